@@ -1,0 +1,1 @@
+"""DUALRec library: MovieLens data -> LSTM -> (later) prompt, LLM, parsing, matching. No UI, no SQL."""

@@ -1,0 +1,134 @@
+"""The movie catalogue: the N most-rated movies, their model indices, title tokens and genre vectors.
+
+`movie_id` is always the MovieLens id and `movie_index` the model's 0..N-1 index. The padding index is
+`MovieCatalog.pad_index` (== N): an extra embedding row that is never a real movie. (The paper's code padded
+with index 0, a real movie.)
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable
+
+import numpy as np
+
+from recommender.movielens import GENRES, MovieLens
+
+TITLE_PAD_TOKEN = 0
+TITLE_UNKNOWN_TOKEN = 1
+_TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+@dataclass(frozen=True)
+class Movie:
+    movie_id: int
+    title: str  # MovieLens form, "Matrix, The (1999)"
+    display_title: str  # "The Matrix"
+    year: int | None
+    genres: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """"The Matrix (1999)", how the product shows a movie."""
+        return f"{self.display_title} ({self.year})" if self.year else self.display_title
+
+
+def tokenize_title(display_title: str, max_tokens: int) -> list[str]:
+    """Lower-cased word tokens of a title, at most `max_tokens` (the paper's limit is 10)."""
+    return _TOKEN_RE.findall(display_title.lower())[:max_tokens]
+
+
+class MovieCatalog:
+    """An ordered, immutable set of movies; position in `movies` is the movie_index."""
+
+    def __init__(self, movies: Iterable[Movie], rating_counts: Iterable[int], title_vocab: Iterable[str], max_title_tokens: int):
+        self.movies: tuple[Movie, ...] = tuple(movies)
+        self.rating_counts = np.asarray(list(rating_counts), dtype=np.int64)
+        self.title_vocab: tuple[str, ...] = tuple(title_vocab)  # index 0 pad, 1 unknown
+        self.max_title_tokens = max_title_tokens
+        self._index_of = {m.movie_id: i for i, m in enumerate(self.movies)}
+        self._token_of = {t: i for i, t in enumerate(self.title_vocab)}
+        if len(self.rating_counts) != len(self.movies) or len(self._index_of) != len(self.movies):
+            raise ValueError("catalogue movies and counts disagree or hold duplicate movie ids")
+
+    def __len__(self) -> int:
+        return len(self.movies)
+
+    def __contains__(self, movie_id: int) -> bool:
+        return movie_id in self._index_of
+
+    @property
+    def pad_index(self) -> int:
+        return len(self.movies)
+
+    def index_of(self, movie_id: int) -> int | None:
+        return self._index_of.get(movie_id)
+
+    def movie_at(self, movie_index: int) -> Movie:
+        return self.movies[movie_index]
+
+    def by_id(self, movie_id: int) -> Movie:
+        return self.movies[self._index_of[movie_id]]
+
+    def indices_of(self, movie_ids: Iterable[int]) -> list[int]:
+        """Model indices of the catalogue movies among `movie_ids`, in order; others are skipped."""
+        return [i for i in map(self._index_of.get, movie_ids) if i is not None]
+
+    def title_token_matrix(self) -> np.ndarray:
+        """[N + 1, max_title_tokens] token ids; the padding row is all TITLE_PAD_TOKEN."""
+        matrix = np.full((len(self) + 1, self.max_title_tokens), TITLE_PAD_TOKEN, dtype=np.int64)
+        for row, movie in enumerate(self.movies):
+            tokens = tokenize_title(movie.display_title, self.max_title_tokens)
+            matrix[row, : len(tokens)] = [self._token_of.get(t, TITLE_UNKNOWN_TOKEN) for t in tokens]
+        return matrix
+
+    def genre_matrix(self) -> np.ndarray:
+        """[N + 1, 18] multi-hot genres in GENRES order; the padding row is zero."""
+        matrix = np.zeros((len(self) + 1, len(GENRES)), dtype=np.float32)
+        column = {g: i for i, g in enumerate(GENRES)}
+        for row, movie in enumerate(self.movies):
+            matrix[row, [column[g] for g in movie.genres]] = 1.0
+        return matrix
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever anything a trained model depends on changes: ids, order, titles, genres, vocabulary."""
+        payload = json.dumps(
+            [[(m.movie_id, m.title, m.genres) for m in self.movies], self.title_vocab, self.max_title_tokens]
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+    def to_json(self) -> dict:
+        return {
+            "max_title_tokens": self.max_title_tokens,
+            "title_vocab": list(self.title_vocab),
+            "movies": [
+                {"movie_id": m.movie_id, "title": m.title, "display_title": m.display_title, "year": m.year,
+                 "genres": list(m.genres), "rating_count": int(c)}
+                for m, c in zip(self.movies, self.rating_counts)
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "MovieCatalog":
+        movies = [
+            Movie(m["movie_id"], m["title"], m["display_title"], m["year"], tuple(m["genres"])) for m in data["movies"]
+        ]
+        counts = [m["rating_count"] for m in data["movies"]]
+        return cls(movies, counts, data["title_vocab"], data["max_title_tokens"])
+
+
+def build_catalog(movielens: MovieLens, num_movies: int, max_title_tokens: int) -> MovieCatalog:
+    """The `num_movies` most-rated movies, most-rated first; equal counts are ordered by movie_id."""
+    counts = Counter(movielens.ratings.movie_ids.tolist())
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:num_movies]
+    movies = []
+    for movie_id, _ in top:
+        record = movielens.movies[movie_id]
+        movies.append(Movie(movie_id, record.title, record.display_title, record.year, record.genres))
+    vocab = sorted({t for m in movies for t in tokenize_title(m.display_title, max_title_tokens)})
+    return MovieCatalog(movies, [c for _, c in top], ["<pad>", "<unk>", *vocab], max_title_tokens)

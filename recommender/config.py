@@ -1,0 +1,145 @@
+"""Typed configuration: one frozen dataclass per concern, plus a small TOML / command-line loader.
+
+Environment variables are read only in `env_home` and `env_data_dir`, at the edge, and passed on explicitly.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+PREPARED_FORMAT_VERSION = 1
+DEFAULT_HOME = Path("~/.cache/dualrec")
+
+
+def env_home() -> Path:
+    """DUALREC_HOME, where prepared data, checkpoints and downloads live (never in git)."""
+    return Path(os.environ.get("DUALREC_HOME") or DEFAULT_HOME).expanduser()
+
+
+def env_data_dir() -> Path | None:
+    """DUALREC_DATA_DIR, a directory holding ratings.dat, movies.dat and users.dat; None means download."""
+    value = os.environ.get("DUALREC_DATA_DIR")
+    return Path(value).expanduser() if value else None
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """Where ML-1M comes from and how it is turned into catalogue, sequences and splits."""
+
+    home: Path = DEFAULT_HOME
+    data_dir: Path | None = None  # None: download ml-1m.zip from GroupLens into `home`
+    num_movies: int = 1000  # the paper's catalogue: the 1,000 most-rated movies
+    max_title_tokens: int = 10
+    holdout: int = 5  # next5: the last 5 movies of a test user are the ground truth
+    split_fractions: tuple[float, float, float] = (0.70, 0.15, 0.15)
+    split_seed: int = 2025
+    # next5 users need 5 movies of input and 5 held out (the LoRA examples use both).
+    min_next5_length: int = 10
+    # full (leave-one-out) users need one training movie, one validation and one test movie.
+    min_full_length: int = 3
+
+    @property
+    def prepared_dir(self) -> Path:
+        return Path(self.home).expanduser() / "prepared" / f"ml-1m-top{self.num_movies}-v{PREPARED_FORMAT_VERSION}"
+
+
+@dataclass(frozen=True)
+class LSTMConfig:
+    """The paper's network. Sizes that depend on the data are filled in from the catalogue."""
+
+    num_movies: int = 1000
+    title_vocab_size: int = 2
+    max_title_tokens: int = 10
+    num_genres: int = 18
+    movie_dim: int = 128
+    title_dim: int = 64
+    hidden1: int = 256
+    hidden2: int = 128
+    dropout: float = 0.3
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """How `python -m training.train_lstm` trains. See the README for the per-position loss."""
+
+    protocol: str = "next5"  # "next5" trains on the training users; "full" on every user's prefix
+    epochs: int = 20
+    batch_size: int = 64
+    learning_rate: float = 2e-3
+    weight_decay: float = 0.0
+    patience: int = 2  # epochs without a better validation score before stopping
+    max_len: int = 200  # longest chunk of a history fed in one pass; longer ones are split
+    seed: int = 0
+    num_threads: int = 2
+    chunk_warmup: int = 50  # movies re-read as context when a long history continues in a new chunk
+
+    def checkpoint_dir(self, home: Path) -> Path:
+        return Path(home).expanduser() / "checkpoints" / f"lstm-{self.protocol}"
+
+
+@dataclass(frozen=True)
+class PredictorConfig:
+    """Inference settings for NextMoviePredictor."""
+
+    context_len: int = 200  # the most recent movies fed to the LSTM
+
+
+T = TypeVar("T")
+
+
+def _convert(value: Any, annotation: Any) -> Any:
+    """Turn a TOML or command-line value into the field's declared type."""
+    if value is None:
+        return None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        non_none = [a for a in args if a is not type(None)]
+        return _convert(value, non_none[0])
+    if origin is tuple:
+        items = value.split(",") if isinstance(value, str) else list(value)
+        return tuple(_convert(v, args[0]) for v in items)
+    if annotation is Path:
+        return Path(value).expanduser()
+    if annotation is bool and isinstance(value, str):
+        return value.lower() in {"1", "true", "yes"}
+    return annotation(value)
+
+
+def from_mapping(cls: type[T], values: dict[str, Any]) -> T:
+    """Build dataclass `cls` from a mapping, converting types and rejecting unknown keys."""
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(values) - names
+    if unknown:
+        raise ValueError(f"unknown {cls.__name__} settings: {', '.join(sorted(unknown))}")
+    return cls(**{k: _convert(v, hints[k]) for k, v in values.items()})
+
+
+def load_toml_section(path: Path, section: str) -> dict[str, Any]:
+    with open(path, "rb") as f:
+        return tomllib.load(f).get(section, {})
+
+
+def add_dataclass_arguments(parser: argparse.ArgumentParser, cls: type, prefix: str = "") -> None:
+    """Add one optional `--name` flag per field; unset flags keep the dataclass default."""
+    for field in dataclasses.fields(cls):
+        flag = "--" + (prefix + field.name).replace("_", "-")
+        parser.add_argument(flag, dest=prefix + field.name, default=None, help=f"{cls.__name__}.{field.name}")
+
+
+def dataclass_from_arguments(cls: type[T], args: argparse.Namespace, prefix: str = "", base: dict | None = None) -> T:
+    """Merge `base` (from TOML or the environment) with the flags given on the command line."""
+    values = dict(base or {})
+    for field in dataclasses.fields(cls):
+        given = getattr(args, prefix + field.name, None)
+        if given is not None:
+            values[field.name] = given
+    return from_mapping(cls, values)

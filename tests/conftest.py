@@ -1,0 +1,49 @@
+"""Shared fixtures: a synthetic ML-1M, its prepared artefacts and a small trained LSTM (built once per run)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recommender.config import DataConfig, LSTMConfig, TrainConfig
+from tests.synthetic import SyntheticSpec, write_synthetic_movielens
+
+SPEC = SyntheticSpec()
+CATALOG_SIZE = SPEC.num_chains * SPEC.chain_length
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """No test reads or writes the developer's real DUALREC_HOME or data directory."""
+    monkeypatch.setenv("DUALREC_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("DUALREC_DATA_DIR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def synthetic_dir(tmp_path_factory) -> Path:
+    return write_synthetic_movielens(tmp_path_factory.mktemp("ml-1m-synthetic"), SPEC)
+
+
+@pytest.fixture(scope="session")
+def data_cfg(synthetic_dir, tmp_path_factory) -> DataConfig:
+    return DataConfig(home=tmp_path_factory.mktemp("home"), data_dir=synthetic_dir, num_movies=CATALOG_SIZE)
+
+
+@pytest.fixture(scope="session")
+def prepared(data_cfg):
+    from training.prepare_data import ensure_prepared
+
+    return ensure_prepared(data_cfg)
+
+
+# Small enough to train in seconds, large enough to learn the planted chains.
+TEST_MODEL = LSTMConfig(movie_dim=32, title_dim=16, hidden1=64, hidden2=32, dropout=0.1)
+TEST_TRAIN = TrainConfig(protocol="next5", epochs=15, batch_size=16, learning_rate=1e-2, patience=15, max_len=20,
+                         chunk_warmup=5)
+
+
+@pytest.fixture(scope="session")
+def trained(data_cfg, prepared):
+    from training.train_lstm import main
+
+    return main(data_cfg, TEST_MODEL, TEST_TRAIN)

@@ -1,0 +1,64 @@
+"""The catalogue: top-N order, indices, padding, title tokens, genres, fingerprint and JSON round trip."""
+from __future__ import annotations
+
+import numpy as np
+
+from recommender.catalog import TITLE_PAD_TOKEN, MovieCatalog, build_catalog, tokenize_title
+from recommender.movielens import GENRES, load_movielens
+from tests.conftest import CATALOG_SIZE
+
+
+def test_top_n_by_rating_count_then_movie_id(synthetic_dir):
+    movielens = load_movielens(synthetic_dir)
+    catalog = build_catalog(movielens, CATALOG_SIZE, 10)
+    counts = catalog.rating_counts.tolist()
+    assert len(catalog) == CATALOG_SIZE
+    assert counts == sorted(counts, reverse=True)
+    for a, b in zip(catalog.movies, catalog.movies[1:]):
+        if catalog.rating_counts[catalog.index_of(a.movie_id)] == catalog.rating_counts[catalog.index_of(b.movie_id)]:
+            assert a.movie_id < b.movie_id
+    assert CATALOG_SIZE + 1 not in catalog  # the rare movies stay out
+
+
+def test_pad_index_is_not_a_movie(prepared):
+    catalog = prepared.catalog
+    assert catalog.pad_index == len(catalog)
+    assert all(catalog.index_of(m.movie_id) != catalog.pad_index for m in catalog.movies)
+    assert not catalog.title_token_matrix()[catalog.pad_index].any()
+    assert not catalog.genre_matrix()[catalog.pad_index].any()
+
+
+def test_title_tokens_and_genres(prepared):
+    catalog = prepared.catalog
+    tokens = catalog.title_token_matrix()
+    genres = catalog.genre_matrix()
+    assert tokens.shape == (len(catalog) + 1, 10) and genres.shape == (len(catalog) + 1, len(GENRES))
+    movie = catalog.movie_at(0)
+    words = tokenize_title(movie.display_title, 10)
+    assert [catalog.title_vocab[t] for t in tokens[0] if t != TITLE_PAD_TOKEN] == words
+    assert [GENRES[i] for i in np.flatnonzero(genres[0])] == sorted(movie.genres, key=GENRES.index)
+
+
+def test_tokenizer_caps_at_max_tokens():
+    assert tokenize_title("One Two Three Four Five Six Seven Eight Nine Ten Eleven", 10)[-1] == "ten"
+    assert tokenize_title("Bug's Life: Part 2", 10) == ["bug's", "life", "part", "2"]
+
+
+def test_json_round_trip_keeps_fingerprint(prepared):
+    catalog = prepared.catalog
+    again = MovieCatalog.from_json(catalog.to_json())
+    assert again.fingerprint == catalog.fingerprint
+    assert again.movies == catalog.movies
+
+
+def test_fingerprint_changes_with_the_movies(prepared):
+    catalog = prepared.catalog
+    data = catalog.to_json()
+    data["movies"] = data["movies"][::-1]
+    assert MovieCatalog.from_json(data).fingerprint != catalog.fingerprint
+
+
+def test_indices_skip_unknown_ids(prepared):
+    catalog = prepared.catalog
+    first, second = catalog.movies[0].movie_id, catalog.movies[1].movie_id
+    assert catalog.indices_of([first, 99999, second]) == [0, 1]

@@ -1,0 +1,65 @@
+"""Chronological histories, both protocol splits, training chunks and padding."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from recommender.sequences import (
+    chronological_sequences,
+    full_protocol_parts,
+    holdout_parts,
+    pad_batch,
+    split_next5_users,
+    training_chunks,
+)
+
+
+def test_chronological_with_stable_ties():
+    users = np.array([2, 1, 1, 1, 2, 1])
+    movies = np.array([50, 30, 10, 20, 40, 99])
+    times = np.array([5, 7, 3, 7, 1, 9])
+    # user 1: 10@3, then 30@7 and 20@7 tie (file order: 30 first), 99 is outside the kept set
+    assert chronological_sequences(users, movies, times, {10, 20, 30, 40, 50}) == {1: [10, 30, 20], 2: [40, 50]}
+
+
+def test_full_protocol_parts():
+    assert full_protocol_parts([1, 2, 3, 4]) == ([1, 2], 3, 4)
+
+
+def test_holdout_parts():
+    assert holdout_parts(list(range(8)), 5) == ([0, 1, 2], [3, 4, 5, 6, 7])
+
+
+def test_next5_split_is_seeded_disjoint_and_filtered():
+    sequences = {u: list(range(12 if u % 10 else 4)) for u in range(1, 201)}
+    split = split_next5_users(sequences, (0.7, 0.15, 0.15), seed=3, min_length=10)
+    train, valid, test = map(set, (split.train_users, split.valid_users, split.test_users))
+    assert not (train & valid or train & test or valid & test)
+    assert train | valid | test == {u for u in sequences if u % 10}  # short histories are left out
+    assert (len(train), len(valid), len(test)) == (126, 27, 27)
+    assert split_next5_users(sequences, (0.7, 0.15, 0.15), seed=3, min_length=10) == split
+    assert split_next5_users(sequences, (0.7, 0.15, 0.15), seed=4, min_length=10) != split
+
+
+def test_split_fractions_must_sum_to_one():
+    with pytest.raises(ValueError):
+        split_next5_users({1: list(range(20))}, (0.5, 0.2, 0.2), seed=0, min_length=10)
+
+
+@pytest.mark.parametrize("length", [2, 5, 11, 12, 30, 47])
+def test_chunks_score_every_target_exactly_once(length):
+    sequence = list(range(100, 100 + length))
+    scored = []
+    for chunk, first in training_chunks(sequence, max_len=10, warmup=3):
+        assert len(chunk) <= 11
+        scored += chunk[first + 1 :]  # the targets this chunk is scored on
+        assert first == 0 or first == 3  # a continuation re-reads exactly the warm-up movies
+    assert scored == sequence[1:]
+
+
+def test_chunks_of_a_single_movie_are_empty():
+    assert training_chunks([7], max_len=10, warmup=3) == []
+
+
+def test_pad_batch():
+    assert pad_batch([[1, 2, 3], [4]], pad_value=9).tolist() == [[1, 2, 3], [4, 9, 9]]

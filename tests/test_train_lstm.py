@@ -1,0 +1,51 @@
+"""train_lstm.main on synthetic data: it saves the best checkpoint and learns what MostPop cannot."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import torch
+
+from recommender.baselines import MarkovScorer, MostPopScorer
+from recommender.checkpoints import load_checkpoint
+from recommender.evaluation import evaluate_next5
+from recommender.predictor import LSTMScorer
+from tests.conftest import TEST_MODEL, TEST_TRAIN
+from training.train_lstm import main, training_histories
+
+
+def test_main_saves_best_checkpoint_with_meta(trained, prepared):
+    meta = json.loads((trained.checkpoint_dir / "meta.json").read_text())
+    assert meta["catalog_fingerprint"] == prepared.catalog.fingerprint
+    assert meta["best_epoch"] == trained.best_epoch
+    assert meta["validation"]["ndcg@5/next5"] == trained.validation["ndcg@5/next5"]
+    assert meta["train_config"]["protocol"] == "next5"
+    assert len(meta["history"]) >= trained.best_epoch
+
+
+def test_lstm_learns_the_planted_sequences_that_mostpop_cannot(trained, prepared):
+    model = load_checkpoint(trained.checkpoint_dir, prepared.catalog.fingerprint).model
+    test_users = list(prepared.next5.test_users)
+    histories = training_histories(prepared, "next5", 5)
+    num = len(prepared.catalog)
+    lstm = evaluate_next5(LSTMScorer(model, 50), prepared.catalog, prepared.sequences, test_users)
+    mostpop = evaluate_next5(MostPopScorer(histories, num), prepared.catalog, prepared.sequences, test_users)
+    markov = evaluate_next5(MarkovScorer(histories, num), prepared.catalog, prepared.sequences, test_users)
+    assert lstm["hr@1/next5"] >= 0.6
+    assert lstm["hr@1/next5"] >= mostpop["hr@1/next5"] + 0.3
+    assert markov["hr@1/next5"] >= mostpop["hr@1/next5"] + 0.3  # the chains are first-order
+
+
+def test_training_is_reproducible(data_cfg, prepared, tmp_path):
+    short = replace(TEST_TRAIN, epochs=1, patience=1)
+    first = main(replace(data_cfg, home=tmp_path / "a"), TEST_MODEL, short)
+    weights_a = load_checkpoint(first.checkpoint_dir, prepared.catalog.fingerprint).model.state_dict()
+    second = main(replace(data_cfg, home=tmp_path / "b"), TEST_MODEL, short)
+    weights_b = load_checkpoint(second.checkpoint_dir, prepared.catalog.fingerprint).model.state_dict()
+    assert first.checkpoint_dir != second.checkpoint_dir
+    assert all(torch.equal(weights_a[k], weights_b[k]) for k in weights_a)
+
+
+def test_full_protocol_never_trains_on_the_last_two(prepared):
+    for history, user in zip(training_histories(prepared, "full", 5), prepared.full_users):
+        assert history == prepared.catalog.indices_of(prepared.sequences[user])[:-2]

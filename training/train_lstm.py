@@ -1,0 +1,171 @@
+"""Train the DUALRec LSTM on prepared ML-1M, with validation each epoch and early stopping.
+
+    python -m training.train_lstm [--protocol next5|full] [--epochs 20] [--home DIR]
+
+One pass over each training history scores the next movie at every position (see the README). The best
+epoch is saved as DUALREC_HOME/checkpoints/lstm-<protocol>/{model.safetensors,meta.json}.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+from tqdm import tqdm
+
+from recommender.catalog import MovieCatalog
+from recommender.checkpoints import save_checkpoint
+from recommender.config import (
+    DataConfig,
+    LSTMConfig,
+    TrainConfig,
+    add_dataclass_arguments,
+    dataclass_from_arguments,
+    env_data_dir,
+    env_home,
+)
+from recommender.errors import DualRecError
+from recommender.evaluation import evaluate_full, evaluate_next5
+from recommender.lstm import DualRecLSTM
+from recommender.predictor import LSTMScorer
+from recommender.prepared import PreparedData
+from recommender.sequences import full_protocol_parts, holdout_parts, pad_batch, training_chunks
+from training.prepare_data import ensure_prepared
+
+log = logging.getLogger(__name__)
+IGNORE = -100  # CrossEntropyLoss ignore_index: padding and warm-up positions carry no loss
+VALIDATION_KEY = {"next5": "ndcg@5/next5", "full": "ndcg@10/full"}
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    checkpoint_dir: Path
+    best_epoch: int
+    validation: dict[str, float]
+    seconds: float
+
+
+def build_model(catalog: MovieCatalog, base: LSTMConfig) -> DualRecLSTM:
+    """The paper's network sized for this catalogue."""
+    config = replace(
+        base,
+        num_movies=len(catalog),
+        title_vocab_size=len(catalog.title_vocab),
+        max_title_tokens=catalog.max_title_tokens,
+    )
+    return DualRecLSTM(config, torch.from_numpy(catalog.title_token_matrix()), torch.from_numpy(catalog.genre_matrix()))
+
+
+def training_histories(data: PreparedData, protocol: str, holdout: int) -> list[list[int]]:
+    """Movie-index histories the model may learn from: nothing evaluated under `protocol` leaks in."""
+    catalog, sequences = data.catalog, data.sequences
+    if protocol == "full":
+        return [full_protocol_parts(catalog.indices_of(sequences[u]))[0] for u in data.full_users]
+    if protocol == "next5":
+        return [catalog.indices_of(sequences[u]) for u in data.next5.train_users]
+    raise DualRecError(f"unknown protocol {protocol!r}; use 'next5' or 'full'")
+
+
+def validate(model: DualRecLSTM, data: PreparedData, cfg: TrainConfig, holdout: int) -> dict[str, float]:
+    scorer = LSTMScorer(model, cfg.max_len)
+    if cfg.protocol == "full":
+        return evaluate_full(scorer, data.catalog, data.sequences, list(data.full_users), stage="valid")
+    return evaluate_next5(scorer, data.catalog, data.sequences, list(data.next5.valid_users), holdout)
+
+
+def make_batches(
+    histories: list[list[int]], cfg: TrainConfig, pad_index: int, rng: np.random.Generator
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """(inputs, targets) batches of similar-length chunks, in a seeded random order."""
+    pieces = [piece for h in histories for piece in training_chunks(h, cfg.max_len, cfg.chunk_warmup)]
+    pieces.sort(key=lambda p: len(p[0]))
+    batches = []
+    for start in range(0, len(pieces), cfg.batch_size):
+        group = pieces[start : start + cfg.batch_size]
+        inputs = pad_batch([chunk[:-1] for chunk, _ in group], pad_index)
+        targets = pad_batch([chunk[1:] for chunk, _ in group], IGNORE)
+        for row, (_, first_scored) in enumerate(group):
+            targets[row, :first_scored] = IGNORE
+        batches.append((torch.from_numpy(inputs), torch.from_numpy(targets)))
+    return [batches[i] for i in rng.permutation(len(batches))]
+
+
+def train_epoch(model: DualRecLSTM, optimizer: torch.optim.Optimizer, batches, epoch: int) -> float:
+    model.train()
+    loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
+    total, count = 0.0, 0
+    with tqdm(batches, desc=f"epoch {epoch}", unit="batch", leave=False) as bar:
+        for inputs, targets in bar:
+            logits = model(inputs)
+            loss = loss_fn(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            optimizer.step()
+            n = int((targets != IGNORE).sum())
+            total, count = total + loss.item() * n, count + n
+            bar.set_postfix(loss=f"{total / max(count, 1):.3f}")
+    return total / max(count, 1)
+
+
+def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig) -> TrainResult:
+    started = time.perf_counter()
+    torch.set_num_threads(cfg.num_threads)
+    torch.manual_seed(cfg.seed)
+    rng = np.random.default_rng(cfg.seed)
+    data = ensure_prepared(data_cfg)
+    model = build_model(data.catalog, model_cfg)
+    histories = training_histories(data, cfg.protocol, data_cfg.holdout)
+    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
+    key = VALIDATION_KEY[cfg.protocol]
+    out_dir = cfg.checkpoint_dir(data_cfg.home)
+    best_score, best_epoch, best_metrics, history = -1.0, 0, {}, []
+    for epoch in range(1, cfg.epochs + 1):
+        loss = train_epoch(model, optimizer, make_batches(histories, cfg, model.pad_index, rng), epoch)
+        metrics = validate(model, data, cfg, data_cfg.holdout)
+        history.append({"epoch": epoch, "loss": loss, **metrics})
+        log.info("epoch %d: loss %.4f, valid %s %.4f", epoch, loss, key, metrics[key])
+        if metrics[key] > best_score:
+            best_score, best_epoch, best_metrics = metrics[key], epoch, metrics
+            save_checkpoint(
+                out_dir, model, data.catalog.fingerprint, protocol=cfg.protocol, best_epoch=epoch,
+                validation=metrics, train_config=asdict(cfg), prepared_input_sha256=data.stats["input_sha256"],
+                history=history,
+            )
+        elif epoch - best_epoch >= cfg.patience:
+            log.info("no better %s for %d epochs: stopping", key, cfg.patience)
+            break
+    seconds = time.perf_counter() - started
+    return TrainResult(out_dir, best_epoch, best_metrics, seconds)
+
+
+def parse_args(argv: list[str] | None = None) -> tuple[DataConfig, LSTMConfig, TrainConfig]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_dataclass_arguments(parser, DataConfig)
+    add_dataclass_arguments(parser, LSTMConfig, prefix="model_")
+    add_dataclass_arguments(parser, TrainConfig)
+    args = parser.parse_args(argv)
+    data_cfg = dataclass_from_arguments(DataConfig, args, base={"home": env_home(), "data_dir": env_data_dir()})
+    return data_cfg, dataclass_from_arguments(LSTMConfig, args, "model_"), dataclass_from_arguments(TrainConfig, args)
+
+
+def cli(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        result = main(*parse_args(argv))
+    except DualRecError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    scores = ", ".join(f"{k} {v:.4f}" for k, v in result.validation.items() if not k.startswith("users"))
+    print(f"saved {result.checkpoint_dir} (best epoch {result.best_epoch}, {result.seconds / 60:.1f} min): {scores}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli())
