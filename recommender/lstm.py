@@ -43,7 +43,8 @@ class DualRecLSTM(nn.Module):
     def forward(self, movie_indices: torch.Tensor) -> torch.Tensor:
         """[B, T] movie indices (right-padded with pad_index) -> [B, T, N] logits for the next movie."""
         steps = self.movie_features()[movie_indices]
-        hidden, _ = self.lstm1(self.dropout(steps))
+        # Dropout after each recurrent layer, as in the paper's Keras model; none on the input features.
+        hidden, _ = self.lstm1(steps)
         hidden, _ = self.lstm2(self.dropout(hidden))
         return self.output(self.dropout(hidden))
 

@@ -42,11 +42,11 @@ class LSTMScorer:
 class NextMoviePredictor:
     """Loads a checkpoint once; ranks catalogue movies for a MovieLens-id history."""
 
-    def __init__(self, model: DualRecLSTM, catalog: MovieCatalog, config: PredictorConfig = PredictorConfig()):
+    def __init__(self, model: DualRecLSTM, catalog: MovieCatalog, context_len: int):
         if model.config.num_movies != len(catalog):
             raise ValueError("model and catalogue sizes differ")
         self.catalog = catalog
-        self.scorer = LSTMScorer(model, config.context_len)
+        self.scorer = LSTMScorer(model, context_len)
         counts = catalog.rating_counts.astype(np.float64)
         self._popularity = counts / counts.sum()
 
@@ -54,7 +54,8 @@ class NextMoviePredictor:
     def from_checkpoint(
         cls, directory: Path, catalog: MovieCatalog, config: PredictorConfig = PredictorConfig()
     ) -> "NextMoviePredictor":
-        return cls(load_checkpoint(directory, catalog.fingerprint).model, catalog, config)
+        checkpoint = load_checkpoint(directory, catalog.fingerprint)
+        return cls(checkpoint.model, catalog, config.context_len or checkpoint.meta["context_len"])
 
     def top_k(self, history_movie_ids: list[int], k: int = 10, exclude_seen: bool = True) -> list[ScoredMovie]:
         """The k most likely next movies. Ids outside the catalogue are skipped for the model only."""

@@ -64,31 +64,46 @@ def holdout_parts(sequence: list[int], holdout: int) -> tuple[list[int], list[in
     return sequence[:-holdout], sequence[-holdout:]
 
 
-def training_chunks(sequence: list[int], max_len: int, warmup: int) -> list[tuple[list[int], int]]:
-    """Cut one history into (chunk, first_scored_position) pieces of at most max_len + 1 movies.
+def training_spans(length: int, max_len: int, warmup: int) -> list[tuple[int, int, int]]:
+    """(begin, end, first_scored) spans covering a history of `length` movies in one pass each.
 
-    A chunk predicts its movie t+1 from movies 0..t. A history longer than one chunk continues in the next
-    chunk, which re-reads the `warmup` movies before it as context and scores only the new positions, so
-    every next-movie target is scored exactly once.
+    The span's inputs are movies begin..end-1 and each predicts what follows it. A history longer than
+    `max_len` continues in a new span that re-reads `warmup` movies as context and scores only new positions,
+    so every position is scored exactly once and the last movie (which has no successor) is never an input.
     """
-    if len(sequence) < 2:
-        return []
     if warmup >= max_len:
         raise ValueError("warmup must be shorter than max_len")
-    chunks = [(sequence[: max_len + 1], 0)]
-    start = max_len  # index of the first target not yet scored, minus one (its input position)
-    while start < len(sequence) - 1:
+    spans, start = [], 0
+    while start < length - 1:
         begin = max(0, start - warmup)
-        piece = sequence[begin : begin + max_len + 1]
-        chunks.append((piece, start - begin))
-        start = begin + max_len
-    return chunks
+        end = min(begin + max_len, length - 1)
+        spans.append((begin, end, start - begin))
+        start = end
+    return spans
 
 
-def pad_batch(chunks: list[list[int]], pad_value: int) -> np.ndarray:
-    """Right-pad lists of movie indices into a [batch, longest] array."""
+def window_spans(length: int, window: int) -> list[tuple[int, int, int]]:
+    """The paper's sliding windows as spans: `window` movies in, only the one after the last is scored."""
+    return [(begin, begin + window, window - 1) for begin in range(length - window)]
+
+
+def future_targets(sequence: list[int], begin: int, end: int, horizon: int, first_scored: int, ignore: int) -> np.ndarray:
+    """[end - begin, horizon]: row j holds the `horizon` movies after input position begin + j.
+
+    Rows before `first_scored` and slots past the end of the history hold `ignore`.
+    """
+    targets = np.full((end - begin, horizon), ignore, dtype=np.int64)
+    for row in range(first_scored, end - begin):
+        following = sequence[begin + row + 1 : begin + row + 1 + horizon]
+        targets[row, : len(following)] = following
+    return targets
+
+
+def pad_batch(chunks: list, pad_value: int) -> np.ndarray:
+    """Right-pad lists (or [len, k] arrays) of movie indices into a [batch, longest, ...] array."""
+    chunks = [np.asarray(c, dtype=np.int64) for c in chunks]
     longest = max(len(c) for c in chunks)
-    batch = np.full((len(chunks), longest), pad_value, dtype=np.int64)
+    batch = np.full((len(chunks), longest, *chunks[0].shape[1:]), pad_value, dtype=np.int64)
     for row, chunk in enumerate(chunks):
         batch[row, : len(chunk)] = chunk
     return batch

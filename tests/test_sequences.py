@@ -10,7 +10,9 @@ from recommender.sequences import (
     holdout_parts,
     pad_batch,
     split_next5_users,
-    training_chunks,
+    future_targets,
+    training_spans,
+    window_spans,
 )
 
 
@@ -47,19 +49,32 @@ def test_split_fractions_must_sum_to_one():
 
 
 @pytest.mark.parametrize("length", [2, 5, 11, 12, 30, 47])
-def test_chunks_score_every_target_exactly_once(length):
-    sequence = list(range(100, 100 + length))
+def test_spans_score_every_position_exactly_once(length):
     scored = []
-    for chunk, first in training_chunks(sequence, max_len=10, warmup=3):
-        assert len(chunk) <= 11
-        scored += chunk[first + 1 :]  # the targets this chunk is scored on
+    for begin, end, first in training_spans(length, max_len=10, warmup=3):
+        assert end - begin <= 10
         assert first == 0 or first == 3  # a continuation re-reads exactly the warm-up movies
-    assert scored == sequence[1:]
+        scored += list(range(begin + first, end))
+    assert scored == list(range(length - 1))  # the last movie has no successor, so it is never an input
 
 
-def test_chunks_of_a_single_movie_are_empty():
-    assert training_chunks([7], max_len=10, warmup=3) == []
+def test_a_single_movie_has_no_span():
+    assert training_spans(1, max_len=10, warmup=3) == []
+
+
+def test_window_spans_are_the_papers_30_to_31_windows():
+    assert window_spans(33, 30) == [(0, 30, 29), (1, 31, 29), (2, 32, 29)]
+    assert window_spans(30, 30) == []  # the paper drops users with 30 movies or fewer
+
+
+def test_future_targets():
+    sequence = [10, 11, 12, 13, 14]
+    assert future_targets(sequence, 1, 4, horizon=2, first_scored=1, ignore=-1).tolist() == [
+        [-1, -1], [13, 14], [14, -1]
+    ]
+    assert future_targets(sequence, 0, 4, horizon=1, first_scored=0, ignore=-1)[:, 0].tolist() == [11, 12, 13, 14]
 
 
 def test_pad_batch():
     assert pad_batch([[1, 2, 3], [4]], pad_value=9).tolist() == [[1, 2, 3], [4, 9, 9]]
+    assert pad_batch([[[1, 2]], [[3, 4], [5, 6]]], pad_value=0).tolist() == [[[1, 2], [0, 0]], [[3, 4], [5, 6]]]

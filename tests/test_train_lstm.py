@@ -49,3 +49,28 @@ def test_training_is_reproducible(data_cfg, prepared, tmp_path):
 def test_full_protocol_never_trains_on_the_last_two(prepared):
     for history, user in zip(training_histories(prepared, "full", 5), prepared.full_users):
         assert history == prepared.catalog.indices_of(prepared.sequences[user])[:-2]
+
+
+def test_batches_for_both_objectives(prepared):
+    import numpy as np
+
+    from training.train_lstm import IGNORE, make_batches
+
+    histories = training_histories(prepared, "next5", 5)
+    pad = len(prepared.catalog)
+    windows = make_batches(histories, replace(TEST_TRAIN, objective="windows", window=6), pad, np.random.default_rng(0))
+    for inputs, targets in windows:
+        assert inputs.shape[1] == 6 and (inputs != pad).all()  # every window is full: 6 movies in
+        assert (targets[:, :5] == IGNORE).all() and (targets[:, 5] != IGNORE).all()  # only the 7th is scored
+    assert sum(len(i) for i, _ in windows) == sum(max(0, len(h) - 6) for h in histories)
+    positions = make_batches(histories, replace(TEST_TRAIN, horizon=3), pad, np.random.default_rng(0))
+    assert all(t.shape[-1] == 3 for _, t in positions)
+    scored_next = sum(int((t[..., 0] != IGNORE).sum()) for _, t in positions)
+    assert scored_next == sum(len(h) - 1 for h in histories)  # every next-movie target once
+
+
+def test_window_objective_trains_and_records_its_context(data_cfg, prepared, tmp_path):
+    cfg = replace(TEST_TRAIN, objective="windows", window=8, epochs=1, patience=1)
+    result = main(replace(data_cfg, home=tmp_path), TEST_MODEL, cfg)
+    meta = json.loads((result.checkpoint_dir / "meta.json").read_text())
+    assert meta["context_len"] == 8 and meta["train_config"]["objective"] == "windows"

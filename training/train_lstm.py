@@ -35,7 +35,7 @@ from recommender.evaluation import evaluate_full, evaluate_next5
 from recommender.lstm import DualRecLSTM
 from recommender.predictor import LSTMScorer
 from recommender.prepared import PreparedData
-from recommender.sequences import full_protocol_parts, holdout_parts, pad_batch, training_chunks
+from recommender.sequences import full_protocol_parts, future_targets, pad_batch, training_spans, window_spans
 from training.prepare_data import ensure_prepared
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def training_histories(data: PreparedData, protocol: str, holdout: int) -> list[
 
 
 def validate(model: DualRecLSTM, data: PreparedData, cfg: TrainConfig, holdout: int) -> dict[str, float]:
-    scorer = LSTMScorer(model, cfg.max_len)
+    scorer = LSTMScorer(model, cfg.context_len)
     if cfg.protocol == "full":
         return evaluate_full(scorer, data.catalog, data.sequences, list(data.full_users), stage="valid")
     return evaluate_next5(scorer, data.catalog, data.sequences, list(data.next5.valid_users), holdout)
@@ -82,28 +82,38 @@ def validate(model: DualRecLSTM, data: PreparedData, cfg: TrainConfig, holdout: 
 def make_batches(
     histories: list[list[int]], cfg: TrainConfig, pad_index: int, rng: np.random.Generator
 ) -> list[tuple[torch.Tensor, torch.Tensor]]:
-    """(inputs, targets) batches of similar-length chunks, in a seeded random order."""
-    pieces = [piece for h in histories for piece in training_chunks(h, cfg.max_len, cfg.chunk_warmup)]
-    pieces.sort(key=lambda p: len(p[0]))
+    """(inputs [B, T], targets [B, T, horizon]) batches of similar-length spans, in a seeded random order."""
+    if cfg.objective == "positions":
+        spans_of = lambda n: training_spans(n, cfg.max_len, cfg.chunk_warmup)  # noqa: E731
+    elif cfg.objective == "windows":
+        spans_of = lambda n: window_spans(n, cfg.window)  # noqa: E731
+    else:
+        raise DualRecError(f"unknown objective {cfg.objective!r}; use 'positions' or 'windows'")
+    pieces = [(h, span) for h in histories for span in spans_of(len(h))]
+    pieces.sort(key=lambda piece: piece[1][1] - piece[1][0])
     batches = []
     for start in range(0, len(pieces), cfg.batch_size):
         group = pieces[start : start + cfg.batch_size]
-        inputs = pad_batch([chunk[:-1] for chunk, _ in group], pad_index)
-        targets = pad_batch([chunk[1:] for chunk, _ in group], IGNORE)
-        for row, (_, first_scored) in enumerate(group):
-            targets[row, :first_scored] = IGNORE
+        inputs = pad_batch([h[begin:end] for h, (begin, end, _) in group], pad_index)
+        targets = pad_batch([future_targets(h, b, e, cfg.horizon, first, IGNORE) for h, (b, e, first) in group], IGNORE)
         batches.append((torch.from_numpy(inputs), torch.from_numpy(targets)))
     return [batches[i] for i in rng.permutation(len(batches))]
 
 
+def next_movies_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Mean negative log-likelihood of every real target; with horizon 1 this is plain cross-entropy."""
+    log_probs = torch.log_softmax(logits, dim=-1)
+    real = targets != IGNORE
+    picked = log_probs.gather(-1, targets.clamp(min=0))
+    return -(picked * real).sum() / real.sum().clamp(min=1)
+
+
 def train_epoch(model: DualRecLSTM, optimizer: torch.optim.Optimizer, batches, epoch: int) -> float:
     model.train()
-    loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
     total, count = 0.0, 0
     with tqdm(batches, desc=f"epoch {epoch}", unit="batch", leave=False) as bar:
         for inputs, targets in bar:
-            logits = model(inputs)
-            loss = loss_fn(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1))
+            loss = next_movies_loss(model(inputs), targets)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -135,7 +145,7 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig) -> Train
             best_score, best_epoch, best_metrics = metrics[key], epoch, metrics
             save_checkpoint(
                 out_dir, model, data.catalog.fingerprint, protocol=cfg.protocol, best_epoch=epoch,
-                validation=metrics, train_config=asdict(cfg), prepared_input_sha256=data.stats["input_sha256"],
+                validation=metrics, train_config=asdict(cfg), context_len=cfg.context_len, prepared_input_sha256=data.stats["input_sha256"],
                 history=history,
             )
         elif epoch - best_epoch >= cfg.patience:

@@ -1,0 +1,103 @@
+"""Quality table on both protocols: MostPop, a first-order Markov chain and the DUALRec LSTM.
+
+    python -m benchmarks.quality [--protocols full next5] [--output quality.json]
+
+Reads the prepared data and the checkpoints under DUALREC_HOME; a missing LSTM checkpoint is trained first.
+Prints markdown tables and writes the figures as JSON (default DUALREC_HOME/reports/quality.json).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from recommender.baselines import MarkovScorer, MostPopScorer
+from recommender.checkpoints import checkpoint_exists, load_checkpoint
+from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_dir, env_home
+from recommender.errors import DualRecError
+from recommender.evaluation import evaluate_full, evaluate_next5
+from recommender.predictor import LSTMScorer
+from recommender.prepared import PreparedData
+from training import train_lstm
+from training.prepare_data import ensure_prepared
+
+log = logging.getLogger(__name__)
+COLUMNS = {
+    "full": ["hr@1/full", "hr@5/full", "hr@10/full", "ndcg@5/full", "ndcg@10/full"],
+    "next5": ["hr@1/next5", "hr@5/next5", "ndcg@1/next5", "ndcg@5/next5", "genre_sim/next5"],
+}
+
+
+def lstm_scorer(data_cfg: DataConfig, model_cfg: LSTMConfig, train_cfg: TrainConfig, data: PreparedData) -> LSTMScorer:
+    """The protocol's checkpoint, trained first when it is missing."""
+    directory = train_cfg.checkpoint_dir(data_cfg.home)
+    if not checkpoint_exists(directory):
+        log.info("no %s checkpoint in %s: training one", train_cfg.protocol, directory)
+        train_lstm.main(data_cfg, model_cfg, train_cfg)
+    checkpoint = load_checkpoint(directory, data.catalog.fingerprint)
+    return LSTMScorer(checkpoint.model, checkpoint.meta["context_len"])
+
+
+def evaluate_protocol(protocol: str, data_cfg: DataConfig, model_cfg: LSTMConfig, train_cfg: TrainConfig,
+                      data: PreparedData) -> list[dict]:
+    histories = train_lstm.training_histories(data, protocol, data_cfg.holdout)
+    n = len(data.catalog)
+    scorers = [MostPopScorer(histories, n), MarkovScorer(histories, n),
+               lstm_scorer(data_cfg, model_cfg, replace(train_cfg, protocol=protocol), data)]
+    rows = []
+    for scorer in scorers:
+        started = time.perf_counter()
+        if protocol == "full":
+            metrics = evaluate_full(scorer, data.catalog, data.sequences, list(data.full_users), stage="test")
+        else:
+            metrics = evaluate_next5(scorer, data.catalog, data.sequences, list(data.next5.test_users), data_cfg.holdout)
+        rows.append({"model": scorer.name, "protocol": protocol, "seconds": time.perf_counter() - started, **metrics})
+    return rows
+
+
+def markdown_table(protocol: str, rows: list[dict]) -> str:
+    columns = COLUMNS[protocol]
+    users = rows[0][f"users/{protocol}"]
+    lines = [f"**{protocol}** ({users} test users)", "", "| model | " + " | ".join(columns) + " |",
+             "|---|" + "---:|" * len(columns)]
+    for row in rows:
+        lines.append(f"| {row['model']} | " + " | ".join(f"{row[c]:.4f}" for c in columns) + " |")
+    return "\n".join(lines)
+
+
+def main(data_cfg: DataConfig, model_cfg: LSTMConfig, train_cfg: TrainConfig, protocols: list[str], output: Path) -> dict:
+    data = ensure_prepared(data_cfg)
+    report = {"catalog_fingerprint": data.catalog.fingerprint, "input_sha256": data.stats["input_sha256"],
+              "rows": [row for p in protocols for row in evaluate_protocol(p, data_cfg, model_cfg, train_cfg, data)]}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(report, indent=2))
+    return report
+
+
+def cli(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--protocols", nargs="+", choices=sorted(COLUMNS), default=["full", "next5"])
+    parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    data_cfg = DataConfig(home=env_home(), data_dir=args.data_dir or env_data_dir())
+    output = args.output or data_cfg.home / "reports" / "quality.json"
+    try:
+        report = main(data_cfg, LSTMConfig(), TrainConfig(), args.protocols, output)
+    except DualRecError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for protocol in args.protocols:
+        print(markdown_table(protocol, [r for r in report["rows"] if r["protocol"] == protocol]))
+        print()
+    print(f"written {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli())

@@ -1,0 +1,70 @@
+"""Latency of NextMoviePredictor.top_k on the CPU, by history length.
+
+    python -m benchmarks.speed [--calls 200] [--threads 1]
+
+Loads the next5 checkpoint under DUALREC_HOME (run `make run` or `python -m training.train_lstm` first) and
+times top-k calls on histories of real test users. Prints a markdown table of p50 / p95 milliseconds.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+import numpy as np
+import torch
+
+from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_data_dir, env_home
+from recommender.errors import DualRecError
+from recommender.predictor import NextMoviePredictor
+from training.prepare_data import ensure_prepared
+
+HISTORY_LENGTHS = (0, 5, 30, 100, 200)
+
+
+def time_calls(predictor: NextMoviePredictor, histories: list[list[int]], k: int) -> np.ndarray:
+    """Milliseconds per call, one call per history, after a warm-up call."""
+    predictor.top_k(histories[0], k)
+    timings = []
+    for history in histories:
+        started = time.perf_counter()
+        predictor.top_k(history, k)
+        timings.append((time.perf_counter() - started) * 1000)
+    return np.asarray(timings)
+
+
+def main(data_cfg: DataConfig, calls: int, threads: int, k: int = 10) -> list[dict]:
+    torch.set_num_threads(threads)
+    data = ensure_prepared(data_cfg)
+    checkpoint = TrainConfig().checkpoint_dir(data_cfg.home)
+    rows = []
+    for context_len in (None, 30):
+        predictor = NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, PredictorConfig(context_len))
+        long_users = [data.sequences[u] for u in data.next5.test_users if len(data.sequences[u]) >= max(HISTORY_LENGTHS)]
+        for length in HISTORY_LENGTHS:
+            histories = [long_users[i % len(long_users)][-length:] if length else [] for i in range(calls)]
+            ms = time_calls(predictor, histories, k)
+            rows.append({"context": context_len or predictor.scorer.context_len, "history": length,
+                         "p50_ms": float(np.percentile(ms, 50)), "p95_ms": float(np.percentile(ms, 95))})
+    return rows
+
+
+def cli(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args(argv)
+    try:
+        rows = main(DataConfig(home=env_home(), data_dir=env_data_dir()), args.calls, args.threads)
+    except DualRecError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"NextMoviePredictor.top_k(k=10), {args.threads} thread(s), {args.calls} calls per row\n")
+    print("| context (movies read) | history length | p50 ms | p95 ms |\n|---:|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row['context']} | {row['history']} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli())

@@ -1,0 +1,22 @@
+"""benchmarks.quality end to end on synthetic data: both protocols, three rows, a table and JSON."""
+from __future__ import annotations
+
+import json
+
+from benchmarks.quality import COLUMNS, main, markdown_table
+from tests.conftest import TEST_MODEL, TEST_TRAIN
+
+
+def test_quality_report_on_both_protocols(data_cfg, trained, tmp_path):
+    output = tmp_path / "quality.json"
+    report = main(data_cfg, TEST_MODEL, TEST_TRAIN, ["full", "next5"], output)
+    assert json.loads(output.read_text()) == report
+    models = [(r["protocol"], r["model"]) for r in report["rows"]]
+    assert models == [(p, m) for p in ("full", "next5") for m in ("MostPop", "Markov-1", "DUALRec LSTM")]
+    by = {(r["protocol"], r["model"]): r for r in report["rows"]}
+    for protocol in ("full", "next5"):
+        assert by[(protocol, "DUALRec LSTM")][f"hr@1/{protocol}"] > by[(protocol, "MostPop")][f"hr@1/{protocol}"]
+        table = markdown_table(protocol, [r for r in report["rows"] if r["protocol"] == protocol])
+        assert table.count("\n| ") == 4  # header + 3 models
+        assert all(c in table for c in COLUMNS[protocol])
+    assert (data_cfg.home / "checkpoints" / "lstm-full" / "meta.json").is_file()  # trained because it was missing
