@@ -90,8 +90,11 @@ class TrainConfig:
         """How many recent movies the trained model reads at inference."""
         return self.window if self.objective == "windows" else self.max_len
 
+    run_name: str = ""  # a suffix for experiments: checkpoints/lstm-<protocol>-<run_name>
+
     def checkpoint_dir(self, home: Path) -> Path:
-        return Path(home).expanduser() / "checkpoints" / f"lstm-{self.protocol}"
+        suffix = f"-{self.run_name}" if self.run_name else ""
+        return Path(home).expanduser() / "checkpoints" / f"lstm-{self.protocol}{suffix}"
 
 
 @dataclass(frozen=True)

@@ -137,16 +137,18 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig) -> Train
     out_dir = cfg.checkpoint_dir(data_cfg.home)
     best_score, best_epoch, best_metrics, history = -1.0, 0, {}, []
     for epoch in range(1, cfg.epochs + 1):
+        epoch_started = time.perf_counter()
         loss = train_epoch(model, optimizer, make_batches(histories, cfg, model.pad_index, rng), epoch)
+        train_seconds = time.perf_counter() - epoch_started
         metrics = validate(model, data, cfg, data_cfg.holdout)
-        history.append({"epoch": epoch, "loss": loss, **metrics})
+        history.append({"epoch": epoch, "loss": loss, "train_seconds": train_seconds, **metrics})
         log.info("epoch %d: loss %.4f, valid %s %.4f", epoch, loss, key, metrics[key])
         if metrics[key] > best_score:
             best_score, best_epoch, best_metrics = metrics[key], epoch, metrics
             save_checkpoint(
                 out_dir, model, data.catalog.fingerprint, protocol=cfg.protocol, best_epoch=epoch,
                 validation=metrics, train_config=asdict(cfg), context_len=cfg.context_len, prepared_input_sha256=data.stats["input_sha256"],
-                history=history,
+                history=history, seconds=time.perf_counter() - started,
             )
         elif epoch - best_epoch >= cfg.patience:
             log.info("no better %s for %d epochs: stopping", key, cfg.patience)

@@ -1,0 +1,71 @@
+"""Our per-position objective against the paper's 30 -> 31 sliding windows, on the next5 protocol.
+
+    python -m benchmarks.objectives [--window-epochs 2]
+
+Trains (or reuses) the default next5 checkpoint and a windows checkpoint (`lstm-next5-windows`), then prints
+seconds per training epoch and the next5 test metrics of each. The windows run is capped at a few epochs:
+each costs about 20 times a per-position epoch.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+
+from recommender.checkpoints import checkpoint_exists, load_checkpoint
+from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_dir, env_home
+from recommender.errors import DualRecError
+from recommender.evaluation import evaluate_next5
+from recommender.predictor import LSTMScorer
+from training import train_lstm
+from training.prepare_data import ensure_prepared
+
+COLUMNS = ["hr@1/next5", "hr@5/next5", "ndcg@5/next5", "genre_sim/next5"]
+
+
+def run(data_cfg: DataConfig, model_cfg: LSTMConfig, configs: dict[str, TrainConfig]) -> list[dict]:
+    data = ensure_prepared(data_cfg)
+    rows = []
+    for name, cfg in configs.items():
+        directory = cfg.checkpoint_dir(data_cfg.home)
+        if not checkpoint_exists(directory):
+            train_lstm.main(data_cfg, model_cfg, cfg)
+        checkpoint = load_checkpoint(directory, data.catalog.fingerprint)
+        history = checkpoint.meta["history"]
+        epoch_seconds = [h["train_seconds"] for h in history if "train_seconds" in h]
+        test = evaluate_next5(LSTMScorer(checkpoint.model, checkpoint.meta["context_len"]), data.catalog,
+                              data.sequences, list(data.next5.test_users), data_cfg.holdout)
+        rows.append({"objective": name, "epochs_run": len(history), "best_epoch": checkpoint.meta["best_epoch"],
+                     "seconds_per_epoch": sum(epoch_seconds) / max(len(epoch_seconds), 1), **test})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--window-epochs", type=int, default=2)
+    args = parser.parse_args(argv)
+    base = TrainConfig()
+    configs = {
+        "per-position (ours)": base,
+        "30->31 windows (paper)": replace(base, objective="windows", batch_size=128, epochs=args.window_epochs,
+                                          patience=args.window_epochs, run_name="windows"),
+    }
+    data_cfg = DataConfig(home=env_home(), data_dir=env_data_dir())
+    try:
+        rows = run(data_cfg, LSTMConfig(), configs)
+    except DualRecError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print("| objective | epochs run | best epoch | s / epoch | " + " | ".join(COLUMNS) + " |")
+    print("|---|---:|---:|---:|" + "---:|" * len(COLUMNS))
+    for row in rows:
+        print(f"| {row['objective']} | {row['epochs_run']} | {row['best_epoch']} | {row['seconds_per_epoch']:.0f} | "
+              + " | ".join(f"{row[c]:.4f}" for c in COLUMNS) + " |")
+    (data_cfg.home / "reports").mkdir(parents=True, exist_ok=True)
+    (data_cfg.home / "reports" / "objectives.json").write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
