@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from recommender.checkpoints import checkpoint_exists, load_checkpoint
 from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_dir, env_home
-from recommender.errors import DualRecError
+from recommender.errors import run_script
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import LSTMScorer
 from training import train_lstm
@@ -52,11 +52,10 @@ def main(argv: list[str] | None = None) -> int:
                                           patience=args.window_epochs, run_name="windows"),
     }
     data_cfg = DataConfig(home=env_home(), data_dir=env_data_dir())
-    try:
-        rows = run(data_cfg, LSTMConfig(), configs)
-    except DualRecError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    return run_script(lambda: report(run(data_cfg, LSTMConfig(), configs), data_cfg))
+
+
+def report(rows: list[dict], data_cfg: DataConfig) -> int:
     print("| objective | epochs run | best epoch | s / epoch | " + " | ".join(COLUMNS) + " |")
     print("|---|---:|---:|---:|" + "---:|" * len(COLUMNS))
     for row in rows:

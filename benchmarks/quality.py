@@ -18,7 +18,7 @@ from pathlib import Path
 from recommender.baselines import MarkovScorer, MostPopScorer
 from recommender.checkpoints import checkpoint_exists, load_checkpoint
 from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_dir, env_home
-from recommender.errors import DualRecError
+from recommender.errors import run_script
 from recommender.evaluation import evaluate_full, evaluate_next5
 from recommender.predictor import LSTMScorer
 from recommender.prepared import PreparedData
@@ -87,16 +87,16 @@ def cli(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data_cfg = DataConfig(home=env_home(), data_dir=args.data_dir or env_data_dir())
     output = args.output or data_cfg.home / "reports" / "quality.json"
-    try:
+
+    def body() -> int:
         report = main(data_cfg, LSTMConfig(), TrainConfig(), args.protocols, output)
-    except DualRecError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for protocol in args.protocols:
-        print(markdown_table(protocol, [r for r in report["rows"] if r["protocol"] == protocol]))
-        print()
-    print(f"written {output}")
-    return 0
+        for protocol in args.protocols:
+            print(markdown_table(protocol, [r for r in report["rows"] if r["protocol"] == protocol]))
+            print()
+        print(f"written {output}")
+        return 0
+
+    return run_script(body)
 
 
 if __name__ == "__main__":

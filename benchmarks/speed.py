@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_data_dir, env_home
-from recommender.errors import DualRecError
+from recommender.errors import run_script
 from recommender.predictor import NextMoviePredictor
 from training.prepare_data import ensure_prepared
 
@@ -54,16 +54,20 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--calls", type=int, default=200)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args(argv)
-    try:
+
+    def body() -> int:
         rows = main(DataConfig(home=env_home(), data_dir=env_data_dir()), args.calls, args.threads)
-    except DualRecError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(f"NextMoviePredictor.top_k(k=10), {args.threads} thread(s), {args.calls} calls per row\n")
+        print_table(rows, args.threads, args.calls)
+        return 0
+
+    return run_script(body)
+
+
+def print_table(rows: list[dict], threads: int, calls: int) -> None:
+    print(f"NextMoviePredictor.top_k(k=10), {threads} thread(s), {calls} calls per row\n")
     print("| context (movies read) | history length | p50 ms | p95 ms |\n|---:|---:|---:|---:|")
     for row in rows:
         print(f"| {row['context']} | {row['history']} | {row['p50_ms']:.2f} | {row['p95_ms']:.2f} |")
-    return 0
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import sys
 from bot.config import AppConfig, load_app_config
 from recommender.catalog import MovieCatalog
 from recommender.checkpoints import checkpoint_exists
-from recommender.errors import DualRecError
+from recommender.errors import run_script
 from recommender.predictor import NextMoviePredictor
 from training import train_lstm
 from training.prepare_data import ensure_prepared
@@ -43,12 +43,12 @@ def run(cfg: AppConfig, titles: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     titles = list(argv if argv is not None else sys.argv[1:]) or list(SAMPLE_HISTORY)
-    try:
+
+    def body() -> int:
         print(run(load_app_config(), titles))
-    except DualRecError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    return 0
+        return 0
+
+    return run_script(body)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from recommender.errors import ConfigError
+
 PREPARED_FORMAT_VERSION = 1
 DEFAULT_HOME = Path("~/.cache/dualrec")
 
@@ -75,6 +77,9 @@ class TrainConfig:
     learning_rate: float = 4e-3
     weight_decay: float = 0.0
     patience: int = 3  # epochs without a better validation score before stopping
+    # "Better" means by at least this much: full-protocol NDCG@10 creeps up by <0.005 after epoch 8 on ML-1M,
+    # and stopping there keeps training within 15 minutes on 2 cores.
+    min_delta: float = 0.002
     max_len: int = 200  # longest chunk of a history fed in one pass; longer ones are split
     seed: int = 0
     num_threads: int = 2
@@ -127,32 +132,58 @@ def _convert(value: Any, annotation: Any) -> Any:
 
 
 def from_mapping(cls: type[T], values: dict[str, Any]) -> T:
-    """Build dataclass `cls` from a mapping, converting types and rejecting unknown keys."""
+    """Build dataclass `cls` from a mapping, converting types; unknown keys and bad values are ConfigErrors."""
     hints = typing.get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = set(values) - names
     if unknown:
-        raise ValueError(f"unknown {cls.__name__} settings: {', '.join(sorted(unknown))}")
-    return cls(**{k: _convert(v, hints[k]) for k, v in values.items()})
-
-
-def load_toml_section(path: Path, section: str) -> dict[str, Any]:
-    with open(path, "rb") as f:
-        return tomllib.load(f).get(section, {})
+        raise ConfigError(f"unknown {cls.__name__} settings: {', '.join(sorted(unknown))}")
+    converted = {}
+    for key, value in values.items():
+        try:
+            converted[key] = _convert(value, hints[key])
+        except (TypeError, ValueError):
+            expected = getattr(hints[key], "__name__", str(hints[key]))
+            raise ConfigError(f"{cls.__name__}.{key}: {value!r} is not a valid {expected}") from None
+    return cls(**converted)
 
 
 def add_dataclass_arguments(parser: argparse.ArgumentParser, cls: type, prefix: str = "") -> None:
-    """Add one optional `--name` flag per field; unset flags keep the dataclass default."""
+    """Add one optional `--name` flag per field; unset flags keep the value from below."""
     for field in dataclasses.fields(cls):
         flag = "--" + (prefix + field.name).replace("_", "-")
         parser.add_argument(flag, dest=prefix + field.name, default=None, help=f"{cls.__name__}.{field.name}")
 
 
-def dataclass_from_arguments(cls: type[T], args: argparse.Namespace, prefix: str = "", base: dict | None = None) -> T:
-    """Merge `base` (from TOML or the environment) with the flags given on the command line."""
-    values = dict(base or {})
-    for field in dataclasses.fields(cls):
-        given = getattr(args, prefix + field.name, None)
-        if given is not None:
-            values[field.name] = given
-    return from_mapping(cls, values)
+def parse_config_args(
+    argv: list[str] | None, description: str, sections: dict[str, tuple[type, str]], defaults: dict[str, dict]
+) -> dict[str, Any]:
+    """Parse `--config FILE.toml` and per-field flags into one dataclass per section.
+
+    `sections` maps a TOML table name to (dataclass, flag prefix). A value comes from, in order of priority:
+    its command-line flag, the TOML table, `defaults` (the environment), the dataclass default.
+    """
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", type=Path, default=None, help="TOML file with one table per section: "
+                        + ", ".join(f"[{name}]" for name in sections))
+    for cls, prefix in sections.values():
+        add_dataclass_arguments(parser, cls, prefix)
+    args = parser.parse_args(argv)
+    tables: dict[str, Any] = {}
+    if args.config is not None:
+        try:
+            with open(args.config, "rb") as f:
+                tables = tomllib.load(f)
+        except OSError as exc:
+            raise ConfigError(f"cannot read config {args.config}: {exc.strerror}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config {args.config} is not valid TOML: {exc}") from None
+    configs = {}
+    for name, (cls, prefix) in sections.items():
+        values = {**defaults.get(name, {}), **tables.get(name, {})}
+        for field in dataclasses.fields(cls):
+            given = getattr(args, prefix + field.name)
+            if given is not None:
+                values[field.name] = given
+        configs[name] = from_mapping(cls, values)
+    return configs

@@ -1,4 +1,8 @@
 """Exceptions the library raises. Every message is one line a person can act on; scripts print it without a traceback."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
 
 
 class DualRecError(Exception):
@@ -15,3 +19,16 @@ class PreparedDataError(DualRecError):
 
 class CheckpointError(DualRecError):
     """A checkpoint is missing or was built for another catalogue."""
+
+
+class ConfigError(DualRecError):
+    """A configuration file, flag or value is invalid."""
+
+
+def run_script(body: Callable[[], int]) -> int:
+    """Run a script's body; a DualRecError becomes one `error: ...` line on stderr and exit code 2."""
+    try:
+        return body()
+    except DualRecError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

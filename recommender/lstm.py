@@ -40,15 +40,24 @@ class DualRecLSTM(nn.Module):
         title = (self.title_embedding(tokens) * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         return torch.cat([self.movie_embedding.weight, title, self.genres], dim=-1)
 
-    def forward(self, movie_indices: torch.Tensor) -> torch.Tensor:
-        """[B, T] movie indices (right-padded with pad_index) -> [B, T, N] logits for the next movie."""
-        steps = self.movie_features()[movie_indices]
+    def encode(self, movie_indices: torch.Tensor, features: torch.Tensor | None = None) -> torch.Tensor:
+        """[B, T] movie indices (right-padded with pad_index) -> [B, T, hidden2] states after each movie.
+
+        `features` lets inference pass movie_features() computed once instead of on every call.
+        """
+        steps = (self.movie_features() if features is None else features)[movie_indices]
         # Dropout after each recurrent layer, as in the paper's Keras model; none on the input features.
         hidden, _ = self.lstm1(steps)
         hidden, _ = self.lstm2(self.dropout(hidden))
-        return self.output(self.dropout(hidden))
+        return self.dropout(hidden)
 
-    def last_logits(self, movie_indices: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
-        """[B, N] logits after each row's last real movie."""
-        logits = self.forward(movie_indices)
-        return logits[torch.arange(len(lengths)), lengths - 1]
+    def forward(self, movie_indices: torch.Tensor) -> torch.Tensor:
+        """[B, T] movie indices -> [B, T, N] logits for the next movie at every position."""
+        return self.output(self.encode(movie_indices))
+
+    def last_logits(
+        self, movie_indices: torch.Tensor, lengths: torch.Tensor, features: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        """[B, N] logits after each row's last real movie (the output layer runs only there)."""
+        hidden = self.encode(movie_indices, features)
+        return self.output(hidden[torch.arange(len(lengths)), lengths - 1])

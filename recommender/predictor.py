@@ -29,13 +29,15 @@ class LSTMScorer:
     def __init__(self, model: DualRecLSTM, context_len: int):
         self.model = model.eval()
         self.context_len = context_len
+        with torch.inference_mode():
+            self.features = model.movie_features()  # fixed once trained: computed here, not per call
 
     @torch.inference_mode()
     def score(self, histories: list[list[int]]) -> np.ndarray:
         pad = self.model.pad_index
         clipped = [h[-self.context_len :] if h else [pad] for h in histories]
         lengths = torch.tensor([len(h) for h in clipped])
-        logits = self.model.last_logits(torch.from_numpy(pad_batch(clipped, pad)), lengths)
+        logits = self.model.last_logits(torch.from_numpy(pad_batch(clipped, pad)), lengths, self.features)
         return torch.log_softmax(logits, dim=-1).numpy()
 
 

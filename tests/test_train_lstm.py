@@ -74,3 +74,11 @@ def test_window_objective_trains_and_records_its_context(data_cfg, prepared, tmp
     result = main(replace(data_cfg, home=tmp_path), TEST_MODEL, cfg)
     meta = json.loads((result.checkpoint_dir / "meta.json").read_text())
     assert meta["context_len"] == 8 and meta["train_config"]["objective"] == "windows"
+
+
+def test_early_stopping_needs_min_delta(data_cfg, prepared, tmp_path):
+    cfg = replace(TEST_TRAIN, epochs=10, patience=2, min_delta=1.0)  # nothing can improve by 1.0 after epoch 1
+    result = main(replace(data_cfg, home=tmp_path), TEST_MODEL, cfg)
+    meta = json.loads((result.checkpoint_dir / "meta.json").read_text())
+    assert result.best_epoch == 1 and meta["best_epoch"] == 1
+    assert len(meta["history"]) == 1  # meta is written at the best epoch only

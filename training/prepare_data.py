@@ -6,22 +6,14 @@ Writes versioned artefacts under DUALREC_HOME/prepared/ that every later stage r
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import logging
 import sys
 from pathlib import Path
 
 from recommender.catalog import build_catalog
-from recommender.config import (
-    PREPARED_FORMAT_VERSION,
-    DataConfig,
-    add_dataclass_arguments,
-    dataclass_from_arguments,
-    env_data_dir,
-    env_home,
-)
-from recommender.errors import DualRecError
+from recommender.config import PREPARED_FORMAT_VERSION, DataConfig, env_data_dir, env_home, parse_config_args
+from recommender.errors import run_script
 from recommender.movielens import REQUIRED_FILES, load_movielens, resolve_data_dir
 from recommender.prepared import PreparedData, is_prepared, load_prepared, write_prepared
 from recommender.sequences import chronological_sequences, full_split_users, split_next5_users
@@ -51,7 +43,7 @@ def prepare(cfg: DataConfig) -> PreparedData:
     lengths = sorted(len(s) for s in sequences.values())
     stats = {
         "format_version": PREPARED_FORMAT_VERSION,
-        "source": str(data_dir),
+        "source": str(data_dir.resolve()),
         "input_sha256": input_checksum(data_dir),
         "catalog_fingerprint": catalog.fingerprint,
         "ratings": len(ratings),
@@ -87,25 +79,23 @@ def main(cfg: DataConfig) -> PreparedData:
 
 
 def parse_args(argv: list[str] | None = None) -> DataConfig:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_dataclass_arguments(parser, DataConfig)
-    args = parser.parse_args(argv)
-    return dataclass_from_arguments(DataConfig, args, base={"home": env_home(), "data_dir": env_data_dir()})
+    sections = {"data": (DataConfig, "")}
+    defaults = {"data": {"home": env_home(), "data_dir": env_data_dir()}}
+    return parse_config_args(argv, __doc__, sections, defaults)["data"]
 
 
 def cli(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
+
+    def body() -> int:
         cfg = parse_args(argv)
-        data = main(cfg)
-    except DualRecError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    s = data.stats
-    print(f"prepared {cfg.prepared_dir}")
-    print(f"{s['catalog_movies']} movies, {s['catalog_ratings']} ratings, {s['sequence_users']} users; "
-          f"next5 {s['next5_train_users']}/{s['next5_valid_users']}/{s['next5_test_users']} users")
-    return 0
+        s = main(cfg).stats
+        print(f"prepared {cfg.prepared_dir}")
+        print(f"{s['catalog_movies']} movies, {s['catalog_ratings']} ratings, {s['sequence_users']} users; "
+              f"next5 {s['next5_train_users']}/{s['next5_valid_users']}/{s['next5_test_users']} users")
+        return 0
+
+    return run_script(body)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ epoch is saved as DUALREC_HOME/checkpoints/lstm-<protocol>/{model.safetensors,me
 """
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 import time
@@ -21,16 +20,8 @@ from tqdm import tqdm
 
 from recommender.catalog import MovieCatalog
 from recommender.checkpoints import save_checkpoint
-from recommender.config import (
-    DataConfig,
-    LSTMConfig,
-    TrainConfig,
-    add_dataclass_arguments,
-    dataclass_from_arguments,
-    env_data_dir,
-    env_home,
-)
-from recommender.errors import DualRecError
+from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_dir, env_home, parse_config_args
+from recommender.errors import DualRecError, run_script
 from recommender.evaluation import evaluate_full, evaluate_next5
 from recommender.lstm import DualRecLSTM
 from recommender.predictor import LSTMScorer
@@ -143,7 +134,7 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig) -> Train
         metrics = validate(model, data, cfg, data_cfg.holdout)
         history.append({"epoch": epoch, "loss": loss, "train_seconds": train_seconds, **metrics})
         log.info("epoch %d: loss %.4f, valid %s %.4f", epoch, loss, key, metrics[key])
-        if metrics[key] > best_score:
+        if metrics[key] >= best_score + cfg.min_delta:
             best_score, best_epoch, best_metrics = metrics[key], epoch, metrics
             save_checkpoint(
                 out_dir, model, data.catalog.fingerprint, protocol=cfg.protocol, best_epoch=epoch,
@@ -151,32 +142,29 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig) -> Train
                 history=history, seconds=time.perf_counter() - started,
             )
         elif epoch - best_epoch >= cfg.patience:
-            log.info("no better %s for %d epochs: stopping", key, cfg.patience)
+            log.info("%s has not improved by %s for %d epochs: stopping", key, cfg.min_delta, cfg.patience)
             break
     seconds = time.perf_counter() - started
     return TrainResult(out_dir, best_epoch, best_metrics, seconds)
 
 
 def parse_args(argv: list[str] | None = None) -> tuple[DataConfig, LSTMConfig, TrainConfig]:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_dataclass_arguments(parser, DataConfig)
-    add_dataclass_arguments(parser, LSTMConfig, prefix="model_")
-    add_dataclass_arguments(parser, TrainConfig)
-    args = parser.parse_args(argv)
-    data_cfg = dataclass_from_arguments(DataConfig, args, base={"home": env_home(), "data_dir": env_data_dir()})
-    return data_cfg, dataclass_from_arguments(LSTMConfig, args, "model_"), dataclass_from_arguments(TrainConfig, args)
+    sections = {"data": (DataConfig, ""), "model": (LSTMConfig, "model_"), "train": (TrainConfig, "")}
+    defaults = {"data": {"home": env_home(), "data_dir": env_data_dir()}}
+    configs = parse_config_args(argv, __doc__, sections, defaults)
+    return configs["data"], configs["model"], configs["train"]
 
 
 def cli(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
+
+    def body() -> int:
         result = main(*parse_args(argv))
-    except DualRecError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    scores = ", ".join(f"{k} {v:.4f}" for k, v in result.validation.items() if not k.startswith("users"))
-    print(f"saved {result.checkpoint_dir} (best epoch {result.best_epoch}, {result.seconds / 60:.1f} min): {scores}")
-    return 0
+        scores = ", ".join(f"{k} {v:.4f}" for k, v in result.validation.items() if not k.startswith("users"))
+        print(f"saved {result.checkpoint_dir} (best epoch {result.best_epoch}, {result.seconds / 60:.1f} min): {scores}")
+        return 0
+
+    return run_script(body)
 
 
 if __name__ == "__main__":
