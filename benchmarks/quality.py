@@ -44,7 +44,7 @@ def lstm_scorer(data_cfg: DataConfig, model_cfg: LSTMConfig, train_cfg: TrainCon
 
 def evaluate_protocol(protocol: str, data_cfg: DataConfig, model_cfg: LSTMConfig, train_cfg: TrainConfig,
                       data: PreparedData) -> list[dict]:
-    histories = train_lstm.training_histories(data, protocol, data_cfg.holdout)
+    histories = train_lstm.training_histories(data, protocol)
     n = len(data.catalog)
     scorers = [MostPopScorer(histories, n), MarkovScorer(histories, n),
                lstm_scorer(data_cfg, model_cfg, replace(train_cfg, protocol=protocol), data)]

@@ -7,6 +7,7 @@ epoch is saved as DUALREC_HOME/checkpoints/lstm-<protocol>/{model.safetensors,me
 """
 from __future__ import annotations
 
+import copy
 import logging
 import sys
 import time
@@ -53,7 +54,7 @@ def build_model(catalog: MovieCatalog, base: LSTMConfig) -> DualRecLSTM:
     return DualRecLSTM(config, torch.from_numpy(catalog.title_token_matrix()), torch.from_numpy(catalog.genre_matrix()))
 
 
-def training_histories(data: PreparedData, protocol: str, holdout: int) -> list[list[int]]:
+def training_histories(data: PreparedData, protocol: str) -> list[list[int]]:
     """Movie-index histories the model may learn from: nothing evaluated under `protocol` leaks in."""
     catalog, sequences = data.catalog, data.sequences
     if protocol == "full":
@@ -122,11 +123,19 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig) -> Train
     rng = np.random.default_rng(cfg.seed)
     data = ensure_prepared(data_cfg)
     model = build_model(data.catalog, model_cfg)
-    histories = training_histories(data, cfg.protocol, data_cfg.holdout)
+    histories = training_histories(data, cfg.protocol)
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
     key = VALIDATION_KEY[cfg.protocol]
     out_dir = cfg.checkpoint_dir(data_cfg.home)
-    best_score, best_epoch, best_metrics, history = -1.0, 0, {}, []
+    best_score, best_epoch, best_metrics, best_state, history = -1.0, 0, {}, None, []
+
+    def save(state_model: DualRecLSTM) -> None:
+        save_checkpoint(
+            out_dir, state_model, data.catalog.fingerprint, protocol=cfg.protocol, best_epoch=best_epoch,
+            validation=best_metrics, train_config=asdict(cfg), context_len=cfg.context_len,
+            prepared_input_sha256=data.stats["input_sha256"], history=history, seconds=time.perf_counter() - started,
+        )
+
     for epoch in range(1, cfg.epochs + 1):
         epoch_started = time.perf_counter()
         loss = train_epoch(model, optimizer, make_batches(histories, cfg, model.pad_index, rng), epoch)
@@ -136,16 +145,14 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig) -> Train
         log.info("epoch %d: loss %.4f, valid %s %.4f", epoch, loss, key, metrics[key])
         if metrics[key] >= best_score + cfg.min_delta:
             best_score, best_epoch, best_metrics = metrics[key], epoch, metrics
-            save_checkpoint(
-                out_dir, model, data.catalog.fingerprint, protocol=cfg.protocol, best_epoch=epoch,
-                validation=metrics, train_config=asdict(cfg), context_len=cfg.context_len, prepared_input_sha256=data.stats["input_sha256"],
-                history=history, seconds=time.perf_counter() - started,
-            )
+            best_state = copy.deepcopy(model.state_dict())
+            save(model)  # now, so an interrupted run keeps its best epoch
         elif epoch - best_epoch >= cfg.patience:
             log.info("%s has not improved by %s for %d epochs: stopping", key, cfg.min_delta, cfg.patience)
             break
-    seconds = time.perf_counter() - started
-    return TrainResult(out_dir, best_epoch, best_metrics, seconds)
+    model.load_state_dict(best_state)
+    save(model)  # the best weights again, with the whole history
+    return TrainResult(out_dir, best_epoch, best_metrics, time.perf_counter() - started)
 
 
 def parse_args(argv: list[str] | None = None) -> tuple[DataConfig, LSTMConfig, TrainConfig]:
