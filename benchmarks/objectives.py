@@ -14,7 +14,7 @@ import sys
 from dataclasses import replace
 
 from recommender.checkpoints import checkpoint_exists, load_checkpoint
-from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_dir, env_home
+from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_settings
 from recommender.errors import run_script
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import LSTMScorer
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         "30->31 windows (paper)": replace(base, objective="windows", batch_size=128, epochs=args.window_epochs,
                                           patience=args.window_epochs, run_name="windows"),
     }
-    data_cfg = DataConfig(home=env_home(), data_dir=env_data_dir())
+    data_cfg = DataConfig(**env_data_settings())
     return run_script(lambda: report(run(data_cfg, LSTMConfig(), configs), data_cfg))
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from recommender.baselines import MarkovScorer, MostPopScorer
 from recommender.checkpoints import checkpoint_exists, load_checkpoint
-from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_dir, env_home
+from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_settings
 from recommender.errors import run_script
 from recommender.evaluation import evaluate_full, evaluate_next5
 from recommender.predictor import LSTMScorer
@@ -85,7 +85,9 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=None)
     parser.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args(argv)
-    data_cfg = DataConfig(home=env_home(), data_dir=args.data_dir or env_data_dir())
+    data_cfg = DataConfig(**env_data_settings())
+    if args.data_dir:
+        data_cfg = replace(data_cfg, data_dir=args.data_dir)
     output = args.output or data_cfg.home / "reports" / "quality.json"
 
     def body() -> int:

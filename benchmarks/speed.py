@@ -15,7 +15,7 @@ import time
 import numpy as np
 import torch
 
-from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_data_dir, env_home
+from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_data_settings
 from recommender.errors import run_script
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import NextMoviePredictor
@@ -62,7 +62,7 @@ def cli(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def body() -> int:
-        rows = main(DataConfig(home=env_home(), data_dir=env_data_dir()), args.calls, args.threads)
+        rows = main(DataConfig(**env_data_settings()), args.calls, args.threads)
         print_table(rows, args.threads, args.calls)
         return 0
 

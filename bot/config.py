@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from recommender.config import DataConfig, LSTMConfig, PredictorConfig, TrainConfig, env_data_dir, env_home
+from recommender.config import DataConfig, LSTMConfig, PredictorConfig, TrainConfig, env_data_settings
 
 
 @dataclass(frozen=True)
@@ -16,4 +16,4 @@ class AppConfig:
 
 def load_app_config() -> AppConfig:
     """DUALREC_HOME and DUALREC_DATA_DIR; everything else keeps the typed defaults."""
-    return AppConfig(data=DataConfig(home=env_home(), data_dir=env_data_dir()))
+    return AppConfig(data=DataConfig(**env_data_settings()))

@@ -31,6 +31,11 @@ def env_data_dir() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
+def env_data_settings() -> dict[str, Any]:
+    """The DataConfig settings that come from the environment, for scripts to start from."""
+    return {"home": env_home(), "data_dir": env_data_dir()}
+
+
 @dataclass(frozen=True)
 class DataConfig:
     """Where ML-1M comes from and how it is turned into catalogue, sequences and splits."""
@@ -89,13 +94,12 @@ class TrainConfig:
     objective: str = "positions"
     window: int = 30
     horizon: int = 1  # each position learns its next `horizon` movies (1: the classic next-movie loss)
+    run_name: str = ""  # a suffix for experiments: checkpoints/lstm-<protocol>-<run_name>
 
     @property
     def context_len(self) -> int:
         """How many recent movies the trained model reads at inference."""
         return self.window if self.objective == "windows" else self.max_len
-
-    run_name: str = ""  # a suffix for experiments: checkpoints/lstm-<protocol>-<run_name>
 
     def checkpoint_dir(self, home: Path) -> Path:
         suffix = f"-{self.run_name}" if self.run_name else ""

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from recommender.catalog import build_catalog
-from recommender.config import PREPARED_FORMAT_VERSION, DataConfig, env_data_dir, env_home, parse_config_args
+from recommender.config import PREPARED_FORMAT_VERSION, DataConfig, env_data_settings, parse_config_args
 from recommender.errors import run_script
 from recommender.movielens import REQUIRED_FILES, load_movielens, resolve_data_dir
 from recommender.prepared import PreparedData, is_prepared, load_prepared, write_prepared
@@ -80,7 +80,7 @@ def main(cfg: DataConfig) -> PreparedData:
 
 def parse_args(argv: list[str] | None = None) -> DataConfig:
     sections = {"data": (DataConfig, "")}
-    defaults = {"data": {"home": env_home(), "data_dir": env_data_dir()}}
+    defaults = {"data": env_data_settings()}
     return parse_config_args(argv, __doc__, sections, defaults)["data"]
 
 

@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from recommender.catalog import MovieCatalog
 from recommender.checkpoints import save_checkpoint
-from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_dir, env_home, parse_config_args
+from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_settings, parse_config_args
 from recommender.errors import DualRecError, run_script
 from recommender.evaluation import evaluate_full, evaluate_next5
 from recommender.lstm import DualRecLSTM
@@ -157,7 +157,7 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig) -> Train
 
 def parse_args(argv: list[str] | None = None) -> tuple[DataConfig, LSTMConfig, TrainConfig]:
     sections = {"data": (DataConfig, ""), "model": (LSTMConfig, "model_"), "train": (TrainConfig, "")}
-    defaults = {"data": {"home": env_home(), "data_dir": env_data_dir()}}
+    defaults = {"data": env_data_settings()}
     configs = parse_config_args(argv, __doc__, sections, defaults)
     return configs["data"], configs["model"], configs["train"]
 
