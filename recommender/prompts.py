@@ -1,0 +1,71 @@
+"""The one prompt builder: LoRA training data and serving both render prompts here, so they cannot drift.
+
+The paper's prompt: the user's last 5 movies (title, year, genres) and the LSTM's pick, then "recommend 3
+more full movie titles with release years and genres". The completion is one movie per line,
+`1. Title (Year) | Genre, Genre`. The grounded mode (beyond the paper, as in LlamaRec) lists the LSTM's
+top candidates and asks the model to choose among them and say why.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from recommender.catalog import Movie
+
+FREE = "free"
+GROUNDED = "grounded"
+MODES = (FREE, GROUNDED)
+
+SYSTEM_PROMPT = (
+    "You are DUALRec, a movie recommender. Answer only with a numbered list, one movie per line, no other text."
+)
+
+
+@dataclass(frozen=True)
+class PromptConfig:
+    recent: int = 5  # the paper's window of recent movies shown to the LLM
+    count: int = 3  # movies asked for
+    candidates: int = 20  # grounded mode: the LSTM's top-N offered to the LLM
+
+
+def movie_line(movie: Movie) -> str:
+    """`Title (Year) | Genre, Genre`, the format of every movie in prompts and completions."""
+    return f"{movie.label} | {', '.join(movie.genres)}"
+
+
+def free_messages(recent: Sequence[Movie], pick: Movie, count: int = 3) -> list[dict[str, str]]:
+    """The paper's prompt as chat messages."""
+    watched = "\n".join(f"- {movie_line(m)}" for m in recent)
+    user = (
+        f"I recently watched these movies, oldest first:\n{watched}\n"
+        f"A sequence model predicts I will watch next: {movie_line(pick)}\n"
+        f"Recommend {count} more full movie titles with release years and genres, not listed above.\n"
+        f"Answer with one movie per line, as: 1. Title (Year) | Genre, Genre"
+    )
+    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def grounded_messages(recent: Sequence[Movie], pick: Movie, candidates: Sequence[Movie], count: int = 3) -> list[dict[str, str]]:
+    """Choose-and-explain over the LSTM's candidates: every answer can be grounded in the catalogue."""
+    watched = "\n".join(f"- {movie_line(m)}" for m in recent)
+    options = "\n".join(f"- {movie_line(m)}" for m in candidates)
+    user = (
+        f"I recently watched these movies, oldest first:\n{watched}\n"
+        f"A sequence model predicts I will watch next: {movie_line(pick)}\n"
+        f"Choose the {count} movies I would most enjoy next from these candidates:\n{options}\n"
+        f"Answer with one movie per line, as: 1. Title (Year) | one short reason"
+    )
+    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def completion_text(movies: Sequence[Movie]) -> str:
+    """The target a LoRA model learns: `1. Title (Year) | Genre, Genre` per line."""
+    return "\n".join(f"{rank}. {movie_line(m)}" for rank, m in enumerate(movies, start=1))
+
+
+def render_prompt(messages: Sequence[dict[str, str]], tokenizer: Any = None) -> str:
+    """The exact text the model reads: its chat template when it has one, a plain transcript otherwise."""
+    if tokenizer is not None and getattr(tokenizer, "chat_template", None):
+        return tokenizer.apply_chat_template(list(messages), tokenize=False, add_generation_prompt=True)
+    lines = [f"{m['role'].capitalize()}: {m['content']}" for m in messages]
+    return "\n\n".join(lines) + "\n\nAssistant:"

