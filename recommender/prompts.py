@@ -33,29 +33,31 @@ def movie_line(movie: Movie) -> str:
     return f"{movie.label} | {', '.join(movie.genres)}"
 
 
-def free_messages(recent: Sequence[Movie], pick: Movie, count: int = 3) -> list[dict[str, str]]:
-    """The paper's prompt as chat messages."""
-    watched = "\n".join(f"- {movie_line(m)}" for m in recent)
+def _bullets(movies: Sequence[Movie], genres: bool = True) -> str:
+    return "\n".join(f"- {movie_line(m) if genres else m.label}" for m in movies)
+
+
+def _messages(recent: Sequence[Movie], pick: Movie, request: str) -> list[dict[str, str]]:
     user = (
-        f"I recently watched these movies, oldest first:\n{watched}\n"
-        f"A sequence model predicts I will watch next: {movie_line(pick)}\n"
-        f"Recommend {count} more full movie titles with release years and genres, not listed above.\n"
-        f"Answer with one movie per line, as: 1. Title (Year) | Genre, Genre"
+        f"I recently watched these movies, oldest first:\n{_bullets(recent)}\n"
+        f"A sequence model predicts I will watch next: {movie_line(pick)}\n{request}"
     )
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def free_messages(recent: Sequence[Movie], pick: Movie, count: int = 3) -> list[dict[str, str]]:
+    """The paper's prompt as chat messages."""
+    return _messages(recent, pick, (
+        f"Recommend {count} more full movie titles with release years and genres, not listed above.\n"
+        f"Answer with one movie per line, as: 1. Title (Year) | Genre, Genre"))
 
 
 def grounded_messages(recent: Sequence[Movie], pick: Movie, candidates: Sequence[Movie], count: int = 3) -> list[dict[str, str]]:
     """Choose-and-explain over the LSTM's candidates: every answer can be grounded in the catalogue."""
-    watched = "\n".join(f"- {movie_line(m)}" for m in recent)
-    options = "\n".join(f"- {movie_line(m)}" for m in candidates)
-    user = (
-        f"I recently watched these movies, oldest first:\n{watched}\n"
-        f"A sequence model predicts I will watch next: {movie_line(pick)}\n"
-        f"Choose the {count} movies I would most enjoy next from these candidates:\n{options}\n"
-        f"Answer with one movie per line, as: 1. Title (Year) | one short reason"
-    )
-    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+    return _messages(recent, pick, (
+        # Candidates without genres: 20 of them would double the prompt, and prefill dominates on a CPU.
+        f"Choose the {count} movies I would most enjoy next from these candidates:\n{_bullets(candidates, False)}\n"
+        f"Answer with one movie per line, as: 1. Title (Year) | one short reason"))
 
 
 def completion_text(movies: Sequence[Movie]) -> str:
