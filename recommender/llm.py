@@ -52,7 +52,7 @@ class LLMConfig:
     timeout_s: float = 30.0
     retries: int = 2  # extra attempts after the first, for connection errors, timeouts and 5xx answers
     retry_backoff_s: float = 0.5
-    max_new_tokens: int = 80  # three `1. Title (Year) | Genre, Genre` lines fit in ~60 tokens
+    max_new_tokens: int = 64  # three `1. Title (Year) | Genre, Genre` lines take ~45-60 tokens
     temperature: float = 0.0  # 0: greedy, reproducible
     repetition_penalty: float = 1.1  # small models loop without it
     dtype: str = "float32"  # local: float32 on CPU; bfloat16 on a GPU
@@ -181,7 +181,7 @@ class LocalChatModel(BaseChatModel):
 
     model: Any
     tokenizer: Any
-    max_new_tokens: int = 80
+    max_new_tokens: int = 64
     temperature: float = 0.0
     repetition_penalty: float = 1.1
     batch_size: int = 8
@@ -291,7 +291,7 @@ class EndpointChatModel(BaseChatModel):
     timeout_s: float = 30.0
     retries: int = 2
     retry_backoff_s: float = 0.5
-    max_new_tokens: int = 80
+    max_new_tokens: int = 64
     temperature: float = 0.0
     version: str = "tgi"
 

@@ -1,9 +1,14 @@
 """Shared fixtures: a synthetic ML-1M, its prepared artefacts and a small trained LSTM (built once per run)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Tests never touch the network: every model is loaded from a local folder or a package.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 from recommender.config import DataConfig, LSTMConfig, TrainConfig
 from tests.synthetic import SyntheticSpec, write_synthetic_movielens
