@@ -1,6 +1,7 @@
 """The DUALRec chain as a LangChain runnable: LSTM tool -> prompt -> LLM -> parse -> match -> re-rank.
 
     result = chain.invoke({"history": [movie ids, oldest first]})
+    result = chain.invoke({"history": [...], "constraints": Constraints(genres=("Comedy",)), "anchor": movie_id})
 
 1. The LSTM is a LangChain tool, called deterministically (small models cannot choose tools reliably). Its
    top-1 is the first recommendation, as in the paper.
@@ -23,6 +24,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from langchain_core.tools import StructuredTool
 
 from recommender.catalog import Movie
+from recommender.constraints import Constraints
 from recommender.errors import DualRecError
 from recommender.llm import LLMError
 from recommender.matching import TitleMatcher
@@ -107,15 +109,26 @@ class DualRecChain:
                 for s in self.predictor.top_k(history_movie_ids, k)]
 
     def _with_ranking(self, inputs: dict) -> dict:
+        """The LSTM's ranking for the history (plus the "like" anchor), filtered by the request's constraints."""
         history = [int(m) for m in inputs.get("history", [])]
-        ranking = self.lstm_tool.invoke({"history_movie_ids": history, "k": self.config.ranking_depth})
-        return {**inputs, "history": history, "ranking": ranking}
+        constraints = inputs.get("constraints") or Constraints()
+        anchor = inputs.get("anchor")
+        context = history + [anchor] if anchor in self.catalog and anchor not in history else history
+        depth = self.config.ranking_depth if constraints.empty else len(self.catalog)
+        ranking = self.lstm_tool.invoke({"history_movie_ids": context, "k": depth})
+        ranking = [r for r in ranking if r["movie_id"] != anchor and self._allowed(r["movie_id"], constraints)]
+        return {**inputs, "history": history, "context": context, "constraints": constraints,
+                "ranking": ranking[: self.config.ranking_depth]}
+
+    def _allowed(self, movie_id: int, constraints: Constraints) -> bool:
+        movie = self.catalog.by_id(movie_id)
+        return constraints.allows(movie.genres, movie.year)
 
     def _with_messages(self, state: dict) -> dict:
         if self.llm is None or not state["ranking"]:
             return {**state, "messages": None}
         prompt = self.config.prompt
-        recent = [self.catalog.by_id(m) for m in state["history"] if m in self.catalog][-prompt.recent:]
+        recent = [self.catalog.by_id(m) for m in state["context"] if m in self.catalog][-prompt.recent:]
         pick = self.catalog.by_id(state["ranking"][0]["movie_id"])
         if self.config.mode == GROUNDED:
             candidates = [self.catalog.by_id(r["movie_id"]) for r in state["ranking"][1 : prompt.candidates + 1]]
@@ -127,11 +140,12 @@ class DualRecChain:
     def _finish(self, state: dict) -> ChainResult:
         ranking = state["ranking"]
         if not ranking:
-            return ChainResult([], note="The catalogue has nothing left to recommend.")
+            return ChainResult([], note="No movie I know fits that request; try fewer constraints.")
         count = self.config.count
-        watched = set(state["history"])
+        watched = set(state["context"])
         pick = self.catalog.by_id(ranking[0]["movie_id"])
-        last = self.catalog.by_id(state["history"][-1]) if state["history"] and state["history"][-1] in self.catalog else None
+        context = state["context"]
+        last = self.catalog.by_id(context[-1]) if context and context[-1] in self.catalog else None
         pick_reason = (f"What people who watched {last.display_title} most often watch next" if last
                        else "The most popular movie you have not seen")
         chosen = [Recommendation(pick, LSTM, float(ranking[0]["score"]), pick_reason)]
@@ -142,7 +156,8 @@ class DualRecChain:
         seen = watched | {pick.movie_id}
         usable: list[tuple[Movie, str]] = []
         for mention, match in zip(mentions, matches):
-            if match is not None and match.movie.movie_id not in seen:
+            if (match is not None and match.movie.movie_id not in seen
+                    and self._allowed(match.movie.movie_id, state["constraints"])):
                 seen.add(match.movie.movie_id)
                 usable.append((match.movie, mention.reason))
         lstm_score = {r["movie_id"]: float(r["score"]) for r in ranking}

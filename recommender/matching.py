@@ -187,6 +187,21 @@ class TitleMatcher:
         `among` restricts the answer to these movie ids (the grounded mode's candidates). A year in
         `years`, or at the end of the mention as "(1995)", counts towards the score.
         """
+        results: list[TitleMatch | None] = [None] * len(mentions)
+        for i, ranked in enumerate(self.candidates_many(mentions, years, among, limit=1)):
+            if ranked and ranked[0].confidence >= self.config.threshold:
+                results[i] = ranked[0]
+        return results
+
+    def candidates(self, mention: str, limit: int = 3, floor: float = 0.0) -> list[TitleMatch]:
+        """The `limit` best movies for one mention, best first, scoring at least `floor`: "did you mean ...?"."""
+        return [m for m in self.candidates_many([mention], None, None, limit)[0] if m.confidence >= floor]
+
+    def candidates_many(
+        self, mentions: Sequence[str], years: Sequence[int | None] | None = None, among: Iterable[int] | None = None,
+        limit: int = 3,
+    ) -> list[list[TitleMatch]]:
+        """Per mention, the `limit` best-scoring movies (no threshold), best first."""
         years = list(years) if years is not None else [None] * len(mentions)
         split = [split_mention(m) if isinstance(m, str) else ("", None) for m in mentions]
         names = [name for name, _ in split]
@@ -196,7 +211,7 @@ class TitleMatcher:
             mask[:] = True
         else:
             mask[self.catalog.indices_of(among)] = True
-        results: list[TitleMatch | None] = [None] * len(mentions)
+        results: list[list[TitleMatch]] = [[] for _ in mentions]
         todo = [i for i, n in enumerate(names) if strip_article(normalize_title(n))]
         if not todo or not mask.any():
             return results
@@ -207,9 +222,8 @@ class TitleMatcher:
         scores += self._year_scores([years[i] for i in todo])
         scores[:, ~mask] = -np.inf
         for row, i in enumerate(todo):
-            best = int(np.argmax(scores[row]))
-            if scores[row, best] >= self.config.threshold:
-                results[i] = TitleMatch(self.catalog.movie_at(best), float(scores[row, best]), mentions[i])
+            best = np.argsort(-scores[row])[: min(limit, int(mask.sum()))]
+            results[i] = [TitleMatch(self.catalog.movie_at(int(j)), float(scores[row, j]), mentions[i]) for j in best]
         return results
 
     def _lexical(self, queries: list[str]) -> np.ndarray:

@@ -95,3 +95,21 @@ def test_the_lstm_is_a_langchain_tool(synthetic_predictor, synthetic_matcher):
     ranked = chain.lstm_tool.invoke({"history_movie_ids": HISTORY, "k": 5})
     assert [r["movie_id"] for r in ranked] == [s.movie.movie_id for s in synthetic_predictor.top_k(HISTORY, 5)]
     assert chain.lstm_tool.name == "lstm_next_movies"
+
+
+def test_constraints_and_an_anchor_shape_the_list(synthetic_predictor, synthetic_matcher, prepared):
+    from recommender.constraints import Constraints
+
+    catalog = prepared.catalog
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, None)
+    genre = catalog.by_id(HISTORY[-1]).genres[0]
+    result = chain.invoke({"history": HISTORY, "constraints": Constraints(excluded_genres=(genre,))})
+    assert result.recommendations and all(genre not in r.movie.genres for r in result.recommendations)
+    wanted = chain.invoke({"history": HISTORY, "constraints": Constraints(genres=(genre,), max_year=1999)})
+    assert all(genre in r.movie.genres and r.movie.year <= 1999 for r in wanted.recommendations)
+    anchor = chain_movie_ids(SPEC)[3][4]  # "something like" a movie of another chain
+    liked = chain.invoke({"history": HISTORY, "anchor": anchor})
+    assert anchor not in [r.movie.movie_id for r in liked.recommendations]
+    assert liked.recommendations[0].movie.movie_id == synthetic_predictor.top_k(HISTORY + [anchor], 1)[0].movie.movie_id
+    nothing = chain.invoke({"history": HISTORY, "constraints": Constraints(min_year=2100)})
+    assert nothing.recommendations == [] and "fewer constraints" in nothing.note

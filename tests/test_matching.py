@@ -105,3 +105,10 @@ def test_normalization_and_aliases():
     assert normalize_title("Rocky IV") == normalize_title("Rocky 4")
     assert normalize_title("Sense & Sensibility") == normalize_title("Sense and Sensibility")
     assert title_aliases(MOVIES[3]) == ["Midnight Orchard (Le Verger de minuit)", "Midnight Orchard", "Le Verger de minuit"]
+
+
+def test_candidates_offer_choices_for_an_ambiguous_title(matcher):
+    choices = matcher.candidates("Lantern", limit=3)
+    assert {c.movie.movie_id for c in choices[:2]} == {7, 8}  # both movies of that name come first
+    assert choices[0].confidence >= choices[1].confidence >= choices[2].confidence
+    assert matcher.candidates("Lantern", limit=3, floor=2.0) == []
