@@ -15,6 +15,7 @@ Nothing here sees a held-out movie: the ranking depends on the history alone.
 """
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -62,6 +63,7 @@ class ChainResult:
     usable: int = 0  # of those, new to the user and not a repeat: what the LLM added
     note: str = ""  # shown to the user, e.g. when the LLM was down
     llm_version: str = ""
+    prompt: str = ""  # the chat messages sent to the LLM, as JSON ("" without an LLM call)
 
 
 def _shared_genres_reason(movie: Movie, anchor: Movie) -> str:
@@ -181,7 +183,9 @@ class DualRecChain:
         if note:
             note = f"The language model is unavailable ({note}); these picks come from the sequence model alone."
         version = getattr(self.llm, "version", "") if self.llm is not None else ""
-        return ChainResult(chosen, answer, len(mentions), sum(m is not None for m in matches), len(usable), note, version)
+        prompt = json.dumps(state["messages"], ensure_ascii=False) if state.get("messages") else ""
+        return ChainResult(chosen, answer, len(mentions), sum(m is not None for m in matches), len(usable), note,
+                           version, prompt)
 
 
 class _GuardedLLM(Runnable):
