@@ -1,0 +1,19 @@
+"""The app reads its LLM and chain settings from the environment, and only there."""
+from bot.config import load_app_config
+
+
+def test_llm_backend_and_chain_mode_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DUALREC_LLM_BACKEND", "tgi")
+    monkeypatch.setenv("DUALREC_LLM_URL", "http://gpu-host:8080")
+    monkeypatch.setenv("DUALREC_LLM_ADAPTER", "dualrec")
+    monkeypatch.setenv("DUALREC_CHAIN_MODE", "grounded")
+    cfg = load_app_config()
+    assert (cfg.llm.backend, cfg.llm.endpoint_url, cfg.llm.adapter) == ("tgi", "http://gpu-host:8080", "dualrec")
+    assert cfg.chain.mode == "grounded"
+
+
+def test_defaults_are_the_local_smollm2_in_free_mode(monkeypatch):
+    for var in ("DUALREC_LLM_BACKEND", "DUALREC_LLM_URL", "DUALREC_LLM_ADAPTER", "DUALREC_LLM_MODEL", "DUALREC_CHAIN_MODE"):
+        monkeypatch.delenv(var, raising=False)
+    cfg = load_app_config()
+    assert cfg.llm.backend == "local" and cfg.llm.model == "" and cfg.chain.mode == "free"
