@@ -139,6 +139,8 @@ def load_local_model(config: LLMConfig, home: Path) -> tuple[Any, Any]:
         from peft import PeftModel
 
         model = PeftModel.from_pretrained(model, str(adapter))
+        if not config.load_in_4bit:
+            model = model.merge_and_unload()  # inference only: folding the LoRA deltas in removes their per-step cost
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     tokenizer.padding_side = "left"  # batched generation continues every prompt from its last token
