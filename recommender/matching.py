@@ -8,7 +8,6 @@ Catalogue embeddings are cached on disk under the catalogue fingerprint, so a re
 """
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -121,10 +120,10 @@ def load_encoder(config: MatchConfig):
     path = sbert_model_path(config)
     if not path.exists():
         raise MatcherError(f"SBERT model folder {path} does not exist")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(str(path), device="cpu")
+    # local_files_only: never reach for the hub. (Not HF_HUB_OFFLINE, which would also block the TGI client.)
+    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
 
 
 class TitleMatcher:

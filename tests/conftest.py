@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-# Tests never touch the network: every model is loaded from a local folder or a package.
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
+# Tests never touch the network: every model is loaded from a local folder or a package, with local-only
+# loaders. HF_HUB_OFFLINE is not set: huggingface_hub would then refuse the loopback TGI stand-in too.
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 
 from recommender.config import DataConfig, LSTMConfig, TrainConfig
 from tests.synthetic import SyntheticSpec, write_synthetic_movielens
