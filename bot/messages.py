@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from recommender.constraints import Constraints
 from recommender.movielens import GENRES
-from recommender.parsing import _GENRE_ALIASES  # one genre vocabulary for LLM answers and user requests
+from recommender.parsing import GENRE_ALIASES  # one genre vocabulary for LLM answers and user requests
 
 MAX_MESSAGE_CHARS = 2_000
 
@@ -73,14 +73,14 @@ _FILLER = re.compile(r"^(?:the movies?|the films?|movies?|films?)\s+", re.I)
 
 
 def _genre_of(word: str) -> str | None:
-    word = word.strip().lower().rstrip("s") if word.strip().lower() not in _GENRE_ALIASES else word.strip().lower()
-    return _GENRE_ALIASES.get(word) or _GENRE_ALIASES.get(word + "s")
+    word = word.strip().lower().rstrip("s") if word.strip().lower() not in GENRE_ALIASES else word.strip().lower()
+    return GENRE_ALIASES.get(word) or GENRE_ALIASES.get(word + "s")
 
 
 def _genres_in(text: str) -> list[str]:
     found = []
     lowered = f" {text.lower()} "
-    for alias, genre in sorted(_GENRE_ALIASES.items(), key=lambda kv: -len(kv[0])):
+    for alias, genre in sorted(GENRE_ALIASES.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"(?<![a-z]){re.escape(alias)}s?(?![a-z])", lowered) and genre not in found:
             found.append(genre)
     return found

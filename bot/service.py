@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.messages import AddWatched, Help, Recommend, Rejected, RemoveWatched, ShowHistory, StartOver, read_message
 from db.repository import DatabaseBusyError, NotFoundError, Repository

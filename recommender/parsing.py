@@ -13,7 +13,7 @@ from recommender.movielens import GENRES
 MAX_ANSWER_CHARS = 20_000  # longer answers are degenerate; parsing them would only waste time
 MAX_TITLE_CHARS = 120
 
-_GENRE_ALIASES = {g.lower(): g for g in GENRES} | {
+GENRE_ALIASES = {g.lower(): g for g in GENRES} | {
     "sci fi": "Sci-Fi", "scifi": "Sci-Fi", "science fiction": "Sci-Fi", "science-fiction": "Sci-Fi",
     "children": "Children's", "childrens": "Children's", "kids": "Children's", "family": "Children's",
     "animated": "Animation", "romantic": "Romance", "film noir": "Film-Noir", "noir": "Film-Noir",
@@ -48,7 +48,7 @@ def _genres_of(text: str) -> tuple[str, ...] | None:
     words = [w.strip(" .;") for w in re.split(r"[,/;&]|\band\b", text.lower()) if w.strip(" .;")]
     if not words:
         return None
-    genres = [_GENRE_ALIASES.get(w) for w in words]
+    genres = [GENRE_ALIASES.get(w) for w in words]
     if any(g is None for g in genres):
         return None
     return tuple(dict.fromkeys(genres))  # type: ignore[arg-type]

@@ -5,7 +5,6 @@ import pytest
 import torch
 from safetensors.torch import load_file
 
-from recommender.config import TrainConfig
 from recommender.llm import LLMConfig
 from recommender.prompts import render_prompt
 from tests.conftest import TEST_TRAIN
@@ -33,7 +32,7 @@ def test_one_example_per_training_user_in_prompt_completion_form(lora_data, prep
         held_out = sequence[-5:]
         assert record["pick"] not in record["target"]
         assert record["target"] == [m for m in held_out if m != record["pick"]][:3]  # watch order
-        assert all(f"| " in line for line in record["completion"][0]["content"].splitlines())
+        assert all("| " in line for line in record["completion"][0]["content"].splitlines())
         recent = sequence[-10:-5]
         for movie_id in recent:  # the 5 movies before the held-out ones are the prompt's history
             assert prepared.catalog.by_id(movie_id).label in record["prompt"][1]["content"]
@@ -57,8 +56,6 @@ def test_training_and_serving_render_identical_prompts(lora_data, smollm2):
 
 @pytest.mark.slow
 def test_a_few_lora_steps_change_the_adapter_and_not_the_base(lora_data, data_cfg, llm_home, smollm2):
-    from dataclasses import replace
-
     # the test home reuses the converted SmolLM2 of llm_home instead of converting it again
     models = data_cfg.home / "models"
     if not models.exists():
