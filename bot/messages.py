@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 
 from recommender.constraints import Constraints
-from recommender.movielens import GENRES
 from recommender.parsing import GENRE_ALIASES  # one genre vocabulary for LLM answers and user requests
 
 MAX_MESSAGE_CHARS = 2_000
@@ -70,11 +69,6 @@ _AFTER = re.compile(r"\b(?:after|since|newer than|post-?)\s*(?P<year>(?:19|20)\d
 _EXCLUDE = re.compile(r"\b(?:no|not|without|except|nothing|avoid|anything but)\s+(?:a\s+|an\s+|any\s+|more\s+)?"
                       r"(?P<words>[a-z'-]+(?:\s+(?:or|and|nor)\s+[a-z'-]+)*)", re.I)
 _FILLER = re.compile(r"^(?:the movies?|the films?|movies?|films?)\s+", re.I)
-
-
-def _genre_of(word: str) -> str | None:
-    word = word.strip().lower().rstrip("s") if word.strip().lower() not in GENRE_ALIASES else word.strip().lower()
-    return GENRE_ALIASES.get(word) or GENRE_ALIASES.get(word + "s")
 
 
 def _genres_in(text: str) -> list[str]:
@@ -148,5 +142,5 @@ def read_message(text: object) -> Intent:
         "I did not understand that. Say \"I watched ...\" with some titles, or \"what should I watch next?\"")
 
 
-__all__ = ["GENRES", "MAX_MESSAGE_CHARS", "Constraints", "Help", "ShowHistory", "StartOver", "AddWatched",
+__all__ = ["MAX_MESSAGE_CHARS", "Constraints", "Help", "ShowHistory", "StartOver", "AddWatched",
            "RemoveWatched", "Recommend", "Rejected", "Intent", "read_message", "read_constraints", "split_titles"]

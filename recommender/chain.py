@@ -173,10 +173,12 @@ class DualRecChain:
                                     reasons[mid] or _shared_genres_reason(self.catalog.by_id(mid), pick))
                      for mid, score in reranked]
         chosen.extend(added[: count - 1])
+        shown = {r.movie.movie_id for r in chosen}
         for row in ranking[1:]:
             if len(chosen) >= count:
                 break
-            if row["movie_id"] not in {r.movie.movie_id for r in chosen}:
+            if row["movie_id"] not in shown:
+                shown.add(row["movie_id"])
                 chosen.append(Recommendation(self.catalog.by_id(row["movie_id"]), LSTM, float(row["score"]),
                                              "Also likely next for your history, says the sequence model"))
         note = state.get("error", "")

@@ -65,6 +65,9 @@ def make_examples(data: PreparedData, scorer: LSTMScorer, holdout: int, prompt: 
         if len(indices) >= holdout + prompt.recent:
             users.append(user)
             histories.append(indices)
+    def to_ids(indices: list[int]) -> list[int]:
+        return [catalog.movie_at(i).movie_id for i in indices]
+
     examples = []
     for start in tqdm(range(0, len(users), batch_size), desc="LSTM picks", leave=False):
         batch = histories[start : start + batch_size]
@@ -73,7 +76,6 @@ def make_examples(data: PreparedData, scorer: LSTMScorer, holdout: int, prompt: 
         for row, (user, history) in enumerate(zip(users[start : start + batch_size], batch)):
             pick = top_k(scores[row], 1, exclude=inputs[row])[0]
             held_out = [i for i in history[-holdout:] if i != pick][: prompt.count]
-            to_ids = lambda idx: [catalog.movie_at(i).movie_id for i in idx]  # noqa: E731
             examples.append(LoraExample(user, to_ids(inputs[row][-prompt.recent:]), catalog.movie_at(pick).movie_id,
                                         to_ids(held_out)))
     return examples
