@@ -5,20 +5,37 @@ DUALREC_LLM_BACKEND                local (default: SmolLM2 on the CPU) | tgi | n
 DUALREC_LLM_MODEL                  local: a model folder, hub id or .gguf file (default: SmolLM2)
 DUALREC_LLM_ADAPTER                local: a PEFT adapter folder; tgi: the adapter's name on the server
 DUALREC_LLM_URL                    tgi: the server (TGI, vLLM, llama.cpp), e.g. http://gpu-host:8080
-DUALREC_CHAIN_MODE                 free (the paper) | grounded (choose among the LSTM's top 20)
+DUALREC_CHAIN_MODE                 grounded (default: choose among the LSTM's top 20) | free (the paper)
+DUALREC_AUTO_TRAIN                 1 (default): train the LSTM on first start when there is no checkpoint; 0: refuse
+DUALREC_DB_URL                     any SQLAlchemy URL (read in db.repository); default: SQLite under DUALREC_HOME
+GRADIO_SERVER_NAME, _PORT          where the chat listens (default 127.0.0.1:7860; the Dockerfile sets 0.0.0.0)
+OAUTH_CLIENT_ID                    set by Hugging Face Spaces when `hf_oauth: true`: shows "Sign in with HF"
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 
+from bot.service import ServiceConfig
 from recommender.chain import ChainConfig
 from recommender.config import DataConfig, LSTMConfig, PredictorConfig, TrainConfig, env_data_settings
+from recommender.errors import ConfigError
 from recommender.llm import LLMConfig
 from recommender.matching import MatchConfig
 
+# The app grounds the LLM in the LSTM's candidates: with SmolLM2 it then adds movies and reasons and cannot
+# name a movie outside the catalogue (README, "The whole pipeline"). Benchmarks keep the paper's free mode.
+APP_CHAIN_MODE = "grounded"
 _LLM_ENV = {"backend": "DUALREC_LLM_BACKEND", "model": "DUALREC_LLM_MODEL", "adapter": "DUALREC_LLM_ADAPTER",
             "endpoint_url": "DUALREC_LLM_URL"}
+
+
+@dataclass(frozen=True)
+class UIConfig:
+    host: str = "127.0.0.1"
+    port: int = 7860
+    oauth: bool = False  # Hugging Face login, when the Space enables it
+    chat_concurrency: int = 4  # chat turns served at once; the local LLM itself runs one at a time
 
 
 @dataclass(frozen=True)
@@ -30,10 +47,29 @@ class AppConfig:
     llm: LLMConfig = field(default_factory=LLMConfig)
     chain: ChainConfig = field(default_factory=ChainConfig)
     matching: MatchConfig = field(default_factory=MatchConfig)
+    service: ServiceConfig = field(default_factory=ServiceConfig)
+    ui: UIConfig = field(default_factory=UIConfig)
+    auto_train: bool = True  # first start trains the LSTM when no checkpoint exists
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    return default if value in (None, "") else value.strip().lower() not in ("0", "false", "no", "off")
+
+
+def _port(value: str | None) -> int:
+    if not value:
+        return UIConfig.port
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise ConfigError(f"GRADIO_SERVER_PORT must be a port number, not {value!r}")
+    return int(value)
 
 
 def load_app_config() -> AppConfig:
     """The environment above; everything else keeps the typed defaults."""
     llm = LLMConfig(**{name: os.environ[var] for name, var in _LLM_ENV.items() if os.environ.get(var)})
-    chain = ChainConfig(mode=os.environ.get("DUALREC_CHAIN_MODE") or ChainConfig.mode)
-    return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain)
+    chain = ChainConfig(mode=os.environ.get("DUALREC_CHAIN_MODE") or APP_CHAIN_MODE)
+    ui = UIConfig(host=os.environ.get("GRADIO_SERVER_NAME") or UIConfig.host,
+                  port=_port(os.environ.get("GRADIO_SERVER_PORT")),
+                  oauth=bool(os.environ.get("OAUTH_CLIENT_ID")))
+    return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain, ui=ui,
+                     auto_train=_flag(os.environ.get("DUALREC_AUTO_TRAIN"), True))

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.messages import AddWatched, Help, Recommend, Rejected, RemoveWatched, ShowHistory, StartOver, read_message
 from db.repository import DatabaseBusyError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
-from recommender.chain import ChainResult, DualRecChain
+from recommender.chain import ChainProgress, ChainResult, DualRecChain, Recommendation
 from recommender.matching import TitleMatcher
 
 log = logging.getLogger(__name__)
@@ -54,10 +55,36 @@ class Reply:
     recommendations: tuple[ShownRecommendation, ...] = ()
     choices: tuple[Movie, ...] = ()  # "did you mean" candidates
     history_changed: bool = False
+    partial: bool = False  # a streamed draft: the final Reply follows
+    note: str = ""  # e.g. "the language model is unavailable": shown after the recommendations
+
 
 
 def _quote(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+INTRO = "Here is what I would watch next:"
+OUTRO = "Rate them with 👍 or 👎."
+
+
+def recommendation_markdown(rank: int, item: Recommendation | ShownRecommendation) -> str:
+    by = "the sequence model" if item.source == "lstm" else "the language model"
+    return f"{rank}. {movie_markdown(item.movie)}  \n   _{_quote(item.reason)}_ ({by})"
+
+
+def closing_markdown(note: str) -> str:
+    return (f"_{_quote(note)}_\n\n" if note else "") + OUTRO
+
+
+def _draft_text(step: ChainProgress) -> str:
+    """The pick at once, then the LLM's words as they come (shown as a quote until they are matched)."""
+    lines = [INTRO]
+    if step.pick is not None:
+        lines.append(recommendation_markdown(1, step.pick))
+    draft = " ".join(_quote(step.partial_answer).split())
+    lines.append("_Asking the language model for more…_" + (f"\n\n> {draft}" if draft else ""))
+    return "\n\n".join(lines)
 
 
 def movie_markdown(movie: Movie) -> str:
@@ -76,13 +103,25 @@ class ChatService:
 
     # -- the conversation ------------------------------------------------------------------------------
     def reply(self, user: str, text: str) -> Reply:
-        try:
-            return self._reply(self.repo.user_id(user), text)
-        except DatabaseBusyError as exc:
-            return Reply(f"Sorry, I could not save that: {exc}. Nothing you saved before was lost.")
+        """The final reply to one message (the last item of `reply_stream`)."""
+        final = Reply("")
+        for final in self.reply_stream(user, text):
+            pass
+        return final
 
-    def _reply(self, user_id: int, text: str) -> Reply:
-        intent = read_message(text)
+    def reply_stream(self, user: str, text: str) -> Iterator[Reply]:
+        """Drafts (`partial=True`) while the LLM writes, then the final reply; one reply for everything else."""
+        try:
+            user_id = self.repo.user_id(user)
+            intent = read_message(text)
+            if isinstance(intent, Recommend):
+                yield from self._recommend(user_id, text, intent)
+            else:
+                yield self._answer(user_id, intent)
+        except DatabaseBusyError as exc:
+            yield Reply(f"Sorry, I could not save that: {exc}. Nothing you saved before was lost.")
+
+    def _answer(self, user_id: int, intent) -> Reply:
         if isinstance(intent, Rejected):
             return Reply(intent.reason)
         if isinstance(intent, Help):
@@ -97,8 +136,6 @@ class ChatService:
             return self._add(user_id, intent.titles)
         if isinstance(intent, RemoveWatched):
             return self._remove(user_id, intent.titles)
-        if isinstance(intent, Recommend):
-            return self._recommend(user_id, text, intent)
         raise AssertionError(intent)
 
     def resolve(self, piece: str) -> tuple[list[Movie], tuple[Movie, ...]]:
@@ -163,23 +200,30 @@ class ChatService:
                 lines.append(f"“{_quote(piece)}” is not in your history.")
         return Reply("\n\n".join(lines), history_changed=changed)
 
-    def _recommend(self, user_id: int, text: str, intent: Recommend) -> Reply:
+    def _recommend(self, user_id: int, text: str, intent: Recommend) -> Iterator[Reply]:
         history = self.repo.history(user_id)
         constraints = intent.constraints
         anchor = None
         if constraints.like:
             movies, _ = self.resolve(constraints.like)
             if not movies:
-                return Reply(f"I don't know “{_quote(constraints.like)}”. Which movie did you mean?")
+                yield Reply(f"I don't know “{_quote(constraints.like)}”. Which movie did you mean?")
+                return
             anchor = movies[0].movie_id
         if len(history) < self.config.min_history and anchor is None:
-            return Reply("Tell me a few movies you have watched first, for example \"I watched Heat and Toy Story\". "
-                         "Or ask for \"something like\" a movie you enjoyed.")
-        result: ChainResult = self.chain.invoke({"history": history, "constraints": constraints, "anchor": anchor})
+            yield Reply("Tell me a few movies you have watched first, for example \"I watched Heat and Toy Story\". "
+                        "Or ask for \"something like\" a movie you enjoyed.")
+            return
+        result: ChainResult | None = None
+        for step in self.chain.stream({"history": history, "constraints": constraints, "anchor": anchor}):
+            if step.result is None:
+                yield Reply(_draft_text(step), partial=True)
+            result = step.result
+        assert result is not None  # the chain's stream always ends with its result
         if not result.recommendations:
-            return Reply(result.note or "I have nothing new to suggest for that request.")
-        llm_version = result.llm_version
-        model_version, _, adapter = llm_version.partition("+")
+            yield Reply(result.note or "I have nothing new to suggest for that request.")
+            return
+        model_version, _, adapter = result.llm_version.partition("+")
         stored = self.repo.record_turn(
             user_id, [{"movie_id": r.movie.movie_id, "source": r.source, "score": r.score, "reason": r.reason}
                       for r in result.recommendations],
@@ -187,14 +231,8 @@ class ChatService:
             model_version=model_version or "lstm", adapter_version=adapter, note=result.note)
         shown = tuple(ShownRecommendation(s.recommended_id, s.rank, r.movie, r.source, r.score, r.reason)
                       for s, r in zip(stored, result.recommendations))
-        lines = ["Here is what I would watch next:"]
-        for item in shown:
-            by = "the sequence model" if item.source == "lstm" else "the language model"
-            lines.append(f"{item.rank}. {movie_markdown(item.movie)}  \n   _{_quote(item.reason)}_ ({by})")
-        if result.note:
-            lines.append(f"_{_quote(result.note)}_")
-        lines.append("Rate them with 👍 or 👎.")
-        return Reply("\n\n".join(lines), recommendations=shown)
+        lines = [INTRO] + [recommendation_markdown(item.rank, item) for item in shown] + [closing_markdown(result.note)]
+        yield Reply("\n\n".join(lines), recommendations=shown, note=result.note)
 
     # -- the side panel and data rights ----------------------------------------------------------------
     def history(self, user: str) -> list[Movie]:

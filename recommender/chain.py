@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -66,6 +67,15 @@ class ChainResult:
     prompt: str = ""  # the chat messages sent to the LLM, as JSON ("" without an LLM call)
 
 
+@dataclass(frozen=True)
+class ChainProgress:
+    """One step of `DualRecChain.stream`: the LSTM's pick at once, then the LLM's text so far, then the result."""
+
+    pick: Recommendation | None
+    partial_answer: str = ""
+    result: ChainResult | None = None
+
+
 def _shared_genres_reason(movie: Movie, anchor: Movie) -> str:
     shared = [g for g in movie.genres if g in anchor.genres]
     if shared:
@@ -105,6 +115,24 @@ class DualRecChain:
     def batch(self, inputs: list[dict], config: RunnableConfig | None = None) -> list[ChainResult]:
         return self.runnable.batch(inputs, config)
 
+    def stream(self, inputs: dict) -> Iterator[ChainProgress]:
+        """The same steps as `invoke`, yielding as they happen so a chat can show the pick before the LLM ends."""
+        state = self._with_messages(self._with_ranking(inputs))
+        pick = self._pick(state) if state["ranking"] else None
+        if pick is not None:
+            yield ChainProgress(pick)
+        if state["messages"] is not None:
+            pieces: list[str] = []
+            try:
+                for chunk in self.llm.stream(state["messages"]):
+                    pieces.append(chunk.content if isinstance(chunk.content, str) else str(chunk.content))
+                    yield ChainProgress(pick, "".join(pieces))
+                state["answer"] = "".join(pieces)
+            except LLMError as exc:
+                log.warning("LLM failed while streaming, answering from the LSTM: %s", exc)
+                state["error"] = str(exc)
+        yield ChainProgress(pick, state.get("answer", ""), self._finish(state))
+
     # -- steps ---------------------------------------------------------------------------------------
     def _lstm_ranking(self, history_movie_ids: list[int], k: int = 50) -> list[dict]:
         return [{"movie_id": s.movie.movie_id, "title": s.movie.label, "score": s.score}
@@ -139,18 +167,23 @@ class DualRecChain:
             messages = free_messages(recent, pick, prompt.count)
         return {**state, "messages": messages}
 
+    def _pick(self, state: dict) -> Recommendation:
+        """The LSTM's top-1, first in every list (the paper's order)."""
+        top = state["ranking"][0]
+        context = state["context"]
+        last = self.catalog.by_id(context[-1]) if context and context[-1] in self.catalog else None
+        reason = (f"What people who watched {last.display_title} most often watch next" if last
+                  else "The most popular movie you have not seen")
+        return Recommendation(self.catalog.by_id(top["movie_id"]), LSTM, float(top["score"]), reason)
+
     def _finish(self, state: dict) -> ChainResult:
         ranking = state["ranking"]
         if not ranking:
             return ChainResult([], note="No movie I know fits that request; try fewer constraints.")
         count = self.config.count
         watched = set(state["context"])
-        pick = self.catalog.by_id(ranking[0]["movie_id"])
-        context = state["context"]
-        last = self.catalog.by_id(context[-1]) if context and context[-1] in self.catalog else None
-        pick_reason = (f"What people who watched {last.display_title} most often watch next" if last
-                       else "The most popular movie you have not seen")
-        chosen = [Recommendation(pick, LSTM, float(ranking[0]["score"]), pick_reason)]
+        chosen = [self._pick(state)]
+        pick = chosen[0].movie
         answer = state.get("answer") or ""
         mentions = parse_recommendations(answer, limit=10) if answer else []
         among = [r["movie_id"] for r in ranking[1 : self.config.prompt.candidates + 1]] if self.config.mode == GROUNDED else None

@@ -12,8 +12,8 @@ def test_llm_backend_and_chain_mode_come_from_the_environment(monkeypatch):
     assert cfg.chain.mode == "grounded"
 
 
-def test_defaults_are_the_local_smollm2_in_free_mode(monkeypatch):
+def test_defaults_are_the_local_smollm2_grounded_in_the_lstm_candidates(monkeypatch):
     for var in ("DUALREC_LLM_BACKEND", "DUALREC_LLM_URL", "DUALREC_LLM_ADAPTER", "DUALREC_LLM_MODEL", "DUALREC_CHAIN_MODE"):
         monkeypatch.delenv(var, raising=False)
     cfg = load_app_config()
-    assert cfg.llm.backend == "local" and cfg.llm.model == "" and cfg.chain.mode == "free"
+    assert cfg.llm.backend == "local" and cfg.llm.model == "" and cfg.chain.mode == "grounded"
