@@ -75,9 +75,11 @@ class ChatApp:
         return state.markdown() if state.error else f"I'm still getting ready: {state.step.lower()}. Try again in a moment."
 
     # -- page load and the side panel --------------------------------------------------------------------
-    def on_load(self, token: str | None, profile: gr.OAuthProfile | None = None):
+    def on_load(self, token: str | None, chat: list, profile: gr.OAuthProfile | None = None):
         token = token if user_key(token) else new_token()
         key = user_key(token, profile)
+        if chat:  # the user typed before the page finished loading: keep that conversation
+            return token, chat, self.history_choices(key), gr.skip()
         chat = [{"role": "assistant", "content": WELCOME}]
         if self.service is not None:
             known = len(self.service.history(key))
@@ -205,7 +207,7 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
 
         private = {"api_visibility": "private"}
         timer.tick(app.startup_banner, None, [banner, timer], **private)
-        demo.load(app.on_load, [token], [token, chatbot, history, ratable], **private)
+        demo.load(app.on_load, [token, chatbot], [token, chatbot, history, ratable], **private)
         for trigger in (message.submit, send.click):
             trigger(app.respond, [message, chatbot, ratable, token], [message, chatbot, ratable, history],
                     concurrency_limit=ui.chat_concurrency, concurrency_id="chat", **private)

@@ -9,6 +9,7 @@ import pytest
 # Tests never touch the network: every model is loaded from a local folder or a package, with local-only
 # loaders. HF_HUB_OFFLINE is not set: huggingface_hub would then refuse the loopback TGI stand-in too.
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # Gradio would otherwise phone home on launch
 
 from recommender.config import DataConfig, LSTMConfig, TrainConfig
 from tests.synthetic import SyntheticSpec, write_synthetic_movielens
@@ -80,3 +81,17 @@ def synthetic_predictor(trained, prepared):
     from recommender.predictor import NextMoviePredictor
 
     return NextMoviePredictor.from_checkpoint(trained.checkpoint_dir, prepared.catalog)
+
+
+@pytest.fixture
+def make_service(prepared, synthetic_predictor, synthetic_matcher, tmp_path):
+    """A ChatService over a real SQLite file in tmp_path; pass an LLM (or None for the LSTM alone)."""
+    from bot.service import ChatService
+    from db.repository import Repository, make_engine
+    from recommender.chain import ChainConfig, DualRecChain
+
+    def build(llm=None, path=None, mode="free"):
+        repo = Repository(make_engine(f"sqlite:///{path or tmp_path / 'chat.sqlite3'}"))
+        chain = DualRecChain(synthetic_predictor, synthetic_matcher, llm, ChainConfig(mode=mode))
+        return ChatService(prepared.catalog, synthetic_matcher, chain, repo)
+    return build

@@ -113,3 +113,24 @@ def test_constraints_and_an_anchor_shape_the_list(synthetic_predictor, synthetic
     assert liked.recommendations[0].movie.movie_id == synthetic_predictor.top_k(HISTORY + [anchor], 1)[0].movie.movie_id
     nothing = chain.invoke({"history": HISTORY, "constraints": Constraints(min_year=2100)})
     assert nothing.recommendations == [] and "fewer constraints" in nothing.note
+
+
+def test_stream_shows_the_pick_first_then_the_llm_words_then_the_same_result_as_invoke(
+        synthetic_predictor, synthetic_matcher, prepared):
+    other = [m for m in prepared.catalog.movies if m.movie_id not in HISTORY][5]
+    answer = f"1. {other.label} | Drama"
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, FakeListChatModel(responses=[answer]))  # scripted
+    steps = list(chain.stream({"history": HISTORY}))
+    assert steps[0].pick is not None and steps[0].partial_answer == "" and steps[0].result is None
+    drafts = [s.partial_answer for s in steps[1:-1]]
+    assert len(drafts) > 1 and drafts[-1] == answer and all(answer.startswith(d) for d in drafts)  # grows
+    final = steps[-1].result
+    assert final is not None and final.answer == answer
+    assert final.recommendations == chain.invoke({"history": HISTORY}).recommendations
+
+
+def test_stream_survives_an_llm_that_is_down(synthetic_predictor, synthetic_matcher):
+    down = EndpointChatModel(endpoint_url="http://127.0.0.1:9", retries=0, timeout_s=1)
+    steps = list(DualRecChain(synthetic_predictor, synthetic_matcher, down).stream({"history": HISTORY}))
+    check_result(steps[-1].result, HISTORY)
+    assert "unavailable" in steps[-1].result.note

@@ -4,20 +4,9 @@ import json
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from bot.service import ChatService
-from db.repository import Repository, make_engine
-from recommender.chain import DualRecChain
 from recommender.llm import EndpointChatModel
 from tests.conftest import SPEC
 from tests.synthetic import chain_movie_ids
-
-
-@pytest.fixture
-def make_service(prepared, synthetic_predictor, synthetic_matcher, tmp_path):
-    def build(llm=None, path=tmp_path / "chat.sqlite3"):
-        repo = Repository(make_engine(f"sqlite:///{path}"))
-        return ChatService(prepared.catalog, synthetic_matcher, DualRecChain(synthetic_predictor, synthetic_matcher, llm), repo)
-    return build
 
 
 @pytest.fixture
@@ -137,3 +126,17 @@ def test_llm_titles_reach_the_reply(make_service, prepared):
     reply = service.reply("u1", "what should I watch next?")
     assert other.movie_id in [r.movie.movie_id for r in reply.recommendations if r.source == "llm"]
     assert "the language model" in reply.text
+
+
+def test_recommendation_replies_stream_the_pick_before_the_llm_finishes(make_service, prepared):
+    catalog = prepared.catalog
+    other = catalog.by_id(chain_movie_ids(SPEC)[5][3])
+    service = make_service(FakeListChatModel(responses=[f"1. {other.label} | Drama"]))  # scripted LLM
+    service.reply("u1", "add " + catalog.by_id(chain_movie_ids(SPEC)[0][0]).display_title)
+    replies = list(service.reply_stream("u1", "what should I watch next?"))
+    drafts, final = replies[:-1], replies[-1]
+    assert drafts and all(d.partial and not d.recommendations for d in drafts)
+    pick = final.recommendations[0].movie
+    assert pick.display_title in drafts[0].text  # the LSTM's pick is shown before the LLM has said anything
+    assert not final.partial and len(final.recommendations) == 3
+    assert len(service.repo.recommendations(service.repo.user_id("u1"))) == 1  # drafts are never stored

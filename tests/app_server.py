@@ -1,0 +1,30 @@
+"""Launch the real Gradio app over a given ChatService on a free loopback port (for gradio_client and Chromium)."""
+from __future__ import annotations
+
+import socket
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+from bot.app import build_app
+from bot.config import UIConfig
+from bot.startup import Startup
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def launched(service_or_startup, ui: UIConfig = UIConfig()) -> Iterator[str]:
+    """Serve the app until the block ends; yields its URL."""
+    startup = service_or_startup if isinstance(service_or_startup, Startup) else Startup.ready_with(service_or_startup)
+    demo = build_app(startup, ui)
+    demo.queue(default_concurrency_limit=ui.chat_concurrency)
+    port = free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, ssr_mode=False)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        demo.close()

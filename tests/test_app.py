@@ -1,0 +1,116 @@
+"""The launched Gradio app driven with gradio_client, plus its identity rules and first-start behaviour.
+
+The app runs for real (Gradio server on loopback, real SQLite, real SBERT, a small LSTM trained on synthetic
+data); the LLM is left out here (None: the LSTM answers) and is exercised with SmolLM2 in the browser test.
+"""
+import threading
+from dataclasses import replace
+
+import gradio as gr
+import pytest
+from gradio_client import Client
+
+from bot.app import NOT_A_MOVIE, reply_messages, user_key
+from bot.config import AppConfig
+from bot.service import INTRO, OUTRO
+from bot.startup import Startup, build_service
+from recommender.errors import CheckpointError
+from tests.app_server import launched
+from tests.conftest import SPEC
+from tests.synthetic import chain_movie_ids
+
+ALICE, BOB = "alice-token-0123456789", "bob-token-0123456789ab"
+
+
+@pytest.fixture(scope="module")
+def client_and_service(prepared, synthetic_predictor, synthetic_matcher, tmp_path_factory):
+    from bot.service import ChatService
+    from db.repository import Repository, make_engine
+    from recommender.chain import DualRecChain
+
+    repo = Repository(make_engine(f"sqlite:///{tmp_path_factory.mktemp('app') / 'chat.sqlite3'}"))
+    service = ChatService(prepared.catalog, synthetic_matcher, DualRecChain(synthetic_predictor, synthetic_matcher, None), repo)
+    with launched(service) as url:
+        yield Client(url, verbose=False, download_files=False, analytics_enabled=False), service
+
+
+def test_a_user_states_a_history_gets_three_recommendations_and_rates_one(client_and_service, prepared):
+    client, service = client_and_service
+    names = [prepared.catalog.by_id(m).display_title for m in chain_movie_ids(SPEC)[3][:3]]
+    added = client.predict(ALICE, f"I watched {names[0]}, {names[1]} and {names[2]}", api_name="/chat")
+    assert added["history_changed"] and all(name in added["text"] for name in names)
+    assert [row["title"].startswith(n) for row, n in zip(client.predict(ALICE, api_name="/history"), names)] == [True] * 3
+    answer = client.predict(ALICE, "what should I watch next?", api_name="/chat")
+    assert len(answer["recommendations"]) == 3 and answer["text"].startswith(INTRO)
+    first = answer["recommendations"][0]
+    assert "Thanks" in client.predict(ALICE, first["recommended_id"], True, api_name="/rate")
+    [record] = [r for r in service.repo.feedback_records() if r["movie_id"] == first["movie_id"]]
+    assert record["value"] == 1
+
+
+def test_one_user_never_sees_or_changes_another_users_data(client_and_service, prepared):
+    client, _ = client_and_service
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[4][0])
+    client.predict(ALICE, f"add {movie.display_title}", api_name="/chat")
+    alice_rec = client.predict(ALICE, "what next?", api_name="/chat")["recommendations"][0]
+    assert client.predict(BOB, api_name="/history") == []
+    assert "not yours" in client.predict(BOB, alice_rec["recommended_id"], False, api_name="/rate")
+    client.predict(BOB, f"remove {movie.display_title}", api_name="/chat")
+    assert movie.movie_id in [row["movie_id"] for row in client.predict(ALICE, api_name="/history")]
+
+
+def test_a_malformed_token_gets_a_clear_answer_and_creates_nothing(client_and_service):
+    client, service = client_and_service
+    answer = client.predict("short", "I watched Heat", api_name="/chat")
+    assert "user_token" in answer["text"] and answer["recommendations"] == []
+
+
+def test_identity_rules():
+    profile = gr.OAuthProfile({"name": "Ada", "preferred_username": "ada", "picture": "", "profile": "", "website": "",
+                               "email": "", "email_verified": False, "sub": "1", "orgs": []})
+    assert user_key(ALICE) == f"token:{ALICE}"
+    assert user_key(ALICE, profile) == "hf:ada"  # a signed-in Hugging Face user is the same on every device
+    assert user_key("hf:ada") is None and user_key("") is None and user_key(None) is None
+    assert user_key("<script>alert(1)</script>xxxxxx") is None
+
+
+def test_each_recommended_movie_is_its_own_ratable_message(prepared):
+    from bot.service import Reply, ShownRecommendation
+
+    movies = prepared.catalog.movies[:3]
+    shown = tuple(ShownRecommendation(100 + i, i + 1, m, "lstm", 0.1, "why") for i, m in enumerate(movies))
+    messages, ratable = reply_messages(Reply("text", recommendations=shown, note="LLM down"))
+    assert len(messages) == 3 and ratable == {0: 100, 1: 101, 2: 102}
+    assert messages[0]["content"].startswith(INTRO) and messages[-1]["content"].endswith(OUTRO)
+    assert "LLM down" in messages[-1]["content"]
+    assert reply_messages(Reply("Added.")) == ([{"role": "assistant", "content": "Added."}], {})
+    assert NOT_A_MOVIE
+
+
+def test_the_app_answers_while_it_is_still_getting_ready(prepared):
+    release = threading.Event()
+
+    def slow_build(cfg, report):
+        report("Training the sequence model")
+        release.wait(30)
+        raise CheckpointError("stopped by the test")
+
+    startup = Startup(None, build=slow_build).start()
+    try:
+        with launched(startup) as url:
+            client = Client(url, verbose=False, download_files=False, analytics_enabled=False)
+            answer = client.predict(ALICE, "what next?", api_name="/chat")
+            assert "still getting ready" in answer["text"] and "training the sequence model" in answer["text"]
+    finally:
+        release.set()
+    startup.wait(5)
+    assert "could not start" in startup.state().markdown() and "stopped by the test" in startup.state().markdown()
+
+
+def test_a_missing_checkpoint_says_how_to_train(data_cfg, prepared, tmp_path):
+    cfg = AppConfig(data=replace(data_cfg, home=tmp_path / "fresh-home"), auto_train=False)
+    with pytest.raises(CheckpointError, match="python -m training.train_lstm"):
+        build_service(cfg)
+    startup = Startup(cfg)
+    startup.run()
+    assert startup.service is None and "training.train_lstm" in startup.state().markdown()

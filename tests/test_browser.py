@@ -1,0 +1,130 @@
+"""End to end in headless Chromium (Playwright, Debian's /usr/bin/chromium): a new user states a history, asks
+for recommendations, sees 3 titles, clicks thumbs up, and the database holds that rating. Real Gradio server,
+real SQLite, real SBERT, real SmolLM2 (grounded in a small LSTM trained on synthetic data).
+
+The screenshot is saved under test-output/browser/ (DUALREC_TEST_OUTPUT to change it)."""
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.service import OUTRO
+from tests.app_server import launched
+from tests.conftest import SPEC
+from tests.synthetic import chain_movie_ids
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless in a closed sandbox: without the background-networking flags Chromium keeps dialling Google.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--headless", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+OUTPUT = Path(os.environ.get("DUALREC_TEST_OUTPUT", Path(__file__).resolve().parents[1] / "test-output")) / "browser"
+
+
+def ensure_chromium() -> Path:
+    """Debian's chromium, installed with apt when missing (CI machines start without it)."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        pytest.skip("Chromium is not installed and apt-get cannot install it here (needs root): "
+                    "install Debian's `chromium` package to run the browser test")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, capture_output=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env, capture_output=True)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = ensure_chromium()
+    with playwright_api.sync_playwright() as playwright:
+        launched_browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS, headless=True)
+        yield launched_browser
+        launched_browser.close()
+
+
+@pytest.fixture
+def chat_page(browser, make_service, smollm2, tmp_path):
+    service = make_service(smollm2, path=tmp_path / "browser.sqlite3", mode="grounded")
+    with launched(service) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url, wait_until="load")
+        wait_for_bot_text(page, "Tell me movies you have watched")  # the page has loaded its user
+        yield page, service, url
+        context.close()
+
+
+def send(page, text: str) -> None:
+    box = page.locator("#message textarea")
+    box.fill(text)
+    box.press("Enter")
+
+
+def bot_rows(page):
+    return page.locator("#chat .message-row.bot-row")
+
+
+def wait_for_bot_text(page, text: str, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if any(text in row for row in bot_rows(page).all_inner_texts()):
+            return
+        page.wait_for_timeout(200)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "failure.png"), full_page=True)
+    raise AssertionError(f"no bot message with {text!r}; saw {bot_rows(page).all_inner_texts()}")
+
+
+def stored_recommendations(service) -> list[int]:
+    """The movie ids of the one recommendation turn in this test's database, by rank."""
+    with service.repo.engine.connect() as connection:
+        return list(connection.exec_driver_sql("SELECT movie_id FROM recommended_movies ORDER BY rank").scalars())
+
+
+def test_state_history_get_three_titles_and_like_one(chat_page, prepared):
+    page, service, url = chat_page
+    catalog = prepared.catalog
+    history = [catalog.by_id(m) for m in chain_movie_ids(SPEC)[0][:3]]
+    send(page, "I watched " + ", ".join(m.display_title for m in history[:2]) + " and " + history[2].display_title)
+    wait_for_bot_text(page, "Added to your history")
+    page.locator("#history").get_by_text(history[2].label).wait_for()  # the side panel shows the history
+
+    send(page, "what should I watch next?")
+    wait_for_bot_text(page, OUTRO.rstrip("."))
+    texts = bot_rows(page).all_inner_texts()
+    shown = stored_recommendations(service)
+    titles = [f"{catalog.by_id(movie_id).display_title} ({catalog.by_id(movie_id).year})" for movie_id in shown]
+    assert len(titles) == 3 and all(title in "\n".join(texts) for title in titles)
+
+    rows = [min(i for i, text in enumerate(texts) if title in text) for title in titles]
+    assert rows == sorted(set(rows)) and len(rows) == 3  # three messages, one per movie, in rank order
+    # every bot message carries its own thumbs, in message order: the first movie's Like
+    page.locator("#chat button[aria-label='Like']").nth(rows[0]).click()
+    deadline = time.monotonic() + 20
+    while not service.repo.feedback_records() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    [record] = service.repo.feedback_records()
+    assert record["value"] == 1 and record["movie_id"] == shown[0]
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "chat.png"), full_page=True)
+
+    page.reload(wait_until="load")  # the same browser is the same user after a reload
+    page.locator("#history").get_by_text(history[0].label).wait_for()
+    wait_for_bot_text(page, "Welcome back")
+
+
+def test_markup_in_a_message_is_shown_as_text_and_never_runs(chat_page):
+    page, _, _ = chat_page
+    attack = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script> 🎬 Amélie'); DROP TABLE users;--"
+    send(page, attack)
+    wait_for_bot_text(page, "know")  # "I don't know ...": nothing stored, a plain reply
+    assert page.evaluate("window.__pwned") is None
+    user_rows = page.locator("#chat .message-row.user-row").all_inner_texts()
+    assert any("<img src=x" in row and "🎬" in row for row in user_rows)
