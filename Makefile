@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: install
-	$(PY) -m bot.demo
+	$(PY) -m bot.app
 
 test: install
 	$(PY) -m pytest
@@ -33,4 +33,4 @@ quality: install
 	$(PY) -m benchmarks.quality
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache test-output
