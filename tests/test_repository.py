@@ -1,17 +1,37 @@
-"""The repository on a real SQLite file: history, turns, feedback, isolation, forgetting, a locked database."""
+"""The repository on a real SQLite file and, where one is running, a real PostgreSQL server: history, turns,
+feedback, isolation, forgetting; SQLite's WAL, foreign keys and a locked database.
+
+PostgreSQL: set DUALREC_TEST_PG_URL (e.g. postgresql+psycopg://dualrec:dualrec@127.0.0.1/dualrec_test);
+`.ci/run` installs and starts a server and sets it. Each test starts from empty tables."""
+import os
 import sqlite3
 
 import pytest
 
+from db.models import Base
 from db.repository import DatabaseBusyError, NotFoundError, Repository, database_url, make_engine
 
+PG_URL_ENV = "DUALREC_TEST_PG_URL"
 
-@pytest.fixture
-def repo(tmp_path):
-    return Repository(make_engine(f"sqlite:///{tmp_path / 'chat.sqlite3'}"), retries=1, retry_wait_s=0.01)
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def repo(request, tmp_path):
+    if request.param == "sqlite":
+        yield Repository(make_engine(f"sqlite:///{tmp_path / 'chat.sqlite3'}"), retries=1, retry_wait_s=0.01)
+        return
+    url = os.environ.get(PG_URL_ENV)
+    if not url:
+        pytest.skip(f"no PostgreSQL server for the repository tests: set {PG_URL_ENV} (.ci/run starts one)")
+    engine = make_engine(url)
+    Base.metadata.drop_all(engine)  # a clean database for every test
+    Base.metadata.create_all(engine)
+    yield Repository(engine, retries=1, retry_wait_s=0.01)
+    engine.dispose()
 
 
 def test_sqlite_runs_with_wal_and_foreign_keys(repo):
+    if repo.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite settings")
     with repo.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
