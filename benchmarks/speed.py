@@ -1,16 +1,25 @@
-"""Latency of NextMoviePredictor.top_k on the CPU, by history length and context length, with next5 quality.
+"""Latency on the CPU: one chat turn stage by stage, and NextMoviePredictor.top_k by history length.
 
-    python -m benchmarks.speed [--calls 200] [--threads 1]
+    python -m benchmarks.speed --turns 30 [--llm none,local] [--adapter DIR]   # the chat turn, by stage
+    python -m benchmarks.speed --calls 200 [--threads 1]                       # the LSTM alone
 
-Loads the next5 checkpoint under DUALREC_HOME (run `make run` or `python -m training.train_lstm` first) and
-times top-k calls on histories of real test users. Prints a markdown table of p50 / p95 milliseconds and the
-next5 test HR@1 / HR@5 when the LSTM reads only the last `context` movies.
+Needs the prepared data and the next5 checkpoint under DUALREC_HOME (`make run` makes both).
+
+The turn: for each of `--turns` next5 test users, their history (all but the last 5 movies) is saved, then
+two real ChatService turns run on a fresh SQLite file: "I watched <a title, lower case>" and "what should I
+watch next?". Every stage's calls are timed where they happen (the service's own matcher, repository,
+predictor and LLM objects are wrapped), so the stages add up to the turn. Targets on a 2-core machine: the
+turn without an LLM p50 <= 50 ms; with SmolLM2, the first streamed LLM token <= 1 s and the turn p50 <= 3 s.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -19,6 +28,7 @@ from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_dat
 from recommender.errors import run_script
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import NextMoviePredictor
+from tqdm import tqdm
 from training.prepare_data import ensure_prepared
 
 HISTORY_LENGTHS = (0, 5, 30, 100, 200)
@@ -55,15 +65,155 @@ def main(data_cfg: DataConfig, calls: int, threads: int, k: int = 10) -> list[di
     return rows
 
 
+# -- one chat turn, stage by stage ---------------------------------------------------------------------------
+STAGES = ("matching", "database", "lstm", "llm", "re-rank")
+
+
+class StageClock:
+    """Wraps methods of the service's own collaborators so each call adds its time to a stage."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = defaultdict(float)
+        self.first_token_s: float | None = None
+        self.turn_started = 0.0
+        self._depth = 0  # only the outermost timed call counts: candidates() calls candidates_many() inside
+
+    def wrap(self, owner: object, method: str, stage: str) -> None:
+        original = getattr(owner, method)
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            self._depth += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    self.spent[stage] += time.perf_counter() - started
+
+        object.__setattr__(owner, method, timed)  # object's: LangChain models are pydantic
+
+    def wrap_stream(self, llm: object) -> None:
+        """The LLM's stream: time to its first piece (from the turn's start) and the time spent inside it."""
+        original = llm.stream
+
+        def timed(*args, **kwargs):
+            resumed = time.perf_counter()
+            for chunk in original(*args, **kwargs):
+                now = time.perf_counter()
+                self.spent["llm"] += now - resumed
+                if self.first_token_s is None:
+                    self.first_token_s = now - self.turn_started
+                yield chunk
+                resumed = time.perf_counter()
+            self.spent["llm"] += time.perf_counter() - resumed
+
+        object.__setattr__(llm, "stream", timed)
+
+    def start_turn(self) -> None:
+        self.spent.clear()
+        self.first_token_s = None
+        self.turn_started = time.perf_counter()
+
+
+def instrument(service) -> StageClock:
+    clock = StageClock()
+    for method in ("candidates", "match", "candidates_many"):
+        clock.wrap(service.matcher, method, "matching")
+    for method in ("match_many", "rerank"):  # grounding the LLM's titles, re-ranking by likeness to the pick
+        clock.wrap(service.matcher, method, "re-rank")
+    for method in ("user_id", "add_watched", "history", "record_turn", "remove_watched"):
+        clock.wrap(service.repo, method, "database")
+    clock.wrap(service.chain.predictor, "top_k", "lstm")
+    if service.chain.llm is not None:
+        clock.wrap_stream(service.chain.llm)
+    return clock
+
+
+def time_turns(service, data, users: list[int], holdout: int) -> dict[str, list[dict]]:
+    """Per turn kind ("add", "recommend"): one dict per turn of seconds per stage, total and first token."""
+    clock = instrument(service)
+    turns: dict[str, list[dict]] = {"add": [], "recommend": []}
+    for user in tqdm(users, desc="turns", unit="user"):
+        key = f"bench:{user}"
+        known = [m for m in data.sequences[user][:-holdout] if m in data.catalog]
+        service.repo.add_watched(service.repo.user_id(key), known[-50:], source="benchmark")  # not timed
+        stated = data.catalog.by_id(data.sequences[user][-holdout]).display_title.lower()
+        for kind, text in (("add", f"I watched {stated}"), ("recommend", "what should I watch next?")):
+            clock.start_turn()
+            first_reply = None
+            for _reply in service.reply_stream(key, text):
+                first_reply = first_reply or time.perf_counter() - clock.turn_started
+            total = time.perf_counter() - clock.turn_started
+            turns[kind].append({**{stage: clock.spent.get(stage, 0.0) for stage in STAGES}, "total": total,
+                                "first_reply": first_reply, "first_token": clock.first_token_s})
+    return turns
+
+
+def turn_rows(home_cfg, users: int, backends: list[str], adapter: str, seed: int = 0) -> list[dict]:
+    from bot.config import AppConfig, load_app_config
+    from bot.startup import build_service
+    from db.repository import Repository, make_engine
+
+    base = load_app_config()
+    data = ensure_prepared(home_cfg)
+    rng = np.random.default_rng(seed)
+    chosen = [int(u) for u in rng.choice(list(data.next5.test_users), size=users, replace=False)]
+    rows = []
+    for backend in backends:
+        llm_cfg = replace(base.llm, backend=backend, adapter=adapter if backend == "local" else "")
+        cfg = AppConfig(data=home_cfg, llm=llm_cfg, chain=base.chain, auto_train=False)
+        with tempfile.TemporaryDirectory() as folder:
+            repo = Repository(make_engine(f"sqlite:///{Path(folder) / 'bench.sqlite3'}"))
+            service, warning = build_service(cfg, repo=repo)
+            if warning:
+                raise RuntimeError(warning)
+            service.reply("bench:warm-up", "what should I watch next?")  # first calls allocate
+            name = "none" if backend == "none" else (service.chain.llm.version or backend)
+            for kind, turns in time_turns(service, data, chosen, home_cfg.holdout).items():
+                rows.append({"llm": name, "mode": cfg.chain.mode, "turn": kind, "turns": turns})
+    return rows
+
+
+def _ms(values: list[float | None], q: float) -> str:
+    real = [v for v in values if v is not None]
+    return f"{np.percentile(real, q) * 1000:.0f}" if real else "-"
+
+
+def print_turn_table(rows: list[dict], threads: int) -> None:
+    print(f"One chat turn by stage (ChatService.reply_stream, fresh SQLite, {threads} torch thread(s)); "
+          "ms p50 / p95 over the users\n")
+    print("| LLM | mode | turn | matching | database | LSTM | LLM | re-rank | first LLM token | turn |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        turns = row["turns"]
+        cells = [f"{_ms([t[s] for t in turns], 50)} / {_ms([t[s] for t in turns], 95)}" for s in STAGES]
+        first = [t["first_token"] for t in turns]
+        cells.append(f"{_ms(first, 50)} / {_ms(first, 95)}")
+        cells.append(f"{_ms([t['total'] for t in turns], 50)} / {_ms([t['total'] for t in turns], 95)}")
+        print(f"| {row['llm']} | {row['mode']} | {row['turn']} | " + " | ".join(cells) + " |")
+
+
 def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--calls", type=int, default=200)
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--calls", type=int, default=200, help="top_k calls per row (the LSTM table)")
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (default: 1 for the LSTM "
+                        "table, torch's own for turns)")
+    parser.add_argument("--turns", type=int, default=0, help="users for the chat-turn table (0: LSTM table)")
+    parser.add_argument("--llm", default="none,local", help="backends for the turn table, comma separated")
+    parser.add_argument("--adapter", default="", help="a LoRA adapter folder for the local backend")
     args = parser.parse_args(argv)
 
     def body() -> int:
-        rows = main(DataConfig(**env_data_settings()), args.calls, args.threads)
-        print_table(rows, args.threads, args.calls)
+        data_cfg = DataConfig(**env_data_settings())
+        if args.turns:
+            if args.threads:
+                torch.set_num_threads(args.threads)
+            rows = turn_rows(data_cfg, args.turns, args.llm.split(","), args.adapter)
+            print_turn_table(rows, torch.get_num_threads())
+            return 0
+        rows = main(data_cfg, args.calls, args.threads or 1)
+        print_table(rows, args.threads or 1, args.calls)
         return 0
 
     return run_script(body)

@@ -49,8 +49,10 @@ def _forward_log(logger: logging.Logger, report: Callable[[str], None]) -> Itera
         logger.removeHandler(handler)
 
 
-def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info) -> tuple[ChatService, str]:
-    """(the service, a warning for the page or ""). Raises DualRecError with what is missing and how to fix it."""
+def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
+                  repo: Repository | None = None) -> tuple[ChatService, str]:
+    """(the service, a warning for the page or ""). Raises DualRecError with what is missing and how to fix it.
+    Without `repo`, the database is DUALREC_DB_URL or SQLite under DUALREC_HOME."""
     report("Reading MovieLens-1M (the first start prepares it, or downloads it from GroupLens: about a minute)")
     data = ensure_prepared(cfg.data)
     checkpoint = cfg.train.checkpoint_dir(cfg.data.home)
@@ -74,7 +76,7 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info) -> t
         log.warning("language model not loaded: %s", exc)
         llm, warning = None, f"The language model could not be loaded ({exc}); suggestions come from the sequence model alone."
     report("Opening the database")
-    repo = Repository(make_engine(database_url(cfg.data.home)))
+    repo = repo or Repository(make_engine(database_url(cfg.data.home)))
     chain = DualRecChain(predictor, matcher, llm, cfg.chain)
     return ChatService(data.catalog, matcher, chain, repo, cfg.service), warning
 

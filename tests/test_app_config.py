@@ -17,3 +17,24 @@ def test_defaults_are_the_local_smollm2_grounded_in_the_lstm_candidates(monkeypa
         monkeypatch.delenv(var, raising=False)
     cfg = load_app_config()
     assert cfg.llm.backend == "local" and cfg.llm.model == "" and cfg.chain.mode == "grounded"
+
+
+def test_the_app_quantizes_the_local_llm_unless_told_not_to(monkeypatch):
+    monkeypatch.delenv("DUALREC_LLM_BACKEND", raising=False)
+    monkeypatch.delenv("DUALREC_LLM_QUANTIZE", raising=False)
+    assert load_app_config().llm.quantize == "int8"
+    monkeypatch.setenv("DUALREC_LLM_QUANTIZE", "none")
+    assert load_app_config().llm.quantize == ""
+    monkeypatch.setenv("DUALREC_LLM_QUANTIZE", "int8")
+    monkeypatch.setenv("DUALREC_LLM_BACKEND", "tgi")
+    assert load_app_config().llm.quantize == ""  # the server decides how it runs its model
+
+
+def test_a_bad_port_is_a_clear_error(monkeypatch):
+    import pytest
+
+    from recommender.errors import ConfigError
+
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "seventy")
+    with pytest.raises(ConfigError, match="GRADIO_SERVER_PORT"):
+        load_app_config()
