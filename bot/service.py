@@ -157,8 +157,15 @@ class ChatService:
     def _add(self, user_id: int, titles: tuple[str, ...]) -> Reply:
         found: list[Movie] = []
         unsure: list[tuple[str, tuple[Movie, ...]]] = []
-        for piece in titles:
+        pieces = list(titles)
+        while pieces:
+            piece = pieces.pop(0)
             movies, choices = self.resolve(piece)
+            if not movies and pieces:  # the list was split at a comma inside a title ("Crouching Tiger, Hidden Dragon")
+                joined, _ = self.resolve(f"{piece}, {pieces[0]}")
+                if joined:
+                    movies, choices = joined, ()
+                    pieces.pop(0)
             if movies:
                 found.extend(movies)
             else:

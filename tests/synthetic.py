@@ -34,12 +34,14 @@ def chain_movie_ids(spec: SyntheticSpec) -> list[list[int]]:
 
 
 def movie_title(movie_id: int) -> str:
-    """Invented titles; some use MovieLens's moved article ("Garden, The") and one a latin-1 letter."""
+    """Invented titles; some use MovieLens's moved article ("Garden, The"), one a latin-1 letter, one a comma."""
     name = f"{WORDS[movie_id % len(WORDS)]} {WORDS[(movie_id * 7 + 3) % len(WORDS)]} {movie_id}"
     if movie_id % 5 == 0:
         name = f"{name}, The"
     if movie_id == 3:
         name = "Cité des Étoiles"
+    if movie_id == 4:
+        name = "Crouching Moon, Hidden River"
     return f"{name} ({1960 + movie_id % 40})"
 
 

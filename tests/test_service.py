@@ -140,3 +140,11 @@ def test_recommendation_replies_stream_the_pick_before_the_llm_finishes(make_ser
     assert pick.display_title in drafts[0].text  # the LSTM's pick is shown before the LLM has said anything
     assert not final.partial and len(final.recommendations) == 3
     assert len(service.repo.recommendations(service.repo.user_id("u1"))) == 1  # drafts are never stored
+
+
+def test_a_title_with_a_comma_is_not_split_into_two_unknown_movies(service, prepared):
+    comma_titles = [m for m in prepared.catalog.movies if ", " in m.display_title]
+    assert comma_titles, "the synthetic catalogue has titles with commas"
+    movie = comma_titles[0]
+    reply = service.reply("u1", f"I watched {movie.display_title}")
+    assert [m.movie_id for m in service.history("u1")] == [movie.movie_id], reply.text
