@@ -23,12 +23,16 @@ from recommender.config import DataConfig, LSTMConfig, PredictorConfig, TrainCon
 from recommender.errors import ConfigError
 from recommender.llm import LLMConfig
 from recommender.matching import MatchConfig
+from recommender.prompts import PromptConfig
 
 # The app grounds the LLM in the LSTM's candidates: with SmolLM2 it then adds movies and reasons and cannot
 # name a movie outside the catalogue (README, "The whole pipeline"). Benchmarks keep the paper's free mode.
 APP_CHAIN_MODE = "grounded"
-# A chat waits for the answer: the app stops after the three listed movies and decodes with int8 weights.
-APP_LLM = {"quantize": "int8", "max_lines": 3, "max_new_tokens": 60}
+# A chat waits for the answer, and on a CPU the prompt's length sets the first token's delay while every
+# generated token costs 30-100 ms: the app offers the LLM the LSTM's top 10, asks for the 2 movies it shows
+# after the LSTM's pick, stops after 3 lines or 40 tokens, and decodes with int8 weights.
+APP_LLM = {"quantize": "int8", "max_lines": 3, "max_new_tokens": 40}
+APP_PROMPT = PromptConfig(count=2, candidates=10)
 _LLM_ENV = {"backend": "DUALREC_LLM_BACKEND", "model": "DUALREC_LLM_MODEL", "adapter": "DUALREC_LLM_ADAPTER",
             "endpoint_url": "DUALREC_LLM_URL", "quantize": "DUALREC_LLM_QUANTIZE"}
 
@@ -72,7 +76,7 @@ def load_app_config() -> AppConfig:
     llm = LLMConfig(**{**APP_LLM, **{name: os.environ[var] for name, var in _LLM_ENV.items() if os.environ.get(var)}})
     if llm.quantize == "none" or llm.backend != "local":
         llm = replace(llm, quantize="")
-    chain = ChainConfig(mode=os.environ.get("DUALREC_CHAIN_MODE") or APP_CHAIN_MODE)
+    chain = ChainConfig(mode=os.environ.get("DUALREC_CHAIN_MODE") or APP_CHAIN_MODE, prompt=APP_PROMPT)
     ui = UIConfig(host=os.environ.get("GRADIO_SERVER_NAME") or UIConfig.host,
                   port=_port(os.environ.get("GRADIO_SERVER_PORT")),
                   oauth=bool(os.environ.get("OAUTH_CLIENT_ID")))

@@ -63,6 +63,9 @@ class LLMConfig:
     # local on a CPU: "int8" quantizes the Linear layers' weights after loading (torch dynamic quantization).
     # Decoding a small model is memory-bound: SmolLM2 goes from ~55 to ~31 ms per token and prefill halves.
     quantize: str = ""
+    # local on a CPU: torch threads for generation outside the main thread (a chat server's workers). There,
+    # GNU OpenMP's teams cost more than they give: measured 90 ms/token with 1 thread, 130-160 with 2.
+    worker_threads: int = 1
 
 
 def smollm2_gguf_path() -> Path:
@@ -208,6 +211,7 @@ class LocalChatModel(BaseChatModel):
     batch_size: int = 8
     max_lines: int = 0  # stop a sequence after this many newlines; 0: only max_new_tokens and end-of-turn
     version: str = "local"  # "base-model[+adapter]", stored with every recommendation
+    worker_threads: int = 1  # see LLMConfig.worker_threads
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     @classmethod
@@ -218,7 +222,8 @@ class LocalChatModel(BaseChatModel):
             f"+{Path(config.adapter).name}" if config.adapter else "")
         return cls(model=model, tokenizer=tokenizer, max_new_tokens=config.max_new_tokens,
                    temperature=config.temperature, repetition_penalty=config.repetition_penalty,
-                   batch_size=config.batch_size, max_lines=config.max_lines, version=version)
+                   batch_size=config.batch_size, max_lines=config.max_lines, version=version,
+                   worker_threads=config.worker_threads)
 
     @property
     def _llm_type(self) -> str:
@@ -239,6 +244,14 @@ class LocalChatModel(BaseChatModel):
             kwargs.update(do_sample=False)
         return kwargs
 
+    def _limit_threads(self) -> None:
+        """In a worker thread on a CPU, generate with `worker_threads` OpenMP threads (per-thread setting)."""
+        import torch
+
+        if (self.worker_threads and threading.current_thread() is not threading.main_thread()
+                and next(self.model.parameters()).device.type == "cpu"):
+            torch.set_num_threads(self.worker_threads)
+
     def generate_texts(self, prompts: list[str]) -> list[str]:
         """Completions for rendered prompts, `batch_size` at a time (left padding)."""
         import torch
@@ -249,6 +262,7 @@ class LocalChatModel(BaseChatModel):
             chunk = prompts[start : start + self.batch_size]
             inputs = self.tokenizer(chunk, return_tensors="pt", padding=True, add_special_tokens=False).to(device)
             with self._lock, torch.inference_mode():
+                self._limit_threads()
                 output = self.model.generate(**inputs, **self._generation_kwargs())
             new_tokens = output[:, inputs["input_ids"].shape[1]:]
             answers.extend(self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True))
@@ -270,6 +284,7 @@ class LocalChatModel(BaseChatModel):
 
         def generate() -> None:
             with self._lock, torch.inference_mode():
+                self._limit_threads()
                 self.model.generate(**inputs, **self._generation_kwargs(), streamer=streamer)
 
         worker = threading.Thread(target=generate, daemon=True)

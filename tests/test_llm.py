@@ -35,6 +35,19 @@ def test_local_model_answers_batches_and_streams(smollm2):
     assert streamed.strip() == answer.strip()
 
 
+def test_int8_weights_still_answer_on_the_cpu(llm_home):
+    from recommender.llm import LocalChatModel
+
+    int8 = LocalChatModel.from_config(LLMConfig(max_new_tokens=20, quantize="int8"), llm_home)
+    linear_types = {type(m).__name__ for m in int8.model.modules() if "Linear" in type(m).__name__}
+    assert linear_types and all("Quantized" in name or "Dynamic" in name for name in linear_types), linear_types
+    assert int8.version.endswith("-int8") and int8.invoke(MESSAGES).content.strip()
+    with pytest.raises(LLMError, match="int8"):
+        from recommender.llm import quantize_for_cpu
+
+        quantize_for_cpu(int8.model, "int3")
+
+
 def test_render_uses_the_chat_template(smollm2):
     text = smollm2.render(MESSAGES)
     assert text.startswith("<|im_start|>system\nYou are a movie recommender.")

@@ -79,6 +79,7 @@ def test_empty_and_oversized_messages_get_a_clear_reply(service, prepared, messa
     service.reply("u1", "add " + prepared.catalog.by_id(chain_movie_ids(SPEC)[0][0]).display_title)
     reply = service.reply("u1", message)
     assert reply.text and not reply.recommendations and len(service.history("u1")) == 1
+    assert ("2,000" in reply.text and "10,000" in reply.text) if len(message) > 100 else "empty" in reply.text
 
 
 def test_markup_sql_and_unicode_are_echoed_as_text(service):
