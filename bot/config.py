@@ -42,7 +42,9 @@ class UIConfig:
     host: str = "127.0.0.1"
     port: int = 7860
     oauth: bool = False  # Hugging Face login, when the Space enables it
-    chat_concurrency: int = 4  # chat turns served at once; the local LLM itself runs one at a time
+    # chat turns served at once. The local LLM generates one answer at a time (a lock), so a higher limit lets
+    # "I watched ..." turns go on while recommendation turns wait for it, instead of queueing behind them.
+    chat_concurrency: int = 16
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from bot.service import INTRO, OUTRO
 from bot.startup import Startup, build_service
 from recommender.errors import CheckpointError
 from tests.app_server import launched
-from tests.conftest import SPEC
+from tests.conftest import SPEC, TEST_MODEL, TEST_TRAIN
 from tests.synthetic import chain_movie_ids
 
 ALICE, BOB = "alice-token-0123456789", "bob-token-0123456789ab"
@@ -114,3 +114,14 @@ def test_a_missing_checkpoint_says_how_to_train(data_cfg, prepared, tmp_path):
     startup = Startup(cfg)
     startup.run()
     assert startup.service is None and "training.train_lstm" in startup.state().markdown()
+
+
+def test_a_bad_adapter_path_starts_the_app_without_the_llm_and_says_so(data_cfg, trained, tmp_path):
+    from recommender.llm import LLMConfig
+
+    from db.repository import Repository, make_engine
+
+    cfg = AppConfig(data=data_cfg, model=TEST_MODEL, train=TEST_TRAIN,
+                    llm=LLMConfig(backend="local", adapter=str(tmp_path / "no-such-adapter")))
+    service, warning = build_service(cfg, repo=Repository(make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")))
+    assert service.chain.llm is None and "no-such-adapter" in warning and "sequence model alone" in warning
