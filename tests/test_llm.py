@@ -39,8 +39,11 @@ def test_int8_weights_still_answer_on_the_cpu(llm_home):
     from recommender.llm import LocalChatModel
 
     int8 = LocalChatModel.from_config(LLMConfig(max_new_tokens=20, quantize="int8"), llm_home)
-    linear_types = {type(m).__name__ for m in int8.model.modules() if "Linear" in type(m).__name__}
-    assert linear_types and all("Quantized" in name or "Dynamic" in name for name in linear_types), linear_types
+    import torch
+
+    modules = list(int8.model.modules())
+    assert not any(type(m) is torch.nn.Linear for m in modules)  # every float Linear was replaced
+    assert any("quantized.dynamic" in type(m).__module__ for m in modules)
     assert int8.version.endswith("-int8") and int8.invoke(MESSAGES).content.strip()
     with pytest.raises(LLMError, match="int8"):
         from recommender.llm import quantize_for_cpu
