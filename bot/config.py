@@ -10,7 +10,7 @@ DUALREC_CHAIN_MODE                 grounded (default: choose among the LSTM's to
 DUALREC_AUTO_TRAIN                 1 (default): train the LSTM on first start when there is no checkpoint; 0: refuse
 DUALREC_DB_URL                     any SQLAlchemy URL (read in db.repository); default: SQLite under DUALREC_HOME
 GRADIO_SERVER_NAME, _PORT          where the chat listens (default 127.0.0.1:7860; the Dockerfile sets 0.0.0.0)
-OAUTH_CLIENT_ID                    set by Hugging Face Spaces when `hf_oauth: true`: shows "Sign in with HF"
+OAUTH_CLIENT_ID, SYSTEM=spaces     set by Hugging Face Spaces (`hf_oauth: true`): shows "Sign in with HF"
 """
 from __future__ import annotations
 
@@ -81,6 +81,7 @@ def load_app_config() -> AppConfig:
     chain = ChainConfig(mode=os.environ.get("DUALREC_CHAIN_MODE") or APP_CHAIN_MODE, prompt=APP_PROMPT)
     ui = UIConfig(host=os.environ.get("GRADIO_SERVER_NAME") or UIConfig.host,
                   port=_port(os.environ.get("GRADIO_SERVER_PORT")),
-                  oauth=bool(os.environ.get("OAUTH_CLIENT_ID")))
+                  # on a Space only: elsewhere Gradio would mock the login with the machine's own HF account
+                  oauth=bool(os.environ.get("OAUTH_CLIENT_ID")) and os.environ.get("SYSTEM") == "spaces")
     return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain, ui=ui,
                      auto_train=_flag(os.environ.get("DUALREC_AUTO_TRAIN"), True))

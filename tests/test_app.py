@@ -125,3 +125,29 @@ def test_a_bad_adapter_path_starts_the_app_without_the_llm_and_says_so(data_cfg,
                     llm=LLMConfig(backend="local", adapter=str(tmp_path / "no-such-adapter")))
     service, warning = build_service(cfg, repo=Repository(make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")))
     assert service.chain.llm is None and "no-such-adapter" in warning and "sequence model alone" in warning
+
+
+def test_with_oauth_enabled_the_page_offers_hf_login_and_a_signed_in_user_is_their_hf_name(
+        make_service, prepared, monkeypatch):
+    import gradio.oauth
+
+    from bot.app import ChatApp, build_app
+    from bot.config import UIConfig
+
+    # Mocked: the Space's OAuth settings (real Hugging Face login cannot run here, and nothing is fetched
+    # before a user clicks "Sign in"); Gradio then adds its real /login/huggingface routes.
+    monkeypatch.setenv("SPACE_ID", "dualrec/chat")
+    monkeypatch.setenv("SYSTEM", "spaces")
+    for name in ("OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_SCOPES", "OPENID_PROVIDER_URL"):
+        monkeypatch.setattr(gradio.oauth, name, "https://huggingface.co" if name == "OPENID_PROVIDER_URL" else "x")
+    assert build_app(Startup.ready_with(make_service()), UIConfig(oauth=True)).expects_oauth
+    assert not build_app(Startup.ready_with(make_service()), UIConfig()).expects_oauth
+    service = make_service()
+    app = ChatApp(Startup.ready_with(service))
+    ada = gr.OAuthProfile({"name": "Ada", "preferred_username": "ada", "picture": "", "profile": "", "website": "",
+                           "email": "", "email_verified": False, "sub": "1", "orgs": []})
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[1][0])
+    *_, (_, chat, _, _) = app.respond(f"add {movie.display_title}", [], {}, ALICE, ada)
+    assert "Added to your history" in chat[-1]["content"]
+    assert [m.movie_id for m in service.history("hf:ada")] == [movie.movie_id]
+    assert service.history(f"token:{ALICE}") == []  # the browser token is not used once signed in

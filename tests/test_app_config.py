@@ -38,3 +38,11 @@ def test_a_bad_port_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("GRADIO_SERVER_PORT", "seventy")
     with pytest.raises(ConfigError, match="GRADIO_SERVER_PORT"):
         load_app_config()
+
+
+def test_hf_login_is_offered_only_on_a_space_with_oauth(monkeypatch):
+    monkeypatch.setenv("OAUTH_CLIENT_ID", "client")
+    monkeypatch.delenv("SYSTEM", raising=False)
+    assert not load_app_config().ui.oauth  # elsewhere Gradio would mock it with the machine's HF account
+    monkeypatch.setenv("SYSTEM", "spaces")
+    assert load_app_config().ui.oauth
