@@ -213,7 +213,7 @@ class DualRecChain:
             if row["movie_id"] not in shown:
                 shown.add(row["movie_id"])
                 chosen.append(Recommendation(self.catalog.by_id(row["movie_id"]), LSTM, float(row["score"]),
-                                             "Also likely next for your history, says the sequence model"))
+                                             "Often watched next by people with a history like yours"))
         note = state.get("error", "")
         if note:
             note = f"The language model is unavailable ({note}); these picks come from the sequence model alone."
