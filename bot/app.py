@@ -20,6 +20,7 @@ import gradio as gr
 from bot.config import UIConfig, load_app_config
 from bot.service import INTRO, ChatService, Reply, closing_markdown, recommendation_markdown
 from bot.startup import Startup
+from db.repository import DatabaseError
 from recommender.errors import run_script
 
 log = logging.getLogger(__name__)
@@ -82,14 +83,21 @@ class ChatApp:
             return token, chat, self.history_choices(key), gr.skip()
         chat = [{"role": "assistant", "content": WELCOME}]
         if self.service is not None:
-            known = len(self.service.history(key))
+            try:
+                known = len(self.service.history(key))
+            except DatabaseError:
+                known = 0
             if known:
                 chat = [{"role": "assistant", "content": f"Welcome back! You have {known} movie(s) in your history "
                                                          "(on the right). Ask \"what should I watch next?\"."}]
         return token, chat, self.history_choices(key), {}
 
     def history_choices(self, key: str | None):
-        movies = self.service.history(key) if self.service is not None and key else []
+        try:
+            movies = self.service.history(key) if self.service is not None and key else []
+        except DatabaseError as exc:
+            gr.Warning(f"Your history could not be read: {exc}")
+            return gr.skip()
         return gr.CheckboxGroup(choices=[(m.label, m.movie_id) for m in movies], value=[],
                                 label=f"Your history ({len(movies)}, oldest first)")
 
@@ -127,17 +135,24 @@ class ChatApp:
     def remove_selected(self, selected: list[int], token: str | None, profile: gr.OAuthProfile | None = None):
         key = user_key(token, profile)
         if self.service is not None and key is not None:
-            for movie_id in selected or []:
-                self.service.remove(key, int(movie_id))
+            try:
+                for movie_id in selected or []:
+                    self.service.remove(key, int(movie_id))
+            except DatabaseError as exc:
+                gr.Warning(f"Nothing more was removed: {exc}")
         return self.history_choices(key)
 
     def export(self, token: str | None, profile: gr.OAuthProfile | None = None):
         key = user_key(token, profile)
         if self.service is None or key is None:
             return gr.File(visible=False)
-        folder = Path(tempfile.mkdtemp(prefix="dualrec-export-"))
-        path = folder / "my-dualrec-data.json"
-        path.write_text(json.dumps(self.service.export(key), indent=2, ensure_ascii=False), encoding="utf-8")
+        try:
+            data = self.service.export(key)
+        except DatabaseError as exc:
+            gr.Warning(f"Your data could not be read: {exc}")
+            return gr.File(visible=False)
+        path = Path(tempfile.mkdtemp(prefix="dualrec-export-")) / "my-dualrec-data.json"
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         return gr.File(value=str(path), visible=True)
 
     def forget(self, token: str | None, profile: gr.OAuthProfile | None = None):
@@ -200,7 +215,7 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
                 with gr.Row():
                     export = gr.Button("Export my data", size="sm", elem_id="export")
                     forget = gr.Button("Forget me", size="sm", variant="stop", elem_id="forget")
-                exported = gr.File(label="Your data", visible=False)
+                exported = gr.File(label="Your data", visible=False, elem_id="export-file")
                 with gr.Row(visible=False) as confirm_row:
                     gr.Markdown("Delete your history, suggestions and ratings?")
                     confirm = gr.Button("Yes, delete everything", variant="stop", size="sm", elem_id="confirm-forget")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.messages import AddWatched, Help, Recommend, Rejected, RemoveWatched, ShowHistory, StartOver, read_message
-from db.repository import DatabaseBusyError, NotFoundError, Repository
+from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
 from recommender.chain import ChainProgress, ChainResult, DualRecChain, Recommendation
 from recommender.matching import TitleMatcher
@@ -118,7 +118,7 @@ class ChatService:
                 yield from self._recommend(user_id, text, intent)
             else:
                 yield self._answer(user_id, intent)
-        except DatabaseBusyError as exc:
+        except DatabaseError as exc:
             yield Reply(f"Sorry, I could not save that: {exc}. Nothing you saved before was lost.")
 
     def _answer(self, user_id: int, intent) -> Reply:
@@ -260,7 +260,7 @@ class ChatService:
             self.repo.set_feedback(self.repo.user_id(user), recommended_id, value, comment)
         except NotFoundError:
             return "That recommendation is not yours to rate."
-        except DatabaseBusyError as exc:
+        except DatabaseError as exc:
             return f"Sorry, your rating was not saved: {exc}."
         return "Thanks, noted 👍" if value > 0 else "Thanks, noted 👎"
 
@@ -274,5 +274,8 @@ class ChatService:
                     for r in movies]} for turn, movies in self.repo.recommendations(user_id)]}
 
     def forget(self, user: str) -> str:
-        self.repo.forget_user(self.repo.user_id(user))
+        try:
+            self.repo.forget_user(self.repo.user_id(user))
+        except DatabaseError as exc:
+            return f"Sorry, nothing was deleted: {exc}. Please try again."
         return "Everything about you is deleted: history, recommendations and ratings."

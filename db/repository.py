@@ -25,7 +25,11 @@ T = TypeVar("T")
 DB_URL_ENV = "DUALREC_DB_URL"
 
 
-class DatabaseBusyError(DualRecError):
+class DatabaseError(DualRecError):
+    """The database cannot be reached or refused the work; nothing of it was saved."""
+
+
+class DatabaseBusyError(DatabaseError):
     """The database stayed locked through every retry."""
 
 
@@ -85,7 +89,8 @@ class Repository:
                     return work(session)
             except OperationalError as exc:
                 if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
-                    raise
+                    reason = str(exc.orig if exc.orig is not None else exc).splitlines()[0][:200]
+                    raise DatabaseError(f"the database is unavailable ({reason})") from None
                 if attempt == self.retries:
                     raise DatabaseBusyError(
                         f"the database is busy (locked by another writer) after {self.retries + 1} tries; "

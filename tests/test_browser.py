@@ -128,3 +128,27 @@ def test_markup_in_a_message_is_shown_as_text_and_never_runs(chat_page):
     assert page.evaluate("window.__pwned") is None
     user_rows = page.locator("#chat .message-row.user-row").all_inner_texts()
     assert any("<img src=x" in row and "🎬" in row for row in user_rows)
+
+
+def test_the_side_panel_removes_exports_and_forgets(chat_page, prepared):
+    page, service, _ = chat_page
+    movies = [prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[2][:2]]
+    send(page, "\n".join(m.display_title for m in movies))  # a pasted list, one per line
+    wait_for_bot_text(page, "Added to your history")
+    panel = page.locator("#history")
+    panel.get_by_text(movies[0].label).click()  # tick the first, then remove it
+    page.locator("#remove").click()
+    panel.get_by_text(movies[0].label).wait_for(state="detached")
+    assert panel.get_by_text(movies[1].label).is_visible()
+
+    page.locator("#export").click()
+    with page.expect_download() as download:
+        page.locator("#export-file a").first.click()
+    exported = Path(download.value.path()).read_text()
+    assert movies[1].display_title in exported and movies[0].display_title not in exported
+
+    page.locator("#forget").click()
+    page.locator("#confirm-forget").click()
+    wait_for_bot_text(page, "Everything about you is deleted")
+    with service.repo.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM watch_events").scalar() == 0

@@ -149,3 +149,16 @@ def test_a_title_with_a_comma_is_not_split_into_two_unknown_movies(service, prep
     movie = comma_titles[0]
     reply = service.reply("u1", f"I watched {movie.display_title}")
     assert [m.movie_id for m in service.history("u1")] == [movie.movie_id], reply.text
+
+
+def test_an_unreachable_database_gets_a_clear_reply(make_service, prepared):
+    from sqlalchemy import create_engine
+
+    from db.repository import Repository
+
+    service = make_service()
+    # A PostgreSQL URL where nothing listens (port 9): the server is down, not merely locked.
+    service.repo = Repository(create_engine("postgresql+psycopg://nobody@127.0.0.1:9/dualrec"), retries=0)
+    reply = service.reply("u1", "add " + prepared.catalog.by_id(chain_movie_ids(SPEC)[0][0]).display_title)
+    assert "could not save" in reply.text and "unavailable" in reply.text
+    assert "nothing was deleted" in service.forget("u1")
