@@ -1,11 +1,12 @@
 """The whole DUALRec pipeline on the next5 protocol, without the paper's leak.
 
-    python -m benchmarks.pipeline [--users 300] [--seed 0] [--rows lstm free-base free-lora grounded-base grounded-lora]
+    python -m benchmarks.pipeline [--users 300] [--seed 0] [--rows lstm free-base free-lora grounded-base grounded-lora app]
 
 For `--users` test users drawn with a fixed seed, the chain ranks movies from the user's history before the
 held-out last 5 (nothing held out reaches the prompt, the matcher or the re-ranking), and a hit is any of
 those 5. The list scored is the LSTM's pick, then the LLM's movies, then the LSTM's top-up: 5 movies.
-Rows: the LSTM alone; SmolLM2 base and SmolLM2+LoRA, each in free and grounded mode. Columns: HR@1/5,
+Rows: the LSTM alone; SmolLM2 base and SmolLM2+LoRA, each in free and grounded mode; the chat app's own
+settings (grounded, 10 candidates, 2 movies asked for, 40 tokens). Columns: HR@1/5,
 NDCG@1/5, genre similarity of the first movie, the share of generated titles that matched the catalogue,
 the share of answers that added no usable movie, and seconds per user. Needs the next5 checkpoint
 (`make run` or `python -m training.train_lstm`) and, for the LoRA rows, the adapter of train_lora.
@@ -22,6 +23,7 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
+from bot.config import APP_LLM, APP_PROMPT
 from recommender.chain import ChainConfig, ChainResult, DualRecChain
 from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_data_settings
 from recommender.errors import DualRecError, run_script
@@ -29,7 +31,7 @@ from recommender.evaluation import next5_metrics
 from recommender.llm import LLMConfig, LocalChatModel
 from recommender.matching import MatchConfig, TitleMatcher
 from recommender.predictor import NextMoviePredictor
-from recommender.prompts import FREE, GROUNDED
+from recommender.prompts import FREE, GROUNDED, PromptConfig
 from recommender.sequences import holdout_parts
 from training.prepare_data import ensure_prepared
 
@@ -39,9 +41,11 @@ ROWS = {  # name: (mode, llm) with llm None, "base" or "lora"
     "free-lora": (FREE, "lora"),
     "grounded-base": (GROUNDED, "base"),
     "grounded-lora": (GROUNDED, "lora"),
+    "app": (GROUNDED, "app"),  # what `make run` serves: bot.config's prompt and LLM settings
 }
 LABELS = {"lstm": "LSTM alone", "free-base": "LSTM + SmolLM2 base, free", "free-lora": "LSTM + SmolLM2+LoRA, free",
-          "grounded-base": "LSTM + SmolLM2 base, grounded", "grounded-lora": "LSTM + SmolLM2+LoRA, grounded"}
+          "grounded-base": "LSTM + SmolLM2 base, grounded", "grounded-lora": "LSTM + SmolLM2+LoRA, grounded",
+          "app": "LSTM + SmolLM2, the app's grounded prompt (10 candidates, 2 asked)"}
 PAPER = [("Paper: DUALRec, LoRA Mistral-7B (leaky re-ranking)", 0.1847, 0.2214),
          ("Paper: NARM", 0.1692, 0.5230)]
 LIST_LENGTH = 5
@@ -80,10 +84,12 @@ def main(data_cfg: DataConfig, users: int, seed: int, rows: list[str], adapter: 
         if which and which not in models:
             if which == "lora" and not (adapter / "adapter_config.json").exists():
                 raise DualRecError(f"no LoRA adapter at {adapter}: run python -m training.train_lora first")
-            llm_cfg = LLMConfig(adapter=str(adapter) if which == "lora" else "", batch_size=batch_size)
+            llm_cfg = LLMConfig(adapter=str(adapter) if which == "lora" else "", batch_size=batch_size,
+                                **(APP_LLM if which == "app" else {}))
             models[which] = LocalChatModel.from_config(llm_cfg, data_cfg.home)
+        prompt = APP_PROMPT if which == "app" else PromptConfig()
         chain = DualRecChain(predictor, matcher, models.get(which) if which else None,
-                             ChainConfig(mode=mode, count=LIST_LENGTH))
+                             ChainConfig(mode=mode, count=LIST_LENGTH, prompt=prompt))
         results, seconds = run_row(chain, histories, batch_size, name)
         rankings = [catalog.indices_of([r.movie.movie_id for r in result.recommendations]) for result in results]
         metrics = next5_metrics(rankings, held_out, catalog)

@@ -19,12 +19,14 @@ def test_defaults_are_the_local_smollm2_grounded_in_the_lstm_candidates(monkeypa
     assert cfg.llm.backend == "local" and cfg.llm.model == "" and cfg.chain.mode == "grounded"
 
 
-def test_the_app_quantizes_the_local_llm_unless_told_not_to(monkeypatch):
+def test_the_local_llm_is_quantized_only_when_asked(monkeypatch):
     monkeypatch.delenv("DUALREC_LLM_BACKEND", raising=False)
     monkeypatch.delenv("DUALREC_LLM_QUANTIZE", raising=False)
-    assert load_app_config().llm.quantize == "int8"
+    assert load_app_config().llm.quantize == ""
     monkeypatch.setenv("DUALREC_LLM_QUANTIZE", "none")
     assert load_app_config().llm.quantize == ""
+    monkeypatch.setenv("DUALREC_LLM_QUANTIZE", "int8")
+    assert load_app_config().llm.quantize == "int8"
     monkeypatch.setenv("DUALREC_LLM_QUANTIZE", "int8")
     monkeypatch.setenv("DUALREC_LLM_BACKEND", "tgi")
     assert load_app_config().llm.quantize == ""  # the server decides how it runs its model
