@@ -89,7 +89,8 @@ def main(data_cfg: DataConfig, users: int, seed: int, rows: list[str], adapter: 
             models[which] = LocalChatModel.from_config(llm_cfg, data_cfg.home)
         prompt = APP_PROMPT if which == "app" else PromptConfig()
         chain = DualRecChain(predictor, matcher, models.get(which) if which else None,
-                             ChainConfig(mode=mode, count=LIST_LENGTH, prompt=prompt))
+                             ChainConfig(mode=mode, count=LIST_LENGTH, prompt=prompt,
+                                         stop_after=APP_PROMPT.count if which == "app" else 0))
         results, seconds = run_row(chain, histories, batch_size, name)
         rankings = [catalog.indices_of([r.movie.movie_id for r in result.recommendations]) for result in results]
         metrics = next5_metrics(rankings, held_out, catalog)

@@ -79,7 +79,8 @@ def load_app_config() -> AppConfig:
     llm = LLMConfig(**{**APP_LLM, **{name: os.environ[var] for name, var in _LLM_ENV.items() if os.environ.get(var)}})
     if llm.quantize in ("none", "0") or llm.backend != "local":
         llm = replace(llm, quantize="")
-    chain = ChainConfig(mode=os.environ.get("DUALREC_CHAIN_MODE") or APP_CHAIN_MODE, prompt=APP_PROMPT)
+    chain = ChainConfig(mode=os.environ.get("DUALREC_CHAIN_MODE") or APP_CHAIN_MODE, prompt=APP_PROMPT,
+                        stop_after=APP_PROMPT.count)
     ui = UIConfig(host=os.environ.get("GRADIO_SERVER_NAME") or UIConfig.host,
                   port=_port(os.environ.get("GRADIO_SERVER_PORT")),
                   # on a Space only: elsewhere Gradio would mock the login with the machine's own HF account

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -45,6 +46,9 @@ class ChainConfig:
     count: int = 3  # recommendations returned: the LSTM's pick first, then the LLM's
     prompt: PromptConfig = field(default_factory=PromptConfig)
     ranking_depth: int = 50  # LSTM movies kept for the top-up and the grounded candidates
+    # Stop reading the LLM once it has written this many "(year)" titles; 0 reads to the end. Small models
+    # name a movie, then ramble until the token limit: a chat need not wait for that.
+    stop_after: int = 0
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,18 @@ class ChainProgress:
     pick: Recommendation | None
     partial_answer: str = ""
     result: ChainResult | None = None
+
+
+_YEAR = re.compile(r"\((?:18|19|20)\d\d\)")
+
+
+def cut_after_titles(answer: str, titles: int) -> str:
+    """The answer up to the end of its `titles`-th "(year)"; all of it when `titles` is 0 or not reached.
+    Applied to whole answers too, so a batch reads exactly what a stream that stopped early read."""
+    if titles <= 0:
+        return answer
+    found = list(_YEAR.finditer(answer))
+    return answer[: found[titles - 1].end()] if len(found) >= titles else answer
 
 
 def _shared_genres_reason(movie: Movie, anchor: Movie) -> str:
@@ -126,7 +142,10 @@ class DualRecChain:
             try:
                 for chunk in self.llm.stream(state["messages"]):
                     pieces.append(chunk.content if isinstance(chunk.content, str) else str(chunk.content))
-                    yield ChainProgress(pick, "".join(pieces))
+                    text = "".join(pieces)
+                    yield ChainProgress(pick, text)
+                    if self.config.stop_after and len(_YEAR.findall(text)) >= self.config.stop_after:
+                        break  # closing the stream cancels the generation
                 state["answer"] = "".join(pieces)
             except LLMError as exc:
                 log.warning("LLM failed while streaming, answering from the LSTM: %s", exc)
@@ -184,7 +203,7 @@ class DualRecChain:
         watched = set(state["context"])
         chosen = [self._pick(state)]
         pick = chosen[0].movie
-        answer = state.get("answer") or ""
+        answer = cut_after_titles(state.get("answer") or "", self.config.stop_after)
         mentions = parse_recommendations(answer, limit=10) if answer else []
         among = [r["movie_id"] for r in ranking[1 : self.config.prompt.candidates + 1]] if self.config.mode == GROUNDED else None
         matches = self.matcher.match_many([m.title for m in mentions], [m.year for m in mentions], among) if mentions else []

@@ -187,6 +187,18 @@ def _line_limit(tokenizer: Any, max_lines: int):
     return LineLimit()
 
 
+def _when(event: threading.Event):
+    """A stopping criterion that ends generation once `event` is set."""
+    import torch
+    from transformers import StoppingCriteria
+
+    class Cancelled(StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs):
+            return torch.full((input_ids.shape[0],), event.is_set(), dtype=torch.bool, device=input_ids.device)
+
+    return Cancelled()
+
+
 def message_dicts(messages: Sequence[BaseMessage | dict]) -> list[dict[str, str]]:
     """LangChain messages as the {"role", "content"} dicts chat templates and OpenAI routes expect."""
     roles = {"human": "user", "ai": "assistant", "system": "system"}
@@ -283,20 +295,29 @@ class LocalChatModel(BaseChatModel):
         inputs = inputs.to(next(self.model.parameters()).device)
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
 
+        cancelled = threading.Event()  # set when the reader stops early: generation ends at its next token
+
         def generate() -> None:
+            kwargs = self._generation_kwargs()
+            kwargs["stopping_criteria"] = [*kwargs.get("stopping_criteria", []), _when(cancelled)]
             with self._lock, torch.inference_mode():
                 self._limit_threads()
-                self.model.generate(**inputs, **self._generation_kwargs(), streamer=streamer)
+                self.model.generate(**inputs, **kwargs, streamer=streamer)
 
         worker = threading.Thread(target=generate, daemon=True)
         worker.start()
-        for piece in streamer:
-            if piece:
-                chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
-                if run_manager:
-                    run_manager.on_llm_new_token(piece, chunk=chunk)
-                yield chunk
-        worker.join()
+        try:
+            for piece in streamer:
+                if piece:
+                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+                    if run_manager:
+                        run_manager.on_llm_new_token(piece, chunk=chunk)
+                    yield chunk
+        finally:  # also on GeneratorExit, when the consumer has read enough
+            cancelled.set()
+            for _ in streamer:  # drain, so the worker never blocks on a full queue
+                pass
+            worker.join()
 
     def batch(self, inputs: list[Any], config: Any = None, *, return_exceptions: bool = False, **kwargs: Any) -> list[Any]:
         """One padded generate call per `batch_size` prompts instead of a thread per prompt."""

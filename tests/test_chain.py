@@ -134,3 +134,32 @@ def test_stream_survives_an_llm_that_is_down(synthetic_predictor, synthetic_matc
     steps = list(DualRecChain(synthetic_predictor, synthetic_matcher, down).stream({"history": HISTORY}))
     check_result(steps[-1].result, HISTORY)
     assert "unavailable" in steps[-1].result.note
+
+
+def test_stop_after_reads_only_the_first_titles_in_stream_and_batch_alike(
+        synthetic_predictor, synthetic_matcher, prepared):
+    from recommender.chain import cut_after_titles
+
+    assert cut_after_titles("A (1999), rambling (about 2001) B (2000) more", 2) == "A (1999), rambling (about 2001) B (2000)"
+    assert cut_after_titles("A (1999) and more", 2) == "A (1999) and more" and cut_after_titles("x (1999) y", 0) == "x (1999) y"
+    others = [m for m in prepared.catalog.movies if m.movie_id not in HISTORY][3:6]
+    answer = f"{others[0].label}, which is a classic.\n{others[1].label} too\n{others[2].label}"
+    scripted = FakeListChatModel(responses=[answer] * 2)  # scripted LLM
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, scripted, ChainConfig(stop_after=2))
+    steps = list(chain.stream({"history": HISTORY}))
+    streamed = steps[-1].result
+    assert len(steps[-2].partial_answer) < len(answer)  # stopped reading before the end
+    assert streamed.mentions == 2 and others[2].display_title not in streamed.answer
+    batched = chain.invoke({"history": HISTORY})
+    assert batched.answer == streamed.answer and batched.recommendations == streamed.recommendations
+
+
+@pytest.mark.slow
+def test_closing_a_local_stream_early_cancels_the_generation(smollm2):
+    messages = [{"role": "user", "content": "List ten famous movies with their years, one per line."}]
+    stream = smollm2.stream(messages)
+    next(stream)
+    stream.close()  # the reader has enough
+    assert smollm2._lock.acquire(timeout=5)  # the generation thread stopped and let go of the model
+    smollm2._lock.release()
+    assert smollm2.invoke(messages).content  # and the model still answers
