@@ -296,16 +296,22 @@ class LocalChatModel(BaseChatModel):
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
 
         cancelled = threading.Event()  # set when the reader stops early: generation ends at its next token
+        failure: list[BaseException] = []
 
         def generate() -> None:
             kwargs = self._generation_kwargs()
             kwargs["stopping_criteria"] = [*kwargs.get("stopping_criteria", []), _when(cancelled)]
-            with self._lock, torch.inference_mode():
-                self._limit_threads()
-                self.model.generate(**inputs, **kwargs, streamer=streamer)
+            try:
+                with self._lock, torch.inference_mode():
+                    self._limit_threads()
+                    self.model.generate(**inputs, **kwargs, streamer=streamer)
+            except Exception as exc:  # noqa: BLE001 - handed to the reader, which raises it as an LLMError
+                failure.append(exc)
+                streamer.end()  # or the reader would wait for a token that never comes
 
         worker = threading.Thread(target=generate, daemon=True)
         worker.start()
+        finished = False
         try:
             for piece in streamer:
                 if piece:
@@ -313,11 +319,15 @@ class LocalChatModel(BaseChatModel):
                     if run_manager:
                         run_manager.on_llm_new_token(piece, chunk=chunk)
                     yield chunk
-        finally:  # also on GeneratorExit, when the consumer has read enough
-            cancelled.set()
-            for _ in streamer:  # drain, so the worker never blocks on a full queue
-                pass
+            finished = True
+        finally:
+            if not finished:  # the reader stopped early (GeneratorExit): cancel, and drain so the worker can end
+                cancelled.set()
+                for _ in streamer:
+                    pass
             worker.join()
+        if failure:
+            raise LLMError(f"local generation failed: {failure[0]}") from failure[0]
 
     def batch(self, inputs: list[Any], config: Any = None, *, return_exceptions: bool = False, **kwargs: Any) -> list[Any]:
         """One padded generate call per `batch_size` prompts instead of a thread per prompt."""

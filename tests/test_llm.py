@@ -101,3 +101,10 @@ def test_unknown_backend_and_missing_adapter_are_clear(tmp_path):
         from recommender.llm import load_local_model
 
         load_local_model(LLMConfig(model=str(tmp_path / "nowhere"), adapter=str(tmp_path)), tmp_path)
+
+
+def test_a_stream_read_to_the_end_returns_and_frees_the_model(smollm2):
+    pieces = [chunk.content for chunk in smollm2.stream(MESSAGES)]  # read to its natural end
+    assert "".join(pieces).strip()
+    assert smollm2._lock.acquire(timeout=5)
+    smollm2._lock.release()
