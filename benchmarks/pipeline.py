@@ -6,7 +6,7 @@ For `--users` test users drawn with a fixed seed, the chain ranks movies from th
 held-out last 5 (nothing held out reaches the prompt, the matcher or the re-ranking), and a hit is any of
 those 5. The list scored is the LSTM's pick, then the LLM's movies, then the LSTM's top-up: 5 movies.
 Rows: the LSTM alone; SmolLM2 base and SmolLM2+LoRA, each in free and grounded mode; the chat app's own
-settings (grounded, 10 candidates, 2 movies asked for, 40 tokens). Columns: HR@1/5,
+settings (grounded, 8 candidates, the answer read up to its first title). Columns: HR@1/5,
 NDCG@1/5, genre similarity of the first movie, the share of generated titles that matched the catalogue,
 the share of answers that added no usable movie, and seconds per user. Needs the next5 checkpoint
 (`make run` or `python -m training.train_lstm`) and, for the LoRA rows, the adapter of train_lora.
@@ -23,7 +23,7 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
-from bot.config import APP_LLM, APP_PROMPT
+from bot.config import APP_LLM, APP_PROMPT, APP_STOP_AFTER
 from recommender.chain import ChainConfig, ChainResult, DualRecChain
 from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_data_settings
 from recommender.errors import DualRecError, run_script
@@ -45,7 +45,7 @@ ROWS = {  # name: (mode, llm) with llm None, "base" or "lora"
 }
 LABELS = {"lstm": "LSTM alone", "free-base": "LSTM + SmolLM2 base, free", "free-lora": "LSTM + SmolLM2+LoRA, free",
           "grounded-base": "LSTM + SmolLM2 base, grounded", "grounded-lora": "LSTM + SmolLM2+LoRA, grounded",
-          "app": "LSTM + SmolLM2, the app's grounded prompt (10 candidates, 2 asked)"}
+          "app": "LSTM + SmolLM2, the app's settings (grounded, 8 candidates, first title read)"}
 PAPER = [("Paper: DUALRec, LoRA Mistral-7B (leaky re-ranking)", 0.1847, 0.2214),
          ("Paper: NARM", 0.1692, 0.5230)]
 LIST_LENGTH = 5
@@ -90,7 +90,7 @@ def main(data_cfg: DataConfig, users: int, seed: int, rows: list[str], adapter: 
         prompt = APP_PROMPT if which == "app" else PromptConfig()
         chain = DualRecChain(predictor, matcher, models.get(which) if which else None,
                              ChainConfig(mode=mode, count=LIST_LENGTH, prompt=prompt,
-                                         stop_after=APP_PROMPT.count if which == "app" else 0))
+                                         stop_after=APP_STOP_AFTER if which == "app" else 0))
         results, seconds = run_row(chain, histories, batch_size, name)
         rankings = [catalog.indices_of([r.movie.movie_id for r in result.recommendations]) for result in results]
         metrics = next5_metrics(rankings, held_out, catalog)

@@ -29,11 +29,13 @@ from recommender.prompts import PromptConfig
 # name a movie outside the catalogue (README, "The whole pipeline"). Benchmarks keep the paper's free mode.
 APP_CHAIN_MODE = "grounded"
 # A chat waits for the answer, and on a CPU the prompt's length sets the first token's delay while every
-# generated token costs 50-100 ms: the app offers the LLM the LSTM's top 10, asks for the 2 movies it shows
-# after the LSTM's pick, and stops after 3 lines or 40 tokens. (int8 weights would be faster still, but the
-# 135M model then stops choosing among the candidates: README, "Latency".)
+# generated token costs 50-100 ms: the app offers the LLM the LSTM's top 8, and reads its answer up to the first
+# "(year)" title. SmolLM2 mostly names one movie and then rambles to the token limit; the list's third movie
+# then comes from the LSTM. (int8 weights would be faster still, but the 135M model then stops choosing among
+# the candidates: README, "Latency".)
 APP_LLM = {"max_lines": 3, "max_new_tokens": 40}
-APP_PROMPT = PromptConfig(count=2, candidates=10)
+APP_PROMPT = PromptConfig(count=2, candidates=8)
+APP_STOP_AFTER = 1
 _LLM_ENV = {"backend": "DUALREC_LLM_BACKEND", "model": "DUALREC_LLM_MODEL", "adapter": "DUALREC_LLM_ADAPTER",
             "endpoint_url": "DUALREC_LLM_URL", "quantize": "DUALREC_LLM_QUANTIZE"}
 
@@ -80,7 +82,7 @@ def load_app_config() -> AppConfig:
     if llm.quantize in ("none", "0") or llm.backend != "local":
         llm = replace(llm, quantize="")
     chain = ChainConfig(mode=os.environ.get("DUALREC_CHAIN_MODE") or APP_CHAIN_MODE, prompt=APP_PROMPT,
-                        stop_after=APP_PROMPT.count)
+                        stop_after=APP_STOP_AFTER)
     ui = UIConfig(host=os.environ.get("GRADIO_SERVER_NAME") or UIConfig.host,
                   port=_port(os.environ.get("GRADIO_SERVER_PORT")),
                   # on a Space only: elsewhere Gradio would mock the login with the machine's own HF account
