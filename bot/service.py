@@ -243,10 +243,13 @@ class ChatService:
 
     # -- the side panel and data rights ----------------------------------------------------------------
     def history(self, user: str) -> list[Movie]:
-        return [self.catalog.by_id(m) for m in self.repo.history(self.repo.user_id(user)) if m in self.catalog]
+        return self._history_movies(self.repo.user_id(user))
+
+    def _history_movies(self, user_id: int) -> list[Movie]:
+        return [self.catalog.by_id(m) for m in self.repo.history(user_id) if m in self.catalog]
 
     def _history_text(self, user_id: int) -> str:
-        movies = [self.catalog.by_id(m) for m in self.repo.history(user_id) if m in self.catalog]
+        movies = self._history_movies(user_id)
         if not movies:
             return "Your history is empty. Tell me a movie you watched."
         return "Your history, in the order you told me:\n\n" + "\n".join(
@@ -267,7 +270,7 @@ class ChatService:
     def export(self, user: str) -> dict:
         user_id = self.repo.user_id(user)
         return {"user": user,
-                "history": [{"movie_id": m.movie_id, "title": m.label} for m in self.history(user)],
+                "history": [{"movie_id": m.movie_id, "title": m.label} for m in self._history_movies(user_id)],
                 "recommendations": [{"turn": turn, "movies": [
                     {"rank": r.rank, "movie_id": r.movie_id, "title": self.catalog.by_id(r.movie_id).label,
                      "source": r.source, "score": r.score, "reason": r.reason, "feedback": r.feedback}
