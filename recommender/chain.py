@@ -152,6 +152,16 @@ class DualRecChain:
                 state["error"] = str(exc)
         yield ChainProgress(pick, state.get("answer", ""), self._finish(state))
 
+    def prewarm(self, history: list[int]) -> int:
+        """Prefills the LLM prompt of a plain "what next?" for this history while the LLM is idle, so that request
+        starts answering at once. Returns the prompt tokens computed: 0 when the LLM cannot (no LLM, an endpoint,
+        busy) or the prompt is cached already."""
+        prefill = getattr(self.llm, "prefill", None)
+        if prefill is None or getattr(self.llm, "busy", False):  # skip the LSTM's work too
+            return 0
+        state = self._with_messages(self._with_ranking({"history": history}))
+        return prefill(state["messages"]) if state["messages"] else 0
+
     # -- steps ---------------------------------------------------------------------------------------
     def _lstm_ranking(self, history_movie_ids: list[int], k: int = 50) -> list[dict]:
         return [{"movie_id": s.movie.movie_id, "title": s.movie.label, "score": s.score}

@@ -1,0 +1,131 @@
+"""Local generation helpers: per-token streaming, prompt-prefix reuse and prefill ahead, on the real SmolLM2."""
+import pytest
+import torch
+from transformers import DynamicCache
+
+from recommender.generation import INCOMPLETE_CHARACTER, PrefixCache, TokenStreamer
+from recommender.llm import LLMConfig, LocalChatModel
+from tests.conftest import SPEC
+from tests.synthetic import chain_movie_ids
+
+MESSAGES = [{"role": "system", "content": "You are a movie recommender."},
+            {"role": "user", "content": "Name one movie about space. Answer as: 1. Title (Year)"}]
+OTHER = [MESSAGES[0], {"role": "user", "content": "Name one movie about the sea. Answer as: 1. Title (Year)"}]
+
+
+def filled_cache(length: int, layers: int = 2, value: float = 1.0) -> DynamicCache:
+    tensor = torch.arange(length, dtype=torch.float32).reshape(1, 1, length, 1) + value
+    return DynamicCache([(tensor.clone(), tensor.clone()) for _ in range(layers)])
+
+
+def test_prefix_cache_hands_out_the_longest_shared_prefix_and_copies_it():
+    prefixes = PrefixCache(entries=2, min_shared=2)
+    assert prefixes.take([1, 2, 3])[1] == 0  # empty
+    prefixes.keep([1, 2, 3, 4, 5], filled_cache(5))
+    cache, shared = prefixes.take([1, 2, 3, 9])
+    assert shared == 3 and cache.get_seq_length() == 3
+    assert cache.layers[0].keys.flatten().tolist() == [1.0, 2.0, 3.0]
+    cache.layers[0].keys.mul_(0)  # a request's cache is its own: the stored entry is unchanged
+    assert prefixes.take([1, 2, 3, 9])[0].layers[0].keys.flatten().tolist() == [1.0, 2.0, 3.0]
+    assert prefixes.take([1, 2, 3, 4, 5])[1] == 4  # the last token is always left for the model to compute
+    assert prefixes.take([1, 7])[1] == 0  # below min_shared
+
+
+def test_prefix_cache_keeps_the_latest_entries_and_drops_covered_prefixes():
+    prefixes = PrefixCache(entries=2, min_shared=1)
+    prefixes.keep([1, 2], filled_cache(2))
+    prefixes.keep([1, 2, 3, 4], filled_cache(4))  # covers [1, 2]
+    prefixes.keep([5, 6, 7], filled_cache(3))
+    assert len(prefixes._stored) == 2
+    prefixes.keep([8, 9, 10], filled_cache(3))  # evicts the least recently used, [1, 2, 3, 4]
+    assert prefixes.take([1, 2, 3, 4, 0])[1] == 0
+    assert prefixes.take([5, 6, 7, 0])[1] == 3
+    prefixes.keep([1, 2, 3], filled_cache(2))  # a cache shorter than its prompt is not stored
+    assert prefixes.take([1, 2, 3, 0])[1] == 0
+
+
+@pytest.mark.slow
+def test_token_streamer_yields_every_token_and_whole_characters(smollm2):
+    tokenizer = smollm2.tokenizer
+    text = "1. Amélie (2001) | 🎬 a café in Montmartre\n2. Alien (1979)"
+    ids = tokenizer(text, add_special_tokens=False)["input_ids"]
+    streamer = TokenStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=5)
+    streamer.put(torch.tensor([[0, 1, 2]]))  # the prompt: skipped
+    for token in ids:
+        streamer.put(torch.tensor([token]))
+    streamer.end()
+    pieces = [piece for piece in streamer if piece]
+    assert "".join(pieces) == text
+    assert not any(INCOMPLETE_CHARACTER in piece for piece in pieces)
+    assert len(pieces) >= len(ids) - 4  # one piece per token but the emoji's bytes, not one per word
+    assert pieces[0] == "1"
+
+
+@pytest.mark.slow
+def test_a_reused_prefix_gives_the_same_answer_and_streams_per_token(llm_home, smollm2):
+    cold = LocalChatModel.from_config(LLMConfig(max_new_tokens=40, prefix_cache=0), llm_home)
+    assert smollm2.prefix_cache and not cold.prefix_cache
+    for messages in (MESSAGES, OTHER, MESSAGES):  # OTHER shares the system message; MESSAGES again shares all
+        assert smollm2.invoke(messages).content == cold.invoke(messages).content
+    prompt = smollm2.tokenizer(smollm2.render(OTHER), add_special_tokens=False)["input_ids"]
+    assert smollm2._prefixes.take(prompt)[1] == len(prompt) - 1  # OTHER's prompt is cached now
+    pieces = [chunk.content for chunk in smollm2.stream(OTHER)]
+    answer = smollm2.invoke(OTHER).content
+    assert "".join(pieces) == answer
+    assert len(pieces) > len(answer.split())  # tokens, not words
+
+
+@pytest.mark.slow
+def test_prefill_ahead_fills_the_cache_only_while_the_model_is_idle(llm_home):
+    model = LocalChatModel.from_config(LLMConfig(max_new_tokens=20), llm_home)
+    prompt = model.tokenizer(model.render(MESSAGES), add_special_tokens=False)["input_ids"]
+    assert not model.busy
+    with model._lock:  # a request is generating: no prefill
+        assert model.busy and model.prefill(MESSAGES) == 0
+    model._waiting = 1  # a request waits for the model: no prefill either
+    assert model.prefill(MESSAGES) == 0
+    model._waiting = 0
+    assert model.prefill(MESSAGES) == len(prompt)
+    assert model._prefixes.take(prompt)[1] == len(prompt) - 1
+    assert model.prefill(MESSAGES) == 0  # cached already
+    assert model._lock.acquire(blocking=False)
+    model._lock.release()
+
+
+@pytest.mark.slow
+def test_prefill_ahead_gives_way_to_a_request_mid_pass(llm_home):
+    model = LocalChatModel.from_config(LLMConfig(max_new_tokens=20), llm_home)
+    layers = model.model.get_decoder().layers
+    seen: list[int] = []
+
+    def request_arrives(module, args):  # as _generate_ids does when a request starts waiting
+        seen.append(1)
+        model._waiting = 1
+
+    handle = layers[3].register_forward_pre_hook(request_arrives)
+    try:
+        assert model.prefill(MESSAGES) == 0
+    finally:
+        handle.remove()
+        model._waiting = 0
+    assert seen == [1]
+    prompt = model.tokenizer(model.render(MESSAGES), add_special_tokens=False)["input_ids"]
+    assert model._prefixes.take(prompt)[1] == 0  # nothing half-computed was kept
+    assert model._lock.acquire(blocking=False)  # the model is free for the request
+    model._lock.release()
+    assert all(not layer._forward_pre_hooks for layer in layers)  # the abort hooks are gone
+    assert model.prefill(MESSAGES) == len(prompt)
+
+
+@pytest.mark.slow
+def test_the_chat_prefills_the_next_request_after_a_history_change(make_service, smollm2, prepared):
+    service = make_service(llm=smollm2, mode="grounded")
+    names = [prepared.catalog.by_id(m).display_title for m in chain_movie_ids(SPEC)[1][:3]]
+    assert service.reply("u1", f"I watched {names[0]}, {names[1]} and {names[2]}").history_changed
+    assert service.wait_for_prewarm(timeout=60)
+    history = service.repo.history(service.repo.user_id("u1"))
+    state = service.chain._with_messages(service.chain._with_ranking({"history": history}))
+    prompt = smollm2.tokenizer(smollm2.render(state["messages"]), add_special_tokens=False)["input_ids"]
+    assert smollm2._prefixes.take(prompt)[1] == len(prompt) - 1  # "what next?" finds its prompt computed
+    reply = service.reply("u1", "what should I watch next?")
+    assert len(reply.recommendations) == 3
