@@ -1,6 +1,7 @@
 """Latency on the CPU: one chat turn stage by stage, and NextMoviePredictor.top_k by history length.
 
-    python -m benchmarks.speed --turns 30 [--llm none,local] [--adapter DIR]   # the chat turn, by stage
+    python -m benchmarks.speed --turns 30 [--llm none,local] [--pause-s 3] [--no-prewarm] [--adapter DIR]
+    python -m benchmarks.speed --turns 30 --llm local --pause-s 0,3              # first token, with pauses
     python -m benchmarks.speed --calls 200 [--threads 1]                       # the LSTM alone
 
 Needs the prepared data and the next5 checkpoint under DUALREC_HOME (`make run` makes both).
@@ -10,12 +11,17 @@ two real ChatService turns run on a fresh SQLite file: "I watched <a title, lowe
 watch next?". Every stage's calls are timed where they happen (the service's own matcher, repository,
 predictor and LLM objects are wrapped), so the stages add up to the turn. Targets on a 2-core machine: the
 turn without an LLM p50 <= 50 ms; with SmolLM2, the first streamed LLM token <= 1 s and the turn p50 <= 3 s.
+
+`--pause-s` is the time between a user's two turns, as a person takes to read a reply and type the next
+message; the service prefills the "what next?" prompt in it (bot.prewarm). 0 sends the second turn at once,
+so the prefill started after the first turn is cut short; `--no-prewarm` turns it off, the cold case.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from dataclasses import replace
@@ -76,12 +82,15 @@ class StageClock:
         self.spent: dict[str, float] = defaultdict(float)
         self.first_token_s: float | None = None
         self.turn_started = 0.0
+        self.turn_thread = threading.get_ident()
         self._depth = 0  # only the outermost timed call counts: candidates() calls candidates_many() inside
 
     def wrap(self, owner: object, method: str, stage: str) -> None:
         original = getattr(owner, method)
 
         def timed(*args, **kwargs):
+            if threading.get_ident() != self.turn_thread:  # the background prefill's calls are not the turn's
+                return original(*args, **kwargs)
             started = time.perf_counter()
             self._depth += 1
             try:
@@ -114,6 +123,7 @@ class StageClock:
         self.spent.clear()
         self.first_token_s = None
         self.turn_started = time.perf_counter()
+        self.turn_thread = threading.get_ident()
 
 
 def instrument(service) -> StageClock:
@@ -130,16 +140,18 @@ def instrument(service) -> StageClock:
     return clock
 
 
-def time_turns(service, data, users: list[int], holdout: int) -> dict[str, list[dict]]:
+def time_turns(service, data, users: list[int], holdout: int, pause_s: float = 0.0) -> dict[str, list[dict]]:
     """Per turn kind ("add", "recommend"): one dict per turn of seconds per stage, total and first token."""
     clock = instrument(service)
     turns: dict[str, list[dict]] = {"add": [], "recommend": []}
     for user in tqdm(users, desc="turns", unit="user"):
-        key = f"bench:{user}"
+        key = f"bench:{user}:{pause_s:g}"  # a new user per row: the stated movie must be new to the history
         known = [m for m in data.sequences[user][:-holdout] if m in data.catalog]
         service.repo.add_watched(service.repo.user_id(key), known[-50:], source="benchmark")  # not timed
         stated = data.catalog.by_id(data.sequences[user][-holdout]).display_title.lower()
         for kind, text in (("add", f"I watched {stated}"), ("recommend", "what should I watch next?")):
+            if kind == "recommend":
+                time.sleep(pause_s)  # the user reads the reply and types
             clock.start_turn()
             first_reply = None
             for _reply in service.reply_stream(key, text):
@@ -147,10 +159,12 @@ def time_turns(service, data, users: list[int], holdout: int) -> dict[str, list[
             total = time.perf_counter() - clock.turn_started
             turns[kind].append({**{stage: clock.spent.get(stage, 0.0) for stage in STAGES}, "total": total,
                                 "first_reply": first_reply, "first_token": clock.first_token_s})
+        service.wait_for_prewarm()  # the next user starts on an idle model
     return turns
 
 
-def turn_rows(home_cfg, users: int, backends: list[str], adapter: str, seed: int = 0) -> list[dict]:
+def turn_rows(home_cfg, users: int, backends: list[str], adapter: str, pauses: list[float], prewarm: bool,
+              seed: int = 0) -> list[dict]:
     from bot.config import AppConfig, load_app_config
     from bot.startup import build_service
     from db.repository import Repository, make_engine
@@ -162,7 +176,8 @@ def turn_rows(home_cfg, users: int, backends: list[str], adapter: str, seed: int
     rows = []
     for backend in backends:
         llm_cfg = replace(base.llm, backend=backend, adapter=adapter if backend == "local" else "")
-        cfg = AppConfig(data=home_cfg, llm=llm_cfg, chain=base.chain, auto_train=False)
+        cfg = AppConfig(data=home_cfg, llm=llm_cfg, chain=base.chain, auto_train=False,
+                        service=replace(base.service, prewarm=prewarm))
         with tempfile.TemporaryDirectory() as folder:
             repo = Repository(make_engine(f"sqlite:///{Path(folder) / 'bench.sqlite3'}"))
             service, warning = build_service(cfg, repo=repo)
@@ -170,8 +185,10 @@ def turn_rows(home_cfg, users: int, backends: list[str], adapter: str, seed: int
                 raise RuntimeError(warning)
             service.reply("bench:warm-up", "what should I watch next?")  # first calls allocate
             name = "none" if backend == "none" else (service.chain.llm.version or backend)
-            for kind, turns in time_turns(service, data, chosen, home_cfg.holdout).items():
-                rows.append({"llm": name, "mode": cfg.chain.mode, "turn": kind, "turns": turns})
+            for pause in pauses if backend != "none" else pauses[:1]:
+                for kind, turns in time_turns(service, data, chosen, home_cfg.holdout, pause).items():
+                    rows.append({"llm": name, "mode": cfg.chain.mode, "turn": kind, "turns": turns, "pause": pause,
+                                 "prewarm": prewarm and backend != "none"})
     return rows
 
 
@@ -183,15 +200,17 @@ def _ms(values: list[float | None], q: float) -> str:
 def print_turn_table(rows: list[dict], threads: int) -> None:
     print(f"One chat turn by stage (ChatService.reply_stream, fresh SQLite, {threads} torch thread(s)); "
           "ms p50 / p95 over the users\n")
-    print("| LLM | mode | turn | matching | database | LSTM | LLM | re-rank | first LLM token | turn |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| LLM | mode | prefill ahead | pause s | turn | matching | database | LSTM | LLM | re-rank | "
+          "first LLM token | turn |")
+    print("|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         turns = row["turns"]
         cells = [f"{_ms([t[s] for t in turns], 50)} / {_ms([t[s] for t in turns], 95)}" for s in STAGES]
         first = [t["first_token"] for t in turns]
         cells.append(f"{_ms(first, 50)} / {_ms(first, 95)}")
         cells.append(f"{_ms([t['total'] for t in turns], 50)} / {_ms([t['total'] for t in turns], 95)}")
-        print(f"| {row['llm']} | {row['mode']} | {row['turn']} | " + " | ".join(cells) + " |")
+        ahead = "on" if row["prewarm"] else "off"
+        print(f"| {row['llm']} | {row['mode']} | {ahead} | {row['pause']:g} | {row['turn']} | " + " | ".join(cells) + " |")
 
 
 def cli(argv: list[str] | None = None) -> int:
@@ -202,6 +221,9 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=0, help="users for the chat-turn table (0: LSTM table)")
     parser.add_argument("--llm", default="none,local", help="backends for the turn table, comma separated")
     parser.add_argument("--adapter", default="", help="a LoRA adapter folder for the local backend")
+    parser.add_argument("--pause-s", default="0", help="seconds between a user's turns, comma separated for "
+                        "several rows (default 0)")
+    parser.add_argument("--no-prewarm", action="store_true", help="no prefill ahead of the next turn (cold)")
     args = parser.parse_args(argv)
 
     def body() -> int:
@@ -209,7 +231,8 @@ def cli(argv: list[str] | None = None) -> int:
         if args.turns:
             if args.threads:
                 torch.set_num_threads(args.threads)
-            rows = turn_rows(data_cfg, args.turns, args.llm.split(","), args.adapter)
+            pauses = [float(p) for p in args.pause_s.split(",")]
+            rows = turn_rows(data_cfg, args.turns, args.llm.split(","), args.adapter, pauses, not args.no_prewarm)
             print_turn_table(rows, torch.get_num_threads())
             return 0
         rows = main(data_cfg, args.calls, args.threads or 1)

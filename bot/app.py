@@ -85,6 +85,8 @@ class ChatApp:
         if self.service is not None:
             try:
                 known = len(self.service.history(key))
+                if known:
+                    self.service.prewarm(key)  # a returning user's first request is usually "what next?"
             except DatabaseError:
                 known = 0
             if known:

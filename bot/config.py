@@ -87,5 +87,6 @@ def load_app_config() -> AppConfig:
                   port=_port(os.environ.get("GRADIO_SERVER_PORT")),
                   # on a Space only: elsewhere Gradio would mock the login with the machine's own HF account
                   oauth=bool(os.environ.get("OAUTH_CLIENT_ID")) and os.environ.get("SYSTEM") == "spaces")
-    return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain, ui=ui,
+    service = ServiceConfig(prewarm=_flag(os.environ.get("DUALREC_PREFILL_AHEAD"), True))
+    return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain, ui=ui, service=service,
                      auto_train=_flag(os.environ.get("DUALREC_AUTO_TRAIN"), True))

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.messages import AddWatched, Help, Recommend, Rejected, RemoveWatched, ShowHistory, StartOver, read_message
+from bot.prewarm import LatestOnlyWorker
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
 from recommender.chain import ChainProgress, ChainResult, DualRecChain, Recommendation
@@ -37,6 +38,10 @@ class ServiceConfig:
     suggest_floor: float = 0.50  # "did you mean" offers movies scoring at least this
     choices: int = 3
     min_history: int = 1  # movies needed before recommending from the history
+    # After a history change, prefill the LLM prompt of "what next?" in the background (bot.prewarm), once
+    # the user has been quiet this long: people take seconds to type; scripts send the next turn at once.
+    prewarm: bool = True
+    prewarm_delay_s: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ class ChatService:
         self.chain = chain
         self.repo = repo
         self.config = config
+        wanted = config.prewarm and hasattr(chain.llm, "prefill")  # a local model; an endpoint caches on its own
+        self._prewarmer = LatestOnlyWorker(self._prewarm_history, config.prewarm_delay_s) if wanted else None
 
     # -- the conversation ------------------------------------------------------------------------------
     def reply(self, user: str, text: str) -> Reply:
@@ -117,7 +124,10 @@ class ChatService:
             if isinstance(intent, Recommend):
                 yield from self._recommend(user_id, text, intent)
             else:
-                yield self._answer(user_id, intent)
+                answer = self._answer(user_id, intent)
+                if answer.history_changed:
+                    self._prewarm(user_id)
+                yield answer
         except DatabaseError as exc:
             yield Reply(f"Sorry, I could not save that: {exc}. Nothing you saved before was lost.")
 
@@ -256,7 +266,28 @@ class ChatService:
             f"{i}. {movie_markdown(m)}" for i, m in enumerate(movies, start=1))
 
     def remove(self, user: str, movie_id: int) -> bool:
-        return self.repo.remove_watched(self.repo.user_id(user), movie_id)
+        user_id = self.repo.user_id(user)
+        removed = self.repo.remove_watched(user_id, movie_id)
+        if removed:
+            self._prewarm(user_id)
+        return removed
+
+    # -- prefill ahead -----------------------------------------------------------------------------------
+    def prewarm(self, user: str) -> None:
+        """Get the user's likely next request ready in the background (e.g. when a returning user opens the app)."""
+        self._prewarm(self.repo.user_id(user))
+
+    def _prewarm(self, user_id: int) -> None:
+        if self._prewarmer is not None:
+            self._prewarmer.submit(user_id)
+
+    def _prewarm_history(self, user_id: int) -> None:
+        history = self.repo.history(user_id)
+        if len(history) >= self.config.min_history:
+            self.chain.prewarm(history)
+
+    def wait_for_prewarm(self, timeout: float | None = None) -> bool:
+        return self._prewarmer.wait_idle(timeout) if self._prewarmer is not None else True
 
     def rate(self, user: str, recommended_id: int, value: int, comment: str = "") -> str:
         try:

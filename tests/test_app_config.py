@@ -48,3 +48,10 @@ def test_hf_login_is_offered_only_on_a_space_with_oauth(monkeypatch):
     assert not load_app_config().ui.oauth  # elsewhere Gradio would mock it with the machine's HF account
     monkeypatch.setenv("SYSTEM", "spaces")
     assert load_app_config().ui.oauth
+
+
+def test_prefill_ahead_is_on_unless_switched_off(monkeypatch):
+    monkeypatch.delenv("DUALREC_PREFILL_AHEAD", raising=False)
+    assert load_app_config().service.prewarm
+    monkeypatch.setenv("DUALREC_PREFILL_AHEAD", "0")
+    assert not load_app_config().service.prewarm
