@@ -82,9 +82,9 @@ def test_prefill_ahead_fills_the_cache_only_while_the_model_is_idle(llm_home):
     assert not model.busy
     with model._lock:  # a request is generating: no prefill
         assert model.busy and model.prefill(MESSAGES) == 0
-    model._waiting = 1  # a request waits for the model: no prefill either
-    assert model.prefill(MESSAGES) == 0
-    model._waiting = 0
+    model._waiting.append(None)  # a request waits for the model: no prefill either
+    assert model.busy and model.prefill(MESSAGES) == 0
+    model._waiting.clear()
     assert model.prefill(MESSAGES) == len(prompt)
     assert model._prefixes.take(prompt)[1] == len(prompt) - 1
     assert model.prefill(MESSAGES) == 0  # cached already
@@ -93,28 +93,31 @@ def test_prefill_ahead_fills_the_cache_only_while_the_model_is_idle(llm_home):
 
 
 @pytest.mark.slow
-def test_prefill_ahead_gives_way_to_a_request_mid_pass(llm_home):
+def test_prefill_ahead_gives_way_to_another_request_mid_pass_and_finishes_for_its_own(llm_home):
     model = LocalChatModel.from_config(LLMConfig(max_new_tokens=20), llm_home)
     layers = model.model.get_decoder().layers
-    seen: list[int] = []
+    prompt = model.tokenizer(model.render(MESSAGES), add_special_tokens=False)["input_ids"]
+    other = model.tokenizer(model.render(OTHER), add_special_tokens=False)["input_ids"]
+    arrivals: list[tuple] = []
 
     def request_arrives(module, args):  # as _generate_ids does when a request starts waiting
-        seen.append(1)
-        model._waiting = 1
+        model._waiting.append(arrivals[-1])
 
     handle = layers[3].register_forward_pre_hook(request_arrives)
     try:
+        arrivals.append(tuple(other))  # another prompt: the pass is abandoned
         assert model.prefill(MESSAGES) == 0
+        model._waiting.clear()
+        assert model._prefixes.take(prompt)[1] == 0  # nothing half-computed was kept
+        assert model._lock.acquire(blocking=False)  # the model is free for the request
+        model._lock.release()
+        arrivals.append(tuple(prompt))  # the prompt being prefilled: the request waits for the pass
+        assert model.prefill(MESSAGES) == len(prompt)
     finally:
         handle.remove()
-        model._waiting = 0
-    assert seen == [1]
-    prompt = model.tokenizer(model.render(MESSAGES), add_special_tokens=False)["input_ids"]
-    assert model._prefixes.take(prompt)[1] == 0  # nothing half-computed was kept
-    assert model._lock.acquire(blocking=False)  # the model is free for the request
-    model._lock.release()
+        model._waiting.clear()
+    assert model._prefixes.take(prompt)[1] == len(prompt) - 1
     assert all(not layer._forward_pre_hooks for layer in layers)  # the abort hooks are gone
-    assert model.prefill(MESSAGES) == len(prompt)
 
 
 @pytest.mark.slow
