@@ -4,8 +4,8 @@ After a user changes their history, the next message is usually "what should I w
 it, one daemon thread prefills that request's LLM prompt (`DualRecChain.prewarm`), so its first token comes
 after one decoding step instead of a ~0.7 s CPU prefill. Only the latest request is kept: a newer one replaces
 one still waiting. It starts after a short quiet spell, which a person typing always leaves and a script
-sending turns back to back does not; the LLM itself refuses a prefill while it is busy and abandons one when a
-request starts waiting for it.
+sending turns back to back does not. The LLM itself refuses a prefill while it is busy, and abandons one when
+a request for another prompt starts waiting for it.
 """
 from __future__ import annotations
 

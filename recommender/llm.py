@@ -275,7 +275,7 @@ class LocalChatModel(BaseChatModel):
             self._note_waiting(prompt, False)
             with torch.inference_mode():
                 self._limit_threads()
-                if not self.prefix_cache or inputs["input_ids"].shape[0] != 1:  # left padding would shift prefixes
+                if not self.prefix_cache or prompt is None:  # a padded batch: left padding would shift prefixes
                     return self.model.generate(**inputs, **kwargs)
                 cache, _ = self._prefix_cache().take(list(prompt))
                 output = self.model.generate(**inputs, **kwargs, past_key_values=cache)
