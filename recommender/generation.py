@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -114,7 +114,7 @@ class PrefixCache:
         self.min_shared = min_shared  # below this, reuse saves less than the bookkeeping costs
         self._stored: OrderedDict[tuple[int, ...], list[tuple[torch.Tensor, torch.Tensor]]] = OrderedDict()
 
-    def take(self, prompt_ids: list[int]) -> tuple[DynamicCache, int]:
+    def take(self, prompt_ids: Sequence[int]) -> tuple[DynamicCache, int]:
         """(a cache to pass to generate, how many of the prompt's tokens it already holds)."""
         best_key, best = None, 0
         for key in self._stored:
@@ -127,7 +127,7 @@ class PrefixCache:
         self._stored.move_to_end(best_key)
         return DynamicCache([(k[:, :, :best], v[:, :, :best]) for k, v in self._stored[best_key]]), best
 
-    def keep(self, prompt_ids: list[int], cache: DynamicCache) -> None:
+    def keep(self, prompt_ids: Sequence[int], cache: DynamicCache) -> None:
         if self.entries <= 0 or cache.get_seq_length() < len(prompt_ids):
             return
         length = len(prompt_ids)
@@ -141,7 +141,7 @@ class PrefixCache:
             self._stored.popitem(last=False)
 
 
-def _shared_length(a: tuple[int, ...], b: list[int]) -> int:
+def _shared_length(a: Sequence[int], b: Sequence[int]) -> int:
     limit = min(len(a), len(b))
     for i in range(limit):
         if a[i] != b[i]:

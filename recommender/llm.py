@@ -225,6 +225,10 @@ class LocalChatModel(BaseChatModel):
         """The exact prompt text the model reads; LoRA training renders through the same function."""
         return render_prompt(message_dicts(messages), self.tokenizer)
 
+    def prompt_ids(self, messages: Sequence[BaseMessage | dict]) -> tuple[int, ...]:
+        """The token ids of the rendered prompt, as generation and the prefix cache see them."""
+        return tuple(self.tokenizer(self.render(messages), add_special_tokens=False)["input_ids"])
+
     def _generation_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"max_new_tokens": self.max_new_tokens, "repetition_penalty": self.repetition_penalty,
                                   "pad_token_id": self.tokenizer.pad_token_id}
@@ -277,9 +281,10 @@ class LocalChatModel(BaseChatModel):
                 self._limit_threads()
                 if not self.prefix_cache or prompt is None:  # a padded batch: left padding would shift prefixes
                     return self.model.generate(**inputs, **kwargs)
-                cache, _ = self._prefix_cache().take(list(prompt))
+                prefixes = self._prefix_cache()
+                cache, _ = prefixes.take(prompt)
                 output = self.model.generate(**inputs, **kwargs, past_key_values=cache)
-                self._prefix_cache().keep(list(prompt), cache)
+                prefixes.keep(prompt, cache)
                 return output
 
     @property
@@ -303,21 +308,21 @@ class LocalChatModel(BaseChatModel):
         if not self.prefix_cache or self._waiting or not self._lock.acquire(blocking=False):
             return 0
         try:
-            prompt = self.tokenizer([self.render(messages)], add_special_tokens=False)["input_ids"][0]
+            prompt = self.prompt_ids(messages)
+            prefixes = self._prefix_cache()
             with torch.inference_mode():
                 self._limit_threads()
-                cache, cached = self._prefix_cache().take(prompt)
+                cache, cached = prefixes.take(prompt)
                 if cached == len(prompt) - 1:  # all there already: a request computes the last token itself
                     return 0
                 new = torch.tensor([prompt[cached:]], device=next(self.model.parameters()).device)
-                try:
-                    wanted = tuple(prompt)  # a request for this very prompt waits for the pass instead
-                    with interruptible(self.model, lambda: not self._worth_waiting_for(wanted)):
+                try:  # a request for this very prompt waits for the pass instead
+                    with interruptible(self.model, lambda: not self._worth_waiting_for(prompt)):
                         self.model(input_ids=new, past_key_values=cache, use_cache=True, logits_to_keep=1)
                 except Interrupted:
                     log.debug("prefill ahead gave way to a request")
                     return 0
-                self._prefix_cache().keep(prompt, cache)
+                prefixes.keep(prompt, cache)
             log.debug("prefilled %d prompt tokens ahead (%d were cached)", len(prompt) - cached, cached)
             return len(prompt) - cached
         finally:

@@ -67,7 +67,7 @@ def test_a_reused_prefix_gives_the_same_answer_and_streams_per_token(llm_home, s
     assert smollm2.prefix_cache and not cold.prefix_cache
     for messages in (MESSAGES, OTHER, MESSAGES):  # OTHER shares the system message; MESSAGES again shares all
         assert smollm2.invoke(messages).content == cold.invoke(messages).content
-    prompt = smollm2.tokenizer(smollm2.render(OTHER), add_special_tokens=False)["input_ids"]
+    prompt = smollm2.prompt_ids(OTHER)
     assert smollm2._prefixes.take(prompt)[1] == len(prompt) - 1  # OTHER's prompt is cached now
     pieces = [chunk.content for chunk in smollm2.stream(OTHER)]
     answer = smollm2.invoke(OTHER).content
@@ -78,7 +78,7 @@ def test_a_reused_prefix_gives_the_same_answer_and_streams_per_token(llm_home, s
 @pytest.mark.slow
 def test_prefill_ahead_fills_the_cache_only_while_the_model_is_idle(llm_home):
     model = LocalChatModel.from_config(LLMConfig(max_new_tokens=20), llm_home)
-    prompt = model.tokenizer(model.render(MESSAGES), add_special_tokens=False)["input_ids"]
+    prompt = model.prompt_ids(MESSAGES)
     assert not model.busy
     with model._lock:  # a request is generating: no prefill
         assert model.busy and model.prefill(MESSAGES) == 0
@@ -96,8 +96,8 @@ def test_prefill_ahead_fills_the_cache_only_while_the_model_is_idle(llm_home):
 def test_prefill_ahead_gives_way_to_another_request_mid_pass_and_finishes_for_its_own(llm_home):
     model = LocalChatModel.from_config(LLMConfig(max_new_tokens=20), llm_home)
     layers = model.model.get_decoder().layers
-    prompt = model.tokenizer(model.render(MESSAGES), add_special_tokens=False)["input_ids"]
-    other = model.tokenizer(model.render(OTHER), add_special_tokens=False)["input_ids"]
+    prompt = model.prompt_ids(MESSAGES)
+    other = model.prompt_ids(OTHER)
     arrivals: list[tuple] = []
 
     def request_arrives(module, args):  # as _generate_ids does when a request starts waiting
@@ -128,7 +128,7 @@ def test_the_chat_prefills_the_next_request_after_a_history_change(make_service,
     assert service.wait_for_prewarm(timeout=60)
     history = service.repo.history(service.repo.user_id("u1"))
     state = service.chain._with_messages(service.chain._with_ranking({"history": history}))
-    prompt = smollm2.tokenizer(smollm2.render(state["messages"]), add_special_tokens=False)["input_ids"]
+    prompt = smollm2.prompt_ids(state["messages"])
     assert smollm2._prefixes.take(prompt)[1] == len(prompt) - 1  # "what next?" finds its prompt computed
     reply = service.reply("u1", "what should I watch next?")
     assert len(reply.recommendations) == 3
