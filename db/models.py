@@ -32,7 +32,10 @@ class WatchEvent(Base):
     """A movie the user said they watched; `position` keeps the order they told it in."""
 
     __tablename__ = "watch_events"
-    __table_args__ = (UniqueConstraint("user_id", "movie_id", name="uq_watch_user_movie"),)
+    # One row per movie and one per position: concurrent adds of one user retry instead of sharing a position,
+    # so the order the LSTM reads is always defined (db/migrations 0002 renumbers older databases).
+    __table_args__ = (UniqueConstraint("user_id", "movie_id", name="uq_watch_user_movie"),
+                      UniqueConstraint("user_id", "position", name="uq_watch_user_position"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -1,15 +1,18 @@
 """Every query the chat makes, and the engine behind them.
 
-SQLite under DUALREC_HOME by default (WAL, foreign keys on, a busy timeout); any SQLAlchemy URL through
-DUALREC_DB_URL. A locked database is retried a bounded number of times, then DatabaseBusyError says so;
-nothing half-written stays behind because every operation is one transaction.
+SQLite under DUALREC_HOME by default (WAL, foreign keys on, deleted content zeroed, a short busy timeout); any
+SQLAlchemy URL through DUALREC_DB_URL. The schema is brought up to date by the Alembic migrations (db/migrate.py)
+when the engine is made. Every operation is one transaction. A locked database, or a write that lost a race with
+another request of the same user (a unique constraint), is retried until a deadline of about 3 s, then
+DatabaseBusyError says so; nothing half-written stays behind. Reads never create rows.
 """
 from __future__ import annotations
 
 import os
+import random
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
@@ -18,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Base, Feedback, RecommendationTurn, RecommendedMovie, User, WatchEvent
+from db.models import Feedback, RecommendationTurn, RecommendedMovie, User, WatchEvent, utc_now
 from recommender.errors import DualRecError
 
 T = TypeVar("T")
@@ -41,8 +44,9 @@ def database_url(home: Path) -> str:
     return os.environ.get(DB_URL_ENV) or f"sqlite:///{home / 'dualrec.sqlite3'}"
 
 
-def make_engine(url: str, busy_timeout_s: float = 5.0) -> Engine:
-    """An engine with SQLite's WAL journal, foreign keys and busy timeout switched on."""
+def make_engine(url: str, busy_timeout_s: float = 1.0, migrate: bool = True) -> Engine:
+    """An engine with SQLite's WAL journal, foreign keys, secure delete and busy timeout switched on, its schema
+    migrated to the newest revision. A short busy timeout: the repository's own retries wait for the rest."""
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
@@ -52,10 +56,26 @@ def make_engine(url: str, busy_timeout_s: float = 5.0) -> Engine:
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA secure_delete=ON")  # "forget me" overwrites the deleted rows' pages too
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
             cursor.close()
-    Base.metadata.create_all(engine)
+    if migrate:
+        from db.migrate import upgrade_database
+
+        try:
+            upgrade_database(engine)
+        except OperationalError as exc:
+            raise DatabaseError(f"the database is unavailable ({_reason(exc)})") from None
     return engine
+
+
+def _iso_utc(value: datetime) -> str:
+    """Times are stored in UTC; SQLite hands them back without a zone."""
+    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+
+
+def _reason(exc: Exception) -> str:
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
 
 
 @dataclass(frozen=True)
@@ -72,10 +92,10 @@ class StoredRecommendation:
 class Repository:
     """All reads and writes; each public method is one transaction."""
 
-    def __init__(self, engine: Engine, retries: int = 3, retry_wait_s: float = 0.2):
+    def __init__(self, engine: Engine, deadline_s: float = 3.0, retry_wait_s: float = 0.05):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self.retries = retries
+        self.deadline_s = deadline_s  # a locked or contended write gives up after about this long
         self.retry_wait_s = retry_wait_s
 
     @classmethod
@@ -83,24 +103,34 @@ class Repository:
         return cls(make_engine(database_url(home)))
 
     def _run(self, work: Callable[[Session], T]) -> T:
-        for attempt in range(self.retries + 1):
+        """`work` in one transaction. Locks and lost races (IntegrityError from a unique constraint that a
+        concurrent request of the same user filled first) are retried: every `work` re-reads what it decides on."""
+        give_up = time.monotonic() + self.deadline_s
+        wait = self.retry_wait_s
+        while True:
             try:
                 with self._sessions.begin() as session:
                     return work(session)
+            except IntegrityError:
+                if time.monotonic() + wait > give_up:
+                    raise DatabaseBusyError("the database kept refusing the change (another request of yours "
+                                            "was changing the same rows); please try again") from None
             except OperationalError as exc:
                 if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
-                    reason = str(exc.orig if exc.orig is not None else exc).splitlines()[0][:200]
-                    raise DatabaseError(f"the database is unavailable ({reason})") from None
-                if attempt == self.retries:
-                    raise DatabaseBusyError(
-                        f"the database is busy (locked by another writer) after {self.retries + 1} tries; "
-                        "please try again in a moment") from None
-                time.sleep(self.retry_wait_s * (attempt + 1))
-        raise AssertionError("unreachable")
+                    raise DatabaseError(f"the database is unavailable ({_reason(exc)})") from None
+                if time.monotonic() + wait > give_up:
+                    raise DatabaseBusyError(f"the database is busy (locked by another writer for over "
+                                            f"{self.deadline_s:.0f} s); please try again in a moment") from None
+            time.sleep(wait * random.uniform(0.5, 1.5))  # jitter: racing requests do not retry in lockstep
+            wait = min(wait * 2, 0.5)
 
     # -- users -----------------------------------------------------------------------------------------
+    def find_user(self, external_id: str) -> int | None:
+        """The user's row id, or None for someone never seen: reads create nothing."""
+        return self._run(lambda s: s.scalar(select(User.id).where(User.external_id == external_id)))
+
     def user_id(self, external_id: str) -> int:
-        """The user's row id, created on first sight."""
+        """The user's row id, created on first sight (only for writes; a concurrent first write retries)."""
         def work(session: Session) -> int:
             found = session.scalar(select(User.id).where(User.external_id == external_id))
             if found is not None:
@@ -110,19 +140,22 @@ class Repository:
             session.flush()
             return user.id
 
-        try:
-            return self._run(work)
-        except IntegrityError:  # created by a concurrent first request of the same user
-            return self._run(work)
+        return self._run(work)
 
     def forget_user(self, user_id: int) -> None:
-        """Delete the user and everything stored about them."""
+        """Delete the user and everything stored about them, then flush SQLite's write-ahead log into the
+        (securely deleting) main file, so that no copy of the deleted rows is left in the -wal file."""
         self._run(lambda s: s.execute(delete(User).where(User.id == user_id)))
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- watch history ---------------------------------------------------------------------------------
     def add_watched(self, user_id: int, movie_ids: Iterable[int], source: str = "chat") -> list[int]:
         """Append movies not yet in the history, in order; returns the ones added."""
         def work(session: Session) -> list[int]:
+            # PostgreSQL: one writer per user at a time (SQLite ignores FOR UPDATE; its writes are serial anyway)
+            session.execute(select(User.id).where(User.id == user_id).with_for_update())
             known = set(session.scalars(select(WatchEvent.movie_id).where(WatchEvent.user_id == user_id)))
             position = session.scalar(select(func.max(WatchEvent.position)).where(WatchEvent.user_id == user_id))
             position = -1 if position is None else position
@@ -179,7 +212,7 @@ class Repository:
             if existing is None:
                 session.add(Feedback(recommended_id=recommended_id, value=value, comment=comment))
             else:
-                existing.value, existing.comment, existing.created_at = value, comment, datetime.now(existing.created_at.tzinfo)
+                existing.value, existing.comment, existing.created_at = value, comment, utc_now()
 
         self._run(work)
 
@@ -194,6 +227,32 @@ class Repository:
 
         return self._run(work)
 
+    def user_record(self, user_id: int) -> dict:
+        """Every row stored about one user, with its timestamps (UTC, ISO 8601): the data export."""
+        def work(session: Session) -> dict:
+            user = session.get(User, user_id)
+            if user is None:
+                return {}
+            events = session.scalars(select(WatchEvent).where(WatchEvent.user_id == user_id)
+                                     .order_by(WatchEvent.position)).all()
+            turns = session.scalars(select(RecommendationTurn).where(RecommendationTurn.user_id == user_id)
+                                    .order_by(RecommendationTurn.id)).all()
+            return {
+                "created_at": _iso_utc(user.created_at),
+                "history": [{"position": e.position, "movie_id": e.movie_id, "stated_at": _iso_utc(e.stated_at),
+                             "source": e.source} for e in events],
+                "turns": [{"turn_id": t.id, "created_at": _iso_utc(t.created_at), "request": t.request,
+                           "prompt": t.prompt, "mode": t.mode, "model_version": t.model_version,
+                           "adapter_version": t.adapter_version, "note": t.note,
+                           "movies": [{"recommended_id": m.id, "rank": m.rank, "movie_id": m.movie_id,
+                                       "source": m.source, "score": m.score, "reason": m.reason,
+                                       "feedback": None if m.feedback is None else {
+                                           "value": m.feedback.value, "comment": m.feedback.comment,
+                                           "rated_at": _iso_utc(m.feedback.created_at)}}
+                                      for m in t.movies]} for t in turns]}
+
+        return self._run(work)
+
     def feedback_records(self) -> list[dict]:
         """Every rated recommendation with its turn, for export and reports."""
         def work(session: Session) -> list[dict]:
@@ -205,6 +264,6 @@ class Repository:
             return [{"user_id": t.user_id, "turn_id": t.id, "prompt": t.prompt, "request": t.request, "mode": t.mode,
                      "model_version": t.model_version, "adapter_version": t.adapter_version, "rank": r.rank,
                      "movie_id": r.movie_id, "source": r.source, "score": r.score, "value": f.value,
-                     "comment": f.comment, "rated_at": f.created_at.isoformat()} for f, r, t in rows]
+                     "comment": f.comment, "rated_at": _iso_utc(f.created_at)} for f, r, t in rows]
 
         return self._run(work)

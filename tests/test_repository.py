@@ -1,12 +1,16 @@
 """The repository on a real SQLite file and, where one is running, a real PostgreSQL server: history, turns,
-feedback, isolation, forgetting; SQLite's WAL, foreign keys and a locked database.
+feedback, isolation, forgetting, races within one user; SQLite's WAL, foreign keys and a locked database.
 
 PostgreSQL: set DUALREC_TEST_PG_URL (e.g. postgresql+psycopg://dualrec:dualrec@127.0.0.1/dualrec_test);
 `.ci/run` installs and starts a server and sets it. Each test starts from empty tables."""
 import os
 import sqlite3
+import threading
+import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import text
 
 from db.models import Base
 from db.repository import DatabaseBusyError, NotFoundError, Repository, database_url, make_engine
@@ -17,16 +21,41 @@ PG_URL_ENV = "DUALREC_TEST_PG_URL"
 @pytest.fixture(params=["sqlite", "postgresql"])
 def repo(request, tmp_path):
     if request.param == "sqlite":
-        yield Repository(make_engine(f"sqlite:///{tmp_path / 'chat.sqlite3'}"), retries=1, retry_wait_s=0.01)
+        yield Repository(make_engine(f"sqlite:///{tmp_path / 'chat.sqlite3'}"), retry_wait_s=0.01)
         return
+    yield Repository(make_engine(clean_postgres()), retry_wait_s=0.01)
+
+
+def clean_postgres() -> str:
+    """The test server's URL with every table dropped (the migrations then build them again)."""
     url = os.environ.get(PG_URL_ENV)
     if not url:
         pytest.skip(f"no PostgreSQL server for the repository tests: set {PG_URL_ENV} (.ci/run starts one)")
-    engine = make_engine(url)
-    Base.metadata.drop_all(engine)  # a clean database for every test
-    Base.metadata.create_all(engine)
-    yield Repository(engine, retries=1, retry_wait_s=0.01)
+    engine = make_engine(url, migrate=False)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()
+    return url
+
+
+def in_parallel(count: int, work) -> list:
+    """`work(i)` in `count` threads released at once; their results (or exceptions) in order."""
+    start, results = threading.Barrier(count), [None] * count
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            results[i] = work(i)
+        except Exception as exc:  # noqa: BLE001 - the test asserts there were none
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results
 
 
 def test_sqlite_runs_with_wal_and_foreign_keys(repo):
@@ -78,9 +107,117 @@ def test_users_are_isolated(repo):
     assert repo.history(alice) == [] and repo.recommendations(alice) == [] and repo.history(bob) == [3]
 
 
+def test_twelve_parallel_adds_get_unique_ordered_positions(repo):
+    user = repo.user_id("racer")
+    results = in_parallel(12, lambda i: repo.add_watched(user, [100 + i]))
+    assert not [r for r in results if isinstance(r, Exception)]
+    with repo.engine.connect() as connection:
+        positions = connection.execute(text("SELECT position FROM watch_events WHERE user_id = :u ORDER BY position"),
+                                       {"u": user}).scalars().all()
+    assert positions == list(range(12)) and sorted(repo.history(user)) == [100 + i for i in range(12)]
+
+
+def test_racing_adds_of_one_movie_and_first_ratings_never_raise(repo):
+    user = repo.user_id("racer")
+    added = in_parallel(8, lambda i: repo.add_watched(user, [7, 8]))
+    assert not [r for r in added if isinstance(r, Exception)]
+    assert sorted(m for r in added for m in r) == [7, 8] and repo.history(user) in ([7, 8], [8, 7])
+    [shown] = repo.record_turn(user, [{"movie_id": 9, "source": "lstm", "score": 0.1}])
+    rated = in_parallel(8, lambda i: repo.set_feedback(user, shown.recommended_id, 1 if i % 2 else -1))
+    assert not [r for r in rated if isinstance(r, Exception)]
+    assert len(repo.feedback_records()) == 1
+    first_users = in_parallel(8, lambda i: repo.user_id("newcomer"))
+    assert len(set(first_users)) == 1 and isinstance(first_users[0], int)
+
+
+def test_reads_create_no_user(repo):
+    assert repo.find_user("never-seen") is None
+    assert repo.find_user("never-seen") is None
+    with repo.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM users")).scalar() == 0
+    assert repo.find_user("writer") is None and repo.user_id("writer") == repo.find_user("writer")
+
+
+def test_feedback_times_are_utc_whatever_the_server_clock_zone(repo, monkeypatch):
+    user = repo.user_id("rater")
+    [shown] = repo.record_turn(user, [{"movie_id": 9, "source": "lstm", "score": 0.1}])
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14: a local time would be off by hours
+    time.tzset()
+    try:
+        repo.set_feedback(user, shown.recommended_id, 1)
+        repo.set_feedback(user, shown.recommended_id, -1)  # the second click used to store local naive time
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    rated_at = datetime.fromisoformat(repo.feedback_records()[0]["rated_at"])
+    assert rated_at.utcoffset() == timedelta(0)
+    assert abs(rated_at - datetime.now(timezone.utc)) < timedelta(minutes=5)
+
+
+def test_the_user_record_holds_every_stored_field_with_times(repo):
+    user = repo.user_id("exporter")
+    repo.add_watched(user, [1, 2], source="list")
+    [shown] = repo.record_turn(user, [{"movie_id": 9, "source": "llm", "score": 0.5, "reason": "because"}],
+                               request="what next?", prompt="You are ...", mode="grounded", model_version="SmolLM2",
+                               note="n")
+    repo.set_feedback(user, shown.recommended_id, 1, "great")
+    record = repo.user_record(user)
+    assert [(e["movie_id"], e["source"]) for e in record["history"]] == [(1, "list"), (2, "list")]
+    [turn] = record["turns"]
+    assert (turn["request"], turn["prompt"], turn["mode"], turn["model_version"], turn["note"]) == (
+        "what next?", "You are ...", "grounded", "SmolLM2", "n")
+    [movie] = turn["movies"]
+    assert movie["reason"] == "because" and movie["feedback"]["value"] == 1 and movie["feedback"]["comment"] == "great"
+    for stamp in [record["created_at"], turn["created_at"], record["history"][0]["stated_at"],
+                  movie["feedback"]["rated_at"]]:
+        assert datetime.fromisoformat(stamp).utcoffset() == timedelta(0)
+    assert repo.user_record(12345) == {}
+
+
+def test_forgetting_leaves_no_copy_in_the_sqlite_files(tmp_path):
+    path = tmp_path / "chat.sqlite3"
+    repo = Repository(make_engine(f"sqlite:///{path}"))
+    secret = "token:forget-me-please-0123456789"
+    user = repo.user_id(secret)
+    repo.add_watched(user, [1, 2])
+    repo.record_turn(user, [{"movie_id": 9, "source": "lstm", "score": 0.1}], request="my private request text")
+    keeper = repo.user_id("token:someone-else-0123456789")
+    repo.add_watched(keeper, [3])
+    repo.forget_user(user)
+    for name in (path, path.with_name(path.name + "-wal")):
+        stored = name.read_bytes() if name.exists() else b""
+        assert b"forget-me-please" not in stored and b"my private request text" not in stored
+    assert repo.find_user(secret) is None and repo.history(keeper) == [3]
+
+
+def test_a_locked_write_gives_up_at_the_deadline(tmp_path, monkeypatch):
+    """Every try waits at most SQLite's busy timeout (1 s here); the retries stop at the repository's deadline.
+    A virtual clock counts both, so nothing here depends on this machine's speed."""
+    import db.repository as repository
+
+    path = tmp_path / "chat.sqlite3"
+    repo = Repository(make_engine(f"sqlite:///{path}", busy_timeout_s=0.01))
+    with repo.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10
+    assert make_engine(f"sqlite:///{path}").connect().exec_driver_sql("PRAGMA busy_timeout").scalar() == 1000
+    clock = [0.0]
+    monkeypatch.setattr(repository.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(repository.time, "sleep", lambda s: clock.__setitem__(0, clock[0] + s + 1.0))  # + a busy wait
+    user = repo.user_id("browser-1")
+    blocker = sqlite3.connect(path, timeout=0.05)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseBusyError, match="busy"):
+            repo.add_watched(user, [2])
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert 2.0 <= clock[0] <= repo.deadline_s + 1.0
+
+
 def test_a_locked_database_gives_a_clear_error_and_keeps_what_was_saved(tmp_path):
     path = tmp_path / "chat.sqlite3"
-    repo = Repository(make_engine(f"sqlite:///{path}", busy_timeout_s=0.05), retries=1, retry_wait_s=0.01)
+    repo = Repository(make_engine(f"sqlite:///{path}", busy_timeout_s=0.05), deadline_s=0.3, retry_wait_s=0.01)
     user = repo.user_id("browser-1")
     repo.add_watched(user, [1])
     blocker = sqlite3.connect(path, timeout=0.05)

@@ -1,0 +1,67 @@
+"""Bring any database up to the current schema with the Alembic migrations in db/migrations, at every start.
+
+A database made before migrations existed (by `create_all`) holds the tables of revision 0001 and no
+`alembic_version`: it is stamped 0001 first, then upgraded like any other. An empty one is built from 0001.
+
+    python -m db.migrate [URL]     (default: DUALREC_DB_URL or the SQLite file under DUALREC_HOME)
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+BASELINE = "0001"  # the schema that create_all made before migrations
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_database(engine: Engine) -> str:
+    """Upgrade to the newest revision in one transaction; returns it."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        tables = set(inspect(connection).get_table_names())
+        if "users" in tables and "alembic_version" not in tables:
+            command.stamp(config, BASELINE)
+        command.upgrade(config, "head")
+    return head_revision()
+
+
+def main(argv: list[str] | None = None) -> int:
+    from db.repository import database_url, make_engine
+    from recommender.config import env_home
+    from recommender.errors import run_script
+
+    args = sys.argv[1:] if argv is None else argv
+
+    def body() -> int:
+        url = args[0] if args else database_url(env_home())
+        print(f"database at revision {upgrade_database(make_engine(url, migrate=False))}")
+        return 0
+
+    return run_script(body)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
