@@ -1,7 +1,9 @@
 """Pure reading of what a user typed: which request it is, which titles it names, which constraints it sets.
 
 No model, no database: `read_message(text)` returns one of the intents below or a `Rejected` with the reason.
-Titles stay raw text here; the service resolves them with the SBERT matcher.
+Titles stay raw text here, as a `TitleList`: its lines, each cut into pieces at commas and "and"/"&"/"+". The
+service (bot/titles.py) decides which neighbouring pieces form one title ("Sense and Sensibility", "The Karate
+Kid, Part II") with one batch of matcher queries, so the work stays linear in the message's length.
 """
 from __future__ import annotations
 
@@ -12,6 +14,39 @@ from recommender.constraints import Constraints
 from recommender.parsing import GENRE_ALIASES  # one genre vocabulary for LLM answers and user requests
 
 MAX_MESSAGE_CHARS = 2_000
+MAX_TITLES = 80  # pieces read from one message; the rest are counted and the user is told to send them again
+_DROPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL and other control characters, not \t \n \r
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text that every store and page can hold: control characters dropped, lone surrogates (which no UTF-8
+    encoder accepts) replaced by U+FFFD. Applied wherever text comes in."""
+    return _SURROGATE.sub("\ufffd", _DROPPED.sub("", text))
+
+
+@dataclass(frozen=True)
+class TitleLine:
+    """One line of a list: pieces between separators, and the separator after each piece but the last."""
+    pieces: tuple[str, ...]
+    joiners: tuple[str, ...] = ()
+
+    def span(self, start: int, stop: int) -> str:
+        """Pieces start..stop-1 as one title, joined by the separators between them."""
+        parts = [self.pieces[start]]
+        for i in range(start + 1, stop):
+            parts += [self.joiners[i - 1], self.pieces[i]]
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class TitleList:
+    lines: tuple[TitleLine, ...]
+    skipped: int = 0  # pieces past MAX_TITLES, not read
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(piece for line in self.lines for piece in line.pieces)
 
 
 @dataclass(frozen=True)
@@ -31,12 +66,12 @@ class StartOver:
 
 @dataclass(frozen=True)
 class AddWatched:
-    titles: tuple[str, ...]
+    titles: TitleList
 
 
 @dataclass(frozen=True)
 class RemoveWatched:
-    titles: tuple[str, ...]
+    titles: TitleList
 
 
 @dataclass(frozen=True)
@@ -102,28 +137,73 @@ def read_constraints(text: str) -> Constraints:
     return Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title)
 
 
-def split_titles(text: str) -> tuple[str, ...]:
-    """Title-sized pieces of a list: lines, commas, semicolons, bullets. "and" is left for the service to
-    try, since it is inside real titles ("Sense and Sensibility")."""
-    pieces = []
-    for line in re.split(r"[\n;]+", text):
-        line = re.sub(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s*", "", line)
-        for piece in re.split(r",\s+(?![^()]*\))", line):
-            piece = re.sub(r"^(?:and|or|also|plus)\s+", "", piece.strip(), flags=re.I)
-            piece = _FILLER.sub("", piece.strip("\"'“”").strip().rstrip(".!?"))
-            if piece:
-                pieces.append(piece)
-    return tuple(dict.fromkeys(pieces))
+# Where a list is cut: commas (", and" too) and "and", "&", "+"; never inside parentheses ("Seven (Se7en)").
+_SEPARATOR = re.compile(r",\s*(?:(?:and|or|plus|also)\s+)?|\s+(?:and|&|\+)\s+", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s*")
+_LEADING_JOINER = re.compile(r"^(?:and|or|also|plus)\s+", re.I)
+
+
+def _clean_piece(piece: str) -> str:
+    piece = _LEADING_JOINER.sub("", piece.strip())
+    return _FILLER.sub("", piece.strip("\"'“”").strip().rstrip(".!?")).strip()
+
+
+def _split_line(line: str) -> TitleLine | None:
+    depth, depths = 0, []
+    for char in line:
+        depths.append(depth)
+        depth += (char == "(") - (char == ")")
+    pieces: list[str] = []
+    joiners: list[str] = []
+    start = 0
+    for found in _SEPARATOR.finditer(line):
+        if depths[found.start()] > 0:
+            continue
+        piece = _clean_piece(line[start:found.start()])
+        if piece:
+            pieces.append(piece)
+            joiners.append(", " if found.group().startswith(",") else found.group())
+        start = found.end()
+    last = _clean_piece(line[start:])
+    if last:
+        pieces.append(last)
+    elif joiners:
+        joiners.pop()
+    return TitleLine(tuple(pieces), tuple(joiners[: max(len(pieces) - 1, 0)])) if pieces else None
+
+
+def split_titles(text: str, limit: int = MAX_TITLES) -> TitleList:
+    """A list's lines (newlines, semicolons, bullets) cut into title-sized pieces; at most `limit` pieces."""
+    lines: list[TitleLine] = []
+    seen, read, skipped = set(), 0, 0
+    for raw in re.split(r"[\n;]+", text):
+        line = _split_line(_BULLET.sub("", raw))
+        if line is None or line.pieces in seen:
+            continue
+        seen.add(line.pieces)
+        room = limit - read
+        if room <= 0:
+            skipped += len(line.pieces)
+            continue
+        if len(line.pieces) > room:
+            skipped += len(line.pieces) - room
+            line = TitleLine(line.pieces[:room], line.joiners[: room - 1])
+        lines.append(line)
+        read += len(line.pieces)
+    return TitleList(tuple(lines), skipped)
+
+
+_TITLE_YEAR = re.compile(r"\((?:18|19|20)\d{2}\)")
 
 
 def read_message(text: object) -> Intent:
     """What the user asked for."""
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not clean_text(text).strip():
         return Rejected("Your message is empty. Tell me a movie you watched, or ask what to watch next.")
     if len(text) > MAX_MESSAGE_CHARS:
         return Rejected(f"That message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}. "
                         "Send a shorter one, or your list in parts.")
-    text = text.strip()
+    text = clean_text(text).strip()
     if _HELP.match(text):
         return Help()
     if _START_OVER.match(text):
@@ -134,13 +214,20 @@ def read_message(text: object) -> Intent:
         return ShowHistory()
     if (add := _ADD.match(text)):
         return AddWatched(split_titles(add["rest"]))
-    if _RECOMMEND.search(text) or _genres_in(text) and len(text.split()) <= 8:
+    lines = [line for line in text.splitlines() if line.strip()]
+    asking_lines = sum(1 for line in lines if _RECOMMEND.search(line))
+    if len(lines) > 1 and asking_lines * 3 <= len(lines):
+        # a pasted list, one title per line: genre and request words inside titles ("Crimes and Misdemeanors",
+        # "Something Wild") are part of the titles
+        return AddWatched(split_titles(text))
+    asks = asking_lines > 0
+    # a bare genre ("comedy", "a thriller from the 80s") asks; a title with its year ("Crimes and Misdemeanors
+    # (1989)") names a movie
+    if asks or _genres_in(text) and len(text.split()) <= 8 and not _TITLE_YEAR.search(text):
         return Recommend(read_constraints(text))
-    if "\n" in text:
-        return AddWatched(split_titles(text))  # a pasted list, one title per line
     return AddWatched(split_titles(text)) if len(text) <= 200 else Rejected(
         "I did not understand that. Say \"I watched ...\" with some titles, or \"what should I watch next?\"")
 
 
-__all__ = ["MAX_MESSAGE_CHARS", "Constraints", "Help", "ShowHistory", "StartOver", "AddWatched",
+__all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "Constraints", "TitleLine", "TitleList", "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched",
            "RemoveWatched", "Recommend", "Rejected", "Intent", "read_message", "read_constraints", "split_titles"]

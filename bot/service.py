@@ -1,23 +1,28 @@
 """ChatService: one user message in, one reply out. The UI is a thin layer over this.
 
-It reads the message (bot.messages), resolves titles with the SBERT matcher (asking "did you mean ...?"
-instead of storing a guess), keeps the watch history in the repository, and recommends through the DUALRec
-chain. Every user-facing failure is a reply, never an exception; text a user typed is escaped before it is
-echoed, so markup shows as text.
+It reads the message (bot.messages), resolves titles with the SBERT matcher (bot.titles: asking "did you mean
+...?" instead of storing a guess), keeps the watch history in the repository, and recommends through the DUALRec
+chain. Every user-facing failure is a reply, never an exception. Text a user typed or the LLM wrote is cleaned
+(bot.messages.clean_text) and escaped before it is shown, so markup shows as text and no image is fetched.
+Reads never create a user; only a write does.
 """
 from __future__ import annotations
 
 import html
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from bot.messages import AddWatched, Help, Recommend, Rejected, RemoveWatched, ShowHistory, StartOver, read_message
+from bot.messages import (AddWatched, Help, Recommend, Rejected, RemoveWatched, ShowHistory, StartOver, TitleList,
+                          clean_text, read_message, split_titles)
 from bot.prewarm import LatestOnlyWorker
+from bot.titles import SureRule, resolve_titles
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
 from recommender.chain import ChainProgress, ChainResult, DualRecChain, Recommendation
-from recommender.matching import TitleMatcher
+from recommender.matching import TitleMatcher, normalize_title
+from training.export_feedback import scrub_user
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +38,14 @@ HELP_TEXT = (
 
 @dataclass(frozen=True)
 class ServiceConfig:
-    confident: float = 0.80  # a title match at or above this is stored without asking
-    margin: float = 0.04  # ... when the next-best movie scores at least this much lower
-    suggest_floor: float = 0.50  # "did you mean" offers movies scoring at least this
-    choices: int = 3
+    sure: SureRule = field(default_factory=SureRule)  # when a title is stored without asking
     min_history: int = 1  # movies needed before recommending from the history
     # After a history change, prefill the LLM prompt of "what next?" in the background (bot.prewarm), once
     # the user has been quiet this long: people take seconds to type; scripts send the next turn at once.
     prewarm: bool = True
     prewarm_delay_s: float = 0.5
+    # Where training.export_feedback writes its JSONL: "forget me" removes the user's lines there too.
+    feedback_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,13 @@ class Reply:
 
 
 
-def _quote(text: str) -> str:
-    return html.escape(text, quote=False)
+def as_plain_text(text: str) -> str:
+    """Text a user typed or the LLM wrote, safe inside markdown: HTML escaped, and "![" kept from becoming an
+    image that the browser would fetch from any host."""
+    return html.escape(clean_text(text), quote=False).replace("![", "!\\[")
+
+
+_quote = as_plain_text
 
 
 INTRO = "Here is what I would watch next:"
@@ -118,69 +127,43 @@ class ChatService:
 
     def reply_stream(self, user: str, text: str) -> Iterator[Reply]:
         """Drafts (`partial=True`) while the LLM writes, then the final reply; one reply for everything else."""
+        text = clean_text(text) if isinstance(text, str) else ""
         try:
-            user_id = self.repo.user_id(user)
             intent = read_message(text)
             if isinstance(intent, Recommend):
-                yield from self._recommend(user_id, text, intent)
+                yield from self._recommend(user, text, intent)
             else:
-                answer = self._answer(user_id, intent)
+                answer = self._answer(user, intent)
                 if answer.history_changed:
-                    self._prewarm(user_id)
+                    self._prewarm(self.repo.find_user(user))
                 yield answer
         except DatabaseError as exc:
             yield Reply(f"Sorry, I could not save that: {exc}. Nothing you saved before was lost.")
 
-    def _answer(self, user_id: int, intent) -> Reply:
+    def _answer(self, user: str, intent) -> Reply:
         if isinstance(intent, Rejected):
             return Reply(intent.reason)
         if isinstance(intent, Help):
             return Reply(HELP_TEXT)
+        user_id = self.repo.find_user(user)  # None: never seen, so nothing to show, clear or remove
         if isinstance(intent, ShowHistory):
             return Reply(self._history_text(user_id))
         if isinstance(intent, StartOver):
-            removed = self.repo.clear_history(user_id)
+            removed = self.repo.clear_history(user_id) if user_id is not None else 0
             return Reply(f"Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched.",
-                         history_changed=True)
+                         history_changed=bool(removed))
         if isinstance(intent, AddWatched):
-            return self._add(user_id, intent.titles)
+            return self._add(user, intent.titles)
         if isinstance(intent, RemoveWatched):
             return self._remove(user_id, intent.titles)
         raise AssertionError(intent)
 
-    def resolve(self, piece: str) -> tuple[list[Movie], tuple[Movie, ...]]:
-        """(movies the piece surely names, "did you mean" choices when it names none surely)."""
-        candidates = self.matcher.candidates(piece, limit=self.config.choices)
-        if candidates:
-            best = candidates[0]
-            runner_up = candidates[1].confidence if len(candidates) > 1 else -1.0
-            if best.confidence >= self.config.confident and best.confidence - runner_up >= self.config.margin:
-                return [best.movie], ()
-        for joiner in (" and ", " & ", " + "):
-            if joiner in piece.lower():
-                index = piece.lower().index(joiner)
-                left, right = self.resolve(piece[:index]), self.resolve(piece[index + len(joiner):])
-                if left[0] and right[0]:
-                    return left[0] + right[0], ()
-        return [], tuple(c.movie for c in candidates if c.confidence >= self.config.suggest_floor)
-
-    def _add(self, user_id: int, titles: tuple[str, ...]) -> Reply:
-        found: list[Movie] = []
-        unsure: list[tuple[str, tuple[Movie, ...]]] = []
-        pieces = list(titles)
-        while pieces:
-            piece = pieces.pop(0)
-            movies, choices = self.resolve(piece)
-            if not movies and pieces:  # the list was split at a comma inside a title ("Crouching Tiger, Hidden Dragon")
-                joined, _ = self.resolve(f"{piece}, {pieces[0]}")
-                if joined:
-                    movies, choices = joined, ()
-                    pieces.pop(0)
-            if movies:
-                found.extend(movies)
-            else:
-                unsure.append((piece, choices))
-        added = set(self.repo.add_watched(user_id, [m.movie_id for m in found], source="chat")) if found else set()
+    def _add(self, user: str, titles: TitleList) -> Reply:
+        resolved = resolve_titles(titles, self.matcher, self.config.sure)
+        found = list(dict.fromkeys(resolved.movies))
+        added: set[int] = set()
+        if found:
+            added = set(self.repo.add_watched(self.repo.user_id(user), [m.movie_id for m in found], source="chat"))
         lines = []
         if added:
             lines.append("Added to your history: " + "; ".join(movie_markdown(m) for m in found if m.movie_id in added) + ".")
@@ -188,41 +171,57 @@ class ChatService:
         if already:
             lines.append("Already in your history: " + "; ".join(movie_markdown(m) for m in already) + ".")
         choices: tuple[Movie, ...] = ()
-        for piece, options in unsure:
-            if options:
-                listed = " or ".join(movie_markdown(m) for m in options)
-                lines.append(f"I am not sure which movie “{_quote(piece)}” is. Did you mean {listed}? "
+        for unsure in resolved.unsure:
+            if unsure.choices:
+                listed = " or ".join(movie_markdown(m) for m in unsure.choices)
+                lines.append(f"I am not sure which movie “{_quote(unsure.text)}” is. Did you mean {listed}? "
                              "Say \"add\" with the full title.")
-                choices += options
+                choices += unsure.choices
             else:
-                lines.append(f"I don't know “{_quote(piece)}”: it is not among the {len(self.catalog):,} movies I "
+                lines.append(f"I don't know “{_quote(unsure.text)}”: it is not among the {len(self.catalog):,} movies I "
                              "know (the most-rated of MovieLens). Check the spelling, or try another.")
+        if titles.skipped:
+            lines.append(f"I read the first {len(titles.titles)} titles of your list; send the other "
+                         f"{titles.skipped} in another message.")
         if added:
             lines.append("Ask \"what should I watch next?\" when you are ready.")
         return Reply("\n\n".join(lines), choices=choices, history_changed=bool(added))
 
-    def _remove(self, user_id: int, titles: tuple[str, ...]) -> Reply:
-        history = self.repo.history(user_id)
+    def _remove(self, user_id: int | None, titles: TitleList) -> Reply:
+        """Remove only a movie the words surely name, or one in the history whose title they spell exactly:
+        "remove Aliens" must never remove Alien. A near miss is offered, not removed."""
+        history = self.repo.history(user_id) if user_id is not None else []
+        in_history = {m: self.catalog.by_id(m) for m in history if m in self.catalog}
+        resolved = resolve_titles(titles, self.matcher, self.config.sure)
         lines, changed = [], False
-        for piece in titles:
-            movies, _ = self.resolve(piece)
-            in_history = [m for m in movies if m.movie_id in history]
-            if not in_history:  # the history is short: match against it alone before giving up
-                match = self.matcher.match(piece, among=history) if history else None
-                in_history = [match.movie] if match else []
-            for movie in in_history:
-                changed |= self.repo.remove_watched(user_id, movie.movie_id)
+        for movie in resolved.movies:
+            if movie.movie_id in in_history and self.repo.remove_watched(user_id, movie.movie_id):
+                changed = True
                 lines.append(f"Removed {movie_markdown(movie)} from your history.")
-            if not in_history:
-                lines.append(f"“{_quote(piece)}” is not in your history.")
+            else:
+                lines.append(f"{movie_markdown(movie)} is not in your history.")
+        for unsure in resolved.unsure:
+            spelled = normalize_title(unsure.text)
+            exact = [m for m in in_history.values() if spelled in {normalize_title(m.display_title), normalize_title(m.label)}]
+            if exact and self.repo.remove_watched(user_id, exact[0].movie_id):
+                changed = True
+                lines.append(f"Removed {movie_markdown(exact[0])} from your history.")
+                continue
+            near = [m for m in unsure.choices if m.movie_id in in_history]
+            if near:
+                lines.append(f"“{_quote(unsure.text)}” is not in your history; did you mean {movie_markdown(near[0])}? "
+                             f"Say \"remove {_quote(near[0].label)}\" to remove it.")
+            else:
+                lines.append(f"“{_quote(unsure.text)}” is not in your history.")
         return Reply("\n\n".join(lines), history_changed=changed)
 
-    def _recommend(self, user_id: int, text: str, intent: Recommend) -> Iterator[Reply]:
-        history = self.repo.history(user_id)
+    def _recommend(self, user: str, text: str, intent: Recommend) -> Iterator[Reply]:
+        user_id = self.repo.find_user(user)
+        history = self.repo.history(user_id) if user_id is not None else []
         constraints = intent.constraints
         anchor = None
         if constraints.like:
-            movies, _ = self.resolve(constraints.like)
+            movies = resolve_titles(split_titles(constraints.like), self.matcher, self.config.sure).movies
             if not movies:
                 yield Reply(f"I don't know “{_quote(constraints.like)}”. Which movie did you mean?")
                 return
@@ -242,7 +241,7 @@ class ChatService:
             return
         model_version, _, adapter = result.llm_version.partition("+")
         stored = self.repo.record_turn(
-            user_id, [{"movie_id": r.movie.movie_id, "source": r.source, "score": r.score, "reason": r.reason}
+            self.repo.user_id(user) if user_id is None else user_id, [{"movie_id": r.movie.movie_id, "source": r.source, "score": r.score, "reason": r.reason}
                       for r in result.recommendations],
             request=text, prompt=result.prompt, mode=self.chain.config.mode,
             model_version=model_version or "lstm", adapter_version=adapter, note=result.note)
@@ -253,12 +252,14 @@ class ChatService:
 
     # -- the side panel and data rights ----------------------------------------------------------------
     def history(self, user: str) -> list[Movie]:
-        return self._history_movies(self.repo.user_id(user))
+        return self._history_movies(self.repo.find_user(user))
 
-    def _history_movies(self, user_id: int) -> list[Movie]:
+    def _history_movies(self, user_id: int | None) -> list[Movie]:
+        if user_id is None:
+            return []
         return [self.catalog.by_id(m) for m in self.repo.history(user_id) if m in self.catalog]
 
-    def _history_text(self, user_id: int) -> str:
+    def _history_text(self, user_id: int | None) -> str:
         movies = self._history_movies(user_id)
         if not movies:
             return "Your history is empty. Tell me a movie you watched."
@@ -266,8 +267,8 @@ class ChatService:
             f"{i}. {movie_markdown(m)}" for i, m in enumerate(movies, start=1))
 
     def remove(self, user: str, movie_id: int) -> bool:
-        user_id = self.repo.user_id(user)
-        removed = self.repo.remove_watched(user_id, movie_id)
+        user_id = self.repo.find_user(user)
+        removed = user_id is not None and self.repo.remove_watched(user_id, movie_id)
         if removed:
             self._prewarm(user_id)
         return removed
@@ -277,8 +278,8 @@ class ChatService:
         """Get the user's likely next request ready in the background (e.g. when a returning user opens the app)."""
         self._prewarm(self.repo.user_id(user))
 
-    def _prewarm(self, user_id: int) -> None:
-        if self._prewarmer is not None:
+    def _prewarm(self, user_id: int | None) -> None:
+        if self._prewarmer is not None and user_id is not None:
             self._prewarmer.submit(user_id)
 
     def _prewarm_history(self, user_id: int) -> None:
@@ -290,8 +291,11 @@ class ChatService:
         return self._prewarmer.wait_idle(timeout) if self._prewarmer is not None else True
 
     def rate(self, user: str, recommended_id: int, value: int, comment: str = "") -> str:
+        user_id = self.repo.find_user(user)
         try:
-            self.repo.set_feedback(self.repo.user_id(user), recommended_id, value, comment)
+            if user_id is None:
+                raise NotFoundError("unknown user")
+            self.repo.set_feedback(user_id, recommended_id, value, clean_text(comment))
         except NotFoundError:
             return "That recommendation is not yours to rate."
         except DatabaseError as exc:
@@ -299,17 +303,30 @@ class ChatService:
         return "Thanks, noted 👍" if value > 0 else "Thanks, noted 👎"
 
     def export(self, user: str) -> dict:
-        user_id = self.repo.user_id(user)
-        return {"user": user,
-                "history": [{"movie_id": m.movie_id, "title": m.label} for m in self._history_movies(user_id)],
-                "recommendations": [{"turn": turn, "movies": [
-                    {"rank": r.rank, "movie_id": r.movie_id, "title": self.catalog.by_id(r.movie_id).label,
-                     "source": r.source, "score": r.score, "reason": r.reason, "feedback": r.feedback}
-                    for r in movies]} for turn, movies in self.repo.recommendations(user_id)]}
+        """Everything stored about the user: the history with when and how each movie was stated, every request
+        with the prompt sent to the LLM, the movies shown and the ratings, with their times (UTC)."""
+        user_id = self.repo.find_user(user)
+        record = self.repo.user_record(user_id) if user_id is not None else {}
+        title = lambda movie_id: self.catalog.by_id(movie_id).label if movie_id in self.catalog else ""  # noqa: E731
+        for event in record.get("history", []):
+            event["title"] = title(event["movie_id"])
+        for turn in record.get("turns", []):
+            for movie in turn["movies"]:
+                movie["title"] = title(movie["movie_id"])
+        return {"user": user, **record}
 
     def forget(self, user: str) -> str:
+        """Delete everything held about the user: every row, their lines in exported feedback files, and the
+        database's own copies (SQLite's write-ahead log). Creates nothing, even for an unknown user."""
         try:
-            self.repo.forget_user(self.repo.user_id(user))
+            user_id = self.repo.find_user(user)
+            if user_id is None:
+                return "There was nothing stored about you."
+            if self.config.feedback_dir is not None:
+                scrub_user(self.config.feedback_dir, user_id)
+            self.repo.forget_user(user_id)
         except DatabaseError as exc:
             return f"Sorry, nothing was deleted: {exc}. Please try again."
+        except OSError as exc:
+            return f"Sorry, not everything was deleted ({exc.strerror}). Please try again."
         return "Everything about you is deleted: history, recommendations and ratings."

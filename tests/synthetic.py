@@ -33,16 +33,20 @@ def chain_movie_ids(spec: SyntheticSpec) -> list[list[int]]:
     return [[c * spec.chain_length + p + 1 for p in range(spec.chain_length)] for c in range(spec.num_chains)]
 
 
+# Titles that test reading people: a latin-1 letter, a comma inside a title, a sequel whose title starts with
+# its original's and a comma ("The Karate Kid" / "The Karate Kid, Part II"), and a plural of another title
+# ("Alien" / "Aliens").
+SPECIAL_TITLES = {3: "Cité des Étoiles", 4: "Crouching Moon, Hidden River", 6: "Harbor Kid, The",
+                  7: "Harbor Kid, Part II, The", 9: "Lantern (1979)", 10: "Lanterns (1986)"}
+
+
 def movie_title(movie_id: int) -> str:
-    """Invented titles; some use MovieLens's moved article ("Garden, The"), one a latin-1 letter, one a comma."""
+    """Invented titles; some use MovieLens's moved article ("Garden, The"), and SPECIAL_TITLES."""
     name = f"{WORDS[movie_id % len(WORDS)]} {WORDS[(movie_id * 7 + 3) % len(WORDS)]} {movie_id}"
     if movie_id % 5 == 0:
         name = f"{name}, The"
-    if movie_id == 3:
-        name = "Cité des Étoiles"
-    if movie_id == 4:
-        name = "Crouching Moon, Hidden River"
-    return f"{name} ({1960 + movie_id % 40})"
+    name = SPECIAL_TITLES.get(movie_id, name)
+    return name if name.endswith(")") else f"{name} ({1960 + movie_id % 40})"
 
 
 def write_synthetic_movielens(directory: Path, spec: SyntheticSpec = SyntheticSpec()) -> Path:

@@ -62,7 +62,9 @@ def test_unusable_answers_are_topped_up_from_the_lstm(synthetic_predictor, synth
 
 def test_grounded_mode_only_accepts_candidates(synthetic_predictor, synthetic_matcher, prepared):
     ranking = synthetic_predictor.top_k(HISTORY, 60)
-    outside = ranking[-1].movie  # far below the 20 candidates the prompt lists
+    candidates = [s.movie.movie_id for s in ranking[:20]]
+    # far below the 20 candidates the prompt lists, and with no near-twin title among them
+    outside = next(s.movie for s in reversed(ranking) if synthetic_matcher.match(s.movie.label, among=candidates) is None)
     inside = ranking[5].movie
     answer = f"1. {outside.label} | fits your taste\n2. {inside.label} | same franchise"
     chain = DualRecChain(synthetic_predictor, synthetic_matcher, FakeListChatModel(responses=[answer]),

@@ -2,17 +2,35 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from bot.messages import (MAX_MESSAGE_CHARS, AddWatched, Constraints, Help, Recommend, Rejected, RemoveWatched,
-                          ShowHistory, StartOver, read_message)
+from bot.messages import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Constraints, Help, Recommend, Rejected,
+                          RemoveWatched, ShowHistory, StartOver, TitleLine, TitleList, clean_text, read_message,
+                          split_titles)
+
+
+def titles(*lines: tuple[str, ...]) -> TitleList:
+    """A list of lines, each pieces joined by ", " unless a joiner is given as ("piece", " and ", "piece")."""
+    built = []
+    for line in lines:
+        pieces, joiners = line[::2], line[1::2]
+        built.append(TitleLine(tuple(pieces), tuple(joiners)))
+    return TitleList(tuple(built))
 
 
 @pytest.mark.parametrize("text, intent", [
-    ("I watched Heat and Toy Story", AddWatched(("Heat and Toy Story",))),  # "and" is resolved by the service
-    ("I've seen Seven, Fargo, and Heat", AddWatched(("Seven", "Fargo", "Heat"))),
-    ("Toy Story\nHeat\n- The Matrix\n", AddWatched(("Toy Story", "Heat", "The Matrix"))),
-    ("add The Matrix", AddWatched(("The Matrix",))),
-    ("Sense and Sensibility", AddWatched(("Sense and Sensibility",))),
-    ("remove Heat", RemoveWatched(("Heat",))),
+    # pieces are cut at every "and"; the service decides which ones form one title (bot/titles.py)
+    ("I watched Heat and Toy Story", AddWatched(titles(("Heat", " and ", "Toy Story")))),
+    ("I've seen Seven, Fargo, and Heat", AddWatched(titles(("Seven", ", ", "Fargo", ", ", "Heat")))),
+    ("Toy Story\nHeat\n- The Matrix\n", AddWatched(titles(("Toy Story",), ("Heat",), ("The Matrix",)))),
+    ("add The Matrix", AddWatched(titles(("The Matrix",)))),
+    ("Sense and Sensibility", AddWatched(titles(("Sense", " and ", "Sensibility")))),
+    ("I watched The Karate Kid, Part II (1986)", AddWatched(titles(("The Karate Kid", ", ", "Part II (1986)")))),
+    ("add Seven (Se7en), Heat", AddWatched(titles(("Seven (Se7en)", ", ", "Heat")))),  # no cut inside brackets
+    # genre and request words inside pasted titles do not make a list a request
+    ("Crimes and Misdemeanors (1989)\nShe's All That (1999)",
+     AddWatched(titles(("Crimes", " and ", "Misdemeanors (1989)"), ("She's All That (1999)",)))),
+    ("Crimes and Misdemeanors (1989)", AddWatched(titles(("Crimes", " and ", "Misdemeanors (1989)")))),
+    ("Something Wild\nHeat\nFargo", AddWatched(titles(("Something Wild",), ("Heat",), ("Fargo",)))),
+    ("remove Heat", RemoveWatched(titles(("Heat",)))),
     ("show my history", ShowHistory()),
     ("what have I watched?", ShowHistory()),
     ("start over", StartOver()),
@@ -41,11 +59,33 @@ def test_empty_and_oversized_messages_are_rejected_with_the_reason():
     assert isinstance(too_long, Rejected) and f"{MAX_MESSAGE_CHARS:,}" in too_long.reason and "10,000" in too_long.reason
 
 
+def test_a_title_joined_back_reads_as_typed():
+    line = read_message("I watched Sex, Lies, and Videotape").titles.lines[0]
+    assert line.pieces == ("Sex", "Lies", "Videotape") and line.span(0, 3) == "Sex, Lies, Videotape"
+    assert read_message("I watched Heat and Toy Story").titles.lines[0].span(0, 2) == "Heat and Toy Story"
+
+
+def test_a_long_list_is_read_up_to_the_limit_and_the_rest_counted():
+    listed = split_titles("\n".join(f"Movie {i}" for i in range(450)))
+    assert len(listed.titles) == MAX_TITLES and listed.skipped == 450 - MAX_TITLES
+    one_line = split_titles(", ".join(f"Movie {i}" for i in range(200)))
+    assert len(one_line.titles) == MAX_TITLES and one_line.skipped == 200 - MAX_TITLES
+
+
 def test_markup_sql_and_unicode_stay_plain_text():
-    assert read_message("<script>alert(1)</script>") == AddWatched(("<script>alert(1)</script>",))
-    assert read_message("add Amélie 🎬") == AddWatched(("Amélie 🎬",))
+    assert read_message("<script>alert(1)</script>") == AddWatched(titles(("<script>alert(1)</script>",)))
+    assert read_message("add Amélie 🎬") == AddWatched(titles(("Amélie 🎬",)))
     sql = read_message("I watched Robert'); DROP TABLE users;--")
-    assert isinstance(sql, AddWatched) and "DROP TABLE users" in sql.titles
+    assert isinstance(sql, AddWatched) and "DROP TABLE users" in sql.titles.titles
+
+
+def test_bad_bytes_are_cleaned_at_the_boundary():
+    assert clean_text("Heat\x00 \ud800(1995)") == "Heat \ufffd(1995)"
+    assert clean_text("line one\nline\ttwo") == "line one\nline\ttwo"  # newlines and tabs stay
+    intent = read_message("add He\x00at\udfff")
+    assert isinstance(intent, AddWatched) and intent.titles.titles == ("Heat\ufffd",)
+    intent.titles.titles[0].encode("utf-8")  # every piece can be stored and sent
+    assert isinstance(read_message("\x00\x00"), Rejected)
 
 
 @settings(max_examples=300, deadline=None)
@@ -54,4 +94,8 @@ def test_any_text_gets_an_intent(text):
     intent = read_message(text)
     assert isinstance(intent, (Help, ShowHistory, StartOver, AddWatched, RemoveWatched, Recommend, Rejected))
     if isinstance(intent, (AddWatched, RemoveWatched)):
-        assert all(title.strip() for title in intent.titles)
+        assert all(title.strip() for title in intent.titles.titles)
+        assert len(intent.titles.titles) <= MAX_TITLES
+        for line in intent.titles.lines:
+            assert len(line.joiners) == len(line.pieces) - 1
+            line.span(0, len(line.pieces)).encode("utf-8")

@@ -2,7 +2,11 @@
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from bot.messages import MAX_MESSAGE_CHARS
+from bot.titles import MAX_QUERIES
 
 from recommender.llm import EndpointChatModel
 from tests.conftest import SPEC
@@ -63,15 +67,122 @@ def test_history_commands_and_isolation(service, prepared):
     assert service.reply("alice", "start over").history_changed and service.history("alice") == []
 
 
-def test_export_and_forget(service, prepared):
+def test_export_holds_everything_stored_and_forget_removes_it_all(make_service, prepared, tmp_path):
+    from dataclasses import replace
+
+    from training.export_feedback import main as export_feedback
+
+    service = make_service()
+    service.config = replace(service.config, feedback_dir=tmp_path / "feedback")
     catalog = prepared.catalog
     service.reply("u1", "add " + catalog.by_id(chain_movie_ids(SPEC)[0][0]).display_title)
-    service.reply("u1", "what next?")
+    shown = service.reply("u1", "what next?").recommendations
+    service.rate("u1", shown[0].recommended_id, 1)
+    service.reply("u2", "add " + catalog.by_id(chain_movie_ids(SPEC)[1][0]).display_title)
+    service.rate("u2", service.reply("u2", "what next?").recommendations[0].recommended_id, -1)
     exported = service.export("u1")
-    assert len(exported["history"]) == 1 and len(exported["recommendations"][0]["movies"]) == 3
+    [event] = exported["history"]
+    assert event["title"] and event["stated_at"] and event["source"] == "chat"
+    [turn] = exported["turns"]
+    assert turn["request"] == "what next?" and turn["created_at"] and "mode" in turn and "prompt" in turn
+    assert len(turn["movies"]) == 3 and turn["movies"][0]["feedback"]["value"] == 1
+    assert turn["movies"][0]["feedback"]["rated_at"] and exported["created_at"]
     json.dumps(exported)  # plain data, downloadable
+    export_feedback(service.repo, tmp_path / "feedback" / "feedback.jsonl")  # a derived file holding u1's rating
     assert "deleted" in service.forget("u1")
-    assert service.export("u1")["history"] == [] and service.export("u1")["recommendations"] == []
+    assert service.export("u1") == {"user": "u1"} and service.repo.find_user("u1") is None
+    lines = (tmp_path / "feedback" / "feedback.jsonl").read_text().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["user_id"] == service.repo.find_user("u2")
+    assert "nothing stored" in service.forget("never-seen") and service.repo.find_user("never-seen") is None
+
+
+def test_reads_create_no_user(service):
+    for message in ["show my history", "what should I watch next?", "help", "remove Heat", "start over", ""]:
+        service.reply("reader", message)
+    service.history("reader"), service.export("reader"), service.rate("reader", 1, 1), service.remove("reader", 1)
+    with service.repo.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM users").scalar() == 0
+
+
+def test_remove_takes_only_the_movie_named_never_a_near_one(service, prepared):
+    catalog = prepared.catalog
+    lantern, lanterns = catalog.by_id(9), catalog.by_id(10)
+    service.reply("u1", f"add {lantern.label}")
+    reply = service.reply("u1", "remove Lanterns")  # another movie: "remove Aliens" once removed Alien
+    assert not reply.history_changed and "not in your history" in reply.text
+    assert [m.movie_id for m in service.history("u1")] == [lantern.movie_id]
+    near = catalog.by_id(chain_movie_ids(SPEC)[2][1])
+    service.reply("u1", f"add {near.label}")
+    typo = near.display_title[:-1]  # not the title, and not sure enough to be it
+    reply = service.reply("u1", f"remove {typo}")
+    assert near.movie_id in [m.movie_id for m in service.history("u1")]
+    assert service.reply("u1", f"remove {lantern.display_title.lower()}").history_changed  # exact, any case
+    assert [m.movie_id for m in service.history("u1")] == [near.movie_id]
+    assert lanterns.movie_id not in [m.movie_id for m in service.history("u1")]
+
+
+def test_a_sequel_with_a_comma_is_stored_as_itself(service, prepared):
+    kid, sequel = prepared.catalog.by_id(6), prepared.catalog.by_id(7)
+    service.reply("u1", f"I watched The Harbor Kid, Part II ({sequel.year})")
+    assert [m.movie_id for m in service.history("u1")] == [sequel.movie_id]
+    service.reply("u2", f"I watched The Harbor Kid, Part II and {prepared.catalog.by_id(4).display_title}")
+    assert [m.movie_id for m in service.history("u2")] == [sequel.movie_id, 4]
+    service.reply("u3", "I watched The Harbor Kid and Lantern")
+    assert [m.movie_id for m in service.history("u3")] == [kid.movie_id, 9]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["qzx", "Lantern", " and ", " & ", " + ", ", ", "\n", "the", "Harbor Kid", "Part II",
+                                 "remove ", "like ", "I watched ", "x" * 40]), max_size=400))
+def test_no_message_asks_the_matcher_more_than_its_bound(service, words):
+    """The matcher's work per message is bounded: at most MAX_QUERIES titles, whatever the message (1 s on 2
+    cores: benchmarks/matching.py --bound). "qzx and qzx & qzx ..." once took exponential time."""
+    asked = []
+    real = service.matcher.candidates_many
+
+    def counting(mentions, *args, **kwargs):
+        asked.append(len(mentions))
+        return real(mentions, *args, **kwargs)
+
+    service.matcher.candidates_many = counting
+    try:
+        for text in ("".join(words)[:MAX_MESSAGE_CHARS], "remove " + "".join(words)[:MAX_MESSAGE_CHARS - 7]):
+            asked.clear()
+            service.reply("fuzz", text)
+            assert sum(asked) <= MAX_QUERIES and len(asked) <= 1
+    finally:
+        service.matcher.candidates_many = real
+
+
+def test_the_exponential_message_is_cheap(service):
+    asked = []
+    real = service.matcher.candidates_many
+    service.matcher.candidates_many = lambda mentions, *a, **k: asked.append(len(mentions)) or real(mentions, *a, **k)
+    try:
+        service.reply("u1", "add " + " and ".join(["qzx"] * 13) + " & qzx" * 12)
+        service.reply("u1", "remove " + " & ".join(["qzx"] * 24))
+        service.reply("u1", "something like " + " and ".join(["qzx"] * 24))
+    finally:
+        service.matcher.candidates_many = real
+    assert all(n <= 10 for n in asked)  # distinct spans only: "qzx", "qzx and qzx", ...
+
+
+def test_bad_bytes_get_a_reply_and_store_cleanly(service, prepared):
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[0][0])
+    for message in ["\ud800", "add \x00" + movie.display_title, "what next?\udfff\x00"]:
+        reply = service.reply("u1", message)
+        reply.text.encode("utf-8")
+    assert [m.movie_id for m in service.history("u1")] == [movie.movie_id]
+    [turn] = service.export("u1")["turns"]
+    assert "\x00" not in turn["request"] and "\ufffd" in turn["request"]
+
+
+def test_images_in_typed_or_written_text_never_render(service):
+    from bot.service import as_plain_text
+
+    reply = service.reply("u1", "add ![x](http://tracker.example/pixel.png) <img src=http://tracker.example/a.png>")
+    assert "![" not in reply.text and "<img" not in reply.text
+    assert "![" not in as_plain_text("1. ![a](http://h/x.png) Heat") and "&lt;img" in as_plain_text("<img src=x>")
 
 
 @pytest.mark.parametrize("message", ["", "   \n ", "x" * 10_000])
@@ -102,7 +213,7 @@ def test_a_locked_database_keeps_what_was_saved(make_service, prepared, tmp_path
 
     path = tmp_path / "locked.sqlite3"
     service = make_service(path=path)
-    service.repo.retries, service.repo.retry_wait_s = 1, 0.01
+    service.repo.deadline_s, service.repo.retry_wait_s = 0.3, 0.01
     first = prepared.catalog.by_id(chain_movie_ids(SPEC)[0][0])
     service.reply("u1", "add " + first.display_title)
     blocker = sqlite3.connect(path)
@@ -158,7 +269,7 @@ def test_an_unreachable_database_gets_a_clear_reply(make_service, prepared):
 
     service = make_service()
     # A PostgreSQL URL where nothing listens (port 9): the server is down, not merely locked.
-    service.repo = Repository(create_engine("postgresql+psycopg://nobody@127.0.0.1:9/dualrec"), retries=0)
+    service.repo = Repository(create_engine("postgresql+psycopg://nobody@127.0.0.1:9/dualrec"), deadline_s=0)
     reply = service.reply("u1", "add " + prepared.catalog.by_id(chain_movie_ids(SPEC)[0][0]).display_title)
     assert "could not save" in reply.text and "unavailable" in reply.text
     assert "nothing was deleted" in service.forget("u1")

@@ -1,0 +1,98 @@
+"""Which catalogue movies a list of title pieces names, in one batch of matcher queries.
+
+A line such as "Sense and Sensibility, Heat and The Karate Kid, Part II (1986)" is cut at every separator
+(bot.messages); each run of up to `MAX_JOINED` neighbouring pieces is one query, all sent to the matcher in a
+single batch, and a small dynamic programme picks the reading that names the most pieces surely, preferring
+whole titles to fragments. The work is linear in the number of pieces (at most 3 queries each, and bot.messages
+reads at most MAX_TITLES pieces), and never more than MAX_QUERIES, where splitting and re-trying both halves at
+every "and" was exponential.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.messages import TitleList
+from recommender.catalog import Movie
+from recommender.matching import TitleMatch, TitleMatcher
+
+MAX_JOINED = 3  # "Sex, Lies, and Videotape" and "The Good, the Bad and the Ugly" are three pieces
+# Matcher queries for one message. A query costs 3-5 ms on 2 cores (SBERT and rapidfuzz about half each), so
+# 160 stay under 1 s (benchmarks/matching.py --bound). A long list joins fewer pieces rather than ask more.
+MAX_QUERIES = 160
+
+
+@dataclass(frozen=True)
+class SureRule:
+    """When a match is sure enough to store without asking."""
+    confident: float = 0.80  # the best match scores at least this
+    margin: float = 0.04  # ... and the next-best movie at least this much lower
+    suggest_floor: float = 0.50  # "did you mean" offers movies scoring at least this
+    choices: int = 3
+
+
+@dataclass(frozen=True)
+class Unsure:
+    text: str  # what the user typed for it
+    choices: tuple[Movie, ...]  # "did you mean" candidates, best first; empty: unknown
+
+
+@dataclass(frozen=True)
+class Resolution:
+    movies: tuple[Movie, ...]  # named surely, in the order typed
+    unsure: tuple[Unsure, ...]
+
+
+def sure_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
+    if not ranked:
+        return None
+    runner_up = ranked[1].confidence if len(ranked) > 1 else -1.0
+    best = ranked[0]
+    return best.movie if best.confidence >= rule.confident and best.confidence - runner_up >= rule.margin else None
+
+
+def span_queries(titles: TitleList, max_joined: int = MAX_JOINED) -> list[str]:
+    """Every text the resolution asks the matcher about, each once."""
+    queries = {}
+    for line in titles.lines:
+        for start in range(len(line.pieces)):
+            for stop in range(start + 1, min(start + max_joined, len(line.pieces)) + 1):
+                queries[line.span(start, stop)] = None
+    return list(queries)
+
+
+def bounded_queries(titles: TitleList, max_joined: int = MAX_JOINED, budget: int = MAX_QUERIES) -> tuple[list[str], int]:
+    """(the queries, how many pieces may join) within the budget: fewer joined pieces for a long list."""
+    while True:
+        queries = span_queries(titles, max_joined)
+        if len(queries) <= budget or max_joined == 1:
+            return queries[:budget], max_joined
+        max_joined -= 1
+
+
+def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = SureRule(),
+                   max_joined: int = MAX_JOINED) -> Resolution:
+    queries, max_joined = bounded_queries(titles, max_joined)
+    ranked = dict(zip(queries, matcher.candidates_many(queries, limit=rule.choices))) if queries else {}
+    movies: list[Movie] = []
+    unsure: list[Unsure] = []
+    for line in titles.lines:
+        n = len(line.pieces)
+        # best[j]: (pieces named surely, -segments) for pieces 0..j-1, and the segments [(start, stop, movie)]
+        best: list[tuple[tuple[int, int], list]] = [((0, 0), [])] + [((-1, 0), [])] * n
+        for stop in range(1, n + 1):
+            for start in range(max(0, stop - max_joined), stop):
+                movie = sure_movie(ranked.get(line.span(start, stop), []), rule)
+                if movie is None and stop - start > 1:
+                    continue  # an unsure piece stands alone
+                (named, segments), path = best[start]
+                score = (named + (stop - start if movie else 0), segments - 1)
+                if score > best[stop][0]:
+                    best[stop] = (score, path + [(start, stop, movie)])
+        for start, stop, movie in best[n][1]:
+            if movie is not None:
+                movies.append(movie)
+            else:
+                text = line.span(start, stop)
+                choices = tuple(m.movie for m in ranked.get(text, []) if m.confidence >= rule.suggest_floor)
+                unsure.append(Unsure(text, choices))
+    return Resolution(tuple(movies), tuple(unsure))
