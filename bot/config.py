@@ -4,11 +4,13 @@ DUALREC_HOME, DUALREC_DATA_DIR     where data, checkpoints and the database live
 DUALREC_LLM_BACKEND                local (default: SmolLM2 on the CPU) | tgi | none (LSTM only)
 DUALREC_LLM_MODEL                  local: a model folder, hub id or .gguf file (default: SmolLM2)
 DUALREC_LLM_ADAPTER                local: a PEFT adapter folder; tgi: the adapter's name on the server
-DUALREC_LLM_URL                    tgi: the server (TGI, vLLM, llama.cpp), e.g. http://gpu-host:8080
+DUALREC_LLM_URL                    tgi: the server (TGI, vLLM, llama.cpp), e.g. https://gpu-host:8080
+DUALREC_LLM_API_KEY                tgi: the server's own key, sent to it alone (never HF_TOKEN); https unless loopback
 DUALREC_LLM_QUANTIZE               local: none (default) | int8 (int8 weights on the CPU: faster, much worse answers)
 DUALREC_CHAIN_MODE                 grounded (default: choose among the LSTM's top 20) | free (the paper)
 DUALREC_AUTO_TRAIN                 1 (default): train the LSTM on first start when there is no checkpoint; 0: refuse
 DUALREC_DB_URL                     any SQLAlchemy URL (read in db.repository); default: SQLite under DUALREC_HOME
+DUALREC_BROWSER_SECRET             encrypts the browser's user token; default: a secret made once in DUALREC_HOME
 GRADIO_SERVER_NAME, _PORT          where the chat listens (default 127.0.0.1:7860; the Dockerfile sets 0.0.0.0)
 OAUTH_CLIENT_ID, SYSTEM=spaces     set by Hugging Face Spaces (`hf_oauth: true`): shows "Sign in with HF"
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
+from bot.limits import MAX_BODY_BYTES
 from bot.service import ServiceConfig
 from recommender.chain import ChainConfig
 from recommender.config import DataConfig, LSTMConfig, PredictorConfig, TrainConfig, env_data_settings
@@ -37,7 +40,8 @@ APP_LLM = {"max_lines": 3, "max_new_tokens": 40}
 APP_PROMPT = PromptConfig(count=2, candidates=8)
 APP_STOP_AFTER = 1
 _LLM_ENV = {"backend": "DUALREC_LLM_BACKEND", "model": "DUALREC_LLM_MODEL", "adapter": "DUALREC_LLM_ADAPTER",
-            "endpoint_url": "DUALREC_LLM_URL", "quantize": "DUALREC_LLM_QUANTIZE"}
+            "endpoint_url": "DUALREC_LLM_URL", "quantize": "DUALREC_LLM_QUANTIZE",
+            "api_key": "DUALREC_LLM_API_KEY"}
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,18 @@ class UIConfig:
     # chat turns served at once. The local LLM generates one answer at a time (a lock), so a higher limit lets
     # "I watched ..." turns go on while recommendation turns wait for it, instead of queueing behind them.
     chat_concurrency: int = 16
+    # gr.BrowserState's key. Empty: bot.app's main() reads or creates DUALREC_HOME/browser-secret; tests may
+    # leave it empty for a random one per launch.
+    browser_secret: str = ""
+    max_body_bytes: int = MAX_BODY_BYTES
 
 
 @dataclass(frozen=True)
 class AppConfig:
     data: DataConfig
     model: LSTMConfig = field(default_factory=LSTMConfig)
-    train: TrainConfig = field(default_factory=TrainConfig)
+    # the served model learns from every user's history (the evaluation models keep their splits)
+    train: TrainConfig = field(default_factory=lambda: TrainConfig(protocol="serve"))
     predictor: PredictorConfig = field(default_factory=PredictorConfig)
     llm: LLMConfig = field(default_factory=LLMConfig)
     chain: ChainConfig = field(default_factory=ChainConfig)
@@ -86,7 +95,8 @@ def load_app_config() -> AppConfig:
     ui = UIConfig(host=os.environ.get("GRADIO_SERVER_NAME") or UIConfig.host,
                   port=_port(os.environ.get("GRADIO_SERVER_PORT")),
                   # on a Space only: elsewhere Gradio would mock the login with the machine's own HF account
-                  oauth=bool(os.environ.get("OAUTH_CLIENT_ID")) and os.environ.get("SYSTEM") == "spaces")
+                  oauth=bool(os.environ.get("OAUTH_CLIENT_ID")) and os.environ.get("SYSTEM") == "spaces",
+                  browser_secret=os.environ.get("DUALREC_BROWSER_SECRET", ""))
     service = ServiceConfig(prewarm=_flag(os.environ.get("DUALREC_PREFILL_AHEAD"), True))
     return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain, ui=ui, service=service,
                      auto_train=_flag(os.environ.get("DUALREC_AUTO_TRAIN"), True))

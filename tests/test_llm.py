@@ -71,6 +71,27 @@ def test_tgi_client_over_http_chooses_the_adapter(smollm2):
     assert server.requests[0]["messages"] == MESSAGES
 
 
+def test_the_endpoint_gets_only_its_own_key_and_never_hf_token(monkeypatch):
+    """A listener that records headers: the ambient HF_TOKEN (set on every Space) must never reach the LLM
+    endpoint; a key configured for it does, and only over https or to this machine."""
+    monkeypatch.setenv("HF_TOKEN", "hf_ambient_secret_do_not_send")
+    with StandInTGI(lambda messages: "1. Alien (1979)") as server:
+        EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url=server.url)).invoke(MESSAGES)
+        keyed = EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url=server.url, api_key="sk-local-1"))
+        "".join(c.content for c in keyed.stream(MESSAGES))
+    assert all("hf_ambient" not in value for headers in server.headers for value in headers.values())
+    assert "sk-local-1" not in server.headers[0].get("authorization", "")
+    assert server.headers[1]["authorization"] == "Bearer sk-local-1"
+    assert "sk-local-1" not in repr(keyed) and "sk-local-1" not in repr(LLMConfig(api_key="sk-local-1"))
+    # 203.0.113.0/24 is reserved for documentation: refused before any connection is tried
+    with pytest.raises(LLMError, match="plain HTTP"):
+        EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url="http://203.0.113.7:8080", api_key="k"))
+    assert EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url="https://203.0.113.7", api_key="k"))
+    assert EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url="http://203.0.113.7:8080"))  # no key
+    with pytest.raises(LLMError, match="http"):
+        EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url="file:///etc/passwd"))
+
+
 def test_tgi_client_retries_server_errors():
     with StandInTGI(lambda messages: "1. Alien (1979)", fail_first=2) as server:
         model = EndpointChatModel(endpoint_url=server.url, retries=2, retry_backoff_s=0.01)

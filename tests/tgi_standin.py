@@ -16,6 +16,7 @@ class StandInTGI:
     def __init__(self, generate, fail_first: int = 0, fail_status: int = 503):
         self.generate = generate  # messages -> text
         self.requests: list[dict] = []
+        self.headers: list[dict[str, str]] = []  # each request's headers, lower-cased names
         self.fail_first = fail_first
         self.fail_status = fail_status
         server = self
@@ -35,6 +36,7 @@ class StandInTGI:
                     return self._send(404, b'{"error": "not found"}')
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 server.requests.append(body)
+                server.headers.append({k.lower(): v for k, v in self.headers.items()})
                 if len(server.requests) <= server.fail_first:
                     return self._send(server.fail_status, b'{"error": "overloaded", "error_type": "overloaded"}')
                 text = server.generate(body["messages"])
