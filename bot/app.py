@@ -1,48 +1,68 @@
 """The chat UI: Gradio Blocks over ChatService. `make run` (or `python -m bot.app`) serves it on 127.0.0.1:7860.
 
-Every callback is a few lines that call the service. Who is asking:
-- a browser keeps a random token in its localStorage (gr.BrowserState), so its history survives reloads;
+Every callback is a few lines that call the service. Who is asking (bot/identity.py):
+- a browser keeps a random token in its localStorage (gr.BrowserState, encrypted with a secret that survives
+  restarts), so its history survives reloads and new deploys;
 - on a Space with `hf_oauth: true`, a signed-in Hugging Face user is "hf:<username>" on every device;
 - API clients (gradio_client, `benchmarks/load.py`) pass their own token to the `chat`, `rate` and `history`
   endpoints. A token is a secret like a session cookie; it can never name an "hf:" user.
 """
-import html
 import json
 import logging
-import re
-import secrets
 import sys
-import tempfile
-from pathlib import Path
+from dataclasses import replace
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from bot.config import UIConfig, load_app_config
-from bot.service import INTRO, ChatService, Reply, closing_markdown, recommendation_markdown
+from bot.identity import browser_secret, new_token, user_key
+from bot.limits import RequestLimits
+from bot.messages import MAX_MESSAGE_CHARS, clean_text
+from bot.service import INTRO, ChatService, Reply, as_plain_text, closing_markdown, recommendation_markdown
 from bot.startup import Startup
 from db.repository import DatabaseError
 from recommender.errors import run_script
 
 log = logging.getLogger(__name__)
 
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 EXAMPLES = ["I watched Heat, Toy Story and The Matrix", "What should I watch next?", "A comedy from the 90s",
             "Something like Alien", "Show my history", "Help"]
 WELCOME = ("Hi! Tell me movies you have watched (\"I watched Heat and Toy Story\") and ask "
            "\"what should I watch next?\". Say \"help\" for everything I understand.")
 NOT_A_MOVIE = "Thumbs go on a suggested movie's own message."
+BAD_TOKEN = "Give a user_token of 16-64 letters, digits, _ or -."
+# The export is handed to the browser as text and saved there: no copy is written to the server's disk.
+DOWNLOAD_JS = """(text) => {
+  if (!text) return;
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], {type: "application/json"}));
+  link.download = "my-dualrec-data.json";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}"""
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(16)
+def parse_liked(value: object) -> bool | None:
+    """true/false as JSON booleans or the strings "true"/"false"; anything else is None (not a rating)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
 
 
-def user_key(token: str | None, profile: gr.OAuthProfile | None = None) -> str | None:
-    """The repository's external id for this caller; None for a missing or malformed token."""
-    if profile is not None and getattr(profile, "username", None):
-        return f"hf:{profile.username}"
-    if token and TOKEN_PATTERN.match(token):
-        return f"token:{token}"
+def parse_id(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 19:
+        return int(value)
     return None
 
 
@@ -111,12 +131,14 @@ class ChatApp:
     def respond(self, message: str, chat: list, ratable: dict, token: str | None,
                 profile: gr.OAuthProfile | None = None):
         key = user_key(token, profile)
-        chat = list(chat or []) + [{"role": "user", "content": html.escape(message or "", quote=False)}]
+        message = clean_text(message) if isinstance(message, str) else ""
+        shown = message if len(message) <= MAX_MESSAGE_CHARS else message[:MAX_MESSAGE_CHARS] + "…"
+        chat = list(chat or []) + [{"role": "user", "content": as_plain_text(shown)}]
         if self.service is None or key is None:
             text = self._not_ready() if key else "Please reload the page: this browser has no user id yet."
             yield "", chat + [{"role": "assistant", "content": text}], ratable, gr.skip()
             return
-        for reply in self.service.reply_stream(key, message or ""):
+        for reply in self.service.reply_stream(key, message):
             messages, rates = reply_messages(reply)
             if not reply.partial:
                 ratable = {**ratable, **{len(chat) + i: rid for i, rid in rates.items()}}
@@ -144,18 +166,16 @@ class ChatApp:
                 gr.Warning(f"Nothing more was removed: {exc}")
         return self.history_choices(key)
 
-    def export(self, token: str | None, profile: gr.OAuthProfile | None = None):
+    def export(self, token: str | None, profile: gr.OAuthProfile | None = None) -> str:
+        """The user's data as JSON text, which DOWNLOAD_JS saves in the browser."""
         key = user_key(token, profile)
         if self.service is None or key is None:
-            return gr.File(visible=False)
+            return ""
         try:
-            data = self.service.export(key)
+            return json.dumps(self.service.export(key), indent=2, ensure_ascii=False)
         except DatabaseError as exc:
             gr.Warning(f"Your data could not be read: {exc}")
-            return gr.File(visible=False)
-        path = Path(tempfile.mkdtemp(prefix="dualrec-export-")) / "my-dualrec-data.json"
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        return gr.File(value=str(path), visible=True)
+            return ""
 
     def forget(self, token: str | None, profile: gr.OAuthProfile | None = None):
         key = user_key(token, profile)
@@ -168,8 +188,9 @@ class ChatApp:
         the recommendations, each with the `recommended_id` to rate."""
         key = user_key(user_token)
         if key is None or self.service is None:
-            return {"text": "Give a user_token of 16-64 letters, digits, _ or -." if key is None else self._not_ready(),
-                    "recommendations": []}
+            return {"text": BAD_TOKEN if key is None else self._not_ready(), "recommendations": []}
+        if not isinstance(message, str):
+            return {"text": "Give the message as text.", "recommendations": []}
         reply = self.service.reply(key, message)
         return {"text": reply.text, "history_changed": reply.history_changed,
                 "recommendations": [{"recommended_id": r.recommended_id, "rank": r.rank, "movie_id": r.movie.movie_id,
@@ -177,11 +198,16 @@ class ChatApp:
                                      "reason": r.reason} for r in reply.recommendations]}
 
     def api_rate(self, user_token: str, recommended_id: int, liked: bool) -> str:
-        """Thumbs up (liked=true) or down on one recommendation shown to this user."""
+        """Thumbs up (liked=true) or down (liked=false) on one recommendation shown to this user."""
         key = user_key(user_token)
         if key is None or self.service is None:
-            return "Give a valid user_token." if key is None else self._not_ready()
-        return self.service.rate(key, int(recommended_id), 1 if liked else -1)
+            return BAD_TOKEN if key is None else self._not_ready()
+        rating, target = parse_liked(liked), parse_id(recommended_id)
+        if target is None:
+            return "recommended_id must be the whole number given with the recommendation."
+        if rating is None:
+            return "liked must be true (👍) or false (👎)."
+        return self.service.rate(key, target, 1 if rating else -1)
 
     def api_history(self, user_token: str) -> list[dict]:
         """This user's watch history, oldest first."""
@@ -194,7 +220,8 @@ class ChatApp:
 def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
     app = ChatApp(startup, ui)
     with gr.Blocks(title="DUALRec Chat") as demo:
-        token = gr.BrowserState(None, storage_key="dualrec-user")
+        # the secret must outlive restarts, or every browser is a new user after each one (bot/identity.py)
+        token = gr.BrowserState(None, storage_key="dualrec-user", secret=ui.browser_secret or None)
         ratable = gr.State({})
         gr.Markdown("# 🎬 DUALRec Chat\nTell me what you watched; I suggest what to watch next. "
                     "A sequence model trained on MovieLens picks first, a language model adds more.")
@@ -217,7 +244,7 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
                 with gr.Row():
                     export = gr.Button("Export my data", size="sm", elem_id="export")
                     forget = gr.Button("Forget me", size="sm", variant="stop", elem_id="forget")
-                exported = gr.File(label="Your data", visible=False, elem_id="export-file")
+                exported = gr.Textbox(visible=False, elem_id="export-data")
                 with gr.Row(visible=False) as confirm_row:
                     gr.Markdown("Delete your history, suggestions and ratings?")
                     confirm = gr.Button("Yes, delete everything", variant="stop", size="sm", elem_id="confirm-forget")
@@ -230,7 +257,8 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
                     concurrency_limit=ui.chat_concurrency, concurrency_id="chat", **private)
         chatbot.like(app.on_like, [ratable, token], None, **private)
         remove.click(app.remove_selected, [history, token], history, **private)
-        export.click(app.export, [token], exported, **private)
+        export.click(app.export, [token], exported, **private).then(
+            None, exported, None, js=DOWNLOAD_JS, **private).then(lambda: "", None, exported, **private)
         forget.click(lambda: gr.Row(visible=True), None, confirm_row, **private)
         confirm.click(app.forget, [token], [chatbot, ratable, history, confirm_row], **private)
         gr.api(app.api_chat, api_name="chat", concurrency_limit=ui.chat_concurrency, concurrency_id="chat")
@@ -239,15 +267,22 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
     return demo
 
 
+def launch_options(ui: UIConfig) -> dict:
+    """What `launch` needs besides host and port: request limits, uploads off (bot/limits.py), no SSR."""
+    return {"ssr_mode": False, "show_error": False,
+            "app_kwargs": {"middleware": [Middleware(RequestLimits, max_body_bytes=ui.max_body_bytes)]}}
+
+
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
 
     def body() -> int:
         cfg = load_app_config()
+        ui = replace(cfg.ui, browser_secret=browser_secret(cfg.data.home, cfg.ui.browser_secret))
         startup = Startup(cfg).start()
-        demo = build_app(startup, cfg.ui)
-        demo.queue(default_concurrency_limit=cfg.ui.chat_concurrency)
-        demo.launch(server_name=cfg.ui.host, server_port=cfg.ui.port, ssr_mode=False, show_error=False)
+        demo = build_app(startup, ui)
+        demo.queue(default_concurrency_limit=ui.chat_concurrency)
+        demo.launch(server_name=ui.host, server_port=ui.port, **launch_options(ui))
         return 0
 
     return run_script(body)

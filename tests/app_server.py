@@ -5,7 +5,7 @@ import socket
 from contextlib import contextmanager
 from collections.abc import Iterator
 
-from bot.app import build_app
+from bot.app import build_app, launch_options
 from bot.config import UIConfig
 from bot.startup import Startup
 
@@ -17,13 +17,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def launched(service_or_startup, ui: UIConfig = UIConfig()) -> Iterator[str]:
-    """Serve the app until the block ends; yields its URL."""
+def launched(service_or_startup, ui: UIConfig = UIConfig(), port: int | None = None) -> Iterator[str]:
+    """Serve the app until the block ends, with the launch options `make run` uses; yields its URL."""
     startup = service_or_startup if isinstance(service_or_startup, Startup) else Startup.ready_with(service_or_startup)
     demo = build_app(startup, ui)
     demo.queue(default_concurrency_limit=ui.chat_concurrency)
-    port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, ssr_mode=False)
+    port = port or free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **launch_options(ui))
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:

@@ -65,6 +65,89 @@ def test_a_malformed_token_gets_a_clear_answer_and_creates_nothing(client_and_se
     assert "user_token" in answer["text"] and answer["recommendations"] == []
 
 
+def test_api_arguments_are_validated_and_false_is_a_thumbs_down(client_and_service, prepared):
+    client, service = client_and_service
+    token = "rater-token-0123456789"
+    client.predict(token, "add " + prepared.catalog.by_id(chain_movie_ids(SPEC)[6][0]).display_title, api_name="/chat")
+    shown = client.predict(token, "what next?", api_name="/chat")["recommendations"]
+    assert "Thanks" in client.predict(token, shown[0]["recommended_id"], "false", api_name="/rate")
+    assert "Thanks" in client.predict(token, str(shown[1]["recommended_id"]), "TRUE", api_name="/rate")
+    values = {r["movie_id"]: r["value"] for r in service.repo.feedback_records()}
+    assert values[shown[0]["movie_id"]] == -1 and values[shown[1]["movie_id"]] == 1  # "false" once saved a 👍
+    assert "liked must be true" in client.predict(token, shown[2]["recommended_id"], "maybe", api_name="/rate")
+    assert "liked must be true" in client.predict(token, shown[2]["recommended_id"], 1, api_name="/rate")
+    assert "whole number" in client.predict(token, "first", True, api_name="/rate")
+    assert "whole number" in client.predict(token, 2.5, True, api_name="/rate")
+    assert shown[2]["movie_id"] not in {r["movie_id"] for r in service.repo.feedback_records()}
+    assert "as text" in client.predict(token, ["a", "list"], api_name="/chat")["text"]
+
+
+def test_api_reads_with_a_fresh_token_create_nothing(client_and_service):
+    client, service = client_and_service
+    token = "reader-token-0123456789"
+    assert client.predict(token, api_name="/history") == []
+    assert "empty" in client.predict(token, "show my history", api_name="/chat")["text"]
+    assert client.predict(token, "what should I watch next?", api_name="/chat")["recommendations"] == []
+    assert "not yours" in client.predict(token, 1, True, api_name="/rate")
+    assert service.repo.find_user(f"token:{token}") is None
+
+
+def raw_call(url: str, api: str, *data) -> list[str]:
+    """Gradio's HTTP API without gradio_client, which cannot even encode a lone surrogate: the event lines."""
+    import json
+
+    import httpx
+
+    body = json.dumps({"data": list(data)}, ensure_ascii=True)  # "\ud800" stays an escape on the wire
+    started = httpx.post(f"{url}/gradio_api/call/{api}", content=body, headers={"content-type": "application/json"},
+                         timeout=30)
+    started.raise_for_status()
+    events = httpx.get(f"{url}/gradio_api/call/{api}/{started.json()['event_id']}", timeout=60)
+    return events.text.splitlines()
+
+
+def test_bad_bytes_get_a_sentence_not_a_broken_stream(client_and_service):
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    for message in ["\ud800", "add Heat\x00 \udfff", "\x00"]:
+        lines = raw_call(url, "chat", "bytes-token-0123456789", message)
+        assert "event: complete" in lines and "event: error" not in lines, lines
+        [data] = [line for line in lines if line.startswith("data:")]
+        assert '"text"' in data
+
+
+def test_large_bodies_and_uploads_are_refused(client_and_service):
+    import httpx
+
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    big = httpx.post(f"{url}/gradio_api/queue/join", content=b"x" * (3 * 1024 * 1024),
+                     headers={"content-type": "application/json"}, timeout=30)
+    assert big.status_code == 413
+    upload = httpx.post(f"{url}/gradio_api/upload", files={"files": ("a.txt", b"hello")}, timeout=30)
+    assert upload.status_code == 403 and "turned off" in upload.json()["error"]
+    assert httpx.get(url, timeout=30).status_code == 200  # the page itself is served as before
+
+
+def test_the_browser_secret_is_made_once_private_and_kept(tmp_path):
+    import stat
+
+    from bot.identity import browser_secret
+    from recommender.errors import ConfigError
+
+    first = browser_secret(tmp_path / "home")
+    assert len(first) >= 32 and browser_secret(tmp_path / "home") == first
+    mode = stat.S_IMODE((tmp_path / "home" / "browser-secret").stat().st_mode)
+    assert mode == 0o600
+    assert browser_secret(tmp_path / "other") != first
+    assert browser_secret(tmp_path / "home", "a-space-secret-0123456789") == "a-space-secret-0123456789"
+    with pytest.raises(ConfigError):
+        browser_secret(tmp_path / "home", "short")
+    (tmp_path / "torn").mkdir()
+    (tmp_path / "torn" / "browser-secret").write_text("")  # a crash while writing it
+    assert len(browser_secret(tmp_path / "torn")) >= 32
+
+
 def test_identity_rules():
     profile = gr.OAuthProfile({"name": "Ada", "preferred_username": "ada", "picture": "", "profile": "", "website": "",
                                "email": "", "email_verified": False, "sub": "1", "orgs": []})
