@@ -2,51 +2,77 @@
 
 On a fresh machine (or a new Space) the first start prepares MovieLens-1M (downloading it when no local copy
 is configured), trains the LSTM when there is no checkpoint, converts SmolLM2 and loads SBERT. `Startup` runs
-those steps in a background thread: the chat page opens at once and shows which step is running.
+those steps in a background thread: the chat page opens at once and shows which step is running, with the
+training's progress and time left. What is derived and damaged is rebuilt: prepared data that no longer loads or
+was prepared from other input, and (with auto-train) a checkpoint that is damaged, was built for another
+catalogue or was trained on other data. Without auto-train the page names the file and the command.
 """
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from bot.config import AppConfig
 from bot.service import ChatService
 from db.repository import Repository, database_url, make_engine
 from recommender.chain import DualRecChain
-from recommender.checkpoints import checkpoint_exists
+from recommender.checkpoints import META, checkpoint_exists
 from recommender.errors import CheckpointError, DualRecError
 from recommender.llm import build_chat_model
 from recommender.matching import TitleMatcher
 from recommender.predictor import NextMoviePredictor
 from training import train_lstm
+from recommender.prepared import PreparedData
 from training.prepare_data import ensure_prepared
 
 log = logging.getLogger(__name__)
 
 
+def train_command(cfg: AppConfig) -> str:
+    return f"python -m training.train_lstm --protocol {cfg.train.protocol}"
+
+
 def missing_checkpoint_message(cfg: AppConfig) -> str:
     return (f"There is no trained sequence model in {cfg.train.checkpoint_dir(cfg.data.home)}. Train one with "
-            "`python -m training.train_lstm` (about 5 minutes on 2 cores), or start the app with "
+            f"`{train_command(cfg)}` (about 5 minutes on 2 cores), or start the app with "
             "DUALREC_AUTO_TRAIN=1 to train it on first start.")
 
 
-@contextmanager
-def _forward_log(logger: logging.Logger, report: Callable[[str], None]) -> Iterator[None]:
-    """Show a stage's own log lines (e.g. "epoch 3: loss ...") as the startup step while it runs."""
-    class Forward(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            report(record.getMessage())
-
-    handler = Forward(logging.INFO)
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
+def load_predictor(cfg: AppConfig, data: PreparedData, report: Callable[[str], None]) -> NextMoviePredictor:
+    """The served LSTM: trained first when it is missing, damaged, or out of date (auto-train), else a clear error."""
+    checkpoint = cfg.train.checkpoint_dir(cfg.data.home)
+    problem = ""
+    if not checkpoint_exists(checkpoint):
+        if not cfg.auto_train:
+            raise CheckpointError(missing_checkpoint_message(cfg))
+    else:
+        try:
+            predictor = NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, cfg.predictor)
+        except CheckpointError as exc:
+            problem = str(exc).split("; ")[0]
+        else:
+            meta = json.loads((checkpoint / META).read_text())
+            if meta.get("prepared_input_sha256") in (None, data.stats.get("input_sha256")):
+                return predictor
+            problem = f"the sequence model in {checkpoint} was trained on other data than {data.stats.get('source')}"
+        if not cfg.auto_train:
+            raise CheckpointError(f"{problem}. Train it again with `{train_command(cfg)}`, or start the app with "
+                                  "DUALREC_AUTO_TRAIN=1 to do that on start.")
+        log.warning("%s: training it again", problem)
+        aside = checkpoint.with_name(checkpoint.name + ".replaced")  # kept until the new one is saved
+        shutil.rmtree(aside, ignore_errors=True)
+        checkpoint.rename(aside)
+    step = "Training the sequence model, a one-time step"
+    report(f"{step}{' (' + problem + ')' if problem else ''}")
+    train_lstm.main(cfg.data, cfg.model, cfg.train, progress=lambda where: report(f"{step}: {where.plain()}"))
+    shutil.rmtree(checkpoint.with_name(checkpoint.name + ".replaced"), ignore_errors=True)
+    report("Loading the sequence model")
+    return NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, cfg.predictor)
 
 
 def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
@@ -55,16 +81,8 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
     Without `repo`, the database is DUALREC_DB_URL or SQLite under DUALREC_HOME."""
     report("Reading MovieLens-1M (the first start prepares it, or downloads it from GroupLens: about a minute)")
     data = ensure_prepared(cfg.data)
-    checkpoint = cfg.train.checkpoint_dir(cfg.data.home)
-    if not checkpoint_exists(checkpoint):
-        if not cfg.auto_train:
-            raise CheckpointError(missing_checkpoint_message(cfg))
-        step = "Training the sequence model: a one-time step, about 5 minutes on 2 cores"
-        report(step)
-        with _forward_log(train_lstm.log, lambda line: report(f"{step} ({line})")):
-            train_lstm.main(cfg.data, cfg.model, cfg.train)
     report("Loading the sequence model")
-    predictor = NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, cfg.predictor)
+    predictor = load_predictor(cfg, data, report)
     report("Loading Sentence-BERT for title matching")
     matcher = TitleMatcher.load(data.catalog, cfg.matching, cache_dir=cfg.data.home / "cache")
     warning = ""
@@ -78,7 +96,8 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
     report("Opening the database")
     repo = repo or Repository(make_engine(database_url(cfg.data.home)))
     chain = DualRecChain(predictor, matcher, llm, cfg.chain)
-    return ChatService(data.catalog, matcher, chain, repo, cfg.service), warning
+    service_cfg = replace(cfg.service, feedback_dir=cfg.service.feedback_dir or cfg.data.home / "feedback")
+    return ChatService(data.catalog, matcher, chain, repo, service_cfg), warning
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 from recommender.config import LSTMConfig, from_mapping
-from recommender.errors import CheckpointError
+from recommender.errors import CheckpointError, ConfigError
 from recommender.lstm import DualRecLSTM
 
 WEIGHTS = "model.safetensors"
@@ -45,15 +46,23 @@ def load_checkpoint(directory: Path, catalog_fingerprint: str) -> Checkpoint:
     """Rebuild the model from meta.json and load its weights, refusing a checkpoint of another catalogue."""
     if not checkpoint_exists(directory):
         raise CheckpointError(f"no LSTM checkpoint in {directory}; train one with: python -m training.train_lstm")
-    meta = json.loads((directory / META).read_text())
-    if meta.get("catalog_fingerprint") != catalog_fingerprint:
+    retrain = "retrain with: python -m training.train_lstm"
+    try:
+        meta = json.loads((directory / META).read_text())
+        state = load_file(str(directory / WEIGHTS))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, SafetensorError) as exc:
+        raise CheckpointError(f"the checkpoint in {directory} is damaged ({type(exc).__name__}); {retrain}") from None
+    if not isinstance(meta, dict) or meta.get("catalog_fingerprint") != catalog_fingerprint:
+        meta = meta if isinstance(meta, dict) else {}
         raise CheckpointError(
             f"checkpoint {directory} was built for catalogue {meta.get('catalog_fingerprint')}, "
             f"not the current {catalog_fingerprint}; retrain with: python -m training.train_lstm"
         )
-    state = load_file(str(directory / WEIGHTS))
-    config = from_mapping(LSTMConfig, meta["model_config"])
-    model = DualRecLSTM(config, state["title_tokens"], state["genres"])
-    model.load_state_dict(state)
+    try:
+        config = from_mapping(LSTMConfig, meta["model_config"])
+        model = DualRecLSTM(config, state["title_tokens"], state["genres"])
+        model.load_state_dict(state)
+    except (KeyError, TypeError, RuntimeError, ConfigError) as exc:
+        raise CheckpointError(f"the checkpoint in {directory} is damaged ({type(exc).__name__}); {retrain}") from None
     model.eval()
     return Checkpoint(model, meta)

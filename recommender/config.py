@@ -76,7 +76,9 @@ class LSTMConfig:
 class TrainConfig:
     """How `python -m training.train_lstm` trains. See the README for the per-position loss."""
 
-    protocol: str = "next5"  # "next5" trains on the training users; "full" on every user's prefix
+    # "next5" trains on the training users; "full" on every user's prefix. "serve" is the chat app's model: every
+    # user's whole history, but for the next5 validation users' last 5 movies, kept out to stop training early.
+    protocol: str = "next5"
     epochs: int = 20
     batch_size: int = 16
     learning_rate: float = 4e-3

@@ -59,14 +59,25 @@ def is_prepared(directory: Path) -> bool:
 def load_prepared(directory: Path) -> PreparedData:
     if not is_prepared(directory):
         raise PreparedDataError(f"no prepared data in {directory}; run: python -m training.prepare_data")
-    stats = json.loads((directory / "stats.json").read_text(encoding="utf-8"))
-    if stats.get("format_version") != PREPARED_FORMAT_VERSION:
-        raise PreparedDataError(
-            f"{directory} holds format {stats.get('format_version')}, expected {PREPARED_FORMAT_VERSION}; "
-            "run: python -m training.prepare_data"
-        )
-    catalog = MovieCatalog.from_json(json.loads((directory / "catalog.json").read_text(encoding="utf-8")))
-    sequences = {int(u): s for u, s in json.loads((directory / "sequences.json").read_text()).items()}
-    splits = json.loads((directory / "splits.json").read_text())
-    next5 = Next5Split(*(tuple(splits["next5"][k]) for k in ("train", "valid", "test")))
-    return PreparedData(catalog, sequences, tuple(splits["full"]["users"]), next5, stats)
+    def read(name: str):
+        try:
+            return json.loads((directory / name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise PreparedDataError(f"{directory / name} is damaged ({type(exc).__name__}); "
+                                    "run: python -m training.prepare_data") from None
+
+    stats = read("stats.json")
+    if not isinstance(stats, dict) or stats.get("format_version") != PREPARED_FORMAT_VERSION:
+        found = stats.get("format_version") if isinstance(stats, dict) else None
+        raise PreparedDataError(f"{directory} holds format {found}, expected {PREPARED_FORMAT_VERSION}; "
+                                "run: python -m training.prepare_data")
+    try:
+        catalog = MovieCatalog.from_json(read("catalog.json"))
+        sequences = {int(u): s for u, s in read("sequences.json").items()}
+        splits = read("splits.json")
+        next5 = Next5Split(*(tuple(splits["next5"][k]) for k in ("train", "valid", "test")))
+        full_users = tuple(splits["full"]["users"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise PreparedDataError(f"the prepared data in {directory} is damaged ({type(exc).__name__}: {exc}); "
+                                "run: python -m training.prepare_data") from None
+    return PreparedData(catalog, sequences, full_users, next5, stats)

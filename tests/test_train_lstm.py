@@ -82,3 +82,18 @@ def test_early_stopping_needs_min_delta(data_cfg, prepared, tmp_path):
     meta = json.loads((result.checkpoint_dir / "meta.json").read_text())
     assert result.best_epoch == 1 and meta["best_epoch"] == 1
     assert len(meta["history"]) == 3  # epoch 1, then 2 epochs of patience
+
+
+def test_the_served_model_learns_from_every_user(prepared):
+    """The app's model reads every user's history; only the validation users' held-out movies stay out."""
+    from training.train_lstm import training_histories
+
+    histories = training_histories(prepared, "serve")
+    assert len(histories) == len(prepared.sequences)
+    next5_only = training_histories(prepared, "next5")
+    assert len(next5_only) == len(prepared.next5.train_users) < len(histories)
+    holdout = prepared.stats["config"]["holdout"]
+    by_length = sorted(len(h) for h in histories)
+    valid_lengths = sorted(len(prepared.sequences[u]) - holdout for u in prepared.next5.valid_users)
+    others = sorted(len(prepared.sequences[u]) for u in prepared.sequences if u not in set(prepared.next5.valid_users))
+    assert by_length == sorted(valid_lengths + others)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from recommender.catalog import build_catalog
 from recommender.config import PREPARED_FORMAT_VERSION, DataConfig, env_data_settings, parse_config_args
-from recommender.errors import run_script
+from recommender.errors import PreparedDataError, run_script
 from recommender.movielens import REQUIRED_FILES, load_movielens, resolve_data_dir
 from recommender.prepared import PreparedData, is_prepared, load_prepared, write_prepared
 from recommender.sequences import chronological_sequences, full_split_users, split_next5_users
@@ -64,10 +64,29 @@ def prepare(cfg: DataConfig) -> PreparedData:
     return PreparedData(catalog, sequences, tuple(full_users), next5, stats)
 
 
+def source_checksum(cfg: DataConfig) -> str | None:
+    """The input checksum of the data `cfg` names now; None when it is not on disk (never downloads)."""
+    source = Path(cfg.data_dir).expanduser() if cfg.data_dir is not None else Path(cfg.home).expanduser() / "ml-1m"
+    if not all((source / name).is_file() for name in REQUIRED_FILES):
+        return None
+    return input_checksum(source)
+
+
 def ensure_prepared(cfg: DataConfig) -> PreparedData:
-    """Load the prepared data, preparing it first if it is not there yet."""
-    if not is_prepared(cfg.prepared_dir):
-        main(cfg)
+    """Load the prepared data, preparing it first when it is missing, damaged, or was prepared from other input
+    (DUALREC_DATA_DIR changed): everything prepared is derived from the input, so rebuilding it is safe."""
+    if is_prepared(cfg.prepared_dir):
+        try:
+            data = load_prepared(cfg.prepared_dir)
+        except PreparedDataError as exc:
+            log.warning("%s: preparing the data again", exc)
+        else:
+            current = source_checksum(cfg)
+            if current is None or current == data.stats.get("input_sha256"):
+                return data
+            log.warning("the data in %s differs from what %s was prepared from: preparing it again",
+                        cfg.data_dir or cfg.home, cfg.prepared_dir)
+    main(cfg)
     return load_prepared(cfg.prepared_dir)
 
 

@@ -1,6 +1,6 @@
 """Train the DUALRec LSTM on prepared ML-1M, with validation each epoch and early stopping.
 
-    python -m training.train_lstm [--protocol next5|full] [--epochs 20] [--home DIR]
+    python -m training.train_lstm [--protocol next5|full|serve] [--epochs 20] [--home DIR]
 
 One pass over each training history scores the next movie at every position (see the README). The best
 epoch is saved as DUALREC_HOME/checkpoints/lstm-<protocol>/{model.safetensors,meta.json}.
@@ -11,6 +11,7 @@ import copy
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from training.prepare_data import ensure_prepared
 
 log = logging.getLogger(__name__)
 IGNORE = -100  # CrossEntropyLoss ignore_index: padding and warm-up positions carry no loss
-VALIDATION_KEY = {"next5": "ndcg@5/next5", "full": "ndcg@10/full"}
+VALIDATION_KEY = {"next5": "ndcg@5/next5", "full": "ndcg@10/full", "serve": "ndcg@5/next5"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,11 @@ def training_histories(data: PreparedData, protocol: str) -> list[list[int]]:
         return [full_protocol_parts(catalog.indices_of(sequences[u]))[0] for u in data.full_users]
     if protocol == "next5":
         return [catalog.indices_of(sequences[u]) for u in data.next5.train_users]
-    raise DualRecError(f"unknown protocol {protocol!r}; use 'next5' or 'full'")
+    if protocol == "serve":  # every user; only the validation users' held-out movies stay out (early stopping)
+        valid = set(data.next5.valid_users)
+        return [catalog.indices_of(sequences[u][:-data.stats["config"]["holdout"]] if u in valid else sequences[u])
+                for u in sorted(sequences)]
+    raise DualRecError(f"unknown protocol {protocol!r}; use 'next5', 'full' or 'serve'")
 
 
 def validate(model: DualRecLSTM, data: PreparedData, cfg: TrainConfig, holdout: int) -> dict[str, float]:
@@ -100,11 +105,34 @@ def next_movies_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tenso
     return -(picked * real).sum() / real.sum().clamp(min=1)
 
 
-def train_epoch(model: DualRecLSTM, optimizer: torch.optim.Optimizer, batches, epoch: int) -> float:
+@dataclass(frozen=True)
+class Progress:
+    """Where training is, for a person watching (the app's first start shows it)."""
+    epoch: int
+    max_epochs: int
+    batch: int
+    batches: int
+    epoch_seconds: float  # measured so far: the mean of finished epochs, else estimated from this one's batches
+
+    def plain(self) -> str:
+        left = self.epoch_seconds * (1 - self.batch / max(self.batches, 1))
+        return (f"pass {self.epoch} of at most {self.max_epochs} over the data, {self.batch / max(self.batches, 1):.0%} "
+                f"through it; about {_duration(left)} left in this pass, {_duration(self.epoch_seconds)} a pass here. "
+                "It stops early once the predictions stop improving.")
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
+def train_epoch(model: DualRecLSTM, optimizer: torch.optim.Optimizer, batches, epoch: int,
+                on_batch: Callable[[int, int, float], None] | None = None) -> float:
+    """One pass; `on_batch(done, total, seconds so far)` after each batch."""
     model.train()
     total, count = 0.0, 0
+    started = time.perf_counter()
     with tqdm(batches, desc=f"epoch {epoch}", unit="batch", leave=False) as bar:
-        for inputs, targets in bar:
+        for done, (inputs, targets) in enumerate(bar, start=1):
             loss = next_movies_loss(model(inputs), targets)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
@@ -113,10 +141,14 @@ def train_epoch(model: DualRecLSTM, optimizer: torch.optim.Optimizer, batches, e
             n = int((targets != IGNORE).sum())
             total, count = total + loss.item() * n, count + n
             bar.set_postfix(loss=f"{total / max(count, 1):.3f}")
+            if on_batch is not None:
+                on_batch(done, len(batches), time.perf_counter() - started)
     return total / max(count, 1)
 
 
-def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig) -> TrainResult:
+def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
+         progress: Callable[[Progress], None] | None = None) -> TrainResult:
+    """Train, validate each epoch, keep the best; `progress` hears where training is, every few batches."""
     started = time.perf_counter()
     torch.set_num_threads(cfg.num_threads)
     torch.manual_seed(cfg.seed)
@@ -136,11 +168,20 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig) -> Train
             prepared_input_sha256=data.stats["input_sha256"], history=history, seconds=time.perf_counter() - started,
         )
 
+    epoch_times: list[float] = []
+
     for epoch in range(1, cfg.epochs + 1):
         epoch_started = time.perf_counter()
-        loss = train_epoch(model, optimizer, make_batches(histories, cfg, model.pad_index, rng), epoch)
+
+        def on_batch(done: int, total: int, seconds: float) -> None:
+            if progress is not None and (done == 1 or done % max(total // 50, 1) == 0):
+                per_epoch = sum(epoch_times) / len(epoch_times) if epoch_times else seconds * total / done
+                progress(Progress(epoch, cfg.epochs, done, total, per_epoch))
+
+        loss = train_epoch(model, optimizer, make_batches(histories, cfg, model.pad_index, rng), epoch, on_batch)
         train_seconds = time.perf_counter() - epoch_started
         metrics = validate(model, data, cfg, data_cfg.holdout)
+        epoch_times.append(time.perf_counter() - epoch_started)
         history.append({"epoch": epoch, "loss": loss, "train_seconds": train_seconds, **metrics})
         log.info("epoch %d: loss %.4f, valid %s %.4f", epoch, loss, key, metrics[key])
         if metrics[key] >= best_score + cfg.min_delta:
