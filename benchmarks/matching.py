@@ -1,6 +1,7 @@
 """Top-1 accuracy of the SBERT title matcher on title variants people and LLMs really write.
 
     python -m benchmarks.matching [--variants 1000] [--seed 7]
+    python -m benchmarks.matching --bound     the matcher's work for the costliest messages the chat accepts
 
 Builds `--variants` mentions from the catalogue under DUALREC_HOME (prepared from DUALREC_DATA_DIR), each a
 catalogue title changed one way: a typo, a missing or moved article, no year, lower case, a partial title,
@@ -164,14 +165,65 @@ def print_report(report: dict, show_misses: int) -> None:
         print(f"  miss [{variant.kind}] {variant.mention!r} -> {found}")
 
 
+def costly_messages(catalog: MovieCatalog) -> dict[str, str]:
+    """Messages up to the 2,000-character limit that ask the most of the title resolution."""
+    from bot.messages import MAX_MESSAGE_CHARS
+
+    titles = [m.label for m in catalog.movies]
+    return {
+        '"qzx and qzx & qzx ..." (24 separators)': " and ".join(["qzx"] * 13) + " & qzx" * 12,
+        "450 short lines pasted": "\n".join(f"m{i}" for i in range(450))[:MAX_MESSAGE_CHARS],
+        "real titles, one per line": "\n".join(titles)[:MAX_MESSAGE_CHARS],
+        "real titles, comma-separated": ", ".join(titles)[:MAX_MESSAGE_CHARS],
+        '"and"-joined words, one line': " and ".join(f"word{i} other" for i in range(300))[:MAX_MESSAGE_CHARS],
+        "one 2,000-character title": ("x" * MAX_MESSAGE_CHARS),
+    }
+
+
+def bound_report(data_cfg: DataConfig, repeats: int = 3) -> list[dict]:
+    from bot.messages import read_message, split_titles
+    from bot.titles import bounded_queries, resolve_titles
+
+    data = ensure_prepared(data_cfg)
+    matcher = TitleMatcher.load(data.catalog, MatchConfig(), cache_dir=data_cfg.home / "cache")
+    resolve_titles(split_titles("warm up"), matcher)
+    rows = []
+    for name, text in costly_messages(data.catalog).items():
+        intent = read_message(text)
+        titles = getattr(intent, "titles", None) or split_titles(text)
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            resolve_titles(titles, matcher)
+            times.append(time.perf_counter() - started)
+        rows.append({"message": name, "chars": len(text), "pieces": len(titles.titles), "skipped": titles.skipped,
+                     "queries": len(bounded_queries(titles)[0]), "ms": 1000 * sorted(times)[len(times) // 2]})
+    return rows
+
+
+def print_bound(rows: list[dict]) -> None:
+    from bot.titles import MAX_QUERIES
+
+    print(f"Matcher work per message (bot/titles.py: at most {MAX_QUERIES} queries), median of 3, target <= 1 s\n")
+    print("| message | chars | pieces read | pieces left for another message | matcher queries | ms |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row['message']} | {row['chars']:,} | {row['pieces']} | {row['skipped']} | {row['queries']} | "
+              f"{row['ms']:.0f} |")
+
+
 def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--variants", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show-misses", type=int, default=10)
+    parser.add_argument("--bound", action="store_true", help="time the costliest messages instead")
     args = parser.parse_args(argv)
 
     def body() -> int:
+        if args.bound:
+            print_bound(bound_report(DataConfig(**env_data_settings())))
+            return 0
         print_report(main(DataConfig(**env_data_settings()), args.variants, args.seed), args.show_misses)
         return 0
 

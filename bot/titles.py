@@ -16,9 +16,9 @@ from recommender.catalog import Movie
 from recommender.matching import TitleMatch, TitleMatcher
 
 MAX_JOINED = 3  # "Sex, Lies, and Videotape" and "The Good, the Bad and the Ugly" are three pieces
-# Matcher queries for one message. A query costs 3-5 ms on 2 cores (SBERT and rapidfuzz about half each), so
-# 160 stay under 1 s (benchmarks/matching.py --bound). A long list joins fewer pieces rather than ask more.
-MAX_QUERIES = 160
+# Matcher queries for one message. A query costs 3-6 ms on 2 cores (SBERT ~60%, rapidfuzz the rest), so 128
+# stay well under 1 s (benchmarks/matching.py --bound). A long list joins fewer pieces rather than ask more.
+MAX_QUERIES = 128
 
 
 @dataclass(frozen=True)

@@ -232,9 +232,9 @@ class TitleMatcher:
         words, or a prefix such as "star wars" for "star wars episode 4 a new hope" score a little lower.
         """
         bare_queries = [strip_article(q) for q in queries]
-        exact = cdist(queries, self._alias_list, scorer=fuzz.ratio, workers=1) / 100
-        slips = cdist(bare_queries, self._alias_bare, scorer=DamerauLevenshtein.normalized_similarity, workers=1)
-        words = cdist(bare_queries, self._alias_bare, scorer=fuzz.token_sort_ratio, workers=1) / 100
+        exact = cdist(queries, self._alias_list, scorer=fuzz.ratio, workers=-1) / 100
+        slips = cdist(bare_queries, self._alias_bare, scorer=DamerauLevenshtein.normalized_similarity, workers=-1)
+        words = cdist(bare_queries, self._alias_bare, scorer=fuzz.token_sort_ratio, workers=-1) / 100
         by_alias = np.maximum(exact, np.maximum(0.96 * slips, 0.9 * words))
         for row, query in enumerate(bare_queries):
             if len(query) >= 4:
