@@ -5,14 +5,18 @@
 Without --url it starts `python -m bot.app` on a free port with a fresh SQLite database and the chosen LLM
 backend (needs the prepared data and the LSTM checkpoint under DUALREC_HOME; `make run` makes both).
 
-Each user has its own client and token, and runs turns in cycles of five: three "I watched <title>" messages
-(a different catalogue movie each time), "what should I watch next?", and a thumbs up or down on one of the
-movies just recommended. Afterwards the database must hold every stated movie and every rating exactly once,
-and nothing else, for every user. Prints turns per second and p50 / p95 latency by kind of turn.
+Each user has its own client and token, and runs turns in cycles of eight: "I watched <title>", a pasted list
+of three titles (one per line), "I watched <title>", "what should I watch next?", a thumbs up or down on one of
+the movies just recommended, "remove <title>" (the oldest movie still in the history), "I watched <title>", and
+a race: four "I watched <title>" messages from the same user sent at once. Afterwards the audit reads the
+database with its own SQL: each user's history must be what they stated, in order (a race's four in any order
+among themselves), with unique positions and no movie twice; every rating must be on a movie shown to the user
+who gave it; and there is no row for anyone else. Prints turns per second and p50 / p95 latency by kind of turn.
 """
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import secrets
 import subprocess
@@ -27,29 +31,46 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from sqlalchemy import text
+
 from db.repository import Repository, make_engine
 from recommender.catalog import Movie
 from recommender.config import DataConfig, env_data_settings
 from recommender.errors import DualRecError, run_script
 from training.prepare_data import ensure_prepared
 
-CYCLE = ("add", "add", "add", "recommend", "rate")
+CYCLE = ("add", "paste", "add", "recommend", "rate", "remove", "add", "race")
+RACERS = 4  # concurrent requests of one user in a "race" turn
+PASTED = 3  # titles in a pasted list
 
 
 @dataclass
 class UserRun:
     token: str
-    stated: list[int] = field(default_factory=list)  # movie ids, in the order told
+    # what the history should be: groups in order; a group is one movie, or a race's movies in any order
+    stated: list[set[int]] = field(default_factory=list)
     ratings: dict[int, int] = field(default_factory=dict)  # recommended_id -> +1 / -1
     recommendation_turns: int = 0
-    latencies: dict[str, list[float]] = field(default_factory=lambda: {kind: [] for kind in set(CYCLE)})
+    latencies: dict[str, list[float]] = field(default_factory=lambda: {kind: [] for kind in CYCLE})
     errors: list[str] = field(default_factory=list)
+
+
+def _added(run: UserRun, movies: list[Movie], answer: dict) -> bool:
+    if "Added to your history" in answer["text"] and all(html.escape(m.display_title, quote=False) in answer["text"]
+                                                         for m in movies):
+        return True
+    run.errors.append(f"not added: {', '.join(m.label for m in movies)}: {answer['text'][:120]}")
+    return False
 
 
 def drive_user(url: str, movies: list[Movie], turns: int, seed: int) -> UserRun:
     from gradio_client import Client
 
-    client = Client(url, verbose=False, download_files=False, analytics_enabled=False)
+    def new_client():
+        return Client(url, verbose=False, download_files=False, analytics_enabled=False)
+
+    client = new_client()
+    racers = [new_client() for _ in range(RACERS)]  # one user, several tabs
     run = UserRun(token=secrets.token_urlsafe(16))
     rng = np.random.default_rng(seed)
     queue = [movies[i] for i in rng.permutation(len(movies))]
@@ -59,11 +80,28 @@ def drive_user(url: str, movies: list[Movie], turns: int, seed: int) -> UserRun:
         started = time.perf_counter()
         if kind == "add":
             movie = queue.pop()
-            answer = client.predict(run.token, f"I watched {movie.label}", api_name="/chat")
-            if "Added to your history" in answer["text"]:
-                run.stated.append(movie.movie_id)
-            else:
-                run.errors.append(f"not added: {movie.label}: {answer['text'][:120]}")
+            if _added(run, [movie], client.predict(run.token, f"I watched {movie.label}", api_name="/chat")):
+                run.stated.append({movie.movie_id})
+        elif kind == "paste":
+            listed = [queue.pop() for _ in range(PASTED)]
+            answer = client.predict(run.token, "\n".join(m.label for m in listed), api_name="/chat")
+            if _added(run, listed, answer):
+                run.stated.extend({m.movie_id} for m in listed)
+        elif kind == "remove":
+            oldest = next((group for group in run.stated if group), None)
+            if oldest:
+                movie = next(m for m in movies if m.movie_id == min(oldest))
+                answer = client.predict(run.token, f"remove {movie.label}", api_name="/chat")
+                if "Removed" in answer["text"]:
+                    oldest.discard(movie.movie_id)
+                else:
+                    run.errors.append(f"not removed: {movie.label}: {answer['text'][:120]}")
+        elif kind == "race":
+            raced = [queue.pop() for _ in range(RACERS)]
+            with ThreadPoolExecutor(max_workers=RACERS) as pool:
+                answers = list(pool.map(lambda pair: pair[0].predict(run.token, f"I watched {pair[1].label}",
+                                                                     api_name="/chat"), zip(racers, raced)))
+            run.stated.append({m.movie_id for m, answer in zip(raced, answers) if _added(run, [m], answer)})
         elif kind == "recommend":
             answer = client.predict(run.token, "what should I watch next?", api_name="/chat")
             last = answer["recommendations"]
@@ -82,20 +120,59 @@ def drive_user(url: str, movies: list[Movie], turns: int, seed: int) -> UserRun:
     return run
 
 
+# The audit's own queries: it trusts nothing of the repository's code.
+HISTORY_SQL = text("SELECT u.external_id, w.movie_id, w.position FROM watch_events w JOIN users u ON u.id = w.user_id "
+                   "ORDER BY u.external_id, w.position, w.id")
+RATINGS_SQL = text("SELECT u.external_id, r.id, f.value FROM feedback f JOIN recommended_movies r ON r.id = f.recommended_id "
+                   "JOIN recommendation_turns t ON t.id = r.turn_id JOIN users u ON u.id = t.user_id")
+TURNS_SQL = text("SELECT u.external_id, COUNT(*) FROM recommendation_turns t JOIN users u ON u.id = t.user_id "
+                 "GROUP BY u.external_id")
+USERS_SQL = text("SELECT external_id FROM users")
+
+
+def history_matches(history: list[int], stated: list[set[int]]) -> bool:
+    """The stored order against the stated groups: each group's movies next, in any order among themselves."""
+    at = 0
+    for group in stated:
+        if set(history[at:at + len(group)]) != group:
+            return False
+        at += len(group)
+    return at == len(history)
+
+
 def audit(repo: Repository, runs: list[UserRun]) -> list[str]:
     """What the database holds against what each user did; [] when every row is there exactly once."""
+    with repo.engine.connect() as connection:
+        history_rows = connection.execute(HISTORY_SQL).all()
+        rating_rows = connection.execute(RATINGS_SQL).all()
+        turn_counts = dict(connection.execute(TURNS_SQL).all())
+        users = {row[0] for row in connection.execute(USERS_SQL)}
+    histories: dict[str, list[tuple[int, int]]] = {}
+    for owner, movie_id, position in history_rows:
+        histories.setdefault(owner, []).append((movie_id, position))
+    ratings: dict[str, dict[int, int]] = {}
+    for owner, recommended_id, value in rating_rows:
+        ratings.setdefault(owner, {})[recommended_id] = value
     problems = []
+    expected_users = {f"token:{run.token}" for run in runs if any(run.stated) or run.recommendation_turns}
+    if users - expected_users:
+        problems.append(f"{len(users - expected_users)} user rows nobody made")
     for run in runs:
-        user = repo.user_id(f"token:{run.token}")
-        history = repo.history(user)
-        if history != run.stated:
-            problems.append(f"{run.token[:6]}: history {len(history)} rows, stated {len(run.stated)}")
-        turns = repo.recommendations(user)
-        rated = {m.recommended_id: m.feedback for _, movies in turns for m in movies if m.feedback is not None}
-        if rated != run.ratings:
-            problems.append(f"{run.token[:6]}: {len(rated)} ratings stored, {len(run.ratings)} clicked")
-        if len(turns) != run.recommendation_turns:
-            problems.append(f"{run.token[:6]}: {len(turns)} recommendation turns stored, {run.recommendation_turns} shown")
+        key, name = f"token:{run.token}", run.token[:6]
+        rows = histories.get(key, [])
+        movies, positions = [m for m, _ in rows], [p for _, p in rows]
+        if len(set(positions)) != len(positions):
+            problems.append(f"{name}: history positions repeat ({positions})")
+        if len(set(movies)) != len(movies):
+            problems.append(f"{name}: a movie is in the history twice")
+        if not history_matches(movies, [g for g in run.stated if g]):
+            problems.append(f"{name}: history {len(movies)} rows, not the {sum(map(len, run.stated))} stated in order")
+        if ratings.get(key, {}) != run.ratings:
+            problems.append(f"{name}: {len(ratings.get(key, {}))} ratings stored on its own movies, "
+                            f"{len(run.ratings)} clicked")
+        if turn_counts.get(key, 0) != run.recommendation_turns:
+            problems.append(f"{name}: {turn_counts.get(key, 0)} recommendation turns stored, "
+                            f"{run.recommendation_turns} shown")
     return problems
 
 
@@ -110,7 +187,7 @@ def run_load(url: str, repo: Repository, movies: list[Movie], users: int, turns:
     latencies["all"] = [s for values in latencies.values() for s in values]
     return {"users": users, "turns": users * turns, "seconds": elapsed, "turns_per_s": users * turns / elapsed,
             "latencies": latencies, "errors": [e for r in runs for e in r.errors], "problems": audit(repo, runs),
-            "stated": sum(len(r.stated) for r in runs), "ratings": sum(len(r.ratings) for r in runs)}
+            "stated": sum(len(g) for r in runs for g in r.stated), "ratings": sum(len(r.ratings) for r in runs)}
 
 
 def start_server(home: Path, db_url: str, llm: str) -> tuple[subprocess.Popen, str]:
@@ -156,7 +233,7 @@ def print_table(result: dict, llm: str) -> None:
           f"{result['seconds']:.1f} s)\n")
     print("| turn | count | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|")
-    for kind in ("add", "recommend", "rate", "all"):
+    for kind in (*dict.fromkeys(CYCLE), "all"):
         values = np.asarray(result["latencies"][kind]) * 1000
         print(f"| {kind} | {len(values)} | {np.percentile(values, 50):.0f} | {np.percentile(values, 95):.0f} |")
     print(f"\nDatabase audit: {result['stated']} stated movies and {result['ratings']} ratings; "

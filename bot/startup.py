@@ -152,7 +152,8 @@ class Startup:
             self._done.set()
 
     def _report(self, step: str) -> None:
-        log.info("startup: %s", step)
+        if step.split(":")[0] != self._step.split(":")[0]:  # a new step; training's progress updates are not logged
+            log.info("startup: %s", step)
         self._step = step
 
     def wait(self, timeout_s: float | None = None) -> ChatService | None:

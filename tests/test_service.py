@@ -273,3 +273,19 @@ def test_an_unreachable_database_gets_a_clear_reply(make_service, prepared):
     reply = service.reply("u1", "add " + prepared.catalog.by_id(chain_movie_ids(SPEC)[0][0]).display_title)
     assert "could not save" in reply.text and "unavailable" in reply.text
     assert "nothing was deleted" in service.forget("u1")
+
+
+def test_nul_bytes_and_surrogates_store_cleanly_on_postgresql(make_service, prepared):
+    """A NUL byte once broke the turn on PostgreSQL, which refuses NUL in text columns."""
+    from db.repository import Repository, make_engine
+    from tests.test_repository import clean_postgres
+
+    service = make_service()
+    service.repo = Repository(make_engine(clean_postgres()))
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[0][0])
+    assert "Added" in service.reply("u1", "add " + movie.display_title + "\x00").text
+    reply = service.reply("u1", "what next?\x00\ud800")
+    assert len(reply.recommendations) == 3
+    [turn] = service.export("u1")["turns"]
+    assert turn["request"] == "what next?\ufffd"
+    service.repo.engine.dispose()
