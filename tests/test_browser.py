@@ -141,14 +141,52 @@ def test_the_side_panel_removes_exports_and_forgets(chat_page, prepared):
     panel.get_by_text(movies[0].label).wait_for(state="detached")
     assert panel.get_by_text(movies[1].label).is_visible()
 
-    page.locator("#export").click()
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).rglob("my-dualrec-data.json"))
     with page.expect_download() as download:
-        page.locator("#export-file a").first.click()
+        page.locator("#export").click()  # the browser saves it: no copy on the server's disk
     exported = Path(download.value.path()).read_text()
     assert movies[1].display_title in exported and movies[0].display_title not in exported
+    assert '"stated_at"' in exported and '"created_at"' in exported
+    assert set(Path(tempfile.gettempdir()).rglob("my-dualrec-data.json")) == before
 
     page.locator("#forget").click()
     page.locator("#confirm-forget").click()
     wait_for_bot_text(page, "Everything about you is deleted")
     with service.repo.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM watch_events").scalar() == 0
+        assert connection.exec_driver_sql("SELECT count(*) FROM users").scalar() == 0  # not made again after
+
+
+def test_a_browser_is_the_same_user_after_the_app_restarts(browser, make_service, prepared, tmp_path):
+    """Two launches on one DUALREC_HOME and one port: the browser's encrypted token still opens its history.
+    A launch with another secret (what every restart was before) sees a new user."""
+    from bot.config import UIConfig
+    from bot.identity import browser_secret
+    from tests.app_server import free_port
+
+    home, port = tmp_path / "home", free_port()
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[3][0])
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        with launched(make_service(path=tmp_path / "restart.sqlite3"), UIConfig(browser_secret=browser_secret(home)),
+                      port=port) as url:
+            page.goto(url, wait_until="load")
+            wait_for_bot_text(page, "Tell me movies you have watched")
+            send(page, f"I watched {movie.display_title}")
+            wait_for_bot_text(page, "Added to your history")
+        with launched(make_service(path=tmp_path / "restart.sqlite3"), UIConfig(browser_secret=browser_secret(home)),
+                      port=port) as url:
+            page.goto(url, wait_until="load")
+            wait_for_bot_text(page, "Welcome back")
+            page.locator("#history").get_by_text(movie.label).wait_for()
+        with launched(make_service(path=tmp_path / "restart.sqlite3"), UIConfig(browser_secret="another-secret-0123456789"),
+                      port=port) as url:
+            page.goto(url, wait_until="load")
+            wait_for_bot_text(page, "Tell me movies you have watched")
+            assert not page.locator("#history").get_by_text(movie.label).count()
+    finally:
+        context.close()

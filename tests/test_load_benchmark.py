@@ -1,19 +1,31 @@
-"""benchmarks.load against the launched app (LSTM only): concurrent clients, then the database audit."""
-from benchmarks.load import audit, run_load, UserRun
+"""benchmarks.load against the launched app (LSTM only): concurrent clients, pasted lists, removals and racing
+requests of one user, then the database audit with its own SQL."""
+from benchmarks.load import CYCLE, PASTED, RACERS, UserRun, audit, history_matches, run_load
 from tests.app_server import launched
 
 
-def test_concurrent_users_leave_every_movie_and_rating_exactly_once(make_service, prepared):
+def test_concurrent_users_and_racing_requests_leave_every_row_exactly_once(make_service, prepared):
     service = make_service()
     with launched(service) as url:
-        result = run_load(url, service.repo, list(prepared.catalog.movies), users=3, turns=10)
+        result = run_load(url, service.repo, list(prepared.catalog.movies), users=2, turns=len(CYCLE))
     assert result["problems"] == [] and result["errors"] == []
-    assert result["stated"] == 3 * 6 and result["ratings"] == 3 * 2 and result["turns"] == 30
-    assert len(result["latencies"]["all"]) == 30
+    # per user: 3 single adds, a pasted list, a race; one removal
+    assert result["stated"] == 2 * (3 + PASTED + RACERS - 1) and result["ratings"] == 2
+    assert len(result["latencies"]["all"]) == 2 * len(CYCLE)
 
 
-def test_the_audit_notices_a_missing_rating(make_service):
+def test_the_audit_notices_missing_rows_and_a_wrong_order(make_service):
     service = make_service()
-    ghost = UserRun(token="never-seen-token-000000", stated=[1], ratings={99: 1}, recommendation_turns=1)
-    problems = audit(service.repo, [ghost])
-    assert len(problems) == 3  # no history row, no rating, no recommendation turn
+    ghost = UserRun(token="never-seen-token-000000", stated=[{1}], ratings={99: 1}, recommendation_turns=1)
+    assert len(audit(service.repo, [ghost])) == 3  # no history row, no rating, no recommendation turn
+    user = service.repo.user_id("token:ordered-token-0000000")
+    service.repo.add_watched(user, [2, 1, 3])
+    swapped = UserRun(token="ordered-token-0000000", stated=[{1}, {2}, {3}])
+    assert any("in order" in p for p in audit(service.repo, [swapped]))
+    assert audit(service.repo, [UserRun(token="ordered-token-0000000", stated=[{1, 2}, {3}])]) == []
+    assert any("nobody made" in p for p in audit(service.repo, []))
+
+
+def test_history_matching_allows_any_order_inside_a_race_only():
+    assert history_matches([5, 4, 6], [{4, 5}, {6}]) and not history_matches([6, 4, 5], [{4, 5}, {6}])
+    assert not history_matches([4, 5], [{4, 5}, {6}]) and history_matches([], [])
