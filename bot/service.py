@@ -68,14 +68,10 @@ class Reply:
     note: str = ""  # e.g. "the language model is unavailable": shown after the recommendations
 
 
-
 def as_plain_text(text: str) -> str:
     """Text a user typed or the LLM wrote, safe inside markdown: HTML escaped, and "![" kept from becoming an
     image that the browser would fetch from any host."""
     return html.escape(clean_text(text), quote=False).replace("![", "!\\[")
-
-
-_quote = as_plain_text
 
 
 INTRO = "Here is what I would watch next:"
@@ -84,11 +80,11 @@ OUTRO = "Rate them with 👍 or 👎."
 
 def recommendation_markdown(rank: int, item: Recommendation | ShownRecommendation) -> str:
     by = "the sequence model" if item.source == "lstm" else "the language model"
-    return f"{rank}. {movie_markdown(item.movie)}  \n   _{_quote(item.reason)}_ ({by})"
+    return f"{rank}. {movie_markdown(item.movie)}  \n   _{as_plain_text(item.reason)}_ ({by})"
 
 
 def closing_markdown(note: str) -> str:
-    return (f"_{_quote(note)}_\n\n" if note else "") + OUTRO
+    return (f"_{as_plain_text(note)}_\n\n" if note else "") + OUTRO
 
 
 def _draft_text(step: ChainProgress) -> str:
@@ -96,14 +92,14 @@ def _draft_text(step: ChainProgress) -> str:
     lines = [INTRO]
     if step.pick is not None:
         lines.append(recommendation_markdown(1, step.pick))
-    draft = " ".join(_quote(step.partial_answer).split())
+    draft = " ".join(as_plain_text(step.partial_answer).split())
     lines.append("_Asking the language model for more…_" + (f"\n\n> {draft}" if draft else ""))
     return "\n\n".join(lines)
 
 
 def movie_markdown(movie: Movie) -> str:
     genres = ", ".join(movie.genres) if movie.genres else "no genre listed"
-    return f"**{_quote(movie.display_title)}** ({movie.year or 'year unknown'}) · {genres}"
+    return f"**{as_plain_text(movie.display_title)}** ({movie.year or 'year unknown'}) · {genres}"
 
 
 class ChatService:
@@ -174,11 +170,11 @@ class ChatService:
         for unsure in resolved.unsure:
             if unsure.choices:
                 listed = " or ".join(movie_markdown(m) for m in unsure.choices)
-                lines.append(f"I am not sure which movie “{_quote(unsure.text)}” is. Did you mean {listed}? "
+                lines.append(f"I am not sure which movie “{as_plain_text(unsure.text)}” is. Did you mean {listed}? "
                              "Say \"add\" with the full title.")
                 choices += unsure.choices
             else:
-                lines.append(f"I don't know “{_quote(unsure.text)}”: it is not among the {len(self.catalog):,} movies I "
+                lines.append(f"I don't know “{as_plain_text(unsure.text)}”: it is not among the {len(self.catalog):,} movies I "
                              "know (the most-rated of MovieLens). Check the spelling, or try another.")
         if titles.skipped:
             lines.append(f"I read the first {len(titles.titles)} titles of your list; send the other "
@@ -209,10 +205,10 @@ class ChatService:
                 continue
             near = [m for m in unsure.choices if m.movie_id in in_history]
             if near:
-                lines.append(f"“{_quote(unsure.text)}” is not in your history; did you mean {movie_markdown(near[0])}? "
-                             f"Say \"remove {_quote(near[0].label)}\" to remove it.")
+                lines.append(f"“{as_plain_text(unsure.text)}” is not in your history; did you mean {movie_markdown(near[0])}? "
+                             f"Say \"remove {as_plain_text(near[0].label)}\" to remove it.")
             else:
-                lines.append(f"“{_quote(unsure.text)}” is not in your history.")
+                lines.append(f"“{as_plain_text(unsure.text)}” is not in your history.")
         return Reply("\n\n".join(lines), history_changed=changed)
 
     def _recommend(self, user: str, text: str, intent: Recommend) -> Iterator[Reply]:
@@ -223,7 +219,7 @@ class ChatService:
         if constraints.like:
             movies = resolve_titles(split_titles(constraints.like), self.matcher, self.config.sure).movies
             if not movies:
-                yield Reply(f"I don't know “{_quote(constraints.like)}”. Which movie did you mean?")
+                yield Reply(f"I don't know “{as_plain_text(constraints.like)}”. Which movie did you mean?")
                 return
             anchor = movies[0].movie_id
         if len(history) < self.config.min_history and anchor is None:

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -37,6 +38,18 @@ def clean_postgres() -> str:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()
     return url
+
+
+@contextmanager
+def locked_by_another_writer(path):
+    """Another connection holds SQLite's write lock until the block ends."""
+    blocker = sqlite3.connect(path, timeout=0.05)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        blocker.rollback()
+        blocker.close()
 
 
 def in_parallel(count: int, work) -> list:
@@ -204,14 +217,8 @@ def test_a_locked_write_gives_up_at_the_deadline(tmp_path, monkeypatch):
     monkeypatch.setattr(repository.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(repository.time, "sleep", lambda s: clock.__setitem__(0, clock[0] + s + 1.0))  # + a busy wait
     user = repo.user_id("browser-1")
-    blocker = sqlite3.connect(path, timeout=0.05)
-    blocker.execute("BEGIN EXCLUSIVE")
-    try:
-        with pytest.raises(DatabaseBusyError, match="busy"):
-            repo.add_watched(user, [2])
-    finally:
-        blocker.rollback()
-        blocker.close()
+    with locked_by_another_writer(path), pytest.raises(DatabaseBusyError, match="busy"):
+        repo.add_watched(user, [2])
     assert 2.0 <= clock[0] <= repo.deadline_s + 1.0
 
 
@@ -220,14 +227,8 @@ def test_a_locked_database_gives_a_clear_error_and_keeps_what_was_saved(tmp_path
     repo = Repository(make_engine(f"sqlite:///{path}", busy_timeout_s=0.05), deadline_s=0.3, retry_wait_s=0.01)
     user = repo.user_id("browser-1")
     repo.add_watched(user, [1])
-    blocker = sqlite3.connect(path, timeout=0.05)
-    blocker.execute("BEGIN EXCLUSIVE")
-    try:
-        with pytest.raises(DatabaseBusyError, match="busy"):
-            repo.add_watched(user, [2])
-    finally:
-        blocker.rollback()
-        blocker.close()
+    with locked_by_another_writer(path), pytest.raises(DatabaseBusyError, match="busy"):
+        repo.add_watched(user, [2])
     assert repo.history(user) == [1]
     assert repo.add_watched(user, [2]) == [2]
 
