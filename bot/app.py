@@ -71,13 +71,14 @@ def reply_messages(reply: Reply) -> tuple[list[dict], dict[int, int]]:
 
     Each recommended movie is its own message, so its thumbs rate that movie; the intro rides on the first
     and the closing line on the last, so every message with thumbs in a recommendation is a movie."""
+    before = [{"role": "assistant", "content": reply.preface}] if reply.preface else []
     if reply.partial or not reply.recommendations:
-        return [{"role": "assistant", "content": reply.text}], {}
+        return before + [{"role": "assistant", "content": reply.text}], {}
     texts = [recommendation_markdown(item.rank, item) for item in reply.recommendations]
     texts[0] = f"{INTRO}\n\n{texts[0]}"
     texts[-1] = f"{texts[-1]}\n\n{closing_markdown(reply.note)}"
-    messages = [{"role": "assistant", "content": text} for text in texts]
-    return messages, {i: item.recommended_id for i, item in enumerate(reply.recommendations)}
+    messages = before + [{"role": "assistant", "content": text} for text in texts]
+    return messages, {len(before) + i: item.recommended_id for i, item in enumerate(reply.recommendations)}
 
 
 class ChatApp:
@@ -192,7 +193,7 @@ class ChatApp:
         if not isinstance(message, str):
             return {"text": "Give the message as text.", "recommendations": []}
         reply = self.service.reply(key, message)
-        return {"text": reply.text, "history_changed": reply.history_changed,
+        return {"text": "\n\n".join(filter(None, [reply.preface, reply.text])), "history_changed": reply.history_changed,
                 "recommendations": [{"recommended_id": r.recommended_id, "rank": r.rank, "movie_id": r.movie.movie_id,
                                      "title": r.movie.label, "genres": list(r.movie.genres), "source": r.source,
                                      "reason": r.reason} for r in reply.recommendations]}

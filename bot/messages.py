@@ -67,6 +67,8 @@ class StartOver:
 @dataclass(frozen=True)
 class AddWatched:
     titles: TitleList
+    liked: bool = False  # "I liked / loved / enjoyed ...": a positive signal too
+    guessed: bool = False  # no verb said so: the whole message read as titles (dropped beside other acts)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,45 @@ class RemoveWatched:
 @dataclass(frozen=True)
 class Recommend:
     constraints: Constraints = field(default_factory=Constraints)
+    more: bool = False  # "more", "something else": page on past what was shown
+    unsupported: tuple[str, ...] = ()  # what was asked that the catalogue cannot filter by: UNSUPPORTED's keys
+    # genres the user said they dislike ("I hate horror"): excluded now and in later requests
+    disliked_genres: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SetTaste:
+    """"I hate horror" or "horror is fine again", with no request: a standing preference."""
+    disliked_genres: tuple[str, ...] = ()
+    allowed_genres: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SmallTalk:
+    kind: str  # greeting | thanks | who | bye
+
+
+@dataclass(frozen=True)
+class ForgetMe:
+    pass
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reply to the bot's last question: yes / no, a choice by position ("the first one", "2") or year."""
+    yes: bool | None = None
+    index: int | None = None  # 0-based
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Undo:
+    pass
+
+
+@dataclass(frozen=True)
+class SeenThose:
+    """"I've seen those": the movies just shown go into the history, and new ones are wanted."""
 
 
 @dataclass(frozen=True)
@@ -84,57 +125,181 @@ class Rejected:
     reason: str
 
 
-Intent = Help | ShowHistory | StartOver | AddWatched | RemoveWatched | Recommend | Rejected
+Intent = (Help | ShowHistory | StartOver | AddWatched | RemoveWatched | Recommend | Rejected | SetTaste | SmallTalk
+          | ForgetMe | Answer | Undo | SeenThose)
 
 _HELP = re.compile(r"^\s*(help|\?|what can you do\??|how does this work\??|commands)\s*[.!]*\s*$", re.I)
 _HISTORY = re.compile(r"\b(show|list|see|view)\b.*\b(history|watched|movies|list)\b|^\s*(my\s+)?history\s*\??\s*$"
                       r"|what have i (watched|seen)", re.I)
 _START_OVER = re.compile(r"^\s*(start over|reset|clear( my)? (history|list)|forget (everything|my history)|"
                          r"delete (everything|my history))\s*[.!]*\s*$", re.I)
-_REMOVE = re.compile(r"^\s*(?:please\s+)?(?:remove|delete|forget|drop|take out|un-?watch)\s+(?P<rest>.+)$", re.I)
-_ADD = re.compile(r"^\s*(?:(?:i|we)(?:\s+have|'ve|’ve)?\s+(?:also\s+|just\s+|recently\s+|already\s+|really\s+)*"
-                  r"(?:watched|seen|saw|loved|liked|enjoyed)|(?:please\s+)?add|watched|seen)\s*:?\s+(?P<rest>.+)$",
-                  re.I | re.S)
+_FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
+                        r"(?:data|account|profile|information|info))|delete everything (?:about|on) me)\b[\s.!]*$", re.I)
+_REMOVE = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:i want to\s+)?(?:remove|delete|forget|drop|"
+                     r"take out|un-?watch)\s+(?P<rest>.+)$", re.I)
+_SUBJECT = r"(?:i|we|me and (?:my )?[a-z]+|my [a-z]+ and i|[a-z]+ and i)"
+_ADVERBS = r"(?:\s+(?:also|just|finally|recently|already|really|once|again|totally|absolutely))*"
+_ADD = re.compile(rf"^\s*(?:(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERBS}\s+(?P<verb>watched|seen|saw|loved|liked|enjoyed|"
+                  r"finished|rewatched|re-watched|caught|adored)|(?:i (?:want|would like|'d like) to |please |can you |"
+                  r"could you )?add|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
+                  r"(?:are|is|include)|(?P<fan>i'?m a (?:big |huge )?fan of))\s*:?\s+(?P<rest>.+)$", re.I | re.S)
+# What people say after a title that is not part of it: "Heat and it was great", "Fargo last night"
+_TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|they|this)(?:'s|\s+was|\s+is|\s+were)\b.*"
+                             r"|\s+(?:last night|yesterday|today|tonight|this (?:morning|afternoon|evening|week(?:end)?)|"
+                             r"recently|the other day|again|twice|on (?:netflix|tv|dvd|the plane)|at the (?:cinema|movies)|"
+                             r"in (?:the )?(?:cinema|theaters?|theatres?)|with (?:my|the|a) [a-z]+)\b.*)$", re.I | re.S)
+_PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
+_SMALL_TALK = [
+    ("greeting", re.compile(r"^\s*(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hallo)"
+                            r"\b(?:\s+there)?(?:[\s,!.]+(?:i'?m new(?: here)?|nice to meet you|how are you)?)*[\s!.?]*$", re.I)),
+    ("thanks", re.compile(r"^\s*(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|cheers|great,? thanks?|perfect|awesome|cool|"
+                          r"nice|ok(?:ay)?,? thanks?)[\s!.]*$", re.I)),
+    ("who", re.compile(r"^\s*(?:who|what) are you\b|^\s*are you (?:a bot|human|real|an ai)\b|^\s*what is this\b|"
+                       r"^\s*what can you do\b", re.I)),
+    ("bye", re.compile(r"^\s*(?:bye|goodbye|see you|see ya|good night|later)\b[\s!.]*$", re.I)),
+]
+_YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|yea|sure|correct|right|exactly|that one|that's it|that's the one|ok(?:ay)?|"
+                  r"y|please do|go ahead|do it)\b(?:[\s!.,]+(?:that one|that's it|that's the one|please|thanks|"
+                  r"thank you|exactly|correct|it is|the first one))*[\s!.]*$", re.I)
+_NO = re.compile(r"^\s*(?:no|nope|nah|neither(?: of them)?|none(?: of (?:them|those))?|n|no thanks?|no,? thank you|"
+                 r"don'?t|cancel)[\s!.]*$", re.I)
+_ORDINALS = {"first": 0, "1st": 0, "one": 0, "1": 0, "second": 1, "2nd": 1, "two": 1, "2": 1, "third": 2, "3rd": 2,
+             "three": 2, "3": 2, "last": -1}
+_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:number\s+|#)?(?P<which>first|1st|second|2nd|third|3rd|last|one|two|three|[123])"
+                     r"(?:\s+one)?(?:\s+please)?[\s!.]*$", re.I)
+_YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?P<year>(?:19|20)\d{2})(?:\s+one)?(?:\s+version)?[\s!.]*$", re.I)
+_UNDO = re.compile(r"^\s*(?:undo|not that one|wrong (?:one|movie|film)|that'?s (?:wrong|not it|not the one)|"
+                   r"that is (?:wrong|not it)|no,? not that one)\b[\s!.]*$", re.I)
+_MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one)?)(?: please| ones| movies| "
+                   r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"
+                   r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
+                   r"(?:i want |i'd like )?(?:something|anything) different)[\s!.?]*(?:please)?[\s!.?]*$", re.I)
+_SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+(?:those|these|them|"
+                         r"all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b", re.I)
 _RECOMMEND = re.compile(r"\b(recommend|suggest|what should i watch|what to watch|watch next|what next|next movie|"
                         r"something|anything|give me|i want|i'd like|in the mood|any ideas|ideas|pick)\b", re.I)
-_LIKE = re.compile(r"\b(?:like|similar to)\s+(?P<title>[^,.;!?]+)", re.I)
+# "something like Alien", "movies similar to Heat", "like The Matrix but funny": not "I'd like a comedy"
+_LIKE = re.compile(r"(?:\b(?:something|anything|movies?|films?|more|stuff|ones?|else|similar|one)\s+(?:just\s+|a bit\s+)?"
+                   r"like|\bsimilar to|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to)\s+(?P<title>.+?)"
+                   r"(?=\s*(?:[,;!?]|\.\s|\.$|\bbut\b|\bthough\b|\bexcept\b|\bwithout\b|\bfrom the\b|$))", re.I)
 _DECADE = re.compile(r"\b(?:the\s+)?(?:(?P<century>19|20)?(?P<decade>[0-9])0)'?s\b", re.I)
 _BEFORE = re.compile(r"\b(?:before|older than|pre-?)\s*(?P<year>(?:19|20)\d{2})\b", re.I)
 _AFTER = re.compile(r"\b(?:after|since|newer than|post-?)\s*(?P<year>(?:19|20)\d{2})\b", re.I)
-_EXCLUDE = re.compile(r"\b(?:no|not|without|except|nothing|avoid|anything but)\s+(?:a\s+|an\s+|any\s+|more\s+)?"
-                      r"(?P<words>[a-z'-]+(?:\s+(?:or|and|nor)\s+[a-z'-]+)*)", re.I)
+# Words that turn what follows, to the end of the clause, into something not wanted. The first group also states a
+# taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").
+_DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:do|does|did)n'?t (?:like|enjoy|"
+                 r"care for|love)|(?:do|does) not (?:like|enjoy|care for)|not (?:a |the )?(?:big |huge )?fan of|not into|"
+                 r"sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again")
+_NOT_NOW_CUES = (r"no|not|without|except|nothing|none|avoid|anything but|other than|skip|(?:do|does)n'?t want|"
+                 r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for")
+_NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW_CUES}))\b", re.I)
+_CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\brather\b", re.I)
+# Mood and audience words, mapped to the genres the catalogue has (user requests only; LLM answers use
+# GENRE_ALIASES alone).
+MOOD_GENRES = {
+    "funny": "Comedy", "hilarious": "Comedy", "laugh": "Comedy", "comedic": "Comedy", "feel-good": "Comedy",
+    "feel good": "Comedy", "lighthearted": "Comedy", "light-hearted": "Comedy", "silly": "Comedy",
+    "scary": "Horror", "spooky": "Horror", "creepy": "Horror", "frightening": "Horror", "terrifying": "Horror",
+    "gory": "Horror", "slasher": "Horror", "zombie": "Horror",
+    "romance": "Romance", "love story": "Romance", "love stories": "Romance", "date night": "Romance",
+    "for kids": "Children's", "for the kids": "Children's", "kid-friendly": "Children's", "kid friendly": "Children's",
+    "family-friendly": "Children's", "family friendly": "Children's", "for children": "Children's",
+    "for my kids": "Children's", "for the family": "Children's",
+    "cartoon": "Animation", "cartoons": "Animation", "pixar": "Animation", "disney": "Animation", "anime": "Animation",
+    "thrilling": "Thriller", "suspenseful": "Thriller", "tense": "Thriller", "edge of my seat": "Thriller",
+    "action-packed": "Action", "action packed": "Action", "explosions": "Action", "fights": "Action",
+    "futuristic": "Sci-Fi", "space": "Sci-Fi", "robots": "Sci-Fi", "time travel": "Sci-Fi",
+    "magic": "Fantasy", "magical": "Fantasy", "dragons": "Fantasy", "fairy tale": "Fantasy",
+    "whodunit": "Mystery", "detective": "Mystery", "mysterious": "Mystery",
+    "gangster": "Crime", "gangsters": "Crime", "heist": "Crime", "mafia": "Crime", "mob": "Crime", "cop": "Crime",
+    "cowboy": "Western", "cowboys": "Western", "sad": "Drama", "tearjerker": "Drama", "emotional": "Drama",
+    "serious": "Drama", "singing": "Musical", "songs": "Musical", "dancing": "Musical", "battle": "War",
+    "soldiers": "War", "historical": "War", "true story": "Documentary", "real life": "Documentary",
+}
+REQUEST_GENRE_WORDS = {**GENRE_ALIASES, **MOOD_GENRES}
+# Things people ask for that the catalogue cannot filter by: the service says so instead of ignoring them.
+UNSUPPORTED = {
+    "length": re.compile(r"\b(?:short|long|length|runtime|running time|under (?:an|one|two|\d+) (?:hours?|minutes?)|"
+                         r"\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
+    "cast": re.compile(r"\b(?:starring|stars?|actors?|actress(?:es)?|directed by|director|with (?:tom|brad|meryl|leonardo|"
+                       r"denzel|julia|will|harrison|keanu|al|robert|jack|morgan|scarlett|jennifer) [a-z]+)\b", re.I),
+    "language": re.compile(r"\b(?:french|spanish|german|italian|japanese|korean|chinese|hindi|bollywood|foreign|"
+                           r"subtitled|subtitles|dubbed|in english|non-english)\b", re.I),
+    "rating": re.compile(r"\b(?:rated (?:r|pg|g)|pg-?13|imdb|rotten tomatoes|oscar|oscars|academy award|award-winning|"
+                         r"award winning|critically acclaimed|best reviewed)\b", re.I),
+    "streaming": re.compile(r"\b(?:on netflix|on hulu|on prime|on disney\+?|streaming|on amazon|to rent)\b", re.I),
+}
 _FILLER = re.compile(r"^(?:the movies?|the films?|movies?|films?)\s+", re.I)
 
 
-def _genres_in(text: str) -> list[str]:
+def _genres_in(text: str, words: dict[str, str] = GENRE_ALIASES) -> list[str]:
     found = []
     lowered = f" {text.lower()} "
-    for alias, genre in sorted(GENRE_ALIASES.items(), key=lambda kv: -len(kv[0])):
+    for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"(?<![a-z]){re.escape(alias)}s?(?![a-z])", lowered) and genre not in found:
             found.append(genre)
     return found
 
 
-def read_constraints(text: str) -> Constraints:
-    """Genres wanted or excluded, a decade or year bound, and a "like <title>" anchor."""
+_YEAR_BOUNDS = re.compile(r"\b(?P<older>before|older than|earlier than|pre-?|prior to)\s*(?P<year1>(?:19|20)\d{2})\b"
+                          r"|\b(?P<newer>after|since|newer than|later than|more recent than|post-?|from after)\s*"
+                          r"(?P<year2>(?:19|20)\d{2})\b", re.I)
+
+
+_FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|"
+                           r"that is|which is|is|are|at all)[\s,]*)*", re.I)
+
+
+def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
+    """(cue start, cue end, scope end, states a lasting dislike) for each stretch that says what is not wanted."""
+    scopes = []
+    for cue in _NEGATIVE.finditer(text):
+        end = _CLAUSE_END.search(text, cue.end())
+        scopes.append((cue.start(), cue.end(), end.start() if end else len(text), cue["dislike"] is not None))
+    return scopes
+
+
+def read_request(text: str) -> Recommend:
+    """A request's constraints: genres and moods wanted or not (negation scoped to its clause), a decade or year
+    bound (negated too: "nothing older than 1990"), a "like <title>" anchor, and what cannot be filtered by."""
+    like = _LIKE.search(text)
+    like_title = like["title"].strip().strip("\"'“”") if like else ""
+    body = text[: like.start("title")] + " " * len(like["title"]) + text[like.end("title"):] if like else text
+    scopes = _negative_scopes(body)
     excluded: list[str] = []
-    for match in _EXCLUDE.finditer(text):
-        excluded.extend(g for g in _genres_in(match["words"]) if g not in excluded)
-    remaining = _EXCLUDE.sub(" ", text)
-    like = _LIKE.search(remaining)
-    like_title = like["title"].strip() if like else ""
-    wanted = [g for g in _genres_in(remaining.replace(like_title, " ") if like_title else remaining) if g not in excluded]
+    disliked: list[str] = []
+    positive = list(body)
+    for start, _, end, lasting in scopes:
+        for genre in _genres_in(body[start:end], REQUEST_GENRE_WORDS):
+            excluded.append(genre) if genre not in excluded else None
+            if lasting and genre not in disliked:
+                disliked.append(genre)
+        positive[start:end] = " " * (end - start)
+    wanted = [g for g in _genres_in("".join(positive), REQUEST_GENRE_WORDS) if g not in excluded]
     min_year = max_year = None
-    decade = _DECADE.search(text)
+    decade = _DECADE.search("".join(positive))
     if decade:
         century = decade["century"] or ("20" if decade["decade"] in "012" else "19")
         min_year = int(f"{century}{decade['decade']}0")
         max_year = min_year + 9
-    if (before := _BEFORE.search(text)):
-        max_year = int(before["year"]) - 1
-    if (after := _AFTER.search(text)):
-        min_year = int(after["year"]) + 1
-    return Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title)
+    for bound in _YEAR_BOUNDS.finditer(body):
+        # "nothing older than 1990" negates the bound; "no horror after 1990" negates only the horror
+        negated = any(cue_end <= bound.start() < end and _FILLER_WORDS.fullmatch(body[cue_end:bound.start()])
+                      for _, cue_end, end, _ in scopes)
+        if bound["older"]:  # "before 1990": up to 1989; "nothing before 1990": from 1990
+            year = int(bound["year1"])
+            min_year, max_year = (year, max_year) if negated else (min_year, year - 1)
+        else:  # "after 1990": from 1991; "nothing after 1990": up to 1990
+            year = int(bound["year2"])
+            min_year, max_year = (min_year, year) if negated else (year + 1, max_year)
+    unsupported = tuple(key for key, pattern in UNSUPPORTED.items() if pattern.search(body))
+    constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title)
+    return Recommend(constraints, unsupported=unsupported, disliked_genres=tuple(disliked))
+
+
+def read_constraints(text: str) -> Constraints:
+    """Genres wanted or excluded, a decade or year bound, and a "like <title>" anchor."""
+    return read_request(text).constraints
 
 
 # Where a list is cut: commas (", and" too) and "and", "&", "+"; never inside parentheses ("Seven (Se7en)").
@@ -144,7 +309,7 @@ _LEADING_JOINER = re.compile(r"^(?:and|or|also|plus)\s+", re.I)
 
 
 def _clean_piece(piece: str) -> str:
-    piece = _LEADING_JOINER.sub("", piece.strip())
+    piece = _LEADING_JOINER.sub("", _TRAILING_NOISE.sub("", piece.strip()))
     return _FILLER.sub("", piece.strip("\"'“”").strip().rstrip(".!?")).strip()
 
 
@@ -194,10 +359,59 @@ def split_titles(text: str, limit: int = MAX_TITLES) -> TitleList:
 
 
 _TITLE_YEAR = re.compile(r"\((?:18|19|20)\d{2}\)")
+_A_MOVIE = re.compile(r"^\s*(?:a|an|some|any|one)\s+(?:[a-z'-]+\s+){0,3}(?:movies?|films?|flicks?)\b", re.I)
+
+
+def _small_talk(text: str) -> SmallTalk | None:
+    for kind, pattern in _SMALL_TALK:
+        if pattern.search(text):
+            return SmallTalk(kind)
+    return None
+
+
+def read_short_reply(text: str) -> Intent | None:
+    """Replies that only mean something after a question or a list: yes/no, a choice, undo, more, seen those."""
+    if _UNDO.match(text):
+        return Undo()
+    if _YES.match(text):
+        return Answer(yes=True)
+    if _NO.match(text):
+        return Answer(yes=False)
+    if (choice := _CHOICE.match(text)):
+        return Answer(index=_ORDINALS[choice["which"].lower()])
+    if (year := _YEAR_CHOICE.match(text)):
+        return Answer(year=int(year["year"]))
+    if _MORE.match(text):
+        return Recommend(more=True)
+    if _SEEN_THOSE.search(text) and len(text.split()) <= 8:
+        return SeenThose()
+    return None
+
+
+def _taste(text: str) -> SetTaste | None:
+    """A statement of taste with no request: "I hate horror", "not a fan of musicals", "horror is fine again"."""
+    allowed = re.search(r"\b(?:is|are) (?:fine|ok(?:ay)?|good) (?:again|now|after all)|\b(?:i )?(?:like|love|don'?t mind) "
+                        r"(?P<genre>[a-z' -]+?) (?:again|now|after all|actually)\b", text, re.I)
+    if allowed:
+        genres = _genres_in(text, REQUEST_GENRE_WORDS)
+        return SetTaste(allowed_genres=tuple(genres)) if genres else None
+    request = read_request(text)
+    if request.disliked_genres and not request.constraints.genres:
+        return SetTaste(disliked_genres=request.disliked_genres)
+    return None
+
+
+def _add(match: re.Match) -> AddWatched | None:
+    titles = split_titles(_TRAILING_NOISE.sub("", match["rest"]))
+    lines = tuple(line for line in titles.lines if " ".join(line.pieces).lower() not in _PRONOUNS)
+    if not lines:
+        return None
+    liked = bool(match["fan"]) or (match["verb"] or "").lower() in ("loved", "liked", "enjoyed", "adored")
+    return AddWatched(TitleList(lines, titles.skipped), liked=liked)
 
 
 def read_message(text: object) -> Intent:
-    """What the user asked for."""
+    """What one message (or one clause of it: bot.understanding) asks for."""
     if not isinstance(text, str) or not clean_text(text).strip():
         return Rejected("Your message is empty. Tell me a movie you watched, or ask what to watch next.")
     if len(text) > MAX_MESSAGE_CHARS:
@@ -206,28 +420,39 @@ def read_message(text: object) -> Intent:
     text = clean_text(text).strip()
     if _HELP.match(text):
         return Help()
+    if (reply := read_short_reply(text)) is not None:
+        return reply
+    if (talk := _small_talk(text)) is not None:
+        return talk
+    if _FORGET_ME.match(text):
+        return ForgetMe()
     if _START_OVER.match(text):
         return StartOver()
     if (remove := _REMOVE.match(text)):
         return RemoveWatched(split_titles(remove["rest"]))
     if _HISTORY.search(text) and not _RECOMMEND.search(text):
         return ShowHistory()
-    if (add := _ADD.match(text)):
-        return AddWatched(split_titles(add["rest"]))
+    if (add := _ADD.match(text)) and (added := _add(add)) is not None:
+        return added
     lines = [line for line in text.splitlines() if line.strip()]
     asking_lines = sum(1 for line in lines if _RECOMMEND.search(line))
     if len(lines) > 1 and asking_lines * 3 <= len(lines):
         # a pasted list, one title per line: genre and request words inside titles ("Crimes and Misdemeanors",
         # "Something Wild") are part of the titles
         return AddWatched(split_titles(text))
-    asks = asking_lines > 0
-    # a bare genre ("comedy", "a thriller from the 80s") asks; a title with its year ("Crimes and Misdemeanors
-    # (1989)") names a movie
-    if asks or _genres_in(text) and len(text.split()) <= 8 and not _TITLE_YEAR.search(text):
-        return Recommend(read_constraints(text))
-    return AddWatched(split_titles(text)) if len(text) <= 200 else Rejected(
+    if asking_lines == 0 and (taste := _taste(text)) is not None:
+        return taste
+    # a bare genre or mood ("comedy", "something funny", "a thriller from the 80s"), "a French film" or "nothing
+    # after 1995" asks; a title with its year ("Crimes and Misdemeanors (1989)") names a movie
+    short = len(text.split()) <= 10 and not _TITLE_YEAR.search(text)
+    if asking_lines or short and (_genres_in(text, REQUEST_GENRE_WORDS) or _A_MOVIE.search(text)
+                                  or _YEAR_BOUNDS.search(text) or _DECADE.search(text)):
+        return read_request(text)
+    return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(
         "I did not understand that. Say \"I watched ...\" with some titles, or \"what should I watch next?\"")
 
 
-__all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "Constraints", "TitleLine", "TitleList", "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched",
-           "RemoveWatched", "Recommend", "Rejected", "Intent", "read_message", "read_constraints", "split_titles"]
+__all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
+           "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
+           "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "SeenThose", "Intent", "read_message",
+           "read_request", "read_constraints", "read_short_reply", "split_titles"]

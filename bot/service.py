@@ -11,13 +11,17 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.messages import (AddWatched, Help, Recommend, Rejected, RemoveWatched, ShowHistory, StartOver, TitleList,
-                          clean_text, read_message, split_titles)
+from bot import render
+from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, with_tastes
+from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
+                          ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, split_titles)
 from bot.prewarm import LatestOnlyWorker
 from bot.titles import SureRule, resolve_titles
+from bot.understanding import read_acts
+from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
 from recommender.chain import ChainProgress, ChainResult, DualRecChain, Recommendation
@@ -66,6 +70,33 @@ class Reply:
     history_changed: bool = False
     partial: bool = False  # a streamed draft: the final Reply follows
     note: str = ""  # e.g. "the language model is unavailable": shown after the recommendations
+    preface: str = ""  # what earlier acts of the message did ("Added Heat."), shown before the recommendations
+
+
+class _Turn:
+    """One message's view of its user: the row id (created only when something is written) and the dialogue
+    state, saved once at the end if it changed."""
+
+    def __init__(self, repo: Repository, user: str):
+        self.repo, self.user = repo, user
+        self.user_id = repo.find_user(user)
+        self.state = DialogueState.from_json(repo.dialogue_state(self.user_id)) if self.user_id is not None else DialogueState()
+        self._saved = self.state
+
+    def writer(self) -> int:
+        if self.user_id is None:
+            self.user_id = self.repo.user_id(self.user)
+        return self.user_id
+
+    def forgotten(self) -> None:
+        """The user was deleted this turn: nothing of them is written again."""
+        self.user_id, self.state = None, DialogueState()
+        self._saved = self.state
+
+    def save(self) -> None:
+        if self.state != self._saved and (self.user_id is not None or self.state != DialogueState()):
+            self.repo.save_dialogue_state(self.writer(), self.state.to_json())
+            self._saved = self.state
 
 
 def as_plain_text(text: str) -> str:
@@ -122,64 +153,153 @@ class ChatService:
         return final
 
     def reply_stream(self, user: str, text: str) -> Iterator[Reply]:
-        """Drafts (`partial=True`) while the LLM writes, then the final reply; one reply for everything else."""
+        """Drafts (`partial=True`) while the LLM writes, then the final reply; one reply for everything else.
+
+        A message may hold several acts (bot.understanding): each is applied in order and the replies are joined;
+        a request comes last and streams, with what the others did as its preface."""
         text = clean_text(text) if isinstance(text, str) else ""
         try:
-            intent = read_message(text)
-            if isinstance(intent, Recommend):
-                yield from self._recommend(user, text, intent)
+            turn = _Turn(self.repo, user)
+            acts = read_acts(text)
+            done: list[Reply] = []
+            for act in acts:
+                if isinstance(act, SeenThose):
+                    done.append(self._seen_those(turn))
+                    act = Recommend(more=True) if turn.state.last_shown or done[-1].history_changed else None
+                    if act is None:
+                        continue
+                if isinstance(act, Recommend):
+                    preface = "\n\n".join(r.text for r in done if r.text)
+                    final = None
+                    for final in self._recommend(turn, text, act, preface):
+                        yield final
+                    done.append(final)
+                    break
+                done.append(self._apply(turn, act))
             else:
-                answer = self._answer(user, intent)
-                if answer.history_changed:
-                    self._prewarm(self.repo.find_user(user))
-                yield answer
+                yield Reply("\n\n".join(r.text for r in done if r.text),
+                            choices=tuple(m for r in done for m in r.choices),
+                            history_changed=any(r.history_changed for r in done))
+            turn.save()
+            if any(r.history_changed for r in done):
+                self._prewarm(turn.user_id)
         except DatabaseError as exc:
             yield Reply(f"Sorry, I could not save that: {exc}. Nothing you saved before was lost.")
 
-    def _answer(self, user: str, intent) -> Reply:
-        if isinstance(intent, Rejected):
-            return Reply(intent.reason)
-        if isinstance(intent, Help):
+    def _apply(self, turn: _Turn, act) -> Reply:
+        """Every act but a request; clears the open question unless the act answers it."""
+        if not isinstance(act, Answer):
+            turn.state = replace(turn.state, pending=None) if turn.state.pending else turn.state
+        if isinstance(act, Rejected):
+            return Reply(act.reason)
+        if isinstance(act, Help):
             return Reply(HELP_TEXT)
-        user_id = self.repo.find_user(user)  # None: never seen, so nothing to show, clear or remove
-        if isinstance(intent, ShowHistory):
-            return Reply(self._history_text(user_id))
-        if isinstance(intent, StartOver):
-            removed = self.repo.clear_history(user_id) if user_id is not None else 0
+        if isinstance(act, SmallTalk):
+            return Reply(render.SMALL_TALK[act.kind])
+        if isinstance(act, Answer):
+            return self._answer(turn, act)
+        if isinstance(act, Undo):
+            return self._undo(turn)
+        if isinstance(act, ForgetMe):
+            if turn.user_id is None:
+                return Reply(render.NOTHING_STORED)
+            turn.state = replace(turn.state, pending=Pending("forget"))
+            return Reply(render.FORGET_ASK)
+        if isinstance(act, SetTaste):
+            turn.state = with_tastes(turn.state, act.disliked_genres, act.allowed_genres)
+            turn.writer()
+            return Reply(render.tastes_noted(act.disliked_genres, act.allowed_genres))
+        if isinstance(act, ShowHistory):
+            return Reply(self._history_text(turn.user_id))
+        if isinstance(act, StartOver):
+            removed = self.repo.clear_history(turn.user_id) if turn.user_id is not None else 0
+            turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
             return Reply(f"Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched.",
                          history_changed=bool(removed))
-        if isinstance(intent, AddWatched):
-            return self._add(user, intent.titles)
-        if isinstance(intent, RemoveWatched):
-            return self._remove(user_id, intent.titles)
-        raise AssertionError(intent)
+        if isinstance(act, AddWatched):
+            return self._add(turn, act.titles, liked=act.liked)
+        if isinstance(act, RemoveWatched):
+            return self._remove(turn.user_id, act.titles)
+        raise AssertionError(act)
 
-    def _add(self, user: str, titles: TitleList) -> Reply:
+    def _answer(self, turn: _Turn, answer: Answer) -> Reply:
+        pending = turn.state.pending
+        turn.state = replace(turn.state, pending=None)
+        if pending is None:
+            return Reply(render.NO_QUESTION)
+        if pending.kind == "forget":
+            if answer.yes:
+                said = self.forget(turn.user)
+                turn.forgotten()
+                return Reply(said, history_changed=True)
+            return Reply(render.FORGET_KEPT)
+        if answer.yes is False:
+            return Reply(render.left_out(as_plain_text(pending.text)))
+        years = {m: self.catalog.by_id(m).year for m in pending.choices if m in self.catalog}
+        chosen = choice_for(pending, answer.index, answer.year, years)
+        if chosen is None or chosen not in self.catalog:
+            turn.state = replace(turn.state, pending=pending)  # still open: ask again
+            listed = " or ".join(movie_markdown(self.catalog.by_id(m)) for m in pending.choices if m in self.catalog)
+            return Reply(f"Which one: {listed}?")
+        movie = self.catalog.by_id(chosen)
+        self.repo.add_watched(turn.writer(), [movie.movie_id], source="chat")
+        return Reply(render.chose(movie_markdown(movie)), history_changed=True)
+
+    def _undo(self, turn: _Turn) -> Reply:
+        last = [m for m in turn.state.last_added if m in self.catalog]
+        turn.state = replace(turn.state, last_added=())
+        if not last or turn.user_id is None:
+            return Reply(render.NOTHING_TO_UNDO)
+        removed = [m for m in last if self.repo.remove_watched(turn.user_id, m)]
+        return Reply(render.undone([movie_markdown(self.catalog.by_id(m)) for m in removed]),
+                     history_changed=bool(removed))
+
+    def _seen_those(self, turn: _Turn) -> Reply:
+        shown = [m for m in turn.state.last_shown if m in self.catalog]
+        if not shown:
+            return Reply(render.NOTHING_SHOWN)
+        added = self.repo.add_watched(turn.writer(), shown, source="chat")
+        labels = "; ".join(movie_markdown(self.catalog.by_id(m)) for m in added)
+        return Reply(f"Added to your history: {labels}." if added else "", history_changed=bool(added))
+
+    def _add(self, turn: _Turn, titles: TitleList, liked: bool = False) -> Reply:
         resolved = resolve_titles(titles, self.matcher, self.config.sure)
-        found = list(dict.fromkeys(resolved.movies))
+        guessed = [(u.likely, u.text) for u in resolved.unsure if u.likely is not None]
+        found = list(dict.fromkeys(list(resolved.movies) + [movie for movie, _ in guessed]))
         added: set[int] = set()
         if found:
-            added = set(self.repo.add_watched(self.repo.user_id(user), [m.movie_id for m in found], source="chat"))
+            added = set(self.repo.add_watched(turn.writer(), [m.movie_id for m in found], source="chat"))
         lines = []
         if added:
             lines.append("Added to your history: " + "; ".join(movie_markdown(m) for m in found if m.movie_id in added) + ".")
         already = [m for m in found if m.movie_id not in added]
         if already:
             lines.append("Already in your history: " + "; ".join(movie_markdown(m) for m in already) + ".")
+        for movie, typed in guessed:
+            lines.append(render.best_guess(movie_markdown(movie), as_plain_text(typed)))
+        turn.state = replace(turn.state, last_added=tuple(m.movie_id for m, _ in guessed if m.movie_id in added))
         choices: tuple[Movie, ...] = ()
         for unsure in resolved.unsure:
+            if unsure.likely is not None:
+                continue
             if unsure.choices:
                 listed = " or ".join(movie_markdown(m) for m in unsure.choices)
-                lines.append(f"I am not sure which movie “{as_plain_text(unsure.text)}” is. Did you mean {listed}? "
-                             "Say \"add\" with the full title.")
+                if turn.state.pending is None:  # one question at a time; "yes", "the first one", "2" answer it
+                    turn.state = replace(turn.state, pending=Pending("choose", unsure.text,
+                                                                     tuple(m.movie_id for m in unsure.choices)))
+                    lines.append(f"Which movie is “{as_plain_text(unsure.text)}”: {listed}? Say \"yes\" for the "
+                                 "first, \"2\" or \"the 1977 one\" for another, or \"no\".")
+                else:
+                    lines.append(f"I am not sure which movie “{as_plain_text(unsure.text)}” is. Did you mean "
+                                 f"{listed}? Say \"add\" with the full title.")
                 choices += unsure.choices
             else:
-                lines.append(f"I don't know “{as_plain_text(unsure.text)}”: it is not among the {len(self.catalog):,} movies I "
-                             "know (the most-rated of MovieLens). Check the spelling, or try another.")
+                lines.append(f"I don't know “{as_plain_text(unsure.text)}”: it is not among the {len(self.catalog):,} "
+                             "movies I know (the most-rated of MovieLens, up to 2000). Check the spelling, or try another.")
         if titles.skipped:
             lines.append(f"I read the first {len(titles.titles)} titles of your list; send the other "
                          f"{titles.skipped} in another message.")
-        if added:
+        if added and turn.state.pending is None:
             lines.append("Ask \"what should I watch next?\" when you are ready.")
         return Reply("\n\n".join(lines), choices=choices, history_changed=bool(added))
 
@@ -211,40 +331,61 @@ class ChatService:
                 lines.append(f"“{as_plain_text(unsure.text)}” is not in your history.")
         return Reply("\n\n".join(lines), history_changed=changed)
 
-    def _recommend(self, user: str, text: str, intent: Recommend) -> Iterator[Reply]:
-        user_id = self.repo.find_user(user)
-        history = self.repo.history(user_id) if user_id is not None else []
-        constraints = intent.constraints
+    def _recommend(self, turn: _Turn, text: str, intent: Recommend, preface: str = "") -> Iterator[Reply]:
+        state = with_tastes(turn.state, intent.disliked_genres)
+        asked = intent.constraints
+        if intent.more and asked.empty and state.last_request:  # "more": the same request, further down
+            asked = Constraints(**{**state.last_request, "genres": tuple(state.last_request.get("genres", ())),
+                                   "excluded_genres": tuple(state.last_request.get("excluded_genres", ()))})
+        standing = tuple(g for g in state.disliked_genres if g not in asked.genres)  # asked for outright: allowed
+        constraints = replace(asked, excluded_genres=tuple(dict.fromkeys(asked.excluded_genres + standing)))
+        history = self.repo.history(turn.user_id) if turn.user_id is not None else []
+        ratings = self.repo.ratings(turn.user_id) if turn.user_id is not None else {}
+        disliked = [m for m, v in ratings.items() if v < 0]
+        liked = [m for m, v in ratings.items() if v > 0]
+        notes = [render.UNSUPPORTED[key] for key in intent.unsupported]
+        if standing:
+            notes.append(render.standing_tastes(standing))
         anchor = None
         if constraints.like:
             movies = resolve_titles(split_titles(constraints.like), self.matcher, self.config.sure).movies
             if not movies:
-                yield Reply(f"I don't know “{as_plain_text(constraints.like)}”. Which movie did you mean?")
+                turn.state = state
+                yield Reply(f"I don't know “{as_plain_text(constraints.like)}”. Which movie did you mean?",
+                            preface=preface)
                 return
             anchor = movies[0].movie_id
-        if len(history) < self.config.min_history and anchor is None:
-            yield Reply("Tell me a few movies you have watched first, for example \"I watched Heat and Toy Story\". "
-                        "Or ask for \"something like\" a movie you enjoyed.")
+        if len(history) < self.config.min_history and anchor is None and not liked:
+            turn.state = state
+            yield Reply("\n\n".join(filter(None, [preface, "Tell me a few movies you have watched first, for example "
+                        "\"I watched Heat and Toy Story\". Or ask for \"something like\" a movie you enjoyed."])))
             return
+        exclude = set(disliked) | (set(state.shown) if intent.more else set())
+        inputs = {"history": history, "constraints": constraints, "anchor": anchor, "exclude": exclude,
+                  "liked": liked, "disliked": disliked}
         result: ChainResult | None = None
-        for step in self.chain.stream({"history": history, "constraints": constraints, "anchor": anchor}):
+        for step in self.chain.stream(inputs):
             if step.result is None:
-                yield Reply(_draft_text(step), partial=True)
+                yield Reply(_draft_text(step), partial=True, preface=preface)
             result = step.result
         assert result is not None  # the chain's stream always ends with its result
+        turn.state = replace(state, last_request={k: v for k, v in vars(asked).items()})
         if not result.recommendations:
-            yield Reply(result.note or "I have nothing new to suggest for that request.")
+            message = render.NO_MORE if intent.more else (result.note or "I have nothing new to suggest for that request.")
+            yield Reply("\n\n".join(filter(None, [preface, message, *notes])))
             return
         model_version, _, adapter = result.llm_version.partition("+")
         stored = self.repo.record_turn(
-            self.repo.user_id(user) if user_id is None else user_id, [{"movie_id": r.movie.movie_id, "source": r.source, "score": r.score, "reason": r.reason}
-                      for r in result.recommendations],
+            turn.writer(), [{"movie_id": r.movie.movie_id, "source": r.source, "score": r.score, "reason": r.reason}
+                            for r in result.recommendations],
             request=text, prompt=result.prompt, mode=self.chain.config.mode,
             model_version=model_version or "lstm", adapter_version=adapter, note=result.note)
         shown = tuple(ShownRecommendation(s.recommended_id, s.rank, r.movie, r.source, r.score, r.reason)
                       for s, r in zip(stored, result.recommendations))
-        lines = [INTRO] + [recommendation_markdown(item.rank, item) for item in shown] + [closing_markdown(result.note)]
-        yield Reply("\n\n".join(lines), recommendations=shown, note=result.note)
+        turn.state = after_recommending(turn.state, [r.movie.movie_id for r in result.recommendations])
+        note = " ".join(filter(None, [*notes, result.note]))
+        lines = [INTRO] + [recommendation_markdown(item.rank, item) for item in shown] + [closing_markdown(note)]
+        yield Reply("\n\n".join(lines), recommendations=shown, note=note, preface=preface)
 
     # -- the side panel and data rights ----------------------------------------------------------------
     def history(self, user: str) -> list[Movie]:

@@ -28,12 +28,16 @@ class SureRule:
     margin: float = 0.04  # ... and the next-best movie at least this much lower
     suggest_floor: float = 0.50  # "did you mean" offers movies scoring at least this
     choices: int = 3
+    # One clearly best candidate ("teh matrix"): stored at once, with an undo offered, instead of asking
+    likely: float = 0.70
+    likely_margin: float = 0.10
 
 
 @dataclass(frozen=True)
 class Unsure:
     text: str  # what the user typed for it
     choices: tuple[Movie, ...]  # "did you mean" candidates, best first; empty: unknown
+    likely: Movie | None = None  # the one clearly best candidate, when there is one
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,15 @@ def sure_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
     runner_up = ranked[1].confidence if len(ranked) > 1 else -1.0
     best = ranked[0]
     return best.movie if best.confidence >= rule.confident and best.confidence - runner_up >= rule.margin else None
+
+
+def likely_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
+    if not ranked:
+        return None
+    runner_up = ranked[1].confidence if len(ranked) > 1 else -1.0
+    best = ranked[0]
+    clear = best.confidence >= rule.likely and best.confidence - runner_up >= rule.likely_margin
+    return best.movie if clear else None
 
 
 def span_queries(titles: TitleList, max_joined: int = MAX_JOINED) -> list[str]:
@@ -93,6 +106,7 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                 movies.append(movie)
             else:
                 text = line.span(start, stop)
-                choices = tuple(m.movie for m in ranked.get(text, []) if m.confidence >= rule.suggest_floor)
-                unsure.append(Unsure(text, choices))
+                options = ranked.get(text, [])
+                choices = tuple(m.movie for m in options if m.confidence >= rule.suggest_floor)
+                unsure.append(Unsure(text, choices, likely_movie(options, rule)))
     return Resolution(tuple(movies), tuple(unsure))

@@ -26,6 +26,21 @@ class User(Base):
                                                           passive_deletes=True)
     turns: Mapped[list[RecommendationTurn]] = relationship(back_populates="user", cascade="all, delete-orphan",
                                                            passive_deletes=True)
+    dialogue: Mapped[DialogueState | None] = relationship(back_populates="user", cascade="all, delete-orphan",
+                                                          passive_deletes=True)
+
+
+class DialogueState(Base):
+    """What the conversation remembers between turns (bot/dialogue.py): the open question, what was shown,
+    standing tastes. JSON, so the dialogue can grow without a migration per field."""
+
+    __tablename__ = "dialogue_states"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, onupdate=utc_now)
+
+    user: Mapped[User] = relationship(back_populates="dialogue")
 
 
 class WatchEvent(Base):

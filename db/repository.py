@@ -8,6 +8,7 @@ DatabaseBusyError says so; nothing half-written stays behind. Reads never create
 """
 from __future__ import annotations
 
+import json
 import os
 import random
 import time
@@ -21,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Feedback, RecommendationTurn, RecommendedMovie, User, WatchEvent, utc_now
+from db.models import DialogueState, Feedback, RecommendationTurn, RecommendedMovie, User, WatchEvent, utc_now
 from recommender.errors import DualRecError
 
 T = TypeVar("T")
@@ -237,8 +238,10 @@ class Repository:
                                      .order_by(WatchEvent.position)).all()
             turns = session.scalars(select(RecommendationTurn).where(RecommendationTurn.user_id == user_id)
                                     .order_by(RecommendationTurn.id)).all()
+            dialogue = session.get(DialogueState, user_id)
             return {
                 "created_at": _iso_utc(user.created_at),
+                "dialogue_state": json.loads(dialogue.data) if dialogue is not None else {},
                 "history": [{"position": e.position, "movie_id": e.movie_id, "stated_at": _iso_utc(e.stated_at),
                              "source": e.source} for e in events],
                 "turns": [{"turn_id": t.id, "created_at": _iso_utc(t.created_at), "request": t.request,
@@ -252,6 +255,50 @@ class Repository:
                                       for m in t.movies]} for t in turns]}
 
         return self._run(work)
+
+    def ratings(self, user_id: int) -> dict[int, int]:
+        """movie id -> the user's latest thumb on it (+1 / -1), over every turn."""
+        def work(session: Session) -> dict[int, int]:
+            rows = session.execute(
+                select(RecommendedMovie.movie_id, Feedback.value).join(Feedback)
+                .join(RecommendationTurn, RecommendedMovie.turn_id == RecommendationTurn.id)
+                .where(RecommendationTurn.user_id == user_id).order_by(Feedback.created_at, Feedback.id)).all()
+            return {movie_id: value for movie_id, value in rows}
+
+        return self._run(work)
+
+    def clear_feedback(self, user_id: int, recommended_id: int) -> bool:
+        """Take a thumb back (un-ticked in the chat); False when there was none of this user's."""
+        def work(session: Session) -> bool:
+            owner = session.scalar(select(RecommendationTurn.user_id).join(RecommendedMovie)
+                                   .where(RecommendedMovie.id == recommended_id))
+            if owner != user_id:
+                return False
+            return bool(session.execute(delete(Feedback).where(Feedback.recommended_id == recommended_id)).rowcount)
+
+        return self._run(work)
+
+    # -- dialogue state --------------------------------------------------------------------------------
+    def dialogue_state(self, user_id: int) -> dict:
+        def work(session: Session) -> dict:
+            row = session.get(DialogueState, user_id)
+            try:
+                return json.loads(row.data) if row is not None else {}
+            except json.JSONDecodeError:
+                return {}  # unreadable: the conversation starts afresh, the history is untouched
+
+        return self._run(work)
+
+    def save_dialogue_state(self, user_id: int, data: dict) -> None:
+        def work(session: Session) -> None:
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            row = session.get(DialogueState, user_id)
+            if row is None:
+                session.add(DialogueState(user_id=user_id, data=text))
+            else:
+                row.data = text
+
+        self._run(work)
 
     def feedback_records(self) -> list[dict]:
         """Every rated recommendation with its turn, for export and reports."""

@@ -2,6 +2,7 @@
 
     result = chain.invoke({"history": [movie ids, oldest first]})
     result = chain.invoke({"history": [...], "constraints": Constraints(genres=("Comedy",)), "anchor": movie_id})
+    result = chain.invoke({"history": [...], "exclude": {ids never to show}, "liked": [ids], "disliked": [ids]})
 
 1. The LSTM is a LangChain tool, called deterministically (small models cannot choose tools reliably). Its
    top-1 is the first recommendation, as in the paper.
@@ -18,6 +19,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+
+import numpy as np
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -90,6 +93,22 @@ def cut_after_titles(answer: str, titles: int) -> str:
         return answer
     found = list(_YEAR.finditer(answer))
     return answer[: found[titles - 1].end()] if len(found) >= titles else answer
+
+
+def describe_constraints(constraints: Constraints) -> str:
+    """"a Comedy from 1990 to 1999, with no Horror, as you asked" ("" when the request set nothing)."""
+    parts = []
+    if constraints.genres:
+        parts.append(" or ".join(constraints.genres))
+    if constraints.min_year is not None and constraints.max_year is not None:
+        parts.append(f"from {constraints.min_year} to {constraints.max_year}")
+    elif constraints.min_year is not None:
+        parts.append(f"from {constraints.min_year} on")
+    elif constraints.max_year is not None:
+        parts.append(f"up to {constraints.max_year}")
+    if constraints.excluded_genres:
+        parts.append("no " + " or ".join(constraints.excluded_genres))
+    return (", ".join(parts) + ", as you asked") if parts else ""
 
 
 def _shared_genres_reason(movie: Movie, anchor: Movie) -> str:
@@ -168,16 +187,33 @@ class DualRecChain:
                 for s in self.predictor.top_k(history_movie_ids, k)]
 
     def _with_ranking(self, inputs: dict) -> dict:
-        """The LSTM's ranking for the history (plus the "like" anchor), filtered by the request's constraints."""
+        """The LSTM's ranking for the history, filtered by the request's constraints and exclusions.
+
+        Liked recommendations join the context as positive signals; the "like" anchor is read last, whether or
+        not it is in the history, so the ranking follows it. Movies very like a disliked one move to the back."""
         history = [int(m) for m in inputs.get("history", [])]
         constraints = inputs.get("constraints") or Constraints()
         anchor = inputs.get("anchor")
-        context = history + [anchor] if anchor in self.catalog and anchor not in history else history
-        depth = self.config.ranking_depth if constraints.empty else len(self.catalog)
+        liked = [m for m in inputs.get("liked", ()) if m in self.catalog and m not in history and m != anchor]
+        context = [m for m in history if m != anchor] + liked
+        if anchor in self.catalog:
+            context.append(anchor)
+        exclude = set(inputs.get("exclude", ())) | {anchor}
+        depth = self.config.ranking_depth if constraints.empty and not exclude - {None} else len(self.catalog)
         ranking = self.lstm_tool.invoke({"history_movie_ids": context, "k": depth})
-        ranking = [r for r in ranking if r["movie_id"] != anchor and self._allowed(r["movie_id"], constraints)]
+        ranking = [r for r in ranking if r["movie_id"] not in exclude and self._allowed(r["movie_id"], constraints)]
+        ranking = self._demote_like_disliked(ranking, [m for m in inputs.get("disliked", ()) if m in self.catalog])
         return {**inputs, "history": history, "context": context, "constraints": constraints,
                 "ranking": ranking[: self.config.ranking_depth]}
+
+    def _demote_like_disliked(self, ranking: list[dict], disliked: list[int], alike: float = 0.85) -> list[dict]:
+        """Close neighbours of a disliked movie (title and genres, by SBERT) go behind the rest, in order."""
+        if not disliked or not ranking:
+            return ranking
+        ids = [r["movie_id"] for r in ranking]
+        closeness = np.max(np.stack([self.matcher.similarity(ids, d) for d in disliked]), axis=0)
+        keep = [r for r, c in zip(ranking, closeness) if c < alike]
+        return keep + [r for r, c in zip(ranking, closeness) if c >= alike]
 
     def _allowed(self, movie_id: int, constraints: Constraints) -> bool:
         movie = self.catalog.by_id(movie_id)
@@ -199,11 +235,25 @@ class DualRecChain:
     def _pick(self, state: dict) -> Recommendation:
         """The LSTM's top-1, first in every list (the paper's order)."""
         top = state["ranking"][0]
+        return Recommendation(self.catalog.by_id(top["movie_id"]), LSTM, float(top["score"]), self._lstm_reason(state, True))
+
+    def _lstm_reason(self, state: dict, first: bool) -> str:
+        """What led the sequence model to a movie, in plain words, true to what it was given."""
         context = state["context"]
+        anchor = state.get("anchor")
         last = self.catalog.by_id(context[-1]) if context and context[-1] in self.catalog else None
-        reason = (f"What people who watched {last.display_title} most often watch next" if last
-                  else "The most popular movie you have not seen")
-        return Recommendation(self.catalog.by_id(top["movie_id"]), LSTM, float(top["score"]), reason)
+        if last is None:
+            reason = "Among the most watched movies you have not seen"
+        elif anchor == last.movie_id and len(context) == 1:
+            reason = f"Often watched by people who watched {last.display_title}"
+        elif anchor == last.movie_id:
+            reason = f"Picked for your history, starting from {last.display_title} as you asked"
+        elif first:
+            reason = f"What people who watched {last.display_title} most often watch next"
+        else:
+            reason = "Often watched next by people with a history like yours"
+        wanted = describe_constraints(state["constraints"])
+        return f"{reason}; {wanted}" if wanted else reason
 
     def _finish(self, state: dict) -> ChainResult:
         ranking = state["ranking"]
@@ -242,7 +292,7 @@ class DualRecChain:
             if row["movie_id"] not in shown:
                 shown.add(row["movie_id"])
                 chosen.append(Recommendation(self.catalog.by_id(row["movie_id"]), LSTM, float(row["score"]),
-                                             "Often watched next by people with a history like yours"))
+                                             self._lstm_reason(state, False)))
         note = state.get("error", "")
         if note:
             note = f"The language model is unavailable ({note}); these picks come from the sequence model alone."

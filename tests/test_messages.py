@@ -1,8 +1,10 @@
 """Reading what users type: intents, titles and constraints (pure, no model)."""
+import typing
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from bot.messages import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Constraints, Help, Recommend, Rejected,
+from bot.messages import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Intent, Constraints, Help, Recommend, Rejected,
                           RemoveWatched, ShowHistory, StartOver, TitleLine, TitleList, clean_text, read_message,
                           split_titles)
 
@@ -22,13 +24,13 @@ def titles(*lines: tuple[str, ...]) -> TitleList:
     ("I've seen Seven, Fargo, and Heat", AddWatched(titles(("Seven", ", ", "Fargo", ", ", "Heat")))),
     ("Toy Story\nHeat\n- The Matrix\n", AddWatched(titles(("Toy Story",), ("Heat",), ("The Matrix",)))),
     ("add The Matrix", AddWatched(titles(("The Matrix",)))),
-    ("Sense and Sensibility", AddWatched(titles(("Sense", " and ", "Sensibility")))),
+    ("Sense and Sensibility", AddWatched(titles(("Sense", " and ", "Sensibility")), guessed=True)),
     ("I watched The Karate Kid, Part II (1986)", AddWatched(titles(("The Karate Kid", ", ", "Part II (1986)")))),
     ("add Seven (Se7en), Heat", AddWatched(titles(("Seven (Se7en)", ", ", "Heat")))),  # no cut inside brackets
     # genre and request words inside pasted titles do not make a list a request
     ("Crimes and Misdemeanors (1989)\nShe's All That (1999)",
      AddWatched(titles(("Crimes", " and ", "Misdemeanors (1989)"), ("She's All That (1999)",)))),
-    ("Crimes and Misdemeanors (1989)", AddWatched(titles(("Crimes", " and ", "Misdemeanors (1989)")))),
+    ("Crimes and Misdemeanors (1989)", AddWatched(titles(("Crimes", " and ", "Misdemeanors (1989)")), guessed=True)),
     ("Something Wild\nHeat\nFargo", AddWatched(titles(("Something Wild",), ("Heat",), ("Fargo",)))),
     ("remove Heat", RemoveWatched(titles(("Heat",)))),
     ("show my history", ShowHistory()),
@@ -73,7 +75,7 @@ def test_a_long_list_is_read_up_to_the_limit_and_the_rest_counted():
 
 
 def test_markup_sql_and_unicode_stay_plain_text():
-    assert read_message("<script>alert(1)</script>") == AddWatched(titles(("<script>alert(1)</script>",)))
+    assert read_message("<script>alert(1)</script>") == AddWatched(titles(("<script>alert(1)</script>",)), guessed=True)
     assert read_message("add Amélie 🎬") == AddWatched(titles(("Amélie 🎬",)))
     sql = read_message("I watched Robert'); DROP TABLE users;--")
     assert isinstance(sql, AddWatched) and "DROP TABLE users" in sql.titles.titles
@@ -92,7 +94,7 @@ def test_bad_bytes_are_cleaned_at_the_boundary():
 @given(st.text(max_size=300))
 def test_any_text_gets_an_intent(text):
     intent = read_message(text)
-    assert isinstance(intent, (Help, ShowHistory, StartOver, AddWatched, RemoveWatched, Recommend, Rejected))
+    assert isinstance(intent, typing.get_args(Intent))
     if isinstance(intent, (AddWatched, RemoveWatched)):
         assert all(title.strip() for title in intent.titles.titles)
         assert len(intent.titles.titles) <= MAX_TITLES

@@ -1,0 +1,83 @@
+"""A whole message -> the acts it asks for, in the order the service runs them (pure, no model).
+
+People put several things in one message: "I liked Heat, what should I watch next?", "Can you recommend
+something? I've watched Schindler's List and Saving Private Ryan", "Hi! I watched Fargo". The message is cut
+into clauses at sentence ends and before a request ("..., what should I watch"), each clause is read by
+bot.messages, and the acts are merged: history changes first, then a taste, then at most one request, which
+carries every constraint and taste said anywhere in the message. A message that is one clause, or a pasted
+list, is one act.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
+                          clean_text, read_message, read_request)
+
+_REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|which|can you|could you|would you|will you|any|"
+                  r"recommend|suggest|give me|show me|i want|i'd like|i would like|please|tell me|something|anything)\b")
+_CLAUSE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=\S)|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
+                           r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
+                           r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
+_ORDER = {"ForgetMe": 0, "StartOver": 1, "RemoveWatched": 2, "AddWatched": 3, "SetTaste": 4, "SeenThose": 5}
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip(" ,.;:!?")]
+
+
+def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recommend:
+    def union(*groups):
+        return tuple(dict.fromkeys(g for group in groups for g in group))
+
+    disliked = union(*(r.disliked_genres for r in requests), *(t.disliked_genres for t in tastes))
+    allowed = union(*(t.allowed_genres for t in tastes))
+    wanted = union(*(r.constraints.genres for r in requests))
+    excluded = tuple(g for g in union(*(r.constraints.excluded_genres for r in requests), disliked) if g not in allowed)
+    mins = [r.constraints.min_year for r in requests if r.constraints.min_year is not None]
+    maxes = [r.constraints.max_year for r in requests if r.constraints.max_year is not None]
+    like = next((r.constraints.like for r in requests if r.constraints.like), "")
+    constraints = Constraints(tuple(g for g in wanted if g not in excluded), excluded, max(mins) if mins else None,
+                              min(maxes) if maxes else None, like)
+    return Recommend(constraints, more=any(r.more for r in requests),
+                     unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked)
+
+
+def read_acts(text: object) -> tuple[Intent, ...]:
+    """The acts of one message, in the order to run them; never empty."""
+    whole = read_message(text)
+    if isinstance(whole, Rejected) or not isinstance(text, str):
+        return (whole,)
+    text = clean_text(text).strip()
+    parts = clauses(text) if "\n" not in text else []
+    if len(parts) < 2:
+        return (whole,)
+    read = [(part, read_message(part)) for part in parts]
+    acts = [a for _, a in read if not isinstance(a, Rejected)]
+    requests = [a for a in acts if isinstance(a, Recommend)]
+    if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
+        more = any(r.more for r in requests)
+        requests = [replace(read_request(part), more=more) for part, act in read
+                    if isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed)]
+    tastes = [a for a in acts if isinstance(a, SetTaste)]
+    stated = [a for a in acts if not isinstance(a, (Recommend, SetTaste, SmallTalk))
+              and not (isinstance(a, AddWatched) and a.guessed)]
+    if not stated and not requests and not tastes:
+        return (whole,)
+    adds = [a for a in stated if isinstance(a, AddWatched)]
+    others = [a for a in stated if not isinstance(a, AddWatched)]
+    merged: list[Intent] = list(others)
+    if adds:  # one add, in the order told
+        merged.append(AddWatched(TitleList(tuple(line for a in adds for line in a.titles.lines),
+                                           sum(a.titles.skipped for a in adds)), liked=any(a.liked for a in adds)))
+    merged.sort(key=lambda act: _ORDER.get(type(act).__name__, 9))
+    if requests:
+        merged.append(_merge_requests(requests, tastes))
+    elif tastes:
+        merged.append(SetTaste(tuple(dict.fromkeys(g for t in tastes for g in t.disliked_genres)),
+                               tuple(dict.fromkeys(g for t in tastes for g in t.allowed_genres))))
+    return tuple(merged) or (whole,)
+
+
+__all__ = ["clauses", "read_acts"]

@@ -1,0 +1,166 @@
+"""The conversation remembers and listens (ChatService on real SQLite, real SBERT, the small synthetic LSTM):
+open questions answered by "yes" / "the second one", best guesses undone, "more" paging, thumbs that change the
+next list, standing tastes, several acts in one message, "forget me" typed."""
+import pytest
+
+from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, with_tastes
+from bot.messages import split_titles
+from bot.titles import resolve_titles
+from tests.conftest import SPEC
+from tests.synthetic import chain_movie_ids
+
+
+@pytest.fixture
+def service(make_service):
+    return make_service()
+
+
+def history(service, user):
+    return [m.movie_id for m in service.history(user)]
+
+
+def start(service, prepared, user="u1", chain=0, count=3):
+    movies = [prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[chain][:count]]
+    service.reply(user, "I watched " + ", ".join(m.display_title for m in movies))
+    return movies
+
+
+def test_dialogue_state_round_trips_and_tolerates_junk():
+    state = DialogueState(Pending("choose", "star", (3, 4)), shown=(1, 2), disliked_genres=("Horror",),
+                          last_request={"genres": ["Comedy"], "min_year": 1990})
+    assert DialogueState.from_json(state.to_json()) == state
+    assert DialogueState.from_json({"pending": {"kind": "evil"}, "shown": ["x", 5], "disliked_genres": 3}) == \
+        DialogueState(shown=(5,))
+    assert after_recommending(state, [7, 1]).shown == (1, 2, 7) and after_recommending(state, [7]).pending is None
+    assert with_tastes(state, ("War",), ("Horror",)).disliked_genres == ("War",)
+    assert choice_for(Pending("choose", "x", (3, 4)), 1, None, {}) == 4
+    assert choice_for(Pending("choose", "x", (3, 4)), None, 1977, {3: 1980, 4: 1977}) == 4
+    assert choice_for(Pending("choose", "x", (3, 4)), 5, None, {}) is None
+
+
+def ambiguous_piece(service) -> tuple[str, list[int]]:
+    """A name that makes the chat ask (several candidates, none clearly best), found by asking the matcher."""
+    for words in ["Star", "Night", "River", "Moon", "Glass", "Secret", "Winter", "Ghost", "Echo", "Road"]:
+        [unsure] = resolve_titles(split_titles(words), service.matcher, service.config.sure).unsure or [None]
+        if unsure is not None and len(unsure.choices) >= 2 and unsure.likely is None:
+            return words, [m.movie_id for m in unsure.choices]
+    pytest.fail("no ambiguous name in the synthetic catalogue")
+
+
+@pytest.mark.parametrize("answer, pick", [("yes", 0), ("the second one", 1), ("2", 1), ("no", None)])
+def test_the_bot_remembers_its_question(service, answer, pick):
+    words, choices = ambiguous_piece(service)
+    asked = service.reply("u1", f"add {words}")
+    assert "Which movie" in asked.text and history(service, "u1") == []
+    answered = service.reply("u1", answer)
+    assert history(service, "u1") == ([] if pick is None else [choices[pick]])
+    assert ("left" in answered.text) if pick is None else answered.history_changed
+    assert "no open question" in service.reply("u1", "yes").text  # answered once, then closed
+
+
+def test_a_year_answers_the_question_too(service, prepared):
+    words, choices = ambiguous_piece(service)
+    years = [prepared.catalog.by_id(m).year for m in choices]
+    service.reply("u1", f"add {words}")
+    target = next((i for i, y in enumerate(years) if years.count(y) == 1), None)
+    if target is None:
+        pytest.skip("the candidates share their years")
+    service.reply("u1", f"the {years[target]} one")
+    assert history(service, "u1") == [choices[target]]
+
+
+def test_the_question_survives_a_restart(make_service, tmp_path):
+    first = make_service(path=tmp_path / "state.sqlite3")
+    words, choices = ambiguous_piece(first)
+    first.reply("u1", f"add {words}")
+    second = make_service(path=tmp_path / "state.sqlite3")  # a new process on the same database
+    second.reply("u1", "yes")
+    assert history(second, "u1") == [choices[0]]
+
+
+def test_a_best_guess_is_stored_with_an_undo(service, prepared):
+    guessed = None
+    for movie in prepared.catalog.movies:  # a one-letter slip that the matcher takes as likely, not sure
+        for cut in range(1, len(movie.display_title) - 1):
+            typo = movie.display_title[:cut] + movie.display_title[cut + 1:]
+            [unsure] = resolve_titles(split_titles(typo), service.matcher, service.config.sure).unsure or [None]
+            if unsure is not None and unsure.likely is not None:
+                guessed = (typo, unsure.likely)
+                break
+        if guessed:
+            break
+    if guessed is None:
+        pytest.skip("no slip in the synthetic catalogue lands between likely and sure")
+    typo, movie = guessed
+    reply = service.reply("u1", f"I watched {typo}")
+    assert history(service, "u1") == [movie.movie_id] and "undo" in reply.text
+    assert service.reply("u1", "undo").history_changed and history(service, "u1") == []
+    assert "nothing to undo" in service.reply("u1", "undo").text
+
+
+def test_more_pages_on_and_thumbs_down_never_come_back(service, prepared):
+    start(service, prepared)
+    first = service.reply("u1", "what should I watch next?").recommendations
+    more = service.reply("u1", "something else please").recommendations
+    assert len(more) == 3 and not {r.movie.movie_id for r in first} & {r.movie.movie_id for r in more}
+    for item in more:
+        service.rate("u1", item.recommended_id, -1)
+    again = service.reply("u1", "what next?").recommendations
+    assert len(again) == 3 and not {r.movie.movie_id for r in more} & {r.movie.movie_id for r in again}
+
+
+def test_seen_those_adds_them_and_recommends_others(service, prepared):
+    start(service, prepared)
+    shown = [r.movie.movie_id for r in service.reply("u1", "what next?").recommendations]
+    reply = service.reply("u1", "I've seen those")
+    assert set(shown) <= set(history(service, "u1"))
+    assert len(reply.recommendations) == 3 and not set(shown) & {r.movie.movie_id for r in reply.recommendations}
+    assert "Added to your history" in reply.preface
+
+
+def test_a_standing_taste_holds_for_later_requests(service, prepared):
+    start(service, prepared)
+    genre = service.reply("u1", "what next?").recommendations[0].movie.genres[0]
+    assert "from now on" in service.reply("u1", f"I hate {genre.lower()}").text
+    later = service.reply("u1", "what should I watch next?")
+    assert later.recommendations and all(genre not in r.movie.genres for r in later.recommendations)
+    assert f"Leaving out {genre}" in later.text
+    service.reply("u1", f"{genre.lower()} is fine again")
+    assert "Leaving out" not in service.reply("u1", "what next?").text
+
+
+def test_several_acts_in_one_message_through_the_service(service, prepared):
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[1][0])
+    reply = service.reply("u1", f"I liked {movie.display_title}, what should I watch next?")
+    assert history(service, "u1") == [movie.movie_id]
+    assert "Added to your history" in reply.preface and len(reply.recommendations) == 3
+
+
+def test_small_talk_stores_nothing_and_typed_forget_asks_first(service, prepared):
+    for text in ["Hi!", "hello, I'm new here", "thanks", "who are you?"]:
+        assert service.reply("new", text).text
+    assert service.repo.find_user("new") is None
+    start(service, prepared)
+    assert "Say yes to confirm" in service.reply("u1", "forget me").text
+    assert "deleted nothing" in service.reply("u1", "no").text and history(service, "u1")
+    service.reply("u1", "delete my data")
+    assert "deleted" in service.reply("u1", "yes").text and service.repo.find_user("u1") is None
+
+
+def test_requests_it_cannot_honour_are_said(service, prepared):
+    start(service, prepared)
+    reply = service.reply("u1", "something short please")
+    assert "length" in reply.text and reply.recommendations
+
+
+def test_like_x_anchors_on_x_even_when_x_is_in_the_history(service, prepared):
+    movies = start(service, prepared, chain=2, count=4)
+    reply = service.reply("u1", f"something like {movies[0].display_title}")
+    assert reply.recommendations and movies[0].display_title in reply.recommendations[0].reason
+
+
+def test_reasons_never_claim_a_history_that_is_not_there(service, prepared):
+    anchor = prepared.catalog.by_id(chain_movie_ids(SPEC)[3][0])
+    reply = service.reply("fresh", f"something like {anchor.display_title}")
+    assert reply.recommendations
+    assert all("history like yours" not in r.reason for r in reply.recommendations)

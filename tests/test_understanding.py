@@ -1,0 +1,129 @@
+"""Reading what people say (pure): several acts in one message, negation scope, moods, small talk, answers to
+the bot's questions, follow-ups. Each case is one the chat used to get wrong."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from bot.messages import (AddWatched, Answer, ForgetMe, Recommend, RemoveWatched, SeenThose, SetTaste, SmallTalk,
+                          Undo, read_message)
+from bot.understanding import read_acts
+
+
+def kinds(text: str) -> list[str]:
+    return [type(act).__name__ for act in read_acts(text)]
+
+
+def titles(act) -> tuple[str, ...]:
+    return act.titles.titles
+
+
+@pytest.mark.parametrize("text, excluded, disliked", [
+    ("I hate horror movies, what should I watch?", ("Horror",), ("Horror",)),
+    ("not a fan of musicals, suggest something", ("Musical",), ("Musical",)),
+    ("don't want anything scary", ("Horror",), ()),
+    ("recommend something, but no westerns or war movies", ("Western", "War"), ()),
+    ("I can't stand romantic comedies. What should I watch?", ("Romance", "Comedy"), ("Romance", "Comedy")),
+])
+def test_negatives_are_never_read_as_wishes(text, excluded, disliked):
+    [request] = read_acts(text)
+    assert isinstance(request, Recommend)
+    assert set(request.constraints.excluded_genres) == set(excluded) and not request.constraints.genres
+    assert set(request.disliked_genres) == set(disliked)
+
+
+@pytest.mark.parametrize("text, min_year, max_year", [
+    ("what should I watch next? nothing older than 1990", 1990, None),
+    ("a comedy from the 80s", 1980, 1989),
+    ("something from before 1975", None, 1974),
+    ("don't want anything before 1980", 1980, None),
+    ("no horror after 1990", 1991, None),  # the negation takes the horror, not the year
+    ("nothing made after 1995 please", None, 1995),
+])
+def test_year_bounds_and_their_negation(text, min_year, max_year):
+    [request] = read_acts(text)
+    assert (request.constraints.min_year, request.constraints.max_year) == (min_year, max_year)
+
+
+@pytest.mark.parametrize("text, genre", [
+    ("something funny", "Comedy"), ("I want something scary tonight", "Horror"),
+    ("a romantic movie for date night", "Romance"), ("anything for kids?", "Children's"),
+    ("recommend a cartoon", "Animation"), ("a tense thriller", "Thriller"), ("a heist movie", "Crime"),
+])
+def test_mood_and_audience_words_map_to_genres(text, genre):
+    [request] = read_acts(text)
+    assert isinstance(request, Recommend) and genre in request.constraints.genres
+
+
+@pytest.mark.parametrize("text, key", [
+    ("a short comedy", "length"), ("something under two hours", "length"), ("a movie starring Tom Hanks", "cast"),
+    ("a French film", "language"), ("an Oscar winning drama", "rating"),
+])
+def test_requests_that_cannot_be_filtered_are_named(text, key):
+    [request] = read_acts(text)
+    assert isinstance(request, Recommend) and key in request.unsupported
+
+
+@pytest.mark.parametrize("text, expected, named", [
+    ("I liked Heat, what should I watch next?", ["AddWatched", "Recommend"], ("Heat",)),
+    ("Can you recommend something? I've watched Schindler's List and Saving Private Ryan", ["AddWatched", "Recommend"],
+     ("Schindler's List", "Saving Private Ryan")),
+    ("Just finished Fargo. Loved it!", ["AddWatched"], ("Fargo",)),
+    ("Hi! I watched Fargo", ["AddWatched"], ("Fargo",)),
+    ("remove Heat and add Fargo", ["RemoveWatched", "AddWatched"], ("Fargo",)),
+    ("I hate horror. Something funny please", ["Recommend"], ()),
+])
+def test_several_acts_in_one_message(text, expected, named):
+    acts = read_acts(text)
+    assert kinds(text) == expected
+    adds = [a for a in acts if isinstance(a, AddWatched)]
+    assert (titles(adds[0]) if adds else ()) == named
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Just finished Fargo. Loved it!", ("Fargo",)),
+    ("Me and my wife watched Notting Hill", ("Notting Hill",)),
+    ("I watched Heat and it was great", ("Heat",)),
+    ("I watched American Beauty last night", ("American Beauty",)),
+    ("My favourites are Pulp Fiction, Reservoir Dogs and Jackie Brown", ("Pulp Fiction", "Reservoir Dogs", "Jackie Brown")),
+    ("I want to add Heat", ("Heat",)),
+    ("we just saw Toy Story with the kids", ("Toy Story",)),
+])
+def test_titles_inside_ordinary_sentences(text, named):
+    [add] = [a for a in read_acts(text) if isinstance(a, AddWatched)]
+    assert titles(add) == named
+
+
+def test_liking_is_a_positive_signal_and_a_statement_of_taste_holds():
+    assert read_message("I loved Heat").liked and not read_message("I watched Heat").liked
+    assert read_message("I hate horror") == SetTaste(disliked_genres=("Horror",))
+    assert read_message("horror is fine again") == SetTaste(allowed_genres=("Horror",))
+
+
+@pytest.mark.parametrize("text, act", [
+    ("yes", Answer(yes=True)), ("yeah, that one", Answer(yes=True)), ("no", Answer(yes=False)),
+    ("the first one", Answer(index=0)), ("2", Answer(index=1)), ("the second one", Answer(index=1)),
+    ("the 1977 one", Answer(year=1977)), ("undo", Undo()), ("not that one", Undo()),
+    ("forget me", ForgetMe()), ("delete my data", ForgetMe()), ("I've seen those", SeenThose()),
+    ("seen all of them", SeenThose()), ("Hi!", SmallTalk("greeting")), ("hello, I'm new here", SmallTalk("greeting")),
+    ("thanks", SmallTalk("thanks")), ("who are you?", SmallTalk("who")),
+])
+def test_short_replies_small_talk_and_typed_forget(text, act):
+    assert read_acts(text) == (act,)
+
+
+@pytest.mark.parametrize("text", ["more", "something else please", "give me different ones", "what else?", "more please"])
+def test_follow_ups_ask_for_more(text):
+    [request] = read_acts(text)
+    assert isinstance(request, Recommend) and request.more
+
+
+def test_forget_me_is_not_removing_a_movie_called_me():
+    assert not isinstance(read_message("forget me"), RemoveWatched)
+    assert isinstance(read_message("forget Heat"), RemoveWatched)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_message_gives_acts_and_at_most_one_request_last(text):
+    acts = read_acts(text)
+    requests = [i for i, a in enumerate(acts) if isinstance(a, Recommend)]
+    assert acts and len(requests) <= 1 and (not requests or requests[0] == len(acts) - 1)
