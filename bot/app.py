@@ -7,10 +7,13 @@ Every callback is a few lines that call the service. Who is asking (bot/identity
 - API clients (gradio_client, `benchmarks/load.py`) pass their own token to the `chat`, `rate` and `history`
   endpoints. A token is a secret like a session cookie; it can never name an "hf:" user.
 """
+import html
 import json
 import logging
 import sys
-from dataclasses import replace
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 
 import gradio as gr
 from starlette.middleware import Middleware
@@ -31,6 +34,8 @@ EXAMPLES = ["I watched Heat, Toy Story and The Matrix", "What should I watch nex
 WELCOME = ("Hi! Tell me movies you have watched (\"I watched Heat and Toy Story\") and ask "
            "\"what should I watch next?\". Say \"help\" for everything I understand.")
 NOT_A_MOVIE = "Thumbs go on a suggested movie's own message."
+NO_USER_YET = "Please reload the page: this browser has no user id yet."
+READY_POLL_S = 2.0  # while the app prepares, a message is held and re-checked this often
 BAD_TOKEN = "Give a user_token of 16-64 letters, digits, _ or -."
 # The export is handed to the browser as text and saved there: no copy is written to the server's disk.
 DOWNLOAD_JS = """(text) => {
@@ -66,6 +71,10 @@ def parse_id(value: object) -> int | None:
     return None
 
 
+def shown_title(reply: Reply, recommended_id: int) -> str:
+    return next(r.movie.display_title for r in reply.recommendations if r.recommended_id == recommended_id)
+
+
 def reply_messages(reply: Reply) -> tuple[list[dict], dict[int, int]]:
     """The assistant messages for a reply and, by position among them, the recommendation each one rates.
 
@@ -81,12 +90,45 @@ def reply_messages(reply: Reply) -> tuple[list[dict], dict[int, int]]:
     return messages, {len(before) + i: item.recommended_id for i, item in enumerate(reply.recommendations)}
 
 
+@dataclass
+class PageSession:
+    """One open page: its messages are answered one at a time, in the order sent, each building on the chat as the
+    one before left it (a message sent mid-stream carries a snapshot taken before that reply ended)."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    chat: list | None = None  # the chat as the latest reply left it
+    ratable: dict | None = None
+    queued: list[dict] = field(default_factory=list)  # user messages waiting for their turn, shown meanwhile
+
+
+class PageSessions:
+    """Bounded: the oldest idle pages are forgotten first (their next message simply starts from the page's copy)."""
+
+    def __init__(self, limit: int = 4096):
+        self._pages: OrderedDict[str, PageSession] = OrderedDict()
+        self._lock = threading.Lock()
+        self.limit = limit
+
+    def get(self, session_hash: str | None) -> PageSession:
+        if not session_hash:
+            return PageSession()
+        with self._lock:
+            page = self._pages.pop(session_hash, None) or PageSession()
+            self._pages[session_hash] = page
+            while len(self._pages) > self.limit:
+                oldest = next(iter(self._pages))
+                if self._pages[oldest].lock.locked():
+                    break
+                del self._pages[oldest]
+            return page
+
+
 class ChatApp:
     """The callbacks, holding the Startup (the service appears when it is ready)."""
 
     def __init__(self, startup: Startup, ui: UIConfig = UIConfig()):
         self.startup = startup
         self.ui = ui
+        self.pages = PageSessions()
 
     @property
     def service(self) -> ChatService | None:
@@ -130,32 +172,64 @@ class ChatApp:
 
     # -- the conversation ---------------------------------------------------------------------------------
     def respond(self, message: str, chat: list, ratable: dict, token: str | None,
-                profile: gr.OAuthProfile | None = None):
-        key = user_key(token, profile)
+                profile: gr.OAuthProfile | None = None, request: gr.Request = None):
+        """One message, streamed. A message sent while an earlier one is answered waits for it (shown meanwhile),
+        then is answered on the chat as that reply left it: nothing typed is lost."""
+        page = self.pages.get(getattr(request, "session_hash", None))
         message = clean_text(message) if isinstance(message, str) else ""
         shown = message if len(message) <= MAX_MESSAGE_CHARS else message[:MAX_MESSAGE_CHARS] + "…"
-        chat = list(chat or []) + [{"role": "user", "content": as_plain_text(shown)}]
-        if self.service is None or key is None:
-            text = self._not_ready() if key else "Please reload the page: this browser has no user id yet."
-            yield "", chat + [{"role": "assistant", "content": text}], ratable, gr.skip()
+        said = {"role": "user", "content": as_plain_text(shown)}
+        page.queued.append(said)
+        yield "", gr.skip(), gr.skip(), gr.skip()  # the box is free for the next message at once
+        with page.lock:
+            page.queued.remove(said)
+            if page.chat is not None:
+                chat, ratable = page.chat, page.ratable
+            for out in self._answer(message, list(chat or []) + [said], ratable or {}, token, profile):
+                page.chat, page.ratable = out[1], out[2]
+                yield gr.skip(), out[1] + page.queued, out[2], out[3]
+
+    def _answer(self, message: str, chat: list, ratable: dict, token: str | None, profile):
+        key = user_key(token, profile)
+        if key is None:
+            yield "", chat + [{"role": "assistant", "content": NO_USER_YET}], ratable, gr.skip()
+            return
+        while self.service is None and not self.startup.state().error:  # keep the message; answer it once ready
+            yield "", chat + [{"role": "assistant", "content": self._not_ready() + " I will answer this then."}], \
+                ratable, gr.skip()
+            self.startup.wait(READY_POLL_S)
+        if self.service is None:
+            yield "", chat + [{"role": "assistant", "content": self._not_ready()}], ratable, gr.skip()
             return
         for reply in self.service.reply_stream(key, message):
             messages, rates = reply_messages(reply)
-            if not reply.partial:
-                ratable = {**ratable, **{len(chat) + i: rid for i, rid in rates.items()}}
+            if not reply.partial:  # each thumb knows its movie, and the title its message must show
+                ratable = {**ratable, **{len(chat) + i: {"id": rid, "title": shown_title(reply, rid)}
+                                         for i, rid in rates.items()}}
             history = self.history_choices(key) if reply.history_changed else gr.skip()
             yield "", chat + messages, ratable, history
 
+    def on_clear(self, request: gr.Request = None) -> dict:
+        """The chat's 🗑: nothing cleared can be rated, and the next message starts from the empty chat."""
+        page = self.pages.get(getattr(request, "session_hash", None))
+        page.chat, page.ratable = [], {}
+        return {}
+
     def on_like(self, ratable: dict, token: str | None, data: gr.LikeData, profile: gr.OAuthProfile | None = None):
+        """A thumb on a movie message rates that movie; un-ticking it takes the rating back. A click on any other
+        message, or on a message that no longer shows the movie (the chat was cleared), rates nothing."""
         key = user_key(token, profile)
         index = data.index if isinstance(data.index, int) else data.index[0]
-        recommended_id = ratable.get(index, ratable.get(str(index)))  # JSON state may key by string
-        if self.service is None or key is None or recommended_id is None:
+        target = ratable.get(index, ratable.get(str(index)))  # JSON state may key by string
+        shown = " ".join(str(v) for v in data.value) if isinstance(data.value, list) else str(data.value or "")
+        if (self.service is None or key is None or not isinstance(target, dict)
+                or html.escape(target.get("title", ""), quote=False) not in shown):
             gr.Info(NOT_A_MOVIE)
             return
         if data.liked in (True, False, "Like", "Dislike"):
-            value = 1 if data.liked in (True, "Like") else -1
-            gr.Info(self.service.rate(key, int(recommended_id), value))
+            gr.Info(self.service.rate(key, int(target["id"]), 1 if data.liked in (True, "Like") else -1))
+        elif data.liked in ("", None):
+            gr.Info(self.service.unrate(key, int(target["id"])))
 
     def remove_selected(self, selected: list[int], token: str | None, profile: gr.OAuthProfile | None = None):
         key = user_key(token, profile)
@@ -254,8 +328,11 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
         timer.tick(app.startup_banner, None, [banner, timer], **private)
         demo.load(app.on_load, [token, chatbot], [token, chatbot, history, ratable], **private)
         for trigger in (message.submit, send.click):
+            # trigger_mode "multiple": a message sent while a reply streams is taken (the default drops it), and
+            # respond answers it after the reply, in order
             trigger(app.respond, [message, chatbot, ratable, token], [message, chatbot, ratable, history],
-                    concurrency_limit=ui.chat_concurrency, concurrency_id="chat", **private)
+                    concurrency_limit=ui.chat_concurrency, concurrency_id="chat", trigger_mode="multiple", **private)
+        chatbot.clear(app.on_clear, None, ratable, **private)
         chatbot.like(app.on_like, [ratable, token], None, **private)
         remove.click(app.remove_selected, [history, token], history, **private)
         export.click(app.export, [token], exported, **private).then(

@@ -439,6 +439,14 @@ class ChatService:
             return f"Sorry, your rating was not saved: {exc}."
         return "Thanks, noted 👍" if value > 0 else "Thanks, noted 👎"
 
+    def unrate(self, user: str, recommended_id: int) -> str:
+        user_id = self.repo.find_user(user)
+        try:
+            removed = user_id is not None and self.repo.clear_feedback(user_id, recommended_id)
+        except DatabaseError as exc:
+            return f"Sorry, your rating was not changed: {exc}."
+        return "Rating removed." if removed else "There was no rating to remove."
+
     def export(self, user: str) -> dict:
         """Everything stored about the user: the history with when and how each movie was stated, every request
         with the prompt sent to the LLM, the movies shown and the ratings, with their times (UTC)."""

@@ -233,3 +233,26 @@ def test_with_oauth_enabled_the_page_offers_hf_login_and_a_signed_in_user_is_the
     assert "Added to your history" in chat[-1]["content"]
     assert [m.movie_id for m in service.history("hf:ada")] == [movie.movie_id]
     assert service.history(f"token:{ALICE}") == []  # the browser token is not used once signed in
+
+
+def test_thumbs_rate_only_the_movie_their_message_shows_and_untick_takes_it_back(make_service, prepared):
+    from bot.app import ChatApp
+
+    service = make_service()
+    app = ChatApp(Startup.ready_with(service))
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[5][0])
+    *_, (_, chat, ratable, _) = app.respond(f"add {movie.display_title}", [], {}, ALICE)
+    *_, (_, chat, ratable, _) = app.respond("what next?", chat, ratable, ALICE)
+    index, target = next((int(i), t) for i, t in ratable.items())
+    content = chat[index]["content"]
+
+    def click(liked, at=index, value=content):
+        app.on_like(ratable, ALICE, gr.LikeData(None, {"index": at, "value": value, "liked": liked}))
+        return {r["movie_id"]: r["value"] for r in service.repo.feedback_records()}
+
+    rated = prepared.catalog.by_id(service.repo.recommendations(service.repo.find_user(f"token:{ALICE}"))[0][1][0].movie_id)
+    assert target["title"] == rated.display_title
+    assert click(True) == {rated.movie_id: 1}
+    assert click("") == {}  # un-ticked: the rating is gone, not left in the database
+    assert click(False, value="Added to your history: something else") == {}  # the chat was cleared meanwhile
+    assert click(True, at=0) == {}  # the user's own message: not a movie

@@ -190,3 +190,65 @@ def test_a_browser_is_the_same_user_after_the_app_restarts(browser, make_service
             assert not page.locator("#history").get_by_text(movie.label).count()
     finally:
         context.close()
+
+
+def count_bot_text(page, text: str) -> int:
+    return sum(text in row for row in bot_rows(page).all_inner_texts())
+
+
+def wait_for_count(page, text: str, count: int, timeout_s: float = 90) -> None:
+    deadline = time.monotonic() + timeout_s
+    while count_bot_text(page, text) < count:
+        if time.monotonic() > deadline:
+            OUTPUT.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(OUTPUT / "failure.png"), full_page=True)
+            raise AssertionError(f"{count} bot messages with {text!r} expected; saw {bot_rows(page).all_inner_texts()}")
+        page.wait_for_timeout(200)
+
+
+def test_two_users_a_thumbs_down_that_sticks_and_a_message_sent_mid_stream(browser, make_service, smollm2, prepared,
+                                                                          tmp_path):
+    service = make_service(smollm2, path=tmp_path / "two.sqlite3", mode="grounded")
+    catalog = prepared.catalog
+    with launched(service) as url:
+        pages = []
+        for _ in range(2):
+            context = browser.new_context(viewport={"width": 1280, "height": 1000})
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            page.goto(url, wait_until="load")
+            wait_for_bot_text(page, "Tell me movies you have watched")
+            pages.append(page)
+        alice, bob = pages
+        send(alice, "I watched " + ", ".join(catalog.by_id(m).display_title for m in chain_movie_ids(SPEC)[0][:3]))
+        send(bob, "I watched " + catalog.by_id(chain_movie_ids(SPEC)[4][0]).display_title)
+        wait_for_bot_text(alice, "Added to your history")
+        wait_for_bot_text(bob, "Added to your history")
+
+        send(alice, "what should I watch next?")
+        send(alice, "show my history")  # while the list still streams: answered after it, never lost
+        wait_for_bot_text(alice, "Your history, in the order you told me")
+        wait_for_count(alice, OUTRO.rstrip("."), 1)
+        texts = bot_rows(alice).all_inner_texts()
+        assert max(i for i, t in enumerate(texts) if OUTRO.rstrip(".") in t) < \
+            max(i for i, t in enumerate(texts) if "Your history, in the order" in t)
+
+        first_movie_row = next(i for i, t in enumerate(texts) if "Here is what I would watch next" in t)
+        alice.locator("#chat button[aria-label='Dislike']").nth(first_movie_row).click()
+        deadline = time.monotonic() + 20
+        while not service.repo.feedback_records() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        [record] = service.repo.feedback_records()
+        assert record["value"] == -1
+
+        send(alice, "what next?")
+        wait_for_count(alice, OUTRO.rstrip("."), 2)
+        with service.repo.engine.connect() as connection:
+            latest = connection.exec_driver_sql(
+                "SELECT movie_id FROM recommended_movies WHERE turn_id = (SELECT max(id) FROM recommendation_turns "
+                "WHERE user_id = ?)", (record["user_id"],)).scalars().all()
+        assert len(latest) == 3 and record["movie_id"] not in latest  # the 👎 movie does not come back
+
+        bob_rows = bob.locator("#chat .message-row.bot-row").all_inner_texts()
+        assert not any("Here is what I would watch next" in t for t in bob_rows)  # bob saw none of alice's turns
+        assert len(service.repo.history(record["user_id"])) == 3  # the 👎 is alice's, on alice's turn
