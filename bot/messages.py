@@ -145,7 +145,8 @@ _ADD = re.compile(rf"^\s*(?:(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERBS}\s+(?P
                   r"(?:are|is|include)|(?P<fan>i'?m a (?:big |huge )?fan of))\s*:?\s+(?P<rest>.+)$", re.I | re.S)
 # What people say after a title that is not part of it: "Heat and it was great", "Fargo last night"
 _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|they|this)(?:'s|\s+was|\s+is|\s+were)\b.*"
-                             r"|\s+(?:last night|yesterday|today|tonight|this (?:morning|afternoon|evening|week(?:end)?)|"
+                             r"|\s+(?:last night|yesterday|today|tonight|(?:this|last) (?:morning|afternoon|evening|week(?:end)?|month|"
+                             r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                              r"recently|the other day|again|twice|on (?:netflix|tv|dvd|the plane)|at the (?:cinema|movies)|"
                              r"in (?:the )?(?:cinema|theaters?|theatres?)|with (?:my|the|a) [a-z]+)\b.*)$", re.I | re.S)
 _PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
@@ -308,9 +309,13 @@ _BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s*")
 _LEADING_JOINER = re.compile(r"^(?:and|or|also|plus)\s+", re.I)
 
 
+_BARE_YEAR = re.compile(r"(?<=[a-z0-9])\s+((?:19[0-9]|200)\d)$", re.I)  # "heat 1995": the year, as "(1995)"
+
+
 def _clean_piece(piece: str) -> str:
     piece = _LEADING_JOINER.sub("", _TRAILING_NOISE.sub("", piece.strip()))
-    return _FILLER.sub("", piece.strip("\"'“”").strip().rstrip(".!?")).strip()
+    piece = _FILLER.sub("", piece.strip("\"'“”").strip().rstrip(".!?")).strip()
+    return _BARE_YEAR.sub(r" (\1)", piece)
 
 
 def _split_line(line: str) -> TitleLine | None:
@@ -445,7 +450,7 @@ def read_message(text: object) -> Intent:
     # a bare genre or mood ("comedy", "something funny", "a thriller from the 80s"), "a French film" or "nothing
     # after 1995" asks; a title with its year ("Crimes and Misdemeanors (1989)") names a movie
     short = len(text.split()) <= 10 and not _TITLE_YEAR.search(text)
-    if asking_lines or short and (_genres_in(text, REQUEST_GENRE_WORDS) or _A_MOVIE.search(text)
+    if asking_lines or _LIKE.search(text) or short and (_genres_in(text, REQUEST_GENRE_WORDS) or _A_MOVIE.search(text)
                                   or _YEAR_BOUNDS.search(text) or _DECADE.search(text)):
         return read_request(text)
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(

@@ -19,7 +19,7 @@ from bot.dialogue import DialogueState, Pending, after_recommending, choice_for,
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, split_titles)
 from bot.prewarm import LatestOnlyWorker
-from bot.titles import SureRule, resolve_titles
+from bot.titles import MAX_QUERIES, SureRule, resolve_titles
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -82,6 +82,7 @@ class _Turn:
         self.user_id = repo.find_user(user)
         self.state = DialogueState.from_json(repo.dialogue_state(self.user_id)) if self.user_id is not None else DialogueState()
         self._saved = self.state
+        self.queries_left = MAX_QUERIES  # the message's matcher budget, shared by its acts
 
     def writer(self) -> int:
         if self.user_id is None:
@@ -219,7 +220,7 @@ class ChatService:
         if isinstance(act, AddWatched):
             return self._add(turn, act.titles, liked=act.liked)
         if isinstance(act, RemoveWatched):
-            return self._remove(turn.user_id, act.titles)
+            return self._remove(turn, act.titles)
         raise AssertionError(act)
 
     def _answer(self, turn: _Turn, answer: Answer) -> Reply:
@@ -262,10 +263,16 @@ class ChatService:
         labels = "; ".join(movie_markdown(self.catalog.by_id(m)) for m in added)
         return Reply(f"Added to your history: {labels}." if added else "", history_changed=bool(added))
 
+    def _resolve(self, turn: _Turn, titles: TitleList):
+        resolved = resolve_titles(titles, self.matcher, self.config.sure, budget=turn.queries_left)
+        turn.queries_left -= resolved.queries
+        return resolved
+
     def _add(self, turn: _Turn, titles: TitleList, liked: bool = False) -> Reply:
-        resolved = resolve_titles(titles, self.matcher, self.config.sure)
+        resolved = self._resolve(turn, titles)
         guessed = [(u.likely, u.text) for u in resolved.unsure if u.likely is not None]
-        found = list(dict.fromkeys(list(resolved.movies) + [movie for movie, _ in guessed]))
+        found = list(dict.fromkeys(x if isinstance(x, Movie) else x.likely for x in resolved.in_order
+                                   if isinstance(x, Movie) or x.likely is not None))  # in the order typed
         added: set[int] = set()
         if found:
             added = set(self.repo.add_watched(turn.writer(), [m.movie_id for m in found], source="chat"))
@@ -303,12 +310,13 @@ class ChatService:
             lines.append("Ask \"what should I watch next?\" when you are ready.")
         return Reply("\n\n".join(lines), choices=choices, history_changed=bool(added))
 
-    def _remove(self, user_id: int | None, titles: TitleList) -> Reply:
+    def _remove(self, turn: _Turn, titles: TitleList) -> Reply:
         """Remove only a movie the words surely name, or one in the history whose title they spell exactly:
         "remove Aliens" must never remove Alien. A near miss is offered, not removed."""
+        user_id = turn.user_id
         history = self.repo.history(user_id) if user_id is not None else []
         in_history = {m: self.catalog.by_id(m) for m in history if m in self.catalog}
-        resolved = resolve_titles(titles, self.matcher, self.config.sure)
+        resolved = self._resolve(turn, titles)
         lines, changed = [], False
         for movie in resolved.movies:
             if movie.movie_id in in_history and self.repo.remove_watched(user_id, movie.movie_id):
@@ -348,7 +356,7 @@ class ChatService:
             notes.append(render.standing_tastes(standing))
         anchor = None
         if constraints.like:
-            movies = resolve_titles(split_titles(constraints.like), self.matcher, self.config.sure).movies
+            movies = self._resolve(turn, split_titles(constraints.like)).movies
             if not movies:
                 turn.state = state
                 yield Reply(f"I don't know “{as_plain_text(constraints.like)}”. Which movie did you mean?",

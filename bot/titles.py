@@ -29,8 +29,8 @@ class SureRule:
     suggest_floor: float = 0.50  # "did you mean" offers movies scoring at least this
     choices: int = 3
     # One clearly best candidate ("teh matrix"): stored at once, with an undo offered, instead of asking
-    likely: float = 0.70
-    likely_margin: float = 0.10
+    likely: float = 0.62  # the matcher's own threshold: one slip scores 0.65-0.72, other movies 0.2 lower
+    likely_margin: float = 0.15
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Unsure:
 class Resolution:
     movies: tuple[Movie, ...]  # named surely, in the order typed
     unsure: tuple[Unsure, ...]
+    in_order: tuple[Movie | Unsure, ...] = ()  # both, in the order typed
+    queries: int = 0  # matcher queries spent
 
 
 def sure_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
@@ -78,16 +80,16 @@ def bounded_queries(titles: TitleList, max_joined: int = MAX_JOINED, budget: int
     while True:
         queries = span_queries(titles, max_joined)
         if len(queries) <= budget or max_joined == 1:
-            return queries[:budget], max_joined
+            return queries[:budget], max_joined  # past the budget, pieces stay unknown
         max_joined -= 1
 
 
 def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = SureRule(),
-                   max_joined: int = MAX_JOINED) -> Resolution:
-    queries, max_joined = bounded_queries(titles, max_joined)
+                   max_joined: int = MAX_JOINED, budget: int = MAX_QUERIES) -> Resolution:
+    """`budget`: the queries this message has left (several acts of one message share MAX_QUERIES)."""
+    queries, max_joined = bounded_queries(titles, max_joined, max(budget, 0))
     ranked = dict(zip(queries, matcher.candidates_many(queries, limit=rule.choices))) if queries else {}
-    movies: list[Movie] = []
-    unsure: list[Unsure] = []
+    in_order: list[Movie | Unsure] = []
     for line in titles.lines:
         n = len(line.pieces)
         # best[j]: (pieces named surely, -segments) for pieces 0..j-1, and the segments [(start, stop, movie)]
@@ -103,10 +105,11 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                     best[stop] = (score, path + [(start, stop, movie)])
         for start, stop, movie in best[n][1]:
             if movie is not None:
-                movies.append(movie)
+                in_order.append(movie)
             else:
                 text = line.span(start, stop)
                 options = ranked.get(text, [])
                 choices = tuple(m.movie for m in options if m.confidence >= rule.suggest_floor)
-                unsure.append(Unsure(text, choices, likely_movie(options, rule)))
-    return Resolution(tuple(movies), tuple(unsure))
+                in_order.append(Unsure(text, choices, likely_movie(options, rule)))
+    return Resolution(tuple(m for m in in_order if isinstance(m, Movie)),
+                      tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(queries))

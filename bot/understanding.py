@@ -20,6 +20,7 @@ _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|which|can you
 _CLAUSE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=\S)|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
                            r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
+_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?[\s,!.]+(?=\S)", re.I)
 _ORDER = {"ForgetMe": 0, "StartOver": 1, "RemoveWatched": 2, "AddWatched": 3, "SetTaste": 4, "SeenThose": 5}
 
 
@@ -47,8 +48,11 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
 def read_acts(text: object) -> tuple[Intent, ...]:
     """The acts of one message, in the order to run them; never empty."""
     whole = read_message(text)
-    if isinstance(whole, Rejected) or not isinstance(text, str):
+    if isinstance(whole, (Rejected, SmallTalk)) or not isinstance(text, str):
         return (whole,)
+    greeted = _GREETING.sub("", clean_text(text).strip())  # "Hi! I watched Fargo": the greeting adds nothing
+    if greeted and greeted != clean_text(text).strip():
+        text, whole = greeted, read_message(greeted)
     text = clean_text(text).strip()
     parts = clauses(text) if "\n" not in text else []
     if len(parts) < 2:
