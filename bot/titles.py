@@ -92,15 +92,19 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
     in_order: list[Movie | Unsure] = []
     for line in titles.lines:
         n = len(line.pieces)
-        # best[j]: (pieces named surely, -segments) for pieces 0..j-1, and the segments [(start, stop, movie)]
-        best: list[tuple[tuple[int, int], list]] = [((0, 0), [])] + [((-1, 0), [])] * n
+        # best[j]: (pieces named surely, pieces named likely, -segments) for pieces 0..j-1, and the segments
+        # [(start, stop, sure movie or None)]. A joined span counts when it is sure or likely ("Harokd and Maude").
+        best: list[tuple[tuple[int, int, int], list]] = [((0, 0, 0), [])] + [((-1, 0, 0), [])] * n
         for stop in range(1, n + 1):
             for start in range(max(0, stop - max_joined), stop):
-                movie = sure_movie(ranked.get(line.span(start, stop), []), rule)
-                if movie is None and stop - start > 1:
-                    continue  # an unsure piece stands alone
-                (named, segments), path = best[start]
-                score = (named + (stop - start if movie else 0), segments - 1)
+                options = ranked.get(line.span(start, stop), [])
+                movie = sure_movie(options, rule)
+                likely = movie is None and likely_movie(options, rule) is not None
+                if movie is None and not likely and stop - start > 1:
+                    continue  # an unknown piece stands alone
+                (named, guessed, segments), path = best[start]
+                score = (named + (stop - start if movie else 0), guessed + (stop - start if likely else 0),
+                         segments - 1)
                 if score > best[stop][0]:
                     best[stop] = (score, path + [(start, stop, movie)])
         for start, stop, movie in best[n][1]:

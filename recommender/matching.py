@@ -60,6 +60,10 @@ _SPELLINGS = [
     (re.compile(r"\bpt\.?(?=\s)"), "part"),
 ]
 _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "2": "2", "3": "3", "4": "4", "5": "5", "6": "6"}
+# Number words as digits, anywhere in a title: "Twelve Monkeys" / "12 Monkeys", "Toy Story two" / "Toy Story 2".
+# "one" stays a word ("One Flew Over...", "the first one"), as does "seven" (Se7en has its own alias).
+_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "eight": "8", "nine": "9",
+                 "ten": "10", "eleven": "11", "twelve": "12"}
 _LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
 
 
@@ -72,7 +76,7 @@ def normalize_title(title: str) -> str:
     for pattern, replacement in _SPELLINGS:
         text = pattern.sub(replacement, text)
     text = re.sub(r"[^a-z0-9 ]+", " ", text.replace("'", ""))
-    words = [_ROMAN.get(w, w) if i > 0 else w for i, w in enumerate(text.split())]
+    words = [_NUMBER_WORDS.get(w, _ROMAN.get(w, w) if i > 0 else w) for i, w in enumerate(text.split())]
     return " ".join(words)
 
 
