@@ -120,12 +120,13 @@ def closing_markdown(note: str) -> str:
 
 
 def _draft_text(step: ChainProgress) -> str:
-    """The pick at once, then the LLM's words as they come (shown as a quote until they are matched)."""
+    """The pick at once, then each of the LLM's movies as soon as it is matched in the catalogue. The LLM's own
+    words are never shown raw: only movies the user has not watched and the request allows become cards."""
     lines = [INTRO]
     if step.pick is not None:
         lines.append(recommendation_markdown(1, step.pick))
-    draft = " ".join(as_plain_text(step.partial_answer).split())
-    lines.append("_Asking the language model for more…_" + (f"\n\n> {draft}" if draft else ""))
+    lines.extend(recommendation_markdown(rank, item) for rank, item in enumerate(step.resolved, start=2))
+    lines.append("_Asking the language model for more…_")
     return "\n\n".join(lines)
 
 

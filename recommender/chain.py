@@ -81,6 +81,8 @@ class ChainProgress:
     pick: Recommendation | None
     partial_answer: str = ""
     result: ChainResult | None = None
+    # the LLM's movies resolved so far: matched in the catalogue, new to the user, allowed by the request
+    resolved: tuple[Recommendation, ...] = ()
 
 
 _YEAR = re.compile(r"\((?:18|19|20)\d\d\)")
@@ -158,12 +160,17 @@ class DualRecChain:
             yield ChainProgress(pick)
         if state["messages"] is not None:
             pieces: list[str] = []
+            titles_seen, resolved = 0, ()
             try:
                 for chunk in self.llm.stream(state["messages"]):
                     pieces.append(chunk.content if isinstance(chunk.content, str) else str(chunk.content))
                     text = "".join(pieces)
-                    yield ChainProgress(pick, text)
-                    if self.config.stop_after and len(_YEAR.findall(text)) >= self.config.stop_after:
+                    titles = len(_YEAR.findall(text))
+                    if titles > titles_seen:  # a title is complete: match it now, so its card can show at once
+                        titles_seen = titles
+                        resolved = tuple(self._draft_cards(state, pick, text))
+                    yield ChainProgress(pick, text, resolved=resolved)
+                    if self.config.stop_after and titles >= self.config.stop_after:
                         break  # closing the stream cancels the generation
                 state["answer"] = "".join(pieces)
             except LLMError as exc:
@@ -255,25 +262,38 @@ class DualRecChain:
         wanted = describe_constraints(state["constraints"])
         return f"{reason}; {wanted}" if wanted else reason
 
-    def _finish(self, state: dict) -> ChainResult:
-        ranking = state["ranking"]
-        if not ranking:
-            return ChainResult([], note="No movie I know fits that request; try fewer constraints.")
-        count = self.config.count
-        watched = set(state["context"])
-        chosen = [self._pick(state)]
-        pick = chosen[0].movie
-        answer = cut_after_titles(state.get("answer") or "", self.config.stop_after)
+    def _llm_picks(self, state: dict, pick: Movie, answer: str) -> tuple[list, list, list[tuple[Movie, str]]]:
+        """(mentions, matches, usable (movie, reason)): the answer's titles matched in the catalogue, without the
+        watched, the excluded (rated down, already shown), the pick, repeats and what the request rules out."""
         mentions = parse_recommendations(answer, limit=10) if answer else []
+        ranking = state["ranking"]
         among = [r["movie_id"] for r in ranking[1 : self.config.prompt.candidates + 1]] if self.config.mode == GROUNDED else None
         matches = self.matcher.match_many([m.title for m in mentions], [m.year for m in mentions], among) if mentions else []
-        seen = watched | {pick.movie_id}
+        seen = set(state["context"]) | set(state.get("exclude") or ()) | {pick.movie_id}
         usable: list[tuple[Movie, str]] = []
         for mention, match in zip(mentions, matches):
             if (match is not None and match.movie.movie_id not in seen
                     and self._allowed(match.movie.movie_id, state["constraints"])):
                 seen.add(match.movie.movie_id)
                 usable.append((match.movie, mention.reason))
+        return mentions, matches, usable
+
+    def _draft_cards(self, state: dict, pick: Recommendation | None, text: str) -> list[Recommendation]:
+        if pick is None:
+            return []
+        _, _, usable = self._llm_picks(state, pick.movie, text)
+        return [Recommendation(m, LLM, 0.0, reason or _shared_genres_reason(m, pick.movie))
+                for m, reason in usable[: self.config.count - 1]]
+
+    def _finish(self, state: dict) -> ChainResult:
+        ranking = state["ranking"]
+        if not ranking:
+            return ChainResult([], note="No movie I know fits that request; try fewer constraints.")
+        count = self.config.count
+        chosen = [self._pick(state)]
+        pick = chosen[0].movie
+        answer = cut_after_titles(state.get("answer") or "", self.config.stop_after)
+        mentions, matches, usable = self._llm_picks(state, pick, answer)
         lstm_score = {r["movie_id"]: float(r["score"]) for r in ranking}
         if self.config.mode == GROUNDED:
             added = [Recommendation(m, LLM, lstm_score.get(m.movie_id, 0.0), reason or _shared_genres_reason(m, pick))

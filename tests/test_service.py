@@ -289,3 +289,22 @@ def test_nul_bytes_and_surrogates_store_cleanly_on_postgresql(make_service, prep
     [turn] = service.export("u1")["turns"]
     assert turn["request"] == "what next?\ufffd"
     service.repo.engine.dispose()
+
+
+def test_drafts_show_cards_never_raw_llm_text_or_watched_movies(make_service, prepared):
+    catalog = prepared.catalog
+    watched = catalog.by_id(chain_movie_ids(SPEC)[0][0])
+    other = catalog.by_id(chain_movie_ids(SPEC)[5][3])
+    answer = (f"Title: 1. Title (Year) | 1. Year The answer is:\n1. {watched.label} | you saw it\n"
+              f"2. {other.label} | a fine pick\nblah blah rambling")
+    service = make_service(FakeListChatModel(responses=[answer]))  # scripted LLM, streamed piece by piece
+    service.reply("u1", "add " + watched.display_title)
+    replies = list(service.reply_stream("u1", "what should I watch next?"))
+    drafts = [r for r in replies if r.partial]
+    assert drafts and not any("The answer is" in d.text or "blah" in d.text or "Title (Year)" in d.text
+                              for d in drafts)
+    assert not any(f"**{watched.display_title}**" in d.text for d in drafts)  # no card for a watched movie
+    carded = [i for i, d in enumerate(drafts) if f"**{other.display_title}**" in d.text]
+    assert carded and carded[0] < len(drafts) - 1  # its card shows while the LLM is still writing
+    final = replies[-1]
+    assert other.movie_id in [r.movie.movie_id for r in final.recommendations]
