@@ -226,7 +226,9 @@ def test_two_users_a_thumbs_down_that_sticks_and_a_message_sent_mid_stream(brows
         wait_for_bot_text(bob, "Added to your history")
 
         send(alice, "what should I watch next?")
-        send(alice, "show my history")  # while the list still streams: answered after it, never lost
+        # typed as a person would: once the box has emptied, while the list still streams; answered after it
+        alice.wait_for_function("() => document.querySelector('#message textarea').value === ''")
+        send(alice, "show my history")
         wait_for_bot_text(alice, "Your history, in the order you told me")
         wait_for_count(alice, OUTRO.rstrip("."), 1)
         texts = bot_rows(alice).all_inner_texts()
