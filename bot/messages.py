@@ -298,11 +298,6 @@ def read_request(text: str) -> Recommend:
     return Recommend(constraints, unsupported=unsupported, disliked_genres=tuple(disliked))
 
 
-def read_constraints(text: str) -> Constraints:
-    """Genres wanted or excluded, a decade or year bound, and a "like <title>" anchor."""
-    return read_request(text).constraints
-
-
 # Where a list is cut: commas (", and" too) and "and", "&", "+"; never inside parentheses ("Seven (Se7en)").
 _SEPARATOR = re.compile(r",\s*(?:(?:and|or|plus|also)\s+)?|\s+(?:and|&|\+)\s+", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s*")
@@ -460,4 +455,4 @@ def read_message(text: object) -> Intent:
 __all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "SeenThose", "Intent", "read_message",
-           "read_request", "read_constraints", "read_short_reply", "split_titles"]
+           "read_request", "read_short_reply", "split_titles"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from bot import render
@@ -378,7 +378,7 @@ class ChatService:
                 yield Reply(_draft_text(step), partial=True, preface=preface)
             result = step.result
         assert result is not None  # the chain's stream always ends with its result
-        turn.state = replace(state, last_request={k: v for k, v in vars(asked).items()})
+        turn.state = replace(state, last_request=asdict(asked))
         if not result.recommendations:
             message = render.NO_MORE if intent.more else (result.note or "I have nothing new to suggest for that request.")
             yield Reply("\n\n".join(filter(None, [preface, message, *notes])))

@@ -48,21 +48,21 @@ class Resolution:
     queries: int = 0  # matcher queries spent
 
 
-def sure_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
+def _clear_leader(ranked: list[TitleMatch], floor: float, margin: float) -> Movie | None:
+    """The best movie when it scores at least `floor` and at least `margin` above the next one."""
     if not ranked:
         return None
     runner_up = ranked[1].confidence if len(ranked) > 1 else -1.0
     best = ranked[0]
-    return best.movie if best.confidence >= rule.confident and best.confidence - runner_up >= rule.margin else None
+    return best.movie if best.confidence >= floor and best.confidence - runner_up >= margin else None
+
+
+def sure_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
+    return _clear_leader(ranked, rule.confident, rule.margin)
 
 
 def likely_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
-    if not ranked:
-        return None
-    runner_up = ranked[1].confidence if len(ranked) > 1 else -1.0
-    best = ranked[0]
-    clear = best.confidence >= rule.likely and best.confidence - runner_up >= rule.likely_margin
-    return best.movie if clear else None
+    return _clear_leader(ranked, rule.likely, rule.likely_margin)
 
 
 def span_queries(titles: TitleList, max_joined: int = MAX_JOINED) -> list[str]:

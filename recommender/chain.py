@@ -205,10 +205,11 @@ class DualRecChain:
         context = [m for m in history if m != anchor] + liked
         if anchor in self.catalog:
             context.append(anchor)
-        exclude = set(inputs.get("exclude", ())) | {anchor}
-        depth = self.config.ranking_depth if constraints.empty and not exclude - {None} else len(self.catalog)
+        exclude = set(inputs.get("exclude", ()))
+        depth = self.config.ranking_depth if constraints.empty and not exclude else len(self.catalog)
         ranking = self.lstm_tool.invoke({"history_movie_ids": context, "k": depth})
-        ranking = [r for r in ranking if r["movie_id"] not in exclude and self._allowed(r["movie_id"], constraints)]
+        ranking = [r for r in ranking if r["movie_id"] not in exclude and r["movie_id"] != anchor
+                   and self._allowed(r["movie_id"], constraints)]
         ranking = self._demote_like_disliked(ranking, [m for m in inputs.get("disliked", ()) if m in self.catalog])
         return {**inputs, "history": history, "context": context, "constraints": constraints,
                 "ranking": ranking[: self.config.ranking_depth]}
