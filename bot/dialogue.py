@@ -6,6 +6,7 @@
 - `last_shown`: the latest list, for "I've seen those".
 - `last_added`: the movies the latest turn added on a best guess, for "undo".
 - `disliked_genres`: standing tastes ("I hate horror") that hold for later requests until changed.
+- `ruled_out`: movies the user ruled out for good ("no more Star Wars"), never recommended again.
 Pure: the service loads it, applies acts with these functions, and saves it.
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ class DialogueState:
     last_added: tuple[int, ...] = ()
     disliked_genres: tuple[str, ...] = ()
     last_request: dict | None = None  # the constraints of the latest request, which "more" repeats
+    ruled_out: tuple[int, ...] = ()
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -56,7 +58,7 @@ class DialogueState:
                             and isinstance(v, (list, tuple, int, str, type(None)))}
         return cls(pending_state, ints(data.get("shown")), ints(data.get("last_shown")), ints(data.get("last_added")),
                    tuple(g for g in genres if isinstance(g, str)) if isinstance(genres, (list, tuple)) else (),
-                   last_request if isinstance(last_request, dict) else None)
+                   last_request if isinstance(last_request, dict) else None, ints(data.get("ruled_out")))
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int]) -> DialogueState:

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from recommender.titles import TitleIndex
+
+from bot.mentions import sentence_spans, whole_title
 from recommender.constraints import Constraints
 from recommender.parsing import GENRE_ALIASES  # one genre vocabulary for LLM answers and user requests
 
@@ -83,6 +88,8 @@ class Recommend:
     unsupported: tuple[str, ...] = ()  # what was asked that the catalogue cannot filter by: UNSUPPORTED's keys
     # genres the user said they dislike ("I hate horror"): excluded now and in later requests
     disliked_genres: tuple[str, ...] = ()
+    excluded_movies: tuple[int, ...] = ()  # titles ruled out ("no Star Wars"): every movie the name may mean
+    disliked_movies: tuple[int, ...] = ()  # ... and for good ("no more Star Wars", "I'm sick of Star Wars")
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,7 @@ class SetTaste:
 
 @dataclass(frozen=True)
 class SmallTalk:
-    kind: str  # greeting | thanks | who | bye
+    kind: str  # greeting | thanks | who | bye | how_are_you: render.SMALL_TALK's keys
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,7 @@ Intent = (Help | ShowHistory | StartOver | AddWatched | RemoveWatched | Recommen
 
 _HELP = re.compile(r"^\s*(help|\?|what can you do\??|how does this work\??|commands)\s*[.!]*\s*$", re.I)
 _HISTORY = re.compile(r"\b(show|list|see|view)\b.*\b(history|watched|movies|list)\b|^\s*(my\s+)?history\s*\??\s*$"
-                      r"|what have i (watched|seen)", re.I)
+                      r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)", re.I)
 _START_OVER = re.compile(r"^\s*(start over|reset|clear( my)? (history|list)|forget (everything|my history)|"
                          r"delete (everything|my history))\s*[.!]*\s*$", re.I)
 _FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
@@ -139,16 +146,21 @@ _REMOVE = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:i want to\s
                      r"take out|un-?watch)\s+(?P<rest>.+)$", re.I)
 _SUBJECT = r"(?:i|we|me and (?:my )?[a-z]+|my [a-z]+ and i|[a-z]+ and i)"
 _ADVERBS = r"(?:\s+(?:also|just|finally|recently|already|really|once|again|totally|absolutely))*"
-_ADD = re.compile(rf"^\s*(?:(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERBS}\s+(?P<verb>watched|seen|saw|loved|liked|enjoyed|"
-                  r"finished|rewatched|re-watched|caught|adored)|(?:i (?:want|would like|'d like) to |please |can you |"
+_HEDGE = r"(?:(?:i think|i guess|maybe|probably|pretty sure|i'm pretty sure|i believe)\s+)?"
+_ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERBS}\s+(?P<verb>watched|seen|saw|loved|liked|"
+                  r"enjoyed|finished|rewatched|re-watched|caught|adored)|(?:i (?:want|would like|'d like) to |please |can you |"
                   r"could you )?add|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
-                  r"(?:are|is|include)|(?P<fan>i'?m a (?:big |huge )?fan of))\s*:?\s+(?P<rest>.+)$", re.I | re.S)
+                  r"(?:(?:movies?|films?) )?(?:are|is|include)|(?:have|did) you (?:ever )?(?:seen|see|watched)|"
+                  r"(?P<fan>i'?m a (?:big |huge )?fan of))\s*:?\s+(?P<rest>.+)$", re.I | re.S)
 # What people say after a title that is not part of it: "Heat and it was great", "Fargo last night"
 _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|they|this)(?:'s|\s+was|\s+is|\s+were)\b.*"
+                             r"|\s+(?:was|is|were)\s+(?:so\s+|really\s+|pretty\s+|very\s+)?(?:great|good|amazing|awesome|"
+                             r"fantastic|brilliant|excellent|terrible|awful|bad|ok|okay|fun|boring|the best|a masterpiece)\b.*"
                              r"|\s+(?:last night|yesterday|today|tonight|(?:this|last) (?:morning|afternoon|evening|week(?:end)?|month|"
                              r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-                             r"recently|the other day|again|twice|on (?:netflix|tv|dvd|the plane)|at the (?:cinema|movies)|"
-                             r"in (?:the )?(?:cinema|theaters?|theatres?)|with (?:my|the|a) [a-z]+)\b.*)$", re.I | re.S)
+                             r"recently|the other day|again|twice|too|as well|on (?:netflix|tv|dvd|the plane)|at the (?:cinema|movies)|"
+                             r"in (?:the )?(?:cinema|theaters?|theatres?)|with (?:my|the|a|our) (?:wife|husband|friends?|kids?|family|girlfriend|"
+                             r"boyfriend|partner|son|daughter|mom|mum|dad|parents|brother|sister|children))\b.*)$", re.I | re.S)
 _PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
 _SMALL_TALK = [
     ("greeting", re.compile(r"^\s*(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hallo)"
@@ -156,7 +168,10 @@ _SMALL_TALK = [
     ("thanks", re.compile(r"^\s*(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|cheers|great,? thanks?|perfect|awesome|cool|"
                           r"nice|ok(?:ay)?,? thanks?)[\s!.]*$", re.I)),
     ("who", re.compile(r"^\s*(?:who|what) are you\b|^\s*are you (?:a bot|human|real|an ai)\b|^\s*what is this\b|"
-                       r"^\s*what can you do\b", re.I)),
+                       r"^\s*what can you do\b|^\s*who (?:made|built|created|wrote) you\b|^\s*how do you work\b",
+                       re.I)),
+    ("how_are_you", re.compile(r"^\s*(?:how are you(?: doing)?|how'?s it going|what'?s up|sup|wassup|how do you do|"
+                               r"how are things)\b[\s!.?]*$", re.I)),
     ("bye", re.compile(r"^\s*(?:bye|goodbye|see you|see ya|good night|later)\b[\s!.]*$", re.I)),
 ]
 _YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|yea|sure|correct|right|exactly|that one|that's it|that's the one|ok(?:ay)?|"
@@ -177,7 +192,8 @@ _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|ano
                    r"(?:i want |i'd like )?(?:something|anything) different)[\s!.?]*(?:please)?[\s!.?]*$", re.I)
 _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+(?:those|these|them|"
                          r"all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b", re.I)
-_RECOMMEND = re.compile(r"\b(recommend|suggest|what should i watch|what to watch|watch next|what next|next movie|"
+_RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
+                        r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
                         r"something|anything|give me|i want|i'd like|in the mood|any ideas|ideas|pick)\b", re.I)
 # "something like Alien", "movies similar to Heat", "like The Matrix but funny": not "I'd like a comedy"
 _LIKE = re.compile(r"(?:\b(?:something|anything|movies?|films?|more|stuff|ones?|else|similar|one)\s+(?:just\s+|a bit\s+)?"
@@ -191,7 +207,7 @@ _AFTER = re.compile(r"\b(?:after|since|newer than|post-?)\s*(?P<year>(?:19|20)\d
 _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:do|does|did)n'?t (?:like|enjoy|"
                  r"care for|love)|(?:do|does) not (?:like|enjoy|care for)|not (?:a |the )?(?:big |huge )?fan of|not into|"
                  r"sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again")
-_NOT_NOW_CUES = (r"no|not|without|except|nothing|none|avoid|anything but|other than|skip|(?:do|does)n'?t want|"
+_NOT_NOW_CUES = (r"no|not|without|except|nothing|none|avoid|anything but|other than|skip|less|(?:do|does)n'?t want|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for")
 _NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW_CUES}))\b", re.I)
 _CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\brather\b", re.I)
@@ -260,13 +276,27 @@ def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
     return scopes
 
 
-def read_request(text: str) -> Recommend:
+def _blank(text: str, start: int, stop: int) -> str:
+    return text[:start] + " " * (stop - start) + text[stop:]
+
+
+def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     """A request's constraints: genres and moods wanted or not (negation scoped to its clause), a decade or year
-    bound (negated too: "nothing older than 1990"), a "like <title>" anchor, and what cannot be filtered by."""
+    bound (negated too: "nothing older than 1990"), a "like <title>" anchor, titles ruled out ("no more Star
+    Wars", with the catalogue's `titles`), and what cannot be filtered by."""
     like = _LIKE.search(text)
     like_title = like["title"].strip().strip("\"'“”") if like else ""
-    body = text[: like.start("title")] + " " * len(like["title"]) + text[like.end("title"):] if like else text
+    body = _blank(text, like.start("title"), like.end("title")) if like else text
     scopes = _negative_scopes(body)
+    excluded_movies: list[int] = []
+    disliked_movies: list[int] = []
+    for span in sentence_spans(body, titles, all_tiers=True) if titles is not None else []:
+        # a title's words are not genre words ("Star Wars"); inside a negation the title itself is ruled out
+        for start, _, end, lasting in scopes:
+            if start <= span.start and span.stop <= end:
+                excluded_movies += span.movies
+                disliked_movies += span.movies if lasting else ()
+        body = _blank(body, span.start, span.stop)
     excluded: list[str] = []
     disliked: list[str] = []
     positive = list(body)
@@ -295,7 +325,9 @@ def read_request(text: str) -> Recommend:
             min_year, max_year = (min_year, year) if negated else (year + 1, max_year)
     unsupported = tuple(key for key, pattern in UNSUPPORTED.items() if pattern.search(body))
     constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title)
-    return Recommend(constraints, unsupported=unsupported, disliked_genres=tuple(disliked))
+    return Recommend(constraints, unsupported=unsupported, disliked_genres=tuple(disliked),
+                     excluded_movies=tuple(dict.fromkeys(excluded_movies)),
+                     disliked_movies=tuple(dict.fromkeys(disliked_movies)))
 
 
 # Where a list is cut: commas (", and" too) and "and", "&", "+"; never inside parentheses ("Seven (Se7en)").
@@ -369,6 +401,18 @@ def _small_talk(text: str) -> SmallTalk | None:
     return None
 
 
+LIKED = re.compile(r"\b(?:lov(?:e|ed|es)|lik(?:e|ed|es)|enjoy(?:ed|s)?|ador(?:e|ed|es)|favou?rites?)\b", re.I)
+_CONVERSATIONAL = re.compile(r"\?\s*$|^\s*(?:who|what|why|how|where|when|do|does|did|are|is|can|could|would|will|"
+                             r"should|i|i'm|im|you|your|we|it|that|this|lol|haha|hmm+|ok|okay|well|so|yeah|no|not|"
+                             r"please|tell|let's|lets)\b", re.I)
+
+
+def looks_conversational(text: str) -> bool:
+    """Words that read as talk, not as a title ("who made you?", "I think so"): when no movie matches them,
+    say so instead of "I don't know that movie"."""
+    return bool(_CONVERSATIONAL.search(text)) or len(text.split()) >= 8
+
+
 def read_short_reply(text: str) -> Intent | None:
     """Replies that only mean something after a question or a list: yes/no, a choice, undo, more, seen those."""
     if _UNDO.match(text):
@@ -388,15 +432,15 @@ def read_short_reply(text: str) -> Intent | None:
     return None
 
 
-def _taste(text: str) -> SetTaste | None:
+def _taste(text: str, titles: TitleIndex | None = None) -> SetTaste | None:
     """A statement of taste with no request: "I hate horror", "not a fan of musicals", "horror is fine again"."""
     allowed = re.search(r"\b(?:is|are) (?:fine|ok(?:ay)?|good) (?:again|now|after all)|\b(?:i )?(?:like|love|don'?t mind) "
                         r"(?P<genre>[a-z' -]+?) (?:again|now|after all|actually)\b", text, re.I)
     if allowed:
         genres = _genres_in(text, REQUEST_GENRE_WORDS)
         return SetTaste(allowed_genres=tuple(genres)) if genres else None
-    request = read_request(text)
-    if request.disliked_genres and not request.constraints.genres:
+    request = read_request(text, titles)
+    if request.disliked_genres and not request.constraints.genres and not request.excluded_movies:
         return SetTaste(disliked_genres=request.disliked_genres)
     return None
 
@@ -410,8 +454,9 @@ def _add(match: re.Match) -> AddWatched | None:
     return AddWatched(TitleList(lines, titles.skipped), liked=liked)
 
 
-def read_message(text: object) -> Intent:
-    """What one message (or one clause of it: bot.understanding) asks for."""
+def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
+    """What one message (or one clause of it: bot.understanding) asks for. With the catalogue's `titles`, a
+    message that is one title is that title, whatever genre words it holds, and titles ruled out are read."""
     if not isinstance(text, str) or not clean_text(text).strip():
         return Rejected("Your message is empty. Tell me a movie you watched, or ask what to watch next.")
     if len(text) > MAX_MESSAGE_CHARS:
@@ -440,14 +485,23 @@ def read_message(text: object) -> Intent:
         # a pasted list, one title per line: genre and request words inside titles ("Crimes and Misdemeanors",
         # "Something Wild") are part of the titles
         return AddWatched(split_titles(text))
-    if asking_lines == 0 and (taste := _taste(text)) is not None:
+    if titles is not None and whole_title(text, titles) is not None:
+        return AddWatched(split_titles(text), guessed=True)
+    if (titles is not None and not asking_lines and not _LIKE.search(text) and not _NEGATIVE.search(text)
+            and sentence_spans(text, titles)):
+        # "my kids loved Cascadia": a catalogue title in a sentence that asks nothing states it, even beside
+        # words that could be moods ("kids")
+        return AddWatched(split_titles(_TRAILING_NOISE.sub("", text)), liked=bool(LIKED.search(text)))
+    if asking_lines == 0 and (taste := _taste(text, titles)) is not None:
         return taste
     # a bare genre or mood ("comedy", "something funny", "a thriller from the 80s"), "a French film" or "nothing
     # after 1995" asks; a title with its year ("Crimes and Misdemeanors (1989)") names a movie
     short = len(text.split()) <= 10 and not _TITLE_YEAR.search(text)
     if asking_lines or _LIKE.search(text) or short and (_genres_in(text, REQUEST_GENRE_WORDS) or _A_MOVIE.search(text)
                                   or _YEAR_BOUNDS.search(text) or _DECADE.search(text)):
-        return read_request(text)
+        return read_request(text, titles)
+    if titles is not None and _NEGATIVE.search(text) and (ruled_out := read_request(text, titles)).excluded_movies:
+        return ruled_out  # "no more Star Wars": a request without them
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(
         "I did not understand that. Say \"I watched ...\" with some titles, or \"what should I watch next?\"")
 
@@ -455,4 +509,4 @@ def read_message(text: object) -> Intent:
 __all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "SeenThose", "Intent", "read_message",
-           "read_request", "read_short_reply", "split_titles"]
+           "read_request", "read_short_reply", "split_titles", "looks_conversational"]

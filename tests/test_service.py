@@ -96,8 +96,17 @@ def test_export_holds_everything_stored_and_forget_removes_it_all(make_service, 
     assert "nothing stored" in service.forget("never-seen") and service.repo.find_user("never-seen") is None
 
 
+def test_a_request_before_any_history_gets_popular_movies_that_say_so(service, prepared):
+    reply = service.reply("newcomer", "recommend a comedy")
+    assert len(reply.recommendations) == 3
+    assert all("Comedy" in r.movie.genres for r in reply.recommendations)
+    # true to what it was given: no history, so no claim about one
+    assert all("most watched" in r.reason and "history" not in r.reason for r in reply.recommendations)
+    assert "haven't told me any movies" in reply.note and service.history("newcomer") == []
+
+
 def test_reads_create_no_user(service):
-    for message in ["show my history", "what should I watch next?", "help", "remove Heat", "start over", ""]:
+    for message in ["show my history", "help", "remove Heat", "start over", "", "why is the sky blue?"]:
         service.reply("reader", message)
     service.history("reader"), service.export("reader"), service.rate("reader", 1, 1), service.remove("reader", 1)
     with service.repo.engine.connect() as connection:

@@ -1,0 +1,65 @@
+"""Titles named inside ordinary sentences (pure, given the catalogue's TitleIndex).
+
+"Me and my wife watched Notting Hill", "Have you seen Jurassic Park?", "no more Star Wars": the title is a run of
+words somewhere in the sentence, found by exact lookup of the sentence's word n-grams among the catalogue's names
+(recommender.titles). A one-word title is also an everyday word often ("heat", "big", "speed"), so outside a
+clause that says the user watched something it counts only when written with a capital or long and unusual.
+"""
+from __future__ import annotations
+
+import re
+
+from recommender.titles import Span, TitleIndex
+
+_YEAR_AFTER = re.compile(r"^\s*\(?\s*(?:18|19|20)\d{2}\s*\)?")
+_EDGES = " \t\n\"'“”‘’.,!?;:()[]"
+
+
+def _stands_out(span: Span) -> bool:
+    """A one-word span a person would mean as a title: "Braveheart", "Fargo", or "braveheart" (long)."""
+    return span.words >= 2 or span.text[:1].isupper() or len(span.text) >= 7
+
+
+def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all_tiers: bool = False) -> list[Span]:
+    """The titles a sentence names. `said_watched`: the clause says the user saw something ("I watched ..."),
+    so one everyday word may be a title too; `all_tiers`: every movie a name may mean (a franchise)."""
+    spans = index.spans(text, all_tiers=all_tiers)
+    return [s for s in spans if said_watched or _stands_out(s)]
+
+
+# Words that put a title in a sentence ("I think I've seen ...", "my kids loved ..."); a piece whose words around
+# a title hold none of them is probably another, unknown title that contains it ("The Social Network").
+_CHATTER = frozenset("""i i've ive i'm im we we've you your my me our us he she they have has had did do seen saw watched
+watch think guess know remember love loved like liked enjoyed adore adored kids kid wife husband son daughter friends
+friend family girlfriend boyfriend partner mom dad was is were great good amazing awesome yesterday tonight night last
+just finished also too really movie film about what how ever once again both and with maybe probably""".split())
+
+
+def sentence_around(text: str, spans: list[Span]) -> bool:
+    """Whether the words of `text` outside `spans` read as a sentence around them, not as the rest of a title:
+    "I think I've seen Braveheart" yes; "The Social Network", "Toy Story 3", "Casino Royale" no."""
+    rest, last = [], 0
+    for span in spans:
+        rest.append(text[last:span.start])
+        following = text[span.stop:].split()
+        if following and following[0].strip(".,!?").isdigit():
+            return False  # a sequel number the title does not have
+        last = span.stop
+    rest.append(text[last:])
+    words = [w.strip(".,!?;:'\"").lower() for w in " ".join(rest).split()]
+    words = [w for w in words if w]
+    return not words or any(w in _CHATTER for w in words)
+
+
+def whole_title(text: str, index: TitleIndex) -> Span | None:
+    """The span when the whole message is one title ("star wars", "The Matrix 1999"), so genre words inside it
+    ("Star Wars") do not make it a request."""
+    stripped = text.strip(_EDGES)
+    for span in index.spans(stripped):
+        after = _YEAR_AFTER.sub("", stripped[span.stop:])
+        if not stripped[:span.start].strip(_EDGES) and not after.strip(_EDGES):
+            return span
+    return None
+
+
+__all__ = ["sentence_around", "sentence_spans", "whole_title"]
