@@ -22,7 +22,7 @@ from bot.config import UIConfig, load_app_config
 from bot.identity import browser_secret, new_token, user_key
 from bot.limits import RequestLimits
 from bot.messages import MAX_MESSAGE_CHARS, clean_text
-from bot.service import INTRO, ChatService, Reply, as_plain_text, closing_markdown, recommendation_markdown
+from bot.service import INTRO, SOURCE_WORDS, ChatService, Reply, as_plain_text, closing_markdown, recommendation_markdown
 from bot.startup import Startup
 from db.repository import DatabaseError
 from recommender.errors import run_script
@@ -48,6 +48,26 @@ DOWNLOAD_JS = """(text) => {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }"""
+
+
+# Gradio puts thumbs on every bot message; only a movie's message may be rated. Run once on page load, this hides
+# them elsewhere (welcome, help, "Added ...") as messages appear. The server checks the title too (on_like).
+THUMBS_ONLY_ON_MOVIES_JS = """() => {
+  const markers = %s;
+  const tidy = () => {
+    for (const button of document.querySelectorAll(
+        "#chat button[aria-label='Like'], #chat button[aria-label='Dislike'], " +
+        "#chat button[aria-label='Liked'], #chat button[aria-label='Disliked']")) {
+      // the buttons follow their message: the nearest message row before the button panel
+      let row = button.closest(".message-buttons");
+      while (row && !(row.classList && row.classList.contains("message-row"))) row = row.previousElementSibling;
+      const text = row ? row.innerText : "";
+      button.style.display = markers.some((m) => text.includes(m)) ? "" : "none";
+    }
+  };
+  new MutationObserver(tidy).observe(document.body, {childList: true, subtree: true});
+  tidy();
+}""" % json.dumps(sorted(set(SOURCE_WORDS.values())))
 
 
 def parse_liked(value: object) -> bool | None:
@@ -347,7 +367,7 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
 
 def launch_options(ui: UIConfig) -> dict:
     """What `launch` needs besides host and port: request limits, uploads off (bot/limits.py), no SSR."""
-    return {"ssr_mode": False, "show_error": False,
+    return {"ssr_mode": False, "show_error": False, "js": THUMBS_ONLY_ON_MOVIES_JS,
             "app_kwargs": {"middleware": [Middleware(RequestLimits, max_body_bytes=ui.max_body_bytes)]}}
 
 

@@ -111,8 +111,11 @@ INTRO = "Here is what I would watch next:"
 OUTRO = "Rate them with 👍 or 👎."
 
 
+SOURCE_WORDS = {"lstm": "the sequence model", "llm": "the language model"}  # also how the page finds movie messages
+
+
 def recommendation_markdown(rank: int, item: Recommendation | ShownRecommendation) -> str:
-    by = "the sequence model" if item.source == "lstm" else "the language model"
+    by = SOURCE_WORDS["lstm"] if item.source == "lstm" else SOURCE_WORDS["llm"]
     return f"{rank}. {movie_markdown(item.movie)}  \n   _{as_plain_text(item.reason)}_ ({by})"
 
 

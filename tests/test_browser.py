@@ -105,6 +105,10 @@ def test_state_history_get_three_titles_and_like_one(chat_page, prepared):
 
     rows = [min(i for i, text in enumerate(texts) if title in text) for title in titles]
     assert rows == sorted(set(rows)) and len(rows) == 3  # three messages, one per movie, in rank order
+    # thumbs show on the three movie messages only, not on the welcome or "Added to your history"
+    page.wait_for_function("() => [...document.querySelectorAll(\"#chat button[aria-label='Like']\")]"
+                           ".filter((b) => b.offsetParent !== null).length === 3")
+    assert len(texts) > 3
     # every bot message carries its own thumbs, in message order: the first movie's Like
     page.locator("#chat button[aria-label='Like']").nth(rows[0]).click()
     deadline = time.monotonic() + 20
