@@ -100,7 +100,9 @@ class TitleMatcher:
         self._alias_weight = np.array([self.config.part_weight if tier == PART else 1.0
                                        for movie_names in names for _, tier in movie_names], dtype=np.float64)
         self._alias_bare = [strip_article(a) for a in self._alias_list]
-        self._alias_numbers = [_numbers(a) for a in self._alias_bare]
+        # a run-together name ("backtothefuturepartii") keeps its title's sequel number for the number check
+        self._alias_numbers = [_numbers(strip_article(movie_names[0][0])) if " " not in name else _numbers(strip_article(name))
+                               for movie_names in names for name, _ in movie_names]
         self._alias_joined = [a.replace(" ", "") for a in self._alias_bare]
         self._alias_starts = np.cumsum([0] + [len(names) for names in aliases[:-1]])
         counts = catalog.rating_counts.astype(np.float64)
@@ -201,7 +203,8 @@ class TitleMatcher:
         slips = cdist(bare_queries, self._alias_bare, scorer=DamerauLevenshtein.normalized_similarity, workers=-1)
         words = cdist(bare_queries, self._alias_bare, scorer=fuzz.token_sort_ratio, workers=-1) / 100
         # a word split or run together ("chin atown", "tincup"): the same letters without the spaces
-        joined = cdist([q.replace(" ", "") for q in bare_queries], self._alias_joined, scorer=fuzz.ratio, workers=-1) / 100
+        joined = cdist([q.replace(" ", "") for q in bare_queries], self._alias_joined, scorer=fuzz.ratio, workers=-1,
+                       score_cutoff=90) / 100  # only near-same letters: run-together names carry no sequel number
         by_alias = np.maximum(np.maximum(exact, 0.97 * joined), np.maximum(0.96 * slips, 0.9 * words))
         by_alias *= self._alias_weight[None, :]
         for row, query in enumerate(bare_queries):

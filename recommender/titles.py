@@ -167,6 +167,14 @@ def movie_names(movie: Movie) -> list[tuple[str, int]]:
 def catalogue_names(catalog: MovieCatalog) -> list[list[tuple[str, int]]]:
     """Per movie (catalogue order), its names and tiers, the WELL_KNOWN ones included."""
     names = [dict(movie_names(m)) for m in catalog.movies]
+    # A part that is another movie's whole title ("Jurassic Park" in "The Lost World: Jurassic Park") names that
+    # movie; here it only marks the series, for ruling it out.
+    titles = {strip_article(name) for movie_names_ in names for name, tier in movie_names_.items() if tier == TITLE}
+    titles |= {run_together(t) for t in titles}
+    for movie_names_ in names:
+        for name, tier in movie_names_.items():
+            if tier == PART and strip_article(name) in titles:
+                movie_names_[name] = SERIES
     by_label = {(normalize_title(m.display_title), m.year): i for i, m in enumerate(catalog.movies)}
     for name, (title, year) in WELL_KNOWN.items():
         index = by_label.get((normalize_title(title), year))
