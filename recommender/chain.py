@@ -243,25 +243,37 @@ class DualRecChain:
     def _pick(self, state: dict) -> Recommendation:
         """The LSTM's top-1, first in every list (the paper's order)."""
         top = state["ranking"][0]
-        return Recommendation(self.catalog.by_id(top["movie_id"]), LSTM, float(top["score"]), self._lstm_reason(state, True))
+        return Recommendation(self.catalog.by_id(top["movie_id"]), LSTM, float(top["score"]),
+                              self._lstm_reason(state, top["movie_id"]))
 
-    def _lstm_reason(self, state: dict, first: bool) -> str:
-        """What led the sequence model to a movie, in plain words, true to what it was given."""
+    def _drivers(self, state: dict, movie_id: int, most: int = 2) -> list[int]:
+        """The history movies that most raised this movie's score (leave-one-out on the LSTM), for its reason.
+        Computed once per request for the whole ranking's head, and kept in the state."""
+        cache = state.setdefault("influence", {})
+        if movie_id not in cache:
+            head = [r["movie_id"] for r in state["ranking"][: self.config.count + 2]]
+            cache.update(self.predictor.influence(state["context"], list(dict.fromkeys(head + [movie_id]))))
+        return [m for m, _ in cache.get(movie_id, [])[:most]]
+
+    def _lstm_reason(self, state: dict, movie_id: int) -> str:
+        """What led the sequence model to this movie, in plain words, true to what it was given: the history
+        movies whose removal would lower its score the most, the "like" anchor, a movie the user liked."""
         context = state["context"]
         anchor = state.get("anchor")
-        last = self.catalog.by_id(context[-1]) if context and context[-1] in self.catalog else None
         if not context:
             reason = "One of the most watched movies on MovieLens"
-        elif last is None:
-            reason = "Among the most watched movies you have not seen"
-        elif anchor == last.movie_id and len(context) == 1:
-            reason = f"Often watched by people who watched {last.display_title}"
-        elif anchor == last.movie_id:
-            reason = f"Picked for your history, starting from {last.display_title} as you asked"
-        elif first:
-            reason = f"What people who watched {last.display_title} most often watch next"
+        elif anchor is not None and context == [anchor]:
+            reason = f"Often watched by people who watched {self.catalog.by_id(anchor).display_title}"
         else:
-            reason = "Often watched next by people with a history like yours"
+            drivers = self._drivers(state, movie_id)
+            liked = set(state.get("liked") or ())
+            names = [self.catalog.by_id(m).display_title + (" (you liked it)" if m in liked else "") for m in drivers]
+            if not names:
+                reason = "Often watched next by people with a history like yours"
+            else:
+                reason = f"People who watched {' and '.join(names)} often watch this next"
+            if anchor is not None:
+                reason += f"; starting from {self.catalog.by_id(anchor).display_title}, as you asked"
         wanted = describe_constraints(state["constraints"])
         return f"{reason}; {wanted}" if wanted else reason
 
@@ -315,7 +327,7 @@ class DualRecChain:
             if row["movie_id"] not in shown:
                 shown.add(row["movie_id"])
                 chosen.append(Recommendation(self.catalog.by_id(row["movie_id"]), LSTM, float(row["score"]),
-                                             self._lstm_reason(state, False)))
+                                             self._lstm_reason(state, row["movie_id"])))
         note = state.get("error", "")
         if note:
             note = f"The language model is unavailable ({note}); these picks come from the sequence model alone."

@@ -59,6 +59,25 @@ class NextMoviePredictor:
         checkpoint = load_checkpoint(directory, catalog.fingerprint)
         return cls(checkpoint.model, catalog, config.context_len or checkpoint.meta["context_len"])
 
+    def influence(self, history_movie_ids: list[int], movie_ids: list[int], window: int = 20) -> dict[int, list[tuple[int, float]]]:
+        """Per movie, the history movies that raised its score, most first: (history movie id, how much its
+        log-probability drops when that movie is left out of the history). Only the last `window` history
+        movies are tried, in one batch; a movie that no history movie raised gets []."""
+        indices = self.catalog.indices_of(history_movie_ids)
+        targets = self.catalog.indices_of(movie_ids)
+        if not indices or not targets:
+            return {m: [] for m in movie_ids}
+        tried = list(range(max(0, len(indices) - window), len(indices)))
+        variants = [indices] + [indices[:i] + indices[i + 1:] for i in tried]
+        scores = self.scorer.score(variants)[:, targets]  # [1 + len(tried), T]
+        drops = scores[0][None, :] - scores[1:]
+        out: dict[int, list[tuple[int, float]]] = {}
+        for column, target in enumerate(targets):
+            ranked = sorted(((self.catalog.movie_at(indices[i]).movie_id, float(drops[row, column]))
+                             for row, i in enumerate(tried)), key=lambda pair: -pair[1])
+            out[self.catalog.movie_at(target).movie_id] = [(m, d) for m, d in ranked if d > 0]
+        return out
+
     def top_k(self, history_movie_ids: list[int], k: int = 10, exclude_seen: bool = True) -> list[ScoredMovie]:
         """The k most likely next movies. Ids outside the catalogue are skipped for the model only."""
         indices = self.catalog.indices_of(history_movie_ids)

@@ -164,3 +164,22 @@ def test_reasons_never_claim_a_history_that_is_not_there(service, prepared):
     reply = service.reply("fresh", f"something like {anchor.display_title}")
     assert reply.recommendations
     assert all("history like yours" not in r.reason for r in reply.recommendations)
+
+
+def test_reasons_name_the_history_movies_that_most_raised_the_score(service, prepared):
+    movies = start(service, prepared, chain=1, count=4)
+    history = [m.movie_id for m in movies]
+    reply = service.reply("u1", "what should I watch next?")
+    lstm = [r for r in reply.recommendations if r.source == "lstm"]
+    assert lstm
+    influence = service.chain.predictor.influence(history, [r.movie.movie_id for r in lstm])
+    for item in lstm:
+        drivers = [prepared.catalog.by_id(m).display_title for m, _ in influence[item.movie.movie_id][:2]]
+        named = [m.display_title for m in movies if m.display_title in item.reason]
+        # exactly the movies whose removal lowers its score the most, and only movies of the history
+        assert drivers and sorted(named) == sorted(drivers), (item.reason, drivers)
+    # leaving the first-named movie out really lowers the pick's score
+    pick, top = lstm[0].movie.movie_id, influence[lstm[0].movie.movie_id][0][0]
+    without = [m for m in history if m != top]
+    scores = {s.movie.movie_id: s.score for s in service.chain.predictor.top_k(without, len(prepared.catalog))}
+    assert scores[pick] < lstm[0].score
