@@ -97,6 +97,7 @@ class SetTaste:
     """"I hate horror" or "horror is fine again", with no request: a standing preference."""
     disliked_genres: tuple[str, ...] = ()
     allowed_genres: tuple[str, ...] = ()
+    disliked_movies: tuple[int, ...] = ()  # "I didn't like Casino": never suggested, and it steers nothing
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,8 @@ Intent = (Help | ShowHistory | StartOver | AddWatched | RemoveWatched | Recommen
 
 _HELP = re.compile(r"^\s*(help|\?|what can you do\??|how does this work\??|commands)\s*[.!]*\s*$", re.I)
 _HISTORY = re.compile(r"\b(show|list|see|view)\b.*\b(history|watched|movies|list)\b|^\s*(my\s+)?history\s*\??\s*$"
-                      r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)", re.I)
+                      r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)|what'?s (?:in |on )?my "
+                      r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 _START_OVER = re.compile(r"^\s*(start over|reset|clear( my)? (history|list)|forget (everything|my history)|"
                          r"delete (everything|my history))\s*[.!]*\s*$", re.I)
 _FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
@@ -207,7 +209,8 @@ _AFTER = re.compile(r"\b(?:after|since|newer than|post-?)\s*(?P<year>(?:19|20)\d
 _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:do|does|did)n'?t (?:like|enjoy|"
                  r"care for|love)|(?:do|does) not (?:like|enjoy|care for)|not (?:a |the )?(?:big |huge )?fan of|not into|"
                  r"sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again")
-_NOT_NOW_CUES = (r"no|not|without|except|nothing|none|avoid|anything but|other than|skip|less|(?:do|does)n'?t want|"
+_NOT_NOW_CUES = (r"no|not|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
+                 r"(?:do|does)n'?t want|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for")
 _NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW_CUES}))\b", re.I)
 _CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\brather\b", re.I)
@@ -286,6 +289,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     Wars", with the catalogue's `titles`), and what cannot be filtered by."""
     like = _LIKE.search(text)
     like_title = like["title"].strip().strip("\"'“”") if like else ""
+    if re.sub(r"\s+(?:please|too|again)$", "", like_title.lower()) in _PRONOUNS:
+        like_title = ""  # "more like those": like what was said, the history
     body = _blank(text, like.start("title"), like.end("title")) if like else text
     scopes = _negative_scopes(body)
     excluded_movies: list[int] = []
@@ -442,6 +447,8 @@ def _taste(text: str, titles: TitleIndex | None = None) -> SetTaste | None:
     request = read_request(text, titles)
     if request.disliked_genres and not request.constraints.genres and not request.excluded_movies:
         return SetTaste(disliked_genres=request.disliked_genres)
+    if request.disliked_movies and not request.constraints.genres:  # "I didn't like Casino"
+        return SetTaste(disliked_genres=request.disliked_genres, disliked_movies=request.disliked_movies)
     return None
 
 

@@ -68,3 +68,10 @@ def not_understood(typed: str) -> str:
 def ruled_out(titles: list[str]) -> str:
     shown = ", ".join(titles[:3]) + (f" and {len(titles) - 3} more" if len(titles) > 3 else "")
     return f"Leaving out {shown}, as you asked."
+
+
+def movies_disliked(titles: list[str]) -> str:
+    if not titles:
+        return ""
+    return (f"Noted: you didn't like {' and '.join(titles)}. I won't suggest it, and it won't steer my picks; "
+            "movies very like it move to the back.")

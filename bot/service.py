@@ -213,8 +213,14 @@ class ChatService:
             return Reply(render.FORGET_ASK)
         if isinstance(act, SetTaste):
             turn.state = with_tastes(turn.state, act.disliked_genres, act.allowed_genres)
+            movies = [m for m in act.disliked_movies if m in self.catalog]
+            if movies:
+                turn.state = replace(turn.state, ruled_out=tuple(dict.fromkeys(turn.state.ruled_out + tuple(movies))))
             turn.writer()
-            return Reply(render.tastes_noted(act.disliked_genres, act.allowed_genres))
+            genres = act.disliked_genres or act.allowed_genres
+            return Reply(" ".join(filter(None, [
+                render.tastes_noted(act.disliked_genres, act.allowed_genres) if genres or not movies else "",
+                render.movies_disliked([as_plain_text(self.catalog.by_id(m).display_title) for m in movies])])))
         if isinstance(act, ShowHistory):
             return Reply(self._history_text(turn.user_id))
         if isinstance(act, StartOver):
@@ -248,7 +254,8 @@ class ChatService:
             listed = " or ".join(movie_markdown(self.catalog.by_id(m)) for m in pending.choices if m in self.catalog)
             return Reply(f"Which one: {listed}?")
         movie = self.catalog.by_id(chosen)
-        self.repo.add_watched(turn.writer(), [movie.movie_id], source="chat")
+        added = self.repo.add_watched(turn.writer(), [movie.movie_id], source="chat")
+        turn.state = replace(turn.state, last_added=tuple(added))  # "undo" takes it back
         return Reply(render.chose(movie_markdown(movie)), history_changed=True)
 
     def _undo(self, turn: _Turn) -> Reply:
@@ -383,7 +390,7 @@ class ChatService:
             notes.insert(0, render.COLD_START)  # popular movies that fit, said to be just that
         exclude = set(disliked) | set(ruled_out) | (set(state.shown) if intent.more else set())
         inputs = {"history": history, "constraints": constraints, "anchor": anchor, "exclude": exclude,
-                  "liked": liked, "disliked": disliked}
+                  "liked": liked, "disliked": list(dict.fromkeys(disliked + list(state.ruled_out)))}
         result: ChainResult | None = None
         for step in self.chain.stream(inputs):
             if step.result is None:

@@ -48,8 +48,8 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
                               min(maxes) if maxes else None, like)
     return Recommend(constraints, more=any(r.more for r in requests),
                      unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked,
-                     excluded_movies=union(*(r.excluded_movies for r in requests)),
-                     disliked_movies=union(*(r.disliked_movies for r in requests)))
+                     excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),
+                     disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)))
 
 
 def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
@@ -96,7 +96,8 @@ def read_acts(text: object, titles: TitleIndex | None = None) -> tuple[Intent, .
         merged.append(_merge_requests(requests, tastes))
     elif tastes:
         merged.append(SetTaste(tuple(dict.fromkeys(g for t in tastes for g in t.disliked_genres)),
-                               tuple(dict.fromkeys(g for t in tastes for g in t.allowed_genres))))
+                               tuple(dict.fromkeys(g for t in tastes for g in t.allowed_genres)),
+                               tuple(dict.fromkeys(m for t in tastes for m in t.disliked_movies))))
     return tuple(merged) or (whole,)
 
 

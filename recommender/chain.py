@@ -196,13 +196,15 @@ class DualRecChain:
     def _with_ranking(self, inputs: dict) -> dict:
         """The LSTM's ranking for the history, filtered by the request's constraints and exclusions.
 
-        Liked recommendations join the context as positive signals; the "like" anchor is read last, whether or
-        not it is in the history, so the ranking follows it. Movies very like a disliked one move to the back."""
+        Liked recommendations join the context as positive signals, disliked movies leave it; the "like" anchor is
+        read last, whether or not it is in the history, so the ranking follows it. Movies very like a disliked one
+        move to the back."""
         history = [int(m) for m in inputs.get("history", [])]
         constraints = inputs.get("constraints") or Constraints()
         anchor = inputs.get("anchor")
         liked = [m for m in inputs.get("liked", ()) if m in self.catalog and m not in history and m != anchor]
-        context = [m for m in history if m != anchor] + liked
+        disliked = set(inputs.get("disliked", ()))  # a watched movie the user disliked steers nothing
+        context = [m for m in history if m != anchor and m not in disliked] + liked
         if anchor in self.catalog:
             context.append(anchor)
         exclude = set(inputs.get("exclude", ()))
