@@ -22,7 +22,8 @@ from bot.config import UIConfig, load_app_config
 from bot.identity import browser_secret, new_token, user_key
 from bot.limits import RequestLimits
 from bot.messages import MAX_MESSAGE_CHARS, clean_text
-from bot.service import INTRO, SOURCE_WORDS, ChatService, Reply, as_plain_text, closing_markdown, recommendation_markdown
+from bot.render import INTRO, SOURCE_WORDS, as_plain_text, closing_markdown, recommendation_markdown
+from bot.service import ChatService, Reply
 from bot.startup import Startup
 from db.repository import DatabaseError
 from recommender.errors import run_script

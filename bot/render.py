@@ -1,6 +1,63 @@
-"""User-facing words for the conversation's newer acts (bot.understanding, bot.dialogue). Plain sentences and
-markdown only: the service decides what to say, this module says it."""
+"""Every sentence and piece of markdown the chat shows, in one place: the service decides what to say, this module
+says it. Text a user typed or the LLM wrote is escaped here (`as_plain_text`) before it is shown."""
 from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from bot.messages import clean_text
+
+if TYPE_CHECKING:
+    from recommender.catalog import Movie
+    from recommender.chain import ChainProgress, Recommendation
+
+HELP_TEXT = (
+    "Tell me what you have watched and I will suggest what to watch next.\n\n"
+    "- **Add movies:** \"I watched Heat and Toy Story\", \"add The Matrix\", or paste a list, one per line.\n"
+    "- **Get suggestions:** \"what should I watch next?\", \"something like Alien\", \"a comedy from the 90s\", "
+    "\"no horror\".\n"
+    "- **Your history:** \"show my history\", \"remove Heat\", \"start over\".\n"
+    "- Rate each suggestion with 👍 or 👎: it helps the next version of the model."
+)
+
+
+def as_plain_text(text: str) -> str:
+    """Text a user typed or the LLM wrote, safe inside markdown: HTML escaped, and "![" kept from becoming an
+    image that the browser would fetch from any host."""
+    return html.escape(clean_text(text), quote=False).replace("![", "!\\[")
+
+
+INTRO = "Here is what I would watch next:"
+OUTRO = "Rate them with 👍 or 👎."
+
+
+SOURCE_WORDS = {"lstm": "the sequence model", "llm": "the language model"}  # also how the page finds movie messages
+
+
+def recommendation_markdown(rank: int, item: Recommendation) -> str:
+    by = SOURCE_WORDS["lstm"] if item.source == "lstm" else SOURCE_WORDS["llm"]
+    return f"{rank}. {movie_markdown(item.movie)}  \n   _{as_plain_text(item.reason)}_ ({by})"
+
+
+def closing_markdown(note: str) -> str:
+    return (f"_{as_plain_text(note)}_\n\n" if note else "") + OUTRO
+
+
+def draft_text(step: ChainProgress) -> str:
+    """The pick at once, then each of the LLM's movies as soon as it is matched in the catalogue. The LLM's own
+    words are never shown raw: only movies the user has not watched and the request allows become cards."""
+    lines = [INTRO]
+    if step.pick is not None:
+        lines.append(recommendation_markdown(1, step.pick))
+    lines.extend(recommendation_markdown(rank, item) for rank, item in enumerate(step.resolved, start=2))
+    lines.append("_Asking the language model for more…_")
+    return "\n\n".join(lines)
+
+
+def movie_markdown(movie: Movie) -> str:
+    genres = ", ".join(movie.genres) if movie.genres else "no genre listed"
+    return f"**{as_plain_text(movie.display_title)}** ({movie.year or 'year unknown'}) · {genres}"
+
 
 SMALL_TALK = {
     "greeting": "Hi! Tell me a few movies you have watched (\"I watched Heat and Toy Story\") and ask \"what should "
@@ -75,3 +132,87 @@ def movies_disliked(titles: list[str]) -> str:
         return ""
     return (f"Noted: you didn't like {' and '.join(titles)}. I won't suggest it, and it won't steer my picks; "
             "movies very like it move to the back.")
+
+
+ASK_WHEN_READY = "Ask \"what should I watch next?\" when you are ready."
+NOTHING_NEW = "I have nothing new to suggest for that request."
+HISTORY_EMPTY = "Your history is empty. Tell me a movie you watched."
+HISTORY_HEADER = "Your history, in the order you told me:"
+NOT_YOURS = "That recommendation is not yours to rate."
+RATING_REMOVED = "Rating removed."
+NO_RATING = "There was no rating to remove."
+ALL_DELETED = "Everything about you is deleted: history, recommendations and ratings."
+
+
+def not_saved(error: object) -> str:
+    return f"Sorry, I could not save that: {error}. Nothing you saved before was lost."
+
+
+def history_cleared(removed: int) -> str:
+    return f"Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched."
+
+
+def which_one(listed: str) -> str:
+    return f"Which one: {listed}?"
+
+
+def added(labels: str) -> str:
+    return f"Added to your history: {labels}."
+
+
+def already(labels: str) -> str:
+    return f"Already in your history: {labels}."
+
+
+def which_movie(typed: str, listed: str) -> str:
+    return (f"Which movie is “{typed}”: {listed}? Say \"yes\" for the first, \"2\" or \"the 1977 one\" for another, "
+            "or \"no\".")
+
+
+def not_sure_which(typed: str, listed: str) -> str:
+    return f"I am not sure which movie “{typed}” is. Did you mean {listed}? Say \"add\" with the full title."
+
+
+def unknown_title(typed: str, known: int) -> str:
+    return (f"I don't know “{typed}”: it is not among the {known:,} movies I know (the most-rated of MovieLens, up "
+            "to 2000). Check the spelling, or try another.")
+
+
+def list_cut(read: int, skipped: int) -> str:
+    return f"I read the first {read} titles of your list; send the other {skipped} in another message."
+
+
+def removed(label: str) -> str:
+    return f"Removed {label} from your history."
+
+
+def not_in_history(label: str) -> str:
+    return f"{label} is not in your history."
+
+
+def remove_near(typed: str, near_label: str, near_title: str) -> str:
+    return f"“{typed}” is not in your history; did you mean {near_label}? Say \"remove {near_title}\" to remove it."
+
+
+def unknown_anchor(typed: str) -> str:
+    return f"I don't know “{typed}”. Which movie did you mean?"
+
+
+def rating_not_saved(error: object) -> str:
+    return f"Sorry, your rating was not saved: {error}."
+
+
+def rated(value: int) -> str:
+    return "Thanks, noted 👍" if value > 0 else "Thanks, noted 👎"
+
+
+def rating_not_changed(error: object) -> str:
+    return f"Sorry, your rating was not changed: {error}."
+
+
+def nothing_deleted(error: object) -> str:
+    return f"Sorry, nothing was deleted: {error}. Please try again."
+
+
+def partly_deleted(reason: str) -> str:
+    return f"Sorry, not everything was deleted ({reason}). Please try again."

@@ -8,13 +8,13 @@ Reads never create a user; only a write does.
 """
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from bot import render
+from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
 from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, with_tastes
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, looks_conversational,
@@ -25,21 +25,11 @@ from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
-from recommender.chain import ChainProgress, ChainResult, DualRecChain, Recommendation
+from recommender.chain import ChainResult, DualRecChain
 from recommender.matching import TitleMatcher, normalize_title
 from training.export_feedback import scrub_user
 
 log = logging.getLogger(__name__)
-
-HELP_TEXT = (
-    "Tell me what you have watched and I will suggest what to watch next.\n\n"
-    "- **Add movies:** \"I watched Heat and Toy Story\", \"add The Matrix\", or paste a list, one per line.\n"
-    "- **Get suggestions:** \"what should I watch next?\", \"something like Alien\", \"a comedy from the 90s\", "
-    "\"no horror\".\n"
-    "- **Your history:** \"show my history\", \"remove Heat\", \"start over\".\n"
-    "- Rate each suggestion with 👍 or 👎: it helps the next version of the model."
-)
-
 
 @dataclass(frozen=True)
 class ServiceConfig:
@@ -101,44 +91,6 @@ class _Turn:
             self._saved = self.state
 
 
-def as_plain_text(text: str) -> str:
-    """Text a user typed or the LLM wrote, safe inside markdown: HTML escaped, and "![" kept from becoming an
-    image that the browser would fetch from any host."""
-    return html.escape(clean_text(text), quote=False).replace("![", "!\\[")
-
-
-INTRO = "Here is what I would watch next:"
-OUTRO = "Rate them with 👍 or 👎."
-
-
-SOURCE_WORDS = {"lstm": "the sequence model", "llm": "the language model"}  # also how the page finds movie messages
-
-
-def recommendation_markdown(rank: int, item: Recommendation | ShownRecommendation) -> str:
-    by = SOURCE_WORDS["lstm"] if item.source == "lstm" else SOURCE_WORDS["llm"]
-    return f"{rank}. {movie_markdown(item.movie)}  \n   _{as_plain_text(item.reason)}_ ({by})"
-
-
-def closing_markdown(note: str) -> str:
-    return (f"_{as_plain_text(note)}_\n\n" if note else "") + OUTRO
-
-
-def _draft_text(step: ChainProgress) -> str:
-    """The pick at once, then each of the LLM's movies as soon as it is matched in the catalogue. The LLM's own
-    words are never shown raw: only movies the user has not watched and the request allows become cards."""
-    lines = [INTRO]
-    if step.pick is not None:
-        lines.append(recommendation_markdown(1, step.pick))
-    lines.extend(recommendation_markdown(rank, item) for rank, item in enumerate(step.resolved, start=2))
-    lines.append("_Asking the language model for more…_")
-    return "\n\n".join(lines)
-
-
-def movie_markdown(movie: Movie) -> str:
-    genres = ", ".join(movie.genres) if movie.genres else "no genre listed"
-    return f"**{as_plain_text(movie.display_title)}** ({movie.year or 'year unknown'}) · {genres}"
-
-
 class ChatService:
     def __init__(self, catalog: MovieCatalog, matcher: TitleMatcher, chain: DualRecChain, repo: Repository,
                  config: ServiceConfig = ServiceConfig()):
@@ -190,7 +142,7 @@ class ChatService:
             if any(r.history_changed for r in done):
                 self._prewarm(turn.user_id)
         except DatabaseError as exc:
-            yield Reply(f"Sorry, I could not save that: {exc}. Nothing you saved before was lost.")
+            yield Reply(render.not_saved(exc))
 
     def _apply(self, turn: _Turn, act) -> Reply:
         """Every act but a request; clears the open question unless the act answers it."""
@@ -199,7 +151,7 @@ class ChatService:
         if isinstance(act, Rejected):
             return Reply(act.reason)
         if isinstance(act, Help):
-            return Reply(HELP_TEXT)
+            return Reply(render.HELP_TEXT)
         if isinstance(act, SmallTalk):
             return Reply(render.SMALL_TALK[act.kind])
         if isinstance(act, Answer):
@@ -226,7 +178,7 @@ class ChatService:
         if isinstance(act, StartOver):
             removed = self.repo.clear_history(turn.user_id) if turn.user_id is not None else 0
             turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
-            return Reply(f"Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched.",
+            return Reply(render.history_cleared(removed),
                          history_changed=bool(removed))
         if isinstance(act, AddWatched):
             return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
@@ -252,7 +204,7 @@ class ChatService:
         if chosen is None or chosen not in self.catalog:
             turn.state = replace(turn.state, pending=pending)  # still open: ask again
             listed = " or ".join(movie_markdown(self.catalog.by_id(m)) for m in pending.choices if m in self.catalog)
-            return Reply(f"Which one: {listed}?")
+            return Reply(render.which_one(listed))
         movie = self.catalog.by_id(chosen)
         added = self.repo.add_watched(turn.writer(), [movie.movie_id], source="chat")
         turn.state = replace(turn.state, last_added=tuple(added))  # "undo" takes it back
@@ -273,7 +225,7 @@ class ChatService:
             return Reply(render.NOTHING_SHOWN)
         added = self.repo.add_watched(turn.writer(), shown, source="chat")
         labels = "; ".join(movie_markdown(self.catalog.by_id(m)) for m in added)
-        return Reply(f"Added to your history: {labels}." if added else "", history_changed=bool(added))
+        return Reply(render.added(labels) if added else "", history_changed=bool(added))
 
     def _resolve(self, turn: _Turn, titles: TitleList, said_watched: bool = True):
         resolved = resolve_titles(titles, self.matcher, self.config.sure, budget=turn.queries_left,
@@ -296,10 +248,10 @@ class ChatService:
             added = set(self.repo.add_watched(turn.writer(), [m.movie_id for m in found], source="chat"))
         lines = []
         if added:
-            lines.append("Added to your history: " + "; ".join(movie_markdown(m) for m in found if m.movie_id in added) + ".")
+            lines.append(render.added("; ".join(movie_markdown(m) for m in found if m.movie_id in added)))
         already = [m for m in found if m.movie_id not in added]
         if already:
-            lines.append("Already in your history: " + "; ".join(movie_markdown(m) for m in already) + ".")
+            lines.append(render.already("; ".join(movie_markdown(m) for m in already)))
         for movie, typed in best_guesses:
             lines.append(render.best_guess(movie_markdown(movie), as_plain_text(typed)))
         turn.state = replace(turn.state, last_added=tuple(m.movie_id for m, _ in best_guesses if m.movie_id in added))
@@ -312,20 +264,16 @@ class ChatService:
                 if turn.state.pending is None:  # one question at a time; "yes", "the first one", "2" answer it
                     turn.state = replace(turn.state, pending=Pending("choose", unsure.text,
                                                                      tuple(m.movie_id for m in unsure.choices)))
-                    lines.append(f"Which movie is “{as_plain_text(unsure.text)}”: {listed}? Say \"yes\" for the "
-                                 "first, \"2\" or \"the 1977 one\" for another, or \"no\".")
+                    lines.append(render.which_movie(as_plain_text(unsure.text), listed))
                 else:
-                    lines.append(f"I am not sure which movie “{as_plain_text(unsure.text)}” is. Did you mean "
-                                 f"{listed}? Say \"add\" with the full title.")
+                    lines.append(render.not_sure_which(as_plain_text(unsure.text), listed))
                 choices += unsure.choices
             else:
-                lines.append(f"I don't know “{as_plain_text(unsure.text)}”: it is not among the {len(self.catalog):,} "
-                             "movies I know (the most-rated of MovieLens, up to 2000). Check the spelling, or try another.")
+                lines.append(render.unknown_title(as_plain_text(unsure.text), len(self.catalog)))
         if titles.skipped:
-            lines.append(f"I read the first {len(titles.titles)} titles of your list; send the other "
-                         f"{titles.skipped} in another message.")
+            lines.append(render.list_cut(len(titles.titles), titles.skipped))
         if added and turn.state.pending is None:
-            lines.append("Ask \"what should I watch next?\" when you are ready.")
+            lines.append(render.ASK_WHEN_READY)
         return Reply("\n\n".join(lines), choices=choices, history_changed=bool(added))
 
     def _remove(self, turn: _Turn, titles: TitleList) -> Reply:
@@ -339,22 +287,22 @@ class ChatService:
         for movie in resolved.movies:
             if movie.movie_id in in_history and self.repo.remove_watched(user_id, movie.movie_id):
                 changed = True
-                lines.append(f"Removed {movie_markdown(movie)} from your history.")
+                lines.append(render.removed(movie_markdown(movie)))
             else:
-                lines.append(f"{movie_markdown(movie)} is not in your history.")
+                lines.append(render.not_in_history(movie_markdown(movie)))
         for unsure in resolved.unsure:
             spelled = normalize_title(unsure.text)
             exact = [m for m in in_history.values() if spelled in {normalize_title(m.display_title), normalize_title(m.label)}]
             if exact and self.repo.remove_watched(user_id, exact[0].movie_id):
                 changed = True
-                lines.append(f"Removed {movie_markdown(exact[0])} from your history.")
+                lines.append(render.removed(movie_markdown(exact[0])))
                 continue
             near = [m for m in unsure.choices if m.movie_id in in_history]
             if near:
-                lines.append(f"“{as_plain_text(unsure.text)}” is not in your history; did you mean {movie_markdown(near[0])}? "
-                             f"Say \"remove {as_plain_text(near[0].label)}\" to remove it.")
+                lines.append(render.remove_near(as_plain_text(unsure.text), movie_markdown(near[0]),
+                                                as_plain_text(near[0].label)))
             else:
-                lines.append(f"“{as_plain_text(unsure.text)}” is not in your history.")
+                lines.append(render.not_in_history(f"“{as_plain_text(unsure.text)}”"))
         return Reply("\n\n".join(lines), history_changed=changed)
 
     def _recommend(self, turn: _Turn, text: str, intent: Recommend, preface: str = "") -> Iterator[Reply]:
@@ -382,7 +330,7 @@ class ChatService:
             movies = self._resolve(turn, split_titles(constraints.like)).movies
             if not movies:
                 turn.state = state
-                yield Reply(f"I don't know “{as_plain_text(constraints.like)}”. Which movie did you mean?",
+                yield Reply(render.unknown_anchor(as_plain_text(constraints.like)),
                             preface=preface)
                 return
             anchor = movies[0].movie_id
@@ -394,12 +342,12 @@ class ChatService:
         result: ChainResult | None = None
         for step in self.chain.stream(inputs):
             if step.result is None:
-                yield Reply(_draft_text(step), partial=True, preface=preface)
+                yield Reply(draft_text(step), partial=True, preface=preface)
             result = step.result
         assert result is not None  # the chain's stream always ends with its result
         turn.state = replace(state, last_request=asdict(asked))
         if not result.recommendations:
-            message = render.NO_MORE if intent.more else (result.note or "I have nothing new to suggest for that request.")
+            message = render.NO_MORE if intent.more else (result.note or render.NOTHING_NEW)
             yield Reply("\n\n".join(filter(None, [preface, message, *notes])))
             return
         model_version, _, adapter = result.llm_version.partition("+")
@@ -427,8 +375,8 @@ class ChatService:
     def _history_text(self, user_id: int | None) -> str:
         movies = self._history_movies(user_id)
         if not movies:
-            return "Your history is empty. Tell me a movie you watched."
-        return "Your history, in the order you told me:\n\n" + "\n".join(
+            return render.HISTORY_EMPTY
+        return render.HISTORY_HEADER + "\n\n" + "\n".join(
             f"{i}. {movie_markdown(m)}" for i, m in enumerate(movies, start=1))
 
     def remove(self, user: str, movie_id: int) -> bool:
@@ -462,18 +410,18 @@ class ChatService:
                 raise NotFoundError("unknown user")
             self.repo.set_feedback(user_id, recommended_id, value, clean_text(comment))
         except NotFoundError:
-            return "That recommendation is not yours to rate."
+            return render.NOT_YOURS
         except DatabaseError as exc:
-            return f"Sorry, your rating was not saved: {exc}."
-        return "Thanks, noted 👍" if value > 0 else "Thanks, noted 👎"
+            return render.rating_not_saved(exc)
+        return render.rated(value)
 
     def unrate(self, user: str, recommended_id: int) -> str:
         user_id = self.repo.find_user(user)
         try:
             removed = user_id is not None and self.repo.clear_feedback(user_id, recommended_id)
         except DatabaseError as exc:
-            return f"Sorry, your rating was not changed: {exc}."
-        return "Rating removed." if removed else "There was no rating to remove."
+            return render.rating_not_changed(exc)
+        return render.RATING_REMOVED if removed else render.NO_RATING
 
     def export(self, user: str) -> dict:
         """Everything stored about the user: the history with when and how each movie was stated, every request
@@ -494,12 +442,12 @@ class ChatService:
         try:
             user_id = self.repo.find_user(user)
             if user_id is None:
-                return "There was nothing stored about you."
+                return render.NOTHING_STORED
             if self.config.feedback_dir is not None:
                 scrub_user(self.config.feedback_dir, user_id)
             self.repo.forget_user(user_id)
         except DatabaseError as exc:
-            return f"Sorry, nothing was deleted: {exc}. Please try again."
+            return render.nothing_deleted(exc)
         except OSError as exc:
-            return f"Sorry, not everything was deleted ({exc.strerror}). Please try again."
-        return "Everything about you is deleted: history, recommendations and ratings."
+            return render.partly_deleted(exc.strerror)
+        return render.ALL_DELETED

@@ -12,7 +12,7 @@ from gradio_client import Client
 
 from bot.app import reply_messages, user_key
 from bot.config import AppConfig
-from bot.service import INTRO, OUTRO
+from bot.render import INTRO, OUTRO
 from bot.startup import Startup, build_service
 from recommender.errors import CheckpointError
 from tests.app_server import launched

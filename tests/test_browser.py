@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.service import OUTRO
+from bot.render import OUTRO
 from tests.app_server import launched
 from tests.conftest import SPEC
 from tests.synthetic import chain_movie_ids

@@ -187,7 +187,7 @@ def test_bad_bytes_get_a_reply_and_store_cleanly(service, prepared):
 
 
 def test_images_in_typed_or_written_text_never_render(service):
-    from bot.service import as_plain_text
+    from bot.render import as_plain_text
 
     reply = service.reply("u1", "add ![x](http://tracker.example/pixel.png) <img src=http://tracker.example/a.png>")
     assert "![" not in reply.text and "<img" not in reply.text

@@ -1,0 +1,129 @@
+"""What a message can ask for: the intents bot.messages reads, and the title lists they carry (pure data).
+
+Titles stay raw text here, as a `TitleList`: its lines, each cut into pieces at commas and "and"/"&"/"+". The
+service (bot/titles.py) decides which neighbouring pieces form one title.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from recommender.constraints import Constraints
+
+MAX_MESSAGE_CHARS = 2_000
+MAX_TITLES = 80  # pieces read from one message; the rest are counted and the user is told to send them again
+_DROPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL and other control characters, not \t \n \r
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text that every store and page can hold: control characters dropped, lone surrogates (which no UTF-8
+    encoder accepts) replaced by U+FFFD. Applied wherever text comes in."""
+    return _SURROGATE.sub("\ufffd", _DROPPED.sub("", text))
+
+
+@dataclass(frozen=True)
+class TitleLine:
+    """One line of a list: pieces between separators, and the separator after each piece but the last."""
+    pieces: tuple[str, ...]
+    joiners: tuple[str, ...] = ()
+
+    def span(self, start: int, stop: int) -> str:
+        """Pieces start..stop-1 as one title, joined by the separators between them."""
+        parts = [self.pieces[start]]
+        for i in range(start + 1, stop):
+            parts += [self.joiners[i - 1], self.pieces[i]]
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class TitleList:
+    lines: tuple[TitleLine, ...]
+    skipped: int = 0  # pieces past MAX_TITLES, not read
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(piece for line in self.lines for piece in line.pieces)
+
+
+@dataclass(frozen=True)
+class Help:
+    pass
+
+
+@dataclass(frozen=True)
+class ShowHistory:
+    pass
+
+
+@dataclass(frozen=True)
+class StartOver:
+    pass
+
+
+@dataclass(frozen=True)
+class AddWatched:
+    titles: TitleList
+    liked: bool = False  # "I liked / loved / enjoyed ...": a positive signal too
+    guessed: bool = False  # no verb said so: the whole message read as titles (dropped beside other acts)
+
+
+@dataclass(frozen=True)
+class RemoveWatched:
+    titles: TitleList
+
+
+@dataclass(frozen=True)
+class Recommend:
+    constraints: Constraints = field(default_factory=Constraints)
+    more: bool = False  # "more", "something else": page on past what was shown
+    unsupported: tuple[str, ...] = ()  # what was asked that the catalogue cannot filter by: UNSUPPORTED's keys
+    # genres the user said they dislike ("I hate horror"): excluded now and in later requests
+    disliked_genres: tuple[str, ...] = ()
+    excluded_movies: tuple[int, ...] = ()  # titles ruled out ("no Star Wars"): every movie the name may mean
+    disliked_movies: tuple[int, ...] = ()  # ... and for good ("no more Star Wars", "I'm sick of Star Wars")
+
+
+@dataclass(frozen=True)
+class SetTaste:
+    """"I hate horror" or "horror is fine again", with no request: a standing preference."""
+    disliked_genres: tuple[str, ...] = ()
+    allowed_genres: tuple[str, ...] = ()
+    disliked_movies: tuple[int, ...] = ()  # "I didn't like Casino": never suggested, and it steers nothing
+
+
+@dataclass(frozen=True)
+class SmallTalk:
+    kind: str  # greeting | thanks | who | bye | how_are_you: render.SMALL_TALK's keys
+
+
+@dataclass(frozen=True)
+class ForgetMe:
+    pass
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reply to the bot's last question: yes / no, a choice by position ("the first one", "2") or year."""
+    yes: bool | None = None
+    index: int | None = None  # 0-based
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Undo:
+    pass
+
+
+@dataclass(frozen=True)
+class SeenThose:
+    """"I've seen those": the movies just shown go into the history, and new ones are wanted."""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    reason: str
+
+
+Intent = (Help | ShowHistory | StartOver | AddWatched | RemoveWatched | Recommend | Rejected | SetTaste | SmallTalk
+          | ForgetMe | Answer | Undo | SeenThose)

@@ -1,0 +1,156 @@
+"""A request's constraints, read from its words (pure): genres and moods wanted or not, with negation scoped to its
+clause ("not a fan of musicals", "nothing older than 1990"), a decade or year bound, a "like <title>" anchor,
+titles ruled out ("no more Star Wars", with the catalogue's TitleIndex), and what the catalogue cannot filter by.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.intents import Recommend
+from bot.mentions import sentence_spans
+from recommender.constraints import Constraints
+from recommender.parsing import GENRE_ALIASES  # one genre vocabulary for LLM answers and user requests
+
+if TYPE_CHECKING:
+    from recommender.titles import TitleIndex
+
+PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
+LIKE = re.compile(r"(?:\b(?:something|anything|movies?|films?|more|stuff|ones?|else|similar|one)\s+(?:just\s+|a bit\s+)?"
+                   r"like|\bsimilar to|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to)\s+(?P<title>.+?)"
+                   r"(?=\s*(?:[,;!?]|\.\s|\.$|\bbut\b|\bthough\b|\bexcept\b|\bwithout\b|\bfrom the\b|$))", re.I)
+DECADE = re.compile(r"\b(?:the\s+)?(?:(?P<century>19|20)?(?P<decade>[0-9])0)'?s\b", re.I)
+# Words that turn what follows, to the end of the clause, into something not wanted. The first group also states a
+# taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").
+_DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:do|does|did)n'?t (?:like|enjoy|"
+                 r"care for|love)|(?:do|does) not (?:like|enjoy|care for)|not (?:a |the )?(?:big |huge )?fan of|not into|"
+                 r"sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again")
+_NOT_NOW_CUES = (r"no|not|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
+                 r"(?:do|does)n'?t want|"
+                 r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for")
+NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW_CUES}))\b", re.I)
+_CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\brather\b", re.I)
+# Mood and audience words, mapped to the genres the catalogue has (user requests only; LLM answers use
+# GENRE_ALIASES alone).
+MOOD_GENRES = {
+    "funny": "Comedy", "hilarious": "Comedy", "laugh": "Comedy", "comedic": "Comedy", "feel-good": "Comedy",
+    "feel good": "Comedy", "lighthearted": "Comedy", "light-hearted": "Comedy", "silly": "Comedy",
+    "scary": "Horror", "spooky": "Horror", "creepy": "Horror", "frightening": "Horror", "terrifying": "Horror",
+    "gory": "Horror", "slasher": "Horror", "zombie": "Horror",
+    "romance": "Romance", "love story": "Romance", "love stories": "Romance", "date night": "Romance",
+    "for kids": "Children's", "for the kids": "Children's", "kid-friendly": "Children's", "kid friendly": "Children's",
+    "family-friendly": "Children's", "family friendly": "Children's", "for children": "Children's",
+    "for my kids": "Children's", "for the family": "Children's",
+    "cartoon": "Animation", "cartoons": "Animation", "pixar": "Animation", "disney": "Animation", "anime": "Animation",
+    "thrilling": "Thriller", "suspenseful": "Thriller", "tense": "Thriller", "edge of my seat": "Thriller",
+    "action-packed": "Action", "action packed": "Action", "explosions": "Action", "fights": "Action",
+    "futuristic": "Sci-Fi", "space": "Sci-Fi", "robots": "Sci-Fi", "time travel": "Sci-Fi",
+    "magic": "Fantasy", "magical": "Fantasy", "dragons": "Fantasy", "fairy tale": "Fantasy",
+    "whodunit": "Mystery", "detective": "Mystery", "mysterious": "Mystery",
+    "gangster": "Crime", "gangsters": "Crime", "heist": "Crime", "mafia": "Crime", "mob": "Crime", "cop": "Crime",
+    "cowboy": "Western", "cowboys": "Western", "sad": "Drama", "tearjerker": "Drama", "emotional": "Drama",
+    "serious": "Drama", "singing": "Musical", "songs": "Musical", "dancing": "Musical", "battle": "War",
+    "soldiers": "War", "historical": "War", "true story": "Documentary", "real life": "Documentary",
+}
+REQUEST_GENRE_WORDS = {**GENRE_ALIASES, **MOOD_GENRES}
+# Things people ask for that the catalogue cannot filter by: the service says so instead of ignoring them.
+UNSUPPORTED = {
+    "length": re.compile(r"\b(?:short|long|length|runtime|running time|under (?:an|one|two|\d+) (?:hours?|minutes?)|"
+                         r"\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
+    "cast": re.compile(r"\b(?:starring|stars?|actors?|actress(?:es)?|directed by|director|with (?:tom|brad|meryl|leonardo|"
+                       r"denzel|julia|will|harrison|keanu|al|robert|jack|morgan|scarlett|jennifer) [a-z]+)\b", re.I),
+    "language": re.compile(r"\b(?:french|spanish|german|italian|japanese|korean|chinese|hindi|bollywood|foreign|"
+                           r"subtitled|subtitles|dubbed|in english|non-english)\b", re.I),
+    "rating": re.compile(r"\b(?:rated (?:r|pg|g)|pg-?13|imdb|rotten tomatoes|oscar|oscars|academy award|award-winning|"
+                         r"award winning|critically acclaimed|best reviewed)\b", re.I),
+    "streaming": re.compile(r"\b(?:on netflix|on hulu|on prime|on disney\+?|streaming|on amazon|to rent)\b", re.I),
+}
+
+
+def genres_in(text: str, words: dict[str, str] = GENRE_ALIASES) -> list[str]:
+    found = []
+    lowered = f" {text.lower()} "
+    for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?<![a-z]){re.escape(alias)}s?(?![a-z])", lowered) and genre not in found:
+            found.append(genre)
+    return found
+
+
+YEAR_BOUNDS = re.compile(r"\b(?P<older>before|older than|earlier than|pre-?|prior to)\s*(?P<year1>(?:19|20)\d{2})\b"
+                          r"|\b(?P<newer>after|since|newer than|later than|more recent than|post-?|from after)\s*"
+                          r"(?P<year2>(?:19|20)\d{2})\b", re.I)
+
+
+_FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|"
+                           r"that is|which is|is|are|at all)[\s,]*)*", re.I)
+
+
+def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
+    """(cue start, cue end, scope end, states a lasting dislike) for each stretch that says what is not wanted."""
+    scopes = []
+    for cue in NEGATIVE.finditer(text):
+        end = _CLAUSE_END.search(text, cue.end())
+        scopes.append((cue.start(), cue.end(), end.start() if end else len(text), cue["dislike"] is not None))
+    return scopes
+
+
+def _blank(text: str, start: int, stop: int) -> str:
+    return text[:start] + " " * (stop - start) + text[stop:]
+
+
+def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
+    """A request's constraints: genres and moods wanted or not (negation scoped to its clause), a decade or year
+    bound (negated too: "nothing older than 1990"), a "like <title>" anchor, titles ruled out ("no more Star
+    Wars", with the catalogue's `titles`), and what cannot be filtered by."""
+    like = LIKE.search(text)
+    like_title = like["title"].strip().strip("\"'“”") if like else ""
+    if re.sub(r"\s+(?:please|too|again)$", "", like_title.lower()) in PRONOUNS:
+        like_title = ""  # "more like those": like what was said, the history
+    body = _blank(text, like.start("title"), like.end("title")) if like else text
+    scopes = _negative_scopes(body)
+    excluded_movies: list[int] = []
+    disliked_movies: list[int] = []
+    for span in sentence_spans(body, titles, all_tiers=True) if titles is not None else []:
+        # a title's words are not genre words ("Star Wars"); inside a negation the title itself is ruled out
+        for start, _, end, lasting in scopes:
+            if start <= span.start and span.stop <= end:
+                excluded_movies += span.movies
+                disliked_movies += span.movies if lasting else ()
+        body = _blank(body, span.start, span.stop)
+    excluded: list[str] = []
+    disliked: list[str] = []
+    positive = list(body)
+    for start, _, end, lasting in scopes:
+        for genre in genres_in(body[start:end], REQUEST_GENRE_WORDS):
+            excluded.append(genre) if genre not in excluded else None
+            if lasting and genre not in disliked:
+                disliked.append(genre)
+        positive[start:end] = " " * (end - start)
+    wanted = [g for g in genres_in("".join(positive), REQUEST_GENRE_WORDS) if g not in excluded]
+    min_year = max_year = None
+    decade = DECADE.search("".join(positive))
+    if decade:
+        century = decade["century"] or ("20" if decade["decade"] in "012" else "19")
+        min_year = int(f"{century}{decade['decade']}0")
+        max_year = min_year + 9
+    for bound in YEAR_BOUNDS.finditer(body):
+        # "nothing older than 1990" negates the bound; "no horror after 1990" negates only the horror
+        negated = any(cue_end <= bound.start() < end and _FILLER_WORDS.fullmatch(body[cue_end:bound.start()])
+                      for _, cue_end, end, _ in scopes)
+        if bound["older"]:  # "before 1990": up to 1989; "nothing before 1990": from 1990
+            year = int(bound["year1"])
+            min_year, max_year = (year, max_year) if negated else (min_year, year - 1)
+        else:  # "after 1990": from 1991; "nothing after 1990": up to 1990
+            year = int(bound["year2"])
+            min_year, max_year = (min_year, year) if negated else (year + 1, max_year)
+    unsupported = tuple(key for key, pattern in UNSUPPORTED.items() if pattern.search(body))
+    constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title)
+    return Recommend(constraints, unsupported=unsupported, disliked_genres=tuple(disliked),
+                     excluded_movies=tuple(dict.fromkeys(excluded_movies)),
+                     disliked_movies=tuple(dict.fromkeys(disliked_movies)))
+
+
+
+
+__all__ = ["DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REQUEST_GENRE_WORDS", "UNSUPPORTED", "YEAR_BOUNDS",
+           "genres_in", "read_request"]
