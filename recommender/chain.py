@@ -98,7 +98,13 @@ def cut_after_titles(answer: str, titles: int) -> str:
 
 
 def describe_constraints(constraints: Constraints) -> str:
-    """"a Comedy from 1990 to 1999, with no Horror, as you asked" ("" when the request set nothing)."""
+    """"Comedy, from 1990 to 1999, no Horror, as you asked" ("" when the request set nothing)."""
+    words = constraint_words(constraints)
+    return f"{words}, as you asked" if words else ""
+
+
+def constraint_words(constraints: Constraints) -> str:
+    """"Comedy, from 1990 to 1999, no Horror" ("" when the request set nothing)."""
     parts = []
     if constraints.genres:
         parts.append(" or ".join(constraints.genres))
@@ -110,7 +116,7 @@ def describe_constraints(constraints: Constraints) -> str:
         parts.append(f"up to {constraints.max_year}")
     if constraints.excluded_genres:
         parts.append("no " + " or ".join(constraints.excluded_genres))
-    return (", ".join(parts) + ", as you asked") if parts else ""
+    return ", ".join(parts)
 
 
 def _shared_genres_reason(movie: Movie, anchor: Movie) -> str:
@@ -305,7 +311,9 @@ class DualRecChain:
     def _finish(self, state: dict) -> ChainResult:
         ranking = state["ranking"]
         if not ranking:
-            return ChainResult([], note="No movie I know fits that request; try fewer constraints.")
+            asked = constraint_words(state["constraints"])
+            return ChainResult([], note=f"No movie I know fits all of that ({asked}) and is new to you; try fewer "
+                                        "constraints." if asked else "I have no movie left that is new to you.")
         count = self.config.count
         chosen = [self._pick(state)]
         pick = chosen[0].movie

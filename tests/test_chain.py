@@ -114,7 +114,7 @@ def test_constraints_and_an_anchor_shape_the_list(synthetic_predictor, synthetic
     assert anchor not in [r.movie.movie_id for r in liked.recommendations]
     assert liked.recommendations[0].movie.movie_id == synthetic_predictor.top_k(HISTORY + [anchor], 1)[0].movie.movie_id
     nothing = chain.invoke({"history": HISTORY, "constraints": Constraints(min_year=2100)})
-    assert nothing.recommendations == [] and "fewer constraints" in nothing.note
+    assert nothing.recommendations == [] and "fewer constraints" in nothing.note and "from 2100 on" in nothing.note
 
 
 def test_stream_shows_the_pick_first_then_the_llm_words_then_the_same_result_as_invoke(
