@@ -85,13 +85,28 @@ def _port(value: str | None) -> int:
     return int(value)
 
 
+def _seconds(variable: str, default: float) -> float:
+    value = os.environ.get(variable)
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < 3600:
+        raise ConfigError(f"{variable} must be a number of seconds between 0 and 3600, not {value!r}")
+    return seconds
+
+
 def load_app_config() -> AppConfig:
     """The environment above; everything else keeps the typed defaults."""
     llm = LLMConfig(**{**APP_LLM, **{name: os.environ[var] for name, var in _LLM_ENV.items() if os.environ.get(var)}})
     if llm.quantize in ("none", "0") or llm.backend != "local":
         llm = replace(llm, quantize="")
     chain = ChainConfig(mode=os.environ.get("DUALREC_CHAIN_MODE") or APP_CHAIN_MODE, prompt=APP_PROMPT,
-                        stop_after=APP_STOP_AFTER)
+                        stop_after=APP_STOP_AFTER,
+                        first_token_s=_seconds("DUALREC_LLM_FIRST_TOKEN_S", ChainConfig.first_token_s),
+                        answer_s=_seconds("DUALREC_LLM_ANSWER_S", ChainConfig.answer_s))
     ui = UIConfig(host=os.environ.get("GRADIO_SERVER_NAME") or UIConfig.host,
                   port=_port(os.environ.get("GRADIO_SERVER_PORT")),
                   # on a Space only: elsewhere Gradio would mock the login with the machine's own HF account

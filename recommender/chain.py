@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
 import re
+import threading
+import time
 
 import numpy as np
 from collections.abc import Iterator
@@ -32,7 +35,7 @@ from langchain_core.tools import StructuredTool
 from recommender.catalog import Movie
 from recommender.constraints import Constraints
 from recommender.errors import DualRecError
-from recommender.llm import LLMError
+from recommender.llm import model_version
 from recommender.matching import TitleMatcher
 from recommender.parsing import parse_recommendations
 from recommender.predictor import NextMoviePredictor
@@ -52,6 +55,66 @@ class ChainConfig:
     # Stop reading the LLM once it has written this many "(year)" titles; 0 reads to the end. Small models
     # name a movie, then ramble until the token limit: a chat need not wait for that.
     stop_after: int = 0
+    # Deadlines for one LLM call, from its start: the first piece of text, and the whole answer. Past either,
+    # the answer is the LSTM's with a note, whatever the server does (never answers, trickles keep-alives).
+    first_token_s: float = 20.0
+    answer_s: float = 60.0
+
+
+LLM_UNAVAILABLE = "The language model is unavailable right now; these picks come from the sequence model alone."
+
+
+class LLMDeadline(DualRecError):
+    """The LLM did not start or finish its answer within the chain's deadlines, broke it off, or said nothing."""
+
+
+def stream_within(llm: BaseChatModel, messages: list, first_token_s: float, answer_s: float,
+                  config: RunnableConfig | None = None) -> Iterator[str]:
+    """The chat model's text pieces, read in a worker thread so the deadlines hold even while the model (or its
+    server) sends nothing; any exception it raises is raised here. Closing this generator closes the model's
+    stream, which cancels a local generation."""
+    pieces: queue.Queue = queue.Queue()
+    stop = threading.Event()
+
+    def pump() -> None:
+        try:
+            stream = llm.stream(messages, config)
+            reports, finished = False, False
+            try:
+                for chunk in stream:
+                    metadata = getattr(chunk, "response_metadata", None) or {}
+                    reports |= "model_provider" in metadata  # a provider that says how an answer ended
+                    finished |= bool(metadata.get("finish_reason"))
+                    pieces.put(("text", chunk.content if isinstance(chunk.content, str) else str(chunk.content)))
+                    if stop.is_set():
+                        return
+            finally:
+                stream.close()
+            # a server that dies mid-answer just ends the stream: only the missing finish reason tells
+            pieces.put(("error", LLMDeadline("the answer broke off")) if reports and not finished else ("end", None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader, which decides
+            pieces.put(("error", exc))
+
+    threading.Thread(target=pump, name="llm-stream", daemon=True).start()
+    started, first = time.monotonic(), True
+    try:
+        while True:
+            deadline = started + (first_token_s if first else answer_s)
+            try:
+                kind, value = pieces.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise LLMDeadline("no first token in time" if first else "the answer took too long") from None
+            if kind == "error":
+                raise value
+            if kind == "end":
+                if first:
+                    raise LLMDeadline("the answer was empty")
+                return
+            if value:
+                first = False
+                yield value
+    finally:
+        stop.set()
 
 
 @dataclass(frozen=True)
@@ -145,7 +208,7 @@ class DualRecChain:
         self.runnable: Runnable = (
             RunnableLambda(self._with_ranking, name="lstm")
             | RunnableLambda(self._with_messages, name="prompt")
-            | _GuardedLLM(llm)
+            | _GuardedLLM(llm, config.answer_s)
             | RunnableLambda(self._finish, name="match_and_rerank")
         )
 
@@ -167,9 +230,10 @@ class DualRecChain:
         if state["messages"] is not None:
             pieces: list[str] = []
             titles_seen, resolved = 0, ()
+            stream = stream_within(self.llm, state["messages"], self.config.first_token_s, self.config.answer_s)
             try:
-                for chunk in self.llm.stream(state["messages"]):
-                    pieces.append(chunk.content if isinstance(chunk.content, str) else str(chunk.content))
+                for piece in stream:
+                    pieces.append(piece)
                     text = "".join(pieces)
                     titles = len(_YEAR.findall(text))
                     if titles > titles_seen:  # a title is complete: match it now, so its card can show at once
@@ -179,9 +243,11 @@ class DualRecChain:
                     if self.config.stop_after and titles >= self.config.stop_after:
                         break  # closing the stream cancels the generation
                 state["answer"] = "".join(pieces)
-            except LLMError as exc:
-                log.warning("LLM failed while streaming, answering from the LSTM: %s", exc)
-                state["error"] = str(exc)
+            except Exception as exc:  # noqa: BLE001 - any chat model, any failure: the LSTM answers
+                log.warning("LLM failed while streaming, answering from the LSTM: %s: %s", type(exc).__name__, exc)
+                state["error"] = type(exc).__name__
+            finally:
+                stream.close()
         yield ChainProgress(pick, state.get("answer", ""), self._finish(state))
 
     def prewarm(self, history: list[int]) -> int:
@@ -338,10 +404,8 @@ class DualRecChain:
                 shown.add(row["movie_id"])
                 chosen.append(Recommendation(self.catalog.by_id(row["movie_id"]), LSTM, float(row["score"]),
                                              self._lstm_reason(state, row["movie_id"])))
-        note = state.get("error", "")
-        if note:
-            note = f"The language model is unavailable ({note}); these picks come from the sequence model alone."
-        version = getattr(self.llm, "version", "") if self.llm is not None else ""
+        note = LLM_UNAVAILABLE if state.get("error") else ""  # the details are in the log, not on the page
+        version = model_version(self.llm)
         prompt = json.dumps(state["messages"], ensure_ascii=False) if state.get("messages") else ""
         return ChainResult(chosen, answer, len(mentions), sum(m is not None for m in matches), len(usable), note,
                            version, prompt)
@@ -352,8 +416,9 @@ class _GuardedLLM(Runnable):
 
     name = "llm"
 
-    def __init__(self, llm: BaseChatModel | None):
+    def __init__(self, llm: BaseChatModel | None, answer_s: float = 60.0):
         self.llm = llm
+        self.answer_s = answer_s
 
     def invoke(self, state: dict, config: RunnableConfig | None = None, **kwargs: Any) -> dict:
         return self.batch([state], config)[0]
@@ -363,13 +428,24 @@ class _GuardedLLM(Runnable):
         results = [dict(s) for s in states]
         if not todo or self.llm is None:
             return results
-        try:
-            answers = self.llm.batch([states[i]["messages"] for i in todo])
-        except LLMError as exc:
-            log.warning("LLM failed, answering from the LSTM: %s", exc)
+        outcome: dict = {}
+
+        def call() -> None:
+            try:
+                outcome["answers"] = self.llm.batch([states[i]["messages"] for i in todo], config)
+            except BaseException as exc:  # noqa: BLE001 - any chat model, any failure: the LSTM answers
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=call, name="llm-batch", daemon=True)
+        worker.start()
+        worker.join(self.answer_s)  # the whole batch within the answer deadline, whatever the model does
+        if "answers" not in outcome:
+            error = outcome.get("error") or LLMDeadline("the answer took too long")
+            log.warning("LLM failed, answering from the LSTM: %s: %s", type(error).__name__, error)
             for i in todo:
-                results[i]["error"] = str(exc)
+                results[i]["error"] = type(error).__name__
             return results
+        answers = outcome["answers"]
         for i, answer in zip(todo, answers):
             results[i]["answer"] = answer.content if hasattr(answer, "content") else str(answer)
         return results

@@ -1,10 +1,12 @@
 """LLM backends: the real SmolLM2 through LangChain, and the TGI client over real HTTP."""
+import shutil
 import socket
+from pathlib import Path
 
 import pytest
 
-from recommender.llm import EndpointChatModel, LLMConfig, LLMError, LLMUnavailableError, build_chat_model, converted_gguf_dir
-from tests.tgi_standin import StandInTGI
+from recommender.llm import LLMConfig, LLMError, build_chat_model, converted_gguf_dir, model_version
+from tests.tgi_standin import BASE_MODEL, StandInTGI
 
 pytestmark = pytest.mark.slow
 
@@ -57,61 +59,78 @@ def test_render_uses_the_chat_template(smollm2):
     assert text.endswith("<|im_start|>assistant\n")
 
 
-def test_tgi_client_over_http_chooses_the_adapter(smollm2):
-    def generate(messages):
-        return smollm2.invoke(messages).content
+def endpoint(url, **settings):
+    return build_chat_model(LLMConfig(backend="tgi", endpoint_url=url, retries=0, **settings), Path("."))
 
-    with StandInTGI(generate) as server:
-        model = EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url=server.url, adapter="dualrec"))
+
+def test_the_endpoint_names_the_adapter_and_gets_the_local_generation_settings(smollm2):
+    with StandInTGI(lambda messages: smollm2.invoke(messages).content) as server:
+        model = endpoint(server.url, adapter="dualrec")
         answer = model.invoke(MESSAGES).content
         streamed = "".join(c.content for c in model.stream(MESSAGES))
-    assert answer == smollm2.invoke(MESSAGES).content
-    assert streamed == answer
-    assert server.requests[0]["model"] == "dualrec"  # the LoRA adapter, chosen per request
-    assert server.requests[0]["messages"] == MESSAGES
+    assert answer == smollm2.invoke(MESSAGES).content and streamed == answer
+    body = server.requests[0]
+    assert body["model"] == "dualrec" and body["messages"] == MESSAGES  # the LoRA adapter, chosen per request
+    assert body["max_tokens"] == LLMConfig.max_new_tokens and body["repetition_penalty"] == LLMConfig.repetition_penalty
+    assert body["temperature"] == LLMConfig.temperature
+    assert model_version(model) == f"endpoint:{BASE_MODEL}+dualrec"
 
 
-def test_the_endpoint_gets_only_its_own_key_and_never_hf_token(monkeypatch):
-    """A listener that records headers: the ambient HF_TOKEN (set on every Space) must never reach the LLM
-    endpoint; a key configured for it does, and only over https or to this machine."""
-    monkeypatch.setenv("HF_TOKEN", "hf_ambient_secret_do_not_send")
+def test_without_an_adapter_the_served_model_is_named_never_dummy():
     with StandInTGI(lambda messages: "1. Alien (1979)") as server:
-        EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url=server.url)).invoke(MESSAGES)
-        keyed = EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url=server.url, api_key="sk-local-1"))
+        model = endpoint(server.url)
+        model.invoke(MESSAGES)
+    assert server.requests[0]["model"] == BASE_MODEL and model_version(model) == f"endpoint:{BASE_MODEL}"
+
+
+def test_an_adapter_the_server_does_not_list_stops_the_llm_stage_with_the_ones_it_lists():
+    with StandInTGI(lambda messages: "") as server:
+        with pytest.raises(LLMError, match="'dualrecc'.*it lists: .*dualrec"):
+            endpoint(server.url, adapter="dualrecc")
+    assert server.requests == []  # refused at startup, before any chat request
+
+
+def test_on_tgi_an_adapter_cannot_be_checked_and_the_record_says_so():
+    with StandInTGI(lambda messages: "1. Alien (1979)", flavour="tgi") as server:
+        model = endpoint(server.url, adapter="dualrecc")
+        model.invoke(MESSAGES)
+    assert server.routed == [BASE_MODEL]  # TGI's silent fallback to the base model ...
+    assert "unchecked" in model_version(model)  # ... is not recorded as the adapter having answered
+
+
+def test_the_endpoint_gets_only_its_own_key_and_no_ambient_credential(monkeypatch):
+    """A listener that records headers: the ambient HF_TOKEN (set on every Space) and OpenAI's environment must
+    never reach the LLM endpoint; a key configured for it does, and only over https or to this machine."""
+    monkeypatch.setenv("HF_TOKEN", "hf_ambient_secret_do_not_send")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-ambient-openai")
+    monkeypatch.setenv("OPENAI_ORG_ID", "org-ambient")
+    with StandInTGI(lambda messages: "1. Alien (1979)") as server:
+        endpoint(server.url).invoke(MESSAGES)
+        unkeyed = len(server.headers)
+        keyed = endpoint(server.url, api_key="sk-local-1")
         "".join(c.content for c in keyed.stream(MESSAGES))
-    assert all("hf_ambient" not in value for headers in server.headers for value in headers.values())
-    assert "sk-local-1" not in server.headers[0].get("authorization", "")
-    assert server.headers[1]["authorization"] == "Bearer sk-local-1"
-    assert "sk-local-1" not in repr(keyed) and "sk-local-1" not in repr(LLMConfig(api_key="sk-local-1"))
+    sent = [value for headers in server.headers for value in headers.values()]
+    assert not any("ambient" in value for value in sent)
+    assert all("authorization" not in headers for headers in server.headers[:unkeyed])
+    assert server.headers[-1]["authorization"] == "Bearer sk-local-1"
+    assert "sk-local-1" not in repr(LLMConfig(api_key="sk-local-1"))
     # 203.0.113.0/24 is reserved for documentation: refused before any connection is tried
     with pytest.raises(LLMError, match="plain HTTP"):
-        EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url="http://203.0.113.7:8080", api_key="k"))
-    assert EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url="https://203.0.113.7", api_key="k"))
-    assert EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url="http://203.0.113.7:8080"))  # no key
+        endpoint("http://203.0.113.7:8080", api_key="k")
     with pytest.raises(LLMError, match="http"):
-        EndpointChatModel.from_config(LLMConfig(backend="tgi", endpoint_url="file:///etc/passwd"))
+        endpoint("file:///etc/passwd")
 
 
-def test_tgi_client_retries_server_errors():
+def test_the_endpoint_client_retries_server_errors():
     with StandInTGI(lambda messages: "1. Alien (1979)", fail_first=2) as server:
-        model = EndpointChatModel(endpoint_url=server.url, retries=2, retry_backoff_s=0.01)
+        model = build_chat_model(LLMConfig(backend="tgi", endpoint_url=server.url, retries=2), Path("."))
         assert model.invoke(MESSAGES).content == "1. Alien (1979)"
     assert len(server.requests) == 3
 
 
-def test_tgi_client_does_not_retry_a_bad_request():
-    with StandInTGI(lambda messages: "", fail_first=5, fail_status=422) as server:
-        model = EndpointChatModel(endpoint_url=server.url, retries=3, retry_backoff_s=0.01)
-        with pytest.raises(LLMError, match=server.url):
-            model.invoke(MESSAGES)
-    assert len(server.requests) == 1
-
-
-def test_endpoint_down_names_the_url_after_bounded_retries():
-    url = closed_port_url()
-    model = EndpointChatModel(endpoint_url=url, retries=1, retry_backoff_s=0.01, timeout_s=2)
-    with pytest.raises(LLMUnavailableError, match=f"{url} did not answer after 2 tries"):
-        model.invoke(MESSAGES)
+def test_a_server_that_is_down_at_startup_is_a_clear_error():
+    with pytest.raises(LLMError, match="did not list its models"):
+        endpoint(closed_port_url(), timeout_s=2)
 
 
 def test_unknown_backend_and_missing_adapter_are_clear(tmp_path):
@@ -129,3 +148,16 @@ def test_a_stream_read_to_the_end_returns_and_frees_the_model(smollm2):
     assert "".join(pieces).strip()
     assert smollm2._lock.acquire(timeout=5)
     smollm2._lock.release()
+
+
+def test_a_damaged_converted_model_is_converted_again(smollm2, llm_home, tmp_path):
+    """A torn copy of SmolLM2 (a full disk, a killed save) must not stop the app: it is converted again."""
+    from recommender.llm import load_local_model
+
+    [cached] = list((llm_home / "models").glob("SmolLM2-135M-Instruct.Q4_1-*"))
+    home = tmp_path / "home"
+    shutil.copytree(cached, home / "models" / cached.name)
+    weights = home / "models" / cached.name / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:1000])  # torn
+    model, tokenizer = load_local_model(LLMConfig(), home)
+    assert weights.stat().st_size > 1_000_000 and model.config.vocab_size == len(tokenizer.get_vocab())

@@ -8,7 +8,10 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from bot.messages import MAX_MESSAGE_CHARS
 from bot.titles import MAX_QUERIES
 
-from recommender.llm import EndpointChatModel
+from pathlib import Path
+
+from recommender.llm import LLMConfig, build_chat_model
+from tests.tgi_standin import StandInTGI
 from tests.conftest import SPEC
 from tests.synthetic import chain_movie_ids
 
@@ -210,11 +213,12 @@ def test_markup_sql_and_unicode_are_echoed_as_text(service):
 
 
 def test_llm_down_answers_from_the_lstm_with_a_note(make_service, prepared):
-    down = EndpointChatModel(endpoint_url="http://127.0.0.1:9", retries=0, timeout_s=1)
-    service = make_service(down)
+    with StandInTGI(lambda messages: "") as server:  # up at startup ...
+        down = build_chat_model(LLMConfig(backend="tgi", endpoint_url=server.url, retries=0, timeout_s=1), Path("."))
+    service = make_service(down)  # ... and gone now
     service.reply("u1", "add " + prepared.catalog.by_id(chain_movie_ids(SPEC)[0][0]).display_title)
     reply = service.reply("u1", "what should I watch next?")
-    assert len(reply.recommendations) == 3 and "unavailable" in reply.text
+    assert len(reply.recommendations) == 3 and "unavailable" in reply.text and server.url not in reply.text
 
 
 def test_a_locked_database_keeps_what_was_saved(make_service, prepared, tmp_path):
