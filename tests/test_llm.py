@@ -71,7 +71,8 @@ def test_the_endpoint_names_the_adapter_and_gets_the_local_generation_settings(s
     assert answer == smollm2.invoke(MESSAGES).content and streamed == answer
     body = server.requests[0]
     assert body["model"] == "dualrec" and body["messages"] == MESSAGES  # the LoRA adapter, chosen per request
-    assert body["max_tokens"] == LLMConfig.max_new_tokens and body["repetition_penalty"] == LLMConfig.repetition_penalty
+    assert body["max_tokens"] == LLMConfig.max_new_tokens
+    assert body["frequency_penalty"] == pytest.approx(LLMConfig.repetition_penalty - 1)
     assert body["temperature"] == LLMConfig.temperature
     assert model_version(model) == f"endpoint:{BASE_MODEL}+dualrec"
 

@@ -7,7 +7,7 @@ What this module adds to the maintained client:
   such as "dummy" (vLLM answers 404 to it, TGI silently serves the base model). A configured adapter the server
   does not list stops the LLM stage with a message naming the ones it does list;
 - the generation settings the local backend uses, sent in the request (max_tokens, temperature, stop, and the
-  repetition penalty that vLLM, TGI and `transformers serve` read from the body).
+  repetition penalty as frequency_penalty).
 """
 from __future__ import annotations
 
@@ -111,12 +111,17 @@ def endpoint_chat_model(config: LLMConfig):
     url = config.endpoint_url.rstrip("/")
     api_key = endpoint_key(url, config.api_key)
     model, version = served_model_name(config, api_key)
-    body = {"max_tokens": config.max_new_tokens, "repetition_penalty": config.repetition_penalty}
+    # max_tokens, not ChatOpenAI's max_completion_tokens, which TGI and llama.cpp do not read; the repetition
+    # penalty as OpenAI's frequency_penalty, which every one of these servers accepts (`transformers serve`
+    # applies it as repetition_penalty = 1 + frequency_penalty, exactly the local setting; it refuses unknown
+    # fields such as a bare repetition_penalty)
+    body = {"max_tokens": config.max_new_tokens}
     return ChatOpenAI(
         model=model, base_url=f"{url}/v1",
         api_key=api_key or "no-key",  # a placeholder the client needs; only_our_credentials drops its header
         http_client=_http_client(api_key, config.timeout_s), timeout=config.timeout_s, max_retries=config.retries,
         temperature=config.temperature, stop_sequences=list(config.stop) or None, extra_body=body,
+        frequency_penalty=round(config.repetition_penalty - 1.0, 4),
         metadata={"dualrec_version": version},
     )
 
