@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
+from langchain_core.runnables import Runnable, RunnableConfig
 from langchain_core.tools import StructuredTool
 
 from recommender.catalog import Movie
@@ -147,6 +147,10 @@ class ChainProgress:
     # the LLM's movies resolved so far: matched in the catalogue, new to the user, allowed by the request
     resolved: tuple[Recommendation, ...] = ()
 
+    def __add__(self, later: "ChainProgress") -> "ChainProgress":
+        """Steps add up to the latest: how LangChain folds a stream into the run's output."""
+        return later
+
 
 _YEAR = re.compile(r"\((?:18|19|20)\d\d\)")
 
@@ -205,24 +209,25 @@ class DualRecChain:
             func=self._lstm_ranking, name="lstm_next_movies",
             description="Rank the catalogue movies a user is most likely to watch next, from their watch history "
                         "(MovieLens ids, oldest first). Returns [{movie_id, title, score}] best first.")
-        self.runnable: Runnable = (
-            RunnableLambda(self._with_ranking, name="lstm")
-            | RunnableLambda(self._with_messages, name="prompt")
-            | _GuardedLLM(llm, config.answer_s)
-            | RunnableLambda(self._finish, name="match_and_rerank")
-        )
+        self.runnable: Runnable = DualRecRunnable(self)
+        self._batch_llm = _GuardedLLM(llm, config.answer_s)
 
     def with_mode(self, mode: str) -> "DualRecChain":
         return DualRecChain(self.predictor, self.matcher, self.llm, replace(self.config, mode=mode))
 
     def invoke(self, inputs: dict, config: RunnableConfig | None = None) -> ChainResult:
-        return self.runnable.invoke(inputs, config)
+        return self.runnable.invoke(inputs, config).result
 
     def batch(self, inputs: list[dict], config: RunnableConfig | None = None) -> list[ChainResult]:
-        return self.runnable.batch(inputs, config)
+        return [progress.result for progress in self.runnable.batch(inputs, config)]
 
-    def stream(self, inputs: dict) -> Iterator[ChainProgress]:
-        """The same steps as `invoke`, yielding as they happen so a chat can show the pick before the LLM ends."""
+    def stream(self, inputs: dict, config: RunnableConfig | None = None) -> Iterator[ChainProgress]:
+        """The runnable's stream: the pick at once, then each LLM step with the movies resolved so far, then the
+        result (the last step's `result`)."""
+        return self.runnable.stream(inputs, config)
+
+    def _steps(self, inputs: dict, config: RunnableConfig | None = None) -> Iterator[ChainProgress]:
+        """Every step of one request, as it happens; `config` (callbacks, tags) reaches the LLM call."""
         state = self._with_messages(self._with_ranking(inputs))
         pick = self._pick(state) if state["ranking"] else None
         if pick is not None:
@@ -230,7 +235,8 @@ class DualRecChain:
         if state["messages"] is not None:
             pieces: list[str] = []
             titles_seen, resolved = 0, ()
-            stream = stream_within(self.llm, state["messages"], self.config.first_token_s, self.config.answer_s)
+            stream = stream_within(self.llm, state["messages"], self.config.first_token_s, self.config.answer_s,
+                                   config)
             try:
                 for piece in stream:
                     pieces.append(piece)
@@ -281,9 +287,9 @@ class DualRecChain:
             context.append(anchor)
         exclude = set(inputs.get("exclude", ()))
         depth = self.config.ranking_depth if constraints.empty and not exclude else len(self.catalog)
-        ranking = self.lstm_tool.invoke({"history_movie_ids": context, "k": depth})
-        ranking = [r for r in ranking if r["movie_id"] not in exclude and r["movie_id"] != anchor
-                   and self._allowed(r["movie_id"], constraints)]
+        ranking = self.predictor.top_k(context, depth)  # ScoredMovie objects: the tool is for an LLM that calls it
+        ranking = [r for r in ranking if r.movie.movie_id not in exclude and r.movie.movie_id != anchor
+                   and self._allowed(r.movie.movie_id, constraints)]
         ranking = self._demote_like_disliked(ranking, [m for m in inputs.get("disliked", ()) if m in self.catalog])
         return {**inputs, "history": history, "context": context, "constraints": constraints,
                 "ranking": ranking[: self.config.ranking_depth]}
@@ -292,7 +298,7 @@ class DualRecChain:
         """Close neighbours of a disliked movie (title and genres, by SBERT) go behind the rest, in order."""
         if not disliked or not ranking:
             return ranking
-        ids = [r["movie_id"] for r in ranking]
+        ids = [r.movie.movie_id for r in ranking]
         closeness = np.max(np.stack([self.matcher.similarity(ids, d) for d in disliked]), axis=0)
         keep = [r for r, c in zip(ranking, closeness) if c < alike]
         return keep + [r for r, c in zip(ranking, closeness) if c >= alike]
@@ -306,9 +312,9 @@ class DualRecChain:
             return {**state, "messages": None}  # nothing watched: the prompt would have nothing to go on
         prompt = self.config.prompt
         recent = [self.catalog.by_id(m) for m in state["context"] if m in self.catalog][-prompt.recent:]
-        pick = self.catalog.by_id(state["ranking"][0]["movie_id"])
+        pick = self.catalog.by_id(state["ranking"][0].movie.movie_id)
         if self.config.mode == GROUNDED:
-            candidates = [self.catalog.by_id(r["movie_id"]) for r in state["ranking"][1 : prompt.candidates + 1]]
+            candidates = [self.catalog.by_id(r.movie.movie_id) for r in state["ranking"][1 : prompt.candidates + 1]]
             messages = grounded_messages(recent, pick, candidates, prompt.count)
         else:
             messages = free_messages(recent, pick, prompt.count)
@@ -317,15 +323,15 @@ class DualRecChain:
     def _pick(self, state: dict) -> Recommendation:
         """The LSTM's top-1, first in every list (the paper's order)."""
         top = state["ranking"][0]
-        return Recommendation(self.catalog.by_id(top["movie_id"]), LSTM, float(top["score"]),
-                              self._lstm_reason(state, top["movie_id"]))
+        return Recommendation(self.catalog.by_id(top.movie.movie_id), LSTM, float(top.score),
+                              self._lstm_reason(state, top.movie.movie_id))
 
     def _drivers(self, state: dict, movie_id: int, most: int = 2) -> list[int]:
         """The history movies that most raised this movie's score (leave-one-out on the LSTM), for its reason.
         Computed once per request for the whole ranking's head, and kept in the state."""
         cache = state.setdefault("influence", {})
         if movie_id not in cache:
-            head = [r["movie_id"] for r in state["ranking"][: self.config.count + 2]]
+            head = [r.movie.movie_id for r in state["ranking"][: self.config.count + 2]]
             cache.update(self.predictor.influence(state["context"], list(dict.fromkeys(head + [movie_id]))))
         return [m for m, _ in cache.get(movie_id, [])[:most]]
 
@@ -356,7 +362,7 @@ class DualRecChain:
         watched, the excluded (rated down, already shown), the pick, repeats and what the request rules out."""
         mentions = parse_recommendations(answer, limit=10) if answer else []
         ranking = state["ranking"]
-        among = [r["movie_id"] for r in ranking[1 : self.config.prompt.candidates + 1]] if self.config.mode == GROUNDED else None
+        among = [r.movie.movie_id for r in ranking[1 : self.config.prompt.candidates + 1]] if self.config.mode == GROUNDED else None
         matches = self.matcher.match_many([m.title for m in mentions], [m.year for m in mentions], among) if mentions else []
         seen = set(state["context"]) | set(state.get("exclude") or ()) | {pick.movie_id}
         usable: list[tuple[Movie, str]] = []
@@ -385,7 +391,7 @@ class DualRecChain:
         pick = chosen[0].movie
         answer = cut_after_titles(state.get("answer") or "", self.config.stop_after)
         mentions, matches, usable = self._llm_picks(state, pick, answer)
-        lstm_score = {r["movie_id"]: float(r["score"]) for r in ranking}
+        lstm_score = {r.movie.movie_id: float(r.score) for r in ranking}
         if self.config.mode == GROUNDED:
             added = [Recommendation(m, LLM, lstm_score.get(m.movie_id, 0.0), reason or _shared_genres_reason(m, pick))
                      for m, reason in usable]
@@ -400,15 +406,57 @@ class DualRecChain:
         for row in ranking[1:]:
             if len(chosen) >= count:
                 break
-            if row["movie_id"] not in shown:
-                shown.add(row["movie_id"])
-                chosen.append(Recommendation(self.catalog.by_id(row["movie_id"]), LSTM, float(row["score"]),
-                                             self._lstm_reason(state, row["movie_id"])))
+            if row.movie.movie_id not in shown:
+                shown.add(row.movie.movie_id)
+                chosen.append(Recommendation(self.catalog.by_id(row.movie.movie_id), LSTM, float(row.score),
+                                             self._lstm_reason(state, row.movie.movie_id)))
         note = LLM_UNAVAILABLE if state.get("error") else ""  # the details are in the log, not on the page
         version = model_version(self.llm)
         prompt = json.dumps(state["messages"], ensure_ascii=False) if state.get("messages") else ""
         return ChainResult(chosen, answer, len(mentions), sum(m is not None for m in matches), len(usable), note,
                            version, prompt)
+
+
+class DualRecRunnable(Runnable[dict, ChainProgress]):
+    """The whole chain as one LangChain runnable. `stream` yields ChainProgress steps (the LSTM's pick at once,
+    then the LLM's text with the movies resolved so far, then the result); `invoke` returns the last step;
+    `batch` ranks every input, asks the LLM for all of them in one batched call, and finishes each. Config and
+    callbacks pass through to the LLM call, which runs as a child of this chain's run."""
+
+    name = "dualrec"
+
+    def __init__(self, chain: DualRecChain):
+        self.chain = chain
+
+    def invoke(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> ChainProgress:
+        return self._call_with_config(self._last_step, input, config, run_type="chain")
+
+    def _last_step(self, inputs: dict, config: RunnableConfig) -> ChainProgress:
+        last = None
+        for last in self.chain._steps(inputs, config):
+            pass
+        return last
+
+    def stream(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[ChainProgress]:
+        yield from self._transform_stream_with_config(iter([input]), self._transform, config, run_type="chain")
+
+    def _transform(self, inputs: Iterator[dict], config: RunnableConfig) -> Iterator[ChainProgress]:
+        for one in inputs:
+            yield from self.chain._steps(one, config)
+
+    def batch(self, inputs: list[dict], config: RunnableConfig | list[RunnableConfig] | None = None, *,
+              return_exceptions: bool = False, **kwargs: Any) -> list[ChainProgress]:
+        if not inputs:
+            return []
+        return self._batch_with_config(self._batch, inputs, config, return_exceptions=return_exceptions,
+                                       run_type="chain")
+
+    def _batch(self, inputs: list[dict], config: list[RunnableConfig]) -> list[ChainProgress]:
+        chain = self.chain
+        states = [chain._with_messages(chain._with_ranking(one)) for one in inputs]
+        states = chain._batch_llm.batch(states, config[0] if config else None)
+        return [ChainProgress(chain._pick(s) if s["ranking"] else None, s.get("answer", ""), chain._finish(s))
+                for s in states]
 
 
 class _GuardedLLM(Runnable):

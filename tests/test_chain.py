@@ -197,3 +197,34 @@ def test_closing_a_local_stream_early_cancels_the_generation(smollm2):
     assert smollm2._lock.acquire(timeout=5)  # the generation thread stopped and let go of the model
     smollm2._lock.release()
     assert smollm2.invoke(messages).content  # and the model still answers
+
+
+def test_one_runnable_streams_steps_and_passes_config_and_callbacks_to_the_llm(
+        synthetic_predictor, synthetic_matcher, prepared):
+    from langchain_core.callbacks import BaseCallbackHandler
+
+    class Recorder(BaseCallbackHandler):
+        def __init__(self):
+            self.chains, self.models, self.tokens = {}, [], 0
+
+        def on_chain_start(self, serialized, inputs, *, run_id, parent_run_id=None, **kwargs):
+            self.chains[run_id] = kwargs.get("name")
+
+        def on_chat_model_start(self, serialized, messages, *, run_id, parent_run_id=None, tags=None, **kwargs):
+            self.models.append((parent_run_id, tags))
+
+        def on_llm_new_token(self, token, **kwargs):
+            self.tokens += 1
+
+    titles = [prepared.catalog.by_id(m).label for m in chain_movie_ids(SPEC)[2][:2]]
+    llm = FakeListChatModel(responses=["\n".join(f"{i}. {t}" for i, t in enumerate(titles, 1))])
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, llm)
+    recorder = Recorder()
+    steps = list(chain.runnable.stream({"history": HISTORY}, {"callbacks": [recorder], "tags": ["probe"]}))
+    assert steps[0].pick is not None and steps[0].result is None  # the LSTM's pick first, at once
+    assert len(steps) > 2 and steps[-1].result is not None  # then the LLM's steps, then the result
+    assert any(step.resolved for step in steps[1:-1])  # a movie card while the LLM still writes
+    [(parent, tags)] = recorder.models
+    assert recorder.chains.get(parent) == "dualrec" and "probe" in tags  # the LLM call is the chain's child
+    assert recorder.tokens > 0
+    assert chain.runnable.invoke({"history": HISTORY}).result.recommendations == steps[-1].result.recommendations
