@@ -11,6 +11,8 @@ answers with and without them, in the tests; only float rounding differs):
 """
 from __future__ import annotations
 
+import copy
+
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -105,14 +107,14 @@ class PrefixCache:
 
     `take` returns a fresh DynamicCache holding the longest shared prefix (always leaving the prompt's last
     token to compute, since generation needs its logits); `keep` stores the prompt part of a finished cache.
-    Generation extends a DynamicCache by concatenation, so the stored tensors are never written to; they are
-    copies all the same, so a generated continuation does not stay alive inside them.
+    Both work on copies through transformers' public cache API (`copy.deepcopy`, `DynamicCache.crop`), so a
+    generation never writes into a stored cache.
     """
 
     def __init__(self, entries: int, min_shared: int = 16):
         self.entries = entries
         self.min_shared = min_shared  # below this, reuse saves less than the bookkeeping costs
-        self._stored: OrderedDict[tuple[int, ...], list[tuple[torch.Tensor, torch.Tensor]]] = OrderedDict()
+        self._stored: OrderedDict[tuple[int, ...], DynamicCache] = OrderedDict()
 
     def take(self, prompt_ids: Sequence[int]) -> tuple[DynamicCache, int]:
         """(a cache to pass to generate, how many of the prompt's tokens it already holds)."""
@@ -125,20 +127,28 @@ class PrefixCache:
         if best_key is None or best < self.min_shared:
             return DynamicCache(), 0
         self._stored.move_to_end(best_key)
-        return DynamicCache([(k[:, :, :best], v[:, :, :best]) for k, v in self._stored[best_key]]), best
+        return _cropped(copy.deepcopy(self._stored[best_key]), best), best  # the public cache API: copies, crop
 
     def keep(self, prompt_ids: Sequence[int], cache: DynamicCache) -> None:
         if self.entries <= 0 or cache.get_seq_length() < len(prompt_ids):
             return
         length = len(prompt_ids)
-        layers = [(layer.keys[:, :, :length].clone(), layer.values[:, :, :length].clone()) for layer in cache.layers]
+        kept = _cropped(copy.deepcopy(cache), length)  # the prompt's part; the continuation is not reused
         key = tuple(prompt_ids)
         for shorter in [k for k in self._stored if len(k) <= len(key) and key[: len(k)] == k]:
             del self._stored[shorter]  # the new entry holds all of it
-        self._stored[key] = layers
+        self._stored[key] = kept
         self._stored.move_to_end(key)
         while len(self._stored) > self.entries:
             self._stored.popitem(last=False)
+
+
+def _cropped(cache: DynamicCache, length: int) -> DynamicCache:
+    """`cache` holding only its first `length` tokens (`crop` takes how many to remove, as a negative count)."""
+    extra = cache.get_seq_length() - length
+    if extra > 0:
+        cache.crop(-extra)
+    return cache
 
 
 def _shared_length(a: Sequence[int], b: Sequence[int]) -> int:

@@ -15,7 +15,14 @@ OTHER = [MESSAGES[0], {"role": "user", "content": "Name one movie about the sea.
 
 def filled_cache(length: int, layers: int = 2, value: float = 1.0) -> DynamicCache:
     tensor = torch.arange(length, dtype=torch.float32).reshape(1, 1, length, 1) + value
-    return DynamicCache([(tensor.clone(), tensor.clone()) for _ in range(layers)])
+    cache = DynamicCache()
+    for layer in range(layers):  # the public way to fill a cache, as a model's forward pass does
+        cache.update(tensor.clone(), tensor.clone(), layer)
+    return cache
+
+
+def first_keys(cache: DynamicCache) -> torch.Tensor:
+    return next(iter(cache))[0]
 
 
 def test_prefix_cache_hands_out_the_longest_shared_prefix_and_copies_it():
@@ -24,9 +31,9 @@ def test_prefix_cache_hands_out_the_longest_shared_prefix_and_copies_it():
     prefixes.keep([1, 2, 3, 4, 5], filled_cache(5))
     cache, shared = prefixes.take([1, 2, 3, 9])
     assert shared == 3 and cache.get_seq_length() == 3
-    assert cache.layers[0].keys.flatten().tolist() == [1.0, 2.0, 3.0]
-    cache.layers[0].keys.mul_(0)  # a request's cache is its own: the stored entry is unchanged
-    assert prefixes.take([1, 2, 3, 9])[0].layers[0].keys.flatten().tolist() == [1.0, 2.0, 3.0]
+    assert first_keys(cache).flatten().tolist() == [1.0, 2.0, 3.0]
+    first_keys(cache).mul_(0)  # a request's cache is its own: the stored entry is unchanged
+    assert first_keys(prefixes.take([1, 2, 3, 9])[0]).flatten().tolist() == [1.0, 2.0, 3.0]
     assert prefixes.take([1, 2, 3, 4, 5])[1] == 4  # the last token is always left for the model to compute
     assert prefixes.take([1, 7])[1] == 0  # below min_shared
 
