@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from recommender.catalog import Movie, MovieCatalog
 from recommender.config import DataConfig, env_data_settings
 from recommender.errors import run_script
-from recommender.matching import MatchConfig, TitleMatcher, normalize_title, split_mention, title_aliases
+from recommender.matching import MatchConfig, TitleMatcher, split_mention
+from recommender.titles import normalize_title, title_aliases
 from recommender.movielens import read_movies, resolve_data_dir
 from training.prepare_data import ensure_prepared
 

@@ -1,5 +1,6 @@
 """Every sentence and piece of markdown the chat shows, in one place: the service decides what to say, this module
-says it. Text a user typed or the LLM wrote is escaped here (`as_plain_text`) before it is shown."""
+says it. Sentences with blanks are `str.format` templates (`ADDED.format(labels=...)`); those that need logic
+are functions. Text a user typed or the LLM wrote is escaped (`as_plain_text`) before it fills a blank."""
 from __future__ import annotations
 
 import html
@@ -101,26 +102,18 @@ def standing_tastes(genres: tuple[str, ...]) -> str:
     return f"Leaving out {' and '.join(genres)}, as you told me." if genres else ""
 
 
-def best_guess(movie_label: str, typed: str) -> str:
-    return f"I took “{typed}” to be {movie_label}. Not that one? Say \"undo\"."
+BEST_GUESS = "I took “{typed}” to be {movie_label}. Not that one? Say \"undo\"."
 
+CHOSE = "Added {movie_label} to your history. Ask \"what should I watch next?\" when you are ready."
 
-def chose(movie_label: str) -> str:
-    return f"Added {movie_label} to your history. Ask \"what should I watch next?\" when you are ready."
-
-
-def left_out(typed: str) -> str:
-    return f"OK, I left “{typed}” out. Tell me its full title if you like."
-
+LEFT_OUT = "OK, I left “{typed}” out. Tell me its full title if you like."
 
 def undone(labels: list[str]) -> str:
     return f"Removed {'; '.join(labels)} from your history. Which movie did you mean? Tell me its full title."
 
 
-def not_understood(typed: str) -> str:
-    return (f"I'm not sure what you mean by “{typed}”. I know movies: tell me one you watched (\"I watched Heat\"), "
+NOT_UNDERSTOOD = ("I'm not sure what you mean by “{typed}”. I know movies: tell me one you watched (\"I watched Heat\"), "
             "ask \"what should I watch next?\", or say \"help\".")
-
 
 def ruled_out(titles: list[str]) -> str:
     shown = ", ".join(titles[:3]) + (f" and {len(titles) - 3} more" if len(titles) > 3 else "")
@@ -144,75 +137,42 @@ NO_RATING = "There was no rating to remove."
 ALL_DELETED = "Everything about you is deleted: history, recommendations and ratings."
 
 
-def not_saved(error: object) -> str:
-    return f"Sorry, I could not save that: {error}. Nothing you saved before was lost."
+NOT_SAVED = "Sorry, I could not save that: {error}. Nothing you saved before was lost."
 
+HISTORY_CLEARED = "Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched."
 
-def history_cleared(removed: int) -> str:
-    return f"Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched."
+WHICH_ONE = "Which one: {listed}?"
 
+ADDED = "Added to your history: {labels}."
 
-def which_one(listed: str) -> str:
-    return f"Which one: {listed}?"
+ALREADY = "Already in your history: {labels}."
 
-
-def added(labels: str) -> str:
-    return f"Added to your history: {labels}."
-
-
-def already(labels: str) -> str:
-    return f"Already in your history: {labels}."
-
-
-def which_movie(typed: str, listed: str) -> str:
-    return (f"Which movie is “{typed}”: {listed}? Say \"yes\" for the first, \"2\" or \"the 1977 one\" for another, "
+WHICH_MOVIE = ("Which movie is “{typed}”: {listed}? Say \"yes\" for the first, \"2\" or \"the 1977 one\" for another, "
             "or \"no\".")
 
+NOT_SURE_WHICH = "I am not sure which movie “{typed}” is. Did you mean {listed}? Say \"add\" with the full title."
 
-def not_sure_which(typed: str, listed: str) -> str:
-    return f"I am not sure which movie “{typed}” is. Did you mean {listed}? Say \"add\" with the full title."
-
-
-def unknown_title(typed: str, known: int) -> str:
-    return (f"I don't know “{typed}”: it is not among the {known:,} movies I know (the most-rated of MovieLens, up "
+UNKNOWN_TITLE = ("I don't know “{typed}”: it is not among the {known:,} movies I know (the most-rated of MovieLens, up "
             "to 2000). Check the spelling, or try another.")
 
+LIST_CUT = "I read the first {read} titles of your list; send the other {skipped} in another message."
 
-def list_cut(read: int, skipped: int) -> str:
-    return f"I read the first {read} titles of your list; send the other {skipped} in another message."
+REMOVED = "Removed {label} from your history."
 
+NOT_IN_HISTORY = "{label} is not in your history."
 
-def removed(label: str) -> str:
-    return f"Removed {label} from your history."
+REMOVE_NEAR = "“{typed}” is not in your history; did you mean {near_label}? Say \"remove {near_title}\" to remove it."
 
+UNKNOWN_ANCHOR = "I don't know “{typed}”. Which movie did you mean?"
 
-def not_in_history(label: str) -> str:
-    return f"{label} is not in your history."
-
-
-def remove_near(typed: str, near_label: str, near_title: str) -> str:
-    return f"“{typed}” is not in your history; did you mean {near_label}? Say \"remove {near_title}\" to remove it."
-
-
-def unknown_anchor(typed: str) -> str:
-    return f"I don't know “{typed}”. Which movie did you mean?"
-
-
-def rating_not_saved(error: object) -> str:
-    return f"Sorry, your rating was not saved: {error}."
-
+RATING_NOT_SAVED = "Sorry, your rating was not saved: {error}."
 
 def rated(value: int) -> str:
     return "Thanks, noted 👍" if value > 0 else "Thanks, noted 👎"
 
 
-def rating_not_changed(error: object) -> str:
-    return f"Sorry, your rating was not changed: {error}."
+RATING_NOT_CHANGED = "Sorry, your rating was not changed: {error}."
 
+NOTHING_DELETED = "Sorry, nothing was deleted: {error}. Please try again."
 
-def nothing_deleted(error: object) -> str:
-    return f"Sorry, nothing was deleted: {error}. Please try again."
-
-
-def partly_deleted(reason: str) -> str:
-    return f"Sorry, not everything was deleted ({reason}). Please try again."
+PARTLY_DELETED = "Sorry, not everything was deleted ({reason}). Please try again."

@@ -26,7 +26,8 @@ from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
 from recommender.chain import ChainResult, DualRecChain
-from recommender.matching import TitleMatcher, normalize_title
+from recommender.matching import TitleMatcher
+from recommender.titles import normalize_title
 from training.export_feedback import scrub_user
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,7 @@ class ChatService:
             if any(r.history_changed for r in done):
                 self._prewarm(turn.user_id)
         except DatabaseError as exc:
-            yield Reply(render.not_saved(exc))
+            yield Reply(render.NOT_SAVED.format(error=exc))
 
     def _apply(self, turn: _Turn, act) -> Reply:
         """Every act but a request; clears the open question unless the act answers it."""
@@ -178,7 +179,7 @@ class ChatService:
         if isinstance(act, StartOver):
             removed = self.repo.clear_history(turn.user_id) if turn.user_id is not None else 0
             turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
-            return Reply(render.history_cleared(removed),
+            return Reply(render.HISTORY_CLEARED.format(removed=removed),
                          history_changed=bool(removed))
         if isinstance(act, AddWatched):
             return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
@@ -198,17 +199,17 @@ class ChatService:
                 return Reply(said, history_changed=True)
             return Reply(render.FORGET_KEPT)
         if answer.yes is False:
-            return Reply(render.left_out(as_plain_text(pending.text)))
+            return Reply(render.LEFT_OUT.format(typed=as_plain_text(pending.text)))
         years = {m: self.catalog.by_id(m).year for m in pending.choices if m in self.catalog}
         chosen = choice_for(pending, answer.index, answer.year, years)
         if chosen is None or chosen not in self.catalog:
             turn.state = replace(turn.state, pending=pending)  # still open: ask again
             listed = " or ".join(movie_markdown(self.catalog.by_id(m)) for m in pending.choices if m in self.catalog)
-            return Reply(render.which_one(listed))
+            return Reply(render.WHICH_ONE.format(listed=listed))
         movie = self.catalog.by_id(chosen)
         added = self.repo.add_watched(turn.writer(), [movie.movie_id], source="chat")
         turn.state = replace(turn.state, last_added=tuple(added))  # "undo" takes it back
-        return Reply(render.chose(movie_markdown(movie)), history_changed=True)
+        return Reply(render.CHOSE.format(movie_label=movie_markdown(movie)), history_changed=True)
 
     def _undo(self, turn: _Turn) -> Reply:
         last = [m for m in turn.state.last_added if m in self.catalog]
@@ -225,7 +226,7 @@ class ChatService:
             return Reply(render.NOTHING_SHOWN)
         added = self.repo.add_watched(turn.writer(), shown, source="chat")
         labels = "; ".join(movie_markdown(self.catalog.by_id(m)) for m in added)
-        return Reply(render.added(labels) if added else "", history_changed=bool(added))
+        return Reply(render.ADDED.format(labels=labels) if added else "", history_changed=bool(added))
 
     def _resolve(self, turn: _Turn, titles: TitleList, said_watched: bool = True):
         resolved = resolve_titles(titles, self.matcher, self.config.sure, budget=turn.queries_left,
@@ -239,7 +240,7 @@ class ChatService:
         typed = " ".join(titles.titles)
         if (guessed and looks_conversational(typed) and not resolved.movies
                 and all(not u.choices and u.likely is None for u in resolved.unsure)):
-            return Reply(render.not_understood(as_plain_text(typed)))
+            return Reply(render.NOT_UNDERSTOOD.format(typed=as_plain_text(typed)))
         best_guesses = [(u.likely, u.text) for u in resolved.unsure if u.likely is not None]
         found = list(dict.fromkeys(x if isinstance(x, Movie) else x.likely for x in resolved.in_order
                                    if isinstance(x, Movie) or x.likely is not None))  # in the order typed
@@ -248,12 +249,12 @@ class ChatService:
             added = set(self.repo.add_watched(turn.writer(), [m.movie_id for m in found], source="chat"))
         lines = []
         if added:
-            lines.append(render.added("; ".join(movie_markdown(m) for m in found if m.movie_id in added)))
+            lines.append(render.ADDED.format(labels="; ".join(movie_markdown(m) for m in found if m.movie_id in added)))
         already = [m for m in found if m.movie_id not in added]
         if already:
-            lines.append(render.already("; ".join(movie_markdown(m) for m in already)))
+            lines.append(render.ALREADY.format(labels="; ".join(movie_markdown(m) for m in already)))
         for movie, typed in best_guesses:
-            lines.append(render.best_guess(movie_markdown(movie), as_plain_text(typed)))
+            lines.append(render.BEST_GUESS.format(movie_label=movie_markdown(movie), typed=as_plain_text(typed)))
         turn.state = replace(turn.state, last_added=tuple(m.movie_id for m, _ in best_guesses if m.movie_id in added))
         choices: tuple[Movie, ...] = ()
         for unsure in resolved.unsure:
@@ -264,14 +265,14 @@ class ChatService:
                 if turn.state.pending is None:  # one question at a time; "yes", "the first one", "2" answer it
                     turn.state = replace(turn.state, pending=Pending("choose", unsure.text,
                                                                      tuple(m.movie_id for m in unsure.choices)))
-                    lines.append(render.which_movie(as_plain_text(unsure.text), listed))
+                    lines.append(render.WHICH_MOVIE.format(typed=as_plain_text(unsure.text), listed=listed))
                 else:
-                    lines.append(render.not_sure_which(as_plain_text(unsure.text), listed))
+                    lines.append(render.NOT_SURE_WHICH.format(typed=as_plain_text(unsure.text), listed=listed))
                 choices += unsure.choices
             else:
-                lines.append(render.unknown_title(as_plain_text(unsure.text), len(self.catalog)))
+                lines.append(render.UNKNOWN_TITLE.format(typed=as_plain_text(unsure.text), known=len(self.catalog)))
         if titles.skipped:
-            lines.append(render.list_cut(len(titles.titles), titles.skipped))
+            lines.append(render.LIST_CUT.format(read=len(titles.titles), skipped=titles.skipped))
         if added and turn.state.pending is None:
             lines.append(render.ASK_WHEN_READY)
         return Reply("\n\n".join(lines), choices=choices, history_changed=bool(added))
@@ -287,22 +288,22 @@ class ChatService:
         for movie in resolved.movies:
             if movie.movie_id in in_history and self.repo.remove_watched(user_id, movie.movie_id):
                 changed = True
-                lines.append(render.removed(movie_markdown(movie)))
+                lines.append(render.REMOVED.format(label=movie_markdown(movie)))
             else:
-                lines.append(render.not_in_history(movie_markdown(movie)))
+                lines.append(render.NOT_IN_HISTORY.format(label=movie_markdown(movie)))
         for unsure in resolved.unsure:
             spelled = normalize_title(unsure.text)
             exact = [m for m in in_history.values() if spelled in {normalize_title(m.display_title), normalize_title(m.label)}]
             if exact and self.repo.remove_watched(user_id, exact[0].movie_id):
                 changed = True
-                lines.append(render.removed(movie_markdown(exact[0])))
+                lines.append(render.REMOVED.format(label=movie_markdown(exact[0])))
                 continue
             near = [m for m in unsure.choices if m.movie_id in in_history]
             if near:
-                lines.append(render.remove_near(as_plain_text(unsure.text), movie_markdown(near[0]),
-                                                as_plain_text(near[0].label)))
+                lines.append(render.REMOVE_NEAR.format(typed=as_plain_text(unsure.text), near_label=movie_markdown(near[0]),
+                                                       near_title=as_plain_text(near[0].label)))
             else:
-                lines.append(render.not_in_history(f"“{as_plain_text(unsure.text)}”"))
+                lines.append(render.NOT_IN_HISTORY.format(label=f"“{as_plain_text(unsure.text)}”"))
         return Reply("\n\n".join(lines), history_changed=changed)
 
     def _recommend(self, turn: _Turn, text: str, intent: Recommend, preface: str = "") -> Iterator[Reply]:
@@ -330,7 +331,7 @@ class ChatService:
             movies = self._resolve(turn, split_titles(constraints.like)).movies
             if not movies:
                 turn.state = state
-                yield Reply(render.unknown_anchor(as_plain_text(constraints.like)),
+                yield Reply(render.UNKNOWN_ANCHOR.format(typed=as_plain_text(constraints.like)),
                             preface=preface)
                 return
             anchor = movies[0].movie_id
@@ -412,7 +413,7 @@ class ChatService:
         except NotFoundError:
             return render.NOT_YOURS
         except DatabaseError as exc:
-            return render.rating_not_saved(exc)
+            return render.RATING_NOT_SAVED.format(error=exc)
         return render.rated(value)
 
     def unrate(self, user: str, recommended_id: int) -> str:
@@ -420,7 +421,7 @@ class ChatService:
         try:
             removed = user_id is not None and self.repo.clear_feedback(user_id, recommended_id)
         except DatabaseError as exc:
-            return render.rating_not_changed(exc)
+            return render.RATING_NOT_CHANGED.format(error=exc)
         return render.RATING_REMOVED if removed else render.NO_RATING
 
     def export(self, user: str) -> dict:
@@ -447,7 +448,7 @@ class ChatService:
                 scrub_user(self.config.feedback_dir, user_id)
             self.repo.forget_user(user_id)
         except DatabaseError as exc:
-            return render.nothing_deleted(exc)
+            return render.NOTHING_DELETED.format(error=exc)
         except OSError as exc:
-            return render.partly_deleted(exc.strerror)
+            return render.PARTLY_DELETED.format(reason=exc.strerror)
         return render.ALL_DELETED

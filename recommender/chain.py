@@ -210,7 +210,6 @@ class DualRecChain:
             description="Rank the catalogue movies a user is most likely to watch next, from their watch history "
                         "(MovieLens ids, oldest first). Returns [{movie_id, title, score}] best first.")
         self.runnable: Runnable = DualRecRunnable(self)
-        self._batch_llm = _GuardedLLM(llm, config.answer_s)
 
     def with_mode(self, mode: str) -> "DualRecChain":
         return DualRecChain(self.predictor, self.matcher, self.llm, replace(self.config, mode=mode))
@@ -454,46 +453,36 @@ class DualRecRunnable(Runnable[dict, ChainProgress]):
     def _batch(self, inputs: list[dict], config: list[RunnableConfig]) -> list[ChainProgress]:
         chain = self.chain
         states = [chain._with_messages(chain._with_ranking(one)) for one in inputs]
-        states = chain._batch_llm.batch(states, config[0] if config else None)
+        states = answer_all(chain.llm, states, chain.config.answer_s, config[0] if config else None)
         return [ChainProgress(chain._pick(s) if s["ranking"] else None, s.get("answer", ""), chain._finish(s))
                 for s in states]
 
 
-class _GuardedLLM(Runnable):
-    """Calls the LLM on `state["messages"]`, batch-aware; an LLM failure becomes `state["error"]`, not an exception."""
-
-    name = "llm"
-
-    def __init__(self, llm: BaseChatModel | None, answer_s: float = 60.0):
-        self.llm = llm
-        self.answer_s = answer_s
-
-    def invoke(self, state: dict, config: RunnableConfig | None = None, **kwargs: Any) -> dict:
-        return self.batch([state], config)[0]
-
-    def batch(self, states: list[dict], config: Any = None, *, return_exceptions: bool = False, **kwargs: Any) -> list[dict]:
-        todo = [i for i, s in enumerate(states) if s.get("messages")]
-        results = [dict(s) for s in states]
-        if not todo or self.llm is None:
-            return results
-        outcome: dict = {}
-
-        def call() -> None:
-            try:
-                outcome["answers"] = self.llm.batch([states[i]["messages"] for i in todo], config)
-            except BaseException as exc:  # noqa: BLE001 - any chat model, any failure: the LSTM answers
-                outcome["error"] = exc
-
-        worker = threading.Thread(target=call, name="llm-batch", daemon=True)
-        worker.start()
-        worker.join(self.answer_s)  # the whole batch within the answer deadline, whatever the model does
-        if "answers" not in outcome:
-            error = outcome.get("error") or LLMDeadline("the answer took too long")
-            log.warning("LLM failed, answering from the LSTM: %s: %s", type(error).__name__, error)
-            for i in todo:
-                results[i]["error"] = type(error).__name__
-            return results
-        answers = outcome["answers"]
-        for i, answer in zip(todo, answers):
-            results[i]["answer"] = answer.content if hasattr(answer, "content") else str(answer)
+def answer_all(llm: BaseChatModel | None, states: list[dict], answer_s: float,
+               config: RunnableConfig | None = None) -> list[dict]:
+    """Each state with its LLM "answer" from one batched call, or with an "error" when the call failed or missed
+    the answer deadline (the batch runs in a worker thread, so the deadline holds whatever the model does)."""
+    todo = [i for i, s in enumerate(states) if s.get("messages")]
+    results = [dict(s) for s in states]
+    if not todo or llm is None:
         return results
+    outcome: dict = {}
+
+    def call() -> None:
+        try:
+            outcome["answers"] = llm.batch([states[i]["messages"] for i in todo], config)
+        except BaseException as exc:  # noqa: BLE001 - any chat model, any failure: the LSTM answers
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=call, name="llm-batch", daemon=True)
+    worker.start()
+    worker.join(answer_s)
+    if "answers" not in outcome:
+        error = outcome.get("error") or LLMDeadline("the answer took too long")
+        log.warning("LLM failed, answering from the LSTM: %s: %s", type(error).__name__, error)
+        for i in todo:
+            results[i]["error"] = type(error).__name__
+        return results
+    for i, answer in zip(todo, outcome["answers"]):
+        results[i]["answer"] = answer.content if hasattr(answer, "content") else str(answer)
+    return results

