@@ -29,8 +29,22 @@ _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|e
 _ORDER = {"ForgetMe": 0, "StartOver": 1, "RemoveWatched": 2, "AddWatched": 3, "SetTaste": 4, "SeenThose": 5}
 
 
+# a period that ends an abbreviation, not a sentence: "a.k.a.", "U.S.", "Dr.", "vs."
+_ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|no|vol|pt)\.)$", re.I)
+
+
 def clauses(text: str) -> list[str]:
-    return [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip(" ,.;:!?")]
+    """The message cut at sentence ends and before requests, but never inside parentheses or after an
+    abbreviation: "Mad Max 2 (a.k.a. The Road Warrior)" is one title."""
+    pieces, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        before = text[start:match.start()]
+        if before.count("(") > before.count(")") or _ABBREVIATION.search(text[:match.start()]):
+            continue
+        pieces.append(before)
+        start = match.end()
+    pieces.append(text[start:])
+    return [c.strip() for c in pieces if c and c.strip(" ,.;:!?")]
 
 
 def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recommend:

@@ -70,6 +70,7 @@ def test_requests_that_cannot_be_filtered_are_named(text, key):
     ("Hi! I watched Fargo", ["AddWatched"], ("Fargo",)),
     ("remove Heat and add Fargo", ["RemoveWatched", "AddWatched"], ("Fargo",)),
     ("I hate horror. Something funny please", ["Recommend"], ()),
+    ("remove Mad Max 2 (a.k.a. The Road Warrior). What next?", ["RemoveWatched", "Recommend"], ()),
 ])
 def test_several_acts_in_one_message(text, expected, named):
     acts = read_acts(text)
@@ -86,6 +87,9 @@ def test_several_acts_in_one_message(text, expected, named):
     ("My favourites are Pulp Fiction, Reservoir Dogs and Jackie Brown", ("Pulp Fiction", "Reservoir Dogs", "Jackie Brown")),
     ("I want to add Heat", ("Heat",)),
     ("we just saw Toy Story with the kids", ("Toy Story",)),
+    # a period inside a title's parentheses or after an abbreviation does not end the sentence
+    ("I watched Mad Max 2 (a.k.a. The Road Warrior) (1981)", ("Mad Max 2 (a.k.a. The Road Warrior) (1981)",)),
+    ("I watched Mr. Smith Goes to Washington", ("Mr. Smith Goes to Washington",)),
 ])
 def test_titles_inside_ordinary_sentences(text, named):
     [add] = [a for a in read_acts(text) if isinstance(a, AddWatched)]
