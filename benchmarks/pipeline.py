@@ -65,7 +65,7 @@ def run_row(chain: DualRecChain, histories: list[list[int]], batch_size: int, de
 
 
 def main(data_cfg: DataConfig, users: int, seed: int, rows: list[str], adapter: Path, batch_size: int,
-         output: Path) -> list[dict]:
+         output: Path, dtype: str = "") -> list[dict]:
     torch.set_num_threads(2)
     data = ensure_prepared(data_cfg)
     catalog = data.catalog
@@ -84,8 +84,8 @@ def main(data_cfg: DataConfig, users: int, seed: int, rows: list[str], adapter: 
         if which and which not in models:
             if which == "lora" and not (adapter / "adapter_config.json").exists():
                 raise DualRecError(f"no LoRA adapter at {adapter}: run python -m training.train_lora first")
-            llm_cfg = LLMConfig(adapter=str(adapter) if which == "lora" else "", batch_size=batch_size,
-                                **(APP_LLM if which == "app" else {}))
+            settings = {**(APP_LLM if which == "app" else {}), **({"dtype": dtype} if dtype else {})}
+            llm_cfg = LLMConfig(adapter=str(adapter) if which == "lora" else "", batch_size=batch_size, **settings)
             models[which] = LocalChatModel.from_config(llm_cfg, data_cfg.home)
         prompt = APP_PROMPT if which == "app" else PromptConfig()
         chain = DualRecChain(predictor, matcher, models.get(which) if which else None,
@@ -131,13 +131,15 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--adapter", type=Path, default=None, help="default: DUALREC_HOME/adapters/dualrec-smollm2")
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("--dtype", default="", help="the local model's weights: float32, bfloat16 or auto "
+                        "(default: the row's own, auto for the app row)")
     args = parser.parse_args(argv)
     data_cfg = DataConfig(**env_data_settings())
     adapter = args.adapter or data_cfg.home / "adapters" / "dualrec-smollm2"
     output = args.output or data_cfg.home / "reports" / "pipeline.json"
 
     def body() -> int:
-        report = main(data_cfg, args.users, args.seed, args.rows, adapter, args.batch_size, output)
+        report = main(data_cfg, args.users, args.seed, args.rows, adapter, args.batch_size, output, args.dtype)
         print(markdown_table(report, min(args.users, len(report) and args.users)))
         print(f"\nwritten {output}")
         return 0

@@ -368,7 +368,9 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
 
 def launch_options(ui: UIConfig) -> dict:
     """What `launch` needs besides host and port: request limits, uploads off (bot/limits.py), no SSR."""
+    # the worker threads of sync handlers: /chat's limit, and as many again for /rate, /history and the page
     return {"ssr_mode": False, "show_error": False, "js": THUMBS_ONLY_ON_MOVIES_JS,
+            "max_threads": max(40, 2 * ui.chat_concurrency),
             "app_kwargs": {"middleware": [Middleware(RequestLimits, max_body_bytes=ui.max_body_bytes)]}}
 
 

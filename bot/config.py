@@ -36,12 +36,15 @@ APP_CHAIN_MODE = "grounded"
 # "(year)" title. SmolLM2 mostly names one movie and then rambles to the token limit; the list's third movie
 # then comes from the LSTM. (int8 weights would be faster still, but the 135M model then stops choosing among
 # the candidates: README, "Latency".)
-APP_LLM = {"max_lines": 3, "max_new_tokens": 40}
+# "auto" weights: bfloat16 where the CPU computes it natively (AVX512-BF16, AMX) or on a GPU, float32 elsewhere.
+# On this 2-core machine bfloat16 halves SmolLM2's prefill, and the app's answers matched the catalogue as
+# often (benchmarks.pipeline --rows app: titles matched 0.393 vs 0.385 in float32, 0.72 vs 1.27 s per user).
+APP_LLM = {"max_lines": 3, "max_new_tokens": 40, "dtype": "auto"}
 APP_PROMPT = PromptConfig(count=2, candidates=8)
 APP_STOP_AFTER = 1
 _LLM_ENV = {"backend": "DUALREC_LLM_BACKEND", "model": "DUALREC_LLM_MODEL", "adapter": "DUALREC_LLM_ADAPTER",
             "endpoint_url": "DUALREC_LLM_URL", "quantize": "DUALREC_LLM_QUANTIZE",
-            "api_key": "DUALREC_LLM_API_KEY"}
+            "api_key": "DUALREC_LLM_API_KEY", "dtype": "DUALREC_LLM_DTYPE"}
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,10 @@ class UIConfig:
     host: str = "127.0.0.1"
     port: int = 7860
     oauth: bool = False  # Hugging Face login, when the Space enables it
-    # chat turns served at once. The local LLM generates one answer at a time (a lock), so a higher limit lets
-    # "I watched ..." turns go on while recommendation turns wait for it, instead of queueing behind them.
-    chat_concurrency: int = 16
+    # chat turns served at once. The local LLM decodes up to LLMConfig.batch_size answers together, and a
+    # recommendation turn holds its slot until its answer is done: the limit leaves room for a full batch plus
+    # the "I watched ..." turns that go on meanwhile, instead of queueing them behind the LLM.
+    chat_concurrency: int = 32
     # gr.BrowserState's key. Empty: bot.app's main() reads or creates DUALREC_HOME/browser-secret; tests may
     # leave it empty for a random one per launch.
     browser_secret: str = ""

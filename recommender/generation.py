@@ -1,9 +1,8 @@
-"""Helpers for local transformers generation: stopping criteria, per-token streaming and prompt-prefix reuse.
+"""Helpers of the local engine (recommender.llm.engine): prompt-prefix reuse and interruptible passes.
 
 On a CPU the first streamed token waits for the prefill of the whole prompt (~300 tokens, ~0.7 s for
 SmolLM2-135M on 2 cores). These shorten that wait without changing what is generated (the same greedy
 answers with and without them, in the tests; only float rounding differs):
-- `TokenStreamer` hands out every token as soon as it decodes, where transformers' streamer waits for a space;
 - `PrefixCache` keeps the attention keys and values of recent prompts, so a prompt that starts like an
   earlier one (every prompt shares the system message and the opening of the user's message; a user asking
   again shares much more) only prefills what is new, as vLLM's automatic prefix caching does;
@@ -12,43 +11,12 @@ answers with and without them, in the tests; only float rounding differs):
 from __future__ import annotations
 
 import copy
-
-import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import torch
-from transformers import DynamicCache, StoppingCriteria, TextIteratorStreamer
-
-INCOMPLETE_CHARACTER = "\ufffd"  # what decoding gives for a multi-byte character cut after its first tokens
-
-
-def line_limit(tokenizer: Any, max_lines: int) -> StoppingCriteria:
-    """A stopping criterion, per sequence: stop once the new text holds `max_lines` finished lines."""
-
-    class LineLimit(StoppingCriteria):
-        prompt_length: int | None = None
-
-        def __call__(self, input_ids, scores, **kwargs):
-            if self.prompt_length is None:
-                self.prompt_length = input_ids.shape[1] - 1  # first call: one new token so far
-            new = tokenizer.batch_decode(input_ids[:, self.prompt_length:], skip_special_tokens=True)
-            return torch.tensor([text.lstrip().count("\n") >= max_lines for text in new], device=input_ids.device)
-
-    return LineLimit()
-
-
-def stop_when(event: threading.Event) -> StoppingCriteria:
-    """A stopping criterion that ends generation once `event` is set."""
-
-    class Cancelled(StoppingCriteria):
-        def __call__(self, input_ids, scores, **kwargs):
-            return torch.full((input_ids.shape[0],), event.is_set(), dtype=torch.bool, device=input_ids.device)
-
-    return Cancelled()
-
+from transformers import DynamicCache
 
 class Interrupted(Exception):
     """Raised inside a forward pass by `interruptible` to abandon it."""
@@ -74,32 +42,6 @@ def interruptible(model: Any, should_stop: Callable[[], bool]) -> Iterator[None]
     finally:
         for handle in handles:
             handle.remove()
-
-
-class TokenStreamer(TextIteratorStreamer):
-    """A TextIteratorStreamer that yields each token's text at once instead of whole words.
-
-    Byte-level BPE decodes a token sequence to a prefix of what the longer sequence decodes to, except for a
-    multi-byte character whose bytes are still arriving: such a piece is held back until it is complete.
-    """
-
-    def put(self, value: torch.Tensor) -> None:
-        if len(value.shape) > 1:
-            if value.shape[0] > 1:
-                raise ValueError("TokenStreamer streams one sequence")
-            value = value[0]
-        if self.skip_prompt and self.next_tokens_are_prompt:
-            self.next_tokens_are_prompt = False
-            return
-        self.token_cache.extend(value.tolist())
-        text = self.tokenizer.decode(self.token_cache, **self.decode_kwargs)
-        if text.endswith(INCOMPLETE_CHARACTER):
-            return
-        printable, self.print_len = text[self.print_len:], len(text)
-        if text.endswith("\n"):  # start a fresh cache so decoding stays cheap on long answers
-            self.token_cache, self.print_len = [], 0
-        if printable:
-            self.on_finalized_text(printable)
 
 
 class PrefixCache:

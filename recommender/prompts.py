@@ -71,3 +71,9 @@ def render_prompt(messages: Sequence[dict[str, str]], tokenizer: Any = None) -> 
         return tokenizer.apply_chat_template(list(messages), tokenize=False, add_generation_prompt=True)
     lines = [f"{m['role'].capitalize()}: {m['content']}" for m in messages]
     return "\n\n".join(lines) + "\n\nAssistant:"
+
+
+def prompt_token_ids(messages: Sequence[dict[str, str]], tokenizer: Any) -> tuple[int, ...]:
+    """The token ids a local model reads for `messages`: the rendered prompt, tokenized without adding special
+    tokens (a chat template writes its own)."""
+    return tuple(tokenizer(render_prompt(messages, tokenizer), add_special_tokens=False)["input_ids"])

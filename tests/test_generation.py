@@ -1,9 +1,12 @@
-"""Local generation helpers: per-token streaming, prompt-prefix reuse and prefill ahead, on the real SmolLM2."""
+"""Local generation helpers: prompt-prefix reuse and prefill ahead, on the real SmolLM2."""
+import threading
+import time
+
 import pytest
 import torch
 from transformers import DynamicCache
 
-from recommender.generation import INCOMPLETE_CHARACTER, PrefixCache, TokenStreamer
+from recommender.generation import PrefixCache
 from recommender.llm import LLMConfig, LocalChatModel
 from tests.conftest import SPEC
 from tests.synthetic import chain_movie_ids
@@ -11,6 +14,15 @@ from tests.synthetic import chain_movie_ids
 MESSAGES = [{"role": "system", "content": "You are a movie recommender."},
             {"role": "user", "content": "Name one movie about space. Answer as: 1. Title (Year)"}]
 OTHER = [MESSAGES[0], {"role": "user", "content": "Name one movie about the sea. Answer as: 1. Title (Year)"}]
+
+
+def wait_until(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.005)
+    return True
 
 
 def filled_cache(length: int, layers: int = 2, value: float = 1.0) -> DynamicCache:
@@ -52,30 +64,13 @@ def test_prefix_cache_keeps_the_latest_entries_and_drops_covered_prefixes():
 
 
 @pytest.mark.slow
-def test_token_streamer_yields_every_token_and_whole_characters(smollm2):
-    tokenizer = smollm2.tokenizer
-    text = "1. Amélie (2001) | 🎬 a café in Montmartre\n2. Alien (1979)"
-    ids = tokenizer(text, add_special_tokens=False)["input_ids"]
-    streamer = TokenStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=5)
-    streamer.put(torch.tensor([[0, 1, 2]]))  # the prompt: skipped
-    for token in ids:
-        streamer.put(torch.tensor([token]))
-    streamer.end()
-    pieces = [piece for piece in streamer if piece]
-    assert "".join(pieces) == text
-    assert not any(INCOMPLETE_CHARACTER in piece for piece in pieces)
-    assert len(pieces) >= len(ids) - 4  # one piece per token but the emoji's bytes, not one per word
-    assert pieces[0] == "1"
-
-
-@pytest.mark.slow
 def test_a_reused_prefix_gives_the_same_answer_and_streams_per_token(llm_home, smollm2):
     cold = LocalChatModel.from_config(LLMConfig(max_new_tokens=40, prefix_cache=0), llm_home)
     assert smollm2.prefix_cache and not cold.prefix_cache
     for messages in (MESSAGES, OTHER, MESSAGES):  # OTHER shares the system message; MESSAGES again shares all
         assert smollm2.invoke(messages).content == cold.invoke(messages).content
     prompt = smollm2.prompt_ids(OTHER)
-    assert smollm2._prefixes.take(prompt)[1] == len(prompt) - 1  # OTHER's prompt is cached now
+    assert smollm2.engine.prefixes.take(prompt)[1] == len(prompt) - 1  # OTHER's prompt is cached now
     pieces = [chunk.content for chunk in smollm2.stream(OTHER)]
     answer = smollm2.invoke(OTHER).content
     assert "".join(pieces) == answer
@@ -85,45 +80,54 @@ def test_a_reused_prefix_gives_the_same_answer_and_streams_per_token(llm_home, s
 @pytest.mark.slow
 def test_prefill_ahead_fills_the_cache_only_while_the_model_is_idle(llm_home):
     model = LocalChatModel.from_config(LLMConfig(max_new_tokens=20), llm_home)
-    prompt = model.prompt_ids(MESSAGES)
+    engine, prompt = model.engine, model.prompt_ids(MESSAGES)
     assert not model.busy
-    with model._lock:  # a request is generating: no prefill
+    with engine.model_lock:  # a request is generating: no prefill
         assert model.busy and model.prefill(MESSAGES) == 0
-    model._waiting.append(None)  # a request waits for the model: no prefill either
-    assert model.busy and model.prefill(MESSAGES) == 0
-    model._waiting.clear()
-    assert model.prefill(MESSAGES) == len(prompt)
-    assert model._prefixes.take(prompt)[1] == len(prompt) - 1
+    with engine.model_lock:  # a request waits for the model: no prefill either
+        stream = engine.stream(model.prompt_ids(OTHER))
+        next_piece = threading.Thread(target=lambda: next(stream, None))
+        next_piece.start()
+        assert wait_until(lambda: engine._pending) and model.busy and model.prefill(MESSAGES) == 0
+    next_piece.join(timeout=60)
+    stream.close()
+    assert engine.wait_idle(timeout=60)
+    shared = engine.prefixes.take(prompt)[1]  # the system message, from OTHER's request
+    assert model.prefill(MESSAGES) == len(prompt) - shared > 0
+    assert engine.prefixes.take(prompt)[1] == len(prompt) - 1
     assert model.prefill(MESSAGES) == 0  # cached already
-    assert model._lock.acquire(blocking=False)
-    model._lock.release()
+    assert not model.busy
 
 
 @pytest.mark.slow
 def test_prefill_ahead_gives_way_to_another_request_mid_pass_and_finishes_for_its_own(llm_home):
-    model = LocalChatModel.from_config(LLMConfig(max_new_tokens=20), llm_home)
+    model = LocalChatModel.from_config(LLMConfig(max_new_tokens=5), llm_home)
+    engine = model.engine
     layers = model.model.get_decoder().layers
     prompt = model.prompt_ids(MESSAGES)
-    other = model.prompt_ids(OTHER)
+    answers: list[str] = []
     arrivals: list[tuple] = []
 
-    def request_arrives(module, args):  # as _generate_ids does when a request starts waiting
-        model._waiting.append(arrivals[-1])
+    def request_arrives(module, args):  # a user's request reaches the engine in the middle of the pass
+        if arrivals and len(answers) < len(arrivals):
+            answers.append("")
+            request = threading.Thread(target=lambda: answers.__setitem__(-1, "".join(engine.stream(arrivals[-1]))))
+            request.start()
+            assert wait_until(lambda: engine._pending)
 
     handle = layers[3].register_forward_pre_hook(request_arrives)
     try:
-        arrivals.append(tuple(other))  # another prompt: the pass is abandoned
+        arrivals.append(model.prompt_ids(OTHER))  # another prompt: the pass is abandoned
         assert model.prefill(MESSAGES) == 0
-        model._waiting.clear()
-        assert model._prefixes.take(prompt)[1] == 0  # nothing half-computed was kept
-        assert model._lock.acquire(blocking=False)  # the model is free for the request
-        model._lock.release()
-        arrivals.append(tuple(prompt))  # the prompt being prefilled: the request waits for the pass
-        assert model.prefill(MESSAGES) == len(prompt)
+        assert engine.prefixes.take(prompt)[1] == 0  # nothing half-computed was kept
+        assert engine.wait_idle(timeout=60) and answers[-1]  # the request got the model and its answer
+        arrivals.append(prompt)  # the prompt being prefilled: the request waits for the pass, then reuses it
+        shared = engine.prefixes.take(prompt)[1]  # the system message, from OTHER's prompt
+        assert model.prefill(MESSAGES) == len(prompt) - shared > 0
+        assert engine.wait_idle(timeout=60) and answers[-1]
     finally:
         handle.remove()
-        model._waiting.clear()
-    assert model._prefixes.take(prompt)[1] == len(prompt) - 1
+    assert engine.prefixes.take(prompt)[1] == len(prompt) - 1
     assert all(not layer._forward_pre_hooks for layer in layers)  # the abort hooks are gone
 
 
@@ -136,6 +140,6 @@ def test_the_chat_prefills_the_next_request_after_a_history_change(make_service,
     history = service.repo.history(service.repo.user_id("u1"))
     state = service.chain._with_messages(service.chain._with_ranking({"history": history}))
     prompt = smollm2.prompt_ids(state["messages"])
-    assert smollm2._prefixes.take(prompt)[1] == len(prompt) - 1  # "what next?" finds its prompt computed
+    assert smollm2.engine.prefixes.take(prompt)[1] == len(prompt) - 1  # "what next?" finds its prompt computed
     reply = service.reply("u1", "what should I watch next?")
     assert len(reply.recommendations) == 3

@@ -147,8 +147,7 @@ def test_unknown_backend_and_missing_adapter_are_clear(tmp_path):
 def test_a_stream_read_to_the_end_returns_and_frees_the_model(smollm2):
     pieces = [chunk.content for chunk in smollm2.stream(MESSAGES)]  # read to its natural end
     assert "".join(pieces).strip()
-    assert smollm2._lock.acquire(timeout=5)
-    smollm2._lock.release()
+    assert smollm2.engine.wait_idle(timeout=5)
 
 
 def test_a_damaged_converted_model_is_converted_again(smollm2, llm_home, tmp_path):

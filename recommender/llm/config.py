@@ -32,9 +32,10 @@ class LLMConfig:
     temperature: float = 0.0  # 0: greedy, reproducible
     repetition_penalty: float = 1.1  # small models loop without it
     stop: tuple[str, ...] = ()  # stop strings, for every backend
-    dtype: str = "float32"  # local: float32 on CPU; bfloat16 on a GPU
+    # local: float32 | bfloat16 | auto (bfloat16 on a GPU or a CPU with native bfloat16, float32 elsewhere)
+    dtype: str = "float32"
     load_in_4bit: bool = False  # local on CUDA: bitsandbytes NF4 (the `gpu` extra)
-    batch_size: int = 8  # local: prompts generated together
+    batch_size: int = 16  # local: answers decoded together (recommender.llm.engine); more wait for a free row
     max_lines: int = 5  # local: stop once this many lines are written (3 movies + a preamble line or two)
     # local on a CPU: "int8" quantizes the Linear layers' weights after loading (torch dynamic quantization).
     # Decoding a small model is memory-bound: SmolLM2 goes from ~55 to ~31 ms per token and prefill halves,

@@ -71,6 +71,26 @@ def _is_our_cache(base: str, home: Path) -> bool:
     return path.exists() and path.resolve().parent == (home / "models").resolve()
 
 
+def cpu_has_native_bfloat16() -> bool:
+    """Whether this CPU multiplies bfloat16 in hardware (AVX512-BF16 or AMX); elsewhere torch emulates it slowly."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+def resolve_dtype(name: str) -> Any:
+    """A torch dtype from LLMConfig.dtype; "auto" picks bfloat16 where it is native, float32 elsewhere."""
+    import torch
+
+    if name == "auto":
+        return torch.bfloat16 if torch.cuda.is_available() or cpu_has_native_bfloat16() else torch.float32
+    if name not in ("float32", "bfloat16", "float16"):
+        raise LLMError(f"unknown dtype {name!r}; choose float32, bfloat16, float16 or auto")
+    return getattr(torch, name)
+
+
 def load_local_model(config: LLMConfig, home: Path) -> tuple[Any, Any]:
     """(model, tokenizer) for generation, with the PEFT adapter applied when `config.adapter` is set."""
     import torch
@@ -81,7 +101,7 @@ def load_local_model(config: LLMConfig, home: Path) -> tuple[Any, Any]:
         raise LLMError(f"{adapter} is not a PEFT adapter folder (no adapter_config.json); "
                        "train one with python -m training.train_lora")
     base = resolve_base_model(config, home)
-    kwargs: dict[str, Any] = {"dtype": getattr(torch, config.dtype)}
+    kwargs: dict[str, Any] = {"dtype": resolve_dtype(config.dtype)}
     if config.load_in_4bit:
         from transformers import BitsAndBytesConfig
 
