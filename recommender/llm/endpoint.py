@@ -56,8 +56,9 @@ def _http_client(api_key: str, timeout_s: float):
     return httpx.Client(trust_env=False, timeout=timeout_s, event_hooks={"request": [only_our_credentials]})
 
 
-def served_models(url: str, api_key: str, timeout_s: float = 10.0) -> list[str]:
-    """The model ids GET {url}/v1/models lists (vLLM lists its LoRA modules there too)."""
+def served_models(url: str, api_key: str, timeout_s: float = 10.0) -> dict[str, str | None]:
+    """The model ids GET {url}/v1/models lists, each with its base model when it is a LoRA module (vLLM lists
+    its adapters there with a `parent`); None for a model of its own."""
     import httpx
 
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
@@ -68,7 +69,8 @@ def served_models(url: str, api_key: str, timeout_s: float = 10.0) -> list[str]:
             data = response.json().get("data") or []
     except (httpx.HTTPError, ValueError, AttributeError) as exc:
         raise LLMError(f"the LLM server did not list its models at /v1/models ({type(exc).__name__})") from None
-    return [str(item["id"]) for item in data if isinstance(item, dict) and item.get("id")]
+    return {str(item["id"]): (str(item["parent"]) if item.get("parent") else None)
+            for item in data if isinstance(item, dict) and item.get("id")}
 
 
 def _is_tgi(url: str, api_key: str) -> bool:
@@ -90,18 +92,23 @@ def served_model_name(config: LLMConfig, api_key: str) -> tuple[str, str]:
     listed = served_models(config.endpoint_url.rstrip("/"), api_key, min(config.timeout_s, 10.0))
     if not listed:
         raise LLMError("the LLM server lists no model at /v1/models")
+    first = next(iter(listed))
     if config.adapter:
-        base = next((m for m in listed if m != config.adapter), listed[0])
-        if config.adapter not in listed:
-            if not _is_tgi(config.endpoint_url.rstrip("/"), api_key):
-                raise LLMError(f"the LLM server does not serve the adapter {config.adapter!r}; it lists: "
-                               f"{', '.join(listed)}. Fix DUALREC_LLM_ADAPTER (or start the server with that adapter).")
-            # TGI lists only its base model at /v1/models, and serves the base model for an unknown adapter name:
-            # the adapter cannot be checked there, and the record says so
-            log.warning("TGI does not list its LoRA adapters; %r is sent unchecked", config.adapter)
-            return config.adapter, f"endpoint:{base}+{config.adapter} (unchecked on TGI)"
-        return config.adapter, f"endpoint:{base}+{config.adapter}"
-    return listed[0], f"endpoint:{listed[0]}"
+        if config.adapter in listed:  # a LoRA module records its base; a model of its own (a merged fine-tune) itself
+            parent = listed[config.adapter]
+            return config.adapter, f"endpoint:{parent}+{config.adapter}" if parent else f"endpoint:{config.adapter}"
+        if not _is_tgi(config.endpoint_url.rstrip("/"), api_key):
+            raise LLMError(f"the LLM server does not serve the adapter {config.adapter!r}; it lists: "
+                           f"{', '.join(listed)}. Fix DUALREC_LLM_ADAPTER (or start the server with that adapter).")
+        # TGI lists only its base model at /v1/models, and serves the base model for an unknown adapter name:
+        # the adapter cannot be checked there, and the record says so
+        log.warning("TGI does not list its LoRA adapters; %r is sent unchecked", config.adapter)
+        return config.adapter, f"endpoint:{first}+{config.adapter} (unchecked on TGI)"
+    bases = [model for model, parent in listed.items() if parent is None]
+    if len(bases) > 1:  # never guess which of several models the answers should come from
+        raise LLMError(f"the LLM server serves several models ({', '.join(bases)}); name the one to use with "
+                       "DUALREC_LLM_ADAPTER")
+    return (bases or [first])[0], f"endpoint:{(bases or [first])[0]}"
 
 
 def endpoint_chat_model(config: LLMConfig):
