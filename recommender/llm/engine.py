@@ -20,6 +20,7 @@ import atexit
 import logging
 import queue
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -177,8 +178,6 @@ class BatchingEngine:
 
     def wait_idle(self, timeout: float) -> bool:
         """Whether every request finished (or was cancelled) and the model is free, within `timeout` seconds."""
-        import time
-
         deadline = time.monotonic() + timeout
         while self.busy:
             if time.monotonic() > deadline:

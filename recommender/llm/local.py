@@ -10,7 +10,7 @@ from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
-from pydantic import ConfigDict, PrivateAttr
+from pydantic import ConfigDict, PrivateAttr, model_validator
 
 from recommender.llm.config import LLMConfig, LLMError
 from recommender.llm.engine import BatchingEngine, GenerationSettings
@@ -66,14 +66,18 @@ class LocalChatModel(BaseChatModel):
     def _llm_type(self) -> str:
         return "dualrec-local-transformers"
 
+    @model_validator(mode="after")
+    def _make_engine(self) -> "LocalChatModel":
+        # made with the model, not on first use: two first calls at once must not start two workers on one model
+        self._engine = BatchingEngine(self.model, self.tokenizer, GenerationSettings(
+            max_new_tokens=self.max_new_tokens, temperature=self.temperature,
+            repetition_penalty=self.repetition_penalty, max_lines=self.max_lines, stop=tuple(self.stop),
+            max_batch=self.batch_size, prefix_cache=self.prefix_cache, worker_threads=self.worker_threads))
+        return self
+
     @property
     def engine(self) -> BatchingEngine:
-        """The one engine every call of this model goes through, made on first use."""
-        if self._engine is None:
-            self._engine = BatchingEngine(self.model, self.tokenizer, GenerationSettings(
-                max_new_tokens=self.max_new_tokens, temperature=self.temperature,
-                repetition_penalty=self.repetition_penalty, max_lines=self.max_lines, stop=tuple(self.stop),
-                max_batch=self.batch_size, prefix_cache=self.prefix_cache, worker_threads=self.worker_threads))
+        """The one engine every call of this model goes through."""
         return self._engine
 
     def render(self, messages: Sequence[BaseMessage | dict]) -> str:
