@@ -30,7 +30,7 @@ _ORDER = {"ForgetMe": 0, "StartOver": 1, "RemoveWatched": 2, "AddWatched": 3, "S
 
 
 # a period that ends an abbreviation, not a sentence: "a.k.a.", "U.S.", "Dr.", "vs."
-_ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|no|vol|pt)\.)$", re.I)
+_ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|vol|pt)\.)$", re.I)
 
 
 def clauses(text: str) -> list[str]:

@@ -31,19 +31,15 @@ from recommender.prompts import prompt_token_ids
 def training_context_ids(tokenizer: Any, prompt: Sequence[dict], completion: Sequence[dict]) -> list[int]:
     """The tokens SFTTrainer trains the completion after: the common prefix of the prompt rendered alone
     (with the generation prompt) and the prompt + completion rendered together."""
-    alone = _template_ids(tokenizer, list(prompt), add_generation_prompt=True)
-    together = _template_ids(tokenizer, list(prompt) + list(completion), add_generation_prompt=False)
+    alone = prompt_token_ids(prompt, tokenizer)  # the chat template with its generation prompt, as TRL renders it
+    text = tokenizer.apply_chat_template(list(prompt) + list(completion), tokenize=False)
+    together = list(tokenizer(text, add_special_tokens=False)["input_ids"])
     shared = 0
     for a, b in zip(alone, together):
         if a != b:
             break
         shared += 1
     return together[:shared]
-
-
-def _template_ids(tokenizer: Any, messages: list[dict], add_generation_prompt: bool) -> list[int]:
-    text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=add_generation_prompt)
-    return list(tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
 def server_prompt_ids(url: str, messages: Sequence[dict], model: str, timeout_s: float = 30.0) -> list[int]:

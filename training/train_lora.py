@@ -33,6 +33,7 @@ from tqdm import tqdm
 from recommender.config import DataConfig, env_data_settings, parse_config_args
 from recommender.errors import DualRecError, run_script
 from recommender.llm import LLMConfig, load_local_model
+from recommender.llm.loading import resolve_dtype
 from recommender.prompts import render_prompt
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,11 @@ def mean_loss(model: Any, examples: list, batch_size: int, pad_id: int, device: 
     return total / max(1, tokens)
 
 
+def last20_mean(losses: list[float]) -> float:
+    """The mean of the last 20 step losses: the training loss where it has settled."""
+    return sum(losses[-20:]) / max(1, len(losses[-20:]))
+
+
 def train_with_loop(model: Any, tokenizer: Any, train: list, valid: list, cfg: LoraTrainConfig,
                     device: torch.device, rng: random.Random) -> tuple[int, dict[str, float]]:
     """The plain PyTorch loop: (optimizer steps, metrics)."""
@@ -186,14 +192,14 @@ def train_with_loop(model: Any, tokenizer: Any, train: list, valid: list, cfg: L
                 optimizer.zero_grad(set_to_none=True)
                 step += 1
                 progress.update(1)
-                progress.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}")
+                progress.set_postfix(loss=f"{last20_mean(losses):.3f}")
                 if step >= total_steps:
                     break
     progress.close()
     seconds = time.perf_counter() - started
     valid_after = mean_loss(model, valid, cfg.batch_size, pad_id, device) if valid else float("nan")
     return step, {"valid_loss_before": valid_before, "valid_loss_after": valid_after,
-                  "train_loss_last20": sum(losses[-20:]) / max(1, len(losses[-20:])), "seconds": seconds}
+                  "train_loss_last20": last20_mean(losses), "seconds": seconds}
 
 
 def train_with_trl(model: Any, tokenizer: Any, train_records: list[dict], valid_records: list[dict],
@@ -208,7 +214,7 @@ def train_with_trl(model: Any, tokenizer: Any, train_records: list[dict], valid_
     run_dir.mkdir(parents=True, exist_ok=True)
     cuda = torch.cuda.is_available()
     args = SFTConfig(
-        output_dir=str(run_dir), seed=cfg.seed, report_to=[], use_cpu=not cuda, bf16=cuda and llm_cfg.dtype == "bfloat16",
+        output_dir=str(run_dir), seed=cfg.seed, report_to=[], use_cpu=not cuda, bf16=cuda and resolve_dtype(llm_cfg.dtype) == torch.bfloat16,
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps or -1, learning_rate=cfg.learning_rate,
         warmup_steps=cfg.warmup_steps, lr_scheduler_type="linear", weight_decay=0.0, max_grad_norm=1.0,
         per_device_train_batch_size=cfg.batch_size, per_device_eval_batch_size=cfg.batch_size,
@@ -232,7 +238,7 @@ def train_with_trl(model: Any, tokenizer: Any, train_records: list[dict], valid_
     losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
     return trainer.state.global_step, {
         "valid_loss_before": before, "valid_loss_after": after, "seconds": seconds,
-        "train_loss_last20": sum(losses[-20:]) / max(1, len(losses[-20:])) if losses else float(output.training_loss),
+        "train_loss_last20": last20_mean(losses) if losses else float(output.training_loss),
         "resumed_from_step": int(Path(resume).name.split("-")[-1]) if resume else 0}, trainer.model
 
 

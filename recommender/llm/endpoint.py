@@ -108,7 +108,8 @@ def served_model_name(config: LLMConfig, api_key: str) -> tuple[str, str]:
     if len(bases) > 1:  # never guess which of several models the answers should come from
         raise LLMError(f"the LLM server serves several models ({', '.join(bases)}); name the one to use with "
                        "DUALREC_LLM_ADAPTER")
-    return (bases or [first])[0], f"endpoint:{(bases or [first])[0]}"
+    served = bases[0] if bases else first
+    return served, f"endpoint:{served}"
 
 
 def endpoint_chat_model(config: LLMConfig):

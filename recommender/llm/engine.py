@@ -77,7 +77,7 @@ class AnswerText:
             if text.endswith(INCOMPLETE_CHARACTER):
                 return "", False
             text = text[: len(text) - _stop_prefix_length(text, settings.stop)]
-        piece = text[self.sent:] if len(text) > self.sent else ""
+        piece = text[self.sent:]
         self.sent = max(self.sent, len(text))
         return piece, finished
 
@@ -120,27 +120,18 @@ class BatchingEngine:
         """The answer's text, piece by piece as it is decoded. Closing the iterator cancels the request."""
         request = self._submit(prompt)
         try:
-            while (item := request.pieces.get()) is not _END:
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
+            yield from _pieces(request)
         finally:
             request.cancelled.set()
 
     def generate(self, prompts: Sequence[Sequence[int]]) -> list[str]:
-        """Whole answers for several prompts, generated together."""
+        """Whole answers for several prompts, generated together (all submitted before any is read)."""
         requests = [self._submit(p) for p in prompts]
-        answers = []
-        for request in requests:
-            pieces = []
-            while (item := request.pieces.get()) is not _END:
-                if isinstance(item, BaseException):
-                    for other in requests:
-                        other.cancelled.set()
-                    raise item
-                pieces.append(item)
-            answers.append("".join(pieces))
-        return answers
+        try:
+            return ["".join(_pieces(request)) for request in requests]
+        finally:  # after a failure the others stop too; a finished request ignores it
+            for request in requests:
+                request.cancelled.set()
 
     @property
     def busy(self) -> bool:
@@ -305,16 +296,15 @@ class BatchingEngine:
                 if not self._advance(request, token):
                     keep.append(row)
                     tokens.append(token)
-            if len(keep) == rows:
-                self._next = torch.tensor(tokens, device=self.device)[:, None]
-            elif not keep:
+            if not keep:
                 self._reset()
-            else:
+                return
+            if len(keep) < rows:
                 index = torch.tensor(keep, device=self.device)
                 self._cache.batch_select_indices(index)
                 self._mask, self._positions = self._mask[index], self._positions[index]
-                self._next = torch.tensor(tokens, device=self.device)[:, None]
                 self._active = [self._active[row] for row in keep]
+            self._next = torch.tensor(tokens, device=self.device)[:, None]
 
     def _choose(self, request: _Request, logits: torch.Tensor) -> int:
         scores = logits[None].float()
@@ -346,6 +336,14 @@ class BatchingEngine:
         """Generation off the main thread uses `worker_threads` torch threads on a CPU (a per-thread setting)."""
         if self.settings.worker_threads and self.device.type == "cpu":
             torch.set_num_threads(self.settings.worker_threads)
+
+
+def _pieces(request: _Request) -> Iterator[str]:
+    """A request's text pieces as the worker hands them out; an exception it hands over is raised here."""
+    while (item := request.pieces.get()) is not _END:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
 
 
 def _left_pad(tensor: torch.Tensor, width: int, dim: int = 2) -> torch.Tensor:

@@ -97,17 +97,16 @@ class LocalChatModel(BaseChatModel):
         """Caches the prompt's keys and values ahead of a request that will send it (BatchingEngine.prefill)."""
         return self.engine.prefill(self.prompt_ids(messages))
 
-    def generate_texts(self, prompts: list[str]) -> list[str]:
-        """Completions for rendered prompts, generated together."""
-        ids = [self.tokenizer(p, add_special_tokens=False)["input_ids"] for p in prompts]
+    def _answers(self, prompts: list[tuple[int, ...]]) -> list[str]:
+        """Whole answers for prompt token ids, generated together."""
         try:
-            return self.engine.generate(ids)
+            return self.engine.generate(prompts)
         except Exception as exc:
             raise LLMError(f"local generation failed: {exc}") from exc
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
-        text = self.generate_texts([self.render(messages)])[0]
+        text = self._answers([self.prompt_ids(messages)])[0]
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
     def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
@@ -126,9 +125,9 @@ class LocalChatModel(BaseChatModel):
 
     def batch(self, inputs: list[Any], config: Any = None, *, return_exceptions: bool = False, **kwargs: Any) -> list[Any]:
         """All prompts handed to the engine at once instead of a thread per prompt."""
-        prompts = [self.render(self._convert_input(i).to_messages()) for i in inputs]
+        prompts = [self.prompt_ids(self._convert_input(i).to_messages()) for i in inputs]
         try:
-            texts = self.generate_texts(prompts)
+            texts = self._answers(prompts)
         except Exception as exc:  # noqa: BLE001 - LangChain's contract: exceptions as results when asked
             if return_exceptions:
                 return [exc] * len(inputs)
