@@ -19,9 +19,11 @@ def test_free_prompt_holds_the_recent_movies_the_pick_and_the_request():
     assert "1. Title (Year) | Genre, Genre" in user
 
 
-def test_grounded_prompt_lists_the_candidates():
+def test_grounded_prompt_lists_the_candidates_and_keeps_genres_for_the_pick_alone():
     user = grounded_messages(MOVIES[:2], MOVIES[2], MOVIES[3:], count=2)[1]["content"]
     assert "Choose the 2 movies" in user and all(f"- {m.label}\n" in user for m in MOVIES[3:])
+    assert all(f"- {m.label}\n" in user for m in MOVIES[:2]) and "Western" not in user and "Romance" not in user
+    assert "predicts I will watch next: Galaxy Patrol: Episode II - The Red Nebula (1997) | Action, Sci-Fi" in user
 
 
 def test_the_parser_reads_the_completion_format_back():
