@@ -130,8 +130,11 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
     inside pieces that are not titles; `said_watched`: the message said it was watched (one everyday word may
     be a title then)."""
     queries, max_joined = bounded_queries(titles, max_joined, max(budget, 0))
-    ranked = dict(zip(queries, matcher.candidates_many(queries, limit=rule.choices))) if queries else {}
     exact = {q: movie for q in queries if (movie := _exact_movie(q, index)) is not None}
+    # a piece that is exactly one movie's name is that movie whatever the matcher says: only the others are
+    # matched (SBERT and spelling scores), which spares most of a typed or pasted list's cost
+    asked = [q for q in queries if q not in exact]
+    ranked = dict(zip(asked, matcher.candidates_many(asked, limit=rule.choices))) if asked else {}
     in_order: list[Movie | Unsure] = []
     for line in titles.lines:
         n = len(line.pieces)
@@ -159,4 +162,4 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                 choices = tuple(m.movie for m in options if m.confidence >= rule.suggest_floor)
                 in_order.extend(_titles_inside(Unsure(text, choices, likely_movie(options, rule)), index, said_watched))
     return Resolution(tuple(m for m in in_order if isinstance(m, Movie)),
-                      tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(queries))
+                      tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(asked))
