@@ -39,7 +39,10 @@ APP_CHAIN_MODE = "grounded"
 # "auto" weights: bfloat16 where the CPU computes it natively (AVX512-BF16, AMX) or on a GPU, float32 elsewhere.
 # On this 2-core machine bfloat16 halves SmolLM2's prefill, and the app's answers matched the catalogue as
 # often (benchmarks.pipeline --rows app: titles matched 0.393 vs 0.385 in float32, 0.72 vs 1.27 s per user).
-APP_LLM = {"max_lines": 3, "max_new_tokens": 40, "dtype": "auto"}
+# The first title comes within 32 tokens in all but 1 answer in 160 (benchmarks.pipeline --rows app: no usable
+# movie 0.569 vs 0.562 with 40 tokens); past that SmolLM2 is rambling. 24 rows decode together, so 20 users
+# asking at once all start at once instead of 4 waiting for a row, within the chat's 32 concurrent turns.
+APP_LLM = {"max_lines": 3, "max_new_tokens": 32, "dtype": "auto", "batch_size": 24}
 APP_PROMPT = PromptConfig(count=2, candidates=8)
 APP_STOP_AFTER = 1
 _LLM_ENV = {"backend": "DUALREC_LLM_BACKEND", "model": "DUALREC_LLM_MODEL", "adapter": "DUALREC_LLM_ADAPTER",
@@ -116,6 +119,6 @@ def load_app_config() -> AppConfig:
                   # on a Space only: elsewhere Gradio would mock the login with the machine's own HF account
                   oauth=bool(os.environ.get("OAUTH_CLIENT_ID")) and os.environ.get("SYSTEM") == "spaces",
                   browser_secret=os.environ.get("DUALREC_BROWSER_SECRET", ""))
-    service = ServiceConfig(prewarm=_flag(os.environ.get("DUALREC_PREFILL_AHEAD"), True))
+    service = ServiceConfig(prewarm=_flag(os.environ.get("DUALREC_PREFILL_AHEAD"), True), turn_threads=1)
     return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain, ui=ui, service=service,
                      auto_train=_flag(os.environ.get("DUALREC_AUTO_TRAIN"), True))

@@ -42,8 +42,8 @@ class LLMConfig:
     # Decoding a small model is memory-bound: SmolLM2 goes from ~55 to ~31 ms per token and prefill halves,
     # but the 135M model then rarely follows the grounded prompt (candidates matched: 41% -> 5%). Off by default.
     quantize: str = ""
-    # local on a CPU: torch threads for generation outside the main thread (0: torch's own setting). With int8
-    # weights, 1 thread there measured 90 ms/token against 130-160 with 2; with float32 weights 2 are better.
+    # local on a CPU: torch threads for generation (0: torch's count when the model loads, the cores). With int8
+    # weights, 1 thread measured 90 ms/token against 130-160 with 2; with float32 or bfloat16 weights all are better.
     worker_threads: int = 0
     # local: keys and values of this many recent prompts are kept, so a prompt that starts like one of them
     # prefills only its new tokens (recommender.generation.PrefixCache); ~15 MB each for SmolLM2. 0: off.

@@ -50,7 +50,7 @@ class GenerationSettings:
     # merge of the batch's cache, smaller keeps the running answers moving while others arrive
     admit_tokens: int = 1024
     prefix_cache: int = 8  # prompts whose keys and values are kept for reuse (PrefixCache); 0: off
-    worker_threads: int = 0  # torch threads in the worker on a CPU; 0: torch's own setting
+    worker_threads: int = 0  # torch threads in the worker on a CPU; 0: torch's setting when the engine is made
 
 
 class AnswerText:
@@ -88,6 +88,9 @@ class _Request:
     answer: AnswerText
     pieces: queue.Queue = field(default_factory=queue.Queue)  # text pieces, then _END or an exception
     cancelled: threading.Event = field(default_factory=threading.Event)
+    submitted: float = field(default_factory=time.monotonic)
+    admitted: float = 0.0  # when its prefill started
+    prefilled: float = 0.0  # when its prefill ended
 
 
 class BatchingEngine:
@@ -96,6 +99,8 @@ class BatchingEngine:
     def __init__(self, model: Any, tokenizer: Any, settings: GenerationSettings):
         self.model, self.tokenizer, self.settings = model, tokenizer, settings
         self.device = next(model.parameters()).device
+        # fixed now: torch's count is a default for threads started later, which the app's chat turns lower
+        self.threads = settings.worker_threads or torch.get_num_threads()
         eos = getattr(getattr(model, "generation_config", None), "eos_token_id", None)
         eos = tokenizer.eos_token_id if eos is None else eos
         self.eos_ids = set(eos if isinstance(eos, (list, tuple)) else [eos]) - {None}
@@ -112,8 +117,10 @@ class BatchingEngine:
         self._next: torch.Tensor | None = None  # [rows, 1]: each row's last chosen token, not yet fed
         self._worker: threading.Thread | None = None
         self._closed = False
-        # decoding steps, tokens chosen, and the most rows one step decoded: how much batching happened
-        self.stats = {"steps": 0, "tokens": 0, "widest": 0}
+        # how much batching happened and where the time went: decoding steps, tokens chosen, the most rows one
+        # step decoded, seconds in steps; prompts prefilled, their tokens computed, seconds in prefill
+        self.stats = {"steps": 0, "tokens": 0, "widest": 0, "step_s": 0.0,
+                      "prefills": 0, "prefill_tokens": 0, "prefill_s": 0.0}
 
     # -- callers ------------------------------------------------------------------------------------------
     def stream(self, prompt: Sequence[int]) -> Iterator[str]:
@@ -237,8 +244,13 @@ class BatchingEngine:
                     request.pieces.put(_END)
                     continue
                 try:
+                    request.admitted = time.monotonic()
                     cache, cached = self.prefixes.take(request.prompt)
                     logits = self._forward_prompt(request.prompt[cached:], cache)
+                    request.prefilled = time.monotonic()
+                    self.stats["prefills"] += 1
+                    self.stats["prefill_tokens"] += len(request.prompt) - cached
+                    self.stats["prefill_s"] += request.prefilled - request.admitted
                     self.prefixes.keep(request.prompt, cache)
                 except Exception as exc:  # noqa: BLE001 - this request fails; the batch goes on
                     log.exception("prefill failed")
@@ -282,6 +294,7 @@ class BatchingEngine:
 
     def _step(self) -> None:
         """One token for every row; finished and cancelled rows leave the batch."""
+        started = time.monotonic()
         with self.model_lock, torch.inference_mode():
             rows = len(self._active)
             mask = torch.cat([self._mask, torch.ones((rows, 1), dtype=torch.long, device=self.device)], dim=1)
@@ -289,6 +302,7 @@ class BatchingEngine:
                                 past_key_values=self._cache, use_cache=True).logits[:, -1]
             self._mask, self._positions = mask, self._positions + 1
             self.stats["steps"] += 1
+            self.stats["step_s"] += time.monotonic() - started
             self.stats["widest"] = max(self.stats["widest"], rows)
             keep, tokens = [], []
             for row, request in enumerate(self._active):
@@ -320,6 +334,7 @@ class BatchingEngine:
         """Hands out the text the token completes; True when the request is finished."""
         if request.cancelled.is_set() or token in self.eos_ids:
             request.pieces.put(_END)
+            self._log_done(request)
             return True
         self.stats["tokens"] += 1
         piece, finished = request.answer.add(token)
@@ -327,15 +342,21 @@ class BatchingEngine:
             request.pieces.put(piece)
         if finished:
             request.pieces.put(_END)
+            self._log_done(request)
         return finished
+
+    def _log_done(self, request: _Request) -> None:
+        log.debug("request done: waited %.2f s, prefill %.2f s, decoded %d tokens in %.2f s (%d rows now)",
+                  request.admitted - request.submitted, request.prefilled - request.admitted,
+                  len(request.answer.tokens), time.monotonic() - request.prefilled, len(self._active))
 
     def _reset(self) -> None:
         self._active, self._cache, self._mask, self._positions, self._next = [], None, None, None, None
 
     def _limit_threads(self) -> None:
-        """Generation off the main thread uses `worker_threads` torch threads on a CPU (a per-thread setting)."""
-        if self.settings.worker_threads and self.device.type == "cpu":
-            torch.set_num_threads(self.settings.worker_threads)
+        """Generation uses `self.threads` torch threads on a CPU (a setting of the calling thread)."""
+        if self.device.type == "cpu":
+            torch.set_num_threads(self.threads)
 
 
 def _pieces(request: _Request) -> Iterator[str]:
