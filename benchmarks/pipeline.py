@@ -84,8 +84,9 @@ def main(data_cfg: DataConfig, users: int, seed: int, rows: list[str], adapter: 
         if which and which not in models:
             if which == "lora" and not (adapter / "adapter_config.json").exists():
                 raise DualRecError(f"no LoRA adapter at {adapter}: run python -m training.train_lora first")
-            settings = {**(APP_LLM if which == "app" else {}), **({"dtype": dtype} if dtype else {})}
-            llm_cfg = LLMConfig(adapter=str(adapter) if which == "lora" else "", batch_size=batch_size, **settings)
+            settings = {**(APP_LLM if which == "app" else {}), **({"dtype": dtype} if dtype else {}),
+                        "batch_size": batch_size}  # the rows of chain.batch below
+            llm_cfg = LLMConfig(adapter=str(adapter) if which == "lora" else "", **settings)
             models[which] = LocalChatModel.from_config(llm_cfg, data_cfg.home)
         prompt = APP_PROMPT if which == "app" else PromptConfig()
         chain = DualRecChain(predictor, matcher, models.get(which) if which else None,
