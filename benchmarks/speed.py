@@ -197,8 +197,8 @@ def _ms(values: list[float | None], q: float) -> str:
     return f"{np.percentile(real, q) * 1000:.0f}" if real else "-"
 
 
-def print_turn_table(rows: list[dict], threads: int) -> None:
-    print(f"One chat turn by stage (ChatService.reply_stream, fresh SQLite, {threads} torch thread(s)); "
+def print_turn_table(rows: list[dict], threads: str) -> None:
+    print(f"One chat turn by stage (ChatService.reply_stream, fresh SQLite, torch threads: {threads}); "
           "ms p50 / p95 over the users\n")
     print("| LLM | mode | prefill ahead | pause s | turn | matching | database | LSTM | LLM | re-rank | "
           "first LLM token | turn |")
@@ -232,8 +232,11 @@ def cli(argv: list[str] | None = None) -> int:
             if args.threads:
                 torch.set_num_threads(args.threads)
             pauses = [float(p) for p in args.pause_s.split(",")]
+            engine_threads = torch.get_num_threads()  # what a local model's engine keeps (LLMConfig.worker_threads)
             rows = turn_rows(data_cfg, args.turns, args.llm.split(","), args.adapter, pauses, not args.no_prewarm)
-            print_turn_table(rows, torch.get_num_threads())
+            from bot.config import load_app_config
+            turn_threads = load_app_config().service.turn_threads or engine_threads
+            print_turn_table(rows, f"{turn_threads} per turn, {engine_threads} for the local LLM")
             return 0
         rows = main(data_cfg, args.calls, args.threads or 1)
         print_table(rows, args.threads or 1, args.calls)

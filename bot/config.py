@@ -39,10 +39,11 @@ APP_CHAIN_MODE = "grounded"
 # "auto" weights: bfloat16 where the CPU computes it natively (AVX512-BF16, AMX) or on a GPU, float32 elsewhere.
 # On this 2-core machine bfloat16 halves SmolLM2's prefill, and the app's answers matched the catalogue as
 # often (benchmarks.pipeline --rows app: titles matched 0.393 vs 0.385 in float32, 0.72 vs 1.27 s per user).
-# The first title comes within 32 tokens in all but 1 answer in 160 (benchmarks.pipeline --rows app: no usable
-# movie 0.569 vs 0.562 with 40 tokens); past that SmolLM2 is rambling. 24 rows decode together, so 20 users
-# asking at once all start at once instead of 4 waiting for a row, within the chat's 32 concurrent turns.
-APP_LLM = {"max_lines": 3, "max_new_tokens": 32, "dtype": "auto", "batch_size": 24}
+# An answer that names no movie within 24 tokens is mostly rambling: stopping there cost 3 answers in 160 their
+# LLM movie (benchmarks.pipeline --rows app: no usable movie 0.588, 0.569 with 32 tokens, 0.562 with 40) and
+# cuts the slowest answers under load, which decode to the limit. 24 rows decode together, so 20 users asking
+# at once all start at once instead of 4 waiting for a row, within the chat's 32 concurrent turns.
+APP_LLM = {"max_lines": 3, "max_new_tokens": 24, "dtype": "auto", "batch_size": 24}
 APP_PROMPT = PromptConfig(count=2, candidates=8)
 APP_STOP_AFTER = 1
 _LLM_ENV = {"backend": "DUALREC_LLM_BACKEND", "model": "DUALREC_LLM_MODEL", "adapter": "DUALREC_LLM_ADAPTER",
