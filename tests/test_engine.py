@@ -108,3 +108,22 @@ def test_answer_text_hands_out_whole_characters_and_holds_back_what_may_be_a_sto
     lines = AnswerText(tokenizer, GenerationSettings(max_lines=1))
     results = [lines.add(token) for token in ids[: ids.index(tokenizer("\n", add_special_tokens=False)["input_ids"][0]) + 1]]
     assert results[-1][1] and not any(finished for _, finished in results[:-1])
+
+
+def test_the_engine_keeps_its_threads_when_a_chat_turn_lowers_torchs_count(smollm2):
+    """The app runs each turn's own torch work on one thread (ServiceConfig.turn_threads), which also changes
+    torch's default for threads started later; the engine's worker must still decode on the count it was made
+    with."""
+    if torch.get_num_threads() < 2:
+        pytest.skip("one CPU thread: nothing to lower")
+    before = torch.get_num_threads()
+    engine = engine_for(smollm2, max_new_tokens=4)
+    seen: list[int] = []
+    hook = smollm2.model.register_forward_pre_hook(lambda module, args: seen.append(torch.get_num_threads()))
+    try:
+        torch.set_num_threads(1)  # what a turn does, before the engine's worker thread first runs
+        engine.generate([prompt_ids(smollm2, QUESTIONS[0])])
+    finally:
+        hook.remove()
+        torch.set_num_threads(before)
+    assert engine.threads == before and seen and set(seen) == {before}

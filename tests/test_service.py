@@ -321,3 +321,40 @@ def test_drafts_show_cards_never_raw_llm_text_or_watched_movies(make_service, pr
     assert carded and carded[0] < len(drafts) - 1  # its card shows while the LLM is still writing
     final = replies[-1]
     assert other.movie_id in [r.movie.movie_id for r in final.recommendations]
+
+
+def test_a_turn_runs_its_torch_work_on_its_own_threads_and_exact_names_skip_the_matcher(
+        make_service, prepared, synthetic_matcher, synthetic_predictor, monkeypatch):
+    import threading
+    from dataclasses import replace
+
+    import torch
+
+    service = make_service()
+    service.config = replace(service.config, turn_threads=1)
+    asked, threads = [], []
+    candidates_many, top_k = synthetic_matcher.candidates_many, synthetic_predictor.top_k
+
+    def recording_candidates(mentions, *args, **kwargs):
+        asked.extend(mentions)
+        threads.append(torch.get_num_threads())
+        return candidates_many(mentions, *args, **kwargs)
+
+    def recording_top_k(*args, **kwargs):
+        threads.append(torch.get_num_threads())
+        return top_k(*args, **kwargs)
+
+    monkeypatch.setattr(synthetic_matcher, "candidates_many", recording_candidates)
+    monkeypatch.setattr(synthetic_predictor, "top_k", recording_top_k)
+    names = titles(prepared.catalog, chain_movie_ids(SPEC)[1][:2])
+    typo = names[1][:3] + names[1][4:]
+    before = torch.get_num_threads()
+    replies = []
+    turn = threading.Thread(target=lambda: replies.extend(
+        [service.reply("u1", f"I watched {names[0]}\n{typo}"), service.reply("u1", "what next?")]))
+    turn.start()
+    turn.join(timeout=120)
+    torch.set_num_threads(before)  # a turn's setting is also torch's default for later threads
+    assert len(replies) == 2 and names[0] in replies[0].text
+    assert typo in asked and names[0] not in asked  # an exact name is that movie without matching
+    assert threads and set(threads) == {1}
