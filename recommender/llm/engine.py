@@ -294,8 +294,8 @@ class BatchingEngine:
 
     def _step(self) -> None:
         """One token for every row; finished and cancelled rows leave the batch."""
-        started = time.monotonic()
         with self.model_lock, torch.inference_mode():
+            started = time.monotonic()
             rows = len(self._active)
             mask = torch.cat([self._mask, torch.ones((rows, 1), dtype=torch.long, device=self.device)], dim=1)
             logits = self.model(input_ids=self._next, attention_mask=mask, position_ids=self._positions[:, None],
