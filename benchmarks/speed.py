@@ -7,9 +7,9 @@
 Needs the prepared data and the next5 checkpoint under DUALREC_HOME (`make run` makes both).
 
 The turn: for each of `--turns` next5 test users, their history (all but the last 5 movies) is saved, then
-two real ChatService turns run on a fresh SQLite file: "I watched <a title, lower case>" and "what should I
-watch next?". Every stage's calls are timed where they happen (the service's own matcher, repository,
-predictor and LLM objects are wrapped), so the stages add up to the turn. Targets on a 2-core machine: the
+two real ChatService turns run on a fresh SQLite file: "I watched <a title, lower case, two letters swapped>"
+and "what should I watch next?". Every stage's calls are timed where they happen (the service's own matcher,
+repository, predictor and LLM objects are wrapped), so the stages add up to the turn. Targets on a 2-core machine: the
 turn without an LLM p50 <= 50 ms; with SmolLM2, the first streamed LLM token <= 1 s and the turn p50 <= 3 s.
 
 `--pause-s` is the time between a user's two turns, as a person takes to read a reply and type the next
@@ -140,6 +140,18 @@ def instrument(service) -> StageClock:
     return clock
 
 
+def with_slip(title: str) -> str:
+    """The title with two letters of its longest word swapped, as typed in a hurry: an exact name is looked up
+    without the matcher (bot.titles), so the turn would not time it."""
+    words = title.split(" ")
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    if len(word) >= 4:
+        middle = len(word) // 2
+        words[longest] = word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1:]
+    return " ".join(words)
+
+
 def time_turns(service, data, users: list[int], holdout: int, pause_s: float = 0.0) -> dict[str, list[dict]]:
     """Per turn kind ("add", "recommend"): one dict per turn of seconds per stage, total and first token."""
     clock = instrument(service)
@@ -148,7 +160,7 @@ def time_turns(service, data, users: list[int], holdout: int, pause_s: float = 0
         key = f"bench:{user}:{pause_s:g}"  # a new user per row: the stated movie must be new to the history
         known = [m for m in data.sequences[user][:-holdout] if m in data.catalog]
         service.repo.add_watched(service.repo.user_id(key), known[-50:], source="benchmark")  # not timed
-        stated = data.catalog.by_id(data.sequences[user][-holdout]).display_title.lower()
+        stated = with_slip(data.catalog.by_id(data.sequences[user][-holdout]).display_title.lower())
         for kind, text in (("add", f"I watched {stated}"), ("recommend", "what should I watch next?")):
             if kind == "recommend":
                 time.sleep(pause_s)  # the user reads the reply and types
