@@ -40,7 +40,6 @@ from recommender.config import DataConfig, env_data_settings
 from recommender.errors import DualRecError, run_script
 from training.prepare_data import ensure_prepared
 
-_TLS = ssl.create_default_context()  # shared by every client of an https app
 CYCLE = ("add", "paste", "add", "recommend", "rate", "remove", "add", "race")
 RACERS = 4  # concurrent requests of one user in a "race" turn
 PASTED = 3  # titles in a pasted list
@@ -71,7 +70,7 @@ def drive_user(url: str, movies: list[Movie], turns: int, seed: int) -> UserRun:
     # gradio_client opens a few httpx clients per call, and each builds a TLS context from the CA bundle (~35 ms
     # of CPU) unless told not to verify. Over plain HTTP there is nothing to verify, and on the 2-core machine
     # that the app shares with this script those contexts took ~25 of a run's ~70 CPU-seconds.
-    verify = _TLS if url.startswith("https:") else False
+    verify = ssl.create_default_context() if url.startswith("https:") else False  # one per user
 
     def new_client():
         return Client(url, verbose=False, download_files=False, analytics_enabled=False, ssl_verify=verify)

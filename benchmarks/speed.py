@@ -175,13 +175,14 @@ def time_turns(service, data, users: list[int], holdout: int, pause_s: float = 0
     return turns
 
 
-def turn_rows(home_cfg, users: int, backends: list[str], adapter: str, pauses: list[float], prewarm: bool,
+def turn_rows(base, home_cfg, users: int, backends: list[str], adapter: str, pauses: list[float], prewarm: bool,
               seed: int = 0) -> list[dict]:
-    from bot.config import AppConfig, load_app_config
+    """`base`: the app's configuration (bot.config.load_app_config), whose LLM, chain and service settings the
+    turns use."""
+    from bot.config import AppConfig
     from bot.startup import build_service
     from db.repository import Repository, make_engine
 
-    base = load_app_config()
     data = ensure_prepared(home_cfg)
     rng = np.random.default_rng(seed)
     chosen = [int(u) for u in rng.choice(list(data.next5.test_users), size=users, replace=False)]
@@ -245,9 +246,11 @@ def cli(argv: list[str] | None = None) -> int:
                 torch.set_num_threads(args.threads)
             pauses = [float(p) for p in args.pause_s.split(",")]
             engine_threads = torch.get_num_threads()  # what a local model's engine keeps (LLMConfig.worker_threads)
-            rows = turn_rows(data_cfg, args.turns, args.llm.split(","), args.adapter, pauses, not args.no_prewarm)
             from bot.config import load_app_config
-            turn_threads = load_app_config().service.turn_threads or engine_threads
+            base = load_app_config()
+            rows = turn_rows(base, data_cfg, args.turns, args.llm.split(","), args.adapter, pauses,
+                             not args.no_prewarm)
+            turn_threads = base.service.turn_threads or engine_threads
             print_turn_table(rows, f"{turn_threads} per turn, {engine_threads} for the local LLM")
             return 0
         rows = main(data_cfg, args.calls, args.threads or 1)
