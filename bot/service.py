@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-import torch
 
 from bot import render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
@@ -30,6 +29,7 @@ from recommender.catalog import Movie, MovieCatalog
 from recommender.chain import ChainResult, DualRecChain
 from recommender.matching import TitleMatcher
 from recommender.titles import normalize_title
+from recommender.torch_threads import use_threads
 from training.export_feedback import scrub_user
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,8 @@ class ServiceConfig:
     feedback_dir: Path | None = None
     # torch threads for a turn's own work on a CPU (SBERT on a few words, the LSTM on one history); 0 leaves
     # torch's setting. The app uses 1: such small inputs run faster on one thread than on two (SBERT: 11 vs
-    # 18 ms), and the other cores stay with the local LLM's engine, which keeps its own count.
+    # 18 ms), and the other cores stay with the local LLM's engine, which keeps its own count (and must be the
+    # only thread on several: recommender.torch_threads).
     turn_threads: int = 0
 
 
@@ -122,9 +123,20 @@ class ChatService:
 
         A message may hold several acts (bot.understanding): each is applied in order and the replies are joined;
         a request comes last and streams, with what the others did as its preface."""
+        replies = self._replies(user, text)
+        try:
+            while True:
+                use_threads(self.config.turn_threads)  # each step: Gradio resumes it on whichever thread is free
+                try:
+                    reply = next(replies)
+                except StopIteration:
+                    return
+                yield reply
+        finally:
+            replies.close()
+
+    def _replies(self, user: str, text: str) -> Iterator[Reply]:
         text = clean_text(text) if isinstance(text, str) else ""
-        if self.config.turn_threads:
-            torch.set_num_threads(self.config.turn_threads)  # this thread's; it is also the default of new ones
         try:
             turn = _Turn(self.repo, user)
             acts = read_acts(text, self.matcher.index)
@@ -405,6 +417,7 @@ class ChatService:
             self._prewarmer.submit(user_id)
 
     def _prewarm_history(self, user_id: int) -> None:
+        use_threads(self.config.turn_threads)  # the LSTM here; the LLM's prefill runs on its own worker
         history = self.repo.history(user_id)
         if len(history) >= self.config.min_history:
             self.chain.prewarm(history)

@@ -111,17 +111,26 @@ def test_answer_text_hands_out_whole_characters_and_holds_back_what_may_be_a_sto
 
 
 def test_the_engine_keeps_its_threads_when_a_chat_turn_lowers_torchs_count(smollm2):
-    """The app runs each turn's own torch work on one thread (ServiceConfig.turn_threads), which also changes
-    torch's default for threads started later; the engine's worker must still decode on the count it was made
-    with."""
+    """The app runs each turn's own torch work on one thread (ServiceConfig.turn_threads). torch takes a thread's
+    count from the latest one set anywhere when that thread first runs torch work, so a turn that sets 1 just
+    before the worker's first pass (here: while it looks up its prefix cache) used to leave the worker on 1."""
     if torch.get_num_threads() < 2:
         pytest.skip("one CPU thread: nothing to lower")
     before = torch.get_num_threads()
     engine = engine_for(smollm2, max_new_tokens=4)
     seen: list[int] = []
+    take = engine.prefixes.take
+
+    def a_turn_meanwhile(prompt):
+        turn = threading.Thread(target=torch.set_num_threads, args=(1,))
+        turn.start()
+        turn.join()
+        return take(prompt)
+
+    engine.prefixes.take = a_turn_meanwhile
     hook = smollm2.model.register_forward_pre_hook(lambda module, args: seen.append(torch.get_num_threads()))
     try:
-        torch.set_num_threads(1)  # what a turn does, before the engine's worker thread first runs
+        torch.set_num_threads(1)  # what a turn does, before the engine's worker thread starts
         engine.generate([prompt_ids(smollm2, QUESTIONS[0])])
     finally:
         hook.remove()

@@ -93,7 +93,13 @@ def test_prefill_ahead_fills_the_cache_only_while_the_model_is_idle(llm_home):
     stream.close()
     assert engine.wait_idle(timeout=60)
     shared = engine.prefixes.take(prompt)[1]  # the system message, from OTHER's request
-    assert model.prefill(MESSAGES) == len(prompt) - shared > 0
+    runs_on: list[str] = []
+    hook = model.model.register_forward_pre_hook(lambda *_: runs_on.append(threading.current_thread().name))
+    try:
+        assert model.prefill(MESSAGES) == len(prompt) - shared > 0
+    finally:
+        hook.remove()
+    assert runs_on == ["llm-engine"]  # on the worker: no thread but it runs the model (recommender.torch_threads)
     assert engine.prefixes.take(prompt)[1] == len(prompt) - 1
     assert model.prefill(MESSAGES) == 0  # cached already
     assert not model.busy

@@ -358,3 +358,42 @@ def test_a_turn_runs_its_torch_work_on_its_own_threads_and_exact_names_skip_the_
     assert len(replies) == 2 and names[0] in replies[0].text
     assert typo in asked and names[0] not in asked  # an exact name is that movie without matching
     assert threads and set(threads) == {1}
+
+
+def test_every_step_of_a_streamed_turn_runs_on_turn_threads_whichever_thread_resumes_it(
+        make_service, prepared, synthetic_matcher, monkeypatch):
+    """Gradio resumes a streaming reply on whichever of its worker threads is free. A fresh thread takes torch's
+    latest default, which the LLM's worker sets to its own count; a turn's later steps (matching the titles the
+    LLM writes) must still run on turn_threads, or that thread keeps a second OpenMP team and slows the LLM."""
+    import threading
+    from dataclasses import replace
+
+    import torch
+
+    catalog = prepared.catalog
+    watched, other = catalog.by_id(chain_movie_ids(SPEC)[0][0]), catalog.by_id(chain_movie_ids(SPEC)[5][3])
+    service = make_service(FakeListChatModel(responses=[f"1. {other.label} | a fine pick\n2. {watched.label} | again"]))
+    service.config = replace(service.config, turn_threads=1)
+    service.reply("u1", "add " + watched.display_title)
+    seen: list[int] = []
+    encode = synthetic_matcher.encoder.encode
+
+    def recording_encode(*args, **kwargs):
+        seen.append(torch.get_num_threads())
+        return encode(*args, **kwargs)
+
+    monkeypatch.setattr(synthetic_matcher.encoder, "encode", recording_encode)
+    before = torch.get_num_threads()
+    stream, replies = service.reply_stream("u1", "what should I watch next?"), []
+    try:
+        while True:
+            torch.set_num_threads(2)  # the default a fresh thread takes, as the LLM's worker leaves it
+            step = threading.Thread(target=lambda: replies.append(next(stream, None)))
+            step.start()
+            step.join(timeout=60)
+            if replies[-1] is None:
+                break
+    finally:
+        torch.set_num_threads(before)
+    assert len(replies) > 3 and other.movie_id in [r.movie.movie_id for r in replies[-2].recommendations]
+    assert seen and set(seen) == {1}

@@ -2,8 +2,9 @@
 
 A worker thread owns the model. Each loop it admits waiting requests (each prompt prefilled alone, reusing the
 cached keys and values of a shared prefix, up to a budget of prompt tokens) and then decodes one token for
-every admitted request in a single forward pass. A request joins the running batch as soon as its prefill is done and leaves it when
-it finishes, so nobody waits for someone else's whole answer.
+every admitted request in a single forward pass; with nothing to do it runs prefills ahead (`prefill`). A
+request joins the running batch as soon as its prefill is done and leaves it when it finishes, so nobody waits
+for someone else's whole answer.
 
 Why by hand: on a 2-core CPU with SmolLM2, 20 prompts at once took 54 s one by one (`model.generate`), 21 s as
 one padded batch and 34-76 s through transformers' ContinuousBatchingManager (its paged attention is built for
@@ -30,6 +31,7 @@ import torch
 from transformers import DynamicCache, RepetitionPenaltyLogitsProcessor
 
 from recommender.generation import Interrupted, PrefixCache, interruptible
+from recommender.torch_threads import use_threads
 
 log = logging.getLogger(__name__)
 _END = object()  # the last item of a request's queue
@@ -93,6 +95,14 @@ class _Request:
     prefilled: float = 0.0  # when its prefill ended
 
 
+@dataclass(eq=False)
+class _Ahead:
+    """A prefill ahead handed to the worker; `done` is set when it ran, gave way or was replaced."""
+    prompt: tuple[int, ...]
+    computed: int = 0  # prompt tokens computed and cached
+    done: threading.Event = field(default_factory=threading.Event)
+
+
 class BatchingEngine:
     """Generation for many concurrent callers through one model: `stream`, `generate`, and `prefill` ahead."""
 
@@ -107,7 +117,7 @@ class BatchingEngine:
         self.penalty = (RepetitionPenaltyLogitsProcessor(settings.repetition_penalty)
                         if settings.repetition_penalty != 1.0 else None)
         self.prefixes = PrefixCache(settings.prefix_cache)
-        self.model_lock = threading.Lock()  # one forward pass at a time: the worker's or a prefill ahead
+        self.model_lock = threading.Lock()  # held by the worker while it runs the model
         self._changed = threading.Condition()  # guards _pending; notified when work arrives
         self._pending: deque[_Request] = deque()
         self._active: list[_Request] = []  # the batch's rows, in order (only the worker changes it)
@@ -115,6 +125,7 @@ class BatchingEngine:
         self._mask: torch.Tensor | None = None  # [rows, cached length]: 1 for real tokens, 0 for padding
         self._positions: torch.Tensor | None = None  # [rows]: the position id of each row's next token
         self._next: torch.Tensor | None = None  # [rows, 1]: each row's last chosen token, not yet fed
+        self._ahead: _Ahead | None = None  # a prefill ahead for the worker to run while it has nothing else
         self._worker: threading.Thread | None = None
         self._closed = False
         # how much batching happened and where the time went: decoding steps, tokens chosen, the most rows one
@@ -147,32 +158,27 @@ class BatchingEngine:
 
     def prefill(self, prompt: Sequence[int]) -> int:
         """Computes and caches the prompt's keys and values ahead of a request that will send it, only while the
-        model is idle: it returns 0 at once when it is busy. When a request arrives mid-pass, the pass goes on
-        if the request's prompt starts with this one (it is the request this prefill was for); otherwise it
-        gives the model up within one decoder layer, keeping nothing of the pass. Returns the tokens computed.
+        model is idle: it returns 0 at once when it is busy. The worker runs the pass (the only thread that runs
+        the model, see recommender.torch_threads) and this call waits for it. When a request arrives mid-pass,
+        the pass goes on if the request's prompt starts with this one (it is the request this prefill was for);
+        otherwise it gives the model up within one decoder layer, keeping nothing of the pass. A newer prefill
+        replaces one not started yet. Returns the tokens computed.
 
         One pass, not chunks: every forward pass streams all the weights, and on a 2-core CPU SmolLM2's
         ~300-token prompt took 0.73 s in one pass, 0.95 s in 128-token chunks and 1.13 s in 64-token ones."""
-        prompt = tuple(prompt)
-        if not self.settings.prefix_cache or self.busy or not self.model_lock.acquire(blocking=False):
+        if not self.settings.prefix_cache or self.busy:
             return 0
-        try:
-            with torch.inference_mode():
-                self._limit_threads()
-                cache, cached = self.prefixes.take(prompt)
-                if cached == len(prompt) - 1:  # all there already: a request computes the last token itself
-                    return 0
-                try:  # a request for this very prompt waits for the pass instead
-                    with interruptible(self.model, lambda: not self._worth_waiting_for(prompt)):
-                        self._forward_prompt(prompt[cached:], cache)
-                except Interrupted:
-                    log.debug("prefill ahead gave way to a request")
-                    return 0
-                self.prefixes.keep(prompt, cache)
-            log.debug("prefilled %d prompt tokens ahead (%d were cached)", len(prompt) - cached, cached)
-            return len(prompt) - cached
-        finally:
-            self.model_lock.release()
+        job = _Ahead(tuple(prompt))
+        with self._changed:
+            if self._closed:
+                return 0
+            if self._ahead is not None:
+                self._ahead.done.set()  # replaced: it computed nothing
+            self._ahead = job
+            self._start_worker()
+            self._changed.notify()
+        job.done.wait()
+        return job.computed
 
     def wait_idle(self, timeout: float) -> bool:
         """Whether every request finished (or was cancelled) and the model is free, within `timeout` seconds."""
@@ -188,13 +194,17 @@ class BatchingEngine:
             raise ValueError("an empty prompt")
         request = _Request(tuple(prompt), AnswerText(self.tokenizer, self.settings))
         with self._changed:
-            if self._worker is None or not self._worker.is_alive():
-                self._worker = threading.Thread(target=self._run, name="llm-engine", daemon=True)
-                self._worker.start()
-                atexit.register(self.close)  # a worker killed inside torch at exit aborts the process
+            self._start_worker()
             self._pending.append(request)
             self._changed.notify()
         return request
+
+    def _start_worker(self) -> None:
+        """Starts the worker unless it runs (the caller holds `_changed`)."""
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._run, name="llm-engine", daemon=True)
+            self._worker.start()
+            atexit.register(self.close)  # a worker killed inside torch at exit aborts the process
 
     def _worth_waiting_for(self, prompt: tuple[int, ...]) -> bool:
         """Whether every waiting request starts with `prompt`, so a prefill of it is theirs to reuse."""
@@ -207,18 +217,24 @@ class BatchingEngine:
             self._closed = True
             for request in [*self._pending, *self._active]:
                 request.cancelled.set()
+            if self._ahead is not None:
+                self._ahead.done.set()
             self._changed.notify()
         if self._worker is not None and self._worker is not threading.current_thread():
             self._worker.join(timeout=10)
 
     def _run(self) -> None:
-        self._limit_threads()
         while True:
             with self._changed:
-                while not self._pending and not self._active and not self._closed:
+                while not self._pending and not self._active and self._ahead is None and not self._closed:
                     self._changed.wait()
                 if self._closed and not self._pending and not self._active:
                     return
+                ahead, self._ahead = self._ahead, None
+            self._limit_threads()  # every loop: cheap, and nothing another thread sets can change it
+            if ahead is not None:
+                self._prefill_ahead(ahead)
+                continue
             try:
                 if self._pending and len(self._active) < self.settings.max_batch:
                     self._admit()
@@ -229,6 +245,29 @@ class BatchingEngine:
                 for request in self._active:
                     request.pieces.put(exc)
                 self._reset()
+
+    def _prefill_ahead(self, job: _Ahead) -> None:
+        """A prefill ahead (`prefill`), on the worker; nothing when requests came first."""
+        try:
+            if self._pending or self._active:
+                return
+            with self.model_lock, torch.inference_mode():
+                cache, cached = self.prefixes.take(job.prompt)
+                if cached == len(job.prompt) - 1:  # all there already: a request computes the last token itself
+                    return
+                try:  # a request for this very prompt waits for the pass instead
+                    with interruptible(self.model, lambda: not self._worth_waiting_for(job.prompt)):
+                        self._forward_prompt(job.prompt[cached:], cache)
+                except Interrupted:
+                    log.debug("prefill ahead gave way to a request")
+                    return
+                self.prefixes.keep(job.prompt, cache)
+            job.computed = len(job.prompt) - cached
+            log.debug("prefilled %d prompt tokens ahead (%d were cached)", job.computed, cached)
+        except Exception:  # noqa: BLE001 - a failed prefill ahead only costs the speed-up
+            log.warning("prefill ahead failed", exc_info=True)
+        finally:
+            job.done.set()
 
     def _admit(self) -> None:
         """Waiting requests, oldest first, up to `admit_tokens` of prompt: prefill each prompt alone, choose its
@@ -354,9 +393,9 @@ class BatchingEngine:
         self._active, self._cache, self._mask, self._positions, self._next = [], None, None, None, None
 
     def _limit_threads(self) -> None:
-        """Generation uses `self.threads` torch threads on a CPU (a setting of the calling thread)."""
+        """The worker runs the model on `self.threads` torch threads on a CPU (recommender.torch_threads)."""
         if self.device.type == "cpu":
-            torch.set_num_threads(self.threads)
+            use_threads(self.threads)
 
 
 def _pieces(request: _Request) -> Iterator[str]:
