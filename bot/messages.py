@@ -74,8 +74,8 @@ _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|ano
                    r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"
                    r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
                    r"(?:i want |i'd like )?(?:something|anything) different)[\s!.?]*(?:please)?[\s!.?]*$", re.I)
-_SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+(?:those|these|them|"
-                         r"all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b", re.I)
+_SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+(?P<those>those|"
+                         r"these|them|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b", re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
                         r"something|anything|give me|i want|i'd like|in the mood|any ideas|ideas|pick)\b", re.I)
@@ -166,8 +166,9 @@ def looks_conversational(text: str) -> bool:
     return bool(_CONVERSATIONAL.search(text)) or len(text.split()) >= 8
 
 
-def read_short_reply(text: str) -> Intent | None:
-    """Replies that only mean something after a question or a list: yes/no, a choice, undo, more, seen those."""
+def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:
+    """Replies that only mean something after a question or a list: yes/no, a choice, undo, more, seen those.
+    With the catalogue's `titles`, "those" that starts a title is the title: "I watched The Three Musketeers"."""
     if _UNDO.match(text):
         return Undo()
     if _YES.match(text):
@@ -180,7 +181,9 @@ def read_short_reply(text: str) -> Intent | None:
         return Answer(year=int(year["year"]))
     if _MORE.match(text):
         return Recommend(more=True)
-    if _SEEN_THOSE.search(text) and len(text.split()) <= 8:
+    if (seen := _SEEN_THOSE.search(text)) and len(text.split()) <= 8 and not (
+            titles is not None and any(span.start < seen.end("those") and seen.start("those") < span.stop
+                                       for span in sentence_spans(text, titles))):
         return SeenThose()
     return None
 
@@ -220,7 +223,7 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
     text = clean_text(text).strip()
     if _HELP.match(text):
         return Help()
-    if (reply := read_short_reply(text)) is not None:
+    if (reply := read_short_reply(text, titles)) is not None:
         return reply
     if (talk := _small_talk(text)) is not None:
         return talk
@@ -228,6 +231,8 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
         return ForgetMe()
     if _START_OVER.match(text):
         return StartOver()
+    if titles is not None and _REMOVE.match(text) and whole_title(text, titles) is not None:
+        return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
     if (remove := _REMOVE.match(text)):
         return RemoveWatched(split_titles(remove["rest"]))
     if _HISTORY.search(text) and not _RECOMMEND.search(text):

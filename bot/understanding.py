@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|which|can you|could you|would you|will you|any|"
                   r"recommend|suggest|give me|show me|i want|i'd like|i would like|please|tell me|something|anything)\b")
-_CLAUSE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=\S)|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
+_CLAUSE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=[^\s(])|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
                            r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?[\s,!.]+(?=\S)", re.I)
@@ -34,8 +34,8 @@ _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|
 
 
 def clauses(text: str) -> list[str]:
-    """The message cut at sentence ends and before requests, but never inside parentheses or after an
-    abbreviation: "Mad Max 2 (a.k.a. The Road Warrior)" is one title."""
+    """The message cut at sentence ends and before requests, but never inside parentheses, before one or after
+    an abbreviation: "Mad Max 2 (a.k.a. The Road Warrior)" and "Shall We Dance? (Shall We Dansu?)" are one title."""
     pieces, start = [], 0
     for match in _CLAUSE_BREAK.finditer(text):
         before = text[start:match.start()]

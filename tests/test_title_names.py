@@ -3,7 +3,7 @@ pure, on an invented catalogue with a franchise, subtitles, a sequel number, dot
 import pytest
 
 from bot.mentions import sentence_spans, whole_title
-from bot.messages import AddWatched, Recommend
+from bot.messages import AddWatched, Recommend, RemoveWatched, SeenThose
 from bot.understanding import read_acts
 from recommender.catalog import Movie, MovieCatalog
 from recommender.titles import KNOWN, PART, TITLE, TitleIndex, movie_names, normalize_title, title_parts
@@ -89,3 +89,22 @@ def test_a_clause_naming_titles_beside_a_request_states_them(index):
     acts = read_acts("my kids loved Cascadia and the robot traveller, what else could they watch?", index)
     assert [type(a).__name__ for a in acts] == ["AddWatched", "Recommend"]
     assert acts[0].liked and not acts[0].guessed
+
+
+def test_titles_that_start_like_a_reply_or_a_command_are_titles():
+    """The load benchmark's user who said "I watched The Three Musketeers (1993)" had the three movies just shown
+    added instead ("watched the three"); a title that starts with "drop" or holds "? (" was a remove or two acts."""
+    movies = [Movie(1, "The Three Lanterns (1993)", "The Three Lanterns", 1993, ("Adventure",)),
+              Movie(2, "Drop Dead Lucky (1999)", "Drop Dead Lucky", 1999, ("Comedy",)),
+              Movie(3, "Shall We Waltz? (Shall We Warutsu?) (1996)", "Shall We Waltz?", 1996, ("Comedy",)),
+              Movie(4, "Heat (1995)", "Heat", 1995, ("Crime",))]
+    index = TitleIndex(MovieCatalog(movies, rating_counts=[40, 30, 20, 10], title_vocab=["<pad>", "<unk>"],
+                                    max_title_tokens=10))
+    for text in ("I watched The Three Lanterns (1993)", "I've seen the three lanterns", "Drop Dead Lucky (1999)",
+                 "I watched Shall We Waltz? (Shall We Warutsu?) (1996)"):
+        [act] = read_acts(text, index)
+        assert isinstance(act, AddWatched) and [s.movies[0] for s in sentence_spans(text, index)], text
+    [act] = read_acts("remove Shall We Waltz? (Shall We Warutsu?) (1996)", index)
+    assert isinstance(act, RemoveWatched) and len(act.titles.titles) == 1
+    assert read_acts("I've watched the three", index) == (SeenThose(),)  # no title there: the three shown
+    assert isinstance(read_acts("drop Heat", index)[0], RemoveWatched)
