@@ -33,13 +33,16 @@ _ORDER = {"ForgetMe": 0, "StartOver": 1, "RemoveWatched": 2, "AddWatched": 3, "S
 _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|vol|pt)\.)$", re.I)
 
 
-def clauses(text: str) -> list[str]:
-    """The message cut at sentence ends and before requests, but never inside parentheses, before one or after
-    an abbreviation: "Mad Max 2 (a.k.a. The Road Warrior)" and "Shall We Dance? (Shall We Dansu?)" are one title."""
+def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
+    """The message cut at sentence ends and before requests, but never inside parentheses, before one, after an
+    abbreviation or inside a catalogue title: "Mad Max 2 (a.k.a. The Road Warrior)", "Shall We Dance? (Shall We
+    Dansu?)" and "Hot Shots! Part Deux" are one title each."""
+    named = [(span.start, span.stop) for span in sentence_spans(text, titles)] if titles is not None else []
     pieces, start = [], 0
     for match in _CLAUSE_BREAK.finditer(text):
         before = text[start:match.start()]
-        if before.count("(") > before.count(")") or _ABBREVIATION.search(text[:match.start()]):
+        if (before.count("(") > before.count(")") or _ABBREVIATION.search(text[:match.start()])
+                or any(first < match.start() < stop for first, stop in named)):
             continue
         pieces.append(before)
         start = match.end()
@@ -84,7 +87,7 @@ def read_acts(text: object, titles: TitleIndex | None = None) -> tuple[Intent, .
     if greeted and greeted != clean_text(text).strip():
         text, whole = greeted, read_message(greeted, titles)
     text = clean_text(text).strip()
-    parts = clauses(text) if "\n" not in text else []
+    parts = clauses(text, titles) if "\n" not in text else []
     if len(parts) < 2:
         return (whole,)
     read = [(part, _confirmed(part, read_message(part, titles), titles)) for part in parts]

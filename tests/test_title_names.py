@@ -108,3 +108,13 @@ def test_titles_that_start_like_a_reply_or_a_command_are_titles():
     assert isinstance(act, RemoveWatched) and len(act.titles.titles) == 1
     assert read_acts("I've watched the three", index) == (SeenThose(),)  # no title there: the three shown
     assert isinstance(read_acts("drop Heat", index)[0], RemoveWatched)
+
+
+def test_a_sentence_end_inside_a_title_does_not_cut_the_message():
+    movies = [Movie(1, "Hot Stuff! Part Deux (1993)", "Hot Stuff! Part Deux", 1993, ("Comedy",)),
+              Movie(2, "Hot Stuff! (1991)", "Hot Stuff!", 1991, ("Comedy",))]
+    index = TitleIndex(MovieCatalog(movies, rating_counts=[20, 10], title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
+    [act] = read_acts("I watched Hot Stuff! Part Deux (1993)", index)
+    assert isinstance(act, AddWatched) and act.titles.titles == ("Hot Stuff! Part Deux (1993)",)
+    acts = read_acts("I watched Hot Stuff! What should I watch next?", index)  # a real sentence end after a title
+    assert [type(a).__name__ for a in acts] == ["AddWatched", "Recommend"]
