@@ -10,6 +10,7 @@ Every callback is a few lines that call the service. Who is asking (bot/identity
 import html
 import json
 import logging
+import os
 import sys
 import threading
 from collections import OrderedDict
@@ -314,6 +315,7 @@ class ChatApp:
 
 
 def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(ui.gradio_analytics_every))  # read by demo.queue()
     app = ChatApp(startup, ui)
     with gr.Blocks(title="DUALRec Chat") as demo:
         # the secret must outlive restarts, or every browser is a new user after each one (bot/identity.py)
