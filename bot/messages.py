@@ -231,9 +231,9 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
         return ForgetMe()
     if _START_OVER.match(text):
         return StartOver()
-    if titles is not None and _REMOVE.match(text) and whole_title(text, titles) is not None:
-        return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
     if (remove := _REMOVE.match(text)):
+        if titles is not None and whole_title(text, titles) is not None:
+            return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
         return RemoveWatched(split_titles(remove["rest"]))
     if _HISTORY.search(text) and not _RECOMMEND.search(text):
         return ShowHistory()

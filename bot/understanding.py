@@ -37,12 +37,15 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
     """The message cut at sentence ends and before requests, but never inside parentheses, before one, after an
     abbreviation or inside a catalogue title: "Mad Max 2 (a.k.a. The Road Warrior)", "Shall We Dance? (Shall We
     Dansu?)" and "Hot Shots! Part Deux" are one title each."""
-    named = [(span.start, span.stop) for span in sentence_spans(text, titles)] if titles is not None else []
+    named: list[tuple[int, int]] | None = None  # the titles' character ranges, found at the first break
     pieces, start = [], 0
     for match in _CLAUSE_BREAK.finditer(text):
         before = text[start:match.start()]
-        if (before.count("(") > before.count(")") or _ABBREVIATION.search(text[:match.start()])
-                or any(first < match.start() < stop for first, stop in named)):
+        if before.count("(") > before.count(")") or _ABBREVIATION.search(text[:match.start()]):
+            continue
+        if named is None:
+            named = [(s.start, s.stop) for s in sentence_spans(text, titles)] if titles is not None else []
+        if any(first < match.start() < stop for first, stop in named):
             continue
         pieces.append(before)
         start = match.end()
