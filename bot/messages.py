@@ -181,11 +181,16 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         return Answer(year=int(year["year"]))
     if _MORE.match(text):
         return Recommend(more=True)
-    if (seen := _SEEN_THOSE.search(text)) and len(text.split()) <= 8 and not (
-            titles is not None and any(span.start < seen.end("those") and seen.start("those") < span.stop
-                                       for span in sentence_spans(text, titles))):
+    if (seen := _SEEN_THOSE.search(text)) and len(text.split()) <= 8 and not _in_a_title(text, seen.span("those"),
+                                                                                          titles):
         return SeenThose()
     return None
+
+
+def _in_a_title(text: str, where: tuple[int, int], titles: TitleIndex | None) -> bool:
+    """Whether the characters `where` overlap a catalogue title the text names."""
+    return titles is not None and any(span.start < where[1] and where[0] < span.stop
+                                      for span in sentence_spans(text, titles))
 
 
 def _taste(text: str, titles: TitleIndex | None = None) -> SetTaste | None:
