@@ -1,0 +1,50 @@
+"""The mention-status reader's training (training/train_understanding.py) with the real all-MiniLM-L6-v2 encoder,
+on ReDial-format dialogues and templates written here."""
+import json
+
+import numpy as np
+import pytest
+
+from training.train_understanding import MentionHead, UnderstandingConfig, encode, main
+
+TEMPLATES = """
+slots:
+  good: [great, amazing, so good, fantastic, wonderful]
+  when: ["", last night, yesterday, on tv]
+  ref: [something like, anything like, similar to, movies like, a film like, more like]
+  ask: ["", please, "?", got any, i want, show me]
+families:
+  - {family: loved, status: liked, sentences: ["i loved [MOVIE] {when}", "[MOVIE] was {good}", "i watched [MOVIE] {when}, {good}"]}
+  - {family: never, status: not_watched, sentences: ["i haven't seen [MOVIE] {when}", "never saw [MOVIE]", "i didn't watch [MOVIE] {when}"]}
+  - {family: like, status: reference, sentences: ["{ask} {ref} [MOVIE]", "{ref} [MOVIE] {ask}"]}
+  - {family: held, status: not_watched, holdout: true, sentences: ["i have never watched [MOVIE]"]}
+"""
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from recommender.matching import MatchConfig, load_encoder
+
+    return load_encoder(MatchConfig())
+
+
+def test_the_head_reads_new_sentences_and_round_trips(tmp_path, encoder):
+    redial_dir = tmp_path / "redial"
+    redial_dir.mkdir()
+    dialogue = {"conversationId": "3", "initiatorWorkerId": 1,  # "3": not in the hold-out
+                "movieMentions": {"5": "Heat"},
+                "initiatorQuestions": {"5": {"suggested": 0, "seen": 1, "liked": 1}}, "respondentQuestions": [],
+                "messages": [{"senderWorkerId": 1, "text": "I really loved @5"}]}
+    (redial_dir / "train_data.jsonl").write_text(json.dumps(dialogue) + "\n")
+    templates = tmp_path / "t.yaml"
+    templates.write_text(TEMPLATES)
+    cfg = UnderstandingConfig(redial_dir=redial_dir, templates=templates, per_template=8,
+                               redial_weight=0.05)  # one ReDial row must not outweigh the templates
+    head, table = main(cfg, tmp_path / "out", encoder=encoder)
+    assert table["templates hold-out"]["rows"] == 1 and table["redial train"]["rows"] == 1
+    probabilities = head.probabilities(encode(encoder, ["we loved [MOVIE], so good", "i never saw [MOVIE]",
+                                                        "anything similar to [MOVIE]?"]))
+    assert [head.statuses[i] for i in probabilities.argmax(axis=1)] == ["liked", "not_watched", "reference"]
+    loaded = MentionHead.load(tmp_path / "out")
+    assert loaded.statuses == head.statuses and np.allclose(loaded.coef, head.coef)
+    assert json.loads((tmp_path / "out" / "meta.json").read_text())["fingerprint"]
