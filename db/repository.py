@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from sqlalchemy import create_engine, delete, event, func, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import DatabaseError as SQLDatabaseError, IntegrityError, OperationalError
+from sqlalchemy.engine import Engine, ExceptionContext
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import DialogueState, Feedback, RecommendationTurn, RecommendedMovie, User, WatchEvent, utc_now
@@ -162,9 +161,6 @@ class Repository:
                 if time.monotonic() + wait > give_up:
                     raise DatabaseBusyError(f"the database is busy (locked by another writer for over "
                                             f"{self.deadline_s:.0f} s); please try again in a moment") from None
-            except SQLDatabaseError as exc:  # e.g. the file was replaced by one that is not a database
-                log.warning("database unavailable: %s", _reason(exc))
-                raise DatabaseError(f"the database is unavailable ({_reason(exc)})") from None
             time.sleep(wait * random.uniform(0.5, 1.5))  # jitter: racing requests do not retry in lockstep
             wait = min(wait * 2, 0.5)
 
