@@ -7,6 +7,7 @@ import html
 from typing import TYPE_CHECKING
 
 from bot.messages import clean_text
+from recommender.errors import RankingError
 
 if TYPE_CHECKING:
     from recommender.catalog import Movie
@@ -138,6 +139,12 @@ ALL_DELETED = "Everything about you is deleted: history, recommendations and rat
 
 
 NOT_SAVED = "Sorry, I could not save that: {error}. Nothing you saved before was lost."
+
+def ranking_failed(error: Exception) -> str:
+    """A failure inside the recommendation chain (the database is not involved): what failed, in a sentence."""
+    what = "the sequence model failed" if isinstance(error, RankingError) else "an internal error, logged on the server"
+    return f"Sorry, I couldn't rank movies just now ({what}); your history is saved. Please try again later."
+
 
 HISTORY_CLEARED = "Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched."
 

@@ -361,10 +361,15 @@ class ChatService:
         inputs = {"history": history, "constraints": constraints, "anchor": anchor, "exclude": exclude,
                   "liked": liked, "disliked": list(dict.fromkeys(disliked + list(state.ruled_out)))}
         result: ChainResult | None = None
-        for step in self.chain.stream(inputs):
-            if step.result is None:
-                yield Reply(draft_text(step), partial=True, preface=preface)
-            result = step.result
+        try:
+            for step in self.chain.stream(inputs):
+                if step.result is None:
+                    yield Reply(draft_text(step), partial=True, preface=preface)
+                result = step.result
+        except Exception as exc:  # noqa: BLE001 - a failure inside ranking is said as one, never as the database's
+            log.exception("ranking failed")
+            yield Reply("\n\n".join(filter(None, [preface, render.ranking_failed(exc)])))
+            return
         assert result is not None  # the chain's stream always ends with its result
         turn.state = replace(state, last_request=asdict(asked))
         if not result.recommendations:

@@ -4,7 +4,8 @@ On a fresh machine (or a new Space) the first start prepares MovieLens-1M (downl
 is configured), trains the LSTM when there is no checkpoint, converts SmolLM2 and loads SBERT. `Startup` runs
 those steps in a background thread: the chat page opens at once and shows which step is running, with the
 training's progress and time left. What is derived and damaged is rebuilt: prepared data that no longer loads or
-was prepared from other input, and (with auto-train) a checkpoint that is damaged, was built for another
+was prepared from other input, and (with auto-train) a checkpoint that is damaged, holds weights that are not
+finite, fails a test ranking of a few histories (NextMoviePredictor.from_checkpoint), was built for another
 catalogue or was trained on other data. Without auto-train the page names the file and the command.
 """
 from __future__ import annotations

@@ -4,11 +4,17 @@ SQLite under DUALREC_HOME by default (WAL, foreign keys on, deleted content zero
 SQLAlchemy URL through DUALREC_DB_URL. The schema is brought up to date by the Alembic migrations (db/migrate.py)
 when the engine is made. Every operation is one transaction. A locked database, or a write that lost a race with
 another request of the same user (a unique constraint), is retried until a deadline of about 3 s, then
-DatabaseBusyError says so; nothing half-written stays behind. Reads never create rows.
+DatabaseBusyError says so; nothing half-written stays behind. Any other refusal (a NOT NULL or check constraint)
+is a DatabaseError at once, logged with its traceback. Reads never create rows.
+
+A storage fault (SQLite's file read-only, a disk I/O error, a file that cannot be opened) retires the pool's
+connections: a SQLite connection that saw one, or opened while the file was read-only, keeps failing after the
+file is writable again. The pool opens fresh ones, and the work is tried once more on one.
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
 import time
@@ -18,15 +24,20 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from sqlalchemy import create_engine, delete, event, func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, ExceptionContext
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import DialogueState, Feedback, RecommendationTurn, RecommendedMovie, User, WatchEvent, utc_now
 from recommender.errors import DualRecError
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 DB_URL_ENV = "DUALREC_DB_URL"
+# SQLite's primary result codes of a storage fault, after which a connection is not to be trusted again
+SQLITE_STORAGE_FAULTS = ("SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FULL")
+# Constraint violations that mean another request wrote the same row first: retrying re-reads and passes
+UNIQUE_VIOLATIONS = ("SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY", "23505")  # 23505: PostgreSQL
 
 
 class DatabaseError(DualRecError):
@@ -60,6 +71,11 @@ def make_engine(url: str, busy_timeout_s: float = 1.0, migrate: bool = True) -> 
             cursor.execute("PRAGMA secure_delete=ON")  # "forget me" overwrites the deleted rows' pages too
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
             cursor.close()
+
+        @event.listens_for(engine, "handle_error")
+        def _retire_after_storage_fault(context: ExceptionContext) -> None:
+            if _error_code(context.original_exception).startswith(SQLITE_STORAGE_FAULTS):
+                context.is_disconnect = True  # the pool replaces every connection that was open at the fault
     if migrate:
         from db.migrate import upgrade_database
 
@@ -77,6 +93,20 @@ def _iso_utc(value: datetime) -> str:
 
 def _reason(exc: Exception) -> str:
     return str(getattr(exc, "orig", None) or exc).splitlines()[0][:200]
+
+
+def _error_code(error: BaseException | None) -> str:
+    """The driver's name for an error: SQLite's extended result code name, PostgreSQL's SQLSTATE ("" if none)."""
+    return (getattr(error, "sqlite_errorname", None) or getattr(error, "sqlstate", None)
+            or getattr(error, "pgcode", None) or "")
+
+
+def _lost_race(exc: IntegrityError) -> bool:
+    """A unique constraint that a concurrent request filled first; not NOT NULL, a check or a foreign key."""
+    code = _error_code(exc.orig)
+    if code:
+        return code in UNIQUE_VIOLATIONS
+    return any(word in str(exc.orig).lower() for word in ("unique", "duplicate"))  # a driver without codes
 
 
 @dataclass(frozen=True)
@@ -105,19 +135,28 @@ class Repository:
 
     def _run(self, work: Callable[[Session], T]) -> T:
         """`work` in one transaction. Locks and lost races (IntegrityError from a unique constraint that a
-        concurrent request of the same user filled first) are retried: every `work` re-reads what it decides on."""
+        concurrent request of the same user filled first) are retried: every `work` re-reads what it decides on.
+        A connection retired by a storage fault gets one more try on a fresh connection."""
         give_up = time.monotonic() + self.deadline_s
         wait = self.retry_wait_s
+        reconnected = False
         while True:
             try:
                 with self._sessions.begin() as session:
                     return work(session)
-            except IntegrityError:
+            except IntegrityError as exc:
+                if not _lost_race(exc):  # retrying cannot help, and it is no other request's doing
+                    log.error("the database refused a change", exc_info=True)
+                    raise DatabaseError(f"the database refused the change as invalid ({_reason(exc)})") from None
                 if time.monotonic() + wait > give_up:
                     raise DatabaseBusyError("the database kept refusing the change (another request of yours "
                                             "was changing the same rows); please try again") from None
             except OperationalError as exc:
                 if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+                    if exc.connection_invalidated and not reconnected:
+                        reconnected = True  # the pool has dropped the connections that saw the fault
+                        continue
+                    log.warning("database unavailable: %s", _reason(exc))
                     raise DatabaseError(f"the database is unavailable ({_reason(exc)})") from None
                 if time.monotonic() + wait > give_up:
                     raise DatabaseBusyError(f"the database is busy (locked by another writer for over "

@@ -1,6 +1,7 @@
 """Save and load LSTM checkpoints: `model.safetensors` plus `meta.json` (config, catalogue fingerprint, metrics).
 
-A checkpoint built for another catalogue is refused: its movie indices would mean other movies.
+A checkpoint built for another catalogue is refused: its movie indices would mean other movies. So is one whose
+weights are not all finite (a run that diverged, a bad copy): a valid file of NaN would load and rank nothing.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
@@ -52,6 +54,11 @@ def load_checkpoint(directory: Path, catalog_fingerprint: str) -> Checkpoint:
         state = load_file(str(directory / WEIGHTS))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, SafetensorError) as exc:
         raise CheckpointError(f"the checkpoint in {directory} is damaged ({type(exc).__name__}); {retrain}") from None
+    not_finite = [name for name, tensor in state.items()
+                  if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all())]
+    if not_finite:
+        raise CheckpointError(f"the checkpoint in {directory} holds weights that are not finite (NaN or infinity, "
+                              f"in {', '.join(sorted(not_finite)[:3])}); {retrain}")
     if not isinstance(meta, dict) or meta.get("catalog_fingerprint") != catalog_fingerprint:
         meta = meta if isinstance(meta, dict) else {}
         raise CheckpointError(

@@ -18,7 +18,11 @@ class PreparedDataError(DualRecError):
 
 
 class CheckpointError(DualRecError):
-    """A checkpoint is missing or was built for another catalogue."""
+    """A checkpoint is missing, damaged, was built for another catalogue, or does not rank."""
+
+
+class RankingError(DualRecError):
+    """The sequence model gave no usable ranking (scores that are not finite, of the wrong shape)."""
 
 
 class ConfigError(DualRecError):

@@ -1,4 +1,8 @@
-"""NextMoviePredictor: the LSTM as the product and the chain call it, `top_k(history_movie_ids, k)`."""
+"""NextMoviePredictor: the LSTM as the product and the chain call it, `top_k(history_movie_ids, k)`.
+
+A predictor loaded from a checkpoint has ranked a few histories before it is handed out (`check_ranking`), and
+every ranking is checked: scores that are not finite raise RankingError instead of reaching a user or the
+database as NaN."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +14,7 @@ import torch
 from recommender.catalog import Movie, MovieCatalog
 from recommender.checkpoints import load_checkpoint
 from recommender.config import PredictorConfig
+from recommender.errors import CheckpointError, RankingError
 from recommender.lstm import DualRecLSTM
 from recommender.metrics import top_k
 from recommender.sequences import pad_batch
@@ -56,8 +61,30 @@ class NextMoviePredictor:
     def from_checkpoint(
         cls, directory: Path, catalog: MovieCatalog, config: PredictorConfig = PredictorConfig()
     ) -> "NextMoviePredictor":
+        """The checkpoint's model, proven on a few histories: CheckpointError when it does not rank."""
         checkpoint = load_checkpoint(directory, catalog.fingerprint)
-        return cls(checkpoint.model, catalog, config.context_len or checkpoint.meta["context_len"])
+        predictor = cls(checkpoint.model, catalog, config.context_len or checkpoint.meta["context_len"])
+        try:
+            predictor.check_ranking()
+        except RankingError as exc:
+            raise CheckpointError(f"the checkpoint in {directory} fails a test ranking ({exc}); "
+                                  "retrain with: python -m training.train_lstm") from None
+        return predictor
+
+    def check_ranking(self, k: int = 5) -> None:
+        """Rank a few histories (one movie, a few, a full context): every score finite, k new catalogue movies
+        each. Raises RankingError saying what was wrong."""
+        movies = [m.movie_id for m in self.catalog.movies]
+        histories = [movies[:1], movies[1:6], movies[-self.scorer.context_len:]]
+        scores = self.scorer.score([self.catalog.indices_of(h) for h in histories])
+        if scores.shape != (len(histories), len(self.catalog)):
+            raise RankingError(f"the sequence model gave {scores.shape} scores for {len(histories)} histories "
+                               f"of a catalogue of {len(self.catalog)}")
+        for history in histories:
+            picks = [p.movie.movie_id for p in self.top_k(history, k)]
+            wanted = min(k, len(self.catalog) - len(set(history)))
+            if len(set(picks)) != wanted or any(m not in self.catalog or m in history for m in picks):
+                raise RankingError("the sequence model's top picks are not new catalogue movies")
 
     def influence(self, history_movie_ids: list[int], movie_ids: list[int], window: int = 20) -> dict[int, list[tuple[int, float]]]:
         """Per movie, the history movies that raised its score, most first: (history movie id, how much its
@@ -83,6 +110,8 @@ class NextMoviePredictor:
         indices = self.catalog.indices_of(history_movie_ids)
         if indices:
             scores = np.exp(self.scorer.score([indices])[0])
+            if not np.isfinite(scores).all():  # NaN would rank at random and be stored as NULL
+                raise RankingError("the sequence model gave scores that are not finite")
         else:
             scores = self._popularity  # nothing the model knows: fall back to what most people watched
         ranked = top_k(scores, k, exclude=indices if exclude_seen else ())

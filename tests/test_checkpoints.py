@@ -33,3 +33,18 @@ def test_other_catalogue_is_refused(prepared, tmp_path):
 def test_missing_checkpoint_says_how_to_train(tmp_path):
     with pytest.raises(CheckpointError, match="python -m training.train_lstm"):
         load_checkpoint(tmp_path / "none", "x")
+
+
+@pytest.mark.parametrize("value, refusal", [(float("nan"), "not finite"), (3e38, "fails a test ranking")])
+def test_a_checkpoint_that_cannot_rank_is_refused(prepared, tmp_path, value, refusal):
+    """NaN weights are refused as they load; finite ones so large (near float32's limit) that
+    the scores overflow, by the test ranking."""
+    from recommender.predictor import NextMoviePredictor
+
+    model = build_model(prepared.catalog, TEST_MODEL)
+    with torch.no_grad():
+        for weight in model.parameters():
+            weight.fill_(value)
+    save_checkpoint(tmp_path / "ckpt", model, prepared.catalog.fingerprint, context_len=20)
+    with pytest.raises(CheckpointError, match=f"{tmp_path / 'ckpt'}.*{refusal}.*python -m training.train_lstm"):
+        NextMoviePredictor.from_checkpoint(tmp_path / "ckpt", prepared.catalog)

@@ -4,7 +4,9 @@ feedback, isolation, forgetting, races within one user; SQLite's WAL, foreign ke
 PostgreSQL: set DUALREC_TEST_PG_URL (e.g. postgresql+psycopg://dualrec:dualrec@127.0.0.1/dualrec_test);
 `.ci/run` installs and starts a server and sets it. Each test starts from empty tables."""
 import os
+import shutil
 import sqlite3
+import subprocess
 import threading
 import time
 from contextlib import contextmanager
@@ -14,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from db.models import Base
-from db.repository import DatabaseBusyError, NotFoundError, Repository, database_url, make_engine
+from db.repository import DatabaseBusyError, DatabaseError, NotFoundError, Repository, database_url, make_engine
 
 PG_URL_ENV = "DUALREC_TEST_PG_URL"
 
@@ -238,3 +240,95 @@ def test_database_url_defaults_to_sqlite_under_home(tmp_path, monkeypatch):
     assert database_url(tmp_path) == f"sqlite:///{tmp_path / 'dualrec.sqlite3'}"
     monkeypatch.setenv("DUALREC_DB_URL", "postgresql+psycopg://u@localhost/dualrec")
     assert database_url(tmp_path) == "postgresql+psycopg://u@localhost/dualrec"
+
+
+def test_a_refused_write_that_is_no_race_is_said_at_once_and_not_blamed_on_the_user(repo):
+    """Only a unique constraint filled by a concurrent request is a lost race worth retrying; a NOT NULL refusal
+    (a NaN score reached SQLite as NULL this way) was retried for 3 s as "another request of yours"."""
+    user = repo.user_id("browser-1")
+    started = time.monotonic()
+    with pytest.raises(DatabaseError) as refused:
+        repo.record_turn(user, [{"movie_id": None, "source": "lstm", "score": 0.5}])
+    assert not isinstance(refused.value, DatabaseBusyError) and time.monotonic() - started < repo.deadline_s / 2
+    assert "refused the change as invalid" in str(refused.value) and "movie_id" in str(refused.value)
+    assert "another request" not in str(refused.value) and repo.recommendations(user) == []
+
+
+def immutable_flag_works(directory) -> bool:
+    """Whether this user and file system can make a file refuse every write, root included (chattr +i needs
+    CAP_LINUX_IMMUTABLE and ext4, xfs, btrfs...; not tmpfs or overlayfs)."""
+    probe = directory / "probe"
+    probe.write_text("x")
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(probe)], capture_output=True).returncode:
+        return False
+    try:
+        with open(probe, "a"):
+            return False
+    except OSError:
+        return True
+    finally:
+        subprocess.run(["chattr", "-i", str(probe)], check=True)
+
+
+@contextmanager
+def unwritable(*paths):
+    """The files refuse every write, through descriptors already open too, as on a disk remounted read-only. Root
+    ignores permission bits, so chmod would not do; the immutable flag does. (Not SQLite's -shm file: it is
+    memory-mapped, and a mapped page that cannot be written kills the process with SIGBUS.)"""
+    done = []
+    try:
+        for path in paths:
+            subprocess.run(["chattr", "+i", str(path)], check=True)
+            done.append(path)
+        yield
+    finally:
+        for path in done:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_writes_resume_without_a_restart_after_the_database_was_read_only(tmp_path):
+    """Six users write at once while SQLite's file and its WAL are read-only for 2 s, then writable again. Every
+    write that failed raised a DatabaseError that says so, writes resume within a second or so of the end of the
+    fault, and nothing acknowledged is lost. Before, the pool kept the connections that had seen the fault, and
+    writes failed with "attempt to write a readonly database" until a restart."""
+    if not immutable_flag_works(tmp_path):
+        pytest.skip("cannot make a file read-only for this user here (chattr +i)")
+    path = tmp_path / "chat.sqlite3"
+    repo = Repository(make_engine(f"sqlite:///{path}"), retry_wait_s=0.01)
+    users = [repo.user_id(f"browser-{i}") for i in range(6)]
+    acknowledged: dict[int, list[tuple[float, int]]] = {user: [] for user in users}
+    failures: list[tuple[float, Exception]] = []
+    stop = threading.Event()
+
+    def write(user: int) -> None:
+        movie = 0
+        while not stop.is_set():
+            movie += 1
+            try:
+                repo.add_watched(user, [movie])
+                acknowledged[user].append((time.monotonic(), movie))
+            except Exception as exc:  # noqa: BLE001 - the test asserts what they were
+                failures.append((time.monotonic(), exc))
+            time.sleep(0.005)
+
+    threads = [threading.Thread(target=write, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(0.5)
+        with unwritable(path, path.with_name(path.name + "-wal")):
+            time.sleep(2.0)
+        writable_at = time.monotonic()
+        time.sleep(3.0)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(30)
+    assert any(when < writable_at for when, _ in failures), "the fault was felt"
+    assert all(isinstance(exc, DatabaseError) and "unavailable" in str(exc) for _, exc in failures), failures[:3]
+    late = [(round(when - writable_at, 2), str(exc)) for when, exc in failures if when > writable_at + 1.0]
+    assert not late, late[:5]
+    for user in users:
+        assert any(when > writable_at + 1.0 for when, _ in acknowledged[user])  # every user writes again
+        stored = repo.history(user)
+        assert set(movie for _, movie in acknowledged[user]) <= set(stored) and len(stored) == len(set(stored))

@@ -397,3 +397,37 @@ def test_every_step_of_a_streamed_turn_runs_on_turn_threads_whichever_thread_res
         torch.set_num_threads(before)
     assert len(replies) > 3 and other.movie_id in [r.movie.movie_id for r in replies[-2].recommendations]
     assert seen and set(seen) == {1}
+
+
+def test_a_sequence_model_gone_bad_is_named_never_blamed_on_the_database(prepared, synthetic_matcher, trained,
+                                                                          tmp_path, caplog):
+    """A real predictor whose weights turn NaN after it was loaded (the start-up checks passed): the ranking
+    fails, the reply says so (not "the database refused"), the log has the traceback, and nothing is stored."""
+    import logging
+    import math
+
+    import torch
+
+    from bot.service import ChatService
+    from db.repository import Repository, make_engine
+    from recommender.chain import DualRecChain
+    from recommender.predictor import NextMoviePredictor
+
+    predictor = NextMoviePredictor.from_checkpoint(trained.checkpoint_dir, prepared.catalog)
+    with torch.no_grad():
+        for weight in predictor.scorer.model.parameters():
+            weight.fill_(math.nan)
+    repo = Repository(make_engine(f"sqlite:///{tmp_path / 'chat.sqlite3'}"))
+    service = ChatService(prepared.catalog, synthetic_matcher, DualRecChain(predictor, synthetic_matcher, None), repo)
+    first, second = (prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[0][:2])
+    service.reply("u1", "add " + first.display_title)
+    with caplog.at_level(logging.ERROR):
+        reply = service.reply("u1", "what should I watch next?")
+    assert "couldn't rank" in reply.text and "sequence model" in reply.text, reply.text
+    assert "database" not in reply.text and not reply.recommendations
+    assert any(r.exc_info and "RankingError" in r.exc_text for r in caplog.records if r.exc_text)
+    # a message that adds and asks: the add is saved and said, the ranking's failure named after it
+    reply = service.reply("u1", f"I watched {second.display_title}, what should I watch next?")
+    assert "Added" in reply.text and "couldn't rank" in reply.text, reply.text
+    user = repo.find_user("u1")
+    assert repo.history(user) == [first.movie_id, second.movie_id] and repo.recommendations(user) == []

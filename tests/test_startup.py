@@ -96,3 +96,26 @@ def test_training_progress_is_reported_in_plain_words(home_cfg):
     text = seen[-1].plain()
     assert "pass 2 of at most 2" in text and "left in this pass" in text
     assert "ndcg" not in text.lower() and "valid" not in text.lower()
+
+
+def test_a_checkpoint_of_nan_weights_is_not_served(home_cfg):
+    """A valid safetensors file whose float tensors are NaN (a diverged run, a bad copy): it loads, so only its
+    values tell. It is named with the command, or retrained with auto-train, like a damaged file."""
+    import math
+
+    from safetensors.torch import load_file, save_file
+
+    data = trained_home(home_cfg)
+    weights = home_cfg.train.checkpoint_dir(home_cfg.data.home) / "model.safetensors"
+    state = load_file(str(weights))
+    save_file({k: v.fill_(math.nan) if v.is_floating_point() else v for k, v in state.items()}, str(weights))
+    with pytest.raises(CheckpointError) as refused:
+        load_predictor(home_cfg, data, lambda step: None)
+    message = str(refused.value)
+    assert str(weights.parent) in message and "finite" in message
+    assert "python -m training.train_lstm --protocol serve" in message
+    steps = []
+    predictor = load_predictor(replace(home_cfg, auto_train=True), data, steps.append)
+    assert any("finite" in step for step in steps)  # the page says why it trains again
+    picks = predictor.top_k([data.catalog.movies[0].movie_id], 3)
+    assert len(picks) == 3 and all(math.isfinite(p.score) for p in picks)
