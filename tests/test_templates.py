@@ -30,7 +30,7 @@ def test_an_unknown_slot_is_named(tmp_path):
 
 
 def test_the_shipped_templates_cover_every_status_with_a_held_out_family():
-    from training.train_understanding import STATUSES
+    from bot.mention_reader import STATUSES
 
     templates = load_templates(TEMPLATES_DIR / "mention_templates.yaml")
     assert {f.label for f in templates.families if not f.holdout} == set(STATUSES)

@@ -5,7 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from training.train_understanding import MentionHead, UnderstandingConfig, encode, main
+from bot.mention_reader import MentionHead, features
+from training.train_understanding import UnderstandingConfig, main
 
 TEMPLATES = """
 slots:
@@ -42,7 +43,7 @@ def test_the_head_reads_new_sentences_and_round_trips(tmp_path, encoder):
                                redial_weight=0.05)  # one ReDial row must not outweigh the templates
     head, table = main(cfg, tmp_path / "out", encoder=encoder)
     assert table["templates hold-out"]["rows"] == 1 and table["redial train"]["rows"] == 1
-    probabilities = head.probabilities(encode(encoder, ["we loved [MOVIE], so good", "i never saw [MOVIE]",
+    probabilities = head.probabilities(features(encoder, ["we loved [MOVIE], so good", "i never saw [MOVIE]",
                                                         "anything similar to [MOVIE]?"]))
     assert [head.statuses[i] for i in probabilities.argmax(axis=1)] == ["liked", "not_watched", "reference"]
     loaded = MentionHead.load(tmp_path / "out")

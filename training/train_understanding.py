@@ -22,16 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.mention_reader import FEATURES_VERSION, STATUSES, WATCHED_STATUSES, MentionHead, features
 from recommender.errors import DualRecError, run_script
 from training import redial
 from training.templates import TEMPLATES_DIR, expand, load_templates
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("liked", "disliked", "watched", "not_watched", "wants", "reference")
-WATCHED_STATUSES = frozenset({"liked", "disliked", "watched"})  # the ones that put a movie in the history
 TEMPLATES = TEMPLATES_DIR / "mention_templates.yaml"
-HEAD_FILE, META_FILE = "head.npz", "meta.json"
 
 
 @dataclass(frozen=True)
@@ -63,17 +61,17 @@ def training_rows(cfg: UnderstandingConfig) -> list[Row]:
     return rows
 
 
+def settings(cfg: UnderstandingConfig) -> dict:
+    """The config without its paths (where the data lie is not what the head learnt from: their contents are)."""
+    return {**{k: v for k, v in asdict(cfg).items() if not isinstance(v, Path)}, "features": FEATURES_VERSION}
+
+
 def fingerprint(cfg: UnderstandingConfig) -> str:
-    digest = hashlib.sha256(json.dumps({k: str(v) for k, v in asdict(cfg).items() if k != "redial_dir"}).encode())
+    digest = hashlib.sha256(json.dumps(settings(cfg), sort_keys=True).encode())
     for path in sorted([cfg.templates, *(cfg.redial_dir / name for name in redial.FILES)]):
         if path.is_file():
             digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def encode(encoder, texts: list[str], batch_size: int = 128) -> np.ndarray:
-    return np.asarray(encoder.encode(texts, batch_size=batch_size, normalize_embeddings=True,
-                                     show_progress_bar=len(texts) > 2000, convert_to_numpy=True), dtype=np.float32)
 
 
 def fit_head(features: np.ndarray, labels: list[str], weights: np.ndarray, cfg: UnderstandingConfig):
@@ -93,30 +91,6 @@ def row_weights(rows: list[Row], cfg: UnderstandingConfig) -> np.ndarray:
     redial_rows = max(int(from_redial.sum()), 1)  # no ReDial at all: the templates weigh as one row each
     weights = np.where(from_redial, 1.0, redial_rows / templates / cfg.redial_weight)
     return weights / weights.mean()
-
-
-@dataclass(frozen=True)
-class MentionHead:
-    """The trained head: softmax(features @ coef.T + intercept) over `statuses`."""
-    coef: np.ndarray
-    intercept: np.ndarray
-    statuses: tuple[str, ...]
-
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        logits = features @ self.coef.T + self.intercept
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
-
-    def save(self, folder: Path, meta: dict) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        np.savez(folder / HEAD_FILE, coef=self.coef, intercept=self.intercept, statuses=np.array(self.statuses))
-        (folder / META_FILE).write_text(json.dumps(meta, indent=2))
-
-    @classmethod
-    def load(cls, folder: Path) -> "MentionHead":
-        with np.load(folder / HEAD_FILE, allow_pickle=False) as data:
-            return cls(data["coef"], data["intercept"], tuple(str(s) for s in data["statuses"]))
 
 
 def accuracy_table(head: MentionHead, features: np.ndarray, rows: list[Row]) -> dict[str, dict[str, float]]:
@@ -142,14 +116,13 @@ def main(cfg: UnderstandingConfig, out_dir: Path, encoder=None) -> tuple[Mention
         encoder = load_encoder(MatchConfig())
     rows = training_rows(cfg)
     log.info("embedding %d sentences", len(rows))
-    features = encode(encoder, [r.text for r in rows])
+    vectors = features(encoder, [r.text for r in rows])
     train = [i for i, r in enumerate(rows) if not r.holdout]
-    model = fit_head(features[train], [rows[i].status for i in train], row_weights([rows[i] for i in train], cfg), cfg)
+    model = fit_head(vectors[train], [rows[i].status for i in train], row_weights([rows[i] for i in train], cfg), cfg)
     head = MentionHead(model.coef_.astype(np.float32), model.intercept_.astype(np.float32),
                        tuple(str(c) for c in model.classes_))
-    table = accuracy_table(head, features, rows)
-    head.save(out_dir, {"fingerprint": fingerprint(cfg), "config": {k: str(v) for k, v in asdict(cfg).items()},
-                        "accuracy": table})
+    table = accuracy_table(head, vectors, rows)
+    head.save(out_dir, {"fingerprint": fingerprint(cfg), "config": settings(cfg), "accuracy": table})
     return head, table
 
 

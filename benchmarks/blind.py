@@ -1,0 +1,114 @@
+"""Held-out everyday conversations, written blind, through ChatService on the real catalogue.
+
+    python -m benchmarks.blind [--llm none|local] [--sets benchmarks/heldout/blind_everyday]
+
+The conversations in benchmarks/heldout/ were written by an author who saw a description of the product and the
+catalogue's titles, never the code; they are NEVER tuned on: a failure here is reported, not patched with a
+pattern. Unlike the corpus in tests/conversations they name real MovieLens-1M movies, so they run on the real
+catalogue (DUALREC_DATA_DIR, with a trained serve checkpoint under DUALREC_HOME). Each turn may carry
+expectations, checked right after it: the exact history (`history`), movies in or out of it (`history_has`,
+`history_lacks`), whether the reply recommends (`recommends`), constraints on the recommendations (`genre_all`,
+`genre_none`, `year_min`, `year_max`, `not_recommended`), no repeats within the conversation (`no_repeat`), and a
+question asked (`asks`). Titles are MovieLens titles with their year ("Godfather, The (1972)").
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from recommender.errors import run_script
+
+HELDOUT = Path(__file__).resolve().parent / "heldout" / "blind_everyday"
+
+
+def load_sets(folder: Path) -> list[tuple[str, dict]]:
+    return [(path.stem, item) for path in sorted(folder.glob("*.yaml"))
+            for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+
+
+def check_turn(service, user: str, expect: dict, reply, earlier: set[int]) -> list[str]:
+    """What failed after one turn; `earlier`: the movies recommended before it in the conversation."""
+    by_title = {m.title: m.movie_id for m in service.catalog.movies}
+    title_of = {m.movie_id: m.title for m in service.catalog.movies}
+    history = [m.movie_id for m in service.history(user)]
+    shown = [r.movie for r in reply.recommendations]
+    failed = []
+
+    def ids(titles):
+        return {by_title.get(t, -1) for t in titles}
+
+    if "history" in expect and set(history) != ids(expect["history"]):
+        failed.append(f"history {sorted(title_of[m] for m in history)}")
+    failed += [f"{t} not stored" for t in expect.get("history_has", []) if by_title.get(t) not in history]
+    failed += [f"{t} stored" for t in expect.get("history_lacks", []) if by_title.get(t) in history]
+    if "recommends" in expect and bool(shown) != bool(expect["recommends"]):
+        failed.append(f"recommended {len(shown)} movies")
+    if "genre_all" in expect and (not shown or any(expect["genre_all"] not in m.genres for m in shown)):
+        failed.append(f"not all {expect['genre_all']}: {[m.title for m in shown]}")
+    if "genre_none" in expect and any(expect["genre_none"] in m.genres for m in shown):
+        failed.append(f"a {expect['genre_none']} movie: {[m.title for m in shown]}")
+    if "year_min" in expect and (not shown or any((m.year or 0) < expect["year_min"] for m in shown)):
+        failed.append(f"before {expect['year_min']}: {[m.title for m in shown]}")
+    if "year_max" in expect and (not shown or any((m.year or 9999) > expect["year_max"] for m in shown)):
+        failed.append(f"after {expect['year_max']}: {[m.title for m in shown]}")
+    failed += [f"{t} recommended" for t in expect.get("not_recommended", []) if by_title.get(t) in
+               {m.movie_id for m in shown}]
+    if expect.get("no_repeat") and {m.movie_id for m in shown} & earlier:
+        failed.append("repeats an earlier suggestion")
+    if expect.get("asks") and "?" not in reply.text + reply.preface:
+        failed.append("asks nothing")
+    return failed
+
+
+def run_sets(service, conversations: list[tuple[str, dict]]) -> dict:
+    by_category: dict[str, list[bool]] = defaultdict(list)
+    failures = []
+    for i, (category, conversation) in enumerate(conversations):
+        user, earlier, failed = f"blind-user-{i}", set(), []
+        for number, turn in enumerate(conversation["turns"], start=1):
+            reply = service.reply(user, turn["say"])
+            failed += [f"turn {number} ({turn['say'][:40]!r}): {f}"
+                       for f in check_turn(service, user, turn.get("expect") or {}, reply, earlier)]
+            earlier |= {r.movie.movie_id for r in reply.recommendations}
+        by_category[category].append(not failed)
+        if failed:
+            failures.append((category, conversation["name"], failed))
+    passed = sum(sum(v) for v in by_category.values())
+    return {"by_category": {k: (sum(v), len(v)) for k, v in by_category.items()}, "passed": passed,
+            "total": len(conversations), "failures": failures}
+
+
+def cli(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--llm", default="none", help="none (the LSTM alone) or local (SmolLM2)")
+    parser.add_argument("--sets", type=Path, default=HELDOUT)
+    parser.add_argument("--show-failures", type=int, default=30)
+    args = parser.parse_args(argv)
+
+    def body() -> int:
+        from dataclasses import replace
+
+        from benchmarks.conversation import print_report
+        from bot.config import load_app_config
+        from bot.startup import build_service
+        from db.repository import Repository, make_engine
+
+        cfg = load_app_config()
+        cfg = replace(cfg, llm=replace(cfg.llm, backend=args.llm), auto_train=False,
+                      service=replace(cfg.service, prewarm=False))
+        with tempfile.TemporaryDirectory() as folder:
+            repo = Repository(make_engine(f"sqlite:///{Path(folder) / 'blind.sqlite3'}"))
+            service, _ = build_service(cfg, repo=repo)
+            report = run_sets(service, load_sets(args.sets))
+        print_report(report, args.llm, args.show_failures)
+        return 0
+
+    return run_script(body)
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli())

@@ -1,0 +1,126 @@
+"""What a clause says about each movie it names: watched (liked, disliked, no opinion), not watched, wants to
+watch or asks about it, or names it only as a reference ("something like X"). A trained reading, not a pattern.
+
+Each title span is replaced by [MOVIE] (and the clause's other titles by [OTHER]) before anything is read, so the
+reading is about the sentence, not the film: "I haven't seen [MOVIE] yet". The encoder is the SBERT model that
+already grounds titles; the head is shipped in bot/models/mention-status (a few kB, trained by
+`python -m training.train_understanding` on ReDial and the templates; its meta.json holds the data's fingerprint
+and its accuracy on the parts it never saw).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+
+STATUSES = ("liked", "disliked", "watched", "not_watched", "wants", "reference")
+WATCHED_STATUSES = frozenset({"liked", "disliked", "watched"})  # the ones that put a movie in the history
+HEAD_FILE, META_FILE = "head.npz", "meta.json"
+FEATURES_VERSION = "clause+around-movie/1"  # what `features` computes: a head is trained for one version
+SHIPPED_HEAD = Path(__file__).resolve().parent / "models" / "mention-status"
+MOVIE_SLOT, OTHER_SLOT = "[MOVIE]", "[OTHER]"
+
+
+# Where a sentence turns from one movie to another: "loved [OTHER] but I never saw [MOVIE]". A mean-pooled
+# sentence embedding barely tells which slot is which, so the reading also sees the part of the clause around
+# its movie (a feature beside the whole clause, not a decision: the head weighs both).
+_TURN = re.compile(r"\s*(?:;|\bbut\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bhowever\b|\byet\b(?=\s+i\b))\s*",
+                   re.I)
+
+
+def around_movie(slotted_text: str) -> str:
+    """The part of a slotted clause, between turns, that holds MOVIE_SLOT (the whole clause if it has none)."""
+    for part in _TURN.split(slotted_text):
+        if MOVIE_SLOT in part:
+            return part.strip()
+    return slotted_text
+
+
+def encode(encoder, texts: list[str], batch_size: int = 128) -> np.ndarray:
+    return np.asarray(encoder.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                                     show_progress_bar=len(texts) > 2000, convert_to_numpy=True), dtype=np.float32)
+
+
+def features(encoder, slotted_texts: list[str]) -> np.ndarray:
+    """[the whole clause's embedding, the embedding of the part around its movie] per slotted clause; each
+    distinct text is encoded once (most clauses are one part)."""
+    locals_ = [around_movie(t) for t in slotted_texts]
+    distinct = list(dict.fromkeys(slotted_texts + locals_))
+    vectors = dict(zip(distinct, encode(encoder, distinct)))
+    return np.stack([np.concatenate([vectors[t], vectors[part]]) for t, part in zip(slotted_texts, locals_)])
+
+
+@dataclass(frozen=True)
+class MentionHead:
+    """The trained head: softmax(features @ coef.T + intercept) over `statuses`."""
+    coef: np.ndarray
+    intercept: np.ndarray
+    statuses: tuple[str, ...]
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        logits = features @ self.coef.T + self.intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def save(self, folder: Path, meta: dict) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez(folder / HEAD_FILE, coef=self.coef, intercept=self.intercept, statuses=np.array(self.statuses))
+        (folder / META_FILE).write_text(json.dumps(meta, indent=2))
+
+    @classmethod
+    def load(cls, folder: Path) -> "MentionHead":
+        with np.load(folder / HEAD_FILE, allow_pickle=False) as data:
+            return cls(data["coef"], data["intercept"], tuple(str(s) for s in data["statuses"]))
+
+
+@dataclass(frozen=True)
+class MentionReading:
+    status: str  # liked | disliked | watched | not_watched | wants | reference
+    confidence: float
+
+    @property
+    def watched(self) -> bool:
+        return self.status in WATCHED_STATUSES
+
+
+@dataclass(frozen=True)
+class ReaderConfig:
+    head_dir: Path = SHIPPED_HEAD
+    min_confidence: float = 0.5  # below it a reading is unsure: the caller keeps its default, or asks
+
+
+def slotted(text: str, spans: list[tuple[int, int]], target: int) -> str:
+    """`text` with span `target` as MOVIE_SLOT and every other span as OTHER_SLOT."""
+    pieces, last = [], 0
+    for i, (start, stop) in enumerate(sorted(spans)):
+        pieces += [text[last:start], MOVIE_SLOT if (start, stop) == spans[target] else OTHER_SLOT]
+        last = stop
+    return "".join(pieces + [text[last:]])
+
+
+class MentionReader:
+    def __init__(self, encoder, head: MentionHead, config: ReaderConfig = ReaderConfig()):
+        self.encoder, self.head, self.config = encoder, head, config
+
+    @classmethod
+    def load(cls, encoder, config: ReaderConfig = ReaderConfig()) -> "MentionReader":
+        return cls(encoder, MentionHead.load(config.head_dir), config)
+
+    def read(self, text: str, spans: list[tuple[int, int]]) -> list[MentionReading]:
+        """One reading per span (character ranges of `text`), in the order given."""
+        if not spans:
+            return []
+        probabilities = self.head.probabilities(features(self.encoder, [slotted(text, spans, i) for i in range(len(spans))]))
+        best = probabilities.argmax(axis=1)
+        return [MentionReading(self.head.statuses[b], float(p[b])) for b, p in zip(best, probabilities)]
+
+    def unsure(self, reading: MentionReading) -> bool:
+        return reading.confidence < self.config.min_confidence
+
+
+__all__ = ["MentionHead", "MentionReader", "MentionReading", "ReaderConfig", "around_movie", "features", "slotted"]
