@@ -69,6 +69,14 @@ class AddWatched:
 
 
 @dataclass(frozen=True)
+class NotWatched:
+    """Movies a message names without having watched them ("I haven't seen Scream", "is Heat any good?", "put
+    Rear Window on my watchlist"): read by the mention-status model, never stored."""
+    titles: tuple[str, ...]  # as typed
+    wanted: bool = False  # wants to watch it, or asks about it
+
+
+@dataclass(frozen=True)
 class RemoveWatched:
     titles: TitleList
 

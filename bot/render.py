@@ -151,6 +151,9 @@ HISTORY_CLEARED = "Done: I forgot the {removed} movie(s) in your history. Tell m
 WHICH_ONE = "Which one: {listed}?"
 
 ADDED = "Added to your history: {labels}."
+NOT_ADDED = "I have not added {typed}: you haven't watched it yet. Tell me once you have."
+NOT_ADDED_WANTED = ("I have not added {typed} to your history, since you haven't watched it. Ask "
+                    "\"what should I watch?\" for more like it, or tell me once you have seen it.")
 
 ALREADY = "Already in your history: {labels}."
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from bot import render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
 from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, with_tastes
+from bot.intents import NotWatched
+from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, looks_conversational,
                           split_titles)
@@ -101,8 +103,11 @@ class _Turn:
 
 class ChatService:
     def __init__(self, catalog: MovieCatalog, matcher: TitleMatcher, chain: DualRecChain, repo: Repository,
-                 config: ServiceConfig = ServiceConfig()):
+                 config: ServiceConfig = ServiceConfig(), reader: MentionReader | None = None):
+        """`reader`: the mention-status model that keeps movies not watched out of the history (None: the
+        rules alone)."""
         self.catalog = catalog
+        self.reader = reader
         self.matcher = matcher
         self.chain = chain
         self.repo = repo
@@ -139,7 +144,7 @@ class ChatService:
         text = clean_text(text) if isinstance(text, str) else ""
         try:
             turn = _Turn(self.repo, user)
-            acts = read_acts(text, self.matcher.index)
+            acts = read_acts(text, self.matcher.index, self.reader)
             done: list[Reply] = []
             for act in acts:
                 if isinstance(act, SeenThose):
@@ -205,6 +210,9 @@ class ChatService:
             return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
         if isinstance(act, RemoveWatched):
             return self._remove(turn, act.titles)
+        if isinstance(act, NotWatched):
+            typed = " and ".join(f"“{as_plain_text(t)}”" for t in act.titles)
+            return Reply((render.NOT_ADDED_WANTED if act.wanted else render.NOT_ADDED).format(typed=typed))
         raise AssertionError(act)
 
     def _answer(self, turn: _Turn, answer: Answer) -> Reply:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.config import AppConfig
+from bot.mention_reader import MentionReader
 from bot.service import ChatService
 from db.repository import Repository, database_url, make_engine
 from recommender.chain import DualRecChain
@@ -98,7 +99,8 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
     repo = repo or Repository(make_engine(database_url(cfg.data.home)))
     chain = DualRecChain(predictor, matcher, llm, cfg.chain)
     service_cfg = replace(cfg.service, feedback_dir=cfg.service.feedback_dir or cfg.data.home / "feedback")
-    return ChatService(data.catalog, matcher, chain, repo, service_cfg), warning
+    reader = MentionReader.load(matcher.encoder)  # the same SBERT: the mention-status head is a few kB on top
+    return ChatService(data.catalog, matcher, chain, repo, service_cfg, reader=reader), warning
 
 
 @dataclass(frozen=True)

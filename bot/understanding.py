@@ -14,10 +14,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.mentions import sentence_spans
+from bot.intents import NotWatched, TitleLine
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, clean_text, read_message, read_request)
 
 if TYPE_CHECKING:
+    from bot.mention_reader import MentionReader
     from recommender.titles import TitleIndex
 
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|which|can you|could you|would you|will you|any|"
@@ -26,7 +28,8 @@ _CLAUSE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=[^\s(])|\s*[,;:]\s*(?={_REQUEST_ST
                            r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?[\s,!.]+(?=\S)", re.I)
-_ORDER = {"ForgetMe": 0, "StartOver": 1, "RemoveWatched": 2, "AddWatched": 3, "SetTaste": 4, "SeenThose": 5}
+_ORDER = {"ForgetMe": 0, "StartOver": 1, "RemoveWatched": 2, "AddWatched": 3, "NotWatched": 4, "SetTaste": 5,
+          "SeenThose": 6}
 
 
 # a period that ends an abbreviation, not a sentence: "a.k.a.", "U.S.", "Dr.", "vs."
@@ -80,9 +83,47 @@ def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
     return act
 
 
-def read_acts(text: object, titles: TitleIndex | None = None) -> tuple[Intent, ...]:
+def _without(titles: TitleList, named: list[str], watched: list[str], index: TitleIndex) -> TitleList:
+    """The list less the `named` titles: a piece that holds one keeps only the `watched` titles inside it ("loved
+    Heathers but never saw Pretty Woman" keeps Heathers), and what is left of the sentence around them that
+    names no catalogue title ("but I should check it out") goes too."""
+    gone = [n.lower() for n in named]
+    lines = []
+    for line in titles.lines:
+        pieces: list[str] = []
+        for piece in line.pieces:
+            if any(g in piece.lower() for g in gone):
+                pieces += [w for w in watched if w.lower() in piece.lower()]
+            elif sentence_spans(piece, index, True):
+                pieces.append(piece)
+        if pieces:
+            lines.append(TitleLine(tuple(pieces), (", ",) * (len(pieces) - 1)))
+    return TitleList(tuple(lines), titles.skipped)
+
+
+def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionReader | None) -> tuple[Intent, ...]:
+    """An add, read again by the mention-status model: a movie the clause says was NOT watched (negated, wished
+    for, asked about, someone else's, a reference) is taken out of it and said apart; a liked one marks it liked.
+    A reading that is unsure leaves the add as the rules read it."""
+    if reader is None or titles is None or not isinstance(act, AddWatched):
+        return (act,)
+    spans = sentence_spans(clause, titles, said_watched=True)
+    readings = reader.read(clause, [(s.start, s.stop) for s in spans])
+    unseen = [(span, r) for span, r in zip(spans, readings) if not r.watched and not reader.unsure(r)]
+    liked = act.liked or any(r.status == "liked" and not reader.unsure(r) for r in readings)
+    if not unseen:
+        return (replace(act, liked=liked),)
+    named = [span.text for span, _ in unseen]
+    noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen))
+    watched = [span.text for span, r in zip(spans, readings) if r.watched and not reader.unsure(r)]
+    kept = _without(act.titles, named, watched, titles)
+    return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
+
+
+def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None) -> tuple[Intent, ...]:
     """The acts of one message, in the order to run them; never empty. `titles`, the catalogue's names, lets
-    a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars")."""
+    a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
+    model, keeps movies that were not watched out of an add."""
     whole = read_message(text, titles)
     if isinstance(whole, (Rejected, SmallTalk)) or not isinstance(text, str):
         return (whole,)
@@ -92,8 +133,9 @@ def read_acts(text: object, titles: TitleIndex | None = None) -> tuple[Intent, .
     text = clean_text(text).strip()
     parts = clauses(text, titles) if "\n" not in text else []
     if len(parts) < 2:
-        return (whole,)
-    read = [(part, _confirmed(part, read_message(part, titles), titles)) for part in parts]
+        return _gated(text, whole, titles, reader) if "\n" not in text else (whole,)  # a pasted list is titles
+    read = [(part, gated) for part in parts
+            for gated in _gated(part, _confirmed(part, read_message(part, titles), titles), titles, reader)]
     acts = [a for _, a in read if not isinstance(a, Rejected)]
     requests = [a for a in acts if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
@@ -104,7 +146,7 @@ def read_acts(text: object, titles: TitleIndex | None = None) -> tuple[Intent, .
     stated = [a for a in acts if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
     if not stated and not requests and not tastes:
-        return (whole,)
+        return _gated(text, whole, titles, reader)
     adds = [a for a in stated if isinstance(a, AddWatched)]
     others = [a for a in stated if not isinstance(a, AddWatched)]
     merged: list[Intent] = list(others)

@@ -83,8 +83,16 @@ def synthetic_predictor(trained, prepared):
     return NextMoviePredictor.from_checkpoint(trained.checkpoint_dir, prepared.catalog)
 
 
+@pytest.fixture(scope="session")
+def mention_reader(synthetic_matcher):
+    """The shipped mention-status head on the matcher's real SBERT, as the app runs it."""
+    from bot.mention_reader import MentionReader
+
+    return MentionReader.load(synthetic_matcher.encoder)
+
+
 @pytest.fixture
-def make_service(prepared, synthetic_predictor, synthetic_matcher, tmp_path):
+def make_service(prepared, synthetic_predictor, synthetic_matcher, mention_reader, tmp_path):
     """A ChatService over a real SQLite file in tmp_path; pass an LLM (or None for the LSTM alone)."""
     from bot.service import ChatService
     from db.repository import Repository, make_engine
@@ -93,5 +101,5 @@ def make_service(prepared, synthetic_predictor, synthetic_matcher, tmp_path):
     def build(llm=None, path=None, mode="free"):
         repo = Repository(make_engine(f"sqlite:///{path or tmp_path / 'chat.sqlite3'}"))
         chain = DualRecChain(synthetic_predictor, synthetic_matcher, llm, ChainConfig(mode=mode))
-        return ChatService(prepared.catalog, synthetic_matcher, chain, repo)
+        return ChatService(prepared.catalog, synthetic_matcher, chain, repo, reader=mention_reader)
     return build

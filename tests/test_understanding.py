@@ -131,3 +131,38 @@ def test_any_message_gives_acts_and_at_most_one_request_last(text):
     acts = read_acts(text)
     requests = [i for i, a in enumerate(acts) if isinstance(a, Recommend)]
     assert acts and len(requests) <= 1 and (not requests or requests[0] == len(acts) - 1)
+
+
+# -- the mention-status model over the rules' adds (bot.mention_reader, the shipped head, real SBERT) ---------------
+@pytest.fixture(scope="module")
+def cast(prepared):
+    from benchmarks.conversation import pick_cast
+
+    return pick_cast(prepared.catalog)
+
+
+@pytest.mark.parametrize("template, unseen, wanted", [
+    ("I haven't seen {A}, but I should check it out", ["A"], False),
+    ("I've never seen {A} or {B}", ["A", "B"], False),
+    ("my wife watched {A}, I went to bed", ["A"], False),
+    ("put {A} on my watchlist", ["A"], True),
+    ("I've been meaning to watch {A}", ["A"], True),
+])
+def test_a_movie_not_watched_is_kept_out_of_an_add(synthetic_matcher, mention_reader, cast, template, unseen, wanted):
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+
+    text = fill(template, cast)
+    assert any(isinstance(a, AddWatched) for a in read_acts(text, synthetic_matcher.index))  # the rules alone add
+    [noted] = read_acts(text, synthetic_matcher.index, mention_reader)
+    assert isinstance(noted, NotWatched) and noted.wanted == wanted
+    assert {t.lower() for t in noted.titles} == {cast[r].display_title.lower() for r in unseen}
+
+
+def test_two_stories_in_one_sentence_add_one_and_keep_the_other_out(synthetic_matcher, mention_reader, cast, make_service):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply("two-stories", fill("loved {A} but I never saw {B}", cast))
+    assert [m.movie_id for m in service.history("two-stories")] == [cast["A"].movie_id]
+    assert cast["B"].display_title in reply.text and "haven't watched" in reply.text
