@@ -10,12 +10,12 @@ import gradio as gr
 import pytest
 from gradio_client import Client
 
-from bot.app import reply_messages, user_key
+from bot.app import reply_messages
 from bot.config import AppConfig
 from bot.render import INTRO, OUTRO
 from bot.startup import Startup, build_service
 from recommender.errors import CheckpointError
-from tests.app_server import launched
+from tests.app_server import TEST_IDENTITY, launched
 from tests.conftest import SPEC, TEST_MODEL, TEST_TRAIN
 from tests.synthetic import chain_movie_ids
 
@@ -65,6 +65,28 @@ def test_a_malformed_token_gets_a_clear_answer_and_creates_nothing(client_and_se
     assert "user_token" in answer["text"] and answer["recommendations"] == []
 
 
+def test_the_database_holds_only_a_keyed_hash_of_each_token(client_and_service, prepared):
+    """A copy of the database (its file and write-ahead log) names no token that could be replayed."""
+    client, service = client_and_service
+    token = "leak-me-not-0123456789"
+    client.predict(token, "add " + prepared.catalog.by_id(chain_movie_ids(SPEC)[2][0]).display_title, api_name="/chat")
+    assert client.predict(token, api_name="/history")  # the same token finds its history again
+    with service.repo.engine.connect() as connection:
+        stored = [row[0] for row in connection.exec_driver_sql("SELECT external_id FROM users")]
+    assert TEST_IDENTITY.user_key(token) in stored and not any(token in s or s.startswith("token:") for s in stored)
+    path = service.repo.engine.url.database
+    assert token.encode() not in b"".join(open(f, "rb").read() for f in (path, path + "-wal"))
+
+
+def test_a_token_with_a_trailing_newline_is_refused_not_another_user(client_and_service):
+    client, service = client_and_service
+    answer = client.predict(ALICE + "\n", "I watched Heat", api_name="/chat")
+    assert "user_token" in answer["text"]
+    with service.repo.engine.connect() as connection:
+        assert not [row for row in connection.exec_driver_sql("SELECT external_id FROM users") if "\n" in row[0]]
+    assert client.predict(ALICE + "\n", api_name="/history") == []
+
+
 def test_api_arguments_are_validated_and_false_is_a_thumbs_down(client_and_service, prepared):
     client, service = client_and_service
     token = "rater-token-0123456789"
@@ -89,7 +111,7 @@ def test_api_reads_with_a_fresh_token_create_nothing(client_and_service):
     assert "empty" in client.predict(token, "show my history", api_name="/chat")["text"]
     assert "not sure what you mean" in client.predict(token, "why is the sky blue?", api_name="/chat")["text"]
     assert "not yours" in client.predict(token, 1, True, api_name="/rate")
-    assert service.repo.find_user(f"token:{token}") is None
+    assert service.repo.find_user(TEST_IDENTITY.user_key(token)) is None
 
 
 def raw_call(url: str, api: str, *data) -> list[str]:
@@ -151,7 +173,8 @@ def test_the_browser_secret_is_made_once_private_and_kept(tmp_path):
 def test_identity_rules():
     profile = gr.OAuthProfile({"name": "Ada", "preferred_username": "ada", "picture": "", "profile": "", "website": "",
                                "email": "", "email_verified": False, "sub": "1", "orgs": []})
-    assert user_key(ALICE) == f"token:{ALICE}"
+    user_key = TEST_IDENTITY.user_key
+    assert user_key(ALICE).startswith("token-hmac:") and ALICE not in user_key(ALICE)
     assert user_key(ALICE, profile) == "hf:ada"  # a signed-in Hugging Face user is the same on every device
     assert user_key("hf:ada") is None and user_key("") is None and user_key(None) is None
     assert user_key("<script>alert(1)</script>xxxxxx") is None
@@ -232,7 +255,7 @@ def test_with_oauth_enabled_the_page_offers_hf_login_and_a_signed_in_user_is_the
     *_, (_, chat, _, _) = app.respond(f"add {movie.display_title}", [], {}, ALICE, ada)
     assert "Added to your history" in chat[-1]["content"]
     assert [m.movie_id for m in service.history("hf:ada")] == [movie.movie_id]
-    assert service.history(f"token:{ALICE}") == []  # the browser token is not used once signed in
+    assert service.history(app.identity.user_key(ALICE)) == []  # the browser token is not used once signed in
 
 
 def test_thumbs_rate_only_the_movie_their_message_shows_and_untick_takes_it_back(make_service, prepared):
@@ -250,7 +273,7 @@ def test_thumbs_rate_only_the_movie_their_message_shows_and_untick_takes_it_back
         app.on_like(ratable, ALICE, gr.LikeData(None, {"index": at, "value": value, "liked": liked}))
         return {r["movie_id"]: r["value"] for r in service.repo.feedback_records()}
 
-    rated = prepared.catalog.by_id(service.repo.recommendations(service.repo.find_user(f"token:{ALICE}"))[0][1][0].movie_id)
+    rated = prepared.catalog.by_id(service.repo.recommendations(service.repo.find_user(app.identity.user_key(ALICE)))[0][1][0].movie_id)
     assert target["title"] == rated.display_title
     assert click(True) == {rated.movie_id: 1}
     assert click("") == {}  # un-ticked: the rating is gone, not left in the database
