@@ -21,6 +21,7 @@ from starlette.middleware import Middleware
 
 from bot.config import UIConfig, load_app_config
 from bot.identity import Identity, browser_secret, identity_secret, is_token, new_token
+from bot.headers import site_headers_lifespan
 from bot.limits import RequestLimits
 from bot.messages import MAX_MESSAGE_CHARS, clean_text
 from bot.render import INTRO, SOURCE_WORDS, as_plain_text, closing_markdown, recommendation_markdown
@@ -317,10 +318,21 @@ class ChatApp:
         return [{"movie_id": m.movie_id, "title": m.label} for m in self.service.history(key)]
 
 
+class ChatBlocks(gr.Blocks):
+    """Blocks whose events take a call with too few values: the missing ones are None, and the callback answers
+    in a sentence. Gradio refuses such a call with an error that prints every value it got, a user's token among
+    them, to the server's log; a call with too many values it already takes (the extra ones are ignored)."""
+
+    def validate_inputs(self, block_fn, inputs: list) -> None:
+        if isinstance(inputs, list):
+            inputs.extend([None] * (len(block_fn.inputs) - len(inputs)))
+        super().validate_inputs(block_fn, inputs)
+
+
 def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(ui.gradio_analytics_every))  # read by demo.queue()
     app = ChatApp(startup, ui)
-    with gr.Blocks(title="DUALRec Chat") as demo:
+    with ChatBlocks(title="DUALRec Chat") as demo:
         # the key must outlive restarts, or every browser is a new user after each one; it is public (bot/identity.py)
         token = gr.BrowserState(None, storage_key="dualrec-user", secret=ui.browser_secret or None)
         ratable = gr.State({})
@@ -372,11 +384,14 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
 
 
 def launch_options(ui: UIConfig) -> dict:
-    """What `launch` needs besides host and port: request limits, uploads off (bot/limits.py), no SSR."""
+    """What `launch` needs besides host and port: request limits, uploads off (bot/limits.py), headers and no
+    CORS for other sites (bot/headers.py), no SSR, no monitoring page (Gradio printed its key to the log for
+    anyone who asked for /monitoring)."""
     # the worker threads of sync handlers: /chat's limit, and as many again for /rate, /history and the page
-    return {"ssr_mode": False, "show_error": False, "js": THUMBS_ONLY_ON_MOVIES_JS,
+    return {"ssr_mode": False, "show_error": False, "enable_monitoring": False, "js": THUMBS_ONLY_ON_MOVIES_JS,
             "max_threads": max(40, 2 * ui.chat_concurrency),
-            "app_kwargs": {"middleware": [Middleware(RequestLimits, max_body_bytes=ui.max_body_bytes)]}}
+            "app_kwargs": {"middleware": [Middleware(RequestLimits, max_body_bytes=ui.max_body_bytes)],
+                           "lifespan": site_headers_lifespan(ui.frame_ancestors)}}
 
 
 def main() -> int:

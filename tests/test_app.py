@@ -138,6 +138,93 @@ def test_bad_bytes_get_a_sentence_not_a_broken_stream(client_and_service):
         assert '"text"' in data
 
 
+@pytest.mark.parametrize("recommended_id", [2**80, 1e308, float("nan"), float("inf"), -1, 0, 2**31, "2147483648",
+                                            "abc", "²", "", True, None, [1], {"id": 1}, 2.5])
+def test_an_absurd_recommended_id_gets_a_sentence_not_an_error(client_and_service, recommended_id):
+    """Through the real server's HTTP API (gradio_client cannot send NaN): 2**80 and 1e308 overflowed the
+    database driver and ended as an error event with a traceback in the log."""
+    client, _ = client_and_service
+    lines = raw_call(client.src.rstrip("/"), "rate", "absurd-id-token-0123456789", recommended_id, True)
+    assert "event: complete" in lines and "event: error" not in lines, lines
+    assert "whole number" in next(line for line in lines if line.startswith("data:"))
+
+
+@pytest.mark.parametrize("token", [12345678901234567890, 1e308, float("nan"), True, None, ["a" * 20], {"t": "a" * 20}])
+def test_a_token_of_the_wrong_type_gets_a_sentence_not_an_error(client_and_service, token):
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    for api, data, answer in [("chat", [token, "I watched Heat"], "user_token"), ("rate", [token, 1, True], "user_token"),
+                              ("history", [token], "[[]]")]:
+        lines = raw_call(url, api, *data)
+        assert "event: complete" in lines and "event: error" not in lines, (api, lines)
+        assert answer in next(line for line in lines if line.startswith("data:")), (api, lines)
+
+
+def test_a_call_with_too_few_values_gets_a_sentence_and_its_token_stays_out_of_the_log(client_and_service, capfd):
+    """Gradio refused it with an error event and printed every value it got, the token too, to the server's log."""
+    client, _ = client_and_service
+    url, token = client.src.rstrip("/"), "arity-secret-token-0123456789"
+    for api, data, answer in [("chat", [token], "as text"), ("rate", [token, 1], "true"), ("history", [], "[[]]")]:
+        lines = raw_call(url, api, *data)
+        assert "event: complete" in lines and "event: error" not in lines, (api, lines)
+        assert answer in next(line for line in lines if line.startswith("data:")), (api, lines)
+    out, err = capfd.readouterr()
+    assert token not in out + err
+
+
+def test_the_monitoring_page_is_off_and_its_key_never_logged(client_and_service, capfd):
+    import httpx
+
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    for path in ("/monitoring", "/monitoring/", "/monitoring/summary", "/gradio_api/monitoring"):
+        assert httpx.get(url + path, timeout=30, follow_redirects=True).status_code in (403, 404), path
+    out, err = capfd.readouterr()
+    assert "onitoring URL" not in out + err and "/monitoring/" not in out + err
+
+
+def test_every_response_carries_the_site_headers(client_and_service):
+    import httpx
+
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    responses = [httpx.get(url + path, timeout=30) for path in ("/", "/config", "/gradio_api/info", "/no-such-page")]
+    responses.append(httpx.post(f"{url}/gradio_api/call/history", json={"data": ["headers-token-0123456789"]}, timeout=30))
+    responses.append(httpx.options(f"{url}/gradio_api/queue/join", timeout=30, headers={
+        "origin": "http://localhost:9", "access-control-request-method": "POST"}))
+    for response in responses:
+        assert response.headers["x-content-type-options"] == "nosniff", response.url
+        assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+        assert "frame-ancestors 'self' https://huggingface.co https://*.hf.space" in response.headers.get_list(
+            "content-security-policy"), response.url
+
+
+@pytest.mark.parametrize("host", [None, "dualrec-chat.hf.space"])
+@pytest.mark.parametrize("origin", ["http://localhost:9", "http://127.0.0.1:1", "https://evil.example", "null"])
+def test_no_other_site_gets_credentialed_cors(client_and_service, host, origin):
+    """Gradio allowed any localhost origin on localhost, and any origin at all on a public host name."""
+    import httpx
+
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    headers = {"origin": origin, **({"host": host} if host else {})}
+    answers = [httpx.get(f"{url}/config", headers=headers, timeout=30),
+               httpx.options(f"{url}/gradio_api/queue/join", timeout=30,
+                             headers={**headers, "access-control-request-method": "POST"})]
+    for answer in answers:
+        assert not [name for name in answer.headers if name.lower().startswith("access-control-")], answer.headers
+
+
+def test_the_apps_own_origin_still_works(client_and_service):
+    import httpx
+
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    answer = httpx.post(f"{url}/gradio_api/call/history", json={"data": ["own-origin-token-0123456789"]}, timeout=30,
+                        headers={"origin": url})
+    assert answer.status_code == 200 and answer.headers.get("access-control-allow-origin") in (None, url)
+
+
 def test_large_bodies_and_uploads_are_refused(client_and_service):
     import httpx
 
