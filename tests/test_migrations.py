@@ -189,3 +189,15 @@ def test_postgresql_tokens_stored_in_the_clear_become_keyed_hashes_and_keep_thei
     url = clean_postgres()
     database_at_0003(url, [row.replace("char(10)", "chr(10)") for row in RAW_ROWS])
     assert_tokens_hashed_and_histories_kept(url)
+
+
+def test_the_migrate_command_hashes_tokens_with_the_apps_identity_secret(tmp_path, monkeypatch):
+    from db.migrate import main
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    database_at_0003(url, RAW_ROWS[:1] + ["INSERT INTO watch_events (id, user_id, movie_id, position, stated_at, source) "
+                                          "VALUES (1, 1, 10, 0, '2026-01-01 10:00:00', 'chat')"])
+    monkeypatch.setenv("DUALREC_IDENTITY_SECRET", IDENTITY.secret)
+    assert main([url]) == 0
+    repo = Repository(make_engine(url))
+    assert repo.history(repo.find_user(IDENTITY.user_key(ALICE))) == [10]
