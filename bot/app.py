@@ -20,8 +20,8 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from bot.config import UIConfig, load_app_config
-from bot.identity import Identity, browser_secret, identity_secret, is_token, new_token
 from bot.headers import site_headers_lifespan
+from bot.identity import Identity, browser_secret, identity_secret, is_token, new_token
 from bot.limits import RequestLimits
 from bot.messages import MAX_MESSAGE_CHARS, clean_text
 from bot.render import INTRO, SOURCE_WORDS, as_plain_text, closing_markdown, recommendation_markdown

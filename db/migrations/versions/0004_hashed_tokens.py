@@ -4,8 +4,8 @@ A copy of the database then names no token that could be replayed. The key is th
 (bot/identity.py), which db.migrate.upgrade_database hands over; the same browser token then finds the same
 user, so returning users keep their history. The hash is written out here rather than imported, so this
 revision stays what it was whatever the app's code becomes (tests/test_migrations.py checks that they agree).
-Every "token:" row is hashed, even one the app's format no longer accepts (an old "token\\n"): no token stays
-in the clear. A hashed row starts "token-hmac:", which "token:" never matches, so nothing is hashed twice.
+Every "token:" row is hashed, even one the app's format no longer accepts (a token sent with a trailing
+newline): no token stays in the clear. A hashed row starts "token-hmac:", which "token:" never matches, so nothing is hashed twice.
 
 Revision ID: 0004
 Revises: 0003
