@@ -34,6 +34,7 @@ from tqdm import tqdm
 
 from sqlalchemy import text
 
+from bot.identity import IDENTITY_SECRET_ENV, Identity, identity_secret
 from db.repository import Repository, make_engine
 from recommender.catalog import Movie
 from recommender.config import DataConfig, env_data_settings
@@ -146,7 +147,7 @@ def history_matches(history: list[int], stated: list[set[int]]) -> bool:
     return at == len(history)
 
 
-def audit(repo: Repository, runs: list[UserRun]) -> list[str]:
+def audit(repo: Repository, runs: list[UserRun], identity: Identity) -> list[str]:
     """What the database holds against what each user did; [] when every row is there exactly once."""
     with repo.engine.connect() as connection:
         history_rows = connection.execute(HISTORY_SQL).all()
@@ -160,11 +161,11 @@ def audit(repo: Repository, runs: list[UserRun]) -> list[str]:
     for owner, recommended_id, value in rating_rows:
         ratings.setdefault(owner, {})[recommended_id] = value
     problems = []
-    expected_users = {f"token:{run.token}" for run in runs if any(run.stated) or run.recommendation_turns}
+    expected_users = {identity.user_key(run.token) for run in runs if any(run.stated) or run.recommendation_turns}
     if users - expected_users:
         problems.append(f"{len(users - expected_users)} user rows nobody made")
     for run in runs:
-        key, name = f"token:{run.token}", run.token[:6]
+        key, name = identity.user_key(run.token), run.token[:6]
         rows = histories.get(key, [])
         movies, positions = [m for m, _ in rows], [p for _, p in rows]
         if len(set(positions)) != len(positions):
@@ -182,8 +183,9 @@ def audit(repo: Repository, runs: list[UserRun]) -> list[str]:
     return problems
 
 
-def run_load(url: str, repo: Repository, movies: list[Movie], users: int, turns: int) -> dict:
-    """Drive `users` concurrent clients against `url`; the audit reads `repo`, the app's own database."""
+def run_load(url: str, repo: Repository, movies: list[Movie], users: int, turns: int, identity: Identity) -> dict:
+    """Drive `users` concurrent clients against `url`; the audit reads `repo`, the app's own database, where a
+    token is stored as its hash under the app's `identity` secret."""
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=users) as pool:
         futures = [pool.submit(drive_user, url, movies, turns, seed) for seed in range(users)]
@@ -192,7 +194,7 @@ def run_load(url: str, repo: Repository, movies: list[Movie], users: int, turns:
     latencies = {kind: [s for r in runs for s in r.latencies[kind]] for kind in set(CYCLE)}
     latencies["all"] = [s for values in latencies.values() for s in values]
     return {"users": users, "turns": users * turns, "seconds": elapsed, "turns_per_s": users * turns / elapsed,
-            "latencies": latencies, "errors": [e for r in runs for e in r.errors], "problems": audit(repo, runs),
+            "latencies": latencies, "errors": [e for r in runs for e in r.errors], "problems": audit(repo, runs, identity),
             "stated": sum(len(g) for r in runs for g in r.stated), "ratings": sum(len(r.ratings) for r in runs)}
 
 
@@ -254,7 +256,8 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--turns", type=int, default=50)
     parser.add_argument("--llm", default="none", help="the app's LLM backend: none (the LSTM) or local (SmolLM2)")
-    parser.add_argument("--url", default="", help="an app already running; then --db-url must be its database")
+    parser.add_argument("--url", default="", help="an app already running; then --db-url must be its database, and DUALREC_HOME "
+                        "(or DUALREC_IDENTITY_SECRET) its own, to find its users")
     parser.add_argument("--db-url", default="")
     args = parser.parse_args(argv)
 
@@ -268,7 +271,8 @@ def cli(argv: list[str] | None = None) -> int:
             if not url:
                 server, url = start_server(data_cfg.home, db_url, args.llm)
             try:
-                result = run_load(url, Repository(make_engine(db_url)), movies, args.users, args.turns)
+                identity = Identity(identity_secret(data_cfg.home, os.environ.get(IDENTITY_SECRET_ENV, "")))  # the app's
+                result = run_load(url, Repository(make_engine(db_url)), movies, args.users, args.turns, identity)
             finally:
                 if server is not None:
                     server.terminate()

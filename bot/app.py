@@ -1,8 +1,8 @@
 """The chat UI: Gradio Blocks over ChatService. `make run` (or `python -m bot.app`) serves it on 127.0.0.1:7860.
 
 Every callback is a few lines that call the service. Who is asking (bot/identity.py):
-- a browser keeps a random token in its localStorage (gr.BrowserState, encrypted with a secret that survives
-  restarts), so its history survives reloads and new deploys;
+- a browser keeps a random token in its localStorage (gr.BrowserState, with a key that survives restarts), so
+  its history survives reloads and new deploys; the database holds only the token's keyed hash;
 - on a Space with `hf_oauth: true`, a signed-in Hugging Face user is "hf:<username>" on every device;
 - API clients (gradio_client, `benchmarks/load.py`) pass their own token to the `chat`, `rate` and `history`
   endpoints. A token is a secret like a session cookie; it can never name an "hf:" user.
@@ -20,7 +20,8 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from bot.config import UIConfig, load_app_config
-from bot.identity import browser_secret, new_token, user_key
+from bot.headers import site_headers_lifespan
+from bot.identity import Identity, browser_secret, identity_secret, is_token, new_token
 from bot.limits import RequestLimits
 from bot.messages import MAX_MESSAGE_CHARS, clean_text
 from bot.render import INTRO, SOURCE_WORDS, as_plain_text, closing_markdown, recommendation_markdown
@@ -39,6 +40,7 @@ NOT_A_MOVIE = "Thumbs go on a suggested movie's own message."
 NO_USER_YET = "Please reload the page: this browser has no user id yet."
 READY_POLL_S = 2.0  # while the app prepares, a message is held and re-checked this often
 BAD_TOKEN = "Give a user_token of 16-64 letters, digits, _ or -."
+MAX_ROW_ID = 2**31 - 1  # the id columns are INTEGER (db/models.py): 32 bits on PostgreSQL
 # The export is handed to the browser as text and saved there: no copy is written to the server's disk.
 DOWNLOAD_JS = """(text) => {
   if (!text) return;
@@ -82,15 +84,16 @@ def parse_liked(value: object) -> bool | None:
 
 
 def parse_id(value: object) -> int | None:
+    """A row id as an API client sends it (a JSON number, or its digits as text); None for anything else and for
+    a number no row can have: below 1, or past MAX_ROW_ID (1e308 and 2**80 would overflow the database driver)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 19:
-        return int(value)
-    return None
+    if isinstance(value, float):
+        value = int(value) if value.is_integer() else None  # NaN, inf and 2.5 are not ids
+    elif isinstance(value, str):
+        digits = value.strip()
+        value = int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 10 else None  # "²" is a digit
+    return value if isinstance(value, int) and 0 < value <= MAX_ROW_ID else None
 
 
 def shown_title(reply: Reply, recommended_id: int) -> str:
@@ -147,9 +150,10 @@ class PageSessions:
 class ChatApp:
     """The callbacks, holding the Startup (the service appears when it is ready)."""
 
-    def __init__(self, startup: Startup, ui: UIConfig = UIConfig()):
+    def __init__(self, startup: Startup, ui: UIConfig = UIConfig(), identity: Identity | None = None):
         self.startup = startup
         self.ui = ui
+        self.identity = identity or Identity.from_secret(ui.identity_secret)
         self.pages = PageSessions()
 
     @property
@@ -162,8 +166,8 @@ class ChatApp:
 
     # -- page load and the side panel --------------------------------------------------------------------
     def on_load(self, token: str | None, chat: list, profile: gr.OAuthProfile | None = None):
-        token = token if user_key(token) else new_token()
-        key = user_key(token, profile)
+        token = token if is_token(token) else new_token()
+        key = self.identity.user_key(token, profile)
         if chat:  # the user typed before the page finished loading: keep that conversation
             return token, chat, self.history_choices(key), gr.skip()
         chat = [{"role": "assistant", "content": WELCOME}]
@@ -212,7 +216,7 @@ class ChatApp:
                 yield gr.skip(), out[1] + page.queued, out[2], out[3]
 
     def _answer(self, message: str, chat: list, ratable: dict, token: str | None, profile):
-        key = user_key(token, profile)
+        key = self.identity.user_key(token, profile)
         if key is None:
             yield "", chat + [{"role": "assistant", "content": NO_USER_YET}], ratable, gr.skip()
             return
@@ -240,7 +244,7 @@ class ChatApp:
     def on_like(self, ratable: dict, token: str | None, data: gr.LikeData, profile: gr.OAuthProfile | None = None):
         """A thumb on a movie message rates that movie; un-ticking it takes the rating back. A click on any other
         message, or on a message that no longer shows the movie (the chat was cleared), rates nothing."""
-        key = user_key(token, profile)
+        key = self.identity.user_key(token, profile)
         index = data.index if isinstance(data.index, int) else data.index[0]
         target = ratable.get(index, ratable.get(str(index)))  # JSON state may key by string
         shown = " ".join(str(v) for v in data.value) if isinstance(data.value, list) else str(data.value or "")
@@ -254,7 +258,7 @@ class ChatApp:
             gr.Info(self.service.unrate(key, int(target["id"])))
 
     def remove_selected(self, selected: list[int], token: str | None, profile: gr.OAuthProfile | None = None):
-        key = user_key(token, profile)
+        key = self.identity.user_key(token, profile)
         if self.service is not None and key is not None:
             try:
                 for movie_id in selected or []:
@@ -265,7 +269,7 @@ class ChatApp:
 
     def export(self, token: str | None, profile: gr.OAuthProfile | None = None) -> str:
         """The user's data as JSON text, which DOWNLOAD_JS saves in the browser."""
-        key = user_key(token, profile)
+        key = self.identity.user_key(token, profile)
         if self.service is None or key is None:
             return ""
         try:
@@ -275,7 +279,7 @@ class ChatApp:
             return ""
 
     def forget(self, token: str | None, profile: gr.OAuthProfile | None = None):
-        key = user_key(token, profile)
+        key = self.identity.user_key(token, profile)
         text = self.service.forget(key) if self.service is not None and key else self._not_ready()
         return [{"role": "assistant", "content": text}], {}, self.history_choices(key), gr.Row(visible=False)
 
@@ -283,7 +287,7 @@ class ChatApp:
     def api_chat(self, user_token: str, message: str) -> dict:
         """One chat turn for the user holding `user_token` (16-64 of A-Z a-z 0-9 _ -): the reply's markdown and
         the recommendations, each with the `recommended_id` to rate."""
-        key = user_key(user_token)
+        key = self.identity.user_key(user_token)
         if key is None or self.service is None:
             return {"text": BAD_TOKEN if key is None else self._not_ready(), "recommendations": []}
         if not isinstance(message, str):
@@ -296,7 +300,7 @@ class ChatApp:
 
     def api_rate(self, user_token: str, recommended_id: int, liked: bool) -> str:
         """Thumbs up (liked=true) or down (liked=false) on one recommendation shown to this user."""
-        key = user_key(user_token)
+        key = self.identity.user_key(user_token)
         if key is None or self.service is None:
             return BAD_TOKEN if key is None else self._not_ready()
         rating, target = parse_liked(liked), parse_id(recommended_id)
@@ -308,17 +312,28 @@ class ChatApp:
 
     def api_history(self, user_token: str) -> list[dict]:
         """This user's watch history, oldest first."""
-        key = user_key(user_token)
+        key = self.identity.user_key(user_token)
         if key is None or self.service is None:
             return []
         return [{"movie_id": m.movie_id, "title": m.label} for m in self.service.history(key)]
 
 
+class ChatBlocks(gr.Blocks):
+    """Blocks whose events take a call with too few values: the missing ones are None, and the callback answers
+    in a sentence. Gradio refuses such a call with an error that prints every value it got, a user's token among
+    them, to the server's log; a call with too many values it already takes (the extra ones are ignored)."""
+
+    def validate_inputs(self, block_fn, inputs: list) -> None:
+        if isinstance(inputs, list):
+            inputs.extend([None] * (len(block_fn.inputs) - len(inputs)))
+        super().validate_inputs(block_fn, inputs)
+
+
 def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(ui.gradio_analytics_every))  # read by demo.queue()
     app = ChatApp(startup, ui)
-    with gr.Blocks(title="DUALRec Chat") as demo:
-        # the secret must outlive restarts, or every browser is a new user after each one (bot/identity.py)
+    with ChatBlocks(title="DUALRec Chat") as demo:
+        # the key must outlive restarts, or every browser is a new user after each one; it is public (bot/identity.py)
         token = gr.BrowserState(None, storage_key="dualrec-user", secret=ui.browser_secret or None)
         ratable = gr.State({})
         gr.Markdown("# 🎬 DUALRec Chat\nTell me what you watched; I suggest what to watch next. "
@@ -369,11 +384,14 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
 
 
 def launch_options(ui: UIConfig) -> dict:
-    """What `launch` needs besides host and port: request limits, uploads off (bot/limits.py), no SSR."""
+    """What `launch` needs besides host and port: request limits, uploads off (bot/limits.py), headers and no
+    CORS for other sites (bot/headers.py), no SSR, no monitoring page (Gradio printed its key to the log for
+    anyone who asked for /monitoring)."""
     # the worker threads of sync handlers: /chat's limit, and as many again for /rate, /history and the page
-    return {"ssr_mode": False, "show_error": False, "js": THUMBS_ONLY_ON_MOVIES_JS,
+    return {"ssr_mode": False, "show_error": False, "enable_monitoring": False, "js": THUMBS_ONLY_ON_MOVIES_JS,
             "max_threads": max(40, 2 * ui.chat_concurrency),
-            "app_kwargs": {"middleware": [Middleware(RequestLimits, max_body_bytes=ui.max_body_bytes)]}}
+            "app_kwargs": {"middleware": [Middleware(RequestLimits, max_body_bytes=ui.max_body_bytes)],
+                           "lifespan": site_headers_lifespan(ui.frame_ancestors)}}
 
 
 def main() -> int:
@@ -381,7 +399,9 @@ def main() -> int:
 
     def body() -> int:
         cfg = load_app_config()
-        ui = replace(cfg.ui, browser_secret=browser_secret(cfg.data.home, cfg.ui.browser_secret))
+        ui = replace(cfg.ui, browser_secret=browser_secret(cfg.data.home, cfg.ui.browser_secret),
+                     identity_secret=identity_secret(cfg.data.home, cfg.ui.identity_secret))
+        cfg = replace(cfg, ui=ui)  # the database's migrations hash stored tokens with the same identity secret
         startup = Startup(cfg).start()
         demo = build_app(startup, ui)
         demo.queue(default_concurrency_limit=ui.chat_concurrency)

@@ -10,7 +10,10 @@ DUALREC_LLM_QUANTIZE               local: none (default) | int8 (int8 weights on
 DUALREC_CHAIN_MODE                 grounded (default: choose among the LSTM's top 20) | free (the paper)
 DUALREC_AUTO_TRAIN                 1 (default): train the LSTM on first start when there is no checkpoint; 0: refuse
 DUALREC_DB_URL                     any SQLAlchemy URL (read in db.repository); default: SQLite under DUALREC_HOME
-DUALREC_BROWSER_SECRET             encrypts the browser's user token; default: a secret made once in DUALREC_HOME
+DUALREC_BROWSER_SECRET             gr.BrowserState's key (public by design; must outlive restarts); default: a file in
+                                   DUALREC_HOME made once
+DUALREC_IDENTITY_SECRET            the key of the stored tokens' hashes (kept secret); default: a file in DUALREC_HOME
+DUALREC_FRAME_ANCESTORS            who may frame the page (CSP frame-ancestors); default: the app, huggingface.co, Spaces
 GRADIO_SERVER_NAME, _PORT          where the chat listens (default 127.0.0.1:7860; the Dockerfile sets 0.0.0.0)
 OAUTH_CLIENT_ID, SYSTEM=spaces     set by Hugging Face Spaces (`hf_oauth: true`): shows "Sign in with HF"
 """
@@ -60,9 +63,13 @@ class UIConfig:
     # recommendation turn holds its slot until its answer is done: the limit leaves room for a full batch plus
     # the "I watched ..." turns that go on meanwhile, instead of queueing them behind the LLM.
     chat_concurrency: int = 32
-    # gr.BrowserState's key. Empty: bot.app's main() reads or creates DUALREC_HOME/browser-secret; tests may
-    # leave it empty for a random one per launch.
+    # gr.BrowserState's key and the key of the stored tokens' hashes (bot/identity.py). Empty: bot.app's main()
+    # reads or creates DUALREC_HOME/browser-secret and /identity-secret; tests may leave them empty for random
+    # ones per launch.
     browser_secret: str = ""
+    identity_secret: str = ""
+    # CSP frame-ancestors: the page may be framed by itself and by Hugging Face (a Space is shown in an iframe)
+    frame_ancestors: str = "'self' https://huggingface.co https://*.hf.space"
     max_body_bytes: int = MAX_BODY_BYTES
     # Gradio 6 rebuilds a pandas summary of its last 10,000 events after every event, for a monitoring page the app
     # does not use: 3 ms of CPU per event at 500 events, 8 ms at 10,000. The app asks for it every this many
@@ -123,7 +130,9 @@ def load_app_config() -> AppConfig:
                   port=_port(os.environ.get("GRADIO_SERVER_PORT")),
                   # on a Space only: elsewhere Gradio would mock the login with the machine's own HF account
                   oauth=bool(os.environ.get("OAUTH_CLIENT_ID")) and os.environ.get("SYSTEM") == "spaces",
-                  browser_secret=os.environ.get("DUALREC_BROWSER_SECRET", ""))
+                  browser_secret=os.environ.get("DUALREC_BROWSER_SECRET", ""),
+                  identity_secret=os.environ.get("DUALREC_IDENTITY_SECRET", ""),
+                  frame_ancestors=os.environ.get("DUALREC_FRAME_ANCESTORS") or UIConfig.frame_ancestors)
     service = ServiceConfig(prewarm=_flag(os.environ.get("DUALREC_PREFILL_AHEAD"), True), turn_threads=1)
     return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain, ui=ui, service=service,
                      auto_train=_flag(os.environ.get("DUALREC_AUTO_TRAIN"), True))

@@ -96,7 +96,7 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
         log.warning("language model not loaded: %s", exc)
         llm, warning = None, f"The language model could not be loaded ({exc}); suggestions come from the sequence model alone."
     report("Opening the database")
-    repo = repo or Repository(make_engine(database_url(cfg.data.home)))
+    repo = repo or Repository(make_engine(database_url(cfg.data.home), identity_secret=cfg.ui.identity_secret))
     chain = DualRecChain(predictor, matcher, llm, cfg.chain)
     service_cfg = replace(cfg.service, feedback_dir=cfg.service.feedback_dir or cfg.data.home / "feedback")
     reader = MentionReader.load(matcher.encoder)  # the same SBERT: the mention-status head is a few kB on top

@@ -2,11 +2,15 @@
 
 A database made before migrations existed (by `create_all`) holds the tables of revision 0001 and no
 `alembic_version`: it is stamped 0001 first, then upgraded like any other. An empty one is built from 0001.
+Revision 0004 hashes the browser tokens stored in the clear with the app's identity secret, which the app hands
+over (bot/identity.py); without it, a database that holds such tokens is left as it was, with an error that says so.
 
-    python -m db.migrate [URL]     (default: DUALREC_DB_URL or the SQLite file under DUALREC_HOME)
+    python -m db.migrate [URL]     (default: DUALREC_DB_URL or the SQLite file under DUALREC_HOME; the identity
+                                    secret as the app finds it: DUALREC_IDENTITY_SECRET or DUALREC_HOME's file)
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -36,15 +40,19 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade_database(engine: Engine) -> str:
+def upgrade_database(engine: Engine, identity_secret: str = "") -> str:
     """Upgrade to the newest revision in one transaction; returns it."""
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["identity_secret"] = identity_secret  # read by 0004
         tables = set(inspect(connection).get_table_names())
         if "users" in tables and "alembic_version" not in tables:
             command.stamp(config, BASELINE)
         command.upgrade(config, "head")
+    if engine.dialect.name == "sqlite":  # no copy of a row a migration rewrote (a token: 0004) stays in the -wal file
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return head_revision()
 
 
@@ -56,8 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
 
     def body() -> int:
+        from bot.identity import IDENTITY_SECRET_ENV, identity_secret
+
         url = args[0] if args else database_url(env_home())
-        print(f"database at revision {upgrade_database(make_engine(url, migrate=False))}")
+        secret = identity_secret(env_home(), os.environ.get(IDENTITY_SECRET_ENV, ""))  # the app's own
+        print(f"database at revision {upgrade_database(make_engine(url, migrate=False), secret)}")
         return 0
 
     return run_script(body)

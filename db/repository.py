@@ -56,9 +56,10 @@ def database_url(home: Path) -> str:
     return os.environ.get(DB_URL_ENV) or f"sqlite:///{home / 'dualrec.sqlite3'}"
 
 
-def make_engine(url: str, busy_timeout_s: float = 1.0, migrate: bool = True) -> Engine:
+def make_engine(url: str, busy_timeout_s: float = 1.0, migrate: bool = True, identity_secret: str = "") -> Engine:
     """An engine with SQLite's WAL journal, foreign keys, secure delete and busy timeout switched on, its schema
-    migrated to the newest revision. A short busy timeout: the repository's own retries wait for the rest."""
+    migrated to the newest revision. A short busy timeout: the repository's own retries wait for the rest.
+    `identity_secret` is the app's (bot/identity.py): revision 0004 needs it to hash tokens stored in the clear."""
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
@@ -80,7 +81,7 @@ def make_engine(url: str, busy_timeout_s: float = 1.0, migrate: bool = True) -> 
         from db.migrate import upgrade_database
 
         try:
-            upgrade_database(engine)
+            upgrade_database(engine, identity_secret)
         except OperationalError as exc:
             raise DatabaseError(f"the database is unavailable ({_reason(exc)})") from None
     return engine

@@ -10,12 +10,12 @@ import gradio as gr
 import pytest
 from gradio_client import Client
 
-from bot.app import reply_messages, user_key
+from bot.app import reply_messages
 from bot.config import AppConfig
 from bot.render import INTRO, OUTRO
 from bot.startup import Startup, build_service
 from recommender.errors import CheckpointError
-from tests.app_server import launched
+from tests.app_server import TEST_IDENTITY, launched
 from tests.conftest import SPEC, TEST_MODEL, TEST_TRAIN
 from tests.synthetic import chain_movie_ids
 
@@ -65,6 +65,28 @@ def test_a_malformed_token_gets_a_clear_answer_and_creates_nothing(client_and_se
     assert "user_token" in answer["text"] and answer["recommendations"] == []
 
 
+def test_the_database_holds_only_a_keyed_hash_of_each_token(client_and_service, prepared):
+    """A copy of the database (its file and write-ahead log) names no token that could be replayed."""
+    client, service = client_and_service
+    token = "leak-me-not-0123456789"
+    client.predict(token, "add " + prepared.catalog.by_id(chain_movie_ids(SPEC)[2][0]).display_title, api_name="/chat")
+    assert client.predict(token, api_name="/history")  # the same token finds its history again
+    with service.repo.engine.connect() as connection:
+        stored = [row[0] for row in connection.exec_driver_sql("SELECT external_id FROM users")]
+    assert TEST_IDENTITY.user_key(token) in stored and not any(token in s or s.startswith("token:") for s in stored)
+    path = service.repo.engine.url.database
+    assert token.encode() not in b"".join(open(f, "rb").read() for f in (path, path + "-wal"))
+
+
+def test_a_token_with_a_trailing_newline_is_refused_not_another_user(client_and_service):
+    client, service = client_and_service
+    answer = client.predict(ALICE + "\n", "I watched Heat", api_name="/chat")
+    assert "user_token" in answer["text"]
+    with service.repo.engine.connect() as connection:
+        assert not [row for row in connection.exec_driver_sql("SELECT external_id FROM users") if "\n" in row[0]]
+    assert client.predict(ALICE + "\n", api_name="/history") == []
+
+
 def test_api_arguments_are_validated_and_false_is_a_thumbs_down(client_and_service, prepared):
     client, service = client_and_service
     token = "rater-token-0123456789"
@@ -89,7 +111,7 @@ def test_api_reads_with_a_fresh_token_create_nothing(client_and_service):
     assert "empty" in client.predict(token, "show my history", api_name="/chat")["text"]
     assert "not sure what you mean" in client.predict(token, "why is the sky blue?", api_name="/chat")["text"]
     assert "not yours" in client.predict(token, 1, True, api_name="/rate")
-    assert service.repo.find_user(f"token:{token}") is None
+    assert service.repo.find_user(TEST_IDENTITY.user_key(token)) is None
 
 
 def raw_call(url: str, api: str, *data) -> list[str]:
@@ -114,6 +136,93 @@ def test_bad_bytes_get_a_sentence_not_a_broken_stream(client_and_service):
         assert "event: complete" in lines and "event: error" not in lines, lines
         [data] = [line for line in lines if line.startswith("data:")]
         assert '"text"' in data
+
+
+@pytest.mark.parametrize("recommended_id", [2**80, 1e308, float("nan"), float("inf"), -1, 0, 2**31, "2147483648",
+                                            "abc", "²", "", True, None, [1], {"id": 1}, 2.5])
+def test_an_absurd_recommended_id_gets_a_sentence_not_an_error(client_and_service, recommended_id):
+    """Through the real server's HTTP API (gradio_client cannot send NaN): 2**80 and 1e308 overflowed the
+    database driver and ended as an error event with a traceback in the log."""
+    client, _ = client_and_service
+    lines = raw_call(client.src.rstrip("/"), "rate", "absurd-id-token-0123456789", recommended_id, True)
+    assert "event: complete" in lines and "event: error" not in lines, lines
+    assert "whole number" in next(line for line in lines if line.startswith("data:"))
+
+
+@pytest.mark.parametrize("token", [12345678901234567890, 1e308, float("nan"), True, None, ["a" * 20], {"t": "a" * 20}])
+def test_a_token_of_the_wrong_type_gets_a_sentence_not_an_error(client_and_service, token):
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    for api, data, answer in [("chat", [token, "I watched Heat"], "user_token"), ("rate", [token, 1, True], "user_token"),
+                              ("history", [token], "[[]]")]:
+        lines = raw_call(url, api, *data)
+        assert "event: complete" in lines and "event: error" not in lines, (api, lines)
+        assert answer in next(line for line in lines if line.startswith("data:")), (api, lines)
+
+
+def test_a_call_with_too_few_values_gets_a_sentence_and_its_token_stays_out_of_the_log(client_and_service, capfd):
+    """Gradio refused it with an error event and printed every value it got, the token too, to the server's log."""
+    client, _ = client_and_service
+    url, token = client.src.rstrip("/"), "arity-secret-token-0123456789"
+    for api, data, answer in [("chat", [token], "as text"), ("rate", [token, 1], "true"), ("history", [], "[[]]")]:
+        lines = raw_call(url, api, *data)
+        assert "event: complete" in lines and "event: error" not in lines, (api, lines)
+        assert answer in next(line for line in lines if line.startswith("data:")), (api, lines)
+    out, err = capfd.readouterr()
+    assert token not in out + err
+
+
+def test_the_monitoring_page_is_off_and_its_key_never_logged(client_and_service, capfd):
+    import httpx
+
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    for path in ("/monitoring", "/monitoring/", "/monitoring/summary", "/gradio_api/monitoring"):
+        assert httpx.get(url + path, timeout=30, follow_redirects=True).status_code in (403, 404), path
+    out, err = capfd.readouterr()
+    assert "onitoring URL" not in out + err and "/monitoring/" not in out + err
+
+
+def test_every_response_carries_the_site_headers(client_and_service):
+    import httpx
+
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    responses = [httpx.get(url + path, timeout=30) for path in ("/", "/config", "/gradio_api/info", "/no-such-page")]
+    responses.append(httpx.post(f"{url}/gradio_api/call/history", json={"data": ["headers-token-0123456789"]}, timeout=30))
+    responses.append(httpx.options(f"{url}/gradio_api/queue/join", timeout=30, headers={
+        "origin": "http://localhost:9", "access-control-request-method": "POST"}))
+    for response in responses:
+        assert response.headers["x-content-type-options"] == "nosniff", response.url
+        assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+        assert "frame-ancestors 'self' https://huggingface.co https://*.hf.space" in response.headers.get_list(
+            "content-security-policy"), response.url
+
+
+@pytest.mark.parametrize("host", [None, "dualrec-chat.hf.space"])
+@pytest.mark.parametrize("origin", ["http://localhost:9", "http://127.0.0.1:1", "https://evil.example", "null"])
+def test_no_other_site_gets_credentialed_cors(client_and_service, host, origin):
+    """Gradio allowed any localhost origin on localhost, and any origin at all on a public host name."""
+    import httpx
+
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    headers = {"origin": origin, **({"host": host} if host else {})}
+    answers = [httpx.get(f"{url}/config", headers=headers, timeout=30),
+               httpx.options(f"{url}/gradio_api/queue/join", timeout=30,
+                             headers={**headers, "access-control-request-method": "POST"})]
+    for answer in answers:
+        assert not [name for name in answer.headers if name.lower().startswith("access-control-")], answer.headers
+
+
+def test_the_apps_own_origin_still_works(client_and_service):
+    import httpx
+
+    client, _ = client_and_service
+    url = client.src.rstrip("/")
+    answer = httpx.post(f"{url}/gradio_api/call/history", json={"data": ["own-origin-token-0123456789"]}, timeout=30,
+                        headers={"origin": url})
+    assert answer.status_code == 200 and answer.headers.get("access-control-allow-origin") in (None, url)
 
 
 def test_large_bodies_and_uploads_are_refused(client_and_service):
@@ -151,7 +260,8 @@ def test_the_browser_secret_is_made_once_private_and_kept(tmp_path):
 def test_identity_rules():
     profile = gr.OAuthProfile({"name": "Ada", "preferred_username": "ada", "picture": "", "profile": "", "website": "",
                                "email": "", "email_verified": False, "sub": "1", "orgs": []})
-    assert user_key(ALICE) == f"token:{ALICE}"
+    user_key = TEST_IDENTITY.user_key
+    assert user_key(ALICE).startswith("token-hmac:") and ALICE not in user_key(ALICE)
     assert user_key(ALICE, profile) == "hf:ada"  # a signed-in Hugging Face user is the same on every device
     assert user_key("hf:ada") is None and user_key("") is None and user_key(None) is None
     assert user_key("<script>alert(1)</script>xxxxxx") is None
@@ -232,7 +342,7 @@ def test_with_oauth_enabled_the_page_offers_hf_login_and_a_signed_in_user_is_the
     *_, (_, chat, _, _) = app.respond(f"add {movie.display_title}", [], {}, ALICE, ada)
     assert "Added to your history" in chat[-1]["content"]
     assert [m.movie_id for m in service.history("hf:ada")] == [movie.movie_id]
-    assert service.history(f"token:{ALICE}") == []  # the browser token is not used once signed in
+    assert service.history(app.identity.user_key(ALICE)) == []  # the browser token is not used once signed in
 
 
 def test_thumbs_rate_only_the_movie_their_message_shows_and_untick_takes_it_back(make_service, prepared):
@@ -250,7 +360,7 @@ def test_thumbs_rate_only_the_movie_their_message_shows_and_untick_takes_it_back
         app.on_like(ratable, ALICE, gr.LikeData(None, {"index": at, "value": value, "liked": liked}))
         return {r["movie_id"]: r["value"] for r in service.repo.feedback_records()}
 
-    rated = prepared.catalog.by_id(service.repo.recommendations(service.repo.find_user(f"token:{ALICE}"))[0][1][0].movie_id)
+    rated = prepared.catalog.by_id(service.repo.recommendations(service.repo.find_user(app.identity.user_key(ALICE)))[0][1][0].movie_id)
     assert target["title"] == rated.display_title
     assert click(True) == {rated.movie_id: 1}
     assert click("") == {}  # un-ticked: the rating is gone, not left in the database

@@ -55,3 +55,20 @@ def test_prefill_ahead_is_on_unless_switched_off(monkeypatch):
     assert load_app_config().service.prewarm
     monkeypatch.setenv("DUALREC_PREFILL_AHEAD", "0")
     assert not load_app_config().service.prewarm
+
+
+def test_the_identity_secret_and_the_framing_policy_come_from_the_environment(monkeypatch):
+    import pytest
+
+    from bot.app import launch_options
+    from recommender.errors import ConfigError
+
+    monkeypatch.setenv("DUALREC_IDENTITY_SECRET", "a-space-secret-0123456789")
+    monkeypatch.setenv("DUALREC_FRAME_ANCESTORS", "'self' https://example.org")
+    ui = load_app_config().ui
+    assert ui.identity_secret == "a-space-secret-0123456789" and ui.frame_ancestors == "'self' https://example.org"
+    monkeypatch.delenv("DUALREC_FRAME_ANCESTORS")
+    assert "https://*.hf.space" in load_app_config().ui.frame_ancestors
+    monkeypatch.setenv("DUALREC_FRAME_ANCESTORS", "'self'; script-src *")  # no second directive through it
+    with pytest.raises(ConfigError, match="DUALREC_FRAME_ANCESTORS"):
+        launch_options(load_app_config().ui)

@@ -167,23 +167,22 @@ def test_a_browser_is_the_same_user_after_the_app_restarts(browser, make_service
     """Two launches on one DUALREC_HOME and one port: the browser's encrypted token still opens its history.
     A launch with another secret (what every restart was before) sees a new user."""
     from bot.config import UIConfig
-    from bot.identity import browser_secret
+    from bot.identity import browser_secret, identity_secret
     from tests.app_server import free_port
 
     home, port = tmp_path / "home", free_port()
+    kept = UIConfig(browser_secret=browser_secret(home), identity_secret=identity_secret(home))  # what main() reads
     movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[3][0])
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        with launched(make_service(path=tmp_path / "restart.sqlite3"), UIConfig(browser_secret=browser_secret(home)),
-                      port=port) as url:
+        with launched(make_service(path=tmp_path / "restart.sqlite3"), kept, port=port) as url:
             page.goto(url, wait_until="load")
             wait_for_bot_text(page, "Tell me movies you have watched")
             send(page, f"I watched {movie.display_title}")
             wait_for_bot_text(page, "Added to your history")
-        with launched(make_service(path=tmp_path / "restart.sqlite3"), UIConfig(browser_secret=browser_secret(home)),
-                      port=port) as url:
+        with launched(make_service(path=tmp_path / "restart.sqlite3"), kept, port=port) as url:
             page.goto(url, wait_until="load")
             wait_for_bot_text(page, "Welcome back")
             page.locator("#history").get_by_text(movie.label).wait_for()

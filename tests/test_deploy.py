@@ -90,6 +90,11 @@ def test_the_dockerfile_command_prepares_trains_and_serves_the_chat(synthetic_di
             answer = client.predict(token, "help", api_name="/chat")
         assert "Tell me what you have watched" in answer["text"], (tmp_path / "app.log").read_text()[-3000:]
         assert (tmp_path / "data" / "dualrec.sqlite3").exists()
+        assert (tmp_path / "data" / "identity-secret").exists()  # tokens are stored as hashes keyed with it
+        with urllib.request.urlopen(url, timeout=10) as page:
+            assert page.headers["X-Content-Type-Options"] == "nosniff" and "frame-ancestors" in page.headers[
+                "Content-Security-Policy"]
+        assert token not in (tmp_path / "app.log").read_text()
     finally:
         server.terminate()
         server.wait(20)

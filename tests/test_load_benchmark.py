@@ -1,13 +1,14 @@
 """benchmarks.load against the launched app (LSTM only): concurrent clients, pasted lists, removals and racing
 requests of one user, then the database audit with its own SQL."""
 from benchmarks.load import CYCLE, PASTED, RACERS, UserRun, audit, history_matches, run_load
-from tests.app_server import launched
+from tests.app_server import TEST_IDENTITY, launched
 
 
 def test_concurrent_users_and_racing_requests_leave_every_row_exactly_once(make_service, prepared):
     service = make_service()
     with launched(service) as url:
-        result = run_load(url, service.repo, list(prepared.catalog.movies), users=2, turns=len(CYCLE))
+        result = run_load(url, service.repo, list(prepared.catalog.movies), users=2, turns=len(CYCLE),
+                          identity=TEST_IDENTITY)
     assert result["problems"] == [] and result["errors"] == []
     # per user: 3 single adds, a pasted list, a race; one removal
     assert result["stated"] == 2 * (3 + PASTED + RACERS - 1) and result["ratings"] == 2
@@ -17,13 +18,13 @@ def test_concurrent_users_and_racing_requests_leave_every_row_exactly_once(make_
 def test_the_audit_notices_missing_rows_and_a_wrong_order(make_service):
     service = make_service()
     ghost = UserRun(token="never-seen-token-000000", stated=[{1}], ratings={99: 1}, recommendation_turns=1)
-    assert len(audit(service.repo, [ghost])) == 3  # no history row, no rating, no recommendation turn
-    user = service.repo.user_id("token:ordered-token-0000000")
+    assert len(audit(service.repo, [ghost], TEST_IDENTITY)) == 3  # no history row, no rating, no recommendation turn
+    user = service.repo.user_id(TEST_IDENTITY.user_key("ordered-token-0000000"))
     service.repo.add_watched(user, [2, 1, 3])
     swapped = UserRun(token="ordered-token-0000000", stated=[{1}, {2}, {3}])
-    assert any("in order" in p for p in audit(service.repo, [swapped]))
-    assert audit(service.repo, [UserRun(token="ordered-token-0000000", stated=[{1, 2}, {3}])]) == []
-    assert any("nobody made" in p for p in audit(service.repo, []))
+    assert any("in order" in p for p in audit(service.repo, [swapped], TEST_IDENTITY))
+    assert audit(service.repo, [UserRun(token="ordered-token-0000000", stated=[{1, 2}, {3}])], TEST_IDENTITY) == []
+    assert any("nobody made" in p for p in audit(service.repo, [], TEST_IDENTITY))
 
 
 def test_history_matching_allows_any_order_inside_a_race_only():

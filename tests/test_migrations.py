@@ -1,15 +1,19 @@
 """db/migrate.py: a database made by the schema before migrations (create_all, no alembic_version) is stamped and
-upgraded with its rows kept, on a real SQLite file and, where one runs, a real PostgreSQL server."""
+upgraded with its rows kept, on a real SQLite file and, where one runs, a real PostgreSQL server. Tokens stored in
+the clear (before 0004) become keyed hashes that the app's user_key finds."""
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from db.migrate import current_revision, head_revision, upgrade_database
+from bot.identity import Identity
+from db.migrate import alembic_config, current_revision, head_revision, upgrade_database
 from db.repository import Repository, make_engine
+from recommender.errors import ConfigError
 from tests.test_repository import clean_postgres
 
 BEFORE = Path(__file__).parent / "data" / "schema_before_migrations.sqlite.sql"
+IDENTITY = Identity("migration-test-secret-0123456789")  # the app's identity secret, as main() hands it over
 # Two users; alice's rows share positions, as concurrent adds once left them ([0, 0, 1]).
 ROWS = [
     "INSERT INTO users (id, external_id, created_at) VALUES (1, 'token:alice-0123456789abcd', '2026-01-01 10:00:00')",
@@ -31,9 +35,10 @@ def legacy_statements() -> list[str]:
 
 
 def assert_upgraded_with_rows_kept(url: str) -> None:
-    repo = Repository(make_engine(url))  # what every start does
+    repo = Repository(make_engine(url, identity_secret=IDENTITY.secret))  # what every start does
     assert current_revision(repo.engine) == head_revision()
     assert repo.history(1) == [10, 20, 30] and repo.history(2) == [40]
+    assert repo.find_user(IDENTITY.user_key("alice-0123456789abcd")) == 1
     with repo.engine.connect() as connection:
         positions = connection.execute(text("SELECT user_id, position FROM watch_events ORDER BY id")).all()
     assert [tuple(p) for p in positions] == [(1, 0), (1, 1), (1, 2), (2, 0)]
@@ -116,3 +121,82 @@ def test_the_migrate_command_upgrades_a_database(url, tmp_path, capsys):
 
     assert main([url.format(tmp=tmp_path)]) == 0
     assert head_revision() in capsys.readouterr().out
+
+
+def database_at_0003(url: str, rows: list[str]) -> None:
+    """A database as the app left it before tokens were hashed: revision 0003, with `rows`."""
+    from alembic import command
+
+    engine = make_engine(url, migrate=False)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        for row in rows:
+            connection.execute(text(row))
+    engine.dispose()
+
+
+ALICE, BOB = "alice-browser-token-0123", "Bob_token-0123456789-xyz"
+HASHED_BEFORE = IDENTITY.user_key("carol-token-0123456789")  # a row already in the new form: hashed once only
+RAW_ROWS = [
+    f"INSERT INTO users (id, external_id, created_at) VALUES (1, 'token:{ALICE}', '2026-01-01 10:00:00')",
+    f"INSERT INTO users (id, external_id, created_at) VALUES (2, 'token:{BOB}', '2026-01-01 10:00:00')",
+    "INSERT INTO users (id, external_id, created_at) VALUES (3, 'hf:ada', '2026-01-01 10:00:00')",
+    f"INSERT INTO users (id, external_id, created_at) VALUES (4, '{HASHED_BEFORE}', '2026-01-01 10:00:00')",
+    # the old format check let a trailing newline through: that row is hashed too (no token stays in the clear)
+    f"INSERT INTO users (id, external_id, created_at) VALUES (5, 'token:{BOB}' || char(10), '2026-01-01 10:00:00')",
+    "INSERT INTO watch_events (id, user_id, movie_id, position, stated_at, source) VALUES "
+    "(1, 1, 10, 0, '2026-01-01 10:00:00', 'chat'), (2, 1, 20, 1, '2026-01-01 10:00:01', 'chat'), "
+    "(3, 2, 30, 0, '2026-01-01 10:00:02', 'chat'), (4, 3, 40, 0, '2026-01-01 10:00:03', 'ui'), "
+    "(5, 4, 50, 0, '2026-01-01 10:00:04', 'ui'), (6, 5, 60, 0, '2026-01-01 10:00:05', 'chat')",
+]
+
+
+def assert_tokens_hashed_and_histories_kept(url: str) -> None:
+    from bot.app import ChatApp
+    from bot.startup import Startup
+
+    with pytest.raises(ConfigError, match="identity secret"):  # without the key: a clear error, nothing changed
+        make_engine(url)
+    assert current_revision(make_engine(url, migrate=False)) == "0003"
+    repo = Repository(make_engine(url, identity_secret=IDENTITY.secret))
+    assert current_revision(repo.engine) == head_revision()
+    # the same browser token finds the same history through the app's own rule
+    app = ChatApp(Startup(None), identity=IDENTITY)  # the app's own rule, as it will read these rows
+    assert repo.history(repo.find_user(app.identity.user_key(ALICE))) == [10, 20]
+    assert repo.history(repo.find_user(app.identity.user_key(BOB))) == [30]
+    assert repo.find_user("hf:ada") == 3 and repo.find_user(HASHED_BEFORE) == 4 and repo.history(4) == [50]
+    assert repo.history(5) == [60] and app.identity.user_key(BOB + "\n") is None
+    with repo.engine.connect() as connection:
+        stored = [row[0] for row in connection.execute(text("SELECT external_id FROM users ORDER BY id"))]
+    assert not any(ALICE in s or BOB in s or s.startswith("token:") for s in stored), stored
+    assert len(set(stored)) == 5
+    upgrade_database(repo.engine)  # a second start needs no key and changes nothing
+    with repo.engine.connect() as connection:
+        assert [row[0] for row in connection.execute(text("SELECT external_id FROM users ORDER BY id"))] == stored
+
+
+def test_sqlite_tokens_stored_in_the_clear_become_keyed_hashes_and_keep_their_history(tmp_path):
+    url = f"sqlite:///{tmp_path / 'tokens.sqlite3'}"
+    database_at_0003(url, RAW_ROWS)
+    assert_tokens_hashed_and_histories_kept(url)
+    assert ALICE.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("tokens.sqlite3*"))  # secure_delete
+
+
+def test_postgresql_tokens_stored_in_the_clear_become_keyed_hashes_and_keep_their_history():
+    url = clean_postgres()
+    database_at_0003(url, [row.replace("char(10)", "chr(10)") for row in RAW_ROWS])
+    assert_tokens_hashed_and_histories_kept(url)
+
+
+def test_the_migrate_command_hashes_tokens_with_the_apps_identity_secret(tmp_path, monkeypatch):
+    from db.migrate import main
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    database_at_0003(url, RAW_ROWS[:1] + ["INSERT INTO watch_events (id, user_id, movie_id, position, stated_at, source) "
+                                          "VALUES (1, 1, 10, 0, '2026-01-01 10:00:00', 'chat')"])
+    monkeypatch.setenv("DUALREC_IDENTITY_SECRET", IDENTITY.secret)
+    assert main([url]) == 0
+    repo = Repository(make_engine(url))
+    assert repo.history(repo.find_user(IDENTITY.user_key(ALICE))) == [10]
