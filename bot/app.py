@@ -123,6 +123,12 @@ class PageSession:
     chat: list | None = None  # the chat as the latest reply left it
     ratable: dict | None = None
     queued: list[dict] = field(default_factory=list)  # user messages waiting for their turn, shown meanwhile
+    forgets: int = 0  # "Forget me" clicks: a message sent, or a reply begun, before the latest one is dropped
+
+    def forget(self, chat: list) -> None:
+        """The user was deleted: nothing said before may come back on screen (a shared computer)."""
+        self.chat, self.ratable, self.forgets = chat, {}, self.forgets + 1
+        self.queued.clear()
 
 
 class PageSessions:
@@ -166,22 +172,28 @@ class ChatApp:
 
     # -- page load and the side panel --------------------------------------------------------------------
     def on_load(self, token: str | None, chat: list, profile: gr.OAuthProfile | None = None):
+        """The user's token, welcome and history; `caught_up` (the last output) is False while the service is not
+        ready, and the timer's tick (startup_banner) then fills the page in once it is."""
         token = token if is_token(token) else new_token()
         key = self.identity.user_key(token, profile)
+        caught_up = self.service is not None
         if chat:  # the user typed before the page finished loading: keep that conversation
-            return token, chat, self.history_choices(key), gr.skip()
-        chat = [{"role": "assistant", "content": WELCOME}]
-        if self.service is not None:
+            return token, chat, self.history_choices(key), gr.skip(), caught_up
+        return token, self._welcome(key), self.history_choices(key), {}, caught_up
+
+    def _welcome(self, key: str | None) -> list[dict]:
+        known = 0
+        if self.service is not None and key:
             try:
                 known = len(self.service.history(key))
                 if known:
                     self.service.prewarm(key)  # a returning user's first request is usually "what next?"
             except DatabaseError:
                 known = 0
-            if known:
-                chat = [{"role": "assistant", "content": f"Welcome back! You have {known} movie(s) in your history "
-                                                         "(on the right). Ask \"what should I watch next?\"."}]
-        return token, chat, self.history_choices(key), {}
+        if not known:
+            return [{"role": "assistant", "content": WELCOME}]
+        return [{"role": "assistant", "content": f"Welcome back! You have {known} movie(s) in your history "
+                                                 "(on the right). Ask \"what should I watch next?\"."}]
 
     def history_choices(self, key: str | None):
         try:
@@ -192,9 +204,18 @@ class ChatApp:
         return gr.CheckboxGroup(choices=[(m.label, m.movie_id) for m in movies], value=[],
                                 label=f"Your history ({len(movies)}, oldest first)")
 
-    def startup_banner(self):
+    def startup_banner(self, token: str | None, chat: list, caught_up: bool, profile: gr.OAuthProfile | None = None):
+        """Each second until the service is ready and this page has caught up: the banner, then, once ready, what
+        on_load could not show before (the returning user's welcome, unless they typed, and their history)."""
         state = self.startup.state()
-        return gr.Markdown(state.markdown(), visible=bool(state.markdown())), gr.Timer(active=not (state.ready or state.error))
+        banner = gr.Markdown(state.markdown(), visible=bool(state.markdown()))
+        key = self.identity.user_key(token, profile)
+        if caught_up or not state.ready or key is None:  # no token yet: on_load has not answered; the next tick
+            return banner, gr.Timer(active=not (state.error or (state.ready and caught_up))), gr.skip(), gr.skip(), \
+                caught_up
+        typed = any(isinstance(m, dict) and m.get("role") == "user" for m in chat or [])
+        return (banner, gr.Timer(active=False), gr.skip() if typed else self._welcome(key),
+                self.history_choices(key), True)
 
     # -- the conversation ---------------------------------------------------------------------------------
     def respond(self, message: str, chat: list, ratable: dict, token: str | None,
@@ -206,12 +227,17 @@ class ChatApp:
         shown = message if len(message) <= MAX_MESSAGE_CHARS else message[:MAX_MESSAGE_CHARS] + "…"
         said = {"role": "user", "content": as_plain_text(shown)}
         page.queued.append(said)
+        forgets = page.forgets
         yield "", gr.skip(), gr.skip(), gr.skip()  # the box is free for the next message at once
         with page.lock:
+            if page.forgets != forgets:  # sent before "Forget me": it went with the rest
+                return
             page.queued.remove(said)
             if page.chat is not None:
                 chat, ratable = page.chat, page.ratable
             for out in self._answer(message, list(chat or []) + [said], ratable or {}, token, profile):
+                if page.forgets != forgets:  # "Forget me" while this streamed: show none of it
+                    return
                 page.chat, page.ratable = out[1], out[2]
                 yield gr.skip(), out[1] + page.queued, out[2], out[3]
 
@@ -228,6 +254,8 @@ class ChatApp:
             yield "", chat + [{"role": "assistant", "content": self._not_ready()}], ratable, gr.skip()
             return
         for reply in self.service.reply_stream(key, message):
+            if reply.forgotten:  # "forget me" typed and confirmed: the conversation goes with the data
+                chat, ratable = [], {}
             messages, rates = reply_messages(reply)
             if not reply.partial:  # each thumb knows its movie, and the title its message must show
                 ratable = {**ratable, **{len(chat) + i: {"id": rid, "title": shown_title(reply, rid)}
@@ -278,10 +306,13 @@ class ChatApp:
             gr.Warning(f"Your data could not be read: {exc}")
             return ""
 
-    def forget(self, token: str | None, profile: gr.OAuthProfile | None = None):
+    def forget(self, token: str | None, profile: gr.OAuthProfile | None = None, request: gr.Request = None):
+        """The confirmed "Forget me": the database, and this page's copy of the conversation."""
         key = self.identity.user_key(token, profile)
         text = self.service.forget(key) if self.service is not None and key else self._not_ready()
-        return [{"role": "assistant", "content": text}], {}, self.history_choices(key), gr.Row(visible=False)
+        chat = [{"role": "assistant", "content": text}]
+        self.pages.get(getattr(request, "session_hash", None)).forget(chat)  # the page shows only `chat` now
+        return chat, {}, self.history_choices(key), gr.Row(visible=False)
 
     # -- the API for scripts (gradio_client) --------------------------------------------------------------
     def api_chat(self, user_token: str, message: str) -> dict:
@@ -336,6 +367,7 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
         # the key must outlive restarts, or every browser is a new user after each one; it is public (bot/identity.py)
         token = gr.BrowserState(None, storage_key="dualrec-user", secret=ui.browser_secret or None)
         ratable = gr.State({})
+        caught_up = gr.State(False)  # on_load, or a later tick, showed this page the user's data from the service
         gr.Markdown("# 🎬 DUALRec Chat\nTell me what you watched; I suggest what to watch next. "
                     "A sequence model trained on MovieLens picks first, a language model adds more.")
         banner = gr.Markdown(visible=False, elem_id="startup-banner")
@@ -363,8 +395,9 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
                     confirm = gr.Button("Yes, delete everything", variant="stop", size="sm", elem_id="confirm-forget")
 
         private = {"api_visibility": "private"}
-        timer.tick(app.startup_banner, None, [banner, timer], **private)
-        demo.load(app.on_load, [token, chatbot], [token, chatbot, history, ratable], **private)
+        timer.tick(app.startup_banner, [token, chatbot, caught_up], [banner, timer, chatbot, history, caught_up],
+                   **private)
+        demo.load(app.on_load, [token, chatbot], [token, chatbot, history, ratable, caught_up], **private)
         for trigger in (message.submit, send.click):
             # trigger_mode "multiple": a message sent while a reply streams is taken (the default drops it), and
             # respond answers it after the reply, in order

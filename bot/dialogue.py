@@ -1,7 +1,8 @@
 """What the conversation remembers between turns, per user, stored in the database (dialogue_states).
 
 - `pending`: the bot's open question: which movie a title meant ("did you mean ...?", answered by "yes", "the
-  first one", "2", "the 1977 one" or "no"), or whether to forget the user (answered by "yes" / "no").
+  first one", "2", "the 1977 one" or "no"), whether to forget the user, or whether to clear the history ("start
+  over", whose choices are the movies asked about), each answered by "yes" / "no".
 - `shown`: the movies recommended in this conversation, so "more" and "something else" page on past them.
 - `last_shown`: the latest list, for "I've seen those".
 - `last_added`: the movies the latest turn added on a best guess, for "undo".
@@ -18,7 +19,7 @@ MAX_SHOWN = 200  # remembered for paging; older ones may come back
 
 @dataclass(frozen=True)
 class Pending:
-    kind: str  # "choose" | "forget"
+    kind: str  # "choose" | "forget" | "start_over"
     text: str = ""  # what the user typed for the movie in question
     choices: tuple[int, ...] = ()  # movie ids offered, best first
 
@@ -45,7 +46,7 @@ class DialogueState:
             return tuple(v for v in value if isinstance(v, int)) if isinstance(value, (list, tuple)) else ()
 
         pending = data.get("pending") if isinstance(data, dict) else None
-        if isinstance(pending, dict) and pending.get("kind") in ("choose", "forget"):
+        if isinstance(pending, dict) and pending.get("kind") in ("choose", "forget", "start_over"):
             pending_state = Pending(pending["kind"], str(pending.get("text", "")), ints(pending.get("choices")))
         else:
             pending_state = None

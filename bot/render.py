@@ -148,6 +148,11 @@ def ranking_failed(error: Exception) -> str:
 
 HISTORY_CLEARED = "Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched."
 
+START_OVER_ASK = ("Do you want me to clear your history, the {count} movie(s) you told me? Your ratings are kept. "
+                  "Say yes to confirm, or no.")
+
+START_OVER_KEPT = "OK, I kept your history."
+
 WHICH_ONE = "Which one: {listed}?"
 
 ADDED = "Added to your history: {labels}."

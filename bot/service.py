@@ -72,6 +72,7 @@ class Reply:
     partial: bool = False  # a streamed draft: the final Reply follows
     note: str = ""  # e.g. "the language model is unavailable": shown after the recommendations
     preface: str = ""  # what earlier acts of the message did ("Added Heat."), shown before the recommendations
+    forgotten: bool = False  # the user was deleted this turn: the page drops the conversation it shows
 
 
 class _Turn:
@@ -83,6 +84,7 @@ class _Turn:
         self.user_id = repo.find_user(user)
         self.state = DialogueState.from_json(repo.dialogue_state(self.user_id)) if self.user_id is not None else DialogueState()
         self._saved = self.state
+        self.asked_before = self.state.pending  # the question open when the message came; its later acts keep new ones
         self.queries_left = MAX_QUERIES  # the message's matcher budget, shared by its acts
 
     def writer(self) -> int:
@@ -154,16 +156,20 @@ class ChatService:
                         continue
                 if isinstance(act, Recommend):
                     preface = "\n\n".join(r.text for r in done if r.text)
+                    # what the earlier acts did rides on the reply: the page shows the history after the turn
+                    changed, forgotten = any(r.history_changed for r in done), any(r.forgotten for r in done)
                     final = None
                     for final in self._recommend(turn, text, act, preface):
-                        yield final
+                        yield replace(final, history_changed=final.history_changed or (changed and not final.partial),
+                                      forgotten=forgotten)
                     done.append(final)
                     break
                 done.append(self._apply(turn, act))
             else:
                 yield Reply("\n\n".join(r.text for r in done if r.text),
                             choices=tuple(m for r in done for m in r.choices),
-                            history_changed=any(r.history_changed for r in done))
+                            history_changed=any(r.history_changed for r in done),
+                            forgotten=any(r.forgotten for r in done))
             turn.save()
             if any(r.history_changed for r in done):
                 self._prewarm(turn.user_id)
@@ -171,9 +177,9 @@ class ChatService:
             yield Reply(render.NOT_SAVED.format(error=exc))
 
     def _apply(self, turn: _Turn, act) -> Reply:
-        """Every act but a request; clears the open question unless the act answers it."""
-        if not isinstance(act, Answer):
-            turn.state = replace(turn.state, pending=None) if turn.state.pending else turn.state
+        """Every act but a request; clears the question the message found open unless the act answers it."""
+        if not isinstance(act, Answer) and turn.state.pending is not None and turn.state.pending == turn.asked_before:
+            turn.state = replace(turn.state, pending=None)  # a question asked by this message stays open
         if isinstance(act, Rejected):
             return Reply(act.reason)
         if isinstance(act, Help):
@@ -201,11 +207,13 @@ class ChatService:
                 render.movies_disliked([as_plain_text(self.catalog.by_id(m).display_title) for m in movies])])))
         if isinstance(act, ShowHistory):
             return Reply(self._history_text(turn.user_id))
-        if isinstance(act, StartOver):
-            removed = self.repo.clear_history(turn.user_id) if turn.user_id is not None else 0
-            turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
-            return Reply(render.HISTORY_CLEARED.format(removed=removed),
-                         history_changed=bool(removed))
+        if isinstance(act, StartOver):  # asks first, like "forget me": "yes" clears the movies it was asked about
+            history = tuple(self.repo.history(turn.user_id)) if turn.user_id is not None else ()
+            if not history:
+                turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
+                return Reply(render.HISTORY_EMPTY)
+            turn.state = replace(turn.state, pending=Pending("start_over", choices=history))
+            return Reply(render.START_OVER_ASK.format(count=len(history)))
         if isinstance(act, AddWatched):
             return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
         if isinstance(act, RemoveWatched):
@@ -224,8 +232,14 @@ class ChatService:
             if answer.yes:
                 said = self.forget(turn.user)
                 turn.forgotten()
-                return Reply(said, history_changed=True)
+                return Reply(said, history_changed=True, forgotten=said == render.ALL_DELETED)
             return Reply(render.FORGET_KEPT)
+        if pending.kind == "start_over":
+            if not answer.yes:
+                return Reply(render.START_OVER_KEPT)
+            removed = self.repo.clear_history(turn.user_id, pending.choices) if turn.user_id is not None else 0
+            turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
+            return Reply(render.HISTORY_CLEARED.format(removed=removed), history_changed=bool(removed))
         if answer.yes is False:
             return Reply(render.LEFT_OUT.format(typed=as_plain_text(pending.text)))
         years = {m: self.catalog.by_id(m).year for m in pending.choices if m in self.catalog}

@@ -221,8 +221,12 @@ class Repository:
             delete(WatchEvent).where(WatchEvent.user_id == user_id, WatchEvent.movie_id == movie_id)))
         return bool(result.rowcount)
 
-    def clear_history(self, user_id: int) -> int:
-        return self._run(lambda s: s.execute(delete(WatchEvent).where(WatchEvent.user_id == user_id))).rowcount
+    def clear_history(self, user_id: int, movie_ids: Iterable[int] | None = None) -> int:
+        """Delete the history, or only `movie_ids` of it (those the user agreed to clear); returns how many."""
+        query = delete(WatchEvent).where(WatchEvent.user_id == user_id)
+        if movie_ids is not None:
+            query = query.where(WatchEvent.movie_id.in_(list(movie_ids)))
+        return self._run(lambda s: s.execute(query)).rowcount
 
     # -- recommendations and feedback ------------------------------------------------------------------
     def record_turn(self, user_id: int, movies: list[dict], request: str = "", prompt: str = "", mode: str = "free",

@@ -366,3 +366,67 @@ def test_thumbs_rate_only_the_movie_their_message_shows_and_untick_takes_it_back
     assert click("") == {}  # un-ticked: the rating is gone, not left in the database
     assert click(False, value="Added to your history: something else") == {}  # the chat was cleared meanwhile
     assert click(True, at=0) == {}  # the user's own message: not a movie
+
+
+def last_outputs(app, message, chat, ratable, token=ALICE, request=None):
+    *_, outputs = app.respond(message, chat, ratable, token, None, request)
+    return outputs
+
+
+def history_count(update) -> int | None:
+    """The count in the side panel's label ("Your history (5, oldest first)"); None when the panel was skipped."""
+    return int(update.label.split("(")[1].split(",")[0]) if isinstance(update, gr.CheckboxGroup) else None
+
+
+def test_the_side_panel_follows_every_turn_that_changed_the_history(make_service, prepared):
+    from bot.app import ChatApp
+
+    app = ChatApp(Startup.ready_with(make_service()))
+    a, b = [prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[2][:2]]
+    _, chat, ratable, panel = last_outputs(app, f"I've watched {a.display_title} and {b.display_title}, can you "
+                                                "recommend something?", [], {})
+    assert INTRO in chat[-3]["content"] and history_count(panel) == 2
+    _, chat, ratable, panel = last_outputs(app, "I've seen those", chat, ratable)  # adds the three, shows others
+    assert INTRO in chat[-3]["content"] and history_count(panel) == 5
+
+
+def test_forget_me_takes_the_conversation_off_the_page_too(make_service, prepared):
+    from types import SimpleNamespace
+
+    from bot.app import ChatApp
+
+    app = ChatApp(Startup.ready_with(make_service()))
+    page = SimpleNamespace(session_hash="a-shared-computer")  # what Gradio's request gives respond and forget
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[3][0])
+    _, chat, ratable, _ = last_outputs(app, f"I watched {movie.display_title}", [], {}, request=page)
+    _, chat, ratable, _ = last_outputs(app, "what next?", chat, ratable, request=page)
+    chat, ratable, panel, _ = app.forget(ALICE, None, page)  # the button, confirmed
+    assert len(chat) == 1 and "deleted" in chat[0]["content"] and history_count(panel) == 0
+    _, chat, _, _ = last_outputs(app, "help", chat, ratable, request=page)
+    shown = " ".join(m["content"] for m in chat)
+    assert movie.display_title not in shown and INTRO not in shown and "help" in shown  # only what came after
+
+    _, chat, ratable, _ = last_outputs(app, f"I watched {movie.display_title}", chat, {}, request=page)
+    _, chat, ratable, _ = last_outputs(app, "forget me", chat, ratable, request=page)
+    _, chat, _, _ = last_outputs(app, "yes", chat, ratable, request=page)  # typed, confirmed: the same
+    assert len(chat) == 1 and "Everything about you is deleted" in chat[0]["content"]
+
+
+def test_a_page_opened_while_the_app_starts_catches_up_once_it_is_ready(make_service, prepared):
+    from bot.app import WELCOME, ChatApp
+
+    service = make_service()
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[4][0])
+    last_outputs(ChatApp(Startup.ready_with(service)), f"I watched {movie.display_title}", [], {})  # an earlier visit
+    release = threading.Event()
+    startup = Startup(None, build=lambda cfg, report: (release.wait(30), (service, ""))[1]).start()
+    app = ChatApp(startup)
+    token, chat, panel, _, caught_up = app.on_load(ALICE, [])  # the browser arrives before the service is ready
+    assert chat[0]["content"] == WELCOME and history_count(panel) == 0 and not caught_up
+    assert app.startup_banner(token, chat, caught_up)[2:] == (gr.skip(), gr.skip(), False)  # still getting ready
+    release.set()
+    startup.wait(30)
+    _, timer, chat, panel, caught_up = app.startup_banner(token, chat, caught_up)
+    assert "Welcome back" in chat[0]["content"] and history_count(panel) == 1 and caught_up and not timer.active
+    said = [{"role": "user", "content": "hi"}]  # a user who typed meanwhile keeps their conversation
+    assert app.startup_banner(token, said, False)[2] == gr.skip()

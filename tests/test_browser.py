@@ -161,6 +161,10 @@ def test_the_side_panel_removes_exports_and_forgets(chat_page, prepared):
     with service.repo.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM watch_events").scalar() == 0
         assert connection.exec_driver_sql("SELECT count(*) FROM users").scalar() == 0  # not made again after
+    send(page, "help")  # the page forgot too: the next message brings none of the deleted conversation back
+    wait_for_bot_text(page, "Add movies")
+    shown = "\n".join(page.locator("#chat .message-row").all_inner_texts())
+    assert movies[1].display_title not in shown and "Added to your history" not in shown
 
 
 def test_a_browser_is_the_same_user_after_the_app_restarts(browser, make_service, prepared, tmp_path):
@@ -192,6 +196,45 @@ def test_a_browser_is_the_same_user_after_the_app_restarts(browser, make_service
             wait_for_bot_text(page, "Tell me movies you have watched")
             assert not page.locator("#history").get_by_text(movie.label).count()
     finally:
+        context.close()
+
+
+def test_a_page_opened_while_the_app_starts_shows_the_history_once_it_is_ready(browser, make_service, prepared,
+                                                                            tmp_path):
+    """A Space wakes up with its visitor already waiting: the page opens before the service is ready (the first-time
+    welcome meanwhile) and shows the returning user's welcome and history as soon as it is, without a reload."""
+    import threading
+
+    from bot.config import UIConfig
+    from bot.identity import browser_secret
+    from bot.startup import Startup
+    from tests.app_server import free_port
+
+    ui, port, database = UIConfig(browser_secret=browser_secret(tmp_path / "home")), free_port(), tmp_path / "wake.sqlite3"
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[5][0])
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    release = threading.Event()
+    try:
+        with launched(make_service(path=database), ui, port=port) as url:  # an earlier visit: the token is stored
+            page.goto(url, wait_until="load")
+            wait_for_bot_text(page, "Tell me movies you have watched")
+            send(page, f"I watched {movie.display_title}")
+            wait_for_bot_text(page, "Added to your history")
+        service = make_service(path=database)
+        startup = Startup(None, build=lambda cfg, report: (release.wait(120), (service, ""))[1]).start()
+        with launched(startup, ui, port=port) as url:  # restarted: the service is not ready yet
+            page.goto(url, wait_until="load")
+            page.locator("#startup-banner").get_by_text("Getting ready").wait_for()
+            wait_for_bot_text(page, "Tell me movies you have watched")
+            assert not page.locator("#history").get_by_text(movie.label).count()
+            release.set()
+            page.locator("#history").get_by_text(movie.label).wait_for()
+            wait_for_bot_text(page, "Welcome back")
+            assert not count_bot_text(page, "Tell me movies you have watched")  # the first-time welcome is replaced
+    finally:
+        release.set()
         context.close()
 
 

@@ -183,3 +183,37 @@ def test_reasons_name_the_history_movies_that_most_raised_the_score(service, pre
     without = [m for m in history if m != top]
     scores = {s.movie.movie_id: s.score for s in service.chain.predictor.top_k(without, len(prepared.catalog))}
     assert scores[pick] < lstm[0].score
+
+
+def test_start_over_asks_first_and_clears_only_what_it_asked_about(service, prepared):
+    movies = start(service, prepared)
+    asked = service.reply("u1", "start over")
+    assert "Say yes to confirm" in asked.text and "3 movie(s)" in asked.text and not asked.history_changed
+    assert "kept your history" in service.reply("u1", "no").text and len(history(service, "u1")) == 3
+    service.reply("u1", "start over")
+    cleared = service.reply("u1", "yes")
+    assert "forgot the 3 movie(s)" in cleared.text and cleared.history_changed and history(service, "u1") == []
+    # "start over. I watched C": the question stays open past the message's other acts, and "yes" clears the
+    # movies it asked about, not the one added after it
+    start(service, prepared, count=2)
+    other = prepared.catalog.by_id(chain_movie_ids(SPEC)[3][0])
+    assert "Say yes to confirm" in service.reply("u1", f"start over. I watched {other.display_title}").text
+    service.reply("u1", "yes")
+    assert history(service, "u1") == [other.movie_id]
+    assert movies[0].movie_id not in history(service, "u1")
+    assert "empty" in service.reply("nobody", "start over").text  # nothing to clear: nothing to ask
+
+
+def test_a_turn_that_adds_then_recommends_says_the_history_changed(service, prepared):
+    a, b = [prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[1][:2]]
+    replies = list(service.reply_stream("u1", f"I've watched {a.display_title} and {b.display_title}, "
+                                              "can you recommend something?"))
+    assert replies[-1].recommendations and replies[-1].history_changed  # the page refreshes its history panel
+    assert history(service, "u1") == [a.movie_id, b.movie_id]
+
+
+def test_seen_those_then_more_says_the_history_changed(service, prepared):
+    start(service, prepared, chain=1, count=2)
+    assert len(service.reply("u1", "what should I watch next?").recommendations) == 3
+    seen = service.reply("u1", "I've seen those")  # adds the three, then recommends others
+    assert seen.recommendations and seen.history_changed and len(history(service, "u1")) == 5
