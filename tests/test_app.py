@@ -417,10 +417,11 @@ def test_a_page_opened_while_the_app_starts_catches_up_once_it_is_ready(make_ser
 
     service = make_service()
     movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[4][0])
-    last_outputs(ChatApp(Startup.ready_with(service)), f"I watched {movie.display_title}", [], {})  # an earlier visit
+    earlier = ChatApp(Startup.ready_with(service), identity=TEST_IDENTITY)
+    last_outputs(earlier, f"I watched {movie.display_title}", [], {})  # an earlier visit
     release = threading.Event()
     startup = Startup(None, build=lambda cfg, report: (release.wait(30), (service, ""))[1]).start()
-    app = ChatApp(startup)
+    app = ChatApp(startup, identity=TEST_IDENTITY)  # the same server secret across the restart
     token, chat, panel, _, caught_up = app.on_load(ALICE, [])  # the browser arrives before the service is ready
     assert chat[0]["content"] == WELCOME and history_count(panel) == 0 and not caught_up
     assert app.startup_banner(token, chat, caught_up)[2:] == (gr.skip(), gr.skip(), False)  # still getting ready
