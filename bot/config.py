@@ -11,6 +11,9 @@ DUALREC_CHAIN_MODE                 grounded (default: choose among the LSTM's to
 DUALREC_AUTO_TRAIN                 1 (default): train the LSTM on first start when there is no checkpoint; 0: refuse
 DUALREC_DB_URL                     any SQLAlchemy URL (read in db.repository); default: SQLite under DUALREC_HOME
 DUALREC_BROWSER_SECRET             encrypts the browser's user token; default: a secret made once in DUALREC_HOME
+DUALREC_RATE_LIMIT                 1 (default): messages per user and per client address are limited; 0: off
+DUALREC_TRUSTED_PROXIES            proxies in front that append to X-Forwarded-For (default 1 on a Space, else 0):
+                                   the client's address for the rate limit is read that many hops from its end
 GRADIO_SERVER_NAME, _PORT          where the chat listens (default 127.0.0.1:7860; the Dockerfile sets 0.0.0.0)
 OAUTH_CLIENT_ID, SYSTEM=spaces     set by Hugging Face Spaces (`hf_oauth: true`): shows "Sign in with HF"
 """
@@ -20,6 +23,7 @@ import os
 from dataclasses import dataclass, field, replace
 
 from bot.limits import MAX_BODY_BYTES
+from bot.ratelimit import RateLimits
 from bot.service import ServiceConfig
 from recommender.chain import ChainConfig
 from recommender.config import DataConfig, LSTMConfig, PredictorConfig, TrainConfig, env_data_settings
@@ -68,6 +72,8 @@ class UIConfig:
     # does not use: 3 ms of CPU per event at 500 events, 8 ms at 10,000. The app asks for it every this many
     # events instead (GRADIO_ANALYTICS_CACHE_FREQUENCY, which an operator's own setting overrides).
     gradio_analytics_every: int = 1000
+    # messages per user and per client address (bot.ratelimit); a limited one is answered "please wait"
+    rate_limits: RateLimits = field(default_factory=RateLimits)
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,15 @@ def _port(value: str | None) -> int:
     return int(value)
 
 
+def _count(variable: str, default: int) -> int:
+    value = os.environ.get(variable)
+    if not value:
+        return default
+    if not value.strip().isdigit() or int(value) > 10:
+        raise ConfigError(f"{variable} must be a whole number from 0 to 10, not {value!r}")
+    return int(value)
+
+
 def _seconds(variable: str, default: float) -> float:
     value = os.environ.get(variable)
     if not value:
@@ -123,7 +138,10 @@ def load_app_config() -> AppConfig:
                   port=_port(os.environ.get("GRADIO_SERVER_PORT")),
                   # on a Space only: elsewhere Gradio would mock the login with the machine's own HF account
                   oauth=bool(os.environ.get("OAUTH_CLIENT_ID")) and os.environ.get("SYSTEM") == "spaces",
-                  browser_secret=os.environ.get("DUALREC_BROWSER_SECRET", ""))
+                  browser_secret=os.environ.get("DUALREC_BROWSER_SECRET", ""),
+                  rate_limits=RateLimits(enabled=_flag(os.environ.get("DUALREC_RATE_LIMIT"), True),
+                                         trusted_proxies=_count("DUALREC_TRUSTED_PROXIES", 1 if os.environ.get(
+                                             "SYSTEM") == "spaces" else 0)))
     service = ServiceConfig(prewarm=_flag(os.environ.get("DUALREC_PREFILL_AHEAD"), True), turn_threads=1)
     return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain, ui=ui, service=service,
                      auto_train=_flag(os.environ.get("DUALREC_AUTO_TRAIN"), True))

@@ -138,6 +138,8 @@ ALL_DELETED = "Everything about you is deleted: history, recommendations and rat
 
 
 NOT_SAVED = "Sorry, I could not save that: {error}. Nothing you saved before was lost."
+# a message past the rate limit (bot.ratelimit): read by no model and stored nowhere; what was saved stays
+SLOW_DOWN = "You're sending messages faster than I can read them — please wait a moment."
 
 HISTORY_CLEARED = "Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched."
 

@@ -256,3 +256,43 @@ def test_thumbs_rate_only_the_movie_their_message_shows_and_untick_takes_it_back
     assert click("") == {}  # un-ticked: the rating is gone, not left in the database
     assert click(False, value="Added to your history: something else") == {}  # the chat was cleared meanwhile
     assert click(True, at=0) == {}  # the user's own message: not a movie
+
+
+def test_a_burst_on_chat_is_told_to_slow_down_and_loses_nothing(make_service, prepared):
+    """Issue 19, finding 1: one client could send 30 messages a second. Past its user's burst a message is answered
+    with a sentence before any model or the database sees it; what was stored before is intact, and the limited
+    message stored nothing. Through the real server: the limit is keyed by the token and the client's address."""
+    from bot.config import UIConfig
+    from bot.ratelimit import Rate, RateLimits
+    from bot.render import SLOW_DOWN
+
+    service = make_service()
+    movies = [prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[5][:4]]
+    tight = RateLimits(user=Rate(burst=3, per_second=0.001), client=Rate(burst=5, per_second=0.001))
+    with launched(service, UIConfig(rate_limits=tight)) as url:
+        client = Client(url, verbose=False, download_files=False, analytics_enabled=False)
+        for movie in movies[:3]:
+            assert client.predict(ALICE, f"I watched {movie.display_title}", api_name="/chat")["history_changed"]
+        limited = client.predict(ALICE, f"I watched {movies[3].display_title}", api_name="/chat")
+        assert limited == {"text": SLOW_DOWN, "recommendations": []}
+        assert [row["movie_id"] for row in client.predict(ALICE, api_name="/history")] == [m.movie_id for m in movies[:3]]
+        # another user from the same address has the address's last 2 messages, then the address is limited too
+        assert client.predict(BOB, "hi", api_name="/chat")["text"] != SLOW_DOWN
+        assert client.predict(BOB, "hi", api_name="/chat")["text"] != SLOW_DOWN
+        assert client.predict(BOB, "hi", api_name="/chat")["text"] == SLOW_DOWN
+    assert [m.movie_id for m in service.history(user_key(ALICE))] == [m.movie_id for m in movies[:3]]
+
+
+def test_the_page_past_its_burst_says_slow_down_and_keeps_the_chat(make_service, prepared):
+    from bot.app import ChatApp
+    from bot.config import UIConfig
+    from bot.ratelimit import Rate, RateLimits
+    from bot.render import SLOW_DOWN
+
+    service = make_service()
+    app = ChatApp(Startup.ready_with(service), UIConfig(rate_limits=RateLimits(user=Rate(burst=1, per_second=0.001))))
+    first, second = (prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[6][:2])
+    *_, (_, chat, ratable, _) = app.respond(f"add {first.display_title}", [], {}, ALICE)
+    *_, (_, chat, ratable, _) = app.respond(f"add {second.display_title}", chat, ratable, ALICE)
+    assert chat[-1]["content"] == SLOW_DOWN and "add " + first.display_title in chat[0]["content"]
+    assert [m.movie_id for m in service.history(user_key(ALICE))] == [first.movie_id]

@@ -55,3 +55,23 @@ def test_prefill_ahead_is_on_unless_switched_off(monkeypatch):
     assert load_app_config().service.prewarm
     monkeypatch.setenv("DUALREC_PREFILL_AHEAD", "0")
     assert not load_app_config().service.prewarm
+
+
+def test_the_rate_limit_is_on_and_reads_the_proxys_address_only_on_a_space(monkeypatch):
+    import pytest
+
+    from recommender.errors import ConfigError
+
+    for name in ("DUALREC_RATE_LIMIT", "DUALREC_TRUSTED_PROXIES", "SYSTEM"):
+        monkeypatch.delenv(name, raising=False)
+    limits = load_app_config().ui.rate_limits
+    assert limits.enabled and limits.trusted_proxies == 0
+    monkeypatch.setenv("SYSTEM", "spaces")
+    assert load_app_config().ui.rate_limits.trusted_proxies == 1  # every visitor comes through the Space's proxy
+    monkeypatch.setenv("DUALREC_TRUSTED_PROXIES", "2")
+    assert load_app_config().ui.rate_limits.trusted_proxies == 2
+    monkeypatch.setenv("DUALREC_RATE_LIMIT", "0")
+    assert not load_app_config().ui.rate_limits.enabled
+    monkeypatch.setenv("DUALREC_TRUSTED_PROXIES", "many")
+    with pytest.raises(ConfigError, match="DUALREC_TRUSTED_PROXIES"):
+        load_app_config()
