@@ -17,7 +17,8 @@ from recommender.titles import Span, TitleIndex
 
 @dataclass(frozen=True)
 class WorkLimits:
-    """One message's work. The default worst case is about 0.3 s on 2 cores (benchmarks/matching.py --bound)."""
+    """One message's work: at most what a list of 80 titles costs (README, "Work per message";
+    benchmarks/matching.py --bound)."""
     lookups: int = 12_000  # exact name look-ups: a 2,000-character message searched about three times over
     queries: int = 128  # matcher queries (SBERT + rapidfuzz): 3-6 ms each for a title-sized text
     query_chars: int = 4_000  # characters sent to the matcher, all queries together
