@@ -145,25 +145,28 @@ def test_a_sequel_with_a_comma_is_stored_as_itself(service, prepared):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(["qzx", "Lantern", " and ", " & ", " + ", ", ", "\n", "the", "Harbor Kid", "Part II",
-                                 "remove ", "like ", "I watched ", "x" * 40]), max_size=400))
+                                 "remove ", "like ", "I watched ", "x" * 40, " (", ") ", "! ", "? ", ". ", "; ", '"',
+                                 "Star River Night Garden", "what next", " no more "]), max_size=400))
 def test_no_message_asks_the_matcher_more_than_its_bound(service, words):
-    """The matcher's work per message is bounded: at most MAX_QUERIES titles, whatever the message (1 s on 2
-    cores: benchmarks/matching.py --bound). "qzx and qzx & qzx ..." once took exponential time."""
-    asked = []
-    real = service.matcher.candidates_many
+    """The work per message is bounded, whatever the message: at most WorkLimits' matcher queries and characters
+    and name look-ups (benchmarks/matching.py --bound). "qzx and qzx & qzx ..." once took exponential time."""
+    from bot.budget import WorkLimits
 
-    def counting(mentions, *args, **kwargs):
-        asked.append(len(mentions))
-        return real(mentions, *args, **kwargs)
-
-    service.matcher.candidates_many = counting
+    limits, index = WorkLimits(), service.matcher.index
+    asked: list[str] = []
+    real, owners = service.matcher.candidates_many, index._owners
+    service.matcher.candidates_many = lambda mentions, *a, **k: asked.extend(mentions) or real(mentions, *a, **k)
+    index._owners = names = _CountingNames(owners)
     try:
         for text in ("".join(words)[:MAX_MESSAGE_CHARS], "remove " + "".join(words)[:MAX_MESSAGE_CHARS - 7]):
             asked.clear()
+            names.lookups = 0
+            index._spans.cache_clear()
             service.reply("fuzz", text)
-            assert sum(asked) <= MAX_QUERIES  # every act of the message shares one budget
+            assert len(asked) <= MAX_QUERIES  # every act of the message shares one budget
+            assert sum(map(len, asked)) <= limits.query_chars and names.lookups <= limits.lookups
     finally:
-        service.matcher.candidates_many = real
+        service.matcher.candidates_many, index._owners = real, owners
 
 
 def test_the_exponential_message_is_cheap(service):
