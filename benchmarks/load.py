@@ -206,7 +206,8 @@ def start_server(home: Path, db_url: str, llm: str) -> tuple[subprocess.Popen, s
         port = probe.getsockname()[1]
     env = {**os.environ, "DUALREC_HOME": str(home), "DUALREC_DB_URL": db_url, "DUALREC_LLM_BACKEND": llm,
            "DUALREC_AUTO_TRAIN": "0", "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
-           "GRADIO_ANALYTICS_ENABLED": "False"}
+           "GRADIO_ANALYTICS_ENABLED": "False",
+           "DUALREC_RATE_LIMIT": "0"}  # every simulated user sends from this one address
     log = open(Path(tempfile.gettempdir()) / f"dualrec-load-{port}.log", "w")
     server = subprocess.Popen([sys.executable, "-m", "bot.app"], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"

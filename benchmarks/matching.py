@@ -1,7 +1,8 @@
 """Top-1 accuracy of the SBERT title matcher on title variants people and LLMs really write.
 
     python -m benchmarks.matching [--variants 1000] [--seed 7]
-    python -m benchmarks.matching --bound     the matcher's work for the costliest messages the chat accepts
+    python -m benchmarks.matching --bound     the work of the costliest messages the chat accepts (issue 19's
+                                              runs of title words among them), counted and timed
 
 Builds `--variants` mentions from the catalogue under DUALREC_HOME (prepared from DUALREC_DATA_DIR), each a
 catalogue title changed one way: a typo, a missing or moved article, no year, lower case, a partial title,
@@ -166,12 +167,28 @@ def print_report(report: dict, show_misses: int) -> None:
         print(f"  miss [{variant.kind}] {variant.mention!r} -> {found}")
 
 
-def costly_messages(catalog: MovieCatalog) -> dict[str, str]:
-    """Messages up to the 2,000-character limit that ask the most of the title resolution."""
+def title_word_message(words: list[str], seed: int, run: tuple[int, int], separators: tuple[str, ...]) -> str:
+    """The probe's kind of message (issue 19): "I watched " and runs of real title words, each run ended by a
+    separator, up to the 2,000-character limit ("strawberry plot journal dalloway feast (die nation ...")."""
+    from bot.messages import MAX_MESSAGE_CHARS
+
+    rng, text = random.Random(seed), "I watched "
+    while True:
+        piece = " ".join(rng.choice(words) for _ in range(rng.randint(*run))) + rng.choice(separators)
+        if len(text) + len(piece) > MAX_MESSAGE_CHARS:
+            return text.rstrip(" ,")
+        text += piece
+
+
+PUNCTUATION = (", ", " (", "! ", "? ", ". ", "; ", " and ", ' "', ") ")
+
+
+def costly_messages(catalog: MovieCatalog, title_words: list[str]) -> dict[str, str]:
+    """Messages up to the 2,000-character limit that ask the most of reading and title resolution."""
     from bot.messages import MAX_MESSAGE_CHARS
 
     titles = [m.label for m in catalog.movies]
-    return {
+    messages = {
         '"qzx and qzx & qzx ..." (24 separators)': " and ".join(["qzx"] * 13) + " & qzx" * 12,
         "450 short lines pasted": "\n".join(f"m{i}" for i in range(450))[:MAX_MESSAGE_CHARS],
         "real titles, one per line": "\n".join(titles)[:MAX_MESSAGE_CHARS],
@@ -179,38 +196,81 @@ def costly_messages(catalog: MovieCatalog) -> dict[str, str]:
         '"and"-joined words, one line': " and ".join(f"word{i} other" for i in range(300))[:MAX_MESSAGE_CHARS],
         "one 2,000-character title": ("x" * MAX_MESSAGE_CHARS),
     }
+    for low, high in ((1, 3), (3, 6), (8, 12), (20, 30)):
+        for name, separators in (("commas", (", ",)), ("( ! ? . ; and \" )", PUNCTUATION)):
+            for seed in range(3):
+                messages[f'"I watched " + runs of {low}-{high} title words, {name} (seed {seed})'] = \
+                    title_word_message(title_words, seed, (low, high), separators)
+    return messages
+
+
+class _CountingNames(dict):
+    """The catalogue's name table, counting look-ups: every span search and exact lookup goes through it."""
+    lookups = 0
+
+    def get(self, key, default=None):
+        self.lookups += 1
+        return super().get(key, default)
+
+
+class _NoRecommendations:
+    """A chain that recommends nothing: the bound is about reading a message, and a request in one is answered
+    without the LSTM or the LLM here."""
+    llm = None
+
+    def stream(self, inputs):
+        from recommender.chain import ChainProgress, ChainResult
+
+        yield ChainProgress(None, result=ChainResult([]))
 
 
 def bound_report(data_cfg: DataConfig, repeats: int = 3) -> list[dict]:
-    from bot.messages import read_message, split_titles
-    from bot.titles import bounded_queries, resolve_titles
+    """Each costly message through ChatService.reply (a fresh SQLite file, a chain that recommends nothing): its
+    matcher queries, the characters they hold, the catalogue name look-ups, and the median wall time. The
+    counting works on any version of the code, so the same script measures before and after a change."""
+    import tempfile
+
+    from bot.service import ChatService, ServiceConfig
+    from db.repository import Repository, make_engine
 
     data = ensure_prepared(data_cfg)
     matcher = TitleMatcher.load(data.catalog, MatchConfig(), cache_dir=data_cfg.home / "cache")
-    resolve_titles(split_titles("warm up"), matcher)
+    movies = read_movies(resolve_data_dir(data_cfg.data_dir, data_cfg.home) / "movies.dat")
+    words = sorted({w.lower() for m in movies.values() for w in re.findall(r"[^\W\d_]{3,}", m.display_title)})
+    names = _CountingNames(matcher.index._owners)
+    matcher.index._owners = names
+    asked: list[str] = []
+    real = matcher.candidates_many
+    matcher.candidates_many = lambda mentions, *a, **k: asked.extend(mentions) or real(mentions, *a, **k)
     rows = []
-    for name, text in costly_messages(data.catalog).items():
-        intent = read_message(text)
-        titles = getattr(intent, "titles", None) or split_titles(text)
-        times = []
-        for _ in range(repeats):
-            started = time.perf_counter()
-            resolve_titles(titles, matcher)
-            times.append(time.perf_counter() - started)
-        rows.append({"message": name, "chars": len(text), "pieces": len(titles.titles), "skipped": titles.skipped,
-                     "queries": len(bounded_queries(titles)[0]), "ms": 1000 * sorted(times)[len(times) // 2]})
+    with tempfile.TemporaryDirectory() as folder:
+        repo = Repository(make_engine(f"sqlite:///{folder}/bound.sqlite3"))
+        service = ChatService(data.catalog, matcher, _NoRecommendations(), repo, ServiceConfig(prewarm=False))
+        service.reply("warm-up", "I watched Heat")
+        for name, text in costly_messages(data.catalog, words).items():
+            times, cpu = [], []
+            for repeat in range(repeats):
+                matcher.index._spans.cache_clear()  # a remembered search would hide its cost
+                names.lookups, asked[:] = 0, []
+                started, started_cpu = time.perf_counter(), time.process_time()
+                service.reply(f"bound-{len(rows)}-{repeat}", text)
+                times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
+            rows.append({"message": name, "chars": len(text), "queries": len(asked),
+                         "query_chars": sum(map(len, asked)), "lookups": names.lookups,
+                         "ms": 1000 * sorted(times)[len(times) // 2], "cpu_ms": 1000 * sorted(cpu)[len(cpu) // 2]})
     return rows
 
 
 def print_bound(rows: list[dict]) -> None:
-    from bot.titles import MAX_QUERIES
-
-    print(f"Matcher work per message (bot/titles.py: at most {MAX_QUERIES} queries), median of 3, target <= 1 s\n")
-    print("| message | chars | pieces read | pieces left for another message | matcher queries | ms |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("Work per message, through ChatService.reply (median of 3; CPU counts every thread)\n")
+    print("| message | chars | matcher queries | characters asked | name look-ups | ms | CPU ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['message']} | {row['chars']:,} | {row['pieces']} | {row['skipped']} | {row['queries']} | "
-              f"{row['ms']:.0f} |")
+        print(f"| {row['message']} | {row['chars']:,} | {row['queries']} | {row['query_chars']:,} | "
+              f"{row['lookups']:,} | {row['ms']:.0f} | {row['cpu_ms']:.0f} |")
+    worst = max(rows, key=lambda row: row["ms"])
+    print(f"\nworst: {worst['message']}: {worst['ms']:.0f} ms ({worst['cpu_ms']:.0f} ms CPU)")
 
 
 def cli(argv: list[str] | None = None) -> int:

@@ -23,8 +23,9 @@ from bot.config import UIConfig, load_app_config
 from bot.headers import site_headers_lifespan
 from bot.identity import Identity, browser_secret, identity_secret, is_token, new_token
 from bot.limits import RequestLimits
+from bot.ratelimit import RateLimiter, client_address
 from bot.messages import MAX_MESSAGE_CHARS, clean_text
-from bot.render import INTRO, SOURCE_WORDS, as_plain_text, closing_markdown, recommendation_markdown
+from bot.render import INTRO, SLOW_DOWN, SOURCE_WORDS, as_plain_text, closing_markdown, recommendation_markdown
 from bot.service import ChatService, Reply
 from bot.startup import Startup
 from db.repository import DatabaseError
@@ -161,6 +162,13 @@ class ChatApp:
         self.ui = ui
         self.identity = identity or Identity.from_secret(ui.identity_secret)
         self.pages = PageSessions()
+        limits = ui.rate_limits  # messages, and the looser reads and ratings, per user and per client address
+        self.messages = RateLimiter({"user": limits.user, "client": limits.client}, limits.max_keys)
+        self.reads = RateLimiter({"user": limits.reads_user, "client": limits.reads_client}, limits.max_keys)
+
+    def _allowed(self, limiter: RateLimiter, key: str | None, request: gr.Request | None) -> bool:
+        limits = self.ui.rate_limits
+        return not limits.enabled or limiter.allow(user=key, client=client_address(request, limits.trusted_proxies))
 
     @property
     def service(self) -> ChatService | None:
@@ -223,6 +231,7 @@ class ChatApp:
         """One message, streamed. A message sent while an earlier one is answered waits for it (shown meanwhile),
         then is answered on the chat as that reply left it: nothing typed is lost."""
         page = self.pages.get(getattr(request, "session_hash", None))
+        allowed = self._allowed(self.messages, self.identity.user_key(token, profile), request)  # on arrival, before any work
         message = clean_text(message) if isinstance(message, str) else ""
         shown = message if len(message) <= MAX_MESSAGE_CHARS else message[:MAX_MESSAGE_CHARS] + "…"
         said = {"role": "user", "content": as_plain_text(shown)}
@@ -235,11 +244,15 @@ class ChatApp:
             page.queued.remove(said)
             if page.chat is not None:
                 chat, ratable = page.chat, page.ratable
-            for out in self._answer(message, list(chat or []) + [said], ratable or {}, token, profile):
+            answer = self._answer if allowed else self._slow_down
+            for out in answer(message, list(chat or []) + [said], ratable or {}, token, profile):
                 if page.forgets != forgets:  # "Forget me" while this streamed: show none of it
                     return
                 page.chat, page.ratable = out[1], out[2]
                 yield gr.skip(), out[1] + page.queued, out[2], out[3]
+
+    def _slow_down(self, message: str, chat: list, ratable: dict, token: str | None, profile):
+        yield "", chat + [{"role": "assistant", "content": SLOW_DOWN}], ratable, gr.skip()
 
     def _answer(self, message: str, chat: list, ratable: dict, token: str | None, profile):
         key = self.identity.user_key(token, profile)
@@ -315,10 +328,12 @@ class ChatApp:
         return chat, {}, self.history_choices(key), gr.Row(visible=False)
 
     # -- the API for scripts (gradio_client) --------------------------------------------------------------
-    def api_chat(self, user_token: str, message: str) -> dict:
+    def api_chat(self, user_token: str, message: str, request: gr.Request = None) -> dict:
         """One chat turn for the user holding `user_token` (16-64 of A-Z a-z 0-9 _ -): the reply's markdown and
         the recommendations, each with the `recommended_id` to rate."""
         key = self.identity.user_key(user_token)
+        if not self._allowed(self.messages, key, request):
+            return {"text": SLOW_DOWN, "recommendations": []}
         if key is None or self.service is None:
             return {"text": BAD_TOKEN if key is None else self._not_ready(), "recommendations": []}
         if not isinstance(message, str):
@@ -329,9 +344,11 @@ class ChatApp:
                                      "title": r.movie.label, "genres": list(r.movie.genres), "source": r.source,
                                      "reason": r.reason} for r in reply.recommendations]}
 
-    def api_rate(self, user_token: str, recommended_id: int, liked: bool) -> str:
+    def api_rate(self, user_token: str, recommended_id: int, liked: bool, request: gr.Request = None) -> str:
         """Thumbs up (liked=true) or down (liked=false) on one recommendation shown to this user."""
         key = self.identity.user_key(user_token)
+        if not self._allowed(self.reads, key, request):
+            return SLOW_DOWN
         if key is None or self.service is None:
             return BAD_TOKEN if key is None else self._not_ready()
         rating, target = parse_liked(liked), parse_id(recommended_id)
@@ -341,9 +358,11 @@ class ChatApp:
             return "liked must be true (👍) or false (👎)."
         return self.service.rate(key, target, 1 if rating else -1)
 
-    def api_history(self, user_token: str) -> list[dict]:
+    def api_history(self, user_token: str, request: gr.Request = None) -> list[dict]:
         """This user's watch history, oldest first."""
         key = self.identity.user_key(user_token)
+        if not self._allowed(self.reads, key, request):
+            raise gr.Error(SLOW_DOWN)  # an empty list would say the history is empty
         if key is None or self.service is None:
             return []
         return [{"movie_id": m.movie_id, "title": m.label} for m in self.service.history(key)]

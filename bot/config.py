@@ -14,6 +14,9 @@ DUALREC_BROWSER_SECRET             gr.BrowserState's key (public by design; must
                                    DUALREC_HOME made once
 DUALREC_IDENTITY_SECRET            the key of the stored tokens' hashes (kept secret); default: a file in DUALREC_HOME
 DUALREC_FRAME_ANCESTORS            who may frame the page (CSP frame-ancestors); default: the app, huggingface.co, Spaces
+DUALREC_RATE_LIMIT                 1 (default): messages per user and per client address are limited; 0: off
+DUALREC_TRUSTED_PROXIES            proxies in front that append to X-Forwarded-For (default 1 on a Space, else 0):
+                                   the client's address for the rate limit is read that many hops from its end
 GRADIO_SERVER_NAME, _PORT          where the chat listens (default 127.0.0.1:7860; the Dockerfile sets 0.0.0.0)
 OAUTH_CLIENT_ID, SYSTEM=spaces     set by Hugging Face Spaces (`hf_oauth: true`): shows "Sign in with HF"
 """
@@ -23,6 +26,7 @@ import os
 from dataclasses import dataclass, field, replace
 
 from bot.limits import MAX_BODY_BYTES
+from bot.ratelimit import RateLimits
 from bot.service import ServiceConfig
 from recommender.chain import ChainConfig
 from recommender.config import DataConfig, LSTMConfig, PredictorConfig, TrainConfig, env_data_settings
@@ -75,6 +79,8 @@ class UIConfig:
     # does not use: 3 ms of CPU per event at 500 events, 8 ms at 10,000. The app asks for it every this many
     # events instead (GRADIO_ANALYTICS_CACHE_FREQUENCY, which an operator's own setting overrides).
     gradio_analytics_every: int = 1000
+    # messages per user and per client address (bot.ratelimit); a limited one is answered "please wait"
+    rate_limits: RateLimits = field(default_factory=RateLimits)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,15 @@ def _port(value: str | None) -> int:
         return UIConfig.port
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise ConfigError(f"GRADIO_SERVER_PORT must be a port number, not {value!r}")
+    return int(value)
+
+
+def _count(variable: str, default: int) -> int:
+    value = os.environ.get(variable)
+    if not value:
+        return default
+    if not value.strip().isdigit() or int(value) > 10:
+        raise ConfigError(f"{variable} must be a whole number from 0 to 10, not {value!r}")
     return int(value)
 
 
@@ -132,7 +147,10 @@ def load_app_config() -> AppConfig:
                   oauth=bool(os.environ.get("OAUTH_CLIENT_ID")) and os.environ.get("SYSTEM") == "spaces",
                   browser_secret=os.environ.get("DUALREC_BROWSER_SECRET", ""),
                   identity_secret=os.environ.get("DUALREC_IDENTITY_SECRET", ""),
-                  frame_ancestors=os.environ.get("DUALREC_FRAME_ANCESTORS") or UIConfig.frame_ancestors)
+                  frame_ancestors=os.environ.get("DUALREC_FRAME_ANCESTORS") or UIConfig.frame_ancestors,
+                  rate_limits=RateLimits(enabled=_flag(os.environ.get("DUALREC_RATE_LIMIT"), True),
+                                         trusted_proxies=_count("DUALREC_TRUSTED_PROXIES", 1 if os.environ.get(
+                                             "SYSTEM") == "spaces" else 0)))
     service = ServiceConfig(prewarm=_flag(os.environ.get("DUALREC_PREFILL_AHEAD"), True), turn_threads=1)
     return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain, ui=ui, service=service,
                      auto_train=_flag(os.environ.get("DUALREC_AUTO_TRAIN"), True))

@@ -13,8 +13,12 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from bot.budget import WorkBudget
 
 
 STATUSES = ("liked", "disliked", "watched", "not_watched", "wants", "reference")
@@ -111,11 +115,16 @@ class MentionReader:
     def load(cls, encoder, config: ReaderConfig = ReaderConfig()) -> "MentionReader":
         return cls(encoder, MentionHead.load(config.head_dir), config)
 
-    def read(self, text: str, spans: list[tuple[int, int]]) -> list[MentionReading]:
-        """One reading per span (character ranges of `text`), in the order given."""
-        if not spans:
+    def read(self, text: str, spans: list[tuple[int, int]], budget: WorkBudget | None = None) -> list[MentionReading]:
+        """One reading per span (character ranges of `text`), in the order given; with a message's `budget`, only
+        the spans whose reading it can still afford (each is one encoder query), so fewer readings may return."""
+        texts = [slotted(text, spans, i) for i in range(len(spans))]
+        if budget is not None:
+            texts = budget.affordable(texts)
+            budget.take_queries(texts)
+        if not texts:
             return []
-        probabilities = self.head.probabilities(features(self.encoder, [slotted(text, spans, i) for i in range(len(spans))]))
+        probabilities = self.head.probabilities(features(self.encoder, texts))
         best = probabilities.argmax(axis=1)
         return [MentionReading(self.head.statuses[b], float(p[b])) for b, p in zip(best, probabilities)]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from recommender.titles import Span, TitleIndex
+from recommender.titles import MAX_SPAN_WORDS, Span, TitleIndex, word_count
 
 _YEAR_AFTER = re.compile(r"^\s*\(?\s*(?:18|19|20)\d{2}\s*\)?")
 _EDGES = " \t\n\"'“”‘’.,!?;:()[]"
@@ -55,6 +55,8 @@ def whole_title(text: str, index: TitleIndex) -> Span | None:
     """The span when the whole message is one title ("star wars", "The Matrix 1999"), so genre words inside it
     ("Star Wars") do not make it a request."""
     stripped = text.strip(_EDGES)
+    if word_count(stripped) > MAX_SPAN_WORDS + 1:
+        return None  # longer than any name and its year: not one title, and not worth a search of every run
     for span in index.spans(stripped):
         after = _YEAR_AFTER.sub("", stripped[span.stop:])
         if not stripped[:span.start].strip(_EDGES) and not after.strip(_EDGES):

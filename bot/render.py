@@ -139,6 +139,8 @@ ALL_DELETED = "Everything about you is deleted: history, recommendations and rat
 
 
 NOT_SAVED = "Sorry, I could not save that: {error}. Nothing you saved before was lost."
+# a message past the rate limit (bot.ratelimit): read by no model and stored nowhere; what was saved stays
+SLOW_DOWN = "You're sending messages faster than I can read them — please wait a moment."
 
 def ranking_failed(error: Exception) -> str:
     """A failure inside the recommendation chain (the database is not involved): what failed, in a sentence."""

@@ -23,7 +23,8 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
                           ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, looks_conversational,
                           split_titles)
 from bot.prewarm import LatestOnlyWorker
-from bot.titles import MAX_QUERIES, SureRule, resolve_titles
+from bot.budget import MeteredIndex, WorkBudget, WorkLimits
+from bot.titles import SureRule, resolve_titles
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -51,6 +52,7 @@ class ServiceConfig:
     # 18 ms), and the other cores stay with the local LLM's engine, which keeps its own count (and must be the
     # only thread on several: recommender.torch_threads).
     turn_threads: int = 0
+    work: WorkLimits = field(default_factory=WorkLimits)  # one message's title look-ups and matcher queries
 
 
 @dataclass(frozen=True)
@@ -79,13 +81,14 @@ class _Turn:
     """One message's view of its user: the row id (created only when something is written) and the dialogue
     state, saved once at the end if it changed."""
 
-    def __init__(self, repo: Repository, user: str):
+    def __init__(self, repo: Repository, user: str, titles: MeteredIndex):
         self.repo, self.user = repo, user
+        # the message's work budget, spent by every act (reading, matching, titles inside sentences)
+        self.titles, self.budget = titles, titles.budget
         self.user_id = repo.find_user(user)
         self.state = DialogueState.from_json(repo.dialogue_state(self.user_id)) if self.user_id is not None else DialogueState()
         self._saved = self.state
         self.asked_before = self.state.pending  # the question open when the message came; its later acts keep new ones
-        self.queries_left = MAX_QUERIES  # the message's matcher budget, shared by its acts
 
     def writer(self) -> int:
         if self.user_id is None:
@@ -145,8 +148,8 @@ class ChatService:
     def _replies(self, user: str, text: str) -> Iterator[Reply]:
         text = clean_text(text) if isinstance(text, str) else ""
         try:
-            turn = _Turn(self.repo, user)
-            acts = read_acts(text, self.matcher.index, self.reader)
+            turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)))
+            acts = read_acts(text, turn.titles, self.reader)
             done: list[Reply] = []
             for act in acts:
                 if isinstance(act, SeenThose):
@@ -271,10 +274,8 @@ class ChatService:
         return Reply(render.ADDED.format(labels=labels) if added else "", history_changed=bool(added))
 
     def _resolve(self, turn: _Turn, titles: TitleList, said_watched: bool = True):
-        resolved = resolve_titles(titles, self.matcher, self.config.sure, budget=turn.queries_left,
-                                  index=self.matcher.index, said_watched=said_watched)
-        turn.queries_left -= resolved.queries
-        return resolved
+        return resolve_titles(titles, self.matcher, self.config.sure, budget=turn.budget, index=turn.titles,
+                              said_watched=said_watched)
 
     def _add(self, turn: _Turn, titles: TitleList, liked: bool = False, guessed: bool = False) -> Reply:
         """`guessed`: no verb said these are titles: a message naming no movie at all may be anything else."""

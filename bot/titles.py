@@ -4,14 +4,15 @@ A line such as "Sense and Sensibility, Heat and The Karate Kid, Part II (1986)" 
 (bot.messages); each run of up to `MAX_JOINED` neighbouring pieces is one query, all sent to the matcher in a
 single batch, and a small dynamic programme picks the reading that names the most pieces surely, preferring
 whole titles to fragments. The work is linear in the number of pieces (at most 3 queries each, and bot.messages
-reads at most MAX_TITLES pieces), and never more than MAX_QUERIES, where splitting and re-trying both halves at
-every "and" was exponential.
+reads at most MAX_TITLES pieces), and never more than the message's budget of queries and characters (bot.budget),
+where splitting and re-trying both halves at every "and" was exponential.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from bot.budget import MeteredIndex, WorkBudget, WorkLimits
 from bot.messages import TitleList
 from recommender.catalog import Movie
 from bot.mentions import sentence_around, sentence_spans
@@ -19,9 +20,9 @@ from recommender.matching import TitleMatch, TitleMatcher, split_mention
 from recommender.titles import TitleIndex, normalize_title, strip_article
 
 MAX_JOINED = 3  # "Sex, Lies, and Videotape" and "The Good, the Bad and the Ugly" are three pieces
-# Matcher queries for one message. A query costs 3-6 ms on 2 cores (SBERT ~60%, rapidfuzz the rest), so 128
-# stay well under 1 s (benchmarks/matching.py --bound). A long list joins fewer pieces rather than ask more.
-MAX_QUERIES = 128
+# Matcher queries for one message (bot.budget.WorkLimits, with the characters they may hold). A long list joins
+# fewer pieces rather than ask more.
+MAX_QUERIES = WorkLimits.queries
 
 
 @dataclass(frozen=True)
@@ -88,16 +89,20 @@ def span_queries(titles: TitleList, max_joined: int = MAX_JOINED) -> list[str]:
     return list(queries)
 
 
-def bounded_queries(titles: TitleList, max_joined: int = MAX_JOINED, budget: int = MAX_QUERIES) -> tuple[list[str], int]:
-    """(the queries, how many pieces may join) within the budget: fewer joined pieces for a long list."""
+def bounded_queries(titles: TitleList, max_joined: int = MAX_JOINED,
+                    budget: WorkBudget | None = None) -> tuple[list[str], int]:
+    """(the queries, how many pieces may join) within what is left of the message's budget: fewer joined pieces
+    for a long list or long pieces. Past the budget, pieces stay unknown; a piece too long to be a title is
+    never asked (bot.budget)."""
+    budget = budget if budget is not None else WorkBudget()
     while True:
         queries = span_queries(titles, max_joined)
-        if len(queries) <= budget or max_joined == 1:
-            return queries[:budget], max_joined  # past the budget, pieces stay unknown
+        if budget.fits(queries) or max_joined == 1:
+            return budget.affordable(queries), max_joined
         max_joined -= 1
 
 
-def _exact_movie(text: str, index: TitleIndex | None) -> Movie | None:
+def _exact_movie(text: str, index: TitleIndex | MeteredIndex | None) -> Movie | None:
     """The one movie `text` is exactly a name of ("T2", "A New Hope", "toystory"), its year agreeing if given."""
     if index is None:
         return None
@@ -109,7 +114,7 @@ def _exact_movie(text: str, index: TitleIndex | None) -> Movie | None:
     return movie if year is None or movie.year is None or abs(movie.year - year) <= 1 else None
 
 
-def _titles_inside(unsure: Unsure, index: TitleIndex | None, said_watched: bool) -> list[Movie | Unsure]:
+def _titles_inside(unsure: Unsure, index: TitleIndex | MeteredIndex | None, said_watched: bool) -> list[Movie | Unsure]:
     """The titles named inside a piece that is not one ("I think I've seen Braveheart", "Have you seen Jurassic
     Park"): each span naming one movie, or asked about when it names several ("Star Trek")."""
     if index is None or unsure.likely is not None:
@@ -123,17 +128,19 @@ def _titles_inside(unsure: Unsure, index: TitleIndex | None, said_watched: bool)
 
 
 def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = SureRule(),
-                   max_joined: int = MAX_JOINED, budget: int = MAX_QUERIES, index: TitleIndex | None = None,
-                   said_watched: bool = True) -> Resolution:
-    """`budget`: the queries this message has left (several acts of one message share MAX_QUERIES). With the
-    catalogue's `index`, a piece that is exactly one movie's name is that movie, and titles are looked for
+                   max_joined: int = MAX_JOINED, budget: WorkBudget | None = None,
+                   index: TitleIndex | MeteredIndex | None = None, said_watched: bool = True) -> Resolution:
+    """`budget`: what this message has left (several acts of one message share one; None: a fresh one). With
+    the catalogue's `index`, a piece that is exactly one movie's name is that movie, and titles are looked for
     inside pieces that are not titles; `said_watched`: the message said it was watched (one everyday word may
     be a title then)."""
-    queries, max_joined = bounded_queries(titles, max_joined, max(budget, 0))
+    budget = budget if budget is not None else WorkBudget()
+    queries, max_joined = bounded_queries(titles, max_joined, budget)
     exact = {q: movie for q in queries if (movie := _exact_movie(q, index)) is not None}
     # a piece that is exactly one movie's name is that movie whatever the matcher says: only the others are
     # matched (SBERT and spelling scores), which spares most of a typed or pasted list's cost
     asked = [q for q in queries if q not in exact]
+    budget.take_queries(asked)
     ranked = dict(zip(asked, matcher.candidates_many(asked, limit=rule.choices))) if asked else {}
     in_order: list[Movie | Unsure] = []
     for line in titles.lines:

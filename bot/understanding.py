@@ -108,7 +108,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     if reader is None or titles is None or not isinstance(act, AddWatched):
         return (act,)
     spans = sentence_spans(clause, titles, said_watched=True)
-    readings = reader.read(clause, [(s.start, s.stop) for s in spans])
+    readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
+    spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     unseen = [(span, r) for span, r in zip(spans, readings) if not r.watched and not reader.unsure(r)]
     liked = act.liked or any(r.status == "liked" and not reader.unsure(r) for r in readings)
     if not unseen:

@@ -199,6 +199,11 @@ _WORD = re.compile(r"[^\W_]+(?:['’.&:/-][^\W_]+)*\.?|&")
 MAX_SPAN_WORDS = 12
 
 
+def word_count(text: str) -> int:
+    """The words a span search reads in `text`."""
+    return len(_WORD.findall(text))
+
+
 class TitleIndex:
     """Exact names -> movies, for finding titles inside sentences."""
 
@@ -216,7 +221,10 @@ class TitleIndex:
     def lookup(self, text: str, all_tiers: bool = False) -> tuple[tuple[int, ...], int]:
         """(movie ids, tier) named exactly by `text`: those of the strongest tier, most-rated first, or every owner
         of the name with `all_tiers` (a franchise: "Star Wars" -> all four). ((), -1) when it names none."""
-        owners = self._owners.get(strip_article(normalize_title(text)), {})
+        return self._lookup_bare(strip_article(normalize_title(text)), all_tiers)
+
+    def _lookup_bare(self, bare: str, all_tiers: bool) -> tuple[tuple[int, ...], int]:
+        owners = self._owners.get(bare, {})
         if not all_tiers:
             owners = {i: t for i, t in owners.items() if t < SERIES}
         if not owners:
@@ -230,6 +238,13 @@ class TitleIndex:
         Remembered for recent texts: reading one message asks about the same clause several times."""
         return self._spans(text, all_tiers)
 
+    @staticmethod
+    def span_lookups(text: str) -> int:
+        """How many word runs `spans(text)` looks up at most: every run of 1 to MAX_SPAN_WORDS words."""
+        words = word_count(text)
+        longest = min(MAX_SPAN_WORDS, words)
+        return longest * words - longest * (longest - 1) // 2
+
     def _find_spans(self, text: str, all_tiers: bool) -> tuple[Span, ...]:
         words = list(_WORD.finditer(text))
         found: list[Span] = []
@@ -239,9 +254,10 @@ class TitleIndex:
                 if any(s.start < stop and start < s.stop for s in found):
                     continue
                 piece = text[start:stop].rstrip(".")
-                if strip_article(normalize_title(piece)) in ("", *_FUNCTION_WORDS):
+                bare = strip_article(normalize_title(piece))
+                if bare in ("", *_FUNCTION_WORDS):
                     continue
-                movies, tier = self.lookup(piece, all_tiers)
+                movies, tier = self._lookup_bare(bare, all_tiers)
                 if movies:
                     found.append(Span(start, start + len(piece), piece, movies, tier, size))
         return tuple(sorted(found, key=lambda s: s.start))

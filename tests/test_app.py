@@ -395,7 +395,11 @@ def test_forget_me_takes_the_conversation_off_the_page_too(make_service, prepare
 
     from bot.app import ChatApp
 
-    app = ChatApp(Startup.ready_with(make_service()))
+    from bot.config import UIConfig
+    from bot.ratelimit import RateLimits
+
+    # six messages in a row, faster than a person types: the rate limit is not what is tested here
+    app = ChatApp(Startup.ready_with(make_service()), UIConfig(rate_limits=RateLimits(enabled=False)))
     page = SimpleNamespace(session_hash="a-shared-computer")  # what Gradio's request gives respond and forget
     movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[3][0])
     _, chat, ratable, _ = last_outputs(app, f"I watched {movie.display_title}", [], {}, request=page)
@@ -431,3 +435,44 @@ def test_a_page_opened_while_the_app_starts_catches_up_once_it_is_ready(make_ser
     assert "Welcome back" in chat[0]["content"] and history_count(panel) == 1 and caught_up and not timer.active
     said = [{"role": "user", "content": "hi"}]  # a user who typed meanwhile keeps their conversation
     assert app.startup_banner(token, said, False)[2] == gr.skip()
+
+
+def test_a_burst_on_chat_is_told_to_slow_down_and_loses_nothing(make_service, prepared):
+    """Issue 19, finding 1: one client could send 30 messages a second. Past its user's burst a message is answered
+    with a sentence before any model or the database sees it; what was stored before is intact, and the limited
+    message stored nothing. Through the real server: the limit is keyed by the token and the client's address."""
+    from bot.config import UIConfig
+    from bot.ratelimit import Rate, RateLimits
+    from bot.render import SLOW_DOWN
+
+    service = make_service()
+    movies = [prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[5][:4]]
+    tight = RateLimits(user=Rate(burst=3, per_second=0.001), client=Rate(burst=5, per_second=0.001))
+    with launched(service, UIConfig(rate_limits=tight)) as url:
+        client = Client(url, verbose=False, download_files=False, analytics_enabled=False)
+        for movie in movies[:3]:
+            assert client.predict(ALICE, f"I watched {movie.display_title}", api_name="/chat")["history_changed"]
+        limited = client.predict(ALICE, f"I watched {movies[3].display_title}", api_name="/chat")
+        assert limited == {"text": SLOW_DOWN, "recommendations": []}
+        assert [row["movie_id"] for row in client.predict(ALICE, api_name="/history")] == [m.movie_id for m in movies[:3]]
+        # another user from the same address has the address's last 2 messages, then the address is limited too
+        assert client.predict(BOB, "hi", api_name="/chat")["text"] != SLOW_DOWN
+        assert client.predict(BOB, "hi", api_name="/chat")["text"] != SLOW_DOWN
+        assert client.predict(BOB, "hi", api_name="/chat")["text"] == SLOW_DOWN
+    assert [m.movie_id for m in service.history(TEST_IDENTITY.user_key(ALICE))] == [m.movie_id for m in movies[:3]]
+
+
+def test_the_page_past_its_burst_says_slow_down_and_keeps_the_chat(make_service, prepared):
+    from bot.app import ChatApp
+    from bot.config import UIConfig
+    from bot.ratelimit import Rate, RateLimits
+    from bot.render import SLOW_DOWN
+
+    service = make_service()
+    app = ChatApp(Startup.ready_with(service), UIConfig(rate_limits=RateLimits(user=Rate(burst=1, per_second=0.001))),
+                  identity=TEST_IDENTITY)
+    first, second = (prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[6][:2])
+    *_, (_, chat, ratable, _) = app.respond(f"add {first.display_title}", [], {}, ALICE)
+    *_, (_, chat, ratable, _) = app.respond(f"add {second.display_title}", chat, ratable, ALICE)
+    assert chat[-1]["content"] == SLOW_DOWN and "add " + first.display_title in chat[0]["content"]
+    assert [m.movie_id for m in service.history(TEST_IDENTITY.user_key(ALICE))] == [first.movie_id]

@@ -72,3 +72,23 @@ def test_the_identity_secret_and_the_framing_policy_come_from_the_environment(mo
     monkeypatch.setenv("DUALREC_FRAME_ANCESTORS", "'self'; script-src *")  # no second directive through it
     with pytest.raises(ConfigError, match="DUALREC_FRAME_ANCESTORS"):
         launch_options(load_app_config().ui)
+
+
+def test_the_rate_limit_is_on_and_reads_the_proxys_address_only_on_a_space(monkeypatch):
+    import pytest
+
+    from recommender.errors import ConfigError
+
+    for name in ("DUALREC_RATE_LIMIT", "DUALREC_TRUSTED_PROXIES", "SYSTEM"):
+        monkeypatch.delenv(name, raising=False)
+    limits = load_app_config().ui.rate_limits
+    assert limits.enabled and limits.trusted_proxies == 0
+    monkeypatch.setenv("SYSTEM", "spaces")
+    assert load_app_config().ui.rate_limits.trusted_proxies == 1  # every visitor comes through the Space's proxy
+    monkeypatch.setenv("DUALREC_TRUSTED_PROXIES", "2")
+    assert load_app_config().ui.rate_limits.trusted_proxies == 2
+    monkeypatch.setenv("DUALREC_RATE_LIMIT", "0")
+    assert not load_app_config().ui.rate_limits.enabled
+    monkeypatch.setenv("DUALREC_TRUSTED_PROXIES", "many")
+    with pytest.raises(ConfigError, match="DUALREC_TRUSTED_PROXIES"):
+        load_app_config()

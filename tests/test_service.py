@@ -146,25 +146,28 @@ def test_a_sequel_with_a_comma_is_stored_as_itself(service, prepared):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(["qzx", "Lantern", " and ", " & ", " + ", ", ", "\n", "the", "Harbor Kid", "Part II",
-                                 "remove ", "like ", "I watched ", "x" * 40]), max_size=400))
+                                 "remove ", "like ", "I watched ", "x" * 40, " (", ") ", "! ", "? ", ". ", "; ", '"',
+                                 "Star River Night Garden", "what next", " no more "]), max_size=400))
 def test_no_message_asks_the_matcher_more_than_its_bound(service, words):
-    """The matcher's work per message is bounded: at most MAX_QUERIES titles, whatever the message (1 s on 2
-    cores: benchmarks/matching.py --bound). "qzx and qzx & qzx ..." once took exponential time."""
-    asked = []
-    real = service.matcher.candidates_many
+    """The work per message is bounded, whatever the message: at most WorkLimits' matcher queries and characters
+    and name look-ups (benchmarks/matching.py --bound). "qzx and qzx & qzx ..." once took exponential time."""
+    from bot.budget import WorkLimits
 
-    def counting(mentions, *args, **kwargs):
-        asked.append(len(mentions))
-        return real(mentions, *args, **kwargs)
-
-    service.matcher.candidates_many = counting
+    limits, index = WorkLimits(), service.matcher.index
+    asked: list[str] = []
+    real, owners = service.matcher.candidates_many, index._owners
+    service.matcher.candidates_many = lambda mentions, *a, **k: asked.extend(mentions) or real(mentions, *a, **k)
+    index._owners = names = _CountingNames(owners)
     try:
         for text in ("".join(words)[:MAX_MESSAGE_CHARS], "remove " + "".join(words)[:MAX_MESSAGE_CHARS - 7]):
             asked.clear()
+            names.lookups = 0
+            index._spans.cache_clear()
             service.reply("fuzz", text)
-            assert sum(asked) <= MAX_QUERIES  # every act of the message shares one budget
+            assert len(asked) <= MAX_QUERIES  # every act of the message shares one budget
+            assert sum(map(len, asked)) <= limits.query_chars and names.lookups <= limits.lookups
     finally:
-        service.matcher.candidates_many = real
+        service.matcher.candidates_many, index._owners = real, owners
 
 
 def test_the_exponential_message_is_cheap(service):
@@ -178,6 +181,65 @@ def test_the_exponential_message_is_cheap(service):
     finally:
         service.matcher.candidates_many = real
     assert all(n <= 10 for n in asked)  # distinct spans only: "qzx", "qzx and qzx", ...
+
+
+class _CountingNames(dict):
+    """The catalogue's name table, counting each look-up (every span search and exact lookup goes through it)."""
+    lookups = 0
+
+    def get(self, key, default=None):
+        self.lookups += 1
+        return super().get(key, default)
+
+
+def title_word_message(catalog, seed: int, separators: tuple[str, ...]) -> str:
+    """The probe's message: "I watched " and runs of 8-12 of the catalogue's title words, each run ended by a
+    separator (commas, parentheses, "!", "?", ...), up to the message limit."""
+    import random
+    import re
+
+    words = sorted({w for m in catalog.movies for w in re.findall(r"\w+", m.display_title)})
+    rng, text = random.Random(seed), "I watched "
+    while True:
+        run = " ".join(rng.choice(words) for _ in range(rng.randint(8, 12))) + rng.choice(separators)
+        if len(text) + len(run) > MAX_MESSAGE_CHARS:
+            return text.rstrip(" ,")
+        text += run
+
+
+@pytest.mark.parametrize("separators", [(", ",), (", ", " (", "! ", "? ", ". ", "; ", " and ", ' "')])
+def test_a_message_of_title_words_stays_within_one_fixed_budget(service, prepared, monkeypatch, separators):
+    """Finding 1 of issue 19: 2,000 characters of real title words cost 2-8 s of CPU, most of it matcher queries
+    three long pieces wide (SBERT and rapidfuzz cost grows with the characters asked) and name searches over
+    every clause and piece. Whatever the text, one message now spends at most WorkLimits of both. Counted, not
+    timed: every name look-up goes through the index's table, every query through candidates_many."""
+    from bot.budget import WorkLimits
+
+    limits = WorkLimits()
+    index = service.matcher.index
+    names = _CountingNames(index._owners)
+    monkeypatch.setattr(index, "_owners", names)
+    asked: list[str] = []
+    real = service.matcher.candidates_many
+    monkeypatch.setattr(service.matcher, "candidates_many",
+                        lambda mentions, *a, **k: asked.extend(mentions) or real(mentions, *a, **k))
+    for seed in range(3):
+        text = title_word_message(prepared.catalog, seed, separators)
+        index._spans.cache_clear()  # a remembered search would hide its cost
+        names.lookups, asked[:] = 0, []
+        reply = service.reply(f"probe{seed}", text)
+        assert reply.text
+        assert len(asked) <= limits.queries and sum(map(len, asked)) <= limits.query_chars, (len(asked), sum(map(len, asked)))
+        assert names.lookups <= limits.lookups, names.lookups
+        assert all(len(q) <= limits.query_max_chars for q in asked)
+
+
+def test_a_list_of_real_titles_still_reads_within_the_budget(service, prepared):
+    """The budget leaves an everyday list whole: every title of a comma-separated list is stored."""
+    movies = prepared.catalog.movies[:20]
+    reply = service.reply("lister", "I watched " + ", ".join(m.display_title for m in movies))
+    assert reply.history_changed
+    assert {m.movie_id for m in service.history("lister")} == {m.movie_id for m in movies}
 
 
 def test_bad_bytes_get_a_reply_and_store_cleanly(service, prepared):
