@@ -87,6 +87,7 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm", default="none", help="none (the LSTM alone) or local (SmolLM2)")
     parser.add_argument("--sets", type=Path, default=HELDOUT)
     parser.add_argument("--show-failures", type=int, default=30)
+    parser.add_argument("--rules-only", action="store_true", help="without the mention-status model (as before it)")
     args = parser.parse_args(argv)
 
     def body() -> int:
@@ -103,8 +104,10 @@ def cli(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as folder:
             repo = Repository(make_engine(f"sqlite:///{Path(folder) / 'blind.sqlite3'}"))
             service, _ = build_service(cfg, repo=repo)
+            if args.rules_only:
+                service.reader = None
             report = run_sets(service, load_sets(args.sets))
-        print_report(report, args.llm, args.show_failures)
+        print_report(report, args.llm + (", rules only" if args.rules_only else ""), args.show_failures)
         return 0
 
     return run_script(body)
