@@ -91,21 +91,10 @@ def cli(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def body() -> int:
-        from dataclasses import replace
+        from benchmarks.conversation import benchmark_service, print_report
 
-        from benchmarks.conversation import print_report
-        from bot.config import load_app_config
-        from bot.startup import build_service
-        from db.repository import Repository, make_engine
-
-        cfg = load_app_config()
-        cfg = replace(cfg, llm=replace(cfg.llm, backend=args.llm), auto_train=False,
-                      service=replace(cfg.service, prewarm=False))
         with tempfile.TemporaryDirectory() as folder:
-            repo = Repository(make_engine(f"sqlite:///{Path(folder) / 'blind.sqlite3'}"))
-            service, _ = build_service(cfg, repo=repo)
-            if args.rules_only:
-                service.reader = None
+            service = benchmark_service(args.llm, Path(folder), rules_only=args.rules_only)
             report = run_sets(service, load_sets(args.sets))
         print_report(report, args.llm + (", rules only" if args.rules_only else ""), args.show_failures)
         return 0

@@ -186,6 +186,23 @@ def print_report(report: dict, llm: str, show: int = 10) -> None:
         print(f"  FAIL [{category}] {name}: {'; '.join(failed)}")
 
 
+def benchmark_service(llm: str, folder: Path, rules_only: bool = False):
+    """The app's ChatService (DUALREC_HOME's checkpoint, no training, no prefill ahead) on a fresh SQLite file in
+    `folder`; `rules_only`: without the mention-status model."""
+    from dataclasses import replace
+
+    from bot.config import load_app_config
+    from bot.startup import build_service
+    from db.repository import Repository, make_engine
+
+    cfg = load_app_config()
+    cfg = replace(cfg, llm=replace(cfg.llm, backend=llm), auto_train=False, service=replace(cfg.service, prewarm=False))
+    service, _ = build_service(cfg, repo=Repository(make_engine(f"sqlite:///{folder / 'benchmark.sqlite3'}")))
+    if rules_only:
+        service.reader = None
+    return service
+
+
 def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--llm", default="none", help="none (the LSTM alone) or local (SmolLM2)")
@@ -194,18 +211,8 @@ def cli(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def body() -> int:
-        from dataclasses import replace
-
-        from bot.config import load_app_config
-        from bot.startup import build_service
-        from db.repository import Repository, make_engine
-
-        cfg = load_app_config()
-        cfg = replace(cfg, llm=replace(cfg.llm, backend=args.llm), auto_train=False,
-                      service=replace(cfg.service, prewarm=False))
         with tempfile.TemporaryDirectory() as folder:
-            repo = Repository(make_engine(f"sqlite:///{Path(folder) / 'corpus.sqlite3'}"))
-            service, warning = build_service(cfg, repo=repo)
+            service = benchmark_service(args.llm, Path(folder))
             report = run_corpus(service, load_corpus(args.corpus), pick_cast(service.catalog))
         print_report(report, args.llm, args.show_failures)
         return 0

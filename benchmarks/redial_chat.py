@@ -86,21 +86,11 @@ def cli(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def body() -> int:
-        from dataclasses import replace
+        from benchmarks.conversation import benchmark_service
 
-        from bot.config import load_app_config
-        from bot.startup import build_service
-        from db.repository import Repository, make_engine
-
-        cfg = load_app_config()
-        cfg = replace(cfg, llm=replace(cfg.llm, backend=args.llm), auto_train=False,
-                      service=replace(cfg.service, prewarm=False))
         paths = [args.redial / name for name in redial.FILES if (args.redial / name).is_file()]
         with tempfile.TemporaryDirectory() as folder:
-            repo = Repository(make_engine(f"sqlite:///{Path(folder) / 'redial.sqlite3'}"))
-            service, _ = build_service(cfg, repo=repo)
-            if args.rules_only:
-                service.reader = None
+            service = benchmark_service(args.llm, Path(folder), rules_only=args.rules_only)
             cases = opening_cases(redial.read_dialogues(paths), catalogue_keys(service.catalog))[: args.limit]
             report = run_cases(service, cases)
         label = "rules only" if args.rules_only else "rules + mention-status model"
