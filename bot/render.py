@@ -77,6 +77,39 @@ UNSUPPORTED = {
     "rating": "I can't filter by awards or critics' ratings.",
     "streaming": "I don't know what is streaming where.",
 }
+
+
+def cannot_filter(keys: tuple[str, ...]) -> str:
+    """A request for nothing but what the catalogue cannot filter by ("something short", "a French film")."""
+    return " ".join([*(UNSUPPORTED[k] for k in keys), "So I won't pretend with a list: ask for a genre, a decade or "
+                     "\"what should I watch next?\", or say a movie you'd like something like."])
+
+
+def not_filtered_by(keys: tuple[str, ...]) -> str:
+    """The heading of a list for a request that also asked what the catalogue cannot filter by ("a short comedy")."""
+    return " ".join([*(UNSUPPORTED[k] for k in keys), "Here is what I would watch next for the rest of what you asked:"])
+
+
+def _years(min_year: int | None, max_year: int | None) -> str:
+    if min_year is not None and max_year is not None:
+        return str(min_year) if min_year == max_year else f"{min_year} to {max_year}"
+    return f"after {min_year - 1}" if min_year is not None else f"before {max_year + 1}"
+
+
+def years_outside(asked: tuple[int | None, int | None], known: tuple[int, int], closest: tuple[int | None, int | None]
+                  ) -> str:
+    """A year the catalogue does not reach ("movies from 2024"): said, and the list that follows labelled."""
+    oldest, newest = known
+    reach = f"up to {newest}" if asked[0] is not None and asked[0] > newest else f"from {oldest} on"
+    return (f"I only know movies {reach}, so I have nothing {_years(*asked)}. The closest I have, "
+            f"{_years(*closest)}:")
+
+
+def shown_again(titles: list[str]) -> str:
+    return (f"I suggested {' and '.join(titles)} earlier in our conversation; nothing else I know fits this "
+            "request." if titles else "")
+
+
 NO_QUESTION = "I have no open question. Tell me a movie you watched, or ask what to watch next."
 NOTHING_TO_UNDO = "There is nothing to undo."
 NOTHING_SHOWN = "I haven't suggested anything yet. Ask \"what should I watch next?\""
