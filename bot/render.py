@@ -81,8 +81,8 @@ UNSUPPORTED = {
 
 def cannot_filter(keys: tuple[str, ...]) -> str:
     """A request for nothing but what the catalogue cannot filter by ("something short", "a French film")."""
-    return " ".join([*(UNSUPPORTED[k] for k in keys), "So I won't pretend with a list: ask for a genre, a decade or "
-                     "\"what should I watch next?\", or say a movie you'd like something like."])
+    return " ".join([*(UNSUPPORTED[k] for k in keys), "Ask for a genre or a decade instead, \"something like\" a "
+                     "movie, or \"what should I watch next?\" for picks from your history."])
 
 
 def not_filtered_by(keys: tuple[str, ...]) -> str:
@@ -92,8 +92,8 @@ def not_filtered_by(keys: tuple[str, ...]) -> str:
 
 def _years(min_year: int | None, max_year: int | None) -> str:
     if min_year is not None and max_year is not None:
-        return str(min_year) if min_year == max_year else f"{min_year} to {max_year}"
-    return f"after {min_year - 1}" if min_year is not None else f"before {max_year + 1}"
+        return f"from {min_year}" if min_year == max_year else f"from {min_year} to {max_year}"
+    return f"from {min_year} on" if min_year is not None else f"before {max_year + 1}"
 
 
 def years_outside(asked: tuple[int | None, int | None], known: tuple[int, int], closest: tuple[int | None, int | None]
@@ -101,8 +101,7 @@ def years_outside(asked: tuple[int | None, int | None], known: tuple[int, int], 
     """A year the catalogue does not reach ("movies from 2024"): said, and the list that follows labelled."""
     oldest, newest = known
     reach = f"up to {newest}" if asked[0] is not None and asked[0] > newest else f"from {oldest} on"
-    return (f"I only know movies {reach}, so I have nothing {_years(*asked)}. The closest I have, "
-            f"{_years(*closest)}:")
+    return f"I only know movies {reach}, so I have nothing {_years(*asked)}. The closest I have are {_years(*closest)}:"
 
 
 def shown_again(titles: list[str]) -> str:

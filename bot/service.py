@@ -74,6 +74,7 @@ class Reply:
     history_changed: bool = False
     partial: bool = False  # a streamed draft: the final Reply follows
     note: str = ""  # e.g. "the language model is unavailable": shown after the recommendations
+    intro: str = INTRO  # the line above the recommendations: says when they are not quite what was asked
     preface: str = ""  # what earlier acts of the message did ("Added Heat."), shown before the recommendations
     forgotten: bool = False  # the user was deleted this turn: the page drops the conversation it shows
 
@@ -429,7 +430,7 @@ class ChatService:
         turn.state = after_recommending(turn.state, [r.movie.movie_id for r in result.recommendations])
         note = " ".join(filter(None, [*notes, result.note]))
         lines = [intro] + [recommendation_markdown(item.rank, item) for item in shown] + [closing_markdown(note)]
-        yield Reply("\n\n".join(lines), recommendations=shown, note=note, preface=preface)
+        yield Reply("\n\n".join(lines), recommendations=shown, note=note, preface=preface, intro=intro)
 
     def _closest_years(self, asked: Constraints) -> tuple[int | None, int | None] | None:
         """The years to offer instead when the request's years lie wholly outside the catalogue's: its newest (or
