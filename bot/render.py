@@ -85,9 +85,8 @@ def cannot_filter(keys: tuple[str, ...]) -> str:
                      "movie, or \"what should I watch next?\" for picks from your history."])
 
 
-def not_filtered_by(keys: tuple[str, ...]) -> str:
-    """The heading of a list for a request that also asked what the catalogue cannot filter by ("a short comedy")."""
-    return " ".join([*(UNSUPPORTED[k] for k in keys), "Here is what I would watch next for the rest of what you asked:"])
+# The heading of a list for a request that also asked what the catalogue cannot filter by ("a short comedy")
+REST_OF_REQUEST = "Here is what I would watch next for the rest of what you asked:"
 
 
 def _years(min_year: int | None, max_year: int | None) -> str:
@@ -96,12 +95,16 @@ def _years(min_year: int | None, max_year: int | None) -> str:
     return f"from {min_year} on" if min_year is not None else f"before {max_year + 1}"
 
 
-def years_outside(asked: tuple[int | None, int | None], known: tuple[int, int], closest: tuple[int | None, int | None]
-                  ) -> str:
-    """A year the catalogue does not reach ("movies from 2024"): said, and the list that follows labelled."""
+def years_unknown(asked: tuple[int | None, int | None], known: tuple[int, int]) -> str:
+    """A year the catalogue does not reach ("movies from 2024")."""
     oldest, newest = known
     reach = f"up to {newest}" if asked[0] is not None and asked[0] > newest else f"from {oldest} on"
-    return f"I only know movies {reach}, so I have nothing {_years(*asked)}. The closest I have are {_years(*closest)}:"
+    return f"I only know movies {reach}, so I have nothing {_years(*asked)}."
+
+
+def closest_years(closest: tuple[int | None, int | None]) -> str:
+    """The heading of the list offered instead of years the catalogue does not reach."""
+    return f"The closest I have are {_years(*closest)}:"
 
 
 def shown_again(titles: list[str]) -> str:

@@ -368,11 +368,14 @@ class ChatService:
             turn.state = state
             yield Reply("\n\n".join(filter(None, [preface, render.cannot_filter(intent.unsupported)])))
             return
-        intro = render.not_filtered_by(intent.unsupported) if intent.unsupported else INTRO
+        said = [render.UNSUPPORTED[key] for key in intent.unsupported]  # "a short comedy": said above the list
+        heading = render.REST_OF_REQUEST if said else INTRO
         outside = self._closest_years(asked)
         if outside is not None:  # "movies from 2024": said, and the closest years offered, labelled as such
-            intro = render.years_outside((asked.min_year, asked.max_year), self.years, outside)
+            said.append(render.years_unknown((asked.min_year, asked.max_year), self.years))
+            heading = render.closest_years(outside)
             asked = replace(asked, min_year=outside[0], max_year=outside[1])
+        intro = " ".join([*said, heading])
         standing = tuple(g for g in state.disliked_genres if g not in asked.genres)  # asked for outright: allowed
         constraints = replace(asked, excluded_genres=tuple(dict.fromkeys(asked.excluded_genres + standing)))
         history = self.repo.history(turn.user_id) if turn.user_id is not None else []
@@ -415,7 +418,7 @@ class ChatService:
         turn.state = replace(state, last_request=asdict(asked))
         if not result.recommendations:
             message = render.NO_MORE if intent.more else (result.note or render.NOTHING_NEW)
-            yield Reply("\n\n".join(filter(None, [preface, message, *notes])))
+            yield Reply("\n\n".join(filter(None, [preface, " ".join(said), message, *notes])))
             return
         model_version, _, adapter = result.llm_version.partition("+")
         stored = self.repo.record_turn(

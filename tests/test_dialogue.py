@@ -160,6 +160,10 @@ def test_requests_it_cannot_honour_are_said(service, prepared):
     reply = service.reply("u1", f"a short {genre.lower()}")  # the rest of the request is met, and the list says so
     assert reply.text.startswith("I can't filter by length") and reply.recommendations
     assert all(genre in r.movie.genres for r in reply.recommendations)
+    empty_year = next(y for y in range(1960, 2000)  # nothing fits: the filter it lacks is still named
+                      if not any(m.year == y and genre in m.genres for m in prepared.catalog.movies))
+    reply = service.reply("u1", f"a short {genre.lower()} from {empty_year}")
+    assert not reply.recommendations and "length" in reply.text and "fits" in reply.text
 
 
 def most_common_genre(prepared) -> str:
