@@ -116,4 +116,5 @@ def choice_for(pending: Pending, index: int | None, year: int | None, years: dic
     return pending.choices[0] if pending.choices else None
 
 
-__all__ = ["DialogueState", "Pending", "after_recommending", "with_tastes", "choice_for", "follow_up", "last_constraints"]
+__all__ = ["DialogueState", "Pending", "after_recommending", "with_tastes", "choice_for", "follow_up",
+           "last_constraints"]

@@ -27,7 +27,8 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  r"not into|sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again|"
                  # "not really a horror person", "not a horror fan": the genre sits between the cue and the noun
                  r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"
-                 r"(?=(?:[a-z'-]+ ){1,3}(?:person|people|fan|fans|guy|gal|girl|lover|type|buff|kind of (?:person|guy))\b)")
+                 r"(?=(?:[a-z'-]+ ){1,3}(?:person|people|fans?|guy|gal|girl|lover|type|buff|kind of (?:person|guy))"
+                 r"\b)")
 _NOT_NOW_CUES = (r"no|not|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?:do|does)n'?t want|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for")
@@ -93,11 +94,13 @@ YEAR_BOUNDS = re.compile(r"\b(?P<older>before|older than|earlier than|pre-?|prio
 # 1990", "from 1990 on".
 YEARS = re.compile(r"\b(?:from|in|of|made in|released in|around)\s+(?:the\s+year\s+)?(?P<first>(?:19|20)\d{2})"
                    r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}))?"
-                   r"(?P<on>\s*(?:on|onwards?|or later|and later|and up|\+))?(?P<up>\s*(?:or earlier|and earlier|or before))?"
+                   r"(?P<on>\s*(?:on|onwards?|or later|and later|and up|\+))?"
+                   r"(?P<up>\s*(?:or earlier|and earlier|or before))?"
                    r"(?![0-9])|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b", re.I)
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
 RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
-                      r"|(?P<newer>newer|more recent|more modern|less old|recent(?=\s+(?:ones?|movies?|films?|stuff)\b)))"
+                      r"|(?P<newer>newer|more recent|more modern|less old"
+                      r"|recent(?=\s+(?:ones?|movies?|films?|stuff)\b)))"
                       r"\b(?!\s+than\b)", re.I)
 # Words that mark a request as changing the last one rather than starting anew: "only comedies", "comedies
 # instead", "but older", "westerns too".
@@ -204,5 +207,5 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
 
 
 
-__all__ = ["DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE", "REQUEST_GENRE_WORDS", "UNSUPPORTED",
-           "YEARS", "YEAR_BOUNDS", "genres_in", "read_request"]
+__all__ = ["DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
+           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "YEARS", "YEAR_BOUNDS", "genres_in", "read_request"]
