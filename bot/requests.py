@@ -111,8 +111,10 @@ _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
 _YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|older|newer|the\s+(?:19|20)?\d0'?s)\b"
                       r"|^(?:(?:19|20)\d{2}|(?:19|20)?\d0'?s)\b", re.I)
 
-# "not that one" said of a suggestion (bot.messages reads it as "undo" when a best guess was just stored)
-REJECTS_SUGGESTION = re.compile(r"^\s*(?:no,?\s*)?(?:not (?:that|this) one|wrong (?:one|movie|film))\b[\s!.]*$", re.I)
+# "not that one", "none of those" said of a list (bot.messages reads them as "undo" or "no", for a best guess just
+# stored or a question open)
+REJECTS_SUGGESTION = re.compile(r"^\s*(?:no,?\s*)?(?:not (?:that|this) one|wrong (?:one|movie|film)|none of (?:them|those|"
+                                r"these)|neither(?: of them)?)\b[\s!.]*$", re.I)
 
 _FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|"
                            r"that is|which is|is|are|at all)[\s,]*)*", re.I)

@@ -156,9 +156,9 @@ class ChatService:
             acts = read_acts(text, turn.titles, self.reader)
             done: list[Reply] = []
             for act in acts:
-                if (isinstance(act, Undo) and REJECTS_SUGGESTION.match(text) and turn.state.last_shown
-                        and not turn.state.last_added):  # "not that one" after a list, with no guess to undo
-                    act = Recommend(more=True)
+                if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and turn.state.last_shown
+                        and not turn.state.last_added and turn.state.pending is None):
+                    act = Recommend(more=True)  # "not that one" after a list, with no guess to undo or question open
                 if isinstance(act, SeenThose):
                     done.append(self._seen_those(turn))
                     act = Recommend(more=True) if turn.state.last_shown or done[-1].history_changed else None

@@ -232,7 +232,10 @@ def test_not_that_one_after_a_list_shows_others(service, prepared):
     start(service, prepared)
     first = {r.movie.movie_id for r in service.reply("u1", "what next?").recommendations}
     reply = service.reply("u1", "not that one")
-    assert reply.recommendations and not first & {r.movie.movie_id for r in reply.recommendations}
+    second = {r.movie.movie_id for r in reply.recommendations}
+    assert second and not first & second
+    reply = service.reply("u1", "none of those")
+    assert reply.recommendations and not (first | second) & {r.movie.movie_id for r in reply.recommendations}
 
 
 def test_a_genre_dislike_said_in_passing_holds_for_the_rest_of_the_conversation(service, prepared):
