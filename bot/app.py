@@ -25,7 +25,7 @@ from bot.identity import Identity, browser_secret, identity_secret, is_token, ne
 from bot.limits import RequestLimits
 from bot.ratelimit import RateLimiter, client_address
 from bot.messages import MAX_MESSAGE_CHARS, clean_text
-from bot.render import INTRO, SLOW_DOWN, SOURCE_WORDS, as_plain_text, closing_markdown, recommendation_markdown
+from bot.render import SLOW_DOWN, SOURCE_WORDS, as_plain_text, closing_markdown, recommendation_markdown
 from bot.service import ChatService, Reply
 from bot.startup import Startup
 from db.repository import DatabaseError
@@ -110,7 +110,7 @@ def reply_messages(reply: Reply) -> tuple[list[dict], dict[int, int]]:
     if reply.partial or not reply.recommendations:
         return before + [{"role": "assistant", "content": reply.text}], {}
     texts = [recommendation_markdown(item.rank, item) for item in reply.recommendations]
-    texts[0] = f"{INTRO}\n\n{texts[0]}"
+    texts[0] = f"{reply.intro}\n\n{texts[0]}"
     texts[-1] = f"{texts[-1]}\n\n{closing_markdown(reply.note)}"
     messages = before + [{"role": "assistant", "content": text} for text in texts]
     return messages, {len(before) + i: item.recommended_id for i, item in enumerate(reply.recommendations)}

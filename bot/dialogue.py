@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
+from bot.intents import Recommend
+from recommender.constraints import Constraints
+
 MAX_SHOWN = 200  # remembered for paging; older ones may come back
 
 
@@ -72,6 +75,37 @@ def with_tastes(state: DialogueState, disliked: tuple[str, ...] = (), allowed: t
     return replace(state, disliked_genres=genres)
 
 
+def last_constraints(state: DialogueState) -> Constraints | None:
+    """The latest request's constraints, as stored (None before any request)."""
+    last = state.last_request
+    if last is None:
+        return None
+    return Constraints(**{**last, "genres": tuple(last.get("genres", ())),
+                          "excluded_genres": tuple(last.get("excluded_genres", ()))})
+
+
+def follow_up(state: DialogueState, intent: Recommend, shown_years: list[int]) -> Constraints:
+    """What a request asks, read against the last one. "more" repeats it; a follow-up changes only what it says:
+    a year or decade replaces the years and keeps the genres, "only comedies" replaces the genres and keeps the
+    years ("comedies too" adds them), "older" / "newer" with no year move the years past the last request's or,
+    with none, past the years of the last list (`shown_years`). Anything else is a new request."""
+    asked, last = intent.constraints, last_constraints(state)
+    if last is None or not (intent.follow_up or intent.more and asked.empty):
+        return asked
+    genres = tuple(dict.fromkeys(last.genres + asked.genres)) if intent.also else asked.genres or last.genres
+    genres = tuple(g for g in genres if g not in asked.excluded_genres)
+    excluded = tuple(g for g in dict.fromkeys(last.excluded_genres + asked.excluded_genres) if g not in asked.genres)
+    said_years = asked.min_year is not None or asked.max_year is not None
+    min_year, max_year = (asked.min_year, asked.max_year) if said_years else (last.min_year, last.max_year)
+    if intent.relative == "older" and not said_years:
+        edge = last.min_year if last.min_year is not None else min(shown_years, default=None)
+        min_year, max_year = None, edge - 1 if edge is not None else last.max_year
+    elif intent.relative == "newer" and not said_years:
+        edge = last.max_year if last.max_year is not None else max(shown_years, default=None)
+        min_year, max_year = edge + 1 if edge is not None else last.min_year, None
+    return Constraints(genres, excluded, min_year, max_year, asked.like or last.like)
+
+
 def choice_for(pending: Pending, index: int | None, year: int | None, years: dict[int, int | None]) -> int | None:
     """The movie an answer picks among the pending choices: by position (-1: the last) or by year."""
     if index is not None:
@@ -82,4 +116,5 @@ def choice_for(pending: Pending, index: int | None, year: int | None, years: dic
     return pending.choices[0] if pending.choices else None
 
 
-__all__ = ["DialogueState", "Pending", "after_recommending", "with_tastes", "choice_for"]
+__all__ = ["DialogueState", "Pending", "after_recommending", "with_tastes", "choice_for", "follow_up",
+           "last_constraints"]

@@ -90,6 +90,11 @@ class Recommend:
     disliked_genres: tuple[str, ...] = ()
     excluded_movies: tuple[int, ...] = ()  # titles ruled out ("no Star Wars"): every movie the name may mean
     disliked_movies: tuple[int, ...] = ()  # ... and for good ("no more Star Wars", "I'm sick of Star Wars")
+    # Adjusts the last request instead of replacing it ("only comedies", "before 1970", "older"): what it does not
+    # change is kept (bot.dialogue.follow_up)
+    follow_up: bool = False
+    relative: str = ""  # "older" | "newer" than the last list, when no year was said
+    also: bool = False  # "comedies too": genres added to the last request's, not put in their place
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cons
                          Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory, SmallTalk, StartOver,
                          TitleLine, TitleList, Undo, clean_text)
 from bot.mentions import sentence_spans, whole_title
-from bot.requests import (DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, REQUEST_GENRE_WORDS, UNSUPPORTED, YEAR_BOUNDS,
-                          genres_in, read_request)
+from bot.requests import (DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS, UNSUPPORTED,
+                          YEAR_BOUNDS, YEARS, genres_in, read_request)
 
 if TYPE_CHECKING:
     from recommender.titles import TitleIndex
@@ -263,7 +263,8 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
     # after 1995" asks; a title with its year ("Crimes and Misdemeanors (1989)") names a movie
     short = len(text.split()) <= 10 and not _TITLE_YEAR.search(text)
     if asking_lines or LIKE.search(text) or short and (genres_in(text, REQUEST_GENRE_WORDS) or _A_MOVIE.search(text)
-                                  or YEAR_BOUNDS.search(text) or DECADE.search(text)):
+                                  or YEAR_BOUNDS.search(text) or DECADE.search(text) or YEARS.search(text)
+                                  or RELATIVE.search(text)):
         return read_request(text, titles)
     if titles is not None and NEGATIVE.search(text) and (ruled_out := read_request(text, titles)).excluded_movies:
         return ruled_out  # "no more Star Wars": a request without them

@@ -77,6 +77,41 @@ UNSUPPORTED = {
     "rating": "I can't filter by awards or critics' ratings.",
     "streaming": "I don't know what is streaming where.",
 }
+
+
+def cannot_filter(keys: tuple[str, ...]) -> str:
+    """A request for nothing but what the catalogue cannot filter by ("something short", "a French film")."""
+    return " ".join([*(UNSUPPORTED[k] for k in keys), "Ask for a genre or a decade instead, \"something like\" a "
+                     "movie, or \"what should I watch next?\" for picks from your history."])
+
+
+# The heading of a list for a request that also asked what the catalogue cannot filter by ("a short comedy")
+REST_OF_REQUEST = "Here is what I would watch next for the rest of what you asked:"
+
+
+def _years(min_year: int | None, max_year: int | None) -> str:
+    if min_year is not None and max_year is not None:
+        return f"from {min_year}" if min_year == max_year else f"from {min_year} to {max_year}"
+    return f"from {min_year} on" if min_year is not None else f"before {max_year + 1}"
+
+
+def years_unknown(asked: tuple[int | None, int | None], known: tuple[int, int]) -> str:
+    """A year the catalogue does not reach ("movies from 2024")."""
+    oldest, newest = known
+    reach = f"up to {newest}" if asked[0] is not None and asked[0] > newest else f"from {oldest} on"
+    return f"I only know movies {reach}, so I have nothing {_years(*asked)}."
+
+
+def closest_years(closest: tuple[int | None, int | None]) -> str:
+    """The heading of the list offered instead of years the catalogue does not reach."""
+    return f"The closest I have are {_years(*closest)}:"
+
+
+def shown_again(titles: list[str]) -> str:
+    return (f"I suggested {' and '.join(titles)} earlier in our conversation; nothing else I know fits this "
+            "request." if titles else "")
+
+
 NO_QUESTION = "I have no open question. Tell me a movie you watched, or ask what to watch next."
 NOTHING_TO_UNDO = "There is nothing to undo."
 NOTHING_SHOWN = "I haven't suggested anything yet. Ask \"what should I watch next?\""

@@ -23,12 +23,21 @@ DECADE = re.compile(r"\b(?:the\s+)?(?:(?P<century>19|20)?(?P<decade>[0-9])0)'?s\
 # Words that turn what follows, to the end of the clause, into something not wanted. The first group also states a
 # taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").
 _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:do|does|did)n'?t (?:like|enjoy|"
-                 r"care for|love)|(?:do|does) not (?:like|enjoy|care for)|not (?:a |the )?(?:big |huge )?fan of|not into|"
-                 r"sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again")
+                 r"care for|love|do)|(?:do|does) not (?:like|enjoy|care for|do)|not (?:a |the )?(?:big |huge )?fan of|"
+                 r"not into|sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again|"
+                 # "not really a horror person", "not a horror fan": the genre sits between the cue and the noun
+                 r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"
+                 r"(?=(?:[a-z'-]+ ){1,3}(?:person|people|fans?|guy|gal|girl|lover|type|buff|kind of (?:person|guy))"
+                 r"\b)")
 _NOT_NOW_CUES = (r"no|not|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?:do|does)n'?t want|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for")
 NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW_CUES}))\b", re.I)
+# A lasting dislike said after the genre: "horror isn't my thing", "westerns are not for me"; it reaches back to
+# the clause's start.
+_DISLIKE_AFTER = re.compile(r"\b(?:isn'?t|is not|'?s not|aren'?t|are not|ain'?t)\s+(?:really\s+|exactly\s+|quite\s+)?"
+                            r"(?:my thing|for me|my (?:cup of tea|jam|genre|style|kind of (?:thing|movie|film)s?))\b"
+                            r"|\b(?:doesn'?t|does not|don'?t|do not) do (?:it|much|anything) for me\b", re.I)
 _CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\brather\b", re.I)
 # Mood and audience words, mapped to the genres the catalogue has (user requests only; LLM answers use
 # GENRE_ALIASES alone).
@@ -81,6 +90,32 @@ YEAR_BOUNDS = re.compile(r"\b(?P<older>before|older than|earlier than|pre-?|prio
                           r"(?P<year2>(?:19|20)\d{2})\b", re.I)
 
 
+# A year or a span of years said outright: "from 1985", "made in 1994", "from 2024 or 2025", "between 1980 and
+# 1990", "from 1990 on".
+YEARS = re.compile(r"\b(?:from|in|of|made in|released in|around)\s+(?:the\s+year\s+)?(?P<first>(?:19|20)\d{2})"
+                   r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}))?"
+                   r"(?P<on>\s*(?:on|onwards?|or later|and later|and up|\+))?"
+                   r"(?P<up>\s*(?:or earlier|and earlier|or before))?"
+                   r"(?![0-9])|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b", re.I)
+# Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
+RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
+                      r"|(?P<newer>newer|more recent|more modern|less old"
+                      r"|recent(?=\s+(?:ones?|movies?|films?|stuff)\b)))"
+                      r"\b(?!\s+than\b)", re.I)
+# Words that mark a request as changing the last one rather than starting anew: "only comedies", "comedies
+# instead", "but older", "westerns too".
+_ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then)\b|\b(?:only|instead|rather|also|too|as well|"
+                        r"same but|this time)\b", re.I)
+_ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
+# "something newer, like from the 90s": "like" before a year is "for example", not a movie to start from.
+_YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|older|newer|the\s+(?:19|20)?\d0'?s)\b"
+                      r"|^(?:(?:19|20)\d{2}|(?:19|20)?\d0'?s)\b", re.I)
+
+# "not that one", "none of those" said of a list (bot.messages reads them as "undo" or "no", for a best guess just
+# stored or a question open)
+REJECTS_SUGGESTION = re.compile(r"^\s*(?:no,?\s*)?(?:not (?:that|this) one|wrong (?:one|movie|film)|none of (?:them|those|"
+                                r"these)|neither(?: of them)?)\b[\s!.]*$", re.I)
+
 _FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|"
                            r"that is|which is|is|are|at all)[\s,]*)*", re.I)
 
@@ -91,6 +126,9 @@ def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
     for cue in NEGATIVE.finditer(text):
         end = _CLAUSE_END.search(text, cue.end())
         scopes.append((cue.start(), cue.end(), end.start() if end else len(text), cue["dislike"] is not None))
+    for cue in _DISLIKE_AFTER.finditer(text):
+        start = max((end.end() for end in _CLAUSE_END.finditer(text, 0, cue.start())), default=0)
+        scopes.append((start, start, cue.end(), True))
     return scopes
 
 
@@ -103,6 +141,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     bound (negated too: "nothing older than 1990"), a "like <title>" anchor, titles ruled out ("no more Star
     Wars", with the catalogue's `titles`), and what cannot be filtered by."""
     like = LIKE.search(text)
+    if like and _YEARISH.match(like["title"].strip()):
+        like = None
     like_title = like["title"].strip().strip("\"'“”") if like else ""
     if re.sub(r"\s+(?:please|too|again)$", "", like_title.lower()) in PRONOUNS:
         like_title = ""  # "more like those": like what was said, the history
@@ -143,14 +183,31 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         else:  # "after 1990": from 1991; "nothing after 1990": up to 1990
             year = int(bound["year2"])
             min_year, max_year = (min_year, year) if negated else (year + 1, max_year)
+    for said in YEARS.finditer("".join(positive)):
+        if said["low"]:
+            min_year, max_year = sorted((int(said["low"]), int(said["high"])))
+        else:
+            first, last = int(said["first"]), int(said["last"] or said["first"])
+            min_year, max_year = (None if said["up"] else min(first, last)), (None if said["on"] else max(first, last))
+    relative = ""
+    for word in RELATIVE.finditer(body):
+        negated = any(start <= word.start() < end for start, _, end, _ in scopes)  # "nothing older": newer
+        relative = "newer" if bool(word["older"]) == negated else "older"
     unsupported = tuple(key for key, pattern in UNSUPPORTED.items() if pattern.search(body))
     constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title)
+    # Rules on a closed vocabulary decide whether this changes the last request or starts a new one: a movie to
+    # start from starts anew; a relative word, an adjusting word ("only", "instead", "too"), or a request that only
+    # sets years or only rules things out changes the last one.
+    years_only = (min_year is not None or max_year is not None) and not wanted
+    exclusions_only = bool(excluded or excluded_movies) and not wanted and min_year is None and max_year is None
+    follow_up = not like_title and bool(relative or _ADJUSTING.search(body) or years_only or exclusions_only)
     return Recommend(constraints, unsupported=unsupported, disliked_genres=tuple(disliked),
                      excluded_movies=tuple(dict.fromkeys(excluded_movies)),
-                     disliked_movies=tuple(dict.fromkeys(disliked_movies)))
+                     disliked_movies=tuple(dict.fromkeys(disliked_movies)), follow_up=follow_up,
+                     relative=relative, also=follow_up and bool(_ALSO.search(body)))
 
 
 
 
-__all__ = ["DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REQUEST_GENRE_WORDS", "UNSUPPORTED", "YEAR_BOUNDS",
-           "genres_in", "read_request"]
+__all__ = ["DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
+           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "YEARS", "YEAR_BOUNDS", "genres_in", "read_request"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot import render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
-from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, with_tastes
+from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, follow_up, with_tastes
 from bot.intents import NotWatched
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
@@ -25,6 +25,7 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
 from bot.titles import SureRule, resolve_titles
+from bot.requests import REJECTS_SUGGESTION
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -73,6 +74,7 @@ class Reply:
     history_changed: bool = False
     partial: bool = False  # a streamed draft: the final Reply follows
     note: str = ""  # e.g. "the language model is unavailable": shown after the recommendations
+    intro: str = INTRO  # the line above the recommendations: says when they are not quite what was asked
     preface: str = ""  # what earlier acts of the message did ("Added Heat."), shown before the recommendations
     forgotten: bool = False  # the user was deleted this turn: the page drops the conversation it shows
 
@@ -117,6 +119,8 @@ class ChatService:
         self.chain = chain
         self.repo = repo
         self.config = config
+        years = [m.year for m in catalog.movies if m.year]
+        self.years = (min(years), max(years)) if years else None  # the catalogue's reach: asking past it is said
         wanted = config.prewarm and hasattr(chain.llm, "prefill")  # a local model; an endpoint caches on its own
         self._prewarmer = LatestOnlyWorker(self._prewarm_history, config.prewarm_delay_s) if wanted else None
 
@@ -152,6 +156,9 @@ class ChatService:
             acts = read_acts(text, turn.titles, self.reader)
             done: list[Reply] = []
             for act in acts:
+                if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and turn.state.last_shown
+                        and not turn.state.last_added and turn.state.pending is None):
+                    act = Recommend(more=True)  # "not that one" after a list, with no guess to undo or question open
                 if isinstance(act, SeenThose):
                     done.append(self._seen_those(turn))
                     act = Recommend(more=True) if turn.state.last_shown or done[-1].history_changed else None
@@ -353,17 +360,29 @@ class ChatService:
         state = with_tastes(turn.state, intent.disliked_genres)
         if intent.disliked_movies:  # "no more Star Wars": for good
             state = replace(state, ruled_out=tuple(dict.fromkeys(state.ruled_out + intent.disliked_movies)))
-        asked = intent.constraints
-        if intent.more and asked.empty and state.last_request:  # "more": the same request, further down
-            asked = Constraints(**{**state.last_request, "genres": tuple(state.last_request.get("genres", ())),
-                                   "excluded_genres": tuple(state.last_request.get("excluded_genres", ()))})
+        # "more" repeats the last request, "only comedies" or "older" change it, anything else starts anew
+        shown_years = [self.catalog.by_id(m).year for m in state.last_shown if m in self.catalog]
+        asked = follow_up(state, intent, [y for y in shown_years if y])
+        if (intent.unsupported and asked.empty and not intent.more and not intent.excluded_movies
+                and not state.ruled_out):  # "something short": said, with no list that would pretend
+            turn.state = state
+            yield Reply("\n\n".join(filter(None, [preface, render.cannot_filter(intent.unsupported)])))
+            return
+        said = [render.UNSUPPORTED[key] for key in intent.unsupported]  # "a short comedy": said above the list
+        heading = render.REST_OF_REQUEST if said else INTRO
+        outside = self._closest_years(asked)
+        if outside is not None:  # "movies from 2024": said, and the closest years offered, labelled as such
+            said.append(render.years_unknown((asked.min_year, asked.max_year), self.years))
+            heading = render.closest_years(outside)
+            asked = replace(asked, min_year=outside[0], max_year=outside[1])
+        intro = " ".join([*said, heading])
         standing = tuple(g for g in state.disliked_genres if g not in asked.genres)  # asked for outright: allowed
         constraints = replace(asked, excluded_genres=tuple(dict.fromkeys(asked.excluded_genres + standing)))
         history = self.repo.history(turn.user_id) if turn.user_id is not None else []
         ratings = self.repo.ratings(turn.user_id) if turn.user_id is not None else {}
         disliked = [m for m, v in ratings.items() if v < 0]
         liked = [m for m, v in ratings.items() if v > 0]
-        notes = [render.UNSUPPORTED[key] for key in intent.unsupported]
+        notes = []
         if standing:
             notes.append(render.standing_tastes(standing))
         ruled_out = [m for m in dict.fromkeys(intent.excluded_movies + state.ruled_out) if m in self.catalog]
@@ -380,9 +399,11 @@ class ChatService:
             anchor = movies[0].movie_id
         if len(history) < self.config.min_history and anchor is None and not liked:
             notes.insert(0, render.COLD_START)  # popular movies that fit, said to be just that
+        # "more" pages on past everything shown; any other request may bring a shown movie back, last of all
         exclude = set(disliked) | set(ruled_out) | (set(state.shown) if intent.more else set())
         inputs = {"history": history, "constraints": constraints, "anchor": anchor, "exclude": exclude,
-                  "liked": liked, "disliked": list(dict.fromkeys(disliked + list(state.ruled_out)))}
+                  "liked": liked, "disliked": list(dict.fromkeys(disliked + list(state.ruled_out))),
+                  "shown_before": list(state.shown)}
         result: ChainResult | None = None
         try:
             for step in self.chain.stream(inputs):
@@ -397,7 +418,7 @@ class ChatService:
         turn.state = replace(state, last_request=asdict(asked))
         if not result.recommendations:
             message = render.NO_MORE if intent.more else (result.note or render.NOTHING_NEW)
-            yield Reply("\n\n".join(filter(None, [preface, message, *notes])))
+            yield Reply("\n\n".join(filter(None, [preface, " ".join(said), message, *notes])))
             return
         model_version, _, adapter = result.llm_version.partition("+")
         stored = self.repo.record_turn(
@@ -407,10 +428,24 @@ class ChatService:
             model_version=model_version or "lstm", adapter_version=adapter, note=result.note)
         shown = tuple(ShownRecommendation(s.recommended_id, s.rank, r.movie, r.source, r.score, r.reason)
                       for s, r in zip(stored, result.recommendations))
+        again = [r.movie.display_title for r in result.recommendations if r.movie.movie_id in state.shown]
+        notes.append(render.shown_again(again))
         turn.state = after_recommending(turn.state, [r.movie.movie_id for r in result.recommendations])
         note = " ".join(filter(None, [*notes, result.note]))
-        lines = [INTRO] + [recommendation_markdown(item.rank, item) for item in shown] + [closing_markdown(note)]
-        yield Reply("\n\n".join(lines), recommendations=shown, note=note, preface=preface)
+        lines = [intro] + [recommendation_markdown(item.rank, item) for item in shown] + [closing_markdown(note)]
+        yield Reply("\n\n".join(lines), recommendations=shown, note=note, preface=preface, intro=intro)
+
+    def _closest_years(self, asked: Constraints) -> tuple[int | None, int | None] | None:
+        """The years to offer instead when the request's years lie wholly outside the catalogue's: its newest (or
+        oldest) decade. None when the request's years meet the catalogue's."""
+        if self.years is None:
+            return None
+        oldest, newest = self.years
+        if asked.min_year is not None and asked.min_year > newest:
+            return newest - 9, newest
+        if asked.max_year is not None and asked.max_year < oldest:
+            return oldest, oldest + 9
+        return None
 
     # -- the side panel and data rights ----------------------------------------------------------------
     def history(self, user: str) -> list[Movie]:

@@ -72,7 +72,9 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
     return Recommend(constraints, more=any(r.more for r in requests),
                      unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked,
                      excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),
-                     disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)))
+                     disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)),
+                     follow_up=all(r.follow_up for r in requests), also=any(r.also for r in requests),
+                     relative=next((r.relative for r in requests if r.relative), ""))
 
 
 def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:

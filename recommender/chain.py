@@ -3,6 +3,7 @@
     result = chain.invoke({"history": [movie ids, oldest first]})
     result = chain.invoke({"history": [...], "constraints": Constraints(genres=("Comedy",)), "anchor": movie_id})
     result = chain.invoke({"history": [...], "exclude": {ids never to show}, "liked": [ids], "disliked": [ids]})
+    result = chain.invoke({"history": [...], "shown_before": [ids shown earlier: only when nothing else fits]})
 
 1. The LSTM is a LangChain tool, called deterministically (small models cannot choose tools reliably). Its
    top-1 is the first recommendation, as in the paper.
@@ -285,11 +286,15 @@ class DualRecChain:
         if anchor in self.catalog:
             context.append(anchor)
         exclude = set(inputs.get("exclude", ()))
-        depth = self.config.ranking_depth if constraints.empty and not exclude else len(self.catalog)
+        again = set(inputs.get("shown_before", ())) - exclude
+        depth = self.config.ranking_depth if constraints.empty and not exclude and not again else len(self.catalog)
         ranking = self.predictor.top_k(context, depth)  # ScoredMovie objects: the tool is for an LLM that calls it
         ranking = [r for r in ranking if r.movie.movie_id not in exclude and r.movie.movie_id != anchor
                    and self._allowed(r.movie.movie_id, constraints)]
         ranking = self._demote_like_disliked(ranking, [m for m in inputs.get("disliked", ()) if m in self.catalog])
+        # movies shown earlier in the conversation go behind all others: they come back only when nothing else fits
+        ranking = ([r for r in ranking if r.movie.movie_id not in again]
+                   + [r for r in ranking if r.movie.movie_id in again])
         return {**inputs, "history": history, "context": context, "constraints": constraints,
                 "ranking": ranking[: self.config.ranking_depth]}
 
@@ -358,12 +363,14 @@ class DualRecChain:
 
     def _llm_picks(self, state: dict, pick: Movie, answer: str) -> tuple[list, list, list[tuple[Movie, str]]]:
         """(mentions, matches, usable (movie, reason)): the answer's titles matched in the catalogue, without the
-        watched, the excluded (rated down, already shown), the pick, repeats and what the request rules out."""
+        watched, the excluded (rated down, already shown), those shown earlier in the conversation (the top-up
+        brings them back when nothing else fits), the pick, repeats and what the request rules out."""
         mentions = parse_recommendations(answer, limit=10) if answer else []
         ranking = state["ranking"]
         among = [r.movie.movie_id for r in ranking[1 : self.config.prompt.candidates + 1]] if self.config.mode == GROUNDED else None
         matches = self.matcher.match_many([m.title for m in mentions], [m.year for m in mentions], among) if mentions else []
-        seen = set(state["context"]) | set(state.get("exclude") or ()) | {pick.movie_id}
+        seen = (set(state["context"]) | set(state.get("exclude") or ()) | set(state.get("shown_before") or ())
+                | {pick.movie_id})
         usable: list[tuple[Movie, str]] = []
         for mention, match in zip(mentions, matches):
             if (match is not None and match.movie.movie_id not in seen

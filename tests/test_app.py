@@ -277,6 +277,11 @@ def test_each_recommended_movie_is_its_own_ratable_message(prepared):
     assert messages[0]["content"].startswith(INTRO) and messages[-1]["content"].endswith(OUTRO)
     assert "LLM down" in messages[-1]["content"]
     assert reply_messages(Reply("Added.")) == ([{"role": "assistant", "content": "Added."}], {})
+    # a list that is not quite what was asked keeps the line that says so on the page too
+    closest = ("I only know movies up to 2000, so I have nothing from 2024 to 2025. The closest I have are from "
+               "1991 to 2000:")
+    messages, _ = reply_messages(Reply("text", recommendations=shown, intro=closest))
+    assert messages[0]["content"].startswith(closest)
 
 
 def test_the_app_answers_while_it_is_still_getting_ready(prepared):

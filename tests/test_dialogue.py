@@ -3,7 +3,11 @@ open questions answered by "yes" / "the second one", best guesses undone, "more"
 next list, standing tastes, several acts in one message, "forget me" typed."""
 import pytest
 
-from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, with_tastes
+from dataclasses import replace
+
+from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, follow_up, with_tastes
+from bot.intents import Recommend
+from recommender.constraints import Constraints
 from bot.messages import split_titles
 from bot.titles import resolve_titles
 from tests.conftest import SPEC
@@ -149,8 +153,118 @@ def test_small_talk_stores_nothing_and_typed_forget_asks_first(service, prepared
 
 def test_requests_it_cannot_honour_are_said(service, prepared):
     start(service, prepared)
-    reply = service.reply("u1", "something short please")
-    assert "length" in reply.text and reply.recommendations
+    for text, what in [("something short please", "length"), ("a French film", "language")]:
+        reply = service.reply("u1", text)  # no list that would pretend to be filtered
+        assert what in reply.text and "can't" in reply.text and not reply.recommendations
+    genre = most_common_genre(prepared)
+    reply = service.reply("u1", f"a short {genre.lower()}")  # the rest of the request is met, and the list says so
+    assert reply.text.startswith("I can't filter by length") and reply.recommendations
+    assert all(genre in r.movie.genres for r in reply.recommendations)
+    empty_year = next(y for y in range(1960, 2000)  # nothing fits: the filter it lacks is still named
+                      if not any(m.year == y and genre in m.genres for m in prepared.catalog.movies))
+    reply = service.reply("u1", f"a short {genre.lower()} from {empty_year}")
+    assert not reply.recommendations and "length" in reply.text and "fits" in reply.text
+
+
+def most_common_genre(prepared) -> str:
+    counts = {}
+    for movie in prepared.catalog.movies:
+        for genre in movie.genres:
+            counts[genre] = counts.get(genre, 0) + 1
+    return max(counts, key=counts.get)
+
+
+def test_a_year_the_catalogue_does_not_reach_is_said_and_the_closest_years_offered(service, prepared):
+    start(service, prepared)
+    newest = max(m.year for m in prepared.catalog.movies if m.year)
+    reply = service.reply("u1", "any good movies from 2024 or 2025?")
+    assert f"I only know movies up to {newest}" in reply.text and "2024 to 2025" in reply.text
+    assert reply.recommendations and all(newest - 9 <= r.movie.year <= newest for r in reply.recommendations)
+    oldest = min(m.year for m in prepared.catalog.movies if m.year)
+    reply = service.reply("u1", "something from before 1950")
+    assert f"I only know movies from {oldest} on" in reply.text
+    assert reply.recommendations and all(r.movie.year <= oldest + 9 for r in reply.recommendations)
+
+
+def test_follow_ups_keep_what_they_do_not_change(service, prepared):
+    start(service, prepared)
+    genre = most_common_genre(prepared)
+    service.reply("u1", f"a {genre.lower()} movie")
+    older = service.reply("u1", "older ones please, before 1980").recommendations  # keeps the genre
+    assert older and all(genre in r.movie.genres and r.movie.year <= 1979 for r in older)
+    newer = service.reply("u1", "something newer").recommendations  # after the last request's years, same genre
+    assert newer and all(genre in r.movie.genres and r.movie.year >= 1980 for r in newer)
+    service.reply("u1", "from the 90s")
+    other = next(g for g in ("Drama", "Comedy", "Action", "Thriller") if g != genre)
+    only = service.reply("u1", f"only {other.lower()}").recommendations  # keeps the years, changes the genre
+    assert only and all(other in r.movie.genres and 1990 <= r.movie.year <= 1999 for r in only)
+    fresh = service.reply("u1", "a horror film").recommendations  # a new request: the 90s are gone
+    assert fresh and all("Horror" in r.movie.genres for r in fresh)
+    assert service.repo.find_user("u1") and DialogueState.from_json(
+        service.repo.dialogue_state(service.repo.find_user("u1"))).last_request["min_year"] is None
+
+
+def test_older_without_a_year_goes_before_the_last_list(service, prepared):
+    start(service, prepared)
+    shown = service.reply("u1", "something from the 90s").recommendations
+    assert shown and all(r.movie.year >= 1990 for r in shown)
+    older = service.reply("u1", "older").recommendations
+    assert older and all(r.movie.year < 1990 for r in older)
+
+
+def test_a_shown_movie_comes_back_only_when_nothing_else_fits_and_the_reply_says_so(service, prepared):
+    start(service, prepared)
+    first = {r.movie.movie_id for r in service.reply("u1", "what next?").recommendations}
+    second = {r.movie.movie_id for r in service.reply("u1", "what should I watch next?").recommendations}
+    assert len(second) == 3 and not first & second  # a new request, not the same list again
+    history_ids = set(history(service, "u1"))
+    only = next(m for m in prepared.catalog.movies  # a request that only one movie meets
+                if m.movie_id not in history_ids and m.year and m.genres
+                and sum(1 for o in prepared.catalog.movies if o.year == m.year and m.genres[0] in o.genres) == 1)
+    ask = f"a {only.genres[0].lower()} movie from {only.year}"
+    assert [r.movie.movie_id for r in service.reply("u1", ask).recommendations] == [only.movie_id]
+    again = service.reply("u1", ask)
+    assert [r.movie.movie_id for r in again.recommendations] == [only.movie_id]
+    assert "earlier in our conversation" in again.text
+
+
+def test_not_that_one_after_a_list_shows_others(service, prepared):
+    start(service, prepared)
+    first = {r.movie.movie_id for r in service.reply("u1", "what next?").recommendations}
+    reply = service.reply("u1", "not that one")
+    second = {r.movie.movie_id for r in reply.recommendations}
+    assert second and not first & second
+    reply = service.reply("u1", "none of those")
+    assert reply.recommendations and not (first | second) & {r.movie.movie_id for r in reply.recommendations}
+
+
+def test_a_genre_dislike_said_in_passing_holds_for_the_rest_of_the_conversation(service, prepared):
+    start(service, prepared)
+    genre = service.reply("u1", "what next?").recommendations[0].movie.genres[0]
+    assert "from now on" in service.reply("u1", f"I'm not really a {genre.lower()} person").text
+    for text in ["what should I watch next?", "something from the 80s", "more"]:
+        later = service.reply("u1", text).recommendations
+        assert all(genre not in r.movie.genres for r in later)
+
+
+def test_follow_up_reads_against_the_last_request():
+    last = DialogueState(last_request={"genres": ["Western"], "min_year": 1960, "max_year": 1969})
+    western_60s = Constraints(("Western",), (), 1960, 1969)
+    assert follow_up(last, Recommend(more=True), []) == western_60s
+    assert follow_up(last, Recommend(Constraints(min_year=1990, max_year=1999), follow_up=True), []) == replace(
+        western_60s, min_year=1990, max_year=1999)
+    assert follow_up(last, Recommend(Constraints(("Comedy",)), follow_up=True), []) == replace(
+        western_60s, genres=("Comedy",))
+    assert follow_up(last, Recommend(Constraints(("Comedy",)), follow_up=True, also=True), []).genres == (
+        "Western", "Comedy")
+    assert follow_up(last, Recommend(follow_up=True, relative="older"), [1965]) == replace(
+        western_60s, min_year=None, max_year=1959)
+    assert follow_up(last, Recommend(follow_up=True, relative="newer"), []) == replace(
+        western_60s, min_year=1970, max_year=None)
+    unbounded = DialogueState(last_request={"genres": ["Western"]})
+    assert follow_up(unbounded, Recommend(follow_up=True, relative="older"), [1972, 1965, 1990]).max_year == 1964
+    assert follow_up(last, Recommend(Constraints(("Comedy",))), []) == Constraints(("Comedy",))  # a new request
+    assert follow_up(DialogueState(), Recommend(follow_up=True, relative="older"), [1970]) == Constraints()
 
 
 def test_like_x_anchors_on_x_even_when_x_is_in_the_history(service, prepared):

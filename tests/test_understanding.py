@@ -120,6 +120,37 @@ def test_follow_ups_ask_for_more(text):
     assert isinstance(request, Recommend) and request.more
 
 
+@pytest.mark.parametrize("text, follow_up, relative, years", [
+    ("older", True, "older", (None, None)),
+    ("older ones please, before 1970", True, "older", (None, 1969)),
+    ("something newer, like from the 90s", True, "newer", (1990, 1999)),  # "like" before years is no anchor
+    ("newer ones", True, "newer", (None, None)),
+    ("nothing older", True, "newer", (None, None)),
+    ("before 1970", True, "", (None, 1969)),
+    ("from the 90s", True, "", (1990, 1999)),
+    ("only comedies", True, "", (None, None)),
+    ("comedies instead", True, "", (None, None)),
+    ("from 1985", True, "", (1985, 1985)),
+    ("any good movies from 2024 or 2025?", True, "", (2024, 2025)),
+    ("between 1980 and 1990", True, "", (1980, 1990)),
+    ("a western", False, "", (None, None)),  # a new request
+    ("a comedy from the 90s", False, "", (1990, 1999)),
+    ("something like Heat", False, "", (None, None)),
+    ("what should I watch next?", False, "", (None, None)),
+])
+def test_follow_ups_that_change_the_last_request_are_told_from_new_requests(text, follow_up, relative, years):
+    [request] = read_acts(text)
+    assert isinstance(request, Recommend) and not request.constraints.like.startswith("from")
+    assert (request.follow_up, request.relative) == (follow_up, relative)
+    assert (request.constraints.min_year, request.constraints.max_year) == years
+
+
+@pytest.mark.parametrize("text", ["I'm not really a horror person", "not a horror fan", "horror isn't my thing",
+                                  "horror is not for me", "I don't do horror", "I'm not much of a horror guy"])
+def test_a_stated_dislike_of_a_genre_is_a_standing_taste(text):
+    assert read_acts(text) == (SetTaste(disliked_genres=("Horror",)),)
+
+
 def test_forget_me_is_not_removing_a_movie_called_me():
     assert not isinstance(read_message("forget me"), RemoveWatched)
     assert isinstance(read_message("forget Heat"), RemoveWatched)
