@@ -106,8 +106,17 @@ def follow_up(state: DialogueState, intent: Recommend, shown_years: list[int]) -
     return Constraints(genres, excluded, min_year, max_year, asked.like or last.like)
 
 
-def choice_for(pending: Pending, index: int | None, year: int | None, years: dict[int, int | None]) -> int | None:
-    """The movie an answer picks among the pending choices: by position (-1: the last) or by year."""
+def choice_for(pending: Pending, index: int | None, year: int | None, years: dict[int, int | None],
+               age: str | None = None) -> int | None:
+    """The movie an answer picks among the pending choices: by position (-1: the last), by year, or by age
+    ("older": the earliest year, "newer": the latest; None when two share it)."""
+    if age is not None:
+        dated = [m for m in pending.choices if years.get(m)]
+        if not dated:
+            return None
+        extreme = (min if age == "older" else max)(years[m] for m in dated)
+        matching = [m for m in dated if years[m] == extreme]
+        return matching[0] if len(matching) == 1 else None
     if index is not None:
         return pending.choices[index] if -len(pending.choices) <= index < len(pending.choices) else None
     if year is not None:

@@ -117,10 +117,12 @@ class ForgetMe:
 
 @dataclass(frozen=True)
 class Answer:
-    """A reply to the bot's last question: yes / no, a choice by position ("the first one", "2") or year."""
+    """A reply to the bot's last question: yes / no, a choice by position ("the first one", "2"), by year, or by
+    age among the choices ("the older one": "older" or "newer")."""
     yes: bool | None = None
     index: int | None = None  # 0-based
     year: int | None = None
+    age: str | None = None
 
 
 @dataclass(frozen=True)

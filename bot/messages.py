@@ -67,7 +67,11 @@ _ORDINALS = {"first": 0, "1st": 0, "one": 0, "1": 0, "second": 1, "2nd": 1, "two
              "three": 2, "3": 2, "last": -1}
 _CHOICE = re.compile(r"^\s*(?:the\s+)?(?:number\s+|#)?(?P<which>first|1st|second|2nd|third|3rd|last|one|two|three|[123])"
                      r"(?:\s+one)?(?:\s+please)?[\s!.]*$", re.I)
-_YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?P<year>(?:19|20)\d{2})(?:\s+one)?(?:\s+version)?[\s!.]*$", re.I)
+_YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2})(?=\s+(?:one|version)))"
+                          r"(?:\s+one)?(?:\s+version)?[\s!.]*$", re.I)
+# "the older one", "the original", "the newer version": a choice among movies of one name, by their years
+_AGE_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:(?P<old>older|oldest|old|original|earlier|first)|(?P<new>newer|newest|new|"
+                         r"later|latest|remake|recent|more recent))(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
 _UNDO = re.compile(r"^\s*(?:undo|not that one|wrong (?:one|movie|film)|that'?s (?:wrong|not it|not the one)|"
                    r"that is (?:wrong|not it)|no,? not that one)\b[\s!.]*$", re.I)
 _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one)?)(?: please| ones| movies| "
@@ -178,7 +182,11 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if (choice := _CHOICE.match(text)):
         return Answer(index=_ORDINALS[choice["which"].lower()])
     if (year := _YEAR_CHOICE.match(text)):
-        return Answer(year=int(year["year"]))
+        short = year["short"]  # "the 95 one": 1995; "the 05 one": 2005
+        return Answer(year=int(year["year"]) if year["year"] else (1900 if int(short) >= 20 else 2000) + int(short))
+    if (age := _AGE_CHOICE.match(text)) and (" " in text.strip() or age["old"] in ("original",) or age["new"] in
+                                             ("remake",)):
+        return Answer(age="older" if age["old"] else "newer")
     if _MORE.match(text):
         return Recommend(more=True)
     if (seen := _SEEN_THOSE.search(text)) and len(text.split()) <= 8 and not _in_a_title(text, seen.span("those"),

@@ -253,7 +253,7 @@ class ChatService:
         if answer.yes is False:
             return Reply(render.LEFT_OUT.format(typed=as_plain_text(pending.text)))
         years = {m: self.catalog.by_id(m).year for m in pending.choices if m in self.catalog}
-        chosen = choice_for(pending, answer.index, answer.year, years)
+        chosen = choice_for(pending, answer.index, answer.year, years, answer.age)
         if chosen is None or chosen not in self.catalog:
             turn.state = replace(turn.state, pending=pending)  # still open: ask again
             listed = " or ".join(movie_markdown(self.catalog.by_id(m)) for m in pending.choices if m in self.catalog)

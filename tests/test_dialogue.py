@@ -331,3 +331,17 @@ def test_seen_those_then_more_says_the_history_changed(service, prepared):
     assert len(service.reply("u1", "what should I watch next?").recommendations) == 3
     seen = service.reply("u1", "I've seen those")  # adds the three, then recommends others
     assert seen.recommendations and seen.history_changed and len(history(service, "u1")) == 5
+
+
+def test_an_answer_by_age_picks_among_the_choices_by_their_years():
+    from bot.dialogue import Pending, choice_for
+    from bot.messages import Answer, read_message
+
+    pending = Pending("choose", "sabrina", (10, 20, 30))
+    years = {10: 1995, 20: 1954, 30: None}
+    assert read_message("the older one") == Answer(age="older") and read_message("the remake") == Answer(age="newer")
+    assert read_message("the 54 one") == Answer(year=1954) and read_message("the 05 version") == Answer(year=2005)
+    assert choice_for(pending, None, None, years, "older") == 20
+    assert choice_for(pending, None, None, years, "newer") == 10
+    assert choice_for(Pending("choose", "x", (1, 2)), None, None, {1: 1990, 2: 1990}, "older") is None  # a tie asks again
+    assert type(read_message("older")).__name__ == "Recommend"  # alone, after a list, it asks for older movies
