@@ -42,6 +42,8 @@ _FROM_LIST = re.compile(rf"\s+(?:from|off|out of)\s+{_LIST}\b[\s,!.]*(?:please)?
 _OOPS = r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that)[\s,!.]+)*"
 _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
+_NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
+                          r"no|yes|just|only|because|as|like|exactly|literally|well)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
 _NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)(?P<new_last>.+?)|"
                             rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$", re.I)
@@ -246,6 +248,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     new, old = meant["new"] or meant["new_last"], meant["old"] or meant["old_first"]
     if not new.strip(" ,.!?") or new.strip().lower() in PRONOUNS or (old and not old.strip(" ,.!?")):
         return None
+    if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8):
+        return None  # "I meant to watch it", "I meant what I said": no title replaced
     return Correct(split_titles(new), split_titles(old) if old else None)
 
 
@@ -284,7 +288,9 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
         return RemoveWatched(split_titles(_FROM_LIST.sub("", remove["rest"])))
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None):
-        return RemoveWatched(split_titles(taken["rest"] or taken["subject"] or taken["unwanted"]))
+        named = taken["rest"] or taken["subject"] or taken["unwanted"]
+        # "take it off my list", "that shouldn't be on my list": the latest add
+        return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
     if _HISTORY.search(text) and not _RECOMMEND.search(text):
         return ShowHistory()
     if (add := _ADD.match(text)) and (added := _add(add)) is not None:

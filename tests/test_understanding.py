@@ -172,7 +172,8 @@ def test_two_stories_in_one_sentence_add_one_and_keep_the_other_out(synthetic_ma
 
 # -- repairs: closed command forms, titles left to the matcher --------------------------------------------------
 @pytest.mark.parametrize("text", ["undo", "delete the last one", "remove the last one please", "scratch that",
-                                  "oops, undo that", "take that back", "remove the last movie I added"])
+                                  "oops, undo that", "take that back", "remove the last movie I added",
+                                  "take it off my list", "that shouldn't be on my list"])
 def test_taking_back_the_latest_add(text):
     assert read_acts(text) == (Undo(),)
 
@@ -193,6 +194,11 @@ def test_removing_in_other_words(text, removed):
 ])
 def test_i_meant_x_not_y_is_a_correction(text, new, old):
     assert read_acts(text) == (Correct(split_titles(new), split_titles(old) if old else None),)
+
+
+@pytest.mark.parametrize("text", ["I meant to watch Heat but never did", "I meant what I said", "I meant it"])
+def test_meant_without_a_title_corrects_nothing(text):
+    assert not any(isinstance(a, Correct) for a in read_acts(text))
 
 
 def test_not_y_x_is_a_correction_only_when_x_is_a_title(synthetic_matcher, cast):
