@@ -43,7 +43,7 @@ _OOPS = r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about
 _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
-                          r"no|yes|just|only|because|as|like|exactly|literally|well)\b", re.I)
+                          r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
 _NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)(?P<new_last>.+?)|"
                             rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$", re.I)
@@ -248,8 +248,9 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     new, old = meant["new"] or meant["new_last"], meant["old"] or meant["old_first"]
     if not new.strip(" ,.!?") or new.strip().lower() in PRONOUNS or (old and not old.strip(" ,.!?")):
         return None
-    if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8):
-        return None  # "I meant to watch it", "I meant what I said": no title replaced
+    if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8) and not (
+            titles is not None and whole_title(new, titles) is not None):
+        return None  # "I meant to watch it", "I meant what I said": no title replaced; "I meant It" is one
     return Correct(split_titles(new), split_titles(old) if old else None)
 
 
