@@ -27,19 +27,21 @@ _START_OVER = re.compile(r"^\s*(start over|reset|clear( my)? (history|list)|forg
                          r"delete (everything|my history))\s*[.!]*\s*$", re.I)
 _FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
                         r"(?:data|account|profile|information|info))|delete everything (?:about|on) me)\b[\s.!]*$", re.I)
-_REMOVE = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:(?:i want to|i'd like to|let'?s)\s+)?(?:remove|"
-                     r"delete|forget|drop|take out|un-?watch|get rid of|erase|scrap)\s+(?P<rest>.+)$", re.I)
-_LIST = r"(?:my|the) (?:watch(?:ed)? )?(?:list|history|movies)"
+_REMOVE = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:(?:i want to|i'd like to|let'?s)\s+)?"
+                     r"(?:remove|delete|forget|drop|take out|un-?watch|get rid of|erase|scrap)\s+(?P<rest>.+)$", re.I)
+_OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
+         r"not that one)[\s,!.]+)*")
+_LIST = r"(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
-_TAKE_OFF = re.compile(rf"^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:take|knock|cross|strike)\s+(?P<rest>.+?)\s+"
-                       rf"(?:off|out of|from)\s+{_LIST}\b[\s,!.]*(?:please)?[\s!.]*$"
+_TAKE_OFF = re.compile(rf"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
+                       rf"(?P<rest>.+?)\s+(?:off|out of|from)\s+{_LIST}\b[\s,!.?]*(?:please)?[\s!.?]*$"
                        rf"|^\s*(?P<subject>.+?)\s+(?:shouldn'?t|should not|does ?n[o']t|isn'?t|is not|must not)\s+(?:be|belong|"
                        rf"go|supposed to be)\s+(?:on|in)\s+{_LIST}\b[\s,!.]*$"
-                       rf"|^\s*i (?:don'?t|do not) want\s+(?P<unwanted>.+?)\s+(?:on|in)\s+{_LIST}(?: any ?more)?\b[\s,!.]*$",
+                       rf"|^\s*i (?:don'?t|do not) want\s+(?P<unwanted>.+?)\s+(?:on|in)\s+{_LIST}(?: any ?more)?\b[\s,!.]*$"
+                       rf"|^\s*{_OOPS}i (?:didn'?t|did not) mean(?: to (?:add|say|type|put))?\s+(?P<unmeant>.+?)[\s,!.]*$",
                        re.I)
-_FROM_LIST = re.compile(rf"\s+(?:from|off|out of)\s+{_LIST}\b[\s,!.]*(?:please)?[\s!.]*$", re.I)
+_FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:please|thanks|thank you)?[\s!.?]*$", re.I)
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
-_OOPS = r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that)[\s,!.]+)*"
 _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
@@ -289,7 +291,7 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
         return RemoveWatched(split_titles(_FROM_LIST.sub("", remove["rest"])))
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None):
-        named = taken["rest"] or taken["subject"] or taken["unwanted"]
+        named = taken["rest"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
         # "take it off my list", "that shouldn't be on my list": the latest add
         return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
     if _HISTORY.search(text) and not _RECOMMEND.search(text):

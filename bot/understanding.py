@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.mentions import sentence_spans
-from bot.intents import NotWatched, TitleLine
+from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, clean_text, read_message, read_request)
 
@@ -31,7 +31,7 @@ _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|e
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
-_ORDER = {"ForgetMe": 0, "StartOver": 1, "RemoveWatched": 2, "Correct": 2, "AddWatched": 3, "NotWatched": 4, "SetTaste": 5,
+_ORDER = {"ForgetMe": 0, "StartOver": 1, "Undo": 1, "RemoveWatched": 2, "Correct": 2, "AddWatched": 3, "NotWatched": 4, "SetTaste": 5,
           "SeenThose": 6}
 
 
@@ -154,6 +154,9 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
               and not (isinstance(a, AddWatched) and a.guessed)]
     if not stated and not requests and not tastes:
         return _gated(text, whole, titles, reader)
+    if any(isinstance(a, (RemoveWatched, Correct, NotWatched)) for a in stated):
+        # "I didn't watch Heat, remove it": the other clause names the movie; "it" is not the latest add
+        stated = [a for a in stated if not isinstance(a, Undo)]
     adds = [a for a in stated if isinstance(a, AddWatched)]
     others = [a for a in stated if not isinstance(a, AddWatched)]
     merged: list[Intent] = list(others)

@@ -178,7 +178,18 @@ def test_taking_back_the_latest_add(text):
     assert read_acts(text) == (Undo(),)
 
 
+def test_undo_beside_other_acts_runs_first_or_not_at_all(synthetic_matcher, mention_reader, cast):
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+
+    acts = read_acts(fill("undo that. I watched {A}", cast), synthetic_matcher.index, mention_reader)
+    assert isinstance(acts[0], Undo) and isinstance(acts[1], AddWatched)  # the add is not what gets undone
+    acts = read_acts(fill("actually I didn't watch {A}, remove it", cast), synthetic_matcher.index, mention_reader)
+    assert [type(a) for a in acts] == [NotWatched]  # "it" is A, taken out by the first clause
+
+
 @pytest.mark.parametrize("text, removed", [
+    ("could you please remove Heat from my watched list?", "Heat"), ("oops, I didn't mean Heat", "Heat"),
     ("take Heat off my list", "Heat"), ("get rid of Heat", "Heat"), ("Heat shouldn't be on my list", "Heat"),
     ("remove Heat from my history", "Heat"), ("can you take Toy Story out of my list", "Toy Story"),
     ("I don't want Heat on my list", "Heat"),
