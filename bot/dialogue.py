@@ -1,11 +1,13 @@
 """What the conversation remembers between turns, per user, stored in the database (dialogue_states).
 
 - `pending`: the bot's open question: which movie a title meant ("did you mean ...?", answered by "yes", "the
-  first one", "2", "the 1977 one" or "no"), whether to forget the user, or whether to clear the history ("start
-  over", whose choices are the movies asked about), each answered by "yes" / "no".
+  first one", "2", "the 1977 one" or "no"), whether to forget the user, whether to clear the history ("start
+  over", whose choices are the movies asked about), or whether a misspelt "remove" meant a movie of the history,
+  each answered by "yes" / "no".
 - `shown`: the movies recommended in this conversation, so "more" and "something else" page on past them.
 - `last_shown`: the latest list, for "I've seen those".
-- `last_added`: the movies the latest turn added on a best guess, for "undo".
+- `last_added`: the movies the latest add put in the history, for "undo" and "I meant X".
+- `last_guessed`: those of them added on a best guess, for "wrong one" / "not that one".
 - `disliked_genres`: standing tastes ("I hate horror") that hold for later requests until changed.
 - `ruled_out`: movies the user ruled out for good ("no more Star Wars"), never recommended again.
 Pure: the service loads it, applies acts with these functions, and saves it.
@@ -22,7 +24,7 @@ MAX_SHOWN = 200  # remembered for paging; older ones may come back
 
 @dataclass(frozen=True)
 class Pending:
-    kind: str  # "choose" | "forget" | "start_over"
+    kind: str  # "choose" | "forget" | "start_over" | "remove"
     text: str = ""  # what the user typed for the movie in question
     choices: tuple[int, ...] = ()  # movie ids offered, best first
 
@@ -36,6 +38,7 @@ class DialogueState:
     disliked_genres: tuple[str, ...] = ()
     last_request: dict | None = None  # the constraints of the latest request, which "more" repeats
     ruled_out: tuple[int, ...] = ()
+    last_guessed: tuple[int, ...] = ()
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -49,7 +52,7 @@ class DialogueState:
             return tuple(v for v in value if isinstance(v, int)) if isinstance(value, (list, tuple)) else ()
 
         pending = data.get("pending") if isinstance(data, dict) else None
-        if isinstance(pending, dict) and pending.get("kind") in ("choose", "forget", "start_over"):
+        if isinstance(pending, dict) and pending.get("kind") in ("choose", "forget", "start_over", "remove"):
             pending_state = Pending(pending["kind"], str(pending.get("text", "")), ints(pending.get("choices")))
         else:
             pending_state = None
@@ -62,12 +65,20 @@ class DialogueState:
                             and isinstance(v, (list, tuple, int, str, type(None)))}
         return cls(pending_state, ints(data.get("shown")), ints(data.get("last_shown")), ints(data.get("last_added")),
                    tuple(g for g in genres if isinstance(g, str)) if isinstance(genres, (list, tuple)) else (),
-                   last_request if isinstance(last_request, dict) else None, ints(data.get("ruled_out")))
+                   last_request if isinstance(last_request, dict) else None, ints(data.get("ruled_out")),
+                   last_guessed=ints(data.get("last_guessed")))
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int]) -> DialogueState:
     shown = tuple(dict.fromkeys(state.shown + tuple(movie_ids)))[-MAX_SHOWN:]
     return replace(state, shown=shown, last_shown=tuple(movie_ids), pending=None)
+
+
+def after_adding(state: DialogueState, added: list[int], guessed: list[int] = ()) -> DialogueState:
+    """The latest add is the one "undo" takes back: every movie it put in the history, even those typed exactly
+    (two adds in a row, then "undo", takes back the second). An add that put nothing in leaves nothing to undo."""
+    added = tuple(dict.fromkeys(added))
+    return replace(state, last_added=added, last_guessed=tuple(m for m in dict.fromkeys(guessed) if m in added))
 
 
 def with_tastes(state: DialogueState, disliked: tuple[str, ...] = (), allowed: tuple[str, ...] = ()) -> DialogueState:
@@ -125,5 +136,5 @@ def choice_for(pending: Pending, index: int | None, year: int | None, years: dic
     return pending.choices[0] if pending.choices else None
 
 
-__all__ = ["DialogueState", "Pending", "after_recommending", "with_tastes", "choice_for", "follow_up",
+__all__ = ["DialogueState", "Pending", "after_adding", "after_recommending", "with_tastes", "choice_for", "follow_up",
            "last_constraints"]

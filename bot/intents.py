@@ -74,6 +74,8 @@ class NotWatched:
     Rear Window on my watchlist"): read by the mention-status model, never stored."""
     titles: tuple[str, ...]  # as typed
     wanted: bool = False  # wants to watch it, or asks about it
+    # of `titles`, those the clause says were not watched ("actually I didn't watch X"): one in the history leaves it
+    unseen: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,17 @@ class Answer:
 
 @dataclass(frozen=True)
 class Undo:
-    pass
+    """"undo", "delete the last one", "scratch that": the latest add is taken back. `only_guess`: "wrong one",
+    "not that one", said of a best guess: only the movies added on a guess go."""
+    only_guess: bool = False
+
+
+@dataclass(frozen=True)
+class Correct:
+    """"I meant Aliens not Alien", "not Alien, Aliens": `old` leaves the history and `new` goes in; with no `old`
+    ("I meant Aliens") the latest add is the one replaced."""
+    new: TitleList
+    old: TitleList | None = None
 
 
 @dataclass(frozen=True)
@@ -141,4 +153,4 @@ class Rejected:
 
 
 Intent = (Help | ShowHistory | StartOver | AddWatched | RemoveWatched | Recommend | Rejected | SetTaste | SmallTalk
-          | ForgetMe | Answer | Undo | SeenThose)
+          | ForgetMe | Answer | Undo | Correct | SeenThose)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Constraints, ForgetMe, Help, Intent,
+from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Constraints, Correct, ForgetMe, Help, Intent,
                          Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory, SmallTalk, StartOver,
                          TitleLine, TitleList, Undo, clean_text)
 from bot.mentions import sentence_spans, whole_title
@@ -27,8 +27,28 @@ _START_OVER = re.compile(r"^\s*(start over|reset|clear( my)? (history|list)|forg
                          r"delete (everything|my history))\s*[.!]*\s*$", re.I)
 _FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
                         r"(?:data|account|profile|information|info))|delete everything (?:about|on) me)\b[\s.!]*$", re.I)
-_REMOVE = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:i want to\s+)?(?:remove|delete|forget|drop|"
-                     r"take out|un-?watch)\s+(?P<rest>.+)$", re.I)
+_REMOVE = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:(?:i want to|i'd like to|let'?s)\s+)?"
+                     r"(?:remove|delete|forget|drop|take out|un-?watch|get rid of|erase|scrap)\s+(?P<rest>.+)$", re.I)
+_OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
+         r"not that one)[\s,!.]+)*")
+_LIST = r"(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)"
+# "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
+_TAKE_OFF = re.compile(rf"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
+                       rf"(?P<rest>.+?)\s+(?:off|out of|from)\s+{_LIST}\b[\s,!.?]*(?:please)?[\s!.?]*$"
+                       rf"|^\s*(?P<subject>.+?)\s+(?:shouldn'?t|should not|does ?n[o']t|isn'?t|is not|must not)\s+(?:be|belong|"
+                       rf"go|supposed to be)\s+(?:on|in)\s+{_LIST}\b[\s,!.]*$"
+                       rf"|^\s*i (?:don'?t|do not) want\s+(?P<unwanted>.+?)\s+(?:on|in)\s+{_LIST}(?: any ?more)?\b[\s,!.]*$"
+                       rf"|^\s*{_OOPS}i (?:didn'?t|did not) mean(?: to (?:add|say|type|put))?\s+(?P<unmeant>.+?)[\s,!.]*$",
+                       re.I)
+_FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:please|thanks|thank you)?[\s!.?]*$", re.I)
+# "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
+_MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
+                    rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
+_NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
+                          r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
+# "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
+_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)(?P<new_last>.+?)|"
+                            rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$", re.I)
 _SUBJECT = r"(?:i|we|me and (?:my )?[a-z]+|my [a-z]+ and i|[a-z]+ and i)"
 _ADVERBS = r"(?:\s+(?:also|just|finally|recently|already|really|once|again|totally|absolutely))*"
 _HEDGE = r"(?:(?:i think|i guess|maybe|probably|pretty sure|i'm pretty sure|i believe)\s+)?"
@@ -72,8 +92,14 @@ _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?:(?P<year>(?:19|20)
 # "the older one", "the original", "the newer version": a choice among movies of one name, by their years
 _AGE_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:(?P<old>older|oldest|old|original|earlier|first)|(?P<new>newer|newest|new|"
                          r"later|latest|remake|recent|more recent))(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
-_UNDO = re.compile(r"^\s*(?:undo|not that one|wrong (?:one|movie|film)|that'?s (?:wrong|not it|not the one)|"
-                   r"that is (?:wrong|not it)|no,? not that one)\b[\s!.]*$", re.I)
+_WRONG_GUESS = re.compile(r"^\s*(?:not that one|wrong (?:one|movie|film)|that'?s (?:wrong|not it|not the one)|"
+                         r"that is (?:wrong|not it)|no,? not that one)\b[\s!.]*$", re.I)
+# Taking back the latest add, whatever it was: a closed list of commands
+_UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually)[\s,!.]+)*(?:please\s+)?(?:undo(?: that| it| the last "
+                   r"(?:one|add|thing))?|scratch that|(?:take|put) (?:that|it) back|cancel (?:that|the last (?:one|add))|"
+                   r"(?:delete|remove|drop|forget|undo|take (?:out|off)) (?:the )?(?:last|latest) (?:one|movie|film|add|"
+                   r"thing|title)(?: (?:i|you) added)?|(?:delete|remove|drop|forget) (?:that|it)(?: one)?)"
+                   r"(?:[\s,]+please)?[\s!.]*$", re.I)
 _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one)?)(?: please| ones| movies| "
                    r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"
                    r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
@@ -175,6 +201,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     With the catalogue's `titles`, "those" that starts a title is the title: "I watched The Three Musketeers"."""
     if _UNDO.match(text):
         return Undo()
+    if _WRONG_GUESS.match(text):
+        return Undo(only_guess=True)
     if _YES.match(text):
         return Answer(yes=True)
     if _NO.match(text):
@@ -216,6 +244,26 @@ def _taste(text: str, titles: TitleIndex | None = None) -> SetTaste | None:
     return None
 
 
+def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
+    """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
+    "not horror, comedy" or "I watched X, not Y" is not a correction."""
+    meant = _MEANT.match(text)
+    if meant is None:
+        meant = _NOT_THIS_THAT.match(text)
+        if meant is None or titles is None or _RECOMMEND.search(text):
+            return None
+        kept = meant["new"] or meant["new_last"]
+        if whole_title(kept, titles) is None or genres_in(meant["old"] or meant["old_first"], REQUEST_GENRE_WORDS):
+            return None
+    new, old = meant["new"] or meant["new_last"], meant["old"] or meant["old_first"]
+    if not new.strip(" ,.!?") or new.strip().lower() in PRONOUNS or (old and not old.strip(" ,.!?")):
+        return None
+    if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8) and not (
+            titles is not None and whole_title(new, titles) is not None):
+        return None  # "I meant to watch it", "I meant what I said": no title replaced; "I meant It" is one
+    return Correct(split_titles(new), split_titles(old) if old else None)
+
+
 def _add(match: re.Match) -> AddWatched | None:
     titles = split_titles(_TRAILING_NOISE.sub("", match["rest"]))
     lines = tuple(line for line in titles.lines if " ".join(line.pieces).lower() not in PRONOUNS)
@@ -244,10 +292,16 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
         return ForgetMe()
     if _START_OVER.match(text):
         return StartOver()
+    if (correction := _correction(text, titles)) is not None:
+        return correction
     if (remove := _REMOVE.match(text)):
         if titles is not None and whole_title(text, titles) is not None:
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
-        return RemoveWatched(split_titles(remove["rest"]))
+        return RemoveWatched(split_titles(_FROM_LIST.sub("", remove["rest"])))
+    if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None):
+        named = taken["rest"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
+        # "take it off my list", "that shouldn't be on my list": the latest add
+        return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
     if _HISTORY.search(text) and not _RECOMMEND.search(text):
         return ShowHistory()
     if (add := _ADD.match(text)) and (added := _add(add)) is not None:
@@ -282,5 +336,5 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
 
 __all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
-           "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "SeenThose", "Intent", "read_message",
+           "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_request", "read_short_reply", "split_titles", "looks_conversational"]

@@ -144,8 +144,11 @@ CHOSE = "Added {movie_label} to your history. Ask \"what should I watch next?\" 
 
 LEFT_OUT = "OK, I left “{typed}” out. Tell me its full title if you like."
 
-def undone(labels: list[str]) -> str:
-    return f"Removed {'; '.join(labels)} from your history. Which movie did you mean? Tell me its full title."
+def undone(labels: list[str], ask_which: bool = True) -> str:
+    """`ask_which`: a best guess was taken back ("wrong one"); otherwise the latest add ("undo")."""
+    if ask_which:
+        return f"Removed {'; '.join(labels)} from your history. Which movie did you mean? Tell me its full title."
+    return f"Undone: removed {'; '.join(labels)} from your history."
 
 
 NOT_UNDERSTOOD = ("I'm not sure what you mean by “{typed}”. I know movies: tell me one you watched (\"I watched Heat\"), "
@@ -212,6 +215,14 @@ LIST_CUT = "I read the first {read} titles of your list; send the other {skipped
 REMOVED = "Removed {label} from your history."
 
 NOT_IN_HISTORY = "{label} is not in your history."
+
+REMOVED_AS_TYPED = "Removed {label} from your history (I took “{typed}” to be it)."
+
+REMOVE_ASK = "“{typed}” is not in your history. Did you mean {near_label}? Say yes to remove it, or no."
+
+REMOVE_KEPT = "OK, I removed nothing."
+
+REMOVED_UNWATCHED = "Removed {label} from your history, since you haven't watched it."
 
 REMOVE_NEAR = "“{typed}” is not in your history; did you mean {near_label}? Say \"remove {near_title}\" to remove it."
 

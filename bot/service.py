@@ -16,15 +16,15 @@ from pathlib import Path
 
 from bot import render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
-from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, follow_up, with_tastes
-from bot.intents import NotWatched
+from bot.dialogue import DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up, with_tastes
+from bot.intents import Correct, NotWatched
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, looks_conversational,
                           split_titles)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
-from bot.titles import SureRule, resolve_titles
+from bot.titles import SureRule, closest_in_history, resolve_titles
 from bot.requests import REJECTS_SUGGESTION
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
@@ -157,7 +157,7 @@ class ChatService:
             done: list[Reply] = []
             for act in acts:
                 if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and turn.state.last_shown
-                        and not turn.state.last_added and turn.state.pending is None):
+                        and not turn.state.last_guessed and turn.state.pending is None):
                     act = Recommend(more=True)  # "not that one" after a list, with no guess to undo or question open
                 if isinstance(act, SeenThose):
                     done.append(self._seen_those(turn))
@@ -199,7 +199,9 @@ class ChatService:
         if isinstance(act, Answer):
             return self._answer(turn, act)
         if isinstance(act, Undo):
-            return self._undo(turn)
+            return self._undo(turn, act.only_guess)
+        if isinstance(act, Correct):
+            return self._correct(turn, act)
         if isinstance(act, ForgetMe):
             if turn.user_id is None:
                 return Reply(render.NOTHING_STORED)
@@ -229,8 +231,7 @@ class ChatService:
         if isinstance(act, RemoveWatched):
             return self._remove(turn, act.titles)
         if isinstance(act, NotWatched):
-            typed = " and ".join(f"“{as_plain_text(t)}”" for t in act.titles)
-            return Reply((render.NOT_ADDED_WANTED if act.wanted else render.NOT_ADDED).format(typed=typed))
+            return self._not_watched(turn, act)
         raise AssertionError(act)
 
     def _answer(self, turn: _Turn, answer: Answer) -> Reply:
@@ -244,6 +245,15 @@ class ChatService:
                 turn.forgotten()
                 return Reply(said, history_changed=True, forgotten=said == render.ALL_DELETED)
             return Reply(render.FORGET_KEPT)
+        if pending.kind == "remove":  # "did you mean X?" after a misspelt "remove"
+            chosen = pending.choices[0] if pending.choices else None
+            if not (answer.yes or answer.index in (0, -1)) or turn.user_id is None or chosen not in self.catalog:
+                return Reply(render.REMOVE_KEPT)
+            removed = self.repo.remove_watched(turn.user_id, chosen)
+            turn.state = after_adding(turn.state, []) if removed else turn.state
+            label = movie_markdown(self.catalog.by_id(chosen))
+            return Reply((render.REMOVED if removed else render.NOT_IN_HISTORY).format(label=label),
+                         history_changed=removed)
         if pending.kind == "start_over":
             if not answer.yes:
                 return Reply(render.START_OVER_KEPT)
@@ -260,23 +270,25 @@ class ChatService:
             return Reply(render.WHICH_ONE.format(listed=listed))
         movie = self.catalog.by_id(chosen)
         added = self.repo.add_watched(turn.writer(), [movie.movie_id], source="chat")
-        turn.state = replace(turn.state, last_added=tuple(added))  # "undo" takes it back
+        turn.state = after_adding(turn.state, list(added))  # "undo" takes it back
         return Reply(render.CHOSE.format(movie_label=movie_markdown(movie)), history_changed=True)
 
-    def _undo(self, turn: _Turn) -> Reply:
-        last = [m for m in turn.state.last_added if m in self.catalog]
-        turn.state = replace(turn.state, last_added=())
-        if not last or turn.user_id is None:
+    def _undo(self, turn: _Turn, only_guess: bool = False) -> Reply:
+        """Takes back the latest add ("undo"), or only what it added on a best guess ("wrong one")."""
+        last = [m for m in (turn.state.last_guessed if only_guess else turn.state.last_added) if m in self.catalog]
+        turn.state = after_adding(turn.state, [])
+        removed = [m for m in last if self.repo.remove_watched(turn.user_id, m)] if turn.user_id is not None else []
+        if not removed:
             return Reply(render.NOTHING_TO_UNDO)
-        removed = [m for m in last if self.repo.remove_watched(turn.user_id, m)]
-        return Reply(render.undone([movie_markdown(self.catalog.by_id(m)) for m in removed]),
-                     history_changed=bool(removed))
+        return Reply(render.undone([movie_markdown(self.catalog.by_id(m)) for m in removed], ask_which=only_guess),
+                     history_changed=True)
 
     def _seen_those(self, turn: _Turn) -> Reply:
         shown = [m for m in turn.state.last_shown if m in self.catalog]
         if not shown:
             return Reply(render.NOTHING_SHOWN)
         added = self.repo.add_watched(turn.writer(), shown, source="chat")
+        turn.state = after_adding(turn.state, list(added))
         labels = "; ".join(movie_markdown(self.catalog.by_id(m)) for m in added)
         return Reply(render.ADDED.format(labels=labels) if added else "", history_changed=bool(added))
 
@@ -305,7 +317,8 @@ class ChatService:
             lines.append(render.ALREADY.format(labels="; ".join(movie_markdown(m) for m in already)))
         for movie, typed in best_guesses:
             lines.append(render.BEST_GUESS.format(movie_label=movie_markdown(movie), typed=as_plain_text(typed)))
-        turn.state = replace(turn.state, last_added=tuple(m.movie_id for m, _ in best_guesses if m.movie_id in added))
+        turn.state = after_adding(turn.state, [m.movie_id for m in found if m.movie_id in added],
+                                  [m.movie_id for m, _ in best_guesses])
         choices: tuple[Movie, ...] = ()
         for unsure in resolved.unsure:
             if unsure.likely is not None:
@@ -328,32 +341,88 @@ class ChatService:
         return Reply("\n\n".join(lines), choices=choices, history_changed=bool(added))
 
     def _remove(self, turn: _Turn, titles: TitleList) -> Reply:
-        """Remove only a movie the words surely name, or one in the history whose title they spell exactly:
-        "remove Aliens" must never remove Alien. A near miss is offered, not removed."""
+        """Remove a movie the words surely name, or, for words that name none surely, the movie of the history
+        they spell or nearly spell ("remove shpere": Sphere; the history is a handful of titles, so a slip is told
+        apart safely). A title the words surely name is never swapped for a near one: "remove Aliens" leaves
+        Alien. A doubtful spelling is asked about ("did you mean X?"), not removed."""
         user_id = turn.user_id
-        history = self.repo.history(user_id) if user_id is not None else []
-        in_history = {m: self.catalog.by_id(m) for m in history if m in self.catalog}
+        left = {m.movie_id: m for m in self._history_movies(user_id)}
         resolved = self._resolve(turn, titles)
         lines, changed = [], False
         for movie in resolved.movies:
-            if movie.movie_id in in_history and self.repo.remove_watched(user_id, movie.movie_id):
+            if movie.movie_id in left and self.repo.remove_watched(user_id, movie.movie_id):
                 changed = True
+                del left[movie.movie_id]
                 lines.append(render.REMOVED.format(label=movie_markdown(movie)))
             else:
                 lines.append(render.NOT_IN_HISTORY.format(label=movie_markdown(movie)))
         for unsure in resolved.unsure:
-            spelled = normalize_title(unsure.text)
-            exact = [m for m in in_history.values() if spelled in {normalize_title(m.display_title), normalize_title(m.label)}]
-            if exact and self.repo.remove_watched(user_id, exact[0].movie_id):
+            sure, near = closest_in_history(unsure.text, list(left.values()))
+            near = near or next((m for m in unsure.choices if m.movie_id in left), None) if sure is None else None
+            if sure is not None and self.repo.remove_watched(user_id, sure.movie_id):
                 changed = True
-                lines.append(render.REMOVED.format(label=movie_markdown(exact[0])))
-                continue
-            near = [m for m in unsure.choices if m.movie_id in in_history]
-            if near:
-                lines.append(render.REMOVE_NEAR.format(typed=as_plain_text(unsure.text), near_label=movie_markdown(near[0]),
-                                                       near_title=as_plain_text(near[0].label)))
+                del left[sure.movie_id]
+                spelled = normalize_title(unsure.text) in {normalize_title(sure.display_title), normalize_title(sure.label)}
+                lines.append((render.REMOVED if spelled else render.REMOVED_AS_TYPED).format(
+                    label=movie_markdown(sure), typed=as_plain_text(unsure.text)))
+            elif near is not None and turn.state.pending is None:  # one question at a time; "yes" removes it
+                turn.state = replace(turn.state, pending=Pending("remove", unsure.text, (near.movie_id,)))
+                lines.append(render.REMOVE_ASK.format(typed=as_plain_text(unsure.text), near_label=movie_markdown(near)))
+            elif near is not None:
+                lines.append(render.REMOVE_NEAR.format(typed=as_plain_text(unsure.text), near_label=movie_markdown(near),
+                                                       near_title=as_plain_text(near.label)))
             else:
                 lines.append(render.NOT_IN_HISTORY.format(label=f"“{as_plain_text(unsure.text)}”"))
+        if changed:  # "undo" now would take back an earlier add, not this
+            turn.state = after_adding(turn.state, [])
+        return Reply("\n\n".join(lines), history_changed=changed)
+
+    def _in_history(self, turn: _Turn, typed: str, history: list[Movie]) -> Movie | None:
+        """The movie of the history that `typed` surely names: spelt as one of them, or named surely by the
+        matcher; None when unsure."""
+        sure, _ = closest_in_history(typed, history)
+        if sure is not None:
+            return sure
+        ids = {m.movie_id for m in history}
+        return next((m for m in self._resolve(turn, split_titles(typed)).movies if m.movie_id in ids), None)
+
+    def _correct(self, turn: _Turn, act: Correct) -> Reply:
+        """"I meant X not Y": Y leaves the history and X goes in; "I meant X" alone replaces the latest add."""
+        history = self._history_movies(turn.user_id)
+        lines, gone = [], []
+        if act.old is None:
+            gone = [m for m in history if m.movie_id in turn.state.last_added]
+        else:
+            for typed in act.old.titles:
+                movie = self._in_history(turn, typed, history)
+                if movie is None:
+                    lines.append(render.NOT_IN_HISTORY.format(label=f"“{as_plain_text(typed)}”"))
+                else:
+                    gone.append(movie)
+        removed = [m for m in dict.fromkeys(gone) if self.repo.remove_watched(turn.user_id, m.movie_id)]
+        lines[:0] = [render.REMOVED.format(label=movie_markdown(m)) for m in removed]
+        added = self._add(turn, act.new)
+        return replace(added, text="\n\n".join(filter(None, [*lines, added.text])),
+                       history_changed=added.history_changed or bool(removed))
+
+    def _not_watched(self, turn: _Turn, act: NotWatched) -> Reply:
+        """Movies a message names as not watched are never stored; one said not watched that IS in the history
+        ("actually I didn't watch Heat") leaves it, since the history is what the recommender reads."""
+        history = self._history_movies(turn.user_id) if act.unseen else []
+        lines, kept, changed = [], [], False
+        for typed in act.titles:
+            movie = self._in_history(turn, typed, history) if typed in act.unseen and history else None
+            if movie is not None and self.repo.remove_watched(turn.user_id, movie.movie_id):
+                changed = True
+                history = [m for m in history if m.movie_id != movie.movie_id]
+                lines.append(render.REMOVED_UNWATCHED.format(label=movie_markdown(movie)))
+            else:
+                kept.append(typed)
+        if changed:
+            turn.state = after_adding(turn.state, [])
+        if kept:
+            typed = " and ".join(f"“{as_plain_text(t)}”" for t in kept)
+            lines.append((render.NOT_ADDED_WANTED if act.wanted else render.NOT_ADDED).format(typed=typed))
         return Reply("\n\n".join(lines), history_changed=changed)
 
     def _recommend(self, turn: _Turn, text: str, intent: Recommend, preface: str = "") -> Iterator[Reply]:

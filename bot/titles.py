@@ -170,3 +170,48 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                 in_order.extend(_titles_inside(Unsure(text, choices, likely_movie(options, rule)), index, said_watched))
     return Resolution(tuple(m for m in in_order if isinstance(m, Movie)),
                       tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(asked))
+
+
+@dataclass(frozen=True)
+class HistoryRule:
+    """When a typed title surely names a movie of the user's history (a handful of titles, so a spelling slip
+    is told apart safely): `sure` and ahead of the next by `margin`; from `near` it is asked about."""
+    sure: float = 0.8
+    margin: float = 0.1
+    near: float = 0.6
+
+
+_YEAR_AT_END = re.compile(r"\s+(?:18|19|20)\d{2}$")
+
+
+def _spelled(text: str) -> str:
+    return strip_article(_YEAR_AT_END.sub("", normalize_title(text)))
+
+
+def closest_in_history(typed: str, movies: list[Movie], rule: HistoryRule = HistoryRule()) -> tuple[Movie | None, Movie | None]:
+    """(the history movie `typed` surely names, or None; the one it may name, to ask about, or None). Spelling
+    slips count ("shpere" -> Sphere); numbers never do: "star trek 3" does not surely name Star Trek II, and
+    Star Trek II does not stand in the way of "sphre 2" naming Sphere 2."""
+    from difflib import SequenceMatcher
+
+    from recommender.titles import title_aliases
+
+    spelled = _spelled(typed)
+    if not spelled or not movies:
+        return None, None
+    numbers = set(re.findall(r"\d+", spelled))
+    scored = []
+    for movie in movies:
+        names = {_spelled(name) for name in [movie.display_title, *title_aliases(movie)]}
+        score, agrees = max((SequenceMatcher(None, spelled, name).ratio(), set(re.findall(r"\d+", name)) == numbers)
+                            for name in names if name)
+        scored.append((score, agrees, movie))
+    scored.sort(key=lambda s: -s[0])
+    same_numbers = [(score, movie) for score, agrees, movie in scored if agrees]  # the only ones it may surely name
+    if same_numbers:
+        best, movie = same_numbers[0]
+        runner_up = same_numbers[1][0] if len(same_numbers) > 1 else 0.0
+        if best >= rule.sure and best - runner_up >= rule.margin:
+            return movie, None
+    best, _, movie = scored[0]
+    return None, (movie if best >= rule.near else None)

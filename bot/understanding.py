@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.mentions import sentence_spans
-from bot.intents import NotWatched, TitleLine
+from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, clean_text, read_message, read_request)
 
@@ -28,7 +28,10 @@ _CLAUSE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=[^\s(])|\s*[,;:]\s*(?={_REQUEST_ST
                            r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?[\s,!.]+(?=\S)", re.I)
-_ORDER = {"ForgetMe": 0, "StartOver": 1, "RemoveWatched": 2, "AddWatched": 3, "NotWatched": 4, "SetTaste": 5,
+# "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
+# takes that title out of the history too (the model alone may misread "I watched A, not B")
+_NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
+_ORDER = {"ForgetMe": 0, "StartOver": 1, "Undo": 1, "RemoveWatched": 2, "Correct": 2, "AddWatched": 3, "NotWatched": 4, "SetTaste": 5,
           "SeenThose": 6}
 
 
@@ -105,7 +108,8 @@ def _without(titles: TitleList, named: list[str], watched: list[str], index: Tit
 
 def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionReader | None) -> tuple[Intent, ...]:
     """An add, read again by the mention-status model: a movie the clause says was NOT watched (negated, wished
-    for, asked about, someone else's, a reference) is taken out of it and said apart; a liked one marks it liked.
+    for, asked about, someone else's, a reference) is taken out of it and said apart (one said not watched, and
+    in the history, leaves it: the service's NotWatched); a liked one marks it liked.
     A reading that is unsure leaves the add as the rules read it."""
     if reader is None or titles is None or not isinstance(act, AddWatched):
         return (act,)
@@ -117,7 +121,9 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     if not unseen:
         return (replace(act, liked=liked),)
     named = [span.text for span, _ in unseen]
-    noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen))
+    noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen),
+                       unseen=tuple(span.text for span, r in unseen
+                                    if r.status == "not_watched" and _NOT_SEEN.search(clause[:span.start])))
     watched = [span.text for span, r in zip(spans, readings) if r.watched and not reader.unsure(r)]
     kept = _without(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
@@ -150,6 +156,9 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
               and not (isinstance(a, AddWatched) and a.guessed)]
     if not stated and not requests and not tastes:
         return _gated(text, whole, titles, reader)
+    if any(isinstance(a, (RemoveWatched, Correct, NotWatched)) for a in stated):
+        # "I didn't watch Heat, remove it": the other clause names the movie; "it" is not the latest add
+        stated = [a for a in stated if not isinstance(a, Undo)]
     adds = [a for a in stated if isinstance(a, AddWatched)]
     others = [a for a in stated if not isinstance(a, AddWatched)]
     merged: list[Intent] = list(others)

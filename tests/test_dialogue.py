@@ -5,7 +5,7 @@ import pytest
 
 from dataclasses import replace
 
-from bot.dialogue import DialogueState, Pending, after_recommending, choice_for, follow_up, with_tastes
+from bot.dialogue import DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up, with_tastes
 from bot.intents import Recommend
 from recommender.constraints import Constraints
 from bot.messages import split_titles
@@ -40,6 +40,14 @@ def test_dialogue_state_round_trips_and_tolerates_junk():
     assert choice_for(Pending("choose", "x", (3, 4)), 1, None, {}) == 4
     assert choice_for(Pending("choose", "x", (3, 4)), None, 1977, {3: 1980, 4: 1977}) == 4
     assert choice_for(Pending("choose", "x", (3, 4)), 5, None, {}) is None
+
+
+def test_the_latest_add_is_what_undo_takes_back_and_a_remove_question_is_kept():
+    state = after_adding(DialogueState(), [4, 5, 4], guessed=[5, 9])
+    assert state.last_added == (4, 5) and state.last_guessed == (5,)  # every movie added, not only best guesses
+    assert after_adding(state, []).last_added == () == after_adding(state, []).last_guessed
+    asked = replace(state, pending=Pending("remove", "shpere", (4,)))
+    assert DialogueState.from_json(asked.to_json()) == asked
 
 
 def ambiguous_piece(service) -> tuple[str, list[int]]:

@@ -494,3 +494,57 @@ def test_a_sequence_model_gone_bad_is_named_never_blamed_on_the_database(prepare
     assert "Added" in reply.text and "couldn't rank" in reply.text, reply.text
     user = repo.find_user("u1")
     assert repo.history(user) == [first.movie_id, second.movie_id] and repo.recommendations(user) == []
+
+
+# -- repairs: undo, removing by another name or with a slip, corrections, "I didn't watch X" ----------------------
+def test_undo_takes_back_the_latest_add_even_when_it_was_typed_exactly(service, prepared):
+    first, second, third = (prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[3][:3])
+    service.reply("u1", f"I watched {first.display_title}")
+    service.reply("u1", f"I watched {second.display_title} and {third.display_title}")
+    reply = service.reply("u1", "undo")  # once changed nothing: only best guesses could be undone
+    assert reply.history_changed and [m.movie_id for m in service.history("u1")] == [first.movie_id]
+    assert "nothing to undo" in service.reply("u1", "undo").text.lower()
+    service.reply("u1", f"I watched {second.display_title}")
+    service.reply("u1", "delete the last one")
+    assert [m.movie_id for m in service.history("u1")] == [first.movie_id]
+    service.reply("u1", f"I watched {second.display_title}")
+    service.reply("u1", f"remove {first.display_title}")
+    assert not service.reply("u1", "undo").history_changed  # a remove since: the add before it is not taken back
+    assert [m.movie_id for m in service.history("u1")] == [second.movie_id]
+
+
+def test_remove_reads_a_slip_against_the_history_and_asks_when_unsure(service, prepared):
+    catalog = prepared.catalog
+    movie = catalog.by_id(chain_movie_ids(SPEC)[2][1])
+    other = catalog.by_id(chain_movie_ids(SPEC)[4][1])
+    service.reply("u1", f"I watched {movie.display_title} and {other.display_title}")
+    words = other.display_title.split()
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    words[longest] = words[longest][0] + words[longest][2:]  # one letter dropped, as "shpere" for Sphere
+    reply = service.reply("u1", f"remove {' '.join(words)}")
+    assert reply.history_changed and [m.movie_id for m in service.history("u1")] == [movie.movie_id]
+    unsure = " ".join(movie.display_title.split()[:-1])  # no number: which film of the series? asked, not removed
+    reply = service.reply("u1", f"take {unsure} off my list")
+    assert not reply.history_changed and "Did you mean" in reply.text and movie.display_title in reply.text
+    assert "removed nothing" in service.reply("u1", "no").text
+    service.reply("u1", f"remove {unsure}")
+    assert service.reply("u1", "yes").history_changed and service.history("u1") == []
+
+
+def test_i_meant_x_not_y_replaces_y_and_i_meant_x_replaces_the_latest_add(service, prepared):
+    a, b, c, d = (prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[5][:4])
+    service.reply("u1", f"I watched {a.display_title} and {b.display_title}")
+    reply = service.reply("u1", f"oops I meant {c.display_title} not {b.display_title}")
+    assert reply.history_changed and [m.movie_id for m in service.history("u1")] == [a.movie_id, c.movie_id]
+    service.reply("u1", f"sorry, I meant {d.display_title}")  # the latest add was C
+    assert [m.movie_id for m in service.history("u1")] == [a.movie_id, d.movie_id]
+
+
+def test_a_movie_in_the_history_said_not_watched_leaves_it(service, prepared):
+    a, b = (prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[6][:2])
+    service.reply("u1", f"I watched {a.display_title} and {b.display_title}")
+    reply = service.reply("u1", f"actually I didn't watch {a.display_title}")
+    assert reply.history_changed and "haven't watched" in reply.text
+    assert [m.movie_id for m in service.history("u1")] == [b.movie_id]
+    service.reply("u1", f"I've been meaning to watch {b.display_title}")  # a wish, not a retraction
+    assert [m.movie_id for m in service.history("u1")] == [b.movie_id]

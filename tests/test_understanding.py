@@ -5,6 +5,8 @@ from hypothesis import given, settings, strategies as st
 
 from bot.messages import (AddWatched, Answer, ForgetMe, Recommend, RemoveWatched, SeenThose, SetTaste, SmallTalk,
                           Undo, read_message)
+from bot.intents import Correct
+from bot.messages import split_titles
 from bot.understanding import read_acts
 
 
@@ -105,7 +107,7 @@ def test_liking_is_a_positive_signal_and_a_statement_of_taste_holds():
 @pytest.mark.parametrize("text, act", [
     ("yes", Answer(yes=True)), ("yeah, that one", Answer(yes=True)), ("no", Answer(yes=False)),
     ("the first one", Answer(index=0)), ("2", Answer(index=1)), ("the second one", Answer(index=1)),
-    ("the 1977 one", Answer(year=1977)), ("undo", Undo()), ("not that one", Undo()),
+    ("the 1977 one", Answer(year=1977)), ("undo", Undo()), ("not that one", Undo(only_guess=True)),
     ("forget me", ForgetMe()), ("delete my data", ForgetMe()), ("I've seen those", SeenThose()),
     ("seen all of them", SeenThose()), ("Hi!", SmallTalk("greeting")), ("hello, I'm new here", SmallTalk("greeting")),
     ("thanks", SmallTalk("thanks")), ("who are you?", SmallTalk("who")),
@@ -197,3 +199,68 @@ def test_two_stories_in_one_sentence_add_one_and_keep_the_other_out(synthetic_ma
     reply = service.reply("two-stories", fill("loved {A} but I never saw {B}", cast))
     assert [m.movie_id for m in service.history("two-stories")] == [cast["A"].movie_id]
     assert cast["B"].display_title in reply.text and "haven't watched" in reply.text
+
+
+# -- repairs: closed command forms, titles left to the matcher --------------------------------------------------
+@pytest.mark.parametrize("text", ["undo", "delete the last one", "remove the last one please", "scratch that",
+                                  "oops, undo that", "take that back", "remove the last movie I added",
+                                  "take it off my list", "that shouldn't be on my list"])
+def test_taking_back_the_latest_add(text):
+    assert read_acts(text) == (Undo(),)
+
+
+def test_undo_beside_other_acts_runs_first_or_not_at_all(synthetic_matcher, mention_reader, cast):
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+
+    acts = read_acts(fill("undo that. I watched {A}", cast), synthetic_matcher.index, mention_reader)
+    assert isinstance(acts[0], Undo) and isinstance(acts[1], AddWatched)  # the add is not what gets undone
+    acts = read_acts(fill("actually I didn't watch {A}, remove it", cast), synthetic_matcher.index, mention_reader)
+    assert [type(a) for a in acts] == [NotWatched]  # "it" is A, taken out by the first clause
+
+
+@pytest.mark.parametrize("text, removed", [
+    ("could you please remove Heat from my watched list?", "Heat"), ("oops, I didn't mean Heat", "Heat"),
+    ("take Heat off my list", "Heat"), ("get rid of Heat", "Heat"), ("Heat shouldn't be on my list", "Heat"),
+    ("remove Heat from my history", "Heat"), ("can you take Toy Story out of my list", "Toy Story"),
+    ("I don't want Heat on my list", "Heat"),
+])
+def test_removing_in_other_words(text, removed):
+    assert read_acts(text) == (RemoveWatched(split_titles(removed)),)
+
+
+@pytest.mark.parametrize("text, new, old", [
+    ("I meant Aliens not Alien", "Aliens", "Alien"), ("oops I meant Aliens, not Alien", "Aliens", "Alien"),
+    ("Oops! I meant Aliens instead of Alien.", "Aliens", "Alien"), ("I meant not Alien but Aliens", "Aliens", "Alien"),
+    ("sorry, I meant Aliens", "Aliens", None),
+])
+def test_i_meant_x_not_y_is_a_correction(text, new, old):
+    assert read_acts(text) == (Correct(split_titles(new), split_titles(old) if old else None),)
+
+
+@pytest.mark.parametrize("text", ["I meant to watch Heat but never did", "I meant what I said", "I meant it"])
+def test_meant_without_a_title_corrects_nothing(text):
+    assert not any(isinstance(a, Correct) for a in read_acts(text))
+
+
+def test_not_y_x_is_a_correction_only_when_x_is_a_title(synthetic_matcher, cast):
+    from benchmarks.conversation import fill
+
+    index = synthetic_matcher.index
+    assert read_acts(fill("not {B}, {A}", cast), index) == (Correct(split_titles(cast["A"].display_title),
+                                                                    split_titles(cast["B"].display_title)),)
+    assert read_acts(fill("{A}, not {B}", cast), index)[0].old == split_titles(cast["B"].display_title)
+    assert isinstance(read_acts("not horror, comedy please", index)[0], Recommend)  # a request, not a correction
+
+
+@pytest.mark.parametrize("template, retracted", [
+    ("actually I didn't watch {A}", True), ("I haven't actually seen {A}", True), ("I never saw {A}", True),
+    ("I've been meaning to watch {A}", False), ("put {A} on my watchlist", False),
+])
+def test_a_movie_said_not_watched_is_marked_to_leave_the_history(synthetic_matcher, mention_reader, cast, template,
+                                                                  retracted):
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+
+    [noted] = read_acts(fill(template, cast), synthetic_matcher.index, mention_reader)
+    assert isinstance(noted, NotWatched) and bool(noted.unseen) == retracted
