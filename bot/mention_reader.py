@@ -84,18 +84,21 @@ class MentionHead:
 
 @dataclass(frozen=True)
 class MentionReading:
-    status: str  # liked | disliked | watched | not_watched | wants | reference
-    confidence: float
+    status: str  # liked | disliked | watched | not_watched | wants | reference: the likeliest
+    confidence: float  # the status's probability
+    # liked + disliked + watched: the decision that writes the history is taken on the sum, not on one status
+    watched_probability: float = 0.0
 
     @property
     def watched(self) -> bool:
-        return self.status in WATCHED_STATUSES
+        return self.watched_probability >= 0.5
 
 
 @dataclass(frozen=True)
 class ReaderConfig:
     head_dir: Path = SHIPPED_HEAD
-    min_confidence: float = 0.5  # below it a reading is unsure: the caller keeps its default, or asks
+    # a watched-or-not decision nearer even than this is unsure: the caller keeps the rules' reading, or asks
+    min_confidence: float = 0.6
 
 
 def slotted(text: str, spans: list[tuple[int, int]], target: int) -> str:
@@ -126,10 +129,13 @@ class MentionReader:
             return []
         probabilities = self.head.probabilities(features(self.encoder, texts))
         best = probabilities.argmax(axis=1)
-        return [MentionReading(self.head.statuses[b], float(p[b])) for b, p in zip(best, probabilities)]
+        watched = [i for i, status in enumerate(self.head.statuses) if status in WATCHED_STATUSES]
+        return [MentionReading(self.head.statuses[b], float(p[b]), float(p[watched].sum()))
+                for b, p in zip(best, probabilities)]
 
     def unsure(self, reading: MentionReading) -> bool:
-        return reading.confidence < self.config.min_confidence
+        """Whether the watched-or-not decision is too close to call."""
+        return max(reading.watched_probability, 1 - reading.watched_probability) < self.config.min_confidence
 
 
 __all__ = ["MentionHead", "MentionReader", "MentionReading", "ReaderConfig", "around_movie", "features", "slotted"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from bot.mentions import sentence_spans
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
-                          LIKED, clean_text, read_message, read_request)
+                          LIKED, clean_text, looks_conversational, read_message, read_request)
 
 if TYPE_CHECKING:
     from bot.mention_reader import MentionReader
@@ -88,21 +88,39 @@ def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
     return act
 
 
-def _without(titles: TitleList, named: list[str], watched: list[str], index: TitleIndex) -> TitleList:
-    """The list less the `named` titles: a piece that holds one keeps only the `watched` titles inside it ("loved
-    Heathers but never saw Pretty Woman" keeps Heathers), and what is left of the sentence around them that
-    names no catalogue title ("but I should check it out") goes too."""
-    gone = [n.lower() for n in named]
-    lines = []
+_PIECE_YEAR = re.compile(r"\((?:18|19|20)\d{2}\)")
+
+
+def _holds(piece: str, title: str) -> bool:
+    """Whether the piece holds the title as words ("watching Airplane" holds "Airplane!", "Heathers" not "Heat")."""
+    name = title.lower().rstrip("!?.")
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", piece.lower()) is not None
+
+
+def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex) -> TitleList:
+    """The add's pieces grounded in the titles the clause names: a piece that holds titles read as watched becomes
+    those titles ("caught Tombstone on cable" -> Tombstone, "Rain Man 9/10" -> Rain Man; a year typed with one is
+    kept), one that holds a title not watched keeps only the watched ones inside it ("loved Heathers but never
+    saw Pretty Woman" -> Heathers), a lone piece naming no catalogue title is the sentence around them and goes
+    ("but I should check it out"), and a title read as watched that the rules cut off is added ("He was great in
+    The Sixth Sense"). A list's other items stay as typed: a misspelt title is matched later."""
+    lines, placed = [], set()
     for line in titles.lines:
         pieces: list[str] = []
         for piece in line.pieces:
-            if any(g in piece.lower() for g in gone):
-                pieces += [w for w in watched if w.lower() in piece.lower()]
-            elif sentence_spans(piece, index, True):
+            inside = [w for w in watched if _holds(piece, w)]
+            if inside or any(_holds(piece, u) for u in unseen):
+                year = _PIECE_YEAR.search(piece)
+                pieces += [w + (f" {year.group()}" if year and len(inside) == 1 else "") for w in inside]
+                placed.update(inside)
+            elif sentence_spans(piece, index, True) or (len(line.pieces) > 1 and not unseen
+                                                         and not looks_conversational(piece)):
                 pieces.append(piece)
         if pieces:
-            lines.append(TitleLine(tuple(pieces), (", ",) * (len(pieces) - 1)))
+            lines.append(TitleLine(tuple(dict.fromkeys(pieces)), (", ",) * (len(dict.fromkeys(pieces)) - 1)))
+    missing = [w for w in watched if w not in placed]
+    if missing:
+        lines.append(TitleLine(tuple(missing), (", ",) * (len(missing) - 1)))
     return TitleList(tuple(lines), titles.skipped)
 
 
@@ -117,15 +135,16 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     unseen = [(span, r) for span, r in zip(spans, readings) if not r.watched and not reader.unsure(r)]
-    liked = act.liked or any(r.status == "liked" and not reader.unsure(r) for r in readings)
+    liked = act.liked or any(r.status == "liked" and r.confidence >= 0.5 and r.watched for r in readings)
+    watched = [span.text for span, r in zip(spans, readings) if r.watched and not reader.unsure(r)]
     if not unseen:
-        return (replace(act, liked=liked),)
+        return (replace(act, titles=_regrounded(act.titles, [], watched, titles), liked=liked),) if watched else \
+            (replace(act, liked=liked),)
     named = [span.text for span, _ in unseen]
     noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen),
                        unseen=tuple(span.text for span, r in unseen
                                     if r.status == "not_watched" and _NOT_SEEN.search(clause[:span.start])))
-    watched = [span.text for span, r in zip(spans, readings) if r.watched and not reader.unsure(r)]
-    kept = _without(act.titles, named, watched, titles)
+    kept = _regrounded(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
 
 

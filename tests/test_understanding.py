@@ -264,3 +264,20 @@ def test_a_movie_said_not_watched_is_marked_to_leave_the_history(synthetic_match
 
     [noted] = read_acts(fill(template, cast), synthetic_matcher.index, mention_reader)
     assert isinstance(noted, NotWatched) and bool(noted.unseen) == retracted
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("caught {A} on cable last night", ["A"]),
+    ("finally got round to {A}", ["A"]),
+    ("He was great in {A}", ["A"]),
+    ("{A} 9/10, {B} 7/10", ["A", "B"]),
+    ("I watched {A} and {B.typo}", ["A", "B"]),  # a misspelt list item is still matched
+])
+def test_a_statement_of_watching_stores_the_titles_it_names_not_the_sentence(make_service, cast, template, stored):
+    """The pieces the rules cut are sentences ("caught X on cable"); the titles the clause names, read as watched,
+    are what is stored (issue 20: these stored nothing)."""
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("statement", fill(template, cast))
+    assert [m.movie_id for m in service.history("statement")] == [cast[r].movie_id for r in stored]
