@@ -97,13 +97,22 @@ def _holds(piece: str, title: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", piece.lower()) is not None
 
 
-def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex) -> TitleList:
+def _named_as_title(text: str) -> bool:
+    """A span a person would type as a title even outside the words the rules cut: several words besides an
+    article ("The Sixth Sense"), a capital ("Fargo") or a long word; not "a big" of "a big fan of X"."""
+    words = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I).split()
+    return len(words) >= 2 or text[:1].isupper() or len(text) >= 7
+
+
+def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex,
+                standing_out: frozenset[str] = frozenset()) -> TitleList:
     """The add's pieces grounded in the titles the clause names: a piece that holds titles read as watched becomes
     those titles ("caught Tombstone on cable" -> Tombstone, "Rain Man 9/10" -> Rain Man; a year typed with one is
     kept), one that holds a title not watched keeps only the watched ones inside it ("loved Heathers but never
     saw Pretty Woman" -> Heathers), a lone piece naming no catalogue title is the sentence around them and goes
-    ("but I should check it out"), and a title read as watched that the rules cut off is added ("He was great in
-    The Sixth Sense"). A list's other items stay as typed: a misspelt title is matched later."""
+    ("but I should check it out"), and a title read as watched that the rules cut off is added when it stands out
+    in the sentence (`standing_out`: "He was great in The Sixth Sense", not the "big" of "a big fan of X"). A
+    list's other items stay as typed: a misspelt title is matched later."""
     lines, placed = [], set()
     for line in titles.lines:
         pieces: list[str] = []
@@ -118,7 +127,7 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
                 pieces.append(piece)
         if pieces:
             lines.append(TitleLine(tuple(dict.fromkeys(pieces)), (", ",) * (len(dict.fromkeys(pieces)) - 1)))
-    missing = [w for w in watched if w not in placed]
+    missing = [w for w in watched if w not in placed and w in standing_out]
     if missing:
         lines.append(TitleLine(tuple(missing), (", ",) * (len(missing) - 1)))
     return TitleList(tuple(lines), titles.skipped)
@@ -138,8 +147,9 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     liked = act.liked or any(r.status == "liked" and r.confidence >= 0.5 and r.watched for r in readings)
     watched = [span.text for span, r in zip(spans, readings) if r.watched and not reader.unsure(r)]
     if not unseen:
-        return (replace(act, titles=_regrounded(act.titles, [], watched, titles), liked=liked),) if watched else \
-            (replace(act, liked=liked),)
+        standing_out = frozenset(span.text for span in spans if _named_as_title(span.text))
+        return (replace(act, titles=_regrounded(act.titles, [], watched, titles, standing_out), liked=liked),) \
+            if watched else (replace(act, liked=liked),)
     named = [span.text for span, _ in unseen]
     noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen),
                        unseen=tuple(span.text for span, r in unseen
