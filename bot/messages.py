@@ -210,10 +210,10 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if (choice := _CHOICE.match(text)):
         return Answer(index=_ORDINALS[choice["which"].lower()])
     if (year := _YEAR_CHOICE.match(text)):
-        short = year["short"]  # "the 95 one": 1995; "the 05 one": 2005
-        return Answer(year=int(year["year"]) if year["year"] else (1900 if int(short) >= 20 else 2000) + int(short))
-    if (age := _AGE_CHOICE.match(text)) and (" " in text.strip() or age["old"] in ("original",) or age["new"] in
-                                             ("remake",)):
+        short = year["short"]  # "the 95 one": 1995; "the 05 one", "the 21 one": 2005, 2021
+        return Answer(year=int(year["year"]) if year["year"] else (1900 if int(short) >= 30 else 2000) + int(short))
+    if (age := _AGE_CHOICE.match(text)) and (" " in text.strip() or (age["old"] or age["new"]).lower() in
+                                             ("original", "remake")):
         return Answer(age="older" if age["old"] else "newer")
     if _MORE.match(text):
         return Recommend(more=True)

@@ -104,15 +104,23 @@ def _named_as_title(text: str) -> bool:
     return len(words) >= 2 or text[:1].isupper() or len(text) >= 7
 
 
-def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex,
-                standing_out: frozenset[str] = frozenset()) -> TitleList:
+def _around_titles(clause: str, spans: list) -> str:
+    """The clause's words outside its title spans."""
+    pieces, last = [], 0
+    for span in spans:
+        pieces.append(clause[last:span.start])
+        last = span.stop
+    return "".join(pieces + [clause[last:]])
+
+
+def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex) -> TitleList:
     """The add's pieces grounded in the titles the clause names: a piece that holds titles read as watched becomes
     those titles ("caught Tombstone on cable" -> Tombstone, "Rain Man 9/10" -> Rain Man; a year typed with one is
     kept), one that holds a title not watched keeps only the watched ones inside it ("loved Heathers but never
     saw Pretty Woman" -> Heathers), a lone piece naming no catalogue title is the sentence around them and goes
-    ("but I should check it out"), and a title read as watched that the rules cut off is added when it stands out
-    in the sentence (`standing_out`: "He was great in The Sixth Sense", not the "big" of "a big fan of X"). A
-    list's other items stay as typed: a misspelt title is matched later."""
+    ("but I should check it out"), and a title read as watched that the rules cut off is added ("He was great in
+    The Sixth Sense"). A list's other items stay as typed: a misspelt title is matched later. The titles given
+    are named as titles (`_named_as_title`): not the "big" of "a big fan of X"."""
     lines, placed = [], set()
     for line in titles.lines:
         pieces: list[str] = []
@@ -127,7 +135,7 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
                 pieces.append(piece)
         if pieces:
             lines.append(TitleLine(tuple(dict.fromkeys(pieces)), (", ",) * (len(dict.fromkeys(pieces)) - 1)))
-    missing = [w for w in watched if w not in placed and w in standing_out]
+    missing = [w for w in watched if w not in placed]
     if missing:
         lines.append(TitleLine(tuple(missing), (", ",) * (len(missing) - 1)))
     return TitleList(tuple(lines), titles.skipped)
@@ -143,12 +151,16 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     spans = sentence_spans(clause, titles, said_watched=True)
     readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
-    unseen = [(span, r) for span, r in zip(spans, readings) if not r.watched and not reader.unsure(r)]
-    liked = act.liked or any(r.status == "liked" and r.confidence >= 0.5 and r.watched for r in readings)
-    watched = [span.text for span, r in zip(spans, readings) if r.watched and not reader.unsure(r)]
+    sure = [(span, r) for span, r in zip(spans, readings) if not reader.unsure(r)]
+    unseen = [(span, r) for span, r in sure if not r.watched]
+    # everyday words the catalogue holds ("her", "big", "seven") are read too, but a title read as watched takes
+    # a piece's place only when it is named as one, or is the clause's only title ("caught heat on cable")
+    watched = [span.text for span, r in sure if r.watched and (_named_as_title(span.text) or len(spans) == 1)]
+    around = re.sub(r"[\W_]+", "", _around_titles(clause, spans))
+    liked = act.liked or (bool(around) and any(r.status == "liked" and r.confidence >= 0.5 and r.watched
+                                               for r in readings))  # a bare title says no opinion
     if not unseen:
-        standing_out = frozenset(span.text for span in spans if _named_as_title(span.text))
-        return (replace(act, titles=_regrounded(act.titles, [], watched, titles, standing_out), liked=liked),) \
+        return (replace(act, titles=_regrounded(act.titles, [], watched, titles), liked=liked),) \
             if watched else (replace(act, liked=liked),)
     named = [span.text for span, _ in unseen]
     noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen),

@@ -281,3 +281,20 @@ def test_a_statement_of_watching_stores_the_titles_it_names_not_the_sentence(mak
     service = make_service()
     service.reply("statement", fill(template, cast))
     assert [m.movie_id for m in service.history("statement")] == [cast[r].movie_id for r in stored]
+
+
+def test_a_bare_title_is_added_with_no_opinion(synthetic_matcher, mention_reader, cast):
+    """The head reads a lone title as "liked" (0.83 on ML-1M): with no words around it, no like is recorded."""
+    from benchmarks.conversation import fill
+
+    [add] = read_acts(fill("{A}", cast), synthetic_matcher.index, mention_reader)
+    assert isinstance(add, AddWatched) and not add.liked
+    [add] = read_acts(fill("{A.lower}", cast), synthetic_matcher.index, mention_reader)
+    assert isinstance(add, AddWatched)
+
+
+def test_answers_by_age_are_read_whatever_their_case():
+    from bot.messages import Answer
+
+    assert read_message("Original") == Answer(age="older") and read_message("Remake") == Answer(age="newer")
+    assert read_message("the 21 one") == Answer(year=2021) and read_message("the 31 one") == Answer(year=1931)
