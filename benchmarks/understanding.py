@@ -37,11 +37,10 @@ def evaluate(reader: MentionReader, rows: list[tuple[str, str]]) -> dict:
     mention_reader: liked + disliked + watched >= 0.5; unsure within `min_confidence`)."""
     probabilities = reader.head.probabilities(features(reader.encoder, [text for text, _ in rows]))
     predicted = [reader.head.statuses[i] for i in probabilities.argmax(axis=1)]
-    watched_columns = [i for i, s in enumerate(reader.head.statuses) if s in WATCHED_STATUSES]
-    watched = probabilities[:, watched_columns].sum(axis=1)
+    watched = reader.head.watched_probability(probabilities)
     truth = [status for _, status in rows]
     right = (watched >= 0.5) == np.array([t in WATCHED_STATUSES for t in truth])
-    sure = np.maximum(watched, 1 - watched) >= reader.config.min_confidence
+    sure = reader.sure(watched)
     return {"rows": len(rows),
             "status": float(np.mean([p == t for p, t in zip(predicted, truth)])),
             "stores": float(right.mean()),

@@ -71,6 +71,10 @@ class MentionHead:
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
+    def watched_probability(self, probabilities: np.ndarray) -> np.ndarray:
+        """Per row, liked + disliked + watched: the decision that writes the history is taken on the sum."""
+        return probabilities[:, [i for i, status in enumerate(self.statuses) if status in WATCHED_STATUSES]].sum(axis=1)
+
     def save(self, folder: Path, meta: dict) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         np.savez(folder / HEAD_FILE, coef=self.coef, intercept=self.intercept, statuses=np.array(self.statuses))
@@ -129,13 +133,15 @@ class MentionReader:
             return []
         probabilities = self.head.probabilities(features(self.encoder, texts))
         best = probabilities.argmax(axis=1)
-        watched = [i for i, status in enumerate(self.head.statuses) if status in WATCHED_STATUSES]
-        return [MentionReading(self.head.statuses[b], float(p[b]), float(p[watched].sum()))
-                for b, p in zip(best, probabilities)]
+        return [MentionReading(self.head.statuses[b], float(p[b]), float(w))
+                for b, p, w in zip(best, probabilities, self.head.watched_probability(probabilities))]
+
+    def sure(self, watched_probability):
+        """Whether a watched-or-not decision (a probability, or an array of them) is clear enough to act on."""
+        return np.maximum(watched_probability, 1 - watched_probability) >= self.config.min_confidence
 
     def unsure(self, reading: MentionReading) -> bool:
-        """Whether the watched-or-not decision is too close to call."""
-        return max(reading.watched_probability, 1 - reading.watched_probability) < self.config.min_confidence
+        return not self.sure(reading.watched_probability)
 
 
 __all__ = ["MentionHead", "MentionReader", "MentionReading", "ReaderConfig", "around_movie", "features", "slotted"]
