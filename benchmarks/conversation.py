@@ -199,7 +199,7 @@ def benchmark_service(llm: str, folder: Path, rules_only: bool = False):
     cfg = replace(cfg, llm=replace(cfg.llm, backend=llm), auto_train=False, service=replace(cfg.service, prewarm=False))
     service, _ = build_service(cfg, repo=Repository(make_engine(f"sqlite:///{folder / 'benchmark.sqlite3'}")))
     if rules_only:
-        service.reader = None
+        service.reader = service.acts = None
     return service
 
 

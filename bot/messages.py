@@ -229,7 +229,7 @@ def _in_a_title(text: str, where: tuple[int, int], titles: TitleIndex | None) ->
                                       for span in sentence_spans(text, titles))
 
 
-def _taste(text: str, titles: TitleIndex | None = None) -> SetTaste | None:
+def taste_in(text: str, titles: TitleIndex | None = None) -> SetTaste | None:
     """A statement of taste with no request: "I hate horror", "not a fan of musicals", "horror is fine again"."""
     allowed = re.search(r"\b(?:is|are) (?:fine|ok(?:ay)?|good) (?:again|now|after all)|\b(?:i )?(?:like|love|don'?t mind) "
                         r"(?P<genre>[a-z' -]+?) (?:again|now|after all|actually)\b", text, re.I)
@@ -276,6 +276,13 @@ def _add(match: re.Match) -> AddWatched | None:
 def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
     """What one message (or one clause of it: bot.understanding) asks for. With the catalogue's `titles`, a
     message that is one title is that title, whatever genre words it holds, and titles ruled out are read."""
+    command = read_command(text, titles)
+    return command if command is not None else read_open(clean_text(text).strip(), titles)
+
+
+def read_command(text: object, titles: TitleIndex | None = None) -> Intent | None:
+    """The exact readings: closed command forms (undo, yes/no, forget me, remove X, I meant X, history), small
+    talk, and "I watched ..." with its verb; None for open language."""
     if not isinstance(text, str) or not clean_text(text).strip():
         return Rejected("Your message is empty. Tell me a movie you watched, or ask what to watch next.")
     if len(text) > MAX_MESSAGE_CHARS:
@@ -306,6 +313,12 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
         return ShowHistory()
     if (add := _ADD.match(text)) and (added := _add(add)) is not None:
         return added
+    return None
+
+
+def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
+    """What a message that is no exact command (read_command gave None) most likely asks for, by its words: the
+    reading that bot.act_reader's model may overrule."""
     lines = [line for line in text.splitlines() if line.strip()]
     asking_lines = sum(1 for line in lines if _RECOMMEND.search(line))
     if len(lines) > 1 and asking_lines * 3 <= len(lines):
@@ -319,7 +332,7 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
         # "my kids loved Cascadia": a catalogue title in a sentence that asks nothing states it, even beside
         # words that could be moods ("kids")
         return AddWatched(split_titles(_TRAILING_NOISE.sub("", text)), liked=bool(LIKED.search(text)))
-    if asking_lines == 0 and (taste := _taste(text, titles)) is not None:
+    if asking_lines == 0 and (taste := taste_in(text, titles)) is not None:
         return taste
     # a bare genre or mood ("comedy", "something funny", "a thriller from the 80s"), "a French film" or "nothing
     # after 1995" asks; a title with its year ("Crimes and Misdemeanors (1989)") names a movie
@@ -337,4 +350,5 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
 __all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
+           "read_command", "read_open", "taste_in",
            "read_request", "read_short_reply", "split_titles", "looks_conversational"]

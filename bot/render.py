@@ -69,6 +69,10 @@ SMALL_TALK = {
            "what you are likely to watch next, and a language model adds more. I know 1,000 popular movies up to 2000.",
     "bye": "Enjoy the movie! Your history is kept for next time.",
     "how_are_you": "All good here, thanks! Ready when you are: tell me a movie you watched, or ask what to watch next.",
+    "chat": "👍 Tell me a movie you watched, or ask what to watch next.",
+    "cannot_answer": "I can't tell you that: I only know each movie's title, year and genres, not where it streams, how "
+                     "long it runs or who is in it. I can suggest more like it, or tell you why I picked it.",
+    "other": "I can only help with movies. Tell me one you watched, or ask \"what should I watch next?\".",
 }
 UNSUPPORTED = {
     "length": "I can't filter by length: I don't know running times.",

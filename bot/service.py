@@ -18,6 +18,7 @@ from bot import render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
 from bot.dialogue import DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up, with_tastes
 from bot.intents import Correct, NotWatched
+from bot.act_reader import ActReader
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, looks_conversational,
@@ -110,11 +111,13 @@ class _Turn:
 
 class ChatService:
     def __init__(self, catalog: MovieCatalog, matcher: TitleMatcher, chain: DualRecChain, repo: Repository,
-                 config: ServiceConfig = ServiceConfig(), reader: MentionReader | None = None):
-        """`reader`: the mention-status model that keeps movies not watched out of the history (None: the
-        rules alone)."""
+                 config: ServiceConfig = ServiceConfig(), reader: MentionReader | None = None,
+                 acts: ActReader | None = None):
+        """`reader`: the mention-status model that keeps movies not watched out of the history; `acts`: the
+        message-act model that reads open language (None: the rules alone)."""
         self.catalog = catalog
         self.reader = reader
+        self.acts = acts
         self.matcher = matcher
         self.chain = chain
         self.repo = repo
@@ -153,7 +156,7 @@ class ChatService:
         text = clean_text(text) if isinstance(text, str) else ""
         try:
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)))
-            acts = read_acts(text, turn.titles, self.reader)
+            acts = read_acts(text, turn.titles, self.reader, self.acts)
             done: list[Reply] = []
             for act in acts:
                 if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and turn.state.last_shown
@@ -165,7 +168,8 @@ class ChatService:
                     if act is None:
                         continue
                 if isinstance(act, Recommend):
-                    preface = "\n\n".join(r.text for r in done if r.text)
+                    # "ask when you are ready" is moot beside the request it would invite
+                    preface = "\n\n".join(t for r in done if (t := r.text.replace(f"\n\n{render.ASK_WHEN_READY}", "")))
                     # what the earlier acts did rides on the reply: the page shows the history after the turn
                     changed, forgotten = any(r.history_changed for r in done), any(r.forgotten for r in done)
                     final = None

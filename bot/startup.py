@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.config import AppConfig
+from bot.act_reader import ActReader
 from bot.mention_reader import MentionReader
 from bot.service import ChatService
 from db.repository import Repository, database_url, make_engine
@@ -99,8 +100,9 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
     repo = repo or Repository(make_engine(database_url(cfg.data.home), identity_secret=cfg.ui.identity_secret))
     chain = DualRecChain(predictor, matcher, llm, cfg.chain)
     service_cfg = replace(cfg.service, feedback_dir=cfg.service.feedback_dir or cfg.data.home / "feedback")
-    reader = MentionReader.load(matcher.encoder)  # the same SBERT: the mention-status head is a few kB on top
-    return ChatService(data.catalog, matcher, chain, repo, service_cfg, reader=reader), warning
+    # the same SBERT: the mention-status and message-act heads are a few kB each on top
+    reader, acts = MentionReader.load(matcher.encoder), ActReader.load(matcher.encoder)
+    return ChatService(data.catalog, matcher, chain, repo, service_cfg, reader=reader, acts=acts), warning
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,15 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.mentions import sentence_spans
+from bot.mentions import sentence_spans, whole_title
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
+from bot.intents import ShowHistory
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
-                          LIKED, clean_text, looks_conversational, read_message, read_request)
+                          LIKED, clean_text, looks_conversational, read_command, read_message, read_open, read_request,
+                          taste_in)
 
 if TYPE_CHECKING:
+    from bot.act_reader import ActReader
     from bot.mention_reader import MentionReader
     from recommender.titles import TitleIndex
 
@@ -141,12 +144,37 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
     return TitleList(tuple(lines), titles.skipped)
 
 
+def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: MentionReader) -> tuple[Intent, ...]:
+    """A request that starts from movies ("something like Die Hard", "I love movies like Big, any ideas?") names
+    movies the user has seen: those the model reads as seen (watched or a reference, not "haven't seen" or
+    "want to see") are stored, liked, before the request runs; the reply says so, and "undo" takes them back.
+    Several movies to start from ("like A or B") become the latest of the history the request reads."""
+    like = act.constraints.like
+    where = clause.lower().find(like.lower()) if like else -1
+    if where < 0:
+        return (act,)
+    spans = [s for s in sentence_spans(clause, titles) if where <= s.start and s.stop <= where + len(like)
+             and not set(s.movies) & set(act.excluded_movies)]
+    readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
+    seen = [span.text for span, r in zip(spans, readings)
+            if reader.sure(r.seen_probability) and r.seen_probability >= 0.5]
+    if len(spans) > 1:
+        act = replace(act, constraints=replace(act.constraints, like="" if len(seen) == len(spans) else spans[0].text))
+    if not seen:
+        return (act,)
+    return (AddWatched(TitleList((TitleLine(tuple(seen), (", ",) * (len(seen) - 1)),)), liked=True), act)
+
+
 def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionReader | None) -> tuple[Intent, ...]:
     """An add, read again by the mention-status model: a movie the clause says was NOT watched (negated, wished
     for, asked about, someone else's, a reference) is taken out of it and said apart (one said not watched, and
     in the history, leaves it: the service's NotWatched); a liked one marks it liked.
     A reading that is unsure leaves the add as the rules read it."""
-    if reader is None or titles is None or not isinstance(act, AddWatched):
+    if reader is None or titles is None:
+        return (act,)
+    if isinstance(act, Recommend):
+        return _referenced(clause, act, titles, reader)
+    if not isinstance(act, AddWatched):
         return (act,)
     spans = sentence_spans(clause, titles, said_watched=True)
     readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
@@ -170,10 +198,71 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
 
 
-def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None) -> tuple[Intent, ...]:
+_ASKING = frozenset({"request", "more", "history", "cannot_answer"})  # acts that ask something of the app
+
+
+def _act_of(intent: Intent) -> str:
+    """The act (bot.act_reader.ACTS) a rules' reading stands for."""
+    if isinstance(intent, Recommend):
+        return "more" if intent.more else "request"
+    return {"AddWatched": "state", "SetTaste": "taste", "RemoveWatched": "remove", "ShowHistory": "history",
+            "SmallTalk": "small_talk", "Rejected": "other"}.get(type(intent).__name__, "")
+
+
+def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleIndex) -> Intent:
+    """The intent of an act the model read, its slots read by the rules; the rules' reading where the act needs
+    what the clause lacks (a removal that names no title, a taste that names no genre)."""
+    named = TitleList((TitleLine(tuple(s.text for s in spans), (", ",) * (len(spans) - 1)),)) if spans else None
+    if act == "request":
+        return read_request(clause, titles)
+    if act == "more":
+        return Recommend(more=True)
+    if act == "history":
+        return ShowHistory()
+    if act == "taste":
+        return taste_in(clause, titles) or ruled
+    if act == "remove" and named is not None:
+        return RemoveWatched(named)
+    if act == "state" and named is not None:
+        return AddWatched(named, liked=bool(LIKED.search(clause)))
+    if act in ("small_talk", "other", "cannot_answer"):
+        return SmallTalk({"small_talk": "chat"}.get(act, act))
+    return ruled
+
+
+def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
+    """One clause: an exact command by the rules; open language by the act model where it is sure and reads
+    another act than the rules' words do ("surprise me" asks; "the heat today is unbearable" states nothing). A
+    message the rules read as bare titles for want of a verb is overruled only by an act that asks for something
+    (a title typed with a slip reads as no sentence at all), or by small talk that reads as talk."""
+    command = read_command(text, titles)
+    if command is not None or acts is None or titles is None or not isinstance(text, str):
+        return command if command is not None else read_open(clean_text(text).strip(), titles)
+    text = clean_text(text).strip()
+    ruled = read_open(text, titles)
+    if isinstance(ruled, Rejected) and not ruled.reason.startswith("I did not understand"):
+        return ruled
+    if whole_title(text, titles) is not None:
+        return ruled  # a message that is one title ("Something Wild", "Go") names it
+    spans = sentence_spans(text, titles)
+    reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
+    guessed = isinstance(ruled, AddWatched) and ruled.guessed or isinstance(ruled, Rejected)
+    if reading is None or reading.act == _act_of(ruled) or reading.act == "explain":
+        return ruled
+    if guessed and reading.act in _ASKING:  # the rules had nothing better than "these words may be a title"
+        return _as_act(reading.act, text, spans, ruled, titles) if acts.sure(reading, fallback=True) else ruled
+    if not acts.sure(reading) or (guessed and not looks_conversational(text)):
+        return ruled
+    if isinstance(ruled, Recommend) and reading.act == "state":
+        return ruled  # the movies a request names are read by the mention model (`_referenced`), the request kept
+    return _as_act(reading.act, text, spans, ruled, titles)
+
+
+def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
+              acts: ActReader | None = None) -> tuple[Intent, ...]:
     """The acts of one message, in the order to run them; never empty. `titles`, the catalogue's names, lets
     a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
-    model, keeps movies that were not watched out of an add."""
+    model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language."""
     whole = read_message(text, titles)
     if isinstance(whole, (Rejected, SmallTalk)) or not isinstance(text, str):
         return (whole,)
@@ -182,10 +271,10 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         text, whole = greeted, read_message(greeted, titles)
     text = clean_text(text).strip()
     parts = clauses(text, titles) if "\n" not in text else []
-    if len(parts) < 2:
-        return _gated(text, whole, titles, reader) if "\n" not in text else (whole,)  # a pasted list is titles
+    if len(parts) < 2:  # a pasted list is titles
+        return _gated(text, read_clause(text, titles, acts), titles, reader) if "\n" not in text else (whole,)
     read = [(part, gated) for part in parts
-            for gated in _gated(part, _confirmed(part, read_message(part, titles), titles), titles, reader)]
+            for gated in _gated(part, _confirmed(part, read_clause(part, titles, acts), titles), titles, reader)]
     acts = [a for _, a in read if not isinstance(a, Rejected)]
     requests = [a for a in acts if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"

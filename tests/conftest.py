@@ -91,8 +91,16 @@ def mention_reader(synthetic_matcher):
     return MentionReader.load(synthetic_matcher.encoder)
 
 
+@pytest.fixture(scope="session")
+def act_reader(synthetic_matcher):
+    """The shipped message-act head on the matcher's real SBERT, as the app runs it."""
+    from bot.act_reader import ActReader
+
+    return ActReader.load(synthetic_matcher.encoder)
+
+
 @pytest.fixture
-def make_service(prepared, synthetic_predictor, synthetic_matcher, mention_reader, tmp_path):
+def make_service(prepared, synthetic_predictor, synthetic_matcher, mention_reader, act_reader, tmp_path):
     """A ChatService over a real SQLite file in tmp_path; pass an LLM (or None for the LSTM alone)."""
     from bot.service import ChatService
     from db.repository import Repository, make_engine
@@ -101,5 +109,5 @@ def make_service(prepared, synthetic_predictor, synthetic_matcher, mention_reade
     def build(llm=None, path=None, mode="free"):
         repo = Repository(make_engine(f"sqlite:///{path or tmp_path / 'chat.sqlite3'}"))
         chain = DualRecChain(synthetic_predictor, synthetic_matcher, llm, ChainConfig(mode=mode))
-        return ChatService(prepared.catalog, synthetic_matcher, chain, repo, reader=mention_reader)
+        return ChatService(prepared.catalog, synthetic_matcher, chain, repo, reader=mention_reader, acts=act_reader)
     return build
