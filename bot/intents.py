@@ -132,6 +132,7 @@ class Undo:
     """"undo", "delete the last one", "scratch that": the latest add is taken back. `only_guess`: "wrong one",
     "not that one", said of a best guess: only the movies added on a guess go."""
     only_guess: bool = False
+    last_only: bool = False  # "remove the last one": the last movie of the latest add, not all it added
 
 
 @dataclass(frozen=True)

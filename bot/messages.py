@@ -28,10 +28,11 @@ _START_OVER = re.compile(r"^\s*(start over|reset|clear( my)? (history|list)|forg
 _FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
                         r"(?:data|account|profile|information|info))|delete everything (?:about|on) me)\b[\s.!]*$", re.I)
 _REMOVE = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:(?:i want to|i'd like to|let'?s)\s+)?"
-                     r"(?:remove|delete|forget|drop|take out|un-?watch|get rid of|erase|scrap)\s+(?P<rest>.+)$", re.I)
+                     r"(?:remove|delete|forget|drop|take out|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
+                     r"wipe)\s+(?P<rest>.+)$", re.I | re.S)
 _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one)[\s,!.]+)*")
-_LIST = r"(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)"
+_LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
 _TAKE_OFF = re.compile(rf"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
                        rf"(?P<rest>.+?)\s+(?:off|out of|from)\s+{_LIST}\b[\s,!.?]*(?:please)?[\s!.?]*$"
@@ -44,6 +45,11 @@ _FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:pl
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
 _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
+# "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
+# after a word that takes something back, and only where a catalogue title is named
+_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|hmm+|correction|wrong)"
+                     r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean)\s+(?P<new>.+?)"
+                     r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
                           r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
@@ -96,10 +102,12 @@ _WRONG_GUESS = re.compile(r"^\s*(?:not that one|wrong (?:one|movie|film)|that'?s
                          r"that is (?:wrong|not it)|no,? not that one)\b[\s!.]*$", re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually)[\s,!.]+)*(?:please\s+)?(?:undo(?: that| it| the last "
-                   r"(?:one|add|thing))?|scratch that|(?:take|put) (?:that|it) back|cancel (?:that|the last (?:one|add))|"
-                   r"(?:delete|remove|drop|forget|undo|take (?:out|off)) (?:the )?(?:last|latest) (?:one|movie|film|add|"
-                   r"thing|title)(?: (?:i|you) added)?|(?:delete|remove|drop|forget) (?:that|it)(?: one)?)"
-                   r"(?:[\s,]+please)?[\s!.]*$", re.I)
+                   r"(?:add|thing))?|scratch that|(?:take|put) (?:that|it) back|cancel (?:that|the last add)|"
+                   r"(?:delete|remove|drop|forget|undo|take (?:out|off)) (?:the )?(?:last|latest) (?:add|thing)"
+                   r"(?: (?:i|you) added)?|(?:delete|remove|drop|forget) (?:that|it)(?: one)?"
+                   r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel) (?:the )?(?:last|latest) "
+                   r"(?:one|movie|film|title)(?: (?:i|you) added)?))"
+                   r"(?:[\s,]+please)?(?P<chatter>\s*[,;.!-]+\s*\S.*)?[\s!.]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one)?)(?: please| ones| movies| "
                    r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"
                    r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
@@ -199,8 +207,10 @@ def looks_conversational(text: str) -> bool:
 def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:
     """Replies that only mean something after a question or a list: yes/no, a choice, undo, more, seen those.
     With the catalogue's `titles`, "those" that starts a title is the title: "I watched The Three Musketeers"."""
-    if _UNDO.match(text):
-        return Undo()
+    if (undo := _UNDO.match(text)) and not (undo["chatter"] and titles is not None
+                                           and sentence_spans(undo["chatter"], titles)):
+        # "oops undo that, wrong chat": what follows the command is talk, unless it names a movie
+        return Undo(last_only=bool(undo["last"]))
     if _WRONG_GUESS.match(text):
         return Undo(only_guess=True)
     if _YES.match(text):
@@ -248,6 +258,12 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
     meant = _MEANT.match(text)
+    if meant is None and titles is not None and (said := _IT_WAS.match(text)):
+        named = sentence_spans(said["new"], titles, said_watched=True)
+        if not named:
+            return None
+        old = said["old"] and sentence_spans(said["old"], titles, said_watched=True)
+        return Correct(TitleList((TitleLine((named[0].text,)),)), split_titles(said["old"]) if old else None)
     if meant is None:
         meant = _NOT_THIS_THAT.match(text)
         if meant is None or titles is None or _RECOMMEND.search(text):
@@ -261,7 +277,21 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8) and not (
             titles is not None and whole_title(new, titles) is not None):
         return None  # "I meant to watch it", "I meant what I said": no title replaced; "I meant It" is one
-    return Correct(split_titles(new), split_titles(old) if old else None)
+    if old and titles is not None and not sentence_spans(old, titles, said_watched=True) and sentence_spans(
+            new, titles, said_watched=True):
+        old = None  # "I meant The Mask of Zorro, not the Jim Carrey one": no title said, the latest add is replaced
+    return Correct(_named_in(new, titles), split_titles(old) if old else None)
+
+
+def _named_in(rest: str, titles: TitleIndex | None) -> TitleList:
+    """The titles a command names: its pieces, or, where some piece is talk ("mars attacks, i only saw the
+    trailer"), the catalogue titles the words name."""
+    pieces = split_titles(rest)
+    if titles is not None and any(looks_conversational(p) for p in pieces.titles):
+        spans = sentence_spans(rest, titles, said_watched=True)
+        if spans:
+            return TitleList((TitleLine(tuple(s.text for s in spans), (", ",) * (len(spans) - 1)),))
+    return pieces
 
 
 def _add(match: re.Match) -> AddWatched | None:
@@ -304,7 +334,10 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
     if (remove := _REMOVE.match(text)):
         if titles is not None and whole_title(text, titles) is not None:
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
-        return RemoveWatched(split_titles(_FROM_LIST.sub("", remove["rest"])))
+        rest = _FROM_LIST.sub("", remove["rest"])
+        if rest.strip(" ,.!?").lower() in PRONOUNS:
+            return Undo()  # "remove both of them": the latest add
+        return RemoveWatched(_named_in(rest, titles))
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None):
         named = taken["rest"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
         # "take it off my list", "that shouldn't be on my list": the latest add

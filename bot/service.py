@@ -203,7 +203,7 @@ class ChatService:
         if isinstance(act, Answer):
             return self._answer(turn, act)
         if isinstance(act, Undo):
-            return self._undo(turn, act.only_guess)
+            return self._undo(turn, act.only_guess, act.last_only)
         if isinstance(act, Correct):
             return self._correct(turn, act)
         if isinstance(act, ForgetMe):
@@ -277,10 +277,13 @@ class ChatService:
         turn.state = after_adding(turn.state, list(added))  # "undo" takes it back
         return Reply(render.CHOSE.format(movie_label=movie_markdown(movie)), history_changed=True)
 
-    def _undo(self, turn: _Turn, only_guess: bool = False) -> Reply:
-        """Takes back the latest add ("undo"), or only what it added on a best guess ("wrong one")."""
+    def _undo(self, turn: _Turn, only_guess: bool = False, last_only: bool = False) -> Reply:
+        """Takes back the latest add ("undo"), only what it added on a best guess ("wrong one"), or only the last
+        movie it added ("remove the last one")."""
         last = [m for m in (turn.state.last_guessed if only_guess else turn.state.last_added) if m in self.catalog]
-        turn.state = after_adding(turn.state, [])
+        kept = last[:-1] if last_only else []
+        last = last[-1:] if last_only else last
+        turn.state = after_adding(turn.state, kept)
         removed = [m for m in last if self.repo.remove_watched(turn.user_id, m)] if turn.user_id is not None else []
         if not removed:
             return Reply(render.NOTHING_TO_UNDO)
