@@ -107,6 +107,17 @@ def _named_as_title(text: str) -> bool:
     return len(words) >= 2 or text[:1].isupper() or len(text) >= 7
 
 
+_SCORE = r"(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?|[a-f][+-]?)"
+_ITEM_BEFORE = re.compile(r"(?:^|[,:;\n]|\band\b)\s*$", re.I)
+_ITEM_AFTER = re.compile(rf"^\s*(?:\(?{_SCORE}\)?)?\s*(?:[,;\n]|\band\b|\.{{3}}|$)", re.I)
+
+
+def _list_item(clause: str, span) -> bool:
+    """A span that is a whole item of a list, maybe with its score: "quick ratings: heat 9/10, the insider 7/10"
+    names Heat, where "the heat today" does not."""
+    return bool(_ITEM_BEFORE.search(clause[:span.start]) and _ITEM_AFTER.match(clause[span.stop:]))
+
+
 def _around_titles(clause: str, spans: list) -> str:
     """The clause's words outside its title spans."""
     pieces, last = [], 0
@@ -183,7 +194,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     unseen = [(span, r) for span, r in sure if not r.watched]
     # everyday words the catalogue holds ("her", "big", "seven") are read too, but a title read as watched takes
     # a piece's place only when it is named as one, or is the clause's only title ("caught heat on cable")
-    watched = [span.text for span, r in sure if r.watched and (_named_as_title(span.text) or len(spans) == 1)]
+    watched = [span.text for span, r in sure if r.watched and (_named_as_title(span.text) or len(spans) == 1
+                                                                or _list_item(clause, span))]
     around = re.sub(r"[\W_]+", "", _around_titles(clause, spans))
     liked = act.liked or (bool(around) and any(r.status == "liked" and r.confidence >= 0.5 and r.watched
                                                for r in readings))  # a bare title says no opinion

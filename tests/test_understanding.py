@@ -349,3 +349,23 @@ def test_repairs_people_type(make_service, cast, turns, stored):
 def test_it_was_is_a_correction_only_when_it_names_a_title(synthetic_matcher):
     assert not any(isinstance(a, Correct) for a in read_acts("no it was great", synthetic_matcher.index))
     assert not any(isinstance(a, Correct) for a in read_acts("it was a long day", synthetic_matcher.index))
+
+
+@pytest.mark.parametrize("clause, word, item", [
+    ("quick ratings: heat 9/10, the insider 7/10", "heat", True), ("heat, ronin and casino", "heat", True),
+    ("ronin 8/10 and heat (4 stars)", "heat", True), ("the heat today is unbearable", "heat", False),
+    ("done by friday, then heat", "friday", False),
+])
+def test_a_list_item_with_its_score_is_named_as_a_title(clause, word, item):
+    """"quick ratings: heat 9/10, the insider 7/10" names Heat; "the heat today" does not (a one-word everyday title
+    among several counts only when typed as a title: `_named_as_title`, or as a whole list item)."""
+    from types import SimpleNamespace
+
+    from bot.understanding import _list_item
+
+    start = clause.index(word)
+    assert _list_item(clause, SimpleNamespace(start=start, stop=start + len(word))) == item
+
+
+def test_seen_em_is_seen_those():
+    assert read_acts("seen em") == (SeenThose(),)
