@@ -23,6 +23,8 @@ import yaml
 from recommender.errors import run_script
 
 HELDOUT = Path(__file__).resolve().parent / "heldout" / "blind_everyday"
+# A second blind set, by another blind author, whose failures we DO read to find the classes of language missed
+DEV = Path(__file__).resolve().parent / "dev" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
@@ -64,11 +66,13 @@ def check_turn(service, user: str, expect: dict, reply, earlier: set[int]) -> li
     return failed
 
 
-def run_sets(service, conversations: list[tuple[str, dict]]) -> dict:
+def run_sets(service, conversations: list[tuple[str, dict]], users: str = "blind-user") -> dict:
+    """`users`: the prefix of the users the conversations run for (one new user each: two sets run on one
+    service need two prefixes)."""
     by_category: dict[str, list[bool]] = defaultdict(list)
     failures = []
     for i, (category, conversation) in enumerate(conversations):
-        user, earlier, failed = f"blind-user-{i}", set(), []
+        user, earlier, failed = f"{users}-{i}", set(), []
         for number, turn in enumerate(conversation["turns"], start=1):
             reply = service.reply(user, turn["say"])
             failed += [f"turn {number} ({turn['say'][:40]!r}): {f}"

@@ -67,11 +67,12 @@ def opening_cases(dialogues, keys: dict[tuple[str, int], int], part: str = "all"
     return cases
 
 
-def run_cases(service, cases) -> dict:
+def run_cases(service, cases, users: str = "redial") -> dict:
+    """`users`: the prefix of the users the messages run for (one new user each)."""
     passed = seen_ok = seen_all = unseen_ok = unseen_all = 0
     failures = []
     for i, (text, judged) in enumerate(cases):
-        user = f"redial-{i}"
+        user = f"{users}-{i}"
         service.reply(user, text)
         history = {m.movie_id for m in service.history(user)}
         right = {movie: (movie in history) == was_seen for movie, was_seen in judged.items()}

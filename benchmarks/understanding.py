@@ -1,6 +1,6 @@
 """The shipped mention-status reader on the parts it never saw, and what a reading costs.
 
-    python -m benchmarks.understanding [--redial ../shared/data/redial-train] [--timed 300]
+    python -m benchmarks.understanding [--redial ../shared/data/redial-train] [--timed 300] [--end-to-end]
 
 Parts: the ReDial hold-out (15% of the dialogues, by conversation id: never trained or tuned on) and the held-out
 template families (training/understanding/mention_templates.yaml, `holdout: true`). For each: the accuracy of
@@ -58,10 +58,73 @@ def time_readings(reader: MentionReader, texts: list[str]) -> tuple[float, float
     return float(np.percentile(seconds, 50) * 1000), float(np.percentile(seconds, 95) * 1000)
 
 
+def act_parts() -> dict[str, list[tuple[str, str]]]:
+    """The message-act model's parts never trained on: held-out act template families and ReDial's hold-out
+    clauses (training.train_acts labels them where a closed rule is exact)."""
+    from training.train_acts import ActConfig, training_rows
+
+    rows = [r for r in training_rows(ActConfig()) if r.holdout]
+    return {"ReDial hold-out clauses": [(r.text, r.act) for r in rows if r.source == "redial"],
+            "held-out act templates": [(r.text, r.act) for r in rows if r.source != "redial"]}
+
+
+def print_acts(encoder) -> None:
+    from bot.act_reader import ActReader
+    from bot.mention_reader import encode
+
+    reader = ActReader.load(encoder)
+    print("\nMessage acts, shipped head (bot/models/message-acts), parts never trained or tuned on\n")
+    print("| part | rows | act acc | majority | sure (>= 0.7) | acc when sure |\n|---|---:|---:|---:|---:|---:|")
+    for name, rows in act_parts().items():
+        probabilities = reader.head.probabilities(encode(encoder, [text for text, _ in rows]))
+        predicted = np.array([reader.head.labels[i] for i in probabilities.argmax(axis=1)])
+        truth = np.array([act for _, act in rows])
+        sure = probabilities.max(axis=1) >= reader.config.min_confidence
+        right = predicted == truth
+        print(f"| {name} | {len(rows)} | {right.mean():.3f} | {Counter(truth).most_common(1)[0][1] / len(rows):.3f} | "
+              f"{sure.mean():.3f} | {right[sure].mean() if sure.any() else 0:.3f} |")
+
+
+def print_end_to_end() -> None:
+    """The chat itself through ChatService on the real catalogue (DUALREC_DATA_DIR, DUALREC_HOME): the blind
+    conversations by category (benchmarks/dev: read and tuned on; benchmarks/heldout: never) and the ReDial
+    chat hold-out's halves (benchmarks.redial_chat.in_part). Pass rates only: no failure is shown."""
+    import tempfile
+    from pathlib import Path
+
+    from benchmarks import blind, redial_chat
+    from benchmarks.conversation import benchmark_service
+
+    with tempfile.TemporaryDirectory() as folder:
+        service = benchmark_service("none", Path(folder))
+        print("\nEnd to end, LLM off: blind everyday conversations\n")
+        reports = {name: blind.run_sets(service, blind.load_sets(path), users=f"blind-{name[:3]}") for name, path in
+                   (("dev (tuned on)", blind.DEV), ("held out (never read)", blind.HELDOUT))}
+        categories = sorted({c for r in reports.values() for c in r["by_category"]})
+        print("| category | " + " | ".join(reports) + " |\n|---|" + "---:|" * len(reports))
+        for category in categories + ["all"]:
+            cells = []
+            for report in reports.values():
+                passed, total = report["by_category"].get(category, (0, 0)) if category != "all" else (
+                    report["passed"], report["total"])
+                cells.append(f"{passed}/{total} ({passed / max(1, total):.0%})")
+            print(f"| {category} | " + " | ".join(cells) + " |")
+        paths = [redial.DEFAULT_DATA / name for name in redial.FILES if (redial.DEFAULT_DATA / name).is_file()]
+        keys = redial_chat.catalogue_keys(service.catalog)
+        print("\nEnd to end, LLM off: ReDial hold-out, seekers' first message naming a catalogue movie\n")
+        print("| half | messages | pass |\n|---|---:|---:|")
+        for part in ("dev", "final"):
+            report = redial_chat.run_cases(service, redial_chat.opening_cases(redial.read_dialogues(paths), keys, part),
+                                           users=f"redial-{part}")
+            print(f"| {part} | {report['cases']} | {report['passed'] / max(1, report['cases']):.1%} |")
+
+
 def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--redial", default=str(UnderstandingConfig.redial_dir))
     parser.add_argument("--timed", type=int, default=300, help="clauses read one at a time for the cost")
+    parser.add_argument("--end-to-end", action="store_true",
+                        help="also run the chat on the blind sets and the ReDial hold-out (real ML-1M home needed)")
     args = parser.parse_args(argv)
 
     def body() -> int:
@@ -84,6 +147,9 @@ def cli(argv: list[str] | None = None) -> int:
         texts = [text for text, _ in parts["ReDial hold-out"][: args.timed]]
         p50, p95 = time_readings(reader, texts)
         print(f"\nOne clause read (encoder + head, 1 torch thread): p50 {p50:.1f} ms, p95 {p95:.1f} ms over {len(texts)}")
+        print_acts(reader.encoder)
+        if args.end_to_end:
+            print_end_to_end()
         return 0
 
     return run_script(body)

@@ -230,7 +230,8 @@ REMOVED_UNWATCHED = "Removed {label} from your history, since you haven't watche
 
 REMOVE_NEAR = "“{typed}” is not in your history; did you mean {near_label}? Say \"remove {near_title}\" to remove it."
 
-UNKNOWN_ANCHOR = "I don't know “{typed}”. Which movie did you mean?"
+UNKNOWN_ANCHOR = ("I don't know “{typed}”: it is not among the {known:,} movies I know (the most-rated of MovieLens, up "
+                  "to 2000).")
 
 RATING_NOT_SAVED = "Sorry, your rating was not saved: {error}."
 

@@ -445,6 +445,13 @@ class ChatService:
             yield Reply("\n\n".join(filter(None, [preface, render.cannot_filter(intent.unsupported)])))
             return
         said = [render.UNSUPPORTED[key] for key in intent.unsupported]  # "a short comedy": said above the list
+        anchor = None
+        if asked.like:  # "something like Borat": a film it does not know is said, and the rest of the request met
+            movies = self._resolve(turn, split_titles(asked.like)).movies
+            if movies:
+                anchor = movies[0].movie_id
+            else:
+                said.append(render.UNKNOWN_ANCHOR.format(typed=as_plain_text(asked.like), known=len(self.catalog)))
         heading = render.REST_OF_REQUEST if said else INTRO
         outside = self._closest_years(asked)
         if outside is not None:  # "movies from 2024": said, and the closest years offered, labelled as such
@@ -464,15 +471,6 @@ class ChatService:
         ruled_out = [m for m in dict.fromkeys(intent.excluded_movies + state.ruled_out) if m in self.catalog]
         if ruled_out:
             notes.append(render.ruled_out([as_plain_text(self.catalog.by_id(m).display_title) for m in ruled_out]))
-        anchor = None
-        if constraints.like:
-            movies = self._resolve(turn, split_titles(constraints.like)).movies
-            if not movies:
-                turn.state = state
-                yield Reply(render.UNKNOWN_ANCHOR.format(typed=as_plain_text(constraints.like)),
-                            preface=preface)
-                return
-            anchor = movies[0].movie_id
         if len(history) < self.config.min_history and anchor is None and not liked:
             notes.insert(0, render.COLD_START)  # popular movies that fit, said to be just that
         # "more" pages on past everything shown; any other request may bring a shown movie back, last of all

@@ -112,6 +112,9 @@ _ITEM_BEFORE = re.compile(r"(?:^|[,:;\n]|\band\b)\s*$", re.I)
 _ITEM_AFTER = re.compile(rf"^\s*(?:\(?{_SCORE}\)?)?\s*(?:[,;\n]|\band\b|\.{{3}}|$)", re.I)
 
 
+_FAN = re.compile(r"\s+fans?\b", re.I)
+
+
 def _list_item(clause: str, span) -> bool:
     """A span that is a whole item of a list, maybe with its score: "quick ratings: heat 9/10, the insider 7/10"
     names Heat, where "the heat today" does not."""
@@ -169,8 +172,10 @@ def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: Mention
     readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     seen = [span.text for span, r in zip(spans, readings)
             if reader.sure(r.seen_probability) and r.seen_probability >= 0.5]
-    if len(spans) > 1:
-        act = replace(act, constraints=replace(act.constraints, like="" if len(seen) == len(spans) else spans[0].text))
+    if spans and (len(spans) > 1 or spans[0].text.strip().lower() != like.strip().lower()):
+        # "like A or B": both stored, the history leads; "like A or <a film it does not know>": A leads
+        alone = len(spans) == 1 or len(seen) < len(spans)
+        act = replace(act, constraints=replace(act.constraints, like=spans[0].text if alone else ""))
     if not seen:
         return (act,)
     return (AddWatched(TitleList((TitleLine(tuple(seen), (", ",) * (len(seen) - 1)),)), liked=True), act)
@@ -187,7 +192,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         return _referenced(clause, act, titles, reader)
     if not isinstance(act, AddWatched):
         return (act,)
-    spans = sentence_spans(clause, titles, said_watched=True)
+    # "I'm a big fan of ...": a title before "fan" is the adjective of the phrase, not a movie
+    spans = [s for s in sentence_spans(clause, titles, said_watched=True) if not _FAN.match(clause[s.stop:])]
     readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     sure = [(span, r) for span, r in zip(spans, readings) if not reader.unsure(r)]
@@ -261,7 +267,9 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     guessed = isinstance(ruled, AddWatched) and ruled.guessed or isinstance(ruled, Rejected)
     if reading is None or reading.act == _act_of(ruled) or reading.act == "explain":
         return ruled
-    if guessed and reading.act in _ASKING:  # the rules had nothing better than "these words may be a title"
+    if guessed and (reading.act in _ASKING or looks_conversational(text)):
+        # the rules had nothing better than "these words may be a title": an act that asks, or talk that reads
+        # as talk ("hows the day going?"), is taken on a lower confidence
         return _as_act(reading.act, text, spans, ruled, titles) if acts.sure(reading, fallback=True) else ruled
     if not acts.sure(reading) or (guessed and not looks_conversational(text)):
         return ruled
@@ -291,7 +299,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     requests = [a for a in acts if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
-        requests = [replace(read_request(part, titles), more=more) for part, act in read
+        requests = [replace(act if isinstance(act, Recommend) else read_request(part, titles), more=more) for part, act in read
                     if isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed)]
     tastes = [a for a in acts if isinstance(a, SetTaste)]
     stated = [a for a in acts if not isinstance(a, (Recommend, SetTaste, SmallTalk))

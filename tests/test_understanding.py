@@ -369,3 +369,24 @@ def test_a_list_item_with_its_score_is_named_as_a_title(clause, word, item):
 
 def test_seen_em_is_seen_those():
     assert read_acts("seen em") == (SeenThose(),)
+
+
+def test_big_of_a_big_fan_is_not_a_movie(mention_reader):
+    """"I'm a big fan of the Avenger movies" stored Big (1988): a title before "fan" is the phrase's adjective."""
+    from recommender.catalog import Movie, MovieCatalog
+    from recommender.titles import TitleIndex
+
+    index = TitleIndex(MovieCatalog([Movie(1, "Big (1988)", "Big", 1988, ("Comedy",)),
+                                     Movie(2, "Heat (1995)", "Heat", 1995, ("Action",))], rating_counts=[5, 5],
+                                    title_vocab=["<pad>", "<unk>"], max_title_tokens=4))
+    acts = read_acts("I'm a big fan of the Avenger movies", index, mention_reader)
+    assert not any(isinstance(a, AddWatched) and any(t.lower() == "big" for t in a.titles.titles) for a in acts)
+    [add] = read_acts("I'm a big fan of Heat", index, mention_reader)
+    assert add.titles.titles == ("Heat",)
+
+
+def test_a_movie_to_start_from_that_it_does_not_know_is_said_and_the_rest_met(make_service):
+    service = make_service()
+    reply = service.reply("anchor", "I'm looking for a drama. Something like The Quantum Accountant")
+    assert "don't know" in reply.text and "Quantum Accountant" in reply.text
+    assert reply.recommendations and all("Drama" in r.movie.genres for r in reply.recommendations)

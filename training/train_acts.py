@@ -36,9 +36,12 @@ log = logging.getLogger(__name__)
 TEMPLATES = TEMPLATES_DIR / "act_templates.yaml"
 _TAG = re.compile(r"@(\d+)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|good (?:morning|evening|afternoon)|thanks?(?: you)?(?: so much)?|"
+_GREETING = re.compile(r"^(?:(?:hi|hello|hey|hiya|howdy|good (?:morning|evening|afternoon)|thanks?(?: you)?(?: so much)?|"
                        r"thank you|bye|goodbye|you too|have a (?:good|great|nice) (?:day|night|one)|ok(?:ay)?|cool|great|"
-                       r"awesome|nice|sounds good)(?: there)?[\s!.,:)]*$", re.I)
+                       r"awesome|nice|sounds good|how are you(?: doing)?(?: today)?|how'?s (?:it going|your day|the day "
+                       r"going)|(?:i'?m|i am) (?:good|great|fine|well|doing (?:good|well|great|fine))|not bad|"
+                       r"and (?:you|yours)|doing (?:good|well)|pretty good|same to you|you'?re welcome|no problem)"
+                       r"(?: there| thanks?| thank you| too| today)?[\s!.,:)?]*)+$", re.I)
 _ASKS_FOR_FILMS = re.compile(r"\b(?:recommend|suggest|looking for|suggestions?|recommendations?|any (?:good )?(?:movies?|"
                              r"films?|ideas)|what (?:should|can|would) i watch|in the mood for|something)\b", re.I)
 
