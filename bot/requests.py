@@ -17,8 +17,11 @@ if TYPE_CHECKING:
 
 PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
 LIKE = re.compile(r"(?:\b(?:something|anything|movies?|films?|more|stuff|ones?|else|similar|one)\s+(?:just\s+|a bit\s+)?"
-                   r"like|\bsimilar to|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to)\s+(?P<title>.+?)"
-                   r"(?=\s*(?:[,;!?]|\.\s|\.$|\bbut\b|\bthough\b|\bexcept\b|\bwithout\b|\bfrom the\b|$))", re.I)
+                   r"like|\bsimilar to|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
+                   r"\breminiscent of|\bthe likes of)\s+(?P<title>.+?)"
+                   # a period ends the title, but not the one of "Mrs. Doubtfire", "Dr. Strangelove"
+                   r"(?=\s*(?:[,;!?]|(?<!\bmrs)(?<!\bmr)(?<!\bdr)(?<!\bst)(?<!\bvs)(?<!\bjr)\.\s|\.$|\bbut\b|"
+                   r"\bthough\b|\bexcept\b|\bwithout\b|\bfrom the\b|$))", re.I)
 DECADE = re.compile(r"\b(?:the\s+)?(?:(?P<century>19|20)?(?P<decade>[0-9])0)'?s\b", re.I)
 # Words that turn what follows, to the end of the clause, into something not wanted. The first group also states a
 # taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").

@@ -390,3 +390,12 @@ def test_a_movie_to_start_from_that_it_does_not_know_is_said_and_the_rest_met(ma
     reply = service.reply("anchor", "I'm looking for a drama. Something like The Quantum Accountant")
     assert "don't know" in reply.text and "Quantum Accountant" in reply.text
     assert reply.recommendations and all("Drama" in r.movie.genres for r in reply.recommendations)
+
+
+@pytest.mark.parametrize("text, like", [
+    ("I am looking for movies along the lines of Mrs. Doubtfire", "Mrs. Doubtfire"),
+    ("something reminiscent of Dr. Strangelove. thanks", "Dr. Strangelove"), ("something like Heat. Thanks", "Heat"),
+])
+def test_a_movie_to_start_from_in_other_words(text, like):
+    [request] = read_acts(text)
+    assert request.constraints.like == like
