@@ -70,7 +70,9 @@ UNSUPPORTED = {
     "length": re.compile(r"\b(?:short|long|length|runtime|running time|under (?:an|one|two|\d+) (?:hours?|minutes?)|"
                          r"\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
     "cast": re.compile(r"\b(?:starring|stars?|actors?|actress(?:es)?|directed by|director|with (?:tom|brad|meryl|leonardo|"
-                       r"denzel|julia|will|harrison|keanu|al|robert|jack|morgan|scarlett|jennifer) [a-z]+)\b", re.I),
+                       r"denzel|julia|will|harrison|keanu|al|robert|jack|morgan|scarlett|jennifer) [a-z]+)\b"
+                       # a person's name, as capitals, before "movies" or after "with": "some Tom Hanks movies"
+                       r"|(?-i:\b[A-Z][a-z]+ [A-Z][a-z]+(?:'s)? (?:movies|films|flicks)\b|\bwith [A-Z][a-z]+ [A-Z][a-z]+\b)", re.I),
     "language": re.compile(r"\b(?:french|spanish|german|italian|japanese|korean|chinese|hindi|bollywood|foreign|"
                            r"subtitled|subtitles|dubbed|in english|non-english)\b", re.I),
     "rating": re.compile(r"\b(?:rated (?:r|pg|g)|pg-?13|imdb|rotten tomatoes|oscar|oscars|academy award|award-winning|"

@@ -399,3 +399,18 @@ def test_a_movie_to_start_from_that_it_does_not_know_is_said_and_the_rest_met(ma
 def test_a_movie_to_start_from_in_other_words(text, like):
     [request] = read_acts(text)
     assert request.constraints.like == like
+
+
+@pytest.mark.parametrize("text, cast_asked", [
+    ("Hi, I'm looking for some Tom Hanks movies", True), ("a comedy with Jim Carrey", True),
+    ("some good action movies", False), ("any good Action Movies", False),
+])
+def test_an_actor_named_is_a_filter_it_lacks(text, cast_asked):
+    from bot.requests import read_request
+
+    assert ("cast" in read_request(text).unsupported) == cast_asked
+
+
+def test_a_request_for_an_actor_says_what_it_cannot_filter(make_service):
+    reply = make_service().reply("actor", "Hi, I'm looking for some Tom Hanks movies")
+    assert "actor" in reply.text.lower() or "cast" in reply.text.lower(), reply.text
