@@ -248,11 +248,34 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     return ruled
 
 
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
+_TALK = frozenset({"small_talk", "other", "cannot_answer"})
+
+
+def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
+    """The confidence the act model needs to overrule the rules' reading `ruled` with `act`; None: it may not.
+    - Words the rules read only as "may be a title" (no verb, no catalogue title): an act that asks, or talk
+      that reads as talk ("hows the day going?"), on the low floor; a slip in a title reads as no sentence.
+    - A clause that names catalogue titles: the mention model reads those; the act model may say they are
+      being removed, or (surer) that the clause is everyday talk, or asks a fact of them when it is a question.
+    - A request the rules read from a bare word ("something", "anything") and nothing more may be a statement
+      ("actually I never saw X, mixed it up with something else") or talk; one with constraints stays."""
+    low, high = acts.config.fallback_confidence, acts.config.min_confidence
+    if isinstance(ruled, Rejected) or isinstance(ruled, AddWatched) and ruled.guessed:
+        return low if act in _ASKING or looks_conversational(text) else None
+    if isinstance(ruled, AddWatched):
+        return {"remove": high, "other": 0.85}.get(act, high if act == "cannot_answer" and _QUESTION.search(text)
+                                                    else None)
+    if isinstance(ruled, Recommend):
+        bare = ruled == Recommend(more=ruled.more)
+        return high if (bare and act in {"state", *_TALK}) or act in ("cannot_answer", "history") else None
+    return high
+
+
 def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
     """One clause: an exact command by the rules; open language by the act model where it is sure and reads
-    another act than the rules' words do ("surprise me" asks; "the heat today is unbearable" states nothing). A
-    message the rules read as bare titles for want of a verb is overruled only by an act that asks for something
-    (a title typed with a slip reads as no sentence at all), or by small talk that reads as talk."""
+    another act than the rules' words do ("surprise me" asks; "is it on Netflix?" asks what it cannot know), as
+    far as `_floor` lets it."""
     command = read_command(text, titles)
     if command is not None or acts is None or titles is None or not isinstance(text, str):
         return command if command is not None else read_open(clean_text(text).strip(), titles)
@@ -264,18 +287,11 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
         return ruled  # a message that is one title ("Something Wild", "Go") names it
     spans = sentence_spans(text, titles)
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
-    guessed = isinstance(ruled, AddWatched) and ruled.guessed or isinstance(ruled, Rejected)
     if reading is None or reading.act == _act_of(ruled) or reading.act == "explain":
         return ruled
-    if guessed and (reading.act in _ASKING or looks_conversational(text)):
-        # the rules had nothing better than "these words may be a title": an act that asks, or talk that reads
-        # as talk ("hows the day going?"), is taken on a lower confidence
-        return _as_act(reading.act, text, spans, ruled, titles) if acts.sure(reading, fallback=True) else ruled
-    if not acts.sure(reading) or (guessed and not looks_conversational(text)):
-        return ruled
-    if isinstance(ruled, Recommend) and reading.act == "state":
-        return ruled  # the movies a request names are read by the mention model (`_referenced`), the request kept
-    return _as_act(reading.act, text, spans, ruled, titles)
+    floor = _floor(ruled, reading.act, text, acts)
+    return _as_act(reading.act, text, spans, ruled, titles) if floor is not None and reading.confidence >= floor \
+        else ruled
 
 
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
