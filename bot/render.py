@@ -12,6 +12,7 @@ from recommender.errors import RankingError
 if TYPE_CHECKING:
     from recommender.catalog import Movie
     from recommender.chain import ChainProgress, Recommendation
+    from recommender.constraints import Constraints
 
 HELP_TEXT = (
     "Tell me what you have watched and I will suggest what to watch next.\n\n"
@@ -27,6 +28,67 @@ def as_plain_text(text: str) -> str:
     """Text a user typed or the LLM wrote, safe inside markdown: HTML escaped, and "![" kept from becoming an
     image that the browser would fetch from any host."""
     return html.escape(clean_text(text), quote=False).replace("![", "!\\[")
+
+
+# -- the recommendation chain's words (recommender/chain.py): the reasons under each movie, and its notes -------------
+LLM_UNAVAILABLE = "The language model is unavailable right now; these picks come from the sequence model alone."
+
+
+def constraint_words(constraints: Constraints) -> str:
+    """"Comedy, from 1990 to 1999, no Horror" ("" when the request set nothing)."""
+    parts = []
+    if constraints.genres:
+        parts.append(" or ".join(constraints.genres))
+    if constraints.min_year is not None and constraints.max_year is not None:
+        parts.append(f"from {constraints.min_year} to {constraints.max_year}")
+    elif constraints.min_year is not None:
+        parts.append(f"from {constraints.min_year} on")
+    elif constraints.max_year is not None:
+        parts.append(f"up to {constraints.max_year}")
+    if constraints.excluded_genres:
+        parts.append("no " + " or ".join(constraints.excluded_genres))
+    return ", ".join(parts)
+
+
+def describe_constraints(constraints: Constraints) -> str:
+    """"Comedy, from 1990 to 1999, no Horror, as you asked" ("" when the request set nothing)."""
+    words = constraint_words(constraints)
+    return f"{words}, as you asked" if words else ""
+
+
+def lstm_reason(drivers: list[tuple[str, bool]] | None, anchor: str | None, constraints: Constraints,
+                anchor_only: bool = False) -> str:
+    """What led the sequence model to a movie: `drivers`, the history's titles that raised its score most (each
+    with whether the user liked it; None: there was no history), the "like" `anchor` (`anchor_only`: it was the
+    whole context), and the request's constraints."""
+    if anchor_only:
+        reason = f"Often watched by people who watched {anchor}"
+    elif drivers is None:
+        reason = "One of the most watched movies on MovieLens"
+    else:
+        names = [title + (" (you liked it)" if liked else "") for title, liked in drivers]
+        if not names:
+            reason = "Often watched next by people with a history like yours"
+        else:
+            reason = f"People who watched {' and '.join(names)} often watch this next"
+        if anchor is not None:
+            reason += f"; starting from {anchor}, as you asked"
+    wanted = describe_constraints(constraints)
+    return f"{reason}; {wanted}" if wanted else reason
+
+
+def llm_fallback_reason(shared_genres: list[str], pick: str) -> str:
+    """The reason under a language model's movie that came without one: what it shares with the pick."""
+    if shared_genres:
+        return f"{' and '.join(shared_genres)}, like {pick}, the pick for your next watch"
+    return f"A change of genre from {pick}, chosen by the language model"
+
+
+def nothing_fits(constraints: Constraints) -> str:
+    """The chain's note when no movie is left for a request."""
+    asked = constraint_words(constraints)
+    return (f"No movie I know fits all of that ({asked}) and is new to you; try fewer constraints." if asked
+            else "I have no movie left that is new to you.")
 
 
 INTRO = "Here is what I would watch next:"
@@ -239,3 +301,32 @@ RATING_NOT_CHANGED = "Sorry, your rating was not changed: {error}."
 NOTHING_DELETED = "Sorry, nothing was deleted: {error}. Please try again."
 
 PARTLY_DELETED = "Sorry, not everything was deleted ({reason}). Please try again."
+
+
+# -- the page and its API (bot/app.py) ----------------------------------------------------------------------------
+PAGE_HEADER = ("# 🎬 DUALRec Chat\nTell me what you watched; I suggest what to watch next. "
+               "A sequence model trained on MovieLens picks first, a language model adds more.")
+EXAMPLES = ["I watched Heat, Toy Story and The Matrix", "What should I watch next?", "A comedy from the 90s",
+            "Something like Alien", "Show my history", "Help"]
+MESSAGE_PLACEHOLDER = "I watched Heat and Toy Story…"
+WELCOME = ("Hi! Tell me movies you have watched (\"I watched Heat and Toy Story\") and ask "
+           "\"what should I watch next?\". Say \"help\" for everything I understand.")
+WELCOME_BACK = ("Welcome back! You have {known} movie(s) in your history (on the right). Ask \"what should I watch "
+                "next?\".")
+STILL_GETTING_READY = "I'm still getting ready: {step}. Try again in a moment."
+ANSWER_WHEN_READY = "I will answer this then."
+NOT_A_MOVIE = "Thumbs go on a suggested movie's own message."
+NO_USER_YET = "Please reload the page: this browser has no user id yet."
+FORGET_CONFIRM = "Delete your history, suggestions and ratings?"
+HISTORY_NOT_READ = "Your history could not be read: {error}"
+NOTHING_MORE_REMOVED = "Nothing more was removed: {error}"
+DATA_NOT_READ = "Your data could not be read: {error}"
+BAD_TOKEN = "Give a user_token of 16-64 letters, digits, _ or -."
+MESSAGE_NOT_TEXT = "Give the message as text."
+BAD_RECOMMENDED_ID = "recommended_id must be the whole number given with the recommendation."
+BAD_LIKED = "liked must be true (👍) or false (👎)."
+
+
+def history_label(count: int) -> str:
+    """The side panel's heading over the history."""
+    return f"Your history ({count}, oldest first)"
