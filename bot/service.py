@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 
-from bot import render
+from bot import policy, render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
 from bot.dialogue import DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up, with_tastes
 from bot.intents import Correct, NotWatched
@@ -25,7 +25,6 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
 from bot.titles import SureRule, closest_in_history, resolve_titles
-from bot.requests import REJECTS_SUGGESTION
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -155,16 +154,8 @@ class ChatService:
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)))
             acts = read_acts(text, turn.titles, self.reader)
             done: list[Reply] = []
-            for act in acts:
-                if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and turn.state.last_shown
-                        and not turn.state.last_guessed and turn.state.pending is None):
-                    act = Recommend(more=True)  # "not that one" after a list, with no guess to undo or question open
-                if isinstance(act, SeenThose):
-                    done.append(self._seen_those(turn))
-                    act = Recommend(more=True) if turn.state.last_shown or done[-1].history_changed else None
-                    if act is None:
-                        continue
-                if isinstance(act, Recommend):
+            for act in policy.steps(acts, lambda: turn.state, text):  # the policy decides; this runs it
+                if policy.streams(act):
                     preface = "\n\n".join(r.text for r in done if r.text)
                     # what the earlier acts did rides on the reply: the page shows the history after the turn
                     changed, forgotten = any(r.history_changed for r in done), any(r.forgotten for r in done)
@@ -174,7 +165,7 @@ class ChatService:
                                       forgotten=forgotten)
                     done.append(final)
                     break
-                done.append(self._apply(turn, act))
+                done.append(self._run(turn, act))
             else:
                 yield Reply("\n\n".join(r.text for r in done if r.text),
                             choices=tuple(m for r in done for m in r.choices),
@@ -186,53 +177,56 @@ class ChatService:
         except DatabaseError as exc:
             yield Reply(render.NOT_SAVED.format(error=exc))
 
-    def _apply(self, turn: _Turn, act) -> Reply:
-        """Every act but a request; clears the question the message found open unless the act answers it."""
-        if not isinstance(act, Answer) and turn.state.pending is not None and turn.state.pending == turn.asked_before:
+    def _run(self, turn: _Turn, act) -> Reply:
+        """Every act but a request, by the policy's action; clears the question the message found open unless the
+        policy keeps it."""
+        if not policy.keeps_question(act) and turn.state.pending is not None and turn.state.pending == turn.asked_before:
             turn.state = replace(turn.state, pending=None)  # a question asked by this message stays open
-        if isinstance(act, Rejected):
-            return Reply(act.reason)
-        if isinstance(act, Help):
-            return Reply(render.HELP_TEXT)
-        if isinstance(act, SmallTalk):
-            return Reply(render.SMALL_TALK[act.kind])
-        if isinstance(act, Answer):
-            return self._answer(turn, act)
-        if isinstance(act, Undo):
-            return self._undo(turn, act.only_guess)
-        if isinstance(act, Correct):
-            return self._correct(turn, act)
-        if isinstance(act, ForgetMe):
-            if turn.user_id is None:
-                return Reply(render.NOTHING_STORED)
-            turn.state = replace(turn.state, pending=Pending("forget"))
-            return Reply(render.FORGET_ASK)
-        if isinstance(act, SetTaste):
-            turn.state = with_tastes(turn.state, act.disliked_genres, act.allowed_genres)
-            movies = [m for m in act.disliked_movies if m in self.catalog]
-            if movies:
-                turn.state = replace(turn.state, ruled_out=tuple(dict.fromkeys(turn.state.ruled_out + tuple(movies))))
-            turn.writer()
-            genres = act.disliked_genres or act.allowed_genres
-            return Reply(" ".join(filter(None, [
-                render.tastes_noted(act.disliked_genres, act.allowed_genres) if genres or not movies else "",
-                render.movies_disliked([as_plain_text(self.catalog.by_id(m).display_title) for m in movies])])))
-        if isinstance(act, ShowHistory):
-            return Reply(self._history_text(turn.user_id))
-        if isinstance(act, StartOver):  # asks first, like "forget me": "yes" clears the movies it was asked about
-            history = tuple(self.repo.history(turn.user_id)) if turn.user_id is not None else ()
-            if not history:
-                turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
-                return Reply(render.HISTORY_EMPTY)
-            turn.state = replace(turn.state, pending=Pending("start_over", choices=history))
-            return Reply(render.START_OVER_ASK.format(count=len(history)))
-        if isinstance(act, AddWatched):
-            return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
-        if isinstance(act, RemoveWatched):
-            return self._remove(turn, act.titles)
-        if isinstance(act, NotWatched):
-            return self._not_watched(turn, act)
-        raise AssertionError(act)
+        return getattr(self, f"_{policy.action_for(act)}")(turn, act)
+
+    def _reject(self, turn: _Turn, act: Rejected) -> Reply:
+        return Reply(act.reason)
+
+    def _help(self, turn: _Turn, act: Help) -> Reply:
+        return Reply(render.HELP_TEXT)
+
+    def _small_talk(self, turn: _Turn, act: SmallTalk) -> Reply:
+        return Reply(render.SMALL_TALK[act.kind])
+
+    def _forget_me(self, turn: _Turn, act: ForgetMe) -> Reply:
+        if turn.user_id is None:
+            return Reply(render.NOTHING_STORED)
+        turn.state = replace(turn.state, pending=Pending("forget"))
+        return Reply(render.FORGET_ASK)
+
+    def _set_taste(self, turn: _Turn, act: SetTaste) -> Reply:
+        turn.state = with_tastes(turn.state, act.disliked_genres, act.allowed_genres)
+        movies = [m for m in act.disliked_movies if m in self.catalog]
+        if movies:
+            turn.state = replace(turn.state, ruled_out=tuple(dict.fromkeys(turn.state.ruled_out + tuple(movies))))
+        turn.writer()
+        genres = act.disliked_genres or act.allowed_genres
+        return Reply(" ".join(filter(None, [
+            render.tastes_noted(act.disliked_genres, act.allowed_genres) if genres or not movies else "",
+            render.movies_disliked([as_plain_text(self.catalog.by_id(m).display_title) for m in movies])])))
+
+    def _show_history(self, turn: _Turn, act: ShowHistory) -> Reply:
+        return Reply(self._history_text(turn.user_id))
+
+    def _start_over(self, turn: _Turn, act: StartOver) -> Reply:
+        """Asks first, like "forget me": "yes" clears the movies it was asked about."""
+        history = tuple(self.repo.history(turn.user_id)) if turn.user_id is not None else ()
+        if not history:
+            turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
+            return Reply(render.HISTORY_EMPTY)
+        turn.state = replace(turn.state, pending=Pending("start_over", choices=history))
+        return Reply(render.START_OVER_ASK.format(count=len(history)))
+
+    def _add_watched(self, turn: _Turn, act: AddWatched) -> Reply:
+        return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
+
+    def _remove_watched(self, turn: _Turn, act: RemoveWatched) -> Reply:
+        return self._remove(turn, act.titles)
 
     def _answer(self, turn: _Turn, answer: Answer) -> Reply:
         pending = turn.state.pending
@@ -273,8 +267,9 @@ class ChatService:
         turn.state = after_adding(turn.state, list(added))  # "undo" takes it back
         return Reply(render.CHOSE.format(movie_label=movie_markdown(movie)), history_changed=True)
 
-    def _undo(self, turn: _Turn, only_guess: bool = False) -> Reply:
+    def _undo(self, turn: _Turn, act: Undo) -> Reply:
         """Takes back the latest add ("undo"), or only what it added on a best guess ("wrong one")."""
+        only_guess = act.only_guess
         last = [m for m in (turn.state.last_guessed if only_guess else turn.state.last_added) if m in self.catalog]
         turn.state = after_adding(turn.state, [])
         removed = [m for m in last if self.repo.remove_watched(turn.user_id, m)] if turn.user_id is not None else []
@@ -283,7 +278,7 @@ class ChatService:
         return Reply(render.undone([movie_markdown(self.catalog.by_id(m)) for m in removed], ask_which=only_guess),
                      history_changed=True)
 
-    def _seen_those(self, turn: _Turn) -> Reply:
+    def _seen_those(self, turn: _Turn, act: SeenThose) -> Reply:
         shown = [m for m in turn.state.last_shown if m in self.catalog]
         if not shown:
             return Reply(render.NOTHING_SHOWN)

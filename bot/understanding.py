@@ -1,11 +1,11 @@
-"""A whole message -> the acts it asks for, in the order the service runs them (pure, no model).
+"""A whole message -> the acts it asks for (pure, no model); bot.policy decides the order they run in.
 
 People put several things in one message: "I liked Heat, what should I watch next?", "Can you recommend
 something? I've watched Schindler's List and Saving Private Ryan", "Hi! I watched Fargo". The message is cut
 into clauses at sentence ends and before a request ("..., what should I watch"), each clause is read by
-bot.messages, and the acts are merged: history changes first, then a taste, then at most one request, which
-carries every constraint and taste said anywhere in the message. A message that is one clause, or a pasted
-list, is one act.
+bot.messages, and the acts are merged: the history changes in the order said, then a taste, then at most one
+request, which carries every constraint and taste said anywhere in the message. A message that is one clause, or
+a pasted list, is one act.
 """
 from __future__ import annotations
 
@@ -31,8 +31,6 @@ _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|e
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
-_ORDER = {"ForgetMe": 0, "StartOver": 1, "Undo": 1, "RemoveWatched": 2, "Correct": 2, "AddWatched": 3, "NotWatched": 4, "SetTaste": 5,
-          "SeenThose": 6}
 
 
 # a period that ends an abbreviation, not a sentence: "a.k.a.", "U.S.", "Dr.", "vs."
@@ -171,7 +169,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
 
 
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None) -> tuple[Intent, ...]:
-    """The acts of one message, in the order to run them; never empty. `titles`, the catalogue's names, lets
+    """The acts of one message (bot.policy orders them); never empty. `titles`, the catalogue's names, lets
     a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
     model, keeps movies that were not watched out of an add."""
     whole = read_message(text, titles)
@@ -206,7 +204,6 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     if adds:  # one add, in the order told
         merged.append(AddWatched(TitleList(tuple(line for a in adds for line in a.titles.lines),
                                            sum(a.titles.skipped for a in adds)), liked=any(a.liked for a in adds)))
-    merged.sort(key=lambda act: _ORDER.get(type(act).__name__, 9))
     if requests:
         merged.append(_merge_requests(requests, tastes))
     elif tastes:
