@@ -151,9 +151,11 @@ class SeenThose:
 class Explain:
     """"why that one?", "why Heat?", "what makes you think I'd like Heat?": the reason for a recommendation.
     `title`: the movie as typed ("" when none was named); `index`: a position in the last list ("why the second
-    one?", 0-based, -1 the last); neither: the last list's first movie ("why?", "why that one?")."""
+    one?", 0-based, -1 the last); `every`: each movie of the last list ("why those?"); none of them: the last
+    list's first movie ("why?", "why that one?")."""
     title: str = ""
     index: int | None = None
+    every: bool = False
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,42 @@ def shown_again(titles: list[str]) -> str:
             "request." if titles else "")
 
 
+# -- "why that one?" (bot.service's Explain) and questions the catalogue cannot answer ---------------------------
+def explain_shown(label: str, reason: str, source: str) -> str:
+    """The reason that was shown under a recommendation, as it was shown."""
+    by = SOURCE_WORDS["lstm"] if source == "lstm" else SOURCE_WORDS["llm"]
+    return f"I suggested {label} because: _{as_plain_text(reason.rstrip(' .'))}_ ({by})."
+
+
+def explain_computed(label: str, rank: int | None, total: int, drivers: list[str], shown: bool = False) -> str:
+    """A movie asked about that was not suggested (or whose reason is no longer kept: `shown`): where the sequence
+    model puts it for the user's history, and the history movies that raise it most. `drivers` are escaped."""
+    said = (f"I suggested {label} earlier, but I no longer have the reason I gave." if shown
+            else f"I haven't suggested {label}.")
+    if rank is None:
+        return f"{said} The sequence model does not rank it for you."
+    because = f", mostly because of {' and '.join(drivers)} in your history" if drivers else ""
+    return f"{said} For your history, the sequence model ranks it {rank} of the {total} movies new to you{because}."
+
+
+EXPLAIN_WATCHED = "You told me you watched {label}, so I don't suggest it."
+EXPLAIN_NO_HISTORY = ("I haven't suggested {label}, and you haven't told me any movies you watched, so I have nothing "
+                      "to rank it by yet.")
+EXPLAIN_UNKNOWN = "I haven't suggested anything called “{typed}”. Ask \"why?\" about my latest list, or name one of it."
+EXPLAIN_NO_SUCH = "My latest list has {count} movie(s); ask about one of them by its number or title."
+EXPLAIN_OTHERS = "Ask \"why the second one?\" about another."
+# One honest sentence each: what the app cannot know, and what it can do (read_question's topics)
+CANNOT_ANSWER = {
+    "streaming": "I don't know where movies are streaming, rented or sold: I only know titles, years and genres, "
+                 "and can suggest what to watch next.",
+    "length": "I don't know running times: I only know titles, years and genres, and can suggest what to watch next.",
+    "cast": "I don't know who is in a movie or who made it: I only know titles, years and genres, and can suggest "
+            "what to watch next.",
+    "rating": "I don't know age ratings: I only know titles, years and genres, and can suggest what to watch next.",
+    "plot": "I don't know plots: I only know titles, years and genres, and can suggest \"something like\" a movie.",
+}
+
+
 NO_QUESTION = "I have no open question. Tell me a movie you watched, or ask what to watch next."
 NOTHING_TO_UNDO = "There is nothing to undo."
 NOTHING_SHOWN = "I haven't suggested anything yet. Ask \"what should I watch next?\""

@@ -17,7 +17,7 @@ from pathlib import Path
 from bot import policy, render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
 from bot.dialogue import DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up, with_tastes
-from bot.intents import Correct, NotWatched
+from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, looks_conversational,
@@ -221,6 +221,62 @@ class ChatService:
             return Reply(render.HISTORY_EMPTY)
         turn.state = replace(turn.state, pending=Pending("start_over", choices=history))
         return Reply(render.START_OVER_ASK.format(count=len(history)))
+
+    def _explain(self, turn: _Turn, act: Explain) -> Reply:
+        """"why that one?", "why Heat?": the reason shown with a recommendation or, for a movie not suggested, where
+        the sequence model puts it. Reads only."""
+        shown = [m for m in turn.state.last_shown if m in self.catalog]
+        if act.title:
+            movie = self._named_to_explain(turn, act.title)
+            if movie is None:
+                return Reply(render.EXPLAIN_UNKNOWN.format(typed=as_plain_text(act.title)))
+            return Reply(self._why(turn, movie))
+        if not shown:
+            return Reply(render.NOTHING_SHOWN)
+        if act.every:
+            return Reply("\n\n".join(self._why(turn, self.catalog.by_id(m)) for m in shown))
+        if act.index is not None and not -len(shown) <= act.index < len(shown):
+            return Reply(render.EXPLAIN_NO_SUCH.format(count=len(shown)))
+        why = self._why(turn, self.catalog.by_id(shown[act.index or 0]))  # "why?" after a list: its first movie
+        return Reply(" ".join([why, render.EXPLAIN_OTHERS]) if act.index is None and len(shown) > 1 else why)
+
+    def _named_to_explain(self, turn: _Turn, typed: str) -> Movie | None:
+        """The movie "why X?" asks about: one suggested in this conversation that `typed` spells or nearly spells,
+        else the one the matcher finds (a doubtful match: the one of its choices that was suggested, or its best
+        guess, which the answer names), else None."""
+        suggested = [self.catalog.by_id(m) for m in dict.fromkeys(
+            (*reversed(turn.state.last_shown), *(m for m, _, _ in reversed(turn.state.reasons)),
+             *reversed(turn.state.shown))) if m in self.catalog]
+        sure, _ = closest_in_history(typed, suggested)
+        if sure is not None:
+            return sure
+        resolved = self._resolve(turn, split_titles(typed), said_watched=False)
+        if resolved.movies:
+            return resolved.movies[0]
+        ids = {m.movie_id for m in suggested}
+        return next((m for u in resolved.unsure for m in u.choices if m.movie_id in ids),
+                    next((u.likely for u in resolved.unsure if u.likely is not None), None))
+
+    def _why(self, turn: _Turn, movie: Movie) -> str:
+        label = movie_markdown(movie)
+        kept = turn.state.reason_for(movie.movie_id)
+        if kept is not None:
+            return render.explain_shown(label, kept[1], kept[0])
+        history = self.repo.history(turn.user_id) if turn.user_id is not None else []
+        if movie.movie_id in history:
+            return render.EXPLAIN_WATCHED.format(label=label)
+        if not history:
+            return render.EXPLAIN_NO_HISTORY.format(label=label)
+        ratings = self.repo.ratings(turn.user_id)
+        rank, total, drivers = self.chain.standing(
+            history, movie.movie_id, liked=[m for m, v in ratings.items() if v > 0],
+            disliked=[m for m, v in ratings.items() if v < 0] + list(turn.state.ruled_out))
+        return render.explain_computed(label, rank, total,
+                                       [as_plain_text(self.catalog.by_id(m).display_title) for m in drivers],
+                                       shown=movie.movie_id in turn.state.shown)
+
+    def _cannot_answer(self, turn: _Turn, act: CannotAnswer) -> Reply:
+        return Reply(render.CANNOT_ANSWER[act.topic])
 
     def _add_watched(self, turn: _Turn, act: AddWatched) -> Reply:
         return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
@@ -494,7 +550,8 @@ class ChatService:
                       for s, r in zip(stored, result.recommendations))
         again = [r.movie.display_title for r in result.recommendations if r.movie.movie_id in state.shown]
         notes.append(render.shown_again(again))
-        turn.state = after_recommending(turn.state, [r.movie.movie_id for r in result.recommendations])
+        turn.state = after_recommending(turn.state, [r.movie.movie_id for r in result.recommendations],
+                                        [(r.source, r.reason) for r in result.recommendations])
         note = " ".join(filter(None, [*notes, result.note]))
         lines = [intro] + [recommendation_markdown(item.rank, item) for item in shown] + [closing_markdown(note)]
         yield Reply("\n\n".join(lines), recommendations=shown, note=note, preface=preface, intro=intro)

@@ -240,6 +240,17 @@ class DualRecChain:
         state = self._with_messages(self._with_ranking({"history": history}))
         return prefill(state["messages"]) if state["messages"] else 0
 
+    def standing(self, history: list[int], movie_id: int, liked: list[int] = (), disliked: list[int] = (),
+                 most: int = 2) -> tuple[int | None, int, list[int]]:
+        """Where the sequence model puts a movie it was not asked about, for "why X?": (its rank among the movies
+        new to the user, 1 = the pick, None when it is not among them; how many are ranked; the history movies
+        that raise its score most). Read from the same context as a request (`_with_ranking`)."""
+        context = [m for m in history if m not in set(disliked)] + [m for m in liked if m not in history]
+        ranking = [r.movie.movie_id for r in self.predictor.top_k(context, len(self.catalog))]
+        rank = ranking.index(movie_id) + 1 if movie_id in ranking else None
+        drivers = [m for m, _ in self.predictor.influence(context, [movie_id]).get(movie_id, [])[:most]]
+        return rank, len(ranking), drivers
+
     # -- steps ---------------------------------------------------------------------------------------
     def _lstm_ranking(self, history_movie_ids: list[int], k: int = 50) -> list[dict]:
         return [{"movie_id": s.movie.movie_id, "title": s.movie.label, "score": s.score}
