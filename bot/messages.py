@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, CannotAnswer, Constraints, Correct, Explain,
                          ForgetMe, Help, Intent, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory,
                          SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text)
+from bot import render
 from bot.mentions import sentence_spans, whole_title
 from bot.requests import (DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS, UNSUPPORTED,
                           YEAR_BOUNDS, YEARS, genres_in, read_request)
@@ -371,10 +372,9 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
     """What one message (or one clause of it: bot.understanding) asks for. With the catalogue's `titles`, a
     message that is one title is that title, whatever genre words it holds, and titles ruled out are read."""
     if not isinstance(text, str) or not clean_text(text).strip():
-        return Rejected("Your message is empty. Tell me a movie you watched, or ask what to watch next.")
+        return Rejected(render.EMPTY_MESSAGE)
     if len(text) > MAX_MESSAGE_CHARS:
-        return Rejected(f"That message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}. "
-                        "Send a shorter one, or your list in parts.")
+        return Rejected(render.TOO_LONG.format(length=len(text), limit=MAX_MESSAGE_CHARS))
     text = clean_text(text).strip()
     if _HELP.match(text):
         return Help()
@@ -426,8 +426,7 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
         return read_request(text, titles)
     if titles is not None and NEGATIVE.search(text) and (ruled_out := read_request(text, titles)).excluded_movies:
         return ruled_out  # "no more Star Wars": a request without them
-    return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(
-        "I did not understand that. Say \"I watched ...\" with some titles, or \"what should I watch next?\"")
+    return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
 __all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",

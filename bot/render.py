@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from bot.messages import clean_text
+from bot.intents import clean_text
 from recommender.errors import RankingError
 
 if TYPE_CHECKING:
@@ -248,6 +248,11 @@ def undone(labels: list[str], ask_which: bool = True) -> str:
         return f"Removed {'; '.join(labels)} from your history. Which movie did you mean? Tell me its full title."
     return f"Undone: removed {'; '.join(labels)} from your history."
 
+
+EMPTY_MESSAGE = "Your message is empty. Tell me a movie you watched, or ask what to watch next."
+TOO_LONG = "That message is {length:,} characters; the limit is {limit:,}. Send a shorter one, or your list in parts."
+LONG_NOT_UNDERSTOOD = ("I did not understand that. Say \"I watched ...\" with some titles, or \"what should I watch "
+                       "next?\"")
 
 NOT_UNDERSTOOD = ("I'm not sure what you mean by “{typed}”. I know movies: tell me one you watched (\"I watched Heat\"), "
             "ask \"what should I watch next?\", or say \"help\".")
