@@ -195,7 +195,8 @@ def explain_computed(label: str, rank: int | None, total: int, drivers: list[str
 EXPLAIN_WATCHED = "You told me you watched {label}, so I don't suggest it."
 EXPLAIN_NO_HISTORY = ("I haven't suggested {label}, and you haven't told me any movies you watched, so I have nothing "
                       "to rank it by yet.")
-EXPLAIN_UNKNOWN = "I haven't suggested anything called “{typed}”. Ask \"why?\" about my latest list, or name one of it."
+EXPLAIN_UNKNOWN = ("I haven't suggested anything called “{typed}”. Ask \"why?\" about my latest list, or name a movie "
+                   "in it.")
 EXPLAIN_NO_SUCH = "My latest list has {count} movie(s); ask about one of them by its number or title."
 EXPLAIN_OTHERS = "Ask \"why the second one?\" about another."
 # One honest sentence each: what the app cannot know, and what it can do (read_question's topics)
