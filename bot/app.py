@@ -25,7 +25,9 @@ from bot.identity import Identity, browser_secret, identity_secret, is_token, ne
 from bot.limits import RequestLimits
 from bot.ratelimit import RateLimiter, client_address
 from bot.messages import MAX_MESSAGE_CHARS, clean_text
-from bot.render import SLOW_DOWN, SOURCE_WORDS, as_plain_text, closing_markdown, recommendation_markdown
+from bot import render
+from bot.render import (BAD_TOKEN, EXAMPLES, NO_USER_YET, NOT_A_MOVIE, SLOW_DOWN, SOURCE_WORDS, WELCOME, as_plain_text,
+                        closing_markdown, recommendation_markdown)
 from bot.service import ChatService, Reply
 from bot.startup import Startup
 from db.repository import DatabaseError
@@ -33,14 +35,7 @@ from recommender.errors import run_script
 
 log = logging.getLogger(__name__)
 
-EXAMPLES = ["I watched Heat, Toy Story and The Matrix", "What should I watch next?", "A comedy from the 90s",
-            "Something like Alien", "Show my history", "Help"]
-WELCOME = ("Hi! Tell me movies you have watched (\"I watched Heat and Toy Story\") and ask "
-           "\"what should I watch next?\". Say \"help\" for everything I understand.")
-NOT_A_MOVIE = "Thumbs go on a suggested movie's own message."
-NO_USER_YET = "Please reload the page: this browser has no user id yet."
 READY_POLL_S = 2.0  # while the app prepares, a message is held and re-checked this often
-BAD_TOKEN = "Give a user_token of 16-64 letters, digits, _ or -."
 MAX_ROW_ID = 2**31 - 1  # the id columns are INTEGER (db/models.py): 32 bits on PostgreSQL
 # The export is handed to the browser as text and saved there: no copy is written to the server's disk.
 DOWNLOAD_JS = """(text) => {
@@ -176,7 +171,7 @@ class ChatApp:
 
     def _not_ready(self) -> str:
         state = self.startup.state()
-        return state.markdown() if state.error else f"I'm still getting ready: {state.step.lower()}. Try again in a moment."
+        return state.markdown() if state.error else render.STILL_GETTING_READY.format(step=state.step.lower())
 
     # -- page load and the side panel --------------------------------------------------------------------
     def on_load(self, token: str | None, chat: list, profile: gr.OAuthProfile | None = None):
@@ -200,17 +195,16 @@ class ChatApp:
                 known = 0
         if not known:
             return [{"role": "assistant", "content": WELCOME}]
-        return [{"role": "assistant", "content": f"Welcome back! You have {known} movie(s) in your history "
-                                                 "(on the right). Ask \"what should I watch next?\"."}]
+        return [{"role": "assistant", "content": render.WELCOME_BACK.format(known=known)}]
 
     def history_choices(self, key: str | None):
         try:
             movies = self.service.history(key) if self.service is not None and key else []
         except DatabaseError as exc:
-            gr.Warning(f"Your history could not be read: {exc}")
+            gr.Warning(render.HISTORY_NOT_READ.format(error=exc))
             return gr.skip()
         return gr.CheckboxGroup(choices=[(m.label, m.movie_id) for m in movies], value=[],
-                                label=f"Your history ({len(movies)}, oldest first)")
+                                label=render.history_label(len(movies)))
 
     def startup_banner(self, token: str | None, chat: list, caught_up: bool, profile: gr.OAuthProfile | None = None):
         """Each second until the service is ready and this page has caught up: the banner, then, once ready, what
@@ -260,7 +254,7 @@ class ChatApp:
             yield "", chat + [{"role": "assistant", "content": NO_USER_YET}], ratable, gr.skip()
             return
         while self.service is None and not self.startup.state().error:  # keep the message; answer it once ready
-            yield "", chat + [{"role": "assistant", "content": self._not_ready() + " I will answer this then."}], \
+            yield "", chat + [{"role": "assistant", "content": self._not_ready() + " " + render.ANSWER_WHEN_READY}], \
                 ratable, gr.skip()
             self.startup.wait(READY_POLL_S)
         if self.service is None:
@@ -305,7 +299,7 @@ class ChatApp:
                 for movie_id in selected or []:
                     self.service.remove(key, int(movie_id))
             except DatabaseError as exc:
-                gr.Warning(f"Nothing more was removed: {exc}")
+                gr.Warning(render.NOTHING_MORE_REMOVED.format(error=exc))
         return self.history_choices(key)
 
     def export(self, token: str | None, profile: gr.OAuthProfile | None = None) -> str:
@@ -316,7 +310,7 @@ class ChatApp:
         try:
             return json.dumps(self.service.export(key), indent=2, ensure_ascii=False)
         except DatabaseError as exc:
-            gr.Warning(f"Your data could not be read: {exc}")
+            gr.Warning(render.DATA_NOT_READ.format(error=exc))
             return ""
 
     def forget(self, token: str | None, profile: gr.OAuthProfile | None = None, request: gr.Request = None):
@@ -337,7 +331,7 @@ class ChatApp:
         if key is None or self.service is None:
             return {"text": BAD_TOKEN if key is None else self._not_ready(), "recommendations": []}
         if not isinstance(message, str):
-            return {"text": "Give the message as text.", "recommendations": []}
+            return {"text": render.MESSAGE_NOT_TEXT, "recommendations": []}
         reply = self.service.reply(key, message)
         return {"text": "\n\n".join(filter(None, [reply.preface, reply.text])), "history_changed": reply.history_changed,
                 "recommendations": [{"recommended_id": r.recommended_id, "rank": r.rank, "movie_id": r.movie.movie_id,
@@ -353,9 +347,9 @@ class ChatApp:
             return BAD_TOKEN if key is None else self._not_ready()
         rating, target = parse_liked(liked), parse_id(recommended_id)
         if target is None:
-            return "recommended_id must be the whole number given with the recommendation."
+            return render.BAD_RECOMMENDED_ID
         if rating is None:
-            return "liked must be true (👍) or false (👎)."
+            return render.BAD_LIKED
         return self.service.rate(key, target, 1 if rating else -1)
 
     def api_history(self, user_token: str, request: gr.Request = None) -> list[dict]:
@@ -387,8 +381,7 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
         token = gr.BrowserState(None, storage_key="dualrec-user", secret=ui.browser_secret or None)
         ratable = gr.State({})
         caught_up = gr.State(False)  # on_load, or a later tick, showed this page the user's data from the service
-        gr.Markdown("# 🎬 DUALRec Chat\nTell me what you watched; I suggest what to watch next. "
-                    "A sequence model trained on MovieLens picks first, a language model adds more.")
+        gr.Markdown(render.PAGE_HEADER)
         banner = gr.Markdown(visible=False, elem_id="startup-banner")
         timer = gr.Timer(1.0)
         with gr.Row():
@@ -396,7 +389,7 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
                 chatbot = gr.Chatbot(height=520, label="Chat", elem_id="chat", buttons=["copy"],
                                      group_consecutive_messages=False)  # thumbs per movie, not per reply
                 with gr.Row():
-                    message = gr.Textbox(placeholder="I watched Heat and Toy Story…", show_label=False, scale=5,
+                    message = gr.Textbox(placeholder=render.MESSAGE_PLACEHOLDER, show_label=False, scale=5,
                                          max_lines=12, elem_id="message", autofocus=True)
                     send = gr.Button("Send", variant="primary", scale=1, elem_id="send")
                 gr.Examples(EXAMPLES, inputs=message, label="Try")
@@ -410,7 +403,7 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
                     forget = gr.Button("Forget me", size="sm", variant="stop", elem_id="forget")
                 exported = gr.Textbox(visible=False, elem_id="export-data")
                 with gr.Row(visible=False) as confirm_row:
-                    gr.Markdown("Delete your history, suggestions and ratings?")
+                    gr.Markdown(render.FORGET_CONFIRM)
                     confirm = gr.Button("Yes, delete everything", variant="stop", size="sm", elem_id="confirm-forget")
 
         private = {"api_visibility": "private"}

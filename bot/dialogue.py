@@ -6,6 +6,7 @@
   each answered by "yes" / "no".
 - `shown`: the movies recommended in this conversation, so "more" and "something else" page on past them.
 - `last_shown`: the latest list, for "I've seen those".
+- `reasons`: the reason shown under each movie of the latest lists (movie id, source, reason), for "why that one?".
 - `last_added`: the movies the latest add put in the history, for "undo" and "I meant X".
 - `last_guessed`: those of them added on a best guess, for "wrong one" / "not that one".
 - `disliked_genres`: standing tastes ("I hate horror") that hold for later requests until changed.
@@ -20,6 +21,7 @@ from bot.intents import Recommend
 from recommender.constraints import Constraints
 
 MAX_SHOWN = 200  # remembered for paging; older ones may come back
+MAX_REASONS = 30  # the reasons of about the last ten lists: "why X?" about an older one is computed anew
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,11 @@ class DialogueState:
     last_request: dict | None = None  # the constraints of the latest request, which "more" repeats
     ruled_out: tuple[int, ...] = ()
     last_guessed: tuple[int, ...] = ()
+    reasons: tuple[tuple[int, str, str], ...] = ()  # (movie id, source, reason) as shown, latest last
+
+    def reason_for(self, movie_id: int) -> tuple[str, str] | None:
+        """(source, reason) shown with the movie most recently, or None."""
+        return next(((source, reason) for m, source, reason in reversed(self.reasons) if m == movie_id), None)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -63,15 +70,22 @@ class DialogueState:
             last_request = {k: v for k, v in last_request.items()
                             if k in ("genres", "excluded_genres", "min_year", "max_year", "like")
                             and isinstance(v, (list, tuple, int, str, type(None)))}
+        reasons = data.get("reasons")
+        reasons = tuple((r[0], r[1], r[2]) for r in reasons if isinstance(r, (list, tuple)) and len(r) == 3
+                        and isinstance(r[0], int) and isinstance(r[1], str) and isinstance(r[2], str)) \
+            if isinstance(reasons, (list, tuple)) else ()
         return cls(pending_state, ints(data.get("shown")), ints(data.get("last_shown")), ints(data.get("last_added")),
                    tuple(g for g in genres if isinstance(g, str)) if isinstance(genres, (list, tuple)) else (),
                    last_request if isinstance(last_request, dict) else None, ints(data.get("ruled_out")),
-                   last_guessed=ints(data.get("last_guessed")))
+                   last_guessed=ints(data.get("last_guessed")), reasons=reasons[-MAX_REASONS:])
 
 
-def after_recommending(state: DialogueState, movie_ids: list[int]) -> DialogueState:
+def after_recommending(state: DialogueState, movie_ids: list[int],
+                       reasons: list[tuple[str, str]] = ()) -> DialogueState:
+    """`reasons`: (source, reason) shown with each movie, for "why that one?"."""
     shown = tuple(dict.fromkeys(state.shown + tuple(movie_ids)))[-MAX_SHOWN:]
-    return replace(state, shown=shown, last_shown=tuple(movie_ids), pending=None)
+    kept = (state.reasons + tuple((m, *r) for m, r in zip(movie_ids, reasons)))[-MAX_REASONS:]
+    return replace(state, shown=shown, last_shown=tuple(movie_ids), pending=None, reasons=kept)
 
 
 def after_adding(state: DialogueState, added: list[int], guessed: list[int] = ()) -> DialogueState:

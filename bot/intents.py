@@ -149,9 +149,27 @@ class SeenThose:
 
 
 @dataclass(frozen=True)
+class Explain:
+    """"why that one?", "why Heat?", "what makes you think I'd like Heat?": the reason for a recommendation.
+    `title`: the movie as typed ("" when none was named); `index`: a position in the last list ("why the second
+    one?", 0-based, -1 the last); `every`: each movie of the last list ("why those?"); none of them: the last
+    list's first movie ("why?", "why that one?")."""
+    title: str = ""
+    index: int | None = None
+    every: bool = False
+
+
+@dataclass(frozen=True)
+class CannotAnswer:
+    """A question about a movie that the catalogue cannot answer ("is it on Netflix?", "how long is it?", "who's
+    in it?"): said in one sentence, nothing stored. `topic`: render.CANNOT_ANSWER's keys."""
+    topic: str
+
+
+@dataclass(frozen=True)
 class Rejected:
     reason: str
 
 
 Intent = (Help | ShowHistory | StartOver | AddWatched | RemoveWatched | Recommend | Rejected | SetTaste | SmallTalk
-          | ForgetMe | Answer | Undo | Correct | SeenThose)
+          | ForgetMe | Answer | Undo | Correct | SeenThose | NotWatched | Explain | CannotAnswer)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Constraints, Correct, ForgetMe, Help, Intent,
-                         Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory, SmallTalk, StartOver,
-                         TitleLine, TitleList, Undo, clean_text)
+from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, CannotAnswer, Constraints, Correct, Explain,
+                         ForgetMe, Help, Intent, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory,
+                         SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text)
+from bot import render
 from bot.mentions import sentence_spans, whole_title
 from bot.requests import (DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS, UNSUPPORTED,
                           YEAR_BOUNDS, YEARS, genres_in, read_request)
@@ -233,6 +234,100 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     return None
 
 
+# -- questions about a movie: "why that one?", "is it on Netflix?" (read_question) -----------------------------------
+_LEAD = r"^\s*(?:(?:but|and|so|ok(?:ay)?|hmm+|wait|sorry|just curious|out of curiosity|interesting|cool|thanks)[\s,!.]+)*"
+_ASKS_WHY = re.compile(rf"{_LEAD}(?:why|how come|what makes you think|what made you (?:think|pick|choose|suggest|"
+                       r"recommend|go with)|what'?s the reason (?:for|behind)|(?:can you |could you |please )?explain)"
+                       r"\b(?P<rest>.*)$", re.I | re.S)
+# what may follow "why" before the movie: "did you pick", "would I like", "do you think I'd like", "'d you choose"
+_WHY_VERB = (r"(?:pick(?:ed)?(?: out)?|cho(?:o)?se|chosen|suggest(?:ed)?|recommend(?:ed)?|go with|went with|put|"
+             r"include(?:d)?|add(?:ed)?|give|gave|show(?:ed)?|like|enjoy|love|want|watch)(?:\s+|(?=[\s?!.]*$))")
+_I_WOULD = r"(?:i'?d|i would|i will|i'll|i should|i might|i)"
+_WHY_STEM = re.compile(rf"^\s*(?:'?d\s+)?(?:(?:(?:did|do|would|have|were|are|will|could)\s+)?you\s+(?:(?:think|reckon|say|"
+                       rf"guess)\s+(?:that\s+)?{_I_WOULD}\s+)?{_WHY_VERB}|(?:would|will|should|might|do|could)\s+i\s+"
+                       rf"{_WHY_VERB}|(?:you\s+)?(?:think|reckon)\s+(?:that\s+)?{_I_WOULD}\s+{_WHY_VERB}|{_I_WOULD}\s+"
+                       rf"{_WHY_VERB})", re.I)
+_WHY_IS = re.compile(r"^\s*(?:is|was|'s)\s+(?P<title>.+?)\s+(?:on (?:the|my|your|this) list|(?:in|on) there|there|"
+                     r"(?:recommended|suggested|a (?:good )?(?:pick|fit|match|choice))(?: for me)?|for me)\s*$", re.I)
+_WHY_TAIL = re.compile(r"(?:[\s,]+(?:to me|for me|exactly|then|though|again|of all (?:movies|films|things)|specifically|"
+                       r"please|at all))*[\s?!.]*$", re.I)
+_WHY_NOT_A_MOVIE = re.compile(r"^\s*(?:not|is|are|was|were|do|does|don'?t|doesn'?t|can|can'?t|could|couldn'?t|should|"
+                              r"shouldn'?t|will|won'?t|am|did|didn'?t|would|wouldn'?t|have|has|i|we|you|they|so)\b", re.I)
+_WHY_NO_TITLE = re.compile(r"^(?:me|us|movies|films|so|that is|now|here|again)$", re.I)
+_WHY_WHICH = re.compile(r"^(?:the\s+)?(?:number\s+|#\s*)?(?P<which>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|"
+                        r"one|two|three|four|five|[1-9]\d?)(?:\s+(?:one|movie|film|pick|suggestion))?$", re.I)
+_MORE_ORDINALS = {"fourth": 3, "4th": 3, "four": 3, "fifth": 4, "5th": 4, "five": 4}
+_WHY_THAT = re.compile(r"^(?:(?:that|this|it|the|your)(?:\s+(?:one|movie|film|pick|suggestion|first one|top one|top pick))?)?$",
+                       re.I)
+_WHY_ALL = re.compile(r"^(?:(?:all\s+)?(?:of\s+)?(?:those|these|them|the(?:se)? (?:movies|films|picks|suggestions|ones))"
+                      r"(?:\s+(?:ones|movies|films))?|this list|the list|these picks|(?:the|these|those|your) "
+                      r"(?:recommendations|suggestions))$", re.I)
+# Questions the catalogue has no answer to (it knows titles, years and genres): availability, running time, cast
+# and crew, age rating, plot. Asked, not requested: a request ("something short on Netflix") is read as one.
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:is|are|was|can|could|do|does|where|how|who|what|what'?s|which|when|will|"
+                       r"any idea|do you know|tell me)\b", re.I)
+_REQUEST_WORDS = re.compile(r"\b(?:recommend|suggest|something|anything|movies|films|some|any (?:good )?(?:movie|film)s?|"
+                            r"what should i watch|give me|show me|more)\b", re.I)
+_CANNOT_ANSWER = {
+    "streaming": re.compile(r"\b(?:netflix|hulu|disney ?(?:\+|plus)|prime video|amazon(?: prime)?|hbo(?: max)?|apple tv|"
+                            r"peacock|paramount ?(?:\+|plus)|streaming|stream(?:ed|able)?|rent(?:al)?|buy it|on dvd|"
+                            r"blu-?ray|in (?:theaters|theatres|cinemas)|where (?:can|could|do|should) (?:i|we) (?:watch|see|"
+                            r"find|get)|where to (?:watch|see|find))\b", re.I),
+    "length": re.compile(r"\bhow long\b(?!\s+ago)|\b(?:run ?time|running time|how many (?:minutes|hours))\b|"
+                         r"^\s*is (?:it|that(?: one)?|this(?: one)?) (?:long|short)\b", re.I),
+    "cast": re.compile(r"^\s*who(?:'s| is| was| are| were)?\s+(?:in\b|starring|stars?\b|starred|plays?\b|played|acts?\b|"
+                       r"acted|directed|direct(?:s|ed)?\b|wrote|made (?!you\b|u\b|this (?:bot|app|chat))|the (?:star|"
+                       r"lead|director|actors?|cast|writer)s?\b)|\b(?:the cast|the actors|the director)\b", re.I),
+    "rating": re.compile(r"\brated (?:r|pg(?:-?13)?|g|nc-?17|x)\b|\b(?:age rating|mpaa|certificate)\b|\bwhat(?:'s| is) "
+                         r"(?:it|that|this) rated\b|\b(?:ok(?:ay)?|good|suitable|appropriate|safe|fine) for (?:my )?(?:kids|"
+                         r"children|a \d+[ -]year[ -]old|teens?)\b|\bfamily[ -]friendly\b", re.I),
+    "plot": re.compile(r"^\s*what(?:'s| is| was)\s+(?:it|that(?: one)?|this(?: one)?|.{1,60}?)\s+about\b|"
+                       r"\b(?:the plot|the story(?:line)?)\b|\bwhat happens in\b", re.I),
+}
+
+
+def read_question(text: str, titles: TitleIndex | None = None) -> Explain | CannotAnswer | None:
+    """A question about a movie, read by closed word lists (no model): why one was suggested, or one the catalogue
+    cannot answer. None for anything else, which the rest of read_message reads.
+
+    - Explain: "why" (or "how come", "what makes you think I'd like", "what made you pick", "explain") with a
+      reference: none ("why?"), "that one" / "it", a position ("why the second one?", "why #2"), "those" (every
+      movie of the last list), or a title as typed ("why American Beauty?", "why did you pick Heat", "why would I
+      like Heat?", "why is Heat on the list?"). "why not ..." and "why do you ..." that names no movie are not;
+      with the catalogue's `titles`, a title that starts like a sentence is ("why I Know What You Did Last Summer?").
+    - CannotAnswer: a question (not a request) about where a movie streams, how long it is, who is in it or made
+      it, its age rating or its plot: "is it on Netflix?", "how long is it?", "who's in it?", "is it rated R?".
+    Called early by read_message, before the readings of adds and requests. A learned act classifier is to stand
+    behind this later: keep it a small closed list."""
+    why = _ASKS_WHY.match(text)
+    if why is not None:
+        rest = why["rest"].strip(" ,:;\"'“”")
+        if _WHY_WHICH.match(rest.rstrip("?!. ")) is None and _WHY_THAT.match(rest.rstrip("?!. ")) is None:
+            if (named := _WHY_IS.match(rest.rstrip("?!. "))) is not None:
+                rest = named["title"]
+            else:
+                stem = _WHY_STEM.match(rest)
+                rest = rest[stem.end():] if stem is not None else rest
+        reference = _WHY_TAIL.sub("", rest).strip(" ,:;\"'“”")
+        reference = re.sub(r"^(?:the (?:movie|film)\s+)", "", reference, flags=re.I)
+        if (which := _WHY_WHICH.match(reference)) is not None:
+            word = which["which"].lower()
+            return Explain(index=int(word) - 1 if word.isdigit() else {**_ORDINALS, **_MORE_ORDINALS}[word])
+        if _WHY_THAT.match(reference):
+            return Explain()
+        if _WHY_ALL.match(reference):
+            return Explain(every=True)
+        if ((_WHY_NOT_A_MOVIE.match(reference) or _WHY_NO_TITLE.match(reference) or len(reference.split()) > 10)
+                and not (titles is not None and whole_title(reference, titles) is not None)):
+            return None  # "why not?", "why is the sky blue", "why do you ask": no movie named ("why I Know What...?" is)
+        return Explain(title=reference)
+    if _QUESTION.search(text) and not _REQUEST_WORDS.search(text):
+        for topic, pattern in _CANNOT_ANSWER.items():
+            if pattern.search(text):
+                return CannotAnswer(topic)
+    return None
+
+
 def _in_a_title(text: str, where: tuple[int, int], titles: TitleIndex | None) -> bool:
     """Whether the characters `where` overlap a catalogue title the text names."""
     return titles is not None and any(span.start < where[1] and where[0] < span.stop
@@ -314,15 +409,16 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
     """The exact readings: closed command forms (undo, yes/no, forget me, remove X, I meant X, history), small
     talk, and "I watched ..." with its verb; None for open language."""
     if not isinstance(text, str) or not clean_text(text).strip():
-        return Rejected("Your message is empty. Tell me a movie you watched, or ask what to watch next.")
+        return Rejected(render.EMPTY_MESSAGE)
     if len(text) > MAX_MESSAGE_CHARS:
-        return Rejected(f"That message is {len(text):,} characters; the limit is {MAX_MESSAGE_CHARS:,}. "
-                        "Send a shorter one, or your list in parts.")
+        return Rejected(render.TOO_LONG.format(length=len(text), limit=MAX_MESSAGE_CHARS))
     text = clean_text(text).strip()
     if _HELP.match(text):
         return Help()
     if (reply := read_short_reply(text, titles)) is not None:
         return reply
+    if (question := read_question(text, titles)) is not None:
+        return question
     if (talk := _small_talk(text)) is not None:
         return talk
     if _FORGET_ME.match(text):
@@ -376,12 +472,11 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
         return read_request(text, titles)
     if titles is not None and NEGATIVE.search(text) and (ruled_out := read_request(text, titles)).excluded_movies:
         return ruled_out  # "no more Star Wars": a request without them
-    return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(
-        "I did not understand that. Say \"I watched ...\" with some titles, or \"what should I watch next?\"")
+    return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
 __all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
-           "read_command", "read_open", "taste_in",
-           "read_request", "read_short_reply", "split_titles", "looks_conversational"]
+           "read_command", "read_open", "taste_in", "read_request", "read_short_reply", "read_question", "split_titles",
+           "looks_conversational"]

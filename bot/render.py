@@ -6,12 +6,13 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from bot.messages import clean_text
+from bot.intents import clean_text
 from recommender.errors import RankingError
 
 if TYPE_CHECKING:
     from recommender.catalog import Movie
     from recommender.chain import ChainProgress, Recommendation
+    from recommender.constraints import Constraints
 
 HELP_TEXT = (
     "Tell me what you have watched and I will suggest what to watch next.\n\n"
@@ -27,6 +28,67 @@ def as_plain_text(text: str) -> str:
     """Text a user typed or the LLM wrote, safe inside markdown: HTML escaped, and "![" kept from becoming an
     image that the browser would fetch from any host."""
     return html.escape(clean_text(text), quote=False).replace("![", "!\\[")
+
+
+# -- the recommendation chain's words (recommender/chain.py): the reasons under each movie, and its notes -------------
+LLM_UNAVAILABLE = "The language model is unavailable right now; these picks come from the sequence model alone."
+
+
+def constraint_words(constraints: Constraints) -> str:
+    """"Comedy, from 1990 to 1999, no Horror" ("" when the request set nothing)."""
+    parts = []
+    if constraints.genres:
+        parts.append(" or ".join(constraints.genres))
+    if constraints.min_year is not None and constraints.max_year is not None:
+        parts.append(f"from {constraints.min_year} to {constraints.max_year}")
+    elif constraints.min_year is not None:
+        parts.append(f"from {constraints.min_year} on")
+    elif constraints.max_year is not None:
+        parts.append(f"up to {constraints.max_year}")
+    if constraints.excluded_genres:
+        parts.append("no " + " or ".join(constraints.excluded_genres))
+    return ", ".join(parts)
+
+
+def describe_constraints(constraints: Constraints) -> str:
+    """"Comedy, from 1990 to 1999, no Horror, as you asked" ("" when the request set nothing)."""
+    words = constraint_words(constraints)
+    return f"{words}, as you asked" if words else ""
+
+
+def lstm_reason(drivers: list[tuple[str, bool]] | None, anchor: str | None, constraints: Constraints,
+                anchor_only: bool = False) -> str:
+    """What led the sequence model to a movie: `drivers`, the history's titles that raised its score most (each
+    with whether the user liked it; None: there was no history), the "like" `anchor` (`anchor_only`: it was the
+    whole context), and the request's constraints."""
+    if anchor_only:
+        reason = f"Often watched by people who watched {anchor}"
+    elif drivers is None:
+        reason = "One of the most watched movies on MovieLens"
+    else:
+        names = [title + (" (you liked it)" if liked else "") for title, liked in drivers]
+        if not names:
+            reason = "Often watched next by people with a history like yours"
+        else:
+            reason = f"People who watched {' and '.join(names)} often watch this next"
+        if anchor is not None:
+            reason += f"; starting from {anchor}, as you asked"
+    wanted = describe_constraints(constraints)
+    return f"{reason}; {wanted}" if wanted else reason
+
+
+def llm_fallback_reason(shared_genres: list[str], pick: str) -> str:
+    """The reason under a language model's movie that came without one: what it shares with the pick."""
+    if shared_genres:
+        return f"{' and '.join(shared_genres)}, like {pick}, the pick for your next watch"
+    return f"A change of genre from {pick}, chosen by the language model"
+
+
+def nothing_fits(constraints: Constraints) -> str:
+    """The chain's note when no movie is left for a request."""
+    asked = constraint_words(constraints)
+    return (f"No movie I know fits all of that ({asked}) and is new to you; try fewer constraints." if asked
+            else "I have no movie left that is new to you.")
 
 
 INTRO = "Here is what I would watch next:"
@@ -70,8 +132,6 @@ SMALL_TALK = {
     "bye": "Enjoy the movie! Your history is kept for next time.",
     "how_are_you": "All good here, thanks! Ready when you are: tell me a movie you watched, or ask what to watch next.",
     "chat": "👍 Tell me a movie you watched, or ask what to watch next.",
-    "cannot_answer": "I can't tell you that: I only know each movie's title, year and genres, not where it streams, how "
-                     "long it runs or who is in it. I can suggest more like it, or tell you why I picked it.",
     "other": "I can only help with movies. Tell me one you watched, or ask \"what should I watch next?\".",
 }
 UNSUPPORTED = {
@@ -116,6 +176,45 @@ def shown_again(titles: list[str]) -> str:
             "request." if titles else "")
 
 
+# -- "why that one?" (bot.service's Explain) and questions the catalogue cannot answer ---------------------------
+def explain_shown(label: str, reason: str, source: str) -> str:
+    """The reason that was shown under a recommendation, as it was shown."""
+    by = SOURCE_WORDS["lstm"] if source == "lstm" else SOURCE_WORDS["llm"]
+    return f"I suggested {label} because: _{as_plain_text(reason.rstrip(' .'))}_ ({by})."
+
+
+def explain_computed(label: str, rank: int | None, total: int, drivers: list[str], shown: bool = False) -> str:
+    """A movie asked about that was not suggested (or whose reason is no longer kept: `shown`): where the sequence
+    model puts it for the user's history, and the history movies that raise it most. `drivers` are escaped."""
+    said = (f"I suggested {label} earlier, but I no longer have the reason I gave." if shown
+            else f"I haven't suggested {label}.")
+    if rank is None:
+        return f"{said} The sequence model does not rank it for you."
+    because = f", mostly because of {' and '.join(drivers)} in your history" if drivers else ""
+    return f"{said} For your history, the sequence model ranks it {rank} of the {total} movies new to you{because}."
+
+
+EXPLAIN_WATCHED = "You told me you watched {label}, so I don't suggest it."
+EXPLAIN_NO_HISTORY = ("I haven't suggested {label}, and you haven't told me any movies you watched, so I have nothing "
+                      "to rank it by yet.")
+EXPLAIN_UNKNOWN = ("I haven't suggested anything called “{typed}”. Ask \"why?\" about my latest list, or name a movie "
+                   "in it.")
+EXPLAIN_NO_SUCH = "My latest list has {count} movie(s); ask about one of them by its number or title."
+EXPLAIN_OTHERS = "Ask \"why the second one?\" about another."
+# One honest sentence each: what the app cannot know, and what it can do (read_question's topics)
+CANNOT_ANSWER = {
+    "streaming": "I don't know where movies are streaming, rented or sold: I only know titles, years and genres, "
+                 "and can suggest what to watch next.",
+    "length": "I don't know running times: I only know titles, years and genres, and can suggest what to watch next.",
+    "cast": "I don't know who is in a movie or who made it: I only know titles, years and genres, and can suggest "
+            "what to watch next.",
+    "rating": "I don't know age ratings: I only know titles, years and genres, and can suggest what to watch next.",
+    "plot": "I don't know plots: I only know titles, years and genres, and can suggest \"something like\" a movie.",
+    "general": "I can't tell you that: I only know each movie's title, year and genres. I can suggest more like it, "
+               "or tell you why I picked it.",
+}
+
+
 NO_QUESTION = "I have no open question. Tell me a movie you watched, or ask what to watch next."
 NOTHING_TO_UNDO = "There is nothing to undo."
 NOTHING_SHOWN = "I haven't suggested anything yet. Ask \"what should I watch next?\""
@@ -154,6 +253,11 @@ def undone(labels: list[str], ask_which: bool = True) -> str:
         return f"Removed {'; '.join(labels)} from your history. Which movie did you mean? Tell me its full title."
     return f"Undone: removed {'; '.join(labels)} from your history."
 
+
+EMPTY_MESSAGE = "Your message is empty. Tell me a movie you watched, or ask what to watch next."
+TOO_LONG = "That message is {length:,} characters; the limit is {limit:,}. Send a shorter one, or your list in parts."
+LONG_NOT_UNDERSTOOD = ("I did not understand that. Say \"I watched ...\" with some titles, or \"what should I watch "
+                       "next?\"")
 
 NOT_UNDERSTOOD = ("I'm not sure what you mean by “{typed}”. I know movies: tell me one you watched (\"I watched Heat\"), "
             "ask \"what should I watch next?\", or say \"help\".")
@@ -244,3 +348,32 @@ RATING_NOT_CHANGED = "Sorry, your rating was not changed: {error}."
 NOTHING_DELETED = "Sorry, nothing was deleted: {error}. Please try again."
 
 PARTLY_DELETED = "Sorry, not everything was deleted ({reason}). Please try again."
+
+
+# -- the page and its API (bot/app.py) ----------------------------------------------------------------------------
+PAGE_HEADER = ("# 🎬 DUALRec Chat\nTell me what you watched; I suggest what to watch next. "
+               "A sequence model trained on MovieLens picks first, a language model adds more.")
+EXAMPLES = ["I watched Heat, Toy Story and The Matrix", "What should I watch next?", "A comedy from the 90s",
+            "Something like Alien", "Show my history", "Help"]
+MESSAGE_PLACEHOLDER = "I watched Heat and Toy Story…"
+WELCOME = ("Hi! Tell me movies you have watched (\"I watched Heat and Toy Story\") and ask "
+           "\"what should I watch next?\". Say \"help\" for everything I understand.")
+WELCOME_BACK = ("Welcome back! You have {known} movie(s) in your history (on the right). Ask \"what should I watch "
+                "next?\".")
+STILL_GETTING_READY = "I'm still getting ready: {step}. Try again in a moment."
+ANSWER_WHEN_READY = "I will answer this then."
+NOT_A_MOVIE = "Thumbs go on a suggested movie's own message."
+NO_USER_YET = "Please reload the page: this browser has no user id yet."
+FORGET_CONFIRM = "Delete your history, suggestions and ratings?"
+HISTORY_NOT_READ = "Your history could not be read: {error}"
+NOTHING_MORE_REMOVED = "Nothing more was removed: {error}"
+DATA_NOT_READ = "Your data could not be read: {error}"
+BAD_TOKEN = "Give a user_token of 16-64 letters, digits, _ or -."
+MESSAGE_NOT_TEXT = "Give the message as text."
+BAD_RECOMMENDED_ID = "recommended_id must be the whole number given with the recommendation."
+BAD_LIKED = "liked must be true (👍) or false (👎)."
+
+
+def history_label(count: int) -> str:
+    """The side panel's heading over the history."""
+    return f"Your history ({count}, oldest first)"

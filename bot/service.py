@@ -14,11 +14,11 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 
-from bot import render
+from bot import policy, render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
 from bot.dialogue import DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up, with_tastes
-from bot.intents import Correct, NotWatched
 from bot.act_reader import ActReader
+from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, looks_conversational,
@@ -26,7 +26,6 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
 from bot.titles import SureRule, closest_in_history, resolve_titles
-from bot.requests import REJECTS_SUGGESTION
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -158,16 +157,8 @@ class ChatService:
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)))
             acts = read_acts(text, turn.titles, self.reader, self.acts)
             done: list[Reply] = []
-            for act in acts:
-                if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and turn.state.last_shown
-                        and not turn.state.last_guessed and turn.state.pending is None):
-                    act = Recommend(more=True)  # "not that one" after a list, with no guess to undo or question open
-                if isinstance(act, SeenThose):
-                    done.append(self._seen_those(turn))
-                    act = Recommend(more=True) if turn.state.last_shown or done[-1].history_changed else None
-                    if act is None:
-                        continue
-                if isinstance(act, Recommend):
+            for act in policy.steps(acts, lambda: turn.state, text):  # the policy decides; this runs it
+                if policy.streams(act):
                     # "ask when you are ready" is moot beside the request it would invite
                     preface = "\n\n".join(t for r in done if (t := r.text.replace(f"\n\n{render.ASK_WHEN_READY}", "")))
                     # what the earlier acts did rides on the reply: the page shows the history after the turn
@@ -178,7 +169,7 @@ class ChatService:
                                       forgotten=forgotten)
                     done.append(final)
                     break
-                done.append(self._apply(turn, act))
+                done.append(self._run(turn, act))
             else:
                 yield Reply("\n\n".join(r.text for r in done if r.text),
                             choices=tuple(m for r in done for m in r.choices),
@@ -190,53 +181,112 @@ class ChatService:
         except DatabaseError as exc:
             yield Reply(render.NOT_SAVED.format(error=exc))
 
-    def _apply(self, turn: _Turn, act) -> Reply:
-        """Every act but a request; clears the question the message found open unless the act answers it."""
-        if not isinstance(act, Answer) and turn.state.pending is not None and turn.state.pending == turn.asked_before:
+    def _run(self, turn: _Turn, act) -> Reply:
+        """Every act but a request, by the policy's action; clears the question the message found open unless the
+        policy keeps it."""
+        if not policy.keeps_question(act) and turn.state.pending is not None and turn.state.pending == turn.asked_before:
             turn.state = replace(turn.state, pending=None)  # a question asked by this message stays open
-        if isinstance(act, Rejected):
-            return Reply(act.reason)
-        if isinstance(act, Help):
-            return Reply(render.HELP_TEXT)
-        if isinstance(act, SmallTalk):
-            return Reply(render.SMALL_TALK[act.kind])
-        if isinstance(act, Answer):
-            return self._answer(turn, act)
-        if isinstance(act, Undo):
-            return self._undo(turn, act.only_guess, act.last_only)
-        if isinstance(act, Correct):
-            return self._correct(turn, act)
-        if isinstance(act, ForgetMe):
-            if turn.user_id is None:
-                return Reply(render.NOTHING_STORED)
-            turn.state = replace(turn.state, pending=Pending("forget"))
-            return Reply(render.FORGET_ASK)
-        if isinstance(act, SetTaste):
-            turn.state = with_tastes(turn.state, act.disliked_genres, act.allowed_genres)
-            movies = [m for m in act.disliked_movies if m in self.catalog]
-            if movies:
-                turn.state = replace(turn.state, ruled_out=tuple(dict.fromkeys(turn.state.ruled_out + tuple(movies))))
-            turn.writer()
-            genres = act.disliked_genres or act.allowed_genres
-            return Reply(" ".join(filter(None, [
-                render.tastes_noted(act.disliked_genres, act.allowed_genres) if genres or not movies else "",
-                render.movies_disliked([as_plain_text(self.catalog.by_id(m).display_title) for m in movies])])))
-        if isinstance(act, ShowHistory):
-            return Reply(self._history_text(turn.user_id))
-        if isinstance(act, StartOver):  # asks first, like "forget me": "yes" clears the movies it was asked about
-            history = tuple(self.repo.history(turn.user_id)) if turn.user_id is not None else ()
-            if not history:
-                turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
-                return Reply(render.HISTORY_EMPTY)
-            turn.state = replace(turn.state, pending=Pending("start_over", choices=history))
-            return Reply(render.START_OVER_ASK.format(count=len(history)))
-        if isinstance(act, AddWatched):
-            return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
-        if isinstance(act, RemoveWatched):
-            return self._remove(turn, act.titles)
-        if isinstance(act, NotWatched):
-            return self._not_watched(turn, act)
-        raise AssertionError(act)
+        return getattr(self, f"_{policy.action_for(act)}")(turn, act)
+
+    def _reject(self, turn: _Turn, act: Rejected) -> Reply:
+        return Reply(act.reason)
+
+    def _help(self, turn: _Turn, act: Help) -> Reply:
+        return Reply(render.HELP_TEXT)
+
+    def _small_talk(self, turn: _Turn, act: SmallTalk) -> Reply:
+        return Reply(render.SMALL_TALK[act.kind])
+
+    def _forget_me(self, turn: _Turn, act: ForgetMe) -> Reply:
+        if turn.user_id is None:
+            return Reply(render.NOTHING_STORED)
+        turn.state = replace(turn.state, pending=Pending("forget"))
+        return Reply(render.FORGET_ASK)
+
+    def _set_taste(self, turn: _Turn, act: SetTaste) -> Reply:
+        turn.state = with_tastes(turn.state, act.disliked_genres, act.allowed_genres)
+        movies = [m for m in act.disliked_movies if m in self.catalog]
+        if movies:
+            turn.state = replace(turn.state, ruled_out=tuple(dict.fromkeys(turn.state.ruled_out + tuple(movies))))
+        turn.writer()
+        genres = act.disliked_genres or act.allowed_genres
+        return Reply(" ".join(filter(None, [
+            render.tastes_noted(act.disliked_genres, act.allowed_genres) if genres or not movies else "",
+            render.movies_disliked([as_plain_text(self.catalog.by_id(m).display_title) for m in movies])])))
+
+    def _show_history(self, turn: _Turn, act: ShowHistory) -> Reply:
+        return Reply(self._history_text(turn.user_id))
+
+    def _start_over(self, turn: _Turn, act: StartOver) -> Reply:
+        """Asks first, like "forget me": "yes" clears the movies it was asked about."""
+        history = tuple(self.repo.history(turn.user_id)) if turn.user_id is not None else ()
+        if not history:
+            turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
+            return Reply(render.HISTORY_EMPTY)
+        turn.state = replace(turn.state, pending=Pending("start_over", choices=history))
+        return Reply(render.START_OVER_ASK.format(count=len(history)))
+
+    def _explain(self, turn: _Turn, act: Explain) -> Reply:
+        """"why that one?", "why Heat?": the reason shown with a recommendation or, for a movie not suggested, where
+        the sequence model puts it. Reads only."""
+        shown = [m for m in turn.state.last_shown if m in self.catalog]
+        if act.title:
+            movie = self._named_to_explain(turn, act.title)
+            if movie is None:
+                return Reply(render.EXPLAIN_UNKNOWN.format(typed=as_plain_text(act.title)))
+            return Reply(self._why(turn, movie))
+        if not shown:
+            return Reply(render.NOTHING_SHOWN)
+        if act.every:
+            return Reply("\n\n".join(self._why(turn, self.catalog.by_id(m)) for m in shown))
+        if act.index is not None and not -len(shown) <= act.index < len(shown):
+            return Reply(render.EXPLAIN_NO_SUCH.format(count=len(shown)))
+        why = self._why(turn, self.catalog.by_id(shown[act.index or 0]))  # "why?" after a list: its first movie
+        return Reply(" ".join([why, render.EXPLAIN_OTHERS]) if act.index is None and len(shown) > 1 else why)
+
+    def _named_to_explain(self, turn: _Turn, typed: str) -> Movie | None:
+        """The movie "why X?" asks about: one suggested in this conversation that `typed` spells or nearly spells,
+        else the one the matcher finds (a doubtful match: the one of its choices that was suggested, or its best
+        guess, which the answer names), else None."""
+        suggested = [self.catalog.by_id(m) for m in dict.fromkeys(
+            (*reversed(turn.state.last_shown), *(m for m, _, _ in reversed(turn.state.reasons)),
+             *reversed(turn.state.shown))) if m in self.catalog]
+        sure, _ = closest_in_history(typed, suggested)
+        if sure is not None:
+            return sure
+        resolved = self._resolve(turn, split_titles(typed), said_watched=False)
+        if resolved.movies:
+            return resolved.movies[0]
+        ids = {m.movie_id for m in suggested}
+        return next((m for u in resolved.unsure for m in u.choices if m.movie_id in ids),
+                    next((u.likely for u in resolved.unsure if u.likely is not None), None))
+
+    def _why(self, turn: _Turn, movie: Movie) -> str:
+        label = movie_markdown(movie)
+        kept = turn.state.reason_for(movie.movie_id)
+        if kept is not None:
+            return render.explain_shown(label, kept[1], kept[0])
+        history = self.repo.history(turn.user_id) if turn.user_id is not None else []
+        if movie.movie_id in history:
+            return render.EXPLAIN_WATCHED.format(label=label)
+        if not history:
+            return render.EXPLAIN_NO_HISTORY.format(label=label)
+        ratings = self.repo.ratings(turn.user_id)
+        rank, total, drivers = self.chain.standing(
+            history, movie.movie_id, liked=[m for m, v in ratings.items() if v > 0],
+            disliked=[m for m, v in ratings.items() if v < 0] + list(turn.state.ruled_out))
+        return render.explain_computed(label, rank, total,
+                                       [as_plain_text(self.catalog.by_id(m).display_title) for m in drivers],
+                                       shown=movie.movie_id in turn.state.shown)
+
+    def _cannot_answer(self, turn: _Turn, act: CannotAnswer) -> Reply:
+        return Reply(render.CANNOT_ANSWER[act.topic])
+
+    def _add_watched(self, turn: _Turn, act: AddWatched) -> Reply:
+        return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
+
+    def _remove_watched(self, turn: _Turn, act: RemoveWatched) -> Reply:
+        return self._remove(turn, act.titles)
 
     def _answer(self, turn: _Turn, answer: Answer) -> Reply:
         pending = turn.state.pending
@@ -277,9 +327,10 @@ class ChatService:
         turn.state = after_adding(turn.state, list(added))  # "undo" takes it back
         return Reply(render.CHOSE.format(movie_label=movie_markdown(movie)), history_changed=True)
 
-    def _undo(self, turn: _Turn, only_guess: bool = False, last_only: bool = False) -> Reply:
+    def _undo(self, turn: _Turn, act: Undo) -> Reply:
         """Takes back the latest add ("undo"), only what it added on a best guess ("wrong one"), or only the last
         movie it added ("remove the last one")."""
+        only_guess, last_only = act.only_guess, act.last_only
         last = [m for m in (turn.state.last_guessed if only_guess else turn.state.last_added) if m in self.catalog]
         kept = last[:-1] if last_only else []
         last = last[-1:] if last_only else last
@@ -290,7 +341,7 @@ class ChatService:
         return Reply(render.undone([movie_markdown(self.catalog.by_id(m)) for m in removed], ask_which=only_guess),
                      history_changed=True)
 
-    def _seen_those(self, turn: _Turn) -> Reply:
+    def _seen_those(self, turn: _Turn, act: SeenThose) -> Reply:
         shown = [m for m in turn.state.last_shown if m in self.catalog]
         if not shown:
             return Reply(render.NOTHING_SHOWN)
@@ -504,7 +555,8 @@ class ChatService:
                       for s, r in zip(stored, result.recommendations))
         again = [r.movie.display_title for r in result.recommendations if r.movie.movie_id in state.shown]
         notes.append(render.shown_again(again))
-        turn.state = after_recommending(turn.state, [r.movie.movie_id for r in result.recommendations])
+        turn.state = after_recommending(turn.state, [r.movie.movie_id for r in result.recommendations],
+                                        [(r.source, r.reason) for r in result.recommendations])
         note = " ".join(filter(None, [*notes, result.note]))
         lines = [intro] + [recommendation_markdown(item.rank, item) for item in shown] + [closing_markdown(note)]
         yield Reply("\n\n".join(lines), recommendations=shown, note=note, preface=preface, intro=intro)

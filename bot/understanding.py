@@ -1,11 +1,11 @@
-"""A whole message -> the acts it asks for, in the order the service runs them (pure, no model).
+"""A whole message -> the acts it asks for (pure, no model); bot.policy decides the order they run in.
 
 People put several things in one message: "I liked Heat, what should I watch next?", "Can you recommend
 something? I've watched Schindler's List and Saving Private Ryan", "Hi! I watched Fargo". The message is cut
 into clauses at sentence ends and before a request ("..., what should I watch"), each clause is read by
-bot.messages, and the acts are merged: history changes first, then a taste, then at most one request, which
-carries every constraint and taste said anywhere in the message. A message that is one clause, or a pasted
-list, is one act.
+bot.messages, and the acts are merged: the history changes in the order said, then a taste, then at most one
+request, which carries every constraint and taste said anywhere in the message. A message that is one clause, or
+a pasted list, is one act.
 """
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from bot import render
 from bot.mentions import sentence_spans, whole_title
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
-from bot.intents import ShowHistory
+from bot.intents import CannotAnswer, Explain, ShowHistory
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
-                          LIKED, clean_text, looks_conversational, read_command, read_message, read_open, read_request,
+                          LIKED, clean_text, looks_conversational, read_command, read_message, read_open, read_question, read_request,
                           taste_in)
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|e
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
-_ORDER = {"ForgetMe": 0, "StartOver": 1, "Undo": 1, "RemoveWatched": 2, "Correct": 2, "AddWatched": 3, "NotWatched": 4, "SetTaste": 5,
-          "SeenThose": 6}
 
 
 # a period that ends an abbreviation, not a sentence: "a.k.a.", "U.S.", "Dr.", "vs."
@@ -216,7 +215,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
 
 
-_ASKING = frozenset({"request", "more", "history", "cannot_answer"})  # acts that ask something of the app
+_ASKING = frozenset({"request", "more", "history", "cannot_answer", "explain"})  # acts that ask something of the app
 
 
 def _act_of(intent: Intent) -> str:
@@ -224,7 +223,8 @@ def _act_of(intent: Intent) -> str:
     if isinstance(intent, Recommend):
         return "more" if intent.more else "request"
     return {"AddWatched": "state", "SetTaste": "taste", "RemoveWatched": "remove", "ShowHistory": "history",
-            "SmallTalk": "small_talk", "Rejected": "other"}.get(type(intent).__name__, "")
+            "SmallTalk": "small_talk", "Rejected": "other", "Explain": "explain",
+            "CannotAnswer": "cannot_answer"}.get(type(intent).__name__, "")
 
 
 def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleIndex) -> Intent:
@@ -243,7 +243,12 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
         return RemoveWatched(named)
     if act == "state" and named is not None:
         return AddWatched(named, liked=bool(LIKED.search(clause)))
-    if act in ("small_talk", "other", "cannot_answer"):
+    if act == "cannot_answer":
+        asked = read_question(clause, titles)
+        return asked if isinstance(asked, CannotAnswer) else CannotAnswer("general")
+    if act == "explain":
+        return Explain(title=spans[0].text if spans else "")
+    if act in ("small_talk", "other"):
         return SmallTalk({"small_talk": "chat"}.get(act, act))
     return ruled
 
@@ -281,13 +286,13 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
         return command if command is not None else read_open(clean_text(text).strip(), titles)
     text = clean_text(text).strip()
     ruled = read_open(text, titles)
-    if isinstance(ruled, Rejected) and not ruled.reason.startswith("I did not understand"):
+    if isinstance(ruled, Rejected) and ruled.reason != render.LONG_NOT_UNDERSTOOD:
         return ruled
     if whole_title(text, titles) is not None:
         return ruled  # a message that is one title ("Something Wild", "Go") names it
     spans = sentence_spans(text, titles)
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
-    if reading is None or reading.act == _act_of(ruled) or reading.act == "explain":
+    if reading is None or reading.act == _act_of(ruled):
         return ruled
     floor = _floor(ruled, reading.act, text, acts)
     return _as_act(reading.act, text, spans, ruled, titles) if floor is not None and reading.confidence >= floor \
@@ -296,7 +301,7 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
 
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
               acts: ActReader | None = None) -> tuple[Intent, ...]:
-    """The acts of one message, in the order to run them; never empty. `titles`, the catalogue's names, lets
+    """The acts of one message (bot.policy orders them); never empty. `titles`, the catalogue's names, lets
     a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
     model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language."""
     whole = read_message(text, titles)
@@ -331,7 +336,6 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     if adds:  # one add, in the order told
         merged.append(AddWatched(TitleList(tuple(line for a in adds for line in a.titles.lines),
                                            sum(a.titles.skipped for a in adds)), liked=any(a.liked for a in adds)))
-    merged.sort(key=lambda act: _ORDER.get(type(act).__name__, 9))
     if requests:
         merged.append(_merge_requests(requests, tastes))
     elif tastes:

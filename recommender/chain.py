@@ -33,6 +33,8 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableConfig
 from langchain_core.tools import StructuredTool
 
+from bot import render
+from bot.render import LLM_UNAVAILABLE
 from recommender.catalog import Movie
 from recommender.constraints import Constraints
 from recommender.errors import DualRecError
@@ -60,9 +62,6 @@ class ChainConfig:
     # the answer is the LSTM's with a note, whatever the server does (never answers, trickles keep-alives).
     first_token_s: float = 20.0
     answer_s: float = 60.0
-
-
-LLM_UNAVAILABLE = "The language model is unavailable right now; these picks come from the sequence model alone."
 
 
 class LLMDeadline(DualRecError):
@@ -165,33 +164,8 @@ def cut_after_titles(answer: str, titles: int) -> str:
     return answer[: found[titles - 1].end()] if len(found) >= titles else answer
 
 
-def describe_constraints(constraints: Constraints) -> str:
-    """"Comedy, from 1990 to 1999, no Horror, as you asked" ("" when the request set nothing)."""
-    words = constraint_words(constraints)
-    return f"{words}, as you asked" if words else ""
-
-
-def constraint_words(constraints: Constraints) -> str:
-    """"Comedy, from 1990 to 1999, no Horror" ("" when the request set nothing)."""
-    parts = []
-    if constraints.genres:
-        parts.append(" or ".join(constraints.genres))
-    if constraints.min_year is not None and constraints.max_year is not None:
-        parts.append(f"from {constraints.min_year} to {constraints.max_year}")
-    elif constraints.min_year is not None:
-        parts.append(f"from {constraints.min_year} on")
-    elif constraints.max_year is not None:
-        parts.append(f"up to {constraints.max_year}")
-    if constraints.excluded_genres:
-        parts.append("no " + " or ".join(constraints.excluded_genres))
-    return ", ".join(parts)
-
-
 def _shared_genres_reason(movie: Movie, anchor: Movie) -> str:
-    shared = [g for g in movie.genres if g in anchor.genres]
-    if shared:
-        return f"{' and '.join(shared[:2])}, like {anchor.display_title}, the pick for your next watch"
-    return f"A change of genre from {anchor.display_title}, chosen by the language model"
+    return render.llm_fallback_reason([g for g in movie.genres if g in anchor.genres][:2], anchor.display_title)
 
 
 class DualRecChain:
@@ -265,6 +239,17 @@ class DualRecChain:
             return 0
         state = self._with_messages(self._with_ranking({"history": history}))
         return prefill(state["messages"]) if state["messages"] else 0
+
+    def standing(self, history: list[int], movie_id: int, liked: list[int] = (), disliked: list[int] = (),
+                 most: int = 2) -> tuple[int | None, int, list[int]]:
+        """Where the sequence model puts a movie it was not asked about, for "why X?": (its rank among the movies
+        new to the user, 1 = the pick, None when it is not among them; how many are ranked; the history movies
+        that raise its score most). Read from the same context as a request (`_with_ranking`)."""
+        context = [m for m in history if m not in set(disliked)] + [m for m in liked if m not in history]
+        ranking = [r.movie.movie_id for r in self.predictor.top_k(context, len(self.catalog))]
+        rank = ranking.index(movie_id) + 1 if movie_id in ranking else None
+        drivers = [m for m, _ in self.predictor.influence(context, [movie_id]).get(movie_id, [])[:most]]
+        return rank, len(ranking), drivers
 
     # -- steps ---------------------------------------------------------------------------------------
     def _lstm_ranking(self, history_movie_ids: list[int], k: int = 50) -> list[dict]:
@@ -344,22 +329,14 @@ class DualRecChain:
         movies whose removal would lower its score the most, the "like" anchor, a movie the user liked."""
         context = state["context"]
         anchor = state.get("anchor")
+        title = lambda m: self.catalog.by_id(m).display_title  # noqa: E731
         if not context:
-            reason = "One of the most watched movies on MovieLens"
-        elif anchor is not None and context == [anchor]:
-            reason = f"Often watched by people who watched {self.catalog.by_id(anchor).display_title}"
-        else:
-            drivers = self._drivers(state, movie_id)
-            liked = set(state.get("liked") or ())
-            names = [self.catalog.by_id(m).display_title + (" (you liked it)" if m in liked else "") for m in drivers]
-            if not names:
-                reason = "Often watched next by people with a history like yours"
-            else:
-                reason = f"People who watched {' and '.join(names)} often watch this next"
-            if anchor is not None:
-                reason += f"; starting from {self.catalog.by_id(anchor).display_title}, as you asked"
-        wanted = describe_constraints(state["constraints"])
-        return f"{reason}; {wanted}" if wanted else reason
+            return render.lstm_reason(None, None, state["constraints"])
+        if anchor is not None and context == [anchor]:
+            return render.lstm_reason(None, title(anchor), state["constraints"], anchor_only=True)
+        liked = set(state.get("liked") or ())
+        drivers = [(title(m), m in liked) for m in self._drivers(state, movie_id)]
+        return render.lstm_reason(drivers, title(anchor) if anchor is not None else None, state["constraints"])
 
     def _llm_picks(self, state: dict, pick: Movie, answer: str) -> tuple[list, list, list[tuple[Movie, str]]]:
         """(mentions, matches, usable (movie, reason)): the answer's titles matched in the catalogue, without the
@@ -389,9 +366,7 @@ class DualRecChain:
     def _finish(self, state: dict) -> ChainResult:
         ranking = state["ranking"]
         if not ranking:
-            asked = constraint_words(state["constraints"])
-            return ChainResult([], note=f"No movie I know fits all of that ({asked}) and is new to you; try fewer "
-                                        "constraints." if asked else "I have no movie left that is new to you.")
+            return ChainResult([], note=render.nothing_fits(state["constraints"]))
         count = self.config.count
         chosen = [self._pick(state)]
         pick = chosen[0].movie

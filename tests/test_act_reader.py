@@ -37,7 +37,7 @@ def test_a_request_the_rules_read_as_a_title_is_a_request(synthetic_matcher, act
 def test_a_fact_the_catalogue_lacks_gets_one_honest_sentence(make_service):
     service = make_service()
     reply = service.reply("facts", "is it on netflix?")
-    assert "can't tell you" in reply.text and not reply.recommendations and not service.history("facts")
+    assert "don't know" in reply.text and not reply.recommendations and not service.history("facts")
 
 
 def test_a_misspelt_title_alone_is_still_a_title(synthetic_matcher, act_reader, cast):

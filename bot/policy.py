@@ -1,0 +1,82 @@
+"""The dialogue policy: what the chat does next with each act of a message, given the dialogue state.
+
+bot.understanding reads a message into acts; this module decides what to do with them, and ChatService runs it:
+- the order the acts run in (`ordered`): forgetting first, then taking back, removing, adding, noting movies not
+  watched, "I've seen those"; a request, or a taste merged from several clauses, last;
+- what each act means here, read against the state as the acts before it left it (`actions`): "not that one"
+  after a list, with no guess to take back and no question open, asks for other movies; "I've seen those" after a
+  list adds it and asks for new ones;
+- which of the service's actions runs each act (`action_for`), whether it streams and ends the message's acts
+  (`streams`), and whether the question the message found open stays open (`keeps_question`).
+Pure: no database, no model, no sentences (bot.render says them).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from bot.dialogue import DialogueState
+from bot.intents import (AddWatched, Answer, CannotAnswer, Correct, Explain, ForgetMe, Help, Intent, NotWatched,
+                         Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory, SmallTalk, StartOver,
+                         Undo)
+from bot.requests import REJECTS_SUGGESTION
+
+# The order of a message's acts: history changes before what reads the history ("undo that. I watched X" takes
+# back the earlier add, not X); acts not listed run after these, in the order said.
+ORDER: dict[type, int] = {ForgetMe: 0, StartOver: 1, Undo: 1, RemoveWatched: 2, Correct: 2, AddWatched: 3,
+                          NotWatched: 4, SeenThose: 6}
+# Acts that close a message, in the order read: bot.understanding merges every request of a message into one, and
+# every taste beside no request into one, and puts it last.
+CLOSING = (SetTaste, Recommend)
+
+# Each act, and the action of ChatService that runs it (its method `_<action>`).
+ACTIONS: dict[type, str] = {
+    Rejected: "reject", Help: "help", SmallTalk: "small_talk", Answer: "answer", Undo: "undo", Correct: "correct",
+    ForgetMe: "forget_me", SetTaste: "set_taste", ShowHistory: "show_history", StartOver: "start_over",
+    AddWatched: "add_watched", RemoveWatched: "remove_watched", NotWatched: "not_watched", SeenThose: "seen_those",
+    Explain: "explain", CannotAnswer: "cannot_answer", Recommend: "recommend",
+}
+# An act that answers the open question, or asks or adds something beside it, leaves it open; any other clears it.
+_KEEPS_QUESTION = (Answer, SeenThose, Explain, CannotAnswer)
+
+
+def ordered(acts: Iterable[Intent]) -> tuple[Intent, ...]:
+    """The acts in the order to run them (ORDER; stable among equals); the closing ones stay last."""
+    acts = tuple(acts)
+    head = [act for act in acts if not isinstance(act, CLOSING)]
+    return tuple(sorted(head, key=lambda act: ORDER.get(type(act), 9))) + tuple(
+        act for act in acts if isinstance(act, CLOSING))
+
+
+def actions(act: Intent, state: DialogueState, text: str) -> tuple[Intent, ...]:
+    """What one act of the message `text` means here, given the state the acts before it left: the acts to run."""
+    if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and state.last_shown
+            and not state.last_guessed and state.pending is None):
+        return (Recommend(more=True),)  # "not that one" after a list, with no guess to undo or question open
+    if isinstance(act, SeenThose) and state.last_shown:
+        return (act, Recommend(more=True))  # the list goes into the history, and new movies are wanted
+    return (act,)
+
+
+def steps(acts: Iterable[Intent], state: Callable[[], DialogueState], text: str) -> Iterator[Intent]:
+    """Every act to run for the message, in order, each decided when its turn comes: `state()` is the state as the
+    acts run before it left it."""
+    for act in ordered(acts):
+        yield from actions(act, state(), text)
+
+
+def action_for(act: Intent) -> str:
+    """The ChatService action that runs the act."""
+    return ACTIONS[type(act)]
+
+
+def streams(act: Intent) -> bool:
+    """The request: it runs last, streamed, with what the acts before it did as its preface."""
+    return isinstance(act, Recommend)
+
+
+def keeps_question(act: Intent) -> bool:
+    """Whether the question the message found open stays open after the act."""
+    return isinstance(act, _KEEPS_QUESTION)
+
+
+__all__ = ["ACTIONS", "CLOSING", "ORDER", "action_for", "actions", "keeps_question", "ordered", "steps", "streams"]

@@ -1,0 +1,51 @@
+"""The dialogue policy (bot.policy, pure): the order a message's acts run in, what an act means given the state,
+and that every act has an action ChatService runs."""
+from bot import policy
+from bot.dialogue import DialogueState, Pending
+from bot.intents import (AddWatched, Answer, CannotAnswer, Explain, ForgetMe, Recommend, RemoveWatched, SeenThose,
+                         SetTaste, ShowHistory, Undo)
+from bot.messages import split_titles
+from bot.service import ChatService
+
+ADD = AddWatched(split_titles("Heat"))
+REMOVE = RemoveWatched(split_titles("Fargo"))
+
+
+def test_history_changes_run_first_and_a_request_or_a_merged_taste_last():
+    assert policy.ordered([ADD, REMOVE, ForgetMe()]) == (ForgetMe(), REMOVE, ADD)
+    assert policy.ordered([ADD, Undo(), Recommend()]) == (Undo(), ADD, Recommend())
+    # acts the table does not list keep the order said, after those it lists; the closing act stays last
+    assert policy.ordered([ShowHistory(), SeenThose(), SetTaste(("Horror",))]) == (SeenThose(), ShowHistory(),
+                                                                                   SetTaste(("Horror",)))
+    assert policy.ordered([Explain("Heat"), ADD]) == (ADD, Explain("Heat"))
+
+
+def test_not_that_one_after_a_list_asks_for_others_unless_a_guess_or_a_question_is_open():
+    after_list = DialogueState(last_shown=(1, 2, 3))
+    assert policy.actions(Undo(only_guess=True), after_list, "not that one") == (Recommend(more=True),)
+    assert policy.actions(Answer(yes=False), after_list, "none of them") == (Recommend(more=True),)
+    guessed = DialogueState(last_shown=(1, 2, 3), last_added=(7,), last_guessed=(7,))
+    assert policy.actions(Undo(only_guess=True), guessed, "not that one") == (Undo(only_guess=True),)
+    asking = DialogueState(last_shown=(1,), pending=Pending("choose", "heat", (4, 5)))
+    assert policy.actions(Answer(yes=False), asking, "no") == (Answer(yes=False),)
+    assert policy.actions(Undo(), DialogueState(), "not that one") == (Undo(),)
+
+
+def test_seen_those_adds_the_list_then_asks_for_new_ones_only_after_a_list():
+    assert policy.actions(SeenThose(), DialogueState(last_shown=(1, 2)), "seen those") == (SeenThose(),
+                                                                                        Recommend(more=True))
+    assert policy.actions(SeenThose(), DialogueState(), "seen those") == (SeenThose(),)
+
+
+def test_steps_decide_each_act_against_the_state_the_acts_before_it_left():
+    states = iter([DialogueState(), DialogueState(last_shown=(1,))])
+    acts = list(policy.steps([SeenThose(), SeenThose()], lambda: next(states), "seen those"))
+    assert acts == [SeenThose(), SeenThose(), Recommend(more=True)]
+
+
+def test_every_act_has_an_action_the_service_runs_and_side_questions_keep_the_open_question():
+    for kind, action in policy.ACTIONS.items():
+        assert callable(getattr(ChatService, f"_{action}", None)), kind
+    assert policy.streams(Recommend()) and not policy.streams(ADD)
+    assert all(policy.keeps_question(act) for act in (Answer(yes=True), Explain(), CannotAnswer("streaming")))
+    assert not policy.keeps_question(ADD)
