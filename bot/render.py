@@ -132,7 +132,8 @@ SMALL_TALK = {
     "bye": "Enjoy the movie! Your history is kept for next time.",
     "how_are_you": "All good here, thanks! Ready when you are: tell me a movie you watched, or ask what to watch next.",
     "chat": "👍 Tell me a movie you watched, or ask what to watch next.",
-    "other": "I can only help with movies. Tell me one you watched, or ask \"what should I watch next?\".",
+    "other": "I'm not sure what you mean: I can only help with movies. Tell me one you watched, or ask \"what should I "
+             "watch next?\".",
 }
 UNSUPPORTED = {
     "length": "I can't filter by length: I don't know running times.",

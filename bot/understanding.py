@@ -18,7 +18,8 @@ from bot.mentions import sentence_spans, whole_title
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ShowHistory
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
-                          LIKED, clean_text, looks_conversational, read_command, read_message, read_open, read_question, read_request,
+                          LIKED, clean_text, looks_conversational, read_command, read_message, read_open, read_question,
+                          read_request,
                           taste_in)
 
 if TYPE_CHECKING:
