@@ -24,8 +24,11 @@ _HELP = re.compile(r"^\s*(help|\?|what can you do\??|how does this work\??|comma
 _HISTORY = re.compile(r"\b(show|list|see|view)\b.*\b(history|watched|movies|list)\b|^\s*(my\s+)?history\s*\??\s*$"
                       r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)|what'?s (?:in |on )?my "
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
-_START_OVER = re.compile(r"^\s*(start over|reset|clear( my)? (history|list)|forget (everything|my history)|"
-                         r"delete (everything|my history))\s*[.!]*\s*$", re.I)
+_START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start again|start fresh|reset|(?:clear|wipe|empty|erase|reset|"
+                         r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
+                         r"forget (?:everything|my history)|delete everything)"
+                         # what follows is talk: "clear my whole history please, i want to start over"
+                         r"(?:[\s,]+please)?(?P<chatter>\s*[,.;!-]+\s*[^,.;!]*)?[\s.!?]*$", re.I)
 _FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
                         r"(?:data|account|profile|information|info))|delete everything (?:about|on) me)\b[\s.!]*$", re.I)
 _REMOVE = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:(?:i want to|i'd like to|let'?s)\s+)?"
@@ -423,7 +426,8 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return talk
     if _FORGET_ME.match(text):
         return ForgetMe()
-    if _START_OVER.match(text):
+    if (start := _START_OVER.match(text)) and not (start["chatter"] and titles is not None
+                                               and sentence_spans(start["chatter"], titles)):
         return StartOver()
     if (correction := _correction(text, titles)) is not None:
         return correction

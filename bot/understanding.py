@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from bot import render
 from bot.mentions import sentence_spans, whole_title
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
-from bot.intents import CannotAnswer, Explain, ShowHistory
+from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, clean_text, looks_conversational, read_command, read_message, read_open, read_question,
                           read_request,
@@ -306,8 +306,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
     model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language."""
     whole = read_message(text, titles)
-    if isinstance(whole, (Rejected, SmallTalk)) or not isinstance(text, str):
-        return (whole,)
+    if isinstance(whole, (Rejected, SmallTalk, StartOver, Undo)) or not isinstance(text, str):
+        return (whole,)  # a command read whole took what follows it as talk (it names no title)
     greeted = _GREETING.sub("", clean_text(text).strip())  # "Hi! I watched Fargo": the greeting adds nothing
     if greeted and greeted != clean_text(text).strip():
         text, whole = greeted, read_message(greeted, titles)

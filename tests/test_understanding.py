@@ -414,3 +414,19 @@ def test_an_actor_named_is_a_filter_it_lacks(text, cast_asked):
 def test_a_request_for_an_actor_says_what_it_cannot_filter(make_service):
     reply = make_service().reply("actor", "Hi, I'm looking for some Tom Hanks movies")
     assert "actor" in reply.text.lower() or "cast" in reply.text.lower(), reply.text
+
+
+@pytest.mark.parametrize("text", ["clear my whole history please, i want to start over", "wipe my watched list",
+                                  "reset the list!", "start again", "please clear the entire history"])
+def test_clearing_the_history_in_other_words(text):
+    from bot.messages import StartOver
+
+    assert read_acts(text) == (StartOver(),)
+
+
+def test_clearing_beside_a_title_clears_and_adds(synthetic_matcher, cast):
+    from benchmarks.conversation import fill
+    from bot.messages import StartOver
+
+    acts = read_acts(fill("clear my history, I watched {A}", cast), synthetic_matcher.index)
+    assert not any(isinstance(a, StartOver) for a in acts) or any(isinstance(a, AddWatched) for a in acts)
