@@ -53,7 +53,13 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
         return list(spans)
     # a large catalogue names everyday phrases too ("Last Night", "Kids"): said watched, such a name is a title
     # where the verb takes it ("I watched heat last night": heat), or written as one
-    return [s for s in spans if not s.everyday or _written_as_title(s, text) or _AFTER_VERB.search(text[:s.start])]
+    return [s for s in spans if names_a_title(s, text)]
+
+
+def names_a_title(span: Span, text: str) -> bool:
+    """Whether a span names a title even where nothing else says so: not everyday words, or written as a title, or
+    taken by a viewing verb ("caught heat on cable"), unlike "the heat today is unbearable"."""
+    return not span.everyday or _written_as_title(span, text) or bool(_AFTER_VERB.search(text[:span.start]))
 
 
 _AFTER_VERB = re.compile(r"\b(?:watch(?:ed|ing)?|re-?watched|saw|seen|see|caught|finished|loved|liked|enjoyed|hated|"
@@ -97,4 +103,4 @@ def whole_title(text: str, index: TitleIndex) -> Span | None:
     return None
 
 
-__all__ = ["sentence_around", "sentence_spans", "whole_title"]
+__all__ = ["names_a_title", "sentence_around", "sentence_spans", "whole_title"]

@@ -6,7 +6,8 @@ A movie goes by more than its catalogue title. From the catalogue itself we deri
   "Indiana Jones and the Last Crusade", "Terminator 2" for "Terminator 2: Judgment Day";
 - short forms: "T2" (initials and the sequel number), "ET" and "E.T." alike (letters with or without dots), the
   words run together ("toystory", "twelvemonkeys");
-and add the few famous names that no rule finds (WELL_KNOWN), such as "Star Wars" for the 1977 film.
+and add the names that no rule finds, kept as data (data/nicknames.tsv: "Star Wars" for the 1977 film, "bttf"), and
+the sequel numbers a series' titles leave out where the catalogue proves them ("star trek 2": The Wrath of Khan).
 
 Each name has a tier: the title itself (0), a well-known or run-together name (1), a part of the title (2), the
 series a numbered sequel belongs to ("Toy Story" for "Toy Story 2": 3, used only to rule a whole series out). A
@@ -192,17 +193,25 @@ def movie_names(movie: Movie) -> list[tuple[str, int]]:
 
 
 def sequel_numbers(normalized: str) -> frozenset[str]:
-    """The numbers of a normalized name that are not years: "star trek 2" -> {"2"}; "2001", "the matrix 1999" -> {}."""
-    return frozenset(w for w in normalized.split() if w.isdigit() and not 1870 <= int(w) <= 2030)
+    """The numbers of a normalized name that are not years: "star trek 2" -> {"2"}; "2001", "the matrix 1999" -> {};
+    "seven" and "one", which names keep as words, count as numbers here ("7 Samurai" is Seven Samurai)."""
+    words = [_KEPT_NUMBER_WORDS.get(w, w) for w in normalized.split()]
+    return frozenset(w for w in words if w.isdigit() and not 1870 <= int(w) <= 2030)
+
+
+_KEPT_NUMBER_WORDS = {"one": "1", "seven": "7"}
 
 
 def _numbers_in_series(series: str, names) -> set[int]:
     """The numbers a movie's names give it in a series: "star trek 4" of "Star Trek IV: The Voyage Home" -> {4}."""
     found = set()
     for name in names:
-        number = re.match(rf"{re.escape(series)} (?:part )?(\d{{1,2}})\b", strip_article(name))
-        if number:
-            found.add(int(number[1]))
+        bare = strip_article(name)
+        if bare.startswith(series + " "):
+            words = bare[len(series) + 1:].split()
+            words = words[1:] if words[:1] == ["part"] else words
+            if words and words[0].isdigit() and len(words[0]) <= 2:
+                found.add(int(words[0]))
     return found
 
 
@@ -232,6 +241,13 @@ def _series_numbers(catalog: MovieCatalog, names: list[dict[str, int]]) -> None:
                 names[ordered[place - 1]][f"{series} {place}"] = KNOWN
 
 
+def _nicknamed(catalog: MovieCatalog) -> dict[tuple[str, int], int]:
+    """(normalized title, year) -> catalogue position, for the movies of the nicknames' years only (a large
+    catalogue's titles are not all normalized again)."""
+    years = {year for _, _, year in nicknames()}
+    return {(normalize_title(m.display_title), m.year): i for i, m in enumerate(catalog.movies) if m.year in years}
+
+
 def catalogue_names(catalog: MovieCatalog) -> list[list[tuple[str, int]]]:
     """Per movie (catalogue order), its names and tiers, the nicknames and the proved sequel numbers included."""
     names = [dict(movie_names(m)) for m in catalog.movies]
@@ -243,7 +259,7 @@ def catalogue_names(catalog: MovieCatalog) -> list[list[tuple[str, int]]]:
         for name, tier in movie_names_.items():
             if tier == PART and strip_article(name) in titles:
                 movie_names_[name] = SERIES
-    by_label = {(normalize_title(m.display_title), m.year): i for i, m in enumerate(catalog.movies)}
+    by_label = _nicknamed(catalog)
     for name, title, year in nicknames():
         index = by_label.get((normalize_title(title), year))
         if index is not None:
@@ -254,7 +270,7 @@ def catalogue_names(catalog: MovieCatalog) -> list[list[tuple[str, int]]]:
 
 def outside_names(catalog: MovieCatalog) -> dict[str, str]:
     """Bare nickname -> "Title (year)" for the nicknames of films the catalogue does not hold."""
-    held = {(normalize_title(m.display_title), m.year) for m in catalog.movies}
+    held = _nicknamed(catalog)
     return {strip_article(normalize_title(name)): f"{title} ({year})" for name, title, year in nicknames()
             if (normalize_title(title), year) not in held}
 
@@ -422,11 +438,19 @@ class TitleIndex:
                     continue
                 found.append(Span(start, start + len(piece), piece, movies, tier, size, everyday_name(bare, self._large)))
         found.sort(key=lambda s: s.start)
-        for left, right in zip(found, found[1:]):
+        joined: list[Span] = []
+        for span in found:
+            left = joined[-1] if joined else None
             # everyday words beside a title are words of the sentence: "Heat last night", "something like Heat"
-            if _JOINED.match(text[left.stop:right.start]) and not left.everyday and not right.everyday:
-                unnamed.append(Unnamed(left.start, right.stop, "joined", (left.movies[0], right.movies[0])))
-        kept = tuple(s for s in found if not any(u.start <= s.start and s.stop <= u.stop for u in unnamed))
+            if left is None or not _JOINED.match(text[left.stop:span.start]) or left.everyday or span.everyday:
+                joined.append(span)
+            elif shared := tuple(m for m in left.movies if m in span.movies):  # one film's two names: "T2: Judgment Day"
+                joined[-1] = Span(left.start, span.stop, text[left.start:span.stop], shared, max(left.tier, span.tier),
+                                  left.words + span.words)
+            else:
+                unnamed.append(Unnamed(left.start, span.stop, "joined", (left.movies[0], span.movies[0])))
+                joined.append(span)
+        kept = tuple(s for s in joined if not any(u.start <= s.start and s.stop <= u.stop for u in unnamed))
         return kept, tuple(sorted(unnamed, key=lambda u: u.start))
 
 
