@@ -63,7 +63,7 @@ def names_a_title(span: Span, text: str) -> bool:
 
 
 _AFTER_VERB = re.compile(r"\b(?:watch(?:ed|ing)?|re-?watched|saw|seen|see|caught|finished|loved|liked|enjoyed|hated|"
-                         r"adored)\s*$", re.IGNORECASE)
+                         r"adored|rented|streamed|binged|got (?:a)?round to|great in|good in)\s*$", re.IGNORECASE)
 
 
 # Words that put a title in a sentence ("I think I've seen ...", "my kids loved ..."); a piece whose words around

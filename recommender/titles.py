@@ -265,7 +265,26 @@ def catalogue_names(catalog: MovieCatalog) -> list[list[tuple[str, int]]]:
         if index is not None:
             names[index][normalize_title(name)] = KNOWN
     _series_numbers(catalog, names)
+    if len(catalog) < LARGE_CATALOGUE:
+        _initials(catalog, names)
     return [sorted(n.items(), key=lambda item: item[1]) for n in names]
+
+
+def _initials(catalog: MovieCatalog, names: list[dict[str, int]]) -> None:
+    """Adds the initials of titles of three words or more ("mib", "bttf") where they name one movie and are no
+    everyday or chat word ("lol") nor another name. Only for a catalogue smaller than LARGE_CATALOGUE: among
+    ML-32M's titles, initials hold a chat word in 1% of ReDial's messages ("fav", "umm"); among ML-1M's, 0.1%."""
+    owners: dict[str, list[int]] = defaultdict(list)
+    for i, movie in enumerate(catalog.movies):
+        words = strip_article(normalize_title(_PARENTHETICAL.sub("", movie.display_title))).split()
+        if len(words) >= 3:
+            owners["".join(w[0] for w in words)].append(i)
+    taken = {strip_article(name) for movie_names_ in names for name in movie_names_}
+    taken |= {strip_article(normalize_title(name)) for name, _, _ in nicknames()}  # "lotr" is the 2001 film
+    for initials, movies in owners.items():
+        if (len(movies) == 1 and initials.isalpha() and initials not in taken
+                and initials not in word_list(EVERYDAY_FILE)):
+            names[movies[0]].setdefault(initials, PART)
 
 
 def outside_names(catalog: MovieCatalog) -> dict[str, str]:

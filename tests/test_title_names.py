@@ -246,3 +246,14 @@ def large_index():
 ])
 def test_a_large_catalogue_names_everyday_phrases_only_as_titles(large_index, sentence, said_watched, named):
     assert [s.movies[0] for s in sentence_spans(sentence, large_index, said_watched=said_watched)] == named
+
+
+def test_the_initials_of_a_long_title_name_it_when_no_other_title_and_no_chat_word_has_them(index):
+    assert index.lookup("wcm")[0] == (7,) and index.lookup("WCM")[0] == (7,)  # Willow Creek Memories
+    assert [s.movies for s in sentence_spans("I watched wcm", index, said_watched=True)] == [(7,)]
+    movies = [Movie(1, "Love of Laughter (1990)", "Love of Laughter", 1990, ("Comedy",)),  # "lol": a chat word
+              Movie(2, "Dark Old Garden (1991)", "Dark Old Garden", 1991, ("Drama",)),  # "dog": an everyday word
+              Movie(3, "Paper Moon River (1992)", "Paper Moon River", 1992, ("Drama",)),  # "pmr" twice: neither
+              Movie(4, "Pale Morning Rain (1993)", "Pale Morning Rain", 1993, ("Drama",))]
+    small = TitleIndex(MovieCatalog(movies, [4, 3, 2, 1], ["<pad>", "<unk>"], 10))
+    assert small.lookup("lol") == small.lookup("dog") == small.lookup("pmr") == ((), -1)
