@@ -90,6 +90,9 @@ class MeteredIndex:
     def outside(self, text: str) -> str:
         return self.index.outside(text)
 
+    def names_of(self, movie_id: int) -> list[str]:
+        return self.index.names_of(movie_id)
+
     def sequel(self, text: str):
         return self.index.sequel(text)
 

@@ -93,6 +93,26 @@ def _numbered_alike(movie: Movie | None, typed: str, index: TitleIndex | Metered
     return movie if index.numbers_agree(split_mention(typed)[0], movie.movie_id) else None
 
 
+def _spelled_like_a_name(typed: str, movie: Movie, index: TitleIndex | MeteredIndex | None) -> bool:
+    """Whether "did you mean" may offer the movie for `typed`: every word typed is a name's word or a slip of one
+    ("Chonatown", "Soxth Sense"), or the letters run together are ("chin atown", "teh matrix"); not a film that
+    shares one word ("The Dark Knight": First Knight; "Casino Royale": Casino)."""
+    if index is None:
+        return True
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    spelled = strip_article(normalize_title(split_mention(typed)[0]))
+    names = index.names_of(movie.movie_id) or [strip_article(normalize_title(movie.display_title))]
+    words = {w for name in names for w in name.split()}
+    letters = spelled.replace(" ", "")
+    if any(DamerauLevenshtein.normalized_similarity(letters, name.replace(" ", "")) >= 0.85
+           or DamerauLevenshtein.normalized_similarity(normalize_title(typed).replace(" ", ""),
+                                                      f"the{name}".replace(" ", "")) >= 0.85 for name in names):
+        return True
+    return all(w.isdigit() or len(w) <= 2 or any(DamerauLevenshtein.distance(w, n) <= (1 if len(w) < 9 else 2)
+                                                 for n in words) for w in spelled.split())
+
+
 def _not_held(text: str, index: TitleIndex | MeteredIndex | None) -> Unsure | None:
     """A piece that names a film the catalogue does not hold, said so rather than matched to another: a nickname
     of one ("lotr"), a number of a series that none of its films has (asked among those that may be it, "alien 4",
@@ -208,7 +228,8 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                     continue
                 options = ranked.get(text, [])
                 choices = tuple(m.movie for m in options if m.confidence >= rule.suggest_floor
-                                and _numbered_alike(m.movie, text, index) is not None)
+                                and _numbered_alike(m.movie, text, index) is not None
+                                and _spelled_like_a_name(text, m.movie, index))
                 likely = _numbered_alike(likely_movie(options, rule), text, index)
                 in_order.extend(_titles_inside(Unsure(text, choices, likely), index, said_watched))
     return Resolution(tuple(m for m in in_order if isinstance(m, Movie)),

@@ -382,6 +382,10 @@ class TitleIndex:
         chosen = owners if all_tiers else {i: t for i, t in owners.items() if t == tier}
         return tuple(sorted(chosen, key=lambda i: (owners[i], -self._popularity[i], i))), tier
 
+    def names_of(self, movie_id: int) -> list[str]:
+        """The movie's bare names (no series' name), as `lookup` reads them."""
+        return self._names.get(movie_id, [])
+
     def outside(self, text: str) -> str:
         """The film ("Title (year)") a nickname names when the catalogue does not hold it ("lotr"); "" otherwise."""
         return self._outside.get(strip_article(normalize_title(text)), "")

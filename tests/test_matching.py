@@ -161,3 +161,14 @@ def test_two_titles_run_together_or_a_film_the_catalogue_lacks_are_declined(seri
         assert resolved.movies == () and unsure.reason == "joined" and [m.movie_id for m in unsure.near] == [31, 32]
     [unsure] = _resolve(series_matcher, "LOTR").unsure
     assert unsure.reason == "outside" and unsure.outside.startswith("The Lord of the Rings: The Fellowship")
+
+
+@pytest.mark.parametrize("typed, offered", [("Drifter Royale", None), ("The Dark Drifter", None),
+                                            ("Xenoform Covenant", None), ("Drifer", 32), ("Sand Runer", 26)])
+def test_did_you_mean_offers_only_a_film_spelt_like_what_was_typed(series_matcher, typed, offered):
+    """A later film that shares one word with a catalogue film ("Casino Royale", "The Dark Knight") is not
+    offered that film; a slip ("Drifer") is."""
+    resolved = _resolve(series_matcher, typed)
+    named = [m.movie_id for m in resolved.movies] + [m.movie_id for u in resolved.unsure
+                                                     for m in ([u.likely] if u.likely else list(u.choices))]
+    assert named[:1] == ([offered] if offered else []), resolved
