@@ -330,7 +330,7 @@ def word_count(text: str) -> int:
 _SEQUEL_AFTER = re.compile(r"[ \t]*(?:[:-][ \t]*)?(?:(?:part|pt\.?|chapter|episode|vol\.?|volume)[ \t]+)?"
                            r"(?:\d{1,2}|ii|iii|iv|v|vi|vii|viii|ix|" + "|".join(_NUMBER_WORDS) + r")(?![\w/.,]\d|\w)"
                            r"(?![ \t]*(?:/|out of|times?|x\b|stars?|days?|nights?|weeks?|months?|years?|hours?|mins?|"
-                           r"minutes?|or [0-9]|of (?:them|those|these|the|us)|movies?|films?|%))", re.IGNORECASE)
+                           r"minutes?|or\b|to [0-9]|of (?:them|those|these|the|us)|movies?|films?|%))", re.IGNORECASE)
 _PART_NUMBER = re.compile(r"^(?P<name>.+) (?:part|chapter|episode|vol|volume) (?P<number>\d{1,2})$")
 # Two names with nothing between them but a space, a colon or a dash are one title the catalogue does not hold
 # ("Top Gun: Maverick", "top gun maverick"), not two films.

@@ -175,7 +175,8 @@ def test_a_series_name_and_a_number_it_lacks_is_not_the_first_film(series_index,
 
 
 @pytest.mark.parametrize("sentence", ["I watched Heat 2 times", "I watched Heat twice, 9/10", "Heat 8 out of 10",
-                                      "saw Heat two weeks ago", "I watched Heat 3x", "heat 10/10"])
+                                      "saw Heat two weeks ago", "I watched Heat 3x", "heat 10/10",
+                                      "I saw Heat two or three times"])
 def test_a_count_or_a_rating_after_a_title_is_not_a_sequel_number(series_index, sentence):
     assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == [(33,)]
 
