@@ -5,11 +5,13 @@
 Human-style changes of catalogue titles, different from benchmarks/matching.py's synthetic variants: a key next
 to the right one, a letter dropped or doubled, words run together or split, the article and punctuation left
 out, a bare year, the subtitle or the main title alone (where it names one movie), digits for number words and
-back, and common short names written by hand ("T2", "holy grail"). Each goes into a sentence people say ("Me
+back, a sequel number written another way ("rocky 3", "rocky three", "rocky part 3" for Rocky III), and common
+short names written by hand ("T2", "holy grail"). Each goes into a sentence people say ("Me
 and my wife watched <title> yesterday", "have you seen <title>?") and through bot.understanding and
 bot.titles, as the chat reads it: right when the intended movie is stored, or is the first "did you mean".
 Films released after 2000 (outside MovieLens-1M), in "I watched <title>", must be declined: nothing stored and
-no movie offered as if it were the one.
+no movie offered as if it were the one; so must later films of a catalogue series ("toy story 3", one past the
+catalogue's last number) and later films whose titles hold a catalogue title ("Top Gun: Maverick").
 """
 from __future__ import annotations
 
@@ -37,6 +39,44 @@ OUTSIDE = ["Inception", "The Dark Knight", "Avatar", "Frozen", "Interstellar", "
            "Casino Royale", "Memento", "Shrek", "Monsters, Inc.", "Donnie Darko", "Lost in Translation",
            "Kill Bill", "Oldboy", "Pan's Labyrinth", "Arrival", "Her", "Drive", "Prisoners", "Gone Girl",
            "Tenet", "Hereditary", "Us", "Nope", "Soul"]
+
+
+# Later films whose titles hold a catalogue title ("Top Gun" + "Maverick"): never stored as that film, nor split.
+OUTSIDE_SEQUELS = ["Top Gun: Maverick", "Jurassic World", "The Matrix Reloaded", "Terminator Salvation", "Alien: Covenant",
+                   "Star Trek Into Darkness", "Men in Black 3", "Toy Story 4", "Independence Day: Resurgence",
+                   "Blade Runner 2049", "Ghostbusters: Afterlife", "Halloween Kills", "Tron: Legacy",
+                   "Wall Street: Money Never Sleeps", "Scream VI", "Rocky Balboa", "Creed", "Predators",
+                   "The Lost World: Jurassic Park 2", "Home Alone: The Holiday Heist"]
+ROMAN = {"2": "II", "3": "III", "4": "IV", "5": "V", "6": "VI"}
+SPELLED = {"2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
+_SEQUEL_NUMBER = re.compile(r"(?<=[\w,:] )(?:Part )?(?P<number>[2-6]|II|III|IV|V|VI)\b")
+
+
+def sequel_variant(title: str, rng: random.Random) -> str | None:
+    """The title with its sequel number written another way: "Rocky III" -> "rocky 3", "rocky three" or "rocky
+    part 3"; None when it has none."""
+    found = _SEQUEL_NUMBER.search(title)
+    if not found:
+        return None
+    digit = {v: k for k, v in ROMAN.items()}.get(found["number"], found["number"])
+    forms = [digit, ROMAN[digit], SPELLED[digit], f"part {digit}", f"part {ROMAN[digit]}"]
+    forms = [f for f in forms if f.lower() != found.group().lower()]
+    return (title[:found.start()] + rng.choice(forms) + title[found.end():]).lower()
+
+
+def sequels_past_the_catalogue(catalog: MovieCatalog) -> list[tuple[str, int]]:
+    """("<series> <n>", the series' first film) for each numbered series the catalogue holds, n one past its last
+    numbered film ("toy story 3" after Toy Story 2): a film the catalogue does not hold, so nothing may be stored."""
+    by_title = {m.display_title.lower(): m.movie_id for m in catalog.movies}
+    last: dict[str, int] = {}
+    for movie in catalog.movies:
+        numbered = re.match(r"^(?P<name>.+?) (?:Part )?(?P<number>[2-6]|II|III|IV|V|VI)\b", movie.display_title)
+        if numbered and numbered["name"].lower() in by_title:
+            number = int({v: k for k, v in ROMAN.items()}.get(numbered["number"], numbered["number"]))
+            last[numbered["name"].lower()] = max(last.get(numbered["name"].lower(), 1), number)
+    # past every film whose title starts with the series' name ("Die Hard: With a Vengeance" is the third)
+    films = {name: sum(1 for m in catalog.movies if m.display_title.lower().startswith(name)) for name in last}
+    return [(f"{name} {max(number, films[name]) + 1}", by_title[name]) for name, number in sorted(last.items())]
 
 
 def _words(title: str) -> list[str]:
@@ -69,6 +109,8 @@ def variants(movie: Movie, rng: random.Random) -> dict[str, str]:
         main, _, sub = re.split(r"(: | - )", title, maxsplit=1)
         out["subtitle alone"] = sub.split(" - ")[-1]
         out["main title alone"] = re.sub(r"\s+or$", "", main)
+    if (sequel := sequel_variant(title, rng)) is not None:
+        out["sequel number another way"] = sequel
     numbered = [NUMBERS.get(w.lower()) for w in words]
     if any(numbered):
         out["number written the other way"] = " ".join(n or w for n, w in zip(numbered, words))
@@ -170,8 +212,11 @@ def main(per_kind: int, seed: int) -> dict:
             misses.append((kind, text, catalog.by_id(movie_id).label, movie.label if movie else None))
     outside = [(title, *read_as_chat(f"I watched {title}", matcher, rule)) for title in OUTSIDE]
     wrongly_stored = [(t, m.label) for t, m, stored in outside if stored]
+    later = [(text, *read_as_chat(f"I watched {text}", matcher, rule))
+             for text in OUTSIDE_SEQUELS + [typed for typed, _ in sequels_past_the_catalogue(catalog)]]
     return {"by_kind": results, "stored": stored_right, "misses": misses, "outside": len(OUTSIDE),
-            "wrongly_stored": wrongly_stored,
+            "wrongly_stored": wrongly_stored, "later": len(later),
+            "later_stored": [(t, m.label) for t, m, stored in later if stored],
             "offered": [(t, m.label) for t, m, stored in outside if m is not None and not stored]}
 
 
@@ -192,6 +237,11 @@ def print_report(report: dict, show: int) -> None:
           f"instead of \"I don't know\"")
     for title, label in report["wrongly_stored"][:show]:
         print(f"  stored for an unknown film: {title!r} -> {label}")
+    kept_out = report["later"] - len(report["later_stored"])
+    print(f"\nLater films of a catalogue series, or holding a catalogue title (\"toy story 3\", \"Top Gun: Maverick\"): "
+          f"{kept_out} of {report['later']} stored nothing ({kept_out / report['later']:.1%})")
+    for title, label in report["later_stored"][:show]:
+        print(f"  stored for a later film: {title!r} -> {label}")
     for kind, text, wanted, got in report["misses"][:show]:
         print(f"  miss [{kind}] {text!r}: wanted {wanted}, got {got}")
 

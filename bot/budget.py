@@ -81,5 +81,23 @@ class MeteredIndex:
             return ()
         return self.index.spans(text, all_tiers)
 
+    def unnamed(self, text: str):
+        """The index's `unnamed` runs, found by the same search as `spans` (and charged like it)."""
+        if not self.budget.take_lookups(self.index.span_lookups(text)):
+            return ()
+        return self.index.unnamed(text)
+
+    def outside(self, text: str) -> str:
+        return self.index.outside(text)
+
+    def names_of(self, movie_id: int) -> list[str]:
+        return self.index.names_of(movie_id)
+
+    def sequel(self, text: str):
+        return self.index.sequel(text)
+
+    def numbers_agree(self, text: str, movie_id: int) -> bool:
+        return self.index.numbers_agree(text, movie_id)
+
 
 __all__ = ["MeteredIndex", "WorkBudget", "WorkLimits"]

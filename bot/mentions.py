@@ -9,22 +9,61 @@ from __future__ import annotations
 
 import re
 
-from recommender.titles import MAX_SPAN_WORDS, Span, TitleIndex, word_count
+from recommender.titles import CAPITALISED_FILE, LARGE_CATALOGUE, MAX_SPAN_WORDS, MINOR_WORDS, Span, TitleIndex, word_count, word_list
 
 _YEAR_AFTER = re.compile(r"^\s*\(?\s*(?:18|19|20)\d{2}\s*\)?")
 _EDGES = " \t\n\"'“”‘’.,!?;:()[]"
 
 
-def _stands_out(span: Span) -> bool:
-    """A one-word span a person would mean as a title: "Braveheart", "Fargo", or "braveheart" (long)."""
+def _stands_out(span: Span, text: str, large: bool) -> bool:
+    """A span a person would mean as a title: one of words that are not everyday ("fargo", "Notting Hill"), or of
+    everyday words ("her", "the heat") written as a title ("I loved Her"), whatever article is in front."""
+    if span.everyday or _ALWAYS_CAPITALISED(span.text):
+        return _written_as_title(span, text)
+    if not large:
+        return True  # words no everyday sentence holds: "fargo", "the jackal", "notting hill"
+    # a large catalogue also holds chat words and slang the everyday list lacks ("lol", "don't", "nightmare")
     return span.words >= 2 or span.text[:1].isupper() or len(span.text) >= 7
+
+
+def _ALWAYS_CAPITALISED(span_text: str) -> bool:
+    return span_text.strip().lower() in word_list(CAPITALISED_FILE)
+
+
+def _written_as_title(span: Span, text: str) -> bool:
+    """Its main words capitalised, not only by where the sentence starts ("Heat today is unbearable") nor as words
+    English always capitalises ("by Friday")."""
+    words = re.findall(r"[^\W_]+", span.text)
+    main = [w for w in words if w.lower() not in MINOR_WORDS]
+    if not main or not all(w[:1].isupper() for w in main) or _ALWAYS_CAPITALISED(" ".join(main)):
+        return False
+    before = text[:span.start].rstrip(" \t\"'“‘(")
+    starts_sentence = not before or before[-1] in ".!?\n:;"
+    return not (starts_sentence and len(main) == 1 and words[0] == main[0])
 
 
 def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all_tiers: bool = False) -> list[Span]:
     """The titles a sentence names. `said_watched`: the clause says the user saw something ("I watched ..."),
     so one everyday word may be a title too; `all_tiers`: every movie a name may mean (a franchise)."""
     spans = index.spans(text, all_tiers=all_tiers)
-    return [s for s in spans if said_watched or _stands_out(s)]
+    large = len(index.catalog) >= LARGE_CATALOGUE
+    if not said_watched:
+        return [s for s in spans if _stands_out(s, text, large)]
+    if not large:
+        return list(spans)
+    # a large catalogue names everyday phrases too ("Last Night", "Kids"): said watched, such a name is a title
+    # where the verb takes it ("I watched heat last night": heat), or written as one
+    return [s for s in spans if names_a_title(s, text)]
+
+
+def names_a_title(span: Span, text: str) -> bool:
+    """Whether a span names a title even where nothing else says so: not everyday words, or written as a title, or
+    taken by a viewing verb ("caught heat on cable"), unlike "the heat today is unbearable"."""
+    return not span.everyday or _written_as_title(span, text) or bool(_AFTER_VERB.search(text[:span.start]))
+
+
+_AFTER_VERB = re.compile(r"\b(?:watch(?:ed|ing)?|re-?watched|saw|seen|see|caught|finished|loved|liked|enjoyed|hated|"
+                         r"adored|rented|streamed|binged|got (?:a)?round to|great in|good in)\s*$", re.IGNORECASE)
 
 
 # Words that put a title in a sentence ("I think I've seen ...", "my kids loved ..."); a piece whose words around
@@ -64,4 +103,4 @@ def whole_title(text: str, index: TitleIndex) -> Span | None:
     return None
 
 
-__all__ = ["sentence_around", "sentence_spans", "whole_title"]
+__all__ = ["names_a_title", "sentence_around", "sentence_spans", "whole_title"]

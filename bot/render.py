@@ -319,6 +319,15 @@ NOT_SURE_WHICH = "I am not sure which movie “{typed}” is. Did you mean {list
 UNKNOWN_TITLE = ("I don't know “{typed}”: it is not among the {known:,} movies I know (the most-rated of MovieLens, up "
             "to 2000). Check the spelling, or try another.")
 
+OUTSIDE_TITLE = ("“{typed}” is {title}, which is not among the {known:,} movies I know (the most-rated of MovieLens, up "
+                 "to 2000), so I left it out.")
+
+SEQUEL_UNKNOWN = ("I don't know “{typed}”: of that series I know {listed}, and none of them is that number. Name the "
+                  "one you meant, or try another title.")
+
+JOINED_TITLE = ("I don't know “{typed}”: it is not among the {known:,} movies I know (the most-rated of MovieLens, up "
+                "to 2000), and I did not take it for {listed}.")
+
 LIST_CUT = "I read the first {read} titles of your list; send the other {skipped} in another message."
 
 REMOVED = "Removed {label} from your history."

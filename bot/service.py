@@ -25,7 +25,7 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
                           split_titles)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
-from bot.titles import SureRule, closest_in_history, resolve_titles
+from bot.titles import SureRule, Unsure, closest_in_history, resolve_titles
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -391,12 +391,24 @@ class ChatService:
                     lines.append(render.NOT_SURE_WHICH.format(typed=as_plain_text(unsure.text), listed=listed))
                 choices += unsure.choices
             else:
-                lines.append(render.UNKNOWN_TITLE.format(typed=as_plain_text(unsure.text), known=len(self.catalog)))
+                lines.append(self._not_known(unsure))
         if titles.skipped:
             lines.append(render.LIST_CUT.format(read=len(titles.titles), skipped=titles.skipped))
         if added and turn.state.pending is None:
             lines.append(render.ASK_WHEN_READY)
         return Reply("\n\n".join(lines), choices=choices, history_changed=bool(added))
+
+    def _not_known(self, unsure: Unsure) -> str:
+        """Why a title names no movie, as precisely as the resolution knows it."""
+        typed, known = as_plain_text(unsure.text), len(self.catalog)
+        near = " and ".join(movie_markdown(m) for m in unsure.near)
+        if unsure.reason == "outside":
+            return render.OUTSIDE_TITLE.format(typed=typed, title=as_plain_text(unsure.outside), known=known)
+        if unsure.reason == "sequel" and near:
+            return render.SEQUEL_UNKNOWN.format(typed=typed, listed=near)
+        if unsure.reason == "joined" and near:
+            return render.JOINED_TITLE.format(typed=typed, known=known, listed=near)
+        return render.UNKNOWN_TITLE.format(typed=typed, known=known)
 
     def _remove(self, turn: _Turn, titles: TitleList) -> Reply:
         """Remove a movie the words surely name, or, for words that name none surely, the movie of the history

@@ -42,6 +42,12 @@ class Unsure:
     text: str  # what the user typed for it
     choices: tuple[Movie, ...]  # "did you mean" candidates, best first; empty: unknown
     likely: Movie | None = None  # the one clearly best candidate, when there is one
+    # why it names no movie of the catalogue, when that is known: "outside" (a film the catalogue does not hold,
+    # `outside` says which), "sequel" (a number none of the series' films in `near` has), "joined" (two names run
+    # together, `near`, as one title: "top gun maverick")
+    reason: str = ""
+    outside: str = ""
+    near: tuple[Movie, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,55 @@ def _spelled_alike(typed: str, movie: Movie) -> bool:
 def likely_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
     movie = _clear_leader(ranked, rule.likely, rule.likely_margin)
     return movie if movie is not None and _spelled_alike(ranked[0].mention, movie) else None
+
+
+def _numbered_alike(movie: Movie | None, typed: str, index: TitleIndex | MeteredIndex | None) -> Movie | None:
+    """The movie, when its names carry the sequel numbers typed ("rocky 3" is not Rocky): a match that only
+    spells alike is never stored for another number of its series."""
+    if movie is None or index is None:
+        return movie
+    return movie if index.numbers_agree(split_mention(typed)[0], movie.movie_id) else None
+
+
+def _spelled_like_a_name(typed: str, movie: Movie, index: TitleIndex | MeteredIndex | None) -> bool:
+    """Whether "did you mean" may offer the movie for `typed`: every word typed is a name's word or a slip of one
+    ("Chonatown", "Soxth Sense"), or the letters run together are ("chin atown", "teh matrix"); not a film that
+    shares one word ("The Dark Knight": First Knight; "Casino Royale": Casino)."""
+    if index is None:
+        return True
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    spelled = strip_article(normalize_title(split_mention(typed)[0]))
+    names = index.names_of(movie.movie_id) or [strip_article(normalize_title(movie.display_title))]
+    words = {w for name in names for w in name.split()}
+    letters = spelled.replace(" ", "")
+    if any(DamerauLevenshtein.normalized_similarity(letters, name.replace(" ", "")) >= 0.85
+           or DamerauLevenshtein.normalized_similarity(normalize_title(typed).replace(" ", ""),
+                                                      f"the{name}".replace(" ", "")) >= 0.85 for name in names):
+        return True
+    return all(w.isdigit() or len(w) <= 2 or any(DamerauLevenshtein.distance(w, n) <= (1 if len(w) < 9 else 2)
+                                                 for n in words) for w in spelled.split())
+
+
+def _not_held(text: str, index: TitleIndex | MeteredIndex | None) -> Unsure | None:
+    """A piece that names a film the catalogue does not hold, said so rather than matched to another: a nickname
+    of one ("lotr"), a number of a series that none of its films has (asked among those that may be it, "alien 4",
+    or declined, "toy story 4"), two names run together as one title ("Top Gun: Maverick")."""
+    if index is None:
+        return None
+    name, _ = split_mention(text)
+    catalog = index.catalog
+    if outside := index.outside(name):
+        return Unsure(text, (), reason="outside", outside=outside)
+    if (sequel := index.sequel(name)) is not None:
+        return Unsure(text, tuple(catalog.by_id(m) for m in sequel.candidates[:SureRule.choices]), reason="sequel",
+                      near=tuple(catalog.by_id(m) for m in sequel.members))
+    bare = name.strip(" \t.,!?;\"'“”‘’")
+    offset = name.find(bare)
+    for unnamed in index.unnamed(name):
+        if unnamed.reason == "joined" and unnamed.start <= offset and unnamed.stop >= offset + len(bare):
+            return Unsure(text, (), reason="joined", near=tuple(catalog.by_id(m) for m in unnamed.movies))
+    return None
 
 
 def span_queries(titles: TitleList, max_joined: int = MAX_JOINED) -> list[str]:
@@ -137,9 +192,11 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
     budget = budget if budget is not None else WorkBudget()
     queries, max_joined = bounded_queries(titles, max_joined, budget)
     exact = {q: movie for q in queries if (movie := _exact_movie(q, index)) is not None}
-    # a piece that is exactly one movie's name is that movie whatever the matcher says: only the others are
-    # matched (SBERT and spelling scores), which spares most of a typed or pasted list's cost
-    asked = [q for q in queries if q not in exact]
+    not_held = {q: unsure for q in queries if q not in exact and (unsure := _not_held(q, index)) is not None}
+    # a piece that is exactly one movie's name is that movie whatever the matcher says, one that names a film the
+    # catalogue does not hold is none: only the others are matched (SBERT and spelling scores), which spares most
+    # of a typed or pasted list's cost
+    asked = [q for q in queries if q not in exact and q not in not_held]
     budget.take_queries(asked)
     ranked = dict(zip(asked, matcher.candidates_many(asked, limit=rule.choices))) if asked else {}
     in_order: list[Movie | Unsure] = []
@@ -150,9 +207,10 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
         best: list[tuple[tuple[int, int, int], list]] = [((0, 0, 0), [])] + [((-1, 0, 0), [])] * n
         for stop in range(1, n + 1):
             for start in range(max(0, stop - max_joined), stop):
-                options = ranked.get(line.span(start, stop), [])
-                movie = exact.get(line.span(start, stop)) or sure_movie(options, rule)
-                likely = movie is None and likely_movie(options, rule) is not None
+                text = line.span(start, stop)
+                options = ranked.get(text, [])
+                movie = exact.get(text) or _numbered_alike(sure_movie(options, rule), text, index)
+                likely = movie is None and _numbered_alike(likely_movie(options, rule), text, index) is not None
                 if movie is None and not likely and stop - start > 1:
                     continue  # an unknown piece stands alone
                 (named, guessed, segments), path = best[start]
@@ -165,9 +223,15 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                 in_order.append(movie)
             else:
                 text = line.span(start, stop)
+                if text in not_held:
+                    in_order.append(not_held[text])
+                    continue
                 options = ranked.get(text, [])
-                choices = tuple(m.movie for m in options if m.confidence >= rule.suggest_floor)
-                in_order.extend(_titles_inside(Unsure(text, choices, likely_movie(options, rule)), index, said_watched))
+                choices = tuple(m.movie for m in options if m.confidence >= rule.suggest_floor
+                                and _numbered_alike(m.movie, text, index) is not None
+                                and _spelled_like_a_name(text, m.movie, index))
+                likely = _numbered_alike(likely_movie(options, rule), text, index)
+                in_order.extend(_titles_inside(Unsure(text, choices, likely), index, said_watched))
     return Resolution(tuple(m for m in in_order if isinstance(m, Movie)),
                       tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(asked))
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot import render
-from bot.mentions import sentence_spans, whole_title
+from bot.mentions import names_a_title, sentence_spans, whole_title
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
@@ -103,8 +103,8 @@ def _holds(piece: str, title: str) -> bool:
 def _named_as_title(text: str) -> bool:
     """A span a person would type as a title even outside the words the rules cut: several words besides an
     article ("The Sixth Sense"), a capital ("Fargo") or a long word; not "a big" of "a big fan of X"."""
-    words = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I).split()
-    return len(words) >= 2 or text[:1].isupper() or len(text) >= 7
+    bare = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    return len(bare.split()) >= 2 or bare[:1].isupper() or len(bare) >= 7  # not "the heat" of "the heat today"
 
 
 _SCORE = r"(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?|[a-f][+-]?)"
@@ -181,6 +181,13 @@ def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: Mention
     return (AddWatched(TitleList((TitleLine(tuple(seen), (", ",) * (len(seen) - 1)),)), liked=True), act)
 
 
+def _without(titles: TitleList, words: list[str], clause: str) -> TitleList:
+    """The pieces that hold none of `words`; none left, the clause itself (read as talk, not as a title)."""
+    lines = [TitleLine(kept, (", ",) * (len(kept) - 1)) for line in titles.lines
+             if (kept := tuple(p for p in line.pieces if not any(_holds(p, w) for w in words)))]
+    return TitleList(tuple(lines) or (TitleLine((clause,), ()),), titles.skipped)
+
+
 def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionReader | None) -> tuple[Intent, ...]:
     """An add, read again by the mention-status model: a movie the clause says was NOT watched (negated, wished
     for, asked about, someone else's, a reference) is taken out of it and said apart (one said not watched, and
@@ -194,6 +201,11 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         return (act,)
     # "I'm a big fan of ...": a title before "fan" is the adjective of the phrase, not a movie
     spans = [s for s in sentence_spans(clause, titles, said_watched=True) if not _FAN.match(clause[s.stop:])]
+    if act.guessed and (plain := [s for s in spans if not names_a_title(s, clause)]):
+        # no verb said these are titles: everyday words are one only written as a title or taken by a viewing verb
+        # ("caught heat on cable"), not in "the heat today is unbearable"
+        spans = [s for s in spans if s not in plain]
+        act = replace(act, titles=_without(act.titles, [s.text for s in plain], clause))
     readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     sure = [(span, r) for span, r in zip(spans, readings) if not reader.unsure(r)]

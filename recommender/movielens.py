@@ -137,6 +137,32 @@ def read_movies(path: Path) -> dict[int, MovieRecord]:
     return movies
 
 
+def read_movies_csv(path: Path) -> dict[int, MovieRecord]:
+    """The `movies.csv` of the newer MovieLens releases (ml-latest-small, ML-32M): UTF-8, quoted CSV with a header
+    `movieId,title,genres`, genres as MovieLens names them there ("Children", "(no genres listed)"). Minimal: the
+    served catalogue of these releases is issue 21's."""
+    import csv
+
+    movies: dict[int, MovieRecord] = {}
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = csv.reader(f)
+            if next(rows, None) != ["movieId", "title", "genres"]:
+                raise MovieLensError(f"{path}: not a movies.csv (expected the header movieId,title,genres)")
+            for line_number, row in enumerate(rows, start=2):
+                if len(row) != 3:
+                    raise MovieLensError(f"{path}:{line_number}: malformed line, expected 3 fields, got {len(row)}")
+                mid = _int(row[0], path, line_number, "movieId")
+                display_title, year = split_title(row[1])
+                genres = tuple(g for g in row[2].split("|") if g and g != "(no genres listed)")
+                movies[mid] = MovieRecord(mid, row[1], display_title, year, genres)
+    except UnicodeDecodeError as error:
+        raise MovieLensError(f"{path}: not UTF-8 ({error.reason})") from None
+    if not movies:
+        raise MovieLensError(f"{path}: no movies in the file")
+    return movies
+
+
 def read_users(path: Path) -> dict[int, UserRecord]:
     users: dict[int, UserRecord] = {}
     for line_number, (user_id, gender, age, occupation, zip_code) in _fields(path, 5):

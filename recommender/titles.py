@@ -6,7 +6,8 @@ A movie goes by more than its catalogue title. From the catalogue itself we deri
   "Indiana Jones and the Last Crusade", "Terminator 2" for "Terminator 2: Judgment Day";
 - short forms: "T2" (initials and the sequel number), "ET" and "E.T." alike (letters with or without dots), the
   words run together ("toystory", "twelvemonkeys");
-and add the few famous names that no rule finds (WELL_KNOWN), such as "Star Wars" for the 1977 film.
+and add the names that no rule finds, kept as data (data/nicknames.tsv: "Star Wars" for the 1977 film, "bttf"), and
+the sequel numbers a series' titles leave out where the catalogue proves them ("star trek 2": The Wrath of Khan).
 
 Each name has a tier: the title itself (0), a well-known or run-together name (1), a part of the title (2), the
 series a numbered sequel belongs to ("Toy Story" for "Toy Story 2": 3, used only to rule a whole series out). A
@@ -22,31 +23,56 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from recommender.catalog import Movie, MovieCatalog
 
 TITLE, KNOWN, PART, SERIES = 0, 1, 2, 3  # tiers: lower is a stronger claim to the name
 
-# Famous names that nothing in the catalogue's titles gives away: name -> (display title, year).
-WELL_KNOWN = {
-    "Star Wars": ("Star Wars: Episode IV - A New Hope", 1977),
-    "Jedi": ("Star Wars: Episode VI - Return of the Jedi", 1983),
-    "Jurassic Park 2": ("The Lost World: Jurassic Park", 1997),
-    "Alien 2": ("Aliens", 1986),
-    "Godfather 1": ("The Godfather", 1972),
-    "Strangelove": ("Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb", 1963),
-    "Mission Impossible 1": ("Mission: Impossible", 1996),
-    "Austin Powers 2": ("Austin Powers: The Spy Who Shagged Me", 1999),
-    "Die Hard 3": ("Die Hard: With a Vengeance", 1995),
-    "Naked Gun 2": ("The Naked Gun 2 1/2: The Smell of Fear", 1991),
-    "Naked Gun 3": ("Naked Gun 33 1/3: The Final Insult", 1994),
-    "Indiana Jones 1": ("Raiders of the Lost Ark", 1981),
-    "Indiana Jones 2": ("Indiana Jones and the Temple of Doom", 1984),
-    "Indiana Jones 3": ("Indiana Jones and the Last Crusade", 1989),
-    "Lethal Weapon 1": ("Lethal Weapon", 1987),
-    "2001": ("2001: A Space Odyssey", 1968),
-    "E.T.": ("E.T. the Extra-Terrestrial", 1982),
-}
+# Names people use that nothing in the catalogue's titles gives away ("star wars" for the 1977 film, "bttf", "lotr"),
+# kept as data: name <TAB> title <TAB> year. A film outside the catalogue is recognised and declined by name.
+NICKNAMES_FILE = Path(__file__).resolve().parent / "data" / "nicknames.tsv"
+
+
+EVERYDAY_FILE = Path(__file__).resolve().parent / "data" / "everyday_words.txt"
+CAPITALISED_FILE = Path(__file__).resolve().parent / "data" / "capitalised_words.txt"
+# Words a title holds besides its main words ("The Heat", "Up in Smoke"), never capitalised in one as a rule
+MINOR_WORDS = frozenset("""a an the of and or nor in on at to for with by from into onto as is are was be am it its i
+you me my your we us our he she him his her they them their this that these those what how who not no do so up
+out off""".split())
+
+
+@functools.cache
+def word_list(path: Path) -> frozenset[str]:
+    """The words of a data file, one a line, "#" lines left out."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+# From this many titles on, a catalogue holds everyday phrases too ("Last Night", "The Way Home", "Something More"):
+# a name of everyday words only is then a title only when written as one, whatever its length.
+LARGE_CATALOGUE = 5_000
+
+
+def everyday_name(bare: str, phrases: bool = False) -> bool:
+    """Whether a name is everyday words a sentence holds without meaning a film: at most one main word, and it an
+    everyday one ("heat", "her", "the game", "a big"), not "Notting Hill", "Braveheart" or "Toy Story"; with
+    `phrases` (a large catalogue), any number of everyday main words ("last night", "toy story")."""
+    words = bare.split()
+    main = [w for w in words if w not in MINOR_WORDS]
+    return (len(main) <= 1 or phrases) and all(w in word_list(EVERYDAY_FILE) or w.isdigit() for w in main)
+
+
+@functools.cache
+def nicknames(path: Path = NICKNAMES_FILE) -> tuple[tuple[str, str, int], ...]:
+    """(name, title, year) per line of the nicknames file."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, title, year = (field.strip() for field in line.split("\t"))
+            rows.append((name, title, int(year)))
+    return tuple(rows)
+
 
 _ARTICLE_AT_END = re.compile(r"^(?P<body>.+), (?P<article>the|a|an|les|la|le|l'|il|das|der|die|el)$", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)")
@@ -58,11 +84,12 @@ _SPELLINGS = [
     (re.compile(r"\bst\.?(?=\s)"), "saint"),
     (re.compile(r"\bpt\.?(?=\s)"), "part"),
 ]
-_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "2": "2", "3": "3", "4": "4", "5": "5", "6": "6"}
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "2": "2", "3": "3", "4": "4", "5": "5", "6": "6"}
 # Number words as digits, anywhere in a title: "Twelve Monkeys" / "12 Monkeys", "Toy Story two" / "Toy Story 2".
 # "one" stays a word ("One Flew Over...", "the first one"), as does "seven" (Se7en has its own alias).
 _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "eight": "8", "nine": "9",
-                 "ten": "10", "eleven": "11", "twelve": "12"}
+                 "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+                 "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20"}
 _LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
 # A subtitle that says nothing on its own: "Part II", "The Movie", "Episode I"
 _GENERIC_PART = re.compile(r"^(?:the |a )?(?:part|episode|chapter|vol(?:ume)?|book)\b|^(?:the )?(?:movie|sequel|"
@@ -165,8 +192,64 @@ def movie_names(movie: Movie) -> list[tuple[str, int]]:
     return sorted(names.items(), key=lambda item: item[1])
 
 
+def sequel_numbers(normalized: str) -> frozenset[str]:
+    """The numbers of a normalized name that are not years: "star trek 2" -> {"2"}; "2001", "the matrix 1999" -> {};
+    "seven" and "one", which names keep as words, count as numbers here ("7 Samurai" is Seven Samurai)."""
+    words = [_KEPT_NUMBER_WORDS.get(w, w) for w in normalized.split()]
+    return frozenset(w for w in words if w.isdigit() and not 1870 <= int(w) <= 2030)
+
+
+_KEPT_NUMBER_WORDS = {"one": "1", "seven": "7"}
+
+
+def _numbers_in_series(series: str, names) -> set[int]:
+    """The numbers a movie's names give it in a series: "star trek 4" of "Star Trek IV: The Voyage Home" -> {4}."""
+    found = set()
+    for name in names:
+        bare = strip_article(name)
+        if bare.startswith(series + " "):
+            words = bare[len(series) + 1:].split()
+            words = words[1:] if words[:1] == ["part"] else words
+            if words and words[0].isdigit() and len(words[0]) <= 2:
+                found.add(int(words[0]))
+    return found
+
+
+def _series_numbers(catalog: MovieCatalog, names: list[dict[str, int]]) -> None:
+    """Adds the numbers a series' titles leave out, where the catalogue proves them: the films sharing a series name
+    ("star trek"), oldest first, whose own numbers ("Star Trek III", "... IV") all stand at their place, number the
+    unnumbered ones before the last numbered one ("star trek 2": The Wrath of Khan). A gap (a film the catalogue
+    lacks) would move a numbered film off its place, so nothing is added then; past the last numbered film nothing
+    is proved, and the chat asks (TitleIndex.sequel)."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for i, movie_names_ in enumerate(names):
+        for name in movie_names_:
+            bare = strip_article(name)
+            if " " in bare or len(bare) >= 4:
+                owners[bare].add(i)
+    taken = set(owners)
+    for series, members in owners.items():
+        if len(members) < 2 or sequel_numbers(series):
+            continue
+        ordered = sorted(members, key=lambda i: (catalog.movies[i].year or 9999, catalog.movies[i].movie_id))
+        numbers = [_numbers_in_series(series, names[i]) for i in ordered]
+        if not any(numbers) or any(found and place not in found for place, found in enumerate(numbers, start=1)):
+            continue
+        last = max(place for place, found in enumerate(numbers, start=1) if found)
+        for place in range(1, last + 1):
+            if not numbers[place - 1] and f"{series} {place}" not in taken:
+                names[ordered[place - 1]][f"{series} {place}"] = KNOWN
+
+
+def _nicknamed(catalog: MovieCatalog) -> dict[tuple[str, int], int]:
+    """(normalized title, year) -> catalogue position, for the movies of the nicknames' years only (a large
+    catalogue's titles are not all normalized again)."""
+    years = {year for _, _, year in nicknames()}
+    return {(normalize_title(m.display_title), m.year): i for i, m in enumerate(catalog.movies) if m.year in years}
+
+
 def catalogue_names(catalog: MovieCatalog) -> list[list[tuple[str, int]]]:
-    """Per movie (catalogue order), its names and tiers, the WELL_KNOWN ones included."""
+    """Per movie (catalogue order), its names and tiers, the nicknames and the proved sequel numbers included."""
     names = [dict(movie_names(m)) for m in catalog.movies]
     # A part that is another movie's whole title ("Jurassic Park" in "The Lost World: Jurassic Park") names that
     # movie; here it only marks the series, for ruling it out.
@@ -176,12 +259,48 @@ def catalogue_names(catalog: MovieCatalog) -> list[list[tuple[str, int]]]:
         for name, tier in movie_names_.items():
             if tier == PART and strip_article(name) in titles:
                 movie_names_[name] = SERIES
-    by_label = {(normalize_title(m.display_title), m.year): i for i, m in enumerate(catalog.movies)}
-    for name, (title, year) in WELL_KNOWN.items():
+    by_label = _nicknamed(catalog)
+    for name, title, year in nicknames():
         index = by_label.get((normalize_title(title), year))
         if index is not None:
             names[index][normalize_title(name)] = KNOWN
+    _series_numbers(catalog, names)
+    if len(catalog) < LARGE_CATALOGUE:
+        _initials(catalog, names)
     return [sorted(n.items(), key=lambda item: item[1]) for n in names]
+
+
+def _initials(catalog: MovieCatalog, names: list[dict[str, int]]) -> None:
+    """Adds the initials of titles of three words or more ("mib", "bttf") where they name one movie and are no
+    everyday or chat word ("lol") nor another name. Only for a catalogue smaller than LARGE_CATALOGUE: among
+    ML-32M's titles, initials hold a chat word in 1% of ReDial's messages ("fav", "umm"); among ML-1M's, 0.1%."""
+    owners: dict[str, list[int]] = defaultdict(list)
+    for i, movie in enumerate(catalog.movies):
+        words = strip_article(normalize_title(_PARENTHETICAL.sub("", movie.display_title))).split()
+        if len(words) >= 3:
+            owners["".join(w[0] for w in words)].append(i)
+    taken = {strip_article(name) for movie_names_ in names for name in movie_names_}
+    taken |= {strip_article(normalize_title(name)) for name, _, _ in nicknames()}  # "lotr" is the 2001 film
+    for initials, movies in owners.items():
+        if (len(movies) == 1 and initials.isalpha() and initials not in taken
+                and initials not in word_list(EVERYDAY_FILE)):
+            names[movies[0]].setdefault(initials, PART)
+
+
+def outside_names(catalog: MovieCatalog) -> dict[str, str]:
+    """Bare nickname -> "Title (year)" for the nicknames of films the catalogue does not hold."""
+    held = _nicknamed(catalog)
+    return {strip_article(normalize_title(name)): f"{title} ({year})" for name, title, year in nicknames()
+            if (normalize_title(title), year) not in held}
+
+
+@dataclass(frozen=True)
+class Sequel:
+    """A numbered film of a series the catalogue holds, under a number none of its names has ("alien 4")."""
+    series: str  # the series' name, as typed
+    number: int
+    members: tuple[int, ...]  # the series' movies in the catalogue, oldest first
+    candidates: tuple[int, ...]  # those that may be that number, likeliest first; () when none may
 
 
 @dataclass(frozen=True)
@@ -193,6 +312,7 @@ class Span:
     movies: tuple[int, ...]
     tier: int
     words: int
+    everyday: bool = False  # everyday words (`everyday_name`): a title only when written as one, or said watched
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’.&:/-][^\W_]+)*\.?|&")
@@ -204,17 +324,44 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+# A sequel number written after a name ("alien 4", "Rocky III", "toy story two", "godfather part 2"): when the name
+# and the number together name no movie, the name alone does not name the one the person meant. Not a count or a
+# rating ("Heat 2 times", "Rain Man 9/10").
+_SEQUEL_AFTER = re.compile(r"[ \t]*(?:[:-][ \t]*)?(?:(?:part|pt\.?|chapter|episode|vol\.?|volume)[ \t]+)?"
+                           r"(?:\d{1,2}|ii|iii|iv|v|vi|vii|viii|ix|" + "|".join(_NUMBER_WORDS) + r")(?![\w/.,]\d|\w)"
+                           r"(?![ \t]*(?:/|out of|times?|x\b|stars?|days?|nights?|weeks?|months?|years?|hours?|mins?|"
+                           r"minutes?|or\b|to [0-9]|of (?:them|those|these|the|us)|movies?|films?|%))", re.IGNORECASE)
+_PART_NUMBER = re.compile(r"^(?P<name>.+) (?:part|chapter|episode|vol|volume) (?P<number>\d{1,2})$")
+# Two names with nothing between them but a space, a colon or a dash are one title the catalogue does not hold
+# ("Top Gun: Maverick", "top gun maverick"), not two films.
+_JOINED = re.compile(r"^[ \t]*(?:[:-][ \t]*)?$")
+
+
+@dataclass(frozen=True)
+class Unnamed:
+    """text[start:stop] looks like a title the catalogue does not hold: why ("sequel", "joined", "outside")."""
+    start: int
+    stop: int
+    reason: str
+    movies: tuple[int, ...] = ()  # "joined": the movie each name run together names first
+
+
 class TitleIndex:
     """Exact names -> movies, for finding titles inside sentences."""
 
     def __init__(self, catalog: MovieCatalog, names: list[list[tuple[str, int]]] | None = None):
         self.catalog = catalog
         self._owners: dict[str, dict[int, int]] = defaultdict(dict)  # bare name -> {movie id: tier}
+        self._names: dict[int, list[str]] = defaultdict(list)  # movie id -> its bare names (not a series' name)
         for movie, movie_names_ in zip(catalog.movies, names if names is not None else catalogue_names(catalog)):
             for name, tier in movie_names_:
                 bare = strip_article(name)
                 if bare and self._owners[bare].get(movie.movie_id, 9) > tier:
                     self._owners[bare][movie.movie_id] = tier
+                if bare and tier < SERIES:
+                    self._names[movie.movie_id].append(bare)
+        self._outside = outside_names(catalog)
+        self._large = len(catalog) >= LARGE_CATALOGUE
         self._popularity = {m.movie_id: int(c) for m, c in zip(catalog.movies, catalog.rating_counts)}
         self._spans = functools.lru_cache(maxsize=1024)(self._find_spans)
 
@@ -225,6 +372,8 @@ class TitleIndex:
 
     def _lookup_bare(self, bare: str, all_tiers: bool) -> tuple[tuple[int, ...], int]:
         owners = self._owners.get(bare, {})
+        if not owners and (numbered := _PART_NUMBER.match(bare)):  # "orbit quest part 2" as "orbit quest 2"
+            owners = self._owners.get(f"{numbered['name']} {numbered['number']}", {})
         if not all_tiers:
             owners = {i: t for i, t in owners.items() if t < SERIES}
         if not owners:
@@ -233,10 +382,52 @@ class TitleIndex:
         chosen = owners if all_tiers else {i: t for i, t in owners.items() if t == tier}
         return tuple(sorted(chosen, key=lambda i: (owners[i], -self._popularity[i], i))), tier
 
+    def names_of(self, movie_id: int) -> list[str]:
+        """The movie's bare names (no series' name), as `lookup` reads them."""
+        return self._names.get(movie_id, [])
+
+    def outside(self, text: str) -> str:
+        """The film ("Title (year)") a nickname names when the catalogue does not hold it ("lotr"); "" otherwise."""
+        return self._outside.get(strip_article(normalize_title(text)), "")
+
+    def numbers_agree(self, text: str, movie_id: int) -> bool:
+        """Whether a name of the movie carries the sequel numbers `text` carries ("rocky 3": Rocky III, not Rocky);
+        "1" agrees with a name without a number ("toy story 1")."""
+        typed = sequel_numbers(strip_article(normalize_title(text)))
+        names = [sequel_numbers(name) for name in self._names.get(movie_id, [])]
+        return typed in names or (typed == {"1"} and frozenset() in names) or not names
+
+    def sequel(self, text: str) -> Sequel | None:
+        """`text` as a series' name and a number that no name of the catalogue has ("alien 4", "mad max part 3"):
+        the series' movies, and which of them may be that number (oldest first, none that carries another number,
+        not the first film for a number past one), the one at that place first. None when `text` is a name, or
+        not a series' name and a number."""
+        bare = strip_article(normalize_title(text))
+        found = re.match(r"^(?P<series>.+?) (?:part |chapter |episode |vol |volume )?(?P<number>\d{1,2})$", bare)
+        if not found or bare in self._owners:
+            return None
+        series, number = found["series"], int(found["number"])
+        named = set(self._owners.get(series, {}))
+        # films whose title starts with the series' name ("Mad Max Beyond Thunderdome"): may belong to it
+        members = named | {m.movie_id for m in self.catalog.movies
+                           if strip_article(normalize_title(m.display_title)).startswith(series + " ")}
+        if not members or sequel_numbers(series):
+            return None
+        ordered = sorted(members, key=lambda i: (self.catalog.by_id(i).year or 9999, i))
+        numbers = {i: _numbers_in_series(series, self._names.get(i, [])) for i in ordered}
+        candidates = [i for place, i in enumerate(ordered, start=1)
+                      if (number in numbers[i] or not numbers[i]) and not (place == 1 and number > 1)]
+        candidates.sort(key=lambda i: (abs(ordered.index(i) + 1 - number), i not in named))
+        return Sequel(found["series"], number, tuple(ordered), tuple(candidates))
+
     def spans(self, text: str, all_tiers: bool = False) -> tuple[Span, ...]:
         """Non-overlapping word runs of `text` that are exactly a movie's name, longest first, in text order.
         Remembered for recent texts: reading one message asks about the same clause several times."""
-        return self._spans(text, all_tiers)
+        return self._spans(text, all_tiers)[0]
+
+    def unnamed(self, text: str) -> tuple[Unnamed, ...]:
+        """The word runs of `text` that look like titles the catalogue does not hold (`Unnamed`)."""
+        return self._spans(text, False)[1]
 
     @staticmethod
     def span_lookups(text: str) -> int:
@@ -245,22 +436,45 @@ class TitleIndex:
         longest = min(MAX_SPAN_WORDS, words)
         return longest * words - longest * (longest - 1) // 2
 
-    def _find_spans(self, text: str, all_tiers: bool) -> tuple[Span, ...]:
+    def _find_spans(self, text: str, all_tiers: bool) -> tuple[tuple[Span, ...], tuple[Unnamed, ...]]:
         words = list(_WORD.finditer(text))
         found: list[Span] = []
+        unnamed: list[Unnamed] = []
         for size in range(min(MAX_SPAN_WORDS, len(words)), 0, -1):
             for first in range(len(words) - size + 1):
                 start, stop = words[first].start(), words[first + size - 1].end()
-                if any(s.start < stop and start < s.stop for s in found):
+                if any(s.start < stop and start < s.stop for s in [*found, *unnamed]):
                     continue
                 piece = text[start:stop].rstrip(".")
                 bare = strip_article(normalize_title(piece))
                 if bare in ("", *_FUNCTION_WORDS):
                     continue
+                if bare in self._outside:
+                    unnamed.append(Unnamed(start, start + len(piece), "outside"))
+                    continue
                 movies, tier = self._lookup_bare(bare, all_tiers)
-                if movies:
-                    found.append(Span(start, start + len(piece), piece, movies, tier, size))
-        return tuple(sorted(found, key=lambda s: s.start))
+                if not movies:
+                    continue
+                number = _SEQUEL_AFTER.match(text, stop)
+                if number and not sequel_numbers(bare) & sequel_numbers(normalize_title(number.group())):
+                    unnamed.append(Unnamed(start, number.end(), "sequel"))  # "alien 4" is not Alien
+                    continue
+                found.append(Span(start, start + len(piece), piece, movies, tier, size, everyday_name(bare, self._large)))
+        found.sort(key=lambda s: s.start)
+        joined: list[Span] = []
+        for span in found:
+            left = joined[-1] if joined else None
+            # everyday words beside a title are words of the sentence: "Heat last night", "something like Heat"
+            if left is None or not _JOINED.match(text[left.stop:span.start]) or left.everyday or span.everyday:
+                joined.append(span)
+            elif shared := tuple(m for m in left.movies if m in span.movies):  # one film's two names: "T2: Judgment Day"
+                joined[-1] = Span(left.start, span.stop, text[left.start:span.stop], shared, max(left.tier, span.tier),
+                                  left.words + span.words)
+            else:
+                unnamed.append(Unnamed(left.start, span.stop, "joined", (left.movies[0], span.movies[0])))
+                joined.append(span)
+        kept = tuple(s for s in joined if not any(u.start <= s.start and s.stop <= u.stop for u in unnamed))
+        return kept, tuple(sorted(unnamed, key=lambda u: u.start))
 
 
 # Words that are never a title on their own, whatever the catalogue holds.

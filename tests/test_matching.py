@@ -113,3 +113,62 @@ def test_candidates_offer_choices_for_an_ambiguous_title(matcher):
     assert {c.movie.movie_id for c in choices[:2]} == {7, 8}  # both movies of that name come first
     assert choices[0].confidence >= choices[1].confidence >= choices[2].confidence
     assert matcher.candidates("Lantern", limit=3, floor=2.0) == []
+
+
+@pytest.fixture(scope="module")
+def series_matcher(encoder, tmp_path_factory):
+    from tests.test_title_names import SERIES
+
+    catalog = MovieCatalog(SERIES, rating_counts=list(range(len(SERIES), 0, -1)), title_vocab=["<pad>", "<unk>"],
+                           max_title_tokens=10)
+    return TitleMatcher(catalog, encoder, MatchConfig(), cache_dir=tmp_path_factory.mktemp("series"))
+
+
+def _resolve(matcher, typed):
+    from bot.messages import split_titles
+    from bot.titles import resolve_titles
+
+    return resolve_titles(split_titles(typed), matcher, index=matcher.index)
+
+
+@pytest.mark.parametrize("typed, stored", [("orbit quest ii", 22), ("Orbit Quest part two", 22), ("sand runner II", 27),
+                                           ("bttf 3", 38), ("16 candles", 36), ("apollo thirteen", 35)])
+def test_sequel_numbers_in_every_form_store_their_film(series_matcher, typed, stored):
+    assert [m.movie_id for m in _resolve(series_matcher, typed).movies] == [stored]
+
+
+@pytest.mark.parametrize("typed", ["xenoform 4", "sand runner 3", "sand runer 3", "Xenoform IV", "orbit quest 7",
+                                   "back to the future 4", "sand runner 5", "drifter 2"])
+def test_a_sequel_number_no_film_has_stores_nothing(series_matcher, typed):
+    """Never the series' first film nor another number: asked among the films that may be it, or declined."""
+    resolved = _resolve(series_matcher, typed)
+    assert resolved.movies == () and all(u.likely is None for u in resolved.unsure)
+    numbered = {26: "1", 27: "2", 29: "1", 37: "1", 38: "3", 32: "1"}
+    assert not any(numbered.get(m.movie_id) for u in resolved.unsure for m in u.choices), resolved
+
+
+def test_a_number_past_the_catalogue_names_the_series_it_knows(series_matcher):
+    [unsure] = _resolve(series_matcher, "back to the future 4").unsure
+    assert unsure.reason == "sequel" and unsure.choices == () and [m.movie_id for m in unsure.near] == [37, 38]
+    [unsure] = _resolve(series_matcher, "xenoform 4").unsure
+    assert [m.movie_id for m in unsure.choices] == [30]  # Rebirth may be the fourth: asked, not stored
+
+
+def test_two_titles_run_together_or_a_film_the_catalogue_lacks_are_declined(series_matcher):
+    for typed in ("hot pursuit drifter", "Hot Pursuit: Drifter"):
+        resolved = _resolve(series_matcher, typed)
+        [unsure] = resolved.unsure
+        assert resolved.movies == () and unsure.reason == "joined" and [m.movie_id for m in unsure.near] == [31, 32]
+    [unsure] = _resolve(series_matcher, "LOTR").unsure
+    assert unsure.reason == "outside" and unsure.outside.startswith("The Lord of the Rings: The Fellowship")
+
+
+@pytest.mark.parametrize("typed, offered", [("Drifter Royale", None), ("The Dark Drifter", None),
+                                            ("Xenoform Covenant", None), ("Drifer", 32), ("Sand Runer", 26)])
+def test_did_you_mean_offers_only_a_film_spelt_like_what_was_typed(series_matcher, typed, offered):
+    """A later film that shares one word with a catalogue film ("Casino Royale", "The Dark Knight") is not
+    offered that film; a slip ("Drifer") is."""
+    resolved = _resolve(series_matcher, typed)
+    named = [m.movie_id for m in resolved.movies] + [m.movie_id for u in resolved.unsure
+                                                     for m in ([u.likely] if u.likely else list(u.choices))]
+    assert named[:1] == ([offered] if offered else []), resolved

@@ -9,7 +9,8 @@ import zipfile
 import pytest
 
 from recommender.errors import MovieLensError
-from recommender.movielens import GENRES, download_ml1m, load_movielens, read_movies, read_ratings, resolve_data_dir, split_title
+from recommender.movielens import (GENRES, download_ml1m, load_movielens, read_movies, read_movies_csv, read_ratings,
+                                  resolve_data_dir, split_title)
 
 
 @pytest.mark.parametrize(
@@ -125,3 +126,26 @@ def test_cli_error_is_one_line_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [f"error: MovieLens directory {tmp_path / 'missing'} does not exist "
                                                   "(set --data-dir or DUALREC_DATA_DIR)"]
+
+
+def test_reads_a_movies_csv_of_the_newer_releases(tmp_path):
+    path = tmp_path / "movies.csv"
+    path.write_text('movieId,title,genres\n1,Toy Story (1995),Adventure|Animation|Children\n'
+                    '2,"City of Lost Children, The (Cité des enfants perdus, La) (1995)",Drama|Fantasy\n'
+                    '3,Untitled Film,(no genres listed)\n', encoding="utf-8")
+    movies = read_movies_csv(path)
+    assert movies[1].display_title == "Toy Story" and movies[1].year == 1995 and movies[1].genres[-1] == "Children"
+    assert movies[2].display_title.startswith("The City of Lost Children") and movies[2].year == 1995  # quoted comma
+    assert movies[3].year is None and movies[3].genres == ()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("movieId,title\n1,Heat (1995)\n", "expected the header"),
+    ("movieId,title,genres\nx,Heat (1995),Crime\n", ":2: malformed line"),
+    ("movieId,title,genres\n", "no movies"),
+])
+def test_a_bad_movies_csv_is_named(tmp_path, text, message):
+    path = tmp_path / "movies.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MovieLensError, match=message):
+        read_movies_csv(path)

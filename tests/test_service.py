@@ -144,6 +144,23 @@ def test_a_sequel_with_a_comma_is_stored_as_itself(service, prepared):
     assert [m.movie_id for m in service.history("u3")] == [kid.movie_id, 9]
 
 
+def test_a_sequel_number_is_never_stored_as_another_film_of_its_series(service, prepared):
+    reply = service.reply("u1", "I watched harbor kid 3")  # the catalogue holds The Harbor Kid and its Part II
+    assert service.history("u1") == [] and "none of them is that number" in reply.text and "Part II" in reply.text
+    for typed in ("harbor kid two", "The Harbor Kid part 2", "harbor kid II"):
+        service.reply(f"u-{typed}", f"I watched {typed}")
+        assert [m.movie_id for m in service.history(f"u-{typed}")] == [7], typed
+
+
+def test_a_film_the_catalogue_does_not_hold_is_declined_by_its_name(service, prepared):
+    reply = service.reply("u1", "I watched LOTR")  # a nickname of recommender/data/nicknames.tsv
+    assert service.history("u1") == []
+    assert "The Lord of the Rings: The Fellowship of the Ring (2001)" in reply.text and "left it out" in reply.text
+    kid, lantern = prepared.catalog.by_id(6).display_title, prepared.catalog.by_id(9).display_title
+    reply = service.reply("u2", f"I watched {kid}: {lantern}")  # two titles run together: one film it lacks
+    assert service.history("u2") == [] and "did not take it for" in reply.text
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(["qzx", "Lantern", " and ", " & ", " + ", ", ", "\n", "the", "Harbor Kid", "Part II",
                                  "remove ", "like ", "I watched ", "x" * 40, " (", ") ", "! ", "? ", ". ", "; ", '"',

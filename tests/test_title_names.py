@@ -6,7 +6,8 @@ from bot.mentions import sentence_spans, whole_title
 from bot.messages import AddWatched, Recommend, RemoveWatched, SeenThose
 from bot.understanding import read_acts
 from recommender.catalog import Movie, MovieCatalog
-from recommender.titles import KNOWN, PART, TITLE, TitleIndex, movie_names, normalize_title, title_parts
+from recommender.titles import (KNOWN, LARGE_CATALOGUE, PART, TITLE, TitleIndex, movie_names, normalize_title,
+                                title_parts)
 
 MOVIES = [
     Movie(1, "Galaxy Patrol: Episode IV - A Distant Dawn (1977)", "Galaxy Patrol: Episode IV - A Distant Dawn", 1977,
@@ -118,3 +119,142 @@ def test_a_sentence_end_inside_a_title_does_not_cut_the_message():
     assert isinstance(act, AddWatched) and act.titles.titles == ("Hot Stuff! Part Deux (1993)",)
     acts = read_acts("I watched Hot Stuff! What should I watch next?", index)  # a real sentence end after a title
     assert [type(a).__name__ for a in acts] == ["AddWatched", "Recommend"]
+
+
+# A catalogue with numbered series whose titles hide some numbers, films that share no number, everyday words, and
+# a few real titles for the nicknames of recommender/data/nicknames.tsv.
+SERIES = [
+    Movie(21, "Orbit Quest: The Motion Picture (1979)", "Orbit Quest: The Motion Picture", 1979, ("Sci-Fi",)),
+    Movie(22, "Orbit Quest: The Wrath of Vorn (1982)", "Orbit Quest: The Wrath of Vorn", 1982, ("Sci-Fi",)),
+    Movie(23, "Orbit Quest III: The Search for Zed (1984)", "Orbit Quest III: The Search for Zed", 1984, ("Sci-Fi",)),
+    Movie(24, "Orbit Quest IV: The Voyage Back (1986)", "Orbit Quest IV: The Voyage Back", 1986, ("Sci-Fi",)),
+    Movie(25, "Orbit Quest: Generations (1994)", "Orbit Quest: Generations", 1994, ("Sci-Fi",)),
+    Movie(26, "Sand Runner (1979)", "Sand Runner", 1979, ("Action",)),
+    Movie(27, "Sand Runner 2 (1981)", "Sand Runner 2", 1981, ("Action",)),
+    Movie(28, "Sand Runner Beyond Glassdome (1985)", "Sand Runner Beyond Glassdome", 1985, ("Action",)),
+    Movie(29, "Xenoform (1979)", "Xenoform", 1979, ("Horror",)),
+    Movie(30, "Xenoform: Rebirth (1997)", "Xenoform: Rebirth", 1997, ("Horror",)),
+    Movie(31, "Hot Pursuit (1986)", "Hot Pursuit", 1986, ("Action",)),
+    Movie(32, "Drifter (1994)", "Drifter", 1994, ("Western",)),
+    Movie(33, "Heat (1995)", "Heat", 1995, ("Crime",)),
+    Movie(34, "Friday (1995)", "Friday", 1995, ("Comedy",)),
+    Movie(35, "Apollo 13 (1995)", "Apollo 13", 1995, ("Drama",)),
+    Movie(36, "Sixteen Candles (1984)", "Sixteen Candles", 1984, ("Comedy",)),
+    Movie(37, "Back to the Future (1985)", "Back to the Future", 1985, ("Comedy",)),
+    Movie(38, "Back to the Future Part III (1990)", "Back to the Future Part III", 1990, ("Comedy",)),
+    Movie(39, "Men in Black (1997)", "Men in Black", 1997, ("Comedy",)),
+    Movie(40, "Lord of the Rings, The (1978)", "The Lord of the Rings", 1978, ("Animation",)),
+]
+
+
+@pytest.fixture(scope="module")
+def series_index():
+    return TitleIndex(MovieCatalog(SERIES, rating_counts=list(range(len(SERIES), 0, -1)),
+                                   title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
+
+
+@pytest.mark.parametrize("typed, movie_id", [
+    ("orbit quest 2", 22), ("Orbit Quest II", 22), ("orbit quest two", 22), ("orbit quest part 2", 22),
+    ("orbit quest 1", 21), ("orbit quest iii", 23), ("orbit quest 4", 24),
+    ("orbit quest 5", None),  # past the last numbered film nothing is proved: a film may be missing
+    ("sand runner 3", None),  # the same: "Sand Runner Beyond Glassdome" is likely, not proved
+    ("apollo thirteen", 35), ("16 candles", 36), ("sixteen candles", 36),
+])
+def test_sequel_numbers_the_catalogue_proves_are_names(series_index, typed, movie_id):
+    """Films of a series, oldest first, whose numbered titles stand at their place ("... III", "... IV") number
+    the ones whose titles hide it: "orbit quest 2" is The Wrath of Vorn. Numbers written as words are numbers."""
+    assert series_index.lookup(typed)[0] == ((movie_id,) if movie_id else ())
+
+
+@pytest.mark.parametrize("sentence", ["I watched xenoform 4", "I watched Xenoform IV", "I watched xenoform part 4",
+                                      "I watched xenoform four last night", "I watched sand runner 3",
+                                      "loved orbit quest 7!"])
+def test_a_series_name_and_a_number_it_lacks_is_not_the_first_film(series_index, sentence):
+    assert sentence_spans(sentence, series_index, said_watched=True) == []
+    assert [u.reason for u in series_index.unnamed(sentence)] == ["sequel"]
+
+
+@pytest.mark.parametrize("sentence", ["I watched Heat 2 times", "I watched Heat twice, 9/10", "Heat 8 out of 10",
+                                      "saw Heat two weeks ago", "I watched Heat 3x", "heat 10/10",
+                                      "I saw Heat two or three times"])
+def test_a_count_or_a_rating_after_a_title_is_not_a_sequel_number(series_index, sentence):
+    assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == [(33,)]
+
+
+def test_a_sequel_the_titles_do_not_number_is_asked_among_the_films_that_may_be_it(series_index):
+    sequel = series_index.sequel("sand runner 3")
+    assert sequel.candidates[0] == 28 and sequel.members == (26, 27, 28)  # by place; not the first, not "2"
+    assert series_index.sequel("xenoform 4").candidates == (30,)  # not Xenoform itself
+    assert series_index.sequel("back to the future 4").candidates == ()  # Part III is 3, the first is 1: none
+    assert series_index.sequel("sand runner 2") is None and series_index.sequel("heat") is None  # a name; no number
+
+
+@pytest.mark.parametrize("sentence", ["I watched hot pursuit drifter", "I watched Hot Pursuit: Drifter",
+                                      "I watched Hot Pursuit - Drifter yesterday"])
+def test_two_titles_run_together_are_one_title_the_catalogue_lacks(series_index, sentence):
+    assert sentence_spans(sentence, series_index, said_watched=True) == []
+    [unnamed] = series_index.unnamed(sentence)
+    assert unnamed.reason == "joined" and unnamed.movies == (31, 32)
+
+
+def test_titles_in_a_list_are_not_run_together(series_index):
+    for sentence in ("I watched Hot Pursuit and Drifter", "I watched Hot Pursuit, Drifter", "Hot Pursuit; Drifter"):
+        assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == [(31,), (32,)]
+
+
+def test_nicknames_name_films_and_a_film_the_catalogue_lacks_is_declined_by_its_own(series_index):
+    assert series_index.lookup("bttf")[0] == (37,) and series_index.lookup("BTTF 3")[0] == (38,)
+    assert series_index.lookup("MIB")[0] == (39,)
+    # "lotr" is the 2001 film: never The Lord of the Rings (1978), though the catalogue holds that one
+    assert series_index.lookup("lotr") == ((), -1)
+    assert series_index.outside("LOTR") == "The Lord of the Rings: The Fellowship of the Ring (2001)"
+    assert [u.reason for u in series_index.unnamed("I watched lotr")] == ["outside"]
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("the heat today is unbearable and my boss wants everything done by Friday", []),
+    ("Heat today is unbearable", []),  # the capital of a sentence's first word says nothing
+    ("see you on Friday", []),  # nor does a weekday's
+    ("I loved Heat", [33]),
+    ("my kids loved Friday and Heat", [33]),  # a weekday's capital says nothing; said watched, it is named (below)
+])
+def test_everyday_words_are_titles_only_when_written_as_one(series_index, sentence, named):
+    assert [s.movies[0] for s in sentence_spans(sentence, series_index)] == named
+
+
+def test_a_sentence_that_says_watched_still_names_an_everyday_title(series_index):
+    assert [s.movies for s in sentence_spans("caught heat on cable", series_index, said_watched=True)] == [(33,)]
+    assert [s.movies[0] for s in sentence_spans("my kids loved Friday and Heat", series_index, said_watched=True)] \
+        == [34, 33]
+
+
+@pytest.fixture(scope="module")
+def large_index():
+    """A catalogue past LARGE_CATALOGUE titles, which holds everyday phrases ("Last Night", "Her", "Kids")."""
+    everyday = ["Last Night", "Her", "Up", "Kids", "The Way Home", "Heat", "Braveheart"]
+    movies = [Movie(i, f"{t} (2000)", t, 2000, ("Drama",)) for i, t in enumerate(everyday, start=1)]
+    movies += [Movie(100 + i, f"Zorblax {i} Quintessence (1990)", f"Zorblax {i} Quintessence", 1990, ("Drama",))
+               for i in range(LARGE_CATALOGUE)]
+    return TitleIndex(MovieCatalog(movies, [1] * len(movies), ["<pad>", "<unk>"], 10))
+
+
+@pytest.mark.parametrize("sentence, said_watched, named", [
+    ("I stayed up way too late last night", False, []),
+    ("the traffic on the way home was terrible", False, []),
+    ("I watched heat last night with the kids", True, [6]),  # the one the verb takes
+    ("I watched Last Night with her", True, [1]),  # written as a title
+    ("my favourite is braveheart", False, [7]),
+])
+def test_a_large_catalogue_names_everyday_phrases_only_as_titles(large_index, sentence, said_watched, named):
+    assert [s.movies[0] for s in sentence_spans(sentence, large_index, said_watched=said_watched)] == named
+
+
+def test_the_initials_of_a_long_title_name_it_when_no_other_title_and_no_chat_word_has_them(index):
+    assert index.lookup("wcm")[0] == (7,) and index.lookup("WCM")[0] == (7,)  # Willow Creek Memories
+    assert [s.movies for s in sentence_spans("I watched wcm", index, said_watched=True)] == [(7,)]
+    movies = [Movie(1, "Love of Laughter (1990)", "Love of Laughter", 1990, ("Comedy",)),  # "lol": a chat word
+              Movie(2, "Dark Old Garden (1991)", "Dark Old Garden", 1991, ("Drama",)),  # "dog": an everyday word
+              Movie(3, "Paper Moon River (1992)", "Paper Moon River", 1992, ("Drama",)),  # "pmr" twice: neither
+              Movie(4, "Pale Morning Rain (1993)", "Pale Morning Rain", 1993, ("Drama",))]
+    small = TitleIndex(MovieCatalog(movies, [4, 3, 2, 1], ["<pad>", "<unk>"], 10))
+    assert small.lookup("lol") == small.lookup("dog") == small.lookup("pmr") == ((), -1)

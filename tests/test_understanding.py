@@ -430,3 +430,23 @@ def test_clearing_beside_a_title_clears_and_adds(synthetic_matcher, cast):
 
     acts = read_acts(fill("clear my history, I watched {A}", cast), synthetic_matcher.index)
     assert not any(isinstance(a, StartOver) for a in acts) or any(isinstance(a, AddWatched) for a in acts)
+
+
+@pytest.mark.parametrize("text, heat", [
+    ("the heat today is unbearable and my boss wants everything done by Friday", False),
+    ("I can't stand the heat", False),
+    ("caught heat on cable", True),  # a viewing verb takes it
+    ("finally got round to heat", True),
+    ("I loved Heat", True),  # written as a title
+])
+def test_everyday_words_are_stored_only_as_titles(mention_reader, text, heat):
+    """A clause read as titles for want of a verb holds everyday words ("the heat"): a title only where it is
+    written as one or a viewing verb takes it (issue 20: the first stored Heat and Friday)."""
+    from recommender.catalog import MovieCatalog
+    from recommender.titles import TitleIndex
+    from tests.test_title_names import SERIES
+
+    index = TitleIndex(MovieCatalog(SERIES, [1] * len(SERIES), ["<pad>", "<unk>"], 10))
+    named = {m for act in read_acts(text, index, mention_reader) if isinstance(act, AddWatched)
+             for piece in act.titles.titles for m in index.lookup(piece)[0]}
+    assert (33 in named) == heat and 34 not in named  # Heat; never Friday
