@@ -450,3 +450,11 @@ def test_everyday_words_are_stored_only_as_titles(mention_reader, text, heat):
     named = {m for act in read_acts(text, index, mention_reader) if isinstance(act, AddWatched)
              for piece in act.titles.titles for m in index.lookup(piece)[0]}
     assert (33 in named) == heat and 34 not in named  # Heat; never Friday
+
+
+def test_a_movie_to_start_from_said_unseen_is_not_stored(make_service, cast):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply("unseen-anchor", fill("looking for something like {A}, but i haven't seen that one", cast))
+    assert reply.recommendations and not service.history("unseen-anchor")
