@@ -385,5 +385,5 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
 __all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
-           "read_command", "read_open", "taste_in",
+           "read_command", "read_open", "taste_in", "mend_verb_slip",
            "read_request", "read_short_reply", "split_titles", "looks_conversational"]
