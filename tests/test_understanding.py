@@ -384,3 +384,8 @@ def test_a_movie_said_unseen_beside_a_request_leaves_the_history(make_service, c
     service.reply("unsaid", fill("I've watched {A} and {B}", cast))
     service.reply("unsaid", fill("actually I never saw {B}, mixed it up with something else", cast))
     assert [m.movie_id for m in service.history("unsaid")] == [cast["A"].movie_id]
+
+
+@pytest.mark.parametrize("text", ["helo, i watched heat", "heya! i watched heat", "hallo, i wached heat"])
+def test_a_greeting_typed_loosely_adds_nothing(text):
+    assert read_acts(text) == (AddWatched(split_titles("heat")),)
