@@ -27,8 +27,11 @@ from training.train_understanding import UnderstandingConfig
 def held_out_rows(cfg: UnderstandingConfig) -> dict[str, list[tuple[str, str]]]:
     parts = {"ReDial hold-out": [(e.text, e.status) for e in redial.load_examples(cfg.redial_dir) if e.holdout]}
     templates = load_templates(cfg.templates)
-    parts["held-out templates"] = [(text, status) for text, status, _, held in
-                                   expand(templates, cfg.per_template, random.Random(cfg.seed)) if held]
+    held = [(text, status, family) for text, status, family, out in
+            expand(templates, cfg.per_template, random.Random(cfg.seed)) if out]
+    parts["held-out templates"] = [(text, status) for text, status, _ in held]
+    for family in dict.fromkeys(family for _, _, family in held):  # each family apart: a class of its own
+        parts[f"- {family}"] = [(text, status) for text, status, f in held if f == family]
     return parts
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 STATUSES = ("liked", "disliked", "watched", "not_watched", "wants", "reference")
 WATCHED_STATUSES = frozenset({"liked", "disliked", "watched"})  # the ones that put a movie in the history
-FEATURES_VERSION = "clause+around-movie/1"  # what `features` computes: a head is trained for one version
+FEATURES_VERSION = "clause+around-movie/2"  # what `features` computes: a head is trained for one version
 SHIPPED_HEAD = Path(__file__).resolve().parent / "models" / "mention-status"
 MOVIE_SLOT, OTHER_SLOT = "[MOVIE]", "[OTHER]"
 
@@ -32,7 +32,9 @@ MOVIE_SLOT, OTHER_SLOT = "[MOVIE]", "[OTHER]"
 # Where a sentence turns from one movie to another: "loved [OTHER] but I never saw [MOVIE]". A mean-pooled
 # sentence embedding barely tells which slot is which, so the reading also sees the part of the clause around
 # its movie (a feature beside the whole clause, not a decision: the head weighs both).
-_TURN = re.compile(r"\s*(?:;|\bbut\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bhowever\b|\byet\b(?=\s+i\b))\s*",
+# A comma before a negated clause turns too: "watched [OTHER] yesterday, haven't seen [MOVIE] though".
+_TURN = re.compile(r"\s*(?:;|\bbut\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bhowever\b|\byet\b(?=\s+i\b)|"
+                   r",(?=\s*(?:i\s+|i'?ve\s+|we\s+)?(?:haven'?t|havent|have not|never|didn'?t|did not|not|only|just)\b))\s*",
                    re.I)
 
 

@@ -71,11 +71,46 @@ _ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERB
 _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|they|this)(?:'s|\s+was|\s+is|\s+were)\b.*"
                              r"|\s+(?:was|is|were)\s+(?:so\s+|really\s+|pretty\s+|very\s+)?(?:great|good|amazing|awesome|"
                              r"fantastic|brilliant|excellent|terrible|awful|bad|ok|okay|fun|boring|the best|a masterpiece)\b.*"
-                             r"|\s+(?:last night|yesterday|today|tonight|(?:this|last) (?:morning|afternoon|evening|week(?:end)?|month|"
-                             r"year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-                             r"recently|the other day|again|twice|too|as well|on (?:netflix|tv|dvd|the plane)|at the (?:cinema|movies)|"
+                             r"|\s+(?:last (?:night|nite)|yesterday|today|tonight|tonite|(?:this|last|on|over|at|during) (?:the )?"
+                             r"(?:morning|afternoon|evening|week(?:end)?|month|year|holidays|monday|tuesday|wednesday|thursday|friday|"
+                             r"saturday|sunday)|a (?:while|few (?:days|weeks|months|years)) (?:back|ago)|(?:\d+|a|two|few) (?:years|"
+                             r"months|weeks|days) ago|years ago|when it came out|as a (?:kid|child|teen(?:ager)?)|"
+                             r"recently|the other day|again|twice|too|as well|on (?:netflix|tv|dvd|cable|hbo|blu-?ray|vhs|the plane|"
+                             r"a plane|a flight|my (?:phone|laptop))|at the (?:cinema|movies|drive-in)|"
                              r"in (?:the )?(?:cinema|theaters?|theatres?)|with (?:my|the|a|our) (?:wife|husband|friends?|kids?|family|girlfriend|"
                              r"boyfriend|partner|son|daughter|mom|mum|dad|parents|brother|sister|children))\b.*)$", re.I | re.S)
+# A watching verb typed with one slip ("watchd", "wached", "whatched", "finsihed"): read as the verb it is
+_SLIP_VERBS = ("watched", "rewatched", "finished", "enjoyed")
+_REAL_WORDS = frozenset({"watches", "watcher", "matched", "patched", "batched", "latched", "finishes", "finisher",
+                         "rewatches", "enjoyer", "enjoyes"})
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    """One letter left out, added, changed, or two neighbours swapped (and not the word itself)."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]])
+    short, long_ = sorted((typed, word), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def mend_verb_slip(text: str, first_words: int = 4) -> str:
+    """`text` with a slip in a watching verb among its first words spelt right, so "watchd jurrasic park" and "i
+    wached heat" read as the statements they are; words of five letters or more only, never a real word."""
+    words = re.split(r"(\s+)", text)
+    for i in range(0, min(len(words), first_words * 2), 2):
+        typed = words[i].lower()
+        if len(typed) >= 5 and typed.isalpha() and typed not in _REAL_WORDS:
+            verb = next((v for v in _SLIP_VERBS if _one_slip(typed, v)), None)
+            if verb is not None:
+                words[i] = verb
+                return "".join(words)
+    return text
+
+
 _SMALL_TALK = [
     ("greeting", re.compile(r"^\s*(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hallo)"
                             r"\b(?:\s+there)?(?:[\s,!.]+(?:i'?m new(?: here)?|nice to meet you|how are you)?)*[\s!.?]*$", re.I)),
@@ -444,7 +479,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
     if _HISTORY.search(text) and not _RECOMMEND.search(text):
         return ShowHistory()
-    if (add := _ADD.match(text)) and (added := _add(add)) is not None:
+    if (add := _ADD.match(mend_verb_slip(text))) and (added := _add(add)) is not None:
         return added
     return None
 
@@ -483,4 +518,4 @@ __all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Con
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "read_request", "read_short_reply", "read_question", "split_titles",
-           "looks_conversational"]
+           "looks_conversational", "mend_verb_slip"]

@@ -31,7 +31,7 @@ from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
 from recommender.chain import ChainResult, DualRecChain
-from recommender.matching import TitleMatcher
+from recommender.matching import TitleMatcher, split_mention
 from recommender.titles import normalize_title
 from recommender.torch_threads import use_threads
 from training.export_feedback import scrub_user
@@ -449,7 +449,14 @@ class ChatService:
 
     def _in_history(self, turn: _Turn, typed: str, history: list[Movie]) -> Movie | None:
         """The movie of the history that `typed` surely names: spelt as one of them, or named surely by the
-        matcher; None when unsure."""
+        matcher; None when unsure. A name that is exactly another catalogue movie's names that one, not a history
+        movie spelt like it: "haven't seen Aliens" leaves Alien in the history."""
+        name = split_mention(typed)[0]
+        named, _ = turn.titles.lookup(name)
+        if named:
+            held = [m for m in history if m.movie_id in named] or [
+                m for m in history if m.movie_id in turn.titles.lookup(name, all_tiers=True)[0]]
+            return held[0] if len(held) == 1 else None
         sure, _ = closest_in_history(typed, history)
         if sure is not None:
             return sure

@@ -18,9 +18,8 @@ from bot.mentions import names_a_title, sentence_spans, whole_title
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
-                          LIKED, clean_text, looks_conversational, read_command, read_message, read_open, read_question,
-                          read_request,
-                          taste_in)
+                          LIKED, clean_text, looks_conversational, mend_verb_slip, read_command, read_message, read_open,
+                          read_question, read_request, taste_in)
 
 if TYPE_CHECKING:
     from bot.act_reader import ActReader
@@ -32,7 +31,8 @@ _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|which|can you
 _CLAUSE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=[^\s(])|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
                            r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
-_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?[\s,!.]+(?=\S)", re.I)
+_GREETING = re.compile(r"^(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"
+                       r"[\s,!.]+(?=\S)", re.I)
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
@@ -121,6 +121,25 @@ def _list_item(clause: str, span) -> bool:
     return bool(_ITEM_BEFORE.search(clause[:span.start]) and _ITEM_AFTER.match(clause[span.stop:]))
 
 
+# "heat 9/10", "the insider - 7 out of 10": a word rated is named as a title
+_RATED = re.compile(r"^\s*[:=-]?\s*\d{1,3}(?:\.\d)?\s*(?:/|out of|outta)\s*(?:10|5|100)\b", re.I)
+# A clause whose verb is in the clause before: "Seen Alien. Not Aliens though.", "Loved Heat. But not Casino."
+_ELLIPTIC = re.compile(r"^\s*(?:(?:but|and)\s+)?(?:not|never)\s+(?!(?:a|an|any|more|too|sure|really|so|that|much|"
+                      r"bad|great|good|fan|in|into|for|the\s+kind)\b)", re.I)
+
+
+def _read_spans(clause: str, spans: list, titles: TitleIndex, reader: MentionReader, before: str = "") -> list:
+    """The readings of `spans` in `clause`; an elliptic clause ("Not Aliens though.") is read after the clause
+    `before` it, whose verb it borrows (the earlier clause's titles as others)."""
+    budget = getattr(titles, "budget", None)
+    if not before or not _ELLIPTIC.match(clause):
+        return reader.read(clause, [(s.start, s.stop) for s in spans], budget)
+    earlier = [(s.start, s.stop) for s in sentence_spans(before, titles)]
+    shift = len(before) + 1
+    readings = reader.read(f"{before} {clause}", earlier + [(s.start + shift, s.stop + shift) for s in spans], budget)
+    return readings[len(earlier):]
+
+
 def _around_titles(clause: str, spans: list) -> str:
     """The clause's words outside its title spans."""
     pieces, last = [], 0
@@ -166,7 +185,7 @@ def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: Mention
     like = act.constraints.like
     where = clause.lower().find(like.lower()) if like else -1
     if where < 0:
-        return (act,)
+        return _with_unseen(clause, act, titles, reader)
     spans = [s for s in sentence_spans(clause, titles) if where <= s.start and s.stop <= where + len(like)
              and not set(s.movies) & set(act.excluded_movies)]
     readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
@@ -189,10 +208,27 @@ def _without(titles: TitleList, words: list[str], clause: str) -> TitleList:
     return TitleList(tuple(lines) or (TitleLine((clause,), ()),), titles.skipped)
 
 
-def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionReader | None) -> tuple[Intent, ...]:
+
+
+def _with_unseen(clause: str, act: Recommend, titles: TitleIndex, reader: MentionReader) -> tuple[Intent, ...]:
+    """A request beside a movie said not seen ("actually I never saw Risky Business, mixed it up with something
+    else"): that movie leaves the history too (the service's NotWatched), whatever the request asks."""
+    if not _NOT_SEEN.search(clause):
+        return (act,)
+    spans = [s for s in sentence_spans(clause, titles) if _NOT_SEEN.search(clause[:s.start])
+             and not set(s.movies) & set(act.excluded_movies)]
+    readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
+    unseen = tuple(span.text for span, r in zip(spans, readings)
+                   if r.status == "not_watched" and not r.watched and not reader.unsure(r))
+    return (NotWatched(unseen, unseen=unseen), act) if unseen else (act,)
+
+
+def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionReader | None,
+           before: str = "") -> tuple[Intent, ...]:
     """An add, read again by the mention-status model: a movie the clause says was NOT watched (negated, wished
     for, asked about, someone else's, a reference) is taken out of it and said apart (one said not watched, and
-    in the history, leaves it: the service's NotWatched); a liked one marks it liked.
+    in the history, leaves it: the service's NotWatched); a liked one marks it liked. `before`: the clause before
+    it in the message, for an elliptic clause that takes its verb from there ("Seen Alien. Not Aliens though.").
     A reading that is unsure leaves the add as the rules read it."""
     if reader is None or titles is None:
         return (act,)
@@ -207,14 +243,17 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         # ("caught heat on cable"), not in "the heat today is unbearable"
         spans = [s for s in spans if s not in plain]
         act = replace(act, titles=_without(act.titles, [s.text for s in plain], clause))
-    readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
+    readings = _read_spans(clause, spans, titles, reader, before)
+    before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
-    sure = [(span, r) for span, r in zip(spans, readings) if not reader.unsure(r)]
+    sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r)]
     unseen = [(span, r) for span, r in sure if not r.watched]
     # everyday words the catalogue holds ("her", "big", "seven") are read too, but a title read as watched takes
-    # a piece's place only when it is named as one, or is the clause's only title ("caught heat on cable")
+    # a piece's place only when it is named as one, is a list item or rated ("heat 9/10"), or is the clause's only
+    # title ("caught heat on cable")
     watched = [span.text for span, r in sure if r.watched and (_named_as_title(span.text) or len(spans) == 1
-                                                                or _list_item(clause, span))]
+                                                                or _list_item(clause, span)
+                                                                or _RATED.match(clause[span.stop:]))]
     around = re.sub(r"[\W_]+", "", _around_titles(clause, spans))
     liked = act.liked or (bool(around) and any(r.status == "liked" and r.confidence >= 0.5 and r.watched
                                                for r in readings))  # a bare title says no opinion
@@ -227,6 +266,20 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                                     if r.status == "not_watched" and _NOT_SEEN.search(clause[:span.start])))
     kept = _regrounded(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
+
+
+def _elliptic(clause: str, before: str, before_acts: list[Intent], titles: TitleIndex | None,
+              reader: MentionReader | None) -> AddWatched | None:
+    """A clause with no verb of its own after a statement ("Seen Alien. Not Aliens though.", "Loved Heat, but not
+    Casino") states its movies as the clause before does, not a request to leave them out: the movies read surely
+    in that light, as an add for `_gated` to keep or say apart, whose reading decides even when near even (the
+    rules' reading, a request to leave the movie out, is wrong after a statement); None for any other clause."""
+    if (reader is None or titles is None or not _ELLIPTIC.match(clause)
+            or not any(isinstance(a, (AddWatched, NotWatched)) and not getattr(a, "guessed", False)
+                       for a in before_acts)):
+        return None
+    named = [span.text for span in sentence_spans(clause, titles)]
+    return AddWatched(TitleList((TitleLine(tuple(named), (", ",) * (len(named) - 1)),))) if named else None
 
 
 _ASKING = frozenset({"request", "more", "history", "cannot_answer", "explain"})  # acts that ask something of the app
@@ -324,20 +377,27 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     greeted = _GREETING.sub("", clean_text(text).strip())  # "Hi! I watched Fargo": the greeting adds nothing
     if greeted and greeted != clean_text(text).strip():
         text, whole = greeted, read_message(greeted, titles)
-    text = clean_text(text).strip()
+    text = mend_verb_slip(clean_text(text).strip())  # "watchd X": the reading, too, sees the verb
     parts = clauses(text, titles) if "\n" not in text else []
     if len(parts) < 2:  # a pasted list is titles
         return _gated(text, read_clause(text, titles, acts), titles, reader) if "\n" not in text else (whole,)
-    read = [(part, gated) for part in parts
-            for gated in _gated(part, _confirmed(part, read_clause(part, titles, acts), titles), titles, reader)]
-    acts = [a for _, a in read if not isinstance(a, Rejected)]
-    requests = [a for a in acts if isinstance(a, Recommend)]
+    read: list[tuple[str, Intent]] = []
+    for i, part in enumerate(parts):
+        act = _confirmed(part, read_clause(part, titles, acts), titles)
+        elliptic = _elliptic(part, parts[i - 1] if i else "", [a for p, a in read if p == parts[i - 1]] if i else [],
+                             titles, reader)
+        if elliptic is not None:
+            act = elliptic
+        read += [(part, gated) for gated in _gated(part, act, titles, reader, parts[i - 1] if elliptic else "")]
+    found = [a for _, a in read if not isinstance(a, Rejected)]
+    requests = [a for a in found if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
-        requests = [replace(act if isinstance(act, Recommend) else read_request(part, titles), more=more) for part, act in read
+        requests = [replace(act if isinstance(act, Recommend) else read_request(part, titles), more=more)
+                    for part, act in read
                     if isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed)]
-    tastes = [a for a in acts if isinstance(a, SetTaste)]
-    stated = [a for a in acts if not isinstance(a, (Recommend, SetTaste, SmallTalk))
+    tastes = [a for a in found if isinstance(a, SetTaste)]
+    stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
     if not stated and not requests and not tastes:
         return _gated(text, whole, titles, reader)

@@ -30,6 +30,20 @@ def test_slots_mark_the_target_and_hide_the_others():
     ("caught Tombstone on cable last night", "Tombstone", True),
     ("Just finished watching Airplane!", "Airplane!", True),
     ("loved Heathers, what a movie", "Heathers", True),
+    # classes read as watched before (issue 20's dev set): a hypothetical, a plan that fell through, only the
+    # trailer, someone else watching while I was elsewhere, a question about the film, a film still to watch
+    ("if I ever had four hours free I'd watch Lawrence of Arabia", "Lawrence of Arabia", False),
+    ("one day I'll get to Seven Samurai when the kids are asleep", "Seven Samurai", False),
+    ("We were going to watch Braveheart last night but ended up not watching it", "Braveheart", False),
+    ("we planned to see Titanic on friday but it was sold out", "Titanic", False),
+    ("the trailer for The Matrix looked sick, haven't seen the actual movie tho", "The Matrix", False),
+    ("my kids watched The Lion King, I was in the kitchen the whole time", "The Lion King", False),
+    ("The girls already watched Aladdin upstairs while I was cleaning up", "Aladdin", False),
+    ("would you say A Clockwork Orange is too violent for a 12 year old?", "A Clockwork Orange", False),
+    ("how scary is The Exorcist?", "The Exorcist", False),
+    ("Still need to watch Psycho", "Psycho", False),
+    # ... and watching said with what happened around it
+    ("my son and I watched Toy Story last night", "Toy Story", True),
 ])
 def test_watching_is_told_apart_from_not_watching(reader, text, title, watched):
     start = text.index(title)
@@ -37,10 +51,27 @@ def test_watching_is_told_apart_from_not_watching(reader, text, title, watched):
     assert reading.watched == watched, reading
 
 
-def test_two_movies_in_one_clause_are_read_apart(reader):
-    text = "loved Heathers but I never saw Pretty Woman"
-    heathers, woman = reader.read(text, [(6, 14), (31, 43)])
-    assert heathers.watched and not woman.watched
+@pytest.mark.parametrize("text, first, second", [
+    ("loved Heathers but I never saw Pretty Woman", "Heathers", "Pretty Woman"),
+    ("I watched Fargo but not Heat", "Fargo", "Heat"),
+])
+def test_two_movies_in_one_clause_are_read_apart(reader, text, first, second):
+    spans = [(text.index(t), text.index(t) + len(t)) for t in (first, second)]
+    seen, unseen = reader.read(text, spans)
+    assert seen.watched and not unseen.watched, (seen, unseen)
+
+
+@pytest.mark.parametrize("text, watched", [
+    ("Seen Alien. Not Aliens though.", False),  # the negation borrows its verb from the sentence before
+    ("Loved Heat. Not Casino though.", True),  # ... which here says it was seen, and not liked
+])
+def test_an_elliptic_negation_is_read_with_the_sentence_before(reader, text, watched):
+    first, second = text.split(". ")
+    title = second.split()[1]
+    start = text.index(title, len(first))
+    other = first.split()[1]
+    (_, reading) = reader.read(text, [(text.index(other), text.index(other) + len(other)), (start, start + len(title))])
+    assert reading.watched == watched, reading
 
 
 def test_the_shipped_head_was_trained_on_the_data_in_the_repository():

@@ -458,3 +458,75 @@ def test_a_movie_to_start_from_said_unseen_is_not_stored(make_service, cast):
     service = make_service()
     reply = service.reply("unseen-anchor", fill("looking for something like {A}, but i haven't seen that one", cast))
     assert reply.recommendations and not service.history("unseen-anchor")
+
+
+# -- issue 20, second round: classes of not-watching and of watching that were misread --------------------------
+@pytest.mark.parametrize("template, stored, kept_out", [
+    ("Seen {A}. Not {B} though.", ["A"], ["B"]),  # an elliptic negation takes its verb from the sentence before
+    ("I watched {A}. But not {B} yet.", ["A"], ["B"]),
+    ("if I ever had four hours free I'd watch {A}", [], ["A"]),
+    ("We were going to watch {A} last night but ended up not watching it, the kids wouldn't sleep", [], ["A"]),
+    ("the trailer for {A} looked sick, havent seen the actual movie tho", [], ["A"]),
+    ("my kids watched {A}, i was in the kitchen the whole time", [], ["A"]),
+    ("would you say {A} is too violent for a 12 year old?", [], ["A"]),
+    ("Still need to watch {A} and {B}.", [], ["A", "B"]),
+])
+def test_what_a_message_says_was_not_watched_is_never_stored(make_service, cast, template, stored, kept_out):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply("classes", fill(template, cast))
+    assert [m.movie_id for m in service.history("classes")] == [cast[r].movie_id for r in stored]
+    assert not reply.recommendations  # "Not {B} though." is no request to leave B out of a list
+    for role in kept_out:
+        assert cast[role].display_title.lower() in reply.text.lower()  # said apart, not silently dropped
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("watchd jurrasic park again last nite", "jurrasic park"), ("i wached the shawshank redemtion", "the shawshank redemtion"),
+    ("I whatched gladiater", "gladiater"), ("finsihed titanc yesterday", "titanc"),
+    ("saw gladiater at the weekend", "gladiater"), ("watched alein over the holidays", "alein"),
+    ("I watched jurrasic park a few weeks ago", "jurrasic park"), ("I caught tombstone on cable", "tombstone"),
+    ("I saw braveheart when it came out", "braveheart"), ("rewatched grease last nite", "grease"),
+])
+def test_a_statement_with_a_slip_in_its_verb_or_after_its_title_names_only_the_title(text, piece):
+    """A watching verb typed with one slip still states ("watchd"), and the time or place said after a title
+    ("at the weekend", "on cable") is not part of it: a misspelt title is then matched alone."""
+    assert read_message(text) == AddWatched(split_titles(piece))
+
+
+@pytest.mark.parametrize("text", ["I lived in fargo", "my son watches heat", "it matched my mood"])
+def test_a_real_word_near_a_watching_verb_is_not_mended(text):
+    assert read_message(text) != AddWatched(split_titles(text.split()[-1]))
+
+
+def test_a_statement_with_a_slip_in_its_verb_stores_the_movie(make_service, cast):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("slips", fill("watchd {A} again last nite", cast))
+    assert [m.movie_id for m in service.history("slips")] == [cast["A"].movie_id]
+
+
+def test_a_movie_said_unseen_never_takes_out_another_spelt_like_it(make_service, prepared):
+    """"Watched Alien. Haven't seen Aliens yet": Aliens is a catalogue title of its own, so Alien stays (the
+    synthetic catalogue's pair is Lantern / Lanterns)."""
+    service = make_service()
+    service.reply("plural", "Watched Lantern last night. Haven't seen Lanterns yet, should I?")
+    assert [m.display_title for m in service.history("plural")] == ["Lantern"]
+    service.reply("plural", "actually i never saw lanterns")
+    assert [m.display_title for m in service.history("plural")] == ["Lantern"]
+
+
+def test_a_movie_said_unseen_beside_a_request_leaves_the_history(make_service, cast):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("unsaid", fill("I've watched {A} and {B}", cast))
+    service.reply("unsaid", fill("actually I never saw {B}, mixed it up with something else", cast))
+    assert [m.movie_id for m in service.history("unsaid")] == [cast["A"].movie_id]
+
+
+@pytest.mark.parametrize("text", ["helo, i watched heat", "heya! i watched heat", "hallo, i wached heat"])
+def test_a_greeting_typed_loosely_adds_nothing(text):
+    assert read_acts(text) == (AddWatched(split_titles("heat")),)
