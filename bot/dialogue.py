@@ -9,6 +9,8 @@
 - `last_added`: the movies the latest add put in the history, for "undo" and "I meant X".
 - `last_guessed`: those of them added on a best guess, for "wrong one" / "not that one".
 - `disliked_genres`: standing tastes ("I hate horror") that hold for later requests until changed.
+- `only_genres`: a standing "only comedies" ("I only watch comedies"): what a later request that names no genre
+  asks for, until changed.
 - `ruled_out`: movies the user ruled out for good ("no more Star Wars"), never recommended again.
 Pure: the service loads it, applies acts with these functions, and saves it.
 """
@@ -39,6 +41,7 @@ class DialogueState:
     last_request: dict | None = None  # the constraints of the latest request, which "more" repeats
     ruled_out: tuple[int, ...] = ()
     last_guessed: tuple[int, ...] = ()
+    only_genres: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -58,6 +61,7 @@ class DialogueState:
             pending_state = None
         data = data if isinstance(data, dict) else {}
         genres = data.get("disliked_genres")
+        only = data.get("only_genres")
         last_request = data.get("last_request")
         if isinstance(last_request, dict):  # only Constraints' own fields, of their own types
             last_request = {k: v for k, v in last_request.items()
@@ -66,7 +70,8 @@ class DialogueState:
         return cls(pending_state, ints(data.get("shown")), ints(data.get("last_shown")), ints(data.get("last_added")),
                    tuple(g for g in genres if isinstance(g, str)) if isinstance(genres, (list, tuple)) else (),
                    last_request if isinstance(last_request, dict) else None, ints(data.get("ruled_out")),
-                   last_guessed=ints(data.get("last_guessed")))
+                   last_guessed=ints(data.get("last_guessed")),
+                   only_genres=tuple(g for g in only if isinstance(g, str)) if isinstance(only, (list, tuple)) else ())
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int]) -> DialogueState:
@@ -81,9 +86,13 @@ def after_adding(state: DialogueState, added: list[int], guessed: list[int] = ()
     return replace(state, last_added=added, last_guessed=tuple(m for m in dict.fromkeys(guessed) if m in added))
 
 
-def with_tastes(state: DialogueState, disliked: tuple[str, ...] = (), allowed: tuple[str, ...] = ()) -> DialogueState:
-    genres = tuple(g for g in dict.fromkeys(state.disliked_genres + disliked) if g not in allowed)
-    return replace(state, disliked_genres=genres)
+def with_tastes(state: DialogueState, disliked: tuple[str, ...] = (), allowed: tuple[str, ...] = (),
+                only: tuple[str, ...] = ()) -> DialogueState:
+    """Standing tastes changed: a dislike holds until allowed again; a new "only X" replaces the last one and
+    allows X; a dislike of a genre takes it out of "only"."""
+    genres = tuple(g for g in dict.fromkeys(state.disliked_genres + disliked) if g not in allowed + only)
+    kept = tuple(g for g in (only or state.only_genres) if g not in disliked)
+    return replace(state, disliked_genres=genres, only_genres=kept)
 
 
 def last_constraints(state: DialogueState) -> Constraints | None:

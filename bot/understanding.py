@@ -17,7 +17,7 @@ from bot.mentions import sentence_spans, whole_title
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import ShowHistory
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
-                          LIKED, clean_text, looks_conversational, read_command, read_message, read_open, read_request,
+                          LIKED, asks_for_films, clean_text, looks_conversational, read_command, read_message, read_open, read_request,
                           taste_in)
 
 if TYPE_CHECKING:
@@ -80,7 +80,8 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
                      excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      follow_up=all(r.follow_up for r in requests), also=any(r.also for r in requests),
-                     relative=next((r.relative for r in requests if r.relative), ""))
+                     relative=next((r.relative for r in requests if r.relative), ""),
+                     only_genres=union(*(t.only_genres for t in tastes)))
 
 
 def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
@@ -209,7 +210,24 @@ def _act_of(intent: Intent) -> str:
             "SmallTalk": "small_talk", "Rejected": "other"}.get(type(intent).__name__, "")
 
 
-def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleIndex) -> Intent:
+def _polarities(acts: ActReader | None, titles: TitleIndex | None):
+    """The taste-polarity model as taste_in takes it, spending the message's budget; None without one."""
+    if acts is None:
+        return None
+    return lambda slotted: acts.polarities(slotted, getattr(titles, "budget", None))
+
+
+def _taste_beside(clause: str, act: Intent, titles: TitleIndex | None, acts: ActReader | None) -> tuple[Intent, ...]:
+    """A taste said in passing inside a clause that states movies ("watched Scream with friends, I really don't
+    like horror tho"): the statement, and the taste that holds from now on."""
+    if not isinstance(act, AddWatched) or act.guessed:
+        return ()
+    taste = taste_in(clause, titles, _polarities(acts, titles))
+    return (taste,) if taste is not None and (taste.disliked_genres or taste.only_genres) else ()
+
+
+def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleIndex,
+            acts: ActReader | None = None) -> Intent:
     """The intent of an act the model read, its slots read by the rules; the rules' reading where the act needs
     what the clause lacks (a removal that names no title, a taste that names no genre)."""
     named = TitleList((TitleLine(tuple(s.text for s in spans), (", ",) * (len(spans) - 1)),)) if spans else None
@@ -220,7 +238,7 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     if act == "history":
         return ShowHistory()
     if act == "taste":
-        return taste_in(clause, titles) or ruled
+        return taste_in(clause, titles, _polarities(acts, titles)) or ruled
     if act == "remove" and named is not None:
         return RemoveWatched(named)
     if act == "state" and named is not None:
@@ -250,12 +268,17 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     if reading is None or reading.act == _act_of(ruled) or reading.act == "explain":
         return ruled
     if guessed and reading.act in _ASKING:  # the rules had nothing better than "these words may be a title"
-        return _as_act(reading.act, text, spans, ruled, titles) if acts.sure(reading, fallback=True) else ruled
+        return _as_act(reading.act, text, spans, ruled, titles, acts) if acts.sure(reading, fallback=True) else ruled
+    # a request read from genre words alone, with no word that asks ("i only like comedies, nothing else"), is a
+    # taste where the model reads one at the fallback bar, as a bare title is a request
+    bare_request = isinstance(ruled, Recommend) and not asks_for_films(text)
+    if bare_request and reading.act == "taste" and acts.sure(reading, fallback=True):
+        return _as_act(reading.act, text, spans, ruled, titles, acts)
     if not acts.sure(reading) or (guessed and not looks_conversational(text)):
         return ruled
     if isinstance(ruled, Recommend) and reading.act == "state":
         return ruled  # the movies a request names are read by the mention model (`_referenced`), the request kept
-    return _as_act(reading.act, text, spans, ruled, titles)
+    return _as_act(reading.act, text, spans, ruled, titles, acts)
 
 
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
@@ -272,15 +295,20 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     text = clean_text(text).strip()
     parts = clauses(text, titles) if "\n" not in text else []
     if len(parts) < 2:  # a pasted list is titles
-        return _gated(text, read_clause(text, titles, acts), titles, reader) if "\n" not in text else (whole,)
+        if "\n" in text:
+            return (whole,)
+        act = read_clause(text, titles, acts)
+        return _gated(text, act, titles, reader) + _taste_beside(text, act, titles, acts)
     read = [(part, gated) for part in parts
-            for gated in _gated(part, _confirmed(part, read_clause(part, titles, acts), titles), titles, reader)]
+            for act in [_confirmed(part, read_clause(part, titles, acts), titles)]
+            for gated in _gated(part, act, titles, reader) + _taste_beside(part, act, titles, acts)]
     acts = [a for _, a in read if not isinstance(a, Rejected)]
     requests = [a for a in acts if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
-        requests = [replace(read_request(part, titles), more=more) for part, act in read
-                    if isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed)]
+        stating = {part for part, act in read if isinstance(act, AddWatched) and not act.guessed}  # its taste: a taste
+        requests = [replace(read_request(part, titles), more=more) for part, act in read if part not in stating and (
+                    isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed))]
     tastes = [a for a in acts if isinstance(a, SetTaste)]
     stated = [a for a in acts if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
@@ -301,7 +329,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     elif tastes:
         merged.append(SetTaste(tuple(dict.fromkeys(g for t in tastes for g in t.disliked_genres)),
                                tuple(dict.fromkeys(g for t in tastes for g in t.allowed_genres)),
-                               tuple(dict.fromkeys(m for t in tastes for m in t.disliked_movies))))
+                               tuple(dict.fromkeys(m for t in tastes for m in t.disliked_movies)),
+                               tuple(dict.fromkeys(g for t in tastes for g in t.only_genres))))
     return tuple(merged) or (whole,)
 
 
