@@ -353,3 +353,33 @@ def test_an_answer_by_age_picks_among_the_choices_by_their_years():
     assert choice_for(pending, None, None, years, "newer") == 10
     assert choice_for(Pending("choose", "x", (1, 2)), None, None, {1: 1990, 2: 1990}, "older") is None  # a tie asks again
     assert type(read_message("older")).__name__ == "Recommend"  # alone, after a list, it asks for older movies
+
+
+def test_an_only_taste_is_replaced_by_the_next_and_left_by_a_dislike():
+    state = with_tastes(DialogueState(disliked_genres=("Comedy",)), only=("Comedy", "Drama"))
+    assert state.only_genres == ("Comedy", "Drama") and state.disliked_genres == ()  # asked for: allowed again
+    assert with_tastes(state, only=("Western",)).only_genres == ("Western",)
+    assert with_tastes(state, ("Drama",)).only_genres == ("Comedy",)
+    assert DialogueState.from_json(state.to_json()) == state
+    assert DialogueState.from_json({"only_genres": [3, "War"]}).only_genres == ("War",)
+
+
+def test_only_a_genre_holds_for_later_requests_until_another_is_asked(service, prepared):
+    start(service, prepared)
+    genre = most_common_genre(prepared)
+    assert f"only {genre}" in service.reply("u1", f"i only like {genre.lower()}, nothing else").text
+    for text in ["what should i watch?", "more"]:
+        later = service.reply("u1", text)
+        assert later.recommendations and all(genre in r.movie.genres for r in later.recommendations)
+        assert f"Only {genre}, as you told me" in later.text
+    other = next(g for g in ("Horror", "Western", "Romance", "Thriller") if g != genre)
+    asked = service.reply("u1", f"a {other.lower()} movie").recommendations  # asked outright: that genre
+    assert asked and all(other in r.movie.genres for r in asked)
+
+
+def test_a_dislike_said_beside_a_watched_movie_holds(service, prepared):
+    movie = start(service, prepared, count=1)[0]
+    genre = most_common_genre(prepared)
+    service.reply("u1", f"watched {movie.display_title} with friends, i really don't like {genre.lower()} tho")
+    later = service.reply("u1", "surprise me")
+    assert later.recommendations and all(genre not in r.movie.genres for r in later.recommendations)
