@@ -65,7 +65,7 @@ class DialogueState:
         last_request = data.get("last_request")
         if isinstance(last_request, dict):  # only Constraints' own fields, of their own types
             last_request = {k: v for k, v in last_request.items()
-                            if k in ("genres", "excluded_genres", "min_year", "max_year", "like")
+                            if k in ("genres", "excluded_genres", "min_year", "max_year", "like", "all_genres")
                             and isinstance(v, (list, tuple, int, str, type(None)))}
         return cls(pending_state, ints(data.get("shown")), ints(data.get("last_shown")), ints(data.get("last_added")),
                    tuple(g for g in genres if isinstance(g, str)) if isinstance(genres, (list, tuple)) else (),
@@ -123,7 +123,9 @@ def follow_up(state: DialogueState, intent: Recommend, shown_years: list[int]) -
     elif intent.relative == "newer" and not said_years:
         edge = last.max_year if last.max_year is not None else max(shown_years, default=None)
         min_year, max_year = edge + 1 if edge is not None else last.min_year, None
-    return Constraints(genres, excluded, min_year, max_year, asked.like or last.like)
+    # "a crime thriller" then "from the 90s": still both; "comedies too" or "only comedies": any of the genres now
+    both = last.all_genres and not asked.genres and genres == last.genres
+    return Constraints(genres, excluded, min_year, max_year, asked.like or last.like, both or asked.all_genres)
 
 
 def choice_for(pending: Pending, index: int | None, year: int | None, years: dict[int, int | None],

@@ -150,6 +150,14 @@ def decade_years(decade: re.Match) -> tuple[int, int]:
     return start + first, start + last
 
 
+def _compound(text: str) -> bool:
+    """Whether two genre names stand side by side as one kind of film: "a crime thriller", "romantic comedy",
+    "sci-fi horror" (not "comedy or drama", "comedies, dramas"; mood words such as "scary" only hint)."""
+    spans = genre_spans(text, GENRE_ALIASES)
+    return any(first[2] != second[2] and re.fullmatch(r"[\s-]*", text[first[1]:second[0]])
+               for first, second in zip(spans, spans[1:]))
+
+
 def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
     """(cue start, cue end, scope end, states a lasting dislike) for each stretch that says what is not wanted."""
     scopes = []
@@ -222,7 +230,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         negated = any(start <= word.start() < end for start, _, end, _ in scopes)  # "nothing older": newer
         relative = "newer" if bool(word["older"]) == negated else "older"
     unsupported = tuple(key for key, pattern in UNSUPPORTED.items() if pattern.search(body))
-    constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title)
+    constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title,
+                              all_genres=len(wanted) == 2 and _compound("".join(positive)))
     # Rules on a closed vocabulary decide whether this changes the last request or starts a new one: a movie to
     # start from starts anew; a relative word, an adjusting word ("only", "instead", "too"), or a request that only
     # sets years or only rules things out changes the last one.

@@ -73,8 +73,9 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
     mins = [r.constraints.min_year for r in requests if r.constraints.min_year is not None]
     maxes = [r.constraints.max_year for r in requests if r.constraints.max_year is not None]
     like = next((r.constraints.like for r in requests if r.constraints.like), "")
-    constraints = Constraints(tuple(g for g in wanted if g not in excluded), excluded, max(mins) if mins else None,
-                              min(maxes) if maxes else None, like)
+    wanted = tuple(g for g in wanted if g not in excluded)
+    constraints = Constraints(wanted, excluded, max(mins) if mins else None, min(maxes) if maxes else None, like,
+                              all_genres=len(wanted) == 2 and any(r.constraints.all_genres for r in requests))
     return Recommend(constraints, more=any(r.more for r in requests),
                      unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked,
                      excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),

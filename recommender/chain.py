@@ -175,7 +175,7 @@ def constraint_words(constraints: Constraints) -> str:
     """"Comedy, from 1990 to 1999, no Horror" ("" when the request set nothing)."""
     parts = []
     if constraints.genres:
-        parts.append(" or ".join(constraints.genres))
+        parts.append((" and " if constraints.all_genres else " or ").join(constraints.genres))
     if constraints.min_year is not None and constraints.max_year is not None:
         parts.append(f"from {constraints.min_year} to {constraints.max_year}")
     elif constraints.min_year is not None:

@@ -383,3 +383,13 @@ def test_a_dislike_said_beside_a_watched_movie_holds(service, prepared):
     service.reply("u1", f"watched {movie.display_title} with friends, i really don't like {genre.lower()} tho")
     later = service.reply("u1", "surprise me")
     assert later.recommendations and all(genre not in r.movie.genres for r in later.recommendations)
+
+
+def test_both_genres_of_a_crime_thriller_hold_on_a_follow_up_until_the_genres_change():
+    from bot.requests import read_request
+    state = DialogueState(last_request=Constraints(("Thriller", "Crime"), all_genres=True).__dict__)
+    state = DialogueState.from_json(state.to_json())
+    kept = follow_up(state, read_request("from the nineties"), [])
+    assert kept.all_genres and kept.genres == ("Thriller", "Crime") and (kept.min_year, kept.max_year) == (1990, 1999)
+    assert follow_up(state, Recommend(more=True), []).all_genres
+    assert not follow_up(state, read_request("only comedies"), []).all_genres

@@ -372,3 +372,14 @@ def test_a_taste_beside_a_watched_movie_holds_too(synthetic_matcher, act_reader,
                      mention_reader, act_reader)
     assert [type(a).__name__ for a in acts] == ["AddWatched", "SetTaste"]
     assert acts[0].titles.titles == (title,) and acts[1].disliked_genres == ("Horror",)
+
+
+@pytest.mark.parametrize("text, both", [("recommend me a crime thriller", True), ("a romantic comedy", True),
+                                        ("sci-fi horror please", True), ("comedy or drama", False),
+                                        ("comedies, dramas", False), ("a scary thriller", False)])
+def test_two_genre_names_side_by_side_ask_for_both(text, both):
+    """ "a crime thriller" is a thriller that is a crime film, not any thriller (Terminator 2) or crime film."""
+    [request] = read_acts(text)
+    assert len(request.constraints.genres) == 2 and request.constraints.all_genres == both
+    assert request.constraints.allows(("Crime", "Thriller", "Romance", "Comedy", "Sci-Fi", "Horror", "Drama"), 1990)
+    assert request.constraints.allows((request.constraints.genres[0],), 1990) != both
