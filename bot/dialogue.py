@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
-from bot.intents import Recommend
+from bot.intents import Recommend, SetTaste
 from recommender.constraints import Constraints
 
 MAX_SHOWN = 200  # remembered for paging; older ones may come back
@@ -95,6 +95,14 @@ def with_tastes(state: DialogueState, disliked: tuple[str, ...] = (), allowed: t
     return replace(state, disliked_genres=genres, only_genres=kept)
 
 
+def taste_follow_up(state: DialogueState, taste: SetTaste) -> Recommend | None:
+    """A taste said after a list changes that list ("a thriller", then "no horror for me"): the last request
+    again, without the genres now disliked or with only those now wanted; None before any list."""
+    if state.last_request is None or not state.last_shown or not (taste.disliked_genres or taste.only_genres):
+        return None
+    return Recommend(Constraints(taste.only_genres, taste.disliked_genres), follow_up=True)
+
+
 def last_constraints(state: DialogueState) -> Constraints | None:
     """The latest request's constraints, as stored (None before any request)."""
     last = state.last_request
@@ -148,4 +156,4 @@ def choice_for(pending: Pending, index: int | None, year: int | None, years: dic
 
 
 __all__ = ["DialogueState", "Pending", "after_adding", "after_recommending", "with_tastes", "choice_for", "follow_up",
-           "last_constraints"]
+           "last_constraints", "taste_follow_up"]

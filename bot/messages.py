@@ -263,7 +263,7 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
     return pieces
 
 
-def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | None:
+def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | Recommend | None:
     """A taste whose direction the taste-polarity model reads (`polarities`: slotted parts -> their POLARITIES,
     or None when it cannot read them): "romance bores me to death", "I only like comedies, nothing else",
     "fantasy's not for me, dragons and wizards". None when it names no genre, or only likes one ("I love
@@ -279,10 +279,13 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | N
     kinds = {label: tuple(g for g, p in polarity.items() if p == label) for label in _ORDER_OF_POLARITY}
     if not (kinds["dislike"] or kinds["only"] or kinds["allow"]):
         return None
+    if kinds["like"]:  # "I like comedies but hate horror": comedies, asked for, and no horror from now on
+        return Recommend(Constraints(kinds["like"], kinds["dislike"]), disliked_genres=kinds["dislike"],
+                         only_genres=kinds["only"])
     return SetTaste(disliked_genres=kinds["dislike"], allowed_genres=kinds["allow"], only_genres=kinds["only"])
 
 
-def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> SetTaste | None:
+def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> SetTaste | Recommend | None:
     """A statement of taste with no request: "I hate horror", "not a fan of musicals", "horror is fine again";
     with the taste-polarity model (`polarities`: bot.act_reader.ActReader.polarities), its direction is read by
     the model, and the rules read what it leaves ("I didn't like Casino")."""

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from bot import render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
-from bot.dialogue import DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up, with_tastes
+from bot.dialogue import (DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up,
+                          taste_follow_up, with_tastes)
 from bot.intents import Correct, NotWatched
 from bot.act_reader import ActReader
 from bot.mention_reader import MentionReader
@@ -157,6 +158,9 @@ class ChatService:
         try:
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)))
             acts = read_acts(text, turn.titles, self.reader, self.acts)
+            if not any(isinstance(a, Recommend) for a in acts):  # "no horror for me" after a list: that list again
+                again = next((r for a in acts if isinstance(a, SetTaste) and (r := taste_follow_up(turn.state, a))), None)
+                acts = (*acts, again) if again is not None else acts
             done: list[Reply] = []
             for act in acts:
                 if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and turn.state.last_shown

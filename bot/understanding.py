@@ -224,7 +224,9 @@ def _taste_beside(clause: str, act: Intent, titles: TitleIndex | None, acts: Act
     if not isinstance(act, AddWatched) or act.guessed:
         return ()
     taste = taste_in(clause, titles, _polarities(acts, titles))
-    return (taste,) if taste is not None and (taste.disliked_genres or taste.only_genres) else ()
+    if taste is None or not (taste.disliked_genres or taste.only_genres):
+        return ()
+    return (SetTaste(disliked_genres=taste.disliked_genres, only_genres=taste.only_genres),)  # no request beside
 
 
 def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleIndex,
@@ -266,6 +268,8 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     spans = sentence_spans(text, titles)
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     guessed = isinstance(ruled, AddWatched) and ruled.guessed or isinstance(ruled, Rejected)
+    if reading is not None and reading.act == "taste" and isinstance(ruled, SetTaste):
+        return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading
     if reading is None or reading.act == _act_of(ruled) or reading.act == "explain":
         return ruled
     if guessed and reading.act in _ASKING:  # the rules had nothing better than "these words may be a title"
