@@ -13,15 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.linear_head import LinearHead
+from bot.linear_head import HEAD_FILE, LinearHead
 from bot.mention_reader import MOVIE_SLOT, encode
 
 if TYPE_CHECKING:
     from bot.budget import WorkBudget
 
+# Which way a stated taste points (training/train_tastes.py): a kind of film not wanted, nothing but it, liked (or
+# only named), or an earlier dislike taken back
+POLARITIES = ("dislike", "only", "like", "allow")
+GENRE_SLOT = "[GENRE]"
 ACTS = ("state", "request", "more", "remove", "taste", "explain", "history", "small_talk", "cannot_answer", "other")
 FEATURES_VERSION = "slotted-clause/1"
 SHIPPED_HEAD = Path(__file__).resolve().parent / "models" / "message-acts"
+SHIPPED_TASTES = Path(__file__).resolve().parent / "models" / "taste-polarity"
 
 
 def slotted_clause(text: str, spans: list[tuple[int, int]]) -> str:
@@ -44,6 +49,7 @@ class ActReading:
 @dataclass(frozen=True)
 class ActReaderConfig:
     head_dir: Path = SHIPPED_HEAD
+    taste_dir: Path = SHIPPED_TASTES  # the taste-polarity head; absent: tastes are read by the rules alone
     # below this, the reading is unsure and the rules' reading stands
     min_confidence: float = 0.7
     # ... where the rules read no more than "these words may be a title", an act that asks is taken from this
@@ -51,12 +57,26 @@ class ActReaderConfig:
 
 
 class ActReader:
-    def __init__(self, encoder, head: LinearHead, config: ActReaderConfig = ActReaderConfig()):
-        self.encoder, self.head, self.config = encoder, head, config
+    def __init__(self, encoder, head: LinearHead, config: ActReaderConfig = ActReaderConfig(),
+                 tastes: LinearHead | None = None):
+        self.encoder, self.head, self.config, self.tastes = encoder, head, config, tastes
 
     @classmethod
     def load(cls, encoder, config: ActReaderConfig = ActReaderConfig()) -> "ActReader":
-        return cls(encoder, LinearHead.load(config.head_dir), config)
+        tastes = LinearHead.load(config.taste_dir) if (config.taste_dir / HEAD_FILE).is_file() else None
+        return cls(encoder, LinearHead.load(config.head_dir), config, tastes)
+
+    def polarities(self, slotted: list[str], budget: WorkBudget | None = None) -> list[str] | None:
+        """Which way each taste clause points (POLARITIES), its kinds of film slotted as GENRE_SLOT; None without
+        the taste head or when the message's `budget` cannot afford the queries (the rules read it then)."""
+        if self.tastes is None or not slotted:
+            return None
+        if budget is not None:
+            if len(budget.affordable(slotted)) < len(slotted):
+                return None
+            budget.take_queries(slotted)
+        probabilities = self.tastes.probabilities(encode(self.encoder, slotted))
+        return [self.tastes.labels[i] for i in probabilities.argmax(axis=1)]
 
     def read(self, text: str, spans: list[tuple[int, int]], budget: WorkBudget | None = None) -> ActReading | None:
         """The clause's likeliest act; None when the message's `budget` cannot afford one more encoder query."""
@@ -75,4 +95,4 @@ class ActReader:
         return reading is not None and reading.confidence >= floor
 
 
-__all__ = ["ACTS", "ActReader", "ActReaderConfig", "ActReading", "slotted_clause"]
+__all__ = ["ACTS", "GENRE_SLOT", "POLARITIES", "SHIPPED_TASTES", "ActReader", "ActReaderConfig", "ActReading", "slotted_clause"]

@@ -10,6 +10,8 @@
 - `last_added`: the movies the latest add put in the history, for "undo" and "I meant X".
 - `last_guessed`: those of them added on a best guess, for "wrong one" / "not that one".
 - `disliked_genres`: standing tastes ("I hate horror") that hold for later requests until changed.
+- `only_genres`: a standing "only comedies" ("I only watch comedies"): what a later request that names no genre
+  asks for, until changed.
 - `ruled_out`: movies the user ruled out for good ("no more Star Wars"), never recommended again.
 Pure: the service loads it, applies acts with these functions, and saves it.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
-from bot.intents import Recommend
+from bot.intents import Recommend, SetTaste
 from recommender.constraints import Constraints
 
 MAX_SHOWN = 200  # remembered for paging; older ones may come back
@@ -42,6 +44,7 @@ class DialogueState:
     ruled_out: tuple[int, ...] = ()
     last_guessed: tuple[int, ...] = ()
     reasons: tuple[tuple[int, str, str], ...] = ()  # (movie id, source, reason) as shown, latest last
+    only_genres: tuple[str, ...] = ()
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -65,10 +68,11 @@ class DialogueState:
             pending_state = None
         data = data if isinstance(data, dict) else {}
         genres = data.get("disliked_genres")
+        only = data.get("only_genres")
         last_request = data.get("last_request")
         if isinstance(last_request, dict):  # only Constraints' own fields, of their own types
             last_request = {k: v for k, v in last_request.items()
-                            if k in ("genres", "excluded_genres", "min_year", "max_year", "like")
+                            if k in ("genres", "excluded_genres", "min_year", "max_year", "like", "all_genres")
                             and isinstance(v, (list, tuple, int, str, type(None)))}
         reasons = data.get("reasons")
         reasons = tuple((r[0], r[1], r[2]) for r in reasons if isinstance(r, (list, tuple)) and len(r) == 3
@@ -77,7 +81,8 @@ class DialogueState:
         return cls(pending_state, ints(data.get("shown")), ints(data.get("last_shown")), ints(data.get("last_added")),
                    tuple(g for g in genres if isinstance(g, str)) if isinstance(genres, (list, tuple)) else (),
                    last_request if isinstance(last_request, dict) else None, ints(data.get("ruled_out")),
-                   last_guessed=ints(data.get("last_guessed")), reasons=reasons[-MAX_REASONS:])
+                   last_guessed=ints(data.get("last_guessed")), reasons=reasons[-MAX_REASONS:],
+                   only_genres=tuple(g for g in only if isinstance(g, str)) if isinstance(only, (list, tuple)) else ())
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int],
@@ -95,9 +100,21 @@ def after_adding(state: DialogueState, added: list[int], guessed: list[int] = ()
     return replace(state, last_added=added, last_guessed=tuple(m for m in dict.fromkeys(guessed) if m in added))
 
 
-def with_tastes(state: DialogueState, disliked: tuple[str, ...] = (), allowed: tuple[str, ...] = ()) -> DialogueState:
-    genres = tuple(g for g in dict.fromkeys(state.disliked_genres + disliked) if g not in allowed)
-    return replace(state, disliked_genres=genres)
+def with_tastes(state: DialogueState, disliked: tuple[str, ...] = (), allowed: tuple[str, ...] = (),
+                only: tuple[str, ...] = ()) -> DialogueState:
+    """Standing tastes changed: a dislike holds until allowed again; a new "only X" replaces the last one and
+    allows X; a dislike of a genre takes it out of "only"."""
+    genres = tuple(g for g in dict.fromkeys(state.disliked_genres + disliked) if g not in allowed + only)
+    kept = tuple(g for g in (only or state.only_genres) if g not in disliked)
+    return replace(state, disliked_genres=genres, only_genres=kept)
+
+
+def taste_follow_up(state: DialogueState, taste: SetTaste) -> Recommend | None:
+    """A taste said after a list changes that list ("a thriller", then "no horror for me"): the last request
+    again, without the genres now disliked or with only those now wanted; None before any list."""
+    if state.last_request is None or not state.last_shown or not (taste.disliked_genres or taste.only_genres):
+        return None
+    return Recommend(Constraints(taste.only_genres, taste.disliked_genres), follow_up=True)
 
 
 def last_constraints(state: DialogueState) -> Constraints | None:
@@ -128,7 +145,9 @@ def follow_up(state: DialogueState, intent: Recommend, shown_years: list[int]) -
     elif intent.relative == "newer" and not said_years:
         edge = last.max_year if last.max_year is not None else max(shown_years, default=None)
         min_year, max_year = edge + 1 if edge is not None else last.min_year, None
-    return Constraints(genres, excluded, min_year, max_year, asked.like or last.like)
+    # "a crime thriller" then "from the 90s": still both; "comedies too" or "only comedies": any of the genres now
+    both = last.all_genres and not asked.genres and genres == last.genres
+    return Constraints(genres, excluded, min_year, max_year, asked.like or last.like, both or asked.all_genres)
 
 
 def choice_for(pending: Pending, index: int | None, year: int | None, years: dict[int, int | None],
@@ -151,4 +170,4 @@ def choice_for(pending: Pending, index: int | None, year: int | None, years: dic
 
 
 __all__ = ["DialogueState", "Pending", "after_adding", "after_recommending", "with_tastes", "choice_for", "follow_up",
-           "last_constraints"]
+           "last_constraints", "taste_follow_up"]

@@ -97,6 +97,7 @@ class Recommend:
     follow_up: bool = False
     relative: str = ""  # "older" | "newer" than the last list, when no year was said
     also: bool = False  # "comedies too": genres added to the last request's, not put in their place
+    only_genres: tuple[str, ...] = ()  # a standing "only comedies" said beside the request (bot.understanding)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class SetTaste:
     disliked_genres: tuple[str, ...] = ()
     allowed_genres: tuple[str, ...] = ()
     disliked_movies: tuple[int, ...] = ()  # "I didn't like Casino": never suggested, and it steers nothing
+    only_genres: tuple[str, ...] = ()  # "I only watch comedies": what a request that names no genre asks for
 
 
 @dataclass(frozen=True)

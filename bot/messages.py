@@ -14,8 +14,8 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
                          SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text)
 from bot import render
 from bot.mentions import sentence_spans, whole_title
-from bot.requests import (DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS, UNSUPPORTED,
-                          YEAR_BOUNDS, YEARS, genres_in, read_request)
+from bot.requests import (CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS,
+                          UNSUPPORTED, YEAR_BOUNDS, YEARS, genre_spans, genres_in, read_request)
 
 if TYPE_CHECKING:
     from recommender.titles import TitleIndex
@@ -237,6 +237,11 @@ _CONVERSATIONAL = re.compile(r"\?\s*$|^\s*(?:who|what|why|how|where|when|do|does
                              r"please|tell|let's|lets)\b", re.I)
 
 
+def asks_for_films(text: str) -> bool:
+    """Whether words that ask for films are said ("recommend", "what should I watch", "something")."""
+    return bool(_RECOMMEND.search(text))
+
+
 def looks_conversational(text: str) -> bool:
     """Words that read as talk, not as a title ("who made you?", "I think so"): when no movie matches them,
     say so instead of "I don't know that movie"."""
@@ -372,8 +377,63 @@ def _in_a_title(text: str, where: tuple[int, int], titles: TitleIndex | None) ->
                                       for span in sentence_spans(text, titles))
 
 
-def taste_in(text: str, titles: TitleIndex | None = None) -> SetTaste | None:
-    """A statement of taste with no request: "I hate horror", "not a fan of musicals", "horror is fine again"."""
+GENRE_SLOT = "[GENRE]"  # bot.act_reader's slot for a kind of film
+_ORDER_OF_POLARITY = {"only": 0, "dislike": 1, "allow": 2, "like": 3}  # a genre read two ways: the first here
+
+
+def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """The parts of a clause, cut where a clause ends ("," "but" "though"), that name kinds of film outside its
+    titles: (the part with each genre word as GENRE_SLOT, its genres), for the taste-polarity model."""
+    body = text
+    for span in sentence_spans(text, titles, all_tiers=True) if titles is not None else []:
+        body = body[:span.start] + " " * (span.stop - span.start) + body[span.stop:]  # "Star Wars" names no genre
+    cuts = [0, *(c for m in CLAUSE_END.finditer(body) for c in (m.start(), m.end())), len(body)]
+    pieces = []
+    for start, stop in zip(cuts[::2], cuts[1::2]):
+        part = body[start:stop]
+        spans = genre_spans(part, REQUEST_GENRE_WORDS)
+        if not spans:
+            continue
+        slotted, last = [], 0
+        for first, end, _ in spans:
+            slotted += [part[last:first], GENRE_SLOT]
+            last = end
+        slotted = re.sub(r"\s+", " ", "".join(slotted + [part[last:]])).strip()
+        if not re.sub(rf"{re.escape(GENRE_SLOT)}|\b(?:a|an|some|the|and|or|please|pls|films?|movies?)\b|\W", "",
+                      slotted, flags=re.I):
+            continue  # a kind of film only named ("drama", "a comedy please") states no taste
+        pieces.append((slotted, tuple(dict.fromkeys(g for _, _, g in spans))))
+    return pieces
+
+
+def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | Recommend | None:
+    """A taste whose direction the taste-polarity model reads (`polarities`: slotted parts -> their POLARITIES,
+    or None when it cannot read them): "romance bores me to death", "I only like comedies, nothing else",
+    "fantasy's not for me, dragons and wizards". None when it names no genre, or only likes one ("I love
+    comedies" excludes nothing: it is read as a request), or the model cannot read it."""
+    pieces = taste_pieces(text, titles)
+    read = polarities([slotted for slotted, _ in pieces]) if pieces else None
+    if not read:
+        return None
+    polarity: dict[str, str] = {}
+    for (_, genres), label in sorted(zip(pieces, read), key=lambda p: _ORDER_OF_POLARITY.get(p[1], 9)):
+        for genre in genres:
+            polarity.setdefault(genre, label)
+    kinds = {label: tuple(g for g, p in polarity.items() if p == label) for label in _ORDER_OF_POLARITY}
+    if not (kinds["dislike"] or kinds["only"] or kinds["allow"]):
+        return None
+    if kinds["like"]:  # "I like comedies but hate horror": comedies, asked for, and no horror from now on
+        return Recommend(Constraints(kinds["like"], kinds["dislike"]), disliked_genres=kinds["dislike"],
+                         only_genres=kinds["only"])
+    return SetTaste(disliked_genres=kinds["dislike"], allowed_genres=kinds["allow"], only_genres=kinds["only"])
+
+
+def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> SetTaste | Recommend | None:
+    """A statement of taste with no request: "I hate horror", "not a fan of musicals", "horror is fine again";
+    with the taste-polarity model (`polarities`: bot.act_reader.ActReader.polarities), its direction is read by
+    the model, and the rules read what it leaves ("I didn't like Casino")."""
+    if polarities is not None and (read := taste_read(text, titles, polarities)) is not None:
+        return read
     allowed = re.search(r"\b(?:is|are) (?:fine|ok(?:ay)?|good) (?:again|now|after all)|\b(?:i )?(?:like|love|don'?t mind) "
                         r"(?P<genre>[a-z' -]+?) (?:again|now|after all|actually)\b", text, re.I)
     if allowed:
@@ -517,5 +577,5 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
 __all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
-           "read_command", "read_open", "taste_in", "read_request", "read_short_reply", "read_question", "split_titles",
-           "looks_conversational", "mend_verb_slip"]
+           "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",
+           "read_short_reply", "read_question", "split_titles", "looks_conversational", "mend_verb_slip"]

@@ -38,7 +38,7 @@ def constraint_words(constraints: Constraints) -> str:
     """"Comedy, from 1990 to 1999, no Horror" ("" when the request set nothing)."""
     parts = []
     if constraints.genres:
-        parts.append(" or ".join(constraints.genres))
+        parts.append((" and " if constraints.all_genres else " or ").join(constraints.genres))
     if constraints.min_year is not None and constraints.max_year is not None:
         parts.append(f"from {constraints.min_year} to {constraints.max_year}")
     elif constraints.min_year is not None:
@@ -228,8 +228,10 @@ COLD_START = ("You haven't told me any movies you watched yet, so these are popu
 NO_MORE = "I have nothing more for that request. Try another genre or decade, or tell me more movies you watched."
 
 
-def tastes_noted(disliked: tuple[str, ...], allowed: tuple[str, ...]) -> str:
+def tastes_noted(disliked: tuple[str, ...], allowed: tuple[str, ...], only: tuple[str, ...] = ()) -> str:
     lines = []
+    if only:
+        lines.append(f"Noted: only {' and '.join(only)} from now on, unless you ask for something else.")
     if disliked:
         names = " or ".join(disliked)
         lines.append(f"Noted: no {names} from now on. Say \"{disliked[0].lower()} is fine again\" to change that.")
@@ -240,6 +242,10 @@ def tastes_noted(disliked: tuple[str, ...], allowed: tuple[str, ...]) -> str:
 
 def standing_tastes(genres: tuple[str, ...]) -> str:
     return f"Leaving out {' and '.join(genres)}, as you told me." if genres else ""
+
+
+def standing_only(genres: tuple[str, ...]) -> str:
+    return f"Only {' and '.join(genres)}, as you told me." if genres else ""
 
 
 BEST_GUESS = "I took “{typed}” to be {movie_label}. Not that one? Say \"undo\"."

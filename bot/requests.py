@@ -22,7 +22,13 @@ LIKE = re.compile(r"(?:\b(?:something|anything|movies?|films?|more|stuff|ones?|e
                    # a period ends the title, but not the one of "Mrs. Doubtfire", "Dr. Strangelove"
                    r"(?=\s*(?:[,;!?]|(?<!\bmrs)(?<!\bmr)(?<!\bdr)(?<!\bst)(?<!\bvs)(?<!\bjr)\.\s|\.$|\bbut\b|"
                    r"\bthough\b|\bexcept\b|\bwithout\b|\bfrom the\b|$))", re.I)
-DECADE = re.compile(r"\b(?:the\s+)?(?:(?P<century>19|20)?(?P<decade>[0-9])0)'?s\b", re.I)
+# A decade in digits or words, with a part of it: "the 90s", "'80s", "the 1970s", "the nineties", "early 90s",
+# "late seventies", "mid-80s" (a closed list: the rule is exact)
+DECADE_WORDS = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6", "seventies": "7",
+                "eighties": "8", "nineties": "9"}
+DECADE_PARTS = {"early": (0, 4), "mid": (3, 7), "middle": (3, 7), "late": (6, 9)}  # years of the decade each names
+DECADE = re.compile(rf"\b(?:the\s+)?(?:(?P<part>{'|'.join(DECADE_PARTS)})(?:\s+|-)?(?:the\s+)?'?)?"
+                    rf"(?:(?P<century>19|20)?(?P<decade>[0-9])0'?s|(?P<word>{'|'.join(DECADE_WORDS)}))\b", re.I)
 # Words that turn what follows, to the end of the clause, into something not wanted. The first group also states a
 # taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").
 _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:do|does|did)n'?t (?:like|enjoy|"
@@ -41,7 +47,7 @@ NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW
 _DISLIKE_AFTER = re.compile(r"\b(?:isn'?t|is not|'?s not|aren'?t|are not|ain'?t)\s+(?:really\s+|exactly\s+|quite\s+)?"
                             r"(?:my thing|for me|my (?:cup of tea|jam|genre|style|kind of (?:thing|movie|film)s?))\b"
                             r"|\b(?:doesn'?t|does not|don'?t|do not) do (?:it|much|anything) for me\b", re.I)
-_CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\brather\b", re.I)
+CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\brather\b", re.I)
 # Mood and audience words, mapped to the genres the catalogue has (user requests only; LLM answers use
 # GENRE_ALIASES alone).
 MOOD_GENRES = {
@@ -90,6 +96,17 @@ def genres_in(text: str, words: dict[str, str] = GENRE_ALIASES) -> list[str]:
     return found
 
 
+def genre_spans(text: str, words: dict[str, str] = REQUEST_GENRE_WORDS) -> list[tuple[int, int, str]]:
+    """(start, stop, genre) of each genre or mood word in `text`, longest words first, none overlapping."""
+    spans: list[tuple[int, int, str]] = []
+    lowered = text.lower()
+    for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0])):
+        for found in re.finditer(rf"(?<![a-z]){re.escape(alias)}(?:'?s)?(?![a-z])", lowered):
+            if all(found.end() <= start or stop <= found.start() for start, stop, _ in spans):
+                spans.append((found.start(), found.end(), genre))
+    return sorted(spans)
+
+
 YEAR_BOUNDS = re.compile(r"\b(?P<older>before|older than|earlier than|pre-?|prior to)\s*(?P<year1>(?:19|20)\d{2})\b"
                           r"|\b(?P<newer>after|since|newer than|later than|more recent than|post-?|from after)\s*"
                           r"(?P<year2>(?:19|20)\d{2})\b", re.I)
@@ -112,6 +129,7 @@ RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:one
 _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then)\b|\b(?:only|instead|rather|also|too|as well|"
                         r"same but|this time)\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
+_ONLY = re.compile(r"\b(?:only|just)\b", re.I)
 # "something newer, like from the 90s": "like" before a year is "for example", not a movie to start from.
 _YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|older|newer|the\s+(?:19|20)?\d0'?s)\b"
                       r"|^(?:(?:19|20)\d{2}|(?:19|20)?\d0'?s)\b", re.I)
@@ -125,14 +143,34 @@ _FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff
                            r"that is|which is|is|are|at all)[\s,]*)*", re.I)
 
 
+def decade_years(decade: re.Match) -> tuple[int, int]:
+    """The first and last year a DECADE match names: "the 90s" 1990-1999, "the twenties" 1920-1929 (films), "the
+    20s" 2020-2029, "early 80s" 1980-1984, "late seventies" 1976-1979."""
+    if decade["word"]:
+        start = 1900 + 10 * int(DECADE_WORDS[decade["word"].lower()])
+    else:
+        century = decade["century"] or ("20" if decade["decade"] in "012" else "19")
+        start = int(f"{century}{decade['decade']}0")
+    first, last = DECADE_PARTS[decade["part"].lower()] if decade["part"] else (0, 9)
+    return start + first, start + last
+
+
+def _compound(text: str) -> bool:
+    """Whether two genre names stand side by side as one kind of film: "a crime thriller", "romantic comedy",
+    "sci-fi horror" (not "comedy or drama", "comedies, dramas"; mood words such as "scary" only hint)."""
+    spans = genre_spans(text, GENRE_ALIASES)
+    return any(first[2] != second[2] and re.fullmatch(r"[\s-]*", text[first[1]:second[0]])
+               for first, second in zip(spans, spans[1:]))
+
+
 def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
     """(cue start, cue end, scope end, states a lasting dislike) for each stretch that says what is not wanted."""
     scopes = []
     for cue in NEGATIVE.finditer(text):
-        end = _CLAUSE_END.search(text, cue.end())
+        end = CLAUSE_END.search(text, cue.end())
         scopes.append((cue.start(), cue.end(), end.start() if end else len(text), cue["dislike"] is not None))
     for cue in _DISLIKE_AFTER.finditer(text):
-        start = max((end.end() for end in _CLAUSE_END.finditer(text, 0, cue.start())), default=0)
+        start = max((end.end() for end in CLAUSE_END.finditer(text, 0, cue.start())), default=0)
         scopes.append((start, start, cue.end(), True))
     return scopes
 
@@ -175,9 +213,7 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     min_year = max_year = None
     decade = DECADE.search("".join(positive))
     if decade:
-        century = decade["century"] or ("20" if decade["decade"] in "012" else "19")
-        min_year = int(f"{century}{decade['decade']}0")
-        max_year = min_year + 9
+        min_year, max_year = decade_years(decade)
     for bound in YEAR_BOUNDS.finditer(body):
         # "nothing older than 1990" negates the bound; "no horror after 1990" negates only the horror
         negated = any(cue_end <= bound.start() < end and _FILLER_WORDS.fullmatch(body[cue_end:bound.start()])
@@ -199,7 +235,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         negated = any(start <= word.start() < end for start, _, end, _ in scopes)  # "nothing older": newer
         relative = "newer" if bool(word["older"]) == negated else "older"
     unsupported = tuple(key for key, pattern in UNSUPPORTED.items() if pattern.search(body))
-    constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title)
+    constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title,
+                              all_genres=len(wanted) == 2 and _compound("".join(positive)))
     # Rules on a closed vocabulary decide whether this changes the last request or starts a new one: a movie to
     # start from starts anew; a relative word, an adjusting word ("only", "instead", "too"), or a request that only
     # sets years or only rules things out changes the last one.
@@ -209,10 +246,12 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     return Recommend(constraints, unsupported=unsupported, disliked_genres=tuple(disliked),
                      excluded_movies=tuple(dict.fromkeys(excluded_movies)),
                      disliked_movies=tuple(dict.fromkeys(disliked_movies)), follow_up=follow_up,
-                     relative=relative, also=follow_up and bool(_ALSO.search(body)))
+                     relative=relative,
+                     # "something the kids can watch too, children's films only": "only" replaces the genres
+                     also=follow_up and bool(_ALSO.search(body)) and not _ONLY.search(body))
 
 
 
 
-__all__ = ["DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
-           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "YEARS", "YEAR_BOUNDS", "genres_in", "read_request"]
+__all__ = ["CLAUSE_END", "DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
+           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "YEARS", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "read_request"]

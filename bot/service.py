@@ -16,7 +16,8 @@ from pathlib import Path
 
 from bot import policy, render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
-from bot.dialogue import DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up, with_tastes
+from bot.dialogue import (DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up,
+                          taste_follow_up, with_tastes)
 from bot.act_reader import ActReader
 from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
@@ -156,6 +157,9 @@ class ChatService:
         try:
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)))
             acts = read_acts(text, turn.titles, self.reader, self.acts)
+            if not any(isinstance(a, Recommend) for a in acts):  # "no horror for me" after a list: that list again
+                again = next((r for a in acts if isinstance(a, SetTaste) and (r := taste_follow_up(turn.state, a))), None)
+                acts = (*acts, again) if again is not None else acts
             done: list[Reply] = []
             for act in policy.steps(acts, lambda: turn.state, text):  # the policy decides; this runs it
                 if policy.streams(act):
@@ -204,14 +208,15 @@ class ChatService:
         return Reply(render.FORGET_ASK)
 
     def _set_taste(self, turn: _Turn, act: SetTaste) -> Reply:
-        turn.state = with_tastes(turn.state, act.disliked_genres, act.allowed_genres)
+        turn.state = with_tastes(turn.state, act.disliked_genres, act.allowed_genres, act.only_genres)
         movies = [m for m in act.disliked_movies if m in self.catalog]
         if movies:
             turn.state = replace(turn.state, ruled_out=tuple(dict.fromkeys(turn.state.ruled_out + tuple(movies))))
         turn.writer()
-        genres = act.disliked_genres or act.allowed_genres
+        genres = act.disliked_genres or act.allowed_genres or act.only_genres
         return Reply(" ".join(filter(None, [
-            render.tastes_noted(act.disliked_genres, act.allowed_genres) if genres or not movies else "",
+            render.tastes_noted(act.disliked_genres, act.allowed_genres, act.only_genres)
+            if genres or not movies else "",
             render.movies_disliked([as_plain_text(self.catalog.by_id(m).display_title) for m in movies])])))
 
     def _show_history(self, turn: _Turn, act: ShowHistory) -> Reply:
@@ -503,12 +508,15 @@ class ChatService:
         return Reply("\n\n".join(lines), history_changed=changed)
 
     def _recommend(self, turn: _Turn, text: str, intent: Recommend, preface: str = "") -> Iterator[Reply]:
-        state = with_tastes(turn.state, intent.disliked_genres)
+        state = with_tastes(turn.state, intent.disliked_genres, only=intent.only_genres)
         if intent.disliked_movies:  # "no more Star Wars": for good
             state = replace(state, ruled_out=tuple(dict.fromkeys(state.ruled_out + intent.disliked_movies)))
         # "more" repeats the last request, "only comedies" or "older" change it, anything else starts anew
         shown_years = [self.catalog.by_id(m).year for m in state.last_shown if m in self.catalog]
         asked = follow_up(state, intent, [y for y in shown_years if y])
+        only = tuple(g for g in state.only_genres if g not in asked.excluded_genres)
+        if only and not asked.genres and not asked.like:  # "I only watch comedies" holds where no genre is asked
+            asked = replace(asked, genres=only)
         if (intent.unsupported and asked.empty and not intent.more and not intent.excluded_movies
                 and not state.ruled_out):  # "something short": said, with no list that would pretend
             turn.state = state
@@ -538,6 +546,8 @@ class ChatService:
         notes = []
         if standing:
             notes.append(render.standing_tastes(standing))
+        if only and asked.genres == only:
+            notes.append(render.standing_only(only))
         ruled_out = [m for m in dict.fromkeys(intent.excluded_movies + state.ruled_out) if m in self.catalog]
         if ruled_out:
             notes.append(render.ruled_out([as_plain_text(self.catalog.by_id(m).display_title) for m in ruled_out]))

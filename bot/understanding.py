@@ -18,8 +18,8 @@ from bot.mentions import names_a_title, sentence_spans, whole_title
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
-                          LIKED, clean_text, looks_conversational, mend_verb_slip, read_command, read_message, read_open,
-                          read_question, read_request, taste_in)
+                          LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
+                          read_message, read_open, read_question, read_request, taste_in)
 
 if TYPE_CHECKING:
     from bot.act_reader import ActReader
@@ -73,14 +73,16 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
     mins = [r.constraints.min_year for r in requests if r.constraints.min_year is not None]
     maxes = [r.constraints.max_year for r in requests if r.constraints.max_year is not None]
     like = next((r.constraints.like for r in requests if r.constraints.like), "")
-    constraints = Constraints(tuple(g for g in wanted if g not in excluded), excluded, max(mins) if mins else None,
-                              min(maxes) if maxes else None, like)
+    wanted = tuple(g for g in wanted if g not in excluded)
+    constraints = Constraints(wanted, excluded, max(mins) if mins else None, min(maxes) if maxes else None, like,
+                              all_genres=len(wanted) == 2 and any(r.constraints.all_genres for r in requests))
     return Recommend(constraints, more=any(r.more for r in requests),
                      unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked,
                      excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      follow_up=all(r.follow_up for r in requests), also=any(r.also for r in requests),
-                     relative=next((r.relative for r in requests if r.relative), ""))
+                     relative=next((r.relative for r in requests if r.relative), ""),
+                     only_genres=union(*(t.only_genres for t in tastes)))
 
 
 def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
@@ -294,7 +296,26 @@ def _act_of(intent: Intent) -> str:
             "CannotAnswer": "cannot_answer"}.get(type(intent).__name__, "")
 
 
-def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleIndex) -> Intent:
+def _polarities(acts: ActReader | None, titles: TitleIndex | None):
+    """The taste-polarity model as taste_in takes it, spending the message's budget; None without one."""
+    if acts is None:
+        return None
+    return lambda slotted: acts.polarities(slotted, getattr(titles, "budget", None))
+
+
+def _taste_beside(clause: str, act: Intent, titles: TitleIndex | None, acts: ActReader | None) -> tuple[Intent, ...]:
+    """A taste said in passing inside a clause that states movies ("watched Scream with friends, I really don't
+    like horror tho"): the statement, and the taste that holds from now on."""
+    if not isinstance(act, AddWatched) or act.guessed:
+        return ()
+    taste = taste_in(clause, titles, _polarities(acts, titles))
+    if taste is None or not (taste.disliked_genres or taste.only_genres):
+        return ()
+    return (SetTaste(disliked_genres=taste.disliked_genres, only_genres=taste.only_genres),)  # no request beside
+
+
+def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleIndex,
+            acts: ActReader | None = None) -> Intent:
     """The intent of an act the model read, its slots read by the rules; the rules' reading where the act needs
     what the clause lacks (a removal that names no title, a taste that names no genre)."""
     named = TitleList((TitleLine(tuple(s.text for s in spans), (", ",) * (len(spans) - 1)),)) if spans else None
@@ -305,7 +326,7 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     if act == "history":
         return ShowHistory()
     if act == "taste":
-        return taste_in(clause, titles) or ruled
+        return taste_in(clause, titles, _polarities(acts, titles)) or ruled
     if act == "remove" and named is not None:
         return RemoveWatched(named)
     if act == "state" and named is not None:
@@ -359,11 +380,18 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
         return ruled  # a message that is one title ("Something Wild", "Go") names it
     spans = sentence_spans(text, titles)
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
+    if reading is not None and reading.act == "taste" and isinstance(ruled, SetTaste):
+        return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading
     if reading is None or reading.act == _act_of(ruled):
         return ruled
+    # a request read from genre words alone, with no word that asks ("i only like comedies, nothing else"), is a
+    # taste where the model reads one at the fallback bar, as a bare title is a request
+    if isinstance(ruled, Recommend) and not asks_for_films(text) and reading.act == "taste" \
+            and acts.sure(reading, fallback=True):
+        return _as_act(reading.act, text, spans, ruled, titles, acts)
     floor = _floor(ruled, reading.act, text, acts)
-    return _as_act(reading.act, text, spans, ruled, titles) if floor is not None and reading.confidence >= floor \
-        else ruled
+    return _as_act(reading.act, text, spans, ruled, titles, acts) \
+        if floor is not None and reading.confidence >= floor else ruled
 
 
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
@@ -380,22 +408,29 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     text = mend_verb_slip(clean_text(text).strip())  # "watchd X": the reading, too, sees the verb
     parts = clauses(text, titles) if "\n" not in text else []
     if len(parts) < 2:  # a pasted list is titles
-        return _gated(text, read_clause(text, titles, acts), titles, reader) if "\n" not in text else (whole,)
+        if "\n" in text:
+            return (whole,)
+        act = read_clause(text, titles, acts)
+        return _gated(text, act, titles, reader) + _taste_beside(text, act, titles, acts)
     read: list[tuple[str, Intent]] = []
+    stating = set()  # the clauses that state movies: a taste said in them is a taste, not a request
     for i, part in enumerate(parts):
         act = _confirmed(part, read_clause(part, titles, acts), titles)
         elliptic = _elliptic(part, parts[i - 1] if i else "", [a for p, a in read if p == parts[i - 1]] if i else [],
                              titles, reader)
         if elliptic is not None:
             act = elliptic
-        read += [(part, gated) for gated in _gated(part, act, titles, reader, parts[i - 1] if elliptic else "")]
+        if isinstance(act, AddWatched) and not act.guessed:
+            stating.add(part)
+        read += [(part, gated) for gated in _gated(part, act, titles, reader, parts[i - 1] if elliptic else "")
+                 + _taste_beside(part, act, titles, acts)]
     found = [a for _, a in read if not isinstance(a, Rejected)]
     requests = [a for a in found if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
         requests = [replace(act if isinstance(act, Recommend) else read_request(part, titles), more=more)
-                    for part, act in read
-                    if isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed)]
+                    for part, act in read if part not in stating and (
+                        isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed))]
     tastes = [a for a in found if isinstance(a, SetTaste)]
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
@@ -415,7 +450,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     elif tastes:
         merged.append(SetTaste(tuple(dict.fromkeys(g for t in tastes for g in t.disliked_genres)),
                                tuple(dict.fromkeys(g for t in tastes for g in t.allowed_genres)),
-                               tuple(dict.fromkeys(m for t in tastes for m in t.disliked_movies))))
+                               tuple(dict.fromkeys(m for t in tastes for m in t.disliked_movies)),
+                               tuple(dict.fromkeys(g for t in tastes for g in t.only_genres))))
     return tuple(merged) or (whole,)
 
 

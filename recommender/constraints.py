@@ -11,9 +11,12 @@ class Constraints:
     min_year: int | None = None
     max_year: int | None = None
     like: str = ""  # "something like Alien": a title the service resolves
+    all_genres: bool = False  # a movie must have every wanted genre: "a crime thriller", "a romantic comedy"
 
     def allows(self, genres: tuple[str, ...], year: int | None) -> bool:
         if self.genres and not set(genres) & set(self.genres):
+            return False
+        if self.all_genres and not set(self.genres) <= set(genres):
             return False
         if set(genres) & set(self.excluded_genres):
             return False

@@ -75,3 +75,18 @@ def test_the_shipped_head_was_trained_on_the_data_in_the_repository():
     meta = json.loads((SHIPPED_HEAD / META_FILE).read_text())
     assert meta["fingerprint"] == fingerprint(ActConfig()), "retrain: python -m training.train_acts"
     assert meta["accuracy"]["templates hold-out"]["accuracy"] > 0.7
+
+
+def test_the_shipped_taste_head_was_trained_on_the_taste_templates():
+    """Editing the taste templates (or the trainer's settings) without retraining the shipped head fails here."""
+    from bot.act_reader import SHIPPED_TASTES
+    from training.train_tastes import TasteConfig, fingerprint as taste_fingerprint
+
+    meta = json.loads((SHIPPED_TASTES / META_FILE).read_text())
+    assert meta["fingerprint"] == taste_fingerprint(TasteConfig()), "retrain: python -m training.train_tastes"
+    assert meta["accuracy"]["templates hold-out"]["accuracy"] > 0.7
+
+
+def test_the_taste_head_reads_which_way_a_taste_points(act_reader):
+    assert act_reader.polarities(["[GENRE] bores me to death", "i only watch [GENRE]", "[GENRE] is fine again",
+                                  "i love [GENRE]"]) == ["dislike", "only", "allow", "like"]

@@ -133,7 +133,8 @@ def test_seen_those_adds_them_and_recommends_others(service, prepared):
 def test_a_standing_taste_holds_for_later_requests(service, prepared):
     start(service, prepared)
     genre = service.reply("u1", "what next?").recommendations[0].movie.genres[0]
-    assert "from now on" in service.reply("u1", f"I hate {genre.lower()}").text
+    said = service.reply("u1", f"I hate {genre.lower()}")  # after a list: noted, and that list again without it
+    assert "from now on" in said.preface and all(genre not in r.movie.genres for r in said.recommendations)
     later = service.reply("u1", "what should I watch next?")
     assert later.recommendations and all(genre not in r.movie.genres for r in later.recommendations)
     assert f"Leaving out {genre}" in later.text
@@ -249,7 +250,8 @@ def test_not_that_one_after_a_list_shows_others(service, prepared):
 def test_a_genre_dislike_said_in_passing_holds_for_the_rest_of_the_conversation(service, prepared):
     start(service, prepared)
     genre = service.reply("u1", "what next?").recommendations[0].movie.genres[0]
-    assert "from now on" in service.reply("u1", f"I'm not really a {genre.lower()} person").text
+    said = service.reply("u1", f"I'm not really a {genre.lower()} person")
+    assert "from now on" in said.preface + said.text
     for text in ["what should I watch next?", "something from the 80s", "more"]:
         later = service.reply("u1", text).recommendations
         assert all(genre not in r.movie.genres for r in later)
@@ -353,3 +355,54 @@ def test_an_answer_by_age_picks_among_the_choices_by_their_years():
     assert choice_for(pending, None, None, years, "newer") == 10
     assert choice_for(Pending("choose", "x", (1, 2)), None, None, {1: 1990, 2: 1990}, "older") is None  # a tie asks again
     assert type(read_message("older")).__name__ == "Recommend"  # alone, after a list, it asks for older movies
+
+
+def test_an_only_taste_is_replaced_by_the_next_and_left_by_a_dislike():
+    state = with_tastes(DialogueState(disliked_genres=("Comedy",)), only=("Comedy", "Drama"))
+    assert state.only_genres == ("Comedy", "Drama") and state.disliked_genres == ()  # asked for: allowed again
+    assert with_tastes(state, only=("Western",)).only_genres == ("Western",)
+    assert with_tastes(state, ("Drama",)).only_genres == ("Comedy",)
+    assert DialogueState.from_json(state.to_json()) == state
+    assert DialogueState.from_json({"only_genres": [3, "War"]}).only_genres == ("War",)
+
+
+def test_only_a_genre_holds_for_later_requests_until_another_is_asked(service, prepared):
+    start(service, prepared)
+    genre = most_common_genre(prepared)
+    assert f"only {genre}" in service.reply("u1", f"i only like {genre.lower()}, nothing else").text
+    for text in ["what should i watch?", "more"]:
+        later = service.reply("u1", text)
+        assert later.recommendations and all(genre in r.movie.genres for r in later.recommendations)
+        assert f"Only {genre}, as you told me" in later.text
+    other = next(g for g in ("Horror", "Western", "Romance", "Thriller") if g != genre)
+    asked = service.reply("u1", f"a {other.lower()} movie").recommendations  # asked outright: that genre
+    assert asked and all(other in r.movie.genres for r in asked)
+
+
+def test_a_dislike_said_beside_a_watched_movie_holds(service, prepared):
+    movie = start(service, prepared, count=1)[0]
+    genre = most_common_genre(prepared)
+    service.reply("u1", f"watched {movie.display_title} with friends, i really don't like {genre.lower()} tho")
+    later = service.reply("u1", "surprise me")
+    assert later.recommendations and all(genre not in r.movie.genres for r in later.recommendations)
+
+
+def test_both_genres_of_a_crime_thriller_hold_on_a_follow_up_until_the_genres_change():
+    from bot.requests import read_request
+    state = DialogueState(last_request=Constraints(("Thriller", "Crime"), all_genres=True).__dict__)
+    state = DialogueState.from_json(state.to_json())
+    kept = follow_up(state, read_request("from the nineties"), [])
+    assert kept.all_genres and kept.genres == ("Thriller", "Crime") and (kept.min_year, kept.max_year) == (1990, 1999)
+    assert follow_up(state, Recommend(more=True), []).all_genres
+    assert not follow_up(state, read_request("only comedies"), []).all_genres
+
+
+def test_a_taste_said_after_a_list_changes_that_list_and_before_any_list_is_only_noted(service, prepared):
+    start(service, prepared)
+    genre = most_common_genre(prepared)
+    noted = service.reply("u1", f"I'm not really into {genre.lower()}")
+    assert "from now on" in noted.text and not noted.recommendations  # no list yet: nothing to change
+    service.reply("u1", "something from the 90s")
+    again = service.reply("u1", f"i only like {genre.lower()} now")
+    assert again.recommendations and all(genre in r.movie.genres and 1990 <= r.movie.year <= 1999
+                                         for r in again.recommendations)  # the years of the last request kept

@@ -530,3 +530,69 @@ def test_a_movie_said_unseen_beside_a_request_leaves_the_history(make_service, c
 @pytest.mark.parametrize("text", ["helo, i watched heat", "heya! i watched heat", "hallo, i wached heat"])
 def test_a_greeting_typed_loosely_adds_nothing(text):
     assert read_acts(text) == (AddWatched(split_titles("heat")),)
+
+
+@pytest.mark.parametrize("text, years", [
+    ("from the nineties", (1990, 1999)), ("the sixties", (1960, 1969)), ("fifties movies", (1950, 1959)),
+    ("a comedy from the eighties", (1980, 1989)), ("early 90s", (1990, 1994)), ("late seventies thriller", (1976, 1979)),
+    ("mid-80s action", (1983, 1987)), ("the late 1980s", (1986, 1989)), ("something from the '70s", (1970, 1979)),
+])
+def test_decades_said_in_words_or_in_part_bound_the_years(text, years):
+    """Issue 20: "from the nineties" read as nothing; "early 90s" as the whole decade."""
+    [request] = read_acts(text)
+    assert isinstance(request, Recommend)
+    assert (request.constraints.min_year, request.constraints.max_year) == years
+
+
+def test_only_in_a_follow_up_replaces_the_genres_even_beside_too():
+    """ "something the kids can watch too, children's films only" after an adventure: children's films, not
+    adventures or children's films."""
+    [request] = read_acts("something the kids can watch too, children's films only")
+    assert request.constraints.genres == ("Children's",) and request.follow_up and not request.also
+
+
+@pytest.mark.parametrize("text, genre", [
+    ("I'm not really into sci-fi", "Sci-Fi"), ("romance bores me to death lol", "Romance"),
+    ("crime stuff is too dark for me", "Crime"), ("children's films bore me", "Children's"),
+    ("fantasy's not for me, dragons and wizards", "Fantasy"), ("i get scared really easily so no horror ok", "Horror"),
+    ("war films depress me, I avoid them", "War"), ("honestly thrillers stress me out too much", "Thriller"),
+])
+def test_a_dislike_said_in_passing_is_a_standing_taste(synthetic_matcher, act_reader, text, genre):
+    """Issue 20: these were read as a request for the very genre, or as a one-off exclusion."""
+    [taste] = read_acts(text, synthetic_matcher.index, acts=act_reader)
+    assert isinstance(taste, SetTaste) and taste.disliked_genres == (genre,) and not taste.only_genres
+
+
+@pytest.mark.parametrize("text, genre", [
+    ("i only like comedies, nothing else", "Comedy"), ("sci-fi is the only genre i watch", "Sci-Fi"),
+    ("Musicals are my absolute favourite, only musicals please!", "Musical"),
+])
+def test_only_liking_a_genre_is_a_standing_taste(synthetic_matcher, act_reader, text, genre):
+    [taste] = read_acts(text, synthetic_matcher.index, acts=act_reader)
+    assert isinstance(taste, SetTaste) and taste.only_genres == (genre,) and not taste.disliked_genres
+
+
+@pytest.mark.parametrize("text, genres", [("drama", ("Drama",)), ("only comedies", ("Comedy",)),
+                                          ("but no horror", ()), ("I love comedies", ("Comedy",))])
+def test_a_genre_asked_for_or_liked_is_still_a_request(synthetic_matcher, act_reader, text, genres):
+    [request] = read_acts(text, synthetic_matcher.index, acts=act_reader)
+    assert isinstance(request, Recommend) and request.constraints.genres == genres
+
+
+def test_a_taste_beside_a_watched_movie_holds_too(synthetic_matcher, act_reader, mention_reader, prepared):
+    title = prepared.catalog.movies[0].display_title
+    acts = read_acts(f"watched {title} with friends, i really don't like horror tho", synthetic_matcher.index,
+                     mention_reader, act_reader)
+    assert [type(a).__name__ for a in acts] == ["AddWatched", "SetTaste"]
+    assert acts[0].titles.titles == (title,) and acts[1].disliked_genres == ("Horror",)
+
+
+@pytest.mark.parametrize("text, both", [("recommend me a crime thriller", True), ("a romantic comedy", True),
+                                        ("sci-fi horror please", True), ("comedy or drama", False),
+                                        ("comedies, dramas", False), ("a scary thriller", False)])
+def test_two_genre_names_side_by_side_ask_for_both(text, both):
+    """ "a crime thriller" is a thriller that is a crime film, not any thriller (Terminator 2) or crime film."""
+    [request] = read_acts(text)
+    assert len(request.constraints.genres) == 2 and request.constraints.all_genres == both
+    assert request.constraints.allows(("Crime", "Thriller", "Romance", "Comedy", "Sci-Fi", "Horror", "Drama"), 1990)
+    assert request.constraints.allows((request.constraints.genres[0],), 1990) != both
