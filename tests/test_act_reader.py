@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from bot.act_reader import ACTS, SHIPPED_HEAD, ActReader, slotted_clause
+from bot.act_reader import ACTS, SHIPPED_HEAD, slotted_clause
 from bot.linear_head import META_FILE
 from bot.messages import AddWatched, Recommend, SmallTalk
 from bot.understanding import read_acts
