@@ -49,3 +49,23 @@ def test_the_head_reads_new_sentences_and_round_trips(tmp_path, encoder):
     loaded = MentionHead.load(tmp_path / "out")
     assert loaded.statuses == head.statuses and np.allclose(loaded.coef, head.coef)
     assert json.loads((tmp_path / "out" / "meta.json").read_text())["fingerprint"]
+
+
+def test_the_fingerprint_does_not_depend_on_where_the_checkout_lies(tmp_path):
+    """The data's folders sorted by path put a checkout at /work/main and one at /work/wt-x in different orders."""
+    from training import redial
+    from training.train_acts import ActConfig, fingerprint as act_fingerprint
+    from training.train_understanding import UnderstandingConfig, fingerprint
+
+    data = tmp_path / "m-data"
+    data.mkdir()
+    (data / redial.FILES[0]).write_text('{"conversationId": "1"}\n')
+    configs = []
+    for folder in ("a-checkout", "z-checkout"):
+        (tmp_path / folder).mkdir()
+        templates = tmp_path / folder / "templates.yaml"
+        templates.write_text("slots: {}\nfamilies: []\n")
+        configs.append((templates, folder))
+    prints = {fingerprint(UnderstandingConfig(redial_dir=data, templates=t)) for t, _ in configs}
+    acts = {act_fingerprint(ActConfig(redial_dir=data, templates=t, corpus=tmp_path / f)) for t, f in configs}
+    assert len(prints) == 1 and len(acts) == 1

@@ -159,7 +159,9 @@ def settings(cfg: ActConfig) -> dict:
 
 def fingerprint(cfg: ActConfig) -> str:
     digest = hashlib.sha256(json.dumps(settings(cfg), sort_keys=True).encode())
-    for path in sorted([cfg.templates, *(cfg.redial_dir / name for name in redial.FILES), *cfg.corpus.glob("*.yaml")]):
+    # in a fixed order, not by path: the checkout's folder must not change the fingerprint
+    for path in [cfg.templates, *(cfg.redial_dir / name for name in redial.FILES),
+                 *sorted(cfg.corpus.glob("*.yaml"), key=lambda p: p.name)]:
         if path.is_file():
             digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

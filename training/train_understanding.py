@@ -68,7 +68,8 @@ def settings(cfg: UnderstandingConfig) -> dict:
 
 def fingerprint(cfg: UnderstandingConfig) -> str:
     digest = hashlib.sha256(json.dumps(settings(cfg), sort_keys=True).encode())
-    for path in sorted([cfg.templates, *(cfg.redial_dir / name for name in redial.FILES)]):
+    # by name, not by path: the checkout's folder must not change the fingerprint
+    for path in sorted([cfg.templates, *(cfg.redial_dir / name for name in redial.FILES)], key=lambda p: p.name):
         if path.is_file():
             digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
