@@ -5,7 +5,8 @@ bot.understanding reads a message into acts; this module decides what to do with
   watched, "I've seen those"; a request, or a taste merged from several clauses, last;
 - what each act means here, read against the state as the acts before it left it (`actions`): "not that one"
   after a list, with no guess to take back and no question open, asks for other movies; "I've seen those" after a
-  list adds it and asks for new ones;
+  list adds it and asks for new ones; a taste said right after a list, in a message that asks nothing else ("no
+  horror for me"), runs that list's request again under it;
 - which of the service's actions runs each act (`action_for`), whether it streams and ends the message's acts
   (`streams`), and whether the question the message found open stays open (`keeps_question`).
 Pure: no database, no model, no sentences (bot.render says them).
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from bot.dialogue import DialogueState
+from bot.dialogue import DialogueState, taste_follow_up
 from bot.intents import (AddWatched, Answer, CannotAnswer, Correct, Explain, ForgetMe, Help, Intent, NotWatched,
                          Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory, SmallTalk, StartOver,
                          Undo)
@@ -47,21 +48,26 @@ def ordered(acts: Iterable[Intent]) -> tuple[Intent, ...]:
         act for act in acts if isinstance(act, CLOSING))
 
 
-def actions(act: Intent, state: DialogueState, text: str) -> tuple[Intent, ...]:
-    """What one act of the message `text` means here, given the state the acts before it left: the acts to run."""
+def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) -> tuple[Intent, ...]:
+    """What one act of the message `text` means here, given the state the acts before it left: the acts to run.
+    `asks`: the message holds a request of its own."""
     if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and state.last_shown
             and not state.last_guessed and state.pending is None):
         return (Recommend(more=True),)  # "not that one" after a list, with no guess to undo or question open
     if isinstance(act, SeenThose) and state.last_shown:
         return (act, Recommend(more=True))  # the list goes into the history, and new movies are wanted
+    if isinstance(act, SetTaste) and not asks and (again := taste_follow_up(state, act)) is not None:
+        return (act, again)  # "no horror for me" after a list: that list again, without horror
     return (act,)
 
 
 def steps(acts: Iterable[Intent], state: Callable[[], DialogueState], text: str) -> Iterator[Intent]:
     """Every act to run for the message, in order, each decided when its turn comes: `state()` is the state as the
     acts run before it left it."""
-    for act in ordered(acts):
-        yield from actions(act, state(), text)
+    acts = ordered(acts)
+    asks = any(isinstance(act, Recommend) for act in acts)
+    for act in acts:
+        yield from actions(act, state(), text, asks)
 
 
 def action_for(act: Intent) -> str:

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from bot import policy, render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
-from bot.dialogue import (DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up,
-                          taste_follow_up, with_tastes)
+from bot.dialogue import DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up, with_tastes
 from bot.act_reader import ActReader
 from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
@@ -157,9 +156,6 @@ class ChatService:
         try:
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)))
             acts = read_acts(text, turn.titles, self.reader, self.acts)
-            if not any(isinstance(a, Recommend) for a in acts):  # "no horror for me" after a list: that list again
-                again = next((r for a in acts if isinstance(a, SetTaste) and (r := taste_follow_up(turn.state, a))), None)
-                acts = (*acts, again) if again is not None else acts
             done: list[Reply] = []
             for act in policy.steps(acts, lambda: turn.state, text):  # the policy decides; this runs it
                 if policy.streams(act):

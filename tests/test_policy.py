@@ -49,3 +49,13 @@ def test_every_act_has_an_action_the_service_runs_and_side_questions_keep_the_op
     assert policy.streams(Recommend()) and not policy.streams(ADD)
     assert all(policy.keeps_question(act) for act in (Answer(yes=True), Explain(), CannotAnswer("streaming")))
     assert not policy.keeps_question(ADD)
+
+
+def test_a_taste_said_after_a_list_runs_that_list_again_unless_the_message_asks_itself():
+    after_list = DialogueState(last_shown=(1, 2, 3), last_request={"genres": ["Thriller"]})
+    taste = SetTaste(("Horror",))
+    again = list(policy.steps([taste], lambda: after_list, "no horror for me"))
+    assert again[0] == taste and isinstance(again[1], Recommend) and again[1].constraints.excluded_genres == ("Horror",)
+    asking = list(policy.steps([taste, Recommend()], lambda: after_list, "no horror, what next?"))
+    assert sum(isinstance(a, Recommend) for a in asking) == 1
+    assert list(policy.steps([taste], DialogueState, "no horror for me")) == [taste]  # no list yet: a taste only
