@@ -94,7 +94,8 @@ class MeteredIndex:
         return self.index.names_of(movie_id)
 
     def sequel(self, text: str):
-        return self.index.sequel(text)
+        """The index's `sequel`, charged its two name look-ups (the typed name, the series' name)."""
+        return self.index.sequel(text) if self.budget.take_lookups(2) else None
 
     def numbers_agree(self, text: str, movie_id: int) -> bool:
         return self.index.numbers_agree(text, movie_id)

@@ -331,6 +331,7 @@ _SEQUEL_AFTER = re.compile(r"[ \t]*(?:[:-][ \t]*)?(?:(?:part|pt\.?|chapter|episo
                            r"(?:\d{1,2}|ii|iii|iv|v|vi|vii|viii|ix|" + "|".join(_NUMBER_WORDS) + r")(?![\w/.,]\d|\w)"
                            r"(?![ \t]*(?:/|out of|times?|x\b|stars?|days?|nights?|weeks?|months?|years?|hours?|mins?|"
                            r"minutes?|or\b|to [0-9]|of (?:them|those|these|the|us)|movies?|films?|%))", re.IGNORECASE)
+_PART_RUN = re.compile(r"\b(?:part|chapter|episode|vol|volume)\.?\s+\w+", re.I)  # where _PART_NUMBER may match
 _PART_NUMBER = re.compile(r"^(?P<name>.+) (?:part|chapter|episode|vol|volume) (?P<number>\d{1,2})$")
 # Two names with nothing between them but a space, a colon or a dash are one title the catalogue does not hold
 # ("Top Gun: Maverick", "top gun maverick"), not two films.
@@ -431,10 +432,11 @@ class TitleIndex:
 
     @staticmethod
     def span_lookups(text: str) -> int:
-        """How many word runs `spans(text)` looks up at most: every run of 1 to MAX_SPAN_WORDS words."""
+        """How many look-ups `spans(text)` makes at most: one per run of 1 to MAX_SPAN_WORDS words, and a second for
+        each run that ends in "part 2" (read again as "... 2": `_lookup_bare`)."""
         words = word_count(text)
         longest = min(MAX_SPAN_WORDS, words)
-        return longest * words - longest * (longest - 1) // 2
+        return longest * words - longest * (longest - 1) // 2 + longest * len(_PART_RUN.findall(text))
 
     def _find_spans(self, text: str, all_tiers: bool) -> tuple[tuple[Span, ...], tuple[Unnamed, ...]]:
         words = list(_WORD.finditer(text))
