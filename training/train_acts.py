@@ -134,16 +134,21 @@ def corpus_rows(folder: Path) -> list[ActRow]:
     return list({r.text.lower(): r for r in rows}.values())
 
 
-def training_rows(cfg: ActConfig) -> list[ActRow]:
-    rng = random.Random(cfg.seed)
-    templates = load_templates(cfg.templates, label_key="act")
+def template_rows(templates: TemplateSet, per_template: int, max_weight: float, rng: random.Random) -> list[ActRow]:
+    """Up to `per_template` sentences of each template, labelled with its family's label; each template's rows
+    weigh as one full template (at most `max_weight` each)."""
     rows = []
     for family in templates.families:
         for template in family.sentences:
-            one = TemplateSet(templates.slots, (replace(family, sentences=(template,)),))
-            made = expand(one, cfg.per_template, rng)
-            weight = min(cfg.per_template / max(len(made), 1), cfg.max_template_weight)
-            rows += [ActRow(text, act, name, held, weight) for text, act, name, held in made]
+            made = expand(TemplateSet(templates.slots, (replace(family, sentences=(template,)),)), per_template, rng)
+            weight = min(per_template / max(len(made), 1), max_weight)
+            rows += [ActRow(text, label, name, held, weight) for text, label, name, held in made]
+    return rows
+
+
+def training_rows(cfg: ActConfig) -> list[ActRow]:
+    rng = random.Random(cfg.seed)
+    rows = template_rows(load_templates(cfg.templates, label_key="act"), cfg.per_template, cfg.max_template_weight, rng)
     rows += redial_rows(cfg.redial_dir, cfg.redial_per_act, rng)
     if cfg.corpus.is_dir():
         rows += corpus_rows(cfg.corpus)
@@ -189,24 +194,31 @@ def accuracy_table(head: LinearHead, vectors: np.ndarray, rows: list[ActRow]) ->
             for part, ix in sorted(parts.items())}
 
 
-def main(cfg: ActConfig, out_dir: Path, encoder=None) -> tuple[LinearHead, dict]:
+def fit_and_save(rows: list[ActRow], regularization: float, seed: int, out_dir: Path, meta: dict,
+                 encoder=None) -> tuple[LinearHead, dict]:
+    """A logistic-regression head on the frozen encoder's embeddings of the rows not held out (each label weighing
+    the same: act_weights), saved with `meta` and its accuracy on every part."""
     from sklearn.linear_model import LogisticRegression
 
     if encoder is None:
         from recommender.matching import MatchConfig, load_encoder
 
         encoder = load_encoder(MatchConfig())
-    rows = training_rows(cfg)
     log.info("embedding %d clauses", len(rows))
     vectors = encode(encoder, [r.text for r in rows])
     train = [i for i, r in enumerate(rows) if not r.holdout]
-    model = LogisticRegression(C=cfg.regularization, max_iter=3000, random_state=cfg.seed)
+    model = LogisticRegression(C=regularization, max_iter=3000, random_state=seed)
     model.fit(vectors[train], [rows[i].act for i in train], sample_weight=act_weights([rows[i] for i in train]))
     head = LinearHead(model.coef_.astype(np.float32), model.intercept_.astype(np.float32),
                       tuple(str(c) for c in model.classes_))
     table = accuracy_table(head, vectors, rows)
-    head.save(out_dir, {"fingerprint": fingerprint(cfg), "config": settings(cfg), "accuracy": table})
+    head.save(out_dir, {**meta, "accuracy": table})
     return head, table
+
+
+def main(cfg: ActConfig, out_dir: Path, encoder=None) -> tuple[LinearHead, dict]:
+    return fit_and_save(training_rows(cfg), cfg.regularization, cfg.seed, out_dir,
+                        {"fingerprint": fingerprint(cfg), "config": settings(cfg)}, encoder)
 
 
 def cli(argv: list[str] | None = None) -> int:

@@ -15,17 +15,14 @@ import hashlib
 import json
 import logging
 import random
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
-
-import numpy as np
 
 from bot.act_reader import POLARITIES, SHIPPED_TASTES
 from bot.linear_head import LinearHead
-from bot.mention_reader import encode
 from recommender.errors import DualRecError, run_script
-from training.templates import TEMPLATES_DIR, TemplateSet, expand, load_templates
-from training.train_acts import ActRow, accuracy_table, act_weights
+from training.templates import TEMPLATES_DIR, load_templates
+from training.train_acts import ActRow, fit_and_save, template_rows
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +41,8 @@ class TasteConfig:
 
 def training_rows(cfg: TasteConfig) -> list[ActRow]:
     """Rows labelled with a polarity (in ActRow's `act`), each template weighing as one full template."""
-    rng = random.Random(cfg.seed)
     templates = load_templates(cfg.templates, label_key="polarity")
-    rows = []
-    for family in templates.families:
-        for template in family.sentences:
-            made = expand(TemplateSet(templates.slots, (replace(family, sentences=(template,)),)), cfg.per_template, rng)
-            weight = min(cfg.per_template / max(len(made), 1), cfg.max_template_weight)
-            rows += [ActRow(text, label, name, held, weight) for text, label, name, held in made]
+    rows = template_rows(templates, cfg.per_template, cfg.max_template_weight, random.Random(cfg.seed))
     unknown = {r.act for r in rows} - set(POLARITIES)
     if unknown:
         raise DualRecError(f"unknown polarity(ies) {sorted(unknown)} in {cfg.templates.name}")
@@ -69,23 +60,8 @@ def fingerprint(cfg: TasteConfig) -> str:
 
 
 def main(cfg: TasteConfig, out_dir: Path, encoder=None) -> tuple[LinearHead, dict]:
-    from sklearn.linear_model import LogisticRegression
-
-    if encoder is None:
-        from recommender.matching import MatchConfig, load_encoder
-
-        encoder = load_encoder(MatchConfig())
-    rows = training_rows(cfg)
-    log.info("embedding %d clauses", len(rows))
-    vectors = encode(encoder, [r.text for r in rows])
-    train = [i for i, r in enumerate(rows) if not r.holdout]
-    model = LogisticRegression(C=cfg.regularization, max_iter=3000, random_state=cfg.seed)
-    model.fit(vectors[train], [rows[i].act for i in train], sample_weight=act_weights([rows[i] for i in train]))
-    head = LinearHead(model.coef_.astype(np.float32), model.intercept_.astype(np.float32),
-                      tuple(str(c) for c in model.classes_))
-    table = accuracy_table(head, vectors, rows)
-    head.save(out_dir, {"fingerprint": fingerprint(cfg), "config": settings(cfg), "accuracy": table})
-    return head, table
+    return fit_and_save(training_rows(cfg), cfg.regularization, cfg.seed, out_dir,
+                        {"fingerprint": fingerprint(cfg), "config": settings(cfg)}, encoder)
 
 
 def cli(argv: list[str] | None = None) -> int:
