@@ -6,9 +6,12 @@ drops it). Values may hold alternatives and the movie slot themselves.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
@@ -64,3 +67,20 @@ def expand(templates: TemplateSet, per_template: int, rng: random.Random) -> lis
             made = dict.fromkeys(fill(template, templates.slots, rng) for _ in range(per_template * 3))
             rows += [(s, family.label, family.name, family.holdout) for s in list(made)[:per_template]]
     return rows
+
+
+def settings_of(cfg, features: str) -> dict:
+    """A trainer's config without its paths (where the data lie is not what a head learnt from: their contents
+    are), and the version of the features it reads."""
+    return {**{k: v for k, v in asdict(cfg).items() if not isinstance(v, Path)}, "features": features}
+
+
+def data_fingerprint(settings: dict, paths: Iterable[Path]) -> str:
+    """The settings and each file's name and contents, in the order given (never by path: the checkout's folder
+    must not change it); a file that is absent is left out."""
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
+    for path in paths:
+        if path.is_file():
+            digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+

@@ -16,12 +16,10 @@ The head is shipped (a few kB): training takes about a minute, and a shipped hea
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import logging
 import random
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +29,7 @@ from bot.linear_head import LinearHead
 from bot.mention_reader import MOVIE_SLOT, encode
 from recommender.errors import DualRecError, run_script
 from training import redial
-from training.templates import TEMPLATES_DIR, TemplateSet, expand, load_templates
+from training.templates import TEMPLATES_DIR, TemplateSet, data_fingerprint, expand, load_templates, settings_of
 
 log = logging.getLogger(__name__)
 
@@ -159,17 +157,12 @@ def training_rows(cfg: ActConfig) -> list[ActRow]:
 
 
 def settings(cfg: ActConfig) -> dict:
-    return {**{k: v for k, v in asdict(cfg).items() if not isinstance(v, Path)}, "features": FEATURES_VERSION}
+    return settings_of(cfg, FEATURES_VERSION)
 
 
 def fingerprint(cfg: ActConfig) -> str:
-    digest = hashlib.sha256(json.dumps(settings(cfg), sort_keys=True).encode())
-    # in a fixed order, not by path: the checkout's folder must not change the fingerprint
-    for path in [cfg.templates, *(cfg.redial_dir / name for name in redial.FILES),
-                 *sorted(cfg.corpus.glob("*.yaml"), key=lambda p: p.name)]:
-        if path.is_file():
-            digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return data_fingerprint(settings(cfg), [cfg.templates, *(cfg.redial_dir / name for name in redial.FILES),
+                                            *sorted(cfg.corpus.glob("*.yaml"), key=lambda p: p.name)])
 
 
 def act_weights(rows: list[ActRow]) -> np.ndarray:

@@ -11,17 +11,15 @@ tuned on. The head is shipped (a few kB): training takes seconds, and a shipped 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import logging
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.act_reader import POLARITIES, SHIPPED_TASTES
 from bot.linear_head import LinearHead
 from recommender.errors import DualRecError, run_script
-from training.templates import TEMPLATES_DIR, load_templates
+from training.templates import TEMPLATES_DIR, data_fingerprint, load_templates, settings_of
 from training.train_acts import ActRow, fit_and_save, template_rows
 
 log = logging.getLogger(__name__)
@@ -50,13 +48,11 @@ def training_rows(cfg: TasteConfig) -> list[ActRow]:
 
 
 def settings(cfg: TasteConfig) -> dict:
-    return {**{k: v for k, v in asdict(cfg).items() if not isinstance(v, Path)}, "features": FEATURES_VERSION}
+    return settings_of(cfg, FEATURES_VERSION)
 
 
 def fingerprint(cfg: TasteConfig) -> str:
-    digest = hashlib.sha256(json.dumps(settings(cfg), sort_keys=True).encode())
-    digest.update(hashlib.sha256(cfg.templates.read_bytes()).digest())
-    return digest.hexdigest()
+    return data_fingerprint(settings(cfg), [cfg.templates])
 
 
 def main(cfg: TasteConfig, out_dir: Path, encoder=None) -> tuple[LinearHead, dict]:

@@ -13,11 +13,9 @@ held-out template families are never trained or tuned on, and are reported apart
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import logging
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +23,7 @@ import numpy as np
 from bot.mention_reader import FEATURES_VERSION, STATUSES, WATCHED_STATUSES, MentionHead, features
 from recommender.errors import DualRecError, run_script
 from training import redial
-from training.templates import TEMPLATES_DIR, expand, load_templates
+from training.templates import TEMPLATES_DIR, data_fingerprint, expand, load_templates, settings_of
 
 log = logging.getLogger(__name__)
 
@@ -62,17 +60,12 @@ def training_rows(cfg: UnderstandingConfig) -> list[Row]:
 
 
 def settings(cfg: UnderstandingConfig) -> dict:
-    """The config without its paths (where the data lie is not what the head learnt from: their contents are)."""
-    return {**{k: v for k, v in asdict(cfg).items() if not isinstance(v, Path)}, "features": FEATURES_VERSION}
+    return settings_of(cfg, FEATURES_VERSION)
 
 
 def fingerprint(cfg: UnderstandingConfig) -> str:
-    digest = hashlib.sha256(json.dumps(settings(cfg), sort_keys=True).encode())
-    # by name, not by path: the checkout's folder must not change the fingerprint
-    for path in sorted([cfg.templates, *(cfg.redial_dir / name for name in redial.FILES)], key=lambda p: p.name):
-        if path.is_file():
-            digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return data_fingerprint(settings(cfg), sorted([cfg.templates, *(cfg.redial_dir / name for name in redial.FILES)],
+                                                  key=lambda p: p.name))
 
 
 def fit_head(features: np.ndarray, labels: list[str], weights: np.ndarray, cfg: UnderstandingConfig):
