@@ -90,7 +90,8 @@ def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--llm", default="none", help="none (the LSTM alone) or local (SmolLM2)")
     parser.add_argument("--sets", type=Path, default=HELDOUT)
-    parser.add_argument("--show-failures", type=int, default=30)
+    parser.add_argument("--show-failures", type=int, default=None,
+                        help="how many failures to print (default: none for the held-out set, 30 for another)")
     parser.add_argument("--rules-only", action="store_true", help="without the mention-status model (as before it)")
     args = parser.parse_args(argv)
 
@@ -100,7 +101,8 @@ def cli(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as folder:
             service = benchmark_service(args.llm, Path(folder), rules_only=args.rules_only)
             report = run_sets(service, load_sets(args.sets))
-        print_report(report, args.llm + (", rules only" if args.rules_only else ""), args.show_failures)
+        shown = args.show_failures if args.show_failures is not None else (0 if args.sets == HELDOUT else 30)
+        print_report(report, args.llm + (", rules only" if args.rules_only else ""), shown)
         return 0
 
     return run_script(body)
