@@ -210,8 +210,6 @@ def _without(titles: TitleList, words: list[str], clause: str) -> TitleList:
     return TitleList(tuple(lines) or (TitleLine((clause,), ()),), titles.skipped)
 
 
-
-
 def _with_unseen(clause: str, act: Recommend, titles: TitleIndex, reader: MentionReader) -> tuple[Intent, ...]:
     """A request beside a movie said not seen ("actually I never saw Risky Business, mixed it up with something
     else"): that movie leaves the history too (the service's NotWatched), whatever the request asks."""
