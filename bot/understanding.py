@@ -350,7 +350,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     - A clause that names catalogue titles: the mention model reads those; the act model may say they are
       being removed, or (surer) that the clause is everyday talk, or asks a fact of them when it is a question.
     - A request the rules read from a bare word ("something", "anything") and nothing more may be a statement
-      ("actually I never saw X, mixed it up with something else") or talk; one with constraints stays."""
+      ("actually I never saw X, mixed it up with something else") or talk; one with constraints stays.
+    - A taste the rules read ("I didn't like Heat") stays a taste, unless the clause asks for films."""
     low, high = acts.config.fallback_confidence, acts.config.min_confidence
     if isinstance(ruled, Rejected) or isinstance(ruled, AddWatched) and ruled.guessed:
         return low if act in _ASKING or looks_conversational(text) else None
@@ -360,6 +361,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     if isinstance(ruled, Recommend):
         bare = ruled == Recommend(more=ruled.more)
         return high if (bare and act in {"state", *_TALK}) or act in ("cannot_answer", "history") else None
+    if isinstance(ruled, SetTaste):  # "I didn't like Heat": a dislike the rules read is kept, unless it asks
+        return high if act in ("request", "more") else None
     return high
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from bot.act_reader import ACTS, SHIPPED_HEAD, slotted_clause
 from bot.linear_head import META_FILE
-from bot.messages import AddWatched, Recommend, SmallTalk
+from bot.messages import AddWatched, Recommend, SetTaste, SmallTalk
 from bot.understanding import read_acts
 from training import redial
 from training.train_acts import ActConfig, act_weights, fingerprint, training_rows
@@ -90,3 +90,13 @@ def test_the_shipped_taste_head_was_trained_on_the_taste_templates():
 def test_the_taste_head_reads_which_way_a_taste_points(act_reader):
     assert act_reader.polarities(["[GENRE] bores me to death", "i only watch [GENRE]", "[GENRE] is fine again",
                                   "i love [GENRE]"]) == ["dislike", "only", "allow", "like"]
+
+
+def test_the_act_model_may_overrule_a_read_taste_only_with_a_request(act_reader):
+    """"I didn't like Heat" (a dislike the rules read) was read by the act model as a statement on ML-1M, so Heat
+    kept steering the next list; a taste is overruled only by an act that asks for films."""
+    from bot.understanding import _floor
+
+    dislike = SetTaste(disliked_movies=(1,))
+    assert _floor(dislike, "state", "I didn't like Heat", act_reader) is None
+    assert _floor(dislike, "request", "I didn't like Heat, anything else?", act_reader) is not None
