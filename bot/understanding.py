@@ -303,13 +303,15 @@ def _polarities(acts: ActReader | None, titles: TitleIndex | None):
 
 def _taste_beside(clause: str, act: Intent, titles: TitleIndex | None, acts: ActReader | None) -> tuple[Intent, ...]:
     """A taste said in passing inside a clause that states movies ("watched Scream with friends, I really don't
-    like horror tho"): the statement, and the taste that holds from now on."""
+    like horror tho", "I didn't like Heat"): the statement, and the taste that holds from now on (a movie disliked
+    stays in the history, and no longer steers the picks)."""
     if not isinstance(act, AddWatched) or act.guessed:
         return ()
     taste = taste_in(clause, titles, _polarities(acts, titles))
-    if taste is None or not (taste.disliked_genres or taste.only_genres):
+    if taste is None or not (taste.disliked_genres or taste.only_genres or taste.disliked_movies):
         return ()
-    return (SetTaste(disliked_genres=taste.disliked_genres, only_genres=taste.only_genres),)  # no request beside
+    return (SetTaste(disliked_genres=taste.disliked_genres, only_genres=taste.only_genres,  # no request beside
+                     disliked_movies=taste.disliked_movies),)
 
 
 def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleIndex,
@@ -351,7 +353,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
       being removed, or (surer) that the clause is everyday talk, or asks a fact of them when it is a question.
     - A request the rules read from a bare word ("something", "anything") and nothing more may be a statement
       ("actually I never saw X, mixed it up with something else") or talk; one with constraints stays.
-    - A taste the rules read ("I didn't like Heat") stays a taste, unless the clause asks for films."""
+    - A taste the rules read stays a taste, unless the clause asks for films or states movies ("watched Heat,
+      hated it"): then the dislike of the movies it names rides beside the statement (`_taste_beside`)."""
     low, high = acts.config.fallback_confidence, acts.config.min_confidence
     if isinstance(ruled, Rejected) or isinstance(ruled, AddWatched) and ruled.guessed:
         return low if act in _ASKING or looks_conversational(text) else None
@@ -361,8 +364,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     if isinstance(ruled, Recommend):
         bare = ruled == Recommend(more=ruled.more)
         return high if (bare and act in {"state", *_TALK}) or act in ("cannot_answer", "history") else None
-    if isinstance(ruled, SetTaste):  # "I didn't like Heat": a dislike the rules read is kept, unless it asks
-        return high if act in ("request", "more") else None
+    if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
+        return high if act in ("request", "more", "state") else None
     return high
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from bot.act_reader import ACTS, SHIPPED_HEAD, slotted_clause
 from bot.linear_head import META_FILE
-from bot.messages import AddWatched, Recommend, SetTaste, SmallTalk
+from bot.messages import AddWatched, Recommend, SetTaste, SmallTalk, split_titles
 from bot.understanding import read_acts
 from training import redial
 from training.train_acts import ActConfig, act_weights, fingerprint, training_rows
@@ -92,11 +92,15 @@ def test_the_taste_head_reads_which_way_a_taste_points(act_reader):
                                   "i love [GENRE]"]) == ["dislike", "only", "allow", "like"]
 
 
-def test_the_act_model_may_overrule_a_read_taste_only_with_a_request(act_reader):
-    """"I didn't like Heat" (a dislike the rules read) was read by the act model as a statement on ML-1M, so Heat
-    kept steering the next list; a taste is overruled only by an act that asks for films."""
-    from bot.understanding import _floor
+def test_a_dislike_read_as_a_statement_keeps_the_dislike(synthetic_matcher, act_reader, mention_reader):
+    """"I didn't like Heat" (a dislike the rules read) was read by the act model as a statement on ML-1M, and the
+    dislike was lost: Heat kept steering the next list. A statement keeps the dislike beside it."""
+    from bot.understanding import _floor, _taste_beside
 
     dislike = SetTaste(disliked_movies=(1,))
-    assert _floor(dislike, "state", "I didn't like Heat", act_reader) is None
-    assert _floor(dislike, "request", "I didn't like Heat, anything else?", act_reader) is not None
+    assert _floor(dislike, "state", "I didn't like Heat", act_reader) is not None
+    assert _floor(dislike, "small_talk", "I didn't like Heat", act_reader) is None
+    title = synthetic_matcher.index.catalog.movies[0].display_title
+    stated = AddWatched(split_titles(title))
+    [kept] = _taste_beside(f"I didn't like {title}", stated, synthetic_matcher.index, act_reader)
+    assert isinstance(kept, SetTaste) and kept.disliked_movies
