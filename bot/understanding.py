@@ -190,10 +190,12 @@ def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: Mention
         return _with_unseen(clause, act, titles, reader)
     spans = [s for s in sentence_spans(clause, titles) if where <= s.start and s.stop <= where + len(like)
              and not set(s.movies) & set(act.excluded_movies)]
-    readings = reader.read(clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
-    # a request that says a film was not seen ("something like X, but I haven't seen that one") stores none
+    # a request that says a film was not seen ("something like X, but I haven't seen that one") stores none, and
+    # its movies need no reading
+    readings = [] if _NOT_SEEN.search(clause) else reader.read(clause, [(s.start, s.stop) for s in spans],
+                                                                getattr(titles, "budget", None))
     seen = [span.text for span, r in zip(spans, readings)
-            if reader.sure(r.seen_probability) and r.seen_probability >= 0.5 and not _NOT_SEEN.search(clause)]
+            if reader.sure(r.seen_probability) and r.seen_probability >= 0.5]
     if spans and (len(spans) > 1 or spans[0].text.strip().lower() != like.strip().lower()):
         # "like A or B": both stored, the history leads; "like A or <a film it does not know>": A leads
         alone = len(spans) == 1 or len(seen) < len(spans)
