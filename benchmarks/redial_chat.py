@@ -39,9 +39,11 @@ def in_part(conversation_id: str, part: str) -> bool:
     return (digest[0] % 2 == 0) == (part == "dev")
 
 
-def opening_cases(dialogues, keys: dict[tuple[str, int], int], part: str = "all") -> list[tuple[str, dict[int, bool]]]:
+def opening_cases(dialogues, keys: dict[tuple[str, int], int], part: str = "all",
+                  every_message: bool = False) -> list[tuple[str, dict[int, bool]]]:
     """(the message as typed, {movie id: seen}) for each hold-out dialogue's first seeker message that names a
-    judged movie; `part`: which half of the hold-out (in_part)."""
+    judged movie; `part`: which half of the hold-out (in_part); `every_message`: every such seeker message, not
+    only the first (each still read alone, for a new user: more of the same class of language to learn from)."""
     from recommender.titles import normalize_title
 
     cases = []
@@ -63,7 +65,8 @@ def opening_cases(dialogues, keys: dict[tuple[str, int], int], part: str = "all"
                     judged[movie] = seen[tag]
             if judged:
                 cases.append((_TAG.sub(lambda m: names.get(m.group(1), m.group(0)), text), judged))
-                break
+                if not every_message:
+                    break
     return cases
 
 
@@ -96,6 +99,9 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=400)
     parser.add_argument("--part", choices=("all", "dev", "final"), default="all",
                         help="dev: the half whose failures we read; final: the half never read (in_part)")
+    parser.add_argument("--messages", choices=("first", "all"), default="first",
+                        help="first: each dialogue's first seeker message naming a judged movie (the reported "
+                             "figure); all: every such seeker message")
     parser.add_argument("--show-failures", type=int, default=15, help="never used with --part final or all")
     args = parser.parse_args(argv)
 
@@ -105,10 +111,12 @@ def cli(argv: list[str] | None = None) -> int:
         paths = [args.redial / name for name in redial.FILES if (args.redial / name).is_file()]
         with tempfile.TemporaryDirectory() as folder:
             service = benchmark_service(args.llm, Path(folder), rules_only=args.rules_only)
-            cases = opening_cases(redial.read_dialogues(paths), catalogue_keys(service.catalog), args.part)[: args.limit]
+            cases = opening_cases(redial.read_dialogues(paths), catalogue_keys(service.catalog), args.part,
+                                  every_message=args.messages == "all")[: args.limit]
             report = run_cases(service, cases)
         label = "rules only" if args.rules_only else "rules + mention-status model"
-        print(f"ReDial hold-out ({args.part}), seekers' first message naming a catalogue movie ({label}, LLM {args.llm})\n")
+        which = "first message" if args.messages == "first" else "every message"
+        print(f"ReDial hold-out ({args.part}), seekers' {which} naming a catalogue movie ({label}, LLM {args.llm})\n")
         print("| messages | pass | seen mentions stored | unseen mentions kept out |\n|---:|---:|---:|---:|")
         (so, sa), (uo, ua) = report["seen"], report["unseen"]
         print(f"| {report['cases']} | {report['passed'] / max(1, report['cases']):.1%} | {so}/{sa} ({so / max(1, sa):.1%}) "
