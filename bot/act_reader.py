@@ -72,9 +72,9 @@ class ActReader:
         if self.tastes is None or not slotted:
             return None
         if budget is not None:
-            if len(budget.affordable(slotted)) < len(slotted):
+            if len(budget.affordable_reads(slotted)) < len(slotted):
                 return None
-            budget.take_queries(slotted)
+            budget.take_reads(slotted)
         probabilities = self.tastes.probabilities(encode(self.encoder, slotted))
         return [self.tastes.labels[i] for i in probabilities.argmax(axis=1)]
 
@@ -82,8 +82,8 @@ class ActReader:
         """The clause's likeliest act; None when the message's `budget` cannot afford one more encoder query."""
         texts = [slotted_clause(text, spans)]
         if budget is not None:
-            texts = budget.affordable(texts)
-            budget.take_queries(texts)
+            texts = budget.affordable_reads(texts)
+            budget.take_reads(texts)
         if not texts:
             return None
         probabilities = self.head.probabilities(encode(self.encoder, texts))[0]

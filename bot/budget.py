@@ -24,6 +24,9 @@ class WorkLimits:
     query_chars: int = 4_000  # characters sent to the matcher, all queries together
     # a longer text is no title (ML-1M's longest is 75 characters): it is only searched for titles inside
     query_max_chars: int = 150
+    # an encoder read (a clause's act, a mention's status) may be longer than a title: it is charged its length up
+    # to what all-MiniLM-L6-v2 reads at most (256 word pieces, about 1,000 characters), never refused for it
+    read_max_chars: int = 1_000
 
 
 class WorkBudget:
@@ -58,6 +61,25 @@ class WorkBudget:
     def take_queries(self, queries: list[str]) -> None:
         self.queries_left -= len(queries)
         self.chars_left -= sum(len(q) for q in queries)
+
+    def _read_cost(self, text: str) -> int:
+        return min(len(text), self.limits.read_max_chars)
+
+    def affordable_reads(self, texts: list[str]) -> list[str]:
+        """The encoder reads, in order, that fit what is left: the first ones, so each still answers its span (a
+        long clause is read too, where `affordable` would skip it as no title)."""
+        kept, queries_left, chars_left = [], self.queries_left, self.chars_left
+        for text in texts:
+            if queries_left < 1 or self._read_cost(text) > chars_left:
+                break
+            kept.append(text)
+            queries_left -= 1
+            chars_left -= self._read_cost(text)
+        return kept
+
+    def take_reads(self, texts: list[str]) -> None:
+        self.queries_left -= len(texts)
+        self.chars_left -= sum(self._read_cost(t) for t in texts)
 
     def fits(self, queries: list[str]) -> bool:
         """Whether every title-sized query of `queries` can be asked."""

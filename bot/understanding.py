@@ -250,10 +250,11 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r)]
     unseen = [(span, r) for span, r in sure if not r.watched]
-    # everyday words the catalogue holds ("her", "big", "seven") are read too, but a title read as watched takes
-    # a piece's place only when it is named as one, is a list item or rated ("heat 9/10"), or is the clause's only
-    # title ("caught heat on cable")
-    watched = [span.text for span, r in sure if r.watched and (_named_as_title(span.text) or len(spans) == 1
+    # everyday words the catalogue holds ("her", "big", "seven") are read too, but such a title read as watched
+    # takes a piece's place only when it is named as one, is a list item or rated ("heat 9/10"), or is the
+    # clause's only title ("caught heat on cable"); a name no everyday sentence holds ("se7en") always does
+    watched = [span.text for span, r in sure if r.watched and (not span.everyday or _named_as_title(span.text)
+                                                                or len(spans) == 1
                                                                 or _list_item(clause, span)
                                                                 or _RATED.match(clause[span.stop:]))]
     around = re.sub(r"[\W_]+", "", _around_titles(clause, spans))

@@ -317,6 +317,7 @@ class Span:
 
 _WORD = re.compile(r"[^\W_]+(?:['’.&:/-][^\W_]+)*\.?|&")
 MAX_SPAN_WORDS = 12
+_WORD_NEXT = re.compile(r"[ \t]+[^\W\d_]")  # a word follows (not a year, not the end of the sentence)
 
 
 def word_count(text: str) -> int:
@@ -448,6 +449,8 @@ class TitleIndex:
                 if any(s.start < stop and start < s.stop for s in [*found, *unnamed]):
                     continue
                 piece = text[start:stop].rstrip(".")
+                if _ARTICLE_AT_END.match(piece.lower()) and _WORD_NEXT.match(text, stop):
+                    continue  # "toy story, the lion king": the article starts the next title, not "Toy Story, The"
                 bare = strip_article(normalize_title(piece))
                 if bare in ("", *_FUNCTION_WORDS):
                     continue

@@ -202,6 +202,14 @@ def test_titles_in_a_list_are_not_run_together(series_index):
         assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == [(31,), (32,)]
 
 
+def test_an_article_after_a_comma_starts_the_next_title(series_index):
+    """ "we did toy story, the lion king" found no title: "toy story, the" read as "The Toy Story" (MovieLens
+    writes "Lion King, The"), which ran into "lion king" as one unknown title."""
+    spans = sentence_spans("we did sixteen candles, the sand runner and drifter", series_index, said_watched=True)
+    assert [s.movies for s in spans] == [(36,), (26,), (32,)]
+    assert [s.movies for s in sentence_spans("Lord of the Rings, The (1978)", series_index)] == [(40,)]
+
+
 def test_nicknames_name_films_and_a_film_the_catalogue_lacks_is_declined_by_its_own(series_index):
     assert series_index.lookup("bttf")[0] == (37,) and series_index.lookup("BTTF 3")[0] == (38,)
     assert series_index.lookup("MIB")[0] == (39,)

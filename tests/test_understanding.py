@@ -7,6 +7,7 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Recommend, RemoveWatched
                           Undo, read_message)
 from bot.intents import Correct
 from bot.messages import split_titles
+from bot.budget import MeteredIndex, WorkBudget
 from bot.understanding import read_acts
 
 
@@ -596,3 +597,14 @@ def test_two_genre_names_side_by_side_ask_for_both(text, both):
     assert len(request.constraints.genres) == 2 and request.constraints.all_genres == both
     assert request.constraints.allows(("Crime", "Thriller", "Romance", "Comedy", "Sci-Fi", "Horror", "Drama"), 1990)
     assert request.constraints.allows((request.constraints.genres[0],), 1990) != both
+
+
+def test_a_long_clause_is_still_read_by_the_models(synthetic_matcher, act_reader, mention_reader, prepared):
+    """A clause over 150 characters (a title query's limit) got no mention reading at all: "so this weekend was
+    basically a movie marathon bc the kids were sick, we did A, B, C and then ... put on D" stored nothing."""
+    a, b, c, d = (m.display_title for m in prepared.catalog.movies[:4])
+    text = (f"so this weekend was basically a movie marathon bc the kids were sick, we did {a}, {b}, {c} and then "
+            f"once they went to bed me and my husband put on {d}")
+    assert len(text) > 150
+    [add] = read_acts(text, MeteredIndex(synthetic_matcher.index, WorkBudget()), mention_reader, act_reader)
+    assert isinstance(add, AddWatched) and set(add.titles.titles) == {a, b, c, d}
