@@ -26,7 +26,7 @@ _HISTORY = re.compile(r"\b(show|list|see|view)\b.*\b(history|watched|movies|list
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 _START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start again|start fresh|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
-                         r"forget (?:everything|my history)|delete everything)"
+                         r"forget (?:everything|my history)|(?:delete|clear|wipe|erase|remove) (?:everything|it all|all of it))"
                          # what follows is talk: "clear my whole history please, i want to start over"
                          r"(?:[\s,]+please)?(?P<chatter>\s*[,.;!-]+\s*[^,.;!]*)?[\s.!?]*$", re.I)
 _FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
@@ -140,12 +140,13 @@ _AGE_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:(?P<old>older|oldest|old|original|e
 _WRONG_GUESS = re.compile(r"^\s*(?:not that one|wrong (?:one|movie|film)|that'?s (?:wrong|not it|not the one)|"
                          r"that is (?:wrong|not it)|no,? not that one)\b[\s!.]*$", re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
-_UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually)[\s,!.]+)*(?:please\s+)?(?:undo(?: that| it| the last "
-                   r"(?:add|thing))?|scratch that|(?:take|put) (?:that|it) back|cancel (?:that|the last add)|"
-                   r"(?:delete|remove|drop|forget|undo|take (?:out|off)) (?:the )?(?:last|latest) (?:add|thing)"
-                   r"(?: (?:i|you) added)?|(?:delete|remove|drop|forget) (?:that|it)(?: one)?"
-                   r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel) (?:the )?(?:last|latest) "
-                   r"(?:one|movie|film|title)(?: (?:i|you) added)?))"
+_UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah)[\s,!.]+)*(?:please\s+)?"
+                   r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|(?:take|put) (?:that|it) back|"
+                   r"cancel (?:that|the last add)|(?:delete|remove|drop|forget|undo|take (?:out|off)|scratch|scrap) "
+                   r"(?:the |that |this )?(?:last|latest|previous) (?:add|thing)"
+                   r"(?: (?:i|you) added)?|(?:delete|remove|drop|forget|scrap) (?:that|it)(?: one)?"
+                   r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel|scratch|scrap) "
+                   r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?))"
                    r"(?:[\s,]+please)?(?P<chatter>\s*[,;.!-]+\s*\S.*)?[\s!.]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one)?)(?: please| ones| movies| "
                    r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"

@@ -19,6 +19,7 @@ from bot.dialogue import DialogueState, taste_follow_up
 from bot.intents import (AddWatched, Answer, CannotAnswer, Correct, Explain, ForgetMe, Help, Intent, NotWatched,
                          Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory, SmallTalk, StartOver,
                          Undo)
+from bot.messages import asks_for_films
 from bot.requests import REJECTS_SUGGESTION
 
 # The order of a message's acts: history changes before what reads the history ("undo that. I watched X" takes
@@ -58,7 +59,17 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
         return (act, Recommend(more=True))  # the list goes into the history, and new movies are wanted
     if isinstance(act, SetTaste) and not asks and (again := taste_follow_up(state, act)) is not None:
         return (act, again)  # "no horror for me" after a list: that list again, without horror
+    if isinstance(act, Recommend) and not state.last_shown and _only_rules_out_genres(act) and not asks_for_films(text):
+        return (SetTaste(disliked_genres=act.constraints.excluded_genres),)  # "no soppy romance stuff" before a list
     return (act,)
+
+
+def _only_rules_out_genres(act: Recommend) -> bool:
+    """A request that says nothing but genres it does not want: before any list there is nothing to change, so
+    it is a standing taste (said back, and kept for every list after)."""
+    c = act.constraints
+    return bool(c.excluded_genres) and not (c.genres or c.like or c.min_year is not None or c.max_year is not None
+                                            or act.more or act.unsupported or act.excluded_movies or act.relative)
 
 
 def steps(acts: Iterable[Intent], state: Callable[[], DialogueState], text: str) -> Iterator[Intent]:

@@ -141,6 +141,7 @@ UNSUPPORTED = {
     "language": "I can't filter by language or country.",
     "rating": "I can't filter by awards or critics' ratings.",
     "streaming": "I don't know what is streaming where.",
+    "series": "I only know movies, not TV series.",
 }
 
 
@@ -168,8 +169,8 @@ def years_unknown(asked: tuple[int | None, int | None], known: tuple[int, int]) 
 
 
 def closest_years(closest: tuple[int | None, int | None]) -> str:
-    """The heading of the list offered instead of years the catalogue does not reach."""
-    return f"The closest I have are {_years(*closest)}:"
+    """What to ask instead of years the catalogue does not reach (no list is shown that would pretend)."""
+    return f"Ask for movies {_years(*closest)} instead, or any other year I know."
 
 
 def shown_again(titles: list[str]) -> str:

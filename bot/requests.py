@@ -84,6 +84,8 @@ UNSUPPORTED = {
     "rating": re.compile(r"\b(?:rated (?:r|pg|g)|pg-?13|imdb|rotten tomatoes|oscar|oscars|academy award|award-winning|"
                          r"award winning|critically acclaimed|best reviewed)\b", re.I),
     "streaming": re.compile(r"\b(?:on netflix|on hulu|on prime|on disney\+?|streaming|on amazon|to rent)\b", re.I),
+    "series": re.compile(r"\b(?:tv|television) (?:series|shows?)\b|\b(?:series|shows?|sitcoms?|anime series|box ?sets?) to "
+                         r"binge\b|\bsitcoms?\b|\bmini-?series\b|\bdocu-?series\b", re.I),
 }
 
 
@@ -107,7 +109,7 @@ def genre_spans(text: str, words: dict[str, str] = REQUEST_GENRE_WORDS) -> list[
     return sorted(spans)
 
 
-YEAR_BOUNDS = re.compile(r"\b(?P<older>before|older than|earlier than|pre-?|prior to)\s*(?P<year1>(?:19|20)\d{2})\b"
+YEAR_BOUNDS = re.compile(r"\b(?P<older>before|b4|older than|earlier than|pre-?|prior to)\s*(?P<year1>(?:19|20)\d{2})\b"
                           r"|\b(?P<newer>after|since|newer than|later than|more recent than|post-?|from after)\s*"
                           r"(?P<year2>(?:19|20)\d{2})\b", re.I)
 
@@ -123,14 +125,18 @@ YEARS = re.compile(r"\b(?:from|in|of|made in|released in|around)\s+(?:the\s+year
 RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
                       r"|(?P<newer>newer|more recent|more modern|less old"
                       r"|recent(?=\s+(?:ones?|movies?|films?|stuff)\b)))"
-                      r"\b(?!\s+than\b)", re.I)
+                      r"\b(?!\s+than\s+(?:the\s+)?'?\d)", re.I)  # "newer than that", not "newer than 1990"
 # Words that mark a request as changing the last one rather than starting anew: "only comedies", "comedies
 # instead", "but older", "westerns too".
 _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then)\b|\b(?:only|instead|rather|also|too|as well|"
                         r"same but|this time)\b", re.I)
+# Words that make what a request says hold for the rest of the conversation: a closed list
+_STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forward|for good|in future|in the future|"
+                       r"for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
 _ONLY = re.compile(r"\b(?:only|just)\b", re.I)
 # "something newer, like from the 90s": "like" before a year is "for example", not a movie to start from.
+_A_SCORE = re.compile(r"^(?:a\s+)?\d+(?:\.\d+)?\s*(?:/|out of|outta)\s*\d+\b", re.I)
 _YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|older|newer|the\s+(?:19|20)?\d0'?s)\b"
                       r"|^(?:(?:19|20)\d{2}|(?:19|20)?\d0'?s)\b", re.I)
 
@@ -184,8 +190,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     bound (negated too: "nothing older than 1990"), a "like <title>" anchor, titles ruled out ("no more Star
     Wars", with the catalogue's `titles`), and what cannot be filtered by."""
     like = LIKE.search(text)
-    if like and _YEARISH.match(like["title"].strip()):
-        like = None
+    if like and (_YEARISH.match(like["title"].strip()) or _A_SCORE.match(like["title"].strip())):
+        like = None  # "like from the 90s", "alien 3 like 2/5 tbh": not a movie to start from
     like_title = like["title"].strip().strip("\"'“”") if like else ""
     if re.sub(r"\s+(?:please|too|again)$", "", like_title.lower()) in PRONOUNS:
         like_title = ""  # "more like those": like what was said, the history
@@ -243,10 +249,13 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     years_only = (min_year is not None or max_year is not None) and not wanted
     exclusions_only = bool(excluded or excluded_movies) and not wanted and min_year is None and max_year is None
     follow_up = not like_title and bool(relative or _ADJUSTING.search(body) or years_only or exclusions_only)
+    standing = bool(_STANDING.search(body))  # "only sci-fi from now on", "no horror going forward": for good
+    if standing:
+        disliked += [g for g in excluded if g not in disliked]
     return Recommend(constraints, unsupported=unsupported, disliked_genres=tuple(disliked),
                      excluded_movies=tuple(dict.fromkeys(excluded_movies)),
                      disliked_movies=tuple(dict.fromkeys(disliked_movies)), follow_up=follow_up,
-                     relative=relative,
+                     relative=relative, only_genres=tuple(wanted) if standing and _ONLY.search(body) else (),
                      # "something the kids can watch too, children's films only": "only" replaces the genres
                      also=follow_up and bool(_ALSO.search(body)) and not _ONLY.search(body))
 

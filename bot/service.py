@@ -526,12 +526,14 @@ class ChatService:
                 anchor = movies[0].movie_id
             else:
                 said.append(render.UNKNOWN_ANCHOR.format(typed=as_plain_text(asked.like), known=len(self.catalog)))
-        heading = render.REST_OF_REQUEST if said else INTRO
         outside = self._closest_years(asked)
-        if outside is not None:  # "movies from 2024": said, and the closest years offered, labelled as such
-            said.append(render.years_unknown((asked.min_year, asked.max_year), self.years))
-            heading = render.closest_years(outside)
-            asked = replace(asked, min_year=outside[0], max_year=outside[1])
+        if outside is not None:  # "movies from 2024", "newer than that" after 2000: said, with no list that pretends
+            turn.state = state
+            yield Reply("\n\n".join(filter(None, [preface, render.years_unknown((asked.min_year, asked.max_year),
+                                                                                self.years),
+                                                   render.closest_years(outside)])))
+            return
+        heading = render.REST_OF_REQUEST if said else INTRO
         intro = " ".join([*said, heading])
         standing = tuple(g for g in state.disliked_genres if g not in asked.genres)  # asked for outright: allowed
         constraints = replace(asked, excluded_genres=tuple(dict.fromkeys(asked.excluded_genres + standing)))

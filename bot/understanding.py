@@ -36,6 +36,12 @@ _GREETING = re.compile(r"^(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:mor
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
+# ... or said right after the title: "Schindlers List I did not watch, it was The Pianist"
+_NOT_SEEN_AFTER = re.compile(r"^[\s,]*(?:i|we)\s+(?:did not|didn'?t|didnt|never|have not|haven'?t|havent)\s+"
+                             r"(?:actually\s+|really\s+|even\s+)?(?:watch(?:ed)?|see|seen|saw)\b", re.I)
+# a title the clause says was watched right after it: "it was casino i watched", "heat we saw twice"
+_SEEN_AFTER = re.compile(r"^[\s,]*(?:is what |was what |is the one |was the one |that )?(?:i|we)\s+(?:actually\s+|really\s+)?"
+                         r"(?:watched|saw|meant)\b", re.I)
 
 
 # a period that ends an abbreviation, not a sentence: "a.k.a.", "U.S.", "Dr.", "vs."
@@ -88,7 +94,7 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
 def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
     """A clause read as titles for want of a verb ("my kids love The Lion King and Aladdin") that names a catalogue
     title inside it states those movies; one that names none is not kept beside a request."""
-    if isinstance(act, AddWatched) and act.guessed and titles is not None and sentence_spans(part, titles):
+    if isinstance(act, AddWatched) and act.guessed and titles is not None and _act_spans(part, titles):
         return replace(act, guessed=False, liked=act.liked or bool(LIKED.search(part)))
     return act
 
@@ -110,6 +116,8 @@ def _named_as_title(text: str) -> bool:
 
 
 _SCORE = r"(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?|[a-f][+-]?)"
+# a number score anywhere in a clause ("like 2/5", "8 out of 10", "4 stars"); not a letter grade, which is a word
+_A_SCORE = re.compile(r"(?<![\w/])(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?)(?![\w/])", re.I)
 _ITEM_BEFORE = re.compile(r"(?:^|[,:;\n]|\band\b)\s*$", re.I)
 _ITEM_AFTER = re.compile(rf"^\s*(?:\(?{_SCORE}\)?)?\s*(?:[,;\n]|\band\b|\.{{3}}|$)", re.I)
 
@@ -240,7 +248,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         return (act,)
     # "I'm a big fan of ...": a title before "fan" is the adjective of the phrase, not a movie
     spans = [s for s in sentence_spans(clause, titles, said_watched=True) if not _FAN.match(clause[s.stop:])]
-    if act.guessed and (plain := [s for s in spans if not names_a_title(s, clause)]):
+    if act.guessed and (plain := [s for s in spans if not names_a_title(s, clause) and not _RATED.match(clause[s.stop:])]):
         # no verb said these are titles: everyday words are one only written as a title or taken by a viewing verb
         # ("caught heat on cable"), not in "the heat today is unbearable"
         spans = [s for s in spans if s not in plain]
@@ -248,12 +256,16 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     readings = _read_spans(clause, spans, titles, reader, before)
     before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
-    sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r)]
-    unseen = [(span, r) for span, r in sure if not r.watched]
+    # a reading near even is left as the rules read it, unless the title is said not seen right before it ("actually
+    # i didnt watch goodfellas"): an explicit negation is never stored as watched
+    sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r)
+            or _negated_before(clause, span, spans)]
+    unseen = [(span, r) for span, r in sure if not r.watched or reader.unsure(r) and not before]
     # everyday words the catalogue holds ("her", "big", "seven") are read too, but such a title read as watched
     # takes a piece's place only when it is named as one, is a list item or rated ("heat 9/10"), or is the
     # clause's only title ("caught heat on cable"); a name no everyday sentence holds ("se7en") always does
-    watched = [span.text for span, r in sure if r.watched and (not span.everyday or _named_as_title(span.text)
+    watched = [span.text for span, r in sure if r.watched and (before or not reader.unsure(r)) and (not span.everyday or _named_as_title(span.text)
+                                                                or _SEEN_AFTER.match(clause[span.stop:])
                                                                 or len(spans) == 1
                                                                 or _list_item(clause, span)
                                                                 or _RATED.match(clause[span.stop:]))]
@@ -266,9 +278,18 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     named = [span.text for span, _ in unseen]
     noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen),
                        unseen=tuple(span.text for span, r in unseen
-                                    if r.status == "not_watched" and _NOT_SEEN.search(clause[:span.start])))
+                                    if (r.status == "not_watched" or reader.unsure(r))
+                                    and (_NOT_SEEN.search(clause[:span.start])
+                                                                      or _NOT_SEEN_AFTER.match(clause[span.stop:]))))
     kept = _regrounded(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
+
+
+def _negated_before(clause: str, span, spans: list) -> bool:
+    """Whether "not seen" is said right before the span, with no other title between ("i didnt watch X")."""
+    start = max([s.stop for s in spans if s.stop <= span.start], default=0)
+    found = list(_NOT_SEEN.finditer(clause, start, span.start))
+    return bool(found) and not clause[found[-1].end():span.start].strip(" ,").count(" ") > 2
 
 
 def _elliptic(clause: str, before: str, before_acts: list[Intent], titles: TitleIndex | None,
@@ -359,6 +380,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     - A taste the rules read stays a taste, unless the clause asks for films or states movies ("watched Heat,
       hated it"): then the dislike of the movies it names rides beside the statement (`_taste_beside`)."""
     low, high = acts.config.fallback_confidence, acts.config.min_confidence
+    if isinstance(ruled, AddWatched) and ruled.guessed and _A_SCORE.search(text):
+        return None  # "alien 3 like 2/5 tbh": words with a score rate a film, they ask for none
     if isinstance(ruled, Rejected) or isinstance(ruled, AddWatched) and ruled.guessed:
         return low if act in _ASKING or looks_conversational(text) else None
     if isinstance(ruled, AddWatched):
@@ -370,6 +393,15 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
         return high if act in ("request", "more", "state") else None
     return high
+
+
+def _act_spans(text: str, titles: TitleIndex) -> list:
+    """The titles the act model sees slotted: those that stand out, and everyday words rated as a title is ("alien
+    5/5", "heat 9/10"), which read as a request for aliens when left as words."""
+    standing = sentence_spans(text, titles)
+    rated = [s for s in sentence_spans(text, titles, said_watched=True)
+             if s not in standing and _RATED.match(text[s.stop:])]
+    return sorted(standing + rated, key=lambda s: s.start)
 
 
 def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
@@ -385,7 +417,7 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
         return ruled
     if whole_title(text, titles) is not None:
         return ruled  # a message that is one title ("Something Wild", "Go") names it
-    spans = sentence_spans(text, titles)
+    spans = _act_spans(text, titles)
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     if reading is not None and reading.act == "taste" and isinstance(ruled, SetTaste):
         return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading

@@ -328,11 +328,12 @@ def word_count(text: str) -> int:
 # A sequel number written after a name ("alien 4", "Rocky III", "toy story two", "godfather part 2"): when the name
 # and the number together name no movie, the name alone does not name the one the person meant. Not a count or a
 # rating ("Heat 2 times", "Rain Man 9/10").
-_SEQUEL_AFTER = re.compile(r"[ \t]*(?:[:-][ \t]*)?(?:(?:part|pt\.?|chapter|episode|vol\.?|volume)[ \t]+)?"
+_SEQUEL_AFTER = re.compile(r"(?:[ \t]*:[ \t]*|[ \t]*-(?![ \t])|[ \t]+)(?:(?:part|pt\.?|chapter|episode|vol\.?|volume)[ \t]+)?"
                            r"(?:\d{1,2}|ii|iii|iv|v|vi|vii|viii|ix|" + "|".join(_NUMBER_WORDS) + r")(?![\w/.,]\d|\w)"
                            r"(?![ \t]*(?:/|out of|times?|x\b|stars?|days?|nights?|weeks?|months?|years?|hours?|mins?|"
                            r"minutes?|or\b|to [0-9]|of (?:them|those|these|the|us)|movies?|films?|%))", re.IGNORECASE)
 _PART_RUN = re.compile(r"\b(?:part|chapter|episode|vol|volume)\.?\s+\w+", re.I)  # where _PART_NUMBER may match
+_FIRST_OF = re.compile(r"^(?:first|original|1st) (?P<name>.+)$")
 _PART_NUMBER = re.compile(r"^(?P<name>.+) (?:part|chapter|episode|vol|volume) (?P<number>\d{1,2})$")
 # Two names with nothing between them but a space, a colon or a dash are one title the catalogue does not hold
 # ("Top Gun: Maverick", "top gun maverick"), not two films.
@@ -376,6 +377,8 @@ class TitleIndex:
         owners = self._owners.get(bare, {})
         if not owners and (numbered := _PART_NUMBER.match(bare)):  # "orbit quest part 2" as "orbit quest 2"
             owners = self._owners.get(f"{numbered['name']} {numbered['number']}", {})
+        if not owners and (first := _FIRST_OF.match(bare)):  # "the first gremlins", "the original alien": the film
+            owners = {i: t for i, t in self._owners.get(first["name"], {}).items() if t == TITLE}
         if not all_tiers:
             owners = {i: t for i, t in owners.items() if t < SERIES}
         if not owners:

@@ -183,16 +183,20 @@ def most_common_genre(prepared) -> str:
     return max(counts, key=counts.get)
 
 
-def test_a_year_the_catalogue_does_not_reach_is_said_and_the_closest_years_offered(service, prepared):
+def test_a_year_the_catalogue_does_not_reach_is_said_and_no_list_pretends(service, prepared):
+    """Issue 20: "any good films from 2015?" got a list of the closest years; a request that cannot be met says so
+    instead of returning a list, and says what to ask."""
     start(service, prepared)
     newest = max(m.year for m in prepared.catalog.movies if m.year)
     reply = service.reply("u1", "any good movies from 2024 or 2025?")
     assert f"I only know movies up to {newest}" in reply.text and "2024 to 2025" in reply.text
-    assert reply.recommendations and all(newest - 9 <= r.movie.year <= newest for r in reply.recommendations)
+    assert not reply.recommendations and f"to {newest}" in reply.text.split("nothing")[1]
     oldest = min(m.year for m in prepared.catalog.movies if m.year)
     reply = service.reply("u1", "something from before 1950")
-    assert f"I only know movies from {oldest} on" in reply.text
-    assert reply.recommendations and all(r.movie.year <= oldest + 9 for r in reply.recommendations)
+    assert f"I only know movies from {oldest} on" in reply.text and not reply.recommendations
+    service.reply("u1", f"a movie from {newest}")
+    reply = service.reply("u1", "anything newer than that?")  # past the newest year: nothing newer
+    assert f"I only know movies up to {newest}" in reply.text and not reply.recommendations
 
 
 def test_follow_ups_keep_what_they_do_not_change(service, prepared):

@@ -4,7 +4,7 @@ from bot import policy
 from bot.dialogue import DialogueState, Pending
 from bot.intents import (AddWatched, Answer, CannotAnswer, Explain, ForgetMe, Recommend, RemoveWatched, SeenThose,
                          SetTaste, ShowHistory, Undo)
-from bot.messages import split_titles
+from bot.messages import Constraints, split_titles
 from bot.service import ChatService
 
 ADD = AddWatched(split_titles("Heat"))
@@ -59,3 +59,13 @@ def test_a_taste_said_after_a_list_runs_that_list_again_unless_the_message_asks_
     asking = list(policy.steps([taste, Recommend()], lambda: after_list, "no horror, what next?"))
     assert sum(isinstance(a, Recommend) for a in asking) == 1
     assert list(policy.steps([taste], DialogueState, "no horror for me")) == [taste]  # no list yet: a taste only
+
+
+def test_ruling_out_a_genre_before_any_list_is_a_standing_taste():
+    """Issue 20 (a third blind set): "please no soppy romance stuff" before any list gave a list; with nothing to
+    change yet it is a taste, kept for every later list. After a list it still changes that list."""
+    no_romance = Recommend(Constraints(excluded_genres=("Romance",)), follow_up=True)
+    assert policy.actions(no_romance, DialogueState(), "please no soppy romance stuff") == (
+        SetTaste(disliked_genres=("Romance",)),)
+    assert policy.actions(no_romance, DialogueState(last_shown=(1, 2, 3)), "no romance") == (no_romance,)
+    assert policy.actions(no_romance, DialogueState(), "recommend something, no romance") == (no_romance,)

@@ -210,6 +210,16 @@ def test_an_article_after_a_comma_starts_the_next_title(series_index):
     assert [s.movies for s in sentence_spans("Lord of the Rings, The (1978)", series_index)] == [(40,)]
 
 
+def test_the_first_of_a_series_is_its_first_film_and_a_score_after_a_dash_is_no_sequel(series_index):
+    """ "i meant the first gremlins not gremlins 2" did not know "the first gremlins"; "jaws - 8, still great" was
+    asked about as an eighth Jaws."""
+    assert series_index.lookup("the first sand runner")[0] == (26,)
+    assert series_index.lookup("the original xenoform")[0] == (29,)
+    assert series_index.lookup("the first orbit quest")[0] == ()  # no film is the series' name alone
+    assert [s.movies for s in sentence_spans("drifter - 8, still great", series_index, said_watched=True)] == [(32,)]
+    assert series_index.unnamed("sand runner 3") and not series_index.unnamed("sand runner - 3, meh")
+
+
 def test_nicknames_name_films_and_a_film_the_catalogue_lacks_is_declined_by_its_own(series_index):
     assert series_index.lookup("bttf")[0] == (37,) and series_index.lookup("BTTF 3")[0] == (38,)
     assert series_index.lookup("MIB")[0] == (39,)
@@ -266,3 +276,11 @@ def test_the_initials_of_a_long_title_name_it_when_no_other_title_and_no_chat_wo
               Movie(4, "Pale Morning Rain (1993)", "Pale Morning Rain", 1993, ("Drama",))]
     small = TitleIndex(MovieCatalog(movies, [4, 3, 2, 1], ["<pad>", "<unk>"], 10))
     assert small.lookup("lol") == small.lookup("dog") == small.lookup("pmr") == ((), -1)
+
+
+def test_an_everyday_title_rated_is_stated_and_words_with_a_score_ask_for_nothing(index, mention_reader, act_reader):
+    """Issue 20 (a third blind set): "alien 5/5. aliens 4/5. alien 3 like 2/5 tbh" stored only Aliens and asked
+    for a list: the everyday title rated read as a request, and "like 2/5" as a film to start from."""
+    acts = read_acts("heat 5/5. cascadia 4/5. heat 3 like 2/5 tbh", index, mention_reader, act_reader)
+    assert [type(a).__name__ for a in acts] == ["AddWatched"]
+    assert set(acts[0].titles.titles) == {"heat", "cascadia"}

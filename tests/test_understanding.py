@@ -608,3 +608,48 @@ def test_a_long_clause_is_still_read_by_the_models(synthetic_matcher, act_reader
     assert len(text) > 150
     [add] = read_acts(text, MeteredIndex(synthetic_matcher.index, WorkBudget()), mention_reader, act_reader)
     assert isinstance(add, AddWatched) and set(add.titles.titles) == {a, b, c, d}
+
+
+@pytest.mark.parametrize("text, last_only", [("scratch that last one", True), ("oh wait remove that, it was my sister "
+                                             "who watched it not me lol", False), ("hmm delete the previous one", True)])
+def test_taking_back_the_latest_add_in_other_words(text, last_only):
+    """Issue 20 (a third blind set): these read as titles ("that last one") or as nothing."""
+    assert read_acts(text) == (Undo(last_only=last_only),)
+
+
+def test_wiping_everything_clears_the_history():
+    assert [type(a).__name__ for a in read_acts("can you wipe everything please, want to start fresh")] == ["StartOver"]
+
+
+@pytest.mark.parametrize("text, years", [("anything b4 1980?", (None, 1979)), ("sci-fi b4 1975", (None, 1974))])
+def test_b4_is_before(text, years):
+    [request] = read_acts(text)
+    assert (request.constraints.min_year, request.constraints.max_year) == years
+
+
+def test_newer_than_that_is_newer_than_the_last_list_and_a_score_is_no_film_to_start_from():
+    [request] = read_acts("anything newer than that?")
+    assert request.relative == "newer" and request.constraints.max_year is None
+    assert read_acts("something newer than 1990")[0].constraints.min_year == 1991
+    assert read_acts("something like 2/5 stars")[0].constraints.like == ""
+
+
+def test_saying_for_good_makes_a_request_a_standing_taste():
+    [request] = read_acts("only sci-fi for me from now on please")
+    assert request.only_genres == ("Sci-Fi",) and request.constraints.genres == ("Sci-Fi",)
+    [request] = read_acts("a comedy, and no horror going forward")
+    assert request.disliked_genres == ("Horror",)
+
+
+def test_a_title_said_not_seen_after_it_or_right_before_it_is_never_stored(synthetic_matcher, mention_reader,
+                                                                            act_reader, prepared):
+    """Issue 20 (a third blind set): "Schindlers List I did not watch, it was The Pianist" kept it in the history;
+    "actually i didnt watch goodfellas, it was casino i watched" stored GoodFellas where the model was near even."""
+    a, b = (m.display_title for m in prepared.catalog.movies[:2])
+    index = synthetic_matcher.index
+    acts = read_acts(f"Sorry, mistake. {a} I did not watch, it was {b}", index, mention_reader, act_reader)
+    assert any(type(x).__name__ == "NotWatched" and a in x.unseen for x in acts)
+    acts = read_acts(f"actually i didnt watch {a.lower()}, it was {b.lower()} i watched, sorry", index,
+                     mention_reader, act_reader)
+    assert not any(isinstance(x, AddWatched) and a.lower() in x.titles.titles for x in acts)
+    assert any(type(x).__name__ == "NotWatched" and a.lower() in x.unseen for x in acts)
