@@ -25,7 +25,7 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
                           split_titles)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
-from bot.titles import SureRule, Unsure, closest_in_history, resolve_titles
+from bot.titles import SureRule, Unsure, closest_in_history, fragment_in_history, resolve_titles
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -429,6 +429,10 @@ class ChatService:
                 lines.append(render.NOT_IN_HISTORY.format(label=movie_markdown(movie)))
         for unsure in resolved.unsure:
             sure, near = closest_in_history(unsure.text, list(left.values()))
+            if sure is None:  # "remove part 2 actually": the one film of the history named so
+                sure = fragment_in_history(unsure.text, list(left.values()), turn.titles.names_of)
+            if sure is None and not unsure.choices and looks_conversational(unsure.text):
+                continue  # "..., that was my dad not me": talk beside the removal, not a title
             near = near or next((m for m in unsure.choices if m.movie_id in left), None) if sure is None else None
             if sure is not None and self.repo.remove_watched(user_id, sure.movie_id):
                 changed = True

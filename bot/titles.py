@@ -236,6 +236,23 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                       tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(asked))
 
 
+# words said after a title in a remove that are not part of it: "remove part 2 actually"
+_TRAILING_FILLER = re.compile(r"(?:\s+(?:actually|please|pls|plz|too|lol|then|now|as well|also|thanks|thx))+\s*$", re.I)
+
+
+def fragment_in_history(typed: str, movies: list[Movie], names_of) -> Movie | None:
+    """The one movie of the history whose name ends with the words typed, its subtitle or number ("remove part 2
+    actually" with The Godfather and The Godfather: Part II in the history: Part II); None when none or several
+    do. A name's start is a series' name and is asked about, not guessed. `names_of`: a movie id -> its bare
+    names (TitleIndex.names_of)."""
+    words = strip_article(normalize_title(_TRAILING_FILLER.sub("", split_mention(typed)[0])))
+    if not words:
+        return None
+    found = [m for m in movies if any(name.endswith(f" {words}")
+                                      for name in names_of(m.movie_id) or [strip_article(normalize_title(m.display_title))])]
+    return found[0] if len(found) == 1 else None
+
+
 @dataclass(frozen=True)
 class HistoryRule:
     """When a typed title surely names a movie of the user's history (a handful of titles, so a spelling slip

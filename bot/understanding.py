@@ -45,6 +45,7 @@ _SEEN_AFTER = re.compile(r"^[\s,]*(?:is what |was what |is the one |was the one 
 
 
 # a period that ends an abbreviation, not a sentence: "a.k.a.", "U.S.", "Dr.", "vs."
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|vol|pt)\.)$", re.I)
 
 
@@ -119,7 +120,7 @@ _SCORE = r"(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?|[a-f]
 # a number score anywhere in a clause ("like 2/5", "8 out of 10", "4 stars"); not a letter grade, which is a word
 _A_SCORE = re.compile(r"(?<![\w/])(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?)(?![\w/])", re.I)
 _ITEM_BEFORE = re.compile(r"(?:^|[,:;\n]|\band\b)\s*$", re.I)
-_ITEM_AFTER = re.compile(rf"^\s*(?:\(?{_SCORE}\)?)?\s*(?:[,;\n]|\band\b|\.{{3}}|$)", re.I)
+_ITEM_AFTER = re.compile(rf"^\s*(?:\(?{_SCORE}\)?|\([^()]{{1,40}}\))?\s*(?:[,;\n]|\band\b|\.{{3}}|$)", re.I)
 
 
 _FAN = re.compile(r"\s+fans?\b", re.I)
@@ -159,6 +160,16 @@ def _around_titles(clause: str, spans: list) -> str:
     return "".join(pieces + [clause[last:]])
 
 
+_TITLE_WORDS = 5  # a list item longer than this that names no title is talk, not a misspelt title
+
+
+def _names_titles(piece: str, index: TitleIndex) -> bool:
+    """Whether a piece names a title as a person would: a name that is no everyday word, one written or taken as a
+    title, or the whole piece ("heat"); not the "go" of "was gonna go out but stayed in"."""
+    return any(not s.everyday or names_a_title(s, piece) or not piece[:s.start].strip() and not piece[s.stop:].strip()
+               for s in sentence_spans(piece, index, True))
+
+
 def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex) -> TitleList:
     """The add's pieces grounded in the titles the clause names: a piece that holds titles read as watched becomes
     those titles ("caught Tombstone on cable" -> Tombstone, "Rain Man 9/10" -> Rain Man; a year typed with one is
@@ -176,8 +187,8 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
                 year = _PIECE_YEAR.search(piece)
                 pieces += [w + (f" {year.group()}" if year and len(inside) == 1 else "") for w in inside]
                 placed.update(inside)
-            elif sentence_spans(piece, index, True) or (len(line.pieces) > 1 and not unseen
-                                                         and not looks_conversational(piece)):
+            elif _names_titles(piece, index) or (len(line.pieces) > 1 and not unseen and len(piece.split()) <= _TITLE_WORDS
+                                                 and not looks_conversational(piece)):
                 pieces.append(piece)
         if pieces:
             lines.append(TitleLine(tuple(dict.fromkeys(pieces)), (", ",) * (len(dict.fromkeys(pieces)) - 1)))
@@ -264,7 +275,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # everyday words the catalogue holds ("her", "big", "seven") are read too, but such a title read as watched
     # takes a piece's place only when it is named as one, is a list item or rated ("heat 9/10"), or is the
     # clause's only title ("caught heat on cable"); a name no everyday sentence holds ("se7en") always does
-    watched = [span.text for span, r in sure if r.watched and (before or not reader.unsure(r)) and (not span.everyday or _named_as_title(span.text)
+    watched = [span.text for span, r in sure if r.watched and (before or not reader.unsure(r)) and (names_a_title(span, clause) or _named_as_title(span.text)
                                                                 or _SEEN_AFTER.match(clause[span.stop:])
                                                                 or len(spans) == 1
                                                                 or _list_item(clause, span)
@@ -445,6 +456,9 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     if greeted and greeted != clean_text(text).strip():
         text, whole = greeted, read_message(greeted, titles)
     text = mend_verb_slip(clean_text(text).strip())  # "watchd X": the reading, too, sees the verb
+    text = _EMOJI.sub(" ", text).strip()  # "surprise me 🎲": pictures carry no act the words do not
+    if not text:
+        return (SmallTalk("chat"),)  # "👍", "😂": a reaction
     parts = clauses(text, titles) if "\n" not in text else []
     if len(parts) < 2:  # a pasted list is titles
         if "\n" in text:

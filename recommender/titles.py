@@ -100,6 +100,8 @@ _SEQUEL = re.compile(r"^(?P<name>[a-z][a-z ]*?) (?P<number>[2-9])$")
 def normalize_title(title: str) -> str:
     """A spelling-insensitive form: lower case, no accents or punctuation, "&"/"and", II/2, article in front,
     letters with or without dots alike ("E.T." and "ET" -> "et")."""
+    # a superscript number is a sequel's ("Alien³"): a word of its own, as people type it ("alien 3")
+    title = re.sub(r"(?<=\w)([²³¹⁴⁵⁶⁷⁸⁹])", r" \1", title)
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower().strip()
     article = _ARTICLE_AT_END.match(text)
     if article:

@@ -134,6 +134,18 @@ def test_remove_takes_only_the_movie_named_never_a_near_one(service, prepared):
     assert lanterns.movie_id not in [m.movie_id for m in service.history("u1")]
 
 
+def test_removing_a_films_subtitle_removes_the_one_film_of_the_history_it_ends(service, prepared):
+    """ "remove part 2 actually, that was my dad not me" with The Godfather and Part II in the history removed
+    nothing and called both pieces unknown."""
+    kid, sequel = prepared.catalog.by_id(6), prepared.catalog.by_id(7)
+    service.reply("u1", f"I watched {kid.display_title}")
+    service.reply("u1", f"I watched {sequel.display_title}")
+    assert {m.movie_id for m in service.history("u1")} == {kid.movie_id, sequel.movie_id}
+    reply = service.reply("u1", "remove part 2 actually, that was my dad not me")
+    assert reply.history_changed and [m.movie_id for m in service.history("u1")] == [kid.movie_id]
+    assert "not in your history" not in reply.text
+
+
 def test_a_sequel_with_a_comma_is_stored_as_itself(service, prepared):
     kid, sequel = prepared.catalog.by_id(6), prepared.catalog.by_id(7)
     service.reply("u1", f"I watched The Harbor Kid, Part II ({sequel.year})")

@@ -43,6 +43,7 @@ def test_names_derived_from_the_catalogue():
     assert title_parts(MOVIES[8].display_title) == ["Sapphire Crown"]  # "Part II" alone names nothing
     assert dict(movie_names(MOVIES[8]))["sapphire crown 2"] == PART
     assert normalize_title("R.T.") == normalize_title("RT") == "rt"
+    assert normalize_title("Xenoform³ (1992)") == normalize_title("xenoform 3 1992")  # "alien 3" is Alien³
 
 
 def test_a_name_shared_by_a_franchise_means_all_of_it_only_when_asked(index):
@@ -284,3 +285,19 @@ def test_an_everyday_title_rated_is_stated_and_words_with_a_score_ask_for_nothin
     acts = read_acts("heat 5/5. cascadia 4/5. heat 3 like 2/5 tbh", index, mention_reader, act_reader)
     assert [type(a).__name__ for a in acts] == ["AddWatched"]
     assert set(acts[0].titles.titles) == {"heat", "cascadia"}
+
+
+def test_an_everyday_title_inside_talk_is_not_stored_and_one_taken_by_a_verb_in_a_list_is(index, mention_reader,
+                                                                                          act_reader):
+    """Issue 20 (a third blind set): "was gonna go out but stayed in and watched X" stored Go; "watched alien
+    (loved it), aliens (even better)" lost Alien."""
+    catalog = MovieCatalog(MOVIES + [Movie(11, "Go (1999)", "Go", 1999, ("Crime",))],
+                           rating_counts=[90, 80, 70, 60, 50, 40, 30, 20, 10, 5, 4], title_vocab=["<pad>", "<unk>"],
+                           max_title_tokens=10)
+    with_go = TitleIndex(catalog)
+    [add] = read_acts("was gonna go out but stayed in and watched cascadia instead, then willow creek memories",
+                      with_go, mention_reader, act_reader)
+    assert set(add.titles.titles) == {"cascadia", "willow creek memories"}
+    [add, *_] = read_acts("so far this month: watched heat (loved it), cascadia (even better)", index,
+                          mention_reader, act_reader)
+    assert set(add.titles.titles) == {"heat", "cascadia"}

@@ -653,3 +653,10 @@ def test_a_title_said_not_seen_after_it_or_right_before_it_is_never_stored(synth
                      mention_reader, act_reader)
     assert not any(isinstance(x, AddWatched) and a.lower() in x.titles.titles for x in acts)
     assert any(type(x).__name__ == "NotWatched" and a.lower() in x.unseen for x in acts)
+
+
+def test_pictures_carry_no_act_the_words_do_not(synthetic_matcher, act_reader):
+    """ "surprise me 🎲" was called an unknown movie; a lone "👍" too."""
+    assert isinstance(read_acts("surprise me 🎲", synthetic_matcher.index, acts=act_reader)[0], Recommend)
+    assert read_acts("👍") == (SmallTalk("chat"),)
+    assert read_acts("🚫👻 no horror stuff pls")[0].constraints.excluded_genres == ("Horror",)
