@@ -133,7 +133,7 @@ _ORDINALS = {"first": 0, "1st": 0, "one": 0, "1": 0, "second": 1, "2nd": 1, "two
 _CHOICE = re.compile(r"^\s*(?:the\s+)?(?:number\s+|#)?(?P<which>first|1st|second|2nd|third|3rd|last|one|two|three|[123])"
                      r"(?:\s+one)?(?:\s+please)?[\s!.]*$", re.I)
 _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2})(?=\s+(?:one|version)))"
-                          r"(?:\s+one)?(?:\s+version)?[\s!.]*$", re.I)
+                          r"(?:\s+one)?(?:\s+version)?[\s!.]*(?:[,;-]\s*(?:the\s+)?[^,;]*?\bone\b[^,;]*)?[\s!.]*$", re.I)
 # "the older one", "the original", "the newer version": a choice among movies of one name, by their years
 _AGE_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:(?P<old>older|oldest|old|original|earlier|first)|(?P<new>newer|newest|new|"
                          r"later|latest|remake|recent|more recent))(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
@@ -468,6 +468,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     new, old = meant["new"] or meant["new_last"], meant["old"] or meant["old_first"]
     if not new.strip(" ,.!?") or new.strip().lower() in PRONOUNS or (old and not old.strip(" ,.!?")):
         return None
+    if DECADE.fullmatch(new.strip(" ,.!?")) or re.fullmatch(r"(?:19|20)\d{2}", new.strip(" ,.!?")):
+        return None  # "sorry i meant 80s not 70s": the years of the last request change, no title
     if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8) and not (
             titles is not None and whole_title(new, titles) is not None):
         return None  # "I meant to watch it", "I meant what I said": no title replaced; "I meant It" is one

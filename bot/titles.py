@@ -17,7 +17,7 @@ from bot.messages import TitleList
 from recommender.catalog import Movie
 from bot.mentions import sentence_around, sentence_spans
 from recommender.matching import TitleMatch, TitleMatcher, split_mention
-from recommender.titles import TitleIndex, normalize_title, strip_article
+from recommender.titles import TitleIndex, everyday_name, normalize_title, strip_article
 
 MAX_JOINED = 3  # "Sex, Lies, and Videotape" and "The Good, the Bad and the Ugly" are three pieces
 # Matcher queries for one message (bot.budget.WorkLimits, with the characters they may hold). A long list joins
@@ -157,6 +157,17 @@ def bounded_queries(titles: TitleList, max_joined: int = MAX_JOINED,
         max_joined -= 1
 
 
+def _named_by_its_start(typed: str, choices: tuple[Movie, ...]) -> Movie | None:
+    """The one film offered whose title starts with the words typed, a name people shorten a title to
+    ("shawshank": The Shawshank Redemption); stored with an undo offered, like a slip. None for a short or a
+    common start ("the", "star") or when several films are offered."""
+    if len(choices) != 1:
+        return None
+    words = strip_article(normalize_title(split_mention(typed)[0]))
+    title = strip_article(normalize_title(choices[0].display_title))
+    return choices[0] if len(words) >= 6 and title.startswith(f"{words} ") and not everyday_name(words) else None
+
+
 def _exact_movie(text: str, index: TitleIndex | MeteredIndex | None) -> Movie | None:
     """The one movie `text` is exactly a name of ("T2", "A New Hope", "toystory"), its year agreeing if given."""
     if index is None:
@@ -230,7 +241,7 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                 choices = tuple(m.movie for m in options if m.confidence >= rule.suggest_floor
                                 and _numbered_alike(m.movie, text, index) is not None
                                 and _spelled_like_a_name(text, m.movie, index))
-                likely = _numbered_alike(likely_movie(options, rule), text, index)
+                likely = _numbered_alike(likely_movie(options, rule), text, index) or _named_by_its_start(text, choices)
                 in_order.extend(_titles_inside(Unsure(text, choices, likely), index, said_watched))
     return Resolution(tuple(m for m in in_order if isinstance(m, Movie)),
                       tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(asked))

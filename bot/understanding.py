@@ -31,8 +31,9 @@ _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|which|can you
 _CLAUSE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=[^\s(])|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
                            r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
-_GREETING = re.compile(r"^(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"
-                       r"[\s,!.]+(?=\S)", re.I)
+_GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"
+                       r"[\s,!.]+|(?:right|ok(?:ay)?|so|well|alright|anyway|um+|hmm+)\s*[,!.]\s*"
+                       r"|so\s+(?=(?:i|i've|ive|i'm|im|we|we've)\s))+(?=\S)", re.I)
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
@@ -188,7 +189,8 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
                 pieces += [w + (f" {year.group()}" if year and len(inside) == 1 else "") for w in inside]
                 placed.update(inside)
             elif _names_titles(piece, index) or (len(line.pieces) > 1 and not unseen and len(piece.split()) <= _TITLE_WORDS
-                                                 and not looks_conversational(piece)):
+                                                 and not looks_conversational(piece)
+                                                 and not sentence_spans(piece, index, True)):  # "scariest thing ever"
                 pieces.append(piece)
         if pieces:
             lines.append(TitleLine(tuple(dict.fromkeys(pieces)), (", ",) * (len(dict.fromkeys(pieces)) - 1)))
@@ -450,8 +452,10 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
     model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language."""
     whole = read_message(text, titles)
-    if isinstance(whole, (Rejected, SmallTalk, StartOver, Undo)) or not isinstance(text, str):
-        return (whole,)  # a command read whole took what follows it as talk (it names no title)
+    long_talk = isinstance(whole, Rejected) and whole.reason == render.LONG_NOT_UNDERSTOOD and acts is not None
+    if isinstance(whole, (Rejected, SmallTalk, StartOver, Undo)) and not long_talk or not isinstance(text, str):
+        return (whole,)  # a command read whole took what follows it as talk (it names no title); a long message
+        # no rule reads is read clause by clause by the models
     greeted = _GREETING.sub("", clean_text(text).strip())  # "Hi! I watched Fargo": the greeting adds nothing
     if greeted and greeted != clean_text(text).strip():
         text, whole = greeted, read_message(greeted, titles)

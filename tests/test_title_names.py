@@ -301,3 +301,14 @@ def test_an_everyday_title_inside_talk_is_not_stored_and_one_taken_by_a_verb_in_
     [add, *_] = read_acts("so far this month: watched heat (loved it), cascadia (even better)", index,
                           mention_reader, act_reader)
     assert set(add.titles.titles) == {"heat", "cascadia"}
+
+
+def test_a_title_shortened_to_its_start_is_taken_with_an_undo_and_talk_with_an_everyday_title_is_not(index):
+    """ "watched shawshank" asked "which movie is shawshank?" about its only candidate; "saw the blair witch
+    project, scariest thing ever" also stored The Thing."""
+    from bot.titles import _named_by_its_start
+
+    willow = index.catalog.by_id(7)
+    assert _named_by_its_start("willow creek", (willow,)) == willow
+    assert _named_by_its_start("creek memories", (willow,)) is None  # not how the title starts
+    assert _named_by_its_start("willow creek", (willow, index.catalog.by_id(10))) is None

@@ -660,3 +660,25 @@ def test_pictures_carry_no_act_the_words_do_not(synthetic_matcher, act_reader):
     assert isinstance(read_acts("surprise me 🎲", synthetic_matcher.index, acts=act_reader)[0], Recommend)
     assert read_acts("👍") == (SmallTalk("chat"),)
     assert read_acts("🚫👻 no horror stuff pls")[0].constraints.excluded_genres == ("Horror",)
+
+
+def test_i_meant_another_decade_changes_the_years_not_a_title():
+    """ "sorry i meant 80s not 70s" after a 70s request was read as a title swap ("70s" not in your history)."""
+    [request] = read_acts("sorry i meant 80s not 70s")
+    assert isinstance(request, Recommend) and (request.constraints.min_year, request.constraints.max_year) == (1980, 1989)
+
+
+def test_a_year_choice_with_talk_after_it_still_answers():
+    assert read_acts("the 1986 one, the cronenberg one with jeff goldblum") == (Answer(year=1986),)
+
+
+def test_a_long_message_no_rule_reads_is_read_clause_by_clause(synthetic_matcher, mention_reader, act_reader,
+                                                              prepared):
+    """A rambling message over 200 characters got "I did not understand that" whatever it said."""
+    a, b = (m.display_title.lower() for m in prepared.catalog.movies[:2])
+    text = (f"ok so catching up: me and jess saw {a} at the weekend (8/10), shes been on at me to watch the notebook "
+            f"but no chance, and i still havent seen {b} which everyone at work keeps telling me i really should")
+    assert len(text) > 200
+    acts = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    added = [t for x in acts if isinstance(x, AddWatched) for t in x.titles.titles]
+    assert added == [a]
