@@ -128,8 +128,8 @@ RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:one
                       r"\b(?!\s+than\s+(?:the\s+)?'?\d)", re.I)  # "newer than that", not "newer than 1990"
 # Words that mark a request as changing the last one rather than starting anew: "only comedies", "comedies
 # instead", "but older", "westerns too".
-_ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then)\b|\b(?:only|instead|rather|also|too|as well|"
-                        r"same but|this time)\b", re.I)
+_ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how about)\b|\b(?:only|instead|rather|also|"
+                        r"too|as well|same but|this time)\b|\bthen\s*[?!.]*\s*$", re.I)
 # Words that make what a request says hold for the rest of the conversation: a closed list
 _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forward|for good|in future|in the future|"
                        r"for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
@@ -162,9 +162,10 @@ def decade_years(decade: re.Match) -> tuple[int, int]:
 
 
 def _compound(text: str) -> bool:
-    """Whether two genre names stand side by side as one kind of film: "a crime thriller", "romantic comedy",
-    "sci-fi horror" (not "comedy or drama", "comedies, dramas"; mood words such as "scary" only hint)."""
-    spans = genre_spans(text, GENRE_ALIASES)
+    """Whether two genre names, or a mood and a genre, stand side by side as one kind of film: "a crime thriller",
+    "romantic comedy", "sci-fi horror", "a funny western", "a scary thriller" (not "comedy or drama", "comedies,
+    dramas")."""
+    spans = genre_spans(text, REQUEST_GENRE_WORDS)
     return any(first[2] != second[2] and re.fullmatch(r"[\s-]*", text[first[1]:second[0]])
                for first, second in zip(spans, spans[1:]))
 

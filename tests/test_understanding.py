@@ -590,12 +590,15 @@ def test_a_taste_beside_a_watched_movie_holds_too(synthetic_matcher, act_reader,
 
 @pytest.mark.parametrize("text, both", [("recommend me a crime thriller", True), ("a romantic comedy", True),
                                         ("sci-fi horror please", True), ("comedy or drama", False),
-                                        ("comedies, dramas", False), ("a scary thriller", False)])
+                                        ("comedies, dramas", False), ("a scary thriller", True),
+                                        ("ok give me a funny western", True), ("funny or scary", False)])
 def test_two_genre_names_side_by_side_ask_for_both(text, both):
-    """ "a crime thriller" is a thriller that is a crime film, not any thriller (Terminator 2) or crime film."""
+    """ "a crime thriller" is a thriller that is a crime film, not any thriller (Terminator 2) or crime film; "a
+    funny western" is a western that is funny (a third blind set: it gave Forrest Gump)."""
     [request] = read_acts(text)
     assert len(request.constraints.genres) == 2 and request.constraints.all_genres == both
-    assert request.constraints.allows(("Crime", "Thriller", "Romance", "Comedy", "Sci-Fi", "Horror", "Drama"), 1990)
+    assert request.constraints.allows(("Crime", "Thriller", "Romance", "Comedy", "Sci-Fi", "Horror", "Drama", "Western"),
+                                      1990)
     assert request.constraints.allows((request.constraints.genres[0],), 1990) != both
 
 
@@ -682,3 +685,10 @@ def test_a_long_message_no_rule_reads_is_read_clause_by_clause(synthetic_matcher
     acts = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
     added = [t for x in acts if isinstance(x, AddWatched) for t in x.titles.titles]
     assert added == [a]
+
+
+@pytest.mark.parametrize("text", ["what about comedies", "how about a comedy", "a comedy then"])
+def test_what_about_and_then_change_the_last_request(text):
+    """ "action movies from the 90s", then "what about comedies": comedies from the 90s (it dropped the years)."""
+    [request] = read_acts(text)
+    assert request.follow_up and request.constraints.genres == ("Comedy",) and not request.also
