@@ -115,7 +115,8 @@ _SMALL_TALK = [
     ("greeting", re.compile(r"^\s*(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hallo)"
                             r"\b(?:\s+there)?(?:[\s,!.]+(?:i'?m new(?: here)?|nice to meet you|how are you)?)*[\s!.?]*$", re.I)),
     ("thanks", re.compile(r"^\s*(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|cheers|great,? thanks?|perfect|awesome|cool|"
-                          r"nice|ok(?:ay)?,? thanks?)[\s!.]*$", re.I)),
+                          r"nice|ok(?:ay)?,? thanks?)(?: (?:for|4) (?:the|your|all the|all your) (?:help|recommendations?|"
+                          r"recs|suggestions?|ideas?|picks?|list|chat|advice))?[\s!.]*$", re.I)),
     ("who", re.compile(r"^\s*(?:who|what) are you\b|^\s*are you (?:a bot|human|real|an ai)\b|^\s*what is this\b|"
                        r"^\s*what can you do\b|^\s*who (?:made|built|created|wrote) you\b|^\s*how do you work\b",
                        re.I)),

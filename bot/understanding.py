@@ -62,12 +62,34 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
             continue
         if named is None:
             named = [(s.start, s.stop) for s in sentence_spans(text, titles)] if titles is not None else []
-        if any(first < match.start() < stop for first, stop in named):
-            continue
+        if any(first < match.start() < stop or match.start() == stop and text[stop - 1] in "!?."
+               for first, stop in named):
+            continue  # inside a title, or right after one that ends so ("Airplane! yet")
         pieces.append(before)
         start = match.end()
     pieces.append(text[start:])
-    return [c.strip() for c in pieces if c and c.strip(" ,.;:!?")]
+    return [c.strip() for piece in pieces for c in _after_request(piece) if c and c.strip(" ,.;:!?")]
+
+
+# "what should I watch, I loved Fargo": a request, then a statement in its own clause
+_SUBJECT_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:i|i've|ive|i'm|im|we|we've|my)\s)", re.I)
+
+
+# "E.T. is the best haha, thank you for the recommendations!": thanks after a statement is its own clause
+_THANKS_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:thanks?|thank you|thx|cheers)\b)", re.I)
+
+
+def _after_request(piece: str) -> list[str]:
+    """The piece cut where a statement starts after a request that comes first ("what should I watch, I loved
+    Fargo", "any ideas? we loved Heat"), or where thanks follow a statement of four words or more (not
+    "whatever, thanks"); any other piece whole."""
+    for match in _SUBJECT_AFTER_COMMA.finditer(piece):
+        if asks_for_films(piece[:match.start()]) and not asks_for_films(piece[match.end():]):
+            return [piece[:match.start()], piece[match.end():]]
+    thanks = _THANKS_AFTER_COMMA.search(piece)
+    if thanks and len(piece[:thanks.start()].split()) >= 4:
+        return [piece[:thanks.start()], piece[thanks.end():]]
+    return [piece]
 
 
 def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recommend:
@@ -207,17 +229,21 @@ def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: Mention
     Several movies to start from ("like A or B") become the latest of the history the request reads."""
     like = act.constraints.like
     where = clause.lower().find(like.lower()) if like else -1
-    if where < 0:
+    if where < 0 and _NOT_SEEN.search(clause):
         return _with_unseen(clause, act, titles, reader)
-    spans = [s for s in sentence_spans(clause, titles) if where <= s.start and s.stop <= where + len(like)
+    # no anchor the rules cut: the films the request names anyway ("I like comedies, like Animal House and Porky's,
+    # have any recommendations?") are read the same way; none named, the request alone
+    spans = [s for s in sentence_spans(clause, titles) if (where < 0 or where <= s.start and s.stop <= where + len(like))
              and not set(s.movies) & set(act.excluded_movies)]
+    if where < 0 and not spans:
+        return (act,)
     # a request that says a film was not seen ("something like X, but I haven't seen that one") stores none, and
     # its movies need no reading
     readings = [] if _NOT_SEEN.search(clause) else reader.read(clause, [(s.start, s.stop) for s in spans],
                                                                 getattr(titles, "budget", None))
     seen = [span.text for span, r in zip(spans, readings)
             if reader.sure(r.seen_probability) and r.seen_probability >= 0.5]
-    if spans and (len(spans) > 1 or spans[0].text.strip().lower() != like.strip().lower()):
+    if like and spans and (len(spans) > 1 or spans[0].text.strip().lower() != like.strip().lower()):
         # "like A or B": both stored, the history leads; "like A or <a film it does not know>": A leads
         alone = len(spans) == 1 or len(seen) < len(spans)
         act = replace(act, constraints=replace(act.constraints, like=spans[0].text if alone else ""))
@@ -271,17 +297,16 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     # a reading near even is left as the rules read it, unless the title is said not seen right before it ("actually
     # i didnt watch goodfellas"): an explicit negation is never stored as watched
-    sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r)
-            or _negated_before(clause, span, spans)]
-    unseen = [(span, r) for span, r in sure if not r.watched or reader.unsure(r) and not before]
+    # a title said not seen right before it ("have not seen Airplane! yet") is not watched, whatever the reading
+    # ("haven't seen Heat in years" is)
+    negated = {id(span) for span in spans if _negated_before(clause, span, spans) and not _SINCE.match(clause[span.stop:])}
+    sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or id(span) in negated]
+    unseen = [(span, r) for span, r in sure if not r.watched or id(span) in negated or reader.unsure(r) and not before]
     # everyday words the catalogue holds ("her", "big", "seven") are read too, but such a title read as watched
     # takes a piece's place only when it is named as one, is a list item or rated ("heat 9/10"), or is the
     # clause's only title ("caught heat on cable"); a name no everyday sentence holds ("se7en") always does
-    watched = [span.text for span, r in sure if r.watched and (before or not reader.unsure(r)) and (names_a_title(span, clause) or _named_as_title(span.text)
-                                                                or _SEEN_AFTER.match(clause[span.stop:])
-                                                                or len(spans) == 1
-                                                                or _list_item(clause, span)
-                                                                or _RATED.match(clause[span.stop:]))]
+    watched = [span.text for span, r in sure if r.watched and id(span) not in negated
+               and (before or not reader.unsure(r)) and _taken_as_title(clause, span, len(spans))]
     around = re.sub(r"[\W_]+", "", _around_titles(clause, spans))
     liked = act.liked or (bool(around) and any(r.status == "liked" and r.confidence >= 0.5 and r.watched
                                                for r in readings))  # a bare title says no opinion
@@ -291,11 +316,24 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     named = [span.text for span, _ in unseen]
     noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen),
                        unseen=tuple(span.text for span, r in unseen
-                                    if (r.status == "not_watched" or reader.unsure(r))
+                                    if (r.status == "not_watched" or reader.unsure(r) or id(span) in negated)
                                     and (_NOT_SEEN.search(clause[:span.start])
                                                                       or _NOT_SEEN_AFTER.match(clause[span.stop:]))))
     kept = _regrounded(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
+
+
+# "haven't seen Heat in years": seen, long ago
+_SINCE = re.compile(r"^\W*(?:\((?:18|19|20)\d{2}\)\s*)?(?:in|for)\s+(?:years|ages|forever|decades|a\s+(?:long\s+)?while|a\s+long\s+time|"
+                    r"so\s+long)\b|^\W*since\b", re.I)
+
+
+def _taken_as_title(clause: str, span, count: int) -> bool:
+    """Whether a span read as watched names a film here: a name no everyday sentence holds ("se7en"), one written
+    or taken as a title ("caught heat"), the clause's only title, a list item, or rated ("heat 9/10"), or said
+    watched right after it ("casino i watched"); not the "big" of "a big fan of X"."""
+    return bool(names_a_title(span, clause) or _named_as_title(span.text) or _SEEN_AFTER.match(clause[span.stop:])
+                or count == 1 or _list_item(clause, span) or _RATED.match(clause[span.stop:]))
 
 
 def _negated_before(clause: str, span, spans: list) -> bool:

@@ -692,3 +692,35 @@ def test_what_about_and_then_change_the_last_request(text):
     """ "action movies from the 90s", then "what about comedies": comedies from the 90s (it dropped the years)."""
     [request] = read_acts(text)
     assert request.follow_up and request.constraints.genres == ("Comedy",) and not request.also
+
+
+def test_a_request_that_names_films_it_starts_from_stores_them(synthetic_matcher, mention_reader, act_reader, prepared):
+    """ReDial: "hello I like comedies, like Animal House and Porky's have any recommendations?" stored neither:
+    the films a request names as what the user likes are seen (ReDial: 97.9% of such references)."""
+    a, b = (m.display_title for m in prepared.catalog.movies[:2])
+    acts = read_acts(f"hello I like dramas, like {a} and {b} have any recommendations?", synthetic_matcher.index,
+                     mention_reader, act_reader)
+    assert isinstance(acts[0], AddWatched) and set(acts[0].titles.titles) == {a, b} and isinstance(acts[-1], Recommend)
+
+
+@pytest.mark.parametrize("template", ["what should I watch, I loved {a}", "{a} is the best haha, thank you for the "
+                                      "recommendations!", "I love {a} , have not seen {b} yet. Is it a good one?"])
+def test_a_statement_beside_a_request_thanks_or_a_question_is_stored(synthetic_matcher, mention_reader, act_reader,
+                                                                     prepared, template):
+    """ReDial: the request after a comma ate the statement; "thank you for the recommendations" made the whole
+    message a request; "have not seen X" was read as "not X", a film to leave out of a list."""
+    a, b = (m.display_title for m in prepared.catalog.movies[:2])
+    acts = read_acts(template.format(a=a, b=b), synthetic_matcher.index, mention_reader, act_reader)
+    added = [t for x in acts if isinstance(x, AddWatched) for t in x.titles.titles]
+    assert added == [a]
+    assert any(isinstance(x, Recommend) for x in acts) == template.startswith("what")
+
+
+def test_not_seen_right_before_a_title_is_not_watched_unless_for_years(synthetic_matcher, mention_reader, act_reader,
+                                                                      prepared):
+    a = prepared.catalog.movies[0].display_title
+    acts = read_acts(f"I have not seen {a} yet", synthetic_matcher.index, mention_reader, act_reader)
+    assert not any(isinstance(x, AddWatched) for x in acts)
+    acts = read_acts(f"I haven't seen {a} in years, loved it back then", synthetic_matcher.index, mention_reader,
+                     act_reader)
+    assert not any(type(x).__name__ == "NotWatched" and a in x.unseen for x in acts)
