@@ -57,7 +57,7 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my b
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
                           r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
-_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)(?P<new_last>.+?)|"
+_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)(?:i\s+meant\s+)?(?P<new_last>.+?)|"
                             rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$", re.I)
 _SUBJECT = r"(?:i|we|me and (?:my )?[a-z]+|my [a-z]+ and i|[a-z]+ and i)"
 _ADVERBS = r"(?:\s+(?:also|just|finally|recently|already|really|once|again|totally|absolutely))*"
@@ -471,6 +471,9 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         return None
     if DECADE.fullmatch(new.strip(" ,.!?")) or re.fullmatch(r"(?:19|20)\d{2}", new.strip(" ,.!?")):
         return None  # "sorry i meant 80s not 70s": the years of the last request change, no title
+    head = re.split(r"\s*[,;]\s*", new, maxsplit=1)[0]
+    if head != new and titles is not None and whole_title(head, titles) is not None:
+        new = head  # "I meant Die Hard with a Vengeance, the third one, sorry": the title, not what follows it
     if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8) and not (
             titles is not None and whole_title(new, titles) is not None):
         return None  # "I meant to watch it", "I meant what I said": no title replaced; "I meant It" is one

@@ -46,6 +46,10 @@ _SEEN_AFTER = re.compile(r"^[\s,]*(?:is what |was what |is the one |was the one 
 
 
 # a period that ends an abbreviation, not a sentence: "a.k.a.", "U.S.", "Dr.", "vs."
+# a removal that names nothing: it takes the films the message says were not watched
+_REMOVE_IT = re.compile(r"^\s*(?:so\s+)?(?:please\s+)?(?:remove|delete|take off|take out|drop)(?:\s+(?:it|that|this|them|that one))?"
+                        r"(?:\s+(?:please|from (?:my )?(?:list|history)))?[\s.!]*$", re.I)
+_FIRST_SENTENCE = re.compile(r"^(?P<first>[^.!?]+[.!?])\s+(?P<rest>\S.*)$", re.S)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|vol|pt)\.)$", re.I)
 
@@ -340,7 +344,10 @@ def _negated_before(clause: str, span, spans: list) -> bool:
     """Whether "not seen" is said right before the span, with no other title between ("i didnt watch X")."""
     start = max([s.stop for s in spans if s.stop <= span.start], default=0)
     found = list(_NOT_SEEN.finditer(clause, start, span.start))
-    return bool(found) and not clause[found[-1].end():span.start].strip(" ,").count(" ") > 2
+    between = clause[found[-1].end():span.start] if found else ""
+    # "not seen, it was The Lost World I saw": a negation in an earlier part of the clause is not this title's
+    return bool(found) and not re.search(r"[,.;!?]", between) and between.strip().count(" ") <= 2 \
+        and not _SEEN_AFTER.match(clause[span.stop:])
 
 
 def _elliptic(clause: str, before: str, before_acts: list[Intent], titles: TitleIndex | None,
@@ -497,6 +504,14 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     greeted = _GREETING.sub("", clean_text(text).strip())  # "Hi! I watched Fargo": the greeting adds nothing
     if greeted and greeted != clean_text(text).strip():
         text, whole = greeted, read_message(greeted, titles)
+        if isinstance(whole, (StartOver, Undo, Correct)):
+            return (whole,)  # "hmm, wipe everything, I want to start again from scratch"
+    if (first := _FIRST_SENTENCE.match(text)) and isinstance(said := read_command(first["first"], titles), Correct):
+        # "Sorry, not Independence Day, I meant Air Force One. Both are about the president": the correction,
+        # and what follows it read on its own
+        rest = [a for a in read_acts(first["rest"], titles, reader, acts) if not isinstance(a, (Rejected, SmallTalk))
+                and not (isinstance(a, AddWatched) and a.guessed)]
+        return (said, *rest)
     text = mend_verb_slip(clean_text(text).strip())  # "watchd X": the reading, too, sees the verb
     text = _EMOJI.sub(" ", text).strip()  # "surprise me 🎲": pictures carry no act the words do not
     if not text:
@@ -519,6 +534,10 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
             stating.add(part)
         read += [(part, gated) for gated in _gated(part, act, titles, reader, parts[i - 1] if elliptic else "")
                  + _taste_beside(part, act, titles, acts)]
+    if any(_REMOVE_IT.match(part) for part in parts) and any(isinstance(a, NotWatched) for _, a in read):
+        # "Pocahontas is wrong, she watched it alone. Please remove.": the films said not watched leave the history
+        read = [(part, replace(a, unseen=a.titles) if isinstance(a, NotWatched) else a) for part, a in read
+                if not _REMOVE_IT.match(part)]
     found = [a for _, a in read if not isinstance(a, Rejected)]
     requests = [a for a in found if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"

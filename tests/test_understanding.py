@@ -724,3 +724,21 @@ def test_not_seen_right_before_a_title_is_not_watched_unless_for_years(synthetic
     acts = read_acts(f"I haven't seen {a} in years, loved it back then", synthetic_matcher.index, mention_reader,
                      act_reader)
     assert not any(type(x).__name__ == "NotWatched" and a in x.unseen for x in acts)
+
+
+def test_corrections_said_with_talk_around_them(synthetic_matcher, mention_reader, act_reader, prepared):
+    """A fourth blind set: "Sorry, not X, I meant Y. Both are about ..." excluded X from a list; "I meant Y, the
+    third one, sorry" stored the whole phrase; "X is wrong, she watched it alone. Please remove." kept X;
+    "hmm, wipe everything, I want to start again" asked for a list beside the clearing."""
+    a, b = (m.display_title for m in prepared.catalog.movies[:2])
+    index = synthetic_matcher.index
+    [correct, *_] = read_acts(f"Sorry, not {a}, I meant {b}. Both are about the same thing, I got confused.", index,
+                              mention_reader, act_reader)
+    assert isinstance(correct, Correct) and correct.new.titles == (b,) and correct.old.titles == (a,)
+    [correct] = read_acts(f"I meant {b}, the third one, sorry", index, mention_reader, act_reader)
+    assert isinstance(correct, Correct) and correct.new.titles == (b,)
+    acts = read_acts(f"Sorry, {a} is wrong, she watched it alone, I was cooking. Please remove.", index,
+                     mention_reader, act_reader)
+    assert any(type(x).__name__ == "NotWatched" and x.unseen == (a,) for x in acts)
+    assert [type(x).__name__ for x in read_acts("hmm, wipe everything, I want to start again from scratch", index,
+                                                mention_reader, act_reader)] == ["StartOver"]
