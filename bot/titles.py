@@ -243,8 +243,48 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                                 and _spelled_like_a_name(text, m.movie, index))
                 likely = _numbered_alike(likely_movie(options, rule), text, index) or _named_by_its_start(text, choices)
                 in_order.extend(_titles_inside(Unsure(text, choices, likely), index, said_watched))
+    in_order = _trimmed(in_order, matcher, rule, budget, index)
     return Resolution(tuple(m for m in in_order if isinstance(m, Movie)),
                       tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(asked))
+
+
+# words that start talk after a title, never the rest of one: "this wekend", "for the first time", "on cable"
+# ("Casino Royale" is another film, not Casino and talk; "sand runer 3" is a sequel, not Sand Runner)
+_TALK_STARTS = re.compile(r"^(?:this|last|for|on|at|with|yesterday|tonight|today|again|twice|finally|lol|haha+|after|"
+                          r"before|when|while|because|cause|and|but|so|which|that|is|was|it|its|it's|i|we|me|my|"
+                          r"from|over|during|straight|earlier|recently|already|too|as|still)[\W]*$", re.I)
+MAX_TRIMMED_WORDS = 4  # words of talk after a title that a piece may carry ("indepence day this wekend")
+
+
+def _trimmed(in_order: list, matcher: TitleMatcher, rule: SureRule, budget: WorkBudget,
+             index: TitleIndex | MeteredIndex | None) -> list:
+    """Each piece that names no movie, read again without its last words: "jurrasic park" is named, but
+    "indepence day this wekend" and "breakfast at tiffanys for the first time" are a misspelt title and talk.
+    The longest start that names a movie surely, or likely (stored with an undo), takes the piece's place; its
+    queries come out of the message's budget, so a long message asks no more."""
+    starts: dict[int, list[str]] = {}
+    for i, item in enumerate(in_order):
+        if not isinstance(item, Unsure) or item.likely is not None or item.reason:
+            continue
+        words = split_mention(item.text)[0].split()
+        starts[i] = [" ".join(words[:k]) for k in range(len(words) - 1, max(0, len(words) - 1 - MAX_TRIMMED_WORDS), -1)
+                     if (k >= 2 or len(words[0]) >= 6) and _TALK_STARTS.match(words[k])]
+    queries = budget.affordable(list(dict.fromkeys(q for qs in starts.values() for q in qs
+                                                   if not everyday_name(strip_article(normalize_title(q))))))
+    if not queries:
+        return in_order
+    budget.take_queries(queries)
+    ranked = dict(zip(queries, matcher.candidates_many(queries, limit=rule.choices)))
+    result = list(in_order)
+    for i, texts in starts.items():
+        for text in texts:  # longest first
+            options = ranked.get(text, [])
+            sure = _numbered_alike(sure_movie(options, rule), text, index)
+            likely = sure or _numbered_alike(likely_movie(options, rule), text, index)
+            if likely is not None:
+                result[i] = sure if sure is not None else Unsure(text, (likely,), likely)
+                break
+    return result
 
 
 # words said after a title in a remove that are not part of it: "remove part 2 actually"

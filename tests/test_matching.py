@@ -172,3 +172,14 @@ def test_did_you_mean_offers_only_a_film_spelt_like_what_was_typed(series_matche
     named = [m.movie_id for m in resolved.movies] + [m.movie_id for u in resolved.unsure
                                                      for m in ([u.likely] if u.likely else list(u.choices))]
     assert named[:1] == ([offered] if offered else []), resolved
+
+
+@pytest.mark.parametrize("typed, stored", [("sand runer 2 this weekend", 27), ("hot persuit for the first time", 31),
+                                           ("Drifter Royale", None), ("sand runer 3 last night", None)])
+def test_talk_after_a_misspelt_title_is_cut_off_never_a_word_of_another_film(series_matcher, typed, stored):
+    """A fourth blind set: "saw Breakfast at Tiffanys for the first time" named nothing. Talk after a misspelt title
+    is cut off ("this weekend", "for the first time"); a word that may be another film's ("Royale") or a sequel's
+    number is not."""
+    resolved = _resolve(series_matcher, typed)
+    named = [m.movie_id for m in resolved.movies] + [u.likely.movie_id for u in resolved.unsure if u.likely]
+    assert named == ([stored] if stored else [])
