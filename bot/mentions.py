@@ -42,10 +42,35 @@ def _written_as_title(span: Span, text: str) -> bool:
     return not (starts_sentence and len(main) == 1 and words[0] == main[0])
 
 
+# Words an everyday title may stand beside and still be a title ("watched heat with the kids", "loved big, it was
+# great"); any other word beside it makes it a word of a phrase: "the big game", "some new marvel thing"
+_BEFORE_A_TITLE = frozenset("""watched watch watching rewatched saw see seen caught finished loved love liked like
+enjoyed hated adored streamed rented binged is was are were of about than and or but then also called named titled
+through to on""".split())
+_AFTER_A_TITLE = frozenset("""with on at in last yesterday again twice and or but was is were so tonight today this for
+from because when which that it lol haha too as still before after back though tho instead anyway finally recently
+earlier yet ever once all both then there here together alone by over during last night tv cable netflix""".split())
+
+
+def in_a_phrase(span: Span, text: str) -> bool:
+    """An everyday title not written as one, with a word beside it that makes it part of a phrase: "we watched the
+    big game", "some new marvel thing", "scariest thing ever"."""
+    if not span.everyday or _written_as_title(span, text) or re.search(r"[/:!&]", span.text):
+        return False  # "face/off": punctuation no phrase of everyday words holds
+    before = re.findall(r"[A-Za-z']+", text[:span.start])
+    while before and before[-1].lower() in ("the", "a", "an"):
+        before.pop()  # "watched the rock": the word before the article
+    after = re.match(r"\s+([A-Za-z']+)", text[span.stop:])
+    return bool(before and before[-1].lower() not in _BEFORE_A_TITLE
+                and not re.search(r"[,.;:!?(]\s*$", text[:span.start])) \
+        or bool(after and after.group(1).lower() not in _AFTER_A_TITLE)
+
+
 def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all_tiers: bool = False) -> list[Span]:
     """The titles a sentence names. `said_watched`: the clause says the user saw something ("I watched ..."),
-    so one everyday word may be a title too; `all_tiers`: every movie a name may mean (a franchise)."""
-    spans = index.spans(text, all_tiers=all_tiers)
+    so one everyday word may be a title too, unless it is a word of a phrase ("the big game"); `all_tiers`: every
+    movie a name may mean (a franchise)."""
+    spans = [s for s in index.spans(text, all_tiers=all_tiers) if not in_a_phrase(s, text)]
     large = len(index.catalog) >= LARGE_CATALOGUE
     if not said_watched:
         return [s for s in spans if _stands_out(s, text, large)]
@@ -103,4 +128,4 @@ def whole_title(text: str, index: TitleIndex) -> Span | None:
     return None
 
 
-__all__ = ["names_a_title", "sentence_around", "sentence_spans", "whole_title"]
+__all__ = ["in_a_phrase", "names_a_title", "sentence_around", "sentence_spans", "whole_title"]

@@ -312,3 +312,14 @@ def test_a_title_shortened_to_its_start_is_taken_with_an_undo_and_talk_with_an_e
     assert _named_by_its_start("willow creek", (willow,)) == willow
     assert _named_by_its_start("creek memories", (willow,)) is None  # not how the title starts
     assert _named_by_its_start("willow creek", (willow, index.catalog.by_id(10))) is None
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("we watched the big game yesterday", []), ("i watched some new heat thing", []),
+    ("watched heat with the kids", ["Heat"]), ("caught heat on cable", ["Heat"]), ("watched the heat, loved it", ["Heat"]),
+])
+def test_an_everyday_title_that_is_a_word_of_a_phrase_is_not_one(series_index, sentence, named):
+    """A fourth blind set: "some new marvel thing" stored The Thing, "the big game" Big: an everyday title not
+    written as one, with a word beside it that makes it part of a phrase, is no title even where watching is said."""
+    spans = sentence_spans(sentence, series_index, said_watched=True)
+    assert [series_index.catalog.by_id(s.movies[0]).display_title for s in spans] == named
