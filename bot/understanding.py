@@ -49,6 +49,8 @@ _SEEN_AFTER = re.compile(r"^[\s,]*(?:is what |was what |is the one |was the one 
 # a removal that names nothing: it takes the films the message says were not watched
 _REMOVE_IT = re.compile(r"^\s*(?:so\s+)?(?:please\s+)?(?:remove|delete|take off|take out|drop)(?:\s+(?:it|that|this|them|that one))?"
                         r"(?:\s+(?:please|from (?:my )?(?:list|history)))?[\s.!]*$", re.I)
+# a line that says what the list after it is: "Films I have NOT seen: ...", "seen this week - ..."
+_HEADING = re.compile(r"^\s*[^:,\n]{3,40}?\b(?:seen|watched|saw|watch|watchlist|list)\b[^:,\n]{0,15}[:-]\s*\S", re.I)
 _FIRST_SENTENCE = re.compile(r"^(?P<first>[^.!?]+[.!?])\s+(?P<rest>\S.*)$", re.S)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|vol|pt)\.)$", re.I)
@@ -516,7 +518,12 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     text = _EMOJI.sub(" ", text).strip()  # "surprise me 🎲": pictures carry no act the words do not
     if not text:
         return (SmallTalk("chat"),)  # "👍", "😂": a reaction
-    parts = clauses(text, titles) if "\n" not in text else []
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and any(_HEADING.match(line) for line in lines):
+        # "Films I have NOT seen: A, B.\nFilms I HAVE seen: C, D.": each line is said on its own
+        parts = [c for line in lines for c in clauses(line, titles)]
+    else:
+        parts = clauses(text, titles) if "\n" not in text else []
     if len(parts) < 2:  # a pasted list is titles
         if "\n" in text:
             return (whole,)

@@ -742,3 +742,15 @@ def test_corrections_said_with_talk_around_them(synthetic_matcher, mention_reade
     assert any(type(x).__name__ == "NotWatched" and x.unseen == (a,) for x in acts)
     assert [type(x).__name__ for x in read_acts("hmm, wipe everything, I want to start again from scratch", index,
                                                 mention_reader, act_reader)] == ["StartOver"]
+
+
+def test_lines_with_headings_are_read_one_by_one(synthetic_matcher, mention_reader, act_reader, prepared):
+    """A fourth blind set: "Films I have NOT seen: A, B.\nFilms I HAVE seen: C, D." was read as one pasted list,
+    storing all four."""
+    a, b, c, d = (m.display_title for m in prepared.catalog.movies[:4])
+    acts = read_acts(f"Films I have NOT seen: {a}, {b}.\nFilms I HAVE seen: {c}, {d}.", synthetic_matcher.index,
+                     mention_reader, act_reader)
+    added = [t for x in acts if isinstance(x, AddWatched) for t in x.titles.titles]
+    assert added == [c, d] and any(type(x).__name__ == "NotWatched" and set(x.titles) == {a, b} for x in acts)
+    [pasted] = read_acts(f"{a}\n{b}\n{c}", synthetic_matcher.index, mention_reader, act_reader)
+    assert pasted.titles.titles == (a, b, c)
