@@ -301,16 +301,13 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     readings = _read_spans(clause, spans, titles, reader, before)
     before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
-    # a reading near even is left as the rules read it, unless the title is said not seen right before it ("actually
-    # i didnt watch goodfellas"): an explicit negation is never stored as watched
-    # a title said not seen right before it ("have not seen Airplane! yet") is not watched, whatever the reading
-    # ("haven't seen Heat in years" is)
+    # a reading near even is left as the rules read it; a title said not seen right before it ("actually i didnt
+    # watch goodfellas", "have not seen Airplane! yet") is not watched, whatever the reading ("haven't seen Heat in
+    # years" is)
     negated = {id(span) for span in spans if _negated_before(clause, span, spans) and not _SINCE.match(clause[span.stop:])}
     sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or id(span) in negated]
     unseen = [(span, r) for span, r in sure if not r.watched or id(span) in negated or reader.unsure(r) and not before]
-    # everyday words the catalogue holds ("her", "big", "seven") are read too, but such a title read as watched
-    # takes a piece's place only when it is named as one, is a list item or rated ("heat 9/10"), or is the
-    # clause's only title ("caught heat on cable"); a name no everyday sentence holds ("se7en") always does
+    # a title read as watched takes a piece's place only where it names a film here (`_taken_as_title`)
     watched = [span.text for span, r in sure if r.watched and id(span) not in negated
                and (before or not reader.unsure(r)) and _taken_as_title(clause, span, len(spans))]
     around = re.sub(r"[\W_]+", "", _around_titles(clause, spans))
