@@ -26,6 +26,11 @@ def _stands_out(span: Span, text: str, large: bool) -> bool:
     return span.words >= 2 or span.text[:1].isupper() or len(span.text) >= 7
 
 
+def stands_out(span: Span, text: str, index: TitleIndex) -> bool:
+    """Whether `sentence_spans` finds the span where nothing says the user watched something."""
+    return _stands_out(span, text, len(index.catalog) >= LARGE_CATALOGUE)
+
+
 def _ALWAYS_CAPITALISED(span_text: str) -> bool:
     return span_text.strip().lower() in word_list(CAPITALISED_FILE)
 
@@ -57,7 +62,7 @@ def in_a_phrase(span: Span, text: str) -> bool:
     big game", "some new marvel thing", "scariest thing ever"."""
     if not span.everyday or _written_as_title(span, text) or re.search(r"[/:!&]", span.text):
         return False  # "face/off": punctuation no phrase of everyday words holds
-    before = re.findall(r"[A-Za-z']+", text[:span.start])
+    before = re.findall(r"[A-Za-z']+", text[max(0, span.start - 80):span.start])  # the last words are enough
     while before and before[-1].lower() in ("the", "a", "an"):
         before.pop()  # "watched the rock": the word before the article
     after = re.match(r"\s+([A-Za-z']+)", text[span.stop:])
@@ -128,4 +133,4 @@ def whole_title(text: str, index: TitleIndex) -> Span | None:
     return None
 
 
-__all__ = ["in_a_phrase", "names_a_title", "sentence_around", "sentence_spans", "whole_title"]
+__all__ = ["in_a_phrase", "names_a_title", "sentence_around", "sentence_spans", "stands_out", "whole_title"]
