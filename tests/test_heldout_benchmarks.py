@@ -1,5 +1,7 @@
 """The held-out runners (benchmarks/blind.py, benchmarks/redial_chat.py) on the synthetic catalogue: what they
 judge, so a figure they print means what the README says."""
+from pathlib import Path
+
 from benchmarks.blind import run_sets
 from benchmarks.redial_chat import catalogue_keys, opening_cases, run_cases
 
@@ -44,3 +46,12 @@ def test_redial_messages_are_the_holdouts_and_judged_by_the_seen_answers(make_se
                      (f"I have never seen {movie.display_title} ({movie.year})", {movie.movie_id: False})]
     report = run_cases(service, cases)
     assert report["cases"] == 2 and report["seen"] == (1, 1) and report["unseen"] == (1, 1) and report["passed"] == 2
+
+
+def test_the_held_out_set_prints_no_failure_however_its_path_is_written(monkeypatch):
+    from benchmarks.blind import HELDOUT, never_read
+
+    monkeypatch.chdir(HELDOUT.parents[2])  # the checkout's root
+    assert never_read(HELDOUT) and never_read(Path("benchmarks/heldout/blind_everyday"))
+    assert never_read(Path("benchmarks/heldout"))
+    assert not never_read(Path("benchmarks/dev3/blind_everyday"))
