@@ -3,9 +3,10 @@ watch or asks about it, or names it only as a reference ("something like X"). A 
 
 Each title span is replaced by [MOVIE] (and the clause's other titles by [OTHER]) before anything is read, so the
 reading is about the sentence, not the film: "I haven't seen [MOVIE] yet". The encoder is the SBERT model that
-already grounds titles; the head is shipped in bot/models/mention-status (a few kB, trained by
-`python -m training.train_understanding` on ReDial and the templates; its meta.json holds the data's fingerprint
-and its accuracy on the parts it never saw).
+already grounds titles, with a LoRA adapter fine-tuned for this reading (bot.reading_encoder); the head is shipped
+in bot/models/mention-status (a few kB, trained by `python -m training.train_understanding` on ReDial, the
+templates and the written messages; its meta.json holds the data's fingerprint and its accuracy on the parts it
+never saw).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.linear_head import HEAD_FILE, META_FILE, LinearHead  # noqa: F401  (re-exported)
+from bot.reading_encoder import SHIPPED_ADAPTER, reading_encoder
 
 if TYPE_CHECKING:
     from bot.budget import WorkBudget
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
 STATUSES = ("liked", "disliked", "watched", "not_watched", "wants", "reference")
 WATCHED_STATUSES = frozenset({"liked", "disliked", "watched"})  # the ones that put a movie in the history
-FEATURES_VERSION = "clause+around-movie/2"  # what `features` computes: a head is trained for one version
+FEATURES_VERSION = "clause+around-movie/3"  # what `features` computes: a head is trained for one version
 SHIPPED_HEAD = Path(__file__).resolve().parent / "models" / "mention-status"
 MOVIE_SLOT, OTHER_SLOT = "[MOVIE]", "[OTHER]"
 
@@ -32,10 +34,11 @@ MOVIE_SLOT, OTHER_SLOT = "[MOVIE]", "[OTHER]"
 # Where a sentence turns from one movie to another: "loved [OTHER] but I never saw [MOVIE]". A mean-pooled
 # sentence embedding barely tells which slot is which, so the reading also sees the part of the clause around
 # its movie (a feature beside the whole clause, not a decision: the head weighs both).
-# A comma before a negated clause turns too: "watched [OTHER] yesterday, haven't seen [MOVIE] though".
+# A comma before a negated clause turns too: "watched [OTHER] yesterday, haven't seen [MOVIE] though", ", and i
+# still havent seen [MOVIE]".
 _TURN = re.compile(r"\s*(?:;|\bbut\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bhowever\b|\byet\b(?=\s+i\b)|"
-                   r",(?=\s*(?:i\s+|i'?ve\s+|we\s+)?(?:haven'?t|havent|have not|never|didn'?t|did not|not|only|just)\b))\s*",
-                   re.I)
+                   r",(?=\s*(?:and\s+)?(?:i\s+|i'?ve\s+|we\s+)?(?:still\s+)?(?:haven'?t|havent|have not|never|didn'?t|did not|"
+                   r"not|only|just)\b))\s*", re.I)
 
 
 def around_movie(slotted_text: str) -> str:
@@ -95,6 +98,7 @@ class MentionReading:
 @dataclass(frozen=True)
 class ReaderConfig:
     head_dir: Path = SHIPPED_HEAD
+    adapter_dir: Path = SHIPPED_ADAPTER  # the encoder's adapter the head was fitted on (none there: the plain encoder)
     # a watched-or-not decision nearer even than this is unsure: the caller keeps the rules' reading, or asks
     min_confidence: float = 0.6
 
@@ -125,7 +129,7 @@ class MentionReader:
 
     @classmethod
     def load(cls, encoder, config: ReaderConfig = ReaderConfig()) -> "MentionReader":
-        return cls(encoder, MentionHead.load(config.head_dir), config)
+        return cls(reading_encoder(encoder, config.adapter_dir), MentionHead.load(config.head_dir), config)
 
     def read(self, text: str, spans: list[tuple[int, int]], budget: WorkBudget | None = None) -> list[MentionReading]:
         """One reading per span (character ranges of `text`), in the order given; with a message's `budget`, only

@@ -22,6 +22,15 @@ def test_slots_mark_the_target_and_hide_the_others():
     assert slotted(text, spans, 1) == "loved [OTHER] but not [MOVIE]"
 
 
+def test_the_part_around_a_movie_ends_where_a_negated_clause_begins():
+    """", and i still havent seen [OTHER]" ran on into the part around the first film (a fifth round's test)."""
+    from bot.mention_reader import around_movie
+
+    text = "me and jess saw [MOVIE] at the weekend, and i still havent seen [OTHER] which everyone loves"
+    assert around_movie(text) == "me and jess saw [MOVIE] at the weekend"
+    assert around_movie(text.replace("[MOVIE]", "[X]").replace("[OTHER]", "[MOVIE]")).startswith("and i still havent")
+
+
 @pytest.mark.parametrize("text, title, watched", [
     ("I haven't seen Scream, but I should check it out", "Scream", False),
     ("I've never seen Erin Brockovich", "Erin Brockovich", False),
@@ -81,3 +90,36 @@ def test_the_shipped_head_was_trained_on_the_data_in_the_repository():
     meta = json.loads((SHIPPED_HEAD / META_FILE).read_text())
     assert meta["fingerprint"] == fingerprint(UnderstandingConfig()), \
         "retrain: python -m training.train_understanding --out bot/models/mention-status"
+
+
+def test_the_reader_sees_the_adapted_encoder_and_the_matcher_keeps_the_plain_one(reader, tmp_path):
+    """The shipped head was fitted on the LoRA-adapted encoder (bot.reading_encoder): the reader must read through
+    the adapter, the encoder it was given must be left unchanged (the title matcher uses it), and a folder with no
+    adapter gives the plain encoder back."""
+    import numpy as np
+
+    from bot.reading_encoder import SHIPPED_ADAPTER, has_adapter, reading_encoder
+    from recommender.matching import MatchConfig, load_encoder
+
+    assert has_adapter(SHIPPED_ADAPTER)
+    plain = load_encoder(MatchConfig())
+    before = plain.encode(["watched [MOVIE] alone in the dark"])
+    adapted = reading_encoder(plain)
+    assert adapted is not plain and reading_encoder(plain) is adapted  # made once, shared
+    assert np.allclose(plain.encode(["watched [MOVIE] alone in the dark"]), before)
+    assert not np.allclose(adapted.encode(["watched [MOVIE] alone in the dark"]), before, atol=1e-3)
+    assert reading_encoder(plain, tmp_path) is plain
+    assert MentionReader.load(plain).encoder is adapted
+
+
+def test_the_shipped_adapter_was_trained_on_the_data_in_the_repository():
+    """Editing the templates or the written messages without retraining the reading adapter fails here."""
+    from bot.reading_encoder import SHIPPED_ADAPTER
+    from training.train_reading_encoder import META_FILE as ADAPTER_META, ReadingEncoderConfig
+    from training.train_reading_encoder import fingerprint as adapter_fingerprint
+
+    if not (redial.DEFAULT_DATA / "train_data.jsonl").is_file():
+        pytest.skip("ReDial's train dialogues are not beside the checkout (../shared/data/redial-train)")
+    meta = json.loads((SHIPPED_ADAPTER / ADAPTER_META).read_text())
+    assert meta["fingerprint"] == adapter_fingerprint(ReadingEncoderConfig()), \
+        "retrain: python -m training.train_reading_encoder, then python -m training.train_understanding"

@@ -39,10 +39,16 @@ def test_the_head_reads_new_sentences_and_round_trips(tmp_path, encoder):
     (redial_dir / "train_data.jsonl").write_text(json.dumps(dialogue) + "\n")
     templates = tmp_path / "t.yaml"
     templates.write_text(TEMPLATES)
-    cfg = UnderstandingConfig(redial_dir=redial_dir, templates=templates, per_template=8,
+    written = tmp_path / "written"
+    written.mkdir()
+    (written / "alice.txt").write_text("# a comment line\nloved [heat](liked) but never saw [casino](not_watched)\n")
+    (written / "everyone.txt").write_text("[fargo](liked) 10/10. [jaws](not_watched)? not yet\n")  # held out
+    cfg = UnderstandingConfig(redial_dir=redial_dir, templates=templates, written_dir=written, per_template=8,
+                               adapter_dir=tmp_path / "no-adapter",  # the frozen encoder, as `features` reads below
                                redial_weight=0.05)  # one ReDial row must not outweigh the templates
     head, table = main(cfg, tmp_path / "out", encoder=encoder)
     assert table["templates hold-out"]["rows"] == 1 and table["redial train"]["rows"] == 1
+    assert table["written train"]["rows"] == 2 and table["written hold-out"]["rows"] == 2
     probabilities = head.probabilities(features(encoder, ["we loved [MOVIE], so good", "i never saw [MOVIE]",
                                                         "anything similar to [MOVIE]?"]))
     assert [head.statuses[i] for i in probabilities.argmax(axis=1)] == ["liked", "not_watched", "reference"]

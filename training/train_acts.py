@@ -28,7 +28,7 @@ from bot.act_reader import ACTS, FEATURES_VERSION, SHIPPED_HEAD
 from bot.linear_head import LinearHead
 from bot.mention_reader import MOVIE_SLOT, encode
 from recommender.errors import DualRecError, run_script
-from training import redial
+from training import redial, written
 from training.templates import TEMPLATES_DIR, TemplateSet, data_fingerprint, expand, load_templates, settings_of
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ class ActConfig:
     redial_dir: Path = redial.DEFAULT_DATA
     templates: Path = TEMPLATES
     corpus: Path = CORPUS
+    written_dir: Path = written.WRITTEN_DIR / "acts"
+    written_mentions: Path = written.WRITTEN_DIR / "mentions"  # their clauses about films are states (written_states)
     per_template: int = 30
     redial_per_act: int = 1500  # ReDial clauses kept per act, at most (requests and states are plentiful)
     regularization: float = 4.0
@@ -65,7 +67,7 @@ class ActConfig:
 class ActRow:
     text: str
     act: str
-    source: str  # "redial" or the template family
+    source: str  # "redial", "corpus", "written", "written states" or the template family
     holdout: bool
     weight: float = 1.0  # a template's rows weigh as one full template: "surprise me" has one sentence, not 30
 
@@ -132,6 +134,20 @@ def corpus_rows(folder: Path) -> list[ActRow]:
     return list({r.text.lower(): r for r in rows}.values())
 
 
+def written_states(folder: Path) -> list[ActRow]:
+    """The written messages' clauses about films, every film slotted, labelled "state" by the rule that labels
+    ReDial's: no film in it named as a reference and no words that ask for films. The act lines hold few states,
+    all short; these hold the long ones people write ("me and jess saw [MOVIE] at the weekend (8/10), ..., and i
+    still havent seen [MOVIE]" was read as a removal)."""
+    from bot.mention_reader import OTHER_SLOT, STATUSES
+
+    labels: dict[tuple[str, bool], set[str]] = {}
+    for example in written.mention_examples(folder, STATUSES):
+        labels.setdefault((example.text.replace(OTHER_SLOT, MOVIE_SLOT), example.holdout), set()).add(example.label)
+    return [ActRow(text, "state", "written states", held) for (text, held), found in labels.items()
+            if "reference" not in found and not _ASKS_FOR_FILMS.search(text)]
+
+
 def template_rows(templates: TemplateSet, per_template: int, max_weight: float, rng: random.Random) -> list[ActRow]:
     """Up to `per_template` sentences of each template, labelled with its family's label; each template's rows
     weigh as one full template (at most `max_weight` each)."""
@@ -150,6 +166,8 @@ def training_rows(cfg: ActConfig) -> list[ActRow]:
     rows += redial_rows(cfg.redial_dir, cfg.redial_per_act, rng)
     if cfg.corpus.is_dir():
         rows += corpus_rows(cfg.corpus)
+    rows += [ActRow(e.text, e.label, "written", e.holdout) for e in written.act_examples(cfg.written_dir, ACTS)]
+    rows += written_states(cfg.written_mentions)
     unknown = {r.act for r in rows} - set(ACTS)
     if unknown:
         raise DualRecError(f"unknown act(s) {sorted(unknown)} in the training data")
@@ -162,7 +180,9 @@ def settings(cfg: ActConfig) -> dict:
 
 def fingerprint(cfg: ActConfig) -> str:
     return data_fingerprint(settings(cfg), [cfg.templates, *(cfg.redial_dir / name for name in redial.FILES),
-                                            *sorted(cfg.corpus.glob("*.yaml"), key=lambda p: p.name)])
+                                            *sorted(cfg.corpus.glob("*.yaml"), key=lambda p: p.name),
+                                            *written.author_files(cfg.written_dir),
+                                            *written.author_files(cfg.written_mentions)])
 
 
 def act_weights(rows: list[ActRow]) -> np.ndarray:
@@ -180,7 +200,7 @@ def accuracy_table(head: LinearHead, vectors: np.ndarray, rows: list[ActRow]) ->
     predicted = [head.labels[i] for i in head.probabilities(vectors).argmax(axis=1)]
     parts: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
-        part = (row.source if row.source in ("redial", "corpus") else "templates") + (
+        part = (row.source if row.source in ("redial", "corpus", "written", "written states") else "templates") + (
             " hold-out" if row.holdout else " train")
         parts.setdefault(part, []).append(i)
     return {part: {"rows": len(ix), "accuracy": float(np.mean([predicted[i] == rows[i].act for i in ix]))}
