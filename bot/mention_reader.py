@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bot.linear_head import HEAD_FILE, META_FILE, LinearHead  # noqa: F401  (re-exported)
-from bot.reading_encoder import SHIPPED_ADAPTER, reading_encoder
+from bot.linear_head import HEAD_FILE, META_FILE, LinearHead  # noqa: F401  (HEAD_FILE re-exported)
+from bot.reading_encoder import SHIPPED_ADAPTER, adapter_digest, reading_encoder
 
 if TYPE_CHECKING:
     from bot.budget import WorkBudget
@@ -129,6 +129,14 @@ class MentionReader:
 
     @classmethod
     def load(cls, encoder, config: ReaderConfig = ReaderConfig()) -> "MentionReader":
+        import json
+
+        from recommender.errors import DualRecError
+
+        fitted_on = json.loads((config.head_dir / META_FILE).read_text()).get("adapter")
+        if fitted_on != adapter_digest(config.adapter_dir):
+            raise DualRecError(f"the mention-status head in {config.head_dir} was fitted on another encoder adapter than "
+                               f"the one in {config.adapter_dir}: retrain with python -m training.train_understanding")
         return cls(reading_encoder(encoder, config.adapter_dir), MentionHead.load(config.head_dir), config)
 
     def read(self, text: str, spans: list[tuple[int, int]], budget: WorkBudget | None = None) -> list[MentionReading]:

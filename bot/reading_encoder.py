@@ -13,7 +13,9 @@ The adapted copy, its adapter merged, is made once per process and base encoder,
 from __future__ import annotations
 
 import copy
+import hashlib
 import threading
+import warnings
 from pathlib import Path
 
 SHIPPED_ADAPTER = Path(__file__).resolve().parent / "models" / "reading-adapter"
@@ -25,6 +27,13 @@ _lock = threading.Lock()
 
 def has_adapter(adapter_dir: Path) -> bool:
     return (adapter_dir / ADAPTER_FILE).is_file()
+
+
+def adapter_digest(adapter_dir: Path) -> str | None:
+    """The adapter's weights' SHA-256 (None: no adapter): a head records the one it was fitted on, so that it is
+    never served on another encoder (without its adapter, a head reads every mention wrong, silently)."""
+    path = adapter_dir / ADAPTER_FILE
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
 def reading_encoder(encoder, adapter_dir: Path = SHIPPED_ADAPTER):
@@ -41,10 +50,12 @@ def reading_encoder(encoder, adapter_dir: Path = SHIPPED_ADAPTER):
             # merged into the copy's weights: a clause costs what it costs on the plain encoder (16 vs 25 ms p50
             # unmerged, one thread), and the readings are the same (within 1e-6)
             transformer = adapted[0]
-            transformer.model = PeftModel.from_pretrained(transformer.model, str(adapter_dir)).merge_and_unload()
+            with warnings.catch_warnings():  # PEFT calls a transformers method deprecated in transformers 5
+                warnings.simplefilter("ignore", FutureWarning)
+                transformer.model = PeftModel.from_pretrained(transformer.model, str(adapter_dir)).merge_and_unload()
             adapted.eval()
             _adapted[key] = (encoder, adapted)  # the base is kept alive so that its id is never reused
         return _adapted[key][1]
 
 
-__all__ = ["ADAPTER_FILE", "SHIPPED_ADAPTER", "has_adapter", "reading_encoder"]
+__all__ = ["ADAPTER_FILE", "SHIPPED_ADAPTER", "adapter_digest", "has_adapter", "reading_encoder"]

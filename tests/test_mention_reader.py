@@ -123,3 +123,19 @@ def test_the_shipped_adapter_was_trained_on_the_data_in_the_repository():
     meta = json.loads((SHIPPED_ADAPTER / ADAPTER_META).read_text())
     assert meta["fingerprint"] == adapter_fingerprint(ReadingEncoderConfig()), \
         "retrain: python -m training.train_reading_encoder, then python -m training.train_understanding"
+
+
+def test_a_head_is_never_served_on_an_encoder_it_was_not_fitted_on(tmp_path):
+    """A checkout or package without the adapter (it is the one weights file git and the package keep) fed the plain
+    encoder to a head fitted on the adapted one: every mention read wrong, with no error."""
+    import shutil
+
+    from bot.mention_reader import ReaderConfig
+    from recommender.errors import DualRecError
+    from recommender.matching import MatchConfig, load_encoder
+
+    head = tmp_path / "head"
+    shutil.copytree(SHIPPED_HEAD, head)
+    with pytest.raises(DualRecError, match="fitted on another encoder adapter"):
+        MentionReader.load(load_encoder(MatchConfig()), ReaderConfig(head_dir=head, adapter_dir=tmp_path / "none"))
+

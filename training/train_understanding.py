@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.reading_encoder import ADAPTER_FILE, SHIPPED_ADAPTER, reading_encoder
+from bot.reading_encoder import ADAPTER_FILE, SHIPPED_ADAPTER, adapter_digest, reading_encoder
 from bot.mention_reader import FEATURES_VERSION, STATUSES, WATCHED_STATUSES, MentionHead, features
 from recommender.errors import DualRecError, run_script
 from training import redial, written
@@ -134,7 +134,8 @@ def main(cfg: UnderstandingConfig, out_dir: Path, encoder=None) -> tuple[Mention
     head = MentionHead(model.coef_.astype(np.float32), model.intercept_.astype(np.float32),
                        tuple(str(c) for c in model.classes_))
     table = accuracy_table(head, vectors, rows)
-    head.save(out_dir, {"fingerprint": fingerprint(cfg), "config": settings(cfg), "accuracy": table})
+    head.save(out_dir, {"fingerprint": fingerprint(cfg), "config": settings(cfg),
+                        "adapter": adapter_digest(cfg.adapter_dir), "accuracy": table})
     return head, table
 
 
