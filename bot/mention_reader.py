@@ -10,6 +10,7 @@ never saw).
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ import numpy as np
 
 from bot.linear_head import HEAD_FILE, META_FILE, LinearHead  # noqa: F401  (HEAD_FILE re-exported)
 from bot.reading_encoder import SHIPPED_ADAPTER, adapter_digest, reading_encoder
+from recommender.errors import DualRecError
 
 if TYPE_CHECKING:
     from bot.budget import WorkBudget
@@ -129,10 +131,6 @@ class MentionReader:
 
     @classmethod
     def load(cls, encoder, config: ReaderConfig = ReaderConfig()) -> "MentionReader":
-        import json
-
-        from recommender.errors import DualRecError
-
         fitted_on = json.loads((config.head_dir / META_FILE).read_text()).get("adapter")
         if fitted_on != adapter_digest(config.adapter_dir):
             raise DualRecError(f"the mention-status head in {config.head_dir} was fitted on another encoder adapter than "
