@@ -39,9 +39,12 @@ def author_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.txt"), key=lambda p: p.name) if folder.is_dir() else []
 
 
-def _lines(path: Path) -> list[tuple[int, str]]:
-    return [(n, line.strip()) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if line.strip() and not line.lstrip().startswith("#")]
+def _author_lines(folder: Path):
+    """(file, author, line number, line) for every data line of every author's file in `folder`."""
+    for path in author_files(folder):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                yield path, path.stem, number, line.strip()
 
 
 def parse_mentions(line: str) -> tuple[str, list[tuple[int, int]], list[str]]:
@@ -68,23 +71,21 @@ def mention_clauses(text: str, spans: list[tuple[int, int]]) -> list[str]:
 
     out = []
     for i in range(len(spans)):
-        pieces = [c for c in clauses(slotted(text, spans, i)) if MOVIE_SLOT in c]
-        out.append(pieces[0] if pieces else slotted(text, spans, i))
+        whole = slotted(text, spans, i)
+        out.append(next((c for c in clauses(whole) if MOVIE_SLOT in c), whole))
     return out
 
 
 def mention_examples(folder: Path, statuses: tuple[str, ...],
                      holdout_authors: tuple[str, ...] = HOLDOUT_AUTHORS) -> list[WrittenExample]:
     examples = []
-    for path in author_files(folder):
-        author = path.stem
-        for number, line in _lines(path):
-            text, spans, labels = parse_mentions(line)
-            unknown = set(labels) - set(statuses)
-            if unknown:
-                raise DualRecError(f"{path.name}:{number}: unknown status(es) {sorted(unknown)}")
-            for clause, label in zip(mention_clauses(text, spans), labels):
-                examples.append(WrittenExample(clause, label, author, author in holdout_authors))
+    for path, author, number, line in _author_lines(folder):
+        text, spans, labels = parse_mentions(line)
+        unknown = set(labels) - set(statuses)
+        if unknown:
+            raise DualRecError(f"{path.name}:{number}: unknown status(es) {sorted(unknown)}")
+        for clause, label in zip(mention_clauses(text, spans), labels):
+            examples.append(WrittenExample(clause, label, author, author in holdout_authors))
     return examples
 
 
@@ -93,14 +94,12 @@ def act_examples(folder: Path, acts: tuple[str, ...],
     from bot.mention_reader import MOVIE_SLOT
 
     examples = []
-    for path in author_files(folder):
-        author = path.stem
-        for number, line in _lines(path):
-            act, bar, clause = line.partition("|")
-            act = act.strip()
-            if not bar or act not in acts:
-                raise DualRecError(f"{path.name}:{number}: expected 'act | clause' with an act of {', '.join(acts)}")
-            examples.append(WrittenExample(_FILM.sub(MOVIE_SLOT, clause.strip()), act, author, author in holdout_authors))
+    for path, author, number, line in _author_lines(folder):
+        act, bar, clause = line.partition("|")
+        act = act.strip()
+        if not bar or act not in acts:
+            raise DualRecError(f"{path.name}:{number}: expected 'act | clause' with an act of {', '.join(acts)}")
+        examples.append(WrittenExample(_FILM.sub(MOVIE_SLOT, clause.strip()), act, author, author in holdout_authors))
     return examples
 
 
