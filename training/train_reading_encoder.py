@@ -129,9 +129,6 @@ def cli(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def body() -> int:
-        import torch
-
-        torch.set_num_threads(max(torch.get_num_threads(), 1))
         result = train(ReadingEncoderConfig(epochs=args.epochs), args.out)
         print(f"adapter saved in {args.out} (last 50 steps' loss {result['final_loss']:.3f}); now fit its head: "
               f"python -m training.train_understanding --out bot/models/mention-status")
