@@ -55,3 +55,4 @@ def test_the_held_out_set_prints_no_failure_however_its_path_is_written(monkeypa
     assert never_read(HELDOUT) and never_read(Path("benchmarks/heldout/blind_everyday"))
     assert never_read(Path("benchmarks/heldout"))
     assert not never_read(Path("benchmarks/dev3/blind_everyday"))
+    assert not never_read(Path("benchmarks/dev4/blind_everyday"))
