@@ -9,6 +9,7 @@
 - `reasons`: the reason shown under each movie of the latest lists (movie id, source, reason), for "why that one?".
 - `last_added`: the movies the latest add put in the history, for "undo" and "I meant X".
 - `last_guessed`: those of them added on a best guess, for "wrong one" / "not that one".
+- `last_removed`: the movies the latest removal took out, which "undo" / "put it back" restores.
 - `disliked_genres`: standing tastes ("I hate horror") that hold for later requests until changed.
 - `only_genres`: a standing "only comedies" ("I only watch comedies"): what a later request that names no genre
   asks for, until changed.
@@ -45,6 +46,7 @@ class DialogueState:
     last_guessed: tuple[int, ...] = ()
     reasons: tuple[tuple[int, str, str], ...] = ()  # (movie id, source, reason) as shown, latest last
     only_genres: tuple[str, ...] = ()
+    last_removed: tuple[int, ...] = ()
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -82,7 +84,8 @@ class DialogueState:
                    tuple(g for g in genres if isinstance(g, str)) if isinstance(genres, (list, tuple)) else (),
                    last_request if isinstance(last_request, dict) else None, ints(data.get("ruled_out")),
                    last_guessed=ints(data.get("last_guessed")), reasons=reasons[-MAX_REASONS:],
-                   only_genres=tuple(g for g in only if isinstance(g, str)) if isinstance(only, (list, tuple)) else ())
+                   only_genres=tuple(g for g in only if isinstance(g, str)) if isinstance(only, (list, tuple)) else (),
+                   last_removed=ints(data.get("last_removed")))
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int],
@@ -97,7 +100,14 @@ def after_adding(state: DialogueState, added: list[int], guessed: list[int] = ()
     """The latest add is the one "undo" takes back: every movie it put in the history, even those typed exactly
     (two adds in a row, then "undo", takes back the second). An add that put nothing in leaves nothing to undo."""
     added = tuple(dict.fromkeys(added))
-    return replace(state, last_added=added, last_guessed=tuple(m for m in dict.fromkeys(guessed) if m in added))
+    return replace(state, last_added=added, last_guessed=tuple(m for m in dict.fromkeys(guessed) if m in added),
+                   last_removed=())
+
+
+def after_removing(state: DialogueState, removed: list[int]) -> DialogueState:
+    """The latest change took movies out: "undo" ("wait undo that, my thumb slipped") puts them back, and no earlier
+    add is taken back instead."""
+    return replace(after_adding(state, []), last_removed=tuple(dict.fromkeys(removed)))
 
 
 def with_tastes(state: DialogueState, disliked: tuple[str, ...] = (), allowed: tuple[str, ...] = (),
@@ -169,5 +179,5 @@ def choice_for(pending: Pending, index: int | None, year: int | None, years: dic
     return pending.choices[0] if pending.choices else None
 
 
-__all__ = ["DialogueState", "Pending", "after_adding", "after_recommending", "with_tastes", "choice_for", "follow_up",
+__all__ = ["DialogueState", "Pending", "after_adding", "after_removing", "after_recommending", "with_tastes", "choice_for", "follow_up",
            "last_constraints", "taste_follow_up"]

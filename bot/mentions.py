@@ -57,9 +57,23 @@ from because when which that it lol haha too as still before after back though t
 earlier yet ever once all both then there here together alone by over during last night tv cable netflix""".split())
 
 
+_WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+# a day named as a time: "Friday night I watched Big", "see you friday", "on Saturday we did Hook"
+_TIME_BEFORE = re.compile(r"\b(?:on|last|this|next|every|by|till|until|since|before|after|from|see you|each|one)\s*$", re.I)
+_TIME_AFTER = re.compile(r"^(?:'s)?\s+(?:night|nite|morning|afternoon|evening|mornings|nights|lunch|lunchtime)\b", re.I)
+
+
+def names_a_day(span: Span, text: str) -> bool:
+    """A title that is a day of the week ("Friday") said as a time, not as the film; a closed list."""
+    return bool(_WEEKDAY.match(span.text.strip())) and bool(
+        _TIME_BEFORE.search(text[:span.start]) or _TIME_AFTER.match(text[span.stop:]))
+
+
 def in_a_phrase(span: Span, text: str) -> bool:
     """An everyday title not written as one, with a word beside it that makes it part of a phrase: "we watched the
-    big game", "some new marvel thing", "scariest thing ever"."""
+    big game", "some new marvel thing", "scariest thing ever"; a day said as a time ("Friday night")."""
+    if names_a_day(span, text):
+        return True
     if not span.everyday or _written_as_title(span, text) or re.search(r"[/:!&]", span.text):
         return False  # "face/off": punctuation no phrase of everyday words holds
     before = re.findall(r"[A-Za-z']+", text[max(0, span.start - 80):span.start])  # the last words are enough

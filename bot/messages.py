@@ -31,11 +31,13 @@ _START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start ag
                          r"(?:[\s,]+please)?(?P<chatter>\s*[,.;!-]+\s*[^,.;!]*)?[\s.!?]*$", re.I)
 _FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
                         r"(?:data|account|profile|information|info))|delete everything (?:about|on) me)\b[\s.!]*$", re.I)
-_REMOVE = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:(?:i want to|i'd like to|let'?s)\s+)?"
+# words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X"
+_COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+)[\s,!.]+)*"
+_REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|delete|forget|drop|take out|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
                      r"wipe)\s+(?P<rest>.+)$", re.I | re.S)
 _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
-         r"not that one)[\s,!.]+)*")
+         r"not that one|and|also|ugh|hmm+|um+)[\s,!.]+)*")
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
 _TAKE_OFF = re.compile(rf"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
@@ -45,7 +47,12 @@ _TAKE_OFF = re.compile(rf"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:pl
                        rf"|^\s*i (?:don'?t|do not) want\s+(?P<unwanted>.+?)\s+(?:on|in)\s+{_LIST}(?: any ?more)?\b[\s,!.]*$"
                        rf"|^\s*{_OOPS}i (?:didn'?t|did not) mean(?: to (?:add|say|type|put))?\s+(?P<unmeant>.+?)[\s,!.]*$",
                        re.I)
-_FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:please|thanks|thank you)?[\s!.?]*$", re.I)
+# talk after what a removal names: "remove brazil and gattaca, I only ever saw the other two", "pls remove X, my bad
+# that was my brother": a clause of its own, whose titles are not removed
+TALK_AFTER_REMOVAL = re.compile(r"\s*(?:[,;.]|\s-)\s*(?=(?:i|i'm|im|i've|ive|i'd|we|we've|my|that|it|it's|its|he|she|they|"
+                                 r"those|these|both|lol|haha|cause|because|since)\b)", re.I)
+_FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:please|pls|plz|thanks|thank you|thx|ty|actually|then|too|as well|lol)?[\s!.?]*$",
+                        re.I)
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
 _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
@@ -81,8 +88,9 @@ _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|
                              r"boyfriend|partner|son|daughter|mom|mum|dad|parents|brother|sister|children))\b.*)$", re.I | re.S)
 # A watching verb typed with one slip ("watchd", "wached", "whatched", "finsihed"): read as the verb it is
 _SLIP_VERBS = ("watched", "rewatched", "finished", "enjoyed")
+_SLIP_COMMANDS = ("remove", "delete")
 _REAL_WORDS = frozenset({"watches", "watcher", "matched", "patched", "batched", "latched", "finishes", "finisher",
-                         "rewatches", "enjoyer", "enjoyes"})
+                         "rewatches", "enjoyer", "enjoyes", "removed", "removes", "remover", "deleted", "deletes"})
 
 
 def _one_slip(typed: str, word: str) -> bool:
@@ -97,14 +105,14 @@ def _one_slip(typed: str, word: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def mend_verb_slip(text: str, first_words: int = 4) -> str:
+def mend_verb_slip(text: str, verbs: tuple[str, ...] = _SLIP_VERBS, first_words: int = 4) -> str:
     """`text` with a slip in a watching verb among its first words spelt right, so "watchd jurrasic park" and "i
     wached heat" read as the statements they are; words of five letters or more only, never a real word."""
     words = re.split(r"(\s+)", text)
     for i in range(0, min(len(words), first_words * 2), 2):
         typed = words[i].lower()
         if len(typed) >= 5 and typed.isalpha() and typed not in _REAL_WORDS:
-            verb = next((v for v in _SLIP_VERBS if _one_slip(typed, v)), None)
+            verb = next((v for v in verbs if _one_slip(typed, v)), None)
             if verb is not None:
                 words[i] = verb
                 return "".join(words)
@@ -408,6 +416,10 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
     return pieces
 
 
+_EXCLUSIVE = re.compile(r"\b(?:only|nothing but|nothing else|exclusively|strictly|or nothing|or bust|all i (?:watch|like|want)|"
+                        r"has to be|must be|(?:anything|nothing) (?:other than|except|but))\b", re.I)
+
+
 def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | Recommend | None:
     """A taste whose direction the taste-polarity model reads (`polarities`: slotted parts -> their POLARITIES,
     or None when it cannot read them): "romance bores me to death", "I only like comedies, nothing else",
@@ -417,6 +429,9 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
     read = polarities([slotted for slotted, _ in pieces]) if pieces else None
     if not read:
         return None
+    # nothing but a kind of film needs a word that says so ("only", "nothing but"): "just watched home alone with the
+    # kids" names one in passing and excludes nothing
+    read = [label if label != "only" or _EXCLUSIVE.search(slotted) else "like" for (slotted, _), label in zip(pieces, read)]
     polarity: dict[str, str] = {}
     for (_, genres), label in sorted(zip(pieces, read), key=lambda p: _ORDER_OF_POLARITY.get(p[1], 9)):
         for genre in genres:
@@ -477,10 +492,28 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8) and not (
             titles is not None and whole_title(new, titles) is not None):
         return None  # "I meant to watch it", "I meant what I said": no title replaced; "I meant It" is one
+    if old and (number := _SEQUEL_ONLY.match(old.strip(" ,.!?"))) and _TRAILING_SEQUEL.search(new.strip(" ,.!?")):
+        old = _sequel_of(new, number)  # "I meant die hard 2 not 3": the same series, the other number
     if old and titles is not None and not sentence_spans(old, titles, said_watched=True) and sentence_spans(
             new, titles, said_watched=True):
         old = None  # "I meant The Mask of Zorro, not the Jim Carrey one": no title said, the latest add is replaced
     return Correct(_named_in(new, titles), split_titles(old) if old else None)
+
+
+# a sequel said by its number alone: "3", "part 3", "iii", "the third one", "the first"
+_SEQUEL_ONLY = re.compile(r"^(?:the\s+)?(?:part\s+|number\s+|no\.?\s*)?(?P<number>\d{1,2}|[ivx]{1,4}|one|two|three|four|five|"
+                          r"(?P<first>first|original|1st)|second|third|fourth|fifth|2nd|3rd|4th|5th)(?:\s+one)?$", re.I)
+_TRAILING_SEQUEL = re.compile(r"\s*(?:part\s+)?(?:\d{1,2}|[ivx]{1,4}|two|three|four|five)$", re.I)
+_NUMBER_WORDS = {"second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4", "fifth": "5", "5th": "5"}
+
+
+def _sequel_of(title: str, said: re.Match) -> str:
+    """`title` with its sequel number replaced by the one `said` alone: ("die hard 2", "3") -> "die hard 3"; the
+    first film is the title without a number."""
+    base = _TRAILING_SEQUEL.sub("", title.strip(" ,.!?"))
+    if said["first"] or said["number"].lower() in ("1", "i", "one"):
+        return base
+    return f"{base} {_NUMBER_WORDS.get(said['number'].lower(), said['number'])}"
 
 
 def _named_in(rest: str, titles: TitleIndex | None) -> TitleList:
@@ -533,10 +566,10 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return StartOver()
     if (correction := _correction(text, titles)) is not None:
         return correction
-    if (remove := _REMOVE.match(text)):
+    if (remove := _REMOVE.match(mend_verb_slip(text, _SLIP_COMMANDS))):  # "remvoe bravehart": a slip of "remove"
         if titles is not None and whole_title(text, titles) is not None:
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
-        rest = _FROM_LIST.sub("", remove["rest"])
+        rest = _FROM_LIST.sub("", TALK_AFTER_REMOVAL.split(remove["rest"], maxsplit=1)[0])
         if rest.strip(" ,.!?").lower() in PRONOUNS:
             return Undo()  # "remove both of them": the latest add
         return RemoveWatched(_named_in(rest, titles))

@@ -255,6 +255,11 @@ CHOSE = "Added {movie_label} to your history. Ask \"what should I watch next?\" 
 
 LEFT_OUT = "OK, I left “{typed}” out. Tell me its full title if you like."
 
+def put_back(labels: list[str]) -> str:
+    """"undo" right after a removal."""
+    return f"Undone: put {'; '.join(labels)} back in your history."
+
+
 def undone(labels: list[str], ask_which: bool = True) -> str:
     """`ask_which`: a best guess was taken back ("wrong one"); otherwise the latest add ("undo")."""
     if ask_which:

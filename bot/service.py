@@ -16,7 +16,8 @@ from pathlib import Path
 
 from bot import policy, render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
-from bot.dialogue import DialogueState, Pending, after_adding, after_recommending, choice_for, follow_up, with_tastes
+from bot.dialogue import (DialogueState, Pending, after_adding, after_recommending, after_removing, choice_for, follow_up,
+                          with_tastes)
 from bot.act_reader import ActReader
 from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
@@ -305,7 +306,7 @@ class ChatService:
             if not (answer.yes or answer.index in (0, -1)) or turn.user_id is None or chosen not in self.catalog:
                 return Reply(render.REMOVE_KEPT)
             removed = self.repo.remove_watched(turn.user_id, chosen)
-            turn.state = after_adding(turn.state, []) if removed else turn.state
+            turn.state = after_removing(turn.state, [chosen]) if removed else turn.state
             label = movie_markdown(self.catalog.by_id(chosen))
             return Reply((render.REMOVED if removed else render.NOT_IN_HISTORY).format(label=label),
                          history_changed=removed)
@@ -335,12 +336,23 @@ class ChatService:
         last = [m for m in (turn.state.last_guessed if only_guess else turn.state.last_added) if m in self.catalog]
         kept = last[:-1] if last_only else []
         last = last[-1:] if last_only else last
+        if not last and not only_guess and turn.state.last_removed and turn.user_id is not None:
+            return self._put_back(turn)
         turn.state = after_adding(turn.state, kept)
         removed = [m for m in last if self.repo.remove_watched(turn.user_id, m)] if turn.user_id is not None else []
         if not removed:
             return Reply(render.NOTHING_TO_UNDO)
         return Reply(render.undone([movie_markdown(self.catalog.by_id(m)) for m in removed], ask_which=only_guess),
                      history_changed=True)
+
+    def _put_back(self, turn: _Turn) -> Reply:
+        """Undo after a removal: the movies it took out go back in (a second "undo" takes them out again)."""
+        back = [m for m in turn.state.last_removed if m in self.catalog]
+        added = self.repo.add_watched(turn.writer(), back, source="chat") if back else []
+        turn.state = after_adding(turn.state, list(added))
+        if not added:
+            return Reply(render.NOTHING_TO_UNDO)
+        return Reply(render.put_back([movie_markdown(self.catalog.by_id(m)) for m in added]), history_changed=True)
 
     def _seen_those(self, turn: _Turn, act: SeenThose) -> Reply:
         shown = [m for m in turn.state.last_shown if m in self.catalog]
@@ -419,10 +431,10 @@ class ChatService:
         user_id = turn.user_id
         left = {m.movie_id: m for m in self._history_movies(user_id)}
         resolved = self._resolve(turn, titles)
-        lines, changed = [], False
+        lines, taken = [], []
         for movie in resolved.movies:
             if movie.movie_id in left and self.repo.remove_watched(user_id, movie.movie_id):
-                changed = True
+                taken.append(movie.movie_id)
                 del left[movie.movie_id]
                 lines.append(render.REMOVED.format(label=movie_markdown(movie)))
             else:
@@ -435,7 +447,7 @@ class ChatService:
                 continue  # "..., that was my dad not me": talk beside the removal, not a title
             near = near or next((m for m in unsure.choices if m.movie_id in left), None) if sure is None else None
             if sure is not None and self.repo.remove_watched(user_id, sure.movie_id):
-                changed = True
+                taken.append(sure.movie_id)
                 del left[sure.movie_id]
                 spelled = normalize_title(unsure.text) in {normalize_title(sure.display_title), normalize_title(sure.label)}
                 lines.append((render.REMOVED if spelled else render.REMOVED_AS_TYPED).format(
@@ -448,9 +460,9 @@ class ChatService:
                                                        near_title=as_plain_text(near.label)))
             else:
                 lines.append(render.NOT_IN_HISTORY.format(label=f"“{as_plain_text(unsure.text)}”"))
-        if changed:  # "undo" now would take back an earlier add, not this
-            turn.state = after_adding(turn.state, [])
-        return Reply("\n\n".join(lines), history_changed=changed)
+        if taken:  # "undo" now puts these back; it never takes back an earlier add
+            turn.state = after_removing(turn.state, taken)
+        return Reply("\n\n".join(lines), history_changed=bool(taken))
 
     def _in_history(self, turn: _Turn, typed: str, history: list[Movie]) -> Movie | None:
         """The movie of the history that `typed` surely names: spelt as one of them, or named surely by the
@@ -491,17 +503,18 @@ class ChatService:
         """Movies a message names as not watched are never stored; one said not watched that IS in the history
         ("actually I didn't watch Heat") leaves it, since the history is what the recommender reads."""
         history = self._history_movies(turn.user_id) if act.unseen else []
-        lines, kept, changed = [], [], False
+        lines, kept, taken = [], [], []
         for typed in act.titles:
             movie = self._in_history(turn, typed, history) if typed in act.unseen and history else None
             if movie is not None and self.repo.remove_watched(turn.user_id, movie.movie_id):
-                changed = True
+                taken.append(movie.movie_id)
                 history = [m for m in history if m.movie_id != movie.movie_id]
                 lines.append(render.REMOVED_UNWATCHED.format(label=movie_markdown(movie)))
             else:
                 kept.append(typed)
-        if changed:
-            turn.state = after_adding(turn.state, [])
+        if taken:
+            turn.state = after_removing(turn.state, taken)
+        changed = bool(taken)
         if kept:
             typed = " and ".join(f"“{as_plain_text(t)}”" for t in kept)
             lines.append((render.NOT_ADDED_WANTED if act.wanted else render.NOT_ADDED).format(typed=typed))

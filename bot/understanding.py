@@ -17,7 +17,7 @@ from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, whole_title
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
-from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
+from bot.messages import (TALK_AFTER_REMOVAL, AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
                           read_message, read_open, read_question, read_request, taste_in)
 
@@ -409,7 +409,10 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     if act == "taste":
         return taste_in(clause, titles, _polarities(acts, titles)) or ruled
     if act == "remove" and named is not None:
-        return RemoveWatched(named)
+        # "take deep impact off, I only saw armageddon": the titles of the talk after the removal stay
+        cut = len(TALK_AFTER_REMOVAL.split(clause, maxsplit=1)[0])
+        kept = [s.text for s in spans if s.stop <= cut] or [s.text for s in spans]
+        return RemoveWatched(TitleList((TitleLine(tuple(kept), (", ",) * (len(kept) - 1)),)))
     if act == "state" and named is not None:
         return AddWatched(named, liked=bool(LIKED.search(clause)))
     if act == "cannot_answer":
@@ -551,6 +554,10 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     tastes = [a for a in found if isinstance(a, SetTaste)]
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
+    if any(isinstance(a, StartOver) for a in stated):
+        # "those are all my kids' films, not mine. Clear my history please.": the question it asks comes first, and
+        # no request or taste read beside it answers it away
+        requests, tastes = [], []
     if not stated and not requests and not tastes:
         return _gated(text, whole, titles, reader)
     if any(isinstance(a, (RemoveWatched, Correct, NotWatched)) for a in stated):

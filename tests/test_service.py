@@ -538,8 +538,14 @@ def test_undo_takes_back_the_latest_add_even_when_it_was_typed_exactly(service, 
     assert [m.movie_id for m in service.history("u1")] == [first.movie_id]
     service.reply("u1", f"I watched {second.display_title}")
     service.reply("u1", f"remove {first.display_title}")
-    assert not service.reply("u1", "undo").history_changed  # a remove since: the add before it is not taken back
     assert [m.movie_id for m in service.history("u1")] == [second.movie_id]
+    # a remove since: "undo" puts back what it took out ("wait undo that, my thumb slipped"), not the add before it
+    reply = service.reply("u1", "wait undo that, my thumb slipped")
+    assert reply.history_changed and "put" in reply.text
+    assert [m.movie_id for m in service.history("u1")] == [second.movie_id, first.movie_id]
+    service.reply("u1", f"remove {first.display_title}")
+    service.reply("u1", "no sorry, i did watch it. put it back")
+    assert [m.movie_id for m in service.history("u1")] == [second.movie_id, first.movie_id]
 
 
 def test_remove_reads_a_slip_against_the_history_and_asks_when_unsure(service, prepared):

@@ -756,3 +756,54 @@ def test_lines_with_headings_are_read_one_by_one(synthetic_matcher, mention_read
     assert added == [c, d] and any(type(x).__name__ == "NotWatched" and set(x.titles) == {a, b} for x in acts)
     [pasted] = read_acts(f"{a}\n{b}\n{c}", synthetic_matcher.index, mention_reader, act_reader)
     assert pasted.titles.titles == (a, b, c)
+
+
+# -- a fourth blind set (benchmarks/dev4, two authors) --------------------------------------------------------------
+@pytest.mark.parametrize("text", ["i fancy a musical", "im a comedy guy", "watched {title} last night, proper tense",
+                                  "just watched {title} with the kids"])
+def test_a_kind_of_film_named_in_passing_is_no_dislike_and_no_only(synthetic_matcher, act_reader, mention_reader,
+                                                                   prepared, text):
+    """Issue 20 (dev4): "i fancy a musical" was "no Musical from now on", "with the kids" was "only Children's"."""
+    acts = read_acts(text.format(title=prepared.catalog.movies[0].display_title), synthetic_matcher.index,
+                     mention_reader, act_reader)
+    tastes = [a for a in acts if isinstance(a, (SetTaste, Recommend))]
+    assert not any(a.disliked_genres or a.only_genres for a in tastes)
+
+
+@pytest.mark.parametrize("text, removed", [
+    ("remvoe {a} pls", ("{a}",)), ("pls remove {a}, my bad that was my brother who watched it lol", ("{a}",)),
+    ("hmm remove {a} and {b}, I only ever saw {c}", ("{a}", "{b}")), ("hmm remove {a} actually", ("{a}",)),
+])
+def test_a_removal_with_a_slip_a_lead_word_or_talk_after_it_removes_what_it_names(prepared, text, removed):
+    """Issue 20 (dev4): "remvoe X" was read as a liked X; the talk after a removal had its titles removed too."""
+    a, b, c = (m.display_title for m in prepared.catalog.movies[:3])
+    [act] = read_acts(text.format(a=a, b=b, c=c))
+    assert isinstance(act, RemoveWatched) and act.titles.titles == tuple(t.format(a=a, b=b) for t in removed)
+
+
+@pytest.mark.parametrize("text, new, old", [("ugh sorry I meant die hard 2 not 3", "die hard 2", "die hard 3"),
+                                            ("I meant rocky 3, not part 2", "rocky 3", "rocky 2"),
+                                            ("oh and I meant speed 2 not speed", "speed 2", "speed"),
+                                            ("i meant alien 3 not the first one", "alien 3", "alien")])
+def test_a_correction_naming_the_other_sequel_by_its_number_alone(text, new, old):
+    [act] = read_acts(text)
+    assert isinstance(act, Correct) and act.new.titles == (new,) and act.old.titles == (old,)
+
+
+def test_a_clear_beside_a_genre_named_in_passing_asks_first(synthetic_matcher, act_reader, mention_reader):
+    acts = read_acts("Actually those are all really my kids' films, not mine. Clear my history please.",
+                     synthetic_matcher.index, mention_reader, act_reader)
+    assert [type(a).__name__ for a in acts] == ["StartOver"]
+
+
+@pytest.mark.parametrize("text, day", [("Friday night I watched Big with my son", False), ("on Friday we did Hook", False),
+                                       ("see you friday", False), ("watched friday with ice cube, so funny", True),
+                                       ("friday was hilarious", True)])
+def test_a_day_said_as_a_time_is_no_title(text, day):
+    """Issue 20 (dev4): "Friday night I watched Big" stored Friday (1995); a closed list, so a rule."""
+    from types import SimpleNamespace
+
+    from bot.mentions import names_a_day
+
+    start = text.lower().index("friday")
+    assert names_a_day(SimpleNamespace(text=text[start:start + 6], start=start, stop=start + 6), text) is not day
