@@ -33,7 +33,9 @@ _CLAUSE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=[^\s(])|\s*[,;:]\s*(?={_REQUEST_ST
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
 _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"
                        r"[\s,!.]+|(?:right|ok(?:ay)?|so|well|alright|anyway|um+|hmm+)\s*[,!.]\s*"
-                       r"|so\s+(?=(?:i|i've|ive|i'm|im|we|we've)\s))+(?=\S)", re.I)
+                       r"|so\s+(?=(?:i|i've|ive|i'm|im|we|we've)\s)"
+                       # "not gonna lie armageddon makes me cry": an idiom that says nothing, and no negation
+                       r"|(?:not gonna lie|not going to lie|ngl|tbh|to be honest|honestly)[\s,!.]+)+(?=\S)", re.I)
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
@@ -336,7 +338,7 @@ def _taken_as_title(clause: str, span, count: int) -> bool:
     or taken as a title ("caught heat"), the clause's only title, a list item, or rated ("heat 9/10"), or said
     watched right after it ("casino i watched"); not the "big" of "a big fan of X"."""
     return bool(names_a_title(span, clause) or _named_as_title(span.text) or _SEEN_AFTER.match(clause[span.stop:])
-                or count == 1 or _list_item(clause, span) or _RATED.match(clause[span.stop:]))
+                or count == 1 and not span.everyday or _list_item(clause, span) or _RATED.match(clause[span.stop:]))
 
 
 def _negated_before(clause: str, span, spans: list) -> bool:
@@ -492,11 +494,75 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
         if floor is not None and reading.confidence >= floor else ruled
 
 
+def _named_by(act: Intent) -> tuple[str, ...]:
+    """The titles an act already says something about, as typed."""
+    if isinstance(act, AddWatched) and not act.guessed or isinstance(act, RemoveWatched):
+        return act.titles.titles
+    if isinstance(act, NotWatched):
+        return act.titles
+    if isinstance(act, Correct):
+        return act.new.titles + (act.old.titles if act.old else ())
+    if isinstance(act, Recommend):
+        return (act.constraints.like,) if act.constraints.like else ()
+    if isinstance(act, Explain):
+        return (act.title,) if act.title else ()
+    return ()
+
+
+_DASHED = re.compile(r"^\s+[-\u2013\u2014]\s+\w")
+
+
+def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
+                reader: MentionReader | None) -> tuple[Intent, ...]:
+    """The acts, with the titles that stand out in the message and that no act says anything about read by the
+    mention-status model in the whole message: those read surely as watched are stated. The clause rules lose some
+    ("speed - loved it.", "pulp fiction ⭐⭐⭐⭐⭐", "not gonna lie armageddon makes me cry every time"); the model,
+    trained on whole messages, reads them. A message that removes, corrects or clears is left as read."""
+    if reader is None or titles is None or any(isinstance(a, (RemoveWatched, Correct, StartOver, Undo)) for a in found):
+        return found
+    named = [n for a in found for n in _named_by(a)]
+    ruled_out = {m for a in found if isinstance(a, (Recommend, SetTaste)) for m in (
+        *a.disliked_movies, *getattr(a, "excluded_movies", ()))}
+    standing = sentence_spans(text, titles)
+    # an everyday title stands out too rated, or with what the writer thought of it after a dash ("speed - loved it.
+    # speed 2 - absolute garbage."); not as the last item of a request ("80s action, go"), nor inside talk
+    spans = [s for s in sentence_spans(text, titles, said_watched=True) if s in standing
+             or _RATED.match(text[s.stop:]) or _DASHED.match(text[s.stop:])]
+    def claims(name: str, span) -> bool:  # "speed 2" claims Speed 2, not the Speed said apart before it
+        longer = any(t is not span and len(t.text) > len(span.text) and _holds(name, t.text) for t in spans)
+        return _holds(span.text, name) or _holds(name, span.text) and not longer
+
+    open_spans = [s for s in spans if not any(claims(n, s) for n in named) and not set(s.movies) & ruled_out]
+    if not open_spans:
+        return found
+    readings = reader.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
+    watched = [s.text for s, r in zip(spans, readings) if s in open_spans and r.watched and not reader.unsure(r)]
+    if not watched:
+        return found
+    # a guess at words that hold these titles ("shawshank 😭😭😭 green mile 😭😭") gives way to them
+    kept = [a for a in found if not (isinstance(a, AddWatched) and a.guessed and any(
+        _holds(p, w) for p in a.titles.titles for w in watched))]
+    line = TitleLine(tuple(watched), (", ",) * (len(watched) - 1))
+    adds = [i for i, a in enumerate(kept) if isinstance(a, AddWatched) and not a.guessed]
+    if adds:
+        first = kept[adds[0]]
+        kept[adds[0]] = replace(first, titles=TitleList(first.titles.lines + (line,), first.titles.skipped))
+        return tuple(kept)
+    return (AddWatched(TitleList((line,))), *kept)
+
+
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
               acts: ActReader | None = None) -> tuple[Intent, ...]:
     """The acts of one message (bot.policy orders them); never empty. `titles`, the catalogue's names, lets
     a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
     model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language."""
+    found = _read_acts(text, titles, reader, acts)
+    return _read_whole(clean_text(text).strip(), found, titles, reader) if isinstance(text, str) else found
+
+
+def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
+               acts: ActReader | None = None) -> tuple[Intent, ...]:
+    """read_acts by the clause rules and models, before the whole message is read for titles no act claims."""
     whole = read_message(text, titles)
     long_talk = isinstance(whole, Rejected) and whole.reason == render.LONG_NOT_UNDERSTOOD and acts is not None
     if isinstance(whole, (Rejected, SmallTalk, StartOver, Undo)) and not long_talk or not isinstance(text, str):
@@ -510,7 +576,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     if (first := _FIRST_SENTENCE.match(text)) and isinstance(said := read_command(first["first"], titles), Correct):
         # "Sorry, not Independence Day, I meant Air Force One. Both are about the president": the correction,
         # and what follows it read on its own
-        rest = [a for a in read_acts(first["rest"], titles, reader, acts) if not isinstance(a, (Rejected, SmallTalk))
+        rest = [a for a in _read_acts(first["rest"], titles, reader, acts) if not isinstance(a, (Rejected, SmallTalk))
                 and not (isinstance(a, AddWatched) and a.guessed)]
         return (said, *rest)
     text = mend_verb_slip(clean_text(text).strip())  # "watchd X": the reading, too, sees the verb

@@ -807,3 +807,16 @@ def test_a_day_said_as_a_time_is_no_title(text, day):
 
     start = text.lower().index("friday")
     assert names_a_day(SimpleNamespace(text=text[start:start + 6], start=start, stop=start + 6), text) is not day
+
+
+@pytest.mark.parametrize("text", ["ok weekend recap: {a} - loved it. {b} - absolute garbage.",
+                                  "{a} ⭐⭐⭐⭐⭐ {b} ⭐⭐⭐", "not gonna lie {a} makes me cry every single time. same with {b}"])
+def test_titles_the_clause_rules_lose_are_read_in_the_whole_message(synthetic_matcher, act_reader, mention_reader,
+                                                                    prepared, text):
+    """Issue 20 (dev4): the mention-status model read these right in the whole message, but the clause rules had
+    made a request of them (stars, "not gonna lie") or dropped the first of two dashed items."""
+    a, b = (m.display_title for m in prepared.catalog.movies[:2])
+    acts = read_acts(text.format(a=a, b=b), synthetic_matcher.index, mention_reader, act_reader)
+    stated = {t for act in acts if isinstance(act, AddWatched) and not act.guessed for t in act.titles.titles}
+    assert {a, b} <= stated
+    assert not any(isinstance(act, Recommend) and act.excluded_movies for act in acts)
