@@ -76,6 +76,9 @@ class NotWatched:
     wanted: bool = False  # wants to watch it, or asks about it
     # of `titles`, those the clause says were not watched ("actually I didn't watch X"): one in the history leaves it
     unseen: tuple[str, ...] = ()
+    # of `titles`, those the model could not read either way ("my mom watched Titanic while I did homework"): the
+    # reply asks whether the user watched it, and "yes" stores it
+    ask: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

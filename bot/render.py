@@ -317,6 +317,8 @@ START_OVER_KEPT = "OK, I kept your history."
 WHICH_ONE = "Which one: {listed}?"
 
 ADDED = "Added to your history: {labels}."
+ASK_WATCHED = ("Did you watch {movie_label} yourself? I could not tell from what you said. Say \"yes\" and I'll add "
+               "it to your history, or \"no\".")
 NOT_ADDED = "I have not added {typed}: you haven't watched it yet. Tell me once you have."
 NOT_ADDED_WANTED = ("I have not added {typed} to your history, since you haven't watched it. Ask "
                     "\"what should I watch?\" for more like it, or tell me once you have seen it.")

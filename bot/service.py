@@ -499,6 +499,18 @@ class ChatService:
         return replace(added, text="\n\n".join(filter(None, [*lines, added.text])),
                        history_changed=added.history_changed or bool(removed))
 
+    def _ask_watched(self, turn: _Turn, typed: str) -> str | None:
+        """For a movie the model could not read as watched or not: the question, with "yes" set to store it (one
+        question at a time); "" when it is in the history already; None when the words name no one movie surely."""
+        resolved = self._resolve(turn, split_titles(typed))
+        if len(resolved.movies) != 1 or resolved.unsure or turn.state.pending is not None:
+            return None
+        movie = resolved.movies[0]
+        if turn.user_id is not None and movie.movie_id in self.repo.history(turn.user_id):
+            return ""
+        turn.state = replace(turn.state, pending=Pending("choose", typed, (movie.movie_id,)))
+        return render.ASK_WATCHED.format(movie_label=movie_markdown(movie))
+
     def _not_watched(self, turn: _Turn, act: NotWatched) -> Reply:
         """Movies a message names as not watched are never stored; one said not watched that IS in the history
         ("actually I didn't watch Heat") leaves it, since the history is what the recommender reads."""
@@ -515,6 +527,11 @@ class ChatService:
         if taken:
             turn.state = after_removing(turn.state, taken)
         changed = bool(taken)
+        for typed in act.ask:
+            asked = self._ask_watched(turn, typed)
+            if asked is not None:
+                kept.remove(typed)
+                lines += [asked] if asked else []
         if kept:
             typed = " and ".join(f"“{as_plain_text(t)}”" for t in kept)
             lines.append((render.NOT_ADDED_WANTED if act.wanted else render.NOT_ADDED).format(typed=typed))

@@ -308,7 +308,12 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # years" is)
     negated = {span for span in spans if _negated_before(clause, span, spans) and not _SINCE.match(clause[span.stop:])}
     sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or span in negated]
+    # a reading near even that leans against the rules' "watched" is not guessed: the movie is not stored, and the
+    # reply asks ("did you watch it yourself?"); one that leans their way agrees with them, and the rules stand
+    asked = [(span, r) for span, r in zip(spans, readings) if (span, r) not in sure and not r.watched
+             and not before and _taken_as_title(clause, span, len(spans))]
     unseen = [(span, r) for span, r in sure if not r.watched or span in negated or reader.unsure(r) and not before]
+    unseen += asked
     # a title read as watched takes a piece's place only where it names a film here (`_taken_as_title`)
     watched = [span.text for span, r in sure if r.watched and span not in negated
                and (before or not reader.unsure(r)) and _taken_as_title(clause, span, len(spans))]
@@ -319,7 +324,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         return (replace(act, titles=_regrounded(act.titles, [], watched, titles), liked=liked),) \
             if watched else (replace(act, liked=liked),)
     named = [span.text for span, _ in unseen]
-    noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen),
+    noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen if (_, r) not in asked),
+                       ask=tuple(span.text for span, _ in asked),
                        unseen=tuple(span.text for span, r in unseen
                                     if (r.status == "not_watched" or reader.unsure(r) or span in negated)
                                     and (_NOT_SEEN.search(clause[:span.start])

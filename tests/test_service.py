@@ -583,3 +583,28 @@ def test_a_movie_in_the_history_said_not_watched_leaves_it(service, prepared):
     assert [m.movie_id for m in service.history("u1")] == [b.movie_id]
     service.reply("u1", f"I've been meaning to watch {b.display_title}")  # a wish, not a retraction
     assert [m.movie_id for m in service.history("u1")] == [b.movie_id]
+
+
+def test_a_reading_that_leans_against_the_rules_asks_and_yes_stores(prepared, synthetic_predictor, synthetic_matcher,
+                                                                   mention_reader, act_reader, tmp_path):
+    """Issue 20: "a reading that is unsure asks the user; it does not guess silently". The shipped reader with a
+    stricter bar (a real config of the real model, not a stand-in) makes "half watched X on the plane" (read as not
+    watched, 0.93) unsure against the rules' "watched": nothing is stored, the reply asks, and "yes" stores it."""
+    from dataclasses import replace as replaced
+
+    from bot.mention_reader import MentionReader
+    from bot.service import ChatService
+    from db.repository import Repository, make_engine
+    from recommender.chain import ChainConfig, DualRecChain
+
+    strict = MentionReader(mention_reader.encoder, mention_reader.head, replaced(mention_reader.config, min_confidence=0.99))
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, None, ChainConfig())
+    service = ChatService(prepared.catalog, synthetic_matcher, chain, Repository(make_engine(
+        f"sqlite:///{tmp_path / 'chat.sqlite3'}")), reader=strict, acts=act_reader)
+    movie = prepared.catalog.movies[0]
+    for answer, stored in (("yes", True), ("no", False)):
+        user = f"asked-{answer}"
+        reply = service.reply(user, f"half watched {movie.display_title} on the plane")
+        assert service.history(user) == [] and "yourself?" in reply.text
+        service.reply(user, answer)
+        assert [m.movie_id for m in service.history(user)] == ([movie.movie_id] if stored else [])
