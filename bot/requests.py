@@ -89,9 +89,17 @@ UNSUPPORTED = {
 }
 
 
+# words that hold a genre word and name no genre: "live action just doesn't hit for me" is no dislike of Action
+_NOT_A_GENRE = re.compile(r"\blive[- ]action\b", re.I)
+
+
+def _blanked(text: str) -> str:
+    return _NOT_A_GENRE.sub(lambda m: " " * len(m.group()), text.lower())
+
+
 def genres_in(text: str, words: dict[str, str] = GENRE_ALIASES) -> list[str]:
     found = []
-    lowered = f" {text.lower()} "
+    lowered = f" {_blanked(text)} "
     for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"(?<![a-z]){re.escape(alias)}s?(?![a-z])", lowered) and genre not in found:
             found.append(genre)
@@ -101,7 +109,7 @@ def genres_in(text: str, words: dict[str, str] = GENRE_ALIASES) -> list[str]:
 def genre_spans(text: str, words: dict[str, str] = REQUEST_GENRE_WORDS) -> list[tuple[int, int, str]]:
     """(start, stop, genre) of each genre or mood word in `text`, longest words first, none overlapping."""
     spans: list[tuple[int, int, str]] = []
-    lowered = text.lower()
+    lowered = _blanked(text)
     for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0])):
         for found in re.finditer(rf"(?<![a-z]){re.escape(alias)}(?:'?s)?(?![a-z])", lowered):
             if all(found.end() <= start or stop <= found.start() for start, stop, _ in spans):

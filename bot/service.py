@@ -537,6 +537,10 @@ class ChatService:
             lines.append((render.NOT_ADDED_WANTED if act.wanted else render.NOT_ADDED).format(typed=typed))
         return Reply("\n\n".join(lines), history_changed=changed)
 
+    def _enough_of(self, genres: tuple[str, ...], at_least: int = 5) -> bool:
+        """Whether the catalogue has `at_least` movies with every one of `genres`."""
+        return sum(1 for m in self.catalog.movies if set(genres) <= set(m.genres)) >= at_least
+
     def _recommend(self, turn: _Turn, text: str, intent: Recommend, preface: str = "") -> Iterator[Reply]:
         state = with_tastes(turn.state, intent.disliked_genres, only=intent.only_genres)
         if intent.disliked_movies:  # "no more Star Wars": for good
@@ -547,6 +551,9 @@ class ChatService:
         only = tuple(g for g in state.only_genres if g not in asked.excluded_genres)
         if only and not asked.genres and not asked.like:  # "I only watch comedies" holds where no genre is asked
             asked = replace(asked, genres=only)
+        elif len(only) == 1 and len(asked.genres) == 1 and only != asked.genres and self._enough_of(only + asked.genres):
+            # "I only watch animated movies", then "something funny": an animated comedy, where the catalogue has some
+            asked = replace(asked, genres=only + asked.genres, all_genres=True)
         if (intent.unsupported and asked.empty and not intent.more and not intent.excluded_movies
                 and not state.ruled_out):  # "something short": said, with no list that would pretend
             turn.state = state

@@ -451,7 +451,9 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     if isinstance(ruled, AddWatched) and ruled.guessed and _A_SCORE.search(text):
         return None  # "alien 3 like 2/5 tbh": words with a score rate a film, they ask for none
     if isinstance(ruled, Rejected) or isinstance(ruled, AddWatched) and ruled.guessed:
-        return low if act in _ASKING or looks_conversational(text) else None
+        # "not really into romance stuff tbh, it's all kinda the same": a taste (`_as_act` keeps the rules' reading
+        # where no kind of film is named)
+        return low if act in _ASKING or looks_conversational(text) else high if act == "taste" else None
     if isinstance(ruled, AddWatched):
         return {"remove": high, "other": 0.85}.get(act, high if act == "cannot_answer" and _QUESTION.search(text)
                                                     else None)
@@ -644,7 +646,8 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     if requests:
         merged.append(_merge_requests(requests, tastes))
     elif tastes:
-        merged.append(SetTaste(tuple(dict.fromkeys(g for t in tastes for g in t.disliked_genres)),
+        only = {g for t in tastes for g in t.only_genres}  # "westerns are my whole personality. I only watch westerns"
+        merged.append(SetTaste(tuple(dict.fromkeys(g for t in tastes for g in t.disliked_genres if g not in only)),
                                tuple(dict.fromkeys(g for t in tastes for g in t.allowed_genres)),
                                tuple(dict.fromkeys(m for t in tastes for m in t.disliked_movies)),
                                tuple(dict.fromkeys(g for t in tastes for g in t.only_genres))))

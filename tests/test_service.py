@@ -608,3 +608,17 @@ def test_a_reading_that_leans_against_the_rules_asks_and_yes_stores(prepared, sy
         assert service.history(user) == [] and "yourself?" in reply.text
         service.reply(user, answer)
         assert [m.movie_id for m in service.history(user)] == ([movie.movie_id] if stored else [])
+
+
+def test_a_standing_only_and_a_genre_asked_for_meet_where_the_catalogue_has_both(make_service, prepared):
+    """Issue 20 (dev4): "I only watch animated movies", then "something funny", gave live-action comedies."""
+    from collections import Counter
+
+    pairs = Counter((a, b) for m in prepared.catalog.movies for a in m.genres for b in m.genres if a < b)
+    (first, second), count = pairs.most_common(1)[0]
+    assert count >= 5  # the synthetic catalogue has such a pair
+    service = make_service()
+    service.reply("u1", f"I only watch {first.lower()} movies")
+    reply = service.reply("u1", f"a {second.lower()} please")
+    assert reply.recommendations
+    assert all({first, second} <= set(r.movie.genres) for r in reply.recommendations)

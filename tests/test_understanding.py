@@ -820,3 +820,23 @@ def test_titles_the_clause_rules_lose_are_read_in_the_whole_message(synthetic_ma
     stated = {t for act in acts if isinstance(act, AddWatched) and not act.guessed for t in act.titles.titles}
     assert {a, b} <= stated
     assert not any(isinstance(act, Recommend) and act.excluded_movies for act in acts)
+
+
+@pytest.mark.parametrize("text, disliked, only", [
+    ("fair warning I only really watch animated movies, live action just doesn't hit for me idk why", (), ("Animation",)),
+    ("westerns are literally my whole personality. I only watch westerns lol, nothing else does it for me", (),
+     ("Western",)),
+    ("not really into romance stuff tbh, it's all kinda the same", ("Romance",), ()),
+])
+def test_standing_tastes_in_everyday_words(synthetic_matcher, act_reader, mention_reader, text, disliked, only):
+    """Issue 20 (dev4): "live action" was a dislike of Action; "my whole personality" a dislike of westerns beside
+    "I only watch westerns"; "not really into romance stuff tbh" was read as a title."""
+    acts = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    tastes = [a for a in acts if isinstance(a, (SetTaste, Recommend))]
+    assert tastes and all(a.disliked_genres == disliked for a in tastes)
+    assert any(a.only_genres == only for a in tastes)
+
+
+@pytest.mark.parametrize("text", ["another couple", "a few more please", "couple more"])
+def test_more_in_other_words(text):
+    assert read_acts(text) == (Recommend(more=True),)
