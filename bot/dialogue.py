@@ -149,6 +149,14 @@ def follow_up(state: DialogueState, intent: Recommend, shown_years: list[int]) -
     excluded = tuple(g for g in dict.fromkeys(last.excluded_genres + asked.excluded_genres) if g not in asked.genres)
     said_years = asked.min_year is not None or asked.max_year is not None
     min_year, max_year = (asked.min_year, asked.max_year) if said_years else (last.min_year, last.max_year)
+    # "only before 1970", then "and after 1950": one bound said beside the other kept makes a window; one that
+    # cannot stand with it ("before 1970", then "after 1990") replaces it
+    if asked.min_year is not None and asked.max_year is None and last.max_year is not None and (
+            last.min_year is None and asked.min_year <= last.max_year):
+        max_year = last.max_year
+    elif asked.max_year is not None and asked.min_year is None and last.min_year is not None and (
+            last.max_year is None and last.min_year <= asked.max_year):
+        min_year = last.min_year
     if intent.relative == "older" and not said_years:
         edge = last.min_year if last.min_year is not None else min(shown_years, default=None)
         min_year, max_year = None, edge - 1 if edge is not None else last.max_year

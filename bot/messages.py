@@ -146,8 +146,8 @@ _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?:(?P<year>(?:19|20)
 # "the older one", "the original", "the newer version": a choice among movies of one name, by their years
 _AGE_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:(?P<old>older|oldest|old|original|earlier|first)|(?P<new>newer|newest|new|"
                          r"later|latest|remake|recent|more recent))(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
-_WRONG_GUESS = re.compile(r"^\s*(?:not that one|wrong (?:one|movie|film)|that'?s (?:wrong|not it|not the one)|"
-                         r"that is (?:wrong|not it)|no,? not that one)\b[\s!.]*$", re.I)
+_WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not that one|wrong (?:one|movie|film)|"
+                         r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah)[\s,!.]+)*(?:please\s+)?"
                    r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|(?:take|put) (?:that|it) back|"

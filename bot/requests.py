@@ -150,8 +150,11 @@ _YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|olde
 
 # "not that one", "none of those" said of a list (bot.messages reads them as "undo" or "no", for a best guess just
 # stored or a question open)
-REJECTS_SUGGESTION = re.compile(r"^\s*(?:no,?\s*)?(?:not (?:that|this) one|wrong (?:one|movie|film)|none of (?:them|those|"
-                                r"these)|neither(?: of them)?)\b[\s!.]*$", re.I)
+REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not (?:that|this) one|wrong (?:one|"
+                                r"movie|film)|none of (?:them|those|these)|neither(?: of them)?)\b[\s!.]*"
+                                # "not that one, something else": the same rejection, asking for another
+                                r"(?:[,;]?\s*(?:something|anything) else|[,;]?\s*another(?: one)?|[,;]?\s*next)?[\s!.?]*$",
+                                re.I)
 
 _FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|"
                            r"that is|which is|is|are|at all)[\s,]*)*", re.I)

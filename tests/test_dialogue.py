@@ -281,6 +281,20 @@ def test_follow_up_reads_against_the_last_request():
     assert follow_up(DialogueState(), Recommend(follow_up=True, relative="older"), [1970]) == Constraints()
 
 
+def test_one_year_bound_beside_the_other_kept_makes_a_window():
+    """Issue 20 (dev4): "war movies", "only before 1970", "and after 1950" gave Braveheart (1995)."""
+    before_1970 = DialogueState(last_request={"genres": ["War"], "max_year": 1969})
+    after = Recommend(Constraints(min_year=1951), follow_up=True)
+    assert follow_up(before_1970, after, []) == Constraints(("War",), (), 1951, 1969)
+    # a bound that cannot stand with the one kept replaces it
+    assert follow_up(before_1970, Recommend(Constraints(min_year=1991), follow_up=True), []) == Constraints(
+        ("War",), (), 1991, None)
+    from_1980 = DialogueState(last_request={"min_year": 1980})
+    assert follow_up(from_1980, Recommend(Constraints(max_year=1989), follow_up=True), []) == Constraints(
+        min_year=1980, max_year=1989)
+    assert follow_up(from_1980, Recommend(Constraints(max_year=1969), follow_up=True), []) == Constraints(max_year=1969)
+
+
 def test_like_x_anchors_on_x_even_when_x_is_in_the_history(service, prepared):
     movies = start(service, prepared, chain=2, count=4)
     reply = service.reply("u1", f"something like {movies[0].display_title}")

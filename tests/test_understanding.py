@@ -840,3 +840,13 @@ def test_standing_tastes_in_everyday_words(synthetic_matcher, act_reader, mentio
 @pytest.mark.parametrize("text", ["another couple", "a few more please", "couple more"])
 def test_more_in_other_words(text):
     assert read_acts(text) == (Recommend(more=True),)
+
+
+@pytest.mark.parametrize("text", ["nah not that one", "not that one, something else", "nope, not that one"])
+def test_turning_down_a_suggestion_in_other_words(text):
+    """Issue 20 (dev4): "nah not that one" was "an unknown movie"; "not that one, something else" said "there is
+    nothing to undo" (bot.policy turns the rejection into "more" after a list)."""
+    from bot.requests import REJECTS_SUGGESTION
+
+    assert REJECTS_SUGGESTION.match(text)
+    assert any(isinstance(a, Undo) for a in read_acts(text)) or read_acts(text) == (Recommend(more=True),)
