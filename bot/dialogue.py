@@ -9,7 +9,8 @@
 - `reasons`: the reason shown under each movie of the latest lists (movie id, source, reason), for "why that one?".
 - `last_added`: the movies the latest add put in the history, for "undo" and "I meant X".
 - `last_guessed`: those of them added on a best guess, for "wrong one" / "not that one".
-- `last_removed`: the movies the latest removal took out, which "undo" / "put it back" restores.
+- `last_removed`: the movies the latest removal took out, which "undo" / "put it back" restores; `last_undone`:
+  those the latest "undo" took back, which "put it back" (not a second "undo") restores.
 - `disliked_genres`: standing tastes ("I hate horror") that hold for later requests until changed.
 - `only_genres`: a standing "only comedies" ("I only watch comedies"): what a later request that names no genre
   asks for, until changed.
@@ -47,6 +48,7 @@ class DialogueState:
     reasons: tuple[tuple[int, str, str], ...] = ()  # (movie id, source, reason) as shown, latest last
     only_genres: tuple[str, ...] = ()
     last_removed: tuple[int, ...] = ()
+    last_undone: tuple[int, ...] = ()  # the movies the latest "undo" took back, which "put it back" restores
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -85,7 +87,7 @@ class DialogueState:
                    last_request if isinstance(last_request, dict) else None, ints(data.get("ruled_out")),
                    last_guessed=ints(data.get("last_guessed")), reasons=reasons[-MAX_REASONS:],
                    only_genres=tuple(g for g in only if isinstance(g, str)) if isinstance(only, (list, tuple)) else (),
-                   last_removed=ints(data.get("last_removed")))
+                   last_removed=ints(data.get("last_removed")), last_undone=ints(data.get("last_undone")))
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int],
@@ -101,7 +103,7 @@ def after_adding(state: DialogueState, added: list[int], guessed: list[int] = ()
     (two adds in a row, then "undo", takes back the second). An add that put nothing in leaves nothing to undo."""
     added = tuple(dict.fromkeys(added))
     return replace(state, last_added=added, last_guessed=tuple(m for m in dict.fromkeys(guessed) if m in added),
-                   last_removed=())
+                   last_removed=(), last_undone=())
 
 
 def after_removing(state: DialogueState, removed: list[int]) -> DialogueState:

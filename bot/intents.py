@@ -138,6 +138,7 @@ class Undo:
     "not that one", said of a best guess: only the movies added on a guess go."""
     only_guess: bool = False
     last_only: bool = False  # "remove the last one": the last movie of the latest add, not all it added
+    restore: bool = False  # "put it back": what the latest removal or undo took out goes back in
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ _HISTORY = re.compile(r"\b(show|list|see|view)\b.*\b(history|watched|movies|list
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 _START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start again|start fresh|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
-                         r"forget (?:everything|my history)|(?:delete|clear|wipe|erase|remove) (?:everything|it all|all of it))"
+                         r"forget (?:everything|my history)|(?:delete|clear|wipe|erase|remove) (?:everything|it all|all of it|all (?:of )?(?:that|"
+                         r"those|them)|them all))"
                          # what follows is talk: "clear my whole history please, i want to start over"
                          r"(?:[\s,]+please)?(?P<chatter>\s*[,.;!-]+\s*[^,.;!]*)?[\s.!?]*$", re.I)
 _FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
@@ -150,7 +151,8 @@ _WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?
                          r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah)[\s,!.]+)*(?:please\s+)?"
-                   r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|(?:take|put) (?:that|it) back|"
+                   r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|take (?:that|it) back|"
+                   r"(?P<restore>(?:put|add|bring) (?:that|it|them) back(?: in| on)?|restore (?:that|it|them))|"
                    r"cancel (?:that|the last add)|(?:delete|remove|drop|forget|undo|take (?:out|off)|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:add|thing)"
                    r"(?: (?:i|you) added)?|(?:delete|remove|drop|forget|scrap) (?:that|it)(?: one)?"
@@ -265,7 +267,7 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if (undo := _UNDO.match(text)) and not (undo["chatter"] and titles is not None
                                            and sentence_spans(undo["chatter"], titles)):
         # "oops undo that, wrong chat": what follows the command is talk, unless it names a movie
-        return Undo(last_only=bool(undo["last"]))
+        return Undo(last_only=bool(undo["last"]), restore=bool(undo["restore"]))
     if _WRONG_GUESS.match(text):
         return Undo(only_guess=True)
     if _YES.match(text):

@@ -336,19 +336,21 @@ class ChatService:
         last = [m for m in (turn.state.last_guessed if only_guess else turn.state.last_added) if m in self.catalog]
         kept = last[:-1] if last_only else []
         last = last[-1:] if last_only else last
-        if not last and not only_guess and turn.state.last_removed and turn.user_id is not None:
+        if act.restore or not last and not only_guess and turn.state.last_removed:
             return self._put_back(turn)
         turn.state = after_adding(turn.state, kept)
         removed = [m for m in last if self.repo.remove_watched(turn.user_id, m)] if turn.user_id is not None else []
         if not removed:
             return Reply(render.NOTHING_TO_UNDO)
+        turn.state = replace(turn.state, last_undone=tuple(removed))  # "no sorry, I did watch it. put it back"
         return Reply(render.undone([movie_markdown(self.catalog.by_id(m)) for m in removed], ask_which=only_guess),
                      history_changed=True)
 
     def _put_back(self, turn: _Turn) -> Reply:
-        """Undo after a removal: the movies it took out go back in (a second "undo" takes them out again)."""
-        back = [m for m in turn.state.last_removed if m in self.catalog]
-        added = self.repo.add_watched(turn.writer(), back, source="chat") if back else []
+        """Undo after a removal, or "put it back" after one or after an undo: the movies taken out go back in (a
+        second "undo" takes them out again)."""
+        back = [m for m in turn.state.last_removed or turn.state.last_undone if m in self.catalog]
+        added = self.repo.add_watched(turn.writer(), back, source="chat") if back and turn.user_id is not None else []
         turn.state = after_adding(turn.state, list(added))
         if not added:
             return Reply(render.NOTHING_TO_UNDO)

@@ -335,6 +335,11 @@ def closest_in_history(typed: str, movies: list[Movie], rule: HistoryRule = Hist
     scored = []
     for movie in movies:
         names = {_spelled(name) for name in [movie.display_title, *title_aliases(movie)]}
+        # "shawshenk": the first words of a longer title, as people shorten it, said with a slip
+        words = len(spelled.split())
+        names |= {" ".join(name.split()[:words]) for name in list(names) if len(name.split()) > words
+                  and len(spelled) >= 5 and len(name.split()[0]) >= 5
+                  and not re.search(r"\d|\b[ivx]+\b", " ".join(name.split()[words:]))}  # never a sequel's number
         score, agrees = max((SequenceMatcher(None, spelled, name).ratio(), set(re.findall(r"\d+", name)) == numbers)
                             for name in names if name)
         scored.append((score, agrees, movie))

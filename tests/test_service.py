@@ -622,3 +622,15 @@ def test_a_standing_only_and_a_genre_asked_for_meet_where_the_catalogue_has_both
     reply = service.reply("u1", f"a {second.lower()} please")
     assert reply.recommendations
     assert all({first, second} <= set(r.movie.genres) for r in reply.recommendations)
+
+
+def test_put_it_back_restores_what_an_undo_took_back(service, prepared):
+    """Issue 20 (dev4): "undo", then "no sorry, i did watch it. put it back" said there was nothing to undo."""
+    movie = prepared.catalog.movies[0]
+    service.reply("u1", f"I watched {movie.display_title}")
+    service.reply("u1", "undo")
+    assert service.history("u1") == []
+    assert service.reply("u1", "no sorry, i did watch it. put it back").history_changed
+    assert [m.movie_id for m in service.history("u1")] == [movie.movie_id]
+    service.reply("u1", "undo")
+    assert "nothing to undo" in service.reply("u1", "undo").text.lower()  # a second "undo" is no "put it back"

@@ -323,3 +323,15 @@ def test_an_everyday_title_that_is_a_word_of_a_phrase_is_not_one(series_index, s
     written as one, with a word beside it that makes it part of a phrase, is no title even where watching is said."""
     spans = sentence_spans(sentence, series_index, said_watched=True)
     assert [series_index.catalog.by_id(s.movies[0]).display_title for s in spans] == named
+
+
+def test_a_removal_may_name_a_history_title_by_its_first_word_with_a_slip_but_never_drop_a_number():
+    """Issue 20 (dev4): "pls remove shawshenk" left The Shawshank Redemption in the history."""
+    from bot.titles import closest_in_history
+    from recommender.catalog import Movie
+
+    shawshank = Movie(1, "Shawshank Redemption, The (1994)", "The Shawshank Redemption", 1994, ("Drama",))
+    mile = Movie(2, "Green Mile, The (1999)", "The Green Mile", 1999, ("Drama",))
+    godfather2 = Movie(3, "Godfather: Part II, The (1974)", "The Godfather: Part II", 1974, ("Drama",))
+    assert closest_in_history("shawshenk", [shawshank, mile]) == (shawshank, None)
+    assert closest_in_history("godfather", [godfather2, mile])[0] is None  # which part? not surely the second

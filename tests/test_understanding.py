@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from bot.messages import (AddWatched, Answer, ForgetMe, Recommend, RemoveWatched, SeenThose, SetTaste, SmallTalk,
-                          Undo, read_message)
+                          StartOver, Undo, read_message)
 from bot.intents import Correct
 from bot.messages import split_titles
 from bot.budget import MeteredIndex, WorkBudget
@@ -850,3 +850,13 @@ def test_turning_down_a_suggestion_in_other_words(text):
 
     assert REJECTS_SUGGESTION.match(text)
     assert any(isinstance(a, Undo) for a in read_acts(text)) or read_acts(text) == (Recommend(more=True),)
+
+
+@pytest.mark.parametrize("text", ["ugh my flatmate was typing on my account. clear all of that please, none of it was me",
+                                  "delete all of those please"])
+def test_clearing_everything_said_back_of_what_was_told(text):
+    assert any(isinstance(a, StartOver) for a in read_acts(text))
+
+
+def test_put_it_back_restores():
+    assert read_acts("no sorry, i did watch it. put it back")[-1] == Undo(restore=True)
