@@ -277,11 +277,23 @@ class DualRecChain:
         ranking = [r for r in ranking if r.movie.movie_id not in exclude and r.movie.movie_id != anchor
                    and self._allowed(r.movie.movie_id, constraints)]
         ranking = self._demote_like_disliked(ranking, [m for m in inputs.get("disliked", ()) if m in self.catalog])
+        if anchor in self.catalog and not constraints.genres:
+            ranking = self._like_the_anchor(ranking, self.catalog.by_id(anchor), constraints)
         # movies shown earlier in the conversation go behind all others: they come back only when nothing else fits
         ranking = ([r for r in ranking if r.movie.movie_id not in again]
                    + [r for r in ranking if r.movie.movie_id in again])
         return {**inputs, "history": history, "context": context, "constraints": constraints,
                 "ranking": ranking[: self.config.ranking_depth]}
+
+    @staticmethod
+    def _like_the_anchor(ranking: list, anchor: Movie, constraints: Constraints) -> list:
+        """"Something like Die Hard" (no genre asked): movies sharing at least half of the anchor's genres (less
+        those ruled out: "like Alien but not horror") first, in the LSTM's order; the rest after them."""
+        wanted = set(anchor.genres) - set(constraints.excluded_genres)
+        if not wanted:
+            return ranking
+        close = [r for r in ranking if 2 * len(set(r.movie.genres) & wanted) >= len(wanted)]
+        return close + [r for r in ranking if r not in close]
 
     def _demote_like_disliked(self, ranking: list[dict], disliked: list[int], alike: float = 0.85) -> list[dict]:
         """Close neighbours of a disliked movie (title and genres, by SBERT) go behind the rest, in order."""

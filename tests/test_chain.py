@@ -227,3 +227,19 @@ def test_one_runnable_streams_steps_and_passes_config_and_callbacks_to_the_llm(
     assert recorder.chains.get(parent) == "dualrec" and "probe" in tags  # the LLM call is the chain's child
     assert recorder.tokens > 0
     assert chain.runnable.invoke({"history": HISTORY}).result.recommendations == steps[-1].result.recommendations
+
+
+def test_something_like_a_movie_puts_movies_of_its_kinds_first(synthetic_predictor, synthetic_matcher, prepared):
+    """Issue 20 (dev4): "something like Die Hard" gave Rain Man (a drama) second; "like Alien but not horror" gave
+    Taxi Driver. Movies sharing half of the anchor's genres (less those ruled out) lead, in the LSTM's order."""
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, None)
+
+    def partitioned(anchor, movies):
+        shares = [2 * len(set(m.genres) & set(anchor.genres)) >= len(anchor.genres) for m in movies]
+        return shares[0] and shares == sorted(shares, reverse=True)
+
+    # an anchor whose plain LSTM order puts a movie of other kinds before one of its own
+    anchor = next(a for a in prepared.catalog.movies[:200] if not partitioned(a, [
+        s.movie for s in synthetic_predictor.top_k(HISTORY + [a.movie_id], 4) if s.movie.movie_id != a.movie_id][:3]))
+    ranked = chain.invoke({"history": HISTORY, "anchor": anchor.movie_id}).recommendations
+    assert ranked and partitioned(anchor, [r.movie for r in ranked])
