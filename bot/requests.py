@@ -73,8 +73,12 @@ MOOD_GENRES = {
 REQUEST_GENRE_WORDS = {**GENRE_ALIASES, **MOOD_GENRES}
 # Things people ask for that the catalogue cannot filter by: the service says so instead of ignoring them.
 UNSUPPORTED = {
-    "length": re.compile(r"\b(?:short|long|length|runtime|running time|under (?:an|one|two|\d+) (?:hours?|minutes?)|"
-                         r"\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
+    # "short" / "long" of a film, not of a day, a story or a time ("after a long day of spreadsheets", "long story
+    # short", "as long as it's funny")
+    "length": re.compile(r"(?<!\bas )(?<!\bso )(?<!\bstory )\b(?:short|long)(?:er|ish)?\b(?!\s+(?:day|days|week|weeks|time|times|story|"
+                         r"night|nights|shift|while|way|weekend|drive|flight|trip|list|run|wait|term|month|months|year|"
+                         r"years|haul|hours?|meeting|commute|walk|as|ago)\b)(?!-)|\b(?:length|runtime|running time|"
+                         r"under (?:an|one|two|\d+) (?:hours?|minutes?)|\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
     "cast": re.compile(r"\b(?:starring|stars?|actors?|actress(?:es)?|directed by|director|with (?:tom|brad|meryl|leonardo|"
                        r"denzel|julia|will|harrison|keanu|al|robert|jack|morgan|scarlett|jennifer) [a-z]+)\b"
                        # a person's name, as capitals, before "movies" or after "with": "some Tom Hanks movies"

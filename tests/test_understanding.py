@@ -860,3 +860,10 @@ def test_clearing_everything_said_back_of_what_was_told(text):
 
 def test_put_it_back_restores():
     assert read_acts("no sorry, i did watch it. put it back")[-1] == Undo(restore=True)
+
+
+@pytest.mark.parametrize("text", ["need something for tonight after a long day of spreadsheets",
+                                  "long story short, i want a comedy", "anything, as long as it's funny"])
+def test_a_long_day_asks_for_no_length(text):
+    """Issue 20 (dev4): "after a long day" was answered "I can't filter by length" with no list."""
+    assert all("length" not in getattr(a, "unsupported", ()) for a in read_acts(text))
