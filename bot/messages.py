@@ -209,7 +209,25 @@ def _split_line(line: str) -> TitleLine | None:
         pieces.append(last)
     elif joiners:
         joiners.pop()
+    pieces = _numbers_of_a_series(pieces)
     return TitleLine(tuple(pieces), tuple(joiners[: max(len(pieces) - 1, 0)])) if pieces else None
+
+
+_ENDS_IN_NUMBER = re.compile(r"^(?P<base>.*\S)\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", re.I)
+# a bare number, maybe with talk after it that starts as talk does: "2 for a film club thing lol", "3 last night"
+_BARE_NUMBER = re.compile(r"^(?:part\s+)?(?P<number>\d{1,2}|[ivx]{1,4})(?:\s+(?:for|with|on|at|in|last|yesterday|tonight|"
+                          r"lol|haha|too|again|back|because|bc|cause|since|as|while)\b.*)?$", re.I)
+
+
+def _numbers_of_a_series(pieces: list[str]) -> list[str]:
+    """"bttf 1 and 2", "rocky 2, 3 and 4": a bare number after a numbered title is the same series' film ("bttf 2"),
+    and talk after the number is not part of it ("2 for a film club thing lol")."""
+    out: list[str] = []
+    for piece in pieces:
+        series = _ENDS_IN_NUMBER.match(out[-1]) if out else None
+        number = _BARE_NUMBER.match(piece)
+        out.append(f"{series['base']} {number['number']}" if series and number else piece)
+    return out
 
 
 def split_titles(text: str, limit: int = MAX_TITLES) -> TitleList:

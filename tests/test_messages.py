@@ -101,3 +101,15 @@ def test_any_text_gets_an_intent(text):
         for line in intent.titles.lines:
             assert len(line.joiners) == len(line.pieces) - 1
             line.span(0, len(line.pieces)).encode("utf-8")
+
+
+@pytest.mark.parametrize("text, pieces", [("rocky 2, 3 and 4", ("rocky 2", "rocky 3", "rocky 4")),
+                                          ("bttf 1 and 2 for a film club thing lol", ("bttf 1", "bttf 2")),
+                                          ("toy story 2 and 3", ("toy story 2", "toy story 3")),
+                                          ("heat and 2 more", ("heat", "2 more")),
+                                          ("se7en and 12 monkeys", ("se7en", "12 monkeys"))])
+def test_bare_numbers_after_a_numbered_title_are_the_same_series(text, pieces):
+    """Issue 20 (dev4): "bttf 1 and 2" stored nothing; "rocky 2, 3 and 4" was three unknown pieces."""
+    from bot.messages import split_titles
+
+    assert split_titles(text).titles == pieces
