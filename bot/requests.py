@@ -51,7 +51,8 @@ CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\br
 # Mood and audience words, mapped to the genres the catalogue has (user requests only; LLM answers use
 # GENRE_ALIASES alone).
 MOOD_GENRES = {
-    "funny": "Comedy", "hilarious": "Comedy", "laugh": "Comedy", "comedic": "Comedy", "feel-good": "Comedy",
+    "funny": "Comedy", "funnier": "Comedy", "sillier": "Comedy", "scarier": "Horror", "creepier": "Horror",
+    "hilarious": "Comedy", "laugh": "Comedy", "comedic": "Comedy", "feel-good": "Comedy",
     "feel good": "Comedy", "lighthearted": "Comedy", "light-hearted": "Comedy", "silly": "Comedy",
     "scary": "Horror", "spooky": "Horror", "creepy": "Horror", "frightening": "Horror", "terrifying": "Horror",
     "gory": "Horror", "slasher": "Horror", "zombie": "Horror",

@@ -867,3 +867,9 @@ def test_put_it_back_restores():
 def test_a_long_day_asks_for_no_length(text):
     """Issue 20 (dev4): "after a long day" was answered "I can't filter by length" with no list."""
     assert all("length" not in getattr(a, "unsupported", ()) for a in read_acts(text))
+
+
+def test_a_comparative_mood_asks_for_its_genre():
+    """Issue 20 (dev4): "what's another classic, but funnier? before 1960" gave dramas."""
+    [request] = read_acts("what's another classic, but funnier? before 1960")
+    assert request.constraints.genres == ("Comedy",) and request.constraints.max_year == 1959
