@@ -189,5 +189,6 @@ def choice_for(pending: Pending, index: int | None, year: int | None, years: dic
     return pending.choices[0] if pending.choices else None
 
 
-__all__ = ["DialogueState", "Pending", "after_adding", "after_removing", "after_recommending", "with_tastes", "choice_for", "follow_up",
+__all__ = ["DialogueState", "Pending", "after_adding", "after_removing", "after_recommending", "with_tastes", "choice_for",
+           "follow_up",
            "last_constraints", "taste_follow_up"]

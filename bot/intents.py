@@ -147,6 +147,10 @@ class Correct:
     ("I meant Aliens") the latest add is the one replaced."""
     new: TitleList
     old: TitleList | None = None
+    # "no wait it was part 2", "I meant part 3, not part 2": films said by their number alone, in the series of the
+    # latest add (`new` and `old` empty then); `old_sequel` "" replaces the latest add
+    sequel: str = ""
+    old_sequel: str = ""
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,8 @@ earlier yet ever once all both then there here together alone by over during las
 
 _WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 # a day named as a time: "Friday night I watched Big", "see you friday", "on Saturday we did Hook"
-_TIME_BEFORE = re.compile(r"\b(?:on|last|this|next|every|by|till|until|since|before|after|from|see you|each|one)\s*$", re.I)
+_TIME_BEFORE = re.compile(r"\b(?:on|last|this|next|every|by|till|until|since|before|after|from|see you|each|one)\s*$",
+                          re.I)
 _TIME_AFTER = re.compile(r"^(?:'s)?\s+(?:night|nite|morning|afternoon|evening|mornings|nights|lunch|lunchtime)\b", re.I)
 
 

@@ -26,15 +26,16 @@ _HISTORY = re.compile(r"\b(show|list|see|view)\b.*\b(history|watched|movies|list
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 _START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start again|start fresh|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
-                         r"forget (?:everything|my history)|(?:delete|clear|wipe|erase|remove) (?:everything|it all|all of it|all (?:of )?(?:that|"
-                         r"those|them)|them all))"
+                         r"forget (?:everything|my history)|(?:delete|clear|wipe|erase|remove) (?:everything|it all|"
+                         r"all of it|all (?:of )?(?:that|those|them)|them all))"
                          # what follows is talk: "clear my whole history please, i want to start over"
                          r"(?:[\s,]+please)?(?P<chatter>\s*[,.;!-]+\s*[^,.;!]*)?[\s.!?]*$", re.I)
 _FORGET_ME = re.compile(r"^\s*(?:please\s+)?(?:forget (?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
                         r"(?:data|account|profile|information|info))|delete everything (?:about|on) me)\b[\s.!]*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X"
 _COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+)[\s,!.]+)*"
-_REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:(?:i want to|i'd like to|let'?s)\s+)?"
+_REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
+                     r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|delete|forget|drop|take out|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
                      r"wipe)\s+(?P<rest>.+)$", re.I | re.S)
 _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
@@ -50,16 +51,19 @@ _TAKE_OFF = re.compile(rf"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:pl
                        re.I)
 # talk after what a removal names: "remove brazil and gattaca, I only ever saw the other two", "pls remove X, my bad
 # that was my brother": a clause of its own, whose titles are not removed
-TALK_AFTER_REMOVAL = re.compile(r"\s*(?:[,;.]|\s-)\s*(?=(?:i|i'm|im|i've|ive|i'd|we|we've|my|that|it|it's|its|he|she|they|"
+TALK_AFTER_REMOVAL = re.compile(r"\s*(?:[,;.]|\s-)\s*(?=(?:i|i'm|im|i've|ive|i'd|we|we've|my|that|it|it's|its|he|she|"
+                                r"they|"
                                  r"those|these|both|lol|haha|cause|because|since)\b)", re.I)
-_FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:please|pls|plz|thanks|thank you|thx|ty|actually|then|too|as well|lol)?[\s!.?]*$",
+_FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:please|pls|plz|thanks|thank you|thx|ty|"
+                        r"actually|then|too|as well|lol)?[\s!.?]*$",
                         re.I)
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
 _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
-_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|hmm+|correction|wrong)"
+_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|hmm+|correction|wrong|"
+                     r"hang on|hold on)"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean)\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
@@ -147,7 +151,8 @@ _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?:(?P<year>(?:19|20)
 # "the older one", "the original", "the newer version": a choice among movies of one name, by their years
 _AGE_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:(?P<old>older|oldest|old|original|earlier|first)|(?P<new>newer|newest|new|"
                          r"later|latest|remake|recent|more recent))(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
-_WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not that one|wrong (?:one|movie|film)|"
+_WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not that one|"
+                         r"wrong (?:one|movie|film)|"
                          r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah)[\s,!.]+)*(?:please\s+)?"
@@ -159,8 +164,8 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my b
                    r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?))"
                    r"(?:[\s,]+please)?(?P<chatter>\s*[,;.!-]+\s*\S.*)?[\s!.]*$", re.I | re.S)
-_MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one| couple| few)?|(?:a )?(?:couple|few) "
-                   r"more)(?: please| ones| movies| "
+_MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one| couple| few)?|"
+                   r"(?:a )?(?:couple|few) more)(?: please| ones| movies| "
                    r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"
                    r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
                    r"(?:i want |i'd like )?(?:something|anything) different)[\s!.?]*(?:please)?[\s!.?]*$", re.I)
@@ -215,7 +220,8 @@ def _split_line(line: str) -> TitleLine | None:
 
 _ENDS_IN_NUMBER = re.compile(r"^(?P<base>.*\S)\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", re.I)
 # a bare number, maybe with talk after it that starts as talk does: "2 for a film club thing lol", "3 last night"
-_BARE_NUMBER = re.compile(r"^(?:part\s+)?(?P<number>\d{1,2}|[ivx]{1,4})(?:\s+(?:for|with|on|at|in|last|yesterday|tonight|"
+_BARE_NUMBER = re.compile(r"^(?:part\s+)?(?P<number>\d{1,2}|[ivx]{1,4})(?:\s+(?:for|with|on|at|in|last|yesterday|"
+                          r"tonight|"
                           r"lol|haha|too|again|back|because|bc|cause|since|as|while)\b.*)?$", re.I)
 
 
@@ -437,7 +443,8 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
     return pieces
 
 
-_EXCLUSIVE = re.compile(r"\b(?:only|nothing but|nothing else|exclusively|strictly|or nothing|or bust|all i (?:watch|like|want)|"
+_EXCLUSIVE = re.compile(r"\b(?:only|nothing but|nothing else|exclusively|strictly|or nothing|or bust|"
+                        r"all i (?:watch|like|want)|"
                         r"has to be|must be|(?:anything|nothing) (?:other than|except|but))\b", re.I)
 
 
@@ -489,6 +496,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
     meant = _MEANT.match(text)
+    if (relative := _relative_correction(meant or _IT_WAS.match(text))) is not None:
+        return relative
     if meant is None and titles is not None and (said := _IT_WAS.match(text)):
         named = sentence_spans(said["new"], titles, said_watched=True)
         if not named:
@@ -535,6 +544,31 @@ def _sequel_of(title: str, said: re.Match) -> str:
     if said["first"] or said["number"].lower() in ("1", "i", "one"):
         return base
     return f"{base} {_NUMBER_WORDS.get(said['number'].lower(), said['number'])}"
+
+
+# what may follow a sequel's number in a correction and is talk: "it was part 2 lol, the one with the flashbacks"
+_AFTER_A_NUMBER = re.compile(r"\s*(?:[,.;!?(].*|\s+(?:lol|haha|sorry|actually|i think|then|not)\b.*)?$", re.I | re.S)
+
+
+def _relative_correction(said: re.Match | None) -> Correct | None:
+    """"no wait it was part 2 lol", "I meant the second one", "I meant part 3, not part 2": a film said by its number
+    alone, in the series of the latest add (the service resolves it)."""
+    if said is None:
+        return None
+    groups = said.groupdict()
+    new = groups.get("new") or groups.get("new_last") or ""
+    old = groups.get("old") or groups.get("old_first") or ""
+    number = _SEQUEL_ONLY.match(_AFTER_A_NUMBER.sub("", new, count=1).strip())
+    if number is None:
+        return None
+    before = _SEQUEL_ONLY.match(_AFTER_A_NUMBER.sub("", old, count=1).strip()) if old else None
+    if old and before is None:
+        return None  # "I meant part 2, not Heat": a title after all, read as one
+
+    def said_number(found: re.Match) -> str:
+        return "1" if found["first"] else _NUMBER_WORDS.get(found["number"].lower(), found["number"])
+
+    return Correct(TitleList(()), None, said_number(number), said_number(before) if before else "")
 
 
 def _named_in(rest: str, titles: TitleIndex | None) -> TitleList:

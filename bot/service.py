@@ -26,7 +26,7 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
                           split_titles)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
-from bot.titles import SureRule, Unsure, closest_in_history, fragment_in_history, resolve_titles
+from bot.titles import SureRule, Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -482,9 +482,31 @@ class ChatService:
         ids = {m.movie_id for m in history}
         return next((m for m in self._resolve(turn, split_titles(typed)).movies if m.movie_id in ids), None)
 
+    def _correct_sequel(self, turn: _Turn, act: Correct, history: list[Movie]) -> Reply:
+        """"no wait it was part 2", "I meant part 3, not part 2": the film of that number in the series of the latest
+        add (or of the latest film told) goes in, and the one it replaces leaves, once the new one is found."""
+        latest = [m for m in history if m.movie_id in turn.state.last_added]
+        base = latest[-1] if len(latest) == 1 else (history[-1] if history else None)
+        if base is None:
+            return Reply(render.NOTHING_TO_UNDO)
+        series = series_of(base.display_title)
+
+        def numbered(number: str) -> str:
+            return series if number == "1" else f"{series} {number}"
+
+        gone = self._in_history(turn, numbered(act.old_sequel), history) if act.old_sequel else base
+        added = self._add(turn, split_titles(numbered(act.sequel)))
+        if not added.history_changed or gone is None or gone.movie_id in turn.state.last_added:
+            return added
+        removed = self.repo.remove_watched(turn.user_id, gone.movie_id)
+        lines = [render.REMOVED.format(label=movie_markdown(gone))] if removed else []
+        return replace(added, text="\n\n".join(filter(None, [*lines, added.text])), history_changed=True)
+
     def _correct(self, turn: _Turn, act: Correct) -> Reply:
         """"I meant X not Y": Y leaves the history and X goes in; "I meant X" alone replaces the latest add."""
         history = self._history_movies(turn.user_id)
+        if act.sequel:
+            return self._correct_sequel(turn, act, history)
         lines, gone = [], []
         if act.old is None:
             gone = [m for m in history if m.movie_id in turn.state.last_added]

@@ -320,6 +320,12 @@ def _spelled(text: str) -> str:
     return strip_article(_YEAR_AT_END.sub("", normalize_title(text)))
 
 
+def series_of(display_title: str) -> str:
+    """The name a series' films share, as people number them: "The Godfather: Part III" -> "The Godfather", "Home
+    Alone 2: Lost in New York" -> "Home Alone", "Die Hard: With a Vengeance" -> "Die Hard"."""
+    return re.sub(r"\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", "", display_title.split(":")[0].strip(), flags=re.I)
+
+
 def closest_in_history(typed: str, movies: list[Movie], rule: HistoryRule = HistoryRule()) -> tuple[Movie | None, Movie | None]:
     """(the history movie `typed` surely names, or None; the one it may name, to ask about, or None). Spelling
     slips count ("shpere" -> Sphere); numbers never do: "star trek 3" does not surely name Star Trek II, and

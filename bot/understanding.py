@@ -628,6 +628,9 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     tastes = [a for a in found if isinstance(a, SetTaste)]
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
+    if any(isinstance(a, (Correct, RemoveWatched)) for a in stated) and not asks_for_films(text):
+        # "I meant die hard 2 not 3. the airport one": words beside a repair that ask nothing are no request
+        requests = [r for r in requests if r != Recommend(more=r.more)]
     if any(isinstance(a, StartOver) for a in stated):
         # "those are all my kids' films, not mine. Clear my history please.": the question it asks comes first, and
         # no request or taste read beside it answers it away

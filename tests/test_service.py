@@ -634,3 +634,21 @@ def test_put_it_back_restores_what_an_undo_took_back(service, prepared):
     assert [m.movie_id for m in service.history("u1")] == [movie.movie_id]
     service.reply("u1", "undo")
     assert "nothing to undo" in service.reply("u1", "undo").text.lower()  # a second "undo" is no "put it back"
+
+
+def test_it_was_part_2_replaces_the_latest_add_by_its_number(make_service, prepared):
+    """Issue 20 (dev4): "watched godfather part 3", then "no wait it was part 2 lol" changed nothing. The synthetic
+    catalogue numbers its films ("Moon Echo 8"): the series' film of the number said replaces the latest add."""
+    from collections import defaultdict
+
+    from bot.titles import series_of
+
+    series = defaultdict(list)
+    for m in prepared.catalog.movies:
+        series[series_of(m.display_title)].append(m)
+    first, second = next(films for films in series.values() if len(films) >= 2)[:2]
+    number = second.display_title.rsplit(" ", 1)[1]
+    service = make_service()
+    service.reply("u1", f"I watched {first.display_title}")
+    service.reply("u1", f"no wait it was part {number} lol, the one with the flashbacks.")
+    assert [m.movie_id for m in service.history("u1")] == [second.movie_id]

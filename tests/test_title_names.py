@@ -335,3 +335,13 @@ def test_a_removal_may_name_a_history_title_by_its_first_word_with_a_slip_but_ne
     godfather2 = Movie(3, "Godfather: Part II, The (1974)", "The Godfather: Part II", 1974, ("Drama",))
     assert closest_in_history("shawshenk", [shawshank, mile]) == (shawshank, None)
     assert closest_in_history("godfather", [godfather2, mile])[0] is None  # which part? not surely the second
+
+
+@pytest.mark.parametrize("title, series", [("The Godfather: Part III", "The Godfather"), ("Die Hard 2", "Die Hard"),
+                                           ("Home Alone 2: Lost in New York", "Home Alone"),
+                                           ("Die Hard: With a Vengeance", "Die Hard"), ("Rocky IV", "Rocky"),
+                                           ("Heat", "Heat")])
+def test_the_series_a_numbered_film_belongs_to(title, series):
+    from bot.titles import series_of
+
+    assert series_of(title) == series

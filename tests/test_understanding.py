@@ -873,3 +873,17 @@ def test_a_comparative_mood_asks_for_its_genre():
     """Issue 20 (dev4): "what's another classic, but funnier? before 1960" gave dramas."""
     [request] = read_acts("what's another classic, but funnier? before 1960")
     assert request.constraints.genres == ("Comedy",) and request.constraints.max_year == 1959
+
+
+@pytest.mark.parametrize("text, sequel, old", [("no wait it was part 2 lol, the one with the de niro flashbacks.", "2", ""),
+                                               ("I meant part 3, not part 2", "3", "2"),
+                                               ("oh hang on it was the second one", "2", ""),
+                                               ("sorry, I meant the first one", "1", "")])
+def test_a_correction_by_the_number_alone_is_relative_to_the_latest_add(text, sequel, old):
+    """Issue 20 (dev3, dev4): "I meant part 3, not part 2" and "no wait it was part 2" changed nothing."""
+    [act] = read_acts(text)
+    assert isinstance(act, Correct) and (act.sequel, act.old_sequel) == (sequel, old)
+
+
+def test_talk_beside_a_repair_is_no_request():
+    assert [type(a).__name__ for a in read_acts("ugh sorry I meant die hard 2 not 3. the airport one")] == ["Correct"]
