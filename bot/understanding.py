@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|which|can you|could you|would you|will you|any|"
                   r"recommend|suggest|give me|show me|i want|i'd like|i would like|please|tell me|something|anything)\b")
-_CLAUSE_BREAK = re.compile(rf"(?<=[.!?])\s+(?=[^\s(])|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
+# a sentence ends at . ! ?, but not at a ! or ? that the next word, in lower case, carries on (a title's: "we watched
+# airplane! and the naked gun")
+_CLAUSE_BREAK = re.compile(rf"(?<=\.)\s+(?=[^\s(])|(?<=[!?])\s+(?=[^\s(])(?!(?-i:and|or|but|with)\b)|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
                            r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
 _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"

@@ -887,3 +887,14 @@ def test_a_correction_by_the_number_alone_is_relative_to_the_latest_add(text, se
 
 def test_talk_beside_a_repair_is_no_request():
     assert [type(a).__name__ for a in read_acts("ugh sorry I meant die hard 2 not 3. the airport one")] == ["Correct"]
+
+
+@pytest.mark.parametrize("text, count", [("me and my dad watched airplane! and the naked gun, we laughed", 1),
+                                         ("I loved Airplane! What should I watch next?", 2),
+                                         ("Seen Alien. And Aliens.", 2)])
+def test_a_bang_that_the_sentence_carries_on_past_ends_no_clause(text, count):
+    """Issue 20 (dev2): "watched airplane! and the naked gun" was cut after the title's "!", and its second film
+    read apart from the verb."""
+    from bot.understanding import clauses
+
+    assert len(clauses(text)) == count
