@@ -30,7 +30,7 @@ MAX_REASONS = 30  # the reasons of about the last ten lists: "why X?" about an o
 
 @dataclass(frozen=True)
 class Pending:
-    kind: str  # "choose" | "forget" | "start_over" | "remove"
+    kind: str  # "choose" | "forget" | "start_over" | "remove" | "seen" (did you watch it yourself?)
     text: str = ""  # what the user typed for the movie in question
     choices: tuple[int, ...] = ()  # movie ids offered, best first
 
@@ -66,7 +66,7 @@ class DialogueState:
             return tuple(v for v in value if isinstance(v, int)) if isinstance(value, (list, tuple)) else ()
 
         pending = data.get("pending") if isinstance(data, dict) else None
-        if isinstance(pending, dict) and pending.get("kind") in ("choose", "forget", "start_over", "remove"):
+        if isinstance(pending, dict) and pending.get("kind") in ("choose", "forget", "start_over", "remove", "seen"):
             pending_state = Pending(pending["kind"], str(pending.get("text", "")), ints(pending.get("choices")))
         else:
             pending_state = None

@@ -139,6 +139,7 @@ class Undo:
     only_guess: bool = False
     last_only: bool = False  # "remove the last one": the last movie of the latest add, not all it added
     restore: bool = False  # "put it back": what the latest removal or undo took out goes back in
+    takes_out: bool = False  # said with a removal verb ("delete that"): never puts back what a removal took out
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,18 @@ _TAKE_OFF = re.compile(rf"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:pl
 TALK_AFTER_REMOVAL = re.compile(r"\s*(?:[,;.]|\s-)\s*(?=(?:i|i'm|im|i've|ive|i'd|we|we've|my|that|it|it's|its|he|she|"
                                 r"they|"
                                  r"those|these|both|lol|haha|cause|because|since)\b)", re.I)
+def removal_named(rest: str, titles: TitleIndex | None = None) -> str:
+    """What a removal names: `rest` up to talk after it ("brazil and gattaca, I only ever saw the other two"), unless
+    what follows the comma is a catalogue title itself ("remove heat, my cousin vinny")."""
+    cut = TALK_AFTER_REMOVAL.search(rest)
+    if cut is None:
+        return rest
+    tail = rest[cut.end():]
+    if titles is not None and any(s.start == 0 for s in sentence_spans(tail, titles, said_watched=True)):
+        return rest
+    return rest[:cut.start()]
+
+
 _FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:please|pls|plz|thanks|thank you|thx|ty|"
                         r"actually|then|too|as well|lol)?[\s!.?]*$",
                         re.I)
@@ -95,7 +107,8 @@ _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|
 _SLIP_VERBS = ("watched", "rewatched", "finished", "enjoyed")
 _SLIP_COMMANDS = ("remove", "delete")
 _REAL_WORDS = frozenset({"watches", "watcher", "matched", "patched", "batched", "latched", "finishes", "finisher",
-                         "rewatches", "enjoyer", "enjoyes", "removed", "removes", "remover", "deleted", "deletes"})
+                         "rewatches", "enjoyer", "enjoyes", "removed", "removes", "remover", "deleted", "deletes",
+                         "remote", "remotes", "removal"})
 
 
 def _one_slip(typed: str, word: str) -> bool:
@@ -154,6 +167,8 @@ _AGE_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:(?P<old>older|oldest|old|original|e
 _WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not that one|"
                          r"wrong (?:one|movie|film)|"
                          r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
+# a removal verb: "delete that" right after a removal takes nothing back in ("undo" does)
+_TAKES_OUT = re.compile(r"\b(?:delete|remove|drop|forget|scrap|take (?:out|off))\b", re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah)[\s,!.]+)*(?:please\s+)?"
                    r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|take (?:that|it) back|"
@@ -232,7 +247,9 @@ def _numbers_of_a_series(pieces: list[str]) -> list[str]:
     for piece in pieces:
         series = _ENDS_IN_NUMBER.match(out[-1]) if out else None
         number = _BARE_NUMBER.match(piece)
-        out.append(f"{series['base']} {number['number']}" if series and number else piece)
+        # digits after digits, numerals after numerals: "toy story 2, i in particular" holds no "Toy Story I"
+        same_kind = series and number and out[-1].rsplit(None, 1)[-1].isdigit() == number["number"].isdigit()
+        out.append(f"{series['base']} {number['number']}" if same_kind else piece)
     return out
 
 
@@ -291,7 +308,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if (undo := _UNDO.match(text)) and not (undo["chatter"] and titles is not None
                                            and sentence_spans(undo["chatter"], titles)):
         # "oops undo that, wrong chat": what follows the command is talk, unless it names a movie
-        return Undo(last_only=bool(undo["last"]), restore=bool(undo["restore"]))
+        takes_out = bool(_TAKES_OUT.search(text[:undo.start("chatter")] if undo["chatter"] else text))
+        return Undo(last_only=bool(undo["last"]), restore=bool(undo["restore"]), takes_out=takes_out)
     if _WRONG_GUESS.match(text):
         return Undo(only_guess=True)
     if _YES.match(text):
@@ -445,7 +463,7 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
 
 _EXCLUSIVE = re.compile(r"\b(?:only|nothing but|nothing else|exclusively|strictly|or nothing|or bust|"
                         r"all i (?:watch|like|want)|"
-                        r"has to be|must be|(?:anything|nothing) (?:other than|except|but))\b", re.I)
+                        r"has to be|must be|nothing (?:other than|except|but))\b", re.I)  # not "anything but X"
 
 
 def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | Recommend | None:
@@ -533,8 +551,9 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
 # a sequel said by its number alone: "3", "part 3", "iii", "the third one", "the first"
 _SEQUEL_ONLY = re.compile(r"^(?:the\s+)?(?:part\s+|number\s+|no\.?\s*)?(?P<number>\d{1,2}|[ivx]{1,4}|one|two|three|four|five|"
                           r"(?P<first>first|original|1st)|second|third|fourth|fifth|2nd|3rd|4th|5th)(?:\s+one)?$", re.I)
-_TRAILING_SEQUEL = re.compile(r"\s*(?:part\s+)?(?:\d{1,2}|[ivx]{1,4}|two|three|four|five)$", re.I)
-_NUMBER_WORDS = {"second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4", "fifth": "5", "5th": "5"}
+_TRAILING_SEQUEL = re.compile(r"\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4}|two|three|four|five)$", re.I)
+_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "ii": "2", "iii": "3", "iv": "4", "v": "5",
+                 "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4", "fifth": "5", "5th": "5"}
 
 
 def _sequel_of(title: str, said: re.Match) -> str:
@@ -543,11 +562,25 @@ def _sequel_of(title: str, said: re.Match) -> str:
     base = _TRAILING_SEQUEL.sub("", title.strip(" ,.!?"))
     if said["first"] or said["number"].lower() in ("1", "i", "one"):
         return base
-    return f"{base} {_NUMBER_WORDS.get(said['number'].lower(), said['number'])}"
+    number = said["number"].lower()
+    return f"{base} {_NUMBER_WORDS.get(number, number)}"
 
 
-# what may follow a sequel's number in a correction and is talk: "it was part 2 lol, the one with the flashbacks"
-_AFTER_A_NUMBER = re.compile(r"\s*(?:[,.;!?(].*|\s+(?:lol|haha|sorry|actually|i think|then|not)\b.*)?$", re.I | re.S)
+# words after a sequel's number in a correction that are talk: "it was part 2 lol, the one with the flashbacks"
+_TALK_AFTER_NUMBER = frozenset({"lol", "haha", "sorry", "actually", "i", "then", "not", "think"})
+
+
+def _number_said(words: str) -> str | None:
+    """The sequel number `words` say alone ("part 2 lol, the one with ...", "the second one", "part one"), as
+    digits ("1" for the first film); None when they say more than a number."""
+    head = re.split(r"[,.;!?(]", words, maxsplit=1)[0].split()  # no regex over what follows: any length is cheap
+    while head and head[-1].lower() in _TALK_AFTER_NUMBER:
+        head.pop()
+    found = _SEQUEL_ONLY.match(" ".join(head))
+    if found is None:
+        return None
+    number = found["number"].lower()
+    return "1" if found["first"] or number in ("1", "i", "one") else _NUMBER_WORDS.get(number, number)
 
 
 def _relative_correction(said: re.Match | None) -> Correct | None:
@@ -558,17 +591,13 @@ def _relative_correction(said: re.Match | None) -> Correct | None:
     groups = said.groupdict()
     new = groups.get("new") or groups.get("new_last") or ""
     old = groups.get("old") or groups.get("old_first") or ""
-    number = _SEQUEL_ONLY.match(_AFTER_A_NUMBER.sub("", new, count=1).strip())
+    number = _number_said(new)
     if number is None:
         return None
-    before = _SEQUEL_ONLY.match(_AFTER_A_NUMBER.sub("", old, count=1).strip()) if old else None
-    if old and before is None:
+    before = _number_said(old) if old else ""
+    if before is None:
         return None  # "I meant part 2, not Heat": a title after all, read as one
-
-    def said_number(found: re.Match) -> str:
-        return "1" if found["first"] else _NUMBER_WORDS.get(found["number"].lower(), found["number"])
-
-    return Correct(TitleList(()), None, said_number(number), said_number(before) if before else "")
+    return Correct(TitleList(()), None, number, before)
 
 
 def _named_in(rest: str, titles: TitleIndex | None) -> TitleList:
@@ -624,9 +653,9 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
     if (remove := _REMOVE.match(mend_verb_slip(text, _SLIP_COMMANDS))):  # "remvoe bravehart": a slip of "remove"
         if titles is not None and whole_title(text, titles) is not None:
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
-        rest = _FROM_LIST.sub("", TALK_AFTER_REMOVAL.split(remove["rest"], maxsplit=1)[0])
+        rest = _FROM_LIST.sub("", removal_named(remove["rest"], titles))
         if rest.strip(" ,.!?").lower() in PRONOUNS:
-            return Undo()  # "remove both of them": the latest add
+            return Undo(takes_out=True)  # "remove both of them": the latest add
         return RemoveWatched(_named_in(rest, titles))
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None):
         named = taken["rest"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
@@ -673,4 +702,5 @@ __all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Con
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",
-           "read_short_reply", "read_question", "split_titles", "looks_conversational", "mend_verb_slip"]
+           "read_short_reply", "read_question", "split_titles", "looks_conversational", "mend_verb_slip",
+           "removal_named"]

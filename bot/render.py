@@ -219,6 +219,7 @@ CANNOT_ANSWER = {
 
 NO_QUESTION = "I have no open question. Tell me a movie you watched, or ask what to watch next."
 NOTHING_TO_UNDO = "There is nothing to undo."
+NOTHING_TO_CORRECT = "Which movie do you mean? Tell me its full title."
 NOTHING_SHOWN = "I haven't suggested anything yet. Ask \"what should I watch next?\""
 FORGET_ASK = ("Do you want me to delete everything I have stored about you: your history, suggestions and ratings? "
               "Say yes to confirm, or no.")
@@ -256,7 +257,7 @@ CHOSE = "Added {movie_label} to your history. Ask \"what should I watch next?\" 
 LEFT_OUT = "OK, I left “{typed}” out. Tell me its full title if you like."
 
 def put_back(labels: list[str]) -> str:
-    """"undo" right after a removal."""
+    """"undo" right after a removal, or "put it back" after a removal or an undo."""
     return f"Undone: put {'; '.join(labels)} back in your history."
 
 
@@ -319,6 +320,8 @@ WHICH_ONE = "Which one: {listed}?"
 ADDED = "Added to your history: {labels}."
 ASK_WATCHED = ("Did you watch {movie_label} yourself? I could not tell from what you said. Say \"yes\" and I'll add "
                "it to your history, or \"no\".")
+NOT_SEEN_NOTED = "OK, I have not added {movie_label}."
+UNSURE_NOT_ADDED = "I could not tell whether you watched {typed} yourself, so I have not added it."
 NOT_ADDED = "I have not added {typed}: you haven't watched it yet. Tell me once you have."
 NOT_ADDED_WANTED = ("I have not added {typed} to your history, since you haven't watched it. Ask "
                     "\"what should I watch?\" for more like it, or tell me once you have seen it.")

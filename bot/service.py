@@ -301,6 +301,16 @@ class ChatService:
                 turn.forgotten()
                 return Reply(said, history_changed=True, forgotten=said == render.ALL_DELETED)
             return Reply(render.FORGET_KEPT)
+        if pending.kind == "seen":  # "did you watch X yourself?"
+            chosen = pending.choices[0] if pending.choices else None
+            if chosen not in self.catalog:
+                return Reply(render.NOTHING_TO_UNDO)
+            if not answer.yes:
+                return Reply(render.NOT_SEEN_NOTED.format(movie_label=movie_markdown(self.catalog.by_id(chosen))))
+            added = self.repo.add_watched(turn.writer(), [chosen], source="chat")
+            turn.state = after_adding(turn.state, list(added))
+            return Reply(render.CHOSE.format(movie_label=movie_markdown(self.catalog.by_id(chosen))),
+                         history_changed=bool(added))
         if pending.kind == "remove":  # "did you mean X?" after a misspelt "remove"
             chosen = pending.choices[0] if pending.choices else None
             if not (answer.yes or answer.index in (0, -1)) or turn.user_id is None or chosen not in self.catalog:
@@ -314,7 +324,8 @@ class ChatService:
             if not answer.yes:
                 return Reply(render.START_OVER_KEPT)
             removed = self.repo.clear_history(turn.user_id, pending.choices) if turn.user_id is not None else 0
-            turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
+            turn.state = replace(turn.state, shown=(), last_shown=(), last_added=(), last_guessed=(), last_removed=(),
+                                 last_undone=())
             return Reply(render.HISTORY_CLEARED.format(removed=removed), history_changed=bool(removed))
         if answer.yes is False:
             return Reply(render.LEFT_OUT.format(typed=as_plain_text(pending.text)))
@@ -336,7 +347,8 @@ class ChatService:
         last = [m for m in (turn.state.last_guessed if only_guess else turn.state.last_added) if m in self.catalog]
         kept = last[:-1] if last_only else []
         last = last[-1:] if last_only else last
-        if act.restore or not last and not only_guess and turn.state.last_removed:
+        if act.restore or (not last and not only_guess and not last_only and not act.takes_out
+                           and turn.state.last_removed):
             return self._put_back(turn)
         turn.state = after_adding(turn.state, kept)
         removed = [m for m in last if self.repo.remove_watched(turn.user_id, m)] if turn.user_id is not None else []
@@ -351,9 +363,9 @@ class ChatService:
         second "undo" takes them out again)."""
         back = [m for m in turn.state.last_removed or turn.state.last_undone if m in self.catalog]
         added = self.repo.add_watched(turn.writer(), back, source="chat") if back and turn.user_id is not None else []
-        turn.state = after_adding(turn.state, list(added))
         if not added:
-            return Reply(render.NOTHING_TO_UNDO)
+            return Reply(render.NOTHING_TO_UNDO)  # the latest add stays what "undo" takes back
+        turn.state = after_adding(turn.state, list(added))
         return Reply(render.put_back([movie_markdown(self.catalog.by_id(m)) for m in added]), history_changed=True)
 
     def _seen_those(self, turn: _Turn, act: SeenThose) -> Reply:
@@ -484,11 +496,11 @@ class ChatService:
 
     def _correct_sequel(self, turn: _Turn, act: Correct, history: list[Movie]) -> Reply:
         """"no wait it was part 2", "I meant part 3, not part 2": the film of that number in the series of the latest
-        add (or of the latest film told) goes in, and the one it replaces leaves, once the new one is found."""
+        add goes in, and the one it replaces leaves, once the new one is found."""
         latest = [m for m in history if m.movie_id in turn.state.last_added]
-        base = latest[-1] if len(latest) == 1 else (history[-1] if history else None)
-        if base is None:
-            return Reply(render.NOTHING_TO_UNDO)
+        if not latest:  # no add to correct: a number alone names no film
+            return Reply(render.NOTHING_TO_CORRECT)
+        base = latest[-1]
         series = series_of(base.display_title)
 
         def numbered(number: str) -> str:
@@ -532,7 +544,7 @@ class ChatService:
         movie = resolved.movies[0]
         if turn.user_id is not None and movie.movie_id in self.repo.history(turn.user_id):
             return ""
-        turn.state = replace(turn.state, pending=Pending("choose", typed, (movie.movie_id,)))
+        turn.state = replace(turn.state, pending=Pending("seen", typed, (movie.movie_id,)))
         return render.ASK_WATCHED.format(movie_label=movie_markdown(movie))
 
     def _not_watched(self, turn: _Turn, act: NotWatched) -> Reply:
@@ -552,10 +564,13 @@ class ChatService:
             turn.state = after_removing(turn.state, taken)
         changed = bool(taken)
         for typed in act.ask:
+            if typed not in kept:
+                continue  # said not watched as well, and taken out of the history above
+            kept.remove(typed)
             asked = self._ask_watched(turn, typed)
-            if asked is not None:
-                kept.remove(typed)
-                lines += [asked] if asked else []
+            lines.append(asked if asked is not None else
+                         render.UNSURE_NOT_ADDED.format(typed=f"“{as_plain_text(typed)}”"))
+            lines = [line for line in lines if line]
         if kept:
             typed = " and ".join(f"“{as_plain_text(t)}”" for t in kept)
             lines.append((render.NOT_ADDED_WANTED if act.wanted else render.NOT_ADDED).format(typed=typed))

@@ -17,9 +17,9 @@ from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, whole_title
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
-from bot.messages import (TALK_AFTER_REMOVAL, AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
+from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
-                          read_message, read_open, read_question, read_request, taste_in)
+                          read_message, read_open, read_question, read_request, removal_named, taste_in)
 
 if TYPE_CHECKING:
     from bot.act_reader import ActReader
@@ -328,8 +328,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     named = [span.text for span, _ in unseen]
     noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen if (_, r) not in asked),
                        ask=tuple(span.text for span, _ in asked),
-                       unseen=tuple(span.text for span, r in unseen
-                                    if (r.status == "not_watched" or reader.unsure(r) or span in negated)
+                       unseen=tuple(span.text for span, r in unseen if (span, r) not in asked
+                                    and (r.status == "not_watched" or reader.unsure(r) or span in negated)
                                     and (_NOT_SEEN.search(clause[:span.start])
                                                                       or _NOT_SEEN_AFTER.match(clause[span.stop:]))))
     kept = _regrounded(act.titles, named, watched, titles)
@@ -420,7 +420,7 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
         return taste_in(clause, titles, _polarities(acts, titles)) or ruled
     if act == "remove" and named is not None:
         # "take deep impact off, I only saw armageddon": the titles of the talk after the removal stay
-        cut = len(TALK_AFTER_REMOVAL.split(clause, maxsplit=1)[0])
+        cut = len(removal_named(clause, titles))
         kept = [s.text for s in spans if s.stop <= cut] or [s.text for s in spans]
         return RemoveWatched(TitleList((TitleLine(tuple(kept), (", ",) * (len(kept) - 1)),)))
     if act == "state" and named is not None:
@@ -528,7 +528,8 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     mention-status model in the whole message: those read surely as watched are stated. The clause rules lose some
     ("speed - loved it.", "pulp fiction ⭐⭐⭐⭐⭐", "not gonna lie armageddon makes me cry every time"); the model,
     trained on whole messages, reads them. A message that removes, corrects or clears is left as read."""
-    if reader is None or titles is None or any(isinstance(a, (RemoveWatched, Correct, StartOver, Undo)) for a in found):
+    if reader is None or titles is None or any(isinstance(a, (RemoveWatched, Correct, StartOver, Undo, Rejected))
+                                               for a in found):
         return found
     named = [n for a in found for n in _named_by(a)]
     ruled_out = {m for a in found if isinstance(a, (Recommend, SetTaste)) for m in (

@@ -292,8 +292,8 @@ class DualRecChain:
         wanted = set(anchor.genres) - set(constraints.excluded_genres)
         if not wanted:
             return ranking
-        close = [r for r in ranking if 2 * len(set(r.movie.genres) & wanted) >= len(wanted)]
-        return close + [r for r in ranking if r not in close]
+        close = [2 * len(set(r.movie.genres) & wanted) >= len(wanted) for r in ranking]  # one pass: a whole catalogue
+        return [r for r, near in zip(ranking, close) if near] + [r for r, near in zip(ranking, close) if not near]
 
     def _demote_like_disliked(self, ranking: list[dict], disliked: list[int], alike: float = 0.85) -> list[dict]:
         """Close neighbours of a disliked movie (title and genres, by SBERT) go behind the rest, in order."""

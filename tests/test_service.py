@@ -652,3 +652,41 @@ def test_it_was_part_2_replaces_the_latest_add_by_its_number(make_service, prepa
     service.reply("u1", f"I watched {first.display_title}")
     service.reply("u1", f"no wait it was part {number} lol, the one with the flashbacks.")
     assert [m.movie_id for m in service.history("u1")] == [second.movie_id]
+
+
+def test_repairs_after_a_removal_never_put_back_by_a_removal_verb_nor_after_a_clear(service, prepared):
+    """Review: "delete that" / "remove the last one" right after a removal put the movie back; a confirmed clear
+    left the removal for "undo" to restore."""
+    a, b = prepared.catalog.movies[:2]
+    service.reply("u1", f"I watched {a.display_title} and {b.display_title}")
+    service.reply("u1", f"remove {a.display_title}")
+    for said in ("delete that", "remove the last one"):
+        service.reply("u1", said)
+        assert a.movie_id not in [m.movie_id for m in service.history("u1")]
+    service.reply("u2", f"I watched {a.display_title} and {b.display_title}")
+    service.reply("u2", f"remove {a.display_title}")
+    service.reply("u2", "clear my history")
+    service.reply("u2", "yes")
+    service.reply("u2", "undo")
+    assert service.history("u2") == []
+
+
+def test_an_unsure_film_also_said_not_watched_leaves_the_history_without_an_error(prepared, synthetic_predictor,
+                                                                                 synthetic_matcher, mention_reader,
+                                                                                 act_reader, tmp_path):
+    """Review: a title both asked about and said not watched raised ValueError in the service."""
+    from dataclasses import replace as replaced
+
+    from bot.mention_reader import MentionReader
+    from bot.service import ChatService
+    from db.repository import Repository, make_engine
+    from recommender.chain import ChainConfig, DualRecChain
+
+    strict = MentionReader(mention_reader.encoder, mention_reader.head, replaced(mention_reader.config, min_confidence=0.99))
+    service = ChatService(prepared.catalog, synthetic_matcher, DualRecChain(synthetic_predictor, synthetic_matcher, None,
+                                                                           ChainConfig()),
+                          Repository(make_engine(f"sqlite:///{tmp_path / 'chat.sqlite3'}")), reader=strict, acts=act_reader)
+    a, b = prepared.catalog.movies[:2]
+    service.reply("u1", f"I watched {a.display_title}")
+    reply = service.reply("u1", f"didn't watch {b.display_title} but half watched {a.display_title} on the plane")
+    assert reply.text and b.movie_id not in [m.movie_id for m in service.history("u1")]
