@@ -16,10 +16,16 @@ _DROPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL and other cont
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+_BREAKS = re.compile(r"[ \t\u00a0]*\r?\n\s*")  # blank lines and the spaces around a line break: one break
+
+
 def clean_text(text: str) -> str:
     """Text that every store and page can hold: control characters dropped, lone surrogates (which no UTF-8
-    encoder accepts) replaced by U+FFFD. Applied wherever text comes in."""
-    return _SURROGATE.sub("\ufffd", _DROPPED.sub("", text))
+    encoder accepts) replaced by U+FFFD, a run of spaces one space and of blank lines one break (the patterns that
+    read a message took seconds over a thousand spaces: no input may make the app slow for others). Applied
+    wherever text comes in."""
+    return _SPACES.sub(" ", _BREAKS.sub("\n", _SURROGATE.sub("\ufffd", _DROPPED.sub("", text))))
 
 
 @dataclass(frozen=True)
