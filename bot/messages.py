@@ -556,14 +556,18 @@ _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "ii": "2", 
                  "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4", "fifth": "5", "5th": "5"}
 
 
+def _as_digits(said: re.Match) -> str:
+    """A `_SEQUEL_ONLY` number as digits: "third" -> "3", "iv" -> "4", and "1" for the first film."""
+    number = said["number"].lower()
+    return "1" if said["first"] or number in ("1", "i", "one") else _NUMBER_WORDS.get(number, number)
+
+
 def _sequel_of(title: str, said: re.Match) -> str:
     """`title` with its sequel number replaced by the one `said` alone: ("die hard 2", "3") -> "die hard 3"; the
     first film is the title without a number."""
     base = _TRAILING_SEQUEL.sub("", title.strip(" ,.!?"))
-    if said["first"] or said["number"].lower() in ("1", "i", "one"):
-        return base
-    number = said["number"].lower()
-    return f"{base} {_NUMBER_WORDS.get(number, number)}"
+    number = _as_digits(said)
+    return base if number == "1" else f"{base} {number}"
 
 
 # words after a sequel's number in a correction that are talk: "it was part 2 lol, the one with the flashbacks"
@@ -577,10 +581,7 @@ def _number_said(words: str) -> str | None:
     while head and head[-1].lower() in _TALK_AFTER_NUMBER:
         head.pop()
     found = _SEQUEL_ONLY.match(" ".join(head))
-    if found is None:
-        return None
-    number = found["number"].lower()
-    return "1" if found["first"] or number in ("1", "i", "one") else _NUMBER_WORDS.get(number, number)
+    return _as_digits(found) if found else None
 
 
 def _relative_correction(said: re.Match | None) -> Correct | None:

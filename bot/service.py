@@ -307,10 +307,7 @@ class ChatService:
                 return Reply(render.NOTHING_TO_UNDO)
             if not answer.yes:
                 return Reply(render.NOT_SEEN_NOTED.format(movie_label=movie_markdown(self.catalog.by_id(chosen))))
-            added = self.repo.add_watched(turn.writer(), [chosen], source="chat")
-            turn.state = after_adding(turn.state, list(added))
-            return Reply(render.CHOSE.format(movie_label=movie_markdown(self.catalog.by_id(chosen))),
-                         history_changed=bool(added))
+            return self._store_chosen(turn, chosen)
         if pending.kind == "remove":  # "did you mean X?" after a misspelt "remove"
             chosen = pending.choices[0] if pending.choices else None
             if not (answer.yes or answer.index in (0, -1)) or turn.user_id is None or chosen not in self.catalog:
@@ -335,10 +332,13 @@ class ChatService:
             turn.state = replace(turn.state, pending=pending)  # still open: ask again
             listed = " or ".join(movie_markdown(self.catalog.by_id(m)) for m in pending.choices if m in self.catalog)
             return Reply(render.WHICH_ONE.format(listed=listed))
-        movie = self.catalog.by_id(chosen)
-        added = self.repo.add_watched(turn.writer(), [movie.movie_id], source="chat")
+        return self._store_chosen(turn, chosen)
+
+    def _store_chosen(self, turn: _Turn, movie_id: int) -> Reply:
+        """The movie an answer chose ("the second one", "yes" to "did you watch X yourself?") goes in."""
+        added = self.repo.add_watched(turn.writer(), [movie_id], source="chat")
         turn.state = after_adding(turn.state, list(added))  # "undo" takes it back
-        return Reply(render.CHOSE.format(movie_label=movie_markdown(movie)), history_changed=True)
+        return Reply(render.CHOSE.format(movie_label=movie_markdown(self.catalog.by_id(movie_id))), history_changed=True)
 
     def _undo(self, turn: _Turn, act: Undo) -> Reply:
         """Takes back the latest add ("undo"), only what it added on a best guess ("wrong one"), or only the last
@@ -535,14 +535,14 @@ class ChatService:
         return replace(added, text="\n\n".join(filter(None, [*lines, added.text])),
                        history_changed=added.history_changed or bool(removed))
 
-    def _ask_watched(self, turn: _Turn, typed: str) -> str | None:
+    def _ask_watched(self, turn: _Turn, typed: str, history: list[Movie]) -> str | None:
         """For a movie the model could not read as watched or not: the question, with "yes" set to store it (one
-        question at a time); "" when it is in the history already; None when the words name no one movie surely."""
+        question at a time); "" when it is in the `history` already; None when the words name no one movie surely."""
         resolved = self._resolve(turn, split_titles(typed))
         if len(resolved.movies) != 1 or resolved.unsure or turn.state.pending is not None:
             return None
         movie = resolved.movies[0]
-        if turn.user_id is not None and movie.movie_id in self.repo.history(turn.user_id):
+        if movie.movie_id in {m.movie_id for m in history}:
             return ""
         turn.state = replace(turn.state, pending=Pending("seen", typed, (movie.movie_id,)))
         return render.ASK_WATCHED.format(movie_label=movie_markdown(movie))
@@ -550,7 +550,7 @@ class ChatService:
     def _not_watched(self, turn: _Turn, act: NotWatched) -> Reply:
         """Movies a message names as not watched are never stored; one said not watched that IS in the history
         ("actually I didn't watch Heat") leaves it, since the history is what the recommender reads."""
-        history = self._history_movies(turn.user_id) if act.unseen else []
+        history = self._history_movies(turn.user_id) if act.unseen or act.ask else []  # read once
         lines, kept, taken = [], [], []
         for typed in act.titles:
             movie = self._in_history(turn, typed, history) if typed in act.unseen and history else None
@@ -567,10 +567,11 @@ class ChatService:
             if typed not in kept:
                 continue  # said not watched as well, and taken out of the history above
             kept.remove(typed)
-            asked = self._ask_watched(turn, typed)
-            lines.append(asked if asked is not None else
-                         render.UNSURE_NOT_ADDED.format(typed=f"“{as_plain_text(typed)}”"))
-            lines = [line for line in lines if line]
+            asked = self._ask_watched(turn, typed, history)
+            if asked is None:
+                lines.append(render.UNSURE_NOT_ADDED.format(typed=f"“{as_plain_text(typed)}”"))
+            elif asked:  # "": in the history already, nothing to ask
+                lines.append(asked)
         if kept:
             typed = " and ".join(f"“{as_plain_text(t)}”" for t in kept)
             lines.append((render.NOT_ADDED_WANTED if act.wanted else render.NOT_ADDED).format(typed=typed))
