@@ -32,6 +32,9 @@ DEV3 = Path(__file__).resolve().parent / "dev3" / "blind_everyday"
 # Two more blind authors (casual adults of many ages; forum-style seekers with slang and self-corrections), asked
 # for 10 conversations per category each: their first run, before any change made for them, was 91/160 (54 + 37)
 DEV4 = Path(__file__).resolve().parent / "dev4" / "blind_everyday"
+# Two more (voice dictation, hedgers and multitaskers; a cinephile, a teenager, couples), 10 per category each:
+# first run 113/160 (60 + 53)
+DEV5 = Path(__file__).resolve().parent / "dev5" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
