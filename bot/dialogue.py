@@ -14,6 +14,8 @@
 - `disliked_genres`: standing tastes ("I hate horror") that hold for later requests until changed.
 - `only_genres`: a standing "only comedies" ("I only watch comedies"): what a later request that names no genre
   asks for, until changed.
+- `standing_years`: (from, to) years a standing taste keeps requests to ("nothing older than 1990 for me"), where
+  a request says no years itself; (None, None) for none.
 - `ruled_out`: movies the user ruled out for good ("no more Star Wars"), never recommended again.
 Pure: the service loads it, applies acts with these functions, and saves it.
 """
@@ -49,6 +51,7 @@ class DialogueState:
     only_genres: tuple[str, ...] = ()
     last_removed: tuple[int, ...] = ()
     last_undone: tuple[int, ...] = ()  # the movies the latest "undo" took back, which "put it back" restores
+    standing_years: tuple[int | None, int | None] = (None, None)
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -82,12 +85,16 @@ class DialogueState:
         reasons = tuple((r[0], r[1], r[2]) for r in reasons if isinstance(r, (list, tuple)) and len(r) == 3
                         and isinstance(r[0], int) and isinstance(r[1], str) and isinstance(r[2], str)) \
             if isinstance(reasons, (list, tuple)) else ()
+        years = data.get("standing_years")
+        years = tuple(y if isinstance(y, int) and not isinstance(y, bool) else None for y in years) \
+            if isinstance(years, (list, tuple)) and len(years) == 2 else (None, None)
         return cls(pending_state, ints(data.get("shown")), ints(data.get("last_shown")), ints(data.get("last_added")),
                    tuple(g for g in genres if isinstance(g, str)) if isinstance(genres, (list, tuple)) else (),
                    last_request if isinstance(last_request, dict) else None, ints(data.get("ruled_out")),
                    last_guessed=ints(data.get("last_guessed")), reasons=reasons[-MAX_REASONS:],
                    only_genres=tuple(g for g in only if isinstance(g, str)) if isinstance(only, (list, tuple)) else (),
-                   last_removed=ints(data.get("last_removed")), last_undone=ints(data.get("last_undone")))
+                   last_removed=ints(data.get("last_removed")), last_undone=ints(data.get("last_undone")),
+                   standing_years=years)
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int],
@@ -119,6 +126,22 @@ def with_tastes(state: DialogueState, disliked: tuple[str, ...] = (), allowed: t
     genres = tuple(g for g in dict.fromkeys(state.disliked_genres + disliked) if g not in allowed + only)
     kept = tuple(g for g in (only or state.only_genres) if g not in disliked)
     return replace(state, disliked_genres=genres, only_genres=kept)
+
+
+def with_standing_years(state: DialogueState, taste: SetTaste) -> DialogueState:
+    """The years a standing taste says replace the last ones; "any year is fine" drops them."""
+    if taste.any_year:
+        return replace(state, standing_years=(None, None))
+    if taste.min_year is None and taste.max_year is None:
+        return state
+    return replace(state, standing_years=(taste.min_year, taste.max_year))
+
+
+def within_standing_years(state: DialogueState, asked: Constraints) -> Constraints:
+    """A request that says no years keeps to the standing ones; one that says its own is met as asked."""
+    if asked.min_year is not None or asked.max_year is not None or state.standing_years == (None, None):
+        return asked
+    return replace(asked, min_year=state.standing_years[0], max_year=state.standing_years[1])
 
 
 def taste_follow_up(state: DialogueState, taste: SetTaste) -> Recommend | None:

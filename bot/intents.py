@@ -116,6 +116,10 @@ class SetTaste:
     allowed_genres: tuple[str, ...] = ()
     disliked_movies: tuple[int, ...] = ()  # "I didn't like Casino": never suggested, and it steers nothing
     only_genres: tuple[str, ...] = ()  # "I only watch comedies": what a request that names no genre asks for
+    # "nothing older than 1990 for me", "the 90s are my era": the years a request that names none keeps to
+    min_year: int | None = None
+    max_year: int | None = None
+    any_year: bool = False  # "any year is fine again": the standing years are dropped
 
 
 @dataclass(frozen=True)

@@ -510,6 +510,36 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
     return None
 
 
+# A year window said as one's lasting habit, not asked for now: "I only really like 90s movies, that's my era", "I
+# don't watch anything older than 1990", "nothing after 1960 for us". It needs a word that says only these (or
+# never others) and the speaker: "nothing before 1990 please" limits one request, "I love 80s movies" excludes none.
+_YEARS_EXCLUSIVE = re.compile(r"\b(?:only|just|mostly|nothing|never|don'?t|do not|won'?t|wouldn'?t)\b|"
+                              r"\bmy (?:era|decade|generation)\b", re.I)
+_SPEAKER = re.compile(r"\b(?:i|we|i'm|im|we're|my|our|me|us)\b", re.I)
+_ANY_YEAR = re.compile(r"\b(?:any|all|other) (?:years?|eras?|decades?)(?: (?:is|are))? (?:fine|ok(?:ay)?|good)\b|"
+                       r"\b(?:older|old|newer|new|recent) (?:movies |films |ones |stuff )?(?:is|are) (?:fine|ok(?:ay)?) "
+                       r"(?:again|now|after all)\b", re.I)
+
+
+def standing_years_in(text: str, request: Intent) -> SetTaste | None:
+    """A year window said as a standing taste (kept for later requests that name no years), or "any year is fine
+    again" (dropped); None for a request's own years."""
+    if _ANY_YEAR.search(text):
+        return SetTaste(any_year=True)
+    if not isinstance(request, Recommend) or request.more or "?" in text:
+        return None
+    asked = request.constraints
+    # "I don't watch anything older than 1990" asks for nothing
+    asks = asks_for_films(re.sub(r"\b(?:watch|see|like|want)\s+anything\b", " ", text, flags=re.I))
+    if asked.min_year is None and asked.max_year is None or asks or asked.like:
+        return None
+    if not (_YEARS_EXCLUSIVE.search(text) and _SPEAKER.search(text)):
+        return None
+    return SetTaste(disliked_genres=request.disliked_genres,
+                    only_genres=asked.genres if _EXCLUSIVE.search(text) else (),
+                    min_year=asked.min_year, max_year=asked.max_year)
+
+
 def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
@@ -699,7 +729,7 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
-__all__ = ["MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
+__all__ = ["standing_years_in", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",

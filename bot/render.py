@@ -242,6 +242,19 @@ def tastes_noted(disliked: tuple[str, ...], allowed: tuple[str, ...], only: tupl
     return " ".join(lines) or "Noted."
 
 
+def standing_years_noted(min_year: int | None, max_year: int | None) -> str:
+    """"nothing older than 1990 for me": kept for later requests that name no years."""
+    return f"Noted: movies {_years(min_year, max_year)} from now on, unless you ask for other years. " \
+           "Say \"any year is fine\" to change that."
+
+
+ANY_YEAR_NOTED = "Noted: movies of any year can come up again."
+
+
+def standing_years(min_year: int | None, max_year: int | None) -> str:
+    return f"Movies {_years(min_year, max_year)}, as you told me."
+
+
 def standing_tastes(genres: tuple[str, ...]) -> str:
     return f"Leaving out {' and '.join(genres)}, as you told me." if genres else ""
 

@@ -38,7 +38,7 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"
                  r"(?=(?:[a-z'-]+ ){1,3}(?:person|people|fans?|guy|gal|girl|lover|type|buff|kind of (?:person|guy))"
                  r"\b)")
-_NOT_NOW_CUES = (r"no|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
+_NOT_NOW_CUES = (r"(?:do|does)n'?t (?:watch|see)|never watch|no|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?:do|does)n'?t want|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for")
 NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW_CUES}))\b", re.I)
@@ -161,7 +161,7 @@ REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,
                                 r"(?:[,;]?\s*(?:something|anything) else|[,;]?\s*another(?: one)?|[,;]?\s*next)?[\s!.?]*$",
                                 re.I)
 
-_FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|"
+_FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|really|"
                            r"that is|which is|is|are|at all)[\s,]*)*", re.I)
 
 
@@ -202,6 +202,27 @@ def _blank(text: str, start: int, stop: int) -> str:
     return text[:start] + " " * (stop - start) + text[stop:]
 
 
+# a bound said of a decade: "before the nineties", "pre-90s", "after the 80s", "since the seventies"
+_BEFORE_DECADE = re.compile(r"\b(?:before|b4|older than|earlier than|prior to|pre-?)\s*$", re.I)
+_AFTER_DECADE = re.compile(r"\b(?:after|newer than|later than|more recent than|post-?)\s*$", re.I)
+_SINCE_DECADE = re.compile(r"\bsince\s*$", re.I)
+
+
+def _decade_window(body: str, decade: re.Match, scopes: list) -> tuple[int | None, int | None]:
+    """The years a decade says, with the bound said before it ("before the nineties": up to 1989; "nothing
+    before the 90s": from 1990); a decade inside a negation with no bound ("no 80s stuff") sets none."""
+    first, last = decade_years(decade)
+    said_before = body[:decade.start()]
+    negated = any(start <= decade.start() < end for start, _, end, _ in scopes)
+    if _BEFORE_DECADE.search(said_before):
+        return (first, None) if negated else (None, first - 1)
+    if _AFTER_DECADE.search(said_before):
+        return (None, last) if negated else (last + 1, None)
+    if _SINCE_DECADE.search(said_before):
+        return (None, first - 1) if negated else (first, None)
+    return (None, None) if negated else (first, last)
+
+
 def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     """A request's constraints: genres and moods wanted or not (negation scoped to its clause), a decade or year
     bound (negated too: "nothing older than 1990"), a "like <title>" anchor, titles ruled out ("no more Star
@@ -234,9 +255,9 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         positive[start:end] = " " * (end - start)
     wanted = [g for g in genres_in("".join(positive), REQUEST_GENRE_WORDS) if g not in excluded]
     min_year = max_year = None
-    decade = DECADE.search("".join(positive))
+    decade = DECADE.search(body)
     if decade:
-        min_year, max_year = decade_years(decade)
+        min_year, max_year = _decade_window(body, decade, scopes)
     for bound in YEAR_BOUNDS.finditer(body):
         # "nothing older than 1990" negates the bound; "no horror after 1990" negates only the horror
         negated = any(cue_end <= bound.start() < end and _FILLER_WORDS.fullmatch(body[cue_end:bound.start()])

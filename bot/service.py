@@ -17,7 +17,7 @@ from pathlib import Path
 from bot import policy, render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
 from bot.dialogue import (DialogueState, Pending, after_adding, after_recommending, after_removing, choice_for, follow_up,
-                          with_tastes)
+                          with_standing_years, with_tastes, within_standing_years)
 from bot.act_reader import ActReader
 from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
@@ -205,15 +205,19 @@ class ChatService:
         return Reply(render.FORGET_ASK)
 
     def _set_taste(self, turn: _Turn, act: SetTaste) -> Reply:
-        turn.state = with_tastes(turn.state, act.disliked_genres, act.allowed_genres, act.only_genres)
+        turn.state = with_standing_years(with_tastes(turn.state, act.disliked_genres, act.allowed_genres,
+                                                     act.only_genres), act)
         movies = [m for m in act.disliked_movies if m in self.catalog]
         if movies:
             turn.state = replace(turn.state, ruled_out=tuple(dict.fromkeys(turn.state.ruled_out + tuple(movies))))
         turn.writer()
         genres = act.disliked_genres or act.allowed_genres or act.only_genres
+        years = act.min_year is not None or act.max_year is not None
         return Reply(" ".join(filter(None, [
             render.tastes_noted(act.disliked_genres, act.allowed_genres, act.only_genres)
-            if genres or not movies else "",
+            if genres or not (movies or years or act.any_year) else "",
+            render.standing_years_noted(act.min_year, act.max_year) if years else "",
+            render.ANY_YEAR_NOTED if act.any_year else "",
             render.movies_disliked([as_plain_text(self.catalog.by_id(m).display_title) for m in movies])])))
 
     def _show_history(self, turn: _Turn, act: ShowHistory) -> Reply:
@@ -594,6 +598,8 @@ class ChatService:
         elif len(only) == 1 and len(asked.genres) == 1 and only != asked.genres and self._enough_of(only + asked.genres):
             # "I only watch animated movies", then "something funny": an animated comedy, where the catalogue has some
             asked = replace(asked, genres=only + asked.genres, all_genres=True)
+        by_years = within_standing_years(state, asked)  # "nothing older than 1990 for me" holds where no year is asked
+        standing_years, asked = by_years != asked, by_years
         if (intent.unsupported and asked.empty and not intent.more and not intent.excluded_movies
                 and not state.ruled_out):  # "something short": said, with no list that would pretend
             turn.state = state
@@ -627,6 +633,8 @@ class ChatService:
             notes.append(render.standing_tastes(standing))
         if only and asked.genres == only:
             notes.append(render.standing_only(only))
+        if standing_years:
+            notes.append(render.standing_years(asked.min_year, asked.max_year))
         ruled_out = [m for m in dict.fromkeys(intent.excluded_movies + state.ruled_out) if m in self.catalog]
         if ruled_out:
             notes.append(render.ruled_out([as_plain_text(self.catalog.by_id(m).display_title) for m in ruled_out]))

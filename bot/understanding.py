@@ -19,7 +19,7 @@ from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
-                          read_message, read_open, read_question, read_request, removal_named, taste_in)
+                          read_message, read_open, read_question, read_request, removal_named, standing_years_in, taste_in)
 
 if TYPE_CHECKING:
     from bot.act_reader import ActReader
@@ -478,7 +478,14 @@ def _act_spans(text: str, titles: TitleIndex) -> list:
 def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
     """One clause: an exact command by the rules; open language by the act model where it is sure and reads
     another act than the rules' words do ("surprise me" asks; "is it on Netflix?" asks what it cannot know), as
-    far as `_floor` lets it."""
+    far as `_floor` lets it. A request's years said as a habit ("nothing older than 1990 for me") are a standing
+    taste (closed words: years, "only", "never")."""
+    act = _read_clause(text, titles, acts)
+    standing = standing_years_in(clean_text(text).strip(), act) if isinstance(text, str) else None
+    return standing if standing is not None else act
+
+
+def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
     command = read_command(text, titles)
     if command is not None or acts is None or titles is None or not isinstance(text, str):
         return command if command is not None else read_open(clean_text(text).strip(), titles)

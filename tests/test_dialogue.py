@@ -424,3 +424,21 @@ def test_a_taste_said_after_a_list_changes_that_list_and_before_any_list_is_only
     again = service.reply("u1", f"i only like {genre.lower()} now")
     assert again.recommendations and all(genre in r.movie.genres and 1990 <= r.movie.year <= 1999
                                          for r in again.recommendations)  # the years of the last request kept
+
+
+def test_years_said_as_a_habit_hold_for_later_requests_until_dropped(service, prepared):
+    start(service, prepared)
+    years = sorted(m.year for m in prepared.catalog.movies if m.year)
+    edge = years[len(years) // 2]  # about half the catalogue on each side
+    noted = service.reply("u1", f"i dont watch anything older than {edge}, just not for me")
+    assert not noted.recommendations and str(edge) in noted.text
+    for ask in ("what should I watch next?", "more"):
+        shown = service.reply("u1", ask).recommendations
+        assert shown and all(r.movie.year >= edge for r in shown)
+    older = service.reply("u1", f"something from before {edge}").recommendations  # asked outright: as asked
+    assert older and all(r.movie.year < edge for r in older)
+    state = DialogueState.from_json(service.repo.dialogue_state(service.repo.find_user("u1")))
+    assert state.standing_years == (edge, None) and DialogueState.from_json(state.to_json()) == state
+    service.reply("u1", "any year is fine again")
+    assert DialogueState.from_json(service.repo.dialogue_state(service.repo.find_user("u1"))).standing_years == (None, None)
+    assert DialogueState.from_json({"standing_years": ["x", 1990]}).standing_years == (None, 1990)

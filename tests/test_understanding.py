@@ -46,6 +46,37 @@ def test_year_bounds_and_their_negation(text, min_year, max_year):
     assert (request.constraints.min_year, request.constraints.max_year) == (min_year, max_year)
 
 
+@pytest.mark.parametrize("text, min_year, max_year", [
+    ("hmm older, like before the nineties", None, 1989),
+    ("pre-90s action please", None, 1989),
+    ("something after the 80s", 1990, None),
+    ("a comedy since the seventies", 1970, None),
+    ("what should I watch? nothing before the 90s", 1990, None),
+    ("recommend something but no 80s stuff", None, None),  # a decade ruled out sets no window
+])
+def test_a_bound_said_of_a_decade(text, min_year, max_year):
+    from bot.messages import read_request
+    asked = read_request(text).constraints
+    assert (asked.min_year, asked.max_year) == (min_year, max_year)
+
+
+@pytest.mark.parametrize("text, min_year, max_year", [
+    ("i dont watch anything older than 1990 its just not for me", 1990, None),
+    ("honestly i only really like 90s movies thats my era", 1990, 1999),
+    ("nothing after 1960 for us, we love the old stuff", None, 1960),
+    ("we only watch 80s movies", 1980, 1989),
+])
+def test_years_said_as_a_habit_are_a_standing_taste(text, min_year, max_year):
+    [taste] = read_acts(text)
+    assert isinstance(taste, SetTaste) and (taste.min_year, taste.max_year) == (min_year, max_year)
+
+
+@pytest.mark.parametrize("text", ["nothing before 1990 please", "a comedy from the 80s", "I love 80s movies",
+                                  "only 90s ones", "anything from the 70s?"])
+def test_years_asked_for_once_are_no_standing_taste(text):
+    assert not any(isinstance(act, SetTaste) for act in read_acts(text))
+
+
 @pytest.mark.parametrize("text, genre", [
     ("something funny", "Comedy"), ("I want something scary tonight", "Horror"),
     ("a romantic movie for date night", "Romance"), ("anything for kids?", "Children's"),
