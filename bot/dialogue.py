@@ -14,6 +14,8 @@
 - `disliked_genres`: standing tastes ("I hate horror") that hold for later requests until changed.
 - `only_genres`: a standing "only comedies" ("I only watch comedies"): what a later request that names no genre
   asks for, until changed.
+- `last_named`: the movies the latest message named and did not store ("is the matrix on netflix?", "never seen
+  casablanca"), which "I saw it" / "we just watched it" the next turn stores.
 - `standing_years`: (from, to) years a standing taste keeps requests to ("nothing older than 1990 for me"), where
   a request says no years itself; (None, None) for none.
 - `ruled_out`: movies the user ruled out for good ("no more Star Wars"), never recommended again.
@@ -52,6 +54,7 @@ class DialogueState:
     last_removed: tuple[int, ...] = ()
     last_undone: tuple[int, ...] = ()  # the movies the latest "undo" took back, which "put it back" restores
     standing_years: tuple[int | None, int | None] = (None, None)
+    last_named: tuple[int, ...] = ()
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -94,7 +97,7 @@ class DialogueState:
                    last_guessed=ints(data.get("last_guessed")), reasons=reasons[-MAX_REASONS:],
                    only_genres=tuple(g for g in only if isinstance(g, str)) if isinstance(only, (list, tuple)) else (),
                    last_removed=ints(data.get("last_removed")), last_undone=ints(data.get("last_undone")),
-                   standing_years=years)
+                   standing_years=years, last_named=ints(data.get("last_named")))
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int],

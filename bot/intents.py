@@ -166,7 +166,9 @@ class Correct:
 
 @dataclass(frozen=True)
 class SeenThose:
-    """"I've seen those": the movies just shown go into the history, and new ones are wanted."""
+    """"I've seen those": the movies just shown go into the history, and new ones are wanted. `it`: "ok I saw it
+    years ago anyway", "we just watched it!": the one movie the last message named and did not store."""
+    it: bool = False
 
 
 @dataclass(frozen=True)

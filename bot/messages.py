@@ -186,6 +186,12 @@ _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|ano
                    r"(?:i want |i'd like )?(?:something|anything) different)[\s!.?]*(?:please)?[\s!.?]*$", re.I)
 _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+(?P<those>those|"
                          r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b", re.I)
+# "i saw it years ago anyway", "ok we just watched it!!", "finally seen it": the pronoun, a closed word, stands for
+# the one movie the last message named and did not store (bot.dialogue's last_named)
+_SAW_IT = re.compile(r"(?:^\W*|\b(?:i|we|i've|we've|ive|weve|just|finally|actually|already)\b[\w\s']{0,20}?)"
+                     r"\b(?P<verb>saw|seen|watched|finished|caught)\s+(?P<it>it)\b(?!\s+(?:yet|before|again)\b)", re.I)
+_NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|hasn'?t|won'?t|gonna|going to|will|want|"
+                            r"wanna|should|might|if)\b", re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
                         r"something|anything|give me|i want|i'd like|in the mood|any ideas|ideas|pick)\b", re.I)
@@ -329,6 +335,9 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if (seen := _SEEN_THOSE.search(text)) and len(text.split()) <= 8 and not _in_a_title(text, seen.span("those"),
                                                                                           titles):
         return SeenThose()
+    if (saw := _SAW_IT.search(text)) and len(text.split()) <= 10 and not _NOT_BEFORE_IT.search(text[:saw.start("verb")]) \
+            and not _in_a_title(text, saw.span("it"), titles):
+        return SeenThose(it=True)
     return None
 
 

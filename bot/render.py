@@ -248,6 +248,8 @@ def standing_years_noted(min_year: int | None, max_year: int | None) -> str:
            "Say \"any year is fine\" to change that."
 
 
+WHICH_IT = "Which movie do you mean? Tell me its title, like \"I watched Heat\"."
+
 ANY_YEAR_NOTED = "Noted: movies of any year can come up again."
 
 

@@ -27,6 +27,7 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
 from bot.titles import SureRule, Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of
+from bot.mentions import sentence_spans
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -92,6 +93,7 @@ class _Turn:
         self.state = DialogueState.from_json(repo.dialogue_state(self.user_id)) if self.user_id is not None else DialogueState()
         self._saved = self.state
         self.asked_before = self.state.pending  # the question open when the message came; its later acts keep new ones
+        self.named_before = self.state.last_named  # what "I saw it" stands for in this message
 
     def writer(self) -> int:
         if self.user_id is None:
@@ -176,11 +178,21 @@ class ChatService:
                             choices=tuple(m for r in done for m in r.choices),
                             history_changed=any(r.history_changed for r in done),
                             forgotten=any(r.forgotten for r in done))
+            turn.state = replace(turn.state, last_named=self._named_not_stored(turn, text))
             turn.save()
             if any(r.history_changed for r in done):
                 self._prewarm(turn.user_id)
         except DatabaseError as exc:
             yield Reply(render.NOT_SAVED.format(error=exc))
+
+    def _named_not_stored(self, turn: _Turn, text: str) -> tuple[int, ...]:
+        """The movies this message named outright (one each) that are not in the history after it: what "I saw
+        it" the next turn stores. Within the message's budget (none past it)."""
+        named = list(dict.fromkeys(s.movies[0] for s in sentence_spans(text, turn.titles) if len(s.movies) == 1))
+        if not named or turn.user_id is None:
+            return tuple(named)
+        stored = set(self.repo.history(turn.user_id))
+        return tuple(m for m in named if m not in stored)
 
     def _run(self, turn: _Turn, act) -> Reply:
         """Every act but a request, by the policy's action; clears the question the message found open unless the
@@ -373,6 +385,14 @@ class ChatService:
         return Reply(render.put_back([movie_markdown(self.catalog.by_id(m)) for m in added]), history_changed=True)
 
     def _seen_those(self, turn: _Turn, act: SeenThose) -> Reply:
+        if act.it:  # "ok I saw it years ago anyway": the one movie the last message named and did not store
+            named = [m for m in turn.named_before if m in self.catalog]
+            if len(named) != 1:
+                return Reply(render.WHICH_IT)
+            added = self.repo.add_watched(turn.writer(), named, source="chat")
+            turn.state = after_adding(turn.state, list(added))
+            labels = "; ".join(movie_markdown(self.catalog.by_id(m)) for m in named)
+            return Reply(render.ADDED.format(labels=labels), history_changed=bool(added))
         shown = [m for m in turn.state.last_shown if m in self.catalog]
         if not shown:
             return Reply(render.NOTHING_SHOWN)

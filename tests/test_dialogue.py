@@ -442,3 +442,19 @@ def test_years_said_as_a_habit_hold_for_later_requests_until_dropped(service, pr
     service.reply("u1", "any year is fine again")
     assert DialogueState.from_json(service.repo.dialogue_state(service.repo.find_user("u1"))).standing_years == (None, None)
     assert DialogueState.from_json({"standing_years": ["x", 1990]}).standing_years == (None, 1990)
+
+
+def test_i_saw_it_stores_the_one_movie_the_last_message_named_and_did_not_store(service, prepared):
+    start(service, prepared)
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[1][0])
+    service.reply("u1", f"is {movie.display_title} on netflix?")
+    assert movie.movie_id not in history(service, "u1")
+    service.reply("u1", "ok nvm. i saw it years ago anyway")
+    assert movie.movie_id in history(service, "u1")
+    other = prepared.catalog.by_id(chain_movie_ids(SPEC)[1][1])
+    service.reply("u1", f"never seen {other.display_title}")
+    service.reply("u1", "i haven't seen it yet")  # still not
+    assert other.movie_id not in history(service, "u1")
+    before = history(service, "u1")
+    asked = service.reply("u2", "i saw it")  # nothing named before: which one?
+    assert not history(service, "u2") and "?" in asked.text and history(service, "u1") == before
