@@ -243,7 +243,7 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                                 and _spelled_like_a_name(text, m.movie, index))
                 likely = _numbered_alike(likely_movie(options, rule), text, index) or _named_by_its_start(text, choices)
                 in_order.extend(_titles_inside(Unsure(text, choices, likely), index, said_watched))
-    in_order = _trimmed(in_order, matcher, rule, budget, index)
+    in_order = _trimmed(in_order, matcher, rule, budget, index, said_watched)
     return Resolution(tuple(m for m in in_order if isinstance(m, Movie)),
                       tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(asked))
 
@@ -252,12 +252,17 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
 # ("Casino Royale" is another film, not Casino and talk; "sand runer 3" is a sequel, not Sand Runner)
 _TALK_STARTS = re.compile(r"^(?:this|last|for|on|at|with|yesterday|tonight|today|again|twice|finally|lol|haha+|after|"
                           r"before|when|while|because|cause|and|but|so|which|that|is|was|it|its|it's|i|we|me|my|"
-                          r"from|over|during|straight|earlier|recently|already|too|as|still)[\W]*$", re.I)
+                          r"from|over|during|straight|earlier|recently|already|too|as|still|probably|prob|"
+                          r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
+                          r"saturday|sunday|yday|tonite|wknd|weekend)[\W]*$", re.I)
+# a day or time said right after a one-word title that was said watched: "watched heat sat", "seen jaws yday"
+_TIME_AFTER = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
+                         r"saturday|sunday|yday|yesterday|tonight|tonite|today|last|this|wknd|weekend)[\W]*$", re.I)
 MAX_TRIMMED_WORDS = 4  # words of talk after a title that a piece may carry ("indepence day this wekend")
 
 
 def _trimmed(in_order: list, matcher: TitleMatcher, rule: SureRule, budget: WorkBudget,
-             index: TitleIndex | MeteredIndex | None) -> list:
+             index: TitleIndex | MeteredIndex | None, said_watched: bool = False) -> list:
     """Each piece that names no movie, read again without its last words: "jurrasic park" is named, but
     "indepence day this wekend" and "breakfast at tiffanys for the first time" are a misspelt title and talk.
     The longest start that names a movie surely, or likely (stored with an undo), takes the piece's place; its
@@ -268,9 +273,12 @@ def _trimmed(in_order: list, matcher: TitleMatcher, rule: SureRule, budget: Work
             continue
         words = split_mention(item.text)[0].split()
         starts[i] = [" ".join(words[:k]) for k in range(len(words) - 1, max(0, len(words) - 1 - MAX_TRIMMED_WORDS), -1)
-                     if (k >= 2 or len(words[0]) >= 6) and _TALK_STARTS.match(words[k])]
+                     if (k >= 2 or len(words[0]) >= 6 or said_watched and _TIME_AFTER.match(words[1]))
+                     and _TALK_STARTS.match(words[k])]
+    # an everyday word is a title here only said watched with a time after it ("watched heat sat")
     queries = budget.affordable(list(dict.fromkeys(q for qs in starts.values() for q in qs
-                                                   if not everyday_name(strip_article(normalize_title(q))))))
+                                                   if not everyday_name(strip_article(normalize_title(q)))
+                                                   or said_watched and len(q.split()) == 1)))
     if not queries:
         return in_order
     budget.take_queries(queries)

@@ -435,6 +435,9 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     return ruled
 
 
+# a viewing verb said right before a catalogue title: the sentence states it, whatever talk is around it
+_VIEWED_RIGHT_BEFORE = re.compile(r"\b(?:i|we|i've|we've|ive|weve|just|finally)\s+(?:\w+\s+)?(?:seen|saw|watched|"
+                                  r"rewatched|re-watched|caught|finished)\s+$", re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})
 
@@ -506,6 +509,9 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     if isinstance(ruled, Recommend) and not asks_for_films(text) and reading.act == "taste" \
             and acts.sure(reading, fallback=True):
         return _as_act(reading.act, text, spans, ruled, titles, acts)
+    if isinstance(ruled, AddWatched) and reading.act in _TALK and any(
+            _VIEWED_RIGHT_BEFORE.search(text[:s.start]) for s in sentence_spans(text, titles, said_watched=True)):
+        return ruled  # "but tonight i seen the graduate with my wife, kind of ironic": a viewing verb takes the title
     floor = _floor(ruled, reading.act, text, acts)
     return _as_act(reading.act, text, spans, ruled, titles, acts) \
         if floor is not None and reading.confidence >= floor else ruled

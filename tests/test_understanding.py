@@ -958,3 +958,33 @@ def test_talk_after_a_removal_is_cut_off(synthetic_matcher, prepared):
     a, b = (m.display_title for m in prepared.catalog.movies[:2])
     assert removal_named(f"{a}, I only ever saw the other two", synthetic_matcher.index) == a
     assert removal_named(f"{a}, {b}", synthetic_matcher.index) == f"{a}, {b}"
+
+
+# -- a few real-looking titles, everyday words among them ("Heat", "Go"), on the real SBERT and the shipped heads --
+@pytest.fixture(scope="module")
+def everyday_titles(synthetic_matcher, tmp_path_factory):
+    from recommender.catalog import Movie, MovieCatalog
+    from recommender.matching import MatchConfig, TitleMatcher
+
+    movies = [Movie(1, "Heat (1995)", "Heat", 1995, ("Action", "Crime")),
+              Movie(2, "Graduate, The (1967)", "The Graduate", 1967, ("Drama",)),
+              Movie(3, "Go (1999)", "Go", 1999, ("Crime",)),
+              Movie(4, "Big (1988)", "Big", 1988, ("Comedy",))]
+    catalog = MovieCatalog(movies, rating_counts=[40, 30, 20, 10], title_vocab=["<pad>", "<unk>"], max_title_tokens=10)
+    return TitleMatcher(catalog, synthetic_matcher.encoder, MatchConfig(), cache_dir=tmp_path_factory.mktemp("everyday"))
+
+
+def stored(text, matcher, mention_reader, act_reader) -> list[str]:
+    from bot.titles import resolve_titles
+
+    adds = [a for a in read_acts(text, matcher.index, mention_reader, act_reader) if isinstance(a, AddWatched)]
+    return [m.display_title for a in adds for m in resolve_titles(a.titles, matcher, index=matcher.index).movies]
+
+
+@pytest.mark.parametrize("text, titles_stored", [
+    ("lunch break. quick one. watched heat sat", ["Heat"]),  # a day after a one-word title is talk
+    ("but tonight i seen the graduate with my wife kind of ironic", ["The Graduate"]),  # a verb takes the title
+    ("the heat today is unreal, see you sat", []),
+])
+def test_a_title_said_watched_among_talk(everyday_titles, mention_reader, act_reader, text, titles_stored):
+    assert stored(text, everyday_titles, mention_reader, act_reader) == titles_stored
