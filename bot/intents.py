@@ -162,6 +162,8 @@ class Correct:
     # latest add (`new` and `old` empty then); `old_sequel` "" replaces the latest add
     sequel: str = ""
     old_sequel: str = ""
+    # "I meant the 1962 original, not the remake": another version of the latest add's film, by year or age
+    version: Answer | None = None
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,28 @@ _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?:(?P<year>(?:19|20)
 # "the older one", "the original", "the newer version": a choice among movies of one name, by their years
 _AGE_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:(?P<old>older|oldest|old|original|earlier|first)|(?P<new>newer|newest|new|"
                          r"later|latest|remake|recent|more recent))(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
+# A version named in a longer answer ("nope not the old one, the other one with de niro", "I meant the 1962
+# original, not the remake"): a year, or an age word, "not" before it turning it round. Closed words.
+_AGE_WORD = re.compile(r"(?P<neg>\bnot\s+|n't\s+|\bno\s+)?\b(?:the\s+)?(?:(?P<old>older|oldest|old|original|earlier|"
+                       r"classic)|(?P<new>newer|newest|new|later|latest|remake|recent|more recent|modern))\b"
+                       r"(?:\s+(?:one|version|film|movie))?", re.I)
+_STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version))\b", re.I)
+_A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+
+
+def version_said(text: str, strong_only: bool = False) -> Answer | None:
+    """Which version of a film of several a message names, by a year or by age; None when it says none or says
+    both ways. `strong_only`: words that name a version beside a title in the same message ("Cape Fear, the
+    Scorsese remake"): a year, "original", "remake", not "new" ("new to me")."""
+    if (year := _A_YEAR.search(text)) is not None:
+        return Answer(year=int(year.group()))
+    if strong_only and not _STRONG_AGE.search(text):
+        return None
+    ages = {("newer" if m["old"] else "older") if m["neg"] else ("older" if m["old"] else "newer")
+            for m in _AGE_WORD.finditer(text)}
+    return Answer(age=ages.pop()) if len(ages) == 1 else None
+
+
 _WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not that one|"
                          r"wrong (?:one|movie|film)|"
                          r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
@@ -738,7 +760,7 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
-__all__ = ["standing_years_in", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
+__all__ = ["standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",

@@ -13,13 +13,14 @@ Pure: no database, no model, no sentences (bot.render says them).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from bot.dialogue import DialogueState, taste_follow_up
 from bot.intents import (AddWatched, Answer, CannotAnswer, Correct, Explain, ForgetMe, Help, Intent, NotWatched,
                          Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory, SmallTalk, StartOver,
                          Undo)
-from bot.messages import asks_for_films
+from bot.messages import TitleList, asks_for_films, version_said
 from bot.requests import REJECTS_SUGGESTION
 
 # The order of a message's acts: history changes before what reads the history ("undo that. I watched X" takes
@@ -72,13 +73,38 @@ def _only_rules_out_genres(act: Recommend) -> bool:
                                             or act.more or act.unsupported or act.excluded_movies or act.relative)
 
 
+_CORRECTION_LEAD = re.compile(r"\b(?:i meant|meant|actually|pardon|sorry|no wait|wait|correction|wrong one|not that one|"
+                              r"oops|my bad|i mean)\b", re.I)
+MAX_VERSION_ANSWER_WORDS = 25  # a longer message while "which one?" is open is read as itself
+
+
 def steps(acts: Iterable[Intent], state: Callable[[], DialogueState], text: str) -> Iterator[Intent]:
     """Every act to run for the message, in order, each decided when its turn comes: `state()` is the state as the
     acts run before it left it."""
     acts = ordered(acts)
     asks = any(isinstance(act, Recommend) for act in acts)
-    for act in acts:
-        yield from actions(act, state(), text, asks)
+    first = state()
+    acts = _version_meant(acts, first, text) or acts
+    for i, act in enumerate(acts):
+        yield from actions(act, first if i == 0 else state(), text, asks)
+
+
+def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) -> tuple[Intent, ...] | None:
+    """A version of a film said by a year or age, in place of what the words were read as: the answer to an open
+    "which one?" ("nope not the old one, the other one with de niro"), or a repair of the latest add ("I meant the
+    1962 original, not the remake") that names no title of its own. None otherwise."""
+    if asks_for_films(text) or len(text.split()) > MAX_VERSION_ANSWER_WORDS:
+        return None
+    pending = state.pending
+    if pending is not None and pending.kind == "choose" and not any(isinstance(act, Answer) for act in acts):
+        said = version_said(text)
+        return (said,) if said is not None else None
+    if (pending is None and state.last_added and _CORRECTION_LEAD.search(text)
+            and not any(isinstance(act, (Correct, RemoveWatched, Undo, NotWatched))
+                        or isinstance(act, AddWatched) and not act.guessed for act in acts)):
+        said = version_said(text, strong_only=True)
+        return (Correct(TitleList(()), version=said),) if said is not None else None
+    return None
 
 
 def action_for(act: Intent) -> str:

@@ -23,10 +23,10 @@ from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, looks_conversational,
-                          split_titles)
+                          split_titles, version_said)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
-from bot.titles import SureRule, Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of
+from bot.titles import SureRule, Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of, version_chosen
 from bot.mentions import sentence_spans
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
@@ -94,6 +94,7 @@ class _Turn:
         self._saved = self.state
         self.asked_before = self.state.pending  # the question open when the message came; its later acts keep new ones
         self.named_before = self.state.last_named  # what "I saw it" stands for in this message
+        self.text = ""  # the message, for words said beside a title ("Cape Fear, the Scorsese remake")
 
     def writer(self) -> int:
         if self.user_id is None:
@@ -158,6 +159,7 @@ class ChatService:
         text = clean_text(text) if isinstance(text, str) else ""
         try:
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)))
+            turn.text = text
             acts = read_acts(text, turn.titles, self.reader, self.acts)
             done: list[Reply] = []
             for act in policy.steps(acts, lambda: turn.state, text):  # the policy decides; this runs it
@@ -432,6 +434,12 @@ class ChatService:
         for unsure in resolved.unsure:
             if unsure.likely is not None:
                 continue
+            if unsure.choices and (version := self._version_named(turn, unsure)) is not None:
+                if self.repo.add_watched(turn.writer(), [version.movie_id], source="chat"):
+                    turn.state = after_adding(turn.state, list(turn.state.last_added) + [version.movie_id])
+                    lines.insert(0, render.ADDED.format(labels=movie_markdown(version)))
+                    added.add(version.movie_id)
+                continue
             if unsure.choices:
                 listed = " or ".join(movie_markdown(m) for m in unsure.choices)
                 if turn.state.pending is None:  # one question at a time; "yes", "the first one", "2" answer it
@@ -448,6 +456,12 @@ class ChatService:
         if added and turn.state.pending is None:
             lines.append(render.ASK_WHEN_READY)
         return Reply("\n\n".join(lines), choices=choices, history_changed=bool(added))
+
+    def _version_named(self, turn: _Turn, unsure: Unsure) -> Movie | None:
+        """The one of several versions of a name ("Cape Fear" 1962 and 1991) that the message names beside it by a
+        year or "original" / "remake"; None when it names none."""
+        said = version_said(turn.text, strong_only=True)
+        return version_chosen(list(unsure.choices), said) if said is not None else None
 
     def _not_known(self, unsure: Unsure) -> str:
         """Why a title names no movie, as precisely as the resolution knows it."""
@@ -543,6 +557,8 @@ class ChatService:
         history = self._history_movies(turn.user_id)
         if act.sequel:
             return self._correct_sequel(turn, act, history)
+        if act.version is not None:
+            return self._correct_version(turn, act.version, history)
         lines, gone = [], []
         if act.old is None:
             gone = [m for m in history if m.movie_id in turn.state.last_added]
@@ -558,6 +574,22 @@ class ChatService:
         added = self._add(turn, act.new)
         return replace(added, text="\n\n".join(filter(None, [*lines, added.text])),
                        history_changed=added.history_changed or bool(removed))
+
+    def _correct_version(self, turn: _Turn, said: Answer, history: list[Movie]) -> Reply:
+        """"I meant the 1962 original, not the remake": the latest add's film swapped for its other version."""
+        for movie in (m for m in history if m.movie_id in turn.state.last_added):
+            ids, _ = turn.titles.lookup(movie.display_title, all_tiers=True)
+            chosen = version_chosen([self.catalog.by_id(m) for m in ids if m in self.catalog], said)
+            if chosen is None or chosen.movie_id == movie.movie_id:
+                continue
+            chosen = chosen.movie_id
+            self.repo.remove_watched(turn.user_id, movie.movie_id)
+            self.repo.add_watched(turn.writer(), [chosen], source="chat")
+            turn.state = after_adding(turn.state, [chosen])
+            return Reply("\n\n".join([render.REMOVED.format(label=movie_markdown(movie)),
+                                       render.ADDED.format(labels=movie_markdown(self.catalog.by_id(chosen)))]),
+                         history_changed=True)
+        return Reply(render.NOTHING_TO_CORRECT)
 
     def _ask_watched(self, turn: _Turn, typed: str, history: list[Movie]) -> str | None:
         """For a movie the model could not read as watched or not: the question, with "yes" set to store it (one

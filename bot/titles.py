@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
+from bot.dialogue import Pending, choice_for
+from bot.intents import Answer
 from bot.messages import TitleList
 from recommender.catalog import Movie
 from bot.mentions import sentence_around, sentence_spans
@@ -297,6 +299,16 @@ def _trimmed(in_order: list, matcher: TitleMatcher, rule: SureRule, budget: Work
 
 # words said after a title in a remove that are not part of it: "remove part 2 actually"
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:actually|please|pls|plz|too|lol|then|now|as well|also|thanks|thx))+\s*$", re.I)
+
+
+def version_chosen(versions: list[Movie], said: Answer) -> Movie | None:
+    """The one of several versions of one name ("Cape Fear" 1962 and 1991) that a year or an age word picks
+    ("the remake", "the 1962 original"); None when they are not versions of one name or the words pick none."""
+    if len(versions) < 2 or len({normalize_title(m.display_title) for m in versions}) != 1:
+        return None
+    years = {m.movie_id: m.year for m in versions}
+    chosen = choice_for(Pending("choose", "", tuple(years)), None, said.year, years, said.age)
+    return next((m for m in versions if m.movie_id == chosen), None)
 
 
 def fragment_in_history(typed: str, movies: list[Movie], names_of) -> Movie | None:

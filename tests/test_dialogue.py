@@ -458,3 +458,27 @@ def test_i_saw_it_stores_the_one_movie_the_last_message_named_and_did_not_store(
     before = history(service, "u1")
     asked = service.reply("u2", "i saw it")  # nothing named before: which one?
     assert not history(service, "u2") and "?" in asked.text and history(service, "u1") == before
+
+
+def test_a_version_named_in_a_longer_answer_or_beside_the_title():
+    from bot.intents import Answer, Correct
+    from bot.messages import version_said
+    from bot.policy import steps
+    from bot.titles import version_chosen
+    from recommender.catalog import Movie
+
+    old, new = Movie(1, "Cape Lantern (1962)", "Cape Lantern", 1962, ("Thriller",)), \
+        Movie(2, "Cape Lantern (1991)", "Cape Lantern", 1991, ("Thriller",))
+    assert version_said("nope not the old one the other one with de niro") == Answer(age="newer")
+    assert version_said("I meant the 1962 original, not the remake") == Answer(year=1962)
+    assert version_said("the harrison ford one i think?") is None
+    assert version_said("watched Cape Lantern, the Scorsese remake", strong_only=True) == Answer(age="newer")
+    assert version_said("watched Sabrina, new to me", strong_only=True) is None  # "new" beside a title is no version
+    assert version_chosen([new, old], Answer(age="older")) == old and version_chosen([new, old], Answer(year=1991)) == new
+    assert version_chosen([new, Movie(3, "Harbor (1991)", "Harbor", 1991, ())], Answer(year=1991)) is None  # two names
+    asked = DialogueState(pending=Pending("choose", "cape lantern", (2, 1)))
+    assert list(steps([Recommend(more=True)], lambda: asked, "nope not the old one the other one")) == [Answer(age="newer")]
+    stored = DialogueState(last_added=(2,))
+    [correct] = steps([], lambda: stored, "Pardon me, I meant the 1962 original, not the remake")
+    assert isinstance(correct, Correct) and correct.version == Answer(year=1962)
+    assert list(steps([Recommend()], lambda: stored, "what should I watch from 1962?")) == [Recommend()]  # asks: as read
