@@ -15,7 +15,7 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
 from bot import render
 from bot.mentions import sentence_spans, whole_title
 from bot.requests import (CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS,
-                          UNSUPPORTED, YEAR_BOUNDS, YEARS, genre_spans, genres_in, read_request)
+                          UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, genre_spans, genres_in, read_request)
 
 if TYPE_CHECKING:
     from recommender.titles import TitleIndex
@@ -78,6 +78,10 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my b
                      r"hang on|hold on)"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean)\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
+# "no no the voice thing messed up, i said part two not three": a number said instead of another, after any talk
+_SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|it was|it's|that was)\s+(?P<new>(?:part\s+|number\s+)?"
+                          r"[\w]+)\s*,?\s+(?:not|instead of|rather than)\s+(?P<old>(?:part\s+|number\s+)?[\w]+)[\s.!]*$",
+                          re.I)
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
                           r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
@@ -216,7 +220,8 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|hasn'
                             r"wanna|should|might|if)\b", re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
-                        r"something|anything|give me|i want|i'd like|in the mood|any ideas|ideas|pick)\b", re.I)
+                        r"something|anything|give me|i want|i'd like|in the mood|any ideas|ideas|pick|"
+                        r"recc?s?(?= me\b)|recc?s|smth|sth|somethin)\b", re.I)
 # "something like Alien", "movies similar to Heat", "like The Matrix but funny": not "I'd like a comedy"
 _FILLER = re.compile(r"^(?:the movies?|the films?|movies?|films?)\s+", re.I)
 
@@ -575,7 +580,7 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
     meant = _MEANT.match(text)
-    if (relative := _relative_correction(meant or _IT_WAS.match(text))) is not None:
+    if (relative := _relative_correction(meant or _IT_WAS.match(text) or _SAID_NUMBER.search(text))) is not None:
         return relative
     if meant is None and titles is not None and (said := _IT_WAS.match(text)):
         named = sentence_spans(said["new"], titles, said_watched=True)
@@ -753,6 +758,7 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     short = len(text.split()) <= 10 and not _TITLE_YEAR.search(text)
     if asking_lines or LIKE.search(text) or short and (genres_in(text, REQUEST_GENRE_WORDS) or _A_MOVIE.search(text)
                                   or YEAR_BOUNDS.search(text) or DECADE.search(text) or YEARS.search(text)
+                                  or YEAR_AND_UP.search(text)
                                   or RELATIVE.search(text)):
         return read_request(text, titles)
     if titles is not None and NEGATIVE.search(text) and (ruled_out := read_request(text, titles)).excluded_movies:

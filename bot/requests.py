@@ -208,6 +208,11 @@ _AFTER_DECADE = re.compile(r"\b(?:after|newer than|later than|more recent than|p
 _SINCE_DECADE = re.compile(r"\bsince\s*$", re.I)
 
 
+# a year and a direction with no preposition: "like 1985 and up", "1990 or later", "1970 and older"
+YEAR_AND_UP = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:(?P<up>and up|and newer|and later|or later|or newer|onwards?|\+)"
+                          r"|and (?:older|earlier|before)|or (?:older|earlier|before))(?!\w)", re.I)
+
+
 def _decade_window(body: str, decade: re.Match, scopes: list) -> tuple[int | None, int | None]:
     """The years a decade says, with the bound said before it ("before the nineties": up to 1989; "nothing
     before the 90s": from 1990); a decade inside a negation with no bound ("no 80s stuff") sets none."""
@@ -274,6 +279,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         else:
             first, last = int(said["first"]), int(said["last"] or said["first"])
             min_year, max_year = (None if said["up"] else min(first, last)), (None if said["on"] else max(first, last))
+    if min_year is None and max_year is None and (said := YEAR_AND_UP.search("".join(positive))):
+        min_year, max_year = (int(said["year"]), None) if said["up"] else (None, int(said["year"]))
     relative = ""
     for word in RELATIVE.finditer(body):
         negated = any(start <= word.start() < end for start, _, end, _ in scopes)  # "nothing older": newer
@@ -301,4 +308,4 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
 
 
 __all__ = ["CLAUSE_END", "DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
-           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "YEARS", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "read_request"]
+           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "YEARS", "YEAR_AND_UP", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "read_request"]

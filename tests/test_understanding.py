@@ -53,8 +53,11 @@ def test_year_bounds_and_their_negation(text, min_year, max_year):
     ("a comedy since the seventies", 1970, None),
     ("what should I watch? nothing before the 90s", 1990, None),
     ("recommend something but no 80s stuff", None, None),  # a decade ruled out sets no window
+    ("something we'd both like? not too old tho, like 1985 and up", 1985, None),
+    ("comedies, 1970 or earlier", None, 1970),
 ])
 def test_a_bound_said_of_a_decade(text, min_year, max_year):
+    """And a year with a direction and no preposition ("like 1985 and up")."""
     from bot.messages import read_request
     asked = read_request(text).constraints
     assert (asked.min_year, asked.max_year) == (min_year, max_year)
@@ -988,3 +991,13 @@ def stored(text, matcher, mention_reader, act_reader) -> list[str]:
 ])
 def test_a_title_said_watched_among_talk(everyday_titles, mention_reader, act_reader, text, titles_stored):
     assert stored(text, everyday_titles, mention_reader, act_reader) == titles_stored
+
+
+@pytest.mark.parametrize("text", ["rec me smth", "recs?", "1990 or later please", "smth funny"])
+def test_short_forms_of_asking(text):
+    assert isinstance(read_acts(text)[-1], Recommend)
+
+
+def test_a_number_said_instead_of_another_after_talk():
+    [correct] = read_acts("no no the voice thing messed up i said part two not three")
+    assert isinstance(correct, Correct) and (correct.sequel, correct.old_sequel) == ("2", "3")
