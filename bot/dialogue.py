@@ -175,7 +175,7 @@ def follow_up(state: DialogueState, intent: Recommend, shown_years: list[int]) -
     genres = tuple(dict.fromkeys(last.genres + asked.genres)) if intent.also else asked.genres or last.genres
     genres = tuple(g for g in genres if g not in asked.excluded_genres)
     excluded = tuple(g for g in dict.fromkeys(last.excluded_genres + asked.excluded_genres) if g not in asked.genres)
-    said_years = asked.min_year is not None or asked.max_year is not None
+    said_years = asked.min_year is not None or asked.max_year is not None or intent.any_year
     min_year, max_year = (asked.min_year, asked.max_year) if said_years else (last.min_year, last.max_year)
     # "only before 1970", then "and after 1950": one bound said beside the other kept makes a window; one that
     # cannot stand with it ("before 1970", then "after 1990") replaces it

@@ -107,6 +107,7 @@ class Recommend:
     relative: str = ""  # "older" | "newer" than the last list, when no year was said
     also: bool = False  # "comedies too": genres added to the last request's, not put in their place
     only_genres: tuple[str, ...] = ()  # a standing "only comedies" said beside the request (bot.understanding)
+    any_year: bool = False  # "any decade is fine, just action": no years, the last request's and standing ones dropped
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
 from bot import render
 from bot.mentions import sentence_spans, whole_title
 from bot.requests import (CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS,
-                          UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, genre_spans, genres_in, read_request)
+                          ANY_YEAR, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, genre_spans, genres_in, read_request)
 
 if TYPE_CHECKING:
     from recommender.titles import TitleIndex
@@ -552,16 +552,13 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
 _YEARS_EXCLUSIVE = re.compile(r"\b(?:only|just|mostly|nothing|never|don'?t|do not|won'?t|wouldn'?t)\b|"
                               r"\bmy (?:era|decade|generation)\b", re.I)
 _SPEAKER = re.compile(r"\b(?:i|we|i'm|im|we're|my|our|me|us)\b", re.I)
-_ANY_YEAR = re.compile(r"\b(?:any|all|other) (?:years?|eras?|decades?)(?: (?:is|are))? (?:fine|ok(?:ay)?|good)\b|"
-                       r"\b(?:older|old|newer|new|recent) (?:movies |films |ones |stuff )?(?:is|are) (?:fine|ok(?:ay)?) "
-                       r"(?:again|now|after all)\b", re.I)
 
 
 def standing_years_in(text: str, request: Intent) -> SetTaste | None:
     """A year window said as a standing taste (kept for later requests that name no years), or "any year is fine
     again" (dropped); None for a request's own years."""
-    if _ANY_YEAR.search(text):
-        return SetTaste(any_year=True)
+    if ANY_YEAR.search(text) and not (isinstance(request, Recommend) and (request.constraints.genres or asks_for_films(text))):
+        return SetTaste(any_year=True)  # "any year is fine again"; "any decade is fine, just action" asks as well
     if not isinstance(request, Recommend) or request.more or "?" in text:
         return None
     asked = request.constraints

@@ -208,6 +208,10 @@ _AFTER_DECADE = re.compile(r"\b(?:after|newer than|later than|more recent than|p
 _SINCE_DECADE = re.compile(r"\bsince\s*$", re.I)
 
 
+# "any year is fine again", "any decade is fine actually, just action": the years of earlier requests and tastes go
+ANY_YEAR = re.compile(r"\b(?:any|all|other) (?:years?|eras?|decades?)(?: (?:is|are))? (?:fine|ok(?:ay)?|good)\b|"
+                      r"\b(?:older|old|newer|new|recent) (?:movies |films |ones |stuff )?(?:is|are) (?:fine|ok(?:ay)?) "
+                      r"(?:again|now|after all)\b|\b(?:any|whatever) (?:year|decade|era)\b", re.I)
 # a year and a direction with no preposition: "like 1985 and up", "1990 or later", "1970 and older"
 YEAR_AND_UP = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:(?P<up>and up|and newer|and later|or later|or newer|onwards?|\+)"
                           r"|and (?:older|earlier|before)|or (?:older|earlier|before))(?!\w)", re.I)
@@ -297,7 +301,7 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     standing = bool(_STANDING.search(body))  # "only sci-fi from now on", "no horror going forward": for good
     if standing:
         disliked += [g for g in excluded if g not in disliked]
-    return Recommend(constraints, unsupported=unsupported, disliked_genres=tuple(disliked),
+    return Recommend(constraints, unsupported=unsupported, any_year=bool(ANY_YEAR.search(body)), disliked_genres=tuple(disliked),
                      excluded_movies=tuple(dict.fromkeys(excluded_movies)),
                      disliked_movies=tuple(dict.fromkeys(disliked_movies)), follow_up=follow_up,
                      relative=relative, only_genres=tuple(wanted) if standing and _ONLY.search(body) else (),
@@ -308,4 +312,4 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
 
 
 __all__ = ["CLAUSE_END", "DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
-           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "YEARS", "YEAR_AND_UP", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "read_request"]
+           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "ANY_YEAR", "YEARS", "YEAR_AND_UP", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "read_request"]

@@ -639,6 +639,8 @@ class ChatService:
 
     def _recommend(self, turn: _Turn, text: str, intent: Recommend, preface: str = "") -> Iterator[Reply]:
         state = with_tastes(turn.state, intent.disliked_genres, only=intent.only_genres)
+        if intent.any_year:
+            state = replace(state, standing_years=(None, None))
         if intent.disliked_movies:  # "no more Star Wars": for good
             state = replace(state, ruled_out=tuple(dict.fromkeys(state.ruled_out + intent.disliked_movies)))
         # "more" repeats the last request, "only comedies" or "older" change it, anything else starts anew

@@ -482,3 +482,14 @@ def test_a_version_named_in_a_longer_answer_or_beside_the_title():
     [correct] = steps([], lambda: stored, "Pardon me, I meant the 1962 original, not the remake")
     assert isinstance(correct, Correct) and correct.version == Answer(year=1962)
     assert list(steps([Recommend()], lambda: stored, "what should I watch from 1962?")) == [Recommend()]  # asks: as read
+
+
+def test_any_decade_said_beside_a_request_drops_the_last_years():
+    from bot.understanding import read_acts
+
+    last = DialogueState(last_request={"genres": ["Action"], "excluded_genres": [], "min_year": 1980,
+                                       "max_year": 1989, "like": "", "all_genres": False})
+    [asked] = read_acts("any decade is fine actually, just action")
+    assert isinstance(asked, Recommend) and asked.any_year
+    got = follow_up(last, asked, [])
+    assert (got.min_year, got.max_year, got.genres) == (None, None, ("Action",))
