@@ -168,8 +168,8 @@ def _list_item(clause: str, span) -> bool:
 # "heat 9/10", "the insider - 7 out of 10": a word rated is named as a title
 _RATED = re.compile(r"^\s*[:=-]?\s*\d{1,3}(?:\.\d)?\s*(?:/|out of|outta)\s*(?:10|5|100)\b", re.I)
 # A clause whose verb is in the clause before: "Seen Alien. Not Aliens though.", "Loved Heat. But not Casino."
-_ELLIPTIC = re.compile(r"^\s*(?:(?:but|and)\s+)?(?:not|never)\s+(?!(?:a|an|any|more|too|sure|really|so|that|much|"
-                      r"bad|great|good|fan|in|into|for|the\s+kind)\b)", re.I)
+_ELLIPTIC = re.compile(r"^\s*(?:(?:but|and)\s+)?(?:(?:not|never)\s+(?!(?:a|an|any|more|too|sure|really|so|that|much|"
+                      r"bad|great|good|fan|in|into|for|the\s+kind)\b)|(?:nor|neither)\b)", re.I)  # "Nor, for that matter, X"
 
 
 def _read_spans(clause: str, spans: list, titles: TitleIndex, reader: MentionReader, before: str = "") -> list:
@@ -584,9 +584,16 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     return _read_whole(clean_text(text).strip(), found, titles, reader) if isinstance(text, str) else found
 
 
+# "Add, please: Vertigo, Rear Window": the command word, its politeness and punctuation before what it takes
+_COMMAND_THEN_PLEASE = re.compile(r"^\s*(?:please\s*[,:]?\s*)?(?P<verb>add|remove|delete)\s*[,:;]\s*(?:(?:please|pls|plz)"
+                                  r"\s*[,:;]?\s*)?", re.I)
+
+
 def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
                acts: ActReader | None = None) -> tuple[Intent, ...]:
     """read_acts by the clause rules and models, before the whole message is read for titles no act claims."""
+    if isinstance(text, str):
+        text = _COMMAND_THEN_PLEASE.sub(lambda m: f"{m['verb']} ", text, count=1)
     whole = read_message(text, titles)
     long_talk = isinstance(whole, Rejected) and whole.reason == render.LONG_NOT_UNDERSTOOD and acts is not None
     if isinstance(whole, (Rejected, SmallTalk, StartOver, Undo)) and not long_talk or not isinstance(text, str):

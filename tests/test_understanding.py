@@ -1001,3 +1001,20 @@ def test_short_forms_of_asking(text):
 def test_a_number_said_instead_of_another_after_talk():
     [correct] = read_acts("no no the voice thing messed up i said part two not three")
     assert isinstance(correct, Correct) and (correct.sequel, correct.old_sequel) == ("2", "3")
+
+
+def test_nor_carries_the_negation_of_the_sentence_before(synthetic_matcher, mention_reader, cast, make_service):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("nor", fill("Confession: I have never seen {A}. Nor, for that matter, {B}, a gap I intend to "
+                              "remedy this winter.", cast))
+    assert service.history("nor") == []
+
+
+def test_a_command_word_with_its_please_and_colon(synthetic_matcher, mention_reader, cast, make_service):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("add", fill("Add, please: {A}, {B}, and {C}, it was a long week.", cast))
+    assert {m.movie_id for m in service.history("add")} == {cast[r].movie_id for r in "ABC"}
