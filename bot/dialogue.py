@@ -16,6 +16,8 @@
   asks for, until changed.
 - `last_named`: the movies the latest message named and did not store ("is the matrix on netflix?", "never seen
   casablanca"), which "I saw it" / "we just watched it" the next turn stores.
+- `removal_missed`: the latest message asked to remove films none of which was in the history ("remove dogma"),
+  so "oh wait I meant mallrats" the next turn removes that one instead of replacing the latest add.
 - `standing_years`: (from, to) years a standing taste keeps requests to ("nothing older than 1990 for me"), where
   a request says no years itself; (None, None) for none.
 - `ruled_out`: movies the user ruled out for good ("no more Star Wars"), never recommended again.
@@ -55,6 +57,7 @@ class DialogueState:
     last_undone: tuple[int, ...] = ()  # the movies the latest "undo" took back, which "put it back" restores
     standing_years: tuple[int | None, int | None] = (None, None)
     last_named: tuple[int, ...] = ()
+    removal_missed: bool = False
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -97,7 +100,8 @@ class DialogueState:
                    last_guessed=ints(data.get("last_guessed")), reasons=reasons[-MAX_REASONS:],
                    only_genres=tuple(g for g in only if isinstance(g, str)) if isinstance(only, (list, tuple)) else (),
                    last_removed=ints(data.get("last_removed")), last_undone=ints(data.get("last_undone")),
-                   standing_years=years, last_named=ints(data.get("last_named")))
+                   standing_years=years, last_named=ints(data.get("last_named")),
+                   removal_missed=data.get("removal_missed") is True)
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int],

@@ -76,7 +76,9 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?
 # after a word that takes something back, and only where a catalogue title is named
 _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on)"
-                     r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean)\s+(?P<new>.+?)"
+                     r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|"
+                     r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last night|yesterday|the (?:film|movie|one))"
+                     r"(?:'s|\s+was))\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
 # "no no the voice thing messed up, i said part two not three": a number said instead of another, after any talk
 _SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|it was|it's|that was)\s+(?P<new>(?:part\s+|number\s+)?"
@@ -583,8 +585,10 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         named = sentence_spans(said["new"], titles, said_watched=True)
         if not named:
             return None
-        old = said["old"] and sentence_spans(said["old"], titles, said_watched=True)
-        return Correct(TitleList((TitleLine((named[0].text,)),)), split_titles(said["old"]) if old else None)
+        # the titles said after "not", without the talk around them ("not Alien³ — Jeunet, not Fincher")
+        old = sentence_spans(said["old"], titles, said_watched=True) if said["old"] else []
+        return Correct(TitleList((TitleLine((named[0].text,)),)),
+                       TitleList((TitleLine(tuple(s.text for s in old), (", ",) * (len(old) - 1)),)) if old else None)
     if meant is None:
         meant = _NOT_THIS_THAT.match(text)
         if meant is None or titles is None or _RECOMMEND.search(text):

@@ -94,6 +94,8 @@ class _Turn:
         self._saved = self.state
         self.asked_before = self.state.pending  # the question open when the message came; its later acts keep new ones
         self.named_before = self.state.last_named  # what "I saw it" stands for in this message
+        # the last message's removal found none of its films: "I meant X" now removes X
+        self.missed_before, self.state = self.state.removal_missed, replace(self.state, removal_missed=False)
         self.text = ""  # the message, for words said beside a title ("Cape Fear, the Scorsese remake")
 
     def writer(self) -> int:
@@ -514,6 +516,8 @@ class ChatService:
                 lines.append(render.NOT_IN_HISTORY.format(label=f"“{as_plain_text(unsure.text)}”"))
         if taken:  # "undo" now puts these back; it never takes back an earlier add
             turn.state = after_removing(turn.state, taken)
+        elif lines and turn.state.pending is None and user_id is not None:  # no user: nothing stored, none written
+            turn.state = replace(turn.state, removal_missed=True)
         return Reply("\n\n".join(lines), history_changed=bool(taken))
 
     def _in_history(self, turn: _Turn, typed: str, history: list[Movie]) -> Movie | None:
@@ -559,6 +563,8 @@ class ChatService:
             return self._correct_sequel(turn, act, history)
         if act.version is not None:
             return self._correct_version(turn, act.version, history)
+        if act.old is None and turn.missed_before:
+            return self._remove(turn, act.new)  # "remove dogma" (not in the history), then "oh wait I meant mallrats"
         lines, gone = [], []
         if act.old is None:
             gone = [m for m in history if m.movie_id in turn.state.last_added]

@@ -374,6 +374,10 @@ def test_a_request_that_starts_from_a_movie_stores_it_as_seen(make_service, cast
     (["I watched {B}", "hmm no it was {A}, not {B}"], ["A"]),
     (["I watched {B}", "correction: it was {A}, the original one, not {B}"], ["A"]),
     (["I watched {B}", "no wait, i meant {A}, not the other one"], ["A"]),
+    (["I watched {A} and {B}", "remove {C}", "oh wait i meant {B} lol"], ["A"]),  # the removal meant, not a swap
+    (["I watched {A} and {B}", "i meant {C}"], ["C"]),  # after an add, the add is replaced
+    (["I watched {A} on Saturday and {B} on Sunday", "Correction: Saturday was {C}, not {A}. I mixed them up."],
+     ["B", "C"]),
 ])
 def test_repairs_people_type(make_service, cast, turns, stored):
     """Repairs from a blind-written dev set (benchmarks/dev): each stored the wrong history before."""
