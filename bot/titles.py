@@ -170,12 +170,17 @@ def _named_by_its_start(typed: str, choices: tuple[Movie, ...]) -> Movie | None:
     return choices[0] if len(words) >= 6 and title.startswith(f"{words} ") and not everyday_name(words) else None
 
 
+_FIRST_OF_SERIES = re.compile(r"^(?P<series>.+?)\s+(?:part\s+)?(?:1|one|i)$", re.I)
+
+
 def _exact_movie(text: str, index: TitleIndex | MeteredIndex | None) -> Movie | None:
     """The one movie `text` is exactly a name of ("T2", "A New Hope", "toystory"), its year agreeing if given."""
     if index is None:
         return None
     name, year = split_mention(text)
     movies, _ = index.lookup(name)
+    if not movies and (first := _FIRST_OF_SERIES.match(name)) is not None:
+        movies, _ = index.lookup(first["series"])  # "bttf 1", "rocky 1": the first film, named by its series alone
     if len(movies) != 1:
         return None
     movie = index.catalog.by_id(movies[0])

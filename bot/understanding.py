@@ -319,6 +319,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # a title read as watched takes a piece's place only where it names a film here (`_taken_as_title`)
     watched = [span.text for span, r in sure if r.watched and span not in negated
                and (before or not reader.unsure(r)) and _taken_as_title(clause, span, len(spans))]
+    watched += [more for span, r in sure if span.text in watched for more in _numbers_after(clause, span, titles)]
     around = re.sub(r"[\W_]+", "", _around_titles(clause, spans))
     liked = act.liked or (bool(around) and any(r.status == "liked" and r.confidence >= 0.5 and r.watched
                                                for r in readings))  # a bare title says no opinion
@@ -334,6 +335,22 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                                                                       or _NOT_SEEN_AFTER.match(clause[span.stop:]))))
     kept = _regrounded(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
+
+
+# "star wars 4 and 5", "rocky 2, 3 & 4": more numbers of the series said right after a numbered title
+_MORE_NUMBERS = re.compile(r"^(?:\s*(?:,|and|&|\+|,\s*and)\s*(?:\d{1,2}|[ivx]{1,4})\b)+", re.I)
+_SERIES_AND_NUMBER = re.compile(r"^(?P<series>.+?)\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", re.I)
+
+
+def _numbers_after(clause: str, span, titles: TitleIndex) -> list[str]:
+    """The series' other films said by their numbers alone after a numbered title ("seen star wars 4 and 5 but
+    never jedi": Star Wars 5 too), each where the series and number name a catalogue film."""
+    series = _SERIES_AND_NUMBER.match(span.text)
+    more = _MORE_NUMBERS.match(clause[span.stop:])
+    if series is None or more is None:
+        return []
+    named = [f"{series['series']} {n}" for n in re.findall(r"\d{1,2}|[ivx]{1,4}", more.group(), re.I)]
+    return [name for name in named if len(titles.lookup(name)[0]) == 1]
 
 
 # "haven't seen Heat in years": seen, long ago

@@ -1022,3 +1022,11 @@ def test_a_command_word_with_its_please_and_colon(synthetic_matcher, mention_rea
     service = make_service()
     service.reply("add", fill("Add, please: {A}, {B}, and {C}, it was a long week.", cast))
     assert {m.movie_id for m in service.history("add")} == {cast[r].movie_id for r in "ABC"}
+
+
+@pytest.mark.parametrize("text", ["rewatched harbor kid 1 and 2 for a film club thing"])  # "1": the first film
+def test_numbers_of_a_series_said_after_a_numbered_title(make_service, prepared, text):
+    service = make_service()
+    service.reply("series", text)
+    kids = {m.movie_id for m in prepared.catalog.movies if m.display_title.startswith("The Harbor Kid")}
+    assert len(kids) == 2 and {m.movie_id for m in service.history("series")} == kids
