@@ -340,6 +340,10 @@ _PART_NUMBER = re.compile(r"^(?P<name>.+) (?:part|chapter|episode|vol|volume) (?
 # Two names with nothing between them but a space, a colon or a dash are one title the catalogue does not hold
 # ("Top Gun: Maverick", "top gun maverick"), not two films.
 _JOINED = re.compile(r"^[ \t]*(?:[:-][ \t]*)?$")
+# a message that rates films: a number up to 10 after a title is its score, not a sequel ("rating what we watched:
+# big lebowski 9, fargo 8")
+_RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|grading|ranking|out of (?:10|ten))\b", re.I)
+_SCORE = re.compile(r"[ \t]+(?:10|[0-9])(?:\.5)?(?=[ \t]*(?:[,;.!()]|$|\n))")
 
 
 @dataclass(frozen=True)
@@ -446,6 +450,7 @@ class TitleIndex:
 
     def _find_spans(self, text: str, all_tiers: bool) -> tuple[tuple[Span, ...], tuple[Unnamed, ...]]:
         words = list(_WORD.finditer(text))
+        rated = bool(_RATING_CUE.search(text))
         found: list[Span] = []
         unnamed: list[Unnamed] = []
         for size in range(min(MAX_SPAN_WORDS, len(words)), 0, -1):
@@ -466,6 +471,8 @@ class TitleIndex:
                 if not movies:
                     continue
                 number = _SEQUEL_AFTER.match(text, stop)
+                if number and rated and _SCORE.match(text, stop):
+                    number = None  # "fargo 8" in a message that rates films: a score
                 if number and not sequel_numbers(bare) & sequel_numbers(normalize_title(number.group())):
                     unnamed.append(Unnamed(start, number.end(), "sequel"))  # "alien 4" is not Alien
                     continue
@@ -475,7 +482,11 @@ class TitleIndex:
         for span in found:
             left = joined[-1] if joined else None
             # everyday words beside a title are words of the sentence: "Heat last night", "something like Heat"
-            if left is None or not _JOINED.match(text[left.stop:span.start]) or left.everyday or span.everyday:
+            # two whole names of two or more words each, side by side, are a list said without commas ("terminator
+            # two judgment day die hard two"); a short name after a title is its subtitle ("Top Gun Maverick")
+            listed = left is not None and left.words >= 2 and span.words >= 2 and left.tier == span.tier == TITLE
+            if (left is None or not _JOINED.match(text[left.stop:span.start]) or left.everyday or span.everyday
+                    or listed and not set(left.movies) & set(span.movies)):
                 joined.append(span)
             elif shared := tuple(m for m in left.movies if m in span.movies):  # one film's two names: "T2: Judgment Day"
                 joined[-1] = Span(left.start, span.stop, text[left.start:span.stop], shared, max(left.tier, span.tier),

@@ -345,3 +345,16 @@ def test_the_series_a_numbered_film_belongs_to(title, series):
     from bot.titles import series_of
 
     assert series_of(title) == series
+
+
+def test_two_whole_titles_said_without_a_comma_are_two(index):
+    """A list dictated with no commas ("terminator two judgment day die hard two"): two names of two words or more
+    side by side are two films; "Top Gun Maverick"-style joins (a title and another film's short name) stay unnamed."""
+    spans = sentence_spans("over the break i seen ironclad two judgment night willow creek memories", index, True)
+    assert [s.movies for s in spans] == [(3,), (7,)]
+
+
+def test_a_number_after_a_title_is_its_score_in_a_message_that_rates(index):
+    text = "ok rating what we watched: willow creek memories 8, ironclad 6 (she liked it more)"
+    assert [s.movies for s in sentence_spans(text, index, True)] == [(7,), (4,)]
+    assert [s.movies for s in sentence_spans("we watched ironclad 6 last night", index, True)] == []  # a sequel
