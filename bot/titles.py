@@ -265,6 +265,9 @@ _TALK_STARTS = re.compile(r"^(?:this|last|for|on|at|with|yesterday|tonight|today
 # a day or time said right after a one-word title that was said watched: "watched heat sat", "seen jaws yday"
 _TIME_AFTER = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
                          r"saturday|sunday|yday|yesterday|tonight|tonite|today|last|this|wknd|weekend)[\W]*$", re.I)
+# a piece that still holds its viewing verb, the words before it misspelt ("i finaly watched X", "watchin X")
+_VERB_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:watch(?:ed|in|ing)?|watchd|seen|saw|finished|caught|rewatched)\s+"
+                        r"(?P<rest>(?:\S+\s*){1,6})$", re.I)
 MAX_TRIMMED_WORDS = 4  # words of talk after a title that a piece may carry ("indepence day this wekend")
 
 
@@ -282,6 +285,8 @@ def _trimmed(in_order: list, matcher: TitleMatcher, rule: SureRule, budget: Work
         starts[i] = [" ".join(words[:k]) for k in range(len(words) - 1, max(0, len(words) - 1 - MAX_TRIMMED_WORDS), -1)
                      if (k >= 2 or len(words[0]) >= 6 or said_watched and _TIME_AFTER.match(words[1]))
                      and _TALK_STARTS.match(words[k])]
+        if (led := _VERB_LEAD.match(item.text)) is not None:
+            starts[i].insert(0, led["rest"])  # "i finaly watched the shawshenk redemtion": a slip kept the verb in
     # an everyday word is a title here only said watched with a time after it ("watched heat sat")
     queries = budget.affordable(list(dict.fromkeys(q for qs in starts.values() for q in qs
                                                    if not everyday_name(strip_article(normalize_title(q)))
