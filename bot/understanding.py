@@ -439,6 +439,7 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
         # "take deep impact off, I only saw armageddon": the titles of the talk after the removal stay
         cut = len(removal_named(clause, titles))
         kept = [s.text for s in spans if s.stop <= cut] or [s.text for s in spans]
+        kept += [n for s in spans if s.text in kept for n in _numbers_after(clause, s, titles)]  # "rocky 3 and 4"
         return RemoveWatched(TitleList((TitleLine(tuple(kept), (", ",) * (len(kept) - 1)),)))
     if act == "state" and named is not None:
         return AddWatched(named, liked=bool(LIKED.search(clause)))

@@ -358,3 +358,15 @@ def test_a_number_after_a_title_is_its_score_in_a_message_that_rates(index):
     text = "ok rating what we watched: willow creek memories 8, ironclad 6 (she liked it more)"
     assert [s.movies for s in sentence_spans(text, index, True)] == [(7,), (4,)]
     assert [s.movies for s in sentence_spans("we watched ironclad 6 last night", index, True)] == []  # a sequel
+
+
+@pytest.mark.parametrize("text, more", [
+    ("seen ironclad 1 and 2 but never the rest", ["ironclad 2"]),
+    ("take off ironclad 1, 2 please", ["ironclad 2"]),
+    ("seen ironclad 1 and 9 of them", []),  # no film is that number
+])
+def test_numbers_said_after_a_numbered_title_name_the_series_films(index, text, more):
+    from bot.understanding import _numbers_after
+
+    first = sentence_spans(text, index, True)[0]
+    assert first.movies == (4,) and _numbers_after(text, first, index) == more
