@@ -255,16 +255,17 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                       tuple(u for u in in_order if isinstance(u, Unsure)), tuple(in_order), len(asked))
 
 
+# days and times said after a title, short and long ("watched heat sat", "seen jaws yday")
+_DAY_WORDS = (r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+              r"yday|tonite|wknd|weekend")
 # words that start talk after a title, never the rest of one: "this wekend", "for the first time", "on cable"
 # ("Casino Royale" is another film, not Casino and talk; "sand runer 3" is a sequel, not Sand Runner)
 _TALK_STARTS = re.compile(r"^(?:this|last|for|on|at|with|yesterday|tonight|today|again|twice|finally|lol|haha+|after|"
                           r"before|when|while|because|cause|and|but|so|which|that|is|was|it|its|it's|i|we|me|my|"
-                          r"from|over|during|straight|earlier|recently|already|too|as|still|probably|prob|"
-                          r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
-                          r"saturday|sunday|yday|tonite|wknd|weekend)[\W]*$", re.I)
-# a day or time said right after a one-word title that was said watched: "watched heat sat", "seen jaws yday"
-_TIME_AFTER = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
-                         r"saturday|sunday|yday|yesterday|tonight|tonite|today|last|this|wknd|weekend)[\W]*$", re.I)
+                          rf"from|over|during|straight|earlier|recently|already|too|as|still|probably|prob|{_DAY_WORDS})"
+                          r"[\W]*$", re.I)
+# a day or time said right after a one-word title that was said watched
+_TIME_AFTER = re.compile(rf"^(?:{_DAY_WORDS}|yesterday|tonight|today|last|this)[\W]*$", re.I)
 # a piece that still holds its viewing verb, the words before it misspelt ("i finaly watched X", "watchin X")
 _VERB_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:watch(?:ed|in|ing)?|watchd|seen|saw|finished|caught|rewatched)\s+"
                         r"(?P<rest>(?:\S+\s*){1,6})$", re.I)
