@@ -9,12 +9,14 @@ the conversation corpus (training/understanding/act_templates.yaml, tests/conver
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.linear_head import HEAD_FILE, LinearHead
 from bot.mention_reader import MOVIE_SLOT, encode
+from recommender.titles import MINOR_WORDS
 
 if TYPE_CHECKING:
     from bot.budget import WorkBudget
@@ -89,6 +91,14 @@ class ActReader:
         probabilities = self.head.probabilities(encode(self.encoder, texts))[0]
         best = int(probabilities.argmax())
         return ActReading(self.head.labels[best], float(probabilities[best]))
+
+    def knows_a_word(self, text: str) -> bool:
+        """Whether the text holds a word the encoder knows whole, besides the little words that join a list: "qzx
+        and qzx & qzx" holds none, and what the model reads of it is noise."""
+        vocabulary = getattr(getattr(self.encoder, "tokenizer", None), "vocab", None)
+        if vocabulary is None:
+            return True
+        return any(word in vocabulary and word not in MINOR_WORDS for word in re.findall(r"[a-z']{2,}", text.lower()))
 
     def sure(self, reading: ActReading | None, fallback: bool = False) -> bool:
         floor = self.config.fallback_confidence if fallback else self.config.min_confidence

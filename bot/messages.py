@@ -7,6 +7,7 @@ resolves them with one batch of matcher queries, so the work stays linear in the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, CannotAnswer, Constraints, Correct, Explain,
@@ -81,9 +82,9 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my b
                      r"(?:'s|\s+was))\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
 # "no no the voice thing messed up, i said part two not three": a number said instead of another, after any talk
-_SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|it was|it's|that was)\s+(?P<new>(?:part\s+|number\s+)?"
-                          r"[\w]+)\s*,?\s+(?:not|instead of|rather than)\s+(?P<old>(?:part\s+|number\s+)?[\w]+)[\s.!]*$",
-                          re.I)
+_SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|that was)(?=\s+(?:part|number)\b))\s+"
+                          r"(?P<new>(?:part\s+|number\s+)?[\w]+)\s*,?\s+(?:not|instead of|rather than)\s+"
+                          r"(?P<old>(?:part\s+|number\s+)?[\w]+)[\s.!]*$", re.I)  # "it was 8 not 10" is a score
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
                           r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
@@ -172,7 +173,8 @@ _AGE_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:(?P<old>older|oldest|old|original|e
                          r"later|latest|remake|recent|more recent))(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
 # A version named in a longer answer ("nope not the old one, the other one with de niro", "I meant the 1962
 # original, not the remake"): a year, or an age word, "not" before it turning it round. Closed words.
-_AGE_WORD = re.compile(r"(?P<neg>\bnot\s+|n't\s+|\bno\s+)?\b(?:the\s+)?(?:(?P<old>older|oldest|old|original|earlier|"
+_AGE_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?|\bno\s+(?=\w+\s+ones?\b))?\b(?:the\s+)?"
+                       r"(?:(?P<old>older|oldest|old|original|earlier|"
                        r"classic)|(?P<new>newer|newest|new|later|latest|remake|recent|more recent|modern))\b"
                        r"(?:\s+(?:one|version|film|movie))?", re.I)
 _STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version))\b", re.I)
@@ -183,8 +185,10 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
     """Which version of a film of several a message names, by a year or by age; None when it says none or says
     both ways. `strong_only`: words that name a version beside a title in the same message ("Cape Fear, the
     Scorsese remake"): a year, "original", "remake", not "new" ("new to me")."""
-    if (year := _A_YEAR.search(text)) is not None:
-        return Answer(year=int(year.group()))
+    # "not the 1962 one": a year said not meant picks nothing
+    years = [y for y in _A_YEAR.finditer(text) if not re.search(r"\bnot\s+(?:the\s+)?$", text[:y.start()], re.I)]
+    if years:
+        return Answer(year=int(years[0].group()))
     if strong_only and not _STRONG_AGE.search(text):
         return None
     ages = {("newer" if m["old"] else "older") if m["neg"] else ("older" if m["old"] else "newer")
@@ -217,9 +221,13 @@ _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b
 # "i saw it years ago anyway", "ok we just watched it!!", "finally seen it": the pronoun, a closed word, stands for
 # the one movie the last message named and did not store (bot.dialogue's last_named)
 _SAW_IT = re.compile(r"(?:^\W*|\b(?:i|we|i've|we've|ive|weve|just|finally|actually|already)\b[\w\s']{0,20}?)"
-                     r"\b(?P<verb>saw|seen|watched|finished|caught)\s+(?P<it>it)\b(?!\s+(?:yet|before|again)\b)", re.I)
-_NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|hasn'?t|won'?t|gonna|going to|will|want|"
-                            r"wanna|should|might|if)\b", re.I)
+                     r"\b(?P<verb>saw|seen|watched|finished|caught)\s+(?P<it>it)\b"
+                     # "saw it was on netflix", "saw it coming", "saw it on the list": seeing that, not watching
+                     r"(?!\s+(?:yet|before|again|was|is|coming|on\s+(?:the\s+)?(?:list|shelf|netflix|sale|tv guide)|"
+                     r"advertised|in\s+the\s+(?:shop|store))\b)", re.I)
+_NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?t|dont|hasn'?t|won'?t|gonna|going to|"
+                            r"will|want|wanna|should|might|if|whether|doubt|wish|almost|nearly|did i|have i|do i)\b",
+                            re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
                         r"something|anything|give me|i want|i'd like|in the mood|any ideas|ideas|pick|"
@@ -364,8 +372,9 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if (seen := _SEEN_THOSE.search(text)) and len(text.split()) <= 8 and not _in_a_title(text, seen.span("those"),
                                                                                           titles):
         return SeenThose()
-    if (saw := _SAW_IT.search(text)) and len(text.split()) <= 10 and not _NOT_BEFORE_IT.search(text[:saw.start("verb")]) \
-            and not _in_a_title(text, saw.span("it"), titles):
+    if ((saw := _SAW_IT.search(text)) and len(text.split()) <= 10 and "?" not in text
+            and not _NOT_BEFORE_IT.search(text[:saw.start("verb")]) and not _in_a_title(text, saw.span("it"), titles)
+            and not (titles is not None and sentence_spans(text, titles))):  # "we watched it and heat too": as said
         return SeenThose(it=True)
     return None
 
@@ -553,14 +562,18 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
 # never others) and the speaker: "nothing before 1990 please" limits one request, "I love 80s movies" excludes none.
 _YEARS_EXCLUSIVE = re.compile(r"\b(?:only|just|mostly|nothing|never|don'?t|do not|won'?t|wouldn'?t)\b|"
                               r"\bmy (?:era|decade|generation)\b", re.I)
+# years for this once, or no taste at all: "nothing older than 1990 tonight", "I was born in 1990"
+_ONE_OFF = re.compile(r"\b(?:tonight|tonite|today|this time|right now|this evening|for now|born|since i was)\b", re.I)
 _SPEAKER = re.compile(r"\b(?:i|we|i'm|im|we're|my|our|me|us)\b", re.I)
 
 
-def standing_years_in(text: str, request: Intent) -> SetTaste | None:
+def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None:
     """A year window said as a standing taste (kept for later requests that name no years), or "any year is fine
     again" (dropped); None for a request's own years."""
-    if ANY_YEAR.search(text) and not (isinstance(request, Recommend) and (request.constraints.genres or asks_for_films(text))):
-        return SetTaste(any_year=True)  # "any year is fine again"; "any decade is fine, just action" asks as well
+    if ANY_YEAR.search(text) and not isinstance(request, Rejected):
+        if isinstance(request, Recommend) and (request.constraints.genres or request.more or asks_for_films(text)):
+            return replace(request, any_year=True)  # "any decade is fine, just action", "any year is fine, more"
+        return SetTaste(any_year=True)  # "any year is fine again"
     if not isinstance(request, Recommend) or request.more or "?" in text:
         return None
     asked = request.constraints
@@ -568,9 +581,10 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | None:
     asks = asks_for_films(re.sub(r"\b(?:watch|see|like|want)\s+anything\b", " ", text, flags=re.I))
     if asked.min_year is None and asked.max_year is None or asks or asked.like:
         return None
-    if not (_YEARS_EXCLUSIVE.search(text) and _SPEAKER.search(text)):
+    if not (_YEARS_EXCLUSIVE.search(text) and _SPEAKER.search(text)) or _ONE_OFF.search(text):
         return None
-    return SetTaste(disliked_genres=request.disliked_genres,
+    # "we don't watch horror, nothing before 1980": the kinds of film ruled out stand with the years
+    return SetTaste(disliked_genres=tuple(dict.fromkeys(request.disliked_genres + asked.excluded_genres)),
                     only_genres=asked.genres if _EXCLUSIVE.search(text) else (),
                     min_year=asked.min_year, max_year=asked.max_year)
 

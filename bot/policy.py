@@ -56,7 +56,7 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
     if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and state.last_shown
             and not state.last_guessed and state.pending is None):
         return (Recommend(more=True),)  # "not that one" after a list, with no guess to undo or question open
-    if isinstance(act, SeenThose) and state.last_shown:
+    if isinstance(act, SeenThose) and not act.it and state.last_shown:
         return (act, Recommend(more=True))  # the list goes into the history, and new movies are wanted
     if isinstance(act, SetTaste) and not asks and (again := taste_follow_up(state, act)) is not None:
         return (act, again)  # "no horror for me" after a list: that list again, without horror
@@ -73,8 +73,8 @@ def _only_rules_out_genres(act: Recommend) -> bool:
                                             or act.more or act.unsupported or act.excluded_movies or act.relative)
 
 
-_CORRECTION_LEAD = re.compile(r"\b(?:i meant|meant|actually|pardon|sorry|no wait|wait|correction|wrong one|not that one|"
-                              r"oops|my bad|i mean)\b", re.I)
+# words that say the latest add was the wrong one; "actually I prefer the original" says none of them
+_CORRECTION_LEAD = re.compile(r"\b(?:i meant|meant|it was|i mean|correction|wrong one|not that one)\b", re.I)
 MAX_VERSION_ANSWER_WORDS = 25  # a longer message while "which one?" is open is read as itself
 
 
@@ -85,7 +85,7 @@ def steps(acts: Iterable[Intent], state: Callable[[], DialogueState], text: str)
     asks = any(isinstance(act, Recommend) for act in acts)
     first = state()
     acts = _version_meant(acts, first, text) or acts
-    for i, act in enumerate(acts):
+    for i, act in enumerate(acts):  # the first act sees the state read above: `state` is asked once per act
         yield from actions(act, first if i == 0 else state(), text, asks)
 
 
@@ -93,15 +93,17 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
     """A version of a film said by a year or age, in place of what the words were read as: the answer to an open
     "which one?" ("nope not the old one, the other one with de niro"), or a repair of the latest add ("I meant the
     1962 original, not the remake") that names no title of its own. None otherwise."""
-    if asks_for_films(text) or len(text.split()) > MAX_VERSION_ANSWER_WORDS:
+    if asks_for_films(text) or len(text.split()) > MAX_VERSION_ANSWER_WORDS or "?" in text:
+        return None  # "wait, is the original any good?" asks; it answers nothing
+    # a message that states or repairs titles of its own is read as itself ("I also watched Heat (1995)")
+    if any(isinstance(act, (Answer, Correct, RemoveWatched, Undo, NotWatched)) or isinstance(act, AddWatched)
+           and not act.guessed for act in acts):
         return None
     pending = state.pending
-    if pending is not None and pending.kind == "choose" and not any(isinstance(act, Answer) for act in acts):
+    if pending is not None and pending.kind == "choose":
         said = version_said(text)
         return (said,) if said is not None else None
-    if (pending is None and state.last_added and _CORRECTION_LEAD.search(text)
-            and not any(isinstance(act, (Correct, RemoveWatched, Undo, NotWatched))
-                        or isinstance(act, AddWatched) and not act.guessed for act in acts)):
+    if pending is None and state.last_added and _CORRECTION_LEAD.search(text):
         said = version_said(text, strong_only=True)
         return (Correct(TitleList(()), version=said),) if said is not None else None
     return None

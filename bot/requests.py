@@ -38,7 +38,7 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"
                  r"(?=(?:[a-z'-]+ ){1,3}(?:person|people|fans?|guy|gal|girl|lover|type|buff|kind of (?:person|guy))"
                  r"\b)")
-_NOT_NOW_CUES = (r"(?:do|does)n'?t (?:watch|see)|never watch|no|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
+_NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|no|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?:do|does)n'?t want|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for")
 NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW_CUES}))\b", re.I)
@@ -222,14 +222,18 @@ def _decade_window(body: str, decade: re.Match, scopes: list) -> tuple[int | Non
     before the 90s": from 1990); a decade inside a negation with no bound ("no 80s stuff") sets none."""
     first, last = decade_years(decade)
     said_before = body[:decade.start()]
-    negated = any(start <= decade.start() < end for start, _, end, _ in scopes)
-    if _BEFORE_DECADE.search(said_before):
+    inside = any(start <= decade.start() < end for start, _, end, _ in scopes)
+    bound = _BEFORE_DECADE.search(said_before) or _AFTER_DECADE.search(said_before) or _SINCE_DECADE.search(said_before)
+    # as for a year: "nothing before the 90s" negates the bound, "no horror before the 90s" only the horror
+    negated = bound is not None and any(cue_end <= bound.start() < end and _FILLER_WORDS.fullmatch(body[cue_end:bound.start()])
+                                        for _, cue_end, end, _ in scopes)
+    if bound is not None and bound.re is _BEFORE_DECADE:
         return (first, None) if negated else (None, first - 1)
-    if _AFTER_DECADE.search(said_before):
+    if bound is not None and bound.re is _AFTER_DECADE:
         return (None, last) if negated else (last + 1, None)
-    if _SINCE_DECADE.search(said_before):
+    if bound is not None:
         return (None, first - 1) if negated else (first, None)
-    return (None, None) if negated else (first, last)
+    return (None, None) if inside else (first, last)
 
 
 def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
@@ -264,9 +268,11 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         positive[start:end] = " " * (end - start)
     wanted = [g for g in genres_in("".join(positive), REQUEST_GENRE_WORDS) if g not in excluded]
     min_year = max_year = None
-    decade = DECADE.search(body)
-    if decade:
-        min_year, max_year = _decade_window(body, decade, scopes)
+    for decade in DECADE.finditer(body):  # the first decade that sets a window: "not the 80s, the 90s please"
+        window = _decade_window(body, decade, scopes)
+        if window != (None, None):
+            min_year, max_year = window
+            break
     for bound in YEAR_BOUNDS.finditer(body):
         # "nothing older than 1990" negates the bound; "no horror after 1990" negates only the horror
         negated = any(cue_end <= bound.start() < end and _FILLER_WORDS.fullmatch(body[cue_end:bound.start()])

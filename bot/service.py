@@ -9,6 +9,8 @@ Reads never create a user; only a write does.
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -39,6 +41,7 @@ from recommender.torch_threads import use_threads
 from training.export_feedback import scrub_user
 
 log = logging.getLogger(__name__)
+MAX_UNSAVED_NAMED = 4096  # users with no row yet whose last named films are kept in memory for "I saw it"
 
 @dataclass(frozen=True)
 class ServiceConfig:
@@ -131,6 +134,10 @@ class ChatService:
         self.years = (min(years), max(years)) if years else None  # the catalogue's reach: asking past it is said
         wanted = config.prewarm and hasattr(chain.llm, "prefill")  # a local model; an endpoint caches on its own
         self._prewarmer = LatestOnlyWorker(self._prewarm_history, config.prewarm_delay_s) if wanted else None
+        # what "I saw it" means for a user with no row yet ("is the matrix on netflix?" as a first message): held in
+        # memory only, the latest MAX_UNSAVED_NAMED users, since a message that stores nothing writes nothing
+        self._named_unsaved: OrderedDict[str, tuple[int, ...]] = OrderedDict()
+        self._named_lock = threading.Lock()
 
     # -- the conversation ------------------------------------------------------------------------------
     def reply(self, user: str, text: str) -> Reply:
@@ -162,6 +169,8 @@ class ChatService:
         try:
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)))
             turn.text = text
+            if turn.user_id is None:
+                turn.named_before = self._named_unsaved_before(user)
             acts = read_acts(text, turn.titles, self.reader, self.acts)
             done: list[Reply] = []
             for act in policy.steps(acts, lambda: turn.state, text):  # the policy decides; this runs it
@@ -182,7 +191,13 @@ class ChatService:
                             choices=tuple(m for r in done for m in r.choices),
                             history_changed=any(r.history_changed for r in done),
                             forgotten=any(r.forgotten for r in done))
-            turn.state = replace(turn.state, last_named=self._named_not_stored(turn, text))
+            # "is X on netflix?", "never seen X": the films "I saw it" may mean next
+            said_apart = any(isinstance(act, (NotWatched, CannotAnswer)) for act in acts)
+            named = self._named_not_stored(turn, text) if said_apart else ()
+            if turn.user_id is None:
+                self._remember_unsaved(user, named)
+            else:
+                turn.state = replace(turn.state, last_named=named)
             turn.save()
             if any(r.history_changed for r in done):
                 self._prewarm(turn.user_id)
@@ -197,6 +212,18 @@ class ChatService:
             return tuple(named)
         stored = set(self.repo.history(turn.user_id))
         return tuple(m for m in named if m not in stored)
+
+    def _remember_unsaved(self, user: str, named: tuple[int, ...]) -> None:
+        with self._named_lock:
+            self._named_unsaved.pop(user, None)
+            if named:
+                self._named_unsaved[user] = named
+                while len(self._named_unsaved) > MAX_UNSAVED_NAMED:
+                    self._named_unsaved.popitem(last=False)
+
+    def _named_unsaved_before(self, user: str) -> tuple[int, ...]:
+        with self._named_lock:
+            return self._named_unsaved.pop(user, ())
 
     def _run(self, turn: _Turn, act) -> Reply:
         """Every act but a request, by the policy's action; clears the question the message found open unless the
@@ -438,9 +465,12 @@ class ChatService:
                 continue
             if unsure.choices and (version := self._version_named(turn, unsure)) is not None:
                 if self.repo.add_watched(turn.writer(), [version.movie_id], source="chat"):
-                    turn.state = after_adding(turn.state, list(turn.state.last_added) + [version.movie_id])
+                    turn.state = after_adding(turn.state, list(turn.state.last_added) + [version.movie_id],
+                                              list(turn.state.last_guessed))
                     lines.insert(0, render.ADDED.format(labels=movie_markdown(version)))
                     added.add(version.movie_id)
+                else:
+                    lines.append(render.ALREADY.format(labels=movie_markdown(version)))
                 continue
             if unsure.choices:
                 listed = " or ".join(movie_markdown(m) for m in unsure.choices)
@@ -589,11 +619,13 @@ class ChatService:
             if chosen is None or chosen.movie_id == movie.movie_id:
                 continue
             chosen = chosen.movie_id
-            self.repo.remove_watched(turn.user_id, movie.movie_id)
-            self.repo.add_watched(turn.writer(), [chosen], source="chat")
-            turn.state = after_adding(turn.state, [chosen])
+            if not self.repo.remove_watched(turn.user_id, movie.movie_id):
+                continue
+            added = self.repo.add_watched(turn.writer(), [chosen], source="chat")
+            turn.state = after_adding(turn.state, list(added))
+            label = movie_markdown(self.catalog.by_id(chosen))
             return Reply("\n\n".join([render.REMOVED.format(label=movie_markdown(movie)),
-                                       render.ADDED.format(labels=movie_markdown(self.catalog.by_id(chosen)))]),
+                                       (render.ADDED if added else render.ALREADY).format(labels=label)]),
                          history_changed=True)
         return Reply(render.NOTHING_TO_CORRECT)
 
@@ -658,8 +690,10 @@ class ChatService:
         elif len(only) == 1 and len(asked.genres) == 1 and only != asked.genres and self._enough_of(only + asked.genres):
             # "I only watch animated movies", then "something funny": an animated comedy, where the catalogue has some
             asked = replace(asked, genres=only + asked.genres, all_genres=True)
-        by_years = within_standing_years(state, asked)  # "nothing older than 1990 for me" holds where no year is asked
-        standing_years, asked = by_years != asked, by_years
+        # "nothing older than 1990 for me" holds where no year is asked; the request is remembered without them, so
+        # "more" after "any year is fine again" has none
+        own, asked = asked, within_standing_years(state, asked)
+        standing_years = own != asked
         if (intent.unsupported and asked.empty and not intent.more and not intent.excluded_movies
                 and not state.ruled_out):  # "something short": said, with no list that would pretend
             turn.state = state
@@ -716,7 +750,7 @@ class ChatService:
             yield Reply("\n\n".join(filter(None, [preface, render.ranking_failed(exc)])))
             return
         assert result is not None  # the chain's stream always ends with its result
-        turn.state = replace(state, last_request=asdict(asked))
+        turn.state = replace(state, last_request=asdict(own))
         if not result.recommendations:
             message = render.NO_MORE if intent.more else (result.note or render.NOTHING_NEW)
             yield Reply("\n\n".join(filter(None, [preface, " ".join(said), message, *notes])))

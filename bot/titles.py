@@ -170,7 +170,7 @@ def _named_by_its_start(typed: str, choices: tuple[Movie, ...]) -> Movie | None:
     return choices[0] if len(words) >= 6 and title.startswith(f"{words} ") and not everyday_name(words) else None
 
 
-_FIRST_OF_SERIES = re.compile(r"^(?P<series>.+?)\s+(?:part\s+)?(?:1|one|i)$", re.I)
+_FIRST_OF_SERIES = re.compile(r"^(?P<series>.+?)\s+(?:part\s+)?(?:1|i)$", re.I)
 
 
 def _exact_movie(text: str, index: TitleIndex | MeteredIndex | None) -> Movie | None:
@@ -179,8 +179,9 @@ def _exact_movie(text: str, index: TitleIndex | MeteredIndex | None) -> Movie | 
         return None
     name, year = split_mention(text)
     movies, _ = index.lookup(name)
-    if not movies and (first := _FIRST_OF_SERIES.match(name)) is not None:
-        movies, _ = index.lookup(first["series"])  # "bttf 1", "rocky 1": the first film, named by its series alone
+    if not movies and (first := _FIRST_OF_SERIES.match(name)) is not None and index.lookup(f"{first['series']} 2")[0]:
+        # "bttf 1", "rocky 1": the first film of a series with a second, named by the series alone ("the big one" is none)
+        movies, _ = index.lookup(first["series"])
     if len(movies) != 1:
         return None
     movie = index.catalog.by_id(movies[0])
@@ -267,8 +268,9 @@ _TALK_STARTS = re.compile(r"^(?:this|last|for|on|at|with|yesterday|tonight|today
 # a day or time said right after a one-word title that was said watched
 _TIME_AFTER = re.compile(rf"^(?:{_DAY_WORDS}|yesterday|tonight|today|last|this)[\W]*$", re.I)
 # a piece that still holds its viewing verb, the words before it misspelt ("i finaly watched X", "watchin X")
-_VERB_LEAD = re.compile(r"^(?:\w+\s+){0,3}?(?:watch(?:ed|in|ing)?|watchd|seen|saw|finished|caught|rewatched)\s+"
-                        r"(?P<rest>(?:\S+\s*){1,6})$", re.I)
+_VERB_LEAD = re.compile(r"^(?:\w+\s+){0,3}(?:watch(?:ed|in|ing)?|watchd|seen|saw|finished|caught|rewatched)\s+"
+                        r"(?P<rest>\S+(?:\s+\S+){0,5})\s*$", re.I)  # one way to split: linear on any input
+MAX_LED_PIECE = 80  # characters: a piece longer than a verb, a few words and a title is no slip
 MAX_TRIMMED_WORDS = 4  # words of talk after a title that a piece may carry ("indepence day this wekend")
 
 
@@ -286,9 +288,9 @@ def _trimmed(in_order: list, matcher: TitleMatcher, rule: SureRule, budget: Work
         starts[i] = [" ".join(words[:k]) for k in range(len(words) - 1, max(0, len(words) - 1 - MAX_TRIMMED_WORDS), -1)
                      if (k >= 2 or len(words[0]) >= 6 or said_watched and _TIME_AFTER.match(words[1]))
                      and _TALK_STARTS.match(words[k])]
-        if (led := _VERB_LEAD.match(item.text)) is not None:
+        if len(item.text) <= MAX_LED_PIECE and (led := _VERB_LEAD.match(item.text)) is not None:
             starts[i].insert(0, led["rest"])  # "i finaly watched the shawshenk redemtion": a slip kept the verb in
-    # an everyday word is a title here only said watched with a time after it ("watched heat sat")
+    # an everyday word of one word is a title here only in a message that said it was watched ("watched heat sat")
     queries = budget.affordable(list(dict.fromkeys(q for qs in starts.values() for q in qs
                                                    if not everyday_name(strip_article(normalize_title(q)))
                                                    or said_watched and len(q.split()) == 1)))

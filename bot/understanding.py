@@ -122,7 +122,7 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
                      disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      follow_up=all(r.follow_up for r in requests), also=any(r.also for r in requests),
                      relative=next((r.relative for r in requests if r.relative), ""),
-                     only_genres=union(*(t.only_genres for t in tastes)))
+                     only_genres=union(*(t.only_genres for t in tastes)), any_year=any(r.any_year for r in requests))
 
 
 def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
@@ -338,7 +338,9 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
 
 
 # "star wars 4 and 5", "rocky 2, 3 & 4": more numbers of the series said right after a numbered title
-_MORE_NUMBERS = re.compile(r"^(?:\s*(?:,|and|&|\+|,\s*and)\s*(?:\d{1,2}|[ivx]{1,4})\b)+", re.I)
+_MORE_NUMBERS = re.compile(r"^(?:\s*(?:,|and|&|\+|,\s*and)\s*(?:\d{1,2}|[ivx]{1,4})\b"
+                           # "rocky 2, 4 out of 5", "3 times now": a score or a count, no film
+                           r"(?!\s*(?:/|out\s+of|outta|stars?|times|x\b|%|\.\d)))+", re.I)
 _SERIES_AND_NUMBER = re.compile(r"^(?P<series>.+?)\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", re.I)
 
 
@@ -453,8 +455,12 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     return ruled
 
 
+# a command word alone, its title missing ("add", "remove please")
+_BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i watched|i saw|watched|seen)\W*(?:please)?\W*$",
+                           re.I)
 # a viewing verb said right before a catalogue title: the sentence states it, whatever talk is around it
-_VIEWED_RIGHT_BEFORE = re.compile(r"\b(?:i|we|i've|we've|ive|weve|just|finally)\s+(?:\w+\s+)?(?:seen|saw|watched|"
+_VIEWED_RIGHT_BEFORE = re.compile(r"\b(?:i|we|i've|we've|ive|weve|just|finally)\s+"
+                                  r"(?:(?!never|almost|nearly|not|barely|hardly)\w+\s+)?(?:seen|saw|watched|"
                                   r"rewatched|re-watched|caught|finished)\s+$", re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})
@@ -527,6 +533,9 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     if isinstance(ruled, Recommend) and not asks_for_films(text) and reading.act == "taste" \
             and acts.sure(reading, fallback=True):
         return _as_act(reading.act, text, spans, ruled, titles, acts)
+    if isinstance(ruled, AddWatched) and ruled.guessed and (
+            len(re.findall(r"\w+", text)) >= 3 and not acts.knows_a_word(text) or _BARE_COMMAND.match(text)):
+        return ruled  # "qzx and qzx & qzx", "add": no words to read an act from; said unknown as typed ("moar" is read)
     if isinstance(ruled, AddWatched) and reading.act in _TALK and any(
             _VIEWED_RIGHT_BEFORE.search(text[:s.start]) for s in sentence_spans(text, titles, said_watched=True)):
         return ruled  # "but tonight i seen the graduate with my wife, kind of ironic": a viewing verb takes the title
@@ -687,14 +696,20 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     if adds:  # one add, in the order told
         merged.append(AddWatched(TitleList(tuple(line for a in adds for line in a.titles.lines),
                                            sum(a.titles.skipped for a in adds)), liked=any(a.liked for a in adds)))
+    # the years of a standing taste, the last said ("only 90s stuff for me"), or "any year is fine"
+    dated = [t for t in tastes if t.min_year is not None or t.max_year is not None or t.any_year]
+    years = {"min_year": dated[-1].min_year, "max_year": dated[-1].max_year, "any_year": dated[-1].any_year} \
+        if dated else {}
     if requests:
+        if years:  # kept before the request runs, which then keeps to them
+            merged.append(SetTaste(**years))
         merged.append(_merge_requests(requests, tastes))
     elif tastes:
         only = {g for t in tastes for g in t.only_genres}  # "westerns are my whole personality. I only watch westerns"
         merged.append(SetTaste(tuple(dict.fromkeys(g for t in tastes for g in t.disliked_genres if g not in only)),
                                tuple(dict.fromkeys(g for t in tastes for g in t.allowed_genres)),
                                tuple(dict.fromkeys(m for t in tastes for m in t.disliked_movies)),
-                               tuple(dict.fromkeys(g for t in tastes for g in t.only_genres))))
+                               tuple(dict.fromkeys(g for t in tastes for g in t.only_genres)), **years))
     return tuple(merged) or (whole,)
 
 

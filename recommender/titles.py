@@ -340,8 +340,8 @@ _PART_NUMBER = re.compile(r"^(?P<name>.+) (?:part|chapter|episode|vol|volume) (?
 # Two names with nothing between them but a space, a colon or a dash are one title the catalogue does not hold
 # ("Top Gun: Maverick", "top gun maverick"), not two films.
 _JOINED = re.compile(r"^[ \t]*(?:[:-][ \t]*)?$")
-# a message that rates films: a number up to 10 after a title is its score, not a sequel ("rating what we watched:
-# big lebowski 9, fargo 8")
+# a message that rates films, said before the title: a number up to 10 after a title is its score, not a sequel
+# ("rating what we watched: big lebowski 9, fargo 8"; not "we watched speed 3. it's rated pg-13")
 _RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|grading|ranking|out of (?:10|ten))\b", re.I)
 _SCORE = re.compile(r"[ \t]+(?:10|[0-9])(?:\.5)?(?=[ \t]*(?:[,;.!()]|$|\n))")
 
@@ -471,7 +471,7 @@ class TitleIndex:
                 if not movies:
                     continue
                 number = _SEQUEL_AFTER.match(text, stop)
-                if number and rated and _SCORE.match(text, stop):
+                if number and rated and _SCORE.match(text, stop) and _RATING_CUE.search(text, 0, start):
                     number = None  # "fargo 8" in a message that rates films: a score
                 if number and not sequel_numbers(bare) & sequel_numbers(normalize_title(number.group())):
                     unnamed.append(Unnamed(start, number.end(), "sequel"))  # "alien 4" is not Alien

@@ -439,8 +439,11 @@ def test_years_said_as_a_habit_hold_for_later_requests_until_dropped(service, pr
     assert older and all(r.movie.year < edge for r in older)
     state = DialogueState.from_json(service.repo.dialogue_state(service.repo.find_user("u1")))
     assert state.standing_years == (edge, None) and DialogueState.from_json(state.to_json()) == state
+    service.reply("u1", "what should I watch next?")
     service.reply("u1", "any year is fine again")
     assert DialogueState.from_json(service.repo.dialogue_state(service.repo.find_user("u1"))).standing_years == (None, None)
+    assert any(r.movie.year < edge for r in service.reply("u1", "more").recommendations + service.reply(
+        "u1", "more").recommendations)  # the last request was remembered without the standing years
     assert DialogueState.from_json({"standing_years": ["x", 1990]}).standing_years == (None, 1990)
 
 
@@ -458,6 +461,10 @@ def test_i_saw_it_stores_the_one_movie_the_last_message_named_and_did_not_store(
     before = history(service, "u1")
     asked = service.reply("u2", "i saw it")  # nothing named before: which one?
     assert not history(service, "u2") and "?" in asked.text and history(service, "u1") == before
+    service.reply("u3", f"is {movie.display_title} on netflix?")  # a first message: no user row, held in memory
+    assert service.repo.find_user("u3") is None
+    service.reply("u3", "ok nvm, we just watched it!!")
+    assert history(service, "u3") == [movie.movie_id]
 
 
 def test_a_version_named_in_a_longer_answer_or_beside_the_title():
@@ -493,3 +500,19 @@ def test_any_decade_said_beside_a_request_drops_the_last_years():
     assert isinstance(asked, Recommend) and asked.any_year
     got = follow_up(last, asked, [])
     assert (got.min_year, got.max_year, got.genres) == (None, None, ("Action",))
+
+
+def test_a_version_is_read_only_where_it_answers_or_repairs():
+    """From the review: negation, a year said not meant, questions and statements that name their own titles."""
+    from bot.intents import AddWatched, Answer
+    from bot.messages import split_titles, version_said
+    from bot.policy import steps
+
+    assert version_said("no the old one") == Answer(age="older") and version_said("not the 1962 one") is None
+    assert version_said("the newer one, not the 1962 one") == Answer(age="newer")
+    asked = DialogueState(pending=Pending("choose", "cape lantern", (2, 1)))
+    heat = AddWatched(split_titles("Heat (1995)"))
+    assert list(steps([heat], lambda: asked, "I also watched Heat (1995)")) == [heat]
+    stored = DialogueState(last_added=(2,))
+    for text in ("wait, is the original any good?", "actually I prefer the original", "sorry, I was born in 1990"):
+        assert list(steps([], lambda: stored, text)) == [], text

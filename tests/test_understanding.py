@@ -1034,3 +1034,34 @@ def test_numbers_of_a_series_said_after_a_numbered_title(make_service, prepared,
     service.reply("series", text)
     kids = {m.movie_id for m in prepared.catalog.movies if m.display_title.startswith("The Harbor Kid")}
     assert len(kids) == 2 and {m.movie_id for m in service.history("series")} == kids
+
+
+@pytest.mark.parametrize("text, min_year, max_year", [
+    ("not the 80s, the 90s please", 1990, 1999),  # a decade ruled out, then the one asked
+    ("nothing from the 70s, maybe the 80s", 1980, 1989),
+    ("no horror before the 90s", None, 1989),  # the negation takes the horror, as with a year
+])
+def test_the_decade_asked_is_the_one_not_ruled_out(text, min_year, max_year):
+    from bot.messages import read_request
+    asked = read_request(text).constraints
+    assert (asked.min_year, asked.max_year) == (min_year, max_year)
+
+
+@pytest.mark.parametrize("text", ["have i seen it?", "i don't think i've seen it", "i saw it was on netflix",
+                                  "we almost watched it", "i saw it coming"])
+def test_it_said_without_watching_is_no_statement(text):
+    assert not any(isinstance(act, SeenThose) for act in read_acts(text))
+
+
+def test_a_score_or_a_count_after_a_title_is_no_other_film_and_a_score_is_no_correction():
+    assert not any(isinstance(act, Correct) for act in read_acts("i rated heat, it was 8 not 10"))
+    from bot.understanding import _MORE_NUMBERS
+    assert _MORE_NUMBERS.match(", 4 out of 5") is None and _MORE_NUMBERS.match(", 3 times now") is None
+    assert _MORE_NUMBERS.match(", 3 and 4").group() == ", 3 and 4"
+
+
+def test_a_long_piece_after_a_viewing_verb_is_read_in_one_pass():
+    """The verb-lead pattern once backtracked exponentially (seconds at 135 characters): now one way to split."""
+    from bot.titles import _VERB_LEAD
+    assert _VERB_LEAD.match("finished watchin " + "ha" * 300 + " i cant even")["rest"] == "ha" * 300 + " i cant even"
+    assert _VERB_LEAD.match("i finaly watched the shawshenk redemption")["rest"] == "the shawshenk redemption"
