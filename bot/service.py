@@ -207,7 +207,9 @@ class ChatService:
     def _named_not_stored(self, turn: _Turn, text: str) -> tuple[int, ...]:
         """The movies this message named outright (one each) that are not in the history after it: what "I saw
         it" the next turn stores. Within the message's budget (none past it)."""
-        named = list(dict.fromkeys(s.movies[0] for s in sentence_spans(text, turn.titles) if len(s.movies) == 1))
+        # said watched: an everyday word named in a question is its title here ("is heat on netflix?")
+        named = list(dict.fromkeys(s.movies[0] for s in sentence_spans(text, turn.titles, said_watched=True)
+                                   if len(s.movies) == 1))
         if not named or turn.user_id is None:
             return tuple(named)
         stored = set(self.repo.history(turn.user_id))
@@ -418,6 +420,9 @@ class ChatService:
     def _seen_those(self, turn: _Turn, act: SeenThose) -> Reply:
         if act.it:  # "ok I saw it years ago anyway": the one movie the last message named and did not store
             named = [m for m in turn.named_before if m in self.catalog]
+            if len(named) != 1 and len(turn.state.last_added) == 1 and turn.state.last_added[0] in self.catalog:
+                # "me and my dad watched airplane", then "yes I saw it": stored already
+                return Reply(render.ALREADY.format(labels=movie_markdown(self.catalog.by_id(turn.state.last_added[0]))))
             if len(named) != 1:
                 return Reply(render.WHICH_IT)
             added = self.repo.add_watched(turn.writer(), named, source="chat")

@@ -465,6 +465,8 @@ def test_i_saw_it_stores_the_one_movie_the_last_message_named_and_did_not_store(
     assert service.repo.find_user("u3") is None
     service.reply("u3", "ok nvm, we just watched it!!")
     assert history(service, "u3") == [movie.movie_id]
+    said = service.reply("u3", "yes i saw it")  # the one film just added: said stored already, nothing changes
+    assert history(service, "u3") == [movie.movie_id] and "Already" in said.text
 
 
 def test_a_version_named_in_a_longer_answer_or_beside_the_title():
