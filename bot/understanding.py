@@ -303,6 +303,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         spans = [s for s in spans if s not in plain]
         act = replace(act, titles=_without(act.titles, [s.text for s in plain], clause))
     readings = _read_spans(clause, spans, titles, reader, before)
+    readings = [r if reader.unsure(r) else _said_watched(clause, span, r) for span, r in zip(spans, readings)]
     before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     # a reading near even is left as the rules read it; a title said not seen right before it ("actually i didnt
@@ -368,8 +369,36 @@ def _taken_as_title(clause: str, span, count: int) -> bool:
                 or count == 1 and not span.everyday or _list_item(clause, span) or _RATED.match(clause[span.stop:]))
 
 
+# said after a film watched by the speaker, it was left before the end ("I watched X for ten minutes and turned it off")
+_LEFT_AFTER = re.compile(r"\b(?:turned it off|switched it off|walked out|fell asleep|dozed off|gave up|stopped watching|"
+                         r"couldn'?t finish|didn'?t finish|never finished|only (?:the )?first|for (?:\d+|ten|five|twenty|"
+                         r"fifteen|a few) (?:min|mins|minutes)|after (?:\d+|ten|five|twenty|fifteen|a few) (?:min|mins|minutes))",
+                         re.I)
+
+
+def _said_watched(clause: str, span, reading):
+    """The reading of a film the speaker says they watched, the verb right before it ("I watched jaws, then turned
+    off the tv", "i watched heat then went to bed"): the model, which learnt "went to bed" and "turned off" from
+    films others watched or left early, is not let to read it as not watched, unless the clause says it was left
+    early. Other readings (wanted, a reference), readings near even (asked about) and other sentences stand."""
+    if (reading.status != "not_watched" or not _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
+            or _NOT_SEEN.search(clause[:span.start]) or _LEFT_AFTER.search(clause, span.stop)):
+        return reading
+    # the rules' reading, held as surely as the model held the other
+    return replace(reading, status="watched", watched_probability=max(reading.watched_probability, reading.confidence))
+
+
+# left before the end: "walked out of X", "gave up on X", "turned X off" is no viewing (the brief's and the
+# written authors' reading of a film left early)
+_LEFT_EARLY = re.compile(r"\b(?:walked out (?:of|on)|walk out (?:of|on)|gave up on|give up on|bailed on|switched off|"
+                         r"turned off)\s+$", re.I)
+
+
 def _negated_before(clause: str, span, spans: list) -> bool:
-    """Whether "not seen" is said right before the span, with no other title between ("i didnt watch X")."""
+    """Whether "not seen" is said right before the span, with no other title between ("i didnt watch X"), or the
+    film was left early ("walked out of X")."""
+    if _LEFT_EARLY.search(clause, 0, span.start):
+        return True
     start = max([s.stop for s in spans if s.stop <= span.start], default=0)
     found = list(_NOT_SEEN.finditer(clause, start, span.start))
     between = clause[found[-1].end():span.start] if found else ""

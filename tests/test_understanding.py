@@ -1065,3 +1065,18 @@ def test_a_long_piece_after_a_viewing_verb_is_read_in_one_pass():
     from bot.titles import _VERB_LEAD
     assert _VERB_LEAD.match("finished watchin " + "ha" * 300 + " i cant even")["rest"] == "ha" * 300 + " i cant even"
     assert _VERB_LEAD.match("i finaly watched the shawshenk redemption")["rest"] == "the shawshenk redemption"
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("walked out of {A} after 15 min, but i watched all of {B}", ["B"]),  # left early: not watched
+    ("gave up on {A} after an hour, loved {B} though", ["B"]),
+    ("i watched {A}, then turned off the tv", ["A"]),  # what follows the film is not about it
+    ("i watched {A} for ten minutes and turned it off", []),
+    ("my wife watched {A}, i went to bed", []),
+])
+def test_a_film_left_early_and_one_watched_before_other_talk(make_service, cast, template, stored):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("left", fill(template, cast))
+    assert [m.movie_id for m in service.history("left")] == [cast[r].movie_id for r in stored]
