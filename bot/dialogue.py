@@ -202,23 +202,29 @@ def follow_up(state: DialogueState, intent: Recommend, shown_years: list[int]) -
 
 def choice_for(pending: Pending, index: int | None, year: int | None, years: dict[int, int | None],
                age: str | None = None) -> int | None:
-    """The movie an answer picks among the pending choices: by position (-1: the last), by year, or by age
-    ("older": the earliest year, "newer": the latest; None when two share it)."""
+    """The movie an answer picks among the pending choices (`chosen_among`)."""
+    return chosen_among(pending.choices, index, year, years, age)
+
+
+def chosen_among(choices: tuple[int, ...], index: int | None, year: int | None, years: dict[int, int | None],
+                 age: str | None = None) -> int | None:
+    """The movie an answer picks among `choices`: by position (-1: the last), by year, or by age ("older": the
+    earliest year, "newer": the latest; None when two share it)."""
     if age is not None:
-        dated = [m for m in pending.choices if years.get(m)]
+        dated = [m for m in choices if years.get(m)]
         if not dated:
             return None
         extreme = (min if age == "older" else max)(years[m] for m in dated)
         matching = [m for m in dated if years[m] == extreme]
         return matching[0] if len(matching) == 1 else None
     if index is not None:
-        return pending.choices[index] if -len(pending.choices) <= index < len(pending.choices) else None
+        return choices[index] if -len(choices) <= index < len(choices) else None
     if year is not None:
-        matching = [m for m in pending.choices if years.get(m) == year]
+        matching = [m for m in choices if years.get(m) == year]
         return matching[0] if len(matching) == 1 else None
-    return pending.choices[0] if pending.choices else None
+    return choices[0] if choices else None
 
 
-__all__ = ["DialogueState", "Pending", "after_adding", "after_removing", "after_recommending", "with_tastes", "choice_for",
+__all__ = ["DialogueState", "Pending", "after_adding", "after_removing", "after_recommending", "with_tastes", "choice_for", "chosen_among",
            "follow_up",
            "last_constraints", "taste_follow_up"]

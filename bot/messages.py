@@ -169,13 +169,14 @@ _CHOICE = re.compile(r"^\s*(?:the\s+)?(?:number\s+|#)?(?P<which>first|1st|second
 _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2})(?=\s+(?:one|version)))"
                           r"(?:\s+one)?(?:\s+version)?[\s!.]*(?:[,;-]\s*(?:the\s+)?[^,;]*?\bone\b[^,;]*)?[\s!.]*$", re.I)
 # "the older one", "the original", "the newer version": a choice among movies of one name, by their years
-_AGE_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:(?P<old>older|oldest|old|original|earlier|first)|(?P<new>newer|newest|new|"
-                         r"later|latest|remake|recent|more recent))(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
+_OLD_WORDS = r"older|oldest|old|original|earlier"
+_NEW_WORDS = r"newer|newest|new|later|latest|remake|recent|more recent"
+_AGE_CHOICE = re.compile(rf"^\s*(?:the\s+)?(?:(?P<old>{_OLD_WORDS}|first)|(?P<new>{_NEW_WORDS}))"
+                         r"(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
 # A version named in a longer answer ("nope not the old one, the other one with de niro", "I meant the 1962
 # original, not the remake"): a year, or an age word, "not" before it turning it round. Closed words.
 _AGE_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?|\bno\s+(?=\w+\s+ones?\b))?\b(?:the\s+)?"
-                       r"(?:(?P<old>older|oldest|old|original|earlier|"
-                       r"classic)|(?P<new>newer|newest|new|later|latest|remake|recent|more recent|modern))\b"
+                       rf"(?:(?P<old>{_OLD_WORDS}|classic)|(?P<new>{_NEW_WORDS}|modern))\b"
                        r"(?:\s+(?:one|version|film|movie))?", re.I)
 _STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version))\b", re.I)
 _A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")

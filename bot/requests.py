@@ -122,8 +122,11 @@ def genre_spans(text: str, words: dict[str, str] = REQUEST_GENRE_WORDS) -> list[
     return sorted(spans)
 
 
-YEAR_BOUNDS = re.compile(r"\b(?P<older>before|b4|older than|earlier than|pre-?|prior to)\s*(?P<year1>(?:19|20)\d{2})\b"
-                          r"|\b(?P<newer>after|since|newer than|later than|more recent than|post-?|from after)\s*"
+# the words of a bound, for a year and for a decade: "before 1990", "pre-90s", "after the 80s"
+_OLDER_THAN = r"before|b4|older than|earlier than|pre-?|prior to"
+_NEWER_THAN = r"after|newer than|later than|more recent than|post-?"
+YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*(?P<year1>(?:19|20)\d{{2}})\b"
+                          rf"|\b(?P<newer>{_NEWER_THAN}|since|from after)\s*"
                           r"(?P<year2>(?:19|20)\d{2})\b", re.I)
 
 
@@ -203,8 +206,8 @@ def _blank(text: str, start: int, stop: int) -> str:
 
 
 # a bound said of a decade: "before the nineties", "pre-90s", "after the 80s", "since the seventies"
-_BEFORE_DECADE = re.compile(r"\b(?:before|b4|older than|earlier than|prior to|pre-?)\s*$", re.I)
-_AFTER_DECADE = re.compile(r"\b(?:after|newer than|later than|more recent than|post-?)\s*$", re.I)
+_BEFORE_DECADE = re.compile(rf"\b(?:{_OLDER_THAN})\s*$", re.I)
+_AFTER_DECADE = re.compile(rf"\b(?:{_NEWER_THAN})\s*$", re.I)
 _SINCE_DECADE = re.compile(r"\bsince\s*$", re.I)
 
 
@@ -217,6 +220,12 @@ YEAR_AND_UP = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:(?P<up>and up|and new
                           r"|and (?:older|earlier|before)|or (?:older|earlier|before))(?!\w)", re.I)
 
 
+def _bound_negated(body: str, at: int, scopes: list) -> bool:
+    """Whether the year bound at `at` is what a negation takes ("nothing older than 1990": from 1990), not a genre
+    said between them ("no horror after 1990" rules out the horror only)."""
+    return any(cue_end <= at < end and _FILLER_WORDS.fullmatch(body[cue_end:at]) for _, cue_end, end, _ in scopes)
+
+
 def _decade_window(body: str, decade: re.Match, scopes: list) -> tuple[int | None, int | None]:
     """The years a decade says, with the bound said before it ("before the nineties": up to 1989; "nothing
     before the 90s": from 1990); a decade inside a negation with no bound ("no 80s stuff") sets none."""
@@ -225,8 +234,7 @@ def _decade_window(body: str, decade: re.Match, scopes: list) -> tuple[int | Non
     inside = any(start <= decade.start() < end for start, _, end, _ in scopes)
     bound = _BEFORE_DECADE.search(said_before) or _AFTER_DECADE.search(said_before) or _SINCE_DECADE.search(said_before)
     # as for a year: "nothing before the 90s" negates the bound, "no horror before the 90s" only the horror
-    negated = bound is not None and any(cue_end <= bound.start() < end and _FILLER_WORDS.fullmatch(body[cue_end:bound.start()])
-                                        for _, cue_end, end, _ in scopes)
+    negated = bound is not None and _bound_negated(body, bound.start(), scopes)
     if bound is not None and bound.re is _BEFORE_DECADE:
         return (first, None) if negated else (None, first - 1)
     if bound is not None and bound.re is _AFTER_DECADE:
@@ -274,9 +282,7 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             min_year, max_year = window
             break
     for bound in YEAR_BOUNDS.finditer(body):
-        # "nothing older than 1990" negates the bound; "no horror after 1990" negates only the horror
-        negated = any(cue_end <= bound.start() < end and _FILLER_WORDS.fullmatch(body[cue_end:bound.start()])
-                      for _, cue_end, end, _ in scopes)
+        negated = _bound_negated(body, bound.start(), scopes)  # "nothing older than 1990": from 1990
         if bound["older"]:  # "before 1990": up to 1989; "nothing before 1990": from 1990
             year = int(bound["year1"])
             min_year, max_year = (year, max_year) if negated else (min_year, year - 1)

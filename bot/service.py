@@ -88,7 +88,7 @@ class _Turn:
     """One message's view of its user: the row id (created only when something is written) and the dialogue
     state, saved once at the end if it changed."""
 
-    def __init__(self, repo: Repository, user: str, titles: MeteredIndex):
+    def __init__(self, repo: Repository, user: str, titles: MeteredIndex, text: str = ""):
         self.repo, self.user = repo, user
         # the message's work budget, spent by every act (reading, matching, titles inside sentences)
         self.titles, self.budget = titles, titles.budget
@@ -99,7 +99,7 @@ class _Turn:
         self.named_before = self.state.last_named  # what "I saw it" stands for in this message
         # the last message's removal found none of its films: "I meant X" now removes X
         self.missed_before, self.state = self.state.removal_missed, replace(self.state, removal_missed=False)
-        self.text = ""  # the message, for words said beside a title ("Cape Fear, the Scorsese remake")
+        self.text = text  # the message, for words said beside a title ("Cape Fear, the Scorsese remake")
 
     def writer(self) -> int:
         if self.user_id is None:
@@ -167,8 +167,7 @@ class ChatService:
     def _replies(self, user: str, text: str) -> Iterator[Reply]:
         text = clean_text(text) if isinstance(text, str) else ""
         try:
-            turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)))
-            turn.text = text
+            turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)), text)
             if turn.user_id is None:
                 turn.named_before = self._named_unsaved_before(user)
             acts = read_acts(text, turn.titles, self.reader, self.acts)

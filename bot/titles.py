@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
-from bot.dialogue import Pending, choice_for
+from bot.dialogue import chosen_among
 from bot.intents import Answer
 from bot.messages import TitleList
 from recommender.catalog import Movie
@@ -320,7 +320,7 @@ def version_chosen(versions: list[Movie], said: Answer) -> Movie | None:
     if len(versions) < 2 or len({normalize_title(m.display_title) for m in versions}) != 1:
         return None
     years = {m.movie_id: m.year for m in versions}
-    chosen = choice_for(Pending("choose", "", tuple(years)), None, said.year, years, said.age)
+    chosen = chosen_among(tuple(years), None, said.year, years, said.age)
     return next((m for m in versions if m.movie_id == chosen), None)
 
 

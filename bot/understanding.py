@@ -523,12 +523,13 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     return high
 
 
-def _act_spans(text: str, titles: TitleIndex) -> list:
+def _act_spans(text: str, titles: TitleIndex, said: list | None = None) -> list:
     """The titles the act model sees slotted: those that stand out, and everyday words rated as a title is ("alien
-    5/5", "heat 9/10"), which read as a request for aliens when left as words."""
+    5/5", "heat 9/10"), which read as a request for aliens when left as words. `said`: the sentence's spans read
+    as said watched, when the caller has them already."""
     # one search of the sentence (a metered index charges each): the spans that stand out are among these
-    return [s for s in sentence_spans(text, titles, said_watched=True)
-            if stands_out(s, text, titles) or _RATED.match(text[s.stop:])]
+    said = said if said is not None else sentence_spans(text, titles, said_watched=True)
+    return [s for s in said if stands_out(s, text, titles) or _RATED.match(text[s.stop:])]
 
 
 def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
@@ -551,7 +552,8 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return ruled
     if whole_title(text, titles) is not None:
         return ruled  # a message that is one title ("Something Wild", "Go") names it
-    spans = _act_spans(text, titles)
+    named = sentence_spans(text, titles, said_watched=True)
+    spans = _act_spans(text, titles, named)
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     if reading is not None and reading.act == "taste" and isinstance(ruled, SetTaste):
         return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading
@@ -566,7 +568,7 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
             len(re.findall(r"\w+", text)) >= 3 and not acts.knows_a_word(text) or _BARE_COMMAND.match(text)):
         return ruled  # "qzx and qzx & qzx", "add": no words to read an act from; said unknown as typed ("moar" is read)
     if isinstance(ruled, AddWatched) and reading.act in _TALK and any(
-            _VIEWED_RIGHT_BEFORE.search(text[:s.start]) for s in sentence_spans(text, titles, said_watched=True)):
+            _VIEWED_RIGHT_BEFORE.search(text[:s.start]) for s in named):
         return ruled  # "but tonight i seen the graduate with my wife, kind of ironic": a viewing verb takes the title
     floor = _floor(ruled, reading.act, text, acts)
     return _as_act(reading.act, text, spans, ruled, titles, acts) \

@@ -450,7 +450,8 @@ class TitleIndex:
 
     def _find_spans(self, text: str, all_tiers: bool) -> tuple[tuple[Span, ...], tuple[Unnamed, ...]]:
         words = list(_WORD.finditer(text))
-        rated = bool(_RATING_CUE.search(text))
+        rating = _RATING_CUE.search(text)  # found once: a number after a title is a score only past it
+        rated_from = rating.end() if rating is not None else None
         found: list[Span] = []
         unnamed: list[Unnamed] = []
         for size in range(min(MAX_SPAN_WORDS, len(words)), 0, -1):
@@ -471,7 +472,7 @@ class TitleIndex:
                 if not movies:
                     continue
                 number = _SEQUEL_AFTER.match(text, stop)
-                if number and rated and _SCORE.match(text, stop) and _RATING_CUE.search(text, 0, start):
+                if number and rated_from is not None and rated_from <= start and _SCORE.match(text, stop):
                     number = None  # "fargo 8" in a message that rates films: a score
                 if number and not sequel_numbers(bare) & sequel_numbers(normalize_title(number.group())):
                     unnamed.append(Unnamed(start, number.end(), "sequel"))  # "alien 4" is not Alien
