@@ -35,6 +35,9 @@ DEV4 = Path(__file__).resolve().parent / "dev4" / "blind_everyday"
 # Two more (voice dictation, hedgers and multitaskers; a cinephile, a teenager, couples), 10 per category each:
 # first run 113/160 (60 + 53)
 DEV5 = Path(__file__).resolve().parent / "dev5" / "blind_everyday"
+# Two more (students and gamers with slang and irony; grandparents, film clubs and storytellers writing long
+# messages about several people), 10 per category each: first run 88/160 (46 + 42)
+DEV6 = Path(__file__).resolve().parent / "dev6" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
