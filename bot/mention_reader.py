@@ -84,13 +84,6 @@ class MentionReading:
     confidence: float  # the status's probability
     # liked + disliked + watched: the decision that writes the history is taken on the sum, not on one status
     watched_probability: float = 0.0
-    reference_probability: float = 0.0  # "something like X": a movie to start from, seen almost always
-
-    @property
-    def seen_probability(self) -> float:
-        """Watched, or named as a reference: 97.9% of ReDial seekers' 902 references ("something like X") were
-        to films they had seen (training.redial's labels), so a reference is read as seen."""
-        return self.watched_probability + self.reference_probability
 
     @property
     def watched(self) -> bool:
@@ -148,10 +141,8 @@ class MentionReader:
             return []
         probabilities = self.head.probabilities(features(self.encoder, texts))
         best = probabilities.argmax(axis=1)
-        reference = (probabilities[:, self.head.statuses.index("reference")] if "reference" in self.head.statuses
-                     else np.zeros(len(texts)))
-        return [MentionReading(self.head.statuses[b], float(p[b]), float(w), float(r))
-                for b, p, w, r in zip(best, probabilities, self.head.watched_probability(probabilities), reference)]
+        return [MentionReading(self.head.statuses[b], float(p[b]), float(w))
+                for b, p, w in zip(best, probabilities, self.head.watched_probability(probabilities))]
 
     def sure(self, watched_probability):
         """Whether a watched-or-not decision (a probability, or an array of them) is clear enough to act on."""

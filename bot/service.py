@@ -704,11 +704,11 @@ class ChatService:
             yield Reply("\n\n".join(filter(None, [preface, render.cannot_filter(intent.unsupported)])))
             return
         said = [render.UNSUPPORTED[key] for key in intent.unsupported]  # "a short comedy": said above the list
-        anchor = None
+        anchor, beside = None, []
         if asked.like:  # "something like Borat": a film it does not know is said, and the rest of the request met
             movies = self._resolve(turn, split_titles(asked.like)).movies
-            if movies:
-                anchor = movies[0].movie_id
+            if movies:  # "like A; B": A leads, B joins what the ranking reads; neither is suggested
+                anchor, beside = movies[0].movie_id, [m.movie_id for m in movies[1:]]
             else:
                 said.append(render.UNKNOWN_ANCHOR.format(typed=as_plain_text(asked.like), known=len(self.catalog)))
         outside = self._closest_years(asked)
@@ -739,9 +739,9 @@ class ChatService:
         if len(history) < self.config.min_history and anchor is None and not liked:
             notes.insert(0, render.COLD_START)  # popular movies that fit, said to be just that
         # "more" pages on past everything shown; any other request may bring a shown movie back, last of all
-        exclude = set(disliked) | set(ruled_out) | (set(state.shown) if intent.more else set())
+        exclude = set(disliked) | set(ruled_out) | set(beside) | (set(state.shown) if intent.more else set())
         inputs = {"history": history, "constraints": constraints, "anchor": anchor, "exclude": exclude,
-                  "liked": liked, "disliked": list(dict.fromkeys(disliked + list(state.ruled_out))),
+                  "liked": liked + beside, "disliked": list(dict.fromkeys(disliked + list(state.ruled_out))),
                   "shown_before": list(state.shown)}
         result: ChainResult | None = None
         try:

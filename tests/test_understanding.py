@@ -345,22 +345,29 @@ def test_answers_by_age_are_read_whatever_their_case():
 @pytest.mark.parametrize("template, stored, asks", [
     ("something like {A}", ["A"], True),
     ("I love movies like {A}, any ideas?", ["A"], True),
-    ("any movies similar to {A} or {B}?", ["A", "B"], True),
+    # read as references: neither stored, the suggestions start from both and suggest neither
+    ("any movies similar to {A} or {B}?", [], True),
     # the film not seen is not stored; the one it is compared with is a reference, seen (ReDial's seeker who
     # wrote "No I have not, is it like A Time to Kill?" had seen A Time to Kill); a question, not a request
     ("I haven't seen {A} yet, is it like {B}?", ["B"], False),
+    # a reference for someone else, read as one: the suggestions start from it, the history stays as it was
+    ("I'm after something like {A} for my mother", [], True),
 ])
 def test_a_request_that_starts_from_a_movie_stores_it_as_seen(make_service, cast, template, stored, asks):
     """ReDial seekers had seen 97.9% of the 902 films they named as references ("something like X"): the movies a
-    request starts from go into the history, liked, and the reply says so before the suggestions."""
+    request starts from that the model reads as watched go into the history, liked, and the reply says so before
+    the suggestions; one it reads as a reference only is not stored."""
     from benchmarks.conversation import fill
 
     service = make_service()
     reply = service.reply("reference", fill(template, cast))
     assert [m.movie_id for m in service.history("reference")] == [cast[r].movie_id for r in stored]
-    if asks:
+    if asks and stored:
         assert reply.recommendations and cast[stored[0]].display_title in reply.preface
         assert "when you are ready" not in reply.preface
+    elif asks:
+        named = {cast[role].movie_id for role in ("A", "B") if "{" + role + "}" in template}
+        assert reply.recommendations and not named & {r.movie.movie_id for r in reply.recommendations}
 
 
 @pytest.mark.parametrize("turns, stored", [
