@@ -85,6 +85,9 @@ class NotWatched:
     # of `titles`, those the model could not read either way ("my mom watched Titanic while I did homework"): the
     # reply asks whether the user watched it, and "yes" stores it
     ask: tuple[str, ...] = ()
+    # of `titles`, those someone else has seen ("she's seen Toy Story a million times"): said while choosing for
+    # them, they are left out of the suggestions for the rest of the conversation
+    seen_by_others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

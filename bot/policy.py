@@ -58,6 +58,8 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
         return (Recommend(more=True),)  # "not that one" after a list, with no guess to undo or question open
     if isinstance(act, SeenThose) and not act.it and state.last_shown:
         return (act, Recommend(more=True))  # the list goes into the history, and new movies are wanted
+    if isinstance(act, NotWatched) and act.seen_by_others and state.last_shown and not asks:
+        return (act, Recommend(more=True))  # "she's seen Toy Story so not that" after a list: others, without it
     if isinstance(act, SetTaste) and not asks and (again := taste_follow_up(state, act)) is not None:
         return (act, again)  # "no horror for me" after a list: that list again, without horror
     if isinstance(act, Recommend) and not state.last_shown and _only_rules_out_genres(act) and not asks_for_films(text):

@@ -338,6 +338,7 @@ ASK_WATCHED = ("Did you watch {movie_label} yourself? I could not tell from what
 NOT_SEEN_NOTED = "OK, I have not added {movie_label}."
 UNSURE_NOT_ADDED = "I could not tell whether you watched {typed} yourself, so I have not added it."
 NOT_ADDED = "I have not added {typed}: you haven't watched it yet. Tell me once you have."
+SEEN_BY_OTHERS = "Noted: {typed} has been seen already, so I'll leave it out of my suggestions."
 NOT_ADDED_WANTED = ("I have not added {typed} to your history, since you haven't watched it. Ask "
                     "\"what should I watch?\" for more like it, or tell me once you have seen it.")
 

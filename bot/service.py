@@ -661,6 +661,12 @@ class ChatService:
         if taken:
             turn.state = after_removing(turn.state, taken)
         changed = bool(taken)
+        if act.seen_by_others:  # left out of the suggestions for the rest of the conversation, said by the list
+            resolved = self._resolve(turn, split_titles("; ".join(act.seen_by_others)), said_watched=False).movies
+            turn.state = replace(turn.state, ruled_out=tuple(dict.fromkeys(
+                turn.state.ruled_out + tuple(m.movie_id for m in resolved))))
+            kept = [t for t in kept if t not in act.seen_by_others]
+            lines.append(render.SEEN_BY_OTHERS.format(typed=" and ".join(f"“{as_plain_text(t)}”" for t in act.seen_by_others)))
         for typed in act.ask:
             if typed not in kept:
                 continue  # said not watched as well, and taken out of the history above

@@ -19,7 +19,8 @@ from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
-                          read_message, read_open, read_question, read_request, removal_named, standing_years_in, taste_in)
+                          read_message, read_open, read_question, read_request, removal_named, standing_years_in, taste_in,
+                          THIRD_PERSON)
 
 if TYPE_CHECKING:
     from bot.act_reader import ActReader
@@ -40,6 +41,12 @@ _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:
                        r"|(?:not gonna lie|not going to lie|ngl|tbh|to be honest|honestly)[\s,!.]+)+(?=\S)", re.I)
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
+# Someone else has seen the film named next, said while choosing for them ("she's already seen", "they've had",
+# "my niece has watched"): a closed list of third persons and the perfect of a viewing verb ("my kids watched X, I
+# was in the kitchen" tells what happened, not what to leave out), and the titles listed after it
+_SEEN_BY_OTHERS = re.compile(THIRD_PERSON + r"(?:'s|'ve| has| have)\s+"
+                             r"(?:already\s+|just\s+|both\s+|all\s+)*(?:seen|had|watched)\s+"
+                             r"(?:\uFFFC\s*(?:,|and|&|or)?\s*)*$", re.I)
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
 # ... or said right after the title: "Schindlers List I did not watch, it was The Pianist"
 _NOT_SEEN_AFTER = re.compile(r"^[\s,]*(?:i|we)\s+(?:did not|didn'?t|didnt|never|have not|haven'?t|havent)\s+"
@@ -114,13 +121,15 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
     maxes = [r.constraints.max_year for r in requests if r.constraints.max_year is not None]
     like = next((r.constraints.like for r in requests if r.constraints.like), "")
     wanted = tuple(g for g in wanted if g not in excluded)
+    # "Lovely. Something from the fifties as well?": a clause that asks nothing ("lovely") decides no follow-up
+    saying = [r for r in requests if r != Recommend(more=r.more)] or requests
     constraints = Constraints(wanted, excluded, max(mins) if mins else None, min(maxes) if maxes else None, like,
                               all_genres=len(wanted) == 2 and any(r.constraints.all_genres for r in requests))
     return Recommend(constraints, more=any(r.more for r in requests),
                      unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked,
                      excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)),
-                     follow_up=all(r.follow_up for r in requests), also=any(r.also for r in requests),
+                     follow_up=all(r.follow_up for r in saying), also=any(r.also for r in requests),
                      relative=next((r.relative for r in requests if r.relative), ""),
                      only_genres=union(*(t.only_genres for t in tastes)), any_year=any(r.any_year for r in requests))
 
@@ -336,8 +345,19 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                                     and (r.status == "not_watched" or reader.unsure(r) or span in negated)
                                     and (_NOT_SEEN.search(clause[:span.start])
                                                                       or _NOT_SEEN_AFTER.match(clause[span.stop:]))))
+    others = tuple(span.text for span, r in unseen if r.status == "not_watched" and _seen_by_others(clause, span, spans))
+    noted = replace(noted, seen_by_others=others)
     kept = _regrounded(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
+
+
+def _seen_by_others(clause: str, span, spans: list) -> bool:
+    """Whether a third person's viewing verb stands before the span, with only other titles of a list between
+    ("she's already seen titanic and notting hill")."""
+    before = clause[:span.start]
+    for other in sorted((s for s in spans if s.stop <= span.start), key=lambda s: -s.start):
+        before = before[:other.start] + "\uFFFC" + before[other.stop:]
+    return bool(_SEEN_BY_OTHERS.search(before))
 
 
 # "star wars 4 and 5", "rocky 2, 3 & 4": more numbers of the series said right after a numbered title
@@ -467,7 +487,7 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     if act == "history":
         return ShowHistory()
     if act == "taste":
-        return taste_in(clause, titles, _polarities(acts, titles)) or ruled
+        return taste_in(clause, titles, _polarities(acts, titles)) or _taste_of_request(clause, titles) or ruled
     if act == "remove" and named is not None:
         # "take deep impact off, I only saw armageddon": the titles of the talk after the removal stay
         cut = len(removal_named(clause, titles))
@@ -484,6 +504,18 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     if act in ("small_talk", "other"):
         return SmallTalk({"small_talk": "chat"}.get(act, act))
     return ruled
+
+
+def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | None:
+    """A taste the model read where the taste rules find no genre word: the years or the kinds of film the request
+    words name, held from now on ("only 80s movies for me this month", "nothing made for kids pls")."""
+    request = read_request(clause, titles)
+    if (years := standing_years_in(clause, request)) is not None:
+        return years if isinstance(years, SetTaste) else None
+    c = request.constraints
+    if c.excluded_genres and not (c.genres or c.like or c.min_year is not None or c.max_year is not None):
+        return SetTaste(disliked_genres=c.excluded_genres)
+    return None
 
 
 # a command word alone, its title missing ("add", "remove please")
@@ -518,8 +550,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
         return {"remove": high, "other": 0.85}.get(act, high if act == "cannot_answer" and _QUESTION.search(text)
                                                     else None)
     if isinstance(ruled, Recommend):
-        bare = ruled == Recommend(more=ruled.more)
-        return high if (bare and act in {"state", *_TALK}) or act in ("cannot_answer", "history") else None
+        bare = ruled == Recommend(more=ruled.more)  # "any more like that?": more of the same list, when sure
+        return high if (bare and act in {"state", "more", *_TALK}) or act in ("cannot_answer", "history") else None
     if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
         return high if act in ("request", "more", "state") else None
     return high

@@ -518,3 +518,30 @@ def test_a_version_is_read_only_where_it_answers_or_repairs():
     stored = DialogueState(last_added=(2,))
     for text in ("wait, is the original any good?", "actually I prefer the original", "sorry, I was born in 1990"):
         assert list(steps([], lambda: stored, text)) == [], text
+
+
+def test_a_no_that_repairs_the_request_changes_the_genre_rather_than_ruling_it_out():
+    """"no actually make it a comedy" after action movies: comedies, the years kept; "no comedy" still rules it out."""
+    from bot.requests import read_request
+    state = DialogueState(last_request=Constraints(("Action",), min_year=1990, max_year=1999).__dict__)
+    changed = follow_up(state, read_request("no actually make it a comedy"), [])
+    assert changed.genres == ("Comedy",) and "Comedy" not in changed.excluded_genres
+    assert (changed.min_year, changed.max_year) == (1990, 1999)
+    assert read_request("no wait, a thriller").constraints.genres == ("Thriller",)
+    assert read_request("no comedy please").constraints.excluded_genres == ("Comedy",)
+
+
+def test_a_film_someone_else_has_seen_said_after_a_list_is_left_out_of_a_new_one(service, prepared):
+    """Choosing for someone ("she's seen it like a million times so not that"): the film is not stored, it is left
+    out of the new list that follows and of the rest of the conversation; "she's seen all those" asks for others
+    without storing the list."""
+    start(service, prepared)
+    first = service.reply("u1", "what should I watch next?").recommendations
+    named = first[0].movie
+    before = [m.movie_id for m in service.history("u1")]
+    again = service.reply("u1", f"my niece has already seen {named.display_title} like a million times, so not that one")
+    assert [m.movie_id for m in service.history("u1")] == before
+    assert again.recommendations and named.movie_id not in {r.movie.movie_id for r in again.recommendations}
+    later = service.reply("u1", "she's seen all those lol")
+    assert [m.movie_id for m in service.history("u1")] == before
+    assert later.recommendations and named.movie_id not in {r.movie.movie_id for r in later.recommendations}

@@ -143,7 +143,9 @@ def test_liking_is_a_positive_signal_and_a_statement_of_taste_holds():
     ("yes", Answer(yes=True)), ("yeah, that one", Answer(yes=True)), ("no", Answer(yes=False)),
     ("the first one", Answer(index=0)), ("2", Answer(index=1)), ("the second one", Answer(index=1)),
     ("the 1977 one", Answer(year=1977)), ("undo", Undo()), ("not that one", Undo(only_guess=True)),
-    ("forget me", ForgetMe()), ("delete my data", ForgetMe()), ("I've seen those", SeenThose()),
+    ("forget me", ForgetMe()), ("delete my data", ForgetMe()), ("delete everything about me pls", ForgetMe()),
+    ("Please forget everything about me, I'm handing this tablet over to my grandson.", ForgetMe()),
+    ("I've seen those", SeenThose()),
     ("seen all of them", SeenThose()), ("Hi!", SmallTalk("greeting")), ("hello, I'm new here", SmallTalk("greeting")),
     ("thanks", SmallTalk("thanks")), ("who are you?", SmallTalk("who")),
 ])
@@ -1087,3 +1089,33 @@ def test_a_film_left_early_and_one_watched_before_other_talk(make_service, cast,
     service = make_service()
     service.reply("left", fill(template, cast))
     assert [m.movie_id for m in service.history("left")] == [cast[r].movie_id for r in stored]
+
+
+def test_a_clause_that_asks_nothing_beside_a_follow_up_leaves_it_a_follow_up(synthetic_matcher, mention_reader):
+    """"Lovely. Something from the fifties as well?" after a list changes that list's years: "lovely" asks nothing
+    and decides nothing about it."""
+    [alone] = read_acts("Something from the fifties as well?", synthetic_matcher.index, mention_reader)
+    [beside] = read_acts("Lovely. Something from the fifties as well?", synthetic_matcher.index, mention_reader)
+    assert alone.follow_up and beside.follow_up and (beside.constraints.min_year, beside.constraints.max_year) == (1950, 1959)
+
+
+@pytest.mark.parametrize("text", ["Any more like that?", "got any more of those?"])
+def test_a_bare_request_the_act_model_reads_as_more_pages_on(synthetic_matcher, mention_reader, act_reader, text):
+    """"Any more like that?" after a list is more of that list (its genres and years kept), not a new request with
+    none: the rules read only a bare request in it, and the act model, sure, reads "more"."""
+    [more] = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert more == Recommend(more=True)
+
+
+@pytest.mark.parametrize("text, years, disliked", [
+    ("only 80s movies for me this month, doing an 80s month for my letterboxd", (1980, 1989), ()),
+    ("i only watch stuff from before 1960, modern movies are too loud", (None, 1959), ()),
+    ("nothing made for kids pls, i get enough of that babysitting", (None, None), ("Children's",)),
+])
+def test_a_taste_of_years_or_of_childrens_films_said_with_a_reason_holds(synthetic_matcher, mention_reader, act_reader,
+                                                                          text, years, disliked):
+    """The act model reads a taste; where the taste words name no genre, the request's words say which years or
+    kinds of film hold from now on (blind dev 6: these were "I'm not sure what you mean")."""
+    [taste] = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(taste, SetTaste) and (taste.min_year, taste.max_year) == years
+    assert taste.disliked_genres == disliked
