@@ -225,6 +225,8 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
         pieces: list[str] = []
         for piece in line.pieces:
             inside = [w for w in watched if _holds(piece, w)]
+            if not inside and any(_holds(w, piece.strip()) and len(w) > len(piece.strip()) for w in watched):
+                continue  # "batman" of "batman & robin": a title the rules cut at its "&", added whole below
             if inside or any(_holds(piece, u) for u in unseen):
                 year = _PIECE_YEAR.search(piece)
                 pieces += [w + (f" {year.group()}" if year and len(inside) == 1 else "") for w in inside]

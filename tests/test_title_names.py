@@ -274,9 +274,13 @@ def test_the_initials_of_a_long_title_name_it_when_no_other_title_and_no_chat_wo
     movies = [Movie(1, "Love of Laughter (1990)", "Love of Laughter", 1990, ("Comedy",)),  # "lol": a chat word
               Movie(2, "Dark Old Garden (1991)", "Dark Old Garden", 1991, ("Drama",)),  # "dog": an everyday word
               Movie(3, "Paper Moon River (1992)", "Paper Moon River", 1992, ("Drama",)),  # "pmr" twice: neither
-              Movie(4, "Pale Morning Rain (1993)", "Pale Morning Rain", 1993, ("Drama",))]
-    small = TitleIndex(MovieCatalog(movies, [4, 3, 2, 1], ["<pad>", "<unk>"], 10))
+              Movie(4, "Pale Morning Rain (1993)", "Pale Morning Rain", 1993, ("Drama",)),
+              # "pot", "cam": words of the encoder's vocabulary ("a pot of tea", "shaky cam"), no initials
+              Movie(5, "Prince of Tides (1991)", "Prince of Tides", 1991, ("Drama",)),
+              Movie(6, "Crimes and Misdemeanors (1989)", "Crimes and Misdemeanors", 1989, ("Comedy",))]
+    small = TitleIndex(MovieCatalog(movies, [6, 5, 4, 3, 2, 1], ["<pad>", "<unk>"], 10))
     assert small.lookup("lol") == small.lookup("dog") == small.lookup("pmr") == ((), -1)
+    assert small.lookup("pot") == small.lookup("cam") == ((), -1)
 
 
 def test_an_everyday_title_rated_is_stated_and_words_with_a_score_ask_for_nothing(index, mention_reader, act_reader):
@@ -370,3 +374,14 @@ def test_numbers_said_after_a_numbered_title_name_the_series_films(index, text, 
 
     first = sentence_spans(text, index, True)[0]
     assert first.movies == (4,) and _numbers_after(text, first, index) == more
+
+
+def test_a_title_with_an_ampersand_is_one_film_not_the_film_before_it(mention_reader):
+    """"batman & robin is the worst thing i have ever seen" stored Batman and Batman & Robin: the rules cut the
+    sentence at "&", and the piece "batman" named the other film."""
+    movies = [Movie(1, "Batman (1989)", "Batman", 1989, ("Action",)),
+              Movie(2, "Batman & Robin (1997)", "Batman & Robin", 1997, ("Action",)),
+              Movie(3, "Heat (1995)", "Heat", 1995, ("Crime",))]
+    small = TitleIndex(MovieCatalog(movies, [3, 2, 1], ["<pad>", "<unk>"], 10))
+    [add] = read_acts("batman & robin is the worst thing i have ever seen and i have seen it twice", small, mention_reader)
+    assert add.titles.titles == ("batman & robin",)
