@@ -310,7 +310,11 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         return (act,)
     # "I'm a big fan of ...": a title before "fan" is the adjective of the phrase, not a movie
     spans = [s for s in sentence_spans(clause, titles, said_watched=True) if not _FAN.match(clause[s.stop:])]
-    if act.guessed and (plain := [s for s in spans if not names_a_title(s, clause) and not _RATED.match(clause[s.stop:])]):
+    # an everyday title listed beside a title that is no everyday word is an item of the list ("the lineup was
+    # clueless, 10 things i hate about you and scream")
+    listed = any(not s.everyday for s in spans)
+    if act.guessed and (plain := [s for s in spans if not names_a_title(s, clause) and not _RATED.match(clause[s.stop:])
+                                  and not (listed and _list_item(clause, s))]):
         # no verb said these are titles: everyday words are one only written as a title or taken by a viewing verb
         # ("caught heat on cable"), not in "the heat today is unbearable"
         spans = [s for s in spans if s not in plain]
@@ -658,8 +662,13 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     if not watched:
         return found
     # a guess at words that hold these titles ("shawshank 😭😭😭 green mile 😭😭") gives way to them
-    kept = [a for a in found if not (isinstance(a, AddWatched) and a.guessed and any(
-        _holds(p, w) for p in a.titles.titles for w in watched))]
+    gave_way = [a for a in found if isinstance(a, AddWatched) and a.guessed and any(
+        _holds(p, w) for p in a.titles.titles for w in watched)]
+    kept = [a for a in found if a not in gave_way]
+    # its other pieces that are titles the clause reading kept stay ("clueless, 10 things i hate about you and
+    # scream": scream, an everyday word, stands out only as an item of that list)
+    said = {s.text for s in sentence_spans(text, titles, said_watched=True)}
+    watched += [p for a in gave_way for p in a.titles.titles if p in said and p not in watched]
     line = TitleLine(tuple(watched), (", ",) * (len(watched) - 1))
     adds = [i for i, a in enumerate(kept) if isinstance(a, AddWatched) and not a.guessed]
     if adds:

@@ -385,3 +385,17 @@ def test_a_title_with_an_ampersand_is_one_film_not_the_film_before_it(mention_re
     small = TitleIndex(MovieCatalog(movies, [3, 2, 1], ["<pad>", "<unk>"], 10))
     [add] = read_acts("batman & robin is the worst thing i have ever seen and i have seen it twice", small, mention_reader)
     assert add.titles.titles == ("batman & robin",)
+
+
+def test_an_everyday_title_as_the_last_item_of_a_list_of_titles_is_stated(mention_reader, act_reader):
+    """"last nights sleepover lineup was clueless, 10 things i hate about you and scream" stored the first two: with
+    no viewing verb, the everyday title stood out only as an item of the list, and the list's other titles, read
+    in the whole message, took the add's place without it."""
+    movies = [Movie(1, "Clueless (1995)", "Clueless", 1995, ("Comedy",)),
+              Movie(2, "10 Things I Hate About You (1999)", "10 Things I Hate About You", 1999, ("Comedy",)),
+              Movie(3, "Scream (1996)", "Scream", 1996, ("Horror",))]
+    small = TitleIndex(MovieCatalog(movies, [3, 2, 1], ["<pad>", "<unk>"], 10))
+    [add] = read_acts("last nights sleepover lineup was clueless, 10 things i hate about you and scream", small,
+                      mention_reader, act_reader)
+    assert isinstance(add, AddWatched) and set(add.titles.titles) == {"clueless", "10 things i hate about you", "scream"}
+    assert read_acts("the scream of the kettle woke me up", small, mention_reader, act_reader)[0].__class__ is not AddWatched
