@@ -163,8 +163,9 @@ _YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|olde
 REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not (?:that|this) one|wrong (?:one|"
                                 r"movie|film)|none of (?:them|those|these)|neither(?: of them)?)\b[\s!.]*"
                                 # "not that one, something else": the same rejection, asking for another
-                                r"(?:[,;]?\s*(?:something|anything) else|[,;]?\s*another(?: one)?|[,;]?\s*next)?[\s!.?]*$",
-                                re.I)
+                                r"(?:[,;]?\s*(?:something|anything) else|[,;]?\s*another(?: one)?|[,;]?\s*next)?"
+                                # "not that one, please, it makes my wife cry": the reason said after it
+                                r"(?:[,;.!]\s+[^?]*?[\s!.]*|[\s!.?]*)$", re.I)
 
 _FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|really|"
                            r"that is|which is|is|are|at all)[\s,]*)*", re.I)

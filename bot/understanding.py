@@ -119,6 +119,9 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
     excluded = tuple(g for g in union(*(r.constraints.excluded_genres for r in requests), disliked) if g not in allowed)
     mins = [r.constraints.min_year for r in requests if r.constraints.min_year is not None]
     maxes = [r.constraints.max_year for r in requests if r.constraints.max_year is not None]
+    if mins and maxes and max(mins) > min(maxes):  # "from the sixties - sorry, I mean the seventies": the last said
+        last = next(r.constraints for r in reversed(requests) if r.constraints.min_year or r.constraints.max_year)
+        mins, maxes = [y for y in [last.min_year] if y is not None], [y for y in [last.max_year] if y is not None]
     like = next((r.constraints.like for r in requests if r.constraints.like), "")
     wanted = tuple(g for g in wanted if g not in excluded)
     # "Lovely. Something from the fifties as well?": a clause that asks nothing ("lovely") decides no follow-up
@@ -512,15 +515,18 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     return ruled
 
 
-def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | None:
+def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | Recommend | None:
     """A taste the model read where the taste rules find no genre word: the years or the kinds of film the request
-    words name, held from now on ("only 80s movies for me this month", "nothing made for kids pls")."""
+    words name, held from now on ("only 80s movies for me this month", "nothing made for kids pls"); a genre with
+    years and no word of taste is asked for."""
     request = read_request(clause, titles)
     if (years := standing_years_in(clause, request)) is not None:
         return years if isinstance(years, SetTaste) else None
     c = request.constraints
     if c.excluded_genres and not (c.genres or c.like or c.min_year is not None or c.max_year is not None):
         return SetTaste(disliked_genres=c.excluded_genres)
+    if c.genres and (c.min_year is not None or c.max_year is not None):
+        return request  # "and a drama from the seventies for me once he's gone home": kinds of film asked for
     return None
 
 

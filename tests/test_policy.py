@@ -69,3 +69,10 @@ def test_ruling_out_a_genre_before_any_list_is_a_standing_taste():
         SetTaste(disliked_genres=("Romance",)),)
     assert policy.actions(no_romance, DialogueState(last_shown=(1, 2, 3)), "no romance") == (no_romance,)
     assert policy.actions(no_romance, DialogueState(), "recommend something, no romance") == (no_romance,)
+
+
+def test_not_that_one_with_a_reason_after_a_list_asks_for_others():
+    after_list = DialogueState(last_shown=(1, 2, 3))
+    for text in ("Not that one, please, it makes my wife cry.", "not that one. she hates it"):
+        assert policy.actions(Undo(only_guess=True), after_list, text) == (Recommend(more=True),)
+    assert policy.actions(Undo(only_guess=True), after_list, "not that one, is it any good?") == (Undo(only_guess=True),)

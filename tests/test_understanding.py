@@ -1119,3 +1119,14 @@ def test_a_taste_of_years_or_of_childrens_films_said_with_a_reason_holds(synthet
     [taste] = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
     assert isinstance(taste, SetTaste) and (taste.min_year, taste.max_year) == years
     assert taste.disliked_genres == disliked
+
+
+def test_a_decade_corrected_in_the_same_message_is_the_one_asked_for(synthetic_matcher, mention_reader, act_reader):
+    """"a crime film from the sixties - sorry, I mean the seventies" asked for 1970 to 1969, and found nothing."""
+    [request] = read_acts("Could you suggest a crime film from the sixties — sorry, I mean the seventies, I'm getting "
+                          "muddled.", synthetic_matcher.index, mention_reader, act_reader)
+    assert request.constraints.genres == ("Crime",)
+    assert (request.constraints.min_year, request.constraints.max_year) == (1970, 1979)
+    [asked] = read_acts("and a drama from the seventies for me once he's gone home", synthetic_matcher.index,
+                        mention_reader, act_reader)
+    assert isinstance(asked, Recommend) and asked.constraints.genres == ("Drama",)
