@@ -21,6 +21,8 @@
 - `standing_years`: (from, to) years a standing taste keeps requests to ("nothing older than 1990 for me"), where
   a request says no years itself; (None, None) for none.
 - `ruled_out`: movies the user ruled out for good ("no more Star Wars"), never recommended again.
+- `seen_by_others`: movies someone the user chooses for has seen ("my niece has already seen X"): left out of the
+  lists, and no signal of taste.
 Pure: the service loads it, applies acts with these functions, and saves it.
 """
 from __future__ import annotations
@@ -58,6 +60,7 @@ class DialogueState:
     standing_years: tuple[int | None, int | None] = (None, None)
     last_named: tuple[int, ...] = ()
     removal_missed: bool = False
+    seen_by_others: tuple[int, ...] = ()
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -101,7 +104,7 @@ class DialogueState:
                    only_genres=tuple(g for g in only if isinstance(g, str)) if isinstance(only, (list, tuple)) else (),
                    last_removed=ints(data.get("last_removed")), last_undone=ints(data.get("last_undone")),
                    standing_years=years, last_named=ints(data.get("last_named")),
-                   removal_missed=data.get("removal_missed") is True)
+                   removal_missed=data.get("removal_missed") is True, seen_by_others=ints(data.get("seen_by_others")))
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int],

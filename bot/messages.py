@@ -31,19 +31,20 @@ _START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start ag
                          r"all of it|all (?:of )?(?:that|those|them)|them all))"
                          # what follows is talk: "clear my whole history please, i want to start over"
                          r"(?:[\s,]+please)?(?P<chatter>\s*[,.;!-]+\s*[^,.;!]*)?[\s.!?]*$", re.I)
-_FORGET_ME = re.compile(r"^\s*(?:(?:now|ok(?:ay)?|so|right|and)[\s,]+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
-                        r"(?:forget (?:(?:everything|all) )?(?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
-                        r"(?:data|account|profile|information|info))|(?:delete|erase|wipe) everything (?:about|on) me)\b"
-                        # what follows is talk: "please forget everything about me, I'm handing this tablet over"
-                        r"(?:[\s,]+(?:pls|plz|please))?(?:\s*[,;.!-]+\s*[^?]*)?[\s.!]*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X"
 _COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+)[\s,!.]+)*"
+_FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:now[\s,]+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
+                        r"(?:forget (?:(?:everything|all) )?(?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
+                        r"(?:data|account|profile|information|info))|(?:delete|erase|wipe) everything (?:about|on) me)\b"
+                        # what follows is talk, as after "clear my history": "..., I'm handing this tablet over"
+                        r"(?:[\s,]+(?:pls|plz|please))?(?P<chatter>\s*[,.;!-]+(?!\s*but\b)\s*[^,.;!?]*)?[\s.!]*$", re.I)
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|delete|forget|drop|take out|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
                      r"wipe)\s+(?P<rest>.+)$", re.I | re.S)
 _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
-         r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )?(?:so |very |terribly )?sorry)"
+         r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
+         r"(?:so|very|terribly) sorry)"
          r"[\s,!.]+)*")
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
@@ -221,9 +222,12 @@ _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|ano
                    r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"
                    r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
                    r"(?:i want |i'd like )?(?:something|anything) different)[\s!.?]*(?:please)?[\s!.?]*$", re.I)
-# someone else, as the subject of what they have seen: "she", "they", "my niece", "the committee" (a closed list)
-THIRD_PERSON = r"\b(?:she|he|they|(?:my|our|his|her|the) [a-z]+(?: [a-z]+)?)"
-_THIRD_PERSON_BEFORE = re.compile(THIRD_PERSON + r"(?:'s|'ve| has| have)?\s+(?:already\s+|both\s+)*$", re.I)
+# someone else who has seen a film: "she's", "they've", "my niece has", "the committee has" (a pronoun, or a possessive
+# and a noun that is no first or second person: not the "my god i've" of "oh my god i've seen those")
+_NOT_THE_SPEAKER = r"(?!(?:i|we|you|me|us)\b)[a-z]+"
+THIRD_PERSON_HAS = (rf"\b(?:she|he|they|(?:my|our|his|her|the) (?:{_NOT_THE_SPEAKER} )?{_NOT_THE_SPEAKER})"
+                    r"(?:'s|'ve| has| have)")
+_THIRD_PERSON_BEFORE = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|both\s+)*$", re.I)
 _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+(?P<those>those|"
                          r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b", re.I)
 # "i saw it years ago anyway", "ok we just watched it!!", "finally seen it": the pronoun, a closed word, stands for
@@ -734,7 +738,8 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return question
     if (talk := _small_talk(text)) is not None:
         return talk
-    if _FORGET_ME.match(text):
+    if (forget := _FORGET_ME.match(text)) and not (forget["chatter"] and titles is not None
+                                                  and sentence_spans(forget["chatter"], titles)):
         return ForgetMe()
     if (start := _START_OVER.match(text)) and not (start["chatter"] and titles is not None
                                                and sentence_spans(start["chatter"], titles)):
@@ -790,7 +795,7 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
-__all__ = ["THIRD_PERSON", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
+__all__ = ["THIRD_PERSON_HAS", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",

@@ -62,12 +62,12 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
         return (act, Recommend(more=True))  # "she's seen Toy Story so not that" after a list: others, without it
     if isinstance(act, SetTaste) and not asks and (again := taste_follow_up(state, act)) is not None:
         return (act, again)  # "no horror for me" after a list: that list again, without horror
-    if isinstance(act, Recommend) and not state.last_shown and _only_rules_out_genres(act) and not asks_for_films(text):
+    if isinstance(act, Recommend) and not state.last_shown and only_rules_out_genres(act) and not asks_for_films(text):
         return (SetTaste(disliked_genres=act.constraints.excluded_genres),)  # "no soppy romance stuff" before a list
     return (act,)
 
 
-def _only_rules_out_genres(act: Recommend) -> bool:
+def only_rules_out_genres(act: Recommend) -> bool:
     """A request that says nothing but genres it does not want: before any list there is nothing to change, so
     it is a standing taste (said back, and kept for every list after)."""
     c = act.constraints
@@ -126,4 +126,5 @@ def keeps_question(act: Intent) -> bool:
     return isinstance(act, _KEEPS_QUESTION)
 
 
-__all__ = ["ACTIONS", "CLOSING", "ORDER", "action_for", "actions", "keeps_question", "ordered", "steps", "streams"]
+__all__ = ["ACTIONS", "CLOSING", "ORDER", "action_for", "actions", "keeps_question", "only_rules_out_genres", "ordered",
+           "steps", "streams"]

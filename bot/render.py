@@ -291,6 +291,13 @@ LONG_NOT_UNDERSTOOD = ("I did not understand that. Say \"I watched ...\" with so
 NOT_UNDERSTOOD = ("I'm not sure what you mean by “{typed}”. I know movies: tell me one you watched (\"I watched Heat\"), "
             "ask \"what should I watch next?\", or say \"help\".")
 
+def seen_by_others(labels: list[str]) -> str:
+    """Films someone the user chooses for has seen: left out of the lists from now on."""
+    return (f"Noted: {labels[0]} has been seen already, so I'll leave it out of my suggestions." if len(labels) == 1
+            else f"Noted: {', '.join(labels[:-1])} and {labels[-1]} have been seen already, so I'll leave them out "
+                 f"of my suggestions.")
+
+
 def ruled_out(titles: list[str]) -> str:
     shown = ", ".join(titles[:3]) + (f" and {len(titles) - 3} more" if len(titles) > 3 else "")
     return f"Leaving out {shown}, as you asked."
@@ -338,7 +345,6 @@ ASK_WATCHED = ("Did you watch {movie_label} yourself? I could not tell from what
 NOT_SEEN_NOTED = "OK, I have not added {movie_label}."
 UNSURE_NOT_ADDED = "I could not tell whether you watched {typed} yourself, so I have not added it."
 NOT_ADDED = "I have not added {typed}: you haven't watched it yet. Tell me once you have."
-SEEN_BY_OTHERS = "Noted: {typed} has been seen already, so I'll leave it out of my suggestions."
 NOT_ADDED_WANTED = ("I have not added {typed} to your history, since you haven't watched it. Ask "
                     "\"what should I watch?\" for more like it, or tell me once you have seen it.")
 

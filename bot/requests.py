@@ -147,7 +147,7 @@ RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:one
 # Words that mark a request as changing the last one rather than starting anew: "only comedies", "comedies
 # instead", "but older", "westerns too".
 _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how about)\b|\b(?:only|instead|rather|also|"
-                        r"too|as well|same but|this time|make (?:it|that|them))\b|\bthen\s*[?!.]*\s*$", re.I)
+                        r"too|as well|same but|this time|make (?:it|that) (?:a|an|some|more)\b)\b|\bthen\s*[?!.]*\s*$", re.I)
 # Words that make what a request says hold for the rest of the conversation: a closed list
 _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forward|for good|in future|in the future|"
                        r"for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
@@ -165,7 +165,8 @@ REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,
                                 # "not that one, something else": the same rejection, asking for another
                                 r"(?:[,;]?\s*(?:something|anything) else|[,;]?\s*another(?: one)?|[,;]?\s*next)?"
                                 # "not that one, please, it makes my wife cry": the reason said after it
-                                r"(?:[,;.!]\s+[^?]*?[\s!.]*|[\s!.?]*)$", re.I)
+                                # (not a repair: "not that one, I meant the 1995 one", "no, not that one. I watched Heat")
+                                r"(?:[,;.!]\s+(?![^?]*\b(?:meant|mean|it was|watched|saw)\b)[^?]*?[\s!.]*|[\s!.?]*)$", re.I)
 
 _FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|really|"
                            r"that is|which is|is|are|at all)[\s,]*)*", re.I)

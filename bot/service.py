@@ -661,12 +661,13 @@ class ChatService:
         if taken:
             turn.state = after_removing(turn.state, taken)
         changed = bool(taken)
-        if act.seen_by_others:  # left out of the suggestions for the rest of the conversation, said by the list
+        if act.seen_by_others:  # left out of the lists from now on; titles not resolved surely are said as typed
             resolved = self._resolve(turn, split_titles("; ".join(act.seen_by_others)), said_watched=False).movies
-            turn.state = replace(turn.state, ruled_out=tuple(dict.fromkeys(
-                turn.state.ruled_out + tuple(m.movie_id for m in resolved))))
-            kept = [t for t in kept if t not in act.seen_by_others]
-            lines.append(render.SEEN_BY_OTHERS.format(typed=" and ".join(f"“{as_plain_text(t)}”" for t in act.seen_by_others)))
+            if resolved:
+                turn.state = replace(turn.state, seen_by_others=tuple(dict.fromkeys(
+                    turn.state.seen_by_others + tuple(m.movie_id for m in resolved))))
+                kept = [t for t in kept if t not in act.seen_by_others]
+                lines.append(render.seen_by_others([movie_markdown(m) for m in resolved]))
         for typed in act.ask:
             if typed not in kept:
                 continue  # said not watched as well, and taken out of the history above
@@ -745,7 +746,8 @@ class ChatService:
         if len(history) < self.config.min_history and anchor is None and not liked:
             notes.insert(0, render.COLD_START)  # popular movies that fit, said to be just that
         # "more" pages on past everything shown; any other request may bring a shown movie back, last of all
-        exclude = set(disliked) | set(ruled_out) | set(beside) | (set(state.shown) if intent.more else set())
+        exclude = set(disliked) | set(ruled_out) | set(beside) | set(state.seen_by_others) | (
+            set(state.shown) if intent.more else set())
         inputs = {"history": history, "constraints": constraints, "anchor": anchor, "exclude": exclude,
                   "liked": liked + beside, "disliked": list(dict.fromkeys(disliked + list(state.ruled_out))),
                   "shown_before": list(state.shown)}

