@@ -45,6 +45,10 @@ _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:
 # kitchen" tells what happened, not what to leave out), and the titles listed after it
 _SEEN_BY_OTHERS = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|just\s+|both\s+|all\s+)*(?:seen|had|watched)\s+"
                              r"(?:\uFFFC\s*(?:,|and|&|or)?\s*)*$", re.I)
+# Words that take back the title before them for the one after ("X, sorry, I tell a lie, it was Y", "X - no, it was
+# Y"): a closed list of repair words, then "it was" / "I mean"
+_REPAIRED_BY = re.compile(r"^\s*(?:[,;.—–-]+\s*)?(?:(?:no|nope|sorry|oh no|wait|hang on|hold on|i tell a lie|my mistake|"
+                          r"my bad|correction)[\s,!.;:—–-]+)+(?:it was|that was|i mean|i meant|make that)\s+$", re.I)
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
@@ -329,6 +333,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # watch goodfellas", "have not seen Airplane! yet") is not watched, whatever the reading ("haven't seen Heat in
     # years" is)
     negated = {span for span in spans if _negated_before(clause, span, spans) and not _SINCE.match(clause[span.stop:])}
+    # a title taken back in the same sentence ("Rocky II, sorry, I tell a lie, it was Rocky III") is not watched
+    negated |= {span for span, later in zip(spans, spans[1:]) if _REPAIRED_BY.match(clause[span.stop:later.start])}
     sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or span in negated]
     # a reading near even that leans against the rules' "watched" is not guessed: the movie is not stored, and the
     # reply asks ("did you watch it yourself?"); one that leans their way agrees with them, and the rules stand

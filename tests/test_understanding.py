@@ -522,6 +522,9 @@ def test_a_movie_to_start_from_said_unseen_is_not_stored(make_service, cast):
     ("my kids watched {A}, i was in the kitchen the whole time", [], ["A"]),
     ("would you say {A} is too violent for a 12 year old?", [], ["A"]),
     ("Still need to watch {A} and {B}.", [], ["A", "B"]),
+    # a title taken back in the same sentence
+    ("we sat up last night with {A}, sorry, I tell a lie, it was {B}, the one I like", ["B"], ["A"]),
+    ("We had a lovely evening with {A} — no, it was {B}, I always get them confused.", ["B"], ["A"]),
 ])
 def test_what_a_message_says_was_not_watched_is_never_stored(make_service, cast, template, stored, kept_out):
     from benchmarks.conversation import fill
