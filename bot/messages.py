@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 _HELP = re.compile(r"^\s*(help|\?|what can you do\??|how does this work\??|commands)\s*[.!]*\s*$", re.I)
 _HISTORY = re.compile(r"\b(show|list|see|view)\b.*\b(history|watched|movies|list)\b|^\s*(my\s+)?history\s*\??\s*$"
-                      r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)|what'?s (?:in |on )?my "
+                      r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)|"
+                      # "what have you got on me", "what've u got saved for me so far", "what do u have on me"
+                      r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: saved| stored)? (?:on|for|about) me\b|what'?s (?:in |on )?my "
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 _START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start again|start fresh|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
@@ -668,7 +670,7 @@ def _sequel_of(title: str, said: re.Match) -> str:
 _TALK_AFTER_NUMBER = frozenset({"lol", "haha", "sorry", "actually", "i", "then", "not", "think"})
 
 
-def _number_said(words: str) -> str | None:
+def number_said(words: str) -> str | None:
     """The sequel number `words` say alone ("part 2 lol, the one with ...", "the second one", "part one"), as
     digits ("1" for the first film); None when they say more than a number."""
     head = re.split(r"[,.;!?(]", words, maxsplit=1)[0].split()  # no regex over what follows: any length is cheap
@@ -686,10 +688,10 @@ def _relative_correction(said: re.Match | None) -> Correct | None:
     groups = said.groupdict()
     new = groups.get("new") or groups.get("new_last") or ""
     old = groups.get("old") or groups.get("old_first") or ""
-    number = _number_said(new)
+    number = number_said(new)
     if number is None:
         return None
-    before = _number_said(old) if old else ""
+    before = number_said(old) if old else ""
     if before is None:
         return None  # "I meant part 2, not Heat": a title after all, read as one
     return Correct(TitleList(()), None, number, before)
@@ -795,7 +797,7 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
-__all__ = ["THIRD_PERSON_HAS", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
+__all__ = ["THIRD_PERSON_HAS", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",

@@ -24,8 +24,8 @@ from bot.act_reader import ActReader
 from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
-                          ShowHistory, SmallTalk, StartOver, TitleList, Undo, clean_text, looks_conversational,
-                          split_titles, version_said)
+                          ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
+                          looks_conversational, number_said, split_titles, version_said)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
 from bot.titles import SureRule, Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of, version_chosen
@@ -333,7 +333,21 @@ class ChatService:
         return Reply(render.CANNOT_ANSWER[act.topic])
 
     def _add_watched(self, turn: _Turn, act: AddWatched) -> Reply:
-        return self._add(turn, act.titles, liked=act.liked, guessed=act.guessed)
+        return self._add(turn, self._numbers_in_series(turn, act.titles), liked=act.liked, guessed=act.guessed)
+
+    def _numbers_in_series(self, turn: _Turn, titles: TitleList) -> TitleList:
+        """A piece that is a sequel number alone ("and part 2 yesterday" after Back to the Future) names that film
+        of the latest add's series; with no add before it, it stays as typed (and names nothing)."""
+        said = [number_said(piece) for piece in titles.titles]
+        if not any(said) or not turn.state.last_added or turn.user_id is None:
+            return titles
+        latest = [m for m in self._history_movies(turn.user_id) if m.movie_id in turn.state.last_added]
+        if not latest:
+            return titles
+        series = series_of(latest[-1].display_title)
+        lines = [TitleLine(tuple((series if n == "1" else f"{series} {n}") if (n := number_said(p)) else p
+                                 for p in line.pieces), line.joiners) for line in titles.lines]
+        return TitleList(tuple(lines), titles.skipped)
 
     def _remove_watched(self, turn: _Turn, act: RemoveWatched) -> Reply:
         return self._remove(turn, act.titles)

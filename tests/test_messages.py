@@ -35,6 +35,8 @@ def titles(*lines: tuple[str, ...]) -> TitleList:
     ("remove Heat", RemoveWatched(titles(("Heat",)))),
     ("show my history", ShowHistory()),
     ("what have I watched?", ShowHistory()),
+    ("what have you got on me", ShowHistory()), ("what've u got saved for me so far", ShowHistory()),
+    ("what do u have on me", ShowHistory()),
     ("start over", StartOver()),
     ("help", Help()),
     ("what should I watch next?", Recommend()),

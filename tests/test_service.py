@@ -690,3 +690,23 @@ def test_an_unsure_film_also_said_not_watched_leaves_the_history_without_an_erro
     service.reply("u1", f"I watched {a.display_title}")
     reply = service.reply("u1", f"didn't watch {b.display_title} but half watched {a.display_title} on the plane")
     assert reply.text and b.movie_id not in [m.movie_id for m in service.history("u1")]
+
+
+def test_a_sequel_number_alone_after_an_add_names_that_film_of_its_series(make_service, prepared):
+    """Dev 6: "watched back to the future", then "and part 2 yesterday" was "I don't know part 2": the number names
+    the film of the latest add's series; with no add before it, it stores nothing."""
+    from collections import defaultdict
+
+    from bot.titles import series_of
+
+    series = defaultdict(list)
+    for m in prepared.catalog.movies:
+        series[series_of(m.display_title)].append(m)
+    first, second = next(films for films in series.values() if len(films) >= 2)[:2]
+    number = second.display_title.rsplit(" ", 1)[1]
+    service = make_service()
+    service.reply("u1", f"I watched {first.display_title}")
+    service.reply("u1", f"and part {number} yesterday")
+    assert [m.movie_id for m in service.history("u1")] == [first.movie_id, second.movie_id]
+    service.reply("u2", f"and part {number} yesterday")
+    assert service.history("u2") == []
