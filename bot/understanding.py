@@ -539,8 +539,9 @@ def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | Recommend |
 _BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i watched|i saw|watched|seen)\W*(?:please)?\W*$",
                            re.I)
 # a viewing verb said right before a catalogue title: the sentence states it, whatever talk is around it
-_VIEWED_RIGHT_BEFORE = re.compile(r"\b(?:i|we|i've|we've|ive|weve|just|finally)\s+"
-                                  r"(?:(?!never|almost|nearly|not|barely|hardly)\w+\s+)?(?:seen|saw|watched|"
+_VIEWED_RIGHT_BEFORE = re.compile(r"(?:\b(?:i|we|i've|we've|ive|weve|just|finally)\s+"
+                                  r"(?:(?!never|almost|nearly|not|barely|hardly)\w+\s+)?|^\W*)(?:seen|saw|watched|"
+                                  # the verb opening the sentence: "watched the sixth sense at a sleepover and did not sleep"
                                   r"rewatched|re-watched|caught|finished)\s+$", re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})

@@ -1085,6 +1085,7 @@ def test_a_long_piece_after_a_viewing_verb_is_read_in_one_pass():
     ("i watched {A}, then turned off the tv", ["A"]),  # what follows the film is not about it
     ("i watched {A} for ten minutes and turned it off", []),
     ("my wife watched {A}, i went to bed", []),
+    ("watched {A} at a sleepover and did not sleep", ["A"]),  # the verb opening the sentence is the speaker's
 ])
 def test_a_film_left_early_and_one_watched_before_other_talk(make_service, cast, template, stored):
     from benchmarks.conversation import fill
