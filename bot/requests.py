@@ -189,7 +189,8 @@ def _compound(text: str) -> bool:
     "romantic comedy", "sci-fi horror", "a funny western", "a scary thriller" (not "comedy or drama", "comedies,
     dramas")."""
     spans = genre_spans(text, REQUEST_GENRE_WORDS)
-    return any(first[2] != second[2] and re.fullmatch(r"[\s-]*", text[first[1]:second[0]])
+    # "romance but funny", "a thriller but scary": both kinds at once
+    return any(first[2] != second[2] and re.fullmatch(r"[\s-]*|\s*,?\s*but(?: also)?\s+", text[first[1]:second[0]])
                for first, second in zip(spans, spans[1:]))
 
 

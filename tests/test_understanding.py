@@ -645,7 +645,8 @@ def test_a_taste_beside_a_watched_movie_holds_too(synthetic_matcher, act_reader,
 @pytest.mark.parametrize("text, both", [("recommend me a crime thriller", True), ("a romantic comedy", True),
                                         ("sci-fi horror please", True), ("comedy or drama", False),
                                         ("comedies, dramas", False), ("a scary thriller", True),
-                                        ("ok give me a funny western", True), ("funny or scary", False)])
+                                        ("ok give me a funny western", True), ("funny or scary", False),
+                                        ("something for us for saturday, romance but funny", True)])
 def test_two_genre_names_side_by_side_ask_for_both(text, both):
     """ "a crime thriller" is a thriller that is a crime film, not any thriller (Terminator 2) or crime film; "a
     funny western" is a western that is funny (a third blind set: it gave Forrest Gump)."""
