@@ -636,9 +636,8 @@ def test_put_it_back_restores_what_an_undo_took_back(service, prepared):
     assert "nothing to undo" in service.reply("u1", "undo").text.lower()  # a second "undo" is no "put it back"
 
 
-def test_it_was_part_2_replaces_the_latest_add_by_its_number(make_service, prepared):
-    """Issue 20 (dev4): "watched godfather part 3", then "no wait it was part 2 lol" changed nothing. The synthetic
-    catalogue numbers its films ("Moon Echo 8"): the series' film of the number said replaces the latest add."""
+def two_of_a_series(prepared):
+    """Two films of one series of the synthetic catalogue ("Moon Echo 3", "Moon Echo 8"), and the second's number."""
     from collections import defaultdict
 
     from bot.titles import series_of
@@ -647,7 +646,13 @@ def test_it_was_part_2_replaces_the_latest_add_by_its_number(make_service, prepa
     for m in prepared.catalog.movies:
         series[series_of(m.display_title)].append(m)
     first, second = next(films for films in series.values() if len(films) >= 2)[:2]
-    number = second.display_title.rsplit(" ", 1)[1]
+    return first, second, second.display_title.rsplit(" ", 1)[1]
+
+
+def test_it_was_part_2_replaces_the_latest_add_by_its_number(make_service, prepared):
+    """Issue 20 (dev4): "watched godfather part 3", then "no wait it was part 2 lol" changed nothing. The synthetic
+    catalogue numbers its films ("Moon Echo 8"): the series' film of the number said replaces the latest add."""
+    first, second, number = two_of_a_series(prepared)
     service = make_service()
     service.reply("u1", f"I watched {first.display_title}")
     service.reply("u1", f"no wait it was part {number} lol, the one with the flashbacks.")
@@ -695,15 +700,7 @@ def test_an_unsure_film_also_said_not_watched_leaves_the_history_without_an_erro
 def test_a_sequel_number_alone_after_an_add_names_that_film_of_its_series(make_service, prepared):
     """Dev 6: "watched back to the future", then "and part 2 yesterday" was "I don't know part 2": the number names
     the film of the latest add's series; with no add before it, it stores nothing."""
-    from collections import defaultdict
-
-    from bot.titles import series_of
-
-    series = defaultdict(list)
-    for m in prepared.catalog.movies:
-        series[series_of(m.display_title)].append(m)
-    first, second = next(films for films in series.values() if len(films) >= 2)[:2]
-    number = second.display_title.rsplit(" ", 1)[1]
+    first, second, number = two_of_a_series(prepared)
     service = make_service()
     service.reply("u1", f"I watched {first.display_title}")
     service.reply("u1", f"and part {number} yesterday")
