@@ -724,6 +724,13 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
     return command if command is not None else read_open(clean_text(text).strip(), titles)
 
 
+def _talk_after_command(command: re.Match | None, titles: TitleIndex | None) -> bool:
+    """Whether a command matched, with nothing after it but talk: "clear my history please, i want to start over",
+    not "forget about me, I watched Heat and Fargo" (a title in what follows)."""
+    return command is not None and not (command["chatter"] and titles is not None
+                                        and sentence_spans(command["chatter"], titles))
+
+
 def read_command(text: object, titles: TitleIndex | None = None) -> Intent | None:
     """The exact readings: closed command forms (undo, yes/no, forget me, remove X, I meant X, history), small
     talk, and "I watched ..." with its verb; None for open language."""
@@ -740,11 +747,9 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return question
     if (talk := _small_talk(text)) is not None:
         return talk
-    if (forget := _FORGET_ME.match(text)) and not (forget["chatter"] and titles is not None
-                                                  and sentence_spans(forget["chatter"], titles)):
+    if _talk_after_command(_FORGET_ME.match(text), titles):
         return ForgetMe()
-    if (start := _START_OVER.match(text)) and not (start["chatter"] and titles is not None
-                                               and sentence_spans(start["chatter"], titles)):
+    if _talk_after_command(_START_OVER.match(text), titles):
         return StartOver()
     if (correction := _correction(text, titles)) is not None:
         return correction

@@ -166,7 +166,7 @@ REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,
                                 r"(?:[,;]?\s*(?:something|anything) else|[,;]?\s*another(?: one)?|[,;]?\s*next)?"
                                 # "not that one, please, it makes my wife cry": the reason said after it
                                 # (not a repair: "not that one, I meant the 1995 one", "no, not that one. I watched Heat")
-                                r"(?:[,;.!]\s+(?![^?]*\b(?:meant|mean|it was|watched|saw)\b)[^?]*?[\s!.]*|[\s!.?]*)$", re.I)
+                                r"(?:[,;.!]\s+(?![^?]*\b(?:meant|mean|it was|watched|saw)\b)[^?]*|[\s!.?]*)$", re.I)
 
 _FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|really|"
                            r"that is|which is|is|are|at all)[\s,]*)*", re.I)

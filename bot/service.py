@@ -338,15 +338,15 @@ class ChatService:
     def _numbers_in_series(self, turn: _Turn, titles: TitleList) -> TitleList:
         """A piece that is a sequel number alone ("and part 2 yesterday" after Back to the Future) names that film
         of the latest add's series; with no add before it, it stays as typed (and names nothing)."""
-        said = [number_said(piece) for piece in titles.titles]
-        if not any(said) or not turn.state.last_added or turn.user_id is None:
+        numbers = {piece: n for piece in titles.titles if (n := number_said(piece))}
+        if not numbers or not turn.state.last_added or turn.user_id is None:
             return titles
         latest = [m for m in self._history_movies(turn.user_id) if m.movie_id in turn.state.last_added]
         if not latest:
             return titles
         series = series_of(latest[-1].display_title)
-        lines = [TitleLine(tuple((series if n == "1" else f"{series} {n}") if (n := number_said(p)) else p
-                                 for p in line.pieces), line.joiners) for line in titles.lines]
+        named = {piece: series if n == "1" else f"{series} {n}" for piece, n in numbers.items()}
+        lines = [TitleLine(tuple(named.get(p, p) for p in line.pieces), line.joiners) for line in titles.lines]
         return TitleList(tuple(lines), titles.skipped)
 
     def _remove_watched(self, turn: _Turn, act: RemoveWatched) -> Reply:

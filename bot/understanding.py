@@ -124,8 +124,10 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
     mins = [r.constraints.min_year for r in requests if r.constraints.min_year is not None]
     maxes = [r.constraints.max_year for r in requests if r.constraints.max_year is not None]
     if mins and maxes and max(mins) > min(maxes):  # "from the sixties - sorry, I mean the seventies": the last said
-        last = next(r.constraints for r in reversed(requests) if r.constraints.min_year or r.constraints.max_year)
-        mins, maxes = [y for y in [last.min_year] if y is not None], [y for y in [last.max_year] if y is not None]
+        last = next(r.constraints for r in reversed(requests)
+                    if r.constraints.min_year is not None or r.constraints.max_year is not None)
+        mins, maxes = [last.min_year] if last.min_year is not None else [], \
+            [last.max_year] if last.max_year is not None else []
     like = next((r.constraints.like for r in requests if r.constraints.like), "")
     wanted = tuple(g for g in wanted if g not in excluded)
     constraints = Constraints(wanted, excluded, max(mins) if mins else None, min(maxes) if maxes else None, like,
@@ -763,15 +765,13 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     requests = [a for a in found if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
-        requests = [replace(act if isinstance(act, Recommend) else read_request(part, titles), more=more)
+        refining = [(part, replace(act if isinstance(act, Recommend) else read_request(part, titles), more=more))
                     for part, act in read if part not in stating and (
                         isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed))]
         # "Lovely. Something from the fifties as well?": words that ask nothing and say nothing ("lovely") refine
         # no request, and would make the follow-up a new request
-        said = [r for r, (part, _) in zip(requests, [(p, a) for p, a in read if p not in stating and (
-            isinstance(a, (Recommend, SetTaste)) or (isinstance(a, AddWatched) and a.guessed))])
-                if r != Recommend(more=r.more) or asks_for_films(part)]
-        requests = said or requests
+        requests = [r for part, r in refining if r != Recommend(more=r.more) or asks_for_films(part)] or [
+            r for _, r in refining]
     tastes = [a for a in found if isinstance(a, SetTaste)]
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
