@@ -17,6 +17,7 @@ Nothing here sees a held-out movie: the ranking depends on the history alone.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import queue
@@ -41,7 +42,7 @@ from recommender.errors import DualRecError
 from recommender.llm import model_version
 from recommender.matching import TitleMatcher
 from recommender.parsing import parse_recommendations
-from recommender.predictor import NextMoviePredictor
+from recommender.predictor import NextMoviePredictor, ScoredMovie
 from recommender.prompts import FREE, GROUNDED, MODES, PromptConfig, free_messages, grounded_messages
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,8 @@ class ChainProgress:
 
 
 _YEAR = re.compile(r"\((?:18|19|20)\d\d\)")
+_NO_YEAR = -99_999
+LIKENESS_CHUNK = 256  # movies whose likeness to a disliked movie is measured at a time (_head)
 
 
 def cut_after_titles(answer: str, titles: int) -> str:
@@ -246,8 +249,9 @@ class DualRecChain:
         new to the user, 1 = the pick, None when it is not among them; how many are ranked; the history movies
         that raise its score most). Read from the same context as a request (`_with_ranking`)."""
         context = [m for m in history if m not in set(disliked)] + [m for m in liked if m not in history]
-        ranking = [r.movie.movie_id for r in self.predictor.top_k(context, len(self.catalog))]
-        rank = ranking.index(movie_id) + 1 if movie_id in ranking else None
+        ranking, _ = self.predictor.ranked(context)  # catalogue indices, best first
+        where = np.flatnonzero(ranking == self.catalog.index_of(movie_id)) if movie_id in self.catalog else []
+        rank = int(where[0]) + 1 if len(where) else None
         drivers = [m for m, _ in self.predictor.influence(context, [movie_id]).get(movie_id, [])[:most]]
         return rank, len(ranking), drivers
 
@@ -272,37 +276,103 @@ class DualRecChain:
             context.append(anchor)
         exclude = set(inputs.get("exclude", ()))
         again = set(inputs.get("shown_before", ())) - exclude
-        depth = self.config.ranking_depth if constraints.empty and not exclude and not again else len(self.catalog)
-        ranking = self.predictor.top_k(context, depth)  # ScoredMovie objects: the tool is for an LLM that calls it
-        ranking = [r for r in ranking if r.movie.movie_id not in exclude and r.movie.movie_id != anchor
-                   and self._allowed(r.movie.movie_id, constraints)]
-        ranking = self._demote_like_disliked(ranking, [m for m in inputs.get("disliked", ()) if m in self.catalog])
+        # A plain request keeps the LSTM's top ranking_depth; a constrained one ranks the whole catalogue, filtered
+        # by masks over it (the request's genres and years, the exclusions), in numpy: ML-32M holds 87,585 movies.
+        plain = constraints.empty and not exclude and not again
+        allowed = None if plain else self._allowed_mask(constraints, exclude | ({anchor} if anchor is not None else set()))
+        pool, scores = self.predictor.ranked(context, self.config.ranking_depth if plain else None, allowed)
+        # The order is that of three stable partitions of the LSTM's ranking, innermost first: movies very like a
+        # disliked one behind the rest (_head), movies far from the "like" anchor behind those near it
+        # (_near_the_anchor), movies shown earlier behind all others (they come back only when nothing else fits).
+        groups = np.zeros(len(pool), dtype=np.int64)
+        if again:
+            groups += 2 * np.isin(pool, self.catalog.indices_of(again))
         if anchor in self.catalog and not constraints.genres:
-            ranking = self._like_the_anchor(ranking, self.catalog.by_id(anchor), constraints)
-        # movies shown earlier in the conversation go behind all others: they come back only when nothing else fits
-        ranking = ([r for r in ranking if r.movie.movie_id not in again]
-                   + [r for r in ranking if r.movie.movie_id in again])
-        return {**inputs, "history": history, "context": context, "constraints": constraints,
-                "ranking": ranking[: self.config.ranking_depth]}
+            groups += ~self._near_the_anchor(pool, self.catalog.by_id(anchor), constraints)
+        disliked_ids = [m for m in inputs.get("disliked", ()) if m in self.catalog]
+        chosen = self._head(pool, groups, disliked_ids, self.config.ranking_depth)
+        ranking = [ScoredMovie(self.catalog.movie_at(int(pool[i])), float(scores[i])) for i in chosen]
+        return {**inputs, "history": history, "context": context, "constraints": constraints, "ranking": ranking}
 
-    @staticmethod
-    def _like_the_anchor(ranking: list, anchor: Movie, constraints: Constraints) -> list:
-        """"Something like Die Hard" (no genre asked): movies sharing at least half of the anchor's genres (less
-        those ruled out: "like Alien but not horror") first, in the LSTM's order; the rest after them."""
+    def _head(self, pool: np.ndarray, groups: np.ndarray, disliked: list[int], depth: int) -> list[int]:
+        """Positions in `pool` of the first `depth` movies, by group, then not like a disliked movie before like
+        one, then the LSTM's order. Likeness to the disliked movies is computed only as far as it decides the
+        first `depth`: per group, until that many unlike movies are found."""
+        chosen: list[int] = []
+        for group in np.unique(groups):
+            if len(chosen) >= depth:
+                break
+            members = np.flatnonzero(groups == group)  # positions, in the LSTM's order
+            if not disliked:
+                chosen.extend(members[: depth - len(chosen)].tolist())
+                continue
+            wanted, unlike, like, start = depth - len(chosen), [], [], 0
+            while start < len(members) and len(unlike) < wanted:
+                part = members[start: start + max(wanted, LIKENESS_CHUNK)]
+                close = self._like_disliked(pool[part], disliked)
+                unlike.extend(part[~close].tolist())
+                like.extend(part[close].tolist())
+                start += len(part)
+            chosen.extend(unlike[:wanted] if len(unlike) >= wanted else (unlike + like)[:wanted])
+        return chosen
+
+    def _like_disliked(self, indices: np.ndarray, disliked: list[int], alike: float = 0.85) -> np.ndarray:
+        """Whether each movie is a close neighbour of a disliked movie (title and genres, by SBERT)."""
+        ids = [self.catalog.movie_at(int(i)).movie_id for i in indices]
+        closeness = np.max(np.stack([self.matcher.similarity(ids, d) for d in disliked]), axis=0)
+        return closeness >= alike
+
+    @functools.cached_property
+    def _genre_table(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        """(genre -> column, [N, genres] membership, [N] years with _NO_YEAR): the catalogue as masks."""
+        columns: dict[str, int] = {}
+        for movie in self.catalog.movies:
+            for genre in movie.genres:
+                columns.setdefault(genre, len(columns))
+        member = np.zeros((len(self.catalog), max(1, len(columns))), dtype=bool)
+        for row, movie in enumerate(self.catalog.movies):
+            member[row, [columns[g] for g in movie.genres]] = True
+        years = np.array([m.year if m.year is not None else _NO_YEAR for m in self.catalog.movies], dtype=np.int64)
+        return columns, member, years
+
+    def _genre_mask(self, genres, every: bool = False) -> np.ndarray:
+        """Movies with any (`every`: all) of `genres`; a genre the catalogue lacks is held by none."""
+        columns, member, _ = self._genre_table
+        if every:
+            mask = np.ones(len(self.catalog), dtype=bool)
+            for genre in genres:
+                mask &= member[:, columns[genre]] if genre in columns else False
+            return mask
+        found = [columns[g] for g in genres if g in columns]
+        return member[:, found].any(axis=1) if found else np.zeros(len(self.catalog), dtype=bool)
+
+    def _allowed_mask(self, constraints: Constraints, exclude: set[int]) -> np.ndarray:
+        """[N] what `_allowed` says of every catalogue movie (Constraints.allows), less the `exclude` ids."""
+        _, _, years = self._genre_table
+        mask = np.ones(len(self.catalog), dtype=bool)
+        if constraints.genres:
+            mask &= self._genre_mask(constraints.genres)
+        if constraints.all_genres:
+            mask &= self._genre_mask(constraints.genres, every=True)
+        if constraints.excluded_genres:
+            mask &= ~self._genre_mask(constraints.excluded_genres)
+        dated = years != _NO_YEAR  # a movie without a year passes a year range, as in Constraints.allows
+        if constraints.min_year is not None:
+            mask &= ~dated | (years >= constraints.min_year)
+        if constraints.max_year is not None:
+            mask &= ~dated | (years <= constraints.max_year)
+        mask[self.catalog.indices_of(exclude)] = False
+        return mask
+
+    def _near_the_anchor(self, pool: np.ndarray, anchor: Movie, constraints: Constraints) -> np.ndarray:
+        """"Something like Die Hard" (no genre asked): whether each movie shares at least half of the anchor's
+        genres (less those ruled out: "like Alien but not horror"); all are near when none is left."""
         wanted = set(anchor.genres) - set(constraints.excluded_genres)
         if not wanted:
-            return ranking
-        close = [2 * len(set(r.movie.genres) & wanted) >= len(wanted) for r in ranking]  # one pass: a whole catalogue
-        return [r for r, near in zip(ranking, close) if near] + [r for r, near in zip(ranking, close) if not near]
-
-    def _demote_like_disliked(self, ranking: list[dict], disliked: list[int], alike: float = 0.85) -> list[dict]:
-        """Close neighbours of a disliked movie (title and genres, by SBERT) go behind the rest, in order."""
-        if not disliked or not ranking:
-            return ranking
-        ids = [r.movie.movie_id for r in ranking]
-        closeness = np.max(np.stack([self.matcher.similarity(ids, d) for d in disliked]), axis=0)
-        keep = [r for r, c in zip(ranking, closeness) if c < alike]
-        return keep + [r for r, c in zip(ranking, closeness) if c >= alike]
+            return np.ones(len(pool), dtype=bool)
+        columns, member, _ = self._genre_table
+        shared = member[pool][:, [columns[g] for g in wanted if g in columns]].sum(axis=1)
+        return 2 * shared >= len(wanted)
 
     def _allowed(self, movie_id: int, constraints: Constraints) -> bool:
         movie = self.catalog.by_id(movie_id)

@@ -105,8 +105,8 @@ class NextMoviePredictor:
             out[self.catalog.movie_at(target).movie_id] = [(m, d) for m, d in ranked if d > 0]
         return out
 
-    def top_k(self, history_movie_ids: list[int], k: int = 10, exclude_seen: bool = True) -> list[ScoredMovie]:
-        """The k most likely next movies. Ids outside the catalogue are skipped for the model only."""
+    def _scores(self, history_movie_ids: list[int]) -> tuple[np.ndarray, list[int]]:
+        """(the probability of every catalogue movie, the history's catalogue indices)."""
         indices = self.catalog.indices_of(history_movie_ids)
         if indices:
             scores = np.exp(self.scorer.score([indices])[0])
@@ -114,5 +114,39 @@ class NextMoviePredictor:
                 raise RankingError("the sequence model gave scores that are not finite")
         else:
             scores = self._popularity  # nothing the model knows: fall back to what most people watched
+        return scores, indices
+
+    def top_k(self, history_movie_ids: list[int], k: int = 10, exclude_seen: bool = True) -> list[ScoredMovie]:
+        """The k most likely next movies. Ids outside the catalogue are skipped for the model only."""
+        scores, indices = self._scores(history_movie_ids)
         ranked = top_k(scores, k, exclude=indices if exclude_seen else ())
         return [ScoredMovie(self.catalog.movie_at(i), float(scores[i])) for i in ranked]
+
+    def ranked(self, history_movie_ids: list[int], k: int | None = None, allowed: np.ndarray | None = None,
+               exclude_seen: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """(catalogue indices, probabilities) of the k most likely next movies (all with None) among `allowed` (a
+        boolean mask over the catalogue; None: every movie), best first, in `top_k`'s order (equal scores by
+        index). No Movie objects: a whole catalogue (ML-32M's 87,585 movies) is ranked and filtered in numpy."""
+        scores, indices = self._scores(history_movie_ids)
+        keep = np.ones(len(scores), dtype=bool) if allowed is None else np.asarray(allowed, dtype=bool).copy()
+        if exclude_seen:
+            keep[indices] = False
+        order = _stable_top(np.where(keep, scores, -np.inf), int(keep.sum()) if k is None else min(k, int(keep.sum())))
+        return order, scores[order]
+
+
+# Below this share of the catalogue, the best k are picked with argpartition before sorting them.
+_PARTIAL_SHARE = 0.25
+
+
+def _stable_top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k highest scores, best first, equal scores in index order: a stable argsort's first k
+    (`recommender.metrics.top_k`), without sorting the whole array when k is small."""
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if k >= _PARTIAL_SHARE * len(scores):
+        return np.argsort(-scores, kind="stable")[:k]
+    kth = -np.partition(-scores, k - 1)[k - 1]  # the k-th highest score
+    above = np.flatnonzero(scores > kth)
+    chosen = np.concatenate([above, np.flatnonzero(scores == kth)[: k - len(above)]])  # ties: lowest indices
+    return chosen[np.argsort(-scores[chosen], kind="stable")]

@@ -1,9 +1,11 @@
 """The DUALRec chain end to end: a tiny LSTM trained on synthetic data, real SBERT, real SmolLM2."""
+import numpy as np
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from pathlib import Path
 
+from recommender.constraints import Constraints
 from recommender.chain import LLM, LLM_UNAVAILABLE, LSTM, ChainConfig, DualRecChain
 from recommender.llm import LLMConfig, build_chat_model
 from tests.tgi_standin import StandInTGI
@@ -151,7 +153,11 @@ def test_constraints_and_an_anchor_shape_the_list(synthetic_predictor, synthetic
     anchor = chain_movie_ids(SPEC)[3][4]  # "something like" a movie of another chain
     liked = chain.invoke({"history": HISTORY, "anchor": anchor})
     assert anchor not in [r.movie.movie_id for r in liked.recommendations]
-    assert liked.recommendations[0].movie.movie_id == synthetic_predictor.top_k(HISTORY + [anchor], 1)[0].movie.movie_id
+    # the LSTM's first pick after the anchor among the movies that share at least half of the anchor's genres
+    wanted_genres = set(catalog.by_id(anchor).genres)
+    alike = [r.movie.movie_id for r in synthetic_predictor.top_k(HISTORY + [anchor], len(catalog))
+             if r.movie.movie_id != anchor and 2 * len(set(r.movie.genres) & wanted_genres) >= len(wanted_genres)]
+    assert liked.recommendations[0].movie.movie_id == alike[0]
     nothing = chain.invoke({"history": HISTORY, "constraints": Constraints(min_year=2100)})
     assert nothing.recommendations == [] and "fewer constraints" in nothing.note and "from 2100 on" in nothing.note
 
@@ -243,3 +249,105 @@ def test_something_like_a_movie_puts_movies_of_its_kinds_first(synthetic_predict
         s.movie for s in synthetic_predictor.top_k(HISTORY + [a.movie_id], 4) if s.movie.movie_id != a.movie_id][:3]))
     ranked = chain.invoke({"history": HISTORY, "anchor": anchor.movie_id}).recommendations
     assert ranked and partitioned(anchor, [r.movie for r in ranked])
+
+
+def _ranking_as_before(chain, inputs):
+    """The ranking step as it was written for a 1,000-movie catalogue (before issue 21's ML-32M): the whole catalogue
+    as ScoredMovie objects, filtered and partitioned one movie at a time. The reference for the vectorised step."""
+    catalog, constraints = chain.catalog, inputs.get("constraints") or Constraints()
+    history, anchor = [int(m) for m in inputs.get("history", [])], inputs.get("anchor")
+    liked = [m for m in inputs.get("liked", ()) if m in catalog and m not in history and m != anchor]
+    disliked = set(inputs.get("disliked", ()))
+    context = [m for m in history if m != anchor and m not in disliked] + liked + ([anchor] if anchor in catalog else [])
+    exclude = set(inputs.get("exclude", ()))
+    again = set(inputs.get("shown_before", ())) - exclude
+    depth = chain.config.ranking_depth if constraints.empty and not exclude and not again else len(catalog)
+    ranking = [r for r in chain.predictor.top_k(context, depth) if r.movie.movie_id not in exclude
+               and r.movie.movie_id != anchor and constraints.allows(r.movie.genres, r.movie.year)]
+    disliked_ids = [m for m in inputs.get("disliked", ()) if m in catalog]
+    if disliked_ids and ranking:
+        ids = [r.movie.movie_id for r in ranking]
+        close = np.max(np.stack([chain.matcher.similarity(ids, d) for d in disliked_ids]), axis=0) >= 0.85
+        ranking = [r for r, c in zip(ranking, close) if not c] + [r for r, c in zip(ranking, close) if c]
+    if anchor in catalog and not constraints.genres:
+        wanted = set(catalog.by_id(anchor).genres) - set(constraints.excluded_genres)
+        if wanted:
+            near = [2 * len(set(r.movie.genres) & wanted) >= len(wanted) for r in ranking]
+            ranking = [r for r, n in zip(ranking, near) if n] + [r for r, n in zip(ranking, near) if not n]
+    ranking = [r for r in ranking if r.movie.movie_id not in again] + [r for r in ranking if r.movie.movie_id in again]
+    return [(r.movie.movie_id, r.score) for r in ranking[: chain.config.ranking_depth]]
+
+
+def ranking_requests(catalog, matcher, predictor):
+    """Requests of every kind the ranking step reads: constraints, an anchor, exclusions, likes and dislikes."""
+    ids = [m.movie_id for m in catalog.movies]
+    genres = sorted({g for m in catalog.movies for g in m.genres})
+    years = sorted(m.year for m in catalog.movies if m.year)
+    middle = years[len(years) // 2]
+    close = matcher.profile_embeddings @ matcher.profile_embeddings.T >= 0.85
+    disliked = ids[int(np.argmax(close.sum(axis=1)))]  # the movie with the most close neighbours to move back
+    assert close.sum(axis=1).max() >= 3
+    like_a_disliked = next(m for m, c in zip(ids, close[ids.index(disliked)]) if c and m != disliked)
+    pick = predictor.top_k(HISTORY, 1)[0].movie.movie_id
+    like_the_pick = max((m for m in ids if m != pick and m not in HISTORY),
+                        key=lambda m: float(matcher.similarity([m], pick)[0]))  # disliked: the pick moves back
+    return [
+        {"history": HISTORY},
+        {"history": []},
+        {"history": HISTORY, "constraints": Constraints(genres=(genres[0],))},
+        {"history": HISTORY, "constraints": Constraints(genres=(genres[0], genres[1]), all_genres=True)},
+        {"history": HISTORY, "constraints": Constraints(genres=("No Such Genre",))},
+        {"history": HISTORY, "constraints": Constraints(excluded_genres=(genres[2],), min_year=middle - 5)},
+        {"history": HISTORY, "constraints": Constraints(max_year=middle)},
+        {"history": HISTORY, "anchor": ids[7], "constraints": Constraints(like="x")},
+        {"history": HISTORY, "anchor": ids[7], "constraints": Constraints(like="x", excluded_genres=catalog.by_id(ids[7]).genres)},
+        {"history": HISTORY, "anchor": 999_999_999, "constraints": Constraints(like="x")},
+        {"history": HISTORY, "exclude": set(ids[:40]) | {999_999_999}},
+        {"history": HISTORY, "shown_before": ids[:30], "exclude": set(ids[25:35])},
+        {"history": HISTORY, "liked": ids[50:53], "disliked": [HISTORY[1], ids[0]]},
+        {"history": HISTORY, "disliked": [disliked]},
+        {"history": HISTORY, "disliked": [like_the_pick]},
+        {"history": HISTORY, "disliked": [like_the_pick], "constraints": Constraints(max_year=middle + 10)},
+        {"history": HISTORY, "disliked": [disliked, ids[0]], "shown_before": [like_a_disliked, *ids[60:70]],
+         "anchor": ids[3]},
+        {"history": HISTORY, "disliked": [disliked], "constraints": Constraints(genres=(genres[0],), max_year=middle),
+         "anchor": ids[3]},
+    ]
+
+
+@pytest.mark.parametrize("chunk", [256, 1])
+def test_the_vectorised_ranking_gives_the_same_lists_as_before(synthetic_predictor, synthetic_matcher, prepared,
+                                                               monkeypatch, chunk):
+    """Issue 21: the ranking step filters and partitions the whole catalogue with numpy masks (ML-32M: 87,585
+    movies), not one ScoredMovie at a time, and measures likeness to a disliked movie only as far as the list needs
+    (`chunk` movies at a time); on the synthetic catalogue every kind of request ranks as before."""
+    monkeypatch.setattr("recommender.chain.LIKENESS_CHUNK", chunk)
+    for depth in (50, 5, 1):
+        chain = DualRecChain(synthetic_predictor, synthetic_matcher, None, ChainConfig(ranking_depth=depth))
+        for inputs in ranking_requests(prepared.catalog, synthetic_matcher, synthetic_predictor):
+            ranked = [(r.movie.movie_id, r.score) for r in chain._with_ranking(inputs)["ranking"]]
+            assert ranked == _ranking_as_before(chain, inputs), inputs
+
+
+def test_standing_reads_the_rank_among_new_movies(synthetic_predictor, synthetic_matcher, prepared):
+    chain = DualRecChain(synthetic_predictor, synthetic_matcher, None)
+    full = [s.movie.movie_id for s in synthetic_predictor.top_k(HISTORY, len(prepared.catalog))]
+    for movie_id in (full[0], full[17], HISTORY[0], 999_999_999):
+        rank, ranked, _ = chain.standing(HISTORY, movie_id)
+        assert ranked == len(full) == len(prepared.catalog) - len(HISTORY)
+        assert rank == (full.index(movie_id) + 1 if movie_id in full else None)
+
+
+@pytest.mark.parametrize("k", [1, 3, 50, None])
+def test_ranked_gives_top_k_order_as_indices(synthetic_predictor, prepared, k):
+    catalog = prepared.catalog
+    allowed = np.array([i % 3 != 0 for i in range(len(catalog))])
+    for history in ([], HISTORY, HISTORY[:1]):
+        indices, scores = synthetic_predictor.ranked(history, k)
+        expected = synthetic_predictor.top_k(history, k if k is not None else len(catalog))
+        assert [catalog.movie_at(int(i)).movie_id for i in indices] == [s.movie.movie_id for s in expected]
+        assert [float(s) for s in scores] == [s.score for s in expected]
+        masked, _ = synthetic_predictor.ranked(history, k, allowed)
+        everything = [s.movie for s in synthetic_predictor.top_k(history, len(catalog))]
+        kept = [m.movie_id for m in everything if allowed[catalog.index_of(m.movie_id)]]
+        assert [catalog.movie_at(int(i)).movie_id for i in masked] == kept[: len(kept) if k is None else k]
