@@ -39,7 +39,7 @@ from db.repository import Repository, make_engine
 from recommender.catalog import Movie
 from recommender.config import DataConfig, env_data_settings
 from recommender.errors import DualRecError, run_script
-from training.prepare_data import ensure_prepared
+from recommender.data.prepared import ensure_prepared
 
 CYCLE = ("add", "paste", "add", "recommend", "rate", "remove", "add", "race")
 RACERS = 4  # concurrent requests of one user in a "race" turn

@@ -23,8 +23,9 @@ from recommender.config import DataConfig, env_data_settings
 from recommender.errors import run_script
 from recommender.matching import MatchConfig, TitleMatcher, split_mention
 from recommender.titles import normalize_title, title_aliases
-from recommender.movielens import read_movies, resolve_data_dir
-from training.prepare_data import ensure_prepared
+from recommender.data.download import resolve_data_dir
+from recommender.data.readers import load_movies
+from recommender.data.prepared import ensure_prepared
 
 KINDS = ("typo", "article", "no_year", "lower_case", "partial", "alternate")
 _ALTERNATES = [(r" and ", " & "), (r" & ", " and "), (r"\bII\b", "2"), (r"\bIII\b", "3"), (r"\bIV\b", "4"),
@@ -117,7 +118,7 @@ def build_variants(catalog: MovieCatalog, count: int, seed: int) -> list[Variant
 
 def outside_titles(data_cfg: DataConfig, catalog: MovieCatalog, count: int, seed: int) -> list[str]:
     """Real MovieLens titles that are not in the catalogue: a matcher should find nothing for them."""
-    movies = read_movies(resolve_data_dir(data_cfg.data_dir, data_cfg.home) / "movies.dat")
+    movies = load_movies(resolve_data_dir(data_cfg.data_dir, data_cfg.home, data_cfg.dataset))
     names = {normalize_title(a) for m in catalog.movies for a in title_aliases(m)}
     outside = sorted(m.display_title for m in movies.values()
                      if m.movie_id not in catalog and normalize_title(m.display_title) not in names)
@@ -235,7 +236,7 @@ def bound_report(data_cfg: DataConfig, repeats: int = 3) -> list[dict]:
 
     data = ensure_prepared(data_cfg)
     matcher = TitleMatcher.load(data.catalog, MatchConfig(), cache_dir=data_cfg.home / "cache")
-    movies = read_movies(resolve_data_dir(data_cfg.data_dir, data_cfg.home) / "movies.dat")
+    movies = load_movies(resolve_data_dir(data_cfg.data_dir, data_cfg.home, data_cfg.dataset))
     words = sorted({w.lower() for m in movies.values() for w in re.findall(r"[^\W\d_]{3,}", m.display_title)})
     names = _CountingNames(matcher.index._owners)
     matcher.index._owners = names

@@ -18,8 +18,8 @@ from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_set
 from recommender.errors import run_script
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import LSTMScorer
-from training import train_lstm
-from training.prepare_data import ensure_prepared
+from recommender import fitting
+from recommender.data.prepared import ensure_prepared
 
 COLUMNS = ["hr@1/next5", "hr@5/next5", "ndcg@5/next5", "genre_sim/next5"]
 
@@ -28,9 +28,9 @@ def run(data_cfg: DataConfig, model_cfg: LSTMConfig, configs: dict[str, TrainCon
     data = ensure_prepared(data_cfg)
     rows = []
     for name, cfg in configs.items():
-        directory = cfg.checkpoint_dir(data_cfg.home)
+        directory = cfg.checkpoint_dir(data_cfg)
         if not checkpoint_exists(directory):
-            train_lstm.main(data_cfg, model_cfg, cfg)
+            fitting.main(data_cfg, model_cfg, cfg)
         checkpoint = load_checkpoint(directory, data.catalog.fingerprint)
         history = checkpoint.meta["history"]
         epoch_seconds = [h["train_seconds"] for h in history if "train_seconds" in h]

@@ -33,7 +33,7 @@ from recommender.matching import MatchConfig, TitleMatcher
 from recommender.predictor import NextMoviePredictor
 from recommender.prompts import FREE, GROUNDED, PromptConfig
 from recommender.sequences import holdout_parts
-from training.prepare_data import ensure_prepared
+from recommender.data.prepared import ensure_prepared
 
 ROWS = {  # name: (mode, llm) with llm None, "base" or "lora"
     "lstm": (FREE, None),
@@ -69,7 +69,7 @@ def main(data_cfg: DataConfig, users: int, seed: int, rows: list[str], adapter: 
     torch.set_num_threads(2)
     data = ensure_prepared(data_cfg)
     catalog = data.catalog
-    predictor = NextMoviePredictor.from_checkpoint(TrainConfig().checkpoint_dir(data_cfg.home), catalog, PredictorConfig())
+    predictor = NextMoviePredictor.from_checkpoint(TrainConfig().checkpoint_dir(data_cfg), catalog, PredictorConfig())
     matcher = TitleMatcher.load(catalog, MatchConfig(), cache_dir=data_cfg.home / "cache")
     chosen = sample_users(data.next5.test_users, users, seed)
     histories, held_out = [], []

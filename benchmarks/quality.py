@@ -1,9 +1,12 @@
 """Quality table on both protocols: MostPop, a first-order Markov chain and the DUALRec LSTM.
 
-    python -m benchmarks.quality [--protocols full next5] [--output quality.json]
+    python -m benchmarks.quality [--protocols full next5] [--output quality.json] [--data-dir DIR]
+                                 [--num-movies N (0: every movie)] [--min-ratings K] [--epochs E]
 
 Reads the prepared data and the checkpoints under DUALREC_HOME; a missing LSTM checkpoint is trained first.
-Prints markdown tables and writes the figures as JSON (default DUALREC_HOME/reports/quality.json).
+Prints markdown tables and writes the figures as JSON (default DUALREC_HOME/reports/quality.json), with the
+catalogue they were measured on. `--protocols full --num-movies 0` on ML-1M is the standard benchmark of the
+literature: 3,706 movies, leave-one-out, every movie ranked, watched ones masked.
 """
 from __future__ import annotations
 
@@ -21,9 +24,8 @@ from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_set
 from recommender.errors import run_script
 from recommender.evaluation import evaluate_full, evaluate_next5
 from recommender.predictor import LSTMScorer
-from recommender.prepared import PreparedData
-from training import train_lstm
-from training.prepare_data import ensure_prepared
+from recommender import fitting
+from recommender.data.prepared import PreparedData, ensure_prepared
 
 log = logging.getLogger(__name__)
 COLUMNS = {
@@ -34,17 +36,17 @@ COLUMNS = {
 
 def lstm_scorer(data_cfg: DataConfig, model_cfg: LSTMConfig, train_cfg: TrainConfig, data: PreparedData) -> LSTMScorer:
     """The protocol's checkpoint, trained first when it is missing."""
-    directory = train_cfg.checkpoint_dir(data_cfg.home)
+    directory = train_cfg.checkpoint_dir(data_cfg)
     if not checkpoint_exists(directory):
         log.info("no %s checkpoint in %s: training one", train_cfg.protocol, directory)
-        train_lstm.main(data_cfg, model_cfg, train_cfg)
+        fitting.main(data_cfg, model_cfg, train_cfg)
     checkpoint = load_checkpoint(directory, data.catalog.fingerprint)
     return LSTMScorer(checkpoint.model, checkpoint.meta["context_len"])
 
 
 def evaluate_protocol(protocol: str, data_cfg: DataConfig, model_cfg: LSTMConfig, train_cfg: TrainConfig,
                       data: PreparedData) -> list[dict]:
-    histories = train_lstm.training_histories(data, protocol)
+    histories = fitting.training_histories(data, protocol)
     n = len(data.catalog)
     scorers = [MostPopScorer(histories, n), MarkovScorer(histories, n),
                lstm_scorer(data_cfg, model_cfg, replace(train_cfg, protocol=protocol), data)]
@@ -71,7 +73,8 @@ def markdown_table(protocol: str, rows: list[dict]) -> str:
 
 def main(data_cfg: DataConfig, model_cfg: LSTMConfig, train_cfg: TrainConfig, protocols: list[str], output: Path) -> dict:
     data = ensure_prepared(data_cfg)
-    report = {"catalog_fingerprint": data.catalog.fingerprint, "input_sha256": data.stats["input_sha256"],
+    report = {"dataset": data_cfg.dataset_name, "catalogue": data_cfg.catalogue_name, "num_movies": len(data.catalog),
+              "catalog_fingerprint": data.catalog.fingerprint, "input_sha256": data.stats["input_sha256"],
               "rows": [row for p in protocols for row in evaluate_protocol(p, data_cfg, model_cfg, train_cfg, data)]}
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(report, indent=2))
@@ -84,14 +87,20 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--protocols", nargs="+", choices=sorted(COLUMNS), default=["full", "next5"])
     parser.add_argument("--output", type=Path, default=None)
     parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--num-movies", type=int, default=None, help="the N most rated; 0: every movie")
+    parser.add_argument("--min-ratings", type=int, default=None, help="only movies with at least K ratings")
+    parser.add_argument("--epochs", type=int, default=None, help="at most this many epochs for a checkpoint trained here")
     args = parser.parse_args(argv)
     data_cfg = DataConfig(**env_data_settings())
     if args.data_dir:
         data_cfg = replace(data_cfg, data_dir=args.data_dir)
+    data_cfg = replace(data_cfg, num_movies=args.num_movies, min_ratings=args.min_ratings)
+    train_cfg = TrainConfig() if args.epochs is None else TrainConfig(epochs=args.epochs)
     output = args.output or data_cfg.home / "reports" / "quality.json"
 
     def body() -> int:
-        report = main(data_cfg, LSTMConfig(), TrainConfig(), args.protocols, output)
+        report = main(data_cfg, LSTMConfig(), train_cfg, args.protocols, output)
+        print(f"{report['dataset']}: {report['num_movies']:,} movies")
         for protocol in args.protocols:
             print(markdown_table(protocol, [r for r in report["rows"] if r["protocol"] == protocol]))
             print()

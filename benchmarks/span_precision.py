@@ -38,7 +38,7 @@ PLANTED = ["I watched {t} last night", "have you seen {t}?", "my sister loves {t
 def csv_catalogue(path: Path):
     """Every movie of a movies.csv as a catalogue (no ratings: popularity 0 for all)."""
     from recommender.catalog import Movie, MovieCatalog
-    from recommender.movielens import read_movies_csv
+    from recommender.data.readers import read_movies_csv
 
     records = read_movies_csv(path).values()
     movies = [Movie(r.movie_id, r.title, r.display_title, r.year, r.genres) for r in records]
@@ -47,7 +47,7 @@ def csv_catalogue(path: Path):
 
 def ml1m_catalogue():
     from recommender.config import DataConfig, env_data_settings
-    from training.prepare_data import ensure_prepared
+    from recommender.data.prepared import ensure_prepared
 
     return ensure_prepared(DataConfig(**env_data_settings())).catalog
 

@@ -35,7 +35,7 @@ from recommender.errors import run_script
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import NextMoviePredictor
 from tqdm import tqdm
-from training.prepare_data import ensure_prepared
+from recommender.data.prepared import ensure_prepared
 
 HISTORY_LENGTHS = (0, 5, 30, 100, 200)
 CONTEXT_LENS = (None, 50, 30)  # None: the checkpoint's own (200 for the default training)
@@ -55,7 +55,7 @@ def time_calls(predictor: NextMoviePredictor, histories: list[list[int]], k: int
 def main(data_cfg: DataConfig, calls: int, threads: int, k: int = 10) -> list[dict]:
     torch.set_num_threads(threads)
     data = ensure_prepared(data_cfg)
-    checkpoint = TrainConfig().checkpoint_dir(data_cfg.home)
+    checkpoint = TrainConfig().checkpoint_dir(data_cfg)
     rows = []
     for context_len in CONTEXT_LENS:
         predictor = NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, PredictorConfig(context_len))

@@ -194,7 +194,7 @@ def read_as_chat(sentence: str, matcher, rule: SureRule):
 def main(per_kind: int, seed: int) -> dict:
     from recommender.config import DataConfig, env_data_settings
     from recommender.matching import MatchConfig, TitleMatcher
-    from training.prepare_data import ensure_prepared
+    from recommender.data.prepared import ensure_prepared
 
     data_cfg = DataConfig(**env_data_settings())
     catalog = ensure_prepared(data_cfg).catalog

@@ -1,6 +1,10 @@
 """The app's configuration: the only place in `bot/` that reads the environment.
 
-DUALREC_HOME, DUALREC_DATA_DIR     where data, checkpoints and the database live; where ML-1M is
+DUALREC_HOME                       where prepared data, checkpoints and the database live
+DUALREC_DATA_DIR                   a MovieLens release to serve: ML-1M's .dat files (the paper's 1,000 movies) or a CSV
+                                   release (ml-latest-small, ML-25M, ML-32M: every movie with 10 or more ratings)
+DUALREC_DATASET                    with no DUALREC_DATA_DIR, the GroupLens release to download: ml-1m (default),
+                                   ml-latest-small, ml-20m, ml-25m, ml-32m, ml-latest
 DUALREC_LLM_BACKEND                local (default: SmolLM2 on the CPU) | tgi | none (LSTM only)
 DUALREC_LLM_MODEL                  local: a model folder, hub id or .gguf file (default: SmolLM2)
 DUALREC_LLM_ADAPTER                local: a PEFT adapter folder; tgi: the adapter's name on the server

@@ -14,8 +14,8 @@ from recommender.catalog import MovieCatalog
 from recommender.checkpoints import checkpoint_exists
 from recommender.errors import run_script
 from recommender.predictor import NextMoviePredictor
-from training import train_lstm
-from training.prepare_data import ensure_prepared
+from recommender import fitting
+from recommender.data.prepared import ensure_prepared
 
 SAMPLE_HISTORY = ("Toy Story", "Heat", "The Matrix", "Alien", "Fargo")
 
@@ -28,10 +28,10 @@ def find_by_title(catalog: MovieCatalog, titles: list[str]) -> list[int]:
 
 def run(cfg: AppConfig, titles: list[str]) -> str:
     data = ensure_prepared(cfg.data)
-    checkpoint = cfg.train.checkpoint_dir(cfg.data.home)
+    checkpoint = cfg.train.checkpoint_dir(cfg.data)
     if not checkpoint_exists(checkpoint):
         print(f"No LSTM checkpoint in {checkpoint}: training one now (about 10 minutes on 2 cores).", flush=True)
-        train_lstm.main(cfg.data, cfg.model, cfg.train)
+        fitting.main(cfg.data, cfg.model, cfg.train)
     predictor = NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, cfg.predictor)
     history = find_by_title(data.catalog, titles) or [m.movie_id for m in data.catalog.movies[:3]]
     lines = ["You watched: " + ", ".join(data.catalog.by_id(i).label for i in history), "DUALRec LSTM suggests:"]

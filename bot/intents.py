@@ -128,7 +128,7 @@ class SetTaste:
 
 @dataclass(frozen=True)
 class SmallTalk:
-    kind: str  # greeting | thanks | who | bye | how_are_you: render.SMALL_TALK's keys
+    kind: str  # greeting | thanks | who | bye | how_are_you: render.SMALL_TALK's keys, and "who" (render.who_i_am)
 
 
 @dataclass(frozen=True)

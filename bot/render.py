@@ -118,8 +118,13 @@ def draft_text(step: ChainProgress) -> str:
     return "\n\n".join(lines)
 
 
+# MovieLens's CSV releases list IMAX among the genres: a way the film was shown, not a kind of film.
+NOT_GENRES = frozenset({"IMAX"})
+
+
 def movie_markdown(movie: Movie) -> str:
-    genres = ", ".join(movie.genres) if movie.genres else "no genre listed"
+    shown = [g for g in movie.genres if g not in NOT_GENRES]
+    genres = ", ".join(shown) if shown else "no genre listed"
     return f"**{as_plain_text(movie.display_title)}** ({movie.year or 'year unknown'}) · {genres}"
 
 
@@ -127,14 +132,27 @@ SMALL_TALK = {
     "greeting": "Hi! Tell me a few movies you have watched (\"I watched Heat and Toy Story\") and ask \"what should "
                 "I watch next?\". Say \"help\" for everything I understand.",
     "thanks": "You're welcome! Ask for \"more\" whenever you like, or rate a suggestion with 👍 or 👎.",
-    "who": "I'm DUALRec Chat, a movie recommender: a sequence model trained on a million MovieLens ratings picks "
-           "what you are likely to watch next, and a language model adds more. I know 1,000 popular movies up to 2000.",
     "bye": "Enjoy the movie! Your history is kept for next time.",
     "how_are_you": "All good here, thanks! Ready when you are: tell me a movie you watched, or ask what to watch next.",
     "chat": "👍 Tell me a movie you watched, or ask what to watch next.",
     "other": "I'm not sure what you mean: I can only help with movies. Tell me one you watched, or ask \"what should I "
              "watch next?\".",
 }
+
+
+def known_movies(count: int, newest: int | None) -> str:
+    """"the 1,000 movies I know (the most-rated of MovieLens, up to 2000)": what the catalogue is, from its data."""
+    reach = f", up to {newest}" if newest else ""
+    return f"the {count:,} movies I know (the most-rated of MovieLens{reach})"
+
+
+def who_i_am(count: int, newest: int | None, ratings: int) -> str:
+    reach = f" up to {newest}" if newest else ""
+    return (f"I'm DUALRec Chat, a movie recommender: a sequence model trained on {ratings:,} MovieLens ratings picks "
+            f"what you are likely to watch next, and a language model adds more. I know {count:,} popular movies"
+            f"{reach}.")
+
+
 UNSUPPORTED = {
     "length": "I can't filter by length: I don't know running times.",
     "cast": "I can't search by cast or director: I only know titles, years and genres.",
@@ -355,17 +373,14 @@ WHICH_MOVIE = ("Which movie is “{typed}”: {listed}? Say \"yes\" for the firs
 
 NOT_SURE_WHICH = "I am not sure which movie “{typed}” is. Did you mean {listed}? Say \"add\" with the full title."
 
-UNKNOWN_TITLE = ("I don't know “{typed}”: it is not among the {known:,} movies I know (the most-rated of MovieLens, up "
-            "to 2000). Check the spelling, or try another.")
+UNKNOWN_TITLE = "I don't know “{typed}”: it is not among {known}. Check the spelling, or try another."
 
-OUTSIDE_TITLE = ("“{typed}” is {title}, which is not among the {known:,} movies I know (the most-rated of MovieLens, up "
-                 "to 2000), so I left it out.")
+OUTSIDE_TITLE = "“{typed}” is {title}, which is not among {known}, so I left it out."
 
 SEQUEL_UNKNOWN = ("I don't know “{typed}”: of that series I know {listed}, and none of them is that number. Name the "
                   "one you meant, or try another title.")
 
-JOINED_TITLE = ("I don't know “{typed}”: it is not among the {known:,} movies I know (the most-rated of MovieLens, up "
-                "to 2000), and I did not take it for {listed}.")
+JOINED_TITLE = "I don't know “{typed}”: it is not among {known}, and I did not take it for {listed}."
 
 LIST_CUT = "I read the first {read} titles of your list; send the other {skipped} in another message."
 
@@ -383,8 +398,7 @@ REMOVED_UNWATCHED = "Removed {label} from your history, since you haven't watche
 
 REMOVE_NEAR = "“{typed}” is not in your history; did you mean {near_label}? Say \"remove {near_title}\" to remove it."
 
-UNKNOWN_ANCHOR = ("I don't know “{typed}”: it is not among the {known:,} movies I know (the most-rated of MovieLens, up "
-                  "to 2000).")
+UNKNOWN_ANCHOR = "I don't know “{typed}”: it is not among {known}."
 
 RATING_NOT_SAVED = "Sorry, your rating was not saved: {error}."
 

@@ -38,7 +38,7 @@ from recommender.chain import ChainResult, DualRecChain
 from recommender.matching import TitleMatcher, split_mention
 from recommender.titles import normalize_title
 from recommender.torch_threads import use_threads
-from training.export_feedback import scrub_user
+from db.exports import scrub_user
 
 log = logging.getLogger(__name__)
 MAX_UNSAVED_NAMED = 4096  # users with no row yet whose last named films are kept in memory for "I saw it"
@@ -132,6 +132,7 @@ class ChatService:
         self.config = config
         years = [m.year for m in catalog.movies if m.year]
         self.years = (min(years), max(years)) if years else None  # the catalogue's reach: asking past it is said
+        self.known = render.known_movies(len(catalog), self.years[1] if self.years else None)
         wanted = config.prewarm and hasattr(chain.llm, "prefill")  # a local model; an endpoint caches on its own
         self._prewarmer = LatestOnlyWorker(self._prewarm_history, config.prewarm_delay_s) if wanted else None
         # what "I saw it" means for a user with no row yet ("is the matrix on netflix?" as a first message): held in
@@ -240,6 +241,9 @@ class ChatService:
         return Reply(render.HELP_TEXT)
 
     def _small_talk(self, turn: _Turn, act: SmallTalk) -> Reply:
+        if act.kind == "who":
+            return Reply(render.who_i_am(len(self.catalog), self.years[1] if self.years else None,
+                                         int(self.catalog.rating_counts.sum())))
         return Reply(render.SMALL_TALK[act.kind])
 
     def _forget_me(self, turn: _Turn, act: ForgetMe) -> Reply:
@@ -515,7 +519,7 @@ class ChatService:
 
     def _not_known(self, unsure: Unsure) -> str:
         """Why a title names no movie, as precisely as the resolution knows it."""
-        typed, known = as_plain_text(unsure.text), len(self.catalog)
+        typed, known = as_plain_text(unsure.text), self.known
         near = " and ".join(movie_markdown(m) for m in unsure.near)
         if unsure.reason == "outside":
             return render.OUTSIDE_TITLE.format(typed=typed, title=as_plain_text(unsure.outside), known=known)
@@ -731,7 +735,7 @@ class ChatService:
             if movies:  # "like A; B": A leads, B joins what the ranking reads; neither is suggested
                 anchor, beside = movies[0].movie_id, [m.movie_id for m in movies[1:]]
             else:
-                said.append(render.UNKNOWN_ANCHOR.format(typed=as_plain_text(asked.like), known=len(self.catalog)))
+                said.append(render.UNKNOWN_ANCHOR.format(typed=as_plain_text(asked.like), known=self.known))
         outside = self._closest_years(asked)
         if outside is not None:  # "movies from 2024", "newer than that" after 2000: said, with no list that pretends
             turn.state = state

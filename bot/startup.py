@@ -29,9 +29,9 @@ from recommender.errors import CheckpointError, DualRecError
 from recommender.llm import build_chat_model
 from recommender.matching import TitleMatcher
 from recommender.predictor import NextMoviePredictor
-from training import train_lstm
-from recommender.prepared import PreparedData
-from training.prepare_data import ensure_prepared
+from recommender import fitting
+from recommender.data.prepared import PreparedData
+from recommender.data.prepared import ensure_prepared
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +41,14 @@ def train_command(cfg: AppConfig) -> str:
 
 
 def missing_checkpoint_message(cfg: AppConfig) -> str:
-    return (f"There is no trained sequence model in {cfg.train.checkpoint_dir(cfg.data.home)}. Train one with "
+    return (f"There is no trained sequence model in {cfg.train.checkpoint_dir(cfg.data)}. Train one with "
             f"`{train_command(cfg)}` (about 5 minutes on 2 cores), or start the app with "
             "DUALREC_AUTO_TRAIN=1 to train it on first start.")
 
 
 def load_predictor(cfg: AppConfig, data: PreparedData, report: Callable[[str], None]) -> NextMoviePredictor:
     """The served LSTM: trained first when it is missing, damaged, or out of date (auto-train), else a clear error."""
-    checkpoint = cfg.train.checkpoint_dir(cfg.data.home)
+    checkpoint = cfg.train.checkpoint_dir(cfg.data)
     problem = ""
     if not checkpoint_exists(checkpoint):
         if not cfg.auto_train:
@@ -72,7 +72,7 @@ def load_predictor(cfg: AppConfig, data: PreparedData, report: Callable[[str], N
         checkpoint.rename(aside)
     step = "Training the sequence model, a one-time step"
     report(f"{step}{' (' + problem + ')' if problem else ''}")
-    train_lstm.main(cfg.data, cfg.model, cfg.train, progress=lambda where: report(f"{step}: {where.plain()}"))
+    fitting.main(cfg.data, cfg.model, cfg.train, progress=lambda where: report(f"{step}: {where.plain()}"))
     shutil.rmtree(checkpoint.with_name(checkpoint.name + ".replaced"), ignore_errors=True)
     report("Loading the sequence model")
     return NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, cfg.predictor)

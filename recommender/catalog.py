@@ -1,4 +1,4 @@
-"""The movie catalogue: the N most-rated movies, their model indices, title tokens and genre vectors.
+"""The movie catalogue: the most-rated movies of a release, their model indices, title tokens and genre vectors.
 
 `movie_id` is always the MovieLens id and `movie_index` the model's 0..N-1 index. The padding index is
 `MovieCatalog.pad_index` (== N): an extra embedding row that is never a real movie. (The paper's code padded
@@ -9,14 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable
 
 import numpy as np
 
-from recommender.movielens import GENRES, MovieLens
+from recommender.data.readers import MovieLens
 
 TITLE_PAD_TOKEN = 0
 TITLE_UNKNOWN_TOKEN = 1
@@ -86,10 +85,15 @@ class MovieCatalog:
             matrix[row, : len(tokens)] = [self._token_of.get(t, TITLE_UNKNOWN_TOKEN) for t in tokens]
         return matrix
 
+    @cached_property
+    def genres(self) -> tuple[str, ...]:
+        """The catalogue's genre vocabulary, sorted: ML-1M's 18 in their usual order, the CSV releases' 19."""
+        return tuple(sorted({g for m in self.movies for g in m.genres}))
+
     def genre_matrix(self) -> np.ndarray:
-        """[N + 1, 18] multi-hot genres in GENRES order; the padding row is zero."""
-        matrix = np.zeros((len(self) + 1, len(GENRES)), dtype=np.float32)
-        column = {g: i for i, g in enumerate(GENRES)}
+        """[N + 1, len(genres)] multi-hot genres in `genres` order; the padding row is zero."""
+        matrix = np.zeros((len(self) + 1, len(self.genres)), dtype=np.float32)
+        column = {g: i for i, g in enumerate(self.genres)}
         for row, movie in enumerate(self.movies):
             matrix[row, [column[g] for g in movie.genres]] = 1.0
         return matrix
@@ -122,13 +126,17 @@ class MovieCatalog:
         return cls(movies, counts, data["title_vocab"], data["max_title_tokens"])
 
 
-def build_catalog(movielens: MovieLens, num_movies: int, max_title_tokens: int) -> MovieCatalog:
-    """The `num_movies` most-rated movies, most-rated first; equal counts are ordered by movie_id."""
-    counts = Counter(movielens.ratings.movie_ids.tolist())
-    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:num_movies]
+def build_catalog(movielens: MovieLens, num_movies: int, max_title_tokens: int, min_ratings: int = 0) -> MovieCatalog:
+    """The most-rated movies, most-rated first (equal counts by movie_id): the `num_movies` first (0: all of them)
+    among those with at least `min_ratings` ratings."""
+    movie_ids, counts = np.unique(movielens.ratings.movie_ids, return_counts=True)
+    order = np.lexsort((movie_ids, -counts))
+    order = order[counts[order] >= min_ratings]
+    if num_movies > 0:
+        order = order[:num_movies]
     movies = []
-    for movie_id, _ in top:
+    for movie_id in movie_ids[order].tolist():
         record = movielens.movies[movie_id]
         movies.append(Movie(movie_id, record.title, record.display_title, record.year, record.genres))
     vocab = sorted({t for m in movies for t in tokenize_title(m.display_title, max_title_tokens)})
-    return MovieCatalog(movies, [c for _, c in top], ["<pad>", "<unk>", *vocab], max_title_tokens)
+    return MovieCatalog(movies, counts[order], ["<pad>", "<unk>", *vocab], max_title_tokens)

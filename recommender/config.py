@@ -1,6 +1,6 @@
 """Typed configuration: one frozen dataclass per concern, plus a small TOML / command-line loader.
 
-Environment variables are read only in `env_home` and `env_data_dir`, at the edge, and passed on explicitly.
+Environment variables are read only in the `env_*` functions, at the edge, and passed on explicitly.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from recommender.errors import ConfigError
 
-PREPARED_FORMAT_VERSION = 1
+PREPARED_FORMAT_VERSION = 2  # 2: columnar sequences, folders named by dataset and catalogue
 DEFAULT_HOME = Path("~/.cache/dualrec")
 
 
@@ -26,23 +26,42 @@ def env_home() -> Path:
 
 
 def env_data_dir() -> Path | None:
-    """DUALREC_DATA_DIR, a directory holding ratings.dat, movies.dat and users.dat; None means download."""
+    """DUALREC_DATA_DIR, a MovieLens directory (ML-1M's .dat files or a CSV release); None means download."""
     value = os.environ.get("DUALREC_DATA_DIR")
     return Path(value).expanduser() if value else None
 
 
+def env_dataset() -> str | None:
+    """DUALREC_DATASET, the GroupLens release to download when no DUALREC_DATA_DIR is given (ml-1m by default)."""
+    return os.environ.get("DUALREC_DATASET") or None
+
+
 def env_data_settings() -> dict[str, Any]:
     """The DataConfig settings that come from the environment, for scripts to start from."""
-    return {"home": env_home(), "data_dir": env_data_dir()}
+    settings: dict[str, Any] = {"home": env_home(), "data_dir": env_data_dir()}
+    if env_dataset():
+        settings["dataset"] = env_dataset()
+    return settings
+
+
+# How many movies a catalogue keeps when not told: ML-1M keeps the paper's 1,000 most rated; a CSV release keeps
+# every movie with enough ratings for the LSTM to learn it (benchmarks/quality.py --min-ratings measures the
+# threshold on next5).
+DAT_CATALOGUE = (1000, 0)  # (num_movies, min_ratings)
+CSV_CATALOGUE = (0, 10)
 
 
 @dataclass(frozen=True)
 class DataConfig:
-    """Where ML-1M comes from and how it is turned into catalogue, sequences and splits."""
+    """Where MovieLens comes from and how it is turned into catalogue, sequences and splits."""
 
     home: Path = DEFAULT_HOME
-    data_dir: Path | None = None  # None: download ml-1m.zip from GroupLens into `home`
-    num_movies: int = 1000  # the paper's catalogue: the 1,000 most-rated movies
+    data_dir: Path | None = None  # None: download `dataset` from GroupLens into `home`
+    dataset: str = "ml-1m"  # the release to download when there is no data_dir: ml-1m, ml-latest-small, ml-25m, ...
+    # The catalogue: the `num_movies` most rated (0: all) of those with at least `min_ratings` ratings. None: the
+    # format's default, DAT_CATALOGUE for ML-1M (the paper's 1,000) or CSV_CATALOGUE for the CSV releases.
+    num_movies: int | None = None
+    min_ratings: int | None = None
     max_title_tokens: int = 10
     holdout: int = 5  # next5: the last 5 movies of a test user are the ground truth
     split_fractions: tuple[float, float, float] = (0.70, 0.15, 0.15)
@@ -53,8 +72,40 @@ class DataConfig:
     min_full_length: int = 3
 
     @property
+    def dataset_name(self) -> str:
+        """The data's name in folder names: the data directory's own name, else the downloaded release's."""
+        return Path(self.data_dir).expanduser().name if self.data_dir is not None else self.dataset
+
+    def data_format(self) -> str:
+        """"dat" (ML-1M and ML-10M) or "csv": from the directory's files, or from the release's name."""
+        if self.data_dir is not None:
+            directory = Path(self.data_dir).expanduser()
+            if (directory / "ratings.csv").is_file():
+                return "csv"
+            if (directory / "ratings.dat").is_file():
+                return "dat"
+        return "dat" if self.dataset_name in ("ml-1m", "ml-10m") else "csv"
+
+    def catalogue_size(self) -> tuple[int, int]:
+        """(num_movies, min_ratings), the format's default where not set."""
+        num_movies, min_ratings = DAT_CATALOGUE if self.data_format() == "dat" else CSV_CATALOGUE
+        return (num_movies if self.num_movies is None else self.num_movies,
+                min_ratings if self.min_ratings is None else self.min_ratings)
+
+    @property
+    def catalogue_name(self) -> str:
+        """The dataset and its catalogue: ml-1m-top1000, ml-1m-all, ml-latest-small-min10, ..."""
+        num_movies, min_ratings = self.catalogue_size()
+        parts = [self.dataset_name]
+        if min_ratings > 1:
+            parts.append(f"min{min_ratings}")
+        parts.append(f"top{num_movies}" if num_movies > 0 else ("all" if min_ratings <= 1 else ""))
+        return "-".join(p for p in parts if p)
+
+    @property
     def prepared_dir(self) -> Path:
-        return Path(self.home).expanduser() / "prepared" / f"ml-1m-top{self.num_movies}-v{PREPARED_FORMAT_VERSION}"
+        """One folder per dataset and catalogue (and format version): ml-1m-top1000-v2, ml-latest-small-min10-v2."""
+        return Path(self.home).expanduser() / "prepared" / f"{self.catalogue_name}-v{PREPARED_FORMAT_VERSION}"
 
 
 @dataclass(frozen=True)
@@ -96,16 +147,17 @@ class TrainConfig:
     objective: str = "positions"
     window: int = 30
     horizon: int = 1  # each position learns its next `horizon` movies (1: the classic next-movie loss)
-    run_name: str = ""  # a suffix for experiments: checkpoints/lstm-<protocol>-<run_name>
+    run_name: str = ""  # a suffix for experiments: checkpoints/<catalogue>/lstm-<protocol>-<run_name>
 
     @property
     def context_len(self) -> int:
         """How many recent movies the trained model reads at inference."""
         return self.window if self.objective == "windows" else self.max_len
 
-    def checkpoint_dir(self, home: Path) -> Path:
+    def checkpoint_dir(self, data: "DataConfig") -> Path:
+        """checkpoints/<dataset and catalogue>/lstm-<protocol>: a model per catalogue, so switching data keeps both."""
         suffix = f"-{self.run_name}" if self.run_name else ""
-        return Path(home).expanduser() / "checkpoints" / f"lstm-{self.protocol}{suffix}"
+        return Path(data.home).expanduser() / "checkpoints" / data.catalogue_name / f"lstm-{self.protocol}{suffix}"
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from recommender.movielens import GENRES
+from recommender.data.readers import ML1M_GENRES
 
 MAX_ANSWER_CHARS = 20_000  # longer answers are degenerate; parsing them would only waste time
 MAX_TITLE_CHARS = 120
 
-GENRE_ALIASES = {g.lower(): g for g in GENRES} | {
+GENRE_ALIASES = {g.lower(): g for g in ML1M_GENRES} | {
     "sci fi": "Sci-Fi", "scifi": "Sci-Fi", "science fiction": "Sci-Fi", "science-fiction": "Sci-Fi",
     "children": "Children's", "childrens": "Children's", "kids": "Children's", "family": "Children's",
     "animated": "Animation", "romantic": "Romance", "film noir": "Film-Noir", "noir": "Film-Noir",

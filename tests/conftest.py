@@ -37,7 +37,7 @@ def data_cfg(synthetic_dir, tmp_path_factory) -> DataConfig:
 
 @pytest.fixture(scope="session")
 def prepared(data_cfg):
-    from training.prepare_data import ensure_prepared
+    from recommender.data.prepared import ensure_prepared
 
     return ensure_prepared(data_cfg)
 
@@ -50,7 +50,7 @@ TEST_TRAIN = TrainConfig(protocol="next5", epochs=15, batch_size=16, learning_ra
 
 @pytest.fixture(scope="session")
 def trained(data_cfg, prepared):
-    from training.train_lstm import main
+    from recommender.fitting import main
 
     return main(data_cfg, TEST_MODEL, TEST_TRAIN)
 

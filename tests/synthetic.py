@@ -86,3 +86,32 @@ def write_synthetic_movielens(directory: Path, spec: SyntheticSpec = SyntheticSp
         lines.append(f"{i % spec.num_users + 1}::{movie_id}::3::{978_200_000 + i}")
     (directory / "ratings.dat").write_text("\n".join(lines) + "\n", encoding="latin-1")
     return directory
+
+
+def write_synthetic_csv_release(directory: Path, spec: SyntheticSpec = SyntheticSpec()) -> Path:
+    """The same synthetic data as a CSV release (ml-latest-small, ML-25M, ML-32M): UTF-8 `movies.csv` and
+    `ratings.csv` with headers, half-star ratings, "Children" for "Children's", one movie with IMAX and one with
+    "(no genres listed)", and no users file."""
+    import csv
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        dat = write_synthetic_movielens(Path(scratch), spec)
+        movies = [line.split("::") for line in (dat / "movies.dat").read_text(encoding="latin-1").splitlines()]
+        ratings = [line.split("::") for line in (dat / "ratings.dat").read_text(encoding="latin-1").splitlines()]
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / "movies.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["movieId", "title", "genres"])
+        for movie_id, title, genres in movies:
+            genres = genres.replace("Children's", "Children")
+            if int(movie_id) == 2:
+                genres += "|IMAX"
+            if int(movie_id) == len(movies):
+                genres = "(no genres listed)"
+            writer.writerow([movie_id, title, genres])
+    with open(directory / "ratings.csv", "w", encoding="utf-8", newline="") as f:
+        f.write("userId,movieId,rating,timestamp\n")
+        for row, (user, movie, stars, time) in enumerate(ratings):
+            f.write(f"{user},{movie},{int(stars) - 0.5 * (row % 2):.1f},{time}\n")
+    return directory

@@ -4,8 +4,9 @@ from __future__ import annotations
 import numpy as np
 
 from recommender.catalog import TITLE_PAD_TOKEN, MovieCatalog, build_catalog, tokenize_title
-from recommender.movielens import GENRES, load_movielens
-from tests.conftest import CATALOG_SIZE
+from recommender.data.readers import load_movielens
+from tests.conftest import CATALOG_SIZE, SPEC
+from tests.synthetic import write_synthetic_csv_release
 
 
 def test_top_n_by_rating_count_then_movie_id(synthetic_dir):
@@ -20,6 +21,25 @@ def test_top_n_by_rating_count_then_movie_id(synthetic_dir):
     assert CATALOG_SIZE + 1 not in catalog  # the rare movies stay out
 
 
+def test_every_movie_or_those_with_enough_ratings(synthetic_dir):
+    """--num-movies 0 keeps every rated movie; --min-ratings K those rated at least K times, most rated first."""
+    movielens = load_movielens(synthetic_dir)
+    everything = build_catalog(movielens, 0, 10)
+    assert len(everything) == CATALOG_SIZE + SPEC.rare_movies  # the rare ones too
+    enough = build_catalog(movielens, 0, 10, min_ratings=3)
+    assert len(enough) == CATALOG_SIZE and enough.movies == everything.movies[:CATALOG_SIZE]
+    assert enough.rating_counts.min() >= 3 and everything.rating_counts.min() < 3
+    assert len(build_catalog(movielens, 5, 10, min_ratings=3)) == 5
+
+
+def test_the_genre_vocabulary_is_the_catalogues(tmp_path):
+    """A CSV release's catalogue has IMAX as a genre column, set for the movie that has it."""
+    release = build_catalog(load_movielens(write_synthetic_csv_release(tmp_path / "csv")), 0, 10)
+    assert "IMAX" in release.genres and release.genre_matrix().shape == (len(release) + 1, len(release.genres))
+    imax = release.index_of(2)
+    assert release.genre_matrix()[imax, release.genres.index("IMAX")] == 1.0
+
+
 def test_pad_index_is_not_a_movie(prepared):
     catalog = prepared.catalog
     assert catalog.pad_index == len(catalog)
@@ -32,11 +52,11 @@ def test_title_tokens_and_genres(prepared):
     catalog = prepared.catalog
     tokens = catalog.title_token_matrix()
     genres = catalog.genre_matrix()
-    assert tokens.shape == (len(catalog) + 1, 10) and genres.shape == (len(catalog) + 1, len(GENRES))
+    assert tokens.shape == (len(catalog) + 1, 10) and genres.shape == (len(catalog) + 1, len(catalog.genres))
     movie = catalog.movie_at(0)
     words = tokenize_title(movie.display_title, 10)
     assert [catalog.title_vocab[t] for t in tokens[0] if t != TITLE_PAD_TOKEN] == words
-    assert [GENRES[i] for i in np.flatnonzero(genres[0])] == sorted(movie.genres, key=GENRES.index)
+    assert [catalog.genres[i] for i in np.flatnonzero(genres[0])] == sorted(movie.genres)
 
 
 def test_tokenizer_caps_at_max_tokens():

@@ -9,7 +9,7 @@ import torch
 from recommender.checkpoints import load_checkpoint, save_checkpoint
 from recommender.errors import CheckpointError
 from tests.conftest import TEST_MODEL
-from training.train_lstm import build_model
+from recommender.fitting import build_model
 
 
 def test_round_trip_gives_identical_logits(prepared, tmp_path):

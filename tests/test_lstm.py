@@ -4,7 +4,7 @@ from __future__ import annotations
 import torch
 
 from tests.conftest import TEST_MODEL
-from training.train_lstm import build_model
+from recommender.fitting import build_model
 
 
 def test_shapes_and_layers(prepared):
@@ -13,7 +13,7 @@ def test_shapes_and_layers(prepared):
     logits = model(torch.tensor([[0, 1, 2], [3, model.pad_index, model.pad_index]]))
     assert logits.shape == (2, 3, n)
     assert model.lstm1.hidden_size == TEST_MODEL.hidden1 and model.lstm2.hidden_size == TEST_MODEL.hidden2
-    assert model.lstm1.input_size == TEST_MODEL.movie_dim + TEST_MODEL.title_dim + 18
+    assert model.lstm1.input_size == TEST_MODEL.movie_dim + TEST_MODEL.title_dim + len(prepared.catalog.genres)
 
 
 def test_paper_sizes(prepared):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from benchmarks.quality import COLUMNS, main, markdown_table
 from tests.conftest import TEST_MODEL, TEST_TRAIN
@@ -11,6 +12,7 @@ def test_quality_report_on_both_protocols(data_cfg, trained, tmp_path):
     output = tmp_path / "quality.json"
     report = main(data_cfg, TEST_MODEL, TEST_TRAIN, ["full", "next5"], output)
     assert json.loads(output.read_text()) == report
+    assert report["num_movies"] == 80 and report["catalogue"].endswith("-top80")  # what was ranked, in the JSON
     models = [(r["protocol"], r["model"]) for r in report["rows"]]
     assert models == [(p, m) for p in ("full", "next5") for m in ("MostPop", "Markov-1", "DUALRec LSTM")]
     by = {(r["protocol"], r["model"]): r for r in report["rows"]}
@@ -19,4 +21,4 @@ def test_quality_report_on_both_protocols(data_cfg, trained, tmp_path):
         table = markdown_table(protocol, [r for r in report["rows"] if r["protocol"] == protocol])
         assert table.count("\n| ") == 4  # header + 3 models
         assert all(c in table for c in COLUMNS[protocol])
-    assert (data_cfg.home / "checkpoints" / "lstm-full" / "meta.json").is_file()  # trained because it was missing
+    assert (replace(TEST_TRAIN, protocol="full").checkpoint_dir(data_cfg) / "meta.json").is_file()  # trained: it was missing

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from recommender.sequences import (
+    Sequences,
     chronological_sequences,
     full_protocol_parts,
     holdout_parts,
@@ -21,7 +22,18 @@ def test_chronological_with_stable_ties():
     movies = np.array([50, 30, 10, 20, 40, 99])
     times = np.array([5, 7, 3, 7, 1, 9])
     # user 1: 10@3, then 30@7 and 20@7 tie (file order: 30 first), 99 is outside the kept set
-    assert chronological_sequences(users, movies, times, {10, 20, 30, 40, 50}) == {1: [10, 30, 20], 2: [40, 50]}
+    sequences = chronological_sequences(users, movies, times, {10, 20, 30, 40, 50})
+    assert sequences.to_dict() == {1: [10, 30, 20], 2: [40, 50]}
+
+
+def test_sequences_are_three_flat_arrays_read_like_a_mapping():
+    sequences = Sequences.from_dict({7: [3, 1], 2: [5], 9: []})
+    assert sequences.users.tolist() == [2, 7, 9] and sequences.offsets.tolist() == [0, 1, 3, 3]
+    assert sequences.movies.tolist() == [5, 3, 1] and sequences.lengths.tolist() == [1, 2, 0]
+    assert sequences[7] == [3, 1] and list(sequences) == [2, 7, 9] and 9 in sequences and 8 not in sequences
+    with pytest.raises(KeyError):
+        sequences[8]
+    assert Sequences.from_dict(sequences.to_dict()) == sequences
 
 
 def test_full_protocol_parts():
@@ -33,7 +45,7 @@ def test_holdout_parts():
 
 
 def test_next5_split_is_seeded_disjoint_and_filtered():
-    sequences = {u: list(range(12 if u % 10 else 4)) for u in range(1, 201)}
+    sequences = Sequences.from_dict({u: list(range(12 if u % 10 else 4)) for u in range(1, 201)})
     split = split_next5_users(sequences, (0.7, 0.15, 0.15), seed=3, min_length=10)
     train, valid, test = map(set, (split.train_users, split.valid_users, split.test_users))
     assert not (train & valid or train & test or valid & test)
@@ -45,7 +57,7 @@ def test_next5_split_is_seeded_disjoint_and_filtered():
 
 def test_split_fractions_must_sum_to_one():
     with pytest.raises(ValueError):
-        split_next5_users({1: list(range(20))}, (0.5, 0.2, 0.2), seed=0, min_length=10)
+        split_next5_users(Sequences.from_dict({1: list(range(20))}), (0.5, 0.2, 0.2), seed=0, min_length=10)
 
 
 @pytest.mark.parametrize("length", [2, 5, 11, 12, 30, 47])

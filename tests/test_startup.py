@@ -10,7 +10,7 @@ from bot.config import AppConfig
 from bot.startup import load_predictor
 from recommender.errors import CheckpointError
 from tests.conftest import CATALOG_SIZE, TEST_MODEL, TEST_TRAIN
-from training.prepare_data import ensure_prepared
+from recommender.data.prepared import ensure_prepared
 from recommender.config import DataConfig
 
 QUICK = replace(TEST_TRAIN, epochs=2, protocol="serve")
@@ -49,7 +49,7 @@ def test_a_changed_data_dir_is_prepared_again(home_cfg, synthetic_dir, tmp_path)
 
 def test_a_truncated_checkpoint_names_its_file_and_command_or_is_retrained(home_cfg):
     data = trained_home(home_cfg)
-    weights = home_cfg.train.checkpoint_dir(home_cfg.data.home) / "model.safetensors"
+    weights = home_cfg.train.checkpoint_dir(home_cfg.data) / "model.safetensors"
     weights.write_bytes(weights.read_bytes()[:100])
     with pytest.raises(CheckpointError) as refused:
         load_predictor(home_cfg, data, lambda step: None)
@@ -67,7 +67,7 @@ def test_a_checkpoint_trained_on_other_data_is_not_served(home_cfg, synthetic_di
     import json
 
     data = trained_home(home_cfg)
-    meta_path = home_cfg.train.checkpoint_dir(home_cfg.data.home) / "meta.json"
+    meta_path = home_cfg.train.checkpoint_dir(home_cfg.data) / "meta.json"
     meta = json.loads(meta_path.read_text())
     meta["prepared_input_sha256"] = "0" * 64  # trained before DUALREC_DATA_DIR pointed at this data
     meta_path.write_text(json.dumps(meta))
@@ -87,10 +87,10 @@ def test_a_checkpoint_trained_on_other_data_is_not_served(home_cfg, synthetic_di
 
 
 def test_training_progress_is_reported_in_plain_words(home_cfg):
-    from training import train_lstm
+    from recommender import fitting
 
     seen = []
-    train_lstm.main(home_cfg.data, home_cfg.model, replace(QUICK, epochs=2), progress=seen.append)
+    fitting.main(home_cfg.data, home_cfg.model, replace(QUICK, epochs=2), progress=seen.append)
     assert seen and {p.epoch for p in seen} == {1, 2}
     assert any(0 < p.batch < p.batches for p in seen)  # within an epoch, not only between them
     text = seen[-1].plain()
@@ -106,7 +106,7 @@ def test_a_checkpoint_of_nan_weights_is_not_served(home_cfg):
     from safetensors.torch import load_file, save_file
 
     data = trained_home(home_cfg)
-    weights = home_cfg.train.checkpoint_dir(home_cfg.data.home) / "model.safetensors"
+    weights = home_cfg.train.checkpoint_dir(home_cfg.data) / "model.safetensors"
     state = load_file(str(weights))
     save_file({k: v.fill_(math.nan) if v.is_floating_point() else v for k, v in state.items()}, str(weights))
     with pytest.raises(CheckpointError) as refused:

@@ -11,7 +11,7 @@ from recommender.checkpoints import load_checkpoint
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import LSTMScorer
 from tests.conftest import TEST_MODEL, TEST_TRAIN
-from training.train_lstm import main, training_histories
+from recommender.fitting import main, training_histories
 
 
 def test_main_saves_best_checkpoint_with_meta(trained, prepared):
@@ -54,7 +54,7 @@ def test_full_protocol_never_trains_on_the_last_two(prepared):
 def test_batches_for_both_objectives(prepared):
     import numpy as np
 
-    from training.train_lstm import IGNORE, make_batches
+    from recommender.fitting import IGNORE, make_batches
 
     histories = training_histories(prepared, "next5")
     pad = len(prepared.catalog)
@@ -86,7 +86,7 @@ def test_early_stopping_needs_min_delta(data_cfg, prepared, tmp_path):
 
 def test_the_served_model_learns_from_every_user(prepared):
     """The app's model reads every user's history; only the validation users' held-out movies stay out."""
-    from training.train_lstm import training_histories
+    from recommender.fitting import training_histories
 
     histories = training_histories(prepared, "serve")
     assert len(histories) == len(prepared.sequences)

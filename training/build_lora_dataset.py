@@ -25,9 +25,9 @@ from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_dat
 from recommender.errors import DualRecError, run_script
 from recommender.metrics import top_k
 from recommender.predictor import LSTMScorer
-from recommender.prepared import PreparedData
+from recommender.data.prepared import PreparedData
 from recommender.prompts import PromptConfig, completion_text, free_messages
-from training.prepare_data import ensure_prepared
+from recommender.data.prepared import ensure_prepared
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def write_jsonl(path: Path, records: list[dict]) -> None:
 
 def main(data_cfg: DataConfig, train_cfg: TrainConfig, cfg: LoraDataConfig, prompt: PromptConfig = PromptConfig()) -> Path:
     data = ensure_prepared(data_cfg)
-    checkpoint_dir = train_cfg.checkpoint_dir(data_cfg.home)
+    checkpoint_dir = train_cfg.checkpoint_dir(data_cfg)
     checkpoint = load_checkpoint(checkpoint_dir, data.catalog.fingerprint)
     scorer = LSTMScorer(checkpoint.model, PredictorConfig().context_len or checkpoint.meta["context_len"])
     examples = make_examples(data, scorer, data_cfg.holdout, prompt, cfg.batch_size)

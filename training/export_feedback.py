@@ -4,7 +4,7 @@
 
 One line per recommendation turn that has ratings: the prompt the LLM saw, every movie shown (rank, source,
 score, model and adapter version), and which were liked (+1) or disliked (-1). Reads DUALREC_DB_URL or the
-SQLite file under DUALREC_HOME. When a user asks the chat to forget them, `scrub_user` removes their lines from
+SQLite file under DUALREC_HOME. When a user asks the chat to forget them, `db.exports.scrub_user` removes their lines from
 every JSONL file in the default folder (DUALREC_HOME/feedback); a file written elsewhere with --output is the
 operator's to delete.
 """
@@ -42,27 +42,6 @@ def main(repo: Repository, output: Path) -> int:
             f.write(json.dumps(turn, ensure_ascii=False) + "\n")
     partial.replace(output)
     return len(turns)
-
-
-def scrub_user(directory: Path, user_id: int) -> int:
-    """Drop one user's lines from every exported JSONL file in `directory`; returns how many were dropped."""
-    dropped = 0
-    for path in sorted(Path(directory).glob("*.jsonl")) if Path(directory).is_dir() else []:
-        kept = []
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                try:
-                    owner = json.loads(line).get("user_id")
-                except (json.JSONDecodeError, AttributeError):
-                    owner = None
-                if owner == user_id:
-                    dropped += 1
-                else:
-                    kept.append(line)
-        partial = path.with_suffix(".partial")
-        partial.write_text("".join(kept), encoding="utf-8")
-        partial.replace(path)
-    return dropped
 
 
 def cli(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""Parsing the .dat files, titles, the download path and its errors, on synthetic files and file:// URLs."""
+"""Reading both MovieLens formats (ML-1M's .dat, the CSV releases), titles, the download path and its errors, on
+synthetic files and file:// URLs."""
 from __future__ import annotations
 
 import hashlib
@@ -8,9 +9,13 @@ import zipfile
 
 import pytest
 
+import numpy as np
+
+from recommender.data.download import DATASETS, Dataset, dataset, download, resolve_data_dir
+from recommender.data.readers import (CSV, DAT, ML1M_GENRES, detect_format, load_movielens, read_movies,
+                                      read_movies_csv, read_ratings, split_title)
 from recommender.errors import MovieLensError
-from recommender.movielens import (GENRES, download_ml1m, load_movielens, read_movies, read_movies_csv, read_ratings,
-                                  resolve_data_dir, split_title)
+from tests.synthetic import write_synthetic_csv_release
 
 
 @pytest.mark.parametrize(
@@ -36,7 +41,8 @@ def test_reads_synthetic_files(synthetic_dir):
     assert len(movielens.ratings) == len((synthetic_dir / "ratings.dat").read_text(encoding="latin-1").splitlines())
     assert movielens.movies[3].title.startswith("Cité des Étoiles")  # latin-1 decoded, not mojibake
     assert movielens.movies[5].display_title.startswith("The ")
-    assert all(g in GENRES for m in movielens.movies.values() for g in m.genres)
+    assert all(g in ML1M_GENRES for m in movielens.movies.values() for g in m.genres)
+    assert movielens.format == DAT and movielens.ratings.ratings.dtype == np.float32
 
 
 def test_ratings_keep_file_order(synthetic_dir):
@@ -59,9 +65,25 @@ def test_missing_directory_is_named(tmp_path):
 
 def test_missing_file_is_named(synthetic_dir, tmp_path):
     data = _copy(synthetic_dir, tmp_path / "ml")
-    (data / "users.dat").unlink()
-    with pytest.raises(MovieLensError, match=r"users\.dat is missing"):
+    (data / "movies.dat").unlink()
+    with pytest.raises(MovieLensError, match=r"movies\.dat is missing"):
         load_movielens(data)
+
+
+def test_users_dat_is_optional(synthetic_dir, tmp_path):
+    data = _copy(synthetic_dir, tmp_path / "ml")
+    (data / "users.dat").unlink()
+    movielens = load_movielens(data)
+    assert movielens.users == {} and len(movielens.ratings) == len(load_movielens(synthetic_dir).ratings)
+
+
+def test_a_directory_of_neither_format_is_named_in_one_line(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(MovieLensError, match="holds no MovieLens release: expected ratings.dat and movies.dat"):
+        detect_format(tmp_path)
+    (tmp_path / "movies.csv").write_text("movieId,title,genres\n1,Heat (1995),Crime\n")  # ML-32M's list, say
+    with pytest.raises(MovieLensError, match=r"ratings\.csv is missing"):
+        detect_format(tmp_path)
 
 
 def test_malformed_line_names_file_and_line(synthetic_dir, tmp_path):
@@ -73,14 +95,39 @@ def test_malformed_line_names_file_and_line(synthetic_dir, tmp_path):
         load_movielens(data)
 
 
-def test_bad_rating_and_unknown_genre(synthetic_dir, tmp_path):
+def test_bad_rating_is_named_and_genres_come_from_the_data(synthetic_dir, tmp_path):
     data = _copy(synthetic_dir, tmp_path / "ml")
     (data / "movies.dat").write_text("1::Some Movie (1990)::Comedy|Cartoon\n", encoding="latin-1")
-    with pytest.raises(MovieLensError, match=r"movies\.dat:1: .*unknown genre 'Cartoon'"):
-        read_movies(data / "movies.dat")
-    (data / "ratings.dat").write_text("1::1::9::978300000\n", encoding="latin-1")
-    with pytest.raises(MovieLensError, match=r"ratings\.dat:1: .*outside 1-5"):
+    assert read_movies(data / "movies.dat")[1].genres == ("Comedy", "Cartoon")  # a genre ML-1M lacks is kept
+    (data / "ratings.dat").write_text("1::1::4::978300000\n1::1::9::978300000\n", encoding="latin-1")
+    with pytest.raises(MovieLensError, match=r"ratings\.dat:2: .*rating 9 is outside 0.5-5"):
         read_ratings(data / "ratings.dat")
+    (data / "ratings.dat").write_text("1::1::4.5::978300000\n", encoding="latin-1")
+    assert read_ratings(data / "ratings.dat").ratings.tolist() == [4.5]  # ML-10M's .dat has half stars
+
+
+def test_the_csv_release_reads_like_the_dat_one(synthetic_dir, tmp_path):
+    """The same ratings in both formats give the same histories; the CSV's half stars are floats, its "Children" is
+    the product's "Children's", IMAX joins the genres and "(no genres listed)" is no genre."""
+    csv_dir = write_synthetic_csv_release(tmp_path / "csv")
+    dat, csv = load_movielens(synthetic_dir), load_movielens(csv_dir)
+    assert csv.format == CSV and csv.users == {}
+    for column in ("user_ids", "movie_ids", "timestamps"):
+        assert np.array_equal(getattr(csv.ratings, column), getattr(dat.ratings, column))
+    assert set(np.unique(csv.ratings.ratings) % 1) == {0.0, 0.5}  # half stars survive as floats
+    assert {m: r.display_title for m, r in csv.movies.items()} == {m: r.display_title for m, r in dat.movies.items()}
+    assert "IMAX" in csv.genres and "Children's" in csv.genres and "Children" not in csv.genres
+    assert csv.movies[max(csv.movies)].genres == ()
+    assert csv.files == (csv_dir / "ratings.csv", csv_dir / "movies.csv")
+
+
+def test_a_malformed_ratings_csv_names_its_line(tmp_path):
+    release = write_synthetic_csv_release(tmp_path / "csv")
+    lines = (release / "ratings.csv").read_text().splitlines()
+    lines[3] = "1,2,three,978300000"
+    (release / "ratings.csv").write_text("\n".join(lines) + "\n")
+    with pytest.raises(MovieLensError, match=r"ratings\.csv:4: malformed line, 'three' is not a number"):
+        read_ratings(release / "ratings.csv", CSV)
 
 
 def _zip_of(directory, tmp_path):
@@ -93,23 +140,44 @@ def _zip_of(directory, tmp_path):
 
 def test_download_verifies_checksum_and_unpacks(synthetic_dir, tmp_path):
     archive, md5 = _zip_of(synthetic_dir, tmp_path)
-    target = download_ml1m(tmp_path / "home", url=archive.as_uri(), md5=md5)
+    target = download(tmp_path / "home", Dataset("ml-1m", md5), url=archive.as_uri())
     assert (target / "ratings.dat").read_bytes() == (synthetic_dir / "ratings.dat").read_bytes()
+
+
+def test_a_release_without_a_known_checksum_uses_the_published_one(tmp_path):
+    """ml-latest-small and ML-32M: the MD5 GroupLens publishes beside the zip, in its `md5` tool's format."""
+    release = write_synthetic_csv_release(tmp_path / "src" / "ml-latest-small")
+    archive = tmp_path / "ml-latest-small.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for name in ("ratings.csv", "movies.csv"):
+            zipped.write(release / name, f"ml-latest-small/{name}")
+    md5 = hashlib.md5(archive.read_bytes()).hexdigest()
+    (tmp_path / "ml-latest-small.zip.md5").write_text(f"MD5 (ml-latest-small.zip) = {md5}\n")
+    target = download(tmp_path / "home", dataset("ml-latest-small"), url=archive.as_uri())
+    assert detect_format(target) == CSV
+    (tmp_path / "ml-latest-small.zip.md5").write_text(f"MD5 (ml-latest-small.zip) = {'1' * 32}\n")
+    with pytest.raises(MovieLensError, match="checksum mismatch"):
+        download(tmp_path / "other", dataset("ml-latest-small"), url=archive.as_uri())
 
 
 def test_checksum_mismatch_is_refused_and_removed(synthetic_dir, tmp_path):
     archive, _ = _zip_of(synthetic_dir, tmp_path)
     home = tmp_path / "home"
     with pytest.raises(MovieLensError, match="checksum mismatch"):
-        download_ml1m(home, url=archive.as_uri(), md5="0" * 32)
+        download(home, Dataset("ml-1m", "0" * 32), url=archive.as_uri())
     assert not (home / "ml-1m.zip").exists()
 
 
 def test_no_network_says_how_to_work_offline(tmp_path):
     # Port 9 on loopback refuses at once: the same error path as no network, without leaving this machine.
     with pytest.raises(MovieLensError, match="could not download .*DUALREC_DATA_DIR"):
-        download_ml1m(tmp_path / "home", url="http://127.0.0.1:9/ml-1m.zip", timeout=5)
+        download(tmp_path / "home", DATASETS["ml-1m"], url="http://127.0.0.1:9/ml-1m.zip", timeout=5)
     assert not (tmp_path / "home" / "ml-1m.zip.part").exists()
+
+
+def test_an_unknown_dataset_names_the_known_ones(tmp_path):
+    with pytest.raises(MovieLensError, match="unknown dataset 'ml-2m'; choose one of ml-1m, ml-latest-small"):
+        resolve_data_dir(None, tmp_path, "ml-2m")
 
 
 def test_given_directory_wins_over_download(synthetic_dir, tmp_path):
@@ -134,7 +202,7 @@ def test_reads_a_movies_csv_of_the_newer_releases(tmp_path):
                     '2,"City of Lost Children, The (Cité des enfants perdus, La) (1995)",Drama|Fantasy\n'
                     '3,Untitled Film,(no genres listed)\n', encoding="utf-8")
     movies = read_movies_csv(path)
-    assert movies[1].display_title == "Toy Story" and movies[1].year == 1995 and movies[1].genres[-1] == "Children"
+    assert movies[1].display_title == "Toy Story" and movies[1].year == 1995 and movies[1].genres[-1] == "Children's"
     assert movies[2].display_title.startswith("The City of Lost Children") and movies[2].year == 1995  # quoted comma
     assert movies[3].year is None and movies[3].genres == ()
 

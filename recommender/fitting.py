@@ -1,0 +1,194 @@
+"""Fit the DUALRec LSTM on prepared MovieLens, with validation each epoch and early stopping.
+
+The library half of `python -m training.train_lstm`, which the app also runs on a first start. One pass over each
+training history scores the next movie at every position (see the README). The best epoch is saved as
+DUALREC_HOME/checkpoints/<dataset-catalogue>/lstm-<protocol>/{model.safetensors,meta.json}.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+from tqdm import tqdm
+
+from recommender.catalog import MovieCatalog
+from recommender.checkpoints import save_checkpoint
+from recommender.config import DataConfig, LSTMConfig, TrainConfig
+from recommender.data.prepared import PreparedData, ensure_prepared
+from recommender.errors import DualRecError
+from recommender.evaluation import evaluate_full, evaluate_next5
+from recommender.lstm import DualRecLSTM
+from recommender.predictor import LSTMScorer
+from recommender.sequences import full_protocol_parts, future_targets, pad_batch, training_spans, window_spans
+
+log = logging.getLogger(__name__)
+IGNORE = -100  # CrossEntropyLoss ignore_index: padding and warm-up positions carry no loss
+VALIDATION_KEY = {"next5": "ndcg@5/next5", "full": "ndcg@10/full", "serve": "ndcg@5/next5"}
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    checkpoint_dir: Path
+    best_epoch: int
+    validation: dict[str, float]
+    seconds: float
+
+
+def build_model(catalog: MovieCatalog, base: LSTMConfig) -> DualRecLSTM:
+    """The paper's network sized for this catalogue."""
+    config = replace(
+        base,
+        num_movies=len(catalog),
+        title_vocab_size=len(catalog.title_vocab),
+        max_title_tokens=catalog.max_title_tokens,
+        num_genres=len(catalog.genres),
+    )
+    return DualRecLSTM(config, torch.from_numpy(catalog.title_token_matrix()), torch.from_numpy(catalog.genre_matrix()))
+
+
+def training_histories(data: PreparedData, protocol: str) -> list[list[int]]:
+    """Movie-index histories the model may learn from: nothing evaluated under `protocol` leaks in."""
+    catalog, sequences = data.catalog, data.sequences
+    if protocol == "full":
+        return [full_protocol_parts(catalog.indices_of(sequences[u]))[0] for u in data.full_users]
+    if protocol == "next5":
+        return [catalog.indices_of(sequences[u]) for u in data.next5.train_users]
+    if protocol == "serve":  # every user; only the validation users' held-out movies stay out (early stopping)
+        valid = set(data.next5.valid_users)
+        return [catalog.indices_of(sequences[u][:-data.stats["config"]["holdout"]] if u in valid else sequences[u])
+                for u in sorted(sequences)]
+    raise DualRecError(f"unknown protocol {protocol!r}; use 'next5', 'full' or 'serve'")
+
+
+def validate(model: DualRecLSTM, data: PreparedData, cfg: TrainConfig, holdout: int) -> dict[str, float]:
+    scorer = LSTMScorer(model, cfg.context_len)
+    if cfg.protocol == "full":
+        return evaluate_full(scorer, data.catalog, data.sequences, list(data.full_users), stage="valid")
+    return evaluate_next5(scorer, data.catalog, data.sequences, list(data.next5.valid_users), holdout)
+
+
+def make_batches(
+    histories: list[list[int]], cfg: TrainConfig, pad_index: int, rng: np.random.Generator
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """(inputs [B, T], targets [B, T, horizon]) batches of similar-length spans, in a seeded random order."""
+    if cfg.objective == "positions":
+        spans_of = lambda n: training_spans(n, cfg.max_len, cfg.chunk_warmup)  # noqa: E731
+    elif cfg.objective == "windows":
+        spans_of = lambda n: window_spans(n, cfg.window)  # noqa: E731
+    else:
+        raise DualRecError(f"unknown objective {cfg.objective!r}; use 'positions' or 'windows'")
+    pieces = [(h, span) for h in histories for span in spans_of(len(h))]
+    pieces.sort(key=lambda piece: piece[1][1] - piece[1][0])
+    batches = []
+    for start in range(0, len(pieces), cfg.batch_size):
+        group = pieces[start : start + cfg.batch_size]
+        inputs = pad_batch([h[begin:end] for h, (begin, end, _) in group], pad_index)
+        targets = pad_batch([future_targets(h, b, e, cfg.horizon, first, IGNORE) for h, (b, e, first) in group], IGNORE)
+        batches.append((torch.from_numpy(inputs), torch.from_numpy(targets)))
+    return [batches[i] for i in rng.permutation(len(batches))]
+
+
+def next_movies_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Mean negative log-likelihood of every real target; with horizon 1 this is plain cross-entropy."""
+    log_probs = torch.log_softmax(logits, dim=-1)
+    real = targets != IGNORE
+    picked = log_probs.gather(-1, targets.clamp(min=0))
+    return -(picked * real).sum() / real.sum().clamp(min=1)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where training is, for a person watching (the app's first start shows it)."""
+    epoch: int
+    max_epochs: int
+    batch: int
+    batches: int
+    epoch_seconds: float  # measured so far: the mean of finished epochs, else estimated from this one's batches
+
+    def plain(self) -> str:
+        left = self.epoch_seconds * (1 - self.batch / max(self.batches, 1))
+        return (f"pass {self.epoch} of at most {self.max_epochs} over the data, {self.batch / max(self.batches, 1):.0%} "
+                f"through it; about {_duration(left)} left in this pass, {_duration(self.epoch_seconds)} a pass here. "
+                "It stops early once the predictions stop improving.")
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
+def train_epoch(model: DualRecLSTM, optimizer: torch.optim.Optimizer, batches, epoch: int,
+                on_batch: Callable[[int, int, float], None] | None = None) -> float:
+    """One pass; `on_batch(done, total, seconds so far)` after each batch."""
+    model.train()
+    total, count = 0.0, 0
+    started = time.perf_counter()
+    with tqdm(batches, desc=f"epoch {epoch}", unit="batch", leave=False) as bar:
+        for done, (inputs, targets) in enumerate(bar, start=1):
+            loss = next_movies_loss(model(inputs), targets)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            optimizer.step()
+            n = int((targets != IGNORE).sum())
+            total, count = total + loss.item() * n, count + n
+            bar.set_postfix(loss=f"{total / max(count, 1):.3f}")
+            if on_batch is not None:
+                on_batch(done, len(batches), time.perf_counter() - started)
+    return total / max(count, 1)
+
+
+def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
+         progress: Callable[[Progress], None] | None = None) -> TrainResult:
+    """Train, validate each epoch, keep the best; `progress` hears where training is, every few batches."""
+    started = time.perf_counter()
+    torch.set_num_threads(cfg.num_threads)
+    torch.manual_seed(cfg.seed)
+    rng = np.random.default_rng(cfg.seed)
+    data = ensure_prepared(data_cfg)
+    model = build_model(data.catalog, model_cfg)
+    histories = training_histories(data, cfg.protocol)
+    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
+    key = VALIDATION_KEY[cfg.protocol]
+    out_dir = cfg.checkpoint_dir(data_cfg)
+    best_score, best_epoch, best_metrics, best_state, history = -1.0, 0, {}, None, []
+
+    def save(state_model: DualRecLSTM) -> None:
+        save_checkpoint(
+            out_dir, state_model, data.catalog.fingerprint, protocol=cfg.protocol, best_epoch=best_epoch,
+            validation=best_metrics, train_config=asdict(cfg), context_len=cfg.context_len,
+            prepared_input_sha256=data.stats["input_sha256"], history=history, seconds=time.perf_counter() - started,
+        )
+
+    epoch_times: list[float] = []
+
+    for epoch in range(1, cfg.epochs + 1):
+        epoch_started = time.perf_counter()
+
+        def on_batch(done: int, total: int, seconds: float) -> None:
+            if progress is not None and (done == 1 or done % max(total // 50, 1) == 0):
+                per_epoch = sum(epoch_times) / len(epoch_times) if epoch_times else seconds * total / done
+                progress(Progress(epoch, cfg.epochs, done, total, per_epoch))
+
+        loss = train_epoch(model, optimizer, make_batches(histories, cfg, model.pad_index, rng), epoch, on_batch)
+        train_seconds = time.perf_counter() - epoch_started
+        metrics = validate(model, data, cfg, data_cfg.holdout)
+        epoch_times.append(time.perf_counter() - epoch_started)
+        history.append({"epoch": epoch, "loss": loss, "train_seconds": train_seconds, **metrics})
+        log.info("epoch %d: loss %.4f, valid %s %.4f", epoch, loss, key, metrics[key])
+        if metrics[key] >= best_score + cfg.min_delta:
+            best_score, best_epoch, best_metrics = metrics[key], epoch, metrics
+            best_state = copy.deepcopy(model.state_dict())
+            save(model)  # now, so an interrupted run keeps its best epoch
+        elif epoch - best_epoch >= cfg.patience:
+            log.info("%s has not improved by %s for %d epochs: stopping", key, cfg.min_delta, cfg.patience)
+            break
+    model.load_state_dict(best_state)
+    save(model)  # the best weights again, with the whole history
+    return TrainResult(out_dir, best_epoch, best_metrics, time.perf_counter() - started)

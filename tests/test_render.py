@@ -1,0 +1,20 @@
+"""What the reply says about movies and the catalogue comes from the data, never from a fixed catalogue."""
+from __future__ import annotations
+
+from bot import render
+from recommender.catalog import Movie
+
+
+def test_imax_is_not_shown_as_a_genre():
+    inception = Movie(79132, "Inception (2010)", "Inception", 2010, ("Action", "Sci-Fi", "IMAX"))
+    assert render.movie_markdown(inception) == "**Inception** (2010) · Action, Sci-Fi"
+    only_imax = Movie(1, "Everest (2015)", "Everest", 2015, ("IMAX",))
+    assert render.movie_markdown(only_imax).endswith("· no genre listed")
+
+
+def test_the_catalogue_is_described_by_its_size_and_reach():
+    assert render.known_movies(2269, 2018) == "the 2,269 movies I know (the most-rated of MovieLens, up to 2018)"
+    assert "1,000 popular movies up to 2000" in render.who_i_am(1000, 2000, 747_869)
+    assert "87,585 popular movies up to 2023" in render.who_i_am(87_585, 2023, 32_000_204)
+    assert render.UNKNOWN_TITLE.format(typed="Barbie", known=render.known_movies(1000, 2000)).startswith(
+        "I don't know “Barbie”: it is not among the 1,000 movies I know (the most-rated of MovieLens, up to 2000).")
