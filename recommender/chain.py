@@ -155,7 +155,9 @@ class ChainProgress:
 
 _YEAR = re.compile(r"\((?:18|19|20)\d\d\)")
 _NO_YEAR = -99_999
-LIKENESS_CHUNK = 256  # movies whose likeness to a disliked movie is measured at a time (_head)
+# movies whose likeness to a disliked movie is measured at a time (_head); a large catalogue's matcher encodes
+# their profiles when first asked
+LIKENESS_CHUNK = 64
 
 
 def cut_after_titles(answer: str, titles: int) -> str:

@@ -9,6 +9,7 @@ Catalogue embeddings are cached on disk under the catalogue fingerprint, so a re
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -41,6 +42,9 @@ class MatchConfig:
     number_penalty: float = 0.25  # lexical score lost when standalone numbers differ ("Rocky 4" vs "Rocky")
     part_weight: float = 0.97  # a part of a title said alone ("A New Hope") against the whole title
     batch_size: int = 64
+    # A catalogue this large encodes a movie's title+genre profile (for likeness) when first asked, not all at
+    # construction: ML-32M's 87,585 profiles take minutes on two cores, and a request compares a few dozen.
+    eager_profiles_below: int = 5_000
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,20 @@ class TitleMatch:
     movie: Movie
     confidence: float  # the combined score in [0, ~1]
     mention: str
+
+
+_NO_YEAR = -9999
+# Above this many movies, the best few of a row are found with argpartition; below, the full argsort as before
+# (equal scores then keep the order they always had).
+_FULL_SORT = 5_000
+
+
+def _best(row: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the `count` highest scores of `row`, best first."""
+    if len(row) <= _FULL_SORT or count >= len(row):
+        return np.argsort(-row)[:count]
+    top = np.argpartition(-row, count - 1)[:count]
+    return top[np.argsort(-row[top], kind="stable")]
 
 
 def _numbers(normalized: str) -> frozenset[str]:
@@ -105,9 +123,26 @@ class TitleMatcher:
                                for movie_names in names for name, _ in movie_names]
         self._alias_joined = [a.replace(" ", "") for a in self._alias_bare]
         self._alias_starts = np.cumsum([0] + [len(names) for names in aliases[:-1]])
+        self._alias_owner = np.repeat(np.arange(len(aliases)), [len(names) for names in aliases])
+        # Per-alias data as arrays, so a query costs a few vectorised passes, not Python loops over every alias
+        # (223,882 aliases for ML-32M's 87,585 movies).
+        self._alias_sorted = [" ".join(sorted(a.split())) for a in self._alias_bare]  # token_sort_ratio's own form
+        self._alias_length = np.array([len(a) for a in self._alias_bare], dtype=np.float64)
+        interned: dict[frozenset[str], int] = {}
+        self._number_ids = interned  # a sequel-number set -> its id; an id per alias, so "differ" is one comparison
+        self._alias_number_id = np.array([interned.setdefault(n, len(interned)) for n in self._alias_numbers],
+                                         dtype=np.int64)
+        # bare aliases sorted, with their positions: those starting with "<query> " are one bisect range
+        prefix_order = sorted(range(len(self._alias_bare)), key=self._alias_bare.__getitem__)
+        self._prefix_keys = [self._alias_bare[j] for j in prefix_order]
+        self._prefix_positions = np.array(prefix_order, dtype=np.int64)
+        self._movie_years = np.array([m.year if m.year is not None else _NO_YEAR for m in catalog.movies], dtype=np.int64)
         counts = catalog.rating_counts.astype(np.float64)
         self._popularity = np.log1p(counts) / np.log1p(counts.max()) if len(counts) else counts
-        self.title_embeddings, self.profile_embeddings = self._catalog_embeddings(cache_dir)
+        self.title_embeddings, profiles = self._catalog_embeddings(cache_dir)
+        # Profiles are for likeness only (a few movies a request): a large catalogue encodes one when first asked.
+        self._profiles = profiles if profiles is not None else np.zeros_like(self.title_embeddings)
+        self._profiled = np.full(len(catalog), profiles is not None)
 
     @classmethod
     def load(cls, catalog: MovieCatalog, config: MatchConfig = MatchConfig(), cache_dir: Path | None = None) -> "TitleMatcher":
@@ -120,8 +155,14 @@ class TitleMatcher:
         )
         return np.asarray(vectors, dtype=np.float32)
 
-    def _catalog_embeddings(self, cache_dir: Path | None) -> tuple[np.ndarray, np.ndarray]:
-        """Title embeddings for matching; title+genre "profiles" for likeness. Cached per catalogue."""
+    @staticmethod
+    def _profile_text(movie: Movie) -> str:
+        return f"{movie.label}. Genres: {', '.join(movie.genres)}"
+
+    def _catalog_embeddings(self, cache_dir: Path | None) -> tuple[np.ndarray, np.ndarray | None]:
+        """Title embeddings for matching; title+genre "profiles" for likeness, or None where they are encoded
+        per movie when first asked (`eager_profiles_below`). Cached per catalogue."""
+        eager = len(self.catalog) < self.config.eager_profiles_below
         cache = None
         if cache_dir is not None:
             model_name = sbert_model_path(self.config).name if self.config.model_path else SBERT_PACKAGE
@@ -130,17 +171,34 @@ class TitleMatcher:
                 try:
                     with np.load(cache) as stored:
                         if stored["titles"].shape[0] == len(self.catalog):
-                            return stored["titles"], stored["profiles"]
+                            if "profiles" in stored.files:
+                                return stored["titles"], stored["profiles"]
+                            if not eager:
+                                return stored["titles"], None
                 except (OSError, ValueError, KeyError):
                     pass  # a torn or old cache is rebuilt below
         titles = self._encode([m.display_title for m in self.catalog.movies])
-        profiles = self._encode([f"{m.label}. Genres: {', '.join(m.genres)}" for m in self.catalog.movies])
+        profiles = self._encode([self._profile_text(m) for m in self.catalog.movies]) if eager else None
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
             partial = cache.with_suffix(".tmp.npz")
-            np.savez(partial, titles=titles, profiles=profiles)
+            np.savez(partial, titles=titles, **({"profiles": profiles} if profiles is not None else {}))
             partial.replace(cache)
         return titles, profiles
+
+    def _profile_rows(self, indices: Sequence[int]) -> np.ndarray:
+        """The profile embeddings of these catalogue indices, encoding those not encoded yet."""
+        indices = np.asarray(indices, dtype=np.int64)
+        missing = np.unique(indices[~self._profiled[indices]])
+        if len(missing):
+            self._profiles[missing] = self._encode([self._profile_text(self.catalog.movie_at(int(i))) for i in missing])
+            self._profiled[missing] = True
+        return self._profiles[indices]
+
+    @property
+    def profile_embeddings(self) -> np.ndarray:
+        """[N, D] title+genre embeddings of the whole catalogue (a large one's are all encoded on first use)."""
+        return self._profiles if self._profiled.all() else self._profile_rows(range(len(self.catalog)))
 
     def match(self, mention: str, year: int | None = None, among: Iterable[int] | None = None) -> TitleMatch | None:
         return self.match_many([mention], [year], among)[0]
@@ -187,9 +245,10 @@ class TitleMatcher:
         scores += self.config.popularity_weight * self._popularity[None, :]
         scores += self._year_scores([years[i] for i in todo])
         scores[:, ~mask] = -np.inf
+        count = min(limit, int(mask.sum()))
         for row, i in enumerate(todo):
-            best = np.argsort(-scores[row])[: min(limit, int(mask.sum()))]
-            results[i] = [TitleMatch(self.catalog.movie_at(int(j)), float(scores[row, j]), mentions[i]) for j in best]
+            results[i] = [TitleMatch(self.catalog.movie_at(int(j)), float(scores[row, j]), mentions[i])
+                          for j in _best(scores[row], count)]
         return results
 
     def _lexical(self, queries: list[str]) -> np.ndarray:
@@ -200,32 +259,61 @@ class TitleMatcher:
         """
         bare_queries = [strip_article(q) for q in queries]
         exact = cdist(queries, self._alias_list, scorer=fuzz.ratio, workers=-1) / 100
-        slips = cdist(bare_queries, self._alias_bare, scorer=DamerauLevenshtein.normalized_similarity, workers=-1)
-        words = cdist(bare_queries, self._alias_bare, scorer=fuzz.token_sort_ratio, workers=-1) / 100
+        # token_sort_ratio is fuzz.ratio of the words sorted: the aliases are sorted once, here only the queries
+        words = cdist([" ".join(sorted(q.split())) for q in bare_queries], self._alias_sorted, scorer=fuzz.ratio,
+                      workers=-1) / 100
         # a word split or run together ("chin atown", "tincup"): the same letters without the spaces
         joined = cdist([q.replace(" ", "") for q in bare_queries], self._alias_joined, scorer=fuzz.ratio, workers=-1,
                        score_cutoff=90) / 100  # only near-same letters: run-together names carry no sequel number
-        by_alias = np.maximum(np.maximum(exact, 0.97 * joined), np.maximum(0.96 * slips, 0.9 * words))
+        best = np.maximum(exact, 0.97 * joined)
+        other = 0.9 * words
+        slips = self._slips(bare_queries, np.maximum(best, other))
+        by_alias = np.maximum(best, np.maximum(0.96 * slips, other))
         by_alias *= self._alias_weight[None, :]
         for row, query in enumerate(bare_queries):
             if len(query) >= 4:
-                prefixed = [j for j, alias in enumerate(self._alias_bare) if alias.startswith(query + " ")]
+                prefixed = self._prefixed(query)
                 by_alias[row, prefixed] = np.maximum(by_alias[row, prefixed], 0.85)
             # "Halloween 2" is not "Halloween", nor "Rocky 4" "Rocky": sequel numbers must agree.
-            numbers = _numbers(query)
-            differ = [j for j, alias_numbers in enumerate(self._alias_numbers) if alias_numbers != numbers]
+            differ = self._alias_number_id != self._number_ids.get(_numbers(query), -1)
             by_alias[row, differ] -= self.config.number_penalty
         return np.maximum.reduceat(by_alias, self._alias_starts, axis=1)
 
+    def _slips(self, bare_queries: list[str], others: np.ndarray) -> np.ndarray:
+        """[M, A] Damerau-Levenshtein similarity of the bare query and alias, computed only where it can beat
+        `others` (the alias's other scores), and 0 elsewhere: the same maximum as computing it everywhere, at a
+        fraction of the cost (it is the slowest scorer). A substitution or transposition of Damerau-Levenshtein is
+        two edits of Indel (fuzz.ratio's distance), an insertion or deletion one, and at least |len_q - len_a| of
+        them are insertions or deletions: DL distance >= (Indel distance + |len_q - len_a|) / 2."""
+        ratio = cdist(bare_queries, self._alias_bare, scorer=fuzz.ratio, workers=-1).astype(np.float64) / 100
+        lengths = np.array([len(q) for q in bare_queries], dtype=np.float64)[:, None]
+        alias_lengths = self._alias_length[None, :]
+        indel = (1 - ratio) * (lengths + alias_lengths)
+        bound = 1 - (indel + np.abs(lengths - alias_lengths)) / np.maximum(2 * np.maximum(lengths, alias_lengths), 1)
+        slips = np.zeros(ratio.shape, dtype=np.float32)
+        for row, query in enumerate(bare_queries):
+            maybe = np.flatnonzero(0.96 * bound[row] + 1e-4 >= others[row])  # a margin for float32 rounding
+            if len(maybe):
+                slips[row, maybe] = cdist([query], [self._alias_bare[j] for j in maybe],
+                                          scorer=DamerauLevenshtein.normalized_similarity, workers=-1)[0]
+        return slips
+
+    def _prefixed(self, query: str) -> np.ndarray:
+        """Positions of the bare aliases that start with `query` and a space ("star wars" for "star wars episode
+        4 a new hope"): a range of the sorted aliases."""
+        lo = bisect_left(self._prefix_keys, query + " ")
+        hi = bisect_left(self._prefix_keys, query + "!", lo)  # "!" follows " ": every "<query> ..." sorts before
+        return self._prefix_positions[lo:hi]
+
     def _year_scores(self, years: list[int | None]) -> np.ndarray:
         """+year_weight where the years agree (within one), -year_weight where they do not, 0 when unknown."""
-        movie_years = np.array([m.year if m.year is not None else -9999 for m in self.catalog.movies])
+        movie_years = self._movie_years
         scores = np.zeros((len(years), len(movie_years)), dtype=np.float32)
         for row, year in enumerate(years):
             if year is not None:
                 agree = np.abs(movie_years - year) <= 1
                 scores[row] = np.where(agree, self.config.year_weight, -self.config.year_weight)
-                scores[row, movie_years == -9999] = 0.0
+                scores[row, movie_years == _NO_YEAR] = 0.0
         return scores
 
     def similarity(self, movie_ids: Sequence[int], anchor_id: int) -> np.ndarray:
@@ -234,7 +322,8 @@ class TitleMatcher:
         indices = [self.catalog.index_of(m) for m in movie_ids]
         if anchor is None or any(i is None for i in indices):
             raise KeyError("movie not in the catalogue")
-        return self.profile_embeddings[indices] @ self.profile_embeddings[anchor]
+        rows = self._profile_rows([*indices, anchor])
+        return rows[:-1] @ rows[-1]
 
     def rerank(self, movie_ids: Sequence[int], anchor_id: int) -> list[tuple[int, float]]:
         """`movie_ids` ordered by likeness to the anchor, most alike first; ties keep their order."""

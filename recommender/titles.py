@@ -18,6 +18,7 @@ Notting Hill yesterday" -> "Notting Hill"), so titles are found inside ordinary 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -435,8 +436,9 @@ class TitleIndex:
         series, number = found["series"], int(found["number"])
         named = set(self._owners.get(series, {}))
         # films whose title starts with the series' name ("Mad Max Beyond Thunderdome"): may belong to it
-        members = named | {m.movie_id for m in self.catalog.movies
-                           if strip_article(normalize_title(m.display_title)).startswith(series + " ")}
+        titles, ids = self._bare_titles
+        first = bisect.bisect_left(titles, series + " ")
+        members = named | set(ids[first: bisect.bisect_left(titles, series + "!", first)])  # "!" sorts after " "
         if not members or sequel_numbers(series):
             return None
         ordered = sorted(members, key=lambda i: (self.catalog.by_id(i).year or 9999, i))
@@ -445,6 +447,13 @@ class TitleIndex:
                       if (number in numbers[i] or not numbers[i]) and not (place == 1 and number > 1)]
         candidates.sort(key=lambda i: (abs(ordered.index(i) + 1 - number), i not in named))
         return Sequel(found["series"], number, tuple(ordered), tuple(candidates))
+
+    @functools.cached_property
+    def _bare_titles(self) -> tuple[list[str], list[int]]:
+        """The catalogue's bare normalized titles, sorted, and their movie ids: the titles that start with a series'
+        name are one bisect range (normalized once, not per look-up: ML-32M holds 87,585 titles)."""
+        pairs = sorted((strip_article(normalize_title(m.display_title)), m.movie_id) for m in self.catalog.movies)
+        return [title for title, _ in pairs], [movie_id for _, movie_id in pairs]
 
     def spans(self, text: str, all_tiers: bool = False) -> tuple[Span, ...]:
         """Non-overlapping word runs of `text` that are exactly a movie's name, longest first, in text order.

@@ -315,7 +315,7 @@ def ranking_requests(catalog, matcher, predictor):
     ]
 
 
-@pytest.mark.parametrize("chunk", [256, 1])
+@pytest.mark.parametrize("chunk", [64, 1])
 def test_the_vectorised_ranking_gives_the_same_lists_as_before(synthetic_predictor, synthetic_matcher, prepared,
                                                                monkeypatch, chunk):
     """Issue 21: the ranking step filters and partitions the whole catalogue with numpy masks (ML-32M: 87,585
