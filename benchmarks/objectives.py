@@ -1,10 +1,13 @@
-"""Our per-position objective against the paper's 30 -> 31 sliding windows, on the next5 protocol.
+"""Our per-position objective against the paper's 30 -> 31 sliding windows, on the next5 protocol; or the full
+softmax against sampled softmax.
 
     python -m benchmarks.objectives [--window-epochs 2]
+    python -m benchmarks.objectives --losses [--negatives 256,1024] [--num-movies 0] [--epochs 8]
 
 Trains (or reuses) the default next5 checkpoint and a windows checkpoint (`lstm-next5-windows`), then prints
 seconds per training epoch and the next5 test metrics of each. The windows run is capped at a few epochs:
-each costs about 20 times a per-position epoch.
+each costs about 20 times a per-position epoch. `--losses` trains next5 checkpoints with the full softmax and with
+sampled softmax at each number of negatives (logQ-corrected), on the catalogue `--num-movies` chooses.
 """
 from __future__ import annotations
 
@@ -44,14 +47,24 @@ def run(data_cfg: DataConfig, model_cfg: LSTMConfig, configs: dict[str, TrainCon
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--window-epochs", type=int, default=2)
+    parser.add_argument("--losses", action="store_true", help="full softmax against sampled softmax")
+    parser.add_argument("--negatives", default="256,1024")
+    parser.add_argument("--num-movies", type=int, default=None)
+    parser.add_argument("--epochs", type=int, default=None)
     args = parser.parse_args(argv)
-    base = TrainConfig()
-    configs = {
-        "per-position (ours)": base,
-        "30->31 windows (paper)": replace(base, objective="windows", batch_size=128, epochs=args.window_epochs,
-                                          patience=args.window_epochs, run_name="windows"),
-    }
-    data_cfg = DataConfig(**env_data_settings())
+    base = TrainConfig() if args.epochs is None else TrainConfig(epochs=args.epochs)
+    if args.losses:
+        configs = {"full softmax": replace(base, loss="full", run_name="full-softmax")}
+        for k in map(int, args.negatives.split(",")):
+            configs[f"sampled softmax, {k} negatives"] = replace(base, loss="sampled", negatives=k,
+                                                                 run_name=f"sampled-{k}")
+    else:
+        configs = {
+            "per-position (ours)": base,
+            "30->31 windows (paper)": replace(base, objective="windows", batch_size=128, epochs=args.window_epochs,
+                                              patience=args.window_epochs, run_name="windows"),
+        }
+    data_cfg = replace(DataConfig(**env_data_settings()), num_movies=args.num_movies)
     return run_script(lambda: report(run(data_cfg, LSTMConfig(), configs), data_cfg))
 
 

@@ -77,6 +77,21 @@ class MovieCatalog:
         """Model indices of the catalogue movies among `movie_ids`, in order; others are skipped."""
         return [i for i in map(self._index_of.get, movie_ids) if i is not None]
 
+    @cached_property
+    def _ids_sorted(self) -> tuple[np.ndarray, np.ndarray]:
+        ids = np.fromiter((m.movie_id for m in self.movies), dtype=np.int64, count=len(self.movies))
+        order = np.argsort(ids, kind="stable")
+        return ids[order], order
+
+    def index_array(self, movie_ids: np.ndarray) -> np.ndarray:
+        """Model indices of `movie_ids`, all of which must be catalogue movies (a prepared history): indices_of
+        without a Python step per movie."""
+        ids, order = self._ids_sorted
+        positions = np.searchsorted(ids, movie_ids)
+        if len(movie_ids) and (positions.max() >= len(ids) or not np.array_equal(ids[positions], movie_ids)):
+            raise KeyError("a movie id that is not in the catalogue")
+        return order[positions]
+
     def title_token_matrix(self) -> np.ndarray:
         """[N + 1, max_title_tokens] token ids; the padding row is all TITLE_PAD_TOKEN."""
         matrix = np.full((len(self) + 1, self.max_title_tokens), TITLE_PAD_TOKEN, dtype=np.int64)

@@ -147,6 +147,12 @@ class TrainConfig:
     objective: str = "positions"
     window: int = 30
     horizon: int = 1  # each position learns its next `horizon` movies (1: the classic next-movie loss)
+    # The output layer: "full" softmax over every movie, "sampled" softmax (`negatives` movies drawn by popularity
+    # per batch, with the logQ correction), or "auto": full up to `full_softmax_max` movies, sampled above, where
+    # the full one's [positions x catalogue] logits grow with the catalogue (benchmarks/objectives.py measures both).
+    loss: str = "auto"
+    negatives: int = 1024
+    full_softmax_max: int = 10_000
     run_name: str = ""  # a suffix for experiments: checkpoints/<catalogue>/lstm-<protocol>-<run_name>
 
     @property

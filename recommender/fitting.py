@@ -26,7 +26,7 @@ from recommender.errors import DualRecError
 from recommender.evaluation import evaluate_full, evaluate_next5
 from recommender.lstm import DualRecLSTM
 from recommender.predictor import LSTMScorer
-from recommender.sequences import full_protocol_parts, future_targets, pad_batch, training_spans, window_spans
+from recommender.sequences import future_targets, pad_batch, training_spans, window_spans
 
 log = logging.getLogger(__name__)
 IGNORE = -100  # CrossEntropyLoss ignore_index: padding and warm-up positions carry no loss
@@ -53,17 +53,18 @@ def build_model(catalog: MovieCatalog, base: LSTMConfig) -> DualRecLSTM:
     return DualRecLSTM(config, torch.from_numpy(catalog.title_token_matrix()), torch.from_numpy(catalog.genre_matrix()))
 
 
-def training_histories(data: PreparedData, protocol: str) -> list[list[int]]:
-    """Movie-index histories the model may learn from: nothing evaluated under `protocol` leaks in."""
+def training_histories(data: PreparedData, protocol: str) -> list[np.ndarray]:
+    """Movie-index histories the model may learn from: nothing evaluated under `protocol` leaks in. Arrays read
+    from the columnar sequences, one per user, without a Python step per movie."""
     catalog, sequences = data.catalog, data.sequences
     if protocol == "full":
-        return [full_protocol_parts(catalog.indices_of(sequences[u]))[0] for u in data.full_users]
+        return [catalog.index_array(sequences.array(u))[:-2] for u in data.full_users]
     if protocol == "next5":
-        return [catalog.indices_of(sequences[u]) for u in data.next5.train_users]
+        return [catalog.index_array(sequences.array(u)) for u in data.next5.train_users]
     if protocol == "serve":  # every user; only the validation users' held-out movies stay out (early stopping)
-        valid = set(data.next5.valid_users)
-        return [catalog.indices_of(sequences[u][:-data.stats["config"]["holdout"]] if u in valid else sequences[u])
-                for u in sorted(sequences)]
+        valid, holdout = set(data.next5.valid_users), data.stats["config"]["holdout"]
+        return [catalog.index_array(sequences.array(u)[:-holdout] if u in valid else sequences.array(u))
+                for u in sequences]
     raise DualRecError(f"unknown protocol {protocol!r}; use 'next5', 'full' or 'serve'")
 
 
@@ -74,25 +75,69 @@ def validate(model: DualRecLSTM, data: PreparedData, cfg: TrainConfig, holdout: 
     return evaluate_next5(scorer, data.catalog, data.sequences, list(data.next5.valid_users), holdout)
 
 
-def make_batches(
-    histories: list[list[int]], cfg: TrainConfig, pad_index: int, rng: np.random.Generator
-) -> list[tuple[torch.Tensor, torch.Tensor]]:
-    """(inputs [B, T], targets [B, T, horizon]) batches of similar-length spans, in a seeded random order."""
+class SpanBatches(torch.utils.data.Dataset):
+    """One epoch's (inputs [B, T], targets [B, T, horizon]) batches, each built when it is read: an epoch holds
+    only which spans go together, so it streams from the histories (themselves read from the columnar sequences)."""
+
+    def __init__(self, histories: list[np.ndarray], groups: list[list[tuple[int, tuple[int, int, int]]]],
+                 horizon: int, pad_index: int):
+        self.histories, self.groups, self.horizon, self.pad_index = histories, groups, horizon, pad_index
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def __getitem__(self, i: int) -> tuple[torch.Tensor, torch.Tensor]:
+        group = self.groups[i]  # IndexError past the end ends a plain for loop
+        inputs = pad_batch([self.histories[h][begin:end] for h, (begin, end, _) in group], self.pad_index)
+        targets = pad_batch([future_targets(self.histories[h], b, e, self.horizon, first, IGNORE)
+                             for h, (b, e, first) in group], IGNORE)
+        return torch.from_numpy(inputs), torch.from_numpy(targets)
+
+
+def make_batches(histories: list, cfg: TrainConfig, pad_index: int, rng: np.random.Generator) -> SpanBatches:
+    """Batches of similar-length spans, in a seeded random order."""
     if cfg.objective == "positions":
         spans_of = lambda n: training_spans(n, cfg.max_len, cfg.chunk_warmup)  # noqa: E731
     elif cfg.objective == "windows":
         spans_of = lambda n: window_spans(n, cfg.window)  # noqa: E731
     else:
         raise DualRecError(f"unknown objective {cfg.objective!r}; use 'positions' or 'windows'")
-    pieces = [(h, span) for h in histories for span in spans_of(len(h))]
+    pieces = [(h, span) for h, history in enumerate(histories) for span in spans_of(len(history))]
     pieces.sort(key=lambda piece: piece[1][1] - piece[1][0])
-    batches = []
-    for start in range(0, len(pieces), cfg.batch_size):
-        group = pieces[start : start + cfg.batch_size]
-        inputs = pad_batch([h[begin:end] for h, (begin, end, _) in group], pad_index)
-        targets = pad_batch([future_targets(h, b, e, cfg.horizon, first, IGNORE) for h, (b, e, first) in group], IGNORE)
-        batches.append((torch.from_numpy(inputs), torch.from_numpy(targets)))
-    return [batches[i] for i in rng.permutation(len(batches))]
+    groups = [pieces[start : start + cfg.batch_size] for start in range(0, len(pieces), cfg.batch_size)]
+    return SpanBatches(histories, [groups[i] for i in rng.permutation(len(groups))], cfg.horizon, pad_index)
+
+
+def uses_full_softmax(cfg: TrainConfig, num_movies: int) -> bool:
+    if cfg.loss not in ("auto", "full", "sampled"):
+        raise DualRecError(f"unknown loss {cfg.loss!r}; use 'auto', 'full' or 'sampled'")
+    return cfg.loss == "full" or (cfg.loss == "auto" and num_movies <= cfg.full_softmax_max)
+
+
+def sampled_softmax_loss(hidden: torch.Tensor, targets: torch.Tensor, output: nn.Linear, log_q: torch.Tensor,
+                         negatives: int, generator: torch.Generator) -> torch.Tensor:
+    """The next-movie loss over the true movie and `negatives` movies drawn from Q, shared by the whole batch.
+
+    Each logit has log Q(movie) subtracted (the logQ correction of sampled softmax), so the popular movies that Q
+    draws often are not learnt as too unlikely; a drawn movie that is a position's own target is not its negative.
+    The output layer's cost is [positions x negatives] instead of [positions x catalogue].
+    """
+    real = targets != IGNORE  # [B, T, H]
+    wanted = targets.clamp(min=0)
+    drawn = torch.multinomial(log_q.exp(), negatives, replacement=True, generator=generator)  # [K]
+    positive = ((hidden.unsqueeze(-2) * output.weight[wanted]).sum(-1) + output.bias[wanted] - log_q[wanted])
+    negative = hidden @ output.weight[drawn].T + output.bias[drawn] - log_q[drawn]  # [B, T, K]
+    negative = negative.unsqueeze(-2).expand(*wanted.shape, negatives)
+    negative = negative.masked_fill(wanted.unsqueeze(-1) == drawn, float("-inf"))  # [B, T, H, K]
+    log_probs = torch.log_softmax(torch.cat([positive.unsqueeze(-1), negative], dim=-1), dim=-1)[..., 0]
+    return -(log_probs * real).sum() / real.sum().clamp(min=1)
+
+
+def sampling_distribution(histories: list[list[int]], num_movies: int) -> torch.Tensor:
+    """log Q: how often each movie is a training target, smoothed so every movie can be drawn."""
+    targets = [np.asarray(h[1:], dtype=np.int64) for h in histories]
+    counts = 1.0 + np.bincount(np.concatenate(targets or [np.zeros(0, dtype=np.int64)]), minlength=num_movies)
+    return torch.from_numpy(np.log(counts / counts.sum())).float()
 
 
 def next_movies_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
@@ -124,14 +169,17 @@ def _duration(seconds: float) -> str:
 
 
 def train_epoch(model: DualRecLSTM, optimizer: torch.optim.Optimizer, batches, epoch: int,
-                on_batch: Callable[[int, int, float], None] | None = None) -> float:
-    """One pass; `on_batch(done, total, seconds so far)` after each batch."""
+                on_batch: Callable[[int, int, float], None] | None = None,
+                loss_of: Callable[[DualRecLSTM, torch.Tensor, torch.Tensor], torch.Tensor] | None = None) -> float:
+    """One pass; `on_batch(done, total, seconds so far)` after each batch. `loss_of(model, inputs, targets)`: the
+    full softmax's next_movies_loss unless told otherwise."""
     model.train()
     total, count = 0.0, 0
     started = time.perf_counter()
+    loss_of = loss_of or (lambda m, inputs, targets: next_movies_loss(m(inputs), targets))
     with tqdm(batches, desc=f"epoch {epoch}", unit="batch", leave=False) as bar:
         for done, (inputs, targets) in enumerate(bar, start=1):
-            loss = next_movies_loss(model(inputs), targets)
+            loss = loss_of(model, inputs, targets)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -155,6 +203,11 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
     model = build_model(data.catalog, model_cfg)
     histories = training_histories(data, cfg.protocol)
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
+    loss_of = None  # the full softmax
+    if not uses_full_softmax(cfg, len(data.catalog)):
+        log_q, draws = sampling_distribution(histories, len(data.catalog)), torch.Generator().manual_seed(cfg.seed)
+        loss_of = lambda m, inputs, targets: sampled_softmax_loss(  # noqa: E731
+            m.encode(inputs), targets, m.output, log_q, cfg.negatives, draws)
     key = VALIDATION_KEY[cfg.protocol]
     out_dir = cfg.checkpoint_dir(data_cfg)
     best_score, best_epoch, best_metrics, best_state, history = -1.0, 0, {}, None, []
@@ -176,7 +229,8 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
                 per_epoch = sum(epoch_times) / len(epoch_times) if epoch_times else seconds * total / done
                 progress(Progress(epoch, cfg.epochs, done, total, per_epoch))
 
-        loss = train_epoch(model, optimizer, make_batches(histories, cfg, model.pad_index, rng), epoch, on_batch)
+        loss = train_epoch(model, optimizer, make_batches(histories, cfg, model.pad_index, rng), epoch, on_batch,
+                           loss_of)
         train_seconds = time.perf_counter() - epoch_started
         metrics = validate(model, data, cfg, data_cfg.holdout)
         epoch_times.append(time.perf_counter() - epoch_started)

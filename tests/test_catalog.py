@@ -82,3 +82,13 @@ def test_indices_skip_unknown_ids(prepared):
     catalog = prepared.catalog
     first, second = catalog.movies[0].movie_id, catalog.movies[1].movie_id
     assert catalog.indices_of([first, 99999, second]) == [0, 1]
+
+
+def test_index_array_is_indices_of_for_a_prepared_history(prepared):
+    import pytest
+
+    catalog, sequences = prepared.catalog, prepared.sequences
+    for user in list(sequences)[:20]:
+        assert catalog.index_array(sequences.array(user)).tolist() == catalog.indices_of(sequences[user])
+    with pytest.raises(KeyError):
+        catalog.index_array(np.array([catalog.movies[0].movie_id, 10**9]))  # not a catalogue movie

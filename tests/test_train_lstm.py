@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import replace
 
 import torch
@@ -10,6 +11,7 @@ from recommender.baselines import MarkovScorer, MostPopScorer
 from recommender.checkpoints import load_checkpoint
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import LSTMScorer
+from recommender.config import TrainConfig
 from tests.conftest import TEST_MODEL, TEST_TRAIN
 from recommender.fitting import main, training_histories
 
@@ -48,7 +50,7 @@ def test_training_is_reproducible(data_cfg, prepared, tmp_path):
 
 def test_full_protocol_never_trains_on_the_last_two(prepared):
     for history, user in zip(training_histories(prepared, "full"), prepared.full_users):
-        assert history == prepared.catalog.indices_of(prepared.sequences[user])[:-2]
+        assert history.tolist() == prepared.catalog.indices_of(prepared.sequences[user])[:-2]
 
 
 def test_batches_for_both_objectives(prepared):
@@ -97,3 +99,42 @@ def test_the_served_model_learns_from_every_user(prepared):
     valid_lengths = sorted(len(prepared.sequences[u]) - holdout for u in prepared.next5.valid_users)
     others = sorted(len(prepared.sequences[u]) for u in prepared.sequences if u not in set(prepared.next5.valid_users))
     assert by_length == sorted(valid_lengths + others)
+
+
+def test_sampled_softmax_learns_the_chains_too(data_cfg, prepared, tmp_path):
+    """The sampled softmax (a catalogue too large for the full one) still learns what MostPop cannot."""
+    from recommender.baselines import MostPopScorer
+    from recommender.checkpoints import load_checkpoint
+    from recommender.evaluation import evaluate_next5
+    from recommender.predictor import LSTMScorer
+
+    cfg = replace(TEST_TRAIN, loss="sampled", negatives=16)
+    result = main(replace(data_cfg, home=tmp_path), TEST_MODEL, cfg)
+    assert json.loads((result.checkpoint_dir / "meta.json").read_text())["train_config"]["loss"] == "sampled"
+    model = load_checkpoint(result.checkpoint_dir, prepared.catalog.fingerprint).model
+    test_users = list(prepared.next5.test_users)
+    lstm = evaluate_next5(LSTMScorer(model, 50), prepared.catalog, prepared.sequences, test_users)
+    popular = evaluate_next5(MostPopScorer(training_histories(prepared, "next5"), len(prepared.catalog)),
+                             prepared.catalog, prepared.sequences, test_users)
+    assert lstm["hr@1/next5"] > popular["hr@1/next5"] + 0.2
+
+
+def test_the_sampled_loss_matches_the_full_one_when_every_movie_is_drawn(monkeypatch):
+    """With Q uniform and the draws covering the catalogue, the corrected sampled loss is the full softmax's."""
+    from recommender.fitting import IGNORE, next_movies_loss, sampled_softmax_loss
+
+    torch.manual_seed(0)
+    output = torch.nn.Linear(8, 5)
+    hidden = torch.randn(2, 3, 8)
+    targets = torch.tensor([[[1], [4], [IGNORE]], [[0], [2], [3]]])
+    log_q = torch.full((5,), -math.log(5))
+    monkeypatch.setattr(torch, "multinomial", lambda *args, **kwargs: torch.arange(5))  # the draw: every movie once
+    sampled = sampled_softmax_loss(hidden, targets, output, log_q, 5, torch.Generator())
+    assert torch.allclose(next_movies_loss(output(hidden), targets), sampled, atol=1e-5)
+
+
+def test_auto_chooses_the_full_softmax_only_for_a_small_catalogue():
+    from recommender.fitting import uses_full_softmax
+
+    assert uses_full_softmax(TrainConfig(), 3_706) and not uses_full_softmax(TrainConfig(), 87_585)
+    assert uses_full_softmax(TrainConfig(loss="full"), 87_585) and not uses_full_softmax(TrainConfig(loss="sampled"), 10)
