@@ -153,6 +153,8 @@ class TrainConfig:
     loss: str = "auto"
     negatives: int = 1024
     full_softmax_max: int = 10_000
+    device: str = "auto"  # auto: a GPU when there is one (Accelerate); "cpu" to keep off it
+    mixed_precision: str = "auto"  # auto: bf16 on a GPU that has it, else full precision; or "no", "fp16", "bf16"
     run_name: str = ""  # a suffix for experiments: checkpoints/<catalogue>/lstm-<protocol>-<run_name>
 
     @property

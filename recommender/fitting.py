@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from accelerate import Accelerator
 from torch import nn
 from tqdm import tqdm
 
@@ -39,6 +40,7 @@ class TrainResult:
     best_epoch: int
     validation: dict[str, float]
     seconds: float
+    main_process: bool = True  # False in the other processes of a DDP run, which save and say nothing
 
 
 def build_model(catalog: MovieCatalog, base: LSTMConfig) -> DualRecLSTM:
@@ -92,6 +94,12 @@ class SpanBatches(torch.utils.data.Dataset):
         targets = pad_batch([future_targets(self.histories[h], b, e, self.horizon, first, IGNORE)
                              for h, (b, e, first) in group], IGNORE)
         return torch.from_numpy(inputs), torch.from_numpy(targets)
+
+    def shard(self, index: int, count: int) -> "SpanBatches":
+        """This process's share under DDP: every `count`-th batch, the same number for every process (a process
+        with one batch more would wait for the others at the end of the epoch)."""
+        share = len(self.groups) // count
+        return SpanBatches(self.histories, self.groups[index::count][:share], self.horizon, self.pad_index)
 
 
 def make_batches(histories: list, cfg: TrainConfig, pad_index: int, rng: np.random.Generator) -> SpanBatches:
@@ -170,19 +178,28 @@ def _duration(seconds: float) -> str:
 
 def train_epoch(model: DualRecLSTM, optimizer: torch.optim.Optimizer, batches, epoch: int,
                 on_batch: Callable[[int, int, float], None] | None = None,
-                loss_of: Callable[[DualRecLSTM, torch.Tensor, torch.Tensor], torch.Tensor] | None = None) -> float:
+                loss_of: Callable[[DualRecLSTM, torch.Tensor, torch.Tensor], torch.Tensor] | None = None,
+                accelerator: Accelerator | None = None) -> float:
     """One pass; `on_batch(done, total, seconds so far)` after each batch. `loss_of(model, inputs, targets)`: the
-    full softmax's next_movies_loss unless told otherwise."""
+    full softmax's next_movies_loss unless told otherwise. Under `accelerator` (Hugging Face Accelerate: one CPU,
+    one GPU, or DDP over several) the batches are this process's share and the backward pass is its."""
     model.train()
     total, count = 0.0, 0
     started = time.perf_counter()
     loss_of = loss_of or (lambda m, inputs, targets: next_movies_loss(m(inputs), targets))
-    with tqdm(batches, desc=f"epoch {epoch}", unit="batch", leave=False) as bar:
+    show = accelerator is None or accelerator.is_local_main_process
+    with tqdm(batches, desc=f"epoch {epoch}", unit="batch", leave=False, disable=not show) as bar:
         for done, (inputs, targets) in enumerate(bar, start=1):
+            if accelerator is not None:
+                inputs, targets = inputs.to(accelerator.device), targets.to(accelerator.device)
             loss = loss_of(model, inputs, targets)
             optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            if accelerator is None:
+                loss.backward()
+                nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            else:
+                accelerator.backward(loss)
+                accelerator.clip_grad_norm_(model.parameters(), 5.0)
             optimizer.step()
             n = int((targets != IGNORE).sum())
             total, count = total + loss.item() * n, count + n
@@ -192,6 +209,16 @@ def train_epoch(model: DualRecLSTM, optimizer: torch.optim.Optimizer, batches, e
     return total / max(count, 1)
 
 
+def make_accelerator(cfg: TrainConfig) -> Accelerator:
+    """Accelerate picks the device and, under `torchrun` or `accelerate launch`, DDP over the processes: the same
+    command on a laptop, a GPU or several. Mixed precision (bf16) only where a GPU supports it."""
+    cuda = torch.cuda.is_available() and cfg.device != "cpu"
+    precision = cfg.mixed_precision
+    if precision == "auto":
+        precision = "bf16" if cuda and torch.cuda.is_bf16_supported() else "no"
+    return Accelerator(cpu=not cuda, mixed_precision=precision if cuda else "no")
+
+
 def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
          progress: Callable[[Progress], None] | None = None) -> TrainResult:
     """Train, validate each epoch, keep the best; `progress` hears where training is, every few batches."""
@@ -199,15 +226,20 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
     torch.set_num_threads(cfg.num_threads)
     torch.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
-    data = ensure_prepared(data_cfg)
-    model = build_model(data.catalog, model_cfg)
+    accelerator = make_accelerator(cfg)
+    with accelerator.main_process_first():  # one process prepares; the others then load what it wrote
+        data = ensure_prepared(data_cfg)
+    plain = build_model(data.catalog, model_cfg)  # the unwrapped model: validated and saved
     histories = training_histories(data, cfg.protocol)
-    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
+    model, optimizer = accelerator.prepare(
+        plain, torch.optim.Adam(plain.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay))
+    plain = accelerator.unwrap_model(model)
     loss_of = None  # the full softmax
     if not uses_full_softmax(cfg, len(data.catalog)):
-        log_q, draws = sampling_distribution(histories, len(data.catalog)), torch.Generator().manual_seed(cfg.seed)
+        log_q = sampling_distribution(histories, len(data.catalog)).to(accelerator.device)
+        draws = torch.Generator(device=accelerator.device).manual_seed(cfg.seed + accelerator.process_index)
         loss_of = lambda m, inputs, targets: sampled_softmax_loss(  # noqa: E731
-            m.encode(inputs), targets, m.output, log_q, cfg.negatives, draws)
+            m(inputs, hidden_only=True).float(), targets, plain.output, log_q, cfg.negatives, draws)
     key = VALIDATION_KEY[cfg.protocol]
     out_dir = cfg.checkpoint_dir(data_cfg)
     best_score, best_epoch, best_metrics, best_state, history = -1.0, 0, {}, None, []
@@ -229,20 +261,25 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
                 per_epoch = sum(epoch_times) / len(epoch_times) if epoch_times else seconds * total / done
                 progress(Progress(epoch, cfg.epochs, done, total, per_epoch))
 
-        loss = train_epoch(model, optimizer, make_batches(histories, cfg, model.pad_index, rng), epoch, on_batch,
-                           loss_of)
+        batches = make_batches(histories, cfg, plain.pad_index, rng)  # every process draws the same order
+        if accelerator.num_processes > 1:
+            batches = batches.shard(accelerator.process_index, accelerator.num_processes)
+        loss = train_epoch(model, optimizer, batches, epoch, on_batch, loss_of, accelerator)
         train_seconds = time.perf_counter() - epoch_started
-        metrics = validate(model, data, cfg, data_cfg.holdout)
+        metrics = validate(plain, data, cfg, data_cfg.holdout)  # every process: the same decision to stop
         epoch_times.append(time.perf_counter() - epoch_started)
         history.append({"epoch": epoch, "loss": loss, "train_seconds": train_seconds, **metrics})
         log.info("epoch %d: loss %.4f, valid %s %.4f", epoch, loss, key, metrics[key])
         if metrics[key] >= best_score + cfg.min_delta:
             best_score, best_epoch, best_metrics = metrics[key], epoch, metrics
-            best_state = copy.deepcopy(model.state_dict())
-            save(model)  # now, so an interrupted run keeps its best epoch
+            best_state = copy.deepcopy(plain.state_dict())
+            if accelerator.is_main_process:
+                save(plain)  # now, so an interrupted run keeps its best epoch
         elif epoch - best_epoch >= cfg.patience:
             log.info("%s has not improved by %s for %d epochs: stopping", key, cfg.min_delta, cfg.patience)
             break
-    model.load_state_dict(best_state)
-    save(model)  # the best weights again, with the whole history
-    return TrainResult(out_dir, best_epoch, best_metrics, time.perf_counter() - started)
+    plain.load_state_dict(best_state)
+    if accelerator.is_main_process:
+        save(plain)  # the best weights again, with the whole history
+    accelerator.wait_for_everyone()
+    return TrainResult(out_dir, best_epoch, best_metrics, time.perf_counter() - started, accelerator.is_main_process)

@@ -51,9 +51,11 @@ class DualRecLSTM(nn.Module):
         hidden, _ = self.lstm2(self.dropout(hidden))
         return self.dropout(hidden)
 
-    def forward(self, movie_indices: torch.Tensor) -> torch.Tensor:
-        """[B, T] movie indices -> [B, T, N] logits for the next movie at every position."""
-        return self.output(self.encode(movie_indices))
+    def forward(self, movie_indices: torch.Tensor, hidden_only: bool = False) -> torch.Tensor:
+        """[B, T] movie indices -> [B, T, N] logits for the next movie at every position; with `hidden_only`, the
+        [B, T, hidden2] states (sampled softmax scores a few movies itself, through DDP's forward)."""
+        hidden = self.encode(movie_indices)
+        return hidden if hidden_only else self.output(hidden)
 
     def last_logits(
         self, movie_indices: torch.Tensor, lengths: torch.Tensor, features: torch.Tensor | None = None

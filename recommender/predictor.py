@@ -41,9 +41,10 @@ class LSTMScorer:
     def score(self, histories: list[list[int]]) -> np.ndarray:
         pad = self.model.pad_index
         clipped = [h[-self.context_len :] if h else [pad] for h in histories]
-        lengths = torch.tensor([len(h) for h in clipped])
-        logits = self.model.last_logits(torch.from_numpy(pad_batch(clipped, pad)), lengths, self.features)
-        return torch.log_softmax(logits, dim=-1).numpy()
+        device = self.features.device  # a model validated on the GPU it trains on
+        lengths = torch.tensor([len(h) for h in clipped], device=device)
+        logits = self.model.last_logits(torch.from_numpy(pad_batch(clipped, pad)).to(device), lengths, self.features)
+        return torch.log_softmax(logits.float(), dim=-1).cpu().numpy()
 
 
 class NextMoviePredictor:

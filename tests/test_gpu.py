@@ -61,3 +61,19 @@ def test_mistral_prompts_train_and_serve_as_the_same_tokens():
     tokenizer = AutoTokenizer.from_pretrained(folder)
     report = check_records(tokenizer, records())
     assert report.ok, report.first_difference
+
+
+def test_the_lstm_trains_on_the_gpu_in_bf16_with_sampled_softmax(data_cfg, prepared, tmp_path):
+    """The same fitting as on the CPU, through Accelerate on the GPU with bf16 autocast; the checkpoint serves on
+    the CPU."""
+    from dataclasses import replace
+
+    from recommender.fitting import main
+    from recommender.predictor import NextMoviePredictor
+    from tests.conftest import TEST_MODEL, TEST_TRAIN
+
+    cfg = replace(TEST_TRAIN, epochs=3, loss="sampled", negatives=16, mixed_precision="bf16")
+    result = main(replace(data_cfg, home=tmp_path), TEST_MODEL, cfg)
+    assert result.validation["hr@5/next5"] > 0.5
+    predictor = NextMoviePredictor.from_checkpoint(result.checkpoint_dir, prepared.catalog)
+    assert len(predictor.top_k([m.movie_id for m in prepared.catalog.movies[:5]], 10)) == 10

@@ -5,6 +5,7 @@ import json
 import math
 from dataclasses import replace
 
+import pytest
 import torch
 
 from recommender.baselines import MarkovScorer, MostPopScorer
@@ -138,3 +139,21 @@ def test_auto_chooses_the_full_softmax_only_for_a_small_catalogue():
 
     assert uses_full_softmax(TrainConfig(), 3_706) and not uses_full_softmax(TrainConfig(), 87_585)
     assert uses_full_softmax(TrainConfig(loss="full"), 87_585) and not uses_full_softmax(TrainConfig(loss="sampled"), 10)
+
+
+@pytest.mark.slow
+def test_the_same_command_trains_with_ddp_over_two_processes(synthetic_dir, tmp_path):
+    """torchrun with 2 CPU processes (gloo): each trains on its share of the batches and one saves the model."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    command = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "-m", "training.train_lstm",
+               "--data-dir", str(synthetic_dir), "--home", str(home), "--num-movies", "80", "--epochs", "3",
+               "--model-movie-dim", "32", "--model-title-dim", "16", "--model-hidden1", "64", "--model-hidden2", "32",
+               "--max-len", "20", "--chunk-warmup", "5", "--num-threads", "1", "--learning-rate", "0.01"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.count("saved ") == 1  # the main process alone
+    meta = json.loads(next((home / "checkpoints").glob("*/lstm-next5/meta.json")).read_text())
+    assert meta["best_epoch"] >= 2 and meta["validation"]["hr@5/next5"] > 0.5  # it learnt the chains

@@ -1,9 +1,12 @@
 """Train the DUALRec LSTM on prepared MovieLens, with validation each epoch and early stopping.
 
     python -m training.train_lstm [--protocol next5|full|serve] [--epochs 20] [--home DIR] [--data-dir DIR]
+                                  [--loss auto|full|sampled] [--negatives 1024] [--mixed-precision auto|no|bf16]
+    torchrun --nproc_per_node N -m training.train_lstm ...       (or: accelerate launch -m training.train_lstm ...)
 
-The work is recommender.fitting's (the app runs it too on a first start). The best epoch is saved as
-DUALREC_HOME/checkpoints/<dataset-catalogue>/lstm-<protocol>/{model.safetensors,meta.json}.
+The work is recommender.fitting's (the app runs it too on a first start), through Hugging Face Accelerate: the
+same command trains on the CPU, on a GPU (bf16 where it has it), or with DDP over N processes or GPUs. The best
+epoch is saved as DUALREC_HOME/checkpoints/<dataset-catalogue>/lstm-<protocol>/{model.safetensors,meta.json}.
 """
 from __future__ import annotations
 
@@ -27,6 +30,8 @@ def cli(argv: list[str] | None = None) -> int:
 
     def body() -> int:
         result = main(*parse_args(argv))
+        if not result.main_process:
+            return 0
         scores = ", ".join(f"{k} {v:.4f}" for k, v in result.validation.items() if not k.startswith("users"))
         print(f"saved {result.checkpoint_dir} (best epoch {result.best_epoch}, {result.seconds / 60:.1f} min): {scores}")
         return 0
