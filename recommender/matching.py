@@ -8,8 +8,6 @@ Catalogue embeddings are cached on disk under the catalogue fingerprint, so a re
 """
 from __future__ import annotations
 
-import contextlib
-import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -62,21 +60,11 @@ _NO_YEAR = -9999
 _FULL_SORT = 5_000
 
 
-@functools.cache
-def _blas_controller():
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:
-        return None
-    return ThreadpoolController()
-
-
-def _one_blas_thread():
-    """The mentions' [M, D] x [D, N] product on one BLAS thread: on a busy CPU (the LLM's worker on both cores, or
-    any other process) waking a second OpenBLAS thread for a few milliseconds of work cost 8 ms at 10,000 movies
-    against 0.5 ms on one."""
-    controller = _blas_controller()
-    return controller.limit(limits=1, user_api="blas") if controller is not None else contextlib.nullcontext()
+def semantic_scores(vectors: np.ndarray, embeddings: np.ndarray) -> np.ndarray:
+    """[M, N] dot products of the mentions' vectors with the catalogue's, in numpy's own loops on this thread:
+    for a few mentions BLAS's threads cost more than they save on a busy CPU (8-12 ms at 10,000 movies while
+    another process ran on both cores, against 0.5 ms here), and their count is process-wide state."""
+    return np.einsum("md,nd->mn", vectors, embeddings)
 
 
 def _best(row: np.ndarray, count: int) -> np.ndarray:
@@ -142,7 +130,6 @@ class TitleMatcher:
                                for movie_names in names for name, _ in movie_names]
         self._alias_joined = [a.replace(" ", "") for a in self._alias_bare]
         self._alias_starts = np.cumsum([0] + [len(names) for names in aliases[:-1]])
-        self._alias_owner = np.repeat(np.arange(len(aliases)), [len(names) for names in aliases])
         # Per-alias data as arrays, so a query costs a few vectorised passes, not Python loops over every alias
         # (223,882 aliases for ML-32M's 87,585 movies).
         self._alias_sorted = [" ".join(sorted(a.split())) for a in self._alias_bare]  # token_sort_ratio's own form
@@ -258,8 +245,7 @@ class TitleMatcher:
         todo = [i for i, n in enumerate(names) if strip_article(normalize_title(n))]
         if not todo or not mask.any():
             return results
-        with _one_blas_thread():
-            semantic = self._encode([names[i] for i in todo]) @ self.title_embeddings.T  # [M, N]
+        semantic = semantic_scores(self._encode([names[i] for i in todo]), self.title_embeddings)  # [M, N]
         lexical = self._lexical([normalize_title(names[i]) for i in todo])  # [M, N]
         scores = self.config.semantic_weight * semantic + self.config.lexical_weight * lexical
         scores += self.config.popularity_weight * self._popularity[None, :]

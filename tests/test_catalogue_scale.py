@@ -10,7 +10,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import cdist
 
 from recommender.catalog import Movie, MovieCatalog
-from recommender.matching import MatchConfig, TitleMatcher, _best, _numbers, _one_blas_thread
+from recommender.matching import MatchConfig, TitleMatcher, _best, _numbers, semantic_scores
 from recommender.titles import TitleIndex, normalize_title, strip_article
 
 ML32M_MOVIES = Path(__file__).resolve().parents[2] / "shared/data/ml-32m-movies/movies.csv"
@@ -62,8 +62,7 @@ def test_candidates_rank_as_before(synthetic_matcher, prepared):
     queries = typed_queries(prepared.catalog, count=15, seed=5)
     years = [None, 1990, None, 1975] * (len(queries) // 4 + 1)
     found = synthetic_matcher.candidates_many(queries, years[: len(queries)], limit=5)
-    with _one_blas_thread():  # BLAS sums in another order on two threads: the last bit of a float may differ
-        semantic = synthetic_matcher._encode(queries) @ synthetic_matcher.title_embeddings.T
+    semantic = semantic_scores(synthetic_matcher._encode(queries), synthetic_matcher.title_embeddings)
     config = synthetic_matcher.config
     scores = config.semantic_weight * semantic + config.lexical_weight * _lexical_as_before(synthetic_matcher, queries)
     scores += config.popularity_weight * synthetic_matcher._popularity[None, :]  # in place: float32, as before
