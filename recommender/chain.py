@@ -282,7 +282,12 @@ class DualRecChain:
         # by masks over it (the request's genres and years, the exclusions), in numpy: ML-32M holds 87,585 movies.
         plain = constraints.empty and not exclude and not again
         allowed = None if plain else self._allowed_mask(constraints, exclude | ({anchor} if anchor is not None else set()))
-        pool, scores = self.predictor.ranked(context, self.config.ranking_depth if plain else None, allowed)
+        if plain:  # top_k: a few objects, and the call benchmarks.speed times as the LSTM stage
+            top = self.predictor.top_k(context, self.config.ranking_depth)
+            pool = np.array([self.catalog.index_of(r.movie.movie_id) for r in top], dtype=np.int64)
+            scores = np.array([r.score for r in top], dtype=np.float64)
+        else:
+            pool, scores = self.predictor.ranked(context, None, allowed)
         # The order is that of three stable partitions of the LSTM's ranking, innermost first: movies very like a
         # disliked one behind the rest (_head), movies far from the "like" anchor behind those near it
         # (_near_the_anchor), movies shown earlier behind all others (they come back only when nothing else fits).
