@@ -2,9 +2,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# Where ML-1M lives; leave empty to download it from GroupLens into DUALREC_HOME.
-DUALREC_DATA_DIR ?= $(wildcard ../shared/data/ml-1m)
-export DUALREC_DATA_DIR
+# Which MovieLens release to serve, and where it lives (DUALREC_DATA_DIR=../shared/data/ml-latest-small make run
+# serves films up to 2018); an empty directory downloads the release from GroupLens into DUALREC_HOME.
+DUALREC_DATASET ?= ml-1m
+DUALREC_DATA_DIR ?= $(wildcard ../shared/data/$(DUALREC_DATASET))
+export DUALREC_DATASET DUALREC_DATA_DIR
 
 .PHONY: install run test test-fast quality lock clean
 

@@ -4,7 +4,7 @@
                                          [--stand-in-encoder-from 87585]
 
 The catalogue is the first N movies of ML-32M's movies.csv (../shared/data/ml-32m-movies, read with
-recommender.movielens.read_movies_csv), with made-up Zipf-like rating counts (1e6 / (rank + 1)), built as
+recommender.data.readers.read_movies_csv), with made-up Zipf-like rating counts (1e6 / (rank + 1)), built as
 recommender.catalog.build_catalog builds one. For each N it measures
 - the TitleMatcher build with the real SBERT (TitleMatcher.load): seconds and the peak resident memory it added
   (sampled every 10 ms). Embeddings are cached under --cache-dir (default: a folder in the temp directory that
@@ -54,7 +54,7 @@ DEFAULT_CACHE = Path(tempfile.gettempdir()) / "dualrec-catalogue-scale-cache"
 
 def ml32m_catalog(size: int, path: Path = MOVIES_CSV, max_title_tokens: int = 10) -> MovieCatalog:
     """The first `size` movies of movies.csv, with rating counts 1e6 / (rank + 1)."""
-    from recommender.movielens import read_movies_csv
+    from recommender.data.readers import read_movies_csv
 
     records = list(read_movies_csv(path).values())[:size]
     movies = [Movie(r.movie_id, r.title, r.display_title, r.year, r.genres) for r in records]

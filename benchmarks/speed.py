@@ -135,6 +135,8 @@ def instrument(service) -> StageClock:
     for method in ("user_id", "add_watched", "history", "record_turn", "remove_watched"):
         clock.wrap(service.repo, method, "database")
     clock.wrap(service.chain.predictor, "top_k", "lstm")
+    if hasattr(service.chain.predictor, "ranked"):  # a request with constraints ranks through it (issue 21)
+        clock.wrap(service.chain.predictor, "ranked", "lstm")
     if service.chain.llm is not None:
         clock.wrap_stream(service.chain.llm)
     return clock
