@@ -335,7 +335,7 @@ class ChatApp:
         reply = self.service.reply(key, message)
         return {"text": "\n\n".join(filter(None, [reply.preface, reply.text])), "history_changed": reply.history_changed,
                 "recommendations": [{"recommended_id": r.recommended_id, "rank": r.rank, "movie_id": r.movie.movie_id,
-                                     "title": r.movie.label, "genres": list(r.movie.genres), "source": r.source,
+                                     "title": r.movie.label, "genres": list(r.movie.kinds), "source": r.source,
                                      "reason": r.reason} for r in reply.recommendations]}
 
     def api_rate(self, user_token: str, recommended_id: int, liked: bool, request: gr.Request = None) -> str:

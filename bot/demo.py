@@ -36,7 +36,7 @@ def run(cfg: AppConfig, titles: list[str]) -> str:
     history = find_by_title(data.catalog, titles) or [m.movie_id for m in data.catalog.movies[:3]]
     lines = ["You watched: " + ", ".join(data.catalog.by_id(i).label for i in history), "DUALRec LSTM suggests:"]
     for rank, pick in enumerate(predictor.top_k(history, k=3), start=1):
-        lines.append(f"  {rank}. {pick.movie.label} | {', '.join(pick.movie.genres)}  (p={pick.score:.3f})")
+        lines.append(f"  {rank}. {pick.movie.label} | {', '.join(pick.movie.kinds)}  (p={pick.score:.3f})")
     return "\n".join(lines)
 
 

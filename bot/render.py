@@ -118,13 +118,8 @@ def draft_text(step: ChainProgress) -> str:
     return "\n\n".join(lines)
 
 
-# MovieLens's CSV releases list IMAX among the genres: a way the film was shown, not a kind of film.
-NOT_GENRES = frozenset({"IMAX"})
-
-
 def movie_markdown(movie: Movie) -> str:
-    shown = [g for g in movie.genres if g not in NOT_GENRES]
-    genres = ", ".join(shown) if shown else "no genre listed"
+    genres = ", ".join(movie.kinds) if movie.kinds else "no genre listed"
     return f"**{as_plain_text(movie.display_title)}** ({movie.year or 'year unknown'}) · {genres}"
 
 

@@ -17,6 +17,9 @@ import numpy as np
 
 from recommender.data.readers import MovieLens
 
+# MovieLens's CSV releases list IMAX among the genres: how a film was shown, not a kind of film. The model reads it
+# (the data's vocabulary); what people see and what "alike" means leave it out.
+FORMATS = frozenset({"IMAX"})
 TITLE_PAD_TOKEN = 0
 TITLE_UNKNOWN_TOKEN = 1
 _TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
@@ -29,6 +32,11 @@ class Movie:
     display_title: str  # "The Matrix"
     year: int | None
     genres: tuple[str, ...]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The genres that say what kind of film it is (not FORMATS such as IMAX)."""
+        return tuple(g for g in self.genres if g not in FORMATS)
 
     @property
     def label(self) -> str:

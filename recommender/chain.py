@@ -170,7 +170,7 @@ def cut_after_titles(answer: str, titles: int) -> str:
 
 
 def _shared_genres_reason(movie: Movie, anchor: Movie) -> str:
-    return render.llm_fallback_reason([g for g in movie.genres if g in anchor.genres][:2], anchor.display_title)
+    return render.llm_fallback_reason([g for g in movie.kinds if g in anchor.kinds][:2], anchor.display_title)
 
 
 class DualRecChain:
@@ -374,7 +374,7 @@ class DualRecChain:
     def _near_the_anchor(self, pool: np.ndarray, anchor: Movie, constraints: Constraints) -> np.ndarray:
         """"Something like Die Hard" (no genre asked): whether each movie shares at least half of the anchor's
         genres (less those ruled out: "like Alien but not horror"); all are near when none is left."""
-        wanted = set(anchor.genres) - set(constraints.excluded_genres)
+        wanted = set(anchor.kinds) - set(constraints.excluded_genres)
         if not wanted:
             return np.ones(len(pool), dtype=bool)
         columns, member, _ = self._genre_table

@@ -71,19 +71,26 @@ class DataConfig:
     # full (leave-one-out) users need one training movie, one validation and one test movie.
     min_full_length: int = 3
 
+    def __post_init__(self):
+        if self.num_movies is not None and self.num_movies < 0:
+            raise ConfigError(f"num_movies must be 0 (every movie) or more, not {self.num_movies}")
+        if self.min_ratings is not None and self.min_ratings < 0:
+            raise ConfigError(f"min_ratings must be 0 or more, not {self.min_ratings}")
+
     @property
     def dataset_name(self) -> str:
         """The data's name in folder names: the data directory's own name, else the downloaded release's."""
-        return Path(self.data_dir).expanduser().name if self.data_dir is not None else self.dataset
+        return Path(self.data_dir).expanduser().resolve().name if self.data_dir is not None else self.dataset
 
     def data_format(self) -> str:
-        """"dat" (ML-1M and ML-10M) or "csv": from the directory's files, or from the release's name."""
+        """"dat" (ML-1M and ML-10M) or "csv": from the directory's files, in the order the readers look
+        (recommender.data.readers.detect_format), or from the release's name."""
         if self.data_dir is not None:
             directory = Path(self.data_dir).expanduser()
-            if (directory / "ratings.csv").is_file():
-                return "csv"
             if (directory / "ratings.dat").is_file():
                 return "dat"
+            if (directory / "ratings.csv").is_file():
+                return "csv"
         return "dat" if self.dataset_name in ("ml-1m", "ml-10m") else "csv"
 
     def catalogue_size(self) -> tuple[int, int]:
@@ -155,6 +162,16 @@ class TrainConfig:
     full_softmax_max: int = 10_000
     device: str = "auto"  # auto: a GPU when there is one (Accelerate); "cpu" to keep off it
     mixed_precision: str = "auto"  # auto: bf16 on a GPU that has it, else full precision; or "no", "fp16", "bf16"
+
+    def __post_init__(self):
+        choices = {"loss": ("auto", "full", "sampled"), "device": ("auto", "cpu"),
+                   "mixed_precision": ("auto", "no", "fp16", "bf16"), "protocol": ("next5", "full", "serve"),
+                   "objective": ("positions", "windows")}
+        for name, allowed in choices.items():
+            if getattr(self, name) not in allowed:
+                raise ConfigError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
+        if self.negatives < 1:
+            raise ConfigError(f"negatives must be 1 or more, not {self.negatives}")
     run_name: str = ""  # a suffix for experiments: checkpoints/<catalogue>/lstm-<protocol>-<run_name>
 
     @property

@@ -117,8 +117,6 @@ def make_batches(histories: list, cfg: TrainConfig, pad_index: int, rng: np.rand
 
 
 def uses_full_softmax(cfg: TrainConfig, num_movies: int) -> bool:
-    if cfg.loss not in ("auto", "full", "sampled"):
-        raise DualRecError(f"unknown loss {cfg.loss!r}; use 'auto', 'full' or 'sampled'")
     return cfg.loss == "full" or (cfg.loss == "auto" and num_movies <= cfg.full_softmax_max)
 
 
@@ -231,6 +229,8 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
         data = ensure_prepared(data_cfg)
     plain = build_model(data.catalog, model_cfg)  # the unwrapped model: validated and saved
     histories = training_histories(data, cfg.protocol)
+    if not any(len(h) > 1 for h in histories):
+        raise DualRecError(f"nothing to train on: no {cfg.protocol} history in {data_cfg.prepared_dir} has two movies")
     model, optimizer = accelerator.prepare(
         plain, torch.optim.Adam(plain.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay))
     plain = accelerator.unwrap_model(model)
@@ -278,6 +278,9 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
         elif epoch - best_epoch >= cfg.patience:
             log.info("%s has not improved by %s for %d epochs: stopping", key, cfg.min_delta, cfg.patience)
             break
+    if best_state is None:  # no epoch gave a finite validation score: nothing worth saving
+        raise DualRecError(f"no epoch of training gave a usable validation score ({key}); the catalogue or the "
+                           "validation users may be too few")
     plain.load_state_dict(best_state)
     if accelerator.is_main_process:
         save(plain)  # the best weights again, with the whole history

@@ -92,3 +92,10 @@ def test_index_array_is_indices_of_for_a_prepared_history(prepared):
         assert catalog.index_array(sequences.array(user)).tolist() == catalog.indices_of(sequences[user])
     with pytest.raises(KeyError):
         catalog.index_array(np.array([catalog.movies[0].movie_id, 10**9]))  # not a catalogue movie
+
+
+def test_imax_is_a_format_not_a_kind_of_film():
+    from recommender.catalog import Movie
+
+    movie = Movie(1, "Avatar (2009)", "Avatar", 2009, ("Action", "IMAX", "Sci-Fi"))
+    assert movie.kinds == ("Action", "Sci-Fi") and "IMAX" in movie.genres  # the model still reads it

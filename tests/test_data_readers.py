@@ -217,3 +217,42 @@ def test_a_bad_movies_csv_is_named(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(MovieLensError, match=message):
         read_movies_csv(path)
+
+
+def test_a_csv_release_saved_by_a_spreadsheet_reads_the_same(tmp_path):
+    """A byte-order mark and Windows line endings, as a spreadsheet writes them."""
+    release = write_synthetic_csv_release(tmp_path / "csv")
+    plain = load_movielens(release)
+    for name in ("ratings.csv", "movies.csv"):
+        path = release / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    again = load_movielens(release)
+    assert np.array_equal(again.ratings.movie_ids, plain.ratings.movie_ids) and again.movies == plain.movies
+
+
+@pytest.mark.parametrize("line, message", [
+    ("1,1.5,4.0,978300000", r"ratings\.csv:3: malformed line, movie id 1\.5 is not a whole number"),
+    ("1,2,,978300000", r"ratings\.csv:3: malformed line, rating nan is outside 0.5-5"),
+    ("1,2,4.0,", r"ratings\.csv:3: malformed line, timestamp nan is not a whole number"),
+])
+def test_a_ratings_csv_value_that_is_not_what_it_should_be_is_named(tmp_path, line, message):
+    path = tmp_path / "ratings.csv"
+    path.write_text(f"userId,movieId,rating,timestamp\n1,1,4.0,978300000\n{line}\n")
+    with pytest.raises(MovieLensError, match=message):
+        read_ratings(path, CSV)
+
+
+def test_a_ratings_csv_without_its_header_is_refused(tmp_path):
+    path = tmp_path / "ratings.csv"
+    path.write_text("1,1,4.0,978300000\n1,2,3.5,978300001\n")  # the first rating would be lost as a header
+    with pytest.raises(MovieLensError, match="not a ratings.csv .expected the header userId,movieId,rating,timestamp"):
+        read_ratings(path, CSV)
+    path.write_text("")
+    with pytest.raises(MovieLensError, match="the file is empty"):
+        read_ratings(path, CSV)
+
+
+def test_a_directory_given_as_a_file_is_one_line(tmp_path):
+    (tmp_path / "movies.dat").mkdir()
+    with pytest.raises(MovieLensError, match=r"movies\.dat: cannot be read"):
+        read_movies(tmp_path / "movies.dat")

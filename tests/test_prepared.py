@@ -85,3 +85,28 @@ def test_the_product_never_imports_the_offline_stages(package):
     offenders = {str(path.relative_to(ROOT)): sorted(m for m in _imported_modules(path) if m.split(".")[0] == "training")
                  for path in (ROOT / package).rglob("*.py")}
     assert {path: modules for path, modules in offenders.items() if modules} == {}
+
+
+def test_a_threshold_no_movie_reaches_is_one_line(synthetic_dir, tmp_path):
+    from recommender.errors import MovieLensError
+
+    with pytest.raises(MovieLensError, match="has 100000 or more ratings; lower --min-ratings"):
+        ensure_prepared(DataConfig(home=tmp_path, data_dir=synthetic_dir, num_movies=0, min_ratings=100_000))
+
+
+@pytest.mark.parametrize("settings", [{"num_movies": -3}, {"min_ratings": -1}])
+def test_a_negative_catalogue_size_is_refused(tmp_path, settings):
+    from recommender.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="must be 0"):
+        DataConfig(home=tmp_path, **settings)
+
+
+def test_the_folder_name_and_format_agree_with_the_readers(tmp_path, monkeypatch):
+    both = tmp_path / "ml-1m"
+    both.mkdir()
+    (both / "ratings.dat").write_text("")
+    (both / "ratings.csv").write_text("")  # the readers take the .dat files first: so does the catalogue's size
+    assert DataConfig(home=tmp_path, data_dir=both).prepared_dir.name == "ml-1m-top1000-v2"
+    monkeypatch.chdir(both)
+    assert DataConfig(home=tmp_path, data_dir=Path(".")).catalogue_name == "ml-1m-top1000"  # not "-top1000"

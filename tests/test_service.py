@@ -707,3 +707,14 @@ def test_a_sequel_number_alone_after_an_add_names_that_film_of_its_series(make_s
     assert [m.movie_id for m in service.history("u1")] == [first.movie_id, second.movie_id]
     service.reply("u2", f"and part {number} yesterday")
     assert service.history("u2") == []
+
+
+def test_what_it_says_about_its_catalogue_comes_from_the_data(make_service, prepared):
+    """Issue 21: the synthetic catalogue's size and last year, not ML-1M's "1,000 movies up to 2000"."""
+    service = make_service()
+    newest = max(m.year for m in prepared.catalog.movies if m.year)
+    who = service.reply("u1", "who are you?").text
+    assert f"I know {len(prepared.catalog):,} popular movies up to {newest}." in who
+    assert f"{int(prepared.catalog.rating_counts.sum()):,} MovieLens ratings" in who
+    unknown = service.reply("u1", "I watched Zorblax Returns")
+    assert f"the {len(prepared.catalog):,} movies I know" in unknown.text and "1,000" not in unknown.text

@@ -157,3 +157,16 @@ def test_the_same_command_trains_with_ddp_over_two_processes(synthetic_dir, tmp_
     assert result.stdout.count("saved ") == 1  # the main process alone
     meta = json.loads(next((home / "checkpoints").glob("*/lstm-next5/meta.json")).read_text())
     assert meta["best_epoch"] >= 2 and meta["validation"]["hr@5/next5"] > 0.5  # it learnt the chains
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"negatives": 0}, "negatives must be 1 or more"),
+    ({"mixed_precision": "fp8"}, "mixed_precision must be one of auto, no, fp16, bf16"),
+    ({"device": "gpu"}, "device must be one of auto, cpu"),
+    ({"loss": "softmax"}, "loss must be one of auto, full, sampled"),
+])
+def test_a_bad_training_setting_is_one_line(settings, message):
+    from recommender.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        TrainConfig(**settings)

@@ -7,6 +7,7 @@ server is refused rather than trusted.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import re
 import shutil
 import urllib.error
@@ -68,7 +69,7 @@ def _fetch(url: str, target: Path, timeout: float, desc: str) -> None:
                 for block in iter(lambda: response.read(1 << 16), b""):
                     out.write(block)
                     bar.update(len(block))
-    except (urllib.error.URLError, OSError) as exc:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:  # IncompleteRead: a cut connection
         partial.unlink(missing_ok=True)
         reason = getattr(exc, "reason", exc)
         raise MovieLensError(f"could not download {url} ({reason}); with no network, point DUALREC_DATA_DIR at a "
@@ -108,8 +109,12 @@ def download(home: Path, release: Dataset, url: str | None = None, timeout: floa
     if actual != expected:
         archive.unlink()
         raise MovieLensError(f"checksum mismatch for {archive}: md5 {actual}, expected {expected}; the file was removed")
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(home)
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            zipped.extractall(home)
+    except zipfile.BadZipFile:
+        archive.unlink()
+        raise MovieLensError(f"{archive} is not a zip archive, although its MD5 matched; the file was removed") from None
     try:
         detect_format(target)
     except MovieLensError:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock
 
 from recommender.catalog import MovieCatalog, build_catalog
 from recommender.config import PREPARED_FORMAT_VERSION, DataConfig
 from recommender.data.download import local_data_dir, resolve_data_dir
 from recommender.data.readers import input_checksum, input_files, load_movielens
-from recommender.errors import PreparedDataError
+from recommender.errors import MovieLensError, PreparedDataError
 from recommender.sequences import Next5Split, Sequences, chronological_sequences, full_split_users, split_next5_users
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,8 @@ def prepare(cfg: DataConfig) -> PreparedData:
     movielens = load_movielens(data_dir)
     num_movies, min_ratings = cfg.catalogue_size()
     catalog = build_catalog(movielens, num_movies, cfg.max_title_tokens, min_ratings)
+    if not len(catalog):
+        raise MovieLensError(f"no movie in {data_dir} has {min_ratings} or more ratings; lower --min-ratings")
     ratings = movielens.ratings
     catalog_ids = np.fromiter((m.movie_id for m in catalog.movies), dtype=np.int64, count=len(catalog))
     sequences = chronological_sequences(ratings.user_ids, ratings.movie_ids, ratings.timestamps, catalog_ids)
@@ -164,7 +167,14 @@ def source_checksum(cfg: DataConfig) -> str | None:
 
 def ensure_prepared(cfg: DataConfig) -> PreparedData:
     """Load the prepared data, preparing it first when it is missing, damaged, or was prepared from other input
-    (DUALREC_DATA_DIR changed): everything prepared is derived from the input, so rebuilding it is safe."""
+    (DUALREC_DATA_DIR changed): everything prepared is derived from the input, so rebuilding it is safe. One process
+    at a time (a file lock beside the folder): the app and a training run started together do not both write."""
+    cfg.prepared_dir.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(cfg.prepared_dir) + ".lock"):
+        return _ensure_prepared(cfg)
+
+
+def _ensure_prepared(cfg: DataConfig) -> PreparedData:
     if is_prepared(cfg.prepared_dir):
         try:
             data = load_prepared(cfg.prepared_dir)

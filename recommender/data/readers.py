@@ -25,9 +25,9 @@ log = logging.getLogger(__name__)
 
 DAT, CSV = "dat", "csv"
 DAT_ENCODING = "latin-1"  # ML-1M predates UTF-8 at GroupLens: "Cité des enfants perdus" is latin-1
-# The files each format needs, and the optional ones that are read (checksummed) when present.
+# The files each format needs, and the optional ones that are read (and checksummed) when present.
 REQUIRED = {DAT: ("ratings.dat", "movies.dat"), CSV: ("ratings.csv", "movies.csv")}
-OPTIONAL = {DAT: ("users.dat",), CSV: ("links.csv",)}
+OPTIONAL = {DAT: ("users.dat",), CSV: ()}
 RATING_RANGE = (0.5, 5.0)  # ML-1M rates in whole stars, ML-10M and the CSV releases in half stars
 # ML-1M's 18 genres, the names the product's words map to; the CSV releases add IMAX and "(no genres listed)".
 ML1M_GENRES = (
@@ -145,18 +145,47 @@ def _first_bad_line(path: Path, expected: int, separator: str, encoding: str, nu
     return f"{path}: malformed file"
 
 
+def _expect_header(path: Path, names: list[str], kind: str) -> None:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f), None)
+    except UnicodeDecodeError as error:
+        raise MovieLensError(f"{path}: not UTF-8 ({error.reason})") from None
+    except OSError as exc:
+        raise MovieLensError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if header is None:
+        raise MovieLensError(f"{path}: the file is empty")
+    if header != names:
+        raise MovieLensError(f"{path}: not a {kind} (expected the header {','.join(names)})")
+
+
+def _whole_numbers(values: np.ndarray, path: Path, fmt: str, name: str) -> np.ndarray:
+    """Ids and timestamps read as floats, refused unless whole: "1.5" must not become movie 1."""
+    bad = np.flatnonzero(~np.isfinite(values) | (values != np.floor(values)))
+    if bad.size:
+        row = int(bad[0])
+        raise MovieLensError(f"{path}:{row + 1 + (fmt == CSV)}: malformed line, {name} {values[row]:g} is not a "
+                             "whole number")
+    return values.astype(np.int64)
+
+
 def read_ratings(path: Path, fmt: str = DAT) -> Ratings:
     """user, movie, rating, timestamp per line; `::`-separated latin-1 (DAT) or CSV with a header."""
     path = Path(path)
     names = ["user_id", "movie_id", "rating", "timestamp"]
-    dtypes = {"user_id": "int64", "movie_id": "int64", "rating": "float32", "timestamp": "int64"}
+    # float64 holds every id and timestamp exactly; _whole_numbers then refuses "1.5" or an empty field
+    dtypes = {"user_id": "float64", "movie_id": "float64", "rating": "float32", "timestamp": "float64"}
+    if fmt == CSV:
+        _expect_header(path, ["userId", "movieId", "rating", "timestamp"], "ratings.csv")
     try:
         if fmt == DAT:  # "::" is not a pandas C separator; no field holds a tab, so swap it for one
             text = path.read_bytes().replace(b"::", b"\t")
             frame = pd.read_csv(io.BytesIO(text), sep="\t", header=None, names=names, dtype=dtypes,
                                 encoding=DAT_ENCODING, skip_blank_lines=True)
         else:
-            frame = pd.read_csv(path, header=0, names=names, dtype=dtypes, engine="pyarrow")
+            frame = pd.read_csv(path, header=0, names=names, dtype=dtypes, engine="pyarrow")  # skips a BOM itself
+    except pd.errors.EmptyDataError:
+        raise MovieLensError(f"{path}: no ratings in the file") from None
     except (ValueError, pd.errors.ParserError, OSError) as exc:
         if isinstance(exc, OSError):
             raise MovieLensError(f"{path}: cannot be read ({exc.strerror or exc})") from None
@@ -166,13 +195,14 @@ def read_ratings(path: Path, fmt: str = DAT) -> Ratings:
         raise MovieLensError(f"{path}: no ratings in the file")
     low, high = RATING_RANGE
     stars = frame["rating"].to_numpy()
-    outside = np.flatnonzero((stars < low) | (stars > high))
+    outside = np.flatnonzero(~((stars >= low) & (stars <= high)))  # a missing rating (NaN) is outside too
     if outside.size:
         row = int(outside[0])
         raise MovieLensError(f"{path}:{row + 1 + (fmt == CSV)}: malformed line, rating {stars[row]:g} is outside "
                              f"{low:g}-{high:g}")
-    return Ratings(frame["user_id"].to_numpy(), frame["movie_id"].to_numpy(), stars,
-                   frame["timestamp"].to_numpy())
+    users, movies, times = (_whole_numbers(frame[c].to_numpy(), path, fmt, c.replace("_", " "))
+                            for c in ("user_id", "movie_id", "timestamp"))
+    return Ratings(users, movies, stars, times)
 
 
 def _movie_records(ids, titles, genre_fields, path: Path) -> dict[int, MovieRecord]:
@@ -191,6 +221,9 @@ def read_movies(path: Path) -> dict[int, MovieRecord]:
     path = Path(path)
     try:
         text = path.read_bytes().replace(b"::", b"\t")
+    except OSError as exc:
+        raise MovieLensError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
         frame = pd.read_csv(io.BytesIO(text), sep="\t", header=None, names=["movie_id", "title", "genres"],
                             dtype={"movie_id": "int64", "title": "str", "genres": "str"}, encoding=DAT_ENCODING,
                             quoting=csv.QUOTE_NONE, keep_default_na=False)
@@ -202,20 +235,16 @@ def read_movies(path: Path) -> dict[int, MovieRecord]:
 def read_movies_csv(path: Path) -> dict[int, MovieRecord]:
     """The CSV releases' movies.csv: UTF-8, quoted, header `movieId,title,genres`."""
     path = Path(path)
-    try:
-        with open(path, encoding="utf-8", newline="") as f:
-            header = next(csv.reader(f), None)
-    except UnicodeDecodeError as error:
-        raise MovieLensError(f"{path}: not UTF-8 ({error.reason})") from None
-    if header != ["movieId", "title", "genres"]:
-        raise MovieLensError(f"{path}: not a movies.csv (expected the header movieId,title,genres)")
-    try:
+    _expect_header(path, ["movieId", "title", "genres"], "movies.csv")
+    try:  # utf-8-sig: a file saved by a spreadsheet starts with a byte-order mark
         frame = pd.read_csv(path, dtype={"movieId": "int64", "title": "str", "genres": "str"},
-                            keep_default_na=False, encoding="utf-8")
+                            keep_default_na=False, encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise MovieLensError(f"{path}: not UTF-8 ({error.reason})") from None
     except (ValueError, pd.errors.ParserError):
-        raise MovieLensError(_first_bad_line(path, 3, ",", "utf-8", (0,), True)) from None
+        raise MovieLensError(_first_bad_line(path, 3, ",", "utf-8-sig", (0,), True)) from None
+    except OSError as exc:
+        raise MovieLensError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return _movie_records(frame["movieId"], frame["title"], frame["genres"], path)
 
 
@@ -224,6 +253,9 @@ def read_users(path: Path) -> dict[int, UserRecord]:
     names = ["user_id", "gender", "age", "occupation", "zip_code"]
     try:
         text = Path(path).read_bytes().replace(b"::", b"\t")
+    except OSError as exc:
+        raise MovieLensError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
         frame = pd.read_csv(io.BytesIO(text), sep="\t", header=None, names=names, encoding=DAT_ENCODING,
                             dtype={"user_id": "int64", "gender": "str", "age": "int64", "occupation": "int64",
                                    "zip_code": "str"})
