@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from recommender.catalog import MovieCatalog
 from recommender.metrics import hit_rate_at_k, max_genre_jaccard, ndcg_at_k, top_k
-from recommender.sequences import full_protocol_parts, holdout_parts
+from recommender.sequences import Sequences, full_protocol_parts, holdout_parts
 
 FULL_KS = (1, 5, 10)
 NEXT5_KS = (1, 5)
@@ -37,7 +37,7 @@ def _batched_rankings(scorer: Scorer, histories: list[list[int]], k: int, batch_
 
 
 def evaluate_full(
-    scorer: Scorer, catalog: MovieCatalog, sequences: dict[int, list[int]], users: list[int],
+    scorer: Scorer, catalog: MovieCatalog, sequences: Sequences, users: list[int],
     stage: str = "test", batch_size: int = 256,
 ) -> dict[str, float]:
     """Leave-one-out: `stage="valid"` predicts the second-to-last movie, `"test"` the last."""
@@ -58,7 +58,7 @@ def evaluate_full(
 
 
 def evaluate_next5(
-    scorer: Scorer, catalog: MovieCatalog, sequences: dict[int, list[int]], users: list[int],
+    scorer: Scorer, catalog: MovieCatalog, sequences: Sequences, users: list[int],
     holdout: int = 5, batch_size: int = 256,
 ) -> dict[str, float]:
     """next5 without the paper's leak: rank from the input history only, then compare to the held-out set."""

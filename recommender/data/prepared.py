@@ -31,7 +31,7 @@ FILES = ("catalog.json", *(f"sequence_{name}.npy" for name in SEQUENCE_ARRAYS), 
 @dataclass(frozen=True)
 class PreparedData:
     catalog: MovieCatalog
-    sequences: Sequences  # user_id -> catalogue movie_ids, oldest first
+    sequences: Sequences  # each user's catalogue movie_ids, oldest first (columnar; reads like a mapping)
     full_users: tuple[int, ...]  # leave-one-out users
     next5: Next5Split
     stats: dict
