@@ -46,8 +46,22 @@ def missing_checkpoint_message(cfg: AppConfig) -> str:
             "DUALREC_AUTO_TRAIN=1 to train it on first start.")
 
 
+def adopt_legacy_checkpoint(cfg: AppConfig) -> None:
+    """A model trained before checkpoints were kept per catalogue (checkpoints/lstm-<protocol>) moves to its new
+    place, so an upgraded install does not train again; one of another catalogue is then refused and retrained as
+    any out-of-date model is."""
+    checkpoint = cfg.train.checkpoint_dir(cfg.data)
+    legacy = checkpoint.parent.parent / checkpoint.name
+    if not checkpoint_exists(checkpoint) and checkpoint_exists(legacy):
+        checkpoint.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(checkpoint, ignore_errors=True)  # a torn copy of an earlier try
+        legacy.rename(checkpoint)
+        log.info("moved the model trained before checkpoints were kept per catalogue: %s -> %s", legacy, checkpoint)
+
+
 def load_predictor(cfg: AppConfig, data: PreparedData, report: Callable[[str], None]) -> NextMoviePredictor:
     """The served LSTM: trained first when it is missing, damaged, or out of date (auto-train), else a clear error."""
+    adopt_legacy_checkpoint(cfg)
     checkpoint = cfg.train.checkpoint_dir(cfg.data)
     problem = ""
     if not checkpoint_exists(checkpoint):

@@ -119,3 +119,16 @@ def test_a_checkpoint_of_nan_weights_is_not_served(home_cfg):
     assert any("finite" in step for step in steps)  # the page says why it trains again
     picks = predictor.top_k([data.catalog.movies[0].movie_id], 3)
     assert len(picks) == 3 and all(math.isfinite(p.score) for p in picks)
+
+
+def test_a_model_trained_before_checkpoints_were_kept_per_catalogue_is_served_without_training(home_cfg):
+    """An upgraded install: checkpoints/lstm-serve moves to checkpoints/<catalogue>/lstm-serve, not retrained."""
+    data = trained_home(home_cfg)
+    checkpoint = home_cfg.train.checkpoint_dir(home_cfg.data)
+    legacy = home_cfg.data.home / "checkpoints" / checkpoint.name
+    checkpoint.rename(legacy)  # where an install before issue 21 kept it
+    weights = (legacy / "model.safetensors").read_bytes()
+    steps = []
+    load_predictor(home_cfg, data, steps.append)  # auto_train is off: it would refuse if it had to train
+    assert (checkpoint / "model.safetensors").read_bytes() == weights and not legacy.exists()
+    assert not any("Training" in step for step in steps)
