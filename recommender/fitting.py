@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from accelerate import Accelerator
+from accelerate.utils import broadcast_object_list
 from torch import nn
 from tqdm import tqdm
 
@@ -266,7 +267,9 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
             batches = batches.shard(accelerator.process_index, accelerator.num_processes)
         loss = train_epoch(model, optimizer, batches, epoch, on_batch, loss_of, accelerator)
         train_seconds = time.perf_counter() - epoch_started
-        metrics = validate(plain, data, cfg, data_cfg.holdout)  # every process: the same decision to stop
+        metrics = validate(plain, data, cfg, data_cfg.holdout) if accelerator.is_main_process else None
+        if accelerator.num_processes > 1:  # the main process's figures decide for every process when to stop
+            metrics = broadcast_object_list([metrics])[0]
         epoch_times.append(time.perf_counter() - epoch_started)
         history.append({"epoch": epoch, "loss": loss, "train_seconds": train_seconds, **metrics})
         log.info("epoch %d: loss %.4f, valid %s %.4f", epoch, loss, key, metrics[key])
