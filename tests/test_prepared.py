@@ -110,3 +110,24 @@ def test_the_folder_name_and_format_agree_with_the_readers(tmp_path, monkeypatch
     assert DataConfig(home=tmp_path, data_dir=both).prepared_dir.name == "ml-1m-top1000-v2"
     monkeypatch.chdir(both)
     assert DataConfig(home=tmp_path, data_dir=Path(".")).catalogue_name == "ml-1m-top1000"  # not "-top1000"
+
+
+def test_unchanged_input_files_are_not_hashed_again(synthetic_dir, tmp_path, monkeypatch):
+    """ML-32M's ratings are 0.9 GB: a start whose input files have the size and time they were prepared with
+    trusts the recorded checksum; a file touched since is hashed again (and, the same, keeps the preparation)."""
+    import os
+    import shutil
+
+    from recommender.data import prepared as prepared_module
+
+    data_dir = tmp_path / "ml"
+    shutil.copytree(synthetic_dir, data_dir)
+    cfg = DataConfig(home=tmp_path / "home", data_dir=data_dir, num_movies=CATALOG_SIZE)
+    first = ensure_prepared(cfg)
+    hashed = []
+    real = prepared_module.input_checksum
+    monkeypatch.setattr(prepared_module, "input_checksum", lambda files: hashed.append(files) or real(files))
+    assert ensure_prepared(cfg).stats["input_sha256"] == first.stats["input_sha256"] and hashed == []
+    ratings = data_dir / "ratings.dat"
+    os.utime(ratings, ns=(ratings.stat().st_atime_ns, ratings.stat().st_mtime_ns + 10**9))  # touched, same bytes
+    assert ensure_prepared(cfg).stats["input_sha256"] == first.stats["input_sha256"] and len(hashed) == 1
