@@ -20,6 +20,7 @@ from recommender.data.readers import MovieLens
 # MovieLens's CSV releases list IMAX among the genres: how a film was shown, not a kind of film. The model reads it
 # (the data's vocabulary); what people see and what "alike" means leave it out.
 FORMATS = frozenset({"IMAX"})
+NO_YEAR = -99_999  # `MovieCatalog.years` of a movie whose title gives none
 TITLE_PAD_TOKEN = 0
 TITLE_UNKNOWN_TOKEN = 1
 _TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
@@ -107,6 +108,11 @@ class MovieCatalog:
             tokens = tokenize_title(movie.display_title, self.max_title_tokens)
             matrix[row, : len(tokens)] = [self._token_of.get(t, TITLE_UNKNOWN_TOKEN) for t in tokens]
         return matrix
+
+    @cached_property
+    def years(self) -> np.ndarray:
+        """[N] each movie's year, NO_YEAR where unknown: the catalogue's years as one array for masks and scores."""
+        return np.array([m.year if m.year is not None else NO_YEAR for m in self.movies], dtype=np.int64)
 
     @cached_property
     def genres(self) -> tuple[str, ...]:

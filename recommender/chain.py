@@ -36,7 +36,7 @@ from langchain_core.tools import StructuredTool
 
 from bot import render
 from bot.render import LLM_UNAVAILABLE
-from recommender.catalog import Movie
+from recommender.catalog import NO_YEAR, Movie
 from recommender.constraints import Constraints
 from recommender.errors import DualRecError
 from recommender.llm import model_version
@@ -154,7 +154,6 @@ class ChainProgress:
 
 
 _YEAR = re.compile(r"\((?:18|19|20)\d\d\)")
-_NO_YEAR = -99_999
 # movies whose likeness to a disliked movie is measured at a time (_head); a large catalogue's matcher encodes
 # their profiles when first asked
 LIKENESS_CHUNK = 64
@@ -331,16 +330,9 @@ class DualRecChain:
 
     @functools.cached_property
     def _genre_table(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
-        """(genre -> column, [N, genres] membership, [N] years with _NO_YEAR): the catalogue as masks."""
-        columns: dict[str, int] = {}
-        for movie in self.catalog.movies:
-            for genre in movie.genres:
-                columns.setdefault(genre, len(columns))
-        member = np.zeros((len(self.catalog), max(1, len(columns))), dtype=bool)
-        for row, movie in enumerate(self.catalog.movies):
-            member[row, [columns[g] for g in movie.genres]] = True
-        years = np.array([m.year if m.year is not None else _NO_YEAR for m in self.catalog.movies], dtype=np.int64)
-        return columns, member, years
+        """(genre -> column, [N, genres] membership, [N] years with NO_YEAR): the catalogue as masks."""
+        columns = {genre: column for column, genre in enumerate(self.catalog.genres)}
+        return columns, self.catalog.genre_matrix()[:-1].astype(bool), self.catalog.years  # [:-1]: not the padding
 
     def _genre_mask(self, genres, every: bool = False) -> np.ndarray:
         """Movies with any (`every`: all) of `genres`; a genre the catalogue lacks is held by none."""
@@ -363,7 +355,7 @@ class DualRecChain:
             mask &= self._genre_mask(constraints.genres, every=True)
         if constraints.excluded_genres:
             mask &= ~self._genre_mask(constraints.excluded_genres)
-        dated = years != _NO_YEAR  # a movie without a year passes a year range, as in Constraints.allows
+        dated = years != NO_YEAR  # a movie without a year passes a year range, as in Constraints.allows
         if constraints.min_year is not None:
             mask &= ~dated | (years >= constraints.min_year)
         if constraints.max_year is not None:

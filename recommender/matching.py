@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import cdist
 
-from recommender.catalog import Movie, MovieCatalog
+from recommender.catalog import NO_YEAR, Movie, MovieCatalog
 from recommender.titles import PART, SERIES, TitleIndex, catalogue_names, normalize_title, strip_article
 from recommender.errors import DualRecError
 
@@ -54,7 +54,6 @@ class TitleMatch:
     mention: str
 
 
-_NO_YEAR = -9999
 # Above this many movies, the best few of a row are found with argpartition; below, the full argsort as before
 # (equal scores then keep the order they always had).
 _FULL_SORT = 5_000
@@ -142,7 +141,6 @@ class TitleMatcher:
         prefix_order = sorted(range(len(self._alias_bare)), key=self._alias_bare.__getitem__)
         self._prefix_keys = [self._alias_bare[j] for j in prefix_order]
         self._prefix_positions = np.array(prefix_order, dtype=np.int64)
-        self._movie_years = np.array([m.year if m.year is not None else _NO_YEAR for m in catalog.movies], dtype=np.int64)
         counts = catalog.rating_counts.astype(np.float64)
         self._popularity = np.log1p(counts) / np.log1p(counts.max()) if len(counts) else counts
         self.title_embeddings, profiles = self._catalog_embeddings(cache_dir)
@@ -313,13 +311,13 @@ class TitleMatcher:
 
     def _year_scores(self, years: list[int | None]) -> np.ndarray:
         """+year_weight where the years agree (within one), -year_weight where they do not, 0 when unknown."""
-        movie_years = self._movie_years
+        movie_years = self.catalog.years
         scores = np.zeros((len(years), len(movie_years)), dtype=np.float32)
         for row, year in enumerate(years):
             if year is not None:
                 agree = np.abs(movie_years - year) <= 1
                 scores[row] = np.where(agree, self.config.year_weight, -self.config.year_weight)
-                scores[row, movie_years == _NO_YEAR] = 0.0
+                scores[row, movie_years == NO_YEAR] = 0.0
         return scores
 
     def similarity(self, movie_ids: Sequence[int], anchor_id: int) -> np.ndarray:
