@@ -14,6 +14,12 @@ DUALREC_LLM_QUANTIZE               local: none (default) | int8 (int8 weights on
 DUALREC_CHAIN_MODE                 grounded (default: choose among the LSTM's top 20) | free (the paper)
 DUALREC_AUTO_TRAIN                 1 (default): train the LSTM on first start when there is no checkpoint; 0: refuse
 DUALREC_DB_URL                     any SQLAlchemy URL (read in db.repository); default: SQLite under DUALREC_HOME
+DUALREC_SQLITE_ON_NETWORK          1: keep SQLite even when DUALREC_HOME is on a network or FUSE mount (refused
+                                   by default: its locking is not to be trusted there)
+DUALREC_ARTEFACTS                  a folder or Hub repo id of published artefacts (python -m training.publish):
+                                   served instead of training when they match the prepared catalogue
+DUALREC_FEEDBACK_DATASET           user/name of a Hub dataset repo: ratings go there as JSONL (CommitScheduler)
+DUALREC_FEEDBACK_EVERY_MIN         minutes between those commits (default 5)
 DUALREC_BROWSER_SECRET             gr.BrowserState's key (public by design; must outlive restarts); default: a file in
                                    DUALREC_HOME made once
 DUALREC_IDENTITY_SECRET            the key of the stored tokens' hashes (kept secret); default: a file in DUALREC_HOME
@@ -100,6 +106,10 @@ class AppConfig:
     service: ServiceConfig = field(default_factory=ServiceConfig)
     ui: UIConfig = field(default_factory=UIConfig)
     auto_train: bool = True  # first start trains the LSTM when no checkpoint exists
+    artefacts: str = ""  # published artefacts (a folder or a Hub repo id) to serve instead of training
+    sqlite_on_network: bool = False  # the operator insists on SQLite on a network or FUSE mount
+    feedback_dataset: str = ""  # a Hub dataset repo id that receives the ratings as JSONL
+    feedback_every_min: float = 5.0  # minutes between its commits
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -157,4 +167,8 @@ def load_app_config() -> AppConfig:
                                              "SYSTEM") == "spaces" else 0)))
     service = ServiceConfig(prewarm=_flag(os.environ.get("DUALREC_PREFILL_AHEAD"), True), turn_threads=1)
     return AppConfig(data=DataConfig(**env_data_settings()), llm=llm, chain=chain, ui=ui, service=service,
-                     auto_train=_flag(os.environ.get("DUALREC_AUTO_TRAIN"), True))
+                     auto_train=_flag(os.environ.get("DUALREC_AUTO_TRAIN"), True),
+                     artefacts=os.environ.get("DUALREC_ARTEFACTS", "").strip(),
+                     sqlite_on_network=_flag(os.environ.get("DUALREC_SQLITE_ON_NETWORK"), False),
+                     feedback_dataset=os.environ.get("DUALREC_FEEDBACK_DATASET", "").strip(),
+                     feedback_every_min=_seconds("DUALREC_FEEDBACK_EVERY_MIN", AppConfig.feedback_every_min))
