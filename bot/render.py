@@ -435,3 +435,36 @@ BAD_LIKED = "liked must be true (👍) or false (👎)."
 def history_label(count: int) -> str:
     """The side panel's heading over the history."""
     return f"Your history ({count}, oldest first)"
+
+
+# -- published artefacts at start (bot/startup.py, DUALREC_ARTEFACTS) -------------------------------------------------
+FETCHING_ARTEFACTS = "Fetching the published models from {source} and checking them against the prepared catalogue"
+INSTALLING_ARTEFACTS = "Installing the published sequence model from {source}"
+
+
+def artefacts_not_used(source: str, reason: str) -> str:
+    """A clause: why DUALREC_ARTEFACTS were not served (in the start's step, "Training ... (<this>)")."""
+    return f"the published models in {source} were not used: {reason}"
+
+
+def artefacts_warning(source: str, reason: str, auto_train: bool) -> str:
+    """The page's warning once the app is ready without the published models."""
+    instead = ("it serves a sequence model trained here, training one when there is none" if auto_train
+               else "it serves the sequence model already trained here")
+    return f"The published models in {source} were not used ({reason}); {instead}."
+
+
+# -- the database's disk at start (bot/startup.py, db/mounts.py) -------------------------------------------------------
+def sqlite_on_network_refused(path: object, fstype: str, mount_point: str) -> str:
+    """Why the app does not start on SQLite on a network or FUSE mount, and the two ways on."""
+    return (f"The database would be SQLite at {path}, which is on a {fstype} mount ({mount_point}): a network or "
+            "FUSE file system, where SQLite's file locking cannot be trusted and two writers can corrupt the "
+            "database. Set DUALREC_DB_URL to a PostgreSQL server (on a Space, as a secret), or put DUALREC_HOME on "
+            "a local disk; DUALREC_SQLITE_ON_NETWORK=1 keeps SQLite there anyway.")
+
+
+def sqlite_on_network_warning(path: object, fstype: str, mount_point: str) -> str:
+    """The page's warning when the operator keeps SQLite on such a mount (DUALREC_SQLITE_ON_NETWORK=1)."""
+    return (f"The database is SQLite on a {fstype} mount ({mount_point}), kept there by DUALREC_SQLITE_ON_NETWORK: "
+            f"SQLite's locking cannot be trusted on it, so {path} may be damaged when two writers meet. A "
+            "PostgreSQL server (DUALREC_DB_URL) is the safe place for data that must last.")

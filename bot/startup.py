@@ -18,15 +18,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from bot import render
 from bot.config import AppConfig
 from bot.act_reader import ActReader
 from bot.mention_reader import MentionReader
 from bot.service import ChatService
 from db.repository import Repository, database_url, make_engine
+from recommender.artefacts import ArtefactError, Published, fetch, install_lstm, verify
 from recommender.chain import DualRecChain
 from recommender.checkpoints import META, checkpoint_exists
 from recommender.errors import CheckpointError, DualRecError
-from recommender.llm import build_chat_model
+from recommender.llm import LLMConfig, build_chat_model
 from recommender.matching import TitleMatcher
 from recommender.predictor import NextMoviePredictor
 from recommender import fitting
@@ -59,14 +61,50 @@ def adopt_legacy_checkpoint(cfg: AppConfig) -> None:
         log.info("moved the model trained before checkpoints were kept per catalogue: %s -> %s", legacy, checkpoint)
 
 
-def load_predictor(cfg: AppConfig, data: PreparedData, report: Callable[[str], None]) -> NextMoviePredictor:
-    """The served LSTM: trained first when it is missing, damaged, or out of date (auto-train), else a clear error."""
+def fetch_artefacts(cfg: AppConfig, data: PreparedData, report: Callable[[str], None]) -> tuple[Published | None, str]:
+    """(the publication DUALREC_ARTEFACTS names, checked: its files against its manifest's SHA-256, what it was
+    trained on against the catalogue and MovieLens input prepared here; "") or (None, why it cannot be served).
+    (None, "") when none is set."""
+    if not cfg.artefacts:
+        return None, ""
+    report(render.FETCHING_ARTEFACTS.format(source=cfg.artefacts))
+    try:
+        folder = fetch(cfg.artefacts, cfg.data.home / "cache" / "artefacts")
+        return verify(folder, data.catalog, data.stats.get("input_sha256")), ""
+    except ArtefactError as exc:
+        log.warning("published artefacts %s not used: %s", cfg.artefacts, exc)
+        return None, str(exc)
+
+
+def llm_config_with(cfg: AppConfig, published: Published | None) -> LLMConfig:
+    """The published LoRA adapter joins the local model it was trained on, unless DUALREC_LLM_ADAPTER names one
+    (an endpoint serves its own adapters; another base model could not take it)."""
+    llm = cfg.llm
+    if published is None or published.adapter_dir is None or llm.backend != "local" or llm.adapter \
+            or llm.model != published.adapter_base_model:
+        return llm
+    return replace(llm, adapter=str(published.adapter_dir))
+
+
+def load_predictor(cfg: AppConfig, data: PreparedData, report: Callable[[str], None],
+                   published: Published | None = None, not_used: str = "") -> NextMoviePredictor:
+    """The served LSTM: the `published` one installed as the checkpoint when given (fetch_artefacts), else the
+    one trained here; trained first when it is missing, damaged, or out of date (auto-train), else a clear error.
+    `not_used`: why DUALREC_ARTEFACTS were not served, said with what happens instead."""
     adopt_legacy_checkpoint(cfg)
     checkpoint = cfg.train.checkpoint_dir(cfg.data)
+    if published is not None:
+        report(render.INSTALLING_ARTEFACTS.format(source=cfg.artefacts))
+        try:
+            install_lstm(published, checkpoint)
+        except (ArtefactError, OSError) as exc:
+            not_used = str(exc) or type(exc).__name__
+    unused = render.artefacts_not_used(cfg.artefacts, not_used) if not_used else ""
     problem = ""
     if not checkpoint_exists(checkpoint):
         if not cfg.auto_train:
-            raise CheckpointError(missing_checkpoint_message(cfg))
+            raise CheckpointError(f"{unused[:1].upper()}{unused[1:]}. {missing_checkpoint_message(cfg)}"
+                                  if unused else missing_checkpoint_message(cfg))
     else:
         try:
             predictor = NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, cfg.predictor)
@@ -79,13 +117,14 @@ def load_predictor(cfg: AppConfig, data: PreparedData, report: Callable[[str], N
             problem = f"the sequence model in {checkpoint} was trained on other data than {data.stats.get('source')}"
         if not cfg.auto_train:
             raise CheckpointError(f"{problem}. Train it again with `{train_command(cfg)}`, or start the app with "
-                                  "DUALREC_AUTO_TRAIN=1 to do that on start.")
+                                  "DUALREC_AUTO_TRAIN=1 to do that on start." + (f" ({unused})" if unused else ""))
         log.warning("%s: training it again", problem)
         aside = checkpoint.with_name(checkpoint.name + ".replaced")  # kept until the new one is saved
         shutil.rmtree(aside, ignore_errors=True)
         checkpoint.rename(aside)
-    step = "Training the sequence model, a one-time step"
-    report(f"{step}{' (' + problem + ')' if problem else ''}")
+    why = "; ".join(part for part in (problem, unused) if part)
+    step = f"Training the sequence model, a one-time step{' (' + why + ')' if why else ''}"
+    report(step)
     fitting.main(cfg.data, cfg.model, cfg.train, progress=lambda where: report(f"{step}: {where.plain()}"))
     shutil.rmtree(checkpoint.with_name(checkpoint.name + ".replaced"), ignore_errors=True)
     report("Loading the sequence model")
@@ -98,18 +137,20 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
     Without `repo`, the database is DUALREC_DB_URL or SQLite under DUALREC_HOME."""
     report("Reading MovieLens-1M (the first start prepares it, or downloads it from GroupLens: about a minute)")
     data = ensure_prepared(cfg.data)
+    published, not_used = fetch_artefacts(cfg, data, report)
     report("Loading the sequence model")
-    predictor = load_predictor(cfg, data, report)
+    predictor = load_predictor(cfg, data, report, published, not_used)
     report("Loading Sentence-BERT for title matching")
     matcher = TitleMatcher.load(data.catalog, cfg.matching, cache_dir=cfg.data.home / "cache")
-    warning = ""
+    warning = render.artefacts_warning(cfg.artefacts, not_used, cfg.auto_train) if not_used else ""
     if cfg.llm.backend != "none":
         report(f"Loading the language model ({cfg.llm.backend}; the first local start converts SmolLM2, ~30 s)")
     try:
-        llm = build_chat_model(cfg.llm, cfg.data.home)
+        llm = build_chat_model(llm_config_with(cfg, published), cfg.data.home)
     except (DualRecError, OSError, ValueError) as exc:  # a bad model path or adapter: still useful without it
         log.warning("language model not loaded: %s", exc)
-        llm, warning = None, f"The language model could not be loaded ({exc}); suggestions come from the sequence model alone."
+        llm, warning = None, " ".join(filter(None, (warning, f"The language model could not be loaded ({exc}); "
+                                                         "suggestions come from the sequence model alone.")))
     report("Opening the database")
     repo = repo or Repository(make_engine(database_url(cfg.data.home), identity_secret=cfg.ui.identity_secret))
     chain = DualRecChain(predictor, matcher, llm, cfg.chain)
