@@ -1,10 +1,14 @@
 """How users rate the recommendations: the like rate per model and adapter version, and per source.
 
-    python -m benchmarks.feedback_report [--out PATH.png]
+    python -m benchmarks.feedback_report [--from PATH] [--out PATH.png]
 
-Reads the app's database (DUALREC_DB_URL, or the SQLite file under DUALREC_HOME), prints a table per model
-and adapter version, split by who chose the movie (the LSTM or the LLM), and saves a bar chart of the like
-rates with 95% Wilson intervals (default: DUALREC_HOME/reports/feedback.png).
+Reads the feedback files (db/feedback_log.py) with the reader the export and the Hub dataset share: by default
+every JSONL file under DUALREC_HOME/feedback, i.e. the chat's log (feedback/ratings, what a feedback dataset
+receives) and training.export_feedback's output, each rating counted once, in its latest state. --from takes
+another folder or file (a downloaded copy of the dataset). Ratings given before the chat kept its log are in the
+database only: `python -m training.export_feedback` first adds them. Prints a table per model and adapter
+version, split by who chose the movie (the LSTM or the LLM), and saves a bar chart of the like rates with 95%
+Wilson intervals (default: DUALREC_HOME/reports/feedback.png).
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from db.repository import Repository, database_url, make_engine
+from db.feedback_log import read_ratings
 from recommender.config import env_home
 from recommender.errors import run_script
 
@@ -78,8 +82,9 @@ def print_table(rows: list[dict]) -> None:
               f"{r['like_rate']:.3f} | {r['low']:.3f}-{r['high']:.3f} |")
 
 
-def main(repo: Repository, out: Path) -> list[dict]:
-    rows = like_rates(repo.feedback_records())
+def main(source: Path, out: Path) -> list[dict]:
+    """The table's rows for the feedback files at `source` (a folder or a file); the chart saved to `out`."""
+    rows = like_rates(read_ratings(source))
     if rows:
         save_chart(rows, out)
     return rows
@@ -87,13 +92,15 @@ def main(repo: Repository, out: Path) -> list[dict]:
 
 def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--from", dest="source", type=Path, default=None,
+                        help="feedback JSONL files: a folder or a file (default: DUALREC_HOME/feedback)")
     parser.add_argument("--out", type=Path, default=None, help="the chart (default: DUALREC_HOME/reports/feedback.png)")
     args = parser.parse_args(argv)
 
     def body() -> int:
         home = env_home()
         out = args.out or home / "reports" / "feedback.png"
-        rows = main(Repository(make_engine(database_url(home))), out)
+        rows = main(args.source or home / "feedback", out)
         if not rows:
             print("No ratings yet: thumbs up or down in the chat are counted here.")
             return 0

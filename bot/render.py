@@ -333,6 +333,14 @@ NO_RATING = "There was no rating to remove."
 ALL_DELETED = "Everything about you is deleted: history, recommendations and ratings."
 
 
+def all_deleted(feedback_dataset: str = "") -> str:
+    """The reply to a confirmed "forget me"; with a Hub feedback dataset, what its history keeps."""
+    if not feedback_dataset:
+        return ALL_DELETED
+    return (f"{ALL_DELETED} Your ratings also leave the feedback dataset {feedback_dataset} at its next update, "
+            "within minutes; its earlier versions on Hugging Face keep them in their history, under a pseudonym.")
+
+
 NOT_SAVED = "Sorry, I could not save that: {error}. Nothing you saved before was lost."
 # a message past the rate limit (bot.ratelimit): read by no model and stored nowhere; what was saved stays
 SLOW_DOWN = "You're sending messages faster than I can read them — please wait a moment."

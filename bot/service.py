@@ -38,7 +38,7 @@ from recommender.chain import ChainResult, DualRecChain
 from recommender.matching import TitleMatcher, split_mention
 from recommender.titles import normalize_title
 from recommender.torch_threads import use_threads
-from db.exports import scrub_user
+from db.feedback_log import FeedbackLog, cleared
 
 log = logging.getLogger(__name__)
 MAX_UNSAVED_NAMED = 4096  # users with no row yet whose last named films are kept in memory for "I saw it"
@@ -120,12 +120,14 @@ class _Turn:
 class ChatService:
     def __init__(self, catalog: MovieCatalog, matcher: TitleMatcher, chain: DualRecChain, repo: Repository,
                  config: ServiceConfig = ServiceConfig(), reader: MentionReader | None = None,
-                 acts: ActReader | None = None):
+                 acts: ActReader | None = None, feedback: FeedbackLog | None = None):
         """`reader`: the mention-status model that keeps movies not watched out of the history; `acts`: the
-        message-act model that reads open language (None: the rules alone)."""
+        message-act model that reads open language (None: the rules alone); `feedback`: the JSONL log every
+        rating is appended to, and that "forget me" scrubs (None: the database alone)."""
         self.catalog = catalog
         self.reader = reader
         self.acts = acts
+        self.feedback = feedback
         self.matcher = matcher
         self.chain = chain
         self.repo = repo
@@ -365,7 +367,7 @@ class ChatService:
             if answer.yes:
                 said = self.forget(turn.user)
                 turn.forgotten()
-                return Reply(said, history_changed=True, forgotten=said == render.ALL_DELETED)
+                return Reply(said, history_changed=True, forgotten=said.startswith(render.ALL_DELETED))
             return Reply(render.FORGET_KEPT)
         if pending.kind == "seen":  # "did you watch X yourself?"
             chosen = pending.choices[0] if pending.choices else None
@@ -864,15 +866,33 @@ class ChatService:
             return render.NOT_YOURS
         except DatabaseError as exc:
             return render.RATING_NOT_SAVED.format(error=exc)
+        self._log_rating(recommended_id)
         return render.rated(value)
 
     def unrate(self, user: str, recommended_id: int) -> str:
         user_id = self.repo.find_user(user)
         try:
+            # the rating's context, read before it goes: the log's line for "taken back" carries it
+            before = self.repo.feedback_records(recommended_id) if self.feedback is not None and user_id else []
             removed = user_id is not None and self.repo.clear_feedback(user_id, recommended_id)
         except DatabaseError as exc:
             return render.RATING_NOT_CHANGED.format(error=exc)
+        if removed and before:
+            self.feedback.append(cleared(before[0]))
         return render.RATING_REMOVED if removed else render.NO_RATING
+
+    def _log_rating(self, recommended_id: int) -> None:
+        """The saved rating, with its turn, as a line of the feedback log. A failure here is logged: the rating
+        is in the database, and the user is told it is saved."""
+        if self.feedback is None:
+            return
+        try:
+            records = self.repo.feedback_records(recommended_id)
+        except DatabaseError as exc:
+            log.warning("rating %s saved but not logged: %s", recommended_id, exc)
+            return
+        for record in records:
+            self.feedback.append(record)
 
     def export(self, user: str) -> dict:
         """Everything stored about the user: the history with when and how each movie was stated, every request
@@ -888,17 +908,18 @@ class ChatService:
         return {"user": user, **record}
 
     def forget(self, user: str) -> str:
-        """Delete everything held about the user: every row, their lines in exported feedback files, and the
-        database's own copies (SQLite's write-ahead log). Creates nothing, even for an unknown user."""
+        """Delete everything held about the user: every row, their lines in the feedback files (the log, whose next
+        commit to a feedback dataset no longer holds them, and exports), and the database's own copies (SQLite's
+        write-ahead log). Creates nothing, even for an unknown user."""
         try:
             user_id = self.repo.find_user(user)
             if user_id is None:
                 return render.NOTHING_STORED
-            if self.config.feedback_dir is not None:
-                scrub_user(self.config.feedback_dir, user_id)
+            if self.feedback is not None:  # first: a file that cannot be rewritten keeps the user, to try again
+                self.feedback.forget(user, legacy_user_id=user_id)
             self.repo.forget_user(user_id)
         except DatabaseError as exc:
             return render.NOTHING_DELETED.format(error=exc)
         except OSError as exc:
             return render.PARTLY_DELETED.format(reason=exc.strerror)
-        return render.ALL_DELETED
+        return render.all_deleted(self.feedback.dataset if self.feedback is not None else "")

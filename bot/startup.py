@@ -20,9 +20,11 @@ from dataclasses import dataclass, replace
 
 from bot import render
 from bot.config import AppConfig
+from bot.identity import identity_secret
 from bot.act_reader import ActReader
 from bot.mention_reader import MentionReader
 from bot.service import ChatService
+from db.feedback_log import open_feedback_log
 from db.repository import Repository, database_url, make_engine
 from recommender.artefacts import ArtefactError, Published, fetch, install_lstm, verify
 from recommender.chain import DualRecChain
@@ -157,7 +159,11 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
     service_cfg = replace(cfg.service, feedback_dir=cfg.service.feedback_dir or cfg.data.home / "feedback")
     # the same SBERT: the mention-status and message-act heads are a few kB each on top
     reader, acts = MentionReader.load(matcher.encoder), ActReader.load(matcher.encoder)
-    return ChatService(data.catalog, matcher, chain, repo, service_cfg, reader=reader, acts=acts), warning
+    # every rating as a JSONL line under feedback/, committed to DUALREC_FEEDBACK_DATASET when one is set
+    feedback = open_feedback_log(service_cfg.feedback_dir, identity_secret(cfg.data.home, cfg.ui.identity_secret),
+                                 cfg.feedback_dataset, cfg.feedback_every_min)
+    return ChatService(data.catalog, matcher, chain, repo, service_cfg, reader=reader, acts=acts,
+                       feedback=feedback), warning
 
 
 @dataclass(frozen=True)

@@ -344,17 +344,21 @@ class Repository:
 
         self._run(work)
 
-    def feedback_records(self) -> list[dict]:
-        """Every rated recommendation with its turn, for export and reports."""
+    def feedback_records(self, recommended_id: int | None = None) -> list[dict]:
+        """Every rated recommendation with its turn and its user's external id, for export and reports; with
+        `recommended_id`, that one's rating alone (none when it is not rated)."""
         def work(session: Session) -> list[dict]:
-            rows = session.execute(
-                select(Feedback, RecommendedMovie, RecommendationTurn)
-                .join(RecommendedMovie, Feedback.recommended_id == RecommendedMovie.id)
-                .join(RecommendationTurn, RecommendedMovie.turn_id == RecommendationTurn.id)
-                .order_by(Feedback.id)).all()
-            return [{"user_id": t.user_id, "turn_id": t.id, "prompt": t.prompt, "request": t.request, "mode": t.mode,
+            query = (select(Feedback, RecommendedMovie, RecommendationTurn, User.external_id)
+                     .join(RecommendedMovie, Feedback.recommended_id == RecommendedMovie.id)
+                     .join(RecommendationTurn, RecommendedMovie.turn_id == RecommendationTurn.id)
+                     .join(User, RecommendationTurn.user_id == User.id))
+            if recommended_id is not None:
+                query = query.where(Feedback.recommended_id == recommended_id)
+            rows = session.execute(query.order_by(Feedback.id)).all()
+            return [{"user_id": t.user_id, "external_id": external, "turn_id": t.id, "turn_at": _iso_utc(t.created_at),
+                     "prompt": t.prompt, "request": t.request, "mode": t.mode,
                      "model_version": t.model_version, "adapter_version": t.adapter_version, "rank": r.rank,
                      "movie_id": r.movie_id, "source": r.source, "score": r.score, "value": f.value,
-                     "comment": f.comment, "rated_at": _iso_utc(f.created_at)} for f, r, t in rows]
+                     "comment": f.comment, "rated_at": _iso_utc(f.created_at)} for f, r, t, external in rows]
 
         return self._run(work)

@@ -1,7 +1,12 @@
-"""The feedback report: like rates per model/adapter version and source, and a PNG chart, from a real SQLite."""
+"""The feedback report: like rates per model/adapter version and source, and a PNG chart, from the feedback files
+(the chat's log and the export of a real SQLite database, read by the one reader)."""
+from db.feedback_log import FeedbackLog, cleared, read_ratings
 from db.repository import Repository, make_engine
 from benchmarks import feedback_report
 from benchmarks.feedback_report import like_rates, wilson_interval
+from training.export_feedback import main as export_feedback
+
+SECRET = "an-identity-secret-for-tests"
 
 
 def rated_repo(tmp_path):
@@ -15,8 +20,14 @@ def rated_repo(tmp_path):
     return repo
 
 
+def exported_home(tmp_path):
+    """DUALREC_HOME/feedback holding the export of `rated_repo`."""
+    export_feedback(rated_repo(tmp_path), tmp_path / "feedback" / "feedback.jsonl", SECRET)
+    return tmp_path
+
+
 def test_like_rates_per_version_and_source(tmp_path):
-    rows = like_rates(rated_repo(tmp_path).feedback_records())
+    rows = like_rates(read_ratings(exported_home(tmp_path) / "feedback"))
     by_key = {(r["adapter"], r["source"]): r for r in rows}
     assert by_key[("-", "all")]["like_rate"] == 1 / 3 and by_key[("dualrec-smollm2", "all")]["like_rate"] == 2 / 3
     assert by_key[("dualrec-smollm2", "llm")]["ratings"] == 2 and by_key[("-", "lstm")]["likes"] == 1
@@ -29,10 +40,21 @@ def test_wilson_interval_is_wide_for_few_ratings_and_narrow_for_many():
     assert wilson_interval(0, 0) == (0.0, 0.0)
 
 
+def test_the_log_and_the_export_together_count_each_rating_once_in_its_latest_state(tmp_path):
+    repo = rated_repo(tmp_path)
+    log = FeedbackLog(tmp_path / "feedback", SECRET)
+    for row in repo.feedback_records():  # what the chat appended as the thumbs were clicked
+        log.append(row)
+    export_feedback(repo, tmp_path / "feedback" / "feedback.jsonl", SECRET)
+    log.append(cleared(repo.feedback_records()[0]))  # later, the first thumb is taken back in the chat
+    by_key = {(r["adapter"], r["source"]): r for r in like_rates(read_ratings(tmp_path / "feedback"))}
+    assert by_key[("-", "all")]["ratings"] == 2 and by_key[("-", "all")]["likes"] == 0
+    assert by_key[("dualrec-smollm2", "all")]["ratings"] == 3
+
+
 def test_the_command_line_prints_the_table_and_saves_a_png(tmp_path, monkeypatch, capsys):
-    rated_repo(tmp_path)
+    exported_home(tmp_path)
     monkeypatch.setenv("DUALREC_HOME", str(tmp_path))
-    monkeypatch.setenv("DUALREC_DB_URL", f"sqlite:///{tmp_path / 'chat.sqlite3'}")
     chart = tmp_path / "chart.png"
     assert feedback_report.cli(["--out", str(chart)]) == 0
     out = capsys.readouterr().out

@@ -72,12 +72,11 @@ def test_history_commands_and_isolation(service, prepared):
 
 
 def test_export_holds_everything_stored_and_forget_removes_it_all(make_service, prepared, tmp_path):
-    from dataclasses import replace
-
+    from db.feedback_log import FeedbackLog, user_pseudonym
     from training.export_feedback import main as export_feedback
 
     service = make_service()
-    service.config = replace(service.config, feedback_dir=tmp_path / "feedback")
+    service.feedback = FeedbackLog(tmp_path / "feedback", "an-identity-secret-for-tests")  # no Hub dataset
     catalog = prepared.catalog
     service.reply("u1", "add " + catalog.by_id(chain_movie_ids(SPEC)[0][0]).display_title)
     shown = service.reply("u1", "what next?").recommendations
@@ -92,11 +91,14 @@ def test_export_holds_everything_stored_and_forget_removes_it_all(make_service, 
     assert len(turn["movies"]) == 3 and turn["movies"][0]["feedback"]["value"] == 1
     assert turn["movies"][0]["feedback"]["rated_at"] and exported["created_at"]
     json.dumps(exported)  # plain data, downloadable
-    export_feedback(service.repo, tmp_path / "feedback" / "feedback.jsonl")  # a derived file holding u1's rating
+    # a derived file holding u1's rating, beside the chat's own log of both ratings
+    export_feedback(service.repo, tmp_path / "feedback" / "feedback.jsonl", "an-identity-secret-for-tests")
     assert "deleted" in service.forget("u1")
     assert service.export("u1") == {"user": "u1"} and service.repo.find_user("u1") is None
-    lines = (tmp_path / "feedback" / "feedback.jsonl").read_text().splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["user_id"] == service.repo.find_user("u2")
+    u2 = user_pseudonym("an-identity-secret-for-tests", "u2")
+    for path in (tmp_path / "feedback" / "feedback.jsonl", service.feedback.path):
+        lines = path.read_text().splitlines()
+        assert len(lines) == 1 and json.loads(lines[0])["user"] == u2
     assert "nothing stored" in service.forget("never-seen") and service.repo.find_user("never-seen") is None
 
 

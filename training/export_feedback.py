@@ -1,12 +1,13 @@
-"""Export the chat's thumbs up/down as JSONL, for analysis and the next fine-tuning round.
+"""Export the chat's thumbs up/down from the database as JSONL, for analysis and the next fine-tuning round.
 
     python -m training.export_feedback [--output FILE]   (default DUALREC_HOME/feedback/feedback.jsonl)
 
-One line per recommendation turn that has ratings: the prompt the LLM saw, every movie shown (rank, source,
-score, model and adapter version), and which were liked (+1) or disliked (-1). Reads DUALREC_DB_URL or the
-SQLite file under DUALREC_HOME. When a user asks the chat to forget them, `db.exports.scrub_user` removes their lines from
-every JSONL file in the default folder (DUALREC_HOME/feedback); a file written elsewhere with --output is the
-operator's to delete.
+The format of the chat's own feedback log (db/feedback_log.py), so `benchmarks.feedback_report` and a fine-tuning
+script read either with `db.feedback_log.read_ratings`: one line per recommendation turn that has ratings, with
+the prompt the LLM saw, every rated movie (rank, source, score, model and adapter version), which were liked and
+disliked, and the user as a pseudonym (an HMAC with the app's identity secret: never the database id). Reads
+DUALREC_DB_URL or the SQLite file under DUALREC_HOME. "Forget me" removes a user's lines from every JSONL file
+under DUALREC_HOME/feedback; a file written elsewhere with --output is the operator's to delete.
 """
 from __future__ import annotations
 
@@ -15,26 +16,16 @@ import json
 import sys
 from pathlib import Path
 
-from db.repository import Repository
-from recommender.config import env_home
+from bot.config import load_app_config
+from bot.identity import identity_secret
+from db.feedback_log import turn_lines
+from db.repository import Repository, database_url, make_engine
 from recommender.errors import run_script
 
 
-def feedback_turns(repo: Repository) -> list[dict]:
-    """Ratings grouped by turn, in rating order of the turn's first rating."""
-    turns: dict[int, dict] = {}
-    for row in repo.feedback_records():
-        turn = turns.setdefault(row["turn_id"], {
-            "turn_id": row["turn_id"], "user_id": row["user_id"], "request": row["request"], "prompt": row["prompt"],
-            "mode": row["mode"], "model_version": row["model_version"], "adapter_version": row["adapter_version"],
-            "liked": [], "disliked": [], "ratings": []})
-        turn["ratings"].append({k: row[k] for k in ("rank", "movie_id", "source", "score", "value", "comment", "rated_at")})
-        (turn["liked"] if row["value"] > 0 else turn["disliked"]).append(row["movie_id"])
-    return list(turns.values())
-
-
-def main(repo: Repository, output: Path) -> int:
-    turns = feedback_turns(repo)
+def main(repo: Repository, output: Path, secret: str) -> int:
+    """Write the rated turns to `output` (atomically); returns how many. `secret`: the app's identity secret."""
+    turns = turn_lines(repo.feedback_records(), secret)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_suffix(".partial")
     with open(partial, "w", encoding="utf-8") as f:
@@ -48,11 +39,13 @@ def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args(argv)
-    home = env_home()
 
     def body() -> int:
+        cfg = load_app_config()
+        home = cfg.data.home
         output = args.output or home / "feedback" / "feedback.jsonl"
-        count = main(Repository.from_home(home), output)
+        secret = identity_secret(home, cfg.ui.identity_secret)  # the app's: the same pseudonyms as its log
+        count = main(Repository(make_engine(database_url(home), identity_secret=secret)), output, secret)
         print(f"wrote {count} rated turn(s) to {output}")
         return 0
 
