@@ -18,8 +18,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from bot.config import env_home
 from db.feedback_log import read_ratings
-from recommender.config import env_home
 from recommender.errors import run_script
 
 

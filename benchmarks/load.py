@@ -34,10 +34,11 @@ from tqdm import tqdm
 
 from sqlalchemy import text
 
-from bot.identity import IDENTITY_SECRET_ENV, Identity, identity_secret
+from bot.identity import Identity, identity_secret
 from db.repository import Repository, make_engine
 from recommender.catalog import Movie
-from recommender.config import DataConfig, env_data_settings
+from recommender.config import DataConfig
+from bot.config import env_data_settings, env_identity_secret
 from recommender.errors import DualRecError, run_script
 from recommender.data.prepared import ensure_prepared
 
@@ -272,7 +273,7 @@ def cli(argv: list[str] | None = None) -> int:
             if not url:
                 server, url = start_server(data_cfg.home, db_url, args.llm)
             try:
-                identity = Identity(identity_secret(data_cfg.home, os.environ.get(IDENTITY_SECRET_ENV, "")))  # the app's
+                identity = Identity(identity_secret(data_cfg.home, env_identity_secret()))  # the app's
                 result = run_load(url, Repository(make_engine(db_url)), movies, args.users, args.turns, identity)
             finally:
                 if server is not None:

@@ -19,7 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from recommender.catalog import Movie, MovieCatalog
-from recommender.config import DataConfig, env_data_settings
+from recommender.config import DataConfig
+from bot.config import env_data_settings
 from recommender.errors import run_script
 from recommender.matching import MatchConfig, TitleMatcher, split_mention
 from recommender.titles import normalize_title, title_aliases

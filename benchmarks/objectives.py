@@ -17,7 +17,8 @@ import sys
 from dataclasses import replace
 
 from recommender.checkpoints import checkpoint_exists, load_checkpoint
-from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_settings
+from recommender.config import DataConfig, LSTMConfig, TrainConfig
+from bot.config import env_data_settings
 from recommender.errors import run_script
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import LSTMScorer

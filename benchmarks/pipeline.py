@@ -23,9 +23,9 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
-from bot.config import APP_LLM, APP_PROMPT, APP_STOP_AFTER
+from bot.config import APP_LLM, APP_PROMPT, APP_STOP_AFTER, env_data_settings
 from recommender.chain import ChainConfig, ChainResult, DualRecChain
-from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_data_settings
+from recommender.config import DataConfig, PredictorConfig, TrainConfig
 from recommender.errors import DualRecError, run_script
 from recommender.evaluation import next5_metrics
 from recommender.llm import LLMConfig, LocalChatModel

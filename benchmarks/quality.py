@@ -20,7 +20,8 @@ from pathlib import Path
 
 from recommender.baselines import MarkovScorer, MostPopScorer
 from recommender.checkpoints import checkpoint_exists, load_checkpoint
-from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_settings
+from recommender.config import DataConfig, LSTMConfig, TrainConfig
+from bot.config import env_data_settings
 from recommender.errors import run_script
 from recommender.evaluation import evaluate_full, evaluate_next5
 from recommender.predictor import LSTMScorer

@@ -46,7 +46,8 @@ def csv_catalogue(path: Path):
 
 
 def ml1m_catalogue():
-    from recommender.config import DataConfig, env_data_settings
+    from recommender.config import DataConfig
+    from bot.config import env_data_settings
     from recommender.data.prepared import ensure_prepared
 
     return ensure_prepared(DataConfig(**env_data_settings())).catalog

@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_data_settings
+from recommender.config import DataConfig, PredictorConfig, TrainConfig
+from bot.config import env_data_settings
 from recommender.errors import run_script
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import NextMoviePredictor

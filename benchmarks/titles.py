@@ -192,7 +192,8 @@ def read_as_chat(sentence: str, matcher, rule: SureRule):
 
 
 def main(per_kind: int, seed: int) -> dict:
-    from recommender.config import DataConfig, env_data_settings
+    from recommender.config import DataConfig
+    from bot.config import env_data_settings
     from recommender.matching import MatchConfig, TitleMatcher
     from recommender.data.prepared import ensure_prepared
 

@@ -10,7 +10,6 @@ Every callback is a few lines that call the service. Who is asking (bot/identity
 import html
 import json
 import logging
-import os
 import sys
 import threading
 from collections import OrderedDict
@@ -367,6 +366,18 @@ class ChatBlocks(gr.Blocks):
     in a sentence. Gradio refuses such a call with an error that prints every value it got, a user's token among
     them, to the server's log; a call with too many values it already takes (the extra ones are ignored)."""
 
+    def __init__(self, *args, analytics_every: int = UIConfig.gradio_analytics_every, **kwargs):
+        self.analytics_every = analytics_every  # before Blocks.__init__, which makes a first queue
+        super().__init__(*args, **kwargs)
+
+    def queue(self, *args, **kwargs):
+        """Gradio's queue, rebuilding its monitoring summary every `analytics_every` events instead of after each:
+        Gradio reads GRADIO_ANALYTICS_CACHE_FREQUENCY into every Queue it makes (gradio/queueing.py), and the app
+        sets that attribute instead of writing the environment (bot.config reads the operator's setting)."""
+        blocks = super().queue(*args, **kwargs)
+        self._queue.ANAYLTICS_CACHE_FREQUENCY = self.analytics_every  # sic: Gradio's spelling
+        return blocks
+
     def validate_inputs(self, block_fn, inputs: list) -> None:
         if isinstance(inputs, list):
             inputs.extend([None] * (len(block_fn.inputs) - len(inputs)))
@@ -374,9 +385,8 @@ class ChatBlocks(gr.Blocks):
 
 
 def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
-    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(ui.gradio_analytics_every))  # read by demo.queue()
     app = ChatApp(startup, ui)
-    with ChatBlocks(title="DUALRec Chat") as demo:
+    with ChatBlocks(title="DUALRec Chat", analytics_every=ui.gradio_analytics_every) as demo:
         # the key must outlive restarts, or every browser is a new user after each one; it is public (bot/identity.py)
         token = gr.BrowserState(None, storage_key="dualrec-user", secret=ui.browser_secret or None)
         ratable = gr.State({})

@@ -12,8 +12,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
+from dataclasses import asdict, dataclass, replace
 
 
 from bot import policy, render
@@ -27,8 +26,9 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
                           looks_conversational, number_said, split_titles, version_said)
 from bot.prewarm import LatestOnlyWorker
-from bot.budget import MeteredIndex, WorkBudget, WorkLimits
-from bot.titles import SureRule, Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of, version_chosen
+from bot.budget import MeteredIndex, WorkBudget
+from bot.config import ServiceConfig  # with the app's other settings, importable from here
+from bot.titles import Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of, version_chosen
 from bot.mentions import sentence_spans
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
@@ -42,24 +42,6 @@ from db.feedback_log import FeedbackLog, cleared
 
 log = logging.getLogger(__name__)
 MAX_UNSAVED_NAMED = 4096  # users with no row yet whose last named films are kept in memory for "I saw it"
-
-@dataclass(frozen=True)
-class ServiceConfig:
-    sure: SureRule = field(default_factory=SureRule)  # when a title is stored without asking
-    min_history: int = 1  # movies needed before recommending from the history
-    # After a history change, prefill the LLM prompt of "what next?" in the background (bot.prewarm), once
-    # the user has been quiet this long: people take seconds to type; scripts send the next turn at once.
-    prewarm: bool = True
-    prewarm_delay_s: float = 0.5
-    # Where training.export_feedback writes its JSONL: "forget me" removes the user's lines there too.
-    feedback_dir: Path | None = None
-    # torch threads for a turn's own work on a CPU (SBERT on a few words, the LSTM on one history); 0 leaves
-    # torch's setting. The app uses 1: such small inputs run faster on one thread than on two (SBERT: 11 vs
-    # 18 ms), and the other cores stay with the local LLM's engine, which keeps its own count (and must be the
-    # only thread on several: recommender.torch_threads).
-    turn_threads: int = 0
-    work: WorkLimits = field(default_factory=WorkLimits)  # one message's title look-ups and matcher queries
-
 
 @dataclass(frozen=True)
 class ShownRecommendation:

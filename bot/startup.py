@@ -25,7 +25,8 @@ from bot.act_reader import ActReader
 from bot.mention_reader import MentionReader
 from bot.service import ChatService
 from db.feedback_log import open_feedback_log
-from db.repository import Repository, database_url, make_engine
+from db.mounts import read_mountinfo
+from db.repository import DatabaseError, Repository, database_url, make_engine, sqlite_network_mount
 from recommender.artefacts import ArtefactError, Published, fetch, install_lstm, verify
 from recommender.chain import DualRecChain
 from recommender.checkpoints import META, checkpoint_exists
@@ -133,10 +134,24 @@ def load_predictor(cfg: AppConfig, data: PreparedData, report: Callable[[str], N
     return NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, cfg.predictor)
 
 
+def sqlite_disk_warning(cfg: AppConfig, mountinfo: str) -> str:
+    """"" unless the database is SQLite on a network or FUSE mount (db.mounts, from `mountinfo`); there, the page's
+    warning when the operator insists (DUALREC_SQLITE_ON_NETWORK=1), else a DatabaseError that says what to do."""
+    found = sqlite_network_mount(database_url(cfg.data.home, cfg.database.url), mountinfo)
+    if found is None:
+        return ""
+    path, mount = found
+    if not cfg.sqlite_on_network:
+        raise DatabaseError(render.sqlite_on_network_refused(path, mount.fstype, mount.point))
+    log.warning("SQLite at %s on a %s mount (%s), as DUALREC_SQLITE_ON_NETWORK asks", path, mount.fstype, mount.point)
+    return render.sqlite_on_network_warning(path, mount.fstype, mount.point)
+
+
 def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
                   repo: Repository | None = None) -> tuple[ChatService, str]:
     """(the service, a warning for the page or ""). Raises DualRecError with what is missing and how to fix it.
     Without `repo`, the database is DUALREC_DB_URL or SQLite under DUALREC_HOME."""
+    disk_warning = "" if repo else sqlite_disk_warning(cfg, read_mountinfo())  # refused before minutes of work
     report("Reading MovieLens-1M (the first start prepares it, or downloads it from GroupLens: about a minute)")
     data = ensure_prepared(cfg.data)
     published, not_used = fetch_artefacts(cfg, data, report)
@@ -154,7 +169,9 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
         llm, warning = None, " ".join(filter(None, (warning, f"The language model could not be loaded ({exc}); "
                                                          "suggestions come from the sequence model alone.")))
     report("Opening the database")
-    repo = repo or Repository(make_engine(database_url(cfg.data.home), identity_secret=cfg.ui.identity_secret))
+    repo = repo or Repository(make_engine(database_url(cfg.data.home, cfg.database.url),
+                                          identity_secret=cfg.ui.identity_secret, settings=cfg.database))
+    warning = " ".join(filter(None, (disk_warning, warning)))
     chain = DualRecChain(predictor, matcher, llm, cfg.chain)
     service_cfg = replace(cfg.service, feedback_dir=cfg.service.feedback_dir or cfg.data.home / "feedback")
     # the same SBERT: the mention-status and message-act heads are a few kB each on top

@@ -10,7 +10,6 @@ over (bot/identity.py); without it, a database that holds such tokens is left as
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -57,18 +56,19 @@ def upgrade_database(engine: Engine, identity_secret: str = "") -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bot.config import env_database, env_home, env_identity_secret
     from db.repository import database_url, make_engine
-    from recommender.config import env_home
     from recommender.errors import run_script
 
     args = sys.argv[1:] if argv is None else argv
 
     def body() -> int:
-        from bot.identity import IDENTITY_SECRET_ENV, identity_secret
+        from bot.identity import identity_secret
 
-        url = args[0] if args else database_url(env_home())
-        secret = identity_secret(env_home(), os.environ.get(IDENTITY_SECRET_ENV, ""))  # the app's own
-        print(f"database at revision {upgrade_database(make_engine(url, migrate=False), secret)}")
+        database = env_database()
+        url = args[0] if args else database_url(env_home(), database.url)
+        secret = identity_secret(env_home(), env_identity_secret())  # the app's own
+        print(f"database at revision {upgrade_database(make_engine(url, migrate=False, settings=database), secret)}")
         return 0
 
     return run_script(body)

@@ -1,11 +1,15 @@
 """Every query the chat makes, and the engine behind them.
 
 SQLite under DUALREC_HOME by default (WAL, foreign keys on, deleted content zeroed, a short busy timeout); any
-SQLAlchemy URL through DUALREC_DB_URL. The schema is brought up to date by the Alembic migrations (db/migrate.py)
-when the engine is made. Every operation is one transaction. A locked database, or a write that lost a race with
-another request of the same user (a unique constraint), is retried until a deadline of about 3 s, then
-DatabaseBusyError says so; nothing half-written stays behind. Any other refusal (a NOT NULL or check constraint)
-is a DatabaseError at once, logged with its traceback. Reads never create rows.
+SQLAlchemy URL through DUALREC_DB_URL (db.config.DatabaseConfig, read in bot/config.py). PostgreSQL, the way to
+keep data on a Hugging Face Space, gets what managed services need: a bounded pool whose connections are checked
+before use and replaced before a pooler cuts them, sslmode=require to any host but this one unless the URL says
+otherwise, a connect timeout, and no server-side prepared statements (transaction poolers refuse them). The
+schema is brought up to date by the Alembic migrations (db/migrate.py) when the engine is made. Every operation
+is one transaction. A locked database, or a write that lost a race with another request of the same user (a
+unique constraint), is retried until a deadline of about 3 s, then DatabaseBusyError says so; nothing
+half-written stays behind. Any other refusal (a NOT NULL or check constraint) is a DatabaseError at once, logged
+with its traceback. Reads never create rows.
 
 A storage fault (SQLite's file read-only, a disk I/O error, a file that cannot be opened) retires the pool's
 connections: a SQLite connection that saw one, or opened while the file was read-only, keeps failing after the
@@ -13,9 +17,9 @@ file is writable again. The pool opens fresh ones, and the work is tried once mo
 """
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
-import os
 import random
 import time
 from dataclasses import dataclass
@@ -24,16 +28,20 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from sqlalchemy import create_engine, delete, event, func, select
-from sqlalchemy.engine import Engine, ExceptionContext
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.engine import URL, Engine, ExceptionContext, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.config import DatabaseConfig
 from db.models import DialogueState, Feedback, RecommendationTurn, RecommendedMovie, User, WatchEvent, utc_now
+from db.mounts import Mount, filesystem_of
 from recommender.errors import DualRecError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-DB_URL_ENV = "DUALREC_DB_URL"
+# PostgreSQL settings that a URL may give itself; the defaults apply only where it does not
+PG_CONNECT_TIMEOUT_S = 10  # libpq waits for the operating system's TCP timeout otherwise (minutes)
 # SQLite's primary result codes of a storage fault, after which a connection is not to be trusted again
 SQLITE_STORAGE_FAULTS = ("SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FULL")
 # Constraint violations that mean another request wrote the same row first: retrying re-reads and passes
@@ -52,17 +60,80 @@ class NotFoundError(DualRecError):
     """The row does not exist or belongs to another user."""
 
 
-def database_url(home: Path) -> str:
-    return os.environ.get(DB_URL_ENV) or f"sqlite:///{home / 'dualrec.sqlite3'}"
+def database_url(home: Path, url: str = "") -> str:
+    """`url` (DatabaseConfig.url, from DUALREC_DB_URL), else the SQLite file in `home`."""
+    return url or f"sqlite:///{home / 'dualrec.sqlite3'}"
 
 
-def make_engine(url: str, busy_timeout_s: float = 1.0, migrate: bool = True, identity_secret: str = "") -> Engine:
+def _is_loopback(host: str | None) -> bool:
+    """This machine: no host or a socket directory (a Unix socket), localhost, 127.0.0.0/8 or ::1."""
+    if not host or host.startswith("/"):
+        return True
+    if host.lower() in ("localhost", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def postgres_url(url: URL) -> URL:
+    """A PostgreSQL URL as this app connects with it: psycopg 3 (the driver it installs) when the URL names none
+    (services hand out postgres:// and postgresql://), and sslmode=require to a host other than this one when the
+    URL gives no sslmode, so a password never crosses a network in the clear by default. sslmode=disable, prefer,
+    verify-full, ... in the URL are kept as they are."""
+    if url.drivername in ("postgres", "postgresql"):
+        url = url.set(drivername="postgresql+psycopg")
+    query_hosts = url.query.get("host", ())
+    hosts = [url.host, *([query_hosts] if isinstance(query_hosts, str) else query_hosts)]
+    if "sslmode" not in url.query and not all(_is_loopback(h.rsplit(":", 1)[0] if h and h.count(":") == 1 else h)
+                                              for h in hosts):
+        url = url.update_query_dict({"sslmode": "require"})
+    return url
+
+
+def _hide(text: str, url: URL | str | None) -> str:
+    """`text` with the URL's password masked: errors and log lines must not carry it."""
+    try:
+        password = make_url(url).password if isinstance(url, str) else getattr(url, "password", None)
+    except (ArgumentError, ValueError):
+        password = None
+    return text.replace(str(password), "***") if password else text
+
+
+def make_engine(url: str, busy_timeout_s: float = 1.0, migrate: bool = True, identity_secret: str = "",
+                settings: DatabaseConfig = DatabaseConfig()) -> Engine:
     """An engine with SQLite's WAL journal, foreign keys, secure delete and busy timeout switched on, its schema
     migrated to the newest revision. A short busy timeout: the repository's own retries wait for the rest.
-    `identity_secret` is the app's (bot/identity.py): revision 0004 needs it to hash tokens stored in the clear."""
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    PostgreSQL (and any other server) gets `settings`' bounded pool, recycled and pinged connections; PostgreSQL
+    also `postgres_url`'s driver and sslmode, a connect timeout and no prepared statements (see the docstring above).
+    `identity_secret` is the app's (bot/identity.py): revision 0004 needs it to hash tokens stored in the clear.
+    A URL that cannot be opened is a DatabaseError that never shows its password."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(f"the database URL (DUALREC_DB_URL) cannot be read ({_hide(str(exc), url)})") from None
+    options: dict = {}
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    else:
+        options = {"pool_pre_ping": True, "pool_size": settings.pool_size, "max_overflow": settings.max_overflow,
+                   "pool_timeout": settings.pool_timeout_s, "pool_recycle": settings.pool_recycle_s}
+        if parsed.get_backend_name() in ("postgresql", "postgres"):
+            parsed = postgres_url(parsed)
+            connect_args: dict = {} if "connect_timeout" in parsed.query else {
+                "connect_timeout": PG_CONNECT_TIMEOUT_S}
+            if parsed.get_driver_name() == "psycopg":
+                # psycopg 3 prepares a statement run 5 times on its connection; PgBouncer or Supavisor in
+                # transaction mode hands the next transaction another server connection, which lacks it
+                connect_args["prepare_threshold"] = None
+            options["connect_args"] = connect_args
+    try:
+        engine = create_engine(parsed, **options)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(f"the database URL (DUALREC_DB_URL) cannot be opened ({_hide(str(exc), parsed)})"
+                            ) from None
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _pragmas(connection, _record):  # every new connection: SQLite settings are per connection
@@ -83,8 +154,22 @@ def make_engine(url: str, busy_timeout_s: float = 1.0, migrate: bool = True, ide
         try:
             upgrade_database(engine, identity_secret)
         except OperationalError as exc:
-            raise DatabaseError(f"the database is unavailable ({_reason(exc)})") from None
+            raise DatabaseError(f"the database is unavailable ({_hide(_reason(exc), parsed)})") from None
     return engine
+
+
+def sqlite_network_mount(url: str, mountinfo: str) -> tuple[Path, Mount] | None:
+    """(the SQLite file, its mount) when `url` is a SQLite file on a network or FUSE mount (db.mounts) according
+    to `mountinfo` (/proc/self/mountinfo's text); None for a real disk, another database, or no mount table."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return None  # make_engine says what is wrong with it
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    path = Path(parsed.database.removeprefix("file:").split("?")[0]).expanduser().resolve()
+    mount = filesystem_of(path, mountinfo)
+    return (path, mount) if mount is not None and mount.is_network else None
 
 
 def _iso_utc(value: datetime) -> str:
@@ -131,8 +216,9 @@ class Repository:
         self.retry_wait_s = retry_wait_s
 
     @classmethod
-    def from_home(cls, home: Path) -> "Repository":
-        return cls(make_engine(database_url(home)))
+    def from_home(cls, home: Path, database: DatabaseConfig = DatabaseConfig()) -> "Repository":
+        """The app's database: `database.url` (DUALREC_DB_URL), else SQLite in `home`."""
+        return cls(make_engine(database_url(home, database.url), settings=database))
 
     def _run(self, work: Callable[[Session], T]) -> T:
         """`work` in one transaction. Locks and lost races (IntegrityError from a unique constraint that a
@@ -152,13 +238,17 @@ class Repository:
                 if time.monotonic() + wait > give_up:
                     raise DatabaseBusyError("the database kept refusing the change (another request of yours "
                                             "was changing the same rows); please try again") from None
+            except PoolTimeoutError:  # every pooled connection stayed in use for the pool's whole timeout
+                raise DatabaseBusyError("the database is busy (every connection is in use); please try again in "
+                                        "a moment") from None
             except OperationalError as exc:
                 if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
                     if exc.connection_invalidated and not reconnected:
                         reconnected = True  # the pool has dropped the connections that saw the fault
                         continue
-                    log.warning("database unavailable: %s", _reason(exc))
-                    raise DatabaseError(f"the database is unavailable ({_reason(exc)})") from None
+                    reason = _hide(_reason(exc), self.engine.url)
+                    log.warning("database unavailable: %s", reason)
+                    raise DatabaseError(f"the database is unavailable ({reason})") from None
                 if time.monotonic() + wait > give_up:
                     raise DatabaseBusyError(f"the database is busy (locked by another writer for over "
                                             f"{self.deadline_s:.0f} s); please try again in a moment") from None

@@ -27,7 +27,7 @@ import time
 
 import numpy as np
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -39,30 +39,16 @@ from bot.render import LLM_UNAVAILABLE
 from recommender.catalog import NO_YEAR, Movie
 from recommender.constraints import Constraints
 from recommender.errors import DualRecError
+from recommender.config import ChainConfig  # defined with the other settings (torch-free), importable from here
 from recommender.llm import model_version
 from recommender.matching import TitleMatcher
 from recommender.parsing import parse_recommendations
 from recommender.predictor import NextMoviePredictor, ScoredMovie
-from recommender.prompts import FREE, GROUNDED, MODES, PromptConfig, free_messages, grounded_messages
+from recommender.prompts import GROUNDED, MODES, free_messages, grounded_messages
 
 log = logging.getLogger(__name__)
 LLM = "llm"
 LSTM = "lstm"
-
-
-@dataclass(frozen=True)
-class ChainConfig:
-    mode: str = FREE  # free | grounded
-    count: int = 3  # recommendations returned: the LSTM's pick first, then the LLM's
-    prompt: PromptConfig = field(default_factory=PromptConfig)
-    ranking_depth: int = 50  # LSTM movies kept for the top-up and the grounded candidates
-    # Stop reading the LLM once it has written this many "(year)" titles; 0 reads to the end. Small models
-    # name a movie, then ramble until the token limit: a chat need not wait for that.
-    stop_after: int = 0
-    # Deadlines for one LLM call, from its start: the first piece of text, and the whole answer. Past either,
-    # the answer is the LSTM's with a note, whatever the server does (never answers, trickles keep-alives).
-    first_token_s: float = 20.0
-    answer_s: float = 60.0
 
 
 class LLMDeadline(DualRecError):

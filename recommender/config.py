@@ -1,16 +1,16 @@
 """Typed configuration: one frozen dataclass per concern, plus a small TOML / command-line loader.
 
-Environment variables are read only in the `env_*` functions, at the edge, and passed on explicitly.
+Nothing here reads the environment: bot/config.py does, once, and passes the values on. These classes import
+nothing heavy (no torch, no models), so the app's configuration can be read without loading them.
 """
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import tomllib
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,31 +18,6 @@ from recommender.errors import ConfigError
 
 PREPARED_FORMAT_VERSION = 2  # 2: columnar sequences, folders named by dataset and catalogue
 DEFAULT_HOME = Path("~/.cache/dualrec")
-
-
-def env_home() -> Path:
-    """DUALREC_HOME, where prepared data, checkpoints and downloads live (never in git)."""
-    return Path(os.environ.get("DUALREC_HOME") or DEFAULT_HOME).expanduser()
-
-
-def env_data_dir() -> Path | None:
-    """DUALREC_DATA_DIR, a MovieLens directory (ML-1M's .dat files or a CSV release); None means download."""
-    value = os.environ.get("DUALREC_DATA_DIR")
-    return Path(value).expanduser() if value else None
-
-
-def env_dataset() -> str | None:
-    """DUALREC_DATASET, the GroupLens release to download when no DUALREC_DATA_DIR is given (ml-1m by default)."""
-    return os.environ.get("DUALREC_DATASET") or None
-
-
-def env_data_settings() -> dict[str, Any]:
-    """The DataConfig settings that come from the environment, for scripts to start from."""
-    settings: dict[str, Any] = {"home": env_home(), "data_dir": env_data_dir()}
-    if env_dataset():
-        settings["dataset"] = env_dataset()
-    return settings
-
 
 # How many movies a catalogue keeps when not told: ML-1M keeps the paper's 1,000 most rated; a CSV release keeps
 # every movie with enough ratings for the LSTM to learn it (benchmarks/quality.py --min-ratings measures the
@@ -194,6 +169,38 @@ class PredictorConfig:
     context_len: int | None = 50
 
 
+
+# The LLM prompt's modes (recommender.prompts): the paper's free recommendation, or a choice among the LSTM's top
+FREE = "free"
+GROUNDED = "grounded"
+MODES = (FREE, GROUNDED)
+
+
+@dataclass(frozen=True)
+class PromptConfig:
+    """What the LLM's prompt shows and asks for (recommender.prompts)."""
+
+    recent: int = 5  # the paper's window of recent movies shown to the LLM
+    count: int = 3  # movies asked for
+    candidates: int = 20  # grounded mode: the LSTM's top-N offered to the LLM
+
+
+@dataclass(frozen=True)
+class ChainConfig:
+    """The LSTM -> LLM chain (recommender.chain)."""
+
+    mode: str = FREE  # free | grounded
+    count: int = 3  # recommendations returned: the LSTM's pick first, then the LLM's
+    prompt: PromptConfig = field(default_factory=PromptConfig)
+    ranking_depth: int = 50  # LSTM movies kept for the top-up and the grounded candidates
+    # Stop reading the LLM once it has written this many "(year)" titles; 0 reads to the end. Small models
+    # name a movie, then ramble until the token limit: a chat need not wait for that.
+    stop_after: int = 0
+    # Deadlines for one LLM call, from its start: the first piece of text, and the whole answer. Past either,
+    # the answer is the LSTM's with a note, whatever the server does (never answers, trickles keep-alives).
+    first_token_s: float = 20.0
+    answer_s: float = 60.0
+
 T = TypeVar("T")
 
 
@@ -235,9 +242,9 @@ def from_mapping(cls: type[T], values: dict[str, Any]) -> T:
 
 def add_dataclass_arguments(parser: argparse.ArgumentParser, cls: type, prefix: str = "") -> None:
     """Add one optional `--name` flag per field; unset flags keep the value from below."""
-    for field in dataclasses.fields(cls):
-        flag = "--" + (prefix + field.name).replace("_", "-")
-        parser.add_argument(flag, dest=prefix + field.name, default=None, help=f"{cls.__name__}.{field.name}")
+    for spec in dataclasses.fields(cls):
+        flag = "--" + (prefix + spec.name).replace("_", "-")
+        parser.add_argument(flag, dest=prefix + spec.name, default=None, help=f"{cls.__name__}.{spec.name}")
 
 
 def parse_config_args(
@@ -266,9 +273,9 @@ def parse_config_args(
     configs = {}
     for name, (cls, prefix) in sections.items():
         values = {**defaults.get(name, {}), **tables.get(name, {})}
-        for field in dataclasses.fields(cls):
-            given = getattr(args, prefix + field.name)
+        for spec in dataclasses.fields(cls):
+            given = getattr(args, prefix + spec.name)
             if given is not None:
-                values[field.name] = given
+                values[spec.name] = given
         configs[name] = from_mapping(cls, values)
     return configs

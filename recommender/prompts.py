@@ -7,25 +7,18 @@ top candidates and asks the model to choose among them and say why.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Sequence
 
 from recommender.catalog import Movie
+# defined with the other settings (torch-free, for bot.config), and still importable from here
+from recommender.config import FREE, GROUNDED, MODES, PromptConfig
 
-FREE = "free"
-GROUNDED = "grounded"
-MODES = (FREE, GROUNDED)
+__all__ = ["FREE", "GROUNDED", "MODES", "PromptConfig", "SYSTEM_PROMPT", "completion_text", "free_messages",
+           "grounded_messages", "movie_line", "prompt_token_ids", "render_prompt"]
 
 SYSTEM_PROMPT = (
     "You are DUALRec, a movie recommender. Answer only with a numbered list, one movie per line, no other text."
 )
-
-
-@dataclass(frozen=True)
-class PromptConfig:
-    recent: int = 5  # the paper's window of recent movies shown to the LLM
-    count: int = 3  # movies asked for
-    candidates: int = 20  # grounded mode: the LSTM's top-N offered to the LLM
 
 
 def movie_line(movie: Movie) -> str:

@@ -25,8 +25,9 @@ def alone(llm, prompt: list[int], max_new_tokens: int) -> str:
 
 
 def engine_for(llm, **settings) -> BatchingEngine:
+    """No line limit: the answers are compared with transformers' generate(), which has none."""
     return BatchingEngine(llm.model, llm.tokenizer, GenerationSettings(
-        repetition_penalty=llm.repetition_penalty, **{"max_new_tokens": 24, **settings}))
+        repetition_penalty=llm.repetition_penalty, **{"max_new_tokens": 24, "max_lines": 0, **settings}))
 
 
 def stream_all(engine: BatchingEngine, prompts: list[list[int]]) -> list[str]:

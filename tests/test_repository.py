@@ -236,10 +236,12 @@ def test_a_locked_database_gives_a_clear_error_and_keeps_what_was_saved(tmp_path
 
 
 def test_database_url_defaults_to_sqlite_under_home(tmp_path, monkeypatch):
+    from bot.config import load_app_config
+
     monkeypatch.delenv("DUALREC_DB_URL", raising=False)
-    assert database_url(tmp_path) == f"sqlite:///{tmp_path / 'dualrec.sqlite3'}"
+    assert database_url(tmp_path, load_app_config().database.url) == f"sqlite:///{tmp_path / 'dualrec.sqlite3'}"
     monkeypatch.setenv("DUALREC_DB_URL", "postgresql+psycopg://u@localhost/dualrec")
-    assert database_url(tmp_path) == "postgresql+psycopg://u@localhost/dualrec"
+    assert database_url(tmp_path, load_app_config().database.url) == "postgresql+psycopg://u@localhost/dualrec"
 
 
 def test_a_refused_write_that_is_no_race_is_said_at_once_and_not_blamed_on_the_user(repo):

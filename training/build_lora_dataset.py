@@ -21,7 +21,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from recommender.checkpoints import load_checkpoint
-from recommender.config import DataConfig, PredictorConfig, TrainConfig, env_data_settings, parse_config_args
+from recommender.config import DataConfig, PredictorConfig, TrainConfig, parse_config_args
+from bot.config import env_data_settings
 from recommender.errors import DualRecError, run_script
 from recommender.metrics import top_k
 from recommender.predictor import LSTMScorer

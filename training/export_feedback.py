@@ -45,7 +45,8 @@ def cli(argv: list[str] | None = None) -> int:
         home = cfg.data.home
         output = args.output or home / "feedback" / "feedback.jsonl"
         secret = identity_secret(home, cfg.ui.identity_secret)  # the app's: the same pseudonyms as its log
-        count = main(Repository(make_engine(database_url(home), identity_secret=secret)), output, secret)
+        engine = make_engine(database_url(home, cfg.database.url), identity_secret=secret, settings=cfg.database)
+        count = main(Repository(engine), output, secret)
         print(f"wrote {count} rated turn(s) to {output}")
         return 0
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from recommender.config import DataConfig, env_data_settings, parse_config_args
+from recommender.config import DataConfig, parse_config_args
+from bot.config import env_data_settings
 from recommender.data.prepared import PreparedData, prepare_and_write
 from recommender.errors import run_script
 

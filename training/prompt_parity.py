@@ -106,7 +106,7 @@ def cli(argv: list[str] | None = None) -> int:
     def body() -> int:
         from transformers import AutoTokenizer
 
-        from recommender.config import env_home
+        from bot.config import env_home
 
         path = args.data or env_home() / "lora-data" / "valid.jsonl"
         if not Path(path).exists():

@@ -30,7 +30,8 @@ from typing import Any
 import torch
 from tqdm import tqdm
 
-from recommender.config import DataConfig, env_data_settings, parse_config_args
+from recommender.config import DataConfig, parse_config_args
+from bot.config import env_data_settings
 from recommender.errors import DualRecError, run_script
 from recommender.llm import LLMConfig, load_local_model
 from recommender.llm.loading import resolve_dtype

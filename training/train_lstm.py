@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from recommender.config import DataConfig, LSTMConfig, TrainConfig, env_data_settings, parse_config_args
+from recommender.config import DataConfig, LSTMConfig, TrainConfig, parse_config_args
+from bot.config import env_data_settings
 from recommender.errors import run_script
 from recommender.fitting import main
 

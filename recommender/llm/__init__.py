@@ -5,12 +5,26 @@
 - local: the local engine (one model for everyone: lock, batching, prefix reuse, streaming);
 - endpoint: an OpenAI-compatible server through langchain-openai's ChatOpenAI;
 - factory: the configured backend, or any LangChain chat model by "provider:model".
+
+Only the settings are imported with the package: the backends (torch, transformers, LangChain) load on first use
+of their names, so reading the app's configuration (bot.config) does not pull them in.
 """
+from importlib import import_module
+
 from recommender.llm.config import BACKENDS, SMOLLM2_GGUF, SMOLLM2_PACKAGE, LLMConfig, LLMError
-from recommender.llm.factory import build_chat_model
-from recommender.llm.loading import (converted_gguf_dir, load_local_model, quantize_for_cpu, resolve_base_model,
-                                     smollm2_gguf_path)
-from recommender.llm.local import LocalChatModel, message_dicts
+
+# name -> the module that defines it, imported when the name is first asked for (PEP 562)
+_LAZY = {"build_chat_model": "factory", "LocalChatModel": "local", "message_dicts": "local",
+         **{name: "loading" for name in ("converted_gguf_dir", "load_local_model", "quantize_for_cpu",
+                                         "resolve_base_model", "smollm2_gguf_path")}}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    globals()[name] = value  # once is enough
+    return value
 
 
 def model_version(llm) -> str:

@@ -31,6 +31,7 @@ import torch
 from transformers import DynamicCache, RepetitionPenaltyLogitsProcessor
 
 from recommender.generation import Interrupted, PrefixCache, interruptible
+from recommender.llm.config import LLMConfig
 from recommender.torch_threads import use_threads
 
 log = logging.getLogger(__name__)
@@ -40,19 +41,27 @@ INCOMPLETE_CHARACTER = "\ufffd"  # what decoding gives for a multi-byte characte
 
 @dataclass(frozen=True)
 class GenerationSettings:
-    """What every answer is generated with; the endpoint backend sends the same settings to its server."""
+    """What every answer is generated with; the endpoint backend sends the same settings to its server. The
+    defaults are LLMConfig's, the one source of them (the app's own choices are bot.config.APP_LLM)."""
 
-    max_new_tokens: int = 64
-    temperature: float = 0.0  # 0: greedy
-    repetition_penalty: float = 1.0
-    max_lines: int = 0  # finish once the answer holds this many lines; 0: no limit
-    stop: tuple[str, ...] = ()  # finish before the first of these strings, which is not part of the answer
-    max_batch: int = 16  # sequences decoded together; more wait for a free row
+    max_new_tokens: int = LLMConfig.max_new_tokens
+    temperature: float = LLMConfig.temperature  # 0: greedy
+    repetition_penalty: float = LLMConfig.repetition_penalty  # 1.0: none
+    max_lines: int = LLMConfig.max_lines  # finish once the answer holds this many lines; 0: no limit
+    stop: tuple[str, ...] = LLMConfig.stop  # finish before the first of these, which is not part of the answer
+    max_batch: int = LLMConfig.batch_size  # sequences decoded together; more wait for a free row
     # prompt tokens prefilled between two decoding steps (at least one prompt): larger joins more requests per
     # merge of the batch's cache, smaller keeps the running answers moving while others arrive
     admit_tokens: int = 1024
-    prefix_cache: int = 8  # prompts whose keys and values are kept for reuse (PrefixCache); 0: off
-    worker_threads: int = 0  # torch threads in the worker on a CPU; 0: torch's setting when the engine is made
+    prefix_cache: int = LLMConfig.prefix_cache  # prompts whose keys and values are kept (PrefixCache); 0: off
+    worker_threads: int = LLMConfig.worker_threads  # torch threads in the worker on a CPU; 0: torch's when made
+
+    @classmethod
+    def from_config(cls, config: LLMConfig) -> "GenerationSettings":
+        """The settings `config` asks for (LocalChatModel builds its engine with these)."""
+        return cls(max_new_tokens=config.max_new_tokens, temperature=config.temperature,
+                   repetition_penalty=config.repetition_penalty, max_lines=config.max_lines, stop=tuple(config.stop),
+                   max_batch=config.batch_size, prefix_cache=config.prefix_cache, worker_threads=config.worker_threads)
 
 
 class AnswerText:

@@ -40,15 +40,16 @@ class LocalChatModel(BaseChatModel):
 
     model: Any
     tokenizer: Any
-    max_new_tokens: int = 64
-    temperature: float = 0.0
-    repetition_penalty: float = 1.1
-    batch_size: int = 16  # sequences decoded together
-    max_lines: int = 0  # finish an answer once it holds this many lines; 0: only max_new_tokens and end-of-turn
+    # generation settings: LLMConfig's defaults, the one source of them (the app's own are bot.config.APP_LLM)
+    max_new_tokens: int = LLMConfig.max_new_tokens
+    temperature: float = LLMConfig.temperature
+    repetition_penalty: float = LLMConfig.repetition_penalty
+    batch_size: int = LLMConfig.batch_size  # sequences decoded together
+    max_lines: int = LLMConfig.max_lines  # finish an answer once it holds this many lines; 0: no limit
     stop: tuple[str, ...] = ()  # stop strings, as an endpoint gets them
     version: str = "local"  # "base-model[+adapter]", stored with every recommendation
-    worker_threads: int = 0  # see LLMConfig.worker_threads
-    prefix_cache: int = 0  # see LLMConfig.prefix_cache
+    worker_threads: int = LLMConfig.worker_threads
+    prefix_cache: int = LLMConfig.prefix_cache
     _engine: Any = PrivateAttr(default=None)
 
     @classmethod
