@@ -27,7 +27,7 @@ from bot.service import ChatService
 from db.feedback_log import open_feedback_log
 from db.mounts import read_mountinfo
 from db.repository import DatabaseError, Repository, database_url, make_engine, sqlite_network_mount
-from recommender.artefacts import ArtefactError, Published, fetch, install_lstm, verify
+from recommender.artefacts import ArtefactError, Published, fetch, install_llm, install_lstm, verify
 from recommender.chain import DualRecChain
 from recommender.checkpoints import META, checkpoint_exists
 from recommender.errors import CheckpointError, DualRecError
@@ -77,6 +77,21 @@ def fetch_artefacts(cfg: AppConfig, data: PreparedData, report: Callable[[str], 
     except ArtefactError as exc:
         log.warning("published artefacts %s not used: %s", cfg.artefacts, exc)
         return None, str(exc)
+
+
+def install_published_llm(cfg: AppConfig, published: Published | None) -> None:
+    """The published converted SmolLM2 (training.publish --llm-copy) goes where the local backend looks for its own
+    conversion, so this start loads it instead of converting; a problem leaves the conversion to the backend."""
+    if published is None or not published.llm_cache_name or cfg.llm.backend != "local" or cfg.llm.model:
+        return
+    from recommender.llm.loading import smollm2_gguf_path
+
+    try:
+        gguf = smollm2_gguf_path()
+        # the name recommender.llm.loading.converted_gguf_dir gives the conversion of this GGUF
+        install_llm(published, cfg.data.home / "models", f"{gguf.stem}-{gguf.stat().st_size}")
+    except (DualRecError, OSError) as exc:
+        log.warning("the published language model was not installed (%s); the backend converts its own", exc)
 
 
 def llm_config_with(cfg: AppConfig, published: Published | None) -> LLMConfig:
@@ -163,6 +178,7 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
     if cfg.llm.backend != "none":
         report(f"Loading the language model ({cfg.llm.backend}; the first local start converts SmolLM2, ~30 s)")
     try:
+        install_published_llm(cfg, published)
         llm = build_chat_model(llm_config_with(cfg, published), cfg.data.home)
     except (DualRecError, OSError, ValueError) as exc:  # a bad model path or adapter: still useful without it
         log.warning("language model not loaded: %s", exc)

