@@ -23,9 +23,11 @@ import time
 STARTED = time.perf_counter()  # before the app's imports, which a cold start pays too
 
 
-def child() -> int:
-    """Runs in the fresh process: build the app's service from the environment the parent set, timing each step."""
+def child(args: argparse.Namespace) -> int:
+    """Runs in the fresh process: build the app's service as bot.app would, on the empty home, timing each step."""
     import logging
+    from dataclasses import replace
+    from pathlib import Path
 
     logging.basicConfig(level=logging.WARNING)
     from bot.config import load_app_config
@@ -39,7 +41,10 @@ def child() -> int:
         if marks[-1][0] != label:
             marks.append((label, time.perf_counter()))
 
-    service, warning = build_service(load_app_config(), report)
+    app = load_app_config()  # the app's settings, with this run's home, data, artefacts and backend
+    cfg = replace(app, data=replace(app.data, home=Path(args.home), data_dir=Path(args.data_dir)),
+                  artefacts=args.artefacts, auto_train=False, llm=replace(app.llm, backend=args.backends))
+    service, warning = build_service(cfg, report)
     now = time.perf_counter()
     ends = [start for _, start in marks[1:]] + [now]
     steps = [["imports", imported - STARTED]] + [[label, end - start] for (label, start), end in zip(marks, ends)]
@@ -50,11 +55,9 @@ def child() -> int:
 
 def run(backend: str, artefacts: str, data_dir: str, keep_home: bool) -> dict:
     home = tempfile.mkdtemp(prefix=f"dualrec-cold-{backend}-")
-    env = {**os.environ, "DUALREC_HOME": home, "DUALREC_DATA_DIR": data_dir, "DUALREC_ARTEFACTS": artefacts,
-           "DUALREC_AUTO_TRAIN": "0", "DUALREC_LLM_BACKEND": backend}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "benchmarks.cold_start", "--child"], env=env, capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, "-m", "benchmarks.cold_start", "--child", "--home", home, "--data-dir",
+                           data_dir, "--artefacts", artefacts, "--backends", backend], capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"the {backend} start failed:\n{done.stderr[-3000:]}")
@@ -70,13 +73,14 @@ def run(backend: str, artefacts: str, data_dir: str, keep_home: bool) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--home", help=argparse.SUPPRESS)
     parser.add_argument("--artefacts", help="a published folder or Hub repo id (python -m training.publish)")
     parser.add_argument("--data-dir", help="the MovieLens folder each fresh home prepares from")
     parser.add_argument("--backends", default="local,none")
     parser.add_argument("--keep-home", action="store_true", help="leave the temporary homes for inspection")
     args = parser.parse_args(argv)
     if args.child:
-        return child()
+        return child(args)
     if not args.artefacts or not args.data_dir:
         parser.error("give --artefacts and --data-dir")
     for backend in args.backends.split(","):
