@@ -25,7 +25,7 @@ from bot.limits import RequestLimits
 from bot.ratelimit import RateLimiter, client_address
 from bot.messages import MAX_MESSAGE_CHARS, clean_text
 from bot import render
-from bot.render import (BAD_TOKEN, EXAMPLES, NO_USER_YET, NOT_A_MOVIE, SLOW_DOWN, SOURCE_WORDS, WELCOME, as_plain_text,
+from bot.render import (BAD_TOKEN, EXAMPLES, NO_USER_YET, NOT_A_MOVIE, SLOW_DOWN, WELCOME, as_plain_text,
                         closing_markdown, recommendation_markdown)
 from bot.service import ChatService, Reply
 from bot.startup import Startup
@@ -34,7 +34,6 @@ from recommender.errors import run_script
 
 log = logging.getLogger(__name__)
 
-READY_POLL_S = 2.0  # while the app prepares, a message is held and re-checked this often
 MAX_ROW_ID = 2**31 - 1  # the id columns are INTEGER (db/models.py): 32 bits on PostgreSQL
 # The export is handed to the browser as text and saved there: no copy is written to the server's disk.
 DOWNLOAD_JS = """(text) => {
@@ -50,23 +49,36 @@ DOWNLOAD_JS = """(text) => {
 
 
 # Gradio puts thumbs on every bot message; only a movie's message may be rated. Run once on page load, this hides
-# them elsewhere (welcome, help, "Added ...") as messages appear. The server checks the title too (on_like).
+# them on every message that is not a movie of the `ratable` state (welcome, help, "Added ...", the note under
+# messages held while the app prepares, errors), as messages appear; RATABLE_ROWS_JS hands it the rows that are.
+# The server checks the title too (on_like).
 THUMBS_ONLY_ON_MOVIES_JS = """() => {
-  const markers = %s;
+  window.dualrecRatable = window.dualrecRatable || new Set();
   const tidy = () => {
+    const rows = [...document.querySelectorAll("#chat .message-row")];
     for (const button of document.querySelectorAll(
         "#chat button[aria-label='Like'], #chat button[aria-label='Dislike'], " +
         "#chat button[aria-label='Liked'], #chat button[aria-label='Disliked']")) {
       // the buttons follow their message: the nearest message row before the button panel
       let row = button.closest(".message-buttons");
       while (row && !(row.classList && row.classList.contains("message-row"))) row = row.previousElementSibling;
-      const text = row ? row.innerText : "";
-      button.style.display = markers.some((m) => text.includes(m)) ? "" : "none";
+      button.style.display = row && window.dualrecRatable.has(rows.indexOf(row)) ? "" : "none";
     }
   };
+  window.dualrecTidy = tidy;
   new MutationObserver(tidy).observe(document.body, {childList: true, subtree: true});
   tidy();
-}""" % json.dumps(sorted(set(SOURCE_WORDS.values())))
+}"""
+# the chat's positions (one message row each) that are movies, as JSON, each time the `ratable` state changes
+RATABLE_ROWS_JS = """(rows) => {
+  window.dualrecRatable = new Set(JSON.parse(rows || "[]"));
+  if (window.dualrecTidy) window.dualrecTidy();
+}"""
+
+
+def ratable_rows(ratable: dict | None) -> str:
+    """The chat positions whose thumbs rate a movie (the `ratable` state's keys), for RATABLE_ROWS_JS."""
+    return json.dumps(sorted(int(key) for key in (ratable or {}) if str(key).isdigit()))
 
 
 def parse_liked(value: object) -> bool | None:
@@ -111,19 +123,37 @@ def reply_messages(reply: Reply) -> tuple[list[dict], dict[int, int]]:
 
 
 @dataclass
+class Waiting:
+    """A message taken from the page and not yet answered, with what it arrived with."""
+    said: dict  # as the chat shows it
+    message: str
+    allowed: bool  # within the rate limit when it arrived
+    token: str | None
+    profile: object
+    forgets: int
+
+
+@dataclass
 class PageSession:
     """One open page: its messages are answered one at a time, in the order sent, each building on the chat as the
-    one before left it (a message sent mid-stream carries a snapshot taken before that reply ended)."""
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    one before left it, by one answering loop at a time (ChatApp._drain). A message waits in `queued`, shown, while
+    an earlier one is answered or while the app prepares; it takes no server worker while it waits."""
+    guard: threading.Lock = field(default_factory=threading.Lock)
+    answering: bool = False  # a loop is answering this page's messages
     chat: list | None = None  # the chat as the latest reply left it
     ratable: dict | None = None
-    queued: list[dict] = field(default_factory=list)  # user messages waiting for their turn, shown meanwhile
+    queued: list[Waiting] = field(default_factory=list)  # oldest first
+    note: str = ""  # the held note last shown while the app prepares
     forgets: int = 0  # "Forget me" clicks: a message sent, or a reply begun, before the latest one is dropped
+
+    def busy(self) -> bool:
+        return self.answering or bool(self.queued)
 
     def forget(self, chat: list) -> None:
         """The user was deleted: nothing said before may come back on screen (a shared computer)."""
-        self.chat, self.ratable, self.forgets = chat, {}, self.forgets + 1
-        self.queued.clear()
+        with self.guard:
+            self.chat, self.ratable, self.forgets = chat, {}, self.forgets + 1
+            self.queued.clear()
 
 
 class PageSessions:
@@ -142,7 +172,7 @@ class PageSessions:
             self._pages[session_hash] = page
             while len(self._pages) > self.limit:
                 oldest = next(iter(self._pages))
-                if self._pages[oldest].lock.locked():
+                if self._pages[oldest].busy():
                     break
                 del self._pages[oldest]
             return page
@@ -170,7 +200,22 @@ class ChatApp:
 
     def _not_ready(self) -> str:
         state = self.startup.state()
-        return state.markdown() if state.error else render.STILL_GETTING_READY.format(step=state.step.lower())
+        return state.markdown() if state.error else render.still_getting_ready(state.step.lower(), state.left)
+
+    def _settled(self) -> bool:
+        """Ready, or failed for good: held messages can be answered."""
+        state = self.startup.state()
+        return state.ready or bool(state.error)
+
+    def _screen(self, page: PageSession, chat: list) -> list:
+        """What the page shows: the chat so far, then the messages waiting their turn and, while the app prepares,
+        one note under them that they are kept and when they will be answered (no thumbs: not a movie)."""
+        waiting = [w.said for w in page.queued]
+        state = self.startup.state()
+        if not waiting or state.ready or state.error:
+            return chat + waiting
+        page.note = render.held_note(len(waiting), state.left)
+        return chat + waiting + [{"role": "assistant", "content": page.note}]
 
     # -- page load and the side panel --------------------------------------------------------------------
     def on_load(self, token: str | None, chat: list, profile: gr.OAuthProfile | None = None):
@@ -205,44 +250,85 @@ class ChatApp:
         return gr.CheckboxGroup(choices=[(m.label, m.movie_id) for m in movies], value=[],
                                 label=render.history_label(len(movies)))
 
-    def startup_banner(self, token: str | None, chat: list, caught_up: bool, profile: gr.OAuthProfile | None = None):
-        """Each second until the service is ready and this page has caught up: the banner, then, once ready, what
-        on_load could not show before (the returning user's welcome, unless they typed, and their history)."""
+    def startup_banner(self, token: str | None, chat: list, caught_up: bool, profile: gr.OAuthProfile | None = None,
+                       request: gr.Request = None):
+        """Each second until the service is ready and this page has caught up: the banner (with the time left),
+        the held note's time when it changed, then, once ready, what on_load could not show before (the returning
+        user's welcome, unless they typed, and their history). The last output, `settled`, turns True once the
+        app is ready or has failed: its change answers the messages held meanwhile (answer_held)."""
         state = self.startup.state()
+        settled = state.ready or bool(state.error)
         banner = gr.Markdown(state.markdown(), visible=bool(state.markdown()))
         key = self.identity.user_key(token, profile)
+        page = self.pages.get(getattr(request, "session_hash", None))
+        if not settled:
+            with page.guard:
+                shown = page.note
+                screen = self._screen(page, list(page.chat or [])) if page.queued else None
+                changed = screen is not None and page.note != shown
+            return banner, gr.Timer(active=True), screen if changed else gr.skip(), gr.skip(), caught_up, False
         if caught_up or not state.ready or key is None:  # no token yet: on_load has not answered; the next tick
             return banner, gr.Timer(active=not (state.error or (state.ready and caught_up))), gr.skip(), gr.skip(), \
-                caught_up
-        typed = any(isinstance(m, dict) and m.get("role") == "user" for m in chat or [])
+                caught_up, settled
+        typed = page.busy() or any(isinstance(m, dict) and m.get("role") == "user" for m in chat or [])
         return (banner, gr.Timer(active=False), gr.skip() if typed else self._welcome(key),
-                self.history_choices(key), True)
+                self.history_choices(key), True, True)
 
     # -- the conversation ---------------------------------------------------------------------------------
     def respond(self, message: str, chat: list, ratable: dict, token: str | None,
                 profile: gr.OAuthProfile | None = None, request: gr.Request = None):
-        """One message, streamed. A message sent while an earlier one is answered waits for it (shown meanwhile),
-        then is answered on the chat as that reply left it: nothing typed is lost."""
+        """One message: shown at once, then answered in its turn, streamed, on the chat as the reply before it left
+        it. While an earlier one is answered, or while the app prepares (with a note under it), it waits shown and
+        this call ends: the page's answering loop (here, or answer_held once the app is ready) answers it. Nothing
+        typed is lost, and a waiting message holds no server worker."""
         page = self.pages.get(getattr(request, "session_hash", None))
         allowed = self._allowed(self.messages, self.identity.user_key(token, profile), request)  # on arrival, before any work
         message = clean_text(message) if isinstance(message, str) else ""
         shown = message if len(message) <= MAX_MESSAGE_CHARS else message[:MAX_MESSAGE_CHARS] + "…"
         said = {"role": "user", "content": as_plain_text(shown)}
-        page.queued.append(said)
-        forgets = page.forgets
-        yield "", gr.skip(), gr.skip(), gr.skip()  # the box is free for the next message at once
-        with page.lock:
-            if page.forgets != forgets:  # sent before "Forget me": it went with the rest
-                return
-            page.queued.remove(said)
-            if page.chat is not None:
-                chat, ratable = page.chat, page.ratable
-            answer = self._answer if allowed else self._slow_down
-            for out in answer(message, list(chat or []) + [said], ratable or {}, token, profile):
-                if page.forgets != forgets:  # "Forget me" while this streamed: show none of it
-                    return
-                page.chat, page.ratable = out[1], out[2]
-                yield gr.skip(), out[1] + page.queued, out[2], out[3]
+        with page.guard:
+            if page.chat is None:  # the page's first message: the chat as the browser shows it
+                page.chat, page.ratable = list(chat or []), dict(ratable or {})
+            page.queued.append(Waiting(said, message, allowed, token, profile, page.forgets))
+            answer_now = not page.answering and self._settled()
+            page.answering = page.answering or answer_now
+            screen = self._screen(page, list(page.chat))
+        yield "", screen, gr.skip(), gr.skip()  # the message on the page, the box free for the next one, at once
+        if answer_now:
+            yield from self._drain(page)
+
+    def answer_held(self, settled: bool, request: gr.Request = None):
+        """Once the app is ready (or has failed), the messages this page sent while it prepared, in order."""
+        page = self.pages.get(getattr(request, "session_hash", None))
+        with page.guard:
+            start = bool(settled) and not page.answering and bool(page.queued) and self._settled()
+            page.answering = page.answering or start
+        if not start:
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        yield from self._drain(page)
+
+    def _drain(self, page: PageSession):
+        """The page's answering loop: its waiting messages, oldest first, until none is left."""
+        try:
+            while True:
+                with page.guard:
+                    if not page.queued:
+                        page.answering = False
+                        return
+                    waiting = page.queued.pop(0)
+                    chat, ratable = list(page.chat or []), dict(page.ratable or {})
+                if waiting.forgets != page.forgets:  # sent before "Forget me": it went with the rest
+                    continue
+                answer = self._answer if waiting.allowed else self._slow_down
+                for out in answer(waiting.message, chat + [waiting.said], ratable, waiting.token, waiting.profile):
+                    if page.forgets != waiting.forgets:  # "Forget me" while this streamed: show none of it
+                        break
+                    page.chat, page.ratable = out[1], out[2]
+                    yield gr.skip(), self._screen(page, out[1]), out[2], out[3]
+        finally:  # also when Gradio stops the loop (the page closed): its next message starts another
+            with page.guard:
+                page.answering = False
 
     def _slow_down(self, message: str, chat: list, ratable: dict, token: str | None, profile):
         yield "", chat + [{"role": "assistant", "content": SLOW_DOWN}], ratable, gr.skip()
@@ -252,11 +338,7 @@ class ChatApp:
         if key is None:
             yield "", chat + [{"role": "assistant", "content": NO_USER_YET}], ratable, gr.skip()
             return
-        while self.service is None and not self.startup.state().error:  # keep the message; answer it once ready
-            yield "", chat + [{"role": "assistant", "content": self._not_ready() + " " + render.ANSWER_WHEN_READY}], \
-                ratable, gr.skip()
-            self.startup.wait(READY_POLL_S)
-        if self.service is None:
+        if self.service is None:  # the start failed (messages wait until it is ready or has failed)
             yield "", chat + [{"role": "assistant", "content": self._not_ready()}], ratable, gr.skip()
             return
         for reply in self.service.reply_stream(key, message):
@@ -391,6 +473,7 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
         token = gr.BrowserState(None, storage_key="dualrec-user", secret=ui.browser_secret or None)
         ratable = gr.State({})
         caught_up = gr.State(False)  # on_load, or a later tick, showed this page the user's data from the service
+        settled = gr.State(False)  # the app is ready or has failed: messages held meanwhile are answered
         gr.Markdown(render.PAGE_HEADER)
         banner = gr.Markdown(visible=False, elem_id="startup-banner")
         timer = gr.Timer(1.0)
@@ -417,15 +500,21 @@ def build_app(startup: Startup, ui: UIConfig = UIConfig()) -> gr.Blocks:
                     confirm = gr.Button("Yes, delete everything", variant="stop", size="sm", elem_id="confirm-forget")
 
         private = {"api_visibility": "private"}
-        timer.tick(app.startup_banner, [token, chatbot, caught_up], [banner, timer, chatbot, history, caught_up],
-                   **private)
+        timer.tick(app.startup_banner, [token, chatbot, caught_up],
+                   [banner, timer, chatbot, history, caught_up, settled], **private)
+        # a waiting message holds no worker; once the app is ready, one call per page answers what it holds
+        settled.change(app.answer_held, [settled], [message, chatbot, ratable, history],
+                       concurrency_limit=ui.chat_concurrency, concurrency_id="chat", **private)
         demo.load(app.on_load, [token, chatbot], [token, chatbot, history, ratable, caught_up], **private)
         for trigger in (message.submit, send.click):
-            # trigger_mode "multiple": a message sent while a reply streams is taken (the default drops it), and
-            # respond answers it after the reply, in order
+            # trigger_mode "multiple": a message sent while a reply streams is taken (the default drops it); it is
+            # shown at once and answered after that reply, in order, by the call answering the page (respond)
             trigger(app.respond, [message, chatbot, ratable, token], [message, chatbot, ratable, history],
                     concurrency_limit=ui.chat_concurrency, concurrency_id="chat", trigger_mode="multiple", **private)
         chatbot.clear(app.on_clear, None, ratable, **private)
+        ratable_positions = gr.Textbox(visible=False, elem_id="ratable-rows")
+        ratable.change(ratable_rows, ratable, ratable_positions, **private).then(
+            None, ratable_positions, None, js=RATABLE_ROWS_JS, **private)
         chatbot.like(app.on_like, [ratable, token], None, **private)
         remove.click(app.remove_selected, [history, token], history, **private)
         export.click(app.export, [token], exported, **private).then(

@@ -12,6 +12,7 @@ from recommender.errors import RankingError
 if TYPE_CHECKING:
     from recommender.catalog import Movie
     from recommender.chain import ChainProgress, Recommendation
+    from bot.wait import Estimate
     from recommender.constraints import Constraints
 
 HELP_TEXT = (
@@ -426,9 +427,59 @@ WELCOME = ("Hi! Tell me movies you have watched (\"I watched Heat and Toy Story\
            "\"what should I watch next?\". Say \"help\" for everything I understand.")
 WELCOME_BACK = ("Welcome back! You have {known} movie(s) in your history (on the right). Ask \"what should I watch "
                 "next?\".")
-STILL_GETTING_READY = "I'm still getting ready: {step}. Try again in a moment."
-ANSWER_WHEN_READY = "I will answer this then."
 NOT_A_MOVIE = "Thumbs go on a suggested movie's own message."
+
+
+# -- the first start's waiting page (bot/startup.py, bot/wait.py) -------------------------------------------------
+def duration_words(seconds: float) -> str:
+    """"45 s", "9 min", "2.5 hours": as close as an estimate deserves."""
+    if seconds < 90:
+        return f"{max(5, 5 * round(seconds / 5))} s"
+    if seconds < 90 * 60:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} hours"
+
+
+def _time_left_parts(estimate: Estimate) -> tuple[str, str]:
+    """("about 9 min left", "at most 19 min, if training runs all 20 passes; ..." or "")."""
+    if estimate.overrun:  # the running step takes longer than last time: only what follows it is known
+        return ("almost ready" if estimate.likely_s < 5 else f"about {duration_words(estimate.likely_s)} left after "
+                "this step", "this step is taking longer than it did before")
+    aside = ""
+    if estimate.passes and estimate.most_s - estimate.likely_s >= 60:
+        aside = (f"at most {duration_words(estimate.most_s)}, if training runs all {estimate.passes} passes; "
+                 "it usually stops earlier")
+    return f"about {duration_words(estimate.likely_s)} left", aside
+
+
+def time_left(estimate: Estimate) -> str:
+    """"about 9 min left (at most 19 min, if training runs all 20 passes; it usually stops earlier)"."""
+    main, aside = _time_left_parts(estimate)
+    return f"{main} ({aside})" if aside else main
+
+
+def getting_ready(step: str, elapsed_s: float, estimate: Estimate | None) -> str:
+    """The banner over the chat while the app prepares: the time left in all, then the step running now."""
+    main, aside = _time_left_parts(estimate) if estimate else ("", "")
+    left = f"Getting ready, {main}" if main else "Getting ready"
+    step = step if step.endswith(".") else step + "…"
+    so_far = f"{duration_words(elapsed_s)} so far" if elapsed_s >= 5 else ""
+    notes = "; ".join(filter(None, (aside, so_far)))
+    return f"⏳ **{left}**{f' ({notes})' if notes else ''}. Now: {step}"
+
+
+def still_getting_ready(step: str, estimate: Estimate | None) -> str:
+    """The answer to an API call made before the app is ready."""
+    when = f"in about {duration_words(estimate.likely_s)}" if estimate and not estimate.overrun else "in a moment"
+    return f"I'm still getting ready: {step.rstrip('.')}. Try again {when}."
+
+
+def held_note(count: int, estimate: Estimate | None) -> str:
+    """Under the messages typed while the app prepares: each is kept and answered, in order, once it is ready."""
+    what = "your message" if count == 1 else f"your {count} messages, in order,"
+    return f"Got it: I'll answer {what} as soon as I'm ready{': ' + time_left(estimate) if estimate else ''}."
+
+
 NO_USER_YET = "Please reload the page: this browser has no user id yet."
 FORGET_CONFIRM = "Delete your history, suggestions and ratings?"
 HISTORY_NOT_READ = "Your history could not be read: {error}"

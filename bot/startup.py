@@ -2,11 +2,12 @@
 
 On a fresh machine (or a new Space) the first start prepares MovieLens-1M (downloading it when no local copy
 is configured), trains the LSTM when there is no checkpoint, converts SmolLM2 and loads SBERT. `Startup` runs
-those steps in a background thread: the chat page opens at once and shows which step is running, with the
-training's progress and time left. What is derived and damaged is rebuilt: prepared data that no longer loads or
-was prepared from other input, and (with auto-train) a checkpoint that is damaged, holds weights that are not
-finite, fails a test ranking of a few histories (NextMoviePredictor.from_checkpoint), was built for another
-catalogue or was trained on other data. Without auto-train the page names the file and the command.
+those steps in a background thread: the chat page opens at once and shows which step is running and the time
+left in all, estimated from each step's measured time (bot/wait.py). What is derived and damaged is rebuilt:
+prepared data that no longer loads or was prepared from other input, and (with auto-train) a checkpoint that is
+damaged, holds weights that are not finite, fails a test ranking of a few histories
+(NextMoviePredictor.from_checkpoint), was built for another catalogue or was trained on other data. Without
+auto-train the page names the file and the command.
 """
 from __future__ import annotations
 
@@ -17,12 +18,15 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from bot import render
 from bot.config import AppConfig
 from bot.identity import identity_secret
 from bot.act_reader import ActReader
 from bot.mention_reader import MentionReader
+from bot.wait import (TIMINGS_FILE, TRAIN, Estimate, TrainingReport, advance, estimate, load_timings,
+                      measured_timings, planned_steps, save_timings, step_key)
 from bot.service import ChatService
 from db.feedback_log import open_feedback_log
 from db.mounts import read_mountinfo
@@ -30,6 +34,7 @@ from db.repository import DatabaseError, Repository, database_url, make_engine, 
 from recommender.artefacts import ArtefactError, Published, fetch, install_llm, install_lstm, verify
 from recommender.chain import DualRecChain
 from recommender.checkpoints import META, checkpoint_exists
+from recommender.config import TrainConfig
 from recommender.errors import CheckpointError, DualRecError
 from recommender.llm import LLMConfig, build_chat_model
 from recommender.matching import TitleMatcher
@@ -143,7 +148,8 @@ def load_predictor(cfg: AppConfig, data: PreparedData, report: Callable[[str], N
     why = "; ".join(part for part in (problem, unused) if part)
     step = f"Training the sequence model, a one-time step{' (' + why + ')' if why else ''}"
     report(step)
-    fitting.main(cfg.data, cfg.model, cfg.train, progress=lambda where: report(f"{step}: {where.plain()}"))
+    fitting.main(cfg.data, cfg.model, cfg.train,  # the Progress rides along: the page estimates the time left from it
+                 progress=lambda where: report(TrainingReport(f"{step}: {where.plain()}", where)))
     shutil.rmtree(checkpoint.with_name(checkpoint.name + ".replaced"), ignore_errors=True)
     report("Loading the sequence model")
     return NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, cfg.predictor)
@@ -206,23 +212,45 @@ class StartupState:
     ready: bool
     error: str = ""
     warning: str = ""
+    left: Estimate | None = None  # while getting ready: the time left, this step and every later one
 
     def markdown(self) -> str:
         if self.error:
             return f"⚠️ **The recommender could not start.** {self.error}"
         if self.ready:
             return f"⚠️ {self.warning}" if self.warning else ""
-        return f"⏳ **Getting ready ({self.elapsed_s:.0f} s):** {self.step}…"
+        return render.getting_ready(self.step, self.elapsed_s, self.left)
+
+
+def expects_training(cfg: AppConfig) -> bool:
+    """Whether this start will train the LSTM, as far as can be told before it reads anything (a damaged model is
+    found out later, and its training added to the estimate when it starts)."""
+    return cfg.auto_train and not cfg.artefacts and not checkpoint_exists(cfg.train.checkpoint_dir(cfg.data))
 
 
 class Startup:
-    """Runs `build_service` in a background thread; `state()` says how far it got."""
+    """Runs `build_service` in a background thread; `state()` says how far it got and how long it has left.
 
-    def __init__(self, cfg: AppConfig | None, build: Callable[..., tuple[ChatService, str]] = build_service):
+    Each step's time is measured and kept in DUALREC_HOME/startup-times.json (bot/wait.py), so the next start on
+    this machine estimates from it."""
+
+    def __init__(self, cfg: AppConfig | None, build: Callable[..., tuple[ChatService, str]] = build_service,
+                 timings_path: Path | None = None, plan: tuple[str, ...] | None = None):
         self._cfg = cfg
         self._build = build
+        self._timings_path = timings_path or (cfg.data.home / TIMINGS_FILE if cfg is not None else None)
+        self._timings = load_timings(self._timings_path)  # the last start's: this start's estimates come from them
+        if plan is None:
+            plan = (planned_steps(expects_training(cfg), bool(cfg.artefacts), cfg.llm.backend != "none")
+                    if cfg is not None else planned_steps(False, False, True))
+        self._plan, self._position, self._key = plan, -1, ""
+        self._max_epochs = cfg.train.epochs if cfg is not None else TrainConfig().epochs
+        self._lock = threading.Lock()  # reports come from the build thread, state() from the server's
         self._step = "Starting"
-        self._started = time.monotonic()
+        self._started = self._step_started = time.monotonic()
+        self._durations: dict[str, float] = {}
+        self._training: fitting.Progress | None = None
+        self._train_s: float | None = None
         self._service: ChatService | None = None
         self._warning = ""
         self._error = ""
@@ -242,6 +270,8 @@ class Startup:
     def run(self) -> None:
         try:
             self._service, self._warning = self._build(self._cfg, self._report)
+            with self._lock:
+                self._step_done(time.monotonic())
         except DualRecError as exc:
             self._error = str(exc)
         except Exception as exc:  # noqa: BLE001 - the page must say something, not hang on "getting ready"
@@ -251,9 +281,30 @@ class Startup:
             self._done.set()
 
     def _report(self, step: str) -> None:
-        if step.split(":")[0] != self._step.split(":")[0]:  # a new step; training's progress updates are not logged
-            log.info("startup: %s", step)
-        self._step = step
+        key, now = step_key(step), time.monotonic()
+        with self._lock:
+            if isinstance(step, TrainingReport):
+                self._training = step.progress
+            if key != self._key:  # a new step; training's progress updates are not logged
+                log.info("startup: %s", step)
+                self._step_done(now)
+                self._plan, self._position = advance(self._plan, self._position, key)
+                self._key, self._step_started = key, now
+            self._step = step
+
+    def _step_done(self, now: float) -> None:
+        """The running step has ended: its time is kept (a step run twice, loading the model before and after
+        training, keeps the longer), and the figures so far are saved for the next start."""
+        if not self._key:
+            return
+        took = now - self._step_started
+        self._durations[self._key] = max(took, self._durations.get(self._key, 0.0))
+        if self._key == TRAIN:
+            self._train_s = took
+        if self._timings_path is not None:
+            trained = self._training if self._train_s is not None else None
+            save_timings(self._timings_path, measured_timings(self._timings, self._durations, trained, self._train_s))
+        self._key = ""
 
     def wait(self, timeout_s: float | None = None) -> ChatService | None:
         self._done.wait(timeout_s)
@@ -264,5 +315,9 @@ class Startup:
         return self._service
 
     def state(self) -> StartupState:
-        return StartupState(self._step, time.monotonic() - self._started, self._service is not None, self._error,
-                            self._warning)
+        now = time.monotonic()
+        with self._lock:
+            step, training = self._step, self._training if self._key == TRAIN else None
+            left = None if self._service is not None or self._error else estimate(
+                self._plan, self._position, now - self._step_started, self._timings, training, self._max_epochs)
+        return StartupState(step, now - self._started, self._service is not None, self._error, self._warning, left)

@@ -163,12 +163,13 @@ class Progress:
     batch: int
     batches: int
     epoch_seconds: float  # measured so far: the mean of finished epochs, else estimated from this one's batches
+    best_epoch: int = 0  # the best validation so far (0: none yet); early stopping ends no sooner than
+    patience: int = 0  # best_epoch + patience
 
     def plain(self) -> str:
-        left = self.epoch_seconds * (1 - self.batch / max(self.batches, 1))
+        """Where it is; the app's page says the time left in all beside it (bot/wait.py)."""
         return (f"pass {self.epoch} of at most {self.max_epochs} over the data, {self.batch / max(self.batches, 1):.0%} "
-                f"through it; about {_duration(left)} left in this pass, {_duration(self.epoch_seconds)} a pass here. "
-                "It stops early once the predictions stop improving.")
+                f"through it, {_duration(self.epoch_seconds)} a pass here")
 
 
 def _duration(seconds: float) -> str:
@@ -260,7 +261,7 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
         def on_batch(done: int, total: int, seconds: float) -> None:
             if progress is not None and (done == 1 or done % max(total // 50, 1) == 0):
                 per_epoch = sum(epoch_times) / len(epoch_times) if epoch_times else seconds * total / done
-                progress(Progress(epoch, cfg.epochs, done, total, per_epoch))
+                progress(Progress(epoch, cfg.epochs, done, total, per_epoch, best_epoch, cfg.patience))
 
         batches = make_batches(histories, cfg, plain.pad_index, rng)  # every process draws the same order
         if accelerator.num_processes > 1:

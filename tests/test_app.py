@@ -4,6 +4,7 @@ The app runs for real (Gradio server on loopback, real SQLite, real SBERT, a sma
 data); the LLM is left out here (None: the LSTM answers) and is exercised with SmolLM2 in the browser test.
 """
 import threading
+import time
 from dataclasses import replace
 
 import gradio as gr
@@ -433,11 +434,12 @@ def test_a_page_opened_while_the_app_starts_catches_up_once_it_is_ready(make_ser
     app = ChatApp(startup, identity=TEST_IDENTITY)  # the same server secret across the restart
     token, chat, panel, _, caught_up = app.on_load(ALICE, [])  # the browser arrives before the service is ready
     assert chat[0]["content"] == WELCOME and history_count(panel) == 0 and not caught_up
-    assert app.startup_banner(token, chat, caught_up)[2:] == (gr.skip(), gr.skip(), False)  # still getting ready
+    assert app.startup_banner(token, chat, caught_up)[2:] == (gr.skip(), gr.skip(), False, False)  # still getting ready
     release.set()
     startup.wait(30)
-    _, timer, chat, panel, caught_up = app.startup_banner(token, chat, caught_up)
+    _, timer, chat, panel, caught_up, settled = app.startup_banner(token, chat, caught_up)
     assert "Welcome back" in chat[0]["content"] and history_count(panel) == 1 and caught_up and not timer.active
+    assert settled
     said = [{"role": "user", "content": "hi"}]  # a user who typed meanwhile keeps their conversation
     assert app.startup_banner(token, said, False)[2] == gr.skip()
 
@@ -481,3 +483,118 @@ def test_the_page_past_its_burst_says_slow_down_and_keeps_the_chat(make_service,
     *_, (_, chat, ratable, _) = app.respond(f"add {second.display_title}", chat, ratable, ALICE)
     assert chat[-1]["content"] == SLOW_DOWN and "add " + first.display_title in chat[0]["content"]
     assert [m.movie_id for m in service.history(TEST_IDENTITY.user_key(ALICE))] == [first.movie_id]
+
+
+def held_startup(service, release: threading.Event, tmp_path) -> Startup:
+    """A Startup whose build blocks until the test releases it: no real training. It reports the training step
+    with a fitting.Progress, as load_predictor does, so the page has a measured pass to estimate from."""
+    from bot.wait import TrainingReport, planned_steps
+    from recommender.fitting import Progress
+
+    def build(cfg, report):
+        report("Reading MovieLens-1M")
+        report(TrainingReport("Training the sequence model, a one-time step: pass 2 of at most 20",
+                              Progress(epoch=2, max_epochs=20, batch=10, batches=100, epoch_seconds=60.0,
+                                       best_epoch=1, patience=3)))
+        release.wait(60)
+        report("Loading Sentence-BERT for title matching")
+        return service, ""
+
+    plan = planned_steps(train=True, artefacts=False, llm=False)
+    return Startup(None, build=build, timings_path=tmp_path / "startup-times.json", plan=plan).start()
+
+
+def test_messages_sent_while_the_app_prepares_are_shown_at_once_and_answered_in_order(make_service, prepared,
+                                                                                     tmp_path):
+    """Issue 22: a message typed during the first start got "I'm still getting ready" with thumbs, and the next two
+    got nothing until it was ready. Now each is on the page at once under one held note (no thumbs), the call ends
+    (no server worker waits), and once ready every one is answered, in order."""
+    from types import SimpleNamespace
+
+    from bot.app import ChatApp, ratable_rows
+
+    service = make_service()
+    first, second = (prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[7][:2])
+    release = threading.Event()
+    startup = held_startup(service, release, tmp_path)
+    app = ChatApp(startup, identity=TEST_IDENTITY)
+    page = SimpleNamespace(session_hash="a-page-opened-while-the-app-starts")
+    deadline = time.monotonic() + 30
+    while "Training" not in startup.state().step and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        banner = app.startup_banner(ALICE, [], False, None, page)[0]
+        assert "left" in banner.value and "at most" in banner.value and "20 passes" in banner.value
+
+        chat = [{"role": "assistant", "content": "Hi!"}]
+        sent = [f"I watched {first.display_title}", f"I watched {second.display_title}", "show my history"]
+        for count, text in enumerate(sent, start=1):
+            outputs = list(app.respond(text, chat, {}, ALICE, None, page))
+            assert len(outputs) == 1  # shown at once; nothing is kept waiting on the server
+            box, chat, ratable, _ = outputs[0]
+            assert box == "" and ratable == gr.skip()
+            assert [m["content"] for m in chat if m["role"] == "user"] == sent[:count]
+            notes = [m for m in chat if m["role"] == "assistant" and "Got it" in m["content"]]
+            assert len(notes) == 1 and chat[-1] is notes[0] and "left" in notes[0]["content"]
+            assert (f"your {count} messages" in notes[0]["content"]) == (count > 1)
+            assert "getting ready" not in " ".join(m["content"] for m in chat).lower()
+        assert list(app.answer_held(False, page)) == [(gr.skip(),) * 4]  # not ready: nothing answered yet
+        assert ratable_rows({}) == "[]"  # no message of this page has thumbs yet: the note has none
+
+        release.set()
+        startup.wait(30)
+        *_, (_, chat, ratable, panel) = app.answer_held(True, page)
+    finally:
+        release.set()
+    texts = [(m["role"], m["content"]) for m in chat]
+    assert not any("Got it" in text for _, text in texts)  # the note is gone with the answers
+    users = [i for i, (role, _) in enumerate(texts) if role == "user"]
+    assert [texts[i][1] for i in users] == sent
+    for before, after in zip(users, users[1:] + [len(texts)]):  # each message answered, before the next one
+        assert after - before >= 2 and all(role == "assistant" for role, _ in texts[before + 1:after])
+    assert "Added to your history" in texts[users[0] + 1][1] and "Added to your history" in texts[users[1] + 1][1]
+    assert first.display_title in texts[users[2] + 1][1] and second.display_title in texts[users[2] + 1][1]
+    assert [m.movie_id for m in service.history(TEST_IDENTITY.user_key(ALICE))] == [first.movie_id, second.movie_id]
+    assert ratable == {}  # nothing on this page is a movie to rate
+    assert list(app.answer_held(True, page)) == [(gr.skip(),) * 4]  # answered once, not twice
+
+
+def test_a_start_that_fails_answers_the_held_messages_with_why(make_service, tmp_path):
+    from types import SimpleNamespace
+
+    from bot.app import ChatApp
+
+    release = threading.Event()
+
+    def failing(cfg, report):
+        report("Training the sequence model, a one-time step")
+        release.wait(30)
+        raise CheckpointError("stopped by the test")
+
+    startup = Startup(None, build=failing, timings_path=tmp_path / "times.json").start()
+    app = ChatApp(startup, identity=TEST_IDENTITY)
+    page = SimpleNamespace(session_hash="a-page-of-a-failed-start")
+    [(_, chat, _, _)] = app.respond("what next?", [], {}, ALICE, None, page)
+    assert "Got it" in chat[-1]["content"]
+    release.set()
+    startup.wait(30)
+    *_, (_, chat, _, _) = app.answer_held(True, page)
+    assert chat[0]["content"] == "what next?" and "could not start" in chat[-1]["content"]
+    assert "stopped by the test" in chat[-1]["content"]
+
+
+def test_liking_a_message_that_is_not_a_movie_rates_nothing(make_service, prepared):
+    from bot.app import ChatApp, ratable_rows
+
+    service = make_service()
+    app = ChatApp(Startup.ready_with(service), identity=TEST_IDENTITY)
+    movie = prepared.catalog.by_id(chain_movie_ids(SPEC)[5][0])
+    *_, (_, chat, ratable, _) = app.respond(f"add {movie.display_title}", [], {}, ALICE)
+    *_, (_, chat, ratable, _) = app.respond("help", chat, ratable, ALICE)
+    *_, (_, chat, ratable, _) = app.respond("what next?", chat, ratable, ALICE)
+    movies = [i for i, m in enumerate(chat) if m["role"] == "assistant" and "sequence model" in m["content"]]
+    assert sorted(int(i) for i in ratable) == movies and ratable_rows(ratable) == str(movies)
+    for index, message in enumerate(chat):
+        if index not in movies:  # the welcome-less chat: "Added ...", help, the user's own messages
+            app.on_like(ratable, ALICE, gr.LikeData(None, {"index": index, "value": message["content"], "liked": True}))
+    assert service.repo.feedback_records() == []

@@ -300,3 +300,91 @@ def test_two_users_a_thumbs_down_that_sticks_and_a_message_sent_mid_stream(brows
         bob_rows = bob.locator("#chat .message-row.bot-row").all_inner_texts()
         assert not any("Here is what I would watch next" in t for t in bob_rows)  # bob saw none of alice's turns
         assert len(service.repo.history(record["user_id"])) == 3  # the 👎 is alice's, on alice's turn
+
+
+VISIBLE_THUMBS = ("() => [...document.querySelectorAll(\"#chat button[aria-label='Like'], "
+                  "#chat button[aria-label='Dislike']\")].filter((b) => b.offsetParent !== null).length")
+
+
+def test_messages_typed_while_the_app_prepares_show_at_once_and_are_answered_in_order(browser, make_service, prepared,
+                                                                                     tmp_path):
+    """Issue 22: the first start's page. A Startup whose build blocks until released (no real training) and reports
+    a training pass: the banner shows the time left in all with its bound; three messages typed meanwhile are each
+    on the page before the release, under one held note without thumbs; after the release each gets its answer,
+    in order; then a recommendation's three movies, and only they, have thumbs."""
+    import threading
+
+    from bot.startup import Startup
+    from bot.wait import TrainingReport, planned_steps
+    from recommender.fitting import Progress
+
+    service = make_service(path=tmp_path / "held.sqlite3")
+    movies = [prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[6][:2]]
+    release = threading.Event()
+
+    def build(cfg, report):
+        report(TrainingReport("Training the sequence model, a one-time step: pass 2 of at most 20",
+                              Progress(2, 20, 10, 100, 60.0, best_epoch=1, patience=3)))
+        release.wait(120)
+        return service, ""
+
+    startup = Startup(None, build=build, timings_path=tmp_path / "times.json",
+                      plan=planned_steps(train=True, artefacts=False, llm=False)).start()
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    sent = [f"I watched {movies[0].display_title}", f"I watched {movies[1].display_title}", "show my history"]
+    try:
+        with launched(startup) as url:
+            page.goto(url, wait_until="load")
+            banner = page.locator("#startup-banner")
+            banner.get_by_text("left").first.wait_for()
+            assert "at most" in banner.inner_text() and "20 passes" in banner.inner_text()
+            for count, text in enumerate(sent, start=1):
+                send(page, text)
+                page.wait_for_function("() => document.querySelector('#message textarea').value === ''")
+                wait_for_user_rows(page, count)
+                wait_for_bot_text(page, "your 3 messages" if count == 3 else "Got it")
+            assert page.locator("#chat .message-row.user-row").all_inner_texts() == sent
+            assert count_bot_text(page, "Got it") == 1 and count_bot_text(page, "getting ready") == 0
+            assert page.evaluate(VISIBLE_THUMBS) == 0  # not on the note, the welcome or anything else
+            assert not release.is_set() and startup.service is None  # all of it while the app was not ready
+            OUTPUT.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(OUTPUT / "held-waiting.png"), full_page=True)
+
+            release.set()
+            wait_for_bot_text(page, "Your history, in the order you told me")
+            rows = page.locator("#chat .message-row")
+            texts = rows.all_inner_texts()
+            users = [i for i, text in enumerate(texts) if text in sent]
+            assert [texts[i] for i in users] == sent and not any("Got it" in text for text in texts)
+            assert "Added to your history" in texts[users[0] + 1] and "Added to your history" in texts[users[1] + 1]
+            assert movies[1].display_title in texts[users[2] + 1]
+
+            send(page, "what should I watch next?")
+            wait_for_bot_text(page, OUTRO.rstrip("."))
+            page.wait_for_function(VISIBLE_THUMBS + " === 6")  # 👍 and 👎 on the three movies
+            assert len(liked_rows := page.evaluate(ROWS_WITH_THUMBS)) == 3
+            assert all("(the sequence model)" in text for text in liked_rows)
+            page.screenshot(path=str(OUTPUT / "held.png"), full_page=True)
+    finally:
+        release.set()
+        context.close()
+
+
+# the text of the message each visible 👍 belongs to
+ROWS_WITH_THUMBS = """() => [...document.querySelectorAll("#chat button[aria-label='Like']")]
+  .filter((button) => button.offsetParent !== null).map((button) => {
+    let row = button.closest(".message-buttons");
+    while (row && !row.classList.contains("message-row")) row = row.previousElementSibling;
+    return row ? row.innerText : "";
+  })"""
+
+
+def wait_for_user_rows(page, count: int, timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    while page.locator("#chat .message-row.user-row").count() < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{count} user messages expected on the page; saw "
+                                 f"{page.locator('#chat .message-row.user-row').all_inner_texts()}")
+        page.wait_for_timeout(100)

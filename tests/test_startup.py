@@ -94,7 +94,9 @@ def test_training_progress_is_reported_in_plain_words(home_cfg):
     assert seen and {p.epoch for p in seen} == {1, 2}
     assert any(0 < p.batch < p.batches for p in seen)  # within an epoch, not only between them
     text = seen[-1].plain()
-    assert "pass 2 of at most 2" in text and "left in this pass" in text
+    assert "pass 2 of at most 2" in text and "a pass here" in text
+    assert {p.patience for p in seen} == {QUICK.patience}  # what the page's estimate needs to bound early stopping
+    assert all(p.best_epoch == 0 for p in seen if p.epoch == 1) and all(p.best_epoch >= 1 for p in seen if p.epoch == 2)
     assert "ndcg" not in text.lower() and "valid" not in text.lower()
 
 
