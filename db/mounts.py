@@ -19,7 +19,7 @@ MOUNTINFO = Path("/proc/self/mountinfo")
 # locks go through a network, 9p (WSL2's Windows drives, VM shares) and every FUSE file system ("fuse",
 # "fuseblk", "fuse.sshfs", "fuse.s3fs", "fuse.gcsfuse", "fuse.rclone", ...: a user-space program decides what a
 # lock means, and the object-store ones have none). virtiofs is left out: it is one host's directory shared into
-# one VM (Docker Desktop's bind mounts), whose kernel holds the locks for the only client.
+# one VM, whose kernel holds the locks for the only client.
 NETWORK_TYPES = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "9p", "afs", "ceph", "glusterfs",
                            "lustre", "gpfs", "beegfs", "ocfs2", "gfs2", "davfs", "sshfs", "s3fs", "gcsfuse"})
 _OCTAL = re.compile(r"\\([0-7]{3})")  # mountinfo writes a space in a mount point as \040

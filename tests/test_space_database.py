@@ -185,10 +185,11 @@ def test_a_password_never_reaches_an_error_or_a_log_line(caplog):
     url = make_url(pg_url())
     refused = url.set(port=1).render_as_string(hide_password=False)  # nothing listens there
     missing = url.set(database="no_such_database").render_as_string(hide_password=False)
+    no_tls = url.update_query_dict({"sslmode": "require"}).render_as_string(hide_password=False)  # server has none
     unreadable = f"postgresql://u:{PASSWORD}@db.example.com:port/chat"
     no_driver = f"mysql://u:{PASSWORD}@db.example.com/chat"
     errors = []
-    for bad in (refused, missing, unreadable, no_driver):
+    for bad in (refused, missing, no_tls, unreadable, no_driver):
         with pytest.raises(DatabaseError) as caught:
             make_engine(bad)
         errors.append(str(caught.value))
@@ -196,6 +197,6 @@ def test_a_password_never_reaches_an_error_or_a_log_line(caplog):
     with pytest.raises(DatabaseError) as caught:
         repo.find_user("someone")
     errors.append(str(caught.value))
-    assert all(errors) and "no_such_database" in errors[1]  # the errors say what is wrong...
+    assert all(errors) and "no_such_database" in errors[1] and "SSL" in errors[2]  # they say what is wrong...
     shown = "\n".join(errors + [record.getMessage() for record in caplog.records])
     assert PASSWORD not in shown  # ...never with the password
