@@ -17,6 +17,7 @@ Nothing here sees a held-out movie: the ranking depends on the history alone.
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 import json
 import logging
@@ -82,7 +83,8 @@ def stream_within(llm: BaseChatModel, messages: list, first_token_s: float, answ
         except BaseException as exc:  # noqa: BLE001 - handed to the reader, which decides
             pieces.put(("error", exc))
 
-    threading.Thread(target=pump, name="llm-stream", daemon=True).start()
+    # with the caller's context: a ZeroGPU call finds the visitor's Gradio request there (recommender.llm.zerogpu)
+    threading.Thread(target=contextvars.copy_context().run, args=(pump,), name="llm-stream", daemon=True).start()
     started, first = time.monotonic(), True
     try:
         while True:
@@ -523,7 +525,7 @@ def answer_all(llm: BaseChatModel | None, states: list[dict], answer_s: float,
         except BaseException as exc:  # noqa: BLE001 - any chat model, any failure: the LSTM answers
             outcome["error"] = exc
 
-    worker = threading.Thread(target=call, name="llm-batch", daemon=True)
+    worker = threading.Thread(target=contextvars.copy_context().run, args=(call,), name="llm-batch", daemon=True)
     worker.start()
     worker.join(answer_s)
     if "answers" not in outcome:

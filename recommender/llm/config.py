@@ -36,6 +36,9 @@ class LLMConfig:
     # local: float32 | bfloat16 | auto (bfloat16 on a GPU or a CPU with native bfloat16, float32 elsewhere)
     dtype: str = "float32"
     load_in_4bit: bool = False  # local on CUDA: bitsandbytes NF4 (the `gpu` extra)
+    # local: where the weights run. auto: CUDA when torch sees a GPU (on a ZeroGPU Space, always), else the CPU;
+    # the CPU whenever `quantize` is set (int8 runs there only). 4-bit weights are placed by bitsandbytes.
+    device: str = "auto"
     batch_size: int = 16  # local: answers decoded together (recommender.llm.engine); more wait for a free row
     max_lines: int = 5  # local: stop once this many lines are written (3 movies + a preamble line or two)
     # local on a CPU: "int8" quantizes the Linear layers' weights after loading (torch dynamic quantization).

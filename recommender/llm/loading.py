@@ -91,6 +91,21 @@ def resolve_dtype(name: str) -> Any:
     return getattr(torch, name)
 
 
+def resolve_device(config: LLMConfig) -> str:
+    """"cuda" or "cpu" from LLMConfig.device; on a ZeroGPU Space torch reports a GPU (spaces stands in for it)."""
+    import torch
+
+    if config.device not in ("auto", "cpu", "cuda"):
+        raise LLMError(f"unknown device {config.device!r}; choose auto, cpu or cuda")
+    if config.device == "cuda" and config.quantize:
+        raise LLMError("int8 quantization runs on the CPU; on a GPU use bfloat16 or load_in_4bit")
+    if config.device == "auto":
+        return "cuda" if torch.cuda.is_available() and not config.quantize else "cpu"
+    if config.device == "cuda" and not torch.cuda.is_available():
+        raise LLMError("the LLM was asked to run on CUDA, but torch sees no GPU here")
+    return config.device
+
+
 def load_local_model(config: LLMConfig, home: Path) -> tuple[Any, Any]:
     """(model, tokenizer) for generation, with the PEFT adapter applied when `config.adapter` is set."""
     import torch
@@ -100,6 +115,7 @@ def load_local_model(config: LLMConfig, home: Path) -> tuple[Any, Any]:
     if adapter is not None and not (adapter / "adapter_config.json").exists():
         raise LLMError(f"{adapter} is not a PEFT adapter folder (no adapter_config.json); "
                        "train one with python -m training.train_lora")
+    device = resolve_device(config)
     base = resolve_base_model(config, home)
     kwargs: dict[str, Any] = {"dtype": resolve_dtype(config.dtype)}
     if config.load_in_4bit:
@@ -123,9 +139,13 @@ def load_local_model(config: LLMConfig, home: Path) -> tuple[Any, Any]:
     if adapter is not None:
         from peft import PeftModel
 
-        model = PeftModel.from_pretrained(model, str(adapter))
+        # beside the base weights: PEFT would otherwise read them onto any GPU torch reports (on ZeroGPU: always)
+        model = PeftModel.from_pretrained(model, str(adapter), torch_device=None if config.load_in_4bit else "cpu")
         if not config.load_in_4bit:
             model = model.merge_and_unload()  # inference only: folding the LoRA deltas in removes their per-step cost
+    if device != "cpu" and not config.load_in_4bit:
+        # after the merge, so the GPU holds one set of weights; on ZeroGPU this is recorded, and done in GPU calls
+        model = model.to(device)
     if config.quantize:
         model = quantize_for_cpu(model, config.quantize)
     if tokenizer.pad_token is None:

@@ -12,6 +12,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict, PrivateAttr, model_validator
 
+from recommender.llm import zerogpu
 from recommender.llm.config import LLMConfig, LLMError
 from recommender.llm.engine import BatchingEngine, GenerationSettings
 from recommender.llm.loading import load_local_model
@@ -34,7 +35,8 @@ def message_dicts(messages: Sequence[BaseMessage | dict]) -> list[dict[str, str]
 
 class LocalChatModel(BaseChatModel):
     """transformers generation as a LangChain chat model. Concurrent calls (streams, `batch`) are generated
-    together by one BatchingEngine (recommender.llm.engine)."""
+    together by one BatchingEngine (recommender.llm.engine), always through the `@spaces.GPU` functions of
+    recommender.llm.zerogpu: a GPU per call on a ZeroGPU Space, plain calls anywhere else."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -51,6 +53,7 @@ class LocalChatModel(BaseChatModel):
     worker_threads: int = LLMConfig.worker_threads
     prefix_cache: int = LLMConfig.prefix_cache
     _engine: Any = PrivateAttr(default=None)
+    _engine_key: int = PrivateAttr(default=0)  # how the GPU functions find the engine (zerogpu.register)
 
     @classmethod
     def from_config(cls, config: LLMConfig, home: Path) -> "LocalChatModel":
@@ -74,6 +77,7 @@ class LocalChatModel(BaseChatModel):
             max_new_tokens=self.max_new_tokens, temperature=self.temperature,
             repetition_penalty=self.repetition_penalty, max_lines=self.max_lines, stop=tuple(self.stop),
             max_batch=self.batch_size, prefix_cache=self.prefix_cache, worker_threads=self.worker_threads))
+        self._engine_key = zerogpu.register(self._engine)
         return self
 
     @property
@@ -95,13 +99,16 @@ class LocalChatModel(BaseChatModel):
         return self.engine.busy
 
     def prefill(self, messages: Sequence[BaseMessage | dict]) -> int:
-        """Caches the prompt's keys and values ahead of a request that will send it (BatchingEngine.prefill)."""
+        """Caches the prompt's keys and values ahead of a request that will send it (BatchingEngine.prefill).
+        Nothing on ZeroGPU: the model may run only inside a GPU call there, and the cache would stay in its process."""
+        if zerogpu.ON_ZEROGPU:
+            return 0
         return self.engine.prefill(self.prompt_ids(messages))
 
     def _answers(self, prompts: list[tuple[int, ...]]) -> list[str]:
         """Whole answers for prompt token ids, generated together."""
         try:
-            return self.engine.generate(prompts)
+            return zerogpu.generate(self._engine_key, prompts)
         except Exception as exc:
             raise LLMError(f"local generation failed: {exc}") from exc
 
@@ -112,7 +119,7 @@ class LocalChatModel(BaseChatModel):
 
     def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
                 run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
-        pieces = self.engine.stream(self.prompt_ids(messages))
+        pieces = zerogpu.stream(self._engine_key, self.prompt_ids(messages))
         try:  # closing this stream early closes the engine's, which cancels the request
             for piece in pieces:
                 chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
