@@ -169,9 +169,11 @@ def sqlite_disk_warning(cfg: AppConfig, mountinfo: str) -> str:
 
 
 def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
-                  repo: Repository | None = None) -> tuple[ChatService, str]:
+                  repo: Repository | None = None,
+                  load_llm: Callable[..., object] = build_chat_model) -> tuple[ChatService, str]:
     """(the service, a warning for the page or ""). Raises DualRecError with what is missing and how to fix it.
-    Without `repo`, the database is DUALREC_DB_URL or SQLite under DUALREC_HOME."""
+    Without `repo`, the database is DUALREC_DB_URL or SQLite under DUALREC_HOME. `load_llm(llm config, home)` makes
+    the chat model: the ZeroGPU app's returns the one it loaded on the main thread before launch."""
     disk_warning = "" if repo else sqlite_disk_warning(cfg, read_mountinfo())  # refused before minutes of work
     report("Reading MovieLens-1M (the first start prepares it, or downloads it from GroupLens: about a minute)")
     data = ensure_prepared(cfg.data)
@@ -185,7 +187,7 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
         report(f"Loading the language model ({cfg.llm.backend}; the first local start converts SmolLM2, ~30 s)")
     try:
         install_published_llm(cfg, published)
-        llm = build_chat_model(llm_config_with(cfg, published), cfg.data.home)
+        llm = load_llm(llm_config_with(cfg, published), cfg.data.home)
     except (DualRecError, OSError, ValueError) as exc:  # a bad model path or adapter: still useful without it
         log.warning("language model not loaded: %s", exc)
         llm, warning = None, " ".join(filter(None, (warning, f"The language model could not be loaded ({exc}); "
