@@ -133,6 +133,19 @@ def test_the_space_serves_mistral_in_bfloat16_on_the_gpu_without_prefill_ahead(m
     assert resolve_base_model(LLMConfig(model=app.MISTRAL), Path("/nowhere")) == app.MISTRAL
 
 
+def test_on_zerogpu_the_queue_lets_events_wait(monkeypatch):
+    import gradio as gr
+
+    from bot.config import UIConfig
+
+    monkeypatch.setenv("SPACES_ZERO_GPU", "true")  # what Gradio reads to cap the queue at one waiting event
+    app = zerogpu_app()
+    with gr.Blocks() as demo:
+        gr.Markdown("x")
+    assert app.queued(demo, UIConfig())._queue.max_size == app.QUEUE_WAITING > 1
+    assert gr.Blocks().queue()._queue.max_size == 1  # Gradio's own default there
+
+
 def test_the_front_matter_makes_a_gradio_zerogpu_space_of_this_repository():
     import gradio
 

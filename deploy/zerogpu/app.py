@@ -25,7 +25,7 @@ from recommender.llm import zerogpu  # noqa: E402 - first: it imports `spaces`, 
 import gradio as gr  # noqa: E402
 
 from bot.app import build_app, launch_options  # noqa: E402
-from bot.config import AppConfig, load_app_config  # noqa: E402
+from bot.config import AppConfig, UIConfig, load_app_config  # noqa: E402
 from bot.identity import browser_secret, identity_secret  # noqa: E402
 from bot.startup import Startup, build_service, llm_config_with  # noqa: E402
 from recommender.artefacts import ArtefactError, Published, check_files, fetch, read_manifest  # noqa: E402
@@ -41,6 +41,7 @@ MISTRAL = "mistralai/Mistral-7B-Instruct-v0.3"
 # GPU process, for 14.5 GB of weights to reach it (the CPU app's 20 s would often give up). Not measured here.
 FIRST_TOKEN_S = 90.0
 ANSWER_S = 120.0
+QUEUE_WAITING = 64  # events waiting for a free worker beyond the ones running; more get Gradio's "queue is full"
 
 
 def zerogpu_config(cfg: AppConfig) -> AppConfig:
@@ -96,9 +97,13 @@ def build(cfg: AppConfig) -> tuple[gr.Blocks, Startup]:
     if unused:
         log.warning("the published LoRA adapter is not used: %s", unused)
     startup = start(cfg, load_llm(cfg))
-    demo = build_app(startup, cfg.ui)
-    demo.queue(default_concurrency_limit=cfg.ui.chat_concurrency)
-    return demo, startup
+    return queued(build_app(startup, cfg.ui), cfg.ui), startup
+
+
+def queued(demo: gr.Blocks, ui: UIConfig) -> gr.Blocks:
+    """The Docker app's queue, with room to wait: on a ZeroGPU Space Gradio otherwise lets one event wait at a time
+    (gradio.Blocks.queue: max_size 1), and most of a chat's events (history, thumbs, the page's load) need no GPU."""
+    return demo.queue(default_concurrency_limit=ui.chat_concurrency, max_size=QUEUE_WAITING)
 
 
 def main() -> int:
