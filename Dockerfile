@@ -1,6 +1,10 @@
 # DUALRec Chat for a Hugging Face Space (sdk: docker) or any Docker host: CPU torch, SmolLM2, port 7860.
-# The first start downloads MovieLens-1M from GroupLens (MD5-checked), trains the LSTM (~5 min) and converts
-# SmolLM2; all of it lands in DUALREC_HOME on /data, the Space's persistent storage, so later starts are quick.
+# A Space's disk is wiped at every restart, so DUALREC_HOME is the container's own disk and everything that must
+# survive lives elsewhere (README, "Hugging Face Spaces and Docker"): the trained models in DUALREC_ARTEFACTS (a
+# model repo or a mounted bucket, python -m training.publish), the database in DUALREC_DB_URL (PostgreSQL), the
+# ratings in DUALREC_FEEDBACK_DATASET, and DUALREC_BROWSER_SECRET / DUALREC_IDENTITY_SECRET as Space secrets.
+# Without them the first start downloads MovieLens-1M (MD5-checked), trains the LSTM and converts SmolLM2.
+# On a Docker host, mount a volume at /home/user/dualrec to keep all of it.
 FROM python:3.11-slim
 
 ENV PYTHONUNBUFFERED=1 \
@@ -8,16 +12,14 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     HOME=/home/user \
     PATH=/home/user/.local/bin:$PATH \
-    DUALREC_HOME=/data/dualrec \
+    DUALREC_HOME=/home/user/dualrec \
     GRADIO_SERVER_NAME=0.0.0.0 \
     GRADIO_SERVER_PORT=7860 \
     GRADIO_ANALYTICS_ENABLED=False \
     HF_HUB_DISABLE_TELEMETRY=1
 
-# Spaces run the container as uid 1000; /data is where persistent storage is mounted.
-RUN useradd --create-home --uid 1000 user \
-    && mkdir -p /data \
-    && chown user:user /data
+# Spaces run the container as uid 1000
+RUN useradd --create-home --uid 1000 user
 
 USER 1000:1000
 WORKDIR /home/user/app

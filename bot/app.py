@@ -20,7 +20,7 @@ from starlette.middleware import Middleware
 
 from bot.config import UIConfig, load_app_config
 from bot.headers import site_headers_lifespan
-from bot.identity import Identity, browser_secret, identity_secret, is_token, new_token
+from bot.identity import Identity, browser_secret, identity_secret, is_token, new_token, secrets_lost_at_restart
 from bot.limits import RequestLimits
 from bot.ratelimit import RateLimiter, client_address
 from bot.messages import MAX_MESSAGE_CHARS, clean_text
@@ -543,6 +543,9 @@ def main() -> int:
 
     def body() -> int:
         cfg = load_app_config()
+        if lost := secrets_lost_at_restart(cfg.ui):
+            log.warning("this Space's disk is wiped at every restart: set %s as Space secrets, or every browser "
+                        "becomes a new user after each restart", " and ".join(lost))
         ui = replace(cfg.ui, browser_secret=browser_secret(cfg.data.home, cfg.ui.browser_secret),
                      identity_secret=identity_secret(cfg.data.home, cfg.ui.identity_secret))
         cfg = replace(cfg, ui=ui)  # the database's migrations hash stored tokens with the same identity secret

@@ -112,6 +112,7 @@ class UIConfig:
     host: str = "127.0.0.1"
     port: int = 7860
     oauth: bool = False  # Hugging Face login, when the Space enables it
+    on_space: bool = False  # running on a Hugging Face Space (SYSTEM=spaces), whose disk is wiped at every restart
     # chat turns served at once. The local LLM decodes up to LLMConfig.batch_size answers together, and a
     # recommendation turn holds its slot until its answer is done: the limit leaves room for a full batch plus
     # the "I watched ..." turns that go on meanwhile, instead of queueing them behind the LLM.
@@ -226,6 +227,7 @@ def load_app_config() -> AppConfig:
                   port=_port(os.environ.get("GRADIO_SERVER_PORT")),
                   # on a Space only: elsewhere Gradio would mock the login with the machine's own HF account
                   oauth=bool(os.environ.get("OAUTH_CLIENT_ID")) and os.environ.get("SYSTEM") == "spaces",
+                  on_space=os.environ.get("SYSTEM") == "spaces",
                   browser_secret=os.environ.get("DUALREC_BROWSER_SECRET", ""),
                   identity_secret=env_identity_secret(),
                   frame_ancestors=os.environ.get("DUALREC_FRAME_ANCESTORS") or UIConfig.frame_ancestors,

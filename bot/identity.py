@@ -19,6 +19,10 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import UIConfig
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")  # on the whole string (fullmatch): "token\n" is refused
 # Not "token:": a raw token (16-64 of A-Za-z0-9_-) can never follow this prefix's "-hmac:", so revision 0004
@@ -70,6 +74,15 @@ def browser_secret(home: Path, configured: str = "") -> str:
 def identity_secret(home: Path, configured: str = "") -> str:
     """The key of the stored tokens' hashes (never leaves the server): the configured one, else HOME/identity-secret."""
     return stored_secret(home, IDENTITY_SECRET_FILE, configured, IDENTITY_SECRET_ENV)
+
+
+def secrets_lost_at_restart(ui: UIConfig) -> list[str]:
+    """The secrets that would be made up and kept in DUALREC_HOME although it does not survive a restart (a Space):
+    after each restart every browser would become a new user and the feedback pseudonyms would change."""
+    if not ui.on_space:
+        return []
+    return [variable for variable, configured in ((BROWSER_SECRET_ENV, ui.browser_secret),
+                                                  (IDENTITY_SECRET_ENV, ui.identity_secret)) if not configured]
 
 
 def stored_secret(home: Path, name: str, configured: str = "", variable: str = "") -> str:

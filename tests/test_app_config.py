@@ -92,3 +92,17 @@ def test_the_rate_limit_is_on_and_reads_the_proxys_address_only_on_a_space(monke
     monkeypatch.setenv("DUALREC_TRUSTED_PROXIES", "many")
     with pytest.raises(ConfigError, match="DUALREC_TRUSTED_PROXIES"):
         load_app_config()
+
+
+def test_on_a_space_the_secrets_that_would_be_lost_at_restart_are_named(monkeypatch):
+    from bot.identity import secrets_lost_at_restart
+
+    for variable in ("SYSTEM", "DUALREC_BROWSER_SECRET", "DUALREC_IDENTITY_SECRET"):
+        monkeypatch.delenv(variable, raising=False)
+    assert secrets_lost_at_restart(load_app_config().ui) == []  # a disk that survives: files in DUALREC_HOME do
+    monkeypatch.setenv("SYSTEM", "spaces")
+    assert secrets_lost_at_restart(load_app_config().ui) == ["DUALREC_BROWSER_SECRET", "DUALREC_IDENTITY_SECRET"]
+    monkeypatch.setenv("DUALREC_IDENTITY_SECRET", "x" * 32)
+    assert secrets_lost_at_restart(load_app_config().ui) == ["DUALREC_BROWSER_SECRET"]
+    monkeypatch.setenv("DUALREC_BROWSER_SECRET", "y" * 32)
+    assert secrets_lost_at_restart(load_app_config().ui) == []

@@ -43,7 +43,8 @@ def test_dockerfile_lints_clean():
 
 def test_dockerfile_contract():
     env = dockerfile_env()
-    assert env["DUALREC_HOME"].startswith("/data") and env["GRADIO_SERVER_PORT"] == "7860"
+    # the container's own disk: /data is where a Space mounts a bucket, on which SQLite is refused (db/mounts.py)
+    assert env["DUALREC_HOME"].startswith(env["HOME"] + "/") and env["GRADIO_SERVER_PORT"] == "7860"
     assert env["GRADIO_SERVER_NAME"] == "0.0.0.0" and "EXPOSE 7860" in DOCKERFILE
     users = re.findall(r"^USER\s+(\S+)", DOCKERFILE, flags=re.M)
     assert users and users[-1].split(":")[0] not in ("root", "0")  # runs as a non-root user
