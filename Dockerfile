@@ -1,6 +1,6 @@
 # DUALRec Chat for a Hugging Face Space (sdk: docker) or any Docker host: CPU torch, SmolLM2, port 7860.
 # A Space's disk is wiped at every restart, so DUALREC_HOME is the container's own disk and everything that must
-# survive lives elsewhere (README, "Hugging Face Spaces and Docker"): the trained models in DUALREC_ARTEFACTS (a
+# survive lives elsewhere (README, "Deploying on Hugging Face"): the trained models in DUALREC_ARTEFACTS (a
 # model repo or a mounted bucket, python -m training.publish), the database in DUALREC_DB_URL (PostgreSQL), the
 # ratings in DUALREC_FEEDBACK_DATASET, and DUALREC_BROWSER_SECRET / DUALREC_IDENTITY_SECRET as Space secrets.
 # Without them the first start downloads MovieLens-1M (MD5-checked), trains the LSTM and converts SmolLM2.

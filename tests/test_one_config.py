@@ -4,6 +4,7 @@ without torch, and the generation settings have one source of defaults (LLMConfi
 import ast
 import dataclasses
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,40 @@ def test_gradios_analytics_frequency_reaches_its_queue_without_touching_the_envi
     demo.queue(default_concurrency_limit=4)
     assert demo._queue.ANAYLTICS_CACHE_FREQUENCY == every  # and the one the app's launch makes
     assert "GRADIO_ANALYTICS_CACHE_FREQUENCY" not in os.environ
+
+
+class _RecordingEnviron(dict):
+    """os.environ that remembers every name asked for."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.asked: set[str] = set()
+
+    def get(self, key, default=None):
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.asked.add(key)
+        return super().__contains__(key)
+
+
+def test_every_variable_the_app_reads_is_documented_in_the_readme_and_in_bot_config(monkeypatch):
+    import bot.config
+
+    environ = _RecordingEnviron({"SYSTEM": "spaces", "OAUTH_CLIENT_ID": "x", "DUALREC_LLM_BACKEND": "local"})
+    monkeypatch.setattr(bot.config.os, "environ", environ)
+    bot.config.load_app_config()
+    bot.config.env_identity_secret()
+    assert len(environ.asked) > 20  # the recording works: the app reads its settings through it
+    environ.asked.discard("HOME")  # Path.expanduser's, for DUALREC_HOME's default
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", readme))
+    assert environ.asked - documented == set(), "read by bot/config.py but missing from the README's table"
+    docstring = bot.config.__doc__ or ""
+    missing = {name for name in environ.asked if name not in docstring and name.rsplit("_", 1)[0] + "_" not in docstring}
+    assert missing == set(), "read by bot/config.py but missing from its docstring"
