@@ -343,3 +343,24 @@ def test_a_published_converted_llm_is_installed_where_the_local_backend_looks_fo
         third = tmp_path / "third-home"
         install_published_llm(replace(serving, llm=llm, data=replace(serving.data, home=third)), published)
         assert not third.exists()
+
+
+def test_a_folder_that_is_not_a_publication_is_never_replaced(trainer, tmp_path):
+    """Publishing replaces its folder whole: a folder holding anything else (a home, a project) is refused, kept
+    as it was, and an empty one is used."""
+    cfg, _, _ = trainer
+    other = tmp_path / "somebody's folder"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep me")
+    with pytest.raises(DualRecError, match="holds no earlier publication"):
+        publish(cfg.data, PublishConfig(to=str(other), adapter="none"))
+    assert [p.name for p in other.iterdir()] == ["notes.txt"] and (other / "notes.txt").read_text() == "keep me"
+    a_file = tmp_path / "a-file"
+    a_file.write_text("keep me too")
+    with pytest.raises(DualRecError):
+        publish(cfg.data, PublishConfig(to=str(a_file), adapter="none"))
+    assert a_file.read_text() == "keep me too"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    publish(cfg.data, PublishConfig(to=str(empty), adapter="none"))
+    assert (empty / "artefacts.json").is_file()

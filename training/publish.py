@@ -217,6 +217,10 @@ def publish(data_cfg: DataConfig, cfg: PublishConfig, api: Any = None) -> str:
     llm = converted_llm(data_cfg) if cfg.llm_copy else None
     if not is_repo_id(cfg.to):
         target = Path(cfg.to).expanduser().resolve()
+        if target.exists() and not (target / MANIFEST).is_file() and (not target.is_dir() or any(target.iterdir())):
+            # the folder is replaced whole: never one that holds anything but an earlier publication
+            raise DualRecError(f"{target} is not empty and holds no earlier publication ({MANIFEST}), and publishing "
+                               "replaces the folder whole: name a new folder, or one published before")
         target.parent.mkdir(parents=True, exist_ok=True)
         staged = staging_folder(target)
         try:
