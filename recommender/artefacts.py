@@ -155,7 +155,11 @@ def check_files(folder: Path, manifest: dict) -> None:
         path = folder / name
         if not path.is_file():
             raise ArtefactError(f"{name} is missing from {folder}")
-        if file_sha256(path) != expected:
+        try:
+            actual = file_sha256(path)
+        except OSError as exc:  # a bucket mount's I/O error, say: a reason to fall back, not to stop the start
+            raise ArtefactError(f"{name} in {folder} cannot be read ({exc.strerror or type(exc).__name__})") from None
+        if actual != expected:
             raise ArtefactError(f"{name} in {folder} is damaged (its SHA-256 differs from the manifest's)")
 
 

@@ -364,3 +364,17 @@ def test_a_folder_that_is_not_a_publication_is_never_replaced(trainer, tmp_path)
     empty.mkdir()
     publish(cfg.data, PublishConfig(to=str(empty), adapter="none"))
     assert (empty / "artefacts.json").is_file()
+
+
+def test_a_published_file_that_cannot_be_read_falls_back_with_the_reason(trainer, publication, synthetic_dir,
+                                                                         tmp_path):
+    """A read error (here a real one: a link to /proc/self/mem, whose first bytes read as EIO, as a failing bucket
+    mount would) is a reason not to serve the publication, never a start that stops on an OSError."""
+    _, data, _ = trainer
+    target = copy_of(publication, tmp_path)
+    weights = target / "lstm" / "model.safetensors"
+    weights.unlink()
+    weights.symlink_to("/proc/self/mem")
+    cfg = app_config(tmp_path / "home", synthetic_dir, artefacts=str(target))
+    published, reason = fetch_artefacts(cfg, data, lambda step: None)
+    assert published is None and "lstm/model.safetensors" in reason and "cannot be read" in reason
