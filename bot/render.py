@@ -334,10 +334,14 @@ NO_RATING = "There was no rating to remove."
 ALL_DELETED = "Everything about you is deleted: history, recommendations and ratings."
 
 
-def all_deleted(feedback_dataset: str = "") -> str:
-    """The reply to a confirmed "forget me"; with a Hub feedback dataset, what its history keeps."""
+def all_deleted(feedback_dataset: str = "", synced: bool = True) -> str:
+    """The reply to a confirmed "forget me"; with a Hub feedback dataset, what its history keeps, and what the
+    dataset itself keeps when it could not be reached at this start."""
     if not feedback_dataset:
         return ALL_DELETED
+    if not synced:
+        return (f"{ALL_DELETED} The feedback dataset {feedback_dataset} cannot be reached right now: ratings of yours "
+                "sent there before stay in it, under a pseudonym.")
     return (f"{ALL_DELETED} Your ratings also leave the feedback dataset {feedback_dataset} at its next update, "
             "within minutes; its earlier versions on Hugging Face keep them in their history, under a pseudonym.")
 

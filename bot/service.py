@@ -904,4 +904,6 @@ class ChatService:
             return render.NOTHING_DELETED.format(error=exc)
         except OSError as exc:
             return render.PARTLY_DELETED.format(reason=exc.strerror)
-        return render.all_deleted(self.feedback.dataset if self.feedback is not None else "")
+        if self.feedback is None:
+            return render.all_deleted()
+        return render.all_deleted(self.feedback.dataset, synced=self.feedback.scheduler is not None)

@@ -246,6 +246,15 @@ def open_feedback_log(folder: Path, secret: str, dataset: str = "", every_min: f
     except Exception as exc:  # noqa: BLE001 - the Hub is optional to the chat
         log.warning("earlier rating files of %s not fetched (forget me cannot scrub them): %s", dataset, exc)
     try:
+        # users' requests and histories go there as typed: never to a public dataset (one created here is private)
+        api.create_repo(dataset, repo_type="dataset", private=True, exist_ok=True)
+        if not api.repo_info(dataset, repo_type="dataset").private:
+            log.warning("feedback is not sent to %s, a public dataset: make it private (kept in %s)", dataset, folder)
+            return FeedbackLog(folder, secret)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("feedback is not sent to %s (kept in %s): %s", dataset, folder, exc)
+        return FeedbackLog(folder, secret, dataset=dataset)
+    try:
         scheduler = FeedbackScheduler(repo_id=dataset, repo_type="dataset", folder_path=Path(folder) / RATINGS,
                                       path_in_repo=RATINGS, every=every_min, private=True, allow_patterns="*.jsonl",
                                       hf_api=api)

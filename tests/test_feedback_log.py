@@ -36,11 +36,17 @@ class FolderHub(HfApi):
     def __init__(self, root: Path):
         super().__init__(token=False)
         self.root, self.commits, self.fail, self.created = root, [], False, []
+        self.public: set[str] = set()  # repositories made public by their owner
 
     def create_repo(self, repo_id, **kwargs):
+        if not (self.root / repo_id).is_dir() and not kwargs.get("private"):
+            self.public.add(repo_id)
         (self.root / repo_id).mkdir(parents=True, exist_ok=True)
         self.created.append(kwargs)
         return SimpleNamespace(repo_id=repo_id)
+
+    def repo_info(self, repo_id, **kwargs):
+        return SimpleNamespace(id=repo_id, private=repo_id not in self.public)
 
     def create_commit(self, repo_id, operations, **kwargs):
         if self.fail:
@@ -273,6 +279,29 @@ def test_a_hub_that_cannot_be_reached_at_start_leaves_the_log_local(tmp_path, hu
     log = open_feedback_log(tmp_path / "feedback", SECRET, DATASET, api=hub)
     assert log.scheduler is None and log.dataset == DATASET and "not sent" in caplog.text
     assert log.append(record("alice", 1, 10)) and len(read_ratings(tmp_path / "feedback")) == 1
+
+
+def test_a_public_dataset_receives_nothing(make_service, prepared, tmp_path, hub, caplog):
+    (hub.root / DATASET).mkdir(parents=True)
+    hub.public.add(DATASET)  # its owner made it public: what users typed would be shown to anyone
+    log = open_feedback_log(tmp_path / "feedback", SECRET, DATASET, api=hub)
+    assert log.scheduler is None and "public" in caplog.text
+    rated_service(make_service, prepared, log)
+    assert hub.commits == [] and len(read_ratings(tmp_path / "feedback")) == 2  # kept here, sent nowhere
+
+
+def test_forget_me_with_a_dataset_that_could_not_be_reached_promises_nothing_about_it(make_service, prepared,
+                                                                                    tmp_path, hub):
+    def refuse(*args, **kwargs):
+        raise ConnectionError("no network")
+
+    hub.create_repo = hub.list_repo_files = refuse
+    service, _ = rated_service(make_service, prepared, open_feedback_log(tmp_path / "feedback", SECRET, DATASET,
+                                                                         api=hub))
+    service.reply("bob", "forget me")
+    said = service.reply("bob", "yes")
+    assert said.forgotten and said.text == render.all_deleted(DATASET, synced=False)
+    assert "next update" not in said.text and DATASET in said.text
 
 
 def test_the_export_and_the_log_read_as_one_each_rating_counted_once(tmp_path):
