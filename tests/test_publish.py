@@ -43,7 +43,8 @@ def fake_adapter(folder: Path) -> Path:
     (folder / "adapter_config.json").write_text(json.dumps({"peft_type": "LORA", "r": 8}))
     (folder / "adapter_model.safetensors").write_bytes(b"not really weights" * 10)
     (folder / "meta.json").write_text(json.dumps({"base_model": "SmolLM2-135M-Instruct", "steps": 3,
-                                                  "train_examples": 12, "llm": {"model": ""},
+                                                  "train_examples": 12,
+                                                  "llm": {"model": "", "api_key": "sk-an-endpoint-key"},
                                                   "metrics": {"valid_loss_before": 2.5, "valid_loss_after": 1.9}}))
     (folder / "train.jsonl").write_text('{"prompt": "a user\'s history"}\n')
     return folder
@@ -92,6 +93,7 @@ def test_a_publication_holds_the_models_a_card_and_fingerprints_never_the_data(t
     text = "\n".join(p.read_bytes().decode("latin-1") for p in publication.rglob("*") if p.is_file())
     first_rating = (synthetic_dir / "ratings.dat").read_text(encoding="latin-1").splitlines()[0]
     assert first_rating not in text and "a user's history" not in text
+    assert "sk-an-endpoint-key" not in text  # an older adapter's meta.json kept the endpoint key
     assert not [m.title for m in data.catalog.movies if m.title in text]
 
 

@@ -57,6 +57,12 @@ class PublishConfig:
     commit_message: str = "Publish DUALRec artefacts"
 
 
+
+def without_secrets(meta: dict) -> dict:
+    """An adapter's meta.json as published: the LLM settings it was trained with lose their endpoint key."""
+    llm = meta.get("llm")
+    return {**meta, "llm": {k: v for k, v in llm.items() if k != "api_key"}} if isinstance(llm, dict) else meta
+
 def adapter_folder(data_cfg: DataConfig, cfg: PublishConfig) -> Path | None:
     if cfg.adapter.lower() == "none":
         return None
@@ -176,13 +182,17 @@ def write_publication(folder: Path, data_cfg: DataConfig, data: PreparedData, ch
         if not (adapter / "adapter_model.safetensors").is_file():
             raise DualRecError(f"{adapter} holds no adapter_model.safetensors (an adapter saved as .bin is not "
                                "published); save it again with PEFT's save_pretrained")
+        meta_file = adapter / "meta.json"
+        adapter_meta = json.loads(meta_file.read_text()) if meta_file.is_file() else {}
         for path in sorted(adapter.iterdir()):
-            if path.name in ADAPTER_FILES:
+            if path.name == "meta.json":  # without the LLM settings' endpoint key (written by older train_lora)
+                (folder / ADAPTER_DIR).mkdir(parents=True, exist_ok=True)
+                (folder / ADAPTER_DIR / path.name).write_text(json.dumps(without_secrets(adapter_meta), indent=2),
+                                                              encoding="utf-8")
+            elif path.name in ADAPTER_FILES:
                 copy_synced(path, folder / ADAPTER_DIR / path.name)
             else:
                 log.info("not published (not an adapter file): %s", path)
-        meta_file = adapter / "meta.json"
-        adapter_meta = json.loads(meta_file.read_text()) if meta_file.is_file() else {}
     manifest = {
         "format_version": FORMAT_VERSION,
         "published_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

