@@ -501,6 +501,21 @@ def history_label(count: int) -> str:
 
 
 # -- published artefacts at start (bot/startup.py, DUALREC_ARTEFACTS) -------------------------------------------------
+# The first start's steps (bot/startup.py), as the waiting page names them; bot/wait.py keeps each step's time
+# under the words before its first blank, parenthesis or comma, so a reworded step keeps its measurements.
+STEP_READING = "Reading MovieLens ({dataset}; the first start prepares it, or downloads it from GroupLens: about a minute)"
+STEP_TRAINING = "Training the sequence model, a one-time step"
+STEP_LOADING_LSTM = "Loading the sequence model"
+STEP_SBERT = "Loading Sentence-BERT for title matching"
+STEP_LLM = "Loading the language model ({backend}; the first local start converts SmolLM2, ~30 s)"
+STEP_DATABASE = "Opening the database"
+
+
+def step_lead(words: str) -> str:
+    """A step's words up to its first blank, parenthesis or comma: what every report of that step starts with."""
+    return words.split("{")[0].split(" (")[0].split(",")[0].rstrip()
+
+
 FETCHING_ARTEFACTS = "Fetching the published models from {source} and checking them against the prepared catalogue"
 INSTALLING_ARTEFACTS = "Installing the published sequence model from {source}"
 

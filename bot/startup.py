@@ -146,12 +146,12 @@ def load_predictor(cfg: AppConfig, data: PreparedData, report: Callable[[str], N
         shutil.rmtree(aside, ignore_errors=True)
         checkpoint.rename(aside)
     why = "; ".join(part for part in (problem, unused) if part)
-    step = f"Training the sequence model, a one-time step{' (' + why + ')' if why else ''}"
+    step = f"{render.STEP_TRAINING}{' (' + why + ')' if why else ''}"
     report(step)
     fitting.main(cfg.data, cfg.model, cfg.train,  # the Progress rides along: the page estimates the time left from it
                  progress=lambda where: report(TrainingReport(f"{step}: {where.plain()}", where)))
     shutil.rmtree(checkpoint.with_name(checkpoint.name + ".replaced"), ignore_errors=True)
-    report("Loading the sequence model")
+    report(render.STEP_LOADING_LSTM)
     return NextMoviePredictor.from_checkpoint(checkpoint, data.catalog, cfg.predictor)
 
 
@@ -175,16 +175,16 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
     Without `repo`, the database is DUALREC_DB_URL or SQLite under DUALREC_HOME. `load_llm(llm config, home)` makes
     the chat model: the ZeroGPU app's returns the one it loaded on the main thread before launch."""
     disk_warning = "" if repo else sqlite_disk_warning(cfg, read_mountinfo())  # refused before minutes of work
-    report("Reading MovieLens-1M (the first start prepares it, or downloads it from GroupLens: about a minute)")
+    report(render.STEP_READING.format(dataset=cfg.data.dataset_name))
     data = ensure_prepared(cfg.data)
     published, not_used = fetch_artefacts(cfg, data, report)
-    report("Loading the sequence model")
+    report(render.STEP_LOADING_LSTM)
     predictor = load_predictor(cfg, data, report, published, not_used)
-    report("Loading Sentence-BERT for title matching")
+    report(render.STEP_SBERT)
     matcher = TitleMatcher.load(data.catalog, cfg.matching, cache_dir=cfg.data.home / "cache")
     warning = render.artefacts_warning(cfg.artefacts, not_used, cfg.auto_train) if not_used else ""
     if cfg.llm.backend != "none":
-        report(f"Loading the language model ({cfg.llm.backend}; the first local start converts SmolLM2, ~30 s)")
+        report(render.STEP_LLM.format(backend=cfg.llm.backend))
     try:
         install_published_llm(cfg, published)
         llm = load_llm(llm_config_with(cfg, published), cfg.data.home)
@@ -192,7 +192,7 @@ def build_service(cfg: AppConfig, report: Callable[[str], None] = log.info,
         log.warning("language model not loaded: %s", exc)
         llm, warning = None, " ".join(filter(None, (warning, f"The language model could not be loaded ({exc}); "
                                                          "suggestions come from the sequence model alone.")))
-    report("Opening the database")
+    report(render.STEP_DATABASE)
     repo = repo or Repository(make_engine(database_url(cfg.data.home, cfg.database.url),
                                           identity_secret=cfg.ui.identity_secret, settings=cfg.database))
     warning = " ".join(filter(None, (disk_warning, warning)))

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import render
 from recommender.fitting import Progress
 
 log = logging.getLogger(__name__)
@@ -28,12 +29,12 @@ log = logging.getLogger(__name__)
 TIMINGS_FILE = "startup-times.json"
 TRAIN = "train"
 
-# The words each step of bot/startup.py starts with, and the name its time is kept under. A step not named here
-# is kept under its own words (up to ":" or " (").
-STEP_KEYS = (("Reading", "prepare"), ("Fetching the published", "fetch"), ("Installing the published", "install"),
-             ("Training", TRAIN), ("Loading the sequence model", "checkpoint"), ("Loading Sentence-BERT", "sbert"),
-             ("Loading the language model", "llm"), ("Opening the database", "database"))
-
+# Each step of bot/startup.py (its words in bot/render.py) and the name its time is kept under. A step not named
+# here is kept under its own words (up to ":" or " (").
+STEP_KEYS = tuple((render.step_lead(words), key) for words, key in (
+    (render.STEP_READING, "prepare"), (render.FETCHING_ARTEFACTS, "fetch"), (render.INSTALLING_ARTEFACTS, "install"),
+    (render.STEP_TRAINING, TRAIN), (render.STEP_LOADING_LSTM, "checkpoint"), (render.STEP_SBERT, "sbert"),
+    (render.STEP_LLM, "llm"), (render.STEP_DATABASE, "database")))
 
 def step_key(text: str) -> str:
     """The name a step's time is kept under, from the words the step reports."""

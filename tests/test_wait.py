@@ -19,13 +19,13 @@ PLAN = planned_steps(train=True, artefacts=False, llm=True)  # prepare, checkpoi
 
 
 def test_each_reported_step_has_a_name_its_time_is_kept_under():
-    assert step_key("Reading MovieLens-1M (the first start prepares it)") == "prepare"
-    assert step_key("Training the sequence model, a one-time step (the checkpoint is damaged): pass 3 of at most 20") \
+    assert step_key(render.STEP_READING.format(dataset="ml-latest-small")) == "prepare"
+    assert step_key(f"{render.STEP_TRAINING} (the checkpoint is damaged): pass 3 of at most 20") \
         == TRAIN
-    assert step_key("Loading the sequence model") == "checkpoint"
-    assert step_key("Loading Sentence-BERT for title matching") == "sbert"
-    assert step_key("Loading the language model (local; the first local start converts SmolLM2, ~30 s)") == "llm"
-    assert step_key("Opening the database") == "database"
+    assert step_key(render.STEP_LOADING_LSTM) == "checkpoint"
+    assert step_key(render.STEP_SBERT) == "sbert"
+    assert step_key(render.STEP_LLM.format(backend="local")) == "llm"
+    assert step_key(render.STEP_DATABASE) == "database"
     assert step_key(render.FETCHING_ARTEFACTS.format(source="user/dualrec")) == "fetch"
     assert step_key(render.INSTALLING_ARTEFACTS.format(source="user/dualrec")) == "install"
     assert step_key("Warming the caches (a new step): 3 of 5") == "Warming the caches"
@@ -107,10 +107,10 @@ def test_a_start_records_its_steps_and_the_next_start_estimates_from_them(tmp_pa
     release = threading.Event()
 
     def build(cfg, report):
-        report("Reading MovieLens-1M")
-        report("Loading the sequence model")
-        report(TrainingReport("Training the sequence model: pass 1", Progress(1, 20, 5, 10, 30.0, 0, 3)))
-        report(TrainingReport("Training the sequence model: pass 6", Progress(6, 20, 10, 10, 30.0, 3, 3)))
+        report(render.STEP_READING.format(dataset="ml-1m"))
+        report(render.STEP_LOADING_LSTM)
+        report(TrainingReport(f"{render.STEP_TRAINING}: pass 1", Progress(1, 20, 5, 10, 30.0, 0, 3)))
+        report(TrainingReport(f"{render.STEP_TRAINING}: pass 6", Progress(6, 20, 10, 10, 30.0, 3, 3)))
         report("Loading the sequence model")
         release.wait(30)
         report("Loading Sentence-BERT for title matching")
