@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 import gradio as gr
 from starlette.middleware import Middleware
 
-from bot.config import UIConfig, load_app_config
+from bot.config import AppConfig, UIConfig, load_app_config
 from bot.headers import site_headers_lifespan
 from bot.identity import Identity, browser_secret, identity_secret, is_token, new_token, secrets_lost_at_restart
 from bot.limits import RequestLimits
@@ -538,17 +538,23 @@ def launch_options(ui: UIConfig) -> dict:
                            "lifespan": site_headers_lifespan(ui.frame_ancestors)}}
 
 
+def with_secrets(cfg: AppConfig) -> AppConfig:
+    """The configuration with both secrets filled in: the configured ones, else files kept in DUALREC_HOME (the
+    database's migrations hash stored tokens with the same identity secret). On a Space, whose disk is wiped at every
+    restart, the secrets left to such files are named in the log."""
+    if lost := secrets_lost_at_restart(cfg.ui):
+        log.warning("this Space's disk is wiped at every restart: set %s as Space secrets, or every browser "
+                    "becomes a new user after each restart", " and ".join(lost))
+    return replace(cfg, ui=replace(cfg.ui, browser_secret=browser_secret(cfg.data.home, cfg.ui.browser_secret),
+                                   identity_secret=identity_secret(cfg.data.home, cfg.ui.identity_secret)))
+
+
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
 
     def body() -> int:
-        cfg = load_app_config()
-        if lost := secrets_lost_at_restart(cfg.ui):
-            log.warning("this Space's disk is wiped at every restart: set %s as Space secrets, or every browser "
-                        "becomes a new user after each restart", " and ".join(lost))
-        ui = replace(cfg.ui, browser_secret=browser_secret(cfg.data.home, cfg.ui.browser_secret),
-                     identity_secret=identity_secret(cfg.data.home, cfg.ui.identity_secret))
-        cfg = replace(cfg, ui=ui)  # the database's migrations hash stored tokens with the same identity secret
+        cfg = with_secrets(load_app_config())
+        ui = cfg.ui
         startup = Startup(cfg).start()
         demo = build_app(startup, ui)
         demo.queue(default_concurrency_limit=ui.chat_concurrency)

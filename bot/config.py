@@ -97,7 +97,8 @@ class ServiceConfig:
     # the user has been quiet this long: people take seconds to type; scripts send the next turn at once.
     prewarm: bool = True
     prewarm_delay_s: float = 0.5
-    # Where training.export_feedback writes its JSONL: "forget me" removes the user's lines there too.
+    # The feedback files: the ratings log (db.feedback_log, under ratings/) and training.export_feedback's JSONL;
+    # bot.startup opens the log here (DUALREC_HOME/feedback when unset), and "forget me" scrubs every file of it.
     feedback_dir: Path | None = None
     # torch threads for a turn's own work on a CPU (SBERT on a few words, the LSTM on one history); 0 leaves
     # torch's setting. The app uses 1: such small inputs run faster on one thread than on two (SBERT: 11 vs

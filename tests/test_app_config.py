@@ -106,3 +106,16 @@ def test_on_a_space_the_secrets_that_would_be_lost_at_restart_are_named(monkeypa
     assert secrets_lost_at_restart(load_app_config().ui) == ["DUALREC_BROWSER_SECRET"]
     monkeypatch.setenv("DUALREC_BROWSER_SECRET", "y" * 32)
     assert secrets_lost_at_restart(load_app_config().ui) == []
+
+
+def test_both_apps_fill_the_secrets_from_home_and_name_the_lost_ones_on_a_space(monkeypatch, tmp_path, caplog):
+    from bot.app import with_secrets
+
+    for variable in ("DUALREC_BROWSER_SECRET", "DUALREC_IDENTITY_SECRET"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("DUALREC_HOME", str(tmp_path))
+    monkeypatch.setenv("SYSTEM", "spaces")
+    cfg = with_secrets(load_app_config())
+    assert len(cfg.ui.browser_secret) >= 16 and len(cfg.ui.identity_secret) >= 16
+    assert (tmp_path / "identity-secret").read_text().strip() == cfg.ui.identity_secret
+    assert "DUALREC_BROWSER_SECRET and DUALREC_IDENTITY_SECRET" in caplog.text

@@ -24,9 +24,8 @@ from recommender.llm import zerogpu  # noqa: E402 - first: it imports `spaces`, 
 
 import gradio as gr  # noqa: E402
 
-from bot.app import build_app, launch_options  # noqa: E402
+from bot.app import build_app, launch_options, with_secrets  # noqa: E402
 from bot.config import AppConfig, UIConfig, load_app_config  # noqa: E402
-from bot.identity import browser_secret, identity_secret  # noqa: E402
 from bot.startup import Startup, build_service, llm_config_with  # noqa: E402
 from recommender.artefacts import ArtefactError, Published, check_files, fetch, read_manifest  # noqa: E402
 from recommender.errors import DualRecError, run_script  # noqa: E402
@@ -110,12 +109,11 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
 
     def body() -> int:
-        cfg = load_app_config()
-        ui = replace(cfg.ui, browser_secret=browser_secret(cfg.data.home, cfg.ui.browser_secret),
-                     identity_secret=identity_secret(cfg.data.home, cfg.ui.identity_secret))
+        cfg = with_secrets(load_app_config())
+        ui = cfg.ui
         log.info("ZeroGPU: %s", "on, generation runs in @spaces.GPU calls" if zerogpu.ON_ZEROGPU
                  else "off, @spaces.GPU does nothing here")
-        demo, _ = build(replace(cfg, ui=ui))
+        demo, _ = build(cfg)
         demo.launch(server_name=ui.host, server_port=ui.port, **launch_options(ui))
         return 0
 
