@@ -58,7 +58,7 @@ class GenerationSettings:
 
     @classmethod
     def from_config(cls, config: LLMConfig) -> "GenerationSettings":
-        """The settings `config` asks for (LocalChatModel builds its engine with these)."""
+        """The settings `config` asks for: what LocalChatModel.from_config(config) gives its engine (tests compare)."""
         return cls(max_new_tokens=config.max_new_tokens, temperature=config.temperature,
                    repetition_penalty=config.repetition_penalty, max_lines=config.max_lines, stop=tuple(config.stop),
                    max_batch=config.batch_size, prefix_cache=config.prefix_cache, worker_threads=config.worker_threads)
