@@ -25,5 +25,7 @@ class DatabaseConfig:
     pool_recycle_s: int = 300
 
     def __post_init__(self):
-        if self.pool_size < 1 or self.max_overflow < 0:
+        if self.pool_size < 1:
             raise ConfigError(f"the database pool needs at least 1 connection, not {self.pool_size}")
+        if self.max_overflow < 0:
+            raise ConfigError(f"the database pool's extra connections cannot be fewer than 0, not {self.max_overflow}")
