@@ -53,11 +53,8 @@ def dataset(name: str) -> Dataset:
 
 
 def file_md5(path: Path) -> str:
-    digest = hashlib.md5()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "md5").hexdigest()
 
 
 def _fetch(url: str, target: Path, timeout: float, desc: str) -> None:
