@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import render
+from recommender.files import replace_atomically
 from recommender.fitting import Progress
 
 log = logging.getLogger(__name__)
@@ -116,11 +116,9 @@ def save_timings(path: Path, timings: Timings) -> None:
     """Written whole and then renamed, so a start never reads half a file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(path.name + ".part")
-        part.write_text(json.dumps({"steps": {k: round(v, 2) for k, v in sorted(timings.steps.items())},
-                                    "training": {"epoch_s": round(timings.epoch_s, 2), "epochs": timings.epochs}},
-                                   indent=2) + "\n")
-        os.replace(part, path)
+        text = json.dumps({"steps": {k: round(v, 2) for k, v in sorted(timings.steps.items())},
+                           "training": {"epoch_s": round(timings.epoch_s, 2), "epochs": timings.epochs}}, indent=2)
+        replace_atomically(path, lambda part: part.write_text(text + "\n"))
     except OSError as exc:  # a read-only home: the next start estimates from the older figures
         log.warning("the start's step times were not saved to %s: %s", path, exc)
 

@@ -37,6 +37,8 @@ from pathlib import Path
 from huggingface_hub import CommitScheduler, HfApi
 from huggingface_hub.errors import RepositoryNotFoundError
 
+from recommender.files import replace_atomically
+
 log = logging.getLogger(__name__)
 RATINGS = "ratings"  # the log's folder under the feedback folder, and its folder in the dataset repository
 TURN_FIELDS = ("turn_id", "turn_at", "request", "prompt", "mode", "model_version", "adapter_version")
@@ -119,9 +121,8 @@ def scrub_user(directory: Path, user: str, legacy_user_id: int | None = None) ->
                 if not owned:
                     kept.append(line)
         if dropped:
-            partial = path.with_suffix(".partial")
-            partial.write_text("".join(kept), encoding="utf-8")
-            partial.replace(path)
+            # synced: a deletion a user asked for must not come back after a power cut
+            replace_atomically(path, lambda partial: partial.write_text("".join(kept), encoding="utf-8"), sync=True)
             rewritten.append(path)
     return rewritten
 

@@ -24,6 +24,7 @@ from recommender.checkpoints import load_checkpoint
 from recommender.config import DataConfig, PredictorConfig, TrainConfig, parse_config_args
 from bot.config import env_data_settings
 from recommender.errors import DualRecError, run_script
+from recommender.files import write_jsonl
 from recommender.metrics import top_k
 from recommender.predictor import LSTMScorer
 from recommender.data.prepared import PreparedData
@@ -89,14 +90,6 @@ def split_examples(examples: list[LoraExample], valid_fraction: float, seed: int
     valid = sorted(order[:n_valid])
     train = sorted(order[n_valid:])
     return [examples[i] for i in train], [examples[i] for i in valid]
-
-
-def write_jsonl(path: Path, records: list[dict]) -> None:
-    partial = path.with_suffix(".partial")
-    with open(partial, "w", encoding="utf-8") as f:
-        for record in records:
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    partial.replace(path)
 
 
 def main(data_cfg: DataConfig, train_cfg: TrainConfig, cfg: LoraDataConfig, prompt: PromptConfig = PromptConfig()) -> Path:

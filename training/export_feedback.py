@@ -12,7 +12,6 @@ under DUALREC_HOME/feedback; a file written elsewhere with --output is the opera
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -21,18 +20,14 @@ from bot.identity import identity_secret
 from db.feedback_log import turn_lines
 from db.repository import Repository, database_url, make_engine
 from recommender.errors import run_script
+from recommender.files import write_jsonl
 
 
 def main(repo: Repository, output: Path, secret: str) -> int:
     """Write the rated turns to `output` (atomically); returns how many. `secret`: the app's identity secret."""
     turns = turn_lines(repo.feedback_records(), secret)
     output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_suffix(".partial")
-    with open(partial, "w", encoding="utf-8") as f:
-        for turn in turns:
-            f.write(json.dumps(turn, ensure_ascii=False) + "\n")
-    partial.replace(output)
-    return len(turns)
+    return write_jsonl(output, turns)
 
 
 def cli(argv: list[str] | None = None) -> int:

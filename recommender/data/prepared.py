@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from recommender.config import PREPARED_FORMAT_VERSION, DataConfig
 from recommender.data.download import local_data_dir, resolve_data_dir
 from recommender.data.readers import input_checksum, input_files, load_movielens
 from recommender.errors import MovieLensError, PreparedDataError
+from recommender.files import replace_atomically
 from recommender.sequences import Next5Split, Sequences, chronological_sequences, full_split_users, split_next5_users
 
 log = logging.getLogger(__name__)
@@ -37,15 +37,8 @@ class PreparedData:
     stats: dict
 
 
-def _replace_atomically(path: Path, write) -> None:
-    """Write through a temporary file so an interrupted run never leaves half a file behind."""
-    partial = path.with_name(path.name + ".part")
-    write(partial)
-    os.replace(partial, path)
-
-
 def _write_json(path: Path, data) -> None:
-    _replace_atomically(path, lambda p: p.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+    replace_atomically(path, lambda p: p.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                                                      encoding="utf-8"))
 
 
@@ -60,7 +53,7 @@ def write_prepared(directory: Path, data: PreparedData) -> None:
             with open(path, "wb") as f:
                 np.save(f, np.ascontiguousarray(array, dtype=np.int64))
 
-        _replace_atomically(directory / f"sequence_{name}.npy", save)
+        replace_atomically(directory / f"sequence_{name}.npy", save)
     _write_json(directory / "splits.json", {
         "full": {"users": list(data.full_users)},
         "next5": {"train": list(data.next5.train_users), "valid": list(data.next5.valid_users),
