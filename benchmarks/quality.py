@@ -1,7 +1,7 @@
 """Quality table on both protocols: MostPop, a first-order Markov chain and the DUALRec LSTM.
 
     python -m benchmarks.quality [--protocols full next5] [--output quality.json] [--data-dir DIR]
-                                 [--num-movies N (0: every movie)] [--min-ratings K] [--epochs E]
+                                 [--num-movies N (0: every movie)] [--min-ratings K] [--epochs E] [--patience P]
 
 Reads the prepared data and the checkpoints under DUALREC_HOME; a missing LSTM checkpoint is trained first.
 Prints markdown tables and writes the figures as JSON (default DUALREC_HOME/reports/quality.json), with the
@@ -91,12 +91,18 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--num-movies", type=int, default=None, help="the N most rated; 0: every movie")
     parser.add_argument("--min-ratings", type=int, default=None, help="only movies with at least K ratings")
     parser.add_argument("--epochs", type=int, default=None, help="at most this many epochs for a checkpoint trained here")
+    parser.add_argument("--patience", type=int, default=None,
+                        help="epochs without a better validation score before that training stops (= --epochs: train them all)")
     args = parser.parse_args(argv)
     data_cfg = DataConfig(**env_data_settings())
     if args.data_dir:
         data_cfg = replace(data_cfg, data_dir=args.data_dir)
     data_cfg = replace(data_cfg, num_movies=args.num_movies, min_ratings=args.min_ratings)
-    train_cfg = TrainConfig() if args.epochs is None else TrainConfig(epochs=args.epochs)
+    train_cfg = TrainConfig()
+    if args.epochs is not None:
+        train_cfg = replace(train_cfg, epochs=args.epochs)
+    if args.patience is not None:
+        train_cfg = replace(train_cfg, patience=args.patience)
     output = args.output or data_cfg.home / "reports" / "quality.json"
 
     def body() -> int:
