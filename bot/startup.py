@@ -89,12 +89,10 @@ def install_published_llm(cfg: AppConfig, published: Published | None) -> None:
     conversion, so this start loads it instead of converting; a problem leaves the conversion to the backend."""
     if published is None or not published.llm_cache_name or cfg.llm.backend != "local" or cfg.llm.model:
         return
-    from recommender.llm.loading import smollm2_gguf_path
+    from recommender.llm.loading import conversion_name, smollm2_gguf_path
 
     try:
-        gguf = smollm2_gguf_path()
-        # the name recommender.llm.loading.converted_gguf_dir gives the conversion of this GGUF
-        install_llm(published, cfg.data.home / "models", f"{gguf.stem}-{gguf.stat().st_size}")
+        install_llm(published, cfg.data.home / "models", conversion_name(smollm2_gguf_path()))
     except (DualRecError, OSError) as exc:
         log.warning("the published language model was not installed (%s); the backend converts its own", exc)
 

@@ -25,9 +25,14 @@ def smollm2_gguf_path() -> Path:
     return path
 
 
+def conversion_name(gguf: Path) -> str:
+    """The folder name of `gguf`'s conversion under the cache root: keyed by the file's name and size."""
+    return f"{gguf.stem}-{gguf.stat().st_size}"
+
+
 def converted_gguf_dir(gguf: Path, cache_root: Path) -> Path:
-    """A transformers folder for `gguf`, converted once; keyed by the file's name and size."""
-    target = cache_root / f"{gguf.stem}-{gguf.stat().st_size}"
+    """A transformers folder for `gguf`, converted once (conversion_name)."""
+    target = cache_root / conversion_name(gguf)
     if (target / "config.json").exists() and (target / "model.safetensors").exists():
         return target
     from transformers import AutoModelForCausalLM, AutoTokenizer
