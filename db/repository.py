@@ -215,11 +215,6 @@ class Repository:
         self.deadline_s = deadline_s  # a locked or contended write gives up after about this long
         self.retry_wait_s = retry_wait_s
 
-    @classmethod
-    def from_home(cls, home: Path, database: DatabaseConfig = DatabaseConfig()) -> "Repository":
-        """The app's database: `database.url` (DUALREC_DB_URL), else SQLite in `home`."""
-        return cls(make_engine(database_url(home, database.url), settings=database))
-
     def _run(self, work: Callable[[Session], T]) -> T:
         """`work` in one transaction. Locks and lost races (IntegrityError from a unique constraint that a
         concurrent request of the same user filled first) are retried: every `work` re-reads what it decides on.
