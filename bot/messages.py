@@ -22,7 +22,11 @@ if TYPE_CHECKING:
     from recommender.titles import TitleIndex
 
 _HELP = re.compile(r"^\s*(help|\?|what can you do\??|how does this work\??|commands)\s*[.!]*\s*$", re.I)
-_HISTORY = re.compile(r"\b(show|list|see|view)\b.*\b(history|watched|movies|list)\b|^\s*(my\s+)?history\s*\??\s*$"
+# "show", "see" with only small words before the list ("can I see what I've watched?"), not "took the twins to see
+# Chicken Run ... my husband watched X-Men", nor "I want to see movies like Heat"
+_HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|the|my|of|i'?ve|i|have|you|u|saved|stored|"
+                      r"got|everything|again|whole|full|entire|current))*\s+(?:history|watched|list|(?:movies|films)"
+                      r"(?!\s+(?:like|with|about|from|that|for|similar|where|set|in|to)\b))\b|^\s*(my\s+)?history\s*\??\s*$"
                       r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)|"
                       # "what have you got on me", "what've u got saved for me so far", "what do u have on me"
                       r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: saved| stored)? (?:on|for|about) me\b|what'?s (?:in |on )?my "
@@ -88,6 +92,9 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my b
                      r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last night|yesterday|the (?:film|movie|one))"
                      r"(?:'s|\s+was))\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
+# "wait no, aliens. the one with the marines": a word that takes the last title back, then the title meant, alone
+_OOPS_TITLE = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|nope|wait|my bad|correction|wrong one|hang on|hold on)[\s,!.:]+)+"
+                         r"(?P<new>[^.,;!?]+?)\s*(?:[.,;!]|$)", re.I)
 # "no no the voice thing messed up, i said part two not three": a number said instead of another, after any talk
 _SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|that was)(?=\s+(?:part|number)\b))\s+"
                           r"(?P<new>(?:part\s+|number\s+)?[\w]+)\s*,?\s+(?:not|instead of|rather than)\s+"
@@ -345,7 +352,10 @@ def _small_talk(text: str) -> SmallTalk | None:
 LIKED = re.compile(r"\b(?:lov(?:e|ed|es)|lik(?:e|ed|es)|enjoy(?:ed|s)?|ador(?:e|ed|es)|favou?rites?)\b", re.I)
 _CONVERSATIONAL = re.compile(r"\?\s*$|^\s*(?:who|what|why|how|where|when|do|does|did|are|is|can|could|would|will|"
                              r"should|i|i'm|im|you|your|we|it|that|this|lol|haha|hmm+|ok|okay|well|so|yeah|no|not|"
-                             r"please|tell|let's|lets)\b", re.I)
+                             r"please|tell|let's|lets|he|she|they|he's|she's|they're|our|their|"
+                             # "my family loved it": people, no title
+                             r"my\s+(?:whole\s+)?(?:family|wife|husband|kids?|son|daughter|mum|mom|dad|friends?|partner|"
+                             r"boyfriend|girlfriend|brother|sister|parents|grandchildren|grandkids))\b", re.I)
 
 
 def asks_for_films(text: str) -> bool:
@@ -618,6 +628,9 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         old = sentence_spans(said["old"], titles, said_watched=True) if said["old"] else []
         return Correct(TitleList((TitleLine((named[0].text,)),)),
                        TitleList((TitleLine(tuple(s.text for s in old), (", ",) * (len(old) - 1)),)) if old else None)
+    if meant is None and titles is not None and (said := _OOPS_TITLE.match(text)) \
+            and whole_title(said["new"], titles) is not None:
+        return Correct(TitleList((TitleLine((said["new"].strip(),)),)), None)
     if meant is None:
         meant = _NOT_THIS_THAT.match(text)
         if meant is None or titles is None or _RECOMMEND.search(text):

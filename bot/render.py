@@ -370,9 +370,15 @@ ASK_WATCHED = ("Did you watch {movie_label} yourself? I could not tell from what
                "it to your history, or \"no\".")
 NOT_SEEN_NOTED = "OK, I have not added {movie_label}."
 UNSURE_NOT_ADDED = "I could not tell whether you watched {typed} yourself, so I have not added it."
-NOT_ADDED = "I have not added {typed}: you haven't watched it yet. Tell me once you have."
-NOT_ADDED_WANTED = ("I have not added {typed} to your history, since you haven't watched it. Ask "
-                    "\"what should I watch?\" for more like it, or tell me once you have seen it.")
+NOT_ADDED = "I have not added {typed}: you haven't watched {it} yet. Tell me once you have."
+NOT_ADDED_WANTED = ("I have not added {typed} to your history, since you haven't watched {it}. Ask "
+                    "\"what should I watch?\" for more like {it}, or tell me once you have seen {it}.")
+
+
+def not_added(typed: list[str], wanted: bool) -> str:
+    """Movies said not watched, as typed, left out of the history: "it" for one, "them" for several."""
+    quoted = " and ".join(f"“{t}”" for t in typed)
+    return (NOT_ADDED_WANTED if wanted else NOT_ADDED).format(typed=quoted, it="it" if len(typed) == 1 else "them")
 
 ALREADY = "Already in your history: {labels}."
 

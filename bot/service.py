@@ -680,8 +680,7 @@ class ChatService:
             elif asked:  # "": in the history already, nothing to ask
                 lines.append(asked)
         if kept:
-            typed = " and ".join(f"“{as_plain_text(t)}”" for t in kept)
-            lines.append((render.NOT_ADDED_WANTED if act.wanted else render.NOT_ADDED).format(typed=typed))
+            lines.append(render.not_added([as_plain_text(t) for t in kept], act.wanted))
         return Reply("\n\n".join(lines), history_changed=changed)
 
     def _enough_of(self, genres: tuple[str, ...], at_least: int = 5) -> bool:

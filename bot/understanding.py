@@ -52,6 +52,8 @@ _REPAIRED_BY = re.compile(r"^\s*(?:[,;.—–-]+\s*)?(?:(?:no|nope|sorry|oh no|w
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 _NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
+# only a list's joining words between two titles: "A or B", "A, B", "A nor B", "A, or even B"
+_COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\))?\s*(?:,\s*)?(?:(?:or|nor|and|&)\s+(?:even\s+|either\s+)?)?$", re.I)
 # ... or said right after the title: "Schindlers List I did not watch, it was The Pianist"
 _NOT_SEEN_AFTER = re.compile(r"^[\s,]*(?:i|we)\s+(?:did not|didn'?t|didnt|never|have not|haven'?t|havent)\s+"
                              r"(?:actually\s+|really\s+|even\s+)?(?:watch(?:ed)?|see|seen|saw)\b", re.I)
@@ -329,6 +331,12 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         act = replace(act, titles=_without(act.titles, [s.text for s in plain], clause))
     readings = _read_spans(clause, spans, titles, reader, before)
     readings = [r if reader.unsure(r) else _said_watched(clause, span, r) for span, r in zip(spans, readings)]
+    # "saw the x-men trailer": what was seen is something about the film, which is not stored (nor taken out)
+    readings = [replace(r, status="wants", confidence=1.0, watched_probability=0.0)
+                if _NOT_THE_FILM.match(clause[span.stop:]) else r for span, r in zip(spans, readings)]
+    # "my husband watched X-Men on the plane": the viewing verb's subject is someone else
+    readings = [replace(r, status="not_watched", confidence=1.0, watched_probability=0.0)
+                if _viewed_by_others(clause, span, spans) else r for span, r in zip(spans, readings)]
     before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     # a reading near even is left as the rules read it; a title said not seen right before it ("actually i didnt
@@ -337,6 +345,11 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     negated = {span for span in spans if _negated_before(clause, span, spans) and not _SINCE.match(clause[span.stop:])}
     # a title taken back in the same sentence ("Rocky II, sorry, I tell a lie, it was Rocky III") is not watched
     negated |= {span for span, later in zip(spans, spans[1:]) if _REPAIRED_BY.match(clause[span.stop:later.start])}
+    # the negation reaches every title of its list ("never seen The Godfather or Star Wars", "haven't seen A, B or C")
+    for span, later in zip(spans, spans[1:]):
+        if span in negated and _COORDINATED.match(clause[span.stop:later.start]) \
+                and not _SEEN_AFTER.match(clause[later.stop:]):
+            negated.add(later)
     sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or span in negated]
     # a reading near even that leans against the rules' "watched" is not guessed: the movie is not stored, and the
     # reply asks ("did you watch it yourself?"); one that leans their way agrees with them, and the rules stand
@@ -361,10 +374,32 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                                     and (r.status == "not_watched" or reader.unsure(r) or span in negated)
                                     and (_NOT_SEEN.search(clause[:span.start])
                                                                       or _NOT_SEEN_AFTER.match(clause[span.stop:]))))
-    others = tuple(span.text for span, r in unseen if r.status == "not_watched" and _seen_by_others(clause, span, spans))
+    others = tuple(span.text for span, r in unseen if r.status == "not_watched" and (
+        _seen_by_others(clause, span, spans) or _viewed_by_others(clause, span, spans)))
     noted = replace(noted, seen_by_others=others)
     kept = _regrounded(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
+
+
+# someone else, then a viewing verb whose subject it is: "my husband watched", "my daughter took them to see", "he
+# rewatched"; not "my husband and I watched", "my son took me to see", nor a group the speaker is in ("our family")
+_OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )"
+                            r"\b(?:she|he|they|(?:my|his|her|their)\s+(?:(?!(?:whole|entire|family|household|club|"
+                            r"group|class)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you)\b)\w+)"
+                            # "she has seen X" is said of someone the speaker chooses for (`_seen_by_others`)
+                            r"\s+(?:(?!(?:i|we|me|us|and|with|or|not|never|didn'?t|hasn'?t|haven'?t|has|have|had)\b)"
+                            r"[\w']+\s+){0,3}?"
+                            # only verbs of viewing: "my son put on Die Hard" may be watched with him
+                            r"(?:watched|saw|seen|rewatched|re-watched|caught|see|watch)\s+(?:\uFFFC\s*(?:,|and|&|or)?\s*)*$",
+                            re.I)
+
+
+def _viewed_by_others(clause: str, span, spans: list) -> bool:
+    """Whether the viewing verb right before the span (other titles of its list between) is someone else's."""
+    before = clause[:span.start]
+    for other in sorted((s for s in spans if s.stop <= span.start), key=lambda s: -s.start):
+        before = before[:other.start] + "\uFFFC" + before[other.stop:]
+    return bool(_OTHERS_VIEWED.search(before))
 
 
 def _seen_by_others(clause: str, span, spans: list) -> bool:
@@ -412,6 +447,13 @@ _LEFT_AFTER = re.compile(r"\b(?:turned it off|switched it off|walked out|fell as
                          r"couldn'?t finish|didn'?t finish|never finished|only (?:the )?first|for (?:\d+|ten|five|twenty|"
                          r"fifteen|a few) (?:min|mins|minutes)|after (?:\d+|ten|five|twenty|fifteen|a few) (?:min|mins|minutes))",
                          re.I)
+
+
+# what is seen is something about the film, not the film: "saw the x-men trailer", "watched the star wars cartoon"
+_NOT_THE_FILM = re.compile(r"^(?:\s*'s)?\s+(?:official\s+|new\s+|first\s+)?(?:trailers?|teasers?|previews?|clips?|posters?|"
+                           r"ads?|adverts?|commercials?|soundtracks?|musical|book|novel|comic|video\s*game|game|"
+                           r"cartoons?|tv\s+(?:show|series)|series|remake|reboot|sequel|prequel|spin-?off|"
+                           r"parody|reaction\s+videos?|behind\s+the\s+scenes|making[- ]of)\b", re.I)
 
 
 def _said_watched(clause: str, span, reading):
@@ -544,9 +586,15 @@ _BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i w
 _VIEWED_RIGHT_BEFORE = re.compile(r"(?:\b(?:i|we|i've|we've|ive|weve|just|finally)\s+"
                                   r"(?:(?!never|almost|nearly|not|barely|hardly)\w+\s+)?|^\W*)(?:seen|saw|watched|"
                                   # the verb opening the sentence: "watched the sixth sense at a sleepover and did not sleep"
-                                  r"rewatched|re-watched|caught|finished)\s+$", re.I)
+                                  r"rewatched|re-watched|caught|finished)\s+$"
+                                  # "my son took me to see Toy Story": the speaker was taken to it
+                                  r"|\b(?:took|taken|dragged|brought)\s+(?:me|us)\s+(?:along\s+)?to\s+(?:see|watch)\s+$"
+                                  r"|\b(?:showed|shown|made)\s+(?:me|us)\s+(?:watch\s+)?$", re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})
+# a relative clause ("which I refused to watch", "who I took to see it"), not a question ("which one should I watch?")
+_RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his|her|our|their|was|is|were|are|had|has|"
+                       r"have)\b", re.I)
 
 
 def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
@@ -626,6 +674,8 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     if isinstance(ruled, AddWatched) and reading.act in _TALK and any(
             _VIEWED_RIGHT_BEFORE.search(text[:s.start]) for s in named):
         return ruled  # "but tonight i seen the graduate with my wife, kind of ironic": a viewing verb takes the title
+    if reading.act in _ASKING and _RELATIVE.match(text) and not text.rstrip().endswith("?"):
+        return ruled  # "..., which I refused to watch": a relative clause goes on with the sentence, it asks nothing
     floor = _floor(ruled, reading.act, text, acts)
     return _as_act(reading.act, text, spans, ruled, titles, acts) \
         if floor is not None and reading.confidence >= floor else ruled
@@ -665,8 +715,8 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     said_spans = sentence_spans(text, titles, said_watched=True)
     # an everyday title stands out too rated, or with what the writer thought of it after a dash ("speed - loved it.
     # speed 2 - absolute garbage."); not as the last item of a request ("80s action, go"), nor inside talk
-    spans = [s for s in said_spans if s in standing
-             or _RATED.match(text[s.stop:]) or _DASHED.match(text[s.stop:])]
+    spans = [s for s in said_spans if (s in standing or _RATED.match(text[s.stop:]) or _DASHED.match(text[s.stop:]))
+             and not _NOT_THE_FILM.match(text[s.stop:])]
     def claims(name: str, span) -> bool:  # "speed 2" claims Speed 2, not the Speed said apart before it
         longer = any(t is not span and len(t.text) > len(span.text) and _holds(name, t.text) for t in spans)
         return _holds(span.text, name) or _holds(name, span.text) and not longer

@@ -1142,3 +1142,72 @@ def test_a_request_word_alone_asks_for_films(synthetic_matcher, mention_reader, 
     """"recs" was read as small talk by the act model ("👍 Tell me a movie you watched")."""
     [request] = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
     assert isinstance(request, Recommend)
+
+
+@pytest.mark.parametrize("template", [
+    "I'm embarrassed to admit I have never seen {A} or {B}. My whole family is horrified.",
+    "haven't seen {A}, {B} or {C} yet",
+])
+def test_a_negation_reaches_every_title_of_its_list(make_service, cast, template):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply("list", fill(template, cast))
+    assert service.history("list") == []
+    assert "them" in reply.text  # several films left out are "them", not "it"
+
+
+@pytest.mark.parametrize("template", ["saw the {A} trailer on youtube and it looks kinda sick",
+                                      "watched the {A} soundtrack video, the music slaps"])
+def test_something_about_a_film_seen_is_no_viewing_of_it(make_service, cast, template):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("trailer", fill(template, cast))
+    assert service.history("trailer") == []
+
+
+@pytest.mark.parametrize("text, genres", [("My whole family is horrified.", ()), ("my family loved it", ()),
+                                          ("a movie the whole family can watch", ("Children's",)),
+                                          ("something for my family", ("Children's",))])
+def test_my_family_is_people_and_a_family_film_a_genre(text, genres):
+    from bot.messages import read_request
+
+    assert tuple(read_request(text).constraints.genres) == genres
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("My son took the twins to see {A} while I stayed home with the baby, and my husband watched {B} on the plane.", []),
+    ("this week I watched {A} with my grandchildren, and my daughter took them to see {B} on Saturday", ["A"]),
+    ("my son took me to see {A} last night", ["A"]),
+    ("my husband and I watched {A}", ["A"]),
+    ("our son came round with his girlfriend and they watched {A}, which I refused to watch", []),
+    ("my roommate showed me {A} because he says it is a classic", ["A"]),
+])
+def test_a_viewing_verb_whose_subject_is_someone_else(make_service, cast, template, stored):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply("others", fill(template, cast))
+    assert [m.movie_id for m in service.history("others")] == [cast[r].movie_id for r in stored]
+    assert "history" not in reply.text.lower() or stored  # a story is not a request to show the history
+
+
+@pytest.mark.parametrize("text, shows", [("can I see what I've watched?", True), ("show me my list", True),
+                                         ("I want to see movies like Heat", False),
+                                         ("took the kids to see a film and later watched the news", False)])
+def test_a_request_for_the_history_is_asked_in_so_many_words(text, shows):
+    from bot.intents import ShowHistory
+    from bot.messages import read_message
+
+    assert isinstance(read_message(text), ShowHistory) == shows
+
+
+@pytest.mark.parametrize("repair", ["wait no, {B}. the one I meant, not the first", "sorry {B}", "no wait, {B}!"])
+def test_a_title_said_after_a_word_that_takes_the_last_one_back_replaces_it(make_service, cast, repair):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("oops", fill("watched {A} last night on a streaming app", cast))
+    service.reply("oops", fill(repair, cast))
+    assert [m.movie_id for m in service.history("oops")] == [cast["B"].movie_id]
