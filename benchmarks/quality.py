@@ -2,6 +2,7 @@
 
     python -m benchmarks.quality [--protocols full next5] [--output quality.json] [--data-dir DIR]
                                  [--num-movies N (0: every movie)] [--min-ratings K] [--epochs E] [--patience P]
+                                 [--model-movie-dim 256 --model-hidden2 256 --model-dropout 0.5 ...] [--run-name NAME]
 
 Reads the prepared data and the checkpoints under DUALREC_HOME; a missing LSTM checkpoint is trained first.
 Prints markdown tables and writes the figures as JSON (default DUALREC_HOME/reports/quality.json), with the
@@ -15,12 +16,12 @@ import json
 import logging
 import sys
 import time
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from recommender.baselines import MarkovScorer, MostPopScorer
 from recommender.checkpoints import checkpoint_exists, load_checkpoint
-from recommender.config import DataConfig, LSTMConfig, TrainConfig
+from recommender.config import DataConfig, LSTMConfig, TrainConfig, add_dataclass_arguments, from_mapping
 from bot.config import env_data_settings
 from recommender.errors import run_script
 from recommender.evaluation import evaluate_full, evaluate_next5
@@ -93,7 +94,13 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=None, help="at most this many epochs for a checkpoint trained here")
     parser.add_argument("--patience", type=int, default=None,
                         help="epochs without a better validation score before that training stops (= --epochs: train them all)")
+    # the network's sizes (--model-movie-dim 256, --model-hidden2 256, --model-dropout 0.5) and a run name that keeps
+    # such a checkpoint apart from the default one (checkpoints/<catalogue>/lstm-full-<run name>)
+    add_dataclass_arguments(parser, LSTMConfig, "model_")
+    parser.add_argument("--run-name", default=None, help="TrainConfig.run_name")
     args = parser.parse_args(argv)
+    model_cfg = from_mapping(LSTMConfig, {f.name: getattr(args, "model_" + f.name) for f in fields(LSTMConfig)
+                                          if getattr(args, "model_" + f.name) is not None})
     data_cfg = DataConfig(**env_data_settings())
     if args.data_dir:
         data_cfg = replace(data_cfg, data_dir=args.data_dir)
@@ -103,10 +110,12 @@ def cli(argv: list[str] | None = None) -> int:
         train_cfg = replace(train_cfg, epochs=args.epochs)
     if args.patience is not None:
         train_cfg = replace(train_cfg, patience=args.patience)
+    if args.run_name:
+        train_cfg = replace(train_cfg, run_name=args.run_name)
     output = args.output or data_cfg.home / "reports" / "quality.json"
 
     def body() -> int:
-        report = main(data_cfg, LSTMConfig(), train_cfg, args.protocols, output)
+        report = main(data_cfg, model_cfg, train_cfg, args.protocols, output)
         print(f"{report['dataset']}: {report['num_movies']:,} movies")
         for protocol in args.protocols:
             print(markdown_table(protocol, [r for r in report["rows"] if r["protocol"] == protocol]))
