@@ -19,7 +19,7 @@ def _stands_out(span: Span, text: str, large: bool) -> bool:
     """A span a person would mean as a title: one of words that are not everyday ("fargo", "Notting Hill"), or of
     everyday words ("her", "the heat") written as a title ("I loved Her"), whatever article is in front."""
     if span.everyday or _ALWAYS_CAPITALISED(span.text):
-        return _written_as_title(span, text)
+        return _written_as_title(span, text) or _year_right_after(span, text) or _added_on(span, text)
     if not large:
         return True  # words no everyday sentence holds: "fargo", "the jackal", "notting hill"
     # a large catalogue also holds chat words and slang the everyday list lacks ("lol", "don't", "nightmare")
@@ -54,7 +54,7 @@ enjoyed hated adored streamed rented binged is was are were of about than and or
 through to on""".split())
 _AFTER_A_TITLE = frozenset("""with on at in last yesterday again twice and or but was is were so tonight today this for
 from because when which that it lol haha too as still before after back though tho instead anyway finally recently
-earlier yet ever once all both then there here together alone by over during last night tv cable netflix""".split())
+earlier yet ever once all both then there here together alone by over during last night tv cable netflix also""".split())
 
 
 _WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
@@ -103,8 +103,33 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
 
 def names_a_title(span: Span, text: str) -> bool:
     """Whether a span names a title even where nothing else says so: not everyday words, or written as a title, or
-    taken by a viewing verb ("caught heat on cable"), unlike "the heat today is unbearable"."""
-    return not span.everyday or _written_as_title(span, text) or bool(_AFTER_VERB.search(text[:span.start]))
+    taken by a viewing verb ("caught heat on cable"), or given its year ("the thing (82)"), unlike "the heat today is
+    unbearable"."""
+    return not span.everyday or _written_as_title(span, text) or bool(_AFTER_VERB.search(text[:span.start])) \
+        or _year_right_after(span, text)
+
+
+# a film's year in brackets right after its name, in full or as two digits: "the thing (1982)", "the thing (82)"
+_YEAR_IN_BRACKETS = re.compile(r"^\s*\(\s*(?:(?:18|19|20)\d{2}|'?\d{2})\s*\)")
+
+
+def _year_right_after(span: Span, text: str) -> bool:
+    return bool(_YEAR_IN_BRACKETS.match(text[span.stop:]))
+
+
+# "alien also. ripley my queen", "stand by me too, forgot that one": a name that opens the message and is added on
+# to what was said before it; names of three letters or fewer ("us too", "her too") stay words
+_OPENING = re.compile(r"^[\s\"'“‘(]*(?:(?:oh|and|oh and|plus|also)[\s,]+)?$", re.I)
+_ADDED_ON = re.compile(r"^\s*(?:too|also|as well)\b", re.I)
+
+
+def _added_on(span: Span, text: str) -> bool:
+    """Nor a clause of its own ("i think so too", "you too")."""
+    return len(span.text) > 3 and not _PRONOUN_FIRST.match(span.text) and bool(
+        _OPENING.match(text[:span.start]) and _ADDED_ON.match(text[span.stop:]))
+
+
+_PRONOUN_FIRST = re.compile(r"^(?:i|you|we|me|he|she|they|it|us|so|same)\b", re.I)
 
 
 _AFTER_VERB = re.compile(r"\b(?:watch(?:ed|ing)?|re-?watched|saw|seen|see|caught|finished|loved|liked|enjoyed|hated|"

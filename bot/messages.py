@@ -352,7 +352,7 @@ def _small_talk(text: str) -> SmallTalk | None:
 LIKED = re.compile(r"\b(?:lov(?:e|ed|es)|lik(?:e|ed|es)|enjoy(?:ed|s)?|ador(?:e|ed|es)|favou?rites?)\b", re.I)
 _CONVERSATIONAL = re.compile(r"\?\s*$|^\s*(?:who|what|why|how|where|when|do|does|did|are|is|can|could|would|will|"
                              r"should|i|i'm|im|you|your|we|it|that|this|lol|haha|hmm+|ok|okay|well|so|yeah|no|not|"
-                             r"please|tell|let's|lets|he|she|they|he's|she's|they're|our|their|"
+                             r"please|tell|let's|lets|he|she|they|he's|she's|they're|our|their|back in|back when|"
                              # "my family loved it": people, no title
                              r"my\s+(?:whole\s+)?(?:family|wife|husband|kids?|son|daughter|mum|mom|dad|friends?|partner|"
                              r"boyfriend|girlfriend|brother|sister|parents|grandchildren|grandkids))\b", re.I)

@@ -88,10 +88,16 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
         if any(first < match.start() < stop or match.start() == stop and text[stop - 1] in "!?."
                for first, stop in named):
             continue  # inside a title, or right after one that ends so ("Airplane! yet")
+        if _SCORE_NEXT.match(text, match.end()):
+            continue  # "fargo on the other hand?? 10/10 no notes": the score rates what came before it
         pieces.append(before)
         start = match.end()
     pieces.append(text[start:])
     return [c.strip() for piece in pieces for c in _after_request(piece) if c and c.strip(" ,.;:!?")]
+
+
+# a score out of ten or of five opening what follows a sentence end
+_SCORE_NEXT = re.compile(r"\s*(?:\d{1,2}(?:\.\d)?\s*/\s*(?:10|5)|\d{1,2}\s+out\s+of\s+(?:10|ten|5|five))\b", re.I)
 
 
 # "what should I watch, I loved Fargo": a request, then a statement in its own clause
@@ -334,15 +340,21 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # "saw the x-men trailer": what was seen is something about the film, which is not stored (nor taken out)
     readings = [replace(r, status="wants", confidence=1.0, watched_probability=0.0)
                 if _NOT_THE_FILM.match(clause[span.stop:]) else r for span, r in zip(spans, readings)]
-    # "my husband watched X-Men on the plane": the viewing verb's subject is someone else
+    # "my husband watched X-Men on the plane", "she's seen toy story a million times": the viewing verb's subject is
+    # someone else
     readings = [replace(r, status="not_watched", confidence=1.0, watched_probability=0.0)
-                if _viewed_by_others(clause, span, spans) else r for span, r in zip(spans, readings)]
+                if _viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans) else r
+                for span, r in zip(spans, readings)]
+    # "he hasn't seen The Right Stuff but I have": the speaker has
+    readings = [replace(r, status="watched", confidence=1.0, watched_probability=1.0)
+                if _BUT_I_DID.match(clause[span.stop:]) else r for span, r in zip(spans, readings)]
     before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     # a reading near even is left as the rules read it; a title said not seen right before it ("actually i didnt
     # watch goodfellas", "have not seen Airplane! yet") is not watched, whatever the reading ("haven't seen Heat in
     # years" is)
-    negated = {span for span in spans if _negated_before(clause, span, spans) and not _SINCE.match(clause[span.stop:])}
+    negated = {span for span in spans if _negated_before(clause, span, spans) and not _SINCE.match(clause[span.stop:])
+               and not _BUT_I_DID.match(clause[span.stop:])}
     # a title taken back in the same sentence ("Rocky II, sorry, I tell a lie, it was Rocky III") is not watched
     negated |= {span for span, later in zip(spans, spans[1:]) if _REPAIRED_BY.match(clause[span.stop:later.start])}
     # the negation reaches every title of its list ("never seen The Godfather or Star Wars", "haven't seen A, B or C")
@@ -445,8 +457,16 @@ def _taken_as_title(clause: str, span, count: int) -> bool:
 # said after a film watched by the speaker, it was left before the end ("I watched X for ten minutes and turned it off")
 _LEFT_AFTER = re.compile(r"\b(?:turned it off|switched it off|walked out|fell asleep|dozed off|gave up|stopped watching|"
                          r"couldn'?t finish|didn'?t finish|never finished|only (?:the )?first|for (?:\d+|ten|five|twenty|"
-                         r"fifteen|a few) (?:min|mins|minutes)|after (?:\d+|ten|five|twenty|fifteen|a few) (?:min|mins|minutes))",
+                         r"fifteen|a few) (?:min|mins|minutes)|after (?:\d+|ten|five|twenty|fifteen|a few) (?:min|mins|minutes)|"
+                         # "tried hook but the disc was scratched so only got like 10 min in"
+                         r"(?:\d+|ten|five|twenty|fifteen|a few) (?:min|mins|minutes) in\b|scratched|wouldn'?t (?:play|load)|"
+                         r"didn'?t (?:play|load))",
                          re.I)
+
+
+# "... but I have", "... but we did, twice": the speaker saw the film someone else has not
+_BUT_I_DID = re.compile(r"^[^.;!?]{0,40}?\bbut\s+(?:i|we)\s+(?:have|had|did)(?:\s+(?:seen|watched)\s+(?:it|that one))?\s*"
+                        r"(?:[,.;!?]|$)", re.I)
 
 
 # what is seen is something about the film, not the film: "saw the x-men trailer", "watched the star wars cartoon"
@@ -586,7 +606,9 @@ _BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i w
 _VIEWED_RIGHT_BEFORE = re.compile(r"(?:\b(?:i|we|i've|we've|ive|weve|just|finally)\s+"
                                   r"(?:(?!never|almost|nearly|not|barely|hardly)\w+\s+)?|^\W*)(?:seen|saw|watched|"
                                   # the verb opening the sentence: "watched the sixth sense at a sleepover and did not sleep"
-                                  r"rewatched|re-watched|caught|finished)\s+$"
+                                  r"rewatched|re-watched|caught|finished|tried|sat through|got through|binged|"
+                                  # "i did watch heat yesterday tho": the emphatic form
+                                  r"(?:did|do)\s+(?:watch|see))\s+$"
                                   # "my son took me to see Toy Story": the speaker was taken to it
                                   r"|\b(?:took|taken|dragged|brought)\s+(?:me|us)\s+(?:along\s+)?to\s+(?:see|watch)\s+$"
                                   r"|\b(?:showed|shown|made)\s+(?:me|us)\s+(?:watch\s+)?$", re.I)

@@ -1211,3 +1211,58 @@ def test_a_title_said_after_a_word_that_takes_the_last_one_back_replaces_it(make
     service.reply("oops", fill("watched {A} last night on a streaming app", cast))
     service.reply("oops", fill(repair, cast))
     assert [m.movie_id for m in service.history("oops")] == [cast["B"].movie_id]
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("she's seen {A} like a million times, what else is there for her?", []),
+    ("He's seen {A} already, he played basketball in college", []),
+    ("I saw {A} with my grandson last month. He hasn't seen {B} but I have, back in the eighties.", ["A", "B"]),
+    ("so tonight we tried {A}. What a disappointment, far too dark for little ones.", ["A"]),
+    ("tried {A} but the disc was scratched so only got like 10 min in", []),
+    ("I haven't seen {A} but I have seen {B}", ["B"]),
+])
+def test_who_saw_it_says_whether_it_is_stored(make_service, cast, template, stored):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply("who", fill(template, cast))
+    assert [m.movie_id for m in service.history("who")] == [cast[r].movie_id for r in stored]
+    assert "I don't know" not in reply.text  # no talk ("back in the eighties") taken for a title
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("{A} on the other hand?? 10/10 no notes", ["A"]),  # the score after a sentence end rates the title before it
+    ("i did watch {A} yesterday tho, that bank shootout", ["A"]),
+])
+def test_a_score_after_a_question_mark_and_an_emphatic_did(make_service, cast, template, stored):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("did", fill(template, cast).lower())
+    assert [m.movie_id for m in service.history("did")] == [cast[r].movie_id for r in stored]
+
+
+@pytest.mark.parametrize("text, named", [("the thing (82) is peak cinema", True), ("the thing (1982) is peak cinema", True),
+                                         ("the thing is, i'm tired", False)])
+def test_an_everyday_title_given_its_year_is_a_title(text, named):
+    from bot.mentions import names_a_title
+    from recommender.titles import Span
+
+    span = Span(0, len("the thing"), "the thing", (0,), tier=0, words=2, everyday=True)
+    assert names_a_title(span, text) == named
+
+
+@pytest.mark.parametrize("text, named", [("alien also. ripley my queen", True), ("oh and stand by me too", True),
+                                         ("us too", False), ("i think so too", False)])
+def test_an_everyday_title_added_on_with_too_or_also_opens_the_message(text, named):
+    from bot.mentions import stands_out
+    from recommender.titles import Span
+
+    name = text.split(" also")[0].split(" too")[0].removeprefix("oh and ")
+    start = text.index(name)
+    span = Span(start, start + len(name), name, (0,), tier=0, words=len(name.split()), everyday=True)
+
+    class Index:  # the catalogue's size is all stands_out reads of it
+        catalog = range(1000)
+
+    assert stands_out(span, text, Index()) == named
