@@ -51,7 +51,9 @@ _REPAIRED_BY = re.compile(r"^\s*(?:[,;.—–-]+\s*)?(?:(?:no|nope|sorry|oh no|w
                           r"my bad|correction)[\s,!.;:—–-]+)+(?:it was|that was|i mean|i meant|make that)\s+$", re.I)
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
-_NOT_SEEN = re.compile(r"(?:n'?t|\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
+# (the contractions by name: the "nt" of "went to see" or "meant to watch" is no negation)
+_NOT_SEEN = re.compile(r"(?:\b(?:ca|do|did|does|have|has|had|is|was|were|are|wo|would|could|should|ai|hav)n'?t\b|\bcannot|"
+                       r"\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
 # only a list's joining words between two titles: "A or B", "A, B", "A nor B", "A, or even B"
 _COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\))?\s*(?:,\s*)?(?:(?:or|nor|and|&)\s+(?:even\s+|either\s+)?)?$", re.I)
 # ... or said right after the title: "Schindlers List I did not watch, it was The Pianist"

@@ -1266,3 +1266,15 @@ def test_an_everyday_title_added_on_with_too_or_also_opens_the_message(text, nam
         catalog = range(1000)
 
     assert stands_out(span, text, Index()) == named
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("My husband and I went to see {A} at the cinema back in 98, on our second date I think.", ["A"]),
+    ("I meant to watch {A} but fell asleep before it started", []),
+])
+def test_went_to_see_is_no_negation(make_service, cast, template, stored):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("went", fill(template, cast))
+    assert [m.movie_id for m in service.history("went")] == [cast[r].movie_id for r in stored]
