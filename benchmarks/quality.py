@@ -97,7 +97,8 @@ def cli(argv: list[str] | None = None) -> int:
     # the network's sizes (--model-movie-dim 256, --model-hidden2 256, --model-dropout 0.5) and a run name that keeps
     # such a checkpoint apart from the default one (checkpoints/<catalogue>/lstm-full-<run name>)
     add_dataclass_arguments(parser, LSTMConfig, "model_")
-    parser.add_argument("--run-name", default=None, help="TrainConfig.run_name")
+    parser.add_argument("--run-name", default=None,
+                        help="a name for this network: its checkpoint is checkpoints/<catalogue>/lstm-<protocol>-NAME")
     args = parser.parse_args(argv)
     model_cfg = from_mapping(LSTMConfig, {f.name: getattr(args, "model_" + f.name) for f in fields(LSTMConfig)
                                           if getattr(args, "model_" + f.name) is not None})

@@ -110,7 +110,8 @@ def names_a_title(span: Span, text: str) -> bool:
 
 
 # a film's year in brackets right after its name, in full or as two digits: "the thing (1982)", "the thing (82)"
-_YEAR_IN_BRACKETS = re.compile(r"^\s*\(\s*(?:(?:18|19|20)\d{2}|'?\d{2})\s*\)")
+# (two digits from 20 on, or with an apostrophe: "(12)" beside a name is more often an age)
+_YEAR_IN_BRACKETS = re.compile(r"^\s*\(\s*(?:(?:18|19|20)\d{2}|'\d{2}|[2-9]\d)\s*\)")
 
 
 def _year_right_after(span: Span, text: str) -> bool:
@@ -120,7 +121,9 @@ def _year_right_after(span: Span, text: str) -> bool:
 # "alien also. ripley my queen", "stand by me too, forgot that one": a name that opens the message and is added on
 # to what was said before it; names of three letters or fewer ("us too", "her too") stay words
 _OPENING = re.compile(r"^[\s\"'“‘(]*(?:(?:oh|and|oh and|plus|also)[\s,]+)?$", re.I)
-_ADDED_ON = re.compile(r"^\s*(?:too|also|as well)\b", re.I)
+# not "heat too much today": "too" of a degree
+_ADDED_ON = re.compile(r"^\s*(?:too|also|as well)\b(?!\s+(?:much|many|bad|late|early|long|soon|far|hot|cold|big|little|"
+                       r"old|young|quick|slow|loud|dark|scary|sad)\b)", re.I)
 
 
 def _added_on(span: Span, text: str) -> bool:

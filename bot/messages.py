@@ -26,7 +26,8 @@ _HELP = re.compile(r"^\s*(help|\?|what can you do\??|how does this work\??|comma
 # Chicken Run ... my husband watched X-Men", nor "I want to see movies like Heat"
 _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|the|my|of|i'?ve|i|have|you|u|saved|stored|"
                       r"got|everything|again|whole|full|entire|current))*\s+(?:history|watched|list|(?:movies|films)"
-                      r"(?!\s+(?:like|with|about|from|that|for|similar|where|set|in|to)\b))\b|^\s*(my\s+)?history\s*\??\s*$"
+                      # "the movies I watched", "my movies": not "what movies are on netflix", "movies by Spielberg"
+                      r"(?=\s*(?:i\b|i've|ive|you\b|u\b|in my|on my|[?.!]|$)))\b|^\s*(my\s+)?history\s*\??\s*$"
                       r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)|"
                       # "what have you got on me", "what've u got saved for me so far", "what do u have on me"
                       r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: saved| stored)? (?:on|for|about) me\b|what'?s (?:in |on )?my "
@@ -93,8 +94,9 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my b
                      r"(?:'s|\s+was))\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
 # "wait no, aliens. the one with the marines": a word that takes the last title back, then the title meant, alone
-_OOPS_TITLE = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|nope|wait|my bad|correction|wrong one|hang on|hold on)[\s,!.:]+)+"
-                         r"(?P<new>[^.,;!?]+?)\s*(?:[.,;!]|$)", re.I)
+# ("no, Ronin" alone may answer a question, and "wait, Heat!" may add one more: a taking back is said as one)
+_OOPS_TITLE = re.compile(r"^\s*(?:(?:oops|whoops|sorry|my bad|correction|wrong one)|(?:wait|hang on|hold on)[\s,!.:]+(?:no|nope)|"
+                         r"(?:no|nope)[\s,!.:]+(?:wait|hang on|hold on))[\s,!.:]+(?P<new>[^.,;!?]+?)\s*(?:[.,;!]|$)", re.I)
 # "no no the voice thing messed up, i said part two not three": a number said instead of another, after any talk
 _SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|that was)(?=\s+(?:part|number)\b))\s+"
                           r"(?P<new>(?:part\s+|number\s+)?[\w]+)\s*,?\s+(?:not|instead of|rather than)\s+"

@@ -377,7 +377,8 @@ NOT_ADDED_WANTED = ("I have not added {typed} to your history, since you haven't
 
 def not_added(typed: list[str], wanted: bool) -> str:
     """Movies said not watched, as typed, left out of the history: "it" for one, "them" for several."""
-    quoted = " and ".join(f"“{t}”" for t in typed)
+    marked = [f"“{t}”" for t in typed]
+    quoted = marked[-1] if len(marked) == 1 else ", ".join(marked[:-1]) + " and " + marked[-1]
     return (NOT_ADDED_WANTED if wanted else NOT_ADDED).format(typed=quoted, it="it" if len(typed) == 1 else "them")
 
 ALREADY = "Already in your history: {labels}."

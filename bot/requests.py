@@ -98,7 +98,7 @@ UNSUPPORTED = {
 
 # words that hold a genre word and name no genre: "live action just doesn't hit for me" is no dislike of Action
 # "my whole family is horrified": the people, not family films (those are "for my family", "a family film")
-_NOT_A_GENRE = re.compile(r"\blive[- ]action\b|(?<!for )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
+_NOT_A_GENRE = re.compile(r"\blive[- ]action\b|(?<!for )(?<!with )(?<!the )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
                           r"(?![- ]friendly)(?!\s+(?:films?|movies?|flicks?|can|could|will|would|to)\b)", re.I)
 
 

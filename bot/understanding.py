@@ -52,10 +52,13 @@ _REPAIRED_BY = re.compile(r"^\s*(?:[,;.—–-]+\s*)?(?:(?:no|nope|sorry|oh no|w
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 # (the contractions by name: the "nt" of "went to see" or "meant to watch" is no negation)
-_NOT_SEEN = re.compile(r"(?:\b(?:ca|do|did|does|have|has|had|is|was|were|are|wo|would|could|should|ai|hav)n'?t\b|\bcannot|"
+_NOT_SEEN = re.compile(r"(?:\b(?:ca|do|did|does|have|has|had|is|was|were|are|wo|would|could|should|ai|hav|must|need)n['’]?t\b|"
+                       r"\bcannot|"
                        r"\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
 # only a list's joining words between two titles: "A or B", "A, B", "A nor B", "A, or even B"
-_COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\))?\s*(?:,\s*)?(?:(?:or|nor|and|&)\s+(?:even\s+|either\s+)?)?$", re.I)
+_COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:,\s*)?(?:(?:or|nor|and|&)\s+(?:even\s+|either\s+)?)?$", re.I)
+# a list item ends there: another joiner, the clause's end ("didn't see Heat, Ronin was great though" is no list)
+_ITEM_ENDS = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:[,.;!?]|(?:or|nor|and|&)\b|$)", re.I)
 # ... or said right after the title: "Schindlers List I did not watch, it was The Pianist"
 _NOT_SEEN_AFTER = re.compile(r"^[\s,]*(?:i|we)\s+(?:did not|didn'?t|didnt|never|have not|haven'?t|havent)\s+"
                              r"(?:actually\s+|really\s+|even\s+)?(?:watch(?:ed)?|see|seen|saw)\b", re.I)
@@ -90,16 +93,12 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
         if any(first < match.start() < stop or match.start() == stop and text[stop - 1] in "!?."
                for first, stop in named):
             continue  # inside a title, or right after one that ends so ("Airplane! yet")
-        if _SCORE_NEXT.match(text, match.end()):
+        if _RATED.match(text[match.end():]):
             continue  # "fargo on the other hand?? 10/10 no notes": the score rates what came before it
         pieces.append(before)
         start = match.end()
     pieces.append(text[start:])
     return [c.strip() for piece in pieces for c in _after_request(piece) if c and c.strip(" ,.;:!?")]
-
-
-# a score out of ten or of five opening what follows a sentence end
-_SCORE_NEXT = re.compile(r"\s*(?:\d{1,2}(?:\.\d)?\s*/\s*(?:10|5)|\d{1,2}\s+out\s+of\s+(?:10|ten|5|five))\b", re.I)
 
 
 # "what should I watch, I loved Fargo": a request, then a statement in its own clause
@@ -361,8 +360,9 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     negated |= {span for span, later in zip(spans, spans[1:]) if _REPAIRED_BY.match(clause[span.stop:later.start])}
     # the negation reaches every title of its list ("never seen The Godfather or Star Wars", "haven't seen A, B or C")
     for span, later in zip(spans, spans[1:]):
-        if span in negated and _COORDINATED.match(clause[span.stop:later.start]) \
-                and not _SEEN_AFTER.match(clause[later.stop:]):
+        joined = clause[span.stop:later.start]
+        if span in negated and _COORDINATED.match(joined) and not _SEEN_AFTER.match(clause[later.stop:]) \
+                and (re.search(r"\b(?:or|nor|and)\b|&", joined) or _ITEM_ENDS.match(clause[later.stop:])):
             negated.add(later)
     sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or span in negated]
     # a reading near even that leans against the rules' "watched" is not guessed: the movie is not stored, and the
@@ -397,32 +397,37 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
 
 # someone else, then a viewing verb whose subject it is: "my husband watched", "my daughter took them to see", "he
 # rewatched"; not "my husband and I watched", "my son took me to see", nor a group the speaker is in ("our family")
-_OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )"
+_OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me, )"
+                            # the person taken along is no subject: "I took my daughter to see X", "went with her to see"
+                            r"(?<!took )(?<!take )(?<!taking )(?<!brought )(?<!bring )(?<!dragged )(?<!with )(?<!let )"
                             r"\b(?:she|he|they|(?:my|his|her|their)\s+(?:(?!(?:whole|entire|family|household|club|"
-                            r"group|class)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you)\b)\w+)"
+                            r"group|class)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you|to|with|and|"
+                            r"or|for|along)\b)\w+)"
                             # "she has seen X" is said of someone the speaker chooses for (`_seen_by_others`)
                             r"\s+(?:(?!(?:i|we|me|us|and|with|or|not|never|didn'?t|hasn'?t|haven'?t|has|have|had)\b)"
                             r"[\w']+\s+){0,3}?"
                             # only verbs of viewing: "my son put on Die Hard" may be watched with him
-                            r"(?:watched|saw|seen|rewatched|re-watched|caught|see|watch)\s+(?:\uFFFC\s*(?:,|and|&|or)?\s*)*$",
+                            r"(?:watched|saw|seen|rewatched|re-watched|caught|see|watch)\s+(?:\uFFFC(?:\s*(?:,|and|&|or))?\s*)*$",
                             re.I)
 
 
 def _viewed_by_others(clause: str, span, spans: list) -> bool:
     """Whether the viewing verb right before the span (other titles of its list between) is someone else's."""
-    before = clause[:span.start]
-    for other in sorted((s for s in spans if s.stop <= span.start), key=lambda s: -s.start):
-        before = before[:other.start] + "\uFFFC" + before[other.stop:]
-    return bool(_OTHERS_VIEWED.search(before))
+    return _verb_before(clause, span, spans, _OTHERS_VIEWED)
 
 
 def _seen_by_others(clause: str, span, spans: list) -> bool:
     """Whether a third person's viewing verb stands before the span, with only other titles of a list between
     ("she's already seen titanic and notting hill")."""
+    return _verb_before(clause, span, spans, _SEEN_BY_OTHERS)
+
+
+def _verb_before(clause: str, span, spans: list, pattern: re.Pattern) -> bool:
+    """Whether `pattern` ends right before the span, the other titles before it standing as one mark each."""
     before = clause[:span.start]
     for other in sorted((s for s in spans if s.stop <= span.start), key=lambda s: -s.start):
         before = before[:other.start] + "\uFFFC" + before[other.stop:]
-    return bool(_SEEN_BY_OTHERS.search(before))
+    return bool(pattern.search(before))
 
 
 # "star wars 4 and 5", "rocky 2, 3 & 4": more numbers of the series said right after a numbered title
@@ -468,13 +473,14 @@ _LEFT_AFTER = re.compile(r"\b(?:turned it off|switched it off|walked out|fell as
 
 # "... but I have", "... but we did, twice": the speaker saw the film someone else has not
 _BUT_I_DID = re.compile(r"^[^.;!?]{0,40}?\bbut\s+(?:i|we)\s+(?:have|had|did)(?:\s+(?:seen|watched)\s+(?:it|that one))?\s*"
-                        r"(?:[,.;!?]|$)", re.I)
+                        # "but I have, back in the eighties"; not "but I have, honestly, heard it's great"
+                        r"(?:[.;!?]|$|,\s*(?:back|years|ages|twice|once|long|in|at|when|as|on|with)\b)", re.I)
 
 
 # what is seen is something about the film, not the film: "saw the x-men trailer", "watched the star wars cartoon"
 _NOT_THE_FILM = re.compile(r"^(?:\s*'s)?\s+(?:official\s+|new\s+|first\s+)?(?:trailers?|teasers?|previews?|clips?|posters?|"
-                           r"ads?|adverts?|commercials?|soundtracks?|musical|book|novel|comic|video\s*game|game|"
-                           r"cartoons?|tv\s+(?:show|series)|series|remake|reboot|sequel|prequel|spin-?off|"
+                           r"ads?(?!\s+nauseam)|adverts?|commercials?|soundtracks?|musical|book|novel|comic|video\s*game|game|"
+                           r"cartoons?|tv\s+(?:show|series)|remake|reboot|sequel|prequel|spin-?off|"
                            r"parody|reaction\s+videos?|behind\s+the\s+scenes|making[- ]of)\b", re.I)
 
 
@@ -606,7 +612,7 @@ _BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i w
                            re.I)
 # a viewing verb said right before a catalogue title: the sentence states it, whatever talk is around it
 _VIEWED_RIGHT_BEFORE = re.compile(r"(?:\b(?:i|we|i've|we've|ive|weve|just|finally)\s+"
-                                  r"(?:(?!never|almost|nearly|not|barely|hardly)\w+\s+)?|^\W*)(?:seen|saw|watched|"
+                                  r"(?:(?!never|almost|nearly|not|barely|hardly|havent|didnt|dont|cant|wont|hasnt)\w+\s+)?|^\W*)(?:seen|saw|watched|"
                                   # the verb opening the sentence: "watched the sixth sense at a sleepover and did not sleep"
                                   r"rewatched|re-watched|caught|finished|tried|sat through|got through|binged|"
                                   # "i did watch heat yesterday tho": the emphatic form
@@ -617,8 +623,7 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:\b(?:i|we|i've|we've|ive|weve|just|finall
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})
 # a relative clause ("which I refused to watch", "who I took to see it"), not a question ("which one should I watch?")
-_RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his|her|our|their|was|is|were|are|had|has|"
-                       r"have)\b", re.I)
+_RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his|her|our|their)\b", re.I)
 
 
 def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:

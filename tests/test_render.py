@@ -18,3 +18,10 @@ def test_the_catalogue_is_described_by_its_size_and_reach():
     assert "87,585 popular movies up to 2023" in render.who_i_am(87_585, 2023, 32_000_204)
     assert render.UNKNOWN_TITLE.format(typed="Barbie", known=render.known_movies(1000, 2000)).startswith(
         "I don't know “Barbie”: it is not among the 1,000 movies I know (the most-rated of MovieLens, up to 2000).")
+
+
+def test_films_left_out_are_listed_as_a_list_and_called_them():
+    from bot.render import not_added
+
+    assert "“A”, “B” and “C”" in not_added(["A", "B", "C"], wanted=False) and "them" in not_added(["A", "B"], False)
+    assert "“A”:" in not_added(["A"], wanted=False) and "watched it" in not_added(["A"], wanted=False)
