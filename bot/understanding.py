@@ -623,7 +623,9 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:\b(?:i|we|i've|we've|ive|weve|just|finall
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})
 # a relative clause ("which I refused to watch", "who I took to see it"), not a question ("which one should I watch?")
-_RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his|her|our|their)\b", re.I)
+_RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his|her|our|their|"
+                       # "which was amazing", not "which is better ..." nor "which was the one with ..." (questions)
+                       r"(?:was|is|were|are)(?!\s+(?:better|best|worse|worst|the|more|less|it|that|this|one)\b))\b", re.I)
 
 
 def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:

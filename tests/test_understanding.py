@@ -1296,3 +1296,12 @@ def test_the_review_findings_on_whose_viewing(make_service, cast, template, stor
     service = make_service()
     service.reply("review", fill(template, cast))
     assert [m.movie_id for m in service.history("review")] == [cast[r].movie_id for r in stored]
+
+
+@pytest.mark.parametrize("text, relative", [("which I refused to watch", True), ("which was amazing", True),
+                                            ("which is better heat or ronin", False),
+                                            ("which was the one with the marines", False)])
+def test_a_relative_clause_is_told_from_a_question_without_its_mark(text, relative):
+    from bot.understanding import _RELATIVE
+
+    assert bool(_RELATIVE.match(text)) == relative
