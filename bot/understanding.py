@@ -337,18 +337,11 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         spans = [s for s in spans if s not in plain]
         act = replace(act, titles=_without(act.titles, [s.text for s in plain], clause))
     readings = _read_spans(clause, spans, titles, reader, before)
-    readings = [r if reader.unsure(r) else _said_watched(clause, span, r) for span, r in zip(spans, readings)]
-    # "saw the x-men trailer": what was seen is something about the film, which is not stored (nor taken out)
-    readings = [replace(r, status="wants", confidence=1.0, watched_probability=0.0)
-                if _NOT_THE_FILM.match(clause[span.stop:]) else r for span, r in zip(spans, readings)]
     # "my husband watched X-Men on the plane", "she's seen toy story a million times": the viewing verb's subject is
-    # someone else
-    readings = [replace(r, status="not_watched", confidence=1.0, watched_probability=0.0)
-                if _viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans) else r
+    # someone else (found once: the reading and the reply's "seen already" both need it)
+    by_others = {span for span in spans if _viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans)}
+    readings = [_whose_viewing(clause, span, span in by_others, r if reader.unsure(r) else _said_watched(clause, span, r))
                 for span, r in zip(spans, readings)]
-    # "he hasn't seen The Right Stuff but I have": the speaker has
-    readings = [replace(r, status="watched", confidence=1.0, watched_probability=1.0)
-                if _BUT_I_DID.match(clause[span.stop:]) else r for span, r in zip(spans, readings)]
     before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     # a reading near even is left as the rules read it; a title said not seen right before it ("actually i didnt
@@ -388,8 +381,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                                     and (r.status == "not_watched" or reader.unsure(r) or span in negated)
                                     and (_NOT_SEEN.search(clause[:span.start])
                                                                       or _NOT_SEEN_AFTER.match(clause[span.stop:]))))
-    others = tuple(span.text for span, r in unseen if r.status == "not_watched" and (
-        _seen_by_others(clause, span, spans) or _viewed_by_others(clause, span, spans)))
+    others = tuple(span.text for span, r in unseen if r.status == "not_watched" and span in by_others)
     noted = replace(noted, seen_by_others=others)
     kept = _regrounded(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
@@ -409,6 +401,19 @@ _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me,
                             # only verbs of viewing: "my son put on Die Hard" may be watched with him
                             r"(?:watched|saw|seen|rewatched|re-watched|caught|see|watch)\s+(?:\uFFFC(?:\s*(?:,|and|&|or))?\s*)*$",
                             re.I)
+
+
+def _whose_viewing(clause: str, span, by_others: bool, reading):
+    """The reading where closed words around the title settle it, whatever the model read: something about the film
+    ("saw the x-men trailer": neither stored nor taken out), someone else's viewing, or "... but I have" (the
+    speaker's, which outranks the others')."""
+    if _BUT_I_DID.match(clause[span.stop:]):
+        return replace(reading, status="watched", confidence=1.0, watched_probability=1.0)
+    if by_others:
+        return replace(reading, status="not_watched", confidence=1.0, watched_probability=0.0)
+    if _NOT_THE_FILM.match(clause[span.stop:]):
+        return replace(reading, status="wants", confidence=1.0, watched_probability=0.0)
+    return reading
 
 
 def _viewed_by_others(clause: str, span, spans: list) -> bool:
