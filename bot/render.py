@@ -99,9 +99,21 @@ OUTRO = "Rate them with 👍 or 👎."
 SOURCE_WORDS = {"lstm": "the sequence model", "llm": "the language model"}  # also how the page finds movie messages
 
 
+def tagged_words(movie: Movie) -> str:
+    """"; tagged “dreamlike” and “thought-provoking” on MovieLens": the tags its raters gave it most, where the
+    release has tags.csv (ML-1M has none)."""
+    if not movie.tags:
+        return ""
+    quoted = [f"“{as_plain_text(t)}”" for t in movie.tags]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return f"; tagged {listed} on MovieLens"
+
+
 def recommendation_markdown(rank: int, item: Recommendation) -> str:
     by = SOURCE_WORDS["lstm"] if item.source == "lstm" else SOURCE_WORDS["llm"]
-    return f"{rank}. {movie_markdown(item.movie)}  \n   _{as_plain_text(item.reason)}_ ({by})"
+    link = f" · [IMDb]({item.movie.imdb_url})" if item.movie.imdb_url else ""
+    return (f"{rank}. {movie_markdown(item.movie)}{link}  \n"
+            f"   _{as_plain_text(item.reason)}{tagged_words(item.movie)}_ ({by})")
 
 
 def closing_markdown(note: str) -> str:
@@ -193,10 +205,10 @@ def shown_again(titles: list[str]) -> str:
 
 
 # -- "why that one?" (bot.service's Explain) and questions the catalogue cannot answer ---------------------------
-def explain_shown(label: str, reason: str, source: str) -> str:
-    """The reason that was shown under a recommendation, as it was shown."""
+def explain_shown(label: str, reason: str, source: str, tags: str = "") -> str:
+    """The reason that was shown under a recommendation, as it was shown (`tags`: its tagged_words)."""
     by = SOURCE_WORDS["lstm"] if source == "lstm" else SOURCE_WORDS["llm"]
-    return f"I suggested {label} because: _{as_plain_text(reason.rstrip(' .'))}_ ({by})."
+    return f"I suggested {label} because: _{as_plain_text(reason.rstrip(' .'))}{tags}_ ({by})."
 
 
 def explain_computed(label: str, rank: int | None, total: int, drivers: list[str], shown: bool = False) -> str:

@@ -303,7 +303,7 @@ class ChatService:
         label = movie_markdown(movie)
         kept = turn.state.reason_for(movie.movie_id)
         if kept is not None:
-            return render.explain_shown(label, kept[1], kept[0])
+            return render.explain_shown(label, kept[1], kept[0], render.tagged_words(movie))
         history = self.repo.history(turn.user_id) if turn.user_id is not None else []
         if movie.movie_id in history:
             return render.EXPLAIN_WATCHED.format(label=label)

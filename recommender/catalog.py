@@ -33,6 +33,12 @@ class Movie:
     display_title: str  # "The Matrix"
     year: int | None
     genres: tuple[str, ...]
+    tags: tuple[str, ...] = ()  # what its raters tagged it with most (a CSV release's tags.csv)
+    imdb_id: int | None = None  # a CSV release's links.csv
+
+    @property
+    def imdb_url(self) -> str | None:
+        return f"https://www.imdb.com/title/tt{self.imdb_id:07d}/" if self.imdb_id else None
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -141,7 +147,9 @@ class MovieCatalog:
             "title_vocab": list(self.title_vocab),
             "movies": [
                 {"movie_id": m.movie_id, "title": m.title, "display_title": m.display_title, "year": m.year,
-                 "genres": list(m.genres), "rating_count": int(c)}
+                 "genres": list(m.genres), "rating_count": int(c),
+                 # only where the release has them, so ML-1M's catalogue file stays as it was
+                 **({"tags": list(m.tags)} if m.tags else {}), **({"imdb_id": m.imdb_id} if m.imdb_id else {})}
                 for m, c in zip(self.movies, self.rating_counts)
             ],
         }
@@ -149,7 +157,9 @@ class MovieCatalog:
     @classmethod
     def from_json(cls, data: dict) -> "MovieCatalog":
         movies = [
-            Movie(m["movie_id"], m["title"], m["display_title"], m["year"], tuple(m["genres"])) for m in data["movies"]
+            Movie(m["movie_id"], m["title"], m["display_title"], m["year"], tuple(m["genres"]), tuple(m.get("tags", ())),
+                  m.get("imdb_id"))
+            for m in data["movies"]
         ]
         counts = [m["rating_count"] for m in data["movies"]]
         return cls(movies, counts, data["title_vocab"], data["max_title_tokens"])
@@ -166,6 +176,7 @@ def build_catalog(movielens: MovieLens, num_movies: int, max_title_tokens: int, 
     movies = []
     for movie_id in movie_ids[order].tolist():
         record = movielens.movies[movie_id]
-        movies.append(Movie(movie_id, record.title, record.display_title, record.year, record.genres))
+        movies.append(Movie(movie_id, record.title, record.display_title, record.year, record.genres, record.tags,
+                            record.imdb_id))
     vocab = sorted({t for m in movies for t in tokenize_title(m.display_title, max_title_tokens)})
     return MovieCatalog(movies, counts[order], ["<pad>", "<unk>", *vocab], max_title_tokens)

@@ -64,11 +64,23 @@ def test_tokenizer_caps_at_max_tokens():
     assert tokenize_title("Bug's Life: Part 2", 10) == ["bug's", "life", "part", "2"]
 
 
-def test_json_round_trip_keeps_fingerprint(prepared):
+def test_json_round_trip_keeps_fingerprint(prepared, tmp_path):
     catalog = prepared.catalog
     again = MovieCatalog.from_json(catalog.to_json())
     assert again.fingerprint == catalog.fingerprint
     assert again.movies == catalog.movies
+    # ML-1M has no tags or links: its catalogue file keeps the keys it always had
+    assert all(set(m) == {"movie_id", "title", "display_title", "year", "genres", "rating_count"}
+               for m in catalog.to_json()["movies"])
+    tagged = MovieCatalog.from_json(build_catalog(load_movielens(_tagged_release(tmp_path)), 0, 10).to_json())
+    assert tagged.by_id(1).tags == ("pixar",) and tagged.by_id(1).imdb_url == "https://www.imdb.com/title/tt0114709/"
+
+
+def _tagged_release(tmp_path):
+    release = write_synthetic_csv_release(tmp_path / "csv")
+    (release / "links.csv").write_text("movieId,imdbId,tmdbId\n1,0114709,862\n")
+    (release / "tags.csv").write_text("userId,movieId,tag,timestamp\n1,1,pixar,1\n")
+    return release
 
 
 def test_fingerprint_changes_with_the_movies(prepared):

@@ -256,3 +256,27 @@ def test_a_directory_given_as_a_file_is_one_line(tmp_path):
     (tmp_path / "movies.dat").mkdir()
     with pytest.raises(MovieLensError, match=r"movies\.dat: cannot be read"):
         read_movies(tmp_path / "movies.dat")
+
+
+def test_links_and_tags_give_each_movie_its_imdb_id_and_most_given_tags(tmp_path):
+    release = write_synthetic_csv_release(tmp_path / "csv")
+    (release / "links.csv").write_text("movieId,imdbId,tmdbId\n1,0114709,862\n2,0113497,\n3,,15602\n")
+    (release / "tags.csv").write_text(
+        "userId,movieId,tag,timestamp\n"
+        "1,1,pixar,1\n2,1,Pixar ,2\n3,1,fun,3\n3,1,fun,4\n1,1,toys,5\n2,1,funny,6\n4,1, funny,7\n"
+        "1,2,\"dark, twisty\",8\n1,2,ACTION,9\n1,2,"
+        + "a tag that goes on and on past any short phrase" + ",10\n")
+    movies = load_movielens(release).movies
+    # two raters each for "pixar" (first typed) and "funny"; "fun" is one rater's twice, "toys" one rater's once
+    assert movies[1].tags == ("pixar", "funny", "fun") and movies[1].imdb_id == 114709
+    genres = {g.casefold() for g in movies[2].genres}
+    assert "action" in genres and movies[2].tags == ("dark, twisty",)  # a genre again and a sentence say nothing
+    assert movies[3].tags == () and movies[3].imdb_id is None
+    assert load_movielens(release).files[-2:] == (release / "links.csv", release / "tags.csv")
+
+
+def test_a_bad_tags_file_is_named_in_one_line(tmp_path):
+    release = write_synthetic_csv_release(tmp_path / "csv")
+    (release / "tags.csv").write_text("user,movie,tag\n1,1,fun\n")
+    with pytest.raises(MovieLensError, match=r"tags\.csv"):
+        load_movielens(release)

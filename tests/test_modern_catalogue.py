@@ -35,6 +35,8 @@ def test_a_csv_release_is_served_with_every_movie_rated_ten_times(modern):
     assert data.stats["format"] == "csv" and data.stats["catalog_last_year"] == 2018
     assert 2000 < len(data.catalog) < 2600 and data.catalog.rating_counts.min() >= 10  # about 2,300 (issue 21)
     assert sum(1 for m in data.catalog.movies if m.year and m.year > 2000) > 800
+    inception = next(m for m in data.catalog.movies if m.display_title == "Inception")  # links.csv, tags.csv
+    assert inception.imdb_id == 1375666 and "thought-provoking" in inception.tags
 
 
 def test_people_name_modern_films_and_get_modern_films_back(modern, tmp_path):
@@ -57,6 +59,7 @@ def test_people_name_modern_films_and_get_modern_films_back(modern, tmp_path):
     reply = service.reply("fan", "any comedies from the 2010s?")
     assert reply.recommendations
     assert all("Comedy" in r.movie.genres and 2010 <= r.movie.year <= 2019 for r in reply.recommendations)
+    assert reply.text.count("](https://www.imdb.com/title/tt") == len(reply.recommendations)
     unknown = service.reply("fan", "I watched Oppenheimer")
     assert f"{len(data.catalog):,} movies" in unknown.text and "up to 2018" in unknown.text  # the data's own words
     assert "Oppenheimer" not in {m.display_title for m in service.history("fan")}

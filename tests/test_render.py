@@ -25,3 +25,18 @@ def test_films_left_out_are_listed_as_a_list_and_called_them():
 
     assert "“A”, “B” and “C”" in not_added(["A", "B", "C"], wanted=False) and "them" in not_added(["A", "B"], False)
     assert "“A”:" in not_added(["A"], wanted=False) and "watched it" in not_added(["A"], wanted=False)
+
+
+def test_a_card_quotes_its_tags_and_links_to_imdb_where_the_release_has_them():
+    from recommender.chain import Recommendation
+
+    inception = Movie(79132, "Inception (2010)", "Inception", 2010, ("Action", "Sci-Fi"),
+                      ("thought-provoking", "dreamlike", "<b>mind</b> bending"), 1375666)
+    card = render.recommendation_markdown(1, Recommendation(inception, "lstm", 0.1, "Often watched next"))
+    assert "[IMDb](https://www.imdb.com/title/tt1375666/)" in card
+    assert "tagged “thought-provoking”, “dreamlike” and “&lt;b&gt;mind&lt;/b&gt; bending” on MovieLens" in card
+    plain = Movie(2, "Jumanji (1995)", "Jumanji", 1995, ("Adventure",))
+    assert render.recommendation_markdown(2, Recommendation(plain, "lstm", 0.1, "Often watched next")) == (
+        "2. **Jumanji** (1995) · Adventure  \n   _Often watched next_ (the sequence model)")
+    assert "tagged “thought-provoking”" in render.explain_shown("Inception", "Often watched next", "lstm",
+                                                                render.tagged_words(inception))

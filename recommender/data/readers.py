@@ -3,8 +3,9 @@
 The format is detected from the directory's files. Ratings are read by pandas (pyarrow for the CSV releases), so
 no Python runs per rating; they are floats (the CSV releases rate in half stars). The genre vocabulary is the
 data's own, with one spelling unified ("Children" in the CSV releases is ML-1M's "Children's") so that the words
-people use for a genre name one catalogue genre. `users.dat` is optional. Every problem raises MovieLensError with
-one line naming the file.
+people use for a genre name one catalogue genre. `users.dat` is optional. Where a CSV release has them, `links.csv`
+gives each movie its IMDb id and `tags.csv` the words its raters tagged it with most (what a reason can quote).
+Every problem raises MovieLensError with one line naming the file.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import hashlib
 import io
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,7 @@ DAT, CSV = "dat", "csv"
 DAT_ENCODING = "latin-1"  # ML-1M predates UTF-8 at GroupLens: "Cité des enfants perdus" is latin-1
 # The files each format needs, and the optional ones that are read (and checksummed) when present.
 REQUIRED = {DAT: ("ratings.dat", "movies.dat"), CSV: ("ratings.csv", "movies.csv")}
-OPTIONAL = {DAT: ("users.dat",), CSV: ()}
+OPTIONAL = {DAT: ("users.dat",), CSV: ("links.csv", "tags.csv")}
 RATING_RANGE = (0.5, 5.0)  # ML-1M rates in whole stars, ML-10M and the CSV releases in half stars
 # ML-1M's 18 genres, the names the product's words map to; the CSV releases add IMAX and "(no genres listed)".
 ML1M_GENRES = (
@@ -49,6 +50,8 @@ class MovieRecord:
     display_title: str  # "A Bug's Life"
     year: int | None
     genres: tuple[str, ...]
+    tags: tuple[str, ...] = ()  # the tags most raters gave it (tags.csv), most given first
+    imdb_id: int | None = None  # links.csv: https://www.imdb.com/title/tt{imdb_id:07d}/
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,65 @@ def read_movies_csv(path: Path) -> dict[int, MovieRecord]:
     return _movie_records(frame["movieId"], frame["title"], frame["genres"], path)
 
 
+MOST_TAGS = 3  # a reason quotes a few tags, not a movie's whole tag cloud
+_LONGEST_TAG = 40
+
+
+def read_tags(path: Path, most: int = MOST_TAGS) -> dict[int, tuple[str, ...]]:
+    """tags.csv (`userId,movieId,tag,timestamp`): each movie's `most` tags given by the most raters (then the most
+    often; ties by first use), spelt as first typed. Case and spacing are one tag; a tag that only repeats one of
+    the movie's genres, or that runs past a short phrase, says nothing a reason needs."""
+    path = Path(path)
+    _expect_header(path, ["userId", "movieId", "tag", "timestamp"], "tags.csv")
+    try:
+        frame = pd.read_csv(path, usecols=["userId", "movieId", "tag"], dtype={"userId": "int64", "movieId": "int64",
+                            "tag": "str"}, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise MovieLensError(f"{path}: not UTF-8 ({error.reason})") from None
+    except (ValueError, pd.errors.ParserError):
+        raise MovieLensError(_first_bad_line(path, 4, ",", "utf-8-sig", (0, 1), True)) from None
+    except OSError as exc:
+        raise MovieLensError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    frame["tag"] = frame["tag"].str.strip().str.replace(r"\s+", " ", regex=True)
+    frame = frame[(frame["tag"].str.len() > 0) & (frame["tag"].str.len() <= _LONGEST_TAG)]
+    frame["key"] = frame["tag"].str.casefold()
+    frame["order"] = np.arange(len(frame))
+    grouped = frame.groupby(["movieId", "key"], sort=False).agg(
+        raters=("userId", "nunique"), uses=("userId", "size"), first=("order", "min"), tag=("tag", "first"))
+    grouped = grouped.reset_index().sort_values(["movieId", "raters", "uses", "first"],
+                                                ascending=[True, False, False, True])
+    return {int(movie_id): tuple(rows["tag"]) for movie_id, rows in grouped.groupby("movieId", sort=False)}
+
+
+def read_links(path: Path) -> dict[int, int]:
+    """links.csv (`movieId,imdbId,tmdbId`): each movie's IMDb number, where it has one."""
+    path = Path(path)
+    _expect_header(path, ["movieId", "imdbId", "tmdbId"], "links.csv")
+    try:
+        frame = pd.read_csv(path, usecols=["movieId", "imdbId"], dtype={"movieId": "int64", "imdbId": "Int64"},
+                            encoding="utf-8-sig")
+    except (ValueError, pd.errors.ParserError):
+        raise MovieLensError(_first_bad_line(path, 3, ",", "utf-8-sig", (0,), True)) from None
+    except OSError as exc:
+        raise MovieLensError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    frame = frame.dropna()
+    return dict(zip(frame["movieId"].tolist(), frame["imdbId"].astype("int64").tolist()))
+
+
+def with_links_and_tags(movies: dict[int, MovieRecord], data_dir: Path) -> dict[int, MovieRecord]:
+    """The movies with their IMDb ids and top tags, from the release's links.csv and tags.csv where present."""
+    links = read_links(data_dir / "links.csv") if (data_dir / "links.csv").is_file() else {}
+    tags = read_tags(data_dir / "tags.csv", most=len(ML1M_GENRES)) if (data_dir / "tags.csv").is_file() else {}
+    if not links and not tags:
+        return movies
+    out = {}
+    for movie_id, record in movies.items():
+        kinds = {g.casefold() for g in record.genres}
+        said = tuple(t for t in tags.get(movie_id, ()) if t.casefold() not in kinds)[:MOST_TAGS]
+        out[movie_id] = replace(record, tags=said, imdb_id=links.get(movie_id))
+    return out
+
+
 def read_users(path: Path) -> dict[int, UserRecord]:
     """ML-1M's users.dat: `id::gender::age::occupation::zip`."""
     names = ["user_id", "gender", "age", "occupation", "zip_code"]
@@ -284,6 +346,8 @@ def load_movielens(data_dir: Path) -> MovieLens:
     files = input_files(data_dir)
     ratings_file, movies_file = (data_dir / n for n in REQUIRED[fmt])
     movies = load_movies(data_dir)
+    if fmt == CSV:
+        movies = with_links_and_tags(movies, data_dir)
     ratings = read_ratings(ratings_file, fmt)
     users = read_users(data_dir / "users.dat") if fmt == DAT and (data_dir / "users.dat").is_file() else {}
     unknown = np.setdiff1d(np.unique(ratings.movie_ids), np.fromiter(movies, dtype=np.int64))
