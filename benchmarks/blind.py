@@ -38,6 +38,10 @@ DEV5 = Path(__file__).resolve().parent / "dev5" / "blind_everyday"
 # Two more (students and gamers with slang and irony; grandparents, film clubs and storytellers writing long
 # messages about several people), 10 per category each: first run 88/160 (46 + 42)
 DEV6 = Path(__file__).resolve().parent / "dev6" / "blind_everyday"
+# Two more (friends planning a movie night, who refer back to the bot's suggestions and correct themselves mid-message;
+# formal writers over sixty who talk about remakes, sequels, actors and directors beside titles), 10 per category
+# each: first run 102/160 (51 + 51)
+DEV7 = Path(__file__).resolve().parent / "dev7" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

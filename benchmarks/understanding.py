@@ -100,7 +100,7 @@ def print_acts(encoder) -> None:
 
 def print_end_to_end() -> None:
     """The chat itself through ChatService on the real catalogue (DUALREC_DATA_DIR, DUALREC_HOME): the blind
-    conversations by category (benchmarks/dev to dev6: read and tuned on; benchmarks/heldout: never) and the ReDial
+    conversations by category (benchmarks/dev to dev7: read and tuned on; benchmarks/heldout: never) and the ReDial
     chat hold-out's halves (benchmarks.redial_chat.in_part). Pass rates only: no failure is shown."""
     import tempfile
     from pathlib import Path
@@ -115,6 +115,7 @@ def print_end_to_end() -> None:
                    enumerate((("dev (tuned on)", blind.DEV), ("dev 2 (tuned on)", blind.DEV2),
                               ("dev 3 (tuned on)", blind.DEV3), ("dev 4 (tuned on)", blind.DEV4),
                               ("dev 5 (tuned on)", blind.DEV5), ("dev 6 (tuned on)", blind.DEV6),
+                              ("dev 7 (tuned on)", blind.DEV7),
                               ("held out (never read)", blind.HELDOUT)))}
         categories = sorted({c for r in reports.values() for c in r["by_category"]})
         print("| category | " + " | ".join(reports) + " |\n|---|" + "---:|" * len(reports))
