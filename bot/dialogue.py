@@ -155,11 +155,14 @@ def within_standing_years(state: DialogueState, asked: Constraints) -> Constrain
 
 
 def taste_follow_up(state: DialogueState, taste: SetTaste) -> Recommend | None:
-    """A taste said after a list changes that list ("a thriller", then "no horror for me"): the last request
-    again, without the genres now disliked or with only those now wanted; None before any list."""
-    if state.last_request is None or not state.last_shown or not (taste.disliked_genres or taste.only_genres):
+    """A taste said after a list changes that list ("a thriller", then "no horror for me", "80s ones only"): the
+    last request again, without the genres now disliked, with only those now wanted, or within the years now
+    held; None before any list."""
+    years = taste.min_year is not None or taste.max_year is not None
+    if state.last_request is None or not state.last_shown or not (taste.disliked_genres or taste.only_genres or years):
         return None
-    return Recommend(Constraints(taste.only_genres, taste.disliked_genres), follow_up=True)
+    return Recommend(Constraints(taste.only_genres, taste.disliked_genres, taste.min_year, taste.max_year),
+                     follow_up=True)
 
 
 def last_constraints(state: DialogueState) -> Constraints | None:

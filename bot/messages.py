@@ -254,6 +254,8 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
                         r"something|anything|give me|i want|i'd like|in the mood|any ideas|ideas|pick|"
+                        # "what's good for a lazy sunday?", not "what's good, bro"
+                        r"what(?:'s| is) good(?=\s+(?:for|to watch|tonight|on)\b|\s*\?)|"
                         r"recc?s?(?= me\b)|recc?s|smth|sth|somethin)\b", re.I)
 # "something like Alien", "movies similar to Heat", "like The Matrix but funny": not "I'd like a comedy"
 _FILLER = re.compile(r"^(?:the movies?|the films?|movies?|films?)\s+", re.I)
@@ -395,8 +397,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         return Answer(age="older" if age["old"] else "newer")
     if _MORE.match(text):
         return Recommend(more=True)
-    if (seen := _SEEN_THOSE.search(text)) and len(text.split()) <= 8 and not _in_a_title(text, seen.span("those"),
-                                                                                          titles):
+    if (seen := _SEEN_THOSE.search(text)) and _short_around(text, seen, titles) and not _in_a_title(
+            text, seen.span("those"), titles):
         # "she's seen all those lol": others, wanted without storing them
         return Recommend(more=True) if _THIRD_PERSON_BEFORE.search(text[:seen.start()]) else SeenThose()
     if ((saw := _SAW_IT.search(text)) and len(text.split()) <= 10 and "?" not in text
@@ -500,6 +502,22 @@ def read_question(text: str, titles: TitleIndex | None = None) -> Explain | Cann
     return None
 
 
+def _short_around(text: str, found: re.Match, titles: TitleIndex | None) -> bool:
+    """Whether a short reply's words make a short sentence: at most 8 words, or at most 8 up to the end of its
+    clause with only talk after it ("seen all of those lol, i'm a horror nerd"): no title, nothing asked."""
+    if len(text.split()) <= 8:
+        return True
+    if titles is not None and sentence_spans(text[:found.start()], titles):
+        return False  # "forget ghostbusters 2, i never saw that one, only the first": about a title before it
+    end = CLAUSE_END.search(text, found.end())
+    rest = text[end.end():] if end else ""
+    return (end is not None and len(text[:end.start()].split()) <= 8 and not asks_for_films(rest)
+            and not _NEGATION_AFTER.search(rest) and not (titles is not None and sentence_spans(rest, titles)))
+
+
+_NEGATION_AFTER = re.compile(r"\b(?:except|but not|apart from|other than|not)\b", re.I)
+
+
 def _in_a_title(text: str, where: tuple[int, int], titles: TitleIndex | None) -> bool:
     """Whether the characters `where` overlap a catalogue title the text names."""
     return titles is not None and any(span.start < where[1] and where[0] < span.stop
@@ -510,13 +528,17 @@ GENRE_SLOT = "[GENRE]"  # bot.act_reader's slot for a kind of film
 _ORDER_OF_POLARITY = {"only": 0, "dislike": 1, "allow": 2, "like": 3}  # a genre read two ways: the first here
 
 
+# where a part of a taste ends: a clause's end, or an "and" that opens a negation ("kids films only and nothing scary")
+_TASTE_PART_END = re.compile(rf"{CLAUSE_END.pattern}|\band\b(?=\s+(?:nothing|no|not|never|none|without)\b)", re.I)
+
+
 def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """The parts of a clause, cut where a clause ends ("," "but" "though"), that name kinds of film outside its
     titles: (the part with each genre word as GENRE_SLOT, its genres), for the taste-polarity model."""
     body = text
     for span in sentence_spans(text, titles, all_tiers=True) if titles is not None else []:
         body = body[:span.start] + " " * (span.stop - span.start) + body[span.stop:]  # "Star Wars" names no genre
-    cuts = [0, *(c for m in CLAUSE_END.finditer(body) for c in (m.start(), m.end())), len(body)]
+    cuts = [0, *(c for m in _TASTE_PART_END.finditer(body) for c in (m.start(), m.end())), len(body)]
     pieces = []
     for start, stop in zip(cuts[::2], cuts[1::2]):
         part = body[start:stop]

@@ -112,17 +112,32 @@ def genres_in(text: str, words: dict[str, str] = GENRE_ALIASES) -> list[str]:
     for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"(?<![a-z]){re.escape(alias)}s?(?![a-z])", lowered) and genre not in found:
             found.append(genre)
+    if words is REQUEST_GENRE_WORDS and not found and _CHILD_AGE.search(lowered):
+        found.append("Children's")  # "my nephews are 6 and 8"; "a cartoon for a 6 yr old" asks for the cartoon
     return found
 
 
+# A young child's age says who the film is for, as "for the kids" does, where no kind of film is named: "my 7 yr
+# old", "a six-year-old", "my nephews are 6 and 8" (ages 2 to 11: a teenager's age asks for no children's film)
+_YOUNG = r"(?:[2-9]|1[01]|two|three|four|five|six|seven|eight|nine|ten|eleven)"
+_CHILD_AGE = re.compile(rf"\b{_YOUNG}[\s-]*(?:yrs?|years?)[\s-]*olds?\b"
+                        r"|\b(?:kids|children|nephews?|nieces?|sons?|daughters?|grand(?:kids|children|sons?|daughters?)|"
+                        rf"boys|girls|twins)\s+(?:are|is|aged)\s+{_YOUNG}(?:\s*(?:and|&|,)\s*{_YOUNG})*\b(?!\s*\d)", re.I)
+
+
 def genre_spans(text: str, words: dict[str, str] = REQUEST_GENRE_WORDS) -> list[tuple[int, int, str]]:
-    """(start, stop, genre) of each genre or mood word in `text`, longest words first, none overlapping."""
+    """(start, stop, genre) of each genre or mood word in `text`, longest words first, none overlapping; with the
+    request words, a young child's age too."""
     spans: list[tuple[int, int, str]] = []
     lowered = _blanked(text)
     for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0])):
         for found in re.finditer(rf"(?<![a-z]){re.escape(alias)}(?:'?s)?(?![a-z])", lowered):
             if all(found.end() <= start or stop <= found.start() for start, stop, _ in spans):
                 spans.append((found.start(), found.end(), genre))
+    if words is REQUEST_GENRE_WORDS and not spans:
+        for found in _CHILD_AGE.finditer(lowered):
+            if all(found.end() <= start or stop <= found.start() for start, stop, _ in spans):
+                spans.append((found.start(), found.end(), "Children's"))
     return sorted(spans)
 
 
@@ -154,6 +169,8 @@ _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how 
 _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forward|for good|in future|in the future|"
                        r"for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
+# a second request in its own words ("could you also recommend a comedy?"), not "comedies too"
+_ALSO_ASKED = re.compile(r"\balso\s+(?:recommend|suggest)\b|\b(?:recommend|suggest)\w*\b.*\b(?:also|too|as well)\b", re.I)
 _ONLY = re.compile(r"\b(?:only|just)\b", re.I)
 # "something newer, like from the 90s": "like" before a year is "for example", not a movie to start from.
 _A_SCORE = re.compile(r"^(?:a\s+)?\d+(?:\.\d+)?\s*(?:/|out of|outta)\s*\d+\b", re.I)
@@ -317,6 +334,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     years_only = (min_year is not None or max_year is not None) and not wanted
     exclusions_only = bool(excluded or excluded_movies) and not wanted and min_year is None and max_year is None
     follow_up = not like_title and bool(relative or _ADJUSTING.search(body) or years_only or exclusions_only)
+    if follow_up and wanted and not relative and _ALSO_ASKED.search(body):
+        follow_up = False  # "could you also recommend a comedy for the family?": another request, not this one changed
     standing = bool(_STANDING.search(body))  # "only sci-fi from now on", "no horror going forward": for good
     if standing:
         disliked += [g for g in excluded if g not in disliked]

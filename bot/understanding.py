@@ -578,7 +578,12 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     if act == "history":
         return ShowHistory()
     if act == "taste":
-        return taste_in(clause, titles, _polarities(acts, titles)) or _taste_of_request(clause, titles) or ruled
+        taste = taste_in(clause, titles, _polarities(acts, titles))
+        if isinstance(taste, SetTaste) and taste.min_year is None and taste.max_year is None and isinstance(
+                years := standing_years_in(clause, read_request(clause, titles)), SetTaste):
+            # "nothing made after 1980 and no horror films": the years held beside the kinds of film
+            taste = replace(taste, min_year=years.min_year, max_year=years.max_year)
+        return taste or _taste_of_request(clause, titles) or ruled
     if act == "remove" and named is not None:
         # "take deep impact off, I only saw armageddon": the titles of the talk after the removal stay
         cut = len(removal_named(clause, titles))
@@ -663,6 +668,19 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     return high
 
 
+def _asks_instead(ruled: Intent, text: str, titles: TitleIndex) -> bool:
+    """An add or a removal whose pieces name no catalogue title, in words that name kinds of film or years: the
+    rules took a request for titles ("forget the romance bit, just anything from the 50s", "I have just finished a
+    long shift and would like a comedy tonight"), which the act model may read as the request it is."""
+    if not isinstance(ruled, (AddWatched, RemoveWatched)):
+        return False
+    pieces = [p for line in ruled.titles.lines for p in line.pieces]
+    if any(_names_titles(p, titles) for p in pieces):
+        return False
+    asked = read_request(text, titles).constraints
+    return bool(asked.genres or asked.min_year is not None or asked.max_year is not None)
+
+
 def _act_spans(text: str, titles: TitleIndex, said: list | None = None) -> list:
     """The titles the act model sees slotted: those that stand out, and everyday words rated as a title is ("alien
     5/5", "heat 9/10"), which read as a request for aliens when left as words. `said`: the sentence's spans read
@@ -684,6 +702,12 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
 
 def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
     command = read_command(text, titles)
+    if isinstance(command, (AddWatched, RemoveWatched)) and acts is not None and titles is not None and isinstance(text, str) \
+            and _asks_instead(command, clean_text(text).strip(), titles):
+        reading = acts.read(clean_text(text).strip(), [], getattr(titles, "budget", None))
+        if reading is not None and reading.act == "request" and acts.sure(reading):
+            # "forget the romance bit, just the 50s", "I've just finished a long shift and would like a comedy"
+            return read_request(clean_text(text).strip(), titles)
     if command is not None or acts is None or titles is None or not isinstance(text, str):
         return command if command is not None else read_open(clean_text(text).strip(), titles)
     text = clean_text(text).strip()
@@ -712,6 +736,8 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return ruled  # "but tonight i seen the graduate with my wife, kind of ironic": a viewing verb takes the title
     if reading.act in _ASKING and _RELATIVE.match(text) and not text.rstrip().endswith("?"):
         return ruled  # "..., which I refused to watch": a relative clause goes on with the sentence, it asks nothing
+    if reading.act in ("request", "more") and _asks_instead(ruled, text, titles) and acts.sure(reading, fallback=True):
+        return _as_act(reading.act, text, spans, ruled, titles, acts)
     floor = _floor(ruled, reading.act, text, acts)
     return _as_act(reading.act, text, spans, ruled, titles, acts) \
         if floor is not None and reading.confidence >= floor else ruled

@@ -1305,3 +1305,78 @@ def test_a_relative_clause_is_told_from_a_question_without_its_mark(text, relati
     from bot.understanding import _RELATIVE
 
     assert bool(_RELATIVE.match(text)) == relative
+
+
+# -- dev set 7's classes (benchmarks/dev7): requests the rules took for titles, tastes after a list, short replies
+@pytest.mark.parametrize("text, genres, years", [
+    # a removal or an add whose words name no title but kinds of film or years: the request it is
+    ("forget the romance bit, just anything from the 50s", None, (1950, 1959)),  # (the romance dropped: not yet)
+    ("I have just finished a long shift at the charity shop and would like a comedy tonight.", ("Comedy",), (None, None)),
+    # a young child's age asks for children's films
+    ("my nephews are 6 and 8 and staying over, need a film for them", ("Children's",), (None, None)),
+    ("something for my 7 yr old", ("Children's",), (None, None)),
+])
+def test_requests_the_rules_took_for_titles_are_requests(synthetic_matcher, act_reader, text, genres, years):
+    [act] = read_acts(text, synthetic_matcher.index, acts=act_reader)
+    assert isinstance(act, Recommend) and genres in (None, act.constraints.genres)
+    assert (act.constraints.min_year, act.constraints.max_year) == years
+
+
+@pytest.mark.parametrize("text, asks", [("heads up, none of us are horror people 😬 what's good for saturday?", True),
+                                        ("what's good, bro", False), ("what is good to watch tonight", True)])
+def test_whats_good_for_asks_for_films(text, asks):
+    from bot.messages import asks_for_films
+
+    assert asks_for_films(text) == asks  # so "none of us are horror people, what's good?" gets a list, not a note
+
+
+@pytest.mark.parametrize("text", ["my 15 year old wants a film", "a 40 year old man walks into a bar"])
+def test_an_older_age_asks_for_no_childrens_film(text):
+    from bot.requests import genres_in, REQUEST_GENRE_WORDS
+
+    assert "Children's" not in genres_in(text, REQUEST_GENRE_WORDS)
+
+
+def test_a_negation_after_and_is_its_own_part_of_a_taste(synthetic_matcher, act_reader):
+    [taste] = read_acts("watching with my 7 yr old all week, so kids films only and nothing scary",
+                        synthetic_matcher.index, acts=act_reader)
+    assert isinstance(taste, SetTaste) and taste.only_genres == ("Children's",) and taste.disliked_genres == ("Horror",)
+
+
+def test_seen_all_of_those_with_talk_after_it_is_the_list_seen(make_service):
+    service = make_service()
+    first = service.reply("nerd", "recommend a horror film")
+    assert first.recommendations
+    again = service.reply("nerd", "seen all of those lol, i'm a horror nerd")
+    assert {m.movie_id for m in service.history("nerd")} == {r.movie.movie_id for r in first.recommendations}
+    assert again.recommendations and all("Horror" in r.movie.genres for r in again.recommendations)
+
+
+def test_years_held_after_a_list_bring_that_list_within_them(make_service):
+    service = make_service()
+    assert service.reply("kick", "recommend an action film").recommendations
+    again = service.reply("kick", "ok but 80s ones only, my housemate is on an 80s kick")
+    assert again.recommendations and all(1980 <= r.movie.year <= 1989 and "Action" in r.movie.genres
+                                         for r in again.recommendations)
+
+
+@pytest.mark.parametrize("text, follow_up", [
+    ("Splendid. Could you also recommend a comedy for the family afterwards?", False),  # another request
+    ("comedies too", True),  # the last request, with comedies added
+])
+def test_also_recommend_a_genre_is_another_request(synthetic_matcher, act_reader, text, follow_up):
+    request = read_acts(text, synthetic_matcher.index, acts=act_reader)[-1]
+    assert isinstance(request, Recommend) and "Comedy" in request.constraints.genres
+    assert request.follow_up == follow_up and request.also == follow_up
+
+
+def test_a_taste_keeps_the_years_held_beside_it(synthetic_matcher, act_reader):
+    [taste] = read_acts("our rules are strict: nothing made after 1980 and no horror films, we have elderly members.",
+                        synthetic_matcher.index, acts=act_reader)
+    assert isinstance(taste, SetTaste) and taste.disliked_genres == ("Horror",) and taste.max_year == 1980
+
+
+def test_a_childs_age_beside_a_kind_of_film_asks_for_that_kind():
+    from bot.requests import genres_in, REQUEST_GENRE_WORDS
+
+    assert genres_in("need a cartoon for a 6 yr olds birthday", REQUEST_GENRE_WORDS) == ["Animation"]
