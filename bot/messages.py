@@ -40,9 +40,13 @@ _START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start ag
                          r"(?:[\s,]+please)?(?P<chatter>\s*[,.;!-]+\s*[^,.;!]*)?[\s.!?]*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X"
 _COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+)[\s,!.]+)*"
-_FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:now[\s,]+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
-                        r"(?:forget (?:(?:everything|all) )?(?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
-                        r"(?:data|account|profile|information|info))|(?:delete|erase|wipe) everything (?:about|on) me)\b"
+# ("ok cool, forget me now", "right, please forget me altogether", "forget everything you know about me")
+_FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fine|great|done|thanks|thank you)[\s,!.]+)*"
+                        r"(?:now[\s,]+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
+                        r"(?:forget (?:(?:everything|all)(?: (?:you know|you have|you've got|you've learned|you've learnt))? )?"
+                        r"(?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
+                        r"(?:data|account|profile|information|info))|(?:delete|erase|wipe) everything (?:you know )?(?:about|on) me)"
+                        r"(?: (?:now|altogether|completely|entirely|for good|too|as well))?\b"
                         # what follows is talk, as after "clear my history": "..., I'm handing this tablet over"
                         r"(?:[\s,]+(?:pls|plz|please))?(?P<chatter>\s*[,.;!-]+(?!\s*but\b)\s*[^,.;!?]*)?[\s.!]*$", re.I)
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"

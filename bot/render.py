@@ -247,9 +247,6 @@ NO_QUESTION = "I have no open question. Tell me a movie you watched, or ask what
 NOTHING_TO_UNDO = "There is nothing to undo."
 NOTHING_TO_CORRECT = "Which movie do you mean? Tell me its full title."
 NOTHING_SHOWN = "I haven't suggested anything yet. Ask \"what should I watch next?\""
-FORGET_ASK = ("Do you want me to delete everything I have stored about you: your history, suggestions and ratings? "
-              "Say yes to confirm, or no.")
-FORGET_KEPT = "OK, I deleted nothing."
 NOTHING_STORED = "There was nothing stored about you."
 COLD_START = ("You haven't told me any movies you watched yet, so these are popular ones. Tell me a few you watched "
               "(\"I watched Heat and Toy Story\") and I'll pick for you.")
@@ -368,12 +365,9 @@ def ranking_failed(error: Exception) -> str:
     return f"Sorry, I couldn't rank movies just now ({what}); your history is saved. Please try again later."
 
 
-HISTORY_CLEARED = "Done: I forgot the {removed} movie(s) in your history. Tell me what you have watched."
-
-START_OVER_ASK = ("Do you want me to clear your history, the {count} movie(s) you told me? Your ratings are kept. "
-                  "Say yes to confirm, or no.")
-
-START_OVER_KEPT = "OK, I kept your history."
+HISTORY_CLEARED = ("Done: I cleared the {removed} movie(s) in your history; your ratings are kept. Tell me what you have "
+                   "watched, or say \"undo\" to put them back.")
+ALREADY_CLEARED = "Your history is already clear. Tell me a movie you watched."
 
 WHICH_ONE = "Which one: {listed}?"
 

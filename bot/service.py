@@ -231,10 +231,13 @@ class ChatService:
         return Reply(render.SMALL_TALK[act.kind])
 
     def _forget_me(self, turn: _Turn, act: ForgetMe) -> Reply:
+        """Typed "forget me" is done at once: the words are the request, and people expect their data gone when
+        they say so (the page's button asks first: a click is easy to make by mistake)."""
         if turn.user_id is None:
             return Reply(render.NOTHING_STORED)
-        turn.state = replace(turn.state, pending=Pending("forget"))
-        return Reply(render.FORGET_ASK)
+        said = self.forget(turn.user)
+        turn.forgotten()
+        return Reply(said, history_changed=True, forgotten=said.startswith(render.ALL_DELETED))
 
     def _set_taste(self, turn: _Turn, act: SetTaste) -> Reply:
         turn.state = with_standing_years(with_tastes(turn.state, act.disliked_genres, act.allowed_genres,
@@ -256,13 +259,15 @@ class ChatService:
         return Reply(self._history_text(turn.user_id))
 
     def _start_over(self, turn: _Turn, act: StartOver) -> Reply:
-        """Asks first, like "forget me": "yes" clears the movies it was asked about."""
+        """Clears the history at once, as asked; "undo" (or "no" right after) puts the movies back."""
         history = tuple(self.repo.history(turn.user_id)) if turn.user_id is not None else ()
         if not history:
             turn.state = replace(turn.state, shown=(), last_shown=(), last_added=())
             return Reply(render.HISTORY_EMPTY)
-        turn.state = replace(turn.state, pending=Pending("start_over", choices=history))
-        return Reply(render.START_OVER_ASK.format(count=len(history)))
+        removed = self.repo.clear_history(turn.user_id, history)
+        turn.state = replace(turn.state, shown=(), last_shown=(), last_added=(), last_guessed=(), last_undone=(),
+                             last_removed=history, pending=Pending("start_over", choices=history))
+        return Reply(render.HISTORY_CLEARED.format(removed=removed), history_changed=bool(removed))
 
     def _explain(self, turn: _Turn, act: Explain) -> Reply:
         """"why that one?", "why Heat?": the reason shown with a recommendation or, for a movie not suggested, where
@@ -345,12 +350,8 @@ class ChatService:
         turn.state = replace(turn.state, pending=None)
         if pending is None:
             return Reply(render.NO_QUESTION)
-        if pending.kind == "forget":
-            if answer.yes:
-                said = self.forget(turn.user)
-                turn.forgotten()
-                return Reply(said, history_changed=True, forgotten=said.startswith(render.ALL_DELETED))
-            return Reply(render.FORGET_KEPT)
+        if pending.kind == "forget":  # a question asked before "forget me" was done at once (a kept state)
+            return Reply(render.NO_QUESTION)
         if pending.kind == "seen":  # "did you watch X yourself?"
             chosen = pending.choices[0] if pending.choices else None
             if chosen not in self.catalog:
@@ -367,13 +368,15 @@ class ChatService:
             label = movie_markdown(self.catalog.by_id(chosen))
             return Reply((render.REMOVED if removed else render.NOT_IN_HISTORY).format(label=label),
                          history_changed=removed)
-        if pending.kind == "start_over":
-            if not answer.yes:
-                return Reply(render.START_OVER_KEPT)
-            removed = self.repo.clear_history(turn.user_id, pending.choices) if turn.user_id is not None else 0
-            turn.state = replace(turn.state, shown=(), last_shown=(), last_added=(), last_guessed=(), last_removed=(),
-                                 last_undone=())
-            return Reply(render.HISTORY_CLEARED.format(removed=removed), history_changed=bool(removed))
+        if pending.kind == "start_over":  # "no" right after the history was cleared: it goes back
+            if answer.yes or turn.user_id is None:
+                turn.state = replace(turn.state, last_removed=())  # "yes": the clear stands, "undo" keeps to it
+                return Reply(render.ALREADY_CLEARED)
+            back = [m for m in pending.choices if m in self.catalog]
+            added = self.repo.add_watched(turn.writer(), back, source="chat")
+            turn.state = replace(turn.state, last_removed=())
+            return Reply(render.put_back([movie_markdown(self.catalog.by_id(m)) for m in added]),
+                         history_changed=bool(added))
         if answer.yes is False:
             return Reply(render.LEFT_OUT.format(typed=as_plain_text(pending.text)))
         years = {m: self.catalog.by_id(m).year for m in pending.choices if m in self.catalog}

@@ -417,8 +417,7 @@ def test_forget_me_takes_the_conversation_off_the_page_too(make_service, prepare
     assert movie.display_title not in shown and INTRO not in shown and "help" in shown  # only what came after
 
     _, chat, ratable, _ = last_outputs(app, f"I watched {movie.display_title}", chat, {}, request=page)
-    _, chat, ratable, _ = last_outputs(app, "forget me", chat, ratable, request=page)
-    _, chat, _, _ = last_outputs(app, "yes", chat, ratable, request=page)  # typed, confirmed: the same
+    _, chat, _, _ = last_outputs(app, "forget me", chat, ratable, request=page)  # typed: done at once, the same
     assert len(chat) == 1 and "Everything about you is deleted" in chat[0]["content"]
 
 

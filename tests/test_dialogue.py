@@ -149,15 +149,17 @@ def test_several_acts_in_one_message_through_the_service(service, prepared):
     assert "Added to your history" in reply.preface and len(reply.recommendations) == 3
 
 
-def test_small_talk_stores_nothing_and_typed_forget_asks_first(service, prepared):
+def test_small_talk_stores_nothing_and_typed_forget_is_done_at_once(service, prepared):
     for text in ["Hi!", "hello, I'm new here", "thanks", "who are you?"]:
         assert service.reply("new", text).text
     assert service.repo.find_user("new") is None
     start(service, prepared)
-    assert "Say yes to confirm" in service.reply("u1", "forget me").text
-    assert "deleted nothing" in service.reply("u1", "no").text and history(service, "u1")
-    service.reply("u1", "delete my data")
-    assert "deleted" in service.reply("u1", "yes").text and service.repo.find_user("u1") is None
+    gone = service.reply("u1", "ok cool, forget me now, i'm done")  # the words are the request: no question first
+    assert gone.forgotten and "deleted" in gone.text and service.repo.find_user("u1") is None
+    assert "no question" in service.reply("u1", "no").text.lower() or not history(service, "u1")
+    start(service, prepared)
+    assert service.reply("u1", "Please forget everything you know about me. My husband uses it now.").forgotten
+    assert service.repo.find_user("u1") is None
 
 
 def test_requests_it_cannot_honour_are_said(service, prepared):
@@ -327,23 +329,22 @@ def test_reasons_name_the_history_movies_that_most_raised_the_score(service, pre
     assert scores[pick] < lstm[0].score
 
 
-def test_start_over_asks_first_and_clears_only_what_it_asked_about(service, prepared):
+def test_start_over_clears_at_once_and_no_or_undo_puts_it_back(service, prepared):
     movies = start(service, prepared)
-    asked = service.reply("u1", "start over")
-    assert "Say yes to confirm" in asked.text and "3 movie(s)" in asked.text and not asked.history_changed
-    assert "kept your history" in service.reply("u1", "no").text and len(history(service, "u1")) == 3
+    cleared = service.reply("u1", "start over")
+    assert "cleared the 3 movie(s)" in cleared.text and cleared.history_changed and history(service, "u1") == []
+    assert service.reply("u1", "no").history_changed and len(history(service, "u1")) == 3  # "no" right after
     service.reply("u1", "start over")
-    cleared = service.reply("u1", "yes")
-    assert "forgot the 3 movie(s)" in cleared.text and cleared.history_changed and history(service, "u1") == []
-    # "start over. I watched C": the question stays open past the message's other acts, and "yes" clears the
-    # movies it asked about, not the one added after it
+    assert service.reply("u1", "undo").history_changed and len(history(service, "u1")) == 3
+    service.reply("u1", "start over")
+    assert "already clear" in service.reply("u1", "yes").text and history(service, "u1") == []
+    # "start over. I watched C": the clear comes first, then the add; "no" puts back only what was cleared
     start(service, prepared, count=2)
     other = prepared.catalog.by_id(chain_movie_ids(SPEC)[3][0])
-    assert "Say yes to confirm" in service.reply("u1", f"start over. I watched {other.display_title}").text
-    service.reply("u1", "yes")
+    service.reply("u1", f"start over. I watched {other.display_title}")
     assert history(service, "u1") == [other.movie_id]
     assert movies[0].movie_id not in history(service, "u1")
-    assert "empty" in service.reply("nobody", "start over").text  # nothing to clear: nothing to ask
+    assert "empty" in service.reply("nobody", "start over").text  # nothing to clear
 
 
 def test_a_turn_that_adds_then_recommends_says_the_history_changed(service, prepared):

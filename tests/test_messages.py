@@ -115,3 +115,11 @@ def test_bare_numbers_after_a_numbered_title_are_the_same_series(text, pieces):
     from bot.messages import split_titles
 
     assert split_titles(text).titles == pieces
+
+
+@pytest.mark.parametrize("text", ["ok cool, forget me now, i'm done", "Please forget me altogether. I shall start afresh.",
+                                  "Please forget everything you know about me. My husband will use this now."])
+def test_forget_me_said_with_talk_around_it(text):
+    from bot.messages import ForgetMe, read_command
+
+    assert read_command(text) == ForgetMe()

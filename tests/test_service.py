@@ -67,8 +67,13 @@ def test_history_commands_and_isolation(service, prepared):
     assert [m.movie_id for m in service.history("alice")] == [a, b]
     assert service.reply("alice", f"remove {catalog.by_id(a).display_title}").history_changed
     assert [m.movie_id for m in service.history("alice")] == [b]
-    assert "Say yes to confirm" in service.reply("alice", "start over").text  # asks first, like "forget me"
-    assert service.reply("alice", "yes").history_changed and service.history("alice") == []
+    cleared = service.reply("alice", "start over")  # done at once, as said; "undo" or "no" puts it back
+    assert cleared.history_changed and service.history("alice") == [] and '"undo"' in cleared.text
+    assert service.reply("alice", "undo").history_changed and [m.movie_id for m in service.history("alice")] == [b]
+    service.reply("alice", "clear my history")
+    assert service.reply("alice", "no").history_changed and [m.movie_id for m in service.history("alice")] == [b]
+    service.reply("alice", "clear my history")
+    assert not service.reply("alice", "yes").history_changed and service.history("alice") == []
 
 
 def test_export_holds_everything_stored_and_forget_removes_it_all(make_service, prepared, tmp_path):
