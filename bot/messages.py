@@ -29,8 +29,8 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
                       # "the movies I watched", "my movies": not "what movies are on netflix", "movies by Spielberg"
                       r"(?=\s*(?:i\b|i've|ive|you\b|u\b|in my|on my|[?.!]|$)))\b|^\s*(my\s+)?history\s*\??\s*$"
                       r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)|"
-                      # "what have you got on me", "what've u got saved for me so far", "what do u have on me"
-                      r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: saved| stored)? (?:on|for|about) me\b|what'?s (?:in |on )?my "
+                      # "what have you got on me", "what've u got saved for me so far", "what have you got down for me"
+                      r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: saved| stored| down| noted| recorded| written(?: down)?)? (?:on|for|about) me\b|what'?s (?:in |on )?my "
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 _START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start again|start fresh|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"

@@ -74,6 +74,18 @@ _REMOVE_IT = re.compile(r"^\s*(?:so\s+)?(?:please\s+)?(?:remove|delete|take off|
 _HEADING = re.compile(r"^\s*[^:,\n]{3,40}?\b(?:seen|watched|saw|watch|watchlist|list)\b[^:,\n]{0,15}[:-]\s*\S", re.I)
 _FIRST_SENTENCE = re.compile(r"^(?P<first>[^.!?]+[.!?])\s+(?P<rest>\S.*)$", re.S)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
+# pictures between words: two or more make a list's marks ("jaws ✅ e.t. ✅ close encounters ✅")
+_EMOJI_BETWEEN = re.compile(rf"(?<=\S)\s*{_EMOJI.pattern}\s*(?=\S)")
+
+
+def _without_pictures(text: str) -> str:
+    """The message with its pictures gone ("surprise me 🎲": they carry no act the words do not), those that mark
+    off two or more items of a list read as commas."""
+    if len(_EMOJI_BETWEEN.findall(text)) >= 2:
+        text = _EMOJI_BETWEEN.sub(", ", text)
+    return _EMOJI.sub(" ", text).strip()
+
+
 # a period that ends an abbreviation, not a sentence: "a.k.a.", "U.S.", "Dr.", "vs."
 _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|vol|pt)\.)$", re.I)
 
@@ -219,6 +231,9 @@ def _around_titles(clause: str, spans: list) -> str:
 
 
 _TITLE_WORDS = 5  # a list item longer than this that names no title is talk, not a misspelt title
+# a list item of nothing but pronouns and interjections is talk ("oh and me and tom both watched heat")
+_TALK_WORDS = re.compile(r"^\W*(?:(?:oh|ah|um+|uh|so|well|ok(?:ay)?|yeah|yes|no|lol|haha|me|us|him|her|them|you|it|i|we|"
+                         r"he|she|they|too|also|both|then|now|just)\W*)+$", re.I)
 
 
 def _names_titles(piece: str, index: TitleIndex) -> bool:
@@ -249,7 +264,7 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
                 pieces += [w + (f" {year.group()}" if year and len(inside) == 1 else "") for w in inside]
                 placed.update(inside)
             elif _names_titles(piece, index) or (len(line.pieces) > 1 and not unseen and len(piece.split()) <= _TITLE_WORDS
-                                                 and not looks_conversational(piece)
+                                                 and not looks_conversational(piece) and not _TALK_WORDS.match(piece)
                                                  and not sentence_spans(piece, index, True)):  # "scariest thing ever"
                 pieces.append(piece)
         if pieces:
@@ -621,7 +636,9 @@ def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | Recommend |
 _BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i watched|i saw|watched|seen)\W*(?:please)?\W*$",
                            re.I)
 # a viewing verb said right before a catalogue title: the sentence states it, whatever talk is around it
-_VIEWED_RIGHT_BEFORE = re.compile(r"(?:\b(?:i|we|i've|we've|ive|weve|just|finally)\s+"
+_VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|finally)\s+"
+                                  # "me and tom both watched heat": the speaker among them
+                                  r"|\b(?:me|us)\s+and\s+(?:my\s+|our\s+)?\w+\s+(?:both\s+|all\s+)?)"
                                   r"(?:(?!never|almost|nearly|not|barely|hardly|havent|didnt|dont|cant|wont|hasnt)\w+\s+)?|^\W*)(?:seen|saw|watched|"
                                   # the verb opening the sentence: "watched the sixth sense at a sleepover and did not sleep"
                                   r"rewatched|re-watched|caught|finished|tried|sat through|got through|binged|"
@@ -666,6 +683,10 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
         return high if act in ("request", "more", "state") else None
     return high
+
+
+_SAYS_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:19)?[0-9]0'?s\b|\b(?:fifties|sixties|seventies|eighties|nineties|"
+                        r"forties|thirties|twenties)\b", re.I)
 
 
 def _asks_instead(ruled: Intent, text: str, titles: TitleIndex) -> bool:
@@ -721,6 +742,11 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     if reading is not None and reading.act == "taste" and isinstance(ruled, SetTaste):
         return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading
+    if isinstance(ruled, AddWatched) and ruled.guessed and _asks_instead(ruled, text, titles) and (
+            "?" in text or _SAYS_YEARS.search(text)):
+        # no verb, no title, a kind of film asked with years or a question: "then I shall settle for an action film
+        # from the late nineties", "so a musical none of the three of us have seen?"
+        return read_request(text, titles)
     if reading is None or reading.act == _act_of(ruled):
         return ruled
     # a request read from genre words alone, with no word that asks ("i only like comedies, nothing else"), is a
@@ -843,7 +869,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
                 and not (isinstance(a, AddWatched) and a.guessed)]
         return (said, *rest)
     text = mend_verb_slip(clean_text(text).strip())  # "watchd X": the reading, too, sees the verb
-    text = _EMOJI.sub(" ", text).strip()  # "surprise me 🎲": pictures carry no act the words do not
+    text = _without_pictures(text)
     if not text:
         return (SmallTalk("chat"),)  # "👍", "😂": a reaction
     lines = [line for line in text.splitlines() if line.strip()]

@@ -1315,6 +1315,9 @@ def test_a_relative_clause_is_told_from_a_question_without_its_mark(text, relati
     # a young child's age asks for children's films
     ("my nephews are 6 and 8 and staying over, need a film for them", ("Children's",), (None, None)),
     ("something for my 7 yr old", ("Children's",), (None, None)),
+    # no verb and no title: a kind of film with years, or asked, is a request
+    ("so a musical none of the three of us have seen?", ("Musical",), (None, None)),
+    ("Then I shall settle for an action film from the late nineties.", ("Action",), (1996, 1999)),
 ])
 def test_requests_the_rules_took_for_titles_are_requests(synthetic_matcher, act_reader, text, genres, years):
     [act] = read_acts(text, synthetic_matcher.index, acts=act_reader)
@@ -1380,3 +1383,25 @@ def test_a_childs_age_beside_a_kind_of_film_asks_for_that_kind():
     from bot.requests import genres_in, REQUEST_GENRE_WORDS
 
     assert genres_in("need a cartoon for a 6 yr olds birthday", REQUEST_GENRE_WORDS) == ["Animation"]
+
+
+def test_pictures_that_mark_off_a_list_read_as_commas(synthetic_matcher):
+    [add] = read_acts("🎬 watched: alpha ✅ beta ✅ gamma ✅", synthetic_matcher.index)
+    assert isinstance(add, AddWatched) and add.titles.lines[0].pieces == ("alpha", "beta", "gamma")
+    [one] = read_acts("i loved 😍 alpha", synthetic_matcher.index)  # one picture in a sentence marks off nothing
+    assert isinstance(one, AddWatched) and one.titles.lines[0].pieces == ("alpha",)
+
+
+def test_me_and_a_friend_both_watched_is_the_speakers_viewing_and_the_pronouns_are_no_titles(
+        everyday_titles, mention_reader, act_reader):
+    text = "oh and me and tom both watched heat at his place last month"  # "heat", an everyday word, taken by the verb
+    assert stored(text, everyday_titles, mention_reader, act_reader) == ["Heat"]
+    [add] = [a for a in read_acts(text, everyday_titles.index, mention_reader, act_reader) if isinstance(a, AddWatched)]
+    assert [p for line in add.titles.lines for p in line.pieces] == ["heat"]  # not "oh", "me": no "I don't know"
+
+
+def test_what_have_you_got_down_for_me_shows_the_history():
+    from bot.intents import ShowHistory
+    from bot.messages import read_command
+
+    assert read_command("What have you got down for me so far?") == ShowHistory()
