@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, whole_title
+from bot.messages import number_said
+from bot.titles import series_of
 from bot.policy import only_rules_out_genres
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
@@ -839,7 +841,77 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
     model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language."""
     found = _read_acts(text, titles, reader, acts)
-    return _read_whole(clean_text(text).strip(), found, titles, reader) if isinstance(text, str) else found
+    if not isinstance(text, str):
+        return found
+    text = clean_text(text).strip()
+    return _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
+
+
+# a film of a series said by its number alone, with what the speaker thought of it: "part 3 not so much", "Part 2 was
+# worse, I would say a 6", "The first one I would give a nine"; not "haven't done part 2 yet", nor a question
+_SEQUEL_REF = re.compile(r"(?:^|[,;.!]\s*|\b(?:and|but|though)\s+)(?P<ref>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}\b|[ivx]{1,4}\b|"
+                         r"one\b|two\b|three\b|four\b|five\b)|the\s+(?:first|second|third|original|1st|2nd|3rd)(?:\s+one)?\b)"
+                         r"(?P<rest>[^,;.!?]*)", re.I)
+_OPINION_AFTER = re.compile(r"\b(?:was|is|were|would give|'d give|give it|gets?|not so much|worse|better|best|great|good|bad|"
+                            r"terrible|perfect|loved?|hated?|liked?|enjoyed|letdown|let down|surprise|muddled|boring|fun|meh|"
+                            r"mid|\d{1,2}(?:/10)?)\b", re.I)
+_NOT_SEEN_WORDS = re.compile(r"\b(?:haven'?t|havent|not seen|never|didn'?t|didnt|yet|want|wanna|should|going to|gonna|will|"
+                             r"if|whether|heard|hear)\b", re.I)
+
+
+def _films_of_the_series(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """Films of a series said by number with an opinion ("the godfather is perfect, part 3 not so much", then
+    "Part 2 was worse"): stated, as "<the series named before it> 3" in the same message, or as the number alone,
+    which the service reads in the series of the latest add. Words of such a clause ask for nothing ("Part 3 with
+    the cowboys was a pleasant surprise" asks for no western)."""
+    if titles is None or any(isinstance(a, (RemoveWatched, Correct, StartOver, Undo, NotWatched)) for a in found):
+        return found
+    pieces = []
+    for said in _SEQUEL_REF.finditer(text):
+        rest, sentence = said["rest"], re.split(r"[.!?]\s", text[:said.start("ref")])[-1]
+        if (text[said.end():said.end() + 1] == "?" or not _OPINION_AFTER.search(rest) or _NOT_SEEN_WORDS.search(rest)
+                or _NOT_SEEN_WORDS.search(sentence) or (number := number_said(said["ref"])) is None):
+            continue
+        named = [s for s in sentence_spans(text[:said.start("ref")], titles) if not s.everyday]
+        series = series_of(named[-1].text) if named else ""
+        pieces.append((f"{series} {number}" if number != "1" else series) if series else said["ref"])
+    if not pieces:
+        return found
+    kept = [a for a in found if not isinstance(a, Rejected) and not (isinstance(a, SmallTalk) and a.kind == "other")
+            and not (isinstance(a, Recommend) and not asks_for_films(text))
+            and not (isinstance(a, AddWatched) and a.guessed)]  # the talk around them, read as titles
+    adds = [a for a in kept if isinstance(a, AddWatched)]
+    line = TitleLine(tuple(dict.fromkeys(pieces)), (", ",) * (len(dict.fromkeys(pieces)) - 1))
+    if adds:
+        add = adds[0]
+        merged = replace(add, titles=TitleList((*add.titles.lines, line), add.titles.skipped))
+        return tuple(merged if a is add else a for a in kept)
+    return (*kept, AddWatched(TitleList((line,))))
+
+
+# the speaker's score, in digits or words: "One star out of five.", "I'd give it a 7/10", "2 stars from me"
+_SPEAKERS_SCORE = re.compile(r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|half a)\s*"
+                             r"(?:stars?\b|/\s*(?:10|5)\b|out of (?:10|5|ten|five)\b)", re.I)
+_OTHERS_OPEN = re.compile(r"^\W*(?:(?:but|and|however|though)\W+)*(?:she|he|they|her|his|their|my\s+\w+|our\s+\w+)\b", re.I)
+
+
+def _scored_by_the_speaker(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """The one film a message names, read as not watched, that the speaker scores in another sentence ("My wife
+    insisted on Titanic last night. Three hours I shall never get back. One star out of five."): a score is given
+    to a film seen. Not where the film was said unseen, asked about or wished for, nor a score that another person
+    gives ("She would give it five stars")."""
+    unwatched = [a for a in found if isinstance(a, NotWatched)]
+    if len(unwatched) != 1 or any(isinstance(a, AddWatched) for a in found):
+        return found
+    [said] = unwatched
+    if len(said.titles) != 1 or said.wanted or said.unseen or said.ask or said.seen_by_others:
+        return found
+    scored = [m for m in _SPEAKERS_SCORE.finditer(text)
+              if not _OTHERS_OPEN.match(re.split(r"[.!?;]\s", text[:m.start()])[-1])]
+    if not scored:
+        return found
+    add = AddWatched(TitleList((TitleLine(said.titles),)))
+    return tuple(add if a is said else a for a in found)
 
 
 # "Add, please: Vertigo, Rear Window": the command word, its politeness and punctuation before what it takes

@@ -1405,3 +1405,43 @@ def test_what_have_you_got_down_for_me_shows_the_history():
     from bot.messages import read_command
 
     assert read_command("What have you got down for me so far?") == ShowHistory()
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("My wife insisted on {A} last night. Three hours of my life I shall never get back. One star out of five.", ["A"]),
+    ("My wife watched {A} last night. She would give it five stars.", []),  # her score, her viewing
+    ("I haven't seen {A}, people say it's 9/10", []),
+])
+def test_the_speakers_score_says_the_one_film_named_was_seen(make_service, cast, template, stored):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("score", fill(template, cast))
+    assert [m.movie_id for m in service.history("score")] == [cast[r].movie_id for r in stored]
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("the harbor kid is perfect, part 2 not so much", ["the harbor kid 2"]),  # the series named before it
+    ("Part 2 was worse, rather muddled, I would say a 6. Part 3 with the cowboys was a pleasant surprise, 8.",
+     ["Part 2", "Part 3"]),  # the number alone: the service reads it in the series of the latest add
+    ("The first one I would give a nine. Part III was a terrible letdown.", ["The first one", "Part III"]),
+    ("haven't done part 2 yet, is it closer to the first?", []),  # not seen, and a question
+    ("is part 2 any good?", []),
+])
+def test_films_of_a_series_said_by_number_with_an_opinion_are_stated(synthetic_matcher, text, pieces):
+    from bot.understanding import _films_of_the_series
+
+    acts = _films_of_the_series(text, (), synthetic_matcher.index)
+    said = [p for a in acts if isinstance(a, AddWatched) for line in a.titles.lines for p in line.pieces]
+    assert said == pieces
+    assert not any(isinstance(a, Recommend) for a in acts)  # "with the cowboys" asks for no western
+
+
+def test_a_film_of_the_series_by_number_is_stored_in_its_series(make_service, prepared):
+    first, sequel = prepared.catalog.by_id(6), prepared.catalog.by_id(7)  # The Harbor Kid; The Harbor Kid, Part II
+    service = make_service()
+    service.reply("series", f"I watched {first.display_title}")
+    service.reply("series", "Part 2 was worse, rather muddled, I would say a 6.")  # the latest add's series
+    assert [m.movie_id for m in service.history("series")] == [first.movie_id, sequel.movie_id]
+    service.reply("same", "the harbor kid is perfect, part 2 not so much")  # the series named before it
+    assert [m.movie_id for m in service.history("same")] == [first.movie_id, sequel.movie_id]
