@@ -27,7 +27,8 @@ LIKE = re.compile(r"(?:\b(?:something|anything|movies?|films?|more|stuff|ones?|e
 DECADE_WORDS = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6", "seventies": "7",
                 "eighties": "8", "nineties": "9"}
 DECADE_PARTS = {"early": (0, 4), "mid": (3, 7), "middle": (3, 7), "late": (6, 9)}  # years of the decade each names
-DECADE = re.compile(rf"\b(?:the\s+)?(?:(?P<part>{'|'.join(DECADE_PARTS)})(?:\s+|-)?(?:the\s+)?'?)?"
+DECADE = re.compile(rf"\b(?<!in my )(?<!in our )(?<!in his )(?<!in her )(?<!in their )(?<!in your )"  # an age: "in our seventies"
+                    rf"(?:the\s+)?(?:(?P<part>{'|'.join(DECADE_PARTS)})(?:\s+|-)?(?:the\s+)?'?)?"
                     rf"(?:(?P<century>19|20)?(?P<decade>[0-9])0'?s|(?P<word>{'|'.join(DECADE_WORDS)}))\b", re.I)
 # Words that turn what follows, to the end of the clause, into something not wanted. The first group also states a
 # taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").
@@ -42,7 +43,10 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  # "no actually make it a comedy", "no wait, a thriller": a repair of the request, not a negation
                  r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?:do|does)n'?t want|"
-                 r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for")
+                 r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
+                 # "those all sound rather serious", "these look a bit scary", "too violent": said of a list, not asked
+                 r"too(?=\s+\w)|(?:sound|look|seem)s?\s+(?:rather|a bit|a little|quite|so|very|pretty|kinda|kind of|all|"
+                 r"way too)")
 NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW_CUES}))\b", re.I)
 # A lasting dislike said after the genre: "horror isn't my thing", "westerns are not for me"; it reaches back to
 # the clause's start.
@@ -298,6 +302,13 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             if lasting and genre not in disliked:
                 disliked.append(genre)
         positive[start:end] = " " * (end - start)
+    # "animated ones that aren't pixar": a kind of film named by its name is wanted, whatever narrower word of it
+    # (a studio, a mood) is ruled out
+    by_name = genres_in("".join(positive), GENRE_ALIASES)
+    ruled_by_name = {g for start, _, end, _ in scopes for g in genres_in(body[start:end], GENRE_ALIASES)}
+    narrower = [g for g in excluded if g in by_name and g not in ruled_by_name]
+    excluded = [g for g in excluded if g not in narrower]
+    disliked = [g for g in disliked if g not in narrower]
     wanted = [g for g in genres_in("".join(positive), REQUEST_GENRE_WORDS) if g not in excluded]
     min_year = max_year = None
     for decade in DECADE.finditer(body):  # the first decade that sets a window: "not the 80s, the 90s please"

@@ -1445,3 +1445,24 @@ def test_a_film_of_the_series_by_number_is_stored_in_its_series(make_service, pr
     assert [m.movie_id for m in service.history("series")] == [first.movie_id, sequel.movie_id]
     service.reply("same", "the harbor kid is perfect, part 2 not so much")  # the series named before it
     assert [m.movie_id for m in service.history("same")] == [first.movie_id, sequel.movie_id]
+
+
+@pytest.mark.parametrize("text, genres, excluded", [
+    ("any animated ones that aren't pixar you think i'd like?", ("Animation",), ()),  # a studio is narrower
+    ("no pixar please", (), ("Animation",)),
+    ("Those all sound rather serious. Only comedies, please.", ("Comedy",), ("Drama",)),  # said of the list
+    ("these look a bit scary, something else", (), ("Horror",)),
+    ("comedies too please", ("Comedy",), ()),
+])
+def test_kinds_of_film_ruled_out_by_narrower_words_or_by_judging_a_list(synthetic_matcher, text, genres, excluded):
+    request = read_acts(text, synthetic_matcher.index)[-1]
+    assert isinstance(request, Recommend)
+    assert request.constraints.genres == genres and request.constraints.excluded_genres == excluded
+
+
+def test_an_age_in_decades_is_no_decade_of_films():
+    from bot.requests import read_request
+
+    asked = read_request("We are both in our seventies and prefer older films. Nothing after 1975.").constraints
+    assert (asked.min_year, asked.max_year) == (None, 1975)
+    assert read_request("something from the seventies").constraints.min_year == 1970
