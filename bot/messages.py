@@ -258,6 +258,9 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
                         r"something|anything|give me|i want|i'd like|in the mood|any ideas|ideas|pick|"
+                        r"need (?:a|an|some)(?= (?:good |new |fun |decent |\d0'?s |proper )?(?:movie|film|comedy|drama|thriller|"
+                        r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"
+                        r"children's|adventure|fantasy))|"
                         # "what's good for a lazy sunday?", not "what's good, bro"
                         r"what(?:'s| is) good(?=\s+(?:for|to watch|tonight|on)\b|\s*\?)|"
                         r"recc?s?(?= me\b)|recc?s|smth|sth|somethin)\b", re.I)

@@ -42,7 +42,7 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
 _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  # "no actually make it a comedy", "no wait, a thriller": a repair of the request, not a negation
                  r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
-                 r"(?:do|does)n'?t want|"
+                 r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is| wants?| likes?| fancies| feels like)|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
                  # "those all sound rather serious", "these look a bit scary", "too violent": said of a list, not asked
                  r"too(?=\s+\w)|(?:sound|look|seem)s?\s+(?:rather|a bit|a little|quite|so|very|pretty|kinda|kind of|all|"

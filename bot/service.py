@@ -9,6 +9,7 @@ Reads never create a user; only a write does.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -97,6 +98,13 @@ class _Turn:
         if self.state != self._saved and (self.user_id is not None or self.state != DialogueState()):
             self.repo.save_dialogue_state(self.writer(), self.state.to_json())
             self._saved = self.state
+
+
+# an ordinal alone, for a film of the latest add ("drop the second one"); "the last one" is an undo of its own
+_ORDINAL_PIECE = re.compile(r"^(?:the\s+)?(?P<n>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|middle)"
+                            r"(?:\s+(?:one|film|movie))?$", re.I)
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
+             "5th": 4}
 
 
 class ChatService:
@@ -516,6 +524,21 @@ class ChatService:
             return render.JOINED_TITLE.format(typed=typed, known=known, listed=near)
         return render.UNKNOWN_TITLE.format(typed=typed, known=known)
 
+    def _ordinals_of_last_add(self, turn: _Turn, titles: TitleList) -> TitleList:
+        """"drop the second one" right after "watched amadeus, gandhi and the last emperor": an ordinal alone names
+        that film of the latest add of several, in the order told."""
+        added = [m for m in turn.state.last_added if m in self.catalog]
+        if len(added) < 2:
+            return titles
+        def named(piece: str) -> str:
+            said = _ORDINAL_PIECE.match(piece.strip())
+            if said is None:
+                return piece
+            index = len(added) // 2 if said["n"].lower() == "middle" else _ORDINALS[said["n"].lower()]
+            return self.catalog.by_id(added[index]).label if index < len(added) else piece
+        return TitleList(tuple(TitleLine(tuple(named(p) for p in line.pieces), line.joiners) for line in titles.lines),
+                         titles.skipped)
+
     def _remove(self, turn: _Turn, titles: TitleList) -> Reply:
         """Remove a movie the words surely name, or, for words that name none surely, the movie of the history
         they spell or nearly spell ("remove shpere": Sphere; the history is a handful of titles, so a slip is told
@@ -523,7 +546,7 @@ class ChatService:
         Alien. A doubtful spelling is asked about ("did you mean X?"), not removed."""
         user_id = turn.user_id
         left = {m.movie_id: m for m in self._history_movies(user_id)}
-        resolved = self._resolve(turn, titles)
+        resolved = self._resolve(turn, self._ordinals_of_last_add(turn, titles))
         lines, taken = [], []
         for movie in resolved.movies:
             if movie.movie_id in left and self.repo.remove_watched(user_id, movie.movie_id):

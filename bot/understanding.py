@@ -267,6 +267,7 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
                 placed.update(inside)
             elif _names_titles(piece, index) or (len(line.pieces) > 1 and not unseen and len(piece.split()) <= _TITLE_WORDS
                                                  and not looks_conversational(piece) and not _TALK_WORDS.match(piece)
+                                                 and not asks_for_films(piece)
                                                  and not sentence_spans(piece, index, True)):  # "scariest thing ever"
                 pieces.append(piece)
         if pieces:
@@ -298,7 +299,10 @@ def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: Mention
     # its movies need no reading
     readings = [] if _NOT_SEEN.search(clause) else reader.read(clause, [(s.start, s.stop) for s in spans],
                                                                 getattr(titles, "budget", None))
-    seen = [span.text for span, r in zip(spans, readings) if reader.sure(r.watched_probability) and r.watched]
+    # a viewing verb right before a film states it, whatever the model reads ("I watched Heat and I want something
+    # from the 90s")
+    seen = [span.text for span, r in zip(spans, readings) if reader.sure(r.watched_probability) and r.watched
+            or _VIEWED_RIGHT_BEFORE.search(clause[:span.start]) and not _LEFT_AFTER.search(clause, span.stop)]
     if like and spans and (len(spans) > 1 or spans[0].text.strip().lower() != like.strip().lower()):
         # "like A or B": both stored, the history leads; not both stored, the service starts from both, A first;
         # "like A or <a film it does not know>": A leads
@@ -357,8 +361,17 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # "my husband watched X-Men on the plane", "she's seen toy story a million times": the viewing verb's subject is
     # someone else (found once: the reading and the reply's "seen already" both need it)
     by_others = {span for span in spans if _viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans)}
-    readings = [_whose_viewing(clause, span, span in by_others, r if reader.unsure(r) else _said_watched(clause, span, r))
+    readings = [_whose_viewing(clause, span, span in by_others, _said_watched(clause, span, r) if not reader.unsure(r)
+                               or _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start]) else r)
                 for span, r in zip(spans, readings)]
+    # the viewing verb reaches every title of its list ("we've done ghostbusters and airplane already")
+    for i, (span, later) in enumerate(zip(spans, spans[1:len(readings)])):
+        if (readings[i].status == "watched" and _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
+                and _COORDINATED.match(clause[span.stop:later.start]) and later not in by_others
+                and readings[i + 1].status in ("not_watched", "reference") and not reader.unsure(readings[i + 1])
+                and not _LEFT_AFTER.search(clause, later.stop)):
+            readings[i + 1] = replace(readings[i + 1], status="watched", watched_probability=max(
+                readings[i + 1].watched_probability, readings[i + 1].confidence))
     before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     # a reading near even is left as the rules read it; a title said not seen right before it ("actually i didnt
@@ -374,16 +387,19 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         if span in negated and _COORDINATED.match(joined) and not _SEEN_AFTER.match(clause[later.stop:]) \
                 and (re.search(r"\b(?:or|nor|and)\b|&", joined) or _ITEM_ENDS.match(clause[later.stop:])):
             negated.add(later)
-    sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or span in negated]
+    said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start])}  # held, however near even
+    sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or span in negated
+            or span in said]
     # a reading near even that leans against the rules' "watched" is not guessed: the movie is not stored, and the
     # reply asks ("did you watch it yourself?"); one that leans their way agrees with them, and the rules stand
     asked = [(span, r) for span, r in zip(spans, readings) if (span, r) not in sure and not r.watched
              and not before and _taken_as_title(clause, span, len(spans))]
-    unseen = [(span, r) for span, r in sure if not r.watched or span in negated or reader.unsure(r) and not before]
+    unseen = [(span, r) for span, r in sure if not r.watched or span in negated
+              or reader.unsure(r) and not before and span not in said]
     unseen += asked
     # a title read as watched takes a piece's place only where it names a film here (`_taken_as_title`)
     watched = [span.text for span, r in sure if r.watched and span not in negated
-               and (before or not reader.unsure(r)) and _taken_as_title(clause, span, len(spans))]
+               and (before or not reader.unsure(r) or span in said) and _taken_as_title(clause, span, len(spans))]
     watched += [more for span, r in sure if span.text in watched for more in _numbers_after(clause, span, titles)]
     around = re.sub(r"[\W_]+", "", _around_titles(clause, spans))
     liked = act.liked or (bool(around) and any(r.status == "liked" and r.confidence >= 0.5 and r.watched
@@ -496,7 +512,10 @@ _LEFT_AFTER = re.compile(r"\b(?:turned it off|switched it off|walked out|fell as
 # "... but I have", "... but we did, twice": the speaker saw the film someone else has not
 _BUT_I_DID = re.compile(r"^[^.;!?]{0,40}?\bbut\s+(?:i|we)\s+(?:have|had|did)(?:\s+(?:seen|watched)\s+(?:it|that one))?\s*"
                         # "but I have, back in the eighties"; not "but I have, honestly, heard it's great"
-                        r"(?:[.;!?]|$|,\s*(?:back|years|ages|twice|once|long|in|at|when|as|on|with)\b)", re.I)
+                        r"(?:[.;!?]|$|,\s*(?:back|years|ages|twice|once|long|in|at|when|as|on|with)\b)"
+                        # "he's already seen the godfather and one flew over the cuckoo's nest, i have too"
+                        r"|^[^.;!?]{0,80}?(?:,|\band\b|\bso\b)\s*(?:(?:i|we)\s+(?:have|had|did)(?:\s+(?:seen|watched)\s+"
+                        r"(?:it|them|both|those))?\s+(?:too|as well|also)|so\s+(?:have|did)\s+(?:i|we)|me\s+too)\b", re.I)
 
 
 # what is seen is something about the film, not the film: "saw the x-men trailer", "watched the star wars cartoon"
@@ -510,12 +529,14 @@ def _said_watched(clause: str, span, reading):
     """The reading of a film the speaker says they watched, the verb right before it ("I watched jaws, then turned
     off the tv", "i watched heat then went to bed"): the model, which learnt "went to bed" and "turned off" from
     films others watched or left early, is not let to read it as not watched, unless the clause says it was left
-    early. Other readings (wanted, a reference), readings near even (asked about) and other sentences stand."""
-    if (reading.status != "not_watched" or not _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
+    early; nor as a reference only ("need an 80s comedy, we've done ghostbusters and airplane already"). Other
+    readings (wanted), readings near even (asked about) and other sentences stand."""
+    if (reading.status not in ("not_watched", "reference") or not _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
             or _NOT_SEEN.search(clause[:span.start]) or _LEFT_AFTER.search(clause, span.stop)):
         return reading
     # the rules' reading, held as surely as the model held the other
-    return replace(reading, status="watched", watched_probability=max(reading.watched_probability, reading.confidence))
+    return replace(reading, status="watched", watched_probability=max(reading.watched_probability, reading.confidence,
+                                                                       0.5))  # watched, however near even the other
 
 
 # left before the end: "walked out of X", "gave up on X", "turned X off" is no viewing (the brief's and the
@@ -552,6 +573,16 @@ def _elliptic(clause: str, before: str, before_acts: list[Intent], titles: Title
 
 
 _ASKING = frozenset({"request", "more", "history", "cannot_answer", "explain"})  # acts that ask something of the app
+
+
+def _request_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A request said beside what was watched: "need an 80s comedy, we've done ghostbusters and airplane already"
+    states the two and asks for the comedy (asking words, and a kind of film or years)."""
+    if not isinstance(act, AddWatched) or act.guessed or not asks_for_films(clause):
+        return ()
+    request = read_request(clause, titles)
+    c = request.constraints
+    return (request,) if c.genres or c.min_year is not None or c.max_year is not None else ()
 
 
 def _act_of(intent: Intent) -> str:
@@ -644,11 +675,17 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|fin
                                   r"(?:(?!never|almost|nearly|not|barely|hardly|havent|didnt|dont|cant|wont|hasnt)\w+\s+)?|^\W*)(?:seen|saw|watched|"
                                   # the verb opening the sentence: "watched the sixth sense at a sleepover and did not sleep"
                                   r"rewatched|re-watched|caught|finished|tried|sat through|got through|binged|"
+                                  # "we've done ghostbusters and airplane already"
+                                  r"(?<=ve )done|(?<=have )done|"
                                   # "i did watch heat yesterday tho": the emphatic form
                                   r"(?:did|do)\s+(?:watch|see))\s+$"
                                   # "my son took me to see Toy Story": the speaker was taken to it
                                   r"|\b(?:took|taken|dragged|brought)\s+(?:me|us)\s+(?:along\s+)?to\s+(?:see|watch)\s+$"
                                   r"|\b(?:showed|shown|made)\s+(?:me|us)\s+(?:watch\s+)?$", re.I)
+# the speaker's own plain viewing verb: held even over a reading near even ("I watched Heat and I want something from
+# the 90s"), where "my roommate showed me X" asks
+_I_VIEWED_RIGHT_BEFORE = re.compile(r"\b(?:i|we)\s+(?:(?:just|finally|already|also|recently|actually)\s+)?"
+                                    r"(?:watched|saw|rewatched|re-watched|caught|finished)\s+$", re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})
 # a relative clause ("which I refused to watch", "who I took to see it"), not a question ("which one should I watch?")
@@ -954,7 +991,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         if "\n" in text:
             return (whole,)
         act = read_clause(text, titles, acts)
-        return _gated(text, act, titles, reader) + _taste_beside(text, act, titles, acts)
+        return _gated(text, act, titles, reader) + _taste_beside(text, act, titles, acts) + _request_beside(text, act, titles)
     read: list[tuple[str, Intent]] = []
     stating = set()  # the clauses that state movies: a taste said in them is a taste, not a request
     for i, part in enumerate(parts):
@@ -966,7 +1003,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         if isinstance(act, AddWatched) and not act.guessed:
             stating.add(part)
         read += [(part, gated) for gated in _gated(part, act, titles, reader, parts[i - 1] if elliptic else "")
-                 + _taste_beside(part, act, titles, acts)]
+                 + _taste_beside(part, act, titles, acts) + _request_beside(part, act, titles)]
     if any(_REMOVE_IT.match(part) for part in parts) and any(isinstance(a, NotWatched) for _, a in read):
         # "Pocahontas is wrong, she watched it alone. Please remove.": the films said not watched leave the history
         read = [(part, replace(a, unseen=a.titles) if isinstance(a, NotWatched) else a) for part, a in read
@@ -976,8 +1013,8 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
         refining = [(part, replace(act if isinstance(act, Recommend) else read_request(part, titles), more=more))
-                    for part, act in read if part not in stating and (
-                        isinstance(act, (Recommend, SetTaste)) or (isinstance(act, AddWatched) and act.guessed))]
+                    for part, act in read if isinstance(act, Recommend) or part not in stating and (
+                        isinstance(act, SetTaste) or (isinstance(act, AddWatched) and act.guessed))]
         # "Lovely. Something from the fifties as well?": words that ask nothing and say nothing ("lovely") refine
         # no request, and would make the follow-up a new request
         requests = [r for part, r in refining if r != Recommend(more=r.more) or asks_for_films(part)] or [

@@ -725,3 +725,10 @@ def test_what_it_says_about_its_catalogue_comes_from_the_data(make_service, prep
     assert f"{int(prepared.catalog.rating_counts.sum()):,} MovieLens ratings" in who
     unknown = service.reply("u1", "I watched Zorblax Returns")
     assert f"the {len(prepared.catalog):,} movies I know" in unknown.text and "1,000" not in unknown.text
+
+
+def test_drop_the_second_one_names_that_film_of_the_latest_add(service, prepared):
+    a, b, c = prepared.catalog.movies[:3]
+    service.reply("ord", f"watched {a.display_title}, {b.display_title} and {c.display_title} over christmas")
+    reply = service.reply("ord", "drop the second one, that was my dad's pick and i slept through all of it")
+    assert reply.history_changed and [m.movie_id for m in service.history("ord")] == [a.movie_id, c.movie_id]

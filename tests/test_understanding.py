@@ -1466,3 +1466,25 @@ def test_an_age_in_decades_is_no_decade_of_films():
     asked = read_request("We are both in our seventies and prefer older films. Nothing after 1975.").constraints
     assert (asked.min_year, asked.max_year) == (None, 1975)
     assert read_request("something from the seventies").constraints.min_year == 1970
+
+
+@pytest.mark.parametrize("template, stored, years", [
+    ("need an 80s comedy, we've done {A} and {B} already", ["A", "B"], (1980, 1989)),  # the verb reaches its list
+    ("I watched {A} and I want something from the 90s", ["A"], (1990, 1999)),  # stated, and asked beside it
+    ("he's already seen {A} and {B}, i have too", ["A", "B"], None),  # the speaker's too
+])
+def test_what_was_watched_beside_a_request_or_another_viewer(make_service, cast, template, stored, years):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply("beside", fill(template, cast))
+    assert [m.movie_id for m in service.history("beside")] == [cast[r].movie_id for r in stored]
+    if years:
+        assert reply.recommendations and all(years[0] <= r.movie.year <= years[1] for r in reply.recommendations)
+
+
+def test_nobody_up_for_a_kind_of_film_rules_it_out():
+    from bot.requests import read_request
+
+    asked = read_request("nobody's up for anything scary. something fun from the 90s?").constraints
+    assert "Horror" in asked.excluded_genres and "Horror" not in asked.genres
