@@ -196,7 +196,8 @@ _AGE_CHOICE = re.compile(rf"^\s*(?:the\s+)?(?:(?P<old>{_OLD_WORDS}|first)|(?P<ne
 # A version named in a longer answer ("nope not the old one, the other one with de niro", "I meant the 1962
 # original, not the remake"): a year, or an age word, "not" before it turning it round. Closed words.
 _AGE_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?|\bno\s+(?=\w+\s+ones?\b))?\b(?:the\s+)?"
-                       rf"(?:(?P<old>{_OLD_WORDS}|classic)|(?P<new>{_NEW_WORDS}|modern))\b"
+                       rf"(?:(?P<old>{_OLD_WORDS}|classic|black and white|black-and-white|b&w|silent)|"
+                       rf"(?P<new>{_NEW_WORDS}|modern|colou?r))\b"
                        r"(?:\s+(?:one|version|film|movie))?", re.I)
 _STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version))\b", re.I)
 _A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
@@ -378,6 +379,19 @@ def looks_conversational(text: str) -> bool:
     """Words that read as talk, not as a title ("who made you?", "I think so"): when no movie matches them,
     say so instead of "I don't know that movie"."""
     return bool(_CONVERSATIONAL.search(text)) or len(text.split()) >= 8
+
+
+# words that open talk, not a title, in a list beside titles that were found: "in my humble opinion", "In the same
+# way", "both: 8/10 for the 1962 film", "5/10 for the De Niro one"
+_TALK_OPENING = re.compile(r"^\W*(?:in|on|for|with|by|at|as|to|from|both|my|our|his|her|their|the same|same|"
+                           r"because|since|when|while|after|before|if|so|though|although)\b|\d\s*/\s*\d|\bout of (?:10|5|ten|five)\b",
+                           re.I)
+
+
+def talk_beside_titles(piece: str) -> bool:
+    """Whether a piece that names no movie, in a message whose other pieces did, is talk: said, it would only
+    add "I don't know “in my humble opinion”" to the reply."""
+    return looks_conversational(piece) or bool(_TALK_OPENING.search(piece))
 
 
 def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:
@@ -850,5 +864,5 @@ __all__ = ["THIRD_PERSON_HAS", "number_said", "standing_years_in", "version_said
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",
-           "read_short_reply", "read_question", "split_titles", "looks_conversational", "mend_verb_slip",
+           "read_short_reply", "read_question", "talk_beside_titles", "split_titles", "looks_conversational", "mend_verb_slip",
            "removal_named"]

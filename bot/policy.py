@@ -77,6 +77,9 @@ def only_rules_out_genres(act: Recommend) -> bool:
 
 # words that say the latest add was the wrong one; "actually I prefer the original" says none of them
 _CORRECTION_LEAD = re.compile(r"\b(?:i meant|meant|it was|i mean|correction|wrong one|not that one)\b", re.I)
+# a question that asks for the repair said before it, not a question of fact
+_ASKS_TO_CORRECT = re.compile(r"[.!,]?\s*(?:please\s+)?(?:would|could|can|will)\s+you\s+(?:please\s+)?(?:correct|fix|change|"
+                              r"update|amend|sort)\s+(?:that|it|this)(?:\s+out)?(?:\s+for\s+me)?(?:\s+please)?\s*\?\s*$", re.I)
 MAX_VERSION_ANSWER_WORDS = 25  # a longer message while "which one?" is open is read as itself
 
 
@@ -95,6 +98,7 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
     """A version of a film said by a year or age, in place of what the words were read as: the answer to an open
     "which one?" ("nope not the old one, the other one with de niro"), or a repair of the latest add ("I meant the
     1962 original, not the remake") that names no title of its own. None otherwise."""
+    text = _ASKS_TO_CORRECT.sub("", text)  # "..., not the remake. Would you correct that for me?" asks for the repair
     if asks_for_films(text) or len(text.split()) > MAX_VERSION_ANSWER_WORDS or "?" in text:
         return None  # "wait, is the original any good?" asks; it answers nothing
     # a message that states or repairs titles of its own is read as itself ("I also watched Heat (1995)")

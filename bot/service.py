@@ -25,7 +25,7 @@ from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
-                          looks_conversational, number_said, split_titles, version_said)
+                          looks_conversational, number_said, split_titles, talk_beside_titles, version_said)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here
@@ -477,6 +477,8 @@ class ChatService:
         turn.state = after_adding(turn.state, [m.movie_id for m in found if m.movie_id in added],
                                   [m.movie_id for m, _ in best_guesses])
         choices: tuple[Movie, ...] = ()
+        # films this message names (as typed, or one version of a name by its year): talk beside them is no title
+        names_films = bool(found) or any(u.choices and self._version_named(turn, u) for u in resolved.unsure)
         for unsure in resolved.unsure:
             if unsure.likely is not None:
                 continue
@@ -498,8 +500,8 @@ class ChatService:
                 else:
                     lines.append(render.NOT_SURE_WHICH.format(typed=as_plain_text(unsure.text), listed=listed))
                 choices += unsure.choices
-            else:
-                lines.append(self._not_known(unsure))
+            elif not (names_films and not unsure.near and talk_beside_titles(unsure.text)):
+                lines.append(self._not_known(unsure))  # talk beside the films found is no unknown title
         if titles.skipped:
             lines.append(render.LIST_CUT.format(read=len(titles.titles), skipped=titles.skipped))
         if added and turn.state.pending is None:

@@ -694,6 +694,10 @@ _RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his
                        r"(?:was|is|were|are)(?!\s+(?:better|best|worse|worst|the|more|less|it|that|this|one)\b))\b", re.I)
 
 
+# words that can only ask for films (not "something", "anything", which also tell)
+_STRONG_ASK = re.compile(r"\b(?:recommend\w*|suggest\w*|recc?s|what should (?:i|we) watch|what to watch|watch next)\b", re.I)
+
+
 def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     """The confidence the act model needs to overrule the rules' reading `ruled` with `act`; None: it may not.
     - Words the rules read only as "may be a title" (no verb, no catalogue title): an act that asks, or talk
@@ -716,8 +720,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
                                                     else None)
     if isinstance(ruled, Recommend):
         bare = ruled == Recommend(more=ruled.more)  # "any more like that?": more of the same list, when sure
-        if bare and act in _TALK and len(text.split()) <= 2:
-            return None  # "recs", "recs pls": a request word alone asks, whatever the model reads
+        if bare and act in _TALK and (len(text.split()) <= 2 or _STRONG_ASK.search(text)):
+            return None  # "recs", "recs pls", "recs in that vibe": a word that only asks, whatever the model reads
         return high if (bare and act in {"state", "more", *_TALK}) or act in ("cannot_answer", "history") else None
     if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
         return high if act in ("request", "more", "state") else None

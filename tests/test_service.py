@@ -732,3 +732,12 @@ def test_drop_the_second_one_names_that_film_of_the_latest_add(service, prepared
     service.reply("ord", f"watched {a.display_title}, {b.display_title} and {c.display_title} over christmas")
     reply = service.reply("ord", "drop the second one, that was my dad's pick and i slept through all of it")
     assert reply.history_changed and [m.movie_id for m in service.history("ord")] == [a.movie_id, c.movie_id]
+
+
+def test_talk_beside_the_films_found_is_not_called_an_unknown_title(service, prepared):
+    movie = prepared.catalog.movies[0]
+    reply = service.reply("talk", f"{movie.display_title} is the finest film ever made, in my humble opinion. 9/10.")
+    assert [m.movie_id for m in service.history("talk")] == [movie.movie_id]
+    assert "humble" not in reply.text
+    reply = service.reply("talk", f"I watched {prepared.catalog.movies[1].display_title} and Qzxvb")
+    assert "“Qzxvb”" in reply.text  # a word that may be a misspelt title is still said unknown

@@ -1488,3 +1488,28 @@ def test_nobody_up_for_a_kind_of_film_rules_it_out():
 
     asked = read_request("nobody's up for anything scary. something fun from the 90s?").constraints
     assert "Horror" in asked.excluded_genres and "Horror" not in asked.genres
+
+
+def test_a_word_that_only_asks_is_a_request_whatever_the_talk_around_it(synthetic_matcher, act_reader):
+    [asked] = read_acts("recs in that vibe", synthetic_matcher.index, acts=act_reader)
+    assert isinstance(asked, Recommend)
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("oh wait no it was the black and white one, my grandpa had it on vhs", Answer(age="older")),
+    ("Oh, my mistake, it was the 1954 original, not the remake.", Answer(year=1954)),
+])
+def test_a_version_said_by_its_look_or_year(text, answer):
+    from bot.messages import version_said
+
+    assert version_said(text) == answer
+
+
+def test_a_repair_of_the_version_asked_as_a_question_is_a_repair():
+    from bot.dialogue import DialogueState
+    from bot.policy import _version_meant
+
+    text = "Oh, my mistake, it was the 1954 original, not the remake. Would you correct that for me?"
+    [repair] = _version_meant((SmallTalk("other"),), DialogueState(last_added=(7,)), text)
+    assert isinstance(repair, Correct) and repair.version == Answer(year=1954)
+    assert _version_meant((SmallTalk("other"),), DialogueState(last_added=(7,)), "is the 1954 original any good?") is None
