@@ -49,8 +49,11 @@ _SEEN_BY_OTHERS = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|just\s+|both\
                              r"(?:\uFFFC\s*(?:,|and|&|or)?\s*)*$", re.I)
 # Words that take back the title before them for the one after ("X, sorry, I tell a lie, it was Y", "X - no, it was
 # Y"): a closed list of repair words, then "it was" / "I mean"
-_REPAIRED_BY = re.compile(r"^\s*(?:[,;.—–-]+\s*)?(?:(?:no|nope|sorry|oh no|wait|hang on|hold on|i tell a lie|my mistake|"
-                          r"my bad|correction)[\s,!.;:—–-]+)+(?:it was|that was|i mean|i meant|make that)\s+$", re.I)
+_REPAIRED_BY = re.compile(r"^\s*(?:[,;.—–-]+\s*)?(?:(?:(?:no|nope|sorry|oh no|wait|hang on|hold on|i tell a lie|my mistake|"
+                          r"my bad|correction)[\s,!.;:—–-]+)+(?:it was|that was|i mean|i meant|make that)\s+"
+                          # "saw raging bull, wait no, taxi driver", "loved fargo, no wait i'm thinking of blood simple"
+                          r"|(?:no\s*,?\s*wait|wait\s*,?\s*no|nope|oops|i tell a lie|my mistake|my bad|correction)"
+                          r"[\s,!.;:—–-]+(?:(?:it was|i mean|i meant|i'?m thinking of|i was thinking of)\s+)?)$", re.I)
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 # (the contractions by name: the "nt" of "went to see" or "meant to watch" is no negation)
@@ -380,7 +383,16 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     negated = {span for span in spans if _negated_before(clause, span, spans) and not _SINCE.match(clause[span.stop:])
                and not _BUT_I_DID.match(clause[span.stop:])}
     # a title taken back in the same sentence ("Rocky II, sorry, I tell a lie, it was Rocky III") is not watched
-    negated |= {span for span, later in zip(spans, spans[1:]) if _REPAIRED_BY.match(clause[span.stop:later.start])}
+    repaired = {span: later for span, later in zip(spans, spans[1:]) if _REPAIRED_BY.match(clause[span.stop:later.start])}
+    negated |= set(repaired)
+    # the title said in its place is what was watched, as the first was said ("saw raging bull, wait no, taxi driver")
+    for span, later in repaired.items():
+        if later in spans[:len(readings)] and later not in negated and not readings[spans.index(later)].watched:
+            first = readings[spans.index(span)] if span in spans[:len(readings)] else None
+            if first is not None and (first.watched or _VIEWED_RIGHT_BEFORE.search(clause[:span.start])):
+                r = readings[spans.index(later)]
+                readings[spans.index(later)] = replace(r, status=first.status if first.watched else "watched",
+                                                       watched_probability=max(r.watched_probability, 0.5))
     # the negation reaches every title of its list ("never seen The Godfather or Star Wars", "haven't seen A, B or C")
     for span, later in zip(spans, spans[1:]):
         joined = clause[span.stop:later.start]

@@ -1513,3 +1513,17 @@ def test_a_repair_of_the_version_asked_as_a_question_is_a_repair():
     [repair] = _version_meant((SmallTalk("other"),), DialogueState(last_added=(7,)), text)
     assert isinstance(repair, Correct) and repair.version == Answer(year=1954)
     assert _version_meant((SmallTalk("other"),), DialogueState(last_added=(7,)), "is the 1954 original any good?") is None
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("saw {A}, wait no, {B}. {A} is still on my list", ["B"]),
+    ("loved {A}, no wait i'm thinking of {B}", ["B"]),
+    ("saw {A}, actually {B} too", ["A", "B"]),  # "actually" alone takes nothing back
+])
+def test_a_title_taken_back_in_the_same_message_gives_way_to_the_one_said_in_its_place(make_service, cast, template,
+                                                                                       stored):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("repair", fill(template, cast))
+    assert [m.movie_id for m in service.history("repair")] == [cast[r].movie_id for r in stored]
