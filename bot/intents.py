@@ -16,8 +16,8 @@ _DROPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL and other cont
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-_SPACES = re.compile(r"[ \t\u00a0]{2,}")
-_BREAKS = re.compile(r"[ \t\u00a0]*\r?\n\s*")  # blank lines and the spaces around a line break: one break
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n \t]")  # a run of spaces (em spaces too) or an odd space: one space
+_BREAKS = re.compile(r"[^\S\n]*\r?\n\s*")  # blank lines and the spaces around a line break: one break
 
 
 def clean_text(text: str) -> str:

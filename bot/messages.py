@@ -48,7 +48,8 @@ _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fin
                         r"(?:data|account|profile|information|info))|(?:delete|erase|wipe) everything (?:you know )?(?:about|on) me)"
                         r"(?: (?:now|altogether|completely|entirely|for good|too|as well))?\b"
                         # what follows is talk, as after "clear my history": "..., I'm handing this tablet over"
-                        r"(?:[\s,]+(?:pls|plz|please))?(?P<chatter>\s*[,.;!-]+(?!\s*but\b)\s*[^,.;!?]*)?[\s.!]*$", re.I)
+                        r"(?:[\s,]+(?:pls|plz|please))?(?P<chatter>\s*[,.;!-]+(?!\s*but\b)(?![^,.;!?]*\b(?:joking|kidding|jk|"
+                        r"no wait|wait no|actually no|keep|don'?t|do not|not really)\b)\s*[^,.;!?]*)?[\s.!]*$", re.I)
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|delete|forget|drop|take out|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
@@ -182,7 +183,7 @@ _YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|yea|sure|correct|right|exactly|that 
                   r"thank you|exactly|correct|it is|the first one))*[\s!.]*$", re.I)
 _NO = re.compile(r"^\s*(?:no|nope|nah|neither(?: of them)?|none(?: of (?:them|those))?|n|no thanks?|no,? thank you|"
                  r"don'?t|cancel)[\s!.]*$", re.I)
-_ORDINALS = {"first": 0, "1st": 0, "one": 0, "1": 0, "second": 1, "2nd": 1, "two": 1, "2": 1, "third": 2, "3rd": 2,
+ORDINAL_INDEX = _ORDINALS = {"first": 0, "1st": 0, "one": 0, "1": 0, "second": 1, "2nd": 1, "two": 1, "2": 1, "third": 2, "3rd": 2,
              "three": 2, "3": 2, "last": -1}
 _CHOICE = re.compile(r"^\s*(?:the\s+)?(?:number\s+|#)?(?P<which>first|1st|second|2nd|third|3rd|last|one|two|three|[123])"
                      r"(?:\s+one)?(?:\s+please)?[\s!.]*$", re.I)
@@ -383,15 +384,15 @@ def looks_conversational(text: str) -> bool:
 
 # words that open talk, not a title, in a list beside titles that were found: "in my humble opinion", "In the same
 # way", "both: 8/10 for the 1962 film", "5/10 for the De Niro one"
-_TALK_OPENING = re.compile(r"^\W*(?:in|on|for|with|by|at|as|to|from|both|my|our|his|her|their|the same|same|"
-                           r"because|since|when|while|after|before|if|so|though|although)\b|\d\s*/\s*\d|\bout of (?:10|5|ten|five)\b",
-                           re.I)
+_TALK_OPENING = re.compile(r"^\W*(?:in (?:my|our|the same|any case|fact)|for (?:the|me|us|my|our)|with (?:the|my|our)|"
+                           r"by the|as (?:well|always)|both|the same|same|because|since i|when i|while i|if you)\b"
+                           r"|\d\s*/\s*\d|\bout of (?:10|5|ten|five)\b", re.I)
 
 
 def talk_beside_titles(piece: str) -> bool:
     """Whether a piece that names no movie, in a message whose other pieces did, is talk: said, it would only
     add "I don't know “in my humble opinion”" to the reply."""
-    return looks_conversational(piece) or bool(_TALK_OPENING.search(piece))
+    return looks_conversational(piece) or bool(_TALK_OPENING.search(piece)) and len(piece.split()) >= 3
 
 
 def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:
@@ -864,5 +865,5 @@ __all__ = ["THIRD_PERSON_HAS", "number_said", "standing_years_in", "version_said
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",
-           "read_short_reply", "read_question", "talk_beside_titles", "split_titles", "looks_conversational", "mend_verb_slip",
+           "read_short_reply", "read_question", "talk_beside_titles", "ORDINAL_INDEX", "split_titles", "looks_conversational", "mend_verb_slip",
            "removal_named"]

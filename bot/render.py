@@ -4,6 +4,7 @@ are functions. Text a user typed or the LLM wrote is escaped (`as_plain_text`) b
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING
 
 from bot.intents import clean_text
@@ -99,12 +100,15 @@ OUTRO = "Rate them with 👍 or 👎."
 SOURCE_WORDS = {"lstm": "the sequence model", "llm": "the language model"}  # also how the page finds movie messages
 
 
+_MARKDOWN = re.compile(r"[\\`*_\[\]()#|~]")
+
+
 def tagged_words(movie: Movie) -> str:
     """"; tagged “dreamlike” and “thought-provoking” on MovieLens": the tags its raters gave it most, where the
     release has tags.csv (ML-1M has none)."""
     if not movie.tags:
         return ""
-    quoted = [f"“{as_plain_text(t)}”" for t in movie.tags]
+    quoted = ["“" + _MARKDOWN.sub(r"\\\g<0>", as_plain_text(t)) + "”" for t in movie.tags]  # a tag is text, not markup
     listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
     return f"; tagged {listed} on MovieLens"
 
@@ -248,6 +252,7 @@ NOTHING_TO_UNDO = "There is nothing to undo."
 NOTHING_TO_CORRECT = "Which movie do you mean? Tell me its full title."
 NOTHING_SHOWN = "I haven't suggested anything yet. Ask \"what should I watch next?\""
 NOTHING_STORED = "There was nothing stored about you."
+NOTHING_DELETED_NOW = "OK, I deleted nothing."
 COLD_START = ("You haven't told me any movies you watched yet, so these are popular ones. Tell me a few you watched "
               "(\"I watched Heat and Toy Story\") and I'll pick for you.")
 NO_MORE = "I have nothing more for that request. Try another genre or decade, or tell me more movies you watched."

@@ -42,11 +42,12 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
 _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  # "no actually make it a comedy", "no wait, a thriller": a repair of the request, not a negation
                  r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
-                 r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is| wants?| likes?| fancies| feels like)|"
+                 r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
+                 r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
-                 # "those all sound rather serious", "these look a bit scary", "too violent": said of a list, not asked
-                 r"too(?=\s+\w)|(?:sound|look|seem)s?\s+(?:rather|a bit|a little|quite|so|very|pretty|kinda|kind of|all|"
-                 r"way too)")
+                 # "those all sound rather serious", "these look a bit scary", "they're way too violent": said of a list
+                 r"(?:those|these|they|them)(?:'re| all| are| both)*\s+(?:(?:all\s+)?(?:sound|look|seem)s?\s+)?"
+                 r"(?:rather|a bit|a little|quite|way too|far too|too|very|pretty|kinda|kind of)(?=\s+\w+\s*(?:[,.;!?]|$))")
 NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW_CUES}))\b", re.I)
 # A lasting dislike said after the genre: "horror isn't my thing", "westerns are not for me"; it reaches back to
 # the clause's start.
@@ -116,7 +117,7 @@ def genres_in(text: str, words: dict[str, str] = GENRE_ALIASES) -> list[str]:
     for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"(?<![a-z]){re.escape(alias)}s?(?![a-z])", lowered) and genre not in found:
             found.append(genre)
-    if words is REQUEST_GENRE_WORDS and not found and _CHILD_AGE.search(lowered):
+    if words is REQUEST_GENRE_WORDS and not found and _CHILD_AGE.search(lowered) and not _FOR_GROWN_UPS.search(lowered):
         found.append("Children's")  # "my nephews are 6 and 8"; "a cartoon for a 6 yr old" asks for the cartoon
     return found
 
@@ -129,6 +130,9 @@ _CHILD_AGE = re.compile(rf"\b{_YOUNG}[\s-]*(?:yrs?|years?)[\s-]*olds?\b"
                         rf"boys|girls|twins)\s+(?:are|is|aged)\s+{_YOUNG}(?:\s*(?:and|&|,)\s*{_YOUNG})*\b(?!\s*\d)", re.I)
 
 
+_FOR_GROWN_UPS = re.compile(r"\b(?:grown[- ]?ups?|adults?|for (?:us|me|myself)|after (?:they'?re|they are) (?:asleep|in bed))\b")
+
+
 def genre_spans(text: str, words: dict[str, str] = REQUEST_GENRE_WORDS) -> list[tuple[int, int, str]]:
     """(start, stop, genre) of each genre or mood word in `text`, longest words first, none overlapping; with the
     request words, a young child's age too."""
@@ -138,7 +142,7 @@ def genre_spans(text: str, words: dict[str, str] = REQUEST_GENRE_WORDS) -> list[
         for found in re.finditer(rf"(?<![a-z]){re.escape(alias)}(?:'?s)?(?![a-z])", lowered):
             if all(found.end() <= start or stop <= found.start() for start, stop, _ in spans):
                 spans.append((found.start(), found.end(), genre))
-    if words is REQUEST_GENRE_WORDS and not spans:
+    if words is REQUEST_GENRE_WORDS and not spans and not _FOR_GROWN_UPS.search(lowered):
         for found in _CHILD_AGE.finditer(lowered):
             if all(found.end() <= start or stop <= found.start() for start, stop, _ in spans):
                 spans.append((found.start(), found.end(), "Children's"))
@@ -174,7 +178,7 @@ _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forwar
                        r"for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
 # a second request in its own words ("could you also recommend a comedy?"), not "comedies too"
-_ALSO_ASKED = re.compile(r"\balso\s+(?:recommend|suggest)\b|\b(?:recommend|suggest)\w*\b.*\b(?:also|too|as well)\b", re.I)
+_ALSO_ASKED = re.compile(r"\b(?:(?:could|can|would) you\s+)?also\s+(?:recommend|suggest)\b", re.I)
 _ONLY = re.compile(r"\b(?:only|just)\b", re.I)
 # "something newer, like from the 90s": "like" before a year is "for example", not a movie to start from.
 _A_SCORE = re.compile(r"^(?:a\s+)?\d+(?:\.\d+)?\s*(?:/|out of|outta)\s*\d+\b", re.I)
@@ -193,6 +197,9 @@ REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,
 
 _FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|really|"
                            r"that is|which is|is|are|at all)[\s,]*)*", re.I)
+
+
+_DECADES_JOINED = re.compile(r"\s*(?:and|or|&|to|through|thru|till|until|-|–|/|,)\s*(?:the\s+)?", re.I)
 
 
 def decade_years(decade: re.Match) -> tuple[int, int]:
@@ -311,10 +318,18 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     disliked = [g for g in disliked if g not in narrower]
     wanted = [g for g in genres_in("".join(positive), REQUEST_GENRE_WORDS) if g not in excluded]
     min_year = max_year = None
-    for decade in DECADE.finditer(body):  # the first decade that sets a window: "not the 80s, the 90s please"
+    decades = list(DECADE.finditer(body))
+    for i, decade in enumerate(decades):  # the first decade that sets a window: "not the 80s, the 90s please"
         window = _decade_window(body, decade, scopes)
         if window != (None, None):
             min_year, max_year = window
+            # "the 1930s and 1940s", "the 70s or 80s", "the 60s to the 80s": one window over the decades joined
+            later = decades[i + 1] if i + 1 < len(decades) else None
+            if (later is not None and window[0] is not None and window[1] is not None
+                    and _DECADES_JOINED.fullmatch(body[decade.end():later.start()])):
+                last = _decade_window(body, later, scopes)
+                if last[1] is not None and last[1] > window[1]:
+                    max_year = last[1]
             break
     for bound in YEAR_BOUNDS.finditer(body):
         negated = _bound_negated(body, bound.start(), scopes)  # "nothing older than 1990": from 1990

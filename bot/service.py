@@ -25,7 +25,8 @@ from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
-                          looks_conversational, number_said, split_titles, talk_beside_titles, version_said)
+                          ORDINAL_INDEX, looks_conversational, number_said, split_titles, talk_beside_titles,
+                          version_said)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here
@@ -101,10 +102,10 @@ class _Turn:
 
 
 # an ordinal alone, for a film of the latest add ("drop the second one"); "the last one" is an undo of its own
-_ORDINAL_PIECE = re.compile(r"^(?:the\s+)?(?P<n>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|middle)"
-                            r"(?:\s+(?:one|film|movie))?$", re.I)
-_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
-             "5th": 4}
+_ORDINAL_PIECE = re.compile(r"^(?:the\s+)?(?P<n>first|second|third|1st|2nd|3rd|middle)(?:\s+(?:one|film|movie))?$", re.I)
+
+
+_BARE_NO = re.compile(r"^\W*(?:no|nope|nah|no no|wait no|no wait|no,? put (?:it|them) back)\W*$", re.I)
 
 
 class ChatService:
@@ -358,8 +359,12 @@ class ChatService:
         turn.state = replace(turn.state, pending=None)
         if pending is None:
             return Reply(render.NO_QUESTION)
-        if pending.kind == "forget":  # a question asked before "forget me" was done at once (a kept state)
-            return Reply(render.NO_QUESTION)
+        if pending.kind == "forget":  # "delete everything?" asked before "forget me" was done at once (a kept state)
+            if answer.yes:
+                said = self.forget(turn.user)
+                turn.forgotten()
+                return Reply(said, history_changed=True, forgotten=said.startswith(render.ALL_DELETED))
+            return Reply(render.NOTHING_DELETED_NOW)
         if pending.kind == "seen":  # "did you watch X yourself?"
             chosen = pending.choices[0] if pending.choices else None
             if chosen not in self.catalog:
@@ -376,8 +381,8 @@ class ChatService:
             label = movie_markdown(self.catalog.by_id(chosen))
             return Reply((render.REMOVED if removed else render.NOT_IN_HISTORY).format(label=label),
                          history_changed=removed)
-        if pending.kind == "start_over":  # "no" right after the history was cleared: it goes back
-            if answer.yes or turn.user_id is None:
+        if pending.kind == "start_over":  # a bare "no" right after the history was cleared: it goes back
+            if answer.yes or turn.user_id is None or not _BARE_NO.match(turn.text):
                 turn.state = replace(turn.state, last_removed=())  # "yes": the clear stands, "undo" keeps to it
                 return Reply(render.ALREADY_CLEARED)
             back = [m for m in pending.choices if m in self.catalog]
@@ -530,13 +535,13 @@ class ChatService:
         """"drop the second one" right after "watched amadeus, gandhi and the last emperor": an ordinal alone names
         that film of the latest add of several, in the order told."""
         added = [m for m in turn.state.last_added if m in self.catalog]
-        if len(added) < 2:
-            return titles
+        if len(added) < 2 or turn.state.last_shown:
+            return titles  # after a list, "the second one" may be its second suggestion: no guess
         def named(piece: str) -> str:
             said = _ORDINAL_PIECE.match(piece.strip())
             if said is None:
                 return piece
-            index = len(added) // 2 if said["n"].lower() == "middle" else _ORDINALS[said["n"].lower()]
+            index = len(added) // 2 if said["n"].lower() == "middle" else ORDINAL_INDEX[said["n"].lower()]
             return self.catalog.by_id(added[index]).label if index < len(added) else piece
         return TitleList(tuple(TitleLine(tuple(named(p) for p in line.pieces), line.joiners) for line in titles.lines),
                          titles.skipped)

@@ -19,7 +19,7 @@ from bot.messages import number_said
 from bot.titles import series_of
 from bot.policy import only_rules_out_genres
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
-from bot.intents import CannotAnswer, Explain, ShowHistory, StartOver
+from bot.intents import CannotAnswer, Explain, ForgetMe, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
                           read_message, read_open, read_question, read_request, removal_named, standing_years_in, taste_in,
@@ -527,7 +527,8 @@ _BUT_I_DID = re.compile(r"^[^.;!?]{0,40}?\bbut\s+(?:i|we)\s+(?:have|had|did)(?:\
                         r"(?:[.;!?]|$|,\s*(?:back|years|ages|twice|once|long|in|at|when|as|on|with)\b)"
                         # "he's already seen the godfather and one flew over the cuckoo's nest, i have too"
                         r"|^[^.;!?]{0,80}?(?:,|\band\b|\bso\b)\s*(?:(?:i|we)\s+(?:have|had|did)(?:\s+(?:seen|watched)\s+"
-                        r"(?:it|them|both|those))?\s+(?:too|as well|also)|so\s+(?:have|did)\s+(?:i|we)|me\s+too)\b", re.I)
+                        r"(?:it|them|both|those))?\s+(?:too|as well|also)|so\s+(?:have|did)\s+(?:i|we)|me\s+too)\s*(?:[.,;!?]|$)",
+                        re.I)
 
 
 # what is seen is something about the film, not the film: "saw the x-men trailer", "watched the star wars cartoon"
@@ -897,7 +898,14 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     if not isinstance(text, str):
         return found
     text = clean_text(text).strip()
+    if any(isinstance(a, ForgetMe) for a in found) and _TAKEN_BACK.search(text):
+        # "forget me... just kidding": nothing is deleted on words taken back in the same message
+        found = tuple(a for a in found if not isinstance(a, ForgetMe)) or (SmallTalk("chat"),)
     return _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
+
+
+_TAKEN_BACK = re.compile(r"\b(?:joking|kidding|jk|no wait|wait no|actually no|keep (?:my|it|them|everything)|don'?t|do not|"
+                         r"not really)\b", re.I)
 
 
 # a film of a series said by its number alone, with what the speaker thought of it: "part 3 not so much", "Part 2 was
@@ -905,11 +913,12 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
 _SEQUEL_REF = re.compile(r"(?:^|[,;.!]\s*|\b(?:and|but|though)\s+)(?P<ref>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}\b|[ivx]{1,4}\b|"
                          r"one\b|two\b|three\b|four\b|five\b)|the\s+(?:first|second|third|original|1st|2nd|3rd)(?:\s+one)?\b)"
                          r"(?P<rest>[^,;.!?]*)", re.I)
-_OPINION_AFTER = re.compile(r"\b(?:was|is|were|would give|'d give|give it|gets?|not so much|worse|better|best|great|good|bad|"
-                            r"terrible|perfect|loved?|hated?|liked?|enjoyed|letdown|let down|surprise|muddled|boring|fun|meh|"
-                            r"mid|\d{1,2}(?:/10)?)\b", re.I)
+# what only a viewer says of a film (not "is on tv tonight", "is supposed to be better", "was great, more like that")
+_OPINION_AFTER = re.compile(r"(?:\bwould give|'d give|\bgive it|\bnot so much|\bworse|\bletdown|\blet down|\bsurprise|\bmuddled|"
+                            r"\bboring|\bloved|\bhated|\benjoyed|\bmeh\b|\bmid\b|\b(?:a|an)\s+\d{1,2}\b|\d{1,2}\s*/\s*10\b|"
+                            r"\bout of (?:10|ten|5|five)\b|,\s*\d{1,2}\s*$)", re.I)
 _NOT_SEEN_WORDS = re.compile(r"\b(?:haven'?t|havent|not seen|never|didn'?t|didnt|yet|want|wanna|should|going to|gonna|will|"
-                             r"if|whether|heard|hear)\b", re.I)
+                             r"if|whether|heard|hear|supposed|tonight|on tv|is on|coming)\b", re.I)
 
 
 def _films_of_the_series(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
@@ -944,8 +953,12 @@ def _films_of_the_series(text: str, found: tuple[Intent, ...], titles: TitleInde
 
 # the speaker's score, in digits or words: "One star out of five.", "I'd give it a 7/10", "2 stars from me"
 _SPEAKERS_SCORE = re.compile(r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|half a)\s*"
-                             r"(?:stars?\b|/\s*(?:10|5)\b|out of (?:10|5|ten|five)\b)", re.I)
-_OTHERS_OPEN = re.compile(r"^\W*(?:(?:but|and|however|though)\W+)*(?:she|he|they|her|his|their|my\s+\w+|our\s+\w+)\b", re.I)
+                             r"(?:stars?(?:\s+out\s+of\s+(?:10|5|ten|five))?\b|/\s*(?:10|5)\b|out of (?:10|5|ten|five)\b)", re.I)
+# a sentence that is the speaker's score and nothing else: "One star out of five.", "I'd give it a 7/10", "2 stars from
+# me" (not "The pub gets 5 stars", "She would give it five stars")
+_SCORE_SENTENCE = re.compile(r"\W*(?:(?:and|but|so|honestly|overall|perhaps|maybe|solid|a)\W+)*(?:(?:i'?d|i would|i'll|i)\s+"
+                             r"(?:give|rate|say)\s+(?:it\s+)?(?:a\s+)?|it\s+gets\s+(?:a\s+)?|(?:my\s+)?(?:score|rating|verdict)\W*)?"
+                             r"\s*(?:(?:from me|for me|tops|at most|at best|max|overall|honestly)\W*)*", re.I)
 
 
 def _scored_by_the_speaker(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
@@ -960,7 +973,8 @@ def _scored_by_the_speaker(text: str, found: tuple[Intent, ...]) -> tuple[Intent
     if len(said.titles) != 1 or said.wanted or said.unseen or said.ask or said.seen_by_others:
         return found
     scored = [m for m in _SPEAKERS_SCORE.finditer(text)
-              if not _OTHERS_OPEN.match(re.split(r"[.!?;]\s", text[:m.start()])[-1])]
+              if _SCORE_SENTENCE.fullmatch(re.split(r"[.!?;]\s", text[:m.start()])[-1] + " "
+                                           + re.split(r"[.!?;](?:\s|$)", text[m.end():])[0])]
     if not scored:
         return found
     add = AddWatched(TitleList((TitleLine(said.titles),)))

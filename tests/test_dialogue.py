@@ -156,7 +156,9 @@ def test_small_talk_stores_nothing_and_typed_forget_is_done_at_once(service, pre
     start(service, prepared)
     gone = service.reply("u1", "ok cool, forget me now, i'm done")  # the words are the request: no question first
     assert gone.forgotten and "deleted" in gone.text and service.repo.find_user("u1") is None
-    assert "no question" in service.reply("u1", "no").text.lower() or not history(service, "u1")
+    for taken_back in ("forget me, I'm joking", "forget me... just kidding", "forget me, keep my history"):
+        start(service, prepared)
+        assert not service.reply("u1", taken_back).forgotten and history(service, "u1")  # said back in the message
     start(service, prepared)
     assert service.reply("u1", "Please forget everything you know about me. My husband uses it now.").forgotten
     assert service.repo.find_user("u1") is None

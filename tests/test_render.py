@@ -38,5 +38,7 @@ def test_a_card_quotes_its_tags_and_links_to_imdb_where_the_release_has_them():
     plain = Movie(2, "Jumanji (1995)", "Jumanji", 1995, ("Adventure",))
     assert render.recommendation_markdown(2, Recommendation(plain, "lstm", 0.1, "Often watched next")) == (
         "2. **Jumanji** (1995) · Adventure  \n   _Often watched next_ (the sequence model)")
+    odd = Movie(3, "X (2000)", "X", 2000, ("Drama",), ("dark_humor", "[x](http://a)"))
+    assert "“dark\\_humor” and “\\[x\\]\\(http://a\\)”" in render.tagged_words(odd)  # a tag is text, not markup
     assert "tagged “thought-provoking”" in render.explain_shown("Inception", "Often watched next", "lstm",
                                                                 render.tagged_words(inception))

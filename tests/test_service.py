@@ -741,3 +741,19 @@ def test_talk_beside_the_films_found_is_not_called_an_unknown_title(service, pre
     assert "humble" not in reply.text
     reply = service.reply("talk", f"I watched {prepared.catalog.movies[1].display_title} and Qzxvb")
     assert "“Qzxvb”" in reply.text  # a word that may be a misspelt title is still said unknown
+
+
+def test_the_second_one_after_a_list_removes_no_film_of_an_earlier_add(service, prepared):
+    a, b, c = prepared.catalog.movies[:3]
+    service.reply("ord2", f"I watched {a.display_title}, {b.display_title} and {c.display_title}")
+    assert service.reply("ord2", "recommend something").recommendations
+    service.reply("ord2", "drop the second one, not in the mood")
+    assert [m.movie_id for m in service.history("ord2")] == [a.movie_id, b.movie_id, c.movie_id]
+
+
+def test_only_a_bare_no_puts_a_cleared_history_back(service, prepared):
+    a = prepared.catalog.movies[0]
+    service.reply("clear", f"I watched {a.display_title}")
+    service.reply("clear", "clear my history")
+    service.reply("clear", "no thanks")
+    assert service.history("clear") == []

@@ -1527,3 +1527,55 @@ def test_a_title_taken_back_in_the_same_message_gives_way_to_the_one_said_in_its
     service = make_service()
     service.reply("repair", fill(template, cast))
     assert [m.movie_id for m in service.history("repair")] == [cast[r].movie_id for r in stored]
+
+
+@pytest.mark.parametrize("text, years", [
+    ("I only care for films from the 1930s and 1940s", (1930, 1949)), ("something from the 70s or 80s", (1970, 1989)),
+    ("not the 80s, the 90s please", (1990, 1999)),  # a decade ruled out joins none
+])
+def test_decades_joined_make_one_window(text, years):
+    from bot.requests import read_request
+
+    asked = read_request(text).constraints
+    assert (asked.min_year, asked.max_year) == years
+
+
+# -- the review of this session's rules: what they must not take ---------------------------------------------------
+@pytest.mark.parametrize("text, genres, excluded", [
+    ("nobody's seen a western in ages so a western please", ("Western",), ()),
+    ("that sounds so good another comedy please", ("Comedy",), ()),
+    ("I'd love something romantic too maybe a musical", ("Romance", "Musical"), ()),
+    ("these look all great give me more action", ("Action",), ()),
+])
+def test_words_of_judgement_and_nobody_rule_out_nothing_asked_for(text, genres, excluded):
+    from bot.requests import read_request
+
+    asked = read_request(text).constraints
+    assert asked.genres == genres and asked.excluded_genres == excluded
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("I loved {A}. The second one is on TV tonight", ["A"]),
+    ("{A} is a classic; part 2 is supposed to be even better", ["A"]),
+    ("My wife insisted on {A} last night. I went to the pub instead. The pub gets 5 stars.", []),
+    ("my son has seen {A}, I have too much work to watch it", []),
+])
+def test_the_new_rules_store_no_film_that_was_not_watched(make_service, cast, template, stored):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("review", fill(template, cast))
+    assert [m.movie_id for m in service.history("review")] == [cast[r].movie_id for r in stored]
+
+
+def test_a_series_number_with_an_opinion_is_stated_through_read_acts(synthetic_matcher, mention_reader, act_reader):
+    acts = read_acts("the harbor kid is perfect, part 2 not so much", synthetic_matcher.index, mention_reader,
+                     act_reader)
+    [add] = [a for a in acts if isinstance(a, AddWatched)]
+    assert "the harbor kid 2" in [p for line in add.titles.lines for p in line.pieces]
+
+
+def test_a_title_unknown_to_the_catalogue_beside_a_known_one_is_still_said_unknown(make_service, prepared):
+    service = make_service()
+    reply = service.reply("unknown", f"I watched {prepared.catalog.movies[0].display_title} and In Bruges")
+    assert "“In Bruges”" in reply.text

@@ -278,7 +278,7 @@ def read_tags(path: Path, most: int = MOST_TAGS) -> dict[int, tuple[str, ...]]:
         raters=("userId", "nunique"), uses=("userId", "size"), first=("order", "min"), tag=("tag", "first"))
     grouped = grouped.reset_index().sort_values(["movieId", "raters", "uses", "first"],
                                                 ascending=[True, False, False, True])
-    return {int(movie_id): tuple(rows["tag"]) for movie_id, rows in grouped.groupby("movieId", sort=False)}
+    return {int(movie_id): tuple(rows["tag"].head(most)) for movie_id, rows in grouped.groupby("movieId", sort=False)}
 
 
 def read_links(path: Path) -> dict[int, int]:
