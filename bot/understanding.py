@@ -708,7 +708,8 @@ _RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his
 
 
 # words that can only ask for films (not "something", "anything", which also tell)
-_STRONG_ASK = re.compile(r"\b(?:recommend\w*|suggest\w*|recc?s|what should (?:i|we) watch|what to watch|watch next)\b", re.I)
+_STRONG_ASK = re.compile(r"\b(?:(?:recommend|suggest)\s+(?:me|us|something|anything|a|an|some|one|more|movies?|films?)|"
+                         r"recc?s|what should (?:i|we) watch|what to watch|watch next)\b", re.I)
 
 
 def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
