@@ -41,6 +41,7 @@ _START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start ag
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X"
 _COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+)[\s,!.]+)*"
 # ("ok cool, forget me now", "right, please forget me altogether", "forget everything you know about me")
+_TAKEN_BACK_WORDS = r"joking|kidding|jk|no wait|wait no|actually no|keep (?:my|it|them|everything)|don'?t|do not|not really"
 _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fine|great|done|thanks|thank you)[\s,!.]+)*"
                         r"(?:now[\s,]+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                         r"(?:forget (?:(?:everything|all)(?: (?:you know|you have|you've got|you've learned|you've learnt))? )?"
@@ -48,8 +49,11 @@ _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fin
                         r"(?:data|account|profile|information|info))|(?:delete|erase|wipe) everything (?:you know )?(?:about|on) me)"
                         r"(?: (?:now|altogether|completely|entirely|for good|too|as well))?\b"
                         # what follows is talk, as after "clear my history": "..., I'm handing this tablet over"
-                        r"(?:[\s,]+(?:pls|plz|please))?(?P<chatter>\s*[,.;!-]+(?!\s*but\b)(?![^,.;!?]*\b(?:joking|kidding|jk|"
-                        r"no wait|wait no|actually no|keep|don'?t|do not|not really)\b)\s*[^,.;!?]*)?[\s.!]*$", re.I)
+                        r"(?:[\s,]+(?:pls|plz|please))?(?P<chatter>\s*[,.;!-]+(?!\s*but\b)(?![^,.;!?]*\b(?:"
+                        + _TAKEN_BACK_WORDS + r")\b)\s*[^,.;!?]*)?[\s.!]*$", re.I)
+# words that take a command back in the message that says it ("forget me... just kidding"): bot.understanding reads
+# them over the whole message
+TAKEN_BACK = re.compile(rf"\b(?:{_TAKEN_BACK_WORDS})\b", re.I)
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|delete|forget|drop|take out|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
@@ -865,5 +869,5 @@ __all__ = ["THIRD_PERSON_HAS", "number_said", "standing_years_in", "version_said
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",
-           "read_short_reply", "read_question", "talk_beside_titles", "ORDINAL_INDEX", "split_titles", "looks_conversational", "mend_verb_slip",
+           "read_short_reply", "read_question", "talk_beside_titles", "ORDINAL_INDEX", "TAKEN_BACK", "split_titles", "looks_conversational", "mend_verb_slip",
            "removal_named"]

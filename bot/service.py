@@ -244,6 +244,9 @@ class ChatService:
         they say so (the page's button asks first: a click is easy to make by mistake)."""
         if turn.user_id is None:
             return Reply(render.NOTHING_STORED)
+        return self._forget_now(turn)
+
+    def _forget_now(self, turn: _Turn) -> Reply:
         said = self.forget(turn.user)
         turn.forgotten()
         return Reply(said, history_changed=True, forgotten=said.startswith(render.ALL_DELETED))
@@ -360,11 +363,7 @@ class ChatService:
         if pending is None:
             return Reply(render.NO_QUESTION)
         if pending.kind == "forget":  # "delete everything?" asked before "forget me" was done at once (a kept state)
-            if answer.yes:
-                said = self.forget(turn.user)
-                turn.forgotten()
-                return Reply(said, history_changed=True, forgotten=said.startswith(render.ALL_DELETED))
-            return Reply(render.NOTHING_DELETED_NOW)
+            return self._forget_now(turn) if answer.yes else Reply(render.NOTHING_DELETED_NOW)
         if pending.kind == "seen":  # "did you watch X yourself?"
             chosen = pending.choices[0] if pending.choices else None
             if chosen not in self.catalog:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, whole_title
-from bot.messages import number_said
+from bot.messages import TAKEN_BACK, number_said
 from bot.titles import series_of
 from bot.policy import only_rules_out_genres
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
@@ -373,8 +373,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                 and _COORDINATED.match(clause[span.stop:later.start]) and later not in by_others
                 and readings[i + 1].status in ("not_watched", "reference") and not reader.unsure(readings[i + 1])
                 and not _LEFT_AFTER.search(clause, later.stop)):
-            readings[i + 1] = replace(readings[i + 1], status="watched", watched_probability=max(
-                readings[i + 1].watched_probability, readings[i + 1].confidence))
+            readings[i + 1] = _as_watched(readings[i + 1])
     before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     # a reading near even is left as the rules read it; a title said not seen right before it ("actually i didnt
@@ -383,16 +382,15 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     negated = {span for span in spans if _negated_before(clause, span, spans) and not _SINCE.match(clause[span.stop:])
                and not _BUT_I_DID.match(clause[span.stop:])}
     # a title taken back in the same sentence ("Rocky II, sorry, I tell a lie, it was Rocky III") is not watched
-    repaired = {span: later for span, later in zip(spans, spans[1:]) if _REPAIRED_BY.match(clause[span.stop:later.start])}
-    negated |= set(repaired)
+    repaired = [i for i in range(len(spans) - 1) if _REPAIRED_BY.match(clause[spans[i].stop:spans[i + 1].start])]
+    negated |= {spans[i] for i in repaired}
     # the title said in its place is what was watched, as the first was said ("saw raging bull, wait no, taxi driver")
-    for span, later in repaired.items():
-        if later in spans[:len(readings)] and later not in negated and not readings[spans.index(later)].watched:
-            first = readings[spans.index(span)] if span in spans[:len(readings)] else None
-            if first is not None and (first.watched or _VIEWED_RIGHT_BEFORE.search(clause[:span.start])):
-                r = readings[spans.index(later)]
-                readings[spans.index(later)] = replace(r, status=first.status if first.watched else "watched",
-                                                       watched_probability=max(r.watched_probability, 0.5))
+    for i in repaired:
+        first, later = readings[i], readings[i + 1]
+        if spans[i + 1] not in negated and not later.watched and (
+                first.watched or _VIEWED_RIGHT_BEFORE.search(clause[:spans[i].start])):
+            readings[i + 1] = replace(later, status=first.status if first.watched else "watched",
+                                      watched_probability=max(later.watched_probability, 0.5))
     # the negation reaches every title of its list ("never seen The Godfather or Star Wars", "haven't seen A, B or C")
     for span, later in zip(spans, spans[1:]):
         joined = clause[span.stop:later.start]
@@ -547,9 +545,13 @@ def _said_watched(clause: str, span, reading):
     if (reading.status not in ("not_watched", "reference") or not _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
             or _NOT_SEEN.search(clause[:span.start]) or _LEFT_AFTER.search(clause, span.stop)):
         return reading
-    # the rules' reading, held as surely as the model held the other
-    return replace(reading, status="watched", watched_probability=max(reading.watched_probability, reading.confidence,
-                                                                       0.5))  # watched, however near even the other
+    return _as_watched(reading)
+
+
+def _as_watched(reading, status: str = "watched"):
+    """The rules' reading of a film as watched, held as surely as the model held the other (and watched, however
+    near even that was)."""
+    return replace(reading, status=status, watched_probability=max(reading.watched_probability, reading.confidence, 0.5))
 
 
 # left before the end: "walked out of X", "gave up on X", "turned X off" is no viewing (the brief's and the
@@ -588,14 +590,19 @@ def _elliptic(clause: str, before: str, before_acts: list[Intent], titles: Title
 _ASKING = frozenset({"request", "more", "history", "cannot_answer", "explain"})  # acts that ask something of the app
 
 
+def _beside(clause: str, act: Intent, titles: TitleIndex | None, acts: ActReader | None) -> tuple[Intent, ...]:
+    """What a clause says beside what it states: a dislike ("watched Heat, hated it") or a request ("need an 80s
+    comedy, we've done ghostbusters")."""
+    return _taste_beside(clause, act, titles, acts) + _request_beside(clause, act, titles)
+
+
 def _request_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[Intent, ...]:
     """A request said beside what was watched: "need an 80s comedy, we've done ghostbusters and airplane already"
     states the two and asks for the comedy (asking words, and a kind of film or years)."""
     if not isinstance(act, AddWatched) or act.guessed or not asks_for_films(clause):
         return ()
     request = read_request(clause, titles)
-    c = request.constraints
-    return (request,) if c.genres or c.min_year is not None or c.max_year is not None else ()
+    return (request,) if _kinds_or_years(request) else ()
 
 
 def _act_of(intent: Intent) -> str:
@@ -742,21 +749,27 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     return high
 
 
-_SAYS_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:19)?[0-9]0'?s\b|\b(?:fifties|sixties|seventies|eighties|nineties|"
-                        r"forties|thirties|twenties)\b", re.I)
+def _kinds_or_years(request: Recommend) -> bool:
+    """Whether a request names kinds of film or years: what makes words that name no title a request."""
+    c = request.constraints
+    return bool(c.genres or c.min_year is not None or c.max_year is not None)
 
 
-def _asks_instead(ruled: Intent, text: str, titles: TitleIndex) -> bool:
-    """An add or a removal whose pieces name no catalogue title, in words that name kinds of film or years: the
-    rules took a request for titles ("forget the romance bit, just anything from the 50s", "I have just finished a
-    long shift and would like a comedy tonight"), which the act model may read as the request it is."""
+def _dated(request: Recommend) -> bool:
+    return request.constraints.min_year is not None or request.constraints.max_year is not None
+
+
+def _request_instead(ruled: Intent, text: str, titles: TitleIndex) -> Recommend | None:
+    """The request the words are, for an add or a removal whose pieces name no catalogue title, in words that name
+    kinds of film or years: the rules took a request for titles ("forget the romance bit, just anything from the
+    50s", "I have just finished a long shift and would like a comedy tonight"), which the act model may read as the
+    request it is. None otherwise."""
     if not isinstance(ruled, (AddWatched, RemoveWatched)):
-        return False
-    pieces = [p for line in ruled.titles.lines for p in line.pieces]
-    if any(_names_titles(p, titles) for p in pieces):
-        return False
-    asked = read_request(text, titles).constraints
-    return bool(asked.genres or asked.min_year is not None or asked.max_year is not None)
+        return None
+    if any(_names_titles(p, titles) for line in ruled.titles.lines for p in line.pieces):
+        return None
+    request = read_request(text, titles)
+    return request if _kinds_or_years(request) else None
 
 
 def _act_spans(text: str, titles: TitleIndex, said: list | None = None) -> list:
@@ -781,11 +794,10 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
 def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
     command = read_command(text, titles)
     if isinstance(command, (AddWatched, RemoveWatched)) and acts is not None and titles is not None and isinstance(text, str) \
-            and _asks_instead(command, clean_text(text).strip(), titles):
+            and (instead := _request_instead(command, clean_text(text).strip(), titles)) is not None:
         reading = acts.read(clean_text(text).strip(), [], getattr(titles, "budget", None))
         if reading is not None and reading.act == "request" and acts.sure(reading):
-            # "forget the romance bit, just the 50s", "I've just finished a long shift and would like a comedy"
-            return read_request(clean_text(text).strip(), titles)
+            return instead  # "forget the romance bit, just the 50s", "I've just finished a long shift, a comedy?"
     if command is not None or acts is None or titles is None or not isinstance(text, str):
         return command if command is not None else read_open(clean_text(text).strip(), titles)
     text = clean_text(text).strip()
@@ -799,11 +811,11 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     if reading is not None and reading.act == "taste" and isinstance(ruled, SetTaste):
         return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading
-    if isinstance(ruled, AddWatched) and ruled.guessed and _asks_instead(ruled, text, titles) and (
-            "?" in text or _SAYS_YEARS.search(text)):
+    if isinstance(ruled, AddWatched) and ruled.guessed and (instead := _request_instead(ruled, text, titles)) is not None \
+            and ("?" in text or _dated(instead)):
         # no verb, no title, a kind of film asked with years or a question: "then I shall settle for an action film
         # from the late nineties", "so a musical none of the three of us have seen?"
-        return read_request(text, titles)
+        return instead
     if reading is None or reading.act == _act_of(ruled):
         return ruled
     # a request read from genre words alone, with no word that asks ("i only like comedies, nothing else"), is a
@@ -819,7 +831,8 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return ruled  # "but tonight i seen the graduate with my wife, kind of ironic": a viewing verb takes the title
     if reading.act in _ASKING and _RELATIVE.match(text) and not text.rstrip().endswith("?"):
         return ruled  # "..., which I refused to watch": a relative clause goes on with the sentence, it asks nothing
-    if reading.act in ("request", "more") and _asks_instead(ruled, text, titles) and acts.sure(reading, fallback=True):
+    if reading.act in ("request", "more") and acts.sure(reading, fallback=True) \
+            and _request_instead(ruled, text, titles) is not None:
         return _as_act(reading.act, text, spans, ruled, titles, acts)
     floor = _floor(ruled, reading.act, text, acts)
     return _as_act(reading.act, text, spans, ruled, titles, acts) \
@@ -899,14 +912,11 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     if not isinstance(text, str):
         return found
     text = clean_text(text).strip()
-    if any(isinstance(a, ForgetMe) for a in found) and _TAKEN_BACK.search(text):
+    if any(isinstance(a, ForgetMe) for a in found) and TAKEN_BACK.search(text):
         # "forget me... just kidding": nothing is deleted on words taken back in the same message
         found = tuple(a for a in found if not isinstance(a, ForgetMe)) or (SmallTalk("chat"),)
     return _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
 
-
-_TAKEN_BACK = re.compile(r"\b(?:joking|kidding|jk|no wait|wait no|actually no|keep (?:my|it|them|everything)|don'?t|do not|"
-                         r"not really)\b", re.I)
 
 
 # a film of a series said by its number alone, with what the speaker thought of it: "part 3 not so much", "Part 2 was
@@ -1022,7 +1032,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         if "\n" in text:
             return (whole,)
         act = read_clause(text, titles, acts)
-        return _gated(text, act, titles, reader) + _taste_beside(text, act, titles, acts) + _request_beside(text, act, titles)
+        return _gated(text, act, titles, reader) + _beside(text, act, titles, acts)
     read: list[tuple[str, Intent]] = []
     stating = set()  # the clauses that state movies: a taste said in them is a taste, not a request
     for i, part in enumerate(parts):
@@ -1034,7 +1044,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         if isinstance(act, AddWatched) and not act.guessed:
             stating.add(part)
         read += [(part, gated) for gated in _gated(part, act, titles, reader, parts[i - 1] if elliptic else "")
-                 + _taste_beside(part, act, titles, acts) + _request_beside(part, act, titles)]
+                 + _beside(part, act, titles, acts)]
     if any(_REMOVE_IT.match(part) for part in parts) and any(isinstance(a, NotWatched) for _, a in read):
         # "Pocahontas is wrong, she watched it alone. Please remove.": the films said not watched leave the history
         read = [(part, replace(a, unseen=a.titles) if isinstance(a, NotWatched) else a) for part, a in read

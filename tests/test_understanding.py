@@ -1178,6 +1178,15 @@ def test_my_family_is_people_and_a_family_film_a_genre(text, genres):
     assert tuple(read_request(text).constraints.genres) == genres
 
 
+def told(make_service, cast, template: str, user: str):
+    """A new service told `template` with the cast's titles: (its reply, the user's history as movie ids)."""
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply(user, fill(template, cast))
+    return reply, [m.movie_id for m in service.history(user)]
+
+
 @pytest.mark.parametrize("template, stored", [
     ("My son took the twins to see {A} while I stayed home with the baby, and my husband watched {B} on the plane.", []),
     ("this week I watched {A} with my grandchildren, and my daughter took them to see {B} on Saturday", ["A"]),
@@ -1187,11 +1196,8 @@ def test_my_family_is_people_and_a_family_film_a_genre(text, genres):
     ("my roommate showed me {A} because he says it is a classic", ["A"]),
 ])
 def test_a_viewing_verb_whose_subject_is_someone_else(make_service, cast, template, stored):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    reply = service.reply("others", fill(template, cast))
-    assert [m.movie_id for m in service.history("others")] == [cast[r].movie_id for r in stored]
+    reply, history = told(make_service, cast, template, "others")
+    assert history == [cast[r].movie_id for r in stored]
     assert "history" not in reply.text.lower() or stored  # a story is not a request to show the history
 
 
@@ -1226,11 +1232,8 @@ def test_a_title_said_after_a_word_that_takes_the_last_one_back_replaces_it(make
     ("I haven't seen {A} but I have seen {B}", ["B"]),
 ])
 def test_who_saw_it_says_whether_it_is_stored(make_service, cast, template, stored):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    reply = service.reply("who", fill(template, cast))
-    assert [m.movie_id for m in service.history("who")] == [cast[r].movie_id for r in stored]
+    reply, history = told(make_service, cast, template, "who")
+    assert history == [cast[r].movie_id for r in stored]
     assert "I don't know" not in reply.text  # no talk ("back in the eighties") taken for a title
 
 
@@ -1276,11 +1279,8 @@ def test_an_everyday_title_added_on_with_too_or_also_opens_the_message(text, nam
     ("My husband and I went to see {A} at the cinema back in 98, on our second date I think.", ["A"]),
 ])
 def test_went_to_see_is_no_negation(make_service, cast, template, stored):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    service.reply("went", fill(template, cast))
-    assert [m.movie_id for m in service.history("went")] == [cast[r].movie_id for r in stored]
+    _, history = told(make_service, cast, template, "went")
+    assert history == [cast[r].movie_id for r in stored]
 
 
 @pytest.mark.parametrize("template, stored", [
@@ -1291,11 +1291,8 @@ def test_went_to_see_is_no_negation(make_service, cast, template, stored):
     ("I've watched {A} ad nauseam", ["A"]),
 ])
 def test_the_review_findings_on_whose_viewing(make_service, cast, template, stored):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    service.reply("review", fill(template, cast))
-    assert [m.movie_id for m in service.history("review")] == [cast[r].movie_id for r in stored]
+    _, history = told(make_service, cast, template, "review")
+    assert history == [cast[r].movie_id for r in stored]
 
 
 @pytest.mark.parametrize("text, relative", [("which I refused to watch", True), ("which was amazing", True),
@@ -1413,11 +1410,8 @@ def test_what_have_you_got_down_for_me_shows_the_history():
     ("I haven't seen {A}, people say it's 9/10", []),
 ])
 def test_the_speakers_score_says_the_one_film_named_was_seen(make_service, cast, template, stored):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    service.reply("score", fill(template, cast))
-    assert [m.movie_id for m in service.history("score")] == [cast[r].movie_id for r in stored]
+    _, history = told(make_service, cast, template, "score")
+    assert history == [cast[r].movie_id for r in stored]
 
 
 @pytest.mark.parametrize("text, pieces", [
@@ -1474,11 +1468,8 @@ def test_an_age_in_decades_is_no_decade_of_films():
     ("he's already seen {A} and {B}, i have too", ["A", "B"], None),  # the speaker's too
 ])
 def test_what_was_watched_beside_a_request_or_another_viewer(make_service, cast, template, stored, years):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    reply = service.reply("beside", fill(template, cast))
-    assert [m.movie_id for m in service.history("beside")] == [cast[r].movie_id for r in stored]
+    reply, history = told(make_service, cast, template, "beside")
+    assert history == [cast[r].movie_id for r in stored]
     if years:
         assert reply.recommendations and all(years[0] <= r.movie.year <= years[1] for r in reply.recommendations)
 
@@ -1522,11 +1513,8 @@ def test_a_repair_of_the_version_asked_as_a_question_is_a_repair():
 ])
 def test_a_title_taken_back_in_the_same_message_gives_way_to_the_one_said_in_its_place(make_service, cast, template,
                                                                                        stored):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    service.reply("repair", fill(template, cast))
-    assert [m.movie_id for m in service.history("repair")] == [cast[r].movie_id for r in stored]
+    _, history = told(make_service, cast, template, "repair")
+    assert history == [cast[r].movie_id for r in stored]
 
 
 @pytest.mark.parametrize("text, years", [
@@ -1561,11 +1549,8 @@ def test_words_of_judgement_and_nobody_rule_out_nothing_asked_for(text, genres, 
     ("my son has seen {A}, I have too much work to watch it", []),
 ])
 def test_the_new_rules_store_no_film_that_was_not_watched(make_service, cast, template, stored):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    service.reply("review", fill(template, cast))
-    assert [m.movie_id for m in service.history("review")] == [cast[r].movie_id for r in stored]
+    _, history = told(make_service, cast, template, "review")
+    assert history == [cast[r].movie_id for r in stored]
 
 
 def test_a_series_number_with_an_opinion_is_stated_through_read_acts(synthetic_matcher, mention_reader, act_reader):

@@ -299,7 +299,9 @@ def read_links(path: Path) -> dict[int, int]:
 def with_links_and_tags(movies: dict[int, MovieRecord], data_dir: Path) -> dict[int, MovieRecord]:
     """The movies with their IMDb ids and top tags, from the release's links.csv and tags.csv where present."""
     links = read_links(data_dir / "links.csv") if (data_dir / "links.csv").is_file() else {}
-    tags = read_tags(data_dir / "tags.csv", most=len(ML1M_GENRES)) if (data_dir / "tags.csv").is_file() else {}
+    # enough for MOST_TAGS to be left once the tags that only repeat a movie's genres are left out
+    most = MOST_TAGS + max((len(r.genres) for r in movies.values()), default=0)
+    tags = read_tags(data_dir / "tags.csv", most=most) if (data_dir / "tags.csv").is_file() else {}
     if not links and not tags:
         return movies
     out = {}
