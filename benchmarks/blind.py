@@ -42,6 +42,10 @@ DEV6 = Path(__file__).resolve().parent / "dev6" / "blind_everyday"
 # formal writers over sixty who talk about remakes, sequels, actors and directors beside titles), 10 per category
 # each: first run 102/160 (51 + 51)
 DEV7 = Path(__file__).resolve().parent / "dev7" / "blind_everyday"
+# Two more (a nurse texting between shifts, packing family, coworkers and plans into one run-on message; a retired
+# teacher writing long hedged sentences with asides, partial names and self-corrections), 10 per category each:
+# first run 117/160 (73.1%)
+DEV8 = Path(__file__).resolve().parent / "dev8" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

@@ -115,7 +115,7 @@ def print_end_to_end() -> None:
                    enumerate((("dev (tuned on)", blind.DEV), ("dev 2 (tuned on)", blind.DEV2),
                               ("dev 3 (tuned on)", blind.DEV3), ("dev 4 (tuned on)", blind.DEV4),
                               ("dev 5 (tuned on)", blind.DEV5), ("dev 6 (tuned on)", blind.DEV6),
-                              ("dev 7 (tuned on)", blind.DEV7),
+                              ("dev 7 (tuned on)", blind.DEV7), ("dev 8 (tuned on)", blind.DEV8),
                               ("held out (never read)", blind.HELDOUT)))}
         categories = sorted({c for r in reports.values() for c in r["by_category"]})
         print("| category | " + " | ".join(reports) + " |\n|---|" + "---:|" * len(reports))
