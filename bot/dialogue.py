@@ -212,6 +212,13 @@ def choice_for(pending: Pending, index: int | None, year: int | None, years: dic
     return chosen_among(pending.choices, index, year, years, age)
 
 
+def chosen_by_kind(choices: tuple[int, ...], genres: dict[int, tuple[str, ...]], kind: str) -> int | None:
+    """The one choice that has the genre ("Animation") or lacks it ("-Animation"); None when not exactly one."""
+    genre, lacking = kind.lstrip("-"), kind.startswith("-")
+    matching = [m for m in choices if (genre in genres.get(m, ())) != lacking]
+    return matching[0] if len(matching) == 1 else None
+
+
 def chosen_among(choices: tuple[int, ...], index: int | None, year: int | None, years: dict[int, int | None],
                  age: str | None = None) -> int | None:
     """The movie an answer picks among `choices`: by position (-1: the last), by year, or by age ("older": the
@@ -231,6 +238,6 @@ def chosen_among(choices: tuple[int, ...], index: int | None, year: int | None, 
     return choices[0] if choices else None
 
 
-__all__ = ["DialogueState", "Pending", "after_adding", "after_removing", "after_recommending", "with_tastes", "choice_for", "chosen_among",
+__all__ = ["DialogueState", "Pending", "after_adding", "after_removing", "after_recommending", "with_tastes", "choice_for", "chosen_among", "chosen_by_kind",
            "follow_up",
            "last_constraints", "taste_follow_up"]

@@ -144,6 +144,7 @@ class Answer:
     index: int | None = None  # 0-based
     year: int | None = None
     age: str | None = None
+    kind: str | None = None  # a genre the version has ("Animation": "the cartoon one"), or lacks ("-Animation")
 
 
 @dataclass(frozen=True)

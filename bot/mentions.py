@@ -57,15 +57,18 @@ from because when which that it lol haha too as still before after back though t
 earlier yet ever once all both then there here together alone by over during last night tv cable netflix also""".split())
 
 
-_WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+_WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|halloween|christmas|easter|"
+                      r"thanksgiving)$", re.I)  # the days people watch films on ("the film society's Halloween night")
 # a day named as a time: "Friday night I watched Big", "see you friday", "on Saturday we did Hook"
 _TIME_BEFORE = re.compile(r"\b(?:on|last|this|next|every|by|till|until|since|before|after|from|see you|each|one)\s*$",
                           re.I)
-_TIME_AFTER = re.compile(r"^(?:'s)?\s+(?:night|nite|morning|afternoon|evening|mornings|nights|lunch|lunchtime)\b", re.I)
+_TIME_AFTER = re.compile(r"^(?:'s)?\s+(?:night|nite|morning|afternoon|evening|mornings|nights|lunch|lunchtime|eve|day|party|"
+                         r"parties|special|weekend|holidays?)\b", re.I)
 
 
 def names_a_day(span: Span, text: str) -> bool:
-    """A title that is a day of the week ("Friday") said as a time, not as the film; a closed list."""
+    """A title that is a day of the week or a holiday ("Friday", "Halloween") said as a time, not as the film; a
+    closed list."""
     return bool(_WEEKDAY.match(span.text.strip())) and bool(
         _TIME_BEFORE.search(text[:span.start]) or _TIME_AFTER.match(text[span.stop:]))
 
@@ -86,11 +89,20 @@ def in_a_phrase(span: Span, text: str) -> bool:
         or bool(after and after.group(1).lower() not in _AFTER_A_TITLE)
 
 
+def _indefinite(span: Span, text: str, index: TitleIndex) -> bool:
+    """"a scary movie from before 1970", "did a godfather marathon": "a" or "an" typed before a name whose film
+    has none in its title makes the words a noun phrase, unless they are written as a title ("a Scary Movie")."""
+    said = re.match(r"(?i)an?\s", span.text)
+    return bool(said) and not _written_as_title(span, text) and not any(
+        re.match(r"(?i)an?\s", index.catalog.by_id(m).display_title) for m in span.movies)
+
+
 def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all_tiers: bool = False) -> list[Span]:
     """The titles a sentence names. `said_watched`: the clause says the user saw something ("I watched ..."),
     so one everyday word may be a title too, unless it is a word of a phrase ("the big game"); `all_tiers`: every
     movie a name may mean (a franchise)."""
-    spans = [s for s in index.spans(text, all_tiers=all_tiers) if not in_a_phrase(s, text)]
+    spans = [s for s in index.spans(text, all_tiers=all_tiers) if not in_a_phrase(s, text)
+             and not _indefinite(s, text, index)]
     large = len(index.catalog) >= LARGE_CATALOGUE
     if not said_watched:
         return [s for s in spans if _stands_out(s, text, large)]

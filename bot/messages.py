@@ -32,14 +32,21 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
                       # "what have you got on me", "what've u got saved for me so far", "what have you got down for me"
                       r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: saved| stored| down| noted| recorded| written(?: down)?)? (?:on|for|about) me\b|what'?s (?:in |on )?my "
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
-_START_OVER = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(start over|start again|start fresh|reset|(?:clear|wipe|empty|erase|reset|"
+# words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
+_COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|" \
+                r"right|argh|omg|lol)[\s,!.]+)*"
+# clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
+# "forget everything I've told you; ...", "so please forget everything and let's start afresh"
+_START_AFRESH = r"start(?:ing)? (?:over|again|fresh|afresh|anew|from scratch)"
+_START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:let'?s\s+)?("
+                         + _START_AFRESH + r"|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
-                         r"forget (?:everything|my history)|(?:delete|clear|wipe|erase|remove) (?:everything|it all|"
+                         r"forget (?:everything|my history)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u))?|"
+                         r"(?:delete|clear|wipe|erase|remove) (?:everything|it all|"
                          r"all of it|all (?:of )?(?:that|those|them)|them all))"
+                         r"(?:[\s,]+(?:please|pls|plz))?(?:,?\s+and\s+(?:let'?s\s+|i(?:'ll| will| want to| wanna)\s+)?" + _START_AFRESH + r")?"
                          # what follows is talk: "clear my whole history please, i want to start over"
-                         r"(?:[\s,]+please)?(?P<chatter>\s*[,.;!-]+\s*[^,.;!]*)?[\s.!?]*$", re.I)
-# words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X"
-_COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+)[\s,!.]+)*"
+                         r"(?P<chatter>\s*[,.;!-]+\s*[^,.;!]*)?[\s.!?]*$", re.I)
 # ("ok cool, forget me now", "right, please forget me altogether", "forget everything you know about me")
 _TAKEN_BACK_WORDS = r"joking|kidding|jk|no wait|wait no|actually no|keep (?:my|it|them|everything)|don'?t|do not|not really"
 _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fine|great|done|thanks|thank you)[\s,!.]+)*"
@@ -64,8 +71,10 @@ _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry abou
          r"[\s,!.]+)*")
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
-_TAKE_OFF = re.compile(rf"^\s*(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
-                       rf"(?P<rest>.+?)\s+(?:off|out of|from)\s+{_LIST}\b[\s,!.?]*(?:please)?[\s!.?]*$"
+_TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
+                       # "oh, and take The Sound of Music off": the list said or not
+                       rf"(?P<rest>.+?)\s+(?:(?:off|out of|from)\s+{_LIST}\b|off(?=[\s,!.?]*(?:please|pls)?[\s!.?]*$))"
+                       rf"[\s,!.?]*(?:please)?[\s!.?]*$"
                        rf"|^\s*(?P<subject>.+?)\s+(?:shouldn'?t|should not|does ?n[o']t|isn'?t|is not|must not)\s+(?:be|belong|"
                        rf"go|supposed to be)\s+(?:on|in)\s+{_LIST}\b[\s,!.]*$"
                        rf"|^\s*i (?:don'?t|do not) want\s+(?P<unwanted>.+?)\s+(?:on|in)\s+{_LIST}(?: any ?more)?\b[\s,!.]*$"
@@ -204,6 +213,9 @@ _AGE_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?|\bno\s+(?
                        rf"(?:(?P<old>{_OLD_WORDS}|classic|black and white|black-and-white|b&w|silent)|"
                        rf"(?P<new>{_NEW_WORDS}|modern|colou?r))\b"
                        r"(?:\s+(?:one|version|film|movie))?", re.I)
+# a version told by its kind: "the cartoon one", "the animated version", "the live action one", "not the cartoon"
+_KIND_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?)?\b(?:cartoon|animated|animation|drawn)\b|"
+                        r"(?P<live>\blive[- ]action\b|\bwith (?:real )?(?:people|actors)\b)", re.I)
 _STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version))\b", re.I)
 _A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
 
@@ -218,6 +230,9 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
         return Answer(year=int(years[0].group()))
     if strong_only and not _STRONG_AGE.search(text):
         return None
+    kinds = {("-" if m["neg"] or m["live"] else "") + "Animation" for m in _KIND_WORD.finditer(text)}
+    if len(kinds) == 1:
+        return Answer(kind=kinds.pop())  # "the cartoon one", "the live action one", "not the animated one"
     ages = {("newer" if m["old"] else "older") if m["neg"] else ("older" if m["old"] else "newer")
             for m in _AGE_WORD.finditer(text)}
     return Answer(age=ages.pop()) if len(ages) == 1 else None
@@ -229,7 +244,7 @@ _WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?
 # a removal verb: "delete that" right after a removal takes nothing back in ("undo" does)
 _TAKES_OUT = re.compile(r"\b(?:delete|remove|drop|forget|scrap|take (?:out|off))\b", re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
-_UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah)[\s,!.]+)*(?:please\s+)?"
+_UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh)[\s,!.]+)*(?:please\s+)?"
                    r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|take (?:that|it) back|"
                    r"(?P<restore>(?:put|add|bring) (?:that|it|them) back(?: in| on)?|restore (?:that|it|them))|"
                    r"cancel (?:that|the last add)|(?:delete|remove|drop|forget|undo|take (?:out|off)|scratch|scrap) "
@@ -642,6 +657,11 @@ _ONE_OFF = re.compile(r"\b(?:tonight|tonite|today|this time|right now|this eveni
 _SPEAKER = re.compile(r"\b(?:i|we|i'm|im|we're|my|our|me|us)\b", re.I)
 
 
+# a kind of film and a please right after it: asked for now ("crime movie pls", "a western please")
+_PLEASE_FOR_A_KIND = re.compile(r"\b(?:movies?|films?|flicks?|ones?|comed(?:y|ies)|westerns?|thrillers?|dramas?|musicals?|"
+                                r"horrors?|documentar(?:y|ies)|cartoons?|romances?)\s*,?\s*(?:pls|plz|please)\b", re.I)
+
+
 def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None:
     """A year window said as a standing taste (kept for later requests that name no years), or "any year is fine
     again" (dropped); None for a request's own years."""
@@ -653,7 +673,8 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None
         return None
     asked = request.constraints
     # "I don't watch anything older than 1990" asks for nothing
-    asks = asks_for_films(re.sub(r"\b(?:watch|see|like|want)\s+anything\b", " ", text, flags=re.I))
+    asks = asks_for_films(re.sub(r"\b(?:watch|see|like|want)\s+anything\b", " ", text, flags=re.I)) or bool(
+        asked.genres and _PLEASE_FOR_A_KIND.search(text))  # "crime movie pls, nothing newer than 1990 bc ..." asks
     if asked.min_year is None and asked.max_year is None or asks or asked.like:
         return None
     if not (_YEARS_EXCLUSIVE.search(text) and _SPEAKER.search(text)) or _ONE_OFF.search(text):

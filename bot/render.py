@@ -394,8 +394,17 @@ def not_added(typed: list[str], wanted: bool) -> str:
 
 ALREADY = "Already in your history: {labels}."
 
-WHICH_MOVIE = ("Which movie is “{typed}”: {listed}? Say \"yes\" for the first, \"2\" or \"the 1977 one\" for another, "
+WHICH_MOVIE = ("Which movie is “{typed}”: {listed}? Say \"yes\" for the first, {another} for another, "
             "or \"no\".")
+
+
+def which_movie(typed: str, choices: list) -> str:
+    """The question for a name of several movies; its example answer is a year one of them has ("the 1996 one")."""
+    listed = " or ".join(movie_markdown(m) for m in choices)
+    second = choices[1] if len(choices) > 1 else None
+    dated = second is not None and second.year and len({m.year for m in choices}) == len(choices)
+    another = f'"2" or "the {second.year} one"' if dated else '"2"'
+    return WHICH_MOVIE.format(typed=typed, listed=listed, another=another)
 
 NOT_SURE_WHICH = "I am not sure which movie “{typed}” is. Did you mean {listed}? Say \"add\" with the full title."
 

@@ -224,6 +224,12 @@ def _compound(text: str) -> bool:
                for first, second in zip(spans, spans[1:]))
 
 
+def _animated_kind(wanted: list[str], text: str) -> bool:
+    """"kids movie? animated", "a comedy, animated please": animation is how the other kind is made, so both hold;
+    not "cartoons or comedies"."""
+    return "Animation" in wanted and not re.search(r"\bor\b", text, re.I)
+
+
 def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
     """(cue start, cue end, scope end, states a lasting dislike) for each stretch that says what is not wanted."""
     scopes = []
@@ -353,7 +359,7 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         relative = "newer" if bool(word["older"]) == negated else "older"
     unsupported = tuple(key for key, pattern in UNSUPPORTED.items() if pattern.search(body))
     constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title,
-                              all_genres=len(wanted) == 2 and _compound("".join(positive)))
+                              all_genres=len(wanted) == 2 and (_compound("".join(positive)) or _animated_kind(wanted, body)))
     # Rules on a closed vocabulary decide whether this changes the last request or starts a new one: a movie to
     # start from starts anew; a relative word, an adjusting word ("only", "instead", "too"), or a request that only
     # sets years or only rules things out changes the last one.

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, replace
 
 from bot import policy, render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
-from bot.dialogue import (DialogueState, Pending, after_adding, after_recommending, after_removing, choice_for, follow_up,
+from bot.dialogue import (DialogueState, Pending, after_adding, after_recommending, after_removing, choice_for, chosen_by_kind, follow_up,
                           with_standing_years, with_tastes, within_standing_years)
 from bot.act_reader import ActReader
 from bot.intents import CannotAnswer, Correct, Explain, NotWatched
@@ -392,7 +392,8 @@ class ChatService:
         if answer.yes is False:
             return Reply(render.LEFT_OUT.format(typed=as_plain_text(pending.text)))
         years = {m: self.catalog.by_id(m).year for m in pending.choices if m in self.catalog}
-        chosen = choice_for(pending, answer.index, answer.year, years, answer.age)
+        chosen = choice_for(pending, answer.index, answer.year, years, answer.age) if answer.kind is None else \
+            chosen_by_kind(pending.choices, {m: self.catalog.by_id(m).genres for m in years}, answer.kind)
         if chosen is None or chosen not in self.catalog:
             turn.state = replace(turn.state, pending=pending)  # still open: ask again
             listed = " or ".join(movie_markdown(self.catalog.by_id(m)) for m in pending.choices if m in self.catalog)
@@ -500,7 +501,7 @@ class ChatService:
                 if turn.state.pending is None:  # one question at a time; "yes", "the first one", "2" answer it
                     turn.state = replace(turn.state, pending=Pending("choose", unsure.text,
                                                                      tuple(m.movie_id for m in unsure.choices)))
-                    lines.append(render.WHICH_MOVIE.format(typed=as_plain_text(unsure.text), listed=listed))
+                    lines.append(render.which_movie(as_plain_text(unsure.text), list(unsure.choices)))
                 else:
                     lines.append(render.NOT_SURE_WHICH.format(typed=as_plain_text(unsure.text), listed=listed))
                 choices += unsure.choices

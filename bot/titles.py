@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
-from bot.dialogue import chosen_among
+from bot.dialogue import chosen_among, chosen_by_kind
 from bot.intents import Answer
 from bot.messages import TitleList
 from recommender.catalog import Movie
@@ -317,10 +317,12 @@ _TRAILING_FILLER = re.compile(r"(?:\s+(?:actually|please|pls|plz|too|lol|then|no
 def version_chosen(versions: list[Movie], said: Answer) -> Movie | None:
     """The one of several versions of one name ("Cape Fear" 1962 and 1991) that a year or an age word picks
     ("the remake", "the 1962 original"); None when they are not versions of one name or the words pick none."""
-    if len(versions) < 2 or len({normalize_title(m.display_title) for m in versions}) != 1:
+    # "Little Shop of Horrors" (1986) and "The Little Shop of Horrors" (1960): one name, with or without its article
+    if len(versions) < 2 or len({strip_article(normalize_title(m.display_title)) for m in versions}) != 1:
         return None
     years = {m.movie_id: m.year for m in versions}
-    chosen = chosen_among(tuple(years), None, said.year, years, said.age)
+    chosen = chosen_among(tuple(years), None, said.year, years, said.age) if said.kind is None else \
+        chosen_by_kind(tuple(years), {m.movie_id: m.genres for m in versions}, said.kind)
     return next((m for m in versions if m.movie_id == chosen), None)
 
 

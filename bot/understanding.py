@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, whole_title
 from bot.messages import TAKEN_BACK, number_said
+from bot.series import written_out
 from bot.titles import series_of
 from bot.policy import only_rules_out_genres
 from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
@@ -30,7 +31,12 @@ if TYPE_CHECKING:
     from bot.mention_reader import MentionReader
     from recommender.titles import TitleIndex
 
-_REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|which|can you|could you|would you|will you|any|"
+# the speaker's viewing said in a relative clause after a title: "Toy Story 2, which I sat through with them", "Heat
+# (which we finally watched)"; not "which I haven't seen", "which I had not seen since I was a boy"
+_I_VIEWED_WORDS = (r"(?:which|that)\s+(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(?:actually|finally|also|even|all|both|"
+                   r"dutifully|happily|eventually|have|had|did|'ve|just)\s+)*(?:watched|saw|seen|sat through|enjoyed|loved|"
+                   r"liked|adored|rewatched|re-watched|caught|got through|endured)\b")
+_REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|(?!" + _I_VIEWED_WORDS + r")which|can you|could you|would you|will you|any|"
                   r"recommend|suggest|give me|show me|i want|i'd like|i would like|please|tell me|something|anything)\b")
 # a sentence ends at . ! ?, but not at a ! or ? that the next word, in lower case, carries on (a title's: "we watched
 # airplane! and the naked gun")
@@ -157,7 +163,9 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
     like = next((r.constraints.like for r in requests if r.constraints.like), "")
     wanted = tuple(g for g in wanted if g not in excluded)
     constraints = Constraints(wanted, excluded, max(mins) if mins else None, min(maxes) if maxes else None, like,
-                              all_genres=len(wanted) == 2 and any(r.constraints.all_genres for r in requests))
+                              # "kids movie? animated": said apart, animation is still how the other kind is made
+                              all_genres=len(wanted) == 2 and (any(r.constraints.all_genres for r in requests) or (
+                                  len(requests) > 1 and ("Animation",) in [r.constraints.genres for r in requests])))
     return Recommend(constraints, more=any(r.more for r in requests),
                      unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked,
                      excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),
@@ -195,7 +203,11 @@ _SCORE = r"(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?|[a-f]
 # a number score anywhere in a clause ("like 2/5", "8 out of 10", "4 stars"); not a letter grade, which is a word
 _A_SCORE = re.compile(r"(?<![\w/])(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?)(?![\w/])", re.I)
 _ITEM_BEFORE = re.compile(r"(?:^|[,:;\n]|\band\b)\s*$", re.I)
-_ITEM_AFTER = re.compile(rf"^\s*(?:\(?{_SCORE}\)?|\([^()]{{1,40}}\))?\s*(?:[,;\n]|\band\b|\.{{3}}|$)", re.I)
+_ITEM_AFTER = re.compile(rf"^\s*(?:\(?{_SCORE}\)?|\([^()]{{1,40}}\))?\s*(?:[,;\n]|\band\b|\.{{3}}|$"
+                         # the list's time or place, said after its last item: "dirty dancing and ghost all this month"
+                         r"|(?:all|both)\s+(?:this|last|that)\s+(?:week|weekend|month|year|summer|winter)\b"
+                         r"|(?:last|this|that)\s+(?:night|week|weekend|month|summer|winter)\b|yesterday\b"
+                         r"|on\s+(?:cable|tv|netflix|dvd|the\s+plane)\b)", re.I)
 
 
 _FAN = re.compile(r"\s+fans?\b", re.I)
@@ -241,11 +253,24 @@ _TALK_WORDS = re.compile(r"^\W*(?:(?:oh|ah|um+|uh|so|well|ok(?:ay)?|yeah|yes|no|
                          r"he|she|they|too|also|both|then|now|just)\W*)+$", re.I)
 
 
+# a list's last piece that says something of its titles, not another title: "I've seen A and B and hated both of
+# them", "..., never have been"
+_SAID_OF_THEM = re.compile(r"^\W*(?:(?:hated|loved|liked|enjoyed|adored|disliked|never|always|rewatched|watched|saw)\b|"
+                           r".*\b(?:both|all|each|either|neither) of (?:them|those|these)\b)", re.I)
+
+
 def _names_titles(piece: str, index: TitleIndex) -> bool:
     """Whether a piece names a title as a person would: a name that is no everyday word, one written or taken as a
     title, or the whole piece ("heat"); not the "go" of "was gonna go out but stayed in"."""
     return any(not s.everyday or names_a_title(s, piece) or not piece[:s.start].strip() and not piece[s.stop:].strip()
                for s in sentence_spans(piece, index, True))
+
+
+def _with_its_year(clause: str, span) -> str:
+    """A title as said, with the year typed in brackets right after it: "Cape Fear (1962) and Cape Fear (1991)" are
+    two films, not one name said twice."""
+    year = re.match(r"\s*(\((?:18|19|20)\d{2}\))", clause[span.stop:])
+    return f"{span.text} {year.group(1)}" if year else span.text
 
 
 def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex) -> TitleList:
@@ -266,10 +291,12 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
                 continue  # "batman" of "batman & robin": a title the rules cut at its "&", added whole below
             if inside or any(_holds(piece, u) for u in unseen):
                 year = _PIECE_YEAR.search(piece)
-                pieces += [w + (f" {year.group()}" if year and len(inside) == 1 else "") for w in inside]
+                pieces += [w + (f" {year.group()}" if year and len(inside) == 1 and not _PIECE_YEAR.search(w) else "")
+                           for w in inside]
                 placed.update(inside)
             elif _names_titles(piece, index) or (len(line.pieces) > 1 and not unseen and len(piece.split()) <= _TITLE_WORDS
                                                  and not looks_conversational(piece) and not _TALK_WORDS.match(piece)
+                                                 and not _SAID_OF_THEM.match(piece)
                                                  and not asks_for_films(piece)
                                                  and not sentence_spans(piece, index, True)):  # "scariest thing ever"
                 pieces.append(piece)
@@ -365,7 +392,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # someone else (found once: the reading and the reply's "seen already" both need it)
     by_others = {span for span in spans if _viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans)}
     readings = [_whose_viewing(clause, span, span in by_others, _said_watched(clause, span, r) if not reader.unsure(r)
-                               or _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start]) else r)
+                               or _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start])
+                               or _I_VIEWED_AFTER.match(clause[span.stop:]) else r)
                 for span, r in zip(spans, readings)]
     # the viewing verb reaches every title of its list ("we've done ghostbusters and airplane already")
     for i, (span, later) in enumerate(zip(spans, spans[1:len(readings)])):
@@ -397,7 +425,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         if span in negated and _COORDINATED.match(joined) and not _SEEN_AFTER.match(clause[later.stop:]) \
                 and (re.search(r"\b(?:or|nor|and)\b|&", joined) or _ITEM_ENDS.match(clause[later.stop:])):
             negated.add(later)
-    said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start])}  # held, however near even
+    said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start])  # held, however near even
+            or _I_VIEWED_AFTER.match(clause[span.stop:])}
     sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or span in negated
             or span in said]
     # a reading near even that leans against the rules' "watched" is not guessed: the movie is not stored, and the
@@ -408,9 +437,10 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
               or reader.unsure(r) and not before and span not in said]
     unseen += asked
     # a title read as watched takes a piece's place only where it names a film here (`_taken_as_title`)
-    watched = [span.text for span, r in sure if r.watched and span not in negated
+    watched = [_with_its_year(clause, span) for span, r in sure if r.watched and span not in negated
                and (before or not reader.unsure(r) or span in said) and _taken_as_title(clause, span, len(spans))]
-    watched += [more for span, r in sure if span.text in watched for more in _numbers_after(clause, span, titles)]
+    watched += [more for span, r in sure if _with_its_year(clause, span) in watched
+                for more in _numbers_after(clause, span, titles)]
     around = re.sub(r"[\W_]+", "", _around_titles(clause, spans))
     liked = act.liked or (bool(around) and any(r.status == "liked" and r.confidence >= 0.5 and r.watched
                                                for r in readings))  # a bare title says no opinion
@@ -520,7 +550,8 @@ _LEFT_AFTER = re.compile(r"\b(?:turned it off|switched it off|walked out|fell as
 
 
 # "... but I have", "... but we did, twice": the speaker saw the film someone else has not
-_BUT_I_DID = re.compile(r"^[^.;!?]{0,40}?\bbut\s+(?:i|we)\s+(?:have|had|did)(?:\s+(?:seen|watched)\s+(?:it|that one))?\s*"
+_BUT_I_DID = re.compile(r"^[^.;!?]{0,40}?\bbut\s+(?:i|we)(?:\s+(?:have|had|did)|'?ve|'d)(?:\s+(?:already\s+)?(?:seen|watched)\s+"
+                        r"(?:it|that one)(?:\s+(?:already|before))?)?\s*"
                         # "but I have, back in the eighties"; not "but I have, honestly, heard it's great"
                         r"(?:[.;!?]|$|,\s*(?:back|years|ages|twice|once|long|in|at|when|as|on|with)\b)"
                         # "he's already seen the godfather and one flew over the cuckoo's nest, i have too"
@@ -542,10 +573,15 @@ def _said_watched(clause: str, span, reading):
     films others watched or left early, is not let to read it as not watched, unless the clause says it was left
     early; nor as a reference only ("need an 80s comedy, we've done ghostbusters and airplane already"). Other
     readings (wanted), readings near even (asked about) and other sentences stand."""
+    if _I_VIEWED_AFTER.match(clause[span.stop:]) and not reading.watched:
+        return _as_watched(reading)  # "the grandchildren insisted on Toy Story 2, which I sat through with them"
     if (reading.status not in ("not_watched", "reference") or not _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
             or _NOT_SEEN.search(clause[:span.start]) or _LEFT_AFTER.search(clause, span.stop)):
         return reading
     return _as_watched(reading)
+
+
+_I_VIEWED_AFTER = re.compile(r"^\s*,?\s*\(?\s*" + _I_VIEWED_WORDS, re.I)
 
 
 def _as_watched(reading, status: str = "watched"):
@@ -698,14 +734,20 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|fin
                                   # "we've done ghostbusters and airplane already"
                                   r"(?<=ve )done|(?<=have )done|"
                                   # "i did watch heat yesterday tho": the emphatic form
-                                  r"(?:did|do)\s+(?:watch|see))\s+$"
+                                  r"(?:did|do)\s+(?:watch|see)|"
+                                  # "we went to see Close Encounters at the pictures": went, so seen
+                                  r"went\s+(?:out\s+)?to\s+(?:see|watch))\s+$"
                                   # "my son took me to see Toy Story": the speaker was taken to it
                                   r"|\b(?:took|taken|dragged|brought)\s+(?:me|us)\s+(?:along\s+)?to\s+(?:see|watch)\s+$"
                                   r"|\b(?:showed|shown|made)\s+(?:me|us)\s+(?:watch\s+)?$", re.I)
 # the speaker's own plain viewing verb: held even over a reading near even ("I watched Heat and I want something from
 # the 90s"), where "my roommate showed me X" asks
-_I_VIEWED_RIGHT_BEFORE = re.compile(r"\b(?:i|we)\s+(?:(?:just|finally|already|also|recently|actually)\s+)?"
-                                    r"(?:watched|saw|rewatched|re-watched|caught|finished)\s+$", re.I)
+_I_VIEWED_RIGHT_BEFORE = re.compile(r"\b(?:i|we)\s+(?:(?:just|finally|already|also|recently|actually|then)\s+)?"
+                                    # "we went to see Close Encounters at the pictures": went, so seen
+                                    r"(?:watched|saw|rewatched|re-watched|caught|finished|went (?:out )?to (?:see|watch))\s+$"
+                                    # "I've seen Halloween and The Exorcist and hated both of them"
+                                    r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|finally|already|also|actually)\s+)?seen\s+$",
+                                    re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})
 # a relative clause ("which I refused to watch", "who I took to see it"), not a question ("which one should I watch?")
@@ -907,7 +949,9 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
               acts: ActReader | None = None) -> tuple[Intent, ...]:
     """The acts of one message (bot.policy orders them); never empty. `titles`, the catalogue's names, lets
     a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
-    model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language."""
+    model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language.
+    Films of a series said by count, place or number ("the first two Godfather films") are read as their names."""
+    text = written_out(text, titles)
     found = _read_acts(text, titles, reader, acts)
     if not isinstance(text, str):
         return found

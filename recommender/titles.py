@@ -143,6 +143,11 @@ def title_parts(title: str) -> list[str]:
     halves = re.match(r"^(?P<name>(?:[A-Z][\w'.]*\s){1,3}?)and the (?P<rest>\w+(?:\s\w+)+)$", pieces[0])
     if halves:
         parts += [halves["name"].strip(), f"the {halves['rest']}"]
+    # "Close Encounters of the Third Kind" -> "Close Encounters": two or three words before "of the" (one word,
+    # "Return", "Silence", says nothing alone)
+    leading = re.match(r"^(?:(?:The|A|An)\s)?(?P<name>[A-Z][\w'.]*(?:\s[A-Z][\w'.]*){1,2})\sof the\s\w", pieces[0])
+    if leading:
+        parts.append(leading["name"])
     kept = []
     for part in parts:
         bare = strip_article(normalize_title(part))
@@ -335,7 +340,9 @@ class Span:
 
 _WORD = re.compile(r"[^\W_]+(?:['’.&:/-][^\W_]+)*\.?|&")
 MAX_SPAN_WORDS = 12
-_WORD_NEXT = re.compile(r"[ \t]+[^\W\d_]")  # a word follows (not a year, not the end of the sentence)
+# a word follows (not a year, not the end of the sentence), or a year that says which version ("Little Shop of
+# Horrors, the 1986 one")
+_WORD_NEXT = re.compile(r"[ \t]+(?:[^\W\d_]|(?:18|19|20)\d{2}[ \t]+(?:one|version|film|movie|remake|original)\b)")
 
 
 def word_count(text: str) -> int:
@@ -436,9 +443,7 @@ class TitleIndex:
         series, number = found["series"], int(found["number"])
         named = set(self._owners.get(series, {}))
         # films whose title starts with the series' name ("Mad Max Beyond Thunderdome"): may belong to it
-        titles, ids = self._bare_titles
-        first = bisect.bisect_left(titles, series + " ")
-        members = named | set(ids[first: bisect.bisect_left(titles, series + "!", first)])  # "!" sorts after " "
+        members = named | set(self.titles_starting(series))
         if not members or sequel_numbers(series):
             return None
         ordered = sorted(members, key=lambda i: (self.catalog.by_id(i).year or 9999, i))
@@ -447,6 +452,13 @@ class TitleIndex:
                       if (number in numbers[i] or not numbers[i]) and not (place == 1 and number > 1)]
         candidates.sort(key=lambda i: (abs(ordered.index(i) + 1 - number), i not in named))
         return Sequel(found["series"], number, tuple(ordered), tuple(candidates))
+
+    def titles_starting(self, bare: str) -> list[int]:
+        """The movies whose bare normalized title starts with the words `bare` ("mad max" -> Mad Max Beyond
+        Thunderdome): one bisect range of the sorted titles."""
+        titles, ids = self._bare_titles
+        first = bisect.bisect_left(titles, bare + " ")
+        return ids[first: bisect.bisect_left(titles, bare + "!", first)]  # "!" sorts after " "
 
     @functools.cached_property
     def _bare_titles(self) -> tuple[list[str], list[int]]:

@@ -469,7 +469,11 @@ def test_a_request_for_an_actor_says_what_it_cannot_filter(make_service):
 
 
 @pytest.mark.parametrize("text", ["clear my whole history please, i want to start over", "wipe my watched list",
-                                  "reset the list!", "start again", "please clear the entire history"])
+                                  "reset the list!", "start again", "please clear the entire history",
+                                  # said with a word before it, "pls" after it, or what the user means to do next
+                                  "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls, starting over",
+                                  "Actually, forget everything I've told you; my wife wants to use this now",
+                                  "so please forget everything and let's start afresh."])
 def test_clearing_the_history_in_other_words(text):
     from bot.messages import StartOver
 
@@ -854,13 +858,24 @@ def test_a_clear_beside_a_genre_named_in_passing_asks_first(synthetic_matcher, a
                                        ("see you friday", False), ("watched friday with ice cube, so funny", True),
                                        ("friday was hilarious", True)])
 def test_a_day_said_as_a_time_is_no_title(text, day):
+    _check_day(text, day, "friday")
+
+
+@pytest.mark.parametrize("text, day", [("we watched it at the film society's Halloween night", False),
+                                       ("on Halloween we did Hook", False), ("we watched Halloween last night", True)])
+def test_a_holiday_said_as_a_time_is_no_title(text, day):
+    _check_day(text, day, "halloween")
+
+
+def _check_day(text: str, day: bool, name: str):
     """Issue 20 (dev4): "Friday night I watched Big" stored Friday (1995); a closed list, so a rule."""
     from types import SimpleNamespace
 
     from bot.mentions import names_a_day
 
-    start = text.lower().index("friday")
-    assert names_a_day(SimpleNamespace(text=text[start:start + 6], start=start, stop=start + 6), text) is not day
+    start = text.lower().index(name)
+    stop = start + len(name)
+    assert names_a_day(SimpleNamespace(text=text[start:stop], start=start, stop=stop), text) is not day
 
 
 @pytest.mark.parametrize("text", ["ok weekend recap: {a} - loved it. {b} - absolute garbage.",
@@ -1564,3 +1579,64 @@ def test_a_title_unknown_to_the_catalogue_beside_a_known_one_is_still_said_unkno
     service = make_service()
     reply = service.reply("unknown", f"I watched {prepared.catalog.movies[0].display_title} and In Bruges")
     assert "“In Bruges”" in reply.text
+
+
+def test_undo_after_a_word_of_regret():
+    assert read_acts("ugh nvm undo that") == (Undo(),)
+
+
+def test_a_kind_of_film_asked_for_with_years_said_as_a_habit_is_asked_for_now(synthetic_matcher, mention_reader,
+                                                                              act_reader):
+    # "crime movie pls" asks; the years said beside it, with the reason why, bound this request
+    [request] = read_acts("crime movie pls, nothing newer than 1990 bc my husband says everything after that is trash",
+                          synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(request, Recommend)
+    assert request.constraints.genres == ("Crime",) and request.constraints.max_year == 1990
+
+
+@pytest.mark.parametrize("text, all_genres", [
+    ("kids movie for saturday morning? animated, theyre 5 and 8", True),  # animated is how the kids' film is made
+    ("an animated comedy please", True),
+    ("cartoons or comedies", False),  # either kind
+])
+def test_animated_is_how_the_other_kind_is_made(text, all_genres):
+    [request] = read_acts(text)
+    assert "Animation" in request.constraints.genres and request.constraints.all_genres == all_genres
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("and then on Sunday the grandchildren insisted on {A}, which I sat through with them on the sofa.", ["A"]),
+    ("my son put on {A}, which he tells me is a Christmas film now", []),  # a relative clause about someone else
+])
+def test_a_viewing_said_in_a_relative_clause_after_the_title(make_service, cast, template, stored):
+    _, history = told(make_service, cast, template, "relative")
+    assert history == [cast[r].movie_id for r in stored]
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("we went to see {A} at the pictures that summer", ["A"]), ("I went to see {A}", ["A"]),
+    ("I never went to see {A}", []), ("we are going to see {A} tonight", []),
+])
+def test_went_to_see_is_a_viewing(make_service, cast, template, stored):
+    _, history = told(make_service, cast, template, "relative")
+    assert history == [cast[r].movie_id for r in stored]
+
+
+def test_a_film_someone_else_suggests_that_the_speaker_has_seen(make_service, cast):
+    _, history = told(make_service, cast, "jen at work says {A} but ive seen it already", "jen")
+    assert history == [cast["A"].movie_id]
+
+
+@pytest.mark.parametrize("text, removed", [("Oh, and take {A} off; it was my daughter who watched it", "A"),
+                                           ("take {A} off, please", "A")])
+def test_take_a_title_off_without_naming_the_list(cast, text, removed):
+    from benchmarks.conversation import fill
+
+    [remove, *_] = read_acts(fill(text, cast).split(";")[0])
+    assert isinstance(remove, RemoveWatched) and remove.titles.titles == (cast[removed].display_title,)
+
+
+def test_what_a_list_ends_with_about_its_titles_is_not_another_title(make_service, cast):
+    reply, history = told(make_service, cast, "I've seen {A} and {B} and hated both of them; never have been a fan", "both")
+    assert history == [cast["A"].movie_id, cast["B"].movie_id]
+    assert "I don't know" not in reply.text, reply.text

@@ -1,0 +1,212 @@
+"""Films of a series said by their place in it, written out as their names before a message is read (pure, given
+the catalogue's TitleIndex).
+
+People name the films of a series by count, place or number rather than by title: "the first two Godfather films",
+"both Cape Fears", "every Lethal Weapon", "the second Godfather is better than the first", "Alien, Aliens and the
+third one", "Jaws, but never the second one", "a godfather marathon, 1 and 2, skipped 3". Each such reference is
+rewritten as the names of the films it means ("The Godfather and The Godfather: Part II"), so the span finder and the
+mention-status model read them as they read any title: the words around them still say whether they were watched.
+A series is what the catalogue holds under one name (every film the name is a series' name of, and every title that
+starts with it), oldest first; the words of place and count are a closed list, the rest is the catalogue's.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.titles import series_of
+from recommender.titles import TitleIndex, normalize_title, strip_article
+
+_PLACES = {"first": 1, "1st": 1, "original": 1, "second": 2, "2nd": 2, "sequel": 2, "third": 3, "3rd": 3,
+           "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1, "latest": -1, "newest": -1}
+_COUNTS = {"two": 2, "2": 2, "three": 3, "3": 3, "four": 4, "4": 4, "five": 5, "5": 5, "both": 2}
+_PLACE = r"(?P<place>first|1st|original|second|2nd|third|3rd|fourth|4th|fifth|5th|last|latest|newest)"
+_COUNT = r"(?P<count>two|three|four|five|2|3|4|5)"
+# what comes before a series' name: "the first two", "both (of) (the)", "every", "all (four of) the", "the second"
+_BEFORE_NAME = re.compile(r"\b(?:(?:the\s+)?(?P<end>first|last)\s+" + _COUNT + r"|(?P<both>both)(?:\s+of)?(?:\s+the)?|"
+                          r"(?P<every>every)(?:\s+(?:single|one\s+of\s+the))?|(?P<all>all)(?:\s+(?P<all_count>two|three|"
+                          r"four|five|2|3|4|5))?(?:\s+of)?\s+the|the\s+" + _PLACE + r")\s+$", re.I)
+# the words a series' name is read in after those words: up to five, to the next punctuation or group word
+_NAME_WORDS = re.compile(r"[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}")
+_GROUP_WORDS = {"film", "films", "movie", "movies", "ones", "one", "pictures", "instalments", "installments", "entries"}
+# a film of the series said by its place alone, after a title of it: "and the third one", "never the second one",
+# "better than the first"; not "the first time", "the second half"
+_PLACE_ALONE = re.compile(r"\bthe\s+(?P<place>first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th)"
+                          r"(?:\s+(?:one|film|movie|part|instalment|installment))?\b(?!\s+(?:time|times|half|hour|hours|"
+                          r"minute|minutes|day|days|week|weeks|night|nights|scene|scenes|act|date|place|thing|things|"
+                          r"person|people|two|three|four|few|episode|season|bit|part|go|try|round|"
+                          r"[a-z]+(?:ly|ing)\b(?<!only)(?<!entirely)))", re.I)
+_LONE_NUMBER = re.compile(r"(?<![\w/.])(?P<number>[1-9])(?![\w/.%]|\s*(?:/|out of|stars?|times|hours?|mins?|minutes?|"
+                          r"days?|nights?|weeks?|years?|pm|am|of)\b)", re.I)
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+
+
+def series_members(name: str, index: TitleIndex) -> tuple[int, ...]:
+    """The catalogue's films of the series `name` ("godfather", "cape fear"), oldest first: every film the name
+    names at any tier (not every title that starts with it: "Alien Nation" is not of the Alien films)."""
+    bare = strip_article(normalize_title(name))
+    return _oldest_first(index.lookup(bare, all_tiers=True)[0], index) if bare else ()
+
+
+def _oldest_first(ids, index: TitleIndex) -> tuple[int, ...]:
+    return tuple(sorted(set(ids), key=lambda i: (index.catalog.by_id(i).year or 9999, i)))
+
+
+def _series_of_span(span, index: TitleIndex) -> set[int]:
+    """The films of the series a found title belongs to ("Rocky II": the Rocky films), with the title's own."""
+    members = set(span.movies)
+    for movie_id in span.movies[:1]:
+        members |= set(series_members(series_of(index.catalog.by_id(movie_id).display_title), index))
+    return members
+
+
+def film_name(movie_id: int, index: TitleIndex) -> str:
+    """A name that the span finder reads as this one film: its title, with its year where the title is shared."""
+    movie = index.catalog.by_id(movie_id)
+    ids, _ = index.lookup(movie.display_title)
+    return movie.display_title if ids == (movie_id,) or not movie.year else f"{movie.display_title} ({movie.year})"
+
+
+class _Named:
+    """A title found by name, as a Span gives it (its movies, strongest claim first)."""
+
+    def __init__(self, movies):
+        self.movies = tuple(movies)
+
+
+def _names(ids, index: TitleIndex) -> str:
+    names = [film_name(i, index) for i in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _at(members: tuple[int, ...], place: int) -> int | None:
+    if place == -1:
+        return members[-1]
+    return members[place - 1] if 0 < place <= len(members) else None
+
+
+def _series_after(text: str, start: int, index: TitleIndex) -> tuple[int, tuple[int, ...]] | None:
+    """The longest series' name in the words from `start` ("Godfather films", "Cape Fears", "Lethal Weapon"): where
+    it ends (with a group word after it) and its members; None when the words name no series of two films or more."""
+    found = _NAME_WORDS.match(text, start)
+    if not found:
+        return None
+    words = list(re.finditer(r"[\w'’.&-]+", found.group()))
+    for size in range(len(words), 0, -1):
+        last = words[size - 1].group()
+        if last.lower() in _GROUP_WORDS:
+            continue
+        name = found.group()[:words[size - 1].end()]
+        for candidate in (name, name[:-1] if last.lower().endswith("s") and len(last) > 3 else None):
+            ids = index.lookup(candidate, all_tiers=True)[0] if candidate else ()
+            members = _oldest_first(set().union(*(_series_of_span(_Named(ids[:1]), index) for _ in [0])) | set(ids), index) \
+                if ids else ()
+            if len(members) >= 2:
+                stop = start + words[size - 1].end()
+                group = re.match(r"\s+(?:films|movies|ones|pictures|instalments|installments|entries|film|movie)\b", text[stop:], re.I)
+                return (stop + group.end() if group else stop), members
+    return None
+
+
+def _by_words_before(text: str, index: TitleIndex) -> str:
+    """"the first two Godfather films", "both Cape Fears", "every Lethal Weapon", "the second Godfather"."""
+    out, last = [], 0
+    for word in re.finditer(r"(?<![\w'’])[\w'’.&-]+", text):
+        if word.start() < last:
+            continue
+        said = _BEFORE_NAME.search(text[max(last, word.start() - 40):word.start()])
+        if not said:
+            continue
+        series = _series_after(text, word.start(), index)
+        if series is None:
+            continue
+        stop, members = series
+        if said["end"]:
+            count = _COUNTS[said["count"].lower()]
+            chosen = members[:count] if said["end"].lower() == "first" else members[-count:]
+        elif said["both"]:
+            chosen = members[:2]
+        elif said["every"] or said["all"]:
+            chosen = members[:_COUNTS[said["all_count"].lower()]] if said["all_count"] else members
+        else:
+            film = _at(members, _PLACES[said["place"].lower()])
+            if film is None:
+                continue
+            chosen = (film,)
+        begin = max(last, word.start() - 40) + said.start()
+        out += [text[last:begin], _names(chosen, index)]
+        last = stop
+    return "".join(out) + text[last:]
+
+
+def _series_before(text: str, stop: int, index: TitleIndex) -> tuple[tuple[int, ...], set[int]]:
+    """The films of the series of the titles named in the sentence before `stop`, oldest first ("Alien, Aliens and
+    the third one": Alien, Aliens, Alien³), and the films those titles name."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, stop)), default=0)
+    spans = [s for s in index.spans(text[begin:stop]) if not s.everyday or s.text[:1].isupper()]
+    members: set[int] = set()
+    for span in spans:
+        members |= _series_of_span(span, index)
+    return _oldest_first(members, index), {m for span in spans for m in span.movies[:1]}
+
+
+def _by_place_alone(text: str, index: TitleIndex) -> str:
+    """"Jaws, but never the second one", "the second Godfather is better than the first"."""
+    out, last = [], 0
+    for said in _PLACE_ALONE.finditer(text):
+        members, named = _series_before(text, said.start(), index)
+        film = _at(members, _PLACES[said["place"].lower()]) if len(members) >= 2 else None
+        if film is None or film in named:
+            continue  # "mad max yet, the first one from 79 i mean": the film named already, said again
+        out += [text[last:said.start()], film_name(film, index)]
+        last = said.end()
+    return "".join(out) + text[last:]
+
+
+_LISTED_NUMBERS = re.compile(r"(?<![\w/.])[1-9](?:\s*(?:,|and|&|\+|-|to)\s*[1-9])+\b(?![/.%]|\s*(?:/|out of|stars?|times|"
+                             r"x\b|hours?|mins?|minutes?|days?|nights?|weeks?|years?|pm|am)\b)", re.I)
+
+
+def _by_numbers(text: str, index: TitleIndex) -> str:
+    """"godfather marathon on my days off, 1 and 2, skipped 3", "rocky 1, 2 and 3": numbers listed after a series'
+    name in its sentence, and any number alone after them in that sentence, are its films."""
+    for listed in _LISTED_NUMBERS.finditer(text):
+        begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, listed.start())), default=0)
+        spans = [s for s in index.spans(text[begin:listed.start()], all_tiers=True)
+                 if len(_series_of_span(s, index)) >= 2]
+        if not spans:
+            continue
+        members = _oldest_first(_series_of_span(spans[-1], index), index)
+        name = series_of(index.catalog.by_id(members[0]).display_title)
+        end = _SENTENCE_END.search(text, listed.end())
+        end = end.start() if end else len(text)
+
+        def named(number: str) -> str:
+            ids = index.lookup(f"{name} {number}")[0] if number != "1" else ()
+            film = ids[0] if ids and ids[0] in members else _at(members, int(number))
+            return film_name(film, index) if film is not None else number
+
+        # "1-3", "1 to 3": a range
+        said = re.sub(r"([1-9])\s*(?:-|to)\s*([1-9])", lambda m: ", ".join(
+            str(n) for n in range(int(m[1]), int(m[2]) + 1)) if m[1] < m[2] else m.group(), listed.group())
+        numbers = re.sub(r"[1-9]", lambda m: named(m.group()), said)
+        rest = _LONE_NUMBER.sub(lambda m: named(m["number"]), text[listed.end():end])
+        # the series' name is said by the numbers: "rocky 1, 2 and 3"; "a godfather marathon, 1 and 2" is "a marathon"
+        span = spans[-1]
+        if not text[begin + span.stop:listed.start()].strip():
+            return text[:begin + span.start] + numbers + rest + text[end:]
+        kept = re.match(r"(?:(?:the|a|an)\s+)?", span.text, re.I).group()
+        return (text[:begin + span.start] + kept + text[begin + span.stop:listed.start()].lstrip() + numbers + rest
+                + text[end:])
+    return text
+
+
+def written_out(text: str, index: TitleIndex | None) -> str:
+    """`text` with the films of a series said by count, place or number written as their names."""
+    if index is None or not isinstance(text, str) or not re.search(
+            r"\b(?:first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th|last|latest|newest|both|every|all)\b"
+            r"|\b[1-9]\s*(?:,|and|&|\+|-|to)\s*[1-9]\b", text, re.I):
+        return text  # no word of place or count: nothing to look up
+    return _by_numbers(_by_place_alone(_by_words_before(text, index), index), index)
+
+
+__all__ = ["film_name", "series_members", "written_out"]

@@ -1,0 +1,102 @@
+"""Films of a series said by count, place or number (bot.series), versions told by their kind, and names that are
+noun phrases after "a": pure, on an invented catalogue with a three-film series, two films of one name, a series
+whose second film has a name of its own, and a title of everyday words."""
+import pytest
+
+from bot.dialogue import chosen_by_kind
+from bot.intents import Answer
+from bot.mentions import sentence_spans
+from bot.messages import version_said
+from bot.series import written_out
+from recommender.catalog import Movie, MovieCatalog
+from recommender.titles import TitleIndex, title_parts
+
+MOVIES = [
+    Movie(1, "Harbour Watch, The (1972)", "The Harbour Watch", 1972, ("Crime",)),
+    Movie(2, "Harbour Watch: Part II, The (1974)", "The Harbour Watch: Part II", 1974, ("Crime",)),
+    Movie(3, "Harbour Watch: Part III, The (1990)", "The Harbour Watch: Part III", 1990, ("Crime",)),
+    Movie(4, "Storm Cape (1962)", "Storm Cape", 1962, ("Thriller",)),
+    Movie(5, "Storm Cape (1991)", "Storm Cape", 1991, ("Thriller",)),
+    Movie(6, "Xenoform (1979)", "Xenoform", 1979, ("Sci-Fi",)),
+    Movie(7, "Xenoforms (1986)", "Xenoforms", 1986, ("Sci-Fi",)),
+    Movie(8, "Xenoform³ (1992)", "Xenoform³", 1992, ("Sci-Fi",)),
+    Movie(9, "Deep Current (1975)", "Deep Current", 1975, ("Horror",)),
+    Movie(10, "Deep Current 2 (1978)", "Deep Current 2", 1978, ("Horror",)),
+    Movie(11, "Scary Film (2000)", "Scary Film", 2000, ("Comedy", "Horror")),
+    Movie(12, "Close Meetings of the Fourth Kind (1977)", "Close Meetings of the Fourth Kind", 1977, ("Sci-Fi",)),
+    Movie(13, "Vault of the Golden Monkey, The (1948)", "The Vault of the Golden Monkey", 1948, ("Adventure",)),
+    Movie(14, "Spotted Pups, The (1961)", "The Spotted Pups", 1961, ("Animation", "Children's")),
+    Movie(15, "Spotted Pups (1996)", "Spotted Pups", 1996, ("Children's", "Comedy")),
+]
+
+
+@pytest.fixture(scope="module")
+def index():
+    catalog = MovieCatalog(MOVIES, rating_counts=list(range(100, 100 - len(MOVIES), -1)), title_vocab=["<pad>", "<unk>"],
+                           max_title_tokens=10)
+    return TitleIndex(catalog)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I worked my way through the first two Harbour Watch films, though I skipped the third one entirely",
+     "I worked my way through The Harbour Watch and The Harbour Watch: Part II, though I skipped "
+     "The Harbour Watch: Part III entirely"),
+    ("I watched both Storm Capes back to back", "I watched Storm Cape (1962) and Storm Cape (1991) back to back"),
+    ("my son made me sit through every Harbour Watch this year",
+     "my son made me sit through The Harbour Watch, The Harbour Watch: Part II and The Harbour Watch: Part III this year"),
+    ("the second Harbour Watch is better than the first, though",
+     "The Harbour Watch: Part II is better than The Harbour Watch, though"),
+    ("I've seen Xenoform, Xenoforms and the third one as well", "I've seen Xenoform, Xenoforms and Xenoform³ as well"),
+    ("I have seen Deep Current, but never the second one", "I have seen Deep Current, but never Deep Current 2"),
+    ("did a harbour watch marathon on my days off, 1 and 2, skipped 3 tbh",
+     "did a marathon on my days off, The Harbour Watch and The Harbour Watch: Part II, skipped "
+     "The Harbour Watch: Part III tbh"),
+    ("harbour watch 1-3 over the weekend",
+     "The Harbour Watch, The Harbour Watch: Part II, The Harbour Watch: Part III over the weekend"),
+])
+def test_films_of_a_series_said_by_count_place_or_number_are_written_out(index, text, expected):
+    assert written_out(text, index) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the first time I saw Deep Current",  # a time, not a film
+    "havent got round to deep current yet, the first one from 75 i mean",  # the film named already, said again
+    "what's the first one about?",  # nothing named before it: the first of a list shown
+    "I gave it 7 and 8 out of 10",  # scores, no series
+    "the second half of Storm Cape dragged",
+])
+def test_words_of_place_that_name_no_other_film_are_left_as_typed(index, text):
+    assert written_out(text, index) == text
+
+
+def test_the_leading_words_before_of_the_are_a_name_of_their_own():
+    assert "Close Meetings" in title_parts("Close Meetings of the Fourth Kind")
+    # one word after the article says nothing alone ("the vault")
+    assert not [p for p in title_parts("The Vault of the Golden Monkey") if "Vault" in p and "Monkey" not in p]
+
+
+def test_a_name_after_a_says_a_kind_of_film_not_the_film(index):
+    assert not sentence_spans("for me tho, a scary film from before 1970", index)
+    assert [s.movies for s in sentence_spans("I saw Scary Film last night", index)] == [(11,)]
+    assert [s.movies for s in sentence_spans("we watched a Scary Film marathon", index)] == [(11,)]  # written as one
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("the cartoon one", "Animation"), ("the animated version please", "Animation"),
+    ("the live action one", "-Animation"), ("not the cartoon", "-Animation"),
+])
+def test_a_version_told_by_its_kind(index, text, kind):
+    said = version_said(text)
+    assert said == Answer(kind=kind)
+    genres = {m.movie_id: m.genres for m in MOVIES}
+    assert chosen_by_kind((14, 15), genres, kind) == (14 if kind == "Animation" else 15)
+
+
+def test_a_version_named_by_its_year_beside_a_name_said_without_its_article(index):
+    from bot.titles import version_chosen
+
+    # "Spotted Pups, the 1996 one": the article before the year is not the 1961 title's trailing "The"
+    spans = sentence_spans("We watched Spotted Pups, the 1996 one, on Sunday", index)
+    assert [s.text for s in spans] == ["Spotted Pups"]
+    # "Spotted Pups" and "The Spotted Pups" are versions of one name
+    assert version_chosen([MOVIES[13], MOVIES[14]], Answer(year=1996)).movie_id == 15
