@@ -148,7 +148,9 @@ _PRONOUN_FIRST = re.compile(r"^(?:i|you|we|me|he|she|they|it|us|so|same)\b", re.
 
 
 _AFTER_VERB = re.compile(r"\b(?:watch(?:ed|ing)?|re-?watched|saw|seen|see|caught|finished|loved|liked|enjoyed|hated|"
-                         r"adored|rented|streamed|binged|got (?:a)?round to|great in|good in)\s*$", re.IGNORECASE)
+                         r"adored|rented|streamed|binged|got (?:a)?round to|great in|good in|"
+                         # "aliens is better than alien": the film compared with
+                         r"(?:better|worse|scarier|funnier|sadder|darker|dumber|smarter) than)\s*$", re.IGNORECASE)
 
 
 # Words that put a title in a sentence ("I think I've seen ...", "my kids loved ..."); a piece whose words around

@@ -266,6 +266,11 @@ def _names_titles(piece: str, index: TitleIndex) -> bool:
                for s in sentence_spans(piece, index, True))
 
 
+# only a comparison between two titles: "X is better than Y", "X was way worse than the Y"
+_COMPARED = re.compile(r"^\s*(?:is|was|'s|are|were)?\s*(?:(?:way|much|so much|far|a lot|miles|loads)\s+)?(?:better|worse|"
+                       r"scarier|funnier|sadder|darker|dumber|smarter)\s+than\s*$", re.I)
+
+
 def _with_its_year(clause: str, span) -> str:
     """A title as said, with the year typed in brackets right after it: "Cape Fear (1962) and Cape Fear (1991)" are
     two films, not one name said twice."""
@@ -402,6 +407,14 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                 and readings[i + 1].status in ("not_watched", "reference") and not reader.unsure(readings[i + 1])
                 and not _LEFT_AFTER.search(clause, later.stop)):
             readings[i + 1] = _as_watched(readings[i + 1])
+    # a film compared with one the speaker watched was watched too: "aliens is better than alien", "Heat was way
+    # better than Ronin"
+    compared = set()
+    for i, (span, later) in enumerate(zip(spans, spans[1:len(readings)])):
+        if (readings[i].watched and _COMPARED.match(clause[span.stop:later.start]) and later not in by_others
+                and not readings[i + 1].watched and not _QUESTION.search(clause)):
+            readings[i + 1] = _as_watched(readings[i + 1])
+            compared.add(later)  # held however near even the reading was
     before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     # a reading near even is left as the rules read it; a title said not seen right before it ("actually i didnt
@@ -426,7 +439,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                 and (re.search(r"\b(?:or|nor|and)\b|&", joined) or _ITEM_ENDS.match(clause[later.stop:])):
             negated.add(later)
     said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start])  # held, however near even
-            or _I_VIEWED_AFTER.match(clause[span.stop:])}
+            or _I_VIEWED_AFTER.match(clause[span.stop:])} | compared
     sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or span in negated
             or span in said]
     # a reading near even that leans against the rules' "watched" is not guessed: the movie is not stored, and the

@@ -532,7 +532,62 @@ class TitleIndex:
                 unnamed.append(Unnamed(left.start, span.stop, "joined", (left.movies[0], span.movies[0])))
                 joined.append(span)
         kept = tuple(s for s in joined if not any(u.start <= s.start and s.stop <= u.stop for u in unnamed))
+        if not all_tiers and not self._large:
+            # a large catalogue holds everyday pairs a typo may fall on ("my frend": My Friend ...), as initials do
+            kept = tuple(sorted(kept + self._misspelt_spans(text, words, [*kept, *unnamed]), key=lambda s: s.start))
         return kept, tuple(sorted(unnamed, key=lambda u: u.start))
+
+    def _misspelt_spans(self, text: str, words: list, taken: list) -> tuple[Span, ...]:
+        """Names of two to four words typed with one word misspelt ("jurrasic park on sat"): the misspelt word is no
+        word of any title nor of the encoder's vocabulary, the other words are the name's own, and the word is one
+        edit from the name's (two for a word of eight letters or more). Only where one movie's name fits, and only in a
+        catalogue smaller than LARGE_CATALOGUE."""
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        lowered = [w.group().lower().strip(".") for w in words]
+        unknown = [i for i, w in enumerate(lowered) if len(w) >= 4 and w.isalpha() and w not in self._title_words
+                   and w not in encoder_words() and not any(s.start <= words[i].start() < s.stop for s in taken)]
+        found: list[Span] = []
+        for i in unknown:
+            for size in (4, 3, 2):
+                for first in range(max(0, i - size + 1), min(i, len(words) - size) + 1):
+                    run = lowered[first:first + size]
+                    start, stop = words[first].start(), words[first + size - 1].end()
+                    if any(s.start < stop and start < s.stop for s in [*taken, *found]):
+                        continue
+                    key = (size, i - first, tuple(w for j, w in enumerate(run) if j != i - first))
+                    fits = {(bare, owner) for word, bare, owner in self._names_but_one.get(key, ())
+                            if DamerauLevenshtein.distance(word, lowered[i]) <= (2 if len(word) >= 8 else 1)}
+                    if len({owner for _, owner in fits}) == 1:
+                        owner = next(iter(fits))[1]
+                        if first and lowered[first - 1] in ("the", "a", "an"):
+                            start = words[first - 1].start()  # "watched the wizzard of oz": the article is the name's
+                        found.append(Span(start, stop, text[start:stop], (owner,), TITLE, size))
+                        break
+                else:
+                    continue
+                break
+        return tuple(found)
+
+    @functools.cached_property
+    def _title_words(self) -> frozenset[str]:
+        return frozenset(w for bare in self._owners for w in bare.split())
+
+    @functools.cached_property
+    def _names_but_one(self) -> dict[tuple, list[tuple[str, str, int]]]:
+        """(words, place, the other words) -> (the word at that place, the name, its movie), for the names of two to
+        four words that name one movie by its title or a part of it."""
+        table: dict[tuple, list[tuple[str, str, int]]] = defaultdict(list)
+        for bare, owners in self._owners.items():
+            named = [m for m, tier in owners.items() if tier <= PART]
+            words = bare.split()
+            if len(named) != 1 or not 2 <= len(words) <= 4:
+                continue
+            for place, word in enumerate(words):
+                if len(word) >= 4 and word.isalpha():
+                    table[(len(words), place, tuple(w for j, w in enumerate(words) if j != place))].append(
+                        (word, bare, named[0]))
+        return table
 
 
 # Words that are never a title on their own, whatever the catalogue holds.

@@ -399,3 +399,19 @@ def test_an_everyday_title_as_the_last_item_of_a_list_of_titles_is_stated(mentio
                       mention_reader, act_reader)
     assert isinstance(add, AddWatched) and set(add.titles.titles) == {"clueless", "10 things i hate about you", "scream"}
     assert read_acts("the scream of the kettle woke me up", small, mention_reader, act_reader)[0].__class__ is not AddWatched
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("weekend recap: willow creak memories on sat with the kids", [7]),  # one letter off, inside a sentence
+    ("we saw wilow creek memories and heat", [7, 6]),
+    ("my willow tree is creaking", []),  # no misspelt word of a name
+    ("we loved the sunkn harbour", [8]),  # a part of a title, misspelt
+])
+def test_a_name_typed_with_one_word_misspelt_is_found_inside_a_sentence(index, sentence, named):
+    assert [s.movies[0] for s in index.spans(sentence)] == named
+
+
+def test_misspelt_names_are_not_looked_for_in_a_large_catalogue(index):
+    large = TitleIndex(index.catalog)
+    large._large = True  # a large catalogue holds everyday pairs a typo may fall on
+    assert large.spans("weekend recap: willow creak memories on sat") == ()

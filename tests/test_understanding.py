@@ -1640,3 +1640,16 @@ def test_what_a_list_ends_with_about_its_titles_is_not_another_title(make_servic
     reply, history = told(make_service, cast, "I've seen {A} and {B} and hated both of them; never have been a fan", "both")
     assert history == [cast["A"].movie_id, cast["B"].movie_id]
     assert "I don't know" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("{A} was way better than {B} imo", ["A", "B"]),  # a film compared with one watched was watched
+    ("{A} is better than {B}, my brother says the opposite", ["A", "B"]),
+    ("is {A} better than {B}?", None),  # a question compares nothing the speaker saw
+])
+def test_a_film_compared_with_one_watched(make_service, cast, template, stored):
+    _, history = told(make_service, cast, template, "compared")
+    if stored is not None:
+        assert history == [cast[r].movie_id for r in stored]
+    else:
+        assert cast["A"].movie_id not in history
