@@ -109,6 +109,10 @@ class MeteredIndex:
             return ()
         return self.index.unnamed(text)
 
+    def titles_starting(self, bare: str) -> list[int]:
+        """The index's `titles_starting`, charged one look-up (one bisect range)."""
+        return self.index.titles_starting(bare) if self.budget.take_lookups(1) else []
+
     def outside(self, text: str) -> str:
         return self.index.outside(text)
 

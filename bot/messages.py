@@ -200,8 +200,12 @@ ORDINAL_INDEX = _ORDINALS = {"first": 0, "1st": 0, "one": 0, "1": 0, "second": 1
              "three": 2, "3": 2, "last": -1}
 _CHOICE = re.compile(r"^\s*(?:the\s+)?(?:number\s+|#)?(?P<which>first|1st|second|2nd|third|3rd|last|one|two|three|[123])"
                      r"(?:\s+one)?(?:\s+please)?[\s!.]*$", re.I)
-_YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2})(?=\s+(?:one|version)))"
-                          r"(?:\s+one)?(?:\s+version)?[\s!.]*(?:[,;-]\s*(?:the\s+)?[^,;]*?\bone\b[^,;]*)?[\s!.]*$", re.I)
+_YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2})(?=\s+(?:one|version|"
+                          r"remake|original|film|movie)))"
+                          # "the 91 remake", "the 86 one obvs"
+                          r"(?:\s+(?:one|version|remake|original|film|movie))?(?:\s+(?:obvs|obviously|ofc|pls|please|lol|tho|"
+                          r"haha|of course))*"
+                          r"[\s!.]*(?:[,;-]\s*(?:the\s+)?[^,;]*?\bone\b[^,;]*)?[\s!.]*$", re.I)
 # "the older one", "the original", "the newer version": a choice among movies of one name, by their years
 _OLD_WORDS = r"older|oldest|old|original|earlier"
 _NEW_WORDS = r"newer|newest|new|later|latest|remake|recent|more recent"
@@ -284,7 +288,17 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"children's|adventure|fantasy))|"
                         # "what's good for a lazy sunday?", not "what's good, bro"
                         r"what(?:'s| is) good(?=\s+(?:for|to watch|tonight|on)\b|\s*\?)|"
-                        r"recc?s?(?= me\b)|recc?s|smth|sth|somethin)\b", re.I)
+                        r"recc?s?(?= me\b)|recc?s|smth|sth|somethin)\b"
+                        # a kind of film opening the message, for someone or some years: "crime movie for me and the
+                        # wife", "film noir, 1940s, just me on the couch", "musical from the 50s or 60s for my cohost"
+                        # (not a taste said of the kind: "horror for me is a hard no", "comedy, never again")
+                        r"|^(?![^.!?]*\b(?:no|never|not|hate[sd]?|don'?t|doesn'?t|can'?t|won'?t|nope|nah|bores?|boring)\b)"
+                        r"\W*(?:(?:an?|some|any|good|nice|fun|decent|proper|classic|old|new)\s+){0,2}(?:comed(?:y|ies)|"
+                        r"thrillers?|horrors?|dramas?|action|westerns?|musicals?|romance|romantic comed(?:y|ies)|rom-?coms?|"
+                        r"sci-?fi|crime|myster(?:y|ies)|documentar(?:y|ies)|war|(?:film )?noir|adventures?|fantasy|"
+                        r"animated|cartoons?|kids|family)(?:\s+(?:movie|film|flick|one|pick)s?)?"
+                        r"(?=\s*,?\s*(?:for\s|from\s|(?:in\s+)?(?:the\s+)?(?:19|20)?\d0'?s\b|(?:19|20)\d\d\b|\?|"
+                        r"(?:pls|plz|please|tonight)\b))", re.I)
 # "something like Alien", "movies similar to Heat", "like The Matrix but funny": not "I'd like a comedy"
 _FILLER = re.compile(r"^(?:the movies?|the films?|movies?|films?)\s+", re.I)
 

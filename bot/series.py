@@ -23,11 +23,14 @@ _PLACE = r"(?P<place>first|1st|original|second|2nd|third|3rd|fourth|4th|fifth|5t
 _COUNT = r"(?P<count>two|three|four|five|2|3|4|5)"
 # what comes before a series' name: "the first two", "both (of) (the)", "every", "all (four of) the", "the second"
 _BEFORE_NAME = re.compile(r"\b(?:(?:the\s+)?(?P<end>first|last)\s+" + _COUNT + r"|(?P<both>both)(?:\s+of)?(?:\s+the)?|"
+                          # "the entire BTTF trilogy", "the three Godfather films"
+                          r"(?P<whole>the\s+(?:whole|entire|full|complete))|the\s+(?P<them>two|three|four|five)|"
                           r"(?P<every>every)(?:\s+(?:single|one\s+of\s+the))?|(?P<all>all)(?:\s+(?P<all_count>two|three|"
                           r"four|five|2|3|4|5))?(?:\s+of)?\s+the|the\s+" + _PLACE + r")\s+$", re.I)
 # the words a series' name is read in after those words: up to five, to the next punctuation or group word
 _NAME_WORDS = re.compile(r"[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}")
-_GROUP_WORDS = {"film", "films", "movie", "movies", "ones", "one", "pictures", "instalments", "installments", "entries"}
+_GROUP_WORDS = {"film", "films", "movie", "movies", "ones", "one", "pictures", "instalments", "installments", "entries",
+                "trilogy", "series", "saga", "franchise", "quadrilogy"}
 # a film of the series said by its place alone, after a title of it: "and the third one", "never the second one",
 # "better than the first"; not "the first time", "the second half"
 _PLACE_ALONE = re.compile(r"\bthe\s+(?P<place>first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th)"
@@ -44,7 +47,14 @@ def series_members(name: str, index: TitleIndex) -> tuple[int, ...]:
     """The catalogue's films of the series `name` ("godfather", "cape fear"), oldest first: every film the name
     names at any tier (not every title that starts with it: "Alien Nation" is not of the Alien films)."""
     bare = strip_article(normalize_title(name))
-    return _oldest_first(index.lookup(bare, all_tiers=True)[0], index) if bare else ()
+    if not bare:
+        return ()
+    named = set(index.lookup(bare, all_tiers=True)[0])
+    # "Back to the Future Part II": a title that is the name and a part or a number after it
+    numbered = {i for i in index.titles_starting(bare) if re.match(
+        rf"{re.escape(bare)} (?:part |chapter |episode )?(?:\d{{1,2}}|[ivx]{{1,4}})\b",
+        strip_article(normalize_title(index.catalog.by_id(i).display_title)))}
+    return _oldest_first(named | numbered, index) if named else ()
 
 
 def _oldest_first(ids, index: TitleIndex) -> tuple[int, ...]:
@@ -102,7 +112,8 @@ def _series_after(text: str, start: int, index: TitleIndex) -> tuple[int, tuple[
                 if ids else ()
             if len(members) >= 2:
                 stop = start + words[size - 1].end()
-                group = re.match(r"\s+(?:films|movies|ones|pictures|instalments|installments|entries|film|movie)\b", text[stop:], re.I)
+                group = re.match(r"\s+(?:films|movies|ones|pictures|instalments|installments|entries|film|movie|trilogy|"
+                                 r"series|saga|franchise|quadrilogy)\b", text[stop:], re.I)
                 return (stop + group.end() if group else stop), members
     return None
 
@@ -125,6 +136,10 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
             chosen = members[:count] if said["end"].lower() == "first" else members[-count:]
         elif said["both"]:
             chosen = members[:2]
+        elif said["whole"]:
+            chosen = members
+        elif said["them"]:
+            chosen = members[:_COUNTS[said["them"].lower()]]
         elif said["every"] or said["all"]:
             chosen = members[:_COUNTS[said["all_count"].lower()]] if said["all_count"] else members
         else:
@@ -203,7 +218,8 @@ def _by_numbers(text: str, index: TitleIndex) -> str:
 def written_out(text: str, index: TitleIndex | None) -> str:
     """`text` with the films of a series said by count, place or number written as their names."""
     if index is None or not isinstance(text, str) or not re.search(
-            r"\b(?:first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th|last|latest|newest|both|every|all)\b"
+            r"\b(?:first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th|last|latest|newest|both|every|all|"
+            r"whole|entire|full|complete|two|three|four|five)\b"
             r"|\b[1-9]\s*(?:,|and|&|\+|-|to)\s*[1-9]\b", text, re.I):
         return text  # no word of place or count: nothing to look up
     return _by_numbers(_by_place_alone(_by_words_before(text, index), index), index)

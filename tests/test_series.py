@@ -27,6 +27,9 @@ MOVIES = [
     Movie(13, "Vault of the Golden Monkey, The (1948)", "The Vault of the Golden Monkey", 1948, ("Adventure",)),
     Movie(14, "Spotted Pups, The (1961)", "The Spotted Pups", 1961, ("Animation", "Children's")),
     Movie(15, "Spotted Pups (1996)", "Spotted Pups", 1996, ("Children's", "Comedy")),
+    Movie(16, "Night Ferry (1985)", "Night Ferry", 1985, ("Comedy",)),
+    Movie(17, "Night Ferry Part II (1989)", "Night Ferry Part II", 1989, ("Comedy",)),
+    Movie(18, "Night Ferry Part III (1990)", "Night Ferry Part III", 1990, ("Comedy", "Western")),
 ]
 
 
@@ -51,6 +54,10 @@ def index():
     ("did a harbour watch marathon on my days off, 1 and 2, skipped 3 tbh",
      "did a marathon on my days off, The Harbour Watch and The Harbour Watch: Part II, skipped "
      "The Harbour Watch: Part III tbh"),
+    ("just finished the entire Night Ferry trilogy in one sitting",  # a sequel's name is the first's and its part
+     "just finished Night Ferry, Night Ferry Part II and Night Ferry Part III in one sitting"),
+    ("Part II is the best of the three Harbour Watch films",
+     "Part II is the best of The Harbour Watch, The Harbour Watch: Part II and The Harbour Watch: Part III"),
     ("harbour watch 1-3 over the weekend",
      "The Harbour Watch, The Harbour Watch: Part II, The Harbour Watch: Part III over the weekend"),
 ])
@@ -64,6 +71,8 @@ def test_films_of_a_series_said_by_count_place_or_number_are_written_out(index, 
     "what's the first one about?",  # nothing named before it: the first of a list shown
     "I gave it 7 and 8 out of 10",  # scores, no series
     "the second half of Storm Cape dragged",
+    "the whole family watched Deep Current",  # "the whole" of no series' name
+    "the two of us watched Storm Cape",
 ])
 def test_words_of_place_that_name_no_other_film_are_left_as_typed(index, text):
     assert written_out(text, index) == text

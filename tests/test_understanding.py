@@ -1653,3 +1653,24 @@ def test_a_film_compared_with_one_watched(make_service, cast, template, stored):
         assert history == [cast[r].movie_id for r in stored]
     else:
         assert cast["A"].movie_id not in history
+
+
+@pytest.mark.parametrize("text, genre, years", [
+    ("film noir, 1940s, just me on the couch with a beer", "Film-Noir", (1940, 1949)),  # not a standing taste
+    ("crime movie for me and the wife, she likes a good heist", "Crime", (None, None)),
+    ("adventure movie for my 9 year old", "Adventure", (None, None)),
+])
+def test_a_kind_of_film_said_for_someone_or_some_years_asks_for_it(text, genre, years):
+    requests = [a for a in read_acts(text) if isinstance(a, Recommend)]
+    assert requests and genre in requests[0].constraints.genres
+    assert (requests[0].constraints.min_year, requests[0].constraints.max_year) == years
+
+
+def test_a_kind_of_film_said_with_a_dislike_asks_for_nothing(synthetic_matcher, mention_reader, act_reader):
+    acts = read_acts("horror for me is a hard no", synthetic_matcher.index, mention_reader, act_reader)
+    assert not [a for a in acts if isinstance(a, Recommend)] and isinstance(acts[0], SetTaste)
+
+
+@pytest.mark.parametrize("text, year", [("the 91 remake", 1991), ("the 86 one obvs", 1986)])
+def test_a_version_chosen_by_two_digits_of_its_year(text, year):
+    assert read_acts(text) == (Answer(year=year),)
