@@ -26,9 +26,12 @@ LIKE = re.compile(r"(?:\b(?:something|anything|movies?|films?|more|stuff|ones?|e
 # "late seventies", "mid-80s" (a closed list: the rule is exact)
 DECADE_WORDS = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6", "seventies": "7",
                 "eighties": "8", "nineties": "9"}
-DECADE_PARTS = {"early": (0, 4), "mid": (3, 7), "middle": (3, 7), "late": (6, 9)}  # years of the decade each names
+DECADE_PARTS = {"early": (0, 4), "mid": (3, 7), "middle": (3, 7), "late": (6, 9),  # years of the decade each names
+                # "the second half of the 90s", "first half of the eighties"
+                "first half of": (0, 4), "second half of": (5, 9), "latter half of": (5, 9), "back half of": (5, 9)}
+_PARTS = "|".join(part.replace(" ", r"\s+") for part in DECADE_PARTS)
 DECADE = re.compile(rf"\b(?<!in my )(?<!in our )(?<!in his )(?<!in her )(?<!in their )(?<!in your )"  # an age: "in our seventies"
-                    rf"(?:the\s+)?(?:(?P<part>{'|'.join(DECADE_PARTS)})(?:\s+|-)?(?:the\s+)?'?)?"
+                    rf"(?:the\s+)?(?:(?P<part>{_PARTS})(?:\s+|-)?(?:the\s+)?'?)?"
                     rf"(?:(?P<century>19|20)?(?P<decade>[0-9])0'?s|(?P<word>{'|'.join(DECADE_WORDS)}))\b", re.I)
 # Words that turn what follows, to the end of the clause, into something not wanted. The first group also states a
 # taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").
@@ -210,7 +213,7 @@ def decade_years(decade: re.Match) -> tuple[int, int]:
     else:
         century = decade["century"] or ("20" if decade["decade"] in "012" else "19")
         start = int(f"{century}{decade['decade']}0")
-    first, last = DECADE_PARTS[decade["part"].lower()] if decade["part"] else (0, 9)
+    first, last = DECADE_PARTS[" ".join(decade["part"].lower().split())] if decade["part"] else (0, 9)
     return start + first, start + last
 
 

@@ -1049,6 +1049,12 @@ def _scored_by_the_speaker(text: str, found: tuple[Intent, ...]) -> tuple[Intent
     return tuple(add if a is said else a for a in found)
 
 
+# a sentence that is only a score: "Solid 8", "easy 9/10", "a 7 out of 10 tops", "4 stars"
+_SCORE_ONLY = re.compile(r"^\W*(?:(?:a|an|solid|easy|strong|honestly|like|maybe|probably|prob|def|definitely|hard|straight|"
+                         r"at least|only|so|id say|i'd say|i would say)\s+)*\d{1,2}(?:\.\d)?(?:\s*(?:/|out of)\s*(?:10|5|ten|five))?"
+                         r"(?:\s*stars?)?(?:\s+(?:tops|max|easy|at least|from me|for me))?\W*$", re.I)
+
+
 # "Add, please: Vertigo, Rear Window": the command word, its politeness and punctuation before what it takes
 _COMMAND_THEN_PLEASE = re.compile(r"^\s*(?:please\s*[,:]?\s*)?(?P<verb>add|remove|delete)\s*[,:;]\s*(?:(?:please|pls|plz)"
                                   r"\s*[,:;]?\s*)?", re.I)
@@ -1093,6 +1099,8 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     read: list[tuple[str, Intent]] = []
     stating = set()  # the clauses that state movies: a taste said in them is a taste, not a request
     for i, part in enumerate(parts):
+        if i and _SCORE_ONLY.match(part):
+            continue  # "Finally saw Cape Fear. Solid 8": the score of what was just said, no request
         act = _confirmed(part, read_clause(part, titles, acts), titles)
         elliptic = _elliptic(part, parts[i - 1] if i else "", [a for p, a in read if p == parts[i - 1]] if i else [],
                              titles, reader)

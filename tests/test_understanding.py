@@ -594,6 +594,7 @@ def test_a_greeting_typed_loosely_adds_nothing(text):
 @pytest.mark.parametrize("text, years", [
     ("from the nineties", (1990, 1999)), ("the sixties", (1960, 1969)), ("fifties movies", (1950, 1959)),
     ("a comedy from the eighties", (1980, 1989)), ("early 90s", (1990, 1994)), ("late seventies thriller", (1976, 1979)),
+    ("hmm newer, like second half of the 90s", (1995, 1999)), ("a comedy from the first half of the eighties", (1980, 1984)),
     ("mid-80s action", (1983, 1987)), ("the late 1980s", (1986, 1989)), ("something from the '70s", (1970, 1979)),
 ])
 def test_decades_said_in_words_or_in_part_bound_the_years(text, years):
@@ -1674,3 +1675,8 @@ def test_a_kind_of_film_said_with_a_dislike_asks_for_nothing(synthetic_matcher, 
 @pytest.mark.parametrize("text, year", [("the 91 remake", 1991), ("the 86 one obvs", 1986)])
 def test_a_version_chosen_by_two_digits_of_its_year(text, year):
     assert read_acts(text) == (Answer(year=year),)
+
+
+def test_a_score_said_after_a_film_asks_for_nothing(make_service, cast):
+    reply, history = told(make_service, cast, "Finally saw {A}. Solid 8", "score")
+    assert history == [cast["A"].movie_id] and not reply.recommendations
