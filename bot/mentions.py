@@ -57,18 +57,23 @@ from because when which that it lol haha too as still before after back though t
 earlier yet ever once all both then there here together alone by over during last night tv cable netflix also""".split())
 
 
-_WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|halloween|christmas|easter|"
-                      r"thanksgiving)$", re.I)  # the days people watch films on ("the film society's Halloween night")
+_WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+# holidays, said as a time only with a time word after them or a word of when before ("the film society's
+# Halloween night", "on Halloween"), not "the theme from Halloween", "Halloween day after day"
+_HOLIDAY = re.compile(r"^(?:halloween|christmas|easter|thanksgiving)$", re.I)
+_HOLIDAY_BEFORE = re.compile(r"\b(?:on|at|for|this|last|next|every|over|during)\s*$", re.I)
+_HOLIDAY_AFTER = re.compile(r"^(?:'s)?\s+(?:night|nite|eve|morning|evening|party|parties|weekend|holidays?|break)\b", re.I)
 # a day named as a time: "Friday night I watched Big", "see you friday", "on Saturday we did Hook"
 _TIME_BEFORE = re.compile(r"\b(?:on|last|this|next|every|by|till|until|since|before|after|from|see you|each|one)\s*$",
                           re.I)
-_TIME_AFTER = re.compile(r"^(?:'s)?\s+(?:night|nite|morning|afternoon|evening|mornings|nights|lunch|lunchtime|eve|day|party|"
-                         r"parties|special|weekend|holidays?)\b", re.I)
+_TIME_AFTER = re.compile(r"^(?:'s)?\s+(?:night|nite|morning|afternoon|evening|mornings|nights|lunch|lunchtime)\b", re.I)
 
 
 def names_a_day(span: Span, text: str) -> bool:
     """A title that is a day of the week or a holiday ("Friday", "Halloween") said as a time, not as the film; a
     closed list."""
+    if _HOLIDAY.match(span.text.strip()):
+        return bool(_HOLIDAY_BEFORE.search(text[:span.start]) or _HOLIDAY_AFTER.match(text[span.stop:]))
     return bool(_WEEKDAY.match(span.text.strip())) and bool(
         _TIME_BEFORE.search(text[:span.start]) or _TIME_AFTER.match(text[span.stop:]))
 

@@ -45,8 +45,10 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|cou
                          r"(?:delete|clear|wipe|erase|remove) (?:everything|it all|"
                          r"all of it|all (?:of )?(?:that|those|them)|them all))"
                          r"(?:[\s,]+(?:please|pls|plz))?(?:,?\s+and\s+(?:let'?s\s+|i(?:'ll| will| want to| wanna)\s+)?" + _START_AFRESH + r")?"
-                         # what follows is talk: "clear my whole history please, i want to start over"
-                         r"(?P<chatter>\s*[,.;!-]+\s*[^,.;!]*)?[\s.!?]*$", re.I)
+                         # what follows is talk: "clear my whole history please, i want to start over"; not what
+                         # says another wish instead ("nvm forget everything, i meant comedies", "..., im a horror fan now")
+                         r"(?P<chatter>\s*[,.;!-]+(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b|im\b|i\s+want\s+(?!to\s+start)|i'd\s+like|"
+                         r"just|only)\b)\s*[^,.;!]*)?[\s.!?]*$", re.I)
 # ("ok cool, forget me now", "right, please forget me altogether", "forget everything you know about me")
 _TAKEN_BACK_WORDS = r"joking|kidding|jk|no wait|wait no|actually no|keep (?:my|it|them|everything)|don'?t|do not|not really"
 _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fine|great|done|thanks|thank you)[\s,!.]+)*"
@@ -72,8 +74,9 @@ _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry abou
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
 _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
-                       # "oh, and take The Sound of Music off": the list said or not
-                       rf"(?P<rest>.+?)\s+(?:(?:off|out of|from)\s+{_LIST}\b|off(?=[\s,!.?]*(?:please|pls)?[\s!.?]*$))"
+                       # "oh, and take The Sound of Music off": no list named, the title written as one
+                       rf"(?:(?P<rest>.+?)\s+(?:off|out of|from)\s+{_LIST}\b|(?P<titled>(?-i:[A-Z0-9])\S.*?)\s+off"
+                       r"(?=[\s,!.?]*(?:please|pls)?[\s!.?]*$))"
                        rf"[\s,!.?]*(?:please)?[\s!.?]*$"
                        rf"|^\s*(?P<subject>.+?)\s+(?:shouldn'?t|should not|does ?n[o']t|isn'?t|is not|must not)\s+(?:be|belong|"
                        rf"go|supposed to be)\s+(?:on|in)\s+{_LIST}\b[\s,!.]*$"
@@ -292,12 +295,13 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         # a kind of film opening the message, for someone or some years: "crime movie for me and the
                         # wife", "film noir, 1940s, just me on the couch", "musical from the 50s or 60s for my cohost"
                         # (not a taste said of the kind: "horror for me is a hard no", "comedy, never again")
-                        r"|^(?![^.!?]*\b(?:no|never|not|hate[sd]?|don'?t|doesn'?t|can'?t|won'?t|nope|nah|bores?|boring)\b)"
+                        r"|^(?![^.!?]*\b(?:no|never|not|hate[sd]?|don'?t|doesn'?t|can'?t|won'?t|nope|nah|bores?|boring|is|are|was|"
+                        r"were)\b)"
                         r"\W*(?:(?:an?|some|any|good|nice|fun|decent|proper|classic|old|new)\s+){0,2}(?:comed(?:y|ies)|"
                         r"thrillers?|horrors?|dramas?|action|westerns?|musicals?|romance|romantic comed(?:y|ies)|rom-?coms?|"
                         r"sci-?fi|crime|myster(?:y|ies)|documentar(?:y|ies)|war|(?:film )?noir|adventures?|fantasy|"
                         r"animated|cartoons?|kids|family)(?:\s+(?:movie|film|flick|one|pick)s?)?"
-                        r"(?=\s*,?\s*(?:for\s|from\s|(?:in\s+)?(?:the\s+)?(?:19|20)?\d0'?s\b|(?:19|20)\d\d\b|\?|"
+                        r"(?=\s*(?:,\s*)?(?:for\s|from\s|(?:in\s+)?(?:the\s+)?(?:19|20)?\d0'?s\b|(?:19|20)\d\d\b|\?|"
                         r"(?:pls|plz|please|tonight)\b))", re.I)
 # "something like Alien", "movies similar to Heat", "like The Matrix but funny": not "I'd like a comedy"
 _FILLER = re.compile(r"^(?:the movies?|the films?|movies?|films?)\s+", re.I)
@@ -859,7 +863,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             return Undo(takes_out=True)  # "remove both of them": the latest add
         return RemoveWatched(_named_in(rest, titles))
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None):
-        named = taken["rest"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
+        named = taken["rest"] or taken["titled"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
         # "take it off my list", "that shouldn't be on my list": the latest add
         return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
     if _HISTORY.search(text) and not _RECOMMEND.search(text):

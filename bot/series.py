@@ -34,7 +34,7 @@ _GROUP_WORDS = {"film", "films", "movie", "movies", "ones", "one", "pictures", "
 # a film of the series said by its place alone, after a title of it: "and the third one", "never the second one",
 # "better than the first"; not "the first time", "the second half"
 _PLACE_ALONE = re.compile(r"\bthe\s+(?P<place>first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th)"
-                          r"(?:\s+(?:one|film|movie|part|instalment|installment))?\b(?!\s+(?:time|times|half|hour|hours|"
+                          r"(?:\s+(?:one|part|instalment|installment))?\b(?!\s+(?:time|times|half|hour|hours|film|movie|"
                           r"minute|minutes|day|days|week|weeks|night|nights|scene|scenes|act|date|place|thing|things|"
                           r"person|people|two|three|four|few|episode|season|bit|part|go|try|round|"
                           r"[a-z]+(?:ly|ing)\b(?<!only)(?<!entirely)))", re.I)
@@ -50,6 +50,7 @@ def series_members(name: str, index: TitleIndex) -> tuple[int, ...]:
     if not bare:
         return ()
     named = set(index.lookup(bare, all_tiers=True)[0])
+    named |= set(index.lookup(bare + "s")[0]) if named else set()  # "Aliens" is of the Alien films
     # "Back to the Future Part II": a title that is the name and a part or a number after it
     numbered = {i for i in index.titles_starting(bare) if re.match(
         rf"{re.escape(bare)} (?:part |chapter |episode )?(?:\d{{1,2}}|[ivx]{{1,4}})\b",
@@ -131,6 +132,10 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
         if series is None:
             continue
         stop, members = series
+        said_as_many = re.search(r"s\s*$|\b(?:films|movies|ones|pictures|instalments|installments|entries|trilogy|series|"
+                                 r"saga|franchise|quadrilogy)\s*$", text[word.start():stop], re.I)
+        if not said_as_many and not said["every"] and not said["place"]:
+            continue  # "both Alien and Aliens": a list of two, not both Alien films
         if said["end"]:
             count = _COUNTS[said["count"].lower()]
             chosen = members[:count] if said["end"].lower() == "first" else members[-count:]
@@ -158,9 +163,10 @@ def _series_before(text: str, stop: int, index: TitleIndex) -> tuple[tuple[int, 
     the third one": Alien, Aliens, Alien³), and the films those titles name."""
     begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, stop)), default=0)
     spans = [s for s in index.spans(text[begin:stop]) if not s.everyday or s.text[:1].isupper()]
-    members: set[int] = set()
-    for span in spans:
-        members |= _series_of_span(span, index)
+    series = [_series_of_span(span, index) for span in spans]
+    if any(not (one & series[0]) for one in series[1:]):
+        return (), set()  # "Alien and then Heat, the second was better": a list's second, not a sequel
+    members: set[int] = set().union(*series) if series else set()
     return _oldest_first(members, index), {m for span in spans for m in span.movies[:1]}
 
 
@@ -177,8 +183,11 @@ def _by_place_alone(text: str, index: TitleIndex) -> str:
     return "".join(out) + text[last:]
 
 
+# the words between a series' name and its numbers that say a run of its films: "marathon on my days off, "
+_A_RUN_OF_FILMS = re.compile(r"^\s*(?:marathon|films?|movies?|series|trilogy|binge|double bill|triple bill)\b[^.!?\d]{0,40}?"
+                             r"[,:]\s*$", re.I)
 _LISTED_NUMBERS = re.compile(r"(?<![\w/.])[1-9](?:\s*(?:,|and|&|\+|-|to)\s*[1-9])+\b(?![/.%]|\s*(?:/|out of|stars?|times|"
-                             r"x\b|hours?|mins?|minutes?|days?|nights?|weeks?|years?|pm|am)\b)", re.I)
+                             r"x\b|hours?|mins?|minutes?|days?|nights?|weeks?|years?|yrs?|yo|months?|pm|am|o'?clock)\b)", re.I)
 
 
 def _by_numbers(text: str, index: TitleIndex) -> str:
@@ -205,13 +214,16 @@ def _by_numbers(text: str, index: TitleIndex) -> str:
             str(n) for n in range(int(m[1]), int(m[2]) + 1)) if m[1] < m[2] else m.group(), listed.group())
         numbers = re.sub(r"[1-9]", lambda m: named(m.group()), said)
         rest = _LONE_NUMBER.sub(lambda m: named(m["number"]), text[listed.end():end])
-        # the series' name is said by the numbers: "rocky 1, 2 and 3"; "a godfather marathon, 1 and 2" is "a marathon"
+        # the series' name is said by the numbers: "rocky 1, 2 and 3"; the numbers are its films only right after it,
+        # or after a word that says a run of its films ("godfather marathon on my days off, 1 and 2"), not "Scream
+        # at 7 and 9", "Superman with my 3 and 5 yr old"
         span = spans[-1]
-        if not text[begin + span.stop:listed.start()].strip():
+        gap = text[begin + span.stop:listed.start()]
+        if not gap.strip():
             return text[:begin + span.start] + numbers + rest + text[end:]
-        kept = re.match(r"(?:(?:the|a|an)\s+)?", span.text, re.I).group()
-        return (text[:begin + span.start] + kept + text[begin + span.stop:listed.start()].lstrip() + numbers + rest
-                + text[end:])
+        if not _A_RUN_OF_FILMS.match(gap):
+            continue
+        return text[:listed.start()] + numbers + rest + text[end:]
     return text
 
 

@@ -266,6 +266,9 @@ def _names_titles(piece: str, index: TitleIndex) -> bool:
                for s in sentence_spans(piece, index, True))
 
 
+# what others say, not the speaker's comparison: "Aliens is better than Alien, I hear"
+_HEARSAY = re.compile(r"\b(?:i hear|i heard|apparently|supposedly|(?:people|they|everyone) (?:say|says|said)|so i'?m told)\b",
+                      re.I)
 # only a comparison between two titles: "X is better than Y", "X was way worse than the Y"
 _COMPARED = re.compile(r"^\s*(?:is|was|'s|are|were)?\s*(?:(?:way|much|so much|far|a lot|miles|loads)\s+)?(?:better|worse|"
                        r"scarier|funnier|sadder|darker|dumber|smarter)\s+than\s*$", re.I)
@@ -412,7 +415,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     compared = set()
     for i, (span, later) in enumerate(zip(spans, spans[1:len(readings)])):
         if (readings[i].watched and _COMPARED.match(clause[span.stop:later.start]) and later not in by_others
-                and not readings[i + 1].watched and not _QUESTION.search(clause)):
+                and not readings[i + 1].watched and not _QUESTION.search(clause) and not _NOT_SEEN.search(clause)
+                and not _HEARSAY.search(clause)):
             readings[i + 1] = _as_watched(readings[i + 1])
             compared.add(later)  # held however near even the reading was
     before = before if _ELLIPTIC.match(clause) else ""

@@ -52,7 +52,7 @@ def index():
     ("I've seen Xenoform, Xenoforms and the third one as well", "I've seen Xenoform, Xenoforms and Xenoform³ as well"),
     ("I have seen Deep Current, but never the second one", "I have seen Deep Current, but never Deep Current 2"),
     ("did a harbour watch marathon on my days off, 1 and 2, skipped 3 tbh",
-     "did a marathon on my days off, The Harbour Watch and The Harbour Watch: Part II, skipped "
+     "did a harbour watch marathon on my days off, The Harbour Watch and The Harbour Watch: Part II, skipped "
      "The Harbour Watch: Part III tbh"),
     ("just finished the entire Night Ferry trilogy in one sitting",  # a sequel's name is the first's and its part
      "just finished Night Ferry, Night Ferry Part II and Night Ferry Part III in one sitting"),
@@ -72,6 +72,11 @@ def test_films_of_a_series_said_by_count_place_or_number_are_written_out(index, 
     "I gave it 7 and 8 out of 10",  # scores, no series
     "the second half of Storm Cape dragged",
     "the whole family watched Deep Current",  # "the whole" of no series' name
+    # a reviewer's cases: times and ages are no films of the series; a list of two is not both films of one name;
+    # the second of a list of two series; "the second movie" of a night
+    "I watched Deep Current at 7 and 9", "I watched Deep Current with my 3 and 5 yr old",
+    "i liked both Xenoform and Xenoforms", "I watched Xenoform and then Storm Cape, the second was better",
+    "Deep Current was the second movie I saw that week",
     "the two of us watched Storm Cape",
 ])
 def test_words_of_place_that_name_no_other_film_are_left_as_typed(index, text):

@@ -863,7 +863,9 @@ def test_a_day_said_as_a_time_is_no_title(text, day):
 
 
 @pytest.mark.parametrize("text, day", [("we watched it at the film society's Halloween night", False),
-                                       ("on Halloween we did Hook", False), ("we watched Halloween last night", True)])
+                                       ("on Halloween we did Hook", False), ("we watched Halloween last night", True),
+                                       ("the theme from Halloween gives me chills", True),
+                                       ("I watched Halloween day after day as a kid", True)])
 def test_a_holiday_said_as_a_time_is_no_title(text, day):
     _check_day(text, day, "halloween")
 
@@ -1646,14 +1648,15 @@ def test_what_a_list_ends_with_about_its_titles_is_not_another_title(make_servic
 @pytest.mark.parametrize("template, stored", [
     ("{A} was way better than {B} imo", ["A", "B"]),  # a film compared with one watched was watched
     ("{A} is better than {B}, my brother says the opposite", ["A", "B"]),
-    ("is {A} better than {B}?", None),  # a question compares nothing the speaker saw
+    ("is {A} better than {B}?", "A"),  # a question compares nothing the speaker saw
+    ("{A} is better than {B}, I hear, never seen either", "B"),  # hearsay
 ])
 def test_a_film_compared_with_one_watched(make_service, cast, template, stored):
     _, history = told(make_service, cast, template, "compared")
-    if stored is not None:
+    if isinstance(stored, list):
         assert history == [cast[r].movie_id for r in stored]
-    else:
-        assert cast["A"].movie_id not in history
+    else:  # the role named is not stored
+        assert cast[stored].movie_id not in history
 
 
 @pytest.mark.parametrize("text, genre, years", [
@@ -1680,3 +1683,10 @@ def test_a_version_chosen_by_two_digits_of_its_year(text, year):
 def test_a_score_said_after_a_film_asks_for_nothing(make_service, cast):
     reply, history = told(make_service, cast, "Finally saw {A}. Solid 8", "score")
     assert history == [cast["A"].movie_id] and not reply.recommendations
+
+
+@pytest.mark.parametrize("text", ["take your shoes off", "take the kids off", "nvm forget everything, i meant comedies",
+                                  "ok forget everything i told you, im a horror fan now"])
+def test_words_that_look_like_a_removal_or_a_clear_but_ask_for_neither(text):
+    assert not isinstance(read_message(text), StartOver)
+    assert not (isinstance(read_message(text), RemoveWatched) and text.startswith("take"))
