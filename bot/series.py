@@ -29,8 +29,9 @@ _BEFORE_NAME = re.compile(r"\b(?:(?:the\s+)?(?P<end>first|last)\s+" + _COUNT + r
                           r"four|five|2|3|4|5))?(?:\s+of)?\s+the|the\s+" + _PLACE + r")\s+$", re.I)
 # the words a series' name is read in after those words: up to five, to the next punctuation or group word
 _NAME_WORDS = re.compile(r"[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}")
-_GROUP_WORDS = {"film", "films", "movie", "movies", "ones", "one", "pictures", "instalments", "installments", "entries",
-                "trilogy", "series", "saga", "franchise", "quadrilogy"}
+# the words that say several films of a series ("Godfather films", "the BTTF trilogy"); the singulars only follow
+_MANY_FILMS = r"films|movies|ones|pictures|instalments|installments|entries|trilogy|series|saga|franchise|quadrilogy"
+_GROUP_WORDS = set(_MANY_FILMS.split("|")) | {"film", "movie", "one"}
 # a film of the series said by its place alone, after a title of it: "and the third one", "never the second one",
 # "better than the first"; not "the first time", "the second half"
 _PLACE_ALONE = re.compile(r"\bthe\s+(?P<place>first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th)"
@@ -62,10 +63,11 @@ def _oldest_first(ids, index: TitleIndex) -> tuple[int, ...]:
     return tuple(sorted(set(ids), key=lambda i: (index.catalog.by_id(i).year or 9999, i)))
 
 
-def _series_of_span(span, index: TitleIndex) -> set[int]:
-    """The films of the series a found title belongs to ("Rocky II": the Rocky films), with the title's own."""
-    members = set(span.movies)
-    for movie_id in span.movies[:1]:
+def _series_of(movies: tuple[int, ...], index: TitleIndex) -> set[int]:
+    """The films of the series the movies a name names belong to (strongest claim first: "Rocky II", the Rocky
+    films), with the movies themselves."""
+    members = set(movies)
+    for movie_id in movies[:1]:
         members |= set(series_members(series_of(index.catalog.by_id(movie_id).display_title), index))
     return members
 
@@ -75,13 +77,6 @@ def film_name(movie_id: int, index: TitleIndex) -> str:
     movie = index.catalog.by_id(movie_id)
     ids, _ = index.lookup(movie.display_title)
     return movie.display_title if ids == (movie_id,) or not movie.year else f"{movie.display_title} ({movie.year})"
-
-
-class _Named:
-    """A title found by name, as a Span gives it (its movies, strongest claim first)."""
-
-    def __init__(self, movies):
-        self.movies = tuple(movies)
 
 
 def _names(ids, index: TitleIndex) -> str:
@@ -109,12 +104,10 @@ def _series_after(text: str, start: int, index: TitleIndex) -> tuple[int, tuple[
         name = found.group()[:words[size - 1].end()]
         for candidate in (name, name[:-1] if last.lower().endswith("s") and len(last) > 3 else None):
             ids = index.lookup(candidate, all_tiers=True)[0] if candidate else ()
-            members = _oldest_first(set().union(*(_series_of_span(_Named(ids[:1]), index) for _ in [0])) | set(ids), index) \
-                if ids else ()
+            members = _oldest_first(_series_of(ids, index), index) if ids else ()
             if len(members) >= 2:
                 stop = start + words[size - 1].end()
-                group = re.match(r"\s+(?:films|movies|ones|pictures|instalments|installments|entries|film|movie|trilogy|"
-                                 r"series|saga|franchise|quadrilogy)\b", text[stop:], re.I)
+                group = re.match(rf"\s+(?:{_MANY_FILMS}|film|movie)\b", text[stop:], re.I)
                 return (stop + group.end() if group else stop), members
     return None
 
@@ -132,8 +125,7 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
         if series is None:
             continue
         stop, members = series
-        said_as_many = re.search(r"s\s*$|\b(?:films|movies|ones|pictures|instalments|installments|entries|trilogy|series|"
-                                 r"saga|franchise|quadrilogy)\s*$", text[word.start():stop], re.I)
+        said_as_many = re.search(rf"s\s*$|\b(?:{_MANY_FILMS})\s*$", text[word.start():stop], re.I)
         if not said_as_many and not said["every"] and not said["place"]:
             continue  # "both Alien and Aliens": a list of two, not both Alien films
         if said["end"]:
@@ -163,7 +155,7 @@ def _series_before(text: str, stop: int, index: TitleIndex) -> tuple[tuple[int, 
     the third one": Alien, Aliens, Alien³), and the films those titles name."""
     begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, stop)), default=0)
     spans = [s for s in index.spans(text[begin:stop]) if not s.everyday or s.text[:1].isupper()]
-    series = [_series_of_span(span, index) for span in spans]
+    series = [_series_of(span.movies, index) for span in spans]
     if any(not (one & series[0]) for one in series[1:]):
         return (), set()  # "Alien and then Heat, the second was better": a list's second, not a sequel
     members: set[int] = set().union(*series) if series else set()
@@ -196,10 +188,10 @@ def _by_numbers(text: str, index: TitleIndex) -> str:
     for listed in _LISTED_NUMBERS.finditer(text):
         begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, listed.start())), default=0)
         spans = [s for s in index.spans(text[begin:listed.start()], all_tiers=True)
-                 if len(_series_of_span(s, index)) >= 2]
+                 if len(_series_of(s.movies, index)) >= 2]
         if not spans:
             continue
-        members = _oldest_first(_series_of_span(spans[-1], index), index)
+        members = _oldest_first(_series_of(spans[-1].movies, index), index)
         name = series_of(index.catalog.by_id(members[0]).display_title)
         end = _SENTENCE_END.search(text, listed.end())
         end = end.start() if end else len(text)

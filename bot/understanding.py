@@ -399,9 +399,11 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # "my husband watched X-Men on the plane", "she's seen toy story a million times": the viewing verb's subject is
     # someone else (found once: the reading and the reply's "seen already" both need it)
     by_others = {span for span in spans if _viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans)}
+    # the speaker's own plain viewing verb before the title, or in a relative clause after it (found once)
+    said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start])
+            or _I_VIEWED_AFTER.match(clause[span.stop:])}
     readings = [_whose_viewing(clause, span, span in by_others, _said_watched(clause, span, r) if not reader.unsure(r)
-                               or _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start])
-                               or _I_VIEWED_AFTER.match(clause[span.stop:]) else r)
+                               or span in said else r)
                 for span, r in zip(spans, readings)]
     # the viewing verb reaches every title of its list ("we've done ghostbusters and airplane already")
     for i, (span, later) in enumerate(zip(spans, spans[1:len(readings)])):
@@ -442,8 +444,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         if span in negated and _COORDINATED.match(joined) and not _SEEN_AFTER.match(clause[later.stop:]) \
                 and (re.search(r"\b(?:or|nor|and)\b|&", joined) or _ITEM_ENDS.match(clause[later.stop:])):
             negated.add(later)
-    said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start])  # held, however near even
-            or _I_VIEWED_AFTER.match(clause[span.stop:])} | compared
+    said |= compared  # held, however near even
     sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or span in negated
             or span in said]
     # a reading near even that leans against the rules' "watched" is not guessed: the movie is not stored, and the
@@ -454,10 +455,10 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
               or reader.unsure(r) and not before and span not in said]
     unseen += asked
     # a title read as watched takes a piece's place only where it names a film here (`_taken_as_title`)
-    watched = [_with_its_year(clause, span) for span, r in sure if r.watched and span not in negated
+    as_said = {span: _with_its_year(clause, span) for span in spans}
+    watched = [as_said[span] for span, r in sure if r.watched and span not in negated
                and (before or not reader.unsure(r) or span in said) and _taken_as_title(clause, span, len(spans))]
-    watched += [more for span, r in sure if _with_its_year(clause, span) in watched
-                for more in _numbers_after(clause, span, titles)]
+    watched += [more for span, r in sure if as_said[span] in watched for more in _numbers_after(clause, span, titles)]
     around = re.sub(r"[\W_]+", "", _around_titles(clause, spans))
     liked = act.liked or (bool(around) and any(r.status == "liked" and r.confidence >= 0.5 and r.watched
                                                for r in readings))  # a bare title says no opinion

@@ -542,42 +542,43 @@ class TitleIndex:
         word of any title nor of the encoder's vocabulary, the other words are the name's own, and the word is one
         edit from the name's (two for a word of eight letters or more). Only where one movie's name fits, and only in a
         catalogue smaller than LARGE_CATALOGUE."""
+        lowered = [w.group().lower().strip(".") for w in words]
+        found: list[Span] = []
+        for i, word in enumerate(lowered):
+            if (len(word) >= 4 and word.isalpha() and word not in self._title_words and word not in encoder_words()
+                    and not any(s.start <= words[i].start() < s.stop for s in taken)
+                    and (span := self._misspelt_name_at(text, words, lowered, i, [*taken, *found])) is not None):
+                found.append(span)
+        return tuple(found)
+
+    def _misspelt_name_at(self, text: str, words: list, lowered: list[str], i: int, taken: list) -> Span | None:
+        """The longest name of one movie whose words are those around word `i`, that word misspelt; None if none."""
         from rapidfuzz.distance import DamerauLevenshtein
 
-        lowered = [w.group().lower().strip(".") for w in words]
-        unknown = [i for i, w in enumerate(lowered) if len(w) >= 4 and w.isalpha() and w not in self._title_words
-                   and w not in encoder_words() and not any(s.start <= words[i].start() < s.stop for s in taken)]
-        found: list[Span] = []
-        for i in unknown:
-            for size in (4, 3, 2):
-                for first in range(max(0, i - size + 1), min(i, len(words) - size) + 1):
-                    run = lowered[first:first + size]
-                    start, stop = words[first].start(), words[first + size - 1].end()
-                    if any(s.start < stop and start < s.stop for s in [*taken, *found]):
-                        continue
-                    key = (size, i - first, tuple(w for j, w in enumerate(run) if j != i - first))
-                    fits = {(bare, owner) for word, bare, owner in self._names_but_one.get(key, ())
-                            if DamerauLevenshtein.distance(word, lowered[i]) <= (2 if len(word) >= 8 else 1)}
-                    if len({owner for _, owner in fits}) == 1:
-                        owner = next(iter(fits))[1]
-                        if first and lowered[first - 1] in ("the", "a", "an"):
-                            start = words[first - 1].start()  # "watched the wizzard of oz": the article is the name's
-                        found.append(Span(start, stop, text[start:stop], (owner,), TITLE, size))
-                        break
-                else:
+        for size in (4, 3, 2):
+            for first in range(max(0, i - size + 1), min(i, len(words) - size) + 1):
+                start, stop = words[first].start(), words[first + size - 1].end()
+                if any(s.start < stop and start < s.stop for s in taken):
                     continue
-                break
-        return tuple(found)
+                place = i - first
+                key = (size, place, tuple(w for j, w in enumerate(lowered[first:first + size]) if j != place))
+                owners = {owner for word, owner in self._names_but_one.get(key, ())
+                          if DamerauLevenshtein.distance(word, lowered[i]) <= (2 if len(word) >= 8 else 1)}
+                if len(owners) == 1:
+                    if first and lowered[first - 1] in ("the", "a", "an"):
+                        start = words[first - 1].start()  # "watched the wizzard of oz": the article is the name's
+                    return Span(start, stop, text[start:stop], (owners.pop(),), TITLE, size)
+        return None
 
     @functools.cached_property
     def _title_words(self) -> frozenset[str]:
         return frozenset(w for bare in self._owners for w in bare.split())
 
     @functools.cached_property
-    def _names_but_one(self) -> dict[tuple, list[tuple[str, str, int]]]:
-        """(words, place, the other words) -> (the word at that place, the name, its movie), for the names of two to
-        four words that name one movie by its title or a part of it."""
-        table: dict[tuple, list[tuple[str, str, int]]] = defaultdict(list)
+    def _names_but_one(self) -> dict[tuple, list[tuple[str, int]]]:
+        """(words, place, the other words) -> (the word at that place, its movie), for the names of two to four words
+        that name one movie by its title or a part of it."""
+        table: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
         for bare, owners in self._owners.items():
             named = [m for m, tier in owners.items() if tier <= PART]
             words = bare.split()
@@ -586,7 +587,7 @@ class TitleIndex:
             for place, word in enumerate(words):
                 if len(word) >= 4 and word.isalpha():
                     table[(len(words), place, tuple(w for j, w in enumerate(words) if j != place))].append(
-                        (word, bare, named[0]))
+                        (word, named[0]))
         return table
 
 
