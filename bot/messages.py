@@ -15,7 +15,7 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
                          SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text)
 from bot import render
 from bot.mentions import sentence_spans, whole_title
-from bot.requests import (CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS,
+from bot.requests import (A_COUNT, CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS,
                           ANY_YEAR, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, genre_spans, genres_in, read_request)
 
 if TYPE_CHECKING:
@@ -37,24 +37,27 @@ _COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah
                 r"right|argh|omg|lol)[\s,!.]+)*"
 # clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
 # "forget everything I've told you; ...", "so please forget everything and let's start afresh"
-_START_AFRESH = r"start(?:ing)? (?:over|again|fresh|afresh|anew|from scratch)"
+_START_AFRESH = r"(?:start|begin)(?:ing)? (?:over|again|fresh|afresh|anew|from scratch)"
 _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:let'?s\s+)?("
                          + _START_AFRESH + r"|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
-                         r"forget (?:everything|my history)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u))?|"
-                         r"(?:delete|clear|wipe|erase|remove) (?:everything|it all|"
+                         r"forget (?:everything|my history)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u))?"
+                         # "forget everything I've told you about what I've watched"
+                         r"(?: (?:about|abt) (?:what i'?ve (?:watched|seen)|my (?:history|films|movies|list)))?|"
+                         r"(?:delete|clear|wipe|erase|remove|scrap|ditch|bin|nuke|dump) (?:everything|it all|the (?:whole )?lot|"
                          r"all of it|all (?:of )?(?:that|those|them)|them all))"
-                         r"(?:[\s,]+(?:please|pls|plz))?(?:,?\s+and\s+(?:let'?s\s+|i(?:'ll| will| want to| wanna)\s+)?" + _START_AFRESH + r")?"
+                         r"(?:[\s,]+(?:please|pls|plz))?(?:,?\s+(?:and\s+)?(?:let'?s\s+|i(?:'ll| will| want to| wanna| am gonna|'?m gonna|"
+                         r"'?d (?:rather|like to))\s+)?" + _START_AFRESH + r")?"
                          # what follows is talk: "clear my whole history please, i want to start over"; not what
                          # says another wish instead ("nvm forget everything, i meant comedies", "..., im a horror fan now")
-                         r"(?P<chatter>\s*[,.;!-]+(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b|im\b|i\s+want\s+(?!to\s+start)|i'd\s+like|"
-                         r"just|only)\b)\s*[^,.;!]*)?[\s.!?]*$", re.I)
+                         r"(?P<chatter>\s*[,.;!-]+(?:(?=[^,.;!]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b|im\b|"
+                         r"i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))\s*[^,.;!]*)?[\s.!?]*$", re.I)
 # ("ok cool, forget me now", "right, please forget me altogether", "forget everything you know about me")
 _TAKEN_BACK_WORDS = r"joking|kidding|jk|no wait|wait no|actually no|keep (?:my|it|them|everything)|don'?t|do not|not really"
 _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fine|great|done|thanks|thank you)[\s,!.]+)*"
                         r"(?:now[\s,]+)?(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                         r"(?:forget (?:(?:everything|all)(?: (?:you know|you have|you've got|you've learned|you've learnt))? )?"
-                        r"(?:about )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
+                        r"(?:about |abt )?me|(?:delete|erase|remove|wipe) (?:all )?(?:of )?(?:me|my "
                         r"(?:data|account|profile|information|info))|(?:delete|erase|wipe) everything (?:you know )?(?:about|on) me)"
                         r"(?: (?:now|altogether|completely|entirely|for good|too|as well))?\b"
                         # what follows is talk, as after "clear my history": "..., I'm handing this tablet over"
@@ -873,6 +876,11 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
     return None
 
 
+# a count of viewings alone ("like 40 times lol", "twice"): talk about a film said before it, never a title
+_HOW_OFTEN = re.compile(rf"^(?:like|about|maybe|probably|prob|literally|at least|over|easily|well)?\s*(?:{A_COUNT})"
+                        r"(?:\s+(?:lol|haha+|lmao|now|already|by now|at least|easy|easily|over the years))*[\s.!]*$", re.I)
+
+
 def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     """What a message that is no exact command (read_command gave None) most likely asks for, by its words: the
     reading that bot.act_reader's model may overrule."""
@@ -884,6 +892,8 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
         return AddWatched(split_titles(text))
     if titles is not None and whole_title(text, titles) is not None:
         return AddWatched(split_titles(text), guessed=True)
+    if _HOW_OFTEN.match(text):
+        return SmallTalk("chat")  # "like 40 times": how often, after a film said before it
     if (titles is not None and not asking_lines and not LIKE.search(text) and not NEGATIVE.search(text)
             and sentence_spans(text, titles)):
         # "my kids loved Cascadia": a catalogue title in a sentence that asks nothing states it, even beside

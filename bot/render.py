@@ -412,6 +412,8 @@ UNKNOWN_TITLE = "I don't know “{typed}”: it is not among {known}. Check the 
 
 OUTSIDE_TITLE = "“{typed}” is {title}, which is not among {known}, so I left it out."
 
+NEWER_TITLE = "I left out “{typed}”: {year} is after every film among {known}."
+
 SEQUEL_UNKNOWN = ("I don't know “{typed}”: of that series I know {listed}, and none of them is that number. Name the "
                   "one you meant, or try another title.")
 
@@ -422,6 +424,9 @@ LIST_CUT = "I read the first {read} titles of your list; send the other {skipped
 REMOVED = "Removed {label} from your history."
 
 NOT_IN_HISTORY = "{label} is not in your history."
+
+REMOVE_NAMED_NOTHING = ("I removed nothing: I could not find a title in that. Say \"remove\" and the film's name, \"undo\" "
+                        "for the last add, or \"clear my history\" to start over.")
 
 REMOVED_AS_TYPED = "Removed {label} from your history (I took “{typed}” to be it)."
 

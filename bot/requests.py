@@ -15,10 +15,13 @@ from recommender.parsing import GENRE_ALIASES  # one genre vocabulary for LLM an
 if TYPE_CHECKING:
     from recommender.titles import TitleIndex
 
+# "i've seen it like 40 times": "like" before a count is "about", never a movie to start from
+A_COUNT = (r"(?:\d+|a (?:few|couple|dozen|hundred|thousand|million)(?: of)?|two|three|four|five|ten|twenty|fifty|"
+            r"a hundred|many|so many)\s*(?:times|x)\b|(?:twice|once)\b")
 PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
 LIKE = re.compile(r"(?:\b(?:something|anything|movies?|films?|more|stuff|ones?|else|similar|one)\s+(?:just\s+|a bit\s+)?"
                    r"like|\bsimilar to|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
-                   r"\breminiscent of|\bthe likes of)\s+(?P<title>.+?)"
+                   rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?P<title>.+?)"
                    # a period ends the title, but not the one of "Mrs. Doubtfire", "Dr. Strangelove"
                    r"(?=\s*(?:[,;!?]|(?<!\bmrs)(?<!\bmr)(?<!\bdr)(?<!\bst)(?<!\bvs)(?<!\bjr)\.\s|\.$|\bbut\b|"
                    r"\bthough\b|\bexcept\b|\bwithout\b|\bfrom the\b|$))", re.I)

@@ -525,6 +525,8 @@ class ChatService:
         near = " and ".join(movie_markdown(m) for m in unsure.near)
         if unsure.reason == "outside":
             return render.OUTSIDE_TITLE.format(typed=typed, title=as_plain_text(unsure.outside), known=known)
+        if unsure.reason == "newer":
+            return render.NEWER_TITLE.format(typed=typed, year=unsure.outside, known=known)
         if unsure.reason == "sequel" and near:
             return render.SEQUEL_UNKNOWN.format(typed=typed, listed=near)
         if unsure.reason == "joined" and near:
@@ -587,6 +589,8 @@ class ChatService:
             turn.state = after_removing(turn.state, taken)
         elif lines and turn.state.pending is None and user_id is not None:  # no user: nothing stored, none written
             turn.state = replace(turn.state, removal_missed=True)
+        if not lines:  # only talk where a title was looked for ("remove everything I've told you about ..."): say so
+            lines.append(render.REMOVE_NAMED_NOTHING)
         return Reply("\n\n".join(lines), history_changed=bool(taken))
 
     def _in_history(self, turn: _Turn, typed: str, history: list[Movie]) -> Movie | None:

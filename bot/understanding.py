@@ -118,10 +118,16 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
             continue  # inside a title, or right after one that ends so ("Airplane! yet")
         if _RATED.match(text[match.end():]):
             continue  # "fargo on the other hand?? 10/10 no notes": the score rates what came before it
+        if _I_HAVE_ALONE.match(text[match.end():]) and match.group().strip() in ".!;":
+            continue  # "my cohost has never seen Jaws. I have.": the answer is of the sentence before it
         pieces.append(before)
         start = match.end()
     pieces.append(text[start:])
     return [c.strip() for piece in pieces for c in _after_request(piece) if c and c.strip(" ,.;:!?")]
+
+
+# "I have." / "we did, twice" as a sentence of its own: said of the sentence before it
+_I_HAVE_ALONE = re.compile(r"\s*(?:but\s+)?(?:i|we)\s+(?:have|did)(?:\s+(?:tho|though|lol))?\s*(?:[.!,;]|$)", re.I)
 
 
 # "what should I watch, I loved Fargo": a request, then a statement in its own clause
@@ -567,8 +573,8 @@ _LEFT_AFTER = re.compile(r"\b(?:turned it off|switched it off|walked out|fell as
                          re.I)
 
 
-# "... but I have", "... but we did, twice": the speaker saw the film someone else has not
-_BUT_I_DID = re.compile(r"^[^.;!?]{0,40}?\bbut\s+(?:i|we)(?:\s+(?:have|had|did)|'?ve|'d)(?:\s+(?:already\s+)?(?:seen|watched)\s+"
+# "... but I have", "... but we did, twice", "... . I have.": the speaker saw the film someone else has not
+_BUT_I_DID = re.compile(r"^(?:[^.;!?]{0,40}?\bbut\s+|\s*[.;!]\s*(?:but\s+)?)(?:i|we)(?:\s+(?:have|had|did)|'?ve|'d)(?:\s+(?:already\s+)?(?:seen|watched)\s+"
                         r"(?:it|that one)(?:\s+(?:already|before))?)?\s*"
                         # "but I have, back in the eighties"; not "but I have, honestly, heard it's great"
                         r"(?:[.;!?]|$|,\s*(?:back|years|ages|twice|once|long|in|at|when|as|on|with)\b)"

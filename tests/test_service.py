@@ -180,6 +180,22 @@ def test_a_film_the_catalogue_does_not_hold_is_declined_by_its_name(service, pre
     assert service.history("u2") == [] and "did not take it for" in reply.text
 
 
+def test_a_removal_that_names_no_title_says_so_and_keeps_the_history(service, prepared):
+    lantern = prepared.catalog.by_id(9)
+    service.reply("u1", f"I watched {lantern.display_title}")
+    reply = service.reply("u1", "remove everything I've told you about what I've watched")
+    assert "removed nothing" in reply.text and [m.movie_id for m in service.history("u1")] == [lantern.movie_id]
+
+
+def test_a_year_after_the_catalogues_newest_names_no_film_of_it(service, prepared):
+    lantern = prepared.catalog.by_id(9)
+    newest = int(prepared.catalog.years.max())
+    reply = service.reply("u1", f"saw {lantern.display_title} ({newest + 20}) at the cinema")  # a remake it lacks
+    assert service.history("u1") == [] and f"{newest + 20} is after every film" in reply.text
+    service.reply("u2", f"saw {lantern.display_title} ({lantern.year + 1}) at the cinema")  # a year off by one is it
+    assert [m.movie_id for m in service.history("u2")] == [lantern.movie_id]
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(["qzx", "Lantern", " and ", " & ", " + ", ", ", "\n", "the", "Harbor Kid", "Part II",
                                  "remove ", "like ", "I watched ", "x" * 40, " (", ") ", "! ", "? ", ". ", "; ", '"',

@@ -473,7 +473,11 @@ def test_a_request_for_an_actor_says_what_it_cannot_filter(make_service):
                                   # said with a word before it, "pls" after it, or what the user means to do next
                                   "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls, starting over",
                                   "Actually, forget everything I've told you; my wife wants to use this now",
-                                  "so please forget everything and let's start afresh."])
+                                  "so please forget everything and let's start afresh.",
+                                  # no comma before the next plan, a plan after "I'm", the whole lot, what was watched
+                                  "clear my history pls i want to start over", "ok clear it all, im gonna start fresh next semester",
+                                  "Actually scrap the lot, I'd rather begin afresh tomorrow when I've got my glasses.",
+                                  "Forget everything I've told you about what I've watched. Jean says I've muddled them."])
 def test_clearing_the_history_in_other_words(text):
     from bot.messages import StartOver
 
@@ -1248,6 +1252,10 @@ def test_a_title_said_after_a_word_that_takes_the_last_one_back_replaces_it(make
     ("so tonight we tried {A}. What a disappointment, far too dark for little ones.", ["A"]),
     ("tried {A} but the disc was scratched so only got like 10 min in", []),
     ("I haven't seen {A} but I have seen {B}", ["B"]),
+    # the speaker's answer as a sentence of its own, and how often as talk, never a title
+    ("my cohost has never seen {A}. i have. like 40 times", ["A"]),
+    ("my wife hasn't seen {A}. We did, twice", ["A"]),
+    ("my wife hasn't seen {A}. Neither have I.", []),
 ])
 def test_who_saw_it_says_whether_it_is_stored(make_service, cast, template, stored):
     reply, history = told(make_service, cast, template, "who")
