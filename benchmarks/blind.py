@@ -49,6 +49,10 @@ DEV8 = Path(__file__).resolve().parent / "dev8" / "blind_everyday"
 # Two more (a dad of three juggling his kids' ages and tastes; a film-podcast host writing rankings, hot takes and
 # nicknames for friends), 10 per category each, written after the dev 8 changes: first run 123/160 (76.9%)
 DEV9 = Path(__file__).resolve().parent / "dev9" / "blind_everyday"
+# Two more (a retired teacher writing long British sentences with hedges, family and self-corrections; a student
+# typing on a phone, run-on and abbreviated), 10 per category each, written after the dev 9 changes: first run
+# 127/160 (79.4%)
+DEV10 = Path(__file__).resolve().parent / "dev10" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
