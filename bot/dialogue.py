@@ -187,13 +187,14 @@ def follow_up(state: DialogueState, intent: Recommend, shown_years: list[int]) -
     excluded = tuple(g for g in dict.fromkeys(last.excluded_genres + asked.excluded_genres) if g not in asked.genres)
     said_years = asked.min_year is not None or asked.max_year is not None or intent.any_year
     min_year, max_year = (asked.min_year, asked.max_year) if said_years else (last.min_year, last.max_year)
-    # "only before 1970", then "and after 1950": one bound said beside the other kept makes a window; one that
-    # cannot stand with it ("before 1970", then "after 1990") replaces it
+    # "only before 1970", then "and after 1950": one bound said beside the other kept makes a window, and one inside
+    # the last window narrows it ("80s comedies", then "nothing before 1985": 1985-1989); one that cannot stand
+    # with it ("before 1970", then "after 1990") replaces it
     if asked.min_year is not None and asked.max_year is None and last.max_year is not None and (
-            last.min_year is None and asked.min_year <= last.max_year):
+            (last.min_year is None or last.min_year <= asked.min_year) and asked.min_year <= last.max_year):
         max_year = last.max_year
     elif asked.max_year is not None and asked.min_year is None and last.min_year is not None and (
-            last.max_year is None and last.min_year <= asked.max_year):
+            (last.max_year is None or asked.max_year <= last.max_year) and last.min_year <= asked.max_year):
         min_year = last.min_year
     if intent.relative == "older" and not said_years:
         edge = last.min_year if last.min_year is not None else min(shown_years, default=None)
@@ -207,9 +208,9 @@ def follow_up(state: DialogueState, intent: Recommend, shown_years: list[int]) -
 
 
 def choice_for(pending: Pending, index: int | None, year: int | None, years: dict[int, int | None],
-               age: str | None = None) -> int | None:
+               age: str | None = None, decade: int | None = None) -> int | None:
     """The movie an answer picks among the pending choices (`chosen_among`)."""
-    return chosen_among(pending.choices, index, year, years, age)
+    return chosen_among(pending.choices, index, year, years, age, decade)
 
 
 def chosen_by_kind(choices: tuple[int, ...], genres: dict[int, tuple[str, ...]], kind: str) -> int | None:
@@ -220,9 +221,12 @@ def chosen_by_kind(choices: tuple[int, ...], genres: dict[int, tuple[str, ...]],
 
 
 def chosen_among(choices: tuple[int, ...], index: int | None, year: int | None, years: dict[int, int | None],
-                 age: str | None = None) -> int | None:
-    """The movie an answer picks among `choices`: by position (-1: the last), by year, or by age ("older": the
-    earliest year, "newer": the latest; None when two share it)."""
+                 age: str | None = None, decade: int | None = None) -> int | None:
+    """The movie an answer picks among `choices`: by position (-1: the last), by year, by decade (its first
+    year), or by age ("older": the earliest year, "newer": the latest; None when two share it)."""
+    if decade is not None:
+        matching = [m for m in choices if years.get(m) and decade <= years[m] <= decade + 9]
+        return matching[0] if len(matching) == 1 else None
     if age is not None:
         dated = [m for m in choices if years.get(m)]
         if not dated:

@@ -145,6 +145,7 @@ class Answer:
     year: int | None = None
     age: str | None = None
     kind: str | None = None  # a genre the version has ("Animation": "the cartoon one"), or lacks ("-Animation")
+    decade: int | None = None  # its first year: "the 80s one" is 1980
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
                          SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text)
 from bot import render
 from bot.mentions import sentence_spans, whole_title
-from bot.requests import (A_COUNT, CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS,
+from bot.requests import (A_COUNT, CLAUSE_END, DECADE, DECADE_WORDS, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS,
                           ANY_YEAR, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, genre_spans, genres_in, read_request)
 
 if TYPE_CHECKING:
@@ -66,9 +66,13 @@ _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fin
 # words that take a command back in the message that says it ("forget me... just kidding"): bot.understanding reads
 # them over the whole message
 TAKEN_BACK = re.compile(rf"\b(?:{_TAKEN_BACK_WORDS})\b", re.I)
+# words that take a removal back in the message that asks it ("take Shawshank off... no, sorry, ignore me. Leave it
+# on."): a closed list, narrower than TAKEN_BACK ("remove Heat, I don't like it" removes it)
+REMOVAL_TAKEN_BACK = re.compile(r"\b(?:ignore (?:me|that|what i (?:just )?said)|leave (?:it|them) (?:on|in|there|be)|"
+                                r"keep (?:it|them)(?: on| in| there)?|just kidding|jk|scratch that|never ?mind that)\b", re.I)
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
-                     r"(?:remove|delete|forget|drop|take out|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
+                     r"(?:remove|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
                      r"wipe)\s+(?P<rest>.+)$", re.I | re.S)
 _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
@@ -81,6 +85,10 @@ _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would
                        rf"(?:(?P<rest>.+?)\s+(?:off|out of|from)\s+{_LIST}\b|(?P<titled>(?-i:[A-Z0-9])\S.*?)\s+off"
                        r"(?=[\s,!.?]*(?:please|pls)?[\s!.?]*$))"
                        rf"[\s,!.?]*(?:please)?[\s!.?]*$"
+                       # "take jaws off actually, i only saw the first half": a catalogue title as typed (checked by
+                       # the caller), talk after it
+                       r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?take\s+(?P<plain>[^,;.!?]+?)\s+off(?:\s+(?:actually|too|as well|"
+                       r"please|pls|tho|though|then))*(?:\s*[,;.!]\s*(?P<talk>.*))?[\s!.?]*$"
                        rf"|^\s*(?P<subject>.+?)\s+(?:shouldn'?t|should not|does ?n[o']t|isn'?t|is not|must not)\s+(?:be|belong|"
                        rf"go|supposed to be)\s+(?:on|in)\s+{_LIST}\b[\s,!.]*$"
                        rf"|^\s*i (?:don'?t|do not) want\s+(?P<unwanted>.+?)\s+(?:on|in)\s+{_LIST}(?: any ?more)?\b[\s,!.]*$"
@@ -206,8 +214,10 @@ ORDINAL_INDEX = _ORDINALS = {"first": 0, "1st": 0, "one": 0, "1": 0, "second": 1
              "three": 2, "3": 2, "last": -1}
 _CHOICE = re.compile(r"^\s*(?:the\s+)?(?:number\s+|#)?(?P<which>first|1st|second|2nd|third|3rd|last|one|two|three|[123])"
                      r"(?:\s+one)?(?:\s+please)?[\s!.]*$", re.I)
-_YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+)?(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2})(?=\s+(?:one|version|"
-                          r"remake|original|film|movie)))"
+_YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+(?:the\s+)?)?(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2})(?=\s+(?:one|version|"
+                          r"remake|original|film|movie))|"
+                          # "the 80s one", "the one from the fifties", "1950s"
+                          r"(?:19)?'?(?P<decade>[1-9]0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
                           # "the 91 remake", "the 86 one obvs"
                           r"(?:\s+(?:one|version|remake|original|film|movie))?(?:\s+(?:obvs|obviously|ofc|pls|please|lol|tho|"
                           r"haha|of course))*"
@@ -451,7 +461,12 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         return Answer(yes=False)
     if (choice := _CHOICE.match(text)):
         return Answer(index=_ORDINALS[choice["which"].lower()])
-    if (year := _YEAR_CHOICE.match(text)):
+    year = _YEAR_CHOICE.match(text)
+    if year and (year["decade"] or year["word"]):
+        if re.search(r"\b(?:one|version)\b", text):  # "the 80s one"; "80s" alone asks for films of the decade
+            return Answer(decade=1900 + 10 * int(year["decade"][0] if year["decade"] else DECADE_WORDS[year["word"].lower()]))
+        year = None
+    if year:
         short = year["short"]  # "the 95 one": 1995; "the 05 one", "the 21 one": 2005, 2021
         return Answer(year=int(year["year"]) if year["year"] else (1900 if int(short) >= 30 else 2000) + int(short))
     if (age := _AGE_CHOICE.match(text)) and (" " in text.strip() or (age["old"] or age["new"]).lower() in
@@ -460,8 +475,9 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if _MORE.match(text):
         return Recommend(more=True)
     if (seen := _SEEN_THOSE.search(text)) and _short_around(text, seen, titles) and not _in_a_title(
-            text, seen.span("those"), titles):
-        # "she's seen all those lol": others, wanted without storing them
+            text, seen.span("those"), titles) and not (titles is not None and sentence_spans(text[:seen.start()], titles)):
+        # "she's seen all those lol": others, wanted without storing them; after titles ("add heat and casino pls,
+        # saw both") the words are about those titles, read as said
         return Recommend(more=True) if _THIRD_PERSON_BEFORE.search(text[:seen.start()]) else SeenThose()
     if ((saw := _SAW_IT.search(text)) and len(text.split()) <= 10 and "?" not in text
             and not _NOT_BEFORE_IT.search(text[:saw.start("verb")]) and not _in_a_title(text, saw.span("it"), titles)
@@ -865,8 +881,11 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         if rest.strip(" ,.!?").lower() in PRONOUNS:
             return Undo(takes_out=True)  # "remove both of them": the latest add
         return RemoveWatched(_named_in(rest, titles))
-    if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None):
-        named = taken["rest"] or taken["titled"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
+    if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None) and (
+            not taken["plain"] or (titles is not None and whole_title(taken["plain"], titles) is not None)):
+        named = taken["rest"] or taken["titled"] or taken["subject"] or taken["unwanted"] or taken["unmeant"] or taken["plain"]
+        if taken["talk"] and REMOVAL_TAKEN_BACK.search(taken["talk"]):
+            return SmallTalk("kept")  # asked and taken back in one message: nothing removed
         # "take it off my list", "that shouldn't be on my list": the latest add
         return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
     if _HISTORY.search(text) and not _RECOMMEND.search(text):

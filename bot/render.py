@@ -147,6 +147,7 @@ SMALL_TALK = {
     "bye": "Enjoy the movie! Your history is kept for next time.",
     "how_are_you": "All good here, thanks! Ready when you are: tell me a movie you watched, or ask what to watch next.",
     "chat": "👍 Tell me a movie you watched, or ask what to watch next.",
+    "kept": "OK, I left your history as it was.",
     "other": "I'm not sure what you mean: I can only help with movies. Tell me one you watched, or ask \"what should I "
              "watch next?\".",
 }

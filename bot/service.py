@@ -392,7 +392,7 @@ class ChatService:
         if answer.yes is False:
             return Reply(render.LEFT_OUT.format(typed=as_plain_text(pending.text)))
         years = {m: self.catalog.by_id(m).year for m in pending.choices if m in self.catalog}
-        chosen = choice_for(pending, answer.index, answer.year, years, answer.age) if answer.kind is None else \
+        chosen = choice_for(pending, answer.index, answer.year, years, answer.age, answer.decade) if answer.kind is None else \
             chosen_by_kind(pending.choices, {m: self.catalog.by_id(m).genres for m in years}, answer.kind)
         if chosen is None or chosen not in self.catalog:
             turn.state = replace(turn.state, pending=pending)  # still open: ask again

@@ -326,7 +326,7 @@ def version_chosen(versions: list[Movie], said: Answer) -> Movie | None:
     if len(versions) < 2 or len({strip_article(normalize_title(m.display_title)) for m in versions}) != 1:
         return None
     years = {m.movie_id: m.year for m in versions}
-    chosen = chosen_among(tuple(years), None, said.year, years, said.age) if said.kind is None else \
+    chosen = chosen_among(tuple(years), None, said.year, years, said.age, said.decade) if said.kind is None else \
         chosen_by_kind(tuple(years), {m.movie_id: m.genres for m in versions}, said.kind)
     return next((m for m in versions if m.movie_id == chosen), None)
 

@@ -277,7 +277,10 @@ _HEARSAY = re.compile(r"\b(?:i hear|i heard|apparently|supposedly|(?:people|they
                       re.I)
 # only a comparison between two titles: "X is better than Y", "X was way worse than the Y"
 _COMPARED = re.compile(r"^\s*(?:is|was|'s|are|were)?\s*(?:(?:way|much|so much|far|a lot|miles|loads)\s+)?(?:better|worse|"
-                       r"scarier|funnier|sadder|darker|dumber|smarter)\s+than\s*$", re.I)
+                       r"scarier|funnier|sadder|darker|dumber|smarter)\s+than\s*$"
+                       # "aliens >>> alien", "godfather 2 > godfather", "heat beats casino", "X is superior to Y"
+                       r"|^\s*(?:>{1,3}|<{1,3}|(?:is|was)?\s*(?:way\s+|far\s+)?(?:superior|inferior)\s+to|beats|(?:still\s+)?slaps harder than)\s*$",
+                       re.I)
 
 
 def _with_its_year(clause: str, span) -> str:
@@ -930,7 +933,7 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     ("speed - loved it.", "pulp fiction ⭐⭐⭐⭐⭐", "not gonna lie armageddon makes me cry every time"); the model,
     trained on whole messages, reads them. A message that removes, corrects or clears is left as read."""
     if reader is None or titles is None or any(isinstance(a, (RemoveWatched, Correct, StartOver, Undo, Rejected))
-                                               for a in found):
+                                               or a == SmallTalk("kept") for a in found):
         return found
     named = [n for a in found for n in _named_by(a)]
     ruled_out = {m for a in found if isinstance(a, (Recommend, SetTaste)) for m in (

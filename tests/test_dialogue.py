@@ -297,6 +297,14 @@ def test_one_year_bound_beside_the_other_kept_makes_a_window():
     assert follow_up(from_1980, Recommend(Constraints(max_year=1989), follow_up=True), []) == Constraints(
         min_year=1980, max_year=1989)
     assert follow_up(from_1980, Recommend(Constraints(max_year=1969), follow_up=True), []) == Constraints(max_year=1969)
+    # a bound inside the last window narrows it (dev 10: "80s comedies", then "Nothing before 1985 then")
+    eighties = DialogueState(last_request={"genres": ["Comedy"], "min_year": 1980, "max_year": 1989})
+    assert follow_up(eighties, Recommend(Constraints(min_year=1985), follow_up=True), []) == Constraints(
+        ("Comedy",), (), 1985, 1989)
+    assert follow_up(eighties, Recommend(Constraints(max_year=1984), follow_up=True), []) == Constraints(
+        ("Comedy",), (), 1980, 1984)
+    assert follow_up(eighties, Recommend(Constraints(min_year=1995), follow_up=True), []) == Constraints(
+        ("Comedy",), (), 1995, None)  # outside it: replaces it
 
 
 def test_like_x_anchors_on_x_even_when_x_is_in_the_history(service, prepared):

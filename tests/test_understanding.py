@@ -1688,6 +1688,20 @@ def test_a_version_chosen_by_two_digits_of_its_year(text, year):
     assert read_acts(text) == (Answer(year=year),)
 
 
+@pytest.mark.parametrize("text, decade", [("the 80s one", 1980), ("the one from the fifties", 1950), ("the 1990s version", 1990)])
+def test_a_version_chosen_by_its_decade(text, decade):
+    assert read_acts(text) == (Answer(decade=decade),)
+    assert not isinstance(read_acts(text.replace(" one", "").replace(" version", ""))[0], Answer)  # "the 80s" asks
+
+
+def test_the_decade_answer_picks_the_version_of_that_decade():
+    from bot.dialogue import chosen_among
+
+    years = {1: 1958, 2: 1986}
+    assert chosen_among((1, 2), None, None, years, decade=1980) == 2
+    assert chosen_among((1, 2), None, None, years, decade=1970) is None  # neither: asked again
+
+
 def test_a_score_said_after_a_film_asks_for_nothing(make_service, cast):
     reply, history = told(make_service, cast, "Finally saw {A}. Solid 8", "score")
     assert history == [cast["A"].movie_id] and not reply.recommendations
@@ -1698,3 +1712,29 @@ def test_a_score_said_after_a_film_asks_for_nothing(make_service, cast):
 def test_words_that_look_like_a_removal_or_a_clear_but_ask_for_neither(text):
     assert not isinstance(read_message(text), StartOver)
     assert not (isinstance(read_message(text), RemoveWatched) and text.startswith("take"))
+
+
+@pytest.mark.parametrize("template, kept", [
+    ("take {a} off actually, i only saw the first half at a sleepover", ["B"]),  # a title as typed, then talk
+    ("take off {a} and {b}, i only caught like 10 min of each on tv", []),
+    ("Oh, and take {A} off, I've just realised... no, sorry, ignore me. Leave it on.", ["A", "B"]),  # taken back
+    ("take your shoes off, stay a while", ["A", "B"]),
+])
+def test_taking_a_film_off_in_everyday_words(make_service, cast, template, kept):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("off", fill("I watched {A} and {B}", cast))
+    lower = {"a": cast["A"].display_title.lower(), "b": cast["B"].display_title.lower()}
+    service.reply("off", fill(template, cast).format(**lower) if "{a}" in template else fill(template, cast))
+    assert [m.movie_id for m in service.history("off")] == [cast[r].movie_id for r in kept]
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("add {a} and {b} pls, saw both", ["A", "B"]),  # "both" are the titles said before it, not the last list
+    ("then i put on {a} alone when i got back bc i needed to reset", ["A"]),  # a viewing, not a removal
+])
+def test_words_about_titles_just_said_store_them(make_service, cast, template, stored):
+    service = make_service()
+    service.reply("both", template.format(a=cast["A"].display_title.lower(), b=cast["B"].display_title.lower()))
+    assert [m.movie_id for m in service.history("both")] == [cast[r].movie_id for r in stored]
