@@ -61,6 +61,7 @@ class DialogueState:
     last_named: tuple[int, ...] = ()
     removal_missed: bool = False
     seen_by_others: tuple[int, ...] = ()
+    last_unseen: bool = False  # the latest message said films were not watched ("never seen the godfather")
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -104,7 +105,8 @@ class DialogueState:
                    only_genres=tuple(g for g in only if isinstance(g, str)) if isinstance(only, (list, tuple)) else (),
                    last_removed=ints(data.get("last_removed")), last_undone=ints(data.get("last_undone")),
                    standing_years=years, last_named=ints(data.get("last_named")),
-                   removal_missed=data.get("removal_missed") is True, seen_by_others=ints(data.get("seen_by_others")))
+                   removal_missed=data.get("removal_missed") is True, seen_by_others=ints(data.get("seen_by_others")),
+                   last_unseen=data.get("last_unseen") is True)
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int],

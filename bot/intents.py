@@ -88,6 +88,8 @@ class NotWatched:
     # of `titles`, those someone else has seen ("she's seen Toy Story a million times"): said while choosing for
     # them, they are left out of the suggestions for the rest of the conversation
     seen_by_others: tuple[str, ...] = ()
+    # of `titles`, those said as a recent film of a name whose catalogue film is long past ("the new Dune")
+    newer: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
 _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|hmm+|correction|wrong|"
-                     r"hang on|hold on)"
+                     r"hang on|hold on|ugh|argh|dang|damn|shoot|omg|lol)"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|"
                      r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last night|yesterday|the (?:film|movie|one))"
                      r"(?:'s|\s+was))\s+(?P<new>.+?)"
@@ -236,7 +236,8 @@ _AGE_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?|\bno\s+(?
 # a version told by its kind: "the cartoon one", "the animated version", "the live action one", "not the cartoon"
 _KIND_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?)?\b(?:cartoon|animated|animation|drawn)\b|"
                         r"(?P<live>\blive[- ]action\b|\bwith (?:real )?(?:people|actors)\b)", re.I)
-_STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version))\b", re.I)
+_STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version)|"
+                         r"(?:black and white|black-and-white|b&w|b/w) (?:one|version))\b", re.I)
 _A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
 
 
@@ -787,8 +788,10 @@ def _sequel_of(title: str, said: re.Match) -> str:
     return base if number == "1" else f"{base} {number}"
 
 
-# words after a sequel's number in a correction that are talk: "it was part 2 lol, the one with the flashbacks"
-_TALK_AFTER_NUMBER = frozenset({"lol", "haha", "sorry", "actually", "i", "then", "not", "think"})
+# words after a sequel's number in a correction that are talk: "it was part 2 lol, the one with the flashbacks", "it
+# was 3 not 2 my bad"
+_TALK_AFTER_NUMBER = frozenset({"lol", "haha", "sorry", "actually", "i", "then", "not", "think", "my", "bad", "oops", "tho",
+                                "though", "lmao", "sry", "obviously", "obvs"})
 
 
 def number_said(words: str) -> str | None:
@@ -801,6 +804,11 @@ def number_said(words: str) -> str | None:
     return _as_digits(found) if found else None
 
 
+# "the sequel" in a correction: the film after the latest add in its series (bot.service reads it)
+_THE_SEQUEL = re.compile(r"^\s*(?:the|its|it'?s)\s+sequel\b", re.I)
+NEXT_IN_SERIES = "next"
+
+
 def _relative_correction(said: re.Match | None) -> Correct | None:
     """"no wait it was part 2 lol", "I meant the second one", "I meant part 3, not part 2": a film said by its number
     alone, in the series of the latest add (the service resolves it)."""
@@ -810,6 +818,8 @@ def _relative_correction(said: re.Match | None) -> Correct | None:
     new = groups.get("new") or groups.get("new_last") or ""
     old = groups.get("old") or groups.get("old_first") or ""
     number = number_said(new)
+    if number is None and _THE_SEQUEL.match(new):
+        number = NEXT_IN_SERIES  # "no wait, that was the sequel. Part II.": the film after the latest add
     if number is None:
         return None
     before = number_said(old) if old else ""
@@ -937,5 +947,5 @@ __all__ = ["THIRD_PERSON_HAS", "number_said", "standing_years_in", "version_said
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",
-           "read_short_reply", "read_question", "talk_beside_titles", "ORDINAL_INDEX", "TAKEN_BACK", "split_titles", "looks_conversational", "mend_verb_slip",
+           "read_short_reply", "read_question", "NEXT_IN_SERIES", "talk_beside_titles", "ORDINAL_INDEX", "TAKEN_BACK", "split_titles", "looks_conversational", "mend_verb_slip",
            "removal_named"]

@@ -415,6 +415,8 @@ OUTSIDE_TITLE = "“{typed}” is {title}, which is not among {known}, so I left
 
 NEWER_TITLE = "I left out “{typed}”: {year} is after every film among {known}."
 
+NEWER_FILM = "I left out the new “{typed}”: it is newer than {known}."
+
 SEQUEL_UNKNOWN = ("I don't know “{typed}”: of that series I know {listed}, and none of them is that number. Name the "
                   "one you meant, or try another title.")
 

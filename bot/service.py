@@ -25,13 +25,14 @@ from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
-                          ORDINAL_INDEX, looks_conversational, number_said, split_titles, talk_beside_titles,
+                          NEXT_IN_SERIES, ORDINAL_INDEX, looks_conversational, number_said, split_titles, talk_beside_titles,
                           version_said)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here
 from bot.titles import Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of, version_chosen
 from bot.mentions import sentence_spans
+from bot.series import series_members
 from bot.understanding import read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -66,6 +67,19 @@ class Reply:
     intro: str = INTRO  # the line above the recommendations: says when they are not quite what was asked
     preface: str = ""  # what earlier acts of the message did ("Added Heat."), shown before the recommendations
     forgotten: bool = False  # the user was deleted this turn: the page drops the conversation it shows
+
+
+# a message that goes on with the negation of the one before it: "or godfather 2 obviously", "nor Jaws", "not Alien
+# either" (a closed list of words)
+_NEGATION_GOES_ON = re.compile(r"^\s*(?:(?:and|oh|also)\s+)?(?:or|nor|neither|not)\b(?!\s+(?:that one|those|this one)\b)"
+                               r"|\beither\b(?:\s*(?:lol|tbh|tho|haha|sadly|honestly|actually))*[\s.!]*$", re.I)
+
+
+def _as_unseen(act):
+    """A stated add read as not watched: the films of a message that goes on with the last one's negation."""
+    if isinstance(act, AddWatched):
+        return NotWatched(act.titles.titles, unseen=act.titles.titles)
+    return act
 
 
 class _Turn:
@@ -165,6 +179,8 @@ class ChatService:
             if turn.user_id is None:
                 turn.named_before = self._named_unsaved_before(user)
             acts = read_acts(text, turn.titles, self.reader, self.acts)
+            if turn.state.last_unseen and _NEGATION_GOES_ON.search(text):
+                acts = tuple(_as_unseen(a) for a in acts)  # "never seen the godfather", then "or godfather 2 obviously"
             done: list[Reply] = []
             for act in policy.steps(acts, lambda: turn.state, text):  # the policy decides; this runs it
                 if policy.streams(act):
@@ -186,6 +202,8 @@ class ChatService:
                             forgotten=any(r.forgotten for r in done))
             # "is X on netflix?", "never seen X": the films "I saw it" may mean next
             said_apart = any(isinstance(act, (NotWatched, CannotAnswer)) for act in acts)
+            turn.state = replace(turn.state, last_unseen=any(isinstance(a, NotWatched) and (a.unseen or not a.wanted)
+                                                              for a in acts))
             named = self._named_not_stored(turn, text) if said_apart else ()
             if turn.user_id is None:
                 self._remember_unsaved(user, named)
@@ -622,7 +640,14 @@ class ChatService:
             return series if number == "1" else f"{series} {number}"
 
         gone = self._in_history(turn, numbered(act.old_sequel), history) if act.old_sequel else base
-        added = self._add(turn, split_titles(numbered(act.sequel)))
+        if act.sequel == NEXT_IN_SERIES:  # "that was the sequel": the film after it in the series, by title
+            members = [self.catalog.by_id(m) for m in series_members(series, turn.titles) if m in self.catalog]
+            later = [m for m in members if m.year and base.year and m.year > base.year]
+            if not later:
+                return Reply(render.NOTHING_TO_CORRECT)
+            added = self._add(turn, split_titles(f"{later[0].display_title} ({later[0].year})"))
+        else:
+            added = self._add(turn, split_titles(numbered(act.sequel)))
         if not added.history_changed or gone is None or gone.movie_id in turn.state.last_added:
             return added
         removed = self.repo.remove_watched(turn.user_id, gone.movie_id)
@@ -707,6 +732,10 @@ class ChatService:
                     turn.state.seen_by_others + tuple(m.movie_id for m in resolved))))
                 kept = [t for t in kept if t not in act.seen_by_others]
                 lines.append(render.seen_by_others([movie_markdown(m) for m in resolved]))
+        for typed in act.newer:
+            if typed in kept:
+                kept.remove(typed)
+                lines.append(render.NEWER_FILM.format(typed=as_plain_text(typed), known=self.known))
         for typed in act.ask:
             if typed not in kept:
                 continue  # said not watched as well, and taken out of the history above

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot import render
@@ -380,6 +381,17 @@ def _with_unseen(clause: str, act: Recommend, titles: TitleIndex, reader: Mentio
     return (NotWatched(unseen, unseen=unseen), act) if unseen else (act,)
 
 
+# "the new", "the latest" right before a title: a recent film of that name ("saw the new dune in imax")
+_NEW_BEFORE = re.compile(r"\b(?:the\s+)?(?:new|newest|latest|recent)\s+$", re.I)
+LONG_PAST_YEARS = 10  # a film this many years older than today is not what "the new <its name>" means
+
+
+def _long_past(span, titles: TitleIndex) -> bool:
+    """Whether every film the span names came out long before today ("the new Dune" is not Dune (1984))."""
+    years = [titles.catalog.by_id(m).year for m in span.movies if m in titles.catalog]
+    return bool(years) and all(y and y < date.today().year - LONG_PAST_YEARS for y in years)
+
+
 def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionReader | None,
            before: str = "") -> tuple[Intent, ...]:
     """An add, read again by the mention-status model: a movie the clause says was NOT watched (negated, wished
@@ -453,6 +465,9 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         if span in negated and _COORDINATED.match(joined) and not _SEEN_AFTER.match(clause[later.stop:]) \
                 and (re.search(r"\b(?:or|nor|and)\b|&", joined) or _ITEM_ENDS.match(clause[later.stop:])):
             negated.add(later)
+    # "the new Mission Impossible" on a catalogue whose film of that name is long past: a newer film it lacks
+    newer = {span for span in spans if _NEW_BEFORE.search(clause[:span.start]) and _long_past(span, titles)}
+    negated |= newer
     said |= compared  # held, however near even
     sure = [(span, r) for span, r in zip(spans, readings) if before or not reader.unsure(r) or span in negated
             or span in said]
@@ -482,7 +497,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                                     and (_NOT_SEEN.search(clause[:span.start])
                                                                       or _NOT_SEEN_AFTER.match(clause[span.stop:]))))
     others = tuple(span.text for span, r in unseen if r.status == "not_watched" and span in by_others)
-    noted = replace(noted, seen_by_others=others)
+    noted = replace(noted, seen_by_others=others, newer=tuple(span.text for span in spans if span in newer))
     kept = _regrounded(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
 

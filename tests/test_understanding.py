@@ -1738,3 +1738,38 @@ def test_words_about_titles_just_said_store_them(make_service, cast, template, s
     service = make_service()
     service.reply("both", template.format(a=cast["A"].display_title.lower(), b=cast["B"].display_title.lower()))
     assert [m.movie_id for m in service.history("both")] == [cast[r].movie_id for r in stored]
+
+
+@pytest.mark.parametrize("first, repair, stored", [
+    ("I watched The Harbor Kid", "no wait, that was the sequel. we did the first one ages ago", [7]),
+    ("I watched The Harbor Kid, Part II", "ugh no it was the FIRST harbor kid, they wanted the original", [6]),
+    ("I watched The Harbor Kid, Part II", "no wait it was 1 not 2 my bad", [6]),
+])
+def test_a_film_of_the_series_said_in_place_of_the_latest_add_replaces_it(make_service, first, repair, stored):
+    service = make_service()
+    service.reply("series", first)
+    service.reply("series", repair)
+    assert [m.movie_id for m in service.history("series")] == stored
+
+
+def test_a_version_said_black_and_white_beside_a_repair_is_the_older_one():
+    from bot.messages import version_said
+
+    assert version_said("no wait, it was the black and white one", strong_only=True) == Answer(age="older")
+    assert version_said("it was a black and white day", strong_only=True) is None  # no version said
+
+
+def test_the_new_film_of_a_long_past_name_is_left_out_as_newer(make_service, prepared):
+    service = make_service()
+    lantern, kid = prepared.catalog.by_id(9), prepared.catalog.by_id(6)
+    reply = service.reply("new", f"saw the new {lantern.display_title} in imax, and {kid.display_title} at home")
+    assert [m.movie_id for m in service.history("new")] == [kid.movie_id]
+    assert "newer than" in reply.text
+
+
+@pytest.mark.parametrize("second, stored", [("or {b} obviously", []), ("{b} either", []), ("and {b} last night", ["B"])])
+def test_a_message_that_goes_on_with_the_last_ones_negation(make_service, cast, second, stored):
+    service = make_service()
+    service.reply("goes-on", f"never seen {cast['A'].display_title}. i know i know")
+    service.reply("goes-on", second.format(b=cast["B"].display_title))
+    assert [m.movie_id for m in service.history("goes-on")] == [cast[r].movie_id for r in stored]
