@@ -117,6 +117,7 @@ def print_end_to_end() -> None:
                               ("dev 5 (tuned on)", blind.DEV5), ("dev 6 (tuned on)", blind.DEV6),
                               ("dev 7 (tuned on)", blind.DEV7), ("dev 8 (tuned on)", blind.DEV8),
                               ("dev 9 (tuned on)", blind.DEV9), ("dev 10 (tuned on)", blind.DEV10),
+                              ("dev 11 (tuned on)", blind.DEV11),
                               ("held out (never read)", blind.HELDOUT)))}
         categories = sorted({c for r in reports.values() for c in r["by_category"]})
         print("| category | " + " | ".join(reports) + " |\n|---|" + "---:|" * len(reports))
