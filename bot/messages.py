@@ -34,10 +34,11 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|" \
-                r"right|argh|omg|lol)[\s,!.]+)*"
+                r"right|argh|omg|lol|you know what)[\s,!.]+)*"
 # clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
 # "forget everything I've told you; ...", "so please forget everything and let's start afresh"
-_START_AFRESH = r"(?:start|begin)(?:ing)? (?:over|again|fresh|afresh|anew|from scratch)"
+_START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:over|again|fresh|afresh|anew|new|from scratch)|fresh start|clean slate|"
+                 r"(?:a )?new start)")
 _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:let'?s\s+)?("
                          + _START_AFRESH + r"|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
@@ -45,13 +46,17 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|cou
                          # "forget everything I've told you about what I've watched"
                          r"(?: (?:about|abt) (?:what i'?ve (?:watched|seen)|my (?:history|films|movies|list)))?|"
                          r"(?:delete|clear|wipe|erase|remove|scrap|ditch|bin|nuke|dump) (?:everything|it all|the (?:whole )?lot|"
-                         r"all of it|all (?:of )?(?:that|those|them)|them all))"
+                         # "wipe it. All of it."
+                         r"all of it|all (?:of )?(?:that|those|them)|them all|it[.!,]*\s+all of it)|"
+                         # "forget all what I told you" (a learner's English)
+                         r"(?:forget|delete|clear|remove) (?:all|everything) what (?:i'?ve|i have|i) (?:told|said to|gave) (?:you|u))"
                          r"(?:[\s,]+(?:please|pls|plz))?(?:,?\s+(?:and\s+)?(?:let'?s\s+|i(?:'ll| will| want to| wanna| am gonna|'?m gonna|"
                          r"'?d (?:rather|like to))\s+)?" + _START_AFRESH + r")?"
                          # what follows is talk: "clear my whole history please, i want to start over"; not what
                          # says another wish instead ("nvm forget everything, i meant comedies", "..., im a horror fan now")
-                         r"(?P<chatter>\s*[,.;!-]+(?:(?=[^,.;!]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b|im\b|"
-                         r"i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))\s*[^,.;!]*)?[\s.!?]*$", re.I)
+                         # (several pieces of talk: "wipe it. All of it. Fresh start, clean slate, blank VHS.")
+                         r"(?P<chatter>(?:\s*[,.;!-]+(?:(?=[^,.;!]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b|im\b|"
+                         r"i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))\s*[^,.;!]*)+)?[\s.!?]*$", re.I)
 # ("ok cool, forget me now", "right, please forget me altogether", "forget everything you know about me")
 _TAKEN_BACK_WORDS = r"joking|kidding|jk|no wait|wait no|actually no|keep (?:my|it|them|everything)|don'?t|do not|not really"
 _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fine|great|done|thanks|thank you)[\s,!.]+)*"
@@ -89,6 +94,9 @@ _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would
                        # the caller), talk after it
                        r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?take\s+(?P<plain>[^,;.!?]+?)\s+off(?:\s+(?:actually|too|as well|"
                        r"please|pls|tho|though|then))*(?:\s*[,;.!]\s*(?P<talk>.*))?[\s!.?]*$"
+                       # "take Babe off my list, that was her viewing": the list named, then talk
+                       r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:take|knock|cross|strike)\s+(?P<listed>[^,;.!?]+?)\s+(?:off|out of)\s+"
+                       + _LIST + r"\b\s*[,;.!-]\s*(?P<listed_talk>.+)$"
                        rf"|^\s*(?P<subject>.+?)\s+(?:shouldn'?t|should not|does ?n[o']t|isn'?t|is not|must not)\s+(?:be|belong|"
                        rf"go|supposed to be)\s+(?:on|in)\s+{_LIST}\b[\s,!.]*$"
                        rf"|^\s*i (?:don'?t|do not) want\s+(?P<unwanted>.+?)\s+(?:on|in)\s+{_LIST}(?: any ?more)?\b[\s,!.]*$"
@@ -857,9 +865,10 @@ def read_message(text: object, titles: TitleIndex | None = None) -> Intent:
 
 def _talk_after_command(command: re.Match | None, titles: TitleIndex | None) -> bool:
     """Whether a command matched, with nothing after it but talk: "clear my history please, i want to start over",
-    not "forget about me, I watched Heat and Fargo" (a title in what follows)."""
-    return command is not None and not (command["chatter"] and titles is not None
-                                        and sentence_spans(command["chatter"], titles))
+    not "forget about me, I watched Heat and Fargo" (a title in what follows) nor "wipe everything, ok, now give me
+    a comedy" (a request)."""
+    return command is not None and not (command["chatter"] and (asks_for_films(command["chatter"]) or titles is not None
+                                                                and sentence_spans(command["chatter"], titles)))
 
 
 def read_command(text: object, titles: TitleIndex | None = None) -> Intent | None:
@@ -893,8 +902,10 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return RemoveWatched(_named_in(rest, titles))
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None) and (
             not taken["plain"] or (titles is not None and whole_title(taken["plain"], titles) is not None)):
-        named = taken["rest"] or taken["titled"] or taken["subject"] or taken["unwanted"] or taken["unmeant"] or taken["plain"]
-        if taken["talk"] and REMOVAL_TAKEN_BACK.search(taken["talk"]):
+        named = (taken["rest"] or taken["titled"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
+                 or taken["plain"] or taken["listed"])
+        talk = taken["talk"] or taken["listed_talk"]
+        if talk and REMOVAL_TAKEN_BACK.search(talk):
             return SmallTalk("kept")  # asked and taken back in one message: nothing removed
         # "take it off my list", "that shouldn't be on my list": the latest add
         return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
@@ -908,6 +919,10 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
 # a count of viewings alone ("like 40 times lol", "twice"): talk about a film said before it, never a title
 _HOW_OFTEN = re.compile(rf"^(?:like|about|maybe|probably|prob|literally|at least|over|easily|well)?\s*(?:{A_COUNT})"
                         r"(?:\s+(?:lol|haha+|lmao|now|already|by now|at least|easy|easily|over the years))*[\s.!]*$", re.I)
+
+
+# a message that starts by ruling out a kind of film ("no horror and no war stuff pls, ..."), however long
+_NO_KIND_FIRST = re.compile(r"^\s*(?:no|nothing|not|anything but|none of)\s+(?:more\s+)?\w", re.I)
 
 
 def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
@@ -940,6 +955,8 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
         return read_request(text, titles)
     if titles is not None and NEGATIVE.search(text) and (ruled_out := read_request(text, titles)).excluded_movies:
         return ruled_out  # "no more Star Wars": a request without them
+    if _NO_KIND_FIRST.match(text) and genres_in(text, REQUEST_GENRE_WORDS):
+        return read_request(text, titles)  # "no horror and no war stuff pls, had a rough week": kinds ruled out
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 

@@ -339,6 +339,8 @@ def fragment_in_history(typed: str, movies: list[Movie], names_of) -> Movie | No
     words = strip_article(normalize_title(_TRAILING_FILLER.sub("", split_mention(typed)[0])))
     if not words:
         return None
+    if re.fullmatch(r"[ivx]{1,4}", words):
+        words = normalize_title(f"x {words}")[2:]  # "take IV off": a number said alone, as the names spell it
     found = [m for m in movies if any(name.endswith(f" {words}")
                                       for name in names_of(m.movie_id) or [strip_article(normalize_title(m.display_title))])]
     return found[0] if len(found) == 1 else None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, whole_title
 from bot.messages import TAKEN_BACK, number_said
+from bot.lists import as_one_sentence
 from bot.series import written_out
 from bot.titles import series_of
 from bot.policy import only_rules_out_genres
@@ -524,6 +525,8 @@ def _whose_viewing(clause: str, span, by_others: bool, reading):
     speaker's, which outranks the others')."""
     if _BUT_I_DID.match(clause[span.stop:]):
         return replace(reading, status="watched", confidence=1.0, watched_probability=1.0)
+    if _ONLY_A_VIEWER_AFTER.match(clause[span.stop:]) and not by_others:
+        return replace(reading, status="disliked", confidence=1.0, watched_probability=1.0)
     if by_others:
         return replace(reading, status="not_watched", confidence=1.0, watched_probability=0.0)
     if _NOT_THE_FILM.match(clause[span.stop:]):
@@ -589,6 +592,12 @@ _LEFT_AFTER = re.compile(r"\b(?:turned it off|switched it off|walked out|fell as
                          r"(?:\d+|ten|five|twenty|fifteen|a few) (?:min|mins|minutes) in\b|scratched|wouldn'?t (?:play|load)|"
                          r"didn'?t (?:play|load))",
                          re.I)
+
+
+# what only someone who watched the film says right after it: "Eyes Wide Shut I did not understand", "X we couldn't
+# follow at all" (a closed list of verbs)
+_ONLY_A_VIEWER_AFTER = re.compile(r"^[\s,]*(?:i|we)\s+(?:did\s+not|didn'?t|didnt|could\s+not|couldn'?t|couldnt)\s+"
+                                  r"(?:really\s+|quite\s+|fully\s+)?(?:understand|get|follow|enjoy|stand|bear)\b", re.I)
 
 
 # "... but I have", "... but we did, twice", "... . I have.": the speaker saw the film someone else has not
@@ -992,8 +1001,9 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     """The acts of one message (bot.policy orders them); never empty. `titles`, the catalogue's names, lets
     a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
     model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language.
-    Films of a series said by count, place or number ("the first two Godfather films") are read as their names."""
-    text = written_out(text, titles)
+    Films of a series said by count, place or number ("the first two Godfather films") are read as their names, and
+    a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading."""
+    text = written_out(as_one_sentence(text, titles), titles)
     found = _read_acts(text, titles, reader, acts)
     if not isinstance(text, str):
         return found
@@ -1089,6 +1099,33 @@ _COMMAND_THEN_PLEASE = re.compile(r"^\s*(?:please\s*[,:]?\s*)?(?P<verb>add|remov
                                   r"\s*[,:;]?\s*)?", re.I)
 
 
+# a clause that only takes a title back: "wait, no, not Casino."
+_NOT_THAT_TITLE = re.compile(r"^\s*(?:(?:wait|no|nope|sorry|oops|ugh|hmm+|ah|oh|actually|argh)[\s,!.]+)*not\s+"
+                             r"(?P<old>[^,.;!?]+?)[\s.!]*$", re.I)
+
+
+def _old_said_apart(read: list, titles: TitleIndex | None) -> list:
+    """"wait, no, not Casino. I meant Carlito's Way.": the title taken back in a clause of its own is what the
+    correction replaces (not the whole latest add), and that clause asks for nothing."""
+    corrections = [a for _, a in read if isinstance(a, Correct) and a.old is None and a.new.titles]
+    if titles is None or not corrections:
+        return read
+    taken = [(p, said["old"]) for p, a in read if isinstance(a, Recommend) and (said := _NOT_THAT_TITLE.match(p))
+             and whole_title(said["old"], titles) is not None]
+    if not taken:
+        return read
+    old = TitleList((TitleLine(tuple(t for _, t in taken), (", ",) * (len(taken) - 1)),))
+    gone = {p for p, _ in taken}
+    return [(p, replace(a, old=old) if a is corrections[0] else a) for p, a in read if p not in gone]
+
+
+# a clause that says the film just named was not seen: "I did not see it yet", "but I never saw it", "haven't seen
+# that one"
+_NOT_SEEN_IT = re.compile(r"^\s*(?:but\s+|and\s+|though\s+)?(?:i|we)\s+(?:(?:have\s+|'ve\s+)?never\s+(?:saw|seen|watched)|"
+                          r"(?:did\s+not|didn'?t|have\s+not|haven'?t|havent|didnt)\s+(?:see|seen|watch|watched)|"
+                          r"(?:have|'ve)\s+not\s+(?:seen|watched))\s+(?:it|that(?:\s+one)?|this(?:\s+one)?)\b(?!\s+before)", re.I)
+
+
 def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
                acts: ActReader | None = None) -> tuple[Intent, ...]:
     """read_acts by the clause rules and models, before the whole message is read for titles no act claims."""
@@ -1139,6 +1176,13 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
             stating.add(part)
         read += [(part, gated) for gated in _gated(part, act, titles, reader, parts[i - 1] if elliptic else "")
                  + _beside(part, act, titles, acts)]
+    read = _old_said_apart(read, titles)
+    for before, part in zip(parts, parts[1:]):
+        if _NOT_SEEN_IT.match(part) and any(p == before and isinstance(a, Recommend) for p, a in read):
+            # "something like Heat? I did not see it yet, ...": the film the request before it started from was not
+            # seen ("I watched Fargo. I never saw it before" is not such a request)
+            read = [(p, NotWatched(a.titles.titles, wanted=True) if p == before and isinstance(a, AddWatched)
+                     and not a.guessed else a) for p, a in read]
     if any(_REMOVE_IT.match(part) for part in parts) and any(isinstance(a, NotWatched) for _, a in read):
         # "Pocahontas is wrong, she watched it alone. Please remove.": the films said not watched leave the history
         read = [(part, replace(a, unseen=a.titles) if isinstance(a, NotWatched) else a) for part, a in read

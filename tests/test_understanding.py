@@ -477,7 +477,9 @@ def test_a_request_for_an_actor_says_what_it_cannot_filter(make_service):
                                   # no comma before the next plan, a plan after "I'm", the whole lot, what was watched
                                   "clear my history pls i want to start over", "ok clear it all, im gonna start fresh next semester",
                                   "Actually scrap the lot, I'd rather begin afresh tomorrow when I've got my glasses.",
-                                  "Forget everything I've told you about what I've watched. Jean says I've muddled them."])
+                                  "Forget everything I've told you about what I've watched. Jean says I've muddled them.",
+                                  "You know what, wipe it. All of it. Fresh start, clean slate, blank VHS.",
+                                  "Forget all what I told you, please. We start new."])
 def test_clearing_the_history_in_other_words(text):
     from bot.messages import StartOver
 
@@ -1773,3 +1775,49 @@ def test_a_message_that_goes_on_with_the_last_ones_negation(make_service, cast, 
     service.reply("goes-on", f"never seen {cast['A'].display_title}. i know i know")
     service.reply("goes-on", second.format(b=cast["B"].display_title))
     assert [m.movie_id for m in service.history("goes-on")] == [cast[r].movie_id for r in stored]
+
+
+def test_a_request_that_starts_from_a_film_said_not_seen_in_the_next_sentence_stores_none(make_service, cast):
+    service = make_service()
+    reply = service.reply("anchor", f"Please can you recommend me something like {cast['A'].display_title}? I did not "
+                                    "see it yet, but my colleague says it is super.")
+    assert service.history("anchor") == [] and reply.recommendations
+    service.reply("anchor2", f"I watched {cast['A'].display_title}. I never saw it before, loved it")
+    assert [m.movie_id for m in service.history("anchor2")] == [cast["A"].movie_id]
+
+
+def test_taking_off_a_list_with_talk_after_it_and_a_number_alone(make_service):
+    service = make_service()
+    service.reply("off2", "I watched The Harbor Kid")
+    service.reply("off2", "and The Harbor Kid, Part II")
+    service.reply("off2", "take II off. I've decided it never happened.")  # the one film of the history numbered so
+    assert [m.movie_id for m in service.history("off2")] == [6]
+    service.reply("off2", "Actually take The Harbor Kid off my list, that was her viewing, I was on my phone")
+    assert service.history("off2") == []
+
+
+def test_a_title_taken_back_in_its_own_clause_is_what_the_correction_replaces(make_service, cast):
+    service = make_service()
+    service.reply("apart", f"Logging a couple: {cast['A'].display_title} and {cast['B'].display_title}.")
+    service.reply("apart", f"wait, no, not {cast['B'].display_title}. I meant {cast['C'].display_title}.")
+    assert [m.movie_id for m in service.history("apart")] == [cast["A"].movie_id, cast["C"].movie_id]
+
+
+@pytest.mark.parametrize("text", ["can u find me smth like {A}", "got sth like {A}?"])
+def test_a_shortened_something_like_starts_from_the_film(cast, text):
+    from benchmarks.conversation import fill
+
+    assert read_message(fill(text, cast)).constraints.like == cast["A"].display_title
+
+
+def test_a_genre_kick_is_a_liking_not_a_dislike(make_service, cast):
+    service = make_service()
+    reply = service.reply("kick", f"Watched {cast['A'].display_title} last month, western kick.")
+    assert "Western" not in reply.text and [m.movie_id for m in service.history("kick")] == [cast["A"].movie_id]
+
+
+def test_a_long_message_that_starts_by_ruling_out_kinds_is_no_title_list():
+    from bot.messages import read_open
+
+    act = read_open("no horror and no war stuff pls, had a rough week")
+    assert isinstance(act, Recommend) and set(act.constraints.excluded_genres) == {"Horror", "War"}

@@ -1,0 +1,129 @@
+"""Written lists of films, read as one sentence (pure, given the catalogue's TitleIndex).
+
+People post lists: a heading, then one film per line with a number or a bullet and what they thought of it
+("1. Rocky (1976): 5 stars", "- Little Mermaid: A-", "* The Omen: ★★ (sorry, the kid just isn't scary)"), the
+numbers inline ("Top 5 Spielberg, go: 1. Jaws 2. Raiders 3. E.T."), or films joined by arrows ("Dr. No ->
+Goldfinger -> Thunderball"). Read line by line, the marks and scores become part of the titles ("Carrie: ★★★½") and
+"2. Raiders" after "Jaws" reads as Jaws 2. Each item's title is cut from what is said of it, and the list is written
+as one sentence after its heading ("Spooky season tally (all watched this October): The Shining, Halloween, Carrie,
+The Omen."), so the heading's words say whether they were watched. The marks are a closed list; where a title ends
+is the catalogue's (the longest start of an item that is a title).
+"""
+from __future__ import annotations
+
+import re
+
+from bot.mentions import sentence_spans, whole_title
+from bot.messages import number_said
+from bot.titles import series_of
+from recommender.titles import TitleIndex
+
+# a list's item: "1.", "2)", "#3", "-", "*", "•" before it at the start of a line
+_ITEM = re.compile(r"^\s*(?:#?\d{1,2}\s*[.):]|[-*•–·])\s+(?P<body>\S.*?)\s*$")
+# an inline numbered list's marks: " 1. ", " 2) ", each followed by a word
+_INLINE_MARK = re.compile(r"(?:(?<=\s)|^)(?P<number>\d{1,2})[.)]\s+(?=\S)")
+# where what is said of an item may start: a colon, a dash, a bracket (not a year's), stars, a score
+_SAID_OF_IT = re.compile(r":\s|\s[-–—]\s|\s*\((?!(?:19|20)\d{2}\))|\s*[★⭐☆]|\s+\d+(?:\.\d)?\s*/\s*10\b|,\s|[.!?](?:\s|$)")
+MIN_ITEMS = 2  # one marked line is a sentence, not a list
+MIN_INLINE_ITEMS = 3  # "1. Jaws 2. Raiders 3. E.T.": numbered in order, at least three
+
+
+MIN_SENTENCE_WORDS = 5  # an item whose start is this long and no title is a sentence ("1. My dad keeps telling me ...")
+_EDGES = " :-–—,;"
+MAX_SERIES_WORDS = 4  # the words of a series' name said in the plural
+
+
+def item_title(body: str, index: TitleIndex | None) -> str | None:
+    """The title an item names: the longest start of it, up to where something is said of it, that is a catalogue
+    title ("Star Wars: Episode IV - A New Hope: 5 stars" keeps its own colon); else a short item's start up to the
+    first such place ("Carrie: ★★★½" -> "Carrie", a film the catalogue may lack); None for an item that is a
+    sentence of its own."""
+    cuts = [m.start() for m in _SAID_OF_IT.finditer(body)] + [len(body)]
+    if index is not None:
+        for cut in sorted(set(cuts), reverse=True):
+            if cut and whole_title(body[:cut], index) is not None:
+                return body[:cut].strip(_EDGES)
+    start = (body[:cuts[0]] if cuts[0] else body).strip(_EDGES)
+    return start if start and len(start.split()) < MIN_SENTENCE_WORDS else None
+
+
+def _series_named(heading: str, index: TitleIndex | None) -> str:
+    """The series a list's heading names ("Ranking the Godfathers", "the godfather movies, ranked"), or ""."""
+    if index is None:
+        return ""
+    spans = sentence_spans(heading, index, said_watched=True)
+    if spans:
+        return series_of(spans[-1].text)
+    words = heading.split()
+    for end, word in enumerate(words):  # a name said in the plural: "the Godfathers", "the Harbor Kids"
+        if not word.rstrip(_EDGES + ".!?").endswith("s"):
+            continue
+        for start in range(end, max(0, end - MAX_SERIES_WORDS + 1) - 1, -1):  # the shortest name first
+            said = " ".join(words[start:end + 1]).rstrip(_EDGES + ".!?")[:-1]
+            if whole_title(said, index) is not None:
+                return series_of(said)
+    return ""
+
+
+def _joined(heading: str, bodies: list[str], index: TitleIndex | None, after: str) -> str:
+    """The heading, then the items' titles after a colon, each item that is a sentence as its own sentence; an item
+    that is a film's place in the series the heading names ("1. Part II", "2. The original") is that film."""
+    parts, titles = [heading.strip()] if heading.strip() else [], []
+    series = _series_named(heading, index) if heading.strip() else ""
+    for body in bodies:
+        title = item_title(body, index)
+        if title is not None:
+            number = number_said(title) if series else None
+            titles.append(title if number is None else series if number == "1" else f"{series} {number}")
+            continue
+        if titles:
+            parts.append(", ".join(titles) + ".")
+            titles = []
+        parts.append(body if body.rstrip()[-1:] in ".!?" else f"{body}.")
+    if titles:
+        parts.append(", ".join(titles) + ".")
+    if parts and titles and len(parts) >= 2 and parts[0] == heading.strip():
+        parts[0:2] = [f"{parts[0].rstrip(_EDGES)}: {parts[1]}"]  # "Top 5 Spielberg, go: Jaws, Raiders, ..."
+    return " ".join(parts + ([after.strip()] if after.strip() else []))
+
+
+def _lines_list(text: str, index: TitleIndex | None) -> str | None:
+    lines = text.splitlines()
+    marked = [i for i, line in enumerate(lines) if _ITEM.match(line)]
+    if len(marked) < MIN_ITEMS:
+        return None
+    first, last = marked[0], marked[-1]
+    # the lines between items that are no item belong to the one before them (a wrapped remark): left out
+    return _joined(" ".join(lines[:first]), [_ITEM.match(lines[i])["body"] for i in marked], index,
+                   " ".join(lines[last + 1:]))
+
+
+def _inline_list(text: str, index: TitleIndex | None) -> str | None:
+    marks, expected = [], 1
+    for mark in _INLINE_MARK.finditer(text):
+        if int(mark["number"]) == expected:
+            marks.append(mark)
+            expected += 1
+    if len(marks) < MIN_INLINE_ITEMS:
+        return None
+    bodies = [text[m.end():nxt.start()] for m, nxt in zip(marks, marks[1:])]
+    tail = text[marks[-1].end():]
+    end = re.search(r"\.\s|\s\(|[!?](?:\s|$)|\.$|\n", tail)
+    bodies.append(tail[:end.start()] if end else tail)
+    after = tail[end.start():].lstrip(".") if end else ""
+    return _joined(text[:marks[0].start()], [body.strip() for body in bodies if body.strip()], index, after)
+
+
+# arrows between films in the order watched: "Dr. No -> From Russia with Love -> Goldfinger"
+_ARROW = re.compile(r"\s*(?:-->|->|=>|→|⟶)\s*")
+MIN_ARROWS = 2
+
+
+def as_one_sentence(text: object, index: TitleIndex | None) -> object:
+    """`text` with a written list of films as one sentence after its heading, and films joined by arrows as a
+    list; any other text as it is."""
+    if not isinstance(text, str):
+        return text
+    if len(_ARROW.findall(text)) >= MIN_ARROWS:
+        text = _ARROW.sub(", ", text)
+    return _lines_list(text, index) or _inline_list(text, index) or text

@@ -1,0 +1,71 @@
+"""Written lists of films (bot/lists.py) read as one sentence, on the synthetic catalogue's real title index, and
+end to end through the chat service with the shipped models."""
+import pytest
+
+from bot.lists import as_one_sentence, item_title
+
+
+@pytest.fixture(scope="module")
+def index(synthetic_matcher):
+    return synthetic_matcher.index
+
+
+@pytest.fixture(scope="module")
+def names(prepared):
+    """Three titles of the catalogue, as written, and the two films of its one series."""
+    by_id = prepared.catalog.by_id
+    return by_id(11).display_title, by_id(12).display_title, by_id(13).display_title
+
+
+def test_an_items_title_is_cut_from_what_is_said_of_it(index, names):
+    a, _, _ = names
+    assert item_title(f"{a}: ★★★½", index) == a
+    assert item_title(f"{a} (fight me, 8/10)", index) == a
+    assert item_title(f"{a} - a solid B+", index) == a
+    assert item_title("Harbor Kid, Part II: 4 stars", index) == "Harbor Kid, Part II"  # its own comma kept
+    assert item_title("My dad keeps telling me to watch it. Haven't yet.", index) is None  # a sentence
+
+
+def test_a_list_of_lines_is_one_sentence_after_its_heading(index, names):
+    a, b, c = names
+    text = f"Tally for the month, all watched:\n* {a}: ★★★★★\n* {b}: ★★\n- {c} (never again)\nThat's it."
+    assert as_one_sentence(text, index) == f"Tally for the month, all watched: {a}, {b}, {c}. That's it."
+
+
+def test_an_inline_numbered_list_is_one_sentence(index, names):
+    a, b, c = names
+    text = f"Top 3, go: 1. {a} 2. {b} 3. {c}. (no notes)"
+    assert as_one_sentence(text, index) == f"Top 3, go: {a}, {b}, {c}. (no notes)"
+
+
+def test_items_that_are_sentences_stay_sentences(index, names):
+    a, b, _ = names
+    text = f"Two things:\n1. My dad keeps telling me to watch {a}. Haven't yet.\n2. I did watch {b} on Sunday"
+    assert as_one_sentence(text, index) == (f"Two things: My dad keeps telling me to watch {a}. Haven't yet. "
+                                            f"I did watch {b} on Sunday.")
+
+
+def test_a_films_place_after_a_heading_that_names_its_series(index):
+    text = "Ranking the Harbor Kids:\n1. Part II (fight me)\n2. The original"
+    assert as_one_sentence(text, index) == "Ranking the Harbor Kids: Harbor Kid 2, Harbor Kid."
+
+
+def test_films_joined_by_arrows_are_a_list(index, names):
+    a, b, c = names
+    assert as_one_sentence(f"in viewing order: {a} -> {b} -> {c}. Then bed", index) == \
+        f"in viewing order: {a}, {b}, {c}. Then bed"
+    assert as_one_sentence(f"{a} -> {b}", index) == f"{a} -> {b}"  # one arrow: left as typed
+
+
+@pytest.mark.parametrize("text", ["I watched Heat. 2. Casino was ok", "Films I have NOT seen: A, B.\nFilms I HAVE seen: C.",
+                                  "- just one line with a dash", "1. one\nno second item"])
+def test_text_that_is_no_list_is_left_as_it_is(index, text):
+    assert as_one_sentence(text, index) == text
+
+
+def test_a_posted_list_stores_its_films(make_service, prepared, names):
+    a, b, c = names
+    service = make_service()
+    service.reply("lists", f"Ranking the Harbor Kids, rewatched both:\n1. Part II: 5 stars\n2. The original: 3 stars")
+    service.reply("lists", f"Top 3, go: 1. {a} 2. {b} 3. {c}.")
+    assert [m.movie_id for m in service.history("lists")] == [7, 6, 11, 12, 13]
