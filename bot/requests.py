@@ -222,11 +222,12 @@ def decade_years(decade: re.Match) -> tuple[int, int]:
 
 def _compound(text: str) -> bool:
     """Whether two genre names, or a mood and a genre, stand side by side as one kind of film: "a crime thriller",
-    "romantic comedy", "sci-fi horror", "a funny western", "a scary thriller" (not "comedy or drama", "comedies,
-    dramas")."""
+    "romantic comedy", "sci-fi horror", "a funny western", "a scary thriller", "sci-fi with action" (not "comedy or
+    drama", "comedies, dramas")."""
     spans = genre_spans(text, REQUEST_GENRE_WORDS)
     # "romance but funny", "a thriller but scary": both kinds at once
-    return any(first[2] != second[2] and re.fullmatch(r"[\s-]*|\s*,?\s*but(?: also)?\s+", text[first[1]:second[0]])
+    return any(first[2] != second[2] and re.fullmatch(r"[\s-]*|\s*,?\s*but(?: also)?\s+|\s+(?:with|with (?:some|a lot of|lots of|plenty of))\s+",
+                                                  text[first[1]:second[0]])
                for first, second in zip(spans, spans[1:]))
 
 

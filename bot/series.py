@@ -26,7 +26,8 @@ _BEFORE_NAME = re.compile(r"\b(?:(?:the\s+)?(?P<end>first|last)\s+" + _COUNT + r
                           # "the entire BTTF trilogy", "the three Godfather films"
                           r"(?P<whole>the\s+(?:whole|entire|full|complete))|the\s+(?P<them>two|three|four|five)|"
                           r"(?P<every>every)(?:\s+(?:single|one\s+of\s+the))?|(?P<all>all)(?:\s+(?P<all_count>two|three|"
-                          r"four|five|2|3|4|5))?(?:\s+of)?\s+the|the\s+" + _PLACE + r")\s+$", re.I)
+                          # "all three of the Alien films", "all three Back to the Future movies"
+                          r"four|five|2|3|4|5)(?:\s+of)?(?:\s+the)?|(?:\s+of)?\s+the)|the\s+" + _PLACE + r")\s+$", re.I)
 # the words a series' name is read in after those words: up to five, to the next punctuation or group word
 _NAME_WORDS = re.compile(r"[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}")
 # the words that say several films of a series ("Godfather films", "the BTTF trilogy"); the singulars only follow
@@ -178,7 +179,7 @@ def _by_place_alone(text: str, index: TitleIndex) -> str:
 # the words between a series' name and its numbers that say a run of its films: "marathon on my days off, "
 _A_RUN_OF_FILMS = re.compile(r"^\s*(?:marathon|films?|movies?|series|trilogy|binge|double bill|triple bill)\b[^.!?\d]{0,40}?"
                              r"[,:]\s*$", re.I)
-_LISTED_NUMBERS = re.compile(r"(?<![\w/.])[1-9](?:\s*(?:,|and|&|\+|-|to)\s*[1-9])+\b(?![/.%]|\s*(?:/|out of|stars?|times|"
+_LISTED_NUMBERS = re.compile(r"(?<![\w/.])[1-9](?:\s*(?:,|and|&|\+|-|to|through|thru)\s*[1-9])+\b(?![/.%]|\s*(?:/|out of|stars?|times|"
                              r"x\b|hours?|mins?|minutes?|days?|nights?|weeks?|years?|yrs?|yo|months?|pm|am|o'?clock)\b)", re.I)
 
 
@@ -201,8 +202,8 @@ def _by_numbers(text: str, index: TitleIndex) -> str:
             film = ids[0] if ids and ids[0] in members else _at(members, int(number))
             return film_name(film, index) if film is not None else number
 
-        # "1-3", "1 to 3": a range
-        said = re.sub(r"([1-9])\s*(?:-|to)\s*([1-9])", lambda m: ", ".join(
+        # "1-3", "1 to 3", "1 through 4": a range
+        said = re.sub(r"([1-9])\s*(?:-|to|through|thru)\s*([1-9])", lambda m: ", ".join(
             str(n) for n in range(int(m[1]), int(m[2]) + 1)) if m[1] < m[2] else m.group(), listed.group())
         numbers = re.sub(r"[1-9]", lambda m: named(m.group()), said)
         rest = _LONE_NUMBER.sub(lambda m: named(m["number"]), text[listed.end():end])
@@ -224,7 +225,7 @@ def written_out(text: str, index: TitleIndex | None) -> str:
     if index is None or not isinstance(text, str) or not re.search(
             r"\b(?:first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th|last|latest|newest|both|every|all|"
             r"whole|entire|full|complete|two|three|four|five)\b"
-            r"|\b[1-9]\s*(?:,|and|&|\+|-|to)\s*[1-9]\b", text, re.I):
+            r"|\b[1-9]\s*(?:,|and|&|\+|-|to|through|thru)\s*[1-9]\b", text, re.I):
         return text  # no word of place or count: nothing to look up
     return _by_numbers(_by_place_alone(_by_words_before(text, index), index), index)
 

@@ -180,7 +180,8 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
                      disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      follow_up=all(r.follow_up for r in requests), also=any(r.also for r in requests),
                      relative=next((r.relative for r in requests if r.relative), ""),
-                     only_genres=union(*(t.only_genres for t in tastes)), any_year=any(r.any_year for r in requests))
+                     only_genres=union(*(r.only_genres for r in requests), *(t.only_genres for t in tastes)),
+                     any_year=any(r.any_year for r in requests))
 
 
 def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
@@ -874,6 +875,12 @@ def _act_spans(text: str, titles: TitleIndex, said: list | None = None) -> list:
     return [s for s in said if stands_out(s, text, titles) or _RATED.match(text[s.stop:])]
 
 
+# a request for nothing but a kind, said for a while: "Only comedies for me this month please", "just westerns for now"
+_ONLY_FOR_A_WHILE = re.compile(r"\b(?:only|just|nothing but)\b.*\b(?:this (?:month|week|year|summer|winter|autumn|spring)|"
+                               r"for (?:a while|now|the (?:month|week|moment))|these days|at the moment|from now on|"
+                               r"going forward|for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
+
+
 def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
     """One clause: an exact command by the rules; open language by the act model where it is sure and reads
     another act than the rules' words do ("surprise me" asks; "is it on Netflix?" asks what it cannot know), as
@@ -881,6 +888,9 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     taste (closed words: years, "only", "never")."""
     act = _read_clause(text, titles, acts)
     standing = standing_years_in(clean_text(text).strip(), act) if isinstance(text, str) else None
+    if standing is None and isinstance(act, Recommend) and act.constraints.genres and isinstance(text, str) \
+            and _ONLY_FOR_A_WHILE.search(text):
+        return replace(act, only_genres=act.constraints.genres)  # "Only comedies for me this month please"
     return standing if standing is not None else act
 
 

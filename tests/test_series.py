@@ -60,6 +60,10 @@ def index():
      "Part II is the best of The Harbour Watch, The Harbour Watch: Part II and The Harbour Watch: Part III"),
     ("harbour watch 1-3 over the weekend",
      "The Harbour Watch, The Harbour Watch: Part II, The Harbour Watch: Part III over the weekend"),
+    ("Harbour Watch 1 through 3 over Thanksgiving",
+     "The Harbour Watch, The Harbour Watch: Part II, The Harbour Watch: Part III over Thanksgiving"),
+    ("Rewatched all three Night Ferry movies over the holidays",  # a count with no "the" before the name
+     "Rewatched Night Ferry, Night Ferry Part II and Night Ferry Part III over the holidays"),
 ])
 def test_films_of_a_series_said_by_count_place_or_number_are_written_out(index, text, expected):
     assert written_out(text, index) == expected
@@ -78,6 +82,7 @@ def test_films_of_a_series_said_by_count_place_or_number_are_written_out(index, 
     "i liked both Xenoform and Xenoforms", "I watched Xenoform and then Storm Cape, the second was better",
     "Deep Current was the second movie I saw that week",
     "the two of us watched Storm Cape",
+    "all three of us watched Deep Current",
 ])
 def test_words_of_place_that_name_no_other_film_are_left_as_typed(index, text):
     assert written_out(text, index) == text

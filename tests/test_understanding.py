@@ -1821,3 +1821,18 @@ def test_a_long_message_that_starts_by_ruling_out_kinds_is_no_title_list():
 
     act = read_open("no horror and no war stuff pls, had a rough week")
     assert isinstance(act, Recommend) and set(act.constraints.excluded_genres) == {"Horror", "War"}
+
+
+@pytest.mark.parametrize("text, standing", [("Only comedies for me this month please, I need to laugh.", True),
+                                            ("just westerns for now", True), ("only comedies please", False)])
+def test_nothing_but_a_kind_said_for_a_while_stands_for_later_requests(synthetic_matcher, act_reader, text, standing):
+    from bot.understanding import read_clause
+
+    act = read_clause(text, synthetic_matcher.index, act_reader)
+    assert isinstance(act, Recommend) and (act.only_genres == act.constraints.genres) == standing
+
+
+@pytest.mark.parametrize("text, both", [("more sci-fi with action, like these ones", True),
+                                        ("a comedy with some romance", True), ("a comedy or a drama", False)])
+def test_a_kind_with_another_asks_for_both(text, both):
+    assert read_message(text).constraints.all_genres == both
