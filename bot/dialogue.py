@@ -61,7 +61,7 @@ class DialogueState:
     last_named: tuple[int, ...] = ()
     removal_missed: bool = False
     seen_by_others: tuple[int, ...] = ()
-    last_unseen: bool = False  # the latest message said films were not watched ("never seen the godfather")
+    last_unseen: bool = False  # the latest message named films not watched ("never seen the godfather", "is X any good?")
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""

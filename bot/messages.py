@@ -312,7 +312,9 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"
                         r"children's|adventure|fantasy))|"
                         # "what's good for a lazy sunday?", not "what's good, bro"
-                        r"what(?:'s| is) good(?=\s+(?:for|to watch|tonight|on)\b|\s*\?)|"
+                        r"what(?:'s| is|s) good(?=\s+(?:for|to watch|tonight|on)\b|\s*\?)|"
+                        # "he wants another one like it": a film like the last
+                        r"another one like (?:it|that|this)|"
                         r"recc?s?(?= me\b)|recc?s|smth|sth|somethin)\b"
                         # a kind of film opening the message, for someone or some years: "crime movie for me and the
                         # wife", "film noir, 1940s, just me on the couch", "musical from the 50s or 60s for my cohost"

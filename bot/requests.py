@@ -129,11 +129,14 @@ def genres_in(text: str, words: dict[str, str] = GENRE_ALIASES) -> list[str]:
 
 
 # A young child's age says who the film is for, as "for the kids" does, where no kind of film is named: "my 7 yr
-# old", "a six-year-old", "my nephews are 6 and 8" (ages 2 to 11: a teenager's age asks for no children's film)
+# old", "a six-year-old", "my nephews are 6 and 8", "hes 7" (ages 2 to 11: a teenager's age asks for no children's film)
 _YOUNG = r"(?:[2-9]|1[01]|two|three|four|five|six|seven|eight|nine|ten|eleven)"
 _CHILD_AGE = re.compile(rf"\b{_YOUNG}[\s-]*(?:yrs?|years?)[\s-]*olds?\b"
                         r"|\b(?:kids|children|nephews?|nieces?|sons?|daughters?|grand(?:kids|children|sons?|daughters?)|"
-                        rf"boys|girls|twins)\s+(?:are|is|aged)\s+{_YOUNG}(?:\s*(?:and|&|,)\s*{_YOUNG})*\b(?!\s*\d)", re.I)
+                        rf"boys|girls|twins)\s+(?:are|is|aged)\s+{_YOUNG}(?:\s*(?:and|&|,)\s*{_YOUNG})*\b(?!\s*\d)"
+                        # "hes 7 so nothing scary", "she's only 6"
+                        rf"|\b(?:he'?s|she'?s|he is|she is|they'?re|they are)\s+(?:only\s+|just\s+)?{_YOUNG}\b(?!\s*(?:\d|/|%|out of|stars?|"
+                        r"times|pm|am|o'?clock|hours?|mins?|minutes?))", re.I)
 
 
 _FOR_GROWN_UPS = re.compile(r"\b(?:grown[- ]?ups?|adults?|for (?:us|me|myself)|after (?:they'?re|they are) (?:asleep|in bed))\b")
@@ -182,7 +185,11 @@ _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how 
 # Words that make what a request says hold for the rest of the conversation: a closed list
 _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forward|for good|in future|in the future|"
                        r"for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
-_ALSO = re.compile(r"\b(?:also|too|as well)\b", re.I)
+# moods a film may be too much of ("too heavy for a monday") and degrees ("too long"): "too" before them is no "also"
+_TOO_MUCH = (r"heavy|dark|scary|sad|depressing|violent|serious|intense|bleak|gory|grim|romantic|mushy|soppy|sappy|childish|"
+             r"creepy|frightening|much|many|long|old|late|early|slow")
+# "comedies too"; not "too heavy for a monday"
+_ALSO = re.compile(rf"\b(?:also|too(?!\s+(?:{_TOO_MUCH})\b)|as well)\b", re.I)
 # a second request in its own words ("could you also recommend a comedy?"), not "comedies too"
 _ALSO_ASKED = re.compile(r"\b(?:(?:could|can|would) you\s+)?also\s+(?:recommend|suggest)\b", re.I)
 _ONLY = re.compile(r"\b(?:only|just)\b", re.I)

@@ -75,10 +75,16 @@ _NEGATION_GOES_ON = re.compile(r"^\s*(?:(?:and|oh|also)\s+)?(?:or|nor|neither|no
                                r"|\beither\b(?:\s*(?:lol|tbh|tho|haha|sadly|honestly|actually))*[\s.!]*$", re.I)
 
 
-def _as_unseen(act):
-    """A stated add read as not watched: the films of a message that goes on with the last one's negation."""
+# a question that goes on with the one before it: "And Gattaca? Same friend.", "what about Heat?"
+_QUESTION_GOES_ON = re.compile(r"^\s*(?:and|or|what about|how about|also)\b[^.!?]*\?", re.I)
+
+
+def _as_unseen(act, asked: bool = False):
+    """A stated add read as not watched: the films of a message that goes on with the last one's negation, or
+    `asked` about, as the last one asked."""
     if isinstance(act, AddWatched):
-        return NotWatched(act.titles.titles, unseen=act.titles.titles)
+        return NotWatched(act.titles.titles, wanted=True) if asked else \
+            NotWatched(act.titles.titles, unseen=act.titles.titles)
     return act
 
 
@@ -181,6 +187,8 @@ class ChatService:
             acts = read_acts(text, turn.titles, self.reader, self.acts)
             if turn.state.last_unseen and _NEGATION_GOES_ON.search(text):
                 acts = tuple(_as_unseen(a) for a in acts)  # "never seen the godfather", then "or godfather 2 obviously"
+            elif turn.state.last_unseen and _QUESTION_GOES_ON.match(text):
+                acts = tuple(_as_unseen(a, asked=True) for a in acts)  # "Is Dark City any good?", then "And Gattaca?"
             done: list[Reply] = []
             for act in policy.steps(acts, lambda: turn.state, text):  # the policy decides; this runs it
                 if policy.streams(act):
@@ -202,8 +210,7 @@ class ChatService:
                             forgotten=any(r.forgotten for r in done))
             # "is X on netflix?", "never seen X": the films "I saw it" may mean next
             said_apart = any(isinstance(act, (NotWatched, CannotAnswer)) for act in acts)
-            turn.state = replace(turn.state, last_unseen=any(isinstance(a, NotWatched) and (a.unseen or not a.wanted)
-                                                              for a in acts))
+            turn.state = replace(turn.state, last_unseen=any(isinstance(a, NotWatched) for a in acts))
             named = self._named_not_stored(turn, text) if said_apart else ()
             if turn.user_id is None:
                 self._remember_unsaved(user, named)

@@ -1136,6 +1136,20 @@ _NOT_SEEN_IT = re.compile(r"^\s*(?:but\s+|and\s+|though\s+)?(?:i|we)\s+(?:(?:hav
                           r"(?:have|'ve)\s+not\s+(?:seen|watched))\s+(?:it|that(?:\s+one)?|this(?:\s+one)?)\b(?!\s+before)", re.I)
 
 
+# a year said as when something happened, not as films' years: "my late husband proposed in 1958" (not "made in
+# 1995", "a film from 1958", "anything in 1958?")
+_EVENT_YEAR = re.compile(r"\b(?<!made )(?<!released )(?<!out )(?<!filmed )(?<!shot )in (?:19|20)\d{2}\b", re.I)
+
+
+def _refinement(part: str, act: Intent, titles: TitleIndex | None) -> Recommend:
+    """A clause read as refining the message's request ("what next? nothing older than 1990"): the request it is,
+    or its words read as one; a year it says only as when something happened bounds nothing."""
+    request = act if isinstance(act, Recommend) else read_request(part, titles)
+    if _EVENT_YEAR.search(part) and not asks_for_films(part):
+        request = replace(request, constraints=replace(request.constraints, min_year=None, max_year=None))
+    return request
+
+
 def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
                acts: ActReader | None = None) -> tuple[Intent, ...]:
     """read_acts by the clause rules and models, before the whole message is read for titles no act claims."""
@@ -1201,7 +1215,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     requests = [a for a in found if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
-        refining = [(part, replace(act if isinstance(act, Recommend) else read_request(part, titles), more=more))
+        refining = [(part, replace(_refinement(part, act, titles), more=more))
                     for part, act in read if isinstance(act, Recommend) or part not in stating and (
                         isinstance(act, SetTaste) or (isinstance(act, AddWatched) and act.guessed))]
         # "Lovely. Something from the fifties as well?": words that ask nothing and say nothing ("lovely") refine

@@ -1836,3 +1836,35 @@ def test_nothing_but_a_kind_said_for_a_while_stands_for_later_requests(synthetic
                                         ("a comedy with some romance", True), ("a comedy or a drama", False)])
 def test_a_kind_with_another_asks_for_both(text, both):
     assert read_message(text).constraints.all_genres == both
+
+
+def test_too_before_a_mood_is_a_degree_not_also(synthetic_matcher, mention_reader, act_reader):
+    acts = read_acts("Hmm, too heavy for a monday. Rather a comedy, same decade.", synthetic_matcher.index,
+                     mention_reader, act_reader)
+    request = [a for a in acts if isinstance(a, Recommend)]
+    assert request and not request[0].also and read_message("comedies too").also
+
+
+def test_a_question_that_goes_on_with_the_last_one_stores_nothing(make_service, cast):
+    service = make_service()
+    service.reply("q-on", f"Is {cast['A'].display_title} any good? Asking for a friend.")
+    service.reply("q-on", f"And {cast['B'].display_title}? Same friend.")
+    assert service.history("q-on") == []
+    service.reply("q-on", f"I watched {cast['C'].display_title}")
+    service.reply("q-on", f"and {cast['B'].display_title}?")  # after a statement, it goes on with the statement
+    assert [m.movie_id for m in service.history("q-on")] == [cast["C"].movie_id, cast["B"].movie_id]
+
+
+def test_a_year_said_as_when_something_happened_bounds_no_request(synthetic_matcher, mention_reader, act_reader):
+    acts = read_acts("Something romantic from the 1950s, if you have one. My late husband proposed in 1958 so I'm "
+                     "feeling sentimental.", synthetic_matcher.index, mention_reader, act_reader)
+    request = [a for a in acts if isinstance(a, Recommend)][0].constraints
+    assert (request.min_year, request.max_year) == (1950, 1959)
+
+
+@pytest.mark.parametrize("text, kids", [("he wants another one like it, hes 7 so nothing scary", True),
+                                        ("whats good for a movie night", False)])
+def test_asking_words_and_a_childs_age_said_of_him(text, kids):
+    from bot.messages import asks_for_films
+
+    assert asks_for_films(text) and ("Children's" in read_message(text).constraints.genres) == kids
