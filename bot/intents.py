@@ -167,7 +167,8 @@ class Correct:
     new: TitleList
     old: TitleList | None = None
     # "no wait it was part 2", "I meant part 3, not part 2": films said by their number alone, in the series of the
-    # latest add (`new` and `old` empty then); `old_sequel` "" replaces the latest add
+    # latest add (`new` and `old` empty then), or "next" ("that was the sequel": the film after it, by year);
+    # `old_sequel` "" replaces the latest add
     sequel: str = ""
     old_sequel: str = ""
     # "I meant the 1962 original, not the remake": another version of the latest add's film, by year or age

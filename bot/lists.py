@@ -20,31 +20,45 @@ from recommender.titles import TitleIndex
 
 # a list's item: "1.", "2)", "#3", "-", "*", "•" before it at the start of a line
 _ITEM = re.compile(r"^\s*(?:#?\d{1,2}\s*[.):]|[-*•–·])\s+(?P<body>\S.*?)\s*$")
-# an inline numbered list's marks: " 1. ", " 2) ", each followed by a word
+# an inline numbered list's marks: " 1. ", " 2) ", each followed by a word; the first one opens the message or follows
+# a colon or a dash ("Top 5 Spielberg, go: 1. Jaws 2. ..."), never a title's own number ("Toy Story 1. Toy Story 2.")
 _INLINE_MARK = re.compile(r"(?:(?<=\s)|^)(?P<number>\d{1,2})[.)]\s+(?=\S)")
+_OPENS_A_LIST = re.compile(r"(?:^|[:\n–—-])\s*$")
+# where the last inline item ends: a sentence's end, a bracket, a line's end
+_INLINE_END = re.compile(r"\.\s|\s\(|[!?](?:\s|$)|\.$|\n")
 # where what is said of an item may start: a colon, a dash, a bracket (not a year's), stars, a score
 _SAID_OF_IT = re.compile(r":\s|\s[-–—]\s|\s*\((?!(?:19|20)\d{2}\))|\s*[★⭐☆]|\s+\d+(?:\.\d)?\s*/\s*10\b|,\s|[.!?](?:\s|$)")
+# what is said of an item that says it was not watched: the item is read as a sentence of its own
+_NOT_WATCHED_SAID = re.compile(r"\b(?:haven'?t|havent|have not|never (?:seen|saw|watched|got)|not (?:seen|watched|yet)|"
+                               r"didn'?t (?:see|watch)|did not (?:see|watch)|yet|want to|wanna|gonna|skipped|to-?watch|"
+                               r"watchlist)\b", re.I)  # not "(never again)": an opinion of a film watched
 MIN_ITEMS = 2  # one marked line is a sentence, not a list
 MIN_INLINE_ITEMS = 3  # "1. Jaws 2. Raiders 3. E.T.": numbered in order, at least three
-
-
 MIN_SENTENCE_WORDS = 5  # an item whose start is this long and no title is a sentence ("1. My dad keeps telling me ...")
-_EDGES = " :-–—,;"
 MAX_SERIES_WORDS = 4  # the words of a series' name said in the plural
+_EDGES = " :-–—,;"
 
 
 def item_title(body: str, index: TitleIndex | None) -> str | None:
     """The title an item names: the longest start of it, up to where something is said of it, that is a catalogue
     title ("Star Wars: Episode IV - A New Hope: 5 stars" keeps its own colon); else a short item's start up to the
-    first such place ("Carrie: ★★★½" -> "Carrie", a film the catalogue may lack); None for an item that is a
-    sentence of its own."""
+    first such place ("Carrie: ★★★½" -> "Carrie", a film the catalogue may lack). None for an item that is a
+    sentence of its own: one that says no title first, or whose remark says it was not watched ("Casino: haven't
+    seen it yet") or names more titles ("Heat, Casino", "Friday: Heat")."""
     cuts = [m.start() for m in _SAID_OF_IT.finditer(body)] + [len(body)]
+    title = None
     if index is not None:
-        for cut in sorted(set(cuts), reverse=True):
-            if cut and whole_title(body[:cut], index) is not None:
-                return body[:cut].strip(_EDGES)
-    start = (body[:cuts[0]] if cuts[0] else body).strip(_EDGES)
-    return start if start and len(start.split()) < MIN_SENTENCE_WORDS else None
+        title = next((body[:cut] for cut in sorted(set(cuts), reverse=True)
+                      if cut and whole_title(body[:cut], index) is not None), None)
+    if title is None:
+        start = body[:cuts[0]] if cuts[0] else body
+        title = start if start.strip(_EDGES) and len(start.split()) < MIN_SENTENCE_WORDS else None
+    if title is None:
+        return None
+    said = body[len(title):]
+    if _NOT_WATCHED_SAID.search(said) or (index is not None and sentence_spans(said, index, said_watched=True)):
+        return None
+    return title.strip(_EDGES)
 
 
 def _series_named(heading: str, index: TitleIndex | None) -> str:
@@ -65,11 +79,13 @@ def _series_named(heading: str, index: TitleIndex | None) -> str:
     return ""
 
 
-def _joined(heading: str, bodies: list[str], index: TitleIndex | None, after: str) -> str:
-    """The heading, then the items' titles after a colon, each item that is a sentence as its own sentence; an item
-    that is a film's place in the series the heading names ("1. Part II", "2. The original") is that film."""
-    parts, titles = [heading.strip()] if heading.strip() else [], []
-    series = _series_named(heading, index) if heading.strip() else ""
+def _joined(heading: str, bodies: list[str], index: TitleIndex | None) -> str:
+    """The heading, then the items' titles after a colon (as a sentence of their own after a heading that ends one:
+    "Can you recommend something like these?"), each item that is a sentence as its own sentence; an item that is a
+    film's place in the series the heading names ("1. Part II", "2. The original") is that film."""
+    heading = heading.strip()
+    series = _series_named(heading, index) if heading else ""
+    parts, titles = [], []
     for body in bodies:
         title = item_title(body, index)
         if title is not None:
@@ -82,36 +98,47 @@ def _joined(heading: str, bodies: list[str], index: TitleIndex | None, after: st
         parts.append(body if body.rstrip()[-1:] in ".!?" else f"{body}.")
     if titles:
         parts.append(", ".join(titles) + ".")
-    if parts and titles and len(parts) >= 2 and parts[0] == heading.strip():
-        parts[0:2] = [f"{parts[0].rstrip(_EDGES)}: {parts[1]}"]  # "Top 5 Spielberg, go: Jaws, Raiders, ..."
-    return " ".join(parts + ([after.strip()] if after.strip() else []))
+    if not heading:
+        return " ".join(parts)
+    if parts and heading[-1:] not in ".!?":  # "Top 5 Spielberg, go: Jaws, Raiders, ..."
+        return " ".join([f"{heading.rstrip(_EDGES)}: {parts[0]}", *parts[1:]])
+    return " ".join([heading, *parts])
 
 
 def _lines_list(text: str, index: TitleIndex | None) -> str | None:
+    """Marked lines, each run of them after its own heading ("Watched:\n- Heat\nStill to watch:\n- Fargo")."""
     lines = text.splitlines()
-    marked = [i for i, line in enumerate(lines) if _ITEM.match(line)]
-    if len(marked) < MIN_ITEMS:
+    if sum(1 for line in lines if _ITEM.match(line)) < MIN_ITEMS:
         return None
-    first, last = marked[0], marked[-1]
-    # the lines between items that are no item belong to the one before them (a wrapped remark): left out
-    return _joined(" ".join(lines[:first]), [_ITEM.match(lines[i])["body"] for i in marked], index,
-                   " ".join(lines[last + 1:]))
+    out, heading, items = [], [], []
+    for line in lines:
+        item = _ITEM.match(line)
+        if item:
+            items.append(item["body"])
+            continue
+        if items:  # a line after a run of items closes it, and heads the next run
+            out.append(_joined(" ".join(heading), items, index))
+            heading, items = [], []
+        heading.append(line)
+    out.append(_joined(" ".join(heading), items, index) if items else " ".join(heading))
+    return " ".join(part for part in out if part.strip())
 
 
 def _inline_list(text: str, index: TitleIndex | None) -> str | None:
     marks, expected = [], 1
     for mark in _INLINE_MARK.finditer(text):
-        if int(mark["number"]) == expected:
+        if int(mark["number"]) == expected and (expected > 1 or _OPENS_A_LIST.search(text[:mark.start()])):
             marks.append(mark)
             expected += 1
     if len(marks) < MIN_INLINE_ITEMS:
         return None
     bodies = [text[m.end():nxt.start()] for m, nxt in zip(marks, marks[1:])]
     tail = text[marks[-1].end():]
-    end = re.search(r"\.\s|\s\(|[!?](?:\s|$)|\.$|\n", tail)
+    end = _INLINE_END.search(tail)
     bodies.append(tail[:end.start()] if end else tail)
-    after = tail[end.start():].lstrip(".") if end else ""
-    return _joined(text[:marks[0].start()], [body.strip() for body in bodies if body.strip()], index, after)
+    after = tail[end.start():].lstrip(".").strip() if end else ""
+    joined = _joined(text[:marks[0].start()], [body.strip() for body in bodies if body.strip()], index)
+    return f"{joined} {after}" if after else joined
 
 
 # arrows between films in the order watched: "Dr. No -> From Russia with Love -> Goldfinger"
@@ -119,11 +146,20 @@ _ARROW = re.compile(r"\s*(?:-->|->|=>|→|⟶)\s*")
 MIN_ARROWS = 2
 
 
+def _films_by_arrows(text: str, index: TitleIndex | None) -> str:
+    """Arrows read as a list's commas where a film starts right after each one; arrows between other words
+    ("Heat -> loved it") are left as typed."""
+    arrows = list(_ARROW.finditer(text))
+    if len(arrows) < MIN_ARROWS or index is None or not all(
+            any(span.start == 0 for span in sentence_spans(text[arrow.end():], index)) for arrow in arrows):
+        return text
+    return _ARROW.sub(", ", text)
+
+
 def as_one_sentence(text: object, index: TitleIndex | None) -> object:
     """`text` with a written list of films as one sentence after its heading, and films joined by arrows as a
     list; any other text as it is."""
     if not isinstance(text, str):
         return text
-    if len(_ARROW.findall(text)) >= MIN_ARROWS:
-        text = _ARROW.sub(", ", text)
+    text = _films_by_arrows(text, index)
     return _lines_list(text, index) or _inline_list(text, index) or text

@@ -55,8 +55,10 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|cou
                          # what follows is talk: "clear my whole history please, i want to start over"; not what
                          # says another wish instead ("nvm forget everything, i meant comedies", "..., im a horror fan now")
                          # (several pieces of talk: "wipe it. All of it. Fresh start, clean slate, blank VHS.")
-                         r"(?P<chatter>(?:\s*[,.;!-]+(?:(?=[^,.;!]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b|im\b|"
-                         r"i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))\s*[^,.;!]*)+)?[\s.!?]*$", re.I)
+                         # each piece starts at its own punctuation and holds none ("-" too: a hyphen read both ways
+                         # would split the talk in exponentially many ways)
+                         r"(?P<chatter>(?:\s*[,.;!-]+(?:(?=[^,.;!-]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b|"
+                         r"im\b|i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))[^,.;!-]*)+)?[\s.!?]*$", re.I)
 # ("ok cool, forget me now", "right, please forget me altogether", "forget everything you know about me")
 _TAKEN_BACK_WORDS = r"joking|kidding|jk|no wait|wait no|actually no|keep (?:my|it|them|everything)|don'?t|do not|not really"
 _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fine|great|done|thanks|thank you)[\s,!.]+)*"
@@ -73,8 +75,8 @@ _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fin
 TAKEN_BACK = re.compile(rf"\b(?:{_TAKEN_BACK_WORDS})\b", re.I)
 # words that take a removal back in the message that asks it ("take Shawshank off... no, sorry, ignore me. Leave it
 # on."): a closed list, narrower than TAKEN_BACK ("remove Heat, I don't like it" removes it)
-REMOVAL_TAKEN_BACK = re.compile(r"\b(?:ignore (?:me|that|what i (?:just )?said)|leave (?:it|them) (?:on|in|there|be)|"
-                                r"keep (?:it|them)(?: on| in| there)?|just kidding|jk|scratch that|never ?mind that)\b", re.I)
+REMOVAL_TAKEN_BACK = re.compile(r"\b(?:ignore me|leave (?:it|them) (?:on|in|there|be)|keep (?:it|them) (?:on|in|there)|"
+                                r"just kidding|jk|scratch that|never ?mind that)\b", re.I)
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
@@ -225,11 +227,14 @@ _CHOICE = re.compile(r"^\s*(?:the\s+)?(?:number\s+|#)?(?P<which>first|1st|second
 _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+(?:the\s+)?)?(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2})(?=\s+(?:one|version|"
                           r"remake|original|film|movie))|"
                           # "the 80s one", "the one from the fifties", "1950s"
-                          r"(?:19)?'?(?P<decade>[1-9]0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
+                          r"(?P<century>19|20)?'?(?P<decade>\d0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
+                          r"eighties|nineties))"
                           # "the 91 remake", "the 86 one obvs"
                           r"(?:\s+(?:one|version|remake|original|film|movie))?(?:\s+(?:obvs|obviously|ofc|pls|please|lol|tho|"
                           r"haha|of course))*"
                           r"[\s!.]*(?:[,;-]\s*(?:the\s+)?[^,;]*?\bone\b[^,;]*)?[\s!.]*$", re.I)
+# "the 80s one", "the one from the fifties": a decade said of one of several versions
+_ONE_OF_THEM = re.compile(r"\b(?:one|version)\b", re.I)
 # "the older one", "the original", "the newer version": a choice among movies of one name, by their years
 _OLD_WORDS = r"older|oldest|old|original|earlier"
 _NEW_WORDS = r"newer|newest|new|later|latest|remake|recent|more recent"
@@ -474,9 +479,12 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         return Answer(index=_ORDINALS[choice["which"].lower()])
     year = _YEAR_CHOICE.match(text)
     if year and (year["decade"] or year["word"]):
-        if re.search(r"\b(?:one|version)\b", text):  # "the 80s one"; "80s" alone asks for films of the decade
-            return Answer(decade=1900 + 10 * int(year["decade"][0] if year["decade"] else DECADE_WORDS[year["word"].lower()]))
-        year = None
+        if not _ONE_OF_THEM.search(text):
+            year = None  # "80s" alone asks for films of the decade
+        elif year["word"]:  # "the fifties one"
+            return Answer(decade=1900 + 10 * int(DECADE_WORDS[year["word"].lower()]))
+        else:  # "the 80s one", "the 1990s version" (and "the 20s one" the 2020s, as bot.requests reads a decade)
+            return Answer(decade=int(f"{year['century'] or ('20' if year['decade'][0] in '012' else '19')}{year['decade']}"))
     if year:
         short = year["short"]  # "the 95 one": 1995; "the 05 one", "the 21 one": 2005, 2021
         return Answer(year=int(year["year"]) if year["year"] else (1900 if int(short) >= 30 else 2000) + int(short))
@@ -919,7 +927,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
 
 
 # a count of viewings alone ("like 40 times lol", "twice"): talk about a film said before it, never a title
-_HOW_OFTEN = re.compile(rf"^(?:like|about|maybe|probably|prob|literally|at least|over|easily|well)?\s*(?:{A_COUNT})"
+_HOW_OFTEN = re.compile(rf"^(?:like|about|maybe|probably|prob|literally|at least|over|easily|well)?\s*(?:{A_COUNT}|twice|once)"
                         r"(?:\s+(?:lol|haha+|lmao|now|already|by now|at least|easy|easily|over the years))*[\s.!]*$", re.I)
 
 

@@ -20,7 +20,7 @@ from bot.dialogue import DialogueState, taste_follow_up
 from bot.intents import (AddWatched, Answer, CannotAnswer, Correct, Explain, ForgetMe, Help, Intent, NotWatched,
                          Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory, SmallTalk, StartOver,
                          Undo)
-from bot.messages import TitleList, asks_for_films, version_said
+from bot.messages import Constraints, TitleList, asks_for_films, version_said
 from bot.requests import REJECTS_SUGGESTION
 
 # The order of a message's acts: history changes before what reads the history ("undo that. I watched X" takes
@@ -62,6 +62,9 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
         return (act, Recommend(more=True))  # "she's seen Toy Story so not that" after a list: others, without it
     if isinstance(act, SetTaste) and not asks and (again := taste_follow_up(state, act)) is not None:
         return (act, again)  # "no horror for me" after a list: that list again, without horror
+    if isinstance(act, Answer) and act.decade is not None and state.pending is None:
+        # "one from the 80s please" with no "which one?" open: the films of that decade, the last request otherwise
+        return (Recommend(Constraints(min_year=act.decade, max_year=act.decade + 9), follow_up=True),)
     if isinstance(act, Recommend) and not state.last_shown and only_rules_out_genres(act) and not asks_for_films(text):
         return (SetTaste(disliked_genres=act.constraints.excluded_genres),)  # "no soppy romance stuff" before a list
     return (act,)

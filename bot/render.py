@@ -413,9 +413,7 @@ UNKNOWN_TITLE = "I don't know “{typed}”: it is not among {known}. Check the 
 
 OUTSIDE_TITLE = "“{typed}” is {title}, which is not among {known}, so I left it out."
 
-NEWER_TITLE = "I left out “{typed}”: {year} is after every film among {known}."
-
-NEWER_FILM = "I left out the new “{typed}”: it is newer than {known}."
+NEWER_FILM = "I left out “{typed}”: it is newer than {known}."  # "dune (2021)", "the new dune"
 
 SEQUEL_UNKNOWN = ("I don't know “{typed}”: of that series I know {listed}, and none of them is that number. Name the "
                   "one you meant, or try another title.")

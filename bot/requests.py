@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # "i've seen it like 40 times": "like" before a count is "about", never a movie to start from
 A_COUNT = (r"(?:\d+|a (?:few|couple|dozen|hundred|thousand|million)(?: of)?|two|three|four|five|ten|twenty|fifty|"
-            r"a hundred|many|so many)\s*(?:times|x)\b|(?:twice|once)\b")
+           r"a hundred|many|so many)\s*(?:times|x)\b")  # not "once": "like Once Upon a Time in the West" is a film
 PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
 LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|more|stuff|ones?|else|similar|one)\s+(?:just\s+|a bit\s+)?"
                    r"like|\bsimilar to|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
@@ -136,7 +136,8 @@ _CHILD_AGE = re.compile(rf"\b{_YOUNG}[\s-]*(?:yrs?|years?)[\s-]*olds?\b"
                         rf"boys|girls|twins)\s+(?:are|is|aged)\s+{_YOUNG}(?:\s*(?:and|&|,)\s*{_YOUNG})*\b(?!\s*\d)"
                         # "hes 7 so nothing scary", "she's only 6"
                         rf"|\b(?:he'?s|she'?s|he is|she is|they'?re|they are)\s+(?:only\s+|just\s+)?{_YOUNG}\b(?!\s*(?:\d|/|%|out of|stars?|"
-                        r"times|pm|am|o'?clock|hours?|mins?|minutes?))", re.I)
+                        r"times|pm|am|o'?clock|hours?|mins?|minutes?|days?|weeks?|months?|years?(?! old)|foot|feet|ft|inch(?:es)?|"
+                        r"kg|kilos?|lbs?|pounds?|percent))", re.I)
 
 
 _FOR_GROWN_UPS = re.compile(r"\b(?:grown[- ]?ups?|adults?|for (?:us|me|myself)|after (?:they'?re|they are) (?:asleep|in bed))\b")

@@ -33,7 +33,7 @@ from bot.config import ServiceConfig  # with the app's other settings, importabl
 from bot.titles import Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of, version_chosen
 from bot.mentions import sentence_spans
 from bot.series import series_members
-from bot.understanding import read_acts
+from bot.understanding import going_on_unseen, read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
@@ -67,25 +67,6 @@ class Reply:
     intro: str = INTRO  # the line above the recommendations: says when they are not quite what was asked
     preface: str = ""  # what earlier acts of the message did ("Added Heat."), shown before the recommendations
     forgotten: bool = False  # the user was deleted this turn: the page drops the conversation it shows
-
-
-# a message that goes on with the negation of the one before it: "or godfather 2 obviously", "nor Jaws", "not Alien
-# either" (a closed list of words)
-_NEGATION_GOES_ON = re.compile(r"^\s*(?:(?:and|oh|also)\s+)?(?:or|nor|neither|not)\b(?!\s+(?:that one|those|this one)\b)"
-                               r"|\beither\b(?:\s*(?:lol|tbh|tho|haha|sadly|honestly|actually))*[\s.!]*$", re.I)
-
-
-# a question that goes on with the one before it: "And Gattaca? Same friend.", "what about Heat?"
-_QUESTION_GOES_ON = re.compile(r"^\s*(?:and|or|what about|how about|also)\b[^.!?]*\?", re.I)
-
-
-def _as_unseen(act, asked: bool = False):
-    """A stated add read as not watched: the films of a message that goes on with the last one's negation, or
-    `asked` about, as the last one asked."""
-    if isinstance(act, AddWatched):
-        return NotWatched(act.titles.titles, wanted=True) if asked else \
-            NotWatched(act.titles.titles, unseen=act.titles.titles)
-    return act
 
 
 class _Turn:
@@ -185,10 +166,8 @@ class ChatService:
             if turn.user_id is None:
                 turn.named_before = self._named_unsaved_before(user)
             acts = read_acts(text, turn.titles, self.reader, self.acts)
-            if turn.state.last_unseen and _NEGATION_GOES_ON.search(text):
-                acts = tuple(_as_unseen(a) for a in acts)  # "never seen the godfather", then "or godfather 2 obviously"
-            elif turn.state.last_unseen and _QUESTION_GOES_ON.match(text):
-                acts = tuple(_as_unseen(a, asked=True) for a in acts)  # "Is Dark City any good?", then "And Gattaca?"
+            if turn.state.last_unseen:  # "never seen the godfather", then "or godfather 2 obviously"
+                acts = going_on_unseen(text, acts)
             done: list[Reply] = []
             for act in policy.steps(acts, lambda: turn.state, text):  # the policy decides; this runs it
                 if policy.streams(act):
@@ -551,7 +530,7 @@ class ChatService:
         if unsure.reason == "outside":
             return render.OUTSIDE_TITLE.format(typed=typed, title=as_plain_text(unsure.outside), known=known)
         if unsure.reason == "newer":
-            return render.NEWER_TITLE.format(typed=typed, year=unsure.outside, known=known)
+            return render.NEWER_FILM.format(typed=typed, known=known)
         if unsure.reason == "sequel" and near:
             return render.SEQUEL_UNKNOWN.format(typed=typed, listed=near)
         if unsure.reason == "joined" and near:
@@ -742,7 +721,7 @@ class ChatService:
         for typed in act.newer:
             if typed in kept:
                 kept.remove(typed)
-                lines.append(render.NEWER_FILM.format(typed=as_plain_text(typed), known=self.known))
+                lines.append(render.NEWER_FILM.format(typed=f"the new {as_plain_text(typed)}", known=self.known))
         for typed in act.ask:
             if typed not in kept:
                 continue  # said not watched as well, and taken out of the history above

@@ -47,7 +47,7 @@ class Unsure:
     # why it names no movie of the catalogue, when that is known: "outside" (a film the catalogue does not hold,
     # `outside` says which), "sequel" (a number none of the series' films in `near` has), "joined" (two names run
     # together, `near`, as one title: "top gun maverick"), "newer" (a year typed beside it after the catalogue's
-    # newest, `outside` says which: "dune (2021)")
+    # newest: "dune (2021)")
     reason: str = ""
     outside: str = ""
     near: tuple[Movie, ...] = ()
@@ -129,7 +129,7 @@ def _not_held(text: str, index: TitleIndex | MeteredIndex | None) -> Unsure | No
     typed_year = split_mention(text)[1]
     if typed_year is not None and len(catalog) and typed_year > int(catalog.years.max()) + 1:
         # "the new dune (2021)" on a catalogue that ends in 2000 is not Dune (1984), whatever the name says
-        return Unsure(text, (), reason="newer", outside=str(typed_year))
+        return Unsure(text, (), reason="newer")
     if (sequel := index.sequel(name)) is not None:
         return Unsure(text, tuple(catalog.by_id(m) for m in sequel.candidates[:SureRule.choices]), reason="sequel",
                       near=tuple(catalog.by_id(m) for m in sequel.members))

@@ -384,7 +384,7 @@ def _with_unseen(clause: str, act: Recommend, titles: TitleIndex, reader: Mentio
 
 
 # "the new", "the latest" right before a title: a recent film of that name ("saw the new dune in imax")
-_NEW_BEFORE = re.compile(r"\b(?:the\s+)?(?:new|newest|latest|recent)\s+$", re.I)
+_NEW_BEFORE = re.compile(r"\bthe\s+(?:new|newest|latest)\s+$", re.I)  # not "my new Jaws blu-ray"
 LONG_PAST_YEARS = 10  # a film this many years older than today is not what "the new <its name>" means
 
 
@@ -875,8 +875,32 @@ def _act_spans(text: str, titles: TitleIndex, said: list | None = None) -> list:
     return [s for s in said if stands_out(s, text, titles) or _RATED.match(text[s.stop:])]
 
 
-# a request for nothing but a kind, said for a while: "Only comedies for me this month please", "just westerns for now"
-_ONLY_FOR_A_WHILE = re.compile(r"\b(?:only|just|nothing but)\b.*\b(?:this (?:month|week|year|summer|winter|autumn|spring)|"
+# a short message that goes on with the negation of the one before it: "or godfather 2 obviously", "nor Jaws", "jaws
+# either lol" (a closed list of words; a message with a viewing verb of its own says what it says)
+_NEGATION_GOES_ON = re.compile(r"^\s*(?:(?:and|oh|also)\s+)?(?:or|nor|neither)\s+(?!(?:that one|those|this one)\b)"
+                               r"|^[^.!?]*\beither\b(?:\s*(?:lol|tbh|tho|haha|sadly|honestly|actually))*[\s.!]*$", re.I)
+# a short question that goes on with the one before it: "And Gattaca? Same friend.", "what about Heat?"
+_QUESTION_GOES_ON = re.compile(r"^\s*(?:and|or|what about|how about)\s+[^.!?]{1,60}\?", re.I)
+_OWN_VIEWING = re.compile(r"\b(?:watch(?:ed|ing)?|saw|seen|see|caught|finished|loved|liked|enjoyed|hated)\b", re.I)
+MAX_GOING_ON_WORDS = 10
+
+
+def going_on_unseen(text: str, acts: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """After a message that named films not watched: the films a short message that goes on with its negation
+    ("or godfather 2 obviously") or its question ("And Gattaca?") names are not watched either; a message with a
+    viewing verb of its own ("..., but we watched Fargo") is read as it is."""
+    if len(text.split()) > MAX_GOING_ON_WORDS or _OWN_VIEWING.search(text):
+        return acts
+    if _NEGATION_GOES_ON.search(text):
+        return tuple(NotWatched(a.titles.titles, unseen=a.titles.titles) if isinstance(a, AddWatched) else a
+                     for a in acts)
+    if _QUESTION_GOES_ON.match(text):
+        return tuple(NotWatched(a.titles.titles, wanted=True) if isinstance(a, AddWatched) else a for a in acts)
+    return acts
+
+
+# a request for nothing but a kind, said for a while: "Only comedies for me this month please", "only westerns for now"
+_ONLY_FOR_A_WHILE = re.compile(r"\b(?:only|nothing but)\b.*\b(?:this (?:month|week|year|summer|winter|autumn|spring)|"
                                r"for (?:a while|now|the (?:month|week|moment))|these days|at the moment|from now on|"
                                r"going forward|for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
 
@@ -1109,6 +1133,19 @@ _COMMAND_THEN_PLEASE = re.compile(r"^\s*(?:please\s*[,:]?\s*)?(?P<verb>add|remov
                                   r"\s*[,:;]?\s*)?", re.I)
 
 
+# asked in so many words not to store what the message names (a closed list)
+_DONT_STORE = re.compile(r"\b(?:don'?t|do not|dont|please don'?t)\s+(?:put|add|log|count|store|save|list|record|mark)\s+"
+                         r"(?:it|that|them|this|those)(?:\s+(?:down|in|on|up))?\b(?!\s+(?:twice|again))", re.I)
+def _kept_out(text: str, found: tuple[Intent, ...], forced: bool = False) -> tuple[Intent, ...]:
+    """The acts, with the films a clause asks in so many words not to store ("walked out of waterworld halfway so
+    don't count that one") said apart instead of added; `forced`: the next clause asked it ("I may have seen Harvey
+    years ago, I can't remember. Don't put it down for now.")."""
+    if not forced and not _DONT_STORE.search(text):
+        return found
+    return tuple(NotWatched(tuple(t for t in a.titles.titles if not _DONT_STORE.search(t)))
+                 if isinstance(a, AddWatched) and not a.guessed else a for a in found)
+
+
 # a clause that only takes a title back: "wait, no, not Casino."
 _NOT_THAT_TITLE = re.compile(r"^\s*(?:(?:wait|no|nope|sorry|oops|ugh|hmm+|ah|oh|actually|argh)[\s,!.]+)*not\s+"
                              r"(?P<old>[^,.;!?]+?)[\s.!]*$", re.I)
@@ -1185,7 +1222,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         if "\n" in text:
             return (whole,)
         act = read_clause(text, titles, acts)
-        return _gated(text, act, titles, reader) + _beside(text, act, titles, acts)
+        return _kept_out(text, _gated(text, act, titles, reader) + _beside(text, act, titles, acts))
     read: list[tuple[str, Intent]] = []
     stating = set()  # the clauses that state movies: a taste said in them is a taste, not a request
     for i, part in enumerate(parts):
@@ -1201,6 +1238,10 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         read += [(part, gated) for gated in _gated(part, act, titles, reader, parts[i - 1] if elliptic else "")
                  + _beside(part, act, titles, acts)]
     read = _old_said_apart(read, titles)
+    # the clause that says so, or the one before it where it names no film itself ("... Don't put it down for now.")
+    said_of = {before if not any(isinstance(a, AddWatched) and not a.guessed for p, a in read if p == part) else part
+               for before, part in zip(["", *parts], parts) if _DONT_STORE.search(part)}
+    read = [(p, a) for p, kept in read for a in (_kept_out(p, (kept,), forced=True) if p in said_of else (kept,))]
     for before, part in zip(parts, parts[1:]):
         if _NOT_SEEN_IT.match(part) and any(p == before and isinstance(a, Recommend) for p, a in read):
             # "something like Heat? I did not see it yet, ...": the film the request before it started from was not
@@ -1260,4 +1301,4 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     return tuple(merged) or (whole,)
 
 
-__all__ = ["clauses", "read_acts"]
+__all__ = ["clauses", "going_on_unseen", "read_acts"]

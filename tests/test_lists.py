@@ -57,7 +57,24 @@ def test_films_joined_by_arrows_are_a_list(index, names):
     assert as_one_sentence(f"{a} -> {b}", index) == f"{a} -> {b}"  # one arrow: left as typed
 
 
-@pytest.mark.parametrize("text", ["I watched Heat. 2. Casino was ok", "Films I have NOT seen: A, B.\nFilms I HAVE seen: C.",
+def test_items_that_name_more_or_say_not_watched_stay_sentences(index, names):
+    a, b, c = names
+    assert as_one_sentence(f"This week:\n- {a}, {b}\n- {c}", index) == f"This week: {a}, {b}. {c}."
+    assert as_one_sentence(f"1. {a}: loved it\n2. {b}: haven't seen it yet", index) == \
+        f"{a}. {b}: haven't seen it yet."
+
+
+def test_each_heading_keeps_its_own_items(index, names):
+    a, b, c = names
+    text = f"Watched:\n- {a}\n- {b}\nStill on my to-watch list:\n- {c}\n- Lantern"
+    assert as_one_sentence(text, index) == f"Watched: {a}, {b}. Still on my to-watch list: {c}, Lantern."
+    asked = f"Can you recommend something like these?\n- {a}\n- {b}"
+    assert as_one_sentence(asked, index) == f"Can you recommend something like these? {a}, {b}."
+
+
+@pytest.mark.parametrize("text", ["I watched Heat. 2. Casino was ok",
+                                  "We did a marathon Lantern 1. Lantern 2. Lantern 3. Kids loved it",
+                                  "Lantern -> loved it. Lanterns -> didn't finish. Harbor Kid -> great", "Films I have NOT seen: A, B.\nFilms I HAVE seen: C.",
                                   "- just one line with a dash", "1. one\nno second item"])
 def test_text_that_is_no_list_is_left_as_it_is(index, text):
     assert as_one_sentence(text, index) == text

@@ -1693,7 +1693,13 @@ def test_a_version_chosen_by_two_digits_of_its_year(text, year):
 @pytest.mark.parametrize("text, decade", [("the 80s one", 1980), ("the one from the fifties", 1950), ("the 1990s version", 1990)])
 def test_a_version_chosen_by_its_decade(text, decade):
     assert read_acts(text) == (Answer(decade=decade),)
-    assert not isinstance(read_acts(text.replace(" one", "").replace(" version", ""))[0], Answer)  # "the 80s" asks
+    assert not isinstance(read_acts("the 80s")[0], Answer) and not isinstance(read_acts("80s please")[0], Answer)
+
+
+def test_a_decade_one_with_no_question_open_asks_for_that_decade(make_service):
+    service = make_service()
+    reply = service.reply("dec", "one from the 80s please")
+    assert reply.recommendations and all(1980 <= r.movie.year <= 1989 for r in reply.recommendations)
 
 
 def test_the_decade_answer_picks_the_version_of_that_decade():
@@ -1824,7 +1830,8 @@ def test_a_long_message_that_starts_by_ruling_out_kinds_is_no_title_list():
 
 
 @pytest.mark.parametrize("text, standing", [("Only comedies for me this month please, I need to laugh.", True),
-                                            ("just westerns for now", True), ("only comedies please", False)])
+                                            ("only westerns for now", True), ("just westerns for now", False),
+                                            ("only comedies please", False)])
 def test_nothing_but_a_kind_said_for_a_while_stands_for_later_requests(synthetic_matcher, act_reader, text, standing):
     from bot.understanding import read_clause
 
@@ -1868,3 +1875,62 @@ def test_asking_words_and_a_childs_age_said_of_him(text, kids):
     from bot.messages import asks_for_films
 
     assert asks_for_films(text) and ("Children's" in read_message(text).constraints.genres) == kids
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("I may have seen {A} years ago, I honestly can't remember. Don't put it down for now.", []),
+    ("saw {A}, don't add it though", []),
+    ("saw {A} twice, don't count it twice", ["A"]),
+    ("walked out of {A} halfway so don't count that one. i DID sit through all of {B} tho", ["B"]),  # its clause
+])
+def test_a_film_the_message_asks_not_to_store_is_not_stored(make_service, cast, template, stored):
+    reply, history = told(make_service, cast, template, "dont")
+    assert history == [cast[r].movie_id for r in stored] and "don't add" not in reply.text
+
+
+@pytest.mark.parametrize("first, second, stored", [
+    ("never seen {A}", "or {B} obviously", False),
+    ("I haven't seen {A} yet", "Watched {B} last night, didn't love it either", True),  # a viewing of its own
+    ("never seen {A}", "not gonna lie, I watched {B} yesterday and loved it", True),
+    ("Is {A} any good?", "Also I watched {B} last night, got anything like it?", True),
+])
+def test_only_a_short_message_without_a_viewing_goes_on_with_the_last_negation(make_service, cast, first, second,
+                                                                               stored):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("on", fill(first, cast))
+    service.reply("on", fill(second, cast))
+    assert (cast["B"].movie_id in [m.movie_id for m in service.history("on")]) == stored
+
+
+def test_a_new_copy_of_a_film_is_the_film(make_service, cast):
+    service = make_service()
+    service.reply("copy", f"Watched my new {cast['A'].display_title} blu-ray last night, still holds up")
+    assert [m.movie_id for m in service.history("copy")] == [cast["A"].movie_id]
+
+
+def test_a_clear_with_many_hyphens_after_it_reads_at_once():
+    from bot.messages import read_command
+
+    # each "-" was both a piece's start and a word of it: the talk split in 2^n ways when the match failed
+    assert read_command("clear my history, " + "well-known " * 60 + ", i'm into comedies now") != StartOver()
+    assert read_command("wipe it all" + " -" * 500) == StartOver()
+
+
+@pytest.mark.parametrize("template", ["take {a} off, ignore what I said earlier, I never saw it",
+                                      "take {a} off my list, great recs tho, keep them coming"])
+def test_talk_after_a_removal_that_takes_nothing_back(make_service, cast, template):
+    service = make_service()
+    service.reply("back", f"I watched {cast['A'].display_title}")
+    service.reply("back", template.format(a=cast["A"].display_title.lower()))
+    assert service.history("back") == []
+
+
+def test_like_once_upon_a_time_is_a_film_to_start_from():
+    assert read_message("something like Once Upon a Time in the West").constraints.like == "Once Upon a Time in the West"
+
+
+def test_a_sisters_months_are_no_childs_age():
+    assert "Children's" not in read_message("my sister is coming over, she's seven months pregnant, what should we "
+                                            "watch?").constraints.genres
