@@ -15,8 +15,9 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
                          SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text)
 from bot import render
 from bot.mentions import sentence_spans, whole_title
-from bot.requests import (A_COUNT, CLAUSE_END, DECADE, DECADE_WORDS, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE, REQUEST_GENRE_WORDS,
-                          ANY_YEAR, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, genre_spans, genres_in, read_request)
+from bot.requests import (A_COUNT, ANY_YEAR, CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
+                          REQUEST_GENRE_WORDS, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, decade_start, genre_spans,
+                          genres_in, read_request)
 
 if TYPE_CHECKING:
     from recommender.titles import TitleIndex
@@ -227,7 +228,7 @@ _CHOICE = re.compile(r"^\s*(?:the\s+)?(?:number\s+|#)?(?P<which>first|1st|second
 _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+(?:the\s+)?)?(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2})(?=\s+(?:one|version|"
                           r"remake|original|film|movie))|"
                           # "the 80s one", "the one from the fifties", "1950s"
-                          r"(?P<century>19|20)?'?(?P<decade>\d0)'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
+                          r"(?P<century>19|20)?'?(?P<decade>\d)0'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
                           r"eighties|nineties))"
                           # "the 91 remake", "the 86 one obvs"
                           r"(?:\s+(?:one|version|remake|original|film|movie))?(?:\s+(?:obvs|obviously|ofc|pls|please|lol|tho|"
@@ -481,10 +482,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if year and (year["decade"] or year["word"]):
         if not _ONE_OF_THEM.search(text):
             year = None  # "80s" alone asks for films of the decade
-        elif year["word"]:  # "the fifties one"
-            return Answer(decade=1900 + 10 * int(DECADE_WORDS[year["word"].lower()]))
-        else:  # "the 80s one", "the 1990s version" (and "the 20s one" the 2020s, as bot.requests reads a decade)
-            return Answer(decade=int(f"{year['century'] or ('20' if year['decade'][0] in '012' else '19')}{year['decade']}"))
+        else:  # "the fifties one", "the 80s one", "the 1990s version", as bot.requests reads a decade
+            return Answer(decade=decade_start(year["word"], year["century"], year["decade"]))
     if year:
         short = year["short"]  # "the 95 one": 1995; "the 05 one", "the 21 one": 2005, 2021
         return Answer(year=int(year["year"]) if year["year"] else (1900 if int(short) >= 30 else 2000) + int(short))

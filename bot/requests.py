@@ -216,14 +216,18 @@ _FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff
 _DECADES_JOINED = re.compile(r"\s*(?:and|or|&|to|through|thru|till|until|-|–|/|,)\s*(?:the\s+)?", re.I)
 
 
+def decade_start(word: str | None = None, century: str | None = None, digit: str | None = None) -> int:
+    """A decade's first year, said in words ("the twenties": 1920, films') or by its digit and maybe its century
+    ("90s": 1990, "20s": 2020, "1920s": 1920)."""
+    if word:
+        return 1900 + 10 * int(DECADE_WORDS[word.lower()])
+    return int(f"{century or ('20' if digit in '012' else '19')}{digit}0")
+
+
 def decade_years(decade: re.Match) -> tuple[int, int]:
     """The first and last year a DECADE match names: "the 90s" 1990-1999, "the twenties" 1920-1929 (films), "the
     20s" 2020-2029, "early 80s" 1980-1984, "late seventies" 1976-1979."""
-    if decade["word"]:
-        start = 1900 + 10 * int(DECADE_WORDS[decade["word"].lower()])
-    else:
-        century = decade["century"] or ("20" if decade["decade"] in "012" else "19")
-        start = int(f"{century}{decade['decade']}0")
+    start = decade_start(decade["word"], decade["century"], decade["decade"])
     first, last = DECADE_PARTS[" ".join(decade["part"].lower().split())] if decade["part"] else (0, 9)
     return start + first, start + last
 

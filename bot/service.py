@@ -25,8 +25,8 @@ from bot.intents import CannotAnswer, Correct, Explain, NotWatched
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
-                          NEXT_IN_SERIES, ORDINAL_INDEX, looks_conversational, number_said, split_titles, talk_beside_titles,
-                          version_said)
+                          NEXT_IN_SERIES, ORDINAL_INDEX, looks_conversational, number_said, split_titles,
+                          talk_beside_titles, version_said)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here

@@ -891,12 +891,11 @@ def going_on_unseen(text: str, acts: tuple[Intent, ...]) -> tuple[Intent, ...]:
     viewing verb of its own ("..., but we watched Fargo") is read as it is."""
     if len(text.split()) > MAX_GOING_ON_WORDS or _OWN_VIEWING.search(text):
         return acts
-    if _NEGATION_GOES_ON.search(text):
-        return tuple(NotWatched(a.titles.titles, unseen=a.titles.titles) if isinstance(a, AddWatched) else a
-                     for a in acts)
-    if _QUESTION_GOES_ON.match(text):
-        return tuple(NotWatched(a.titles.titles, wanted=True) if isinstance(a, AddWatched) else a for a in acts)
-    return acts
+    negated = bool(_NEGATION_GOES_ON.search(text))
+    if not negated and not _QUESTION_GOES_ON.match(text):
+        return acts
+    return tuple(NotWatched(a.titles.titles, wanted=not negated, unseen=a.titles.titles if negated else ())
+                 if isinstance(a, AddWatched) else a for a in acts)
 
 
 # a request for nothing but a kind, said for a while: "Only comedies for me this month please", "only westerns for now"
@@ -1136,6 +1135,31 @@ _COMMAND_THEN_PLEASE = re.compile(r"^\s*(?:please\s*[,:]?\s*)?(?P<verb>add|remov
 # asked in so many words not to store what the message names (a closed list)
 _DONT_STORE = re.compile(r"\b(?:don'?t|do not|dont|please don'?t)\s+(?:put|add|log|count|store|save|list|record|mark)\s+"
                          r"(?:it|that|them|this|those)(?:\s+(?:down|in|on|up))?\b(?!\s+(?:twice|again))", re.I)
+
+
+def _states(acts: list[tuple[str, Intent]], part: str) -> list[AddWatched]:
+    """The adds a clause states (not a guess at its words)."""
+    return [a for p, a in acts if p == part and isinstance(a, AddWatched) and not a.guessed]
+
+
+def _kept_out_by_clause(read: list[tuple[str, Intent]], parts: list[str]) -> list[tuple[str, Intent]]:
+    """`_kept_out` on the clause that asks it, or on the one before it where it names no film itself ("I may have
+    seen Harvey years ago. Don't put it down for now.")."""
+    said_of = {part if _states(read, part) else before
+               for before, part in zip(["", *parts], parts) if _DONT_STORE.search(part)}
+    return [(p, a) for p, kept in read for a in (_kept_out(p, (kept,), forced=True) if p in said_of else (kept,))]
+
+
+def _anchors_not_seen(read: list[tuple[str, Intent]], parts: list[str]) -> list[tuple[str, Intent]]:
+    """"something like Heat? I did not see it yet, ...": the film the request before such a clause started from was
+    not seen ("I watched Fargo. I never saw it before" is no request)."""
+    for before, part in zip(parts, parts[1:]):
+        if _NOT_SEEN_IT.match(part) and any(p == before and isinstance(a, Recommend) for p, a in read):
+            read = [(p, NotWatched(a.titles.titles, wanted=True)
+                     if p == before and isinstance(a, AddWatched) and not a.guessed else a) for p, a in read]
+    return read
+
+
 def _kept_out(text: str, found: tuple[Intent, ...], forced: bool = False) -> tuple[Intent, ...]:
     """The acts, with the films a clause asks in so many words not to store ("walked out of waterworld halfway so
     don't count that one") said apart instead of added; `forced`: the next clause asked it ("I may have seen Harvey
@@ -1237,17 +1261,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
             stating.add(part)
         read += [(part, gated) for gated in _gated(part, act, titles, reader, parts[i - 1] if elliptic else "")
                  + _beside(part, act, titles, acts)]
-    read = _old_said_apart(read, titles)
-    # the clause that says so, or the one before it where it names no film itself ("... Don't put it down for now.")
-    said_of = {before if not any(isinstance(a, AddWatched) and not a.guessed for p, a in read if p == part) else part
-               for before, part in zip(["", *parts], parts) if _DONT_STORE.search(part)}
-    read = [(p, a) for p, kept in read for a in (_kept_out(p, (kept,), forced=True) if p in said_of else (kept,))]
-    for before, part in zip(parts, parts[1:]):
-        if _NOT_SEEN_IT.match(part) and any(p == before and isinstance(a, Recommend) for p, a in read):
-            # "something like Heat? I did not see it yet, ...": the film the request before it started from was not
-            # seen ("I watched Fargo. I never saw it before" is not such a request)
-            read = [(p, NotWatched(a.titles.titles, wanted=True) if p == before and isinstance(a, AddWatched)
-                     and not a.guessed else a) for p, a in read]
+    read = _anchors_not_seen(_kept_out_by_clause(_old_said_apart(read, titles), parts), parts)
     if any(_REMOVE_IT.match(part) for part in parts) and any(isinstance(a, NotWatched) for _, a in read):
         # "Pocahontas is wrong, she watched it alone. Please remove.": the films said not watched leave the history
         read = [(part, replace(a, unseen=a.titles) if isinstance(a, NotWatched) else a) for part, a in read
