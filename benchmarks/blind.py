@@ -56,6 +56,10 @@ DEV10 = Path(__file__).resolve().parent / "dev10" / "blind_everyday"
 # Two more (a German speaker's English with article, tense and word-order slips; a sardonic forum poster with lists,
 # rankings, grades and asides), 10 per category each, written after the dev 10 changes: first run 118/160 (73.8%)
 DEV11 = Path(__file__).resolve().parent / "dev11" / "blind_everyday"
+# Two more (an Indian English speaker writing for his family, with "only", "itself", "kindly" and Hindi words; a Gen-Z
+# student texting in slang and emoji, with irony and nicknames), 10 per category each, written after the dev 11
+# changes: first run 114/160 (71.2%)
+DEV12 = Path(__file__).resolve().parent / "dev12" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

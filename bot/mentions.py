@@ -51,10 +51,11 @@ def _written_as_title(span: Span, text: str) -> bool:
 # great"); any other word beside it makes it a word of a phrase: "the big game", "some new marvel thing"
 _BEFORE_A_TITLE = frozenset("""watched watch watching rewatched saw see seen caught finished loved love liked like
 enjoyed hated adored streamed rented binged is was are were of about than and or but then also called named titled
-through to on""".split())
+through to on did""".split())
 _AFTER_A_TITLE = frozenset("""with on at in last yesterday again twice and or but was is were so tonight today this for
 from because when which that it lol haha too as still before after back though tho instead anyway finally recently
-earlier yet ever once all both then there here together alone by over during last night tv cable netflix also""".split())
+earlier yet ever once all both then there here together alone by over during last night tv cable netflix also
+already if btw tbh ngl fr rn honestly""".split())
 
 
 _WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
@@ -153,7 +154,7 @@ _PRONOUN_FIRST = re.compile(r"^(?:i|you|we|me|he|she|they|it|us|so|same)\b", re.
 
 
 _AFTER_VERB = re.compile(r"\b(?:watch(?:ed|ing)?|re-?watched|saw|seen|see|caught|finished|loved|liked|enjoyed|hated|"
-                         r"adored|rented|streamed|binged|got (?:a)?round to|great in|good in|"
+                         r"adored|rented|streamed|binged|got (?:a)?round to|great in|good in|(?:\bi|\bwe) did|"
                          # "aliens is better than alien": the film compared with
                          r"(?:better|worse|scarier|funnier|sadder|darker|dumber|smarter) than)\s*$", re.IGNORECASE)
 
@@ -163,7 +164,8 @@ _AFTER_VERB = re.compile(r"\b(?:watch(?:ed|ing)?|re-?watched|saw|seen|see|caught
 _CHATTER = frozenset("""i i've ive i'm im we we've you your my me our us he she they have has had did do seen saw watched
 watch think guess know remember love loved like liked enjoyed adore adored kids kid wife husband son daughter friends
 friend family girlfriend boyfriend partner mom dad was is were great good amazing awesome yesterday tonight night last
-just finished also too really movie film about what how ever once again both and with maybe probably""".split())
+just finished also too really movie film about what how ever once again both and with maybe probably already
+if btw tbh ngl honestly anyway lol""".split())
 
 
 def sentence_around(text: str, spans: list[Span]) -> bool:
@@ -195,4 +197,9 @@ def whole_title(text: str, index: TitleIndex) -> Span | None:
     return None
 
 
-__all__ = ["in_a_phrase", "names_a_title", "sentence_around", "sentence_spans", "stands_out", "whole_title"]
+def taken_by_a_viewing_verb(span: Span, text: str) -> bool:
+    """A viewing verb right before the span: "caught the craft on cable", "we did alien with the roommates"."""
+    return bool(_AFTER_VERB.search(text[:span.start]))
+
+
+__all__ = ["in_a_phrase", "names_a_title", "sentence_around", "sentence_spans", "stands_out", "taken_by_a_viewing_verb", "whole_title"]

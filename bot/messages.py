@@ -84,7 +84,9 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
                      r"wipe)\s+(?P<rest>.+)$", re.I | re.S)
 _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
-         r"(?:so|very|terribly) sorry)"
+         r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|silly me|"
+         # "wait i'm dumb that was part 3"
+         r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|an idiot|confused|tired))"
          r"[\s,!.]+)*")
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
@@ -131,7 +133,8 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
 _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|hmm+|correction|wrong|"
-                     r"hang on|hold on|ugh|argh|dang|damn|shoot|omg|lol)"
+                     r"hang on|hold on|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|"
+                     r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|"
                      r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last night|yesterday|the (?:film|movie|one))"
                      r"(?:'s|\s+was))\s+(?P<new>.+?)"
@@ -234,6 +237,10 @@ _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+(?:the\s+)?)?(?:(?P<yea
                           r"(?:\s+(?:one|version|remake|original|film|movie))?(?:\s+(?:obvs|obviously|ofc|pls|please|lol|tho|"
                           r"haha|of course))*"
                           r"[\s!.]*(?:[,;-]\s*(?:the\s+)?[^,;]*?\bone\b[^,;]*)?[\s!.]*$", re.I)
+# a version described, then its year: "the jeff goldblum one, 86", "the de niro one from 1991", "the cartoon one (61)"
+_DESCRIBED_YEAR = re.compile(r"^\s*(?:the|that)\s+[\w\s'.-]{1,40}?\s+(?:one|version)\s*(?:,|-|\(|from|of)?\s*(?:the\s+)?"
+                             r"(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2}))\)?(?:\s+(?:obvs?|obviously|ofc|pls|please|lol|"
+                             r"tho|i think))*[\s!.]*$", re.I)
 # "the 80s one", "the one from the fifties": a decade said of one of several versions
 _ONE_OF_THEM = re.compile(r"\b(?:one|version)\b", re.I)
 # "the older one", "the original", "the newer version": a choice among movies of one name, by their years
@@ -287,12 +294,16 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my b
                    r"(?: (?:i|you) added)?|(?:delete|remove|drop|forget|scrap) (?:that|it)(?: one)?"
                    r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?))"
-                   r"(?:[\s,]+please)?(?P<chatter>\s*[,;.!-]+\s*\S.*)?[\s!.]*$", re.I | re.S)
+                   # talk after it, set off or opening as talk does: "undo that last one actually i refuse to ..."
+                   r"(?:[\s,]+please)?(?P<chatter>(?:\s*[,;.!-]+\s*|\s+(?=(?:actually|lol|lmao|haha|i|i'm|im|we|my|it|"
+                   r"that|bc|because|cause|sorry|honestly|tho)\b))\S.*)?[\s!.]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one| couple| few)?|"
                    r"(?:a )?(?:couple|few) more)(?: please| ones| movies| "
                    r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"
                    r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
-                   r"(?:i want |i'd like )?(?:something|anything) different)[\s!.?]*(?:please)?[\s!.?]*$", re.I)
+                   r"(?:i want |i'd like )?(?:something|anything) different)"
+                   # "any others from then?": more of the same years
+                   r"(?:\s+from (?:then|that time|that era|that decade|back then))?[\s!.?]*(?:please)?[\s!.?]*$", re.I)
 # someone else who has seen a film: "she's", "they've", "my niece has", "the committee has" (a pronoun, or a possessive
 # and a noun that is no first or second person: not the "my god i've" of "oh my god i've seen those")
 _NOT_THE_SPEAKER = r"(?!(?:i|we|you|me|us)\b)[a-z]+"
@@ -484,6 +495,7 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
             year = None  # "80s" alone asks for films of the decade
         else:  # "the fifties one", "the 80s one", "the 1990s version", as bot.requests reads a decade
             return Answer(decade=decade_start(year["word"], year["century"], year["decade"]))
+    year = year or _DESCRIBED_YEAR.match(text)
     if year:
         short = year["short"]  # "the 95 one": 1995; "the 05 one", "the 21 one": 2005, 2021
         return Answer(year=int(year["year"]) if year["year"] else (1900 if int(short) >= 30 else 2000) + int(short))
@@ -601,7 +613,7 @@ def read_question(text: str, titles: TitleIndex | None = None) -> Explain | Cann
 def _short_around(text: str, found: re.Match, titles: TitleIndex | None) -> bool:
     """Whether a short reply's words make a short sentence: at most 8 words, or at most 8 up to the end of its
     clause with only talk after it ("seen all of those lol, i'm a horror nerd"): no title, nothing asked."""
-    if len(text.split()) <= 8:
+    if len([w for w in text.split() if w.lower().strip(".,!?") not in _COLOURING]) <= 8:
         return True
     if titles is not None and sentence_spans(text[:found.start()], titles):
         return False  # "forget ghostbusters 2, i never saw that one, only the first": about a title before it
@@ -612,6 +624,9 @@ def _short_around(text: str, found: re.Match, titles: TitleIndex | None) -> bool
 
 
 _NEGATION_AFTER = re.compile(r"\b(?:except|but not|apart from|other than|not)\b", re.I)
+# words that only colour a short reply: "I have seen all of those already only yaar" is as short as its content
+_COLOURING = frozenset("already only yaar yar ya lol lmao haha tbh ngl fr honestly actually na bro dude man tho though "
+                    "sadly really oh ok okay".split())
 
 
 def _in_a_title(text: str, where: tuple[int, int], titles: TitleIndex | None) -> bool:

@@ -312,7 +312,7 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     if like and (_YEARISH.match(like["title"].strip()) or _A_SCORE.match(like["title"].strip())):
         like = None  # "like from the 90s", "alien 3 like 2/5 tbh": not a movie to start from
     like_title = like["title"].strip().strip("\"'“”") if like else ""
-    if re.sub(r"\s+(?:please|too|again)$", "", like_title.lower()) in PRONOUNS:
+    if re.sub(r"\s+(?:please|too|again|only)$", "", like_title.lower()) in PRONOUNS:
         like_title = ""  # "more like those": like what was said, the history
     body = _blank(text, like.start("title"), like.end("title")) if like else text
     scopes = _negative_scopes(body)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot import render
-from bot.mentions import names_a_title, sentence_spans, stands_out, whole_title
+from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
 from bot.messages import TAKEN_BACK, number_said
 from bot.lists import as_one_sentence
 from bot.series import written_out
@@ -47,7 +47,7 @@ _CLAUSE_BREAK = re.compile(rf"(?<=\.)\s+(?=[^\s(])|(?<=[!?])\s+(?=[^\s(])(?!(?-i
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
 _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"
                        r"[\s,!.]+|(?:right|ok(?:ay)?|so|well|alright|anyway|um+|hmm+)\s*[,!.]\s*"
-                       r"|so\s+(?=(?:i|i've|ive|i'm|im|we|we've)\s)"
+                       r"|(?:so|anyway|anyways|btw|oh)\s+(?=(?:i|i've|ive|i'm|im|we|we've)\s)"
                        # "not gonna lie armageddon makes me cry": an idiom that says nothing, and no negation
                        r"|(?:not gonna lie|not going to lie|ngl|tbh|to be honest|honestly)[\s,!.]+)+(?=\S)", re.I)
 # Someone else has seen the film named next, said while choosing for them ("she's already seen", "they've had",
@@ -625,7 +625,7 @@ def _said_watched(clause: str, span, reading):
     films others watched or left early, is not let to read it as not watched, unless the clause says it was left
     early; nor as a reference only ("need an 80s comedy, we've done ghostbusters and airplane already"). Other
     readings (wanted), readings near even (asked about) and other sentences stand."""
-    if _I_VIEWED_AFTER.match(clause[span.stop:]) and not reading.watched:
+    if (_I_VIEWED_AFTER.match(clause[span.stop:]) or _DONE_AFTER.match(clause[span.stop:])) and not reading.watched:
         return _as_watched(reading)  # "the grandchildren insisted on Toy Story 2, which I sat through with them"
     if (reading.status not in ("not_watched", "reference") or not _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
             or _NOT_SEEN.search(clause[:span.start]) or _LEFT_AFTER.search(clause, span.stop)):
@@ -634,6 +634,10 @@ def _said_watched(clause: str, span, reading):
 
 
 _I_VIEWED_AFTER = re.compile(r"^\s*,?\s*\(?\s*" + _I_VIEWED_WORDS, re.I)
+# the title, then that it was seen through: "now heathers is done", "godfather finished last night" (not "... done
+# yet", "is next")
+_DONE_AFTER = re.compile(r"^\s*(?:is|was|'s|also|too|now|finally|,)?\s*(?:(?:also|too|now|finally)\s+)?(?:done|finished|"
+                         r"completed)\b(?!\s+(?:yet|soon|next|tomorrow|later|tonight|with))", re.I)
 
 
 def _as_watched(reading, status: str = "watched"):
@@ -777,12 +781,14 @@ def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | Recommend |
 _BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i watched|i saw|watched|seen)\W*(?:please)?\W*$",
                            re.I)
 # a viewing verb said right before a catalogue title: the sentence states it, whatever talk is around it
-_VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|finally)\s+"
+_VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|finally|only)\s+"
                                   # "me and tom both watched heat": the speaker among them
                                   r"|\b(?:me|us)\s+and\s+(?:my\s+|our\s+)?\w+\s+(?:both\s+|all\s+)?)"
                                   r"(?:(?!never|almost|nearly|not|barely|hardly|havent|didnt|dont|cant|wont|hasnt)\w+\s+)?|^\W*)(?:seen|saw|watched|"
                                   # the verb opening the sentence: "watched the sixth sense at a sleepover and did not sleep"
-                                  r"rewatched|re-watched|caught|finished|tried|sat through|got through|binged|"
+                                  r"rewatched|re-watched|caught|finished|completed|tried|sat through|got through|binged|"
+                                  # "we did alien with the roommates", "today morning only completed 12 angry men"
+                                  r"(?:(?<=\bi )|(?<=\bwe ))did|"
                                   # "we've done ghostbusters and airplane already"
                                   r"(?<=ve )done|(?<=have )done|"
                                   # "i did watch heat yesterday tho": the emphatic form
@@ -829,6 +835,11 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     if isinstance(ruled, Rejected) or isinstance(ruled, AddWatched) and ruled.guessed:
         # "not really into romance stuff tbh, it's all kinda the same": a taste (`_as_act` keeps the rules' reading
         # where no kind of film is named)
+        if act == "request" and "?" not in text and not asks_for_films(text) and not _kinds_or_years(read_request(text)):
+            # no word that asks, no kind of film, no years: only a sure reading asks for a list ("surprise me", "i'm
+            # bored"), not "anyway i've seen scream if that helps"; a film described ("the one w sofia coppola", "the
+            # jeff goldblum one, 86") asks for none
+            return None if _DESCRIBED.match(text) else high
         return low if act in _ASKING or looks_conversational(text) else high if act == "taste" else None
     if isinstance(ruled, AddWatched):
         return {"remove": high, "other": 0.85}.get(act, high if act == "cannot_answer" and _QUESTION.search(text)
@@ -841,6 +852,10 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
         return high if act in ("request", "more", "state") else None
     return high
+
+
+# a film described by what is in it or by whom: "the one w sofia coppola", "the jeff goldblum one, 86"
+_DESCRIBED = re.compile(r"^\W*(?:the|that)\s+(?:[\w'-]+\s+){0,3}(?:one|version)\b(?!\s+more\b)", re.I)
 
 
 def _kinds_or_years(request: Recommend) -> bool:
@@ -867,12 +882,13 @@ def _request_instead(ruled: Intent, text: str, titles: TitleIndex) -> Recommend 
 
 
 def _act_spans(text: str, titles: TitleIndex, said: list | None = None) -> list:
-    """The titles the act model sees slotted: those that stand out, and everyday words rated as a title is ("alien
+    """The titles the act model sees slotted: those that stand out, those a viewing verb takes, and everyday words rated as a title is ("alien
     5/5", "heat 9/10"), which read as a request for aliens when left as words. `said`: the sentence's spans read
     as said watched, when the caller has them already."""
     # one search of the sentence (a metered index charges each): the spans that stand out are among these
     said = said if said is not None else sentence_spans(text, titles, said_watched=True)
-    return [s for s in said if stands_out(s, text, titles) or _RATED.match(text[s.stop:])]
+    return [s for s in said if stands_out(s, text, titles) or _RATED.match(text[s.stop:])
+            or taken_by_a_viewing_verb(s, text)]
 
 
 # a short message that goes on with the negation of the one before it: "or godfather 2 obviously", "nor Jaws", "jaws

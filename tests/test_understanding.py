@@ -1934,3 +1934,63 @@ def test_like_once_upon_a_time_is_a_film_to_start_from():
 def test_a_sisters_months_are_no_childs_age():
     assert "Children's" not in read_message("my sister is coming over, she's seven months pregnant, what should we "
                                             "watch?").constraints.genres
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("a tiktok edit sent me down a rabbit hole and now {a} is done ✅", ["A"]),  # the title, then "is done"
+    ("today morning only completed {a}. dad had the dvd from long back", ["A"]),
+    ("we did {a} with the roommates", ["A"]),  # "did" with the speaker: watched
+    ("anyway i've seen {a} if that helps", ["A"]),  # talk after the title, an opener without a comma
+    ("{a} is not done yet", []),
+])
+def test_done_completed_and_did_say_the_speaker_watched_it(make_service, cast, template, stored):
+    service = make_service()
+    service.reply("done", template.format(a=cast["A"].display_title.lower()))
+    assert [m.movie_id for m in service.history("done")] == [cast[r].movie_id for r in stored]
+
+
+@pytest.mark.parametrize("text, lists", [
+    ("the jeff goldblum one, 86", False),  # a version described, with no question open: no list
+    ("the one w sofia coppola 💀", False),
+    ("anyway the songs were long if that helps", False),
+    ("surprise me", True),
+    ("i'm bored", True),
+])
+def test_words_that_ask_for_nothing_give_no_list(make_service, text, lists):
+    service = make_service()
+    assert bool(service.reply("asks", text).recommendations) == lists
+
+
+def test_short_replies_with_talk_around_them():
+    from bot.messages import Undo, read_command, read_short_reply
+
+    assert read_short_reply("the jeff goldblum one, 86") == Answer(year=1986)  # a version by its year, described
+    assert read_short_reply("the de niro one from 1991") == Answer(year=1991)
+    assert isinstance(read_command("undo that last one actually i refuse to acknowledge it exists"), Undo)
+    assert read_command("I have seen all of those already only yaar") == SeenThose()
+    assert read_command("any others from then?") == Recommend(more=True)
+    meant = read_command("omg no i meant scream 2 not 3.")  # a number alone is the same series' film
+    assert isinstance(meant, Correct) and meant.old.lines[0].pieces == ("scream 3",)
+    assert isinstance(read_command("wait i'm dumb that was part 3."), Correct)
+
+
+def test_like_these_only_is_the_last_list_with_other_years():
+    from bot.requests import read_request
+
+    request = read_request("like these only but 80s")
+    assert request.constraints.like == "" and (request.constraints.min_year, request.constraints.max_year) == (1980, 1989)
+
+
+@pytest.mark.parametrize("text, name, phrase", [
+    ("we did alien with the roommates", "alien", False),  # "did" with the speaker takes a title
+    ("anyway i've seen scream if that helps", "scream", False),  # talk after it opens with "if"
+    ("the scream of the crowd", "scream", True),
+])
+def test_an_everyday_title_taken_by_did_or_followed_by_talk(text, name, phrase):
+    from bot.mentions import in_a_phrase, taken_by_a_viewing_verb
+    from recommender.titles import Span
+
+    start = text.index(name)
+    span = Span(start, start + len(name), name, (0,), tier=0, words=1, everyday=True)
+    assert in_a_phrase(span, text) == phrase
+    assert taken_by_a_viewing_verb(span, text) == (not phrase)
