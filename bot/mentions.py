@@ -99,8 +99,11 @@ def _indefinite(span: Span, text: str, index: TitleIndex) -> bool:
     """"a scary movie from before 1970", "did a godfather marathon": "a" or "an" typed before a name whose film
     has none in its title makes the words a noun phrase, unless they are written as a title ("a Scary Movie")."""
     said = re.match(r"(?i)an?\s", span.text)
+    # ... nor where a part of the film's title starts so ("a new hope": "Star Wars: Episode IV - A New Hope")
     return bool(said) and not _written_as_title(span, text) and not any(
-        re.match(r"(?i)an?\s", index.catalog.by_id(m).display_title) for m in span.movies)
+        re.match(r"(?i)an?\s", index.catalog.by_id(m).display_title) or re.search(
+            r"(?i)[:\-–]\s*" + re.escape(span.text.strip()) + r"\b", index.catalog.by_id(m).display_title)
+        for m in span.movies)
 
 
 def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all_tiers: bool = False) -> list[Span]:
@@ -154,7 +157,7 @@ _PRONOUN_FIRST = re.compile(r"^(?:i|you|we|me|he|she|they|it|us|so|same)\b", re.
 
 
 _AFTER_VERB = re.compile(r"\b(?:watch(?:ed|ing)?|re-?watched|saw|seen|see|caught|finished|loved|liked|enjoyed|hated|"
-                         r"adored|rented|streamed|binged|got (?:a)?round to|great in|good in|(?:\bi|\bwe) did|"
+                         r"adored|rented|streamed|binged|got (?:a)?round to|great in|good in|\b(?:i|we)(?:\s+(?:also|just|finally|then))?\s+did|"
                          # "aliens is better than alien": the film compared with
                          r"(?:better|worse|scarier|funnier|sadder|darker|dumber|smarter) than)\s*$", re.IGNORECASE)
 

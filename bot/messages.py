@@ -35,7 +35,7 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|" \
-                r"right|argh|omg|lol|you know what)[\s,!.]+)*"
+                r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|ok so|alright)[\s,!.]+)*"
 # clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
 # "forget everything I've told you; ...", "so please forget everything and let's start afresh"
 _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:over|again|fresh|afresh|anew|new|from scratch)|fresh start|clean slate|"
@@ -82,6 +82,13 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
                      r"wipe)\s+(?P<rest>.+)$", re.I | re.S)
+# the title first, then the removal: "bravehart also remove pls, I mixed it up", "jaws delete it"; at most five words
+# that hold no pronoun nor verb of a sentence
+_REMOVE_AFTER = re.compile(r"^\s*(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:also|too|as well)\s+)?(?:remove|delete)"
+                           r"(?:\s+(?:it|that|this|that one|this one|pls|plz|please|also|too|as well|from (?:my )?(?:list|history)))*"
+                           r"\s*(?:[,;.!]\s*.*)?$", re.I | re.S)
+_NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will|please|pls|to|and|did|do|does|don'?t|"
+                         r"didn'?t|not|never|how|what|why|where)\b|^\S+(?:\s+\S+){5,}$", re.I)
 _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|silly me|"
@@ -444,6 +451,8 @@ LIKED = re.compile(r"\b(?:lov(?:e|ed|es)|lik(?:e|ed|es)|enjoy(?:ed|s)?|ador(?:e|
 _CONVERSATIONAL = re.compile(r"\?\s*$|^\s*(?:who|what|why|how|where|when|do|does|did|are|is|can|could|would|will|"
                              r"should|i|i'm|im|you|your|we|it|that|this|lol|haha|hmm+|ok|okay|well|so|yeah|no|not|"
                              r"please|tell|let's|lets|he|she|they|he's|she's|they're|our|their|back in|back when|"
+                             # "seen jaws and honestly never again": talk that opens as an aside does
+                             r"honestly|tbh|ngl|never again|not again|lowkey|highkey|literally|"
                              # "my family loved it": people, no title
                              r"my\s+(?:whole\s+)?(?:family|wife|husband|kids?|son|daughter|mum|mom|dad|friends?|partner|"
                              r"boyfriend|girlfriend|brother|sister|parents|grandchildren|grandkids))\b", re.I)
@@ -724,7 +733,9 @@ _YEARS_EXCLUSIVE = re.compile(r"\b(?:only|just|mostly|nothing|never|don'?t|do no
                               r"\bmy (?:era|decade|generation)\b", re.I)
 # years for this once, or no taste at all: "nothing older than 1990 tonight", "I was born in 1990"
 _ONE_OFF = re.compile(r"\b(?:tonight|tonite|today|this time|right now|this evening|for now|born|since i was)\b", re.I)
-_SPEAKER = re.compile(r"\b(?:i|we|i'm|im|we're|my|our|me|us)\b", re.I)
+# the speaker, or the people they watch with saying what they like ("they like old films only, before 1970")
+_SPEAKER = re.compile(r"\b(?:i|we|i'm|im|we're|my|our|me|us)\b|\b(?:they|he|she)\s+(?:only\s+)?(?:like|likes|love|loves|prefer|"
+                      r"prefers|watch|watches|enjoy|enjoys)\b", re.I)
 
 
 # a kind of film and a please right after it: asked for now ("crime movie pls", "a western please")
@@ -763,10 +774,16 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         return relative
     if meant is None and titles is not None and (said := _IT_WAS.match(text)):
         named = sentence_spans(said["new"], titles, said_watched=True)
-        if not named:
-            return None
         # the titles said after "not", without the talk around them ("not Alien³ — Jeunet, not Fincher")
         old = sentence_spans(said["old"], titles, said_watched=True) if said["old"] else []
+        if not named and old:
+            # "wait no it was mean girls we rewatched, not clueless": the film it knows leaves, the other is said as
+            # typed (without the viewing words after it)
+            new = re.sub(r"\s+(?:that\s+)?(?:i|we)\s+(?:just\s+|actually\s+)?\w+$", "", said["new"].strip())
+            return Correct(split_titles(new), TitleList((TitleLine(tuple(s.text for s in old),
+                                                                   (", ",) * (len(old) - 1)),)))
+        if not named:
+            return None
         return Correct(TitleList((TitleLine((named[0].text,)),)),
                        TitleList((TitleLine(tuple(s.text for s in old), (", ",) * (len(old) - 1)),)) if old else None)
     if meant is None and titles is not None and (said := _OOPS_TITLE.match(text)) \
@@ -933,6 +950,9 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             return SmallTalk("kept")  # asked and taken back in one message: nothing removed
         # "take it off my list", "that shouldn't be on my list": the latest add
         return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
+    if (after := _REMOVE_AFTER.match(text)) and not _NOT_A_NAME.search(after["named"]) and not (
+            titles is not None and whole_title(text, titles) is not None):
+        return RemoveWatched(split_titles(after["named"]))  # "bravehart also remove pls, I mixed it up"
     if _HISTORY.search(text) and not _RECOMMEND.search(text):
         return ShowHistory()
     if (add := _ADD.match(mend_verb_slip(text))) and (added := _add(add)) is not None:
@@ -946,7 +966,8 @@ _HOW_OFTEN = re.compile(rf"^(?:like|about|maybe|probably|prob|literally|at least
 
 
 # a message that starts by ruling out a kind of film ("no horror and no war stuff pls, ..."), however long
-_NO_KIND_FIRST = re.compile(r"^\s*(?:no|nothing|not|anything but|none of)\s+(?:more\s+)?\w", re.I)
+_NO_KIND_FIRST = re.compile(r"^\s*(?:(?:and|also|but|plus|oh and|oh)\s+)?(?:no|nothing|not|anything but|none of)\s+"
+                            r"(?:more\s+)?\w", re.I)
 
 
 def read_open(text: str, titles: TitleIndex | None = None) -> Intent:

@@ -21,7 +21,7 @@ from bot.lists import as_one_sentence
 from bot.series import written_out
 from bot.titles import series_of
 from bot.policy import only_rules_out_genres
-from bot.intents import Correct, NotWatched, RemoveWatched, TitleLine, Undo
+from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ForgetMe, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
@@ -788,7 +788,7 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|fin
                                   # the verb opening the sentence: "watched the sixth sense at a sleepover and did not sleep"
                                   r"rewatched|re-watched|caught|finished|completed|tried|sat through|got through|binged|"
                                   # "we did alien with the roommates", "today morning only completed 12 angry men"
-                                  r"(?:(?<=\bi )|(?<=\bwe ))did|"
+                                  r"(?:(?<=\bi )|(?<=\bwe )|(?<=\balso )|(?<=\bjust )|(?<=\bfinally ))did|"
                                   # "we've done ghostbusters and airplane already"
                                   r"(?<=ve )done|(?<=have )done|"
                                   # "i did watch heat yesterday tho": the emphatic form
@@ -804,7 +804,9 @@ _I_VIEWED_RIGHT_BEFORE = re.compile(r"\b(?:i|we)\s+(?:(?:just|finally|already|al
                                     # "we went to see Close Encounters at the pictures": went, so seen
                                     r"(?:watched|saw|rewatched|re-watched|caught|finished|went (?:out )?to (?:see|watch))\s+$"
                                     # "I've seen Halloween and The Exorcist and hated both of them"
-                                    r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|finally|already|also|actually)\s+)?seen\s+$",
+                                    r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|finally|already|also|actually)\s+)?seen\s+$"
+                                    # the verb opening the message, its subject left out: "seen jaws and honestly never again"
+                                    r"|^\W*(?:(?:just|finally|already)\s+)?(?:seen|watched|saw|rewatched|finished)\s+$",
                                     re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})
@@ -854,6 +856,9 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     return high
 
 
+# wanting to see a film named right after: "I want to see the godfather some day", "we'd love to watch Heat"
+_WANT_TO_SEE = re.compile(r"\b(?:want|wanna|would like|'d like|would love|'d love|hope)\s+(?:to\s+)?(?:see|watch|"
+                          r"rewatch)\s+$", re.I)
 # a film described by what is in it or by whom: "the one w sofia coppola", "the jeff goldblum one, 86"
 _DESCRIBED = re.compile(r"^\W*(?:the|that)\s+(?:[\w'-]+\s+){0,3}(?:one|version)\b(?!\s+more\b)", re.I)
 
@@ -946,6 +951,10 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     ruled = read_open(text, titles)
     if isinstance(ruled, Rejected) and ruled.reason != render.LONG_NOT_UNDERSTOOD:
         return ruled
+    if isinstance(ruled, Recommend) and not _kinds_or_years(ruled) and not ruled.constraints.like and (
+            wanted := [s for s in sentence_spans(text, titles) if _WANT_TO_SEE.search(text[:s.start])]):
+        # "also I want to see the godfather some day": a film wanted (the mention model reads it), no list asked for
+        return AddWatched(TitleList((TitleLine(tuple(s.text for s in wanted), (", ",) * (len(wanted) - 1)),)))
     if whole_title(text, titles) is not None:
         return ruled  # a message that is one title ("Something Wild", "Go") names it
     named = sentence_spans(text, titles, said_watched=True)
@@ -1060,7 +1069,27 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     if any(isinstance(a, ForgetMe) for a in found) and TAKEN_BACK.search(text):
         # "forget me... just kidding": nothing is deleted on words taken back in the same message
         found = tuple(a for a in found if not isinstance(a, ForgetMe)) or (SmallTalk("chat"),)
-    return _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
+    found = _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
+    return _version_said_after(found)
+
+
+def _version_said_after(found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """A version's year said in its own sentence after the film ("we also did the thing. the 1982 one", "the fly
+    is disgusting. the goldblum one from 86 obv"): the year of the film the message states, not an answer to a
+    question (none may be open)."""
+    years = [a for a in found if isinstance(a, Answer) and a.year is not None]
+    stated = [a for a in found if isinstance(a, (AddWatched, NotWatched)) and not getattr(a, "guessed", False)]
+    if len(years) != 1 or len(stated) != 1 or len(found) != 2:
+        return found
+    act = stated[0]
+    if isinstance(act, NotWatched):
+        return found
+    lines = act.titles.lines
+    last = lines[-1]
+    if re.search(r"\(\s*\d{2,4}\s*\)\s*$", last.pieces[-1]):
+        return found  # its year said already
+    dated = replace(last, pieces=last.pieces[:-1] + (f"{last.pieces[-1]} ({years[0].year})",))
+    return (replace(act, titles=replace(act.titles, lines=lines[:-1] + (dated,))),)
 
 
 

@@ -1994,3 +1994,58 @@ def test_an_everyday_title_taken_by_did_or_followed_by_talk(text, name, phrase):
     span = Span(start, start + len(name), name, (0,), tier=0, words=1, everyday=True)
     assert in_a_phrase(span, text) == phrase
     assert taken_by_a_viewing_verb(span, text) == (not phrase)
+
+
+def test_a_version_said_after_the_film_dates_it():
+    from bot.understanding import _version_said_after
+
+    added = AddWatched(split_titles("the thing"))
+    found = _version_said_after((Answer(year=1982), added))
+    assert found == (AddWatched(split_titles("the thing (1982)")),)
+    assert _version_said_after((Answer(year=1982),)) == (Answer(year=1982),)  # alone: an answer, as before
+
+
+def test_a_title_part_that_starts_with_a_is_no_indefinite_noun_phrase():
+    from types import SimpleNamespace
+
+    from bot.mentions import _indefinite
+    from recommender.titles import Span
+
+    films = {1: SimpleNamespace(display_title="Star Wars: Episode IV - A New Hope"),
+             2: SimpleNamespace(display_title="Scary Movie")}
+    index = SimpleNamespace(catalog=SimpleNamespace(by_id=films.__getitem__))
+    hope = "so we're doing a new hope tonight"
+    assert not _indefinite(Span(hope.index("a new"), hope.index(" tonight"), "a new hope", (1,), tier=0, words=3), hope, index)
+    scary = "a scary movie from before 1970"
+    assert _indefinite(Span(0, len("a scary movie"), "a scary movie", (2,), tier=0, words=3), scary, index)
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("wait no it was mean girls we rewatched, not {a} 💀 brain is fried", []),  # the film it knows leaves
+    ("{a} also remove pls, I mixed it up", []),  # the title first, then the removal
+    ("bas, clear everything. my son was playing with my phone", []),
+])
+def test_repairs_said_the_way_people_type_them(make_service, cast, template, stored):
+    service = make_service()
+    service.reply("fix", f"we watched {cast['A'].display_title.lower()} last night")
+    reply = service.reply("fix", template.format(a=cast["A"].display_title.lower()))
+    assert [m.movie_id for m in service.history("fix")] == [cast[r].movie_id for r in stored]
+    assert not reply.recommendations
+
+
+def test_wanting_to_see_a_film_asks_for_no_list_and_stores_nothing(make_service, cast):
+    service = make_service()
+    reply = service.reply("want", f"also I want to see {cast['A'].display_title.lower()} some day. what all is in my "
+                                  "list now?")
+    assert not reply.recommendations and service.history("want") == []
+
+
+def test_standing_words_said_the_way_people_type_them(make_service, cast):
+    taste = [a for a in read_acts("they like old films only, before 1970.") if isinstance(a, SetTaste)]
+    assert taste and taste[0].max_year == 1969  # what the people one watches with like holds
+    ruled_out = read_acts("and no musicals, he keeps singing the whole day yaar, neighbours are complaining")
+    assert isinstance(ruled_out[0], Recommend) and ruled_out[0].constraints.excluded_genres == ("Musical",)
+    service = make_service()
+    reply = service.reply("never", f"seen {cast['A'].display_title.lower()} and honestly never again, i don't do horror")
+    assert [m.movie_id for m in service.history("never")] == [cast["A"].movie_id]
+    assert "I don't know" not in reply.text  # the aside is talk, no title
