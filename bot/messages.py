@@ -82,6 +82,12 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
                      r"wipe)\s+(?P<rest>.+)$", re.I | re.S)
+# a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
+_PART_SAID = re.compile(r"^\W*(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
+                        r"[ivx]{1,4}|one|two|three|four|five))\b(?P<talk>[^?]*)$", re.I)
+# ... and not said as not seen, wanted or to come ("part 3 we haven't seen", "part 2 next week")
+_NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|next|tonight|tomorrow|later|should|will|gonna|going to|skip|"
+                      r"skipping|planning|plan)\b|n't\b", re.I)
 # the title first, then the removal: "bravehart also remove pls, I mixed it up", "jaws delete it"; at most five words
 # that hold no pronoun nor verb of a sentence
 _REMOVE_AFTER = re.compile(r"^\s*(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:also|too|as well)\s+)?(?:remove|delete)"
@@ -476,10 +482,16 @@ _TALK_OPENING = re.compile(r"^\W*(?:in (?:my|our|the same|any case|fact)|for (?:
                            r"|\d\s*/\s*\d|\bout of (?:10|5|ten|five)\b", re.I)
 
 
+# a person alone, listed beside films: "wife and me did back to the future"
+_PERSON_ALONE = re.compile(r"^\W*(?:(?:my|the|our)\s+)?(?:wife|husband|hubby|son|daughter|kids?|mom|mum|dad|amma|appa|parents|"
+                           r"roommates?|bf|gf|boyfriend|girlfriend|partner|friends?|bro|sis|brother|sister|family)\W*$", re.I)
+
+
 def talk_beside_titles(piece: str) -> bool:
     """Whether a piece that names no movie, in a message whose other pieces did, is talk: said, it would only
     add "I don't know “in my humble opinion”" to the reply."""
-    return looks_conversational(piece) or bool(_TALK_OPENING.search(piece)) and len(piece.split()) >= 3
+    return looks_conversational(piece) or bool(_TALK_OPENING.search(piece)) and len(piece.split()) >= 3 \
+        or bool(_PERSON_ALONE.match(piece))
 
 
 def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:
@@ -950,6 +962,10 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             return SmallTalk("kept")  # asked and taken back in one message: nothing removed
         # "take it off my list", "that shouldn't be on my list": the latest add
         return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
+    if (part := _PART_SAID.match(text)) and len(part["talk"].split()) <= 8 and not _NOT_NOW.search(part["talk"]) \
+            and not asks_for_films(part["talk"]):
+        # "and part 2 once", "part 1 also done, last week itself": that film of the latest add's series was seen
+        return AddWatched(TitleList((TitleLine((part["part"],)),)))
     if (after := _REMOVE_AFTER.match(text)) and not _NOT_A_NAME.search(after["named"]) and not (
             titles is not None and whole_title(text, titles) is not None):
         return RemoveWatched(split_titles(after["named"]))  # "bravehart also remove pls, I mixed it up"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from bot.titles import series_of
-from recommender.titles import TitleIndex, normalize_title, strip_article
+from recommender.titles import TitleIndex, everyday_name, normalize_title, strip_article
 
 _PLACES = {"first": 1, "1st": 1, "original": 1, "second": 2, "2nd": 2, "sequel": 2, "third": 3, "3rd": 3,
            "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1, "latest": -1, "newest": -1}
@@ -77,7 +77,9 @@ def film_name(movie_id: int, index: TitleIndex) -> str:
     """A name that the span finder reads as this one film: its title, with its year where the title is shared."""
     movie = index.catalog.by_id(movie_id)
     ids, _ = index.lookup(movie.display_title)
-    return movie.display_title if ids == (movie_id,) or not movie.year else f"{movie.display_title} ({movie.year})"
+    # an everyday word ("Speed", "Heat") keeps its year, so a sentence that starts with it still names the film
+    plain = ids == (movie_id,) and not everyday_name(strip_article(normalize_title(movie.display_title)))
+    return movie.display_title if plain or not movie.year else f"{movie.display_title} ({movie.year})"
 
 
 def _names(ids, index: TitleIndex) -> str:
@@ -220,6 +222,26 @@ def _by_numbers(text: str, index: TitleIndex) -> str:
     return text
 
 
+# a count of a series' films said after its name: "did back to the future marathon on saturday, all three parts"
+_ALL_PARTS = re.compile(r"\b(?:all\s+(?P<count>two|three|four|five|2|3|4|5)(?:\s+of\s+them|\s+(?:parts|films|movies|"
+                        r"instalments|installments|of the (?:films|movies|parts)))|(?P<both>both)\s+(?:parts|films|movies))\b",
+                        re.I)
+
+
+def _by_count_after(text: str, index: TitleIndex) -> str:
+    """"back to the future marathon, all three parts": the first films of the series named before it in its
+    sentence, as many as said (or as it has)."""
+    out, last = [], 0
+    for said in _ALL_PARTS.finditer(text):
+        members, named = _series_before(text, said.start(), index)
+        if len(members) < 2 or len(named) != 1:
+            continue  # no series named before it, or several films already
+        count = 2 if said["both"] else _COUNTS[said["count"].lower()]
+        out += [text[last:said.start()], _names(members[:count], index)]
+        last = said.end()
+    return "".join(out) + text[last:]
+
+
 def written_out(text: str, index: TitleIndex | None) -> str:
     """`text` with the films of a series said by count, place or number written as their names."""
     if index is None or not isinstance(text, str) or not re.search(
@@ -227,7 +249,7 @@ def written_out(text: str, index: TitleIndex | None) -> str:
             r"whole|entire|full|complete|two|three|four|five)\b"
             r"|\b[1-9]\s*(?:,|and|&|\+|-|to|through|thru)\s*[1-9]\b", text, re.I):
         return text  # no word of place or count: nothing to look up
-    return _by_numbers(_by_place_alone(_by_words_before(text, index), index), index)
+    return _by_count_after(_by_numbers(_by_place_alone(_by_words_before(text, index), index), index), index)
 
 
 __all__ = ["film_name", "series_members", "written_out"]

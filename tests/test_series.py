@@ -30,6 +30,8 @@ MOVIES = [
     Movie(16, "Night Ferry (1985)", "Night Ferry", 1985, ("Comedy",)),
     Movie(17, "Night Ferry Part II (1989)", "Night Ferry Part II", 1989, ("Comedy",)),
     Movie(18, "Night Ferry Part III (1990)", "Night Ferry Part III", 1990, ("Comedy", "Western")),
+    Movie(19, "Speed (1994)", "Speed", 1994, ("Action",)),  # an everyday word with a sequel
+    Movie(20, "Speed 2: Cruise Control (1997)", "Speed 2: Cruise Control", 1997, ("Action",)),
 ]
 
 
@@ -64,6 +66,11 @@ def index():
      "The Harbour Watch, The Harbour Watch: Part II, The Harbour Watch: Part III over Thanksgiving"),
     ("Rewatched all three Night Ferry movies over the holidays",  # a count with no "the" before the name
      "Rewatched Night Ferry, Night Ferry Part II and Night Ferry Part III over the holidays"),
+    ("wife and me did night ferry marathon on saturday, all three parts one after another",  # the count after it
+     "wife and me did night ferry marathon on saturday, Night Ferry, Night Ferry Part II and Night Ferry Part III one "
+     "after another"),
+    # an everyday word keeps its year, so the sentence it opens still names the film
+    ("speed 2 was fun. the first speed was far better", "speed 2 was fun. Speed (1994) was far better"),
 ])
 def test_films_of_a_series_said_by_count_place_or_number_are_written_out(index, text, expected):
     assert written_out(text, index) == expected
@@ -83,6 +90,7 @@ def test_films_of_a_series_said_by_count_place_or_number_are_written_out(index, 
     "Deep Current was the second movie I saw that week",
     "the two of us watched Storm Cape",
     "all three of us watched Deep Current",
+    "Xenoform and Storm Cape, both films were great",  # two series: no one series' films
 ])
 def test_words_of_place_that_name_no_other_film_are_left_as_typed(index, text):
     assert written_out(text, index) == text

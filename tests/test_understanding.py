@@ -2049,3 +2049,19 @@ def test_standing_words_said_the_way_people_type_them(make_service, cast):
     reply = service.reply("never", f"seen {cast['A'].display_title.lower()} and honestly never again, i don't do horror")
     assert [m.movie_id for m in service.history("never")] == [cast["A"].movie_id]
     assert "I don't know" not in reply.text  # the aside is talk, no title
+
+
+@pytest.mark.parametrize("said, stored", [("and part 2 once", True), ("part 2 also done, last week itself", True),
+                                          ("part 2 next week", False), ("part 2 we haven't seen", False)])
+def test_a_part_said_alone_after_an_add_is_that_film_of_its_series(make_service, said, stored):
+    service = make_service()
+    service.reply("part", "I watched The Harbor Kid")
+    service.reply("part", said)
+    assert (7 in [m.movie_id for m in service.history("part")]) == stored  # 7: The Harbor Kid, Part II
+
+
+def test_a_person_listed_beside_films_is_no_unknown_title(make_service, cast):
+    service = make_service()
+    reply = service.reply("person", f"wife and me did {cast['A'].display_title.lower()} on saturday")
+    assert [m.movie_id for m in service.history("person")] == [cast["A"].movie_id]
+    assert "I don't know" not in reply.text
