@@ -270,7 +270,7 @@ _AGE_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?|\bno\s+(?
 # a version told by its kind: "the cartoon one", "the animated version", "the live action one", "not the cartoon"
 _KIND_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?)?\b(?:cartoon|animated|animation|drawn)\b|"
                         r"(?P<live>\blive[- ]action\b|\bwith (?:real )?(?:people|actors)\b)", re.I)
-_STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version)|"
+_STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version)|(?<=the )old (?:one|version)|"
                          r"(?:black and white|black-and-white|b&w|b/w) (?:one|version))\b", re.I)
 _A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
 

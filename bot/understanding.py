@@ -347,8 +347,10 @@ def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: Mention
         return (act,)
     # a request that says a film was not seen ("something like X, but I haven't seen that one") stores none, and
     # its movies need no reading
-    readings = [] if _NOT_SEEN.search(clause) else reader.read(clause, [(s.start, s.stop) for s in spans],
-                                                                getattr(titles, "budget", None))
+    # ... nor one that asks which of them to watch ("if i had to pick between the godfather and goodfellas ... which
+    # one"): they are the choices, not watched
+    readings = [] if _NOT_SEEN.search(clause) or _CHOOSING.search(clause) else reader.read(
+        clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     # a viewing verb right before a film states it, whatever the model reads ("I watched Heat and I want something
     # from the 90s")
     seen = [span.text for span, r in zip(spans, readings) if reader.sure(r.watched_probability) and r.watched
@@ -361,6 +363,10 @@ def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: Mention
     if not seen:
         return (act,)
     return (AddWatched(TitleList((TitleLine(tuple(seen), (", ",) * (len(seen) - 1)),)), liked=True), act)
+
+
+_CHOOSING = re.compile(r"\b(?:pick|choose|decide)\s+between\b|\bwhich\s+(?:one|of\s+(?:them|these|those|the\s+two))\b"
+                       r"|\bshould\s+(?:i|we)\s+(?:watch|see|start\s+with)\b", re.I)
 
 
 def _without(titles: TitleList, words: list[str], clause: str) -> TitleList:
@@ -1015,8 +1021,8 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     ("speed - loved it.", "pulp fiction ⭐⭐⭐⭐⭐", "not gonna lie armageddon makes me cry every time"); the model,
     trained on whole messages, reads them. A message that removes, corrects or clears is left as read."""
     if reader is None or titles is None or any(isinstance(a, (RemoveWatched, Correct, StartOver, Undo, Rejected))
-                                               or a == SmallTalk("kept") for a in found):
-        return found
+                                               or a == SmallTalk("kept") for a in found) or _CHOOSING.search(text):
+        return found  # ... or asks which of its films to watch
     named = [n for a in found for n in _named_by(a)]
     ruled_out = {m for a in found if isinstance(a, (Recommend, SetTaste)) for m in (
         *a.disliked_movies, *getattr(a, "excluded_movies", ()))}

@@ -2065,3 +2065,14 @@ def test_a_person_listed_beside_films_is_no_unknown_title(make_service, cast):
     reply = service.reply("person", f"wife and me did {cast['A'].display_title.lower()} on saturday")
     assert [m.movie_id for m in service.history("person")] == [cast["A"].movie_id]
     assert "I don't know" not in reply.text
+
+
+def test_films_offered_as_choices_are_not_watched_and_the_old_one_repairs_a_version(make_service, cast):
+    service = make_service()
+    a, b = cast["A"].display_title.lower(), cast["B"].display_title.lower()
+    service.reply("pick", f"if i had to pick between {a} and {b} for my first crime movie which one")
+    assert service.history("pick") == []
+    from bot.messages import version_said
+
+    assert version_said("sorry sorry, it was the old one. audrey hepburn, black and white", strong_only=True) == \
+        Answer(age="older")
