@@ -60,6 +60,10 @@ DEV11 = Path(__file__).resolve().parent / "dev11" / "blind_everyday"
 # student texting in slang and emoji, with irony and nicknames), 10 per category each, written after the dev 11
 # changes: first run 114/160 (71.2%)
 DEV12 = Path(__file__).resolve().parent / "dev12" / "blind_everyday"
+# Two more (a Mexican mother in Texas writing English with Spanish calques and words; a film-studies student naming
+# directors, versions, grades and seminar screenings), 10 per category each, written after the first dev 12
+# changes: first run 97/160 (60.6%)
+DEV13 = Path(__file__).resolve().parent / "dev13" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

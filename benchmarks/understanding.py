@@ -119,6 +119,7 @@ def print_end_to_end() -> None:
                               ("dev 9 (tuned on)", blind.DEV9), ("dev 10 (tuned on)", blind.DEV10),
                               ("dev 11 (tuned on)", blind.DEV11),
                               ("dev 12 (tuned on)", blind.DEV12),
+                              ("dev 13 (tuned on)", blind.DEV13),
                               ("held out (never read)", blind.HELDOUT)))}
         categories = sorted({c for r in reports.values() for c in r["by_category"]})
         print("| category | " + " | ".join(reports) + " |\n|---|" + "---:|" * len(reports))

@@ -15,6 +15,7 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
                          SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text)
 from bot import render
 from bot.mentions import sentence_spans, whole_title
+from recommender.titles import version_people
 from bot.requests import (A_COUNT, ANY_YEAR, CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
                           REQUEST_GENRE_WORDS, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, decade_start, genre_spans,
                           genres_in, read_request)
@@ -35,7 +36,7 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|" \
-                r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|ok so|alright)[\s,!.]+)*"
+                r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|ok so|alright|just)[\s,!.]+)*"
 # clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
 # "forget everything I've told you; ...", "so please forget everything and let's start afresh"
 _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:over|again|fresh|afresh|anew|new|from scratch)|fresh start|clean slate|"
@@ -94,7 +95,8 @@ _REMOVE_AFTER = re.compile(r"^\s*(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:al
                            r"(?:\s+(?:it|that|this|that one|this one|pls|plz|please|also|too|as well|from (?:my )?(?:list|history)))*"
                            r"\s*(?:[,;.!]\s*.*)?$", re.I | re.S)
 _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will|please|pls|to|and|did|do|does|don'?t|"
-                         r"didn'?t|not|never|how|what|why|where)\b|^\S+(?:\s+\S+){5,}$", re.I)
+                         r"didn'?t|not|never|how|what|why|where|just|actually|ok|okay|so|then|now|oh|wait|hmm|um|yes|"
+                         r"yeah|also|maybe)\b|^\S+(?:\s+\S+){5,}$", re.I)
 _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|silly me|"
@@ -275,6 +277,21 @@ _STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:o
 _A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
 
 
+def _version_by_person(text: str) -> Answer | None:
+    """The year of the version a person in it tells apart (recommender/data/version_people.tsv), "not" before the
+    name turning it to the group's other version; None when no one, or people of several versions, are named."""
+    years = set()
+    for group, year, names in version_people():
+        for name in names:
+            for found in re.finditer(rf"(?<![\w'])(?:{re.escape(name)})(?:'s)?(?![\w'])", text, re.I):
+                if re.search(r"\bnot\s+(?:the\s+|a\s+|by\s+|with\s+)?(?:\w+\s+)?$", text[:found.start()], re.I):
+                    others = [y for g, y, _ in version_people() if g == group and y != year]
+                    years |= set(others[:1]) if len(others) == 1 else {-1}
+                else:
+                    years.add(year)
+    return Answer(year=years.pop()) if len(years) == 1 and -1 not in years else None
+
+
 def version_said(text: str, strong_only: bool = False) -> Answer | None:
     """Which version of a film of several a message names, by a year or by age; None when it says none or says
     both ways. `strong_only`: words that name a version beside a title in the same message ("Cape Fear, the
@@ -283,6 +300,8 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
     years = [y for y in _A_YEAR.finditer(text) if not re.search(r"\bnot\s+(?:the\s+)?$", text[:y.start()], re.I)]
     if years:
         return Answer(year=int(years[0].group()))
+    if (person := _version_by_person(text)) is not None:
+        return person  # "the audrey hepburn one", "Cape Fear, the Scorsese remake", "not the de niro one"
     if strong_only and not _STRONG_AGE.search(text):
         return None
     kinds = {("-" if m["neg"] or m["live"] else "") + "Animation" for m in _KIND_WORD.finditer(text)}
@@ -482,6 +501,8 @@ _TALK_OPENING = re.compile(r"^\W*(?:in (?:my|our|the same|any case|fact)|for (?:
                            r"|\d\s*/\s*\d|\bout of (?:10|5|ten|five)\b", re.I)
 
 
+# a version described beside the film: "101 dalmatians, the glenn close one", "cape fear, the de niro one"
+_A_VERSION_DESCRIBED = re.compile(r"^\W*the\s+(?:[\w.'-]+\s+){1,4}(?:one|version|remake|original)\W*$", re.I)
 # a person alone, listed beside films: "wife and me did back to the future"
 _PERSON_ALONE = re.compile(r"^\W*(?:(?:my|the|our)\s+)?(?:wife|husband|hubby|son|daughter|kids?|mom|mum|dad|amma|appa|parents|"
                            r"roommates?|bf|gf|boyfriend|girlfriend|partner|friends?|bro|sis|brother|sister|family)\W*$", re.I)
@@ -491,7 +512,7 @@ def talk_beside_titles(piece: str) -> bool:
     """Whether a piece that names no movie, in a message whose other pieces did, is talk: said, it would only
     add "I don't know “in my humble opinion”" to the reply."""
     return looks_conversational(piece) or bool(_TALK_OPENING.search(piece)) and len(piece.split()) >= 3 \
-        or bool(_PERSON_ALONE.match(piece))
+        or bool(_PERSON_ALONE.match(piece)) or bool(_A_VERSION_DESCRIBED.match(piece))
 
 
 def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:

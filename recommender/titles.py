@@ -37,6 +37,7 @@ NICKNAMES_FILE = Path(__file__).resolve().parent / "data" / "nicknames.tsv"
 
 EVERYDAY_FILE = Path(__file__).resolve().parent / "data" / "everyday_words.txt"
 CAPITALISED_FILE = Path(__file__).resolve().parent / "data" / "capitalised_words.txt"
+VERSION_PEOPLE_FILE = Path(__file__).resolve().parent / "data" / "version_people.tsv"
 # Words a title holds besides its main words ("The Heat", "Up in Smoke"), never capitalised in one as a rule
 MINOR_WORDS = frozenset("""a an the of and or nor in on at to for with by from into onto as is are was be am it its i
 you me my your we us our he she him his her they them their this that these those what how who not no do so up
@@ -62,6 +63,17 @@ def everyday_name(bare: str, phrases: bool = False) -> bool:
     words = bare.split()
     main = [w for w in words if w not in MINOR_WORDS]
     return (len(main) <= 1 or phrases) and all(w in word_list(EVERYDAY_FILE) or w.isdigit() for w in main)
+
+
+@functools.cache
+def version_people(path: Path = VERSION_PEOPLE_FILE) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    """(group, year, names) per line of the version-people file: the people who tell a version of a film apart."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            group, _title, year, names = (field.strip() for field in line.split("\t"))
+            rows.append((group, int(year), tuple(n.strip().lower() for n in names.split(",") if n.strip())))
+    return tuple(rows)
 
 
 @functools.cache

@@ -123,3 +123,24 @@ def test_forget_me_said_with_talk_around_it(text):
     from bot.messages import ForgetMe, read_command
 
     assert read_command(text) == ForgetMe()
+
+
+@pytest.mark.parametrize("text, year", [
+    ("the audrey hepburn one", 1954), ("the jeff goldblum one yeah", 1986), ("Cronenberg's, with Goldblum", 1986),
+    ("not the de niro one", 1962),  # "not" turns it to the other version
+    ("Audrey Hepburn or Harrison Ford, I forget", None),  # two versions named: none chosen
+    ("the one with my aunt", None),
+])
+def test_a_version_told_apart_by_the_people_in_it(text, year):
+    from bot.intents import Answer
+    from bot.messages import version_said
+
+    assert version_said(text, strong_only=True) == (Answer(year=year) if year else None)
+
+
+def test_a_removal_led_by_talk_words_and_a_version_described_beside_a_film():
+    from bot.intents import Undo
+    from bot.messages import read_command, talk_beside_titles
+
+    assert isinstance(read_command("actually just delete that, i mostly had my eyes covered lol"), Undo)
+    assert talk_beside_titles("the glenn close one") and not talk_beside_titles("the fly")
