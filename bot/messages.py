@@ -300,16 +300,16 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
     years = [y for y in _A_YEAR.finditer(text) if not re.search(r"\bnot\s+(?:the\s+)?$", text[:y.start()], re.I)]
     if years:
         return Answer(year=int(years[0].group()))
-    if (person := _version_by_person(text)) is not None:
-        return person  # "the audrey hepburn one", "Cape Fear, the Scorsese remake", "not the de niro one"
+    # "the audrey hepburn one", "not the de niro one": after the words of kind and age, which hold for any film
+    person = _version_by_person(text)
     if strong_only and not _STRONG_AGE.search(text):
-        return None
+        return person
     kinds = {("-" if m["neg"] or m["live"] else "") + "Animation" for m in _KIND_WORD.finditer(text)}
     if len(kinds) == 1:
         return Answer(kind=kinds.pop())  # "the cartoon one", "the live action one", "not the animated one"
     ages = {("newer" if m["old"] else "older") if m["neg"] else ("older" if m["old"] else "newer")
             for m in _AGE_WORD.finditer(text)}
-    return Answer(age=ages.pop()) if len(ages) == 1 else None
+    return Answer(age=ages.pop()) if len(ages) == 1 else person
 
 
 _WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not that one|"
