@@ -87,7 +87,7 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
 _PART_SAID = re.compile(r"^\W*(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
                         r"[ivx]{1,4}|one|two|three|four|five))\b(?P<talk>[^?]*)$", re.I)
 # ... and not said as not seen, wanted or to come ("part 3 we haven't seen", "part 2 next week")
-_NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|next|tonight|tomorrow|later|should|will|gonna|going to|skip|"
+_NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|(?<!the )next|tonight|tomorrow|later|should|will|gonna|going to|skip|"
                       r"skipping|planning|plan)\b|n't\b", re.I)
 # the title first, then the removal: "bravehart also remove pls, I mixed it up", "jaws delete it"; at most five words
 # that hold no pronoun nor verb of a sentence
@@ -169,7 +169,8 @@ _NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+
                             rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$", re.I)
 _SUBJECT = r"(?:i|we|me and (?:my )?[a-z]+|my [a-z]+ and i|[a-z]+ and i)"
 _ADVERBS = r"(?:\s+(?:also|just|finally|recently|already|really|once|again|totally|absolutely))*"
-_HEDGE = r"(?:(?:i think|i guess|maybe|probably|pretty sure|i'm pretty sure|i believe)\s+)?"
+_HEDGE = (r"(?:(?:finally|finaly|finnaly|at last|yesterday|last night|tonight|today|so|ok|okay|well|and|then)[\s,]+)?"
+          r"(?:(?:i think|i guess|maybe|probably|pretty sure|i'm pretty sure|i believe)\s+)?")
 _ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERBS}\s+(?P<verb>watched|seen|saw|loved|liked|"
                   r"enjoyed|finished|rewatched|re-watched|caught|adored)|(?:i (?:want|would like|'d like) to |please |can you |"
                   r"could you )?add|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "

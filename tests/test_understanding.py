@@ -2076,3 +2076,13 @@ def test_films_offered_as_choices_are_not_watched_and_the_old_one_repairs_a_vers
 
     assert version_said("sorry sorry, it was the old one. black and white", strong_only=True) == \
         Answer(age="older")
+
+
+def test_a_time_word_before_the_speaker_and_the_next_night_as_past(make_service):
+    from bot.messages import read_command
+
+    assert isinstance(read_command("finaly we saw The Harbor Kid, my husband was insisting for years"), AddWatched)
+    service = make_service()
+    service.reply("next", "we saw The Harbor Kid")
+    service.reply("next", "and part 2 the next night. is very long but we liked")
+    assert 7 in [m.movie_id for m in service.history("next")]  # The Harbor Kid, Part II
