@@ -34,6 +34,9 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
                       # "what have you got on me", "what've u got saved for me so far", "what have you got down for me"
                       r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: saved| stored| down| noted| recorded| written(?: down)?)? (?:on|for|about) me\b|what'?s (?:in |on )?my "
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
+# what the list holds, asked: "anything on my list besides those two?", "what else is in my history?"
+_ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what|something)(?:\s+else)?\s+(?:is\s+)?(?:on|in)\s+my\s+"
+                         r"(?:list|history|log)\b(?!\s+(?:like|that|i'?d|i would))", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|" \
                 r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|ok so|alright|just)[\s,!.]+)*"
@@ -87,8 +90,8 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
 _PART_SAID = re.compile(r"^\W*(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
                         r"[ivx]{1,4}|one|two|three|four|five))\b(?P<talk>[^?]*)$", re.I)
 # ... and not said as not seen, wanted or to come ("part 3 we haven't seen", "part 2 next week")
-_NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|(?<!the )next|tonight|tomorrow|later|should|will|gonna|going to|skip|"
-                      r"skipping|planning|plan)\b|n't\b", re.I)
+_NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|(?<!the )next|tonight|tomorrow|tmrw|tmr|tomoz|later|soon|"
+                      r"should|will|gonna|going to|skip|skipping|planning|plan|probably|maybe|if|hopefully)\b|n't\b", re.I)
 # the title first, then the removal: "bravehart also remove pls, I mixed it up", "jaws delete it"; at most five words
 # that hold no pronoun nor verb of a sentence
 _REMOVE_AFTER = re.compile(r"^\s*(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:also|too|as well)\s+)?(?:remove|delete)"
@@ -991,7 +994,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
     if (after := _REMOVE_AFTER.match(text)) and not _NOT_A_NAME.search(after["named"]) and not (
             titles is not None and whole_title(text, titles) is not None):
         return RemoveWatched(split_titles(after["named"]))  # "bravehart also remove pls, I mixed it up"
-    if _HISTORY.search(text) and not _RECOMMEND.search(text):
+    if _HISTORY.search(text) and not _RECOMMEND.search(text) or _ON_MY_LIST.search(text):
         return ShowHistory()
     if (add := _ADD.match(mend_verb_slip(text))) and (added := _add(add)) is not None:
         return added

@@ -178,6 +178,30 @@ def _by_place_alone(text: str, index: TitleIndex) -> str:
     return "".join(out) + text[last:]
 
 
+# a film of a series said by its part alone, after a title of it in the sentence: "the first Godfather on Thursday,
+# Part II on Friday"
+_PART_ALONE = re.compile(r"(?<![\w'])(?:part|pt\.?)\s+(?P<number>ii|iii|iv|v|2|3|4|5|two|three|four|five)\b", re.I)
+_PART_NUMBERS = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "2": 2, "3": 3, "4": 4, "5": 5, "two": 2, "three": 3, "four": 4,
+                 "five": 5}
+
+
+def _by_part_alone(text: str, index: TitleIndex) -> str:
+    """"the first Coppola Godfather on Thursday, Part II on Friday": a part that is no title's own ("Godfather Part
+    II" is one) is the film of that place in the series named before it."""
+    inside = [(s.start, s.stop) for s in index.spans(text)]
+    out, last = [], 0
+    for said in _PART_ALONE.finditer(text):
+        if any(start <= said.start() < stop for start, stop in inside):
+            continue  # the part of a title named whole
+        members, named = _series_before(text, said.start(), index)
+        film = _at(members, _PART_NUMBERS[said["number"].lower()]) if len(members) >= 2 else None
+        if film is None or film in named:
+            continue
+        out += [text[last:said.start()], film_name(film, index)]
+        last = said.end()
+    return "".join(out) + text[last:]
+
+
 # the words between a series' name and its numbers that say a run of its films: "marathon on my days off, "
 _A_RUN_OF_FILMS = re.compile(r"^\s*(?:marathon|films?|movies?|series|trilogy|binge|double bill|triple bill)\b[^.!?\d]{0,40}?"
                              r"[,:]\s*$", re.I)
@@ -246,10 +270,11 @@ def written_out(text: str, index: TitleIndex | None) -> str:
     """`text` with the films of a series said by count, place or number written as their names."""
     if index is None or not isinstance(text, str) or not re.search(
             r"\b(?:first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th|last|latest|newest|both|every|all|"
-            r"whole|entire|full|complete|two|three|four|five)\b"
+            r"whole|entire|full|complete|two|three|four|five|part|pt)\b"
             r"|\b[1-9]\s*(?:,|and|&|\+|-|to|through|thru)\s*[1-9]\b", text, re.I):
         return text  # no word of place or count: nothing to look up
-    return _by_count_after(_by_numbers(_by_place_alone(_by_words_before(text, index), index), index), index)
+    text = _by_count_after(_by_numbers(_by_place_alone(_by_words_before(text, index), index), index), index)
+    return _by_part_alone(text, index) if _PART_ALONE.search(text) else text
 
 
 __all__ = ["film_name", "series_members", "written_out"]

@@ -144,3 +144,11 @@ def test_a_removal_led_by_talk_words_and_a_version_described_beside_a_film():
 
     assert isinstance(read_command("actually just delete that, i mostly had my eyes covered lol"), Undo)
     assert talk_beside_titles("the glenn close one") and not talk_beside_titles("the fly")
+
+
+def test_what_is_on_my_list_asked_with_anything():
+    from bot.intents import ShowHistory
+    from bot.messages import read_command
+
+    assert read_command("anything on my list besides those two?") == ShowHistory()
+    assert read_command("anything else in my history?") == ShowHistory()

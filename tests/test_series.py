@@ -69,6 +69,9 @@ def index():
     ("wife and me did night ferry marathon on saturday, all three parts one after another",  # the count after it
      "wife and me did night ferry marathon on saturday, Night Ferry, Night Ferry Part II and Night Ferry Part III one "
      "after another"),
+    # a part alone after the series' first film in its sentence
+    ("the first Harbour Watch on Thursday, Part II on Friday",
+     "The Harbour Watch on Thursday, The Harbour Watch: Part II on Friday"),
     # an everyday word keeps its year, so the sentence it opens still names the film
     ("speed 2 was fun. the first speed was far better", "speed 2 was fun. Speed (1994) was far better"),
 ])
@@ -91,6 +94,7 @@ def test_films_of_a_series_said_by_count_place_or_number_are_written_out(index, 
     "the two of us watched Storm Cape",
     "all three of us watched Deep Current",
     "Xenoform and Storm Cape, both films were great",  # two series: no one series' films
+    "I watched Night Ferry Part II",  # a title's own part
 ])
 def test_words_of_place_that_name_no_other_film_are_left_as_typed(index, text):
     assert written_out(text, index) == text

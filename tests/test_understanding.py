@@ -2052,7 +2052,8 @@ def test_standing_words_said_the_way_people_type_them(make_service, cast):
 
 
 @pytest.mark.parametrize("said, stored", [("and part 2 once", True), ("part 2 also done, last week itself", True),
-                                          ("part 2 next week", False), ("part 2 we haven't seen", False)])
+                                          ("part 2 next week", False), ("part 2 we haven't seen", False),
+                                          ("part 2 tmrw probably if i finish my lab report", False)])
 def test_a_part_said_alone_after_an_add_is_that_film_of_its_series(make_service, said, stored):
     service = make_service()
     service.reply("part", "I watched The Harbor Kid")
