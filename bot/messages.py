@@ -38,8 +38,10 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
 _ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what|something)(?:\s+else)?\s+(?:is\s+)?(?:on|in)\s+my\s+"
                          r"(?:list|history|log)\b(?!\s+(?:like|that|i'?d|i would))", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
-_COMMAND_LEAD = r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|" \
-                r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|ok so|alright|just)[\s,!.]+)*"
+_COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|"
+                 r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|ok so|alright|just|"
+                 # Spanish and other words said first: "ay no, take out Ghost", "bueno, remove it"
+                 r"ay|ay no|ah no|perd[oó]n|oye|mira|bueno|pues|uy|ups)[\s,!.]+)*")
 # clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
 # "forget everything I've told you; ...", "so please forget everything and let's start afresh"
 _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:over|again|fresh|afresh|anew|new|from scratch)|fresh start|clean slate|"
@@ -85,7 +87,8 @@ REMOVAL_TAKEN_BACK = re.compile(r"\b(?:ignore me|leave (?:it|them) (?:on|in|ther
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
-                     r"wipe)\s+(?P<rest>.+)$", re.I | re.S)
+                     # the same verb in Spanish: "quita el Armagedon please", "borra Antz and Bug's Life"
+                     r"wipe|(?:borra|quita|elimina|saca)(?:\s+(?:el|la|los|las))?)\s+(?P<rest>.+)$", re.I | re.S)
 # a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
 _PART_SAID = re.compile(r"^\W*(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
                         r"[ivx]{1,4}|one|two|three|four|five))\b(?P<talk>[^?]*)$", re.I)
@@ -102,7 +105,8 @@ _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will
                          r"yeah|also|maybe)\b|^\S+(?:\s+\S+){5,}$", re.I)
 _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
-         r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|silly me|"
+         r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|silly me|perd[oó]n|disculpa|lo siento|"
+         r"ay|uy|ups|oye|pardon|entschuldigung|"
          # "wait i'm dumb that was part 3"
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|an idiot|confused|tired))"
          r"[\s,!.]+)*")
@@ -151,7 +155,8 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
 _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|hmm+|correction|wrong|"
-                     r"hang on|hold on|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|"
+                     r"hang on|hold on|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
+                     r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|"
                      r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last night|yesterday|the (?:film|movie|one))"
@@ -168,7 +173,8 @@ _SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|t
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
                           r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
-_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)(?:i\s+meant\s+)?(?P<new_last>.+?)|"
+_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)(?:i\s+meant\s+|(?:it\s+)?was\s+)?"
+                            rf"(?P<new_last>.+?)|"
                             rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$", re.I)
 _SUBJECT = r"(?:i|we|me and (?:my )?[a-z]+|my [a-z]+ and i|[a-z]+ and i)"
 _ADVERBS = r"(?:\s+(?:also|just|finally|recently|already|really|once|again|totally|absolutely))*"
@@ -831,7 +837,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         if meant is None or titles is None or _RECOMMEND.search(text):
             return None
         kept = meant["new"] or meant["new_last"]
-        if whole_title(kept, titles) is None or genres_in(meant["old"] or meant["old_first"], REQUEST_GENRE_WORDS):
+        head = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version)\b)", kept, maxsplit=1)[0]  # "Deep Blue Sea, the one of ..."
+        if whole_title(head, titles) is None or genres_in(meant["old"] or meant["old_first"], REQUEST_GENRE_WORDS):
             return None
     new, old = meant["new"] or meant["new_last"], meant["old"] or meant["old_first"]
     if not new.strip(" ,.!?") or new.strip().lower() in PRONOUNS or (old and not old.strip(" ,.!?")):

@@ -152,3 +152,14 @@ def test_what_is_on_my_list_asked_with_anything():
 
     assert read_command("anything on my list besides those two?") == ShowHistory()
     assert read_command("anything else in my history?") == ShowHistory()
+
+
+@pytest.mark.parametrize("text", ["ay no, take out Ghost, that one was my sister watching",
+                                  "quita el Ghost please, we never saw it complete",
+                                  "borra Ghost and Heat, those my son saw alone with the tablet, not me"])
+def test_removals_led_or_said_in_spanish(text):
+    from bot.intents import RemoveWatched
+    from bot.messages import read_command
+
+    removal = read_command(text)
+    assert isinstance(removal, RemoveWatched) and "Ghost" in removal.titles.titles

@@ -2088,3 +2088,12 @@ def test_a_time_word_before_the_speaker_and_the_next_night_as_past(make_service)
     service.reply("next", "we saw The Harbor Kid")
     service.reply("next", "and part 2 the next night. is very long but we liked")
     assert 7 in [m.movie_id for m in service.history("next")]  # The Harbor Kid, Part II
+
+
+@pytest.mark.parametrize("repair", ["no no, perdón, it was {b} not {a}, the one of the chinese girl",
+                                    "no wait, not {a}, was {b}, the one of the smart sharks"])
+def test_corrections_with_a_spanish_word_or_no_it(make_service, cast, repair):
+    service = make_service()
+    service.reply("perdon", f"we watched {cast['A'].display_title}")
+    service.reply("perdon", repair.format(a=cast["A"].display_title, b=cast["B"].display_title))
+    assert [m.movie_id for m in service.history("perdon")] == [cast["B"].movie_id]
