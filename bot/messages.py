@@ -35,17 +35,19 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
                       r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: saved| stored| down| noted| recorded| written(?: down)?)? (?:on|for|about) me\b|what'?s (?:in |on )?my "
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 # what the list holds, asked: "anything on my list besides those two?", "what else is in my history?"
-_ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what|something)(?:\s+else)?\s+(?:is\s+)?(?:on|in)\s+my\s+"
-                         r"(?:list|history|log)\b(?!\s+(?:like|that|i'?d|i would))", re.I)
+_ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what)(?:\s+else)?\s+(?:is\s+)?(?:on|in)\s+my\s+"
+                         r"(?:list|history|log)\b(?:\s+(?:besides|apart from|other than|except|now|so far|right now|rn)\b"
+                         r"[^.!?]{0,40})?[\s?.!]*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|"
-                 r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|ok so|alright|just|"
+                 r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|"
                  # Spanish and other words said first: "ay no, take out Ghost", "bueno, remove it"
                  r"ay|ay no|ah no|perd[oó]n|oye|mira|bueno|pues|uy|ups)[\s,!.]+)*")
 # clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
 # "forget everything I've told you; ...", "so please forget everything and let's start afresh"
 _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:over|again|fresh|afresh|anew|new|from scratch)|fresh start|clean slate|"
-                 r"(?:a )?new start)")
+                 # in Spanish: "borra todo", "quita mi historial"
+                 r"(?:a )?new start|(?:borra|quita|elimina) (?:todo|mi historial|mi lista))")
 _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:let'?s\s+)?("
                          + _START_AFRESH + r"|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
@@ -88,13 +90,18 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
                      # the same verb in Spanish: "quita el Armagedon please", "borra Antz and Bug's Life"
-                     r"wipe|(?:borra|quita|elimina|saca)(?:\s+(?:el|la|los|las))?)\s+(?P<rest>.+)$", re.I | re.S)
+                     r"wipe|borra|quita|elimina|saca)\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
 # a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
 _PART_SAID = re.compile(r"^\W*(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
                         r"[ivx]{1,4}|one|two|three|four|five))\b(?P<talk>[^?]*)$", re.I)
+# ... with words of a viewing after it, if any ("once", "also done", "the next night"), not "comes out in may", "is
+# free on youtube"
+_SEEN_CUE = re.compile(r"\b(?:once|twice|again|done|too|also|as well|seen|saw|watched|finished|yesterday|last|ago|earlier|"
+                       r"the next|then|after|loved|liked|hated|enjoyed|was|were|better|worse|good|great|bad|boring)\b", re.I)
 # ... and not said as not seen, wanted or to come ("part 3 we haven't seen", "part 2 next week")
 _NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|(?<!the )next|tonight|tomorrow|tmrw|tmr|tomoz|later|soon|"
                       r"should|will|gonna|going to|skip|skipping|planning|plan|probably|maybe|if|hopefully)\b|n't\b", re.I)
+_SPANISH_ARTICLE = re.compile(r"^(?:el|la|los|las)\s+", re.I)
 # the title first, then the removal: "bravehart also remove pls, I mixed it up", "jaws delete it"; at most five words
 # that hold no pronoun nor verb of a sentence
 _REMOVE_AFTER = re.compile(r"^\s*(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:also|too|as well)\s+)?(?:remove|delete)"
@@ -102,13 +109,15 @@ _REMOVE_AFTER = re.compile(r"^\s*(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:al
                            r"\s*(?:[,;.!]\s*.*)?$", re.I | re.S)
 _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will|please|pls|to|and|did|do|does|don'?t|"
                          r"didn'?t|not|never|how|what|why|where|just|actually|ok|okay|so|then|now|oh|wait|hmm|um|yes|"
-                         r"yeah|also|maybe)\b|^\S+(?:\s+\S+){5,}$", re.I)
+                         r"yeah|also|maybe|it|its|it's|said|says|say|won'?t|doesn'?t|doesnt|can'?t|cant|everything|all|"
+                         r"todo|last|first|one|this|that|these|those|here|there|me|my|mi|button|app)\b"
+                         r"|^\S+(?:\s+\S+){5,}$", re.I)
 _OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
-         r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|silly me|perd[oó]n|disculpa|lo siento|"
+         r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
          r"ay|uy|ups|oye|pardon|entschuldigung|"
          # "wait i'm dumb that was part 3"
-         r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|an idiot|confused|tired))"
+         r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
          r"[\s,!.]+)*")
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
@@ -263,7 +272,8 @@ _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+(?:the\s+)?)?(?:(?P<yea
                           r"haha|of course))*"
                           r"[\s!.]*(?:[,;-]\s*(?:the\s+)?[^,;]*?\bone\b[^,;]*)?[\s!.]*$", re.I)
 # a version described, then its year: "the jeff goldblum one, 86", "the de niro one from 1991", "the cartoon one (61)"
-_DESCRIBED_YEAR = re.compile(r"^\s*(?:the|that)\s+[\w\s'.-]{1,40}?\s+(?:one|version)\s*(?:,|-|\(|from|of)?\s*(?:the\s+)?"
+_DESCRIBED_YEAR = re.compile(r"^\s*(?:the|that)\s+(?![^,(]*\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|"
+                             r"other|next|latest)\b)[\w\s'.-]{1,40}?\s+(?:one|version)\s*(?:,|-|\(|from|of)?\s*(?:the\s+)?"
                              r"(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2}))\)?(?:\s+(?:obvs?|obviously|ofc|pls|please|lol|"
                              r"tho|i think))*[\s!.]*$", re.I)
 # "the 80s one", "the one from the fifties": a decade said of one of several versions
@@ -288,18 +298,24 @@ _A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
 
 
 def _version_by_person(text: str) -> Answer | None:
-    """The year of the version a person in it tells apart (recommender/data/version_people.tsv), "not" before the
-    name turning it to the group's other version; None when no one, or people of several versions, are named."""
-    years = set()
-    for group, year, names in version_people():
+    """The year of the version a person in it tells apart (recommender/data/version_people.tsv), "not" or "n't"
+    before the name turning it to the group's other version; None when no one, or people of several versions, are
+    named."""
+    rows = version_people()
+    meant: set[int | None] = set()  # None: a version said not meant where its group has several others
+    for group, year, names in rows:
         for name in names:
             for found in re.finditer(rf"(?<![\w'])(?:{re.escape(name)})(?:'s)?(?![\w'])", text, re.I):
-                if re.search(r"\bnot\s+(?:the\s+|a\s+|by\s+|with\s+)?(?:\w+\s+)?$", text[:found.start()], re.I):
-                    others = [y for g, y, _ in version_people() if g == group and y != year]
-                    years |= set(others[:1]) if len(others) == 1 else {-1}
-                else:
-                    years.add(year)
-    return Answer(year=years.pop()) if len(years) == 1 and -1 not in years else None
+                if not _NOT_BEFORE_NAME.search(text[:found.start()]):
+                    meant.add(year)
+                    continue
+                others = [y for g, y, _ in rows if g == group and y != year]
+                meant.add(others[0] if len(others) == 1 else None)
+    return Answer(year=meant.pop()) if len(meant) == 1 and None not in meant else None
+
+
+# "not the de niro one", "it wasn't the Scorsese": the name said not meant
+_NOT_BEFORE_NAME = re.compile(r"(?:\bnot|n't)\s+(?:the\s+|a\s+|by\s+|with\s+)?(?:\w+\s+)?$", re.I)
 
 
 def version_said(text: str, strong_only: bool = False) -> Answer | None:
@@ -337,8 +353,8 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my b
                    r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?))"
                    # talk after it, set off or opening as talk does: "undo that last one actually i refuse to ..."
-                   r"(?:[\s,]+please)?(?P<chatter>(?:\s*[,;.!-]+\s*|\s+(?=(?:actually|lol|lmao|haha|i|i'm|im|we|my|it|"
-                   r"that|bc|because|cause|sorry|honestly|tho)\b))\S.*)?[\s!.]*$", re.I | re.S)
+                   r"(?:[\s,]+please)?(?P<chatter>(?:\s*[,;.!-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
+                   r"sorry|honestly|tho)\b))\S.*)?[\s!.]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one| couple| few)?|"
                    r"(?:a )?(?:couple|few) more)(?: please| ones| movies| "
                    r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"
@@ -665,8 +681,10 @@ def read_question(text: str, titles: TitleIndex | None = None) -> Explain | Cann
 def _short_around(text: str, found: re.Match, titles: TitleIndex | None) -> bool:
     """Whether a short reply's words make a short sentence: at most 8 words, or at most 8 up to the end of its
     clause with only talk after it ("seen all of those lol, i'm a horror nerd"): no title, nothing asked."""
-    if len([w for w in text.split() if w.lower().strip(".,!?") not in _COLOURING]) <= 8:
+    if len(text.split()) <= 8:
         return True
+    if len([w for w in text.split() if w.lower().strip(".,!?") not in _COLOURING]) <= 8:
+        return not _NEGATION_AFTER.search(text[found.end():])  # "seen all of those except the last one tbh" is no reply
     if titles is not None and sentence_spans(text[:found.start()], titles):
         return False  # "forget ghostbusters 2, i never saw that one, only the first": about a title before it
     end = CLAUSE_END.search(text, found.end())
@@ -776,8 +794,9 @@ _YEARS_EXCLUSIVE = re.compile(r"\b(?:only|just|mostly|nothing|never|don'?t|do no
                               r"\bmy (?:era|decade|generation)\b", re.I)
 # years for this once, or no taste at all: "nothing older than 1990 tonight", "I was born in 1990"
 _ONE_OFF = re.compile(r"\b(?:tonight|tonite|today|this time|right now|this evening|for now|born|since i was)\b", re.I)
-# the speaker, or the people they watch with saying what they like ("they like old films only, before 1970")
-_SPEAKER = re.compile(r"\b(?:i|we|i'm|im|we're|my|our|me|us)\b|\b(?:they|he|she)\s+(?:only\s+)?(?:like|likes|love|loves|prefer|"
+# who the films are for: the speaker, or the people they watch with saying what they like ("they like old films only,
+# before 1970")
+_AUDIENCE = re.compile(r"\b(?:i|we|i'm|im|we're|my|our|me|us)\b|\b(?:they|he|she)\s+(?:only\s+)?(?:like|likes|love|loves|prefer|"
                       r"prefers|watch|watches|enjoy|enjoys)\b", re.I)
 
 
@@ -801,7 +820,7 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None
         asked.genres and _PLEASE_FOR_A_KIND.search(text))  # "crime movie pls, nothing newer than 1990 bc ..." asks
     if asked.min_year is None and asked.max_year is None or asks or asked.like:
         return None
-    if not (_YEARS_EXCLUSIVE.search(text) and _SPEAKER.search(text)) or _ONE_OFF.search(text):
+    if not (_YEARS_EXCLUSIVE.search(text) and _AUDIENCE.search(text)) or _ONE_OFF.search(text):
         return None
     # "we don't watch horror, nothing before 1980": the kinds of film ruled out stand with the years
     return SetTaste(disliked_genres=tuple(dict.fromkeys(request.disliked_genres + asked.excluded_genres)),
@@ -982,6 +1001,9 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         if titles is not None and whole_title(text, titles) is not None:
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
         rest = _FROM_LIST.sub("", removal_named(remove["rest"], titles))
+        if (article := _SPANISH_ARTICLE.match(rest)) and not (titles is not None and any(
+                s.start == 0 for s in sentence_spans(rest, titles, said_watched=True))):
+            rest = rest[article.end():]  # "quita el Armagedon": the verb's article, unless a title holds it ("el padrino")
         if rest.strip(" ,.!?").lower() in PRONOUNS:
             return Undo(takes_out=True)  # "remove both of them": the latest add
         return RemoveWatched(_named_in(rest, titles))
@@ -995,7 +1017,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         # "take it off my list", "that shouldn't be on my list": the latest add
         return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
     if (part := _PART_SAID.match(text)) and len(part["talk"].split()) <= 8 and not _NOT_NOW.search(part["talk"]) \
-            and not asks_for_films(part["talk"]):
+            and not asks_for_films(part["talk"]) and (not part["talk"].strip(" .!,") or _SEEN_CUE.search(part["talk"])):
         # "and part 2 once", "part 1 also done, last week itself": that film of the latest add's series was seen
         return AddWatched(TitleList((TitleLine((part["part"],)),)))
     if (after := _REMOVE_AFTER.match(text)) and not _NOT_A_NAME.search(after["named"]) and not (

@@ -959,8 +959,8 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return ruled
     if isinstance(ruled, Recommend) and not _kinds_or_years(ruled) and not ruled.constraints.like and (
             wanted := [s for s in sentence_spans(text, titles) if _WANT_TO_SEE.search(text[:s.start])]):
-        # "also I want to see the godfather some day": a film wanted (the mention model reads it), no list asked for
-        return AddWatched(TitleList((TitleLine(tuple(s.text for s in wanted), (", ",) * (len(wanted) - 1)),)))
+        # "also I want to see the godfather some day": a film wanted, no list asked for
+        return NotWatched(tuple(s.text for s in wanted), wanted=True)
     if whole_title(text, titles) is not None:
         return ruled  # a message that is one title ("Something Wild", "Go") names it
     named = sentence_spans(text, titles, said_watched=True)

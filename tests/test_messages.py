@@ -163,3 +163,46 @@ def test_removals_led_or_said_in_spanish(text):
 
     removal = read_command(text)
     assert isinstance(removal, RemoveWatched) and "Ghost" in removal.titles.titles
+
+
+def test_words_said_before_a_command_read_at_once_however_often_repeated():
+    from bot.messages import read_command
+
+    from bot.intents import Correct, RemoveWatched
+
+    # lead words listed twice ("silly me", "ok so" beside "ok" and "so") split in 2^n ways when a match failed: the
+    # failing match ("... x") took minutes; the one that holds reads the command after them
+    for lead in ("silly me ", "i am an idiot ", "oh my god ", "perdón "):
+        assert not isinstance(read_command(lead * 30 + "x"), Correct)
+        assert isinstance(read_command(lead * 30 + "i meant Heat"), Correct)
+    for lead in ("ok so ", "ay no ", "ok "):
+        assert not isinstance(read_command(lead * 30 + "x"), RemoveWatched)
+        assert isinstance(read_command(lead * 30 + "remove Heat"), RemoveWatched)
+
+
+@pytest.mark.parametrize("text", ["part 2 comes out in may", "part 1 is free on youtube", "and part 2 is on netflix",
+                                  "that guy at work said delete it", "it won't delete", "the button doesnt remove it",
+                                  "something on my list reminded me of you"])
+def test_talk_about_parts_removals_and_the_list_is_no_command(text):
+    from bot.intents import RemoveWatched, ShowHistory
+    from bot.messages import read_command
+
+    assert not isinstance(read_command(text), (AddWatched, RemoveWatched, ShowHistory))
+
+
+def test_spanish_clearing_and_a_title_that_keeps_its_article_and_people_said_not_meant():
+    from bot.intents import Answer, RemoveWatched, StartOver, Undo
+    from bot.messages import read_command, read_short_reply, version_said
+
+    assert read_command("borra todo") == StartOver() and read_command("quita mi historial") == StartOver()
+    from recommender.catalog import Movie, MovieCatalog
+    from recommender.titles import TitleIndex
+
+    index = TitleIndex(MovieCatalog([Movie(1, "Godfather, The (1972)", "The Godfather", 1972, ("Crime",))],
+                                    rating_counts=[1], title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
+    assert read_command("quita el padrino", index).titles.titles == ("el padrino",)  # the nickname holds its article
+    assert read_command("quita el Ghost please").titles.titles == ("Ghost",)
+    assert version_said("it wasn't the de niro one") == Answer(year=1962)
+    assert version_said("i want something wilder") is None  # an everyday word is no one's name alone
+    assert read_short_reply("the last one, 10") is None  # an ordinal, no version
+    assert not isinstance(read_command("delete that one we watched on monday"), Undo)  # which one: not the last add
