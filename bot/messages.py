@@ -872,6 +872,9 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         return None  # "I meant to watch it", "I meant what I said": no title replaced; "I meant It" is one
     if old and (number := _SEQUEL_ONLY.match(old.strip(" ,.!?"))) and _TRAILING_SEQUEL.search(new.strip(" ,.!?")):
         old = _sequel_of(new, number)  # "I meant die hard 2 not 3": the same series, the other number
+    if old is None and titles is not None and not sentence_spans(new, titles, said_watched=True) and (
+            version := version_said(new, strong_only=True)) is not None:
+        return Correct(TitleList(()), version=version)  # "I meant the Cronenberg (1986)": the latest add's other version
     if old and titles is not None and not sentence_spans(old, titles, said_watched=True) and sentence_spans(
             new, titles, said_watched=True):
         old = None  # "I meant The Mask of Zorro, not the Jim Carrey one": no title said, the latest add is replaced

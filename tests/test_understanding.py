@@ -2097,3 +2097,10 @@ def test_corrections_with_a_spanish_word_or_no_it(make_service, cast, repair):
     service.reply("perdon", f"we watched {cast['A'].display_title}")
     service.reply("perdon", repair.format(a=cast["A"].display_title, b=cast["B"].display_title))
     assert [m.movie_id for m in service.history("perdon")] == [cast["B"].movie_id]
+
+
+def test_i_meant_a_version_described_swaps_the_latest_add(make_service):
+    from bot.messages import read_command
+
+    meant = read_command("Wait, no, I meant the Cronenberg (1986).", make_service().matcher.index)
+    assert isinstance(meant, Correct) and meant.version == Answer(year=1986)
