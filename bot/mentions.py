@@ -126,7 +126,7 @@ def names_a_title(span: Span, text: str) -> bool:
     """Whether a span names a title even where nothing else says so: not everyday words, or written as a title, or
     taken by a viewing verb ("caught heat on cable"), or given its year ("the thing (82)"), unlike "the heat today is
     unbearable"."""
-    return not span.everyday or _written_as_title(span, text) or bool(_AFTER_VERB.search(text[:span.start])) \
+    return not span.everyday or _written_as_title(span, text) or taken_by_a_viewing_verb(span, text) \
         or _year_right_after(span, text)
 
 

@@ -6,6 +6,7 @@ resolves them with one batch of matcher queries, so the work stays linear in the
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -297,20 +298,27 @@ _STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:o
 _A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
 
 
+@functools.cache
+def _people_of_versions() -> tuple[tuple[re.Pattern, int, int | None], ...]:
+    """Per version of recommender/data/version_people.tsv: one pattern of its people's names, its year, and the year
+    of its group's one other version (None where the group has several others)."""
+    rows = version_people()
+    out = []
+    for group, year, names in rows:
+        others = [y for g, y, _ in rows if g == group and y != year]
+        pattern = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in names) + r")(?:'s)?(?![\w'])", re.I)
+        out.append((pattern, year, others[0] if len(others) == 1 else None))
+    return tuple(out)
+
+
 def _version_by_person(text: str) -> Answer | None:
     """The year of the version a person in it tells apart (recommender/data/version_people.tsv), "not" or "n't"
     before the name turning it to the group's other version; None when no one, or people of several versions, are
     named."""
-    rows = version_people()
     meant: set[int | None] = set()  # None: a version said not meant where its group has several others
-    for group, year, names in rows:
-        for name in names:
-            for found in re.finditer(rf"(?<![\w'])(?:{re.escape(name)})(?:'s)?(?![\w'])", text, re.I):
-                if not _NOT_BEFORE_NAME.search(text[:found.start()]):
-                    meant.add(year)
-                    continue
-                others = [y for g, y, _ in rows if g == group and y != year]
-                meant.add(others[0] if len(others) == 1 else None)
+    for pattern, year, other in _people_of_versions():
+        for found in pattern.finditer(text):
+            meant.add(other if _NOT_BEFORE_NAME.search(text[:found.start()]) else year)
     return Answer(year=meant.pop()) if len(meant) == 1 and None not in meant else None
 
 
@@ -681,9 +689,10 @@ def read_question(text: str, titles: TitleIndex | None = None) -> Explain | Cann
 def _short_around(text: str, found: re.Match, titles: TitleIndex | None) -> bool:
     """Whether a short reply's words make a short sentence: at most 8 words, or at most 8 up to the end of its
     clause with only talk after it ("seen all of those lol, i'm a horror nerd"): no title, nothing asked."""
-    if len(text.split()) <= 8:
+    words = text.split()
+    if len(words) <= 8:
         return True
-    if len([w for w in text.split() if w.lower().strip(".,!?") not in _COLOURING]) <= 8:
+    if len([w for w in words if w.lower().strip(".,!?") not in _COLOURING]) <= 8:
         return not _NEGATION_AFTER.search(text[found.end():])  # "seen all of those except the last one tbh" is no reply
     if titles is not None and sentence_spans(text[:found.start()], titles):
         return False  # "forget ghostbusters 2, i never saw that one, only the first": about a title before it
