@@ -245,12 +245,14 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
     key = VALIDATION_KEY[cfg.protocol]
     out_dir = cfg.checkpoint_dir(data_cfg)
     best_score, best_epoch, best_metrics, best_state, history = -1.0, 0, {}, None, []
+    trained_on = torch.cuda.get_device_name(accelerator.device) if accelerator.device.type == "cuda" else "cpu"
 
     def save(state_model: DualRecLSTM) -> None:
         save_checkpoint(
             out_dir, state_model, data.catalog.fingerprint, protocol=cfg.protocol, best_epoch=best_epoch,
             validation=best_metrics, train_config=asdict(cfg), context_len=cfg.context_len,
             prepared_input_sha256=data.stats["input_sha256"], history=history, seconds=time.perf_counter() - started,
+            device=trained_on, mixed_precision=accelerator.mixed_precision, processes=accelerator.num_processes,
         )
 
     epoch_times: list[float] = []
@@ -269,8 +271,9 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
         loss = train_epoch(model, optimizer, batches, epoch, on_batch, loss_of, accelerator)
         train_seconds = time.perf_counter() - epoch_started
         metrics = validate(plain, data, cfg, data_cfg.holdout) if accelerator.is_main_process else None
-        if accelerator.num_processes > 1:  # the main process's figures decide for every process when to stop
-            metrics = broadcast_object_list([metrics])[0]
+        out_of_time = bool(cfg.max_minutes) and time.perf_counter() - started >= cfg.max_minutes * 60
+        if accelerator.num_processes > 1:  # the main process's figures and clock decide for every process when to stop
+            metrics, out_of_time = broadcast_object_list([metrics, out_of_time])
         epoch_times.append(time.perf_counter() - epoch_started)
         history.append({"epoch": epoch, "loss": loss, "train_seconds": train_seconds, **metrics})
         log.info("epoch %d: loss %.4f, valid %s %.4f", epoch, loss, key, metrics[key])
@@ -281,6 +284,10 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
                 save(plain)  # now, so an interrupted run keeps its best epoch
         elif epoch - best_epoch >= cfg.patience:
             log.info("%s has not improved by %s for %d epochs: stopping", key, cfg.min_delta, cfg.patience)
+            break
+        if out_of_time and epoch < cfg.epochs:
+            log.info("%.1f minutes of training are spent (max_minutes %s): stopping after epoch %d",
+                     (time.perf_counter() - started) / 60, cfg.max_minutes, epoch)
             break
     if best_state is None:  # no epoch gave a finite validation score: nothing worth saving
         raise DualRecError(f"no epoch of training gave a usable validation score ({key}); the catalogue or the "

@@ -31,6 +31,7 @@ class DualRecLSTM(nn.Module):
         self.lstm1 = nn.LSTM(input_dim, config.hidden1, batch_first=True)
         self.lstm2 = nn.LSTM(config.hidden1, config.hidden2, batch_first=True)
         self.dropout = nn.Dropout(config.dropout)
+        self.input_dropout = nn.Dropout(config.input_dropout)
         self.output = nn.Linear(config.hidden2, n)
 
     def movie_features(self) -> torch.Tensor:
@@ -46,8 +47,8 @@ class DualRecLSTM(nn.Module):
         `features` lets inference pass movie_features() computed once instead of on every call.
         """
         steps = (self.movie_features() if features is None else features)[movie_indices]
-        # Dropout after each recurrent layer, as in the paper's Keras model; none on the input features.
-        hidden, _ = self.lstm1(steps)
+        # Dropout after each recurrent layer, as in the paper's Keras model; on the input features only when asked.
+        hidden, _ = self.lstm1(self.input_dropout(steps))
         hidden, _ = self.lstm2(self.dropout(hidden))
         return self.dropout(hidden)
 
@@ -62,4 +63,4 @@ class DualRecLSTM(nn.Module):
     ) -> torch.Tensor:
         """[B, N] logits after each row's last real movie (the output layer runs only there)."""
         hidden = self.encode(movie_indices, features)
-        return self.output(hidden[torch.arange(len(lengths)), lengths - 1])
+        return self.output(hidden[torch.arange(len(lengths), device=lengths.device), lengths - 1])

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 import torch
 
-from recommender.llm import LLMConfig, LocalChatModel, load_local_model
-
 pytestmark = [pytest.mark.gpu,
               pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")]
 
 
 def test_smollm2_loads_in_4_bits_on_the_gpu_and_answers(llm_home):
     pytest.importorskip("bitsandbytes", reason="the gpu extra: pip install -e '.[gpu]'")
+    from recommender.llm import LLMConfig, LocalChatModel, load_local_model
+
     config = LLMConfig(load_in_4bit=True, dtype="bfloat16", max_new_tokens=24)
     model, _ = load_local_model(config, llm_home)
     assert next(model.parameters()).device.type == "cuda"
@@ -32,6 +32,7 @@ def test_smollm2_loads_in_4_bits_on_the_gpu_and_answers(llm_home):
 def test_one_lora_step_through_trl_on_4_bit_weights(llm_home, tmp_path):
     pytest.importorskip("bitsandbytes", reason="the gpu extra: pip install -e '.[gpu]'")
     from recommender.config import DataConfig
+    from recommender.llm import LLMConfig
     from training import train_lora
 
     data = tmp_path / "lora-data"

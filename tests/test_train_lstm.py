@@ -87,6 +87,32 @@ def test_early_stopping_needs_min_delta(data_cfg, prepared, tmp_path):
     assert len(meta["history"]) == 3  # epoch 1, then 2 epochs of patience
 
 
+def test_a_time_budget_stops_after_the_epoch_that_spends_it_and_keeps_the_best(data_cfg, prepared, tmp_path):
+    cfg = replace(TEST_TRAIN, epochs=10, patience=10, max_minutes=1e-6)  # spent within the first epoch
+    result = main(replace(data_cfg, home=tmp_path), TEST_MODEL, cfg)
+    meta = json.loads((result.checkpoint_dir / "meta.json").read_text())
+    assert len(meta["history"]) == 1 and result.best_epoch == 1 and meta["train_config"]["max_minutes"] == 1e-6
+    assert meta["device"] == "cpu" and meta["mixed_precision"] == "no"  # where and how it trained, for the README
+
+
+def test_input_dropout_is_off_by_default_and_only_acts_in_training(prepared):
+    from recommender.fitting import build_model
+
+    torch.manual_seed(0)
+    plain = build_model(prepared.catalog, TEST_MODEL)
+    torch.manual_seed(0)
+    dropped = build_model(prepared.catalog, replace(TEST_MODEL, input_dropout=0.5))
+    movies = torch.tensor([[0, 1, 2, 3]])
+    plain.eval(), dropped.eval()
+    assert torch.equal(plain(movies), dropped(movies))  # the same weights: no dropout at inference
+    dropped.train()
+    torch.manual_seed(1)
+    first = dropped(movies)
+    plain.train()
+    torch.manual_seed(1)
+    assert not torch.equal(first, plain(movies))  # in training the step features are dropped too
+
+
 def test_the_served_model_learns_from_every_user(prepared):
     """The app's model reads every user's history; only the validation users' held-out movies stay out."""
     from recommender.fitting import training_histories
@@ -164,6 +190,7 @@ def test_the_same_command_trains_with_ddp_over_two_processes(synthetic_dir, tmp_
     ({"mixed_precision": "fp8"}, "mixed_precision must be one of auto, no, fp16, bf16"),
     ({"device": "gpu"}, "device must be one of auto, cpu"),
     ({"loss": "softmax"}, "loss must be one of auto, full, sampled"),
+    ({"max_minutes": -1}, "max_minutes must be 0"),
 ])
 def test_a_bad_training_setting_is_one_line(settings, message):
     from recommender.errors import ConfigError
