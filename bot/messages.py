@@ -130,7 +130,7 @@ _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would
                        # "take jaws off actually, i only saw the first half": a catalogue title as typed (checked by
                        # the caller), talk after it
                        r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?take\s+(?P<plain>[^,;.!?]+?)\s+off(?:\s+(?:actually|too|as well|"
-                       r"please|pls|tho|though|then))*(?:\s*[,;.!]\s*(?P<talk>.*))?[\s!.?]*$"
+                       r"please|pls|tho|though|then|now|pala|po|na|lang|nalang|naman))*(?:\s*[,;.!]\s*(?P<talk>.*))?[\s!.?]*$"
                        # "take Babe off my list, that was her viewing": the list named, then talk
                        r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:take|knock|cross|strike)\s+(?P<listed>[^,;.!?]+?)\s+(?:off|out of)\s+"
                        + _LIST + r"\b\s*[,;.!-]\s*(?P<listed_talk>.+)$"
@@ -358,6 +358,7 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my b
                    r"cancel (?:that|the last add)|(?:delete|remove|drop|forget|undo|take (?:out|off)|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:add|thing)"
                    r"(?: (?:i|you) added)?|(?:delete|remove|drop|forget|scrap) (?:that|it)(?: one)?"
+                   r"|take (?:that|it)(?: one)? (?:off|out)(?: of (?:my |the )?(?:list|history))?"
                    r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?))"
                    # talk after it, set off or opening as talk does: "undo that last one actually i refuse to ..."
@@ -542,11 +543,18 @@ _PERSON_ALONE = re.compile(r"^\W*(?:(?:my|the|our)\s+)?(?:wife|husband|hubby|son
                            r"roommates?|bf|gf|boyfriend|girlfriend|partner|friends?|bro|sis|brother|sister|family)\W*$", re.I)
 
 
+# the speaker's score alone, listed after its film: "Die Hard 2, a 6", "Vertigo, three and a half", "Heat, five stars"
+_SCORE_ALONE = re.compile(r"^\W*(?:(?:a|an|solid|strong|weak|maybe|like|about|easy|generous)\s+)+(?:\d{1,2}(?:\.\d)?|"
+                          r"one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+and\s+a\s+half)?\W*$"
+                          r"|^\W*(?:\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+and\s+a\s+half)?"
+                          r"\s*(?:stars?|/\s*(?:10|5)|out of (?:10|5|ten|five))\W*$", re.I)
+
+
 def talk_beside_titles(piece: str) -> bool:
     """Whether a piece that names no movie, in a message whose other pieces did, is talk: said, it would only
     add "I don't know “in my humble opinion”" to the reply."""
     return looks_conversational(piece) or bool(_TALK_OPENING.search(piece)) and len(piece.split()) >= 3 \
-        or bool(_PERSON_ALONE.match(piece)) or bool(_A_VERSION_DESCRIBED.match(piece))
+        or bool(_PERSON_ALONE.match(piece)) or bool(_A_VERSION_DESCRIBED.match(piece)) or bool(_SCORE_ALONE.match(piece))
 
 
 def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:

@@ -81,7 +81,8 @@ _SEEN_AFTER = re.compile(r"^[\s,]*(?:is what |was what |is the one |was the one 
 
 
 # a removal that names nothing: it takes the films the message says were not watched
-_REMOVE_IT = re.compile(r"^\s*(?:so\s+)?(?:please\s+)?(?:remove|delete|take off|take out|drop)(?:\s+(?:it|that|this|them|that one))?"
+_REMOVE_IT = re.compile(r"^\s*(?:so\s+)?(?:please\s+)?(?:(?:remove|delete|take off|take out|drop)(?:\s+(?:it|that|this|them|that one))?"
+                        r"|take\s+(?:it|that|this|them|that one)\s+(?:off|out))"
                         r"(?:\s+(?:please|from (?:my )?(?:list|history)))?[\s.!]*$", re.I)
 # a line that says what the list after it is: "Films I have NOT seen: ...", "seen this week - ..."
 _HEADING = re.compile(r"^\s*[^:,\n]{3,40}?\b(?:seen|watched|saw|watch|watchlist|list)\b[^:,\n]{0,15}[:-]\s*\S", re.I)
@@ -541,9 +542,19 @@ def _whose_viewing(clause: str, span, by_others: bool, reading):
     return reading
 
 
+# someone named, starting the sentence, then a viewing verb: "Linda watched Steel Magnolias with her sister" (not
+# "Finally watched X", "Linda and I watched X"; words that open a sentence are no names)
+_NAMED_VIEWED = re.compile(r"(?:^|[.!?;]\s+)(?!(?:Finally|Just|Also|Then|Yesterday|Today|Tonight|Recently|Actually|Already|"
+                           r"Never|Once|Again|Lately|Earlier|Later|Eventually|Last|Only|Still|Even|Honestly|Literally|"
+                           r"Really|Totally|Definitely|Basically|Rewatched|Everyone|Everybody|Nobody|Somebody|Someone|"
+                           r"Both|Wife|Husband|Mom|Mum|Dad)\b)(?-i:[A-Z][a-z]{2,})\s+"
+                           r"(?:(?:also|finally|already|just|then|only)\s+)?(?:watched|saw|rewatched|re-watched|caught)\s+"
+                           r"(?:\uFFFC(?:\s*(?:,|and|&|or))?\s*)*$", re.I)
+
+
 def _viewed_by_others(clause: str, span, spans: list) -> bool:
     """Whether the viewing verb right before the span (other titles of its list between) is someone else's."""
-    return _verb_before(clause, span, spans, _OTHERS_VIEWED)
+    return _verb_before(clause, span, spans, _OTHERS_VIEWED) or _verb_before(clause, span, spans, _NAMED_VIEWED)
 
 
 def _seen_by_others(clause: str, span, spans: list) -> bool:

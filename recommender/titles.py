@@ -352,9 +352,10 @@ class Span:
 
 _WORD = re.compile(r"[^\W_]+(?:['’.&:/-][^\W_]+)*\.?|&")
 MAX_SPAN_WORDS = 12
-# a word follows (not a year, not the end of the sentence), or a year that says which version ("Little Shop of
-# Horrors, the 1986 one")
-_WORD_NEXT = re.compile(r"[ \t]+(?:[^\W\d_]|(?:18|19|20)\d{2}[ \t]+(?:one|version|film|movie|remake|original)\b)")
+# a word follows (not a year, not the end of the sentence), a small number (a score: "Die Hard 2, a 6"), or a year
+# that says which version ("Little Shop of Horrors, the 1986 one")
+_WORD_NEXT = re.compile(r"[ \t]+(?:[^\W\d_]|\d{1,2}(?!\d)|(?:18|19|20)\d{2}[ \t]+(?:one|version|film|movie|remake|"
+                        r"original)\b)")
 
 
 def word_count(text: str) -> int:
@@ -376,9 +377,12 @@ _PART_NUMBER = re.compile(r"^(?P<name>.+) (?:part|chapter|episode|vol|volume) (?
 # ("Top Gun: Maverick", "top gun maverick"), not two films.
 _JOINED = re.compile(r"^[ \t]*(?:[:-][ \t]*)?$")
 # a message that rates films, said before the title: a number up to 10 after a title is its score, not a sequel
-# ("rating what we watched: big lebowski 9, fargo 8"; not "we watched speed 3. it's rated pg-13")
-_RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|grading|ranking|out of (?:10|ten))\b", re.I)
-_SCORE = re.compile(r"[ \t]+(?:10|[0-9])(?:\.5)?(?=[ \t]*(?:[,;.!()]|$|\n))")
+# ("rating what we watched: big lebowski 9, fargo 8", "Rear Window five stars. Vertigo three, too slow"; not "we
+# watched speed 3. it's rated pg-13"), in digits or words, with a half
+_RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|grading|ranking|out of (?:10|ten|5|five)|"
+                         r"stars?)\b|\d\s*/\s*(?:10|5)\b", re.I)
+_SCORE = re.compile(r"[ \t]+(?:10|[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)(?:\.5|[ \t]+and[ \t]+a[ \t]+half)?"
+                    r"(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)
 
 
 @dataclass(frozen=True)

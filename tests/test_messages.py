@@ -146,6 +146,16 @@ def test_a_removal_led_by_talk_words_and_a_version_described_beside_a_film():
     assert talk_beside_titles("the glenn close one") and not talk_beside_titles("the fly")
 
 
+@pytest.mark.parametrize("piece, talk", [("a 6", True), ("a solid 7", True), ("three and a half", False),
+                                         ("four stars", True), ("about a 7.5", True), ("8/10", True), ("six", False),
+                                         ("a few good men", False), ("2", False)])
+def test_a_score_listed_after_its_film_is_talk_not_an_unknown_title(piece, talk):
+    """ "Die Hard 2, a 6." answered "I don't know “a 6”"; a bare number or number word may be a series' film."""
+    from bot.messages import talk_beside_titles
+
+    assert talk_beside_titles(piece) == talk
+
+
 def test_what_is_on_my_list_asked_with_anything():
     from bot.intents import ShowHistory
     from bot.messages import read_command

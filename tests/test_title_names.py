@@ -182,6 +182,15 @@ def test_a_count_or_a_rating_after_a_title_is_not_a_sequel_number(series_index, 
     assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == [(33,)]
 
 
+@pytest.mark.parametrize("sentence, movies", [
+    ("Apollo 13, a 6.", [(35,)]),  # not "Apollo 13, A" (MovieLens's article) run into a sequel "6"
+    ("Apollo 13 five stars. Drifter three, too slow.", [(35,), (32,)]),  # scores in words, once a score is said
+    ("Sixteen Candles 5/10. Drifter four and a half, long but fun", [(36,), (32,)]),
+])
+def test_a_score_in_words_or_after_a_comma_and_article_is_not_a_sequel_number(series_index, sentence, movies):
+    assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == movies
+
+
 def test_a_sequel_the_titles_do_not_number_is_asked_among_the_films_that_may_be_it(series_index):
     sequel = series_index.sequel("sand runner 3")
     assert sequel.candidates[0] == 28 and sequel.members == (26, 27, 28)  # by place; not the first, not "2"

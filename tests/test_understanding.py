@@ -2104,3 +2104,31 @@ def test_i_meant_a_version_described_swaps_the_latest_add(make_service):
 
     meant = read_command("Wait, no, I meant the Cronenberg (1986).", make_service().matcher.index)
     assert isinstance(meant, Correct) and meant.version == Answer(year=1986)
+
+
+def test_someone_named_who_watched_is_not_the_speaker(make_service, cast):
+    service = make_service()
+    a, b = cast["A"].display_title, cast["B"].display_title
+    service.reply("named", f"Linda watched {a} with her sister last night. I was down at the VFW.")
+    assert service.history("named") == []
+    service.reply("named", f"Finally watched {b}")  # a word that opens a sentence is no name
+    assert [m.movie_id for m in service.history("named")] == [cast["B"].movie_id]
+
+
+@pytest.mark.parametrize("removal, left", [
+    ("wait take {a_lower} off pala, i slept thru the whole thing lol", ["B"]),
+    ("Actually I bailed on {a} after an hour and went to mow. Take it off.", ["B"]),
+])
+def test_a_removal_with_a_particle_after_it_or_take_it_off_after_a_film_left_early(make_service, cast, removal, left):
+    service = make_service()
+    a, b = cast["A"].display_title, cast["B"].display_title
+    service.reply("off", f"we watched {a} and {b}")
+    service.reply("off", removal.format(a=a, a_lower=a.lower()))
+    assert [m.movie_id for m in service.history("off")] == [cast[k].movie_id for k in left]
+
+
+def test_take_it_off_with_talk_after_undoes_the_latest_add(make_service, cast):
+    service = make_service()
+    service.reply("undo-off", f"watched {cast['A'].display_title} on cable last night")
+    reply = service.reply("undo-off", "take it off actually, i realized i only caught the last 10 mins")
+    assert service.history("undo-off") == [] and "Undone" in reply.text
