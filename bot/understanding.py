@@ -307,9 +307,11 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
         pieces: list[str] = []
         for piece in line.pieces:
             inside = [w for w in watched if _holds(piece, w)]
-            if not inside and any(re.search(rf"(?<!\w){re.escape(piece.strip().lower())}\s*&", w.lower())
+            cut = re.escape(piece.strip().lower())
+            if not inside and any(re.search(rf"(?<!\w){cut}\s*(?:&|and\b)|(?:&|\band)\s*{cut}(?!\w)", w.lower())
                                   for w in watched):
-                continue  # "batman" of "batman & robin": a title the rules cut at its "&", added whole below
+                continue  # "batman"/"robin" of "batman & robin", "the king" of "the king and i": a title the rules
+                # cut at its "&" or "and", added whole below
             if inside or any(_holds(piece, u) for u in unseen):
                 year = _PIECE_YEAR.search(piece)
                 pieces += [w + (f" {year.group()}" if year and len(inside) == 1 and not _PIECE_YEAR.search(w) else "")

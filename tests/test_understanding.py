@@ -2132,3 +2132,18 @@ def test_take_it_off_with_talk_after_undoes_the_latest_add(make_service, cast):
     service.reply("undo-off", f"watched {cast['A'].display_title} on cable last night")
     reply = service.reply("undo-off", "take it off actually, i realized i only caught the last 10 mins")
     assert service.history("undo-off") == [] and "Undone" in reply.text
+
+
+@pytest.mark.parametrize("pieces, joiners, watched", [
+    (("the king", "i"), (" and ",), ["the king and i"]),
+    (("batman", "robin"), (" & ",), ["batman & robin"]),
+    (("sense", "sensibility", "heat"), (" and ", " and "), ["sense and sensibility", "heat"]),
+])
+def test_a_title_the_rules_cut_at_its_and_is_added_whole_and_its_halves_not_asked(synthetic_matcher, pieces, joiners,
+                                                                                     watched):
+    """ "we watched the king and i" added The King and I, then asked which film "the king" was."""
+    from bot.intents import TitleLine, TitleList
+    from bot.understanding import _regrounded
+
+    regrounded = _regrounded(TitleList((TitleLine(pieces, joiners),)), [], watched, synthetic_matcher.index)
+    assert sorted(p for line in regrounded.lines for p in line.pieces) == sorted(watched)
