@@ -73,6 +73,9 @@ MOOD_GENRES = {
     "for kids": "Children's", "for the kids": "Children's", "kid-friendly": "Children's", "kid friendly": "Children's",
     "family-friendly": "Children's", "family friendly": "Children's", "for children": "Children's",
     "for my kids": "Children's", "for the family": "Children's",
+    # said of the films, singular: "any kid movies from the 90s?", "kiddie stuff" (not "the karate kid")
+    "kid movie": "Children's", "kid movies": "Children's", "kid film": "Children's", "kid films": "Children's",
+    "kid's movies": "Children's", "kid stuff": "Children's", "kiddie": "Children's", "kiddie movies": "Children's",
     "cartoon": "Animation", "cartoons": "Animation", "pixar": "Animation", "disney": "Animation", "anime": "Animation",
     "thrilling": "Thriller", "suspenseful": "Thriller", "tense": "Thriller", "edge of my seat": "Thriller",
     "action-packed": "Action", "action packed": "Action", "explosions": "Action", "fights": "Action",

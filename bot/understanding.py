@@ -957,6 +957,11 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     return standing if standing is not None else act
 
 
+# a kind of film asked about: "what about sci fi for me", "how about westerns then", "any film noir?"
+_ASKED_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|then|well|thanks|thank (?:u|you)|hmm+)\W+)*(?:what|how)\s+about\b"
+                          r"|\?\s*$", re.I)
+
+
 def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
     command = read_command(text, titles)
     if isinstance(command, (AddWatched, RemoveWatched)) and acts is not None and titles is not None and isinstance(text, str) \
@@ -990,8 +995,9 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return ruled
     # a request read from genre words alone, with no word that asks ("i only like comedies, nothing else"), is a
     # taste where the model reads one at the fallback bar, as a bare title is a request
-    if isinstance(ruled, Recommend) and not asks_for_films(text) and reading.act == "taste" \
-            and acts.sure(reading, fallback=True):
+    # ... but one asked about ("what about sci fi for me naman", "and for me any film noir?") asks for films
+    if isinstance(ruled, Recommend) and not asks_for_films(text) and not _ASKED_ABOUT.search(text) \
+            and reading.act == "taste" and acts.sure(reading, fallback=True):
         return _as_act(reading.act, text, spans, ruled, titles, acts)
     if isinstance(ruled, AddWatched) and ruled.guessed and (
             len(re.findall(r"\w+", text)) >= 3 and not acts.knows_a_word(text) or _BARE_COMMAND.match(text)):
@@ -1089,7 +1095,19 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         # "forget me... just kidding": nothing is deleted on words taken back in the same message
         found = tuple(a for a in found if not isinstance(a, ForgetMe)) or (SmallTalk("chat"),)
     found = _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
-    return _version_said_after(found)
+    return _any_year_asked(text, _version_said_after(found))
+
+
+# "any year" said as a turn of the last request: "any decade then", "any year instead?"
+_THEN_OR_ASKED = re.compile(r"\b(?:then|instead)\b|\?\s*$", re.I)
+
+
+def _any_year_asked(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """ "any decade then" after a list asks for it again with no years (the standing years dropped too), where "any
+    year is fine" alone only notes it."""
+    if found == (SetTaste(any_year=True),) and _THEN_OR_ASKED.search(text):
+        return (Recommend(follow_up=True, any_year=True),)
+    return found
 
 
 def _version_said_after(found: tuple[Intent, ...]) -> tuple[Intent, ...]:

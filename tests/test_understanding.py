@@ -2147,3 +2147,36 @@ def test_a_title_the_rules_cut_at_its_and_is_added_whole_and_its_halves_not_aske
 
     regrounded = _regrounded(TitleList((TitleLine(pieces, joiners),)), [], watched, synthetic_matcher.index)
     assert sorted(p for line in regrounded.lines for p in line.pieces) == sorted(watched)
+
+
+@pytest.mark.parametrize("text, genre", [("thank u! what about sci fi for me naman haha", "Sci-Fi"),
+                                         ("and for me any film noir? saw that word on a list haha", "Film-Noir")])
+def test_a_kind_asked_about_for_me_is_a_request_not_a_dislike(synthetic_matcher, mention_reader, act_reader, text, genre):
+    """ "what about sci fi for me" was read as a standing dislike ("Noted: no Sci-Fi from now on"): the act model
+    reads "for me" as a taste, but a kind asked about asks for films."""
+    acts = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert not any(isinstance(a, SetTaste) for a in acts)
+    [request] = [a for a in acts if isinstance(a, Recommend)]
+    assert request.constraints.genres == (genre,)
+    [taste] = [a for a in read_acts("no horror for me", synthetic_matcher.index, mention_reader, act_reader)]
+    assert isinstance(taste, SetTaste) and taste.disliked_genres == ("Horror",)  # a taste said is still one
+
+
+def test_any_decade_then_asks_again_and_kid_movies_are_childrens(synthetic_matcher, mention_reader, act_reader):
+    def read(text):
+        return read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+
+    assert read("any decade then") == (Recommend(follow_up=True, any_year=True),)  # the last request, any year
+    assert read("any year is fine") == (SetTaste(any_year=True),)  # said alone: noted
+    [request] = read("any kid movies from the 90s?")
+    assert request.constraints.genres == ("Children's",) and request.constraints.min_year == 1990
+
+
+def test_any_decade_then_after_a_list_keeps_its_kind_and_drops_its_years(make_service):
+    service = make_service()
+    first = service.reply("decade", "comedies from the 1990s please")
+    assert first.recommendations
+    again = service.reply("decade", "any decade then")
+    assert again.recommendations  # a list, not only a note
+    assert all("Comedy" in r.movie.genres for r in again.recommendations)  # the kind kept
+    assert all(1990 <= r.movie.year <= 1999 for r in first.recommendations)
