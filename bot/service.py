@@ -793,7 +793,10 @@ class ChatService:
             notes.append(render.standing_only(only))
         if standing_years:
             notes.append(render.standing_years(asked.min_year, asked.max_year))
-        ruled_out = [m for m in dict.fromkeys(intent.excluded_movies + state.ruled_out) if m in self.catalog]
+        # "more" or a follow-up keeps out what the request it repeats left out ("no phantom menace pls", then "more")
+        excluded = tuple(dict.fromkeys(intent.excluded_movies + (
+            state.last_excluded if intent.more or intent.follow_up else ())))
+        ruled_out = [m for m in dict.fromkeys(excluded + state.ruled_out) if m in self.catalog]
         if ruled_out:
             notes.append(render.ruled_out([as_plain_text(self.catalog.by_id(m).display_title) for m in ruled_out]))
         if len(history) < self.config.min_history and anchor is None and not liked:
@@ -815,7 +818,7 @@ class ChatService:
             yield Reply("\n\n".join(filter(None, [preface, render.ranking_failed(exc)])))
             return
         assert result is not None  # the chain's stream always ends with its result
-        turn.state = replace(state, last_request=asdict(own))
+        turn.state = replace(state, last_request=asdict(own), last_excluded=excluded)
         if not result.recommendations:
             message = render.NO_MORE if intent.more else (result.note or render.NOTHING_NEW)
             yield Reply("\n\n".join(filter(None, [preface, " ".join(said), message, *notes])))

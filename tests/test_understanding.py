@@ -2180,3 +2180,19 @@ def test_any_decade_then_after_a_list_keeps_its_kind_and_drops_its_years(make_se
     assert again.recommendations  # a list, not only a note
     assert all("Comedy" in r.movie.genres for r in again.recommendations)  # the kind kept
     assert all(1990 <= r.movie.year <= 1999 for r in first.recommendations)
+
+
+def test_more_keeps_out_a_film_the_request_it_repeats_left_out(make_service):
+    """ "more sci fi like these? no phantom menace pls", then "more" brought The Phantom Menace."""
+    from bot.dialogue import DialogueState
+
+    service = make_service()
+    service.reply("plain", "comedies please")
+    service.reply("plain", "more comedies")
+    unwanted = service.reply("plain", "more").recommendations[0].movie  # what "more" brings without the "no"
+    service = make_service()
+    service.reply("kept", "comedies please")
+    service.reply("kept", f"more comedies, no {unwanted.display_title} pls haha my dad hates it")
+    assert unwanted.movie_id not in [r.movie.movie_id for r in service.reply("kept", "more").recommendations]
+    state = DialogueState(last_excluded=(3, 5))
+    assert DialogueState.from_json(state.to_json()) == state  # kept between turns
