@@ -7,7 +7,7 @@ Meant for one GPU, where the networks share the card (each in bf16 autocast, as 
 there); on a CPU give fewer runs. Each run's log and quality JSON go
 to DIR; the table printed last (and DIR/sweep.json) marks the network with the best *validation* NDCG@10, which is
 the one the README reports: the test figures of the others are shown too, never used to choose. `--smoke` runs
-tiny networks for a few batches' worth of minutes, to try the machinery before a long run.
+tiny networks for a few seconds each (SMOKE_MINUTES), to try the machinery before a long run.
 """
 from __future__ import annotations
 
@@ -34,8 +34,19 @@ RUNS = {
                   "--model-input-dropout 0.2 --batch-size 32 --learning-rate 1e-3",
     "d512-h1024-do6": "--model-movie-dim 512 --model-hidden1 1024 --model-hidden2 512 --model-dropout 0.6 "
                       "--model-input-dropout 0.3 --batch-size 64 --learning-rate 2e-3",
+    # more dropout helped most from d512-h1024 to -do6: more of it, on the same and on a wider network
+    "d512-h1024-do7": "--model-movie-dim 512 --model-hidden1 1024 --model-hidden2 512 --model-dropout 0.7 "
+                      "--model-input-dropout 0.4 --batch-size 64 --learning-rate 2e-3",
+    "d768-h1536-do7": "--model-movie-dim 768 --model-hidden1 1536 --model-hidden2 768 --model-dropout 0.7 "
+                      "--model-input-dropout 0.4 --batch-size 64 --learning-rate 1.5e-3",
+    # the two best above, the rate halved after 4 epochs without a better validation score
+    "d512-h1024-do6-decay": "--model-movie-dim 512 --model-hidden1 1024 --model-hidden2 512 --model-dropout 0.6 "
+                            "--model-input-dropout 0.3 --batch-size 64 --learning-rate 2e-3 --lr-decay-patience 4",
+    "d768-h1536-do7-decay": "--model-movie-dim 768 --model-hidden1 1536 --model-hidden2 768 --model-dropout 0.7 "
+                            "--model-input-dropout 0.4 --batch-size 64 --learning-rate 1.5e-3 --lr-decay-patience 4",
 }
 SMOKE = "--model-movie-dim 8 --model-title-dim 4 --model-hidden1 8 --model-hidden2 8 --batch-size 256"
+SMOKE_MINUTES = 0.2  # --smoke's own budget: an epoch or two, whatever --minutes says
 
 
 def run_one(name: str, args: list[str], output: Path) -> subprocess.Popen:
@@ -43,9 +54,9 @@ def run_one(name: str, args: list[str], output: Path) -> subprocess.Popen:
     train = [sys.executable, "-m", "training.train_lstm", *COMMON, *args, "--run-name", name]
     quality = [sys.executable, "-m", "benchmarks.quality", "--protocols", "full", "--num-movies", "0",
                "--run-name", name, "--output", str(output / f"{name}.json")]
-    log = open(output / f"{name}.log", "w")
     script = f"{subprocess.list2cmdline(train)} && {subprocess.list2cmdline(quality)}"
-    return subprocess.Popen(["bash", "-c", script], stdout=log, stderr=subprocess.STDOUT)
+    with open(output / f"{name}.log", "w") as log:  # the child keeps its own copy of the handle
+        return subprocess.Popen(["bash", "-c", script], stdout=log, stderr=subprocess.STDOUT)
 
 
 def summary(name: str, output: Path) -> dict:
@@ -93,7 +104,7 @@ def cli(argv: list[str] | None = None) -> int:
         # Prepared once here, so the runs do not wait on each other's lock
         subprocess.run([sys.executable, "-m", "training.prepare_data", "--num-movies", "0"], check=True)
         started = time.perf_counter()
-        budget = ["--max-minutes", str(args.minutes)]
+        budget = ["--max-minutes", str(SMOKE_MINUTES if args.smoke else args.minutes)]
         running = {name: run_one(name, (SMOKE if args.smoke else RUNS[name]).split() + budget, args.output)
                    for name in args.runs}
         for name, process in running.items():

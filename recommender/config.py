@@ -143,6 +143,10 @@ class TrainConfig:
     # Stop after the first epoch that ends past this many minutes of training, keeping the best epoch (0: no limit):
     # a sweep or a first start that must end in a known time.
     max_minutes: float = 0.0
+    # Halve the learning rate (lr_decay_factor) after this many epochs without a better validation score, by
+    # torch's ReduceLROnPlateau on the same score and min_delta (0: a constant rate, the paper's)
+    lr_decay_patience: int = 0
+    lr_decay_factor: float = 0.5
 
     def __post_init__(self):
         choices = {"loss": ("auto", "full", "sampled"), "device": ("auto", "cpu"),
@@ -153,6 +157,8 @@ class TrainConfig:
                 raise ConfigError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
         if self.negatives < 1:
             raise ConfigError(f"negatives must be 1 or more, not {self.negatives}")
+        if self.lr_decay_patience < 0 or not 0 < self.lr_decay_factor < 1:
+            raise ConfigError("lr_decay_patience must be 0 (no decay) or more, and lr_decay_factor between 0 and 1")
         if not self.max_minutes >= 0:
             raise ConfigError(f"max_minutes must be 0 (no limit) or more, not {self.max_minutes}")
     run_name: str = ""  # a suffix for experiments: checkpoints/<catalogue>/lstm-<protocol>-<run_name>

@@ -236,6 +236,9 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
     model, optimizer = accelerator.prepare(
         plain, torch.optim.Adam(plain.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay))
     plain = accelerator.unwrap_model(model)
+    decay = torch.optim.lr_scheduler.ReduceLROnPlateau(
+        optimizer, mode="max", factor=cfg.lr_decay_factor, patience=cfg.lr_decay_patience, threshold=cfg.min_delta,
+        threshold_mode="abs") if cfg.lr_decay_patience else None
     loss_of = None  # the full softmax
     if not uses_full_softmax(cfg, len(data.catalog)):
         log_q = sampling_distribution(histories, len(data.catalog)).to(accelerator.device)
@@ -275,7 +278,10 @@ def main(data_cfg: DataConfig, model_cfg: LSTMConfig, cfg: TrainConfig,
         if accelerator.num_processes > 1:  # the main process's figures and clock decide for every process when to stop
             metrics, out_of_time = broadcast_object_list([metrics, out_of_time])
         epoch_times.append(time.perf_counter() - epoch_started)
-        history.append({"epoch": epoch, "loss": loss, "train_seconds": train_seconds, **metrics})
+        history.append({"epoch": epoch, "loss": loss, "train_seconds": train_seconds,
+                        "learning_rate": optimizer.param_groups[0]["lr"], **metrics})
+        if decay is not None:
+            decay.step(metrics[key])  # every process the same, from the broadcast figures
         log.info("epoch %d: loss %.4f, valid %s %.4f", epoch, loss, key, metrics[key])
         if metrics[key] >= best_score + cfg.min_delta:
             best_score, best_epoch, best_metrics = metrics[key], epoch, metrics

@@ -95,9 +95,20 @@ def test_a_time_budget_stops_after_the_epoch_that_spends_it_and_keeps_the_best(d
     assert meta["device"] == "cpu" and meta["mixed_precision"] == "no"  # where and how it trained, for the README
 
 
+def test_the_learning_rate_decays_after_epochs_without_a_better_score(data_cfg, prepared, tmp_path):
+    """lr_decay_patience 1: two epochs short of the best by min_delta halve the rate for the next one."""
+    assert TrainConfig().lr_decay_patience == 0  # the paper's constant rate unless asked
+    cfg = replace(TEST_TRAIN, epochs=4, patience=10, min_delta=1.0, lr_decay_patience=1, lr_decay_factor=0.5)
+    result = main(replace(data_cfg, home=tmp_path), TEST_MODEL, cfg)
+    rates = [e["learning_rate"] for e in json.loads((result.checkpoint_dir / "meta.json").read_text())["history"]]
+    assert rates == pytest.approx([cfg.learning_rate] * 3 + [cfg.learning_rate / 2])
+
+
 def test_input_dropout_is_off_by_default_and_only_acts_in_training(prepared):
+    from recommender.config import LSTMConfig
     from recommender.fitting import build_model
 
+    assert LSTMConfig().input_dropout == 0  # the paper's network unless asked
     torch.manual_seed(0)
     plain = build_model(prepared.catalog, TEST_MODEL)
     torch.manual_seed(0)
@@ -191,6 +202,7 @@ def test_the_same_command_trains_with_ddp_over_two_processes(synthetic_dir, tmp_
     ({"device": "gpu"}, "device must be one of auto, cpu"),
     ({"loss": "softmax"}, "loss must be one of auto, full, sampled"),
     ({"max_minutes": -1}, "max_minutes must be 0"),
+    ({"lr_decay_factor": 1.0}, "lr_decay_factor between 0 and 1"),
 ])
 def test_a_bad_training_setting_is_one_line(settings, message):
     from recommender.errors import ConfigError
