@@ -350,7 +350,8 @@ _WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?
                          r"wrong (?:one|movie|film)|"
                          r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
 # a removal verb: "delete that" right after a removal takes nothing back in ("undo" does)
-_TAKES_OUT = re.compile(r"\b(?:delete|remove|drop|forget|scrap|take (?:out|off))\b", re.I)
+_TAKES_OUT = re.compile(r"\b(?:delete|remove|drop|forget|scrap|take (?:(?:it|that|this|them)(?: one)? )?(?:out|off))\b",
+                        re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh)[\s,!.]+)*(?:please\s+)?"
                    r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|take (?:that|it) back|"
@@ -362,7 +363,7 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my b
                    r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?))"
                    # talk after it, set off or opening as talk does: "undo that last one actually i refuse to ..."
-                   r"(?:[\s,]+please)?(?P<chatter>(?:\s*[,;.!-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
+                   r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
                    r"sorry|honestly|tho)\b))\S.*)?[\s!.]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one| couple| few)?|"
                    r"(?:a )?(?:couple|few) more)(?: please| ones| movies| "
@@ -1034,8 +1035,8 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         talk = taken["talk"] or taken["listed_talk"]
         if talk and REMOVAL_TAKEN_BACK.search(talk):
             return SmallTalk("kept")  # asked and taken back in one message: nothing removed
-        # "take it off my list", "that shouldn't be on my list": the latest add
-        return Undo() if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
+        # "take it off my list", "that shouldn't be on my list": the latest add, and never a removal put back
+        return Undo(takes_out=True) if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
     if (part := _PART_SAID.match(text)) and len(part["talk"].split()) <= 8 and not _NOT_NOW.search(part["talk"]) \
             and not asks_for_films(part["talk"]) and (not part["talk"].strip(" .!,") or _SEEN_CUE.search(part["talk"])):
         # "and part 2 once", "part 1 also done, last week itself": that film of the latest add's series was seen

@@ -544,12 +544,22 @@ def _whose_viewing(clause: str, span, by_others: bool, reading):
     return reading
 
 
+# Capitalised words that open a sentence without naming anyone: "Finally watched X", "Lol watched X", "Saturday
+# watched X", "Sadly watched X" are the speaker's own viewings
+_OPENINGS_NOT_NAMES = (
+    "Finally Just Also Then Yesterday Today Tonight Recently Actually Already Never Once Again Lately Earlier Later "
+    "Eventually Last Only Still Even Honestly Literally Really Totally Definitely Basically Rewatched Everyone "
+    "Everybody Nobody Somebody Someone Both Wife Husband Mom Mum Dad "
+    "Lol Lmao Omg Haha Hah Yeah Yes Yep Yup Nope Okay Wow Ugh Hmm Welp Well Anyway Anyways Tbh Btw Idk Imo Fwiw "
+    "And But Plus Because Cause Since When While After Before "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Weekend Tonite Yday Morning Afternoon Evening "
+    "Sadly Luckily Unfortunately Fortunately Apparently Obviously Seriously Surprisingly Clearly Personally Hopefully "
+    "Originally Initially Accidentally Randomly Secretly Happily Naturally Typically Usually Probably Possibly "
+    "Supposedly Admittedly Ironically Weirdly Strangely Oddly Funnily Thankfully Mostly Barely Nearly Rarely "
+    "Somehow Meanwhile Instead Otherwise Anyhow Twice Thrice").split()
 # someone named, starting the sentence, then a viewing verb: "Linda watched Steel Magnolias with her sister" (not
-# "Finally watched X", "Linda and I watched X"; words that open a sentence are no names)
-_NAMED_VIEWED = re.compile(r"(?:^|[.!?;]\s+)(?!(?:Finally|Just|Also|Then|Yesterday|Today|Tonight|Recently|Actually|Already|"
-                           r"Never|Once|Again|Lately|Earlier|Later|Eventually|Last|Only|Still|Even|Honestly|Literally|"
-                           r"Really|Totally|Definitely|Basically|Rewatched|Everyone|Everybody|Nobody|Somebody|Someone|"
-                           r"Both|Wife|Husband|Mom|Mum|Dad)\b)(?-i:[A-Z][a-z]{2,})\s+"
+# "Linda and I watched X")
+_NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?!(?:{'|'.join(_OPENINGS_NOT_NAMES)})\b)(?-i:[A-Z][a-z]{{2,}})\s+"
                            r"(?:(?:also|finally|already|just|then|only)\s+)?(?:watched|saw|rewatched|re-watched|caught)\s+"
                            r"(?:\uFFFC(?:\s*(?:,|and|&|or))?\s*)*$", re.I)
 
@@ -959,7 +969,10 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
 
 # a kind of film asked about: "what about sci fi for me", "how about westerns then", "any film noir?"
 _ASKED_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|then|well|thanks|thank (?:u|you)|hmm+)\W+)*(?:what|how)\s+about\b"
-                          r"|\?\s*$", re.I)
+                          # "any film noir?", "some westerns for me?": a kind asked for, not one refused ("no westerns
+                          # for me, is that weird?")
+                          r"|^(?!.*\b(?:no|not|never|hate|dislike|don'?t|dont|can'?t|cant|won'?t)\b).*\b(?:any|some)\b[^?]*\?\s*$",
+                          re.I)
 
 
 def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:

@@ -32,7 +32,8 @@ class Checkpoint:
 def save_checkpoint(directory: Path, model: DualRecLSTM, catalog_fingerprint: str, **meta) -> None:
     """Write weights and meta atomically; `meta` adds training config, metrics and the like."""
     directory.mkdir(parents=True, exist_ok=True)
-    state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}  # from a GPU too
+    # on the CPU whatever trained it, so a checkpoint from a GPU loads where there is none
+    state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     save_file(state, str(directory / (WEIGHTS + ".part")))
     os.replace(directory / (WEIGHTS + ".part"), directory / WEIGHTS)
     record = {"model_config": dataclasses.asdict(model.config), "catalog_fingerprint": catalog_fingerprint, **meta}

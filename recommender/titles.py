@@ -379,10 +379,13 @@ _JOINED = re.compile(r"^[ \t]*(?:[:-][ \t]*)?$")
 # a message that rates films, said before the title: a number up to 10 after a title is its score, not a sequel
 # ("rating what we watched: big lebowski 9, fargo 8", "Rear Window five stars. Vertigo three, too slow"; not "we
 # watched speed 3. it's rated pg-13"), in digits or words, with a half
-_RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|grading|ranking|out of (?:10|ten|5|five)|"
-                         r"stars?)\b|\d\s*/\s*(?:10|5)\b", re.I)
-_SCORE = re.compile(r"[ \t]+(?:10|[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)(?:\.5|[ \t]+and[ \t]+a[ \t]+half)?"
-                    r"(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)
+_SCORE_NUMBER = r"(?:10|[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)(?:\.5|[ \t]+and[ \t]+a[ \t]+half)?"
+# A word that says scores are being given: "stars" only after a number ("Star Wars", "A Star Is Born" are titles),
+# "N/10" only where it is no date ("on 3/10", "12/5", "3/10/2024")
+_RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|grading|ranking|out of (?:10|ten|5|five))\b"
+                         rf"|\b{_SCORE_NUMBER}[ \t-]*stars?\b"
+                         r"|(?<![\d/.])(?<!\bon )(?<!\bsince )(?:10|\d)(?:\.5)?\s*/\s*(?:10|5)\b(?!\s*/\s*\d)", re.I)
+_SCORE = re.compile(rf"[ \t]+{_SCORE_NUMBER}(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,14 @@ def test_a_score_in_words_or_after_a_comma_and_article_is_not_a_sequel_number(se
     assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == movies
 
 
+@pytest.mark.parametrize("sentence", ["A Star Is Born, then xenoform 4", "lone star and xenoform 4",
+                                      "on 3/10 I watched xenoform 4", "12/5: xenoform 4", "since 3/10 xenoform 4"])
+def test_a_star_in_a_title_or_a_date_does_not_make_a_sequel_number_a_score(series_index, sentence):
+    """Only a score ("5 stars", "8/10") makes a later number a score: "Star" in a title and dates do not."""
+    assert sentence_spans(sentence, series_index, said_watched=True) == []
+    assert [u.reason for u in series_index.unnamed(sentence)] == ["sequel"]
+
+
 def test_a_sequel_the_titles_do_not_number_is_asked_among_the_films_that_may_be_it(series_index):
     sequel = series_index.sequel("sand runner 3")
     assert sequel.candidates[0] == 28 and sequel.members == (26, 27, 28)  # by place; not the first, not "2"

@@ -244,7 +244,21 @@ def test_two_stories_in_one_sentence_add_one_and_keep_the_other_out(synthetic_ma
 def test_taking_back_the_latest_add(text):
     [undo] = read_acts(text)
     assert isinstance(undo, Undo) and not undo.last_only and not undo.only_guess and not undo.restore
-    assert undo.takes_out == text.startswith("remove")  # said with a removal verb, it never puts a removal back
+    # said as a removal, it never puts a removal back
+    assert undo.takes_out == text.startswith(("remove", "take it off", "that shouldn't"))
+
+
+@pytest.mark.parametrize("text", ["take it off", "take it off now", "take that one out please"])
+def test_take_it_off_after_a_removal_does_not_put_the_film_back(make_service, cast, text):
+    """"take it off" says remove: after "remove X" it must not read as "undo the removal" and restore X."""
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("takeoff", fill("I watched {A} and {B}", cast))
+    service.reply("takeoff", fill("remove {A}", cast))
+    assert [m.movie_id for m in service.history("takeoff")] == [cast["B"].movie_id]
+    service.reply("takeoff", text)
+    assert cast["A"].movie_id not in [m.movie_id for m in service.history("takeoff")]
 
 
 @pytest.mark.parametrize("text", ["delete the last one", "remove the last one please", "remove the last movie I added"])
@@ -2115,6 +2129,14 @@ def test_someone_named_who_watched_is_not_the_speaker(make_service, cast):
     assert [m.movie_id for m in service.history("named")] == [cast["B"].movie_id]
 
 
+@pytest.mark.parametrize("opening", ["Lol", "Omg", "Yeah", "Saturday", "Sadly", "Luckily"])
+def test_a_word_that_opens_a_sentence_is_no_one_who_watched(make_service, cast, opening):
+    """"Lol watched X", "Saturday watched X": the speaker's viewing, not someone named Lol's."""
+    service = make_service()
+    service.reply("opening", f"{opening} watched {cast['A'].display_title} last night")
+    assert [m.movie_id for m in service.history("opening")] == [cast["A"].movie_id]
+
+
 @pytest.mark.parametrize("removal, left", [
     ("wait take {a_lower} off pala, i slept thru the whole thing lol", ["B"]),
     ("Actually I bailed on {a} after an hour and went to mow. Take it off.", ["B"]),
@@ -2160,6 +2182,8 @@ def test_a_kind_asked_about_for_me_is_a_request_not_a_dislike(synthetic_matcher,
     assert request.constraints.genres == (genre,)
     [taste] = [a for a in read_acts("no horror for me", synthetic_matcher.index, mention_reader, act_reader)]
     assert isinstance(taste, SetTaste) and taste.disliked_genres == ("Horror",)  # a taste said is still one
+    [taste] = read_acts("no westerns for me, is that weird?", synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(taste, SetTaste) and taste.disliked_genres == ("Western",)  # a refusal, then a question
 
 
 def test_any_decade_then_asks_again_and_kid_movies_are_childrens(synthetic_matcher, mention_reader, act_reader):
@@ -2180,6 +2204,10 @@ def test_any_decade_then_after_a_list_keeps_its_kind_and_drops_its_years(make_se
     assert again.recommendations  # a list, not only a note
     assert all("Comedy" in r.movie.genres for r in again.recommendations)  # the kind kept
     assert all(1990 <= r.movie.year <= 1999 for r in first.recommendations)
+    from bot.dialogue import DialogueState
+
+    asked = DialogueState.from_json(service.repo.dialogue_state(service.repo.find_user("decade"))).last_request
+    assert asked["min_year"] is None and asked["max_year"] is None and asked["genres"] == ["Comedy"]  # years dropped
 
 
 def test_more_keeps_out_a_film_the_request_it_repeats_left_out(make_service):
