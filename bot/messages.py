@@ -1036,7 +1036,9 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         if talk and REMOVAL_TAKEN_BACK.search(talk):
             return SmallTalk("kept")  # asked and taken back in one message: nothing removed
         # "take it off my list", "that shouldn't be on my list": the latest add, and never a removal put back
-        return Undo(takes_out=True) if named.strip().lower() in PRONOUNS else RemoveWatched(split_titles(named))
+        if named.strip().lower() in PRONOUNS:  # "i didn't mean that" after a removal: puts it back
+            return Undo(takes_out=not taken["unmeant"])
+        return RemoveWatched(split_titles(named))
     if (part := _PART_SAID.match(text)) and len(part["talk"].split()) <= 8 and not _NOT_NOW.search(part["talk"]) \
             and not asks_for_films(part["talk"]) and (not part["talk"].strip(" .!,") or _SEEN_CUE.search(part["talk"])):
         # "and part 2 once", "part 1 also done, last week itself": that film of the latest add's series was seen

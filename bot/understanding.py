@@ -544,13 +544,14 @@ def _whose_viewing(clause: str, span, by_others: bool, reading):
     return reading
 
 
-# Capitalised words that open a sentence without naming anyone: "Finally watched X", "Lol watched X", "Saturday
-# watched X", "Sadly watched X" are the speaker's own viewings
+# Capitalised words that open a sentence and name no one who watched: "Finally watched X", "Lol watched X",
+# "Saturday watched X" are the speaker's own viewings ("Wife watched X", "Everyone saw X" are left to _OTHERS_VIEWED)
 _OPENINGS_NOT_NAMES = (
     "Finally Just Also Then Yesterday Today Tonight Recently Actually Already Never Once Again Lately Earlier Later "
     "Eventually Last Only Still Even Honestly Literally Really Totally Definitely Basically Rewatched Everyone "
     "Everybody Nobody Somebody Someone Both Wife Husband Mom Mum Dad "
-    "Lol Lmao Omg Haha Hah Yeah Yes Yep Yup Nope Okay Wow Ugh Hmm Welp Well Anyway Anyways Tbh Btw Idk Imo Fwiw "
+    "Lol Lmao Omg Haha Hah Yeah Yea Yes Yep Yup Nah Nope Okay Oops Whoops Wow Ugh Hmm Welp Well Anyway Anyways Tbh "
+    "Btw Idk Imo Fwiw Ngl Bruh Dude Lowkey Highkey Srsly Legit Fr Aw Oh Ah Eh Meh Ooh Ok Sooo Soo "
     "And But Plus Because Cause Since When While After Before "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Weekend Tonite Yday Morning Afternoon Evening "
     "Sadly Luckily Unfortunately Fortunately Apparently Obviously Seriously Surprisingly Clearly Personally Hopefully "
@@ -967,12 +968,16 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     return standing if standing is not None else act
 
 
-# a kind of film asked about: "what about sci fi for me", "how about westerns then", "any film noir?"
+# a kind of film asked about: "what about sci fi for me", "how about westerns then", "for me film noir?"; not a
+# refusal with a question tagged on about it ("no westerns for me, is that weird?", "no horror, ok?")
 _ASKED_ABOUT = re.compile(r"^\W*(?:(?:and|so|ok(?:ay)?|then|well|thanks|thank (?:u|you)|hmm+)\W+)*(?:what|how)\s+about\b"
-                          # "any film noir?", "some westerns for me?": a kind asked for, not one refused ("no westerns
-                          # for me, is that weird?")
-                          r"|^(?!.*\b(?:no|not|never|hate|dislike|don'?t|dont|can'?t|cant|won'?t)\b).*\b(?:any|some)\b[^?]*\?\s*$",
-                          re.I)
+                          r"|\?\s*$", re.I)
+_TAG_QUESTION = re.compile(r"[,;.!]\s*(?:(?:is|isn'?t|was|wasn'?t)\s+(?:that|it|this)\b[^,;.!?]*|ok(?:ay)?|right|yeah|"
+                           r"alright|fair|cool|got it|you know)\s*\?\s*$", re.I)
+
+
+def _asked_about(text: str) -> bool:
+    return bool(_ASKED_ABOUT.search(text)) and not _TAG_QUESTION.search(text)
 
 
 def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
@@ -1009,7 +1014,7 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     # a request read from genre words alone, with no word that asks ("i only like comedies, nothing else"), is a
     # taste where the model reads one at the fallback bar, as a bare title is a request
     # ... but one asked about ("what about sci fi for me naman", "and for me any film noir?") asks for films
-    if isinstance(ruled, Recommend) and not asks_for_films(text) and not _ASKED_ABOUT.search(text) \
+    if isinstance(ruled, Recommend) and not asks_for_films(text) and not _asked_about(text) \
             and reading.act == "taste" and acts.sure(reading, fallback=True):
         return _as_act(reading.act, text, spans, ruled, titles, acts)
     if isinstance(ruled, AddWatched) and ruled.guessed and (

@@ -143,8 +143,9 @@ class TrainConfig:
     # Stop after the first epoch that ends past this many minutes of training, keeping the best epoch (0: no limit):
     # a sweep or a first start that must end in a known time.
     max_minutes: float = 0.0
-    # Halve the learning rate (lr_decay_factor) after this many epochs without a better validation score, by
-    # torch's ReduceLROnPlateau on the same score and min_delta (0: a constant rate, the paper's)
+    # Halve the learning rate (lr_decay_factor) once lr_decay_patience + 1 epochs in a row bring no better validation
+    # score (torch's ReduceLROnPlateau, on the same score and min_delta; 0: a constant rate, the paper's). Early
+    # stopping's `patience` counts differently: it stops after `patience` such epochs.
     lr_decay_patience: int = 0
     lr_decay_factor: float = 0.5
 
@@ -157,8 +158,13 @@ class TrainConfig:
                 raise ConfigError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
         if self.negatives < 1:
             raise ConfigError(f"negatives must be 1 or more, not {self.negatives}")
-        if self.lr_decay_patience < 0 or not 0 < self.lr_decay_factor < 1:
-            raise ConfigError("lr_decay_patience must be 0 (no decay) or more, and lr_decay_factor between 0 and 1")
+        if self.lr_decay_patience < 0:
+            raise ConfigError(f"lr_decay_patience must be 0 (no decay) or more, not {self.lr_decay_patience}")
+        if self.lr_decay_patience and self.lr_decay_patience + 1 >= self.patience:
+            raise ConfigError(f"lr_decay_patience {self.lr_decay_patience} halves the rate no sooner than early "
+                              f"stopping (patience {self.patience}) ends training: make it at most {self.patience - 2}")
+        if not 0 < self.lr_decay_factor < 1:
+            raise ConfigError(f"lr_decay_factor must be between 0 and 1, not {self.lr_decay_factor}")
         if not self.max_minutes >= 0:
             raise ConfigError(f"max_minutes must be 0 (no limit) or more, not {self.max_minutes}")
     run_name: str = ""  # a suffix for experiments: checkpoints/<catalogue>/lstm-<protocol>-<run_name>

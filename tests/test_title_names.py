@@ -186,6 +186,9 @@ def test_a_count_or_a_rating_after_a_title_is_not_a_sequel_number(series_index, 
     ("Apollo 13, a 6.", [(35,)]),  # not "Apollo 13, A" (MovieLens's article) run into a sequel "6"
     ("Apollo 13 five stars. Drifter three, too slow.", [(35,), (32,)]),  # scores in words, once a score is said
     ("Sixteen Candles 5/10. Drifter four and a half, long but fun", [(36,), (32,)]),
+    ("Sixteen Candles 7.2/10. Drifter four and a half, long but fun", [(36,), (32,)]),  # any decimal
+    ("Apollo 13 4½ stars. Drifter three, too slow.", [(35,), (32,)]),
+    ("Apollo 13 three-and-a-half stars. Drifter three, too slow.", [(35,), (32,)]),
 ])
 def test_a_score_in_words_or_after_a_comma_and_article_is_not_a_sequel_number(series_index, sentence, movies):
     assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == movies

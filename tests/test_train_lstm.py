@@ -12,7 +12,7 @@ from recommender.baselines import MarkovScorer, MostPopScorer
 from recommender.checkpoints import load_checkpoint
 from recommender.evaluation import evaluate_next5
 from recommender.predictor import LSTMScorer
-from recommender.config import TrainConfig
+from recommender.config import LSTMConfig, TrainConfig
 from tests.conftest import TEST_MODEL, TEST_TRAIN
 from recommender.fitting import main, training_histories
 
@@ -105,7 +105,6 @@ def test_the_learning_rate_decays_after_epochs_without_a_better_score(data_cfg, 
 
 
 def test_input_dropout_is_off_by_default_and_only_acts_in_training(prepared):
-    from recommender.config import LSTMConfig
     from recommender.fitting import build_model
 
     assert LSTMConfig().input_dropout == 0  # the paper's network unless asked
@@ -202,7 +201,8 @@ def test_the_same_command_trains_with_ddp_over_two_processes(synthetic_dir, tmp_
     ({"device": "gpu"}, "device must be one of auto, cpu"),
     ({"loss": "softmax"}, "loss must be one of auto, full, sampled"),
     ({"max_minutes": -1}, "max_minutes must be 0"),
-    ({"lr_decay_factor": 1.0}, "lr_decay_factor between 0 and 1"),
+    ({"lr_decay_factor": 1.0}, "lr_decay_factor must be between 0 and 1, not 1.0"),
+    ({"lr_decay_patience": 2, "patience": 3}, "halves the rate no sooner than early stopping"),
 ])
 def test_a_bad_training_setting_is_one_line(settings, message):
     from recommender.errors import ConfigError
