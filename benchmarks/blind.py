@@ -68,6 +68,10 @@ DEV13 = Path(__file__).resolve().parent / "dev13" / "blind_everyday"
 # call-centre worker texting in lowercase Taglish with hedges), 10 per category each, written after the dev 13
 # changes: first run 107/160 (66.9%)
 DEV14 = Path(__file__).resolve().parent / "dev14" / "blind_everyday"
+# Two more (voice typing: run-on, unpunctuated, homophones, years in words; a terse film buff writing shorthand,
+# slashes, abbreviations, directors and actors), 10 per category each, written after the dev 14 changes: first run
+# 89/160 (55.6%)
+DEV15 = Path(__file__).resolve().parent / "dev15" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

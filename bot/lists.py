@@ -156,10 +156,38 @@ def _films_by_arrows(text: str, index: TitleIndex | None) -> str:
     return _ARROW.sub(", ", text)
 
 
+# a slash between two words: "seen: heat/ronin/casino"; not "w/ her", "8/10", nor inside a title ("Face/Off")
+_SLASH = re.compile(r"(?<=[^\W_])\s*/\s*(?=[^\W\d_])")
+_WITH_SLASH = re.compile(r"(?:^|\W)w$", re.I)
+
+
+def _films_by_slashes(text: str, index: TitleIndex | None) -> str:
+    """Slashes read as a list's commas where a film ends right before and starts right after each one; any other
+    slash is left as typed ("spacey/crowe/pearce", "Victor/Victoria")."""
+    slashes = [m for m in _SLASH.finditer(text) if not _WITH_SLASH.search(text[:m.start()])] if index else []
+    if not slashes:
+        return text
+    listed = _SLASH.sub(lambda m: m.group() if m.start() not in {s.start() for s in slashes} else ", ", text)
+    commas, shift = [], 0  # where each slash's comma stands in `listed`
+    for slash in slashes:
+        commas.append(slash.start() + shift)
+        shift += 2 - len(slash.group())
+    spans = sentence_spans(listed, index, said_watched=True)
+    ends, starts = {s.stop for s in spans}, {s.start for s in spans}
+    whole = sentence_spans(text, index, said_watched=True)  # a title holding the slash stays one
+    out, start = [], 0
+    for slash, comma in zip(slashes, commas):
+        out.append(text[start:slash.start()])
+        split = comma in ends and comma + 2 in starts and not any(s.start < slash.start() < s.stop for s in whole)
+        out.append(", " if split else slash.group())
+        start = slash.end()
+    return "".join(out) + text[start:]
+
+
 def as_one_sentence(text: object, index: TitleIndex | None) -> object:
-    """`text` with a written list of films as one sentence after its heading, and films joined by arrows as a
-    list; any other text as it is."""
+    """`text` with a written list of films as one sentence after its heading, and films joined by arrows or
+    slashes as a list; any other text as it is."""
     if not isinstance(text, str):
         return text
-    text = _films_by_arrows(text, index)
+    text = _films_by_slashes(_films_by_arrows(text, index), index)
     return _lines_list(text, index) or _inline_list(text, index) or text

@@ -75,7 +75,8 @@ MOOD_GENRES = {
     "for my kids": "Children's", "for the family": "Children's",
     # said of the films, singular: "any kid movies from the 90s?", "kiddie stuff" (not "the karate kid")
     "kid movie": "Children's", "kid movies": "Children's", "kid film": "Children's", "kid films": "Children's",
-    "kid's movies": "Children's", "kid stuff": "Children's", "kiddie": "Children's", "kiddie movies": "Children's",
+    "kid's movies": "Children's", "kids movie": "Children's", "kids movies": "Children's", "kids film": "Children's",
+    "kids films": "Children's", "kids' movies": "Children's", "kid stuff": "Children's", "kiddie": "Children's", "kiddie movies": "Children's",
     "cartoon": "Animation", "cartoons": "Animation", "pixar": "Animation", "disney": "Animation", "anime": "Animation",
     "thrilling": "Thriller", "suspenseful": "Thriller", "tense": "Thriller", "edge of my seat": "Thriller",
     "action-packed": "Action", "action packed": "Action", "explosions": "Action", "fights": "Action",
@@ -162,17 +163,50 @@ def genre_spans(text: str, words: dict[str, str] = REQUEST_GENRE_WORDS) -> list[
     return sorted(spans)
 
 
+# A year said in words, as voice typing writes it: "nineteen seventy", "nineteen ninety-five", "nineteen oh five",
+# "two thousand", "two thousand and one"; and a bound's two digits: "pre-70", "post 85" (not "pre-70s", a decade)
+_UNITS = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_YEAR_IN_WORDS = re.compile(
+    rf"\b(?:(?P<nineteen>nineteen)[\s-]+(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-]+(?P<unit>{'|'.join(_UNITS)}))?"
+    rf"|(?P<teen>{'|'.join(_TEENS)})|oh[\s-]+(?P<oh>{'|'.join(_UNITS)}))"
+    rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<millennium>{'|'.join(_UNITS)}))?)\b(?![\s-]+(?:minutes?|hours?|times?))",
+    re.I)
+_SHORT_BOUND = re.compile(r"\b(?P<bound>pre|post)[\s-]?(?P<year>\d{2})\b(?!['’]?s\b)", re.I)
+
+
+def years_as_digits(text: str) -> str:
+    """`text` with years said in words written as digits ("before nineteen sixty" -> "before 1960") and a bound's
+    two digits as a year ("pre-70" -> "pre-1970"), so one reading of years serves them all."""
+    def year(found: re.Match) -> str:
+        if not found["nineteen"]:
+            return str(2000 + (_UNITS.index(found["millennium"].lower()) + 1 if found["millennium"] else 0))
+        if found["tens"]:
+            return str(1900 + 10 * (_TENS.index(found["tens"].lower()) + 2)
+                       + (_UNITS.index(found["unit"].lower()) + 1 if found["unit"] else 0))
+        return str(1910 + _TEENS.index(found["teen"].lower()) if found["teen"] else 1901 + _UNITS.index(found["oh"].lower()))
+
+    def short(found: re.Match) -> str:
+        two = int(found["year"])
+        return f"{found['bound']}-{(1900 if two >= 30 else 2000) + two}"
+
+    return _SHORT_BOUND.sub(short, _YEAR_IN_WORDS.sub(year, text))
+
+
 # the words of a bound, for a year and for a decade: "before 1990", "pre-90s", "after the 80s"
 _OLDER_THAN = r"before|b4|older than|earlier than|pre-?|prior to"
 _NEWER_THAN = r"after|newer than|later than|more recent than|post-?"
-YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*(?P<year1>(?:19|20)\d{{2}})\b"
-                          rf"|\b(?P<newer>{_NEWER_THAN}|since|from after)\s*"
+_ABOUT = r"(?:(?:like|about|around|say|roughly)\s+)?"  # "before like 1965": "like" is "about" there
+YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19|20)\d{{2}})\b"
+                          rf"|\b(?P<newer>{_NEWER_THAN}|since|from after)\s*{_ABOUT}"
                           r"(?P<year2>(?:19|20)\d{2})\b", re.I)
 
 
 # A year or a span of years said outright: "from 1985", "made in 1994", "from 2024 or 2025", "between 1980 and
 # 1990", "from 1990 on".
-YEARS = re.compile(r"\b(?:from|in|of|made in|released in|around)\s+(?:the\s+year\s+)?(?P<first>(?:19|20)\d{2})"
+YEARS = re.compile(rf"\b(?:from|in|of|made in|released in|around)\s+{_ABOUT}(?:the\s+year\s+)?"
+                   r"(?P<first>(?:19|20)\d{2})"
                    r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}))?"
                    r"(?P<on>\s*(?:on|onwards?|or later|and later|and up|\+))?"
                    r"(?P<up>\s*(?:or earlier|and earlier|or before))?"

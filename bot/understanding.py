@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
-from bot.messages import TAKEN_BACK, number_said
+from bot.messages import TAKEN_BACK, number_said, split_titles
 from bot.lists import as_one_sentence
+from bot.requests import years_as_digits
 from bot.series import written_out
 from bot.titles import series_of
 from bot.policy import only_rules_out_genres
@@ -230,7 +231,8 @@ def _list_item(clause: str, span) -> bool:
 
 
 # "heat 9/10", "the insider - 7 out of 10": a word rated is named as a title
-_RATED = re.compile(r"^\s*[:=-]?\s*\d{1,3}(?:\.\d)?\s*(?:/|out of|outta)\s*(?:10|5|100)\b", re.I)
+_RATED = re.compile(r"^\s*[:=,(-]?\s*\d{1,3}(?:\.\d)?\s*(?:/|out of|outta)\s*(?:10|5|100)\b"
+                    r"|^\s*:\s*(?:10|\d)(?:\.\d)?\s*(?:[,;.!)]|$)", re.I)  # "heat: 9.", as a list of scores says it
 # A clause whose verb is in the clause before: "Seen Alien. Not Aliens though.", "Loved Heat. But not Casino."
 _ELLIPTIC = re.compile(r"^\s*(?:(?:but|and)\s+)?(?:(?:not|never)\s+(?!(?:a|an|any|more|too|sure|really|so|that|much|"
                       r"bad|great|good|fan|in|into|for|the\s+kind)\b)|(?:nor|neither)\b)", re.I)  # "Nor, for that matter, X"
@@ -1104,7 +1106,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language.
     Films of a series said by count, place or number ("the first two Godfather films") are read as their names, and
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading."""
-    text = written_out(as_one_sentence(text, titles), titles)
+    text = written_out(as_one_sentence(years_as_digits(text) if isinstance(text, str) else text, titles), titles)
     found = _read_acts(text, titles, reader, acts)
     if not isinstance(text, str):
         return found
@@ -1113,7 +1115,25 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         # "forget me... just kidding": nothing is deleted on words taken back in the same message
         found = tuple(a for a in found if not isinstance(a, ForgetMe)) or (SmallTalk("chat"),)
     found = _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
-    return _any_year_asked(text, _version_said_after(found))
+    return _ruled_out_as_seen(text, _any_year_asked(text, _version_said_after(found)), titles)
+
+
+# "not predator, seen it" after a list: the film ruled out was watched ("never seen it" says the opposite)
+_SEEN_IT = re.compile(r"\b(?:seen|saw|watched)\s+(?:it|that(?:\s+one)?)\b", re.I)
+_NOT_SEEN = re.compile(r"\b(?:not|never|havent|didnt|hasnt|yet)\b|n['’]t\b", re.I)
+
+
+def _ruled_out_as_seen(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A follow-up that rules a named film out because it was seen ("not die hard with a vengeance ive seen it like
+    four times") stores that film as watched, then asks again without it."""
+    said = _SEEN_IT.search(text)
+    if titles is None or not said or not (len(found) == 1 and isinstance(found[0], Recommend)
+                                          and found[0].follow_up and found[0].excluded_movies):
+        return found
+    named = sentence_spans(text[:said.start()], titles, said_watched=True)
+    if len(named) != 1 or _NOT_SEEN.search(text[named[0].stop:said.start()]):
+        return found
+    return AddWatched(split_titles(named[0].text)), *found
 
 
 # "any year" said as a turn of the last request: "any decade then", "any year instead?"

@@ -382,11 +382,13 @@ _SCORE_NUMBER = (r"(?:10|[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)
 # A message that rates films, said before the title: a number up to 10 after a title is then its score, not a sequel
 # ("rating what we watched: big lebowski 9, fargo 8", "Rear Window five stars. Vertigo three, too slow"; not "we
 # watched speed 3. it's rated pg-13"). "Stars" counts only after a number ("Star Wars", "A Star Is Born" are
-# titles), and "N/10" only where it is no date ("on 3/10", "12/5", "3/10/2024")
+# titles), "N/10" only where it is no date ("on 3/10", "12/5", "3/10/2024")
 _RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|grading|ranking|out of (?:10|ten|5|five))\b"
                          rf"|\b(?:{_SCORE_NUMBER}|zero|no|half a)[ \t-]*stars?\b"
                          r"|(?<![\d/.])(?<!\bon )(?<!\bsince )(?:10|\d)(?:\.\d)?\s*/\s*(?:10|5)\b(?!\s*/\s*\d)", re.I)
 _SCORE = re.compile(rf"[ \t]+{_SCORE_NUMBER}(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)
+# "heat: 9. ronin: 7.": names, each with a colon and a score (two or more: "alien: 4" alone may be a sequel)
+_COLON_SCORE = re.compile(rf"(?<=[^\W\d_])[ \t]*:[ \t]*{_SCORE_NUMBER}(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)
 
 
 @dataclass(frozen=True)
@@ -508,6 +510,7 @@ class TitleIndex:
         words = list(_WORD.finditer(text))
         rating = _RATING_CUE.search(text)  # found once: a number after a title is a score only past it
         rated_from = rating.end() if rating is not None else None
+        colon_scores = len(_COLON_SCORE.findall(text)) >= 2
         found: list[Span] = []
         unnamed: list[Unnamed] = []
         for size in range(min(MAX_SPAN_WORDS, len(words)), 0, -1):
@@ -528,8 +531,9 @@ class TitleIndex:
                 if not movies:
                     continue
                 number = _SEQUEL_AFTER.match(text, stop)
-                if number and rated_from is not None and rated_from <= start and _SCORE.match(text, stop):
-                    number = None  # "fargo 8" in a message that rates films: a score
+                if number and (rated_from is not None and rated_from <= start and _SCORE.match(text, stop)
+                               or colon_scores and _COLON_SCORE.match(text, stop)):
+                    number = None  # "fargo 8" in a message that rates films, "heat: 9": a score
                 if number and not sequel_numbers(bare) & sequel_numbers(normalize_title(number.group())):
                     unnamed.append(Unnamed(start, number.end(), "sequel"))  # "alien 4" is not Alien
                     continue

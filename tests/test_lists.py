@@ -57,6 +57,17 @@ def test_films_joined_by_arrows_are_a_list(index, names):
     assert as_one_sentence(f"{a} -> {b}", index) == f"{a} -> {b}"  # one arrow: left as typed
 
 
+def test_films_joined_by_slashes_are_a_list(index, names):
+    """"seen: heat/ronin/casino" named no film (one word to the title finder); slashes between other words, and
+    "w/" for "with", are left as typed."""
+    a, b, c = names
+    lower = [n.lower() for n in names]
+    assert as_one_sentence(f"seen: {'/'.join(lower)}", index) == f"seen: {', '.join(lower)}"
+    assert as_one_sentence(f"{a} / {b}", index) == f"{a}, {b}"
+    assert as_one_sentence(f"did {a} w/ her, 6/10", index) == f"did {a} w/ her, 6/10"
+    assert as_one_sentence(f"{a}: spacey/crowe/pearce", index) == f"{a}: spacey/crowe/pearce"
+
+
 def test_items_that_name_more_or_say_not_watched_stay_sentences(index, names):
     a, b, c = names
     assert as_one_sentence(f"This week:\n- {a}, {b}\n- {c}", index) == f"This week: {a}, {b}. {c}."

@@ -131,3 +131,10 @@ def test_a_version_named_by_its_year_beside_a_name_said_without_its_article(inde
     assert [s.text for s in spans] == ["Spotted Pups"]
     # "Spotted Pups" and "The Spotted Pups" are versions of one name
     assert version_chosen([MOVIES[13], MOVIES[14]], Answer(year=1996)).movie_id == 15
+
+
+def test_part_to_as_voice_typing_writes_it_is_part_two():
+    from bot.series import written_out
+
+    assert written_out("i seen orbit quest part to years ago", None) == "i seen orbit quest part two years ago"
+    assert written_out("the best part to watch is the end", None) == "the best part to watch is the end"

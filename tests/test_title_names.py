@@ -202,6 +202,13 @@ def test_a_star_in_a_title_or_a_date_does_not_make_a_sequel_number_a_score(serie
     assert [u.reason for u in series_index.unnamed(sentence)] == ["sequel"]
 
 
+def test_names_each_with_a_colon_and_a_score_are_scored_not_sequels(series_index):
+    """"heat: 9. ronin: 7." is a list of scores; "xenoform: 4" alone may mean a sequel, and stores nothing."""
+    scored = sentence_spans("xenoform: 4. sand runner: 3, drifter: 9", series_index, said_watched=True)
+    assert [s.text for s in scored] == ["xenoform", "sand runner", "drifter"]
+    assert sentence_spans("xenoform: 4", series_index, said_watched=True) == []
+
+
 def test_a_sequel_the_titles_do_not_number_is_asked_among_the_films_that_may_be_it(series_index):
     sequel = series_index.sequel("sand runner 3")
     assert sequel.candidates[0] == 28 and sequel.members == (26, 27, 28)  # by place; not the first, not "2"

@@ -2150,6 +2150,7 @@ def test_a_word_that_opens_a_sentence_is_no_one_who_watched(make_service, cast, 
 @pytest.mark.parametrize("removal, left", [
     ("wait take {a_lower} off pala, i slept thru the whole thing lol", ["B"]),
     ("Actually I bailed on {a} after an hour and went to mow. Take it off.", ["B"]),
+    ("take {a_lower} off that was my brother who watched it not me", ["B"]),  # voice typing: no comma before the talk
 ])
 def test_a_removal_with_a_particle_after_it_or_take_it_off_after_a_film_left_early(make_service, cast, removal, left):
     service = make_service()
@@ -2237,3 +2238,43 @@ def test_more_keeps_out_a_film_the_request_it_repeats_left_out(make_service):
     assert unwanted.movie_id not in [r.movie.movie_id for r in service.reply("kept", "more").recommendations]
     state = DialogueState(last_excluded=(3, 5))
     assert DialogueState.from_json(state.to_json()) == state  # kept between turns
+
+
+@pytest.mark.parametrize("said, digits", [
+    ("a thriller from before nineteen seventy", "a thriller from before 1970"),
+    ("from like nineteen ninety-five on", "from like 1995 on"), ("nineteen oh five", "1905"),
+    ("two thousand and one", "2001"), ("war, pre-70", "war, pre-1970"), ("only pre-95", "only pre-1995"),
+    ("post 05", "post-2005"),
+    ("pre-70s", "pre-70s"), ("i was nineteen", "i was nineteen"), ("two thousand times", "two thousand times"),
+])
+def test_years_said_in_words_or_two_digits_are_read_as_years(said, digits):
+    from bot.requests import years_as_digits
+
+    assert years_as_digits(said) == digits
+
+
+@pytest.mark.parametrize("text, low, high", [("a comedy from before nineteen seventy", None, 1969),
+                                             ("comedy, pre-70", None, 1969), ("comedies from like 1995 on", 1995, None),
+                                             ("a comedy from before like nineteen sixty five", None, 1964),
+                                             ("comedies but nothing before like 1980", 1980, None)])
+def test_a_request_with_a_year_in_words_or_shorthand_keeps_its_years(text, low, high):
+    [request] = read_acts(text)
+    assert (request.constraints.min_year, request.constraints.max_year) == (low, high)
+    assert request.constraints.genres == ("Comedy",)
+
+
+def test_um_undo_that_takes_back_the_latest_add():
+    assert read_acts("um undo that") == (Undo(),)
+
+
+
+def test_a_film_ruled_out_of_a_follow_up_as_seen_is_stored(make_service, cast):
+    """"not predator, seen it" after a list asked again without Predator but never stored it as watched."""
+    service = make_service()
+    service.reply("ruled", "something to watch please")
+    reply = service.reply("ruled", f"not {cast['A'].display_title.lower()}, seen it")
+    assert [m.movie_id for m in service.history("ruled")] == [cast["A"].movie_id]
+    assert reply.recommendations and cast["A"].movie_id not in [r.movie.movie_id for r in reply.recommendations]
+    service.reply("unseen", "something to watch please")
+    service.reply("unseen", f"not {cast['A'].display_title.lower()}, haven't seen it but it looks dull")
+    assert service.history("unseen") == []
