@@ -156,30 +156,34 @@ def _films_by_arrows(text: str, index: TitleIndex | None) -> str:
     return _ARROW.sub(", ", text)
 
 
-# a slash between two words: "seen: heat/ronin/casino"; not "w/ her", "8/10", nor inside a title ("Face/Off")
+# a slash between two words: "seen: heat/ronin/casino"; not "8/10", "24/7" (no letter after), nor inside a title
+# ("Face/Off", checked below)
 _SLASH = re.compile(r"(?<=[^\W_])\s*/\s*(?=[^\W\d_])")
-_WITH_SLASH = re.compile(r"(?:^|\W)w$", re.I)
+MAX_SLASHES = 12  # a list that long is written with commas; more slashes are left as typed, at no cost
 
 
 def _films_by_slashes(text: str, index: TitleIndex | None) -> str:
     """Slashes read as a list's commas where a film ends right before and starts right after each one; any other
     slash is left as typed ("spacey/crowe/pearce", "Victor/Victoria")."""
-    slashes = [m for m in _SLASH.finditer(text) if not _WITH_SLASH.search(text[:m.start()])] if index else []
-    if not slashes:
+    slashes = list(_SLASH.finditer(text)) if index is not None and "/" in text else []
+    if not slashes or len(slashes) > MAX_SLASHES:
         return text
-    listed = _SLASH.sub(lambda m: m.group() if m.start() not in {s.start() for s in slashes} else ", ", text)
-    commas, shift = [], 0  # where each slash's comma stands in `listed`
+    listed, commas, start = [], [], 0  # the text with every slash a comma, and where each comma stands in it
     for slash in slashes:
-        commas.append(slash.start() + shift)
-        shift += 2 - len(slash.group())
-    spans = sentence_spans(listed, index, said_watched=True)
+        listed.append(text[start:slash.start()])
+        commas.append(sum(map(len, listed)) + 2 * len(commas))
+        start = slash.end()
+    listed_text = ", ".join([*listed, text[start:]])
+    spans = sentence_spans(listed_text, index, said_watched=True)
     ends, starts = {s.stop for s in spans}, {s.start for s in spans}
+    split = [comma in ends and comma + 2 in starts for comma in commas]
+    if not any(split):
+        return text
     whole = sentence_spans(text, index, said_watched=True)  # a title holding the slash stays one
     out, start = [], 0
-    for slash, comma in zip(slashes, commas):
+    for slash, cut in zip(slashes, split):
         out.append(text[start:slash.start()])
-        split = comma in ends and comma + 2 in starts and not any(s.start < slash.start() < s.stop for s in whole)
-        out.append(", " if split else slash.group())
+        out.append(", " if cut and not any(s.start < slash.start() < s.stop for s in whole) else slash.group())
         start = slash.end()
     return "".join(out) + text[start:]
 

@@ -132,8 +132,9 @@ _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would
                        r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?take\s+(?P<plain>[^,;.!?]+?)\s+off(?:\s+(?:actually|too|as well|"
                        r"please|pls|tho|though|then|now|pala|po|na|lang|nalang|naman))*"
                        # talk set off, or said straight on as voice typing does: "take stand by me off that was my brother"
-                       r"(?:(?:\s*[,;.!]\s*|\s+(?=(?:that|this|it|i|i'?m|i'?ve|we|he|she|they|my|because|cause|bc|since|"
-                       r"as|never|wasn'?t)\b))(?P<talk>.*))?[\s!.?]*$"
+                       r"(?:(?:\s*[,;.!]\s*|\s+(?=(?:(?:that|it) was|i (?:only|just|never|didn'?t|did not|was|fell)|"
+                       r"i'?ve never|(?:he|she|they|we) (?:watched|saw|did)|because|cause|bc|never|wasn'?t)\b))"
+                       r"(?P<talk>.*))?[\s!.?]*$"
                        # "take Babe off my list, that was her viewing": the list named, then talk
                        r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:take|knock|cross|strike)\s+(?P<listed>[^,;.!?]+?)\s+(?:off|out of)\s+"
                        + _LIST + r"\b\s*[,;.!-]\s*(?P<listed_talk>.+)$"
@@ -357,7 +358,7 @@ _TAKES_OUT = re.compile(r"\b(?:delete|remove|drop|forget|scrap|take (?:(?:it|tha
                         re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
-                   r"um+|uh+|erm|er|so|well)[\s,!.]+)*(?:please\s+)?"
+                   r"um+|uh+|erm|er)[\s,!.]+)*(?:please\s+)?"
                    r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|take (?:that|it) back|"
                    r"(?P<restore>(?:put|add|bring) (?:that|it|them) back(?: in| on)?|restore (?:that|it|them))|"
                    r"cancel (?:that|the last add)|(?:delete|remove|drop|forget|undo|take (?:out|off)|scratch|scrap) "

@@ -163,29 +163,37 @@ def genre_spans(text: str, words: dict[str, str] = REQUEST_GENRE_WORDS) -> list[
     return sorted(spans)
 
 
-# A year said in words, as voice typing writes it: "nineteen seventy", "nineteen ninety-five", "nineteen oh five",
-# "two thousand", "two thousand and one"; and a bound's two digits: "pre-70", "post 85" (not "pre-70s", a decade)
+# A year said in words after a year's word, as voice typing writes it: "before nineteen seventy", "from like
+# nineteen ninety-five", "since two thousand" (not "two thousand maniacs", "nineteen ninety five minutes"); and a
+# bound's two digits: "pre-70", "post 85" (not "pre-70s", a decade, "post 10 pm", "pre 12 year olds")
 _UNITS = "one two three four five six seven eight nine".split()
 _TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NOT_A_YEAR_AFTER = (r"(?![\s-]+(?:minutes?|mins?|hours?|hrs?|times|hundred|thousand|dollars|bucks|movies|films|people|"
+                     r"years?|and|" + "|".join(_UNITS + _TEENS + _TENS) + r")\b)")
 _YEAR_IN_WORDS = re.compile(
-    rf"\b(?:(?P<nineteen>nineteen)[\s-]+(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-]+(?P<unit>{'|'.join(_UNITS)}))?"
+    r"\b(?P<cue>(?:from|before|after|since|in|around|until|till|than|pre|post|circa)[\s-]+(?:(?:like|about|around|say|"
+    r"roughly)\s+)?)"
+    rf"(?>(?P<nineteen>nineteen)[\s-]+(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-]+(?P<unit>{'|'.join(_UNITS)}))?"
     rf"|(?P<teen>{'|'.join(_TEENS)})|oh[\s-]+(?P<oh>{'|'.join(_UNITS)}))"
-    rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<millennium>{'|'.join(_UNITS)}))?)\b(?![\s-]+(?:minutes?|hours?|times?))",
-    re.I)
-_SHORT_BOUND = re.compile(r"\b(?P<bound>pre|post)[\s-]?(?P<year>\d{2})\b(?!['’]?s\b)", re.I)
+    rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<millennium>{'|'.join(_UNITS)}))?)\b{_NOT_A_YEAR_AFTER}", re.I)
+_SHORT_BOUND = re.compile(r"\b(?P<bound>pre|post)[\s-]?(?P<year>\d{2})\b(?!['’]?s\b)(?![\s-]*(?:%|\+|am|pm|min|mins|"
+                          r"minutes?|hours?|hrs?|years?|yrs?|yo|kids?|people)\b)", re.I)
 
 
 def years_as_digits(text: str) -> str:
-    """`text` with years said in words written as digits ("before nineteen sixty" -> "before 1960") and a bound's
-    two digits as a year ("pre-70" -> "pre-1970"), so one reading of years serves them all."""
+    """`text` with years said in words after a year's word written as digits ("before nineteen sixty" -> "before
+    1960") and a bound's two digits as a year ("pre-70" -> "pre-1970"), so one reading of years serves them all."""
     def year(found: re.Match) -> str:
         if not found["nineteen"]:
-            return str(2000 + (_UNITS.index(found["millennium"].lower()) + 1 if found["millennium"] else 0))
-        if found["tens"]:
-            return str(1900 + 10 * (_TENS.index(found["tens"].lower()) + 2)
-                       + (_UNITS.index(found["unit"].lower()) + 1 if found["unit"] else 0))
-        return str(1910 + _TEENS.index(found["teen"].lower()) if found["teen"] else 1901 + _UNITS.index(found["oh"].lower()))
+            number = 2000 + (_UNITS.index(found["millennium"].lower()) + 1 if found["millennium"] else 0)
+        elif found["tens"]:
+            number = 1900 + 10 * (_TENS.index(found["tens"].lower()) + 2) + (
+                _UNITS.index(found["unit"].lower()) + 1 if found["unit"] else 0)
+        else:
+            number = 1910 + _TEENS.index(found["teen"].lower()) if found["teen"] else 1901 + _UNITS.index(
+                found["oh"].lower())
+        return f"{found['cue']}{number}"
 
     def short(found: re.Match) -> str:
         two = int(found["year"])
@@ -205,12 +213,12 @@ YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19
 
 # A year or a span of years said outright: "from 1985", "made in 1994", "from 2024 or 2025", "between 1980 and
 # 1990", "from 1990 on".
-YEARS = re.compile(rf"\b(?:from|in|of|made in|released in|around)\s+{_ABOUT}(?:the\s+year\s+)?"
+YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?"
                    r"(?P<first>(?:19|20)\d{2})"
                    r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}))?"
                    r"(?P<on>\s*(?:on|onwards?|or later|and later|and up|\+))?"
                    r"(?P<up>\s*(?:or earlier|and earlier|or before))?"
-                   r"(?![0-9])|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b", re.I)
+                   r"(?![0-9])(?!\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b", re.I)
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
 RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
                       r"|(?P<newer>newer|more recent|more modern|less old"

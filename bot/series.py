@@ -266,14 +266,21 @@ def _by_count_after(text: str, index: TitleIndex) -> str:
     return "".join(out) + text[last:]
 
 
-# voice typing's "part to" / "part too" for "part two" (not "the best part to watch")
-_PART_TO = re.compile(r"\b(part|pt\.?)\s+(?:to|too)\b(?!\s+(?:be|see|watch|the|a|an|my|me|it|do|get|go|say|skip)\b)", re.I)
+# voice typing's "part to" / "part too" right after a title for "part two" ("the godfather part to"; not "the
+# best part to watch", "loved the beach part too")
+_PART_TO = re.compile(r"\b(part|pt\.?)\s+(?:to|too)\b", re.I)
+
+
+def _after_a_title(before: str, index: TitleIndex) -> bool:
+    """Whether a catalogue title ends `before` (spaces aside)."""
+    tail = before.rstrip()[-80:]  # the words just before: a title is no longer
+    return any(span.stop == len(tail) for span in index.spans(tail))
 
 
 def written_out(text: str, index: TitleIndex | None) -> str:
     """`text` with the films of a series said by count, place or number written as their names."""
-    if isinstance(text, str):
-        text = _PART_TO.sub(r"\1 two", text)
+    if isinstance(text, str) and index is not None and _PART_TO.search(text):
+        text = _PART_TO.sub(lambda m: f"{m[1]} two" if _after_a_title(text[:m.start()], index) else m.group(), text)
     if index is None or not isinstance(text, str) or not re.search(
             r"\b(?:first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th|last|latest|newest|both|every|all|"
             r"whole|entire|full|complete|two|three|four|five|part|pt)\b"

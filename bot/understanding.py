@@ -231,8 +231,9 @@ def _list_item(clause: str, span) -> bool:
 
 
 # "heat 9/10", "the insider - 7 out of 10": a word rated is named as a title
+# a score right after a title: "heat 9/10", "heat, 8/10", "big (8/10)", "heat: 9." as a list of scores says it
 _RATED = re.compile(r"^\s*[:=,(-]?\s*\d{1,3}(?:\.\d)?\s*(?:/|out of|outta)\s*(?:10|5|100)\b"
-                    r"|^\s*:\s*(?:10|\d)(?:\.\d)?\s*(?:[,;.!)]|$)", re.I)  # "heat: 9.", as a list of scores says it
+                    r"|^\s*:\s*(?:10|\d)(?:\.\d)?\s*(?:[,;.!)]|$)", re.I)
 # A clause whose verb is in the clause before: "Seen Alien. Not Aliens though.", "Loved Heat. But not Casino."
 _ELLIPTIC = re.compile(r"^\s*(?:(?:but|and)\s+)?(?:(?:not|never)\s+(?!(?:a|an|any|more|too|sure|really|so|that|much|"
                       r"bad|great|good|fan|in|into|for|the\s+kind)\b)|(?:nor|neither)\b)", re.I)  # "Nor, for that matter, X"
@@ -1105,7 +1106,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     a title hold genre words ("Star Wars") and be ruled out ("no more Star Wars"); `reader`, the mention-status
     model, keeps movies that were not watched out of an add; `acts`, the message-act model, reads open language.
     Films of a series said by count, place or number ("the first two Godfather films") are read as their names, and
-    a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading."""
+    a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
+    after a year's word ("before nineteen sixty") as digits."""
     text = written_out(as_one_sentence(years_as_digits(text) if isinstance(text, str) else text, titles), titles)
     found = _read_acts(text, titles, reader, acts)
     if not isinstance(text, str):
@@ -1118,20 +1120,22 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     return _ruled_out_as_seen(text, _any_year_asked(text, _version_said_after(found)), titles)
 
 
-# "not predator, seen it" after a list: the film ruled out was watched ("never seen it" says the opposite)
-_SEEN_IT = re.compile(r"\b(?:seen|saw|watched)\s+(?:it|that(?:\s+one)?)\b", re.I)
-_NOT_SEEN = re.compile(r"\b(?:not|never|havent|didnt|hasnt|yet)\b|n['’]t\b", re.I)
+# "not predator, seen it", "..., ive seen it like four times" after a list: the film ruled out was watched by the
+# speaker (not "my wife saw it", "have you seen it?", "seen it advertised", "haven't seen it")
+_SEEN_IT = re.compile(r"(?:^|[,;.]|\b(?:i|we|i'?ve|ive|we'?ve|already|both))\s*(?:seen|saw|watched)\s+(?:it|that(?:\s+one)?)"
+                      r"(?:\s+(?:already|before|twice|(?:like\s+)?\w+\s+times))?\s*(?:[.!,;]|$)", re.I)
+_SEEN_DENIED = re.compile(r"\b(?:not|never|havent|didnt|hasnt|yet)\b|n['’]t\b", re.I)
 
 
 def _ruled_out_as_seen(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
     """A follow-up that rules a named film out because it was seen ("not die hard with a vengeance ive seen it like
     four times") stores that film as watched, then asks again without it."""
     said = _SEEN_IT.search(text)
-    if titles is None or not said or not (len(found) == 1 and isinstance(found[0], Recommend)
-                                          and found[0].follow_up and found[0].excluded_movies):
+    if titles is None or not said or "?" in text or not (len(found) == 1 and isinstance(found[0], Recommend)
+                                                         and found[0].follow_up and found[0].excluded_movies):
         return found
     named = sentence_spans(text[:said.start()], titles, said_watched=True)
-    if len(named) != 1 or _NOT_SEEN.search(text[named[0].stop:said.start()]):
+    if len(named) != 1 or _SEEN_DENIED.search(text[named[0].stop:said.end()]):
         return found
     return AddWatched(split_titles(named[0].text)), *found
 

@@ -58,8 +58,8 @@ def test_films_joined_by_arrows_are_a_list(index, names):
 
 
 def test_films_joined_by_slashes_are_a_list(index, names):
-    """"seen: heat/ronin/casino" named no film (one word to the title finder); slashes between other words, and
-    "w/" for "with", are left as typed."""
+    """"seen: heat/ronin/casino" named no film (one word to the title finder); slashes between other words are
+    left as typed."""
     a, b, c = names
     lower = [n.lower() for n in names]
     assert as_one_sentence(f"seen: {'/'.join(lower)}", index) == f"seen: {', '.join(lower)}"

@@ -133,8 +133,7 @@ def test_a_version_named_by_its_year_beside_a_name_said_without_its_article(inde
     assert version_chosen([MOVIES[13], MOVIES[14]], Answer(year=1996)).movie_id == 15
 
 
-def test_part_to_as_voice_typing_writes_it_is_part_two():
-    from bot.series import written_out
-
-    assert written_out("i seen orbit quest part to years ago", None) == "i seen orbit quest part two years ago"
-    assert written_out("the best part to watch is the end", None) == "the best part to watch is the end"
+def test_part_to_right_after_a_title_is_part_two(index):
+    assert written_out("i seen night ferry part to years ago", index) == "i seen night ferry part two years ago"
+    assert written_out("the best part to watch is the end", index) == "the best part to watch is the end"
+    assert written_out("loved the beach part too", index) == "loved the beach part too"

@@ -2242,10 +2242,14 @@ def test_more_keeps_out_a_film_the_request_it_repeats_left_out(make_service):
 
 @pytest.mark.parametrize("said, digits", [
     ("a thriller from before nineteen seventy", "a thriller from before 1970"),
-    ("from like nineteen ninety-five on", "from like 1995 on"), ("nineteen oh five", "1905"),
-    ("two thousand and one", "2001"), ("war, pre-70", "war, pre-1970"), ("only pre-95", "only pre-1995"),
+    ("from like nineteen ninety-five on", "from like 1995 on"), ("in nineteen oh five", "in 1905"),
+    ("after two thousand and one", "after 2001"), ("war, pre-70", "war, pre-1970"), ("only pre-95", "only pre-1995"),
     ("post 05", "post-2005"),
+    # no year's word before, a count or a title: left as said
     ("pre-70s", "pre-70s"), ("i was nineteen", "i was nineteen"), ("two thousand times", "two thousand times"),
+    ("loved two thousand maniacs", "loved two thousand maniacs"), ("i've seen nineteen eighty four", "i've seen "
+     "nineteen eighty four"), ("from nineteen ninety five minutes", "from nineteen ninety five minutes"),
+    ("a comedy post 10 pm", "a comedy post 10 pm"), ("for pre 12 year olds", "for pre 12 year olds"),
 ])
 def test_years_said_in_words_or_two_digits_are_read_as_years(said, digits):
     from bot.requests import years_as_digits
@@ -2278,3 +2282,33 @@ def test_a_film_ruled_out_of_a_follow_up_as_seen_is_stored(make_service, cast):
     service.reply("unseen", "something to watch please")
     service.reply("unseen", f"not {cast['A'].display_title.lower()}, haven't seen it but it looks dull")
     assert service.history("unseen") == []
+
+
+
+def test_a_count_with_like_before_it_is_no_year():
+    [request] = read_acts("my watchlist has a backlog of like 2000 movies, just give me a comedy")
+    assert request.constraints.min_year is None and request.constraints.max_year is None
+
+
+@pytest.mark.parametrize("text", ["well forget it, i'll pick one myself", "take the edge off it with a comedy"])
+def test_brush_offs_and_idioms_are_no_removals(text):
+    assert not any(isinstance(a, (Undo, RemoveWatched)) for a in read_acts(text))
+
+
+def test_a_negation_about_something_else_before_a_title_leaves_it_watched(make_service, cast):
+    """"didn't expect much from B but watched it too": B was watched (a second pattern of the same name once
+    made any "n't" before a title a negation)."""
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("expect", fill("i watched {A}, didn't expect much from {B} but watched it too", cast))
+    assert sorted(m.movie_id for m in service.history("expect")) == sorted([cast["A"].movie_id, cast["B"].movie_id])
+
+
+@pytest.mark.parametrize("said", ["my wife saw it", "have you seen it?", "seen it advertised everywhere"])
+def test_a_film_ruled_out_for_someone_elses_viewing_is_not_stored(make_service, cast, said):
+    service = make_service()
+    service.reply("others", "something to watch please")
+    service.reply("others", f"not {cast['A'].display_title.lower()}, {said}")
+    assert service.history("others") == []
+
