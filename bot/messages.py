@@ -89,7 +89,7 @@ REMOVAL_TAKEN_BACK = re.compile(r"\b(?:ignore me|leave (?:it|them) (?:on|in|ther
                                 r"just kidding|jk|scratch that|never ?mind that)\b", re.I)
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
-                     r"(?:remove|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
+                     r"(?:remove|rm|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
                      # the same verb in Spanish: "quita el Armagedon please", "borra Antz and Bug's Life"
                      r"wipe|borra|quita|elimina|saca)\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
 # a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
@@ -354,7 +354,7 @@ _WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?
                          r"wrong (?:one|movie|film)|"
                          r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
 # a removal verb: "delete that" right after a removal takes nothing back in ("undo" does)
-_TAKES_OUT = re.compile(r"\b(?:delete|remove|drop|forget|scrap|take (?:(?:it|that|this|them)(?: one)? )?(?:out|off))\b",
+_TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|take (?:(?:it|that|this|them)(?: one)? )?(?:out|off))\b",
                         re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
@@ -363,7 +363,7 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my b
                    r"(?P<restore>(?:put|add|bring) (?:that|it|them) back(?: in| on)?|restore (?:that|it|them))|"
                    r"cancel (?:that|the last add)|(?:delete|remove|drop|forget|undo|take (?:out|off)|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:add|thing)"
-                   r"(?: (?:i|you) added)?|(?:delete|remove|drop|forget|scrap) (?:that|it)(?: one)?"
+                   r"(?: (?:i|you) added)?|(?:delete|remove|rm|drop|forget|scrap) (?:that|it)(?: one)?"
                    r"|take (?:that|it)(?: one)? (?:off|out)(?: of (?:my |the )?(?:list|history))?"
                    r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?))"

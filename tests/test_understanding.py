@@ -2312,3 +2312,10 @@ def test_a_film_ruled_out_for_someone_elses_viewing_is_not_stored(make_service, 
     service.reply("others", f"not {cast['A'].display_title.lower()}, {said}")
     assert service.history("others") == []
 
+
+
+
+def test_rm_is_remove_as_shorthand_writes_it():
+    [removal] = read_acts("rm heat")
+    assert isinstance(removal, RemoveWatched) and [p for line in removal.titles.lines for p in line.pieces] == ["heat"]
+    assert read_acts("rm it") == (Undo(takes_out=True),)
