@@ -168,12 +168,9 @@ def _films_by_slashes(text: str, index: TitleIndex | None) -> str:
     slashes = list(_SLASH.finditer(text)) if index is not None and "/" in text else []
     if not slashes or len(slashes) > MAX_SLASHES:
         return text
-    listed, commas, start = [], [], 0  # the text with every slash a comma, and where each comma stands in it
-    for slash in slashes:
-        listed.append(text[start:slash.start()])
-        commas.append(sum(map(len, listed)) + 2 * len(commas))
-        start = slash.end()
-    listed_text = ", ".join([*listed, text[start:]])
+    # the text with every slash a comma, and where each comma stands in it
+    commas = [slash.start() + sum(2 - len(s.group()) for s in slashes[:i]) for i, slash in enumerate(slashes)]
+    listed_text = _SLASH.sub(", ", text)
     spans = sentence_spans(listed_text, index, said_watched=True)
     ends, starts = {s.stop for s in spans}, {s.start for s in spans}
     split = [comma in ends and comma + 2 in starts for comma in commas]

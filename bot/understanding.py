@@ -1124,7 +1124,6 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
 # speaker (not "my wife saw it", "have you seen it?", "seen it advertised", "haven't seen it")
 _SEEN_IT = re.compile(r"(?:^|[,;.]|\b(?:i|we|i'?ve|ive|we'?ve|already|both))\s*(?:seen|saw|watched)\s+(?:it|that(?:\s+one)?)"
                       r"(?:\s+(?:already|before|twice|(?:like\s+)?\w+\s+times))?\s*(?:[.!,;]|$)", re.I)
-_SEEN_DENIED = re.compile(r"\b(?:not|never|havent|didnt|hasnt|yet)\b|n['’]t\b", re.I)
 
 
 def _ruled_out_as_seen(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
@@ -1135,7 +1134,7 @@ def _ruled_out_as_seen(text: str, found: tuple[Intent, ...], titles: TitleIndex 
                                                          and found[0].follow_up and found[0].excluded_movies):
         return found
     named = sentence_spans(text[:said.start()], titles, said_watched=True)
-    if len(named) != 1 or _SEEN_DENIED.search(text[named[0].stop:said.end()]):
+    if len(named) != 1 or _NOT_SEEN.search(text[named[0].stop:said.end()]):  # "..., haven't seen it"
         return found
     return AddWatched(split_titles(named[0].text)), *found
 
