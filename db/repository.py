@@ -139,6 +139,9 @@ def make_engine(url: str, busy_timeout_s: float = 1.0, migrate: bool = True, ide
         def _pragmas(connection, _record):  # every new connection: SQLite settings are per connection
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL's own durable setting: a commit survives the app's crash without a sync to disk on every write (the
+            # last commits may be lost to a power cut, never the database); SQLite's advice for WAL
+            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA secure_delete=ON")  # "forget me" overwrites the deleted rows' pages too
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")

@@ -46,6 +46,13 @@ class LSTMScorer:
         logits = self.model.last_logits(torch.from_numpy(pad_batch(clipped, pad)).to(device), lengths, self.features)
         return torch.log_softmax(logits.float(), dim=-1).cpu().numpy()
 
+    @torch.inference_mode()
+    def leave_one_out(self, history: list[int], tried_from: int) -> np.ndarray:
+        """[1 + len(history) - tried_from, N] log-probabilities after the (unclipped) history, then after it without
+        each of its movies from `tried_from` on."""
+        device = self.features.device
+        logits = self.model.leave_one_out_logits(torch.tensor(history, device=device), tried_from, self.features)
+        return torch.log_softmax(logits.float(), dim=-1).cpu().numpy()
 
 class NextMoviePredictor:
     """Loads a checkpoint once; ranks catalogue movies for a MovieLens-id history."""
@@ -89,15 +96,16 @@ class NextMoviePredictor:
 
     def influence(self, history_movie_ids: list[int], movie_ids: list[int], window: int = 20) -> dict[int, list[tuple[int, float]]]:
         """Per movie, the history movies that raised its score, most first: (history movie id, how much its
-        log-probability drops when that movie is left out of the history). Only the last `window` history
-        movies are tried, in one batch; a movie that no history movie raised gets []."""
-        indices = self.catalog.indices_of(history_movie_ids)
+        log-probability drops when that movie is left out of the history). Only the last `window` movies of the
+        model's context are tried; each variant reuses the history's states up to the movie it leaves out (a turn's
+        reason costs one pass and a short batch, not `window` full passes); a movie that no history movie raised
+        gets []."""
+        indices = self.catalog.indices_of(history_movie_ids)[-self.scorer.context_len:]
         targets = self.catalog.indices_of(movie_ids)
         if not indices or not targets:
             return {m: [] for m in movie_ids}
         tried = list(range(max(0, len(indices) - window), len(indices)))
-        variants = [indices] + [indices[:i] + indices[i + 1:] for i in tried]
-        scores = self.scorer.score(variants)[:, targets]  # [1 + len(tried), T]
+        scores = self.scorer.leave_one_out(indices, tried[0])[:, targets]  # [1 + len(tried), T]
         drops = scores[0][None, :] - scores[1:]
         out: dict[int, list[tuple[int, float]]] = {}
         for column, target in enumerate(targets):

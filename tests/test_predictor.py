@@ -58,3 +58,27 @@ def test_refuses_a_checkpoint_of_another_catalogue(trained, prepared):
 def test_k_larger_than_catalogue(predictor, prepared):
     history = chain_movie_ids(SPEC)[0][:3]
     assert len(predictor.top_k(history, k=10_000)) == len(prepared.catalog) - 3
+
+
+@pytest.mark.parametrize("length", [1, 3, 25, 60])
+def test_influence_is_each_movie_left_out_in_turn(predictor, prepared, length):
+    """The shared-states computation gives what scoring each history without one movie gives (the reason a
+    recommendation shows), for a history shorter and longer than the window."""
+    import numpy as np
+
+    history = [m.movie_id for m in prepared.catalog.movies][:length]
+    targets = [p.movie.movie_id for p in predictor.top_k(history, 4)]
+    got = predictor.influence(history, targets, window=20)
+    indices = predictor.catalog.indices_of(history)
+    tried = list(range(max(0, len(indices) - 20), len(indices)))
+    variants = [indices] + [indices[:i] + indices[i + 1:] for i in tried]
+    scores = predictor.scorer.score([v for v in variants if v])  # the empty variant of a one-movie history: none
+    if len(scores) < len(variants):
+        scores = np.vstack([scores, predictor.scorer.leave_one_out(indices, 0)[1:]])
+    drops = scores[0][None, :] - scores[1:]
+    for column, target in enumerate(predictor.catalog.indices_of(targets)):
+        expected = {predictor.catalog.movie_at(indices[i]).movie_id: float(drops[row, target])
+                    for row, i in enumerate(tried) if drops[row, target] > 0}
+        said = dict(got[predictor.catalog.movie_at(target).movie_id])
+        everyone = said.keys() | expected.keys()  # a drop within rounding of 0 may land on either side
+        assert all(abs(said.get(m, 0.0) - expected.get(m, 0.0)) < 1e-4 for m in everyone), (said, expected)
