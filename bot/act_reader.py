@@ -58,6 +58,9 @@ class ActReaderConfig:
     fallback_confidence: float = 0.5
 
 
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
 class ActReader:
     def __init__(self, encoder, head: LinearHead, config: ActReaderConfig = ActReaderConfig(),
                  tastes: LinearHead | None = None):
@@ -98,7 +101,10 @@ class ActReader:
         vocabulary = getattr(getattr(self.encoder, "tokenizer", None), "vocab", None)
         if vocabulary is None:
             return True
-        return any(word in vocabulary and word not in MINOR_WORDS for word in re.findall(r"[a-z']{2,}", text.lower()))
+        words = re.findall(r"[a-z']{2,}", text.lower())
+        # a word stretched for emphasis ("moreeee", "pleeease") is the word the model reads
+        words += [_STRETCHED.sub(r"\1", w) for w in words if _STRETCHED.search(w)]
+        return any(word in vocabulary and word not in MINOR_WORDS for word in words)
 
     def sure(self, reading: ActReading | None, fallback: bool = False) -> bool:
         floor = self.config.fallback_confidence if fallback else self.config.min_confidence

@@ -49,10 +49,10 @@ _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|a
 _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:over|again|fresh|afresh|anew|new|from scratch)|fresh start|clean slate|"
                  # in Spanish: "borra todo", "quita mi historial"
                  r"(?:a )?new start|(?:borra|quita|elimina) (?:todo|mi historial|mi lista))")
-_START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:let'?s\s+)?("
+_START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+)?(?:let'?s\s+)?("
                          + _START_AFRESH + r"|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
-                         r"forget (?:everything|my history)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u))?"
+                         r"forget (?:everything|my history|all (?:of )?(?:that|those|them|it))(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u))?"
                          # "forget everything I've told you about what I've watched"
                          r"(?: (?:about|abt) (?:what i'?ve (?:watched|seen)|my (?:history|films|movies|list)))?|"
                          r"(?:delete|clear|wipe|erase|remove|scrap|ditch|bin|nuke|dump) (?:everything|it all|the (?:whole )?lot|"
@@ -60,7 +60,8 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|cou
                          r"all of it|all (?:of )?(?:that|those|them)|them all|it[.!,]*\s+all of it)|"
                          # "forget all what I told you" (a learner's English)
                          r"(?:forget|delete|clear|remove) (?:all|everything) what (?:i'?ve|i have|i) (?:told|said to|gave) (?:you|u))"
-                         r"(?:[\s,]+(?:please|pls|plz))?(?:,?\s+(?:and\s+)?(?:let'?s\s+|i(?:'ll| will| want to| wanna| am gonna|'?m gonna|"
+                         # "wipe the lot mate", "delete everything lol": a word said to the listener, or a laugh
+                         r"(?:[\s,]+(?:please|pls|plz|mate|bro|dude|lol|haha|lmao|now|then|thanks))*(?:,?\s+(?:and\s+)?(?:let'?s\s+|i(?:'ll| will| want to| wanna| am gonna|'?m gonna|"
                          r"'?d (?:rather|like to))\s+)?" + _START_AFRESH + r")?"
                          # what follows is talk: "clear my whole history please, i want to start over"; not what
                          # says another wish instead ("nvm forget everything, i meant comedies", "..., im a horror fan now")
@@ -91,13 +92,16 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|rm|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
                      # the same verb in Spanish: "quita el Armagedon please", "borra Antz and Bug's Life"
-                     r"wipe|borra|quita|elimina|saca)\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
+                     r"wipe|bin|ditch|axe|nix|toss|borra|quita|elimina|saca)\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
 # a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
-_PART_SAID = re.compile(r"^\W*(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
-                        r"[ivx]{1,4}|one|two|three|four|five))\b(?P<talk>[^?]*)$", re.I)
+_PART_SAID = re.compile(r"^\W*(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?:(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
+                        r"[ivx]{1,4}|one|two|three|four|five))|the\s+(?P<nth>second|third|fourth|fifth|2nd|3rd|4th|5th)\s+one)"
+                        r"\b(?P<talk>[^?]*)$", re.I)
+_NTH_PART = {"second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4", "fifth": "5", "5th": "5"}
 # ... with words of a viewing after it, if any ("once", "also done", "the next night"), not "comes out in may", "is
 # free on youtube"
 _SEEN_CUE = re.compile(r"\b(?:once|twice|again|done|too|also|as well|seen|saw|watched|finished|yesterday|last|ago|earlier|"
+                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|this arvo|this morning|"
                        r"the next|then|after|loved|liked|hated|enjoyed|was|were|better|worse|good|great|bad|boring)\b", re.I)
 # ... and not said as not seen, wanted or to come ("part 3 we haven't seen", "part 2 next week")
 _NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|(?<!the )next|tonight|tomorrow|tmrw|tmr|tomoz|later|soon|"
@@ -113,7 +117,7 @@ _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will
                          r"yeah|also|maybe|it|its|it's|said|says|say|won'?t|doesn'?t|doesnt|can'?t|cant|everything|all|"
                          r"todo|last|first|one|this|that|these|those|here|there|me|my|mi|button|app)\b"
                          r"|^\S+(?:\s+\S+){5,}$", re.I)
-_OOPS = (r"(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
+_OOPS = (r"(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
          r"ay|uy|ups|oye|pardon|entschuldigung|"
@@ -168,7 +172,7 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
-_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my bad|actually|ah|hmm+|correction|wrong|"
+_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
@@ -178,7 +182,7 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no|nope|wait|my b
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
 # "wait no, aliens. the one with the marines": a word that takes the last title back, then the title meant, alone
 # ("no, Ronin" alone may answer a question, and "wait, Heat!" may add one more: a taking back is said as one)
-_OOPS_TITLE = re.compile(r"^\s*(?:(?:oops|whoops|sorry|my bad|correction|wrong one)|(?:wait|hang on|hold on)[\s,!.:]+(?:no|nope)|"
+_OOPS_TITLE = re.compile(r"^\s*(?:(?:oops|whoops|sorry|my bad|my mistake|silly me|correction|wrong one)|(?:wait|hang on|hold on)[\s,!.:]+(?:no|nope)|"
                          r"(?:no|nope)[\s,!.:]+(?:wait|hang on|hold on))[\s,!.:]+(?P<new>[^.,;!?]+?)\s*(?:[.,;!]|$)", re.I)
 # "no no the voice thing messed up, i said part two not three": a number said instead of another, after any talk
 _SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|that was)(?=\s+(?:part|number)\b))\s+"
@@ -207,7 +211,9 @@ _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|
                              r"(?:morning|afternoon|evening|week(?:end)?|month|year|holidays|monday|tuesday|wednesday|thursday|friday|"
                              r"saturday|sunday)|a (?:while|few (?:days|weeks|months|years)) (?:back|ago)|(?:\d+|a|two|few) (?:years|"
                              r"months|weeks|days) ago|years ago|when it came out|as a (?:kid|child|teen(?:ager)?)|"
-                             r"recently|the other day|again|twice|too|as well|on (?:netflix|tv|dvd|cable|hbo|blu-?ray|vhs|the plane|"
+                             r"recently|the other day|again|twice|too|as well|obviously|of course|lol|lmao|haha|tbh|ngl|"
+                             r"honestly|btw|this arvo|back to back|on (?:loop|repeat)|on (?:the )?telly|"
+                             r"on (?:netflix|tv|dvd|cable|hbo|blu-?ray|vhs|the plane|"
                              r"a plane|a flight|my (?:phone|laptop))|at the (?:cinema|movies|drive-in)|"
                              r"in (?:the )?(?:cinema|theaters?|theatres?)|with (?:my|the|a|our) (?:wife|husband|friends?|kids?|family|girlfriend|"
                              r"boyfriend|partner|son|daughter|mom|mum|dad|parents|brother|sister|children))\b.*)$", re.I | re.S)
@@ -383,7 +389,9 @@ _NOT_THE_SPEAKER = r"(?!(?:i|we|you|me|us)\b)[a-z]+"
 THIRD_PERSON_HAS = (rf"\b(?:she|he|they|(?:my|our|his|her|the) (?:{_NOT_THE_SPEAKER} )?{_NOT_THE_SPEAKER})"
                     r"(?:'s|'ve| has| have)")
 _THIRD_PERSON_BEFORE = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|both\s+)*$", re.I)
-_SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+(?P<those>those|"
+_SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+"
+                         r"(?:(?:literally|like|basically|pretty much|already|honestly|actually|totally|def(?:initely)?)\s+)?"
+                         r"(?P<those>those|"
                          r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b", re.I)
 # "i saw it years ago anyway", "ok we just watched it!!", "finally seen it": the pronoun, a closed word, stands for
 # the one movie the last message named and did not store (bot.dialogue's last_named)
@@ -397,7 +405,7 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
                             re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
-                        r"something|anything|give me|i want|i'd like|in the mood|any ideas|ideas|pick|"
+                        r"something|anything|give (?:me|us)|gimme|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
                         r"need (?:a|an|some)(?= (?:good |new |fun |decent |\d0'?s |proper )?(?:movie|film|comedy|drama|thriller|"
                         r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"
                         r"children's|adventure|fantasy))|"
@@ -526,7 +534,14 @@ _CONVERSATIONAL = re.compile(r"\?\s*$|^\s*(?:who|what|why|how|where|when|do|does
 
 def asks_for_films(text: str) -> bool:
     """Whether words that ask for films are said ("recommend", "what should I watch", "something")."""
-    return bool(_RECOMMEND.search(text))
+    return bool(_RECOMMEND.search(text)) or any(
+        (kind := genre_spans(text[m.end():])) and kind[0][0] == 0 for m in _NEED_A_KIND.finditer(text))
+
+
+# needing or craving a kind of film, by any of the request's genre words: "i need a ROMCOM immediately", "craving
+# some whodunnit"
+_NEED_A_KIND = re.compile(r"\b(?:need|needs|crave|craving|fancy|fancying)\s+(?:a|an|some)\s+"
+                          r"(?:(?:good|new|fun|decent|proper|solid|classic)\s+)?", re.I)
 
 
 def looks_conversational(text: str) -> bool:
@@ -563,9 +578,19 @@ def talk_beside_titles(piece: str) -> bool:
         or bool(_PERSON_ALONE.match(piece)) or bool(_A_VERSION_DESCRIBED.match(piece)) or bool(_SCORE_ALONE.match(piece))
 
 
+# the film meant instead, said after taking the last back: "undo that, it was antz", "scratch that, I meant Aliens"
+_MEANT_INSTEAD = re.compile(r"^[\s,;.!-]*(?:(?:it|that)\s+(?:was|is|should be|should'?ve been)|it'?s|i\s+meant|meant)\s+"
+                            r"(?P<new>.+)$", re.I | re.S)
+
+
 def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:
     """Replies that only mean something after a question or a list: yes/no, a choice, undo, more, seen those.
     With the catalogue's `titles`, "those" that starts a title is the title: "I watched The Three Musketeers"."""
+    if (undo := _UNDO.match(text)) and undo["chatter"] and titles is not None \
+            and (meant := _MEANT_INSTEAD.match(undo["chatter"])) \
+            and (named := sentence_spans(meant["new"], titles, said_watched=True)) and named[0].start == 0:
+        # "undo that, it was antz 🐜 i ALWAYS mix them up": the latest add replaced by the film said instead
+        return Correct(TitleList((TitleLine((named[0].text,)),)), None)
     if (undo := _UNDO.match(text)) and not (undo["chatter"] and titles is not None
                                            and sentence_spans(undo["chatter"], titles)):
         # "oops undo that, wrong chat": what follows the command is talk, unless it names a movie
@@ -871,6 +896,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
             return None
         return Correct(TitleList((TitleLine((named[0].text,)),)),
                        TitleList((TitleLine(tuple(s.text for s in old), (", ",) * (len(old) - 1)),)) if old else None)
+    if meant is None and (said := _OOPS_TITLE.match(text)) and (relative := _relative_correction(said)) is not None:
+        return relative  # "my mistake, the first one": the latest add's series, by its number
     if meant is None and titles is not None and (said := _OOPS_TITLE.match(text)) \
             and whole_title(said["new"], titles) is not None:
         return Correct(TitleList((TitleLine((said["new"].strip(),)),)), None)
@@ -880,6 +907,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
             return None
         kept = meant["new"] or meant["new_last"]
         head = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version)\b)", kept, maxsplit=1)[0]  # "Deep Blue Sea, the one of ..."
+        if whole_title(head, titles) is None:  # "not little mermaid, it was aladdin, i'm getting my disney mixed up"
+            head = re.split(r"\s*[,;]\s*", kept, maxsplit=1)[0]
         if whole_title(head, titles) is None or genres_in(meant["old"] or meant["old_first"], REQUEST_GENRE_WORDS):
             return None
     new, old = meant["new"] or meant["new_last"], meant["old"] or meant["old_first"]
@@ -898,8 +927,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     if old is None and titles is not None and not sentence_spans(new, titles, said_watched=True) and (
             version := version_said(new, strong_only=True)) is not None:
         return Correct(TitleList(()), version=version)  # "I meant the Cronenberg (1986)": the latest add's other version
-    if old and titles is not None and not sentence_spans(old, titles, said_watched=True) and sentence_spans(
-            new, titles, said_watched=True):
+    if old and titles is not None and _DESCRIBED_ONE.match(old.strip()) and not sentence_spans(
+            old, titles, said_watched=True) and sentence_spans(new, titles, said_watched=True):
         old = None  # "I meant The Mask of Zorro, not the Jim Carrey one": no title said, the latest add is replaced
     return Correct(_named_in(new, titles), split_titles(old) if old else None)
 
@@ -945,6 +974,10 @@ def number_said(words: str) -> str | None:
 # "the sequel" in a correction: the film after the latest add in its series (bot.service reads it)
 _THE_SEQUEL = re.compile(r"^\s*(?:the|its|it'?s)\s+sequel\b", re.I)
 NEXT_IN_SERIES = "next"
+
+
+# a film described, not named: "the Jim Carrey one", "the old version"
+_DESCRIBED_ONE = re.compile(r"^(?:the|that)\s+.*\b(?:one|version|film|movie)\W*$", re.I)
 
 
 def _relative_correction(said: re.Match | None) -> Correct | None:
@@ -1046,8 +1079,10 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return RemoveWatched(split_titles(named))
     if (part := _PART_SAID.match(text)) and len(part["talk"].split()) <= 8 and not _NOT_NOW.search(part["talk"]) \
             and not asks_for_films(part["talk"]) and (not part["talk"].strip(" .!,") or _SEEN_CUE.search(part["talk"])):
-        # "and part 2 once", "part 1 also done, last week itself": that film of the latest add's series was seen
-        return AddWatched(TitleList((TitleLine((part["part"],)),)))
+        # "and part 2 once", "part 1 also done, last week itself", "and the second one sunday": that film of the
+        # latest add's series was seen
+        said = part["part"] or f"part {_NTH_PART[part['nth'].lower()]}"
+        return AddWatched(TitleList((TitleLine((said,)),)))
     if (after := _REMOVE_AFTER.match(text)) and not _NOT_A_NAME.search(after["named"]) and not (
             titles is not None and whole_title(text, titles) is not None):
         return RemoveWatched(split_titles(after["named"]))  # "bravehart also remove pls, I mixed it up"

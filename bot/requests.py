@@ -82,13 +82,14 @@ MOOD_GENRES = {
     "action-packed": "Action", "action packed": "Action", "explosions": "Action", "fights": "Action",
     "futuristic": "Sci-Fi", "space": "Sci-Fi", "robots": "Sci-Fi", "time travel": "Sci-Fi",
     "magic": "Fantasy", "magical": "Fantasy", "dragons": "Fantasy", "fairy tale": "Fantasy",
-    "whodunit": "Mystery", "detective": "Mystery", "mysterious": "Mystery",
+    "whodunit": "Mystery", "whodunnit": "Mystery", "detective": "Mystery", "mysterious": "Mystery",
     "gangster": "Crime", "gangsters": "Crime", "heist": "Crime", "mafia": "Crime", "mob": "Crime", "cop": "Crime",
     "cowboy": "Western", "cowboys": "Western", "sad": "Drama", "tearjerker": "Drama", "emotional": "Drama",
     "serious": "Drama", "singing": "Musical", "songs": "Musical", "dancing": "Musical", "battle": "War",
     "soldiers": "War", "historical": "War", "true story": "Documentary", "real life": "Documentary",
 }
 REQUEST_GENRE_WORDS = {**GENRE_ALIASES, **MOOD_GENRES}
+_WORDS_NOT_AGES = dict(REQUEST_GENRE_WORDS)  # the same words, without a child's age read as a kind (`genres_in`)
 # Things people ask for that the catalogue cannot filter by: the service says so instead of ignoring them.
 UNSUPPORTED = {
     # "short" / "long" of a film, not of a day, a story or a time ("after a long day of spreadsheets", "long story
@@ -121,11 +122,26 @@ def _blanked(text: str) -> str:
     return _NOT_A_GENRE.sub(lambda m: " " * len(m.group()), text.lower())
 
 
+_COMPILED: dict[int, tuple[dict, list]] = {}
+
+
+def _patterns(words: dict[str, str]) -> list[tuple[re.Pattern, re.Pattern, str]]:
+    """(the word with a plural, with a plural or possessive, its genre) per word of `words`, longest first;
+    compiled once per table (hundreds of words: compiled per message, they overflow re's own cache)."""
+    cached = _COMPILED.get(id(words))
+    if cached is None or cached[0] is not words or len(cached[1]) != len(words):
+        compiled = [(re.compile(rf"(?<![a-z]){re.escape(alias)}s?(?![a-z])"),
+                     re.compile(rf"(?<![a-z]){re.escape(alias)}(?:'?s)?(?![a-z])"), genre)
+                    for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0]))]
+        cached = _COMPILED[id(words)] = (words, compiled)
+    return cached[1]
+
+
 def genres_in(text: str, words: dict[str, str] = GENRE_ALIASES) -> list[str]:
     found = []
     lowered = f" {_blanked(text)} "
-    for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"(?<![a-z]){re.escape(alias)}s?(?![a-z])", lowered) and genre not in found:
+    for plural, _, genre in _patterns(words):
+        if genre not in found and plural.search(lowered):
             found.append(genre)
     if words is REQUEST_GENRE_WORDS and not found and _CHILD_AGE.search(lowered) and not _FOR_GROWN_UPS.search(lowered):
         found.append("Children's")  # "my nephews are 6 and 8"; "a cartoon for a 6 yr old" asks for the cartoon
@@ -144,6 +160,12 @@ _CHILD_AGE = re.compile(rf"\b{_YOUNG}[\s-]*(?:yrs?|years?)[\s-]*olds?\b"
                         r"kg|kilos?|lbs?|pounds?|percent))", re.I)
 
 
+
+def kind_only_an_age(text: str) -> bool:
+    """Whether the only kind of film the words name is a child's age ("she's 5 and was screaming at cruella")."""
+    return genres_in(text, REQUEST_GENRE_WORDS) == ["Children's"] and not genres_in(text, _WORDS_NOT_AGES)
+
+
 _FOR_GROWN_UPS = re.compile(r"\b(?:grown[- ]?ups?|adults?|for (?:us|me|myself)|after (?:they'?re|they are) (?:asleep|in bed))\b")
 
 
@@ -152,8 +174,8 @@ def genre_spans(text: str, words: dict[str, str] = REQUEST_GENRE_WORDS) -> list[
     request words, a young child's age too."""
     spans: list[tuple[int, int, str]] = []
     lowered = _blanked(text)
-    for alias, genre in sorted(words.items(), key=lambda kv: -len(kv[0])):
-        for found in re.finditer(rf"(?<![a-z]){re.escape(alias)}(?:'?s)?(?![a-z])", lowered):
+    for _, possessive, genre in _patterns(words):
+        for found in possessive.finditer(lowered):
             if all(found.end() <= start or stop <= found.start() for start, stop, _ in spans):
                 spans.append((found.start(), found.end(), genre))
     if words is REQUEST_GENRE_WORDS and not spans and not _FOR_GROWN_UPS.search(lowered):
@@ -180,6 +202,12 @@ _YEAR_IN_WORDS = re.compile(
 _SHORT_BOUND = re.compile(r"\b(?P<bound>pre|post)[\s-]?(?P<year>\d{2})\b(?!['’]?s\b)(?![\s-]*(?:%|\+|am|pm|min|mins|"
                           r"minutes?|hours?|hrs?|years?|yrs?|yo|kids?|people)\b)", re.I)
 
+# two digits for a year with what says "from then on": "like 95 and after", "from 85 on", "80 onwards" (from 30 on:
+# "18 and up" is an age, so is "ages 40 and up")
+_SHORT_ONWARDS = re.compile(r"(?<![\w$£€/.:'-])(?<!\bages )(?<!\baged )(?<!\bage )"
+                            r"(?P<cue>(?:from|since)\s+(?:(?:like|about|around|say|roughly)\s+)?)?(?P<year>[3-9]\d)"
+                            r"(?=\s*(?P<after>(?:and|or)\s+(?:after|later|up|newer|beyond|onwards?)|onwards?|on)\b)", re.I)
+
 
 def years_as_digits(text: str) -> str:
     """`text` with years said in words after a year's word written as digits ("before nineteen sixty" -> "before
@@ -199,7 +227,12 @@ def years_as_digits(text: str) -> str:
         two = int(found["year"])
         return f"{found['bound']}-{(1900 if two >= 30 else 2000) + two}"
 
-    return _SHORT_BOUND.sub(short, _YEAR_IN_WORDS.sub(year, text))
+    def onwards(found: re.Match) -> str:
+        if found["after"].lower() == "on" and not found["cue"]:
+            return found.group()  # "80 on the list": only "from 80 on" says a year
+        return f"{found['cue'] or ''}19{found['year']}"
+
+    return _SHORT_ONWARDS.sub(onwards, _SHORT_BOUND.sub(short, _YEAR_IN_WORDS.sub(year, text)))
 
 
 # the words of a bound, for a year and for a decade: "before 1990", "pre-90s", "after the 80s"
@@ -277,11 +310,23 @@ def decade_years(decade: re.Match) -> tuple[int, int]:
     return start + first, start + last
 
 
+# words that describe a film, not name a kind of them: two joined by "and" are one film's ("funny and romantic"),
+# where two kinds joined are either ("comedies and dramas")
+_KIND_ADJECTIVES = {"funny", "hilarious", "silly", "comedic", "lighthearted", "light-hearted", "feel-good", "romantic",
+                    "scary", "spooky", "creepy", "gory", "frightening", "dramatic", "animated", "mysterious", "magical",
+                    "thrilling", "suspenseful", "musical", "action-packed", "animated"}
+
+
 def _compound(text: str) -> bool:
     """Whether two genre names, or a mood and a genre, stand side by side as one kind of film: "a crime thriller",
     "romantic comedy", "sci-fi horror", "a funny western", "a scary thriller", "sci-fi with action" (not "comedy or
     drama", "comedies, dramas")."""
     spans = genre_spans(text, REQUEST_GENRE_WORDS)
+    # "funny AND romantic", "scary and funny": two words that describe one film, joined
+    if any(first[2] != second[2] and re.fullmatch(r"\s+(?:and|&|\+)\s+", text[first[1]:second[0]], re.I)
+           and text[first[0]:first[1]].lower() in _KIND_ADJECTIVES and text[second[0]:second[1]].lower() in _KIND_ADJECTIVES
+           for first, second in zip(spans, spans[1:])):
+        return True
     # "romance but funny", "a thriller but scary": both kinds at once
     return any(first[2] != second[2] and re.fullmatch(r"[\s-]*|\s*,?\s*but(?: also)?\s+|\s+(?:with|with (?:some|a lot of|lots of|plenty of))\s+",
                                                   text[first[1]:second[0]])
@@ -321,7 +366,7 @@ ANY_YEAR = re.compile(r"\b(?:any|all|other) (?:years?|eras?|decades?)(?: (?:is|a
                       r"\b(?:older|old|newer|new|recent) (?:movies |films |ones |stuff )?(?:is|are) (?:fine|ok(?:ay)?) "
                       r"(?:again|now|after all)\b|\b(?:any|whatever) (?:year|decade|era)\b", re.I)
 # a year and a direction with no preposition: "like 1985 and up", "1990 or later", "1970 and older"
-YEAR_AND_UP = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:(?P<up>and up|and newer|and later|or later|or newer|onwards?|\+)"
+YEAR_AND_UP = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:(?P<up>and up|and newer|and later|and after|or later|or newer|or after|onwards?|\+)"
                           r"|and (?:older|earlier|before)|or (?:older|earlier|before))(?!\w)", re.I)
 
 
@@ -357,7 +402,7 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     if like and (_YEARISH.match(like["title"].strip()) or _A_SCORE.match(like["title"].strip())):
         like = None  # "like from the 90s", "alien 3 like 2/5 tbh": not a movie to start from
     like_title = like["title"].strip().strip("\"'“”") if like else ""
-    if re.sub(r"\s+(?:please|too|again|only)$", "", like_title.lower()) in PRONOUNS:
+    if re.sub(r"(?:\s+(?:please|pls|plz|too|again|only|lol|thanks|thx))+[\s!.?]*$", "", like_title.lower()) in PRONOUNS:
         like_title = ""  # "more like those": like what was said, the history
     body = _blank(text, like.start("title"), like.end("title")) if like else text
     scopes = _negative_scopes(body)
@@ -446,4 +491,4 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
 
 
 __all__ = ["CLAUSE_END", "DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
-           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "ANY_YEAR", "YEARS", "YEAR_AND_UP", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "read_request"]
+           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "ANY_YEAR", "YEARS", "YEAR_AND_UP", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "kind_only_an_age", "read_request"]

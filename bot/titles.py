@@ -166,13 +166,15 @@ def bounded_queries(titles: TitleList, max_joined: int = MAX_JOINED,
 
 def _named_by_its_start(typed: str, choices: tuple[Movie, ...]) -> Movie | None:
     """The one film offered whose title starts with the words typed, a name people shorten a title to
-    ("shawshank": The Shawshank Redemption); stored with an undo offered, like a slip. None for a short or a
+    ("shawshank": The Shawshank Redemption, "ferris bueller"); stored with an undo offered, like a slip. None for a short or a
     common start ("the", "star") or when several films are offered."""
     if len(choices) != 1:
         return None
     words = strip_article(normalize_title(split_mention(typed)[0]))
     title = strip_article(normalize_title(choices[0].display_title))
-    return choices[0] if len(words) >= 6 and title.startswith(f"{words} ") and not everyday_name(words) else None
+    # ... or its owner's name, the possessive dropped ("ferris bueller": Ferris Bueller's Day Off)
+    starts = title.startswith(f"{words} ") or " " in words and title.startswith(f"{words}s ")
+    return choices[0] if len(words) >= 6 and starts and not everyday_name(words) else None
 
 
 _FIRST_OF_SERIES = re.compile(r"^(?P<series>.+?)\s+(?:part\s+)?(?:1|i)$", re.I)

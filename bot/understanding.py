@@ -18,7 +18,7 @@ from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
 from bot.messages import TAKEN_BACK, number_said, split_titles
 from bot.lists import as_one_sentence
-from bot.requests import years_as_digits
+from bot.requests import kind_only_an_age, years_as_digits
 from bot.series import written_out
 from bot.titles import series_of
 from bot.policy import only_rules_out_genres
@@ -40,7 +40,9 @@ _I_VIEWED_WORDS = (r"(?:which|that)\s+(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(
                    r"dutifully|happily|eventually|have|had|did|'ve|just)\s+)*(?:watched|saw|seen|sat through|enjoyed|loved|"
                    r"liked|adored|rewatched|re-watched|caught|got through|endured)\b")
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|(?!" + _I_VIEWED_WORDS + r")which|can you|could you|would you|will you|any|"
-                  r"recommend|suggest|give me|show me|i want|i'd like|i would like|please|tell me|something|anything)\b")
+                  r"recommend|suggest|give (?:me|us)|show me|i want|i'd like|i would like|please|tell me|something|anything|"
+                  # "seen the matrix and men in black already lol, more?": "more" asked, ending the message
+                  r"(?:any\s+|some\s+)?more(?=\s*(?:pls|please|plz)?\s*[?!.]*\s*$))\b")
 # a sentence ends at . ! ?, but not at a ! or ? that the next word, in lower case, carries on (a title's: "we watched
 # airplane! and the naked gun")
 _CLAUSE_BREAK = re.compile(rf"(?<=\.)\s+(?=[^\s(])|(?<=[!?])\s+(?=[^\s(])(?!(?-i:and|or|but|with)\b)|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
@@ -92,12 +94,26 @@ _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200
 # pictures between words: two or more make a list's marks ("jaws ✅ e.t. ✅ close encounters ✅")
 _EMOJI_BETWEEN = re.compile(rf"(?<=\S)\s*{_EMOJI.pattern}\s*(?=\S)")
 
+_EMOJI_ENDS_SENTENCE = re.compile(rf"(?<=\w)\s*{_EMOJI.pattern}\s*(?=[a-z])"
+                                  r"(?!(?:and|or|but|with|plus|too|as well|lol|haha|x|vs)\b)", re.I)
+
+
+def _pictures_as_periods(text: str) -> str:
+    """One picture after three words or more of a sentence ends it, as a period would: "sci fi is SO boring to me
+    🙅‍♀️ my bf loves it" (not "watched heat 🔥 and ronin")."""
+    def period(found: re.Match) -> str:
+        said = re.split(r"[.!?;]", text[:found.start()])[-1]
+        return ". " if len(said.split()) >= 3 else found.group()
+    return _EMOJI_ENDS_SENTENCE.sub(period, text)
+
 
 def _without_pictures(text: str) -> str:
     """The message with its pictures gone ("surprise me 🎲": they carry no act the words do not), those that mark
     off two or more items of a list read as commas."""
     if len(_EMOJI_BETWEEN.findall(text)) >= 2:
         text = _EMOJI_BETWEEN.sub(", ", text)
+    # one picture after a sentence's words ends it, as a period would: "sci fi is SO boring to me 🙅‍♀️ my bf loves it"
+    text = _pictures_as_periods(text)
     return _EMOJI.sub(" ", text).strip()
 
 
@@ -853,6 +869,13 @@ _RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his
 _STRONG_ASK = re.compile(r"\b(?:(?:recommend|suggest)\s+(?:me|us|something|anything|a|an|some|one|more|movies?|films?)|"
                          r"recc?s|what should (?:i|we) watch|what to watch|watch next)\b", re.I)
 
+# the closed list of plain requests, said alone: "what should I watch next?", "any recommendations?", "what next"
+_ASK_ALONE = re.compile(r"^\W*(?:(?:so|ok|okay|and|now|right|well|hey|hi)\W+)*(?:what should (?:i|we) watch(?: next| now| "
+                        r"tonight)?|what (?:do|would) you recommend|(?:can you |could you )?(?:recommend|suggest) (?:me |us )?"
+                        r"(?:something|a (?:movie|film))|any (?:recommendations|suggestions|recs|ideas)|what(?:'s| is)? next|"
+                        r"(?:give me )?(?:some )?(?:recs|recommendations|suggestions))(?:\s+(?:please|pls|then|now|tonight))?"
+                        r"[\s?!.]*$", re.I)
+
 
 def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     """The confidence the act model needs to overrule the rules' reading `ruled` with `act`; None: it may not.
@@ -964,11 +987,21 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     far as `_floor` lets it. A request's years said as a habit ("nothing older than 1990 for me") are a standing
     taste (closed words: years, "only", "never")."""
     act = _read_clause(text, titles, acts)
+    if isinstance(act, Recommend) and isinstance(text, str) and _NEGATED_ASK.search(text) \
+            and not _dated(act):
+        # "dont give me any more of it": asking words negated ask for nothing; a kind named is a dislike of it
+        genres = act.constraints.genres
+        return SetTaste(disliked_genres=genres) if genres else SmallTalk("chat")
     standing = standing_years_in(clean_text(text).strip(), act) if isinstance(text, str) else None
     if standing is None and isinstance(act, Recommend) and act.constraints.genres and isinstance(text, str) \
             and _ONLY_FOR_A_WHILE.search(text):
         return replace(act, only_genres=act.constraints.genres)  # "Only comedies for me this month please"
     return standing if standing is not None else act
+
+
+# asking words negated: "dont give me any more of it", "never recommend me westerns", "stop suggesting horror"
+_NEGATED_ASK = re.compile(r"\b(?:don'?t|do not|dont|never|stop|quit|no need to)\s+(?:(?:ever|even|you|u)\s+)?"
+                          r"(?:give|giving|recommend(?:ing)?|suggest(?:ing)?|show(?:ing)?|send(?:ing)?)\b", re.I)
 
 
 # a kind of film asked about: "what about sci fi for me", "how about westerns then", "for me film noir?"; not a
@@ -983,7 +1016,25 @@ def _asked_about(text: str) -> bool:
     return bool(_ASKED_ABOUT.search(text)) and not _TAG_QUESTION.search(text)
 
 
+# a viewing said with an everyday verb, first: "had rocky, rocky ii and rocky iii on this arvo", "did alien, aliens
+# and alien 3 back to back" (read as "watched" only where a catalogue title follows the verb at once)
+_EVERYDAY_VIEWING_VERB = re.compile(r"^\s*(?:(?:we|i|me and \w+)\s+)?(?:had|did|binged|caught|smashed|knocked over|"
+                                    r"got through|sat through|put on)\s+(?P<rest>\S.*)$", re.I | re.S)
+
+
+def _viewing_verb_mended(text: str, titles: TitleIndex | None) -> str:
+    said = _EVERYDAY_VIEWING_VERB.match(text) if isinstance(text, str) and titles is not None else None
+    if said is None:
+        return text
+    spans = sentence_spans(said["rest"], titles, said_watched=True)
+    first = spans[0] if spans else None
+    if first is None or first.start != 0 or not (len(spans) > 1 or whole_title(said["rest"], titles) is not None):
+        return text  # "had a long day", "did heat come out in 95?": one title and talk is read as said
+    return f"watched {said['rest']}"
+
+
 def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
+    text = _viewing_verb_mended(text, titles)
     command = read_command(text, titles)
     if isinstance(command, (AddWatched, RemoveWatched)) and acts is not None and titles is not None and isinstance(text, str) \
             and (instead := _request_instead(command, clean_text(text).strip(), titles)) is not None:
@@ -1000,6 +1051,8 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
             wanted := [s for s in sentence_spans(text, titles) if _WANT_TO_SEE.search(text[:s.start])]):
         # "also I want to see the godfather some day": a film wanted, no list asked for
         return NotWatched(tuple(s.text for s in wanted), wanted=True)
+    if isinstance(ruled, Recommend) and ruled == Recommend(more=ruled.more) and _ASK_ALONE.match(text):
+        return ruled  # an exact request and nothing else ("what should I watch next?"): no model reads it otherwise
     if whole_title(text, titles) is not None:
         return ruled  # a message that is one title ("Something Wild", "Go") names it
     named = sentence_spans(text, titles, said_watched=True)
@@ -1123,7 +1176,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
 # "not predator, seen it", "..., ive seen it like four times" after a list: the film ruled out was watched by the
 # speaker (not "my wife saw it", "have you seen it?", "seen it advertised", "haven't seen it")
 _SEEN_IT = re.compile(r"(?:^|[,;.]|\b(?:i|we|i'?ve|ive|we'?ve|already|both))\s*(?:seen|saw|watched)\s+(?:it|that(?:\s+one)?)"
-                      r"(?:\s+(?:already|before|twice|(?:like\s+)?\w+\s+times))?\s*(?:[.!,;]|$)", re.I)
+                      r"(?:\s+(?:already|before|twice|(?:like\s+)?\w+\s+times))?(?:\s+(?:lol|haha|lmao|tbh|ok|too))*"
+                      r"\s*(?:[.!,;]|$)", re.I)
 
 
 def _ruled_out_as_seen(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
@@ -1353,7 +1407,9 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         # "Sorry, not Independence Day, I meant Air Force One. Both are about the president": the correction,
         # and what follows it read on its own
         rest = [a for a in _read_acts(first["rest"], titles, reader, acts) if not isinstance(a, (Rejected, SmallTalk))
-                and not (isinstance(a, AddWatched) and a.guessed)]
+                and not (isinstance(a, AddWatched) and a.guessed)
+                # "nah not fistful, it was for a few dollars more. same hat": words after a repair that ask nothing
+                and not (isinstance(a, Recommend) and a == Recommend(more=a.more) and not asks_for_films(first["rest"]))]
         return (said, *rest)
     text = mend_verb_slip(clean_text(text).strip())  # "watchd X": the reading, too, sees the verb
     text = _without_pictures(text)
@@ -1389,6 +1445,12 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         # "Pocahontas is wrong, she watched it alone. Please remove.": the films said not watched leave the history
         read = [(part, replace(a, unseen=a.titles) if isinstance(a, NotWatched) else a) for part, a in read
                 if not _REMOVE_IT.match(part)]
+    ages = [(part, a) for part, a in read if isinstance(a, Recommend) and kind_only_an_age(part) and not _dated(a)
+            and not asks_for_films(part) and "?" not in part]
+    if ages and len(ages) == sum(isinstance(a, Recommend) for _, a in read):
+        # "watched 101 dalmatians with my niece. she's 5 and was SCREAMING at cruella": a child's age said beside a
+        # statement asks for no film
+        read = [(part, a) for part, a in read if (part, a) not in ages]
     found = [a for _, a in read if not isinstance(a, Rejected)]
     requests = [a for a in found if isinstance(a, Recommend)]
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
@@ -1411,6 +1473,9 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         # no request or taste read beside it answers it away
         requests, tastes = [], []
     if not stated and not requests and not tastes:
+        if isinstance(whole, AddWatched) and whole.guessed and acts is not None:
+            # "bored. whatever you reckon": no clause reads as anything alone; the whole message may ask, as sure
+            whole = read_clause(text, titles, acts)
         return _gated(text, whole, titles, reader)
     if any(isinstance(a, (RemoveWatched, Correct, NotWatched)) for a in stated):
         # "I didn't watch Heat, remove it": the other clause names the movie; "it" is not the latest add

@@ -2319,3 +2319,135 @@ def test_rm_is_remove_as_shorthand_writes_it():
     [removal] = read_acts("rm heat")
     assert isinstance(removal, RemoveWatched) and [p for line in removal.titles.lines for p in line.pieces] == ["heat"]
     assert read_acts("rm it") == (Undo(takes_out=True),)
+
+
+# -- dev 16 (an Australian tradie; an excitable twenty-something with caps, emoji and stretched words) -------------
+@pytest.mark.parametrize("text, min_year", [
+    ("thrillers but newer ones pls, like 95 and after, nothing that looks old and grainy", 1995),
+    ("ok now something good from like 95 onwards", 1995),
+    ("comedies from 85 on", 1985),
+    ("a western, 1995 and after", 1995),
+])
+def test_two_digits_and_after_are_a_year_from_then_on(synthetic_matcher, act_reader, text, min_year):
+    request = [a for a in read_acts(text, synthetic_matcher.index, acts=act_reader) if isinstance(a, Recommend)][-1]
+    assert request.constraints.min_year == min_year
+
+
+@pytest.mark.parametrize("text", ["comedy for 18 and up", "ages 40 and up, any comedy", "80 on the list, a comedy"])
+def test_an_age_or_a_count_before_and_up_is_no_year(text):
+    request = [a for a in read_acts(text) if isinstance(a, Recommend)][-1]
+    assert request.constraints.min_year is None
+
+
+def test_two_describing_words_joined_ask_for_both_at_once():
+    [request] = read_acts("more like that pls!!! funny AND romantic, that's the combo")
+    assert set(request.constraints.genres) == {"Comedy", "Romance"} and request.constraints.all_genres
+    assert request.constraints.like == ""  # "like that pls": the pronoun, not a title
+    [either] = read_acts("comedies and dramas please")
+    assert not either.constraints.all_genres
+
+
+@pytest.mark.parametrize("text, disliked", [
+    ("dont give me any more of it", ()),
+    ("never recommend me westerns", ("Western",)),
+    ("stop suggesting horror", ("Horror",)),
+])
+def test_asking_words_negated_ask_for_nothing(text, disliked):
+    acts = read_acts(text)
+    assert not any(isinstance(a, Recommend) for a in acts)
+    assert disliked == () or acts == (SetTaste(disliked_genres=disliked),)
+
+
+@pytest.mark.parametrize("text, genre", [
+    ("i need a ROMCOM immediately", "Romance"),
+    ("omg i'm in a MYSTERY mood, nothing too old", "Mystery"),
+    ("craving some whodunnit tonight", "Mystery"),
+    ("give us a few westerns", "Western"),
+])
+def test_needing_or_being_in_the_mood_for_a_kind_asks_for_it(text, genre):
+    request = [a for a in read_acts(text) if isinstance(a, Recommend)][-1]
+    assert genre in request.constraints.genres
+
+
+@pytest.mark.parametrize("text", [
+    "actually wipe the lot mate, that was the missus on my account. none of thats mine",
+    "omg ok my roommate is reading over my shoulder 😳 delete everything lol",
+    "ok this is actually my sister's phone lol. can u clear EVERYTHING and start fresh",
+    "forget all that, wrong bloke, my nephew was on here",
+])
+def test_clearing_everything_said_casually_starts_over(text):
+    assert read_acts(text) == (StartOver(),)
+
+
+def test_a_picture_after_a_sentence_ends_it(synthetic_matcher, act_reader):
+    [taste] = read_acts("sci fi is SO boring to me sorry not sorry 🙅‍♀️ my bf loves it but ew", synthetic_matcher.index,
+                        acts=act_reader)
+    assert isinstance(taste, SetTaste) and taste.disliked_genres == ("Sci-Fi",)
+
+
+@pytest.mark.parametrize("text, sequel", [
+    ("nah i meant the third one. with a vengeance", "3"),
+    ("my mistake, the first one", "1"),
+])
+def test_a_taking_back_then_a_number_corrects_the_series(text, sequel):
+    correction = read_acts(text)[0]
+    assert isinstance(correction, Correct) and correction.sequel == sequel
+
+
+def test_bin_removes_and_trailing_chatter_leaves_a_title():
+    [removal] = read_acts("bin alien 3. pretend it never happened")
+    assert isinstance(removal, RemoveWatched) and titles(removal) == ("alien 3",)
+    [add] = read_acts("seen ferris bueller obviously lol")
+    assert isinstance(add, AddWatched) and titles(add) == ("ferris bueller",)
+
+
+def test_the_second_one_on_a_day_is_the_next_film_of_the_series():
+    [add] = read_acts("and the second one sunday. send help")
+    assert isinstance(add, AddWatched) and titles(add) == ("part 2",)
+
+
+def test_seen_literally_all_of_those_is_seen_those():
+    assert read_acts("i've seen literally all of those lol") == (SeenThose(),)
+
+
+def test_a_childs_age_beside_a_viewing_asks_for_nothing():
+    acts = read_acts("watched heat with my niece today 🐶 she's 5 and was SCREAMING at the end")
+    assert not any(isinstance(a, Recommend) for a in acts)
+
+
+def test_more_asked_after_a_list_of_films_is_a_request(synthetic_matcher, cast):
+    from benchmarks.conversation import fill
+
+    acts = read_acts(fill("seen {A.lower} and {B.lower} already lol, more?", cast), synthetic_matcher.index)
+    assert isinstance(acts[0], AddWatched) and len(titles(acts[0])) == 2 and acts[-1].more
+
+
+def test_plain_words_the_act_model_reads_as_asking_ask(synthetic_matcher, act_reader):
+    """"bored. whatever you reckon": no clause reads alone; the whole message is a request, surely. A word stretched
+    for emphasis is a word the model knows."""
+    assert isinstance(read_acts("bored. whatever you reckon", synthetic_matcher.index, acts=act_reader)[0], Recommend)
+    assert isinstance(read_acts("moreeee omg i'm insatiable", synthetic_matcher.index, acts=act_reader)[0], Recommend)
+
+
+def test_a_viewing_said_with_an_everyday_verb_adds_the_films_listed(synthetic_matcher, cast):
+    from benchmarks.conversation import fill
+
+    [add] = read_acts(fill("had {A.lower}, {B.lower} and {C.lower} on this arvo", cast), synthetic_matcher.index)
+    assert isinstance(add, AddWatched) and len(titles(add)) == 3
+    assert not any(isinstance(a, AddWatched) and not a.guessed for a in read_acts("had a long day",
+                                                                                  synthetic_matcher.index))
+
+
+def test_undo_then_the_film_meant_corrects_the_latest_add(make_service, cast):
+    service = make_service()
+    service.reply("antz", f"watched {cast['A'].display_title.lower()}")
+    service.reply("antz", f"undo that, it was {cast['B'].display_title.lower()} 🐜 i ALWAYS mix them up")
+    assert [m.movie_id for m in service.history("antz")] == [cast["B"].movie_id]
+
+
+def test_not_x_it_was_y_with_talk_after_replaces_only_x(make_service, cast):
+    service = make_service()
+    service.reply("swap", f"watched {cast['A'].display_title.lower()} and {cast['B'].display_title.lower()}")
+    service.reply("swap", f"wait no not {cast['B'].display_title.lower()}, it was {cast['C'].display_title.lower()}, "
+                          "i'm getting my films mixed up")
+    assert {m.movie_id for m in service.history("swap")} == {cast["A"].movie_id, cast["C"].movie_id}
