@@ -72,6 +72,13 @@ DEV14 = Path(__file__).resolve().parent / "dev14" / "blind_everyday"
 # slashes, abbreviations, directors and actors), 10 per category each, written after the dev 14 changes: first run
 # 89/160 (55.6%)
 DEV15 = Path(__file__).resolve().parent / "dev15" / "blind_everyday"
+# Two more (an Australian tradie, laconic, with slang and sarcasm; an excitable twenty-something writing caps, emoji
+# and stretched words), 10 per category each, written after the dev 15 changes: first run 125/160 (78.1%)
+DEV16 = Path(__file__).resolve().parent / "dev16" / "blind_everyday"
+# Two more (a software engineer writing terse, structured messages with arrows, bullets and "~40 mins then bailed";
+# a Nigerian man writing polite, formal English with Pidgin words), 10 per category each, written after the dev 16
+# changes: first run 120/160 (75.0%)
+DEV17 = Path(__file__).resolve().parent / "dev17" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

@@ -117,7 +117,7 @@ _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will
                          r"yeah|also|maybe|it|its|it's|said|says|say|won'?t|doesn'?t|doesnt|can'?t|cant|everything|all|"
                          r"todo|last|first|one|this|that|these|those|here|there|me|my|mi|button|app)\b"
                          r"|^\S+(?:\s+\S+){5,}$", re.I)
-_OOPS = (r"(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
+_OOPS = (r"(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken|my error|pardon me|i apologi[sz]e|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
          r"ay|uy|ups|oye|pardon|entschuldigung|"
@@ -136,7 +136,7 @@ _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would
                        r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?take\s+(?P<plain>[^,;.!?]+?)\s+off(?:\s+(?:actually|too|as well|"
                        r"please|pls|tho|though|then|now|pala|po|na|lang|nalang|naman))*"
                        # talk set off, or said straight on as voice typing does: "take stand by me off that was my brother"
-                       r"(?:(?:\s*[,;.!]\s*|\s+(?=(?:(?:that|it) was|i (?:only|just|never|didn'?t|did not|was|fell)|"
+                       r"(?:(?:\s*[,;.!]\s*|\s+[-–—]+\s+|\s+(?=(?:(?:that|it) was|i (?:only|just|never|didn'?t|did not|was|fell)|"
                        r"i'?ve never|(?:he|she|they|we) (?:watched|saw|did)|because|cause|bc|never|wasn'?t)\b))"
                        r"(?P<talk>.*))?[\s!.?]*$"
                        # "take Babe off my list, that was her viewing": the list named, then talk
@@ -172,7 +172,7 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
-_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|my bad|actually|ah|hmm+|correction|wrong|"
+_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
@@ -305,7 +305,15 @@ _KIND_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?)?\b(?:ca
                         r"(?P<live>\blive[- ]action\b|\bwith (?:real )?(?:people|actors)\b)", re.I)
 _STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version)|(?<=the )old (?:one|version)|"
                          r"(?:black and white|black-and-white|b&w|b/w) (?:one|version))\b", re.I)
-_A_YEAR = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+_A_YEAR = re.compile(r"(?<![\d/])(?:(?:19|20)\d{2}|['’‘]\d{2})(?![\d/])")  # "1986", and "'86" as people write it
+
+
+def _year_of(said: str) -> int:
+    """A year as _A_YEAR finds it: "'86" is 1986, "'05" 2005."""
+    if said[0].isdigit():
+        return int(said)
+    two = int(said[1:])
+    return (1900 if two >= 30 else 2000) + two
 
 
 @functools.cache
@@ -343,7 +351,7 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
     # "not the 1962 one": a year said not meant picks nothing
     years = [y for y in _A_YEAR.finditer(text) if not re.search(r"\bnot\s+(?:the\s+)?$", text[:y.start()], re.I)]
     if years:
-        return Answer(year=int(years[0].group()))
+        return Answer(year=_year_of(years[0].group()))
     # "the audrey hepburn one", "not the de niro one": after the words of kind and age, which hold for any film
     person = _version_by_person(text)
     if strong_only and not _STRONG_AGE.search(text):
@@ -364,7 +372,7 @@ _TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|take (?:(?:it|
                         re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
-                   r"um+|uh+|erm|er)[\s,!.]+)*(?:please\s+)?"
+                   r"um+|uh+|erm|er|correction|abeg)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
                    r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|take (?:that|it) back|"
                    r"(?P<restore>(?:put|add|bring) (?:that|it|them) back(?: in| on)?|restore (?:that|it|them))|"
                    r"cancel (?:that|the last add)|(?:delete|remove|drop|forget|undo|take (?:out|off)|scratch|scrap) "
@@ -372,10 +380,13 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my b
                    r"(?: (?:i|you) added)?|(?:delete|remove|rm|drop|forget|scrap) (?:that|it)(?: one)?"
                    r"|take (?:that|it)(?: one)? (?:off|out)(?: of (?:my |the )?(?:list|history))?"
                    r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel|scratch|scrap) "
-                   r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?))"
+                   r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?)"
                    # talk after it, set off or opening as talk does: "undo that last one actually i refuse to ..."
-                   r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
-                   r"sorry|honestly|tho)\b))\S.*)?[\s!.]*$", re.I | re.S)
+                   # "remove all three", "delete both": every film of the latest add
+                   r"|(?:delete|remove|drop|forget|scrap|undo|take (?:out|off)) (?:all (?:three|four|five)|both(?: of them)?|those (?:two|three)|the (?:two|three)(?: of them)?)"
+                   r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
+                   r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
+                   r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never)\b))\S.*)?[\s!.)]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one| couple| few)?|"
                    r"(?:a )?(?:couple|few) more)(?: please| ones| movies| "
                    r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"
@@ -405,7 +416,8 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
                             re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
-                        r"something|anything|give (?:me|us)|gimme|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
+                        r"something|anything|give (?:me|us)|gimme|i want|(?:begging|bugging|disturbing|pestering|nagging|asking|on at) "
+                        r"(?:me |us )?for (?:a|an|some)\b|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
                         r"need (?:a|an|some)(?= (?:good |new |fun |decent |\d0'?s |proper )?(?:movie|film|comedy|drama|thriller|"
                         r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"
                         r"children's|adventure|fantasy))|"
@@ -624,12 +636,18 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         # "she's seen all those lol": others, wanted without storing them; after titles ("add heat and casino pls,
         # saw both") the words are about those titles, read as said
         return Recommend(more=True) if _THIRD_PERSON_BEFORE.search(text[:seen.start()]) else SeenThose()
-    if ((saw := _SAW_IT.search(text)) and len(text.split()) <= 10 and "?" not in text
+    if _ADD_IT.match(text):
+        return SeenThose(it=True)  # "Please add it.": the film the last message named
+    if ((saw := _SAW_IT.search(text)) and (len(text.split()) <= 10 or len(text[:saw.end()].split()) <= 6
+                                           and not asks_for_films(text[saw.end():])) and "?" not in text
             and not _NOT_BEFORE_IT.search(text[:saw.start("verb")]) and not _in_a_title(text, saw.span("it"), titles)
             and not (titles is not None and sentence_spans(text, titles))):  # "we watched it and heat too": as said
         return SeenThose(it=True)
     return None
 
+
+_ADD_IT = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|abeg|so|ok(?:ay)?)[\s,]+)*(?:add|record) (?:it|that(?: one)?|this one)"
+                     r"(?:\s+(?:please|pls|too|as well|now|then|for me))*\W*$", re.I)
 
 # -- questions about a movie: "why that one?", "is it on Netflix?" (read_question) -----------------------------------
 _LEAD = r"^\s*(?:(?:but|and|so|ok(?:ay)?|hmm+|wait|sorry|just curious|out of curiosity|interesting|cool|thanks)[\s,!.]+)*"

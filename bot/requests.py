@@ -47,7 +47,9 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  r"\b)")
 _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  # "no actually make it a comedy", "no wait, a thriller": a repair of the request, not a negation
-                 r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)|without|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
+                 r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
+                 # "I'm not picky re: westerns", "not fussed": no kind ruled out
+                 r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy|bothered|fussed|sure)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
@@ -114,7 +116,7 @@ UNSUPPORTED = {
 
 # words that hold a genre word and name no genre: "live action just doesn't hit for me" is no dislike of Action
 # "my whole family is horrified": the people, not family films (those are "for my family", "a family film")
-_NOT_A_GENRE = re.compile(r"\blive[- ]action\b|(?<!for )(?<!with )(?<!the )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
+_NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo[- ]?noir\b|(?<!for )(?<!with )(?<!the )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
                           r"(?![- ]friendly)(?!\s+(?:films?|movies?|flicks?|can|could|will|would|to)\b)", re.I)
 
 
@@ -208,6 +210,8 @@ _SHORT_ONWARDS = re.compile(r"(?<![\w$£€/.:'-])(?<!\bages )(?<!\baged )(?<!\b
                             r"(?P<cue>(?:from|since)\s+(?:(?:like|about|around|say|roughly)\s+)?)?(?P<year>[3-9]\d)"
                             r"(?=\s*(?P<after>(?:and|or)\s+(?:after|later|up|newer|beyond|onwards?)|onwards?|on)\b)", re.I)
 
+_SHORT_IN_PARENTHESES = re.compile(r"\(\s*['’‘](?P<two>\d{2})\s*\)")
+
 
 def years_as_digits(text: str) -> str:
     """`text` with years said in words after a year's word written as digits ("before nineteen sixty" -> "before
@@ -232,6 +236,11 @@ def years_as_digits(text: str) -> str:
             return found.group()  # "80 on the list": only "from 80 on" says a year
         return f"{found['cue'] or ''}19{found['year']}"
 
+    def in_parentheses(found: re.Match) -> str:  # "Cape Fear ('91)": the year a title is written with
+        two = int(found["two"])
+        return f"({(1900 if two >= 30 else 2000) + two})"
+
+    text = _SHORT_IN_PARENTHESES.sub(in_parentheses, text)
     return _SHORT_ONWARDS.sub(onwards, _SHORT_BOUND.sub(short, _YEAR_IN_WORDS.sub(year, text)))
 
 
@@ -249,9 +258,11 @@ YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19
 YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?"
                    r"(?P<first>(?:19|20)\d{2})"
                    r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}))?"
-                   r"(?P<on>\s*(?:on|onwards?|or later|and later|and up|\+))?"
+                   r"(?P<on>\s*(?:on|onwards?|upwards?|or later|and later|and up|\+))?"
                    r"(?P<up>\s*(?:or earlier|and earlier|or before))?"
-                   r"(?![0-9])(?!\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b", re.I)
+                   r"(?![0-9])(?!\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b"
+                   # a span of years alone: "1940-1959 only", "1985 to 1995"
+                   r"|(?<![\d/-])\b(?P<span_low>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<span_high>(?:19|20)\d{2})\b(?![\d/-])", re.I)
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
 RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
                       r"|(?P<newer>newer|more recent|more modern|less old"
@@ -366,7 +377,7 @@ ANY_YEAR = re.compile(r"\b(?:any|all|other) (?:years?|eras?|decades?)(?: (?:is|a
                       r"\b(?:older|old|newer|new|recent) (?:movies |films |ones |stuff )?(?:is|are) (?:fine|ok(?:ay)?) "
                       r"(?:again|now|after all)\b|\b(?:any|whatever) (?:year|decade|era)\b", re.I)
 # a year and a direction with no preposition: "like 1985 and up", "1990 or later", "1970 and older"
-YEAR_AND_UP = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:(?P<up>and up|and newer|and later|and after|or later|or newer|or after|onwards?|\+)"
+YEAR_AND_UP = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:(?P<up>and up|and newer|and later|and after|or later|or newer|or after|onwards?|upwards?|\+)"
                           r"|and (?:older|earlier|before)|or (?:older|earlier|before))(?!\w)", re.I)
 
 
@@ -455,13 +466,16 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             year = int(bound["year2"])
             min_year, max_year = (min_year, year) if negated else (year + 1, max_year)
     for said in YEARS.finditer("".join(positive)):
-        if said["low"]:
-            min_year, max_year = sorted((int(said["low"]), int(said["high"])))
+        if said["low"] or said["span_low"]:
+            min_year, max_year = sorted((int(said["low"] or said["span_low"]), int(said["high"] or said["span_high"])))
         else:
             first, last = int(said["first"]), int(said["last"] or said["first"])
             min_year, max_year = (None if said["up"] else min(first, last)), (None if said["on"] else max(first, last))
     if min_year is None and max_year is None and (said := YEAR_AND_UP.search("".join(positive))):
         min_year, max_year = (int(said["year"]), None) if said["up"] else (None, int(said["year"]))
+    elif min_year is None and max_year is None and (said := YEAR_AND_UP.search(body)):
+        # "(so nothing 1990+)": ruled out, from that year on; "nothing 1960 or older": after it
+        min_year, max_year = (None, int(said["year"]) - 1) if said["up"] else (int(said["year"]) + 1, None)
     relative = ""
     for word in RELATIVE.finditer(body):
         negated = any(start <= word.start() < end for start, _, end, _ in scopes)  # "nothing older": newer

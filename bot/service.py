@@ -106,6 +106,9 @@ class _Turn:
 _ORDINAL_PIECE = re.compile(r"^(?:the\s+)?(?P<n>first|second|third|1st|2nd|3rd|middle)(?:\s+(?:one|film|movie))?$", re.I)
 
 
+# where the words about one title end: the next sentence, or "also" / "and" before the next one
+_NEXT_TITLE_OR_SENTENCE = re.compile(r"[.;!?](?:\s|$)|\b(?:also|and also|plus)\b", re.I)
+
 _BARE_NO = re.compile(r"^\W*(?:no|nope|nah|no no|wait no|no wait|no,? put (?:it|them) back)\W*$", re.I)
 
 
@@ -520,8 +523,15 @@ class ChatService:
     def _version_named(self, turn: _Turn, unsure: Unsure) -> Movie | None:
         """The one of several versions of a name ("Cape Fear" 1962 and 1991) that the message names beside it by a
         year or "original" / "remake"; None when it names none."""
-        said = version_said(turn.text, strong_only=True)
-        return version_chosen(list(unsure.choices), said) if said is not None else None
+        # the words right after this title first ("The Fly - the '86 one ..., also Cape Fear, the '91 one"), then the
+        # whole message's
+        at = turn.text.lower().find(unsure.text.lower()) if unsure.text else -1
+        near = _NEXT_TITLE_OR_SENTENCE.split(turn.text[at + len(unsure.text):], maxsplit=1)[0] if at >= 0 else ""
+        for words in (near, turn.text):
+            said = version_said(words, strong_only=True) if words else None
+            if said is not None and (chosen := version_chosen(list(unsure.choices), said)) is not None:
+                return chosen
+        return None
 
     def _not_known(self, unsure: Unsure) -> str:
         """Why a title names no movie, as precisely as the resolution knows it."""

@@ -45,7 +45,7 @@ _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|(?!" + _I_VIE
                   r"(?:any\s+|some\s+)?more(?=\s*(?:pls|please|plz)?\s*[?!.]*\s*$))\b")
 # a sentence ends at . ! ?, but not at a ! or ? that the next word, in lower case, carries on (a title's: "we watched
 # airplane! and the naked gun")
-_CLAUSE_BREAK = re.compile(rf"(?<=\.)\s+(?=[^\s(])|(?<=[!?])\s+(?=[^\s(])(?!(?-i:and|or|but|with)\b)|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
+_CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|(?<=[!?])\s+(?=[^\s(])(?!(?-i:and|or|but|with)\b)|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
                            r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
 _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"
@@ -196,7 +196,9 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
                      unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked,
                      excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)),
-                     follow_up=all(r.follow_up for r in requests), also=any(r.also for r in requests),
+                     # "nothing with horror inside. ... Give me others.": a bare "others" changes nothing of the rest
+                     follow_up=all(r.follow_up for r in [r for r in requests if r != Recommend(more=r.more)] or requests),
+                     also=any(r.also for r in requests),
                      relative=next((r.relative for r in requests if r.relative), ""),
                      only_genres=union(*(r.only_genres for r in requests), *(t.only_genres for t in tastes)),
                      any_year=any(r.any_year for r in requests))
@@ -422,6 +424,13 @@ def _long_past(span, titles: TitleIndex) -> bool:
     return bool(years) and all(y and y < date.today().year - LONG_PAST_YEARS for y in years)
 
 
+# the add command itself, to the history, politely or not ("please add X, Y and Z", "kindly record X"); not to a list
+# of films to see ("add X to my watchlist")
+_ADD_COMMAND = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|can you|could you|would you|abeg)\s+)*(?:add|record|log)\s+"
+                          r"(?!.*\b(?:watch\s?list|to[- ]watch|to see|wish\s?list|queue|list of (?:films|movies) to)\b)",
+                          re.I | re.S)
+
+
 def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionReader | None,
            before: str = "") -> tuple[Intent, ...]:
     """An add, read again by the mention-status model: a movie the clause says was NOT watched (negated, wished
@@ -456,6 +465,11 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     readings = [_whose_viewing(clause, span, span in by_others, _said_watched(clause, span, r) if not reader.unsure(r)
                                or span in said else r)
                 for span, r in zip(spans, readings)]
+    if not act.guessed and _ADD_COMMAND.match(clause):
+        # "Please add The Lion King, Aladdin and Beauty and the Beast.": the command adds what it names, however
+        # a wish it sounds to the model
+        said |= set(spans)
+        readings = [r if r.watched else _as_watched(r) for r in readings]
     # the viewing verb reaches every title of its list ("we've done ghostbusters and airplane already")
     for i, (span, later) in enumerate(zip(spans, spans[1:len(readings)])):
         if (readings[i].status == "watched" and _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
@@ -849,7 +863,9 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|fin
                                   r"|\b(?:showed|shown|made)\s+(?:me|us)\s+(?:watch\s+)?$", re.I)
 # the speaker's own plain viewing verb: held even over a reading near even ("I watched Heat and I want something from
 # the 90s"), where "my roommate showed me X" asks
-_I_VIEWED_RIGHT_BEFORE = re.compile(r"\b(?:i|we)\s+(?:(?:just|finally|already|also|recently|actually|then)\s+)?"
+_I_VIEWED_RIGHT_BEFORE = re.compile(r"(?:^|[:;]\s*)\W*(?:(?:just|finally|also|then)\s+)?(?:watched|saw|rewatched|re-watched|"
+                                    r"caught|finished)\s+$|"  # "that said: watched Grease at a cousin's wedding"
+                                    r"\b(?:i|we)\s+(?:(?:just|finally|already|also|recently|actually|then)\s+)?"
                                     # "we went to see Close Encounters at the pictures": went, so seen
                                     r"(?:watched|saw|rewatched|re-watched|caught|finished|went (?:out )?to (?:see|watch))\s+$"
                                     # "I've seen Halloween and The Exorcist and hated both of them"
@@ -1388,11 +1404,27 @@ def _refinement(part: str, act: Intent, titles: TitleIndex | None) -> Recommend:
     return request
 
 
+# a correction written as an arrow: "correction: Big -> Splash. same Hanks, wrong film.", "edit: III -> V"
+_ARROW_SWAP = re.compile(r"^\W*(?:correction|edit|fix|typo|oops|sorry|wait)\s*:?\s*(?P<old>[^.;:>,]+?)\s*(?:->|=>|→)\s*"
+                         r"(?P<new>[a-z0-9][^.;]*?)\s*(?P<rest>[.;!].*)?$", re.I | re.S)
+_BARE_NUMBER = re.compile(r"^(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", re.I)
+
+
+def _as_meant(said: re.Match) -> str:
+    """The arrow's correction in words: "I meant Splash not Big"; a number for a number drops what explains the
+    new one ("III -> V (The Final Frontier)": part 5 of the latest add's series, not part 3)."""
+    new = said["new"]
+    if _BARE_NUMBER.match(said["old"].strip()):
+        new = re.sub(r"\s*\([^)]*\)", "", new).strip() or new
+    return f"I meant {new} not {said['old']}{said['rest'] or ''}"
+
+
 def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
                acts: ActReader | None = None) -> tuple[Intent, ...]:
     """read_acts by the clause rules and models, before the whole message is read for titles no act claims."""
     if isinstance(text, str):
         text = _COMMAND_THEN_PLEASE.sub(lambda m: f"{m['verb']} ", text, count=1)
+        text = _ARROW_SWAP.sub(_as_meant, text, count=1)
     whole = read_message(text, titles)
     long_talk = isinstance(whole, Rejected) and whole.reason == render.LONG_NOT_UNDERSTOOD and acts is not None
     if isinstance(whole, (Rejected, SmallTalk, StartOver, Undo)) and not long_talk or not isinstance(text, str):
@@ -1411,6 +1443,10 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
                 # "nah not fistful, it was for a few dollars more. same hat": words after a repair that ask nothing
                 and not (isinstance(a, Recommend) and a == Recommend(more=a.more) and not asks_for_films(first["rest"]))]
         return (said, *rest)
+    if isinstance(whole, Correct) and whole.old is not None and whole.new.titles:
+        # "Please forgive me, I made an error. It was Rocky IV, the one with the Russian, not Rocky III.": a film named
+        # in place of another, across the apology's sentences
+        return (whole,)
     text = mend_verb_slip(clean_text(text).strip())  # "watchd X": the reading, too, sees the verb
     text = _without_pictures(text)
     if not text:
@@ -1478,7 +1514,11 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
             whole = read_clause(text, titles, acts)
         return _gated(text, whole, titles, reader)
     if any(isinstance(a, (RemoveWatched, Correct, NotWatched)) for a in stated):
-        # "I didn't watch Heat, remove it": the other clause names the movie; "it" is not the latest add
+        # "I didn't watch Heat, remove it": the other clause names the movie; "it" is not the latest add ...
+        if any(isinstance(a, Undo) for a in stated):
+            # ... and what it says was not watched leaves the history: "Undo that last one please. I never finished
+            # Jaws 2, NEPA took light halfway."
+            stated = [replace(a, unseen=a.titles) if isinstance(a, NotWatched) and not a.wanted else a for a in stated]
         stated = [a for a in stated if not isinstance(a, Undo)]
     adds = [a for a in stated if isinstance(a, AddWatched)]
     others = [a for a in stated if not isinstance(a, AddWatched)]

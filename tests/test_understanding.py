@@ -2451,3 +2451,90 @@ def test_not_x_it_was_y_with_talk_after_replaces_only_x(make_service, cast):
     service.reply("swap", f"wait no not {cast['B'].display_title.lower()}, it was {cast['C'].display_title.lower()}, "
                           "i'm getting my films mixed up")
     assert {m.movie_id for m in service.history("swap")} == {cast["A"].movie_id, cast["C"].movie_id}
+
+
+# -- dev 17 (a software engineer's terse structured notes; a Nigerian man's polite formal English) ----------------
+@pytest.mark.parametrize("text, genres, excluded, years", [
+    ("tl;dr need a western. any era, I'm not picky re: westerns.", ("Western",), (), (None, None)),
+    ("film-noir recs pls - the real thing, 1940-1959 only (no neo-noir)", ("Film-Noir",), (), (1940, 1959)),
+    ("war film. not from the 90s - older than that (so nothing 1990+)", ("War",), (), (None, 1989)),
+    ("same but w/o any sci-fi - want grounded stuff", (), ("Sci-Fi",), (None, None)),
+    ("Please any newer ones, from 1995 upward?", (), (), (1995, None)),
+])
+def test_shorthand_spans_and_negations_in_a_request(text, genres, excluded, years):
+    from bot.requests import read_request
+
+    c = read_request(text).constraints
+    assert (c.genres, c.excluded_genres, (c.min_year, c.max_year)) == (genres, excluded, years)
+
+
+def test_take_off_then_talk_after_a_dash(synthetic_matcher, cast):
+    [removal] = read_acts(f"take {cast['A'].display_title} off - mixed it up w/ something else", synthetic_matcher.index)
+    assert isinstance(removal, RemoveWatched) and titles(removal) == (cast["A"].display_title,)
+
+
+def test_an_arrow_between_sentences_ends_the_first():
+    acts = read_acts("seen all of those -> still horror, but pre-1980")
+    assert isinstance(acts[0], SeenThose) and acts[-1].constraints.max_year == 1979
+
+
+def test_an_arrow_correction_of_a_number_is_the_series_other_film():
+    [correction] = read_acts("correction: III -> V (The Final Frontier). never did III.")
+    assert (correction.sequel, correction.old_sequel) == ("5", "3")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("undo (wrong chat, sorry - that was for my sister's list)", Undo),
+    ("correction: remove all three. I was on my laptop the whole time, didn't actually watch any of them.", Undo),
+    ("Abeg forget that one, I was mistaken.", Undo),
+])
+def test_structured_and_polite_removals(text, expected):
+    assert isinstance(read_acts(text)[0], expected)
+
+
+def test_a_short_year_in_parentheses_and_after_the_is_a_year():
+    from bot.messages import version_said
+    from bot.requests import years_as_digits
+
+    assert years_as_digits("watched Cape Fear ('91)") == "watched Cape Fear (1991)"
+    assert version_said("the '86 one w/ Goldblum, NOT the '58 original").year == 1986
+
+
+def test_asked_for_by_others_and_others_after_a_rule_out():
+    from bot.messages import asks_for_films
+
+    assert asks_for_films("My children are disturbing me for a cartoon this evening.")
+    [request] = read_acts("Please sir, nothing with horror inside. My wife saw the list. Give me others.")
+    assert request.follow_up and request.constraints.excluded_genres == ("Horror",)
+
+
+def test_an_apology_then_it_was_x_not_y_replaces_y(make_service, cast):
+    service = make_service()
+    a, b, c = (cast[k].display_title for k in "ABC")
+    service.reply("sorry", f"Please record {a} and {b}.")
+    service.reply("sorry", f"Please forgive me, I made an error. It was {c}, the one I told you about, not {b}.")
+    assert {m.movie_id for m in service.history("sorry")} == {cast["A"].movie_id, cast["C"].movie_id}
+
+
+def test_please_add_adds_however_much_it_sounds_like_a_wish(make_service, cast):
+    service = make_service()
+    service.reply("polite", f"Please add {cast['A'].display_title}, {cast['B'].display_title} and "
+                            f"{cast['C'].display_title}.")
+    assert {m.movie_id for m in service.history("polite")} == {cast[k].movie_id for k in "ABC"}
+
+
+def test_undo_beside_the_film_said_unfinished_removes_it(make_service, cast):
+    service = make_service()
+    service.reply("nepa", f"I watched {cast['A'].display_title}.")
+    service.reply("nepa", f"And {cast['B'].display_title}.")
+    service.reply("nepa", f"Undo that last one please. I never finished {cast['B'].display_title}, the power went "
+                          "off halfway.")
+    assert [m.movie_id for m in service.history("nepa")] == [cast["A"].movie_id]
+
+
+def test_watched_it_and_add_it_store_the_film_named_before(make_service, cast):
+    service = make_service()
+    service.reply("later", f"Please I want to watch {cast['A'].display_title} with my children next Saturday. Is it "
+                           "suitable for a boy of nine?")
+    service.reply("later", "Good evening sir. We have watched it now, everybody enjoyed it, even my wife. Please add it.")
+    assert [m.movie_id for m in service.history("later")] == [cast["A"].movie_id]
