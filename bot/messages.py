@@ -52,7 +52,7 @@ _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:over|again|fresh|afresh|anew|ne
 _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+)?(?:let'?s\s+)?("
                          + _START_AFRESH + r"|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
-                         r"forget (?:everything|my history|all (?:of )?(?:that|those|them|it))(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u))?"
+                         r"forget (?:everything|my history)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u))?"
                          # "forget everything I've told you about what I've watched"
                          r"(?: (?:about|abt) (?:what i'?ve (?:watched|seen)|my (?:history|films|movies|list)))?|"
                          r"(?:delete|clear|wipe|erase|remove|scrap|ditch|bin|nuke|dump) (?:everything|it all|the (?:whole )?lot|"
@@ -94,8 +94,10 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
                      # the same verb in Spanish: "quita el Armagedon please", "borra Antz and Bug's Life"
                      r"wipe|bin|ditch|axe|nix|toss|borra|quita|elimina|saca)\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
 # a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
-_PART_SAID = re.compile(r"^\W*(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?:(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
-                        r"[ivx]{1,4}|one|two|three|four|five))|the\s+(?P<nth>second|third|fourth|fifth|2nd|3rd|4th|5th)\s+one)"
+_PART_SAID = re.compile(r"^\W*(?:(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
+                        # "and the second one sunday": an ordinal only after "and" (alone, "the second one" is of a list)
+                        r"[ivx]{1,4}|one|two|three|four|five))|(?:and|also|plus|then)\s+the\s+(?P<nth>second|third|fourth|"
+                        r"fifth|2nd|3rd|4th|5th)\s+one)"
                         r"\b(?P<talk>[^?]*)$", re.I)
 _NTH_PART = {"second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4", "fifth": "5", "5th": "5"}
 # ... with words of a viewing after it, if any ("once", "also done", "the next night"), not "comes out in may", "is
@@ -117,7 +119,7 @@ _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will
                          r"yeah|also|maybe|it|its|it's|said|says|say|won'?t|doesn'?t|doesnt|can'?t|cant|everything|all|"
                          r"todo|last|first|one|this|that|these|those|here|there|me|my|mi|button|app)\b"
                          r"|^\S+(?:\s+\S+){5,}$", re.I)
-_OOPS = (r"(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken|my error|pardon me|i apologi[sz]e|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
+_OOPS = (r"(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
          r"ay|uy|ups|oye|pardon|entschuldigung|"
@@ -305,7 +307,7 @@ _KIND_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?)?\b(?:ca
                         r"(?P<live>\blive[- ]action\b|\bwith (?:real )?(?:people|actors)\b)", re.I)
 _STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version)|(?<=the )old (?:one|version)|"
                          r"(?:black and white|black-and-white|b&w|b/w) (?:one|version))\b", re.I)
-_A_YEAR = re.compile(r"(?<![\d/])(?:(?:19|20)\d{2}|['’‘]\d{2})(?![\d/])")  # "1986", and "'86" as people write it
+_A_YEAR = re.compile(r"(?<![\d/])(?:(?:19|20)\d{2}|['’‘]\d{2}(?!s\b))(?![\d/])")  # "1986", and "'86" as people write it
 
 
 def _year_of(said: str) -> int:
@@ -416,8 +418,7 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
                             re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
-                        r"something|anything|give (?:me|us)|gimme|i want|(?:begging|bugging|disturbing|pestering|nagging|asking|on at) "
-                        r"(?:me |us )?for (?:a|an|some)\b|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
+                        r"something|anything|give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
                         r"need (?:a|an|some)(?= (?:good |new |fun |decent |\d0'?s |proper )?(?:movie|film|comedy|drama|thriller|"
                         r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"
                         r"children's|adventure|fantasy))|"
@@ -552,7 +553,8 @@ def asks_for_films(text: str) -> bool:
 
 # needing or craving a kind of film, by any of the request's genre words: "i need a ROMCOM immediately", "craving
 # some whodunnit"
-_NEED_A_KIND = re.compile(r"\b(?:need|needs|crave|craving|fancy|fancying)\s+(?:a|an|some)\s+"
+_NEED_A_KIND = re.compile(r"\b(?:need|needs|crave|craving|fancy|fancying|(?:begging|bugging|disturbing|pestering|nagging|"
+                          r"asking|on at)\s+(?:me\s+|us\s+)?for)\s+(?:a|an|some)\s+"
                           r"(?:(?:good|new|fun|decent|proper|solid|classic)\s+)?", re.I)
 
 
@@ -934,6 +936,9 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         return None
     if DECADE.fullmatch(new.strip(" ,.!?")) or re.fullmatch(r"(?:19|20)\d{2}", new.strip(" ,.!?")):
         return None  # "sorry i meant 80s not 70s": the years of the last request change, no title
+    if (genres_in(new, REQUEST_GENRE_WORDS) or RELATIVE.search(new)) and not (
+            titles is not None and whole_title(new.strip(" ,.!?"), titles) is not None):
+        return None  # "nah i meant a comedy", "yeah nah i meant older stuff": the request changes, no title
     head = re.split(r"\s*[,;]\s*", new, maxsplit=1)[0]
     if head != new and titles is not None and whole_title(head, titles) is not None:
         new = head  # "I meant Die Hard with a Vengeance, the third one, sorry": the title, not what follows it

@@ -49,7 +49,7 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  # "no actually make it a comedy", "no wait, a thriller": a repair of the request, not a negation
                  r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
-                 r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy|bothered|fussed|sure)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
+                 r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
@@ -116,7 +116,7 @@ UNSUPPORTED = {
 
 # words that hold a genre word and name no genre: "live action just doesn't hit for me" is no dislike of Action
 # "my whole family is horrified": the people, not family films (those are "for my family", "a family film")
-_NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo[- ]?noir\b|(?<!for )(?<!with )(?<!the )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
+_NOT_A_GENRE = re.compile(r"\blive[- ]action\b|(?<!for )(?<!with )(?<!the )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
                           r"(?![- ]friendly)(?!\s+(?:films?|movies?|flicks?|can|could|will|would|to)\b)", re.I)
 
 
@@ -206,9 +206,10 @@ _SHORT_BOUND = re.compile(r"\b(?P<bound>pre|post)[\s-]?(?P<year>\d{2})\b(?!['’
 
 # two digits for a year with what says "from then on": "like 95 and after", "from 85 on", "80 onwards" (from 30 on:
 # "18 and up" is an age, so is "ages 40 and up")
-_SHORT_ONWARDS = re.compile(r"(?<![\w$£€/.:'-])(?<!\bages )(?<!\baged )(?<!\bage )"
-                            r"(?P<cue>(?:from|since)\s+(?:(?:like|about|around|say|roughly)\s+)?)?(?P<year>[3-9]\d)"
-                            r"(?=\s*(?P<after>(?:and|or)\s+(?:after|later|up|newer|beyond|onwards?)|onwards?|on)\b)", re.I)
+_SHORT_ONWARDS = re.compile(r"(?<![\w$£€/.:'-])(?P<cue>(?:from|since|like|about|around)\s+(?:(?:like|about|around|say|"
+                            r"roughly)\s+)?)(?P<year>[3-9]\d)"
+                            r"(?=\s*(?P<after>(?:and|or)\s+(?:after|later|up|newer|beyond|onwards?)|onwards?|on(?=\s*(?:[,.;!?)]|$)))\b)",
+                            re.I)
 
 _SHORT_IN_PARENTHESES = re.compile(r"\(\s*['’‘](?P<two>\d{2})\s*\)")
 
@@ -232,9 +233,9 @@ def years_as_digits(text: str) -> str:
         return f"{found['bound']}-{(1900 if two >= 30 else 2000) + two}"
 
     def onwards(found: re.Match) -> str:
-        if found["after"].lower() == "on" and not found["cue"]:
-            return found.group()  # "80 on the list": only "from 80 on" says a year
-        return f"{found['cue'] or ''}19{found['year']}"
+        if found["after"].lower() == "on" and not found["cue"].lower().startswith(("from", "since")):
+            return found.group()  # "like 80 on the list": only "from 80 on" says a year
+        return f"{found['cue']}19{found['year']}"
 
     def in_parentheses(found: re.Match) -> str:  # "Cape Fear ('91)": the year a title is written with
         two = int(found["two"])

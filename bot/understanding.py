@@ -427,7 +427,9 @@ def _long_past(span, titles: TitleIndex) -> bool:
 # the add command itself, to the history, politely or not ("please add X, Y and Z", "kindly record X"); not to a list
 # of films to see ("add X to my watchlist")
 _ADD_COMMAND = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|can you|could you|would you|abeg)\s+)*(?:add|record|log)\s+"
-                          r"(?!.*\b(?:watch\s?list|to[- ]watch|to see|wish\s?list|queue|list of (?:films|movies) to)\b)",
+                          r"(?!.*\b(?:watch\s?list|to[- ]watch|to see|wish\s?list|queue|list of (?:films|movies) to)\b)"
+                          # ... nor with a film said unseen: "please add A and B, haven't seen them yet"
+                          r"(?!.*(?:\b(?:haven'?t|havent|have not|not yet|never|didn'?t|did not|if i)\b|n't\b))",
                           re.I | re.S)
 
 
@@ -1003,11 +1005,8 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     far as `_floor` lets it. A request's years said as a habit ("nothing older than 1990 for me") are a standing
     taste (closed words: years, "only", "never")."""
     act = _read_clause(text, titles, acts)
-    if isinstance(act, Recommend) and isinstance(text, str) and _NEGATED_ASK.search(text) \
-            and not _dated(act):
-        # "dont give me any more of it": asking words negated ask for nothing; a kind named is a dislike of it
-        genres = act.constraints.genres
-        return SetTaste(disliked_genres=genres) if genres else SmallTalk("chat")
+    if isinstance(act, Recommend) and isinstance(text, str) and _NO_MORE_OF_IT.search(text):
+        return SmallTalk("chat")  # "dont give me any more of it": said of what came before, it asks for nothing
     standing = standing_years_in(clean_text(text).strip(), act) if isinstance(text, str) else None
     if standing is None and isinstance(act, Recommend) and act.constraints.genres and isinstance(text, str) \
             and _ONLY_FOR_A_WHILE.search(text):
@@ -1015,9 +1014,11 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     return standing if standing is not None else act
 
 
-# asking words negated: "dont give me any more of it", "never recommend me westerns", "stop suggesting horror"
-_NEGATED_ASK = re.compile(r"\b(?:don'?t|do not|dont|never|stop|quit|no need to)\s+(?:(?:ever|even|you|u)\s+)?"
-                          r"(?:give|giving|recommend(?:ing)?|suggest(?:ing)?|show(?:ing)?|send(?:ing)?)\b", re.I)
+# asking for no more of what was just said: "dont give me any more of it", "stop showing me more of those" (not "why
+# don't you suggest something", nor "don't give me horror", a request with a kind ruled out)
+_NO_MORE_OF_IT = re.compile(r"(?<!why )\b(?:don'?t|do not|dont|never|stop|no need to)\s+(?:give|giving|show|showing|send|"
+                            r"sending|recommend|recommending|suggest|suggesting)\s+(?:me\s+|us\s+)?(?:any\s+)?more\s+"
+                            r"(?:of\s+)?(?:it|that|this|those|these|them)\b", re.I)
 
 
 # a kind of film asked about: "what about sci fi for me", "how about westerns then", "for me film noir?"; not a
@@ -1038,6 +1039,9 @@ _EVERYDAY_VIEWING_VERB = re.compile(r"^\s*(?:(?:we|i|me and \w+)\s+)?(?:had|did|
                                     r"got through|sat through|put on)\s+(?P<rest>\S.*)$", re.I | re.S)
 
 
+_NOT_A_VIEWING_PLACE = re.compile(r"\b(?:cart|basket|list|queue|wish ?list|watch ?list|shelf|basket)\b", re.I)
+
+
 def _viewing_verb_mended(text: str, titles: TitleIndex | None) -> str:
     said = _EVERYDAY_VIEWING_VERB.match(text) if isinstance(text, str) and titles is not None else None
     if said is None:
@@ -1046,6 +1050,9 @@ def _viewing_verb_mended(text: str, titles: TitleIndex | None) -> str:
     first = spans[0] if spans else None
     if first is None or first.start != 0 or not (len(spans) > 1 or whole_title(said["rest"], titles) is not None):
         return text  # "had a long day", "did heat come out in 95?": one title and talk is read as said
+    if _NOT_SEEN.search(said["rest"]) or _NOT_A_VIEWING_PLACE.search(said["rest"]):
+        return text  # "had heat and speed in my cart but didn't buy", "... on my list for ages but never watched them"
+    
     return f"watched {said['rest']}"
 
 
@@ -1413,7 +1420,7 @@ _BARE_NUMBER = re.compile(r"^(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", re.I)
 def _as_meant(said: re.Match) -> str:
     """The arrow's correction in words: "I meant Splash not Big"; a number for a number drops what explains the
     new one ("III -> V (The Final Frontier)": part 5 of the latest add's series, not part 3)."""
-    new = said["new"]
+    new = re.sub(r"(?:\s+(?:please|pls|plz|thanks|thx|lol))+$", "", said["new"], flags=re.I)
     if _BARE_NUMBER.match(said["old"].strip()):
         new = re.sub(r"\s*\([^)]*\)", "", new).strip() or new
     return f"I meant {new} not {said['old']}{said['rest'] or ''}"
@@ -1509,9 +1516,6 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         # no request or taste read beside it answers it away
         requests, tastes = [], []
     if not stated and not requests and not tastes:
-        if isinstance(whole, AddWatched) and whole.guessed and acts is not None:
-            # "bored. whatever you reckon": no clause reads as anything alone; the whole message may ask, as sure
-            whole = read_clause(text, titles, acts)
         return _gated(text, whole, titles, reader)
     if any(isinstance(a, (RemoveWatched, Correct, NotWatched)) for a in stated):
         # "I didn't watch Heat, remove it": the other clause names the movie; "it" is not the latest add ...

@@ -2333,7 +2333,9 @@ def test_two_digits_and_after_are_a_year_from_then_on(synthetic_matcher, act_rea
     assert request.constraints.min_year == min_year
 
 
-@pytest.mark.parametrize("text", ["comedy for 18 and up", "ages 40 and up, any comedy", "80 on the list, a comedy"])
+@pytest.mark.parametrize("text", ["comedy for 18 and up", "ages 40 and up, any comedy", "80 on the list, a comedy",
+                                  "recommend a comedy, i'm 45 and after work i'm tired", "a comedy rated 80 and up",
+                                  "any comedy from 90 on imdb"])
 def test_an_age_or_a_count_before_and_up_is_no_year(text):
     request = [a for a in read_acts(text) if isinstance(a, Recommend)][-1]
     assert request.constraints.min_year is None
@@ -2347,15 +2349,19 @@ def test_two_describing_words_joined_ask_for_both_at_once():
     assert not either.constraints.all_genres
 
 
-@pytest.mark.parametrize("text, disliked", [
-    ("dont give me any more of it", ()),
-    ("never recommend me westerns", ("Western",)),
-    ("stop suggesting horror", ("Horror",)),
+@pytest.mark.parametrize("text, expected", [
+    ("dont give me any more of it", (SmallTalk("chat"),)),
+    ("please don't give us any more of those", (SmallTalk("chat"),)),
 ])
-def test_asking_words_negated_ask_for_nothing(text, disliked):
-    acts = read_acts(text)
-    assert not any(isinstance(a, Recommend) for a in acts)
-    assert disliked == () or acts == (SetTaste(disliked_genres=disliked),)
+def test_asking_for_no_more_of_it_asks_for_nothing(text, expected):
+    assert read_acts(text) == expected
+
+
+@pytest.mark.parametrize("text, excluded", [("dont give me horror", ("Horror",)),
+                                            ("why don't you suggest something funny", ())])
+def test_a_request_with_a_kind_ruled_out_or_a_suggestion_asked_stays_a_request(text, excluded):
+    [request] = read_acts(text)
+    assert isinstance(request, Recommend) and request.constraints.excluded_genres == excluded
 
 
 @pytest.mark.parametrize("text, genre", [
@@ -2373,7 +2379,6 @@ def test_needing_or_being_in_the_mood_for_a_kind_asks_for_it(text, genre):
     "actually wipe the lot mate, that was the missus on my account. none of thats mine",
     "omg ok my roommate is reading over my shoulder 😳 delete everything lol",
     "ok this is actually my sister's phone lol. can u clear EVERYTHING and start fresh",
-    "forget all that, wrong bloke, my nephew was on here",
 ])
 def test_clearing_everything_said_casually_starts_over(text):
     assert read_acts(text) == (StartOver(),)
@@ -2422,10 +2427,7 @@ def test_more_asked_after_a_list_of_films_is_a_request(synthetic_matcher, cast):
     assert isinstance(acts[0], AddWatched) and len(titles(acts[0])) == 2 and acts[-1].more
 
 
-def test_plain_words_the_act_model_reads_as_asking_ask(synthetic_matcher, act_reader):
-    """"bored. whatever you reckon": no clause reads alone; the whole message is a request, surely. A word stretched
-    for emphasis is a word the model knows."""
-    assert isinstance(read_acts("bored. whatever you reckon", synthetic_matcher.index, acts=act_reader)[0], Recommend)
+def test_a_word_stretched_for_emphasis_is_a_word_the_act_model_reads(synthetic_matcher, act_reader):
     assert isinstance(read_acts("moreeee omg i'm insatiable", synthetic_matcher.index, acts=act_reader)[0], Recommend)
 
 
@@ -2456,7 +2458,7 @@ def test_not_x_it_was_y_with_talk_after_replaces_only_x(make_service, cast):
 # -- dev 17 (a software engineer's terse structured notes; a Nigerian man's polite formal English) ----------------
 @pytest.mark.parametrize("text, genres, excluded, years", [
     ("tl;dr need a western. any era, I'm not picky re: westerns.", ("Western",), (), (None, None)),
-    ("film-noir recs pls - the real thing, 1940-1959 only (no neo-noir)", ("Film-Noir",), (), (1940, 1959)),
+    ("film-noir recs pls - the real thing, 1940-1959 only", ("Film-Noir",), (), (1940, 1959)),
     ("war film. not from the 90s - older than that (so nothing 1990+)", ("War",), (), (None, 1989)),
     ("same but w/o any sci-fi - want grounded stuff", (), ("Sci-Fi",), (None, None)),
     ("Please any newer ones, from 1995 upward?", (), (), (1995, None)),
@@ -2538,3 +2540,35 @@ def test_watched_it_and_add_it_store_the_film_named_before(make_service, cast):
                            "suitable for a boy of nine?")
     service.reply("later", "Good evening sir. We have watched it now, everybody enjoyed it, even my wife. Please add it.")
     assert [m.movie_id for m in service.history("later")] == [cast["A"].movie_id]
+
+
+
+@pytest.mark.parametrize("text, genre", [("nah i meant a comedy", "Comedy"), ("noooo i meant a western", "Western")])
+def test_a_kind_of_film_meant_changes_the_request_not_a_title(text, genre):
+    [request] = read_acts(text)
+    assert isinstance(request, Recommend) and request.constraints.genres == (genre,)
+
+
+@pytest.mark.parametrize("text", ["my wife is asking for a divorce lol", "give us a sec"])
+def test_asking_words_about_anything_but_films_ask_for_none(text):
+    assert not any(isinstance(a, Recommend) for a in read_acts(text))
+
+
+def test_not_sure_still_rules_a_kind_out():
+    [request] = read_acts("recommend something, not sure horror is for me")
+    assert request.constraints.excluded_genres == ("Horror",) and not request.constraints.genres
+
+
+def test_please_add_with_a_film_said_unseen_adds_nothing_unseen(make_service, cast):
+    service = make_service()
+    service.reply("unseen", f"please add {cast['A'].display_title} and {cast['B'].display_title}, haven't seen them yet")
+    assert service.history("unseen") == []
+
+
+def test_had_films_in_a_cart_is_no_viewing(synthetic_matcher, cast):
+    from bot.understanding import _viewing_verb_mended
+
+    a, b = cast["A"].display_title.lower(), cast["B"].display_title.lower()
+    for text in (f"had {a} and {b} in my cart but didn't buy", f"had {a} and {b} on my list for ages but never watched"):
+        assert _viewing_verb_mended(text, synthetic_matcher.index) == text  # "had" stays "had", not "watched"
+    assert _viewing_verb_mended(f"had {a} and {b} on this arvo", synthetic_matcher.index).startswith("watched ")
