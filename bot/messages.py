@@ -1000,7 +1000,7 @@ NEXT_IN_SERIES = "next"
 
 
 # a film described, not named: "the Jim Carrey one", "the old version"
-_DESCRIBED_ONE = re.compile(r"^(?:the|that)\s+.*\b(?:one|version|film|movie)\W*$", re.I)
+_DESCRIBED_ONE = re.compile(r"^(?:the|that)\s+(?:\S+\s+){0,4}?(?:one|version|film|movie)\b", re.I)
 
 
 def _relative_correction(said: re.Match | None) -> Correct | None:

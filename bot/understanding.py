@@ -99,11 +99,13 @@ _EMOJI_ENDS_SENTENCE = re.compile(rf"(?<=\w)\s*{_EMOJI.pattern}\s*(?=[a-z])"
 
 
 def _pictures_as_periods(text: str) -> str:
-    """One picture after three words or more of a sentence ends it, as a period would: "sci fi is SO boring to me
-    🙅‍♀️ my bf loves it" (not "watched heat 🔥 and ronin")."""
+    """One picture between three words or more of a sentence and three or more of the next ends the first, as a
+    period would: "sci fi is SO boring to me 🙅‍♀️ my bf loves it" (not "watched heat 🔥 and ronin", nor "... in my
+    queue for 3 years 😭 someday")."""
     def period(found: re.Match) -> str:
         said = re.split(r"[.!?;]", text[:found.start()])[-1]
-        return ". " if len(said.split()) >= 3 else found.group()
+        after = re.split(r"[.!?;]", text[found.end():])[0]  # "... for like 3 years 😭 someday": one word goes on
+        return ". " if len(said.split()) >= 3 and len(after.split()) >= 3 else found.group()
     return _EMOJI_ENDS_SENTENCE.sub(period, text)
 
 
@@ -197,7 +199,7 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
                      excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      # "nothing with horror inside. ... Give me others.": a bare "others" changes nothing of the rest
-                     follow_up=all(r.follow_up for r in [r for r in requests if r != Recommend(more=r.more)] or requests),
+                     follow_up=all(r.follow_up for r in [r for r in requests if r != Recommend(more=True)] or requests),
                      also=any(r.also for r in requests),
                      relative=next((r.relative for r in requests if r.relative), ""),
                      only_genres=union(*(r.only_genres for r in requests), *(t.only_genres for t in tastes)),

@@ -2572,3 +2572,22 @@ def test_had_films_in_a_cart_is_no_viewing(synthetic_matcher, cast):
     for text in (f"had {a} and {b} in my cart but didn't buy", f"had {a} and {b} on my list for ages but never watched"):
         assert _viewing_verb_mended(text, synthetic_matcher.index) == text  # "had" stays "had", not "watched"
     assert _viewing_verb_mended(f"had {a} and {b} on this arvo", synthetic_matcher.index).startswith("watched ")
+
+
+def test_a_picture_before_a_word_or_two_ends_no_sentence():
+    from bot.understanding import _without_pictures
+
+    assert _without_pictures("chinatown and vertigo have been sitting in my queue for like 3 years 😭 someday") \
+        == "chinatown and vertigo have been sitting in my queue for like 3 years   someday"
+
+
+def test_one_more_kind_with_anything_is_a_request_of_its_own():
+    request = read_acts("one documentary also pls, anything")[-1]
+    assert request.constraints.genres == ("Documentary",) and not request.follow_up
+
+
+def test_a_film_described_after_not_is_the_latest_add(make_service, cast):
+    service = make_service()
+    service.reply("desc", f"My daughter and me watched {cast['A'].display_title}.")
+    service.reply("desc", f"I meant {cast['B'].display_title}, not the one with the giant baby. Always I mix them.")
+    assert [m.movie_id for m in service.history("desc")] == [cast["B"].movie_id]
