@@ -409,7 +409,7 @@ _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b
 # "i saw it years ago anyway", "ok we just watched it!!", "finally seen it": the pronoun, a closed word, stands for
 # the one movie the last message named and did not store (bot.dialogue's last_named)
 _SAW_IT = re.compile(r"(?:^\W*|\b(?:i|we|i've|we've|ive|weve|just|finally|actually|already)\b[\w\s']{0,20}?)"
-                     r"\b(?P<verb>saw|seen|watched|finished|caught)\s+(?P<it>it)\b"
+                     r"\b(?P<verb>saw|seen|watched|finished|caught|end(?:ed)? up (?:watching|seeing))\s+(?P<it>it)\b"
                      # "saw it was on netflix", "saw it coming", "saw it on the list": seeing that, not watching
                      r"(?!\s+(?:yet|before|again|was|is|coming|on\s+(?:the\s+)?(?:list|shelf|netflix|sale|tv guide)|"
                      r"advertised|in\s+the\s+(?:shop|store))\b)", re.I)
@@ -640,7 +640,7 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         return Recommend(more=True) if _THIRD_PERSON_BEFORE.search(text[:seen.start()]) else SeenThose()
     if _ADD_IT.match(text):
         return SeenThose(it=True)  # "Please add it.": the film the last message named
-    if ((saw := _SAW_IT.search(text)) and (len(text.split()) <= 10 or len(text[:saw.end()].split()) <= 6
+    if ((saw := _SAW_IT.search(text)) and (len(text.split()) <= 10 or len(text[:saw.end()].split()) <= 8
                                            and not asks_for_films(text[saw.end():])) and "?" not in text
             and not _NOT_BEFORE_IT.search(text[:saw.start("verb")]) and not _in_a_title(text, saw.span("it"), titles)
             and not (titles is not None and sentence_spans(text, titles))):  # "we watched it and heat too": as said
@@ -936,8 +936,9 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         return None
     if DECADE.fullmatch(new.strip(" ,.!?")) or re.fullmatch(r"(?:19|20)\d{2}", new.strip(" ,.!?")):
         return None  # "sorry i meant 80s not 70s": the years of the last request change, no title
-    if (genres_in(new, REQUEST_GENRE_WORDS) or RELATIVE.search(new)) and not (
-            titles is not None and whole_title(new.strip(" ,.!?"), titles) is not None):
+    said = re.split(r"\s*[,;]\s*", new, maxsplit=1)[0].strip(" ,.!?")  # the talk after a comma names no kind
+    if (genres_in(said, REQUEST_GENRE_WORDS) or RELATIVE.search(said)) and not (
+            titles is not None and whole_title(said, titles) is not None):
         return None  # "nah i meant a comedy", "yeah nah i meant older stuff": the request changes, no title
     head = re.split(r"\s*[,;]\s*", new, maxsplit=1)[0]
     if head != new and titles is not None and whole_title(head, titles) is not None:

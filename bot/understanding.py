@@ -1007,8 +1007,12 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     far as `_floor` lets it. A request's years said as a habit ("nothing older than 1990 for me") are a standing
     taste (closed words: years, "only", "never")."""
     act = _read_clause(text, titles, acts)
-    if isinstance(act, Recommend) and isinstance(text, str) and _NO_MORE_OF_IT.search(text):
-        return SmallTalk("chat")  # "dont give me any more of it": said of what came before, it asks for nothing
+    if isinstance(act, Recommend) and isinstance(text, str) and (no_more := _NO_MORE_OF_IT.search(text)):
+        # "dont give me any more of it": said of what came before, it asks for nothing; what is said before it is
+        # read alone ("horrors not for me, dont give me any more of it": a dislike)
+        before = text[:no_more.start()].strip(" ,;-")
+        said = re.sub(r"\b(?:please|pls|plz|ok|okay|so|and|but|just|sir|mate|now)\b", "", before, flags=re.I)
+        return read_clause(before, titles, acts) if re.search(r"[a-z]{3,}", said, re.I) else SmallTalk("chat")
     standing = standing_years_in(clean_text(text).strip(), act) if isinstance(text, str) else None
     if standing is None and isinstance(act, Recommend) and act.constraints.genres and isinstance(text, str) \
             and _ONLY_FOR_A_WHILE.search(text):
@@ -1130,6 +1134,8 @@ def _named_by(act: Intent) -> tuple[str, ...]:
 
 
 _DASHED = re.compile(r"^\s+[-\u2013\u2014]\s+\w")
+# a topic set out, as notes write it: "re: the heat - AC is broken" (an everyday word named so is no film)
+_REGARDING = re.compile(r"\bre\s*:\s*(?:the\s+)?$", re.I)
 
 
 def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
@@ -1148,7 +1154,8 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     said_spans = sentence_spans(text, titles, said_watched=True)
     # an everyday title stands out too rated, or with what the writer thought of it after a dash ("speed - loved it.
     # speed 2 - absolute garbage."); not as the last item of a request ("80s action, go"), nor inside talk
-    spans = [s for s in said_spans if (s in standing or _RATED.match(text[s.stop:]) or _DASHED.match(text[s.stop:]))
+    spans = [s for s in said_spans if (s in standing or _RATED.match(text[s.stop:]) or _DASHED.match(text[s.stop:]) and not (
+        s.everyday and _REGARDING.search(text[:s.start]) and not LIKED.search(text[s.stop:])))
              and not _NOT_THE_FILM.match(text[s.stop:])]
     def claims(name: str, span) -> bool:  # "speed 2" claims Speed 2, not the Speed said apart before it
         longer = any(t is not span and len(t.text) > len(span.text) and _holds(name, t.text) for t in spans)
@@ -1428,6 +1435,18 @@ def _as_meant(said: re.Match) -> str:
     return f"I meant {new} not {said['old']}{said['rest'] or ''}"
 
 
+# people named as the written messages seldom name them, in the words the mention model learnt them by: "missus
+# watched ghost last night" is "my wife watched ..." (read as the speaker's own viewing otherwise)
+_KIN_WORDS = ((re.compile(r"\b(?:(?:the|my)\s+)?(?:missus|missis|wifey)\b|\bthe wife\b", re.I), "my wife"),
+              (re.compile(r"\b(?:(?:the|my)\s+)?hubby\b|\bthe husband\b", re.I), "my husband"))
+
+
+def _kin_as_learnt(text: str) -> str:
+    for words, learnt in _KIN_WORDS:
+        text = words.sub(learnt, text)
+    return text
+
+
 def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
                acts: ActReader | None = None) -> tuple[Intent, ...]:
     """read_acts by the clause rules and models, before the whole message is read for titles no act claims."""
@@ -1457,6 +1476,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         # in place of another, across the apology's sentences
         return (whole,)
     text = mend_verb_slip(clean_text(text).strip())  # "watchd X": the reading, too, sees the verb
+    text = _kin_as_learnt(text)
     text = _without_pictures(text)
     if not text:
         return (SmallTalk("chat"),)  # "👍", "😂": a reaction

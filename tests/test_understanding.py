@@ -2591,3 +2591,30 @@ def test_a_film_described_after_not_is_the_latest_add(make_service, cast):
     service.reply("desc", f"My daughter and me watched {cast['A'].display_title}.")
     service.reply("desc", f"I meant {cast['B'].display_title}, not the one with the giant baby. Always I mix them.")
     assert [m.movie_id for m in service.history("desc")] == [cast["B"].movie_id]
+
+
+def test_a_topic_set_out_with_re_is_no_film(synthetic_matcher, mention_reader):
+    from bot.understanding import _REGARDING
+
+    assert _REGARDING.search("re: the ") and _REGARDING.search("RE:") and not _REGARDING.search("we are ")
+
+
+def test_kin_words_the_model_never_learnt_are_read_as_the_ones_it_did(synthetic_matcher, mention_reader, cast):
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+    from bot.understanding import _kin_as_learnt
+
+    assert _kin_as_learnt("missus watched it, the hubby slept") == "my wife watched it, my husband slept"
+    acts = read_acts(fill("missus watched {A.lower} last night, i was on my phone", cast), synthetic_matcher.index,
+                     mention_reader)
+    assert not any(isinstance(a, AddWatched) and not a.guessed for a in acts)
+    assert any(isinstance(a, NotWatched) for a in acts)
+
+
+def test_a_dislike_before_no_more_of_it_holds(synthetic_matcher, act_reader):
+    acts = read_acts("horrors not for me, dont give me any more of it", synthetic_matcher.index, acts=act_reader)
+    assert acts == (SetTaste(disliked_genres=("Horror",)),)
+
+
+def test_ended_up_watching_it_is_the_film_named_before():
+    assert read_acts("actually nah i did end up watching it, the pottery bit got me") == (SeenThose(it=True),)
