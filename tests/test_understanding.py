@@ -2440,11 +2440,18 @@ def test_a_viewing_said_with_an_everyday_verb_adds_the_films_listed(synthetic_ma
                                                                                   synthetic_matcher.index))
 
 
-def test_undo_then_the_film_meant_corrects_the_latest_add(make_service, cast):
+@pytest.mark.parametrize("first, then", [
+    ("watched {A.lower}", "undo that, it was {B.lower} 🐜 i ALWAYS mix them up"),
+    ("My daughter and me watched {A}.", "I meant {B}, not the one with the giant baby. Always I mix them."),
+])
+def test_the_film_meant_instead_replaces_the_latest_add(make_service, cast, first, then):
+    """"undo that, it was X"; "I meant X, not the one with ..." (a film described, not named)."""
+    from benchmarks.conversation import fill
+
     service = make_service()
-    service.reply("antz", f"watched {cast['A'].display_title.lower()}")
-    service.reply("antz", f"undo that, it was {cast['B'].display_title.lower()} 🐜 i ALWAYS mix them up")
-    assert [m.movie_id for m in service.history("antz")] == [cast["B"].movie_id]
+    service.reply("meant", fill(first, cast))
+    service.reply("meant", fill(then, cast))
+    assert [m.movie_id for m in service.history("meant")] == [cast["B"].movie_id]
 
 
 def test_not_x_it_was_y_with_talk_after_replaces_only_x(make_service, cast):
@@ -2586,11 +2593,6 @@ def test_one_more_kind_with_anything_is_a_request_of_its_own():
     assert request.constraints.genres == ("Documentary",) and not request.follow_up
 
 
-def test_a_film_described_after_not_is_the_latest_add(make_service, cast):
-    service = make_service()
-    service.reply("desc", f"My daughter and me watched {cast['A'].display_title}.")
-    service.reply("desc", f"I meant {cast['B'].display_title}, not the one with the giant baby. Always I mix them.")
-    assert [m.movie_id for m in service.history("desc")] == [cast["B"].movie_id]
 
 
 def test_a_topic_set_out_with_re_is_no_film(synthetic_matcher, mention_reader):
