@@ -641,7 +641,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if _ADD_IT.match(text):
         return SeenThose(it=True)  # "Please add it.": the film the last message named
     if ((saw := _SAW_IT.search(text)) and (len(text.split()) <= 10 or len(text[:saw.end()].split()) <= 8
-                                           and not asks_for_films(text[saw.end():])) and "?" not in text
+                                           and not asks_for_films(text[saw.end():]) and not _REMOVE.match(text))
+            and "?" not in text
             and not _NOT_BEFORE_IT.search(text[:saw.start("verb")]) and not _in_a_title(text, saw.span("it"), titles)
             and not (titles is not None and sentence_spans(text, titles))):  # "we watched it and heat too": as said
         return SeenThose(it=True)

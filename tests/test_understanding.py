@@ -2620,3 +2620,8 @@ def test_a_dislike_before_no_more_of_it_holds(synthetic_matcher, act_reader):
 
 def test_ended_up_watching_it_is_the_film_named_before():
     assert read_acts("actually nah i did end up watching it, the pottery bit got me") == (SeenThose(it=True),)
+
+
+def test_a_removal_with_i_watched_it_after_removes():
+    [removal] = read_acts("actually scratch the fly, i watched it through my fingers so it barely counts")
+    assert isinstance(removal, RemoveWatched) and titles(removal) == ("the fly",)
