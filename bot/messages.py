@@ -19,7 +19,7 @@ from bot.mentions import sentence_spans, whole_title
 from recommender.titles import version_people
 from bot.requests import (A_COUNT, ANY_YEAR, CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
                           REQUEST_GENRE_WORDS, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, decade_start, genre_spans,
-                          genres_in, read_request)
+                          genres_in, read_request, two_digit_year)
 
 if TYPE_CHECKING:
     from recommender.titles import TitleIndex
@@ -119,7 +119,9 @@ _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will
                          r"yeah|also|maybe|it|its|it's|said|says|say|won'?t|doesn'?t|doesnt|can'?t|cant|everything|all|"
                          r"todo|last|first|one|this|that|these|those|here|there|me|my|mi|button|app)\b"
                          r"|^\S+(?:\s+\S+){5,}$", re.I)
-_OOPS = (r"(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
+# an apology that takes back what was said: "Please forgive me, I made an error. It was ..."
+_APOLOGY = r"(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken"
+_OOPS = (r"(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|" + _APOLOGY + r"|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
          r"ay|uy|ups|oye|pardon|entschuldigung|"
@@ -174,7 +176,7 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
-_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
+_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
@@ -312,10 +314,7 @@ _A_YEAR = re.compile(r"(?<![\d/])(?:(?:19|20)\d{2}|['’‘]\d{2}(?!s\b))(?![\d/
 
 def _year_of(said: str) -> int:
     """A year as _A_YEAR finds it: "'86" is 1986, "'05" 2005."""
-    if said[0].isdigit():
-        return int(said)
-    two = int(said[1:])
-    return (1900 if two >= 30 else 2000) + two
+    return int(said) if said[0].isdigit() else two_digit_year(int(said[1:]))
 
 
 @functools.cache
@@ -600,13 +599,12 @@ _MEANT_INSTEAD = re.compile(r"^[\s,;.!-]*(?:(?:it|that)\s+(?:was|is|should be|sh
 def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:
     """Replies that only mean something after a question or a list: yes/no, a choice, undo, more, seen those.
     With the catalogue's `titles`, "those" that starts a title is the title: "I watched The Three Musketeers"."""
-    if (undo := _UNDO.match(text)) and undo["chatter"] and titles is not None \
-            and (meant := _MEANT_INSTEAD.match(undo["chatter"])) \
+    undo = _UNDO.match(text)
+    if undo and undo["chatter"] and titles is not None and (meant := _MEANT_INSTEAD.match(undo["chatter"])) \
             and (named := sentence_spans(meant["new"], titles, said_watched=True)) and named[0].start == 0:
         # "undo that, it was antz 🐜 i ALWAYS mix them up": the latest add replaced by the film said instead
         return Correct(TitleList((TitleLine((named[0].text,)),)), None)
-    if (undo := _UNDO.match(text)) and not (undo["chatter"] and titles is not None
-                                           and sentence_spans(undo["chatter"], titles)):
+    if undo and not (undo["chatter"] and titles is not None and sentence_spans(undo["chatter"], titles)):
         # "oops undo that, wrong chat": what follows the command is talk, unless it names a movie
         takes_out = bool(_TAKES_OUT.search(text[:undo.start("chatter")] if undo["chatter"] else text))
         return Undo(last_only=bool(undo["last"]), restore=bool(undo["restore"]), takes_out=takes_out)
@@ -627,7 +625,7 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     year = year or _DESCRIBED_YEAR.match(text)
     if year:
         short = year["short"]  # "the 95 one": 1995; "the 05 one", "the 21 one": 2005, 2021
-        return Answer(year=int(year["year"]) if year["year"] else (1900 if int(short) >= 30 else 2000) + int(short))
+        return Answer(year=int(year["year"]) if year["year"] else two_digit_year(int(short)))
     if (age := _AGE_CHOICE.match(text)) and (" " in text.strip() or (age["old"] or age["new"]).lower() in
                                              ("original", "remake")):
         return Answer(age="older" if age["old"] else "newer")

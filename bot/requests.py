@@ -214,6 +214,11 @@ _SHORT_ONWARDS = re.compile(r"(?<![\w$£€/.:'-])(?P<cue>(?:from|since|like|abo
 _SHORT_IN_PARENTHESES = re.compile(r"\(\s*['’‘](?P<two>\d{2})\s*\)")
 
 
+def two_digit_year(two: int) -> int:
+    """A year said by its last two digits: "'86" and "pre-70" are 1986 and 1970, "the 05 one" 2005."""
+    return (1900 if two >= 30 else 2000) + two
+
+
 def years_as_digits(text: str) -> str:
     """`text` with years said in words after a year's word written as digits ("before nineteen sixty" -> "before
     1960") and a bound's two digits as a year ("pre-70" -> "pre-1970"), so one reading of years serves them all."""
@@ -229,8 +234,7 @@ def years_as_digits(text: str) -> str:
         return f"{found['cue']}{number}"
 
     def short(found: re.Match) -> str:
-        two = int(found["year"])
-        return f"{found['bound']}-{(1900 if two >= 30 else 2000) + two}"
+        return f"{found['bound']}-{two_digit_year(int(found['year']))}"
 
     def onwards(found: re.Match) -> str:
         if found["after"].lower() == "on" and not found["cue"].lower().startswith(("from", "since")):
@@ -238,8 +242,7 @@ def years_as_digits(text: str) -> str:
         return f"{found['cue']}19{found['year']}"
 
     def in_parentheses(found: re.Match) -> str:  # "Cape Fear ('91)": the year a title is written with
-        two = int(found["two"])
-        return f"({(1900 if two >= 30 else 2000) + two})"
+        return f"({two_digit_year(int(found['two']))})"
 
     text = _SHORT_IN_PARENTHESES.sub(in_parentheses, text)
     return _SHORT_ONWARDS.sub(onwards, _SHORT_BOUND.sub(short, _YEAR_IN_WORDS.sub(year, text)))
@@ -326,7 +329,7 @@ def decade_years(decade: re.Match) -> tuple[int, int]:
 # where two kinds joined are either ("comedies and dramas")
 _KIND_ADJECTIVES = {"funny", "hilarious", "silly", "comedic", "lighthearted", "light-hearted", "feel-good", "romantic",
                     "scary", "spooky", "creepy", "gory", "frightening", "dramatic", "animated", "mysterious", "magical",
-                    "thrilling", "suspenseful", "musical", "action-packed", "animated"}
+                    "thrilling", "suspenseful", "musical", "action-packed"}
 
 
 def _compound(text: str) -> bool:
@@ -506,4 +509,4 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
 
 
 __all__ = ["CLAUSE_END", "DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
-           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "ANY_YEAR", "YEARS", "YEAR_AND_UP", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "kind_only_an_age", "read_request"]
+           "REQUEST_GENRE_WORDS", "UNSUPPORTED", "ANY_YEAR", "YEARS", "YEAR_AND_UP", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "kind_only_an_age", "read_request", "two_digit_year"]

@@ -1045,7 +1045,7 @@ _EVERYDAY_VIEWING_VERB = re.compile(r"^\s*(?:(?:we|i|me and \w+)\s+)?(?:had|did|
                                     r"got through|sat through|put on)\s+(?P<rest>\S.*)$", re.I | re.S)
 
 
-_NOT_A_VIEWING_PLACE = re.compile(r"\b(?:cart|basket|list|queue|wish ?list|watch ?list|shelf|basket)\b", re.I)
+_NOT_A_VIEWING_PLACE = re.compile(r"\b(?:cart|basket|list|queue|wish ?list|watch ?list|shelf)\b", re.I)
 
 
 def _viewing_verb_mended(text: str, titles: TitleIndex | None) -> str:
@@ -1058,7 +1058,6 @@ def _viewing_verb_mended(text: str, titles: TitleIndex | None) -> str:
         return text  # "had a long day", "did heat come out in 95?": one title and talk is read as said
     if _NOT_SEEN.search(said["rest"]) or _NOT_A_VIEWING_PLACE.search(said["rest"]):
         return text  # "had heat and speed in my cart but didn't buy", "... on my list for ages but never watched them"
-    
     return f"watched {said['rest']}"
 
 
