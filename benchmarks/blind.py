@@ -79,6 +79,13 @@ DEV16 = Path(__file__).resolve().parent / "dev16" / "blind_everyday"
 # a Nigerian man writing polite, formal English with Pidgin words), 10 per category each, written after the dev 16
 # changes: first run 120/160 (75.0%)
 DEV17 = Path(__file__).resolve().parent / "dev17" / "blind_everyday"
+# Two more (a nurse in Ohio typing plain lowercase run-ons with missing apostrophes; a sarcastic British student with
+# hedges and slang), 10 per category each, written after the dev 17 changes: first run 134/160 (83.8%)
+DEV18 = Path(__file__).resolve().parent / "dev18" / "blind_everyday"
+# Two more (a retired Minnesotan film lover writing polite, complete sentences about directors, stars and versions; a
+# German exchange student writing fluent non-native English), 10 per category each, written after the dev 18 changes:
+# first run 136/160 (85.0%)
+DEV19 = Path(__file__).resolve().parent / "dev19" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

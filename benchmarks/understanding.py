@@ -124,6 +124,8 @@ def print_end_to_end() -> None:
                               ("dev 15 (tuned on)", blind.DEV15),
                               ("dev 16 (tuned on)", blind.DEV16),
                               ("dev 17 (tuned on)", blind.DEV17),
+                              ("dev 18 (tuned on)", blind.DEV18),
+                              ("dev 19 (tuned on)", blind.DEV19),
                               ("held out (never read)", blind.HELDOUT)))}
         categories = sorted({c for r in reports.values() for c in r["by_category"]})
         print("| category | " + " | ".join(reports) + " |\n|---|" + "---:|" * len(reports))
