@@ -156,6 +156,30 @@ def _films_by_arrows(text: str, index: TitleIndex | None) -> str:
     return _ARROW.sub(", ", text)
 
 
+# dashes as bullets on one line: "Q1 watched - Se7en - Fargo - Jackie Brown"
+_VIEWED_HEADING = re.compile(r"\b(?:watched|seen|saw|finished|caught|rewatched|re-watched|binged|done|tally|viewed)\b", re.I)
+_DASH = re.compile(r"[ \t]+[-–—][ \t]+")  # on one line: a line that starts with a dash is a list of lines
+MIN_DASHES = 2
+
+
+def _films_by_dashes(text: str, index: TitleIndex | None) -> str:
+    """Dashes read as a list where every piece after the first is a title ("watched - Se7en - Fargo" is "watched:
+    Se7en, Fargo"; "Heat - Casino - Fargo" is "Heat, Casino, Fargo"); dashes between other words ("Heat - loved it -
+    Casino - meh") or inside a title are left as typed."""
+    if index is None or not any(dash in text for dash in "-–—"):
+        return text
+    heading, *items = _DASH.split(text)
+    if len(items) < MIN_DASHES or not all(whole_title(item.strip(" .!?"), index) is not None for item in items):
+        return text
+    if whole_title(heading.strip(), index) is None and not _VIEWED_HEADING.search(heading):
+        return text  # "Can't decide - Heat - Casino - Ronin": the films are the choices, not a list of viewings
+    spans = sentence_spans(text, index, said_watched=True)
+    if any(span.start < dash.start() < span.stop for span in spans for dash in _DASH.finditer(text)):
+        return text
+    opening = ", " if whole_title(heading.strip(), index) is not None else ": "
+    return heading + opening + ", ".join(items)
+
+
 # a slash between two words: "seen: heat/ronin/casino"; not "8/10", "24/7" (no letter after), nor inside a title
 # ("Face/Off", checked below)
 _SLASH = re.compile(r"(?<=[^\W_])\s*/\s*(?=[^\W\d_])")
@@ -190,5 +214,5 @@ def as_one_sentence(text: object, index: TitleIndex | None) -> object:
     slashes as a list; any other text as it is."""
     if not isinstance(text, str):
         return text
-    text = _films_by_slashes(_films_by_arrows(text, index), index)
+    text = _films_by_dashes(_films_by_slashes(_films_by_arrows(text, index), index), index)
     return _lines_list(text, index) or _inline_list(text, index) or text

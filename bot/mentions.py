@@ -19,7 +19,8 @@ def _stands_out(span: Span, text: str, large: bool) -> bool:
     """A span a person would mean as a title: one of words that are not everyday ("fargo", "Notting Hill"), or of
     everyday words ("her", "the heat") written as a title ("I loved Her"), whatever article is in front."""
     if span.everyday or _ALWAYS_CAPITALISED(span.text):
-        return _written_as_title(span, text) or _year_right_after(span, text) or _added_on(span, text)
+        return _written_as_title(span, text) or _year_right_after(span, text) or _added_on(span, text) \
+            or _asked_about_as_a_film(span, text) or bool(_SEEN_RIGHT_AFTER.match(text[span.stop:]))
     if not large:
         return True  # words no everyday sentence holds: "fargo", "the jackal", "notting hill"
     # a large catalogue also holds chat words and slang the everyday list lacks ("lol", "don't", "nightmare")
@@ -29,6 +30,23 @@ def _stands_out(span: Span, text: str, large: bool) -> bool:
 def stands_out(span: Span, text: str, index: TitleIndex) -> bool:
     """Whether `sentence_spans` finds the span where nothing says the user watched something."""
     return _stands_out(span, text, len(index.catalog) >= LARGE_CATALOGUE)
+
+
+# what only a film is asked: "Is Friday any good?", "is heat worth watching" (a closed frame)
+_IS_IT_BEFORE = re.compile(r"(?:^|[.!?;]\s*)\W*(?:is|was|isn'?t)\s+$", re.I)
+_ANY_GOOD_AFTER = re.compile(r"^\s+(?:any good|worth (?:watching|seeing|a watch|a look|it)|a good (?:film|movie|watch))"
+                             r"\s*(?:[?.!,;]|$)", re.I)
+
+
+# said seen right after it, the object first: "Heat I have seen, and The Rock"
+_SEEN_RIGHT_AFTER = re.compile(r"^\s+(?:i|we)\s*(?:have\s+|'ve\s+|had\s+)?(?:also\s+|already\s+|finally\s+)?(?:seen|watched|saw)\b",
+                               re.I)
+# a place named with a title's word: "Mount Rushmore", "Lake Placid", "Fort Apache"
+_PLACE_BEFORE = re.compile(r"\b(?-i:Mount|Mt\.?|Lake|Fort|Port|Saint|St\.)\s+$")
+
+
+def _asked_about_as_a_film(span: Span, text: str) -> bool:
+    return bool(_IS_IT_BEFORE.search(text[:span.start]) and _ANY_GOOD_AFTER.match(text[span.stop:]))
 
 
 def _ALWAYS_CAPITALISED(span_text: str) -> bool:
@@ -82,6 +100,8 @@ def names_a_day(span: Span, text: str) -> bool:
 def in_a_phrase(span: Span, text: str) -> bool:
     """An everyday title not written as one, with a word beside it that makes it part of a phrase: "we watched the
     big game", "some new marvel thing", "scariest thing ever"; a day said as a time ("Friday night")."""
+    if _asked_about_as_a_film(span, text):
+        return False  # "Is Friday any good?": asked as only a film is
     if names_a_day(span, text):
         return True
     if not span.everyday or _written_as_title(span, text) or re.search(r"[/:!&]", span.text):
@@ -111,7 +131,7 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
     so one everyday word may be a title too, unless it is a word of a phrase ("the big game"); `all_tiers`: every
     movie a name may mean (a franchise)."""
     spans = [s for s in index.spans(text, all_tiers=all_tiers) if not in_a_phrase(s, text)
-             and not _indefinite(s, text, index)]
+             and not _indefinite(s, text, index) and not _PLACE_BEFORE.search(text, 0, s.start)]
     large = len(index.catalog) >= LARGE_CATALOGUE
     if not said_watched:
         return [s for s in spans if _stands_out(s, text, large)]

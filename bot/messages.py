@@ -42,11 +42,14 @@ _ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what)(?:\s+else)?\s+(
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|"
                  r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|"
+                 # "forget all that, actually, start again from nothing"
+                 r"forget (?:all )?(?:that|this)|"
                  # Spanish and other words said first: "ay no, take out Ghost", "bueno, remove it"
                  r"ay|ay no|ah no|perd[oó]n|oye|mira|bueno|pues|uy|ups)[\s,!.]+)*")
 # clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
 # "forget everything I've told you; ...", "so please forget everything and let's start afresh"
-_START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:over|again|fresh|afresh|anew|new|from scratch)|fresh start|clean slate|"
+_START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:(?:over|again|fresh|afresh|anew|new)(?: from (?:scratch|nothing|zero|the "
+                 r"(?:beginning|top)))?|from (?:scratch|nothing|zero))|fresh start|clean slate|"
                  # in Spanish: "borra todo", "quita mi historial"
                  r"(?:a )?new start|(?:borra|quita|elimina) (?:todo|mi historial|mi lista))")
 _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+)?(?:let'?s\s+)?("
@@ -388,17 +391,24 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my b
                    r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
                    r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
                    r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never)\b))\S.*)?[\s!.)]*$", re.I | re.S)
-_MORE = re.compile(r"^\s*(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one| couple| few)?|"
+_MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|alright|go on)\W+)*"
+                   r"(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one| couple| few)?|"
                    r"(?:a )?(?:couple|few) more)(?: please| ones| movies| "
-                   r"suggestions| ideas)?|(?:something|anything) else|what else|next|(?:show me |give me )?(?:some )?"
+                   # "so what else have you got", "one more list"
+                   r"suggestions| ideas)?|(?:something|anything|what) else(?: (?:have you got|you got|do you have|is there|"
+                   r"ya got|can you (?:suggest|recommend|show me)))?|(?:one|a|just one) more (?:list|round|batch|go)|"
+                   r"another (?:list|round|batch|go)|next|(?:show me |give me )?(?:some )?"
                    r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
                    r"(?:i want |i'd like )?(?:something|anything) different)"
                    # "any others from then?": more of the same years
-                   r"(?:\s+from (?:then|that time|that era|that decade|back then))?[\s!.?]*(?:please)?[\s!.?]*$", re.I)
+                   r"(?:\s+from (?:then|that time|that era|that decade|back then))?"
+                   # "one more list and then I'll go and pretend to revise": what the speaker does after it
+                   r"(?:\s*,?\s+(?:and\s+)?(?:then|before)\s+(?:i|i'll|i'm|we|we'll|we're)\b[^?]*)?"
+                   r"[\s!.?]*(?:please)?[\s!.?]*$", re.I)
 # someone else who has seen a film: "she's", "they've", "my niece has", "the committee has" (a pronoun, or a possessive
 # and a noun that is no first or second person: not the "my god i've" of "oh my god i've seen those")
 _NOT_THE_SPEAKER = r"(?!(?:i|we|you|me|us)\b)[a-z]+"
-THIRD_PERSON_HAS = (rf"\b(?:she|he|they|(?:my|our|his|her|the) (?:{_NOT_THE_SPEAKER} )?{_NOT_THE_SPEAKER})"
+THIRD_PERSON_HAS = (rf"(?<!\bme and )(?<!\bi and )(?<!\bus and )\b(?:she|he|they|(?:my|our|his|her|the) (?:{_NOT_THE_SPEAKER} )?{_NOT_THE_SPEAKER})"
                     r"(?:'s|'ve| has| have)")
 _THIRD_PERSON_BEFORE = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|both\s+)*$", re.I)
 _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+"
@@ -534,7 +544,10 @@ def _small_talk(text: str) -> SmallTalk | None:
 
 
 LIKED = re.compile(r"\b(?:lov(?:e|ed|es)|lik(?:e|ed|es)|enjoy(?:ed|s)?|ador(?:e|ed|es)|favou?rites?)\b", re.I)
-_CONVERSATIONAL = re.compile(r"\?\s*$|^\s*(?:who|what|why|how|where|when|do|does|did|are|is|can|could|would|will|"
+_CONVERSATIONAL = re.compile(r"\?\s*$|"
+                             # "Fine, I'll give it a go tonight": an answer to the chat
+                             r"^\s*(?:fine|sure|alright|cool|great|nice|cheers|thanks|nah|yep)\s*[,.!]|"
+                             r"^\s*(?:who|what|why|how|where|when|do|does|did|are|is|can|could|would|will|"
                              r"should|i|i'm|im|you|your|we|it|that|this|lol|haha|hmm+|ok|okay|well|so|yeah|no|not|"
                              r"please|tell|let's|lets|he|she|they|he's|she's|they're|our|their|back in|back when|"
                              # "seen jaws and honestly never again": talk that opens as an aside does
@@ -872,6 +885,20 @@ _PLEASE_FOR_A_KIND = re.compile(r"\b(?:movies?|films?|flicks?|ones?|comed(?:y|ie
                                 r"horrors?|documentar(?:y|ies)|cartoons?|romances?)\s*,?\s*(?:pls|plz|please)\b", re.I)
 
 
+def _years_held(text: str) -> bool:
+    """Whether a word that says only these years (or never others) is said in the part of the text that names years
+    or the part before it ("nothing after 1960 for us", "they like old films only, before 1970"), or the years are
+    called the speaker's era; not in talk after them ("adventure films from 1980 to 1990, the stuff my dad won't
+    shut up about")."""
+    if re.search(r"\bmy (?:era|decade|generation)\b", text, re.I):
+        return True
+    cuts = [0, *(m.end() for m in CLAUSE_END.finditer(text)), len(text)]
+    parts = [text[start:stop] for start, stop in zip(cuts, cuts[1:])]
+    # the part that names the years, or the one right before it ("they like old films only, before 1970")
+    return any(_YEARS_EXCLUSIVE.search(" ".join(parts[max(0, i - 1):i + 1])) for i, part in enumerate(parts)
+               if DECADE.search(part) or YEAR_BOUNDS.search(part) or YEARS.search(part) or YEAR_AND_UP.search(part))
+
+
 def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None:
     """A year window said as a standing taste (kept for later requests that name no years), or "any year is fine
     again" (dropped); None for a request's own years."""
@@ -887,7 +914,7 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None
         asked.genres and _PLEASE_FOR_A_KIND.search(text))  # "crime movie pls, nothing newer than 1990 bc ..." asks
     if asked.min_year is None and asked.max_year is None or asks or asked.like:
         return None
-    if not (_YEARS_EXCLUSIVE.search(text) and _AUDIENCE.search(text)) or _ONE_OFF.search(text):
+    if not (_years_held(text) and _AUDIENCE.search(text)) or _ONE_OFF.search(text):
         return None
     # "we don't watch horror, nothing before 1980": the kinds of film ruled out stand with the years
     return SetTaste(disliked_genres=tuple(dict.fromkeys(request.disliked_genres + asked.excluded_genres)),
@@ -1090,7 +1117,9 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             return Undo(takes_out=True)  # "remove both of them": the latest add
         return RemoveWatched(_named_in(rest, titles))
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None) and (
-            not taken["plain"] or (titles is not None and whole_title(taken["plain"], titles) is not None)):
+            not taken["plain"] or taken["plain"].strip().lower() in PRONOUNS or (titles is not None and all(
+                # "take jaws 2 and psycho off, i only saw bits"
+                whole_title(piece, titles) is not None for piece in split_titles(taken["plain"]).titles))):
         named = (taken["rest"] or taken["titled"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
                  or taken["plain"] or taken["listed"])
         talk = taken["talk"] or taken["listed_talk"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 from bot.dialogue import DialogueState, taste_follow_up
 from bot.intents import (AddWatched, Answer, CannotAnswer, Correct, Explain, ForgetMe, Help, Intent, NotWatched,
@@ -56,8 +57,10 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
     if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and state.last_shown
             and not state.last_guessed and state.pending is None):
         return (Recommend(more=True),)  # "not that one" after a list, with no guess to undo or question open
-    if isinstance(act, SeenThose) and not act.it and state.last_shown:
-        return (act, Recommend(more=True))  # the list goes into the history, and new movies are wanted
+    if isinstance(act, SeenThose) and not act.it and state.last_shown and not asks:
+        # the list goes into the history, and new movies are wanted (the message's own request, where it has one:
+        # "seen all of those -> still horror, but pre-1980")
+        return (act, Recommend(more=True))
     if isinstance(act, NotWatched) and act.seen_by_others and state.last_shown and not asks:
         return (act, Recommend(more=True))  # "she's seen Toy Story so not that" after a list: others, without it
     if isinstance(act, SetTaste) and not asks and (again := taste_follow_up(state, act)) is not None:
@@ -93,6 +96,10 @@ def steps(acts: Iterable[Intent], state: Callable[[], DialogueState], text: str)
     asks = any(isinstance(act, Recommend) for act in acts)
     first = state()
     acts = _version_meant(acts, first, text) or acts
+    if first.last_shown and any(isinstance(act, SeenThose) and not act.it for act in acts):
+        # "seen those too. im a horror nerd sorry", "seen all of those -> still horror, but pre-1980": the list goes
+        # into the history, and the message's own request changes the last one (what it does not say stays)
+        acts = tuple(replace(act, follow_up=True) if isinstance(act, Recommend) else act for act in acts)
     for i, act in enumerate(acts):  # the first act sees the state read above: `state` is asked once per act
         yield from actions(act, first if i == 0 else state(), text, asks)
 

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.intents import Recommend
-from bot.mentions import sentence_spans
+from bot.mentions import names_a_title, sentence_spans
 from recommender.constraints import Constraints
 from recommender.parsing import GENRE_ALIASES  # one genre vocabulary for LLM answers and user requests
 
@@ -39,7 +39,7 @@ DECADE = re.compile(rf"\b(?<!in my )(?<!in our )(?<!in his )(?<!in her )(?<!in t
 # Words that turn what follows, to the end of the clause, into something not wanted. The first group also states a
 # taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").
 _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:do|does|did)n'?t (?:like|enjoy|"
-                 r"care for|love|do)|(?:do|does) not (?:like|enjoy|care for|do)|not (?:a |the )?(?:big |huge )?fan of|"
+                 r"care for|love|do)|(?:do|does|did) not (?:like|enjoy|care for|do)|not (?:a |the )?(?:big |huge )?fan of|"
                  r"not into|sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again|"
                  # "not really a horror person", "not a horror fan": the genre sits between the cue and the noun
                  r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"
@@ -72,6 +72,7 @@ MOOD_GENRES = {
     "scary": "Horror", "spooky": "Horror", "creepy": "Horror", "frightening": "Horror", "terrifying": "Horror",
     "gory": "Horror", "slasher": "Horror", "zombie": "Horror",
     "romance": "Romance", "love story": "Romance", "love stories": "Romance", "date night": "Romance",
+    "snogging": "Romance", "kissing": "Romance", "smooching": "Romance",
     "for kids": "Children's", "for the kids": "Children's", "kid-friendly": "Children's", "kid friendly": "Children's",
     "family-friendly": "Children's", "family friendly": "Children's", "for children": "Children's",
     "for my kids": "Children's", "for the family": "Children's",
@@ -121,6 +122,8 @@ _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|(?<!for )(?<!with )(?<!the )\b(?:
 
 
 def _blanked(text: str) -> str:
+    """The text with words that hold a genre's name and are no genre of the catalogue blanked ("live action", "my whole
+    family")."""
     return _NOT_A_GENRE.sub(lambda m: " " * len(m.group()), text.lower())
 
 
@@ -262,8 +265,8 @@ YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19
 YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?"
                    r"(?P<first>(?:19|20)\d{2})"
                    r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}))?"
-                   r"(?P<on>\s*(?:on|onwards?|upwards?|or later|and later|and up|\+))?"
-                   r"(?P<up>\s*(?:or earlier|and earlier|or before))?"
+                   r"(?P<on>\s*(?:on|onwards?|upwards?|or later|and later|or newer|and newer|or after|and after|and up|\+))?"
+                   r"(?P<up>\s*(?:or earlier|and earlier|or before|or older|and older))?"
                    r"(?![0-9])(?!\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b"
                    # a span of years alone: "1940-1959 only", "1985 to 1995"
                    r"|(?<![\d/-])\b(?P<span_low>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<span_high>(?:19|20)\d{2})\b(?![\d/-])", re.I)
@@ -275,7 +278,9 @@ RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:one
 # Words that mark a request as changing the last one rather than starting anew: "only comedies", "comedies
 # instead", "but older", "westerns too".
 _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how about)\b|\b(?:only|instead|rather|also|"
-                        r"too|as well|same but|this time|make (?:it|that) (?:a|an|some|more)\b)\b|\bthen\s*[?!.]*\s*$", re.I)
+                        r"too|as well|same but|this time|make (?:it|that) (?:a|an|some|more)\b)\b|\bthen\s*[?!.]*\s*$|"
+                        # "action from the same decade": the last request's years kept
+                        r"\b(?:the\s+)?same\s+(?:decade|era|period)\b", re.I)
 # Words that make what a request says hold for the rest of the conversation: a closed list
 _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forward|for good|in future|in the future|"
                        r"for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
@@ -288,7 +293,7 @@ _ALSO = re.compile(rf"\b(?:also|too(?!\s+(?:{_TOO_MUCH})\b)|as well)\b", re.I)
 _ALSO_ASKED = re.compile(r"\b(?:(?:could|can|would) you\s+)?also\s+(?:recommend|suggest)\b", re.I)
 _ONLY = re.compile(r"\b(?:only|just)\b", re.I)
 # "something newer, like from the 90s": "like" before a year is "for example", not a movie to start from.
-_A_SCORE = re.compile(r"^(?:a\s+)?\d+(?:\.\d+)?\s*(?:/|out of|outta)\s*\d+\b", re.I)
+_A_SCORE = re.compile(r"^(?:a\s+)?\d+(?:\.\d+)?\s*(?:/|out of|outta|of (?=10\b))\s*\d+\b", re.I)
 _YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|older|newer|the\s+(?:19|20)?\d0'?s)\b"
                       r"|^(?:(?:19|20)\d{2}|(?:19|20)?\d0'?s)\b", re.I)
 
@@ -350,8 +355,14 @@ def _compound(text: str) -> bool:
 
 def _animated_kind(wanted: list[str], text: str) -> bool:
     """"kids movie? animated", "a comedy, animated please": animation is how the other kind is made, so both hold;
-    not "cartoons or comedies"."""
-    return "Animation" in wanted and not re.search(r"\bor\b", text, re.I)
+    not "cartoons or comedies". "adventure films for the family": who the kind is for, so both hold too."""
+    return ("Animation" in wanted or "Children's" in wanted and bool(_FOR_AN_AUDIENCE.search(text))) \
+        and not re.search(r"\bor\b", text, re.I)
+
+
+# the audience a kind of film is asked for: "adventure films for the family", "a comedy for the kids"
+_FOR_AN_AUDIENCE = re.compile(r"\b(?:films?|movies?|flicks?)\s+for\s+(?:the|my|our)\s+(?:family|kids|children|little ones)\b",
+                              re.I)
 
 
 def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
@@ -419,7 +430,12 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     like_title = like["title"].strip().strip("\"'“”") if like else ""
     if re.sub(r"(?:\s+(?:please|pls|plz|too|again|only|lol|thanks|thx))+[\s!.?]*$", "", like_title.lower()) in PRONOUNS:
         like_title = ""  # "more like those": like what was said, the history
-    body = _blank(text, like.start("title"), like.end("title")) if like else text
+    pronoun = re.match(r"(?:it|that|this|those|these|them)\b(?!')(?=\s*(?:$|,|from|before|after|but|in|with|only|please|pls)\b)",
+                       like_title, re.I)
+    if pronoun:  # "something like that from 1995 or later": like what was said, and the rest asked too
+        like_title = ""
+    body = _blank(text, like.start("title"), like.start("title") + pronoun.end() if pronoun else like.end("title")) \
+        if like else text
     scopes = _negative_scopes(body)
     excluded_movies: list[int] = []
     disliked_movies: list[int] = []
@@ -428,7 +444,9 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         for start, _, end, lasting in scopes:
             if start <= span.start and span.stop <= end:
                 excluded_movies += span.movies
-                disliked_movies += span.movies if lasting else ()
+                # ... and disliked for good only where the words name the film ("had enough misery with exams":
+                # a word)
+                disliked_movies += span.movies if lasting and names_a_title(span, body) else ()
         body = _blank(body, span.start, span.stop)
     excluded: list[str] = []
     disliked: list[str] = []

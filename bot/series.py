@@ -142,6 +142,8 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
             chosen = members[:_COUNTS[said["them"].lower()]]
         elif said["every"] or said["all"]:
             chosen = members[:_COUNTS[said["all_count"].lower()]] if said["all_count"] else members
+        elif said["place"].lower() in ("original", "first") and re.search(r"\btrilogy\s*$", text[word.start():stop], re.I):
+            chosen = members[:3]  # "did the original Star Wars trilogy on Sunday"
         else:
             film = _at(members, _PLACES[said["place"].lower()])
             if film is None:
@@ -153,10 +155,16 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
     return "".join(out) + text[last:]
 
 
-def _series_before(text: str, stop: int, index: TitleIndex) -> tuple[tuple[int, ...], set[int]]:
-    """The films of the series of the titles named in the sentence before `stop`, oldest first ("Alien, Aliens and
-    the third one": Alien, Aliens, Alien³), and the films those titles name."""
-    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, stop)), default=0)
+def _series_before(text: str, stop: int, index: TitleIndex, sentences: int = 1) -> tuple[tuple[int, ...], set[int]]:
+    """The films of the series of the titles named in the sentence before `stop` (or in as many `sentences` back,
+    the nearest that names one), oldest first ("Alien, Aliens and the third one": Alien, Aliens, Alien³), and the
+    films those titles name."""
+    ends = [0, *(m.end() for m in _SENTENCE_END.finditer(text, 0, stop))]
+    begin = ends[-1]
+    while sentences > 1 and len(ends) > 1 and not index.spans(text[begin:stop]):
+        # "Rewatched Back to the Future. Then watched Part II": the sentence before names the series
+        ends, stop, sentences = ends[:-1], ends[-1], sentences - 1
+        begin = ends[-1]
     spans = [s for s in index.spans(text[begin:stop]) if not s.everyday or s.text[:1].isupper()]
     series = [_series_of(span.movies, index) for span in spans]
     if any(not (one & series[0]) for one in series[1:]):
@@ -181,6 +189,7 @@ def _by_place_alone(text: str, index: TitleIndex) -> str:
 # a film of a series said by its part alone, after a title of it in the sentence: "the first Godfather on Thursday,
 # Part II on Friday"
 _PART_ALONE = re.compile(r"(?<![\w'])(?:part|pt\.?)\s+(?P<number>ii|iii|iv|v|2|3|4|5|two|three|four|five)\b", re.I)
+_VIEWED_BEFORE_PART = re.compile(r"\b(?:watched|saw|seen|caught|finished|rewatched|re-watched|did)\s+$", re.I)
 _PART_NUMBERS = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "2": 2, "3": 3, "4": 4, "5": 5, "two": 2, "three": 3, "four": 4,
                  "five": 5}
 
@@ -193,7 +202,10 @@ def _by_part_alone(text: str, index: TitleIndex) -> str:
     for said in _PART_ALONE.finditer(text):
         if any(start <= said.start() < stop for start, stop in inside):
             continue  # the part of a title named whole
-        members, named = _series_before(text, said.start(), index)
+        # "Rewatched Back to the Future. Then watched Part II": said watched, the sentence before may name the
+        # series (not "X is a classic; part 2 is supposed to be better", a part not said watched)
+        viewed = _VIEWED_BEFORE_PART.search(text, 0, said.start()) and not re.match(r"\s+of\b", text[said.end():])
+        members, named = _series_before(text, said.start(), index, sentences=2 if viewed else 1)
         film = _at(members, _PART_NUMBERS[said["number"].lower()]) if len(members) >= 2 else None
         if film is None or film in named:
             continue

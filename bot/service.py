@@ -194,8 +194,12 @@ class ChatService:
             said_apart = any(isinstance(act, (NotWatched, CannotAnswer)) for act in acts)
             turn.state = replace(turn.state, last_unseen=any(isinstance(a, NotWatched) for a in acts))
             named = self._named_not_stored(turn, text) if said_apart else ()
-            if turn.user_id is None:
-                self._remember_unsaved(user, named)
+            if acts and all(isinstance(a, SmallTalk) for a in acts):
+                # "Fine, I'll give it a go tonight": talk keeps the film the message before named for "watched it"
+                if turn.user_id is None:
+                    self._remember_unsaved(user, turn.named_before)
+            elif turn.user_id is None and replace(turn.state, last_named=()) == DialogueState():
+                self._remember_unsaved(user, named)  # a question alone writes no user's row
             else:
                 turn.state = replace(turn.state, last_named=named)
             turn.save()

@@ -24,7 +24,7 @@ from bot.titles import series_of
 from bot.policy import only_rules_out_genres
 from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo
 from bot.intents import CannotAnswer, Explain, ForgetMe, ShowHistory, StartOver
-from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SetTaste, SmallTalk, TitleList,
+from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SeenThose, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
                           read_message, read_open, read_question, read_request, removal_named, standing_years_in, taste_in,
                           THIRD_PERSON_HAS)
@@ -42,12 +42,16 @@ _I_VIEWED_WORDS = (r"(?:which|that)\s+(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|(?!" + _I_VIEWED_WORDS + r")which|can you|could you|would you|will you|any|"
                   r"recommend|suggest|give (?:me|us)|show me|i want|i'd like|i would like|please|tell me|something|anything|"
                   # "seen the matrix and men in black already lol, more?": "more" asked, ending the message
-                  r"(?:any\s+|some\s+)?more(?=\s*(?:pls|please|plz)?\s*[?!.]*\s*$))\b")
+                  r"(?:any\s+|some\s+)?more(?=\s*(?:pls|please|plz)?\s*[?!.]*\s*$)|"
+                  # "watched Meet the Parents + Best in Show already; others?"
+                  r"(?:any\s+)?others?(?=\s*(?:pls|please|plz)?\s*\?+\s*$))\b")
 # a sentence ends at . ! ?, but not at a ! or ? that the next word, in lower case, carries on (a title's: "we watched
 # airplane! and the naked gun")
 _CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|(?<=[!?])\s+(?=[^\s(])(?!(?-i:and|or|but|with)\b)|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
                            r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
-                           r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)", re.I)
+                           r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)"
+                           # "..., my husband watched it not me, so take it off" (not "... find a body and get rid of it")
+                           r"|\s*,\s*(?:so\s+)?(?=(?:please\s+)?(?:take (?:it|that|them|those|this) (?:off|out)|get rid of)\b)", re.I)
 _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"
                        r"[\s,!.]+|(?:right|ok(?:ay)?|so|well|alright|anyway|um+|hmm+)\s*[,!.]\s*"
                        r"|(?:so|anyway|anyways|btw|oh)\s+(?=(?:i|i've|ive|i'm|im|we|we've)\s)"
@@ -173,7 +177,11 @@ def _after_request(piece: str) -> list[str]:
     return [piece]
 
 
-def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recommend:
+def _merge_requests(requests: list[Recommend], tastes: list[SetTaste], narrowed: bool = False,
+                    asked_anew: bool = False) -> Recommend:
+    """One request of a message's requests and tastes; `narrowed`: a later clause qualifies the kind asked first
+    ("Got any crime films? Ideally ones where I get to laugh a bit"), so both kinds hold; `asked_anew`: a bare request
+    asks in so many words ("I hate horror. Recommend me something."), a new request beside the taste."""
     def union(*groups):
         return tuple(dict.fromkeys(g for group in groups for g in group))
 
@@ -192,18 +200,31 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste]) -> Recomm
     wanted = tuple(g for g in wanted if g not in excluded)
     constraints = Constraints(wanted, excluded, max(mins) if mins else None, min(maxes) if maxes else None, like,
                               # "kids movie? animated": said apart, animation is still how the other kind is made
-                              all_genres=len(wanted) == 2 and (any(r.constraints.all_genres for r in requests) or (
+                              all_genres=len(wanted) == 2 and (any(r.constraints.all_genres for r in requests) or narrowed or (
                                   len(requests) > 1 and ("Animation",) in [r.constraints.genres for r in requests])))
     return Recommend(constraints, more=any(r.more for r in requests),
                      unsupported=union(*(r.unsupported for r in requests)), disliked_genres=disliked,
                      excluded_movies=union(*(r.excluded_movies for r in requests), *(t.disliked_movies for t in tastes)),
                      disliked_movies=union(*(r.disliked_movies for r in requests), *(t.disliked_movies for t in tastes)),
-                     # "nothing with horror inside. ... Give me others.": a bare "others" changes nothing of the rest
-                     follow_up=all(r.follow_up for r in [r for r in requests if r != Recommend(more=True)] or requests),
+                     # "nothing with horror inside. ... Give me others.": a bare "others" changes nothing of the rest;
+                     # a taste with only bare words beside it changes the last list ("Only the comedies, though. I'm
+                     # not in the mood for anything heavy.")
+                     follow_up=all(r.follow_up for r in [r for r in requests if r != Recommend(more=True)] or requests)
+                     or bool(tastes) and not asked_anew and all(_bare(r) for r in requests),
                      also=any(r.also for r in requests),
                      relative=next((r.relative for r in requests if r.relative), ""),
                      only_genres=union(*(r.only_genres for r in requests), *(t.only_genres for t in tastes)),
                      any_year=any(r.any_year for r in requests))
+
+
+# a clause that qualifies the films asked before it: "Ideally ones where I get to laugh a bit", "preferably funny"
+_QUALIFIES = re.compile(r"^\W*(?:ideally|preferably|ones?\s+(?:where|that|with|which)|but\s+(?:funny|scary|ones?)\b)", re.I)
+MAX_BARE_WORDS = 2  # "anything", "whatever really": a bare request this short asks anew
+
+
+def _bare(request: Recommend) -> bool:
+    """A request that says nothing but that films are wanted ("others", "I want something")."""
+    return request in (Recommend(), Recommend(more=True))
 
 
 def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
@@ -230,9 +251,9 @@ def _named_as_title(text: str) -> bool:
     return len(bare.split()) >= 2 or bare[:1].isupper() or len(bare) >= 7  # not "the heat" of "the heat today"
 
 
-_SCORE = r"(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?|[a-f][+-]?)"
+_SCORE = r"(?:\d+(?:\.\d+)?\s*(?:/|out of|of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?|[a-f][+-]?)"
 # a number score anywhere in a clause ("like 2/5", "8 out of 10", "4 stars"); not a letter grade, which is a word
-_A_SCORE = re.compile(r"(?<![\w/])(?:\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?)(?![\w/])", re.I)
+_A_SCORE = re.compile(r"(?<![\w/])(?:\d+(?:\.\d+)?\s*(?:/|out of|of)\s*(?:10|5)|\d(?:\.\d)?\s*stars?)(?![\w/])", re.I)
 _ITEM_BEFORE = re.compile(r"(?:^|[,:;\n]|\band\b)\s*$", re.I)
 _ITEM_AFTER = re.compile(rf"^\s*(?:\(?{_SCORE}\)?|\([^()]{{1,40}}\))?\s*(?:[,;\n]|\band\b|\.{{3}}|$"
                          # the list's time or place, said after its last item: "dirty dancing and ghost all this month"
@@ -252,7 +273,7 @@ def _list_item(clause: str, span) -> bool:
 
 # "heat 9/10", "the insider - 7 out of 10": a word rated is named as a title
 # a score right after a title: "heat 9/10", "heat, 8/10", "big (8/10)", "heat: 9." as a list of scores says it
-_RATED = re.compile(r"^\s*[:=,(-]?\s*\d{1,3}(?:\.\d)?\s*(?:/|out of|outta)\s*(?:10|5|100)\b"
+_RATED = re.compile(r"^\s*[:=,(-]?\s*\d{1,3}(?:\.\d)?\s*(?:/|out of|outta|of)\s*(?:10|5|100)\b"
                     r"|^\s*:\s*(?:10|\d)(?:\.\d)?\s*(?:[,;.!)]|$)", re.I)
 # A clause whose verb is in the clause before: "Seen Alien. Not Aliens though.", "Loved Heat. But not Casino."
 _ELLIPTIC = re.compile(r"^\s*(?:(?:but|and)\s+)?(?:(?:not|never)\s+(?!(?:a|an|any|more|too|sure|really|so|that|much|"
@@ -283,7 +304,8 @@ def _around_titles(clause: str, spans: list) -> str:
 _TITLE_WORDS = 5  # a list item longer than this that names no title is talk, not a misspelt title
 # a list item of nothing but pronouns and interjections is talk ("oh and me and tom both watched heat")
 _TALK_WORDS = re.compile(r"^\W*(?:(?:oh|ah|um+|uh|so|well|ok(?:ay)?|yeah|yes|no|lol|haha|me|us|him|her|them|you|it|i|we|"
-                         r"he|she|they|too|also|both|then|now|just)\W*)+$", re.I)
+                         r"he|she|they|too|also|both|then|now|just|naturally|obviously|of course|honestly|definitely|"
+                         r"absolutely|clearly|probably|basically|seriously|literally|actually|surely|anyway)\W*)+$", re.I)
 
 
 # a list's last piece that says something of its titles, not another title: "I've seen A and B and hated both of
@@ -317,6 +339,15 @@ def _with_its_year(clause: str, span) -> str:
     return f"{span.text} {year.group(1)}" if year else span.text
 
 
+def _cut_at_its_and(piece: str, title: str) -> bool:
+    """Whether a piece is a title's part before its "and" or "&" (with talk before it), or its part after (with
+    talk after it): "so butch cassidy", "the sundance kid though" of "Butch Cassidy and the Sundance Kid"."""
+    said, title = piece.strip().lower(), title.lower()
+    return any(re.search(r"(?<!\w)" + re.escape(title[:joint.start()]) + "$", said)
+               or re.match(re.escape(title[joint.end():]) + r"(?!\w)", said)
+               for joint in re.finditer(r"\s*(?:&|\band\b)\s*", title) if joint.start() and joint.end() < len(title))
+
+
 def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex) -> TitleList:
     """The add's pieces grounded in the titles the clause names: a piece that holds titles read as watched becomes
     those titles ("caught Tombstone on cable" -> Tombstone, "Rain Man 9/10" -> Rain Man; a year typed with one is
@@ -330,11 +361,10 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
         pieces: list[str] = []
         for piece in line.pieces:
             inside = [w for w in watched if _holds(piece, w)]
-            cut = re.escape(piece.strip().lower())
-            if not inside and any(re.search(rf"(?<!\w){cut}\s*(?:&|and\b)|(?:&|\band)\s*{cut}(?!\w)", w.lower())
-                                  for w in watched):
-                continue  # "batman"/"robin" of "batman & robin", "the king" of "the king and i": a title the rules
-                # cut at its "&" or "and", added whole below
+            if not inside and any(_cut_at_its_and(piece, w) for w in watched):
+                continue  # "batman"/"robin" of "batman & robin", "the king" of "the king and i", "the sundance kid
+                # though" of "butch cassidy and the sundance kid": a title the rules cut at its "&" or "and", added
+                # whole below
             if inside or any(_holds(piece, u) for u in unseen):
                 year = _PIECE_YEAR.search(piece)
                 pieces += [w + (f" {year.group()}" if year and len(inside) == 1 and not _PIECE_YEAR.search(w) else "")
@@ -752,7 +782,24 @@ _ASKING = frozenset({"request", "more", "history", "cannot_answer", "explain"}) 
 def _beside(clause: str, act: Intent, titles: TitleIndex | None, acts: ActReader | None) -> tuple[Intent, ...]:
     """What a clause says beside what it states: a dislike ("watched Heat, hated it") or a request ("need an 80s
     comedy, we've done ghostbusters")."""
-    return _taste_beside(clause, act, titles, acts) + _request_beside(clause, act, titles)
+    return _taste_beside(clause, act, titles, acts) + _request_beside(clause, act, titles) + _seen_beside(
+        clause, act, titles)
+
+
+# said right after a film ruled out of a request: the speaker saw it ("i dont want titanic, ive seen it a million
+# times", "Not Midnight Cowboy, I've seen it")
+_SEEN_IT_AFTER = re.compile(r"^\W*(?:i'?ve|ive|i have|i|we'?ve|weve|we have|we)\s+(?:already\s+|both\s+)?(?:seen|watched|saw)\s+"
+                            r"(?:it|that one|that|them|both)\b(?=\s*(?:[,.;!?]|$|already\b|before\b|twice\b|loads\b|"
+                            r"(?:a million|a hundred|\d+|many|so many|several) times\b|years ago\b))", re.I)
+
+
+def _seen_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """The films a request rules out that the clause says the speaker saw: stored beside the request."""
+    if not isinstance(act, Recommend) or not act.excluded_movies or titles is None:
+        return ()
+    seen = [span.text for span in sentence_spans(clause, titles) if set(span.movies) & set(act.excluded_movies)
+            and _SEEN_IT_AFTER.match(clause[span.stop:])]
+    return (AddWatched(TitleList((TitleLine(tuple(seen), (", ",) * (len(seen) - 1)),))),) if seen else ()
 
 
 def _request_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[Intent, ...]:
@@ -829,6 +876,21 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     return ruled
 
 
+def _only_dislikes(text: str, ruled: Recommend, titles: TitleIndex, acts: ActReader) -> bool:
+    """Whether every kind of film a request read from genre words alone is one the taste-polarity model reads as
+    disliked ("oh, and I can't do horror, should've said"): a taste, however unsure the act model is of it."""
+    asked = set(ruled.constraints.genres)
+    if not asked or _A_KIND_ASKED.search(text):
+        return False  # "so a crime film none of us has seen": a film of the kind, asked for
+    taste = taste_in(text, titles, _polarities(acts, titles))
+    return isinstance(taste, SetTaste) and asked <= set(taste.disliked_genres)
+
+
+# a kind of film asked for with an article: "a crime film", "some horror" (not "a horror person", "a big fan")
+_A_KIND_ASKED = re.compile(r"\b(?:a|an|some|any)\s+(?![\w-]+\s+(?:person|people|fan|fans|guy|girl|type|lover)\b)"
+                           r"[\w-]+\s+(?:films?|movies?|flicks?|one)\b|\b(?:some|any)\s+[\w-]+\s*[,.?!]?\s*$", re.I)
+
+
 def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | Recommend | None:
     """A taste the model read where the taste rules find no genre word: the years or the kinds of film the request
     words name, held from now on ("only 80s movies for me this month", "nothing made for kids pls"); a genre with
@@ -879,6 +941,10 @@ _I_VIEWED_RIGHT_BEFORE = re.compile(r"(?:^|[:;]\s*)\W*(?:(?:just|finally|also|th
                                     re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})
+# a clause that opens with a relative pronoun describes what was said before ("which, fine, is technically a
+# western"), unless it asks which one ("which one should I watch", "which of those")
+_DESCRIBES_IT = re.compile(r"^\W*(?:which|who)\s*,[^,]{0,30},\s*(?:is|was|were|are|has|had|i|we|he|she|they|my|our)\b",
+                           re.I)
 # a relative clause ("which I refused to watch", "who I took to see it"), not a question ("which one should I watch?")
 _RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his|her|our|their|"
                        # "which was amazing", not "which is better ..." nor "which was the one with ..." (questions)
@@ -1013,11 +1079,23 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
         before = text[:no_more.start()].strip(" ,;-")
         said = re.sub(r"\b(?:please|pls|plz|ok|okay|so|and|but|just|sir|mate|now)\b", "", before, flags=re.I)
         return read_clause(before, titles, acts) if re.search(r"[a-z]{3,}", said, re.I) else SmallTalk("chat")
+    if isinstance(act, SetTaste) and act.disliked_movies and titles is not None and isinstance(text, str) \
+            and _DISLIKED_AFTER_SEEING.search(text) and (seen := [s.text for s in sentence_spans(text, titles)
+                                                            if set(s.movies) & set(act.disliked_movies)]):
+        # "I did not care for Pulp Fiction at all": seen and disliked; the dislike rides beside it (`_taste_beside`)
+        return AddWatched(TitleList((TitleLine(tuple(seen), (", ",) * (len(seen) - 1)),)))
     standing = standing_years_in(clean_text(text).strip(), act) if isinstance(text, str) else None
     if standing is None and isinstance(act, Recommend) and act.constraints.genres and isinstance(text, str) \
             and _ONLY_FOR_A_WHILE.search(text):
         return replace(act, only_genres=act.constraints.genres)  # "Only comedies for me this month please"
     return standing if standing is not None else act
+
+
+# a dislike of a film in the past tense, which only its viewer says: "I did not care for Pulp Fiction", "didn't enjoy
+# Heat at all" (not "I don't like the look of Heat", "I wouldn't like Heat")
+_DISLIKED_AFTER_SEEING = re.compile(r"\b(?:didn'?t|didnt|did not)\s+(?:really\s+|much\s+|at all\s+)?(?:like|enjoy|care for|"
+                                    r"get on with|get into|rate)\b(?!\s+the\s+(?:look|sound|idea|premise|trailer|poster)s?\s+of\b)",
+                                    re.I)
 
 
 # asking for no more of what was just said: "dont give me any more of it", "stop showing me more of those" (not "why
@@ -1075,6 +1153,9 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     ruled = read_open(text, titles)
     if isinstance(ruled, Rejected) and ruled.reason != render.LONG_NOT_UNDERSTOOD:
         return ruled
+    if (isinstance(ruled, Recommend) or isinstance(ruled, AddWatched) and ruled.guessed) and _DESCRIBES_IT.match(text) \
+            and "?" not in text and not asks_for_films(text):
+        return SmallTalk("chat")  # "..., which, fine, is technically a western": the film said before, described
     if isinstance(ruled, Recommend) and not _kinds_or_years(ruled) and not ruled.constraints.like and (
             wanted := [s for s in sentence_spans(text, titles) if _WANT_TO_SEE.search(text[:s.start])]):
         # "also I want to see the godfather some day": a film wanted, no list asked for
@@ -1098,9 +1179,9 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     # a request read from genre words alone, with no word that asks ("i only like comedies, nothing else"), is a
     # taste where the model reads one at the fallback bar, as a bare title is a request
     # ... but one asked about ("what about sci fi for me naman", "and for me any film noir?") asks for films
-    if isinstance(ruled, Recommend) and not asks_for_films(text) and not _asked_about(text) \
-            and reading.act == "taste" and acts.sure(reading, fallback=True):
-        return _as_act(reading.act, text, spans, ruled, titles, acts)
+    if isinstance(ruled, Recommend) and not asks_for_films(text) and not _asked_about(text) and (
+            reading.act == "taste" and (acts.sure(reading, fallback=True) or _only_dislikes(text, ruled, titles, acts))):
+        return _as_act("taste", text, spans, ruled, titles, acts)
     if isinstance(ruled, AddWatched) and ruled.guessed and (
             len(re.findall(r"\w+", text)) >= 3 and not acts.knows_a_word(text) or _BARE_COMMAND.match(text)):
         return ruled  # "qzx and qzx & qzx", "add": no words to read an act from; said unknown as typed ("moar" is read)
@@ -1446,6 +1527,49 @@ def _kin_as_learnt(text: str) -> str:
     return text
 
 
+# a sentence after films that says none of them was seen: "Taxi Driver, Apocalypse Now, The Deer Hunter, all just sat
+# there judging me. Haven't seen a single one of them."
+_NONE_OF_THEM_SEEN = re.compile(r"^\W*(?:(?:but|and|honestly|tbh|sadly|to be fair)\W+)*(?:(?:i|we)\s+)?"
+                                r"(?:haven'?t|havent|have not|never|not)\s+(?:actually\s+|even\s+|yet\s+)?(?:seen|watched)\s+"
+                                r"(?:a\s+single\s+one|any|one|either|a\s+one)\s+of\s+(?:them|those|these|'em)\b"
+                                r"|^\W*none of (?:them|those|these)\s+(?:i'?ve|have i|i have|we'?ve)\s+(?:actually\s+)?(?:seen|watched)\b",
+                                re.I)
+
+
+_NOT_ALL_OF_THEM = re.compile(r"\b(?:before|since|sequels?|others?|again|remakes?)\b", re.I)
+_A_VIEWING_VERB = re.compile(r"\b(?:watched|saw|seen|loved|liked|enjoyed|hated|finished|caught|rewatched)\b", re.I)
+
+
+def _none_of_them_seen(read: list[tuple[str, Intent]], parts: list[str], titles: TitleIndex | None):
+    """The films stated before a sentence that says none of them was seen are not watched."""
+    said = [i for i, part in enumerate(parts) if _NONE_OF_THEM_SEEN.search(part) and not _NOT_ALL_OF_THEM.search(part)
+            and not (titles is not None and sentence_spans(part, titles))]
+    if not said:
+        return read
+    # the films named with no viewing verb ("Taxi Driver, Apocalypse Now, ..., all just sat there judging me"), not
+    # "Finally watched Heat and Casino. Never seen either of them before!"
+    before = {part for part in parts[:said[0]] if not _A_VIEWING_VERB.search(part)}
+    return [(part, NotWatched(a.titles.titles, unseen=a.titles.titles) if part in before and isinstance(a, AddWatched)
+             and not a.guessed else a) for part, a in read]
+
+
+def _it_named_before(read: list[tuple[str, Intent]], parts: list[str], titles: TitleIndex | None):
+    """"I saw it" after a sentence of the same message that rules one film out of a request ("Not Psycho, if you don't
+    mind. I saw it in 1960 ..."): that film, not one the message before named."""
+    if titles is None or not any(isinstance(a, SeenThose) and a.it for _, a in read):
+        return read
+    out = []
+    for part, act in read:
+        if isinstance(act, SeenThose) and act.it:
+            earlier = parts[:parts.index(part)] if part in parts else []
+            ruled_out = {m for p, a in read if p in earlier[-1:] and isinstance(a, Recommend) for m in a.excluded_movies}
+            named = [s.text for p in earlier[-1:] for s in sentence_spans(p, titles) if set(s.movies) & ruled_out]
+            if len(named) == 1:  # the film the sentence before ruled out of a request ("Not Psycho, ...")
+                act = AddWatched(TitleList((TitleLine((named[0],)),)))
+        out.append((part, act))
+    return out
+
+
 def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
                acts: ActReader | None = None) -> tuple[Intent, ...]:
     """read_acts by the clause rules and models, before the whole message is read for titles no act claims."""
@@ -1469,6 +1593,11 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
                 and not (isinstance(a, AddWatched) and a.guessed)
                 # "nah not fistful, it was for a few dollars more. same hat": words after a repair that ask nothing
                 and not (isinstance(a, Recommend) and a == Recommend(more=a.more) and not asks_for_films(first["rest"]))]
+        if said.old is None and not said.sequel and said.version is None and any(
+                isinstance(a, Undo) and a.takes_out for a in rest):
+            # "Wait, no, The Peacemaker, I'm thinking of a different film entirely. Get rid of it.": the film named
+            # is the one taken out, not one meant instead
+            return (RemoveWatched(said.new), *(a for a in rest if not isinstance(a, Undo)))
         return (said, *rest)
     if isinstance(whole, Correct) and whole.old is not None and whole.new.titles:
         # "Please forgive me, I made an error. It was Rocky IV, the one with the Russian, not Rocky III.": a film named
@@ -1505,6 +1634,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         read += [(part, gated) for gated in _gated(part, act, titles, reader, parts[i - 1] if elliptic else "")
                  + _beside(part, act, titles, acts)]
     read = _anchors_not_seen(_kept_out_by_clause(_old_said_apart(read, titles), parts), parts)
+    read = _it_named_before(_none_of_them_seen(read, parts, titles), parts, titles)
     if any(_REMOVE_IT.match(part) for part in parts) and any(isinstance(a, NotWatched) for _, a in read):
         # "Pocahontas is wrong, she watched it alone. Please remove.": the films said not watched leave the history
         read = [(part, replace(a, unseen=a.titles) if isinstance(a, NotWatched) else a) for part, a in read
@@ -1516,7 +1646,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         # statement asks for no film
         read = [(part, a) for part, a in read if (part, a) not in ages]
     found = [a for _, a in read if not isinstance(a, Rejected)]
-    requests = [a for a in found if isinstance(a, Recommend)]
+    requests, narrowed, asked_anew = [a for a in found if isinstance(a, Recommend)], False, False
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
         refining = [(part, replace(_refinement(part, act, titles), more=more))
@@ -1524,8 +1654,19 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
                         isinstance(act, SetTaste) or (isinstance(act, AddWatched) and act.guessed))]
         # "Lovely. Something from the fifties as well?": words that ask nothing and say nothing ("lovely") refine
         # no request, and would make the follow-up a new request
-        requests = [r for part, r in refining if r != Recommend(more=r.more) or asks_for_films(part)] or [
-            r for _, r in refining]
+        kept = [(part, r) for part, r in refining if r != Recommend(more=r.more) or asks_for_films(part)] or refining
+        if any(not _bare(r) for _, r in kept):
+            # "Older, ideally. Anything before 1990? I want the proper gritty stuff": a bare request said in a
+            # sentence of its own changes nothing of the rest (a bare "anything" beside a kind, or "recommend me
+            # something", asks anew)
+            kept = [(part, r) for part, r in kept if not (_bare(r) and len(part.split()) > MAX_BARE_WORDS
+                                                          and not _STRONG_ASK.search(part))]
+        requests = [r for _, r in kept]
+        asked_anew = any(_STRONG_ASK.search(part) for part, r in kept if _bare(r))
+        first_part, first = kept[0]
+        narrowed = len(first.constraints.genres) == 1 and not re.search(r"\bor\b", first_part, re.I) and any(
+            _QUALIFIES.match(part) and r.constraints.genres and not set(r.constraints.genres) & set(first.constraints.genres)
+            for part, r in kept[1:])
     tastes = [a for a in found if isinstance(a, SetTaste)]
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
@@ -1558,7 +1699,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     if requests:
         if years:  # kept before the request runs, which then keeps to them
             merged.append(SetTaste(**years))
-        merged.append(_merge_requests(requests, tastes))
+        merged.append(_merge_requests(requests, tastes, narrowed, asked_anew))
     elif tastes:
         only = {g for t in tastes for g in t.only_genres}  # "westerns are my whole personality. I only watch westerns"
         merged.append(SetTaste(tuple(dict.fromkeys(g for t in tastes for g in t.disliked_genres if g not in only)),

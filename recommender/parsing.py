@@ -18,7 +18,7 @@ GENRE_ALIASES = {g.lower(): g for g in ML1M_GENRES} | {
     "children": "Children's", "childrens": "Children's", "kids": "Children's", "family": "Children's",
     "animated": "Animation", "romantic": "Romance", "film noir": "Film-Noir", "noir": "Film-Noir",
     "music": "Musical", "documentaries": "Documentary", "thrillers": "Thriller", "comedies": "Comedy",
-    "dramas": "Drama", "romcom": "Romance", "suspense": "Thriller", "western": "Western",
+    "dramas": "Drama", "mysteries": "Mystery", "romcom": "Romance", "suspense": "Thriller", "western": "Western",
 }
 _ITEM_MARKER = re.compile(r"(?:^|\s)(?=(?:#\s*)?\d{1,2}[.)]\s+\S)")  # "1. A 2. B" on one line
 _SEMICOLON_ITEM = re.compile(r";\s+(?=[^;]*[(\[]\s*(?:18|19|20)\d{2}\s*[)\]])")  # "A (1995) | G; B (1996) | G"

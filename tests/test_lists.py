@@ -57,6 +57,16 @@ def test_films_joined_by_arrows_are_a_list(index, names):
     assert as_one_sentence(f"{a} -> {b}", index) == f"{a} -> {b}"  # one arrow: left as typed
 
 
+def test_films_between_dashes_are_a_list(index, names):
+    """One-line bullets: every piece after a dash a title; dashes between other words are left as typed."""
+    a, b, c = names
+    assert as_one_sentence(f"Q1 watched - {a} - {b} - {c}", index) == f"Q1 watched: {a}, {b}, {c}"
+    assert as_one_sentence(f"{a} - {b} - {c}", index) == f"{a}, {b}, {c}"
+    assert as_one_sentence(f"{a} - loved it - {b} - meh", index) == f"{a} - loved it - {b} - meh"
+    assert as_one_sentence(f"watched - {a}", index) == f"watched - {a}"  # one dash: a remark, not a list
+    assert as_one_sentence(f"Can't decide - {a} - {b} - {c}", index) == f"Can't decide - {a} - {b} - {c}"  # choices
+
+
 def test_films_joined_by_slashes_are_a_list(index, names):
     """"seen: heat/ronin/casino" named no film (one word to the title finder); slashes between other words are
     left as typed."""

@@ -35,6 +35,12 @@ def test_seen_those_adds_the_list_then_asks_for_new_ones_only_after_a_list():
     assert policy.actions(SeenThose(), DialogueState(last_shown=(1, 2)), "seen those") == (SeenThose(),
                                                                                         Recommend(more=True))
     assert policy.actions(SeenThose(), DialogueState(), "seen those") == (SeenThose(),)
+    # the message's own request runs instead of "more", changing the last request: "seen all of those -> still
+    # horror, but pre-1980"
+    asked = Recommend(Constraints(("Horror",), max_year=1979))
+    assert tuple(policy.steps([SeenThose(), asked], lambda: DialogueState(last_shown=(1, 2)),
+                              "seen all of those -> still horror, but pre-1980")) == (
+        SeenThose(), Recommend(Constraints(("Horror",), max_year=1979), follow_up=True))
 
 
 def test_steps_decide_each_act_against_the_state_the_acts_before_it_left():

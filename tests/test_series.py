@@ -72,6 +72,11 @@ def index():
     # a part alone after the series' first film in its sentence
     ("the first Harbour Watch on Thursday, Part II on Friday",
      "The Harbour Watch on Thursday, The Harbour Watch: Part II on Friday"),
+    # a part said watched, the series named in the sentence before; the original trilogy is its first three
+    ("Rewatched Harbour Watch for the tenth time. Then watched Part II for the first time",
+     "Rewatched Harbour Watch for the tenth time. Then watched The Harbour Watch: Part II for the first time"),
+    ("did the original Harbour Watch trilogy on Sunday",
+     "did The Harbour Watch, The Harbour Watch: Part II and The Harbour Watch: Part III on Sunday"),
     # an everyday word keeps its year, so the sentence it opens still names the film
     ("speed 2 was fun. the first speed was far better", "speed 2 was fun. Speed (1994) was far better"),
 ])
@@ -95,6 +100,7 @@ def test_films_of_a_series_said_by_count_place_or_number_are_written_out(index, 
     "all three of us watched Deep Current",
     "Xenoform and Storm Cape, both films were great",  # two series: no one series' films
     "I watched Night Ferry Part II",  # a title's own part
+    "Harbour Watch is a classic; part 2 is supposed to be better",  # a part in the next sentence, not said watched
 ])
 def test_words_of_place_that_name_no_other_film_are_left_as_typed(index, text):
     assert written_out(text, index) == text
