@@ -34,6 +34,12 @@ class TitleLine:
     pieces: tuple[str, ...]
     joiners: tuple[str, ...] = ()
 
+    @classmethod
+    def listed(cls, names) -> "TitleLine":
+        """The names as one line, a comma between each two."""
+        names = tuple(names)
+        return cls(names, (", ",) * (len(names) - 1))
+
     def span(self, start: int, stop: int) -> str:
         """Pieces start..stop-1 as one title, joined by the separators between them."""
         parts = [self.pieces[start]]
@@ -50,6 +56,11 @@ class TitleList:
     @property
     def titles(self) -> tuple[str, ...]:
         return tuple(piece for line in self.lines for piece in line.pieces)
+
+    @classmethod
+    def listed(cls, names) -> "TitleList":
+        """The names as a list of one line."""
+        return cls((TitleLine.listed(names),))
 
 
 @dataclass(frozen=True)

@@ -936,12 +936,11 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
             # "wait no it was mean girls we rewatched, not clueless": the film it knows leaves, the other is said as
             # typed (without the viewing words after it)
             new = re.sub(r"\s+(?:that\s+)?(?:i|we)\s+(?:just\s+|actually\s+)?\w+$", "", said["new"].strip())
-            return Correct(split_titles(new), TitleList((TitleLine(tuple(s.text for s in old),
-                                                                   (", ",) * (len(old) - 1)),)))
+            return Correct(split_titles(new), TitleList.listed(s.text for s in old))
         if not named:
             return None
         return Correct(TitleList((TitleLine((named[0].text,)),)),
-                       TitleList((TitleLine(tuple(s.text for s in old), (", ",) * (len(old) - 1)),)) if old else None)
+                       TitleList.listed(s.text for s in old) if old else None)
     if meant is None and (said := _OOPS_TITLE.match(text)) and (relative := _relative_correction(said)) is not None:
         return relative  # "my mistake, the first one": the latest add's series, by its number
     if meant is None and titles is not None and (said := _OOPS_TITLE.match(text)) \
@@ -1056,7 +1055,7 @@ def _named_in(rest: str, titles: TitleIndex | None) -> TitleList:
     if titles is not None and any(looks_conversational(p) for p in pieces.titles):
         spans = sentence_spans(rest, titles, said_watched=True)
         if spans:
-            return TitleList((TitleLine(tuple(s.text for s in spans), (", ",) * (len(spans) - 1)),))
+            return TitleList.listed(s.text for s in spans)
     return pieces
 
 

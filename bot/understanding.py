@@ -377,10 +377,10 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
                                                  and not sentence_spans(piece, index, True)):  # "scariest thing ever"
                 pieces.append(piece)
         if pieces:
-            lines.append(TitleLine(tuple(dict.fromkeys(pieces)), (", ",) * (len(dict.fromkeys(pieces)) - 1)))
+            lines.append(TitleLine.listed(dict.fromkeys(pieces)))
     missing = [w for w in watched if w not in placed]
     if missing:
-        lines.append(TitleLine(tuple(missing), (", ",) * (len(missing) - 1)))
+        lines.append(TitleLine.listed(missing))
     return TitleList(tuple(lines), titles.skipped)
 
 
@@ -418,7 +418,7 @@ def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: Mention
         act = replace(act, constraints=replace(act.constraints, like=starts))
     if not seen:
         return (act,)
-    return (AddWatched(TitleList((TitleLine(tuple(seen), (", ",) * (len(seen) - 1)),)), liked=True), act)
+    return (AddWatched(TitleList.listed(seen), liked=True), act)
 
 
 _CHOOSING = re.compile(r"\b(?:pick|choose|decide)\s+between\b|\bwhich\s+(?:one|of\s+(?:them|these|those|the\s+two))\b"
@@ -427,7 +427,7 @@ _CHOOSING = re.compile(r"\b(?:pick|choose|decide)\s+between\b|\bwhich\s+(?:one|o
 
 def _without(titles: TitleList, words: list[str], clause: str) -> TitleList:
     """The pieces that hold none of `words`; none left, the clause itself (read as talk, not as a title)."""
-    lines = [TitleLine(kept, (", ",) * (len(kept) - 1)) for line in titles.lines
+    lines = [TitleLine.listed(kept) for line in titles.lines
              if (kept := tuple(p for p in line.pieces if not any(_holds(p, w) for w in words)))]
     return TitleList(tuple(lines) or (TitleLine((clause,), ()),), titles.skipped)
 
@@ -773,7 +773,7 @@ def _elliptic(clause: str, before: str, before_acts: list[Intent], titles: Title
                        for a in before_acts)):
         return None
     named = [span.text for span in sentence_spans(clause, titles)]
-    return AddWatched(TitleList((TitleLine(tuple(named), (", ",) * (len(named) - 1)),))) if named else None
+    return AddWatched(TitleList.listed(named)) if named else None
 
 
 _ASKING = frozenset({"request", "more", "history", "cannot_answer", "explain"})  # acts that ask something of the app
@@ -799,7 +799,7 @@ def _seen_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[I
         return ()
     seen = [span.text for span in sentence_spans(clause, titles) if set(span.movies) & set(act.excluded_movies)
             and _SEEN_IT_AFTER.match(clause[span.stop:])]
-    return (AddWatched(TitleList((TitleLine(tuple(seen), (", ",) * (len(seen) - 1)),))),) if seen else ()
+    return (AddWatched(TitleList.listed(seen)),) if seen else ()
 
 
 def _request_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[Intent, ...]:
@@ -844,7 +844,7 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
             acts: ActReader | None = None) -> Intent:
     """The intent of an act the model read, its slots read by the rules; the rules' reading where the act needs
     what the clause lacks (a removal that names no title, a taste that names no genre)."""
-    named = TitleList((TitleLine(tuple(s.text for s in spans), (", ",) * (len(spans) - 1)),)) if spans else None
+    named = TitleList.listed(s.text for s in spans) if spans else None
     if act == "request":
         return read_request(clause, titles)
     if act == "more":
@@ -863,7 +863,7 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
         cut = len(removal_named(clause, titles))
         kept = [s.text for s in spans if s.stop <= cut] or [s.text for s in spans]
         kept += [n for s in spans if s.text in kept for n in _numbers_after(clause, s, titles)]  # "rocky 3 and 4"
-        return RemoveWatched(TitleList((TitleLine(tuple(kept), (", ",) * (len(kept) - 1)),)))
+        return RemoveWatched(TitleList.listed(kept))
     if act == "state" and named is not None:
         return AddWatched(named, liked=bool(LIKED.search(clause)))
     if act == "cannot_answer":
@@ -989,7 +989,7 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
         return {"remove": high, "other": 0.85}.get(act, high if act == "cannot_answer" and _QUESTION.search(text)
                                                     else None)
     if isinstance(ruled, Recommend):
-        bare = ruled == Recommend(more=ruled.more)  # "any more like that?": more of the same list, when sure
+        bare = _bare(ruled)  # "any more like that?": more of the same list, when sure
         if bare and act in _TALK and (len(text.split()) <= 2 or _STRONG_ASK.search(text)):
             return None  # "recs", "recs pls", "recs in that vibe": a word that only asks, whatever the model reads
         return high if (bare and act in {"state", "more", *_TALK}) or act in ("cannot_answer", "history") else None
@@ -1083,7 +1083,7 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
             and _DISLIKED_AFTER_SEEING.search(text) and (seen := [s.text for s in sentence_spans(text, titles)
                                                             if set(s.movies) & set(act.disliked_movies)]):
         # "I did not care for Pulp Fiction at all": seen and disliked; the dislike rides beside it (`_taste_beside`)
-        return AddWatched(TitleList((TitleLine(tuple(seen), (", ",) * (len(seen) - 1)),)))
+        return AddWatched(TitleList.listed(seen))
     standing = standing_years_in(clean_text(text).strip(), act) if isinstance(text, str) else None
     if standing is None and isinstance(act, Recommend) and act.constraints.genres and isinstance(text, str) \
             and _ONLY_FOR_A_WHILE.search(text):
@@ -1160,7 +1160,7 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
             wanted := [s for s in sentence_spans(text, titles) if _WANT_TO_SEE.search(text[:s.start])]):
         # "also I want to see the godfather some day": a film wanted, no list asked for
         return NotWatched(tuple(s.text for s in wanted), wanted=True)
-    if isinstance(ruled, Recommend) and ruled == Recommend(more=ruled.more) and _ASK_ALONE.match(text):
+    if isinstance(ruled, Recommend) and _bare(ruled) and _ASK_ALONE.match(text):
         return ruled  # an exact request and nothing else ("what should I watch next?"): no model reads it otherwise
     if whole_title(text, titles) is not None:
         return ruled  # a message that is one title ("Something Wild", "Go") names it
@@ -1256,7 +1256,7 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     # i hate about you and scream": scream, an everyday word, stands out only as an item of that list)
     said = {s.text for s in said_spans}
     watched += [p for a in gave_way for p in a.titles.titles if p in said and p not in watched]
-    line = TitleLine(tuple(watched), (", ",) * (len(watched) - 1))
+    line = TitleLine.listed(watched)
     adds = [i for i, a in enumerate(kept) if isinstance(a, AddWatched) and not a.guessed]
     if adds:
         first = kept[adds[0]]
@@ -1372,7 +1372,7 @@ def _films_of_the_series(text: str, found: tuple[Intent, ...], titles: TitleInde
             and not (isinstance(a, Recommend) and not asks_for_films(text))
             and not (isinstance(a, AddWatched) and a.guessed)]  # the talk around them, read as titles
     adds = [a for a in kept if isinstance(a, AddWatched)]
-    line = TitleLine(tuple(dict.fromkeys(pieces)), (", ",) * (len(dict.fromkeys(pieces)) - 1))
+    line = TitleLine.listed(dict.fromkeys(pieces))
     if adds:
         add = adds[0]
         merged = replace(add, titles=TitleList((*add.titles.lines, line), add.titles.skipped))
@@ -1474,7 +1474,7 @@ def _old_said_apart(read: list, titles: TitleIndex | None) -> list:
              and whole_title(said["old"], titles) is not None]
     if not taken:
         return read
-    old = TitleList((TitleLine(tuple(t for _, t in taken), (", ",) * (len(taken) - 1)),))
+    old = TitleList.listed(t for _, t in taken)
     gone = {p for p, _ in taken}
     return [(p, replace(a, old=old) if a is corrections[0] else a) for p, a in read if p not in gone]
 
@@ -1592,7 +1592,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         rest = [a for a in _read_acts(first["rest"], titles, reader, acts) if not isinstance(a, (Rejected, SmallTalk))
                 and not (isinstance(a, AddWatched) and a.guessed)
                 # "nah not fistful, it was for a few dollars more. same hat": words after a repair that ask nothing
-                and not (isinstance(a, Recommend) and a == Recommend(more=a.more) and not asks_for_films(first["rest"]))]
+                and not (isinstance(a, Recommend) and _bare(a) and not asks_for_films(first["rest"]))]
         if said.old is None and not said.sequel and said.version is None and any(
                 isinstance(a, Undo) and a.takes_out for a in rest):
             # "Wait, no, The Peacemaker, I'm thinking of a different film entirely. Get rid of it.": the film named
@@ -1654,7 +1654,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
                         isinstance(act, SetTaste) or (isinstance(act, AddWatched) and act.guessed))]
         # "Lovely. Something from the fifties as well?": words that ask nothing and say nothing ("lovely") refine
         # no request, and would make the follow-up a new request
-        kept = [(part, r) for part, r in refining if r != Recommend(more=r.more) or asks_for_films(part)] or refining
+        kept = [(part, r) for part, r in refining if not _bare(r) or asks_for_films(part)] or refining
         if any(not _bare(r) for _, r in kept):
             # "Older, ideally. Anything before 1990? I want the proper gritty stuff": a bare request said in a
             # sentence of its own changes nothing of the rest (a bare "anything" beside a kind, or "recommend me
@@ -1672,7 +1672,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
               and not (isinstance(a, AddWatched) and a.guessed)]
     if any(isinstance(a, (Correct, RemoveWatched)) for a in stated) and not asks_for_films(text):
         # "I meant die hard 2 not 3. the airport one": words beside a repair that ask nothing are no request
-        requests = [r for r in requests if r != Recommend(more=r.more)]
+        requests = [r for r in requests if not _bare(r)]
     if any(isinstance(a, StartOver) for a in stated):
         # "those are all my kids' films, not mine. Clear my history please.": the question it asks comes first, and
         # no request or taste read beside it answers it away
