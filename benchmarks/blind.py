@@ -86,6 +86,12 @@ DEV18 = Path(__file__).resolve().parent / "dev18" / "blind_everyday"
 # German exchange student writing fluent non-native English), 10 per category each, written after the dev 18 changes:
 # first run 136/160 (85.0%)
 DEV19 = Path(__file__).resolve().parent / "dev19" / "blind_everyday"
+# Two more (a Texan single mother texting between errands; a Bangalore engineer writing Indian English with numbered
+# points), 10 per category each, written after the dev 19 changes: first run 140/160 (87.5%)
+DEV20 = Path(__file__).resolve().parent / "dev20" / "blind_everyday"
+# Two more (a film-studies graduate student, long qualified sentences; an Australian sixteen-year-old, terse slang),
+# 10 per category each, written after the dev 19 changes: first run 135/160 (84.4%)
+DEV21 = Path(__file__).resolve().parent / "dev21" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
