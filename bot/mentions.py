@@ -109,7 +109,11 @@ def in_a_phrase(span: Span, text: str) -> bool:
     before = re.findall(r"[A-Za-z']+", text[max(0, span.start - 80):span.start])  # the last words are enough
     while before and before[-1].lower() in ("the", "a", "an"):
         before.pop()  # "watched the rock": the word before the article
-    after = re.match(r"\s+([A-Za-z']+)", text[span.stop:])
+    # "Heat I have seen": said seen right after it, the "I" is no word of a phrase (a day is a time: "Friday I
+    # watched Heat")
+    seen_after = _SEEN_RIGHT_AFTER.match(text[span.stop:]) and not (_WEEKDAY.match(span.text.strip())
+                                                                   or _HOLIDAY.match(span.text.strip()))
+    after = None if seen_after else re.match(r"\s+([A-Za-z']+)", text[span.stop:])
     return bool(before and before[-1].lower() not in _BEFORE_A_TITLE
                 and not re.search(r"[,.;:!?(]\s*$", text[:span.start])) \
         or bool(after and after.group(1).lower() not in _AFTER_A_TITLE)

@@ -41,7 +41,8 @@ _ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what)(?:\s+else)?\s+(
                          r"[^.!?]{0,40})?[\s?.!]*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|"
-                 r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|"
+                 r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|kindly|nah|nope|naw|"
+                 r"on (?:second|further) thoughts?|on reflection|in fact|"
                  # "forget all that, actually, start again from nothing"
                  r"forget (?:all )?(?:that|this)|"
                  # Spanish and other words said first: "ay no, take out Ghost", "bueno, remove it"
@@ -58,6 +59,8 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|cou
                          r"forget (?:everything|my history)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u))?"
                          # "forget everything I've told you about what I've watched"
                          r"(?: (?:about|abt) (?:what i'?ve (?:watched|seen)|my (?:history|films|movies|list)))?|"
+                         # "Kindly clear all." (not "bin all, others please": the suggestions shown)
+                         r"(?:clear|wipe|erase) all(?=\s*(?:please|pls)?\s*(?:[.!]|$))|"
                          r"(?:delete|clear|wipe|erase|remove|scrap|ditch|bin|nuke|dump) (?:everything|it all|the (?:whole )?lot|"
                          # "wipe it. All of it."
                          r"all of it|all (?:of )?(?:that|those|them)|them all|it[.!,]*\s+all of it)|"
@@ -95,7 +98,10 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|rm|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
                      # the same verb in Spanish: "quita el Armagedon please", "borra Antz and Bug's Life"
-                     r"wipe|bin|ditch|axe|nix|toss|borra|quita|elimina|saca)\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
+                     r"wipe|bin|ditch|axe|nix|toss|borra|quita|elimina|saca|"
+                     # "undo the second one": a film of the latest add by its place ("undo that", "undo the SPR
+                     # thing" are the undo command)
+                     r"undo(?=\s+(?:the\s+)?(?:first|second|third|1st|2nd|3rd|middle|point|number|#)))\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
 # a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
 _PART_SAID = re.compile(r"^\W*(?:(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
                         # "and the second one sunday": an ordinal only after "and" (alone, "the second one" is of a list)
@@ -190,7 +196,9 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|whoops|oh|sorry|no+|nope|nah+|yea
 # "wait no, aliens. the one with the marines": a word that takes the last title back, then the title meant, alone
 # ("no, Ronin" alone may answer a question, and "wait, Heat!" may add one more: a taking back is said as one)
 _OOPS_TITLE = re.compile(r"^\s*(?:(?:oops|whoops|sorry|my bad|my mistake|silly me|correction|wrong one)|(?:wait|hang on|hold on)[\s,!.:]+(?:no|nope)|"
-                         r"(?:no|nope)[\s,!.:]+(?:wait|hang on|hold on))[\s,!.:]+(?P<new>[^.,;!?]+?)\s*(?:[.,;!]|$)", re.I)
+                         r"(?:no|nope)[\s,!.:]+(?:wait|hang on|hold on))[\s,!.:]+(?P<new>[^.,;!?]+?)"
+                         # "wait no the mask of zorro my bad": the apology after it
+                         r"(?:\s+(?:my bad|sorry|my mistake|lol|oops|haha))?\s*(?:[.,;!]|$)", re.I)
 # "no no the voice thing messed up, i said part two not three": a number said instead of another, after any talk
 _SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|that was)(?=\s+(?:part|number)\b))\s+"
                           r"(?P<new>(?:part\s+|number\s+)?[\w]+)\s*,?\s+(?:not|instead of|rather than)\s+"
@@ -404,7 +412,7 @@ _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|alright|go on)\W+)*"
                    r"(?:\s+from (?:then|that time|that era|that decade|back then))?"
                    # "one more list and then I'll go and pretend to revise": what the speaker does after it
                    r"(?:\s*,?\s+(?:and\s+)?(?:then|before)\s+(?:i|i'll|i'm|we|we'll|we're)\b[^?]*)?"
-                   r"[\s!.?]*(?:please)?[\s!.?]*$", re.I)
+                   r"[\s!.?]*(?:please|kindly)?[\s!.?]*$", re.I)
 # someone else who has seen a film: "she's", "they've", "my niece has", "the committee has" (a pronoun, or a possessive
 # and a noun that is no first or second person: not the "my god i've" of "oh my god i've seen those")
 _NOT_THE_SPEAKER = r"(?!(?:i|we|you|me|us)\b)[a-z]+"

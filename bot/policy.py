@@ -57,6 +57,9 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
     if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and state.last_shown
             and not state.last_guessed and state.pending is None):
         return (Recommend(more=True),)  # "not that one" after a list, with no guess to undo or question open
+    if (isinstance(act, Answer) and act == Answer(yes=False) and state.last_shown and not state.last_guessed
+            and state.pending is None and _LONE_NO.match(text)):
+        return (Recommend(more=True),)  # a lone "nah" after a list, with no question open: other films
     if isinstance(act, SeenThose) and not act.it and state.last_shown and not asks:
         # the list goes into the history, and new movies are wanted (the message's own request, where it has one:
         # "seen all of those -> still horror, but pre-1980")
@@ -68,8 +71,12 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
     if isinstance(act, Answer) and act.decade is not None and state.pending is None:
         # "one from the 80s please" with no "which one?" open: the films of that decade, the last request otherwise
         return (Recommend(Constraints(min_year=act.decade, max_year=act.decade + 9), follow_up=True),)
-    if isinstance(act, Recommend) and not state.last_shown and only_rules_out_genres(act) and not asks_for_films(text):
-        return (SetTaste(disliked_genres=act.constraints.excluded_genres),)  # "no soppy romance stuff" before a list
+    if isinstance(act, Recommend) and not state.last_shown and not asks_for_films(text):
+        if only_rules_out_genres(act):
+            return (SetTaste(disliked_genres=act.constraints.excluded_genres),)  # "no soppy romance stuff" before a list
+        if only_rules_out_years(act, text):  # "nothing before 1990 ok", "no horror, nothing before 1980" before a list
+            c = act.constraints
+            return (SetTaste(disliked_genres=c.excluded_genres, min_year=c.min_year, max_year=c.max_year),)
     return (act,)
 
 
@@ -79,6 +86,25 @@ def only_rules_out_genres(act: Recommend) -> bool:
     c = act.constraints
     return bool(c.excluded_genres) and not (c.genres or c.like or c.min_year is not None or c.max_year is not None
                                             or act.more or act.unsupported or act.excluded_movies or act.relative)
+
+
+# a lone "no" (not "no thanks", which closes)
+_LONE_NO = re.compile(r"^\W*(?:no+|nah+|nope|naw|meh|no no|nah nah)\W*$", re.I)
+# words that rule years out rather than ask for them: "nothing before 1990", "no films older than 1980" (not "no, after
+# 1990", "not sure, maybe after 1995")
+_RULES_OUT = re.compile(r"\b(?:nothing|none|never|not|no\s+(?:films?|movies?|stuff|ones?))\s+(?:[a-z']+\s+){0,2}?"
+                        r"(?:before|after|older|newer|earlier|later|pre|post|from)\b", re.I)
+# ... in a message that asks for films too: "whats another one with dinosaurs for them. nothing before 1990"
+_ASKS = re.compile(r"\?|\b(?:another|something|anything|recommend|suggest|what|whats|give|show|more|watch|need|want)\b",
+                   re.I)
+
+
+def only_rules_out_years(act: Recommend, text: str) -> bool:
+    """A request that only rules out the years on one side ("nothing before 1990 ok"), and genres perhaps: before
+    any list it is a standing taste, kept for every list after."""
+    c = act.constraints
+    return (c.min_year is None) != (c.max_year is None) and bool(_RULES_OUT.search(text)) and not (
+        c.genres or c.like or act.more or act.unsupported or act.excluded_movies or _ASKS.search(text))
 
 
 # words that say the latest add was the wrong one; "actually I prefer the original" says none of them
@@ -140,5 +166,6 @@ def keeps_question(act: Intent) -> bool:
     return isinstance(act, _KEEPS_QUESTION)
 
 
-__all__ = ["ACTIONS", "CLOSING", "ORDER", "action_for", "actions", "keeps_question", "only_rules_out_genres", "ordered",
+__all__ = ["ACTIONS", "CLOSING", "ORDER", "action_for", "actions", "keeps_question", "only_rules_out_genres",
+           "only_rules_out_years", "ordered",
            "steps", "streams"]

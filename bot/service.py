@@ -30,7 +30,8 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here
-from bot.titles import Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of, version_chosen
+from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of, start_in_history,
+                        version_chosen)
 from bot.mentions import sentence_spans
 from bot.series import series_members
 from bot.understanding import going_on_unseen, read_acts
@@ -103,7 +104,26 @@ class _Turn:
 
 
 # an ordinal alone, for a film of the latest add ("drop the second one"); "the last one" is an undo of its own
-_ORDINAL_PIECE = re.compile(r"^(?:the\s+)?(?P<n>first|second|third|1st|2nd|3rd|middle)(?:\s+(?:one|film|movie))?$", re.I)
+_ORDINAL_PIECE = re.compile(r"^(?:(?:the\s+)?(?P<n>first|second|third|1st|2nd|3rd|middle)(?:\s+(?:one|film|movie))?"
+                            # "Kindly remove point 2" after a numbered list of films
+                            r"|(?:point|number|no\.?|#)\s*(?P<n_said>[123]))"
+                            # "take off the first one i only saw half": the reason said after it
+                            r"(?:\s+(?:i|we|it|cos|coz|because|since|as)\b.*)?$", re.I)
+
+
+# talk about a film beside its removal, not another title: "didnt even finish it", "I only saw half"
+_SAID_OF_IT = re.compile(r"\b(?:it|i|me|my|didn'?t|didnt|wasn'?t|was|even|only)\b", re.I)
+
+
+def _moved_past(asked: Constraints, year: int, relative: str) -> Constraints:
+    """The years of a request moved to after (`relative` "newer") or before ("older") a film's `year`, within those
+    already asked or held where they agree."""
+    if relative == "newer":
+        low = max(year + 1, asked.min_year or 0)
+        return replace(asked, min_year=low, max_year=asked.max_year if (asked.max_year or 0) >= low else None)
+    high = min(year - 1, asked.max_year if asked.max_year is not None else year - 1)
+    return replace(asked, max_year=high, min_year=asked.min_year if asked.min_year is not None
+                   and asked.min_year <= high else None)
 
 
 # where the words about one title end: the next sentence, or "also" / "and" before the next one
@@ -553,15 +573,26 @@ class ChatService:
 
     def _ordinals_of_last_add(self, turn: _Turn, titles: TitleList) -> TitleList:
         """"drop the second one" right after "watched amadeus, gandhi and the last emperor": an ordinal alone names
-        that film of the latest add of several, in the order told."""
+        that film of the latest add of several, in the order told, or of a latest add of one, that film's series in
+        the history."""
         added = [m for m in turn.state.last_added if m in self.catalog]
-        if len(added) < 2 or turn.state.last_shown:
+        if turn.state.last_shown:
             return titles  # after a list, "the second one" may be its second suggestion: no guess
+        if len(added) == 1:
+            # "watched ghostbusters", "and ghostbusters 2", "remove the second one": the films of the series of the
+            # latest add that the history holds, oldest first
+            held = {m.movie_id for m in self._history_movies(turn.user_id)}
+            series = series_of(self.catalog.by_id(added[0]).display_title)
+            added = sorted((m for m in series_members(series, turn.titles) if m in held and m in self.catalog),
+                           key=lambda m: (self.catalog.by_id(m).year or 0, m))
+        if len(added) < 2:
+            return titles
         def named(piece: str) -> str:
             said = _ORDINAL_PIECE.match(piece.strip())
             if said is None:
                 return piece
-            index = len(added) // 2 if said["n"].lower() == "middle" else ORDINAL_INDEX[said["n"].lower()]
+            n = (said["n"] or said["n_said"]).lower()
+            index = len(added) // 2 if n == "middle" else ORDINAL_INDEX[n]
             return self.catalog.by_id(added[index]).label if index < len(added) else piece
         return TitleList(tuple(TitleLine(tuple(named(p) for p in line.pieces), line.joiners) for line in titles.lines),
                          titles.skipped)
@@ -582,13 +613,22 @@ class ChatService:
                 lines.append(render.REMOVED.format(label=movie_markdown(movie)))
             else:
                 lines.append(render.NOT_IN_HISTORY.format(label=movie_markdown(movie)))
+                if user_id is not None:  # no user: nothing stored, none written
+                    # "Leave out Chariots of Fire ... Others?": a film not watched that is taken off is kept out of
+                    # the lists that go on from here
+                    turn.state = replace(turn.state, last_excluded=tuple(dict.fromkeys(turn.state.last_excluded
+                                                                                       + (movie.movie_id,))))
         for unsure in resolved.unsure:
             sure, near = closest_in_history(unsure.text, list(left.values()))
             if sure is None:  # "remove part 2 actually": the one film of the history named so
                 sure = fragment_in_history(unsure.text, list(left.values()), turn.titles.names_of)
+            if sure is None:  # "take Dial M off": the one film whose title starts so
+                sure = start_in_history(unsure.text, list(left.values()), turn.titles.titles_starting)
             if sure is None and not unsure.choices and looks_conversational(unsure.text):
                 continue  # "..., that was my dad not me": talk beside the removal, not a title
             near = near or next((m for m in unsure.choices if m.movie_id in left), None) if sure is None else None
+            if sure is None and near is None and not unsure.choices and taken and _SAID_OF_IT.search(unsure.text):
+                continue  # "remove the second one, didnt even finish it": the reason beside a film removed
             if sure is not None and self.repo.remove_watched(user_id, sure.movie_id):
                 taken.append(sure.movie_id)
                 del left[sure.movie_id]
@@ -785,6 +825,16 @@ class ChatService:
                 anchor, beside = movies[0].movie_id, [m.movie_id for m in movies[1:]]
             else:
                 said.append(render.UNKNOWN_ANCHOR.format(typed=as_plain_text(asked.like), known=self.known))
+        said_years = intent.constraints.min_year is not None or intent.constraints.max_year is not None
+        # "something like Die Hard but newer": newer or older than the film it starts from, not the last list; with
+        # no film named and no list before, than the film added last ("it was die hard 2", "something like that but
+        # newer")
+        start = anchor if anchor is not None else state.last_added[-1] if (
+            state.last_added and state.last_request is None and state.last_added[-1] in self.catalog) else None
+        if start is not None and intent.relative and not said_years and self.catalog.by_id(start).year:
+            year = self.catalog.by_id(start).year
+            # within the years held still ("nothing before 1990", then "like Casablanca but newer": from 1990)
+            own, asked = (_moved_past(c, year, intent.relative) for c in (own, asked))
         outside = self._closest_years(asked)
         if outside is not None:  # "movies from 2024", "newer than that" after 2000: said, with no list that pretends
             turn.state = state

@@ -348,6 +348,18 @@ def fragment_in_history(typed: str, movies: list[Movie], names_of) -> Movie | No
     return found[0] if len(found) == 1 else None
 
 
+def start_in_history(typed: str, movies: list[Movie], titles_starting) -> Movie | None:
+    """The movie of the history that the words typed start, when it is the one film of the catalogue whose title
+    starts so ("take Dial M off": Dial M for Murder); None for one word, or for a start that several films share (a
+    series' name, asked about instead). `titles_starting`: bare words -> the movie ids whose titles start so
+    (TitleIndex.titles_starting)."""
+    words = strip_article(normalize_title(_TRAILING_FILLER.sub("", split_mention(typed)[0])))
+    if len(words.split()) < 2:
+        return None
+    starting = titles_starting(words)
+    return next((m for m in movies if m.movie_id == starting[0]), None) if len(starting) == 1 else None
+
+
 @dataclass(frozen=True)
 class HistoryRule:
     """When a typed title surely names a movie of the user's history (a handful of titles, so a spelling slip

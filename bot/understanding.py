@@ -64,7 +64,9 @@ _SEEN_BY_OTHERS = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|just\s+|both\
                              r"(?:\uFFFC\s*(?:,|and|&|or)?\s*)*$", re.I)
 # Words that take back the title before them for the one after ("X, sorry, I tell a lie, it was Y", "X - no, it was
 # Y"): a closed list of repair words, then "it was" / "I mean"
-_REPAIRED_BY = re.compile(r"^\s*(?:[,;.—–-]+\s*)?(?:(?:(?:no|nope|sorry|oh no|wait|hang on|hold on|i tell a lie|my mistake|"
+_REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight|again|on (?:the )?(?:tv|telly|netflix))"
+                          # "watched scream last night, wait no it was scream 2": when, then the repair
+                          r"\s*)?(?:[,;.—–-]+\s*)?(?:(?:(?:no|nope|sorry|oh no|wait|hang on|hold on|i tell a lie|my mistake|"
                           r"my bad|correction)[\s,!.;:—–-]+)+(?:it was|that was|i mean|i meant|make that)\s+"
                           # "saw raging bull, wait no, taxi driver", "loved fargo, no wait i'm thinking of blood simple"
                           r"|(?:no\s*,?\s*wait|wait\s*,?\s*no|nope|oops|i tell a lie|my mistake|my bad|correction)"
@@ -305,12 +307,14 @@ _TITLE_WORDS = 5  # a list item longer than this that names no title is talk, no
 # a list item of nothing but pronouns and interjections is talk ("oh and me and tom both watched heat")
 _TALK_WORDS = re.compile(r"^\W*(?:(?:oh|ah|um+|uh|so|well|ok(?:ay)?|yeah|yes|no|lol|haha|me|us|him|her|them|you|it|i|we|"
                          r"he|she|they|too|also|both|then|now|just|naturally|obviously|of course|honestly|definitely|"
-                         r"absolutely|clearly|probably|basically|seriously|literally|actually|surely|anyway)\W*)+$", re.I)
+                         r"absolutely|clearly|probably|basically|seriously|literally|actually|surely|anyway|though|tho|however|still)\W*)+$", re.I)
 
 
-# a list's last piece that says something of its titles, not another title: "I've seen A and B and hated both of
+# a list's piece that says something of its titles, not another title: "I've seen A and B and hated both of
 # them", "..., never have been"
 _SAID_OF_THEM = re.compile(r"^\W*(?:(?:hated|loved|liked|enjoyed|adored|disliked|never|always|rewatched|watched|saw)\b|"
+                           # "..., though, and found it very moving"
+                           r"(?:and\s+|but\s+)?(?:i\s+)?(?:found|thought|felt|considered|rated|called)\s+(?:it|them|both|that|those)\b|"
                            r".*\b(?:both|all|each|either|neither) of (?:them|those|these)\b)", re.I)
 
 
@@ -361,10 +365,10 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
         pieces: list[str] = []
         for piece in line.pieces:
             inside = [w for w in watched if _holds(piece, w)]
-            if not inside and any(_cut_at_its_and(piece, w) for w in watched):
+            if not inside and any(_cut_at_its_and(piece, w) for w in watched + unseen):
                 continue  # "batman"/"robin" of "batman & robin", "the king" of "the king and i", "the sundance kid
                 # though" of "butch cassidy and the sundance kid": a title the rules cut at its "&" or "and", added
-                # whole below
+                # whole below (or kept out whole: "my ex let them watch batman & robin" stores no Batman)
             if inside or any(_holds(piece, u) for u in unseen):
                 year = _PIECE_YEAR.search(piece)
                 pieces += [w + (f" {year.group()}" if year and len(inside) == 1 and not _PIECE_YEAR.search(w) else "")
@@ -537,6 +541,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                 first.watched or _VIEWED_RIGHT_BEFORE.search(clause[:spans[i].start])):
             readings[i + 1] = replace(later, status=first.status if first.watched else "watched",
                                       watched_probability=max(later.watched_probability, 0.5))
+            said.add(spans[i + 1])  # held, however near even
     # the negation reaches every title of its list ("never seen The Godfather or Star Wars", "haven't seen A, B or C")
     for span, later in zip(spans, spans[1:]):
         joined = clause[span.stop:later.start]
@@ -580,6 +585,9 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
 
 
+# a wish or a plan, no viewing: "my grandson wants to watch Psycho with me"
+# ("he would watch Jaws over and over", "my brother wanted to see Heat again" are viewings)
+_A_WISH = r"wants?|wanna|hopes?|hoping|plans?|planning|going|gonna|might|should|needs?|wish(?:es)?|begs?|begging|dying|keen|itching"
 # someone else, then a viewing verb whose subject it is: "my husband watched", "my daughter took them to see", "he
 # rewatched"; not "my husband and I watched", "my son took me to see", nor a group the speaker is in ("our family")
 _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me, )"
@@ -587,9 +595,10 @@ _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me,
                             r"(?<!took )(?<!take )(?<!taking )(?<!brought )(?<!bring )(?<!dragged )(?<!with )(?<!let )"
                             r"\b(?:she|he|they|(?:my|his|her|their)\s+(?:(?!(?:whole|entire|family|household|club|"
                             r"group|class)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you|to|with|and|"
-                            r"or|for|along)\b)\w+)"
+                            r"or|for|along|" + _A_WISH + r")\b)\w+)"
                             # "she has seen X" is said of someone the speaker chooses for (`_seen_by_others`)
-                            r"\s+(?:(?!(?:i|we|me|us|and|with|or|not|never|didn'?t|hasn'?t|haven'?t|has|have|had)\b)"
+                            r"\s+(?:(?!(?:i|we|me|us|and|with|or|not|never|didn'?t|hasn'?t|haven'?t|has|have|had|"
+                            + _A_WISH + r")\b)"
                             r"[\w']+\s+){0,3}?"
                             # only verbs of viewing: "my son put on Die Hard" may be watched with him
                             r"(?:watched|saw|seen|rewatched|re-watched|caught|see|watch)\s+(?:\uFFFC(?:\s*(?:,|and|&|or))?\s*)*$",
@@ -704,6 +713,10 @@ _BUT_I_DID = re.compile(r"^(?:[^.;!?]{0,40}?\bbut\s+|\s*[.;!]\s*(?:but\s+)?)(?:i
                         # "but I have, back in the eighties"; not "but I have, honestly, heard it's great"
                         r"(?:[.;!?]|$|,\s*(?:back|years|ages|twice|once|long|in|at|when|as|on|with)\b)"
                         # "he's already seen the godfather and one flew over the cuckoo's nest, i have too"
+                        # "my ex let them watch X on his weekend and then i had to sit thru it AGAIN"
+                        r"|^[^.;!?]{0,60}?\b(?:and|then|so)\s+(?:then\s+)?(?:i|we)\s+(?:had to\s+|got to\s+|ended up\s+)?"
+                        r"(?:sit(?:ting)?\s+(?:thru|through)|watch(?:ed)?|rewatch(?:ed)?|see|saw)\s+it\b(?!\s+(?:yet|later|soon|"
+                        r"tomorrow|next))"
                         r"|^[^.;!?]{0,80}?(?:,|\band\b|\bso\b)\s*(?:(?:i|we)\s+(?:have|had|did)(?:\s+(?:seen|watched)\s+"
                         r"(?:it|them|both|those))?\s+(?:too|as well|also)|so\s+(?:have|did)\s+(?:i|we)|me\s+too)\s*(?:[.,;!?]|$)",
                         re.I)
@@ -1647,6 +1660,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         read = [(part, a) for part, a in read if (part, a) not in ages]
     found = [a for _, a in read if not isinstance(a, Rejected)]
     requests, narrowed, asked_anew = [a for a in found if isinstance(a, Recommend)], False, False
+    asked_more = False  # a clause that asks for more films in so many words ("Others?")
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
         refining = [(part, replace(_refinement(part, act, titles), more=more))
@@ -1662,6 +1676,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
             kept = [(part, r) for part, r in kept if not (_bare(r) and len(part.split()) > MAX_BARE_WORDS
                                                           and not _STRONG_ASK.search(part))]
         requests = [r for _, r in kept]
+        asked_more = any(r.more and part.rstrip().endswith("?") for part, r in kept)
         asked_anew = any(_STRONG_ASK.search(part) for part, r in kept if _bare(r))
         first_part, first = kept[0]
         narrowed = len(first.constraints.genres) == 1 and not re.search(r"\bor\b", first_part, re.I) and any(
@@ -1671,8 +1686,9 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
     if any(isinstance(a, (Correct, RemoveWatched)) for a in stated) and not asks_for_films(text):
-        # "I meant die hard 2 not 3. the airport one": words beside a repair that ask nothing are no request
-        requests = [r for r in requests if not _bare(r)]
+        # "I meant die hard 2 not 3. the airport one": words beside a repair that ask nothing are no request ("Leave
+        # out Chariots of Fire. Others?" asks for more)
+        requests = [r for r in requests if not _bare(r) or r.more and asked_more]
     if any(isinstance(a, StartOver) for a in stated):
         # "those are all my kids' films, not mine. Clear my history please.": the question it asks comes first, and
         # no request or taste read beside it answers it away

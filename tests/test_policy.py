@@ -1,5 +1,7 @@
 """The dialogue policy (bot.policy, pure): the order a message's acts run in, what an act means given the state,
 and that every act has an action ChatService runs."""
+import pytest
+
 from bot import policy
 from bot.dialogue import DialogueState, Pending
 from bot.intents import (AddWatched, Answer, CannotAnswer, Explain, ForgetMe, Recommend, RemoveWatched, SeenThose,
@@ -82,3 +84,50 @@ def test_not_that_one_with_a_reason_after_a_list_asks_for_others():
     for text in ("Not that one, please, it makes my wife cry.", "not that one. she hates it"):
         assert policy.actions(Undo(only_guess=True), after_list, text) == (Recommend(more=True),)
     assert policy.actions(Undo(only_guess=True), after_list, "not that one, is it any good?") == (Undo(only_guess=True),)
+
+
+def test_years_ruled_out_before_any_list_are_a_standing_taste():
+    """ "nothing before 1990 ok" before any list: later requests keep to 1990 on (a request's own years after a
+    list only change that list)."""
+    from bot.dialogue import DialogueState
+    from bot.intents import Recommend, SetTaste
+    from bot.policy import actions
+    from bot.understanding import read_acts
+
+    [act] = read_acts("nothing before 1990 ok")
+    [taste] = actions(act, DialogueState(), "nothing before 1990 ok")
+    assert isinstance(taste, SetTaste) and (taste.min_year, taste.max_year) == (1990, None)
+    [kept] = actions(act, DialogueState(last_shown=(1, 2), last_request={}), "nothing before 1990 ok")
+    assert isinstance(kept, Recommend)
+    [asked] = read_acts("thrillers from the 90s")
+    assert actions(asked, DialogueState(), "thrillers from the 90s") == (asked,)
+
+
+def test_a_lone_no_after_a_list_asks_for_others():
+    from bot.dialogue import DialogueState, Pending
+    from bot.intents import Answer, Recommend
+    from bot.policy import actions
+
+    assert actions(Answer(yes=False), DialogueState(last_shown=(1, 2, 3)), "nah") == (Recommend(more=True),)
+    assert actions(Answer(yes=False), DialogueState(last_shown=(1,), pending=Pending("seen")), "nah") == (
+        Answer(yes=False),)  # an open question takes the answer
+
+
+@pytest.mark.parametrize("text", ["not too old please, after 1990", "No, after 1990", "not sure, maybe after 1995"])
+def test_years_asked_beside_a_no_are_a_request_not_a_taste(text):
+    """A reviewer's messages: the "no" or "not" must rule the years out, not stand anywhere in the message."""
+    from bot.dialogue import DialogueState
+    from bot.intents import Recommend
+    from bot.policy import actions
+    from bot.understanding import read_acts
+
+    act = read_acts(text)[-1]
+    assert isinstance(act, Recommend) and all(isinstance(a, Recommend) for a in actions(act, DialogueState(), text))
+
+
+def test_no_thanks_after_a_list_asks_for_nothing():
+    from bot.dialogue import DialogueState
+    from bot.intents import Answer
+    from bot.policy import actions
+
+    assert actions(Answer(yes=False), DialogueState(last_shown=(1, 2, 3)), "no thanks") == (Answer(yes=False),)

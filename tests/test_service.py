@@ -773,3 +773,62 @@ def test_only_a_bare_no_puts_a_cleared_history_back(service, prepared):
     service.reply("clear", "clear my history")
     service.reply("clear", "no thanks")
     assert service.history("clear") == []
+
+
+def test_a_title_said_by_its_start_removes_the_one_film_that_starts_so(service, prepared):
+    """ "Take Dial M off my list" asked "did you mean Dial M for Murder?" though no other film starts so."""
+    river = prepared.catalog.by_id(4)  # "Crouching Moon, Hidden River"
+    service.reply("u1", f"I watched {river.display_title}")
+    reply = service.reply("u1", "Take Crouching Moon off my list, would you?")
+    assert reply.history_changed and service.history("u1") == []
+
+
+def test_a_film_taken_off_that_was_never_watched_stays_out_of_the_next_list(service, prepared):
+    """ "Leave out Chariots of Fire, we'll watch it together anyway. Others?": not in the history, so nothing is
+    removed, and the list that follows leaves it out."""
+    first = service.reply("u1", "recommend me something")
+    shown = first.recommendations[0].movie
+    service.reply("u1", f"Leave out {shown.display_title}, we'll watch that one together anyway.")
+    later = [r.movie.movie_id for r in service.reply("u1", "what should I watch next?").recommendations]
+    assert later and shown.movie_id not in later
+
+
+def test_newer_than_the_film_a_request_starts_from(service, prepared):
+    """ "something like Die Hard but newer": newer than Die Hard, not than a list never shown."""
+    ordered = sorted((m for m in prepared.catalog.movies if m.year), key=lambda m: m.year)
+    anchor = ordered[len(ordered) // 2]
+    reply = service.reply("u1", f"something like {anchor.display_title} but newer")
+    assert reply.recommendations and all(r.movie.year > anchor.year for r in reply.recommendations)
+
+
+def test_the_second_one_after_two_adds_of_one_series_is_the_sequel(service, prepared):
+    kid, sequel = prepared.catalog.by_id(6), prepared.catalog.by_id(7)
+    service.reply("u1", f"watched {kid.display_title}")
+    service.reply("u1", f"and {sequel.display_title}")
+    reply = service.reply("u1", "nah remove the second one, didnt even finish it")
+    assert [m.movie_id for m in service.history("u1")] == [kid.movie_id]
+    assert "not in your history" not in reply.text  # the reason beside it is no title
+
+
+def test_remove_point_two_after_a_numbered_add_removes_its_second_film(service, prepared):
+    films = [prepared.catalog.by_id(i) for i in (1, 2, 3)]
+    service.reply("u1", "All seen: " + " ".join(f"{n}) {m.display_title}" for n, m in enumerate(films, start=1)))
+    assert [m.movie_id for m in service.history("u1")] == [1, 2, 3]
+    service.reply("u1", "Kindly remove point 2, I confused it with some other film.")
+    assert [m.movie_id for m in service.history("u1")] == [1, 3]
+
+
+def test_an_unknown_title_beside_a_removal_is_still_said(service, prepared):
+    first = prepared.catalog.by_id(1)
+    service.reply("u1", f"I watched {first.display_title}")
+    reply = service.reply("u1", f"remove {first.display_title}, and Zorblax Returns too")
+    assert service.history("u1") == [] and "Zorblax Returns" in reply.text
+
+
+def test_newer_than_a_film_keeps_to_the_years_held(service, prepared):
+    years = sorted({m.year for m in prepared.catalog.movies if m.year})
+    held = years[len(years) * 3 // 4]
+    oldest = min((m for m in prepared.catalog.movies if m.year), key=lambda m: m.year)
+    service.reply("u1", f"nothing before {held}")
+    reply = service.reply("u1", f"something like {oldest.display_title} but newer")
+    assert reply.recommendations and all(r.movie.year >= held for r in reply.recommendations)

@@ -452,3 +452,22 @@ def test_a_film_named_by_its_title_in_another_language(typed, movie_id):
                            rating_counts=[2, 1], title_vocab=["<pad>", "<unk>"], max_title_tokens=10)
     index = TitleIndex(catalog)
     assert index.lookup(typed)[0] == (movie_id,)
+
+
+def test_a_title_with_an_ampersand_kept_out_is_never_its_first_half(mention_reader):
+    """ "my ex let them watch batman & robin" stored Batman (1989): the piece cut at "&" was grounded alone."""
+    movies = [Movie(1, "Batman (1989)", "Batman", 1989, ("Action",)),
+              Movie(2, "Batman & Robin (1997)", "Batman & Robin", 1997, ("Action",)),
+              Movie(3, "Heat (1995)", "Heat", 1995, ("Crime",)),
+              Movie(4, "Thing, The (1982)", "The Thing", 1982, ("Horror",))]
+    index = TitleIndex(MovieCatalog(movies, rating_counts=[30, 20, 10, 5], title_vocab=["<pad>", "<unk>"],
+                                    max_title_tokens=10))
+    acts = read_acts("my ex let them watch batman & robin on his weekend. the ice puns", index, mention_reader)
+    assert not any(isinstance(a, AddWatched) for a in acts)
+    # ... and the speaker's own viewing after it is one: "and then i had to sit thru it AGAIN"
+    [add] = read_acts("my ex let them watch batman & robin on his weekend and then i had to sit thru it AGAIN at home",
+                      index, mention_reader)
+    assert isinstance(add, AddWatched) and add.titles.titles == ("batman & robin",)
+    # "Only thing I've watched is Heat": "thing" is no title before "I've watched"
+    [only] = read_acts("Only thing I've watched is Heat, which felt a bit on the nose.", index, mention_reader)
+    assert only.titles.titles == ("Heat",)

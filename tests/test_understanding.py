@@ -2834,3 +2834,102 @@ def test_a_reviewers_sentences_are_not_misread(synthetic_matcher, mention_reader
 def test_requests_the_change_must_leave_as_they_were(text, follow_up, both):
     request = read_acts(text)[-1]
     assert request.follow_up == follow_up and request.constraints.all_genres == both
+
+
+@pytest.mark.parametrize("template, expected", [
+    ("I have seen {A}, though, and found it very moving.", ("A",)),  # talk pieces of the list are no titles
+    ("I saw {A}, {B}, and thought both were too long", ("A", "B")),
+])
+def test_talk_beside_a_listed_film_is_no_title(synthetic_matcher, mention_reader, cast, template, expected):
+    from benchmarks.conversation import fill
+
+    [add] = read_acts(fill(template, cast), synthetic_matcher.index, mention_reader)
+    assert isinstance(add, AddWatched) and titles(add) == tuple(cast[r].display_title for r in expected)
+
+
+def test_someone_who_wants_to_watch_a_film_has_not_seen_it(synthetic_matcher, mention_reader, cast):
+    """ "My grandson wants to watch Psycho with me" was said back as "seen already" (someone else's viewing)."""
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+
+    acts = read_acts(fill("My grandson wants to watch {A} with me next weekend, but I've never seen it myself.", cast),
+                     synthetic_matcher.index, mention_reader)
+    assert [type(a) for a in acts] == [NotWatched] and not acts[0].seen_by_others
+    [seen] = read_acts(fill("my grandson watched {A} twice", cast), synthetic_matcher.index, mention_reader)
+    assert seen.seen_by_others  # a viewing by someone else still is one
+    [often] = read_acts(fill("he would watch {A} over and over", cast), synthetic_matcher.index, mention_reader)
+    assert often.seen_by_others  # a habit, no wish
+
+
+def test_undo_with_a_film_named_removes_that_film():
+    [removal] = read_acts("Undo the second one, I think I only saw half of it.")
+    assert isinstance(removal, RemoveWatched) and titles(removal) == ("the second one",)
+    assert isinstance(read_acts("undo that")[0], Undo)
+
+
+def test_others_beside_a_removal_asks_for_more(synthetic_matcher, mention_reader, act_reader, cast):
+    from benchmarks.conversation import fill
+
+    acts = read_acts(fill("Remove {A}, we'll be watching that one together anyway. Others?", cast),
+                     synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(acts[0], RemoveWatched) and acts[-1] == Recommend(more=True)
+
+
+def test_an_everyday_title_said_seen_right_after_is_no_word_of_a_phrase():
+    """ "Heat I have seen, and The Rock.": the "I" after "Heat" made it a word of a phrase, and the reply called
+    "Heat I have seen" an unknown film."""
+    from bot.mentions import in_a_phrase
+    from recommender.titles import Span
+
+    heat = Span(0, 4, "Heat", (1,), 0, 1, everyday=True)
+    assert not in_a_phrase(heat, "Heat I have seen, and The Rock.")
+    assert in_a_phrase(heat, "Heat I cannot stand, it is so hot today.")
+
+
+def test_a_year_said_with_only_is_that_year():
+    [request] = read_acts("Suggest some other films from 1999 only.")
+    assert (request.constraints.min_year, request.constraints.max_year) == (1999, 1999)  # not "on" of "only"
+    [onwards] = read_acts("movies from 1990 on")
+    assert (onwards.constraints.min_year, onwards.constraints.max_year) == (1990, None)
+
+
+@pytest.mark.parametrize("text", ["On second thought, forget everything, please; I'd rather start over.",
+                                  "Wait, my flatmate was using my laptop and entered these. Kindly clear all."])
+def test_clearing_everything_said_politely_or_after_a_reason_starts_over(text):
+    assert any(isinstance(a, StartOver) for a in read_acts(text))
+
+
+def test_more_said_with_kindly_is_more():
+    assert read_acts("More kindly.") == (Recommend(more=True),)
+
+
+def test_a_repair_after_when_it_was_watched_takes_the_first_title_back(synthetic_matcher, mention_reader, cast):
+    """ "watched scream last night, wait no it was scream 2": the time said between did not let the repair reach."""
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+
+    acts = read_acts(fill("watched {A} last night, wait no it was {B}, the one with the long opening", cast),
+                     synthetic_matcher.index, mention_reader)
+    added = [a for a in acts if isinstance(a, AddWatched)]
+    assert [titles(a) for a in added] == [(cast["B"].display_title,)]
+    assert any(isinstance(a, NotWatched) and a.titles == (cast["A"].display_title,) for a in acts)
+
+
+def test_wait_no_then_a_title_and_an_apology_corrects_the_last_add(synthetic_matcher, cast):
+    from benchmarks.conversation import fill
+
+    [correct] = read_acts(fill("wait no {B} my bad", cast), synthetic_matcher.index)
+    assert isinstance(correct, Correct) and correct.new.titles == (cast["B"].display_title,)
+
+
+def test_a_day_before_i_watched_is_a_time_not_a_title():
+    from bot.mentions import in_a_phrase
+    from recommender.titles import Span
+
+    friday = Span(0, 6, "Friday", (1,), 0, 1, everyday=True)
+    assert in_a_phrase(friday, "Friday I watched Heat")
+
+
+@pytest.mark.parametrize("text", ["nah, dump all. others please", "nah, bin all. something funnier", "ditch all, too old"])
+def test_throwing_out_all_the_suggestions_clears_no_history(text):
+    assert not any(isinstance(a, StartOver) for a in read_acts(text))
