@@ -41,6 +41,12 @@ _ANY_GOOD_AFTER = re.compile(r"^\s+(?:any good|worth (?:watching|seeing|a watch|
 # said seen right after it, the object first: "Heat I have seen, and The Rock"
 _SEEN_RIGHT_AFTER = re.compile(r"^\s+(?:i|we)\s*(?:have\s+|'ve\s+|had\s+)?(?:also\s+|already\s+|finally\s+)?(?:seen|watched|saw)\b",
                                re.I)
+# the end of a longer title the catalogue lacks: "Paths of Glory" is not Glory (a capitalised word, then a word that
+# joins a title's words, the capital not only the sentence's; "Tom Hanks in Big" is Big, and "Jaws and Heat" two films)
+_END_OF_A_LONGER_TITLE = re.compile(r"\w[,']?\s+(?-i:[A-Z][a-z']+)\s+(?:of|for)\s+$")
+# ... or its middle: "In the Mood for Love" is not "For Love of the Game"
+_STARTS_WITH_A_JOINER = re.compile(r"(?-i:of|for|and)\s", re.I)
+_A_TITLE_WORD_BEFORE = re.compile(r"\w[,']?\s+(?-i:[A-Z][a-z']+)\s+$")
 # a place named with a title's word: "Mount Rushmore", "Lake Placid", "Fort Apache"
 _PLACE_BEFORE = re.compile(r"\b(?-i:Mount|Mt\.?|Lake|Fort|Port|Saint|St\.)\s+$")
 
@@ -135,7 +141,9 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
     so one everyday word may be a title too, unless it is a word of a phrase ("the big game"); `all_tiers`: every
     movie a name may mean (a franchise)."""
     spans = [s for s in index.spans(text, all_tiers=all_tiers) if not in_a_phrase(s, text)
-             and not _indefinite(s, text, index) and not _PLACE_BEFORE.search(text, 0, s.start)]
+             and not _indefinite(s, text, index) and not _PLACE_BEFORE.search(text, 0, s.start)
+             and not _END_OF_A_LONGER_TITLE.search(text, 0, s.start)
+             and not (_STARTS_WITH_A_JOINER.match(s.text) and _A_TITLE_WORD_BEFORE.search(text, 0, s.start))]
     large = len(index.catalog) >= LARGE_CATALOGUE
     if not said_watched:
         return [s for s in spans if _stands_out(s, text, large)]

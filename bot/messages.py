@@ -400,8 +400,10 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my b
                    r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
                    r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never)\b))\S.*)?[\s!.)]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|alright|go on)\W+)*"
-                   r"(?:(?:show me |give me |any |some )?(?:more|others?|another(?: one| couple| few)?|"
-                   r"(?:a )?(?:couple|few) more)(?: please| ones| movies| "
+                   # "Give two-three more of same type"
+                   r"(?:(?:show me |give me |show |give |any |some )?(?:(?:two|three|four|five|[2-5])(?:\s*(?:-|or|to)\s*"
+                   r"(?:three|four|five|[3-5]))?\s+)?(?:more|others?|another(?: one| couple| few)?|"
+                   r"(?:a )?(?:couple|few) more)(?: of (?:the )?same (?:type|kind|sort|genre|style))?(?: please| ones| movies| "
                    # "so what else have you got", "one more list"
                    r"suggestions| ideas)?|(?:something|anything|what) else(?: (?:have you got|you got|do you have|is there|"
                    r"ya got|can you (?:suggest|recommend|show me)))?|(?:one|a|just one) more (?:list|round|batch|go)|"

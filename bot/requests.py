@@ -53,6 +53,8 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
+                 # "the 14yo vetoed anything serious"
+                 r"veto(?:e?d|es)?|banned|bans|ruled out|rules out|"
                  # "those all sound rather serious", "these look a bit scary", "they're way too violent": said of a list
                  r"(?:those|these|they|them)(?:'re| all| are| both)*\s+(?:(?:all\s+)?(?:sound|look|seem)s?\s+)?"
                  r"(?:rather|a bit|a little|quite|way too|far too|too|very|pretty|kinda|kind of)(?=\s+\w+\s*(?:[,.;!?]|$))")

@@ -111,6 +111,8 @@ _ORDINAL_PIECE = re.compile(r"^(?:(?:the\s+)?(?P<n>first|second|third|1st|2nd|3r
                             r"(?:\s+(?:i|we|it|cos|coz|because|since|as)\b.*)?$", re.I)
 
 
+# a film named before, as what a request starts from: "something like that but newer"
+_LIKE_THAT = re.compile(r"\blike (?:that|it|this)(?: one| film| movie)?\b", re.I)
 # talk about a film beside its removal, not another title: "didnt even finish it", "I only saw half"
 _SAID_OF_IT = re.compile(r"\b(?:it|i|me|my|didn'?t|didnt|wasn'?t|was|even|only)\b", re.I)
 
@@ -828,9 +830,10 @@ class ChatService:
         said_years = intent.constraints.min_year is not None or intent.constraints.max_year is not None
         # "something like Die Hard but newer": newer or older than the film it starts from, not the last list; with
         # no film named and no list before, than the film added last ("it was die hard 2", "something like that but
-        # newer")
+        # newer"; not "any other musicals? older ones", which asks for old ones)
         start = anchor if anchor is not None else state.last_added[-1] if (
-            state.last_added and state.last_request is None and state.last_added[-1] in self.catalog) else None
+            state.last_added and state.last_request is None and state.last_added[-1] in self.catalog
+            and _LIKE_THAT.search(text)) else None
         if start is not None and intent.relative and not said_years and self.catalog.by_id(start).year:
             year = self.catalog.by_id(start).year
             # within the years held still ("nothing before 1990", then "like Casablanca but newer": from 1990)

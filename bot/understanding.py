@@ -51,7 +51,9 @@ _CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|
                            r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)"
                            # "..., my husband watched it not me, so take it off" (not "... find a body and get rid of it")
-                           r"|\s*,\s*(?:so\s+)?(?=(?:please\s+)?(?:take (?:it|that|them|those|this) (?:off|out)|get rid of)\b)", re.I)
+                           r"|\s*,\s*(?:so\s+)?(?=(?:please\s+)?(?:take (?:it|that|them|those|this) (?:off|out)|get rid of)\b)"
+                           # numbered points: "1) First one not interested 2) Others are okay 3) Give two more"
+                           r"|\s+[2-9]\)\s+(?=[a-z])", re.I)
 _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"
                        r"[\s,!.]+|(?:right|ok(?:ay)?|so|well|alright|anyway|um+|hmm+)\s*[,!.]\s*"
                        r"|(?:so|anyway|anyways|btw|oh)\s+(?=(?:i|i've|ive|i'm|im|we|we've)\s)"
@@ -151,7 +153,12 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
         pieces.append(before)
         start = match.end()
     pieces.append(text[start:])
+    if len(pieces) > 1:
+        pieces[0] = _FIRST_POINT.sub("", pieces[0])
     return [c.strip() for piece in pieces for c in _after_request(piece) if c and c.strip(" ,.;:!?")]
+
+
+_FIRST_POINT = re.compile(r"^\s*1\)\s+")
 
 
 # "I have." / "we did, twice" as a sentence of its own: said of the sentence before it
@@ -735,8 +742,10 @@ def _said_watched(clause: str, span, reading):
     films others watched or left early, is not let to read it as not watched, unless the clause says it was left
     early; nor as a reference only ("need an 80s comedy, we've done ghostbusters and airplane already"). Other
     readings (wanted), readings near even (asked about) and other sentences stand."""
-    if (_I_VIEWED_AFTER.match(clause[span.stop:]) or _DONE_AFTER.match(clause[span.stop:])) and not reading.watched:
-        return _as_watched(reading)  # "the grandchildren insisted on Toy Story 2, which I sat through with them"
+    if (_I_VIEWED_AFTER.match(clause[span.stop:]) or _DONE_AFTER.match(clause[span.stop:])
+            or re.search(_HAD_ME_WATCH, clause[:span.start], re.I)) and not reading.watched:
+        # "the grandchildren insisted on Toy Story 2, which I sat through with them", "she got me to watch X"
+        return _as_watched(reading)
     if (reading.status not in ("not_watched", "reference") or not _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
             or _NOT_SEEN.search(clause[:span.start]) or _LEFT_AFTER.search(clause, span.stop)):
         return reading
@@ -942,6 +951,10 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|fin
                                   r"|\b(?:showed|shown|made)\s+(?:me|us)\s+(?:watch\s+)?$", re.I)
 # the speaker's own plain viewing verb: held even over a reading near even ("I watched Heat and I want something from
 # the 90s"), where "my roommate showed me X" asks
+# someone had the speaker watch it: "my sister finally got me to watch sleepless in seattle", "the kids made us sit
+# through X"
+_HAD_ME_WATCH = (r"\b(?:got|made|dragged|forced|convinced|talked)\s+(?:me|us)\s+(?:(?:in)?to\s+)?(?:watch|see|"
+                 r"sit\s+(?:through|thru))\s+$")
 _I_VIEWED_RIGHT_BEFORE = re.compile(r"(?:^|[:;]\s*)\W*(?:(?:just|finally|also|then)\s+)?(?:watched|saw|rewatched|re-watched|"
                                     r"caught|finished)\s+$|"  # "that said: watched Grease at a cousin's wedding"
                                     r"\b(?:i|we)\s+(?:(?:just|finally|already|also|recently|actually|then)\s+)?"
@@ -950,7 +963,8 @@ _I_VIEWED_RIGHT_BEFORE = re.compile(r"(?:^|[:;]\s*)\W*(?:(?:just|finally|also|th
                                     # "I've seen Halloween and The Exorcist and hated both of them"
                                     r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|finally|already|also|actually)\s+)?seen\s+$"
                                     # the verb opening the message, its subject left out: "seen jaws and honestly never again"
-                                    r"|^\W*(?:(?:just|finally|already)\s+)?(?:seen|watched|saw|rewatched|finished)\s+$",
+                                    r"|^\W*(?:(?:just|finally|already)\s+)?(?:seen|watched|saw|rewatched|finished)\s+$|"
+                                    + _HAD_ME_WATCH,
                                     re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})

@@ -832,3 +832,15 @@ def test_newer_than_a_film_keeps_to_the_years_held(service, prepared):
     service.reply("u1", f"nothing before {held}")
     reply = service.reply("u1", f"something like {oldest.display_title} but newer")
     assert reply.recommendations and all(r.movie.year >= held for r in reply.recommendations)
+
+
+def test_older_with_no_list_and_no_film_named_is_no_bound_of_the_last_add(service, prepared):
+    """ "any other musicals i can show her? older ones" after adds asked for films older than the last one added."""
+    newest = max((m for m in prepared.catalog.movies if m.year), key=lambda m: m.year)
+    oldest = min((m for m in prepared.catalog.movies if m.year), key=lambda m: m.year)
+    service.reply("u1", f"I watched {oldest.display_title}")
+    reply = service.reply("u1", "any other films i can show her? older ones")
+    assert reply.recommendations  # not "nothing before <the oldest film>"
+    service.reply("u2", f"I watched {newest.display_title}")
+    later = service.reply("u2", "something like that but older")
+    assert later.recommendations and all(r.movie.year < newest.year for r in later.recommendations)

@@ -471,3 +471,17 @@ def test_a_title_with_an_ampersand_kept_out_is_never_its_first_half(mention_read
     # "Only thing I've watched is Heat": "thing" is no title before "I've watched"
     [only] = read_acts("Only thing I've watched is Heat, which felt a bit on the nose.", index, mention_reader)
     assert only.titles.titles == ("Heat",)
+
+
+def test_a_longer_title_the_catalogue_lacks_is_not_the_film_inside_it():
+    """ "I watched Paths of Glory" stored Glory, and "In the Mood for Love" For Love of the Game: the catalogue's
+    title inside a longer capitalised one is declined, not stored silently."""
+    movies = [Movie(1, "Glory (1989)", "Glory", 1989, ("War",)),
+              Movie(2, "For Love of the Game (1999)", "For Love of the Game", 1999, ("Drama",)),
+              Movie(3, "Jaws (1975)", "Jaws", 1975, ("Horror",))]
+    index = TitleIndex(MovieCatalog(movies, rating_counts=[30, 20, 10], title_vocab=["<pad>", "<unk>"],
+                                    max_title_tokens=10))
+    assert sentence_spans("I watched Paths of Glory yesterday", index) == []
+    assert sentence_spans("I watched In the Mood for Love", index, said_watched=True) == []
+    assert [s.text for s in sentence_spans("I watched Jaws and Glory", index)] == ["Jaws", "Glory"]
+    assert [s.text for s in sentence_spans("Most of Jaws was filmed at sea", index)] == ["Jaws"]

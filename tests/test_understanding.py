@@ -2933,3 +2933,28 @@ def test_a_day_before_i_watched_is_a_time_not_a_title():
 @pytest.mark.parametrize("text", ["nah, dump all. others please", "nah, bin all. something funnier", "ditch all, too old"])
 def test_throwing_out_all_the_suggestions_clears_no_history(text):
     assert not any(isinstance(a, StartOver) for a in read_acts(text))
+
+
+def test_someone_who_got_the_speaker_to_watch_a_film_means_it_was_watched(synthetic_matcher, mention_reader, cast):
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+
+    [add] = read_acts(fill("my sister finally got me to watch {A}, we had it on while folding laundry", cast),
+                      synthetic_matcher.index, mention_reader)
+    assert isinstance(add, AddWatched) and titles(add) == (cast["A"].display_title,)
+    [wish] = read_acts(fill("my wife wants to get me to watch {A}", cast), synthetic_matcher.index, mention_reader)
+    assert isinstance(wish, NotWatched)
+
+
+def test_a_kind_vetoed_is_left_out():
+    [request] = read_acts("only comedies pls, the 14yo vetoed anything serious")
+    assert request.constraints.genres == ("Comedy",) and request.constraints.excluded_genres == ("Drama",)
+
+
+def test_numbered_points_are_read_one_by_one():
+    """ "1) First one not interested 2) Others are okay 3) Give two-three more of same type" was one unknown title."""
+    from bot.understanding import clauses
+
+    text = "1) First one not interested 2) Others are okay 3) Give two-three more of same type"
+    assert clauses(text) == ["First one not interested", "Others are okay", "Give two-three more of same type"]
+    assert read_acts(text)[-1].more
