@@ -63,6 +63,7 @@ class DialogueState:
     seen_by_others: tuple[int, ...] = ()
     last_unseen: bool = False  # the latest message named films not watched ("never seen the godfather", "is X any good?")
     last_excluded: tuple[int, ...] = ()  # the films the latest request left out ("no phantom menace pls"), which "more" keeps out
+    just_added: bool = False  # the latest message stored films: "actually I never saw it" takes them back
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -107,7 +108,8 @@ class DialogueState:
                    last_removed=ints(data.get("last_removed")), last_undone=ints(data.get("last_undone")),
                    standing_years=years, last_named=ints(data.get("last_named")),
                    removal_missed=data.get("removal_missed") is True, seen_by_others=ints(data.get("seen_by_others")),
-                   last_unseen=data.get("last_unseen") is True, last_excluded=ints(data.get("last_excluded")))
+                   last_unseen=data.get("last_unseen") is True, last_excluded=ints(data.get("last_excluded")),
+                   just_added=data.get("just_added") is True)
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int],

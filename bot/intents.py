@@ -169,6 +169,7 @@ class Undo:
     last_only: bool = False  # "remove the last one": the last movie of the latest add, not all it added
     restore: bool = False  # "put it back": what the latest removal or undo took out goes back in
     takes_out: bool = False  # said with a removal verb ("delete that"): never puts back what a removal took out
+    unseen: bool = False  # "actually I never saw it": the latest add, only right after it (bot.policy)
 
 
 @dataclass(frozen=True)

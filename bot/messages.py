@@ -633,6 +633,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         return Undo(last_only=bool(undo["last"]), restore=bool(undo["restore"]), takes_out=takes_out)
     if _WRONG_GUESS.match(text):
         return Undo(only_guess=True)
+    if _NEVER_SAW_IT.match(text):
+        return Undo(takes_out=True, unseen=True)  # "Actually, I never saw it; I was conflating it with ..."
     if _YES.match(text):
         return Answer(yes=True)
     if _NO.match(text):
@@ -670,6 +672,14 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     return None
 
 
+# the latest add said not watched after all: "actually I didn't watch it", "wait, I never saw that one" (talk after a
+# sentence end or a comma may follow)
+_NEVER_SAW_IT = re.compile(r"^\W*(?:(?:actually|wait|oops|sorry|no|nope|hmm+|oh|hang on|um+|ah|correction|my bad)[\s,!.:;-]+)*"
+                           r"(?:i|we)\s+(?:(?:actually|really|honestly)\s+)?(?:never|didn'?t|didnt|did not|haven'?t|havent|"
+                           r"have not|hadn'?t)\s+(?:(?:actually|really|even|ever)\s+)?(?:saw|seen|see|watch|watched|finish|"
+                           r"finished)\s+(?:it|that(?: one)?|this one|them|those|either(?: of them)?)"
+                           r"(?:\s+(?:actually|after all|tbh|tho|though|yet|lol|either))*\s*(?:[.!;,]\s*\S.*)?[.!]*$",
+                           re.I | re.S)
 _ADD_IT = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|abeg|so|ok(?:ay)?)[\s,]+)*(?:add|record) (?:it|that(?: one)?|this one)"
                      r"(?:\s+(?:please|pls|too|as well|now|then|for me))*\W*$", re.I)
 

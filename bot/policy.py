@@ -60,6 +60,8 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
     if (isinstance(act, Answer) and act == Answer(yes=False) and state.last_shown and not state.last_guessed
             and state.pending is None and _LONE_NO.match(text)):
         return (Recommend(more=True),)  # a lone "nah" after a list, with no question open: other films
+    if isinstance(act, Undo) and act.unseen and not (state.just_added and state.last_added):
+        return (SmallTalk("kept"),)  # "I never saw it" with no add right before it: nothing of the history goes
     if isinstance(act, SeenThose) and not act.it and state.last_shown and not asks:
         # the list goes into the history, and new movies are wanted (the message's own request, where it has one:
         # "seen all of those -> still horror, but pre-1980")

@@ -191,6 +191,7 @@ class ChatService:
             if turn.user_id is None:
                 turn.named_before = self._named_unsaved_before(user)
             acts = read_acts(text, turn.titles, self.reader, self.acts)
+            added_before = turn.state.last_added
             if turn.state.last_unseen:  # "never seen the godfather", then "or godfather 2 obviously"
                 acts = going_on_unseen(text, acts)
             done: list[Reply] = []
@@ -214,7 +215,10 @@ class ChatService:
                             forgotten=any(r.forgotten for r in done))
             # "is X on netflix?", "never seen X": the films "I saw it" may mean next
             said_apart = any(isinstance(act, (NotWatched, CannotAnswer)) for act in acts)
-            turn.state = replace(turn.state, last_unseen=any(isinstance(a, NotWatched) for a in acts))
+            # "actually I never saw it" takes back an add of this message only (a new tuple, written by after_adding)
+            added_now = bool(turn.state.last_added) and turn.state.last_added is not added_before
+            turn.state = replace(turn.state, last_unseen=any(isinstance(a, NotWatched) for a in acts),
+                                 just_added=added_now)
             named = self._named_not_stored(turn, text) if said_apart else ()
             if acts and all(isinstance(a, SmallTalk) for a in acts):
                 # "Fine, I'll give it a go tonight": talk keeps the film the message before named for "watched it"

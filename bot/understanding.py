@@ -585,11 +585,19 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                        unseen=tuple(span.text for span, r in unseen if (span, r) not in asked
                                     and (r.status == "not_watched" or reader.unsure(r) or span in negated)
                                     and (_NOT_SEEN.search(clause[:span.start])
-                                                                      or _NOT_SEEN_AFTER.match(clause[span.stop:]))))
+                                         or _NOT_SEEN_AFTER.match(clause[span.stop:])
+                                         # "Harold and Maude is on my list to watch, I haven't actually seen it"
+                                         or len(spans) == 1 and _NOT_SEEN_IT_LATER.search(clause[span.stop:]))))
     others = tuple(span.text for span, r in unseen if r.status == "not_watched" and span in by_others)
     noted = replace(noted, seen_by_others=others, newer=tuple(span.text for span in spans if span in newer))
     kept = _regrounded(act.titles, named, watched, titles)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
+
+
+# the film said not seen later in its sentence, by "it": "X is on my list to watch, I haven't actually seen it"
+_NOT_SEEN_IT_LATER = re.compile(r"\b(?:i|we)\s+(?:(?:actually|really|honestly)\s+)?(?:have\s*n'?t|haven'?t|havent|have not|"
+                                r"never|didn'?t|didnt|did not)\s+(?:(?:actually|really|even|ever|yet)\s+)?(?:seen|watched|"
+                                r"saw|see|watch)\s+(?:it|that one)\b", re.I)
 
 
 # a wish or a plan, no viewing: "my grandson wants to watch Psycho with me"
@@ -1699,9 +1707,11 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     tastes = [a for a in found if isinstance(a, SetTaste)]
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
-    if any(isinstance(a, (Correct, RemoveWatched)) for a in stated) and not asks_for_films(text):
-        # "I meant die hard 2 not 3. the airport one": words beside a repair that ask nothing are no request ("Leave
-        # out Chariots of Fire. Others?" asks for more)
+    if any(isinstance(a, (Correct, RemoveWatched)) or isinstance(a, NotWatched) and a.unseen for a in stated) \
+            and not asks_for_films(text):
+        # "I meant die hard 2 not 3. the airport one", "X is on my list, I haven't seen it. I was thinking of the
+        # soundtrack": words beside a repair that ask nothing are no request ("Leave out Chariots of Fire. Others?"
+        # asks for more)
         requests = [r for r in requests if not _bare(r) or r.more and asked_more]
     if any(isinstance(a, StartOver) for a in stated):
         # "those are all my kids' films, not mine. Clear my history please.": the question it asks comes first, and

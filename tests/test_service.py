@@ -844,3 +844,28 @@ def test_older_with_no_list_and_no_film_named_is_no_bound_of_the_last_add(servic
     service.reply("u2", f"I watched {newest.display_title}")
     later = service.reply("u2", "something like that but older")
     assert later.recommendations and all(r.movie.year < newest.year for r in later.recommendations)
+
+
+def test_i_never_saw_it_right_after_an_add_takes_it_back(service, prepared):
+    """ "actually I didn't watch it" answered "I don't know 'actually I didn't watch it'"; said with no add right
+    before it, nothing of the history goes."""
+    film = prepared.catalog.by_id(1)
+    service.reply("u1", f"I watched {film.display_title}")
+    reply = service.reply("u1", "Actually, I never saw it; I was mixing it up with another one.")
+    assert reply.history_changed and service.history("u1") == []
+    service.reply("u2", f"I watched {film.display_title}")
+    service.reply("u2", "recommend me something")
+    kept = service.reply("u2", "I never saw it")
+    assert not kept.history_changed and [m.movie_id for m in service.history("u2")] == [1]
+    assert "don't know" not in kept.text
+
+
+
+def test_a_film_in_the_history_said_unseen_later_in_its_sentence_leaves_it(service, prepared):
+    """ "Oh, no; X is on my list to watch, I haven't actually seen it. I was thinking of the soundtrack": X leaves
+    the history, and the talk after it asks for no list."""
+    film = prepared.catalog.by_id(1)
+    service.reply("u1", f"I also watched {film.display_title}; enjoyed it enormously.")
+    reply = service.reply("u1", f"Oh, no; {film.display_title} is on my list to watch, I haven't actually seen it. "
+                                "I was thinking of the soundtrack.")
+    assert service.history("u1") == [] and not reply.recommendations
