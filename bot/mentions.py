@@ -120,9 +120,12 @@ def in_a_phrase(span: Span, text: str) -> bool:
     seen_after = _SEEN_RIGHT_AFTER.match(text[span.stop:]) and not (_WEEKDAY.match(span.text.strip())
                                                                    or _HOLIDAY.match(span.text.strip()))
     after = None if seen_after else re.match(r"\s+([A-Za-z']+)", text[span.stop:])
+    # a run-on's next clause after a viewing verb's title: "actually i never saw ghost i was asleep"
+    run_on = bool(after and after.group(1).lower() in ("i", "we") and before
+                  and before[-1].lower() in ("saw", "seen", "watched", "caught", "finished", "rewatched"))
     return bool(before and before[-1].lower() not in _BEFORE_A_TITLE
                 and not re.search(r"[,.;:!?(]\s*$", text[:span.start])) \
-        or bool(after and after.group(1).lower() not in _AFTER_A_TITLE)
+        or bool(after and after.group(1).lower() not in _AFTER_A_TITLE and not run_on)
 
 
 def _indefinite(span: Span, text: str, index: TitleIndex) -> bool:

@@ -75,7 +75,10 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|cou
                          # each piece starts at its own punctuation and holds none ("-" too: a hyphen read both ways
                          # would split the talk in exponentially many ways)
                          r"(?P<chatter>(?:\s*[,.;!-]+(?:(?=[^,.;!-]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b|"
-                         r"im\b|i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))[^,.;!-]*)+)?[\s.!?]*$", re.I)
+                         r"im\b|i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))[^,.;!-]*"
+                         # the reason run on with no comma: "clear all of that i was listing my wifes movies"
+                         r"|\s+(?=(?:i\s+was|those\s+were|these\s+were|they\s+were|that\s+was|it\s+was)\b)[^,.;!-]*)+)?"
+                         r"[\s.!?]*$", re.I)
 # ("ok cool, forget me now", "right, please forget me altogether", "forget everything you know about me")
 _TAKEN_BACK_WORDS = r"joking|kidding|jk|no wait|wait no|actually no|keep (?:my|it|them|everything)|don'?t|do not|not really"
 _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fine|great|done|thanks|thank you)[\s,!.]+)*"
@@ -199,6 +202,10 @@ _OOPS_TITLE = re.compile(r"^\s*(?:(?:oops|whoops|sorry|my bad|my mistake|silly m
                          r"(?:no|nope)[\s,!.:]+(?:wait|hang on|hold on))[\s,!.:]+(?P<new>[^.,;!?]+?)"
                          # "wait no the mask of zorro my bad": the apology after it
                          r"(?:\s+(?:my bad|sorry|my mistake|lol|oops|haha))?\s*(?:[.,;!]|$)", re.I)
+# "ugh no the first one. 2 is the new york one": a "no", then a film of the latest add's series by its place
+_NO_THE_NTH = re.compile(r"^\W*(?:(?:ugh|oops|sorry|wait|argh|ah|oh|hmm+|nah|no)[\s,!.]+)*(?:no|nope|nah)[\s,!.]+"
+                         r"(?:it was |i meant |i mean )?(?P<new>the (?:first|second|third|1st|2nd|3rd|original) one)\b"
+                         r"(?:\s*[.!,;]\s*\S.*)?[\s.!]*$", re.I | re.S)
 # "no no the voice thing messed up, i said part two not three": a number said instead of another, after any talk
 _SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|that was)(?=\s+(?:part|number)\b))\s+"
                           r"(?P<new>(?:part\s+|number\s+)?[\w]+)\s*,?\s+(?:not|instead of|rather than)\s+"
@@ -945,8 +952,10 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None
 def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
+    text = _APOLOGY_AFTER.sub("", text)  # "oh wait no i meant alien the first one not aliens sorry"
     meant = _MEANT.match(text)
-    if (relative := _relative_correction(meant or _IT_WAS.match(text) or _SAID_NUMBER.search(text))) is not None:
+    if (relative := _relative_correction(meant or _IT_WAS.match(text) or _SAID_NUMBER.search(text)
+                                         or _NO_THE_NTH.match(text))) is not None:
         return relative
     if meant is None and titles is not None and (said := _IT_WAS.match(text)):
         named = sentence_spans(said["new"], titles, said_watched=True)
@@ -985,9 +994,11 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     if (genres_in(said, REQUEST_GENRE_WORDS) or RELATIVE.search(said)) and not (
             titles is not None and whole_title(said, titles) is not None):
         return None  # "nah i meant a comedy", "yeah nah i meant older stuff": the request changes, no title
-    head = re.split(r"\s*[,;]\s*", new, maxsplit=1)[0]
+    head = re.split(r"\s*[,;]\s*|\s+(?=" + _THE_ONE + ")", new, maxsplit=1)[0]
     if head != new and titles is not None and whole_title(head, titles) is not None:
-        new = head  # "I meant Die Hard with a Vengeance, the third one, sorry": the title, not what follows it
+        # "I meant Die Hard with a Vengeance, the third one, sorry", "i meant alien the first one": the title, not
+        # what follows it
+        new = head
     if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8) and not (
             titles is not None and whole_title(new, titles) is not None):
         return None  # "I meant to watch it", "I meant what I said": no title replaced; "I meant It" is one
@@ -1049,13 +1060,33 @@ NEXT_IN_SERIES = "next"
 _DESCRIBED_ONE = re.compile(r"^(?:the|that)\s+(?:\S+\s+){0,4}?(?:one|version|film|movie)\b", re.I)
 
 
+# an apology after a repair: "..., not aliens sorry"
+_APOLOGY_AFTER = re.compile(r"(?:[\s,]+(?:sorry|my bad|my mistake|lol|oops|haha))+[\s.!]*$", re.I)
+# what describes the film meant after its name: "alien the first one", "heat the de niro one"
+_THE_ONE = r"the\s+(?:(?:first|original|second|third|1st|2nd|3rd|older|newer)\s+)?one\b"
+
+
+def never_saw_it(text: str) -> bool:
+    """ "actually I never saw it" said as the whole message (talk after it aside), not as one clause beside a film
+    asked about ("Is the latest Bond any good? We have not seen it.")."""
+    return bool(_NEVER_SAW_IT.match(text))
+
+
+def no_then_a_place(text: str) -> bool:
+    """ "no, the second one": a film by its place after a "no" (a correction of the latest add, or the answer to
+    "which one?")."""
+    return bool(_NO_THE_NTH.match(text))
+
+
 def _relative_correction(said: re.Match | None) -> Correct | None:
     """"no wait it was part 2 lol", "I meant the second one", "I meant part 3, not part 2": a film said by its number
-    alone, in the series of the latest add (the service resolves it)."""
+    alone, in the series of the latest add (the service resolves it); what describes it after is dropped ("i meant
+    part two the one with young de niro")."""
     if said is None:
         return None
     groups = said.groupdict()
     new = groups.get("new") or groups.get("new_last") or ""
+    new = re.split(r"\s+(?=the one (?:with|where|from|that|about|in)\b)", new, maxsplit=1)[0]
     old = groups.get("old") or groups.get("old_first") or ""
     number = number_said(new)
     if number is None and _THE_SEQUEL.match(new):
@@ -1209,7 +1240,7 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
-__all__ = ["THIRD_PERSON_HAS", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
+__all__ = ["THIRD_PERSON_HAS", "never_saw_it", "no_then_a_place", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",

@@ -111,8 +111,8 @@ _ORDINAL_PIECE = re.compile(r"^(?:(?:the\s+)?(?P<n>first|second|third|1st|2nd|3r
                             r"(?:\s+(?:i|we|it|cos|coz|because|since|as)\b.*)?$", re.I)
 
 
-# a film named before, as what a request starts from: "something like that but newer"
-_LIKE_THAT = re.compile(r"\blike (?:that|it|this)(?: one| film| movie)?\b", re.I)
+# a film named before, as what a request starts from: "something like that but newer", "something similar but older"
+_LIKE_THAT = re.compile(r"\b(?:like (?:that|it|this)(?: one| film| movie)?|similar)\b", re.I)
 # talk about a film beside its removal, not another title: "didnt even finish it", "I only saw half"
 _SAID_OF_IT = re.compile(r"\b(?:it|i|me|my|didn'?t|didnt|wasn'?t|was|even|only)\b", re.I)
 

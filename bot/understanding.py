@@ -78,7 +78,8 @@ _REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight
 # (the contractions by name: the "nt" of "went to see" or "meant to watch" is no negation)
 _NOT_SEEN = re.compile(r"(?:\b(?:ca|do|did|does|have|has|had|is|was|were|are|wo|would|could|should|ai|hav|must|need)n['’]?t\b|"
                        r"\bcannot|"
-                       r"\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
+                       # "actually i never finished silence of the lambs": not seen through
+                       r"\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw|finish(?:ed)?)\b", re.I)
 # only a list's joining words between two titles: "A or B", "A, B", "A nor B", "A, or even B"
 _COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:,\s*)?(?:(?:or|nor|and|&)\s+(?:even\s+|either\s+)?)?$", re.I)
 # a list item ends there: another joiner, the clause's end ("didn't see Heat, Ronin was great though" is no list)

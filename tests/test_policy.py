@@ -131,3 +131,15 @@ def test_no_thanks_after_a_list_asks_for_nothing():
     from bot.policy import actions
 
     assert actions(Answer(yes=False), DialogueState(last_shown=(1, 2, 3)), "no thanks") == (Answer(yes=False),)
+
+
+def test_no_then_a_place_answers_which_one_or_asks_for_others_after_a_list():
+    from bot.intents import Correct
+    from bot.understanding import read_acts
+
+    [act] = read_acts("no, the second one")
+    assert isinstance(act, Correct) and act.sequel == "2"
+    choosing = DialogueState(pending=Pending("choose", "Sabrina", (1, 2)))
+    assert policy.actions(act, choosing, "no, the second one") == (Answer(index=1),)
+    assert policy.actions(act, DialogueState(last_shown=(1, 2, 3)), "no, the second one") == (Recommend(more=True),)
+    assert policy.actions(act, DialogueState(last_added=(7,), just_added=True), "no, the second one") == (act,)

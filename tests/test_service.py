@@ -869,3 +869,11 @@ def test_a_film_in_the_history_said_unseen_later_in_its_sentence_leaves_it(servi
     reply = service.reply("u1", f"Oh, no; {film.display_title} is on my list to watch, I haven't actually seen it. "
                                 "I was thinking of the soundtrack.")
     assert service.history("u1") == [] and not reply.recommendations
+
+
+def test_no_the_first_one_after_adding_a_sequel_swaps_in_the_first(service, prepared):
+    kid, sequel = prepared.catalog.by_id(6), prepared.catalog.by_id(7)
+    service.reply("u1", f"I watched The Harbor Kid, Part II ({sequel.year})")
+    assert [m.movie_id for m in service.history("u1")] == [sequel.movie_id]
+    service.reply("u1", "ugh no the first one. the other is the later one and we havent done that yet")
+    assert [m.movie_id for m in service.history("u1")] == [kid.movie_id]

@@ -2958,3 +2958,39 @@ def test_numbered_points_are_read_one_by_one():
     text = "1) First one not interested 2) Others are okay 3) Give two-three more of same type"
     assert clauses(text) == ["First one not interested", "Others are okay", "Give two-three more of same type"]
     assert read_acts(text)[-1].more
+
+
+def test_lowercase_run_on_repairs(synthetic_matcher, mention_reader, cast):
+    """A reviewer-free class from dev 15's lowercase run-ons: no comma before the reason or the apology."""
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+
+    assert read_acts("actually can you clear all of that i was listing my wifes movies not mine") == (StartOver(),)
+    [unseen] = read_acts(fill("actually i never finished {A} i turned it off halfway take it off", cast),
+                         synthetic_matcher.index, mention_reader)
+    assert isinstance(unseen, NotWatched) and unseen.unseen == (cast["A"].display_title,)
+    [meant] = read_acts(fill("oh wait no i meant {A} the first one not {B} sorry", cast), synthetic_matcher.index)
+    assert isinstance(meant, Correct) and meant.new.titles == (cast["A"].display_title,)
+    assert meant.old.titles == (cast["B"].display_title,)
+    [part] = read_acts("oops no i meant part two the one with young de niro")
+    assert isinstance(part, Correct) and part.sequel == "2"
+
+
+def test_an_everyday_title_before_i_in_a_run_on_is_a_title():
+    from bot.mentions import in_a_phrase
+    from recommender.titles import Span
+
+    ghost = Span(21, 26, "ghost", (1,), 0, 1, everyday=True)
+    assert not in_a_phrase(ghost, "actually i never saw ghost i was asleep")
+
+
+def test_never_saw_it_beside_a_film_asked_about_takes_nothing_back():
+    """ "Is the latest Bond with Daniel Craig any good? We have not seen it." took back the add before it."""
+    from bot.dialogue import DialogueState
+    from bot.policy import actions
+
+    text = "Is the latest Bond with Daniel Craig any good? We have not seen it."
+    state = DialogueState(last_added=(5,), just_added=True)
+    assert not any(isinstance(a, Undo) for act in read_acts(text) for a in actions(act, state, text))
+    assert actions(Undo(takes_out=True, unseen=True), state, "we have not seen it") == (
+        Undo(takes_out=True, unseen=True),)
