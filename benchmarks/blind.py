@@ -92,6 +92,12 @@ DEV20 = Path(__file__).resolve().parent / "dev20" / "blind_everyday"
 # Two more (a film-studies graduate student, long qualified sentences; an Australian sixteen-year-old, terse slang),
 # 10 per category each, written after the dev 19 changes: first run 135/160 (84.4%)
 DEV21 = Path(__file__).resolve().parent / "dev21" / "blind_everyday"
+# Two more (a Scottish father with dry humour and dialect; a Brazilian woman learning English), 10 per category each,
+# written after the dev 20 and 21 changes: first run 133/160 (83.1%)
+DEV22 = Path(__file__).resolve().parent / "dev22" / "blind_everyday"
+# Two more (a terse executive writing fragments and abbreviations; a chatty Irish grandmother's long rambling
+# messages), 10 per category each, written after the dev 20 and 21 changes: first run 124/160 (77.5%)
+DEV23 = Path(__file__).resolve().parent / "dev23" / "blind_everyday"
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

@@ -128,6 +128,8 @@ def print_end_to_end() -> None:
                               ("dev 19 (tuned on)", blind.DEV19),
                               ("dev 20 (tuned on)", blind.DEV20),
                               ("dev 21 (tuned on)", blind.DEV21),
+                              ("dev 22 (tuned on)", blind.DEV22),
+                              ("dev 23 (tuned on)", blind.DEV23),
                               ("held out (never read)", blind.HELDOUT)))}
         categories = sorted({c for r in reports.values() for c in r["by_category"]})
         print("| category | " + " | ".join(reports) + " |\n|---|" + "---:|" * len(reports))
