@@ -44,7 +44,7 @@ _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|a
                  r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|kindly|nah|nope|naw|"
                  r"on (?:second|further) thoughts?|on reflection|in fact|"
                  # "forget all that, actually, start again from nothing"
-                 r"forget (?:all )?(?:that|this)|"
+                 r"forget (?:all )?(?:of )?(?:that|this)(?: now)?|"
                  # Spanish and other words said first: "ay no, take out Ghost", "bueno, remove it"
                  r"ay|ay no|ah no|perd[oó]n|oye|mira|bueno|pues|uy|ups)[\s,!.]+)*")
 # clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
@@ -61,7 +61,7 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|cou
                          r"(?: (?:about|abt) (?:what i'?ve (?:watched|seen)|my (?:history|films|movies|list)))?|"
                          # "Kindly clear all." (not "bin all, others please": the suggestions shown)
                          r"(?:clear|wipe|erase) all(?=\s*(?:please|pls)?\s*(?:[.!]|$))|"
-                         r"(?:delete|clear|wipe|erase|remove|scrap|ditch|bin|nuke|dump) (?:everything|it all|the (?:whole )?lot|"
+                         r"(?:delete|clear|wipe|erase|remove|scrap|ditch|bin|nuke|dump) (?:everything|it all(?: out| away)?|the (?:whole )?lot|"
                          # "wipe it. All of it."
                          r"all of it|all (?:of )?(?:that|those|them)|them all|it[.!,]*\s+all of it)|"
                          # "forget all what I told you" (a learner's English)
@@ -79,6 +79,11 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|cou
                          # the reason run on with no comma: "clear all of that i was listing my wifes movies"
                          r"|\s+(?=(?:i\s+was|those\s+were|these\s+were|they\s+were|that\s+was|it\s+was)\b)[^,.;!-]*)+)?"
                          r"[\s.!?]*$", re.I)
+# clearing said with starting again, what follows any talk: "Forget all of that now, clear it all out and start again,
+# I'm after giving the tablet to my grandson"
+_CLEAR_AND_START = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:clear|wipe|delete|erase|empty) (?:it all|everything|"
+                              r"all of it|the (?:whole )?lot|my (?:whole |entire )?(?:history|list))(?: out| away)?"
+                              r"\s*(?:,\s*|\s+)(?:and\s+)?(?:let'?s\s+)?" + _START_AFRESH + r"(?P<chatter>.*)$", re.I | re.S)
 # ("ok cool, forget me now", "right, please forget me altogether", "forget everything you know about me")
 _TAKEN_BACK_WORDS = r"joking|kidding|jk|no wait|wait no|actually no|keep (?:my|it|them|everything)|don'?t|do not|not really"
 _FORGET_ME = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:cool|right|alright|fine|great|done|thanks|thank you)[\s,!.]+)*"
@@ -100,6 +105,7 @@ REMOVAL_TAKEN_BACK = re.compile(r"\b(?:ignore me|leave (?:it|them) (?:on|in|ther
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|rm|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
+                     r"strike(?: off| out)?|"
                      # the same verb in Spanish: "quita el Armagedon please", "borra Antz and Bug's Life"
                      r"wipe|bin|ditch|axe|nix|toss|borra|quita|elimina|saca|"
                      # "undo the second one": a film of the latest add by its place ("undo that", "undo the SPR
@@ -406,22 +412,31 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my b
                    r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
                    r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
                    r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never)\b))\S.*)?[\s!.)]*$", re.I | re.S)
-_MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|alright|go on)\W+)*"
+_MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|alright|go on|grand|lovely|great|perfect|brilliant|cool|nice|"
+                   r"thanks|cheers)\W+)*"
                    # "Give two-three more of same type"
                    r"(?:(?:show me |give me |show |give |any |some )?(?:(?:two|three|four|five|[2-5])(?:\s*(?:-|or|to)\s*"
                    r"(?:three|four|five|[3-5]))?\s+)?(?:more|others?|another(?: one| couple| few)?|"
-                   r"(?:a )?(?:couple|few) more)(?: of (?:the )?same (?:type|kind|sort|genre|style))?(?: please| ones| movies| "
+                   r"(?:a )?(?:couple|few) more)(?: of (?:the )?same (?:type|kind|sort|genre|style)|"
+                   # "a few more of those for her", "Give me a few more of them there"
+                   r" of (?:those|them|these)(?: (?:ones|there))?)?(?: for (?:her|him|them|me|us|the kids))?(?: please| ones| movies| "
                    # "so what else have you got", "one more list"
                    r"suggestions| ideas)?|(?:something|anything|what) else(?: (?:have you got|you got|do you have|is there|"
                    r"ya got|can you (?:suggest|recommend|show me)))?|(?:one|a|just one) more (?:list|round|batch|go)|"
-                   r"another (?:list|round|batch|go)|next|(?:show me |give me )?(?:some )?"
+                   r"(?:another|a different|different|a new|new|a fresh|fresh) (?:list|round|batch|go|lot|set)"
+                   # "Different batch; same constraints."
+                   r"(?:\s*[;,.]?\s*same (?:constraints|criteria|filters|rules|again))?|same again|"
+                   r"next|(?:show me |give me )?(?:some )?"
                    r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
                    r"(?:i want |i'd like )?(?:something|anything) different)"
                    # "any others from then?": more of the same years
                    r"(?:\s+from (?:then|that time|that era|that decade|back then))?"
                    # "one more list and then I'll go and pretend to revise": what the speaker does after it
                    r"(?:\s*,?\s+(?:and\s+)?(?:then|before)\s+(?:i|i'll|i'm|we|we'll|we're)\b[^?]*)?"
-                   r"[\s!.?]*(?:please|kindly)?[\s!.?]*$", re.I)
+                   r"[\s!.?]*(?:please|kindly)?[\s!.?]*"
+                   # talk after a comma: "..., sure they'll be here all weekend" (`_more_with_talk` checks it asks nothing)
+                   r"(?P<talk>,\s*(?:sure|they|they'?ll|they'?re|she|she'?s|he|he'?s|we|we'?ll|we'?re|i|i'?m|it'?s|my)\b[^?]*)?$",
+                   re.I)
 # someone else who has seen a film: "she's", "they've", "my niece has", "the committee has" (a pronoun, or a possessive
 # and a noun that is no first or second person: not the "my god i've" of "oh my god i've seen those")
 _NOT_THE_SPEAKER = r"(?!(?:i|we|you|me|us)\b)[a-z]+"
@@ -661,7 +676,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if (age := _AGE_CHOICE.match(text)) and (" " in text.strip() or (age["old"] or age["new"]).lower() in
                                              ("original", "remake")):
         return Answer(age="older" if age["old"] else "newer")
-    if _MORE.match(text):
+    if (more := _MORE.match(text)) and not (more["talk"] and (genres_in(more["talk"], REQUEST_GENRE_WORDS)
+                                                             or re.search(r"\d", more["talk"]))):
         return Recommend(more=True)
     if (seen := _SEEN_THOSE.search(text)) and _short_around(text, seen, titles) and not _in_a_title(
             text, seen.span("those"), titles) and not (titles is not None and sentence_spans(text[:seen.start()], titles)):
@@ -1152,7 +1168,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return talk
     if _talk_after_command(_FORGET_ME.match(text), titles):
         return ForgetMe()
-    if _talk_after_command(_START_OVER.match(text), titles):
+    if _talk_after_command(_START_OVER.match(text) or _CLEAR_AND_START.match(text), titles):
         return StartOver()
     if (correction := _correction(text, titles)) is not None:
         return correction

@@ -271,7 +271,9 @@ YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\
                    r"(?P<up>\s*(?:or earlier|and earlier|or before|or older|and older))?"
                    r"(?![0-9])(?!\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b"
                    # a span of years alone: "1940-1959 only", "1985 to 1995"
-                   r"|(?<![\d/-])\b(?P<span_low>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<span_high>(?:19|20)\d{2})\b(?![\d/-])", re.I)
+                   # ... or its end in two digits: "Drama, 1970-79"
+                   r"|(?<![\d/-])\b(?P<span_low>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<span_high>(?:19|20)\d{2}|\d{2})\b(?![\d/-])",
+                   re.I)
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
 RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
                       r"|(?P<newer>newer|more recent|more modern|less old"
@@ -491,7 +493,10 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             min_year, max_year = (min_year, year) if negated else (year + 1, max_year)
     for said in YEARS.finditer("".join(positive)):
         if said["low"] or said["span_low"]:
-            min_year, max_year = sorted((int(said["low"] or said["span_low"]), int(said["high"] or said["span_high"])))
+            low, high = int(said["low"] or said["span_low"]), int(said["high"] or said["span_high"])
+            if high < 100:  # "1970-79": the end in the start's century
+                high += low // 100 * 100 + (100 if high < low % 100 else 0)
+            min_year, max_year = sorted((low, high))
         else:
             first, last = int(said["first"]), int(said["last"] or said["first"])
             min_year, max_year = (None if said["up"] else min(first, last)), (None if said["on"] else max(first, last))

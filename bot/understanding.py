@@ -167,7 +167,10 @@ _I_HAVE_ALONE = re.compile(r"\s*(?:but\s+)?(?:i|we)\s+(?:have|did)(?:\s+(?:tho|t
 
 
 # "what should I watch, I loved Fargo": a request, then a statement in its own clause
-_SUBJECT_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:i|i've|ive|i'm|im|we|we've|my)\s)", re.I)
+_SUBJECT_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:i|i've|ive|i'm|im|we|we've|my|she|she's|he|he's|they|they're|our|"
+                                  r"now|sure)\b)", re.I)
+# a follow-up that keeps only a kind of the last list: "Only the romantic ones, my mother is here next to me"
+_ONLY_THE_ONES = re.compile(r"^\W*only (?:the )?[\w'-]+(?: [\w'-]+)? ones\W*$", re.I)
 
 
 # "E.T. is the best haha, thank you for the recommendations!": thanks after a statement is its own clause
@@ -179,7 +182,8 @@ def _after_request(piece: str) -> list[str]:
     Fargo", "any ideas? we loved Heat"), or where thanks follow a statement of four words or more (not
     "whatever, thanks"); any other piece whole."""
     for match in _SUBJECT_AFTER_COMMA.finditer(piece):
-        if asks_for_films(piece[:match.start()]) and not asks_for_films(piece[match.end():]):
+        before = piece[:match.start()]
+        if (asks_for_films(before) or _ONLY_THE_ONES.match(before)) and not asks_for_films(piece[match.end():]):
             return [piece[:match.start()], piece[match.end():]]
     thanks = _THANKS_AFTER_COMMA.search(piece)
     if thanks and len(piece[:thanks.start()].split()) >= 4:

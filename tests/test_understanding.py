@@ -2994,3 +2994,32 @@ def test_never_saw_it_beside_a_film_asked_about_takes_nothing_back():
     assert not any(isinstance(a, Undo) for act in read_acts(text) for a in actions(act, state, text))
     assert actions(Undo(takes_out=True, unseen=True), state, "we have not seen it") == (
         Undo(takes_out=True, unseen=True),)
+
+
+@pytest.mark.parametrize("text", ["Grand, a few more of those for her.", "Different batch; same constraints.",
+                                  "Give me a few more of them there, sure they'll be here all weekend"])
+def test_more_said_in_other_words_is_more(text):
+    assert read_acts(text) == (Recommend(more=True),)
+
+
+def test_more_with_talk_naming_a_kind_is_no_plain_more():
+    assert read_acts("more, they want comedies")[-1].constraints.genres == ("Comedy",)
+
+
+def test_a_span_of_years_ending_in_two_digits():
+    [request] = read_acts("Drama, 1970-79, no war films. Need 3 for the flight.")
+    assert (request.constraints.min_year, request.constraints.max_year) == (1970, 1979)
+
+
+def test_strike_removes_and_clear_it_all_out_and_start_again_starts_over():
+    [strike] = read_acts("Strike The Client; never saw it, confused it w/ sth else.")
+    assert isinstance(strike, RemoveWatched) and strike.titles.titles[0] == "The Client"
+    assert read_acts("Forget all of that now, clear it all out and start again, I'm after giving the tablet to my "
+                     "grandson") == (StartOver(),)
+
+
+@pytest.mark.parametrize("text, genre", [("Only the romantic ones, my mother is here next to me.", "Romance"),
+                                         ("Only the cartoon ones, now, she's only four.", "Animation")])
+def test_only_the_kind_with_talk_after_a_comma_narrows_the_list(text, genre):
+    request = read_acts(text)[0]
+    assert isinstance(request, Recommend) and genre in request.constraints.genres
