@@ -38,7 +38,7 @@ DECADE = re.compile(rf"\b(?<!in my )(?<!in our )(?<!in his )(?<!in her )(?<!in t
                     rf"(?:(?P<century>19|20)?(?P<decade>[0-9])0'?s|(?P<word>{'|'.join(DECADE_WORDS)}))\b", re.I)
 # Words that turn what follows, to the end of the clause, into something not wanted. The first group also states a
 # taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").
-_DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:do|does|did)n'?t (?:like|enjoy|"
+_DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:can'?t|cannot) be doing with|(?:do|does|did)n'?t (?:like|enjoy|"
                  r"care for|love|do)|(?:do|does|did) not (?:like|enjoy|care for|do)|not (?:a |the )?(?:big |huge )?fan of|"
                  r"not into|sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again|"
                  # "not really a horror person", "not a horror fan": the genre sits between the cue and the noun

@@ -191,6 +191,26 @@ def _after_request(piece: str) -> list[str]:
     return [piece]
 
 
+# a message that takes something back: "Naw, sorry, I meant Ronin. ... No Heat."
+_TAKING_BACK = re.compile(r"^\W*(?:(?:oops|ops|whoops|sorry|naw|nah|no|nope|och|wait|hold on|hang on|my bad|my mistake|"
+                          r"actually)\b[\s,!.:;]*)+", re.I)
+
+
+def _films_ruled_out_are_the_old(text: str, stated: list, requests: list, titles: TitleIndex | None) -> tuple[list, list]:
+    """In a message that takes something back, "No Heat" / "not Emma" names the film to replace, not one to leave
+    out of a list: "Naw, sorry, I meant Ronin. De Niro in both. No Heat.", "Sorry, not Emma, I confused the names.
+    Was Sense and Sensibility." become a correction of that film."""
+    ruled = [r for r in requests if r.excluded_movies and r.constraints == Constraints() and not r.more]
+    news = [a for a in stated if isinstance(a, Correct) and a.old is None and a.new.lines
+            or isinstance(a, AddWatched) and not a.guessed]
+    if titles is None or not ruled or len(news) != 1 or not _TAKING_BACK.match(text):
+        return stated, requests
+    old = TitleList.listed(titles.catalog.by_id(m).display_title for r in ruled for m in r.excluded_movies
+                           if m in titles.catalog)
+    new = news[0].new if isinstance(news[0], Correct) else news[0].titles
+    return [Correct(new, old) if a is news[0] else a for a in stated], [r for r in requests if r not in ruled]
+
+
 def _merge_requests(requests: list[Recommend], tastes: list[SetTaste], narrowed: bool = False,
                     asked_anew: bool = False) -> Recommend:
     """One request of a message's requests and tastes; `narrowed`: a later clause qualifies the kind asked first
@@ -1305,6 +1325,27 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     return (AddWatched(TitleList((line,))), *kept)
 
 
+# a learner's false friend for "watch" (Portuguese and Spanish "assistir"): "I assisted The Sixth Sense last year", "what
+# to assist today" (not "I assisted my mother", "assisted with the move")
+_ASSISTED = re.compile(r"\bassist(?P<end>ed|ing|s)?\b(?!\s+(?:my|your|his|her|their|our|him|them|me|us|you|with|in|at|on|by|"
+                       r"people|someone|somebody|the (?:team|doctor|teacher|nurse|police))\b)", re.I)
+_WATCH_FORMS = {None: "watch", "ed": "watched", "ing": "watching", "s": "watches"}
+
+
+# Scots words for the English ones the readings know (a closed list): "Nae musicals. Ever.", "I cannae be doing wi' it",
+# "gie us something fae the 50s"
+_SCOTS = {"nae": "no", "cannae": "can't", "canna": "can't", "dinnae": "don't", "didnae": "didn't", "wouldnae": "wouldn't",
+          "couldnae": "couldn't", "isnae": "isn't", "wasnae": "wasn't", "hivnae": "haven't", "havnae": "haven't",
+          "gie": "give", "fae": "from", "telt": "told", "aye": "yes"}
+_SCOTS_WORD = re.compile(r"\b(?:" + "|".join(_SCOTS) + r")\b|\bwi'(?=\s)", re.I)
+
+
+def _watch_meant(text: str) -> str:
+    """The message with a learner's "assisted" as "watched" and Scots words as English."""
+    text = _ASSISTED.sub(lambda m: _WATCH_FORMS[m["end"] and m["end"].lower()], text) if "ssist" in text else text
+    return _SCOTS_WORD.sub(lambda m: _SCOTS.get(m.group().lower(), "with"), text)
+
+
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
               acts: ActReader | None = None) -> tuple[Intent, ...]:
     """The acts of one message (bot.policy orders them); never empty. `titles`, the catalogue's names, lets
@@ -1313,7 +1354,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     Films of a series said by count, place or number ("the first two Godfather films") are read as their names, and
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
     after a year's word ("before nineteen sixty") as digits."""
-    text = written_out(as_one_sentence(years_as_digits(text) if isinstance(text, str) else text, titles), titles)
+    text = written_out(as_one_sentence(years_as_digits(_watch_meant(text)) if isinstance(text, str) else text, titles),
+                       titles)
     found = _read_acts(text, titles, reader, acts)
     if not isinstance(text, str):
         return found
@@ -1638,7 +1680,9 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
             # "Wait, no, The Peacemaker, I'm thinking of a different film entirely. Get rid of it.": the film named
             # is the one taken out, not one meant instead
             return (RemoveWatched(said.new), *(a for a in rest if not isinstance(a, Undo)))
-        return (said, *rest)
+        stated, requests = _films_ruled_out_are_the_old(text, [said], [a for a in rest if isinstance(a, Recommend)],
+                                                        titles)  # "Naw, sorry, I meant Ronin. ... No Heat."
+        return (*stated, *(a for a in rest if not isinstance(a, Recommend)), *requests)
     if isinstance(whole, Correct) and whole.old is not None and whole.new.titles:
         # "Please forgive me, I made an error. It was Rocky IV, the one with the Russian, not Rocky III.": a film named
         # in place of another, across the apology's sentences
@@ -1718,6 +1762,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         # soundtrack": words beside a repair that ask nothing are no request ("Leave out Chariots of Fire. Others?"
         # asks for more)
         requests = [r for r in requests if not _bare(r) or r.more and asked_more]
+    stated, requests = _films_ruled_out_are_the_old(text, stated, requests, titles)
     if any(isinstance(a, StartOver) for a in stated):
         # "those are all my kids' films, not mine. Clear my history please.": the question it asks comes first, and
         # no request or taste read beside it answers it away

@@ -3023,3 +3023,27 @@ def test_strike_removes_and_clear_it_all_out_and_start_again_starts_over():
 def test_only_the_kind_with_talk_after_a_comma_narrows_the_list(text, genre):
     request = read_acts(text)[0]
     assert isinstance(request, Recommend) and genre in request.constraints.genres
+
+
+@pytest.mark.parametrize("template", ["Naw, sorry, I meant {B}. Same star in both, my brain's mince. No {A}.",
+                                      "Sorry, not {A}, I confused the names, all these ladies with bonnets. Was {B}.",
+                                      "Ops, I meant {B}, not {A}. I always confuse them."])
+def test_a_film_ruled_out_in_a_message_that_takes_back_is_the_one_replaced(synthetic_matcher, mention_reader,
+                                                                          act_reader, cast, template):
+    from benchmarks.conversation import fill
+
+    acts = read_acts(fill(template, cast), synthetic_matcher.index, mention_reader, act_reader)
+    corrections = [a for a in acts if isinstance(a, Correct)]
+    assert len(corrections) == 1 and not any(isinstance(a, Recommend) for a in acts)
+    assert corrections[0].new.titles == (cast["B"].display_title,)
+    assert [t.lower() for t in corrections[0].old.titles] == [cast["A"].display_title.lower()]
+
+
+def test_a_learners_assisted_is_watched_and_scots_words_are_read_as_english():
+    [add] = read_acts("I assisted The Sixth Sense last year and I did not sleep")
+    assert isinstance(add, AddWatched) and titles(add) == ("The Sixth Sense",)
+    assert not isinstance(read_acts("I assisted my mother with the shopping")[0], Recommend)
+    [taste] = read_acts("Cannae be doing wi' crime films, I get enough of that on the news.")
+    assert isinstance(taste, SetTaste) and taste.disliked_genres == ("Crime",)
+    [request] = read_acts("Nae musicals. Ever. Now, gie us something fae the 50s.")
+    assert request.constraints.excluded_genres == ("Musical",) and request.constraints.min_year == 1950
