@@ -63,7 +63,7 @@ _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:
 # "my niece has watched"): a third person and the perfect of a viewing verb ("my kids watched X, I was in the
 # kitchen" tells what happened, not what to leave out), and the titles listed after it
 _SEEN_BY_OTHERS = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|just\s+|both\s+|all\s+)*(?:seen|had|watched)\s+"
-                             r"(?:\uFFFC\s*(?:,|and|&|or)?\s*)*$", re.I)
+                             r"(?:\uFFFC\s*(?:,|and|&|or|\+)?\s*)*$", re.I)
 # Words that take back the title before them for the one after ("X, sorry, I tell a lie, it was Y", "X - no, it was
 # Y"): a closed list of repair words, then "it was" / "I mean"
 _REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight|again|on (?:the )?(?:tv|telly|netflix))"
@@ -633,15 +633,18 @@ _A_WISH = r"wants?|wanna|hopes?|hoping|plans?|planning|going|gonna|might|should|
 _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me, )"
                             # the person taken along is no subject: "I took my daughter to see X", "went with her to see"
                             r"(?<!took )(?<!take )(?<!taking )(?<!brought )(?<!bring )(?<!dragged )(?<!with )(?<!let )"
+                            # a relation said bare, opening the sentence: "Wife watched X + Y", "FYI team watched Heat"
+                            r"(?:(?<![\w,] )(?:fyi\s+)?(?:the\s+)?(?:wife|husband|hubby|missus|kids|son|daughter|team|boss|"
+                            r"partner|mum|mom|dad|bf|gf|boyfriend|girlfriend)(?=\s)|"
                             r"\b(?:she|he|they|(?:my|his|her|their)\s+(?:(?!(?:whole|entire|family|household|club|"
                             r"group|class)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you|to|with|and|"
-                            r"or|for|along|" + _A_WISH + r")\b)\w+)"
+                            r"or|for|along|" + _A_WISH + r")\b)\w+))"
                             # "she has seen X" is said of someone the speaker chooses for (`_seen_by_others`)
                             r"\s+(?:(?!(?:i|we|me|us|and|with|or|not|never|didn'?t|hasn'?t|haven'?t|has|have|had|"
                             + _A_WISH + r")\b)"
                             r"[\w']+\s+){0,3}?"
                             # only verbs of viewing: "my son put on Die Hard" may be watched with him
-                            r"(?:watched|saw|seen|rewatched|re-watched|caught|see|watch)\s+(?:\uFFFC(?:\s*(?:,|and|&|or))?\s*)*$",
+                            r"(?:watched|saw|seen|rewatched|re-watched|caught|see|watch)\s+(?:\uFFFC(?:\s*(?:,|and|&|or|\+))?\s*)*$",
                             re.I)
 
 
@@ -678,7 +681,7 @@ _OPENINGS_NOT_NAMES = (
 # "Linda and I watched X")
 _NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?!(?:{'|'.join(_OPENINGS_NOT_NAMES)})\b)(?-i:[A-Z][a-z]{{2,}})\s+"
                            r"(?:(?:also|finally|already|just|then|only)\s+)?(?:watched|saw|rewatched|re-watched|caught)\s+"
-                           r"(?:\uFFFC(?:\s*(?:,|and|&|or))?\s*)*$", re.I)
+                           r"(?:\uFFFC(?:\s*(?:,|and|&|or|\+))?\s*)*$", re.I)
 
 
 def _viewed_by_others(clause: str, span, spans: list) -> bool:

@@ -3047,3 +3047,16 @@ def test_a_learners_assisted_is_watched_and_scots_words_are_read_as_english():
     assert isinstance(taste, SetTaste) and taste.disliked_genres == ("Crime",)
     [request] = read_acts("Nae musicals. Ever. Now, gie us something fae the 50s.")
     assert request.constraints.excluded_genres == ("Musical",) and request.constraints.min_year == 1950
+
+
+@pytest.mark.parametrize("template", ["Wife watched {A} + {B} on the trip. Me: quarterly decks. Nothing to log for me.",
+                                      "FYI team watched {A} and {B} at the offsite; I was on a call."])
+def test_a_relation_said_bare_is_someone_elses_viewing(synthetic_matcher, mention_reader, cast, template):
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+
+    acts = read_acts(fill(template, cast), synthetic_matcher.index, mention_reader)
+    assert not any(isinstance(a, AddWatched) for a in acts)
+    assert any(isinstance(a, NotWatched) and len(a.seen_by_others) == 2 for a in acts)
+    [ours] = read_acts(fill("The wife and I watched {A}", cast), synthetic_matcher.index, mention_reader)
+    assert isinstance(ours, AddWatched)
