@@ -398,12 +398,14 @@ _TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|take (?:(?:it|
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
                    r"um+|uh+|erm|er|correction|abeg)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
+                   # "Would you take that off now, I was thinking about it ..."
+                   r"(?:(?:would|could|can|will) you\s+(?:please\s+)?)?"
                    r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|take (?:that|it) back|"
                    r"(?P<restore>(?:put|add|bring) (?:that|it|them) back(?: in| on)?|restore (?:that|it|them))|"
                    r"cancel (?:that|the last add)|(?:delete|remove|drop|forget|undo|take (?:out|off)|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:add|thing)"
                    r"(?: (?:i|you) added)?|(?:delete|remove|rm|drop|forget|scrap) (?:that|it)(?: one)?"
-                   r"|take (?:that|it)(?: one)? (?:off|out)(?: of (?:my |the )?(?:list|history))?"
+                   r"|take (?:that|it)(?: one)? (?:off|out)(?: of (?:my |the )?(?:list|history))?(?: now| please| for me)*"
                    r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel|scratch|scrap) "
                    r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?)"
                    # talk after it, set off or opening as talk does: "undo that last one actually i refuse to ..."
@@ -655,8 +657,6 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         return Undo(last_only=bool(undo["last"]), restore=bool(undo["restore"]), takes_out=takes_out)
     if _WRONG_GUESS.match(text):
         return Undo(only_guess=True)
-    if _NEVER_SAW_IT.match(text):
-        return Undo(takes_out=True, unseen=True)  # "Actually, I never saw it; I was conflating it with ..."
     if _YES.match(text):
         return Answer(yes=True)
     if _NO.match(text):

@@ -21,7 +21,7 @@ from bot.dialogue import DialogueState, taste_follow_up
 from bot.intents import (AddWatched, Answer, CannotAnswer, Correct, Explain, ForgetMe, Help, Intent, NotWatched,
                          Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory, SmallTalk, StartOver,
                          Undo)
-from bot.messages import Constraints, TitleList, asks_for_films, never_saw_it, no_then_a_place, version_said
+from bot.messages import Constraints, TitleList, asks_for_films, no_then_a_place, version_said
 from bot.requests import REJECTS_SUGGESTION
 
 # The order of a message's acts: history changes before what reads the history ("undo that. I watched X" takes
@@ -65,8 +65,6 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
             return (Answer(index=int(act.sequel) - 1),)  # "no, the second one" answers "which one?"
         if not state.just_added and state.last_shown:
             return (Recommend(more=True),)  # "no the first one" after a list corrects no add: others
-    if isinstance(act, Undo) and act.unseen and not never_saw_it(text):
-        return ()  # "Is the latest Bond any good? We have not seen it.": "it" is the film asked about
     if isinstance(act, Undo) and act.unseen and not (state.just_added and state.last_added):
         return (SmallTalk("kept"),)  # "I never saw it" with no add right before it: nothing of the history goes
     if isinstance(act, SeenThose) and not act.it and state.last_shown and not asks:

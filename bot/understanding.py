@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
-from bot.messages import TAKEN_BACK, number_said, split_titles
+from bot.messages import TAKEN_BACK, never_saw_it, number_said, split_titles
 from bot.lists import as_one_sentence
 from bot.requests import kind_only_an_age, years_as_digits
 from bot.series import written_out
@@ -622,7 +622,10 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
 # the film said not seen later in its sentence, by "it": "X is on my list to watch, I haven't actually seen it"
 _NOT_SEEN_IT_LATER = re.compile(r"\b(?:i|we)\s+(?:(?:actually|really|honestly)\s+)?(?:have\s*n'?t|haven'?t|havent|have not|"
                                 r"never|didn'?t|didnt|did not)\s+(?:(?:actually|really|even|ever|yet)\s+)?(?:seen|watched|"
-                                r"saw|see|watch)\s+(?:it|that one)\b", re.I)
+                                r"saw|see|watch)\s+(?:it|that one)\b"
+                                # "... I haven't seen it in years": seen, long ago
+                                r"(?!\s+(?:(?:in|for)\s+(?:years|ages|forever|decades|a\s+(?:long\s+)?while|a\s+long\s+time|so\s+long)"
+                                r"|since)\b)", re.I)
 
 
 # a wish or a plan, no viewing: "my grandson wants to watch Psycho with me"
@@ -1357,6 +1360,12 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     Films of a series said by count, place or number ("the first two Godfather films") are read as their names, and
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
     after a year's word ("before nineteen sixty") as digits."""
+    if isinstance(text, str) and never_saw_it(clean_text(text).strip()) and not (
+            titles is not None and sentence_spans(text, titles) and not _NOT_SEEN.search(
+                text, _NOT_SEEN.search(text).end())):
+        # "Actually, I never saw it; I was conflating it with The English Patient, which I haven't seen either": the
+        # whole message takes the latest add back; not "I haven't seen it, but I loved Heat" (a film said otherwise)
+        return (Undo(takes_out=True, unseen=True),)
     text = written_out(as_one_sentence(years_as_digits(_watch_meant(text)) if isinstance(text, str) else text, titles),
                        titles)
     found = _read_acts(text, titles, reader, acts)

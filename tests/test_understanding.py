@@ -3060,3 +3060,20 @@ def test_a_relation_said_bare_is_someone_elses_viewing(synthetic_matcher, mentio
     assert any(isinstance(a, NotWatched) and len(a.seen_by_others) == 2 for a in acts)
     [ours] = read_acts(fill("The wife and I watched {A}", cast), synthetic_matcher.index, mention_reader)
     assert isinstance(ours, AddWatched)
+
+
+def test_would_you_take_that_off_now_takes_back_the_latest_add():
+    [undo] = read_acts("Would you take that off now, I was thinking about it and it was my granddaughter watched it "
+                       "in the back room, I only heard it through the wall.")
+    assert isinstance(undo, Undo) and undo.takes_out
+
+
+def test_i_havent_seen_it_beside_a_film_liked_is_no_take_back(synthetic_matcher, mention_reader, cast):
+    """ReDial's final half fell by one message: "I haven't seen it, but I loved X" took the latest add back."""
+    from benchmarks.conversation import fill
+
+    acts = read_acts(fill("I haven't seen it, but I loved {A}", cast), synthetic_matcher.index, mention_reader)
+    assert not any(isinstance(a, Undo) for a in acts) and any(isinstance(a, AddWatched) for a in acts)
+    [undo] = read_acts(fill("Actually, I never saw it; I was mixing it up with {A}, which I haven't seen either.", cast),
+                       synthetic_matcher.index, mention_reader)
+    assert isinstance(undo, Undo) and undo.unseen
