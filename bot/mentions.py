@@ -41,11 +41,13 @@ _ANY_GOOD_AFTER = re.compile(r"^\s+(?:any good|worth (?:watching|seeing|a watch|
 # said seen right after it, the object first: "Heat I have seen, and The Rock"
 _SEEN_RIGHT_AFTER = re.compile(r"^\s+(?:i|we)\s*(?:have\s+|'ve\s+|had\s+)?(?:also\s+|already\s+|finally\s+)?(?:seen|watched|saw)\b",
                                re.I)
-# the end of a longer title the catalogue lacks: "Paths of Glory" is not Glory (a capitalised word, then a word that
-# joins a title's words, the capital not only the sentence's; "Tom Hanks in Big" is Big, and "Jaws and Heat" two films)
-_END_OF_A_LONGER_TITLE = re.compile(r"\w[,']?\s+(?-i:[A-Z][a-z']+)\s+(?:of|for)\s+$")
+# the end of a longer title the catalogue lacks: "Paths of Glory" is not Glory (a capitalised word, not only the
+# sentence's, then "of"; "Tom Hanks in Big", "Kudos to Spielberg for Jaws" and "Big Fan of Ronin" name the film)
+_END_OF_A_LONGER_TITLE = re.compile(r"\w[,']?\s+(?!(?:Fan|Fans|Lots|Most|Some|All|One|Part|End|Rest|Kind|Sort|Copy|"
+                                    r"Version|Remake|Sequel|Review|Trailer|Soundtrack|Ending|Scene|Story|Best|Worst|Star|"
+                                    r"Cast|Director|Ones?|Bits?|Half)\s)(?-i:[A-Z][a-z']+)\s+of\s+$")
 # ... or its middle: "In the Mood for Love" is not "For Love of the Game"
-_STARTS_WITH_A_JOINER = re.compile(r"(?-i:of|for|and)\s", re.I)
+_STARTS_WITH_A_JOINER = re.compile(r"(?:of|for|and)\s+[A-Z]")  # written as a title ("of mice and men" is the film)
 _A_TITLE_WORD_BEFORE = re.compile(r"\w[,']?\s+(?-i:[A-Z][a-z']+)\s+$")
 # a place named with a title's word: "Mount Rushmore", "Lake Placid", "Fort Apache"
 _PLACE_BEFORE = re.compile(r"\b(?-i:Mount|Mt\.?|Lake|Fort|Port|Saint|St\.)\s+$")

@@ -105,7 +105,7 @@ REMOVAL_TAKEN_BACK = re.compile(r"\b(?:ignore me|leave (?:it|them) (?:on|in|ther
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
                      r"(?:remove|rm|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
-                     r"strike(?: off| out)?|"
+                     r"strike(?: off| out)?(?!\s+(?:that|it|this)\b)|"
                      # the same verb in Spanish: "quita el Armagedon please", "borra Antz and Bug's Life"
                      r"wipe|bin|ditch|axe|nix|toss|borra|quita|elimina|saca|"
                      # "undo the second one": a film of the latest add by its place ("undo that", "undo the SPR
@@ -677,7 +677,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
                                              ("original", "remake")):
         return Answer(age="older" if age["old"] else "newer")
     if (more := _MORE.match(text)) and not (more["talk"] and (genres_in(more["talk"], REQUEST_GENRE_WORDS)
-                                                             or re.search(r"\d", more["talk"]))):
+                                                             or re.search(r"\d", more["talk"])
+                                                             or titles is not None and sentence_spans(more["talk"], titles))):
         return Recommend(more=True)
     if (seen := _SEEN_THOSE.search(text)) and _short_around(text, seen, titles) and not _in_a_title(
             text, seen.span("those"), titles) and not (titles is not None and sentence_spans(text[:seen.start()], titles)):

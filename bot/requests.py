@@ -54,7 +54,7 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
                  # "the 14yo vetoed anything serious"
-                 r"veto(?:e?d|es)?|banned|bans|ruled out|rules out|"
+                 r"veto(?:e?d|es)?|ruled out|rules out|"
                  # "those all sound rather serious", "these look a bit scary", "they're way too violent": said of a list
                  r"(?:those|these|they|them)(?:'re| all| are| both)*\s+(?:(?:all\s+)?(?:sound|look|seem)s?\s+)?"
                  r"(?:rather|a bit|a little|quite|way too|far too|too|very|pretty|kinda|kind of)(?=\s+\w+\s*(?:[,.;!?]|$))")
@@ -266,7 +266,7 @@ YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19
 # 1990", "from 1990 on".
 YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?"
                    r"(?P<first>(?:19|20)\d{2})"
-                   r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}))?"
+                   r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}|\d{2}(?![\d/%])))?"
                    r"(?P<on>\s*(?:on\b|onwards?|upwards?|or later|and later|or newer|and newer|or after|and after|and up|\+))?"
                    r"(?P<up>\s*(?:or earlier|and earlier|or before|or older|and older))?"
                    r"(?![0-9])(?!\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b"
@@ -499,6 +499,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             min_year, max_year = sorted((low, high))
         else:
             first, last = int(said["first"]), int(said["last"] or said["first"])
+            if last < 100:  # "from 1990-95": the end in the start's century
+                last += first // 100 * 100 + (100 if last < first % 100 else 0)
             min_year, max_year = (None if said["up"] else min(first, last)), (None if said["on"] else max(first, last))
     if min_year is None and max_year is None and (said := YEAR_AND_UP.search("".join(positive))):
         min_year, max_year = (int(said["year"]), None) if said["up"] else (None, int(said["year"]))

@@ -216,7 +216,8 @@ class ChatService:
             # "is X on netflix?", "never seen X": the films "I saw it" may mean next
             said_apart = any(isinstance(act, (NotWatched, CannotAnswer)) for act in acts)
             # "actually I never saw it" takes back an add of this message only (a new tuple, written by after_adding)
-            added_now = bool(turn.state.last_added) and turn.state.last_added is not added_before
+            added_now = bool(turn.state.last_added) and turn.state.last_added is not added_before and not any(
+                isinstance(a, Recommend) for a in acts)  # "I watched Heat, what next?" then "I haven't seen it": a list's
             turn.state = replace(turn.state, last_unseen=any(isinstance(a, NotWatched) for a in acts),
                                  just_added=added_now)
             named = self._named_not_stored(turn, text) if said_apart else ()
@@ -834,10 +835,10 @@ class ChatService:
         said_years = intent.constraints.min_year is not None or intent.constraints.max_year is not None
         # "something like Die Hard but newer": newer or older than the film it starts from, not the last list; with
         # no film named and no list before, than the film added last ("it was die hard 2", "something like that but
-        # newer"; not "any other musicals? older ones", which asks for old ones)
+        # newer", "any older ones?"; not "any other musicals? older ones", a kind asked with old ones)
         start = anchor if anchor is not None else state.last_added[-1] if (
             state.last_added and state.last_request is None and state.last_added[-1] in self.catalog
-            and _LIKE_THAT.search(text)) else None
+            and (_LIKE_THAT.search(text) or not intent.constraints.genres)) else None
         if start is not None and intent.relative and not said_years and self.catalog.by_id(start).year:
             year = self.catalog.by_id(start).year
             # within the years held still ("nothing before 1990", then "like Casablanca but newer": from 1990)

@@ -78,8 +78,11 @@ _REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight
 # (the contractions by name: the "nt" of "went to see" or "meant to watch" is no negation)
 _NOT_SEEN = re.compile(r"(?:\b(?:ca|do|did|does|have|has|had|is|was|were|are|wo|would|could|should|ai|hav|must|need)n['’]?t\b|"
                        r"\bcannot|"
-                       # "actually i never finished silence of the lambs": not seen through
-                       r"\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw|finish(?:ed)?)\b", re.I)
+                       r"\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
+# not seen through, right before the title: "actually i never finished silence of the lambs" (not "I hadn't finished my
+# dinner when we watched Heat")
+_NOT_FINISHED_RIGHT_BEFORE = re.compile(r"\b(?:never|not|didn'?t|didnt|haven'?t|havent|hadn'?t)\s+(?:even\s+|actually\s+|really\s+)?"
+                                        r"finish(?:ed)?\s+(?:watching\s+)?$", re.I)
 # only a list's joining words between two titles: "A or B", "A, B", "A nor B", "A, or even B"
 _COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:,\s*)?(?:(?:or|nor|and|&)\s+(?:even\s+|either\s+)?)?$", re.I)
 # a list item ends there: another joiner, the clause's end ("didn't see Heat, Ronin was great though" is no list)
@@ -138,7 +141,10 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
     Dansu?)" and "Hot Shots! Part Deux" are one title each."""
     named: list[tuple[int, int]] | None = None  # the titles' character ranges, found at the first break
     pieces, start = [], 0
+    numbered = bool(_OPENS_WITH_POINTS.match(text))  # "I watched 1) heat 2) ronin" is one list, not points
     for match in _CLAUSE_BREAK.finditer(text):
+        if match.group().strip().endswith(")") and not numbered:
+            continue
         before = text[start:match.start()]
         if before.count("(") > before.count(")") or _ABBREVIATION.search(text[:match.start()]):
             continue
@@ -160,6 +166,7 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
 
 
 _FIRST_POINT = re.compile(r"^\s*1\)\s+")
+_OPENS_WITH_POINTS = re.compile(r"^\s*(?:[^.!?:]{0,30}:\s*)?1\)\s")
 
 
 # "I have." / "we did, twice" as a sentence of its own: said of the sentence before it
@@ -167,8 +174,7 @@ _I_HAVE_ALONE = re.compile(r"\s*(?:but\s+)?(?:i|we)\s+(?:have|did)(?:\s+(?:tho|t
 
 
 # "what should I watch, I loved Fargo": a request, then a statement in its own clause
-_SUBJECT_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:i|i've|ive|i'm|im|we|we've|my|she|she's|he|he's|they|they're|our|"
-                                  r"now|sure)\b)", re.I)
+_SUBJECT_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:i|i've|ive|i'm|im|we|we've|my|our|now|sure)\b)", re.I)
 # a follow-up that keeps only a kind of the last list: "Only the romantic ones, my mother is here next to me"
 _ONLY_THE_ONES = re.compile(r"^\W*only (?:the )?[\w'-]+(?: [\w'-]+)? ones\W*$", re.I)
 
@@ -203,7 +209,7 @@ def _films_ruled_out_are_the_old(text: str, stated: list, requests: list, titles
     ruled = [r for r in requests if r.excluded_movies and r.constraints == Constraints() and not r.more]
     news = [a for a in stated if isinstance(a, Correct) and a.old is None and a.new.lines
             or isinstance(a, AddWatched) and not a.guessed]
-    if titles is None or not ruled or len(news) != 1 or not _TAKING_BACK.match(text):
+    if titles is None or not ruled or len(news) != 1 or not _TAKING_BACK.match(text) or asks_for_films(text):
         return stated, requests
     old = TitleList.listed(titles.catalog.by_id(m).display_title for r in ruled for m in r.excluded_movies
                            if m in titles.catalog)
@@ -528,7 +534,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     readings = _read_spans(clause, spans, titles, reader, before)
     # "my husband watched X-Men on the plane", "she's seen toy story a million times": the viewing verb's subject is
     # someone else (found once: the reading and the reply's "seen already" both need it)
-    by_others = {span for span in spans if _viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans)}
+    by_others = {span for span in spans if (_viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans))
+                 and not _WITH_ME_AFTER.match(clause[span.stop:])}  # "Wife watched Heat with me": ours too
     # the speaker's own plain viewing verb before the title, or in a relative clause after it (found once)
     said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start])
             or _I_VIEWED_AFTER.match(clause[span.stop:])}
@@ -561,7 +568,9 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # a reading near even is left as the rules read it; a title said not seen right before it ("actually i didnt
     # watch goodfellas", "have not seen Airplane! yet") is not watched, whatever the reading ("haven't seen Heat in
     # years" is)
-    negated = {span for span in spans if _negated_before(clause, span, spans) and not _SINCE.match(clause[span.stop:])
+    negated = {span for span in spans if (_negated_before(clause, span, spans)
+                                          or _NOT_FINISHED_RIGHT_BEFORE.search(clause[:span.start]))
+               and not _SINCE.match(clause[span.stop:])
                and not _BUT_I_DID.match(clause[span.stop:])}
     # a title taken back in the same sentence ("Rocky II, sorry, I tell a lie, it was Rocky III") is not watched
     repaired = [i for i in range(len(spans) - 1) if _REPAIRED_BY.match(clause[spans[i].stop:spans[i + 1].start])]
@@ -610,6 +619,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                        unseen=tuple(span.text for span, r in unseen if (span, r) not in asked
                                     and (r.status == "not_watched" or reader.unsure(r) or span in negated)
                                     and (_NOT_SEEN.search(clause[:span.start])
+                                         or _NOT_FINISHED_RIGHT_BEFORE.search(clause[:span.start])
                                          or _NOT_SEEN_AFTER.match(clause[span.stop:])
                                          # "Harold and Maude is on my list to watch, I haven't actually seen it"
                                          or len(spans) == 1 and _NOT_SEEN_IT_LATER.search(clause[span.stop:]))))
@@ -628,6 +638,10 @@ _NOT_SEEN_IT_LATER = re.compile(r"\b(?:i|we)\s+(?:(?:actually|really|honestly)\s
                                 r"|since)\b)", re.I)
 
 
+# a plan, said after the film: "convinced me to watch Heat tonight", "got me to see Titanic next week"
+_LATER_AFTER = re.compile(r"^[^.;!?]{0,40}?\b(?:tonight|tomorrow|later|soon|next\s+(?:week|weekend|month|time|friday|"
+                          r"saturday|sunday)|this\s+(?:weekend|evening|friday|saturday|sunday))\b", re.I)
+_WITH_ME_AFTER = re.compile(r"^[^.;!?]{0,40}?\bwith\s+(?:me|us|me and)\b", re.I)
 # a wish or a plan, no viewing: "my grandson wants to watch Psycho with me"
 # ("he would watch Jaws over and over", "my brother wanted to see Heat again" are viewings)
 _A_WISH = r"wants?|wanna|hopes?|hoping|plans?|planning|going|gonna|might|should|needs?|wish(?:es)?|begs?|begging|dying|keen|itching"
@@ -638,7 +652,8 @@ _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me,
                             r"(?<!took )(?<!take )(?<!taking )(?<!brought )(?<!bring )(?<!dragged )(?<!with )(?<!let )"
                             # a relation said bare, opening the sentence: "Wife watched X + Y", "FYI team watched Heat"
                             r"(?:(?<![\w,] )(?:fyi\s+)?(?:the\s+)?(?:wife|husband|hubby|missus|kids|son|daughter|team|boss|"
-                            r"partner|mum|mom|dad|bf|gf|boyfriend|girlfriend)(?=\s)|"
+                            r"partner|mum|mom|dad|bf|gf|boyfriend|girlfriend)(?=\s+(?:(?:also|just|finally|already)\s+)?"
+                            r"(?:watched|saw|rewatched|re-watched|caught)\b)|"
                             r"\b(?:she|he|they|(?:my|his|her|their)\s+(?:(?!(?:whole|entire|family|household|club|"
                             r"group|class)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you|to|with|and|"
                             r"or|for|along|" + _A_WISH + r")\b)\w+))"
@@ -782,7 +797,8 @@ def _said_watched(clause: str, span, reading):
     early; nor as a reference only ("need an 80s comedy, we've done ghostbusters and airplane already"). Other
     readings (wanted), readings near even (asked about) and other sentences stand."""
     if (_I_VIEWED_AFTER.match(clause[span.stop:]) or _DONE_AFTER.match(clause[span.stop:])
-            or re.search(_HAD_ME_WATCH, clause[:span.start], re.I)) and not reading.watched:
+            or re.search(_HAD_ME_WATCH, clause[:span.start], re.I) and not _LATER_AFTER.match(clause[span.stop:])) \
+            and not reading.watched:
         # "the grandchildren insisted on Toy Story 2, which I sat through with them", "she got me to watch X"
         return _as_watched(reading)
     if (reading.status not in ("not_watched", "reference") or not _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
@@ -1360,9 +1376,10 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     Films of a series said by count, place or number ("the first two Godfather films") are read as their names, and
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
     after a year's word ("before nineteen sixty") as digits."""
-    if isinstance(text, str) and never_saw_it(clean_text(text).strip()) and not (
-            titles is not None and sentence_spans(text, titles) and not _NOT_SEEN.search(
-                text, _NOT_SEEN.search(text).end())):
+    said = clean_text(text).strip() if isinstance(text, str) else ""
+    if said and never_saw_it(said) and "?" not in said and not asks_for_films(said) and not (
+            titles is not None and sentence_spans(said, titles)
+            and not (first := _NOT_SEEN.search(said)) is None and not _NOT_SEEN.search(said, first.end())):
         # "Actually, I never saw it; I was conflating it with The English Patient, which I haven't seen either": the
         # whole message takes the latest add back; not "I haven't seen it, but I loved Heat" (a film said otherwise)
         return (Undo(takes_out=True, unseen=True),)

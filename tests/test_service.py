@@ -835,15 +835,20 @@ def test_newer_than_a_film_keeps_to_the_years_held(service, prepared):
 
 
 def test_older_with_no_list_and_no_film_named_is_no_bound_of_the_last_add(service, prepared):
-    """ "any other musicals i can show her? older ones" after adds asked for films older than the last one added."""
+    """ "any other musicals i can show her? older ones" after adds asked for films older than the last one added;
+    "something like that but older", or "any older ones?" with no kind, is older than it."""
     newest = max((m for m in prepared.catalog.movies if m.year), key=lambda m: m.year)
     oldest = min((m for m in prepared.catalog.movies if m.year), key=lambda m: m.year)
     service.reply("u1", f"I watched {oldest.display_title}")
-    reply = service.reply("u1", "any other films i can show her? older ones")
-    assert reply.recommendations  # not "nothing before <the oldest film>"
+    kind = oldest.genres[0].lower()
+    reply = service.reply("u1", f"any other {kind} films i can show her? older ones")
+    assert reply.recommendations  # not "nothing before <the oldest film>": a kind asked, with old ones
     service.reply("u2", f"I watched {newest.display_title}")
     later = service.reply("u2", "something like that but older")
     assert later.recommendations and all(r.movie.year < newest.year for r in later.recommendations)
+    service.reply("u3", f"I watched {newest.display_title}")
+    plain = service.reply("u3", "any older ones?")
+    assert plain.recommendations and all(r.movie.year < newest.year for r in plain.recommendations)
 
 
 def test_i_never_saw_it_right_after_an_add_takes_it_back(service, prepared):

@@ -3077,3 +3077,22 @@ def test_i_havent_seen_it_beside_a_film_liked_is_no_take_back(synthetic_matcher,
     [undo] = read_acts(fill("Actually, I never saw it; I was mixing it up with {A}, which I haven't seen either.", cast),
                        synthetic_matcher.index, mention_reader)
     assert isinstance(undo, Undo) and undo.unseen
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("I haven't seen it, can you recommend something similar?", Recommend),  # asks: no take-back
+    ("Russell Crowe won Best Actor for Gladiator, loved that film.", AddWatched),
+    ("Any controversial banned horror films from the 70s?", Recommend),
+])
+def test_a_second_reviewers_sentences_read_as_before(text, read_as):
+    assert isinstance(read_acts(text)[-1], read_as)
+
+
+def test_dinner_not_finished_is_no_film_not_finished(synthetic_matcher, mention_reader, cast):
+    from benchmarks.conversation import fill
+
+    [add] = read_acts(fill("I hadn't finished my dinner when we watched {A}", cast), synthetic_matcher.index,
+                      mention_reader)
+    assert isinstance(add, AddWatched)
+    acts = read_acts(fill("I watched 1) {A} 2) {B}", cast), synthetic_matcher.index, mention_reader)
+    assert not any(isinstance(a, Recommend) for a in acts)  # points only when the message opens with "1)"
