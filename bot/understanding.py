@@ -622,7 +622,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                                          or _NOT_FINISHED_RIGHT_BEFORE.search(clause[:span.start])
                                          or _NOT_SEEN_AFTER.match(clause[span.stop:])
                                          # "Harold and Maude is on my list to watch, I haven't actually seen it"
-                                         or len(spans) == 1 and _NOT_SEEN_IT_LATER.search(clause[span.stop:]))))
+                                         or len(spans) == 1 and _said_unseen_later(clause[span.stop:]))))
     others = tuple(span.text for span, r in unseen if r.status == "not_watched" and span in by_others)
     noted = replace(noted, seen_by_others=others, newer=tuple(span.text for span in spans if span in newer))
     kept = _regrounded(act.titles, named, watched, titles)
@@ -632,10 +632,14 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
 # the film said not seen later in its sentence, by "it": "X is on my list to watch, I haven't actually seen it"
 _NOT_SEEN_IT_LATER = re.compile(r"\b(?:i|we)\s+(?:(?:actually|really|honestly)\s+)?(?:have\s*n'?t|haven'?t|havent|have not|"
                                 r"never|didn'?t|didnt|did not)\s+(?:(?:actually|really|even|ever|yet)\s+)?(?:seen|watched|"
-                                r"saw|see|watch)\s+(?:it|that one)\b"
-                                # "... I haven't seen it in years": seen, long ago
-                                r"(?!\s+(?:(?:in|for)\s+(?:years|ages|forever|decades|a\s+(?:long\s+)?while|a\s+long\s+time|so\s+long)"
-                                r"|since)\b)", re.I)
+                                r"saw|see|watch)\s+(?:it|that one)\b", re.I)
+
+
+def _said_unseen_later(after: str) -> bool:
+    """Whether the words after a film say it was not seen ("..., I haven't actually seen it"), not long ago ("I
+    haven't seen it in years": `_SINCE`)."""
+    said = _NOT_SEEN_IT_LATER.search(after)
+    return bool(said) and not _SINCE.match(after[said.end():])
 
 
 # a plan, said after the film: "convinced me to watch Heat tonight", "got me to see Titanic next week"

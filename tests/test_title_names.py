@@ -93,6 +93,12 @@ def test_a_clause_naming_titles_beside_a_request_states_them(index):
     assert acts[0].liked and not acts[0].guessed
 
 
+
+def _index_of(movies: list[Movie]) -> TitleIndex:
+    """A title index of a few hand-written movies, the first the most rated."""
+    return TitleIndex(MovieCatalog(movies, rating_counts=list(range(len(movies) * 10, 0, -10)),
+                                   title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
+
 def test_titles_that_start_like_a_reply_or_a_command_are_titles():
     """The load benchmark's user who said "I watched The Three Musketeers (1993)" had the three movies just shown
     added instead ("watched the three"); a title that starts with "drop" or holds "? (" was a remove or two acts."""
@@ -100,8 +106,7 @@ def test_titles_that_start_like_a_reply_or_a_command_are_titles():
               Movie(2, "Drop Dead Lucky (1999)", "Drop Dead Lucky", 1999, ("Comedy",)),
               Movie(3, "Shall We Waltz? (Shall We Warutsu?) (1996)", "Shall We Waltz?", 1996, ("Comedy",)),
               Movie(4, "Heat (1995)", "Heat", 1995, ("Crime",))]
-    index = TitleIndex(MovieCatalog(movies, rating_counts=[40, 30, 20, 10], title_vocab=["<pad>", "<unk>"],
-                                    max_title_tokens=10))
+    index = _index_of(movies)
     for text in ("I watched The Three Lanterns (1993)", "I've seen the three lanterns", "Drop Dead Lucky (1999)",
                  "I watched Shall We Waltz? (Shall We Warutsu?) (1996)"):
         [act] = read_acts(text, index)
@@ -115,7 +120,7 @@ def test_titles_that_start_like_a_reply_or_a_command_are_titles():
 def test_a_sentence_end_inside_a_title_does_not_cut_the_message():
     movies = [Movie(1, "Hot Stuff! Part Deux (1993)", "Hot Stuff! Part Deux", 1993, ("Comedy",)),
               Movie(2, "Hot Stuff! (1991)", "Hot Stuff!", 1991, ("Comedy",))]
-    index = TitleIndex(MovieCatalog(movies, rating_counts=[20, 10], title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
+    index = _index_of(movies)
     [act] = read_acts("I watched Hot Stuff! Part Deux (1993)", index)
     assert isinstance(act, AddWatched) and act.titles.titles == ("Hot Stuff! Part Deux (1993)",)
     acts = read_acts("I watched Hot Stuff! What should I watch next?", index)  # a real sentence end after a title
@@ -460,8 +465,7 @@ def test_a_title_with_an_ampersand_kept_out_is_never_its_first_half(mention_read
               Movie(2, "Batman & Robin (1997)", "Batman & Robin", 1997, ("Action",)),
               Movie(3, "Heat (1995)", "Heat", 1995, ("Crime",)),
               Movie(4, "Thing, The (1982)", "The Thing", 1982, ("Horror",))]
-    index = TitleIndex(MovieCatalog(movies, rating_counts=[30, 20, 10, 5], title_vocab=["<pad>", "<unk>"],
-                                    max_title_tokens=10))
+    index = _index_of(movies)
     acts = read_acts("my ex let them watch batman & robin on his weekend. the ice puns", index, mention_reader)
     assert not any(isinstance(a, AddWatched) for a in acts)
     # ... and the speaker's own viewing after it is one: "and then i had to sit thru it AGAIN"
@@ -479,8 +483,7 @@ def test_a_longer_title_the_catalogue_lacks_is_not_the_film_inside_it():
     movies = [Movie(1, "Glory (1989)", "Glory", 1989, ("War",)),
               Movie(2, "For Love of the Game (1999)", "For Love of the Game", 1999, ("Drama",)),
               Movie(3, "Jaws (1975)", "Jaws", 1975, ("Horror",))]
-    index = TitleIndex(MovieCatalog(movies, rating_counts=[30, 20, 10], title_vocab=["<pad>", "<unk>"],
-                                    max_title_tokens=10))
+    index = _index_of(movies)
     assert sentence_spans("I watched Paths of Glory yesterday", index) == []
     assert sentence_spans("I watched In the Mood for Love", index, said_watched=True) == []
     assert [s.text for s in sentence_spans("I watched Jaws and Glory", index)] == ["Jaws", "Glory"]
