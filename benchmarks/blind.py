@@ -98,6 +98,10 @@ DEV22 = Path(__file__).resolve().parent / "dev22" / "blind_everyday"
 # Two more (a terse executive writing fragments and abbreviations; a chatty Irish grandmother's long rambling
 # messages), 10 per category each, written after the dev 20 and 21 changes: first run 124/160 (77.5%)
 DEV23 = Path(__file__).resolve().parent / "dev23" / "blind_everyday"
+# every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
+DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
+    (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
+     DEV19, DEV20, DEV21, DEV22, DEV23), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

@@ -112,25 +112,8 @@ def print_end_to_end() -> None:
         service = benchmark_service("none", Path(folder))
         print("\nEnd to end, LLM off: blind everyday conversations\n")
         reports = {name: blind.run_sets(service, blind.load_sets(path), users=f"blind-{i}") for i, (name, path) in
-                   enumerate((("dev (tuned on)", blind.DEV), ("dev 2 (tuned on)", blind.DEV2),
-                              ("dev 3 (tuned on)", blind.DEV3), ("dev 4 (tuned on)", blind.DEV4),
-                              ("dev 5 (tuned on)", blind.DEV5), ("dev 6 (tuned on)", blind.DEV6),
-                              ("dev 7 (tuned on)", blind.DEV7), ("dev 8 (tuned on)", blind.DEV8),
-                              ("dev 9 (tuned on)", blind.DEV9), ("dev 10 (tuned on)", blind.DEV10),
-                              ("dev 11 (tuned on)", blind.DEV11),
-                              ("dev 12 (tuned on)", blind.DEV12),
-                              ("dev 13 (tuned on)", blind.DEV13),
-                              ("dev 14 (tuned on)", blind.DEV14),
-                              ("dev 15 (tuned on)", blind.DEV15),
-                              ("dev 16 (tuned on)", blind.DEV16),
-                              ("dev 17 (tuned on)", blind.DEV17),
-                              ("dev 18 (tuned on)", blind.DEV18),
-                              ("dev 19 (tuned on)", blind.DEV19),
-                              ("dev 20 (tuned on)", blind.DEV20),
-                              ("dev 21 (tuned on)", blind.DEV21),
-                              ("dev 22 (tuned on)", blind.DEV22),
-                              ("dev 23 (tuned on)", blind.DEV23),
-                              ("held out (never read)", blind.HELDOUT)))}
+                   enumerate([*((f"{name} (tuned on)", path) for name, path in blind.DEV_SETS),
+                              ("held out (never read)", blind.HELDOUT)])}
         categories = sorted({c for r in reports.values() for c in r["by_category"]})
         print("| category | " + " | ".join(reports) + " |\n|---|" + "---:|" * len(reports))
         for category in categories + ["all"]:
