@@ -578,17 +578,16 @@ class ChatService:
             return render.JOINED_TITLE.format(typed=typed, known=known, listed=near)
         return render.UNKNOWN_TITLE.format(typed=typed, known=known)
 
-    def _ordinals_of_last_add(self, turn: _Turn, titles: TitleList) -> TitleList:
+    def _ordinals_of_last_add(self, turn: _Turn, titles: TitleList, held: set[int]) -> TitleList:
         """"drop the second one" right after "watched amadeus, gandhi and the last emperor": an ordinal alone names
         that film of the latest add of several, in the order told, or of a latest add of one, that film's series in
-        the history."""
+        the history (`held`: the history's movie ids, read once by the removal)."""
         added = [m for m in turn.state.last_added if m in self.catalog]
         if turn.state.last_shown:
             return titles  # after a list, "the second one" may be its second suggestion: no guess
         if len(added) == 1:
             # "watched ghostbusters", "and ghostbusters 2", "remove the second one": the films of the series of the
             # latest add that the history holds, oldest first
-            held = {m.movie_id for m in self._history_movies(turn.user_id)}
             series = series_of(self.catalog.by_id(added[0]).display_title)
             added = sorted((m for m in series_members(series, turn.titles) if m in held and m in self.catalog),
                            key=lambda m: (self.catalog.by_id(m).year or 0, m))
@@ -611,7 +610,7 @@ class ChatService:
         Alien. A doubtful spelling is asked about ("did you mean X?"), not removed."""
         user_id = turn.user_id
         left = {m.movie_id: m for m in self._history_movies(user_id)}
-        resolved = self._resolve(turn, self._ordinals_of_last_add(turn, titles))
+        resolved = self._resolve(turn, self._ordinals_of_last_add(turn, titles, set(left)))
         lines, taken = [], []
         for movie in resolved.movies:
             if movie.movie_id in left and self.repo.remove_watched(user_id, movie.movie_id):
