@@ -98,10 +98,16 @@ DEV22 = Path(__file__).resolve().parent / "dev22" / "blind_everyday"
 # Two more (a terse executive writing fragments and abbreviations; a chatty Irish grandmother's long rambling
 # messages), 10 per category each, written after the dev 20 and 21 changes: first run 124/160 (77.5%)
 DEV23 = Path(__file__).resolve().parent / "dev23" / "blind_everyday"
+# Two more (a folksy Baptist pastor in rural Georgia; a Frenchwoman in Lyon writing English with French turns, French
+# titles and genre words), 10 per category each, written after the dev 22 and 23 changes: first run 106/160 (66.2%)
+DEV24 = Path(__file__).resolve().parent / "dev24" / "blind_everyday"
+# Two more (an exhausted father of three typing between interruptions; a forum trivia buff with letter grades, stars
+# and verdict lists), 10 per category each, written after the dev 22 and 23 changes: first run 127/160 (79.4%)
+DEV25 = Path(__file__).resolve().parent / "dev25" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
-     DEV19, DEV20, DEV21, DEV22, DEV23), start=2)))
+     DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
