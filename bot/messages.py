@@ -42,7 +42,7 @@ _ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what)(?:\s+else)?\s+(
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|"
                  r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|kindly|nah|nope|naw|"
-                 r"on (?:second|further) thoughts?|on reflection|in fact|"
+                 r"on (?:second|further) thoughts?|on reflection|in fact|tell (?:you|ya) what|"
                  # "forget all that, actually, start again from nothing"
                  r"forget (?:all )?(?:of )?(?:that|this)(?: now)?|"
                  # Spanish and other words said first: "ay no, take out Ghost", "bueno, remove it"
@@ -50,13 +50,18 @@ _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|a
 # clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
 # "forget everything I've told you; ...", "so please forget everything and let's start afresh"
 _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:(?:over|again|fresh|afresh|anew|new)(?: from (?:scratch|nothing|zero|the "
-                 r"(?:beginning|top)))?|from (?:scratch|nothing|zero))|fresh start|clean slate|"
+                 r"(?:beginning|top)))?|from (?:scratch|nothing|zero))|fresh start|(?:wipe the )?(?:a )?(?:clean )?slate clean|clean slate|"
+                 # "I want to restart from zero"; in French, Portuguese, Spanish: "oublie tout", "esquece tudo"
+                 r"re-?start(?:ing)?(?: from (?:scratch|nothing|zero|the beginning))?|"
+                 r"(?:oublie|efface|oubliez|effacez) tout|(?:esquece|apaga|esqueça|olvida) (?:tudo|todo)|"
                  # in Spanish: "borra todo", "quita mi historial"
                  r"(?:a )?new start|(?:borra|quita|elimina) (?:todo|mi historial|mi lista))")
 _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+)?(?:let'?s\s+)?("
                          + _START_AFRESH + r"|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
-                         r"forget (?:everything|my history)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u))?"
+                         r"forget (?:everything|my history|all of it|it all)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u)"
+                         # "Forget everything you've got on me"
+                         r"| you(?:'ve| have)? got(?: on me)?)?"
                          # "forget everything I've told you about what I've watched"
                          r"(?: (?:about|abt) (?:what i'?ve (?:watched|seen)|my (?:history|films|movies|list)))?|"
                          # "Kindly clear all." (not "bin all, others please": the suggestions shown)
@@ -74,7 +79,7 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|cou
                          # (several pieces of talk: "wipe it. All of it. Fresh start, clean slate, blank VHS.")
                          # each piece starts at its own punctuation and holds none ("-" too: a hyphen read both ways
                          # would split the talk in exponentially many ways)
-                         r"(?P<chatter>(?:\s*[,.;!-]+(?:(?=[^,.;!-]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b|"
+                         r"(?P<chatter>(?:\s*[,.;!-]+(?:(?=[^,.;!-]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b(?!\s+(?:handing|giving|passing|starting|letting|lending)\b)|"
                          r"im\b|i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))[^,.;!-]*"
                          # the reason run on with no comma: "clear all of that i was listing my wifes movies"
                          r"|\s+(?=(?:i\s+was|those\s+were|these\s+were|they\s+were|that\s+was|it\s+was)\b)[^,.;!-]*)+)?"
@@ -233,6 +238,8 @@ _ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERB
                   r"(?P<fan>i'?m a (?:big |huge )?fan of))\s*:?\s+(?P<rest>.+)$", re.I | re.S)
 # What people say after a title that is not part of it: "Heat and it was great", "Fargo last night"
 _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|they|this)(?:'s|\s+was|\s+is|\s+were)\b.*"
+                             # a score given it: "Beyond Thunderdome 6/10"
+                             r"|\s*,?\s+\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5|100)\b.*"
                              r"|\s+(?:was|is|were)\s+(?:so\s+|really\s+|pretty\s+|very\s+)?(?:great|good|amazing|awesome|"
                              r"fantastic|brilliant|excellent|terrible|awful|bad|ok|okay|fun|boring|the best|a masterpiece)\b.*"
                              r"|\s+(?:last (?:night|nite)|yesterday|today|tonight|tonite|(?:this|last|on|over|at|during) (?:the )?"
@@ -430,12 +437,15 @@ _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|alright|go on|grand|lov
                    r"(?:\s*[;,.]?\s*same (?:constraints|criteria|filters|rules|again))?|same again|"
                    r"next|(?:show me |give me )?(?:some )?"
                    r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
+                   # "Alternatives pls.", "any other options?"; in French or Spanish: "Plus d'autres, encore.", "más"
+                   r"(?:some |any )?(?:alternatives?|other options)|(?:plus\s+)?d'autres(?:\s*,?\s*encore)?|encore|"
+                   r"(?:m[áa]s|otr[oa]s)(?:\s+(?:pel[íi]culas|opciones))?|"
                    r"(?:i want |i'd like )?(?:something|anything) different)"
                    # "any others from then?": more of the same years
                    r"(?:\s+from (?:then|that time|that era|that decade|back then))?"
                    # "one more list and then I'll go and pretend to revise": what the speaker does after it
                    r"(?:\s*,?\s+(?:and\s+)?(?:then|before)\s+(?:i|i'll|i'm|we|we'll|we're)\b[^?]*)?"
-                   r"[\s!.?]*(?:please|kindly)?[\s!.?]*"
+                   r"[\s!.?]*(?:please|kindly|pls|plz|por favor|svp|bitte)?[\s!.?]*"
                    # talk after a comma: "..., sure they'll be here all weekend" (`_more_with_talk` checks it asks nothing)
                    r"(?P<talk>,\s*(?:sure|they|they'?ll|they'?re|she|she'?s|he|he'?s|we|we'?ll|we'?re|i|i'?m|it'?s|my)\b[^?]*)?$",
                    re.I)
@@ -444,7 +454,8 @@ _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|alright|go on|grand|lov
 _NOT_THE_SPEAKER = r"(?!(?:i|we|you|me|us)\b)[a-z]+"
 THIRD_PERSON_HAS = (rf"(?<!\bme and )(?<!\bi and )(?<!\bus and )\b(?:she|he|they|(?:my|our|his|her|the) (?:{_NOT_THE_SPEAKER} )?{_NOT_THE_SPEAKER})"
                     r"(?:'s|'ve| has| have)")
-_THIRD_PERSON_BEFORE = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|both\s+)*$", re.I)
+# ... or plain before a past verb: "these she already watched all"
+_THIRD_PERSON_BEFORE = re.compile(rf"(?:{THIRD_PERSON_HAS}|\b(?:she|he|they))\s+(?:already\s+|both\s+|all\s+)*$", re.I)
 _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+"
                          r"(?:(?:literally|like|basically|pretty much|already|honestly|actually|totally|def(?:initely)?)\s+)?"
                          r"(?P<those>those|"
@@ -457,6 +468,7 @@ _SAW_IT = re.compile(r"(?:^\W*|\b(?:i|we|i've|we've|ive|weve|just|finally|actual
                      r"(?!\s+(?:yet|before|again|was|is|coming|on\s+(?:the\s+)?(?:list|shelf|netflix|sale|tv guide)|"
                      r"advertised|in\s+the\s+(?:shop|store))\b)", re.I)
 _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?t|dont|hasn'?t|won'?t|gonna|going to|"
+                            r"wouldn'?t|couldn'?t|can'?t|cannot|"
                             r"will|want|wanna|should|might|if|whether|doubt|wish|almost|nearly|did i|have i|do i)\b",
                             re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
@@ -837,6 +849,11 @@ _ORDER_OF_POLARITY = {"only": 0, "dislike": 1, "allow": 2, "like": 3}  # a genre
 _TASTE_PART_END = re.compile(rf"{CLAUSE_END.pattern}|\band\b(?=\s+(?:nothing|no|not|never|none|without)\b)", re.I)
 
 
+# a part that goes on about the kind of film just named: "it's not for me", "they bore me", "that's not my thing"
+_SAID_OF_THE_KIND = re.compile(r"^\W*(?:(?:and|but|sure|look|honestly|ah)\W+)?(?:it|they|that|those|these)(?:'s|'re|\s+(?:is|are))?"
+                               r"\b(?!\s+(?:was|were|had)\b)", re.I)
+
+
 def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """The parts of a clause, cut where a clause ends ("," "but" "though"), that name kinds of film outside its
     titles: (the part with each genre word as GENRE_SLOT, its genres), for the taste-polarity model."""
@@ -849,6 +866,8 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
         part = body[start:stop]
         spans = genre_spans(part, REQUEST_GENRE_WORDS)
         if not spans:
+            if pieces and _SAID_OF_THE_KIND.match(part):  # "sci-fi they call it, it's not for me at all"
+                pieces[-1] = (f"{pieces[-1][0]}, {part.strip()}", pieces[-1][1])
             continue
         slotted, last = [], 0
         for first, end, _ in spans:
@@ -867,6 +886,13 @@ _EXCLUSIVE = re.compile(r"\b(?:only|nothing but|nothing else|exclusively|strictl
                         r"has to be|must be|nothing (?:other than|except|but))\b", re.I)  # not "anything but X"
 
 
+# "only" of a time or an audience, not of the kind: "childrens stuff is for daytime only"
+_ONLY_OF_A_TIME = re.compile(r"\bfor\s+(?:the\s+)?(?:day(?:time)?|weekends?|mornings?|afternoons?|kids|them|him|her|"
+                             r"rainy days|sundays?|saturdays?|holidays?)\s+only\b", re.I)
+_ONLY_LIKES = re.compile(rf"\bonly\s+(?:really\s+)?(?:likes?|loves?|watch(?:es)?|wants?|enjoys?)\s+"
+                         rf"(?:(?:the|old|good)\s+)?{re.escape(GENRE_SLOT)}", re.I)
+
+
 def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | Recommend | None:
     """A taste whose direction the taste-polarity model reads (`polarities`: slotted parts -> their POLARITIES,
     or None when it cannot read them): "romance bores me to death", "I only like comedies, nothing else",
@@ -878,7 +904,10 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
         return None
     # nothing but a kind of film needs a word that says so ("only", "nothing but"): "just watched home alone with the
     # kids" names one in passing and excludes nothing
-    read = [label if label != "only" or _EXCLUSIVE.search(slotted) else "like" for (slotted, _), label in zip(pieces, read)]
+    read = [label if label != "only" or _EXCLUSIVE.search(_ONLY_OF_A_TIME.sub("", slotted)) else "like"
+            for (slotted, _), label in zip(pieces, read)]
+    # "she only likes romance": "only" on the liking verb itself says nothing else, whatever the model leans to
+    read = ["only" if label == "like" and _ONLY_LIKES.search(slotted) else label for (slotted, _), label in zip(pieces, read)]
     polarity: dict[str, str] = {}
     for (_, genres), label in sorted(zip(pieces, read), key=lambda p: _ORDER_OF_POLARITY.get(p[1], 9)):
         for genre in genres:

@@ -93,7 +93,31 @@ MOOD_GENRES = {
     "serious": "Drama", "singing": "Musical", "songs": "Musical", "dancing": "Musical", "battle": "War",
     "soldiers": "War", "historical": "War", "true story": "Documentary", "real life": "Documentary",
 }
-REQUEST_GENRE_WORDS = {**GENRE_ALIASES, **MOOD_GENRES}
+# Genre words of the languages people mix into English ("Comédies musicales, please", "Films de guerre", "algo de
+# terror"): a closed list, as the catalogue's genres are
+OTHER_LANGUAGE_GENRES = {
+    # French
+    "comédie": "Comedy", "comedie": "Comedy", "film de guerre": "War", "films de guerre": "War",
+    "guerre": "War", "drame": "Drama", "horreur": "Horror", "épouvante": "Horror", "policier": "Crime", "polars": "Crime",
+    "aventure": "Adventure", "dessin animé": "Animation", "dessins animés": "Animation", "dessin anime": "Animation",
+    "dessins animes": "Animation", "romantique": "Romance", "comédie romantique": "Romance", "documentaire": "Documentary",
+    "pour enfants": "Children's", "films noirs": "Film-Noir", "film policier": "Crime", "fantastique": "Fantasy",
+    # Spanish, Portuguese, Italian
+    "comedia": "Comedy", "comédia": "Comedy", "commedia": "Comedy", "terror": "Horror", "acción": "Action",
+    "ação": "Action", "aventura": "Adventure", "animación": "Animation", "animação": "Animation",
+    "dibujos animados": "Animation", "desenhos animados": "Animation", "desenho animado": "Animation",
+    "cartoni animati": "Animation", "guerra": "War", "ciencia ficción": "Sci-Fi", "ficção científica": "Sci-Fi",
+    "fantascienza": "Sci-Fi", "romántica": "Romance", "romántico": "Romance", "romântico": "Romance",
+    "romântica": "Romance", "documental": "Documentary", "documentales": "Documentary", "documentário": "Documentary",
+    "infantil": "Children's", "infantiles": "Children's", "faroeste": "Western", "suspenso": "Thriller",
+    "policíaca": "Crime", "policial": "Crime", "drama": "Drama",
+    # German
+    "komödie": "Comedy", "komödien": "Comedy", "krimi": "Crime", "kriegsfilm": "War", "kriegsfilme": "War",
+    "liebesfilm": "Romance", "liebesfilme": "Romance", "zeichentrick": "Animation", "zeichentrickfilm": "Animation",
+    "zeichentrickfilme": "Animation", "horrorfilm": "Horror", "horrorfilme": "Horror", "gruselfilm": "Horror",
+    "abenteuerfilm": "Adventure", "kinderfilm": "Children's", "kinderfilme": "Children's",
+}
+REQUEST_GENRE_WORDS = {**GENRE_ALIASES, **MOOD_GENRES, **OTHER_LANGUAGE_GENRES}
 _WORDS_NOT_AGES = dict(REQUEST_GENRE_WORDS)  # the same words, without a child's age read as a kind (`genres_in`)
 # Things people ask for that the catalogue cannot filter by: the service says so instead of ignoring them.
 UNSUPPORTED = {
@@ -119,14 +143,23 @@ UNSUPPORTED = {
 
 # words that hold a genre word and name no genre: "live action just doesn't hit for me" is no dislike of Action
 # "my whole family is horrified": the people, not family films (those are "for my family", "a family film")
-_NOT_A_GENRE = re.compile(r"\blive[- ]action\b|(?<!for )(?<!with )(?<!the )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
+_NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
+                          # the children as people: "after a day w 3 kids", "the kids are finally out"
+                          r"\bday\s+(?:with|w/?)\s+(?:my\s+|the\s+|\d\s+|two\s+|three\s+|four\s+)?kids\b|"
+                          r"\b(?:the|my|our)\s+kids\s+(?:are|were|'re)\s+(?:finally\s+|all\s+|both\s+)?(?:asleep|out|in bed|"
+                          r"down|gone|away)\b|(?<!for )(?<!with )(?<!the )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
                           r"(?![- ]friendly)(?!\s+(?:films?|movies?|flicks?|can|could|will|would|to)\b)", re.I)
+
+
+# "comédie musicale" is a musical, not a comedy as well
+_MUSICAL_COMEDY = re.compile(r"\bcom[ée]dies?\s+musicales?\b")
 
 
 def _blanked(text: str) -> str:
     """The text with words that hold a genre's name and are no genre of the catalogue blanked ("live action", "my whole
     family")."""
-    return _NOT_A_GENRE.sub(lambda m: " " * len(m.group()), text.lower())
+    text = _MUSICAL_COMEDY.sub(lambda m: "musical".ljust(len(m.group())), text.lower())  # one kind, not two
+    return _NOT_A_GENRE.sub(lambda m: " " * len(m.group()), text)
 
 
 _COMPILED: dict[int, tuple[dict, list]] = {}
@@ -275,7 +308,8 @@ YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\
                    r"|(?<![\d/-])\b(?P<span_low>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<span_high>(?:19|20)\d{2}|\d{2})\b(?![\d/-])",
                    re.I)
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
-RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
+# ("from those old ones" points back at the list shown: no step)
+RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!these )old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
                       r"|(?P<newer>newer|more recent|more modern|less old"
                       r"|recent(?=\s+(?:ones?|movies?|films?|stuff)\b)))"
                       r"\b(?!\s+than\s+(?:the\s+)?'?\d)", re.I)  # "newer than that", not "newer than 1990"
@@ -283,6 +317,8 @@ RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|old(?=\s+(?:one
 # instead", "but older", "westerns too".
 _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how about)\b|\b(?:only|instead|rather|also|"
                         r"too|as well|same but|this time|make (?:it|that) (?:a|an|some|more)\b)\b|\bthen\s*[?!.]*\s*$|"
+                        # "Re-run the comedy list w/ that in mind": the list shown, again
+                        r"\bre-?(?:run|do)\b|"
                         # "action from the same decade": the last request's years kept
                         r"\b(?:the\s+)?same\s+(?:decade|era|period)\b", re.I)
 # Words that make what a request says hold for the rest of the conversation: a closed list
@@ -341,6 +377,17 @@ _KIND_ADJECTIVES = {"funny", "hilarious", "silly", "comedic", "lighthearted", "l
                     "thrilling", "suspenseful", "musical", "action-packed"}
 
 
+def _compound_heads(text: str) -> set[str]:
+    """The head kinds of the compounds ruled out ("no action-thrillers", "isn't romantic comedy"): only the word that
+    narrows it is ruled out (action, romance), not the kind itself, unless that is also named alone."""
+    spans = sorted(genre_spans(text, REQUEST_GENRE_WORDS))
+    joined = {i for i, (first, second) in enumerate(zip(spans, spans[1:]))
+              if first[2] != second[2] and re.fullmatch(r"\s*-\s*|\s+", text[first[1]:second[0]])}
+    heads = {spans[i + 1][2] for i in joined}
+    alone = {genre for i, (_, _, genre) in enumerate(spans) if i not in joined and i - 1 not in joined}
+    return heads - alone
+
+
 def _compound(text: str) -> bool:
     """Whether two genre names, or a mood and a genre, stand side by side as one kind of film: "a crime thriller",
     "romantic comedy", "sci-fi horror", "a funny western", "a scary thriller", "sci-fi with action" (not "comedy or
@@ -369,12 +416,21 @@ _FOR_AN_AUDIENCE = re.compile(r"\b(?:films?|movies?|flicks?)\s+for\s+(?:the|my|o
                               re.I)
 
 
+# a reason that holds beyond tonight: "nothing w war pls, too heavy after a day w 3 kids" rules war out for good ...
+# (words that name no kind themselves: "nothing too scary" rules out horror for tonight only)
+_A_REASON = re.compile(r"\btoo\s+(?:heavy|dark|depressing|violent|bleak|grim|intense|upsetting|disturbing)\b|"
+                       r"\bgives? me nightmares\b", re.I)
+# ... unless it is said for once: "no horror tonight, too scary"
+_FOR_ONCE = re.compile(r"\b(?:tonight|tonite|today|this time|right now|for now|this evening|at the moment)\b", re.I)
+
+
 def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
     """(cue start, cue end, scope end, states a lasting dislike) for each stretch that says what is not wanted."""
     scopes = []
+    reasoned = bool(_A_REASON.search(text)) and not _FOR_ONCE.search(text)
     for cue in NEGATIVE.finditer(text):
         end = CLAUSE_END.search(text, cue.end())
-        scopes.append((cue.start(), cue.end(), end.start() if end else len(text), cue["dislike"] is not None))
+        scopes.append((cue.start(), cue.end(), end.start() if end else len(text), cue["dislike"] is not None or reasoned))
     for cue in _DISLIKE_AFTER.finditer(text):
         start = max((end.end() for end in CLAUSE_END.finditer(text, 0, cue.start())), default=0)
         scopes.append((start, start, cue.end(), True))
@@ -456,7 +512,12 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     disliked: list[str] = []
     positive = list(body)
     for start, _, end, lasting in scopes:
+        # a compound ruled out for this list narrows it ("more, but no action-thrillers": no action); a lasting
+        # dislike of one ("I can't stand romantic comedies") keeps both kinds out
+        heads = set() if lasting else _compound_heads(body[start:end])
         for genre in genres_in(body[start:end], REQUEST_GENRE_WORDS):
+            if genre in heads:
+                continue
             excluded.append(genre) if genre not in excluded else None
             if lasting and genre not in disliked:
                 disliked.append(genre)

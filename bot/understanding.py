@@ -83,6 +83,10 @@ _NOT_SEEN = re.compile(r"(?:\b(?:ca|do|did|does|have|has|had|is|was|were|are|wo|
 # dinner when we watched Heat")
 _NOT_FINISHED_RIGHT_BEFORE = re.compile(r"\b(?:never|not|didn'?t|didnt|haven'?t|havent|hadn'?t)\s+(?:even\s+|actually\s+|really\s+)?"
                                         r"finish(?:ed)?\s+(?:watching\s+)?$", re.I)
+# a viewing that was planned, and so not had: "we were going to put on Jurassic Park last night but the football ..."
+_PLANNED_RIGHT_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:(?:all|just|really)\s+)?(?:going\s+to|gonna|meant\s+to|"
+                                   r"supposed\s+to|planning\s+(?:to|on)|about\s+to|due\s+to)\s+(?:put\s+on|stick\s+on|"
+                                   r"watch(?:ing)?|see(?:ing)?|rewatch(?:ing)?)\s+$", re.I)
 # only a list's joining words between two titles: "A or B", "A, B", "A nor B", "A, or even B"
 _COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:,\s*)?(?:(?:or|nor|and|&)\s+(?:even\s+|either\s+)?)?$", re.I)
 # a list item ends there: another joiner, the clause's end ("didn't see Heat, Ronin was great though" is no list)
@@ -569,7 +573,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # watch goodfellas", "have not seen Airplane! yet") is not watched, whatever the reading ("haven't seen Heat in
     # years" is)
     negated = {span for span in spans if (_negated_before(clause, span, spans)
-                                          or _NOT_FINISHED_RIGHT_BEFORE.search(clause[:span.start]))
+                                          or _NOT_FINISHED_RIGHT_BEFORE.search(clause[:span.start])
+                                          or _PLANNED_RIGHT_BEFORE.search(clause[:span.start]))
                and not _SINCE.match(clause[span.stop:])
                and not _BUT_I_DID.match(clause[span.stop:])}
     # a title taken back in the same sentence ("Rocky II, sorry, I tell a lie, it was Rocky III") is not watched
@@ -631,15 +636,22 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
 
 # the film said not seen later in its sentence, by "it": "X is on my list to watch, I haven't actually seen it"
 _NOT_SEEN_IT_LATER = re.compile(r"\b(?:i|we)\s+(?:(?:actually|really|honestly)\s+)?(?:have\s*n'?t|haven'?t|havent|have not|"
-                                r"never|didn'?t|didnt|did not)\s+(?:(?:actually|really|even|ever|yet)\s+)?(?:seen|watched|"
+                                r"never|didn'?t|didnt|did not|"
+                                # "So I wouldn't say I've seen it really"
+                                r"(?:wouldn'?t|would not|couldn'?t|can'?t|cannot)\s+(?:really\s+)?say\s+(?:that\s+)?(?:i|we)"
+                                r"(?:'ve|\s+have)?)\s+(?:(?:actually|really|even|ever|yet|properly)\s+)?(?:seen|watched|"
                                 r"saw|see|watch)\s+(?:it|that one)\b", re.I)
+
+
+_FIRST_TIME = re.compile(r"\s*(?:before|till|until|til)\b", re.I)
 
 
 def _said_unseen_later(after: str) -> bool:
     """Whether the words after a film say it was not seen ("..., I haven't actually seen it"), not long ago ("I
     haven't seen it in years": `_SINCE`)."""
     said = _NOT_SEEN_IT_LATER.search(after)
-    return bool(said) and not _SINCE.match(after[said.end():])
+    # "I watched X. I never saw it before, loved it": the first viewing
+    return bool(said) and not _SINCE.match(after[said.end():]) and not _FIRST_TIME.match(after[said.end():])
 
 
 # a plan, said after the film: "convinced me to watch Heat tonight", "got me to see Titanic next week"
@@ -701,7 +713,8 @@ _OPENINGS_NOT_NAMES = (
     "Somehow Meanwhile Instead Otherwise Anyhow Twice Thrice").split()
 # someone named, starting the sentence, then a viewing verb: "Linda watched Steel Magnolias with her sister" (not
 # "Linda and I watched X")
-_NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?!(?:{'|'.join(_OPENINGS_NOT_NAMES)})\b)(?-i:[A-Z][a-z]{{2,}})\s+"
+_NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?:(?:and|but|so|then|oh|also|now)\s+)?"  # "And Cian watched Aladdin with his mother"
+                           rf"(?!(?:{'|'.join(_OPENINGS_NOT_NAMES)})\b)(?-i:[A-Z][a-z]{{2,}})\s+"
                            r"(?:(?:also|finally|already|just|then|only)\s+)?(?:watched|saw|rewatched|re-watched|caught)\s+"
                            r"(?:\uFFFC(?:\s*(?:,|and|&|or|\+))?\s*)*$", re.I)
 
@@ -729,6 +742,7 @@ def _verb_before(clause: str, span, spans: list, pattern: re.Pattern) -> bool:
 _MORE_NUMBERS = re.compile(r"^(?:\s*(?:,|and|&|\+|,\s*and)\s*(?:\d{1,2}|[ivx]{1,4})\b"
                            # "rocky 2, 4 out of 5", "3 times now": a score or a count, no film
                            r"(?!\s*(?:/|out\s+of|outta|stars?|times|x\b|%|\.\d)))+", re.I)
+_FIRST_NUMBER = re.compile(r"^\s+(?:part\s+)?(?:1|i|one)\b(?=\s*(?:,|and\b|&|\+))", re.I)
 _SERIES_AND_NUMBER = re.compile(r"^(?P<series>.+?)\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", re.I)
 
 
@@ -736,7 +750,11 @@ def _numbers_after(clause: str, span, titles: TitleIndex) -> list[str]:
     """The series' other films said by their numbers alone after a numbered title ("seen star wars 4 and 5 but
     never jedi": Star Wars 5 too), each where the series and number name a catalogue film."""
     series = _SERIES_AND_NUMBER.match(span.text)
-    more = _MORE_NUMBERS.match(clause[span.stop:])
+    after = clause[span.stop:]
+    if series is None and (first := _FIRST_NUMBER.match(after)):
+        # "Watched Back to the Future I, II and III": the first film by its name, then its number
+        series, after = {"series": span.text}, after[first.end():]
+    more = _MORE_NUMBERS.match(after)
     if series is None or more is None:
         return []
     named = [f"{series['series']} {n}" for n in re.findall(r"\d{1,2}|[ivx]{1,4}", more.group(), re.I)]
@@ -1114,6 +1132,14 @@ def _request_instead(ruled: Intent, text: str, titles: TitleIndex) -> Recommend 
     return request if _kinds_or_years(request) else None
 
 
+def _a_piece_asks(ruled: AddWatched, titles: TitleIndex) -> bool:
+    """Whether the first of the pieces the rules took for titles is, read alone, a request for a kind of film or
+    years ("Now only the romances from those same years", "Animation for me"), the pieces after it talk; a kind
+    named later is talked about ("spaceships and robots, sci-fi they call it, it's not for me")."""
+    pieces = [p for line in ruled.titles.lines for p in line.pieces]
+    return len(pieces) > 1 and isinstance(asked := read_open(pieces[0], titles), Recommend) and _kinds_or_years(asked)
+
+
 def _act_spans(text: str, titles: TitleIndex, said: list | None = None) -> list:
     """The titles the act model sees slotted: those that stand out, those a viewing verb takes, and everyday words rated as a title is ("alien
     5/5", "heat 9/10"), which read as a request for aliens when left as words. `said`: the sentence's spans read
@@ -1256,9 +1282,11 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     if reading is not None and reading.act == "taste" and isinstance(ruled, SetTaste):
         return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading
     if isinstance(ruled, AddWatched) and ruled.guessed and (instead := _request_instead(ruled, text, titles)) is not None \
-            and ("?" in text or _dated(instead)):
+            and ("?" in text or _dated(instead) or _a_piece_asks(ruled, titles)
+                 and not isinstance(taste_in(text, titles, _polarities(acts, titles)), SetTaste)):
         # no verb, no title, a kind of film asked with years or a question: "then I shall settle for an action film
-        # from the late nineties", "so a musical none of the three of us have seen?"
+        # from the late nineties", "so a musical none of the three of us have seen?"; or a piece of its own that
+        # asks, the rest talk: "Animation for me and my nephew tonight, nossa, he is crazy for cartoons"
         return instead
     if reading is None or reading.act == _act_of(ruled):
         return ruled
@@ -1366,8 +1394,29 @@ _SCOTS = {"nae": "no", "cannae": "can't", "canna": "can't", "dinnae": "don't", "
 _SCOTS_WORD = re.compile(r"\b(?:" + "|".join(_SCOTS) + r")\b|\bwi'(?=\s)", re.I)
 
 
+# a school grade given a film, in capitals after it: "Alien A, Aliens A+, Alien³ C", "Beyond Thunderdome, C+"
+_GRADE = re.compile(r"(?<=[\w³²)!?'])(?P<gap>\s*[:,\-–—]?\s+|\s*[:\-–—]\s*)(?-i:(?P<grade>[A-DF])(?P<sign>[+-]?))"
+                    r"(?=\s*(?:[,.;!)]|$|\s+(?:and|&|\+)\s))")
+_GRADE_SCORES = {"A": 9, "B": 7, "C": 5, "D": 3, "F": 1}
+# "Logged: A, B": the speaker's log of films watched
+_LOGGED = re.compile(r"^\W*(?:logged|log(?:ging)?)\s*(?::|-|–|—)\s*", re.I)
+
+
+def _grades_as_scores(text: str) -> str:
+    """School grades after films as the scores they stand for ("Alien A-" -> "Alien 9/10"), superscript numbers
+    as digits ("Alien³" -> "Alien 3"), and a log opening the message as the viewing it is."""
+    text = text.replace("³", " 3").replace("²", " 2")
+    text = _LOGGED.sub("Watched: ", text)
+
+    def score(said: re.Match) -> str:
+        value = _GRADE_SCORES[said["grade"]] + {"+": 1, "-": -1, "": 0}[said["sign"]] * (said["grade"] != "F")
+        return f" {min(10, max(1, value))}/10"
+    return _GRADE.sub(score, text)
+
+
 def _watch_meant(text: str) -> str:
-    """The message with a learner's "assisted" as "watched" and Scots words as English."""
+    """The message with a learner's "assisted" as "watched", Scots words as English and school grades as scores."""
+    text = _grades_as_scores(text)
     text = _ASSISTED.sub(lambda m: _WATCH_FORMS[m["end"] and m["end"].lower()], text) if "ssist" in text else text
     return _SCOTS_WORD.sub(lambda m: _SCOTS.get(m.group().lower(), "with"), text)
 
@@ -1397,7 +1446,35 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         # "forget me... just kidding": nothing is deleted on words taken back in the same message
         found = tuple(a for a in found if not isinstance(a, ForgetMe)) or (SmallTalk("chat"),)
     found = _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
-    return _ruled_out_as_seen(text, _any_year_asked(text, _version_said_after(found)), titles)
+    return _seen_it_later(text, _ruled_out_as_seen(text, _any_year_asked(text, _version_said_after(found)), titles))
+
+
+# the speaker's own viewing of "it", said after the film: "Deacon Harold has been on me about Field of Dreams, and I
+# finally sat down and watched it last night", "Everybody says Pulp Fiction is a masterpiece. I have finally watched
+# it" (not "I will watch it", "I never saw it", "can I watch it?", "my wife watched it")
+_SPEAKER_SAW_IT = re.compile(r"\b(?:i|we|(?:me|us) and \w+|\w+ and (?:i|me))(?:'ve|\s+have)?\s+(?:(?:finally|actually|then|also|"
+                             r"just|eventually|did|all|both|only)\s+)*(?:(?:sat down|got round|got around|went)\s+(?:and|to)\s+)?"
+                             r"(?:watched|saw|seen|watch|see)\s+(?:it|everything|the whole thing|all of it)\b(?![^.!?]*\?)", re.I)
+
+
+_NEGATED_IN_SENTENCE = re.compile(r"\b(?:not|never|n't|wouldn'?t|couldn'?t|can'?t|cannot|didn'?t|haven'?t|hardly|barely|"
+                                  r"doubt|if|whether)\b|n't\b", re.I)
+
+
+def _seen_it_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """The one film a message names and does not store, watched by the speaker as "it" later in the message: stored."""
+    unseen = [a for a in found if isinstance(a, NotWatched) and not a.unseen and not a.seen_by_others]
+    if len(unseen) != 1 or len(unseen[0].titles) != 1 or any(isinstance(a, (AddWatched, RemoveWatched, Correct))
+                                                             and not getattr(a, "guessed", False) for a in found):
+        return found
+    title = unseen[0].titles[0]
+    at = text.lower().find(title.lower())
+    after = text[at + len(title):]
+    said = _SPEAKER_SAW_IT.search(after) if at >= 0 else None
+    if said is None or _said_unseen_later(after) or _NEGATED_IN_SENTENCE.search(re.split(r"[.!?;]", after[:said.start()])[-1]):
+        return found  # "So I wouldn't say I've seen it really"
+    return tuple(AddWatched(TitleList.listed([title])) if a is unseen[0] else a for a in found
+                 if not (isinstance(a, SeenThose) and a.it))
 
 
 # "not predator, seen it", "..., ive seen it like four times" after a list: the film ruled out was watched by the
@@ -1668,6 +1745,27 @@ def _none_of_them_seen(read: list[tuple[str, Intent]], parts: list[str], titles:
              and not a.guessed else a) for part, a in read]
 
 
+# the speaker asks that what the message tells be left out of the history: "Not for my log.", "Do not add."
+_DO_NOT_ADD = re.compile(r"\b(?:do not|don'?t|dont|pls don'?t|no need to|please don'?t)\s+(?:add|log|store|record|save)\b"
+                         r"(?!\s+(?:it|that|them)\s+(?:twice|again))|\bnot for (?:my|the) (?:log|list|history|records?)\b", re.I)
+
+
+def _unsaid_later(read: list[tuple[str, Intent]], parts: list[str], titles: TitleIndex | None) -> list[tuple[str, Intent]]:
+    """The one film a message stores, said not seen in a sentence after it ("I put on Ben-Hur ... So I wouldn't say
+    I've seen it really"), or the whole message said to be kept out of the log ("Kids watched Toy Story 2; I was on
+    calls. Not for my log."): not watched."""
+    adds = [(part, a) for part, a in read if isinstance(a, AddWatched) and not a.guessed]
+    if titles is None or len(adds) != 1 or sum(_names_titles(t, titles) for t in adds[0][1].titles.titles) != 1 \
+            and not any(_DO_NOT_ADD.search(p) for p in parts):
+        return read
+    part, add = adds[0]
+    later = parts[parts.index(part) + 1:] if part in parts else []
+    if not any(_said_unseen_later(p) or _DO_NOT_ADD.search(p) for p in later):
+        return read
+    unseen = NotWatched(tuple(t for t in add.titles.titles if _names_titles(t, titles)))
+    return [(p, unseen if (p, a) == (part, add) else a) for p, a in read]
+
+
 def _it_named_before(read: list[tuple[str, Intent]], parts: list[str], titles: TitleIndex | None):
     """"I saw it" after a sentence of the same message that rules one film out of a request ("Not Psycho, if you don't
     mind. I saw it in 1960 ..."): that film, not one the message before named."""
@@ -1752,6 +1850,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
                  + _beside(part, act, titles, acts)]
     read = _anchors_not_seen(_kept_out_by_clause(_old_said_apart(read, titles), parts), parts)
     read = _it_named_before(_none_of_them_seen(read, parts, titles), parts, titles)
+    read = _unsaid_later(read, parts, titles)
     if any(_REMOVE_IT.match(part) for part in parts) and any(isinstance(a, NotWatched) for _, a in read):
         # "Pocahontas is wrong, she watched it alone. Please remove.": the films said not watched leave the history
         read = [(part, replace(a, unseen=a.titles) if isinstance(a, NotWatched) else a) for part, a in read

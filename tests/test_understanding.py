@@ -3096,3 +3096,97 @@ def test_dinner_not_finished_is_no_film_not_finished(synthetic_matcher, mention_
     assert isinstance(add, AddWatched)
     acts = read_acts(fill("I watched 1) {A} 2) {B}", cast), synthetic_matcher.index, mention_reader)
     assert not any(isinstance(a, Recommend) for a in acts)  # points only when the message opens with "1)"
+
+
+# --- dev 24 and dev 25 (a folksy pastor, a Frenchwoman writing English, a tired father, a forum trivia buff) ---
+
+@pytest.mark.parametrize("template", [
+    "We were going to put on {A} last night but the football went to extra time and that was the night done.",
+    "I was supposed to see {A} with my sister but I got sick",
+    "The young ones are mad to see {A}, the two of them",
+    "And Cian watched {A} with his mother the same weekend, I wasn't there at all",
+    "Kids (7, 9) in the suite watched {A} this aft; I was on calls. Not for my log.",
+    "I put on {A} on Good Friday, like you do, but I was asleep before the end. So I wouldn't say I've seen it really.",
+])
+def test_plans_wishes_others_and_films_taken_back_later_store_nothing(synthetic_matcher, mention_reader, act_reader, cast,
+                                                                      template):
+    from benchmarks.conversation import fill
+    from bot.intents import NotWatched
+
+    acts = read_acts(fill(template, cast), synthetic_matcher.index, mention_reader, act_reader)
+    assert not any(isinstance(a, AddWatched) and not a.guessed for a in acts)
+    assert [a.titles for a in acts if isinstance(a, NotWatched)] == [(cast["A"].display_title,)]
+
+
+@pytest.mark.parametrize("template, stored", [
+    ("Deacon Harold has been on me for months about {A}, and I finally sat down and watched it last night.", True),
+    ("My sister says {A} is boring. Me, I have watched it and I found it superbe.", True),
+    ("Everybody says {A} is a masterpiece. I have finally watched it and I agree.", True),
+    ("my wife loves {A}, I never watched it", False),
+    ("My brother keeps on about {A}. Will I watch it tonight?", False),
+])
+def test_a_film_named_in_talk_then_watched_as_it_is_stored(synthetic_matcher, mention_reader, act_reader, cast, template,
+                                                           stored):
+    from benchmarks.conversation import fill
+
+    acts = read_acts(fill(template, cast), synthetic_matcher.index, mention_reader, act_reader)
+    added = [t for a in acts if isinstance(a, AddWatched) and not a.guessed for t in titles(a)]
+    assert added == ([cast["A"].display_title] if stored else [])
+
+
+@pytest.mark.parametrize("text, genres, excluded, follow_up", [
+    ("Now only the romances from those same years, for my mother.", ("Romance",), (), True),
+    ("Only romance from those old ones.", ("Romance",), (), True),
+    ("Animation for me and my nephew tonight, nossa, he is crazy for cartoons.", ("Animation",), (), False),
+    ("Re-run the comedy list w/ that in mind.", ("Comedy",), (), True),
+    ("More, but no action-thrillers. I want tension, not car chases.", (), ("Action",), True),
+    ("Comedy that isn't romantic comedy. I'm allergic to meet-cutes.", ("Comedy",), ("Romance",), False),
+    ("ok back. crime movie. something with cops or robbers for me tonight, the kids are finally out", ("Crime",), (), False),
+    ("Give me film noir, pre-1960. The real stuff, none of this neo-noir business.", ("Film-Noir",), (), False),
+    ("Comédies musicales, please.", ("Musical",), (), False),
+    ("Films de guerre, please.", ("War",), (), False),
+])
+def test_requests_in_everyday_and_mixed_language(synthetic_matcher, act_reader, mention_reader, text, genres, excluded,
+                                                 follow_up):
+    [request] = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(request, Recommend) and request.constraints.genres == genres
+    assert request.constraints.excluded_genres == excluded and request.follow_up == follow_up
+    assert request.relative == ""
+
+
+@pytest.mark.parametrize("text", ["Alternatives pls.", "Plus d'autres, encore.", "More please, these she already watched all."])
+def test_more_in_other_words_and_others_viewings_ask_for_more(text):
+    [request] = read_acts(text)
+    assert isinstance(request, Recommend) and request.more
+
+
+@pytest.mark.parametrize("text, disliked, only", [
+    ("Spaceships and robots and all that carry on, sci-fi they call it, it's not for me at all.", ("Sci-Fi",), ()),
+    ("My mother is with me and she only likes romance, nothing else.", (), ("Romance",)),
+    ("nothing w war pls, too heavy after a day w 3 kids", ("War",), ()),
+    ("no kids movies after bedtime obviously. childrens stuff is for daytime only", ("Children's",), ()),
+])
+def test_tastes_said_of_a_kind_hold(synthetic_matcher, act_reader, mention_reader, text, disliked, only):
+    acts = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert any(a.disliked_genres == disliked and a.only_genres == only for a in acts if isinstance(a, (SetTaste, Recommend)))
+    assert not any(isinstance(a, Recommend) and "Children's" in a.constraints.genres for a in acts)
+
+
+@pytest.mark.parametrize("text", ["Oublie tout, I give the tablet to my sister.",
+                                  "Tell you what, let's wipe the slate clean. Forget everything you've got on me, I'm "
+                                  "starting over.", "Forget all of it now, I'm handing this over to my associate pastor.",
+                                  "Oublie tout, forget all, I want to restart from zero."])
+def test_starting_over_in_other_words(text):
+    from bot.intents import StartOver
+
+    assert read_acts(text) == (StartOver(),)
+
+
+def test_school_grades_are_scores_and_a_log_is_a_viewing(synthetic_matcher, mention_reader, cast):
+    from benchmarks.conversation import fill
+    from bot.understanding import _grades_as_scores
+
+    assert _grades_as_scores("Logged: Alien A, Aliens A+, Alien³ C.") == "Watched: Alien 9/10, Aliens 10/10, Alien 3 5/10."
+    assert _grades_as_scores("I watched A Bug's Life") == "I watched A Bug's Life"
+    [add] = read_acts(fill("Logged: {A} A-, {B} B+.", cast), synthetic_matcher.index, mention_reader)
+    assert isinstance(add, AddWatched) and titles(add) == (cast["A"].display_title, cast["B"].display_title)
