@@ -105,6 +105,19 @@ def names_a_day(span: Span, text: str) -> bool:
         _TIME_BEFORE.search(text[:span.start]) or _TIME_AFTER.match(text[span.stop:]))
 
 
+_OPENINGS = frozenset("then and also finally just so yesterday today tonight".split())
+# a capitalised word right before, in the middle of a sentence, that no title word or verb is: "the Holy Ghost"
+_NAME_BEFORE = re.compile(r"(?<=[a-z,] )(?-i:[A-Z][a-z]+) $")
+
+
+def _sentence_starts_at(text: str, at: int) -> bool:
+    """Whether the word before `at` opens its sentence ("Watched Heat", "Then Heat")."""
+    before = text[:at].rstrip()
+    words = re.split(r"\s+", before)
+    head = before[:len(before) - len(words[-1])].rstrip() if words else ""
+    return not head or head[-1] in ".!?\n:;"
+
+
 def in_a_phrase(span: Span, text: str) -> bool:
     """An everyday title not written as one, with a word beside it that makes it part of a phrase: "we watched the
     big game", "some new marvel thing", "scariest thing ever"; a day said as a time ("Friday night")."""
@@ -112,6 +125,9 @@ def in_a_phrase(span: Span, text: str) -> bool:
         return False  # "Is Friday any good?": asked as only a film is
     if names_a_day(span, text):
         return True
+    if span.everyday and (name := _NAME_BEFORE.search(text[:span.start])) and not _sentence_starts_at(text, span.start) \
+            and name.group().strip().lower() not in _BEFORE_A_TITLE | _OPENINGS:
+        return True  # "The Holy Ghost was moving": the end of another name ("Michael Mann's Heat" names the film)
     if not span.everyday or _written_as_title(span, text) or re.search(r"[/:!&]", span.text):
         return False  # "face/off": punctuation no phrase of everyday words holds
     before = re.findall(r"[A-Za-z']+", text[max(0, span.start - 80):span.start])  # the last words are enough

@@ -52,7 +52,7 @@ _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|a
 _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:(?:over|again|fresh|afresh|anew|new)(?: from (?:scratch|nothing|zero|the "
                  r"(?:beginning|top)))?|from (?:scratch|nothing|zero))|fresh start|(?:wipe the )?(?:a )?(?:clean )?slate clean|clean slate|"
                  # "I want to restart from zero"; in French, Portuguese, Spanish: "oublie tout", "esquece tudo"
-                 r"re-?start(?:ing)?(?: from (?:scratch|nothing|zero|the beginning))?|"
+                 r"re-?start(?:ing)?(?: from (?:scratch|nothing|zero|the beginning)| my (?:history|list))|"
                  r"(?:oublie|efface|oubliez|effacez) tout|(?:esquece|apaga|esqueça|olvida) (?:tudo|todo)|"
                  # in Spanish: "borra todo", "quita mi historial"
                  r"(?:a )?new start|(?:borra|quita|elimina) (?:todo|mi historial|mi lista))")
@@ -147,7 +147,7 @@ _APOLOGY = r"(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was 
 _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|hold on|hang on|" + _APOLOGY + r"|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
-         r"ay|uy|ups|oye|pardon|entschuldigung|"
+         r"ay|uy|ups|oye|pardon|entschuldigung|(?:damn |stupid |bloody )?auto-?correct(?:ed)?|"
          # "wait i'm dumb that was part 3"
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
          r"[\s,!.]+)*")
@@ -226,14 +226,19 @@ _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|the
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
 _NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)(?:i\s+meant\s+|(?:it\s+)?was\s+)?"
                             rf"(?P<new_last>.+?)|"
-                            rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$", re.I)
+                            rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$"
+                            # "autocorrect!! ghostbusters not ghost. never seen the pottery one": said after a slip,
+                            # no comma needed, talk after it
+                            rf"|^\s*(?:(?:damn |stupid |bloody )?auto-?correct(?:ed)?|typo|oops|whoops)[\s,!.]+"
+                            rf"(?P<new_slip>[^.,;!?]+?)\s+not\s+(?P<old_slip>[^.,;!?]+?)\s*(?:[.;!]\s*.*)?$", re.I | re.S)
 _SUBJECT = r"(?:i|we|me and (?:my )?[a-z]+|my [a-z]+ and i|[a-z]+ and i)"
 _ADVERBS = r"(?:\s+(?:also|just|finally|recently|already|really|once|again|totally|absolutely))*"
 _HEDGE = (r"(?:(?:finally|finaly|finnaly|at last|yesterday|last night|tonight|today|so|ok|okay|well|and|then)[\s,]+)?"
           r"(?:(?:i think|i guess|maybe|probably|pretty sure|i'm pretty sure|i believe)\s+)?")
 _ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERBS}\s+(?P<verb>watched|seen|saw|loved|liked|"
                   r"enjoyed|finished|rewatched|re-watched|caught|adored)|(?:i (?:want|would like|'d like) to |please |can you |"
-                  r"could you )?add|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
+                  # "Put down Heat.", "log Fargo pls": the speaker's log
+                  r"could you )?(?:add|put down|log|note down|jot down|mark down)|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
                   r"(?:(?:movies?|films?) )?(?:are|is|include)|(?:have|did) you (?:ever )?(?:seen|see|watched)|"
                   r"(?P<fan>i'?m a (?:big |huge )?fan of))\s*:?\s+(?P<rest>.+)$", re.I | re.S)
 # What people say after a title that is not part of it: "Heat and it was great", "Fargo last night"
@@ -468,7 +473,7 @@ _SAW_IT = re.compile(r"(?:^\W*|\b(?:i|we|i've|we've|ive|weve|just|finally|actual
                      r"(?!\s+(?:yet|before|again|was|is|coming|on\s+(?:the\s+)?(?:list|shelf|netflix|sale|tv guide)|"
                      r"advertised|in\s+the\s+(?:shop|store))\b)", re.I)
 _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?t|dont|hasn'?t|won'?t|gonna|going to|"
-                            r"wouldn'?t|couldn'?t|can'?t|cannot|"
+                            r"wouldn'?t|couldn'?t|(?:can'?t|cannot)\s+say|"
                             r"will|want|wanna|should|might|if|whether|doubt|wish|almost|nearly|did i|have i|do i)\b",
                             re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
@@ -851,7 +856,9 @@ _TASTE_PART_END = re.compile(rf"{CLAUSE_END.pattern}|\band\b(?=\s+(?:nothing|no|
 
 # a part that goes on about the kind of film just named: "it's not for me", "they bore me", "that's not my thing"
 _SAID_OF_THE_KIND = re.compile(r"^\W*(?:(?:and|but|sure|look|honestly|ah)\W+)?(?:it|they|that|those|these)(?:'s|'re|\s+(?:is|are))?"
-                               r"\b(?!\s+(?:was|were|had)\b)", re.I)
+                               r"\b(?!\s+(?:was|were|had|said)\b)", re.I)
+_A_TASTE_VERB = re.compile(r"\b(?:love[sd]?|like[sd]?|hate[sd]?|enjoy(?:s|ed)?|adore[sd]?|favou?rites?|prefer(?:s|red)?|"
+                           r"stand|fan|into|can'?t do|bores?)\b", re.I)
 
 
 def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str, tuple[str, ...]]]:
@@ -866,7 +873,8 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
         part = body[start:stop]
         spans = genre_spans(part, REQUEST_GENRE_WORDS)
         if not spans:
-            if pieces and _SAID_OF_THE_KIND.match(part):  # "sci-fi they call it, it's not for me at all"
+            if pieces and _SAID_OF_THE_KIND.match(part) and not _A_TASTE_VERB.search(pieces[-1][0]):
+                # "sci-fi they call it, it's not for me at all" (not "I love westerns, they don't make them like ...")
                 pieces[-1] = (f"{pieces[-1][0]}, {part.strip()}", pieces[-1][1])
             continue
         slotted, last = [], 0
@@ -889,7 +897,10 @@ _EXCLUSIVE = re.compile(r"\b(?:only|nothing but|nothing else|exclusively|strictl
 # "only" of a time or an audience, not of the kind: "childrens stuff is for daytime only"
 _ONLY_OF_A_TIME = re.compile(r"\bfor\s+(?:the\s+)?(?:day(?:time)?|weekends?|mornings?|afternoons?|kids|them|him|her|"
                              r"rainy days|sundays?|saturdays?|holidays?)\s+only\b", re.I)
-_ONLY_LIKES = re.compile(rf"\bonly\s+(?:really\s+)?(?:likes?|loves?|watch(?:es)?|wants?|enjoys?)\s+"
+# ... said of someone else, it holds unless the speaker says a taste of their own ("My daughter only watches cartoons,
+# I prefer thrillers")
+_SPEAKERS_OWN_TASTE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:prefer|love|like|enjoy|want|adore)\b", re.I)
+_ONLY_LIKES = re.compile(rf"(?P<speaker>\b(?:i|we)\s+)?\bonly\s+(?:really\s+)?(?:likes?|loves?|watch(?:es)?|wants?|enjoys?)\s+"
                          rf"(?:(?:the|old|good)\s+)?{re.escape(GENRE_SLOT)}", re.I)
 
 
@@ -907,7 +918,9 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
     read = [label if label != "only" or _EXCLUSIVE.search(_ONLY_OF_A_TIME.sub("", slotted)) else "like"
             for (slotted, _), label in zip(pieces, read)]
     # "she only likes romance": "only" on the liking verb itself says nothing else, whatever the model leans to
-    read = ["only" if label == "like" and _ONLY_LIKES.search(slotted) else label for (slotted, _), label in zip(pieces, read)]
+    read = ["only" if label == "like" and (said := _ONLY_LIKES.search(slotted)) and (
+                said["speaker"] or not _SPEAKERS_OWN_TASTE.search(text)) else label
+            for (slotted, _), label in zip(pieces, read)]
     polarity: dict[str, str] = {}
     for (_, genres), label in sorted(zip(pieces, read), key=lambda p: _ORDER_OF_POLARITY.get(p[1], 9)):
         for genre in genres:
@@ -1025,13 +1038,16 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         meant = _NOT_THIS_THAT.match(text)
         if meant is None or titles is None or _RECOMMEND.search(text):
             return None
-        kept = meant["new"] or meant["new_last"]
+        kept = meant["new"] or meant["new_last"] or meant["new_slip"]
         head = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version)\b)", kept, maxsplit=1)[0]  # "Deep Blue Sea, the one of ..."
         if whole_title(head, titles) is None:  # "not little mermaid, it was aladdin, i'm getting my disney mixed up"
             head = re.split(r"\s*[,;]\s*", kept, maxsplit=1)[0]
-        if whole_title(head, titles) is None or genres_in(meant["old"] or meant["old_first"], REQUEST_GENRE_WORDS):
+        if whole_title(head, titles) is None or genres_in(meant["old"] or meant["old_first"] or meant["old_slip"] or "",
+                                                          REQUEST_GENRE_WORDS):
             return None
-    new, old = meant["new"] or meant["new_last"], meant["old"] or meant["old_first"]
+    groups = meant.groupdict()
+    new = groups.get("new") or groups.get("new_last") or groups.get("new_slip")
+    old = groups.get("old") or groups.get("old_first") or groups.get("old_slip")
     if not new.strip(" ,.!?") or new.strip().lower() in PRONOUNS or (old and not old.strip(" ,.!?")):
         return None
     if DECADE.fullmatch(new.strip(" ,.!?")) or re.fullmatch(r"(?:19|20)\d{2}", new.strip(" ,.!?")):

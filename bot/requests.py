@@ -101,10 +101,10 @@ OTHER_LANGUAGE_GENRES = {
     "guerre": "War", "drame": "Drama", "horreur": "Horror", "épouvante": "Horror", "policier": "Crime", "polars": "Crime",
     "aventure": "Adventure", "dessin animé": "Animation", "dessins animés": "Animation", "dessin anime": "Animation",
     "dessins animes": "Animation", "romantique": "Romance", "comédie romantique": "Romance", "documentaire": "Documentary",
-    "pour enfants": "Children's", "films noirs": "Film-Noir", "film policier": "Crime", "fantastique": "Fantasy",
+    "pour enfants": "Children's", "films noirs": "Film-Noir", "film policier": "Crime",
     # Spanish, Portuguese, Italian
-    "comedia": "Comedy", "comédia": "Comedy", "commedia": "Comedy", "terror": "Horror", "acción": "Action",
-    "ação": "Action", "aventura": "Adventure", "animación": "Animation", "animação": "Animation",
+    "comedia": "Comedy", "comédia": "Comedy", "commedia": "Comedy", "de terror": "Horror", "acción": "Action",
+    "ação": "Action", "aventuras": "Adventure", "de aventura": "Adventure", "animación": "Animation", "animação": "Animation",
     "dibujos animados": "Animation", "desenhos animados": "Animation", "desenho animado": "Animation",
     "cartoni animati": "Animation", "guerra": "War", "ciencia ficción": "Sci-Fi", "ficção científica": "Sci-Fi",
     "fantascienza": "Sci-Fi", "romántica": "Romance", "romántico": "Romance", "romântico": "Romance",
@@ -145,9 +145,10 @@ UNSUPPORTED = {
 # "my whole family is horrified": the people, not family films (those are "for my family", "a family film")
 _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           # the children as people: "after a day w 3 kids", "the kids are finally out"
-                          r"\bday\s+(?:with|w/?)\s+(?:my\s+|the\s+|\d\s+|two\s+|three\s+|four\s+)?kids\b|"
-                          r"\b(?:the|my|our)\s+kids\s+(?:are|were|'re)\s+(?:finally\s+|all\s+|both\s+)?(?:asleep|out|in bed|"
-                          r"down|gone|away)\b|(?<!for )(?<!with )(?<!the )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
+                          r"\bafter\s+a\s+(?:long\s+|whole\s+|full\s+)?day\s+(?:with|w/?)\s+(?:my\s+|the\s+|\d\s+|two\s+|three\s+|"
+                          r"four\s+)?kids\b|"
+                          r"\b(?:the|my|our)\s+kids\s+(?:are|were|'re)\s+(?:finally\s+|all\s+|both\s+)?(?:asleep|in bed|"
+                          r"gone to bed|(?:out|down)(?=\s*(?:[,.;!]|$|for the night)))|(?<!for )(?<!with )(?<!the )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
                           r"(?![- ]friendly)(?!\s+(?:films?|movies?|flicks?|can|could|will|would|to)\b)", re.I)
 
 
@@ -312,7 +313,10 @@ YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\
 RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!these )old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
                       r"|(?P<newer>newer|more recent|more modern|less old"
                       r"|recent(?=\s+(?:ones?|movies?|films?|stuff)\b)))"
-                      r"\b(?!\s+than\s+(?:the\s+)?'?\d)", re.I)  # "newer than that", not "newer than 1990"
+                      r"\b(?!\s+than\s+(?:the\s+)?'?\d)"  # "newer than that", not "newer than 1990"
+                      # people, not films: "for the older teens", "my older brother"
+                      r"(?!\s+(?:teens?|teenagers?|kids?|children|brothers?|sisters?|sons?|daughters?|cousins?|crowd|folks|"
+                      r"people|relatives|generation|grandkids|grandchildren|audience|siblings?|ladies|gents|members)\b)", re.I)
 # Words that mark a request as changing the last one rather than starting anew: "only comedies", "comedies
 # instead", "but older", "westerns too".
 _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how about)\b|\b(?:only|instead|rather|also|"
@@ -320,7 +324,9 @@ _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how 
                         # "Re-run the comedy list w/ that in mind": the list shown, again
                         r"\bre-?(?:run|do)\b|"
                         # "action from the same decade": the last request's years kept
-                        r"\b(?:the\s+)?same\s+(?:decade|era|period)\b", re.I)
+                        r"\b(?:the\s+)?same\s+(?:decade|era|period)\b|"
+                        # "now ones in color from the seventies, same kind of thing": the last request's kind kept
+                        r"\bsame\s+(?:kind|sort|type|genre|vibe|style)\b|\bmore of the same\b", re.I)
 # Words that make what a request says hold for the rest of the conversation: a closed list
 _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forward|for good|in future|in the future|"
                        r"for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
@@ -377,12 +383,18 @@ _KIND_ADJECTIVES = {"funny", "hilarious", "silly", "comedic", "lighthearted", "l
                     "thrilling", "suspenseful", "musical", "action-packed"}
 
 
+# kinds a compound ends in ("action thriller", "crime drama", "horror comedy"); not "horror war or westerns", a list
+_HEAD_KINDS = {"Thriller", "Comedy", "Drama", "Horror"}
+
+
 def _compound_heads(text: str) -> set[str]:
     """The head kinds of the compounds ruled out ("no action-thrillers", "isn't romantic comedy"): only the word that
     narrows it is ruled out (action, romance), not the kind itself, unless that is also named alone."""
     spans = sorted(genre_spans(text, REQUEST_GENRE_WORDS))
     joined = {i for i, (first, second) in enumerate(zip(spans, spans[1:]))
-              if first[2] != second[2] and re.fullmatch(r"\s*-\s*|\s+", text[first[1]:second[0]])}
+              if first[2] != second[2] and (re.fullmatch(r"\s*-\s*", text[first[1]:second[0]]) or re.fullmatch(
+                  r"\s+", text[first[1]:second[0]]) and (text[first[0]:first[1]].lower() in _KIND_ADJECTIVES
+                                                        or second[2] in _HEAD_KINDS))}
     heads = {spans[i + 1][2] for i in joined}
     alone = {genre for i, (_, _, genre) in enumerate(spans) if i not in joined and i - 1 not in joined}
     return heads - alone
@@ -418,10 +430,11 @@ _FOR_AN_AUDIENCE = re.compile(r"\b(?:films?|movies?|flicks?)\s+for\s+(?:the|my|o
 
 # a reason that holds beyond tonight: "nothing w war pls, too heavy after a day w 3 kids" rules war out for good ...
 # (words that name no kind themselves: "nothing too scary" rules out horror for tonight only)
-_A_REASON = re.compile(r"\btoo\s+(?:heavy|dark|depressing|violent|bleak|grim|intense|upsetting|disturbing)\b|"
-                       r"\bgives? me nightmares\b", re.I)
+_A_REASON = re.compile(r"\btoo\s+(?:heavy|dark|depressing|violent|bleak|grim|intense|upsetting|disturbing)\b"
+                       r"(?!\s+for\s+(?!me\b|us\b))|\bgives? me nightmares\b", re.I)  # not "too heavy for the kids"
 # ... unless it is said for once: "no horror tonight, too scary"
-_FOR_ONCE = re.compile(r"\b(?:tonight|tonite|today|this time|right now|for now|this evening|at the moment)\b", re.I)
+_FOR_ONCE = re.compile(r"\b(?:tonight|tonite|today|this time|right now|for now|this evening|at the moment|this weekend|"
+                       r"this week|visiting)\b", re.I)
 
 
 def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:

@@ -87,6 +87,8 @@ _NOT_FINISHED_RIGHT_BEFORE = re.compile(r"\b(?:never|not|didn'?t|didnt|haven'?t|
 _PLANNED_RIGHT_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:(?:all|just|really)\s+)?(?:going\s+to|gonna|meant\s+to|"
                                    r"supposed\s+to|planning\s+(?:to|on)|about\s+to|due\s+to)\s+(?:put\s+on|stick\s+on|"
                                    r"watch(?:ing)?|see(?:ing)?|rewatch(?:ing)?)\s+$", re.I)
+# ... unless done after all: "we had been planning on watching Heat for months and finally sat down with it"
+_DONE_AFTER_ALL = re.compile(r"\b(?:finally|eventually|at last|in the end)\b", re.I)
 # only a list's joining words between two titles: "A or B", "A, B", "A nor B", "A, or even B"
 _COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:,\s*)?(?:(?:or|nor|and|&)\s+(?:even\s+|either\s+)?)?$", re.I)
 # a list item ends there: another joiner, the clause's end ("didn't see Heat, Ronin was great though" is no list)
@@ -574,7 +576,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # years" is)
     negated = {span for span in spans if (_negated_before(clause, span, spans)
                                           or _NOT_FINISHED_RIGHT_BEFORE.search(clause[:span.start])
-                                          or _PLANNED_RIGHT_BEFORE.search(clause[:span.start]))
+                                          or _PLANNED_RIGHT_BEFORE.search(clause[:span.start])
+                                          and not _DONE_AFTER_ALL.search(clause[span.stop:]))
                and not _SINCE.match(clause[span.stop:])
                and not _BUT_I_DID.match(clause[span.stop:])}
     # a title taken back in the same sentence ("Rocky II, sorry, I tell a lie, it was Rocky III") is not watched
@@ -644,6 +647,9 @@ _NOT_SEEN_IT_LATER = re.compile(r"\b(?:i|we)\s+(?:(?:actually|really|honestly)\s
 
 
 _FIRST_TIME = re.compile(r"\s*(?:before|till|until|til)\b", re.I)
+# not seen one way, or not coming: "I didn't see it coming", "I never saw it at the cinema", "not on the big screen"
+_A_WAY_OF_SEEING = re.compile(r"\s*(?:coming\b|at\s+(?!all\b)|in\s+(?:the\s+|a\s+)?(?:cinemas?|theat|3d|imax|colou?r|full|hd)|"
+                              r"on\s+(?:the\s+)?(?:big screen|tv|telly|dvd|vhs|video|blu)|back\s+(?:then|in)\b|properly\b)", re.I)
 
 
 def _said_unseen_later(after: str) -> bool:
@@ -651,7 +657,10 @@ def _said_unseen_later(after: str) -> bool:
     haven't seen it in years": `_SINCE`)."""
     said = _NOT_SEEN_IT_LATER.search(after)
     # "I watched X. I never saw it before, loved it": the first viewing
-    return bool(said) and not _SINCE.match(after[said.end():]) and not _FIRST_TIME.match(after[said.end():])
+    if said is None:
+        return False
+    rest = after[said.end():]
+    return not _SINCE.match(rest) and not _FIRST_TIME.match(rest) and not _A_WAY_OF_SEEING.match(rest)
 
 
 # a plan, said after the film: "convinced me to watch Heat tonight", "got me to see Titanic next week"
@@ -713,7 +722,7 @@ _OPENINGS_NOT_NAMES = (
     "Somehow Meanwhile Instead Otherwise Anyhow Twice Thrice").split()
 # someone named, starting the sentence, then a viewing verb: "Linda watched Steel Magnolias with her sister" (not
 # "Linda and I watched X")
-_NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?:(?:and|but|so|then|oh|also|now)\s+)?"  # "And Cian watched Aladdin with his mother"
+_NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?:(?:and|but|so|then|also|now)\s+)?"  # "And Cian watched Aladdin with his mother"
                            rf"(?!(?:{'|'.join(_OPENINGS_NOT_NAMES)})\b)(?-i:[A-Z][a-z]{{2,}})\s+"
                            r"(?:(?:also|finally|already|just|then|only)\s+)?(?:watched|saw|rewatched|re-watched|caught)\s+"
                            r"(?:\uFFFC(?:\s*(?:,|and|&|or|\+))?\s*)*$", re.I)
@@ -1395,8 +1404,9 @@ _SCOTS_WORD = re.compile(r"\b(?:" + "|".join(_SCOTS) + r")\b|\bwi'(?=\s)", re.I)
 
 
 # a school grade given a film, in capitals after it: "Alien A, Aliens A+, Alien³ C", "Beyond Thunderdome, C+"
+# (not a title's initials: "Titan A.E.", "The Shaggy D.A.", "Cecil B. Demented")
 _GRADE = re.compile(r"(?<=[\w³²)!?'])(?P<gap>\s*[:,\-–—]?\s+|\s*[:\-–—]\s*)(?-i:(?P<grade>[A-DF])(?P<sign>[+-]?))"
-                    r"(?=\s*(?:[,.;!)]|$|\s+(?:and|&|\+)\s))")
+                    r"(?=\s*(?:[,;!)]|$|\s+(?:and|&|\+)\s)|(?<=[+-])\.|\.(?!\w)(?!\s+(?-i:[A-Z])))")
 _GRADE_SCORES = {"A": 9, "B": 7, "C": 5, "D": 3, "F": 1}
 # "Logged: A, B": the speaker's log of films watched
 _LOGGED = re.compile(r"^\W*(?:logged|log(?:ging)?)\s*(?::|-|–|—)\s*", re.I)
@@ -1454,7 +1464,11 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
 # it" (not "I will watch it", "I never saw it", "can I watch it?", "my wife watched it")
 _SPEAKER_SAW_IT = re.compile(r"\b(?:i|we|(?:me|us) and \w+|\w+ and (?:i|me))(?:'ve|\s+have)?\s+(?:(?:finally|actually|then|also|"
                              r"just|eventually|did|all|both|only)\s+)*(?:(?:sat down|got round|got around|went)\s+(?:and|to)\s+)?"
-                             r"(?:watched|saw|seen|watch|see)\s+(?:it|everything|the whole thing|all of it)\b(?![^.!?]*\?)", re.I)
+                             r"(?:watched|saw|seen)\s+(?:it|everything|the whole thing|all of it)\b(?![^.!?]*\?)"
+                             # seeing that, not watching: "I saw it in the TV guide", "saw it on Twitter", "saw it coming"
+                             r"(?!\s+(?:in\s+(?:the\s+)?(?:tv guide|guide|paper|papers|listings|shop|store|news)|on\s+(?:the\s+)?"
+                             r"(?:twitter|facebook|instagram|reddit|tiktok|news|list|shelf|sale|tv guide|box)|advertised|trending|"
+                             r"coming|as\b))", re.I)
 
 
 _NEGATED_IN_SENTENCE = re.compile(r"\b(?:not|never|n't|wouldn'?t|couldn'?t|can'?t|cannot|didn'?t|haven'?t|hardly|barely|"
@@ -1746,8 +1760,18 @@ def _none_of_them_seen(read: list[tuple[str, Intent]], parts: list[str], titles:
 
 
 # the speaker asks that what the message tells be left out of the history: "Not for my log.", "Do not add."
-_DO_NOT_ADD = re.compile(r"\b(?:do not|don'?t|dont|pls don'?t|no need to|please don'?t)\s+(?:add|log|store|record|save)\b"
-                         r"(?!\s+(?:it|that|them)\s+(?:twice|again))|\bnot for (?:my|the) (?:log|list|history|records?)\b", re.I)
+_DO_NOT_ADD = re.compile(r"\b(?:do not|don'?t|dont|pls don'?t|no need to|please don'?t)\s+(?:add|log|store|record|save)"
+                         r"(?:\s+(?:it|that|this|them|those|(?:that|this) one))?\s*(?:[.!,;]|$)"
+                         r"|\bnot for (?:my|the) (?:log|list|history|records?)\b", re.I)
+
+
+# said after the film, of it: not yet seen, planned, or seen only in part ("Thinking of watching it this weekend,
+# haven't yet", "I've only ever seen the trailer")
+_NOT_REALLY_SEEN = re.compile(r"\b(?:haven'?t|have\s+not|havent)\s+(?:(?:seen|watched)\s+it\s+)?yet\s*(?:[.,!;]|$)|"
+                              r"\b(?:thinking\s+(?:of|about)|planning\s+(?:on|to)|going\s+to|gonna|want\s+to|hoping\s+to)\s+"
+                              r"(?:watch|see)(?:ing)?\s+it\b(?!\s+again)|"
+                              r"\b(?:only|just)\s+(?:ever\s+)?(?:seen|watched|saw)\s+(?:the\s+)?(?:trailer|trailers|clips?|"
+                              r"bits|the\s+end(?:ing)?|the\s+start|the\s+beginning|the\s+first\s+\w+\s+minutes)\b", re.I)
 
 
 def _unsaid_later(read: list[tuple[str, Intent]], parts: list[str], titles: TitleIndex | None) -> list[tuple[str, Intent]]:
@@ -1755,12 +1779,12 @@ def _unsaid_later(read: list[tuple[str, Intent]], parts: list[str], titles: Titl
     I've seen it really"), or the whole message said to be kept out of the log ("Kids watched Toy Story 2; I was on
     calls. Not for my log."): not watched."""
     adds = [(part, a) for part, a in read if isinstance(a, AddWatched) and not a.guessed]
-    if titles is None or len(adds) != 1 or sum(_names_titles(t, titles) for t in adds[0][1].titles.titles) != 1 \
-            and not any(_DO_NOT_ADD.search(p) for p in parts):
+    if titles is None or len(adds) != 1 or sum(_names_titles(t, titles) for t in adds[0][1].titles.titles) != 1:
         return read
     part, add = adds[0]
     later = parts[parts.index(part) + 1:] if part in parts else []
-    if not any(_said_unseen_later(p) or _DO_NOT_ADD.search(p) for p in later):
+    if not any((_said_unseen_later(p) or _DO_NOT_ADD.search(p) or _NOT_REALLY_SEEN.search(p))
+               and not sentence_spans(p, titles) for p in later):  # "Don't add Ronin though, I haven't seen that one"
         return read
     unseen = NotWatched(tuple(t for t in add.titles.titles if _names_titles(t, titles)))
     return [(p, unseen if (p, a) == (part, add) else a) for p, a in read]

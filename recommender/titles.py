@@ -375,6 +375,8 @@ _FIRST_OF = re.compile(r"^(?:first|original|1st) (?P<name>.+)$")
 _PART_NUMBER = re.compile(r"^(?P<name>.+) (?:part|chapter|episode|vol|volume) (?P<number>\d{1,2})$")
 # Two names with nothing between them but a space, a colon or a dash are one title the catalogue does not hold
 # ("Top Gun: Maverick", "top gun maverick"), not two films.
+# a subtitle in capitals after a colon: "Tron: Legacy", "Blade Runner: The Final Cut"
+_SUBTITLE_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<words>(?-i:(?:The |A |An )?[A-Z][a-z']+)(?:[ \t]+(?-i:[A-Z][a-z']+|of|the|and|in))*)")
 _JOINED = re.compile(r"^[ \t]*(?:[:-][ \t]*)?$")
 # A score, in digits or words, with a half: "9", "8.5", "four and a half", "4½"
 _SCORE_NUMBER = (r"(?:10|[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -423,6 +425,12 @@ class TitleIndex:
         """(movie ids, tier) named exactly by `text`: those of the strongest tier, most-rated first, or every owner
         of the name with `all_tiers` (a franchise: "Star Wars" -> all four). ((), -1) when it names none."""
         return self._lookup_bare(strip_article(normalize_title(text)), all_tiers)
+
+    def _of_the_series(self, series: Span, film: Span) -> bool:
+        """Whether every film a span names has a full title that starts with the series' name said before it."""
+        name = strip_article(normalize_title(series.text))
+        return bool(name) and all(strip_article(normalize_title(self.catalog.by_id(m).display_title)).startswith(name + " ")
+                                  for m in film.movies)
 
     def _lookup_bare(self, bare: str, all_tiers: bool) -> tuple[tuple[int, ...], int]:
         owners = self._owners.get(bare, {})
@@ -537,7 +545,18 @@ class TitleIndex:
                 if number and not sequel_numbers(bare) & sequel_numbers(normalize_title(number.group())):
                     unnamed.append(Unnamed(start, number.end(), "sequel"))  # "alien 4" is not Alien
                     continue
-                found.append(Span(start, start + len(piece), piece, movies, tier, size, everyday_name(bare, self._large)))
+                if (subtitle := _SUBTITLE_AFTER.match(text, stop)) and not self._owners.get(
+                        strip_article(normalize_title(text[start:subtitle.end()]))) and not self._lookup_bare(
+                        strip_article(normalize_title(subtitle["words"])), all_tiers)[0]:
+                    # "I was thinking of Tron: Legacy": a film of the series the catalogue lacks, not Tron
+                    unnamed.append(Unnamed(start, subtitle.end(), "sequel"))
+                    continue
+                # "the first thing" names The Thing as "the first" of it only as everyday words do ("out of the way
+                # first thing"): as everyday as its name
+                everyday = everyday_name(bare, self._large) or (
+                    bare not in self._owners and (first := _FIRST_OF.match(bare)) is not None
+                    and everyday_name(first["name"], self._large))
+                found.append(Span(start, start + len(piece), piece, movies, tier, size, everyday))
         found.sort(key=lambda s: s.start)
         joined: list[Span] = []
         for span in found:
@@ -551,6 +570,9 @@ class TitleIndex:
                 joined.append(span)
             elif shared := tuple(m for m in left.movies if m in span.movies):  # one film's two names: "T2: Judgment Day"
                 joined[-1] = Span(left.start, span.stop, text[left.start:span.stop], shared, max(left.tier, span.tier),
+                                  left.words + span.words)
+            elif self._of_the_series(left, span):  # "Star Wars: Return of the Jedi": the series' name, then the film's
+                joined[-1] = Span(left.start, span.stop, text[left.start:span.stop], span.movies, span.tier,
                                   left.words + span.words)
             else:
                 unnamed.append(Unnamed(left.start, span.stop, "joined", (left.movies[0], span.movies[0])))

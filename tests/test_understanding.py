@@ -3190,3 +3190,45 @@ def test_school_grades_are_scores_and_a_log_is_a_viewing(synthetic_matcher, ment
     assert _grades_as_scores("I watched A Bug's Life") == "I watched A Bug's Life"
     [add] = read_acts(fill("Logged: {A} A-, {B} B+.", cast), synthetic_matcher.index, mention_reader)
     assert isinstance(add, AddWatched) and titles(add) == (cast["A"].display_title, cast["B"].display_title)
+
+
+@pytest.mark.parametrize("template, stored", [
+    # a reviewer's sentences: seeing that, or a plan, is no viewing of "it" ...
+    ("{A} is on TV tonight, I saw it in the TV guide.", False),
+    ("Got tickets for {A}, we see it tomorrow night.", False),
+    # ... and a film watched stays watched beside words about another or about how it was seen
+    ("Watched {A} last night, what an ending. I didn't see it coming at all.", True),
+    ("Watched {A} on TV last night. I never saw it at the cinema back in the day.", True),
+    ("Watched {A} last night. Don't add {B} though, I haven't seen that one.", True),
+    ("We had been planning on watching {A} for months and finally sat down with it last night, loved it.", True),
+    ("Oh God watched {A} again, cried my eyes out", True),
+])
+def test_a_reviewers_sentences_about_it_read_right(synthetic_matcher, mention_reader, act_reader, cast, template, stored):
+    from benchmarks.conversation import fill
+
+    acts = read_acts(fill(template, cast), synthetic_matcher.index, mention_reader, act_reader)
+    added = [t for a in acts if isinstance(a, AddWatched) and not a.guessed for t in titles(a)]
+    assert (cast["A"].display_title in added) == stored and cast["B"].display_title not in added
+
+
+@pytest.mark.parametrize("text, genres, excluded, disliked", [
+    ("Any film ideas for a rainy day with the kids?", ("Children's",), (), ()),
+    ("My kids are down with a cold, need a film to keep them quiet", ("Children's",), (), ()),
+    ("no horror war or westerns tonight please", (), ("Horror", "War", "Western"), ()),
+    ("My son is a little terror tonight, recommend something to calm him down", (), (), ()),
+    ("Restart, with comedies this time", ("Comedy",), (), ()),
+])
+def test_a_reviewers_requests_read_right(synthetic_matcher, mention_reader, act_reader, text, genres, excluded, disliked):
+    [request] = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(request, Recommend) and set(request.constraints.genres) == set(genres)
+    assert set(request.constraints.excluded_genres) == set(excluded) and request.disliked_genres == disliked
+
+
+def test_a_reviewers_tastes_read_right(synthetic_matcher, mention_reader, act_reader):
+    from bot.understanding import _grades_as_scores
+
+    for text in ("I love westerns, they don't make them like they used to", "My daughter only watches cartoons, I prefer thrillers"):
+        acts = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+        assert not any(getattr(a, "disliked_genres", ()) or getattr(a, "only_genres", ()) for a in acts), text
+    assert _grades_as_scores("Watched Titan A.E. yesterday") == "Watched Titan A.E. yesterday"
+    assert _grades_as_scores("Just saw Cecil B. Demented") == "Just saw Cecil B. Demented"
