@@ -873,7 +873,8 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
         part = body[start:stop]
         spans = genre_spans(part, REQUEST_GENRE_WORDS)
         if not spans:
-            if pieces and _SAID_OF_THE_KIND.match(part) and not _A_TASTE_VERB.search(pieces[-1][0]):
+            if pieces and _SAID_OF_THE_KIND.match(part) and not _A_TASTE_VERB.search(pieces[-1][0]) \
+                    and re.search(r"\b(?:me|i|my)\b", part, re.I) and not _EXCLUSIVE.search(pieces[-1][0]):
                 # "sci-fi they call it, it's not for me at all" (not "I love westerns, they don't make them like ...")
                 pieces[-1] = (f"{pieces[-1][0]}, {part.strip()}", pieces[-1][1])
             continue

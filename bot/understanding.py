@@ -1141,6 +1141,11 @@ def _request_instead(ruled: Intent, text: str, titles: TitleIndex) -> Recommend 
     return request if _kinds_or_years(request) else None
 
 
+def _a_taste(read: Intent | None) -> bool:
+    """Whether taste_in's reading holds a standing taste ("so nothing with war ..., keep this in mind")."""
+    return isinstance(read, SetTaste) or isinstance(read, Recommend) and bool(read.disliked_genres or read.only_genres)
+
+
 def _a_piece_asks(ruled: AddWatched, titles: TitleIndex) -> bool:
     """Whether the first of the pieces the rules took for titles is, read alone, a request for a kind of film or
     years ("Now only the romances from those same years", "Animation for me"), the pieces after it talk; a kind
@@ -1292,7 +1297,7 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading
     if isinstance(ruled, AddWatched) and ruled.guessed and (instead := _request_instead(ruled, text, titles)) is not None \
             and ("?" in text or _dated(instead) or _a_piece_asks(ruled, titles)
-                 and not isinstance(taste_in(text, titles, _polarities(acts, titles)), SetTaste)):
+                 and not _a_taste(taste_in(text, titles, _polarities(acts, titles)))):
         # no verb, no title, a kind of film asked with years or a question: "then I shall settle for an action film
         # from the late nineties", "so a musical none of the three of us have seen?"; or a piece of its own that
         # asks, the rest talk: "Animation for me and my nephew tonight, nossa, he is crazy for cartoons"
@@ -1456,7 +1461,24 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         # "forget me... just kidding": nothing is deleted on words taken back in the same message
         found = tuple(a for a in found if not isinstance(a, ForgetMe)) or (SmallTalk("chat"),)
     found = _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
-    return _seen_it_later(text, _ruled_out_as_seen(text, _any_year_asked(text, _version_said_after(found)), titles))
+    return _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(text, _any_year_asked(text, _version_said_after(found)),
+                                                                     titles)))
+
+
+# the speaker asks the films just named to be added: "She's seen Pretty Woman and Notting Hill, put those on."
+_ADD_THOSE = re.compile(r"\b(?:put|add|log|record)\s+(?:those|them|these|both|the two|'?em)(?:\s+(?:on|in|down|to))?"
+                        r"(?:\s+(?:the|my|her|his|our)\s+(?:list|history|log))?\s*(?:too|as well|please|pls)?\s*(?:[.!]|$)", re.I)
+
+
+def _added_as_asked(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """Films said seen by someone else are added when the message asks for them to be ("..., put those on"): the one
+    telling may be typing for them."""
+    if not _ADD_THOSE.search(text) or any(isinstance(a, AddWatched) and not a.guessed for a in found):
+        return found
+    others = [a for a in found if isinstance(a, NotWatched) and a.seen_by_others and not a.unseen]
+    if len(others) != 1:
+        return found
+    return tuple(AddWatched(TitleList.listed(a.titles)) if a is others[0] else a for a in found)
 
 
 # the speaker's own viewing of "it", said after the film: "Deacon Harold has been on me about Field of Dreams, and I

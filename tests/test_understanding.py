@@ -3232,3 +3232,20 @@ def test_a_reviewers_tastes_read_right(synthetic_matcher, mention_reader, act_re
         assert not any(getattr(a, "disliked_genres", ()) or getattr(a, "only_genres", ()) for a in acts), text
     assert _grades_as_scores("Watched Titan A.E. yesterday") == "Watched Titan A.E. yesterday"
     assert _grades_as_scores("Just saw Cecil B. Demented") == "Just saw Cecil B. Demented"
+
+
+def test_films_someone_else_saw_are_added_when_asked_and_kinds_only_for_others_stay_only(synthetic_matcher, mention_reader,
+                                                                                         act_reader, cast):
+    """dev 11 and dev 4 fell by one each in the first full run: "put those on" after the wife's films, and "cartoons
+    only, they won't sit still for real actors" read as a dislike of cartoons."""
+    from benchmarks.conversation import fill
+
+    [add] = read_acts(fill("She's seen {A} and {B}, put those on.", cast), synthetic_matcher.index, mention_reader,
+                      act_reader)
+    assert isinstance(add, AddWatched) and titles(add) == (cast["A"].display_title, cast["B"].display_title)
+    [taste] = read_acts("cartoons only, they won't sit still for real actors", synthetic_matcher.index, mention_reader,
+                        act_reader)
+    assert isinstance(taste, SetTaste) and taste.only_genres == ("Animation",) and not taste.disliked_genres
+    [request] = read_acts("My kids are watching always with me, so nothing with war and nothing with horror, please keep "
+                          "this in mind.", synthetic_matcher.index, mention_reader, act_reader)
+    assert set(request.disliked_genres) == {"War", "Horror"}
