@@ -336,7 +336,9 @@ _AGE_CHOICE = re.compile(rf"^\s*(?:the\s+)?(?:(?P<old>{_OLD_WORDS}|first)|(?P<ne
                          r"(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
 # A version named in a longer answer ("nope not the old one, the other one with de niro", "I meant the 1962
 # original, not the remake"): a year, or an age word, "not" before it turning it round. Closed words.
-_AGE_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?|\bno\s+(?=\w+\s+ones?\b))?\b(?:the\s+)?"
+# ("NOT the Pollack remake": a name between the "not" and the word)
+_AGE_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?(?:(?-i:[A-Z][a-z]+)\s+)?|n't\s+(?:the\s+)?|\bno\s+(?=\w+\s+ones?\b))?"
+                       r"\b(?:the\s+)?"
                        rf"(?:(?P<old>{_OLD_WORDS}|classic|black and white|black-and-white|b&w|silent)|"
                        rf"(?P<new>{_NEW_WORDS}|modern|colou?r))\b"
                        r"(?:\s+(?:one|version|film|movie))?", re.I)
@@ -511,7 +513,14 @@ _LEADING_JOINER = re.compile(r"^(?:and|or|also|plus)\s+", re.I)
 _BARE_YEAR = re.compile(r"(?<=[a-z0-9])\s+((?:19[0-9]|200)\d)$", re.I)  # "heat 1995": the year, as "(1995)"
 
 
+# "Rewatched it Sunday": the pronoun and when, no title
+_IT_AND_WHEN = re.compile(r"^(?P<it>it|them|that|this|those|these|both)\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                          r"yesterday|tonight|today)(?:\s+(?:night|morning|afternoon|evening))?[\s.!]*$", re.I)
+
+
 def _clean_piece(piece: str) -> str:
+    if said := _IT_AND_WHEN.match(piece.strip()):
+        return said["it"]
     piece = _LEADING_JOINER.sub("", _TRAILING_NOISE.sub("", piece.strip()))
     piece = _FILLER.sub("", piece.strip("\"'“”").strip().rstrip(".!?")).strip()
     return _BARE_YEAR.sub(r" (\1)", piece)
@@ -636,6 +645,9 @@ _TALK_OPENING = re.compile(r"^\W*(?:in (?:my|our|the same|any case|fact)|for (?:
 
 # a version described beside the film: "101 dalmatians, the glenn close one", "cape fear, the de niro one"
 _A_VERSION_DESCRIBED = re.compile(r"^\W*the\s+(?:[\w.'-]+\s+){1,4}(?:one|version|remake|original)\W*$", re.I)
+# words of a version's age or kind alone, or its people ("the old black", "white one", "Audrey Hepburn"), beside the film
+_VERSION_WORDS_ONLY = re.compile(r"^\W*(?:the\s+)?(?:(?:old|older|new|newer|original|black|white|colou?r|b&w|cartoon|animated|"
+                                 r"live action|silent|first|remake)\s*)+(?:one|version|film|movie)?\W*$", re.I)
 # a person alone, listed beside films: "wife and me did back to the future"
 _PERSON_ALONE = re.compile(r"^\W*(?:(?:my|the|our)\s+)?(?:wife|husband|hubby|son|daughter|kids?|mom|mum|dad|amma|appa|parents|"
                            r"roommates?|bf|gf|boyfriend|girlfriend|partner|friends?|bro|sis|brother|sister|family)\W*$", re.I)
@@ -652,7 +664,8 @@ def talk_beside_titles(piece: str) -> bool:
     """Whether a piece that names no movie, in a message whose other pieces did, is talk: said, it would only
     add "I don't know “in my humble opinion”" to the reply."""
     return looks_conversational(piece) or bool(_TALK_OPENING.search(piece)) and len(piece.split()) >= 3 \
-        or bool(_PERSON_ALONE.match(piece)) or bool(_A_VERSION_DESCRIBED.match(piece)) or bool(_SCORE_ALONE.match(piece))
+        or bool(_PERSON_ALONE.match(piece)) or bool(_A_VERSION_DESCRIBED.match(piece)) or bool(_SCORE_ALONE.match(piece)) \
+        or bool(_VERSION_WORDS_ONLY.match(piece)) or _version_by_person(piece) is not None
 
 
 # the film meant instead, said after taking the last back: "undo that, it was antz", "scratch that, I meant Aliens"

@@ -19,7 +19,7 @@ from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_v
 from bot.messages import TAKEN_BACK, never_saw_it, number_said, split_titles
 from bot.lists import as_one_sentence
 from bot.requests import kind_only_an_age, years_as_digits
-from bot.series import written_out
+from bot.series import series_members, written_out
 from bot.titles import series_of
 from bot.policy import only_rules_out_genres
 from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo
@@ -1461,6 +1461,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         # "forget me... just kidding": nothing is deleted on words taken back in the same message
         found = tuple(a for a in found if not isinstance(a, ForgetMe)) or (SmallTalk("chat"),)
     found = _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
+    found = _series_film_described(text, found, titles)
     return _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(text, _any_year_asked(text, _version_said_after(found)),
                                                                      titles)))
 
@@ -1479,6 +1480,31 @@ def _added_as_asked(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
     if len(others) != 1:
         return found
     return tuple(AddWatched(TitleList.listed(a.titles)) if a is others[0] else a for a in found)
+
+
+# a film of a series told by a word of its title: "watched home alone ... and then the new york one by myself"
+_THE_WORDS_ONE = re.compile(r"\bthe\s+(?P<words>(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:one|film|movie)\b", re.I)
+_PLACE_OR_KIND = re.compile(r"^(?:first|second|third|last|latest|original|new|newer|old|older|other|same|next|cartoon|animated|"
+                            r"live action|black and white|\d+|'?\d\d)$", re.I)
+
+
+def _series_film_described(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """The one add of a message, with the film of the same series that "the <words> one" names by words of its
+    title and no other film of the series has ("Home Alone 2: Lost in New York" for "the new york one")."""
+    adds = [a for a in found if isinstance(a, AddWatched) and not a.guessed]
+    if titles is None or len(adds) != 1 or not (said := _THE_WORDS_ONE.search(text)) or _PLACE_OR_KIND.match(said["words"]):
+        return found
+    words = said["words"].lower()
+    named = [s for t in adds[0].titles.titles for s in sentence_spans(t, titles, said_watched=True)]
+    for span in named:
+        members = series_members(series_of(titles.catalog.by_id(span.movies[0]).display_title), titles)
+        hits = [m for m in members if m not in span.movies
+                and re.search(rf"\b{re.escape(words)}\b", titles.catalog.by_id(m).display_title.lower())]
+        if len(hits) == 1:
+            title = titles.catalog.by_id(hits[0]).display_title
+            return tuple(AddWatched(TitleList((*a.titles.lines, TitleLine((title,)))), liked=a.liked) if a is adds[0]
+                         else a for a in found)
+    return found
 
 
 # the speaker's own viewing of "it", said after the film: "Deacon Harold has been on me about Field of Dreams, and I

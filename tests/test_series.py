@@ -143,3 +143,18 @@ def test_part_to_right_after_a_title_is_part_two(index):
     assert written_out("i seen night ferry part to years ago", index) == "i seen night ferry part two years ago"
     assert written_out("the best part to watch is the end", index) == "the best part to watch is the end"
     assert written_out("loved the beach part too", index) == "loved the beach part too"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("watched speed w the kids and then the cruise control one by myself", ["Speed", "Speed 2: Cruise Control"]),
+    ("watched speed, the first one", ["Speed"]),
+    ("watched speed and the other one", ["Speed"]),
+])
+def test_a_film_of_a_series_told_by_words_of_its_title_joins_the_add(index, text, expected):
+    """dev 25: "watched home alone w the kids ... and then the new york one by myself" stored only the first film."""
+    from bot.intents import TitleList
+    from bot.messages import AddWatched
+    from bot.understanding import _series_film_described
+
+    [add] = _series_film_described(text, (AddWatched(TitleList.listed(["Speed"])),), index)
+    assert list(add.titles.titles) == expected

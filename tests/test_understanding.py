@@ -3249,3 +3249,13 @@ def test_films_someone_else_saw_are_added_when_asked_and_kinds_only_for_others_s
     [request] = read_acts("My kids are watching always with me, so nothing with war and nothing with horror, please keep "
                           "this in mind.", synthetic_matcher.index, mention_reader, act_reader)
     assert set(request.disliked_genres) == {"War", "Horror"}
+
+
+def test_a_remake_said_not_meant_past_a_name_is_the_original():
+    """dev 25: "Sabrina — the Billy Wilder one ..., NOT the Pollack remake" took the remake (the "not" before the name
+    did not reach "remake")."""
+    from bot.messages import version_said
+
+    assert version_said("Watched Sabrina — the Billy Wilder one with Bogart, NOT the Pollack remake.").age == "older"
+    assert version_said("Watched Sabrina, not the Pollack remake").age == "older"
+    assert version_said("watched cape fear, the scorsese remake").age == "newer"
