@@ -104,10 +104,16 @@ DEV24 = Path(__file__).resolve().parent / "dev24" / "blind_everyday"
 # Two more (an exhausted father of three typing between interruptions; a forum trivia buff with letter grades, stars
 # and verdict lists), 10 per category each, written after the dev 22 and 23 changes: first run 127/160 (79.4%)
 DEV25 = Path(__file__).resolve().parent / "dev25" / "blind_everyday"
+# Two more (a night-shift nurse in Manchester; a Canadian hockey dad), 10 per category each, written after the first
+# dev 24 and 25 changes: first run 134/160 (83.8%)
+DEV26 = Path(__file__).resolve().parent / "dev26" / "blind_everyday"
+# Two more (a retired English teacher, formal and pedantic; a Cuban-American in Miami writing Spanglish), 10 per
+# category each, written after the first dev 24 and 25 changes: first run 95/160 (59.4%)
+DEV27 = Path(__file__).resolve().parent / "dev27" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
-     DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25), start=2)))
+     DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
