@@ -107,7 +107,8 @@ def names_a_day(span: Span, text: str) -> bool:
 
 _OPENINGS = frozenset("then and also finally just so yesterday today tonight".split())
 # a capitalised word right before, in the middle of a sentence, that no title word or verb is: "the Holy Ghost"
-_NAME_BEFORE = re.compile(r"(?<=[a-z,] )(?-i:[A-Z][a-z]+) $")
+# (a closed list: "the Hawks Thing", "the Carpenter Thing" name the film by its maker)
+_NAME_BEFORE = re.compile(r"(?<=[a-z,] )(?-i:Holy|Miami|Good|Black|Saint|St|San|Los|Las|New|Old|Father|Mother|Lady|Big) $")
 
 
 def _sentence_starts_at(text: str, at: int) -> bool:

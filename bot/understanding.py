@@ -20,6 +20,7 @@ from bot.messages import TAKEN_BACK, never_saw_it, number_said, split_titles
 from bot.lists import as_one_sentence
 from bot.requests import kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
+from bot.spanish import as_english
 from bot.titles import series_of
 from bot.policy import only_rules_out_genres
 from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo
@@ -1444,6 +1445,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     Films of a series said by count, place or number ("the first two Godfather films") are read as their names, and
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
     after a year's word ("before nineteen sixty") as digits."""
+    text = as_english(text) if isinstance(text, str) else text  # "ayer vi Heat", "dame otras": Spanish mixed in
     said = clean_text(text).strip() if isinstance(text, str) else ""
     if said and never_saw_it(said) and "?" not in said and not asks_for_films(said) and not (
             titles is not None and sentence_spans(said, titles)

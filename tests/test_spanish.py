@@ -1,0 +1,38 @@
+"""Spanish mixed into English (bot.spanish): pure; messages from dev 27's Spanglish author's kind, and English ones that
+hold Spanish-looking words and must stay as typed."""
+import pytest
+
+from bot.spanish import as_english, looks_spanish
+from bot.understanding import read_acts
+
+
+@pytest.mark.parametrize("spanish, english", [
+    ("ayer vi Heat con mi esposa, me encantó", "yesterday I watched Heat with my wife, I loved it"),
+    ("algo de acción de los 90s que no haya visto", "something action from the 90s that I haven't seen"),
+    ("Independence Day ya la vi, dame otras", "Independence Day I already watched it, give me others"),
+    ("más nuevas, del 95 pa' arriba", "newer, from 95 and later"),
+    ("actually nunca vi Titanic, ella la vio sola, bórrala", "actually I never watched Titanic, she watched it alone, remove it"),
+    ("me equivoqué, no era Hook, era Labyrinth", "my mistake, not Hook, it was Labyrinth"),
+    ("más", "more"),
+])
+def test_spanish_words_are_read_as_english(spanish, english):
+    assert as_english(spanish) == english
+
+
+@pytest.mark.parametrize("text", ["I watched Con Air and Heat yesterday", "ya know what I mean, Heat was great",
+                                  "I watched Los Angeles Confidential", "It was a great era for films", "more please"])
+def test_english_with_spanish_looking_words_stays_as_typed(text):
+    assert not looks_spanish(text) and as_english(text) == text
+
+
+def test_spanish_requests_and_viewings_are_read():
+    from bot.messages import AddWatched, Recommend
+
+    [request] = read_acts("algo de crimen")
+    assert isinstance(request, Recommend) and request.constraints.genres == ("Crime",)
+    [request] = read_acts("sci-fi de los 90s")
+    assert request.constraints.genres == ("Sci-Fi",) and (request.constraints.min_year, request.constraints.max_year) == (1990, 1999)
+    [more] = read_acts("ya las vi todas jaja, otras")
+    assert not isinstance(more, AddWatched)
+    acts = read_acts("mi esposa vio Titanic con sus amigas anoche")
+    assert not any(isinstance(a, AddWatched) and not a.guessed for a in acts)
