@@ -50,7 +50,7 @@ _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|a
 # clearing the whole history: "start over", "ok clear all of it, i wanna start fresh", "eh wipe my whole history pls",
 # "forget everything I've told you; ...", "so please forget everything and let's start afresh"
 _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:(?:over|again|fresh|afresh|anew|new)(?: from (?:scratch|nothing|zero|the "
-                 r"(?:beginning|top)))?|from (?:scratch|nothing|zero))|fresh start|(?:wipe the )?(?:a )?(?:clean )?slate clean|clean slate|"
+                 r"(?:beginning|top)))?|from (?:scratch|nothing|zero))|start me (?:over|again|fresh|afresh)|fresh start|(?:wipe the )?(?:a )?(?:clean )?slate clean|clean slate|"
                  # "I want to restart from zero"; in French, Portuguese, Spanish: "oublie tout", "esquece tudo"
                  r"re-?start(?:ing)?(?: from (?:scratch|nothing|zero|the beginning)| my (?:history|list))|"
                  r"(?:oublie|efface|oubliez|effacez) tout|(?:esquece|apaga|esqueça|olvida) (?:tudo|todo)|"
@@ -147,7 +147,8 @@ _APOLOGY = r"(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was 
 _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|hold on|hang on|" + _APOLOGY + r"|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
-         r"ay|uy|ups|oye|pardon|entschuldigung|(?:damn |stupid |bloody )?auto-?correct(?:ed)?|"
+         r"ay|uy|ups|oye|pardon|entschuldigung|(?:damn |stupid |bloody )?auto-?correct(?:ed)?|(?:oh )?shoot|dang|darn|"
+         r"geez|jeez|hold the phone|"
          # "wait i'm dumb that was part 3"
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
          r"[\s,!.]+)*")
@@ -200,7 +201,7 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
 _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
-                     r"hang on|hold on|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
+                     r"hang on|hold on|hold the phone|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|"
@@ -1243,7 +1244,9 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             return Undo(takes_out=True)  # "remove both of them": the latest add
         return RemoveWatched(_named_in(rest, titles))
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None) and (
-            not taken["plain"] or taken["plain"].strip().lower() in PRONOUNS or (titles is not None and all(
+            not taken["plain"] or taken["plain"].strip().lower() in PRONOUNS
+            # "Take 3 and 4 off, I was snoring": films of the latest add by their numbers
+            or all(_BARE_NUMBER.match(piece) for piece in split_titles(taken["plain"]).titles) or (titles is not None and all(
                 # "take jaws 2 and psycho off, i only saw bits"
                 whole_title(piece, titles) is not None for piece in split_titles(taken["plain"]).titles))):
         named = (taken["rest"] or taken["titled"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]

@@ -103,7 +103,8 @@ _SEEN_AFTER = re.compile(r"^[\s,]*(?:is what |was what |is the one |was the one 
 
 
 # a removal that names nothing: it takes the films the message says were not watched
-_REMOVE_IT = re.compile(r"^\s*(?:so\s+)?(?:please\s+)?(?:(?:remove|delete|take off|take out|drop)(?:\s+(?:it|that|this|them|that one))?"
+_REMOVE_IT = re.compile(r"^\s*(?:so\s+)?(?:please\s+)?(?:(?:remove|delete|take off|take out|drop|scratch|scrap|strike|bin)"
+                        r"(?:\s+(?:it|that|this|them|that one|this one))?"
                         r"|take\s+(?:it|that|this|them|that one)\s+(?:off|out))"
                         r"(?:\s+(?:please|from (?:my )?(?:list|history)))?[\s.!]*$", re.I)
 # a line that says what the list after it is: "Films I have NOT seen: ...", "seen this week - ..."
@@ -1437,6 +1438,12 @@ def _watch_meant(text: str) -> str:
     return _SCOTS_WORD.sub(lambda m: _SCOTS.get(m.group().lower(), "with"), text)
 
 
+# a number said not seen: "I never finished III", "didn't see 2"
+_NUMBER_NOT_SEEN = re.compile(r"\b(?:never|didn'?t|did not|haven'?t|have not|not)\s+(?:actually\s+|really\s+)?(?:finish(?:ed)?|"
+                              r"see|seen|saw|watch(?:ed)?)\s+(?:part\s+|number\s+)?(?P<n>\d{1,2}|(?-i:[IVX]{1,4}))\b(?!\s*/)", re.I)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
+
+
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
               acts: ActReader | None = None) -> tuple[Intent, ...]:
     """The acts of one message (bot.policy orders them); never empty. `titles`, the catalogue's names, lets
@@ -1456,6 +1463,10 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     text = written_out(as_one_sentence(years_as_digits(_watch_meant(text)) if isinstance(text, str) else text, titles),
                        titles)
     found = _read_acts(text, titles, reader, acts)
+    if isinstance(text, str) and len(found) == 1 and isinstance(found[0], Undo) and found[0].takes_out \
+            and (number := _NUMBER_NOT_SEEN.search(text)):
+        # "Correction: I never finished III. ... Remove it.": that film of the latest add, by its number
+        found = (RemoveWatched(TitleList.listed([str(_ROMAN.get(number["n"].upper(), number["n"]))])),)
     if not isinstance(text, str):
         return found
     text = clean_text(text).strip()
@@ -1545,6 +1556,8 @@ def _seen_it_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
 # speaker (not "my wife saw it", "have you seen it?", "seen it advertised", "haven't seen it")
 _SEEN_IT = re.compile(r"(?:^|[,;.]|\b(?:i|we|i'?ve|ive|we'?ve|already|both))\s*(?:seen|saw|watched)\s+(?:it|that(?:\s+one)?)"
                       r"(?:\s+(?:already|before|twice|(?:like\s+)?\w+\s+times))?(?:\s+(?:lol|haha|lmao|tbh|ok|too))*"
+                      # "we watched it in the dressing room last week": where or when
+                      r"(?:\s+(?:in|at|on|last|with|yesterday|a\s+while|years)\b[^.?!,;]{0,40})?"
                       r"\s*(?:[.!,;]|$)", re.I)
 
 
@@ -1552,7 +1565,8 @@ def _ruled_out_as_seen(text: str, found: tuple[Intent, ...], titles: TitleIndex 
     """A follow-up that rules a named film out because it was seen ("not die hard with a vengeance ive seen it like
     four times") stores that film as watched, then asks again without it."""
     said = _SEEN_IT.search(text)
-    if titles is None or not said or "?" in text or not (len(found) == 1 and isinstance(found[0], Recommend)
+    # a question in the words up to it ("have you seen it?"), not one after ("..., we watched it last week. Others?")
+    if titles is None or not said or "?" in text[:said.end()] or not (len(found) == 1 and isinstance(found[0], Recommend)
                                                          and found[0].follow_up and found[0].excluded_movies):
         return found
     named = sentence_spans(text[:said.start()], titles, said_watched=True)

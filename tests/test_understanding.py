@@ -3259,3 +3259,32 @@ def test_a_remake_said_not_meant_past_a_name_is_the_original():
     assert version_said("Watched Sabrina — the Billy Wilder one with Bogart, NOT the Pollack remake.").age == "older"
     assert version_said("Watched Sabrina, not the Pollack remake").age == "older"
     assert version_said("watched cape fear, the scorsese remake").age == "newer"
+
+
+@pytest.mark.parametrize("text, kind, numbers", [
+    ("Take 3 and 4 off, I was snoring in the recliner for both of those", RemoveWatched, ("3", "4")),
+    ("Correction: I never finished III. Bailed at the Klingon part. Remove it.", RemoveWatched, ("3",)),
+    ("Hold the phone, it was 5.", Correct, ()),
+])
+def test_films_of_the_latest_add_told_by_their_numbers(text, kind, numbers):
+    """dev 26: a hockey dad's "Take 3 and 4 off" (Lethal Weapon) and "it was 5" (Star Trek) changed nothing; "I never
+    finished III ... Remove it" took back all three films of the add."""
+    acts = read_acts(text)
+    assert isinstance(acts[0], kind)
+    if numbers:
+        assert acts[0].titles.titles == numbers
+    else:
+        assert acts[0].sequel == "5"
+
+
+@pytest.mark.parametrize("text", ["Start me over, clean slate eh. The kids were messing with my list."])
+def test_start_me_over(text):
+    assert read_acts(text) == (StartOver(),)
+
+
+def test_shoot_i_meant_corrects(synthetic_matcher, mention_reader, act_reader, cast):
+    from benchmarks.conversation import fill
+
+    [correct] = read_acts(fill("Shoot, I meant {A}, the giant toddler in Vegas one", cast), synthetic_matcher.index,
+                          mention_reader, act_reader)
+    assert isinstance(correct, Correct) and correct.new.titles == (cast["A"].display_title,)
