@@ -105,10 +105,11 @@ def names_a_day(span: Span, text: str) -> bool:
         _TIME_BEFORE.search(text[:span.start]) or _TIME_AFTER.match(text[span.stop:]))
 
 
-_OPENINGS = frozenset("then and also finally just so yesterday today tonight".split())
 # a capitalised word right before, in the middle of a sentence, that no title word or verb is: "the Holy Ghost"
 # (a closed list: "the Hawks Thing", "the Carpenter Thing" name the film by its maker)
 _NAME_BEFORE = re.compile(r"(?<=[a-z,] )(?-i:Holy|Miami|Good|Black|Saint|St|San|Los|Las|New|Old|Father|Mother|Lady|Big) $")
+# ... or a longer title the catalogue lacks, capitalised from its "The": "The Social Network", "The Canterville Ghost"
+_TITLED_BEFORE = re.compile(r"(?-i:\bThe (?:[A-Z][a-z]+ ){1,3})$")
 
 
 def _sentence_starts_at(text: str, at: int) -> bool:
@@ -126,8 +127,8 @@ def in_a_phrase(span: Span, text: str) -> bool:
         return False  # "Is Friday any good?": asked as only a film is
     if names_a_day(span, text):
         return True
-    if span.everyday and (name := _NAME_BEFORE.search(text[:span.start])) and not _sentence_starts_at(text, span.start) \
-            and name.group().strip().lower() not in _BEFORE_A_TITLE | _OPENINGS:
+    if span.everyday and (_NAME_BEFORE.search(text[:span.start]) or _TITLED_BEFORE.search(text[:span.start])) \
+            and not _sentence_starts_at(text, span.start):
         return True  # "The Holy Ghost was moving": the end of another name ("Michael Mann's Heat" names the film)
     if not span.everyday or _written_as_title(span, text) or re.search(r"[/:!&]", span.text):
         return False  # "face/off": punctuation no phrase of everyday words holds

@@ -150,7 +150,7 @@ _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           r"\b(?:the|my|our)\s+kids\s+(?:are|were|'re)\s+(?:finally\s+|all\s+|both\s+)?(?:asleep|in bed|"
                           r"gone to bed|(?:out|down)(?=\s*(?:[,.;!]|$|for the night))|"
                           # away: "the kids are in the house of the abuela", "... at their dad's", "with their aunt"
-                          r"(?:at|in|with|over at)\s+(?:the\s+house\s+of|their|his|her|grandma|granny|nana|abuela|school|camp|"
+                          r"(?:at|in|with|over at)\s+(?:the\s+house\s+of|grandma|granny|nana|abuela|school|camp|"
                           r"a\s+sleepover|the\s+(?:grandparents|in-laws|neighbou?rs))\b)|(?<!for )(?<!with )(?<!the )\b(?:my|our|his|her|their|your|whole|entire)\s+family\b"
                           r"(?![- ]friendly)(?!\s+(?:films?|movies?|flicks?|can|could|will|would|to)\b)", re.I)
 

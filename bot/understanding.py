@@ -1452,7 +1452,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     Films of a series said by count, place or number ("the first two Godfather films") are read as their names, and
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
     after a year's word ("before nineteen sixty") as digits."""
-    text = as_english(text) if isinstance(text, str) else text  # "ayer vi Heat", "dame otras": Spanish mixed in
+    text = as_english(text, titles) if isinstance(text, str) else text  # "ayer vi Heat", "dame otras": Spanish mixed in
     said = clean_text(text).strip() if isinstance(text, str) else ""
     if said and never_saw_it(said) and "?" not in said and not asks_for_films(said) and not (
             titles is not None and sentence_spans(said, titles)
@@ -1497,6 +1497,7 @@ def _added_as_asked(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
 
 # a film of a series told by a word of its title: "watched home alone ... and then the new york one by myself"
 _THE_WORDS_ONE = re.compile(r"\bthe\s+(?P<words>(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:one|film|movie)\b", re.I)
+_NOT_OR_LATER = re.compile(r"\b(?:not|never|n't|will|'ll|gonna|going to|want|wanna|next|later|tomorrow|skip(?:ped)?)\b", re.I)
 _PLACE_OR_KIND = re.compile(r"^(?:first|second|third|last|latest|original|new|newer|old|older|other|same|next|cartoon|animated|"
                             r"live action|black and white|\d+|'?\d\d)$", re.I)
 
@@ -1508,6 +1509,8 @@ def _series_film_described(text: str, found: tuple[Intent, ...], titles: TitleIn
     if titles is None or len(adds) != 1 or not (said := _THE_WORDS_ONE.search(text)) or _PLACE_OR_KIND.match(said["words"]):
         return found
     words = said["words"].lower()
+    if _NOT_OR_LATER.search(text[max(0, said.start() - 40):said.start()]):
+        return found  # "Watched Home Alone but not the New York one", "we'll do the New York one tomorrow"
     named = [s for t in adds[0].titles.titles for s in sentence_spans(t, titles, said_watched=True)]
     for span in named:
         members = series_members(series_of(titles.catalog.by_id(span.movies[0]).display_title), titles)

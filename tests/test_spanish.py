@@ -36,3 +36,21 @@ def test_spanish_requests_and_viewings_are_read():
     assert not isinstance(more, AddWatched)
     acts = read_acts("mi esposa vio Titanic con sus amigas anoche")
     assert not any(isinstance(a, AddWatched) and not a.guessed for a in acts)
+
+
+@pytest.mark.parametrize("text", ["Watched Star Trek VI", "Star Trek VI is the best of that era"])
+def test_a_roman_six_is_no_spanish(text):
+    assert as_english(text) == text
+
+
+def test_a_reviewers_spanglish_reads_right():
+    """A reviewer's sentences: "no vi X" was read as a correction ("no, I watched X"), "y yo también" lost the speaker."""
+    from bot.messages import AddWatched
+    from bot.intents import NotWatched
+
+    assert as_english("no vi Titanic todavía") == "I haven't seen Titanic todavía"
+    assert as_english("los niños vieron Toy Story y yo también") == "the kids watched Toy Story and I watched it too"
+    assert as_english("los niños vieron Toy Story, yo no") == "the kids watched Toy Story, I didn't"
+    assert as_english("la primera nunca la he visto") == "the first one I have never seen it"
+    acts = read_acts("no vi Titanic todavía")
+    assert not any(isinstance(a, AddWatched) and not a.guessed for a in acts)
