@@ -1441,6 +1441,12 @@ def _watch_meant(text: str) -> str:
 # a number said not seen: "I never finished III", "didn't see 2"
 _NUMBER_NOT_SEEN = re.compile(r"\b(?:never|didn'?t|did not|haven'?t|have not|not)\s+(?:actually\s+|really\s+)?(?:finish(?:ed)?|"
                               r"see|seen|saw|watch(?:ed)?)\s+(?:part\s+|number\s+)?(?P<n>\d{1,2}|(?-i:[IVX]{1,4}))\b(?!\s*/)", re.I)
+_MIXED_UP_WITH = re.compile(r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) with|got (?:it|them) mixed up with|"
+                            r"mistook (?:it|them) for)\s+(?P<rest>.+)$", re.I | re.S)
+_THE_ONE_SEEN = re.compile(r"^[\s,;-]*(?:(?:that'?s|that is|it'?s|which is) the one (?:i|we) (?:saw|watched|did see)|"
+                           r"which (?:i|we) (?:did )?(?:saw|see|watched))\b", re.I)
+_NOT_SEEN_RIGHT_BEFORE = re.compile(r"\b(?:didn'?t|did not|never|haven'?t|have not)\s+(?:actually\s+|really\s+)?(?:see|seen|"
+                                    r"saw|watch(?:ed)?|finish(?:ed)?)\s+$", re.I)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
 
 
@@ -1467,6 +1473,15 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
             and (number := _NUMBER_NOT_SEEN.search(text)):
         # "Correction: I never finished III. ... Remove it.": that film of the latest add, by its number
         found = (RemoveWatched(TitleList.listed([str(_ROMAN.get(number["n"].upper(), number["n"]))])),)
+    elif isinstance(text, str) and titles is not None and len(found) == 1 and isinstance(found[0], Undo) \
+            and found[0].takes_out and (unseen := [s.text for s in sentence_spans(text, titles, said_watched=True)
+                                                   if _NOT_SEEN_RIGHT_BEFORE.search(text[:s.start])]):
+        found = (RemoveWatched(TitleList.listed(unseen)),)  # "No wait, didn't see Fistful. Scratch it.": that film
+    if isinstance(text, str) and titles is not None and len(found) == 1 and isinstance(found[0], (RemoveWatched, Undo)) \
+            and (mixed := _MIXED_UP_WITH.search(text)) and (seen := sentence_spans(mixed["rest"], titles, said_watched=True)) \
+            and _THE_ONE_SEEN.search(mixed["rest"][seen[0].stop:]):
+        # "take Dirty Dancing off, I mixed it up with Footloose, that's the one we saw": the other film, watched
+        found = (*found, AddWatched(TitleList.listed([seen[0].text])))
     if not isinstance(text, str):
         return found
     text = clean_text(text).strip()
@@ -1826,6 +1841,31 @@ def _none_of_them_seen(read: list[tuple[str, Intent]], parts: list[str], titles:
              and not a.guessed else a) for part, a in read]
 
 
+def _repaired_in_message(read: list[tuple[str, Intent]], parts: list[str]) -> list[tuple[str, Intent]]:
+    """A film added, then corrected in a later sentence of the same message ("Watched Rocky 3 ... No wait, it was
+    Rocky 4", "Superman 3 was a stinker. Wait, no, I mean the fourth one"): a correction of that film, not of an
+    earlier add."""
+    at = {id(a): parts.index(p) for p, a in read if p in parts}
+    adds = [(p, a) for p, a in read if isinstance(a, AddWatched) and not a.guessed and a.titles.titles]
+    fixes = [(p, a) for p, a in read if isinstance(a, Correct) and a.old is None and (a.new.titles or a.sequel)]
+    if len(adds) != 1 or len(fixes) != 1 or at.get(id(fixes[0][1]), -1) <= at.get(id(adds[0][1]), 0):
+        return read
+    (_, add), (_, fix) = adds[0], fixes[0]
+    last = add.titles.titles[-1]
+    if fix.new.titles:
+        meant = fix.new.titles
+    elif (numbered := re.match(r"^(?P<base>.*\S)\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", last, re.I)) is not None:
+        meant = (f"{numbered['base']} {fix.sequel}",)
+    else:
+        return read
+    # the film taken back is named as the correction's old one, so that no later reading adds it again
+    repaired = Correct(TitleList.listed(meant), TitleList.listed([last]))
+    if len(add.titles.titles) == 1:
+        return [(p, repaired) if a is add else (p, a) for p, a in read if a is not fix]
+    kept = replace(add, titles=TitleList.listed(add.titles.titles[:-1]))
+    return [(p, kept) if a is add else (p, repaired) if a is fix else (p, a) for p, a in read]
+
+
 # the speaker asks that what the message tells be left out of the history: "Not for my log.", "Do not add."
 _DO_NOT_ADD = re.compile(r"\b(?:do not|don'?t|dont|pls don'?t|no need to|please don'?t)\s+(?:add|log|store|record|save)"
                          r"(?:\s+(?:it|that|this|them|those|(?:that|this) one))?\s*(?:[.!,;]|$)"
@@ -1942,6 +1982,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     read = _anchors_not_seen(_kept_out_by_clause(_old_said_apart(read, titles), parts), parts)
     read = _it_named_before(_none_of_them_seen(read, parts, titles), parts, titles)
     read = _unsaid_later(read, parts, titles)
+    read = _repaired_in_message(read, parts)
     if any(_REMOVE_IT.match(part) for part in parts) and any(isinstance(a, NotWatched) for _, a in read):
         # "Pocahontas is wrong, she watched it alone. Please remove.": the films said not watched leave the history
         read = [(part, replace(a, unseen=a.titles) if isinstance(a, NotWatched) else a) for part, a in read

@@ -3288,3 +3288,18 @@ def test_shoot_i_meant_corrects(synthetic_matcher, mention_reader, act_reader, c
     [correct] = read_acts(fill("Shoot, I meant {A}, the giant toddler in Vegas one", cast), synthetic_matcher.index,
                           mention_reader, act_reader)
     assert isinstance(correct, Correct) and correct.new.titles == (cast["A"].display_title,)
+
+
+def test_a_film_corrected_later_in_its_own_message_and_a_mix_up_named(synthetic_matcher, mention_reader, act_reader, cast):
+    """dev 26: "Watched Rocky 3 ... No wait, it was Rocky 4" stored both (the correction reached the add before);
+    "take Dirty Dancing off, I mixed it up with Footloose, that's the one we saw" stored no Footloose."""
+    from benchmarks.conversation import fill
+
+    acts = read_acts(fill("Watched {A} with my boy last night. No wait, it was {B}, the one with the boxing.", cast),
+                     synthetic_matcher.index, mention_reader, act_reader)
+    assert not any(isinstance(a, AddWatched) and cast["A"].display_title in titles(a) for a in acts)
+    [correct] = [a for a in acts if isinstance(a, Correct)]
+    assert correct.new.titles == (cast["B"].display_title,) and correct.old.titles == (cast["A"].display_title,)
+    acts = read_acts(fill("hang on take {A} off, I mixed it up with {B}, that's the one we saw", cast),
+                     synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(acts[0], RemoveWatched) and titles(acts[-1]) == (cast["B"].display_title,)
