@@ -1590,6 +1590,8 @@ def _ruled_out_as_seen(text: str, found: tuple[Intent, ...], titles: TitleIndex 
     named = sentence_spans(text[:said.start()], titles, said_watched=True)
     if len(named) != 1 or _NOT_SEEN.search(text[named[0].stop:said.end()]):  # "..., haven't seen it"
         return found
+    if re.search(r"\b(?:they|he|she)(?:'ve|'s|\s+have|\s+has)?\s*$", text[:said.start()], re.I):
+        return found  # "Not Toy Story 2, they've already watched it at their other gran's": theirs
     return AddWatched(split_titles(named[0].text)), *found
 
 

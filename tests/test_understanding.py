@@ -3303,3 +3303,16 @@ def test_a_film_corrected_later_in_its_own_message_and_a_mix_up_named(synthetic_
     acts = read_acts(fill("hang on take {A} off, I mixed it up with {B}, that's the one we saw", cast),
                      synthetic_matcher.index, mention_reader, act_reader)
     assert isinstance(acts[0], RemoveWatched) and titles(acts[-1]) == (cast["B"].display_title,)
+
+
+def test_a_film_ruled_out_as_seen_where_and_by_whom(synthetic_matcher, mention_reader, act_reader, cast):
+    """dev 26: "Not Rudy, we watched it in the dressing room last week. Others?" stored nothing; the mend must keep
+    dev 10's "Not Toy Story 2, they've already watched it at their other gran's." someone else's."""
+    from benchmarks.conversation import fill
+
+    ours = read_acts(fill("Not {A}, we watched it in the dressing room last week. Others?", cast),
+                     synthetic_matcher.index, mention_reader, act_reader)
+    assert any(isinstance(a, AddWatched) and titles(a) == (cast["A"].display_title,) for a in ours)
+    theirs = read_acts(fill("Not {A}, they've already watched it at their other gran's.", cast),
+                       synthetic_matcher.index, mention_reader, act_reader)
+    assert not any(isinstance(a, AddWatched) for a in theirs)
