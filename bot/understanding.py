@@ -641,7 +641,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
 
 # the film said not seen later in its sentence, by "it": "X is on my list to watch, I haven't actually seen it"
 _NOT_SEEN_IT_LATER = re.compile(r"\b(?:i|we)\s+(?:(?:actually|really|honestly)\s+)?(?:have\s*n'?t|haven'?t|havent|have not|"
-                                r"never|didn'?t|didnt|did not|"
+                                r"never|didn'?t|didnt|did not|ain'?t|aint|"
                                 # "So I wouldn't say I've seen it really"
                                 r"(?:wouldn'?t|would not|couldn'?t|can'?t|cannot)\s+(?:really\s+)?say\s+(?:that\s+)?(?:i|we)"
                                 r"(?:'ve|\s+have)?)\s+(?:(?:actually|really|even|ever|yet|properly)\s+)?(?:seen|watched|"
@@ -1876,26 +1876,34 @@ _DO_NOT_ADD = re.compile(r"\b(?:do not|don'?t|dont|pls don'?t|no need to|please 
 
 # said after the film, of it: not yet seen, planned, or seen only in part ("Thinking of watching it this weekend,
 # haven't yet", "I've only ever seen the trailer")
-_NOT_REALLY_SEEN = re.compile(r"\b(?:haven'?t|have\s+not|havent)\s+(?:(?:seen|watched)\s+it\s+)?yet\s*(?:[.,!;]|$)|"
+_NOT_REALLY_SEEN = re.compile(r"\b(?:haven'?t|have\s+not|havent|ain'?t|aint)\s+(?:(?:seen|watched)\s+it\s+)?yet\s*(?:[.,!;]|$)|"
+                              # "Haven't put it in the machine"
+                              r"\b(?:haven'?t|have\s+not|havent|ain'?t|not)\s+(?:yet\s+)?put\s+(?:it|that one)\s+(?:in|on)\b|"
                               r"\b(?:thinking\s+(?:of|about)|planning\s+(?:on|to)|going\s+to|gonna|want\s+to|hoping\s+to)\s+"
                               r"(?:watch|see)(?:ing)?\s+it\b(?!\s+again)|"
                               r"\b(?:only|just)\s+(?:ever\s+)?(?:seen|watched|saw)\s+(?:the\s+)?(?:trailer|trailers|clips?|"
                               r"bits|the\s+end(?:ing)?|the\s+start|the\s+beginning|the\s+first\s+\w+\s+minutes)\b", re.I)
 
 
+def _typed(act: AddWatched | NotWatched) -> tuple[str, ...]:
+    """The titles an add or a not-watched reading names, as typed."""
+    return act.titles.titles if isinstance(act, AddWatched) else act.titles
+
+
 def _unsaid_later(read: list[tuple[str, Intent]], parts: list[str], titles: TitleIndex | None) -> list[tuple[str, Intent]]:
     """The one film a message stores, said not seen in a sentence after it ("I put on Ben-Hur ... So I wouldn't say
     I've seen it really"), or the whole message said to be kept out of the log ("Kids watched Toy Story 2; I was on
     calls. Not for my log."): not watched."""
-    adds = [(part, a) for part, a in read if isinstance(a, AddWatched) and not a.guessed]
-    if titles is None or len(adds) != 1 or sum(_names_titles(t, titles) for t in adds[0][1].titles.titles) != 1:
+    adds = [(part, a) for part, a in read if isinstance(a, AddWatched) and not a.guessed
+            or isinstance(a, NotWatched) and len(a.ask) == 1 and a.titles == a.ask]  # or one it would ask about
+    if titles is None or len(adds) != 1 or sum(_names_titles(t, titles) for t in _typed(adds[0][1])) != 1:
         return read
     part, add = adds[0]
     later = parts[parts.index(part) + 1:] if part in parts else []
     if not any((_said_unseen_later(p) or _DO_NOT_ADD.search(p) or _NOT_REALLY_SEEN.search(p))
                and not sentence_spans(p, titles) for p in later):  # "Don't add Ronin though, I haven't seen that one"
         return read
-    unseen = NotWatched(tuple(t for t in add.titles.titles if _names_titles(t, titles)))
+    unseen = NotWatched(tuple(t for t in _typed(add) if _names_titles(t, titles)))
     return [(p, unseen if (p, a) == (part, add) else a) for p, a in read]
 
 

@@ -3316,3 +3316,20 @@ def test_a_film_ruled_out_as_seen_where_and_by_whom(synthetic_matcher, mention_r
     theirs = read_acts(fill("Not {A}, they've already watched it at their other gran's.", cast),
                        synthetic_matcher.index, mention_reader, act_reader)
     assert not any(isinstance(a, AddWatched) for a in theirs)
+
+
+def test_a_film_not_watched_yet_then_asked_about_then_watched_as_it(make_service, cast):
+    """dev 24: "Rented X ... Haven't watched it yet." asked whether the speaker watched it; "What's the story on it?"
+    then lost the film, so "Well, we watched it last night ... put it down now" found nothing to store; "Ain't
+    watched it yet" and "Haven't put it in the machine" stored the film."""
+    service = make_service()
+    a = cast["A"]
+    service.reply("apollo", f"Rented {a.display_title} from the kiosk for tomorrow night. Haven't watched it yet.")
+    assert service.history("apollo") == []
+    service.reply("apollo", "What's the story on it, roughly? I don't want to be surprised in front of the grandkids.")
+    service.reply("apollo", "Well, we watched it last night, the whole family, and it was mighty fine work. You can put it "
+                            "down now.")
+    assert [m.movie_id for m in service.history("apollo")] == [a.movie_id]
+    service.reply("tapes", f"Got {cast['B'].display_title} off the same table, same deal. Haven't put it in the machine.")
+    service.reply("tapes", f"Found a VHS of {cast['C'].display_title} at the rummage sale. Ain't watched it yet.")
+    assert service.history("tapes") == []
