@@ -488,3 +488,9 @@ def test_a_longer_title_the_catalogue_lacks_is_not_the_film_inside_it():
     assert sentence_spans("I watched In the Mood for Love", index, said_watched=True) == []
     assert [s.text for s in sentence_spans("I watched Jaws and Glory", index)] == ["Jaws", "Glory"]
     assert [s.text for s in sentence_spans("Most of Jaws was filmed at sea", index)] == ["Jaws"]
+
+
+def test_a_films_common_spanish_and_french_titles_are_its_nicknames(series_index):
+    """dev 24 and dev 27: "Volver al futuro", "Retour vers le futur" named nothing; the closed list of nicknames holds
+    the best-known foreign titles of the catalogue's most watched films."""
+    assert series_index.lookup("volver al futuro")[0] == (37,) and series_index.lookup("Retour vers le futur")[0] == (37,)
