@@ -221,8 +221,9 @@ class ChatService:
             turn.state = replace(turn.state, last_unseen=any(isinstance(a, NotWatched) for a in acts),
                                  just_added=added_now)
             named = self._named_not_stored(turn, text) if said_apart else ()
-            if not named and acts and all(isinstance(a, (CannotAnswer, SmallTalk)) for a in acts):
-                named = turn.named_before  # "What's the story on it, roughly?": a question of it keeps the film
+            if not named and acts and all(isinstance(a, (CannotAnswer, SmallTalk)) for a in acts) \
+                    and not turn.titles.spans(text) and not turn.titles.unnamed(text):
+                named = turn.named_before  # "What's the story on it, roughly?": a question of it (no film named) keeps it
             if acts and all(isinstance(a, SmallTalk) for a in acts):
                 # "Fine, I'll give it a go tonight": talk keeps the film the message before named for "watched it"
                 if turn.user_id is None:

@@ -1441,10 +1441,22 @@ def _watch_meant(text: str) -> str:
 # a number said not seen: "I never finished III", "didn't see 2"
 _NUMBER_NOT_SEEN = re.compile(r"\b(?:never|didn'?t|did not|haven'?t|have not|not)\s+(?:actually\s+|really\s+)?(?:finish(?:ed)?|"
                               r"see|seen|saw|watch(?:ed)?)\s+(?:part\s+|number\s+)?(?P<n>\d{1,2}|(?-i:[IVX]{1,4}))\b(?!\s*/)", re.I)
+def _said_not_seen(text: str, titles: TitleIndex) -> list[str]:
+    """The films a negated viewing verb takes, with the films of its list ("I didn't see Heat, Ronin or Casino")."""
+    spans = sentence_spans(text, titles, said_watched=True)
+    taken: list[str] = []
+    for i, span in enumerate(spans):
+        if _NOT_SEEN_RIGHT_BEFORE.search(text[:span.start]) or taken and i and spans[i - 1].text == taken[-1] \
+                and _COORDINATED.match(text[spans[i - 1].stop:span.start]):
+            taken.append(span.text)
+    return taken
+
+
 _MIXED_UP_WITH = re.compile(r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) with|got (?:it|them) mixed up with|"
                             r"mistook (?:it|them) for)\s+(?P<rest>.+)$", re.I | re.S)
 _THE_ONE_SEEN = re.compile(r"^[\s,;-]*(?:(?:that'?s|that is|it'?s|which is) the one (?:i|we) (?:saw|watched|did see)|"
-                           r"which (?:i|we) (?:did )?(?:saw|see|watched))\b", re.I)
+                           r"which (?:i|we) (?:did )?(?:saw|watched))\b"
+                           r"(?!\s+(?:the\s+)?(?:trailer|trailers|advert|advertised|ad|ads|poster|you)\b)", re.I)
 _NOT_SEEN_RIGHT_BEFORE = re.compile(r"\b(?:didn'?t|did not|never|haven'?t|have not)\s+(?:actually\s+|really\s+)?(?:see|seen|"
                                     r"saw|watch(?:ed)?|finish(?:ed)?)\s+$", re.I)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
@@ -1474,8 +1486,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         # "Correction: I never finished III. ... Remove it.": that film of the latest add, by its number
         found = (RemoveWatched(TitleList.listed([str(_ROMAN.get(number["n"].upper(), number["n"]))])),)
     elif isinstance(text, str) and titles is not None and len(found) == 1 and isinstance(found[0], Undo) \
-            and found[0].takes_out and (unseen := [s.text for s in sentence_spans(text, titles, said_watched=True)
-                                                   if _NOT_SEEN_RIGHT_BEFORE.search(text[:s.start])]):
+            and found[0].takes_out and (unseen := _said_not_seen(text, titles)):
         found = (RemoveWatched(TitleList.listed(unseen)),)  # "No wait, didn't see Fistful. Scratch it.": that film
     if isinstance(text, str) and titles is not None and len(found) == 1 and isinstance(found[0], (RemoveWatched, Undo)) \
             and (mixed := _MIXED_UP_WITH.search(text)) and (seen := sentence_spans(mixed["rest"], titles, said_watched=True)) \
@@ -1843,6 +1854,12 @@ def _none_of_them_seen(read: list[tuple[str, Intent]], parts: list[str], titles:
              and not a.guessed else a) for part, a in read]
 
 
+def _series_word(title: str) -> str:
+    """A title's first main word, lower case: what the films of one series share ("rocky", "alien" of "Aliens")."""
+    words = [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in ("the", "a", "an")]
+    return words[0].rstrip("s") if words else ""
+
+
 def _repaired_in_message(read: list[tuple[str, Intent]], parts: list[str]) -> list[tuple[str, Intent]]:
     """A film added, then corrected in a later sentence of the same message ("Watched Rocky 3 ... No wait, it was
     Rocky 4", "Superman 3 was a stinker. Wait, no, I mean the fourth one"): a correction of that film, not of an
@@ -1853,18 +1870,24 @@ def _repaired_in_message(read: list[tuple[str, Intent]], parts: list[str]) -> li
     if len(adds) != 1 or len(fixes) != 1 or at.get(id(fixes[0][1]), -1) <= at.get(id(adds[0][1]), 0):
         return read
     (_, add), (_, fix) = adds[0], fixes[0]
-    last = add.titles.titles[-1]
-    if fix.new.titles:
+    numbered = [(t, found) for t in add.titles.titles
+                if (found := re.match(r"^(?P<base>.*\S)\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", t, re.I))]
+    if fix.new.titles:  # the film of the add of the same series, or the add's one film: no guess among several
         meant = fix.new.titles
-    elif (numbered := re.match(r"^(?P<base>.*\S)\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", last, re.I)) is not None:
-        meant = (f"{numbered['base']} {fix.sequel}",)
+        same = [t for t in add.titles.titles if _series_word(t) == _series_word(meant[0])]
+        last = same[0] if len(same) == 1 else add.titles.titles[0] if len(add.titles.titles) == 1 else None
+    elif len(numbered) == 1 and fix.sequel.isdigit():
+        last, found = numbered[0]
+        meant = (found["base"] if fix.sequel == "1" else f"{found['base']} {fix.sequel}",)
     else:
+        return read
+    if last is None:
         return read
     # the film taken back is named as the correction's old one, so that no later reading adds it again
     repaired = Correct(TitleList.listed(meant), TitleList.listed([last]))
     if len(add.titles.titles) == 1:
         return [(p, repaired) if a is add else (p, a) for p, a in read if a is not fix]
-    kept = replace(add, titles=TitleList.listed(add.titles.titles[:-1]))
+    kept = replace(add, titles=TitleList.listed([t for t in add.titles.titles if t != last]))
     return [(p, kept) if a is add else (p, repaired) if a is fix else (p, a) for p, a in read]
 
 
@@ -1878,7 +1901,8 @@ _DO_NOT_ADD = re.compile(r"\b(?:do not|don'?t|dont|pls don'?t|no need to|please 
 # haven't yet", "I've only ever seen the trailer")
 _NOT_REALLY_SEEN = re.compile(r"\b(?:haven'?t|have\s+not|havent|ain'?t|aint)\s+(?:(?:seen|watched)\s+it\s+)?yet\s*(?:[.,!;]|$)|"
                               # "Haven't put it in the machine"
-                              r"\b(?:haven'?t|have\s+not|havent|ain'?t|not)\s+(?:yet\s+)?put\s+(?:it|that one)\s+(?:in|on)\b|"
+                              r"\b(?:haven'?t|have\s+not|havent|ain'?t)\s+(?:yet\s+)?put\s+(?:it|that one)\s+(?:in|on)"
+                              r"(?:\s+(?:the\s+)?(?:machine|player|dvd player|vcr|video|tv|telly))?\s*(?:yet\s*)?(?:[.,!;]|$)|"
                               r"\b(?:thinking\s+(?:of|about)|planning\s+(?:on|to)|going\s+to|gonna|want\s+to|hoping\s+to)\s+"
                               r"(?:watch|see)(?:ing)?\s+it\b(?!\s+again)|"
                               r"\b(?:only|just)\s+(?:ever\s+)?(?:seen|watched|saw)\s+(?:the\s+)?(?:trailer|trailers|clips?|"

@@ -3333,3 +3333,27 @@ def test_a_film_not_watched_yet_then_asked_about_then_watched_as_it(make_service
     service.reply("tapes", f"Got {cast['B'].display_title} off the same table, same deal. Haven't put it in the machine.")
     service.reply("tapes", f"Found a VHS of {cast['C'].display_title} at the rummage sale. Ain't watched it yet.")
     assert service.history("tapes") == []
+
+
+def test_a_third_reviewers_sentences(make_service, cast, synthetic_matcher, mention_reader, act_reader):
+    """A reviewer's sentences: a question naming a film kept an older film for "I watched it"; "Did not put it on my
+    watchlist" unstored the film; the correction replaced the add's last film whatever it named; "which I see you
+    recommended" added the other film; "didn't watch A or B" took out only A."""
+    from benchmarks.conversation import fill
+
+    a, b, c = cast["A"], cast["B"], cast["C"]
+    service = make_service()
+    service.reply("q", f"I watched {a.display_title}")
+    service.reply("q", f"Is {b.display_title} on Netflix?")
+    service.reply("q", f"How long is {a.display_title}?")
+    service.reply("q", "I watched it")
+    assert [m.movie_id for m in service.history("q")] == [a.movie_id]
+    acts = read_acts(fill("Watched {A} finally! Loved it. Did not put it on my watchlist though.", cast),
+                     synthetic_matcher.index, mention_reader, act_reader)
+    assert any(isinstance(x, AddWatched) and titles(x) == (a.display_title,) for x in acts)
+    service.reply("mix", f"I watched {c.display_title}")
+    service.reply("mix", f"Remove {c.display_title}, I confused it with {b.display_title}, which I see you recommended too.")
+    assert service.history("mix") == []
+    service.reply("both", f"I watched {a.display_title} and {b.display_title}")
+    service.reply("both", f"Scratch that, I didn't watch {a.display_title} or {b.display_title}")
+    assert service.history("both") == []
