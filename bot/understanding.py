@@ -1438,9 +1438,21 @@ def _watch_meant(text: str) -> str:
     return _SCOTS_WORD.sub(lambda m: _SCOTS.get(m.group().lower(), "with"), text)
 
 
+# a viewing said not had, a closed list: the negation, then the verb
+_NEGATED = r"didn'?t|did not|never|haven'?t|have not"
+_VIEWING_VERB = r"(?:actually\s+|really\s+)?(?:finish(?:ed)?|see|seen|saw|watch(?:ed)?)"
 # a number said not seen: "I never finished III", "didn't see 2"
-_NUMBER_NOT_SEEN = re.compile(r"\b(?:never|didn'?t|did not|haven'?t|have not|not)\s+(?:actually\s+|really\s+)?(?:finish(?:ed)?|"
-                              r"see|seen|saw|watch(?:ed)?)\s+(?:part\s+|number\s+)?(?P<n>\d{1,2}|(?-i:[IVX]{1,4}))\b(?!\s*/)", re.I)
+_NUMBER_NOT_SEEN = re.compile(rf"\b(?:{_NEGATED}|not)\s+{_VIEWING_VERB}\s+(?:part\s+|number\s+)?"
+                              r"(?P<n>\d{1,2}|(?-i:[IVX]{1,4}))\b(?!\s*/)", re.I)
+_NOT_SEEN_RIGHT_BEFORE = re.compile(rf"\b(?:{_NEGATED})\s+{_VIEWING_VERB}\s+$", re.I)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
+_MIXED_UP_WITH = re.compile(r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) with|got (?:it|them) mixed up with|"
+                            r"mistook (?:it|them) for)\s+(?P<rest>.+)$", re.I | re.S)
+_THE_ONE_SEEN = re.compile(r"^[\s,;-]*(?:(?:that'?s|that is|it'?s|which is) the one (?:i|we) (?:saw|watched|did see)|"
+                           r"which (?:i|we) (?:did )?(?:saw|watched))\b"
+                           r"(?!\s+(?:the\s+)?(?:trailer|trailers|advert|advertised|ad|ads|poster|you)\b)", re.I)
+
+
 def _said_not_seen(text: str, titles: TitleIndex) -> list[str]:
     """The films a negated viewing verb takes, with the films of its list ("I didn't see Heat, Ronin or Casino")."""
     spans = sentence_spans(text, titles, said_watched=True)
@@ -1452,14 +1464,22 @@ def _said_not_seen(text: str, titles: TitleIndex) -> list[str]:
     return taken
 
 
-_MIXED_UP_WITH = re.compile(r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) with|got (?:it|them) mixed up with|"
-                            r"mistook (?:it|them) for)\s+(?P<rest>.+)$", re.I | re.S)
-_THE_ONE_SEEN = re.compile(r"^[\s,;-]*(?:(?:that'?s|that is|it'?s|which is) the one (?:i|we) (?:saw|watched|did see)|"
-                           r"which (?:i|we) (?:did )?(?:saw|watched))\b"
-                           r"(?!\s+(?:the\s+)?(?:trailer|trailers|advert|advertised|ad|ads|poster|you)\b)", re.I)
-_NOT_SEEN_RIGHT_BEFORE = re.compile(r"\b(?:didn'?t|did not|never|haven'?t|have not)\s+(?:actually\s+|really\s+)?(?:see|seen|"
-                                    r"saw|watch(?:ed)?|finish(?:ed)?)\s+$", re.I)
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
+def _removal_named(text: object, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A take-back that names what it takes: a film of the latest add by number ("Correction: I never finished III.
+    ... Remove it."), films said not seen ("No wait, didn't see Fistful. Scratch it."); and the film a removal was
+    mixed up with, watched ("take Dirty Dancing off, I mixed it up with Footloose, that's the one we saw")."""
+    if not isinstance(text, str) or len(found) != 1:
+        return found
+    if isinstance(found[0], Undo) and found[0].takes_out:
+        if number := _NUMBER_NOT_SEEN.search(text):
+            found = (RemoveWatched(TitleList.listed([str(_ROMAN.get(number["n"].upper(), number["n"]))])),)
+        elif titles is not None and (unseen := _said_not_seen(text, titles)):
+            found = (RemoveWatched(TitleList.listed(unseen)),)
+    if titles is not None and isinstance(found[0], (RemoveWatched, Undo)) and (mixed := _MIXED_UP_WITH.search(text)) \
+            and (seen := sentence_spans(mixed["rest"], titles, said_watched=True)) \
+            and _THE_ONE_SEEN.search(mixed["rest"][seen[0].stop:]):
+        return (*found, AddWatched(TitleList.listed([seen[0].text])))
+    return found
 
 
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
@@ -1481,18 +1501,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     text = written_out(as_one_sentence(years_as_digits(_watch_meant(text)) if isinstance(text, str) else text, titles),
                        titles)
     found = _read_acts(text, titles, reader, acts)
-    if isinstance(text, str) and len(found) == 1 and isinstance(found[0], Undo) and found[0].takes_out \
-            and (number := _NUMBER_NOT_SEEN.search(text)):
-        # "Correction: I never finished III. ... Remove it.": that film of the latest add, by its number
-        found = (RemoveWatched(TitleList.listed([str(_ROMAN.get(number["n"].upper(), number["n"]))])),)
-    elif isinstance(text, str) and titles is not None and len(found) == 1 and isinstance(found[0], Undo) \
-            and found[0].takes_out and (unseen := _said_not_seen(text, titles)):
-        found = (RemoveWatched(TitleList.listed(unseen)),)  # "No wait, didn't see Fistful. Scratch it.": that film
-    if isinstance(text, str) and titles is not None and len(found) == 1 and isinstance(found[0], (RemoveWatched, Undo)) \
-            and (mixed := _MIXED_UP_WITH.search(text)) and (seen := sentence_spans(mixed["rest"], titles, said_watched=True)) \
-            and _THE_ONE_SEEN.search(mixed["rest"][seen[0].stop:]):
-        # "take Dirty Dancing off, I mixed it up with Footloose, that's the one we saw": the other film, watched
-        found = (*found, AddWatched(TitleList.listed([seen[0].text])))
+    found = _removal_named(text, found, titles)
     if not isinstance(text, str):
         return found
     text = clean_text(text).strip()
