@@ -1240,9 +1240,12 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         if (article := _SPANISH_ARTICLE.match(rest)) and not (titles is not None and any(
                 s.start == 0 for s in sentence_spans(rest, titles, said_watched=True))):
             rest = rest[article.end():]  # "quita el Armagedon": the verb's article, unless a title holds it ("el padrino")
-        if rest.strip(" ,.!?").lower() in PRONOUNS:
-            return Undo(takes_out=True)  # "remove both of them": the latest add
-        return RemoveWatched(_named_in(rest, titles))
+        named = _named_in(rest, titles)
+        if rest.strip(" ,.!?").lower() in PRONOUNS or named.titles and all(
+                n.strip(" ,.!?;").lower() in PRONOUNS for n in named.titles):
+            # "remove both of them", "Kindly remove it again; I was thinking of another picture": the latest add
+            return Undo(takes_out=True)
+        return RemoveWatched(named)
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None) and (
             not taken["plain"] or taken["plain"].strip().lower() in PRONOUNS
             # "Take 3 and 4 off, I was snoring": films of the latest add by their numbers

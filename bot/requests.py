@@ -325,7 +325,7 @@ RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!
 _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how about)\b|\b(?:only|instead|rather|also|"
                         r"too|as well|same but|this time|make (?:it|that) (?:a|an|some|more)\b)\b|\bthen\s*[?!.]*\s*$|"
                         # "Re-run the comedy list w/ that in mind": the list shown, again
-                        r"\bre-?(?:run|do)\b|"
+                        r"\bre-?(?:run|do)\b|\b(?:the|that|those|these|your)\s+(?:list|ones|films|movies|suggestions|picks)\s+again\b|"
                         # "action from the same decade": the last request's years kept
                         r"\b(?:the\s+)?same\s+(?:decade|era|period)\b|"
                         # "now ones in color from the seventies, same kind of thing": the last request's kind kept
@@ -427,8 +427,9 @@ def _animated_kind(wanted: list[str], text: str) -> bool:
 
 
 # the audience a kind of film is asked for: "adventure films for the family", "a comedy for the kids"
-_FOR_AN_AUDIENCE = re.compile(r"\b(?:films?|movies?|flicks?)\s+for\s+(?:the|my|our)\s+(?:family|kids|children|little ones)\b",
-                              re.I)
+# ... or who watches it with you: "one of adventure for sunday with the kids"
+_FOR_AN_AUDIENCE = re.compile(r"\b(?:(?:films?|movies?|flicks?)\s+for|with)\s+(?:the|my|our)\s+(?:family|kids|children|"
+                              r"little ones|grandkids|grandchildren)\b", re.I)
 
 
 # a reason that holds beyond tonight: "nothing w war pls, too heavy after a day w 3 kids" rules war out for good ...

@@ -54,7 +54,10 @@ _CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|
                            # "..., my husband watched it not me, so take it off" (not "... find a body and get rid of it")
                            r"|\s*,\s*(?:so\s+)?(?=(?:please\s+)?(?:take (?:it|that|them|those|this) (?:off|out)|get rid of)\b)"
                            # numbered points: "1) First one not interested 2) Others are okay 3) Give two more"
-                           r"|\s+[2-9]\)\s+(?=[a-z])", re.I)
+                           r"|\s+[2-9]\)\s+(?=[a-z])"
+                           # a semicolon before a subject is a sentence's end: "Please undo that; I fell asleep"
+                           r"|\s*;\s+(?=(?:i|i'm|i've|i'd|i'll|we|we're|we've|they|they're|he|she|it's|it\s+(?:was|is)|my|our|"
+                           r"there|that|this|none|all|both|everyone|nobody|mine|you)\b)", re.I)
 _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"
                        r"[\s,!.]+|(?:right|ok(?:ay)?|so|well|alright|anyway|um+|hmm+)\s*[,!.]\s*"
                        r"|(?:so|anyway|anyways|btw|oh)\s+(?=(?:i|i've|ive|i'm|im|we|we've)\s)"
@@ -257,12 +260,22 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste], narrowed:
                      # "nothing with horror inside. ... Give me others.": a bare "others" changes nothing of the rest;
                      # a taste with only bare words beside it changes the last list ("Only the comedies, though. I'm
                      # not in the mood for anything heavy.")
-                     follow_up=all(r.follow_up for r in [r for r in requests if r != Recommend(more=True)] or requests)
+                     # "I cannot bear horror. Could you give me the list again without it?": a clause that only rules
+                     # kinds out goes with a follow-up beside it
+                     follow_up=all(r.follow_up or _only_rules_out(r) for r in
+                                   [r for r in requests if r != Recommend(more=True)] or requests)
+                     and any(r.follow_up for r in requests)
                      or bool(tastes) and not asked_anew and all(_bare(r) for r in requests),
                      also=any(r.also for r in requests),
                      relative=next((r.relative for r in requests if r.relative), ""),
                      only_genres=union(*(r.only_genres for r in requests), *(t.only_genres for t in tastes)),
                      any_year=any(r.any_year for r in requests))
+
+
+def _only_rules_out(request: Recommend) -> bool:
+    c = request.constraints
+    return bool(c.excluded_genres or request.disliked_genres) and not c.genres and c.min_year is None \
+        and c.max_year is None and not c.like
 
 
 # a clause that qualifies the films asked before it: "Ideally ones where I get to laugh a bit", "preferably funny"
@@ -974,6 +987,10 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
         kept = [s.text for s in spans if s.stop <= cut] or [s.text for s in spans]
         kept += [n for s in spans if s.text in kept for n in _numbers_after(clause, s, titles)]  # "rocky 3 and 4"
         return RemoveWatched(TitleList.listed(kept))
+    if act == "remove" and _BACK_REFERENCE.search(clause) and not _THIRD_PARTY_REMOVAL.search(clause):
+        # "Please undo that last addition; I was remembering last Christmas", "Take that off again, please": no
+        # title, a word that points back: the latest add
+        return Undo(takes_out=True, last_only=bool(_THE_LAST.search(clause)))
     if act == "state" and named is not None:
         return AddWatched(named, liked=bool(LIKED.search(clause)))
     if act == "cannot_answer":
@@ -984,6 +1001,13 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     if act in ("small_talk", "other"):
         return SmallTalk({"small_talk": "chat"}.get(act, act))
     return ruled
+
+
+# a removal that names no film points back at the latest add with these words
+_BACK_REFERENCE = re.compile(r"\b(?:it|that|this|them|those|these|last|latest|previous|again)\b", re.I)
+_THE_LAST = re.compile(r"\b(?:last|latest|previous)\s+(?:one|movie|film|title|picture)\b", re.I)
+# "can I remove things from it?", "how do I delete that?": asking how, not removing
+_THIRD_PARTY_REMOVAL = re.compile(r"\b(?:how|can i|could i|do i|is it possible)\b", re.I)
 
 
 def _only_dislikes(text: str, ruled: Recommend, titles: TitleIndex, acts: ActReader) -> bool:
@@ -1099,6 +1123,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
             # bored"), not "anyway i've seen scream if that helps"; a film described ("the one w sofia coppola", "the
             # jeff goldblum one, 86") asks for none
             return None if _DESCRIBED.match(text) else high
+        if act == "remove":  # "Take that off again": a removal that points back takes the latest add (`_as_act`)
+            return high if _BACK_REFERENCE.search(text) else None
         return low if act in _ASKING or looks_conversational(text) else high if act == "taste" else None
     if isinstance(ruled, AddWatched):
         return {"remove": high, "other": 0.85}.get(act, high if act == "cannot_answer" and _QUESTION.search(text)
@@ -1804,6 +1830,11 @@ _EVENT_YEAR = re.compile(r"\b(?<!made )(?<!released )(?<!out )(?<!filmed )(?<!sh
 def _refinement(part: str, act: Intent, titles: TitleIndex | None) -> Recommend:
     """A clause read as refining the message's request ("what next? nothing older than 1990"): the request it is,
     or its words read as one; a year it says only as when something happened bounds nothing."""
+    if isinstance(act, SetTaste) and act.disliked_genres and not act.only_genres and not act.allowed_genres:
+        # "I cannot bear horror of any kind. Could you give me the list again without it?": the kinds it rules in or
+        # out, not its genre words read as asked for
+        return Recommend(Constraints((), act.disliked_genres, act.min_year, act.max_year),
+                         disliked_genres=act.disliked_genres)
     request = act if isinstance(act, Recommend) else read_request(part, titles)
     if _EVENT_YEAR.search(part) and not asks_for_films(part):
         request = replace(request, constraints=replace(request.constraints, min_year=None, max_year=None))

@@ -3357,3 +3357,71 @@ def test_a_third_reviewers_sentences(make_service, cast, synthetic_matcher, ment
     service.reply("both", f"I watched {a.display_title} and {b.display_title}")
     service.reply("both", f"Scratch that, I didn't watch {a.display_title} or {b.display_title}")
     assert service.history("both") == []
+
+
+@pytest.mark.parametrize("text", ["Please undo that last addition; I was remembering last Christmas, when I fell asleep "
+                                  "before the opening credits had finished.",
+                                  "Take that off again, please; I have just realised that I dozed through nearly all of it.",
+                                  "Kindly remove it again; I was thinking of a different picture entirely, and I have "
+                                  "never in fact seen it."])
+def test_a_removal_that_points_back_takes_the_latest_add(synthetic_matcher, mention_reader, act_reader, text):
+    """dev 27: a removal that names no film but points back ("that last addition", "it again") was "I'm not sure
+    what you mean", or looked for a film called "it"; the act model reads a removal, and with no title it is the
+    latest add."""
+    acts = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert [type(a) for a in acts] == [Undo] and acts[0].takes_out
+
+
+def test_asking_how_to_remove_is_no_removal(synthetic_matcher, mention_reader, act_reader):
+    acts = read_acts("how do I delete that?", synthetic_matcher.index, mention_reader, act_reader)
+    assert not any(isinstance(a, (Undo, RemoveWatched)) for a in acts)
+
+
+@pytest.mark.parametrize("text, genre", [("I should be grateful for a comedy to watch this evening.", "Comedy"),
+                                         ("I'd welcome a thriller for Sunday afternoon", "Thriller")])
+def test_a_formal_request_asks_for_films(synthetic_matcher, mention_reader, act_reader, text, genre):
+    """dev 27: "I should be grateful for a comedy" was not understood."""
+    [request] = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(request, Recommend) and request.constraints.genres == (genre,)
+
+
+def test_more_before_a_semicolon_asks_for_more(synthetic_matcher, mention_reader, act_reader):
+    """dev 27: "More still; they are quite insatiable" was read as one clause of talk."""
+    acts = read_acts("More still; they are quite insatiable, and they claim to have seen everything.",
+                     synthetic_matcher.index, mention_reader, act_reader)
+    assert [a.more for a in acts if isinstance(a, Recommend)] == [True]
+
+
+def test_a_kind_ruled_out_beside_the_list_again_changes_the_last_list(synthetic_matcher, mention_reader, act_reader):
+    """dev 27: "I cannot bear horror. Could you give me the list again without it?" after a thriller list lost the
+    thriller: the dislike's genre words were read as asked for, and the request was a new one."""
+    [request] = read_acts("I ought to have mentioned that I cannot bear horror of any kind. Could you give me the list "
+                          "again without it?", synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(request, Recommend) and request.follow_up
+    assert request.constraints.genres == () and request.constraints.excluded_genres == ("Horror",)
+    [anew] = read_acts("I hate horror. Recommend me something.", synthetic_matcher.index, mention_reader, act_reader)
+    assert isinstance(anew, Recommend) and not anew.follow_up
+
+
+def test_a_kind_asked_with_the_kids_is_both_kinds(synthetic_matcher, mention_reader, act_reader):
+    """dev 27: "una de aventura pa' el domingo con los niños" asked for adventure OR children's films."""
+    [request] = read_acts("an adventure for sunday with the kids", synthetic_matcher.index, mention_reader, act_reader)
+    assert set(request.constraints.genres) == {"Adventure", "Children's"} and request.constraints.all_genres
+
+
+def test_a_kind_that_upsets_the_speaker_is_a_dislike(synthetic_matcher, mention_reader, act_reader):
+    """dev 27: "War films have upset me terribly ...; I should be grateful if you would spare me them" read as a
+    liking by the taste model, and the message as not understood."""
+    acts = read_acts("War films have upset me terribly since my brother was lost at sea; I should be grateful if you "
+                     "would spare me them altogether.", synthetic_matcher.index, mention_reader, act_reader)
+    assert [a.disliked_genres for a in acts if isinstance(a, SetTaste)] == [("War",)]
+
+
+def test_one_verb_for_two_films_on_two_days(make_service, cast):
+    """dev 27: "We watched A together on Saturday evening, and B on Sunday morning before his mother collected him"
+    stored only A: the mention model read B as not watched."""
+    a, b = cast["A"], cast["B"]
+    service = make_service()
+    service.reply("g", f"My grandson came to stay. We watched {a.display_title} together on Saturday evening, and "
+                       f"{b.display_title} on Sunday morning before his mother collected him.")
+    assert [m.movie_id for m in service.history("g")] == [a.movie_id, b.movie_id]
