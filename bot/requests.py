@@ -244,7 +244,12 @@ _YEAR_IN_WORDS = re.compile(
     rf"|(?P<teen>{'|'.join(_TEENS)})|oh[\s-]+(?P<oh>{'|'.join(_UNITS)}))"
     rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<millennium>{'|'.join(_UNITS)}))?)\b{_NOT_A_YEAR_AFTER}", re.I)
 _SHORT_BOUND = re.compile(r"\b(?P<bound>pre|post)[\s-]?(?P<year>\d{2})\b(?!['’]?s\b)(?![\s-]*(?:%|\+|am|pm|min|mins|"
-                          r"minutes?|hours?|hrs?|years?|yrs?|yo|kids?|people)\b)", re.I)
+                          r"minutes?|hours?|hrs?|years?|yrs?|yo|kids?|people)\b)"
+                          # "before 75", "after '85", "since 90" (from 30 on, or with its apostrophe: not "after 10")
+                          r"|\b(?P<word>before|after|since|b4)\s+(?:(?:like|about|around|say)\s+)?(?:['’‘](?P<marked>\d{2})|"
+                          r"(?P<plain>[3-9]\d))\b(?!['’]?s\b)(?![.:,]\d)(?![\s-]*(?:%|\+|am|pm|min|mins|minutes?|hours?|hrs?|"
+                          r"years?|yrs?|yo|kids?|people|degrees|mph|miles|km|pages|dollars|bucks|percent|seconds?|secs?)\b)",
+                          re.I)
 
 # two digits for a year with what says "from then on": "like 95 and after", "from 85 on", "80 onwards" (from 30 on:
 # "18 and up" is an age, so is "ages 40 and up")
@@ -276,6 +281,8 @@ def years_as_digits(text: str) -> str:
         return f"{found['cue']}{number}"
 
     def short(found: re.Match) -> str:
+        if found["word"]:
+            return f"{found['word']} {two_digit_year(int(found['marked'] or found['plain']))}"
         return f"{found['bound']}-{two_digit_year(int(found['year']))}"
 
     def onwards(found: re.Match) -> str:

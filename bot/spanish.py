@@ -24,6 +24,10 @@ MAX_SHORT_WORDS = 4
 # (Spanish, English), most specific first; each a whole-word, case-insensitive pattern
 _TABLE = [
     (r"(?:la|lo)\s+vio", "watched it"), (r"(?:la|lo)\s+vieron", "watched it"), (r"me\s+puse\s+a\s+ver", "I watched"), (r"volv[íi]\s+a\s+ver", "I rewatched"), (r"nunca\s+vi", "I never watched"),
+    (r"nunca\s+m[áa]s", "never again"), (r"(?:yo\s+)?ni\s+(?:la|lo)\s+(?:he|hemos)\s+visto", "I haven't even seen it"),
+    (r"vale\s+la\s+pena", "is it worth it"), (r"todo\s+el\s+mundo", "everyone"), (r"habla(?:n)?\s+de", "talks about"),
+    (r"dice(?:n)?\s+que", "says"), (r"no\s+pude\s+dormir", "couldn't sleep"), (r"en\s+mi\s+vida", "in my life"),
+    (r"todav[íi]a", "yet"), (r"la\s+mejor", "the best"), (r"de\s+la\s+historia", "ever"), (r"de\s+qu[ée]\s+trata", "what is it about"),
     (r"me\s+equivoqu[ée]", "my mistake"), (r"no\s+era", "not"), (r"era(?=\s+(?-i:[A-Z]))", "it was"), (r"digo\s+no", "no wait"), (r"perd[óo]n", "sorry"),
     (r"no\s+es\s+lo\s+m[íi]o", "is not my thing"), (r"odio", "I hate"), (r"no\s+me\s+gustan", "I don't like"),
     (r"me\s+encantan", "I love"), (r"b[óo]rral[ao]s?|qu[íi]tal[ao]s?", "remove it"),

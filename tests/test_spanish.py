@@ -14,6 +14,11 @@ from bot.understanding import read_acts
     ("actually nunca vi Titanic, ella la vio sola, bórrala", "actually I never watched Titanic, she watched it alone, remove it"),
     ("me equivoqué, no era Hook, era Labyrinth", "my mistake, not Hook, it was Labyrinth"),
     ("más", "more"),
+    ("ayer vi Heat y no pude dormir. Nunca más terror en mi vida",
+     "yesterday I watched Heat and couldn't sleep. never again horror in my life"),
+    ("no la he visto todavía pero todo el mundo habla de Heat. Vale la pena?",
+     "I haven't seen it yet but everyone talks about Heat. is it worth it?"),
+    ("mi suegra dice que Heat es la mejor. Yo ni la he visto", "my mother-in-law says Heat es the best. I haven't even seen it"),
 ])
 def test_spanish_words_are_read_as_english(spanish, english):
     assert as_english(spanish) == english
@@ -48,7 +53,7 @@ def test_a_reviewers_spanglish_reads_right():
     from bot.messages import AddWatched
     from bot.intents import NotWatched
 
-    assert as_english("no vi Titanic todavía") == "I haven't seen Titanic todavía"
+    assert as_english("no vi Titanic todavía") == "I haven't seen Titanic yet"
     assert as_english("los niños vieron Toy Story y yo también") == "the kids watched Toy Story and I watched it too"
     assert as_english("los niños vieron Toy Story, yo no") == "the kids watched Toy Story, I didn't"
     assert as_english("la primera nunca la he visto") == "the first one I have never seen it"

@@ -2244,7 +2244,11 @@ def test_more_keeps_out_a_film_the_request_it_repeats_left_out(make_service):
     ("a thriller from before nineteen seventy", "a thriller from before 1970"),
     ("from like nineteen ninety-five on", "from like 1995 on"), ("in nineteen oh five", "in 1905"),
     ("after two thousand and one", "after 2001"), ("war, pre-70", "war, pre-1970"), ("only pre-95", "only pre-1995"),
-    ("post 05", "post-2005"),
+    ("post 05", "post-2005"), ("sci-fi, before 75", "sci-fi, before 1975"), ("anything after '85?", "anything after 1985?"),
+    ("make it before like 95", "make it before 1995"), ("since 90", "since 1990"),
+    # a time, a count or a clock: left as said
+    ("i watched it after 10", "i watched it after 10"), ("after 45 minutes of ads", "after 45 minutes of ads"),
+    ("before 9:30", "before 9:30"), ("after 85 degrees", "after 85 degrees"),
     # no year's word before, a count or a title: left as said
     ("pre-70s", "pre-70s"), ("i was nineteen", "i was nineteen"), ("two thousand times", "two thousand times"),
     ("loved two thousand maniacs", "loved two thousand maniacs"), ("i've seen nineteen eighty four", "i've seen "
