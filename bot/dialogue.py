@@ -43,6 +43,9 @@ class Pending:
     choices: tuple[int, ...] = ()  # movie ids offered, best first
 
 
+MAX_UNFINISHED = 80  # a broken-off message is a few words ("I watched the"): no more is carried
+
+
 @dataclass(frozen=True)
 class DialogueState:
     pending: Pending | None = None
@@ -64,6 +67,7 @@ class DialogueState:
     last_unseen: bool = False  # the latest message named films not watched ("never seen the godfather", "is X any good?")
     last_excluded: tuple[int, ...] = ()  # the films the latest request left out ("no phantom menace pls"), which "more" keeps out
     just_added: bool = False  # the latest message stored films: "actually I never saw it" takes them back
+    unfinished: str = ""  # the words of a message that broke off ("I HAVE NOT SEEN"): the next one goes on from them
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -108,6 +112,7 @@ class DialogueState:
                    last_removed=ints(data.get("last_removed")), last_undone=ints(data.get("last_undone")),
                    standing_years=years, last_named=ints(data.get("last_named")),
                    removal_missed=data.get("removal_missed") is True, seen_by_others=ints(data.get("seen_by_others")),
+                   unfinished=unfinished[:MAX_UNFINISHED] if isinstance(unfinished := data.get("unfinished"), str) else "",
                    last_unseen=data.get("last_unseen") is True, last_excluded=ints(data.get("last_excluded")),
                    just_added=data.get("just_added") is True)
 

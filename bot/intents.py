@@ -28,6 +28,19 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", _BREAKS.sub("\n", _SURROGATE.sub("\ufffd", _DROPPED.sub("", text))))
 
 
+MIN_SHOUTED_LETTERS = 6
+SHOUTED_SHARE = 0.85
+
+
+def unshouted(text: str) -> str:
+    """A message typed in capitals ("I SAW THE GREAT ESCAPE. THE HEAT IS TERRIBLE TODAY") in lower case: capitals
+    there say nothing of which words are titles, and read as written they would make "The Heat" and "Go" films."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < MIN_SHOUTED_LETTERS or sum(c.isupper() for c in letters) < SHOUTED_SHARE * len(letters):
+        return text
+    return text.lower()
+
+
 @dataclass(frozen=True)
 class TitleLine:
     """One line of a list: pieces between separators, and the separator after each piece but the last."""

@@ -143,7 +143,8 @@ _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will
                          r"todo|last|first|one|this|that|these|those|here|there|me|my|mi|button|app)\b"
                          r"|^\S+(?:\s+\S+){5,}$", re.I)
 # an apology that takes back what was said: "Please forgive me, I made an error. It was ..."
-_APOLOGY = r"(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken"
+_APOLOGY = (r"(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken|(?:i )?beg your pardon|pardon me|"
+            r"excuse me|i stand corrected|i must correct myself|correction")
 _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|hold on|hang on|" + _APOLOGY + r"|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
@@ -151,7 +152,7 @@ _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|ho
          r"geez|jeez|hold the phone|"
          # "wait i'm dumb that was part 3"
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
-         r"[\s,!.]+)*")
+         r"[\s,!.:;]+)*")
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
 _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
@@ -225,7 +226,7 @@ _SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|t
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
                           r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
-_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)(?:i\s+meant\s+|(?:it\s+)?was\s+)?"
+_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,?\s*\bbut\s+|[,.]\s*)(?:i\s+meant\s+|(?:it\s+)?was\s+)?"
                             rf"(?P<new_last>.+?)|"
                             rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$"
                             # "autocorrect!! ghostbusters not ghost. never seen the pottery one": said after a slip,
@@ -506,7 +507,8 @@ _FILLER = re.compile(r"^(?:the movies?|the films?|movies?|films?)\s+", re.I)
 
 
 # Where a list is cut: commas (", and" too) and "and", "&", "+"; never inside parentheses ("Seven (Se7en)").
-_SEPARATOR = re.compile(r",\s*(?:(?:and|or|plus|also)\s+)?|\s+(?:and|&|\+)\s+", re.I)
+# "I watched the fugitive and then the firm": "and then" joins the films of a list said aloud
+_SEPARATOR = re.compile(r",\s*(?:(?:and|or|plus|also)\s+)?(?:then\s+)?|\s+(?:and|&|\+)\s+(?:then\s+)?", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s*")
 _LEADING_JOINER = re.compile(r"^(?:and|or|also|plus)\s+", re.I)
 
@@ -1023,10 +1025,15 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None
                     min_year=asked.min_year, max_year=asked.max_year)
 
 
+_NOT_X_BUT_Y = re.compile(r"\b(?P<verb>it was|it's|it is|that was|i meant)\s+not\s+(?P<old>[^.;!?]+?),?\s+but\s+(?:rather\s+)?"
+                          r"(?P<new>[^.;!?]+)", re.I)
+
+
 def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
     text = _APOLOGY_AFTER.sub("", text)  # "oh wait no i meant alien the first one not aliens sorry"
+    text = _NOT_X_BUT_Y.sub(r"\g<verb> \g<new>, not \g<old>", text, count=1)  # "it was not Rebecca but Notorious"
     meant = _MEANT.match(text)
     if (relative := _relative_correction(meant or _IT_WAS.match(text) or _SAID_NUMBER.search(text)
                                          or _NO_THE_NTH.match(text))) is not None:

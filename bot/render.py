@@ -339,6 +339,7 @@ def movies_disliked(titles: list[str]) -> str:
             "movies very like it move to the back.")
 
 
+GO_ON = "Go on: which film?"  # after a message that broke off before its film ("I watched the")
 ASK_WHEN_READY = "Ask \"what should I watch next?\" when you are ready."
 NOTHING_NEW = "I have nothing new to suggest for that request."
 HISTORY_EMPTY = "Your history is empty. Tell me a movie you watched."

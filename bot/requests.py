@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 A_COUNT = (r"(?:\d+|a (?:few|couple|dozen|hundred|thousand|million)(?: of)?|two|three|four|five|ten|twenty|fifty|"
            r"a hundred|many|so many)\s*(?:times|x)\b")  # not "once": "like Once Upon a Time in the West" is a film
 PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
-LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|more|stuff|ones?|else|similar|one)\s+(?:just\s+|a bit\s+)?"
+LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|pictures?|flicks?|more|stuff|ones?|else|similar|one)"
+                  r"\s+(?:just\s+|a bit\s+)?"
                    r"like|\bsimilar to|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
                    rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?P<title>.+?)"
                    # a period ends the title, but not the one of "Mrs. Doubtfire", "Dr. Strangelove"
@@ -77,7 +78,10 @@ MOOD_GENRES = {
     "snogging": "Romance", "kissing": "Romance", "smooching": "Romance",
     "for kids": "Children's", "for the kids": "Children's", "kid-friendly": "Children's", "kid friendly": "Children's",
     "family-friendly": "Children's", "family friendly": "Children's", "for children": "Children's",
-    "for my kids": "Children's", "for the family": "Children's",
+    "for my kids": "Children's", "for the family": "Children's", "for the whole family": "Children's",
+    "for the grandchildren": "Children's", "for my grandchildren": "Children's", "for the grandkids": "Children's",
+    "for my grandkids": "Children's", "for my granddaughter": "Children's", "for my grandson": "Children's",
+    "for the little ones": "Children's",
     # said of the films, singular: "any kid movies from the 90s?", "kiddie stuff" (not "the karate kid")
     "kid movie": "Children's", "kid movies": "Children's", "kid film": "Children's", "kid films": "Children's",
     "kid's movies": "Children's", "kids movie": "Children's", "kids movies": "Children's", "kids film": "Children's",
@@ -429,14 +433,16 @@ def _compound(text: str) -> bool:
 def _animated_kind(wanted: list[str], text: str) -> bool:
     """"kids movie? animated", "a comedy, animated please": animation is how the other kind is made, so both hold;
     not "cartoons or comedies". "adventure films for the family": who the kind is for, so both hold too."""
-    return ("Animation" in wanted or "Children's" in wanted and bool(_FOR_AN_AUDIENCE.search(text))) \
-        and not re.search(r"\bor\b", text, re.I)
+    return ("Animation" in wanted or "Children's" in wanted and bool(_FOR_AN_AUDIENCE.search(text))
+            and not _FOR_THE_SPEAKER.search(text)) and not re.search(r"\bor\b", text, re.I)
 
 
 # the audience a kind of film is asked for: "adventure films for the family", "a comedy for the kids"
 # ... or who watches it with you: "one of adventure for sunday with the kids"
-_FOR_AN_AUDIENCE = re.compile(r"\b(?:(?:films?|movies?|flicks?)\s+for|with)\s+(?:the|my|our)\s+(?:family|kids|children|"
+_FOR_AN_AUDIENCE = re.compile(r"\b(?:for|with)\s+(?:the|my|our)\s+(?:whole\s+|entire\s+)?(?:family|kids|children|"
                               r"little ones|grandkids|grandchildren)\b", re.I)
+# ... not beside one for the speaker: "a thriller for me and something for the kids"
+_FOR_THE_SPEAKER = re.compile(r"\bfor\s+(?:me|us|myself|ourselves|the\s+grown-?ups|the\s+adults)\b", re.I)
 
 
 # a reason that holds beyond tonight: "nothing w war pls, too heavy after a day w 3 kids" rules war out for good ...

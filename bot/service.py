@@ -18,15 +18,15 @@ from dataclasses import asdict, dataclass, replace
 
 from bot import policy, render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
-from bot.dialogue import (DialogueState, Pending, after_adding, after_recommending, after_removing, choice_for, chosen_by_kind, follow_up,
+from bot.dialogue import (MAX_UNFINISHED, DialogueState, Pending, after_adding, after_recommending, after_removing, choice_for, chosen_by_kind, follow_up,
                           with_standing_years, with_tastes, within_standing_years)
 from bot.act_reader import ActReader
-from bot.intents import CannotAnswer, Correct, Explain, NotWatched
+from bot.intents import CannotAnswer, Correct, Explain, NotWatched, unshouted
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
-                          NEXT_IN_SERIES, ORDINAL_INDEX, looks_conversational, number_said, split_titles,
-                          talk_beside_titles, version_said)
+                          NEXT_IN_SERIES, ORDINAL_INDEX, asks_for_films, looks_conversational, number_said, read_command,
+                          split_titles, talk_beside_titles, version_said)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here
@@ -34,7 +34,7 @@ from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve
                         version_chosen)
 from bot.mentions import sentence_spans
 from bot.series import series_members
-from bot.understanding import going_on_unseen, read_acts
+from bot.understanding import broken_off, going_on_unseen, read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
@@ -185,11 +185,21 @@ class ChatService:
             replies.close()
 
     def _replies(self, user: str, text: str) -> Iterator[Reply]:
-        text = clean_text(text) if isinstance(text, str) else ""
+        text = unshouted(clean_text(text)) if isinstance(text, str) else ""
         try:
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)), text)
             if turn.user_id is None:
                 turn.named_before = self._named_unsaved_before(user)
+            if turn.state.unfinished:  # "I HAVE NOT SEEN", then "GLADIATOR. IS IT ANY GOOD": one sentence
+                going_on = not asks_for_films(text) and not isinstance(read_command(text, turn.titles), (
+                    Undo, StartOver, ForgetMe, ShowHistory, Recommend, SmallTalk))
+                text = f"{turn.state.unfinished} {text}" if going_on else text  # "what should I watch?" starts anew
+                turn.state = replace(turn.state, unfinished="")
+            elif broken_off(text) and not turn.titles.spans(text):
+                turn.state = replace(turn.state, unfinished=text[:MAX_UNFINISHED])
+                turn.save()
+                yield Reply(render.GO_ON)
+                return
             acts = read_acts(text, turn.titles, self.reader, self.acts)
             added_before = turn.state.last_added
             if turn.state.last_unseen:  # "never seen the godfather", then "or godfather 2 obviously"

@@ -23,7 +23,7 @@ from bot.series import series_members, written_out
 from bot.spanish import as_english
 from bot.titles import series_of
 from bot.policy import only_rules_out_genres
-from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo
+from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo, unshouted
 from bot.intents import CannotAnswer, Explain, ForgetMe, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SeenThose, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
@@ -971,7 +971,10 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     if act == "request":
         return read_request(clause, titles)
     if act == "more":
-        return Recommend(more=True)
+        # "more pls but no romance ones, my cousin is bitter": more of the list, with what the words change
+        asked = read_request(clause, titles)
+        return replace(asked, more=True, follow_up=True) if _kinds_or_years(asked) or asked.constraints.excluded_genres \
+            else Recommend(more=True)
     if act == "history":
         return ShowHistory()
     if act == "taste":
@@ -1007,7 +1010,9 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
 _BACK_REFERENCE = re.compile(r"\b(?:it|that|this|them|those|these|last|latest|previous|again)\b", re.I)
 _THE_LAST = re.compile(r"\b(?:last|latest|previous)\s+(?:one|movie|film|title|picture)\b", re.I)
 # "can I remove things from it?", "how do I delete that?": asking how, not removing
-_THIRD_PARTY_REMOVAL = re.compile(r"\b(?:how|can i|could i|do i|is it possible)\b", re.I)
+# ... nor one put right: "My bad, swap it", "Please correct it"
+_THIRD_PARTY_REMOVAL = re.compile(r"\b(?:how|can i|could i|do i|is it possible|swap|switch|replace|change|correct|fix|"
+                                  r"amend|update)\b", re.I)
 
 
 def _only_dislikes(text: str, ruled: Recommend, titles: TitleIndex, acts: ActReader) -> bool:
@@ -1226,6 +1231,11 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     another act than the rules' words do ("surprise me" asks; "is it on Netflix?" asks what it cannot know), as
     far as `_floor` lets it. A request's years said as a habit ("nothing older than 1990 for me") are a standing
     taste (closed words: years, "only", "never")."""
+    if isinstance(text, str) and (event := _PAST_EVENT_YEAR.search(text)):
+        # "I was frightened witless at the pictures in 1957 and have never quite recovered", "nothing after 1960 for
+        # me, I was born in 1940": when it happened, not the films' years
+        year = list(_EVENT_YEAR.finditer(text, event.start(), event.end()))[-1]
+        text = f"{text[:year.start()]}then{text[year.end():]}"
     act = _read_clause(text, titles, acts)
     if isinstance(act, Recommend) and isinstance(text, str) and (no_more := _NO_MORE_OF_IT.search(text)):
         # "dont give me any more of it": said of what came before, it asks for nothing; what is said before it is
@@ -1310,7 +1320,8 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     if (isinstance(ruled, Recommend) or isinstance(ruled, AddWatched) and ruled.guessed) and _DESCRIBES_IT.match(text) \
             and "?" not in text and not asks_for_films(text):
         return SmallTalk("chat")  # "..., which, fine, is technically a western": the film said before, described
-    if isinstance(ruled, Recommend) and not _kinds_or_years(ruled) and not ruled.constraints.like and (
+    if isinstance(ruled, Recommend) and (not _kinds_or_years(ruled) or ruled.constraints.genres == ("Children's",)
+                                         and not _dated(ruled)) and not ruled.constraints.like and (
             wanted := [s for s in sentence_spans(text, titles) if _WANT_TO_SEE.search(text[:s.start])]):
         # "also I want to see the godfather some day": a film wanted, no list asked for
         return NotWatched(tuple(s.text for s in wanted), wanted=True)
@@ -1336,7 +1347,9 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     # taste where the model reads one at the fallback bar, as a bare title is a request
     # ... but one asked about ("what about sci fi for me naman", "and for me any film noir?") asks for films
     if isinstance(ruled, Recommend) and not asks_for_films(text) and not _asked_about(text) and (
-            reading.act == "taste" and (acts.sure(reading, fallback=True) or _only_dislikes(text, ruled, titles, acts))):
+            reading.act == "taste" and (acts.sure(reading) or acts.sure(reading, fallback=True)
+                                        and not _A_KIND_ASKED.search(text) or _only_dislikes(text, ruled, titles, acts))):
+        # ... ("so a crime film none of us has seen" asks for one, unless the model is sure)
         return _as_act("taste", text, spans, ruled, titles, acts)
     if isinstance(ruled, AddWatched) and ruled.guessed and (
             len(re.findall(r"\w+", text)) >= 3 and not acts.knows_a_word(text) or _BARE_COMMAND.match(text)):
@@ -1516,7 +1529,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     Films of a series said by count, place or number ("the first two Godfather films") are read as their names, and
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
     after a year's word ("before nineteen sixty") as digits."""
-    text = as_english(text, titles) if isinstance(text, str) else text  # "ayer vi Heat", "dame otras": Spanish mixed in
+    text = as_english(unshouted(text), titles) if isinstance(text, str) else text  # "ayer vi Heat": Spanish mixed in
     said = clean_text(text).strip() if isinstance(text, str) else ""
     if said and never_saw_it(said) and "?" not in said and not asks_for_films(said) and not (
             titles is not None and sentence_spans(said, titles)
@@ -1827,6 +1840,11 @@ _NOT_SEEN_IT = re.compile(r"^\s*(?:but\s+|and\s+|though\s+)?(?:i|we)\s+(?:(?:hav
 _EVENT_YEAR = re.compile(r"\b(?<!made )(?<!released )(?<!out )(?<!filmed )(?<!shot )in (?:19|20)\d{2}\b", re.I)
 
 
+# ... said of the speaker's past: "I was frightened at the pictures in 1957"
+_PAST_EVENT_YEAR = re.compile(r"\b(?:i|we|my\s+\w+|he|she)\s+(?:was|were|got|went|met|married|proposed|moved|first\s+saw|"
+                              r"grew\s+up|lived|left|retired)\b[^.;!?]*?" + _EVENT_YEAR.pattern, re.I)
+
+
 def _refinement(part: str, act: Intent, titles: TitleIndex | None) -> Recommend:
     """A clause read as refining the message's request ("what next? nothing older than 1990"): the request it is,
     or its words read as one; a year it says only as when something happened bounds nothing."""
@@ -1949,6 +1967,12 @@ _NOT_REALLY_SEEN = re.compile(r"\b(?:haven'?t|have\s+not|havent|ain'?t|aint)\s+(
                               r"bits|the\s+end(?:ing)?|the\s+start|the\s+beginning|the\s+first\s+\w+\s+minutes)\b", re.I)
 
 
+# a question of the film just named alone: "Gladiator. Is it any good?", "... worth a watch?"
+_ASKED_OF_IT = re.compile(r"^\W*(?:(?:so|and|but|well)\s+)?(?:(?:is|was)\s+(?:it|that(?:\s+one)?)\s+(?:any\s+good|good|worth|scary|"
+                          r"suitable|ok(?:ay)?\s+for|too)\b|any\s+good\b|worth\s+(?:it|watching|a\s+(?:watch|look))\b|"
+                          r"should\s+(?:i|we)\s+(?:watch|see|bother\s+with)\s+it\b|would\s+(?:i|we)\s+like\s+it\b)", re.I)
+
+
 def _typed(act: AddWatched | NotWatched) -> tuple[str, ...]:
     """The titles an add or a not-watched reading names, as typed."""
     return act.titles.titles if isinstance(act, AddWatched) else act.titles
@@ -1964,8 +1988,10 @@ def _unsaid_later(read: list[tuple[str, Intent]], parts: list[str], titles: Titl
         return read
     part, add = adds[0]
     later = parts[parts.index(part) + 1:] if part in parts else []
-    if not any((_said_unseen_later(p) or _DO_NOT_ADD.search(p) or _NOT_REALLY_SEEN.search(p))
-               and not sentence_spans(p, titles) for p in later):  # "Don't add Ronin though, I haven't seen that one"
+    asked_of_it = bool(later) and _ASKED_OF_IT.match(later[0]) is not None and whole_title(part, titles) is not None
+    if not asked_of_it and not any((_said_unseen_later(p) or _DO_NOT_ADD.search(p) or _NOT_REALLY_SEEN.search(p))
+                                   and not sentence_spans(p, titles) for p in later):
+        # "Don't add Ronin though, I haven't seen that one"; "GLADIATOR. IS IT ANY GOOD." asks of a film named alone
         return read
     unseen = NotWatched(tuple(t for t in _typed(add) if _names_titles(t, titles)))
     return [(p, unseen if (p, a) == (part, add) else a) for p, a in read]
@@ -2137,4 +2163,17 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     return tuple(merged) or (whole,)
 
 
-__all__ = ["clauses", "going_on_unseen", "read_acts"]
+# a message that breaks off before its film: "I HAVE NOT SEEN", "we watched the", "I also saw..." (the next message
+# names it)
+_BROKEN_OFF = re.compile(r"^\W*(?:and\s+|also\s+|then\s+)?(?:i|we|me and (?:my\s+)?\w+|my\s+\w+\s+and\s+i)(?:\s+(?:have|had|did|just|"
+                         r"also|never|not|haven'?t|hadn'?t|didn'?t|did not|have not|finally|really|both|all|last\s+night|"
+                         r"yesterday))*\s+(?:seen|saw|watched|watch|see|loved|liked|hated)(?:\s+(?:the|a|an|that|this))?"
+                         r"\s*(?:\.\.\.|…|-+|–|—|,)?\s*$", re.I)
+
+
+def broken_off(text: str) -> bool:
+    """Whether the message stops where its film would be named: the next message goes on from it."""
+    return bool(_BROKEN_OFF.match(text))
+
+
+__all__ = ["broken_off", "clauses", "going_on_unseen", "read_acts"]

@@ -494,3 +494,18 @@ def test_a_films_common_spanish_and_french_titles_are_its_nicknames(series_index
     """dev 24 and dev 27: "Volver al futuro", "Retour vers le futur" named nothing; the closed list of nicknames holds
     the best-known foreign titles of the catalogue's most watched films."""
     assert series_index.lookup("volver al futuro")[0] == (37,) and series_index.lookup("Retour vers le futur")[0] == (37,)
+
+
+def test_a_name_typed_with_its_spaces_moved_is_found_in_a_sentence():
+    """dev 28 (dictated messages): "I watched water world what a waste of money" and "to kill a mocking bird right
+    after" stored nothing; a name run together ("diehard") is found too. A run that makes one everyday word ("air
+    plane": airplane) is no title."""
+    movies = [Movie(1, "Waterworld (1995)", "Waterworld", 1995, ("Action",)),
+              Movie(2, "To Kill a Mockingbird (1962)", "To Kill a Mockingbird", 1962, ("Drama",)),
+              Movie(3, "Die Hard (1988)", "Die Hard", 1988, ("Action",)),
+              Movie(4, "Airplane! (1980)", "Airplane!", 1980, ("Comedy",))]
+    index = _index_of(movies)
+    assert [s.movies for s in index.spans("I watched water world what a waste of money")] == [(1,)]
+    assert [s.movies for s in index.spans("uh and to kill a mocking bird right after")] == [(2,)]
+    assert [s.movies for s in index.spans("we watched diehard")] == [(3,)]
+    assert index.spans("the air plane was late so I stayed in") == ()

@@ -3429,3 +3429,73 @@ def test_one_verb_for_two_films_on_two_days(make_service, cast):
     service.reply("g", f"My grandson came to stay. We watched {a.display_title} together on Saturday evening, and "
                        f"{b.display_title} on Sunday morning before his mother collected him.")
     assert [m.movie_id for m in service.history("g")] == [a.movie_id, b.movie_id]
+
+
+def test_a_message_in_capitals_reads_as_one_in_lower_case(make_service, cast, synthetic_matcher):
+    """dev 29 (a man typing in capitals): every word looked capitalised, so everyday words read as titles ("FIRST
+    THING. NO HORROR FOR ME" stored The Thing); in lower case they read as words, and titles as titles."""
+    from bot.intents import unshouted
+
+    assert unshouted("FIRST THING. NO HORROR FOR ME, EVER") == "first thing. no horror for me, ever"
+    assert unshouted("I watched HEAT") == "I watched HEAT"  # one word in capitals is emphasis
+    assert unshouted("ET") == "ET"
+    a = cast["A"]
+    service = make_service()
+    service.reply("caps", f"I WATCHED {a.display_title.upper()} YESTERDAY WITH MY GRANDSON")
+    assert [m.movie_id for m in service.history("caps")] == [a.movie_id]
+
+
+def test_a_message_that_breaks_off_before_its_film_goes_on_in_the_next(make_service, cast):
+    """dev 29: "I HAVE NOT SEEN" then "GLADIATOR. IS IT ANY GOOD" stored Gladiator: the first message was not
+    understood and the second, read alone, named the film bare. The first now asks to go on, and the next message
+    is read after it; a request instead starts anew."""
+    a, b = cast["A"], cast["B"]
+    service = make_service()
+    first = service.reply("split", "I have not seen")
+    assert "?" in first.text and service.history("split") == []
+    service.reply("split", f"{a.display_title}. is it any good")
+    assert service.history("split") == []
+    service.reply("split", "we watched the")
+    service.reply("split", f"{b.display_title} last night")
+    assert [m.movie_id for m in service.history("split")] == [b.movie_id]
+    service.reply("anew", "I watched")
+    assert service.reply("anew", "what should I watch next?").recommendations
+
+
+def test_a_film_named_alone_then_asked_about_is_not_stored(synthetic_matcher, mention_reader, act_reader, cast):
+    a = cast["A"]
+    acts = read_acts(f"{a.display_title}. Is it any good?", synthetic_matcher.index, mention_reader, act_reader)
+    assert not any(isinstance(x, AddWatched) and not x.guessed for x in acts)
+
+
+@pytest.mark.parametrize("said", ["I beg your pardon: not {B}, but {C}; the one I meant, naturally.",
+                                  "I must correct myself: it was not {B} but {C}. I am forever confusing them."])
+def test_a_correction_said_formally_replaces_the_film(make_service, cast, said):
+    """dev 27: "I beg your pardon: not X, but Y" was read as a request starting from Y; "it was not X but Y"
+    replaced the add's films with X."""
+    from benchmarks.conversation import fill
+
+    a, b, c = cast["A"], cast["B"], cast["C"]
+    service = make_service()
+    service.reply("fix", f"I have seen {a.display_title} and {b.display_title}.")
+    service.reply("fix", fill(said, cast))
+    assert sorted(m.movie_id for m in service.history("fix")) == sorted([a.movie_id, c.movie_id])
+
+
+def test_a_year_said_of_the_speakers_past_bounds_no_films(synthetic_matcher, mention_reader, act_reader):
+    """dev 27: "I cannot abide horror; I was frightened witless at the pictures in 1957" held films to 1957."""
+    acts = read_acts("I cannot abide horror; I was frightened witless at the pictures in 1957 and have never quite "
+                     "recovered.", synthetic_matcher.index, mention_reader, act_reader)
+    assert all(getattr(a, "min_year", None) is None and getattr(a, "max_year", None) is None for a in acts)
+    assert all(getattr(getattr(a, "constraints", None), "min_year", None) is None for a in acts)
+    [request] = read_acts("nothing after 1960 for me, I was born in 1940", synthetic_matcher.index, mention_reader,
+                          act_reader)
+    assert request.constraints.min_year is None and request.constraints.max_year == 1960
+
+
+def test_something_for_the_grandchildren_asks_for_childrens_films(synthetic_matcher, mention_reader, act_reader):
+    [request] = read_acts("something for the grandchildren to watch", synthetic_matcher.index, mention_reader, act_reader)
+    assert request.constraints.genres == ("Children's",)
+    [request] = read_acts("Comedies for the whole family, nothing scary", synthetic_matcher.index, mention_reader,
+                          act_reader)
+    assert set(request.constraints.genres) == {"Comedy", "Children's"} and request.constraints.all_genres
