@@ -32,6 +32,13 @@ _SAID_OF_IT = re.compile(r":\s|\s[-–—]\s|\s*\((?!(?:19|20)\d{2}\))|\s*[★�
 _NOT_WATCHED_SAID = re.compile(r"\b(?:haven'?t|havent|have not|never (?:seen|saw|watched|got)|not (?:seen|watched|yet)|"
                                r"didn'?t (?:see|watch)|did not (?:see|watch)|yet|want to|wanna|gonna|skipped|to-?watch|"
                                r"watchlist)\b", re.I)  # not "(never again)": an opinion of a film watched
+# ... or that it is still to come, or was missed: "(next month)", "- absent (flu)", "(walked out)"
+_NOT_YET_SAID = re.compile(r"\b(?:next (?:month|week|time|meeting|season)|upcoming|coming up|on deck|planned|tbd|to do|"
+                           r"absent|missed|walked out|didn'?t make it|couldn'?t make it|not (?:there|present))\b", re.I)
+# what is said of an item that says the speaker saw it: "Psycho: seen", "Amadeus - present", "(attended)"
+_SEEN_SAID = re.compile(r"^\W*(?:\(\s*)?(?:seen|watched|attended|present|done|saw it|yes|re-?watch(?:ed)?|twice|again)\b"
+                        r"(?![^()]*\b(?:not|never|n't)\b)", re.I)
+_SKIPPED_TAG = re.compile(r"\W*(?:skipped(?:\s+(?:this one|it|that one))?|to-?watch|watchlist|not yet|unseen)\W*", re.I)
 MIN_ITEMS = 2  # one marked line is a sentence, not a list
 MIN_INLINE_ITEMS = 3  # "1. Jaws 2. Raiders 3. E.T.": numbered in order, at least three
 MIN_SENTENCE_WORDS = 5  # an item whose start is this long and no title is a sentence ("1. My dad keeps telling me ...")
@@ -56,9 +63,27 @@ def item_title(body: str, index: TitleIndex | None) -> str | None:
     if title is None:
         return None
     said = body[len(title):]
-    if _NOT_WATCHED_SAID.search(said) or (index is not None and sentence_spans(said, index, said_watched=True)):
-        return None
+    if _NOT_WATCHED_SAID.search(said) or _NOT_YET_SAID.search(said) or (
+            index is not None and not said.lstrip().startswith("(") and sentence_spans(said, index, said_watched=True)):
+        return None  # a bracket's remark names people, not films ("Tin Cup (that was Big Al's list)")
     return title.strip(_EDGES)
+
+
+def _said_of_item(body: str, index: TitleIndex | None) -> str | None:
+    """An item whose remark says plainly that the speaker saw it or not ("Psycho: seen", "Key Largo (next month)"), as
+    that sentence ("I watched Psycho.", "I haven't seen Key Largo yet."); None for any other item."""
+    if index is None:
+        return None
+    cuts = sorted({m.start() for m in _SAID_OF_IT.finditer(body)}, reverse=True)
+    title = next((body[:cut] for cut in cuts if cut and whole_title(body[:cut], index) is not None), None)
+    if title is None:
+        return None
+    said, name = body[len(title):].strip(_EDGES), title.strip(_EDGES)
+    if _NOT_YET_SAID.search(said) or _SKIPPED_TAG.fullmatch(said):  # a remark of its own ("haven't seen it") stays
+        return f"I haven't seen {name} yet."
+    if _SEEN_SAID.match(said):
+        return f"I watched {name}."
+    return None
 
 
 def _series_named(heading: str, index: TitleIndex | None) -> str:
@@ -87,6 +112,12 @@ def _joined(heading: str, bodies: list[str], index: TitleIndex | None) -> str:
     series = _series_named(heading, index) if heading else ""
     parts, titles = [], []
     for body in bodies:
+        if (sentence := _said_of_item(body, index)) is not None:
+            if titles:
+                parts.append(", ".join(titles) + ".")
+                titles = []
+            parts.append(sentence)
+            continue
         title = item_title(body, index)
         if title is not None:
             number = number_said(title) if series else None

@@ -107,3 +107,15 @@ def test_a_posted_list_stores_its_films(make_service, prepared, names):
     service.reply("lists", f"Ranking the Harbor Kids, rewatched both:\n1. Part II: 5 stars\n2. The original: 3 stars")
     service.reply("lists", f"Top 3, go: 1. {a} 2. {b} 3. {c}.")
     assert [m.movie_id for m in service.history("lists")] == [7, 6, 11, 12, 13]
+
+
+def test_an_item_marked_seen_or_still_to_come_says_so(index, names):
+    """dev 29 (a film club's notes): "- Double Indemnity (attended)" and "- Key Largo (next month)" were read as one
+    list of club picks; a mark that says the speaker saw an item, or that it is still to come, is that sentence. A
+    bracket's remark that names people ("(that was Big Al's list)") leaves the item a title."""
+    a, b, c = names
+    assert as_one_sentence(f"Club picks:\n- {a} (attended)\n- {b} (next month)\n- {c} (skipped this one)", index) == \
+        f"Club picks: I watched {a}. I haven't seen {b} yet. I haven't seen {c} yet."
+    assert as_one_sentence(f"Status:\n1. {a} - present\n2. {b} - absent (flu)", index) == \
+        f"Status: I watched {a}. I haven't seen {b} yet."
+    assert as_one_sentence(f"Remove:\n- {a} (that was {c}'s list, not mine)\n- {b}", index) == f"Remove: {a}, {b}."
