@@ -1470,8 +1470,21 @@ def _grades_as_scores(text: str) -> str:
     return _GRADE.sub(score, text)
 
 
+# a hedged negation, as the plain one: "I don't think I ever saw X" is "I never saw X"
+_HEDGED_NEVER = re.compile(r"\bi\s+(?:don'?t|do not)\s+(?:think|believe|reckon)\s+i\s+(?:ever\s+)?(?P<verb>saw|watched|"
+                           r"have\s+(?:ever\s+)?seen|'ve\s+(?:ever\s+)?seen|finished)\b", re.I)
+# a correction said without its comma: "no I didn't see rocky three that was rocky four"
+_NOT_THAT_IT_WAS = re.compile(r"\b(?P<said>(?:didn'?t|did not|never)\s+(?:see|watch|saw|watched)\s+[^,.;!?]+?)\s+"
+                              r"(?P<was>(?:that|it)\s+was\s+(?:actually\s+)?[^,.;!?]+)", re.I)
+
+
 def _watch_meant(text: str) -> str:
-    """The message with a learner's "assisted" as "watched", Scots words as English and school grades as scores."""
+    """The message with a learner's "assisted" as "watched", Scots words as English and school grades as scores;
+    "I don't think I ever saw X" as "I never saw X"; "didn't see X that was Y" with its comma."""
+    text = _HEDGED_NEVER.sub(lambda m: "I haven't seen" if "seen" in m["verb"].lower() else "I never saw", text)
+    if _NOT_THAT_IT_WAS.search(text):  # "no I didn't see X that was Y": the "no" is the correction's, not a refusal
+        text = _NOT_THAT_IT_WAS.sub(r"\g<said>, \g<was>", re.sub(r"^\W*(?:no+|nope|nah|oops|sorry)\W+", "", text, flags=re.I),
+                                    count=1)
     text = _grades_as_scores(text)
     text = _ASSISTED.sub(lambda m: _WATCH_FORMS[m["end"] and m["end"].lower()], text) if "ssist" in text else text
     return _SCOTS_WORD.sub(lambda m: _SCOTS.get(m.group().lower(), "with"), text)

@@ -3499,3 +3499,15 @@ def test_something_for_the_grandchildren_asks_for_childrens_films(synthetic_matc
     [request] = read_acts("Comedies for the whole family, nothing scary", synthetic_matcher.index, mention_reader,
                           act_reader)
     assert set(request.constraints.genres) == {"Comedy", "Children's"} and request.constraints.all_genres
+
+
+def test_a_hedged_never_and_a_correction_without_its_comma(make_service, cast):
+    """dev 28 (dictated messages): "I don't think I ever saw X all the way through" stored X; "no I didn't see X that
+    was Y" ruled X and Y out of a request instead of putting Y in X's place."""
+    a, b, c = cast["A"], cast["B"], cast["C"]
+    service = make_service()
+    service.reply("hedge", f"I don't think I ever saw {a.display_title} all the way through comma maybe the first hour")
+    assert service.history("hedge") == []
+    service.reply("fix", f"watched {b.display_title}")
+    service.reply("fix", f"no I didn't see {b.display_title} that was {c.display_title}")
+    assert [m.movie_id for m in service.history("fix")] == [c.movie_id]
