@@ -440,7 +440,8 @@ def _animated_kind(wanted: list[str], text: str) -> bool:
 # the audience a kind of film is asked for: "adventure films for the family", "a comedy for the kids"
 # ... or who watches it with you: "one of adventure for sunday with the kids"
 _FOR_AN_AUDIENCE = re.compile(r"\b(?:for|with)\s+(?:the|my|our)\s+(?:whole\s+|entire\s+)?(?:family|kids|children|"
-                              r"little ones|grandkids|grandchildren)\b", re.I)
+                              r"little ones|grandkids|grandchildren)\b|\bfor\s+(?:a\s+)?family\s+(?:movie\s+)?(?:night|evening|"
+                              r"time|day)\b", re.I)
 # ... not beside one for the speaker: "a thriller for me and something for the kids"
 _FOR_THE_SPEAKER = re.compile(r"\bfor\s+(?:me|us|myself|ourselves|the\s+grown-?ups|the\s+adults)\b", re.I)
 

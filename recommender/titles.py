@@ -29,6 +29,7 @@ from pathlib import Path
 from recommender.catalog import Movie, MovieCatalog
 
 TITLE, KNOWN, PART, SERIES = 0, 1, 2, 3  # tiers: lower is a stronger claim to the name
+MIN_JOINED_LETTERS = 8  # a name read with its spaces moved ("water world") has at least this many letters
 
 # Names people use that nothing in the catalogue's titles gives away ("star wars" for the 1977 film, "bttf", "lotr"),
 # kept as data: name <TAB> title <TAB> year. A film outside the catalogue is recognised and declined by name.
@@ -416,6 +417,14 @@ class TitleIndex:
                     self._owners[bare][movie.movie_id] = tier
                 if bare and tier < SERIES:
                     self._names[movie.movie_id].append(bare)
+        # a title's name with its spaces taken out, for words typed apart or run together ("water world", "to kill a
+        # mocking bird", "diehard"): long enough to be no everyday word, and only where one movie owns it
+        joined: dict[str, set[int]] = defaultdict(set)
+        for bare, owners in self._owners.items():
+            for movie_id, tier in owners.items():
+                if tier == TITLE and len(key := bare.replace(" ", "")) >= MIN_JOINED_LETTERS:
+                    joined[key].add(movie_id)
+        self._joined = {key: next(iter(ids)) for key, ids in joined.items() if len(ids) == 1}
         self._outside = outside_names(catalog)
         self._large = len(catalog) >= LARGE_CATALOGUE
         self._popularity = {m.movie_id: int(c) for m, c in zip(catalog.movies, catalog.rating_counts)}
@@ -536,6 +545,10 @@ class TitleIndex:
                     unnamed.append(Unnamed(start, start + len(piece), "outside"))
                     continue
                 movies, tier = self._lookup_bare(bare, all_tiers)
+                if not movies and (movie := self._joined.get(key := bare.replace(" ", ""))) is not None \
+                        and not self._large and re.fullmatch(r"[a-z0-9' ]+", bare) and key not in encoder_words():
+                    # "water world": Waterworld, its words typed apart (not "air plane", one everyday word said apart)
+                    movies, tier = (movie,), TITLE
                 if not movies:
                     continue
                 number = _SEQUEL_AFTER.match(text, stop)
