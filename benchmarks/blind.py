@@ -110,10 +110,16 @@ DEV26 = Path(__file__).resolve().parent / "dev26" / "blind_everyday"
 # Two more (a retired English teacher, formal and pedantic; a Cuban-American in Miami writing Spanglish), 10 per
 # category each, written after the first dev 24 and 25 changes: first run 95/160 (59.4%)
 DEV27 = Path(__file__).resolve().parent / "dev27" / "blind_everyday"
+# Two more (a Vancouver couple sharing one account; a man in his sixties dictating by voice, no punctuation, numbers in
+# words), 10 per category each, written after the dev 27 changes: first run 132/160 (82.5%)
+DEV28 = Path(__file__).resolve().parent / "dev28" / "blind_everyday"
+# Two more (a Welshman in his eighties typing in capitals, titles spelt by ear, thoughts split over messages; a Chicago
+# film club's organiser writing lists and minutes with marks), written after the dev 27 changes: first run 115/160 (71.9%)
+DEV29 = Path(__file__).resolve().parent / "dev29" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
-     DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27), start=2)))
+     DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
