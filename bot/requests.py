@@ -250,7 +250,7 @@ _YEAR_IN_WORDS = re.compile(
 _SHORT_BOUND = re.compile(r"\b(?P<bound>pre|post)[\s-]?(?P<year>\d{2})\b(?!['’]?s\b)(?![\s-]*(?:%|\+|am|pm|min|mins|"
                           r"minutes?|hours?|hrs?|years?|yrs?|yo|kids?|people)\b)"
                           # "before 75", "after '85", "since 90" (from 30 on, or with its apostrophe: not "after 10")
-                          r"|\b(?P<word>before|after|since|b4)\s+(?:(?:like|about|around|say)\s+)?(?:['’‘](?P<marked>\d{2})|"
+                          r"|\b(?P<word>before|after|b4)\s+(?:(?:like|about|around|say)\s+)?(?:['’‘](?P<marked>\d{2})|"
                           r"(?P<plain>[3-9]\d))\b(?!['’]?s\b)(?![.:,]\d)(?![\s-]*(?:%|\+|am|pm|min|mins|minutes?|hours?|hrs?|"
                           r"years?|yrs?|yo|kids?|people|degrees|mph|miles|km|pages|dollars|bucks|percent|seconds?|secs?)\b)",
                           re.I)
@@ -434,7 +434,12 @@ def _animated_kind(wanted: list[str], text: str) -> bool:
     """"kids movie? animated", "a comedy, animated please": animation is how the other kind is made, so both hold;
     not "cartoons or comedies". "adventure films for the family": who the kind is for, so both hold too."""
     return ("Animation" in wanted or "Children's" in wanted and bool(_FOR_AN_AUDIENCE.search(text))
-            and not _FOR_THE_SPEAKER.search(text)) and not re.search(r"\bor\b", text, re.I)
+            and not _FOR_THE_SPEAKER.search(text) and not set(wanted) & _NOT_FOR_CHILDREN) \
+        and not re.search(r"\bor\b", text, re.I)
+
+
+# kinds that hardly hold a children's film: "a scary movie to watch with the kids" is either kind, not both
+_NOT_FOR_CHILDREN = {"Horror", "Thriller", "Crime", "War", "Film-Noir", "Mystery"}
 
 
 # the audience a kind of film is asked for: "adventure films for the family", "a comedy for the kids"

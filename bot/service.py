@@ -70,6 +70,10 @@ class Reply:
     forgotten: bool = False  # the user was deleted this turn: the page drops the conversation it shows
 
 
+# words that answer "Go on: which film?" with no film: the broken-off message is dropped
+_NOT_GOING_ON = re.compile(r"^\W*(?:sorry|never\s*mind|nvm|forget it|wait|hold on|nothing|no+|nope|nah|cancel|stop)\b", re.I)
+
+
 class _Turn:
     """One message's view of its user: the row id (created only when something is written) and the dialogue
     state, saved once at the end if it changed."""
@@ -191,8 +195,10 @@ class ChatService:
             if turn.user_id is None:
                 turn.named_before = self._named_unsaved_before(user)
             if turn.state.unfinished:  # "I HAVE NOT SEEN", then "GLADIATOR. IS IT ANY GOOD": one sentence
-                going_on = not asks_for_films(text) and not isinstance(read_command(text, turn.titles), (
-                    Undo, StartOver, ForgetMe, ShowHistory, Recommend, SmallTalk))
+                # ... but not talk, a command or a request: "ok", "sorry", "never mind", "help", "remove Heat"
+                command = read_command(text, turn.titles)
+                going_on = not asks_for_films(text) and not looks_conversational(text) and not _NOT_GOING_ON.match(text) \
+                    and (command is None or isinstance(command, AddWatched))
                 text = f"{turn.state.unfinished} {text}" if going_on else text  # "what should I watch?" starts anew
                 turn.state = replace(turn.state, unfinished="")
             elif broken_off(text) and not turn.titles.spans(text):

@@ -18,7 +18,7 @@ from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
 from bot.messages import TAKEN_BACK, never_saw_it, number_said, split_titles
 from bot.lists import as_one_sentence
-from bot.requests import kind_only_an_age, years_as_digits
+from bot.requests import REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
 from bot.spanish import as_english
 from bot.titles import series_of
@@ -1007,12 +1007,14 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
 
 
 # a removal that names no film points back at the latest add with these words
-_BACK_REFERENCE = re.compile(r"\b(?:it|that|this|them|those|these|last|latest|previous|again)\b", re.I)
+_BACK_REFERENCE = re.compile(r"\b(?:it|that|this|them|those|these|last|latest|previous)\b", re.I)
 _THE_LAST = re.compile(r"\b(?:last|latest|previous)\s+(?:one|movie|film|title|picture)\b", re.I)
 # "can I remove things from it?", "how do I delete that?": asking how, not removing
 # ... nor one put right: "My bad, swap it", "Please correct it"
-_THIRD_PARTY_REMOVAL = re.compile(r"\b(?:how|can i|could i|do i|is it possible|swap|switch|replace|change|correct|fix|"
-                                  r"amend|update)\b", re.I)
+# ... nor one said not to be done, or asked about: "no need to remove it", "don't show me that again", "should I
+# remove it?"
+_THIRD_PARTY_REMOVAL = re.compile(r"\b(?:how|do i|is it possible|swap|switch|replace|change|correct|fix|amend|update|"
+                                  r"don'?t|do not|dont|no need|not|never|shouldn'?t|should (?:i|we)|won'?t)\b", re.I)
 
 
 def _only_dislikes(text: str, ruled: Recommend, titles: TitleIndex, acts: ActReader) -> bool:
@@ -1129,7 +1131,7 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
             # jeff goldblum one, 86") asks for none
             return None if _DESCRIBED.match(text) else high
         if act == "remove":  # "Take that off again": a removal that points back takes the latest add (`_as_act`)
-            return high if _BACK_REFERENCE.search(text) else None
+            return high if _BACK_REFERENCE.search(text) and not _THIRD_PARTY_REMOVAL.search(text) else None
         return low if act in _ASKING or looks_conversational(text) else high if act == "taste" else None
     if isinstance(ruled, AddWatched):
         return {"remove": high, "other": 0.85}.get(act, high if act == "cannot_answer" and _QUESTION.search(text)
@@ -1231,7 +1233,8 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     another act than the rules' words do ("surprise me" asks; "is it on Netflix?" asks what it cannot know), as
     far as `_floor` lets it. A request's years said as a habit ("nothing older than 1990 for me") are a standing
     taste (closed words: years, "only", "never")."""
-    if isinstance(text, str) and (event := _PAST_EVENT_YEAR.search(text)):
+    if isinstance(text, str) and (event := _PAST_EVENT_YEAR.search(text)) and not genres_in(
+            event["between"], REQUEST_GENRE_WORDS) and not re.search(r"\b(?:films?|movies?)\b", event["between"], re.I):
         # "I was frightened witless at the pictures in 1957 and have never quite recovered", "nothing after 1960 for
         # me, I was born in 1940": when it happened, not the films' years
         year = list(_EVENT_YEAR.finditer(text, event.start(), event.end()))[-1]
@@ -1854,8 +1857,10 @@ _EVENT_YEAR = re.compile(r"\b(?<!made )(?<!released )(?<!out )(?<!filmed )(?<!sh
 
 
 # ... said of the speaker's past: "I was frightened at the pictures in 1957"
-_PAST_EVENT_YEAR = re.compile(r"\b(?:i|we|my\s+\w+|he|she)\s+(?:was|were|got|went|met|married|proposed|moved|first\s+saw|"
-                              r"grew\s+up|lived|left|retired)\b[^.;!?]*?" + _EVENT_YEAR.pattern, re.I)
+_PAST_EVENT_YEAR = re.compile(r"\b(?:i|we|my\s+\w+|he|she)\s+(?:(?:was|were)(?!\s+(?:looking|wondering|thinking|hoping|"
+                              r"searching|after|interested|trying|asking|going|curious|keen))|got|went|met|married|proposed|"
+                              r"moved|first\s+saw|grew\s+up|lived|left|retired)\b(?P<between>[^.;!?]*?)" + _EVENT_YEAR.pattern,
+                              re.I)
 
 
 def _refinement(part: str, act: Intent, titles: TitleIndex | None) -> Recommend:
@@ -1982,8 +1987,8 @@ _NOT_REALLY_SEEN = re.compile(r"\b(?:haven'?t|have\s+not|havent|ain'?t|aint)\s+(
 
 # a question of the film just named alone: "Gladiator. Is it any good?", "... worth a watch?"
 _ASKED_OF_IT = re.compile(r"^\W*(?:(?:so|and|but|well)\s+)?(?:(?:is|was)\s+(?:it|that(?:\s+one)?)\s+(?:any\s+good|good|worth|scary|"
-                          r"suitable|ok(?:ay)?\s+for|too)\b|any\s+good\b|worth\s+(?:it|watching|a\s+(?:watch|look))\b|"
-                          r"should\s+(?:i|we)\s+(?:watch|see|bother\s+with)\s+it\b|would\s+(?:i|we)\s+like\s+it\b)", re.I)
+                          r"suitable|ok(?:ay)?\s+for|too)\b|should\s+(?:i|we)\s+(?:watch|see|bother\s+with)\s+it\b|would\s+(?:i|we)\s+"
+                          r"like\s+it\b)|^\W*(?:any\s+good|worth\s+(?:it|watching|a\s+(?:watch|look)))\s*\?+\s*$", re.I)
 
 
 def _typed(act: AddWatched | NotWatched) -> tuple[str, ...]:
@@ -2133,8 +2138,8 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     tastes = [a for a in found if isinstance(a, SetTaste)]
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
-    if any(isinstance(a, (Correct, RemoveWatched)) or isinstance(a, NotWatched) and a.unseen for a in stated) \
-            and not asks_for_films(text):
+    if any(isinstance(a, (Correct, RemoveWatched)) or isinstance(a, NotWatched) and a.unseen
+           or isinstance(a, Undo) and a.takes_out for a in stated) and not asks_for_films(text):
         # "I meant die hard 2 not 3. the airport one", "X is on my list, I haven't seen it. I was thinking of the
         # soundtrack": words beside a repair that ask nothing are no request ("Leave out Chariots of Fire. Others?"
         # asks for more)
@@ -2180,7 +2185,8 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
 # names it)
 _BROKEN_OFF = re.compile(r"^\W*(?:and\s+|also\s+|then\s+)?(?:i|we|me and (?:my\s+)?\w+|my\s+\w+\s+and\s+i)(?:\s+(?:have|had|did|just|"
                          r"also|never|not|haven'?t|hadn'?t|didn'?t|did not|have not|finally|really|both|all|last\s+night|"
-                         r"yesterday))*\s+(?:seen|saw|watched|watch|see|loved|liked|hated)(?:\s+(?:the|a|an|that|this))?"
+                         r"yesterday))*\s+(?:seen|saw|watched|loved|liked|hated|(?<=n't )(?:see|watch)|(?<=not )(?:see|watch)|"
+                         r"(?<=never )(?:see|watch))(?:\s+(?:the|a|an|that|this))?"
                          r"\s*(?:\.\.\.|…|-+|–|—|,)?\s*$", re.I)
 
 

@@ -30,6 +30,8 @@ from recommender.catalog import Movie, MovieCatalog
 
 TITLE, KNOWN, PART, SERIES = 0, 1, 2, 3  # tiers: lower is a stronger claim to the name
 MIN_JOINED_LETTERS = 8  # a name read with its spaces moved ("water world") has at least this many letters
+# ... read so only after a word that says the film was seen: "I watched water world"
+_VIEWED_BEFORE = re.compile(r"\b(?:watched|saw|seen|caught|finished|rewatched|re-watched|streamed|and then|then)\b", re.I)
 
 # Names people use that nothing in the catalogue's titles gives away ("star wars" for the 1977 film, "bttf", "lotr"),
 # kept as data: name <TAB> title <TAB> year. A film outside the catalogue is recognised and declined by name.
@@ -546,7 +548,8 @@ class TitleIndex:
                     continue
                 movies, tier = self._lookup_bare(bare, all_tiers)
                 if not movies and (movie := self._joined.get(key := bare.replace(" ", ""))) is not None \
-                        and not self._large and re.fullmatch(r"[a-z0-9' ]+", bare) and key not in encoder_words():
+                        and not self._large and re.fullmatch(r"[a-z0-9' ]+", bare) and key not in encoder_words() \
+                        and _VIEWED_BEFORE.search(text, 0, start):  # "I love train spotting" is a hobby, not the film
                     # "water world": Waterworld, its words typed apart (not "air plane", one everyday word said apart)
                     movies, tier = (movie,), TITLE
                 if not movies:
