@@ -153,7 +153,7 @@ _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|ho
          # "wait i'm dumb that was part 3"
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
          r"[\s,!.:;]+)*")
-_LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there)"
+_LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there|it)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
 _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
                        # "oh, and take The Sound of Music off": no list named, the title written as one
@@ -226,7 +226,7 @@ _SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|t
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
                           r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
-_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,?\s*\bbut\s+|[,.]\s*)(?:i\s+meant\s+|(?:it\s+)?was\s+)?"
+_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,?\s*\bbut\s+|,\s*|(?<![Dd]r)(?<![Mm]r)(?<![Ss]t)(?<![Mm]rs)\.\s*)(?:i\s+meant\s+|(?:it\s+)?was\s+)?"
                             rf"(?P<new_last>.+?)|"
                             rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$"
                             # "autocorrect!! ghostbusters not ghost. never seen the pottery one": said after a slip,
@@ -481,7 +481,7 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
                             r"will|want|wanna|should|might|if|whether|doubt|wish|almost|nearly|did i|have i|do i)\b",
                             re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
-                        r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what next|next movie|"
+                        r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what(?:'?s| is)? next|next movie|"
                         r"something|anything|give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
                         r"need (?:a|an|some)(?= (?:good |new |fun |decent |\d0'?s |proper )?(?:movie|film|comedy|drama|thriller|"
                         r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"

@@ -164,6 +164,9 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
         if any(first < match.start() < stop or match.start() == stop and text[stop - 1] in "!?."
                for first, stop in named):
             continue  # inside a title, or right after one that ends so ("Airplane! yet")
+        if match.group().strip() == ";" and not re.match(_REQUEST_START, text[match.end():], re.I) and any(
+                start <= first < match.start() for first, _ in named):
+            continue  # "We're teaching Hamlet this term; I haven't seen any of the film versions": one sentence
         if _RATED.match(text[match.end():]):
             continue  # "fargo on the other hand?? 10/10 no notes": the score rates what came before it
         if _I_HAVE_ALONE.match(text[match.end():]) and match.group().strip() in ".!;":
@@ -1350,7 +1353,7 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     # taste where the model reads one at the fallback bar, as a bare title is a request
     # ... but one asked about ("what about sci fi for me naman", "and for me any film noir?") asks for films
     if isinstance(ruled, Recommend) and not asks_for_films(text) and not _asked_about(text) and (
-            reading.act == "taste" and (acts.sure(reading) or acts.sure(reading, fallback=True)
+            reading.act == "taste" and (acts.sure(reading) or acts.sure(reading, fallback=True) and not _dated(ruled)
                                         and not _A_KIND_ASKED.search(text) or _only_dislikes(text, ruled, titles, acts))):
         # ... ("so a crime film none of us has seen" asks for one, unless the model is sure)
         return _as_act("taste", text, spans, ruled, titles, acts)
@@ -1867,10 +1870,10 @@ def _refinement(part: str, act: Intent, titles: TitleIndex | None) -> Recommend:
     """A clause read as refining the message's request ("what next? nothing older than 1990"): the request it is,
     or its words read as one; a year it says only as when something happened bounds nothing."""
     if isinstance(act, SetTaste) and act.disliked_genres and not act.only_genres and not act.allowed_genres:
-        # "I cannot bear horror of any kind. Could you give me the list again without it?": the kinds it rules in or
-        # out, not its genre words read as asked for
+        # "I cannot bear horror of any kind. Could you give me the list again without it?": the kinds it rules out,
+        # not its genre words read as asked for; ruling out only, it changes the last list (as `read_request` reads it)
         return Recommend(Constraints((), act.disliked_genres, act.min_year, act.max_year),
-                         disliked_genres=act.disliked_genres)
+                         disliked_genres=act.disliked_genres, follow_up=True)
     request = act if isinstance(act, Recommend) else read_request(part, titles)
     if _EVENT_YEAR.search(part) and not asks_for_films(part):
         request = replace(request, constraints=replace(request.constraints, min_year=None, max_year=None))

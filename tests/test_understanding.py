@@ -3536,3 +3536,21 @@ def test_a_reviewers_sentences_of_this_change(make_service, cast, synthetic_matc
     [request] = read_acts("we want a scary movie to watch with the kids tonight", synthetic_matcher.index, mention_reader,
                           act_reader)
     assert not request.constraints.all_genres
+
+
+def test_readings_the_first_full_run_of_this_change_dropped(synthetic_matcher, mention_reader, act_reader, cast):
+    """A full run of the earlier sets after today's changes: "so whats next" was not understood; "Take X off it" added
+    nothing; "Drama, 1970-79, no war films." was a taste; "nothing with horror inside ... Give me others" lost the
+    last list's kind; "Not Dr. X; I'd rather see it at a screening" read "Dr" as a film taken back."""
+    from benchmarks.conversation import fill
+
+    index = synthetic_matcher.index
+    [asked] = read_acts("so whats next", index, mention_reader, act_reader)
+    assert isinstance(asked, Recommend)
+    [taken] = read_acts(fill("Take {A} off it, she'd rather not have it there.", cast), index, mention_reader, act_reader)
+    assert isinstance(taken, RemoveWatched) and titles(taken) == (cast["A"].display_title,)
+    [request] = read_acts("Drama, 1970-79, no war films.", index, mention_reader, act_reader)
+    assert isinstance(request, Recommend) and request.constraints.genres == ("Drama",)
+    [others] = read_acts("Please sir, nothing with horror inside. My wife saw the list. Give me others.", index,
+                         mention_reader, act_reader)
+    assert others.follow_up and others.constraints.excluded_genres == ("Horror",)
