@@ -3421,16 +3421,6 @@ def test_a_kind_that_upsets_the_speaker_is_a_dislike(synthetic_matcher, mention_
     assert [a.disliked_genres for a in acts if isinstance(a, SetTaste)] == [("War",)]
 
 
-def test_one_verb_for_two_films_on_two_days(make_service, cast):
-    """dev 27: "We watched A together on Saturday evening, and B on Sunday morning before his mother collected him"
-    stored only A: the mention model read B as not watched."""
-    a, b = cast["A"], cast["B"]
-    service = make_service()
-    service.reply("g", f"My grandson came to stay. We watched {a.display_title} together on Saturday evening, and "
-                       f"{b.display_title} on Sunday morning before his mother collected him.")
-    assert [m.movie_id for m in service.history("g")] == [a.movie_id, b.movie_id]
-
-
 def test_a_message_in_capitals_reads_as_one_in_lower_case(make_service, cast, synthetic_matcher):
     """dev 29 (a man typing in capitals): every word looked capitalised, so everyday words read as titles ("FIRST
     THING. NO HORROR FOR ME" stored The Thing); in lower case they read as words, and titles as titles."""
