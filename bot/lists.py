@@ -46,6 +46,14 @@ MAX_SERIES_WORDS = 4  # the words of a series' name said in the plural
 _EDGES = " :-–—,;"
 
 
+def _catalogue_title_first(body: str, index: TitleIndex | None) -> str | None:
+    """The longest start of an item, up to where something may be said of it, that is a catalogue title."""
+    if index is None:
+        return None
+    cuts = sorted({m.start() for m in _SAID_OF_IT.finditer(body)} | {len(body)}, reverse=True)
+    return next((body[:cut] for cut in cuts if cut and whole_title(body[:cut], index) is not None), None)
+
+
 def item_title(body: str, index: TitleIndex | None) -> str | None:
     """The title an item names: the longest start of it, up to where something is said of it, that is a catalogue
     title ("Star Wars: Episode IV - A New Hope: 5 stars" keeps its own colon); else a short item's start up to the
@@ -53,10 +61,7 @@ def item_title(body: str, index: TitleIndex | None) -> str | None:
     sentence of its own: one that says no title first, or whose remark says it was not watched ("Casino: haven't
     seen it yet") or names more titles ("Heat, Casino", "Friday: Heat")."""
     cuts = [m.start() for m in _SAID_OF_IT.finditer(body)] + [len(body)]
-    title = None
-    if index is not None:
-        title = next((body[:cut] for cut in sorted(set(cuts), reverse=True)
-                      if cut and whole_title(body[:cut], index) is not None), None)
+    title = _catalogue_title_first(body, index)
     if title is None:
         start = body[:cuts[0]] if cuts[0] else body
         title = start if start.strip(_EDGES) and len(start.split()) < MIN_SENTENCE_WORDS else None
@@ -72,10 +77,7 @@ def item_title(body: str, index: TitleIndex | None) -> str | None:
 def _said_of_item(body: str, index: TitleIndex | None) -> str | None:
     """An item whose remark says plainly that the speaker saw it or not ("Psycho: seen", "Key Largo (next month)"), as
     that sentence ("I watched Psycho.", "I haven't seen Key Largo yet."); None for any other item."""
-    if index is None:
-        return None
-    cuts = sorted({m.start() for m in _SAID_OF_IT.finditer(body)}, reverse=True)
-    title = next((body[:cut] for cut in cuts if cut and whole_title(body[:cut], index) is not None), None)
+    title = _catalogue_title_first(body, index)
     if title is None:
         return None
     said, name = body[len(title):].strip(_EDGES), title.strip(_EDGES)

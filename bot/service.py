@@ -25,7 +25,7 @@ from bot.intents import CannotAnswer, Correct, Explain, NotWatched, unshouted
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
-                          NEXT_IN_SERIES, ORDINAL_INDEX, asks_for_films, looks_conversational, number_said, read_command,
+                          NEXT_IN_SERIES, ORDINAL_INDEX, looks_conversational, number_said,
                           split_titles, talk_beside_titles, version_said)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
@@ -34,7 +34,7 @@ from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve
                         version_chosen)
 from bot.mentions import sentence_spans
 from bot.series import series_members
-from bot.understanding import broken_off, going_on_unseen, read_acts
+from bot.understanding import broken_off, goes_on, going_on_unseen, read_acts
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
@@ -68,10 +68,6 @@ class Reply:
     intro: str = INTRO  # the line above the recommendations: says when they are not quite what was asked
     preface: str = ""  # what earlier acts of the message did ("Added Heat."), shown before the recommendations
     forgotten: bool = False  # the user was deleted this turn: the page drops the conversation it shows
-
-
-# words that answer "Go on: which film?" with no film: the broken-off message is dropped
-_NOT_GOING_ON = re.compile(r"^\W*(?:sorry|never\s*mind|nvm|forget it|wait|hold on|nothing|no+|nope|nah|cancel|stop)\b", re.I)
 
 
 class _Turn:
@@ -195,11 +191,7 @@ class ChatService:
             if turn.user_id is None:
                 turn.named_before = self._named_unsaved_before(user)
             if turn.state.unfinished:  # "I HAVE NOT SEEN", then "GLADIATOR. IS IT ANY GOOD": one sentence
-                # ... but not talk, a command or a request: "ok", "sorry", "never mind", "help", "remove Heat"
-                command = read_command(text, turn.titles)
-                going_on = not asks_for_films(text) and not looks_conversational(text) and not _NOT_GOING_ON.match(text) \
-                    and (command is None or isinstance(command, AddWatched))
-                text = f"{turn.state.unfinished} {text}" if going_on else text  # "what should I watch?" starts anew
+                text = f"{turn.state.unfinished} {text}" if goes_on(text, turn.titles) else text  # "help" starts anew
                 turn.state = replace(turn.state, unfinished="")
             elif broken_off(text) and not turn.titles.spans(text):
                 turn.state = replace(turn.state, unfinished=text[:MAX_UNFINISHED])

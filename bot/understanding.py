@@ -993,7 +993,7 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
         kept = [s.text for s in spans if s.stop <= cut] or [s.text for s in spans]
         kept += [n for s in spans if s.text in kept for n in _numbers_after(clause, s, titles)]  # "rocky 3 and 4"
         return RemoveWatched(TitleList.listed(kept))
-    if act == "remove" and _BACK_REFERENCE.search(clause) and not _THIRD_PARTY_REMOVAL.search(clause):
+    if act == "remove" and _removes_the_latest(clause):
         # "Please undo that last addition; I was remembering last Christmas", "Take that off again, please": no
         # title, a word that points back: the latest add
         return Undo(takes_out=True, last_only=bool(_THE_LAST.search(clause)))
@@ -1016,8 +1016,13 @@ _THE_LAST = re.compile(r"\b(?:last|latest|previous)\s+(?:one|movie|film|title|pi
 # ... nor one put right: "My bad, swap it", "Please correct it"
 # ... nor one said not to be done, or asked about: "no need to remove it", "don't show me that again", "should I
 # remove it?"
-_THIRD_PARTY_REMOVAL = re.compile(r"\b(?:how|do i|is it possible|swap|switch|replace|change|correct|fix|amend|update|"
-                                  r"don'?t|do not|dont|no need|not|never|shouldn'?t|should (?:i|we)|won'?t)\b", re.I)
+_NO_REMOVAL_MEANT = re.compile(r"\b(?:how|do i|is it possible|swap|switch|replace|change|correct|fix|amend|update|"
+                               r"don'?t|do not|dont|no need|not|never|shouldn'?t|should (?:i|we)|won'?t)\b", re.I)
+
+
+def _removes_the_latest(clause: str) -> bool:
+    """Whether a clause the act model reads as a removal, naming no title, takes back the latest add."""
+    return bool(_BACK_REFERENCE.search(clause)) and not _NO_REMOVAL_MEANT.search(clause)
 
 
 def _only_dislikes(text: str, ruled: Recommend, titles: TitleIndex, acts: ActReader) -> bool:
@@ -1134,7 +1139,7 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
             # jeff goldblum one, 86") asks for none
             return None if _DESCRIBED.match(text) else high
         if act == "remove":  # "Take that off again": a removal that points back takes the latest add (`_as_act`)
-            return high if _BACK_REFERENCE.search(text) and not _THIRD_PARTY_REMOVAL.search(text) else None
+            return high if _removes_the_latest(text) else None
         return low if act in _ASKING or looks_conversational(text) else high if act == "taste" else None
     if isinstance(ruled, AddWatched):
         return {"remove": high, "other": 0.85}.get(act, high if act == "cannot_answer" and _QUESTION.search(text)
@@ -1240,8 +1245,7 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
             event["between"], REQUEST_GENRE_WORDS) and not re.search(r"\b(?:films?|movies?)\b", event["between"], re.I):
         # "I was frightened witless at the pictures in 1957 and have never quite recovered", "nothing after 1960 for
         # me, I was born in 1940": when it happened, not the films' years
-        year = list(_EVENT_YEAR.finditer(text, event.start(), event.end()))[-1]
-        text = f"{text[:year.start()]}then{text[year.end():]}"
+        text = f"{text[:event.start('year')]}then{text[event.end('year'):]}"
     act = _read_clause(text, titles, acts)
     if isinstance(act, Recommend) and isinstance(text, str) and (no_more := _NO_MORE_OF_IT.search(text)):
         # "dont give me any more of it": said of what came before, it asks for nothing; what is said before it is
@@ -1488,9 +1492,9 @@ def _watch_meant(text: str) -> str:
     """The message with a learner's "assisted" as "watched", Scots words as English and school grades as scores;
     "I don't think I ever saw X" as "I never saw X"; "didn't see X that was Y" with its comma."""
     text = _HEDGED_NEVER.sub(lambda m: "I haven't seen" if "seen" in m["verb"].lower() else "I never saw", text)
-    if _NOT_THAT_IT_WAS.search(text):  # "no I didn't see X that was Y": the "no" is the correction's, not a refusal
-        text = _NOT_THAT_IT_WAS.sub(r"\g<said>, \g<was>", re.sub(r"^\W*(?:no+|nope|nah|oops|sorry)\W+", "", text, flags=re.I),
-                                    count=1)
+    if said := _NOT_THAT_IT_WAS.search(text):  # "no I didn't see X that was Y": the "no" is the correction's
+        text = re.sub(r"^\W*(?:no+|nope|nah|oops|sorry)\W+", "", f"{text[:said.start()]}{said['said']}, {said['was']}"
+                      f"{text[said.end():]}", flags=re.I)
     text = _grades_as_scores(text)
     text = _ASSISTED.sub(lambda m: _WATCH_FORMS[m["end"] and m["end"].lower()], text) if "ssist" in text else text
     return _SCOTS_WORD.sub(lambda m: _SCOTS.get(m.group().lower(), "with"), text)
@@ -1862,8 +1866,8 @@ _EVENT_YEAR = re.compile(r"\b(?<!made )(?<!released )(?<!out )(?<!filmed )(?<!sh
 # ... said of the speaker's past: "I was frightened at the pictures in 1957"
 _PAST_EVENT_YEAR = re.compile(r"\b(?:i|we|my\s+\w+|he|she)\s+(?:(?:was|were)(?!\s+(?:looking|wondering|thinking|hoping|"
                               r"searching|after|interested|trying|asking|going|curious|keen))|got|went|met|married|proposed|"
-                              r"moved|first\s+saw|grew\s+up|lived|left|retired)\b(?P<between>[^.;!?]*?)" + _EVENT_YEAR.pattern,
-                              re.I)
+                              r"moved|first\s+saw|grew\s+up|lived|left|retired)\b(?P<between>[^.;!?]*?)"
+                              rf"(?P<year>{_EVENT_YEAR.pattern})", re.I)
 
 
 def _refinement(part: str, act: Intent, titles: TitleIndex | None) -> Recommend:
@@ -2198,4 +2202,16 @@ def broken_off(text: str) -> bool:
     return bool(_BROKEN_OFF.match(text))
 
 
-__all__ = ["broken_off", "clauses", "going_on_unseen", "read_acts"]
+# words that answer "Go on: which film?" with no film: the broken-off message is dropped
+_NOT_GOING_ON = re.compile(r"^\W*(?:sorry|never\s*mind|nvm|forget it|wait|hold on|nothing|no+|nope|nah|cancel|stop)\b", re.I)
+
+
+def goes_on(text: str, titles: TitleIndex | None) -> bool:
+    """Whether a message after a broken-off one goes on from it ("GLADIATOR. IS IT ANY GOOD"), not talk, a command or
+    a request read on its own ("ok", "sorry", "help", "remove Heat", "what should I watch?")."""
+    command = read_command(text, titles)
+    return not asks_for_films(text) and not looks_conversational(text) and not _NOT_GOING_ON.match(text) \
+        and (command is None or isinstance(command, AddWatched))
+
+
+__all__ = ["broken_off", "clauses", "goes_on", "going_on_unseen", "read_acts"]
