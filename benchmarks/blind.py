@@ -116,10 +116,16 @@ DEV28 = Path(__file__).resolve().parent / "dev28" / "blind_everyday"
 # Two more (a Welshman in his eighties typing in capitals, titles spelt by ear, thoughts split over messages; a Chicago
 # film club's organiser writing lists and minutes with marks), written after the dev 27 changes: first run 115/160 (71.9%)
 DEV29 = Path(__file__).resolve().parent / "dev29" / "blind_everyday"
+# Two more (a Manchester night-shift nurse, terse and British, half-watching; a retired Ohio English teacher correcting
+# herself exactly), written after the dev 29 changes: first run 137/160 (85.6%)
+DEV30 = Path(__file__).resolve().parent / "dev30" / "blind_everyday"
+# Two more (a Brazilian student in Lisbon writing English as a second language, Brazilian titles; a film nerd logging a
+# diary with ratings, nicknames and directors), written after the dev 29 changes: first run 129/160 (80.6%)
+DEV31 = Path(__file__).resolve().parent / "dev31" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
-     DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29), start=2)))
+     DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

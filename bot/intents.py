@@ -183,6 +183,7 @@ class Undo:
     restore: bool = False  # "put it back": what the latest removal or undo took out goes back in
     takes_out: bool = False  # said with a removal verb ("delete that"): never puts back what a removal took out
     unseen: bool = False  # "actually I never saw it": the latest add, only right after it (bot.policy)
+    one_of: bool = False  # "one of those was my flatmate's, remove it": which one is asked, nothing removed yet
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,8 @@ def in_a_phrase(span: Span, text: str) -> bool:
     if span.everyday and (_NAME_BEFORE.search(text[:span.start]) or _TITLED_BEFORE.search(text[:span.start])) \
             and not _sentence_starts_at(text, span.start):
         return True  # "The Holy Ghost was moving": the end of another name ("Michael Mann's Heat" names the film)
+    if not _written_as_title(span, text) and _A_PART_OF_IT_AFTER.match(text[span.stop:]):
+        return True  # "the diner scene", "the airport bit": a place in a film, not the film named
     if not span.everyday or _written_as_title(span, text) or re.search(r"[/:!&]", span.text):
         return False  # "face/off": punctuation no phrase of everyday words holds
     before = re.findall(r"[A-Za-z']+", text[max(0, span.start - 80):span.start])  # the last words are enough
@@ -146,6 +148,9 @@ def in_a_phrase(span: Span, text: str) -> bool:
     return bool(before and before[-1].lower() not in _BEFORE_A_TITLE
                 and not re.search(r"[,.;:!?(]\s*$", text[:span.start])) \
         or bool(after and after.group(1).lower() not in _AFTER_A_TITLE and not run_on)
+
+
+_A_PART_OF_IT_AFTER = re.compile(r"\s+(?:scenes?|sequences?|bits?|shots?|chase|montage)\b", re.I)
 
 
 def _indefinite(span: Span, text: str, index: TitleIndex) -> bool:

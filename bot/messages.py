@@ -41,7 +41,7 @@ _ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what)(?:\s+else)?\s+(
                          r"[^.!?]{0,40})?[\s?.!]*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|"
-                 r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|kindly|nah|nope|naw|"
+                 r"right|argh|omg|lol|now|thanks|thank you|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|kindly|nah|nope|naw|"
                  r"on (?:second|further) thoughts?|on reflection|in fact|tell (?:you|ya) what|"
                  # "forget all that, actually, start again from nothing"
                  r"forget (?:all )?(?:of )?(?:that|this)(?: now)?|"
@@ -56,7 +56,7 @@ _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:(?:over|again|fresh|afresh|anew
                  r"(?:oublie|efface|oubliez|effacez) tout|(?:esquece|apaga|esqueça|olvida) (?:tudo|todo)|"
                  # in Spanish: "borra todo", "quita mi historial"
                  r"(?:a )?new start|(?:borra|quita|elimina) (?:todo|mi historial|mi lista))")
-_START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+)?(?:let'?s\s+)?("
+_START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+|kindly\s+)?(?:let'?s\s+)?("
                          + _START_AFRESH + r"|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
                          r"forget (?:everything|my history|all of it|it all)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u)"
@@ -79,7 +79,7 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|cou
                          # (several pieces of talk: "wipe it. All of it. Fresh start, clean slate, blank VHS.")
                          # each piece starts at its own punctuation and holds none ("-" too: a hyphen read both ways
                          # would split the talk in exponentially many ways)
-                         r"(?P<chatter>(?:\s*[,.;!-]+(?:(?=[^,.;!-]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b(?!\s+(?:handing|giving|passing|starting|letting|lending)\b)|"
+                         r"(?P<chatter>(?:\s*[,.;!?-]+(?:(?=[^,.;!-]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b(?!\s+(?:handing|giving|passing|starting|letting|lending)\b)|"
                          r"im\b|i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))[^,.;!-]*"
                          # the reason run on with no comma: "clear all of that i was listing my wifes movies"
                          r"|\s+(?=(?:i\s+was|those\s+were|these\s+were|they\s+were|that\s+was|it\s+was)\b)[^,.;!-]*)+)?"
@@ -144,7 +144,9 @@ _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will
                          r"|^\S+(?:\s+\S+){5,}$", re.I)
 # an apology that takes back what was said: "Please forgive me, I made an error. It was ..."
 _APOLOGY = (r"(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken|(?:i )?beg your pardon|pardon me|"
-            r"excuse me|i stand corrected|i must correct myself|correction")
+            r"excuse me|i stand corrected|i must correct myself|correction|i mis-?spoke|i (?:got|had) (?:it|that|them) wrong|"
+            r"(?:i'?m|i am) mixing (?:them|those|it) up|i (?:mixed|confused|muddled) (?:them|those|the (?:names|titles|two))(?: up)?|"
+            r"wrong (?:numeral|number|part|sequel)")
 _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|hold on|hang on|" + _APOLOGY + r"|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
@@ -153,6 +155,10 @@ _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|ho
          # "wait i'm dumb that was part 3"
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
          r"[\s,!.:;]+)*")
+# a sentence that only takes the last thing back, the film meant said in the next: "Wait, wrong numeral. It was Rocky III."
+CORRECTION_ALONE = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no+|nope|wait|hold on|hang on|" + _APOLOGY +
+                              r"|my bad|my mistake|silly me|oh dear|typo)[\s,!.:;]+)+$", re.I)
+CORRECTION_GOES_ON = re.compile(r"\s*(?:(?:it|that)\s+was|it'?s|i\s+meant|was)\s", re.I)
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there|it)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
 _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
@@ -201,7 +207,7 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
-_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
+_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|hold the phone|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
@@ -412,7 +418,7 @@ _WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?
 _TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|take (?:(?:it|that|this|them)(?: one)? )?(?:out|off))\b",
                         re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
-_UNDO = re.compile(r"^\s*(?:(?:oops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
+_UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
                    r"um+|uh+|erm|er|correction|abeg)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
                    # "Would you take that off now, I was thinking about it ..."
                    r"(?:(?:would|could|can|will) you\s+(?:please\s+)?)?"
@@ -675,11 +681,17 @@ def talk_beside_titles(piece: str) -> bool:
 _MEANT_INSTEAD = re.compile(r"^[\s,;.!-]*(?:(?:it|that)\s+(?:was|is|should be|should'?ve been)|it'?s|i\s+meant|meant)\s+"
                             r"(?P<new>.+)$", re.I | re.S)
 
+_THIS_NOT_THAT = re.compile(r"(?P<new>[^.;!?]+?),?\s+(?:not|instead of|rather than)\s+(?P<old>[^.,;!?]+)", re.I)
+
 
 def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:
     """Replies that only mean something after a question or a list: yes/no, a choice, undo, more, seen those.
     With the catalogue's `titles`, "those" that starts a title is the title: "I watched The Three Musketeers"."""
     undo = _UNDO.match(text)
+    if undo and undo["chatter"] and titles is not None and (meant := _MEANT_INSTEAD.match(undo["chatter"])) \
+            and (pair := _THIS_NOT_THAT.match(meant["new"])) and whole_title(pair["new"], titles) is not None:
+        # "Scratch that, that was Alien not Aliens.": the film said instead, in place of the one said not meant
+        return Correct(TitleList((TitleLine((pair["new"].strip(),)),)), split_titles(pair["old"].strip()))
     if undo and undo["chatter"] and titles is not None and (meant := _MEANT_INSTEAD.match(undo["chatter"])) \
             and (named := sentence_spans(meant["new"], titles, said_watched=True)) and named[0].start == 0:
         # "undo that, it was antz 🐜 i ALWAYS mix them up": the latest add replaced by the film said instead
@@ -877,6 +889,9 @@ _A_TASTE_VERB = re.compile(r"\b(?:love[sd]?|like[sd]?|hate[sd]?|enjoy(?:s|ed)?|a
                            r"stand|fan|into|can'?t do|bores?)\b", re.I)
 
 
+_ASIDE_AT_THE_END = re.compile(r"[\s,]+(?:btw|by the way|fyi|just so you know|tbh|ngl|lol|haha)[\s.!]*$", re.I)
+
+
 def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """The parts of a clause, cut where a clause ends ("," "but" "though"), that name kinds of film outside its
     titles: (the part with each genre word as GENRE_SLOT, its genres), for the taste-polarity model."""
@@ -899,6 +914,7 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
             slotted += [part[last:first], GENRE_SLOT]
             last = end
         slotted = re.sub(r"\s+", " ", "".join(slotted + [part[last:]])).strip()
+        slotted = _ASIDE_AT_THE_END.sub("", slotted) or slotted  # "horror is off the table btw": no polarity in "btw"
         if not re.sub(rf"{re.escape(GENRE_SLOT)}|\b(?:a|an|some|the|and|or|please|pls|films?|movies?)\b|\W", "",
                       slotted, flags=re.I):
             continue  # a kind of film only named ("drama", "a comedy please") states no taste
@@ -1047,6 +1063,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
             # typed (without the viewing words after it)
             new = re.sub(r"\s+(?:that\s+)?(?:i|we)\s+(?:just\s+|actually\s+)?\w+$", "", said["new"].strip())
             return Correct(split_titles(new), TitleList.listed(s.text for s in old))
+        if not named and not old and (version := version_said(said["new"], strong_only=True)) is not None:
+            return Correct(TitleList(()), version=version)  # "no, it was the 1962 original": the latest add's other version
         if not named:
             return None
         return Correct(TitleList((TitleLine((named[0].text,)),)),

@@ -435,6 +435,7 @@ REMOVED_AS_TYPED = "Removed {label} from your history (I took “{typed}” to b
 REMOVE_ASK = "“{typed}” is not in your history. Did you mean {near_label}? Say yes to remove it, or no."
 
 REMOVE_KEPT = "OK, I removed nothing."
+REMOVE_WHICH = "Which one should I take off: {listed}? Say its title, or \"the first\", \"the second\"..."
 
 REMOVED_UNWATCHED = "Removed {label} from your history, since you haven't watched it."
 

@@ -34,7 +34,7 @@ from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve
                         version_chosen)
 from bot.mentions import sentence_spans
 from bot.series import series_members
-from bot.understanding import broken_off, goes_on, going_on_unseen, read_acts
+from bot.understanding import broken_off, goes_on, going_on_unseen, read_acts, removal_chosen
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
@@ -200,6 +200,8 @@ class ChatService:
                 return
             acts = read_acts(text, turn.titles, self.reader, self.acts)
             added_before = turn.state.last_added
+            if (asked := turn.state.pending) is not None and asked.kind == "remove" and len(asked.choices) > 1:
+                acts = removal_chosen(text, acts, asked.choices, turn.titles)  # "which one should I take off?"
             if turn.state.last_unseen:  # "never seen the godfather", then "or godfather 2 obviously"
                 acts = going_on_unseen(text, acts)
             done: list[Reply] = []
@@ -420,6 +422,13 @@ class ChatService:
             if not answer.yes:
                 return Reply(render.NOT_SEEN_NOTED.format(movie_label=movie_markdown(self.catalog.by_id(chosen))))
             return self._store_chosen(turn, chosen)
+        if pending.kind == "remove" and len(pending.choices) > 1:  # "which one should I take off?": "the second"
+            years = {m: self.catalog.by_id(m).year for m in pending.choices if m in self.catalog}
+            chosen = choice_for(pending, answer.index, answer.year, years, answer.age, answer.decade)
+            if chosen is None or answer.yes is not None:
+                return Reply(render.REMOVE_KEPT)
+            pending = replace(pending, choices=(chosen,))
+            answer = replace(answer, yes=True)
         if pending.kind == "remove":  # "did you mean X?" after a misspelt "remove"
             chosen = pending.choices[0] if pending.choices else None
             if not (answer.yes or answer.index in (0, -1)) or turn.user_id is None or chosen not in self.catalog:
@@ -465,6 +474,10 @@ class ChatService:
         if act.restore or (not last and not only_guess and not last_only and not act.takes_out
                            and turn.state.last_removed):
             return self._put_back(turn)
+        if act.one_of and len(last) > 1:  # "one of those was my flatmate's": which, before anything goes
+            turn.state = replace(turn.state, pending=Pending("remove", "", tuple(last)))
+            labels = [movie_markdown(self.catalog.by_id(m)) for m in last]
+            return Reply(render.REMOVE_WHICH.format(listed=f"{', '.join(labels[:-1])} or {labels[-1]}"))
         turn.state = after_adding(turn.state, kept)
         removed = [m for m in last if self.repo.remove_watched(turn.user_id, m)] if turn.user_id is not None else []
         if not removed:

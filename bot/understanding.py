@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
-from bot.messages import TAKEN_BACK, never_saw_it, number_said, split_titles
+from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
 from bot.lists import as_one_sentence
 from bot.requests import REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
@@ -171,6 +171,8 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
             continue  # "fargo on the other hand?? 10/10 no notes": the score rates what came before it
         if _I_HAVE_ALONE.match(text[match.end():]) and match.group().strip() in ".!;":
             continue  # "my cohost has never seen Jaws. I have.": the answer is of the sentence before it
+        if CORRECTION_ALONE.match(text[start:match.end()]) and CORRECTION_GOES_ON.match(text[match.end():]):
+            continue  # "Wait, wrong numeral. It was Rocky III.": one correction
         pieces.append(before)
         start = match.end()
     pieces.append(text[start:])
@@ -1217,6 +1219,22 @@ _OWN_VIEWING = re.compile(r"\b(?:watch(?:ed|ing)?|saw|seen|see|caught|finished|l
 MAX_GOING_ON_WORDS = 10
 
 
+# a removal of one film of several, not said which: "one of these was my flatmate who watched, not me. Remove it"
+_ONE_OF_THOSE = re.compile(r"\bone of (?:these|those|them|the (?:two|three|four|films|movies))\b", re.I)
+
+
+def removal_chosen(text: str, acts: tuple[Intent, ...], choices: tuple[int, ...],
+                   titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """After "which one should I take off: A, B or C?": a message that names one of them alone ("Is Speed, sorry.")
+    removes it."""
+    if titles is None or any(isinstance(a, (RemoveWatched, Correct, Undo, Answer, StartOver, ForgetMe)) for a in acts):
+        return acts
+    named = [s for s in sentence_spans(text, titles, said_watched=True) if set(s.movies) & set(choices)]
+    if len({s.text for s in named}) != 1:
+        return acts
+    return (RemoveWatched(TitleList.listed([named[0].text])),)
+
+
 def going_on_unseen(text: str, acts: tuple[Intent, ...]) -> tuple[Intent, ...]:
     """After a message that named films not watched: the films a short message that goes on with its negation
     ("or godfather 2 obviously") or its question ("And Gattaca?") names are not watched either; a message with a
@@ -1526,6 +1544,36 @@ def _said_not_seen(text: str, titles: TitleIndex) -> list[str]:
     return taken
 
 
+# the last sentence asks to remove films the message named before it: "... Please remove both.", "Remove it, please."
+_REMOVE_THOSE_NAMED = re.compile(r"(?:^|[.!?;]\s+)(?:(?:so|please|kindly|then|and)[\s,]+)*(?:(?:could|would|can) you\s+"
+                                 r"(?:please\s+|kindly\s+)?)?(?:remove|delete|strike|take out|scratch|drop|cross out)\s+"
+                                 r"(?P<which>both(?: of them)?|them(?: both)?|those two|the two of them|it|that one)"
+                                 r"(?:\s+(?:off|out))?(?:\s+(?:from|off) (?:my |the )?(?:list|history))?"
+                                 r"[\s,]*(?:please|thanks|thank you)?[\s.!]*$", re.I)
+
+
+def _removal_of_those_named(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
+                            reader: MentionReader | None) -> tuple[Intent, ...]:
+    """"I did not actually watch Gandhi, and Chariots of Fire was merely on in the background. Please remove both.":
+    the films named before the last sentence, removed; "it" where the message named two is the one not read as
+    watched ("I watched Red October; it was Harold who watched Patriot Games. Please remove it.")."""
+    asked = _REMOVE_THOSE_NAMED.search(text) if titles is not None else None
+    if asked is None:
+        return found
+    spans = sentence_spans(text[:asked.start()], titles, said_watched=True)
+    names = list(dict.fromkeys(s.text for s in spans))
+    if asked["which"].lower() in ("it", "that one"):
+        if len(names) == 2 and reader is not None:
+            readings = reader.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
+            unseen = list(dict.fromkeys(s.text for s, r in zip(spans, readings) if not r.watched))
+            names = unseen if len(unseen) == 1 else []
+        if len(names) != 1:
+            return found
+    elif len(names) != 2 and asked["which"].lower() not in ("them", "them both"):
+        return found
+    return (RemoveWatched(TitleList.listed(names)),) if names else found
+
+
 def _removal_named(text: object, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
     """A take-back that names what it takes: a film of the latest add by number ("Correction: I never finished III.
     ... Remove it."), films said not seen ("No wait, didn't see Fistful. Scratch it."); and the film a removal was
@@ -1566,6 +1614,9 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _removal_named(text, found, titles)
     if not isinstance(text, str):
         return found
+    found = _removal_of_those_named(text, found, titles, reader)
+    if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text):
+        found = (replace(found[0], one_of=True),)
     text = clean_text(text).strip()
     if any(isinstance(a, ForgetMe) for a in found) and TAKEN_BACK.search(text):
         # "forget me... just kidding": nothing is deleted on words taken back in the same message

@@ -882,3 +882,49 @@ def test_no_the_first_one_after_adding_a_sequel_swaps_in_the_first(service, prep
     assert [m.movie_id for m in service.history("u1")] == [sequel.movie_id]
     service.reply("u1", "ugh no the first one. the other is the later one and we havent done that yet")
     assert [m.movie_id for m in service.history("u1")] == [kid.movie_id]
+
+
+def test_one_of_those_removed_asks_which_and_removes_only_the_one_chosen(service, prepared):
+    """Blind dev 31: "one of these was my flatmate who watched, not me. Remove it please." removed all three."""
+    first, second, third = (prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[3][:3])
+    added = f"I watched {first.display_title}, {second.display_title} and {third.display_title}"
+    service.reply("u1", added)
+    reply = service.reply("u1", "Hmm, wait, one of these was my flatmate who watched, not me. Remove it please.")
+    assert not reply.history_changed and len(service.history("u1")) == 3
+    assert first.display_title in reply.text and third.display_title in reply.text
+    service.reply("u1", f"Is {third.display_title}, sorry.")  # named alone, as the answer
+    assert [m.movie_id for m in service.history("u1")] == [first.movie_id, second.movie_id]
+    service.reply("u2", added)
+    service.reply("u2", "one of those wasn't me, remove it")
+    service.reply("u2", "the second one")
+    assert [m.movie_id for m in service.history("u2")] == [first.movie_id, third.movie_id]
+    service.reply("u3", added)
+    service.reply("u3", "one of those wasn't me, remove it")
+    assert "removed nothing" in service.reply("u3", "no").text and len(service.history("u3")) == 3
+
+
+def test_a_last_sentence_that_removes_both_takes_the_films_named_before_it(service, prepared):
+    """Blind dev 30: "I did not actually watch A (...), and B was merely on in the background. Please remove both."
+    kept B."""
+    movies = [prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[3][:4]]
+    service.reply("u1", "This month I watched " + ", ".join(m.display_title for m in movies))
+    service.reply("u1", f"On reflection I must strike two of those. I did not actually watch {movies[1].display_title}, "
+                        f"and {movies[3].display_title} was merely on in the background. Please remove both.")
+    assert [m.movie_id for m in service.history("u1")] == [movies[0].movie_id, movies[2].movie_id]
+
+
+def test_a_correction_said_after_a_sentence_that_only_takes_back(service, prepared):
+    """Blind dev 30/31: "Wait, wrong numeral. It was X." added X beside the film it replaces; "Would you kindly
+    forget everything I've told you?" showed the history; "Ops, undo please." was an unknown film."""
+    first, second = (prepared.catalog.by_id(m) for m in chain_movie_ids(SPEC)[3][:2])
+    service.reply("u1", f"I watched {first.display_title}")
+    service.reply("u1", f"Wait, wrong numeral. It was {second.display_title}.")
+    assert [m.movie_id for m in service.history("u1")] == [second.movie_id]
+    service.reply("u1", "Ops, undo please. I wrote wrong, was only the trailer.")
+    assert service.history("u1") == []
+    service.reply("u1", f"I watched {first.display_title}")
+    assert service.reply("u1", "Would you kindly forget everything I've told you? My granddaughter will use this "
+                               "tablet.").history_changed and service.history("u1") == []
+    service.reply("u1", f"I watched {first.display_title}")
+    service.reply("u1", "Thank you. Now forget everything, please.")
+    assert service.history("u1") == []

@@ -3544,3 +3544,40 @@ def test_readings_the_first_full_run_of_this_change_dropped(synthetic_matcher, m
     [others] = read_acts("Please sir, nothing with horror inside. My wife saw the list. Give me others.", index,
                          mention_reader, act_reader)
     assert others.follow_up and others.constraints.excluded_genres == ("Horror",)
+
+
+@pytest.mark.parametrize("text, name, phrase", [
+    ("Saw Heat last night. A. The diner scene alone.", "The diner", True),  # a place in a film (blind dev 25)
+    ("the airplane bit made me laugh", "the airplane", True),
+    ("I loved the Jaws scene", "the Jaws", False),  # written as a title: the film's scene
+    ("we watched the diner with my dad", "the diner", False),
+])
+def test_a_name_followed_by_scene_is_a_place_in_a_film_not_the_film(text, name, phrase):
+    from bot.mentions import in_a_phrase
+    from recommender.titles import Span
+
+    start = text.index(name)
+    span = Span(start, start + len(name), name, (0,), tier=0, words=1, everyday=False)
+    assert in_a_phrase(span, text) == phrase
+
+
+def test_scratch_that_with_the_film_meant_instead_replaces_the_one_said_not_meant(make_service):
+    """Blind dev 31: "Scratch that, that was Alien not Aliens." removed Aliens and added nothing (the synthetic
+    catalogue's pair is Lantern / Lanterns)."""
+    service = make_service()
+    service.reply("log", "Log: Lanterns, rewatch, 5 stars.")
+    service.reply("log", "Scratch that, that was Lantern not Lanterns. Too much coffee, not enough sleep.")
+    assert [m.display_title for m in service.history("log")] == ["Lantern"]
+
+
+def test_a_correction_to_the_version_of_another_year(synthetic_matcher):
+    [correct] = read_acts("Oh dear, no, I am mixing them up. It was the 1962 original, with Robert Mitchum.",
+                          synthetic_matcher.index)
+    assert isinstance(correct, Correct) and correct.version is not None and not correct.new.titles
+
+
+def test_a_dislike_said_as_off_the_table_with_an_aside_after_it():
+    from bot.messages import taste_pieces
+
+    assert taste_pieces("horror is off the table btw") == [("[GENRE] is off the table", ("Horror",))]
+    assert taste_pieces("i love westerns lol") == [("i love [GENRE]", ("Western",))]
