@@ -153,6 +153,22 @@ def in_a_phrase(span: Span, text: str) -> bool:
 _A_PART_OF_IT_AFTER = re.compile(r"\s+(?:scenes?|sequences?|bits?|shots?|chase|montage)\b", re.I)
 
 
+# a capitalised word right after a title written as one: the start of a longer name the catalogue lacks ("I watched
+# Big Fish", "Speed Racer"), unless it is a day, a month, "I" or another title of a list ("Heat Ronin and Casino")
+_CAPITALISED_AFTER = re.compile(r"\s+(?-i:(?P<word>[A-Z][a-z']+))\b")
+_NOT_A_NAME_PART = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december mr mrs ms dr christmas easter halloween""".split())
+
+
+def _starts_a_longer_name(span: Span, text: str, starts: set[int]) -> bool:
+    after = _CAPITALISED_AFTER.match(text, span.stop)
+    if not (after and after["word"].lower() not in _NOT_A_NAME_PART and after.start("word") not in starts
+            and _written_as_title(span, text)):
+        return False
+    words = re.findall(r"[A-Za-z']+", text)
+    return sum(w[0].isupper() for w in words) * 2 < len(words)  # "I Watched Heat Last Night": every word capitalised
+
+
 def _indefinite(span: Span, text: str, index: TitleIndex) -> bool:
     """"a scary movie from before 1970", "did a godfather marathon": "a" or "an" typed before a name whose film
     has none in its title makes the words a noun phrase, unless they are written as a title ("a Scary Movie")."""
@@ -168,7 +184,9 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
     """The titles a sentence names. `said_watched`: the clause says the user saw something ("I watched ..."),
     so one everyday word may be a title too, unless it is a word of a phrase ("the big game"); `all_tiers`: every
     movie a name may mean (a franchise)."""
-    spans = [s for s in index.spans(text, all_tiers=all_tiers) if not in_a_phrase(s, text)
+    found = index.spans(text, all_tiers=all_tiers)
+    starts = {s.start for s in found}
+    spans = [s for s in found if not _starts_a_longer_name(s, text, starts) and not in_a_phrase(s, text)
              and not _indefinite(s, text, index) and not _PLACE_BEFORE.search(text, 0, s.start)
              and not _END_OF_A_LONGER_TITLE.search(text, 0, s.start)
              and not (_STARTS_WITH_A_JOINER.match(s.text) and _A_TITLE_WORD_BEFORE.search(text, 0, s.start))]

@@ -41,7 +41,9 @@ def constraint_words(constraints: Constraints) -> str:
     parts = []
     if constraints.genres:
         parts.append((" and " if constraints.all_genres else " or ").join(constraints.genres))
-    if constraints.min_year is not None and constraints.max_year is not None:
+    if constraints.min_year is not None and constraints.min_year == constraints.max_year:
+        parts.append(f"from {constraints.min_year}")  # "1999 movies": not "from 1999 to 1999"
+    elif constraints.min_year is not None and constraints.max_year is not None:
         parts.append(f"from {constraints.min_year} to {constraints.max_year}")
     elif constraints.min_year is not None:
         parts.append(f"from {constraints.min_year} on")

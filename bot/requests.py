@@ -148,6 +148,10 @@ UNSUPPORTED = {
 # words that hold a genre word and name no genre: "live action just doesn't hit for me" is no dislike of Action
 # "my whole family is horrified": the people, not family films (those are "for my family", "a family film")
 _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
+                          # a life said to be one: "my life is already a drama", "work has been a total horror show"
+                          r"\b(?:life|day|week|year|job|work|thesis|family|marriage)\s+(?:is|was|'s|has been|feels like)"
+                          r"\s+(?:already\s+|such\s+|just\s+|like\s+)?(?:a|an)\s+(?:(?:real|total|whole|proper|big|bit of a)\s+)?"
+                          r"(?:drama|comedy|horror(?:\s+show|\s+story)?|thriller|musical|western|war(?:\s+zone)?)\b|"
                           # the children as people: "after a day w 3 kids", "the kids are finally out"
                           r"\bafter\s+a\s+(?:long\s+|whole\s+|full\s+)?day\s+(?:with|w/?)\s+(?:my\s+|the\s+|\d\s+|two\s+|three\s+|"
                           r"four\s+)?kids\b|"
@@ -320,7 +324,11 @@ YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\
                    r"(?![0-9])(?!\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b"
                    # a span of years alone: "1940-1959 only", "1985 to 1995"
                    # ... or its end in two digits: "Drama, 1970-79"
-                   r"|(?<![\d/-])\b(?P<span_low>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<span_high>(?:19|20)\d{2}|\d{2})\b(?![\d/-])",
+                   r"|(?<![\d/-])\b(?P<span_low>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<span_high>(?:19|20)\d{2}|\d{2})\b(?![\d/-])"
+                   # a year said of the films: "2000 releases, then", "any good 1994 movies?" (not a count: "over
+                   # 2000 movies", "seen like 1500 films")
+                   r"|(?<![\d/,.$-])(?<!over )(?<!than )(?<!about )(?<!like )(?<!seen )(?<!watched )\b(?P<year_of>(?:19[2-9]|20[0-3])\d)"
+                   r"\s+(?:releases?|films|movies|flicks|pictures|ones)\b",
                    re.I)
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
 # ("from those old ones" points back at the list shown: no step)
@@ -589,7 +597,9 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             year = int(bound["year2"])
             min_year, max_year = (min_year, year) if negated else (year + 1, max_year)
     for said in YEARS.finditer("".join(positive)):
-        if said["low"] or said["span_low"]:
+        if said["year_of"]:
+            min_year = max_year = int(said["year_of"])
+        elif said["low"] or said["span_low"]:
             low, high = int(said["low"] or said["span_low"]), int(said["high"] or said["span_high"])
             if high < 100:  # "1970-79": the end in the start's century
                 high += low // 100 * 100 + (100 if high < low % 100 else 0)

@@ -213,6 +213,12 @@ def _after_request(piece: str) -> list[str]:
     return [piece]
 
 
+# a wish for a kind said in a sentence of talk, the request after it: "..., so for her birthday we want to watch a
+# musical. Ideas?" (not "my life is already a drama")
+_WANTS_A_KIND = re.compile(r"\b(?:i|we)\s+(?:(?:really\s+)?(?:want|wanna|would like|'d like|feel like)\s+(?:to\s+)?(?:watch|see)|"
+                           r"(?:are|am|'re|'m)\s+in the mood for|fancy)\s+(?:a|an|some)\b", re.I)
+
+
 # a message that takes something back: "Naw, sorry, I meant Ronin. ... No Heat."
 _TAKING_BACK = re.compile(r"^\W*(?:(?:oops|ops|whoops|sorry|naw|nah|no|nope|och|wait|hold on|hang on|my bad|my mistake|"
                           r"actually)\b[\s,!.:;]*)+", re.I)
@@ -2176,7 +2182,8 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
         more = any(r.more for r in requests)
         refining = [(part, replace(_refinement(part, act, titles), more=more))
                     for part, act in read if isinstance(act, Recommend) or part not in stating and (
-                        isinstance(act, SetTaste) or (isinstance(act, AddWatched) and act.guessed))]
+                        isinstance(act, SetTaste) or (isinstance(act, AddWatched) and act.guessed)
+                        or act == SmallTalk("other") and _WANTS_A_KIND.search(part))]
         # "Lovely. Something from the fifties as well?": words that ask nothing and say nothing ("lovely") refine
         # no request, and would make the follow-up a new request
         kept = [(part, r) for part, r in refining if not _bare(r) or asks_for_films(part)] or refining

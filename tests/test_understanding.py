@@ -3581,3 +3581,44 @@ def test_a_dislike_said_as_off_the_table_with_an_aside_after_it():
 
     assert taste_pieces("horror is off the table btw") == [("[GENRE] is off the table", ("Horror",))]
     assert taste_pieces("i love westerns lol") == [("i love [GENRE]", ("Western",))]
+
+
+@pytest.mark.parametrize("text, year", [("2000 releases, then.", 2000), ("any good 1994 movies?", 1994),
+                                        ("1999 movies please", 1999), ("i've seen over 2000 movies", None)])
+def test_a_year_said_of_the_films_is_that_year(text, year):
+    """Blind dev 31: "2000 releases, then." was an unknown film; "1999 movies please" listed any year."""
+    from bot.requests import read_request
+
+    constraints = read_request(text).constraints
+    assert (constraints.min_year, constraints.max_year) == (year, year)
+
+
+def test_a_life_said_to_be_a_drama_asks_for_no_drama():
+    from bot.requests import read_request
+
+    assert read_request("My life is already a drama with the thesis. Ideas?").constraints.genres == ()
+    assert read_request("a drama please, my week has been a total horror show").constraints.genres == ("Drama",)
+
+
+def test_a_kind_wished_for_in_a_sentence_of_talk_goes_to_the_request_after_it(synthetic_matcher, act_reader):
+    """Blind dev 31: "..., so for her birthday we want to watch a musical. Ideas?" listed films of any kind."""
+    [request] = read_acts("My flatmate sings in the shower all the morning, so for her birthday we want to watch a "
+                          "musical. Ideas?", synthetic_matcher.index, acts=act_reader)
+    assert isinstance(request, Recommend) and request.constraints.genres == ("Musical",)
+
+
+def test_a_title_followed_by_a_capitalised_word_starts_a_longer_name_it_does_not_know(make_service, cast):
+    """Blind dev 31: "Yesterday I watched Big Fish, ..." stored Big. A day, "I", another title of a list, or a
+    message in title case keep the title."""
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    name = "Lantern"  # a synthetic title of words only
+    service.reply("longer", f"Yesterday I watched {name} Fishbowl, with the father who tells stories.")
+    assert service.history("longer") == []
+    service.reply("day", f"I watched {name} Tuesday with Mark")
+    assert [m.display_title for m in service.history("day")] == [name]
+    service.reply("list", fill("I watched {A} {B} and {C}", cast))
+    assert len(service.history("list")) == 3
+    service.reply("caps", f"I Watched {name} Last Night And Loved It")
+    assert [m.display_title for m in service.history("caps")] == [name]
