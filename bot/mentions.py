@@ -130,7 +130,8 @@ def in_a_phrase(span: Span, text: str) -> bool:
     if span.everyday and (_NAME_BEFORE.search(text[:span.start]) or _TITLED_BEFORE.search(text[:span.start])) \
             and not _sentence_starts_at(text, span.start):
         return True  # "The Holy Ghost was moving": the end of another name ("Michael Mann's Heat" names the film)
-    if not _written_as_title(span, text) and _A_PART_OF_IT_AFTER.match(text[span.stop:]):
+    if not _written_as_title(span, text) and _A_PART_OF_IT_AFTER.match(text[span.stop:]) and (
+            re.match(r"(?i)the\s", span.text) or re.search(r"(?i)\bthe\s+$", text[:span.start])):
         return True  # "the diner scene", "the airport bit": a place in a film, not the film named
     if not span.everyday or _written_as_title(span, text) or re.search(r"[/:!&]", span.text):
         return False  # "face/off": punctuation no phrase of everyday words holds
@@ -156,6 +157,9 @@ _A_PART_OF_IT_AFTER = re.compile(r"\s+(?:scenes?|sequences?|bits?|shots?|chase|m
 # a capitalised word right after a title written as one: the start of a longer name the catalogue lacks ("I watched
 # Big Fish", "Speed Racer"), unless it is a day, a month, "I" or another title of a list ("Heat Ronin and Casino")
 _CAPITALISED_AFTER = re.compile(r"\s+(?-i:(?P<word>[A-Z][a-z']+))\b")
+# what may follow a longer name: the end, or a word that goes on with the sentence ("Big Fish, with my dad")
+_ENDS_A_NAME = re.compile(r"\s*(?:$|[,.;:!?)]|(?:with|on|at|in|last|yesterday|tonight|today|and|again|twice|for|over|"
+                          r"this|before|after|while|when|then|but|lol)\b)", re.I)
 _NOT_A_NAME_PART = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december mr mrs ms dr christmas easter halloween""".split())
 
@@ -165,8 +169,11 @@ def _starts_a_longer_name(span: Span, text: str, starts: set[int]) -> bool:
     if not (after and after["word"].lower() not in _NOT_A_NAME_PART and after.start("word") not in starts
             and _written_as_title(span, text)):
         return False
-    words = re.findall(r"[A-Za-z']+", text)
-    return sum(w[0].isupper() for w in words) * 2 < len(words)  # "I Watched Heat Last Night": every word capitalised
+    if not _ENDS_A_NAME.match(text, after.end("word")):
+        return False  # "watched Casablanca Tom said it was great": a name that starts a sentence of its own
+    inside = {w for w in re.findall(r"[A-Za-z']+", span.text)} | {after["word"]}
+    others = [w for w in re.findall(r"[A-Za-z']{4,}", text) if w not in inside]
+    return not others or sum(w[0].isupper() for w in others) * 2 < len(others)  # "I Watched Heat Last Night"
 
 
 def _indefinite(span: Span, text: str, index: TitleIndex) -> bool:

@@ -41,7 +41,7 @@ _ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what)(?:\s+else)?\s+(
                          r"[^.!?]{0,40})?[\s?.!]*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|"
-                 r"right|argh|omg|lol|now|thanks|thank you|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|kindly|nah|nope|naw|"
+                 r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|kindly|nah|nope|naw|"
                  r"on (?:second|further) thoughts?|on reflection|in fact|tell (?:you|ya) what|"
                  # "forget all that, actually, start again from nothing"
                  r"forget (?:all )?(?:of )?(?:that|this)(?: now)?|"
@@ -56,7 +56,7 @@ _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:(?:over|again|fresh|afresh|anew
                  r"(?:oublie|efface|oubliez|effacez) tout|(?:esquece|apaga|esqueça|olvida) (?:tudo|todo)|"
                  # in Spanish: "borra todo", "quita mi historial"
                  r"(?:a )?new start|(?:borra|quita|elimina) (?:todo|mi historial|mi lista))")
-_START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+|kindly\s+)?(?:let'?s\s+)?("
+_START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:now|thanks|thank you)[\s,!.]+)*(?:please\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+|kindly\s+)?(?:let'?s\s+)?("
                          + _START_AFRESH + r"|reset|(?:clear|wipe|empty|erase|reset|"
                          r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
                          r"forget (?:everything|my history|all of it|it all)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u)"
@@ -156,8 +156,8 @@ _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|ho
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
          r"[\s,!.:;]+)*")
 # a sentence that only takes the last thing back, the film meant said in the next: "Wait, wrong numeral. It was Rocky III."
-CORRECTION_ALONE = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no+|nope|wait|hold on|hang on|" + _APOLOGY +
-                              r"|my bad|my mistake|silly me|oh dear|typo)[\s,!.:;]+)+$", re.I)
+CORRECTION_ALONE = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no+|nope|wait|hold on|hang on|oh dear|oh)[\s,!.:;]+)*"
+                              r"(?:" + _APOLOGY + r"|my bad|my mistake|silly me|typo)[\s,!.:;]+$", re.I)
 CORRECTION_GOES_ON = re.compile(r"\s*(?:(?:it|that)\s+was|it'?s|i\s+meant|was)\s", re.I)
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there|it)"
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
@@ -207,7 +207,7 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
-_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
+_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|my mistake|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|hold the phone|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
@@ -473,7 +473,7 @@ THIRD_PERSON_HAS = (rf"(?<!\bme and )(?<!\bi and )(?<!\bus and )\b(?:she|he|they
 _THIRD_PERSON_BEFORE = re.compile(rf"(?:{THIRD_PERSON_HAS}|\b(?:she|he|they))\s+(?:already\s+|both\s+|all\s+)*$", re.I)
 _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+"
                          r"(?:(?:literally|like|basically|pretty much|already|honestly|actually|totally|def(?:initely)?)\s+)?"
-                         r"(?P<those>those|"
+                         r"(?P<those>those|(?:every|each)(?: single)? one of (?:those|these|them)|"
                          r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b", re.I)
 # "i saw it years ago anyway", "ok we just watched it!!", "finally seen it": the pronoun, a closed word, stands for
 # the one movie the last message named and did not store (bot.dialogue's last_named)

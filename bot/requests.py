@@ -53,7 +53,7 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
-                 r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
+                 r"do not want|not in the mood for|rather not|rather than|instead of|don'?t (?:show|give) me|no need for|"
                  # "the 14yo vetoed anything serious"
                  r"veto(?:e?d|es)?|ruled out|rules out|"
                  # "those all sound rather serious", "these look a bit scary", "they're way too violent": said of a list
@@ -64,7 +64,9 @@ NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW
 # the clause's start.
 _DISLIKE_AFTER = re.compile(r"\b(?:isn'?t|is not|'?s not|aren'?t|are not|ain'?t)\s+(?:really\s+|exactly\s+|quite\s+)?"
                             r"(?:my thing|for me|my (?:cup of tea|jam|genre|style|kind of (?:thing|movie|film)s?))\b"
-                            r"|\b(?:doesn'?t|does not|don'?t|do not) do (?:it|much|anything) for me\b", re.I)
+                            r"|\b(?:doesn'?t|does not|don'?t|do not) do (?:it|much|anything) for me\b"
+                            # the kind, then "no": "Westerns no, please", "horror? nope"
+                            r"|^\s*[\w' -]+?[\s,?!]+(?:no|nope|nah)\b(?:[\s,]+(?:thanks|thank you|please|pls))?[\s.!]*$", re.I)
 CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\brather\b", re.I)
 # Mood and audience words, mapped to the genres the catalogue has (user requests only; LLM answers use
 # GENRE_ALIASES alone).
@@ -148,6 +150,9 @@ UNSUPPORTED = {
 # words that hold a genre word and name no genre: "live action just doesn't hit for me" is no dislike of Action
 # "my whole family is horrified": the people, not family films (those are "for my family", "a family film")
 _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
+                          # children as people: "that our children still tease us about"
+                          r"\b(?:my|our|his|her|their)\s+(?:children|kids|grandchildren|grandkids)\s+(?:still\s+|always\s+|never\s+)?"
+                          r"(?:tease|teased|laugh|laughed|say|said|think|thought|tell|told|call|called|remind|reminded)\b|"
                           # a life said to be one: "my life is already a drama", "work has been a total horror show"
                           r"\b(?:life|day|week|year|job|work|thesis|family|marriage)\s+(?:is|was|'s|has been|feels like)"
                           r"\s+(?:already\s+|such\s+|just\s+|like\s+)?(?:a|an)\s+(?:(?:real|total|whole|proper|big|bit of a)\s+)?"
@@ -324,12 +329,12 @@ YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\
                    r"(?![0-9])(?!\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b"
                    # a span of years alone: "1940-1959 only", "1985 to 1995"
                    # ... or its end in two digits: "Drama, 1970-79"
-                   r"|(?<![\d/-])\b(?P<span_low>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<span_high>(?:19|20)\d{2}|\d{2})\b(?![\d/-])"
-                   # a year said of the films: "2000 releases, then", "any good 1994 movies?" (not a count: "over
-                   # 2000 movies", "seen like 1500 films")
-                   r"|(?<![\d/,.$-])(?<!over )(?<!than )(?<!about )(?<!like )(?<!seen )(?<!watched )\b(?P<year_of>(?:19[2-9]|20[0-3])\d)"
-                   r"\s+(?:releases?|films|movies|flicks|pictures|ones)\b",
+                   r"|(?<![\d/-])\b(?P<span_low>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<span_high>(?:19|20)\d{2}|\d{2})\b(?![\d/-])",
                    re.I)
+# a year said of the films, where a request says one: "2000 releases, then", "any good 1994 movies?" (not a count:
+# "I've got 2000 movies on Plex", "my dad has 1950 movies on VHS")
+_YEAR_OF_FILMS = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:any|some|good|best|great|top|only|just|decent|classic|favou?rite)\s+)"
+                            r"(?P<year>(?:19[2-9]|20[0-3])\d)\s+(?:releases?|films|movies|flicks|pictures|ones)\b", re.I)
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
 # ("from those old ones" points back at the list shown: no step)
 RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!these )old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
@@ -597,9 +602,7 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             year = int(bound["year2"])
             min_year, max_year = (min_year, year) if negated else (year + 1, max_year)
     for said in YEARS.finditer("".join(positive)):
-        if said["year_of"]:
-            min_year = max_year = int(said["year_of"])
-        elif said["low"] or said["span_low"]:
+        if said["low"] or said["span_low"]:
             low, high = int(said["low"] or said["span_low"]), int(said["high"] or said["span_high"])
             if high < 100:  # "1970-79": the end in the start's century
                 high += low // 100 * 100 + (100 if high < low % 100 else 0)
@@ -609,7 +612,9 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             if last < 100:  # "from 1990-95": the end in the start's century
                 last += first // 100 * 100 + (100 if last < first % 100 else 0)
             min_year, max_year = (None if said["up"] else min(first, last)), (None if said["on"] else max(first, last))
-    if min_year is None and max_year is None and (said := YEAR_AND_UP.search("".join(positive))):
+    if min_year is None and max_year is None and (said := _YEAR_OF_FILMS.search("".join(positive))):
+        min_year = max_year = int(said["year"])
+    elif min_year is None and max_year is None and (said := YEAR_AND_UP.search("".join(positive))):
         min_year, max_year = (int(said["year"]), None) if said["up"] else (None, int(said["year"]))
     elif min_year is None and max_year is None and (said := YEAR_AND_UP.search(body)):
         # "(so nothing 1990+)": ruled out, from that year on; "nothing 1960 or older": after it

@@ -273,7 +273,9 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste], narrowed:
                      # not in the mood for anything heavy.")
                      # "I cannot bear horror. Could you give me the list again without it?": a clause that only rules
                      # kinds out goes with a follow-up beside it
-                     follow_up=all(r.follow_up or _only_rules_out(r) for r in
+                     # ... and one that only says again the kind a follow-up narrows to ("Only dramas, please. No
+                     # musicals, no comedies, just drama.")
+                     follow_up=all(r.follow_up or _only_rules_out(r) or _says_again(r, requests) for r in
                                    [r for r in requests if r != Recommend(more=True)] or requests)
                      and any(r.follow_up for r in requests)
                      or bool(tastes) and not asked_anew and all(_bare(r) for r in requests),
@@ -281,6 +283,12 @@ def _merge_requests(requests: list[Recommend], tastes: list[SetTaste], narrowed:
                      relative=next((r.relative for r in requests if r.relative), ""),
                      only_genres=union(*(r.only_genres for r in requests), *(t.only_genres for t in tastes)),
                      any_year=any(r.any_year for r in requests))
+
+
+def _says_again(request: Recommend, requests: list[Recommend]) -> bool:
+    c = request.constraints
+    narrowed_to = {g for r in requests if r.follow_up for g in r.constraints.genres}
+    return bool(c.genres) and set(c.genres) <= narrowed_to and c.min_year is None and c.max_year is None and not c.like
 
 
 def _only_rules_out(request: Recommend) -> bool:
@@ -749,7 +757,9 @@ _OPENINGS_NOT_NAMES = (
 # someone named, starting the sentence, then a viewing verb: "Linda watched Steel Magnolias with her sister" (not
 # "Linda and I watched X")
 _NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?:(?:and|but|so|then|also|now)\s+)?"  # "And Cian watched Aladdin with his mother"
-                           rf"(?!(?:{'|'.join(_OPENINGS_NOT_NAMES)})\b)(?-i:[A-Z][a-z]{{2,}})\s+"
+                           # "Sharon from ward 6 watched Ghost", "one of the HCAs watched ..."
+                           rf"(?:(?!(?:{'|'.join(_OPENINGS_NOT_NAMES)})\b)(?-i:[A-Z][a-z]{{2,}})"
+                           r"(?:\s+(?:from|at|in|on)\s+(?:the\s+|my\s+|our\s+)?[\w-]+(?:\s+\d+)?)?|one\s+of\s+(?:the|my|our)\s+[\w-]+)\s+"
                            r"(?:(?:also|finally|already|just|then|only)\s+)?(?:watched|saw|rewatched|re-watched|caught)\s+"
                            r"(?:\uFFFC(?:\s*(?:,|and|&|or|\+))?\s*)*$", re.I)
 
@@ -995,6 +1005,10 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
             # "nothing made after 1980 and no horror films": the years held beside the kinds of film
             taste = replace(taste, min_year=years.min_year, max_year=years.max_year)
         return taste or _taste_of_request(clause, titles) or ruled
+    if act == "remove" and named is not None and all(_MIXED_UP_RIGHT_BEFORE.search(clause[:s.start]) for s in spans) \
+            and _removes_the_latest(clause):
+        # "Sorry, I confused it with Heat. Remove it.": the film it was confused with stays; the latest add goes
+        return Undo(takes_out=True)
     if act == "remove" and named is not None:
         # "take deep impact off, I only saw armageddon": the titles of the talk after the removal stay
         cut = len(removal_named(clause, titles))
@@ -1226,7 +1240,12 @@ MAX_GOING_ON_WORDS = 10
 
 
 # a removal of one film of several, not said which: "one of these was my flatmate who watched, not me. Remove it"
-_ONE_OF_THOSE = re.compile(r"\bone of (?:these|those|them|the (?:two|three|four|films|movies))\b", re.I)
+_ONE_OF_THOSE = re.compile(r"\bone of (?:these|those|them|the (?:two|three|four|films|movies))\s+(?:was|wasn'?t|is|isn'?t|"
+                           r"(?:i|we)\s+(?:didn'?t|never|did not|haven'?t))\b(?!.*\b(?:both|all)\b)", re.I)
+
+
+MAX_NAMED_ALONE_WORDS = 5  # "Is Speed, sorry.", "the matrix one": a name, with a word or two
+_MORE_THAN_A_NAME = re.compile(r"\b(?:mine|my|loved?|liked?|watched|saw|seen|though|tho|both|all|and|not)\b", re.I)
 
 
 def removal_chosen(text: str, acts: tuple[Intent, ...], choices: tuple[int, ...],
@@ -1236,9 +1255,14 @@ def removal_chosen(text: str, acts: tuple[Intent, ...], choices: tuple[int, ...]
     if titles is None or any(isinstance(a, (RemoveWatched, Correct, Undo, Answer, StartOver, ForgetMe)) for a in acts):
         return acts
     named = [s for s in sentence_spans(text, titles, said_watched=True) if set(s.movies) & set(choices)]
-    if len({s.text for s in named}) != 1:
-        return acts
+    if len({s.text for s in named}) != 1 or len(text.split()) > MAX_NAMED_ALONE_WORDS or _MORE_THAN_A_NAME.search(text):
+        return acts  # "Heat was mine", "I loved Heat though": said of it, not chosen
     return (RemoveWatched(TitleList.listed([named[0].text])),)
+
+
+def version_answers(acts: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """With "Which movie is X: A or B?" open, a version said as a correction ("no, it was the 1995 one") answers it."""
+    return tuple(a.version if isinstance(a, Correct) and a.version is not None and not a.new.titles else a for a in acts)
 
 
 def going_on_unseen(text: str, acts: tuple[Intent, ...]) -> tuple[Intent, ...]:
@@ -1265,8 +1289,8 @@ def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | N
     another act than the rules' words do ("surprise me" asks; "is it on Netflix?" asks what it cannot know), as
     far as `_floor` lets it. A request's years said as a habit ("nothing older than 1990 for me") are a standing
     taste (closed words: years, "only", "never")."""
-    if isinstance(text, str) and (event := _PAST_EVENT_YEAR.search(text)) and not genres_in(
-            event["between"], REQUEST_GENRE_WORDS) and not re.search(r"\b(?:films?|movies?)\b", event["between"], re.I):
+    if isinstance(text, str) and (event := _PAST_EVENT_YEAR.search(text)) and not (genres_in(
+            event["between"], REQUEST_GENRE_WORDS) and not _A_PHASE.search(event["between"])) and not re.search(r"\b(?:films?|movies?)\b", event["between"], re.I):
         # "I was frightened witless at the pictures in 1957 and have never quite recovered", "nothing after 1960 for
         # me, I was born in 1940": when it happened, not the films' years
         text = f"{text[:event.start('year')]}then{text[event.end('year'):]}"
@@ -1396,6 +1420,11 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     if reading.act in ("request", "more") and acts.sure(reading, fallback=True) \
             and _request_instead(ruled, text, titles) is not None:
         return _as_act(reading.act, text, spans, ruled, titles, acts)
+    if isinstance(ruled, AddWatched) and ruled.guessed and not named and reading.act == "taste" \
+            and _a_taste(taste_in(text, titles, _polarities(acts, titles))):
+        # "Mushy romance pictures put me to sleep faster than a Presbyterian sermon.": no title, a kind of film the
+        # taste model reads a way; the model's likeliest act, however near even, before a whole sentence as a title
+        return _as_act("taste", text, spans, ruled, titles, acts)
     floor = _floor(ruled, reading.act, text, acts)
     return _as_act(reading.act, text, spans, ruled, titles, acts) \
         if floor is not None and reading.confidence >= floor else ruled
@@ -1519,11 +1548,13 @@ def _watch_meant(text: str) -> str:
     if said := _NOT_THAT_IT_WAS.search(text):  # "no I didn't see X that was Y": the "no" is the correction's
         text = re.sub(r"^\W*(?:no+|nope|nah|oops|sorry)\W+", "", f"{text[:said.start()]}{said['said']}, {said['was']}"
                       f"{text[said.end():]}", flags=re.I)
+    text = _SLEPT_THROUGH.sub("I didn't see", text)  # "slept right through Jumanji, didn't see a thing"
     text = _grades_as_scores(text)
     text = _ASSISTED.sub(lambda m: _WATCH_FORMS[m["end"] and m["end"].lower()], text) if "ssist" in text else text
     return _SCOTS_WORD.sub(lambda m: _SCOTS.get(m.group().lower(), "with"), text)
 
 
+_SLEPT_THROUGH = re.compile(r"\b(?:i\s+)?slept\s+(?:right\s+|all\s+the\s+way\s+|straight\s+|clean\s+)?through\b", re.I)
 # a viewing said not had, a closed list: the negation, then the verb
 _NEGATED = r"didn'?t|did not|never|haven'?t|have not"
 _VIEWING_VERB = r"(?:actually\s+|really\s+)?(?:finish(?:ed)?|see|seen|saw|watch(?:ed)?)"
@@ -1534,6 +1565,8 @@ _NOT_SEEN_RIGHT_BEFORE = re.compile(rf"\b(?:{_NEGATED})\s+{_VIEWING_VERB}\s+$", 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
 _MIXED_UP_WITH = re.compile(r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) with|got (?:it|them) mixed up with|"
                             r"mistook (?:it|them) for)\s+(?P<rest>.+)$", re.I | re.S)
+_MIXED_UP_RIGHT_BEFORE = re.compile(r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) with|got (?:it|them) mixed "
+                                    r"up with|mistook (?:it|them) for)\s+$", re.I)
 _THE_ONE_SEEN = re.compile(r"^[\s,;-]*(?:(?:that'?s|that is|it'?s|which is) the one (?:i|we) (?:saw|watched|did see)|"
                            r"which (?:i|we) (?:did )?(?:saw|watched))\b"
                            r"(?!\s+(?:the\s+)?(?:trailer|trailers|advert|advertised|ad|ads|poster|you)\b)", re.I)
@@ -1569,10 +1602,10 @@ def _removal_of_those_named(text: str, found: tuple[Intent, ...], titles: TitleI
     spans = sentence_spans(text[:asked.start()], titles, said_watched=True)
     names = list(dict.fromkeys(s.text for s in spans))
     if asked["which"].lower() in ("it", "that one"):
-        if len(names) == 2 and reader is not None:
-            readings = reader.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
-            unseen = list(dict.fromkeys(s.text for s, r in zip(spans, readings) if not r.watched))
-            names = unseen if len(unseen) == 1 else []
+        if len(names) != 2 or reader is None or _MIXED_UP_WITH.search(text):
+            return found  # "Sorry, I confused it with Heat. Remove it.": the latest add, as the rules read it
+        readings = reader.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
+        names = list(dict.fromkeys(s.text for s, r in zip(spans, readings) if not r.watched))
         if len(names) != 1:
             return found
     elif len(names) != 2 and asked["which"].lower() not in ("them", "them both"):
@@ -1621,6 +1654,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     if not isinstance(text, str):
         return found
     found = _removal_of_those_named(text, found, titles, reader)
+    # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once
+    found = tuple(a for i, a in enumerate(found) if not (isinstance(a, Undo) and a in found[:i]))
     if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text):
         found = (replace(found[0], one_of=True),)
     text = clean_text(text).strip()
@@ -1917,7 +1952,10 @@ _NOT_SEEN_IT = re.compile(r"^\s*(?:but\s+|and\s+|though\s+)?(?:i|we)\s+(?:(?:hav
 
 # a year said as when something happened, not as films' years: "my late husband proposed in 1958" (not "made in
 # 1995", "a film from 1958", "anything in 1958?")
-_EVENT_YEAR = re.compile(r"\b(?<!made )(?<!released )(?<!out )(?<!filmed )(?<!shot )in (?:19|20)\d{2}\b", re.I)
+_EVENT_YEAR = re.compile(r"\b(?<!made )(?<!released )(?<!out )(?<!filmed )(?<!shot )in (?:(?:19|20)\d{2}\b|the (?:(?:19)?[2-9]0'?s|"
+                         r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)", re.I)
+# a kind of film said of the speaker's past, not asked for: "we went through a musicals phase in the seventies"
+_A_PHASE = re.compile(r"\b(?:phase|craze|kick|obsession|binge|marathon)\b", re.I)
 
 
 # ... said of the speaker's past: "I was frightened at the pictures in 1957"

@@ -928,3 +928,16 @@ def test_a_correction_said_after_a_sentence_that_only_takes_back(service, prepar
     service.reply("u1", f"I watched {first.display_title}")
     service.reply("u1", "Thank you. Now forget everything, please.")
     assert service.history("u1") == []
+
+
+def test_a_version_said_as_a_correction_answers_the_open_which_question(synthetic_matcher):
+    """A reviewer's: "no it was the 1995 one" to "Which movie is X: A or B?" stopped choosing once such words read
+    as a correction of the latest add's version (the synthetic catalogue has no title of two years: the reading and
+    the step the service takes with a question open)."""
+    from bot.intents import Answer, Correct
+    from bot.understanding import read_acts, version_answers
+
+    acts = read_acts("no it was the 1995 one", synthetic_matcher.index)
+    assert isinstance(acts[0], Correct) and version_answers(acts) == (Answer(year=1995),)
+    said = read_acts("Oh dear, no, I am mixing them up. It was the 1962 original.", synthetic_matcher.index)
+    assert version_answers(said) == (Answer(year=1962),)

@@ -3551,6 +3551,7 @@ def test_readings_the_first_full_run_of_this_change_dropped(synthetic_matcher, m
     ("the airplane bit made me laugh", "the airplane", True),
     ("I loved the Jaws scene", "the Jaws", False),  # written as a title: the film's scene
     ("we watched the diner with my dad", "the diner", False),
+    ("i rewatched ronin chase scenes are the best ever", "ronin", False),  # no "the": the film (a reviewer's)
 ])
 def test_a_name_followed_by_scene_is_a_place_in_a_film_not_the_film(text, name, phrase):
     from bot.mentions import in_a_phrase
@@ -3584,7 +3585,10 @@ def test_a_dislike_said_as_off_the_table_with_an_aside_after_it():
 
 
 @pytest.mark.parametrize("text, year", [("2000 releases, then.", 2000), ("any good 1994 movies?", 1994),
-                                        ("1999 movies please", 1999), ("i've seen over 2000 movies", None)])
+                                        ("1999 movies please", 1999), ("i've seen over 2000 movies", None),
+                                        # a count, not a year (a reviewer's)
+                                        ("I've got 2000 movies on Plex, what should I watch?", None),
+                                        ("My dad has 1950 movies on VHS lol. What's a good one?", None)])
 def test_a_year_said_of_the_films_is_that_year(text, year):
     """Blind dev 31: "2000 releases, then." was an unknown film; "1999 movies please" listed any year."""
     from bot.requests import read_request
@@ -3622,3 +3626,99 @@ def test_a_title_followed_by_a_capitalised_word_starts_a_longer_name_it_does_not
     assert len(service.history("list")) == 3
     service.reply("caps", f"I Watched {name} Last Night And Loved It")
     assert [m.display_title for m in service.history("caps")] == [name]
+
+
+@pytest.mark.parametrize("text, wanted, excluded", [
+    ("Science fiction, the thoughtful kind (Bradbury rather than explosions). Before 1980, please.", ("Sci-Fi",),
+     ("Action",)),
+    ("a comedy rather than a drama", ("Comedy",), ("Drama",)),
+    ("comedies instead of horror please", ("Comedy",), ("Horror",)),
+])
+def test_a_kind_said_after_rather_than_is_ruled_out(text, wanted, excluded):
+    from bot.requests import read_request
+
+    constraints = read_request(text).constraints
+    assert (constraints.genres, constraints.excluded_genres) == (wanted, excluded)
+
+
+def test_children_who_tease_are_people_not_a_kind():
+    from bot.requests import read_request
+
+    assert read_request("others? our children still tease us about it").constraints.genres == ()
+
+
+def test_seen_every_one_of_those_and_a_kind_of_the_speakers_past(synthetic_matcher, act_reader):
+    """Blind dev 30: "I've seen every one of those, I'm afraid. Harold and I went through a musicals phase in the
+    seventies ... Others?" listed 70s films of any kind and called "every one of those" an unknown film."""
+    acts = read_acts("I've seen every one of those, I'm afraid. Harold and I went through a musicals phase in the "
+                     "seventies that our children still tease us about. Others?", synthetic_matcher.index,
+                     acts=act_reader)
+    assert isinstance(acts[0], SeenThose)
+    [request] = [a for a in acts if isinstance(a, Recommend)]
+    assert request.constraints.genres == ("Musical",) and request.constraints.min_year is None and request.more
+
+
+def test_a_follow_up_that_narrows_and_says_the_kind_again_keeps_the_years(make_service, prepared):
+    """Blind dev 30: "Only dramas, please. No musicals, no comedies, just drama." after a 1950s list lost the years."""
+    from collections import Counter
+
+    decade = Counter(m.year // 10 * 10 for m in prepared.catalog.movies if "Drama" in m.genres).most_common(1)[0][0]
+    service = make_service()
+    first = service.reply("decade", f"Something from the {decade}s, please; that was when I fell in love with films.")
+    assert first.recommendations
+    reply = service.reply("decade", "Only dramas, please. No musicals, no comedies, just drama.")
+    assert reply.recommendations and all(decade <= r.movie.year <= decade + 9 and "Drama" in r.movie.genres
+                                         for r in reply.recommendations)
+
+
+@pytest.mark.parametrize("text", ["Sharon from ward 6 watched {A} last night and cried her eyes out.",
+                                  "one of the HCAs watched {A} on nights and wont stop going on about it",
+                                  "We had {A} on in the staff room. I slept right through {A}, didnt see a thing"])
+def test_someone_else_named_or_sleeping_through_stores_nothing(make_service, cast, text):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("others", fill(text, cast))
+    assert service.history("others") == []
+
+
+def test_a_bound_before_a_year_said_of_the_films_stays_a_bound():
+    """A reviewer's: "horror before 1980 movies only" read as 1980 alone."""
+    from bot.requests import read_request
+
+    assert read_request("horror before 1980 movies only").constraints.max_year == 1979
+    assert read_request("comedies, but only after 1995 ones").constraints.min_year == 1996
+
+
+def test_a_capitalised_word_that_starts_a_sentence_of_its_own_keeps_the_title(make_service):
+    """A reviewer's: "watched Casablanca Tom said it was great" lost Casablanca."""
+    service = make_service()
+    service.reply("tom", "watched Lantern Tom said it was great")
+    assert [m.display_title for m in service.history("tom")] == ["Lantern"]
+
+
+@pytest.mark.parametrize("turns, kept", [
+    # said of one of the films, not chosen to go (a reviewer's)
+    (["I watched {A}, {B} and {C}", "one of those was my flatmate's, remove it", "{A} was mine"], ["A", "B", "C"]),
+    (["I watched {A}", "Oops, undo. One of those days."], []),  # an undo, no question
+    (["I watched {A}", "I watched {B}", "Sorry, I confused it with {A}. Remove it."], ["A"]),
+    (["I watched {A}", "Now forget the horror thing, I'm fine with it"], ["A"]),
+    (["I watched {A}", "No. It was fine, nothing special"], ["A"]),
+])
+def test_removals_a_reviewer_found_read_wrong(make_service, cast, turns, kept):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    for turn in turns:
+        service.reply("rev", fill(turn, cast))
+    assert [m.movie_id for m in service.history("rev")] == [cast[k].movie_id for k in kept]
+
+
+@pytest.mark.parametrize("text, excluded", [("Westerns no", ("Western",)), ("horror? nope", ("Horror",)),
+                                            ("comedy no thanks", ("Comedy",))])
+def test_a_kind_then_no_is_not_wanted(text, excluded):
+    """Blind dev 31: "Westerns no, please." asked for westerns."""
+    from bot.requests import read_request
+
+    request = read_request(text)
+    assert request.constraints.genres == () and request.constraints.excluded_genres == excluded

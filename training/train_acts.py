@@ -163,8 +163,7 @@ def template_rows(templates: TemplateSet, per_template: int, max_weight: float, 
 def training_rows(cfg: ActConfig) -> list[ActRow]:
     rng = random.Random(cfg.seed)
     rows = template_rows(load_templates(cfg.templates, label_key="act"), cfg.per_template, cfg.max_template_weight, rng)
-    # its own generator: which ReDial clauses are sampled (and so held out) must not move when a template is added
-    rows += redial_rows(cfg.redial_dir, cfg.redial_per_act, random.Random(cfg.seed))
+    rows += redial_rows(cfg.redial_dir, cfg.redial_per_act, rng)
     if cfg.corpus.is_dir():
         rows += corpus_rows(cfg.corpus)
     rows += [ActRow(e.text, e.label, "written", e.holdout) for e in written.act_examples(cfg.written_dir, ACTS)]
