@@ -158,10 +158,11 @@ _A_PART_OF_IT_AFTER = re.compile(r"\s+(?:scenes?|sequences?|bits?|shots?|chase|m
 # Big Fish", "Speed Racer"), unless it is a day, a month, "I" or another title of a list ("Heat Ronin and Casino")
 _CAPITALISED_AFTER = re.compile(r"\s+(?-i:(?P<word>[A-Z][a-z']+))\b")
 # what may follow a longer name: the end, or a word that goes on with the sentence ("Big Fish, with my dad")
-_ENDS_A_NAME = re.compile(r"\s*(?:$|[,.;:!?)]|(?:with|on|at|in|last|yesterday|tonight|today|and|again|twice|for|over|"
+_ENDS_A_NAME = re.compile(r"\s*(?:$|[,.;:!?)]|(?:with|on|in|last|yesterday|tonight|today|again|twice|for|over|"
                           r"this|before|after|while|when|then|but|lol)\b)", re.I)
 _NOT_A_NAME_PART = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december mr mrs ms dr christmas easter halloween""".split())
+june july august september october november december mr mrs ms dr christmas easter halloween thanksgiving mum mom
+dad mummy mommy daddy grandma grandpa gran nan nana granny""".split())
 
 
 def _starts_a_longer_name(span: Span, text: str, starts: set[int]) -> bool:

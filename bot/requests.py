@@ -53,7 +53,7 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
-                 r"do not want|not in the mood for|rather not|rather than|instead of|don'?t (?:show|give) me|no need for|"
+                 r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
                  # "the 14yo vetoed anything serious"
                  r"veto(?:e?d|es)?|ruled out|rules out|"
                  # "those all sound rather serious", "these look a bit scary", "they're way too violent": said of a list
@@ -66,7 +66,8 @@ _DISLIKE_AFTER = re.compile(r"\b(?:isn'?t|is not|'?s not|aren'?t|are not|ain'?t)
                             r"(?:my thing|for me|my (?:cup of tea|jam|genre|style|kind of (?:thing|movie|film)s?))\b"
                             r"|\b(?:doesn'?t|does not|don'?t|do not) do (?:it|much|anything) for me\b"
                             # the kind, then "no": "Westerns no, please", "horror? nope"
-                            r"|^\s*[\w' -]+?[\s,?!]+(?:no|nope|nah)\b(?:[\s,]+(?:thanks|thank you|please|pls))?[\s.!]*$", re.I)
+                            r"|^\s*(?:(?!(?:or|and|yes|any|more|is|are|got|list)\b)[\w'-]+\s*){1,3}[,?!]*\s*(?:no|nope|nah)\b"
+                            r"(?:[\s,]+(?:thanks|thank you|please|pls))?[\s.!]*$", re.I)
 CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\brather\b", re.I)
 # Mood and audience words, mapped to the genres the catalogue has (user requests only; LLM answers use
 # GENRE_ALIASES alone).
@@ -152,7 +153,7 @@ UNSUPPORTED = {
 _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           # children as people: "that our children still tease us about"
                           r"\b(?:my|our|his|her|their)\s+(?:children|kids|grandchildren|grandkids)\s+(?:still\s+|always\s+|never\s+)?"
-                          r"(?:tease|teased|laugh|laughed|say|said|think|thought|tell|told|call|called|remind|reminded)\b|"
+                          r"(?:tease|teased|laugh|laughed|call|called|remind|reminded)\s+(?:us|me|him|her|them)\b|"
                           # a life said to be one: "my life is already a drama", "work has been a total horror show"
                           r"\b(?:life|day|week|year|job|work|thesis|family|marriage)\s+(?:is|was|'s|has been|feels like)"
                           r"\s+(?:already\s+|such\s+|just\s+|like\s+)?(?:a|an)\s+(?:(?:real|total|whole|proper|big|bit of a)\s+)?"
@@ -334,7 +335,9 @@ YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\
 # a year said of the films, where a request says one: "2000 releases, then", "any good 1994 movies?" (not a count:
 # "I've got 2000 movies on Plex", "my dad has 1950 movies on VHS")
 _YEAR_OF_FILMS = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:any|some|good|best|great|top|only|just|decent|classic|favou?rite)\s+)"
-                            r"(?P<year>(?:19[2-9]|20[0-3])\d)\s+(?:releases?|films|movies|flicks|pictures|ones)\b", re.I)
+                            r"(?P<year>(?:19[2-9]|20[0-3])\d)\s+(?:releases?|films|movies|flicks|pictures|ones)\b"
+                            # "1990 movies and newer", "1980 films or older": a bound, not that year
+                            r"(?!\s*(?:(?:and|or)\s+(?:newer|older|later|earlier|after|before|up|on)|onwards?|\+))", re.I)
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
 # ("from those old ones" points back at the list shown: no step)
 RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!these )old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
@@ -529,6 +532,24 @@ def _decade_window(body: str, decade: re.Match, scopes: list) -> tuple[int | Non
     return (None, None) if inside else (first, last)
 
 
+_RATHER_THAN = re.compile(r"\b(?:rather than|instead of)\s+", re.I)
+
+
+def _rather_than_said_apart(text: str) -> str:
+    """"Instead of horror let's watch a comedy", "Bradbury rather than explosions": the kind right after "rather than"
+    or "instead of" set off as "not <kind>," (of the same length), so the negation ends with it."""
+    for said in reversed(list(_RATHER_THAN.finditer(text))):
+        kinds = genre_spans(text[said.end():])
+        if kinds and not re.search(r"[,.;!?]", text[said.end():said.end() + kinds[0][0]]) \
+                and len(text[said.end():said.end() + kinds[0][0]].split()) <= 1:
+            stop = said.end() + kinds[0][1]
+            plural = re.match(r"s\b", text[stop:])
+            stop += 1 if plural else 0
+            head = "not".ljust(said.end() - said.start())
+            text = f"{text[:said.start()]}{head}{text[said.end():stop]},{text[stop:]}"
+    return text
+
+
 def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     """A request's constraints: genres and moods wanted or not (negation scoped to its clause), a decade or year
     bound (negated too: "nothing older than 1990"), a "like <title>" anchor, titles ruled out ("no more Star
@@ -545,6 +566,7 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         like_title = ""
     body = _blank(text, like.start("title"), like.start("title") + pronoun.end() if pronoun else like.end("title")) \
         if like else text
+    body = _rather_than_said_apart(body)
     scopes = _negative_scopes(body)
     excluded_movies: list[int] = []
     disliked_movies: list[int] = []
@@ -612,10 +634,10 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             if last < 100:  # "from 1990-95": the end in the start's century
                 last += first // 100 * 100 + (100 if last < first % 100 else 0)
             min_year, max_year = (None if said["up"] else min(first, last)), (None if said["on"] else max(first, last))
-    if min_year is None and max_year is None and (said := _YEAR_OF_FILMS.search("".join(positive))):
-        min_year = max_year = int(said["year"])
-    elif min_year is None and max_year is None and (said := YEAR_AND_UP.search("".join(positive))):
+    if min_year is None and max_year is None and (said := YEAR_AND_UP.search("".join(positive))):
         min_year, max_year = (int(said["year"]), None) if said["up"] else (None, int(said["year"]))
+    elif min_year is None and max_year is None and (said := _YEAR_OF_FILMS.search("".join(positive))):
+        min_year = max_year = int(said["year"])
     elif min_year is None and max_year is None and (said := YEAR_AND_UP.search(body)):
         # "(so nothing 1990+)": ruled out, from that year on; "nothing 1960 or older": after it
         min_year, max_year = (None, int(said["year"]) - 1) if said["up"] else (int(said["year"]) + 1, None)

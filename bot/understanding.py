@@ -759,7 +759,8 @@ _OPENINGS_NOT_NAMES = (
 _NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?:(?:and|but|so|then|also|now)\s+)?"  # "And Cian watched Aladdin with his mother"
                            # "Sharon from ward 6 watched Ghost", "one of the HCAs watched ..."
                            rf"(?:(?!(?:{'|'.join(_OPENINGS_NOT_NAMES)})\b)(?-i:[A-Z][a-z]{{2,}})"
-                           r"(?:\s+(?:from|at|in|on)\s+(?:the\s+|my\s+|our\s+)?[\w-]+(?:\s+\d+)?)?|one\s+of\s+(?:the|my|our)\s+[\w-]+)\s+"
+                           r"(?:\s+from\s+(?:ward\s+\d+|the\s+\w+\s+ward|next\s+door|upstairs|downstairs|accounts|"
+                           r"(?:my|our|the)\s+(?:office|ward|team|book\s+club|church|class|unit)))?|one\s+of\s+(?:the|my|our)\s+[\w-]+)\s+"
                            r"(?:(?:also|finally|already|just|then|only)\s+)?(?:watched|saw|rewatched|re-watched|caught)\s+"
                            r"(?:\uFFFC(?:\s*(?:,|and|&|or|\+))?\s*)*$", re.I)
 
@@ -890,7 +891,9 @@ def _as_watched(reading, status: str = "watched"):
 # left before the end: "walked out of X", "gave up on X", "turned X off" is no viewing (the brief's and the
 # written authors' reading of a film left early)
 _LEFT_EARLY = re.compile(r"\b(?:walked out (?:of|on)|walk out (?:of|on)|gave up on|give up on|bailed on|switched off|"
-                         r"turned off)\s+$", re.I)
+                         r"turned off)\s+$"
+                         # "I watched the first two, slept right through Jumanji": the speaker's sleep, right before it
+                         r"|(?:\bi\s+|^\s*|[,;]\s*)slept\s+(?:right\s+|all\s+the\s+way\s+|straight\s+|clean\s+)?through\s+$", re.I)
 
 
 def _negated_before(clause: str, span, spans: list) -> bool:
@@ -1284,13 +1287,25 @@ _ONLY_FOR_A_WHILE = re.compile(r"\b(?:only|nothing but)\b.*\b(?:this (?:month|we
                                r"going forward|for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
 
 
+def _past_event(text: str) -> re.Match | None:
+    """A year said of the speaker's past ("I was frightened at the pictures in 1957"), or a decade of a phase of theirs
+    ("we went through a musicals phase in the seventies"): when it happened, not the films' years; not where the
+    films of then are asked for ("any good ones from then?")."""
+    event = _PAST_EVENT_YEAR.search(text)
+    if event is None or _FROM_THEN.search(text) or re.search(r"\b(?:films?|movies?)\b", event["between"], re.I):
+        return None
+    phase = _A_PHASE.search(event["between"])
+    if genres_in(event["between"], REQUEST_GENRE_WORDS) and not phase:
+        return None
+    return event if phase or not event["year"].lower().startswith("in the") else None
+
+
 def read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
     """One clause: an exact command by the rules; open language by the act model where it is sure and reads
     another act than the rules' words do ("surprise me" asks; "is it on Netflix?" asks what it cannot know), as
     far as `_floor` lets it. A request's years said as a habit ("nothing older than 1990 for me") are a standing
     taste (closed words: years, "only", "never")."""
-    if isinstance(text, str) and (event := _PAST_EVENT_YEAR.search(text)) and not (genres_in(
-            event["between"], REQUEST_GENRE_WORDS) and not _A_PHASE.search(event["between"])) and not re.search(r"\b(?:films?|movies?)\b", event["between"], re.I):
+    if isinstance(text, str) and (event := _past_event(text)) is not None:
         # "I was frightened witless at the pictures in 1957 and have never quite recovered", "nothing after 1960 for
         # me, I was born in 1940": when it happened, not the films' years
         text = f"{text[:event.start('year')]}then{text[event.end('year'):]}"
@@ -1548,13 +1563,11 @@ def _watch_meant(text: str) -> str:
     if said := _NOT_THAT_IT_WAS.search(text):  # "no I didn't see X that was Y": the "no" is the correction's
         text = re.sub(r"^\W*(?:no+|nope|nah|oops|sorry)\W+", "", f"{text[:said.start()]}{said['said']}, {said['was']}"
                       f"{text[said.end():]}", flags=re.I)
-    text = _SLEPT_THROUGH.sub("I didn't see", text)  # "slept right through Jumanji, didn't see a thing"
     text = _grades_as_scores(text)
     text = _ASSISTED.sub(lambda m: _WATCH_FORMS[m["end"] and m["end"].lower()], text) if "ssist" in text else text
     return _SCOTS_WORD.sub(lambda m: _SCOTS.get(m.group().lower(), "with"), text)
 
 
-_SLEPT_THROUGH = re.compile(r"\b(?:i\s+)?slept\s+(?:right\s+|all\s+the\s+way\s+|straight\s+|clean\s+)?through\b", re.I)
 # a viewing said not had, a closed list: the negation, then the verb
 _NEGATED = r"didn'?t|did not|never|haven'?t|have not"
 _VIEWING_VERB = r"(?:actually\s+|really\s+)?(?:finish(?:ed)?|see|seen|saw|watch(?:ed)?)"
@@ -1952,8 +1965,11 @@ _NOT_SEEN_IT = re.compile(r"^\s*(?:but\s+|and\s+|though\s+)?(?:i|we)\s+(?:(?:hav
 
 # a year said as when something happened, not as films' years: "my late husband proposed in 1958" (not "made in
 # 1995", "a film from 1958", "anything in 1958?")
-_EVENT_YEAR = re.compile(r"\b(?<!made )(?<!released )(?<!out )(?<!filmed )(?<!shot )in (?:(?:19|20)\d{2}\b|the (?:(?:19)?[2-9]0'?s|"
-                         r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)", re.I)
+_EVENT_YEAR = re.compile(r"\b(?<!made )(?<!released )(?<!out )(?<!filmed )(?<!shot )in (?:19|20)\d{2}\b", re.I)
+# ... or its decade, said of a phase of the speaker's ("we went through a musicals phase in the seventies")
+_EVENT_DECADE = (r"\bin the (?:(?:19)?[2-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+# "... any good ones from then?": the time said is the one asked for
+_FROM_THEN = re.compile(r"\bfrom (?:then|back then|that (?:time|decade|era)|those (?:years|days))\b", re.I)
 # a kind of film said of the speaker's past, not asked for: "we went through a musicals phase in the seventies"
 _A_PHASE = re.compile(r"\b(?:phase|craze|kick|obsession|binge|marathon)\b", re.I)
 
@@ -1962,7 +1978,7 @@ _A_PHASE = re.compile(r"\b(?:phase|craze|kick|obsession|binge|marathon)\b", re.I
 _PAST_EVENT_YEAR = re.compile(r"\b(?:i|we|my\s+\w+|he|she)\s+(?:(?:was|were)(?!\s+(?:looking|wondering|thinking|hoping|"
                               r"searching|after|interested|trying|asking|going|curious|keen))|got|went|met|married|proposed|"
                               r"moved|first\s+saw|grew\s+up|lived|left|retired)\b(?P<between>[^.;!?]*?)"
-                              rf"(?P<year>{_EVENT_YEAR.pattern})", re.I)
+                              rf"(?P<year>{_EVENT_YEAR.pattern}|{_EVENT_DECADE})", re.I)
 
 
 def _refinement(part: str, act: Intent, titles: TitleIndex | None) -> Recommend:
@@ -1974,7 +1990,7 @@ def _refinement(part: str, act: Intent, titles: TitleIndex | None) -> Recommend:
         return Recommend(Constraints((), act.disliked_genres, act.min_year, act.max_year),
                          disliked_genres=act.disliked_genres, follow_up=True)
     request = act if isinstance(act, Recommend) else read_request(part, titles)
-    if _EVENT_YEAR.search(part) and not asks_for_films(part):
+    if _EVENT_YEAR.search(part) and not asks_for_films(part) or _past_event(part) is not None:
         request = replace(request, constraints=replace(request.constraints, min_year=None, max_year=None))
     return request
 

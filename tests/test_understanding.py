@@ -3673,7 +3673,7 @@ def test_a_follow_up_that_narrows_and_says_the_kind_again_keeps_the_years(make_s
 
 @pytest.mark.parametrize("text", ["Sharon from ward 6 watched {A} last night and cried her eyes out.",
                                   "one of the HCAs watched {A} on nights and wont stop going on about it",
-                                  "We had {A} on in the staff room. I slept right through {A}, didnt see a thing"])
+                                  "I slept right through {A}, didnt see a thing"])
 def test_someone_else_named_or_sleeping_through_stores_nothing(make_service, cast, text):
     from benchmarks.conversation import fill
 
@@ -3722,3 +3722,40 @@ def test_a_kind_then_no_is_not_wanted(text, excluded):
 
     request = read_request(text)
     assert request.constraints.genres == () and request.constraints.excluded_genres == excluded
+
+
+@pytest.mark.parametrize("text, genres, excluded", [
+    # a second reviewer's: the kind wanted after "instead of" is not ruled out with it; "or no" asks
+    ("Instead of horror let's watch a comedy tonight", ("Comedy",), ("Horror",)),
+    ("rather than a western I'd prefer a comedy", ("Comedy",), ("Western",)),
+    ("a comedy rather than science fiction", ("Comedy",), ("Sci-Fi",)),
+    ("Got any more comedies or no", ("Comedy",), ()),
+    ("only 1990 movies and newer please", (), ()),
+])
+def test_what_a_second_reviewer_found_in_requests(text, genres, excluded):
+    from bot.requests import read_request
+
+    constraints = read_request(text).constraints
+    assert (constraints.genres, constraints.excluded_genres) == (genres, excluded)
+    if "1990" in text:
+        assert constraints.min_year in (None, 1990) and constraints.max_year is None
+
+
+def test_children_who_say_they_are_bored_still_ask_for_childrens_films():
+    from bot.requests import read_request
+
+    assert read_request("My kids say they're bored, any ideas?").constraints.genres == ("Children's",)
+
+
+@pytest.mark.parametrize("text, stored", [
+    ("Stayed in tonight watched {A}", True), ("Home from work watched {A} with a glass of wine", True),
+    ("I slept through the night and watched {A} in the morning", True),
+    ("The baby slept right through {A} so we finally got to watch it", True),
+    ("Just finished {A} Sarah and I both cried", True),
+])
+def test_what_a_second_reviewer_found_in_statements(make_service, cast, text, stored):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    service.reply("said", fill(text, cast))
+    assert bool(service.history("said")) == stored
