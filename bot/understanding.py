@@ -1244,7 +1244,8 @@ MAX_GOING_ON_WORDS = 10
 
 # a removal of one film of several, not said which: "one of these was my flatmate who watched, not me. Remove it"
 _ONE_OF_THOSE = re.compile(r"\bone of (?:these|those|them|the (?:two|three|four|films|movies))\s+(?:was|wasn'?t|is|isn'?t|"
-                           r"(?:i|we)\s+(?:didn'?t|never|did not|haven'?t))\b(?!.*\b(?:both|all)\b)", re.I)
+                           r"(?:i|we)\s+(?:didn'?t|never|did not|haven'?t))\b", re.I)
+_BOTH_OR_ALL = re.compile(r"\b(?:both|all)\b", re.I)  # "Remove them both, one of them was my wife's": no question
 
 
 MAX_NAMED_ALONE_WORDS = 5  # "Is Speed, sorry.", "the matrix one": a name, with a word or two
@@ -1669,7 +1670,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _removal_of_those_named(text, found, titles, reader)
     # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once
     found = tuple(a for i, a in enumerate(found) if not (isinstance(a, Undo) and a in found[:i]))
-    if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text):
+    if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text) and not _BOTH_OR_ALL.search(text):
         found = (replace(found[0], one_of=True),)
     text = clean_text(text).strip()
     if any(isinstance(a, ForgetMe) for a in found) and TAKEN_BACK.search(text):

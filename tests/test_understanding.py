@@ -3701,6 +3701,7 @@ def test_a_capitalised_word_that_starts_a_sentence_of_its_own_keeps_the_title(ma
     # said of one of the films, not chosen to go (a reviewer's)
     (["I watched {A}, {B} and {C}", "one of those was my flatmate's, remove it", "{A} was mine"], ["A", "B", "C"]),
     (["I watched {A}", "Oops, undo. One of those days."], []),  # an undo, no question
+    (["I watched {A} and {B}", "Remove them both, one of them was my wife's and the other my son's"], []),
     (["I watched {A}", "I watched {B}", "Sorry, I confused it with {A}. Remove it."], ["A"]),
     (["I watched {A}", "Now forget the horror thing, I'm fine with it"], ["A"]),
     (["I watched {A}", "No. It was fine, nothing special"], ["A"]),
