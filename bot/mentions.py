@@ -172,7 +172,7 @@ def _starts_a_longer_name(span: Span, text: str, starts: set[int]) -> bool:
         return False
     if not _ENDS_A_NAME.match(text, after.end("word")):
         return False  # "watched Casablanca Tom said it was great": a name that starts a sentence of its own
-    inside = {w for w in re.findall(r"[A-Za-z']+", span.text)} | {after["word"]}
+    inside = set(re.findall(r"[A-Za-z']+", span.text)) | {after["word"]}
     others = [w for w in re.findall(r"[A-Za-z']{4,}", text) if w not in inside]
     return not others or sum(w[0].isupper() for w in others) * 2 < len(others)  # "I Watched Heat Last Night"
 

@@ -437,7 +437,10 @@ REMOVED_AS_TYPED = "Removed {label} from your history (I took “{typed}” to b
 REMOVE_ASK = "“{typed}” is not in your history. Did you mean {near_label}? Say yes to remove it, or no."
 
 REMOVE_KEPT = "OK, I removed nothing."
-REMOVE_WHICH = "Which one should I take off: {listed}? Say its title, or \"the first\", \"the second\"..."
+def remove_which(labels: list[str]) -> str:
+    """"one of those was my flatmate's, remove it": which of the latest add's films goes."""
+    listed = f"{', '.join(labels[:-1])} or {labels[-1]}"
+    return f"Which one should I take off: {listed}? Say its title, or \"the first\", \"the second\"..."
 
 REMOVED_UNWATCHED = "Removed {label} from your history, since you haven't watched it."
 

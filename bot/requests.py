@@ -537,16 +537,13 @@ _RATHER_THAN = re.compile(r"\b(?:rather than|instead of)\s+", re.I)
 
 def _rather_than_said_apart(text: str) -> str:
     """"Instead of horror let's watch a comedy", "Bradbury rather than explosions": the kind right after "rather than"
-    or "instead of" set off as "not <kind>," (of the same length), so the negation ends with it."""
+    or "instead of" (an article at most between) said as "not <kind>," so the negation ends with it."""
     for said in reversed(list(_RATHER_THAN.finditer(text))):
         kinds = genre_spans(text[said.end():])
-        if kinds and not re.search(r"[,.;!?]", text[said.end():said.end() + kinds[0][0]]) \
-                and len(text[said.end():said.end() + kinds[0][0]].split()) <= 1:
+        gap = text[said.end():said.end() + kinds[0][0]] if kinds else ""
+        if kinds and not re.search(r"[,.;!?]", gap) and len(gap.split()) <= 1:
             stop = said.end() + kinds[0][1]
-            plural = re.match(r"s\b", text[stop:])
-            stop += 1 if plural else 0
-            head = "not".ljust(said.end() - said.start())
-            text = f"{text[:said.start()]}{head}{text[said.end():stop]},{text[stop:]}"
+            text = f"{text[:said.start()]}not {text[said.end():stop]},{text[stop:]}"
     return text
 
 

@@ -478,8 +478,7 @@ class ChatService:
             return self._put_back(turn)
         if act.one_of and len(last) > 1:  # "one of those was my flatmate's": which, before anything goes
             turn.state = replace(turn.state, pending=Pending("remove", "", tuple(last)))
-            labels = [movie_markdown(self.catalog.by_id(m)) for m in last]
-            return Reply(render.REMOVE_WHICH.format(listed=f"{', '.join(labels[:-1])} or {labels[-1]}"))
+            return Reply(render.remove_which([movie_markdown(self.catalog.by_id(m)) for m in last]))
         turn.state = after_adding(turn.state, kept)
         removed = [m for m in last if self.repo.remove_watched(turn.user_id, m)] if turn.user_id is not None else []
         if not removed:

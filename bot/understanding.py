@@ -9,6 +9,7 @@ a pasted list, is one act.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from datetime import date
@@ -18,7 +19,7 @@ from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
 from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
 from bot.lists import as_one_sentence
-from bot.requests import REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
+from bot.requests import DECADE_WORDS, REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
 from bot.spanish import as_english
 from bot.titles import series_of
@@ -1408,9 +1409,10 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     if reading is not None and reading.act == "taste" and isinstance(ruled, SetTaste):
         return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading
+    # whether the clause states a standing taste, read by the taste model at most once (each read spends the budget)
+    states_a_taste = functools.cache(lambda: _a_taste(taste_in(text, titles, _polarities(acts, titles))))
     if isinstance(ruled, AddWatched) and ruled.guessed and (instead := _request_instead(ruled, text, titles)) is not None \
-            and ("?" in text or _dated(instead) or _a_piece_asks(ruled, titles)
-                 and not _a_taste(taste_in(text, titles, _polarities(acts, titles)))):
+            and ("?" in text or _dated(instead) or _a_piece_asks(ruled, titles) and not states_a_taste()):
         # no verb, no title, a kind of film asked with years or a question: "then I shall settle for an action film
         # from the late nineties", "so a musical none of the three of us have seen?"; or a piece of its own that
         # asks, the rest talk: "Animation for me and my nephew tonight, nossa, he is crazy for cartoons"
@@ -1436,8 +1438,7 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     if reading.act in ("request", "more") and acts.sure(reading, fallback=True) \
             and _request_instead(ruled, text, titles) is not None:
         return _as_act(reading.act, text, spans, ruled, titles, acts)
-    if isinstance(ruled, AddWatched) and ruled.guessed and not named and reading.act == "taste" \
-            and _a_taste(taste_in(text, titles, _polarities(acts, titles))):
+    if isinstance(ruled, AddWatched) and ruled.guessed and not named and reading.act == "taste" and states_a_taste():
         # "Mushy romance pictures put me to sleep faster than a Presbyterian sermon.": no title, a kind of film the
         # taste model reads a way; the model's likeliest act, however near even, before a whole sentence as a title
         return _as_act("taste", text, spans, ruled, titles, acts)
@@ -1577,10 +1578,10 @@ _NUMBER_NOT_SEEN = re.compile(rf"\b(?:{_NEGATED}|not)\s+{_VIEWING_VERB}\s+(?:par
                               r"(?P<n>\d{1,2}|(?-i:[IVX]{1,4}))\b(?!\s*/)", re.I)
 _NOT_SEEN_RIGHT_BEFORE = re.compile(rf"\b(?:{_NEGATED})\s+{_VIEWING_VERB}\s+$", re.I)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
-_MIXED_UP_WITH = re.compile(r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) with|got (?:it|them) mixed up with|"
-                            r"mistook (?:it|them) for)\s+(?P<rest>.+)$", re.I | re.S)
-_MIXED_UP_RIGHT_BEFORE = re.compile(r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) with|got (?:it|them) mixed "
-                                    r"up with|mistook (?:it|them) for)\s+$", re.I)
+_MIXED_UP = (r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) with|got (?:it|them) mixed up with|"
+             r"mistook (?:it|them) for)\s+")
+_MIXED_UP_WITH = re.compile(_MIXED_UP + r"(?P<rest>.+)$", re.I | re.S)
+_MIXED_UP_RIGHT_BEFORE = re.compile(_MIXED_UP + r"$", re.I)
 _THE_ONE_SEEN = re.compile(r"^[\s,;-]*(?:(?:that'?s|that is|it'?s|which is) the one (?:i|we) (?:saw|watched|did see)|"
                            r"which (?:i|we) (?:did )?(?:saw|watched))\b"
                            r"(?!\s+(?:the\s+)?(?:trailer|trailers|advert|advertised|ad|ads|poster|you)\b)", re.I)
@@ -1968,7 +1969,7 @@ _NOT_SEEN_IT = re.compile(r"^\s*(?:but\s+|and\s+|though\s+)?(?:i|we)\s+(?:(?:hav
 # 1995", "a film from 1958", "anything in 1958?")
 _EVENT_YEAR = re.compile(r"\b(?<!made )(?<!released )(?<!out )(?<!filmed )(?<!shot )in (?:19|20)\d{2}\b", re.I)
 # ... or its decade, said of a phase of the speaker's ("we went through a musicals phase in the seventies")
-_EVENT_DECADE = (r"\bin the (?:(?:19)?[2-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")
+_EVENT_DECADE = rf"\bin the (?:(?:19)?[2-9]0'?s|{'|'.join(DECADE_WORDS)})\b"
 # "... any good ones from then?": the time said is the one asked for
 _FROM_THEN = re.compile(r"\bfrom (?:then|back then|that (?:time|decade|era)|those (?:years|days))\b", re.I)
 # a kind of film said of the speaker's past, not asked for: "we went through a musicals phase in the seventies"
