@@ -68,11 +68,13 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:now|thanks|thank you)
                          r"(?:clear|wipe|erase) all(?=\s*(?:please|pls)?\s*(?:[.!]|$))|"
                          r"(?:delete|clear|wipe|erase|remove|scrap|ditch|bin|nuke|dump) (?:everything|it all(?: out| away)?|the (?:whole )?lot|"
                          # "wipe it. All of it."
-                         r"all of it|all (?:of )?(?:that|those|them)|them all|it[.!,]*\s+all of it)|"
+                         r"all of it|all (?:of )?(?:that|those|them)|them all|it[.!,]*\s+all of it)"
+                         # "clear everything from my list"
+                         r"(?: (?:from|on|in|off) (?:my|the) (?:whole |entire )?(?:watch(?:ed)? )?(?:history|list))?|"
                          # "forget all what I told you" (a learner's English)
                          r"(?:forget|delete|clear|remove) (?:all|everything) what (?:i'?ve|i have|i) (?:told|said to|gave) (?:you|u))"
                          # "wipe the lot mate", "delete everything lol": a word said to the listener, or a laugh
-                         r"(?:[\s,]+(?:please|pls|plz|mate|bro|dude|lol|haha|lmao|now|then|thanks))*(?:,?\s+(?:and\s+)?(?:let'?s\s+|i(?:'ll| will| want to| wanna| am gonna|'?m gonna|"
+                         r"(?:[\s,]+(?:please|pls|plz|mate|bro|dude|lol|haha|lmao|now|then|thanks))*(?:,?\s+(?:and\s+)?(?:let'?s\s+|i(?:'ll| will| want(?: to)?| wanna| am gonna|'?m gonna|"
                          r"'?d (?:rather|like to))\s+)?" + _START_AFRESH + r")?"
                          # what follows is talk: "clear my whole history please, i want to start over"; not what
                          # says another wish instead ("nvm forget everything, i meant comedies", "..., im a horror fan now")
@@ -115,7 +117,9 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
                      r"wipe|bin|ditch|axe|nix|toss|borra|quita|elimina|saca|"
                      # "undo the second one": a film of the latest add by its place ("undo that", "undo the SPR
                      # thing" are the undo command)
-                     r"undo(?=\s+(?:the\s+)?(?:first|second|third|1st|2nd|3rd|middle|point|number|#)))\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
+                     # "undo toy story 2, my nephew watched it alone": a film named after it
+                     r"undo(?=\s+(?:the\s+)?(?:first|second|third|1st|2nd|3rd|middle|point|number|#)|"
+                     r"\s+(?!(?:that|it|this|these|those|them|the|last|everything|all|my|what|please|pls|again)\b)[a-z0-9]))\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
 # a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
 _PART_SAID = re.compile(r"^\W*(?:(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
                         # "and the second one sunday": an ordinal only after "and" (alone, "the second one" is of a list)
@@ -147,7 +151,7 @@ _APOLOGY = (r"(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was
             r"excuse me|i stand corrected|i must correct myself|correction|i mis-?spoke|i (?:got|had) (?:it|that|them) wrong|"
             r"(?:i'?m|i am) mixing (?:them|those|it) up|i (?:mixed|confused|muddled) (?:them|those|the (?:names|titles|two))(?: up)?|"
             r"wrong (?:numeral|number|part|sequel)")
-_OOPS = (r"(?:(?:oops|ops|whoops|oh|och|sorry|no+|nope|nah+|naw|yeah nah|wait|hold on|hang on|" + _APOLOGY + r"|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
+_OOPS = (r"(?:(?:oops|ops|whoops|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|sorry|no+|nope|nah+|naw|yeah nah|wait|hold on|hang on|" + _APOLOGY + r"|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
          r"ay|uy|ups|oye|pardon|entschuldigung|(?:damn |stupid |bloody )?auto-?correct(?:ed)?|(?:oh )?shoot|dang|darn|"
@@ -203,15 +207,16 @@ _FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:pl
                         r"actually|then|too|as well|lol)?[\s!.?]*$",
                         re.I)
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
-_MEANT = re.compile(rf"^\s*{_OOPS}(?:i\s+)?meant(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
+_MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|i\s+mean(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
-_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|my mistake|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
+_IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|my mistake|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|hold the phone|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
-                     r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|"
+                     # "no wait, is ace ventura, not dumb and dumber": a learner's "is" for "it's"
+                     r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|(?:is|was)(?=[^?]+?,?\s+not\s[^?]+$)|"
                      r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last night|yesterday|the (?:film|movie|one))"
                      r"(?:'s|\s+was))\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
@@ -259,7 +264,7 @@ _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|
                              r"(?:morning|afternoon|evening|week(?:end)?|month|year|holidays|monday|tuesday|wednesday|thursday|friday|"
                              r"saturday|sunday)|a (?:while|few (?:days|weeks|months|years)) (?:back|ago)|(?:\d+|a|two|few) (?:years|"
                              r"months|weeks|days) ago|years ago|when it came out|as a (?:kid|child|teen(?:ager)?)|"
-                             r"recently|the other day|again|twice|too|as well|obviously|of course|lol|lmao|haha|tbh|ngl|"
+                             r"recently|the other day|again|twice|too|as well|already|(?:a )?long time ago|obviously|of course|lol|lmao|haha|tbh|ngl|"
                              r"honestly|btw|this arvo|back to back|on (?:loop|repeat)|on (?:the )?telly|"
                              r"on (?:netflix|tv|dvd|cable|hbo|blu-?ray|vhs|the plane|"
                              r"a plane|a flight|my (?:phone|laptop))|at the (?:cinema|movies|drive-in)|"
@@ -478,7 +483,8 @@ _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b
 # "i saw it years ago anyway", "ok we just watched it!!", "finally seen it": the pronoun, a closed word, stands for
 # the one movie the last message named and did not store (bot.dialogue's last_named)
 _SAW_IT = re.compile(r"(?:^\W*|\b(?:i|we|i've|we've|ive|weve|just|finally|actually|already)\b[\w\s']{0,20}?)"
-                     r"\b(?P<verb>saw|seen|watched|finished|caught|end(?:ed)? up (?:watching|seeing))\s+(?P<it>it)\b"
+                     # "ok i watched already": the "it" left out
+                     r"\b(?P<verb>saw|seen|watched|finished|caught|end(?:ed)? up (?:watching|seeing))(?:\s+(?P<it>it)\b|(?=\s+(?:already|liao)\b))"
                      # "saw it was on netflix", "saw it coming", "saw it on the list": seeing that, not watching
                      r"(?!\s+(?:yet|before|again|was|is|coming|on\s+(?:the\s+)?(?:list|shelf|netflix|sale|tv guide)|"
                      r"advertised|in\s+the\s+(?:shop|store))\b)", re.I)
@@ -494,6 +500,10 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"children's|adventure|fantasy))|"
                         # "what's good for a lazy sunday?", not "what's good, bro"
                         r"what(?:'s| is|s) good(?=\s+(?:for|to watch|tonight|on)\b|\s*\?)|"
+                        # "whats another good holiday movie thats not scary", "more pls and no cartoons this time"
+                        r"what(?:'s| is|s) (?:a|an|another|some) (?:good |great |nice |fun )?(?:[\w-]+ )?(?:movies?|films?|ones?)|"
+                        r"another (?:good |great |nice |fun )?(?:[\w-]+ )?(?:movie|film)s?|"
+                        r"^\W*more\s+(?:pls|please|plz|of (?:those|these|them|that))\b|"
                         # "he wants another one like it": a film like the last
                         r"another one like (?:it|that|this)|"
                         r"recc?s?(?= me\b)|recc?s|smth|sth|somethin)\b"
@@ -735,7 +745,7 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if ((saw := _SAW_IT.search(text)) and (len(text.split()) <= 10 or len(text[:saw.end()].split()) <= 8
                                            and not asks_for_films(text[saw.end():]) and not _REMOVE.match(text))
             and "?" not in text
-            and not _NOT_BEFORE_IT.search(text[:saw.start("verb")]) and not _in_a_title(text, saw.span("it"), titles)
+            and not _NOT_BEFORE_IT.search(text[:saw.start("verb")]) and not _in_a_title(text, saw.span("it" if saw["it"] else "verb"), titles)
             and not (titles is not None and sentence_spans(text, titles))):  # "we watched it and heat too": as said
         return SeenThose(it=True)
     return None
@@ -990,6 +1000,9 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
 # don't watch anything older than 1990", "nothing after 1960 for us". It needs a word that says only these (or
 # never others) and the speaker: "nothing before 1990 please" limits one request, "I love 80s movies" excludes none.
 _YEARS_EXCLUSIVE = re.compile(r"\b(?:only|just|mostly|nothing|never|don'?t|do not|won'?t|wouldn'?t)\b|"
+                              # "I prefer films made before 1970. Please treat that as a general rule"
+                              r"\b(?:i|we)\s+(?:much\s+|generally\s+|really\s+)?prefer\b|\bas a (?:general |standing )?rule\b|"
+                              r"\bstanding (?:instruction|rule|order)\b|\bfrom now on\b|\bgoing forward\b|"
                               r"\bmy (?:era|decade|generation)\b", re.I)
 # years for this once, or no taste at all: "nothing older than 1990 tonight", "I was born in 1990"
 _ONE_OFF = re.compile(r"\b(?:tonight|tonite|today|this time|right now|this evening|for now|born|since i was)\b", re.I)
@@ -1088,6 +1101,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     groups = meant.groupdict()
     new = groups.get("new") or groups.get("new_last") or groups.get("new_slip")
     old = groups.get("old") or groups.get("old_first") or groups.get("old_slip")
+    if old:  # "i mean shanghai noon not rush hour, the one he act cowboy": the description is the new film's
+        old = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version|film|movie)\b)", old, maxsplit=1)[0]
     if not new.strip(" ,.!?") or new.strip().lower() in PRONOUNS or (old and not old.strip(" ,.!?")):
         return None
     if DECADE.fullmatch(new.strip(" ,.!?")) or re.fullmatch(r"(?:19|20)\d{2}", new.strip(" ,.!?")):
@@ -1299,7 +1314,15 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return ShowHistory()
     if (add := _ADD.match(mend_verb_slip(text))) and (added := _add(add)) is not None:
         return added
+    if (put := PUT_IN.match(text)) and (titles is None or whole_title(put["title"], titles) is not None):
+        return AddWatched(TitleList.listed([put["title"]]))
     return None
+
+
+# "Please put North by Northwest in its place.", "stick Heat on my list instead": a film the speaker adds
+PUT_IN = re.compile(r"^\W*(?:(?:please|pls|kindly|can you|could you|would you)\s+)*(?:put|pop|stick|bung|slot)\s+"
+                     r"(?P<title>.+?)\s+(?:in (?:its|it's|their) (?:place|stead)|in(?:stead)?|on (?:my|the) (?:list|history)"
+                     r"(?: instead)?|in (?:my|the) (?:list|history)(?: instead)?)(?:\s+(?:please|pls|instead|then|thanks))*\W*$", re.I)
 
 
 # a count of viewings alone ("like 40 times lol", "twice"): talk about a film said before it, never a title
@@ -1347,7 +1370,7 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
-__all__ = ["THIRD_PERSON_HAS", "never_saw_it", "no_then_a_place", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
+__all__ = ["PUT_IN", "THIRD_PERSON_HAS", "never_saw_it", "no_then_a_place", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",

@@ -42,6 +42,8 @@ DECADE = re.compile(rf"\b(?<!in my )(?<!in our )(?<!in his )(?<!in her )(?<!in t
 _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:can'?t|cannot) be doing with|(?:do|does|did)n'?t (?:like|enjoy|"
                  r"care for|love|do)|(?:do|does|did) not (?:like|enjoy|care for|do)|not (?:a |the )?(?:big |huge )?fan of|"
                  r"not into|sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again|"
+                 # "im done w sci fi forever"
+                 r"(?:i'?m|im|i am|we'?re|we are)\s+(?:so\s+|totally\s+|officially\s+)?(?:done|finished)\s+(?:with|w/?)|"
                  # "not really a horror person", "not a horror fan": the genre sits between the cue and the noun
                  r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"
                  r"(?=(?:[a-z'-]+ ){1,3}(?:person|people|fans?|guy|gal|girl|lover|type|buff|kind of (?:person|guy))"
@@ -51,6 +53,7 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
                  r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
+                 r"exclude|excluding|leave out|leaving out|omit|omitting|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
@@ -312,8 +315,8 @@ def years_as_digits(text: str) -> str:
 
 
 # the words of a bound, for a year and for a decade: "before 1990", "pre-90s", "after the 80s"
-_OLDER_THAN = r"before|b4|older than|earlier than|pre-?|prior to"
-_NEWER_THAN = r"after|newer than|later than|more recent than|post-?"
+_OLDER_THAN = r"before|b4|older than|earlier than|pre-?|prior to|predat(?:es?|ed|ing)|made before"
+_NEWER_THAN = r"after|newer than|later than|more recent than|post-?|postdat(?:es?|ed|ing)"
 _ABOUT = r"(?:(?:like|about|around|say|roughly)\s+)?"  # "before like 1965": "like" is "about" there
 YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19|20)\d{{2}})\b"
                           rf"|\b(?P<newer>{_NEWER_THAN}|since|from after)\s*{_ABOUT}"
@@ -321,8 +324,9 @@ YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19
 
 
 # A year or a span of years said outright: "from 1985", "made in 1994", "from 2024 or 2025", "between 1980 and
-# 1990", "from 1990 on".
-YEARS = re.compile(rf"\b(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?"
+# 1990", "from 1990 on", "the year 2000".
+YEARS = re.compile(rf"\b(?:(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?|"
+                   r"(?:the\s+)?year\s+)"  # "what about the year 2000 itself", "the newest you have, year 2000"
                    r"(?P<first>(?:19|20)\d{2})"
                    r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}|\d{2}(?![\d/%])))?"
                    r"(?P<on>\s*(?:on\b|onwards?|upwards?|or later|and later|or newer|and newer|or after|and after|and up|\+))?"
@@ -359,6 +363,9 @@ _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how 
                         r"\bsame\s+(?:kind|sort|type|genre|vibe|style)\b|\bmore of the same\b", re.I)
 # Words that make what a request says hold for the rest of the conversation: a closed list
 _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forward|for good|in future|in the future|"
+                       # "exclude musicals from everything you suggest to me, without exception"
+                       r"without exception|as a (?:general |standing )?rule|(?:a |as a )?standing (?:instruction|order|rule)|"
+                       r"(?:from|in|for) (?:everything|anything|all) (?:you (?:suggest|recommend)|from now)|"
                        r"for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
 # moods a film may be too much of ("too heavy for a monday") and degrees ("too long"): "too" before them is no "also"
 _TOO_MUCH = (r"heavy|dark|scary|sad|depressing|violent|serious|intense|bleak|gory|grim|romantic|mushy|soppy|sappy|childish|"

@@ -13,11 +13,13 @@ import functools
 import re
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
 from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
+from bot.messages import PUT_IN
 from bot.lists import as_one_sentence
 from bot.requests import DECADE_WORDS, REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 _I_VIEWED_WORDS = (r"(?:which|that)\s+(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(?:actually|finally|also|even|all|both|"
                    r"dutifully|happily|eventually|have|had|did|'ve|just)\s+)*(?:watched|saw|seen|sat through|enjoyed|loved|"
                    r"liked|adored|rewatched|re-watched|caught|got through|endured)\b")
-_REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|(?!" + _I_VIEWED_WORDS + r")which|can you|could you|would you|will you|any|"
+_REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|(?!" + _I_VIEWED_WORDS + r")which|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|any|"
                   r"recommend|suggest|give (?:me|us)|show me|i want|i'd like|i would like|please|tell me|something|anything|"
                   # "seen the matrix and men in black already lol, more?": "more" asked, ending the message
                   r"(?:any\s+|some\s+)?more(?=\s*(?:pls|please|plz)?\s*[?!.]*\s*$)|"
@@ -583,7 +585,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     readings = [_whose_viewing(clause, span, span in by_others, _said_watched(clause, span, r) if not reader.unsure(r)
                                or span in said else r)
                 for span, r in zip(spans, readings)]
-    if not act.guessed and _ADD_COMMAND.match(clause):
+    if not act.guessed and (_ADD_COMMAND.match(clause) or PUT_IN.match(clause)):
         # "Please add The Lion King, Aladdin and Beauty and the Beast.": the command adds what it names, however
         # a wish it sounds to the model
         said |= set(spans)
@@ -714,8 +716,10 @@ _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me,
                             r"(?:(?<![\w,] )(?:fyi\s+)?(?:the\s+)?(?:wife|husband|hubby|missus|kids|son|daughter|team|boss|"
                             r"partner|mum|mom|dad|bf|gf|boyfriend|girlfriend)(?=\s+(?:(?:also|just|finally|already)\s+)?"
                             r"(?:watched|saw|rewatched|re-watched|caught)\b)|"
-                            r"\b(?:she|he|they|(?:my|his|her|their)\s+(?:(?!(?:whole|entire|family|household|club|"
+                            # "our tom watched Scream": a Yorkshireman's brother (not "our family", "our club")
+                            r"\b(?:she|he|they|(?:my|his|her|their|our)\s+(?:(?!(?:whole|entire|family|household|club|"
                             r"group|class)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you|to|with|and|"
+                            r"team|lot|gang|crew|book|film|movie|"
                             r"or|for|along|" + _A_WISH + r")\b)\w+))"
                             # "she has seen X" is said of someone the speaker chooses for (`_seen_by_others`)
                             r"\s+(?:(?!(?:i|we|me|us|and|with|or|not|never|didn'?t|hasn'?t|haven'?t|has|have|had|"
@@ -827,7 +831,9 @@ _LEFT_AFTER = re.compile(r"\b(?:turned it off|switched it off|walked out|fell as
                          r"fifteen|a few) (?:min|mins|minutes)|after (?:\d+|ten|five|twenty|fifteen|a few) (?:min|mins|minutes)|"
                          # "tried hook but the disc was scratched so only got like 10 min in"
                          r"(?:\d+|ten|five|twenty|fifteen|a few) (?:min|mins|minutes) in\b|scratched|wouldn'?t (?:play|load)|"
-                         r"didn'?t (?:play|load))",
+                         r"didn'?t (?:play|load)|"
+                         # "put on sleeping beauty and all 3 of us were asleep in like the first 2 min"
+                         r"(?:were|was) (?:all |both )?(?:fast )?asleep|first (?:\d+|two|three|five|ten|few) (?:min|mins|minutes)\b)",
                          re.I)
 
 
@@ -1523,10 +1529,31 @@ _WATCH_FORMS = {None: "watch", "ed": "watched", "ing": "watching", "s": "watches
 
 # Scots words for the English ones the readings know (a closed list): "Nae musicals. Ever.", "I cannae be doing wi' it",
 # "gie us something fae the 50s"
-_SCOTS = {"nae": "no", "cannae": "can't", "canna": "can't", "dinnae": "don't", "didnae": "didn't", "wouldnae": "wouldn't",
-          "couldnae": "couldn't", "isnae": "isn't", "wasnae": "wasn't", "hivnae": "haven't", "havnae": "haven't",
-          "gie": "give", "fae": "from", "telt": "told", "aye": "yes"}
-_SCOTS_WORD = re.compile(r"\b(?:" + "|".join(_SCOTS) + r")\b|\bwi'(?=\s)", re.I)
+DIALECT_FILE = Path(__file__).resolve().parents[1] / "recommender" / "data" / "dialect_words.tsv"
+
+
+@functools.cache
+def _dialect() -> tuple[dict[str, str], re.Pattern]:
+    """The dialect file's words ("nae", "summat", "seventys") and the pattern that finds them; "wi'" is "with"."""
+    lines = [line.split("\t") for line in DIALECT_FILE.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    words = {word.strip().lower(): english.strip() for word, english in lines}
+    return words, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b|\bwi'(?=\s)", re.I)
+
+
+def in_english(text: str, titles: TitleIndex | None = None) -> str:
+    """`text` with dialect words and words spelt by ear as English ("summat from the seventys": "something from the
+    seventies"); a title that holds one keeps it as typed."""
+    words, pattern = _dialect()
+    if not pattern.search(text):
+        return text
+    kept = [(s.start, s.stop) for s in titles.spans(text)] if titles is not None else []
+
+    def english(said: re.Match) -> str:
+        if any(start < said.end() and said.start() < stop for start, stop in kept):
+            return said.group()
+        return words.get(said.group().lower(), "with")
+    return pattern.sub(english, text)
 
 
 # a school grade given a film, in capitals after it: "Alien A, Aliens A+, Alien³ C", "Beyond Thunderdome, C+"
@@ -1559,7 +1586,7 @@ _NOT_THAT_IT_WAS = re.compile(r"\b(?P<said>(?:didn'?t|did not|never)\s+(?:see|wa
 
 
 def _watch_meant(text: str) -> str:
-    """The message with a learner's "assisted" as "watched", Scots words as English and school grades as scores;
+    """The message with a learner's "assisted" as "watched" and school grades as scores;
     "I don't think I ever saw X" as "I never saw X"; "didn't see X that was Y" with its comma."""
     text = _HEDGED_NEVER.sub(lambda m: "I haven't seen" if "seen" in m["verb"].lower() else "I never saw", text)
     if said := _NOT_THAT_IT_WAS.search(text):  # "no I didn't see X that was Y": the "no" is the correction's
@@ -1567,7 +1594,7 @@ def _watch_meant(text: str) -> str:
                       f"{text[said.end():]}", flags=re.I)
     text = _grades_as_scores(text)
     text = _ASSISTED.sub(lambda m: _WATCH_FORMS[m["end"] and m["end"].lower()], text) if "ssist" in text else text
-    return _SCOTS_WORD.sub(lambda m: _SCOTS.get(m.group().lower(), "with"), text)
+    return text
 
 
 # a viewing said not had, a closed list: the negation, then the verb
@@ -1579,11 +1606,14 @@ _NUMBER_NOT_SEEN = re.compile(rf"\b(?:{_NEGATED}|not)\s+{_VIEWING_VERB}\s+(?:par
 _NOT_SEEN_RIGHT_BEFORE = re.compile(rf"\b(?:{_NEGATED})\s+{_VIEWING_VERB}\s+$", re.I)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
 _MIXED_UP = (r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) with|got (?:it|them) mixed up with|"
-             r"mistook (?:it|them) for)\s+")
+             # "Remove Taxi Driver; I was thinking of Serpico, which is what I actually saw"; "take unforgiven off, it
+             # were the quick and the dead i saw"
+             r"mistook (?:it|them) for|(?:i was|i'?m) (?:thinking of|confusing (?:it|them|that) with)|it was(?= [^,.;!?]+ (?:i|we) "
+             r"(?:actually )?(?:saw|watched)\b))\s+")
 _MIXED_UP_WITH = re.compile(_MIXED_UP + r"(?P<rest>.+)$", re.I | re.S)
 _MIXED_UP_RIGHT_BEFORE = re.compile(_MIXED_UP + r"$", re.I)
-_THE_ONE_SEEN = re.compile(r"^[\s,;-]*(?:(?:that'?s|that is|it'?s|which is) the one (?:i|we) (?:saw|watched|did see)|"
-                           r"which (?:i|we) (?:did )?(?:saw|watched))\b"
+_THE_ONE_SEEN = re.compile(r"^[\s,;-]*(?:(?:that'?s|that is|it'?s|which is) (?:the one|what) (?:i|we) (?:actually )?(?:saw|watched|did see)|"
+                           r"(?:which|that)? ?(?:i|we) (?:actually |did )?(?:saw|watched))\b"
                            r"(?!\s+(?:the\s+)?(?:trailer|trailers|advert|advertised|ad|ads|poster|you)\b)", re.I)
 
 
@@ -1632,18 +1662,76 @@ def _removal_named(text: object, found: tuple[Intent, ...], titles: TitleIndex |
     """A take-back that names what it takes: a film of the latest add by number ("Correction: I never finished III.
     ... Remove it."), films said not seen ("No wait, didn't see Fistful. Scratch it."); and the film a removal was
     mixed up with, watched ("take Dirty Dancing off, I mixed it up with Footloose, that's the one we saw")."""
-    if not isinstance(text, str) or len(found) != 1:
+    if not isinstance(text, str) or not found:
         return found
-    if isinstance(found[0], Undo) and found[0].takes_out:
+    if len(found) == 1 and isinstance(found[0], Undo) and found[0].takes_out:
         if number := _NUMBER_NOT_SEEN.search(text):
             found = (RemoveWatched(TitleList.listed([str(_ROMAN.get(number["n"].upper(), number["n"]))])),)
         elif titles is not None and (unseen := _said_not_seen(text, titles)):
             found = (RemoveWatched(TitleList.listed(unseen)),)
-    if titles is not None and isinstance(found[0], (RemoveWatched, Undo)) and (mixed := _MIXED_UP_WITH.search(text)) \
+    taking = next((i for i, act in enumerate(found) if isinstance(act, (RemoveWatched, Undo))), None)
+    if titles is not None and taking is not None and (mixed := _MIXED_UP_WITH.search(text)) \
             and (seen := sentence_spans(mixed["rest"], titles, said_watched=True)) \
-            and _THE_ONE_SEEN.search(mixed["rest"][seen[0].stop:]):
-        return (*found, AddWatched(TitleList.listed([seen[0].text])))
+            and _THE_ONE_SEEN.search(mixed["rest"][seen[0].stop:]) \
+            and not any(isinstance(act, AddWatched) for act in found):
+        # "Remove Taxi Driver; I was thinking of Serpico, which is what I actually saw. Then recommend ...": the
+        # film meant goes in right after the removal, the rest of the message after it
+        return (*found[:taking + 1], AddWatched(TitleList.listed([seen[0].text])), *found[taking + 1:])
     return found
+
+
+# the speaker's viewing of a film named earlier in the message: "Glengarry Glen Ross should go in too. I caught it on
+# cable", "ghost!! patrick swayze!! i sobbed. watched it w my sister", "Election ... Rushmore too. I saw both"
+_VIEWED_IT_LATER = re.compile(r"(?:\b(?:i|we)\s+(?:(?:also|actually|finally|did|just)\s+)*|(?:^|[.!?;:]\s*)(?:(?:and|then|also|but)\s+)?)"
+                              r"(?:caught|watched|saw|seen|finished|rewatched)\s+(?:it|both(?:\s+of\s+them)?|them\s+both)\b"
+                              r"(?!\s+(?:trailer|coming|advertised|yet)\b)", re.I)
+
+
+def _viewed_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """`found` with an "I caught it" of this message's own films: the films named before it that no act stores (and
+    none said unseen) are added, in the place of the "it" (which would mean the last message's film)."""
+    seen_it = next((i for i, a in enumerate(found) if isinstance(a, SeenThose)), None)
+    viewed = _VIEWED_IT_LATER.search(text) if seen_it is not None and titles is not None else None
+    if viewed is None or any(isinstance(a, Recommend) for a in found):
+        return found
+    stored = {t.lower() for a in found if isinstance(a, AddWatched) for t in a.titles.titles}
+    unseen = {t.lower() for a in found if isinstance(a, NotWatched) for t in (*a.unseen, *a.seen_by_others)}
+    named = [s.text for s in sentence_spans(text[:viewed.start()], titles, said_watched=True)
+             if s.text.lower() not in stored and s.text.lower() not in unseen]
+    if not named:
+        return found
+    said = {t.lower() for t in named}
+    kept = []
+    for act in found:
+        if isinstance(act, NotWatched):
+            left = tuple(t for t in act.titles if t.lower() not in said)
+            act = replace(act, titles=left, ask=tuple(t for t in act.ask if t.lower() not in said)) if left else None
+        if act is not None and not isinstance(act, SeenThose):
+            kept.append(act)
+    return (*kept[:seen_it], AddWatched(TitleList.listed(named)), *kept[seen_it:])
+
+
+_TAKING_BACK_WORDS = re.compile(r"\b(?:wait|no|nope|nah|not|actually|sorry|scratch|oops|correction)\b", re.I)
+
+
+def _taken_back_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """`found` without the films an add names that the message, taking words back, says were not the speaker's
+    viewing ("we did bugs life and antz — wait no, not antz, that was at my sisters"); not those others saw too ("I
+    watched Heat and Casino. My wife watched Casino too.")."""
+    unseen = {t.lower() for a in found if isinstance(a, NotWatched) and not a.wanted
+              for t in a.titles if t not in a.seen_by_others}
+    if not unseen or not _TAKING_BACK_WORDS.search(text):
+        return found
+    kept: list[Intent] = []
+    for act in found:
+        if isinstance(act, AddWatched):
+            lines = [TitleLine.listed(left) for line in act.titles.lines
+                     if (left := tuple(p for p in line.pieces if p.lower() not in unseen))]
+            if not lines:
+                continue
+            act = replace(act, titles=TitleList(tuple(lines), act.titles.skipped))
+        kept.append(act)
+    return tuple(kept) or found
 
 
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
@@ -1654,7 +1742,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     Films of a series said by count, place or number ("the first two Godfather films") are read as their names, and
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
     after a year's word ("before nineteen sixty") as digits."""
-    text = as_english(unshouted(text), titles) if isinstance(text, str) else text  # "ayer vi Heat": Spanish mixed in
+    # "ayer vi Heat": Spanish mixed in; "summat from the seventys": dialect and words spelt by ear
+    text = in_english(as_english(unshouted(text), titles), titles) if isinstance(text, str) else text
     said = clean_text(text).strip() if isinstance(text, str) else ""
     if said and never_saw_it(said) and "?" not in said and not asks_for_films(said) and not (
             titles is not None and sentence_spans(said, titles)
@@ -1669,6 +1758,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     if not isinstance(text, str):
         return found
     found = _removal_of_those_named(text, found, titles, reader)
+    found = _viewed_later(text, found, titles)
+    found = _taken_back_later(text, found)
     # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once
     found = tuple(a for i, a in enumerate(found) if not (isinstance(a, Undo) and a in found[:i]))
     if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text) and not _BOTH_OR_ALL.search(text):

@@ -163,6 +163,12 @@ def title_parts(title: str) -> list[str]:
     leading = re.match(r"^(?:(?:The|A|An)\s)?(?P<name>[A-Z][\w'.]*(?:\s[A-Z][\w'.]*){1,2})\sof the\s\w", pieces[0])
     if leading:
         parts.append(leading["name"])
+    # "Monty Python's Life of Brian" -> "Life of Brian", "National Lampoon's Christmas Vacation" -> "Christmas
+    # Vacation": a film said without the name it is sold under (two words or more: "Bram Stoker's Dracula" is not
+    # "Dracula")
+    owned = re.match(r"^(?:[A-Z][\w.&-]*\s){0,2}[A-Z][\w.-]*'s\s(?P<rest>\S+(?:\s\S+)+)$", pieces[0])
+    if owned:
+        parts.append(owned["rest"])
     kept = []
     for part in parts:
         bare = strip_article(normalize_title(part))
@@ -600,32 +606,43 @@ class TitleIndex:
         return kept, tuple(sorted(unnamed, key=lambda u: u.start))
 
     def _misspelt_spans(self, text: str, words: list, taken: list) -> tuple[Span, ...]:
-        """Names of two to four words typed with one word misspelt ("jurrasic park on sat"): the misspelt word is no
-        word of any title nor of the encoder's vocabulary, the other words are the name's own, and the word is one
-        edit from the name's (two for a word of eight letters or more). Only where one movie's name fits, and only in a
-        catalogue smaller than LARGE_CATALOGUE."""
+        """Names typed with one word misspelt ("jurrasic park on sat", "waterwold were dreadful", "forest gump made
+        me cry"): the word is one edit from the name's (two for a word of eight letters or more), and either it is no
+        word of any title nor of the encoder's vocabulary (a name of one word: eight letters or more, one edit, where a
+        title goes), or the name's
+        other words are none of the vocabulary's ("gump"), so a real word typed for another ("forest") is read only
+        beside a word that only a title holds. Only where one movie's name fits, and only in a catalogue smaller than
+        LARGE_CATALOGUE."""
         lowered = [w.group().lower().strip(".") for w in words]
         found: list[Span] = []
         for i, word in enumerate(lowered):
-            if (len(word) >= 4 and word.isalpha() and word not in self._title_words and word not in encoder_words()
-                    and not any(s.start <= words[i].start() < s.stop for s in taken)
-                    and (span := self._misspelt_name_at(text, words, lowered, i, [*taken, *found])) is not None):
+            if (len(word) >= 4 and word.isalpha() and not any(s.start <= words[i].start() < s.stop for s in taken)
+                    and (span := self._misspelt_name_at(
+                        text, words, lowered, i, [*taken, *found],
+                        real=word in self._title_words or word in encoder_words())) is not None):
                 found.append(span)
         return tuple(found)
 
-    def _misspelt_name_at(self, text: str, words: list, lowered: list[str], i: int, taken: list) -> Span | None:
-        """The longest name of one movie whose words are those around word `i`, that word misspelt; None if none."""
+    def _misspelt_name_at(self, text: str, words: list, lowered: list[str], i: int, taken: list,
+                          real: bool = False) -> Span | None:
+        """The longest name of one movie whose words are those around word `i`, that word misspelt; None if none.
+        `real`: the word is a word of its own, read as misspelt only beside words no vocabulary holds."""
         from rapidfuzz.distance import DamerauLevenshtein
 
-        for size in (4, 3, 2):
+        for size in (4, 3, 2) if real else (4, 3, 2, 1):
+            if size == 1 and (len(lowered[i]) < 8 or not _WHERE_A_TITLE_GOES.search(text[:words[i].start()])):
+                continue  # "rewatch", "Bateman", "a superfan": words and names one edit from a title
             for first in range(max(0, i - size + 1), min(i, len(words) - size) + 1):
                 start, stop = words[first].start(), words[first + size - 1].end()
                 if any(s.start < stop and start < s.stop for s in taken):
                     continue
                 place = i - first
-                key = (size, place, tuple(w for j, w in enumerate(lowered[first:first + size]) if j != place))
-                owners = {owner for word, owner in self._names_but_one.get(key, ())
-                          if DamerauLevenshtein.distance(word, lowered[i]) <= (2 if len(word) >= 8 else 1)}
+                others = tuple(w for j, w in enumerate(lowered[first:first + size]) if j != place)
+                if real and any(w in encoder_words() or len(w) < 4 for w in others):
+                    continue
+                owners = {owner for word, owner in self._names_but_one.get((size, place, others), ())
+                          if DamerauLevenshtein.distance(word, lowered[i]) <= (2 if len(word) >= 8 and size > 1 else 1)
+                          and lowered[i] not in (word + "s", word + "es")}  # "twisters": a word, or another film
                 if len(owners) == 1:
                     if first and lowered[first - 1] in ("the", "a", "an"):
                         start = words[first - 1].start()  # "watched the wizzard of oz": the article is the name's
@@ -638,19 +655,24 @@ class TitleIndex:
 
     @functools.cached_property
     def _names_but_one(self) -> dict[tuple, list[tuple[str, int]]]:
-        """(words, place, the other words) -> (the word at that place, its movie), for the names of two to four words
+        """(words, place, the other words) -> (the word at that place, its movie), for the names of one to four words
         that name one movie by its title or a part of it."""
         table: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
         for bare, owners in self._owners.items():
             named = [m for m, tier in owners.items() if tier <= PART]
             words = bare.split()
-            if len(named) != 1 or not 2 <= len(words) <= 4:
+            if len(named) != 1 or not 1 <= len(words) <= 4:
                 continue
             for place, word in enumerate(words):
                 if len(word) >= 4 and word.isalpha():
                     table[(len(words), place, tuple(w for j, w in enumerate(words) if j != place))].append(
                         (word, named[0]))
         return table
+
+
+# Where a misspelt title of one word is read: opening a sentence ("waterwold were dreadful") or after a viewing verb
+_WHERE_A_TITLE_GOES = re.compile(r"(?:^|[.,;:!?]|\b(?:and|then|also|watched|saw|seen|rewatched|finished|loved|liked|"
+                                 r"hated|enjoyed))\s*(?:the\s+)?$", re.I)
 
 
 # Words that are never a title on their own, whatever the catalogue holds.

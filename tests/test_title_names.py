@@ -510,3 +510,42 @@ def test_a_name_typed_with_its_spaces_moved_is_found_in_a_sentence():
     assert index.spans("I love to kill a mocking bird") == ()  # read apart only after a viewing word
     assert [s.movies for s in index.spans("we watched diehard")] == [(3,)]
     assert index.spans("the air plane was late so I stayed in") == ()
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("ironcld were dreadful, what were they thinking", []),  # a word typed of eight letters or more only
+    ("cascadiaa were dreadful, what were they thinking", [10]),
+    ("ironcladd were dreadful, what were they thinking", [4]),  # one edit, opening the sentence
+    ("we finally watched ironcladd", [4]),  # ... or after a viewing verb
+    ("my sister is an ironcladd fan", []),  # elsewhere a misspelt word of one is left alone
+    ("they all sounded like ironclads to me", []),  # a plural is a word, or another film
+])
+def test_a_title_of_one_word_typed_with_one_slip_is_found_where_a_title_goes(index, sentence, named):
+    """Blind dev 32: "waterwold were dreadful", "trainspoting i couldnt understand half" named nothing; ReDial's
+    "Bateman", "rewatch", "a superfan" must not become titles."""
+    assert [s.movies[0] for s in index.spans(sentence)] == named
+
+
+def test_a_real_word_typed_for_a_title_word_is_read_beside_a_word_only_the_title_holds():
+    """Blind dev 32: "forest gump made me cry" ("forest" is a word; "gump" only a title's)."""
+    movies = [Movie(1, "Forrest Gump (1994)", "Forrest Gump", 1994, ("Drama",)),
+              Movie(2, "Willow Creek Memories (1994)", "Willow Creek Memories", 1994, ("Drama",))]
+    small = TitleIndex(MovieCatalog(movies, [2, 1], ["<pad>", "<unk>"], 10))
+    assert [s.movies[0] for s in small.spans("forest gump made me cry like a babby")] == [1]
+    assert [s.movies[0] for s in small.spans("the forest creek was lovely")] == []
+
+
+def test_a_title_sold_under_a_name_is_also_said_without_it():
+    """Blind dev 32: "and then life of brian after" named nothing (Monty Python's Life of Brian)."""
+    assert title_parts("Monty Python's Life of Brian") == ["Life of Brian"]
+    assert title_parts("National Lampoon's Christmas Vacation") == ["Christmas Vacation"]
+    assert title_parts("Bram Stoker's Dracula") == [] and title_parts("Schindler's List") == []
+
+
+def test_chat_particles_are_never_a_titles_initials():
+    """Blind dev 32: Singlish "lah" stored Last Action Hero ("i only watch action movies lah")."""
+    movies = [Movie(1, "Last Action Hero (1993)", "Last Action Hero", 1993, ("Action",)),
+              Movie(2, "Men in Black (1997)", "Men in Black", 1997, ("Sci-Fi",))]
+    small = TitleIndex(MovieCatalog(movies, [2, 1], ["<pad>", "<unk>"], 10))
+    assert small.spans("then just action lah, 90s one") == ()
+    assert [s.movies[0] for s in small.spans("watched mib")] == [2]

@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 from bot.messages import (AddWatched, Answer, ForgetMe, Recommend, RemoveWatched, SeenThose, SetTaste, SmallTalk,
                           StartOver, Undo, read_message)
 from bot.intents import Correct
-from bot.messages import split_titles
+from bot.messages import Constraints, split_titles
 from bot.budget import MeteredIndex, WorkBudget
 from bot.understanding import read_acts
 
@@ -3760,3 +3760,74 @@ def test_what_a_second_reviewer_found_in_statements(make_service, cast, text, st
     service = make_service()
     service.reply("said", fill(text, cast))
     assert bool(service.history("said")) == stored
+
+
+# -- blind dev sets 32 (Singlish; a Yorkshireman spelling by ear) and 33 (a lawyer; a mother typing one-handed) ------
+@pytest.mark.parametrize("text, min_year, max_year", [
+    ("summat from the seventys", 1970, 1979),  # dialect and spelling by ear
+    ("recomend summat from the eightys", 1980, 1989),
+    ("Additional westerns, provided they predate 1970.", None, 1969),
+    ("alright then what about the year 2000 itself", 2000, 2000),
+])
+def test_words_spelt_by_ear_and_years_said_formally_are_read(text, min_year, max_year):
+    [request] = read_acts(text)
+    assert isinstance(request, Recommend)
+    assert (request.constraints.min_year, request.constraints.max_year) == (min_year, max_year)
+
+
+@pytest.mark.parametrize("text, disliked", [
+    ("im done w sci fi forever. mike made me watch 3 in a row", ("Sci-Fi",)),
+    ("Kindly exclude musicals from everything you suggest to me, without exception.", ("Musical",)),
+])
+def test_a_kind_ruled_out_for_good_in_other_words_is_a_standing_taste(text, disliked):
+    """"exclude musicals ..." and "done w sci fi" asked FOR the genre."""
+    acts = read_acts(text)
+    assert not any(isinstance(a, Recommend) and a.constraints.genres for a in acts)
+    assert any(set(disliked) <= set(getattr(a, "disliked_genres", ()) or getattr(a, "constraints", Constraints()).excluded_genres)
+               for a in acts)
+
+
+def test_years_preferred_as_a_general_rule_stand_for_later_requests():
+    [taste] = read_acts("I prefer films made before 1970. Please treat that as a general rule unless I tell you otherwise.")
+    assert isinstance(taste, SetTaste) and taste.max_year == 1969
+
+
+@pytest.mark.parametrize("text", ["clear everything from my list, i want start over",
+                                  "Please remove everything on my list. I would like to start over with a clean record."])
+def test_clearing_everything_from_the_list_starts_over(text):
+    assert read_acts(text) == (StartOver(),)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A} and {B}", "undo {B}, actually my nephew watched it alone that day"], ["A"]),
+    (["I watched {A}", "i mean {B} not {A}"], ["B"]),
+    (["I watched {A}", "no wait, is {B}, not {A}. both jim carrey i mix up"], ["B"]),
+    (["I watched {A}", "wait is {B} good? haven't seen it"], ["A"]),  # a question, no correction
+    (["I watched {A} and {B}", "Remove {B}; I was thinking of {C}, which is what I actually saw."], ["A", "C"]),
+    (["I watched {A} and {B}", "can you take {B} off, it were {C} i saw, i get them muddled"], ["A", "C"]),
+    (["Remove {A}", "Please put {B} in its place."], ["B"]),
+    (["I suppose {A} should go in too. I caught it on cable late last night, start to finish."], ["A"]),
+    (["we did {A} and {B} — wait no, not {B}, that was at my sisters. just {A}"], ["A"]),
+    (["I watched {C}. My wife watched {C} too."], ["C"]),  # others seeing it too takes nothing back
+    (["our tom watched {A}, i watched {B}"], ["B"]),
+    (["watched {A} and {B} already"], ["A", "B"]),
+    (["I haven't seen {A} yet", "ok i watched already. damn good"], ["A"]),
+])
+def test_repairs_and_statements_of_dev_32_and_33(make_service, cast, turns, kept):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    for turn in turns:
+        service.reply("d32", fill(turn, cast))
+    assert sorted(m.movie_id for m in service.history("d32")) == sorted(cast[k].movie_id for k in kept)
+
+
+def test_a_request_beside_a_dislike_asks_for_films_before_any_list(make_service, cast):
+    """"whats another good holiday movie thats not scary" with no list yet was kept as a taste alone."""
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply("d33", fill("seen {A}, loved it. whats another good movie thats not scary", cast))
+    assert reply.recommendations
+    reply = service.reply("d33", "more pls and no cartoons this time")
+    assert reply.recommendations and not any("Animation" in r.movie.genres for r in reply.recommendations)
