@@ -188,6 +188,18 @@ def _indefinite(span: Span, text: str, index: TitleIndex) -> bool:
         for m in span.movies)
 
 
+# a kind of film asked for, not a title: "scary movie for tonite pls" (Scary Movie), "funny film please?"
+_ASKED_AFTER = re.compile(r"^\s*(?:for\s+(?:tonight|tonite|today|tomorrow|tmrw|the\s+\w+|us|me|my\s+\w+|him|her|them)\b|"
+                          r"(?:pls|plz|please|recs?|ideas|suggestions)\b|\?)", re.I)
+
+
+def _a_kind_asked(span: Span, text: str) -> bool:
+    """Whether a name that ends in "movie" or "film", typed in lower case and taken by no viewing verb, asks for that
+    kind of film ("scary movie for tonite pls")."""
+    return bool(re.search(r"(?i)\b(?:movies?|films?)$", span.text)) and not _written_as_title(span, text) \
+        and bool(_ASKED_AFTER.match(text[span.stop:])) and not taken_by_a_viewing_verb(span, text)
+
+
 def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all_tiers: bool = False) -> list[Span]:
     """The titles a sentence names. `said_watched`: the clause says the user saw something ("I watched ..."),
     so one everyday word may be a title too, unless it is a word of a phrase ("the big game"); `all_tiers`: every
@@ -195,7 +207,7 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
     found = index.spans(text, all_tiers=all_tiers)
     starts = {s.start for s in found}
     spans = [s for s in found if not _starts_a_longer_name(s, text, starts) and not in_a_phrase(s, text)
-             and not _indefinite(s, text, index) and not _PLACE_BEFORE.search(text, 0, s.start)
+             and not _indefinite(s, text, index) and not _a_kind_asked(s, text) and not _PLACE_BEFORE.search(text, 0, s.start)
              and not _END_OF_A_LONGER_TITLE.search(text, 0, s.start)
              and not (_STARTS_WITH_A_JOINER.match(s.text) and _A_TITLE_WORD_BEFORE.search(text, 0, s.start))]
     large = len(index.catalog) >= LARGE_CATALOGUE

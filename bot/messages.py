@@ -117,9 +117,9 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
                      r"wipe|bin|ditch|axe|nix|toss|borra|quita|elimina|saca|"
                      # "undo the second one": a film of the latest add by its place ("undo that", "undo the SPR
                      # thing" are the undo command)
-                     # "undo toy story 2, my nephew watched it alone": a film named after it
-                     r"undo(?=\s+(?:the\s+)?(?:first|second|third|1st|2nd|3rd|middle|point|number|#)|"
-                     r"\s+(?!(?:that|it|this|these|those|them|the|last|everything|all|my|what|please|pls|again)\b)[a-z0-9]))\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
+                     r"undo(?=\s+(?:the\s+)?(?:first|second|third|1st|2nd|3rd|middle|point|number|#))|"
+                     # "undo toy story 2, my nephew watched it alone": a catalogue film named right after it
+                     r"(?P<undo_named>undo)(?=\s+(?!(?:that|it|this|these|those|them|the|last|everything|all|my|what)\b)\w))\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
 # a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
 _PART_SAID = re.compile(r"^\W*(?:(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
                         # "and the second one sunday": an ordinal only after "and" (alone, "the second one" is of a list)
@@ -138,7 +138,8 @@ _NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|(?<!the )next|tonig
 _SPANISH_ARTICLE = re.compile(r"^(?:el|la|los|las)\s+", re.I)
 # the title first, then the removal: "bravehart also remove pls, I mixed it up", "jaws delete it"; at most five words
 # that hold no pronoun nor verb of a sentence
-_REMOVE_AFTER = re.compile(r"^\s*(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:also|too|as well)\s+)?(?:remove|delete)"
+# ("Thunderball away, I meant ...", "And Serpico also away": a Dutch or German speaker's "weg")
+_REMOVE_AFTER = re.compile(r"^\s*(?:and\s+)?(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:also|too|as well)\s+)?(?:remove|delete|(?P<weak>away|off))"
                            r"(?:\s+(?:it|that|this|that one|this one|pls|plz|please|also|too|as well|from (?:my )?(?:list|history)))*"
                            r"\s*(?:[,;.!]\s*.*)?$", re.I | re.S)
 _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will|please|pls|to|and|did|do|does|don'?t|"
@@ -207,7 +208,7 @@ _FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:pl
                         r"actually|then|too|as well|lol)?[\s!.?]*$",
                         re.I)
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
-_MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|i\s+mean(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
+_MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
@@ -216,7 +217,7 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
                      # "no wait, is ace ventura, not dumb and dumber": a learner's "is" for "it's"
-                     r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|(?:is|was)(?=[^?]+?,?\s+not\s[^?]+$)|"
+                     r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|(?P<bare>is|was)(?=[^?]+?,\s*not\s[^?]+$)|"
                      r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last night|yesterday|the (?:film|movie|one))"
                      r"(?:'s|\s+was))\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
@@ -262,13 +263,15 @@ _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|
                              r"fantastic|brilliant|excellent|terrible|awful|bad|ok|okay|fun|boring|the best|a masterpiece)\b.*"
                              r"|\s+(?:last (?:night|nite)|yesterday|today|tonight|tonite|(?:this|last|on|over|at|during) (?:the )?"
                              r"(?:morning|afternoon|evening|week(?:end)?|month|year|holidays|monday|tuesday|wednesday|thursday|friday|"
-                             r"saturday|sunday)|a (?:while|few (?:days|weeks|months|years)) (?:back|ago)|(?:\d+|a|two|few) (?:years|"
-                             r"months|weeks|days) ago|years ago|when it came out|as a (?:kid|child|teen(?:ager)?)|"
+                             r"saturday|sunday)|a (?:while|few (?:days|weeks|months|years)) (?:back|ago)|(?:like |about |maybe )?(?:\d+|a|an|two|few|"
+                             r"ten|five|twenty) (?:years|months|weeks|days|hours?|mins?|minutes) ago|years ago|when it came out|as a (?:kid|child|teen(?:ager)?)|"
                              r"recently|the other day|again|twice|too|as well|already|(?:a )?long time ago|obviously|of course|lol|lmao|haha|tbh|ngl|"
                              r"honestly|btw|this arvo|back to back|on (?:loop|repeat)|on (?:the )?telly|"
                              r"on (?:netflix|tv|dvd|cable|hbo|blu-?ray|vhs|the plane|"
                              r"a plane|a flight|my (?:phone|laptop))|at the (?:cinema|movies|drive-in)|"
-                             r"in (?:the )?(?:cinema|theaters?|theatres?)|with (?:my|the|a|our) (?:wife|husband|friends?|kids?|family|girlfriend|"
+                             r"in (?:the )?(?:cinema|theaters?|theatres?)|with (?:my|the|a|our|me) (?:little uns?|little ones?|grand-?(?:daughter|son|kids|children)|"
+                             r"grandaughter|nephew|niece|mates?|lads|girls|boys|missus|nan|gran|grandma|grandpa|cousins?|"
+                             r"colleagues|flatmates?|roommates?|bro|sis|wife|husband|friends?|kids?|family|girlfriend|"
                              r"boyfriend|partner|son|daughter|mom|mum|dad|parents|brother|sister|children))\b.*)$", re.I | re.S)
 # A watching verb typed with one slip ("watchd", "wached", "whatched", "finsihed"): read as the verb it is
 _SLIP_VERBS = ("watched", "rewatched", "finished", "enjoyed")
@@ -500,9 +503,19 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"children's|adventure|fantasy))|"
                         # "what's good for a lazy sunday?", not "what's good, bro"
                         r"what(?:'s| is|s) good(?=\s+(?:for|to watch|tonight|on)\b|\s*\?)|"
+                        # the bot asked what it would pick: "What have you got for me?", "Which others ought I to put on?",
+                        # "where would you steer me after those two?", "what would you put in front of me?"
+                        r"what(?:'ve| have) you got(?!\s+(?:(?:on|in)\s+(?:my|the)\s+(?:list|history|records?)|down|written|recorded|"
+                        r"noted|logged|saved|stored|on file|on me|about me)\b)(?![^?]*\bso far\b)|"
+                        r"which\s+(?:[\w-]+\s+){0,2}?(?:others?|ones?|films?|movies?|pictures?)\s+(?:ought|should|would|could|might|do|can)"
+                        r"\s+(?:i|we|you)\b(?!\s+(?:remove|delete|take|drop|keep|cut|erase|add))|"
+                        r"(?:where|what) would you (?:steer|point|send|take|put|lead|direct|have) (?:me|us)\b|"
+                        r"what would you put (?:in front of|on for) (?:me|us)|(?:something|anything) you'?d (?:put|pick|choose)|"
+                        r"(?:goes|go|is|are) in the same (?:direction|line|vein|style)|"
+                        # "And then the same question again." after the history changed: the last request anew
+                        r"(?:the )?same (?:question|request) again|ask(?:ing)? (?:it|that) again|"
                         # "whats another good holiday movie thats not scary", "more pls and no cartoons this time"
                         r"what(?:'s| is|s) (?:a|an|another|some) (?:good |great |nice |fun )?(?:[\w-]+ )?(?:movies?|films?|ones?)|"
-                        r"another (?:good |great |nice |fun )?(?:[\w-]+ )?(?:movie|film)s?|"
                         r"^\W*more\s+(?:pls|please|plz|of (?:those|these|them|that))\b|"
                         # "he wants another one like it": a film like the last
                         r"another one like (?:it|that|this)|"
@@ -753,11 +766,14 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
 
 # the latest add said not watched after all: "actually I didn't watch it", "wait, I never saw that one" (talk after a
 # sentence end or a comma may follow)
-_NEVER_SAW_IT = re.compile(r"^\W*(?:(?:actually|wait|oops|sorry|no|nope|hmm+|oh|hang on|um+|ah|correction|my bad)[\s,!.:;-]+)*"
+_NEVER_SAW_IT = re.compile(r"^\W*(?:(?:actually|wait|oops|sorry|no|nope|hmm+|oh|hang on|um+|ah|correction|my bad|jk|j/k|"
+                           r"just kidding|lol|haha|lmao)[\s,!.:;-]+)*"
                            r"(?:i|we)\s+(?:(?:actually|really|honestly)\s+)?(?:never|didn'?t|didnt|did not|haven'?t|havent|"
                            r"have not|hadn'?t)\s+(?:(?:actually|really|even|ever)\s+)?(?:saw|seen|see|watch|watched|finish|"
                            r"finished)\s+(?:it|that(?: one)?|this one|them|those|either(?: of them)?)"
-                           r"(?:\s+(?:actually|after all|tbh|tho|though|yet|lol|either))*\s*(?:[.!;,]\s*\S.*)?[.!]*$",
+                           # ... and who did: "jk i didnt actually watch it lol my brother did"
+                           r"(?:\s+(?:actually|after all|tbh|tho|though|yet|lol|either))*\s*(?:[.!;,]\s*\S.*|"
+                           r"\s+(?:my|his|her|our|their|he|she|they|it was|that was)\s+\S.*)?[.!]*$",
                            re.I | re.S)
 _ADD_IT = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|abeg|so|ok(?:ay)?)[\s,]+)*(?:add|record) (?:it|that(?: one)?|this one)"
                      r"(?:\s+(?:please|pls|too|as well|now|then|for me))*\W*$", re.I)
@@ -1000,10 +1016,12 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
 # don't watch anything older than 1990", "nothing after 1960 for us". It needs a word that says only these (or
 # never others) and the speaker: "nothing before 1990 please" limits one request, "I love 80s movies" excludes none.
 _YEARS_EXCLUSIVE = re.compile(r"\b(?:only|just|mostly|nothing|never|don'?t|do not|won'?t|wouldn'?t)\b|"
-                              # "I prefer films made before 1970. Please treat that as a general rule"
-                              r"\b(?:i|we)\s+(?:much\s+|generally\s+|really\s+)?prefer\b|\bas a (?:general |standing )?rule\b|"
-                              r"\bstanding (?:instruction|rule|order)\b|\bfrom now on\b|\bgoing forward\b|"
+
                               r"\bmy (?:era|decade|generation)\b", re.I)
+# words that make years said anywhere in the message stand: "I prefer films made before 1970. Please treat that as a
+# general rule"
+STANDING_YEARS = re.compile(r"\bas a (?:general |standing )?rule\b|\bstanding (?:instruction|rule|order)\b|\bfrom now on\b|"
+                             r"\bgoing forward\b", re.I)
 # years for this once, or no taste at all: "nothing older than 1990 tonight", "I was born in 1990"
 _ONE_OFF = re.compile(r"\b(?:tonight|tonite|today|this time|right now|this evening|for now|born|since i was)\b", re.I)
 # who the films are for: the speaker, or the people they watch with saying what they like ("they like old films only,
@@ -1046,7 +1064,7 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None
         asked.genres and _PLEASE_FOR_A_KIND.search(text))  # "crime movie pls, nothing newer than 1990 bc ..." asks
     if asked.min_year is None and asked.max_year is None or asks or asked.like:
         return None
-    if not (_years_held(text) and _AUDIENCE.search(text)) or _ONE_OFF.search(text):
+    if not ((_years_held(text) or STANDING_YEARS.search(text)) and _AUDIENCE.search(text)) or _ONE_OFF.search(text):
         return None
     # "we don't watch horror, nothing before 1980": the kinds of film ruled out stand with the years
     return SetTaste(disliked_genres=tuple(dict.fromkeys(request.disliked_genres + asked.excluded_genres)),
@@ -1054,8 +1072,25 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None
                     min_year=asked.min_year, max_year=asked.max_year)
 
 
-_NOT_X_BUT_Y = re.compile(r"\b(?P<verb>it was|it's|it is|that was|i meant)\s+not\s+(?P<old>[^.;!?]+?),?\s+but\s+(?:rather\s+)?"
+_NOT_X_BUT_Y = re.compile(r"\b(?P<verb>it was|it's|it is|that was|i meant|(?:mon|tues|wednes|thurs|fri|satur|sun)day was)\s+not\s+(?P<old>[^.;!?]+?),?\s+but\s+(?:rather\s+)?"
                           r"(?P<new>[^.;!?]+)", re.I)
+
+
+# "It wasn't Kelly's Heroes I watched at all, it was The Guns of Navarone"
+_WASNT_X_IT_WAS = re.compile(r"\bit\s+(?:wasn'?t|was not)\s+(?P<old>[^,.;!?]+?)(?:\s+(?:i|we)\s+(?:watched|saw|meant))?"
+                             r"(?:\s+at all)?\s*[,;]\s*(?:but\s+)?it\s+was\s+(?P<new>[^,.;!?]+?)\s*(?:[,.;!?]|$)", re.I)
+
+
+def _titles_both(said: re.Match, titles: TitleIndex | None) -> bool:
+    """Whether a correction said with a weak verb ("i mean X not Y", "no wait, is X, not Y") names a catalogue film
+    on both sides (the old one may be its sequel number): only then is it one."""
+    groups = said.groupdict()
+    new = (groups.get("new") or groups.get("new_last") or "").strip(" ,.!?")
+    old = (groups.get("old") or groups.get("old_first") or "").strip(" ,.!?")
+    old = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version|film|movie)\b)", old, maxsplit=1)[0]
+    new = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version|film|movie)\b)", new, maxsplit=1)[0]
+    return titles is not None and whole_title(new, titles) is not None and bool(old) and (
+        whole_title(old, titles) is not None or bool(_SEQUEL_ONLY.match(old)))
 
 
 def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
@@ -1063,11 +1098,18 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
     text = _APOLOGY_AFTER.sub("", text)  # "oh wait no i meant alien the first one not aliens sorry"
     text = _NOT_X_BUT_Y.sub(r"\g<verb> \g<new>, not \g<old>", text, count=1)  # "it was not Rebecca but Notorious"
+    if titles is not None and (said := _WASNT_X_IT_WAS.search(text)) and whole_title(said["old"], titles) is not None \
+            and whole_title(said["new"], titles) is not None:
+        return Correct(TitleList.listed([said["new"]]), TitleList.listed([said["old"]]))
     meant = _MEANT.match(text)
     if (relative := _relative_correction(meant or _IT_WAS.match(text) or _SAID_NUMBER.search(text)
                                          or _NO_THE_NTH.match(text))) is not None:
         return relative
+    if meant is not None and meant["present"] and not _titles_both(meant, titles):
+        return None  # "i mean something like casino not heat", "i mean it's good, not great": no correction
     if meant is None and titles is not None and (said := _IT_WAS.match(text)):
+        if said["bare"] and not _titles_both(said, titles):
+            return None  # "hmm is alien not scary", "oh was heat not by michael mann": a question, no correction
         named = sentence_spans(said["new"], titles, said_watched=True)
         # the titles said after "not", without the talk around them ("not Alien³ — Jeunet, not Fincher")
         old = sentence_spans(said["old"], titles, said_watched=True) if said["old"] else []
@@ -1276,6 +1318,10 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
     if (remove := _REMOVE.match(mend_verb_slip(text, _SLIP_COMMANDS))):  # "remvoe bravehart": a slip of "remove"
         if titles is not None and whole_title(text, titles) is not None:
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
+        if remove["undo_named"] and not (titles is not None and any(s.start == 0 for s in sentence_spans(
+                re.sub(r"[\s,]+(?:please|pls|plz|thanks|thx|too|as well)\W*$", "", remove["rest"], flags=re.I),
+                titles, said_watched=True))):
+            return Undo()  # "undo latest", "undo plz", "undo one": the undo command, no film named
         rest = _FROM_LIST.sub("", removal_named(remove["rest"], titles))
         if (article := _SPANISH_ARTICLE.match(rest)) and not (titles is not None and any(
                 s.start == 0 for s in sentence_spans(rest, titles, said_watched=True))):
@@ -1308,7 +1354,11 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         said = part["part"] or f"part {_NTH_PART[part['nth'].lower()]}"
         return AddWatched(TitleList((TitleLine((said,)),)))
     if (after := _REMOVE_AFTER.match(text)) and not _NOT_A_NAME.search(after["named"]) and not (
-            titles is not None and whole_title(text, titles) is not None):
+            titles is not None and whole_title(text, titles) is not None) and not (after["weak"] and (
+                titles is None or whole_title(after["named"], titles) is None)):  # "the kids are away": no film
+        meant = _MEANT.match(text[after.end("named"):].split(",", 1)[-1].strip()) if "," in text else None
+        if meant is not None and meant["new"] and not meant["old"]:
+            return Correct(_named_in(meant["new"], titles), split_titles(after["named"]))  # "X away, I meant Y"
         return RemoveWatched(split_titles(after["named"]))  # "bravehart also remove pls, I mixed it up"
     if _HISTORY.search(text) and not _RECOMMEND.search(text) or _ON_MY_LIST.search(text):
         return ShowHistory()
@@ -1321,7 +1371,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
 
 # "Please put North by Northwest in its place.", "stick Heat on my list instead": a film the speaker adds
 PUT_IN = re.compile(r"^\W*(?:(?:please|pls|kindly|can you|could you|would you)\s+)*(?:put|pop|stick|bung|slot)\s+"
-                     r"(?P<title>.+?)\s+(?:in (?:its|it's|their) (?:place|stead)|in(?:stead)?|on (?:my|the) (?:list|history)"
+                     r"(?P<title>.+?)\s+(?:in (?:its|it's|their) (?:place|stead)|on (?:my|the) (?:list|history)"
                      r"(?: instead)?|in (?:my|the) (?:list|history)(?: instead)?)(?:\s+(?:please|pls|instead|then|thanks))*\W*$", re.I)
 
 
@@ -1370,7 +1420,7 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
-__all__ = ["PUT_IN", "THIRD_PERSON_HAS", "never_saw_it", "no_then_a_place", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
+__all__ = ["PUT_IN", "STANDING_YEARS", "THIRD_PERSON_HAS", "never_saw_it", "no_then_a_place", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",

@@ -43,7 +43,11 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  r"care for|love|do)|(?:do|does|did) not (?:like|enjoy|care for|do)|not (?:a |the )?(?:big |huge )?fan of|"
                  r"not into|sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again|"
                  # "im done w sci fi forever"
-                 r"(?:i'?m|im|i am|we'?re|we are)\s+(?:so\s+|totally\s+|officially\s+)?(?:done|finished)\s+(?:with|w/?)|"
+                 # (a kind of film, not a film nor what was suggested: "I'm done with Heat, what next?")
+                 r"(?:i'?m|im|i am|we'?re|we are)\s+(?:so\s+|totally\s+|officially\s+)?(?:done|finished)\s+(?:with|w/?)"
+                 r"(?=\s+(?:all\s+)?(?:sci-?\s?fi|science fiction|horror|comed|rom-?com|romanc|western|musical|war\b|crime|"
+                 r"thriller|drama|action|animat|cartoon|documentar|fantasy|myster|kids|children|noir|adventure|superhero)"
+                 r"[\w-]*(?:\s+(?:movies?|films?|stuff|flicks))?\s*(?:forever|for good|for now|for a while|now|lol|[,.;!]|$))|"
                  # "not really a horror person", "not a horror fan": the genre sits between the cue and the noun
                  r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"
                  r"(?=(?:[a-z'-]+ ){1,3}(?:person|people|fans?|guy|gal|girl|lover|type|buff|kind of (?:person|guy))"
@@ -53,7 +57,7 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
                  r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
-                 r"exclude|excluding|leave out|leaving out|omit|omitting|"
+                 r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|omit|omitting)|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
                  r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
@@ -320,7 +324,9 @@ _NEWER_THAN = r"after|newer than|later than|more recent than|post-?|postdat(?:es
 _ABOUT = r"(?:(?:like|about|around|say|roughly)\s+)?"  # "before like 1965": "like" is "about" there
 YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19|20)\d{{2}})\b"
                           rf"|\b(?P<newer>{_NEWER_THAN}|since|from after)\s*{_ABOUT}"
-                          r"(?P<year2>(?:19|20)\d{2})\b", re.I)
+                          r"(?P<year2>(?:19|20)\d{2})\b"
+                          # the year itself kept: "only films up to and including 1995", "up to 1980"
+                          rf"|\b(?P<upto>up to(?: and including)?|up until|through)\s*{_ABOUT}(?P<year3>(?:19|20)\d{{2}})\b", re.I)
 
 
 # A year or a span of years said outright: "from 1985", "made in 1994", "from 2024 or 2025", "between 1980 and
@@ -357,6 +363,7 @@ _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how 
                         r"too|as well|same but|this time|make (?:it|that) (?:a|an|some|more)\b)\b|\bthen\s*[?!.]*\s*$|"
                         # "Re-run the comedy list w/ that in mind": the list shown, again
                         r"\bre-?(?:run|do)\b|\b(?:the|that|those|these|your)\s+(?:list|ones|films|movies|suggestions|picks)\s+again\b|"
+                        r"\bsame (?:question|request) again\b|"
                         # "action from the same decade": the last request's years kept
                         r"\b(?:the\s+)?same\s+(?:decade|era|period)\b|"
                         # "now ones in color from the seventies, same kind of thing": the last request's kind kept
@@ -621,7 +628,10 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             break
     for bound in YEAR_BOUNDS.finditer(body):
         negated = _bound_negated(body, bound.start(), scopes)  # "nothing older than 1990": from 1990
-        if bound["older"]:  # "before 1990": up to 1989; "nothing before 1990": from 1990
+        if bound["upto"]:  # "up to and including 1995": up to 1995
+            year = int(bound["year3"])
+            min_year, max_year = (year + 1, max_year) if negated else (min_year, year)
+        elif bound["older"]:  # "before 1990": up to 1989; "nothing before 1990": from 1990
             year = int(bound["year1"])
             min_year, max_year = (year, max_year) if negated else (min_year, year - 1)
         else:  # "after 1990": from 1991; "nothing after 1990": up to 1990

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
 from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
-from bot.messages import PUT_IN
+from bot.messages import PUT_IN, STANDING_YEARS
 from bot.lists import as_one_sentence
 from bot.requests import DECADE_WORDS, REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
@@ -58,6 +58,10 @@ _CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|
                            r"|\s*,\s*(?:so\s+)?(?=(?:please\s+)?(?:take (?:it|that|them|those|this) (?:off|out)|get rid of)\b)"
                            # numbered points: "1) First one not interested 2) Others are okay 3) Give two more"
                            r"|\s+[2-9]\)\s+(?=[a-z])"
+                           # a plan said after the films seen: "seen rush hour and shanghai noon, planning to watch
+                           # mission impossible 2 next week"
+                           r"|\s*,\s*(?=(?:and\s+|but\s+)?(?:(?:i'?m|im|we'?re|i am|we are)\s+)?(?:planning|plan|going|gonna|hoping|"
+                           r"want|wanna|meaning)\s+(?:to\s+)?(?:watch|see)\b)"
                            # a semicolon before a subject is a sentence's end: "Please undo that; I fell asleep"
                            r"|\s*;\s+(?=(?:i|i'm|i've|i'd|i'll|we|we're|we've|they|they're|he|she|it's|it\s+(?:was|is)|my|our|"
                            r"there|that|this|none|all|both|everyone|nobody|mine|you)\b)", re.I)
@@ -101,7 +105,9 @@ _COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:,\s*)?(?:(?:or|n
 # a list item ends there: another joiner, the clause's end ("didn't see Heat, Ronin was great though" is no list)
 _ITEM_ENDS = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:[,.;!?]|(?:or|nor|and|&)\b|$)", re.I)
 # ... or said right after the title: "Schindlers List I did not watch, it was The Pianist"
-_NOT_SEEN_AFTER = re.compile(r"^[\s,]*(?:i|we)\s+(?:did not|didn'?t|didnt|never|have not|haven'?t|havent)\s+"
+# ("Ghostbusters I have in fact not seen")
+_NOT_SEEN_AFTER = re.compile(r"^[\s,]*(?:i|we)\s+(?:did not|didn'?t|didnt|never|have not|haven'?t|havent|"
+                             r"(?:have|had)\s+(?:in fact|actually|really|honestly)\s+not)\s+"
                              r"(?:actually\s+|really\s+|even\s+)?(?:watch(?:ed)?|see|seen|saw)\b", re.I)
 # a title the clause says was watched right after it: "it was casino i watched", "heat we saw twice"
 _SEEN_AFTER = re.compile(r"^[\s,]*(?:is what |was what |is the one |was the one |that )?(?:i|we)\s+(?:actually\s+|really\s+)?"
@@ -716,10 +722,13 @@ _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me,
                             r"(?:(?<![\w,] )(?:fyi\s+)?(?:the\s+)?(?:wife|husband|hubby|missus|kids|son|daughter|team|boss|"
                             r"partner|mum|mom|dad|bf|gf|boyfriend|girlfriend)(?=\s+(?:(?:also|just|finally|already)\s+)?"
                             r"(?:watched|saw|rewatched|re-watched|caught)\b)|"
-                            # "our tom watched Scream": a Yorkshireman's brother (not "our family", "our club")
-                            r"\b(?:she|he|they|(?:my|his|her|their|our)\s+(?:(?!(?:whole|entire|family|household|club|"
+                            # "our tom watched Scream": a Yorkshireman's brother, one word (not "our whole family", "our
+                            # reading group", "our house")
+                            r"\bour\s+(?!(?:whole|entire|extended|family|household|house|home|club|group|class|church|team|"
+                            r"lot|gang|crew|book|reading|youth|film|movie|office|street|school|own|little)\b)\w+(?=\s+(?:(?:also|"
+                            r"just|finally|already)\s+)?(?:watched|saw|rewatched|re-watched|caught)\b)|"
+                            r"\b(?:she|he|they|(?:my|his|her|their)\s+(?:(?!(?:whole|entire|family|household|club|"
                             r"group|class)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you|to|with|and|"
-                            r"team|lot|gang|crew|book|film|movie|"
                             r"or|for|along|" + _A_WISH + r")\b)\w+))"
                             # "she has seen X" is said of someone the speaker chooses for (`_seen_by_others`)
                             r"\s+(?:(?!(?:i|we|me|us|and|with|or|not|never|didn'?t|hasn'?t|haven'?t|has|have|had|"
@@ -1139,7 +1148,13 @@ _RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his
 
 # words that can only ask for films (not "something", "anything", which also tell)
 _STRONG_ASK = re.compile(r"\b(?:(?:recommend|suggest)\s+(?:me|us|something|anything|a|an|some|one|more|movies?|films?)|"
-                         r"recc?s|what should (?:i|we) watch|what to watch|watch next)\b", re.I)
+                         r"recc?s|what should (?:i|we) watch|what to watch|watch next|"
+                         # the bot asked what it would pick: "What have you got for me?", "Which others ought I to put
+                         # on?", "is there something you'd put on my list for next week?" (not the history)
+                         r"what(?:'ve| have) you got for (?:me|us)|which\s+(?:[\w-]+\s+){0,2}?(?:others?|ones?|films?|movies?)\s+"
+                         r"(?:ought|should|would|could|might)\s+(?:i|we)(?!\s+(?:remove|delete|take|drop|keep|cut|erase|add))|(?:where|what) would you (?:steer|point|send|put) "
+                         r"(?:me|us)|what would you put in front of (?:me|us)|(?:something|anything) you'?d (?:put|pick|choose))\b",
+                         re.I)
 
 # the closed list of plain requests, said alone: "what should I watch next?", "any recommendations?", "what next"
 _ASK_ALONE = re.compile(r"^\W*(?:(?:so|ok|okay|and|now|right|well|hey|hi)\W+)*(?:what should (?:i|we) watch(?: next| now| "
@@ -1178,7 +1193,7 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
                                                     else None)
     if isinstance(ruled, Recommend):
         bare = _bare(ruled)  # "any more like that?": more of the same list, when sure
-        if bare and act in _TALK and (len(text.split()) <= 2 or _STRONG_ASK.search(text)):
+        if bare and (act in _TALK or act == "history") and (len(text.split()) <= 2 or _STRONG_ASK.search(text)):
             return None  # "recs", "recs pls", "recs in that vibe": a word that only asks, whatever the model reads
         return high if (bare and act in {"state", "more", *_TALK}) or act in ("cannot_answer", "history") else None
     if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
@@ -1541,10 +1556,32 @@ def _dialect() -> tuple[dict[str, str], re.Pattern]:
     return words, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b|\bwi'(?=\s)", re.I)
 
 
+# "mi grandson Malik", "with me grandson": a patois or Yorkshire "my" before a person or a thing owned
+_MY_SAID_ME = re.compile(r"\b(?:mi|me)\s+(?=(?:own|grand\w*|wife|husband|missus|son|daughter|sister|brother|bredda|church|"
+                         r"friends?|list|history|pickney|family|mother|father|mum|dad|niece|nephew|cousins?|neighbou?rs?|"
+                         r"name|favou?rites?|lads?|mates?|kids?|little uns?)\b)", re.I)
+# patois "an" is "and" before a word starting with a consonant ("The Sting an Butch Cassidy"), an article otherwise
+# ("an hour", "an FBI agent" keep it)
+_AN_FOR_AND = re.compile(r"(?<=\w)\s+an\s+(?=(?-i:(?![A-Z]{2}))[b-df-gj-np-tv-z])", re.I)
+
+
 def in_english(text: str, titles: TitleIndex | None = None) -> str:
     """`text` with dialect words and words spelt by ear as English ("summat from the seventys": "something from the
-    seventies"); a title that holds one keeps it as typed."""
+    seventies", "mi see The Sting an Butch Cassidy": "I see The Sting and Butch Cassidy"); a title that holds one
+    keeps it as typed."""
     words, pattern = _dialect()
+    if not pattern.search(text) and not _AN_FOR_AND.search(text) and not _MY_SAID_ME.search(text):
+        return text
+    kept = [(s.start, s.stop) for s in titles.spans(text)] if titles is not None else []
+
+    def outside(new: str):
+        return lambda m: m.group() if any(a < m.end() and m.start() < b for a, b in kept) else new
+    text = _MY_SAID_ME.sub(outside("my "), text)  # one letter shorter: the titles' places move, found again below
+    # a name the article was read into ("an Butch Cassidy ...") keeps its own words only
+    kept = [(s.start + (3 if s.text[:3].lower() == "an " and not any(
+        titles.catalog.by_id(m).display_title.startswith("An ") for m in s.movies) else 0), s.stop)
+        for s in titles.spans(text)] if titles is not None else []
+    text = _AN_FOR_AND.sub(outside(" and "), text)
     if not pattern.search(text):
         return text
     kept = [(s.start, s.stop) for s in titles.spans(text)] if titles is not None else []
@@ -1611,6 +1648,10 @@ _MIXED_UP = (r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) wit
              r"mistook (?:it|them) for|(?:i was|i'?m) (?:thinking of|confusing (?:it|them|that) with)|it was(?= [^,.;!?]+ (?:i|we) "
              r"(?:actually )?(?:saw|watched)\b))\s+")
 _MIXED_UP_WITH = re.compile(_MIXED_UP + r"(?P<rest>.+)$", re.I | re.S)
+# "the one i saw was mallrats", "Remove Howards End, I meant The Remains of the Day": the film seen, said after a
+# removal (a title must follow)
+_SEEN_INSTEAD = re.compile(r"\b(?:the one (?:i|we) (?:actually |really )?(?:saw|watched|seen) (?:was|is)|i meant|it was)\s+"
+                           r"(?P<rest>.+)$", re.I | re.S)
 _MIXED_UP_RIGHT_BEFORE = re.compile(_MIXED_UP + r"$", re.I)
 _THE_ONE_SEEN = re.compile(r"^[\s,;-]*(?:(?:that'?s|that is|it'?s|which is) (?:the one|what) (?:i|we) (?:actually )?(?:saw|watched|did see)|"
                            r"(?:which|that)? ?(?:i|we) (?:actually |did )?(?:saw|watched))\b"
@@ -1670,6 +1711,16 @@ def _removal_named(text: object, found: tuple[Intent, ...], titles: TitleIndex |
         elif titles is not None and (unseen := _said_not_seen(text, titles)):
             found = (RemoveWatched(TitleList.listed(unseen)),)
     taking = next((i for i, act in enumerate(found) if isinstance(act, (RemoveWatched, Undo))), None)
+    if titles is not None and taking is not None and (instead := _SEEN_INSTEAD.search(text)) \
+            and (seen := sentence_spans(instead["rest"], titles, said_watched=True)) and seen[0].start == 0 \
+            and not any(isinstance(act, AddWatched) for act in found):
+        # "nah remove dogma, the one i saw was mallrats": the removal without that clause, the film seen added
+        removal = found[taking]
+        if isinstance(removal, RemoveWatched):
+            removal = RemoveWatched(TitleList(tuple(l for l in (TitleLine.listed(tuple(
+                p for p in line.pieces if not _SEEN_INSTEAD.search(p))) for line in removal.titles.lines) if l.pieces),
+                removal.titles.skipped))
+        return (*found[:taking], removal, AddWatched(TitleList.listed([seen[0].text])), *found[taking + 1:])
     if titles is not None and taking is not None and (mixed := _MIXED_UP_WITH.search(text)) \
             and (seen := sentence_spans(mixed["rest"], titles, said_watched=True)) \
             and _THE_ONE_SEEN.search(mixed["rest"][seen[0].stop:]) \
@@ -1683,14 +1734,19 @@ def _removal_named(text: object, found: tuple[Intent, ...], titles: TitleIndex |
 # the speaker's viewing of a film named earlier in the message: "Glengarry Glen Ross should go in too. I caught it on
 # cable", "ghost!! patrick swayze!! i sobbed. watched it w my sister", "Election ... Rushmore too. I saw both"
 _VIEWED_IT_LATER = re.compile(r"(?:\b(?:i|we)\s+(?:(?:also|actually|finally|did|just)\s+)*|(?:^|[.!?;:]\s*)(?:(?:and|then|also|but)\s+)?)"
-                              r"(?:caught|watched|saw|seen|finished|rewatched)\s+(?:it|both(?:\s+of\s+them)?|them\s+both)\b"
-                              r"(?!\s+(?:trailer|coming|advertised|yet)\b)", re.I)
+                              r"(?:caught|watched|saw|seen|finished|rewatched)\s+(?P<object>it|both(?:\s+of\s+them)?|them\s+both)\b"
+                              # "I saw it has Pacino in it", "I saw it won loads of oscars": seeing that
+                              r"(?!\s+(?:trailer|coming|advertised|yet|has|had|have|is|was|won|got|gets|mentioned|listed|"
+                              r"on\s+(?:the\s+)?(?:list|shelf|netflix|sale|reddit|twitter|tv guide))\b)"
+                              # "i was gonna rewatch grease next — oh wait no i already did that tues"
+                              r"|\b(?:i|we)\s+(?:already|actually)\s+did\s+(?:that|it)\b", re.I)
 
 
 def _viewed_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
     """`found` with an "I caught it" of this message's own films: the films named before it that no act stores (and
     none said unseen) are added, in the place of the "it" (which would mean the last message's film)."""
-    seen_it = next((i for i, a in enumerate(found) if isinstance(a, SeenThose)), None)
+    seen_it = next((i for i, a in enumerate(found) if isinstance(a, SeenThose)
+                    or isinstance(a, NotWatched) and (a.wanted or a.ask) and not a.unseen), None)
     viewed = _VIEWED_IT_LATER.search(text) if seen_it is not None and titles is not None else None
     if viewed is None or any(isinstance(a, Recommend) for a in found):
         return found
@@ -1698,8 +1754,8 @@ def _viewed_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | Non
     unseen = {t.lower() for a in found if isinstance(a, NotWatched) for t in (*a.unseen, *a.seen_by_others)}
     named = [s.text for s in sentence_spans(text[:viewed.start()], titles, said_watched=True)
              if s.text.lower() not in stored and s.text.lower() not in unseen]
-    if not named:
-        return found
+    if not named or viewed["object"] == "it" and len(named) != 1:
+        return found  # "My brother recommended Heat and Casino. I saw it": which one is not said
     said = {t.lower() for t in named}
     kept = []
     for act in found:
@@ -1711,7 +1767,8 @@ def _viewed_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | Non
     return (*kept[:seen_it], AddWatched(TitleList.listed(named)), *kept[seen_it:])
 
 
-_TAKING_BACK_WORDS = re.compile(r"\b(?:wait|no|nope|nah|not|actually|sorry|scratch|oops|correction)\b", re.I)
+# ("we watched Heat. Not Casino though, we saw Casino last year" takes nothing back)
+_TAKING_BACK_WORDS = re.compile(r"\b(?:wait|no|nope|nah|actually|sorry|scratch|oops|correction)\b", re.I)
 
 
 def _taken_back_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
@@ -1732,6 +1789,17 @@ def _taken_back_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...
             act = replace(act, titles=TitleList(tuple(lines), act.titles.skipped))
         kept.append(act)
     return tuple(kept) or found
+
+
+def _years_made_standing(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """Years asked in one sentence that another makes a rule ("I prefer films made before 1970. Please treat that
+    as a general rule unless I tell you otherwise."): a standing taste, not a request."""
+    if not STANDING_YEARS.search(text) or asks_for_films(text):
+        return found
+    return tuple(SetTaste(disliked_genres=tuple(dict.fromkeys(a.disliked_genres + a.constraints.excluded_genres)),
+                          min_year=a.constraints.min_year, max_year=a.constraints.max_year)
+                 if isinstance(a, Recommend) and (a.constraints.min_year is not None or a.constraints.max_year is not None)
+                 and not (a.constraints.genres or a.more or a.constraints.like or a.relative) else a for a in found)
 
 
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
@@ -1760,6 +1828,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _removal_of_those_named(text, found, titles, reader)
     found = _viewed_later(text, found, titles)
     found = _taken_back_later(text, found)
+    found = _years_made_standing(text, found)
     # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once
     found = tuple(a for i, a in enumerate(found) if not (isinstance(a, Undo) and a in found[:i]))
     if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text) and not _BOTH_OR_ALL.search(text):

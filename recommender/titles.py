@@ -147,6 +147,11 @@ def title_aliases(movie: Movie) -> list[str]:
     return aliases
 
 
+# words that make "X's" no owner's name: a pronoun's "is", a phrase's first word
+_NOT_AN_OWNER = re.compile(r"^(?:On|In|At|Of|For|To|From|With|Guess|The|A|An)\b|\b(?:She|He|It|That|There|What|Who|Let|Here|"
+                           r"Where|How|Everybody|Everyone|Somebody|Nobody)$")
+
+
 def title_parts(title: str) -> list[str]:
     """The parts of a title people say alone: main title and subtitle ("Star Wars", "A New Hope"), or the two
     halves of "Indiana Jones and the Last Crusade". Parts that say nothing alone ("Part II") are left out."""
@@ -163,11 +168,13 @@ def title_parts(title: str) -> list[str]:
     leading = re.match(r"^(?:(?:The|A|An)\s)?(?P<name>[A-Z][\w'.]*(?:\s[A-Z][\w'.]*){1,2})\sof the\s\w", pieces[0])
     if leading:
         parts.append(leading["name"])
-    # "Monty Python's Life of Brian" -> "Life of Brian", "National Lampoon's Christmas Vacation" -> "Christmas
-    # Vacation": a film said without the name it is sold under (two words or more: "Bram Stoker's Dracula" is not
-    # "Dracula")
-    owned = re.match(r"^(?:[A-Z][\w.&-]*\s){0,2}[A-Z][\w.-]*'s\s(?P<rest>\S+(?:\s\S+)+)$", pieces[0])
-    if owned:
+    # "Monty Python's Life of Brian" -> "Life of Brian", "William Shakespeare's Romeo and Juliet" -> "Romeo and
+    # Juliet": a film said without the name it is sold under (three words or more: "Bram Stoker's Dracula" is not
+    # "Dracula", "Wayne's World 2" not "World 2", "Pee-wee's Big Adventure" not "big adventure"); not a pronoun's "is"
+    # ("She's All That"), nor a phrase's ("On Her Majesty's Secret Service", "Guess Who's Coming to Dinner")
+    owned = re.match(r"^(?P<owner>(?:[A-Z][\w.&-]*\s){0,2}[A-Z][\w.-]*)'s\s(?P<rest>\S+(?:\s\S+)+)$", pieces[0])
+    if owned and not _NOT_AN_OWNER.search(owned["owner"]) and len(re.findall(r"[A-Za-z]+", owned["rest"])) >= 3 \
+            and not re.search(r"\d$", owned["rest"]):
         parts.append(owned["rest"])
     kept = []
     for part in parts:
@@ -606,10 +613,10 @@ class TitleIndex:
         return kept, tuple(sorted(unnamed, key=lambda u: u.start))
 
     def _misspelt_spans(self, text: str, words: list, taken: list) -> tuple[Span, ...]:
-        """Names typed with one word misspelt ("jurrasic park on sat", "waterwold were dreadful", "forest gump made
+        """Names typed with one word misspelt ("jurrasic park on sat", "we watched waterwold", "forest gump made
         me cry"): the word is one edit from the name's (two for a word of eight letters or more), and either it is no
-        word of any title nor of the encoder's vocabulary (a name of one word: eight letters or more, one edit, where a
-        title goes), or the name's
+        word of any title nor of the encoder's vocabulary (a name of one word: eight letters or more, one edit, right
+        after a viewing verb), or the name's
         other words are none of the vocabulary's ("gump"), so a real word typed for another ("forest") is read only
         beside a word that only a title holds. Only where one movie's name fits, and only in a catalogue smaller than
         LARGE_CATALOGUE."""
@@ -630,8 +637,9 @@ class TitleIndex:
         from rapidfuzz.distance import DamerauLevenshtein
 
         for size in (4, 3, 2) if real else (4, 3, 2, 1):
-            if size == 1 and (len(lowered[i]) < 8 or not _WHERE_A_TITLE_GOES.search(text[:words[i].start()])):
-                continue  # "rewatch", "Bateman", "a superfan": words and names one edit from a title
+            if size == 1 and (len(lowered[i]) < 8 or not (_WHERE_A_TITLE_GOES.search(text[:words[i].start()]) or re.fullmatch(
+                    r"\W*(?:the\s+)?", text[:words[i].start()], re.I) and not text[words[i].end():].strip(" .!?,"))):
+                continue  # "rewatch", "Bateman", "a superfan": words and names one edit from a title (a title alone is)
             for first in range(max(0, i - size + 1), min(i, len(words) - size) + 1):
                 start, stop = words[first].start(), words[first + size - 1].end()
                 if any(s.start < stop and start < s.stop for s in taken):
@@ -670,9 +678,9 @@ class TitleIndex:
         return table
 
 
-# Where a misspelt title of one word is read: opening a sentence ("waterwold were dreadful") or after a viewing verb
-_WHERE_A_TITLE_GOES = re.compile(r"(?:^|[.,;:!?]|\b(?:and|then|also|watched|saw|seen|rewatched|finished|loved|liked|"
-                                 r"hated|enjoyed))\s*(?:the\s+)?$", re.I)
+# Where a misspelt title of one word is read: right after a viewing verb ("we finally watched trainspoting"); opening a
+# sentence or after "and", typos of everyday words were read as films ("Manhatten was amazing", "imposible to pick")
+_WHERE_A_TITLE_GOES = re.compile(r"\b(?:watched|saw|seen|rewatched|finished|caught)\s+(?:the\s+)?$", re.I)
 
 
 # Words that are never a title on their own, whatever the catalogue holds.

@@ -513,16 +513,17 @@ def test_a_name_typed_with_its_spaces_moved_is_found_in_a_sentence():
 
 
 @pytest.mark.parametrize("sentence, named", [
-    ("ironcld were dreadful, what were they thinking", []),  # a word typed of eight letters or more only
-    ("cascadiaa were dreadful, what were they thinking", [10]),
-    ("ironcladd were dreadful, what were they thinking", [4]),  # one edit, opening the sentence
-    ("we finally watched ironcladd", [4]),  # ... or after a viewing verb
-    ("my sister is an ironcladd fan", []),  # elsewhere a misspelt word of one is left alone
-    ("they all sounded like ironclads to me", []),  # a plural is a word, or another film
+    ("we finally watched ironcld", []),  # a word typed of eight letters or more only
+    ("we finally watched ironcladd", [4]),  # one edit, right after a viewing verb
+    ("then we saw the cascadiaa", [10]),
+    ("the ironcladd", [4]),  # a title alone, as a list item is
+    ("ironcladd were dreadful, what were they thinking", []),  # elsewhere typos of words were read as films
+    ("my sister is an ironcladd fan", []),
+    ("they all watched ironclads to me", []),  # a plural is a word, or another film
 ])
-def test_a_title_of_one_word_typed_with_one_slip_is_found_where_a_title_goes(index, sentence, named):
-    """Blind dev 32: "waterwold were dreadful", "trainspoting i couldnt understand half" named nothing; ReDial's
-    "Bateman", "rewatch", "a superfan" must not become titles."""
+def test_a_title_of_one_word_typed_with_one_slip_is_found_after_a_viewing_verb(index, sentence, named):
+    """Blind dev 32: "watched trainspoting" named nothing; a reviewer's "Manhatten was amazing", "imposible to pick"
+    and ReDial's "Bateman", "rewatch", "a superfan" must not become titles."""
     assert [s.movies[0] for s in index.spans(sentence)] == named
 
 
@@ -538,8 +539,9 @@ def test_a_real_word_typed_for_a_title_word_is_read_beside_a_word_only_the_title
 def test_a_title_sold_under_a_name_is_also_said_without_it():
     """Blind dev 32: "and then life of brian after" named nothing (Monty Python's Life of Brian)."""
     assert title_parts("Monty Python's Life of Brian") == ["Life of Brian"]
-    assert title_parts("National Lampoon's Christmas Vacation") == ["Christmas Vacation"]
+    assert title_parts("National Lampoon's Christmas Vacation") == []  # two words: "big adventure" is talk
     assert title_parts("Bram Stoker's Dracula") == [] and title_parts("Schindler's List") == []
+    assert title_parts("She's All That") == []  # a pronoun's "is": "all that" is no name of it
 
 
 def test_chat_particles_are_never_a_titles_initials():

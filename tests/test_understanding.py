@@ -382,7 +382,8 @@ def test_answers_by_age_are_read_whatever_their_case():
 def test_a_request_that_starts_from_a_movie_stores_it_as_seen(make_service, cast, template, stored, asks):
     """ReDial seekers had seen 97.9% of the 902 films they named as references ("something like X"): the movies a
     request starts from that the model reads as watched go into the history, liked, and the reply says so before
-    the suggestions; one it reads as a reference only is not stored."""
+    the suggestions; one it reads as a reference only is not stored. (Storing only where the speaker says so, "I love
+    movies like X", as three blind authors expected, took ReDial's dev half from 93.2% to 71.6%: kept.)"""
     from benchmarks.conversation import fill
 
     service = make_service()
@@ -3831,3 +3832,31 @@ def test_a_request_beside_a_dislike_asks_for_films_before_any_list(make_service,
     assert reply.recommendations
     reply = service.reply("d33", "more pls and no cartoons this time")
     assert reply.recommendations and not any("Animation" in r.movie.genres for r in reply.recommendations)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    # a reviewer's, on the dev 32/33 rules: none of these is a correction, an undo of a film or a viewing
+    (["I watched {A}", "i mean a film like {B}, not a comedy"], ["A"]),
+    (["I watched {A} and {B}", "hmm is {C} not scary"], ["A", "B"]),
+    (["I watched {A} and {B}", "oh was {A} not by michael mann"], ["A", "B"]),
+    (["I watched {A} and {B}", "undo latest"], []),  # the undo command, no film named
+    (["our whole family watched {A} last night"], ["A"]),
+    (["My brother recommended {A} and {B}. I saw it"], []),  # which one is not said
+    (["Mi see {A} an {B} last week"], ["A", "B"]),  # patois: "an" is "and"
+])
+def test_what_a_reviewer_found_in_the_dev_32_and_33_rules(make_service, cast, turns, kept):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    for turn in turns:
+        service.reply("rv", fill(turn, cast))
+    assert sorted(m.movie_id for m in service.history("rv")) == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("text, genres, excluded", [
+    ("I'm done with the sci-fi you suggested, loved it. more sci-fi pls", ("Sci-Fi",), ()),
+    ("recommend something, and don't leave out comedies", ("Comedy",), ()),
+])
+def test_done_with_and_leave_out_said_otherwise_rule_nothing_out(text, genres, excluded):
+    request = next(a for a in read_acts(text) if isinstance(a, Recommend))
+    assert (request.constraints.genres, request.constraints.excluded_genres) == (genres, excluded)
