@@ -194,10 +194,13 @@ _ASKED_AFTER = re.compile(r"^\s*(?:for\s+(?:tonight|tonite|today|tomorrow|tmrw|t
 
 
 def _a_kind_asked(span: Span, text: str) -> bool:
-    """Whether a name that ends in "movie" or "film", typed in lower case and taken by no viewing verb, asks for that
-    kind of film ("scary movie for tonite pls")."""
-    return bool(re.search(r"(?i)\b(?:movies?|films?)$", span.text)) and not _written_as_title(span, text) \
-        and bool(_ASKED_AFTER.match(text[span.stop:])) and not taken_by_a_viewing_verb(span, text)
+    """Whether a name that is a mood or kind and "movie" or "film", typed in lower case and taken by no viewing verb
+    nor "add" or "like", asks for that kind of film ("scary movie for tonite pls"; not "add scary movie pls")."""
+    return bool(re.fullmatch(r"(?i)(?:an?\s+)?(?:scary|funny|horror|comedy|romantic|action|sad|family|kids?|disaster|"
+                             r"feel[- ]good|war|western)\s+(?:movies?|films?)", span.text)) \
+        and not _written_as_title(span, text) and bool(_ASKED_AFTER.match(text[span.stop:])) \
+        and not taken_by_a_viewing_verb(span, text) and not re.search(r"(?i)\b(?:add|like|of|than)\s+(?:the\s+)?$",
+                                                                      text[:span.start])
 
 
 def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all_tiers: bool = False) -> list[Span]:

@@ -16,7 +16,7 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
                          SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text)
 from bot import render
 from bot.mentions import sentence_spans, whole_title
-from recommender.titles import version_people
+from recommender.titles import encoder_words, version_people
 from bot.requests import (A_COUNT, ANY_YEAR, CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
                           REQUEST_GENRE_WORDS, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, decade_start, genre_spans,
                           genres_in, read_request, two_digit_year)
@@ -217,7 +217,7 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
                      # "no wait, is ace ventura, not dumb and dumber": a learner's "is" for "it's"
-                     r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|(?P<bare>is|was)(?=[^?]+?,\s*not\s[^?]+$)|"
+                     r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|(?P<bare>is|was)(?=[^?]+?,?\s+not\s[^?]+$)|"
                      r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last night|yesterday|the (?:film|movie|one))"
                      r"(?:'s|\s+was))\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
@@ -508,12 +508,12 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"what(?:'ve| have) you got(?!\s+(?:(?:on|in)\s+(?:my|the)\s+(?:list|history|records?)|down|written|recorded|"
                         r"noted|logged|saved|stored|on file|on me|about me)\b)(?![^?]*\bso far\b)|"
                         r"which\s+(?:[\w-]+\s+){0,2}?(?:others?|ones?|films?|movies?|pictures?)\s+(?:ought|should|would|could|might|do|can)"
-                        r"\s+(?:i|we|you)\b(?!\s+(?:remove|delete|take|drop|keep|cut|erase|add))|"
+                        r"\s+(?:i|we|you)\b(?!\s+(?:remove|delete|take|drop|keep|cut|erase|add|get rid|skip|avoid|throw|bin))|"
                         r"(?:where|what) would you (?:steer|point|send|take|put|lead|direct|have) (?:me|us)\b|"
                         r"what would you put (?:in front of|on for) (?:me|us)|(?:something|anything) you'?d (?:put|pick|choose)|"
-                        r"(?:goes|go|is|are) in the same (?:direction|line|vein|style)|"
+                        r"(?:what|anything|something|films?|movies?|ones?)\s+(?:\w+\s+)?(?:goes|go) in the same (?:direction|line|vein|style)|"
                         # "And then the same question again." after the history changed: the last request anew
-                        r"(?:the )?same (?:question|request) again|ask(?:ing)? (?:it|that) again|"
+                        r"(?:the )?same (?:question|request) again|"
                         # "whats another good holiday movie thats not scary", "more pls and no cartoons this time"
                         r"what(?:'s| is|s) (?:a|an|another|some) (?:good |great |nice |fun )?(?:[\w-]+ )?(?:movies?|films?|ones?)|"
                         r"^\W*more\s+(?:pls|please|plz|of (?:those|these|them|that))\b|"
@@ -773,7 +773,7 @@ _NEVER_SAW_IT = re.compile(r"^\W*(?:(?:actually|wait|oops|sorry|no|nope|hmm+|oh|
                            r"finished)\s+(?:it|that(?: one)?|this one|them|those|either(?: of them)?)"
                            # ... and who did: "jk i didnt actually watch it lol my brother did"
                            r"(?:\s+(?:actually|after all|tbh|tho|though|yet|lol|either))*\s*(?:[.!;,]\s*\S.*|"
-                           r"\s+(?:my|his|her|our|their|he|she|they|it was|that was)\s+\S.*)?[.!]*$",
+                           r"\s+(?:my|his|her|our|their)\s+\w+(?:\s+\w+)?\s+(?:did|watched|saw|had|has)\b.*)?[.!]*$",
                            re.I | re.S)
 _ADD_IT = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|abeg|so|ok(?:ay)?)[\s,]+)*(?:add|record) (?:it|that(?: one)?|this one)"
                      r"(?:\s+(?:please|pls|too|as well|now|then|for me))*\W*$", re.I)
@@ -1090,7 +1090,8 @@ def _titles_both(said: re.Match, titles: TitleIndex | None) -> bool:
     old = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version|film|movie)\b)", old, maxsplit=1)[0]
     new = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version|film|movie)\b)", new, maxsplit=1)[0]
     return titles is not None and whole_title(new, titles) is not None and bool(old) and (
-        whole_title(old, titles) is not None or bool(_SEQUEL_ONLY.match(old)))
+        whole_title(old, titles) is not None or bool(_SEQUEL_ONLY.match(old))
+        or bool(re.fullmatch(r"(?:that|this|the\s+[\w\s]{1,20}?)\s+one|it", old, re.I)))
 
 
 def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
@@ -1320,7 +1321,8 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
         if remove["undo_named"] and not (titles is not None and any(s.start == 0 for s in sentence_spans(
                 re.sub(r"[\s,]+(?:please|pls|plz|thanks|thx|too|as well)\W*$", "", remove["rest"], flags=re.I),
-                titles, said_watched=True))):
+                titles, said_watched=True))) and (head := re.match(r"\w+", remove["rest"])) is not None \
+                and head.group().lower() in encoder_words():  # "undo bravehart": a misspelt film, not a word
             return Undo()  # "undo latest", "undo plz", "undo one": the undo command, no film named
         rest = _FROM_LIST.sub("", removal_named(remove["rest"], titles))
         if (article := _SPANISH_ARTICLE.match(rest)) and not (titles is not None and any(
@@ -1355,9 +1357,11 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return AddWatched(TitleList((TitleLine((said,)),)))
     if (after := _REMOVE_AFTER.match(text)) and not _NOT_A_NAME.search(after["named"]) and not (
             titles is not None and whole_title(text, titles) is not None) and not (after["weak"] and (
-                titles is None or whole_title(after["named"], titles) is None)):  # "the kids are away": no film
+                titles is None or (named_span := whole_title(after["named"], titles)) is None or named_span.everyday)):
+        # "the kids are away", "go away", "Friday off!": no film
         meant = _MEANT.match(text[after.end("named"):].split(",", 1)[-1].strip()) if "," in text else None
-        if meant is not None and meant["new"] and not meant["old"]:
+        if meant is not None and meant["new"] and not meant["old"] and titles is not None \
+                and whole_title(meant["new"].strip(" .!?"), titles) is not None:
             return Correct(_named_in(meant["new"], titles), split_titles(after["named"]))  # "X away, I meant Y"
         return RemoveWatched(split_titles(after["named"]))  # "bravehart also remove pls, I mixed it up"
     if _HISTORY.search(text) and not _RECOMMEND.search(text) or _ON_MY_LIST.search(text):

@@ -39,15 +39,17 @@ DECADE = re.compile(rf"\b(?<!in my )(?<!in our )(?<!in his )(?<!in her )(?<!in t
                     rf"(?:(?P<century>19|20)?(?P<decade>[0-9])0'?s|(?P<word>{'|'.join(DECADE_WORDS)}))\b", re.I)
 # Words that turn what follows, to the end of the clause, into something not wanted. The first group also states a
 # taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").
+_KIND_STEMS = (r"(?:sci-?\s?fi|science fiction|horror|comed|rom-?com|romanc|western|musical|war\b|crime|thriller|drama|action|"
+               r"animat|cartoon|documentar|fantasy|myster|kids|children|noir|adventure|superhero)")
 _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:can'?t|cannot) be doing with|(?:do|does|did)n'?t (?:like|enjoy|"
                  r"care for|love|do)|(?:do|does|did) not (?:like|enjoy|care for|do)|not (?:a |the )?(?:big |huge )?fan of|"
                  r"not into|sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again|"
                  # "im done w sci fi forever"
                  # (a kind of film, not a film nor what was suggested: "I'm done with Heat, what next?")
                  r"(?:i'?m|im|i am|we'?re|we are)\s+(?:so\s+|totally\s+|officially\s+)?(?:done|finished)\s+(?:with|w/?)"
-                 r"(?=\s+(?:all\s+)?(?:sci-?\s?fi|science fiction|horror|comed|rom-?com|romanc|western|musical|war\b|crime|"
-                 r"thriller|drama|action|animat|cartoon|documentar|fantasy|myster|kids|children|noir|adventure|superhero)"
-                 r"[\w-]*(?:\s+(?:movies?|films?|stuff|flicks))?\s*(?:forever|for good|for now|for a while|now|lol|[,.;!]|$))|"
+                 rf"(?=\s+(?:all\s+)?{_KIND_STEMS}[\w-]*(?:\s+(?:movies?|films?|stuff|flicks))?"
+                 rf"(?:\s*(?:,|and|or|&)\s*{_KIND_STEMS}[\w-]*(?:\s+(?:movies?|films?|stuff|flicks))?)*"
+                 r"\s*(?:forever|for good|for now|for tonight|for a while|now|lol|[,.;!?]|$))|"
                  # "not really a horror person", "not a horror fan": the genre sits between the cue and the noun
                  r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"
                  r"(?=(?:[a-z'-]+ ){1,3}(?:person|people|fans?|guy|gal|girl|lover|type|buff|kind of (?:person|guy))"

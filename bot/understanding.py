@@ -61,7 +61,7 @@ _CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|
                            # a plan said after the films seen: "seen rush hour and shanghai noon, planning to watch
                            # mission impossible 2 next week"
                            r"|\s*,\s*(?=(?:and\s+|but\s+)?(?:(?:i'?m|im|we'?re|i am|we are)\s+)?(?:planning|plan|going|gonna|hoping|"
-                           r"want|wanna|meaning)\s+(?:to\s+)?(?:watch|see)\b)"
+                           r"want|wanna|meaning)\s+(?:to\s+)?(?:watch|see)\s+(?!(?:them|it|those|these|both|that|this)\b))"
                            # a semicolon before a subject is a sentence's end: "Please undo that; I fell asleep"
                            r"|\s*;\s+(?=(?:i|i'm|i've|i'd|i'll|we|we're|we've|they|they're|he|she|it's|it\s+(?:was|is)|my|our|"
                            r"there|that|this|none|all|both|everyone|nobody|mine|you)\b)", re.I)
@@ -724,11 +724,13 @@ _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me,
                             r"(?:watched|saw|rewatched|re-watched|caught)\b)|"
                             # "our tom watched Scream": a Yorkshireman's brother, one word (not "our whole family", "our
                             # reading group", "our house")
-                            r"\bour\s+(?!(?:whole|entire|extended|family|household|house|home|club|group|class|church|team|"
+                            r"\bour\s+(?:(?:two|three|four|oldest|eldest|youngest|middle|older|younger|little)\s+)?"
+                            r"(?!(?:whole|entire|extended|family|household|house|home|club|group|class|church|team|"
                             r"lot|gang|crew|book|reading|youth|film|movie|office|street|school|own|little)\b)\w+(?=\s+(?:(?:also|"
                             r"just|finally|already)\s+)?(?:watched|saw|rewatched|re-watched|caught)\b)|"
                             r"\b(?:she|he|they|(?:my|his|her|their)\s+(?:(?!(?:whole|entire|family|household|club|"
-                            r"group|class)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you|to|with|and|"
+                            r"group|class|film|movie|book|reading)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you|to|with|and|"
+                            r"team|lot|gang|crew|book|film|movie|"
                             r"or|for|along|" + _A_WISH + r")\b)\w+))"
                             # "she has seen X" is said of someone the speaker chooses for (`_seen_by_others`)
                             r"\s+(?:(?!(?:i|we|me|us|and|with|or|not|never|didn'?t|hasn'?t|haven'?t|has|have|had|"
@@ -1558,11 +1560,14 @@ def _dialect() -> tuple[dict[str, str], re.Pattern]:
 
 # "mi grandson Malik", "with me grandson": a patois or Yorkshire "my" before a person or a thing owned
 _MY_SAID_ME = re.compile(r"\b(?:mi|me)\s+(?=(?:own|grand\w*|wife|husband|missus|son|daughter|sister|brother|bredda|church|"
-                         r"friends?|list|history|pickney|family|mother|father|mum|dad|niece|nephew|cousins?|neighbou?rs?|"
-                         r"name|favou?rites?|lads?|mates?|kids?|little uns?)\b)", re.I)
+                         r"pickney|mother|father|mum|dad|niece|nephew|cousins?|neighbou?rs?|lads?|mates?|little uns?)\b)", re.I)
+# patois "mi" before a verb is "I": "mi see The Sting", "Mi hate horror" (not "MI 2", nor Spanish "mi lista")
+_I_SAID_MI = re.compile(r"\bmi\s+(?=(?:see|saw|watch|watched|like|love|hate|did|do|get|got|mix|mek|tek|never|neva|nuh|no|"
+                        r"want|waan|tink|think|know|just|deh|seh|say|find|enjoy|enjoyed|can|cyaan|will|would|was|is|have|"
+                        r"had|already|also|tell|bring|put|go|done|only|mean|meant|read|prefer|rather)\b)", re.I)
 # patois "an" is "and" before a word starting with a consonant ("The Sting an Butch Cassidy"), an article otherwise
 # ("an hour", "an FBI agent" keep it)
-_AN_FOR_AND = re.compile(r"(?<=\w)\s+an\s+(?=(?-i:(?![A-Z]{2}))[b-df-gj-np-tv-z])", re.I)
+_AN_FOR_AND = re.compile(r"(?<=\w)\s+an\s+(?=(?-i:(?![A-Z]{2}))[b-df-gj-np-tvwyz]\w{2,}\b(?!-))", re.I)
 
 
 def in_english(text: str, titles: TitleIndex | None = None) -> str:
@@ -1570,13 +1575,16 @@ def in_english(text: str, titles: TitleIndex | None = None) -> str:
     seventies", "mi see The Sting an Butch Cassidy": "I see The Sting and Butch Cassidy"); a title that holds one
     keeps it as typed."""
     words, pattern = _dialect()
-    if not pattern.search(text) and not _AN_FOR_AND.search(text) and not _MY_SAID_ME.search(text):
+    if not pattern.search(text) and not _AN_FOR_AND.search(text) and not _MY_SAID_ME.search(text) \
+            and not _I_SAID_MI.search(text):
         return text
     kept = [(s.start, s.stop) for s in titles.spans(text)] if titles is not None else []
 
     def outside(new: str):
         return lambda m: m.group() if any(a < m.end() and m.start() < b for a, b in kept) else new
     text = _MY_SAID_ME.sub(outside("my "), text)  # one letter shorter: the titles' places move, found again below
+    kept = [(s.start, s.stop) for s in titles.spans(text)] if titles is not None else []
+    text = _I_SAID_MI.sub(outside("I "), text)
     # a name the article was read into ("an Butch Cassidy ...") keeps its own words only
     kept = [(s.start + (3 if s.text[:3].lower() == "an " and not any(
         titles.catalog.by_id(m).display_title.startswith("An ") for m in s.movies) else 0), s.stop)
@@ -1650,6 +1658,8 @@ _MIXED_UP = (r"\b(?:mixed (?:it|them|that) up with|confused (?:it|them|that) wit
 _MIXED_UP_WITH = re.compile(_MIXED_UP + r"(?P<rest>.+)$", re.I | re.S)
 # "the one i saw was mallrats", "Remove Howards End, I meant The Remains of the Day": the film seen, said after a
 # removal (a title must follow)
+# "remove Heat, it was Ronin my brother watched": someone else's viewing, said after the film
+_SOMEONE_ELSES = re.compile(r"^\s*(?:that\s+|which\s+)?(?:my|his|her|our|their|he|she|they)\b", re.I)
 _SEEN_INSTEAD = re.compile(r"\b(?:the one (?:i|we) (?:actually |really )?(?:saw|watched|seen) (?:was|is)|i meant|it was)\s+"
                            r"(?P<rest>.+)$", re.I | re.S)
 _MIXED_UP_RIGHT_BEFORE = re.compile(_MIXED_UP + r"$", re.I)
@@ -1713,6 +1723,7 @@ def _removal_named(text: object, found: tuple[Intent, ...], titles: TitleIndex |
     taking = next((i for i, act in enumerate(found) if isinstance(act, (RemoveWatched, Undo))), None)
     if titles is not None and taking is not None and (instead := _SEEN_INSTEAD.search(text)) \
             and (seen := sentence_spans(instead["rest"], titles, said_watched=True)) and seen[0].start == 0 \
+            and not _SOMEONE_ELSES.match(instead["rest"][seen[0].stop:]) \
             and not any(isinstance(act, AddWatched) for act in found):
         # "nah remove dogma, the one i saw was mallrats": the removal without that clause, the film seen added
         removal = found[taking]
@@ -1754,6 +1765,9 @@ def _viewed_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | Non
     unseen = {t.lower() for a in found if isinstance(a, NotWatched) for t in (*a.unseen, *a.seen_by_others)}
     named = [s.text for s in sentence_spans(text[:viewed.start()], titles, said_watched=True)
              if s.text.lower() not in stored and s.text.lower() not in unseen]
+    if seen_it is not None and not isinstance(found[seen_it], SeenThose) and re.search(r"(?i)\b(?:saw|seen)\s+\w+$",
+                                                                                       text[:viewed.end()]):
+        return found  # "I'd like to watch Heat, I saw it in the shop": after a wish, seeing is not watching
     if not named or viewed["object"] == "it" and len(named) != 1:
         return found  # "My brother recommended Heat and Casino. I saw it": which one is not said
     said = {t.lower() for t in named}

@@ -148,7 +148,7 @@ def title_aliases(movie: Movie) -> list[str]:
 
 
 # words that make "X's" no owner's name: a pronoun's "is", a phrase's first word
-_NOT_AN_OWNER = re.compile(r"^(?:On|In|At|Of|For|To|From|With|Guess|The|A|An)\b|\b(?:She|He|It|That|There|What|Who|Let|Here|"
+_NOT_AN_OWNER = re.compile(r"^(?:On|In|At|Of|For|To|From|With|Guess|The|A|An)\b|\b(?:She|He|It|That|What|Who|Let|Here|"
                            r"Where|How|Everybody|Everyone|Somebody|Nobody)$")
 
 
@@ -680,7 +680,8 @@ class TitleIndex:
 
 # Where a misspelt title of one word is read: right after a viewing verb ("we finally watched trainspoting"); opening a
 # sentence or after "and", typos of everyday words were read as films ("Manhatten was amazing", "imposible to pick")
-_WHERE_A_TITLE_GOES = re.compile(r"\b(?:watched|saw|seen|rewatched|finished|caught)\s+(?:the\s+)?$", re.I)
+_WHERE_A_TITLE_GOES = re.compile(r"\b(?:watched|saw|seen|rewatched|finished|caught|loved|liked|hated|enjoyed)\s+(?:the\s+)?$",
+                                 re.I)
 
 
 # Words that are never a title on their own, whatever the catalogue holds.

@@ -3860,3 +3860,32 @@ def test_what_a_reviewer_found_in_the_dev_32_and_33_rules(make_service, cast, tu
 def test_done_with_and_leave_out_said_otherwise_rule_nothing_out(text, genres, excluded):
     request = next(a for a in read_acts(text) if isinstance(a, Recommend))
     assert (request.constraints.genres, request.constraints.excluded_genres) == (genres, excluded)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a second reviewer's, on the dev 34/35 rules
+    ("watched MI 2 last week", AddWatched),  # "mi" is "I" only before a verb
+    ("borra mi historial", StartOver),  # ... and Spanish keeps its "mi"
+    ("show me kids movies please", Recommend),  # "me" is "my" only before a person
+    ("is there an x-men film for kids?", Recommend),  # "an" before a hyphened word stays an article
+    ("undo latest", Undo),
+])
+def test_dialect_rules_leave_english_and_spanish_alone(text, kind):
+    assert isinstance(read_acts(text)[0], kind)
+    if kind is Recommend:
+        assert read_acts(text)[0].constraints.genres == ("Children's",)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}", "I watched {B}", "i mean {C} not that one"], ["A", "C"]),  # "that one": the latest add
+    (["I watched {A}", "remove {A}, it was {B} my brother watched"], []),  # his viewing, not the speaker's
+    (["{A} and {B}, going to watch them tonight"], []),  # a plan for both, no viewing
+    (["I watched {A}", "I didn't see that they remade it"], ["A"]),  # seeing that, no take-back
+])
+def test_what_a_second_reviewer_found_in_the_dev_34_and_35_rules(make_service, cast, turns, kept):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    for turn in turns:
+        service.reply("rv2", fill(turn, cast))
+    assert sorted(m.movie_id for m in service.history("rv2")) == sorted(cast[k].movie_id for k in kept)
