@@ -1570,35 +1570,27 @@ _I_SAID_MI = re.compile(r"\bmi\s+(?=(?:see|saw|watch|watched|like|love|hate|did|
 _AN_FOR_AND = re.compile(r"(?<=\w)\s+an\s+(?=(?-i:(?![A-Z]{2}))[b-df-gj-np-tvwyz]\w{2,}\b(?!-))", re.I)
 
 
+def _title_places(text: str, titles: TitleIndex | None) -> list[tuple[int, int]]:
+    """Where the titles of `text` stand; a name the article was read into ("an Butch Cassidy ...") from its own words."""
+    if titles is None:
+        return []
+    return [(s.start + (3 if s.text[:3].lower() == "an " and not any(
+        titles.catalog.by_id(m).display_title.startswith("An ") for m in s.movies) else 0), s.stop)
+        for s in titles.spans(text)]
+
+
 def in_english(text: str, titles: TitleIndex | None = None) -> str:
     """`text` with dialect words and words spelt by ear as English ("summat from the seventys": "something from the
     seventies", "mi see The Sting an Butch Cassidy": "I see The Sting and Butch Cassidy"); a title that holds one
-    keeps it as typed."""
+    keeps it as typed (its place found again after each rule: a rule may change the length)."""
     words, pattern = _dialect()
-    if not pattern.search(text) and not _AN_FOR_AND.search(text) and not _MY_SAID_ME.search(text) \
-            and not _I_SAID_MI.search(text):
-        return text
-    kept = [(s.start, s.stop) for s in titles.spans(text)] if titles is not None else []
-
-    def outside(new: str):
-        return lambda m: m.group() if any(a < m.end() and m.start() < b for a, b in kept) else new
-    text = _MY_SAID_ME.sub(outside("my "), text)  # one letter shorter: the titles' places move, found again below
-    kept = [(s.start, s.stop) for s in titles.spans(text)] if titles is not None else []
-    text = _I_SAID_MI.sub(outside("I "), text)
-    # a name the article was read into ("an Butch Cassidy ...") keeps its own words only
-    kept = [(s.start + (3 if s.text[:3].lower() == "an " and not any(
-        titles.catalog.by_id(m).display_title.startswith("An ") for m in s.movies) else 0), s.stop)
-        for s in titles.spans(text)] if titles is not None else []
-    text = _AN_FOR_AND.sub(outside(" and "), text)
-    if not pattern.search(text):
-        return text
-    kept = [(s.start, s.stop) for s in titles.spans(text)] if titles is not None else []
-
-    def english(said: re.Match) -> str:
-        if any(start < said.end() and said.start() < stop for start, stop in kept):
-            return said.group()
-        return words.get(said.group().lower(), "with")
-    return pattern.sub(english, text)
+    for rule, english in ((_MY_SAID_ME, lambda m: "my "), (_I_SAID_MI, lambda m: "I "), (_AN_FOR_AND, lambda m: " and "),
+                          (pattern, lambda m: words.get(m.group().lower(), "with"))):
+        if rule.search(text):
+            kept = _title_places(text, titles)
+            text = rule.sub(lambda m, english=english: m.group() if any(a < m.end() and m.start() < b for a, b in kept)
+                            else english(m), text)
+    return text
 
 
 # a school grade given a film, in capitals after it: "Alien A, Aliens A+, Alien³ C", "Beyond Thunderdome, C+"
