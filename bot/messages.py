@@ -1081,14 +1081,19 @@ _WASNT_X_IT_WAS = re.compile(r"\bit\s+(?:wasn'?t|was not)\s+(?P<old>[^,.;!?]+?)(
                              r"(?:\s+at all)?\s*[,;]\s*(?:but\s+)?it\s+was\s+(?P<new>[^,.;!?]+?)\s*(?:[,.;!?]|$)", re.I)
 
 
+def _before_its_description(said: str) -> str:
+    """A film said without the description after it: "rush hour, the one he act cowboy" -> "rush hour"."""
+    return re.split(r"\s*[,;]\s*(?=the\s+(?:one|version|film|movie)\b)", said, maxsplit=1)[0]
+
+
 def _titles_both(said: re.Match, titles: TitleIndex | None) -> bool:
     """Whether a correction said with a weak verb ("i mean X not Y", "no wait, is X, not Y") names a catalogue film
     on both sides (the old one may be its sequel number): only then is it one."""
     groups = said.groupdict()
     new = (groups.get("new") or groups.get("new_last") or "").strip(" ,.!?")
     old = (groups.get("old") or groups.get("old_first") or "").strip(" ,.!?")
-    old = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version|film|movie)\b)", old, maxsplit=1)[0]
-    new = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version|film|movie)\b)", new, maxsplit=1)[0]
+    old = _before_its_description(old)
+    new = _before_its_description(new)
     return titles is not None and whole_title(new, titles) is not None and bool(old) and (
         whole_title(old, titles) is not None or bool(_SEQUEL_ONLY.match(old))
         or bool(re.fullmatch(r"(?:that|this|the\s+[\w\s]{1,20}?)\s+one|it", old, re.I)))
@@ -1145,7 +1150,7 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     new = groups.get("new") or groups.get("new_last") or groups.get("new_slip")
     old = groups.get("old") or groups.get("old_first") or groups.get("old_slip")
     if old:  # "i mean shanghai noon not rush hour, the one he act cowboy": the description is the new film's
-        old = re.split(r"\s*[,;]\s*(?=the\s+(?:one|version|film|movie)\b)", old, maxsplit=1)[0]
+        old = _before_its_description(old)
     if not new.strip(" ,.!?") or new.strip().lower() in PRONOUNS or (old and not old.strip(" ,.!?")):
         return None
     if DECADE.fullmatch(new.strip(" ,.!?")) or re.fullmatch(r"(?:19|20)\d{2}", new.strip(" ,.!?")):
