@@ -135,10 +135,17 @@ DEV34 = Path(__file__).resolve().parent / "dev34" / "blind_everyday"
 # Two more (a Dutch engineer writing blunt English with Dutch word order; a retired Southern pharmacist writing long,
 # polite, old-fashioned messages), likewise: first run 107/160 (66.9%)
 DEV35 = Path(__file__).resolve().parent / "dev35" / "blind_everyday"
+# Two more (an Indian-English software tester in Bangalore; a Texan truck driver dictating by voice-to-text, without
+# punctuation and with misheard words), likewise: first run 122/160 (76.3%)
+DEV36 = Path(__file__).resolve().parent / "dev36" / "blind_everyday"
+# Two more (a Nigerian nurse in Houston writing with pidgin touches; a terse Finnish statistician writing lists with
+# scores), likewise: first run 114/160 (71.3%)
+DEV37 = Path(__file__).resolve().parent / "dev37" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
-     DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35), start=2)))
+     DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35,
+     DEV36, DEV37), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
