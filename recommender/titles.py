@@ -405,6 +405,9 @@ _RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|
                          rf"|\b(?:{_SCORE_NUMBER}|zero|no|half a)[ \t-]*stars?\b"
                          r"|(?<![\d/.])(?<!\bon )(?<!\bsince )(?:10|\d)(?:\.\d)?\s*/\s*(?:10|5)\b(?!\s*/\s*\d)", re.I)
 _SCORE = re.compile(rf"[ \t]+{_SCORE_NUMBER}(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)
+# "Psycho 9. Vertigo 8.", "Godfather 10, Godfather II 9": names, each with a bare number and the item's end, two or
+# more, one of them 5 or more (a log of scores; "alien 4, alien 3" may be sequels)
+_BARE_SCORE = re.compile(r"(?<=[^\W\d_])[ \t]+(?P<number>10|[1-9])(?:[.,]\d{1,2})?(?=[ \t]*(?:[,;.!]|$|\n))")
 # "heat: 9. ronin: 7.": names, each with a colon and a score (two or more: "alien: 4" alone may be a sequel)
 _COLON_SCORE = re.compile(rf"(?<=[^\W\d_])[ \t]*:[ \t]*{_SCORE_NUMBER}(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)
 
@@ -542,7 +545,8 @@ class TitleIndex:
         words = list(_WORD.finditer(text))
         rating = _RATING_CUE.search(text)  # found once: a number after a title is a score only past it
         rated_from = rating.end() if rating is not None else None
-        colon_scores = len(_COLON_SCORE.findall(text)) >= 2
+        bare_numbers = [int(m["number"]) for m in _BARE_SCORE.finditer(text)]
+        colon_scores = len(_COLON_SCORE.findall(text)) >= 2 or len(bare_numbers) >= 2 and max(bare_numbers) >= 5
         found: list[Span] = []
         unnamed: list[Unnamed] = []
         for size in range(min(MAX_SPAN_WORDS, len(words)), 0, -1):
@@ -569,7 +573,7 @@ class TitleIndex:
                     continue
                 number = _SEQUEL_AFTER.match(text, stop)
                 if number and (rated_from is not None and rated_from <= start and _SCORE.match(text, stop)
-                               or colon_scores and _COLON_SCORE.match(text, stop)):
+                               or colon_scores and (_COLON_SCORE.match(text, stop) or _BARE_SCORE.match(text, stop))):
                     number = None  # "fargo 8" in a message that rates films, "heat: 9": a score
                 if number and not sequel_numbers(bare) & sequel_numbers(normalize_title(number.group())):
                     unnamed.append(Unnamed(start, number.end(), "sequel"))  # "alien 4" is not Alien
