@@ -184,6 +184,7 @@ class Undo:
     takes_out: bool = False  # said with a removal verb ("delete that"): never puts back what a removal took out
     unseen: bool = False  # "actually I never saw it": the latest add, only right after it (bot.policy)
     one_of: bool = False  # "one of those was my flatmate's, remove it": which one is asked, nothing removed yet
+    both: bool = False  # "remove both of them": the two films added last, said in one add or in two
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,9 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
                       r"(?=\s*(?:i\b|i've|ive|you\b|u\b|in my|on my|[?.!]|$)))\b|^\s*(my\s+)?history\s*\??\s*$"
                       r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)|"
                       # "what have you got on me", "what've u got saved for me so far", "what have you got down for me"
-                      r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: saved| stored| down| noted| recorded| written(?: down)?)? (?:on|for|about) me\b|what'?s (?:in |on )?my "
+                      # (not "what do you have for me": films asked for)
+                      r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: (?:on|about) me\b| for me so far\b|(?: saved| stored| down| noted| "
+                      r"recorded| written(?: down)?) (?:on|for|about) me\b)|what'?s (?:in |on )?my "
                       r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
 # what the list holds, asked: "anything on my list besides those two?", "what else is in my history?"
 _ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what)(?:\s+else)?\s+(?:is\s+)?(?:on|in)\s+my\s+"
@@ -41,7 +43,7 @@ _ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what)(?:\s+else)?\s+(
                          r"[^.!?]{0,40})?[\s?.!]*$", re.I)
 # words said before a command that change nothing: "pls remove X", "hmm remove X", "ok so delete X", "ugh nvm undo that"
 _COMMAND_LEAD = (r"(?:(?:pls|plz|please|ok(?:ay)?|hmm+|so|oh|and|also|actually|ah|wait|oops|sorry|ugh|um+|eh|nvm|never ?mind|"
-                 r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|kindly|nah|nope|naw|"
+                 r"right|argh|omg|lol|you know what|bas|yaar|arre|accha|achha|chalo|alright|just|kindly|nah|nope|naw|do one thing|"
                  r"on (?:second|further) thoughts?|on reflection|in fact|tell (?:you|ya) what|"
                  # "forget all that, actually, start again from nothing"
                  r"forget (?:all )?(?:of )?(?:that|this)(?: now)?|"
@@ -58,7 +60,7 @@ _START_AFRESH = (r"(?:(?:start|begin)(?:ing)? (?:(?:over|again|fresh|afresh|anew
                  r"(?:a )?new start|(?:borra|quita|elimina) (?:todo|mi historial|mi lista))")
 _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:now|thanks|thank you)[\s,!.]+)*(?:please\s+)?(?:(?:can|could|would) (?:you|u)\s+)?(?:please\s+|kindly\s+)?(?:let'?s\s+)?("
                          + _START_AFRESH + r"|reset|(?:clear|wipe|empty|erase|reset|"
-                         r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)|"
+                         r"delete)(?: out)?(?: my| the)?(?: whole| entire| full)? (?:watch(?:ed)? )?(?:history|list)(?: clean| out)?|"
                          r"forget (?:everything|my history|all of it|it all)(?: (?:i'?ve|i have|i) (?:told|said to|given) (?:you|u)"
                          # "Forget everything you've got on me"
                          r"| you(?:'ve| have)? got(?: on me)?)?"
@@ -156,7 +158,9 @@ _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|sorr
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
          r"ay|uy|ups|oye|pardon|entschuldigung|(?:damn |stupid |bloody )?auto-?correct(?:ed)?|(?:oh )?shoot|dang|darn|"
-         r"geez|jeez|hold the phone|"
+         r"geez|jeez|hold the phone|mistake|"
+         # "no wait i said that wrong i meant lethal weapon 2"
+         r"i (?:said|typed|wrote|put|got|spelled|spelt) (?:that|it|this|the (?:name|title|film|movie))(?: one)? (?:wrong|in wrong)|i (?:messed|mixed|screwed) (?:that|it) up|"
          # "wait i'm dumb that was part 3"
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
          r"[\s,!.:;]+)*")
@@ -496,8 +500,9 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
                             r"will|want|wanna|should|might|if|whether|doubt|wish|almost|nearly|did i|have i|do i)\b",
                             re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
-                        r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) watch|what to watch|watch next|what(?:'?s| is)? next|next movie|"
-                        r"something|anything|give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
+                        r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) (?:watch|put on|throw on)\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
+                        r"something|anything|(?:please|pls|plz|kindly) advise|advise (?:me|us)\b|"
+                        r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
                         r"need (?:a|an|some)(?= (?:good |new |fun |decent |\d0'?s |proper )?(?:movie|film|comedy|drama|thriller|"
                         r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"
                         r"children's|adventure|fantasy))|"
@@ -506,6 +511,8 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         # the bot asked what it would pick: "What have you got for me?", "Which others ought I to put on?",
                         # "where would you steer me after those two?", "what would you put in front of me?"
                         r"what(?:'ve| have) you got(?!\s+(?:(?:on|in)\s+(?:my|the)\s+(?:list|history|records?)|down|written|recorded|"
+                        r"noted|logged|saved|stored|on file|on me|about me)\b)(?![^?]*\bso far\b)|"
+                        r"what do (?:you|u|ya) (?:have|got)(?!\s+(?:(?:on|in)\s+(?:my|the)\s+(?:list|history|records?)|down|written|recorded|"
                         r"noted|logged|saved|stored|on file|on me|about me)\b)(?![^?]*\bso far\b)|"
                         r"which\s+(?:[\w-]+\s+){0,2}?(?:others?|ones?|films?|movies?|pictures?)\s+(?:ought|should|would|could|might|do|can)"
                         r"\s+(?:i|we|you)\b(?!\s+(?:remove|delete|take|drop|keep|cut|erase|add|get rid|skip|avoid|throw|bin))|"
@@ -721,8 +728,9 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         return Correct(TitleList((TitleLine((named[0].text,)),)), None)
     if undo and not (undo["chatter"] and titles is not None and sentence_spans(undo["chatter"], titles)):
         # "oops undo that, wrong chat": what follows the command is talk, unless it names a movie
-        takes_out = bool(_TAKES_OUT.search(text[:undo.start("chatter")] if undo["chatter"] else text))
-        return Undo(last_only=bool(undo["last"]), restore=bool(undo["restore"]), takes_out=takes_out)
+        command = text[:undo.start("chatter")] if undo["chatter"] else text
+        return Undo(last_only=bool(undo["last"]), restore=bool(undo["restore"]), takes_out=bool(_TAKES_OUT.search(command)),
+                    both=bool(_BOTH.search(command)))
     if _WRONG_GUESS.match(text):
         return Undo(only_guess=True)
     if _YES.match(text):
@@ -931,7 +939,7 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
         spans = genre_spans(part, REQUEST_GENRE_WORDS)
         if not spans:
             if pieces and _SAID_OF_THE_KIND.match(part) and not _A_TASTE_VERB.search(pieces[-1][0]) \
-                    and re.search(r"\b(?:me|i|my)\b", part, re.I) and not _EXCLUSIVE.search(pieces[-1][0]):
+                    and re.search(r"\b(?:me|i|my)\b", part, re.I) and not EXCLUSIVE.search(pieces[-1][0]):
                 # "sci-fi they call it, it's not for me at all" (not "I love westerns, they don't make them like ...")
                 pieces[-1] = (f"{pieces[-1][0]}, {part.strip()}", pieces[-1][1])
             continue
@@ -943,14 +951,21 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
         slotted = _ASIDE_AT_THE_END.sub("", slotted) or slotted  # "horror is off the table btw": no polarity in "btw"
         if not re.sub(rf"{re.escape(GENRE_SLOT)}|\b(?:a|an|some|the|and|or|please|pls|films?|movies?)\b|\W", "",
                       slotted, flags=re.I):
-            continue  # a kind of film only named ("drama", "a comedy please") states no taste
+            # a kind of film only named ("drama", "a comedy please") states no taste: it is asked for, unless it is
+            # an item of a list that a verdict after it takes back ("westerns, musicals, war films: can't stand them")
+            slotted = LISTED if body[stop:stop + 1] == "," else ""
         pieces.append((slotted, tuple(dict.fromkeys(g for _, _, g in spans))))
     return pieces
 
 
-_EXCLUSIVE = re.compile(r"\b(?:only|nothing but|nothing else|exclusively|strictly|or nothing|or bust|"
-                        r"all i (?:watch|like|want)|"
-                        r"has to be|must be|nothing (?:other than|except|but))\b", re.I)  # not "anything but X"
+LISTED = ","  # taste_pieces' mark of a kind only named, with a comma after it
+# a verdict said of the kinds listed before it: "... war films: can't stand them", "none of those for me"
+_OF_THE_LISTED = re.compile(r"\b(?:them|those|these|either|both|all (?:three|four|of (?:them|those|these)))\b", re.I)
+
+
+EXCLUSIVE = re.compile(r"\b(?:only|nothing but|nothing else|exclusively|strictly|or nothing|or bust|"
+                       r"all i (?:watch|like|want)|"
+                       r"has to be|must be|nothing (?:other than|except|but))\b", re.I)  # not "anything but X"
 
 
 # "only" of a time or an audience, not of the kind: "childrens stuff is for daytime only"
@@ -958,6 +973,9 @@ _ONLY_OF_A_TIME = re.compile(r"\bfor\s+(?:the\s+)?(?:day(?:time)?|weekends?|morn
                              r"rainy days|sundays?|saturdays?|holidays?)\s+only\b", re.I)
 # ... said of someone else, it holds unless the speaker says a taste of their own ("My daughter only watches cartoons,
 # I prefer thrillers")
+# "only" said of the speaker's own watching: "I only watch [GENRE] these days", "only [GENRE] for me"
+_SPEAKER_ONLY = re.compile(r"^\W*(?:(?:so|well|ok|honestly|tbh|these days|nowadays|now)\W+)*(?:i|we|i'm|im|we're)\b|"
+                           r"\bfor (?:me|us)\b", re.I)
 _SPEAKERS_OWN_TASTE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:prefer|love|like|enjoy|want|adore)\b", re.I)
 _ONLY_LIKES = re.compile(rf"(?P<speaker>\b(?:i|we)\s+)?\bonly\s+(?:really\s+)?(?:likes?|loves?|watch(?:es)?|wants?|enjoys?)\s+"
                          rf"(?:(?:the|old|good)\s+)?{re.escape(GENRE_SLOT)}", re.I)
@@ -969,17 +987,32 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
     "fantasy's not for me, dragons and wizards". None when it names no genre, or only likes one ("I love
     comedies" excludes nothing: it is read as a request), or the model cannot read it."""
     pieces = taste_pieces(text, titles)
-    read = polarities([slotted for slotted, _ in pieces]) if pieces else None
+    said = [slotted for slotted, _ in pieces if slotted not in ("", LISTED)]
+    read = polarities(said) if said else None
     if not read:
         return None
+    # a kind only named is asked for ("Animated, but not the kids' stuff": animation, and no children's films); one
+    # listed before a verdict on them all takes the verdict's way ("westerns, musicals, war films: can't stand them")
+    read = iter(read)
+    read = [next(read) if slotted not in ("", LISTED) else None for slotted, _ in pieces]
+    for i in range(len(pieces) - 1, -1, -1):
+        if read[i] is None:
+            after = pieces[i + 1] if i + 1 < len(pieces) else None
+            listed = pieces[i][0] == LISTED and after is not None and (
+                after[0] == LISTED or _OF_THE_LISTED.search(after[0]))
+            read[i] = read[i + 1] if listed else "like"
     # nothing but a kind of film needs a word that says so ("only", "nothing but"): "just watched home alone with the
     # kids" names one in passing and excludes nothing
-    read = [label if label != "only" or _EXCLUSIVE.search(_ONLY_OF_A_TIME.sub("", slotted)) else "like"
+    read = [label if label != "only" or EXCLUSIVE.search(_ONLY_OF_A_TIME.sub("", slotted)) else "like"
             for (slotted, _), label in zip(pieces, read)]
     # "she only likes romance": "only" on the liking verb itself says nothing else, whatever the model leans to
     read = ["only" if label == "like" and (said := _ONLY_LIKES.search(slotted)) and (
                 said["speaker"] or not _SPEAKERS_OWN_TASTE.search(text)) else label
             for (slotted, _), label in zip(pieces, read)]
+    # ... and said of someone else beside the speaker's own taste, it is theirs ("My daughter only watches cartoons, I
+    # prefer thrillers")
+    read = ["like" if label == "only" and (said := _ONLY_LIKES.search(slotted)) and not said["speaker"]
+            and _SPEAKERS_OWN_TASTE.search(text) else label for (slotted, _), label in zip(pieces, read)]
     polarity: dict[str, str] = {}
     for (_, genres), label in sorted(zip(pieces, read), key=lambda p: _ORDER_OF_POLARITY.get(p[1], 9)):
         for genre in genres:
@@ -987,7 +1020,10 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
     kinds = {label: tuple(g for g, p in polarity.items() if p == label) for label in _ORDER_OF_POLARITY}
     if not (kinds["dislike"] or kinds["only"] or kinds["allow"]):
         return None
-    if kinds["like"]:  # "I like comedies but hate horror": comedies, asked for, and no horror from now on
+    # "I only watch comedy these days, life is too serious already": nothing but the kind the speaker only watches,
+    # whatever else is named (not "My daughter only watches cartoons, I prefer thrillers")
+    speaker_only = any(label == "only" and _SPEAKER_ONLY.search(slotted) for (slotted, _), label in zip(pieces, read))
+    if kinds["like"] and not speaker_only:  # "I like comedies but hate horror": comedies, asked for, no horror from now on
         return Recommend(Constraints(kinds["like"], kinds["dislike"]), disliked_genres=kinds["dislike"],
                          only_genres=kinds["only"])
     return SetTaste(disliked_genres=kinds["dislike"], allowed_genres=kinds["allow"], only_genres=kinds["only"])
@@ -1016,14 +1052,14 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
 # don't watch anything older than 1990", "nothing after 1960 for us". It needs a word that says only these (or
 # never others) and the speaker: "nothing before 1990 please" limits one request, "I love 80s movies" excludes none.
 _YEARS_EXCLUSIVE = re.compile(r"\b(?:only|just|mostly|nothing|never|don'?t|do not|won'?t|wouldn'?t)\b|"
-
                               r"\bmy (?:era|decade|generation)\b", re.I)
 # words that make years said anywhere in the message stand: "I prefer films made before 1970. Please treat that as a
 # general rule"
 STANDING_YEARS = re.compile(r"\bas a (?:general |standing )?rule\b|\bstanding (?:instruction|rule|order)\b|\bfrom now on\b|"
-                             r"\bgoing forward\b", re.I)
+                             r"\bgoing forward\b|\bkeep (?:(?:this|that|it) )?in mind\b|\bfor future reference\b|"
+                             r"\bfrom here on\b|\bremember (?:that|this)(?=\s*[.!]*\s*$)", re.I)
 # years for this once, or no taste at all: "nothing older than 1990 tonight", "I was born in 1990"
-_ONE_OFF = re.compile(r"\b(?:tonight|tonite|today|this time|right now|this evening|for now|born|since i was)\b", re.I)
+ONE_OFF = re.compile(r"\b(?:tonight|tonite|today|this time|right now|this evening|for now|born|since i was)\b", re.I)
 # who the films are for: the speaker, or the people they watch with saying what they like ("they like old films only,
 # before 1970")
 _AUDIENCE = re.compile(r"\b(?:i|we|i'm|im|we're|my|our|me|us)\b|\b(?:they|he|she)\s+(?:only\s+)?(?:like|likes|love|loves|prefer|"
@@ -1064,16 +1100,21 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None
         asked.genres and _PLEASE_FOR_A_KIND.search(text))  # "crime movie pls, nothing newer than 1990 bc ..." asks
     if asked.min_year is None and asked.max_year is None or asks or asked.like:
         return None
-    if not ((_years_held(text) or STANDING_YEARS.search(text)) and _AUDIENCE.search(text)) or _ONE_OFF.search(text):
+    if not ((_years_held(text) or STANDING_YEARS.search(text)) and _AUDIENCE.search(text)) or ONE_OFF.search(text):
         return None
     # "we don't watch horror, nothing before 1980": the kinds of film ruled out stand with the years
     return SetTaste(disliked_genres=tuple(dict.fromkeys(request.disliked_genres + asked.excluded_genres)),
-                    only_genres=asked.genres if _EXCLUSIVE.search(text) else (),
+                    only_genres=asked.genres if EXCLUSIVE.search(text) else (),
                     min_year=asked.min_year, max_year=asked.max_year)
 
 
 _NOT_X_BUT_Y = re.compile(r"\b(?P<verb>it was|it's|it is|that was|i meant|(?:mon|tues|wednes|thurs|fri|satur|sun)day was)\s+not\s+(?P<old>[^.;!?]+?),?\s+but\s+(?:rather\s+)?"
                           r"(?P<new>[^.;!?]+)", re.I)
+
+
+# "Sorry, not Toy Story 2, it was the first Toy Story only": the film taken back first, then the one meant
+_NOT_X_IT_WAS = re.compile(rf"^(?P<oops>\s*{_OOPS})not\s+(?P<old>[^,.;!?]+?)\s*[,;]\s*(?:it|that)\s+was\s+(?P<new>[^.;!?]+)",
+                           re.I)
 
 
 # "It wasn't Kelly's Heroes I watched at all, it was The Guns of Navarone"
@@ -1099,11 +1140,17 @@ def _titles_both(said: re.Match, titles: TitleIndex | None) -> bool:
         or bool(re.fullmatch(r"(?:that|this|the\s+[\w\s]{1,20}?)\s+one|it", old, re.I)))
 
 
+# the two films said last, pointed at: "remove both of them", "take them both off"
+_BOTH = re.compile(r"\b(?:both(?: of (?:them|those|these))?|them both|(?:those|these|the|the last) two)\b", re.I)
+
+
 def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
     text = _APOLOGY_AFTER.sub("", text)  # "oh wait no i meant alien the first one not aliens sorry"
     text = _NOT_X_BUT_Y.sub(r"\g<verb> \g<new>, not \g<old>", text, count=1)  # "it was not Rebecca but Notorious"
+    text = _NOT_X_IT_WAS.sub(lambda m: f"{m['oops']}it was {m['new']}, not {m['old']}" if m["oops"].strip() else m.group(),
+                             text, count=1)  # "sorry, not X, it was Y" (not "not heat, it was casino", read below)
     if titles is not None and (said := _WASNT_X_IT_WAS.search(text)) and whole_title(said["old"], titles) is not None \
             and whole_title(said["new"], titles) is not None:
         return Correct(TitleList.listed([said["new"]]), TitleList.listed([said["old"]]))
@@ -1128,6 +1175,9 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
             return Correct(TitleList(()), version=version)  # "no, it was the 1962 original": the latest add's other version
         if not named:
             return None
+        if not old and said["old"] and len(said["old"].split()) <= 4 and not _DESCRIBED_ONE.match(said["old"].strip()):
+            # "nah not fistful, it was for a few dollars more": the film taken back as typed, matched in the history
+            return Correct(TitleList((TitleLine((named[0].text,)),)), split_titles(said["old"].strip(" ,.!?")))
         return Correct(TitleList((TitleLine((named[0].text,)),)),
                        TitleList.listed(s.text for s in old) if old else None)
     if meant is None and (said := _OOPS_TITLE.match(text)) and (relative := _relative_correction(said)) is not None:
@@ -1167,8 +1217,10 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8) and not (
             titles is not None and whole_title(new, titles) is not None):
         return None  # "I meant to watch it", "I meant what I said": no title replaced; "I meant It" is one
-    if old and (number := _SEQUEL_ONLY.match(old.strip(" ,.!?"))) and _TRAILING_SEQUEL.search(new.strip(" ,.!?")):
-        old = _sequel_of(new, number)  # "I meant die hard 2 not 3": the same series, the other number
+    if old and (number := _SEQUEL_ONLY.match(old.strip(" ,.!?"))):
+        # "I meant die hard 2 not 3": the same series, the other number; "i meant the road warrior the second one not
+        # the first", no number to take: the latest add is what is replaced
+        old = _sequel_of(new, number) if _TRAILING_SEQUEL.search(new.strip(" ,.!?")) else None
     if old is None and titles is not None and not sentence_spans(new, titles, said_watched=True) and (
             version := version_said(new, strong_only=True)) is not None:
         return Correct(TitleList(()), version=version)  # "I meant the Cronenberg (1986)": the latest add's other version
@@ -1337,7 +1389,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         if rest.strip(" ,.!?").lower() in PRONOUNS or named.titles and all(
                 n.strip(" ,.!?;").lower() in PRONOUNS for n in named.titles):
             # "remove both of them", "Kindly remove it again; I was thinking of another picture": the latest add
-            return Undo(takes_out=True)
+            return Undo(takes_out=True, both=bool(_BOTH.search(rest)))
         return RemoveWatched(named)
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None) and (
             not taken["plain"] or taken["plain"].strip().lower() in PRONOUNS
@@ -1352,7 +1404,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             return SmallTalk("kept")  # asked and taken back in one message: nothing removed
         # "take it off my list", "that shouldn't be on my list": the latest add, and never a removal put back
         if named.strip().lower() in PRONOUNS:  # "i didn't mean that" after a removal: puts it back
-            return Undo(takes_out=not taken["unmeant"])
+            return Undo(takes_out=not taken["unmeant"], both=bool(_BOTH.search(named)))
         return RemoveWatched(split_titles(named))
     if (part := _PART_SAID.match(text)) and len(part["talk"].split()) <= 8 and not _NOT_NOW.search(part["talk"]) \
             and not asks_for_films(part["talk"]) and (not part["talk"].strip(" .!,") or _SEEN_CUE.search(part["talk"])):
@@ -1379,7 +1431,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
 
 
 # "Please put North by Northwest in its place.", "stick Heat on my list instead": a film the speaker adds
-PUT_IN = re.compile(r"^\W*(?:(?:please|pls|kindly|can you|could you|would you)\s+)*(?:put|pop|stick|bung|slot)\s+"
+PUT_IN = re.compile(r"^\W*(?:(?:please|pls|kindly|can you|could you|would you|do one thing,?|ok(?:ay)?,?|so,?)\s+)*(?:put|pop|stick|bung|slot)\s+"
                      r"(?P<title>.+?)\s+(?:in (?:its|it's|their) (?:place|stead)|on (?:my|the) (?:list|history)"
                      r"(?: instead)?|in (?:my|the) (?:list|history)(?: instead)?)(?:\s+(?:please|pls|instead|then|thanks))*\W*$", re.I)
 
@@ -1429,7 +1481,7 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
-__all__ = ["PUT_IN", "STANDING_YEARS", "THIRD_PERSON_HAS", "never_saw_it", "no_then_a_place", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
+__all__ = ["EXCLUSIVE", "ONE_OFF", "PUT_IN", "STANDING_YEARS", "THIRD_PERSON_HAS", "never_saw_it", "no_then_a_place", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",

@@ -75,6 +75,8 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
         return (act, Recommend(more=True))  # "she's seen Toy Story so not that" after a list: others, without it
     if isinstance(act, SetTaste) and not asks and (again := taste_follow_up(state, act)) is not None:
         return (act, again)  # "no horror for me" after a list: that list again, without horror
+    if isinstance(act, Answer) and act.yes is True and state.pending is None and asks:
+        return ()  # "ok so what should I put on tonight": the "ok" answers no question, the request is what is asked
     if isinstance(act, Answer) and act.decade is not None and state.pending is None:
         # "one from the 80s please" with no "which one?" open: the films of that decade, the last request otherwise
         return (Recommend(Constraints(min_year=act.decade, max_year=act.decade + 9), follow_up=True),)

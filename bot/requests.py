@@ -43,7 +43,7 @@ _KIND_STEMS = (r"(?:sci-?\s?fi|science fiction|horror|comed|rom-?com|romanc|west
                r"animat|cartoon|documentar|fantasy|myster|kids|children|noir|adventure|superhero)")
 _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:can'?t|cannot) be doing with|(?:do|does|did)n'?t (?:like|enjoy|"
                  r"care for|love|do)|(?:do|does|did) not (?:like|enjoy|care for|do)|not (?:a |the )?(?:big |huge )?fan of|"
-                 r"not into|sick of|tired of|fed up with|had enough of|no more|enough (?:of )?|never again|"
+                 r"not into|sick of|tired of|fed up with|had enough of|had (?:my|more than my) fill of|no more|enough (?:of )?|never again|"
                  # "im done w sci fi forever"
                  # (a kind of film, not a film nor what was suggested: "I'm done with Heat, what next?")
                  r"(?:i'?m|im|i am|we'?re|we are)\s+(?:so\s+|totally\s+|officially\s+)?(?:done|finished)\s+(?:with|w/?)"
@@ -62,7 +62,8 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|omit|omitting)|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
-                 r"do not want|not in the mood for|rather not|don'?t (?:show|give) me|no need for|"
+                 r"do not want|not in the mood for|rather not|(?:don'?t|dont|do not|never) (?:show|give|recommend|suggest)(?: me| us)?|"
+                 r"no need for|"
                  # "the 14yo vetoed anything serious"
                  r"veto(?:e?d|es)?|ruled out|rules out|"
                  # "those all sound rather serious", "these look a bit scary", "they're way too violent": said of a list
@@ -87,7 +88,8 @@ MOOD_GENRES = {
     "scary": "Horror", "spooky": "Horror", "creepy": "Horror", "frightening": "Horror", "terrifying": "Horror",
     "gory": "Horror", "slasher": "Horror", "zombie": "Horror",
     "romance": "Romance", "love story": "Romance", "love stories": "Romance", "date night": "Romance",
-    "snogging": "Romance", "kissing": "Romance", "smooching": "Romance",
+    "snogging": "Romance", "kissing": "Romance", "smooching": "Romance", "love film": "Romance", "love films": "Romance",
+    "love movie": "Romance", "love movies": "Romance", "chick flick": "Romance", "chick flicks": "Romance",
     "for kids": "Children's", "for the kids": "Children's", "kid-friendly": "Children's", "kid friendly": "Children's",
     "family-friendly": "Children's", "family friendly": "Children's", "for children": "Children's",
     "for my kids": "Children's", "for the family": "Children's", "for the whole family": "Children's",
@@ -160,6 +162,10 @@ UNSUPPORTED = {
 # words that hold a genre word and name no genre: "live action just doesn't hit for me" is no dislike of Action
 # "my whole family is horrified": the people, not family films (those are "for my family", "a family film")
 _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
+                          # the verb, not the kind: "I love movies about space", "we'd love films like Heat" (a "love
+                          # film" is a kind only with no one loving before it: "show me more love films")
+                          r"\b(?:i|we|you|they|he|she|who|i'?d|we'?d|would|really|just|also|all|do|still|absolutely|"
+                          r"genuinely|totally)\s+love\s+(?=(?:films?|movies?)\b)|"
                           # children as people: "that our children still tease us about"
                           r"\b(?:my|our|his|her|their)\s+(?:children|kids|grandchildren|grandkids)\s+(?:still\s+|always\s+|never\s+)?"
                           r"(?:tease|teased|laugh|laughed|call|called|remind|reminded)\s+(?:us|me|him|her|them)\b|"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
 from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
-from bot.messages import PUT_IN, STANDING_YEARS
+from bot.messages import EXCLUSIVE, ONE_OFF, PUT_IN, STANDING_YEARS
 from bot.lists import as_one_sentence
 from bot.requests import DECADE_WORDS, REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
@@ -44,7 +44,7 @@ _I_VIEWED_WORDS = (r"(?:which|that)\s+(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(
                    r"dutifully|happily|eventually|have|had|did|'ve|just)\s+)*(?:watched|saw|seen|sat through|enjoyed|loved|"
                    r"liked|adored|rewatched|re-watched|caught|got through|endured)\b")
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|(?!" + _I_VIEWED_WORDS + r")which|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|any|"
-                  r"recommend|suggest|give (?:me|us)|show me|i want|i'd like|i would like|please|tell me|something|anything|"
+                  r"recommend|suggest|give (?:me|us)|show me|i want|i'd like|i would like|please(?!\s*[?!.]*\s*$)|tell me|something|anything|"
                   # "seen the matrix and men in black already lol, more?": "more" asked, ending the message
                   r"(?:any\s+|some\s+)?more(?=\s*(?:pls|please|plz)?\s*[?!.]*\s*$)|"
                   # "watched Meet the Parents + Best in Show already; others?"
@@ -187,7 +187,8 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
     pieces.append(text[start:])
     if len(pieces) > 1:
         pieces[0] = _FIRST_POINT.sub("", pieces[0])
-    return [c.strip() for piece in pieces for c in _after_request(piece) if c and c.strip(" ,.;:!?")]
+    return [c.strip() for piece in pieces for part in _ask_after_a_viewing(piece) for c in _after_request(part)
+            if c and c.strip(" ,.;:!?")]
 
 
 _FIRST_POINT = re.compile(r"^\s*1\)\s+")
@@ -206,6 +207,24 @@ _ONLY_THE_ONES = re.compile(r"^\W*only (?:the )?[\w'-]+(?: [\w'-]+)? ones\W*$", 
 
 # "E.T. is the best haha, thank you for the recommendations!": thanks after a statement is its own clause
 _THANKS_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:thanks?|thank you|thx|cheers)\b)", re.I)
+
+
+# a request said without a stop after a viewing, as dictation writes it: "i watched tombstone last night recommend me
+# something", "seen heat what should i watch next" (not "can you recommend me something", "why did they recommend me X")
+_ASK_WITHOUT_A_STOP = re.compile(r"(?<=\w)\s+(?=(?:now\s+|so\s+)?(?:(?:recommend|suggest)\s+(?:me|us|something|some|a|an|"
+                                 r"anything)|what\s+(?:should|shall|can|could)\s+(?:i|we)\s+(?:watch|see|put on))\b)", re.I)
+_A_VIEWING = re.compile(r"\b(?:watched|saw|seen|caught|finished|rewatched|re-watched)\b", re.I)
+_ASKING_BEFORE = re.compile(r"\b(?:you|u|to|please|pls|plz|just|also|then|maybe|kindly|can|could|would|will|i|we|they|he|"
+                            r"she|did|does|do|not|never|don'?t|dont|didn'?t|why)\s*$", re.I)
+
+
+def _ask_after_a_viewing(piece: str) -> list[str]:
+    """The piece cut before an ask that follows a viewing said without a stop; the piece whole otherwise."""
+    for match in _ASK_WITHOUT_A_STOP.finditer(piece):
+        before = piece[:match.start()]
+        if _A_VIEWING.search(before) and not _ASKING_BEFORE.search(before) and "?" not in before:
+            return [before, piece[match.end():]]
+    return [piece]
 
 
 def _after_request(piece: str) -> list[str]:
@@ -1447,8 +1466,10 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     # ... but one asked about ("what about sci fi for me naman", "and for me any film noir?") asks for films
     if isinstance(ruled, Recommend) and not asks_for_films(text) and not _asked_about(text) and (
             reading.act == "taste" and (acts.sure(reading) or acts.sure(reading, fallback=True) and not _dated(ruled)
-                                        and not _A_KIND_ASKED.search(text) or _only_dislikes(text, ruled, titles, acts))):
-        # ... ("so a crime film none of us has seen" asks for one, unless the model is sure)
+                                        and not _A_KIND_ASKED.search(text))
+            or reading.act in ("taste", *_TALK) and _only_dislikes(text, ruled, titles, acts)):
+        # ... ("so a crime film none of us has seen" asks for one, unless the model is sure); read as talk, the kinds
+        # it names all disliked ("Oh, and I can't do horror, should've said"): a taste
         return _as_act("taste", text, spans, ruled, titles, acts)
     if isinstance(ruled, AddWatched) and ruled.guessed and (
             len(re.findall(r"\w+", text)) >= 3 and not acts.knows_a_word(text) or _BARE_COMMAND.match(text)):
@@ -1555,7 +1576,8 @@ def _dialect() -> tuple[dict[str, str], re.Pattern]:
     lines = [line.split("\t") for line in DIALECT_FILE.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     words = {word.strip().lower(): english.strip() for word, english in lines}
-    return words, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b|\bwi'(?=\s)", re.I)
+    # a word said with an apostrophe before it is the English one ("seen 'em": not "em" read again)
+    return words, re.compile(r"(?<!['’])\b(?:" + "|".join(map(re.escape, words)) + r")\b|\bwi'(?=\s)", re.I)
 
 
 # "mi grandson Malik", "with me grandson": a patois or Yorkshire "my" before a person or a thing owned
@@ -1579,10 +1601,24 @@ def _title_places(text: str, titles: TitleIndex | None) -> list[tuple[int, int]]
         for s in titles.spans(text)]
 
 
+# Nigerian Pidgin's perfect, before a title: "I don watch Jerry Maguire" is "I have watched" (before anything else,
+# "i don watch horror" is a slip for "don't")
+_DON_BEFORE = re.compile(r"\bdon\s+(?P<verb>watch(?:ed)?|see|seen)\s+", re.I)
+
+
+def _perfect_before_a_title(text: str, titles: TitleIndex | None) -> str:
+    if titles is None or not _DON_BEFORE.search(text):
+        return text
+    starts = {s.start for s in titles.spans(text)}
+    return _DON_BEFORE.sub(lambda m: ("have watched " if m["verb"].lower().startswith("watch") else "have seen ")
+                           if m.end() in starts else m.group(), text)
+
+
 def in_english(text: str, titles: TitleIndex | None = None) -> str:
     """`text` with dialect words and words spelt by ear as English ("summat from the seventys": "something from the
     seventies", "mi see The Sting an Butch Cassidy": "I see The Sting and Butch Cassidy"); a title that holds one
     keeps it as typed (its place found again after each rule: a rule may change the length)."""
+    text = _perfect_before_a_title(text, titles)
     words, pattern = _dialect()
     for rule, english in ((_MY_SAID_ME, lambda m: "my "), (_I_SAID_MI, lambda m: "I "), (_AN_FOR_AND, lambda m: " and "),
                           (pattern, lambda m: words.get(m.group().lower(), "with"))):
@@ -1614,6 +1650,11 @@ def _grades_as_scores(text: str) -> str:
     return _GRADE.sub(score, text)
 
 
+# a heading that lists films not seen, at a sentence's start: "Not seen: Casablanca, Citizen Kane.", "Unseen: ..."
+_NOT_SEEN_HEADING = re.compile(r"(?:^|(?<=[.!?;]\s))\s*(?:not\s+(?:yet\s+)?(?:seen|watched)(?:\s+yet)?|unseen|yet to (?:see|watch))\s*:",
+                               re.I)
+
+
 # a hedged negation, as the plain one: "I don't think I ever saw X" is "I never saw X"
 _HEDGED_NEVER = re.compile(r"\bi\s+(?:don'?t|do not)\s+(?:think|believe|reckon)\s+i\s+(?:ever\s+)?(?P<verb>saw|watched|"
                            r"have\s+(?:ever\s+)?seen|'ve\s+(?:ever\s+)?seen|finished)\b", re.I)
@@ -1630,6 +1671,7 @@ def _watch_meant(text: str) -> str:
         text = re.sub(r"^\W*(?:no+|nope|nah|oops|sorry)\W+", "", f"{text[:said.start()]}{said['said']}, {said['was']}"
                       f"{text[said.end():]}", flags=re.I)
     text = _grades_as_scores(text)
+    text = _NOT_SEEN_HEADING.sub("Haven't seen:", text)  # "Not seen: Casablanca, Citizen Kane. Seen: The Third Man."
     text = _ASSISTED.sub(lambda m: _WATCH_FORMS[m["end"] and m["end"].lower()], text) if "ssist" in text else text
     return text
 
@@ -1797,15 +1839,24 @@ def _taken_back_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...
     return tuple(kept) or found
 
 
-def _years_made_standing(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
-    """Years asked in one sentence that another makes a rule ("I prefer films made before 1970. Please treat that
-    as a general rule unless I tell you otherwise."): a standing taste, not a request."""
-    if not STANDING_YEARS.search(text) or asks_for_films(text):
-        return found
-    return tuple(SetTaste(disliked_genres=tuple(dict.fromkeys(a.disliked_genres + a.constraints.excluded_genres)),
-                          min_year=a.constraints.min_year, max_year=a.constraints.max_year)
-                 if isinstance(a, Recommend) and (a.constraints.min_year is not None or a.constraints.max_year is not None)
-                 and not (a.constraints.genres or a.more or a.constraints.like or a.relative) else a for a in found)
+def _made_standing(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """Years, or nothing but some kinds of film, asked in one sentence that another makes a rule ("I prefer films
+    made before 1970. Please treat that as a general rule unless I tell you otherwise.", "Westerns only. Please keep
+    this in mind."): a standing taste, not a request."""
+    if not STANDING_YEARS.search(text) or asks_for_films(text) or ONE_OFF.search(text):
+        return found  # "Westerns only tonight. Keep that in mind.": for tonight
+
+    def standing(a: Intent) -> Intent:
+        if not isinstance(a, Recommend) or a.more or a.constraints.like or a.relative:
+            return a
+        if a.constraints.genres and not a.only_genres and EXCLUSIVE.search(text):
+            return replace(a, only_genres=a.constraints.genres, follow_up=False)  # asked now, and kept from now on
+        if (a.constraints.min_year is not None or a.constraints.max_year is not None) and not a.constraints.genres:
+            return SetTaste(disliked_genres=tuple(dict.fromkeys(a.disliked_genres + a.constraints.excluded_genres)),
+                            min_year=a.constraints.min_year, max_year=a.constraints.max_year)
+        return a
+
+    return tuple(standing(a) for a in found)
 
 
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
@@ -1834,7 +1885,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _removal_of_those_named(text, found, titles, reader)
     found = _viewed_later(text, found, titles)
     found = _taken_back_later(text, found)
-    found = _years_made_standing(text, found)
+    found = _made_standing(text, found)
     # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once
     found = tuple(a for i, a in enumerate(found) if not (isinstance(a, Undo) and a in found[:i]))
     if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text) and not _BOTH_OR_ALL.search(text):
