@@ -1056,7 +1056,7 @@ _YEARS_EXCLUSIVE = re.compile(r"\b(?:only|just|mostly|nothing|never|don'?t|do no
 # words that make years said anywhere in the message stand: "I prefer films made before 1970. Please treat that as a
 # general rule"
 STANDING_YEARS = re.compile(r"\bas a (?:general |standing )?rule\b|\bstanding (?:instruction|rule|order)\b|\bfrom now on\b|"
-                             r"\bgoing forward\b|\bkeep (?:(?:this|that|it) )?in mind\b|\bfor future reference\b|"
+                             r"\bgoing forward\b|\bkeep (?:(?:this|that|it) )?in mind(?=\s*(?:[.!:]|$))|\bfor future reference\b|"
                              r"\bfrom here on\b|\bremember (?:that|this)(?=\s*[.!]*\s*$)", re.I)
 # years for this once, or no taste at all: "nothing older than 1990 tonight", "I was born in 1990"
 ONE_OFF = re.compile(r"\b(?:tonight|tonite|today|this time|right now|this evening|for now|born|since i was)\b", re.I)

@@ -62,7 +62,8 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|omit|omitting)|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
-                 r"do not want|not in the mood for|rather not|(?:don'?t|dont|do not|never) (?:show|give|recommend|suggest)(?: me| us)?|"
+                 r"do not want|not in the mood for|rather not|(?:don'?t|dont|do not|never) (?:show|give|recommend|suggest)(?: me| us)?"
+                 r"(?!\s+(?:the same|those|these|them|that|any of (?:those|these|them))\b)|"
                  r"no need for|"
                  # "the 14yo vetoed anything serious"
                  r"veto(?:e?d|es)?|ruled out|rules out|"
@@ -162,10 +163,10 @@ UNSUPPORTED = {
 # words that hold a genre word and name no genre: "live action just doesn't hit for me" is no dislike of Action
 # "my whole family is horrified": the people, not family films (those are "for my family", "a family film")
 _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
-                          # the verb, not the kind: "I love movies about space", "we'd love films like Heat" (a "love
-                          # film" is a kind only with no one loving before it: "show me more love films")
-                          r"\b(?:i|we|you|they|he|she|who|i'?d|we'?d|would|really|just|also|all|do|still|absolutely|"
-                          r"genuinely|totally)\s+love\s+(?=(?:films?|movies?)\b)|"
+                          # the verb, not the kind: "I love movies about space", "my kids love films with dinosaurs" (a
+                          # "love film" is a kind first, or after a word that picks films: "show me more love films")
+                          r"(?<=\w\s)(?<!more\s)(?<!some\s)(?<!any\s)(?<!good\s)(?<!old\s)(?<!the\s)(?<!great\s)(?<!best\s)"
+                          r"(?<!few\s)(?<!of\s)(?<!classic\s)(?<!\ba\s)\blove\s+(?=(?:films?|movies?)\b)|"
                           # children as people: "that our children still tease us about"
                           r"\b(?:my|our|his|her|their)\s+(?:children|kids|grandchildren|grandkids)\s+(?:still\s+|always\s+|never\s+)?"
                           r"(?:tease|teased|laugh|laughed|call|called|remind|reminded)\s+(?:us|me|him|her|them)\b|"

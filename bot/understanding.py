@@ -211,11 +211,12 @@ _THANKS_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:thanks?|thank you|thx|cheers)
 
 # a request said without a stop after a viewing, as dictation writes it: "i watched tombstone last night recommend me
 # something", "seen heat what should i watch next" (not "can you recommend me something", "why did they recommend me X")
-_ASK_WITHOUT_A_STOP = re.compile(r"(?<=\w)\s+(?=(?:now\s+|so\s+)?(?:(?:recommend|suggest)\s+(?:me|us|something|some|a|an|"
-                                 r"anything)|what\s+(?:should|shall|can|could)\s+(?:i|we)\s+(?:watch|see|put on))\b)", re.I)
+_ASK_WITHOUT_A_STOP = re.compile(r"(?<=\w)\s+(?=(?:now\s+|so\s+)?(?:(?:recommend|suggest)\s+(?:me|us|something)|"
+                                 r"what\s+(?:should|shall|can|could)\s+(?:i|we)\s+(?:watch|see|put on))\b)", re.I)
 _A_VIEWING = re.compile(r"\b(?:watched|saw|seen|caught|finished|rewatched|re-watched)\b", re.I)
-_ASKING_BEFORE = re.compile(r"\b(?:you|u|to|please|pls|plz|just|also|then|maybe|kindly|can|could|would|will|i|we|they|he|"
-                            r"she|did|does|do|not|never|don'?t|dont|didn'?t|why)\s*$", re.I)
+_ASKING_BEFORE = re.compile(r"(?:\b(?:you|u|to|please|pls|plz|just|also|then|maybe|kindly|can|could|would|will|i|we|they|he|"
+                            r"she|did|does|do|not|never|don'?t|dont|didn'?t|why|highly|definitely|totally|strongly|"
+                            r"really|def)|'d)\s*$", re.I)
 
 
 def _ask_after_a_viewing(piece: str) -> list[str]:
@@ -1601,24 +1602,10 @@ def _title_places(text: str, titles: TitleIndex | None) -> list[tuple[int, int]]
         for s in titles.spans(text)]
 
 
-# Nigerian Pidgin's perfect, before a title: "I don watch Jerry Maguire" is "I have watched" (before anything else,
-# "i don watch horror" is a slip for "don't")
-_DON_BEFORE = re.compile(r"\bdon\s+(?P<verb>watch(?:ed)?|see|seen)\s+", re.I)
-
-
-def _perfect_before_a_title(text: str, titles: TitleIndex | None) -> str:
-    if titles is None or not _DON_BEFORE.search(text):
-        return text
-    starts = {s.start for s in titles.spans(text)}
-    return _DON_BEFORE.sub(lambda m: ("have watched " if m["verb"].lower().startswith("watch") else "have seen ")
-                           if m.end() in starts else m.group(), text)
-
-
 def in_english(text: str, titles: TitleIndex | None = None) -> str:
     """`text` with dialect words and words spelt by ear as English ("summat from the seventys": "something from the
     seventies", "mi see The Sting an Butch Cassidy": "I see The Sting and Butch Cassidy"); a title that holds one
     keeps it as typed (its place found again after each rule: a rule may change the length)."""
-    text = _perfect_before_a_title(text, titles)
     words, pattern = _dialect()
     for rule, english in ((_MY_SAID_ME, lambda m: "my "), (_I_SAID_MI, lambda m: "I "), (_AN_FOR_AND, lambda m: " and "),
                           (pattern, lambda m: words.get(m.group().lower(), "with"))):

@@ -408,6 +408,18 @@ _SCORE = re.compile(rf"[ \t]+{_SCORE_NUMBER}(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)
 # "Psycho 9. Vertigo 8.", "Godfather 10, Godfather II 9": names, each with a bare number and the item's end, two or
 # more, one of them 5 or more (a log of scores; "alien 4, alien 3" may be sequels)
 _BARE_SCORE = re.compile(r"(?<=[^\W\d_])[ \t]+(?P<number>10|[1-9])(?:[.,]\d{1,2})?(?=[ \t]*(?:[,;.!]|$|\n))")
+# the word before an item's number: one series' word before each ("Police Academy 3, Police Academy 6") numbers films
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def _scored_log(text: str) -> bool:
+    """Whether `text` is a log of films with bare scores: two or more "Title N", one N 5 or more, and no word before
+    its number said twice (a list of one series' films by number is no log of scores)."""
+    items = list(_BARE_SCORE.finditer(text))
+    words = [w[1].lower() for m in items if (w := _WORD_BEFORE.search(text, 0, m.start()))]
+    return len(items) >= 2 and max(int(m["number"]) for m in items) >= 5 and len(set(words)) == len(words)
+
+
 # "heat: 9. ronin: 7.": names, each with a colon and a score (two or more: "alien: 4" alone may be a sequel)
 _COLON_SCORE = re.compile(rf"(?<=[^\W\d_])[ \t]*:[ \t]*{_SCORE_NUMBER}(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)
 
@@ -545,8 +557,7 @@ class TitleIndex:
         words = list(_WORD.finditer(text))
         rating = _RATING_CUE.search(text)  # found once: a number after a title is a score only past it
         rated_from = rating.end() if rating is not None else None
-        bare_numbers = [int(m["number"]) for m in _BARE_SCORE.finditer(text)]
-        colon_scores = len(_COLON_SCORE.findall(text)) >= 2 or len(bare_numbers) >= 2 and max(bare_numbers) >= 5
+        colon_scores = len(_COLON_SCORE.findall(text)) >= 2 or _scored_log(text)
         found: list[Span] = []
         unnamed: list[Unnamed] = []
         for size in range(min(MAX_SPAN_WORDS, len(words)), 0, -1):

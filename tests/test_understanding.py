@@ -4022,9 +4022,51 @@ def test_what_you_have_for_me_so_far_is_the_history():
     assert isinstance(read_acts("what have you got for me so far")[-1], ShowHistory)
 
 
-def test_pidgin_perfect_is_read_only_before_a_title(synthetic_matcher, cast):
+@pytest.mark.parametrize("text", ["i don watch titanic", "Em and I watched Fargo"])
+def test_a_slip_for_dont_and_a_name_are_not_dialect(text):
     from bot.understanding import in_english
 
-    index = synthetic_matcher.index
-    assert in_english(f"I don watch {cast['A'].display_title}", index) == f"I have watched {cast['A'].display_title}"
-    assert in_english("i don watch horror movies", index) == "i don watch horror movies"  # a slip for "don't"
+    assert in_english(text) == text  # "don" may be "don't", "Em" a name: neither is rewritten
+
+
+@pytest.mark.parametrize("text", ["I watched {A}, would definitely recommend a rewatch",
+                                  "I watched {A} last night highly recommend it", "I watched {A} I'd recommend it"])
+def test_a_recommendation_given_is_no_ask(synthetic_matcher, cast, text):
+    from benchmarks.conversation import fill
+    from bot.understanding import clauses
+
+    assert clauses(fill(text, cast), synthetic_matcher.index) == [fill(text, cast)]  # one statement, no ask split off
+
+
+def test_numbered_films_of_one_series_are_no_log_of_scores():
+    from recommender.titles import _scored_log
+
+    assert _scored_log("Psycho 9. Vertigo 8. The Birds 6.")
+    assert _scored_log("Godfather 10, Godfather II 9, Godfather III 6")
+    assert not _scored_log("seen Police Academy 3, Police Academy 6")  # one series' word before each number
+    assert not _scored_log("alien 4, alien 3")
+
+
+@pytest.mark.parametrize("text, romance", [
+    ("my kids love films with dinosaurs", False), ("We both love films about space", False),
+    ("show me more love films", True), ("love movies from the 90s please", True),
+])
+def test_love_films_is_a_kind_only_where_no_one_loves(text, romance):
+    from bot.requests import REQUEST_GENRE_WORDS, genres_in
+
+    assert ("Romance" in genres_in(text, REQUEST_GENRE_WORDS)) == romance
+
+
+@pytest.mark.parametrize("text, standing", [
+    ("Westerns only. Please keep this in mind.", True),
+    ("Keep in mind I only have 90 minutes. Comedies only.", False),  # a fact kept in mind, not a rule
+    ("Only comedies please, keep in mind the kids are here", False),
+])
+def test_keep_in_mind_makes_a_rule_only_when_said_of_it(synthetic_matcher, act_reader, text, standing):
+    request = read_acts(text, synthetic_matcher.index, acts=act_reader)[-1]
+    assert isinstance(request, Recommend) and bool(request.only_genres) == standing
+
+
+def test_do_not_suggest_the_same_ones_again_is_no_dislike():
+    request = read_acts("don't suggest the same comedies again, I want new comedies")[-1]
+    assert isinstance(request, Recommend) and "Comedy" not in request.constraints.excluded_genres
