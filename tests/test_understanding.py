@@ -203,6 +203,15 @@ def test_any_message_gives_acts_and_at_most_one_request_last(text):
     assert acts and len(requests) <= 1 and (not requests or requests[0] == len(acts) - 1)
 
 
+def history_after(service, cast, turns, user):
+    """The movie ids a conversation of `turns` ({A}, {B}, ... filled from the cast) leaves in `user`'s history."""
+    from benchmarks.conversation import fill
+
+    for turn in turns:
+        service.reply(user, fill(turn, cast))
+    return sorted(m.movie_id for m in service.history(user))
+
+
 # -- the mention-status model over the rules' adds (bot.mention_reader, the shipped head, real SBERT) ---------------
 @pytest.fixture(scope="module")
 def cast(prepared):
@@ -3815,12 +3824,7 @@ def test_clearing_everything_from_the_list_starts_over(text):
     (["I haven't seen {A} yet", "ok i watched already. damn good"], ["A"]),
 ])
 def test_repairs_and_statements_of_dev_32_and_33(make_service, cast, turns, kept):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    for turn in turns:
-        service.reply("d32", fill(turn, cast))
-    assert sorted(m.movie_id for m in service.history("d32")) == sorted(cast[k].movie_id for k in kept)
+    assert history_after(make_service(), cast, turns, "d32") == sorted(cast[k].movie_id for k in kept)
 
 
 def test_a_request_beside_a_dislike_asks_for_films_before_any_list(make_service, cast):
@@ -3845,12 +3849,7 @@ def test_a_request_beside_a_dislike_asks_for_films_before_any_list(make_service,
     (["Mi see {A} an {B} last week"], ["A", "B"]),  # patois: "an" is "and"
 ])
 def test_what_a_reviewer_found_in_the_dev_32_and_33_rules(make_service, cast, turns, kept):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    for turn in turns:
-        service.reply("rv", fill(turn, cast))
-    assert sorted(m.movie_id for m in service.history("rv")) == sorted(cast[k].movie_id for k in kept)
+    assert history_after(make_service(), cast, turns, "rv") == sorted(cast[k].movie_id for k in kept)
 
 
 @pytest.mark.parametrize("text, genres, excluded", [
@@ -3883,12 +3882,7 @@ def test_dialect_rules_leave_english_and_spanish_alone(text, kind):
     (["I watched {A}", "I didn't see that they remade it"], ["A"]),  # seeing that, no take-back
 ])
 def test_what_a_second_reviewer_found_in_the_dev_34_and_35_rules(make_service, cast, turns, kept):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    for turn in turns:
-        service.reply("rv2", fill(turn, cast))
-    assert sorted(m.movie_id for m in service.history("rv2")) == sorted(cast[k].movie_id for k in kept)
+    assert history_after(make_service(), cast, turns, "rv2") == sorted(cast[k].movie_id for k in kept)
 
 
 # ---- blind dev 36 and 37 (an Indian-English tester, a Texan trucker dictating, a Nigerian nurse, a Finnish statistician)
@@ -3970,12 +3964,7 @@ def test_a_heading_of_films_not_seen_keeps_them_out(synthetic_matcher, mention_r
     (["I watched {A} and {B}", "Sorry, not {A}, it was {C}"], ["B", "C"]),
 ])
 def test_repairs_blind_dev_36_and_37_said(make_service, cast, turns, kept):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    for turn in turns:
-        service.reply("dev36", fill(turn, cast))
-    assert sorted(m.movie_id for m in service.history("dev36")) == sorted(cast[k].movie_id for k in kept)
+    assert history_after(make_service(), cast, turns, "dev36") == sorted(cast[k].movie_id for k in kept)
 
 
 @pytest.mark.parametrize("text, genres, excluded", [
@@ -4010,12 +3999,7 @@ def test_kept_in_mind_for_tonight_is_for_tonight(synthetic_matcher, act_reader):
     (["add {A}", "add {B}", "i got the name wrong i meant {C}"], ["A", "C"]),
 ])
 def test_repairs_the_dev_36_and_37_reviewer_tried(make_service, cast, turns, kept):
-    from benchmarks.conversation import fill
-
-    service = make_service()
-    for turn in turns:
-        service.reply("rv36", fill(turn, cast))
-    assert sorted(m.movie_id for m in service.history("rv36")) == sorted(cast[k].movie_id for k in kept)
+    assert history_after(make_service(), cast, turns, "rv36") == sorted(cast[k].movie_id for k in kept)
 
 
 def test_what_you_have_for_me_so_far_is_the_history():
