@@ -444,7 +444,9 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hmm|
                    r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?)"
                    # talk after it, set off or opening as talk does: "undo that last one actually i refuse to ..."
                    # "remove all three", "delete both": every film of the latest add
-                   r"|(?:delete|remove|drop|forget|scrap|undo|take (?:out|off)) (?:all (?:three|four|five)|both(?: of them)?|them (?:both|all)|those (?:two|three)|the (?:two|three)(?: of them)?)"
+                   r"|(?:delete|remove|drop|forget|scrap|undo|take (?:out|off)) (?:all (?:three|four|five)|both(?: of them)?|them (?:both|all)|those (?:two|three)|the (?:two|three)(?: of them)?"
+                   # "remove the last two": the two films added last
+                   r"|the (?:last|latest) (?:two|2)(?: (?:movies|films|ones|titles))?(?: (?:i|you) added)?)"
                    r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
                    r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
                    r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never)\b))\S.*)?[\s!.)]*$", re.I | re.S)
@@ -1141,7 +1143,7 @@ def _titles_both(said: re.Match, titles: TitleIndex | None) -> bool:
 
 
 # the two films said last, pointed at: "remove both of them", "take them both off"
-_BOTH = re.compile(r"\b(?:both(?: of (?:them|those|these))?|them both|(?:those|these|the|the last) two)\b", re.I)
+_BOTH = re.compile(r"\b(?:both(?: of (?:them|those|these))?|them both|(?:those|these|the|the last|the latest) (?:two|2))\b", re.I)
 
 
 def _correction(text: str, titles: TitleIndex | None) -> Correct | None:

@@ -473,7 +473,7 @@ class ChatService:
         last = [m for m in (turn.state.last_guessed if only_guess else turn.state.last_added) if m in self.catalog]
         kept = last[:-1] if last_only else []
         last = last[-1:] if last_only else last
-        if act.both and len(last) < 2 and turn.user_id is not None:  # "add Speed", "and Twister", "remove both of them"
+        if act.both and len(last) != 2 and turn.user_id is not None:  # "add Speed", "and Twister", "remove both of them"
             last = [m for m in self.repo.history(turn.user_id) if m in self.catalog][-2:]
         if act.restore or (not last and not only_guess and not last_only and not act.takes_out
                            and turn.state.last_removed):

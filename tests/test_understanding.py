@@ -3996,6 +3996,8 @@ def test_kept_in_mind_for_tonight_is_for_tonight(synthetic_matcher, act_reader):
     (["I watched {A}", "not {A}, it was {B}"], ["B"]),  # no word first that takes it back: read as before
     (["add {A}", "add {B}", "delete both"], []),
     (["add {A}", "add {B}", "take both of them off"], []),
+    (["add {A}", "add {B}", "remove the last two"], []),
+    (["add {A}, {B} and {C}", "remove the last two please"], ["A"]),
     (["add {A}", "add {B}", "i got the name wrong i meant {C}"], ["A", "C"]),
 ])
 def test_repairs_the_dev_36_and_37_reviewer_tried(make_service, cast, turns, kept):
