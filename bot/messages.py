@@ -973,14 +973,25 @@ EXCLUSIVE = re.compile(r"\b(?:only|nothing but|nothing else|exclusively|strictly
 # "only" of a time or an audience, not of the kind: "childrens stuff is for daytime only"
 _ONLY_OF_A_TIME = re.compile(r"\bfor\s+(?:the\s+)?(?:day(?:time)?|weekends?|mornings?|afternoons?|kids|them|him|her|"
                              r"rainy days|sundays?|saturdays?|holidays?)\s+only\b", re.I)
-# ... said of someone else, it holds unless the speaker says a taste of their own ("My daughter only watches cartoons,
-# I prefer thrillers")
 # "only" said of the speaker's own watching: "I only watch [GENRE] these days", "only [GENRE] for me"
 _SPEAKER_ONLY = re.compile(r"^\W*(?:(?:so|well|ok|honestly|tbh|these days|nowadays|now)\W+)*(?:i|we|i'm|im|we're)\b|"
                            r"\bfor (?:me|us)\b", re.I)
+# ... said of someone else, it holds unless the speaker says a taste of their own ("My daughter only watches cartoons,
+# I prefer thrillers")
 _SPEAKERS_OWN_TASTE = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:prefer|love|like|enjoy|want|adore)\b", re.I)
 _ONLY_LIKES = re.compile(rf"(?P<speaker>\b(?:i|we)\s+)?\bonly\s+(?:really\s+)?(?:likes?|loves?|watch(?:es)?|wants?|enjoys?)\s+"
                          rf"(?:(?:the|old|good)\s+)?{re.escape(GENRE_SLOT)}", re.I)
+
+
+def _only_as_said(label: str, slotted: str, text: str) -> str:
+    """The polarity where "only" sits on the liking verb itself: nothing else, whatever the model leans to ("she only
+    likes romance"), unless said of someone else beside the speaker's own taste ("My daughter only watches cartoons,
+    I prefer thrillers": hers)."""
+    said = _ONLY_LIKES.search(slotted)
+    if said is None or label not in ("like", "only"):
+        return label
+    theirs = not said["speaker"] and _SPEAKERS_OWN_TASTE.search(text)
+    return "like" if theirs else "only"
 
 
 def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | Recommend | None:
@@ -1007,14 +1018,7 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
     # kids" names one in passing and excludes nothing
     read = [label if label != "only" or EXCLUSIVE.search(_ONLY_OF_A_TIME.sub("", slotted)) else "like"
             for (slotted, _), label in zip(pieces, read)]
-    # "she only likes romance": "only" on the liking verb itself says nothing else, whatever the model leans to
-    read = ["only" if label == "like" and (said := _ONLY_LIKES.search(slotted)) and (
-                said["speaker"] or not _SPEAKERS_OWN_TASTE.search(text)) else label
-            for (slotted, _), label in zip(pieces, read)]
-    # ... and said of someone else beside the speaker's own taste, it is theirs ("My daughter only watches cartoons, I
-    # prefer thrillers")
-    read = ["like" if label == "only" and (said := _ONLY_LIKES.search(slotted)) and not said["speaker"]
-            and _SPEAKERS_OWN_TASTE.search(text) else label for (slotted, _), label in zip(pieces, read)]
+    read = [_only_as_said(label, slotted, text) for (slotted, _), label in zip(pieces, read)]
     polarity: dict[str, str] = {}
     for (_, genres), label in sorted(zip(pieces, read), key=lambda p: _ORDER_OF_POLARITY.get(p[1], 9)):
         for genre in genres:

@@ -1088,14 +1088,15 @@ def _removes_the_latest(clause: str) -> bool:
     return bool(_BACK_REFERENCE.search(clause)) and not _NO_REMOVAL_MEANT.search(clause)
 
 
-def _only_dislikes(text: str, ruled: Recommend, titles: TitleIndex, acts: ActReader) -> bool:
+def _only_dislikes(text: str, ruled: Recommend, taste) -> bool:
     """Whether every kind of film a request read from genre words alone is one the taste-polarity model reads as
-    disliked ("oh, and I can't do horror, should've said"): a taste, however unsure the act model is of it."""
+    disliked ("oh, and I can't do horror, should've said"): a taste, however unsure the act model is of it. `taste`:
+    the clause's taste_in reading, read when called."""
     asked = set(ruled.constraints.genres)
     if not asked or _A_KIND_ASKED.search(text):
         return False  # "so a crime film none of us has seen": a film of the kind, asked for
-    taste = taste_in(text, titles, _polarities(acts, titles))
-    return isinstance(taste, SetTaste) and asked <= set(taste.disliked_genres)
+    read = taste()
+    return isinstance(read, SetTaste) and asked <= set(read.disliked_genres)
 
 
 # a kind of film asked for with an article: "a crime film", "some horror" (not "a horror person", "a big fan")
@@ -1452,10 +1453,10 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     if reading is not None and reading.act == "taste" and isinstance(ruled, SetTaste):
         return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading
-    # whether the clause states a standing taste, read by the taste model at most once (each read spends the budget)
-    states_a_taste = functools.cache(lambda: _a_taste(taste_in(text, titles, _polarities(acts, titles))))
+    # the clause's taste, read by the taste model at most once (each read spends the budget)
+    taste = functools.cache(lambda: taste_in(text, titles, _polarities(acts, titles)))
     if isinstance(ruled, AddWatched) and ruled.guessed and (instead := _request_instead(ruled, text, titles)) is not None \
-            and ("?" in text or _dated(instead) or _a_piece_asks(ruled, titles) and not states_a_taste()):
+            and ("?" in text or _dated(instead) or _a_piece_asks(ruled, titles) and not _a_taste(taste())):
         # no verb, no title, a kind of film asked with years or a question: "then I shall settle for an action film
         # from the late nineties", "so a musical none of the three of us have seen?"; or a piece of its own that
         # asks, the rest talk: "Animation for me and my nephew tonight, nossa, he is crazy for cartoons"
@@ -1468,7 +1469,7 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     if isinstance(ruled, Recommend) and not asks_for_films(text) and not _asked_about(text) and (
             reading.act == "taste" and (acts.sure(reading) or acts.sure(reading, fallback=True) and not _dated(ruled)
                                         and not _A_KIND_ASKED.search(text))
-            or reading.act in ("taste", *_TALK) and _only_dislikes(text, ruled, titles, acts)):
+            or reading.act in ("taste", *_TALK) and _only_dislikes(text, ruled, taste)):
         # ... ("so a crime film none of us has seen" asks for one, unless the model is sure); read as talk, the kinds
         # it names all disliked ("Oh, and I can't do horror, should've said"): a taste
         return _as_act("taste", text, spans, ruled, titles, acts)
@@ -1483,7 +1484,7 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     if reading.act in ("request", "more") and acts.sure(reading, fallback=True) \
             and _request_instead(ruled, text, titles) is not None:
         return _as_act(reading.act, text, spans, ruled, titles, acts)
-    if isinstance(ruled, AddWatched) and ruled.guessed and not named and reading.act == "taste" and states_a_taste():
+    if isinstance(ruled, AddWatched) and ruled.guessed and not named and reading.act == "taste" and _a_taste(taste()):
         # "Mushy romance pictures put me to sleep faster than a Presbyterian sermon.": no title, a kind of film the
         # taste model reads a way; the model's likeliest act, however near even, before a whole sentence as a title
         return _as_act("taste", text, spans, ruled, titles, acts)
@@ -1577,8 +1578,7 @@ def _dialect() -> tuple[dict[str, str], re.Pattern]:
     lines = [line.split("\t") for line in DIALECT_FILE.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     words = {word.strip().lower(): english.strip() for word, english in lines}
-    # a word said with an apostrophe before it is the English one ("seen 'em": not "em" read again)
-    return words, re.compile(r"(?<!['’])\b(?:" + "|".join(map(re.escape, words)) + r")\b|\bwi'(?=\s)", re.I)
+    return words, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b|\bwi'(?=\s)", re.I)
 
 
 # "mi grandson Malik", "with me grandson": a patois or Yorkshire "my" before a person or a thing owned
