@@ -118,6 +118,20 @@ def slotted(text: str, spans: list[tuple[int, int]], target: int) -> str:
     return "".join(pieces + [text[last:]])
 
 
+def listed_runs(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """The spans' indices grouped into lists, in text order: titles with nothing but a list's gap between them
+    ("we saw Jumanji and Hook, both with Robin Williams", "seen tombstone unforgiven and true grit") are one list,
+    whose items never part ways on a reading that the talk around one of them swings."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    runs: list[list[int]] = []
+    for i in order:
+        if runs and _LIST_GAP.match(text[spans[runs[-1][-1]][1]:spans[i][0]]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
 class MentionReader:
     def __init__(self, encoder, head: MentionHead, config: ReaderConfig = ReaderConfig()):
         self.encoder, self.head, self.config = encoder, head, config
@@ -131,8 +145,9 @@ class MentionReader:
         return cls(reading_encoder(encoder, config.adapter_dir), MentionHead.load(config.head_dir), config)
 
     def read(self, text: str, spans: list[tuple[int, int]], budget: WorkBudget | None = None) -> list[MentionReading]:
-        """One reading per span (character ranges of `text`), in the order given; with a message's `budget`, only
-        the spans whose reading it can still afford (each is one encoder query), so fewer readings may return."""
+        """One reading per span (character ranges of `text`), in the order given; the titles of one list share the
+        surest of theirs (`listed_runs`); with a message's `budget`, only the spans whose reading it can still afford
+        (each is one encoder query), so fewer readings may return."""
         texts = [slotted(text, spans, i) for i in range(len(spans))]
         if budget is not None:
             texts = budget.affordable_reads(texts)
@@ -140,9 +155,15 @@ class MentionReader:
         if not texts:
             return []
         probabilities = self.head.probabilities(features(self.encoder, texts))
+        watched = self.head.watched_probability(probabilities)
+        for run in listed_runs(text, spans):
+            read = [i for i in run if i < len(texts)]
+            if len(read) > 1:  # the list's surest reading speaks for all of its items
+                surest = max(read, key=lambda i: abs(watched[i] - 0.5))
+                probabilities[read], watched[read] = probabilities[surest], watched[surest]
         best = probabilities.argmax(axis=1)
         return [MentionReading(self.head.statuses[b], float(p[b]), float(w))
-                for b, p, w in zip(best, probabilities, self.head.watched_probability(probabilities))]
+                for b, p, w in zip(best, probabilities, watched)]
 
     def sure(self, watched_probability):
         """Whether a watched-or-not decision (a probability, or an array of them) is clear enough to act on."""
@@ -152,4 +173,5 @@ class MentionReader:
         return not self.sure(reading.watched_probability)
 
 
-__all__ = ["MentionHead", "MentionReader", "MentionReading", "ReaderConfig", "around_movie", "features", "slotted"]
+__all__ = ["MentionHead", "MentionReader", "MentionReading", "ReaderConfig", "around_movie", "features", "listed_runs",
+           "slotted"]

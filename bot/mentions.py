@@ -81,7 +81,10 @@ through to on did""".split())
 _AFTER_A_TITLE = frozenset("""with on at in last yesterday again twice and or but was is were so tonight today this for
 from because when which that it lol haha too as still before after back though tho instead anyway finally recently
 earlier yet ever once all both then there here together alone by over during last night tv cable netflix also
-already if btw tbh ngl fr rn honestly""".split())
+already if btw tbh ngl fr rn honestly w bc cuz cos coz""".split())
+# a time said right after a title: "watched alien the next night instead", "saw heat the other day"
+_TIME_AFTER_A_TITLE = re.compile(r"\s+the\s+(?:next|other|following|previous|whole|same)\s+(?:night|day|morning|evening|"
+                                 r"afternoon|week|weekend|time)\b", re.I)
 
 
 _WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
@@ -148,7 +151,8 @@ def in_a_phrase(span: Span, text: str) -> bool:
                   and before[-1].lower() in ("saw", "seen", "watched", "caught", "finished", "rewatched"))
     return bool(before and before[-1].lower() not in _BEFORE_A_TITLE
                 and not re.search(r"[,.;:!?(]\s*$", text[:span.start])) \
-        or bool(after and after.group(1).lower() not in _AFTER_A_TITLE and not run_on)
+        or bool(after and after.group(1).lower() not in _AFTER_A_TITLE and not run_on
+                and not _TIME_AFTER_A_TITLE.match(text, span.stop))
 
 
 _A_PART_OF_IT_AFTER = re.compile(r"\s+(?:scenes?|sequences?|bits?|shots?|chase|montage)\b", re.I)

@@ -218,10 +218,12 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;
 # after a word that takes something back, and only where a catalogue title is named
 _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|my mistake|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|hold the phone|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
-                     r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|"
+                     r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|undo (?:that|it)|scratch that|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
                      # "no wait, is ace ventura, not dumb and dumber": a learner's "is" for "it's"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|(?P<bare>is|was)(?=[^?]+?,?\s+not\s[^?]+$)|"
+                     # "hmm no sorry, was the first terminator": a film of the series by its place
+                     r"was(?=\s+the\s+(?:first|second|third|fourth|original|1st|2nd|3rd)\b[^?]*$)|"
                      r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last night|yesterday|the (?:film|movie|one))"
                      r"(?:'s|\s+was))\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
@@ -491,7 +493,7 @@ _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b
                          r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b", re.I)
 # "i saw it years ago anyway", "ok we just watched it!!", "finally seen it": the pronoun, a closed word, stands for
 # the one movie the last message named and did not store (bot.dialogue's last_named)
-_SAW_IT = re.compile(r"(?:^\W*|\b(?:i|we|i've|we've|ive|weve|just|finally|actually|already)\b[\w\s']{0,20}?)"
+_SAW_IT = re.compile(r"(?:^\W*(?:(?:ok(?:ay)?|so|well|right|alright|yep|yeah|update|news|quick update)\W+)*|\b(?:i|we|i've|we've|ive|weve|just|finally|actually|already)\b[\w\s']{0,20}?)"
                      # "ok i watched already": the "it" left out
                      r"\b(?P<verb>saw|seen|watched|finished|caught|end(?:ed)? up (?:watching|seeing))(?:\s+(?P<it>it)\b|(?=\s+(?:already|liao)\b))"
                      # "saw it was on netflix", "saw it coming", "saw it on the list": seeing that, not watching
@@ -504,7 +506,10 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) (?:watch|put on|throw on)\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
                         r"something|anything|(?:please|pls|plz|kindly) advise|advise (?:me|us)\b|"
-                        r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
+                        r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|"
+                        # a learner's asks: "give other ones", "what more i can watch", "where should i go next"
+                        r"give (?:other|others|another|more)\b|what (?:more|else) (?:i|we) (?:can|could|should) (?:watch|see)|"
+                        r"where (?:should|shall|do|would|could) (?:i|we) go (?:next|from here)|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
                         r"need (?:a|an|some)(?= (?:good |new |fun |decent |\d0'?s |proper )?(?:movie|film|comedy|drama|thriller|"
                         r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"
                         r"children's|adventure|fantasy))|"
@@ -679,7 +684,8 @@ def looks_conversational(text: str) -> bool:
 
 # words that open talk, not a title, in a list beside titles that were found: "in my humble opinion", "In the same
 # way", "both: 8/10 for the 1962 film", "5/10 for the De Niro one"
-_TALK_OPENING = re.compile(r"^\W*(?:in (?:my|our|the same|any case|fact)|for (?:the|me|us|my|our)|with (?:the|my|our)|"
+_TALK_OPENING = re.compile(r"^\W*(?:in (?:my|our|the same|any case|fact)|for (?:the|me|us|my|our)|"
+                           r"with (?:the|my|our|all|his|her|their|a|an|that|those|some)|"
                            r"by the|as (?:well|always)|both|the same|same|because|since i|when i|while i|if you)\b"
                            r"|\d\s*/\s*\d|\bout of (?:10|5|ten|five)\b", re.I)
 
@@ -911,6 +917,20 @@ def _in_a_title(text: str, where: tuple[int, int], titles: TitleIndex | None) ->
 
 
 GENRE_SLOT = "[GENRE]"  # bot.act_reader's slot for a kind of film
+# a taste of one's past, said as such: "used to", "as a kid", "growing up"; beside a word of now it says what
+# changed ("used to love horror, now I can't stand it")
+_PAST_HABIT = re.compile(r"\bused to\b|\bas an? (?:kid|child|teen|teenager|boy|girl|youngster)\b|\bgrowing up\b|"
+                         r"\bwhen (?:i|we) (?:was|were) (?:a |an |little|young|small|kids?\b|teens?\b)|"
+                         r"\bback (?:then|in the day)\b", re.I)
+_NOW = re.compile(r"\b(?:now|nowadays|these days|anymore|any more|today|lately)\b", re.I)
+
+
+def only_a_past_taste(text: str, titles: TitleIndex | None = None) -> bool:
+    """Whether every part of a clause that names kinds of film tells a taste of one's past, and nothing says what
+    holds now: "lol i used to hate horror as a kid" sets no taste (not "I used to love horror, now I can't stand
+    it")."""
+    pieces = [slotted for slotted, _ in taste_pieces(text, titles) if slotted not in ("", LISTED)]
+    return bool(pieces) and all(_PAST_HABIT.search(p) for p in pieces) and not _NOW.search(text)
 _ORDER_OF_POLARITY = {"only": 0, "dislike": 1, "allow": 2, "like": 3}  # a genre read two ways: the first here
 
 
@@ -944,6 +964,12 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
                     and re.search(r"\b(?:me|i|my)\b", part, re.I) and not EXCLUSIVE.search(pieces[-1][0]):
                 # "sci-fi they call it, it's not for me at all" (not "I love westerns, they don't make them like ...")
                 pieces[-1] = (f"{pieces[-1][0]}, {part.strip()}", pieces[-1][1])
+            elif pieces and _PAST_HABIT.search(pieces[-1][0]) and _NOW.search(part) \
+                    and re.search(r"\b(?:it|them|those|that)\b", part, re.I):
+                # "I used to love horror, now I can't stand it": what holds now, said of the kind before, is read
+                # alone ("now I can't stand [GENRE]")
+                now = re.sub(r"\b(?:it|them|those|that)\b", GENRE_SLOT, part.strip(), count=1, flags=re.I)
+                pieces[-1] = (now, pieces[-1][1])
             continue
         slotted, last = [], 0
         for first, end, _ in spans:
@@ -1019,6 +1045,9 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
     read = [label if label != "only" or EXCLUSIVE.search(_ONLY_OF_A_TIME.sub("", slotted)) else "like"
             for (slotted, _), label in zip(pieces, read)]
     read = [_only_as_said(label, slotted, text) for (slotted, _), label in zip(pieces, read)]
+    # "used to hate westerns but now i love them": a kind liked now, after a taste of the past, is allowed again
+    read = ["allow" if label == "like" and _NOW.search(slotted) and _PAST_HABIT.search(text) else label
+            for (slotted, _), label in zip(pieces, read)]
     polarity: dict[str, str] = {}
     for (_, genres), label in sorted(zip(pieces, read), key=lambda p: _ORDER_OF_POLARITY.get(p[1], 9)):
         for genre in genres:

@@ -21,7 +21,7 @@ A_COUNT = (r"(?:\d+|a (?:few|couple|dozen|hundred|thousand|million)(?: of)?|two|
 PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
 LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|pictures?|flicks?|more|stuff|ones?|else|similar|one)"
                   r"\s+(?:just\s+|a bit\s+)?"
-                   r"like|\bsimilar to|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
+                   r"like|\bsimilar (?:to|of|with)|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
                    rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?P<title>.+?)"
                    # a period ends the title, but not the one of "Mrs. Doubtfire", "Dr. Strangelove"
                    r"(?=\s*(?:[,;!?]|(?<!\bmrs)(?<!\bmr)(?<!\bdr)(?<!\bst)(?<!\bvs)(?<!\bjr)\.\s|\.$|\bbut\b|"
@@ -77,7 +77,7 @@ _DISLIKE_AFTER = re.compile(r"\b(?:isn'?t|is not|'?s not|aren'?t|are not|ain'?t)
                             r"(?:my thing|for me|my (?:cup of tea|jam|genre|style|kind of (?:thing|movie|film)s?))\b"
                             r"|\b(?:doesn'?t|does not|don'?t|do not) do (?:it|much|anything) for me\b"
                             # the kind, then "no": "Westerns no, please", "horror? nope"
-                            r"|^\s*(?:(?!(?:or|and|yes|any|more|is|are|got|list)\b)[\w'-]+\s*){1,3}[,?!]*\s*(?:no|nope|nah)\b"
+                            r"|^\s*(?:(?!(?:or|and|yes|any|more|is|are|got|list)\b)[\w'-]+\s*){1,3}[,?!]*\s*\b(?:no|nope|nah)\b"
                             r"(?:[\s,]+(?:thanks|thank you|please|pls))?[\s.!]*$", re.I)
 CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\brather\b", re.I)
 # Mood and audience words, mapped to the genres the catalogue has (user requests only; LLM answers use
@@ -91,6 +91,7 @@ MOOD_GENRES = {
     "romance": "Romance", "love story": "Romance", "love stories": "Romance", "date night": "Romance",
     "snogging": "Romance", "kissing": "Romance", "smooching": "Romance", "love film": "Romance", "love films": "Romance",
     "love movie": "Romance", "love movies": "Romance", "chick flick": "Romance", "chick flicks": "Romance",
+    "rom com": "Romance", "rom-com": "Romance",
     "for kids": "Children's", "for the kids": "Children's", "kid-friendly": "Children's", "kid friendly": "Children's",
     "family-friendly": "Children's", "family friendly": "Children's", "for children": "Children's",
     "for my kids": "Children's", "for the family": "Children's", "for the whole family": "Children's",
@@ -174,7 +175,11 @@ _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           r"\b(?:life|day|week|year|job|work|thesis|family|marriage)\s+(?:is|was|'s|has been|feels like)"
                           r"\s+(?:already\s+|such\s+|just\s+|like\s+)?(?:a|an)\s+(?:(?:real|total|whole|proper|big|bit of a)\s+)?"
                           r"(?:drama|comedy|horror(?:\s+show|\s+story)?|thriller|musical|western|war(?:\s+zone)?)\b|"
-                          # the children as people: "after a day w 3 kids", "the kids are finally out"
+                          # the children as people: "after a day w 3 kids", "the kids are finally out", "kids insisted",
+                          # "kids now sleeping in our bed"
+                          r"\b(?:(?:the|my|our|his|her|their)\s+)?(?:kids|children)\s+(?:now\s+|finally\s+|just\s+|all\s+|both\s+)?"
+                          r"(?:insisted|loved|liked|hated|enjoyed|said|fell|went|got|watched|saw|laughed|cried|screamed|"
+                          r"sleeping|asleep|begged|chose|picked)\b|"
                           r"\bafter\s+a\s+(?:long\s+|whole\s+|full\s+)?day\s+(?:with|w/?)\s+(?:my\s+|the\s+|\d\s+|two\s+|three\s+|"
                           r"four\s+)?kids\b|"
                           r"\b(?:the|my|our)\s+kids\s+(?:are|were|'re)\s+(?:finally\s+|all\s+|both\s+)?(?:asleep|in bed|"
@@ -369,7 +374,7 @@ RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!
 # Words that mark a request as changing the last one rather than starting anew: "only comedies", "comedies
 # instead", "but older", "westerns too".
 _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how about)\b|\b(?:only|instead|rather|also|"
-                        r"too|as well|same but|this time|make (?:it|that) (?:a|an|some|more)\b)\b|\bthen\s*[?!.]*\s*$|"
+                        r"too|as well|same but|this time|make (?:it|that|them|those|'em|em)\b)\b|\bthen\s*[?!.]*\s*$|"
                         # "Re-run the comedy list w/ that in mind": the list shown, again
                         r"\bre-?(?:run|do)\b|\b(?:the|that|those|these|your)\s+(?:list|ones|films|movies|suggestions|picks)\s+again\b|"
                         r"\bsame (?:question|request) again\b|"
@@ -570,13 +575,30 @@ def _rather_than_said_apart(text: str) -> str:
     return text
 
 
+# words said around a kind of film: "animated ones pls", "the scary stuff"
+_AROUND_A_KIND = re.compile(r"\b(?:ones?|movies?|films?|flicks?|stuff|things?|pls|please|plz|too|again|only|those|these|"
+                            r"the|some|more|of|kind|sort)\b|[^\w\s]", re.I)
+
+
+def _a_kind_said(words: str, titles: TitleIndex | None) -> bool:
+    """Whether the words after "like" name a kind of film and nothing else ("more like animated ones pls"), not a
+    title that holds genre words ("something like Scary Movie")."""
+    if not genres_in(words, REQUEST_GENRE_WORDS) or titles is not None and sentence_spans(words, titles):
+        return False
+    rest = words.lower()
+    for _, plural, _ in _patterns(REQUEST_GENRE_WORDS):
+        rest = plural.sub(" ", rest)
+    return not _AROUND_A_KIND.sub(" ", rest).strip()
+
+
 def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     """A request's constraints: genres and moods wanted or not (negation scoped to its clause), a decade or year
     bound (negated too: "nothing older than 1990"), a "like <title>" anchor, titles ruled out ("no more Star
     Wars", with the catalogue's `titles`), and what cannot be filtered by."""
     like = LIKE.search(text)
-    if like and (_YEARISH.match(like["title"].strip()) or _A_SCORE.match(like["title"].strip())):
-        like = None  # "like from the 90s", "alien 3 like 2/5 tbh": not a movie to start from
+    if like and (_YEARISH.match(like["title"].strip()) or _A_SCORE.match(like["title"].strip())
+                 or _a_kind_said(like["title"], titles)):
+        like = None  # "like from the 90s", "alien 3 like 2/5 tbh", "more like animated ones pls": no movie to start from
     like_title = like["title"].strip().strip("\"'“”") if like else ""
     if re.sub(r"(?:\s+(?:please|pls|plz|too|again|only|lol|thanks|thx))+[\s!.?]*$", "", like_title.lower()) in PRONOUNS:
         like_title = ""  # "more like those": like what was said, the history

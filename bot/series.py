@@ -105,11 +105,14 @@ def _series_after(text: str, start: int, index: TitleIndex) -> tuple[int, tuple[
         if last.lower() in _GROUP_WORDS:
             continue
         name = found.group()[:words[size - 1].end()]
+        bare = name.rstrip(".")
+        if bare != name and any(index.lookup(n, all_tiers=True)[0] for n in (bare, bare[:-1] if bare.endswith("s") else "") if n):
+            name = bare  # "the first Home Alone. The second one ...", "both godfathers.": the sentence's stop is kept
         for candidate in (name, name[:-1] if last.lower().endswith("s") and len(last) > 3 else None):
             ids = index.lookup(candidate, all_tiers=True)[0] if candidate else ()
             members = _oldest_first(_series_of(ids, index), index) if ids else ()
             if len(members) >= 2:
-                stop = start + words[size - 1].end()
+                stop = start + len(name)
                 group = re.match(rf"\s+(?:{_MANY_FILMS}|film|movie)\b", text[stop:], re.I)
                 return (stop + group.end() if group else stop), members
     return None
@@ -177,7 +180,16 @@ def _by_place_alone(text: str, index: TitleIndex) -> str:
     """"Jaws, but never the second one", "the second Godfather is better than the first"."""
     out, last = [], 0
     for said in _PLACE_ALONE.finditer(text):
-        members, named = _series_before(text, said.start(), index)
+        right_before = [s for s in index.spans(text[:said.start()]) if re.fullmatch(r"\s+", text[s.stop:said.start()])]
+        if right_before:  # "i mean speed the first one": the place said right after a name, everyday or not
+            members = _oldest_first(_series_of(right_before[-1].movies, index), index)
+            film = _at(members, _PLACES[said["place"].lower()]) if len(members) >= 2 else None
+            if film is not None:
+                out += [text[last:right_before[-1].start], film_name(film, index)]
+                last = said.end()
+                continue
+        # "na the first Home Alone. The second one we never watch": a sentence that names none points back
+        members, named = _series_before(text, said.start(), index, sentences=2)
         film = _at(members, _PLACES[said["place"].lower()]) if len(members) >= 2 else None
         if film is None or film in named:
             continue  # "mad max yet, the first one from 79 i mean": the film named already, said again

@@ -403,7 +403,12 @@ class ChatService:
         if not latest:
             return titles
         series = series_of(latest[-1].display_title)
-        named = {piece: series if n == "1" else f"{series} {n}" for piece, n in numbers.items()}
+
+        def numbered(n: str) -> str:  # "the third one" after Aliens: "alien 3", the name the series is numbered by
+            named = [f"{name} {n}" for name in (series, series[:-1] if series.endswith("s") else "") if name]
+            return next((name for name in named if turn.titles.lookup(name)[0]), named[0])
+
+        named = {piece: series if n == "1" else numbered(n) for piece, n in numbers.items()}
         lines = [TitleLine(tuple(named.get(p, p) for p in line.pieces), line.joiners) for line in titles.lines]
         return TitleList(tuple(lines), titles.skipped)
 

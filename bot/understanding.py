@@ -30,8 +30,8 @@ from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, U
 from bot.intents import CannotAnswer, Explain, ForgetMe, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SeenThose, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
-                          read_message, read_open, read_question, read_request, removal_named, standing_years_in, taste_in,
-                          THIRD_PERSON_HAS)
+                          only_a_past_taste, read_message, read_open, read_question, read_request, removal_named,
+                          standing_years_in, taste_in, THIRD_PERSON_HAS)
 
 if TYPE_CHECKING:
     from bot.act_reader import ActReader
@@ -212,7 +212,12 @@ _THANKS_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:thanks?|thank you|thx|cheers)
 # a request said without a stop after a viewing, as dictation writes it: "i watched tombstone last night recommend me
 # something", "seen heat what should i watch next" (not "can you recommend me something", "why did they recommend me X")
 _ASK_WITHOUT_A_STOP = re.compile(r"(?<=\w)\s+(?=(?:now\s+|so\s+)?(?:(?:recommend|suggest)\s+(?:me|us|something)|"
-                                 r"what\s+(?:should|shall|can|could)\s+(?:i|we)\s+(?:watch|see|put on))\b)", re.I)
+                                 r"what\s+(?:should|shall|can|could)\s+(?:i|we)\s+(?:watch|see|put on)|"
+                                 # "seen tombstone unforgiven and true grit whats next"
+                                 r"what'?s\s+next|what\s+now|any\s+(?:ideas|recs|recommendations|suggestions))\b)"
+                                 # after a comma, a learner's ask: "we saw all of those in brazil already, give other"
+                                 r"|(?<=\w),\s*(?=give\s+(?:me\s+|us\s+)?(?:other|others|another|more|some\s+(?:other|more|new))\b)",
+                                 re.I)
 _A_VIEWING = re.compile(r"\b(?:watched|saw|seen|caught|finished|rewatched|re-watched)\b", re.I)
 _ASKING_BEFORE = re.compile(r"(?:\b(?:you|u|to|please|pls|plz|just|also|then|maybe|kindly|can|could|would|will|i|we|they|he|"
                             r"she|did|does|do|not|never|don'?t|dont|didn'?t|why|highly|definitely|totally|strongly|"
@@ -250,7 +255,7 @@ _WANTS_A_KIND = re.compile(r"\b(?:i|we)\s+(?:(?:really\s+)?(?:want|wanna|would l
 
 # a message that takes something back: "Naw, sorry, I meant Ronin. ... No Heat."
 _TAKING_BACK = re.compile(r"^\W*(?:(?:oops|ops|whoops|sorry|naw|nah|no|nope|och|wait|hold on|hang on|my bad|my mistake|"
-                          r"actually)\b[\s,!.:;]*)+", re.I)
+                          r"actually|undo (?:that|it)|scratch that|correction|hmm+)\b[\s,!.:;]*)+", re.I)
 
 
 def _films_ruled_out_are_the_old(text: str, stated: list, requests: list, titles: TitleIndex | None) -> tuple[list, list]:
@@ -266,6 +271,24 @@ def _films_ruled_out_are_the_old(text: str, stated: list, requests: list, titles
                            if m in titles.catalog)
     new = news[0].new if isinstance(news[0], Correct) else news[0].titles
     return [Correct(new, old) if a is news[0] else a for a in stated], [r for r in requests if r not in ruled]
+
+
+def _correction_of_one_clause(text: object, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A message read as one add and a film ruled out, that takes something back ("sorry i mean edward scissorhands
+    not sleepy hollow, i always confuse the tim burton movies"): a correction of that film, as
+    _films_ruled_out_are_the_old reads one of several clauses."""
+    if not isinstance(text, str):
+        return found
+    requests = [a for a in found if isinstance(a, Recommend)]
+    # "undo that, was mallrats not clerks": the undo is the correction's
+    stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk, Undo))]
+    if not requests or len(stated) != 1:
+        return found
+    new_stated, kept = _films_ruled_out_are_the_old(clean_text(text).strip(), stated, requests, titles)
+    if new_stated == stated:
+        return found
+    return tuple(new_stated[0] if a is stated[0] else a for a in found
+                 if not isinstance(a, (Recommend, Undo)) or a in kept)
 
 
 def _merge_requests(requests: list[Recommend], tastes: list[SetTaste], narrowed: bool = False,
@@ -339,9 +362,14 @@ def _bare(request: Recommend) -> bool:
 def _confirmed(part: str, act: Intent, titles: TitleIndex | None) -> Intent:
     """A clause read as titles for want of a verb ("my kids love The Lion King and Aladdin") that names a catalogue
     title inside it states those movies; one that names none is not kept beside a request."""
-    if isinstance(act, AddWatched) and act.guessed and titles is not None and _act_spans(part, titles):
+    if isinstance(act, AddWatched) and act.guessed and titles is not None and (
+            _act_spans(part, titles) or (more := _ONE_MORE.match(part)) and whole_title(more["rest"], titles)):
+        # ... and so does one that only adds a title to those said ("+ the birds. kids insisted.")
         return replace(act, guessed=False, liked=act.liked or bool(LIKED.search(part)))
     return act
+
+
+_ONE_MORE = re.compile(r"^\W*(?:and|also|plus|then)\s+(?P<rest>.+?)(?:\s+(?:too|as well))?[\s.!]*$", re.I)
 
 
 _PIECE_YEAR = re.compile(r"\((?:18|19|20)\d{2}\)")
@@ -1218,6 +1246,9 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
         bare = _bare(ruled)  # "any more like that?": more of the same list, when sure
         if bare and (act in _TALK or act == "history") and (len(text.split()) <= 2 or _STRONG_ASK.search(text)):
             return None  # "recs", "recs pls", "recs in that vibe": a word that only asks, whatever the model reads
+        if act in _TALK and ruled.constraints.genres == ("Children's",) and not _dated(ruled) and "?" not in text \
+                and not asks_for_films(text) and len(text.split()) >= 2:
+            return high  # "kids insisted.", "kids now sleeping in our bed": the children talked of, no film asked
         return high if (bare and act in {"state", "more", *_TALK}) or act in ("cannot_answer", "history") else None
     if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
         return high if act in ("request", "more", "state") else None
@@ -1436,6 +1467,8 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     ruled = read_open(text, titles)
     if isinstance(ruled, Rejected) and ruled.reason != render.LONG_NOT_UNDERSTOOD:
         return ruled
+    if only_a_past_taste(text, titles) and not sentence_spans(text, titles) and not asks_for_films(text):
+        return SmallTalk("chat")  # "lol i used to hate horror as a kid": no taste now, nothing asked
     if (isinstance(ruled, Recommend) or isinstance(ruled, AddWatched) and ruled.guessed) and _DESCRIBES_IT.match(text) \
             and "?" not in text and not asks_for_films(text):
         return SmallTalk("chat")  # "..., which, fine, is technically a western": the film said before, described
@@ -1826,6 +1859,36 @@ def _taken_back_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...
     return tuple(kept) or found
 
 
+# what a message that opens by taking something back says of the film meant instead: "hmm no sorry, was the first
+# terminator ... change pls", "No, I'm havering. It was the first Crocodile Dundee ... Swap it over, please."
+_MEANT_INSTEAD = re.compile(r"\b(?:swap|switch|change|replace|fix|correct)\b(?:\s+(?:it|that|them|pls|please|over|it over))?"
+                            r"|\binstead\b", re.I)
+_WAS_RIGHT_BEFORE = re.compile(r"(?:^|[\s,.;:!])(?:it\s+|that\s+)?(?:was|is)\s+$", re.I)
+
+
+def _taken_back_from_before(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """A message that opens by taking back what the last one stored: the films it says were not the speaker's ("no
+    wait, the green mile no, that was my sister. just the sixth sense") leave the history; one film said as the one
+    it was ("hmm no sorry, was the first terminator, the old one from 84. change pls") replaces the latest add."""
+    if not _TAKING_BACK.match(text) or asks_for_films(text):
+        return found
+    if any(isinstance(a, (Correct, RemoveWatched, StartOver, Undo)) or isinstance(a, NotWatched) and a.unseen
+           for a in found):
+        return found
+    said_apart = [a for a in found if isinstance(a, NotWatched) and not (a.wanted or a.ask or a.newer)]
+    if said_apart:
+        return tuple(replace(a, unseen=a.titles) if a in said_apart else a for a in found)
+    adds = [a for a in found if isinstance(a, AddWatched) and not a.guessed]
+    if len(adds) != 1 or len(adds[0].titles.lines) != 1:
+        return found
+    first = adds[0].titles.titles[0]
+    where = text.lower().find(first.lower())
+    if where < 0 or not (_WAS_RIGHT_BEFORE.search(text[:where]) or _MEANT_INSTEAD.search(text)):
+        return found
+    return tuple(Correct(adds[0].titles, None) if a is adds[0] else a for a in found
+                 if not (isinstance(a, Recommend) and _bare(a)))
+
+
 def _made_standing(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
     """Years, or nothing but some kinds of film, asked in one sentence that another makes a rule ("I prefer films
     made before 1970. Please treat that as a general rule unless I tell you otherwise.", "Westerns only. Please keep
@@ -1855,7 +1918,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
     after a year's word ("before nineteen sixty") as digits."""
     # "ayer vi Heat": Spanish mixed in; "summat from the seventys": dialect and words spelt by ear
-    text = in_english(as_english(unshouted(text), titles), titles) if isinstance(text, str) else text
+    text = in_english(as_english(unshouted(_PLUS_FIRST.sub("and ", text)), titles), titles) if isinstance(text, str) else text
     said = clean_text(text).strip() if isinstance(text, str) else ""
     if said and never_saw_it(said) and "?" not in said and not asks_for_films(said) and not (
             titles is not None and sentence_spans(said, titles)
@@ -1872,6 +1935,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _removal_of_those_named(text, found, titles, reader)
     found = _viewed_later(text, found, titles)
     found = _taken_back_later(text, found)
+    found = _taken_back_from_before(text, found)
     found = _made_standing(text, found)
     # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once
     found = tuple(a for i, a in enumerate(found) if not (isinstance(a, Undo) and a in found[:i]))
@@ -1883,8 +1947,13 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         found = tuple(a for a in found if not isinstance(a, ForgetMe)) or (SmallTalk("chat"),)
     found = _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
     found = _series_film_described(text, found, titles)
+    found = _correction_of_one_clause(text, found, titles)
     return _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(text, _any_year_asked(text, _version_said_after(found)),
                                                                      titles)))
+
+
+# "+ the birds. kids insisted.": a plus that opens a message adds to what was said
+_PLUS_FIRST = re.compile(r"^\s*\+\s*(?=\w)")
 
 
 # the speaker asks the films just named to be added: "She's seen Pretty Woman and Notting Hill, put those on."
@@ -2315,6 +2384,13 @@ _ASKED_OF_IT = re.compile(r"^\W*(?:(?:so|and|but|well)\s+)?(?:(?:is|was)\s+(?:it
                           r"like\s+it\b)|^\W*(?:any\s+good|worth\s+(?:it|watching|a\s+(?:watch|look)))\s*\?+\s*$", re.I)
 
 
+# a sentence that opens on a name of its own, a film the catalogue lacks: "Snatch, even better apparently but I've
+# only seen the trailer" says nothing of the film before it
+_NAMES_ITS_OWN = re.compile(r"^\W*(?!(?:I|It|That|This|But|And|So|Well|Oh|Actually|Honestly|He|She|They|We|You|My|Our|"
+                            r"The|Yes|No|Nope|Yeah|Sadly|Sorry|Also|Though|Still|Never|Only|Just)\b)"
+                            r"(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,3}\s*,")
+
+
 def _typed(act: AddWatched | NotWatched) -> tuple[str, ...]:
     """The titles an add or a not-watched reading names, as typed."""
     return act.titles.titles if isinstance(act, AddWatched) else act.titles
@@ -2332,7 +2408,7 @@ def _unsaid_later(read: list[tuple[str, Intent]], parts: list[str], titles: Titl
     later = parts[parts.index(part) + 1:] if part in parts else []
     asked_of_it = bool(later) and _ASKED_OF_IT.match(later[0]) is not None and whole_title(part, titles) is not None
     if not asked_of_it and not any((_said_unseen_later(p) or _DO_NOT_ADD.search(p) or _NOT_REALLY_SEEN.search(p))
-                                   and not sentence_spans(p, titles) for p in later):
+                                   and not sentence_spans(p, titles) and not _NAMES_ITS_OWN.match(p) for p in later):
         # "Don't add Ronin though, I haven't seen that one"; "GLADIATOR. IS IT ANY GOOD." asks of a film named alone
         return read
     unseen = NotWatched(tuple(t for t in _typed(add) if _names_titles(t, titles)))
@@ -2350,6 +2426,11 @@ def _it_named_before(read: list[tuple[str, Intent]], parts: list[str], titles: T
             earlier = parts[:parts.index(part)] if part in parts else []
             ruled_out = {m for p, a in read if p in earlier[-1:] and isinstance(a, Recommend) for m in a.excluded_movies}
             named = [s.text for p in earlier[-1:] for s in sentence_spans(p, titles) if set(s.movies) & ruled_out]
+            if not named:  # ... or the one film it started from ("something like the matrix pls, i've seen it
+                # like 10 times")
+                anchors = {a.constraints.like for p, a in read if p in earlier[-1:] and isinstance(a, Recommend)
+                           and a.constraints.like}
+                named = [s.text for p in earlier[-1:] for s in sentence_spans(p, titles) if s.text in anchors]
             if len(named) == 1:  # the film the sentence before ruled out of a request ("Not Psycho, ...")
                 act = AddWatched(TitleList((TitleLine((named[0],)),)))
         out.append((part, act))

@@ -394,6 +394,26 @@ _PART_NUMBER = re.compile(r"^(?P<name>.+) (?:part|chapter|episode|vol|volume) (?
 # a subtitle in capitals after a colon: "Tron: Legacy", "Blade Runner: The Final Cut"
 _SUBTITLE_AFTER = re.compile(r"[ \t]*:[ \t]*(?P<words>(?-i:(?:The |A |An )?[A-Z][a-z']+)(?:[ \t]+(?-i:[A-Z][a-z']+|of|the|and|in))*)")
 _JOINED = re.compile(r"^[ \t]*(?:[:-][ \t]*)?$")
+# what stands between the items of a list: "tombstone unforgiven and true grit", "heat, casino"
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|(?:and|&|or)\s+)$", re.I)
+
+
+def _dictated_list(unnamed: "Unnamed", found: list, text: str) -> bool:
+    """Whether two one-word names run together ("tombstone unforgiven") are items of a list said without commas, as
+    dictation writes one: a title follows or goes before them across a list's gap ("seen tombstone unforgiven and
+    true grit"), or a third one-word name runs on ("heat casino fargo"). Alone, such a pair may be a later film's
+    name and subtitle the catalogue lacks, and stays unnamed."""
+    if unnamed.reason != "joined":
+        return False
+    pair = [s for s in found if unnamed.start <= s.start and s.stop <= unnamed.stop]
+    if len(pair) != 2 or any(s.words != 1 for s in pair):
+        return False
+    before = [s for s in found if s.stop <= unnamed.start]
+    after = [s for s in found if s.start >= unnamed.stop]
+    gap_after = text[unnamed.stop:after[0].start] if after else None
+    gap_before = text[before[-1].stop:unnamed.start] if before else None
+    return any(gap is not None and (_LIST_GAP.match(gap) or _JOINED.match(gap) and side.words == 1)
+               for gap, side in ((gap_after, after[0] if after else None), (gap_before, before[-1] if before else None)))
 # A score, in digits or words, with a half: "9", "8.5", "four and a half", "4½"
 _SCORE_NUMBER = (r"(?:10|[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)"
                  r"(?:\.[0-9]|½|[ \t-]+and[ \t-]+a[ \t-]+half)?")
@@ -621,6 +641,7 @@ class TitleIndex:
             else:
                 unnamed.append(Unnamed(left.start, span.stop, "joined", (left.movies[0], span.movies[0])))
                 joined.append(span)
+        unnamed = [u for u in unnamed if not _dictated_list(u, found, text)]
         kept = tuple(s for s in joined if not any(u.start <= s.start and s.stop <= u.stop for u in unnamed))
         if not all_tiers and not self._large:
             # a large catalogue holds everyday pairs a typo may fall on ("my frend": My Friend ...), as initials do

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from bot.mention_reader import META_FILE, SHIPPED_HEAD, MentionReader, slotted
+from bot.mention_reader import META_FILE, SHIPPED_HEAD, MentionReader, listed_runs, slotted
 from training import redial
 from training.train_understanding import UnderstandingConfig, fingerprint
 
@@ -139,3 +139,19 @@ def test_a_head_is_never_served_on_an_encoder_it_was_not_fitted_on(tmp_path):
     with pytest.raises(DualRecError, match="fitted on another encoder adapter"):
         MentionReader.load(load_encoder(MatchConfig()), ReaderConfig(head_dir=head, adapter_dir=tmp_path / "none"))
 
+
+
+def test_titles_side_by_side_in_a_list_are_one_run():
+    text = "we saw Jumanji and Hook, both good, but not Casino"
+    spans = [(7, 14), (19, 23), (44, 50)]
+    assert listed_runs(text, spans) == [[0, 1], [2]]
+    assert listed_runs("seen tombstone unforgiven", [(15, 25), (5, 14)]) == [[1, 0]]  # in text order
+
+
+def test_the_items_of_one_list_share_their_reading(reader):
+    """Blind dev 38: the second of "Jumanji and Hook" was read as not watched, the talk after the list swinging it."""
+    text = ("last Friday we saw Jumanji and Hook, both with Robin Williams que en paz descanse, my son loved them, "
+            "my daughter said is for babies")
+    spans = [(text.index(t), text.index(t) + len(t)) for t in ("Jumanji", "Hook")]
+    first, second = reader.read(text, spans)
+    assert first == second and first.watched

@@ -158,3 +158,12 @@ def test_a_film_of_a_series_told_by_words_of_its_title_joins_the_add(index, text
 
     [add] = _series_film_described(text, (AddWatched(TitleList.listed(["Speed"])),), index)
     assert list(add.titles.titles) == expected
+
+
+def test_a_place_said_right_after_a_name_is_that_film_of_its_series(index):
+    """Blind dev 38: "sorry no, i mean speed the first one, with the bus" stored nothing."""
+    assert written_out("sorry no, i mean speed the first one, with the bus", index) \
+        == "sorry no, i mean Speed (1994), with the bus"
+    assert written_out("i watched deep current the second one", index) == "i watched Deep Current 2"
+    assert written_out("watched speed, the second one was better", index) \
+        == "watched speed, the second one was better"  # said apart, an everyday word: nothing changed

@@ -551,3 +551,23 @@ def test_chat_particles_are_never_a_titles_initials():
     small = TitleIndex(MovieCatalog(movies, [2, 1], ["<pad>", "<unk>"], 10))
     assert small.spans("then just action lah, 90s one") == ()
     assert [s.movies[0] for s in small.spans("watched mib")] == [2]
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("seen drifter xenoform and apollo 13 whats next", [(32,), (29,), (35,)]),  # a list dictated without commas
+    ("apollo 13, drifter xenoform", [(35,), (32,), (29,)]),
+])
+def test_one_word_names_run_together_in_a_list_are_its_items(series_index, sentence, named):
+    """Blind dev 36 and 38: "seen tombstone unforgiven and true grit whats next"; alone, such a pair stays a name
+    the catalogue lacks (above)."""
+    assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == named
+    assert series_index.unnamed("I watched drifter xenoform")[0].reason == "joined"
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("i did see heat w/ her last month", [(33,)]),  # "w/": with
+    ("watched heat the next night instead", [(33,)]),  # a time after the title
+])
+def test_an_everyday_title_said_watched_with_shorthand_or_a_time_after_it(series_index, sentence, named):
+    assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == named
+    assert sentence_spans("we watched heat the whole thing", series_index, said_watched=True) == []

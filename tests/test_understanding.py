@@ -4056,3 +4056,82 @@ def test_keep_in_mind_makes_a_rule_only_when_said_of_it(synthetic_matcher, act_r
 def test_do_not_suggest_the_same_ones_again_is_no_dislike():
     request = read_acts("don't suggest the same comedies again, I want new comedies")[-1]
     assert isinstance(request, Recommend) and "Comedy" not in request.constraints.excluded_genres
+
+
+def test_a_title_that_ends_in_no_is_no_kind_said_no_to():
+    """"I watched Casino" stored Casino and said "you didn't like Casino": "Casi-no" read as "Westerns no"."""
+    from bot.requests import _negative_scopes
+
+    assert _negative_scopes("I watched Casino") == [] and _negative_scopes("watched casino")  == []
+    assert _negative_scopes("Westerns no, please")
+
+
+@pytest.mark.parametrize("text, disliked, allowed", [
+    ("lol i used to hate horror as a kid", (), ()),  # a taste one had: none now
+    ("growing up I hated westerns", (), ()),
+    ("I used to love horror, now I can't stand it", ("Horror",), ()),
+    ("used to hate westerns but now i love them", (), ("Western",)),
+    ("i hate horror, used to love it as a kid", ("Horror",), ()),
+])
+def test_a_taste_of_the_past_holds_only_where_now_says_so(synthetic_matcher, mention_reader, act_reader, text,
+                                                          disliked, allowed):
+    acts = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    tastes = [a for a in acts if isinstance(a, SetTaste)]
+    assert tuple(g for t in tastes for g in t.disliked_genres) == disliked
+    assert tuple(g for t in tastes for g in t.allowed_genres) == allowed
+    assert not any(isinstance(a, Recommend) for a in acts)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}", "sorry i mean {B} not {A}, i always confuse those two"], ["B"]),
+    (["add {A}", "and {B}", "undo that, was {C} not {B}"], ["A", "C"]),
+    (["add {A} and {B}", "no wait, {B} no, that was my sister. just {A}"], ["A"]),
+    (["I watched {A}", "No, I'm havering. It was {B}, the one with the boat. Swap it over, please."], ["B"]),
+    (["watched {A}", "hmm no sorry, was {B}. change pls"], ["B"]),
+    (["I watched {A}", "No wait, {B} was great too"], ["A", "B"]),  # nothing taken back
+])
+def test_repairs_blind_dev_38_said(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "dev38") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("text, genres, excluded, like", [
+    ("keen for a rom com tonight", ("Romance",), (), ""),
+    ("recs but no rom coms", (), ("Romance",), ""),
+    ("more like animated ones pls", ("Animation",), (), ""),  # a kind after "like", no film to start from
+    ("more like the funny ones", ("Comedy",), (), ""),
+])
+def test_kinds_said_as_people_say_them_blind_dev_39(text, genres, excluded, like):
+    request = read_message(text)
+    assert isinstance(request, Recommend)
+    assert request.constraints.genres == genres and request.constraints.excluded_genres == excluded
+    assert request.constraints.like == like
+
+
+def test_make_it_a_kind_changes_the_last_request():
+    assert read_message("make it comedies").follow_up and read_message("make them westerns").follow_up
+
+
+@pytest.mark.parametrize("text", ["kids insisted.", "kids now sleeping in our bed", "the kids loved it"])
+def test_children_talked_of_ask_for_no_childrens_film(text):
+    from bot.requests import REQUEST_GENRE_WORDS, genres_in
+
+    assert genres_in(text, REQUEST_GENRE_WORDS) == []
+    assert genres_in("something for the kids", REQUEST_GENRE_WORDS) == ["Children's"]
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["watched {A} and {B}", "+ {C}. kids insisted. kids now sleeping in our bed"], ["A", "B", "C"]),
+    (["my housemate keeps saying i need to see {A}", "ok update: watched it. he was right 😂"], ["A"]),
+    (["{A}, cracking. Zorblax Returns, even better apparently but I've only seen the trailer"], ["A"]),
+])
+def test_statements_blind_dev_39_said(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "dev39") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("text", ["we saw all of those already kkkk, give other", "Where should I go next, do you think?",
+                                  "what more i can watch similar of {A}?"])
+def test_a_learners_asks_ask_for_films_blind_dev_38(synthetic_matcher, mention_reader, act_reader, cast, text):
+    from benchmarks.conversation import fill
+
+    acts = read_acts(fill(text, cast), synthetic_matcher.index, mention_reader, act_reader)
+    assert any(isinstance(a, Recommend) for a in acts), acts
