@@ -223,7 +223,8 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|
                      # "no wait, is ace ventura, not dumb and dumber": a learner's "is" for "it's"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|(?P<bare>is|was)(?=[^?]+?,?\s+not\s[^?]+$)|"
                      # "hmm no sorry, was the first terminator": a film of the series by its place
-                     r"was(?=\s+the\s+(?:first|second|third|fourth|original|1st|2nd|3rd)\b[^?]*$)|"
+                     r"was(?=\s+the\s+(?:first|second|third|fourth|original|1st|2nd|3rd)\b(?![^?]*\b(?:any good|worth|good|"
+                     r"better|best|worse|scary|funny|like)\b)[^?]*$)|"
                      r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last night|yesterday|the (?:film|movie|one))"
                      r"(?:'s|\s+was))\s+(?P<new>.+?)"
                      r"(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?[\s.!]*$", re.I)
@@ -508,8 +509,8 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"something|anything|(?:please|pls|plz|kindly) advise|advise (?:me|us)\b|"
                         r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|"
                         # a learner's asks: "give other ones", "what more i can watch", "where should i go next"
-                        r"give (?:other|others|another|more)\b|what (?:more|else) (?:i|we) (?:can|could|should) (?:watch|see)|"
-                        r"where (?:should|shall|do|would|could) (?:i|we) go (?:next|from here)|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|pick|"
+                        r"give (?:other|others|another)\b(?! (?:info|information|details|stars?|points?)\b)|what (?:more|else) (?:i|we) (?:can|could|should) (?:watch|see)|"
+                        r"where (?:should|shall|do|would|could) (?:i|we) go (?:next|from here)|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\bour )(?<!\btheir )(?<!\bwife's )pick|"
                         r"need (?:a|an|some)(?= (?:good |new |fun |decent |\d0'?s |proper )?(?:movie|film|comedy|drama|thriller|"
                         r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"
                         r"children's|adventure|fantasy))|"
@@ -919,10 +920,14 @@ def _in_a_title(text: str, where: tuple[int, int], titles: TitleIndex | None) ->
 GENRE_SLOT = "[GENRE]"  # bot.act_reader's slot for a kind of film
 # a taste of one's past, said as such: "used to", "as a kid", "growing up"; beside a word of now it says what
 # changed ("used to love horror, now I can't stand it")
-_PAST_HABIT = re.compile(r"\bused to\b|\bas an? (?:kid|child|teen|teenager|boy|girl|youngster)\b|\bgrowing up\b|"
+_PAST_HABIT = re.compile(r"(?<!\bget )(?<!\bgot )(?<!\bgetting )(?<!'m )(?<!\bam )(?<!\bbe )(?<!\bnot )(?<!\bim )(?<!\bare )"
+                         r"\bused to\b|\bas an? (?:kid|child|teen|teenager|boy|girl|youngster)\b|\bgrowing up\b|"
                          r"\bwhen (?:i|we) (?:was|were) (?:a |an |little|young|small|kids?\b|teens?\b)|"
                          r"\bback (?:then|in the day)\b", re.I)
-_NOW = re.compile(r"\b(?:now|nowadays|these days|anymore|any more|today|lately)\b", re.I)
+_NOW = re.compile(r"\b(?:now|nowadays|these days|anymore|any more|today|lately|still)\b", re.I)
+# a taste said in the present beside one of the past: "My dad used to watch westerns with me, I love them"
+_PRESENT_TASTE = re.compile(r"\b(?:i|we)\s+(?:really\s+|do\s+|also\s+)?(?:love|like|enjoy|hate|prefer|adore|can'?t stand)\b",
+                            re.I)
 
 
 def only_a_past_taste(text: str, titles: TitleIndex | None = None) -> bool:
@@ -930,7 +935,8 @@ def only_a_past_taste(text: str, titles: TitleIndex | None = None) -> bool:
     holds now: "lol i used to hate horror as a kid" sets no taste (not "I used to love horror, now I can't stand
     it")."""
     pieces = [slotted for slotted, _ in taste_pieces(text, titles) if slotted not in ("", LISTED)]
-    return bool(pieces) and all(_PAST_HABIT.search(p) for p in pieces) and not _NOW.search(text)
+    return bool(pieces) and all(_PAST_HABIT.search(p) for p in pieces) and not _NOW.search(text) \
+        and not _PRESENT_TASTE.search(text)
 _ORDER_OF_POLARITY = {"only": 0, "dislike": 1, "allow": 2, "like": 3}  # a genre read two ways: the first here
 
 

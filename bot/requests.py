@@ -21,7 +21,7 @@ A_COUNT = (r"(?:\d+|a (?:few|couple|dozen|hundred|thousand|million)(?: of)?|two|
 PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
 LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|pictures?|flicks?|more|stuff|ones?|else|similar|one)"
                   r"\s+(?:just\s+|a bit\s+)?"
-                   r"like|\bsimilar (?:to|of|with)|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
+                   r"like|\bsimilar (?:to|of)|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
                    rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?P<title>.+?)"
                    # a period ends the title, but not the one of "Mrs. Doubtfire", "Dr. Strangelove"
                    r"(?=\s*(?:[,;!?]|(?<!\bmrs)(?<!\bmr)(?<!\bdr)(?<!\bst)(?<!\bvs)(?<!\bjr)\.\s|\.$|\bbut\b|"
@@ -177,8 +177,8 @@ _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           r"(?:drama|comedy|horror(?:\s+show|\s+story)?|thriller|musical|western|war(?:\s+zone)?)\b|"
                           # the children as people: "after a day w 3 kids", "the kids are finally out", "kids insisted",
                           # "kids now sleeping in our bed"
-                          r"\b(?:(?:the|my|our|his|her|their)\s+)?(?:kids|children)\s+(?:now\s+|finally\s+|just\s+|all\s+|both\s+)?"
-                          r"(?:insisted|loved|liked|hated|enjoyed|said|fell|went|got|watched|saw|laughed|cried|screamed|"
+                          r"(?:^|(?<=[.!?;,]\s))(?:(?:the|my|our|his|her|their)\s+)?(?:kids|children)\s+(?:now\s+|finally\s+|just\s+|all\s+|both\s+)?"
+                          r"(?:insisted|loved|liked|hated|enjoyed|said|fell|went|got|laughed|cried|screamed|"
                           r"sleeping|asleep|begged|chose|picked)\b|"
                           r"\bafter\s+a\s+(?:long\s+|whole\s+|full\s+)?day\s+(?:with|w/?)\s+(?:my\s+|the\s+|\d\s+|two\s+|three\s+|"
                           r"four\s+)?kids\b|"
@@ -364,6 +364,7 @@ _YEAR_OF_FILMS = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:any|some|good|best|great|top
                             r"(?!\s*(?:(?:and|or)\s+(?:newer|older|later|earlier|after|before|up|on)|onwards?|\+))", re.I)
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
 # ("from those old ones" points back at the list shown: no step)
+_SAME_YEAR = re.compile(r"\b(?:from|of|in)\s+the\s+same\s+year\b", re.I)
 RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!these )old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
                       r"|(?P<newer>newer|more recent|more modern|less old"
                       r"|recent(?=\s+(?:ones?|movies?|films?|stuff)\b)))"
@@ -690,6 +691,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     for word in RELATIVE.finditer(body):
         negated = any(start <= word.start() < end for start, _, end, _ in scopes)  # "nothing older": newer
         relative = "newer" if bool(word["older"]) == negated else "older"
+    if not relative and min_year is None and max_year is None and _SAME_YEAR.search(body):
+        relative = "same"  # "drama from the same year pls": the year of the film it starts from
     unsupported = tuple(key for key, pattern in UNSUPPORTED.items() if pattern.search(body))
     constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title,
                               all_genres=len(wanted) == 2 and (_compound("".join(positive)) or _animated_kind(wanted, body)))

@@ -176,11 +176,19 @@ def _series_before(text: str, stop: int, index: TitleIndex, sentences: int = 1) 
     return _oldest_first(members, index), {m for span in spans for m in span.movies[:1]}
 
 
+# what ends a place said right after a name: the clause ("speed the first one, with the bus"), not a verb after it
+# ("godfather part 2 the first one is better")
+_PLACE_ENDS = re.compile(r"\s*(?:$|[,.;:!?)]|(?:with|from|please|pls|not|i mean|lol|too|as well|yesterday|last)\b)", re.I)
+# a place that points at the list shown, not the series named: "The second one you suggested, is it good?"
+_OF_THE_LIST = re.compile(r"\s+(?:(?:that\s+)?(?:you|u)\b|(?:on|in|from)\s+(?:the|your)\s+list\b)", re.I)
+
+
 def _by_place_alone(text: str, index: TitleIndex) -> str:
     """"Jaws, but never the second one", "the second Godfather is better than the first"."""
     out, last = [], 0
     for said in _PLACE_ALONE.finditer(text):
-        right_before = [s for s in index.spans(text[:said.start()]) if re.fullmatch(r"\s+", text[s.stop:said.start()])]
+        right_before = [s for s in index.spans(text[:said.start()]) if re.fullmatch(r"\s+", text[s.stop:said.start()])
+                        and not re.search(r"\d|\b[ivx]{1,4}$", s.text, re.I)] if _PLACE_ENDS.match(text, said.end()) else []
         if right_before:  # "i mean speed the first one": the place said right after a name, everyday or not
             members = _oldest_first(_series_of(right_before[-1].movies, index), index)
             film = _at(members, _PLACES[said["place"].lower()]) if len(members) >= 2 else None
@@ -188,6 +196,8 @@ def _by_place_alone(text: str, index: TitleIndex) -> str:
                 out += [text[last:right_before[-1].start], film_name(film, index)]
                 last = said.end()
                 continue
+        if _OF_THE_LIST.match(text, said.end()):
+            continue  # "The second one you suggested": a place in the list shown
         # "na the first Home Alone. The second one we never watch": a sentence that names none points back
         members, named = _series_before(text, said.start(), index, sentences=2)
         film = _at(members, _PLACES[said["place"].lower()]) if len(members) >= 2 else None

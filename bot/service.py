@@ -869,11 +869,13 @@ class ChatService:
         # newer", "any older ones?"; not "any other musicals? older ones", a kind asked with old ones)
         start = anchor if anchor is not None else state.last_added[-1] if (
             state.last_added and state.last_request is None and state.last_added[-1] in self.catalog
-            and (_LIKE_THAT.search(text) or not intent.constraints.genres)) else None
+            and (_LIKE_THAT.search(text) or not intent.constraints.genres or intent.relative == "same")) else None
         if start is not None and intent.relative and not said_years and self.catalog.by_id(start).year:
             year = self.catalog.by_id(start).year
-            # within the years held still ("nothing before 1990", then "like Casablanca but newer": from 1990)
-            own, asked = (_moved_past(c, year, intent.relative) for c in (own, asked))
+            # within the years held still ("nothing before 1990", then "like Casablanca but newer": from 1990); "from
+            # the same year": that year alone
+            own, asked = (replace(c, min_year=year, max_year=year) if intent.relative == "same"
+                          else _moved_past(c, year, intent.relative) for c in (own, asked))
         outside = self._closest_years(asked)
         if outside is not None:  # "movies from 2024", "newer than that" after 2000: said, with no list that pretends
             turn.state = state

@@ -214,7 +214,8 @@ _THANKS_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:thanks?|thank you|thx|cheers)
 _ASK_WITHOUT_A_STOP = re.compile(r"(?<=\w)\s+(?=(?:now\s+|so\s+)?(?:(?:recommend|suggest)\s+(?:me|us|something)|"
                                  r"what\s+(?:should|shall|can|could)\s+(?:i|we)\s+(?:watch|see|put on)|"
                                  # "seen tombstone unforgiven and true grit whats next"
-                                 r"what'?s\s+next|what\s+now|any\s+(?:ideas|recs|recommendations|suggestions))\b)"
+                                 r"what'?s\s+next|what\s+now|any\s+(?:ideas|recs|recommendations|suggestions)"
+                                 r"(?=\s*(?:[?!.]|$|pls|please|for\s+(?:me|us|tonight|next))))\b)"
                                  # after a comma, a learner's ask: "we saw all of those in brazil already, give other"
                                  r"|(?<=\w),\s*(?=give\s+(?:me\s+|us\s+)?(?:other|others|another|more|some\s+(?:other|more|new))\b)",
                                  re.I)
@@ -1861,16 +1862,21 @@ def _taken_back_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...
 
 # what a message that opens by taking something back says of the film meant instead: "hmm no sorry, was the first
 # terminator ... change pls", "No, I'm havering. It was the first Crocodile Dundee ... Swap it over, please."
-_MEANT_INSTEAD = re.compile(r"\b(?:swap|switch|change|replace|fix|correct)\b(?:\s+(?:it|that|them|pls|please|over|it over))?"
-                            r"|\binstead\b", re.I)
-_WAS_RIGHT_BEFORE = re.compile(r"(?:^|[\s,.;:!])(?:it\s+|that\s+)?(?:was|is)\s+$", re.I)
+_MEANT_INSTEAD = re.compile(r"\b(?:swap|switch|change|replace|fix|correct)\s+(?:it|that|them)\b|"
+                            r"(?:^|[.!?;,]\s*)(?:swap|switch|change|replace|fix|correct)\b(?:\s+(?:it|that|them|pls|please))?"
+                            r"\s*(?:pls|please)?[\s.!]*$", re.I)
+# "it was X", or "was X" right after the words that take the last one back ("hmm no sorry, was the first terminator")
+_WAS_RIGHT_BEFORE = re.compile(r"\b(?:it|that)\s+(?:was|is)\s+$|^\W*(?:(?:oops|ops|whoops|sorry|naw|nah|no|nope|och|wait|"
+                               r"hold on|hang on|my bad|my mistake|actually|hmm+)\b[\s,!.:;]*)+(?:it\s+)?was\s+$", re.I)
+# a film asked about or compared, not put right: "wait was the first terminator any good", "the scarier one is Aliens"
+_ASKED_OR_COMPARED = re.compile(r"\b(?:any good|worth|better|best|worse|worst|scarier|funnier|favou?rite)\b|\?", re.I)
 
 
 def _taken_back_from_before(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
     """A message that opens by taking back what the last one stored: the films it says were not the speaker's ("no
     wait, the green mile no, that was my sister. just the sixth sense") leave the history; one film said as the one
     it was ("hmm no sorry, was the first terminator, the old one from 84. change pls") replaces the latest add."""
-    if not _TAKING_BACK.match(text) or asks_for_films(text):
+    if not _TAKING_BACK.match(text) or asks_for_films(text) or _ASKED_OR_COMPARED.search(text):
         return found
     if any(isinstance(a, (Correct, RemoveWatched, StartOver, Undo)) or isinstance(a, NotWatched) and a.unseen
            for a in found):
@@ -2386,9 +2392,12 @@ _ASKED_OF_IT = re.compile(r"^\W*(?:(?:so|and|but|well)\s+)?(?:(?:is|was)\s+(?:it
 
 # a sentence that opens on a name of its own, a film the catalogue lacks: "Snatch, even better apparently but I've
 # only seen the trailer" says nothing of the film before it
-_NAMES_ITS_OWN = re.compile(r"^\W*(?!(?:I|It|That|This|But|And|So|Well|Oh|Actually|Honestly|He|She|They|We|You|My|Our|"
-                            r"The|Yes|No|Nope|Yeah|Sadly|Sorry|Also|Though|Still|Never|Only|Just)\b)"
-                            r"(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,3}\s*,")
+_NAMES_ITS_OWN = re.compile(r"^\W*(?!(?:I|It|That|This|But|And|So|Well|Oh|Ah|Um|Uh|Actually|Honestly|He|She|They|We|You|My|"
+                            r"Our|The|Yes|No|Nope|Nah|Yeah|Sadly|Sorry|Also|Though|Still|Never|Only|Just|Wait|Hmm+|Ok|Okay|"
+                            r"Lol|Lmao|Jk|Correction|Damn|Dang|Oops|Whoops|Hang|Hold|Update|Anyway|Right|Sure|Fine)\b)"
+                            r"(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,3}\s*,"
+                            # ... then words of its own, not the speaker's: "Snatch, even better apparently"
+                            r"(?!\s*(?:i|i'm|i've|im|ive|we|it|that|not|jk|no)\b)")
 
 
 def _typed(act: AddWatched | NotWatched) -> tuple[str, ...]:

@@ -155,3 +155,8 @@ def test_the_items_of_one_list_share_their_reading(reader):
     spans = [(text.index(t), text.index(t) + len(t)) for t in ("Jumanji", "Hook")]
     first, second = reader.read(text, spans)
     assert first == second and first.watched
+
+
+def test_a_title_that_opens_a_clause_of_its_own_ends_the_list():
+    text = "saw Heat, Casino is still on my list"
+    assert listed_runs(text, [(4, 8), (10, 16)]) == [[0], [1]]

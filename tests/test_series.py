@@ -167,3 +167,11 @@ def test_a_place_said_right_after_a_name_is_that_film_of_its_series(index):
     assert written_out("i watched deep current the second one", index) == "i watched Deep Current 2"
     assert written_out("watched speed, the second one was better", index) \
         == "watched speed, the second one was better"  # said apart, an everyday word: nothing changed
+
+
+def test_a_place_said_of_a_numbered_film_or_the_list_names_no_other(index):
+    # "the first one" compared with the numbered film said before it names the first, beside it (not in its place)
+    assert written_out("i watched deep current 2 the first one is better", index) \
+        == "i watched deep current 2 Deep Current is better"
+    assert written_out("Saw Deep Current last night. The second one you suggested, is it good?", index) \
+        == "Saw Deep Current last night. The second one you suggested, is it good?"

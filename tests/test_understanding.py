@@ -4135,3 +4135,55 @@ def test_a_learners_asks_ask_for_films_blind_dev_38(synthetic_matcher, mention_r
 
     acts = read_acts(fill(text, cast), synthetic_matcher.index, mention_reader, act_reader)
     assert any(isinstance(a, Recommend) for a in acts), acts
+
+
+def test_from_the_same_year_is_the_year_of_the_film_it_starts_from(make_service, cast):
+    """Blind dev 38: "recommend me drama from the same year pls" after a film said watched."""
+    service = make_service()
+    service.reply("same", f"watched {cast['A'].display_title} yesterday")
+    reply = service.reply("same", "recommend me something from the same year pls")
+    assert reply.recommendations and {r.movie.year for r in reply.recommendations} == {cast["A"].year}
+    assert read_message("something from the same year").relative == "same"
+
+
+def test_her_pick_is_no_ask():
+    """Blind dev 39: "then notting hill the next night, her pick again" asked for a list."""
+    from bot.messages import asks_for_films
+
+    assert not asks_for_films("then notting hill the next night, her pick again")
+    assert asks_for_films("your pick") and asks_for_films("pick me something")
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["watched {A}", "hmm, just watched {B}, needed to switch off after work"], ["A", "B"]),  # no take-back
+    (["watched {A}", "wait was {B} any good"], ["A"]),  # a question, nothing put right
+    (["I watched {A}. Wait, I haven't actually seen it, just the trailer."], []),
+    (["saw {A}, {B} is still on my list"], ["A"]),  # the second title opens a clause of its own
+    (["I loved {A}, {B} I haven't seen yet"], ["A"]),
+])
+def test_the_new_repair_and_list_rules_misread_nothing_a_reviewer_found(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "rv38") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("text, genre", [
+    ("I could get used to westerns, they're great", "Western"),  # "used to": accustomed, not the past
+    ("My dad used to watch westerns with me, I love them", "Western"),
+])
+def test_used_to_and_a_taste_said_now_ask_for_the_kind(synthetic_matcher, mention_reader, act_reader, text, genre):
+    acts = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert any(isinstance(a, Recommend) and genre in a.constraints.genres for a in acts), acts
+
+
+def test_kids_in_a_request_still_ask_for_childrens_films():
+    from bot.requests import REQUEST_GENRE_WORDS, genres_in
+
+    assert "Children's" in genres_in("movies that kids loved in the 80s?", REQUEST_GENRE_WORDS)
+    assert "Children's" in genres_in("films the kids loved in the 90s", REQUEST_GENRE_WORDS)
+
+
+def test_any_ideas_about_a_film_asks_for_no_list(synthetic_matcher, mention_reader, act_reader, cast):
+    from benchmarks.conversation import fill
+
+    acts = read_acts(fill("watched {A} any ideas what the ending meant", cast), synthetic_matcher.index, mention_reader,
+                     act_reader)
+    assert not any(isinstance(a, Recommend) for a in acts), acts
