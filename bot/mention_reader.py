@@ -136,8 +136,6 @@ def listed_runs(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
 # words after a title that make it the subject of a clause of its own ("Casino is next", "Casino I haven't seen yet")
 _OPENS_A_CLAUSE = re.compile(r"\s+(?:is|are|was|were|'s|'re|has|have|had|will|would|i|i'm|i've|im|ive|we|we're|we've|"
                              r"next|still|comes?|tonight|tomorrow)\b", re.I)
-# a reading this sure is its own, whatever the list it stands in says
-VERY_SURE = 0.85
 
 
 class MentionReader:
@@ -166,10 +164,8 @@ class MentionReader:
         watched = self.head.watched_probability(probabilities)
         for run in listed_runs(text, spans):
             read = [i for i in run if i < len(texts)]
-            if len(read) > 1:  # the list's surest reading speaks for all of its items not as sure the other way
+            if len(read) > 1:  # the list's surest reading speaks for all of its items
                 surest = max(read, key=lambda i: abs(watched[i] - 0.5))
-                read = [i for i in read if not (abs(watched[i] - 0.5) >= VERY_SURE - 0.5
-                                                and (watched[i] >= 0.5) != (watched[surest] >= 0.5))]
                 probabilities[read], watched[read] = probabilities[surest], watched[surest]
         best = probabilities.argmax(axis=1)
         return [MentionReading(self.head.statuses[b], float(p[b]), float(w))

@@ -1866,7 +1866,7 @@ _MEANT_INSTEAD = re.compile(r"\b(?:swap|switch|change|replace|fix|correct)\s+(?:
                             r"(?:^|[.!?;,]\s*)(?:swap|switch|change|replace|fix|correct)\b(?:\s+(?:it|that|them|pls|please))?"
                             r"\s*(?:pls|please)?[\s.!]*$", re.I)
 # "it was X", or "was X" right after the words that take the last one back ("hmm no sorry, was the first terminator")
-_WAS_RIGHT_BEFORE = re.compile(r"\b(?:it|that)\s+(?:was|is)\s+$|^\W*(?:(?:oops|ops|whoops|sorry|naw|nah|no|nope|och|wait|"
+_WAS_RIGHT_BEFORE = re.compile(r"\b(?:it|that)\s+(?:was|is)\s+$|(?:^|[.!?;]\s+)was\s+$|^\W*(?:(?:oops|ops|whoops|sorry|naw|nah|no|nope|och|wait|"
                                r"hold on|hang on|my bad|my mistake|actually|hmm+)\b[\s,!.:;]*)+(?:it\s+)?was\s+$", re.I)
 # a film asked about or compared, not put right: "wait was the first terminator any good", "the scarier one is Aliens"
 _ASKED_OR_COMPARED = re.compile(r"\b(?:any good|worth|better|best|worse|worst|scarier|funnier|favou?rite)\b|\?", re.I)
