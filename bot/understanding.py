@@ -960,7 +960,12 @@ def _as_watched(reading, status: str = "watched"):
 _LEFT_EARLY = re.compile(r"\b(?:walked out (?:of|on)|walk out (?:of|on)|gave up on|give up on|bailed on|switched off|"
                          r"turned off)\s+$"
                          # "I watched the first two, slept right through Jumanji": the speaker's sleep, right before it
-                         r"|(?:\bi\s+|^\s*|[,;]\s*)slept\s+(?:right\s+|all\s+the\s+way\s+|straight\s+|clean\s+)?through\s+$", re.I)
+                         r"|(?:\bi\s+|^\s*|[,;]\s*)slept\s+(?:right\s+|all\s+the\s+way\s+|straight\s+|clean\s+)?through\s+$"
+                         # "fell asleep like 5 mins into the english patient", "dozed off in the first ten minutes of X"
+                         r"|\b(?:asleep|passed out|dozed off|nodded off|conked out|zonked out|crashed)\s+(?:like\s+|about\s+|maybe\s+|"
+                         r"only\s+|just\s+)?(?:(?:\d+|a few|two|three|five|ten|fifteen|twenty)\s+(?:min|mins|minutes)\s+into|"
+                         r"(?:in|during|within)\s+the\s+first\s+(?:\d+|few|two|three|five|ten|fifteen|twenty)\s+(?:min|mins|minutes)"
+                         r"\s+of)\s+$", re.I)
 
 
 def _negated_before(clause: str, span, spans: list) -> bool:
@@ -1866,8 +1871,8 @@ _MEANT_INSTEAD = re.compile(r"\b(?:swap|switch|change|replace|fix|correct)\s+(?:
                             r"(?:^|[.!?;,]\s*)(?:swap|switch|change|replace|fix|correct)\b(?:\s+(?:it|that|them|pls|please))?"
                             r"\s*(?:pls|please)?[\s.!]*$", re.I)
 # "it was X", or "was X" right after the words that take the last one back ("hmm no sorry, was the first terminator")
-_WAS_RIGHT_BEFORE = re.compile(r"\b(?:it|that)\s+(?:was|is)\s+$|(?:^|[.!?;]\s+)was\s+$|^\W*(?:(?:oops|ops|whoops|sorry|naw|nah|no|nope|och|wait|"
-                               r"hold on|hang on|my bad|my mistake|actually|hmm+)\b[\s,!.:;]*)+(?:it\s+)?was\s+$", re.I)
+_WAS_RIGHT_BEFORE = re.compile(rf"\b(?:it|that)\s+(?:was|is)\s+$|(?:^|[.!?;]\s+)was\s+$|{_TAKING_BACK.pattern}(?:it\s+)?was\s+$",
+                               re.I)
 # a film asked about or compared, not put right: "wait was the first terminator any good", "the scarier one is Aliens"
 _ASKED_OR_COMPARED = re.compile(r"\b(?:any good|worth|better|best|worse|worst|scarier|funnier|favou?rite)\b|\?", re.I)
 

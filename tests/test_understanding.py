@@ -4195,3 +4195,12 @@ def test_any_ideas_about_a_film_asks_for_no_list(synthetic_matcher, mention_read
 ])
 def test_a_list_and_a_sentence_that_opens_on_was(make_service, cast, turns, kept):
     assert history_after(make_service(), cast, turns, "rv38b") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["fell asleep like 5 mins into {A} lmao, mia was not impressed"], []),  # blind dev 39
+    (["i dozed off in the first ten minutes of {A}"], []),
+    (["watched {A} and fell asleep near the end"], ["A"]),
+])
+def test_asleep_minutes_into_a_film_is_no_viewing(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "asleep") == sorted(cast[k].movie_id for k in kept)
