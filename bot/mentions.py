@@ -20,7 +20,8 @@ def _stands_out(span: Span, text: str, large: bool) -> bool:
     everyday words ("her", "the heat") written as a title ("I loved Her"), whatever article is in front."""
     if span.everyday or _ALWAYS_CAPITALISED(span.text):
         return _written_as_title(span, text) or _year_right_after(span, text) or _added_on(span, text) \
-            or _asked_about_as_a_film(span, text) or bool(_SEEN_RIGHT_AFTER.match(text[span.stop:]))
+            or _asked_about_as_a_film(span, text) or bool(_SEEN_RIGHT_AFTER.match(text[span.stop:])) \
+            or bool(re.search(r"\w/\w", span.text))  # "face/off": no everyday phrase joins its words so
     if not large:
         return True  # words no everyday sentence holds: "fargo", "the jackal", "notting hill"
     # a large catalogue also holds chat words and slang the everyday list lacks ("lol", "don't", "nightmare")

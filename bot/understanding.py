@@ -292,6 +292,21 @@ def _correction_of_one_clause(text: object, found: tuple[Intent, ...], titles: T
                  if not isinstance(a, (Recommend, Undo)) or a in kept)
 
 
+def _not_seen_beside_an_add(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A film ruled out beside films said watched, in a message that asks for nothing ("I have seen Casablanca and
+    The Third Man, but not The Maltese Falcon"): not seen, not a list's exclusion (so "Nor The Big Sleep" after it
+    goes on with it)."""
+    if titles is None or not isinstance(text, str) or asks_for_films(text) or _TAKING_BACK.match(text) or not any(
+            isinstance(a, AddWatched) and not a.guessed for a in found):
+        return found
+    ruled = [a for a in found if isinstance(a, Recommend) and a.excluded_movies and a.constraints == Constraints()
+             and not a.more and not a.disliked_movies]
+    if len(ruled) != 1:
+        return found
+    named = tuple(titles.catalog.by_id(m).display_title for m in ruled[0].excluded_movies if m in titles.catalog)
+    return tuple(NotWatched(named) if a is ruled[0] else a for a in found) if named else found
+
+
 def _merge_requests(requests: list[Recommend], tastes: list[SetTaste], narrowed: bool = False,
                     asked_anew: bool = False) -> Recommend:
     """One request of a message's requests and tastes; `narrowed`: a later clause qualifies the kind asked first
@@ -1959,6 +1974,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _films_of_the_series(text, _scored_by_the_speaker(text, _read_whole(text, found, titles, reader)), titles)
     found = _series_film_described(text, found, titles)
     found = _correction_of_one_clause(text, found, titles)
+    found = _not_seen_beside_an_add(text, found, titles)
     return _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(text, _any_year_asked(text, _version_said_after(found)),
                                                                      titles)))
 

@@ -4204,3 +4204,22 @@ def test_a_list_and_a_sentence_that_opens_on_was(make_service, cast, turns, kept
 ])
 def test_asleep_minutes_into_a_film_is_no_viewing(make_service, cast, turns, kept):
     assert history_after(make_service(), cast, turns, "asleep") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    # "but not X" beside films said seen is not seen; "Nor Y" after it goes on with it (blind dev 40)
+    (["Of the following I have seen {A} and {B}, but not {C}.", "Nor {D}, come to think of it."], ["A", "B"]),
+])
+def test_not_seen_beside_seen_and_nor_after_it(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "nor") == sorted(cast[k].movie_id for k in kept)
+
+
+def test_a_title_with_a_slash_stands_out_though_its_words_are_everyday():
+    from bot.mentions import sentence_spans
+    from recommender.catalog import Movie, MovieCatalog
+    from recommender.titles import TitleIndex
+
+    index = TitleIndex(MovieCatalog([Movie(1, "Face/Off (1997)", "Face/Off", 1997, ("Action",)),
+                                     Movie(2, "Heat (1995)", "Heat", 1995, ("Crime",))],
+                                    rating_counts=[2, 1], title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
+    assert [s.movies for s in sentence_spans("not face/off, i saw it in like 8th grade", index)] == [(1,)]
