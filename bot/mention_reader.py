@@ -135,7 +135,9 @@ def listed_runs(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
 
 # words after a title that make it the subject of a clause of its own ("Casino is next", "Casino I haven't seen yet")
 _OPENS_A_CLAUSE = re.compile(r"\s+(?:is|are|was|were|'s|'re|has|have|had|will|would|i|i'm|i've|im|ive|we|we're|we've|"
-                             r"next|still|comes?|tonight|tomorrow)\b", re.I)
+                             r"next|still|comes?|tonight|tomorrow)\b"
+                             # "Saw Heat, Casino, Fargo (haven't seen that one actually)"
+                             r"|\s*\(\s*(?:i\s+)?(?:haven'?t|havent|have not|didn'?t|didnt|never|not)\b", re.I)
 
 
 class MentionReader:

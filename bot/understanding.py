@@ -975,18 +975,23 @@ def _as_watched(reading, status: str = "watched"):
 _LEFT_EARLY = re.compile(r"\b(?:walked out (?:of|on)|walk out (?:of|on)|gave up on|give up on|bailed on|switched off|"
                          r"turned off)\s+$"
                          # "I watched the first two, slept right through Jumanji": the speaker's sleep, right before it
-                         r"|(?:\bi\s+|^\s*|[,;]\s*)slept\s+(?:right\s+|all\s+the\s+way\s+|straight\s+|clean\s+)?through\s+$"
-                         # "fell asleep like 5 mins into the english patient", "dozed off in the first ten minutes of X"
-                         r"|\b(?:asleep|passed out|dozed off|nodded off|conked out|zonked out|crashed)\s+(?:like\s+|about\s+|maybe\s+|"
-                         r"only\s+|just\s+)?(?:(?:\d+|a few|two|three|five|ten|fifteen|twenty)\s+(?:min|mins|minutes)\s+into|"
-                         r"(?:in|during|within)\s+the\s+first\s+(?:\d+|few|two|three|five|ten|fifteen|twenty)\s+(?:min|mins|minutes)"
-                         r"\s+of)\s+$", re.I)
+                         r"|(?:\bi\s+|^\s*|[,;]\s*)slept\s+(?:right\s+|all\s+the\s+way\s+|straight\s+|clean\s+)?through\s+$",
+                         re.I)
+# the speaker asleep minutes into a film: "fell asleep like 5 mins into the english patient", "i dozed off in the first
+# ten minutes of X" (not "the baby fell asleep 10 minutes into Titanic", nor "... but caught the rest")
+_ASLEEP_INTO = re.compile(r"(?:^\W*|\b(?:i|we)\s+(?:\w+\s+)?)(?:fell asleep|was asleep|were asleep|passed out|dozed off|nodded off|"
+                          r"conked out|zonked out|crashed)\s+(?:like\s+|about\s+|maybe\s+|only\s+|just\s+)?"
+                          r"(?:(?:\d+|a few|two|three|five|ten|fifteen|twenty)\s+(?:min|mins|minutes)\s+into|"
+                          r"(?:in|during|within)\s+the\s+first\s+(?:\d+|few|two|three|five|ten|fifteen|twenty)\s+(?:min|mins|minutes)"
+                          r"\s+of)\s+$", re.I)
+_WATCHED_ON = re.compile(r"\b(?:but|caught|finished|rewatched|re-watched|watched (?:it|the rest)|loved|liked|enjoyed)\b", re.I)
 
 
 def _negated_before(clause: str, span, spans: list) -> bool:
     """Whether "not seen" is said right before the span, with no other title between ("i didnt watch X"), or the
     film was left early ("walked out of X")."""
-    if _LEFT_EARLY.search(clause, 0, span.start):
+    if _LEFT_EARLY.search(clause, 0, span.start) or _ASLEEP_INTO.search(clause, 0, span.start) and not _WATCHED_ON.search(
+            clause, span.stop):
         return True
     start = max([s.stop for s in spans if s.stop <= span.start], default=0)
     found = list(_NOT_SEEN.finditer(clause, start, span.start))
@@ -1888,6 +1893,8 @@ _MEANT_INSTEAD = re.compile(r"\b(?:swap|switch|change|replace|fix|correct)\s+(?:
 # "it was X", or "was X" right after the words that take the last one back ("hmm no sorry, was the first terminator")
 _WAS_RIGHT_BEFORE = re.compile(rf"\b(?:it|that)\s+(?:was|is)\s+$|(?:^|[.!?;]\s+)was\s+$|{_TAKING_BACK.pattern}(?:it\s+)?was\s+$",
                                re.I)
+# one more said, not one put right: "Sorry, I can't remember more. Was Fargo, maybe, too."
+_ADDED_TOO = re.compile(r"\b(?:too|also|as well)\b", re.I)
 # a film asked about or compared, not put right: "wait was the first terminator any good", "the scarier one is Aliens"
 _ASKED_OR_COMPARED = re.compile(r"\b(?:any good|worth|better|best|worse|worst|scarier|funnier|favou?rite)\b|\?", re.I)
 
@@ -1896,7 +1903,7 @@ def _taken_back_from_before(text: str, found: tuple[Intent, ...]) -> tuple[Inten
     """A message that opens by taking back what the last one stored: the films it says were not the speaker's ("no
     wait, the green mile no, that was my sister. just the sixth sense") leave the history; one film said as the one
     it was ("hmm no sorry, was the first terminator, the old one from 84. change pls") replaces the latest add."""
-    if not _TAKING_BACK.match(text) or asks_for_films(text) or _ASKED_OR_COMPARED.search(text):
+    if not _TAKING_BACK.match(text) or asks_for_films(text) or _ASKED_OR_COMPARED.search(text) or _ADDED_TOO.search(text):
         return found
     if any(isinstance(a, (Correct, RemoveWatched, StartOver, Undo)) or isinstance(a, NotWatched) and a.unseen
            for a in found):

@@ -4223,3 +4223,13 @@ def test_a_title_with_a_slash_stands_out_though_its_words_are_everyday():
                                      Movie(2, "Heat (1995)", "Heat", 1995, ("Crime",))],
                                     rating_counts=[2, 1], title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
     assert [s.movies for s in sentence_spans("not face/off, i saw it in like 8th grade", index)] == [(1,)]
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["the baby fell asleep 10 minutes into {A} so we finished it in peace"], ["A"]),  # not the speaker asleep
+    (["I was asleep in the first ten minutes of {A} but caught the rest and loved it"], ["A"]),
+    (["Saw {A}, {B}, {C} (haven't seen that one actually)"], ["A", "B"]),
+    (["I watched {A} and {B}.", "Sorry, I can't remember more. Was {C}, maybe, too."], ["A", "B", "C"]),
+])
+def test_the_dev_40_rules_misread_nothing_a_second_reviewer_found(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "rv40") == sorted(cast[k].movie_id for k in kept)
