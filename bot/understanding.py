@@ -292,13 +292,16 @@ def _correction_of_one_clause(text: object, found: tuple[Intent, ...], titles: T
                  if not isinstance(a, (Recommend, Undo)) or a in kept)
 
 
+_BUT_NOT = re.compile(r"\bbut\s+not\b", re.I)
+
+
 def _not_seen_beside_an_add(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
     """A film ruled out beside films said watched, in a message that asks for nothing ("I have seen Casablanca and
     The Third Man, but not The Maltese Falcon"): not seen, not a list's exclusion (so "Nor The Big Sleep" after it
     goes on with it)."""
     if titles is None or not isinstance(text, str) or asks_for_films(text) or _TAKING_BACK.match(text) or not any(
-            isinstance(a, AddWatched) and not a.guessed for a in found):
-        return found
+            isinstance(a, AddWatched) and not a.guessed for a in found) or not _BUT_NOT.search(text):
+        return found  # ... not "not jurassic park, i've seen it" (not that one of the list: seen)
     ruled = [a for a in found if isinstance(a, Recommend) and a.excluded_movies and a.constraints == Constraints()
              and not a.more and not a.disliked_movies]
     if len(ruled) != 1:

@@ -4233,3 +4233,13 @@ def test_a_title_with_a_slash_stands_out_though_its_words_are_everyday():
 ])
 def test_the_dev_40_rules_misread_nothing_a_second_reviewer_found(make_service, cast, turns, kept):
     assert history_after(make_service(), cast, turns, "rv40") == sorted(cast[k].movie_id for k in kept)
+
+
+def test_not_that_one_ive_seen_it_after_a_list_still_asks_for_more(make_service, cast):
+    """Blind dev 7: "not 🦖 jurassic park, i've seen it" after a list is no 'but not' beside an add."""
+    service = make_service()
+    service.reply("notthat", "recommend something")
+    shown = service.reply("notthat", "more").recommendations
+    assert shown
+    reply = service.reply("notthat", f"not {shown[0].movie.display_title}, i've seen it")
+    assert reply.recommendations and shown[0].movie.movie_id in [m.movie_id for m in service.history("notthat")]
