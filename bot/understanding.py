@@ -1897,7 +1897,7 @@ _MEANT_INSTEAD = re.compile(r"\b(?:swap|switch|change|replace|fix|correct)\s+(?:
 _WAS_RIGHT_BEFORE = re.compile(rf"\b(?:it|that)\s+(?:was|is)\s+$|(?:^|[.!?;]\s+)was\s+$|{_TAKING_BACK.pattern}(?:it\s+)?was\s+$",
                                re.I)
 # one more said, not one put right: "Sorry, I can't remember more. Was Fargo, maybe, too."
-_ADDED_TOO = re.compile(r"\b(?:too|also|as well)\b", re.I)
+_ADDED_TOO = re.compile(r"\b(?:too|as well)(?=\s*(?:[.,!?;]|$))|\balso\b", re.I)  # not "too old for this"
 # a film asked about or compared, not put right: "wait was the first terminator any good", "the scarier one is Aliens"
 _ASKED_OR_COMPARED = re.compile(r"\b(?:any good|worth|better|best|worse|worst|scarier|funnier|favou?rite)\b|\?", re.I)
 

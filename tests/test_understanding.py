@@ -4192,6 +4192,7 @@ def test_any_ideas_about_a_film_asks_for_no_list(synthetic_matcher, mention_read
 @pytest.mark.parametrize("turns, kept", [
     (["weekend at my parents': {A}, {B}, {C} (dad's picks)"], ["A", "B", "C"]),  # one list, one reading
     (["I watched {A}", "No wait, I confused the names. Was {B}, the first one, with the old cop."], ["B"]),
+    (["I watched {A}", "No wait, I confused the names. Was {B}, with the cop who is too old for this."], ["B"]),
 ])
 def test_a_list_and_a_sentence_that_opens_on_was(make_service, cast, turns, kept):
     assert history_after(make_service(), cast, turns, "rv38b") == sorted(cast[k].movie_id for k in kept)
