@@ -925,6 +925,8 @@ _PAST_HABIT = re.compile(r"(?<!\bget )(?<!\bgot )(?<!\bgetting )(?<!'m )(?<!\bam
                          r"\bwhen (?:i|we) (?:was|were) (?:a |an |little|young|small|kids?\b|teens?\b)|"
                          r"\bback (?:then|in the day)\b", re.I)
 _NOW = re.compile(r"\b(?:now|nowadays|these days|anymore|any more|today|lately|still)\b", re.I)
+# the kind of film said again by a pronoun, after a taste of the past: "..., now I can't stand it"
+_THE_KIND_AGAIN = re.compile(r"\b(?:it|them|those|that)\b", re.I)
 # a taste said in the present beside one of the past: "My dad used to watch westerns with me, I love them"
 _PRESENT_TASTE = re.compile(r"\b(?:i|we)\s+(?:really\s+|do\s+|also\s+)?(?:love|like|enjoy|hate|prefer|adore|can'?t stand)\b",
                             re.I)
@@ -934,9 +936,10 @@ def only_a_past_taste(text: str, titles: TitleIndex | None = None) -> bool:
     """Whether every part of a clause that names kinds of film tells a taste of one's past, and nothing says what
     holds now: "lol i used to hate horror as a kid" sets no taste (not "I used to love horror, now I can't stand
     it")."""
+    if not _PAST_HABIT.search(text) or _NOW.search(text) or _PRESENT_TASTE.search(text):
+        return False  # no word of the past, or one of now: the clause's pieces need no reading
     pieces = [slotted for slotted, _ in taste_pieces(text, titles) if slotted not in ("", LISTED)]
-    return bool(pieces) and all(_PAST_HABIT.search(p) for p in pieces) and not _NOW.search(text) \
-        and not _PRESENT_TASTE.search(text)
+    return bool(pieces) and all(_PAST_HABIT.search(p) for p in pieces)
 _ORDER_OF_POLARITY = {"only": 0, "dislike": 1, "allow": 2, "like": 3}  # a genre read two ways: the first here
 
 
@@ -970,12 +973,10 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
                     and re.search(r"\b(?:me|i|my)\b", part, re.I) and not EXCLUSIVE.search(pieces[-1][0]):
                 # "sci-fi they call it, it's not for me at all" (not "I love westerns, they don't make them like ...")
                 pieces[-1] = (f"{pieces[-1][0]}, {part.strip()}", pieces[-1][1])
-            elif pieces and _PAST_HABIT.search(pieces[-1][0]) and _NOW.search(part) \
-                    and re.search(r"\b(?:it|them|those|that)\b", part, re.I):
+            elif pieces and _PAST_HABIT.search(pieces[-1][0]) and _NOW.search(part) and _THE_KIND_AGAIN.search(part):
                 # "I used to love horror, now I can't stand it": what holds now, said of the kind before, is read
                 # alone ("now I can't stand [GENRE]")
-                now = re.sub(r"\b(?:it|them|those|that)\b", GENRE_SLOT, part.strip(), count=1, flags=re.I)
-                pieces[-1] = (now, pieces[-1][1])
+                pieces[-1] = (_THE_KIND_AGAIN.sub(GENRE_SLOT, part.strip(), count=1), pieces[-1][1])
             continue
         slotted, last = [], 0
         for first, end, _ in spans:
@@ -1052,8 +1053,8 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
             for (slotted, _), label in zip(pieces, read)]
     read = [_only_as_said(label, slotted, text) for (slotted, _), label in zip(pieces, read)]
     # "used to hate westerns but now i love them": a kind liked now, after a taste of the past, is allowed again
-    read = ["allow" if label == "like" and _NOW.search(slotted) and _PAST_HABIT.search(text) else label
-            for (slotted, _), label in zip(pieces, read)]
+    if _PAST_HABIT.search(text):
+        read = ["allow" if label == "like" and _NOW.search(slotted) else label for (slotted, _), label in zip(pieces, read)]
     polarity: dict[str, str] = {}
     for (_, genres), label in sorted(zip(pieces, read), key=lambda p: _ORDER_OF_POLARITY.get(p[1], 9)):
         for genre in genres:

@@ -183,17 +183,25 @@ _PLACE_ENDS = re.compile(r"\s*(?:$|[,.;:!?)]|(?:with|from|please|pls|not|i mean|
 _OF_THE_LIST = re.compile(r"\s+(?:(?:that\s+)?(?:you|u)\b|(?:on|in|from)\s+(?:the|your)\s+list\b)", re.I)
 
 
+def _named_right_before(text: str, said: re.Match, index: TitleIndex):
+    """The name a place is said right after, at a clause's end ("speed the first one, ..."), unless the name holds a
+    number of its own ("godfather part 2 the first one is better"); None otherwise."""
+    if not _PLACE_ENDS.match(text, said.end()):
+        return None
+    before = [s for s in index.spans(text[:said.start()]) if re.fullmatch(r"\s+", text[s.stop:said.start()])]
+    return before[-1] if before and not re.search(r"\d|\b[ivx]{1,4}$", before[-1].text, re.I) else None
+
+
 def _by_place_alone(text: str, index: TitleIndex) -> str:
     """"Jaws, but never the second one", "the second Godfather is better than the first"."""
     out, last = [], 0
     for said in _PLACE_ALONE.finditer(text):
-        right_before = [s for s in index.spans(text[:said.start()]) if re.fullmatch(r"\s+", text[s.stop:said.start()])
-                        and not re.search(r"\d|\b[ivx]{1,4}$", s.text, re.I)] if _PLACE_ENDS.match(text, said.end()) else []
-        if right_before:  # "i mean speed the first one": the place said right after a name, everyday or not
-            members = _oldest_first(_series_of(right_before[-1].movies, index), index)
+        if (name := _named_right_before(text, said, index)) is not None:
+            # "i mean speed the first one": the place said right after a name, everyday or not
+            members = _oldest_first(_series_of(name.movies, index), index)
             film = _at(members, _PLACES[said["place"].lower()]) if len(members) >= 2 else None
             if film is not None:
-                out += [text[last:right_before[-1].start], film_name(film, index)]
+                out += [text[last:name.start], film_name(film, index)]
                 last = said.end()
                 continue
         if _OF_THE_LIST.match(text, said.end()):

@@ -274,18 +274,16 @@ def _films_ruled_out_are_the_old(text: str, stated: list, requests: list, titles
     return [Correct(new, old) if a is news[0] else a for a in stated], [r for r in requests if r not in ruled]
 
 
-def _correction_of_one_clause(text: object, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+def _correction_of_one_clause(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
     """A message read as one add and a film ruled out, that takes something back ("sorry i mean edward scissorhands
     not sleepy hollow, i always confuse the tim burton movies"): a correction of that film, as
     _films_ruled_out_are_the_old reads one of several clauses."""
-    if not isinstance(text, str):
-        return found
     requests = [a for a in found if isinstance(a, Recommend)]
     # "undo that, was mallrats not clerks": the undo is the correction's
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk, Undo))]
     if not requests or len(stated) != 1:
         return found
-    new_stated, kept = _films_ruled_out_are_the_old(clean_text(text).strip(), stated, requests, titles)
+    new_stated, kept = _films_ruled_out_are_the_old(text, stated, requests, titles)
     if new_stated == stated:
         return found
     return tuple(new_stated[0] if a is stated[0] else a for a in found
@@ -299,7 +297,7 @@ def _not_seen_beside_an_add(text: str, found: tuple[Intent, ...], titles: TitleI
     """A film ruled out beside films said watched, in a message that asks for nothing ("I have seen Casablanca and
     The Third Man, but not The Maltese Falcon"): not seen, not a list's exclusion (so "Nor The Big Sleep" after it
     goes on with it)."""
-    if titles is None or not isinstance(text, str) or asks_for_films(text) or _TAKING_BACK.match(text) or not any(
+    if titles is None or asks_for_films(text) or _TAKING_BACK.match(text) or not any(
             isinstance(a, AddWatched) and not a.guessed for a in found) or not _BUT_NOT.search(text):
         return found  # ... not "not jurassic park, i've seen it" (not that one of the list: seen)
     ruled = [a for a in found if isinstance(a, Recommend) and a.excluded_movies and a.constraints == Constraints()
