@@ -150,11 +150,20 @@ DEV39 = Path(__file__).resolve().parent / "dev39" / "blind_everyday"
 # Two more (a retired British army major, formal and terse; a Korean-American sophomore texting lowercase
 # abbreviations), written after the dev 38 and 39 changes: first run 131/160 (81.9%)
 DEV40 = Path(__file__).resolve().parent / "dev40" / "blind_everyday"
+# Two more (a retired Iowa farmer typing slowly on a tablet; a Nigerian software engineer in London in quick slang),
+# written after the dev 40 changes: first run 131/160 (81.9%)
+DEV41 = Path(__file__).resolve().parent / "dev41" / "blind_everyday"
+# Two more (a truck driver's voice dictation, unpunctuated and with misheard words; an Indian film-studies student
+# naming directors), likewise: first run 119/160 (74.4%)
+DEV42 = Path(__file__).resolve().parent / "dev42" / "blind_everyday"
+# Two more (a single dad of three typing in short bursts; a French grandmother writing careful non-native English),
+# likewise: first run 135/160 (84.4%)
+DEV43 = Path(__file__).resolve().parent / "dev43" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
      DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35,
-     DEV36, DEV37, DEV38, DEV39, DEV40), start=2)))
+     DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
