@@ -205,8 +205,10 @@ class Correct:
 @dataclass(frozen=True)
 class SeenThose:
     """"I've seen those": the movies just shown go into the history, and new ones are wanted. `it`: "ok I saw it
-    years ago anyway", "we just watched it!": the one movie the last message named and did not store."""
+    years ago anyway", "we just watched it!": the one movie the last message named and did not store. `index`: "I've
+    seen the first one": that one of the movies just shown."""
     it: bool = False
+    index: int | None = None
 
 
 @dataclass(frozen=True)

@@ -307,8 +307,13 @@ def whole_title(text: str, index: TitleIndex) -> Span | None:
 
 
 def taken_by_a_viewing_verb(span: Span, text: str) -> bool:
-    """A viewing verb right before the span: "caught the craft on cable", "we did alien with the roommates"."""
-    return bool(_AFTER_VERB.search(text[:span.start]))
+    """A viewing verb right before the span: "caught the craft on cable", "we did alien with the roommates"; or its
+    participle set off right after it: "Heat, seen twice, is a classic", "heat - watched it sunday"."""
+    return bool(_AFTER_VERB.search(text[:span.start]) or _PARTICIPLE_AFTER.match(text, span.stop))
+
+
+_PARTICIPLE_AFTER = re.compile(r"\s*[,:;–—-]\s*(?:(?:also|just|finally|first)\s+)?(?:seen|watched|re-?watched|viewed)\b"
+                               r"(?!\s+(?:by|from|on tv|the)\b)", re.I)
 
 
 __all__ = ["in_a_phrase", "names_a_title", "sentence_around", "sentence_spans", "stands_out", "taken_by_a_viewing_verb", "whole_title"]

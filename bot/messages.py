@@ -36,7 +36,9 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
                       # (not "what do you have for me": films asked for)
                       r"what(?:'ve| have| do)? (?:you|u) (?:got|have)(?: (?:on|about) me\b| for me so far\b|(?: saved| stored| down| noted| "
                       r"recorded| written(?: down)?) (?:on|for|about) me\b)|what'?s (?:in |on )?my "
-                      r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$", re.I)
+                      r"(?:list|history)|^\s*my (?:list|movies)\s*\??\s*$"
+                      # "what's left" after a removal; "what's left on my list"
+                      r"|^\W*(?:(?:so|ok|okay|and|right)[\s,]+)?what'?s (?:left|remaining)(?:\s+(?:on|in) (?:my|the) (?:list|history))?\W*$", re.I)
 # what the list holds, asked: "anything on my list besides those two?", "what else is in my history?"
 _ON_MY_LIST = re.compile(r"^\W*(?:is there\s+)?(?:anything|what)(?:\s+else)?\s+(?:is\s+)?(?:on|in)\s+my\s+"
                          r"(?:list|history|log)\b(?:\s+(?:besides|apart from|other than|except|now|so far|right now|rn)\b"
@@ -77,7 +79,7 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:now|thanks|thank you)
                          r"(?:forget|delete|clear|remove) (?:all|everything) what (?:i'?ve|i have|i) (?:told|said to|gave) (?:you|u))"
                          # "wipe the lot mate", "delete everything lol": a word said to the listener, or a laugh
                          r"(?:[\s,]+(?:please|pls|plz|mate|bro|dude|lol|haha|lmao|now|then|thanks))*(?:,?\s+(?:and\s+)?(?:let'?s\s+|i(?:'ll| will| want(?: to)?| wanna| am gonna|'?m gonna|"
-                         r"'?d (?:rather|like to))\s+)?" + _START_AFRESH + r")?"
+                         r"'?d (?:rather|like to))\s+)?" + _START_AFRESH + r"(?:\s+(?:fresh|again|clean|now|please|pls))*)?"
                          # what follows is talk: "clear my whole history please, i want to start over"; not what
                          # says another wish instead ("nvm forget everything, i meant comedies", "..., im a horror fan now")
                          # (several pieces of talk: "wipe it. All of it. Fresh start, clean slate, blank VHS.")
@@ -160,7 +162,9 @@ _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|sorr
          r"ay|uy|ups|oye|pardon|entschuldigung|(?:damn |stupid |bloody )?auto-?correct(?:ed)?|(?:oh )?shoot|dang|darn|"
          r"geez|jeez|hold the phone|mistake|"
          # "no wait i said that wrong i meant lethal weapon 2"
-         r"i (?:said|typed|wrote|put|got|spelled|spelt) (?:that|it|this|the (?:name|title|film|movie))(?: one)? (?:wrong|in wrong)|i (?:messed|mixed|screwed) (?:that|it) up|"
+         r"i (?:said|typed|wrote|put|got|spelled|spelt) (?:(?:that|it|this|the (?:name|title|film|movie))(?: one)? )?(?:wrong|in wrong)|"
+         # a French speaker's asides: "Oh là là", "ah non", "excuse me"
+         r"oh l[àa] l[àa]|non|excuse me|i (?:messed|mixed|screwed) (?:that|it) up|"
          # "wait i'm dumb that was part 3"
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
          r"[\s,!.:;]+)*")
@@ -187,7 +191,8 @@ _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would
                        r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:take|knock|cross|strike)\s+(?P<listed>[^,;.!?]+?)\s+(?:off|out of)\s+"
                        + _LIST + r"\b\s*[,;.!-]\s*(?P<listed_talk>.+)$"
                        rf"|^\s*(?P<subject>.+?)\s+(?:shouldn'?t|should not|does ?n[o']t|isn'?t|is not|must not)\s+(?:be|belong|"
-                       rf"go|supposed to be)\s+(?:on|in)\s+{_LIST}\b[\s,!.]*$"
+                       # "pitch black shouldn't be on there, i mixed it up with something else": talk after it
+                       rf"go|supposed to be)\s+(?:on|in)\s+{_LIST}\b(?:\s*[,;.!-]\s*(?P<subject_talk>\w.*))?[\s,!.]*$"
                        rf"|^\s*i (?:don'?t|do not) want\s+(?P<unwanted>.+?)\s+(?:on|in)\s+{_LIST}(?: any ?more)?\b[\s,!.]*$"
                        rf"|^\s*{_OOPS}i (?:didn'?t|did not) mean(?: to (?:add|say|type|put))?\s+(?P<unmeant>.+?)[\s,!.]*$",
                        re.I)
@@ -212,7 +217,9 @@ _FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:pl
                         r"actually|then|too|as well|lol)?[\s!.?]*$",
                         re.I)
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
-_MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
+_MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s)|"
+                    # "I wanted to say Casablanca, not Casino!": a learner's "I meant"
+                    r"i\s+wanted(?=\s+to\s+(?:say|type|write)\b))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
@@ -259,11 +266,15 @@ _HEDGE = (r"(?:(?:finally|finaly|finnaly|at last|yesterday|last night|tonight|to
 _ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERBS}\s+(?P<verb>watched|seen|saw|loved|liked|"
                   r"enjoyed|finished|rewatched|re-watched|caught|adored)|(?:i (?:want|would like|'d like) to |please |can you |"
                   # "Put down Heat.", "log Fargo pls": the speaker's log
-                  r"could you )?(?:add|put down|log|note down|jot down|mark down)|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
+                  r"could you |kindly )?(?:add|put down|log|note down|jot down|mark down|note|mark)(?!.*\b(?:to watch|to see|watch\s?list|wish\s?list|for later)\b)|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
+                  # "my list: rushmore, office space", "My list should have Witness and Rain Man on it": the speaker's history
+                  r"(?:(?:movies?|films?) )?(?:are|is|include)|my list(?:\s*:|\s+(?:should|must|ought to)\s+(?:have|include|show))|"
+                  r"my (?:all[- ]time )?favou?rites? "
                   r"(?:(?:movies?|films?) )?(?:are|is|include)|(?:have|did) you (?:ever )?(?:seen|see|watched)|"
                   r"(?P<fan>i'?m a (?:big |huge )?fan of))\s*:?\s+(?P<rest>.+)$", re.I | re.S)
 # What people say after a title that is not part of it: "Heat and it was great", "Fargo last night"
 _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|they|this)(?:'s|\s+was|\s+is|\s+were)\b.*"
+                             r"|\s*,\s*(?:please|pls|plz|thanks|thank you|thx)\W*$"
                              # a score given it: "Beyond Thunderdome 6/10"
                              r"|\s*,?\s+\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5|100)\b.*"
                              r"|\s+(?:was|is|were)\s+(?:so\s+|really\s+|pretty\s+|very\s+)?(?:great|good|amazing|awesome|"
@@ -452,7 +463,7 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hmm|
                    r"|the (?:last|latest) (?:two|2)(?: (?:movies|films|ones|titles))?(?: (?:i|you) added)?)"
                    r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
                    r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
-                   r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never)\b))\S.*)?[\s!.)]*$", re.I | re.S)
+                   r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|undo|the last)\b))\S.*)?[\s!.)]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|alright|go on|grand|lovely|great|perfect|brilliant|cool|nice|"
                    r"thanks|cheers)\W+)*"
                    # "Give two-three more of same type"
@@ -491,7 +502,9 @@ _THIRD_PERSON_BEFORE = re.compile(rf"(?:{THIRD_PERSON_HAS}|\b(?:she|he|they))\s+
 _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+"
                          r"(?:(?:literally|like|basically|pretty much|already|honestly|actually|totally|def(?:initely)?)\s+)?"
                          r"(?P<those>those|(?:every|each)(?: single)? one of (?:those|these|them)|"
-                         r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b", re.I)
+                         r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b"
+                         # "I watched these: Heat and Fargo" heads a list of its own
+                         r"(?!\s*:\s*\w)", re.I)
 # "i saw it years ago anyway", "ok we just watched it!!", "finally seen it": the pronoun, a closed word, stands for
 # the one movie the last message named and did not store (bot.dialogue's last_named)
 _SAW_IT = re.compile(r"(?:^\W*(?:(?:ok(?:ay)?|so|well|right|alright|yep|yeah|update|news|quick update)\W+)*|\b(?:i|we|i've|we've|ive|weve|just|finally|actually|already)\b[\w\s']{0,20}?)"
@@ -529,12 +542,16 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"(?:what|anything|something|films?|movies?|ones?)\s+(?:\w+\s+)?(?:goes|go) in the same (?:direction|line|vein|style)|"
                         # "And then the same question again." after the history changed: the last request anew
                         r"(?:the )?same (?:question|request) again|"
+                        # "Switch to musicals instead, would you?": the next list's kind
+                        r"^\W*(?:(?:ok|okay|hmm+|now|then|so|actually|let'?s)[\s,.]+)*(?:switch|change)\s+(?:it\s+)?(?:up\s+)?(?:over\s+)?to\b|"
                         # "whats another good holiday movie thats not scary", "more pls and no cartoons this time"
                         r"what(?:'s| is|s) (?:a|an|another|some) (?:good |great |nice |fun )?(?:[\w-]+ )?(?:movies?|films?|ones?)|"
                         r"^\W*more\s+(?:pls|please|plz|of (?:those|these|them|that))\b|"
+                        # "more twist movies pls": more films of a kind the catalogue may not tag
+                        r"^\W*more\s+(?:[\w-]+\s+){0,2}(?:movies|films|flicks|ones)\b(?!\s+(?:i|we|he|she|they)\b)|"
                         # "he wants another one like it": a film like the last
                         r"another one like (?:it|that|this)|"
-                        r"recc?s?(?= me\b)|recc?s|smth|sth|somethin)\b"
+                        r"recc?s?(?= me\b)|recc?s|(?:a|one|another|quick|good|new)\s+recc?|^\W*recc?(?=\W*$)|smth|sth|somethin)\b"
                         # a kind of film opening the message, for someone or some years: "crime movie for me and the
                         # wife", "film noir, 1940s, just me on the couch", "musical from the 50s or 60s for my cohost"
                         # (not a taste said of the kind: "horror for me is a hard no", "comedy, never again")
@@ -692,7 +709,11 @@ _TALK_OPENING = re.compile(r"^\W*(?:in (?:my|our|the same|any case|fact)|for (?:
 
 
 # a version described beside the film: "101 dalmatians, the glenn close one", "cape fear, the de niro one"
-_A_VERSION_DESCRIBED = re.compile(r"^\W*the\s+(?:[\w.'-]+\s+){1,4}(?:one|version|remake|original)\W*$", re.I)
+_A_VERSION_DESCRIBED = re.compile(r"^\W*the\s+(?:[\w.'-]+\s+){1,4}(?:one|version|remake|original)\W*$"
+                                  # "the Disney cartoon", "the old Disney"
+                                  r"|^\W*the\s+(?:[\w.'-]+\s+){0,2}(?:cartoon|disney|animated|live[- ]action)\W*$"
+                                  # "the one with the penguin", "the one where they rob the bank"
+                                  r"|^\W*the\s+(?:[\w.'-]+\s+)?(?:one|version)\s+(?:with|where|about|in which|that)\b", re.I)
 # words of a version's age or kind alone, or its people ("the old black", "white one", "Audrey Hepburn"), beside the film
 _VERSION_WORDS_ONLY = re.compile(r"^\W*(?:the\s+)?(?:(?:old|older|new|newer|original|black|white|colou?r|b&w|cartoon|animated|"
                                  r"live action|silent|first|remake)\s*)+(?:one|version|film|movie)?\W*$", re.I)
@@ -713,7 +734,21 @@ def talk_beside_titles(piece: str) -> bool:
     add "I don't know “in my humble opinion”" to the reply."""
     return looks_conversational(piece) or bool(_TALK_OPENING.search(piece)) and len(piece.split()) >= 3 \
         or bool(_PERSON_ALONE.match(piece)) or bool(_A_VERSION_DESCRIBED.match(piece)) or bool(_SCORE_ALONE.match(piece)) \
-        or bool(_VERSION_WORDS_ONLY.match(piece)) or _version_by_person(piece) is not None
+        or bool(_VERSION_WORDS_ONLY.match(piece)) or _version_by_person(piece) is not None \
+        or bool(_GOES_ON_THE_SENTENCE.match(piece))
+
+
+# a piece that goes on with the sentence about the film before it, a verb first: "Gandhi, seen on the 2nd, was
+# long", "heat, watched twice, is a classic"
+_GOES_ON_THE_SENTENCE = re.compile(r"^\W*(?:(?:was|were|is|are|been|seen|watched|saw|rewatched|which|who|it was|it is|"
+                                   r"that was|on the \d{1,2}(?:st|nd|rd|th)\b)\s+\w|"
+                                   # "took me 3 days lol", "cried like a baby": what the film did to the speaker
+                                   r"(?:took|takes|made|makes|kept|left|had|got|gave|felt|cried|laughed|bawled|slept)\s+"
+                                   r"(?:me|us|my|our|him|her|them|like|through|all|the whole)\b|"
+                                   # "both epic", "all in one sunday", "on the other hand": talk about the films around it
+                                   r"(?:both|all|each)(?:\s+(?!the\b|about\b|of\b)[\w'-]+){1,3}\W*$|on the other hand\b|"
+                                   # "Add Ghandi, please.": a word of thanks or please set off on its own
+                                   r"(?:please|pls|plz|thanks|thank you|thx|cheers|ta)\W*$)", re.I)
 
 
 # the film meant instead, said after taking the last back: "undo that, it was antz", "scratch that, I meant Aliens"
@@ -1242,7 +1277,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     new = groups.get("new") or groups.get("new_last") or groups.get("new_slip")
     old = groups.get("old") or groups.get("old_first") or groups.get("old_slip")
     if old:  # "i mean shanghai noon not rush hour, the one he act cowboy": the description is the new film's
-        old = _before_its_description(old)
+        # "... not 2 😅": an emoji or mark after the film taken back is no part of it
+        old = re.sub(r"[^\w)'!?.]+$", "", _before_its_description(old))
     if not new.strip(" ,.!?") or new.strip().lower() in PRONOUNS or (old and not old.strip(" ,.!?")):
         return None
     if DECADE.fullmatch(new.strip(" ,.!?")) or re.fullmatch(r"(?:19|20)\d{2}", new.strip(" ,.!?")):
@@ -1441,7 +1477,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
                 whole_title(piece, titles) is not None for piece in split_titles(taken["plain"]).titles))):
         named = (taken["rest"] or taken["titled"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
                  or taken["plain"] or taken["listed"])
-        talk = taken["talk"] or taken["listed_talk"]
+        talk = taken["talk"] or taken["listed_talk"] or taken["subject_talk"]
         if talk and REMOVAL_TAKEN_BACK.search(talk):
             return SmallTalk("kept")  # asked and taken back in one message: nothing removed
         # "take it off my list", "that shouldn't be on my list": the latest add, and never a removal put back
@@ -1473,9 +1509,10 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
 
 
 # "Please put North by Northwest in its place.", "stick Heat on my list instead": a film the speaker adds
-PUT_IN = re.compile(r"^\W*(?:(?:please|pls|kindly|can you|could you|would you|do one thing,?|ok(?:ay)?,?|so,?)\s+)*(?:put|pop|stick|bung|slot)\s+"
-                     r"(?P<title>.+?)\s+(?:in (?:its|it's|their) (?:place|stead)|on (?:my|the) (?:list|history)"
-                     r"(?: instead)?|in (?:my|the) (?:list|history)(?: instead)?)(?:\s+(?:please|pls|instead|then|thanks))*\W*$", re.I)
+PUT_IN = re.compile(r"^\W*(?:(?:please|pls|kindly|can you|could you|would you|do one thing,?|ok(?:ay)?,?|so,?|just)\s+)*(?:put|pop|stick|bung|slot)\s+"
+                     # "ok just put patriot games back on there": a film taken off, put back
+                     r"(?P<title>.+?)\s+(?:in (?:its|it's|their) (?:place|stead)|(?:back\s+)?on (?:(?:my|the) (?:list|history)|there)"
+                     r"(?: instead)?|(?:back\s+)?in (?:my|the) (?:list|history)(?: instead)?)(?:\s+(?:please|pls|instead|then|thanks))*\W*$", re.I)
 
 
 # a count of viewings alone ("like 40 times lol", "twice"): talk about a film said before it, never a title

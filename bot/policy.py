@@ -26,7 +26,8 @@ from bot.requests import REJECTS_SUGGESTION
 
 # The order of a message's acts: history changes before what reads the history ("undo that. I watched X" takes
 # back the earlier add, not X); acts not listed run after these, in the order said.
-ORDER: dict[type, int] = {ForgetMe: 0, StartOver: 1, Undo: 1, RemoveWatched: 2, Correct: 2, AddWatched: 3,
+# An answer goes first: "The newer one. Also I watched Misery" answers the open question before the add closes it.
+ORDER: dict[type, int] = {ForgetMe: 0, Answer: 1, StartOver: 1, Undo: 1, RemoveWatched: 2, Correct: 2, AddWatched: 3,
                           NotWatched: 4, SeenThose: 6}
 # Acts that close a message, in the order read: bot.understanding merges every request of a message into one, and
 # every taste beside no request into one, and puts it last.
@@ -67,6 +68,14 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
             return (Recommend(more=True),)  # "no the first one" after a list corrects no add: others
     if isinstance(act, Undo) and act.unseen and not (state.just_added and state.last_added):
         return (SmallTalk("kept"),)  # "I never saw it" with no add right before it: nothing of the history goes
+    if isinstance(act, AddWatched) and state.last_shown and state.pending is None and not state.just_added \
+            and len(act.titles.titles) == 1 \
+            and (place := _PLACE_IN_THE_LIST.match(act.titles.titles[0])) is not None \
+            and (index := _place_index(place["place"], len(state.last_shown))) is not None:
+        # "i've already seen the first one", "The first one I have already seen." after a list: that movie of it
+        act = SeenThose(index=index)
+    if isinstance(act, SeenThose) and act.index is not None:
+        return (act, Recommend(more=True)) if not asks else (act,)
     if isinstance(act, SeenThose) and not act.it and state.last_shown and not asks:
         # the list goes into the history, and new movies are wanted (the message's own request, where it has one:
         # "seen all of those -> still horror, but pre-1980")
@@ -87,6 +96,20 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
             c = act.constraints
             return (SetTaste(disliked_genres=c.excluded_genres, min_year=c.min_year, max_year=c.max_year),)
     return (act,)
+
+
+# a movie of the list just shown, by its place: "the first one", "the 2nd", "number 3", "the last one I have"
+_PLACE_IN_THE_LIST = re.compile(r"^\W*(?:the\s+)?(?P<place>first|second|third|1st|2nd|3rd|last|(?:number|no\.?|#)\s*[1-9])"
+                                r"(?:\s+(?:one|film|movie|pick|suggestion))?(?:\s+(?:i\s+have|i'?ve|ive|you\s+(?:showed|gave|said)))?\W*$",
+                                re.I)
+_PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}
+
+
+def _place_index(place: str, shown: int) -> int | None:
+    """The 0-based index of a place said in a list of `shown` movies; None past its end."""
+    place = place.lower()
+    index = shown - 1 if place == "last" else _PLACES.get(place, int(re.sub(r"\D", "", place) or 0) - 1)
+    return index if 0 <= index < shown else None
 
 
 def only_rules_out_genres(act: Recommend) -> bool:
@@ -146,11 +169,18 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
     text = _ASKS_TO_CORRECT.sub("", text)  # "..., not the remake. Would you correct that for me?" asks for the repair
     if asks_for_films(text) or len(text.split()) > MAX_VERSION_ANSWER_WORDS or "?" in text:
         return None  # "wait, is the original any good?" asks; it answers nothing
+    pending = state.pending
+    first, _, rest = _first_sentence(text)
+    if pending is not None and pending.kind == "choose" and rest and _VERSION_FIRST.match(first) \
+            and (said := version_said(first)) is not None:
+        # "the 1986 musical one. also seen the thing": the answer, then the rest as it was read (what the first
+        # sentence asked, a musical, was the answer's words)
+        return (said, *(act for act in acts if not isinstance(act, (Answer, Recommend)) or isinstance(act, Recommend)
+                        and asks_for_films(rest)))
     # a message that states or repairs titles of its own is read as itself ("I also watched Heat (1995)")
     if any(isinstance(act, (Answer, Correct, RemoveWatched, Undo, NotWatched)) or isinstance(act, AddWatched)
            and not act.guessed for act in acts):
         return None
-    pending = state.pending
     if pending is not None and pending.kind == "choose":
         said = version_said(text)
         return (said,) if said is not None else None
@@ -158,6 +188,17 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
         said = version_said(text, strong_only=True)
         return (Correct(TitleList(()), version=said),) if said is not None else None
     return None
+
+
+# a short first sentence that describes a version: "the 1986 musical one.", "The newer one, with Nolte."
+_VERSION_FIRST = re.compile(r"^\W*(?:the|that|it'?s|its|it was)\s+(?:[\w'-]+\s+){0,4}?(?:one|version|film|movie)\b[^.!?;]{0,30}$",
+                            re.I)
+
+
+def _first_sentence(text: str) -> tuple[str, str, str]:
+    """The text cut after its first sentence: (first, stop, rest); rest is "" for one sentence."""
+    found = re.search(r"[.!;]\s+", text)
+    return (text[:found.start()], found.group(), text[found.end():]) if found else (text, "", "")
 
 
 def action_for(act: Intent) -> str:

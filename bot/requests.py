@@ -42,7 +42,8 @@ DECADE = re.compile(rf"\b(?<!in my )(?<!in our )(?<!in his )(?<!in her )(?<!in t
 _KIND_STEMS = (r"(?:sci-?\s?fi|science fiction|horror|comed|rom-?com|romanc|western|musical|war\b|crime|thriller|drama|action|"
                r"animat|cartoon|documentar|fantasy|myster|kids|children|noir|adventure|superhero)")
 _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:can'?t|cannot) be doing with|(?:do|does|did)n'?t (?:like|enjoy|"
-                 r"care for|love|do)|(?:do|does|did) not (?:like|enjoy|care for|do)|not (?:a |the )?(?:big |huge )?fan of|"
+                 # "we didn't do sleepless in seattle": a film not watched, where "I don't do horror" is a taste
+                 r"care for|love)|(?:do|does)n'?t do|(?:do|does|did) not (?:like|enjoy|care for)|(?:do|does) not do|not (?:a |the )?(?:big |huge )?fan of|"
                  r"not into|sick of|tired of|fed up with|had enough of|had (?:my|more than my) fill of|no more|enough (?:of )?|never again|"
                  # "im done w sci fi forever"
                  # (a kind of film, not a film nor what was suggested: "I'm done with Heat, what next?")
@@ -180,6 +181,8 @@ _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           r"(?:^|(?<=[.!?;,]\s))(?:(?:the|my|our|his|her|their)\s+)?(?:kids|children)\s+(?:now\s+|finally\s+|just\s+|all\s+|both\s+)?"
                           r"(?:insisted|loved|liked|hated|enjoyed|said|fell|went|got|laughed|cried|screamed|"
                           r"sleeping|asleep|begged|chose|picked)\b|"
+                          # "kids these days smh": a remark on the young
+                          r"\bkids\s+these\s+days\b|"
                           r"\bafter\s+a\s+(?:long\s+|whole\s+|full\s+)?day\s+(?:with|w/?)\s+(?:my\s+|the\s+|\d\s+|two\s+|three\s+|"
                           r"four\s+)?kids\b|"
                           r"\b(?:the|my|our)\s+kids\s+(?:are|were|'re)\s+(?:finally\s+|all\s+|both\s+)?(?:asleep|in bed|"
@@ -399,7 +402,7 @@ _ALSO_ASKED = re.compile(r"\b(?:(?:could|can|would) you\s+)?also\s+(?:recommend|
 _ONLY = re.compile(r"\b(?:only|just)\b", re.I)
 # "something newer, like from the 90s": "like" before a year is "for example", not a movie to start from.
 _A_SCORE = re.compile(r"^(?:a\s+)?\d+(?:\.\d+)?\s*(?:/|out of|outta|of (?=10\b))\s*\d+\b", re.I)
-_YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|older|newer|the\s+(?:19|20)?\d0'?s)\b"
+_YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|older|newer|pre|post|the\s+(?:19|20)?\d0'?s)\b"
                       r"|^(?:(?:19|20)\d{2}|(?:19|20)?\d0'?s)\b", re.I)
 
 # "not that one", "none of those" said of a list (bot.messages reads them as "undo" or "no", for a best guess just

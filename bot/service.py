@@ -517,6 +517,8 @@ class ChatService:
             labels = "; ".join(movie_markdown(self.catalog.by_id(m)) for m in named)
             return Reply(render.ADDED.format(labels=labels), history_changed=bool(added))
         shown = [m for m in turn.state.last_shown if m in self.catalog]
+        if act.index is not None:  # "i've already seen the first one": that one of the list
+            shown = shown[act.index:act.index + 1]
         if not shown:
             return Reply(render.NOTHING_SHOWN)
         added = self.repo.add_watched(turn.writer(), shown, source="chat")

@@ -278,6 +278,11 @@ _TIME_AFTER = re.compile(rf"^(?:{_DAY_WORDS}|yesterday|tonight|today|last|this)[
 _VERB_LEAD = re.compile(r"^(?:\w+\s+){0,3}(?:watch(?:ed|in|ing)?|watchd|seen|saw|finished|caught|rewatched)\s+"
                         r"(?P<rest>\S+(?:\s+\S+){0,5})\s*$", re.I)  # one way to split: linear on any input
 MAX_LED_PIECE = 80  # characters: a piece longer than a verb, a few words and a title is no slip
+# a viewing said anywhere in a sentence that runs on, and the words it may take as a misspelt title
+_VIEWING_LEAD = re.compile(r"\b(?:watch(?:ed|in|ing)|watchd|seen|saw|finished|caught|rewatched|got (?:a)?round to|"
+                           r"stayed (?:up|awake) (?:for|through)(?: the whole of)?|sat through)\s+(?:the whole of\s+)?", re.I)
+MAX_SENTENCE_PIECE = 200  # characters
+MAX_TAKEN_WORDS = 5
 MAX_TRIMMED_WORDS = 4  # words of talk after a title that a piece may carry ("indepence day this wekend")
 
 
@@ -297,6 +302,11 @@ def _trimmed(in_order: list, matcher: TitleMatcher, rule: SureRule, budget: Work
                      and _TALK_STARTS.match(words[k])]
         if len(item.text) <= MAX_LED_PIECE and (led := _VERB_LEAD.match(item.text)) is not None:
             starts[i].insert(0, led["rest"])  # "i finaly watched the shawshenk redemtion": a slip kept the verb in
+        elif len(item.text) <= MAX_SENTENCE_PIECE and (lead := _VIEWING_LEAD.search(item.text)) is not None:
+            # "finally got around to shaw shank redemption everybody at the yard ...": the words the viewing takes,
+            # longest first, in a sentence that runs on
+            after = item.text[lead.end():].split()[:MAX_TAKEN_WORDS]
+            starts[i][:0] = [" ".join(after[:k]) for k in range(len(after), 1, -1)]
     # an everyday word of one word is a title here only in a message that said it was watched ("watched heat sat")
     queries = budget.affordable(list(dict.fromkeys(q for qs in starts.values() for q in qs
                                                    if not everyday_name(strip_article(normalize_title(q)))

@@ -21,7 +21,7 @@ from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_v
 from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
 from bot.messages import EXCLUSIVE, ONE_OFF, PUT_IN, STANDING_YEARS
 from bot.lists import as_one_sentence
-from bot.requests import DECADE_WORDS, REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
+from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
 from bot.spanish import as_english
 from bot.titles import series_of
@@ -89,7 +89,9 @@ _REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight
 # (the contractions by name: the "nt" of "went to see" or "meant to watch" is no negation)
 _NOT_SEEN = re.compile(r"(?:\b(?:ca|do|did|does|have|has|had|is|was|were|are|wo|would|could|should|ai|hav|must|need)n['’]?t\b|"
                        r"\bcannot|"
-                       r"\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b", re.I)
+                       r"\bnot|\bnever)\s+(?:[a-z]+\s+){0,2}(?:watch(?:ed)?|see|seen|saw)\b|"
+                       # "we didn't do sleepless in seattle": "do" as the viewing, in the past
+                       r"\bdid(?:n['’]?t| not)\s+(?:actually\s+|even\s+)?do\b(?=\s+(?!it\b|that\b|much\b|anything\b)\w)", re.I)
 # not seen through, right before the title: "actually i never finished silence of the lambs" (not "I hadn't finished my
 # dinner when we watched Heat")
 _NOT_FINISHED_RIGHT_BEFORE = re.compile(r"\b(?:never|not|didn'?t|didnt|haven'?t|havent|hadn'?t)\s+(?:even\s+|actually\s+|really\s+)?"
@@ -187,8 +189,24 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
     pieces.append(text[start:])
     if len(pieces) > 1:
         pieces[0] = _FIRST_POINT.sub("", pieces[0])
-    return [c.strip() for piece in pieces for part in _ask_after_a_viewing(piece) for c in _after_request(part)
-            if c and c.strip(" ,.;:!?")]
+    return [c.strip() for piece in pieces for viewing in _new_viewings(piece, titles) for part in _ask_after_a_viewing(viewing)
+            for c in _after_request(part) if c and c.strip(" ,.;:!?")]
+
+
+# a viewing of the speaker's own that starts a clause after "and": "no horror for me ever and i seen alien and predator"
+_NEW_VIEWING = re.compile(r"\s+(?:and|but)\s+(?:i|we)\s+(?:(?:have|'ve|also|already|just|did|even)\s+)*"
+                          r"(?:seen|watched|saw|rewatched|caught)\s+", re.I)
+
+
+def _new_viewings(piece: str, titles: TitleIndex | None) -> list[str]:
+    """The piece cut before "and I watched <a title>"; whole where no catalogue title follows the verb ("but i
+    watched the rest of it", "and I watched with them")."""
+    if titles is None or not (found := _NEW_VIEWING.search(piece)):
+        return [piece]
+    if not any(s.start == found.end() for s in sentence_spans(piece, titles, said_watched=True)):
+        return [piece]
+    cut = found.start() + len(found.group()) - len(found.group().lstrip())
+    return [piece[:found.start()], piece[cut + len(re.match(r"(?:and|but)\s+", piece[cut:], re.I).group()):]]
 
 
 _FIRST_POINT = re.compile(r"^\s*1\)\s+")
@@ -215,21 +233,35 @@ _ASK_WITHOUT_A_STOP = re.compile(r"(?<=\w)\s+(?=(?:now\s+|so\s+)?(?:(?:recommend
                                  r"what\s+(?:should|shall|can|could)\s+(?:i|we)\s+(?:watch|see|put on)|"
                                  # "seen tombstone unforgiven and true grit whats next"
                                  r"what'?s\s+next|what\s+now|any\s+(?:ideas|recs|recommendations|suggestions)"
-                                 r"(?=\s*(?:[?!.]|$|pls|please|for\s+(?:me|us|tonight|next))))\b)"
+                                 r"(?=\s*(?:[?!.]|$|pls|please|for\s+(?:me|us|tonight|next)))|"
+                                 # "i liked jaws give me more like that", "seen heat whats something else for a guy like me"
+                                 r"(?:give|show|find|get)\s+(?:me|us)\s+(?:more|something|some|another|anything|an?|recs?|"
+                                 r"suggestions|ideas|similar|others?)|gimme|"
+                                 r"what'?s\s+(?:something|another|else|good)|what\s+else\s+(?:should|shall|can|could|do|would|is)"
+                                 r")\b)"
+                                 # after a comma: "watched die hard and the fugitive this week, got anything similar?"
+                                 r"|(?<=\w),\s*(?=(?:(?:so|and|now)\s+)?(?:got\s+(?:anything|any|something)|anything\s+(?:similar|else|like\s+(?:that|those|it))|"
+                                 r"any\s+(?:more\s+)?(?:like\s+(?:that|those|them|it)|similar)|something\s+similar|what\s+else)\b)"
                                  # after a comma, a learner's ask: "we saw all of those in brazil already, give other"
                                  r"|(?<=\w),\s*(?=give\s+(?:me\s+|us\s+)?(?:other|others|another|more|some\s+(?:other|more|new))\b)",
                                  re.I)
-_A_VIEWING = re.compile(r"\b(?:watched|saw|seen|caught|finished|rewatched|re-watched)\b", re.I)
+_A_VIEWING = re.compile(r"\b(?:watched|saw|seen|caught|finished|rewatched|re-watched|liked|loved|enjoyed|hated)\b", re.I)
 _ASKING_BEFORE = re.compile(r"(?:\b(?:you|u|to|please|pls|plz|just|also|then|maybe|kindly|can|could|would|will|i|we|they|he|"
                             r"she|did|does|do|not|never|don'?t|dont|didn'?t|why|highly|definitely|totally|strongly|"
                             r"really|def)|'d)\s*$", re.I)
+
+
+# a standing taste said before an ask without a stop: "im done with sci fi from here on out give me something else"
+_A_TASTE_SAID = re.compile(r"\b(?:done with|sick of|tired of|fed up with|over|hate|can'?t stand|not into|no more|"
+                           r"from (?:here|now) on(?: out)?)\b", re.I)
 
 
 def _ask_after_a_viewing(piece: str) -> list[str]:
     """The piece cut before an ask that follows a viewing said without a stop; the piece whole otherwise."""
     for match in _ASK_WITHOUT_A_STOP.finditer(piece):
         before = piece[:match.start()]
-        if _A_VIEWING.search(before) and not _ASKING_BEFORE.search(before) and "?" not in before:
+        if (_A_VIEWING.search(before) or _A_TASTE_SAID.search(before)) and not _ASKING_BEFORE.search(before) \
+                and "?" not in before:
             return [before, piece[match.end():]]
     return [piece]
 
@@ -501,7 +533,7 @@ def _cut_at_its_and(piece: str, title: str) -> bool:
     said, title = piece.strip().lower(), title.lower()
     return any(re.search(r"(?<!\w)" + re.escape(title[:joint.start()]) + "$", said)
                or re.match(re.escape(title[joint.end():]) + r"(?!\w)", said)
-               for joint in re.finditer(r"\s*(?:&|\band\b)\s*", title) if joint.start() and joint.end() < len(title))
+               for joint in re.finditer(r"\s*(?:&|\+|\band\b)\s*", title) if joint.start() and joint.end() < len(title))
 
 
 def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex) -> TitleList:
@@ -614,7 +646,8 @@ def _long_past(span, titles: TitleIndex) -> bool:
 
 # the add command itself, to the history, politely or not ("please add X, Y and Z", "kindly record X"); not to a list
 # of films to see ("add X to my watchlist")
-_ADD_COMMAND = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|can you|could you|would you|abeg)\s+)*(?:add|record|log)\s+"
+_ADD_COMMAND = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|can you|could you|would you|abeg|ok(?:ay)?|so|just)\s+)*"
+                          r"(?:add|record|log|put down|note down|jot down|mark down|note|mark|my list(?=\s*:|\s+(?:should|must|ought to)\s))\s*:?\s+"
                           r"(?!.*\b(?:watch\s?list|to[- ]watch|to see|wish\s?list|queue|list of (?:films|movies) to)\b)"
                           # ... nor with a film said unseen: "please add A and B, haven't seen them yet"
                           r"(?!.*(?:\b(?:haven'?t|havent|have not|not yet|never|didn'?t|did not|if i)\b|n't\b))",
@@ -816,9 +849,15 @@ def _whose_viewing(clause: str, span, by_others: bool, reading):
         return replace(reading, status="disliked", confidence=1.0, watched_probability=1.0)
     if by_others:
         return replace(reading, status="not_watched", confidence=1.0, watched_probability=0.0)
-    if _NOT_THE_FILM.match(clause[span.stop:]):
+    if _NOT_THE_FILM.match(clause[span.stop:]) or _WISHED_HEADING.search(clause[:span.start]):
         return replace(reading, status="wants", confidence=1.0, watched_probability=0.0)
     return reading
+
+
+# a list headed by a wish: "These are the ones I would like to see someday: Lawrence of Arabia and Ben-Hur", "the ones
+# we want to watch are ..."
+_WISHED_HEADING = re.compile(r"\b(?:i|we)(?:'d|\s+would|\s+want|\s+wanna|\s+hope|\s+plan|\s+mean|\s+intend)\s*(?:like|love)?\s*"
+                             r"(?:to\s+)?(?:see|watch)\b[^:.!?]{0,30}(?::|\s+(?:are|is|include))\s+[^.!?:]*$", re.I)
 
 
 # Capitalised words that open a sentence and name no one who watched: "Finally watched X", "Lol watched X",
@@ -1226,7 +1265,8 @@ _RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his
 
 # words that can only ask for films (not "something", "anything", which also tell)
 _STRONG_ASK = re.compile(r"\b(?:(?:recommend|suggest)\s+(?:me|us|something|anything|a|an|some|one|more|movies?|films?)|"
-                         r"recc?s|what should (?:i|we) watch|what to watch|watch next|"
+                         r"(?:advise|propose)\s+(?:me|us)\b|"
+                         r"recc?s|what should (?:i|we) watch|what to watch|watch next|what'?s next(?! (?:on|in) my (?:list|history))|"
                          # the bot asked what it would pick: "What have you got for me?", "Which others ought I to put
                          # on?", "is there something you'd put on my list for next week?" (not the history)
                          r"what(?:'ve| have) you got for (?:me|us)|which\s+(?:[\w-]+\s+){0,2}?(?:others?|ones?|films?|movies?)\s+"
@@ -1820,18 +1860,30 @@ def _removal_named(text: object, found: tuple[Intent, ...], titles: TitleIndex |
         # "Remove Taxi Driver; I was thinking of Serpico, which is what I actually saw. Then recommend ...": the
         # film meant goes in right after the removal, the rest of the message after it
         return (*found[:taking + 1], AddWatched(TitleList.listed([seen[0].text])), *found[taking + 1:])
+    if titles is not None and taking is not None and (meant := _THINKING_OF.search(text)) \
+            and (seen := sentence_spans(meant["rest"], titles, said_watched=True)) and seen[0].start == 0 \
+            and not meant["rest"][seen[0].stop:].strip(" .!,lo") and not any(isinstance(act, AddWatched) for act in found):
+        # "wait scratch the rock, i'm thinking of con air": the film meant, said last, goes in for the one taken out
+        return (*found[:taking + 1], AddWatched(TitleList.listed([seen[0].text])), *found[taking + 1:])
     return found
+
+
+# the film the speaker meant, said last after a removal: "..., i'm thinking of con air"
+_THINKING_OF = re.compile(r"\b(?:i'?m|im|i was)\s+thinking\s+(?:of|about)\s+(?P<rest>.+)$", re.I | re.S)
 
 
 # the speaker's viewing of a film named earlier in the message: "Glengarry Glen Ross should go in too. I caught it on
 # cable", "ghost!! patrick swayze!! i sobbed. watched it w my sister", "Election ... Rushmore too. I saw both"
-_VIEWED_IT_LATER = re.compile(r"(?:\b(?:i|we)\s+(?:(?:also|actually|finally|did|just)\s+)*|(?:^|[.!?;:]\s*)(?:(?:and|then|also|but)\s+)?)"
+_VIEWED_IT_LATER = re.compile(r"(?:\b(?:i|we)(?:'ve|’ve|ve|\s+have)?\s+(?:(?:also|actually|finally|did|just|already)\s+)*|(?:^|[.!?;:]\s*)(?:(?:and|then|also|but)\s+)?)"
                               r"(?:caught|watched|saw|seen|finished|rewatched)\s+(?P<object>it|both(?:\s+of\s+them)?|them\s+both)\b"
                               # "I saw it has Pacino in it", "I saw it won loads of oscars": seeing that
                               r"(?!\s+(?:trailer|coming|advertised|yet|has|had|have|is|was|won|got|gets|mentioned|listed|"
                               r"on\s+(?:the\s+)?(?:list|shelf|netflix|sale|reddit|twitter|tv guide))\b)"
                               # "i was gonna rewatch grease next — oh wait no i already did that tues"
                               r"|\b(?:i|we)\s+(?:already|actually)\s+did\s+(?:that|it)\b", re.I)
+
+
+_SEEN_ALREADY = re.compile(r"\s+(?:already|before|twice|(?:a few|several|many|loads of|a couple of|\w+) times)\b", re.I)
 
 
 def _viewed_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
@@ -1847,8 +1899,11 @@ def _viewed_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | Non
     named = [s.text for s in sentence_spans(text[:viewed.start()], titles, said_watched=True)
              if s.text.lower() not in stored and s.text.lower() not in unseen]
     if seen_it is not None and not isinstance(found[seen_it], SeenThose) and re.search(r"(?i)\b(?:saw|seen)\s+\w+$",
-                                                                                       text[:viewed.end()]):
-        return found  # "I'd like to watch Heat, I saw it in the shop": after a wish, seeing is not watching
+                                                                                       text[:viewed.end()]) \
+            and not _SEEN_ALREADY.match(text, viewed.end()):
+        # "I'd like to watch Heat, I saw it in the shop": after a wish, seeing is not watching; "my girl wants to
+        # watch titanic tonight, i've seen it already tho" is
+        return found
     if not named or viewed["object"] == "it" and len(named) != 1:
         return found  # "My brother recommended Heat and Casino. I saw it": which one is not said
     said = {t.lower() for t in named}
@@ -1943,6 +1998,54 @@ def _made_standing(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
     return tuple(standing(a) for a in found)
 
 
+# a film asked about only for effect, a verdict after it: "empire strikes back tho? perfect movie. 10/10", "fight club on
+# the other hand?? still peak"
+_ASKED_FOR_EFFECT = re.compile(r"^\W*(?:(?:and|but|ok|okay|now)\s+)?(?P<title>[^?.!]+?)\s+(?:tho|though|on the other hand|"
+                               r"however)\s*\?+\s*(?P<verdict>\S.*)$", re.I | re.S)
+_VERDICT = re.compile(r"\b(?:\d{1,2}(?:\.\d)?\s*/\s*(?:10|5)|perfect|peak|masterpiece|classic|goat(?:ed)?|fire|banger|"
+                      r"amazing|brilliant|great|the best|overrated|mid|trash|awful|terrible|loved it|hated it)\b", re.I)
+
+
+def _asked_for_effect(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A film said as a question only for effect, with a verdict after it: watched, as the verdict says."""
+    said = _ASKED_FOR_EFFECT.match(text) if titles is not None else None
+    if said is None or not _VERDICT.search(said["verdict"]) or whole_title(said["title"].strip(), titles) is None:
+        return found
+    title = said["title"].strip()
+    if not any(isinstance(a, NotWatched) and title in a.titles for a in found):
+        return found
+    kept = tuple(a for a in found if not (isinstance(a, NotWatched) and title in a.titles))
+    return (AddWatched(TitleList.listed([title]), liked=not NEGATIVE.search(said["verdict"])), *kept)
+
+
+# a film left out of the suggestions because it was never seen: "actually skip rocky 3, never saw it"
+_SKIPPED_UNSEEN = re.compile(r"\b(?:skip|drop|cut|scratch|lose|ditch|not)\s+(?P<title>[^,.;!?]+?)\s*[,;-]?\s*(?:i\s+|we\s+)?"
+                             r"(?:never|have\s*n['’]?t|haven['’]?t|havent|didn['’]?t|did not|not)\s+(?:actually\s+|even\s+)?"
+                             r"(?:saw|seen|see|watch(?:ed)?)\s+(?:it|that(?: one)?)\b", re.I)
+
+
+def _skipped_as_unseen(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A request that rules out a film it says was never seen: the film said unseen too (in the history, it leaves)."""
+    said = _SKIPPED_UNSEEN.search(text) if titles is not None else None
+    if said is None or any(isinstance(a, (NotWatched, RemoveWatched, Undo)) for a in found) \
+            or whole_title(said["title"].strip(), titles) is None:
+        return found
+    title = said["title"].strip()
+    return (NotWatched((title,), unseen=(title,)), *found)
+
+
+# a kind ruled out for good: "please, nothing sci-fi, ever", "no horror ever please" (not "best horror ever")
+_RULED_OUT_EVER = re.compile(r"\b(?:no|nothing|never)\b[^.!?]{0,40}?[\s,]+ever\b(?!\s+(?:made|since|seen|again\?))", re.I)
+
+
+def _ruled_out_for_good(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """The kinds a request rules out, said never to be wanted ("..., ever"): disliked from now on too."""
+    if not _RULED_OUT_EVER.search(text):
+        return found
+    return tuple(replace(a, disliked_genres=tuple(dict.fromkeys(a.disliked_genres + a.constraints.excluded_genres)))
+                 if isinstance(a, Recommend) and a.constraints.excluded_genres else a for a in found)
+
+
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
               acts: ActReader | None = None) -> tuple[Intent, ...]:
     """The acts of one message (bot.policy orders them); never empty. `titles`, the catalogue's names, lets
@@ -1970,7 +2073,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _viewed_later(text, found, titles)
     found = _taken_back_later(text, found)
     found = _taken_back_from_before(text, found)
-    found = _made_standing(text, found)
+    found = _skipped_as_unseen(text, _ruled_out_for_good(text, _made_standing(text, found)), titles)
+    found = _asked_for_effect(text, found, titles)
     # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once
     found = tuple(a for i, a in enumerate(found) if not (isinstance(a, Undo) and a in found[:i]))
     if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text) and not _BOTH_OR_ALL.search(text):

@@ -59,6 +59,15 @@ def word_list(path: Path) -> frozenset[str]:
 LARGE_CATALOGUE = 5_000
 
 
+# a capitalised word right after a one-word name: the person's surname ("Michael Mann", "Emma Thompson's")
+# (where the surname ends the phrase: "watched Casablanca Tom said it was great" names the film, then Tom)
+_SURNAME_AFTER = re.compile(r"\s+(?P<surname>[A-Z][a-z]{2,})(?:'s\b|(?=\s*(?:[.,;:!?]|$)|\s+(?:in|as|from|with|on|at|for)\b))")
+# capitalised words that follow a title without naming a person: days, months, "And", "Too"
+_NOT_SURNAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december and but too also again the then with was is""".split())
+_COUNT_FIRST = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred)\s")
+
+
 def everyday_name(bare: str, phrases: bool = False) -> bool:
     """Whether a name is everyday words a sentence holds without meaning a film: at most one main word, and it an
     everyday one ("heat", "her", "the game", "a big"), not "Notting Hill", "Braveheart" or "Toy Story"; with
@@ -594,6 +603,9 @@ class TitleIndex:
                 if bare in self._outside:
                     unnamed.append(Unnamed(start, start + len(piece), "outside"))
                     continue
+                if size == 1 and piece[:1].isupper() and (named := _SURNAME_AFTER.match(text, stop)) is not None \
+                        and named["surname"].lower() not in _NOT_SURNAMES:
+                    continue  # "both Michael Mann", "I loved Emma Thompson in it": a person's name, not the film
                 movies, tier = self._lookup_bare(bare, all_tiers)
                 if not movies and (movie := self._joined.get(key := bare.replace(" ", ""))) is not None \
                         and not self._large and re.fullmatch(r"[a-z0-9' ]+", bare) and key not in encoder_words() \
@@ -617,7 +629,9 @@ class TitleIndex:
                     continue
                 # "the first thing" names The Thing as "the first" of it only as everyday words do ("out of the way
                 # first thing"): as everyday as its name
-                everyday = everyday_name(bare, self._large) or (
+                # a part of a title that is a count of everyday things ("3 days" of Three Days of the Condor) is as
+                # everyday as a phrase: "took me 3 days"
+                everyday = everyday_name(bare, self._large or tier >= PART and _COUNT_FIRST.match(bare) is not None) or (
                     bare not in self._owners and (first := _FIRST_OF.match(bare)) is not None
                     and everyday_name(first["name"], self._large))
                 found.append(Span(start, start + len(piece), piece, movies, tier, size, everyday))

@@ -1,12 +1,13 @@
 """The dialogue policy (bot.policy, pure): the order a message's acts run in, what an act means given the state,
 and that every act has an action ChatService runs."""
 import pytest
+from dataclasses import replace
 
 from bot import policy
 from bot.dialogue import DialogueState, Pending
 from bot.intents import (AddWatched, Answer, CannotAnswer, Explain, ForgetMe, Recommend, RemoveWatched, SeenThose,
                          SetTaste, ShowHistory, Undo)
-from bot.messages import Constraints, split_titles
+from bot.messages import Constraints, TitleList, split_titles
 from bot.service import ChatService
 
 ADD = AddWatched(split_titles("Heat"))
@@ -143,3 +144,29 @@ def test_no_then_a_place_answers_which_one_or_asks_for_others_after_a_list():
     assert policy.actions(act, choosing, "no, the second one") == (Answer(index=1),)
     assert policy.actions(act, DialogueState(last_shown=(1, 2, 3)), "no, the second one") == (Recommend(more=True),)
     assert policy.actions(act, DialogueState(last_added=(7,), just_added=True), "no, the second one") == (act,)
+
+
+def test_an_answer_runs_before_an_add_said_after_it():
+    """Blind dev 41: "The newer one. Also I watched Misery this week." answered nothing: the add, run first, closed
+    the question "which Cape Fear?"."""
+    asking = DialogueState(pending=Pending("choose", "cape fear", (4, 5)))
+    add = AddWatched(TitleList.listed(["Misery"]))
+    assert tuple(policy.steps([Answer(age="newer"), add], lambda: asking, "The newer one. Also I watched Misery"))[0] \
+        == Answer(age="newer")
+    # "the 1986 musical one. also seen the thing": the first sentence answers; its "musical" asks for no list
+    musical = Recommend(Constraints(("Musical",)))
+    steps = tuple(policy.steps([AddWatched(TitleList.listed(["the thing"])), musical], lambda: asking,
+                               "the 1986 musical one. also seen the thing"))
+    assert steps[0] == Answer(year=1986) and not any(isinstance(s, Recommend) for s in steps)
+
+
+def test_a_place_in_the_list_just_shown_is_that_movie_seen():
+    """Blind dev 43: "The first one I have already seen. Can you replace it by another?" after a list."""
+    after_list = DialogueState(last_shown=(7, 8, 9))
+    said = AddWatched(TitleList.listed(["The first one I have"]), guessed=True)
+    assert policy.actions(said, after_list, "The first one I have already seen.") == (SeenThose(index=0),
+                                                                                      Recommend(more=True))
+    assert policy.actions(AddWatched(TitleList.listed(["the last one"])), after_list, "seen the last one")[0] \
+        == SeenThose(index=2)
+    # right after an add, "the first one" is the first film of its series (bot.service), not of the list
+    assert policy.actions(said, replace(after_list, just_added=True), "and the first one")[0] == said

@@ -4244,3 +4244,113 @@ def test_not_that_one_ive_seen_it_after_a_list_still_asks_for_more(make_service,
     assert shown
     reply = service.reply("notthat", f"not {shown[0].movie.display_title}, i've seen it")
     assert reply.recommendations and shown[0].movie.movie_id in [m.movie_id for m in service.history("notthat")]
+
+
+# -- blind dev 41-43: classes found by their first runs ------------------------------------------------------------
+@pytest.mark.parametrize("turns, kept", [
+    (["i liked {A} give me more like that"], ["A"]),  # a request run on after a viewing, no stop (dictation)
+    (["seen {A} and {B} whats something else for a guy like me"], ["A", "B"]),
+    (["no horror for me ever and i seen {A} and {B} so whats next"], ["A", "B"]),
+    (["watched {A} and {B} this week, got anything similar?"], ["A", "B"]),
+])
+def test_a_viewing_and_a_request_in_one_unpunctuated_message(make_service, cast, turns, kept):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    *before, last = turns
+    for turn in before:
+        service.reply("runon", fill(turn, cast))
+    reply = service.reply("runon", fill(last, cast))
+    assert reply.recommendations, reply.text
+    assert sorted(m.movie_id for m in service.history("runon")) == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["Please put down {A}, {B} and {C} as watched."], ["A", "B", "C"]),  # not a watchlist: "as watched"
+    (["my list: {A}, {B}, {C}"], ["A", "B", "C"]),
+    (["My list should have {A} and {B} on it."], ["A", "B"]),
+    (["Kindly note {A} as well; that one I watched alone on Monday."], ["A"]),
+    (["seen {A} and {B}", "remove {B}", "ok just put {B} back on there"], ["A", "B"]),  # not a removal
+    (["mark {A} as one to watch later"], []),
+    (["my watch list: {A}, {B}"], []),
+])
+def test_the_speakers_own_list_said_as_a_command_is_stored(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "mylist") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["me and mia watched {A} and {B}", "wait nah we didn't do {B}, that was her and her mum lol take it off"], ["A"]),
+    (["seen {A}, {B}, {C}", "{C} shouldn't be on there, i mixed it up with something else"], ["A", "B"]),
+    (["seen {A} and {B}", "wait scratch {B}, i'm thinking of {C}"], ["A", "C"]),
+    (["seen {A}, {B} and {C}", "actually skip {C}, never saw it. what should i watch next"], ["A", "B"]),
+    (["seen {A} and {B}", "scratch that undo the last thing"], []),
+    (["seen {A} and {B}", "clear out the whole list i wanna start over fresh"], []),
+    (["I watched {B}", "Oh là là, I wrote wrong, I wanted to say {A}, not {B}!"], ["A"]),
+    (["watched {A}", "{B} tho? perfect movie. 10/10"], ["A", "B"]),  # asked only for effect, a verdict after it
+    (["watched {A}", "{B} on the other hand?? still peak"], ["A", "B"]),
+])
+def test_repairs_and_statements_people_type(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "repair41") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("said", ["rec", "chuck me a rec", "more twist movies pls", "What do you advise me now?",
+                                  "alright whats next on the menu"])
+def test_short_asks_get_a_list(make_service, cast, said):
+    service = make_service()
+    service.reply("ask41", fill_one("I watched {A}", cast))
+    assert service.reply("ask41", said).recommendations
+
+
+def fill_one(turn, cast):
+    from benchmarks.conversation import fill
+
+    return fill(turn, cast)
+
+
+def test_whats_left_after_a_removal_shows_the_history(make_service, cast):
+    service = make_service()
+    service.reply("left", fill_one("seen {A} and {B}", cast))
+    service.reply("left", fill_one("remove {B}", cast))
+    reply = service.reply("left", "what's left")
+    assert not reply.recommendations and cast["A"].display_title in reply.text
+
+
+@pytest.mark.parametrize("turns", [
+    ["{A}, seen on the 2nd, was long. Worth every minute of it, however."],
+    ["just finished {A} on my lunch breaks, took me 3 days lol"],
+    ["saw {A} and {B}, both epic"],
+    ["{A}, the one with the penguin."],
+    ["Add {A}, please."],
+])
+def test_talk_beside_a_title_is_not_called_an_unknown_movie(make_service, cast, turns):
+    service = make_service()
+    for turn in turns:
+        reply = service.reply("talk41", fill_one(turn, cast))
+    assert "I don't know" not in reply.text, reply.text
+    assert cast["A"].movie_id in [m.movie_id for m in service.history("talk41")]
+
+
+def test_a_standing_dislike_then_an_ask_without_a_stop(make_service, cast):
+    service = make_service()
+    service.reply("sick", fill_one("I watched {A}", cast))
+    reply = service.reply("sick", "alright im sick of horror for a while now give me a comedy")
+    assert reply.recommendations and all("Comedy" in r.movie.genres and "Horror" not in r.movie.genres
+                                         for r in reply.recommendations)
+    reply = service.reply("sick", "im done with sci fi from here on out give me something else")
+    assert reply.recommendations and not any("Sci-Fi" in r.movie.genres for r in reply.recommendations)
+
+
+def test_a_count_of_days_and_a_persons_name_are_no_titles():
+    from bot.mentions import sentence_spans
+    from recommender.catalog import Movie, MovieCatalog
+    from recommender.titles import TitleIndex
+
+    index = TitleIndex(MovieCatalog([Movie(1, "Three Days of the Condor (1975)", "Three Days of the Condor", 1975, ("Thriller",)),
+                                     Movie(2, "Michael (1996)", "Michael", 1996, ("Comedy",)),
+                                     Movie(3, "Casablanca (1942)", "Casablanca", 1942, ("Drama",))],
+                                    rating_counts=[3, 2, 1], title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
+    assert sentence_spans("finished it on my lunch breaks, took me 3 days lol", index) == []
+    assert [s.movies for s in sentence_spans("i saw 3 days of the condor", index)] == [(1,)]
+    assert sentence_spans("I saw it twice, both Michael Mann.", index) == []
+    assert [s.movies for s in sentence_spans("I watched Michael yesterday", index)] == [(2,)]
+    assert [s.movies for s in sentence_spans("watched Casablanca Tom said it was great", index)] == [(3,)]
