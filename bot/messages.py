@@ -219,7 +219,7 @@ _FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:pl
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
 _MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s)|"
                     # "I wanted to say Casablanca, not Casino!": a learner's "I meant"
-                    r"i\s+wanted(?=\s+to\s+(?:say|type|write)\b))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
+                    r"i\s+wanted(?=\s+to\s+(?:say|type|write)\b[^.!?]*\bnot\b))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
@@ -266,9 +266,11 @@ _HEDGE = (r"(?:(?:finally|finaly|finnaly|at last|yesterday|last night|tonight|to
 _ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERBS}\s+(?P<verb>watched|seen|saw|loved|liked|"
                   r"enjoyed|finished|rewatched|re-watched|caught|adored)|(?:i (?:want|would like|'d like) to |please |can you |"
                   # "Put down Heat.", "log Fargo pls": the speaker's log
-                  r"could you |kindly )?(?:add|put down|log|note down|jot down|mark down|note|mark)(?!.*\b(?:to watch|to see|watch\s?list|wish\s?list|for later)\b)|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
+                  r"could you |kindly )?(?:add|put down|log|note down|jot down|mark down|(?<=please )note|(?<=kindly )note|"
+                  r"(?<=please )mark|(?<=kindly )mark)(?!.*\b(?:to watch|to see|watch\s?list|wish\s?list|for later)\b)|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
                   # "my list: rushmore, office space", "My list should have Witness and Rain Man on it": the speaker's history
-                  r"(?:(?:movies?|films?) )?(?:are|is|include)|my list(?:\s*:|\s+(?:should|must|ought to)\s+(?:have|include|show))|"
+                  r"(?:(?:movies?|films?) )?(?:are|is|include)|my list(?:\s*:|\s+(?:should|must|ought to)\s+(?:have|include|show)"
+                  r"(?!\s+(?:more|some|a few|less|fewer|other|any)\b))|"
                   r"my (?:all[- ]time )?favou?rites? "
                   r"(?:(?:movies?|films?) )?(?:are|is|include)|(?:have|did) you (?:ever )?(?:seen|see|watched)|"
                   r"(?P<fan>i'?m a (?:big |huge )?fan of))\s*:?\s+(?P<rest>.+)$", re.I | re.S)
@@ -542,8 +544,14 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"(?:what|anything|something|films?|movies?|ones?)\s+(?:\w+\s+)?(?:goes|go) in the same (?:direction|line|vein|style)|"
                         # "And then the same question again." after the history changed: the last request anew
                         r"(?:the )?same (?:question|request) again|"
+                        # "lay some on me", "hit me with a few"
+                        r"\blay\s+(?:some|something|one|a\s+few|a\s+couple)(?:\s+\w+)?\s+on\s+(?:me|us)\b|"
+                        r"\bwhat\s+remains\b|"
                         # "Switch to musicals instead, would you?": the next list's kind
-                        r"^\W*(?:(?:ok|okay|hmm+|now|then|so|actually|let'?s)[\s,.]+)*(?:switch|change)\s+(?:it\s+)?(?:up\s+)?(?:over\s+)?to\b|"
+                        r"^\W*(?:(?:ok|okay|hmm+|now|then|so|actually|let'?s)[\s,.]+)*(?:switch|change)\s+(?:it\s+)?(?:up\s+)?(?:over\s+)?to\b"
+                        r"(?=\s+(?:(?:a|an|some|the)\s+)?(?:[\w-]+\s+)?(?:comed|horror|thriller|drama|western|musical|romanc|rom-?com|"
+                        r"sci-?fi|science|crime|myster|documentar|war\b|noir|adventure|fantasy|animat|cartoon|kids|family|action|"
+                        r"something|older|newer|the\s+\d0s|\d0s))|"
                         # "whats another good holiday movie thats not scary", "more pls and no cartoons this time"
                         r"what(?:'s| is|s) (?:a|an|another|some) (?:good |great |nice |fun )?(?:[\w-]+ )?(?:movies?|films?|ones?)|"
                         r"^\W*more\s+(?:pls|please|plz|of (?:those|these|them|that))\b|"
@@ -551,7 +559,8 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"^\W*more\s+(?:[\w-]+\s+){0,2}(?:movies|films|flicks|ones)\b(?!\s+(?:i|we|he|she|they)\b)|"
                         # "he wants another one like it": a film like the last
                         r"another one like (?:it|that|this)|"
-                        r"recc?s?(?= me\b)|recc?s|(?:a|one|another|quick|good|new)\s+recc?|^\W*recc?(?=\W*$)|smth|sth|somethin)\b"
+                        r"recc?s?(?= me\b)|recc?s|(?:a|one|another|quick|new)\s+recc?(?=\s*(?:$|[?!.,]|pls|please|plz|for|then|now))|"
+                        r"^\W*recc?(?=\W*$)|smth|sth|somethin)\b"
                         # a kind of film opening the message, for someone or some years: "crime movie for me and the
                         # wife", "film noir, 1940s, just me on the couch", "musical from the 50s or 60s for my cohost"
                         # (not a taste said of the kind: "horror for me is a hard no", "comedy, never again")

@@ -74,6 +74,8 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
             and (index := _place_index(place["place"], len(state.last_shown))) is not None:
         # "i've already seen the first one", "The first one I have already seen." after a list: that movie of it
         act = SeenThose(index=index)
+    if isinstance(act, ShowHistory) and _WHATS_LEFT.match(text) and state.last_shown and not state.last_removed:
+        return (Recommend(more=True),)  # "so what's left?" after a list, nothing removed: the rest of it
     if isinstance(act, SeenThose) and act.index is not None:
         return (act, Recommend(more=True)) if not asks else (act,)
     if isinstance(act, SeenThose) and not act.it and state.last_shown and not asks:
@@ -98,6 +100,7 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
     return (act,)
 
 
+_WHATS_LEFT = re.compile(r"^\W*(?:(?:so|ok|okay|and|right)[\s,]+)?what'?s (?:left|remaining)\W*$", re.I)
 # a movie of the list just shown, by its place: "the first one", "the 2nd", "number 3", "the last one I have"
 _PLACE_IN_THE_LIST = re.compile(r"^\W*(?:the\s+)?(?P<place>first|second|third|1st|2nd|3rd|last|(?:number|no\.?|#)\s*[1-9])"
                                 r"(?:\s+(?:one|film|movie|pick|suggestion))?(?:\s+(?:i\s+have|i'?ve|ive|you\s+(?:showed|gave|said)))?\W*$",
@@ -172,7 +175,9 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
     pending = state.pending
     first, _, rest = _first_sentence(text)
     if pending is not None and pending.kind == "choose" and rest and _VERSION_FIRST.match(first) \
-            and (said := version_said(first)) is not None:
+            and (said := version_said(first)) is not None and any(
+                isinstance(act, (AddWatched, RemoveWatched, Correct, NotWatched)) and not getattr(act, "guessed", False)
+                or isinstance(act, Recommend) and asks_for_films(rest) for act in acts):
         # "the 1986 musical one. also seen the thing": the answer, then the rest as it was read (what the first
         # sentence asked, a musical, was the answer's words)
         return (said, *(act for act in acts if not isinstance(act, (Answer, Recommend)) or isinstance(act, Recommend)

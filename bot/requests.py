@@ -41,7 +41,7 @@ DECADE = re.compile(rf"\b(?<!in my )(?<!in our )(?<!in his )(?<!in her )(?<!in t
 # taste that holds for later requests ("I hate horror"); the second limits this request only ("no horror").
 _KIND_STEMS = (r"(?:sci-?\s?fi|science fiction|horror|comed|rom-?com|romanc|western|musical|war\b|crime|thriller|drama|action|"
                r"animat|cartoon|documentar|fantasy|myster|kids|children|noir|adventure|superhero)")
-_DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|(?:can'?t|cannot) be doing with|(?:do|does|did)n'?t (?:like|enjoy|"
+_DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stand|could(?:n'?t| not) (?:stand|bear|stomach)|(?:can'?t|cannot) be doing with|(?:do|does|did)n'?t (?:like|enjoy|"
                  # "we didn't do sleepless in seattle": a film not watched, where "I don't do horror" is a taste
                  r"care for|love)|(?:do|does)n'?t do|(?:do|does|did) not (?:like|enjoy|care for)|(?:do|does) not do|not (?:a |the )?(?:big |huge )?fan of|"
                  r"not into|sick of|tired of|fed up with|had enough of|had (?:my|more than my) fill of|no more|enough (?:of )?|never again|"
@@ -281,6 +281,10 @@ _YEAR_IN_WORDS = re.compile(
     rf"(?>(?P<nineteen>nineteen)[\s-]+(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-]+(?P<unit>{'|'.join(_UNITS)}))?"
     rf"|(?P<teen>{'|'.join(_TEENS)})|oh[\s-]+(?P<oh>{'|'.join(_UNITS)}))"
     rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<millennium>{'|'.join(_UNITS)}))?)\b{_NOT_A_YEAR_AFTER}", re.I)
+# a year said as its last two numbers in words after a year's word: "something from ninety eight" (not "from
+# twenty five minutes in": from the forties on, and no unit of time or count after it)
+_TENS_AND_UNIT = re.compile(r"\b(?P<cue>(?:from|in|around|since|before|after|until|than)\s+)(?P<tens>forty|fifty|sixty|seventy|"
+                            rf"eighty|ninety)[\s-]+(?P<unit>{'|'.join(_UNITS)})\b{_NOT_A_YEAR_AFTER}", re.I)
 _SHORT_BOUND = re.compile(r"\b(?P<bound>pre|post)[\s-]?(?P<year>\d{2})\b(?!['’]?s\b)(?![\s-]*(?:%|\+|am|pm|min|mins|"
                           r"minutes?|hours?|hrs?|years?|yrs?|yo|kids?|people)\b)"
                           # "before 75", "after '85", "since 90" (from 30 on, or with its apostrophe: not "after 10")
@@ -331,8 +335,12 @@ def years_as_digits(text: str) -> str:
     def in_parentheses(found: re.Match) -> str:  # "Cape Fear ('91)": the year a title is written with
         return f"({two_digit_year(int(found['two']))})"
 
+    def tens_and_unit(found: re.Match) -> str:  # "from ninety eight": 1998
+        return f"{found['cue']}19{_TENS.index(found['tens'].lower()) + 2}{_UNITS.index(found['unit'].lower()) + 1}"
+
     text = _SHORT_IN_PARENTHESES.sub(in_parentheses, text)
-    return _SHORT_ONWARDS.sub(onwards, _SHORT_BOUND.sub(short, _YEAR_IN_WORDS.sub(year, text)))
+    text = _TENS_AND_UNIT.sub(tens_and_unit, _YEAR_IN_WORDS.sub(year, text))
+    return _SHORT_ONWARDS.sub(onwards, _SHORT_BOUND.sub(short, text))
 
 
 # the words of a bound, for a year and for a decade: "before 1990", "pre-90s", "after the 80s"
@@ -385,7 +393,9 @@ _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how 
                         # "action from the same decade": the last request's years kept
                         r"\b(?:the\s+)?same\s+(?:decade|era|period)\b|"
                         # "now ones in color from the seventies, same kind of thing": the last request's kind kept
-                        r"\bsame\s+(?:kind|sort|type|genre|vibe|style)\b|\bmore of the same\b", re.I)
+                        r"\bsame\s+(?:kind|sort|type|genre|vibe|style)\b|\bmore of the same\b|"
+                        # "so what remains in that genre?", "others of that kind"
+                        r"\b(?:in|of|from)\s+(?:that|this|the same)\s+(?:genre|kind|category|vein|line)\b", re.I)
 # Words that make what a request says hold for the rest of the conversation: a closed list
 _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forward|for good|in future|in the future|"
                        # "exclude musicals from everything you suggest to me, without exception"

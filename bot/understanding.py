@@ -60,8 +60,11 @@ _CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|
                            r"|\s+[2-9]\)\s+(?=[a-z])"
                            # a plan said after the films seen: "seen rush hour and shanghai noon, planning to watch
                            # mission impossible 2 next week"
-                           r"|\s*,\s*(?=(?:and\s+|but\s+)?(?:(?:i'?m|im|we'?re|i am|we are)\s+)?(?:planning|plan|going|gonna|hoping|"
-                           r"want|wanna|meaning)\s+(?:to\s+)?(?:watch|see)\s+(?!(?:them|it|those|these|both|that|this)\b))"
+                           # ... or after a time word: "..., and tomorrow I want to see Emma"
+                           r"|\s*,\s*(?=(?:and\s+|but\s+)?(?:(?:tomorrow|tonight|later|soon|next\s+(?:week|weekend|time)|"
+                           r"this\s+(?:weekend|evening))[\s,]+)?(?:(?:i'?m|im|we'?re|i am|we are|i|we)\s+)?(?:planning|plan|going|"
+                           r"gonna|hoping|want|wanna|meaning|would\s+like|'d\s+like)\s+(?:to\s+)?(?:watch|see)\s+"
+                           r"(?!(?:them|it|those|these|both|that|this)\b))"
                            # a semicolon before a subject is a sentence's end: "Please undo that; I fell asleep"
                            r"|\s*;\s+(?=(?:i|i'm|i've|i'd|i'll|we|we're|we've|they|they're|he|she|it's|it\s+(?:was|is)|my|our|"
                            r"there|that|this|none|all|both|everyone|nobody|mine|you)\b)", re.I)
@@ -647,7 +650,8 @@ def _long_past(span, titles: TitleIndex) -> bool:
 # the add command itself, to the history, politely or not ("please add X, Y and Z", "kindly record X"); not to a list
 # of films to see ("add X to my watchlist")
 _ADD_COMMAND = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|can you|could you|would you|abeg|ok(?:ay)?|so|just)\s+)*"
-                          r"(?:add|record|log|put down|note down|jot down|mark down|note|mark|my list(?=\s*:|\s+(?:should|must|ought to)\s))\s*:?\s+"
+                          r"(?:add|record|log|put down|note down|jot down|mark down|(?<=please )note|(?<=kindly )note|"
+                          r"(?<=please )mark|(?<=kindly )mark|my list(?=\s*:|\s+(?:should|must|ought to)\s))\s*:?\s+"
                           r"(?!.*\b(?:watch\s?list|to[- ]watch|to see|wish\s?list|queue|list of (?:films|movies) to)\b)"
                           # ... nor with a film said unseen: "please add A and B, haven't seen them yet"
                           r"(?!.*(?:\b(?:haven'?t|havent|have not|not yet|never|didn'?t|did not|if i)\b|n't\b))",
@@ -856,8 +860,9 @@ def _whose_viewing(clause: str, span, by_others: bool, reading):
 
 # a list headed by a wish: "These are the ones I would like to see someday: Lawrence of Arabia and Ben-Hur", "the ones
 # we want to watch are ..."
-_WISHED_HEADING = re.compile(r"\b(?:i|we)(?:'d|\s+would|\s+want|\s+wanna|\s+hope|\s+plan|\s+mean|\s+intend)\s*(?:like|love)?\s*"
-                             r"(?:to\s+)?(?:see|watch)\b[^:.!?]{0,30}(?::|\s+(?:are|is|include))\s+[^.!?:]*$", re.I)
+_WISHED_HEADING = re.compile(r"\b(?:ones|films|movies|titles|these|those)\b[^:.!?]{0,20}?"
+                             r"\b(?:i|we)(?:'d|\s+would|\s+want|\s+wanna|\s+hope|\s+plan|\s+mean|\s+intend)\s*(?:like|love)?\s*"
+                             r"(?:to\s+)?(?:see|watch)\b[^:.!?]{0,30}(?::|\s+(?:are|include))\s+[^.!?:]*$", re.I)
 
 
 # Capitalised words that open a sentence and name no one who watched: "Finally watched X", "Lol watched X",
@@ -2038,6 +2043,30 @@ def _skipped_as_unseen(text: str, found: tuple[Intent, ...], titles: TitleIndex 
 _RULED_OUT_EVER = re.compile(r"\b(?:no|nothing|never)\b[^.!?]{0,40}?[\s,]+ever\b(?!\s+(?:made|since|seen|again\?))", re.I)
 
 
+# a habit, said beside "only": "These days I only want comedies", "only dramas for me lately", "I want only these"
+_ONLY_AS_A_HABIT = re.compile(r"\b(?:these days|lately|nowadays|any ?more|in general|usually|always|my passion|"
+                              r"for me(?!\s+(?:tonight|today|now|this time)\b))\b", re.I)
+
+
+def _only_as_a_habit(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """A request for nothing but some kinds, said as the speaker's habit: kept for later lists too (the kinds of the
+    sentence that says "only"; "Life is serious enough" after it asks for no dramas)."""
+    if ONE_OFF.search(text) or not _ONLY_AS_A_HABIT.search(text):
+        return found
+    said = next((s for s in re.split(r"(?<=[.!?;])\s+", text) if EXCLUSIVE.search(s)), None)
+    if said is None:
+        return found
+    only = tuple(genres_in(said, REQUEST_GENRE_WORDS))
+
+    def habit(a: Intent) -> Intent:
+        if not isinstance(a, Recommend) or a.only_genres or a.more or a.constraints.like or not only \
+                or not set(only) <= set(a.constraints.genres):
+            return a
+        return replace(a, constraints=replace(a.constraints, genres=only), only_genres=only, follow_up=False)
+
+    return tuple(habit(a) for a in found)
+
+
 def _ruled_out_for_good(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
     """The kinds a request rules out, said never to be wanted ("..., ever"): disliked from now on too."""
     if not _RULED_OUT_EVER.search(text):
@@ -2073,7 +2102,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _viewed_later(text, found, titles)
     found = _taken_back_later(text, found)
     found = _taken_back_from_before(text, found)
-    found = _skipped_as_unseen(text, _ruled_out_for_good(text, _made_standing(text, found)), titles)
+    found = _skipped_as_unseen(text, _ruled_out_for_good(text, _only_as_a_habit(text, _made_standing(text, found))), titles)
     found = _asked_for_effect(text, found, titles)
     # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once
     found = tuple(a for i, a in enumerate(found) if not (isinstance(a, Undo) and a in found[:i]))

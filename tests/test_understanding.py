@@ -4354,3 +4354,56 @@ def test_a_count_of_days_and_a_persons_name_are_no_titles():
     assert sentence_spans("I saw it twice, both Michael Mann.", index) == []
     assert [s.movies for s in sentence_spans("I watched Michael yesterday", index)] == [(2,)]
     assert [s.movies for s in sentence_spans("watched Casablanca Tom said it was great", index)] == [(3,)]
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["Mark says {A} is great"], []),  # a name, not the verb "mark"
+    (["all i want to watch is {A}, i love it"], ["A"]),  # a taste said of one film, no wish list
+    (["i watched {A}", "i wanted to say thanks, {A} was great"], ["A"]),  # no correction: nothing said "not"
+])
+def test_near_misses_of_the_dev_41_to_43_rules_a_reviewer_found(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "rv41") == sorted(cast[k].movie_id for k in kept)
+
+
+def test_whats_left_after_a_list_is_the_rest_of_it(make_service):
+    service = make_service()
+    service.reply("left2", "recommend comedies")
+    assert service.reply("left2", "so what's left?").recommendations
+
+
+def test_a_capital_after_a_title_in_title_case_writing_is_no_surname():
+    from recommender.catalog import Movie, MovieCatalog
+    from recommender.titles import TitleIndex
+
+    index = TitleIndex(MovieCatalog([Movie(1, "Fargo (1996)", "Fargo", 1996, ("Crime",))], rating_counts=[1],
+                                    title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
+    assert [s.movies for s in index.spans("I loved Fargo Anyway.")] == [(1,)]
+    assert [s.movies for s in index.spans("Just Watched Fargo Finally!")] == [(1,)]
+    assert index.spans("it was shot by Fargo Jones in the snow") == ()
+
+
+@pytest.mark.parametrize("turns, kept", [
+    # a plan after a time word is its own clause: the wish does not reach the viewings before it (blind dev 43)
+    (["Yesterday {A} with the grandchildren, today alone {B}, and tomorrow I want to see {C}."], ["A", "B"]),
+    (["These days I only want comedies. Life is serious enough.", "I watched {A}"], ["A"]),
+])
+def test_the_dev_43_second_round(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "d43") == sorted(cast[k].movie_id for k in kept)
+
+
+def test_a_habit_of_only_one_kind_holds_for_later_lists(make_service):
+    service = make_service()
+    service.reply("habit", "These days I only want comedies. Life is serious enough.")
+    reply = service.reply("habit", "what should i watch next")
+    assert reply.recommendations and all("Comedy" in r.movie.genres for r in reply.recommendations)
+
+
+def test_a_series_ranked_names_no_one_film():
+    from recommender.catalog import Movie, MovieCatalog
+    from recommender.titles import TitleIndex
+
+    index = TitleIndex(MovieCatalog([Movie(1, "Rocky (1976)", "Rocky", 1976, ("Drama",)),
+                                     Movie(2, "Rocky III (1982)", "Rocky III", 1982, ("Drama",))],
+                                    rating_counts=[2, 1], title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
+    assert [s.movies for s in index.spans("my favourite rocky is rocky 3")] == [(2,)]
+    assert [s.movies for s in index.spans("i watched rocky")] == [(1,)]
