@@ -219,7 +219,7 @@ _FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:pl
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
 _MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s)|"
                     # "I wanted to say Casablanca, not Casino!": a learner's "I meant"
-                    r"i\s+wanted(?=\s+to\s+(?:say|type|write)\b[^.!?]*\bnot\b))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
+                    r"(?P<wanted>i\s+wanted)(?=\s+to\s+(?:say|type|write)\b))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
@@ -267,7 +267,7 @@ _ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERB
                   r"enjoyed|finished|rewatched|re-watched|caught|adored)|(?:i (?:want|would like|'d like) to |please |can you |"
                   # "Put down Heat.", "log Fargo pls": the speaker's log
                   r"could you |kindly )?(?:add|put down|log|note down|jot down|mark down|(?<=please )note|(?<=kindly )note|"
-                  r"(?<=please )mark|(?<=kindly )mark)(?!.*\b(?:to watch|to see|watch\s?list|wish\s?list|for later)\b)|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
+                  r"(?<=please )mark|(?<=kindly )mark|(?:mark|note)(?=.*\bas\s+(?:seen|watched)\b))(?!.*\b(?:to watch|to see|watch\s?list|wish\s?list|for later)\b)|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
                   # "my list: rushmore, office space", "My list should have Witness and Rain Man on it": the speaker's history
                   r"(?:(?:movies?|films?) )?(?:are|is|include)|my list(?:\s*:|\s+(?:should|must|ought to)\s+(?:have|include|show)"
                   r"(?!\s+(?:more|some|a few|less|fewer|other|any)\b))|"
@@ -549,9 +549,8 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"\bwhat\s+remains\b|"
                         # "Switch to musicals instead, would you?": the next list's kind
                         r"^\W*(?:(?:ok|okay|hmm+|now|then|so|actually|let'?s)[\s,.]+)*(?:switch|change)\s+(?:it\s+)?(?:up\s+)?(?:over\s+)?to\b"
-                        r"(?=\s+(?:(?:a|an|some|the)\s+)?(?:[\w-]+\s+)?(?:comed|horror|thriller|drama|western|musical|romanc|rom-?com|"
-                        r"sci-?fi|science|crime|myster|documentar|war\b|noir|adventure|fantasy|animat|cartoon|kids|family|action|"
-                        r"something|older|newer|the\s+\d0s|\d0s))|"
+                        r"(?!\s+(?:english|french|spanish|german|italian|portuguese|japanese|korean|chinese|hindi|subtitles|"
+                        r"dubbed|dark mode|light mode|metric|imperial)\b)|"
                         # "whats another good holiday movie thats not scary", "more pls and no cartoons this time"
                         r"what(?:'s| is|s) (?:a|an|another|some) (?:good |great |nice |fun )?(?:[\w-]+ )?(?:movies?|films?|ones?)|"
                         r"^\W*more\s+(?:pls|please|plz|of (?:those|these|them|that))\b|"
@@ -559,7 +558,7 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"^\W*more\s+(?:[\w-]+\s+){0,2}(?:movies|films|flicks|ones)\b(?!\s+(?:i|we|he|she|they)\b)|"
                         # "he wants another one like it": a film like the last
                         r"another one like (?:it|that|this)|"
-                        r"recc?s?(?= me\b)|recc?s|(?:a|one|another|quick|new)\s+recc?(?=\s*(?:$|[?!.,]|pls|please|plz|for|then|now))|"
+                        r"recc?s?(?= me\b)|recc?s|(?<!gave me )(?<!gave us )(?<!got )(?:a|one|another|quick|new)\s+recc?\b|"
                         r"^\W*recc?(?=\W*$)|smth|sth|somethin)\b"
                         # a kind of film opening the message, for someone or some years: "crime movie for me and the
                         # wife", "film noir, 1940s, just me on the couch", "musical from the 50s or 60s for my cohost"
@@ -1301,9 +1300,14 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         # "I meant Die Hard with a Vengeance, the third one, sorry", "i meant alien the first one": the title, not
         # what follows it
         new = head
-    if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8) and not (
-            titles is not None and whole_title(new, titles) is not None):
-        return None  # "I meant to watch it", "I meant what I said": no title replaced; "I meant It" is one
+    if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8 or groups.get("wanted")) and not (
+            titles is not None and whole_title(_TALK_AFTER_MEANT.sub("", re.split(r"\s*,\s*", new.strip(" .!?"))[0]),
+                                               titles) is not None):
+        # "I meant to watch it", "I meant what I said", "i wanted to say hi": no title replaced; "I meant It" is one
+        return None
+    if titles is not None and whole_title(new.strip(" .!?"), titles) is None \
+            and whole_title(bare := _TALK_AFTER_MEANT.sub("", new.strip(" .!?")), titles) is not None:
+        new = bare  # "I wanted to write Casablanca instead": the film, not the word after it
     if old and (number := _SEQUEL_ONLY.match(old.strip(" ,.!?"))):
         # "I meant die hard 2 not 3": the same series, the other number; "i meant the road warrior the second one not
         # the first", no number to take: the latest add is what is replaced
@@ -1353,6 +1357,10 @@ def number_said(words: str) -> str | None:
         head.pop()
     found = _SEQUEL_ONLY.match(" ".join(head))
     return _as_digits(found) if found else None
+
+
+# words after the film meant that are no part of it: "I wanted to write Casablanca instead", "... Casablanca sorry"
+_TALK_AFTER_MEANT = re.compile(r"\s+(?:instead|sorry|please|pls|then|lol|oops|my bad)\b.*$", re.I)
 
 
 # "the sequel" in a correction: the film after the latest add in its series (bot.service reads it)

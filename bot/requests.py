@@ -283,7 +283,7 @@ _YEAR_IN_WORDS = re.compile(
     rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<millennium>{'|'.join(_UNITS)}))?)\b{_NOT_A_YEAR_AFTER}", re.I)
 # a year said as its last two numbers in words after a year's word: "something from ninety eight" (not "from
 # twenty five minutes in": from the forties on, and no unit of time or count after it)
-_TENS_AND_UNIT = re.compile(r"\b(?P<cue>(?:from|in|around|since|before|after|until|than)\s+)(?P<tens>forty|fifty|sixty|seventy|"
+_TENS_AND_UNIT = re.compile(r"(?<!\bborn )\b(?P<cue>(?:from|since|before|after)\s+)(?P<tens>forty|fifty|sixty|seventy|"
                             rf"eighty|ninety)[\s-]+(?P<unit>{'|'.join(_UNITS)})\b{_NOT_A_YEAR_AFTER}", re.I)
 _SHORT_BOUND = re.compile(r"\b(?P<bound>pre|post)[\s-]?(?P<year>\d{2})\b(?!['’]?s\b)(?![\s-]*(?:%|\+|am|pm|min|mins|"
                           r"minutes?|hours?|hrs?|years?|yrs?|yo|kids?|people)\b)"

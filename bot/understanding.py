@@ -651,7 +651,8 @@ def _long_past(span, titles: TitleIndex) -> bool:
 # of films to see ("add X to my watchlist")
 _ADD_COMMAND = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|can you|could you|would you|abeg|ok(?:ay)?|so|just)\s+)*"
                           r"(?:add|record|log|put down|note down|jot down|mark down|(?<=please )note|(?<=kindly )note|"
-                          r"(?<=please )mark|(?<=kindly )mark|my list(?=\s*:|\s+(?:should|must|ought to)\s))\s*:?\s+"
+                          r"(?<=please )mark|(?<=kindly )mark|(?:mark|note)(?=.*\bas\s+(?:seen|watched)\b)|"
+                          r"my list(?=\s*:|\s+(?:should|must|ought to)\s))\s*:?\s+"
                           r"(?!.*\b(?:watch\s?list|to[- ]watch|to see|wish\s?list|queue|list of (?:films|movies) to)\b)"
                           # ... nor with a film said unseen: "please add A and B, haven't seen them yet"
                           r"(?!.*(?:\b(?:haven'?t|havent|have not|not yet|never|didn'?t|did not|if i)\b|n't\b))",
@@ -2045,7 +2046,7 @@ _RULED_OUT_EVER = re.compile(r"\b(?:no|nothing|never)\b[^.!?]{0,40}?[\s,]+ever\b
 
 # a habit, said beside "only": "These days I only want comedies", "only dramas for me lately", "I want only these"
 _ONLY_AS_A_HABIT = re.compile(r"\b(?:these days|lately|nowadays|any ?more|in general|usually|always|my passion|"
-                              r"for me(?!\s+(?:tonight|today|now|this time)\b))\b", re.I)
+                              r"for me(?=\s*(?:[.,!;]|$|lately|these days|nowadays)))", re.I)
 
 
 def _only_as_a_habit(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:

@@ -61,15 +61,13 @@ LARGE_CATALOGUE = 5_000
 
 # words that rank the films of a series, said right before its name
 _RANKED_BEFORE = re.compile(r"\b(?:best|worst|greatest|weakest|favou?rite|fave|fav)\s+$", re.I)
+# ... but "something like the best Die Hard" starts from the film
+_LIKE_THE_RANKED = re.compile(r"\b(?:like|than|as)\s+(?:the\s+|my\s+|your\s+)?\w+\s+$", re.I)
+# ... where the ranking ends the phrase: "is still the best star wars, no debate" (not "my favourite alien is the first")
+_RANK_ENDS = re.compile(r"\s*(?:[,.!?;]|$|\s+(?:no debate|hands down|ever|of all time|period|imo|tbh|for me|by far)\b)", re.I)
 # a capitalised word right after a one-word name: the person's surname ("Michael Mann", "Emma Thompson's")
 # (where the surname ends the phrase: "watched Casablanca Tom said it was great" names the film, then Tom)
 _SURNAME_AFTER = re.compile(r"\s+(?P<surname>[A-Z][a-z]{2,})(?:'s\b|(?=\s*(?:[.,;:!?]|$)|\s+(?:in|as|from|with|on|at|for)\b))")
-def _title_cased(text: str) -> bool:
-    """Whether most words of the text are capitalised ("Just Watched Jaws Finally!"): capitals tell no names there."""
-    words = re.findall(r"[A-Za-z]+", text)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 2 > len(words)
-
-
 # capitalised words that follow a title without naming a person: days, months, "And", "Too"
 _NOT_SURNAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december and but too also again the then with was is anyway finally tonight today
@@ -613,10 +611,11 @@ class TitleIndex:
                     unnamed.append(Unnamed(start, start + len(piece), "outside"))
                     continue
                 if size == 1 and piece[:1].isupper() and (named := _SURNAME_AFTER.match(text, stop)) is not None \
-                        and named["surname"].lower() not in _NOT_SURNAMES and not _title_cased(text):
+                        and named["surname"].lower() not in _NOT_SURNAMES:
                     continue  # "both Michael Mann", "I loved Emma Thompson in it": a person's name, not the film
-                if _RANKED_BEFORE.search(text, 0, start) and len(self._lookup_bare(bare, True)[0]) > 1 \
-                        and not _SEQUEL_AFTER.match(text, stop):
+                if _RANKED_BEFORE.search(text, 0, start) and _RANK_ENDS.match(text, stop) \
+                        and not _LIKE_THE_RANKED.search(text, 0, start) \
+                        and not _VIEWED_BEFORE.search(text, 0, start) and len(self._lookup_bare(bare, True)[0]) > 1:
                     continue  # "the best star wars", "my favourite alien": the series ranked, no one film
                 movies, tier = self._lookup_bare(bare, all_tiers)
                 if not movies and (movie := self._joined.get(key := bare.replace(" ", ""))) is not None \

@@ -4405,5 +4405,33 @@ def test_a_series_ranked_names_no_one_film():
     index = TitleIndex(MovieCatalog([Movie(1, "Rocky (1976)", "Rocky", 1976, ("Drama",)),
                                      Movie(2, "Rocky III (1982)", "Rocky III", 1982, ("Drama",))],
                                     rating_counts=[2, 1], title_vocab=["<pad>", "<unk>"], max_title_tokens=10))
-    assert [s.movies for s in index.spans("my favourite rocky is rocky 3")] == [(2,)]
+    assert [s.movies for s in index.spans("rocky 3 is still the best rocky, no debate")] == [(2,)]
+    assert [s.movies for s in index.spans("seen the best rocky again")] == [(1,)]  # a viewing names the film
     assert [s.movies for s in index.spans("i watched rocky")] == [(1,)]
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {B}", "sorry, I wanted to say {A}"], ["A"]),  # a second reviewer: no "not" needed, a title after it
+    (["I watched {B}", "I wanted to write {A} instead"], ["A"]),
+    (["mark {A} as seen please"], ["A"]),
+    (["Mark {A} as watched"], ["A"]),
+])
+def test_the_second_reviewers_near_misses(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "rv42") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("said, years", [
+    ("a thriller for my dad, he's older than sixty five", (None, None)),  # an age, not a year
+    ("a comedy for someone born in sixty eight", (None, None)),
+    ("something from ninety eight", (1998, 1998)),
+])
+def test_two_number_words_are_a_year_only_after_a_years_word(said, years):
+    [request] = [a for a in read_acts(said) if isinstance(a, Recommend)]
+    assert (request.constraints.min_year, request.constraints.max_year) == years
+
+
+def test_only_for_a_weekend_is_no_habit(make_service):
+    service = make_service()
+    service.reply("weekend", "only comedies for me this weekend")
+    reply = service.reply("weekend", "now something scary")
+    assert reply.recommendations and not all("Comedy" in r.movie.genres for r in reply.recommendations)
