@@ -197,8 +197,8 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
 
 
 # a viewing of the speaker's own that starts a clause after "and": "no horror for me ever and i seen alien and predator"
-_NEW_VIEWING = re.compile(r"\s+(?:and|but)\s+(?:i|we)\s+(?:(?:have|'ve|also|already|just|did|even)\s+)*"
-                          r"(?:seen|watched|saw|rewatched|caught)\s+", re.I)
+_NEW_VIEWING = re.compile(r"\s+(?:and|but)\s+(?P<clause>(?:i|we)\s+(?:(?:have|'ve|also|already|just|did|even)\s+)*"
+                          r"(?:seen|watched|saw|rewatched|caught)\s+)", re.I)
 
 
 def _new_viewings(piece: str, titles: TitleIndex | None) -> list[str]:
@@ -208,8 +208,7 @@ def _new_viewings(piece: str, titles: TitleIndex | None) -> list[str]:
         return [piece]
     if not any(s.start == found.end() for s in sentence_spans(piece, titles, said_watched=True)):
         return [piece]
-    cut = found.start() + len(found.group()) - len(found.group().lstrip())
-    return [piece[:found.start()], piece[cut + len(re.match(r"(?:and|but)\s+", piece[cut:], re.I).group()):]]
+    return [piece[:found.start()], piece[found.start("clause"):]]
 
 
 _FIRST_POINT = re.compile(r"^\s*1\)\s+")
