@@ -309,7 +309,12 @@ def whole_title(text: str, index: TitleIndex) -> Span | None:
 def taken_by_a_viewing_verb(span: Span, text: str) -> bool:
     """A viewing verb right before the span: "caught the craft on cable", "we did alien with the roommates"; or its
     participle set off right after it: "Heat, seen twice, is a classic", "heat - watched it sunday"."""
-    return bool(_AFTER_VERB.search(text[:span.start]) or _PARTICIPLE_AFTER.match(text, span.stop))
+    return bool(_AFTER_VERB.search(text[:span.start]) or _PARTICIPLE_AFTER.match(text, span.stop)
+                or not text[:span.start].strip(" \"'“‘(") and _SEEN_IT_LAST.search(text, span.stop))
+
+
+# the sentence that a title opens ends by saying it was seen: "Léon, the Besson one with Jean Reno ...: seen it."
+_SEEN_IT_LAST = re.compile(r"[:;,–—-]\s*(?:(?:i|we)(?:'ve|\s+have)?\s+)?(?:seen|watched|saw)\s+(?:it|that one|that)\W*$", re.I)
 
 
 _PARTICIPLE_AFTER = re.compile(r"\s*[,:;–—-]\s*(?:(?:also|just|finally|first)\s+)?(?:seen|watched|re-?watched|viewed)\b"

@@ -214,7 +214,7 @@ def removal_named(rest: str, titles: TitleIndex | None = None) -> str:
 
 
 _FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:please|pls|plz|thanks|thank you|thx|ty|"
-                        r"actually|then|too|as well|lol)?[\s!.?]*$",
+                        r"actually|then|too|as well|lol|for now|for the moment|for today)?[\s!.?]*$",
                         re.I)
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
 _MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s)|"

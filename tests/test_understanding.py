@@ -4435,3 +4435,11 @@ def test_only_for_a_weekend_is_no_habit(make_service):
     service.reply("weekend", "only comedies for me this weekend")
     reply = service.reply("weekend", "now something scary")
     assert reply.recommendations and not all("Comedy" in r.movie.genres for r in reply.recommendations)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["Please add {A} and {B}.", "Remove both for now, I will add them again after my rewatch this weekend."], []),
+    (["{A}, the one with the long ending and the twins: seen it."], ["A"]),  # the sentence ends saying so
+])
+def test_the_last_round_of_dev_42(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "d42") == sorted(cast[k].movie_id for k in kept)
