@@ -21,7 +21,7 @@ from bot.dialogue import DialogueState, taste_follow_up
 from bot.intents import (AddWatched, Answer, CannotAnswer, Correct, Explain, ForgetMe, Help, Intent, NotWatched,
                          Recommend, Rejected, RemoveWatched, SeenThose, SetTaste, ShowHistory, SmallTalk, StartOver,
                          Undo)
-from bot.messages import Constraints, TitleList, asks_for_films, no_then_a_place, version_said
+from bot.messages import ORDINAL_INDEX, Constraints, TitleList, asks_for_films, no_then_a_place, version_said
 from bot.requests import REJECTS_SUGGESTION
 
 # The order of a message's acts: history changes before what reads the history ("undo that. I watched X" takes
@@ -76,8 +76,6 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
         act = SeenThose(index=index)
     if isinstance(act, ShowHistory) and _WHATS_LEFT.match(text) and state.last_shown and not state.last_removed:
         return (Recommend(more=True),)  # "so what's left?" after a list, nothing removed: the rest of it
-    if isinstance(act, SeenThose) and act.index is not None:
-        return (act, Recommend(more=True)) if not asks else (act,)
     if isinstance(act, SeenThose) and not act.it and state.last_shown and not asks:
         # the list goes into the history, and new movies are wanted (the message's own request, where it has one:
         # "seen all of those -> still horror, but pre-1980")
@@ -105,14 +103,14 @@ _WHATS_LEFT = re.compile(r"^\W*(?:(?:so|ok|okay|and|right)[\s,]+)?what'?s (?:lef
 _PLACE_IN_THE_LIST = re.compile(r"^\W*(?:the\s+)?(?P<place>first|second|third|1st|2nd|3rd|last|(?:number|no\.?|#)\s*[1-9])"
                                 r"(?:\s+(?:one|film|movie|pick|suggestion))?(?:\s+(?:i\s+have|i'?ve|ive|you\s+(?:showed|gave|said)))?\W*$",
                                 re.I)
-_PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}
 
 
 def _place_index(place: str, shown: int) -> int | None:
-    """The 0-based index of a place said in a list of `shown` movies; None past its end."""
-    place = place.lower()
-    index = shown - 1 if place == "last" else _PLACES.get(place, int(re.sub(r"\D", "", place) or 0) - 1)
-    return index if 0 <= index < shown else None
+    """The 0-based index of a place said in a list of `shown` movies ("last" the final one); None past its end."""
+    said = re.sub(r"^(?:number|no\.?|#)\s*", "", place.lower())
+    index = ORDINAL_INDEX.get(said, int(said) - 1 if said.isdigit() else None)
+    index = shown - 1 if index == -1 else index
+    return index if index is not None and 0 <= index < shown else None
 
 
 def only_rules_out_genres(act: Recommend) -> bool:
@@ -173,15 +171,16 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
     if asks_for_films(text) or len(text.split()) > MAX_VERSION_ANSWER_WORDS or "?" in text:
         return None  # "wait, is the original any good?" asks; it answers nothing
     pending = state.pending
-    first, _, rest = _first_sentence(text)
+    first, rest = _first_sentence(text)
     if pending is not None and pending.kind == "choose" and rest and _VERSION_FIRST.match(first) \
-            and (said := version_said(first)) is not None and any(
-                isinstance(act, (AddWatched, RemoveWatched, Correct, NotWatched)) and not getattr(act, "guessed", False)
-                or isinstance(act, Recommend) and asks_for_films(rest) for act in acts):
+            and (said := version_said(first)) is not None:
         # "the 1986 musical one. also seen the thing": the answer, then the rest as it was read (what the first
-        # sentence asked, a musical, was the answer's words)
-        return (said, *(act for act in acts if not isinstance(act, (Answer, Recommend)) or isinstance(act, Recommend)
-                        and asks_for_films(rest)))
+        # sentence asked, a musical, was the answer's words), where the rest says something of its own
+        rest_asks = asks_for_films(rest)
+        kept = [act for act in acts if isinstance(act, Recommend) and rest_asks
+                or isinstance(act, (AddWatched, RemoveWatched, Correct, NotWatched)) and not getattr(act, "guessed", False)]
+        if kept:
+            return (said, *(act for act in acts if not isinstance(act, (Answer, Recommend)) or act in kept))
     # a message that states or repairs titles of its own is read as itself ("I also watched Heat (1995)")
     if any(isinstance(act, (Answer, Correct, RemoveWatched, Undo, NotWatched)) or isinstance(act, AddWatched)
            and not act.guessed for act in acts):
@@ -200,10 +199,10 @@ _VERSION_FIRST = re.compile(r"^\W*(?:the|that|it'?s|its|it was)\s+(?:[\w'-]+\s+)
                             re.I)
 
 
-def _first_sentence(text: str) -> tuple[str, str, str]:
-    """The text cut after its first sentence: (first, stop, rest); rest is "" for one sentence."""
+def _first_sentence(text: str) -> tuple[str, str]:
+    """The text cut after its first sentence: (first, rest); rest is "" for one sentence."""
     found = re.search(r"[.!;]\s+", text)
-    return (text[:found.start()], found.group(), text[found.end():]) if found else (text, "", "")
+    return (text[:found.start()], text[found.end():]) if found else (text, "")
 
 
 def action_for(act: Intent) -> str:

@@ -71,7 +71,7 @@ _SURNAME_AFTER = re.compile(r"\s+(?P<surname>[A-Z][a-z]{2,})(?:'s\b|(?=\s*(?:[.,
 # capitalised words that follow a title without naming a person: days, months, "And", "Too"
 _NOT_SURNAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december and but too also again the then with was is anyway finally tonight today
-yesterday tomorrow twice though tho lol last now already recently again once""".split())
+yesterday tomorrow twice though tho lol last now already recently once""".split())
 _COUNT_FIRST = re.compile(r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred)\s")
 
 
@@ -610,13 +610,6 @@ class TitleIndex:
                 if bare in self._outside:
                     unnamed.append(Unnamed(start, start + len(piece), "outside"))
                     continue
-                if size == 1 and piece[:1].isupper() and (named := _SURNAME_AFTER.match(text, stop)) is not None \
-                        and named["surname"].lower() not in _NOT_SURNAMES:
-                    continue  # "both Michael Mann", "I loved Emma Thompson in it": a person's name, not the film
-                if _RANKED_BEFORE.search(text, 0, start) and _RANK_ENDS.match(text, stop) \
-                        and not _LIKE_THE_RANKED.search(text, 0, start) \
-                        and not _VIEWED_BEFORE.search(text, 0, start) and len(self._lookup_bare(bare, True)[0]) > 1:
-                    continue  # "the best star wars", "my favourite alien": the series ranked, no one film
                 movies, tier = self._lookup_bare(bare, all_tiers)
                 if not movies and (movie := self._joined.get(key := bare.replace(" ", ""))) is not None \
                         and not self._large and re.fullmatch(r"[a-z0-9' ]+", bare) and key not in encoder_words() \
@@ -625,6 +618,14 @@ class TitleIndex:
                     movies, tier = (movie,), TITLE
                 if not movies:
                     continue
+                # (checked only for runs that name a film: each looks back over the text)
+                if size == 1 and piece[:1].isupper() and (named := _SURNAME_AFTER.match(text, stop)) is not None \
+                        and named["surname"].lower() not in _NOT_SURNAMES:
+                    continue  # "both Michael Mann", "I loved Emma Thompson in it": a person's name, not the film
+                if _RANKED_BEFORE.search(text, 0, start) and _RANK_ENDS.match(text, stop) \
+                        and not _LIKE_THE_RANKED.search(text, 0, start) \
+                        and not _VIEWED_BEFORE.search(text, 0, start) and len(self._lookup_bare(bare, True)[0]) > 1:
+                    continue  # "the best star wars", "my favourite alien": the series ranked, no one film
                 number = _SEQUEL_AFTER.match(text, stop)
                 if number and (rated_from is not None and rated_from <= start and _SCORE.match(text, stop)
                                or colon_scores and (_COLON_SCORE.match(text, stop) or _BARE_SCORE.match(text, stop))):
