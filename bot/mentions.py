@@ -21,6 +21,7 @@ def _stands_out(span: Span, text: str, large: bool) -> bool:
     if span.everyday or _ALWAYS_CAPITALISED(span.text):
         return _written_as_title(span, text) or _year_right_after(span, text) or _added_on(span, text) \
             or _asked_about_as_a_film(span, text) or bool(_SEEN_RIGHT_AFTER.match(text[span.stop:])) \
+            or _judged_as_a_film(span, text) \
             or bool(re.search(r"\w/\w", span.text))  # "face/off": no everyday phrase joins its words so
     if not large:
         return True  # words no everyday sentence holds: "fargo", "the jackal", "notting hill"
@@ -40,8 +41,10 @@ _ANY_GOOD_AFTER = re.compile(r"^\s+(?:any good|worth (?:watching|seeing|a watch|
 
 
 # said seen right after it, the object first: "Heat I have seen, and The Rock"
-_SEEN_RIGHT_AFTER = re.compile(r"^\s+(?:i|we)\s*(?:have\s+|'ve\s+|had\s+)?(?:also\s+|already\s+|finally\s+)?(?:seen|watched|saw)\b",
-                               re.I)
+_SEEN_RIGHT_AFTER = re.compile(r"^(?:\s*,\s*(?:on the other hand|however|though|too|also|as well|in turn)\s*,)?"
+                               # "Sleeper, on the other hand, I definitely did watch."
+                               r"\s+(?:i|we)\s*(?:have\s+|'ve\s+|had\s+)?(?:(?:also|already|finally|definitely|certainly|"
+                               r"really|actually)\s+)?(?:did\s+)?(?:seen|watched|saw|watch)\b", re.I)
 # the end of a longer title the catalogue lacks: "Paths of Glory" is not Glory (a capitalised word, not only the
 # sentence's, then "of"; "Tom Hanks in Big", "Kudos to Spielberg for Jaws" and "Big Fan of Ronin" name the film)
 _END_OF_A_LONGER_TITLE = re.compile(r"\w[,']?\s+(?!(?:Fan|Fans|Lots|Most|Some|All|One|Part|End|Rest|Kind|Sort|Copy|"
@@ -52,6 +55,19 @@ _STARTS_WITH_A_JOINER = re.compile(r"(?:of|for|and)\s+[A-Z]")  # written as a ti
 _A_TITLE_WORD_BEFORE = re.compile(r"\w[,']?\s+(?-i:[A-Z][a-z']+)\s+$")
 # a place named with a title's word: "Mount Rushmore", "Lake Placid", "Fort Apache"
 _PLACE_BEFORE = re.compile(r"\b(?-i:Mount|Mt\.?|Lake|Fort|Port|Saint|St\.)\s+$")
+
+
+# what only a film is called, the name opening its sentence: "Sleeper is my favourite Woody Allen", "Heat is a
+# masterpiece" (not "the heat was terrible": a verdict the weather takes too)
+_FILM_VERDICT_AFTER = re.compile(r"^\s+(?:is|was|'s)\s+(?:still\s+)?(?:my\s+(?:all[- ]time\s+)?(?:fav(?:ou?rite)?|fave)\b|"
+                                 r"(?:an?\s+)?(?:absolute\s+|total\s+|real\s+)?(?:classic|masterpiece|cult classic)\b|"
+                                 r"(?:one of )?(?:the|my) (?:best|greatest|worst) (?:films?|movies?)\b|"
+                                 r"an?\s+(?:\w+\s+)?(?:film|movie|watch|flick)\b)", re.I)
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?;]\s*)\W*$")
+
+
+def _judged_as_a_film(span: Span, text: str) -> bool:
+    return bool(_SENTENCE_OPENS.search(text[:span.start]) and _FILM_VERDICT_AFTER.match(text[span.stop:]))
 
 
 def _asked_about_as_a_film(span: Span, text: str) -> bool:

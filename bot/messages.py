@@ -153,14 +153,14 @@ _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will
                          r"|^\S+(?:\s+\S+){5,}$", re.I)
 # an apology that takes back what was said: "Please forgive me, I made an error. It was ..."
 _APOLOGY = (r"(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was mistaken|(?:i )?beg your pardon|pardon me|"
-            r"excuse me|i stand corrected|i must correct myself|correction|i mis-?spoke|i (?:got|had) (?:it|that|them) wrong|"
+            r"excuse me|i stand corrected|i was wrong|i must correct myself|correction|i mis-?spoke|i (?:got|had) (?:it|that|them) wrong|"
             r"(?:i'?m|i am) mixing (?:them|those|it) up|i (?:mixed|confused|muddled) (?:them|those|the (?:names|titles|two))(?: up)?|"
             r"wrong (?:numeral|number|part|sequel)")
 _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|sorry|no+|nope|nah+|naw|yeah nah|wait|hold on|hang on|" + _APOLOGY + r"|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
          r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
-         r"ay|uy|ups|oye|pardon|entschuldigung|(?:damn |stupid |bloody )?auto-?correct(?:ed)?|(?:oh )?shoot|dang|darn|"
-         r"geez|jeez|hold the phone|mistake|"
+         r"ay|uy|ups|oye|pardon|entschuldigung|nein|ach|(?:damn |stupid |bloody )?auto-?correct(?:ed)?|(?:oh )?shoot|dang|darn|"
+         r"geez|jeez|hold the phone|mistake|fat (?:thumbs?|fingers?)|butter ?fingers|wrong (?:button|key)|"
          # "no wait i said that wrong i meant lethal weapon 2"
          r"i (?:said|typed|wrote|put|got|spelled|spelt) (?:(?:that|it|this|the (?:name|title|film|movie))(?: one)? )?(?:wrong|in wrong)|"
          # a French speaker's asides: "Oh là là", "ah non", "excuse me"
@@ -219,13 +219,15 @@ _FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:pl
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
 _MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s)|"
                     # "I wanted to say Casablanca, not Casino!": a learner's "I meant"
-                    r"(?P<wanted>i\s+wanted)(?=\s+to\s+(?:say|type|write)\b))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
+                    r"(?P<wanted>i\s+wanted)(?=\s+to\s+(?:say|type|write)\b)|"
+                    # "wait, make that Lethal Weapon 2": the idiom that swaps the last thing said
+                    r"(?P<make>make\s+(?:that|it)(?:\s+one)?))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
                     rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
 _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|my mistake|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|hold the phone|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
-                     r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|undo (?:that|it)|scratch that|"
+                     r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|nein|ach|undo (?:that|it)|scratch that|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
                      # "no wait, is ace ventura, not dumb and dumber": a learner's "is" for "it's"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|(?P<bare>is|was)(?=[^?]+?,?\s+not\s[^?]+$)|"
@@ -243,6 +245,7 @@ _OOPS_TITLE = re.compile(r"^\s*(?:(?:oops|whoops|sorry|my bad|my mistake|silly m
                          r"(?:\s+(?:my bad|sorry|my mistake|lol|oops|haha))?\s*(?:[.,;!]|$)", re.I)
 # "ugh no the first one. 2 is the new york one": a "no", then a film of the latest add's series by its place
 _NO_THE_NTH = re.compile(r"^\W*(?:(?:ugh|oops|sorry|wait|argh|ah|oh|hmm+|nah|no)[\s,!.]+)*(?:no|nope|nah)[\s,!.]+"
+                         r"(?:(?:wait|hold on|hang on)[\s,!.]+)?"
                          r"(?:it was |i meant |i mean )?(?P<new>the (?:first|second|third|1st|2nd|3rd|original) one)\b"
                          r"(?:\s*[.!,;]\s*\S.*)?[\s.!]*$", re.I | re.S)
 # "no no the voice thing messed up, i said part two not three": a number said instead of another, after any talk
@@ -447,6 +450,7 @@ _TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|take (?:(?:it|
                         re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
+                   r"(?:you|ya) know what|"
                    r"um+|uh+|erm|er|correction|abeg)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
                    # "Would you take that off now, I was thinking about it ..."
                    r"(?:(?:would|could|can|will) you\s+(?:please\s+)?)?"
@@ -520,7 +524,8 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
                             r"will|want|wanna|should|might|if|whether|doubt|wish|almost|nearly|did i|have i|do i)\b",
                             re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
-                        r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) (?:watch|put on|throw on)\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
+                        r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) (?:watch|put on|throw on|"
+                        r"see(?!\s+(?:in|on)\s+(?:my|the|our)\b))\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
                         r"something|anything|(?:please|pls|plz|kindly) advise|advise (?:me|us)\b|"
                         r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|"
                         # a learner's asks: "give other ones", "what more i can watch", "where should i go next"
@@ -944,6 +949,11 @@ def _short_around(text: str, found: re.Match, titles: TitleIndex | None) -> bool
         return False  # "forget ghostbusters 2, i never saw that one, only the first": about a title before it
     end = CLAUSE_END.search(text, found.end())
     rest = text[end.end():] if end else ""
+    if len(text[:found.start()].split()) <= 2 and not _NEGATION_AFTER.search(text[found.end():]) and not (
+            titles is not None and sentence_spans(text[found.end():], titles)) and not asks_for_films(text[found.end():]):
+        # "ay we've seen all of those already hahaha my kids are movie monsters. others pa": the reply opens the
+        # message, what follows is talk about it
+        return True
     return (end is not None and len(text[:end.start()].split()) <= 8 and not asks_for_films(rest)
             and not _NEGATION_AFTER.search(rest) and not (titles is not None and sentence_spans(rest, titles)))
 
@@ -1193,7 +1203,9 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None
                     min_year=asked.min_year, max_year=asked.max_year)
 
 
-_NOT_X_BUT_Y = re.compile(r"\b(?P<verb>it was|it's|it is|that was|i meant|(?:mon|tues|wednes|thurs|fri|satur|sun)day was)\s+not\s+(?P<old>[^.;!?]+?),?\s+but\s+(?:rather\s+)?"
+_NOT_X_BUT_Y = re.compile(r"\b(?P<verb>it was|it's|it is|that was|i meant|(?:mon|tues|wednes|thurs|fri|satur|sun)day was)\s+not\s+(?P<old>[^.;!?]+?)(?:,?\s+but\s+(?:rather\s+)?|"
+                          # "It was not Heat; I meant Ronin."
+                          r"\s*[,;]\s*(?:i\s+meant|i\s+mean|it\s+was)\s+)"
                           r"(?P<new>[^.;!?]+)", re.I)
 
 
@@ -1260,6 +1272,11 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
             return Correct(TitleList(()), version=version)  # "no, it was the 1962 original": the latest add's other version
         if not named:
             return None
+        if not old and said["old"] and (number := _SEQUEL_ONLY.match(said["old"].strip(" ,.!?"))) \
+                and _TRAILING_SEQUEL.search(named[0].text.strip(" ,.!?")):
+            # "It was Superman III, not II.": the same series, the other number
+            return Correct(TitleList((TitleLine((named[0].text,)),)),
+                           TitleList.listed([_sequel_of(named[0].text, number)]))
         if not old and said["old"] and len(said["old"].split()) <= 4 and not _DESCRIBED_ONE.match(said["old"].strip()):
             # "nah not fistful, it was for a few dollars more": the film taken back as typed, matched in the history
             return Correct(TitleList((TitleLine((named[0].text,)),)), split_titles(said["old"].strip(" ,.!?")))
@@ -1300,7 +1317,7 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         # "I meant Die Hard with a Vengeance, the third one, sorry", "i meant alien the first one": the title, not
         # what follows it
         new = head
-    if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8 or groups.get("wanted")) and not (
+    if old is None and (_NOT_A_TITLE.match(new) or len(new.split()) > 8 or groups.get("wanted") or groups.get("make")) and not (
             titles is not None and whole_title(_TALK_AFTER_MEANT.sub("", re.split(r"\s*,\s*", new.strip(" .!?"))[0]),
                                                titles) is not None):
         # "I meant to watch it", "I meant what I said", "i wanted to say hi": no title replaced; "I meant It" is one
@@ -1311,7 +1328,11 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     if old and (number := _SEQUEL_ONLY.match(old.strip(" ,.!?"))):
         # "I meant die hard 2 not 3": the same series, the other number; "i meant the road warrior the second one not
         # the first", no number to take: the latest add is what is replaced
-        old = _sequel_of(new, number) if _TRAILING_SEQUEL.search(new.strip(" ,.!?")) else None
+        # "wait I meant the first Die Hard, not 2" (the series' first film written out): its number 2, where the
+        # catalogue names a film so ("Die Hard with a Vengeance, not 2" names none: the latest add is replaced)
+        old = _sequel_of(new, number) if _TRAILING_SEQUEL.search(new.strip(" ,.!?")) or (
+            _as_digits(number) != "1" and titles is not None
+            and whole_title(_sequel_of(new, number), titles) is not None) else None
     if old is None and titles is not None and not sentence_spans(new, titles, said_watched=True) and (
             version := version_said(new, strong_only=True)) is not None:
         return Correct(TitleList(()), version=version)  # "I meant the Cronenberg (1986)": the latest add's other version
@@ -1369,7 +1390,7 @@ NEXT_IN_SERIES = "next"
 
 
 # a film described, not named: "the Jim Carrey one", "the old version"
-_DESCRIBED_ONE = re.compile(r"^(?:the|that)\s+(?:\S+\s+){0,4}?(?:one|version|film|movie)\b", re.I)
+_DESCRIBED_ONE = re.compile(r"^(?:the|that)\s+(?:\S+\s+){0,4}?(?:one|version|film|movie|sequel|prequel|remake|original)\b", re.I)
 
 
 # an apology after a repair: "..., not aliens sorry"
@@ -1471,6 +1492,10 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
     if (remove := _REMOVE.match(mend_verb_slip(text, _SLIP_COMMANDS))):  # "remvoe bravehart": a slip of "remove"
         if titles is not None and whole_title(text, titles) is not None:
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing
+        if titles is not None and (opening := next((s for s in sentence_spans(text, titles, said_watched=True)
+                                                    if s.start == 0 and not s.everyday), None)) is not None \
+                and remove.start("rest") < opening.stop:
+            return None  # "drop dead gorgeous i have seen tho": the title holds the verb; the sentence is read as said
         if remove["undo_named"] and not (titles is not None and any(s.start == 0 for s in sentence_spans(
                 re.sub(r"[\s,]+(?:please|pls|plz|thanks|thx|too|as well)\W*$", "", remove["rest"], flags=re.I),
                 titles, said_watched=True))) and (head := re.match(r"\w+", remove["rest"])) is not None \
@@ -1491,7 +1516,12 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             # "Take 3 and 4 off, I was snoring": films of the latest add by their numbers
             or all(_BARE_NUMBER.match(piece) for piece in split_titles(taken["plain"]).titles) or (titles is not None and all(
                 # "take jaws 2 and psycho off, i only saw bits"
-                whole_title(piece, titles) is not None for piece in split_titles(taken["plain"]).titles))):
+                whole_title(piece, titles) is not None for piece in split_titles(taken["plain"]).titles))
+            # "take dead poets off, my sister watched it": a short name, matched in the history, said seen by another
+            or taken["talk"] and re.search(r"\b(?:watched|saw|seen)\b", taken["talk"], re.I)
+            and len(taken["plain"].split()) <= 4 and not _NOT_A_NAME.search(taken["plain"])
+            and not re.match(r"\s*(?:a|an|some|any|your|ur|his|her|their|our)\s", taken["plain"], re.I)
+            and not re.search(r"\s(?:back|again)\s*$", taken["plain"], re.I)):
         named = (taken["rest"] or taken["titled"] or taken["subject"] or taken["unwanted"] or taken["unmeant"]
                  or taken["plain"] or taken["listed"])
         talk = taken["talk"] or taken["listed_talk"] or taken["subject_talk"]

@@ -57,7 +57,9 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  r"\b)")
 _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  # "no actually make it a comedy", "no wait, a thriller": a repair of the request, not a negation
-                 r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
+                 r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)"
+                 # "oh wait no i HAVE seen raising arizona": the "no" takes back what was said, the clause goes on
+                 r"(?![\s,!.]+(?:i|we)\s+(?:have|did|do|'ve|had)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
                  r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|omit|omitting)|"
@@ -385,7 +387,7 @@ RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!
                       r"people|relatives|generation|grandkids|grandchildren|audience|siblings?|ladies|gents|members)\b)", re.I)
 # Words that mark a request as changing the last one rather than starting anew: "only comedies", "comedies
 # instead", "but older", "westerns too".
-_ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how about)\b|\b(?:only|instead|rather|also|"
+_ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how about|ideally|preferably)\b|\b(?:only|instead|rather|also|"
                         r"too|as well|same but|this time|make (?:it|that|them|those|'em|em)\b)\b|\bthen\s*[?!.]*\s*$|"
                         # "Re-run the comedy list w/ that in mind": the list shown, again
                         r"\bre-?(?:run|do)\b|\b(?:the|that|those|these|your)\s+(?:list|ones|films|movies|suggestions|picks)\s+again\b|"
@@ -395,7 +397,9 @@ _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how 
                         # "now ones in color from the seventies, same kind of thing": the last request's kind kept
                         r"\bsame\s+(?:kind|sort|type|genre|vibe|style)\b|\bmore of the same\b|"
                         # "so what remains in that genre?", "others of that kind"
-                        r"\b(?:in|of|from)\s+(?:that|this|the same)\s+(?:genre|kind|category|vein|line)\b", re.I)
+                        r"\b(?:in|of|from)\s+(?:that|this|the same)\s+(?:genre|kind|category|vein|line)\b|"
+                        # "Any of those a drama?": the list shown, narrowed
+                        r"^\W*(?:\w+\W+){0,2}?(?:any|which|are any|is any)\s+of\s+(?:those|these|them)\b", re.I)
 # Words that make what a request says hold for the rest of the conversation: a closed list
 _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forward|for good|in future|in the future|"
                        # "exclude musicals from everything you suggest to me, without exception"
@@ -591,7 +595,9 @@ def _rather_than_said_apart(text: str) -> str:
 
 # words said around a kind of film: "animated ones pls", "the scary stuff"
 _AROUND_A_KIND = re.compile(r"\b(?:ones?|movies?|films?|flicks?|stuff|things?|pls|please|plz|too|again|only|those|these|"
-                            r"the|some|more|of|kind|sort)\b|[^\w\s]", re.I)
+                            r"the|some|more|of|kind|sort|"
+                            # "like the proper old disney ones": words that grade the kind
+                            r"proper|real|old|older|oldie|classic|good|new|newer|early|original|nice|actual)\b|[^\w\s]", re.I)
 
 
 def _a_kind_said(words: str, titles: TitleIndex | None) -> bool:

@@ -27,7 +27,9 @@ _BEFORE_NAME = re.compile(r"\b(?:(?:the\s+)?(?P<end>first|last)\s+" + _COUNT + r
                           r"(?P<whole>the\s+(?:whole|entire|full|complete))|the\s+(?P<them>two|three|four|five)|"
                           r"(?P<every>every)(?:\s+(?:single|one\s+of\s+the))?|(?P<all>all)(?:\s+(?P<all_count>two|three|"
                           # "all three of the Alien films", "all three Back to the Future movies"
-                          r"four|five|2|3|4|5)(?:\s+of)?(?:\s+the)?|(?:\s+of)?\s+the)|the\s+" + _PLACE + r")\s+$", re.I)
+                          r"four|five|2|3|4|5)(?:\s+of)?(?:\s+the)?|(?:\s+of)?\s+the)|the\s+" + _PLACE + r"|"
+                          # "I have watched the Godfather trilogy completely": a trilogy said with its article alone
+                          r"(?P<bare>the))\s+$", re.I)
 # the words a series' name is read in after those words: up to five, to the next punctuation or group word
 _NAME_WORDS = re.compile(r"[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}")
 # the words that say several films of a series ("Godfather films", "the BTTF trilogy"); the singulars only follow
@@ -118,6 +120,9 @@ def _series_after(text: str, start: int, index: TitleIndex) -> tuple[int, tuple[
     return None
 
 
+_A_WHOLE_SERIES = re.compile(r"\b(?:trilogy|saga|quadrilogy)\b", re.I)
+
+
 def _by_words_before(text: str, index: TitleIndex) -> str:
     """"the first two Godfather films", "both Cape Fears", "every Lethal Weapon", "the second Godfather"."""
     out, last = [], 0
@@ -125,7 +130,7 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
         if word.start() < last:
             continue
         said = _BEFORE_NAME.search(text[max(last, word.start() - 40):word.start()])
-        if not said:
+        if not said or said["bare"] and not _A_WHOLE_SERIES.search(text):
             continue
         series = _series_after(text, word.start(), index)
         if series is None:
@@ -141,6 +146,11 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
             chosen = members[:2]
         elif said["whole"]:
             chosen = members
+        elif said["bare"]:
+            trilogy = re.search(r"\btrilogy\s*$", text[word.start():stop], re.I)
+            if not (trilogy or re.search(r"\b(?:saga|quadrilogy)\s*$", text[word.start():stop], re.I)):
+                continue  # "the Godfather films are long": no count said
+            chosen = members[:3] if trilogy else members
         elif said["them"]:
             chosen = members[:_COUNTS[said["them"].lower()]]
         elif said["every"] or said["all"]:
@@ -325,7 +335,7 @@ def written_out(text: str, index: TitleIndex | None) -> str:
         text = _PART_TO.sub(lambda m: f"{m[1]} two" if _after_a_title(text[:m.start()], index) else m.group(), text)
     if index is None or not isinstance(text, str) or not re.search(
             r"\b(?:first|1st|original|second|2nd|sequel|third|3rd|fourth|4th|fifth|5th|last|latest|newest|both|every|all|"
-            r"whole|entire|full|complete|two|three|four|five|part|pt)\b"
+            r"whole|entire|full|complete|two|three|four|five|part|pt|trilogy|saga|quadrilogy)\b"
             r"|\b[1-9]\s*(?:,|and|&|\+|-|to|through|thru)\s*[1-9]\b", text, re.I):
         return text  # no word of place or count: nothing to look up
     text = _by_count_after(_by_numbers(_by_place_alone(_by_words_before(text, index), index), index), index)

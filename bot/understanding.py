@@ -44,7 +44,7 @@ _I_VIEWED_WORDS = (r"(?:which|that)\s+(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(
                    r"dutifully|happily|eventually|have|had|did|'ve|just)\s+)*(?:watched|saw|seen|sat through|enjoyed|loved|"
                    r"liked|adored|rewatched|re-watched|caught|got through|endured)\b")
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|(?!" + _I_VIEWED_WORDS + r")which|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|any|"
-                  r"recommend|suggest|give (?:me|us)|show me|i want|i'd like|i would like|please(?!\s*[?!.]*\s*$)|tell me|something|anything|"
+                  r"recommend|suggest|give (?:me|us)|gimme|let me (?:have|get)\s+(?:some|more|a|an|another|something|anything)\b|show me|i want|i'd like|i would like|please(?!\s*[?!.]*\s*$)|tell me|something|anything|"
                   # "seen the matrix and men in black already lol, more?": "more" asked, ending the message
                   r"(?:any\s+|some\s+)?more(?=\s*(?:pls|please|plz)?\s*[?!.]*\s*$)|"
                   # "watched Meet the Parents + Best in Show already; others?"
@@ -187,6 +187,8 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
             continue  # "my cohost has never seen Jaws. I have.": the answer is of the sentence before it
         if CORRECTION_ALONE.match(text[start:match.end()]) and CORRECTION_GOES_ON.match(text[match.end():]):
             continue  # "Wait, wrong numeral. It was Rocky III.": one correction
+        if _AFTER_A_FILM.match(before) and match.group().strip() == ",":
+            continue  # "After Emma, what could I see?": the film is when the ask is for, not a viewing of its own
         pieces.append(before)
         start = match.end()
     pieces.append(text[start:])
@@ -196,8 +198,9 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
             for c in _after_request(part) if c and c.strip(" ,.;:!?")]
 
 
-# a viewing of the speaker's own that starts a clause after "and": "no horror for me ever and i seen alien and predator"
-_NEW_VIEWING = re.compile(r"\s+(?:and|but)\s+(?P<clause>(?:i|we)\s+(?:(?:have|'ve|also|already|just|did|even)\s+)*"
+# a viewing of the speaker's own that starts a clause after "and": "no horror for me ever and i seen alien and predator",
+# "niamh watched the craft in her room while i watched never been kissed"
+_NEW_VIEWING = re.compile(r"\s+(?:and|but|while|whilst|whereas)\s+(?P<clause>(?:i|we)\s+(?:(?:have|'ve|also|already|just|did|even)\s+)*"
                           r"(?:seen|watched|saw|rewatched|caught)\s+)", re.I)
 
 
@@ -216,6 +219,9 @@ _OPENS_WITH_POINTS = re.compile(r"^\s*(?:[^.!?:]{0,30}:\s*)?1\)\s")
 
 
 # "I have." / "we did, twice" as a sentence of its own: said of the sentence before it
+# a time phrase that opens a request: "After Emma, ...", "once we've seen Fargo, ..."
+_AFTER_A_FILM = re.compile(r"^\s*(?:and\s+|so\s+|ok\s+)?(?:after|once\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|watched|finished))\s+\S",
+                           re.I)
 _I_HAVE_ALONE = re.compile(r"\s*(?:but\s+)?(?:i|we)\s+(?:have|did)(?:\s+(?:tho|though|lol))?\s*(?:[.!,;]|$)", re.I)
 
 
@@ -1271,7 +1277,7 @@ _RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his
 # words that can only ask for films (not "something", "anything", which also tell)
 _STRONG_ASK = re.compile(r"\b(?:(?:recommend|suggest)\s+(?:me|us|something|anything|a|an|some|one|more|movies?|films?)|"
                          r"(?:advise|propose)\s+(?:me|us)\b|"
-                         r"recc?s|what should (?:i|we) watch|what to watch|watch next|what'?s next(?! (?:on|in) my (?:list|history))|"
+                         r"recc?s|what should (?:i|we) watch|what (?:could|should|might|can|shall) (?:i|we) (?:see|watch|put on|throw on)(?: next| now| then| tonight| after(?: that)?|(?: on)?(?: next)? (?:mon|tues|wednes|thurs|fri|satur|sun)day)?(?=\s*[?!.]*\s*$)|what to watch|watch next|what'?s next(?! (?:on|in) my (?:list|history))|"
                          # the bot asked what it would pick: "What have you got for me?", "Which others ought I to put
                          # on?", "is there something you'd put on my list for next week?" (not the history)
                          r"what(?:'ve| have) you got for (?:me|us)|which\s+(?:[\w-]+\s+){0,2}?(?:others?|ones?|films?|movies?)\s+"
@@ -1686,9 +1692,10 @@ def _dialect() -> tuple[dict[str, str], re.Pattern]:
     return words, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b|\bwi'(?=\s)", re.I)
 
 
-# "mi grandson Malik", "with me grandson": a patois or Yorkshire "my" before a person or a thing owned
+# "mi grandson Malik", "with me grandson", "me da watched braveheart": a patois, Irish or Yorkshire "my" before a person
 _MY_SAID_ME = re.compile(r"\b(?:mi|me)\s+(?=(?:own|grand\w*|wife|husband|missus|son|daughter|sister|brother|bredda|church|"
-                         r"pickney|mother|father|mum|dad|niece|nephew|cousins?|neighbou?rs?|lads?|mates?|little uns?)\b)", re.I)
+                         r"pickney|mother|father|mum|dad|da|mam|ma|nan|nana|gran|granda|niece|nephew|cousins?|neighbou?rs?|"
+                         r"lads?|mates?|little uns?|flatmates?|housemates?)\b)", re.I)
 # patois "mi" before a verb is "I": "mi see The Sting", "Mi hate horror" (not "MI 2", nor Spanish "mi lista")
 _I_SAID_MI = re.compile(r"\bmi\s+(?=(?:see|saw|watch|watched|like|love|hate|did|do|get|got|mix|mek|tek|never|neva|nuh|no|"
                         r"want|waan|tink|think|know|just|deh|seh|say|find|enjoy|enjoyed|can|cyaan|will|would|was|is|have|"
@@ -1748,8 +1755,11 @@ _NOT_SEEN_HEADING = re.compile(r"(?:^|(?<=[.!?;]\s))\s*(?:not\s+(?:yet\s+)?(?:se
 
 
 # a hedged negation, as the plain one: "I don't think I ever saw X" is "I never saw X"
-_HEDGED_NEVER = re.compile(r"\bi\s+(?:don'?t|do not)\s+(?:think|believe|reckon)\s+i\s+(?:ever\s+)?(?P<verb>saw|watched|"
-                           r"have\s+(?:ever\s+)?seen|'ve\s+(?:ever\s+)?seen|finished)\b", re.I)
+_HEDGED_NEVER = re.compile(r"\bi\s+(?:(?:don'?t|do not)\s+(?:think|believe|reckon)|"
+                           # "I cannot honestly say I have watched it"
+                           r"(?:can'?t|cannot|could\s?n'?t|could not)\s+(?:honestly\s+|really\s+|truly\s+)?say(?:\s+that)?)"
+                           r"\s+i\s+(?:ever\s+)?(?:really\s+|actually\s+)?(?P<verb>saw|watched|"
+                           r"(?:have|'ve)\s+(?:ever\s+)?(?:seen|watched)|finished)\b", re.I)
 # a correction said without its comma: "no I didn't see rocky three that was rocky four"
 _NOT_THAT_IT_WAS = re.compile(r"\b(?P<said>(?:didn'?t|did not|never)\s+(?:see|watch|saw|watched)\s+[^,.;!?]+?)\s+"
                               r"(?P<was>(?:that|it)\s+was\s+(?:actually\s+)?[^,.;!?]+)", re.I)
@@ -2116,8 +2126,48 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _series_film_described(text, found, titles)
     found = _correction_of_one_clause(text, found, titles)
     found = _not_seen_beside_an_add(text, found, titles)
-    return _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(text, _any_year_asked(text, _version_said_after(found)),
-                                                                     titles)))
+    return _exception_seen(text, _not_added_back(text, _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(
+        text, _any_year_asked(text, _version_said_after(found)), titles)))), titles)
+
+
+# the film a dislike spares, said seen: "I hate westerns. Except Dances with Wolves, that one I saw and loved."
+_EXCEPTION_SEEN = re.compile(r"\b(?:except(?:\s+for)?|apart from|other than|besides|but not)\s+(?P<title>[^,.;!?]+?)\s*[,;:-]?\s*"
+                             r"(?:that one|which|this one|it|that)\s+(?:i|we)\s+(?:(?:did|have|'ve|actually|really|also)\s+)*"
+                             r"(?P<verb>saw|seen|watched|loved|liked|enjoyed|adored)\b", re.I)
+
+
+def _exception_seen(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A film named as the exception to a dislike and said seen is stated, not ruled out of the lists."""
+    said = _EXCEPTION_SEEN.search(text)
+    if said is None or titles is None or (span := whole_title(said["title"], titles)) is None:
+        return found
+    if any(isinstance(a, AddWatched) and said["title"].strip().lower() in (t.lower() for t in a.titles.titles)
+           for a in found):
+        return found
+    spared = tuple(replace(a, excluded_movies=tuple(m for m in a.excluded_movies if m not in span.movies))
+                   if isinstance(a, Recommend) else a for a in found)
+    spared = tuple(a for a in spared if not (isinstance(a, Recommend) and a.follow_up and not a.excluded_movies
+                                            and not _kinds_or_years(a) and not a.disliked_genres))
+    return (*spared, AddWatched(TitleList.listed([said["title"].strip()]),
+                                liked=said["verb"].lower() in ("loved", "liked", "enjoyed", "adored")))
+
+
+def _not_added_back(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """A film a message removes is not added back by the reason it gives ("Please delete A Room with a View. I saw
+    it long ago, not this month."): the viewing said is why it goes, not a new one."""
+    removed = {t.strip(" ,.!?").lower() for a in found if isinstance(a, RemoveWatched) for t in a.titles.titles
+               # the object of the removal's own verb ("delete X"), not a film the talk after it names ("I confused it
+               # with Primal Fear, which is the one I saw")
+               if re.search(r"\b(?:delete|remove|drop|erase|take)\s+" + re.escape(t.strip(" ,.!?")), text, re.I)}
+    if not removed:
+        return found
+    kept = []
+    for act in found:
+        if isinstance(act, AddWatched) and not act.guessed and act.titles.titles and all(
+                t.strip(" ,.!?").lower() in removed for t in act.titles.titles):
+            continue
+        kept.append(act)
+    return tuple(kept) or found
 
 
 # "+ the birds. kids insisted.": a plus that opens a message adds to what was said

@@ -175,3 +175,31 @@ def test_a_place_said_of_a_numbered_film_or_the_list_names_no_other(index):
         == "i watched deep current 2 Deep Current is better"
     assert written_out("Saw Deep Current last night. The second one you suggested, is it good?", index) \
         == "Saw Deep Current last night. The second one you suggested, is it good?"
+
+
+@pytest.mark.parametrize("text, new, old", [
+    ("Entschuldigung, I was wrong. It was Night Ferry Part III, not II.", "Night Ferry Part III", "Night Ferry 2"),
+    ("wait I meant the first Night Ferry, not 2. fix that", "Night Ferry", "Night Ferry 2"),  # the first, written out
+    ("oops i meant xenoform, the first one from 79, not the sequel", "xenoform", "Xenoforms"),  # the series' sequel
+])
+def test_a_correction_names_the_film_taken_back_by_its_number_alone(index, text, new, old):
+    from bot.intents import Correct
+    from bot.understanding import read_acts
+
+    [correct] = read_acts(text, index)
+    assert isinstance(correct, Correct) and correct.new.titles == (new,)
+    assert correct.old is not None and correct.old.titles == (old,)
+
+
+def test_no_wait_then_a_place_takes_the_latest_add_back(index):
+    from bot.intents import Correct
+    from bot.understanding import read_acts
+
+    [correct] = read_acts("nah wait, the first one. the one on the boat", index)
+    assert isinstance(correct, Correct) and correct.sequel == "1"
+
+
+def test_a_trilogy_said_with_its_article_alone_is_the_whole_trilogy(index):
+    assert written_out("In the past ten days I have watched the Night Ferry trilogy completely.", index) == (
+        "In the past ten days I have watched Night Ferry, Night Ferry Part II and Night Ferry Part III completely.")
+    assert written_out("the Night Ferry films are long", index) == "the Night Ferry films are long"  # no count

@@ -571,3 +571,32 @@ def test_one_word_names_run_together_in_a_list_are_its_items(series_index, sente
 def test_an_everyday_title_said_watched_with_shorthand_or_a_time_after_it(series_index, sentence, named):
     assert [s.movies for s in sentence_spans(sentence, series_index, said_watched=True)] == named
     assert sentence_spans("we watched heat the whole thing", series_index, said_watched=True) == []
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("Heat is my favourite Michael Mann", [6]),  # a verdict only a film takes, the name opening its sentence
+    ("so good. Heat is a masterpiece", [6]),
+    ("the heat was terrible today", []),  # the weather takes that verdict too
+    ("The heat is a real problem this summer", []),
+])
+def test_an_everyday_title_opening_a_sentence_is_named_by_a_films_verdict(index, sentence, named):
+    assert [s.movies[0] for s in sentence_spans(sentence, index)] == named
+
+
+def test_a_kind_of_film_graded_after_like_is_no_film_to_start_from():
+    from bot.requests import read_request
+
+    request = read_request("older ones? like the proper old disney ones, before 1970")
+    assert request.constraints.like == "" and request.constraints.max_year == 1969
+
+
+def test_a_title_said_seen_after_an_aside_is_named(index):
+    assert [s.movies[0] for s in sentence_spans("Heat, on the other hand, I definitely did watch.", index)] == [6]
+
+
+def test_a_title_that_starts_with_a_removal_verb_is_stated_not_removed():
+    index = _index_of([Movie(1, "Drop Dead Gorgeous (1999)", "Drop Dead Gorgeous", 1999, ("Comedy",)),
+                       Movie(2, "Heat (1995)", "Heat", 1995, ("Crime",))])
+    [act] = read_acts("drop dead gorgeous i have seen tho, loads of times", index)
+    assert isinstance(act, AddWatched) and act.titles.titles[0].startswith("drop dead gorgeous")
+    assert isinstance(read_acts("drop heat", index)[0], RemoveWatched)

@@ -4443,3 +4443,66 @@ def test_only_for_a_weekend_is_no_habit(make_service):
 ])
 def test_the_last_round_of_dev_42(make_service, cast, turns, kept):
     assert history_after(make_service(), cast, turns, "d42") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}", "I made an error. It was not {A}; I meant {B}."], ["B"]),  # a semicolon before "I meant"
+    (["watched {A}", "wait, make that {B}"], ["B"]),  # the idiom that swaps the last thing said
+    (["watched {A}", "ugh fat thumbs, meant {B}"], ["B"]),  # a slip of the thumbs, "meant" without "I"
+    (["watched {A} and {B}", "Please delete {A}. I saw it long ago, not this month."], ["B"]),  # the reason re-adds nothing
+    (["watched {A}", "ya know what, undo that, I'm pretendin that one don't exist"], []),
+    (["me n the boy watched {A}"], ["A"]),  # "n" is "and"
+    (["niamh watched {A} in her room while i watched {B} in the sitting room"], ["B"]),  # her film, then mine
+    (["Yesterday I put on {A}, but I was asleep already during the opening credits. "
+      "I cannot honestly say I have watched it."], []),
+])
+def test_the_dev_44_to_46_round(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "d44") == sorted(cast[k].movie_id for k in kept)
+
+
+def test_a_film_spared_by_a_dislike_and_said_seen_is_stored(make_service, cast):
+    """"I hate westerns. Except X, that one I saw and loved.": X is stated, liked, and lists leave westerns out."""
+    genre = cast["A"].genres[0]
+    service = make_service()
+    service.reply("spared", f"I hate {genre.lower()} films. Except {cast['A'].display_title}, that one I saw and loved.")
+    assert [m.movie_id for m in service.history("spared")] == [cast["A"].movie_id]
+    reply = service.reply("spared", "what should I watch next?")
+    assert reply.recommendations and all(genre not in r.movie.genres for r in reply.recommendations)
+
+
+@pytest.mark.parametrize("said", ["I seen {A} and {B}, gimme somethin", "lemme have more comedies",
+                                  "alright, go, whaddya got for me", "After {A}, what could I see?",
+                                  "what should we put on sunday"])
+def test_asks_typed_as_spoken_ask_for_a_list(make_service, cast, said):
+    from benchmarks.conversation import fill
+
+    assert make_service().reply("spoken", fill(said, cast)).recommendations
+
+
+def test_a_time_phrase_before_an_ask_stores_no_film(make_service, cast):
+    service = make_service()
+    service.reply("after", f"tomorrow I want to see {cast['A'].display_title}")
+    reply = service.reply("after", f"After {cast['A'].display_title}, what could I see?")
+    assert reply.recommendations and service.history("after") == []
+
+
+def test_any_of_those_narrows_the_last_list(make_service):
+    service = make_service()
+    first = service.reply("narrow", "Could you suggest some films from the 1980s?")
+    assert first.recommendations
+    reply = service.reply("narrow", "Any of those a drama? That would fit best.")
+    assert reply.recommendations and all("Drama" in r.movie.genres and 1980 <= r.movie.year <= 1989
+                                         for r in reply.recommendations)
+
+
+def test_ideally_a_kind_keeps_the_last_requests_years(make_service):
+    service = make_service()
+    assert service.reply("ideally", "my dad wants something from the 80s").recommendations
+    reply = service.reply("ideally", "ideally a drama one, he's mad into those")
+    assert reply.recommendations and all("Drama" in r.movie.genres and 1980 <= r.movie.year <= 1989
+                                         for r in reply.recommendations)
+
+
+def test_a_no_that_takes_back_an_unseen_film_then_says_it_seen(make_service, cast):
+    turns = ["my watchlist: {A}, {B}. havent seen a single one", "oh wait no i HAVE seen {B}, years back. forgot"]
+    assert history_after(make_service(), cast, turns, "nohave") == [cast["B"].movie_id]
