@@ -44,7 +44,7 @@ _ANY_GOOD_AFTER = re.compile(r"^\s+(?:any good|worth (?:watching|seeing|a watch|
 _SEEN_RIGHT_AFTER = re.compile(r"^(?:\s*,\s*(?:on the other hand|however|though|too|also|as well|in turn)\s*,)?"
                                # "Sleeper, on the other hand, I definitely did watch."
                                r"\s+(?:i|we)\s*(?:have\s+|'ve\s+|had\s+)?(?:(?:also|already|finally|definitely|certainly|"
-                               r"really|actually)\s+)?(?:did\s+)?(?:seen|watched|saw|watch)\b", re.I)
+                               r"really|actually)\s+)?(?:did\s+)?(?:seen|watched|saw|watch|see)\b", re.I)
 # the end of a longer title the catalogue lacks: "Paths of Glory" is not Glory (a capitalised word, not only the
 # sentence's, then "of"; "Tom Hanks in Big", "Kudos to Spielberg for Jaws" and "Big Fan of Ronin" name the film)
 _END_OF_A_LONGER_TITLE = re.compile(r"\w[,']?\s+(?!(?:Fan|Fans|Lots|Most|Some|All|One|Part|End|Rest|Kind|Sort|Copy|"
@@ -59,10 +59,13 @@ _PLACE_BEFORE = re.compile(r"\b(?-i:Mount|Mt\.?|Lake|Fort|Port|Saint|St\.)\s+$")
 
 # what only a film is called, the name opening its sentence: "Sleeper is my favourite Woody Allen", "Heat is a
 # masterpiece" (not "the heat was terrible": a verdict the weather takes too)
-_FILM_VERDICT_AFTER = re.compile(r"^\s+(?:is|was|'s)\s+(?:still\s+)?(?:my\s+(?:all[- ]time\s+)?(?:fav(?:ou?rite)?|fave)\b|"
-                                 r"(?:an?\s+)?(?:absolute\s+|total\s+|real\s+)?(?:classic|masterpiece|cult classic)\b|"
+_FILM_VERDICT_AFTER = re.compile(r"^\s+(?:is|was|'s)\s+(?:still\s+)?(?:my\s+(?:all[- ]time\s+)?(?:fav(?:ou?rite)?|fave)"
+                                 # "my favourite Woody Allen", "my favourite film", "my favourite." (not "... time of year")
+                                 r"(?:\s*(?:[.!,;]|$)|\s+(?:film|movie|flick|one|ever|of all time)\b|\s+(?-i:[A-Z])\w+)|"
+                                 r"(?:an?\s+)?(?:absolute\s+|total\s+|real\s+)?(?:masterpiece|cult classic)\b|"
                                  r"(?:one of )?(?:the|my) (?:best|greatest|worst) (?:films?|movies?)\b|"
-                                 r"an?\s+(?:\w+\s+)?(?:film|movie|watch|flick)\b)", re.I)
+                                 r"an?\s+(?:great|good|brilliant|fantastic|amazing|classic|fun|cracking|solid|decent|terrible|"
+                                 r"awful|bad|boring|beautiful)\s+(?:film|movie|watch|flick)\b(?!\s+night))", re.I)
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?;]\s*)\W*$")
 
 
@@ -272,7 +275,10 @@ _ADDED_ON = re.compile(r"^\s*(?:too|also|as well)\b(?!\s+(?:much|many|bad|late|e
 def _added_on(span: Span, text: str) -> bool:
     """Nor a clause of its own ("i think so too", "you too")."""
     return len(span.text) > 3 and not _PRONOUN_FIRST.match(span.text) and bool(
-        _OPENING.match(text[:span.start]) and _ADDED_ON.match(text[span.stop:]))
+        _OPENING.match(text[:span.start]) and (_ADDED_ON.match(text[span.stop:])
+                                               # "and blade": a message that only adds the name to the last one
+                                               or re.match(r"\W*(?:and|plus)\W*$", text[:span.start], re.I)
+                                               and re.match(r"[\s.!]*$", text[span.stop:])))
 
 
 _PRONOUN_FIRST = re.compile(r"^(?:i|you|we|me|he|she|they|it|us|so|same)\b", re.I)

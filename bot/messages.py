@@ -169,7 +169,8 @@ _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|sorr
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
          r"[\s,!.:;]+)*")
 # a sentence that only takes the last thing back, the film meant said in the next: "Wait, wrong numeral. It was Rocky III."
-CORRECTION_ALONE = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no+|nope|wait|hold on|hang on|oh dear|oh)[\s,!.:;]+)*"
+CORRECTION_ALONE = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no+|nope|wait|hold on|hang on|oh dear|oh|entschuldigung|"
+                              r"pardon|perd[oó]n|nein|ach|ay)[\s,!.:;]+)*"
                               r"(?:" + _APOLOGY + r"|my bad|my mistake|silly me|typo)[\s,!.:;]+$", re.I)
 CORRECTION_GOES_ON = re.compile(r"\s*(?:(?:it|that)\s+was|it'?s|i\s+meant|was)\s", re.I)
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there|it)"
@@ -279,7 +280,7 @@ _ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERB
                   r"(?P<fan>i'?m a (?:big |huge )?fan of))\s*:?\s+(?P<rest>.+)$", re.I | re.S)
 # What people say after a title that is not part of it: "Heat and it was great", "Fargo last night"
 _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|they|this)(?:'s|\s+was|\s+is|\s+were)\b.*"
-                             r"|\s*,\s*(?:please|pls|plz|thanks|thank you|thx)\W*$"
+                             r"|\s*,?\s*(?:please|pls|plz|thanks|thank you|thx)\W*$"
                              # a score given it: "Beyond Thunderdome 6/10"
                              r"|\s*,?\s+\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5|100)\b.*"
                              r"|\s+(?:was|is|were)\s+(?:so\s+|really\s+|pretty\s+|very\s+)?(?:great|good|amazing|awesome|"
@@ -525,8 +526,10 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
                             re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) (?:watch|put on|throw on|"
-                        r"see(?!\s+(?:in|on)\s+(?:my|the|our)\b))\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
+                        r"see(?!\s+(?:in|on)\s+(?:my|the|our)\s+(?:list|history|watchlist)\b))\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
                         r"something|anything|(?:please|pls|plz|kindly) advise|advise (?:me|us)\b|"
+                        # "What do you propose after this?", "What should follow, in your view?"
+                        r"what (?:do|would|could|can|might) (?:you|u) propose|what (?:should|would|could|might) (?:follow|come next)|"
                         r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|"
                         # a learner's asks: "give other ones", "what more i can watch", "where should i go next"
                         r"give (?:other|others|another)\b(?! (?:info|information|details|stars?|points?)\b)|what (?:more|else) (?:i|we) (?:can|could|should) (?:watch|see)|"
@@ -1128,13 +1131,17 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
     """A statement of taste with no request: "I hate horror", "not a fan of musicals", "horror is fine again";
     with the taste-polarity model (`polarities`: bot.act_reader.ActReader.polarities), its direction is read by
     the model, and the rules read what it leaves ("I didn't like Casino")."""
+    # a kind allowed again, in a closed phrasing read before the model: "horror is ok now for me alone", "war films
+    # are back on"
+    allowed = re.search(r"\b(?:is|are|'s|'re) (?:(?:fine|ok(?:ay)?|good|allowed) (?:again|now|after all)|back on)\b|"
+                        r"\b(?:i )?(?<!only )(?<!just )(?:like|love|don'?t mind) (?P<genre>[a-z' -]+?) (?:again|now|after all|actually)\b",
+                        text, re.I)  # not "i only like drama now": only that kind
+    if allowed:
+        genres = genres_in(text[:allowed.end()], REQUEST_GENRE_WORDS)
+        if genres:
+            return SetTaste(allowed_genres=tuple(genres))
     if polarities is not None and (read := taste_read(text, titles, polarities)) is not None:
         return read
-    allowed = re.search(r"\b(?:is|are) (?:fine|ok(?:ay)?|good) (?:again|now|after all)|\b(?:i )?(?:like|love|don'?t mind) "
-                        r"(?P<genre>[a-z' -]+?) (?:again|now|after all|actually)\b", text, re.I)
-    if allowed:
-        genres = genres_in(text, REQUEST_GENRE_WORDS)
-        return SetTaste(allowed_genres=tuple(genres)) if genres else None
     request = read_request(text, titles)
     if request.disliked_genres and not request.constraints.genres and not request.excluded_movies:
         return SetTaste(disliked_genres=request.disliked_genres)
@@ -1342,6 +1349,11 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     return Correct(_named_in(new, titles), split_titles(old) if old else None)
 
 
+# a taste said before, taken back: "forget what I said about comedies", "ignore the bit about horror"
+_TASTE_TAKEN_BACK = re.compile(r"\b(?:forget|ignore|scratch|disregard|never mind)\s+(?:what i (?:said|told you)|the bit|"
+                               r"(?:all\s+)?that|everything i said)\s+about\s+(?P<kind>[\w' -]+?)(?=\s*(?:[,.;!?]|$|\band\b))", re.I)
+
+
 # a sequel said by its number alone: "3", "part 3", "iii", "the third one", "the first"
 _SEQUEL_ONLY = re.compile(r"^(?:the\s+)?(?:part\s+|number\s+|no\.?\s*)?(?P<number>\d{1,2}|[ivx]{1,4}|one|two|three|four|five|"
                           r"(?P<first>first|original|1st)|second|third|fourth|fifth|2nd|3rd|4th|5th)(?:\s+one)?$", re.I)
@@ -1489,6 +1501,10 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
         return StartOver()
     if (correction := _correction(text, titles)) is not None:
         return correction
+    if (taken_back := _TASTE_TAKEN_BACK.search(text)) and (genres := genres_in(taken_back["kind"], REQUEST_GENRE_WORDS)):
+        # "ok forget what I said about comedies, I'm in the mood to laugh today": the dislike goes; an ask after it
+        # is read with the rest of the message
+        return SetTaste(allowed_genres=tuple(genres))
     if (remove := _REMOVE.match(mend_verb_slip(text, _SLIP_COMMANDS))):  # "remvoe bravehart": a slip of "remove"
         if titles is not None and whole_title(text, titles) is not None:
             return AddWatched(split_titles(text), guessed=True)  # "Drop Dead Gorgeous" names a movie, removes nothing

@@ -74,6 +74,13 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
             and (index := _place_index(place["place"], len(state.last_shown))) is not None:
         # "i've already seen the first one", "The first one I have already seen." after a list: that movie of it
         act = SeenThose(index=index)
+    if isinstance(act, Correct) and act.old is None and act.new.titles and _MAKE_IT.match(text) and not state.just_added:
+        # "recommend something like Alien || no wait, make it Aliens": the request changes, no add is taken back
+        return (Recommend(Constraints(like=act.new.titles[0])),)
+    if isinstance(act, ShowHistory) and state.last_shown and (place := _PLACE_ON_YOUR_LIST.search(text)) is not None \
+            and (index := _place_index(place["place"], len(state.last_shown))) is not None:
+        # "ay the first one on your list i watched na pala, next?": that film of the list shown was seen; others
+        return (SeenThose(index=index), Recommend(more=True))
     if isinstance(act, ShowHistory) and _WHATS_LEFT.match(text) and state.last_shown and not state.last_removed:
         return (Recommend(more=True),)  # "so what's left?" after a list, nothing removed: the rest of it
     if isinstance(act, SeenThose) and not act.it and state.last_shown and not asks:
@@ -103,6 +110,14 @@ _WHATS_LEFT = re.compile(r"^\W*(?:(?:so|ok|okay|and|right)[\s,]+)?what'?s (?:lef
 _PLACE_IN_THE_LIST = re.compile(r"^\W*(?:the\s+)?(?P<place>first|second|third|1st|2nd|3rd|last|(?:number|no\.?|#)\s*[1-9])"
                                 r"(?:\s+(?:one|film|movie|pick|suggestion))?(?:\s+(?:i\s+have|i'?ve|ive|you\s+(?:showed|gave|said)))?\W*$",
                                 re.I)
+
+
+# the idiom that swaps the last thing said: "make that Lethal Weapon 2", "no wait, make it Aliens"
+_MAKE_IT = re.compile(r"^\W*(?:\w+[\s,!.]+){0,3}?make\s+(?:that|it)\b", re.I)
+# a place in the list the bot showed, said seen: "the first one on your list i watched already"
+_PLACE_ON_YOUR_LIST = re.compile(r"\bthe\s+(?P<place>first|second|third|1st|2nd|3rd|last)(?:\s+one)?\s+(?:on|in|from)\s+"
+                                 r"(?:your|the|that|this)\s+list\b[^?]*?\b(?:i|we)(?:'ve|\s+have|\s+had)?\s+"
+                                 r"(?:already\s+|actually\s+|also\s+)?(?:watched|seen|saw)\b", re.I)
 
 
 def _place_index(place: str, shown: int) -> int | None:

@@ -121,6 +121,10 @@ def _series_after(text: str, start: int, index: TitleIndex) -> tuple[int, tuple[
 
 
 _A_WHOLE_SERIES = re.compile(r"\b(?:trilogy|saga|quadrilogy)\b", re.I)
+# a viewing verb right before "the <series> trilogy", and words that take part of it only
+_VIEWED_BEFORE = re.compile(r"\b(?:watched|seen|saw|finished|did|binged|rewatched|re-watched|caught|got through|sat through)"
+                            r"(?:\s+(?:all\s+of|through|again))?\s+$", re.I)
+_LIMITED = re.compile(r"\b(?:except|only|but not|apart from|other than|without|first|second|third|last|part)\b", re.I)
 
 
 def _by_words_before(text: str, index: TitleIndex) -> str:
@@ -148,8 +152,12 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
             chosen = members
         elif said["bare"]:
             trilogy = re.search(r"\btrilogy\s*$", text[word.start():stop], re.I)
-            if not (trilogy or re.search(r"\b(?:saga|quadrilogy)\s*$", text[word.start():stop], re.I)):
-                continue  # "the Godfather films are long": no count said
+            begin = max(last, word.start() - 40) + said.start()
+            if not (trilogy or re.search(r"\b(?:saga|quadrilogy)\s*$", text[word.start():stop], re.I)) \
+                    or not _VIEWED_BEFORE.search(text[:begin]) or _LIMITED.search(text):
+                # "the Godfather films are long": no count said; "The Godfather trilogy is overrated, I only saw the
+                # first", "the first film in the X trilogy": not the whole of it
+                continue
             chosen = members[:3] if trilogy else members
         elif said["them"]:
             chosen = members[:_COUNTS[said["them"].lower()]]

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 # the speaker's viewing said in a relative clause after a title: "Toy Story 2, which I sat through with them", "Heat
 # (which we finally watched)"; not "which I haven't seen", "which I had not seen since I was a boy"
-_I_VIEWED_WORDS = (r"(?:which|that)\s+(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(?:actually|finally|also|even|all|both|"
+_I_VIEWED_WORDS = (r"(?:which|that)\s+(?:is\s+the\s+one\s+)?(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(?:actually|finally|also|even|all|both|"
                    r"dutifully|happily|eventually|have|had|did|'ve|just)\s+)*(?:watched|saw|seen|sat through|enjoyed|loved|"
                    r"liked|adored|rewatched|re-watched|caught|got through|endured)\b")
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|(?!" + _I_VIEWED_WORDS + r")which|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|any|"
@@ -58,6 +58,10 @@ _CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|
                            r"|\s*,\s*(?:so\s+)?(?=(?:please\s+)?(?:take (?:it|that|them|those|this) (?:off|out)|get rid of)\b)"
                            # numbered points: "1) First one not interested 2) Others are okay 3) Give two more"
                            r"|\s+[2-9]\)\s+(?=[a-z])"
+                           # a kind asked with a please, then the speaker's own words: "ok then musicals please, i love
+                           # the sound of music"
+                           r"|(?:(?<=\bplease)|(?<=\bpls)|(?<=\bplz))\s*,\s*(?=(?:i|we)\s+(?:really\s+)?(?:love|loved|like|liked|"
+                           r"adore|adored|enjoy|enjoyed)\s+(?!(?:it|that|this|them|those|these)\b))"
                            # a plan said after the films seen: "seen rush hour and shanghai noon, planning to watch
                            # mission impossible 2 next week"
                            # ... or after a time word: "..., and tomorrow I want to see Emma"
@@ -178,6 +182,9 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
         if any(first < match.start() < stop or match.start() == stop and text[stop - 1] in "!?."
                for first, stop in named):
             continue  # inside a title, or right after one that ends so ("Airplane! yet")
+        if match.group().strip() == "," and (after := _AFTER_A_FILM.match(before)) is not None and any(
+                first == start + after.end() - 1 for first, _ in named):
+            continue  # "After Emma, what could I see?": the film the ask starts from, not a viewing of its own
         if match.group().strip() == ";" and not re.match(_REQUEST_START, text[match.end():], re.I) and any(
                 start <= first < match.start() for first, _ in named):
             continue  # "We're teaching Hamlet this term; I haven't seen any of the film versions": one sentence
@@ -187,8 +194,6 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
             continue  # "my cohost has never seen Jaws. I have.": the answer is of the sentence before it
         if CORRECTION_ALONE.match(text[start:match.end()]) and CORRECTION_GOES_ON.match(text[match.end():]):
             continue  # "Wait, wrong numeral. It was Rocky III.": one correction
-        if _AFTER_A_FILM.match(before) and match.group().strip() == ",":
-            continue  # "After Emma, what could I see?": the film is when the ask is for, not a viewing of its own
         pieces.append(before)
         start = match.end()
     pieces.append(text[start:])
@@ -1276,8 +1281,9 @@ _RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his
 
 # words that can only ask for films (not "something", "anything", which also tell)
 _STRONG_ASK = re.compile(r"\b(?:(?:recommend|suggest)\s+(?:me|us|something|anything|a|an|some|one|more|movies?|films?)|"
-                         r"(?:advise|propose)\s+(?:me|us)\b|"
-                         r"recc?s|what should (?:i|we) watch|what (?:could|should|might|can|shall) (?:i|we) (?:see|watch|put on|throw on)(?: next| now| then| tonight| after(?: that)?|(?: on)?(?: next)? (?:mon|tues|wednes|thurs|fri|satur|sun)day)?(?=\s*[?!.]*\s*$)|what to watch|watch next|what'?s next(?! (?:on|in) my (?:list|history))|"
+                         r"(?:advise|propose)\s+(?:me|us)\b|what (?:do|would|could|can|might) (?:you|u) propose|"
+                         r"what (?:should|would|could|might) (?:follow|come next)|"
+                         r"recc?s|what should (?:i|we) watch|what (?:could|should|might|can|shall) (?:i|we) (?:see|watch|put on|throw on)\b(?!\s+(?:in|on)\s+(?:my|the|our)\s+(?:list|history|watchlist)\b)|what to watch|watch next|what'?s next(?! (?:on|in) my (?:list|history))|"
                          # the bot asked what it would pick: "What have you got for me?", "Which others ought I to put
                          # on?", "is there something you'd put on my list for next week?" (not the history)
                          r"what(?:'ve| have) you got for (?:me|us)|which\s+(?:[\w-]+\s+){0,2}?(?:others?|ones?|films?|movies?)\s+"
@@ -1324,6 +1330,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
         bare = _bare(ruled)  # "any more like that?": more of the same list, when sure
         if bare and (act in _TALK or act == "history") and (len(text.split()) <= 2 or _STRONG_ASK.search(text)):
             return None  # "recs", "recs pls", "recs in that vibe": a word that only asks, whatever the model reads
+        if act == "history" and _STRONG_ASK.search(text):
+            return None  # "After Emma, what could I see?": an ask from a film, not the history
         if act in _TALK and ruled.constraints.genres == ("Children's",) and not _dated(ruled) and "?" not in text \
                 and not asks_for_films(text) and len(text.split()) >= 2:
             return high  # "kids insisted.", "kids now sleeping in our bed": the children talked of, no film asked
@@ -1703,6 +1711,10 @@ _I_SAID_MI = re.compile(r"\bmi\s+(?=(?:see|saw|watch|watched|like|love|hate|did|
 # patois "an" is "and" before a word starting with a consonant ("The Sting an Butch Cassidy"), an article otherwise
 # ("an hour", "an FBI agent" keep it)
 _AN_FOR_AND = re.compile(r"(?<=\w)\s+an\s+(?=(?-i:(?![A-Z]{2}))[b-df-gj-np-tvwyz]\w{2,}\b(?!-))", re.I)
+# texting's "n" between two words is "and" ("me n the boy", "heat n big"); a lone "n" stays a "no"
+_N_FOR_AND = re.compile(r"(?<=\w)\s+n\s+(?=\w)", re.I)
+# Tagalog's polite "po" after a word says nothing the readings use: "more po", "yes po", "suggest po for them"
+_POLITE_PO = re.compile(r"(?<=\w)\s+po\b(?!')", re.I)
 
 
 def _title_places(text: str, titles: TitleIndex | None) -> list[tuple[int, int]]:
@@ -1720,6 +1732,7 @@ def in_english(text: str, titles: TitleIndex | None = None) -> str:
     keeps it as typed (its place found again after each rule: a rule may change the length)."""
     words, pattern = _dialect()
     for rule, english in ((_MY_SAID_ME, lambda m: "my "), (_I_SAID_MI, lambda m: "I "), (_AN_FOR_AND, lambda m: " and "),
+                          (_N_FOR_AND, lambda m: " and "), (_POLITE_PO, lambda m: ""),
                           (pattern, lambda m: words.get(m.group().lower(), "with"))):
         if rule.search(text):
             kept = _title_places(text, titles)
@@ -1758,7 +1771,7 @@ _NOT_SEEN_HEADING = re.compile(r"(?:^|(?<=[.!?;]\s))\s*(?:not\s+(?:yet\s+)?(?:se
 _HEDGED_NEVER = re.compile(r"\bi\s+(?:(?:don'?t|do not)\s+(?:think|believe|reckon)|"
                            # "I cannot honestly say I have watched it"
                            r"(?:can'?t|cannot|could\s?n'?t|could not)\s+(?:honestly\s+|really\s+|truly\s+)?say(?:\s+that)?)"
-                           r"\s+i\s+(?:ever\s+)?(?:really\s+|actually\s+)?(?P<verb>saw|watched|"
+                           r"\s+i(?:\s+|(?='))(?:ever\s+)?(?:really\s+|actually\s+)?(?P<verb>saw|watched|"
                            r"(?:have|'ve)\s+(?:ever\s+)?(?:seen|watched)|finished)\b", re.I)
 # a correction said without its comma: "no I didn't see rocky three that was rocky four"
 _NOT_THAT_IT_WAS = re.compile(r"\b(?P<said>(?:didn'?t|did not|never)\s+(?:see|watch|saw|watched)\s+[^,.;!?]+?)\s+"
@@ -2146,8 +2159,11 @@ def _exception_seen(text: str, found: tuple[Intent, ...], titles: TitleIndex | N
         return found
     spared = tuple(replace(a, excluded_movies=tuple(m for m in a.excluded_movies if m not in span.movies))
                    if isinstance(a, Recommend) else a for a in found)
-    spared = tuple(a for a in spared if not (isinstance(a, Recommend) and a.follow_up and not a.excluded_movies
-                                            and not _kinds_or_years(a) and not a.disliked_genres))
+    # the exception's own clause read as a request ("Except Dances with Wolves, ...") asks nothing: dropped, unless the
+    # message asks ("more please, but not Titanic, which I watched last week")
+    spared = tuple(a for a in spared if not (isinstance(a, Recommend) and a.follow_up and not a.more
+                                            and not a.excluded_movies and not _kinds_or_years(a)
+                                            and not a.constraints.excluded_genres and not asks_for_films(text)))
     return (*spared, AddWatched(TitleList.listed([said["title"].strip()]),
                                 liked=said["verb"].lower() in ("loved", "liked", "enjoyed", "adored")))
 

@@ -203,3 +203,10 @@ def test_a_trilogy_said_with_its_article_alone_is_the_whole_trilogy(index):
     assert written_out("In the past ten days I have watched the Night Ferry trilogy completely.", index) == (
         "In the past ten days I have watched Night Ferry, Night Ferry Part II and Night Ferry Part III completely.")
     assert written_out("the Night Ferry films are long", index) == "the Night Ferry films are long"  # no count
+
+
+@pytest.mark.parametrize("text", ["The Night Ferry trilogy is overrated, I only saw the first",
+                                  "I watched the first film in the Night Ferry trilogy",
+                                  "I've seen the Night Ferry trilogy except Part III"])
+def test_a_trilogy_said_in_part_is_not_the_whole_of_it(index, text):
+    assert "Night Ferry, Night Ferry Part II and Night Ferry Part III" not in written_out(text, index)

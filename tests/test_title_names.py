@@ -600,3 +600,8 @@ def test_a_title_that_starts_with_a_removal_verb_is_stated_not_removed():
     [act] = read_acts("drop dead gorgeous i have seen tho, loads of times", index)
     assert isinstance(act, AddWatched) and act.titles.titles[0].startswith("drop dead gorgeous")
     assert isinstance(read_acts("drop heat", index)[0], RemoveWatched)
+
+
+@pytest.mark.parametrize("sentence", ["Heat is my favourite time of year", "Heat is a movie night at our place"])
+def test_a_verdict_other_things_take_names_no_everyday_title(index, sentence):
+    assert sentence_spans(sentence, index) == []

@@ -4506,3 +4506,33 @@ def test_ideally_a_kind_keeps_the_last_requests_years(make_service):
 def test_a_no_that_takes_back_an_unseen_film_then_says_it_seen(make_service, cast):
     turns = ["my watchlist: {A}, {B}. havent seen a single one", "oh wait no i HAVE seen {B}, years back. forgot"]
     assert history_after(make_service(), cast, turns, "nohave") == [cast["B"].movie_id]
+
+
+def test_make_it_after_a_request_changes_the_request_not_the_history(make_service, cast):
+    """A reviewer's find: "make it X" takes back the last add only right after an add."""
+    service = make_service()
+    service.reply("makeit", f"I watched {cast['A'].display_title}")
+    service.reply("makeit", f"recommend something like {cast['B'].display_title}")
+    reply = service.reply("makeit", f"no wait, make it {cast['C'].display_title}")
+    assert reply.recommendations and [m.movie_id for m in service.history("makeit")] == [cast["A"].movie_id]
+
+
+@pytest.mark.parametrize("turns, asks, kept", [
+    (["recommend something", "more please, but not {A}, which I watched last week"], True, ["A"]),
+    (["After {A}, what should I watch?"], True, []),  # the film the list starts from, not stored on its own
+    (["I can't honestly say I've seen {A}"], False, []),
+])
+def test_the_reviewers_dev_44_finds(make_service, cast, turns, asks, kept):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    for turn in turns:
+        reply = service.reply("rv44", fill(turn, cast))
+    assert bool(reply.recommendations) == asks
+    assert sorted(m.movie_id for m in service.history("rv44")) == sorted(cast[k].movie_id for k in kept)
+
+
+def test_a_lone_n_is_still_no(make_service):
+    service = make_service()
+    service.reply("lone", "what should I watch next?")
+    assert not isinstance(read_acts("n")[0], Recommend)
