@@ -44,7 +44,7 @@ _ANY_GOOD_AFTER = re.compile(r"^\s+(?:any good|worth (?:watching|seeing|a watch|
 _SEEN_RIGHT_AFTER = re.compile(r"^(?:\s*,\s*(?:on the other hand|however|though|too|also|as well|in turn)\s*,)?"
                                # "Sleeper, on the other hand, I definitely did watch."
                                r"\s+(?:i|we)\s*(?:have\s+|'ve\s+|had\s+)?(?:(?:also|already|finally|definitely|certainly|"
-                               r"really|actually)\s+)?(?:did\s+)?(?:seen|watched|saw|watch|see)\b", re.I)
+                               r"really|actually)\s+)?(?:did\s+(?:see|watch)|seen|watched|saw)\b", re.I)
 # the end of a longer title the catalogue lacks: "Paths of Glory" is not Glory (a capitalised word, not only the
 # sentence's, then "of"; "Tom Hanks in Big", "Kudos to Spielberg for Jaws" and "Big Fan of Ronin" name the film)
 _END_OF_A_LONGER_TITLE = re.compile(r"\w[,']?\s+(?!(?:Fan|Fans|Lots|Most|Some|All|One|Part|End|Rest|Kind|Sort|Copy|"

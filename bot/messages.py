@@ -229,6 +229,9 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;
 _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|my mistake|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|hold the phone|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|nein|ach|undo (?:that|it)|scratch that|"
+                     # "the wife says it was Grumpier Old Men": the one who watched with the speaker puts it right
+                     r"(?:the|my) (?:wife|husband|missus|hubby|kids?|son|daughter|boy|girl|partner|mum|mom|dad|da) "
+                     r"(?:says|said|reckons|tells me|corrected me)|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
                      # "no wait, is ace ventura, not dumb and dumber": a learner's "is" for "it's"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|(?P<bare>is|was)(?=[^?]+?,?\s+not\s[^?]+$)|"
@@ -526,7 +529,7 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
                             re.I)
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) (?:watch|put on|throw on|"
-                        r"see(?!\s+(?:in|on)\s+(?:my|the|our)\s+(?:list|history|watchlist)\b))\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
+                        r"see(?!\s+(?:in|on)\s+(?:my|the|our|your)\s+(?:\w+\s+)?(?:list|history|watchlist|movies|films)\b))\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
                         r"something|anything|(?:please|pls|plz|kindly) advise|advise (?:me|us)\b|"
                         # "What do you propose after this?", "What should follow, in your view?"
                         r"what (?:do|would|could|can|might) (?:you|u) propose|what (?:should|would|could|might) (?:follow|come next)|"
@@ -1133,12 +1136,16 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
     the model, and the rules read what it leaves ("I didn't like Casino")."""
     # a kind allowed again, in a closed phrasing read before the model: "horror is ok now for me alone", "war films
     # are back on"
-    allowed = re.search(r"\b(?:is|are|'s|'re) (?:(?:fine|ok(?:ay)?|good|allowed) (?:again|now|after all)|back on)\b|"
-                        r"\b(?:i )?(?<!only )(?<!just )(?:like|love|don'?t mind) (?P<genre>[a-z' -]+?) (?:again|now|after all|actually)\b",
-                        text, re.I)  # not "i only like drama now": only that kind
+    allowed = _TASTE_TAKEN_BACK.search(text) or re.search(r"\b(?:is|are|'s|'re) (?:(?:fine|ok(?:ay)?|good|allowed) (?:again|now|after all)|back on)\b|"
+                        r"\b(?:i )?(?<!only )(?<!just )(?<!n't )(?<!not )(?<!never )(?<!really )"
+                        r"(?:like|love|don'?t mind) (?P<genre>[a-z' -]+?) (?:again|now|after all|actually)\b",
+                        text, re.I)  # not "i only like drama now" (only that kind), nor "I don't like horror actually"
     if allowed:
-        genres = genres_in(text[:allowed.end()], REQUEST_GENRE_WORDS)
-        if genres:
+        clause = text[max((m.end() for m in CLAUSE_END.finditer(text, 0, allowed.start())), default=0):allowed.end()] \
+            if "kind" not in allowed.re.groupindex else allowed["kind"]
+        genres = genres_in(clause, REQUEST_GENRE_WORDS)
+        # one kind lifted and no other named ("Comedies are fine now, horror is still off" is read as said)
+        if genres and set(genres_in(text, REQUEST_GENRE_WORDS)) == set(genres) and not NEGATIVE.search(clause):
             return SetTaste(allowed_genres=tuple(genres))
     if polarities is not None and (read := taste_read(text, titles, polarities)) is not None:
         return read
@@ -1502,8 +1509,8 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
     if (correction := _correction(text, titles)) is not None:
         return correction
     if (taken_back := _TASTE_TAKEN_BACK.search(text)) and (genres := genres_in(taken_back["kind"], REQUEST_GENRE_WORDS)):
-        # "ok forget what I said about comedies, I'm in the mood to laugh today": the dislike goes; an ask after it
-        # is read with the rest of the message
+        # "ok forget what I said about comedies, I'm in the mood to laugh today": the dislike goes (bot.policy drops
+        # it where none is held); an ask after it is read with the rest of the message
         return SetTaste(allowed_genres=tuple(genres))
     if (remove := _REMOVE.match(mend_verb_slip(text, _SLIP_COMMANDS))):  # "remvoe bravehart": a slip of "remove"
         if titles is not None and whole_title(text, titles) is not None:

@@ -74,6 +74,10 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
             and (index := _place_index(place["place"], len(state.last_shown))) is not None:
         # "i've already seen the first one", "The first one I have already seen." after a list: that movie of it
         act = SeenThose(index=index)
+    if isinstance(act, SetTaste) and act.allowed_genres and not act.disliked_genres and not act.only_genres and asks \
+            and not set(act.allowed_genres) & set(state.disliked_genres) and not state.only_genres:
+        # "forget what I said about drama, give me a comedy" with no dislike of drama held: nothing to lift, the ask runs
+        return ()
     if isinstance(act, Correct) and act.old is None and act.new.titles and _MAKE_IT.match(text) and not state.just_added:
         # "recommend something like Alien || no wait, make it Aliens": the request changes, no add is taken back
         return (Recommend(Constraints(like=act.new.titles[0])),)

@@ -21,7 +21,7 @@ A_COUNT = (r"(?:\d+|a (?:few|couple|dozen|hundred|thousand|million)(?: of)?|two|
 PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
 LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|pictures?|flicks?|more|stuff|ones?|else|similar|one)"
                   r"\s+(?:just\s+|a bit\s+)?"
-                   r"like|\bsimilar (?:to|of)|^\s*like|(?:^\s*(?:and\s+|so\s+|ok\s+)?|\b(?:watch|see|put on)\s+(?:next\s+)?)(?P<after>after)(?=\s+\S)|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
+                   r"like|\bsimilar (?:to|of)|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
                    rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?P<title>.+?)"
                    # a period ends the title, but not the one of "Mrs. Doubtfire", "Dr. Strangelove"
                    r"(?=\s*(?:[,;!?]|(?<!\bmrs)(?<!\bmr)(?<!\bdr)(?<!\bst)(?<!\bvs)(?<!\bjr)\.\s|\.$|\bbut\b|"
@@ -79,8 +79,7 @@ NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW
 _DISLIKE_AFTER = re.compile(r"\b(?:isn'?t|is not|'?s not|aren'?t|are not|ain'?t)\s+(?:really\s+|exactly\s+|quite\s+)?"
                             r"(?:my thing|for me|my (?:cup of tea|jam|genre|style|kind of (?:thing|movie|film)s?))\b"
                             r"|\b(?:doesn'?t|does not|don'?t|do not) do (?:it|much|anything) for me\b"
-                            # "sci-fi's garbage, spaceships and little green men"
-                            r"|(?:\b(?:is|are)|'s|'re)\s+(?:total\s+|absolute\s+|just\s+|all\s+)?(?:garbage|trash|rubbish|crap|junk)\b"
+
                             # the kind, then "no": "Westerns no, please", "horror? nope"
                             r"|^\s*(?:(?!(?:or|and|yes|any|more|is|are|got|list)\b)[\w'-]+\s*){1,3}[,?!]*\s*\b(?:no|nope|nah)\b"
                             r"(?:[\s,]+(?:thanks|thank you|please|pls))?[\s.!]*$", re.I)
@@ -613,13 +612,26 @@ def _a_kind_said(words: str, titles: TitleIndex | None) -> bool:
     return not _AROUND_A_KIND.sub(" ", rest).strip()
 
 
+# a film to start from said with "after": "After Heat, what should I watch?", "what could I see after Heat?" (checked
+# against the catalogue in read_request)
+_AFTER_A_FILM = re.compile(r"(?:^\s*(?:and\s+|so\s+|ok\s+)?|\b(?:watch|see|put on)\s+(?:next\s+)?)(?P<after>after)\s+"
+                           r"(?P<title>.+?)(?=\s*(?:[,;!?]|\.\s|\.$|$))", re.I)
+# what follows "After <film>," when the list is to start from the film: a bare ask
+_ASK_AFTER_A_FILM = re.compile(r"\s*,\s*(?:so\s+|then\s+|now\s+)?(?:what(?:'s| is)?\s+(?:next|now|should|could|would|can|shall|do)|"
+                               r"any(?:thing|\s+ideas|\s+suggestions)?|something|recommend|suggest|give\s+me|got\s+any)\b", re.I)
+
+
 def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     """A request's constraints: genres and moods wanted or not (negation scoped to its clause), a decade or year
     bound (negated too: "nothing older than 1990"), a "like <title>" anchor, titles ruled out ("no more Star
     Wars", with the catalogue's `titles`), and what cannot be filtered by."""
-    like = LIKE.search(text)
-    if like and like["after"] and (titles is None or whole_title(like["title"], titles) is None):
-        like = None  # "after dinner, what should we watch?": no film to start from
+    like = LIKE.search(text) or _AFTER_A_FILM.search(text)
+    if like and "after" in like.groupdict() and (titles is None or (after := whole_title(like["title"], titles)) is None
+                                   or after.everyday and not like["title"].strip()[:1].isupper()
+                                   or like.start() == 0 and not _ASK_AFTER_A_FILM.match(text, like.end("title"))):
+        # "after dinner, what should we watch?", "what should we watch after the game?": no film to start from;
+        # "After Titanic, I never want to see another romance": a sentence of its own, no ask
+        like = None
     if like and (_YEARISH.match(like["title"].strip()) or _A_SCORE.match(like["title"].strip())
                  or _a_kind_said(like["title"], titles)):
         like = None  # "like from the 90s", "alien 3 like 2/5 tbh", "more like animated ones pls": no movie to start from

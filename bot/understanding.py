@@ -1283,7 +1283,7 @@ _RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his
 _STRONG_ASK = re.compile(r"\b(?:(?:recommend|suggest)\s+(?:me|us|something|anything|a|an|some|one|more|movies?|films?)|"
                          r"(?:advise|propose)\s+(?:me|us)\b|what (?:do|would|could|can|might) (?:you|u) propose|"
                          r"what (?:should|would|could|might) (?:follow|come next)|"
-                         r"recc?s|what should (?:i|we) watch|what (?:could|should|might|can|shall) (?:i|we) (?:see|watch|put on|throw on)\b(?!\s+(?:in|on)\s+(?:my|the|our)\s+(?:list|history|watchlist)\b)|what to watch|watch next|what'?s next(?! (?:on|in) my (?:list|history))|"
+                         r"recc?s|what should (?:i|we) watch|what (?:could|should|might|can|shall) (?:i|we) (?:see|watch|put on|throw on)\b(?!\s+(?:in|on)\s+(?:my|the|our|your)\s+(?:\w+\s+)?(?:list|history|watchlist|movies|films)\b)|what to watch|watch next|what'?s next(?! (?:on|in) my (?:list|history))|"
                          # the bot asked what it would pick: "What have you got for me?", "Which others ought I to put
                          # on?", "is there something you'd put on my list for next week?" (not the history)
                          r"what(?:'ve| have) you got for (?:me|us)|which\s+(?:[\w-]+\s+){0,2}?(?:others?|ones?|films?|movies?)\s+"
@@ -2814,6 +2814,9 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     if requests:
         if years:  # kept before the request runs, which then keeps to them
             merged.append(SetTaste(**years))
+        if allowed := tuple(dict.fromkeys(g for t in tastes for g in t.allowed_genres)):
+            # "horror is ok now for me alone. give me a horror movie": the dislike goes for good, then the request runs
+            merged.append(SetTaste(allowed_genres=allowed))
         merged.append(_merge_requests(requests, tastes, narrowed, asked_anew))
     elif tastes:
         only = {g for t in tastes for g in t.only_genres}  # "westerns are my whole personality. I only watch westerns"
