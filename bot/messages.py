@@ -527,12 +527,16 @@ _NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?
                             r"wouldn'?t|couldn'?t|(?:can'?t|cannot)\s+say|"
                             r"will|want|wanna|should|might|if|whether|doubt|wish|almost|nearly|did i|have i|do i)\b",
                             re.I)
+# a "see" that asks what to watch, not what the history holds: "what could I see?", not "what can I see in my list?"
+NOT_ON_THE_LIST = r"(?!\s+(?:in|on)\s+(?:my|the|our|your)\s+(?:\w+\s+)?(?:list|history|watchlist|movies|films)\b)"
+# asks for what comes next in words that name no film: "What do you propose after this?", "What should follow?"
+ASKS_WHAT_FOLLOWS = r"what (?:do|would|could|can|might) (?:you|u) propose|what (?:should|would|could|might) (?:follow|come next)"
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) (?:watch|put on|throw on|"
-                        r"see(?!\s+(?:in|on)\s+(?:my|the|our|your)\s+(?:\w+\s+)?(?:list|history|watchlist|movies|films)\b))\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
+                        r"see" + NOT_ON_THE_LIST + r")\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
                         r"something|anything|(?:please|pls|plz|kindly) advise|advise (?:me|us)\b|"
                         # "What do you propose after this?", "What should follow, in your view?"
-                        r"what (?:do|would|could|can|might) (?:you|u) propose|what (?:should|would|could|might) (?:follow|come next)|"
+                        + ASKS_WHAT_FOLLOWS + r"|"
                         r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|"
                         # a learner's asks: "give other ones", "what more i can watch", "where should i go next"
                         r"give (?:other|others|another)\b(?! (?:info|information|details|stars?|points?)\b)|what (?:more|else) (?:i|we) (?:can|could|should) (?:watch|see)|"
@@ -1135,18 +1139,17 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
     with the taste-polarity model (`polarities`: bot.act_reader.ActReader.polarities), its direction is read by
     the model, and the rules read what it leaves ("I didn't like Casino")."""
     # a kind allowed again, in a closed phrasing read before the model: "horror is ok now for me alone", "war films
-    # are back on"
-    allowed = _TASTE_TAKEN_BACK.search(text) or re.search(r"\b(?:is|are|'s|'re) (?:(?:fine|ok(?:ay)?|good|allowed) (?:again|now|after all)|back on)\b|"
-                        r"\b(?:i )?(?<!only )(?<!just )(?<!n't )(?<!not )(?<!never )(?<!really )"
-                        r"(?:like|love|don'?t mind) (?P<genre>[a-z' -]+?) (?:again|now|after all|actually)\b",
-                        text, re.I)  # not "i only like drama now" (only that kind), nor "I don't like horror actually"
-    if allowed:
-        clause = text[max((m.end() for m in CLAUSE_END.finditer(text, 0, allowed.start())), default=0):allowed.end()] \
-            if "kind" not in allowed.re.groupindex else allowed["kind"]
-        genres = genres_in(clause, REQUEST_GENRE_WORDS)
-        # one kind lifted and no other named ("Comedies are fine now, horror is still off" is read as said)
-        if genres and set(genres_in(text, REQUEST_GENRE_WORDS)) == set(genres) and not NEGATIVE.search(clause):
-            return SetTaste(allowed_genres=tuple(genres))
+    # are back on", "forget what I said about comedies"
+    if taken_back := _TASTE_TAKEN_BACK.search(text):
+        clause = taken_back["kind"]
+    elif allowed := _ALLOWED_AGAIN.search(text):
+        clause = text[max((m.end() for m in CLAUSE_END.finditer(text, 0, allowed.start())), default=0):allowed.end()]
+    else:
+        clause = ""
+    genres = genres_in(clause, REQUEST_GENRE_WORDS)
+    # one kind lifted and no other named ("Comedies are fine now, horror is still off" is read as said)
+    if genres and set(genres_in(text, REQUEST_GENRE_WORDS)) == set(genres) and not NEGATIVE.search(clause):
+        return SetTaste(allowed_genres=tuple(genres))
     if polarities is not None and (read := taste_read(text, titles, polarities)) is not None:
         return read
     request = read_request(text, titles)
@@ -1356,6 +1359,11 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     return Correct(_named_in(new, titles), split_titles(old) if old else None)
 
 
+# a kind said fine again: "horror is ok now", "war films are back on", "I don't mind westerns now" (not "i only like drama
+# now", only that kind, nor "I don't like horror actually")
+_ALLOWED_AGAIN = re.compile(r"\b(?:is|are|'s|'re) (?:(?:fine|ok(?:ay)?|good|allowed) (?:again|now|after all)|back on)\b|"
+                            r"\b(?:i )?(?<!only )(?<!just )(?<!n't )(?<!not )(?<!never )(?<!really )"
+                            r"(?:like|love|don'?t mind) [a-z' -]+? (?:again|now|after all|actually)\b", re.I)
 # a taste said before, taken back: "forget what I said about comedies", "ignore the bit about horror"
 _TASTE_TAKEN_BACK = re.compile(r"\b(?:forget|ignore|scratch|disregard|never mind)\s+(?:what i (?:said|told you)|the bit|"
                                r"(?:all\s+)?that|everything i said)\s+about\s+(?P<kind>[\w' -]+?)(?=\s*(?:[,.;!?]|$|\band\b))", re.I)

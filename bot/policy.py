@@ -111,7 +111,8 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
 
 _WHATS_LEFT = re.compile(r"^\W*(?:(?:so|ok|okay|and|right)[\s,]+)?what'?s (?:left|remaining)\W*$", re.I)
 # a movie of the list just shown, by its place: "the first one", "the 2nd", "number 3", "the last one I have"
-_PLACE_IN_THE_LIST = re.compile(r"^\W*(?:the\s+)?(?P<place>first|second|third|1st|2nd|3rd|last|(?:number|no\.?|#)\s*[1-9])"
+_PLACE_WORDS = r"first|second|third|1st|2nd|3rd|last"
+_PLACE_IN_THE_LIST = re.compile(rf"^\W*(?:the\s+)?(?P<place>{_PLACE_WORDS}|(?:number|no\.?|#)\s*[1-9])"
                                 r"(?:\s+(?:one|film|movie|pick|suggestion))?(?:\s+(?:i\s+have|i'?ve|ive|you\s+(?:showed|gave|said)))?\W*$",
                                 re.I)
 
@@ -119,7 +120,7 @@ _PLACE_IN_THE_LIST = re.compile(r"^\W*(?:the\s+)?(?P<place>first|second|third|1s
 # the idiom that swaps the last thing said: "make that Lethal Weapon 2", "no wait, make it Aliens"
 _MAKE_IT = re.compile(r"^\W*(?:\w+[\s,!.]+){0,3}?make\s+(?:that|it)\b", re.I)
 # a place in the list the bot showed, said seen: "the first one on your list i watched already"
-_PLACE_ON_YOUR_LIST = re.compile(r"\bthe\s+(?P<place>first|second|third|1st|2nd|3rd|last)(?:\s+one)?\s+(?:on|in|from)\s+"
+_PLACE_ON_YOUR_LIST = re.compile(rf"\bthe\s+(?P<place>{_PLACE_WORDS})(?:\s+one)?\s+(?:on|in|from)\s+"
                                  r"(?:your|the|that|this)\s+list\b[^?]*?\b(?:i|we)(?:'ve|\s+have|\s+had)?\s+"
                                  r"(?:already\s+|actually\s+|also\s+)?(?:watched|seen|saw)\b", re.I)
 

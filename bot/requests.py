@@ -614,7 +614,7 @@ def _a_kind_said(words: str, titles: TitleIndex | None) -> bool:
 
 # a film to start from said with "after": "After Heat, what should I watch?", "what could I see after Heat?" (checked
 # against the catalogue in read_request)
-_AFTER_A_FILM = re.compile(r"(?:^\s*(?:and\s+|so\s+|ok\s+)?|\b(?:watch|see|put on)\s+(?:next\s+)?)(?P<after>after)\s+"
+_AFTER_A_FILM = re.compile(r"(?:^\s*(?:and\s+|so\s+|ok\s+)?|\b(?:watch|see|put on)\s+(?:next\s+)?)after\s+"
                            r"(?P<title>.+?)(?=\s*(?:[,;!?]|\.\s|\.$|$))", re.I)
 # what follows "After <film>," when the list is to start from the film: a bare ask
 _ASK_AFTER_A_FILM = re.compile(r"\s*,\s*(?:so\s+|then\s+|now\s+)?(?:what(?:'s| is)?\s+(?:next|now|should|could|would|can|shall|do)|"
@@ -626,7 +626,7 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     bound (negated too: "nothing older than 1990"), a "like <title>" anchor, titles ruled out ("no more Star
     Wars", with the catalogue's `titles`), and what cannot be filtered by."""
     like = LIKE.search(text) or _AFTER_A_FILM.search(text)
-    if like and "after" in like.groupdict() and (titles is None or (after := whole_title(like["title"], titles)) is None
+    if like and like.re is _AFTER_A_FILM and (titles is None or (after := whole_title(like["title"], titles)) is None
                                    or after.everyday and not like["title"].strip()[:1].isupper()
                                    or like.start() == 0 and not _ASK_AFTER_A_FILM.match(text, like.end("title"))):
         # "after dinner, what should we watch?", "what should we watch after the game?": no film to start from;

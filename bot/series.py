@@ -121,9 +121,11 @@ def _series_after(text: str, start: int, index: TitleIndex) -> tuple[int, tuple[
 
 
 _A_WHOLE_SERIES = re.compile(r"\b(?:trilogy|saga|quadrilogy)\b", re.I)
+# the viewing verbs said right before films of a series
+_VIEWING_VERBS = r"watched|saw|seen|caught|finished|rewatched|re-watched|did"
 # a viewing verb right before "the <series> trilogy", and words that take part of it only
-_VIEWED_BEFORE = re.compile(r"\b(?:watched|seen|saw|finished|did|binged|rewatched|re-watched|caught|got through|sat through)"
-                            r"(?:\s+(?:all\s+of|through|again))?\s+$", re.I)
+_VIEWED_BEFORE = re.compile(rf"\b(?:{_VIEWING_VERBS}|binged|got through|sat through)(?:\s+(?:all\s+of|through|again))?\s+$",
+                            re.I)
 _LIMITED = re.compile(r"\b(?:except|only|but not|apart from|other than|without|first|second|third|last|part)\b", re.I)
 
 
@@ -140,6 +142,7 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
         if series is None:
             continue
         stop, members = series
+        begin = max(last, word.start() - 40) + said.start()
         said_as_many = re.search(rf"s\s*$|\b(?:{_MANY_FILMS})\s*$", text[word.start():stop], re.I)
         if not said_as_many and not said["every"] and not said["place"]:
             continue  # "both Alien and Aliens": a list of two, not both Alien films
@@ -151,14 +154,12 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
         elif said["whole"]:
             chosen = members
         elif said["bare"]:
-            trilogy = re.search(r"\btrilogy\s*$", text[word.start():stop], re.I)
-            begin = max(last, word.start() - 40) + said.start()
-            if not (trilogy or re.search(r"\b(?:saga|quadrilogy)\s*$", text[word.start():stop], re.I)) \
-                    or not _VIEWED_BEFORE.search(text[:begin]) or _LIMITED.search(text):
+            group = re.search(r"\b(?P<group>trilogy|saga|quadrilogy)\s*$", text[word.start():stop], re.I)
+            if group is None or not _VIEWED_BEFORE.search(text[:begin]) or _LIMITED.search(text):
                 # "the Godfather films are long": no count said; "The Godfather trilogy is overrated, I only saw the
                 # first", "the first film in the X trilogy": not the whole of it
                 continue
-            chosen = members[:3] if trilogy else members
+            chosen = members[:3] if group["group"].lower() == "trilogy" else members
         elif said["them"]:
             chosen = members[:_COUNTS[said["them"].lower()]]
         elif said["every"] or said["all"]:
@@ -170,7 +171,6 @@ def _by_words_before(text: str, index: TitleIndex) -> str:
             if film is None:
                 continue
             chosen = (film,)
-        begin = max(last, word.start() - 40) + said.start()
         out += [text[last:begin], _names(chosen, index)]
         last = stop
     return "".join(out) + text[last:]
@@ -237,7 +237,7 @@ def _by_place_alone(text: str, index: TitleIndex) -> str:
 # a film of a series said by its part alone, after a title of it in the sentence: "the first Godfather on Thursday,
 # Part II on Friday"
 _PART_ALONE = re.compile(r"(?<![\w'])(?:part|pt\.?)\s+(?P<number>ii|iii|iv|v|2|3|4|5|two|three|four|five)\b", re.I)
-_VIEWED_BEFORE_PART = re.compile(r"\b(?:watched|saw|seen|caught|finished|rewatched|re-watched|did)\s+$", re.I)
+_VIEWED_BEFORE_PART = re.compile(rf"\b(?:{_VIEWING_VERBS})\s+$", re.I)
 _PART_NUMBERS = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "2": 2, "3": 3, "4": 4, "5": 5, "two": 2, "three": 3, "four": 4,
                  "five": 5}
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from bot import render
 from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
 from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
-from bot.messages import EXCLUSIVE, ONE_OFF, PUT_IN, STANDING_YEARS
+from bot.messages import ASKS_WHAT_FOLLOWS, EXCLUSIVE, NOT_ON_THE_LIST, ONE_OFF, PUT_IN, STANDING_YEARS
 from bot.lists import as_one_sentence
 from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
@@ -182,7 +182,7 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
         if any(first < match.start() < stop or match.start() == stop and text[stop - 1] in "!?."
                for first, stop in named):
             continue  # inside a title, or right after one that ends so ("Airplane! yet")
-        if match.group().strip() == "," and (after := _AFTER_A_FILM.match(before)) is not None and any(
+        if match.group().strip() == "," and (after := _OPENS_AFTER_A_FILM.match(before)) is not None and any(
                 first == start + after.end() - 1 for first, _ in named):
             continue  # "After Emma, what could I see?": the film the ask starts from, not a viewing of its own
         if match.group().strip() == ";" and not re.match(_REQUEST_START, text[match.end():], re.I) and any(
@@ -223,10 +223,10 @@ _FIRST_POINT = re.compile(r"^\s*1\)\s+")
 _OPENS_WITH_POINTS = re.compile(r"^\s*(?:[^.!?:]{0,30}:\s*)?1\)\s")
 
 
-# "I have." / "we did, twice" as a sentence of its own: said of the sentence before it
 # a time phrase that opens a request: "After Emma, ...", "once we've seen Fargo, ..."
-_AFTER_A_FILM = re.compile(r"^\s*(?:and\s+|so\s+|ok\s+)?(?:after|once\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|watched|finished))\s+\S",
-                           re.I)
+_OPENS_AFTER_A_FILM = re.compile(r"^\s*(?:and\s+|so\s+|ok\s+)?(?:after|once\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|watched|"
+                                 r"finished))\s+\S", re.I)
+# "I have." / "we did, twice" as a sentence of its own: said of the sentence before it
 _I_HAVE_ALONE = re.compile(r"\s*(?:but\s+)?(?:i|we)\s+(?:have|did)(?:\s+(?:tho|though|lol))?\s*(?:[.!,;]|$)", re.I)
 
 
@@ -1281,9 +1281,9 @@ _RELATIVE = re.compile(r"^\W*(?:which|who|whom)\s+(?:i|we|he|she|they|you|my|his
 
 # words that can only ask for films (not "something", "anything", which also tell)
 _STRONG_ASK = re.compile(r"\b(?:(?:recommend|suggest)\s+(?:me|us|something|anything|a|an|some|one|more|movies?|films?)|"
-                         r"(?:advise|propose)\s+(?:me|us)\b|what (?:do|would|could|can|might) (?:you|u) propose|"
-                         r"what (?:should|would|could|might) (?:follow|come next)|"
-                         r"recc?s|what should (?:i|we) watch|what (?:could|should|might|can|shall) (?:i|we) (?:see|watch|put on|throw on)\b(?!\s+(?:in|on)\s+(?:my|the|our|your)\s+(?:\w+\s+)?(?:list|history|watchlist|movies|films)\b)|what to watch|watch next|what'?s next(?! (?:on|in) my (?:list|history))|"
+                         r"(?:advise|propose)\s+(?:me|us)\b|" + ASKS_WHAT_FOLLOWS + r"|"
+                         r"recc?s|what should (?:i|we) watch|what (?:could|should|might|can|shall) (?:i|we) (?:see|watch|put on|throw on)\b"
+                         + NOT_ON_THE_LIST + r"|what to watch|watch next|what'?s next(?! (?:on|in) my (?:list|history))|"
                          # the bot asked what it would pick: "What have you got for me?", "Which others ought I to put
                          # on?", "is there something you'd put on my list for next week?" (not the history)
                          r"what(?:'ve| have) you got for (?:me|us)|which\s+(?:[\w-]+\s+){0,2}?(?:others?|ones?|films?|movies?)\s+"
@@ -2175,15 +2175,9 @@ def _not_added_back(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
                # the object of the removal's own verb ("delete X"), not a film the talk after it names ("I confused it
                # with Primal Fear, which is the one I saw")
                if re.search(r"\b(?:delete|remove|drop|erase|take)\s+" + re.escape(t.strip(" ,.!?")), text, re.I)}
-    if not removed:
-        return found
-    kept = []
-    for act in found:
-        if isinstance(act, AddWatched) and not act.guessed and act.titles.titles and all(
-                t.strip(" ,.!?").lower() in removed for t in act.titles.titles):
-            continue
-        kept.append(act)
-    return tuple(kept) or found
+    kept = tuple(act for act in found if not (removed and isinstance(act, AddWatched) and not act.guessed and act.titles.titles
+                                              and all(t.strip(" ,.!?").lower() in removed for t in act.titles.titles)))
+    return kept or found
 
 
 # "+ the birds. kids insisted.": a plus that opens a message adds to what was said
