@@ -168,11 +168,20 @@ DEV45 = Path(__file__).resolve().parent / "dev45" / "blind_everyday"
 # Two more (a bilingual Mexican-American Spanish teacher; a Manitoba hockey dad typing at the rink), likewise:
 # first run 139/160 (86.9%)
 DEV46 = Path(__file__).resolve().parent / "dev46" / "blind_everyday"
+# Two more (a Cape Town teenager in South African slang; an 80-year-old Welsh chapel organist, formal and quoting her
+# titles), written after the dev 44-46 changes: first run 130/160 (81.3%)
+DEV47 = Path(__file__).resolve().parent / "dev47" / "blind_everyday"
+# Two more (a Polish construction worker in Chicago writing second-language English; a Californian yoga instructor
+# with emoji), likewise: first run 130/160 (81.3%)
+DEV48 = Path(__file__).resolve().parent / "dev48" / "blind_everyday"
+# Two more (a retired Cajun shrimp fisherman from Louisiana; a brisk Hong Kong accountant in London with Cantonese
+# particles and bullet lists), likewise: first run 113/160 (70.6%)
+DEV49 = Path(__file__).resolve().parent / "dev49" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
      DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35,
-     DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46), start=2)))
+     DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
