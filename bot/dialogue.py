@@ -43,6 +43,7 @@ class Pending:
     choices: tuple[int, ...] = ()  # movie ids offered, best first
 
 
+MAX_SAID_UNSEEN = 50  # the films said unseen that a conversation keeps
 MAX_UNFINISHED = 80  # a broken-off message is a few words ("I watched the"): no more is carried
 
 
@@ -68,6 +69,9 @@ class DialogueState:
     last_excluded: tuple[int, ...] = ()  # the films the latest request left out ("no phantom menace pls"), which "more" keeps out
     just_added: bool = False  # the latest message stored films: "actually I never saw it" takes them back
     unfinished: str = ""  # the words of a message that broke off ("I HAVE NOT SEEN"): the next one goes on from them
+    # films the speaker said they had not seen or asked about ("Is The English Patient worth it?"): a later "something
+    # similar to The English Patient" starts from it without storing it
+    said_unseen: tuple[int, ...] = ()
 
     def reason_for(self, movie_id: int) -> tuple[str, str] | None:
         """(source, reason) shown with the movie most recently, or None."""
@@ -114,7 +118,7 @@ class DialogueState:
                    removal_missed=data.get("removal_missed") is True, seen_by_others=ints(data.get("seen_by_others")),
                    unfinished=unfinished[:MAX_UNFINISHED] if isinstance(unfinished := data.get("unfinished"), str) else "",
                    last_unseen=data.get("last_unseen") is True, last_excluded=ints(data.get("last_excluded")),
-                   just_added=data.get("just_added") is True)
+                   just_added=data.get("just_added") is True, said_unseen=ints(data.get("said_unseen"))[-MAX_SAID_UNSEEN:])
 
 
 def after_recommending(state: DialogueState, movie_ids: list[int],
@@ -142,9 +146,10 @@ def after_removing(state: DialogueState, removed: list[int]) -> DialogueState:
 def with_tastes(state: DialogueState, disliked: tuple[str, ...] = (), allowed: tuple[str, ...] = (),
                 only: tuple[str, ...] = ()) -> DialogueState:
     """Standing tastes changed: a dislike holds until allowed again; a new "only X" replaces the last one and
-    allows X; a dislike of a genre takes it out of "only"."""
+    allows X; a dislike of a genre, or X allowed in so many words, takes it out of "only"."""
     genres = tuple(g for g in dict.fromkeys(state.disliked_genres + disliked) if g not in allowed + only)
-    kept = tuple(g for g in (only or state.only_genres) if g not in disliked)
+    # "lift the drama-only thing": a kind held as the only one, allowed, is no longer the only one
+    kept = tuple(g for g in (only or state.only_genres) if g not in disliked and g not in allowed)
     return replace(state, disliked_genres=genres, only_genres=kept)
 
 

@@ -21,12 +21,25 @@ def _stands_out(span: Span, text: str, large: bool) -> bool:
     if span.everyday or _ALWAYS_CAPITALISED(span.text):
         return _written_as_title(span, text) or _year_right_after(span, text) or _added_on(span, text) \
             or _asked_about_as_a_film(span, text) or bool(_SEEN_RIGHT_AFTER.match(text[span.stop:])) \
-            or _judged_as_a_film(span, text) \
+            or _judged_as_a_film(span, text) or _reviewed_after(span, text) \
             or bool(re.search(r"\w/\w", span.text))  # "face/off": no everyday phrase joins its words so
     if not large:
         return True  # words no everyday sentence holds: "fargo", "the jackal", "notting hill"
     # a large catalogue also holds chat words and slang the everyday list lacks ("lol", "don't", "nightmare")
     return span.words >= 2 or span.text[:1].isupper() or len(span.text) >= 7
+
+
+# a verdict or a score given a name that opens a line, a review's heading: "Emma: fine.", "Psycho ★★★", "Big = 7"
+_VERDICT_HEAD = re.compile(r"\s*(?:[:=]\s*(?:\d+(?:\.\d)?\s*(?:/\s*(?:10|5)|out\s+of|stars?)|\d+(?:\.\d)?\s*(?:[.!,]|$)|[★☆⭐]|(?:fine|good|great|loved?|liked?|ok(?:ay)?|meh|boring|brilliant|amazing|"
+                           r"awful|terrible|bad|decent|solid|fun|classic|overrated|underrated|masterpiece|so-so)\b)|[★☆⭐])", re.I)
+
+
+def _reviewed_after(span: Span, text: str) -> bool:
+    before = text[:span.start].rstrip(" \t\"'“‘")
+    # a one-word name heading a line is as often a person ("Michael: loved it"): a title so only in a pasted list
+    return span.text[:1].isupper() and (not before or before[-1] == "\n") and (span.words >= 2 or "\n" in text) \
+        and bool(_VERDICT_HEAD.match(text, span.stop)) \
+        and not (_WEEKDAY.match(span.text.strip()) or _HOLIDAY.match(span.text.strip()))  # "Monday: awful. Friday: good"
 
 
 def stands_out(span: Span, text: str, index: TitleIndex) -> bool:
@@ -156,6 +169,12 @@ def in_a_phrase(span: Span, text: str) -> bool:
     if not _written_as_title(span, text) and _A_PART_OF_IT_AFTER.match(text[span.stop:]) and (
             re.match(r"(?i)the\s", span.text) or re.search(r"(?i)\bthe\s+$", text[:span.start])):
         return True  # "the diner scene", "the airport bit": a place in a film, not the film named
+    if _SUPERLATIVE_NAME.match(span.text) and _EVER_AFTER.match(text, span.stop) and not _written_as_title(span, text) \
+            and not taken_by_a_viewing_verb(span, text):
+        return True  # "I had the longest day ever": a superlative's phrase, not The Longest Day
+    if span.everyday and _A_COUNT_OF_TIME.match(span.text) and not _written_as_title(span, text) and (
+            _FOR_A_TIME_BEFORE.search(text, 0, span.start) or _A_TIME_AFTER.match(text, span.stop)):
+        return True  # "I cried for like three days after": a length of time, not Three Days of the Condor
     if not span.everyday or _written_as_title(span, text) or re.search(r"[/:!&]", span.text):
         return False  # "face/off": punctuation no phrase of everyday words holds
     before = re.findall(r"[A-Za-z']+", text[max(0, span.start - 80):span.start])  # the last words are enough
@@ -175,6 +194,12 @@ def in_a_phrase(span: Span, text: str) -> bool:
                 and not _TIME_AFTER_A_TITLE.match(text, span.stop))
 
 
+_A_COUNT_OF_TIME = re.compile(r"(?i)(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\s+"
+                              r"(?:days?|nights?|weeks?|months?|years?|hours?|minutes?)$")
+_FOR_A_TIME_BEFORE = re.compile(r"\b(?:for|in|after|within|took|takes)\s+(?:like\s+|about\s+|maybe\s+|almost\s+|nearly\s+)?$", re.I)
+_A_TIME_AFTER = re.compile(r"\s+(?:after|ago|later|before|straight|in\s+a\s+row|running|of\s+my\s+life)\b", re.I)
+_SUPERLATIVE_NAME = re.compile(r"(?i)the\s+\w+est\s+\w+$")
+_EVER_AFTER = re.compile(r"\s+(?:ever|of\s+(?:my|our|his|her|their|the)\s+(?:life|lives|year|week|month))\b", re.I)
 _A_PART_OF_IT_AFTER = re.compile(r"\s+(?:scenes?|sequences?|bits?|shots?|chase|montage)\b", re.I)
 
 
@@ -182,7 +207,7 @@ _A_PART_OF_IT_AFTER = re.compile(r"\s+(?:scenes?|sequences?|bits?|shots?|chase|m
 # Big Fish", "Speed Racer"), unless it is a day, a month, "I" or another title of a list ("Heat Ronin and Casino")
 _CAPITALISED_AFTER = re.compile(r"\s+(?-i:(?P<word>[A-Z][a-z']+))\b")
 # what may follow a longer name: the end, or a word that goes on with the sentence ("Big Fish, with my dad")
-_ENDS_A_NAME = re.compile(r"\s*(?:$|[,.;:!?)]|(?:with|on|in|last|yesterday|tonight|today|again|twice|for|over|"
+_ENDS_A_NAME = re.compile(r"\s*(?:$|[,.;:!?)]|[^\w\s]|(?:with|on|in|last|yesterday|tonight|today|again|twice|for|over|"
                           r"this|before|after|while|when|then|but|lol)\b)", re.I)
 _NOT_A_NAME_PART = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december mr mrs ms dr christmas easter halloween thanksgiving mum mom

@@ -143,7 +143,7 @@ _SPANISH_ARTICLE = re.compile(r"^(?:el|la|los|las)\s+", re.I)
 # the title first, then the removal: "bravehart also remove pls, I mixed it up", "jaws delete it"; at most five words
 # that hold no pronoun nor verb of a sentence
 # ("Thunderball away, I meant ...", "And Serpico also away": a Dutch or German speaker's "weg")
-_REMOVE_AFTER = re.compile(r"^\s*(?:and\s+)?(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:also|too|as well)\s+)?(?:remove|delete|(?P<weak>away|off))"
+_REMOVE_AFTER = re.compile(r"^\s*(?:and\s+)?(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:also|too|as well)\s+)?(?:remove|delete|(?P<weak>away|off|(?:can|must|has\s+to|needs\s+to|(?:has\s+)?got\s+to|gotta)\s+go))"
                            r"(?:\s+(?:it|that|this|that one|this one|pls|plz|please|also|too|as well|from (?:my )?(?:list|history)))*"
                            r"\s*(?:[,;.!]\s*.*)?$", re.I | re.S)
 _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will|please|pls|to|and|did|do|does|don'?t|"
@@ -177,12 +177,12 @@ _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there|i
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
 _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
                        # "oh, and take The Sound of Music off": no list named, the title written as one
-                       rf"(?:(?P<rest>.+?)\s+(?:off|out of|from)\s+{_LIST}\b|(?P<titled>(?-i:[A-Z0-9])\S.*?)\s+off"
+                       rf"(?:(?P<rest>.+?)\s+(?:off|out of|from)\s+{_LIST}\b|(?P<titled>(?-i:[A-Z0-9])\S.*?)(?:\s+back)?\s+off"
                        r"(?=[\s,!.?]*(?:please|pls)?[\s!.?]*$))"
                        rf"[\s,!.?]*(?:please)?[\s!.?]*$"
                        # "take jaws off actually, i only saw the first half": a catalogue title as typed (checked by
                        # the caller), talk after it
-                       r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?take\s+(?P<plain>[^,;.!?]+?)\s+off(?:\s+(?:actually|too|as well|"
+                       r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?take\s+(?P<plain>[^,;.!?]+?)(?:\s+back)?\s+off(?:\s+(?:actually|too|as well|"
                        r"please|pls|tho|though|then|now|pala|po|na|lang|nalang|naman))*"
                        # talk set off, or said straight on as voice typing does: "take stand by me off that was my brother"
                        r"(?:(?:\s*[,;.!]\s*|\s+[-–—]+\s+|\s+(?=(?:(?:that|it) was|i (?:only|just|never|didn'?t|did not|was|fell)|"
@@ -201,6 +201,8 @@ _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would
 # that was my brother": a clause of its own, whose titles are not removed
 TALK_AFTER_REMOVAL = re.compile(r"\s*(?:[,;.]|\s-)\s*(?=(?:i|i'm|im|i've|ive|i'd|we|we've|my|that|it|it's|its|he|she|"
                                 r"they|"
+                                 # "..., got them mixed up with other movies": the speaker's slip, said without "I"
+                                 r"got|mixed|confused|wrong|"
                                  r"those|these|both|lol|haha|cause|because|since)\b)", re.I)
 def removal_named(rest: str, titles: TitleIndex | None = None) -> str:
     """What a removal names: `rest` up to talk after it ("brazil and gattaca, I only ever saw the other two"), unless
@@ -284,6 +286,11 @@ _ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERB
 # What people say after a title that is not part of it: "Heat and it was great", "Fargo last night"
 _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|they|this)(?:'s|\s+was|\s+is|\s+were)\b.*"
                              r"|\s*,?\s*(?:please|pls|plz|thanks|thank you|thx)\W*$"
+                             # the viewing said again: "add heat please, i watched it yesterday"
+                             r"|\s*[,;]\s*(?:i|we)(?:'ve|\s+have|\s+had|\s+just|\s+already|\s+finally|\s+only)*\s+(?:watched|saw|seen|"
+                             r"caught|finished)\s+(?:it|that(?:\s+one)?|this\s+one)\b.*"
+                             # a line's score or note after "=" or stars: "Fight Club = 8", "Psycho ★★★ (shower scene overrated)"
+                             r"|\s*=\s*\S.*|\s*[★☆⭐].*"
                              # a score given it: "Beyond Thunderdome 6/10"
                              r"|\s*,?\s+\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5|100)\b.*"
                              r"|\s+(?:was|is|were)\s+(?:so\s+|really\s+|pretty\s+|very\s+)?(?:great|good|amazing|awesome|"
@@ -365,6 +372,11 @@ _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+(?:the\s+)?)?(?:(?P<yea
                           r"(?:\s+(?:one|version|remake|original|film|movie))?(?:\s+(?:obvs|obviously|ofc|pls|please|lol|tho|"
                           r"haha|of course))*"
                           r"[\s!.]*(?:[,;-]\s*(?:the\s+)?[^,;]*?\bone\b[^,;]*)?[\s!.]*$", re.I)
+# a year asked alone after a list, with a lead or the reason for it: "And 1984 pls, year I was born", "an 1981, that's
+# when my first boy was born", "what about 1975?"
+_YEAR_ASKED = re.compile(r"^\W*(?:(?:and|an|or|also|ok(?:ay)?|so|then|now|what about|how about)[\s,]+)+(?:(?:from|in)\s+)?"
+                         r"(?P<year>(?:19|20)\d{2})(?:\s+(?:pls|please|plz|then|too|maybe|instead))*\s*"
+                         r"(?:[?!.]+|[,;-]\s*(?=[^?]*\b(?:year|born|when|married|moved|graduated|met)\b)[^?]*)?\s*$", re.I)
 # a version described, then its year: "the jeff goldblum one, 86", "the de niro one from 1991", "the cartoon one (61)"
 _DESCRIBED_YEAR = re.compile(r"^\s*(?:the|that)\s+(?![^,(]*\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|"
                              r"other|next|latest)\b)[\w\s'.-]{1,40}?\s+(?:one|version)\s*(?:,|-|\(|from|of)?\s*(?:the\s+)?"
@@ -468,27 +480,35 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hmm|
                    r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?)"
                    # talk after it, set off or opening as talk does: "undo that last one actually i refuse to ..."
                    # "remove all three", "delete both": every film of the latest add
-                   r"|(?:delete|remove|drop|forget|scrap|undo|take (?:out|off)) (?:all (?:three|four|five)|both(?: of them)?|them (?:both|all)|those (?:two|three)|the (?:two|three)(?: of them)?"
+                   r"|(?:delete|remove|drop|forget|scrap|scratch|clear|undo|take (?:out|off)|take(?= (?:all|both)\b.* (?:off|out)\b)) "
+                   # "clear all three pls", "take all tree of dem off" (a Cajun's "three" and "them")
+                   r"(?:all (?:three|four|five|tree|[345])(?: of (?:them|dem|those|these))?|both(?: of (?:them|dem|those|these))?|"
+                   r"them (?:both|all)|those (?:two|three)|the (?:two|three)(?: of them)?"
                    # "remove the last two": the two films added last
                    r"|the (?:last|latest) (?:two|2)(?: (?:movies|films|ones|titles))?(?: (?:i|you) added)?)"
                    r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
                    r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
                    r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|undo|the last)\b))\S.*)?[\s!.)]*$", re.I | re.S)
-_MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|alright|go on|grand|lovely|great|perfect|brilliant|cool|nice|"
+_MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|now|alright|go on|grand|lovely|great|perfect|brilliant|cool|nice|"
                    r"thanks|cheers)\W+)*"
                    # "Give two-three more of same type"
                    r"(?:(?:show me |give me |show |give |any |some )?(?:(?:two|three|four|five|[2-5])(?:\s*(?:-|or|to)\s*"
                    r"(?:three|four|five|[3-5]))?\s+)?(?:more|others?|another(?: one| couple| few)?|"
                    r"(?:a )?(?:couple|few) more)(?: of (?:the )?same (?:type|kind|sort|genre|style)|"
                    # "a few more of those for her", "Give me a few more of them there"
-                   r" of (?:those|them|these)(?: (?:ones|there))?)?(?: for (?:her|him|them|me|us|the kids))?(?: please| ones| movies| "
+                   r" of (?:those|them|these)(?: (?:ones|there))?|"
+                   # "more like this", "more like those pls": more of the list just shown
+                   r" like (?:this|these|those|them)(?: (?:ones|lot))?)?(?: for (?:her|him|them|me|us|the kids))?(?: please| ones| movies| "
                    # "so what else have you got", "one more list"
                    r"suggestions| ideas)?|(?:something|anything|what) else(?: (?:have you got|you got|do you have|is there|"
                    r"ya got|can you (?:suggest|recommend|show me)))?|(?:one|a|just one) more (?:list|round|batch|go)|"
                    r"(?:another|a different|different|a new|new|a fresh|fresh) (?:list|round|batch|go|lot|set)"
                    # "Different batch; same constraints."
                    r"(?:\s*[;,.]?\s*same (?:constraints|criteria|filters|rules|again))?|same again|"
-                   r"next|(?:show me |give me )?(?:some )?"
+                   r"next|(?:try|go) again|"
+                   # "one we havent seen, we already did tarzan": another of the list's kind, not yet watched
+                   r"(?:another |one )(?:that )?(?:we|i|they|she|he) (?:haven'?t|havent|have not|hasn'?t) (?:seen|watched)(?: yet)?|"
+                   r"(?:show me |give me )?(?:some )?"
                    r"(?:different|other|new) (?:ones|movies|films|suggestions|picks)|not (?:those|these)|"
                    # "Alternatives pls.", "any other options?"; in French or Spanish: "Plus d'autres, encore.", "más"
                    r"(?:some |any )?(?:alternatives?|other options)|(?:plus\s+)?d'autres(?:\s*,?\s*encore)?|encore|"
@@ -540,7 +560,9 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|"
                         # a learner's asks: "give other ones", "what more i can watch", "where should i go next"
                         r"give (?:other|others|another)\b(?! (?:info|information|details|stars?|points?)\b)|what (?:more|else) (?:i|we) (?:can|could|should) (?:watch|see)|"
-                        r"where (?:should|shall|do|would|could) (?:i|we) go (?:next|from here)|i want|i'd like|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\bour )(?<!\btheir )(?<!\bwife's )pick|"
+                        r"where (?:should|shall|do|would|could) (?:i|we) go (?:next|from here)|i want|i'd like|"
+                        # "one we havent seen, we already did tarzan": one more, not yet watched (read as more)
+                        r"^\W*(?:(?:and|ok|so|now)\s+)?one(?=\s+(?:that\s+)?(?:we|i|they|she|he)\s+(?:haven'?t|havent|have\s+not|hasn'?t)\s+(?:seen|watched))|i should (?:like|love)(?= to (?:see|watch)\b| an? | some )|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\bour )(?<!\btheir )(?<!\bwife's )pick|"
                         r"need (?:a|an|some)(?= (?:good |new |fun |decent |\d0'?s |proper )?(?:movie|film|comedy|drama|thriller|"
                         r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"
                         r"children's|adventure|fantasy))|"
@@ -570,11 +592,14 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"what(?:'s| is|s) (?:a|an|another|some) (?:good |great |nice |fun )?(?:[\w-]+ )?(?:movies?|films?|ones?)|"
                         r"^\W*more\s+(?:pls|please|plz|of (?:those|these|them|that))\b|"
                         # "more twist movies pls": more films of a kind the catalogue may not tag
-                        r"^\W*more\s+(?:[\w-]+\s+){0,2}(?:movies|films|flicks|ones)\b(?!\s+(?:i|we|he|she|they)\b)|"
+                        r"^\W*more\s+(?:[\w-]+\s+){0,2}(?:movies|films|flicks|ones|vibes|stuff|picks|recs)\b(?!\s+(?:i|we|he|she|they)\b)|"
                         # "he wants another one like it": a film like the last
                         r"another one like (?:it|that|this)|"
                         r"recc?s?(?= me\b)|recc?s|(?<!gave me )(?<!gave us )(?<!got )(?:a|one|another|quick|new)\s+recc?\b|"
-                        r"^\W*recc?(?=\W*$)|smth|sth|somethin)\b"
+                        r"^\W*recc?(?=\W*$)|(?<=\bok )recc?(?=\W*$)|recc?(?=\s*(?:pls|plz|please)\W*$)|smth|sth|somethin|"
+                        # "then whatever romance u do have", "what you got?" (not "what you got on my list")
+                        r"whatever\s+(?:[\w-]+\s+){0,2}(?:you|u|ya)\s+(?:do\s+)?(?:have|got|'ve\s+got)|"
+                        r"^\W*(?:(?:so|ok|okay|and|well|now)[\s,]+)*what\s+(?:you|u|ya)\s+(?:have|got)(?=\s*(?:for\s+(?:me|us))?\W*$))\b"
                         # a kind of film opening the message, for someone or some years: "crime movie for me and the
                         # wife", "film noir, 1940s, just me on the couch", "musical from the 50s or 60s for my cohost"
                         # (not a taste said of the kind: "horror for me is a hard no", "comedy, never again")
@@ -737,6 +762,10 @@ _A_VERSION_DESCRIBED = re.compile(r"^\W*the\s+(?:[\w.'-]+\s+){1,4}(?:one|version
                                   r"|^\W*the\s+(?:[\w.'-]+\s+){0,2}(?:cartoon|disney|animated|live[- ]action)\W*$"
                                   # "the one with the penguin", "the one where they rob the bank"
                                   r"|^\W*the\s+(?:[\w.'-]+\s+)?(?:one|version)\s+(?:with|where|about|in which|that)\b", re.I)
+# a piece of a list that describes or judges the film before it: "Predator, the jungle one with Arnold", "Jaws, the
+# best" (no film to guess from the words)
+DESCRIBES_THE_ONE_BEFORE = re.compile(r"^\W*the\s+(?:[\w.'-]+\s+){1,2}one\s+(?:with|where|about|in which|that|from)\b|"
+                                      r"^\W*the\s+(?:best|greatest|worst)(?:\s+(?:ever|one|film|movie|of\s+all\s+time))?\W*$", re.I)
 # words of a version's age or kind alone, or its people ("the old black", "white one", "Audrey Hepburn"), beside the film
 _VERSION_WORDS_ONLY = re.compile(r"^\W*(?:the\s+)?(?:(?:old|older|new|newer|original|black|white|colou?r|b&w|cartoon|animated|"
                                  r"live action|silent|first|remake)\s*)+(?:one|version|film|movie)?\W*$", re.I)
@@ -812,6 +841,9 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
             year = None  # "80s" alone asks for films of the decade
         else:  # "the fifties one", "the 80s one", "the 1990s version", as bot.requests reads a decade
             return Answer(decade=decade_start(year["word"], year["century"], year["decade"]))
+    if not year and (asked := _YEAR_ASKED.match(text)) and not (titles is not None and any(
+            titles.catalog.by_id(m).display_title.startswith(asked["year"]) for s in titles.spans(asked["year"]) for m in s.movies)):
+        return Answer(year=int(asked["year"]))  # the films of that year, where no "which one?" is open (bot.policy)
     year = year or _DESCRIBED_YEAR.match(text)
     if year:
         short = year["short"]  # "the 95 one": 1995; "the 05 one", "the 21 one": 2005, 2021
@@ -832,7 +864,7 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         return SeenThose(it=True)  # "Please add it.": the film the last message named
     if ((saw := _SAW_IT.search(text)) and (len(text.split()) <= 10 or len(text[:saw.end()].split()) <= 8
                                            and not asks_for_films(text[saw.end():]) and not _REMOVE.match(text))
-            and "?" not in text
+            and "?" not in text and not _ADDS_A_FILM.match(text)
             and not _NOT_BEFORE_IT.search(text[:saw.start("verb")]) and not _in_a_title(text, saw.span("it" if saw["it"] else "verb"), titles)
             and not (titles is not None and sentence_spans(text, titles))):  # "we watched it and heat too": as said
         return SeenThose(it=True)
@@ -850,6 +882,9 @@ _NEVER_SAW_IT = re.compile(r"^\W*(?:(?:actually|wait|oops|sorry|no|nope|hmm+|oh|
                            r"(?:\s+(?:actually|after all|tbh|tho|though|yet|lol|either))*\s*(?:[.!;,]\s*\S.*|"
                            r"\s+(?:my|his|her|our|their)\s+\w+(?:\s+\w+)?\s+(?:did|watched|saw|had|has)\b.*)?[.!]*$",
                            re.I | re.S)
+# an add that names its film: "add heat please, i watched it yesterday" ("it" is that film, not the last one named)
+_ADDS_A_FILM = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|can you|could you)[\s,]+)*(?:add|put|log|record)\s+"
+                          r"(?!(?:it|that|this|them|those|these)\b)\w", re.I)
 _ADD_IT = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|abeg|so|ok(?:ay)?)[\s,]+)*(?:add|record) (?:it|that(?: one)?|this one)"
                      r"(?:\s+(?:please|pls|too|as well|now|then|for me))*\W*$", re.I)
 
@@ -1142,6 +1177,8 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
     # are back on", "forget what I said about comedies"
     if taken_back := _TASTE_TAKEN_BACK.search(text):
         clause = taken_back["kind"]
+    elif lifted := _ONLY_LIFTED.search(text):
+        clause = lifted["kind"]
     elif allowed := _ALLOWED_AGAIN.search(text):
         clause = text[max((m.end() for m in CLAUSE_END.finditer(text, 0, allowed.start())), default=0):allowed.end()]
     else:
@@ -1150,6 +1187,10 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
     # one kind lifted and no other named ("Comedies are fine now, horror is still off" is read as said)
     if genres and set(genres_in(text, REQUEST_GENRE_WORDS)) == set(genres) and not NEGATIVE.search(clause):
         return SetTaste(allowed_genres=tuple(genres))
+    kinds = genre_spans(text, REQUEST_GENRE_WORDS)
+    if kinds and all(text[start:stop].lower() in _FILM_ADJECTIVES and _SAID_OF_A_FILM.search(text, 0, start)
+                     for start, stop, _ in kinds):
+        return None  # "I watched Heat, it was amusing enough": a word about the film, no taste for a kind
     if polarities is not None and (read := taste_read(text, titles, polarities)) is not None:
         return read
     request = read_request(text, titles)
@@ -1367,6 +1408,15 @@ _ALLOWED_AGAIN = re.compile(r"\b(?:is|are|'s|'re) (?:(?:fine|ok(?:ay)?|good|allo
 # a taste said before, taken back: "forget what I said about comedies", "ignore the bit about horror"
 _TASTE_TAKEN_BACK = re.compile(r"\b(?:forget|ignore|scratch|disregard|never mind)\s+(?:what i (?:said|told you)|the bit|"
                                r"(?:all\s+)?that|everything i said)\s+about\s+(?P<kind>[\w' -]+?)(?=\s*(?:[,.;!?]|$|\band\b))", re.I)
+
+# a word that describes a film, said of one just named: "it was funny enough", "that one is a bit scary" (not "it's
+# horror I can't stand": a kind)
+_FILM_ADJECTIVES = frozenset("funny hilarious silly scary spooky creepy frightening terrifying gory romantic comedic "
+                             "lighthearted light-hearted feel-good".split())
+_SAID_OF_A_FILM = re.compile(r"\b(?:it|that(?:\s+one)?|this(?:\s+one)?|which)\s*(?:was|is|'s|were)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# an "only" taken back: "lift the drama-only thing", "drop the comedies only rule"
+_ONLY_LIFTED = re.compile(r"\b(?:lift|drop|cancel|scrap|end|remove|stop|forget|ditch)\s+(?:the\s+|that\s+|my\s+)?(?P<kind>[\w'-]+?)"
+                          r"(?:[- ]only|\s+only)(?:\s+(?:thing|rule|restriction|filter|bit|setting))?\b", re.I)
 
 
 # a sequel said by its number alone: "3", "part 3", "iii", "the third one", "the first"
@@ -1642,5 +1692,5 @@ __all__ = ["EXCLUSIVE", "ONE_OFF", "PUT_IN", "STANDING_YEARS", "THIRD_PERSON_HAS
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",
-           "read_short_reply", "read_question", "NEXT_IN_SERIES", "talk_beside_titles", "ORDINAL_INDEX", "TAKEN_BACK", "split_titles", "looks_conversational", "mend_verb_slip",
+           "read_short_reply", "read_question", "NEXT_IN_SERIES", "talk_beside_titles", "DESCRIBES_THE_ONE_BEFORE", "ORDINAL_INDEX", "TAKEN_BACK", "split_titles", "looks_conversational", "mend_verb_slip",
            "removal_named"]

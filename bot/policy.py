@@ -55,7 +55,10 @@ def ordered(acts: Iterable[Intent]) -> tuple[Intent, ...]:
 def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) -> tuple[Intent, ...]:
     """What one act of the message `text` means here, given the state the acts before it left: the acts to run.
     `asks`: the message holds a request of its own."""
-    if (isinstance(act, (Undo, Answer)) and REJECTS_SUGGESTION.match(text) and state.last_shown
+    # ... and "nah not the first one, I'm not in the mood", read as a bare request or as talk by the model
+    if ((isinstance(act, (Undo, Answer)) or _NOT_THE_PLACE.match(text) and (
+            isinstance(act, (Recommend, ShowHistory, SmallTalk)) or isinstance(act, AddWatched) and act.guessed))
+            and REJECTS_SUGGESTION.match(text) and state.last_shown
             and not state.last_guessed and state.pending is None):
         return (Recommend(more=True),)  # "not that one" after a list, with no guess to undo or question open
     if (isinstance(act, Answer) and act == Answer(yes=False) and state.last_shown and not state.last_guessed
@@ -97,6 +100,9 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
         return (act, again)  # "no horror for me" after a list: that list again, without horror
     if isinstance(act, Answer) and act.yes is True and state.pending is None and asks:
         return ()  # "ok so what should I put on tonight": the "ok" answers no question, the request is what is asked
+    if isinstance(act, Answer) and act.year is not None and state.pending is None and (state.last_shown or asks):
+        # "And 1984 pls, year I was born" after a list, with no "which one?" open: the films of that year
+        return (Recommend(Constraints(min_year=act.year, max_year=act.year), follow_up=True),)
     if isinstance(act, Answer) and act.decade is not None and state.pending is None:
         # "one from the 80s please" with no "which one?" open: the films of that decade, the last request otherwise
         return (Recommend(Constraints(min_year=act.decade, max_year=act.decade + 9), follow_up=True),)
@@ -109,6 +115,8 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
     return (act,)
 
 
+# "nah not the first one, I'm not in the mood": a place in the list turned down
+_NOT_THE_PLACE = re.compile(r"^\W*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?not the (?:first|second|third|last|1st|2nd|3rd)\b", re.I)
 _WHATS_LEFT = re.compile(r"^\W*(?:(?:so|ok|okay|and|right)[\s,]+)?what'?s (?:left|remaining)\W*$", re.I)
 # a movie of the list just shown, by its place: "the first one", "the 2nd", "number 3", "the last one I have"
 _PLACE_WORDS = r"first|second|third|1st|2nd|3rd|last"

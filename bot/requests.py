@@ -19,10 +19,12 @@ if TYPE_CHECKING:
 A_COUNT = (r"(?:\d+|a (?:few|couple|dozen|hundred|thousand|million)(?: of)?|two|three|four|five|ten|twenty|fifty|"
            r"a hundred|many|so many)\s*(?:times|x)\b")  # not "once": "like Once Upon a Time in the West" is a film
 PRONOUNS = {"it", "them", "those", "these", "that", "this", "both", "all", "one", "all of them", "both of them"}
-LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|pictures?|flicks?|more|stuff|ones?|else|similar|one)"
+LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|pictures?|flicks?|more|stuff|ones?|else|similar|one|others?|another)"
                   r"\s+(?:just\s+|a bit\s+)?"
-                   r"like|\bsimilar (?:to|of)|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
-                   rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?P<title>.+?)"
+                   # "find me some like Dances with Wolves" (not "Some Like It Hot": a verb asks first)
+                   r"like|\b(?:find|give|show|get|recommend|suggest|want|need)\s+(?:me\s+|us\s+)?(?:some|a\s+few|a\s+couple)"
+                   r"\s+(?:more\s+)?like|\bsimilar (?:to|of)|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
+                   rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?!to\s)(?P<title>.+?)"
                    # a period ends the title, but not the one of "Mrs. Doubtfire", "Dr. Strangelove"
                    r"(?=\s*(?:[,;!?]|(?<!\bmrs)(?<!\bmr)(?<!\bdr)(?<!\bst)(?<!\bvs)(?<!\bjr)\.\s|\.$|\bbut\b|"
                    r"\bthough\b|\bexcept\b|\bwithout\b|\bfrom the\b|$))", re.I)
@@ -59,7 +61,7 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  # "no actually make it a comedy", "no wait, a thriller": a repair of the request, not a negation
                  r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)"
                  # "oh wait no i HAVE seen raising arizona": the "no" takes back what was said, the clause goes on
-                 r"(?![\s,!.]+(?:i|we)\s+(?:have|did|do|'ve|had)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
+                 r"(?![\s,!.]+(?:i|we)\s+(?:have|did|do|'ve|had|haven'?t|havent|didn'?t|didnt|never|hadn'?t)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
                  r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|omit|omitting)|"
@@ -378,7 +380,7 @@ _YEAR_OF_FILMS = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:any|some|good|best|great|top
                             r"(?!\s*(?:(?:and|or)\s+(?:newer|older|later|earlier|after|before|up|on)|onwards?|\+))", re.I)
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
 # ("from those old ones" points back at the list shown: no step)
-_SAME_YEAR = re.compile(r"\b(?:from|of|in)\s+the\s+same\s+year\b", re.I)
+_SAME_YEAR = re.compile(r"\b(?:(?:from|of|in)\s+)?(?:the\s+)?(?<!not the )(?<!not )same\s+year\b", re.I)
 RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!these )old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
                       r"|(?P<newer>newer|more recent|more modern|less old"
                       r"|recent(?=\s+(?:ones?|movies?|films?|stuff)\b)))"
@@ -406,7 +408,10 @@ _STANDING = re.compile(r"\b(?:from now on|from here on(?: out| in)?|going forwar
                        # "exclude musicals from everything you suggest to me, without exception"
                        r"without exception|as a (?:general |standing )?rule|(?:a |as a )?standing (?:instruction|order|rule)|"
                        r"(?:from|in|for) (?:everything|anything|all) (?:you (?:suggest|recommend)|from now)|"
-                       r"for the rest of (?:the|this) (?:chat|conversation))\b", re.I)
+                       r"for the rest of (?:the|this) (?:chat|conversation)|"
+                       # "always give me war": every list from now on, that kind only
+                       r"(?P<always>(?:^|(?<=[.!?,;]))\s*(?:(?:just|please|pls|and|so)\s+)?always\s+(?:give|show|recommend|suggest)\s+(?:me|us)"
+                       r"(?!\s+(?:at\s+least|grief|hell|a\s+hard|stick|some\s+stick))))\b", re.I)
 # moods a film may be too much of ("too heavy for a monday") and degrees ("too long"): "too" before them is no "also"
 _TOO_MUCH = (r"heavy|dark|scary|sad|depressing|violent|serious|intense|bleak|gory|grim|romantic|mushy|soppy|sappy|childish|"
              r"creepy|frightening|much|many|long|old|late|early|slow")
@@ -422,13 +427,13 @@ _YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|olde
 
 # "not that one", "none of those" said of a list (bot.messages reads them as "undo" or "no", for a best guess just
 # stored or a question open)
-REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not (?:that|this) one|wrong (?:one|"
+REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not (?:that|this) one|not the (?:first|second|third|last|1st|2nd|3rd) (?:one|film|movie|pick)|wrong (?:one|"
                                 r"movie|film)|none of (?:them|those|these)|neither(?: of them)?)\b[\s!.]*"
                                 # "not that one, something else": the same rejection, asking for another
                                 r"(?:[,;]?\s*(?:something|anything) else|[,;]?\s*another(?: one)?|[,;]?\s*next)?"
                                 # "not that one, please, it makes my wife cry": the reason said after it
                                 # (not a repair: "not that one, I meant the 1995 one", "no, not that one. I watched Heat")
-                                r"(?:[,;.!]\s+(?![^?]*\b(?:meant|mean|it was|watched|saw)\b)[^?]*|[\s!.?]*)$", re.I)
+                                r"(?:[,;.!]\s+(?![^?]*\b(?:meant|mean|it was|watched|saw|second|third|other|looks? good|sounds? good|i'?ll (?:take|watch|go with))\b)[^?]*|[\s!.?]*)$", re.I)
 
 _FILLER_WORDS = re.compile(r"[\s,]*(?:(?:anything|something|movies?|films?|stuff|ones?|made|released|from|that'?s|really|"
                            r"that is|which is|is|are|at all)[\s,]*)*", re.I)
@@ -595,7 +600,7 @@ def _rather_than_said_apart(text: str) -> str:
 
 
 # words said around a kind of film: "animated ones pls", "the scary stuff"
-_AROUND_A_KIND = re.compile(r"\b(?:ones?|movies?|films?|flicks?|stuff|things?|pls|please|plz|too|again|only|those|these|"
+_AROUND_A_KIND = re.compile(r"\b(?:an?|ones?|movies?|films?|flicks?|stuff|things?|pls|please|plz|too|again|only|those|these|"
                             r"the|some|more|of|kind|sort|"
                             # "like the proper old disney ones": words that grade the kind
                             r"proper|real|old|older|oldie|classic|good|new|newer|early|original|nice|actual)\b|[^\w\s]", re.I)
@@ -745,7 +750,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     return Recommend(constraints, unsupported=unsupported, any_year=bool(ANY_YEAR.search(body)), disliked_genres=tuple(disliked),
                      excluded_movies=tuple(dict.fromkeys(excluded_movies)),
                      disliked_movies=tuple(dict.fromkeys(disliked_movies)), follow_up=follow_up,
-                     relative=relative, only_genres=tuple(wanted) if standing and _ONLY.search(body) else (),
+                     relative=relative, only_genres=tuple(wanted) if standing and (
+                         _ONLY.search(body) or _STANDING.search(body)["always"]) else (),
                      # "something the kids can watch too, children's films only": "only" replaces the genres
                      also=follow_up and bool(_ALSO.search(body)) and not _ONLY.search(body))
 

@@ -186,7 +186,9 @@ def _series_before(text: str, stop: int, index: TitleIndex, sentences: int = 1) 
         # "Rewatched Back to the Future. Then watched Part II": the sentence before names the series
         ends, stop, sentences = ends[:-1], ends[-1], sentences - 1
         begin = ends[-1]
-    spans = [s for s in index.spans(text[begin:stop]) if not s.everyday or s.text[:1].isupper()]
+    said = text[begin:stop]
+    # an everyday name in lower case is the series' only where a run of its films is said ("a scream marathon")
+    spans = [s for s in index.spans(said) if not s.everyday or s.text[:1].isupper() or _A_RUN_OF_FILMS.match(said[s.stop:])]
     series = [_series_of(span.movies, index) for span in spans]
     if any(not (one & series[0]) for one in series[1:]):
         return (), set()  # "Alien and then Heat, the second was better": a list's second, not a sequel
@@ -308,8 +310,10 @@ def _by_numbers(text: str, index: TitleIndex) -> str:
 
 # a count of a series' films said after its name: "did back to the future marathon on saturday, all three parts"
 _ALL_PARTS = re.compile(r"\b(?:all\s+(?P<count>two|three|four|five|2|3|4|5)(?:\s+of\s+them|\s+(?:parts|films|movies|"
-                        r"instalments|installments|of the (?:films|movies|parts)))|(?P<both>both)\s+(?:parts|films|movies))\b",
-                        re.I)
+                        r"instalments|installments|of the (?:films|movies|parts)))|(?P<both>both)\s+(?:parts|films|movies))\b"
+                        # "I've seen Toy Story, both of them": right after the name (not "..., both of them loved it")
+                        r"|(?<=,)\s*(?P<both_of>both)\s+of\s+(?:them|those|em)\b(?=\s*(?:[^\w\s]|$|(?:too|as well|lol|haha|now|already|"
+                        r"plus|and|then|yesterday|tonight|last)\b))", re.I)
 
 
 def _by_count_after(text: str, index: TitleIndex) -> str:
@@ -320,7 +324,9 @@ def _by_count_after(text: str, index: TitleIndex) -> str:
         members, named = _series_before(text, said.start(), index)
         if len(members) < 2 or len(named) != 1:
             continue  # no series named before it, or several films already
-        count = 2 if said["both"] else _COUNTS[said["count"].lower()]
+        if said["both_of"] and (len(members) != 2 or not _after_a_title(text[:said.start()].rstrip(" ,"), index)):
+            continue  # "both of them" of a series of two, said right after its name
+        count = 2 if said["both"] or said["both_of"] else _COUNTS[said["count"].lower()]
         out += [text[last:said.start()], _names(members[:count], index)]
         last = said.end()
     return "".join(out) + text[last:]

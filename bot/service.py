@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, replace
 
 from bot import policy, render
 from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie_markdown, recommendation_markdown
-from bot.dialogue import (MAX_UNFINISHED, DialogueState, Pending, after_adding, after_recommending, after_removing, choice_for, chosen_by_kind, follow_up,
+from bot.dialogue import (MAX_SAID_UNSEEN, MAX_UNFINISHED, DialogueState, Pending, after_adding, after_recommending, after_removing, choice_for, chosen_by_kind, follow_up,
                           with_standing_years, with_tastes, within_standing_years)
 from bot.act_reader import ActReader
 from bot.intents import CannotAnswer, Correct, Explain, NotWatched, unshouted
@@ -26,7 +26,7 @@ from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
                           NEXT_IN_SERIES, ORDINAL_INDEX, looks_conversational, number_said,
-                          split_titles, talk_beside_titles, version_said)
+                          split_titles, talk_beside_titles, version_said, DESCRIBES_THE_ONE_BEFORE)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here
@@ -103,10 +103,36 @@ class _Turn:
             self._saved = self.state
 
 
+def _without_descriptions(titles: TitleList) -> TitleList:
+    """The pieces of a list without the ones that describe or judge the film before them ("Predator, the jungle one
+    with Arnold", "Jaws, the best": no title to guess from "the jungle one")."""
+    lines = []
+    for line in titles.lines:
+        kept = [i for i, piece in enumerate(line.pieces) if not (i and DESCRIBES_THE_ONE_BEFORE.match(piece))]
+        lines.append(TitleLine(tuple(line.pieces[i] for i in kept),
+                               tuple(line.joiners[i - 1] for i in kept[1:])) if len(kept) < len(line.pieces) else line)
+    return TitleList(tuple(lines), titles.skipped)
+
+
+# the speaker's own viewing said in the message: "I loved X", "just watched X"
+_SPEAKER_VIEWED = re.compile(r"\b(?:i|we)\s+(?:\w+\s+)?(?:watched|saw|seen|loved|liked|enjoyed|finished|caught|rewatched)\b|"
+                             r"(?:^|[.!?;,]\s*)\W*(?:just\s+|finally\s+|also\s+)?(?:watched|saw|seen|loved|liked|enjoyed|finished|"
+                             r"caught|rewatched)\b", re.I)
+
+
+# a film of the latest add kept by its place: "I only saw the first one, remove the others"
+_A_PLACE_SAID = re.compile(r"\bthe\s+(first|second|third|1st|2nd|3rd|last)(?:\s+one)?\b", re.I)
+
+
+# the films of the latest add other than those the message names: "remove the other two", "the rest can go"
+_THE_OTHERS = re.compile(r"^(?:the\s+)?(?:others|rest|other\s+(?:two|three|four|ones|films|movies))(?:\s+of\s+(?:them|those))?$",
+                         re.I)
 # an ordinal alone, for a film of the latest add ("drop the second one"); "the last one" is an undo of its own
 _ORDINAL_PIECE = re.compile(r"^(?:(?:the\s+)?(?P<n>first|second|third|1st|2nd|3rd|middle)(?:\s+(?:one|film|movie))?"
                             # "Kindly remove point 2" after a numbered list of films
-                            r"|(?:point|number|no\.?|#)\s*(?P<n_said>[123]))"
+                            r"|(?:point|number|no\.?|#)\s*(?P<n_said>[123])"
+                            # "Remove 2 and 3, those were my husband's" after a numbered list of three
+                            r"|(?P<n_bare>[1-9]))"
                             # "take off the first one i only saw half": the reason said after it
                             r"(?:\s+(?:i|we|it|cos|coz|because|since|as)\b.*)?$", re.I)
 
@@ -206,6 +232,8 @@ class ChatService:
                 acts = version_answers(acts)
             if turn.state.last_unseen:  # "never seen the godfather", then "or godfather 2 obviously"
                 acts = going_on_unseen(text, acts)
+            if turn.state.said_unseen:  # "Is X worth it?" ... "Something similar to X then": X is not stored
+                acts = self._start_not_stored(turn, acts)
             done: list[Reply] = []
             for act in policy.steps(acts, lambda: turn.state, text):  # the policy decides; this runs it
                 if policy.streams(act):
@@ -532,6 +560,7 @@ class ChatService:
 
     def _add(self, turn: _Turn, titles: TitleList, liked: bool = False, guessed: bool = False) -> Reply:
         """`guessed`: no verb said these are titles: a message naming no movie at all may be anything else."""
+        titles = _without_descriptions(titles)
         resolved = self._resolve(turn, titles, said_watched=not guessed)
         typed = " ".join(titles.titles)
         if (guessed and looks_conversational(typed) and not resolved.movies
@@ -619,6 +648,9 @@ class ChatService:
         added = [m for m in turn.state.last_added if m in self.catalog]
         if turn.state.last_shown:
             return titles  # after a list, "the second one" may be its second suggestion: no guess
+        # a number alone ("remove 2 and 3") is a place only in an add of several films, not of one series ("Star
+        # Trek II, III, and IV", then "I never finished III. Remove it.": the number is the film's own)
+        several = len({series_of(self.catalog.by_id(m).display_title) for m in added}) > 1
         if len(added) == 1:
             # "watched ghostbusters", "and ghostbusters 2", "remove the second one": the films of the series of the
             # latest add that the history holds, oldest first
@@ -629,13 +661,26 @@ class ChatService:
             return titles
         def named(piece: str) -> str:
             said = _ORDINAL_PIECE.match(piece.strip())
-            if said is None:
+            if said is None or said["n_bare"] and not several:
                 return piece
-            n = (said["n"] or said["n_said"]).lower()
-            index = len(added) // 2 if n == "middle" else ORDINAL_INDEX[n]
+            if said["n_bare"]:
+                index = int(said["n_bare"]) - 1
+            else:
+                n = (said["n"] or said["n_said"]).lower()
+                index = len(added) // 2 if n == "middle" else ORDINAL_INDEX[n]
             return self.catalog.by_id(added[index]).label if index < len(added) else piece
-        return TitleList(tuple(TitleLine(tuple(named(p) for p in line.pieces), line.joiners) for line in titles.lines),
-                         titles.skipped)
+
+        def others(line: TitleLine) -> TitleLine:
+            if not any(_THE_OTHERS.match(p.strip()) for p in line.pieces):
+                return TitleLine(tuple(named(p) for p in line.pieces), line.joiners)
+            # "I have only seen Mr. Holland's Opus; please remove the other two": the latest add but what is named
+            kept = {m for span in turn.titles.spans(turn.text) for m in span.movies} | {
+                added[i] for place in _A_PLACE_SAID.findall(turn.text) if (i := ORDINAL_INDEX[place.lower()]) < len(added)}
+            pieces = [label for p in line.pieces for label in (
+                [self.catalog.by_id(m).label for m in added if m not in kept] if _THE_OTHERS.match(p.strip())
+                else [named(p)])]
+            return TitleLine(tuple(pieces), (", ",) * (len(pieces) - 1))
+        return TitleList(tuple(others(line) for line in titles.lines), titles.skipped)
 
     def _remove(self, turn: _Turn, titles: TitleList) -> Reply:
         """Remove a movie the words surely name, or, for words that name none surely, the movie of the history
@@ -789,11 +834,37 @@ class ChatService:
         turn.state = replace(turn.state, pending=Pending("seen", typed, (movie.movie_id,)))
         return render.ASK_WATCHED.format(movie_label=movie_markdown(movie))
 
+    def _start_not_stored(self, turn: _Turn, acts: tuple) -> tuple:
+        """The acts without the add of a film a request starts from, where the speaker said earlier in the
+        conversation that they had not seen it or asked about it."""
+        likes = [a.constraints.like for a in acts if isinstance(a, Recommend) and a.constraints.like]
+        if not likes or _SPEAKER_VIEWED.search(turn.text):
+            return acts  # "ok I finally watched X, loved it, something like it?": a viewing now
+        starts = {m.movie_id for m in self._resolve(turn, split_titles("; ".join(likes)), said_watched=False).movies}
+        unseen = starts & set(turn.state.said_unseen)
+        if not unseen:
+            return acts
+        kept = []
+        for act in acts:
+            if isinstance(act, AddWatched) and act.liked:
+                left = [t for t in act.titles.titles if not {m.movie_id for m in self._resolve(
+                    turn, split_titles(t), said_watched=False).movies} & unseen]
+                if not left:
+                    continue
+                act = replace(act, titles=TitleList.listed(left)) if len(left) < len(act.titles.titles) else act
+            kept.append(act)
+        return tuple(kept)
+
     def _not_watched(self, turn: _Turn, act: NotWatched) -> Reply:
         """Movies a message names as not watched are never stored; one said not watched that IS in the history
         ("actually I didn't watch Heat") leaves it, since the history is what the recommender reads."""
         history = self._history_movies(turn.user_id) if act.unseen or act.ask else []  # read once
         lines, kept, taken = [], [], []
+        mine = [t for t in act.titles if t not in act.seen_by_others]
+        if mine:  # remembered: "something similar to X" later starts from X without storing it
+            said = [m.movie_id for m in self._resolve(turn, split_titles("; ".join(mine)), said_watched=False).movies]
+            turn.state = replace(turn.state, said_unseen=tuple(dict.fromkeys(turn.state.said_unseen + tuple(said)))[
+                -MAX_SAID_UNSEEN:])
         for typed in act.titles:
             movie = self._in_history(turn, typed, history) if typed in act.unseen and history else None
             if movie is not None and self.repo.remove_watched(turn.user_id, movie.movie_id):

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 _I_VIEWED_WORDS = (r"(?:which|that)\s+(?:is\s+the\s+one\s+)?(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(?:actually|finally|also|even|all|both|"
                    r"dutifully|happily|eventually|have|had|did|'ve|just)\s+)*(?:watched|saw|seen|sat through|enjoyed|loved|"
                    r"liked|adored|rewatched|re-watched|caught|got through|endured)\b")
-_REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what|(?!" + _I_VIEWED_WORDS + r")which|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|any|"
+_REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what(?:s|z)?|(?!" + _I_VIEWED_WORDS + r")which|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|any|"
                   r"recommend|suggest|give (?:me|us)|gimme|let me (?:have|get)\s+(?:some|more|a|an|another|something|anything)\b|show me|i want|i'd like|i would like|please(?!\s*[?!.]*\s*$)|tell me|something|anything|"
                   # "seen the matrix and men in black already lol, more?": "more" asked, ending the message
                   r"(?:any\s+|some\s+)?more(?=\s*(?:pls|please|plz)?\s*[?!.]*\s*$)|"
@@ -164,6 +164,9 @@ def _without_pictures(text: str) -> str:
 _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|vol|pt)\.)$", re.I)
 
 
+_REMOVAL_VERB_FIRST = re.compile(r"(?:add|remove|delete|drop)\s", re.I)
+
+
 def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
     """The message cut at sentence ends and before requests, but never inside parentheses, before one, after an
     abbreviation or inside a catalogue title: "Mad Max 2 (a.k.a. The Road Warrior)", "Shall We Dance? (Shall We
@@ -182,6 +185,8 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
         if any(first < match.start() < stop or match.start() == stop and text[stop - 1] in "!?."
                for first, stop in named):
             continue  # inside a title, or right after one that ends so ("Airplane! yet")
+        if _REMOVAL_VERB_FIRST.match(text, match.end()) and any(first == match.end() for first, _ in named):
+            continue  # "remove shes all that and drop dead gorgeous": the next title holds the verb
         if match.group().strip() == "," and (after := _OPENS_AFTER_A_FILM.match(before)) is not None and any(
                 first == start + after.end() - 1 for first, _ in named):
             continue  # "After Emma, what could I see?": the film the ask starts from, not a viewing of its own
@@ -214,7 +219,9 @@ def _new_viewings(piece: str, titles: TitleIndex | None) -> list[str]:
     watched the rest of it", "and I watched with them")."""
     if titles is None or not (found := _NEW_VIEWING.search(piece)):
         return [piece]
-    if not any(s.start == found.end() for s in sentence_spans(piece, titles, said_watched=True)):
+    # the title right after the verb, its quotes aside ("while I watched 'Heat'")
+    if not any(not piece[found.end():s.start].strip("\"'‘“ ") for s in sentence_spans(piece, titles, said_watched=True)
+               if s.start >= found.end()):
         return [piece]
     return [piece[:found.start()], piece[found.start("clause"):]]
 
@@ -353,6 +360,22 @@ def _not_seen_beside_an_add(text: str, found: tuple[Intent, ...], titles: TitleI
     return tuple(NotWatched(named) if a is ruled[0] else a for a in found) if named else found
 
 
+_ONLY_A_DEGREE = re.compile(r"\b(?:not|nothing|none)\s+(?:too|overly|super|very|that|so)\b", re.I)
+
+
+def _softened(request: Recommend, asked: set[str]) -> Recommend:
+    """The request without ruling out the kinds another clause asks for."""
+    excluded = tuple(g for g in request.constraints.excluded_genres if g not in asked)
+    return replace(request, constraints=replace(request.constraints, excluded_genres=excluded),
+                   disliked_genres=tuple(g for g in request.disliked_genres if g not in asked))
+
+
+def _only_lifts(taste: SetTaste) -> bool:
+    """Whether a taste only lets kinds back in ("drama is fine again"), ruling nothing out and narrowing nothing."""
+    return bool(taste.allowed_genres) and not (taste.disliked_genres or taste.only_genres or taste.disliked_movies
+                                               or taste.min_year is not None or taste.max_year is not None)
+
+
 def _merge_requests(requests: list[Recommend], tastes: list[SetTaste], narrowed: bool = False,
                     asked_anew: bool = False) -> Recommend:
     """One request of a message's requests and tastes; `narrowed`: a later clause qualifies the kind asked first
@@ -413,6 +436,10 @@ def _only_rules_out(request: Recommend) -> bool:
 
 # a clause that qualifies the films asked before it: "Ideally ones where I get to laugh a bit", "preferably funny"
 _QUALIFIES = re.compile(r"^\W*(?:ideally|preferably|ones?\s+(?:where|that|with|which)|but\s+(?:funny|scary|ones?)\b)", re.I)
+# two kinds wanted in one film, said after them: "Manny wants action, I want drama. Anything that's both?"
+_BOTH_AT_ONCE = re.compile(r"\b(?:that'?s|that\s+is|which\s+is|ones?|films?|movies?|something|anything)\s+(?:a\s+(?:bit|little)\s+of\s+)?"
+                           r"both\b(?=\s*(?:[?!.,]|$|kinds|genres|things|at\s+once|in\s+one))|\bboth\s+at\s+once\b|\bmix(?:ture)?\s+of\s+(?:the\s+two|both)\b|"
+                           r"\b(?:combines?|has|does|ticks|checks)\s+(?:the\s+two|both)(?:\s+boxes)?\b", re.I)
 MAX_BARE_WORDS = 2  # "anything", "whatever really": a bare request this short asks anew
 
 
@@ -699,7 +726,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     by_others = {span for span in spans if (_viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans))
                  and not _WITH_ME_AFTER.match(clause[span.stop:])}  # "Wife watched Heat with me": ours too
     # the speaker's own plain viewing verb before the title, or in a relative clause after it (found once)
-    said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(clause[:span.start])
+    said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(_TITLE_QUOTES.sub("", clause[:span.start]))
             or _I_VIEWED_AFTER.match(clause[span.stop:])}
     readings = [_whose_viewing(clause, span, span in by_others, _said_watched(clause, span, r) if not reader.unsure(r)
                                or span in said else r)
@@ -832,7 +859,7 @@ _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me,
                             # the person taken along is no subject: "I took my daughter to see X", "went with her to see"
                             r"(?<!took )(?<!take )(?<!taking )(?<!brought )(?<!bring )(?<!dragged )(?<!with )(?<!let )"
                             # a relation said bare, opening the sentence: "Wife watched X + Y", "FYI team watched Heat"
-                            r"(?:(?<![\w,] )(?:fyi\s+)?(?:the\s+)?(?:wife|husband|hubby|missus|kids|son|daughter|team|boss|"
+                            r"(?:(?<![\w,] )\b(?:fyi\s+)?(?:the\s+)?(?:wife|husband|hubby|missus|kids|grandkids|son|daughter|team|boss|"
                             r"partner|mum|mom|dad|bf|gf|boyfriend|girlfriend)(?=\s+(?:(?:also|just|finally|already)\s+)?"
                             r"(?:watched|saw|rewatched|re-watched|caught)\b)|"
                             # "our tom watched Scream": a Yorkshireman's brother, one word (not "our whole family", "our
@@ -845,6 +872,8 @@ _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me,
                             r"group|class|film|movie|book|reading)\b)\w+\s+)?(?!(?:family|household|club|group|class|own|i|we|me|us|you|to|with|and|"
                             r"team|lot|gang|crew|book|film|movie|"
                             r"or|for|along|" + _A_WISH + r")\b)\w+))"
+                            # "he had watched The Apostle", "she'd seen it twice": a story of another's viewing
+                            r"(?:\s+had|'d)?"
                             # "she has seen X" is said of someone the speaker chooses for (`_seen_by_others`)
                             r"\s+(?:(?!(?:i|we|me|us|and|with|or|not|never|didn'?t|hasn'?t|haven'?t|has|have|had|"
                             + _A_WISH + r")\b)"
@@ -917,7 +946,11 @@ def _verb_before(clause: str, span, spans: list, pattern: re.Pattern) -> bool:
     before = clause[:span.start]
     for other in sorted((s for s in spans if s.stop <= span.start), key=lambda s: -s.start):
         before = before[:other.start] + "\uFFFC" + before[other.stop:]
-    return bool(pattern.search(before))
+    # "My granddaughter Ceri watched 'Titanic'": the quotes around a title are no words between verb and title
+    return bool(pattern.search(_TITLE_QUOTES.sub("", before)))
+
+
+_TITLE_QUOTES = re.compile("[\"'‘’“”«»]+(?=\uFFFC)|(?<=\uFFFC)[\"'‘’“”«»]+|(?<=\\s)[\"'‘“«]+$")
 
 
 # "star wars 4 and 5", "rocky 2, 3 & 4": more numbers of the series said right after a numbered title
@@ -1003,7 +1036,8 @@ def _said_watched(clause: str, span, reading):
     early; nor as a reference only ("need an 80s comedy, we've done ghostbusters and airplane already"). Other
     readings (wanted), readings near even (asked about) and other sentences stand."""
     if (_I_VIEWED_AFTER.match(clause[span.stop:]) or _DONE_AFTER.match(clause[span.stop:])
-            or re.search(_HAD_ME_WATCH, clause[:span.start], re.I) and not _LATER_AFTER.match(clause[span.stop:])) \
+            or re.search(_HAD_ME_WATCH, _TITLE_QUOTES.sub("", clause[:span.start]), re.I)
+            and not _LATER_AFTER.match(clause[span.stop:])) \
             and not reading.watched:
         # "the grandchildren insisted on Toy Story 2, which I sat through with them", "she got me to watch X"
         return _as_watched(reading)
@@ -1038,8 +1072,9 @@ _LEFT_EARLY = re.compile(r"\b(?:walked out (?:of|on)|walk out (?:of|on)|gave up 
 _ASLEEP_INTO = re.compile(r"(?:^\W*|\b(?:i|we)\s+(?:\w+\s+)?)(?:fell asleep|was asleep|were asleep|passed out|dozed off|nodded off|"
                           r"conked out|zonked out|crashed)\s+(?:like\s+|about\s+|maybe\s+|only\s+|just\s+)?"
                           r"(?:(?:\d+|a few|two|three|five|ten|fifteen|twenty)\s+(?:min|mins|minutes)\s+into|"
-                          r"(?:in|during|within)\s+the\s+first\s+(?:\d+|few|two|three|five|ten|fifteen|twenty)\s+(?:min|mins|minutes)"
-                          r"\s+of)\s+$", re.I)
+                          r"(?:in|during|within)\s+(?:the\s+)?first\s+(?:\d+|few|two|three|five|ten|fifteen|twenty)\s+(?:min|mins|minutes)"
+                          # "Fell asleep in first five minutes of ...", "dozed off at the very start of ..."
+                          r"\s+of|(?:at|near)\s+the\s+(?:very\s+)?(?:start|beginning)\s+of)\s+$", re.I)
 _WATCHED_ON = re.compile(r"\b(?:but|caught|finished|rewatched|re-watched|watched (?:it|the rest)|loved|liked|enjoyed)\b", re.I)
 
 
@@ -1160,6 +1195,10 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
             and _removes_the_latest(clause):
         # "Sorry, I confused it with Heat. Remove it.": the film it was confused with stays; the latest add goes
         return Undo(takes_out=True)
+    if act == "remove" and named is not None and any(_VIEWING_AFFIRMED.match(clause, s.stop) for s in spans) \
+            and not _A_REMOVAL_WORD.search(clause):
+        # "sorry my mistake, tombstone i did watch.": the apology takes back a removal; the film was seen
+        return AddWatched(named)
     if act == "remove" and named is not None:
         # "take deep impact off, I only saw armageddon": the titles of the talk after the removal stay
         cut = len(removal_named(clause, titles))
@@ -1182,6 +1221,9 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     return ruled
 
 
+# the viewing said right after the title ("tombstone i did watch"), and no word of a removal in the clause
+_VIEWING_AFFIRMED = re.compile(r"\s*,?\s*(?:i|we)\s+(?:(?:really|actually|did|have|do)\s+)*(?:watch|watched|see|seen|saw)\b", re.I)
+_A_REMOVAL_WORD = re.compile(r"\b(?:remove|delete|drop|erase|take|off|out|scratch|scrap|undo|cross|strike|wipe|clear)\b", re.I)
 # a removal that names no film points back at the latest add with these words
 _BACK_REFERENCE = re.compile(r"\b(?:it|that|this|them|those|these|last|latest|previous)\b", re.I)
 _THE_LAST = re.compile(r"\b(?:last|latest|previous)\s+(?:one|movie|film|title|picture)\b", re.I)
@@ -1254,7 +1296,7 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|fin
 # the 90s"), where "my roommate showed me X" asks
 # someone had the speaker watch it: "my sister finally got me to watch sleepless in seattle", "the kids made us sit
 # through X"
-_HAD_ME_WATCH = (r"\b(?:got|made|dragged|forced|convinced|talked)\s+(?:me|us)\s+(?:(?:in)?to\s+)?(?:watch|see|"
+_HAD_ME_WATCH = (r"\b(?:got|made|dragged|forced|convinced|persuaded|coaxed|talked)\s+(?:me|us)\s+(?:(?:in)?to\s+)?(?:watch|see|"
                  r"sit\s+(?:through|thru))\s+$")
 _I_VIEWED_RIGHT_BEFORE = re.compile(r"(?:^|[:;]\s*)\W*(?:(?:just|finally|also|then)\s+)?(?:watched|saw|rewatched|re-watched|"
                                     r"caught|finished)\s+$|"  # "that said: watched Grease at a cousin's wedding"
@@ -1713,6 +1755,15 @@ _I_SAID_MI = re.compile(r"\bmi\s+(?=(?:see|saw|watch|watched|like|love|hate|did|
 _AN_FOR_AND = re.compile(r"(?<=\w)\s+an\s+(?=(?-i:(?![A-Z]{2}))[b-df-gj-np-tvwyz]\w{2,}\b(?!-))", re.I)
 # texting's "n" between two words is "and" ("me n the boy", "heat n big"); a lone "n" stays a "no"
 _N_FOR_AND = re.compile(r"(?<=\w)\s+n\s+(?=\w)", re.I)
+# Cajun "da" is "the" ("da second one", "da first Godfater"); after "my" or "me" it is an Irish dad ("me da watched X")
+_DA_FOR_THE = re.compile(r"(?<!\bmy )(?<!\bme )(?<!\bmi )(?<!\byour )(?<!\bour )(?<!\bhis )(?<!\bher )(?<!\bthe )\bda\b(?=\s+\w)",
+                         re.I)
+# Cajun "cher" (dear) in lower case, said to the listener: "cher take all three of them off" (Cher, the singer, is
+# written as a name)
+_CHER_SAID_TO = re.compile(r"(?-i:\bcher\b)\s*,?\s*")
+# "next night we seen Fargo": a story's next night, past, as "the next night" says it (the reading took it as a plan)
+_NEXT_TIME_OPENING = re.compile(r"(?:^|(?<=[.!,;]\s))(?=next\s+(?:night|day|morning|evening|afternoon)\s+(?:i|we)\s+\w+ed\b|"
+                                r"next\s+(?:night|day|morning|evening|afternoon)\s+(?:i|we)\s+(?:saw|seen|caught|did)\b)", re.I)
 # Tagalog's polite "po" after a word says nothing the readings use: "more po", "yes po", "suggest po for them"
 _POLITE_PO = re.compile(r"(?<=\w)\s+po\b(?!')", re.I)
 
@@ -1732,7 +1783,8 @@ def in_english(text: str, titles: TitleIndex | None = None) -> str:
     keeps it as typed (its place found again after each rule: a rule may change the length)."""
     words, pattern = _dialect()
     for rule, english in ((_MY_SAID_ME, lambda m: "my "), (_I_SAID_MI, lambda m: "I "), (_AN_FOR_AND, lambda m: " and "),
-                          (_N_FOR_AND, lambda m: " and "), (_POLITE_PO, lambda m: ""),
+                          (_N_FOR_AND, lambda m: " and "), (_POLITE_PO, lambda m: ""), (_DA_FOR_THE, lambda m: "the"),
+                          (_NEXT_TIME_OPENING, lambda m: "the "), (_CHER_SAID_TO, lambda m: ""),
                           (pattern, lambda m: words.get(m.group().lower(), "with"))):
         if rule.search(text):
             kept = _title_places(text, titles)
@@ -2752,9 +2804,12 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     asked_more = False  # a clause that asks for more films in so many words ("Others?")
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
+        kinds_asked = any(r.constraints.genres for r in requests)
         refining = [(part, replace(_refinement(part, act, titles), more=more))
                     for part, act in read if isinstance(act, Recommend) or part not in stating and (
-                        isinstance(act, SetTaste) or (isinstance(act, AddWatched) and act.guessed)
+                        # "forget what I said about drama, give me a comedy": a kind let back in is no kind asked
+                        isinstance(act, SetTaste) and not (kinds_asked and _only_lifts(act))
+                        or (isinstance(act, AddWatched) and act.guessed)
                         or act == SmallTalk("other") and _WANTS_A_KIND.search(part))]
         # "Lovely. Something from the fifties as well?": words that ask nothing and say nothing ("lovely") refine
         # no request, and would make the follow-up a new request
@@ -2765,13 +2820,17 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
             # something", asks anew)
             kept = [(part, r) for part, r in kept if not (_bare(r) and len(part.split()) > MAX_BARE_WORDS
                                                           and not _STRONG_ASK.search(part))]
+        asked_kinds = {g for _, r in kept for g in r.constraints.genres}
+        # "Horror recs. Not too gory pls": a degree of the kind asked, which stays asked (not "for the kids, nothing
+        # too scary", where no horror is asked)
+        kept = [(part, _softened(r, asked_kinds) if _ONLY_A_DEGREE.search(part) else r) for part, r in kept]
         requests = [r for _, r in kept]
         asked_more = any(r.more and part.rstrip().endswith("?") for part, r in kept)
         asked_anew = any(_STRONG_ASK.search(part) for part, r in kept if _bare(r))
         first_part, first = kept[0]
         narrowed = len(first.constraints.genres) == 1 and not re.search(r"\bor\b", first_part, re.I) and any(
             _QUALIFIES.match(part) and r.constraints.genres and not set(r.constraints.genres) & set(first.constraints.genres)
-            for part, r in kept[1:])
+            for part, r in kept[1:]) or bool(_BOTH_AT_ONCE.search(text))
     tastes = [a for a in found if isinstance(a, SetTaste)]
     stated = [a for a in found if not isinstance(a, (Recommend, SetTaste, SmallTalk))
               and not (isinstance(a, AddWatched) and a.guessed)]
@@ -2795,6 +2854,9 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
             # Jaws 2, NEPA took light halfway."
             stated = [replace(a, unseen=a.titles) if isinstance(a, NotWatched) and not a.wanted else a for a in stated]
         stated = [a for a in stated if not isinstance(a, Undo)]
+        if any(isinstance(a, NotWatched) and a.unseen for a in stated):
+            # "wait no i havent seen runaway bride yet, delete pls": the removal is of the film said unseen
+            stated = [a for a in stated if not (isinstance(a, RemoveWatched) and not a.titles.titles)]
     adds = [a for a in stated if isinstance(a, AddWatched)]
     others = [a for a in stated if not isinstance(a, AddWatched)]
     merged: list[Intent] = list(others)

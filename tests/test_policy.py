@@ -170,3 +170,15 @@ def test_a_place_in_the_list_just_shown_is_that_movie_seen():
         == SeenThose(index=2)
     # right after an add, "the first one" is the first film of its series (bot.service), not of the list
     assert policy.actions(said, replace(after_list, just_added=True), "and the first one")[0] == said
+
+
+def test_a_goodbye_or_a_second_pick_after_a_list_asks_for_no_new_list():
+    """The reviewer's finds: "neither, thanks bye" and "not the first one, the second looks good" brought a list."""
+    from bot.dialogue import DialogueState
+    from bot.intents import Recommend, SmallTalk
+    from bot.policy import actions
+
+    state = DialogueState(last_shown=(1, 2, 3))
+    assert actions(SmallTalk("chat"), state, "neither, thanks bye") == (SmallTalk("chat"),)
+    assert actions(SmallTalk("chat"), state, "not the first one, the second looks good") == (SmallTalk("chat"),)
+    assert actions(SmallTalk("chat"), state, "nah not the first one, I'm not in the mood") == (Recommend(more=True),)

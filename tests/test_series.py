@@ -210,3 +210,12 @@ def test_a_trilogy_said_with_its_article_alone_is_the_whole_trilogy(index):
                                   "I've seen the Night Ferry trilogy except Part III"])
 def test_a_trilogy_said_in_part_is_not_the_whole_of_it(index, text):
     assert "Night Ferry, Night Ferry Part II and Night Ferry Part III" not in written_out(text, index)
+
+
+def test_both_of_them_right_after_a_series_of_two_names_both_films():
+    """Blind dev 48: "I've seen Toy Story, both of them" stored only the first film."""
+    from bot.series import _ALL_PARTS
+
+    said = _ALL_PARTS.search("I've seen Toy Story, both of them, plus A Bug's Life")
+    assert said is not None and said["both_of"]
+    assert _ALL_PARTS.search("I watched Toy Story with the kids, both of them loved it") is None

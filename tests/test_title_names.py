@@ -605,3 +605,33 @@ def test_a_title_that_starts_with_a_removal_verb_is_stated_not_removed():
 @pytest.mark.parametrize("sentence", ["Heat is my favourite time of year", "Heat is a movie night at our place"])
 def test_a_verdict_other_things_take_names_no_everyday_title(index, sentence):
     assert sentence_spans(sentence, index) == []
+
+
+@pytest.mark.parametrize("text, named", [
+    ("can you recommend me something feel-good for tonight? I had the longest day ever", []),  # a superlative's phrase
+    ("I watched The Longest Day last night", ["The Longest Day"]),
+    ("weekend:\nEmma: fine.", ["Emma"]),  # a review's heading in a pasted list (blind dev 49)
+    ("Emma: fine. Gwyneth slightly annoying tbh", []),  # one name heading a sentence is as often a person's
+    ("Emma is coming over tonight", []),
+    ("Titanic ok I know it's basic but I cried for like three days after", []),  # a length of time
+    ("watched three days of the condor", ["three days of the condor"]),
+])
+def test_superlative_phrases_review_headings_and_lengths_of_time(text, named):
+    movies = [Movie(1, "Longest Day, The (1962)", "The Longest Day", 1962, ("War",)),
+              Movie(2, "Emma (1996)", "Emma", 1996, ("Comedy",)),
+              Movie(3, "Three Days of the Condor (1975)", "Three Days of the Condor", 1975, ("Thriller",))]
+    assert [s.text for s in sentence_spans(text, _index_of(movies))] == named
+
+
+def test_a_day_opening_a_line_is_no_review_heading():
+    movies = [Movie(1, "Friday (1995)", "Friday", 1995, ("Comedy",)), Movie(2, "Emma (1996)", "Emma", 1996, ("Comedy",))]
+    assert [s.text for s in sentence_spans("Monday: awful. Friday: good, finally the weekend", _index_of(movies))] == []
+
+
+def test_a_year_asked_alone_unless_a_film_is_named_so():
+    from bot.intents import Answer
+    from bot.messages import read_command
+
+    index = _index_of([Movie(1, "1941 (1979)", "1941", 1979, ("Comedy",)), Movie(2, "Heat (1995)", "Heat", 1995, ("Crime",))])
+    assert read_command("And 1984 pls, year I was born", index) == Answer(year=1984)
+    assert read_command("what about 1941?", index) != Answer(year=1941)
