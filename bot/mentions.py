@@ -29,7 +29,7 @@ def _stands_out(span: Span, text: str, large: bool) -> bool:
     return span.words >= 2 or span.text[:1].isupper() or len(span.text) >= 7
 
 
-# a verdict or a score given a name that opens a line, a review's heading: "Emma: fine.", "Psycho ★★★", "Big = 7"
+# a verdict or a score given a name that opens a line, a review's heading: "Rear Window: fine.", "Psycho ★★★", "Big = 7"
 _VERDICT_HEAD = re.compile(r"\s*(?:[:=]\s*(?:\d+(?:\.\d)?\s*(?:/\s*(?:10|5)|out\s+of|stars?)|\d+(?:\.\d)?\s*(?:[.!,]|$)|[★☆⭐]|(?:fine|good|great|loved?|liked?|ok(?:ay)?|meh|boring|brilliant|amazing|"
                            r"awful|terrible|bad|decent|solid|fun|classic|overrated|underrated|masterpiece|so-so)\b)|[★☆⭐])", re.I)
 

@@ -562,7 +562,9 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"give (?:other|others|another)\b(?! (?:info|information|details|stars?|points?)\b)|what (?:more|else) (?:i|we) (?:can|could|should) (?:watch|see)|"
                         r"where (?:should|shall|do|would|could) (?:i|we) go (?:next|from here)|i want|i'd like|"
                         # "one we havent seen, we already did tarzan": one more, not yet watched (read as more)
-                        r"^\W*(?:(?:and|ok|so|now)\s+)?one(?=\s+(?:that\s+)?(?:we|i|they|she|he)\s+(?:haven'?t|havent|have\s+not|hasn'?t)\s+(?:seen|watched))|i should (?:like|love)(?= to (?:see|watch)\b| an? | some )|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\bour )(?<!\btheir )(?<!\bwife's )pick|"
+                        r"^\W*(?:(?:and|ok|so|now)\s+)?one(?=\s+(?:that\s+)?(?:we|i|they|she|he)\s+(?:haven'?t|havent|have\s+not|hasn'?t)\s+(?:seen|watched))|"
+                        # "I think I should like to see a Western after all": a British ask
+                        r"i should (?:like|love)(?= to (?:see|watch)\b| an? | some )|in the mood|in an? (?:[\w-]+ ){1,2}mood|any ideas|ideas|(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\bour )(?<!\btheir )(?<!\bwife's )pick|"
                         r"need (?:a|an|some)(?= (?:good |new |fun |decent |\d0'?s |proper )?(?:movie|film|comedy|drama|thriller|"
                         r"horror|western|musical|romance|war|crime|sci-fi|action|animated|documentary|mystery|kids|family|"
                         r"children's|adventure|fantasy))|"

@@ -164,6 +164,7 @@ def _without_pictures(text: str) -> str:
 _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|vol|pt)\.)$", re.I)
 
 
+# the verbs a clause break before "and" looks for (`_CLAUSE_BREAK`), here to tell one that opens a title
 _REMOVAL_VERB_FIRST = re.compile(r"(?:add|remove|delete|drop)\s", re.I)
 
 
@@ -2804,11 +2805,11 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     asked_more = False  # a clause that asks for more films in so many words ("Others?")
     if requests:  # a clause with no verb beside a request refines it: "what next? nothing older than 1990"
         more = any(r.more for r in requests)
-        kinds_asked = any(r.constraints.genres for r in requests)
+        any_kind_asked = any(r.constraints.genres for r in requests)
         refining = [(part, replace(_refinement(part, act, titles), more=more))
                     for part, act in read if isinstance(act, Recommend) or part not in stating and (
                         # "forget what I said about drama, give me a comedy": a kind let back in is no kind asked
-                        isinstance(act, SetTaste) and not (kinds_asked and _only_lifts(act))
+                        isinstance(act, SetTaste) and not (any_kind_asked and _only_lifts(act))
                         or (isinstance(act, AddWatched) and act.guessed)
                         or act == SmallTalk("other") and _WANTS_A_KIND.search(part))]
         # "Lovely. Something from the fifties as well?": words that ask nothing and say nothing ("lovely") refine
