@@ -1276,7 +1276,7 @@ def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | Recommend |
 _BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i watched|i saw|watched|seen)\W*(?:please)?\W*$",
                            re.I)
 # a viewing verb said right before a catalogue title: the sentence states it, whatever talk is around it
-_VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|finally|only)\s+"
+_VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|finally|only|also)\s+"
                                   # "me and tom both watched heat": the speaker among them
                                   r"|\b(?:me|us)\s+and\s+(?:my\s+|our\s+)?\w+\s+(?:both\s+|all\s+)?)"
                                   r"(?:(?!never|almost|nearly|not|barely|hardly|havent|didnt|dont|cant|wont|hasnt)\w+\s+)?|^\W*)(?:seen|saw|watched|"

@@ -635,3 +635,14 @@ def test_a_year_asked_alone_unless_a_film_is_named_so():
     index = _index_of([Movie(1, "1941 (1979)", "1941", 1979, ("Comedy",)), Movie(2, "Heat (1995)", "Heat", 1995, ("Crime",))])
     assert read_command("And 1984 pls, year I was born", index) == Answer(year=1984)
     assert read_command("what about 1941?", index) != Answer(year=1941)
+
+
+@pytest.mark.parametrize("text, named", [
+    ("big weekend watched Ferris Bueller, The Breakfast Club AND Sixteen Candles", ["Ferris Bueller's Day Off (1986)"]),
+    ("Schindler list very hard to watch", ["Schindler's List (1993)"]),
+])
+def test_names_said_short_from_the_nicknames_file(text, named):
+    movies = [Movie(1, "Ferris Bueller's Day Off (1986)", "Ferris Bueller's Day Off", 1986, ("Comedy",)),
+              Movie(2, "Schindler's List (1993)", "Schindler's List", 1993, ("Drama", "War"))]
+    index = _index_of(movies)
+    assert [index.catalog.by_id(m).title for s in sentence_spans(text, index, said_watched=True) for m in s.movies] == named

@@ -4781,3 +4781,9 @@ def test_second_reviewer_finds(make_service, cast, turns, kept):
 def test_a_kind_said_of_a_film_or_as_a_taste(make_service, text, disliked):
     reply = make_service().reply("kind", text)
     assert ("no Horror from now on" in reply.text) == disliked and "no Comedy" not in reply.text
+
+
+def test_also_rewatched_is_the_speakers_viewing_beside_someone_who_never_saw_it(make_service, cast):
+    """dev 40, once "ferris bueller" named its film: "she'd never seen it" was read as the speaker's not seeing it."""
+    turns = ["watched {A}", "also rewatched {B} w my roommate bc she'd never seen it. she loved it"]
+    assert history_after(make_service(), cast, turns, "also") == sorted(cast[k].movie_id for k in ("A", "B"))
