@@ -834,21 +834,23 @@ class ChatService:
         turn.state = replace(turn.state, pending=Pending("seen", typed, (movie.movie_id,)))
         return render.ASK_WATCHED.format(movie_label=movie_markdown(movie))
 
+    def _ids_named(self, turn: _Turn, typed: list[str]) -> tuple[int, ...]:
+        """The ids of the films the typed names surely name (no guess, no question), in the order named."""
+        return tuple(m.movie_id for m in self._resolve(turn, split_titles("; ".join(typed)), said_watched=False).movies)
+
     def _start_not_stored(self, turn: _Turn, acts: tuple) -> tuple:
         """The acts without the add of a film a request starts from, where the speaker said earlier in the
         conversation that they had not seen it or asked about it."""
         likes = [a.constraints.like for a in acts if isinstance(a, Recommend) and a.constraints.like]
         if not likes or _SPEAKER_VIEWED.search(turn.text):
             return acts  # "ok I finally watched X, loved it, something like it?": a viewing now
-        starts = {m.movie_id for m in self._resolve(turn, split_titles("; ".join(likes)), said_watched=False).movies}
-        unseen = starts & set(turn.state.said_unseen)
+        unseen = set(self._ids_named(turn, likes)) & set(turn.state.said_unseen)
         if not unseen:
             return acts
         kept = []
         for act in acts:
             if isinstance(act, AddWatched) and act.liked:
-                left = [t for t in act.titles.titles if not {m.movie_id for m in self._resolve(
-                    turn, split_titles(t), said_watched=False).movies} & unseen]
+                left = [t for t in act.titles.titles if not set(self._ids_named(turn, [t])) & unseen]
                 if not left:
                     continue
                 act = replace(act, titles=TitleList.listed(left)) if len(left) < len(act.titles.titles) else act
@@ -862,9 +864,8 @@ class ChatService:
         lines, kept, taken = [], [], []
         mine = [t for t in act.titles if t not in act.seen_by_others]
         if mine:  # remembered: "something similar to X" later starts from X without storing it
-            said = [m.movie_id for m in self._resolve(turn, split_titles("; ".join(mine)), said_watched=False).movies]
-            turn.state = replace(turn.state, said_unseen=tuple(dict.fromkeys(turn.state.said_unseen + tuple(said)))[
-                -MAX_SAID_UNSEEN:])
+            turn.state = replace(turn.state, said_unseen=tuple(dict.fromkeys(
+                turn.state.said_unseen + self._ids_named(turn, mine)))[-MAX_SAID_UNSEEN:])
         for typed in act.titles:
             movie = self._in_history(turn, typed, history) if typed in act.unseen and history else None
             if movie is not None and self.repo.remove_watched(turn.user_id, movie.movie_id):

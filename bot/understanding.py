@@ -727,7 +727,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     by_others = {span for span in spans if (_viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans))
                  and not _WITH_ME_AFTER.match(clause[span.stop:])}  # "Wife watched Heat with me": ours too
     # the speaker's own plain viewing verb before the title, or in a relative clause after it (found once)
-    said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(_TITLE_QUOTES.sub("", clause[:span.start]))
+    said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(_words_before(clause, span))
             or _I_VIEWED_AFTER.match(clause[span.stop:])}
     readings = [_whose_viewing(clause, span, span in by_others, _said_watched(clause, span, r) if not reader.unsure(r)
                                or span in said else r)
@@ -954,6 +954,11 @@ def _verb_before(clause: str, span, spans: list, pattern: re.Pattern) -> bool:
 _TITLE_QUOTES = re.compile("[\"'‘’“”«»]+(?=\uFFFC)|(?<=\uFFFC)[\"'‘’“”«»]+|(?<=\\s)[\"'‘“«]+$")
 
 
+def _words_before(clause: str, span) -> str:
+    """The clause up to the span, without the quote that opens the title ("persuaded me to watch 'Pulp Fiction'")."""
+    return _TITLE_QUOTES.sub("", clause[:span.start])
+
+
 # "star wars 4 and 5", "rocky 2, 3 & 4": more numbers of the series said right after a numbered title
 _MORE_NUMBERS = re.compile(r"^(?:\s*(?:,|and|&|\+|,\s*and)\s*(?:\d{1,2}|[ivx]{1,4})\b"
                            # "rocky 2, 4 out of 5", "3 times now": a score or a count, no film
@@ -1037,7 +1042,7 @@ def _said_watched(clause: str, span, reading):
     early; nor as a reference only ("need an 80s comedy, we've done ghostbusters and airplane already"). Other
     readings (wanted), readings near even (asked about) and other sentences stand."""
     if (_I_VIEWED_AFTER.match(clause[span.stop:]) or _DONE_AFTER.match(clause[span.stop:])
-            or re.search(_HAD_ME_WATCH, _TITLE_QUOTES.sub("", clause[:span.start]), re.I)
+            or re.search(_HAD_ME_WATCH, _words_before(clause, span), re.I)
             and not _LATER_AFTER.match(clause[span.stop:])) \
             and not reading.watched:
         # "the grandchildren insisted on Toy Story 2, which I sat through with them", "she got me to watch X"
