@@ -177,11 +177,21 @@ DEV48 = Path(__file__).resolve().parent / "dev48" / "blind_everyday"
 # Two more (a retired Cajun shrimp fisherman from Louisiana; a brisk Hong Kong accountant in London with Cantonese
 # particles and bullet lists), likewise: first run 113/160 (70.6%)
 DEV49 = Path(__file__).resolve().parent / "dev49" / "blind_everyday"
+# Two more (a Ghanaian secondary-school teacher in Accra, formal British English; a Texan college freshman texting in
+# lowercase slang), written after the dev 47-49 changes: first run 137/160 (85.6%)
+DEV50 = Path(__file__).resolve().parent / "dev50" / "blind_everyday"
+# Two more (a retired German engineer in Ohio, precise with German word order; an Irish nurse in Melbourne on night
+# shifts, tired and typo-prone), likewise: first run 126/160 (78.8%)
+DEV51 = Path(__file__).resolve().parent / "dev51" / "blind_everyday"
+# Two more (a Puerto Rican barber in the Bronx in Spanglish; a Swedish PhD student in Edinburgh, dry, with Swedish
+# titles), likewise: first run 135/160 (84.4%)
+DEV52 = Path(__file__).resolve().parent / "dev52" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
      DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35,
-     DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49), start=2)))
+     DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49, DEV50, DEV51,
+     DEV52), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
