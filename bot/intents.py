@@ -119,6 +119,10 @@ class NotWatched:
 @dataclass(frozen=True)
 class RemoveWatched:
     titles: TitleList
+    # every film but those these words name goes ("keep ronin, remove the rest"): of the latest add that holds them,
+    # or, with `of_all` ("remove everything except ronin"), of the whole history
+    all_but: str = ""
+    of_all: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ clause that says the user watched something it counts only when written with a c
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from recommender.titles import CAPITALISED_FILE, LARGE_CATALOGUE, MAX_SPAN_WORDS, MINOR_WORDS, Span, TitleIndex, word_count, word_list
@@ -15,13 +16,13 @@ _YEAR_AFTER = re.compile(r"^\s*\(?\s*(?:18|19|20)\d{2}\s*\)?")
 _EDGES = " \t\n\"'“”‘’.,!?;:()[]"
 
 
-def _stands_out(span: Span, text: str, large: bool) -> bool:
+def _stands_out(span: Span, text: str, large: bool, among_headings=lambda: False) -> bool:
     """A span a person would mean as a title: one of words that are not everyday ("fargo", "Notting Hill"), or of
     everyday words ("her", "the heat") written as a title ("I loved Her"), whatever article is in front."""
     if span.everyday or _ALWAYS_CAPITALISED(span.text):
         return _written_as_title(span, text) or _year_right_after(span, text) or _added_on(span, text) \
             or _asked_about_as_a_film(span, text) or bool(_SEEN_RIGHT_AFTER.match(text[span.stop:])) \
-            or _judged_as_a_film(span, text) or _reviewed_after(span, text) \
+            or _judged_as_a_film(span, text) or _reviewed_after(span, text, among_headings) \
             or bool(re.search(r"\w/\w", span.text))  # "face/off": no everyday phrase joins its words so
     if not large:
         return True  # words no everyday sentence holds: "fargo", "the jackal", "notting hill"
@@ -34,17 +35,36 @@ _VERDICT_HEAD = re.compile(r"\s*(?:[:=]\s*(?:\d+(?:\.\d)?\s*(?:/\s*(?:10|5)|out\
                            r"awful|terrible|bad|decent|solid|fun|classic|overrated|underrated|masterpiece|so-so)\b)|[★☆⭐])", re.I)
 
 
-def _reviewed_after(span: Span, text: str) -> bool:
+# a verdict said only of a film, after its name: "Emma: fine", "Heat = 8/10" (not "loved it", "bored": a person's too)
+_FILM_ONLY_VERDICT = re.compile(r"\s*[:=]\s*(?:\d+(?:\.\d)?\s*(?:/\s*(?:10|5)|out\s+of|stars?)|[★☆⭐]|(?:fine|good|great|ok(?:ay)?|"
+                                r"meh|boring|brilliant|amazing|awful|terrible|decent|solid|classic|overrated|underrated|"
+                                r"masterpiece|so-so)\b)", re.I)
+# a name heading a verdict in a message of several: "Emma: fine. Clueless: loved it."
+_VERDICT_HEADING = re.compile(r"(?:^|[.!;]\s+)(?P<name>(?-i:[A-Z])[\w'’ ]{0,40}?)\s*[:=]\s*\S", re.I)
+
+
+def _titles_head_verdicts(text: str, index: TitleIndex) -> bool:
+    """Two or more names each heading a verdict, all of them titles, one verdict at least said only of a film:
+    "Emma: fine. Clueless: loved it." (not "Michael: loved it. Sarah: hated it.", nor "Michael: loved it. Emma:
+    bored.": people)."""
+    heads = list(_VERDICT_HEADING.finditer(text))
+    return len(heads) >= 2 and all(index.lookup(m["name"])[0] for m in heads) \
+        and any(_FILM_ONLY_VERDICT.match(text, m.end("name")) for m in heads)
+
+
+def _reviewed_after(span: Span, text: str, among_headings) -> bool:
     before = text[:span.start].rstrip(" \t\"'“‘")
-    # a one-word name heading a line is as often a person ("Michael: loved it"): a title so only in a pasted list
-    return span.text[:1].isupper() and (not before or before[-1] == "\n") and (span.words >= 2 or "\n" in text) \
+    # a one-word name heading a line is as often a person ("Michael: loved it"): a title so only in a pasted list,
+    # on its own line or among other titles heading verdicts
+    return span.text[:1].isupper() and (not before or before[-1] in "\n.!;") \
+        and (span.words >= 2 or "\n" in text or among_headings()) \
         and bool(_VERDICT_HEAD.match(text, span.stop)) \
         and not (_WEEKDAY.match(span.text.strip()) or _HOLIDAY.match(span.text.strip()))  # "Monday: awful. Friday: good"
 
 
 def stands_out(span: Span, text: str, index: TitleIndex) -> bool:
     """Whether `sentence_spans` finds the span where nothing says the user watched something."""
-    return _stands_out(span, text, len(index.catalog) >= LARGE_CATALOGUE)
+    return _stands_out(span, text, len(index.catalog) >= LARGE_CATALOGUE, lambda: _titles_head_verdicts(text, index))
 
 
 # what only a film is asked: "Is Friday any good?", "is heat worth watching" (a closed frame)
@@ -53,8 +73,12 @@ _ANY_GOOD_AFTER = re.compile(r"^\s+(?:any good|worth (?:watching|seeing|a watch|
                              r"\s*(?:[?.!,;]|$)", re.I)
 
 
+# the name said to be one the speaker watched: "Witness is one I have genuinely watched", "Heat's a film we saw"
+ONE_I_VIEWED = (r"(?:is|was|'s|’s)\s+(?:one|a film|a movie|another(?:\s+one)?|one film)\s+(?:(?:that|which)\s+)?(?:i|we)\s*"
+                r"(?:(?:have|'ve|had|did|genuinely|actually|really|definitely|truly|certainly|also|already|honestly)\s+)*"
+                r"(?:watched|seen|saw)\b(?!\s+(?:advertised|recommended|mentioned|listed|reviewed|trailers?|on\s+(?:the|a|your|my)|in\s+the)\b)")
 # said seen right after it, the object first: "Heat I have seen, and The Rock"
-_SEEN_RIGHT_AFTER = re.compile(r"^(?:\s*,\s*(?:on the other hand|however|though|too|also|as well|in turn)\s*,)?"
+_SEEN_RIGHT_AFTER = re.compile(r"^\s*" + ONE_I_VIEWED + r"|^(?:\s*,\s*(?:on the other hand|however|though|too|also|as well|in turn)\s*,)?"
                                # "Sleeper, on the other hand, I definitely did watch."
                                r"\s+(?:i|we)\s*(?:have\s+|'ve\s+|had\s+)?(?:(?:also|already|finally|definitely|certainly|"
                                r"really|actually)\s+)?(?:did\s+(?:see|watch)|seen|watched|saw)\b", re.I)
@@ -78,12 +102,47 @@ _FILM_VERDICT_AFTER = re.compile(r"^\s+(?:is|was|'s)\s+(?:still\s+)?(?:my\s+(?:a
                                  r"(?:an?\s+)?(?:absolute\s+|total\s+|real\s+)?(?:masterpiece|cult classic)\b|"
                                  r"(?:one of )?(?:the|my) (?:best|greatest|worst) (?:films?|movies?)\b|"
                                  r"an?\s+(?:great|good|brilliant|fantastic|amazing|classic|fun|cracking|solid|decent|terrible|"
-                                 r"awful|bad|boring|beautiful)\s+(?:film|movie|watch|flick)\b(?!\s+night))", re.I)
+                                 r"awful|bad|boring|beautiful)\s+(?:film|movie|watch|flick)\b(?!\s+night)|"
+                                 # a verdict weighed against a film said before: "Scream, the first one, was more fun"
+                                 r"(?P<weighed>(?:(?:much|far|way|a lot|a bit|even|slightly|so much)\s+)?(?:more|less)\s+(?:fun|enjoyable|"
+                                 r"watchable|entertaining|gripping|exciting|scary|frightening|funny|moving|tolerable|interesting|"
+                                 r"boring|predictable|believable|dumb|stupid|my (?:thing|speed|cup of tea))\b"
+                                 # ... said of the film and ended there ("Scream was more fun, I will admit"; not "Election
+                                 # was more fun to watch than the debates", "Arthur was more fun than usual")
+                                 r"(?=\s*(?:[,.;!?]|$|tho\b|though\b|imo\b))))"
+                                 # "Grease, less so.", "armageddon on the other hand?? crying like a baby": the verdict said
+                                 # before, weighed for this one
+                                 r"|^\s*,?\s*(?P<weighed_so>(?:(?:much|far|a lot|even)\s+)?(?:less so|more so|not so much)\b|"
+                                 r"on the other hand\b(?!\s*,?\s*(?:i|we)\s+(?:haven'?t|have not|never|didn'?t|did not|want|wanna|"
+                                 r"need|should)\b))", re.I)
+# which of its name a film is, said between its name and the verdict: "Scream, the first one, was ...", "Cape Fear,
+# the 1991 one, was ..."
+_DESCRIBED_BETWEEN = re.compile(r"^\s*,\s*(?:the\s+)?(?:first|original|old|older|new|newer|second|\d{4})"
+                                r"(?:\s+(?:one|film|movie|version))?\s*,", re.I)
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?;]\s*)\W*$")
 
 
+def _film_verdict(span: Span, text: str) -> re.Match | None:
+    """The verdict said of the name opening its sentence ("Heat is a masterpiece", "Scream, the first one, was more
+    fun"); one weighed against another film is said of a name written as one ("Scream was more fun"), not of everyday
+    words ("the heat was more fun than the rain")."""
+    after = text[span.stop:]
+    if described := _DESCRIBED_BETWEEN.match(after):
+        after = after[described.end():]
+    verdict = _FILM_VERDICT_AFTER.match(after) if _SENTENCE_OPENS.search(text[:span.start]) else None
+    if verdict is not None and (verdict["weighed"] or verdict["weighed_so"]) and span.everyday and not (
+            span.text[:1].isupper() and not span.text.lower().startswith("the ")):
+        return None
+    return verdict
+
+
+def weighed_verdict(span: Span, text: str) -> bool:
+    """Whether the sentence the name opens weighs a verdict against a film said before: "Grease, less so."."""
+    return (verdict := _film_verdict(span, text)) is not None and bool(verdict["weighed"] or verdict["weighed_so"])
+
+
 def _judged_as_a_film(span: Span, text: str) -> bool:
-    return bool(_SENTENCE_OPENS.search(text[:span.start]) and _FILM_VERDICT_AFTER.match(text[span.stop:]))
+    return _film_verdict(span, text) is not None
 
 
 def _asked_about_as_a_film(span: Span, text: str) -> bool:
@@ -264,7 +323,9 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
              and not (_STARTS_WITH_A_JOINER.match(s.text) and _A_TITLE_WORD_BEFORE.search(text, 0, s.start))]
     large = len(index.catalog) >= LARGE_CATALOGUE
     if not said_watched:
-        return [s for s in spans if _stands_out(s, text, large)]
+        # whether the message's headings are all titles: read once, and only where a one-word heading asks
+        among_headings = functools.cache(lambda: _titles_head_verdicts(text, index))
+        return [s for s in spans if _stands_out(s, text, large, among_headings)]
     if not large:
         return list(spans)
     # a large catalogue names everyday phrases too ("Last Night", "Kids"): said watched, such a name is a title

@@ -86,9 +86,12 @@ _START_OVER = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:(?:now|thanks|thank you)
                          # each piece starts at its own punctuation and holds none ("-" too: a hyphen read both ways
                          # would split the talk in exponentially many ways)
                          r"(?P<chatter>(?:\s*[,.;!?-]+(?:(?=[^,.;!-]*\b" + _START_AFRESH + r")|(?!\s*(?:i\s+meant?|i\s+mean|i'?m\b(?!\s+(?:handing|giving|passing|starting|letting|lending)\b)|"
-                         r"im\b|i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))[^,.;!-]*"
+                         r"im\b|i\s+want\s+(?!to\s+start)|i'd\s+like|just|only)\b))[^,.;!-]*+"
                          # the reason run on with no comma: "clear all of that i was listing my wifes movies"
-                         r"|\s+(?=(?:i\s+was|those\s+were|these\s+were|they\s+were|that\s+was|it\s+was)\b)[^,.;!-]*)+)?"
+                         # ... or whose it was: "ok wipe all that my little sis was on my phone lol"
+                         r"|\s+(?=(?:i\s+was|those\s+were|these\s+were|they\s+were|that\s+was|it\s+was|my\s+(?:\w+\s+)?\w+\s+(?:was|were|had|did)|"
+                         # (each piece taken whole, possessively: run-on talk is read in one way only)
+                         r"someone|somebody)\b)[^,.;!-]*+)+)?"
                          r"[\s.!?]*$", re.I)
 # clearing said with starting again, what follows any talk: "Forget all of that now, clear it all out and start again,
 # I'm after giving the tablet to my grandson"
@@ -143,8 +146,10 @@ _SPANISH_ARTICLE = re.compile(r"^(?:el|la|los|las)\s+", re.I)
 # the title first, then the removal: "bravehart also remove pls, I mixed it up", "jaws delete it"; at most five words
 # that hold no pronoun nor verb of a sentence
 # ("Thunderball away, I meant ...", "And Serpico also away": a Dutch or German speaker's "weg")
-_REMOVE_AFTER = re.compile(r"^\s*(?:and\s+)?(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:also|too|as well)\s+)?(?:remove|delete|(?P<weak>away|off|(?:can|must|has\s+to|needs\s+to|(?:has\s+)?got\s+to|gotta)\s+go))"
-                           r"(?:\s+(?:it|that|this|that one|this one|pls|plz|please|also|too|as well|from (?:my )?(?:list|history)))*"
+_REMOVE_AFTER = re.compile(r"^\s*(?:and\s+)?(?P<named>[^,;.!?\s][^,;.!?]{0,60}?)\s+(?:(?:also|too|as well)\s+)?(?:(?:please|pls|kindly)\s+)?"
+                           # "Part III please take off again"
+                           r"(?:remove|delete|take\s+(?:it\s+|that\s+)?(?:off|out)|(?P<weak>away|off|(?:can|must|has\s+to|needs\s+to|(?:has\s+)?got\s+to|gotta)\s+go))"
+                           r"(?:\s+(?:it|that|this|that one|this one|pls|plz|please|also|too|as well|again|from (?:my )?(?:list|history)))*"
                            r"\s*(?:[,;.!]\s*.*)?$", re.I | re.S)
 _NOT_A_NAME = re.compile(r"\b(?:i|we|you|he|she|they|can|could|would|should|will|please|pls|to|and|did|do|does|don'?t|"
                          r"didn'?t|not|never|how|what|why|where|just|actually|ok|okay|so|then|now|oh|wait|hmm|um|yes|"
@@ -203,7 +208,9 @@ TALK_AFTER_REMOVAL = re.compile(r"\s*(?:[,;.]|\s-)\s*(?=(?:i|i'm|im|i've|ive|i'd
                                 r"they|"
                                  # "..., got them mixed up with other movies": the speaker's slip, said without "I"
                                  r"got|mixed|confused|wrong|"
-                                 r"those|these|both|lol|haha|cause|because|since)\b)", re.I)
+                                 r"those|these|both|lol|haha|cause|because|since)\b)"
+                                 # "scratch 3 and 4 i only saw the first two": talk right after a number, unset off
+                                 r"|(?<=\d)\s+(?=(?:i|we)\s+(?:only|just|actually|never|didn'?t|did not|haven'?t)\b)", re.I)
 def removal_named(rest: str, titles: TitleIndex | None = None) -> str:
     """What a removal names: `rest` up to talk after it ("brazil and gattaca, I only ever saw the other two"), unless
     what follows the comma is a catalogue title itself ("remove heat, my cousin vinny")."""
@@ -248,7 +255,8 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|
 _OOPS_TITLE = re.compile(r"^\s*(?:(?:oops|whoops|sorry|my bad|my mistake|silly me|correction|wrong one)|(?:wait|hang on|hold on)[\s,!.:]+(?:no|nope)|"
                          r"(?:no|nope)[\s,!.:]+(?:wait|hang on|hold on))[\s,!.:]+(?P<new>[^.,;!?]+?)"
                          # "wait no the mask of zorro my bad": the apology after it
-                         r"(?:\s+(?:my bad|sorry|my mistake|lol|oops|haha))?\s*(?:[.,;!]|$)", re.I)
+                         # "oops toy story 2 i mean": the "I mean" after it
+                         r"(?:\s+(?:my bad|sorry|my mistake|lol|oops|haha|i mean|i meant))?\s*(?:[.,;!]|$)", re.I)
 # "ugh no the first one. 2 is the new york one": a "no", then a film of the latest add's series by its place
 _NO_THE_NTH = re.compile(r"^\W*(?:(?:ugh|oops|sorry|wait|argh|ah|oh|hmm+|nah|no)[\s,!.]+)*(?:no|nope|nah)[\s,!.]+"
                          r"(?:(?:wait|hold on|hang on)[\s,!.]+)?"
@@ -462,10 +470,10 @@ _WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?
                          r"wrong (?:one|movie|film)|"
                          r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
 # a removal verb: "delete that" right after a removal takes nothing back in ("undo" does)
-_TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|take (?:(?:it|that|this|them)(?: one)? )?(?:out|off))\b",
+_TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|wipe|erase|ditch|bin|take (?:(?:it|that|this|them)(?: one)? )?(?:out|off))\b",
                         re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
-_UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hmm|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
+_UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
                    r"(?:you|ya) know what|"
                    r"um+|uh+|erm|er|correction|abeg)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
                    # "Would you take that off now, I was thinking about it ..."
@@ -480,7 +488,7 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hmm|
                    r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?)"
                    # talk after it, set off or opening as talk does: "undo that last one actually i refuse to ..."
                    # "remove all three", "delete both": every film of the latest add
-                   r"|(?:delete|remove|drop|forget|scrap|scratch|clear|undo|take (?:out|off)|take(?= (?:all|both)\b.* (?:off|out)\b)) "
+                   r"|(?:delete|remove|drop|forget|scrap|scratch|clear|undo|wipe|erase|ditch|bin|take (?:out|off)|take(?= (?:all|both)\b.* (?:off|out)\b)) "
                    # "clear all three pls", "take all tree of dem off" (a Cajun's "three" and "them")
                    r"(?:all (?:three|four|five|tree|[345])(?: of (?:them|dem|those|these))?|both(?: of (?:them|dem|those|these))?|"
                    r"them (?:both|all)|those (?:two|three)|the (?:two|three)(?: of them)?"
@@ -488,7 +496,7 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hmm|
                    r"|the (?:last|latest) (?:two|2)(?: (?:movies|films|ones|titles))?(?: (?:i|you) added)?)"
                    r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
                    r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
-                   r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|undo|the last)\b))\S.*)?[\s!.)]*$", re.I | re.S)
+                   r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|undo|the last|my|someone|somebody)\b))\S.*)?[\s!.)]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|now|alright|go on|grand|lovely|great|perfect|brilliant|cool|nice|"
                    r"thanks|cheers)\W+)*"
                    # "Give two-three more of same type"
@@ -528,7 +536,7 @@ _NOT_THE_SPEAKER = r"(?!(?:i|we|you|me|us)\b)[a-z]+"
 THIRD_PERSON_HAS = (rf"(?<!\bme and )(?<!\bi and )(?<!\bus and )\b(?:she|he|they|(?:my|our|his|her|the) (?:{_NOT_THE_SPEAKER} )?{_NOT_THE_SPEAKER})"
                     r"(?:'s|'ve| has| have)")
 # ... or plain before a past verb: "these she already watched all"
-_THIRD_PERSON_BEFORE = re.compile(rf"(?:{THIRD_PERSON_HAS}|\b(?:she|he|they))\s+(?:already\s+|both\s+|all\s+)*$", re.I)
+_THIRD_PERSON_BEFORE = re.compile(rf"(?:{THIRD_PERSON_HAS}|\b(?:she|he|they|shes|hes|theyve))\s+(?:already\s+|both\s+|all\s+)*$", re.I)
 _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+"
                          r"(?:(?:literally|like|basically|pretty much|already|honestly|actually|totally|def(?:initely)?)\s+)?"
                          r"(?P<those>those|(?:every|each)(?: single)? one of (?:those|these|them)|"
@@ -554,7 +562,13 @@ ASKS_WHAT_FOLLOWS = r"what (?:do|would|could|can|might) (?:you|u) propose|what (
 _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should i watch|what else|"
                         r"what (?:can|could|should|would|shall|do|might) (?:i|we|they|he|she|my [a-z]+|the [a-z]+) (?:watch|put on|throw on|"
                         r"see" + NOT_ON_THE_LIST + r")\b|what to watch|watch next|what(?:'?s| is)? next|next movie|"
-                        r"something|anything|(?:please|pls|plz|kindly) advise|advise (?:me|us)\b|"
+                        # not the film it was confused with: "I was confusing it with something else"
+                        r"(?<!\bit with )(?<!\bthem with )(?<!\bthat with )(?<!\bit up with )(?<!\bthem up with )(?<!\bthinking of )"
+                        # "election was somethin else": another film, not one asked for
+                        r"(?<!\bwas )(?<!\bwere )"
+                        r"(?:something|anything)|(?:please|pls|plz|kindly) advise|"
+                        # "got any other fight movies for me", "you got any westerns?"
+                        r"^\W*(?:(?:so|and|ok|hey|yo)\s+)?(?:(?:you|u|ya)\s+)?got\s+any\b|advise (?:me|us)\b|"
                         # "What do you propose after this?", "What should follow, in your view?"
                         + ASKS_WHAT_FOLLOWS + r"|"
                         r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|"
@@ -726,15 +740,23 @@ _CONVERSATIONAL = re.compile(r"\?\s*$|"
                              r"please|tell|let's|lets|he|she|they|he's|she's|they're|our|their|back in|back when|"
                              # "seen jaws and honestly never again": talk that opens as an aside does
                              r"honestly|tbh|ngl|never again|not again|lowkey|highkey|literally|"
+                             # "Grease, less so.": a verdict weighed against the film said before
+                             r"(?:much |far |even )?(?:less so|more so)|not so much|"
                              # "my family loved it": people, no title
                              r"my\s+(?:whole\s+)?(?:family|wife|husband|kids?|son|daughter|mum|mom|dad|friends?|partner|"
                              r"boyfriend|girlfriend|brother|sister|parents|grandchildren|grandkids))\b", re.I)
 
 
-def asks_for_films(text: str) -> bool:
-    """Whether words that ask for films are said ("recommend", "what should I watch", "something")."""
-    return bool(_RECOMMEND.search(text)) or any(
+def asks_for_films(text: str, negated_too: bool = True) -> bool:
+    """Whether words that ask for films are said ("recommend", "what should I watch", "something"); with
+    `negated_too=False`, not those said never to be asked ("dont ever recommend me one", "don't give me that space
+    stuff")."""
+    return any(negated_too or not _ASK_FORBIDDEN.search(text, 0, m.start()) for m in _RECOMMEND.finditer(text)) or any(
         (kind := genre_spans(text[m.end():])) and kind[0][0] == 0 for m in _NEED_A_KIND.finditer(text))
+
+
+# an ask said not to be made: "dont ever recommend me one", "never give me that space stuff", "stop suggesting"
+_ASK_FORBIDDEN = re.compile(r"\b(?:don'?t|dont|do not|never|stop|quit)\s+(?:(?:ever|you|u|even|again)\s+)*$", re.I)
 
 
 # needing or craving a kind of film, by any of the request's genre words: "i need a ROMCOM immediately", "craving
@@ -765,9 +787,12 @@ _A_VERSION_DESCRIBED = re.compile(r"^\W*the\s+(?:[\w.'-]+\s+){1,4}(?:one|version
                                   # "the one with the penguin", "the one where they rob the bank"
                                   r"|^\W*the\s+(?:[\w.'-]+\s+)?(?:one|version)\s+(?:with|where|about|in which|that)\b", re.I)
 # a piece of a list that describes or judges the film before it: "Predator, the jungle one with Arnold", "Jaws, the
-# best" (no film to guess from the words)
+# best", "Scream, the first one" (no film to guess from the words)
 DESCRIBES_THE_ONE_BEFORE = re.compile(r"^\W*the\s+(?:[\w.'-]+\s+){1,2}one\s+(?:with|where|about|in which|that|from)\b|"
-                                      r"^\W*the\s+(?:best|greatest|worst)(?:\s+(?:ever|one|film|movie|of\s+all\s+time))?\W*$", re.I)
+                                      r"^\W*the\s+(?:best|greatest|worst)(?:\s+(?:ever|one|film|movie|of\s+all\s+time))?\W*$|"
+                                      # "Scream, the first one, was more fun": which of its name the film is
+                                      # (not "the 1991 one", "the new one": which version, read by the add)
+                                      r"^\W*the\s+(?:first|original)(?:\s+(?:one|film|movie))?\W*$", re.I)
 # words of a version's age or kind alone, or its people ("the old black", "white one", "Audrey Hepburn"), beside the film
 _VERSION_WORDS_ONLY = re.compile(r"^\W*(?:the\s+)?(?:(?:old|older|new|newer|original|black|white|colou?r|b&w|cartoon|animated|"
                                  r"live action|silent|first|remake)\s*)+(?:one|version|film|movie)?\W*$", re.I)
@@ -1084,6 +1109,8 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
             last = end
         slotted = re.sub(r"\s+", " ", "".join(slotted + [part[last:]])).strip()
         slotted = _ASIDE_AT_THE_END.sub("", slotted) or slotted  # "horror is off the table btw": no polarity in "btw"
+        # "..., and I find musicals tiresome": the word that joins it to the part before says nothing of its way
+        slotted = _JOINED_ON.sub("", slotted) or slotted
         if not re.sub(rf"{re.escape(GENRE_SLOT)}|\b(?:a|an|some|the|and|or|please|pls|films?|movies?)\b|\W", "",
                       slotted, flags=re.I):
             # a kind of film only named ("drama", "a comedy please") states no taste: it is asked for, unless it is
@@ -1094,6 +1121,7 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
 
 
 LISTED = ","  # taste_pieces' mark of a kind only named, with a comma after it
+_JOINED_ON = re.compile(r"^(?:and|but|also|plus|oh and|and also)\s+(?=i\b|i'm\b|we\b)", re.I)
 # a verdict said of the kinds listed before it: "... war films: can't stand them", "none of those for me"
 _OF_THE_LISTED = re.compile(r"\b(?:them|those|these|either|both|all (?:three|four|of (?:them|those|these)))\b", re.I)
 
@@ -1189,9 +1217,7 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
     # one kind lifted and no other named ("Comedies are fine now, horror is still off" is read as said)
     if genres and set(genres_in(text, REQUEST_GENRE_WORDS)) == set(genres) and not NEGATIVE.search(clause):
         return SetTaste(allowed_genres=tuple(genres))
-    kinds = genre_spans(text, REQUEST_GENRE_WORDS)
-    if kinds and all(text[start:stop].lower() in _FILM_ADJECTIVES and _SAID_OF_A_FILM.search(text, 0, start)
-                     for start, stop, _ in kinds):
+    if said_of_a_film(text, titles):
         return None  # "I watched Heat, it was amusing enough": a word about the film, no taste for a kind
     if polarities is not None and (read := taste_read(text, titles, polarities)) is not None:
         return read
@@ -1297,6 +1323,12 @@ def _titles_both(said: re.Match, titles: TitleIndex | None) -> bool:
         or bool(re.fullmatch(r"(?:that|this|the\s+[\w\s]{1,20}?)\s+one|it", old, re.I)))
 
 
+# "never mind", then the film it was, and nothing more: "wait nvm that was billy madison my bad" (not "nvm it was
+# Ronin as well", "never mind, it was Ronin I liked more")
+_NVM_IT_WAS = re.compile(r"^\W*(?:(?:wait|oh|ah|no|ok)[\s,!.]+)*(?:nvm|never ?mind)[\s,!.]+(?:it|that)\s+(?:was|were)\s+"
+                         r"(?P<new>[^,.;!?]+?)(?:\s+(?:my bad|sorry|my mistake|lol|oops|haha))?[\s.!]*$", re.I)
+
+
 # the two films said last, pointed at: "remove both of them", "take them both off"
 _BOTH = re.compile(r"\b(?:both(?: of (?:them|those|these))?|them both|(?:those|these|the|the last|the latest) (?:two|2))\b", re.I)
 
@@ -1311,6 +1343,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     if titles is not None and (said := _WASNT_X_IT_WAS.search(text)) and whole_title(said["old"], titles) is not None \
             and whole_title(said["new"], titles) is not None:
         return Correct(TitleList.listed([said["new"]]), TitleList.listed([said["old"]]))
+    if titles is not None and (said := _NVM_IT_WAS.match(text)) and whole_title(said["new"], titles) is not None:
+        return Correct(TitleList.listed([said["new"]]), None)  # "wait nvm that was billy madison my bad"
     meant = _MEANT.match(text)
     if (relative := _relative_correction(meant or _IT_WAS.match(text) or _SAID_NUMBER.search(text)
                                          or _NO_THE_NTH.match(text))) is not None:
@@ -1411,11 +1445,30 @@ _ALLOWED_AGAIN = re.compile(r"\b(?:is|are|'s|'re) (?:(?:fine|ok(?:ay)?|good|allo
 _TASTE_TAKEN_BACK = re.compile(r"\b(?:forget|ignore|scratch|disregard|never mind)\s+(?:what i (?:said|told you)|the bit|"
                                r"(?:all\s+)?that|everything i said)\s+about\s+(?P<kind>[\w' -]+?)(?=\s*(?:[,.;!?]|$|\band\b))", re.I)
 
-# a word that describes a film, said of one just named: "it was funny enough", "that one is a bit scary" (not "it's
-# horror I can't stand": a kind)
-_FILM_ADJECTIVES = frozenset("funny hilarious silly scary spooky creepy frightening terrifying gory romantic comedic "
+# a word that describes a film, said of one just named: "it was funny enough", "that one is a bit scary", "I didn't
+# find Fargo funny at all" (not "it's horror I can't stand": a kind)
+_FILM_ADJECTIVES = frozenset("funny hilarious amusing humorous silly scary spooky creepy frightening terrifying gory romantic comedic "
                              "lighthearted light-hearted feel-good".split())
-_SAID_OF_A_FILM = re.compile(r"\b(?:it|that(?:\s+one)?|this(?:\s+one)?|which)\s*(?:was|is|'s|were)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_SAID_OF_A_FILM = re.compile(r"(?:\b(?:it|that(?:\s+one)?|this(?:\s+one)?|which)\s*(?:was|is|'s|were)(?:n't|\s+not)?\s+|"
+                             # the film by name, marked by `_films_marked` ("I didn't find Fargo funny")
+                             r"\b(?:find|found|finds|thought|think)\s+(?:it|that(?:\s+one)?|this(?:\s+one)?|them|\uFFFC)\s+)"
+                             r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def said_of_a_film(text: str, titles: TitleIndex | None) -> bool:
+    """Whether every kind of film the text names is a word said of one film ("it was funny enough", "I didn't find
+    Fargo funny"): no taste for a kind, nothing asked."""
+    kinds = genre_spans(text, REQUEST_GENRE_WORDS)
+    marked = _films_marked(text, titles) if kinds else text
+    return bool(kinds) and all(text[start:stop].lower() in _FILM_ADJECTIVES and _SAID_OF_A_FILM.search(marked, 0, start)
+                               for start, stop, _ in kinds)
+
+
+def _films_marked(text: str, titles: TitleIndex | None) -> str:
+    """`text` with each catalogue title the sentence names as one mark, padded to its length (offsets kept)."""
+    for span in sentence_spans(text, titles, said_watched=True) if titles is not None else []:
+        text = text[:span.start] + "\uFFFC" + " " * (span.stop - span.start - 1) + text[span.stop:]
+    return text
 # an "only" taken back: "lift the drama-only thing", "drop the comedies only rule"
 _ONLY_LIFTED = re.compile(r"\b(?:lift|drop|cancel|scrap|end|remove|stop|forget|ditch)\s+(?:the\s+|that\s+|my\s+)?(?P<kind>[\w'-]+?)"
                           r"(?:[- ]only|\s+only)(?:\s+(?:thing|rule|restriction|filter|bit|setting))?\b", re.I)
@@ -1615,7 +1668,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             return Undo(takes_out=not taken["unmeant"], both=bool(_BOTH.search(named)))
         return RemoveWatched(split_titles(named))
     if (part := _PART_SAID.match(text)) and len(part["talk"].split()) <= 8 and not _NOT_NOW.search(part["talk"]) \
-            and not asks_for_films(part["talk"]) and (not part["talk"].strip(" .!,") or _SEEN_CUE.search(part["talk"])):
+            and not _TAKES_OUT.search(part["talk"]) and not asks_for_films(part["talk"]) and (not part["talk"].strip(" .!,") or _SEEN_CUE.search(part["talk"])):
         # "and part 2 once", "part 1 also done, last week itself", "and the second one sunday": that film of the
         # latest add's series was seen
         said = part["part"] or f"part {_NTH_PART[part['nth'].lower()]}"

@@ -252,6 +252,8 @@ CANNOT_ANSWER = {
 
 NO_QUESTION = "I have no open question. Tell me a movie you watched, or ask what to watch next."
 NOTHING_TO_UNDO = "There is nothing to undo."
+# "keep ronin, remove the rest" with nothing else in the history
+NOTHING_TO_REMOVE = "There is nothing else in your history to remove."
 NOTHING_TO_CORRECT = "Which movie do you mean? Tell me its full title."
 NOTHING_SHOWN = "I haven't suggested anything yet. Ask \"what should I watch next?\""
 NOTHING_STORED = "There was nothing stored about you."

@@ -23,7 +23,10 @@ LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|
                   r"\s+(?:just\s+|a bit\s+)?"
                    # "find me some like Dances with Wolves" (not "Some Like It Hot": a verb asks first)
                    r"like|\b(?:find|give|show|get|recommend|suggest|want|need)\s+(?:me\s+|us\s+)?(?:some|a\s+few|a\s+couple)"
-                   r"\s+(?:more\s+)?like|\bsimilar (?:to|of)|^\s*like|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
+                   r"\s+(?:more\s+)?like|\bsimilar (?:to|of)|"
+                   # "like proper old, 40s or 50s": "like" said as a filler before what is asked, not a film to match
+                   r"^\s*like(?!\s+(?:(?:proper|really|super|very|real|properly|kinda|pretty|way)\s+)?(?:old|older|new|newer|"
+                   r"recent|\d0'?s|(?:from|in|around)\s+(?:the\s+)?(?:\d|early|late|mid))\b)|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
                    rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?!to\s)(?P<title>.+?)"
                    # a period ends the title, but not the one of "Mrs. Doubtfire", "Dr. Strangelove"
                    r"(?=\s*(?:[,;!?]|(?<!\bmrs)(?<!\bmr)(?<!\bdr)(?<!\bst)(?<!\bvs)(?<!\bjr)\.\s|\.$|\bbut\b|"
@@ -306,6 +309,12 @@ _SHORT_ONWARDS = re.compile(r"(?<![\w$£€/.:'-])(?P<cue>(?:from|since|like|abo
                             re.I)
 
 _SHORT_IN_PARENTHESES = re.compile(r"\(\s*['’‘](?P<two>\d{2})\s*\)")
+# a year's two digits after "from", marked ("a comedy from '99") or one end of a span of years ("thriller from 99 or
+# 2000", "from 97 to 99"); not a time told ("back in '85", "in 96 or 97") nor an amount ("from 80 to 95 minutes")
+_SHORT_FROM = re.compile(r"\bfrom\s+(?:['’‘](?P<marked>\d{2})\b|(?P<plain>[3-9]\d)(?=\s*(?:or|and|to|-|–)\s*(?:(?:19|20)\d{2}|['’‘]?\d{2})"
+                         r"\b(?![\s-]*(?:%|am|pm|min|mins|minutes?|hours?|hrs?|years?|yrs?|times|people|persons|guests|kids|stars?|"
+                         r"pages|dollars|bucks|miles|km|degrees)\b)))"
+                         r"(?:(?P<joiner>\s*(?:or|and|to|-|–)\s*)(?:(?P<full>(?:19|20)\d{2})|['’‘]?(?P<second>\d{2})))?\b(?!['’]?s\b)", re.I)
 
 
 def two_digit_year(two: int) -> int:
@@ -343,9 +352,15 @@ def years_as_digits(text: str) -> str:
     def tens_and_unit(found: re.Match) -> str:  # "from ninety eight": 1998
         return f"{found['cue']}19{_TENS.index(found['tens'].lower()) + 2}{_UNITS.index(found['unit'].lower()) + 1}"
 
+    def short_from(found: re.Match) -> str:
+        first = f"from {two_digit_year(int(found['marked'] or found['plain']))}"
+        if found["joiner"] is None:
+            return first
+        return first + found["joiner"] + (found["full"] or str(two_digit_year(int(found["second"]))))
+
     text = _SHORT_IN_PARENTHESES.sub(in_parentheses, text)
     text = _TENS_AND_UNIT.sub(tens_and_unit, _YEAR_IN_WORDS.sub(year, text))
-    return _SHORT_ONWARDS.sub(onwards, _SHORT_BOUND.sub(short, text))
+    return _SHORT_FROM.sub(short_from, _SHORT_ONWARDS.sub(onwards, _SHORT_BOUND.sub(short, text)))
 
 
 # the words of a bound, for a year and for a decade: "before 1990", "pre-90s", "after the 80s"
@@ -396,7 +411,9 @@ _ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how 
                         r"\bre-?(?:run|do)\b|\b(?:the|that|those|these|your)\s+(?:list|ones|films|movies|suggestions|picks)\s+again\b|"
                         r"\bsame (?:question|request) again\b|"
                         # "action from the same decade": the last request's years kept
-                        r"\b(?:the\s+)?same\s+(?:decade|era|period)\b|"
+                        r"\b(?:the\s+)?same\s+(?:decade|era|period)\b|\b(?:from|of|in)\s+(?:that|this)\s+(?:decade|era|period)\b|"
+                        # "crime ones" said after a list: the kind changed, the rest kept
+                        r"^\W*(?:(?:and|ok|now|just|so)\s+)?(?:the\s+|some\s+)?[\w-]+\s+ones\b(?:\s+(?:now|then|please|pls|instead))?\W*$|"
                         # "now ones in color from the seventies, same kind of thing": the last request's kind kept
                         r"\bsame\s+(?:kind|sort|type|genre|vibe|style)\b|\bmore of the same\b|"
                         # "so what remains in that genre?", "others of that kind"

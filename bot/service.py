@@ -419,7 +419,9 @@ class ChatService:
         return Reply(render.CANNOT_ANSWER[act.topic])
 
     def _add_watched(self, turn: _Turn, act: AddWatched) -> Reply:
-        return self._add(turn, self._numbers_in_series(turn, act.titles), liked=act.liked, guessed=act.guessed)
+        # "Scream, the first one, ...": the piece that says which film the one before is, not the latest add's first
+        return self._add(turn, self._numbers_in_series(turn, _without_descriptions(act.titles)), liked=act.liked,
+                         guessed=act.guessed)
 
     def _numbers_in_series(self, turn: _Turn, titles: TitleList) -> TitleList:
         """A piece that is a sequel number alone ("and part 2 yesterday" after Back to the Future) names that film
@@ -441,6 +443,9 @@ class ChatService:
         return TitleList(tuple(lines), titles.skipped)
 
     def _remove_watched(self, turn: _Turn, act: RemoveWatched) -> Reply:
+        if act.all_but and turn.user_id is not None:
+            titles = self._all_but_named(turn, act, [m.movie_id for m in self._history_movies(turn.user_id)])
+            return self._remove(turn, titles) if titles.titles else Reply(render.NOTHING_TO_REMOVE)
         return self._remove(turn, act.titles)
 
     def _answer(self, turn: _Turn, answer: Answer) -> Reply:
@@ -640,6 +645,17 @@ class ChatService:
         if unsure.reason == "joined" and near:
             return render.JOINED_TITLE.format(typed=typed, known=known, listed=near)
         return render.UNKNOWN_TITLE.format(typed=typed, known=known)
+
+    def _all_but_named(self, turn: _Turn, act: RemoveWatched, held: list[int]) -> TitleList:
+        """"keep ronin, remove the rest": every film but those the keeping words name (a series' name keeps all its
+        films), of the latest add when it holds them all, else (or for "everything except") of the whole history;
+        where those words name no film of the history, the names said, which the removal reports as not there."""
+        named = turn.titles.spans(act.all_but, all_tiers=True)
+        kept = {m for span in named for m in span.movies if m in held}
+        added = [m for m in turn.state.last_added if m in held]
+        pool = added if kept and not act.of_all and len(added) >= 2 and kept <= set(added) else held
+        gone = [self.catalog.by_id(m).label for m in pool if m not in kept] if kept else [span.text for span in named]
+        return TitleList.listed(gone) if gone else act.titles
 
     def _ordinals_of_last_add(self, turn: _Turn, titles: TitleList, held: set[int]) -> TitleList:
         """"drop the second one" right after "watched amadeus, gandhi and the last emperor": an ordinal alone names

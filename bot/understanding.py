@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import render
-from bot.mentions import names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, whole_title
+from bot.mentions import ONE_I_VIEWED, names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, weighed_verdict, whole_title
 from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
-from bot.messages import ASKS_WHAT_FOLLOWS, EXCLUSIVE, NOT_ON_THE_LIST, ONE_OFF, PUT_IN, STANDING_YEARS
+from bot.messages import ASKS_WHAT_FOLLOWS, EXCLUSIVE, NOT_ON_THE_LIST, ONE_OFF, PUT_IN, STANDING_YEARS, said_of_a_film
 from bot.lists import as_one_sentence
 from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
@@ -753,6 +753,11 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                 and not _HEARSAY.search(clause)):
             readings[i + 1] = _as_watched(readings[i + 1])
             compared.add(later)  # held however near even the reading was
+    # a verdict weighed against a film said before ("Grease, less so.", "Scream was more fun") is a viewing's
+    for i, span in enumerate(spans[:len(readings)]):
+        if not readings[i].watched and span not in by_others and weighed_verdict(span, clause):
+            readings[i] = _as_watched(readings[i])
+            compared.add(span)
     before = before if _ELLIPTIC.match(clause) else ""
     spans = spans[:len(readings)]  # past the message's budget, the rest are left as the rules read them
     # a reading near even is left as the rules read it; a title said not seen right before it ("actually i didnt
@@ -919,7 +924,7 @@ _OPENINGS_NOT_NAMES = (
     "Sadly Luckily Unfortunately Fortunately Apparently Obviously Seriously Surprisingly Clearly Personally Hopefully "
     "Originally Initially Accidentally Randomly Secretly Happily Naturally Typically Usually Probably Possibly "
     "Supposedly Admittedly Ironically Weirdly Strangely Oddly Funnily Thankfully Mostly Barely Nearly Rarely "
-    "Somehow Meanwhile Instead Otherwise Anyhow Twice Thrice").split()
+    "Somehow Meanwhile Instead Otherwise Anyhow Twice Thrice Having Upon").split()
 # someone named, starting the sentence, then a viewing verb: "Linda watched Steel Magnolias with her sister" (not
 # "Linda and I watched X")
 _NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?:(?:and|but|so|then|also|now)\s+)?"  # "And Cian watched Aladdin with his mother"
@@ -931,9 +936,19 @@ _NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?:(?:and|but|so|then|also|now)\s+)
                            r"(?:\uFFFC(?:\s*(?:,|and|&|or|\+))?\s*)*$", re.I)
 
 
+# someone else watching it now: "hubbys watchin top gun again in the other room", "my son is watching Heat"
+_OTHERS_WATCHING = re.compile(r"(?<!\bwith )(?<!\band )(?<!\bmy )(?<!\bthe )(?<!\bour )(?<!\bhis )(?<!\bher )"
+                              r"\b(?:(?:(?:my|the|our|his|her)\s+)?(?:(?:wife|husband|hubby|missus|son|daughter|dad|mum|mom|"
+                              r"brother|sister|bro|sis|roommate|flatmate|boyfriend|girlfriend|bf|gf|partner)(?:'s|’s|s|\s+is)|"
+                              r"kids\s+are|kids'?re)|(?:he|she)(?:'s|’s|s|\s+is)|they(?:'re|’re|\s+are))"
+                              r"\s+(?:(?:still|now|currently|just|busy|always)\s+)?"
+                              r"(?:watching|watchin'?|rewatching)\s+(?:\uFFFC(?:\s*(?:,|and|&|or|\+))?\s*)*$", re.I)
+
+
 def _viewed_by_others(clause: str, span, spans: list) -> bool:
     """Whether the viewing verb right before the span (other titles of its list between) is someone else's."""
-    return _verb_before(clause, span, spans, _OTHERS_VIEWED) or _verb_before(clause, span, spans, _NAMED_VIEWED)
+    return _verb_before(clause, span, spans, _OTHERS_VIEWED) or _verb_before(clause, span, spans, _NAMED_VIEWED) \
+        or _verb_before(clause, span, spans, _OTHERS_WATCHING)
 
 
 def _seen_by_others(clause: str, span, spans: list) -> bool:
@@ -1053,7 +1068,7 @@ def _said_watched(clause: str, span, reading):
     return _as_watched(reading)
 
 
-_I_VIEWED_AFTER = re.compile(r"^\s*,?\s*\(?\s*" + _I_VIEWED_WORDS, re.I)
+_I_VIEWED_AFTER = re.compile(r"^\s*,?\s*\(?\s*(?:" + _I_VIEWED_WORDS + "|" + ONE_I_VIEWED + ")", re.I)
 # the title, then that it was seen through: "now heathers is done", "godfather finished last night" (not "... done
 # yet", "is next")
 _DONE_AFTER = re.compile(r"^\s*(?:is|was|'s|also|too|now|finally|,)?\s*(?:(?:also|too|now|finally)\s+)?(?:done|finished|"
@@ -1246,6 +1261,12 @@ def _removes_the_latest(clause: str) -> bool:
     return bool(_BACK_REFERENCE.search(clause)) and not _NO_REMOVAL_MEANT.search(clause)
 
 
+# a word of aversion (a closed list): where the act model reads a request unsurely, the taste model then says which
+# way the kinds named point ("sci fi bores me stupid fyi"; not "lemme have more comedies")
+_AVERSION = re.compile(r"\b(?:bores?|bored|boring|cringe|tiresome|tedious|dull|hate|hates|loathe|detest|can'?t stand|"
+                       r"puts? me to sleep|sends? me to sleep|not (?:for me|my thing)|sick of|tired of|over it)\b", re.I)
+
+
 def _only_dislikes(text: str, ruled: Recommend, taste) -> bool:
     """Whether every kind of film a request read from genre words alone is one the taste-polarity model reads as
     disliked ("oh, and I can't do horror, should've said"): a taste, however unsure the act model is of it. `taste`:
@@ -1283,7 +1304,7 @@ _BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i w
 # a viewing verb said right before a catalogue title: the sentence states it, whatever talk is around it
 _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|finally|only|also)\s+"
                                   # "me and tom both watched heat": the speaker among them
-                                  r"|\b(?:me|us)\s+and\s+(?:my\s+|our\s+)?\w+\s+(?:both\s+|all\s+)?)"
+                                  r"|\b(?:me|us)\s+(?:and|n|&)\s+(?:my\s+|our\s+)?\w+\s+(?:both\s+|all\s+)?)"
                                   r"(?:(?!never|almost|nearly|not|barely|hardly|havent|didnt|dont|cant|wont|hasnt)\w+\s+)?|^\W*)(?:seen|saw|watched|"
                                   # the verb opening the sentence: "watched the sixth sense at a sleepover and did not sleep"
                                   r"rewatched|re-watched|caught|finished|completed|tried|sat through|got through|binged|"
@@ -1567,7 +1588,7 @@ def _asked_about(text: str) -> bool:
 
 # a viewing said with an everyday verb, first: "had rocky, rocky ii and rocky iii on this arvo", "did alien, aliens
 # and alien 3 back to back" (read as "watched" only where a catalogue title follows the verb at once)
-_EVERYDAY_VIEWING_VERB = re.compile(r"^\s*(?:(?:we|i|me and \w+)\s+)?(?:had|did|binged|caught|smashed|knocked over|"
+_EVERYDAY_VIEWING_VERB = re.compile(r"^\s*(?:(?:we|i|me (?:and|n|&) (?:my\s+|our\s+)?\w+)\s+)?(?:had|did|binged|caught|smashed|knocked over|"
                                     r"got through|sat through|put on)\s+(?P<rest>\S.*)$", re.I | re.S)
 
 
@@ -1603,6 +1624,8 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return ruled
     if only_a_past_taste(text, titles) and not sentence_spans(text, titles) and not asks_for_films(text):
         return SmallTalk("chat")  # "lol i used to hate horror as a kid": no taste now, nothing asked
+    if isinstance(ruled, (Recommend, SetTaste)) and said_of_a_film(text, titles) and not asks_for_films(text):
+        return SmallTalk("chat")  # "I didn't find it funny": a word about the film said before, no kind asked
     if (isinstance(ruled, Recommend) or isinstance(ruled, AddWatched) and ruled.guessed) and _DESCRIBES_IT.match(text) \
             and "?" not in text and not asks_for_films(text):
         return SmallTalk("chat")  # "..., which, fine, is technically a western": the film said before, described
@@ -1628,12 +1651,18 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         # from the late nineties", "so a musical none of the three of us have seen?"; or a piece of its own that
         # asks, the rest talk: "Animation for me and my nephew tonight, nossa, he is crazy for cartoons"
         return instead
+    if reading is not None and reading.act == "request" and isinstance(ruled, Recommend) and not acts.sure(reading) \
+            and _AVERSION.search(text) and not asks_for_films(text, negated_too=False) and not _asked_about(text) \
+            and _only_dislikes(text, ruled, taste):
+        return _as_act("taste", text, spans, ruled, titles, acts)  # "sci fi bores me stupid fyi": read unsurely as asked
     if reading is None or reading.act == _act_of(ruled):
         return ruled
+    if reading.act == "history" and isinstance(ruled, Recommend) and _dated(ruled):
+        return ruled  # "What do you have from the year 1994 exactly?": the history is asked with no years
     # a request read from genre words alone, with no word that asks ("i only like comedies, nothing else"), is a
     # taste where the model reads one at the fallback bar, as a bare title is a request
     # ... but one asked about ("what about sci fi for me naman", "and for me any film noir?") asks for films
-    if isinstance(ruled, Recommend) and not asks_for_films(text) and not _asked_about(text) and (
+    if isinstance(ruled, Recommend) and not asks_for_films(text, negated_too=False) and not _asked_about(text) and (
             reading.act == "taste" and (acts.sure(reading) or acts.sure(reading, fallback=True) and not _dated(ruled)
                                         and not _A_KIND_ASKED.search(text))
             or reading.act in ("taste", *_TALK) and _only_dislikes(text, ruled, taste)):
@@ -1870,8 +1899,8 @@ _SOMEONE_ELSES = re.compile(r"^\s*(?:that\s+|which\s+)?(?:my|his|her|our|their|h
 _SEEN_INSTEAD = re.compile(r"\b(?:the one (?:i|we) (?:actually |really )?(?:saw|watched|seen) (?:was|is)|i meant|it was)\s+"
                            r"(?P<rest>.+)$", re.I | re.S)
 _MIXED_UP_RIGHT_BEFORE = re.compile(_MIXED_UP + r"$", re.I)
-_THE_ONE_SEEN = re.compile(r"^[\s,;-]*(?:(?:that'?s|that is|it'?s|which is) (?:the one|what) (?:i|we) (?:actually )?(?:saw|watched|did see)|"
-                           r"(?:which|that)? ?(?:i|we) (?:actually |did )?(?:saw|watched))\b"
+_THE_ONE_SEEN = re.compile(r"^[\s,;'\"’”-]*(?:(?:that'?s|that is|it'?s|which is) (?:the one|what) (?:i|we) (?:actually )?(?:saw|watched|did see)|"
+                           r"(?:which|that)? ?(?:i|we) (?:actually (?:saw|watched)|did (?:see|watch)|saw|watched))\b"
                            r"(?!\s+(?:the\s+)?(?:trailer|trailers|advert|advertised|ad|ads|poster|you)\b)", re.I)
 
 
@@ -1888,10 +1917,14 @@ def _said_not_seen(text: str, titles: TitleIndex) -> list[str]:
 
 # the last sentence asks to remove films the message named before it: "... Please remove both.", "Remove it, please."
 _REMOVE_THOSE_NAMED = re.compile(r"(?:^|[.!?;]\s+)(?:(?:so|please|kindly|then|and)[\s,]+)*(?:(?:could|would|can) you\s+"
-                                 r"(?:please\s+|kindly\s+)?)?(?:remove|delete|strike|take out|scratch|drop|cross out)\s+"
+                                 r"(?:please\s+|kindly\s+)?)?(?:remove|delete|strike|take out|scratch|scrap|drop|cross out)\s+"
                                  r"(?P<which>both(?: of them)?|them(?: both)?|those two|the two of them|it|that one)"
                                  r"(?:\s+(?:off|out))?(?:\s+(?:from|off) (?:my |the )?(?:list|history))?"
                                  r"[\s,]*(?:please|thanks|thank you)?[\s.!]*$", re.I)
+
+
+# a film of the message said to be a mistake: "wrong, election was somethin else"
+_SAID_MISTAKEN = re.compile(r"\b(?:wrong|mistake|mistaken|(?:was|is)\s+somethin[g']?\s+else|mixed\s+up|not\s+(?:it|right))\b", re.I)
 
 
 def _removal_of_those_named(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
@@ -1905,8 +1938,12 @@ def _removal_of_those_named(text: str, found: tuple[Intent, ...], titles: TitleI
     spans = sentence_spans(text[:asked.start()], titles, said_watched=True)
     names = list(dict.fromkeys(s.text for s in spans))
     if asked["which"].lower() in ("it", "that one"):
-        if len(names) != 2 or reader is None or _MIXED_UP_WITH.search(text):
+        if _MIXED_UP_WITH.search(text):
             return found  # "Sorry, I confused it with Heat. Remove it.": the latest add, as the rules read it
+        if len(names) == 1 and _SAID_MISTAKEN.search(text):
+            return (RemoveWatched(TitleList.listed(names)),)  # "wrong, election was somethin else. scrap that one"
+        if len(names) != 2 or reader is None:
+            return found
         readings = reader.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
         names = list(dict.fromkeys(s.text for s, r in zip(spans, readings) if not r.watched))
         if len(names) != 1:
@@ -1914,6 +1951,39 @@ def _removal_of_those_named(text: str, found: tuple[Intent, ...], titles: TitleI
     elif len(names) != 2 and asked["which"].lower() not in ("them", "them both"):
         return found
     return (RemoveWatched(TitleList.listed(names)),) if names else found
+
+
+# every film but those named goes: "keep ronin, remove the rest", "only keep Heat", "remove everything except Fargo"
+_REMOVE_VERB = r"(?:remove|delete|drop|ditch|bin|lose|scrap|clear|erase|scratch|get rid of|take (?:off|out)|cut)"
+_THE_REST = r"(?:the rest|the others|all the others|the other ones|everything else|all (?:the )?else|all of the rest)"
+_LEAD = r"(?:^|[.!?;]\s+)\W*(?:(?:please|pls|ok(?:ay)?|so|then|actually|hmm+|wait)[\s,]+)*"
+_KEPT_ONLY = re.compile(
+    rf"{_LEAD}(?:(?:just|only)\s+)?keep\s+(?:(?:only|just)\s+)?(?P<kept>[^,.;!?]+?)[\s,.;!-]+(?:and\s+|then\s+)?(?:please\s+)?"
+    rf"{_REMOVE_VERB}\s+{_THE_REST}\b|"
+    # "only keep Heat", said alone ("keep Heat" alone keeps a film, it takes none out)
+    rf"{_LEAD}(?:(?:just|only)\s+keep|keep\s+(?:only|just))\s+(?P<kept_alone>[^,.;!?]+?)[\s.!]*(?:please|pls|thanks)?[\s.!]*$|"
+    rf"\b{_REMOVE_VERB}\s+(?:everything|all(?: of them| of it)?|the lot|the whole (?:list|lot)|"
+    r"my (?:whole )?(?:list|history))\s+(?:except(?: for)?|but|apart from|other than|besides|save for)\s+(?P<spared>[^,.;!?]+)", re.I)
+
+
+def _kept_only(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """"keep ronin, remove the rest": one removal of every film but those the keeping words name (the service reads
+    them against the latest add that holds them, or the whole history for "everything except"). Only where the films
+    kept are named by title: "just keep them coming", "keep the first one, remove the rest" (a place) are read as
+    before."""
+    said = _KEPT_ONLY.search(text) if titles is not None and not any(isinstance(a, Rejected) for a in found) else None
+    kept = said and (said["kept"] or said["kept_alone"] or said["spared"])
+    if not kept or not sentence_spans(kept, titles, said_watched=True) \
+            or re.search(r"n't\b|\b(?:not|never|dont)\b", re.split(r"[.!?;]", text[:said.start()])[-1], re.I):
+        return found  # ... nor where it is said not to be done: "I didn't say remove everything except Heat"
+    outside = text[:said.start()] + " " + text[said.end():]
+    # what else the message says ("..., then recommend a comedy", "I also watched Casino. Keep Heat and Casino, ...");
+    # its reading of the kept films is this one's
+    others = [a for a in found if isinstance(a, (Recommend, SetTaste, ShowHistory)) and not getattr(a, "more", False)
+              or isinstance(a, AddWatched) and not a.guessed and all(t.lower() in outside.lower() for t in a.titles.titles)]
+    adds = [a for a in others if isinstance(a, AddWatched)]
+    return (*adds, RemoveWatched(TitleList(()), all_but=kept, of_all=bool(said["spared"])),
+            *(a for a in others if a not in adds))
 
 
 def _removal_named(text: object, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
@@ -2165,7 +2235,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
     after a year's word ("before nineteen sixty") as digits."""
     # "ayer vi Heat": Spanish mixed in; "summat from the seventys": dialect and words spelt by ear
-    text = in_english(as_english(unshouted(_PLUS_FIRST.sub("and ", text)), titles), titles) if isinstance(text, str) else text
+    text = in_english(as_english(unshouted(_WAIT_ONE_MORE.sub("", _PLUS_FIRST.sub("and ", text))), titles), titles) \
+        if isinstance(text, str) else text
     said = clean_text(text).strip() if isinstance(text, str) else ""
     if said and never_saw_it(said) and "?" not in said and not asks_for_films(said) and not (
             titles is not None and sentence_spans(said, titles)
@@ -2180,6 +2251,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     if not isinstance(text, str):
         return found
     found = _removal_of_those_named(text, found, titles, reader)
+    found = _kept_only(text, found, titles)
     found = _viewed_later(text, found, titles)
     found = _taken_back_later(text, found)
     found = _taken_back_from_before(text, found)
@@ -2240,6 +2312,10 @@ def _not_added_back(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
 
 # "+ the birds. kids insisted.": a plus that opens a message adds to what was said
 _PLUS_FIRST = re.compile(r"^\s*\+\s*(?=\w)")
+# "wait ghostbusters 2 also lol": one more film remembered; the "wait" that opens it takes nothing back
+_WAIT_ONE_MORE = re.compile(r"^\W*(?:oh\s+)?(?:wait|hold on|hang on)[\s,!.]+(?=(?:(?!\b(?:no|not|nope|never|didn'?t|"
+                            r"haven'?t|remove|delete|meant?)\b)[^,.;!?])+?\s+(?:also|too|as well)(?:\s+(?:lol|haha|lmao))?"
+                            r"[\s.!]*$)", re.I)
 
 
 # the speaker asks the films just named to be added: "She's seen Pretty Woman and Notting Hill, put those on."

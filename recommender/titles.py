@@ -712,7 +712,8 @@ class TitleIndex:
                     continue
                 owners = {owner for word, owner in self._names_but_one.get((size, place, others), ())
                           if DamerauLevenshtein.distance(word, lowered[i]) <= (2 if len(word) >= 8 and size > 1 else 1)
-                          and lowered[i] not in (word + "s", word + "es")}  # "twisters": a word, or another film
+                          # "twisters": a word, or another film; "watched and treasured": the word inflected
+                          and not _inflected(lowered[i], word)}
                 if len(owners) == 1:
                     if first and lowered[first - 1] in ("the", "a", "an"):
                         start = words[first - 1].start()  # "watched the wizzard of oz": the article is the name's
@@ -738,6 +739,12 @@ class TitleIndex:
                     table[(len(words), place, tuple(w for j, w in enumerate(words) if j != place))].append(
                         (word, named[0]))
         return table
+
+
+def _inflected(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with an English ending ("treasured", "twisters"), not a slip ("ironcladd")."""
+    endings = ("s", "es", "ed", "er", "ing") + (("d", "r") if word.endswith("e") else ())
+    return typed in {word + end for end in endings}
 
 
 # Where a misspelt title of one word is read: right after a viewing verb ("we finally watched trainspoting"); opening a

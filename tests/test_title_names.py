@@ -646,3 +646,14 @@ def test_names_said_short_from_the_nicknames_file(text, named):
               Movie(2, "Schindler's List (1993)", "Schindler's List", 1993, ("Drama", "War"))]
     index = _index_of(movies)
     assert [index.catalog.by_id(m).title for s in sentence_spans(text, index, said_watched=True) for m in s.movies] == named
+
+
+def test_one_word_titles_heading_verdicts_are_titles_when_every_heading_is_one():
+    """"Emma: fine. Clueless: loved it." reviews two films; "Michael: loved it. Sarah: hated it." reports two
+    people, one of them sharing a film's name, so neither is a title there."""
+    movies = [Movie(1, "Emma (1996)", "Emma", 1996, ("Comedy",)), Movie(2, "Clueless (1995)", "Clueless", 1995, ("Comedy",)),
+              Movie(3, "Michael (1996)", "Michael", 1996, ("Comedy",))]
+    index = _index_of(movies)
+    assert [s.movies[0] for s in sentence_spans("Emma: fine. Clueless: loved it.", index)] == [1, 2]
+    assert [s.movies[0] for s in sentence_spans("Michael: loved it. Sarah: hated it.", index)] == []
+    assert [s.movies[0] for s in sentence_spans("Emma: fine.", index)] == []  # alone, as often a person

@@ -4787,3 +4787,182 @@ def test_also_rewatched_is_the_speakers_viewing_beside_someone_who_never_saw_it(
     """dev 40, once "ferris bueller" named its film: "she'd never seen it" was read as the speaker's not seeing it."""
     turns = ["watched {A}", "also rewatched {B} w my roommate bc she'd never seen it. she loved it"]
     assert history_after(make_service(), cast, turns, "also") == sorted(cast[k].movie_id for k in ("A", "B"))
+
+
+@pytest.mark.parametrize("turns, kept", [
+    # the film meant, quoted and said seen after a removal, goes in
+    (["I watched {A}", "Please remove '{A}'; I was confusing it with '{B}', which I did see."], ["B"]),
+])
+def test_a_removal_with_the_film_meant_in_quotes(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "rmq") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("text", ["I didn't find {A} funny at all", "I watched {A}, it wasn't funny"])
+def test_finding_a_film_not_funny_is_no_dislike_of_comedy(make_service, cast, text):
+    from benchmarks.conversation import fill
+
+    reply = make_service().reply("fnf", fill(text, cast))
+    assert reply.history_changed and "from now on" not in reply.preface + reply.text
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}, {B} and {C}", "keep {B}, remove the rest"], ["B"]),
+    (["I watched {A}", "and {B}", "and {C}", "remove everything except {B}"], ["B"]),  # of the whole history
+    (["I watched {A}", "I watched {B} and {C}", "keep {A}, delete the others"], ["A"]),
+    (["I watched {A}, {B} and {C}", "only keep {A} and {C} please"], ["A", "C"]),
+    (["I watched {A}, {B} and {C}", "keep {D}, remove the rest"], ["A", "B", "C"]),  # names none of the history
+])
+def test_keep_one_remove_the_rest(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "kp") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("text, disliked", [
+    ("sci-fi puts me to sleep, dont give me that space stuff", {"Sci-Fi"}),  # an ask said never to be made
+    ("sci fi bores me stupid fyi", {"Sci-Fi"}),  # read unsurely as a request, a word of aversion
+    ("I do not enjoy horror, and I find musicals tiresome.", {"Horror", "Musical"}),  # "and" joins, says no way
+])
+def test_tastes_said_with_a_forbidden_ask_or_a_joining_word(synthetic_matcher, act_reader, text, disliked):
+    [taste] = read_acts(text, synthetic_matcher.index, acts=act_reader)
+    assert isinstance(taste, SetTaste) and set(taste.disliked_genres) == disliked
+
+
+def test_the_film_it_was_confused_with_asks_for_nothing(synthetic_matcher, act_reader):
+    acts = read_acts("I was confusing it with something else.", synthetic_matcher.index, acts=act_reader)
+    assert not any(isinstance(a, Recommend) for a in acts)
+    [request] = read_acts("can you come up with something", synthetic_matcher.index, acts=act_reader)
+    assert isinstance(request, Recommend)
+
+
+@pytest.mark.parametrize("turns, genre, years", [
+    (["what's good from the 90s", "crime ones"], "Crime", (1990, 1999)),  # the kind changed, the decade kept
+    (["Please recommend some dramas from the 1980s.", "Kindly give me others from that decade."], "Drama", (1980, 1989)),
+    (["a drama pls, somethin sappy", "older. like proper old, 60s or 70s"], "Drama", (1960, 1979)),  # "like": filler
+])
+def test_follow_ups_keep_what_they_do_not_change(make_service, turns, genre, years):
+    service = make_service()
+    for turn in turns:
+        reply = service.reply("fk", turn)
+    assert reply.recommendations and all(genre in r.movie.genres and years[0] <= r.movie.year <= years[1]
+                                         for r in reply.recommendations)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}", "{B}, less so."], ["A", "B"]),  # a verdict weighed against the film before: a viewing
+    (["I watched {A}", "{B}, the first one, was more fun, I will admit."], ["A", "B"]),  # "the first one": which {B}
+])
+def test_a_verdict_weighed_against_the_film_before(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "wv") == sorted(cast[k].movie_id for k in kept)
+
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["{A} is one I have genuinely watched."], ["A"]),
+    (["Having watched {A}, I can say it is a film every teacher ought to see."], ["A"]),  # no one else named
+    (["my husband is watching {A} again in the other room"], []),  # someone else, watching it now
+    (["hubbys watchin {A} again in the other room"], []),
+    (["watched {A}", "wait nvm that was {B} my bad"], ["B"]),  # put right: the latest add replaced
+    (["I watched {A}, {B} and {C}", "ok wipe all that my little sis was on my phone lol"], []),
+])
+def test_viewings_said_after_the_name_others_watching_and_repairs(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "vw") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("text, years", [
+    ("thriller from 99 or 2000 pls", (1999, 2000)),
+    ("a comedy from '99", (1999, 1999)),
+    ("something from 97 to 99", (1997, 1999)),
+])
+def test_two_digit_years_after_from(text, years):
+    request = read_acts(text)[-1]
+    assert (request.constraints.min_year, request.constraints.max_year) == years
+
+
+def test_a_word_inflected_from_a_title_word_is_no_misspelt_title():
+    from recommender.catalog import Movie
+    from tests.test_title_names import _index_of
+
+    index = _index_of([Movie(1, "The Treasure of the Sierra Madre (1948)", "The Treasure of the Sierra Madre", 1948,
+                             ("Adventure",)), Movie(2, "Trainspotting (1996)", "Trainspotting", 1996, ("Drama",))])
+    assert index.spans("two films I have watched and treasured") == ()
+    assert [s.movies for s in index.spans("I watched trainspoting")] == [(2,)]  # a slip is still read
+
+
+def test_talk_right_after_a_removed_number_is_cut_off():
+    [removal] = read_acts("actually scratch 3 and 4 i only saw the first two")
+    assert isinstance(removal, RemoveWatched) and removal.titles.titles == ("3", "4")
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}, {B} and {C}", "wrong, {B} was somethin else. scrap that one"], ["A", "C"]),  # the one named
+    (["watched {A}", "oops {B} i mean"], ["B"]),
+])
+def test_the_one_named_is_scrapped_and_a_slip_put_right(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "sc") == sorted(cast[k].movie_id for k in kept)
+
+
+def test_a_request_with_years_is_no_history_however_sure_the_model(synthetic_matcher, act_reader):
+    [request] = read_acts("What do you have from the year 1994 exactly?", synthetic_matcher.index, acts=act_reader)
+    assert isinstance(request, Recommend) and request.constraints.min_year == request.constraints.max_year == 1994
+
+
+@pytest.mark.parametrize("text, third_person", [("shes seen those, i havent tho", True), ("seen those", False)])
+def test_those_seen_by_someone_else_are_not_the_speakers(text, third_person):
+    [act] = read_acts(text)
+    assert isinstance(act, Recommend if third_person else SeenThose)
+
+
+def test_an_aside_not_to_laugh_asks_for_no_comedy():
+    [request] = read_acts("musical. dont laugh")
+    assert request.constraints.genres == ("Musical",)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}", "wait {B} also lol"], ["A", "B"]),  # one more remembered: the "wait" takes nothing back
+    (["I watched {A}", "wait {B} too"], ["A", "B"]),
+    (["I watched {A}", "wait no, not {A} too"], ["A"]),  # a "wait" that takes back is read as before
+])
+def test_a_film_remembered_late_is_added(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "late") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}", "{B} on the other hand?? crying like a baby at the end"], ["A", "B"]),
+    (["I watched {A}", "{B} on the other hand, i havent seen yet"], ["A"]),
+    (["I watched {A}", "remove {A}", "Hm, undo that. I was wrong; I did see it after all."], ["A"]),  # "hm", put back
+])
+def test_films_weighed_against_the_one_before_and_an_undo_after_a_removal(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "oh") == sorted(cast[k].movie_id for k in kept)
+
+
+def test_got_any_asks_for_films():
+    assert isinstance(read_acts("got any other fight movies for me")[-1], Recommend)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    # the reviewers' finds: keeping words that name no film, a negation, the films kept named in the keep clause only
+    (["I watched {A}, {B} and {C}", "just keep them coming"], ["A", "B", "C"]),
+    (["I watched {A}, {B} and {C}", "I didn't say remove everything except {A}"], ["A", "B", "C"]),
+    (["I watched {A}, {B} and {C}", "keep {B}, remove the rest, then recommend something like {C}"], ["B"]),
+    (["I watched {A}", "I watched {B} and {C}", "remove everything except {B}"], ["B"]),  # "everything": the history
+    (["Spent the night with my kids watching {A}"], ["A"]),  # the speaker there, the kids not the subject
+    (["the kids watching {A} made me cry"], ["A"]),
+    (["I watched {A}", "nvm it was {B} as well"], ["A", "B"]),  # "as well": no correction
+])
+def test_reviewer_finds_on_keeping_watching_and_never_mind(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "rv50") == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("text", ["a comedy that runs from 80 to 95 minutes", "I have from 45 to 60 minutes, a comedy please",
+                                  "I watched it in 96 or 97"])
+def test_two_digit_numbers_of_an_amount_or_a_time_told_are_no_years(text):
+    request = read_acts(text)[-1]
+    assert not isinstance(request, Recommend) or request.constraints.min_year is None
+
+
+def test_a_word_about_the_film_just_named_sets_no_taste_and_asks_nothing(make_service, cast):
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply("nf", fill("I watched {A}. I didn't find it funny", cast))
+    assert reply.history_changed and not reply.recommendations and "from now on" not in reply.preface + reply.text
+
