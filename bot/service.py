@@ -443,8 +443,9 @@ class ChatService:
         return TitleList(tuple(lines), titles.skipped)
 
     def _remove_watched(self, turn: _Turn, act: RemoveWatched) -> Reply:
-        if act.all_but and turn.user_id is not None:
-            titles = self._all_but_named(turn, act, [m.movie_id for m in self._history_movies(turn.user_id)])
+        if act.all_but:
+            held = [m.movie_id for m in self._history_movies(turn.user_id)] if turn.user_id is not None else []
+            titles = self._all_but_named(turn, act, held)
             return self._remove(turn, titles) if titles.titles else Reply(render.NOTHING_TO_REMOVE)
         return self._remove(turn, act.titles)
 

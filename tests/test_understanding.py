@@ -4966,3 +4966,10 @@ def test_a_word_about_the_film_just_named_sets_no_taste_and_asks_nothing(make_se
     reply = service.reply("nf", fill("I watched {A}. I didn't find it funny", cast))
     assert reply.history_changed and not reply.recommendations and "from now on" not in reply.preface + reply.text
 
+
+
+def test_keeping_a_film_with_no_history_says_it_is_not_there(make_service, cast):
+    from benchmarks.conversation import fill
+
+    reply = make_service().reply("kp0", fill("keep {A}, remove the rest", cast))
+    assert "not in your history" in reply.text and cast["A"].display_title in reply.text
