@@ -30,15 +30,15 @@ def _stands_out(span: Span, text: str, large: bool, among_headings=lambda: False
     return span.words >= 2 or span.text[:1].isupper() or len(span.text) >= 7
 
 
+# a score, and the verdicts said only of a film ("fine", "overrated"; not "loved it", "bored": a person's too)
+_SCORE = r"\d+(?:\.\d)?\s*(?:/\s*(?:10|5)|out\s+of|stars?)"
+_FILM_ONLY_WORDS = (r"fine|good|great|ok(?:ay)?|meh|boring|brilliant|amazing|awful|terrible|decent|solid|classic|overrated|"
+                    r"underrated|masterpiece|so-so")
 # a verdict or a score given a name that opens a line, a review's heading: "Rear Window: fine.", "Psycho ★★★", "Big = 7"
-_VERDICT_HEAD = re.compile(r"\s*(?:[:=]\s*(?:\d+(?:\.\d)?\s*(?:/\s*(?:10|5)|out\s+of|stars?)|\d+(?:\.\d)?\s*(?:[.!,]|$)|[★☆⭐]|(?:fine|good|great|loved?|liked?|ok(?:ay)?|meh|boring|brilliant|amazing|"
-                           r"awful|terrible|bad|decent|solid|fun|classic|overrated|underrated|masterpiece|so-so)\b)|[★☆⭐])", re.I)
-
-
-# a verdict said only of a film, after its name: "Emma: fine", "Heat = 8/10" (not "loved it", "bored": a person's too)
-_FILM_ONLY_VERDICT = re.compile(r"\s*[:=]\s*(?:\d+(?:\.\d)?\s*(?:/\s*(?:10|5)|out\s+of|stars?)|[★☆⭐]|(?:fine|good|great|ok(?:ay)?|"
-                                r"meh|boring|brilliant|amazing|awful|terrible|decent|solid|classic|overrated|underrated|"
-                                r"masterpiece|so-so)\b)", re.I)
+_VERDICT_HEAD = re.compile(rf"\s*(?:[:=]\s*(?:{_SCORE}|\d+(?:\.\d)?\s*(?:[.!,]|$)|[★☆⭐]|(?:{_FILM_ONLY_WORDS}|loved?|liked?|bad|fun)\b)"
+                           r"|[★☆⭐])", re.I)
+# a verdict said only of a film, after its name: "Emma: fine", "Heat = 8/10"
+_FILM_ONLY_VERDICT = re.compile(rf"\s*[:=]\s*(?:{_SCORE}|[★☆⭐]|(?:{_FILM_ONLY_WORDS})\b)", re.I)
 # a name heading a verdict in a message of several: "Emma: fine. Clueless: loved it."
 _VERDICT_HEADING = re.compile(r"(?:^|[.!;]\s+)(?P<name>(?-i:[A-Z])[\w'’ ]{0,40}?)\s*[:=]\s*\S", re.I)
 

@@ -1447,7 +1447,7 @@ _TASTE_TAKEN_BACK = re.compile(r"\b(?:forget|ignore|scratch|disregard|never mind
 
 # a word that describes a film, said of one just named: "it was funny enough", "that one is a bit scary", "I didn't
 # find Fargo funny at all" (not "it's horror I can't stand": a kind)
-_FILM_ADJECTIVES = frozenset("funny hilarious amusing humorous silly scary spooky creepy frightening terrifying gory romantic comedic "
+_FILM_ADJECTIVES = frozenset("funny hilarious silly scary spooky creepy frightening terrifying gory romantic comedic "
                              "lighthearted light-hearted feel-good".split())
 _SAID_OF_A_FILM = re.compile(r"(?:\b(?:it|that(?:\s+one)?|this(?:\s+one)?|which)\s*(?:was|is|'s|were)(?:n't|\s+not)?\s+|"
                              # the film by name, marked by `_films_marked` ("I didn't find Fargo funny")

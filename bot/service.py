@@ -565,8 +565,8 @@ class ChatService:
                               said_watched=said_watched)
 
     def _add(self, turn: _Turn, titles: TitleList, liked: bool = False, guessed: bool = False) -> Reply:
-        """`guessed`: no verb said these are titles: a message naming no movie at all may be anything else."""
-        titles = _without_descriptions(titles)
+        """`guessed`: no verb said these are titles: a message naming no movie at all may be anything else. The
+        pieces that only describe a film are taken out by the callers that read typed words (`_without_descriptions`)."""
         resolved = self._resolve(turn, titles, said_watched=not guessed)
         typed = " ".join(titles.titles)
         if (guessed and looks_conversational(typed) and not resolved.movies
@@ -817,7 +817,7 @@ class ChatService:
                     gone.append(movie)
         removed = [m for m in dict.fromkeys(gone) if self.repo.remove_watched(turn.user_id, m.movie_id)]
         lines[:0] = [render.REMOVED.format(label=movie_markdown(m)) for m in removed]
-        added = self._add(turn, act.new)
+        added = self._add(turn, _without_descriptions(act.new))
         return replace(added, text="\n\n".join(filter(None, [*lines, added.text])),
                        history_changed=added.history_changed or bool(removed))
 

@@ -1976,11 +1976,11 @@ def _kept_only(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) 
     if not kept or not sentence_spans(kept, titles, said_watched=True) \
             or re.search(r"n't\b|\b(?:not|never|dont)\b", re.split(r"[.!?;]", text[:said.start()])[-1], re.I):
         return found  # ... nor where it is said not to be done: "I didn't say remove everything except Heat"
-    outside = text[:said.start()] + " " + text[said.end():]
+    outside = f"{text[:said.start()]} {text[said.end():]}".lower()
     # what else the message says ("..., then recommend a comedy", "I also watched Casino. Keep Heat and Casino, ...");
     # its reading of the kept films is this one's
     others = [a for a in found if isinstance(a, (Recommend, SetTaste, ShowHistory)) and not getattr(a, "more", False)
-              or isinstance(a, AddWatched) and not a.guessed and all(t.lower() in outside.lower() for t in a.titles.titles)]
+              or isinstance(a, AddWatched) and not a.guessed and all(t.lower() in outside for t in a.titles.titles)]
     adds = [a for a in others if isinstance(a, AddWatched)]
     return (*adds, RemoveWatched(TitleList(()), all_but=kept, of_all=bool(said["spared"])),
             *(a for a in others if a not in adds))
