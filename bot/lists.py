@@ -106,11 +106,24 @@ def _series_named(heading: str, index: TitleIndex | None) -> str:
     return ""
 
 
+# a heading that says the items are the speaker's reviews: "Short reviews:", "My quick verdicts", "Hot takes:" (not
+# items asked about: "Quick takes?\n- Heat?")
+_REVIEWS_HEADING = re.compile(r"^\W*(?:(?:my|our|some|short|quick|mini|capsule|hot|brief|tiny|honest)\s+)*"
+                              r"(?:reviews?|verdicts?|takes|ratings?)\s*[:.!-]*\s*$", re.I)
+
+
+# an item that is no verdict of a film seen: "Ronin: on my list", "Casino: want to see it"
+_NOT_A_VERDICT = re.compile(r"\b(?:want|wanna|list|plan|haven'?t|havent|not\s+seen|yet|maybe|might|will|going\s+to|someday)\b", re.I)
+
+
 def _joined(heading: str, bodies: list[str], index: TitleIndex | None) -> str:
     """The heading, then the items' titles after a colon (as a sentence of their own after a heading that ends one:
     "Can you recommend something like these?"), each item that is a sentence as its own sentence; an item that is a
     film's place in the series the heading names ("1. Part II", "2. The original") is that film."""
     heading = heading.strip()
+    # "Short reviews:" heads the speaker's own verdicts, each item's dropped below: films watched
+    heading = "Watched:" if _REVIEWS_HEADING.match(heading) and not any("?" in b or _NOT_A_VERDICT.search(b)
+                                                                     for b in bodies) else heading
     series = _series_named(heading, index) if heading else ""
     parts, titles = [], []
     for body in bodies:

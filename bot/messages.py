@@ -408,14 +408,16 @@ _AGE_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?(?:(?-i:[A-Z][a-z]+)\s+)?|n'
 # a version told by its kind: "the cartoon one", "the animated version", "the live action one", "not the cartoon"
 _KIND_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?)?\b(?:cartoon|animated|animation|drawn)\b|"
                         r"(?P<live>\blive[- ]action\b|\bwith (?:real )?(?:people|actors)\b)", re.I)
-_STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version)|(?<=the )old (?:one|version)|"
+_STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version)|(?<=the )(?:old|new) (?:one|version)|"
                          r"(?:black and white|black-and-white|b&w|b/w) (?:one|version))\b", re.I)
-_A_YEAR = re.compile(r"(?<![\d/])(?:(?:19|20)\d{2}|['’‘]\d{2}(?!s\b))(?![\d/])")  # "1986", and "'86" as people write it
+# "1986", and "'86" as people write it; "the 86 one" (two digits before "one" or "version")
+_A_YEAR = re.compile(r"(?<![\d/])(?:(?:19|20)\d{2}|['’‘]\d{2}(?!s\b)|(?<=\bthe )\d{2}(?= (?:one|version)\b))(?![\d/])")
 
 
 def _year_of(said: str) -> int:
     """A year as _A_YEAR finds it: "'86" is 1986, "'05" 2005."""
-    return int(said) if said[0].isdigit() else two_digit_year(int(said[1:]))
+    return (int(said) if len(said) == 4 else two_digit_year(int(said))) if said[0].isdigit() \
+        else two_digit_year(int(said[1:]))
 
 
 @functools.cache
@@ -485,7 +487,7 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|
                    r"(?: (?:i|you) added)?|(?:delete|remove|rm|drop|forget|scrap) (?:that|it)(?: one)?"
                    r"|take (?:that|it)(?: one)? (?:off|out)(?: of (?:my |the )?(?:list|history))?(?: now| please| for me)*"
                    r"|(?P<last>(?:delete|remove|drop|forget|undo|take (?:out|off)|cancel|scratch|scrap) "
-                   r"(?:the |that |this )?(?:last|latest|previous) (?:one|movie|film|title)(?: (?:i|you) added)?)"
+                   r"(?:the |that |this |my )?(?:last|latest|previous|most recent) (?:one|movie|film|title|entry|item)(?: (?:i|you) added)?)"
                    # talk after it, set off or opening as talk does: "undo that last one actually i refuse to ..."
                    # "remove all three", "delete both": every film of the latest add
                    r"|(?:delete|remove|drop|forget|scrap|scratch|clear|undo|wipe|erase|ditch|bin|take (?:out|off)|take(?= (?:all|both)\b.* (?:off|out)\b)) "
@@ -506,7 +508,7 @@ _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|now|alright|go on|grand
                    # "a few more of those for her", "Give me a few more of them there"
                    r" of (?:those|them|these)(?: (?:ones|there))?|"
                    # "more like this", "more like those pls": more of the list just shown
-                   r" like (?:this|these|those|them)(?: (?:ones|lot))?)?(?: for (?:her|him|them|me|us|the kids))?(?: please| ones| movies| "
+                   r" like (?:this|that|these|those|them)(?: (?:ones|lot))?)?(?: for (?:her|him|them|me|us|the kids))?(?: please| ones| movies| "
                    # "so what else have you got", "one more list"
                    r"suggestions| ideas)?|(?:something|anything|what) else(?: (?:have you got|you got|do you have|is there|"
                    r"ya got|can you (?:suggest|recommend|show me)))?|(?:one|a|just one) more (?:list|round|batch|go)|"
@@ -574,7 +576,11 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|"
                         # a learner's asks: "give other ones", "what more i can watch", "where should i go next"
                         r"give (?:other|others|another)\b(?! (?:info|information|details|stars?|points?)\b)|what (?:more|else) (?:i|we) (?:can|could|should) (?:watch|see)|"
-                        r"where (?:should|shall|do|would|could) (?:i|we) go (?:next|from here)|i want|i'd like|"
+                        r"where (?:should|shall|do|would|could) (?:i|we) go (?:next|from here)|"
+                        # "i want a comedy", "I want to find something"; not "I want to write it in my notebook", "I
+                        # want to watch it Sunday" (the film just named)
+                        r"i want(?!\s+to\s+(?:(?!(?:watch|see|find|get|try|discover|check|start|have|binge|explore|rent|stream|"
+                        r"pick|know)\b)\w+\b|(?:watch|see)\s+(?:it|that|this|them)\b))|i'd like|"
                         # "one we havent seen, we already did tarzan": one more, not yet watched (read as more)
                         r"^\W*(?:(?:and|ok|so|now)\s+)?one(?=\s+(?:that\s+)?(?:we|i|they|she|he)\s+(?:haven'?t|havent|have\s+not|hasn'?t)\s+(?:seen|watched))|"
                         # "I think I should like to see a Western after all": a British ask
@@ -1155,6 +1161,14 @@ def _only_as_said(label: str, slotted: str, text: str) -> str:
     return "like" if theirs else "only"
 
 
+# a want or a liking said to have ended: "I don't want horror anymore", "no longer fancy musicals"
+_NO_LONGER_WANTED = re.compile(r"\b(?:(?:don'?t|dont|do not|no longer)\s+(?:really\s+)?(?:want|need|fancy|like|enjoy|care for)\b"
+                               # not a filter no longer wanted: "I don't want to avoid horror anymore"
+                               r"(?!\s+(?:to\s+)?(?:avoid|skip|filter|exclude|block|ban|rule|miss|only|just|limit)\b)"
+                               r"[^.,;!?]*\b(?:anymore|any more|these days|now)\b|\bno longer\s+(?:want|need|fancy|like|enjoy)\b)",
+                               re.I)
+
+
 def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | Recommend | None:
     """A taste whose direction the taste-polarity model reads (`polarities`: slotted parts -> their POLARITIES,
     or None when it cannot read them): "romance bores me to death", "I only like comedies, nothing else",
@@ -1180,6 +1194,9 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
     read = [label if label != "only" or EXCLUSIVE.search(_ONLY_OF_A_TIME.sub("", slotted)) else "like"
             for (slotted, _), label in zip(pieces, read)]
     read = [_only_as_said(label, slotted, text) for (slotted, _), label in zip(pieces, read)]
+    # "Now I don't want horror anymore": a want said no longer is no kind allowed again, whatever the model read
+    read = ["dislike" if label == "allow" and _NO_LONGER_WANTED.search(slotted) else label
+            for (slotted, _), label in zip(pieces, read)]
     # "used to hate westerns but now i love them": a kind liked now, after a taste of the past, is allowed again
     if _PAST_HABIT.search(text):
         read = ["allow" if label == "like" and _NOW.search(slotted) else label for (slotted, _), label in zip(pieces, read)]
@@ -1543,6 +1560,10 @@ def no_then_a_place(text: str) -> bool:
     return bool(_NO_THE_NTH.match(text))
 
 
+MAX_PART = 12  # no series numbers its films further; a larger number said alone is a year
+_PART_WORD = re.compile(r"\W*(?:part|pt\.?|number|no\.|episode|chapter)\s", re.I)
+
+
 def _relative_correction(said: re.Match | None) -> Correct | None:
     """"no wait it was part 2 lol", "I meant the second one", "I meant part 3, not part 2": a film said by its number
     alone, in the series of the latest add (the service resolves it); what describes it after is dropped ("i meant
@@ -1556,18 +1577,23 @@ def _relative_correction(said: re.Match | None) -> Correct | None:
     number = number_said(new)
     if number is None and _THE_SEQUEL.match(new):
         number = NEXT_IN_SERIES  # "no wait, that was the sequel. Part II.": the film after the latest add
-    if number is None:
-        return None
+    if number is None or number.isdigit() and int(number) > MAX_PART and not _PART_WORD.match(new):
+        return None  # "it was the 86 one": a year, the version (not part 86); "part 13" is a part
     before = number_said(old) if old else ""
     if before is None:
         return None  # "I meant part 2, not Heat": a title after all, read as one
     return Correct(TitleList(()), None, number, before)
 
 
+# an aside in brackets that describes the film: "(the airport one)", "(a great one)"; not a year, nor a title's other
+# name ("Seven (Se7en)")
+_DESCRIBED_ASIDE = re.compile(r"\s*\((?:the|that|a|an)\s[^()]*\)", re.I)
+
+
 def _named_in(rest: str, titles: TitleIndex | None) -> TitleList:
     """The titles a command names: its pieces, or, where some piece is talk ("mars attacks, i only saw the
     trailer"), the catalogue titles the words name."""
-    pieces = split_titles(rest)
+    pieces = split_titles(_DESCRIBED_ASIDE.sub("", rest))  # "Die Hard 2 (the airport one)": the film, not the aside
     if titles is not None and any(looks_conversational(p) for p in pieces.titles):
         spans = sentence_spans(rest, titles, said_watched=True)
         if spans:

@@ -169,7 +169,11 @@ def only_rules_out_years(act: Recommend, text: str) -> bool:
 
 
 # words that say the latest add was the wrong one; "actually I prefer the original" says none of them
-_CORRECTION_LEAD = re.compile(r"\b(?:i meant|meant|it was|i mean|correction|wrong one|not that one)\b", re.I)
+_CORRECTION_LEAD = re.compile(r"\b(?:i meant|meant|it was|i mean|correction|wrong one|not that one)\b|"
+                              # "Ah no sorry, the NEW one!! Not the old one.": a "no" or a "sorry", then the version
+                              r"^\W*(?:(?:ah|oh|oops|ugh|no|nah|naw|nope|sorry|scusa|scusi|pardon|wait|hang on|hold on)[\s,!.]+)+the\b"
+                              # ... not a verdict on a version: "oh the new one is rubbish though", "No, the old one was better"
+                              r"(?![^.!?]*\b(?:is|was|'s|are|were|looks?|seems?|sucks?|better|worse|imo|rubbish|great|good)\b)", re.I)
 # a question that asks for the repair said before it, not a question of fact
 _ASKS_TO_CORRECT = re.compile(r"[.!,]?\s*(?:please\s+)?(?:would|could|can|will)\s+you\s+(?:please\s+)?(?:correct|fix|change|"
                               r"update|amend|sort)\s+(?:that|it|this)(?:\s+out)?(?:\s+for\s+me)?(?:\s+please)?\s*\?\s*$", re.I)

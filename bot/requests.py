@@ -24,10 +24,15 @@ LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|
                    # "find me some like Dances with Wolves" (not "Some Like It Hot": a verb asks first)
                    r"like|\b(?:find|give|show|get|recommend|suggest|want|need)\s+(?:me\s+|us\s+)?(?:some|a\s+few|a\s+couple)"
                    r"\s+(?:more\s+)?like|\bsimilar (?:to|of)|"
+                   # "give me 5 like Brazil", "Give 5 like Brazil."
+                   r"(?:\b(?:find|give|gimme|show|get|recommend|suggest|want|need)\s+(?:me\s+|us\s+)?|^\W*)(?:\d{1,2}|two|three|"
+                   r"four|five|six|ten)\s+(?:more\s+)?like(?!\s*-?\s*minded)|"
                    # "like proper old, 40s or 50s": "like" said as a filler before what is asked, not a film to match
                    r"^\s*like(?!\s+(?:(?:proper|really|super|very|real|properly|kinda|pretty|way)\s+)?(?:old|older|new|newer|"
-                   r"recent|\d0'?s|(?:from|in|around)\s+(?:the\s+)?(?:\d|early|late|mid))\b)|\bin the (?:vein|style|spirit) of|\bakin to|\balong the lines of|\bin the same vein as|"
-                   rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?!to\s)(?P<title>.+?)"
+                   r"recent|\d0'?s|(?:from|in|around)\s+(?:the\s+)?(?:\d|early|late|mid))\b)|\bin (?:the )?(?:vein|style) of|\bin the spirit of|\bakin to|\balong the lines of|\bin the same vein as|"
+                   # "like actually made in kenya": "like" a filler before an adverb, no film to start from
+                   rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?!to\s)"
+                   r"(?!(?:actually|really|literally|honestly|seriously|properly|genuinely)\b)(?P<title>.+?)"
                    # a period ends the title, but not the one of "Mrs. Doubtfire", "Dr. Strangelove"
                    r"(?=\s*(?:[,;!?]|(?<!\bmrs)(?<!\bmr)(?<!\bdr)(?<!\bst)(?<!\bvs)(?<!\bjr)\.\s|\.$|\bbut\b|"
                    r"\bthough\b|\bexcept\b|\bwithout\b|\bfrom the\b|$))", re.I)
@@ -148,6 +153,23 @@ OTHER_LANGUAGE_GENRES = {
 }
 REQUEST_GENRE_WORDS = {**GENRE_ALIASES, **MOOD_GENRES, **OTHER_LANGUAGE_GENRES}
 _WORDS_NOT_AGES = dict(REQUEST_GENRE_WORDS)  # the same words, without a child's age read as a kind (`genres_in`)
+# countries, their people and their languages, as said of films (a closed list): no filter the catalogue has
+_NATIONS = ("kenyan|nigerian|ghanaian|south african|african|scottish|scots|irish|welsh|british|australian|aussie|"
+            "kiwi|new zealand|canadian|mexican|brazilian|argentin(?:e|ian)|cuban|swedish|norwegian|danish|finnish|"
+            "icelandic|dutch|belgian|polish|czech|hungarian|russian|soviet|ukrainian|greek|turkish|iranian|persian|"
+            "israeli|arabic|egyptian|indian|pakistani|bengali|tamil|telugu|thai|vietnamese|filipino|indonesian|"
+            "malaysian|singaporean|taiwanese|hong kong|cantonese|mandarin|portuguese|austrian|swiss|scandinavian|"
+            "nordic|european|asian|latin american|nollywood|french|spanish|german|italian|japanese|korean|chinese|"
+            "hindi|swahili")
+_COUNTRIES = ("kenya|nigeria|ghana|south africa|africa|scotland|ireland|wales|britain|great britain|the uk|uk|england|"
+              "australia|new zealand|nz|aotearoa|canada|mexico|brazil|argentina|cuba|sweden|norway|denmark|finland|"
+              "iceland|holland|the netherlands|belgium|poland|russia|the soviet union|ussr|ukraine|greece|turkey|iran|"
+              "israel|egypt|india|pakistan|thailand|vietnam|the philippines|indonesia|malaysia|singapore|taiwan|"
+              "hong kong|china|japan|korea|south korea|france|spain|italy|germany|portugal|austria|switzerland|europe|"
+              "asia|latin america|scandinavia|my country|our country")
+_LANGUAGES = ("french|spanish|german|italian|japanese|korean|chinese|mandarin|cantonese|hindi|russian|swedish|portuguese|"
+              "arabic|swahili|polish|dutch|greek|turkish|tagalog|urdu|tamil|persian|farsi|hebrew|danish|norwegian|finnish|"
+              "another language|other languages|a foreign language")
 # Things people ask for that the catalogue cannot filter by: the service says so instead of ignoring them.
 UNSUPPORTED = {
     # "short" / "long" of a film, not of a day, a story or a time ("after a long day of spreadsheets", "long story
@@ -161,7 +183,15 @@ UNSUPPORTED = {
                        # a person's name, as capitals, before "movies" or after "with": "some Tom Hanks movies"
                        r"|(?-i:\b[A-Z][a-z]+ [A-Z][a-z]+(?:'s)? (?:movies|films|flicks)\b|\bwith [A-Z][a-z]+ [A-Z][a-z]+\b)", re.I),
     "language": re.compile(r"\b(?:french|spanish|german|italian|japanese|korean|chinese|hindi|bollywood|foreign|"
-                           r"subtitled|subtitles|dubbed|in english|non-english)\b", re.I),
+                           r"subtitled|subtitles|dubbed|in english|non-english)\b|"
+                           # a country or a language said of the films: "any good kenyan movies?", "a Mandarin-language
+                           # film", "got any films made here in nz?", "something in swahili"
+                           rf"\b(?:{_NATIONS})(?:-language)?\s+(?:films?|movies?|cinema|flicks?|ones|classics?|productions?)\b|"
+                           rf"\b(?:films?|movies?|flicks?|ones|anything|something|stuff)\s+(?:made\s+|shot\s+|produced\s+)?"
+                           rf"(?:in|from)\s+(?:{_COUNTRIES})\b|\bmade\s+(?:here\s+)?in\s+(?:{_COUNTRIES})\b|"
+                           rf"\b(?:{_NATIONS}|{_LANGUAGES})-language\b|"
+                           rf"\b(?:films?|movies?|flicks?|something|anything|ones?|stuff)\s+(?:in|speaking)\s+(?:{_LANGUAGES})\b",
+                           re.I),
     "rating": re.compile(r"\b(?:rated (?:r|pg|g)|pg-?13|imdb|rotten tomatoes|oscar|oscars|academy award|award-winning|"
                          r"award winning|critically acclaimed|best reviewed)\b", re.I),
     "streaming": re.compile(r"\b(?:on netflix|on hulu|on prime|on disney\+?|streaming|on amazon|to rent)\b", re.I),
@@ -188,7 +218,7 @@ _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           # "kids now sleeping in our bed"
                           r"(?:^|(?<=[.!?;,]\s))(?:(?:the|my|our|his|her|their)\s+)?(?:kids|children)\s+(?:now\s+|finally\s+|just\s+|all\s+|both\s+)?"
                           r"(?:insisted|loved|liked|hated|enjoyed|said|fell|went|got|laughed|cried|screamed|"
-                          r"sleeping|asleep|begged|chose|picked)\b|"
+                          r"sleeping|asleep|begged|chose|picked|had|put)\b|"
                           # "kids these days smh": a remark on the young
                           r"\bkids\s+these\s+days\b|"
                           r"\bafter\s+a\s+(?:long\s+|whole\s+|full\s+)?day\s+(?:with|w/?)\s+(?:my\s+|the\s+|\d\s+|two\s+|three\s+|"
@@ -405,7 +435,8 @@ RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!
                       r"people|relatives|generation|grandkids|grandchildren|audience|siblings?|ladies|gents|members)\b)", re.I)
 # Words that mark a request as changing the last one rather than starting anew: "only comedies", "comedies
 # instead", "but older", "westerns too".
-_ADJUSTING = re.compile(r"^\s*(?:but|and|now|just|ok(?:ay)?|then|what about|how about|ideally|preferably)\b|\b(?:only|instead|rather|also|"
+_ADJUSTING = re.compile(r"^\s*(?:(?:no|nah|naw|nope)\W+)?(?:but|and|now|just|ok(?:ay)?|then|what about|how about|ideally|"
+                        r"preferably)\b|\b(?:only|instead|rather|also|"
                         r"too|as well|same but|this time|make (?:it|that|them|those|'em|em)\b)\b|\bthen\s*[?!.]*\s*$|"
                         # "Re-run the comedy list w/ that in mind": the list shown, again
                         r"\bre-?(?:run|do)\b|\b(?:the|that|those|these|your)\s+(?:list|ones|films|movies|suggestions|picks)\s+again\b|"
@@ -573,7 +604,9 @@ ANY_YEAR = re.compile(r"\b(?:any|all|other) (?:years?|eras?|decades?)(?: (?:is|a
                       r"\b(?:older|old|newer|new|recent) (?:movies |films |ones |stuff )?(?:is|are) (?:fine|ok(?:ay)?) "
                       r"(?:again|now|after all)\b|\b(?:any|whatever) (?:year|decade|era)\b", re.I)
 # a year and a direction with no preposition: "like 1985 and up", "1990 or later", "1970 and older"
-YEAR_AND_UP = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:(?P<up>and up|and newer|and later|and after|or later|or newer|or after|onwards?|upwards?|\+)"
+YEAR_AND_UP = re.compile(r"\b(?P<year>(?:19|20)\d{2})\s*(?:(?P<up>and up|and newer|and later|and after|or later|or newer|or after|onwards?|upwards?|\+|"
+                          # "newer, like 2015 on": "on" closing the phrase (not "1995 on video")
+                          r"on(?=\s*(?:$|[.,!?;)]|please|pls|plz|only|thanks|tho|though|or\s+so)))"
                           r"|and (?:older|earlier|before)|or (?:older|earlier|before))(?!\w)", re.I)
 
 

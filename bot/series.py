@@ -267,45 +267,78 @@ def _by_part_alone(text: str, index: TitleIndex) -> str:
 # the words between a series' name and its numbers that say a run of its films: "marathon on my days off, "
 _A_RUN_OF_FILMS = re.compile(r"^\s*(?:marathon|films?|movies?|series|trilogy|binge|double bill|triple bill)\b[^.!?\d]{0,40}?"
                              r"[,:]\s*$", re.I)
-_LISTED_NUMBERS = re.compile(r"(?<![\w/.])[1-9](?:\s*(?:,|and|&|\+|-|to|through|thru)\s*[1-9])+\b(?![/.%]|\s*(?:/|out of|stars?|times|"
+_LISTED_NUMBERS = re.compile(r"(?<![\w/.])[1-9](?:\s*(?:,|and|&|\+|-|to|through|thru)\s*[1-9]|\s+[1-9](?=\s*(?:,|and|&|\+)?\s*[1-9]\b))+\b(?![/%]|\.\d|\s*(?:/|out of|stars?|times|"
                              r"x\b|hours?|mins?|minutes?|days?|nights?|weeks?|years?|yrs?|yo|months?|pm|am|o'?clock)\b)", re.I)
 
 
 def _by_numbers(text: str, index: TitleIndex) -> str:
     """"godfather marathon on my days off, 1 and 2, skipped 3", "rocky 1, 2 and 3": numbers listed after a series'
-    name in its sentence, and any number alone after them in that sentence, are its films."""
+    name in its sentence, and any number alone after them in that sentence, are its films; "Star Trek marathon. Did
+    2, 3 and 4.": after a run of a series said in the sentence before."""
     for listed in _LISTED_NUMBERS.finditer(text):
         begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, listed.start())), default=0)
         spans = [s for s in index.spans(text[begin:listed.start()], all_tiers=True)
                  if len(_series_of(s.movies, index)) >= 2]
+        if not spans and begin and _NUMBERS_OPEN.match(text[begin:listed.start()]):
+            closing = _SENTENCE_END.search(text, listed.end())
+            sentence_end = closing.end() if closing else len(text)
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, listed.start())]
+            before = ends[-2] if len(ends) > 1 else 0
+            ran = [s for s in index.spans(text[before:begin], all_tiers=True)
+                   if len(_series_of(s.movies, index)) >= 2 and _A_RUN_BEFORE.match(text[before + s.stop:begin])
+                   and not _A_PLAN.search(text[before:begin]) and not _SAID_OF_THEM.match(text, listed.end())
+                   and not _A_PLAN.search(text, listed.end(), sentence_end) and "?" not in text[begin:sentence_end]]
+            if ran:  # the name said of the run is no film of its own ("Star Trek" alone would be asked about)
+                named = _numbers_named(text, listed, _oldest_first(_series_of(ran[-1].movies, index), index), index)
+                return named[:before + ran[-1].start] + named[before + ran[-1].stop:].lstrip()
         if not spans:
             continue
         members = _oldest_first(_series_of(spans[-1].movies, index), index)
-        name = series_of(index.catalog.by_id(members[0]).display_title)
-        end = _SENTENCE_END.search(text, listed.end())
-        end = end.start() if end else len(text)
-
-        def named(number: str) -> str:
-            ids = index.lookup(f"{name} {number}")[0] if number != "1" else ()
-            film = ids[0] if ids and ids[0] in members else _at(members, int(number))
-            return film_name(film, index) if film is not None else number
-
-        # "1-3", "1 to 3", "1 through 4": a range
-        said = re.sub(r"([1-9])\s*(?:-|to|through|thru)\s*([1-9])", lambda m: ", ".join(
-            str(n) for n in range(int(m[1]), int(m[2]) + 1)) if m[1] < m[2] else m.group(), listed.group())
-        numbers = re.sub(r"[1-9]", lambda m: named(m.group()), said)
-        rest = _LONE_NUMBER.sub(lambda m: named(m["number"]), text[listed.end():end])
         # the series' name is said by the numbers: "rocky 1, 2 and 3"; the numbers are its films only right after it,
         # or after a word that says a run of its films ("godfather marathon on my days off, 1 and 2"), not "Scream
         # at 7 and 9", "Superman with my 3 and 5 yr old"
         span = spans[-1]
         gap = text[begin + span.stop:listed.start()]
         if not gap.strip():
-            return text[:begin + span.start] + numbers + rest + text[end:]
+            return _numbers_named(text, listed, members, index, start=begin + span.start)
         if not _A_RUN_OF_FILMS.match(gap):
             continue
-        return text[:listed.start()] + numbers + rest + text[end:]
+        return _numbers_named(text, listed, members, index)
     return text
+
+
+# the run said in the sentence before its numbers: "had a rocky marathon sat night.", "Star Trek marathon."
+_A_RUN_BEFORE = re.compile(r"^\s*(?:marathon|films|movies|series|trilogy|binge|double bill|triple bill)\b[^.!?\d]{0,40}?[.!;:]\s*$",
+                           re.I)
+# a run planned or not had, said before its numbers or after them: "Planning a Star Trek marathon.", "Rocky marathon
+# next weekend.", "I've never seen the Rocky films.", "2, 3 and 4 tomorrow night", "1 and 2 are on my list"
+_A_PLAN = re.compile(r"\b(?:plan(?:ning|ned)?|going\s+to|gonna|will|want(?:s|ing)?\s+to|next|tomorrow|tonight|later|soon|"
+                     r"list|never|haven'?t|havent|not|any\s+good)\b", re.I)
+# the numbers then a verdict of them, not a viewing: "2 and 3 are the best"
+_SAID_OF_THEM = re.compile(r"\s+(?:are|were|is|was)\b", re.I)
+# a sentence that opens on the numbers, maybe after a viewing verb: "1 2 and 3", "Did 2, 3 and 4."
+_NUMBERS_OPEN = re.compile(r"^\W*(?:(?:i|we)\s+)?(?:did|watched|saw|seen|caught|got through)?\s*$", re.I)
+
+
+def _numbers_named(text: str, listed: re.Match, members: list[int], index: TitleIndex, start: int | None = None) -> str:
+    """`text` with the listed numbers, and any number alone after them in their sentence, as the series' films;
+    `start`: where the words they replace begin (the series' name right before them), the numbers' own start if None."""
+    name = series_of(index.catalog.by_id(members[0]).display_title)
+    end = _SENTENCE_END.search(text, listed.end())
+    end = end.start() if end else len(text)
+
+    def named(number: str) -> str:
+        ids = index.lookup(f"{name} {number}")[0] if number != "1" else ()
+        film = ids[0] if ids and ids[0] in members else _at(members, int(number))
+        return film_name(film, index) if film is not None else number
+
+    # "1-3", "1 to 3", "1 through 4": a range
+    said = re.sub(r"([1-9])\s*(?:-|to|through|thru)\s*([1-9])", lambda m: ", ".join(
+        str(n) for n in range(int(m[1]), int(m[2]) + 1)) if m[1] < m[2] else m.group(), listed.group())
+    said = re.sub(r"([1-9])\s+(?=[1-9])", r"\1, ", said)  # "1 2 and 3"
+    numbers = re.sub(r"[1-9]", lambda m: named(m.group()), said)
+    rest = _LONE_NUMBER.sub(lambda m: named(m["number"]), text[listed.end():end])
+    return text[:listed.start() if start is None else start] + numbers + rest + text[end:]
 
 
 # a count of a series' films said after its name: "did back to the future marathon on saturday, all three parts"

@@ -26,7 +26,7 @@ from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
                           NEXT_IN_SERIES, ORDINAL_INDEX, looks_conversational, number_said,
-                          split_titles, talk_beside_titles, version_said, DESCRIBES_THE_ONE_BEFORE)
+                          split_titles, talk_beside_titles, version_said, DESCRIBES_THE_ONE_BEFORE, asks_for_films)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here
@@ -969,7 +969,8 @@ class ChatService:
                           else _moved_past(c, year, intent.relative) for c in (own, asked))
         outside = self._closest_years(asked)
         if outside is not None:  # "movies from 2024", "newer than that" after 2000: said, with no list that pretends
-            turn.state = state
+            # the rest of the request is kept, without the years it cannot meet: "a comedy from 2018", then "90s then"
+            turn.state = replace(state, last_request=asdict(replace(own, min_year=None, max_year=None)))
             yield Reply("\n\n".join(filter(None, [preface, render.years_unknown((asked.min_year, asked.max_year),
                                                                                 self.years),
                                                    render.closest_years(outside)])))
@@ -1029,8 +1030,13 @@ class ChatService:
                       for s, r in zip(stored, result.recommendations))
         again = [r.movie.display_title for r in result.recommendations if r.movie.movie_id in state.shown]
         notes.append(render.shown_again(again))
+        # "Which movie is sabrina?" asked by this message above a list it did not ask for ("i saw sabrina, n also notting
+        # hill. she's into these kinds lol"): it stays open for the answer; a list asked for takes the next words
+        # ("seen the second one already")
+        asked_now = turn.state.pending if turn.state.pending != turn.asked_before and not asks_for_films(text) else None
         turn.state = after_recommending(turn.state, [r.movie.movie_id for r in result.recommendations],
                                         [(r.source, r.reason) for r in result.recommendations])
+        turn.state = replace(turn.state, pending=asked_now) if asked_now is not None else turn.state
         note = " ".join(filter(None, [*notes, result.note]))
         lines = [intro] + [recommendation_markdown(item.rank, item) for item in shown] + [closing_markdown(note)]
         yield Reply("\n\n".join(lines), recommendations=shown, note=note, preface=preface, intro=intro)

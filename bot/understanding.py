@@ -893,7 +893,9 @@ def _whose_viewing(clause: str, span, by_others: bool, reading):
     """The reading where closed words around the title settle it, whatever the model read: something about the film
     ("saw the x-men trailer": neither stored nor taken out), someone else's viewing, or "... but I have" (the
     speaker's, which outranks the others')."""
-    if _BUT_I_DID.match(clause[span.stop:]):
+    if _BUT_I_DID.match(clause[span.stop:]) or _WITH_ME_LATER.match(_OTHER_TITLES_AFTER.sub("\uFFFC", clause[span.stop:])) \
+            and _ANYONE_VIEWED.search(_words_before(clause, span)):
+        # "... but I have"; "My grandson watched The Matrix with me": the speaker there
         return replace(reading, status="watched", confidence=1.0, watched_probability=1.0)
     if _ONLY_A_VIEWER_AFTER.match(clause[span.stop:]) and not by_others:
         return replace(reading, status="disliked", confidence=1.0, watched_probability=1.0)
@@ -945,10 +947,50 @@ _OTHERS_WATCHING = re.compile(r"(?<!\bwith )(?<!\band )(?<!\bmy )(?<!\bthe )(?<!
                               r"(?:watching|watchin'?|rewatching)\s+(?:\uFFFC(?:\s*(?:,|and|&|or|\+))?\s*)*$", re.I)
 
 
+# someone else had it on: "missus had sleepless in seattle on, i watched bad boys", "kids had the lion king and aladdin
+# on while i was out" (the "on" after the list)
+_OTHERS_HAD = re.compile(r"(?<!\bme and )(?<!\bme n )(?<!\bme & )\b(?:(?:my|the|our|his|her)\s+)?(?:wife|husband|hubby|missus|kids|grandkids|son|daughter|"
+                         r"brother|sister|roommate|flatmate|boyfriend|girlfriend|partner|mum|mom|dad|family)\s+had\s+(?:\uFFFC(?:\s*(?:,|and|&|\+))?\s*)*$", re.I)
+_ON_AFTER = re.compile(r"^(?:\s*(?:,|and|&|\+)?\s*\uFFFC)*\s+on\b(?=\s*(?:[,.;!?]|$|while|whilst|when|as|in\s+the|"
+                       r"downstairs|upstairs|again|last|this|all))(?!\s+all\s+(?:day|night|weekend|saturday|sunday)\s+so)", re.I)
+
+
+# a viewing verb right before the title, whoever watched ("my grandson watched", "the kids saw")
+_ANYONE_VIEWED = re.compile(r"\b(?:watched|saw|seen|rewatched|re-watched|caught|put\s+on)\s+$", re.I)
+# the speaker there too, said right after the film (other titles of its list between, as marks, and words of when or
+# where): "My grandson watched The Matrix with me", "the kids saw Heat and Ronin with us"; not "... keeps begging to
+# rewatch it with me" (another verb's)
+# (without the spans: a capitalised name of a list after "and" stands as a mark)
+_OTHER_TITLES_AFTER = re.compile(r"(?<=\band\s)(?-i:[A-Z][\w'’:-]*(?:\s+(?:of|the|and|[A-Z][\w'’:-]*))*)")
+_WITH_ME_LATER = re.compile(r"^(?:\s*(?:,|and|&|\+)?\s*\uFFFC)*(?:\s+(?:again|too|also|together|twice|last\s+\w+|yesterday|"
+                            r"tonight|today|on\s+(?:\w+day|tv|dvd|video|the\s+telly)|at\s+(?:the\s+)?\w+(?:'s)?))*"
+                            r"\s+(?:with|w/|wi)\s+(?:me|us)\b", re.I)
+
+
 def _viewed_by_others(clause: str, span, spans: list) -> bool:
-    """Whether the viewing verb right before the span (other titles of its list between) is someone else's."""
+    """Whether the viewing verb right before the span (other titles of its list between) is someone else's, the
+    speaker not said with them after it."""
+    if _WITH_ME_LATER.match(_marked_after(clause, span, spans)):
+        return False
     return _verb_before(clause, span, spans, _OTHERS_VIEWED) or _verb_before(clause, span, spans, _NAMED_VIEWED) \
-        or _verb_before(clause, span, spans, _OTHERS_WATCHING)
+        or _verb_before(clause, span, spans, _OTHERS_WATCHING) or _verb_before(clause, span, spans, _OTHERS_HAD) \
+        and bool(_ON_AFTER.match(_marked_after(clause, span, spans))) and bool(_AWAY_AFTER.search(clause, span.stop))
+
+
+# the speaker said to be elsewhere or at something else while someone else had it on: "... on while i was out docking",
+# "..., i watched bad boys in the other room" (without it, "Hubby had Titanic on again, ended up watching the whole
+# thing" and "Wife had Ghost on. Cried like a baby" are the speaker's viewings too)
+_AWAY_AFTER = re.compile(r"\b(?:while|whilst|when|as)\s+(?:i|we)\s+(?:was|were|went|did|got|slept|cooked)\b|"
+                         r"\b(?:i|we)\s+(?:was|were)\s+(?:out|away|asleep|upstairs|downstairs|at\b|in\s+(?:the\s+)?(?:garden|kitchen|bed|"
+                         r"shower|other))|\bother\s+room\b|\b(?:i|we)\s+went\s+(?:to\s+bed|out|upstairs)\b", re.I)
+
+
+def _marked_after(clause: str, span, spans: list) -> str:
+    """The clause after the span, the other titles after it standing as one mark each."""
+    after = clause[span.stop:]
+    for other in sorted((s for s in spans if s.start >= span.stop), key=lambda s: -s.start):
+        after = after[:other.start - span.stop] + "\uFFFC" + after[other.stop - span.stop:]
+    return after
 
 
 def _seen_by_others(clause: str, span, spans: list) -> bool:
@@ -1774,7 +1816,9 @@ def _dialect() -> tuple[dict[str, str], re.Pattern]:
     lines = [line.split("\t") for line in DIALECT_FILE.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
     words = {word.strip().lower(): english.strip() for word, english in lines}
-    return words, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b|\bwi'(?=\s)", re.I)
+    # the longest first: "nae seen" before "nae"
+    return words, re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b|\bwi'(?=\s)",
+                             re.I)
 
 
 # "mi grandson Malik", "with me grandson", "me da watched braveheart": a patois, Irish or Yorkshire "my" before a person
@@ -1799,6 +1843,9 @@ _CHER_SAID_TO = re.compile(r"(?-i:\bcher\b)\s*,?\s*")
 # "next night we seen Fargo": a story's next night, past, as "the next night" says it (the reading took it as a plan)
 _NEXT_TIME_OPENING = re.compile(r"(?:^|(?<=[.!,;]\s))(?=next\s+(?:night|day|morning|evening|afternoon)\s+(?:i|we)\s+\w+ed\b|"
                                 r"next\s+(?:night|day|morning|evening|afternoon)\s+(?:i|we)\s+(?:saw|seen|caught|did)\b)", re.I)
+# the subject dropped before a doubt of one's own viewing: "Don't think I ever saw Jaws" is "I don't think I ever saw"
+_DONT_THINK_OPENING = re.compile(r"(?:^|(?<=[.!?;]\s))(?=(?:don'?t|dont|do\s+not|dinnae)\s+think\s+(?:i|we)(?:'ve|\s+have|'d|\s+had)?"
+                                 r"\s+ever\b)", re.I)
 # Tagalog's polite "po" after a word says nothing the readings use: "more po", "yes po", "suggest po for them"
 _POLITE_PO = re.compile(r"(?<=\w)\s+po\b(?!')", re.I)
 
@@ -1820,6 +1867,7 @@ def in_english(text: str, titles: TitleIndex | None = None) -> str:
     for rule, english in ((_MY_SAID_ME, lambda m: "my "), (_I_SAID_MI, lambda m: "I "), (_AN_FOR_AND, lambda m: " and "),
                           (_N_FOR_AND, lambda m: " and "), (_POLITE_PO, lambda m: ""), (_DA_FOR_THE, lambda m: "the"),
                           (_NEXT_TIME_OPENING, lambda m: "the "), (_CHER_SAID_TO, lambda m: ""),
+                          (_DONT_THINK_OPENING, lambda m: "I "),
                           (pattern, lambda m: words.get(m.group().lower(), "with"))):
         if rule.search(text):
             kept = _title_places(text, titles)
@@ -2030,7 +2078,7 @@ _THINKING_OF = re.compile(r"\b(?:i'?m|im|i was)\s+thinking\s+(?:of|about)\s+(?P<
 
 # the speaker's viewing of a film named earlier in the message: "Glengarry Glen Ross should go in too. I caught it on
 # cable", "ghost!! patrick swayze!! i sobbed. watched it w my sister", "Election ... Rushmore too. I saw both"
-_VIEWED_IT_LATER = re.compile(r"(?:\b(?:i|we)(?:'ve|’ve|ve|\s+have)?\s+(?:(?:also|actually|finally|did|just|already)\s+)*|(?:^|[.!?;:]\s*)(?:(?:and|then|also|but)\s+)?)"
+_VIEWED_IT_LATER = re.compile(r"(?:\b(?:i|we)(?:'ve|’ve|ve|\s+have)?\s+(?:(?:also|actually|finally|did|just|already)\s+)*|(?:^|[.!?;:,]\s*)(?:(?:and|then|also|but)\s+)?)"
                               r"(?:caught|watched|saw|seen|finished|rewatched)\s+(?P<object>it|both(?:\s+of\s+them)?|them\s+both)\b"
                               # "I saw it has Pacino in it", "I saw it won loads of oscars": seeing that
                               r"(?!\s+(?:trailer|coming|advertised|yet|has|had|have|is|was|won|got|gets|mentioned|listed|"
@@ -2042,14 +2090,27 @@ _VIEWED_IT_LATER = re.compile(r"(?:\b(?:i|we)(?:'ve|’ve|ve|\s+have)?\s+(?:(?:a
 _SEEN_ALREADY = re.compile(r"\s+(?:already|before|twice|(?:a few|several|many|loads of|a couple of|\w+) times)\b", re.I)
 
 
+_SPEAKER_FIRST = re.compile(r"\W*(?:i|we)\b", re.I)
+# something of the film's, not the film: "The trailer for Gladiator is epic, watched it like 10 times"
+_NOT_THE_FILM_ITSELF = re.compile(r"\b(?:trailers?|teasers?|clips?|book|novel|soundtrack|poster|reviews?|list)\b", re.I)
+# a negation earlier in the sentence of a later viewing: "I don't consider that I've watched it"
+_NEGATED_SO_FAR = re.compile(r"\b(?:not|never|n't|dont|didnt|cant)\b[^.!?;]*$", re.I)
+
+
 def _viewed_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
     """`found` with an "I caught it" of this message's own films: the films named before it that no act stores (and
     none said unseen) are added, in the place of the "it" (which would mean the last message's film)."""
+    # "dunno about the matrix. fell asleep halfway, finished it over brekkie": a film read as not watched, none of
+    # its titles said unseen, then watched after all
     seen_it = next((i for i, a in enumerate(found) if isinstance(a, SeenThose)
-                    or isinstance(a, NotWatched) and (a.wanted or a.ask) and not a.unseen), None)
+                    or isinstance(a, NotWatched) and not a.unseen and not a.seen_by_others), None)
     viewed = _VIEWED_IT_LATER.search(text) if seen_it is not None and titles is not None else None
     if viewed is None or any(isinstance(a, Recommend) for a in found):
         return found
+    plain = isinstance(found[seen_it], NotWatched) and not (found[seen_it].wanted or found[seen_it].ask)
+    if plain and (_SPEAKER_FIRST.match(viewed.group()) or _NEGATED_SO_FAR.search(text, 0, viewed.start())
+                  or _NOT_THE_FILM_ITSELF.search(text)):
+        return found  # "I began Apocalypse Now ... I don't consider that I've watched it": no viewing said
     stored = {t.lower() for a in found if isinstance(a, AddWatched) for t in a.titles.titles}
     unseen = {t.lower() for a in found if isinstance(a, NotWatched) for t in (*a.unseen, *a.seen_by_others)}
     named = [s.text for s in sentence_spans(text[:viewed.start()], titles, said_watched=True)
@@ -2237,6 +2298,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     # "ayer vi Heat": Spanish mixed in; "summat from the seventys": dialect and words spelt by ear
     text = in_english(as_english(unshouted(_WAIT_ONE_MORE.sub("", _PLUS_FIRST.sub("and ", text))), titles), titles) \
         if isinstance(text, str) else text
+    text = _years_said_short(_taken_back_at_once(text, titles), titles) if isinstance(text, str) else text
     said = clean_text(text).strip() if isinstance(text, str) else ""
     if said and never_saw_it(said) and "?" not in said and not asks_for_films(said) and not (
             titles is not None and sentence_spans(said, titles)
@@ -2316,6 +2378,93 @@ _PLUS_FIRST = re.compile(r"^\s*\+\s*(?=\w)")
 _WAIT_ONE_MORE = re.compile(r"^\W*(?:oh\s+)?(?:wait|hold on|hang on)[\s,!.]+(?=(?:(?!\b(?:no|not|nope|never|didn'?t|"
                             r"haven'?t|remove|delete|meant?)\b)[^,.;!?])+?\s+(?:also|too|as well)(?:\s+(?:lol|haha|lmao))?"
                             r"[\s.!]*$)", re.I)
+
+
+# a film named, then taken back at once for another in the same breath: "watched home alone, nah wait home alone 2",
+# "Godfather 3 - sorry, 2", "mission impossible 2, no wait the first one", "Rocky 2 on Friday. No wait, it was Rocky 3"
+# (a closed list of repair words; "oh wait, Ronin too" adds one more: _WAIT_ONE_MORE)
+_SAID_INSTEAD = re.compile(r"(?:\s+(?:on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|last\s+night|yesterday|today|tonight|"
+                           r"this\s+(?:morning|afternoon|evening|week(?:end)?)|last\s+week(?:end)?))?"
+                           r"\s*[,.;:!–—-]*\s*(?:(?:no+|nah|naw|nope|oops|whoops|ugh|oh|hmm+|erm?|um+)[\s,.!]+)*"
+                           r"(?:wait|sorry|i\s+mean|i\s+meant|correction|scratch\s+that|my\s+bad|or\s+rather)[\s,.!:–—-]+"
+                           r"(?:(?:no+|nah|naw|nope)[\s,.!]+)?(?:(?:it\s+was|it's|it\s+is|that\s+was|i\s+meant|i\s+mean)\s+)?",
+                           re.I)
+# the film meant by its place in the series of the one taken back: "2", "part 3", "the first one"
+_PLACE_INSTEAD = re.compile(r"(?:(?:part|number)\s+)?(?P<n>\d{1,2}|one|two|three|four|five)\b(?!\s*(?:/|out\b|of\b|stars?\b|%|\.\d|"
+                            r"hours?\b|hrs?\b|mins?\b|minutes?\b|times\b|x\b|days?\b|weeks?\b|years?\b|people\b|kids\b|am\b|pm\b))|"
+                            r"the\s+(?P<nth>first|original|second|third|fourth|1st|2nd|3rd|4th)(?:\s+one)?\b", re.I)
+_PLACES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "first": 1, "original": 1, "1st": 1, "second": 2, "2nd": 2,
+           "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ONE_MORE_AFTER = re.compile(r"\s*(?:on\s+\w+day|last\s+\w+|yesterday|today|tonight|this\s+\w+)?\s*,?\s*(?:too|also|as\s+well)\b",
+                             re.I)
+# one more said later in the sentence of the film after the repair word: "wait, Goodfellas and Heat too"
+_ONE_MORE_LATER = re.compile(r"[^.!?;]*?\b(?:too|also|as\s+well)\b", re.I)
+# the film after the repair word goes on as a sentence of its own: "wait, Jaws is by the same director right?", "sorry
+# Goodfellas fans", "I mean Ghost is still my fave"
+_GOES_ON_AFTER = re.compile(r"\s*(?:'s|’s|is|was|are|were|has|have|had|fans?|by|still|will|would|could|did|does|do|and\s+\w+\s+(?:is|was))\b"
+                            r"|[^.!;]*\?", re.I)
+_NOT_BEFORE = re.compile(r"(?:\b(?:not|no|never|wasnt|isnt|instead\s+of|rather\s+than)|n't|n’t)\s*$", re.I)
+_REMOVED_BEFORE = re.compile(r"\b(?:delete|remove|drop|take\s+(?:off|out)|scratch|scrap|erase|wipe|ditch|forget)\b[^.!?;]*$", re.I)
+_NUMBERED = re.compile(r"^(?P<base>.*\S)\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", re.I)
+
+
+def _taken_back_at_once(text: str, titles: TitleIndex | None) -> str:
+    """`text` with a film taken back in the same breath left out, the one meant in its place ("watched home alone,
+    nah wait home alone 2" -> "watched home alone 2"; "Godfather 3 - sorry, 2" -> "Godfather 2")."""
+    if titles is None or not _SAID_INSTEAD.search(text):
+        return text
+    spans = titles.spans(text)
+    for said in spans:
+        repair = _SAID_INSTEAD.match(text, said.stop)
+        if repair is None or repair.end() == said.stop or _NOT_BEFORE.search(text, 0, said.start) \
+                or _REMOVED_BEFORE.search(text, 0, said.start):
+            # "Sorry, not Alien, I meant Aliens": a correction said whole, read as one; "delete scream 3, i meant scary
+            # movie": the one removed, the one meant added
+            continue
+        meant = next((s for s in spans if s.start == repair.end()), None)
+        if meant is not None and (set(meant.movies) == set(said.movies) or _GOES_ON_AFTER.match(text, meant.stop)
+                                  or any(set(s.movies) == set(said.movies) for s in spans if s.start > meant.stop)):
+            # "I'm thinking of GoodFellas. I meant GoodFellas, no Casino": the same film said again; "watched Heat on
+            # Saturday, sorry I mean Casino. Heat was the week before": both
+            continue
+        if meant is not None and not _ONE_MORE_LATER.match(text, meant.stop):
+            return _taken_back_at_once(text[:said.start] + text[meant.start:], titles)
+        place, numbered = _PLACE_INSTEAD.match(text, repair.end()), _NUMBERED.match(said.text)
+        if place is None or numbered is None or _ONE_MORE_AFTER.match(text, place.end()) \
+                or _GOES_ON_AFTER.match(text, place.end()):  # "Saw Rocky III, I mean 2 is better but it was fun"
+            continue
+        n = int(place["n"]) if (place["n"] or "").isdigit() else _PLACES[(place["n"] or place["nth"]).lower()]
+        named = numbered["base"] if n == 1 else f"{numbered['base']} {n}"
+        if (found := titles.spans(named)) and found[0].text == named:
+            return _taken_back_at_once(text[:said.start] + named + text[place.end():], titles)
+    return text
+
+
+# a name, then two digits that end the year of one of its films: "Godzilla 98", "cape fear 91" (not a sequel number)
+_NAME_THEN_TWO_DIGITS = re.compile(r"^(?P<name>.*\S)\s+['’‘]?(?P<digits>[1-9]\d)$")
+
+
+def _years_said_short(text: str, titles: TitleIndex | None) -> str:
+    """`text` with a film named by its title and the last two digits of its year written with its year ("Also
+    Godzilla 98, same level of terrible" -> "Also Godzilla (1998), ..."), where the catalogue holds that film and no
+    film of the series has that number."""
+    if titles is None or not re.search(r"\s['’‘]?[1-9]\d\b", text) or _SCORES_SAID.search(text):
+        return text  # "rated them: Fargo 96, Heat 88": scores
+    found = []
+    for run in (u for u in titles.unnamed(text) if u.reason == "sequel"):
+        if (said := _NAME_THEN_TWO_DIGITS.match(text[run.start:run.stop])) is None:
+            continue
+        films = [m for m in titles.lookup(said["name"])[0] if (year := titles.catalog.by_id(m).year)
+                 and year % 100 == int(said["digits"])]
+        if len(films) != 1:
+            return text  # "Fargo 96, Heat 88, Titanic 40": a number that is no film's year makes them scores
+        found.append((run, said["name"], titles.catalog.by_id(films[0]).year))
+    for run, name, year in sorted(found, key=lambda f: -f[0].start):
+        text = f"{text[:run.start]}{name} ({year}){text[run.stop:]}"
+    return text
+
+
+_SCORES_SAID = re.compile(r"\brat(?:e|ed|es|ing|ings)\b|\bscor(?:e|ed|es|ing)\b|/\s*100\b|out of 100\b|\bvs\.?\b|\bversus\b", re.I)
 
 
 # the speaker asks the films just named to be added: "She's seen Pretty Woman and Notting Hill, put those on."
@@ -2798,6 +2947,10 @@ def _it_named_before(read: list[tuple[str, Intent]], parts: list[str], titles: T
                 named = [s.text for p in earlier[-1:] for s in sentence_spans(p, titles) if s.text in anchors]
             if len(named) == 1:  # the film the sentence before ruled out of a request ("Not Psycho, ...")
                 act = AddWatched(TitleList((TitleLine((named[0],)),)))
+            elif not named and len(added := {t for p, a in read if p in earlier[-1:] and isinstance(a, AddWatched)
+                                             and not a.guessed for t in a.titles.titles
+                                             if any(s.text == t for s in sentence_spans(p, titles))}) == 1:
+                continue  # "Put on Local Hero myself. Watched it to the end.": the one film just added
         out.append((part, act))
     return out
 

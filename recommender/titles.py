@@ -400,7 +400,7 @@ def word_count(text: str) -> int:
 # rating ("Heat 2 times", "Rain Man 9/10").
 _SEQUEL_AFTER = re.compile(r"(?:[ \t]*:[ \t]*|[ \t]*-(?![ \t])|[ \t]+)(?:(?:part|pt\.?|chapter|episode|vol\.?|volume)[ \t]+)?"
                            r"(?:\d{1,2}|ii|iii|iv|v|vi|vii|viii|ix|" + "|".join(_NUMBER_WORDS) + r")(?![\w/.,]\d|\w)"
-                           r"(?![ \t]*(?:/|out of|times?|x\b|(?:[ \t-]*and[ \t-]+a[ \t-]+half)?[ \t-]*stars?|days?|nights?|weeks?|months?|years?|hours?|mins?|"
+                           r"(?![ \t]*(?:/|out of|outta|times?|x\b|(?:[ \t-]*and[ \t-]+a[ \t-]+half)?[ \t-]*stars?|days?|nights?|weeks?|months?|years?|hours?|mins?|"
                            r"minutes?|or\b|to [0-9]|of (?:them|those|these|the|us)|movies?|films?|%))", re.IGNORECASE)
 _PART_RUN = re.compile(r"\b(?:part|chapter|episode|vol|volume)\.?\s+\w+", re.I)  # where _PART_NUMBER may match
 _FIRST_OF = re.compile(r"^(?:first|original|1st) (?P<name>.+)$")
@@ -437,7 +437,7 @@ _SCORE_NUMBER = (r"(?:10|[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)
 # ("rating what we watched: big lebowski 9, fargo 8", "Rear Window five stars. Vertigo three, too slow"; not "we
 # watched speed 3. it's rated pg-13"). "Stars" counts only after a number ("Star Wars", "A Star Is Born" are
 # titles), "N/10" only where it is no date ("on 3/10", "12/5", "3/10/2024")
-_RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|grading|ranking|out of (?:10|ten|5|five))\b"
+_RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|grading|ranking|(?:out of|outta) (?:10|ten|5|five))\b"
                          rf"|\b(?:{_SCORE_NUMBER}|zero|no|half a)[ \t-]*stars?\b"
                          r"|(?<![\d/.])(?<!\bon )(?<!\bsince )(?:10|\d)(?:\.\d)?\s*/\s*(?:10|5)\b(?!\s*/\s*\d)", re.I)
 _SCORE = re.compile(rf"[ \t]+{_SCORE_NUMBER}(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)

@@ -559,3 +559,17 @@ def test_a_film_someone_else_has_seen_is_left_out_of_the_lists_and_not_stored(se
     assert again.recommendations and fresh[0].movie.movie_id not in {r.movie.movie_id for r in again.recommendations}
     later = service.reply("u1", "she's seen all those lol")
     assert [m.movie_id for m in service.history("u1")] == before and later.recommendations
+
+def test_a_version_taken_back_after_it_was_chosen():
+    """Blind dev 53-55: "Ah no sorry, the NEW one!! Not the old one." and "hang on nah it was the 86 one" after the old
+    Fly was chosen: the latest add's other version (not a request for newer films, not part 86)."""
+    from bot.intents import Answer, Correct
+    from bot.messages import version_said
+    from bot.policy import steps
+    from bot.understanding import read_acts
+
+    stored = DialogueState(last_added=(1,))
+    [correct] = steps(read_acts("Ah no sorry, the NEW one!! Not the old one."), lambda: stored,
+                      "Ah no sorry, the NEW one!! Not the old one.")
+    assert isinstance(correct, Correct) and correct.version == Answer(age="newer")
+    assert version_said("it was the 86 one, sorry mate") == Answer(year=1986)

@@ -219,3 +219,72 @@ def test_both_of_them_right_after_a_series_of_two_names_both_films():
     said = _ALL_PARTS.search("I've seen Toy Story, both of them, plus A Bug's Life")
     assert said is not None and said["both_of"]
     assert _ALL_PARTS.search("I watched Toy Story with the kids, both of them loved it") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # numbers with no commas between them, as phones and dictation type them (blind dev 53-55)
+    ("watched harbour watch 1 2 and 3",
+     "watched The Harbour Watch, The Harbour Watch: Part II and The Harbour Watch: Part III"),
+    # the run said in one sentence, its numbers in the next
+    ("had a harbour watch marathon sat night. 1 2 and 3",
+     "had marathon sat night. The Harbour Watch, The Harbour Watch: Part II and The Harbour Watch: Part III"),
+    ("Night Ferry marathon. Did 2 and 3.", "marathon. Did Night Ferry Part II and Night Ferry Part III."),
+])
+def test_numbers_after_a_series_without_commas_or_in_the_next_sentence(index, text, expected):
+    assert written_out(text, index) == expected
+
+
+@pytest.mark.parametrize("text", ["Saw Deep Current at 7. 2 of us went.", "Deep Current. 2 3 days ago"])
+def test_numbers_of_a_time_or_a_count_after_a_film_stay_numbers(index, text):
+    assert "Deep Current 2" not in written_out(text, index)
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("watched night ferry, nah wait night ferry part ii. the one with the train", "Night Ferry Part II (1989)"),
+    ("Watched Harbour Watch 3 - sorry, 2. Part 3 I never watched.", "Harbour Watch: Part II, The (1974)"),
+    ("Watched Deep Current 2 on Friday. No wait, it was Deep Current.", "Deep Current (1975)"),
+])
+def test_a_film_taken_back_in_the_same_breath_is_replaced_by_the_one_meant(index, text, meant):
+    from bot.messages import AddWatched
+    from bot.understanding import read_acts
+
+    adds = [a for a in read_acts(text, index) if isinstance(a, AddWatched)]
+    named = {m for a in adds for t in a.titles.titles for s in index.spans(t) for m in s.movies}
+    assert [index.catalog.by_id(m).title for m in named] == [meant]
+
+
+def test_a_film_remembered_with_oh_wait_too_is_one_more(index):
+    from bot.messages import AddWatched
+    from bot.understanding import read_acts
+
+    adds = [t for a in read_acts("watched Deep Current, oh wait, Night Ferry too", index) if isinstance(a, AddWatched)
+            for t in a.titles.titles]
+    assert {"Deep Current", "Night Ferry"} <= set(adds)
+
+
+@pytest.mark.parametrize("text, meant", [("watched storm cape 91 last night", "Storm Cape (1991)"),
+                                         ("Also Storm Cape 62, same level of terrible.", "Storm Cape (1962)")])
+def test_a_title_with_the_last_two_digits_of_its_year_is_that_version(index, text, meant):
+    from bot.messages import AddWatched
+    from bot.understanding import read_acts
+
+    [add] = [a for a in read_acts(text, index) if isinstance(a, AddWatched)]
+    assert meant.lower() in [t.lower() for t in add.titles.titles]  # the name and its year, resolved as typed
+
+
+@pytest.mark.parametrize("text", ["Planning a Harbour Watch marathon this weekend. 1 2 and 3 on Saturday",
+                                  "I've never seen the Harbour Watch films. 1 and 2 are on my list though",
+                                  "Haven't seen the Harbour Watch films. 1 and 2 any good?",
+                                  "Started a Harbour Watch marathon. 2 and 3 tomorrow night"])
+def test_numbers_after_a_run_planned_or_not_had_name_no_films(index, text):
+    assert "Part II" not in written_out(text, index)
+
+
+@pytest.mark.parametrize("text", ["Saw Harbour Watch 3 yesterday, wait no, 2 days ago",
+                                  "Saw Harbour Watch 3, I mean 2 is better but it was fun"])
+def test_a_count_or_a_verdict_after_a_repair_word_takes_nothing_back(index, text):
+    from bot.messages import AddWatched
+    from bot.understanding import read_acts
+
+    added = [t for a in read_acts(text, index) if isinstance(a, AddWatched) for t in a.titles.titles]
+    assert "Harbour Watch 3" in added and "Harbour Watch 2" not in added

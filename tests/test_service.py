@@ -941,3 +941,12 @@ def test_a_version_said_as_a_correction_answers_the_open_which_question(syntheti
     assert isinstance(acts[0], Correct) and version_answers(acts) == (Answer(year=1995),)
     said = read_acts("Oh dear, no, I am mixing them up. It was the 1962 original.", synthetic_matcher.index)
     assert version_answers(said) == (Answer(year=1962),)
+
+
+def test_a_year_said_as_a_version_is_no_part_number(synthetic_matcher):
+    """"hang on nah it was the 86 one": the latest add's version of 1986, not its part 86 (blind dev 55)."""
+    from bot.intents import Answer, Correct
+    from bot.understanding import read_acts
+
+    [said] = read_acts("hang on nah it was the 86 one, sorry mate", synthetic_matcher.index)
+    assert isinstance(said, Correct) and not said.sequel and said.version == Answer(year=1986)
