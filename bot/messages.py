@@ -1679,8 +1679,11 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             or all(_BARE_NUMBER.match(piece) for piece in split_titles(taken["plain"]).titles) or (titles is not None and all(
                 # "take jaws 2 and psycho off, i only saw bits"
                 whole_title(piece, titles) is not None for piece in split_titles(taken["plain"]).titles))
-            # "take dead poets off, my sister watched it": a short name, matched in the history, said seen by another
-            or taken["talk"] and re.search(r"\b(?:watched|saw|seen)\b", taken["talk"], re.I)
+            # "take dead poets off, my sister watched it", "take robocp off, that was my brother": a short name, matched in
+            # the history, said seen by another or mixed up; "take robocp off": one word, a typed name
+            or (taken["talk"] and re.search(r"\b(?:watched|saw|seen|was|were|mix(?:ed)?|confused|wrong|mistake|never|"
+                                            r"didn'?t)\b", taken["talk"], re.I) or not taken["talk"]
+                and len(taken["plain"].split()) == 1)
             and len(taken["plain"].split()) <= 4 and not _NOT_A_NAME.search(taken["plain"])
             and not re.match(r"\s*(?:a|an|some|any|your|ur|his|her|their|our)\s", taken["plain"], re.I)
             and not re.search(r"\s(?:back|again)\s*$", taken["plain"], re.I)):

@@ -5093,3 +5093,14 @@ def test_no_longer_avoiding_a_kind_is_no_dislike():
 
     assert _NO_LONGER_WANTED.search("Now I don't want horror anymore")
     assert not _NO_LONGER_WANTED.search("I don't want to avoid horror anymore, it's fine")
+
+
+@pytest.mark.parametrize("after", [", that was my brother", ""])
+def test_take_a_misspelt_film_off_with_or_without_talk(make_service, cast, after):
+    """Blind dev 55: "take robocp off, that was my brother" changed nothing (a name typed wrong, talk after it)."""
+    one_word = next(m for m in cast.values() if len(m.display_title.split()) == 1 and len(m.display_title) >= 5)
+    typo = one_word.display_title[:2] + one_word.display_title[3:]  # a letter dropped
+    service = make_service()
+    service.reply("tk", f"I watched {one_word.display_title}")
+    service.reply("tk", f"take {typo.lower()} off{after}")
+    assert service.history("tk") == []
