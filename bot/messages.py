@@ -172,7 +172,7 @@ _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|sorr
          r"oh l[àa] l[àa]|non|excuse me|i (?:messed|mixed|screwed) (?:that|it) up|"
          # "wait i'm dumb that was part 3"
          r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
-         r"[\s,!.:;]+)*")
+         r"[\s,!.:;–—-]+)*")  # "Sorry – I meant ...": a dash sets the apology off too
 # a sentence that only takes the last thing back, the film meant said in the next: "Wait, wrong numeral. It was Rocky III."
 CORRECTION_ALONE = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no+|nope|wait|hold on|hang on|oh dear|oh|entschuldigung|"
                               r"pardon|perd[oó]n|nein|ach|ay)[\s,!.:;]+)*"
@@ -1444,9 +1444,12 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
         old = _sequel_of(new, number) if _TRAILING_SEQUEL.search(new.strip(" ,.!?")) or (
             _as_digits(number) != "1" and titles is not None
             and whole_title(_sequel_of(new, number), titles) is not None) else None
-    if old is None and titles is not None and not sentence_spans(new, titles, said_watched=True) and (
+    if titles is not None and not sentence_spans(new, titles, said_watched=True) and (
+            old is None or not sentence_spans(old, titles, said_watched=True)) and (
             version := version_said(new, strong_only=True)) is not None:
-        return Correct(TitleList(()), version=version)  # "I meant the Cronenberg (1986)": the latest add's other version
+        # "I meant the Cronenberg (1986)", "Pardon me — I meant the 1962 original with Mitchum, not the remake": the
+        # latest add's other version
+        return Correct(TitleList(()), version=version)
     if old and titles is not None and _DESCRIBED_ONE.match(old.strip()) and not sentence_spans(
             old, titles, said_watched=True) and sentence_spans(new, titles, said_watched=True):
         old = None  # "I meant The Mask of Zorro, not the Jim Carrey one": no title said, the latest add is replaced

@@ -2312,6 +2312,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _removal_named(text, found, titles)
     if not isinstance(text, str):
         return found
+    found = _removed_for_another(text, found, titles)
     found = _removal_of_those_named(text, found, titles, reader)
     found = _kept_only(text, found, titles)
     found = _viewed_later(text, found, titles)
@@ -2333,6 +2334,21 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _not_seen_beside_an_add(text, found, titles)
     return _exception_seen(text, _not_added_back(text, _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(
         text, _any_year_asked(text, _version_said_after(found)), titles)))), titles)
+
+
+# a removal, then the film watched instead: "Scratch Psycho – I watched Vertigo that night, not Psycho."
+_REMOVED_FOR_ANOTHER = re.compile(r"^\W*(?:scratch|remove|delete|drop|take\s+off)\s+(?P<old>[^,;.!?–—]+?)\s*(?:[–—;.,]|\s-)\s*"
+                                  r"(?:(?:i|we)\s+(?:actually\s+)?(?:watched|saw|meant)|it\s+was)\s+(?P<new>[^,;.!?]+?)"
+                                  r"(?:\s+(?:that|last|yesterday|on|instead)\b[^,;.!?]*)?(?:\s*,?\s*not\s+[^,;.!?]+)?[\s.!]*$", re.I)
+
+
+def _removed_for_another(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A removal read with the film watched instead among its names: a correction of the one by the other."""
+    said = _REMOVED_FOR_ANOTHER.match(text) if titles is not None and len(found) == 1 \
+        and isinstance(found[0], RemoveWatched) else None
+    if said is None or whole_title(said["new"].strip(), titles) is None or whole_title(said["old"].strip(), titles) is None:
+        return found
+    return (Correct(TitleList.listed([said["new"].strip()]), TitleList.listed([said["old"].strip()])),)
 
 
 # the film a dislike spares, said seen: "I hate westerns. Except Dances with Wolves, that one I saw and loved."

@@ -573,3 +573,13 @@ def test_a_version_taken_back_after_it_was_chosen():
                       "Ah no sorry, the NEW one!! Not the old one.")
     assert isinstance(correct, Correct) and correct.version == Answer(age="newer")
     assert version_said("it was the 86 one, sorry mate") == Answer(year=1986)
+
+
+def test_a_version_meant_after_an_apology_set_off_by_a_dash(synthetic_matcher):
+    """Dev 5 kept working once a dash could set an apology off: "Pardon me — I meant the 1962 original with Mitchum,
+    not the remake" repairs the latest add's version, neither side naming a title."""
+    from bot.intents import Answer, Correct
+    from bot.understanding import read_acts
+
+    [said] = read_acts("Pardon me — I meant the 1962 original with Mitchum, not the remake.", synthetic_matcher.index)
+    assert isinstance(said, Correct) and said.version == Answer(year=1962)

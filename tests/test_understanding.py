@@ -5104,3 +5104,13 @@ def test_take_a_misspelt_film_off_with_or_without_talk(make_service, cast, after
     service.reply("tk", f"I watched {one_word.display_title}")
     service.reply("tk", f"take {typo.lower()} off{after}")
     assert service.history("tk") == []
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}", "Sorry – I meant {B}, not {A}."], ["B"]),  # a dash sets the apology off
+    (["I watched {A} and {C}", "Scratch {A} – I watched {B} that night, not {A}."], ["B", "C"]),
+    (["I watched {A} and {C}", "remove {A}, i watched {B} instead"], ["B", "C"]),
+    (["I watched {A} and {C}", "remove {A}, i watched it twice but hated it"], ["C"]),
+])
+def test_a_removal_or_an_apology_then_the_film_meant(make_service, cast, turns, kept):
+    assert history_after(make_service(), cast, turns, "rm53") == sorted(cast[k].movie_id for k in kept)
