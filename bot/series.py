@@ -276,18 +276,18 @@ def _by_numbers(text: str, index: TitleIndex) -> str:
     name in its sentence, and any number alone after them in that sentence, are its films; "Star Trek marathon. Did
     2, 3 and 4.": after a run of a series said in the sentence before."""
     for listed in _LISTED_NUMBERS.finditer(text):
-        begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, listed.start())), default=0)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, listed.start())]
+        begin = ends[-1] if ends else 0
         spans = [s for s in index.spans(text[begin:listed.start()], all_tiers=True)
                  if len(_series_of(s.movies, index)) >= 2]
         if not spans and begin and _NUMBERS_OPEN.match(text[begin:listed.start()]):
             closing = _SENTENCE_END.search(text, listed.end())
             sentence_end = closing.end() if closing else len(text)
-            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, listed.start())]
             before = ends[-2] if len(ends) > 1 else 0
+            had = not (_A_PLAN.search(text[before:begin]) or _SAID_OF_THEM.match(text, listed.end())
+                       or _A_PLAN.search(text, listed.end(), sentence_end) or "?" in text[begin:sentence_end])
             ran = [s for s in index.spans(text[before:begin], all_tiers=True)
-                   if len(_series_of(s.movies, index)) >= 2 and _A_RUN_BEFORE.match(text[before + s.stop:begin])
-                   and not _A_PLAN.search(text[before:begin]) and not _SAID_OF_THEM.match(text, listed.end())
-                   and not _A_PLAN.search(text, listed.end(), sentence_end) and "?" not in text[begin:sentence_end]]
+                   if len(_series_of(s.movies, index)) >= 2 and _A_RUN_BEFORE.match(text[before + s.stop:begin])] if had else []
             if ran:  # the name said of the run is no film of its own ("Star Trek" alone would be asked about)
                 named = _numbers_named(text, listed, _oldest_first(_series_of(ran[-1].movies, index), index), index)
                 return named[:before + ran[-1].start] + named[before + ran[-1].stop:].lstrip()

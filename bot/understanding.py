@@ -724,13 +724,16 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     readings = _read_spans(clause, spans, titles, reader, before)
     # "my husband watched X-Men on the plane", "she's seen toy story a million times": the viewing verb's subject is
     # someone else (found once: the reading and the reply's "seen already" both need it)
-    by_others = {span for span in spans if (_viewed_by_others(clause, span, spans) or _seen_by_others(clause, span, spans))
+    # "My grandson watched The Matrix with me": the speaker there too, said right after the film (found once)
+    with_speaker = {span for span in spans if _WITH_ME_LATER.match(_marked_after(clause, span, spans))}
+    by_others = {span for span in spans if (_viewed_by_others(clause, span, spans) and span not in with_speaker
+                                            or _seen_by_others(clause, span, spans))
                  and not _WITH_ME_AFTER.match(clause[span.stop:])}  # "Wife watched Heat with me": ours too
     # the speaker's own plain viewing verb before the title, or in a relative clause after it (found once)
     said = {span for span in spans if _I_VIEWED_RIGHT_BEFORE.search(_words_before(clause, span))
             or _I_VIEWED_AFTER.match(clause[span.stop:])}
-    readings = [_whose_viewing(clause, span, span in by_others, _said_watched(clause, span, r) if not reader.unsure(r)
-                               or span in said else r)
+    readings = [_whose_viewing(clause, span, span in by_others, span in with_speaker,
+                               _said_watched(clause, span, r) if not reader.unsure(r) or span in said else r)
                 for span, r in zip(spans, readings)]
     if not act.guessed and (_ADD_COMMAND.match(clause) or PUT_IN.match(clause)):
         # "Please add The Lion King, Aladdin and Beauty and the Beast.": the command adds what it names, however
@@ -889,12 +892,11 @@ _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me,
                             re.I)
 
 
-def _whose_viewing(clause: str, span, by_others: bool, reading):
+def _whose_viewing(clause: str, span, by_others: bool, with_speaker: bool, reading):
     """The reading where closed words around the title settle it, whatever the model read: something about the film
-    ("saw the x-men trailer": neither stored nor taken out), someone else's viewing, or "... but I have" (the
-    speaker's, which outranks the others')."""
-    if _BUT_I_DID.match(clause[span.stop:]) or _WITH_ME_LATER.match(_OTHER_TITLES_AFTER.sub("\uFFFC", clause[span.stop:])) \
-            and _ANYONE_VIEWED.search(_words_before(clause, span)):
+    ("saw the x-men trailer": neither stored nor taken out), someone else's viewing, or "... but I have" and "...
+    watched X with me" (the speaker's, which outranks the others'). `with_speaker`: "with me" said right after it."""
+    if _BUT_I_DID.match(clause[span.stop:]) or with_speaker and _ANYONE_VIEWED.search(_words_before(clause, span)):
         # "... but I have"; "My grandson watched The Matrix with me": the speaker there
         return replace(reading, status="watched", confidence=1.0, watched_probability=1.0)
     if _ONLY_A_VIEWER_AFTER.match(clause[span.stop:]) and not by_others:
@@ -939,9 +941,11 @@ _NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?:(?:and|but|so|then|also|now)\s+)
 
 
 # someone else watching it now: "hubbys watchin top gun again in the other room", "my son is watching Heat"
+# the people of a household who watch without the speaker (each pattern below adds its own)
+_HOUSEHOLD = ("wife|husband|hubby|missus|son|daughter|dad|mum|mom|brother|sister|roommate|flatmate|boyfriend|girlfriend|"
+              "partner")
 _OTHERS_WATCHING = re.compile(r"(?<!\bwith )(?<!\band )(?<!\bmy )(?<!\bthe )(?<!\bour )(?<!\bhis )(?<!\bher )"
-                              r"\b(?:(?:(?:my|the|our|his|her)\s+)?(?:(?:wife|husband|hubby|missus|son|daughter|dad|mum|mom|"
-                              r"brother|sister|bro|sis|roommate|flatmate|boyfriend|girlfriend|bf|gf|partner)(?:'s|’s|s|\s+is)|"
+                              rf"\b(?:(?:(?:my|the|our|his|her)\s+)?(?:(?:{_HOUSEHOLD}|bro|sis|bf|gf)(?:'s|’s|s|\s+is)|"
                               r"kids\s+are|kids'?re)|(?:he|she)(?:'s|’s|s|\s+is)|they(?:'re|’re|\s+are))"
                               r"\s+(?:(?:still|now|currently|just|busy|always)\s+)?"
                               r"(?:watching|watchin'?|rewatching)\s+(?:\uFFFC(?:\s*(?:,|and|&|or|\+))?\s*)*$", re.I)
@@ -949,8 +953,8 @@ _OTHERS_WATCHING = re.compile(r"(?<!\bwith )(?<!\band )(?<!\bmy )(?<!\bthe )(?<!
 
 # someone else had it on: "missus had sleepless in seattle on, i watched bad boys", "kids had the lion king and aladdin
 # on while i was out" (the "on" after the list)
-_OTHERS_HAD = re.compile(r"(?<!\bme and )(?<!\bme n )(?<!\bme & )\b(?:(?:my|the|our|his|her)\s+)?(?:wife|husband|hubby|missus|kids|grandkids|son|daughter|"
-                         r"brother|sister|roommate|flatmate|boyfriend|girlfriend|partner|mum|mom|dad|family)\s+had\s+(?:\uFFFC(?:\s*(?:,|and|&|\+))?\s*)*$", re.I)
+_OTHERS_HAD = re.compile(rf"(?<!\bme and )(?<!\bme n )(?<!\bme & )\b(?:(?:my|the|our|his|her)\s+)?(?:{_HOUSEHOLD}|kids|grandkids|"
+                         r"family)\s+had\s+(?:\uFFFC(?:\s*(?:,|and|&|\+))?\s*)*$", re.I)
 _ON_AFTER = re.compile(r"^(?:\s*(?:,|and|&|\+)?\s*\uFFFC)*\s+on\b(?=\s*(?:[,.;!?]|$|while|whilst|when|as|in\s+the|"
                        r"downstairs|upstairs|again|last|this|all))(?!\s+all\s+(?:day|night|weekend|saturday|sunday)\s+so)", re.I)
 
@@ -960,18 +964,13 @@ _ANYONE_VIEWED = re.compile(r"\b(?:watched|saw|seen|rewatched|re-watched|caught|
 # the speaker there too, said right after the film (other titles of its list between, as marks, and words of when or
 # where): "My grandson watched The Matrix with me", "the kids saw Heat and Ronin with us"; not "... keeps begging to
 # rewatch it with me" (another verb's)
-# (without the spans: a capitalised name of a list after "and" stands as a mark)
-_OTHER_TITLES_AFTER = re.compile(r"(?<=\band\s)(?-i:[A-Z][\w'’:-]*(?:\s+(?:of|the|and|[A-Z][\w'’:-]*))*)")
 _WITH_ME_LATER = re.compile(r"^(?:\s*(?:,|and|&|\+)?\s*\uFFFC)*(?:\s+(?:again|too|also|together|twice|last\s+\w+|yesterday|"
                             r"tonight|today|on\s+(?:\w+day|tv|dvd|video|the\s+telly)|at\s+(?:the\s+)?\w+(?:'s)?))*"
                             r"\s+(?:with|w/|wi)\s+(?:me|us)\b", re.I)
 
 
 def _viewed_by_others(clause: str, span, spans: list) -> bool:
-    """Whether the viewing verb right before the span (other titles of its list between) is someone else's, the
-    speaker not said with them after it."""
-    if _WITH_ME_LATER.match(_marked_after(clause, span, spans)):
-        return False
+    """Whether the viewing verb right before the span (other titles of its list between) is someone else's."""
     return _verb_before(clause, span, spans, _OTHERS_VIEWED) or _verb_before(clause, span, spans, _NAMED_VIEWED) \
         or _verb_before(clause, span, spans, _OTHERS_WATCHING) or _verb_before(clause, span, spans, _OTHERS_HAD) \
         and bool(_ON_AFTER.match(_marked_after(clause, span, spans))) and bool(_AWAY_AFTER.search(clause, span.stop))
@@ -985,12 +984,17 @@ _AWAY_AFTER = re.compile(r"\b(?:while|whilst|when|as)\s+(?:i|we)\s+(?:was|were|w
                          r"shower|other))|\bother\s+room\b|\b(?:i|we)\s+went\s+(?:to\s+bed|out|upstairs)\b", re.I)
 
 
+def _marked(clause: str, spans: list, start: int, stop: int) -> str:
+    """clause[start:stop], the titles wholly inside it standing as one mark each."""
+    part = clause[start:stop]
+    for other in sorted((s for s in spans if start <= s.start and s.stop <= stop), key=lambda s: -s.start):
+        part = part[:other.start - start] + "\uFFFC" + part[other.stop - start:]
+    return part
+
+
 def _marked_after(clause: str, span, spans: list) -> str:
     """The clause after the span, the other titles after it standing as one mark each."""
-    after = clause[span.stop:]
-    for other in sorted((s for s in spans if s.start >= span.stop), key=lambda s: -s.start):
-        after = after[:other.start - span.stop] + "\uFFFC" + after[other.stop - span.stop:]
-    return after
+    return _marked(clause, spans, span.stop, len(clause))
 
 
 def _seen_by_others(clause: str, span, spans: list) -> bool:
@@ -1001,9 +1005,7 @@ def _seen_by_others(clause: str, span, spans: list) -> bool:
 
 def _verb_before(clause: str, span, spans: list, pattern: re.Pattern) -> bool:
     """Whether `pattern` ends right before the span, the other titles before it standing as one mark each."""
-    before = clause[:span.start]
-    for other in sorted((s for s in spans if s.stop <= span.start), key=lambda s: -s.start):
-        before = before[:other.start] + "\uFFFC" + before[other.stop:]
+    before = _marked(clause, spans, 0, span.start)
     # "My granddaughter Ceri watched 'Titanic'": the quotes around a title are no words between verb and title
     return bool(pattern.search(_TITLE_QUOTES.sub("", before)))
 
