@@ -195,12 +195,21 @@ DEV54 = Path(__file__).resolve().parent / "dev54" / "blind_everyday"
 # Two more (a laconic New Zealand sheep farmer in Kiwi slang; a Russian-born developer in Berlin dropping articles, with
 # numbered points), likewise: first run 131/160 (81.9%)
 DEV55 = Path(__file__).resolve().parent / "dev55" / "blind_everyday"
+# Two more (a retired Osaka salaryman writing polite textbook English with half-remembered titles; a Brooklyn hip-hop
+# producer texting in AAVE slang), written after the dev 53-55 changes: first run 140/160 (87.5%)
+DEV56 = Path(__file__).resolve().parent / "dev56" / "blind_everyday"
+# Two more (an Egyptian pharmacist in Cairo with Arabic words; an Appalachian widow in West Virginia writing long, folksy
+# sentences), likewise: first run 144/160 (90.0%)
+DEV57 = Path(__file__).resolve().parent / "dev57" / "blind_everyday"
+# Two more (a Liverpool cab driver in Scouse slang; a Vietnamese-American nail-salon owner in Houston writing short
+# second-language English with Vietnamese words), likewise: first run 124/160 (77.5%)
+DEV58 = Path(__file__).resolve().parent / "dev58" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
      DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35,
      DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49, DEV50, DEV51,
-     DEV52, DEV53, DEV54, DEV55), start=2)))
+     DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
