@@ -130,10 +130,10 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
 # a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
 _PART_SAID = re.compile(r"^\W*(?:(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
                         # "and the second one sunday": an ordinal only after "and" (alone, "the second one" is of a list)
-                        r"[ivx]{1,4}|one|two|three|four|five))|(?:and|also|plus|then)\s+the\s+(?P<nth>second|third|fourth|"
-                        r"fifth|2nd|3rd|4th|5th)\s+one)"
+                        r"[ivx]{1,4}|one|two|three|four|five))|(?:and|also|plus|then)\s+the\s+(?P<nth>first|1st|original|second|"
+                        r"third|fourth|fifth|2nd|3rd|4th|5th)\s+one)"
                         r"\b(?P<talk>[^?]*)$", re.I)
-_NTH_PART = {"second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4", "fifth": "5", "5th": "5"}
+_NTH_PART = {"first": "1", "1st": "1", "original": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4", "fifth": "5", "5th": "5"}
 # ... with words of a viewing after it, if any ("once", "also done", "the next night"), not "comes out in may", "is
 # free on youtube"
 _SEEN_CUE = re.compile(r"\b(?:once|twice|again|done|too|also|as well|seen|saw|watched|finished|yesterday|last|ago|earlier|"
@@ -468,7 +468,7 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
     return Answer(age=ages.pop()) if len(ages) == 1 else person
 
 
-_WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not that one|"
+_WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw|boring|booring|yawn|lame)[\s,!.]+)?(?:not that one|"
                          r"wrong (?:one|movie|film)|"
                          r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
 # a removal verb: "delete that" right after a removal takes nothing back in ("undo" does)
@@ -500,7 +500,7 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|
                    r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
                    r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|undo|the last|my|someone|somebody)\b))\S.*)?[\s!.)]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|now|alright|go on|grand|lovely|great|perfect|brilliant|cool|nice|"
-                   r"thanks|cheers)\W+)*"
+                   r"thanks|cheers)\W+)*(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|kindly\s+)?)?"
                    # "Give two-three more of same type"
                    r"(?:(?:show me |give me |show |give |any |some )?(?:(?:two|three|four|five|[2-5])(?:\s*(?:-|or|to)\s*"
                    r"(?:three|four|five|[3-5]))?\s+)?(?:more|others?|another(?: one| couple| few)?|"
@@ -528,7 +528,7 @@ _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|now|alright|go on|grand
                    r"(?:\s+from (?:then|that time|that era|that decade|back then))?"
                    # "one more list and then I'll go and pretend to revise": what the speaker does after it
                    r"(?:\s*,?\s+(?:and\s+)?(?:then|before)\s+(?:i|i'll|i'm|we|we'll|we're)\b[^?]*)?"
-                   r"[\s!.?]*(?:please|kindly|pls|plz|por favor|svp|bitte)?[\s!.?]*"
+                   r"[\s!.?]*(?:,\s*(?=please|kindly|pls|plz))?(?:please|kindly|pls|plz|por favor|svp|bitte)?[\s!.?]*"
                    # talk after a comma: "..., sure they'll be here all weekend" (`_more_with_talk` checks it asks nothing)
                    r"(?P<talk>,\s*(?:sure|they|they'?ll|they'?re|she|she'?s|he|he'?s|we|we'?ll|we'?re|i|i'?m|it'?s|my)\b[^?]*)?$",
                    re.I)
@@ -539,7 +539,7 @@ THIRD_PERSON_HAS = (rf"(?<!\bme and )(?<!\bi and )(?<!\bus and )\b(?:she|he|they
                     r"(?:'s|'ve| has| have)")
 # ... or plain before a past verb: "these she already watched all"
 _THIRD_PERSON_BEFORE = re.compile(rf"(?:{THIRD_PERSON_HAS}|\b(?:she|he|they|shes|hes|theyve))\s+(?:already\s+|both\s+|all\s+)*$", re.I)
-_SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw)\s+"
+_SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw|(?<=\bi )watch(?=\s+all\s+already\b))\s+"
                          r"(?:(?:literally|like|basically|pretty much|already|honestly|actually|totally|def(?:initely)?)\s+)?"
                          r"(?P<those>those|(?:every|each)(?: single)? one of (?:those|these|them)|"
                          r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b"
@@ -569,6 +569,8 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         # "election was somethin else": another film, not one asked for
                         r"(?<!\bwas )(?<!\bwere )"
                         r"(?:something|anything)|(?:please|pls|plz|kindly) advise|"
+                        # "similar please, not horror": more like the film just named
+                        r"^\W*(?:(?:ok|okay|and|so|now)\s+)?similar(?:\s+(?:ones?|films?|movies?|stuff))?(?=\s*(?:please|pls|plz|[,.!?]|$))|"
                         # "got any other fight movies for me", "you got any westerns?"
                         r"^\W*(?:(?:so|and|ok|hey|yo)\s+)?(?:(?:you|u|ya)\s+)?got\s+any\b|advise (?:me|us)\b|"
                         # "What do you propose after this?", "What should follow, in your view?"
@@ -906,7 +908,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
 
 # the latest add said not watched after all: "actually I didn't watch it", "wait, I never saw that one" (talk after a
 # sentence end or a comma may follow)
-_NEVER_SAW_IT = re.compile(r"^\W*(?:(?:actually|wait|oops|sorry|no|nope|hmm+|oh|hang on|um+|ah|correction|my bad|jk|j/k|"
+_NEVER_SAW_IT = re.compile(r"^\W*(?:(?:actually|wait|oops|sorry|no|nope|hmm+|oh|hang on|um+|ah|correction|my bad|jk|j/k|well(?: now)?|"
+                           r"oh dear|oh my goodness|goodness|lord|"
                            r"just kidding|lol|haha|lmao)[\s,!.:;-]+)*"
                            r"(?:i|we)\s+(?:(?:actually|really|honestly)\s+)?(?:never|didn'?t|didnt|did not|haven'?t|havent|"
                            r"have not|hadn'?t)\s+(?:(?:actually|really|even|ever)\s+)?(?:saw|seen|see|watch|watched|finish|"

@@ -300,7 +300,8 @@ def standing_only(genres: tuple[str, ...]) -> str:
 
 BEST_GUESS = "I took “{typed}” to be {movie_label}. Not that one? Say \"undo\"."
 
-CHOSE = "Added {movie_label} to your history. Ask \"what should I watch next?\" when you are ready."
+ASK_WHEN_READY = "Ask \"what should I watch next?\" when you are ready."
+CHOSE = "Added {movie_label} to your history.\n\n" + ASK_WHEN_READY
 
 LEFT_OUT = "OK, I left “{typed}” out. Tell me its full title if you like."
 
@@ -344,7 +345,6 @@ def movies_disliked(titles: list[str]) -> str:
 
 
 GO_ON = "Go on: which film?"  # after a message that broke off before its film ("I watched the")
-ASK_WHEN_READY = "Ask \"what should I watch next?\" when you are ready."
 NOTHING_NEW = "I have nothing new to suggest for that request."
 HISTORY_EMPTY = "Your history is empty. Tell me a movie you watched."
 HISTORY_HEADER = "Your history, in the order you told me:"

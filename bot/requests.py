@@ -66,6 +66,8 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  r"(?=(?:[a-z'-]+ ){1,3}(?:person|people|fans?|guy|gal|girl|lover|type|buff|kind of (?:person|guy))"
                  r"\b)")
 _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
+                 # a mood complained of: "not that one, too sad" rules drama out, as "nothing too sad" does
+                 r"too(?=\s+(?:sad|depressing|emotional|soppy|mushy|scary|gory|violent)\b)|"
                  # "no actually make it a comedy", "no wait, a thriller": a repair of the request, not a negation
                  r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)"
                  # "oh wait no i HAVE seen raising arizona": the "no" takes back what was said, the clause goes on
@@ -177,7 +179,8 @@ UNSUPPORTED = {
     "length": re.compile(r"(?<!\bas )(?<!\bso )(?<!\bstory )\b(?:short|long)(?:er|ish)?\b(?!\s+(?:day|days|week|weeks|time|times|story|"
                          r"night|nights|shift|while|way|weekend|drive|flight|trip|list|run|wait|term|month|months|year|"
                          r"years|haul|hours?|meeting|commute|walk|as|ago)\b)(?!-)|\b(?:length|runtime|running time|"
-                         r"under (?:an|one|two|\d+) (?:hours?|minutes?)|\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
+                         r"(?:under|less than|no more than|at most|max(?:imum)?(?: of)?) (?:an|one|two|\d+) ?(?:hours?|hrs?|minutes?|mins?)|"
+                         r"\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
     "cast": re.compile(r"\b(?:starring|stars?|actors?|actress(?:es)?|directed by|director|with (?:tom|brad|meryl|leonardo|"
                        r"denzel|julia|will|harrison|keanu|al|robert|jack|morgan|scarlett|jennifer) [a-z]+)\b"
                        # a person's name, as capitals, before "movies" or after "with": "some Tom Hanks movies"
@@ -202,6 +205,10 @@ UNSUPPORTED = {
 
 # words that hold a genre word and name no genre: "live action just doesn't hit for me" is no dislike of Action
 # "my whole family is horrified": the people, not family films (those are "for my family", "a family film")
+# a kind said of a country's films is that country's, a filter it has not: "she love Korean drama", "a British comedy
+# from the 90s" (said so, with no list of every comedy or of the 90s)
+_NATION_KIND = re.compile(rf"\b(?:{_NATIONS}|bollywood)\s+(?:dramas?|comed(?:y|ies)|horrors?|thrillers?|romances?|musicals?|"
+                          r"westerns?|action|animations?|cartoons?|anime|documentar(?:y|ies))\b", re.I)
 _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           # the verb, not the kind: "I love movies about space", "my kids love films with dinosaurs" (a
                           # "love film" is a kind first, or after a word that picks films: "show me more love films")
@@ -408,7 +415,7 @@ YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19
 # 1990", "from 1990 on", "the year 2000".
 YEARS = re.compile(rf"\b(?:(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?|"
                    r"(?:the\s+)?year\s+)"  # "what about the year 2000 itself", "the newest you have, year 2000"
-                   r"(?P<first>(?:19|20)\d{2})"
+                   r"(?P<first>(?:19|20)\d{2})(?!['’]?s\b)"  # not "from 1980s", a decade
                    r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}|\d{2}(?![\d/%])))?"
                    r"(?P<on>\s*(?:on\b|onwards?|upwards?|or later|and later|or newer|and newer|or after|and after|and up|\+))?"
                    r"(?P<up>\s*(?:or earlier|and earlier|or before|or older|and older))?"
@@ -443,6 +450,8 @@ _ADJUSTING = re.compile(r"^\s*(?:(?:no|nah|naw|nope)\W+)?(?:but|and|now|just|ok(
                         r"\bsame (?:question|request) again\b|"
                         # "action from the same decade": the last request's years kept
                         r"\b(?:the\s+)?same\s+(?:decade|era|period)\b|\b(?:from|of|in)\s+(?:that|this)\s+(?:decade|era|period)\b|"
+                        # "more action pls" after "90s action": the kind said again, the years kept
+                        rf"^\W*more\s+{_KIND_STEMS}|"
                         # "crime ones" said after a list: the kind changed, the rest kept
                         r"^\W*(?:(?:and|ok|now|just|so)\s+)?(?:the\s+|some\s+)?[\w-]+\s+ones\b(?:\s+(?:now|then|please|pls|instead))?\W*$|"
                         # "now ones in color from the seventies, same kind of thing": the last request's kind kept
@@ -475,7 +484,7 @@ _YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|olde
 
 # "not that one", "none of those" said of a list (bot.messages reads them as "undo" or "no", for a best guess just
 # stored or a question open)
-REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw)[\s,!.]+)?(?:not (?:that|this) one|not the (?:first|second|third|last|1st|2nd|3rd) (?:one|film|movie|pick)|wrong (?:one|"
+REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw|boring|booring|yawn|lame)[\s,!.]+)?(?:not (?:that|this) one|not the (?:first|second|third|last|1st|2nd|3rd) (?:one|film|movie|pick)|wrong (?:one|"
                                 r"movie|film)|none of (?:them|those|these)|neither(?: of them)?)\b[\s!.]*"
                                 # "not that one, something else": the same rejection, asking for another
                                 r"(?:[,;]?\s*(?:something|anything) else|[,;]?\s*another(?: one)?|[,;]?\s*next)?"
@@ -759,7 +768,9 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         else:  # "after 1990": from 1991; "nothing after 1990": up to 1990
             year = int(bound["year2"])
             min_year, max_year = (min_year, year) if negated else (year + 1, max_year)
+    one_year_from = False  # "from 1980" alone: that year, or the first of them after "newer"
     for said in YEARS.finditer("".join(positive)):
+        one_year_from = False
         if said["low"] or said["span_low"]:
             low, high = int(said["low"] or said["span_low"]), int(said["high"] or said["span_high"])
             if high < 100:  # "1970-79": the end in the start's century
@@ -770,6 +781,7 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
             if last < 100:  # "from 1990-95": the end in the start's century
                 last += first // 100 * 100 + (100 if last < first % 100 else 0)
             min_year, max_year = (None if said["up"] else min(first, last)), (None if said["on"] else max(first, last))
+            one_year_from = said.group().lower().startswith("from") and not (said["last"] or said["on"] or said["up"])
     if min_year is None and max_year is None and (said := YEAR_AND_UP.search("".join(positive))):
         min_year, max_year = (int(said["year"]), None) if said["up"] else (None, int(said["year"]))
     elif min_year is None and max_year is None and (said := _YEAR_OF_FILMS.search("".join(positive))):
@@ -781,9 +793,14 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
     for word in RELATIVE.finditer(body):
         negated = any(start <= word.start() < end for start, _, end, _ in scopes)  # "nothing older": newer
         relative = "newer" if bool(word["older"]) == negated else "older"
+    if relative == "newer" and one_year_from:
+        max_year = None  # "newer, from 1980": from 1980 on
     if not relative and min_year is None and max_year is None and _SAME_YEAR.search(body):
         relative = "same"  # "drama from the same year pls": the year of the film it starts from
     unsupported = tuple(key for key, pattern in UNSUPPORTED.items() if pattern.search(body))
+    if _NATION_KIND.search(body):
+        wanted, excluded, min_year, max_year, like_title = [], [], None, None, ""
+        unsupported = tuple(dict.fromkeys((*unsupported, "language")))
     constraints = Constraints(tuple(wanted), tuple(excluded), min_year, max_year, like_title,
                               all_genres=len(wanted) == 2 and (_compound("".join(positive)) or _animated_kind(wanted, body)))
     # Rules on a closed vocabulary decide whether this changes the last request or starts a new one: a movie to

@@ -34,7 +34,8 @@ from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve
                         version_chosen)
 from bot.mentions import sentence_spans
 from bot.series import series_members
-from bot.understanding import broken_off, goes_on, going_on_unseen, read_acts, removal_chosen, version_answers
+from bot.understanding import (answer_said_first, broken_off, goes_on, going_on_unseen, read_acts, removal_chosen,
+                              version_answers)
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
@@ -229,7 +230,7 @@ class ChatService:
             if (asked := turn.state.pending) is not None and asked.kind == "remove" and len(asked.choices) > 1:
                 acts = removal_chosen(text, acts, asked.choices, turn.titles)  # "which one should I take off?"
             elif asked is not None and asked.kind == "choose":  # "Which movie is X: A or B?" "no, it was the 1995 one"
-                acts = version_answers(acts)
+                acts = answer_said_first(text, version_answers(acts), turn.titles, self.reader, self.acts)
             if turn.state.last_unseen:  # "never seen the godfather", then "or godfather 2 obviously"
                 acts = going_on_unseen(text, acts)
             if turn.state.said_unseen:  # "Is X worth it?" ... "Something similar to X then": X is not stored

@@ -388,8 +388,9 @@ def _spelled(text: str) -> str:
 
 def series_of(display_title: str) -> str:
     """The name a series' films share, as people number them: "The Godfather: Part III" -> "The Godfather", "Home
-    Alone 2: Lost in New York" -> "Home Alone", "Die Hard: With a Vengeance" -> "Die Hard"."""
-    return re.sub(r"\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", "", display_title.split(":")[0].strip(), flags=re.I)
+    Alone 2: Lost in New York" -> "Home Alone", "Die Hard: With a Vengeance" -> "Die Hard", "Alien³" -> "Alien"."""
+    name = re.sub(r"[²³]$", "", display_title.split(":")[0].strip())
+    return re.sub(r"\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", "", name, flags=re.I)
 
 
 def closest_in_history(typed: str, movies: list[Movie], rule: HistoryRule = HistoryRule()) -> tuple[Movie | None, Movie | None]:

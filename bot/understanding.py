@@ -44,7 +44,7 @@ _I_VIEWED_WORDS = (r"(?:which|that)\s+(?:is\s+the\s+one\s+)?(?:i|we|(?:my|our)\s
                    r"dutifully|happily|eventually|have|had|did|'ve|just)\s+)*(?:watched|saw|seen|sat through|enjoyed|loved|"
                    r"liked|adored|rewatched|re-watched|caught|got through|endured)\b")
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what(?:s|z)?|(?!" + _I_VIEWED_WORDS + r")which|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|any|"
-                  r"recommend|suggest|give (?:me|us)|gimme|let me (?:have|get)\s+(?:some|more|a|an|another|something|anything)\b|show me|i want|i'd like|i would like|please(?!\s*[?!.]*\s*$)|tell me|something|anything|"
+                  r"recommend|suggest|give (?:me|us)|gimme|find (?:me|us)\s+(?:some|more|a|an|another|something|anything)\b|let me (?:have|get)\s+(?:some|more|a|an|another|something|anything)\b|show me|i want|i'd like|i would like|please(?!\s*[?!.]*\s*$)|tell me|something|anything|"
                   # "seen the matrix and men in black already lol, more?": "more" asked, ending the message
                   r"(?:any\s+|some\s+)?more(?=\s*(?:pls|please|plz)?\s*[?!.]*\s*$)|"
                   # "watched Meet the Parents + Best in Show already; others?"
@@ -1382,6 +1382,7 @@ _I_VIEWED_RIGHT_BEFORE = re.compile(r"(?:^|[:;]\s*)\W*(?:(?:just|finally|also|th
                                     re.I)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:who|what|how|where|when|is|are|was|does|do|can|could|will|would)\b", re.I)
 _TALK = frozenset({"small_talk", "other", "cannot_answer"})
+_ASKS_ABOUT = re.compile(r"\b(?:who|what|how|where|when|why|tell me|want to know|wanna know|wonder)\b", re.I)
 # a clause that opens with a relative pronoun describes what was said before ("which, fine, is technically a
 # western"), unless it asks which one ("which one should I watch", "which of those")
 _DESCRIBES_IT = re.compile(r"^\W*(?:which|who)\s*,[^,]{0,30},\s*(?:is|was|were|are|has|had|i|we|he|she|they|my|our)\b",
@@ -1448,6 +1449,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
         if act in _TALK and ruled.constraints.genres == ("Children's",) and not _dated(ruled) and "?" not in text \
                 and not asks_for_films(text) and len(text.split()) >= 2:
             return high  # "kids insisted.", "kids now sleeping in our bed": the children talked of, no film asked
+        if act == "cannot_answer" and ruled.constraints.genres and "?" not in text and not _ASKS_ABOUT.search(text):
+            return None  # "only cartoon, he is 5": a kind asked for, with who it is for (not "tell me who directed it")
         return high if (bare and act in {"state", "more", *_TALK}) or act in ("cannot_answer", "history") else None
     if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
         return high if act in ("request", "more", "state") else None
@@ -1542,6 +1545,24 @@ def removal_chosen(text: str, acts: tuple[Intent, ...], choices: tuple[int, ...]
 def version_answers(acts: tuple[Intent, ...]) -> tuple[Intent, ...]:
     """With "Which movie is X: A or B?" open, a version said as a correction ("no, it was the 1995 one") answers it."""
     return tuple(a.version if isinstance(a, Correct) and a.version is not None and not a.new.titles else a for a in acts)
+
+
+def answer_said_first(text: str, acts: tuple[Intent, ...], titles: TitleIndex | None, reader=None,
+                      act_reader: ActReader | None = None) -> tuple[Intent, ...]:
+    """With "Which movie is X: A or B?" open, an answer said first and more after it: "the 58 one, black n white.
+    whats good from the 50s then?" answers it (a year, a place, an age), then the rest is read as it was."""
+    head = _FIRST_PIECE.match(text)
+    if any(isinstance(a, Answer) for a in acts) or head is None or not text[head.end():].strip() \
+            or not any(isinstance(a, Recommend) for a in acts) \
+            or titles is not None and titles.spans(text[head.end():]):
+        return acts  # "the second one, the spy who shagged me", "the first one, mitchum": the version said whole
+    said = read_acts(head["piece"], titles, reader, act_reader)
+    if len(said) != 1 or not isinstance(said[0], Answer) or said[0].yes is not None:
+        return acts
+    return (said[0], *(a for a in acts if not (isinstance(a, AddWatched) and a.guessed)))
+
+
+_FIRST_PIECE = re.compile(r"^\s*(?P<piece>[^,.;!?]+)[,.;!?]")
 
 
 def going_on_unseen(text: str, acts: tuple[Intent, ...]) -> tuple[Intent, ...]:
@@ -1826,7 +1847,7 @@ def _dialect() -> tuple[dict[str, str], re.Pattern]:
 # "mi grandson Malik", "with me grandson", "me da watched braveheart": a patois, Irish or Yorkshire "my" before a person
 _MY_SAID_ME = re.compile(r"\b(?:mi|me)\s+(?=(?:own|grand\w*|wife|husband|missus|son|daughter|sister|brother|bredda|church|"
                          r"pickney|mother|father|mum|dad|da|mam|ma|nan|nana|gran|granda|niece|nephew|cousins?|neighbou?rs?|"
-                         r"lads?|mates?|little uns?|flatmates?|housemates?)\b)", re.I)
+                         r"lads?|mates?|little uns?|flatmates?|housemates?|arl|old|fella|girlfriend|boyfriend|head)\b)", re.I)
 # patois "mi" before a verb is "I": "mi see The Sting", "Mi hate horror" (not "MI 2", nor Spanish "mi lista")
 _I_SAID_MI = re.compile(r"\bmi\s+(?=(?:see|saw|watch|watched|like|love|hate|did|do|get|got|mix|mek|tek|never|neva|nuh|no|"
                         r"want|waan|tink|think|know|just|deh|seh|say|find|enjoy|enjoyed|can|cyaan|will|would|was|is|have|"
@@ -2300,7 +2321,17 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     # "ayer vi Heat": Spanish mixed in; "summat from the seventys": dialect and words spelt by ear
     text = in_english(as_english(unshouted(_WAIT_ONE_MORE.sub("", _PLUS_FIRST.sub("and ", text))), titles), titles) \
         if isinstance(text, str) else text
-    text = _years_said_short(_taken_back_at_once(text, titles), titles) if isinstance(text, str) else text
+    text = _years_said_short(_taken_back_at_once(_corrected_later(text, titles), titles), titles) \
+        if isinstance(text, str) else text
+    if isinstance(text, str):
+        text = _NOT_SEEN_SINCE.sub(
+            lambda m: f"{m['who']} watched {m['what']} again, the first time in a long while: " if titles is not None and (
+                _PRONOUN_OBJECT.fullmatch(m["what"]) and titles.spans(text[:m.start()])
+                or any(s.text == m["what"] for s in titles.spans(m["what"]))) else m.group(),
+            text)  # (not "i havent watched anything new in ages", nor "it" with no film named before it)
+    if isinstance(text, str) and (waved := _WAVED_OFF.match(text)) and (
+            asks_for_films(text[waved.end():]) or titles is not None and titles.spans(text[waved.end():])):
+        text = text[waved.end():]  # "ok forget it. I watched already X, give me something like it": never mind, then
     said = clean_text(text).strip() if isinstance(text, str) else ""
     if said and never_saw_it(said) and "?" not in said and not asks_for_films(said) and not (
             titles is not None and sentence_spans(said, titles)
@@ -2322,6 +2353,10 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _taken_back_from_before(text, found)
     found = _skipped_as_unseen(text, _ruled_out_for_good(text, _only_as_a_habit(text, _made_standing(text, found))), titles)
     found = _asked_for_effect(text, found, titles)
+    found = _age_said_of_films_watched(text, found)
+    found = _meant_in_passing(text, found, titles)
+    found = _denied_at_once(text, found, titles)
+    found = _someone_elses(text, found, titles)
     # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once
     found = tuple(a for i, a in enumerate(found) if not (isinstance(a, Undo) and a in found[:i]))
     if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text) and not _BOTH_OR_ALL.search(text):
@@ -2336,6 +2371,110 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _not_seen_beside_an_add(text, found, titles)
     return _exception_seen(text, _not_added_back(text, _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(
         text, _any_year_asked(text, _version_said_after(found)), titles)))), titles)
+
+
+_SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")  # a sentence and the marks that end it
+
+
+def _adds_without(found: tuple[Intent, ...], names: set[str]) -> list[Intent]:
+    """`found` with the films typed as `names` (lowered) left out of every add, an add left with none dropped."""
+    kept: list[Intent] = []
+    for act in found:
+        if not isinstance(act, AddWatched):
+            kept.append(act)
+            continue
+        lines = []
+        for line in act.titles.lines:
+            places = [i for i, piece in enumerate(line.pieces) if piece.lower() not in names]
+            if places:  # each piece kept with the joiner that came before it
+                lines.append(TitleLine(tuple(line.pieces[i] for i in places),
+                                       tuple(line.joiners[i - 1] if i else ", " for i in places[1:])))
+        if lines:
+            kept.append(replace(act, titles=replace(act.titles, lines=tuple(lines))))
+    return kept
+
+
+# a film said to be another person's viewing: "Jaws was my wife, not me", "Ronin was the wife's"
+_WAS_SOMEONE_ELSES = re.compile(rf"\s+(?:was|is)\s+(?:all\s+)?(?:my|our|the|his|her)\s+(?:{_HOUSEHOLD}|kids?|grandkids?|grandson|"
+                                r"granddaughter|nephew|niece|friends?|mates?)(?:'s|’s)?"  # not "my mate's choice": chosen
+                                r"\s*(?:,?\s*not\s+(?:me|mine))?\s*[.!]*\s*$", re.I)
+
+
+def _someone_elses(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """An add of a film the message says was someone else's viewing is dropped; the film is said seen by them."""
+    if titles is None or not any(isinstance(a, AddWatched) for a in found):
+        return found
+    theirs = {}
+    for sentence in _SENTENCE.finditer(text):
+        spans = titles.spans(sentence.group())
+        if len(spans) == 1 and _WAS_SOMEONE_ELSES.match(sentence.group(), spans[0].stop):
+            theirs[spans[0].text.lower()] = spans[0].text
+    if not theirs:
+        return found
+    kept = [replace(a, titles=tuple(t for t in a.titles if t.lower() not in theirs),
+                    unseen=tuple(t for t in a.unseen if t.lower() not in theirs),
+                    ask=tuple(t for t in a.ask if t.lower() not in theirs))
+            if isinstance(a, NotWatched) else a for a in _adds_without(found, set(theirs))]
+    kept = [a for a in kept if not (isinstance(a, NotWatched) and not a.titles)]  # said once, as someone else's
+    return (*kept, NotWatched(tuple(theirs.values()), seen_by_others=tuple(theirs.values())))
+
+
+# a sentence that takes back the viewing the one before it stated: "Also I watched Last Emperor. No, wait, I did not."
+_DENIED_AT_ONCE = re.compile(r"^\W*(?:(?:no+|nah|nope|wait|sorry|oops|actually|hmm+|oh|um+|well|hold\s+on)[\s,.!]+)+"
+                             r"(?:i|we)\s+(?:did\s*not|didn'?t|didnt|have\s*not|haven'?t|havent|never)"
+                             r"(?:\s+(?:actually|really))?(?:\s+(?:watch|see|seen|watched)(?:\s+(?:it|that\s+one|them))?)?"
+                             r"(?:\s+(?:yet|after\s+all|actually))?\s*[.!]*$", re.I)
+
+
+def _denied_at_once(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """The films of a sentence that the next one denies ("No, wait, I did not.") are not stored but said unseen."""
+    if titles is None or not any(isinstance(a, AddWatched) for a in found):
+        return found
+    sentences = list(_SENTENCE.finditer(text))
+    denied: dict[str, str] = {}  # as lowered -> as typed
+    for before, sentence in zip(sentences, sentences[1:]):
+        if _DENIED_AT_ONCE.match(sentence.group().strip()):
+            denied |= {s.text.lower(): s.text for s in titles.spans(before.group())}
+    if not denied:
+        return found
+    kept = [a for a in _adds_without(found, set(denied)) if not isinstance(a, ShowHistory)]  # "..., that is all"
+    return (*kept, NotWatched(tuple(denied.values()), unseen=tuple(denied.values())))
+
+
+_I_MEANT = re.compile(r"\bi\s+(?:meant|mean|wanted\s+to\s+say)\s+", re.I)
+
+
+def _meant_in_passing(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A correction said with talk around it, which the correction rules read only whole: "Oh my goodness I meant
+    While You Were Sleeping not Sleepless in Seattle, I get them two confused every time" corrects the one by the
+    other, where the message names those two films and no other."""
+    if titles is None or any(isinstance(a, Correct) for a in found) or not _I_MEANT.search(text):
+        return found
+    spans = titles.spans(text)
+    if len(spans) != 2:
+        return found
+    new, old = spans
+    meant = _I_MEANT.search(text, 0, new.start + 1)
+    instead = _INSTEAD_OF.match(text, new.stop)
+    if meant is None or meant.end() != new.start or instead is None or instead.end() != old.start \
+            or set(new.movies) == set(old.movies) or asks_for_films(text) or _GOES_ON_AFTER.match(text, old.stop):
+        return found  # "I mean Heat not Casino is the better one": no correction
+    return (Correct(TitleList.listed([new.text]), TitleList.listed([old.text])),)
+
+
+_AGE_OF_FILMS_WATCHED = re.compile(r"\b(?:scores?|ratings?|reviews?|verdicts?|marks?)\s+(?:for|of|on)\s+(?:my\s+|the\s+|some\s+)?"
+                                   r"(?:most\s+)?(?:recent|new|old|newer|older)\s+(?:films?|movies?|ones|watch(?:es|ing)?)\b"
+                                   r"(?![^.!?]*\?)", re.I)  # not "... Heat 9/10. Any newer ones?"
+
+
+def _age_said_of_films_watched(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """A message that states films and asks for none drops a request read only from an age word said of them:
+    "Please let me give my score for recent film. Amadeus 9/10." (not "watched heat. older ones please")."""
+    if not any(isinstance(a, AddWatched) for a in found) or asks_for_films(text) or not _AGE_OF_FILMS_WATCHED.search(text):
+        return found
+    return tuple(a for a in found if not (
+        isinstance(a, Recommend) and a.relative and not a.more and not a.unsupported and not a.excluded_movies
+        and a.constraints == Constraints()))
 
 
 # a removal, then the film watched instead: "Scratch Psycho – I watched Vertigo that night, not Psycho."
@@ -2402,14 +2541,20 @@ _WAIT_ONE_MORE = re.compile(r"^\W*(?:oh\s+)?(?:wait|hold on|hang on)[\s,!.]+(?=(
 # "Godfather 3 - sorry, 2", "mission impossible 2, no wait the first one", "Rocky 2 on Friday. No wait, it was Rocky 3"
 # (a closed list of repair words; "oh wait, Ronin too" adds one more: _WAIT_ONE_MORE)
 _SAID_INSTEAD = re.compile(r"(?:\s+(?:on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|last\s+night|yesterday|today|tonight|"
-                           r"this\s+(?:morning|afternoon|evening|week(?:end)?)|last\s+week(?:end)?))?"
-                           r"\s*[,.;:!–—-]*\s*(?:(?:no+|nah|naw|nope|oops|whoops|ugh|oh|hmm+|erm?|um+)[\s,.!]+)*"
-                           r"(?:wait|sorry|i\s+mean|i\s+meant|correction|scratch\s+that|my\s+bad|or\s+rather)[\s,.!:–—-]+"
+                           r"this\s+(?:morning|afternoon|evening|week(?:end)?)|last\s+week(?:end)?|"
+                           # where it was watched: "seen lethal weapon 3 on itv.. no, 4"
+                           r"on\s+(?:the\s+)?(?:tv|telly|itv\d?|bbc\s?\w*|channel\s+\d|netflix|dvd|vhs|cable|hbo|tnt|amc|the\s+plane)|"
+                           r"at\s+the\s+(?:cinema|movies|pictures)))?"
+                           r"\s*[,.;:!–—-]*\s*(?:(?:no+|nah|naw|nope|oops|whoops|ugh|oh|ah|argh|hmm+|erm?|um+)[\s,.!]+)*"
+                           r"(?:wait|sorry|oops|whoops|i\s+mean|i\s+meant|correction|scratch\s+that|my\s+bad|or\s+rather|"
+                           # a bare "no" set off by commas: "watched Scream 3 yesterday, no, Scream 2" (not "Heat, no Casino")
+                           r"(?<=[,.;–—-])\s*(?:no+|nah|nope)(?=\s*[,.!]))[\s,.!:–—-]+"
                            r"(?:(?:no+|nah|naw|nope)[\s,.!]+)?(?:(?:it\s+was|it's|it\s+is|that\s+was|i\s+meant|i\s+mean)\s+)?",
                            re.I)
 # the film meant by its place in the series of the one taken back: "2", "part 3", "the first one"
 _PLACE_INSTEAD = re.compile(r"(?:(?:part|number)\s+)?(?P<n>\d{1,2}|one|two|three|four|five)\b(?!\s*(?:/|out\b|of\b|stars?\b|%|\.\d|"
-                            r"hours?\b|hrs?\b|mins?\b|minutes?\b|times\b|x\b|days?\b|weeks?\b|years?\b|people\b|kids\b|am\b|pm\b))|"
+                            r"hours?\b|hrs?\b|mins?\b|minutes?\b|times\b|x\b|days?\b|nights?\b|weeks?\b|weekends?\b|months?\b|"
+                            r"years?\b|ago\b|back\b|people\b|kids\b|am\b|pm\b|o'?clock\b))|"
                             r"the\s+(?P<nth>first|original|second|third|fourth|1st|2nd|3rd|4th)(?:\s+one)?\b", re.I)
 _PLACES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "first": 1, "original": 1, "1st": 1, "second": 2, "2nd": 2,
            "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
@@ -2432,6 +2577,7 @@ def _taken_back_at_once(text: str, titles: TitleIndex | None) -> str:
     if titles is None or not _SAID_INSTEAD.search(text):
         return text
     spans = titles.spans(text)
+    starts = {s.start for s in spans}
     for said in spans:
         repair = _SAID_INSTEAD.match(text, said.stop)
         if repair is None or repair.end() == said.stop or _NOT_BEFORE.search(text, 0, said.start) \
@@ -2441,6 +2587,8 @@ def _taken_back_at_once(text: str, titles: TitleIndex | None) -> str:
             continue
         meant = next((s for s in spans if s.start == repair.end()), None)
         if meant is not None and (set(meant.movies) == set(said.movies) or _GOES_ON_AFTER.match(text, meant.stop)
+                                  # "Seen Titanic and Heat. Sorry, Ghost, not Titanic": the repair names its own
+                                  or (instead := _INSTEAD_OF.match(text, meant.stop)) and instead.end() in starts
                                   or any(set(s.movies) == set(said.movies) for s in spans if s.start > meant.stop)):
             # "I'm thinking of GoodFellas. I meant GoodFellas, no Casino": the same film said again; "watched Heat on
             # Saturday, sorry I mean Casino. Heat was the week before": both
@@ -2455,6 +2603,58 @@ def _taken_back_at_once(text: str, titles: TitleIndex | None) -> str:
         named = numbered["base"] if n == 1 else f"{numbered['base']} {n}"
         if (found := titles.spans(named)) and found[0].text == named:
             return _taken_back_at_once(text[:said.start] + named + text[place.end():], titles)
+    return text
+
+
+# a film not seen for a while is one seen before: "I hadn't seen it since Earl took me in 1982", "haven't seen Heat in
+# years" (the viewing now, or long ago, is the speaker's)
+_NOT_SEEN_SINCE = re.compile(r"\b(?P<who>i|we)\s+(?:hadn'?t|haven'?t|hadnt|havent|had\s+not|have\s+not)\s+(?:seen|watched)\s+"
+                             r"(?P<what>it|that\s+one|[^,.;!?]{1,60}?)\s+(?:since(?=\s+(?:(?:19|20)?\d\d\b|'\d\d|the\s+(?:\d0|"
+                             r"(?:19|20)\d0)'?s|then|childhood|high\s+school|college|uni\b|school|i\s+was|we\s+were|it\s+came\s+out|"
+                             r"back\b|my\s+|our\s+|(?-i:[A-Z])[a-z]+\s+(?:took|showed|brought|had)))|in\s+(?:years|ages|forever|decades|a\s+long\s+time|"
+                             r"\d+\s+years)|for\s+(?:years|ages|decades))\b", re.I)  # not "since you suggested it": because
+_PRONOUN_OBJECT = re.compile(r"it|that\s+one|this\s+one|that|this", re.I)
+# "never mind" said first, before more: what was asked before is let go, nothing taken out
+_WAVED_OFF = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh|ah|well|fine|alright|hmm+)[\s,]+)?(?:forget it|never\s?mind|nvm|no matter|"
+                        r"doesn'?t matter)\s*[.!;]+\s*(?=\S)", re.I)
+# a later sentence or clause taking back a film named earlier in the message, with the film meant: "Titanic. Sorry, no,
+# not Titanic, Ghost", "I watched Titanic and Heat. Oh wait, I meant Ghost not Titanic"
+_REPAIR_OPENS = re.compile(r"(?:^|[.!;]\s*|\s*[,–—]\s*|\s+-\s+)(?:(?:oh|oops|whoops|ugh|hmm+|erm?|um+|no+|nah|naw|nope|wait|sorry|"
+                           r"my\s+bad|correction|scratch\s+that)[\s,.!:–—-]+)+(?:i\s+meant?\s+|it\s+was\s+)?", re.I)
+_NOT_THAT_ONE = re.compile(r"not\s+", re.I)
+_INSTEAD_OF = re.compile(r"\s*,?\s*(?:not|instead\s+of|rather\s+than)\s+", re.I)
+_BETWEEN_THE_TWO = re.compile(r"\s*(?:[,;:–—]|\s-)\s*(?:(?:it\s+was|i\s+meant?)\s+)?", re.I)
+_REPAIR_ENDS = re.compile(r"\s*(?:[.!?]+\s*|$)")
+
+
+def _corrected_later(text: str, titles: TitleIndex | None) -> str:
+    """`text` with a film named earlier replaced by the one a later repair says was meant, and the repair left out
+    ("I watched Titanic and Heat. Oh wait, I meant Ghost not Titanic" -> "I watched Ghost and Heat."). Only where the
+    repair is its own sentence or clause and names both films, so "Ghost not Titanic is my favourite" stays as it is."""
+    if titles is None or not re.search(r"\bnot\b|\binstead\b|\brather\b", text, re.I):
+        return text
+    spans = titles.spans(text)
+    for opening in _REPAIR_OPENS.finditer(text):
+        if opening.end() == opening.start() or not any(s.stop <= opening.start() for s in spans):
+            continue
+        after = {s.start: s for s in spans if s.start >= opening.end()}
+        old = new = None
+        if (lead := _NOT_THAT_ONE.match(text, opening.end())) and (first := after.get(lead.end())):
+            between = _BETWEEN_THE_TWO.match(text, first.stop)
+            old, new = first, after.get(between.end()) if between and between.end() > first.stop else None
+        elif first := after.get(opening.end()):
+            instead = _INSTEAD_OF.match(text, first.stop)
+            new, old = first, after.get(instead.end()) if instead else None
+        if old is None or new is None or set(old.movies) == set(new.movies):
+            continue
+        ends = _REPAIR_ENDS.search(text, max(old.stop, new.stop))  # the repair's sentence ends, talk aside
+        earlier = [s for s in spans if s.stop <= opening.start() and set(s.movies) == set(old.movies)]
+        if len(earlier) != 1 or any(max(old.stop, new.stop) <= s.start < ends.start() for s in spans) \
+                or _GOES_ON_AFTER.match(text, max(old.stop, new.stop)):
+            continue  # "..., not Titanic is what I meant": no repair said whole
+        said = earlier[0]
+        return f"{text[:said.start]}{new.text}{text[said.stop:opening.start()]}{'.' if ends.end() < len(text) else ''}" \
+               f"{' ' if ends.end() < len(text) else ''}{text[ends.end():]}"
     return text
 
 

@@ -402,6 +402,8 @@ _SEQUEL_AFTER = re.compile(r"(?:[ \t]*:[ \t]*|[ \t]*-(?![ \t])|[ \t]+)(?:(?:part
                            r"(?:\d{1,2}|ii|iii|iv|v|vi|vii|viii|ix|" + "|".join(_NUMBER_WORDS) + r")(?![\w/.,]\d|\w)"
                            r"(?![ \t]*(?:/|out of|outta|times?|x\b|(?:[ \t-]*and[ \t-]+a[ \t-]+half)?[ \t-]*stars?|days?|nights?|weeks?|months?|years?|hours?|mins?|"
                            r"minutes?|or\b|to [0-9]|of (?:them|those|these|the|us)|movies?|films?|%))", re.IGNORECASE)
+_NUMBER_AT_END = re.compile(r" (?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)$")
+_A_COUNT_AFTER = re.compile(r"[ \t]*(?:times?|x)\b", re.I)
 _PART_RUN = re.compile(r"\b(?:part|chapter|episode|vol|volume)\.?\s+\w+", re.I)  # where _PART_NUMBER may match
 _FIRST_OF = re.compile(r"^(?:first|original|1st) (?P<name>.+)$")
 _PART_NUMBER = re.compile(r"^(?P<name>.+) (?:part|chapter|episode|vol|volume) (?P<number>\d{1,2})$")
@@ -414,6 +416,19 @@ _JOINED = re.compile(r"^[ \t]*(?:[:-][ \t]*)?$")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|(?:and|&|or)\s+)$", re.I)
 
 
+def _names_run_together(pair: list, found: list, text: str) -> int:
+    """How many whole titles (tier TITLE) run together, with only spaces between, around the two of `pair`."""
+    ordered = sorted((s for s in found if s.tier == TITLE), key=lambda s: s.start)
+    if not all(s in ordered for s in pair):
+        return 0
+    first = last = ordered.index(pair[0])
+    while first > 0 and _JOINED.match(text[ordered[first - 1].stop:ordered[first].start]):
+        first -= 1
+    while last + 1 < len(ordered) and _JOINED.match(text[ordered[last].stop:ordered[last + 1].start]):
+        last += 1
+    return last - first + 1
+
+
 def _dictated_list(unnamed: "Unnamed", found: list, text: str) -> bool:
     """Whether two one-word names run together ("tombstone unforgiven") are items of a list said without commas, as
     dictation writes one: a title follows or goes before them across a list's gap ("seen tombstone unforgiven and
@@ -422,6 +437,8 @@ def _dictated_list(unnamed: "Unnamed", found: list, text: str) -> bool:
     if unnamed.reason != "joined":
         return False
     pair = [s for s in found if unnamed.start <= s.start and s.stop <= unnamed.stop]
+    if len(pair) == 2 and _names_run_together(pair, found, text) >= 3:
+        return True  # "seen goodfellas casino donnie brasco carlitos way": four names in a row, each whole
     if len(pair) != 2 or any(s.words != 1 for s in pair):
         return False
     before = [s for s in found if s.stop <= unnamed.start]
@@ -521,6 +538,27 @@ class TitleIndex:
         chosen = owners if all_tiers else {i: t for i, t in owners.items() if t == tier}
         return tuple(sorted(chosen, key=lambda i: (owners[i], -self._popularity[i], i))), tier
 
+    def _other_number(self, bare: str) -> tuple[int, ...]:
+        """The one film whose title is `bare` with its last word singular for plural or plural for singular; ()
+        when none or several."""
+        head, last = bare.rsplit(" ", 1)
+        if len(last) < 3 or not last.isalpha():
+            return ()
+        if last.endswith("ves"):
+            others = (last[:-3] + "f", last[:-3] + "fe")
+        elif last.endswith("ies"):
+            others = (last[:-3] + "y",)
+        elif last.endswith("es"):
+            others = (last[:-2], last[:-1])
+        elif last.endswith("s") and not last.endswith("ss"):
+            others = (last[:-1],)
+        else:
+            others = (last + "s", last + "es", last[:-1] + "ves" if last.endswith("f") else "",
+                      last[:-1] + "ies" if last.endswith("y") else "")
+        owners = {i for other in others if other
+                  for i, tier in self._owners.get(f"{head} {other}", {}).items() if tier == TITLE}
+        return (owners.pop(),) if len(owners) == 1 else ()
+
     def names_of(self, movie_id: int) -> list[str]:
         """The movie's bare names (no series' name), as `lookup` reads them."""
         return self._names.get(movie_id, [])
@@ -607,7 +645,8 @@ class TitleIndex:
                 bare = strip_article(normalize_title(piece))
                 if bare in ("", *_FUNCTION_WORDS):
                     continue
-                if bare in self._outside:
+                if bare in self._outside and not (bare[-1].isdigit() and _A_COUNT_AFTER.match(text, stop)):
+                    # (not "The Matrix 3 times", "three times": a count of viewings, no sequel)
                     unnamed.append(Unnamed(start, start + len(piece), "outside"))
                     continue
                 movies, tier = self._lookup_bare(bare, all_tiers)
@@ -616,17 +655,26 @@ class TitleIndex:
                         and _VIEWED_BEFORE.search(text, 0, start):  # "I love train spotting" is a hobby, not the film
                     # "water world": Waterworld, its words typed apart (not "air plane", one everyday word said apart)
                     movies, tier = (movie,), TITLE
+                if movies and (counted := _NUMBER_AT_END.search(bare)) and _A_COUNT_AFTER.match(text, stop) \
+                        and self._lookup_bare(bare[:counted.start()], all_tiers)[0]:
+                    continue  # "seen the godfather three times", "Die Hard 3 times": a count, the name before it
+                number_slip = False
+                if not movies and not self._large and " " in bare:
+                    # "Steel Magnolia", "Roman Holidays", "Dances With Wolf": the last word in the other number, where
+                    # one film owns that title (as everyday as any phrase: "a bad boy" is no Bad Boys)
+                    movies, number_slip = self._other_number(bare), True
                 if not movies:
                     continue
                 # (checked only for runs that name a film: each looks back over the text)
-                if size == 1 and piece[:1].isupper() and (named := _SURNAME_AFTER.match(text, stop)) is not None \
+                if size == 1 and piece[:1].isupper() and text[stop - 1] != "." \
+                        and (named := _SURNAME_AFTER.match(text, stop)) is not None \
                         and named["surname"].lower() not in _NOT_SURNAMES:
                     continue  # "both Michael Mann", "I loved Emma Thompson in it": a person's name, not the film
                 if _RANKED_BEFORE.search(text, 0, start) and _RANK_ENDS.match(text, stop) \
                         and not _LIKE_THE_RANKED.search(text, 0, start) \
                         and not _VIEWED_BEFORE.search(text, 0, start) and len(self._lookup_bare(bare, True)[0]) > 1:
                     continue  # "the best star wars", "my favourite alien": the series ranked, no one film
-                number = _SEQUEL_AFTER.match(text, stop)
+                number = _SEQUEL_AFTER.match(text, stop) if text[stop - 1] != "." else None  # "Scream 2. 3 not yet"
                 if number and (rated_from is not None and rated_from <= start and _SCORE.match(text, stop)
                                or colon_scores and (_COLON_SCORE.match(text, stop) or _BARE_SCORE.match(text, stop))):
                     number = None  # "fargo 8" in a message that rates films, "heat: 9": a score
@@ -646,7 +694,7 @@ class TitleIndex:
                 everyday = everyday_name(bare, self._large or tier >= PART and _COUNT_FIRST.match(bare) is not None) or (
                     bare not in self._owners and (first := _FIRST_OF.match(bare)) is not None
                     and everyday_name(first["name"], self._large))
-                found.append(Span(start, start + len(piece), piece, movies, tier, size, everyday))
+                found.append(Span(start, start + len(piece), piece, movies, tier, size, everyday or number_slip))
         found.sort(key=lambda s: s.start)
         joined: list[Span] = []
         for span in found:

@@ -376,7 +376,7 @@ def test_a_removal_may_name_a_history_title_by_its_first_word_with_a_slip_but_ne
 @pytest.mark.parametrize("title, series", [("The Godfather: Part III", "The Godfather"), ("Die Hard 2", "Die Hard"),
                                            ("Home Alone 2: Lost in New York", "Home Alone"),
                                            ("Die Hard: With a Vengeance", "Die Hard"), ("Rocky IV", "Rocky"),
-                                           ("Heat", "Heat")])
+                                           ("Heat", "Heat"), ("Alien³", "Alien")])
 def test_the_series_a_numbered_film_belongs_to(title, series):
     from bot.titles import series_of
 
@@ -657,3 +657,59 @@ def test_one_word_titles_heading_verdicts_are_titles_when_every_heading_is_one()
     assert [s.movies[0] for s in sentence_spans("Emma: fine. Clueless: loved it.", index)] == [1, 2]
     assert [s.movies[0] for s in sentence_spans("Michael: loved it. Sarah: hated it.", index)] == []
     assert [s.movies[0] for s in sentence_spans("Emma: fine.", index)] == []  # alone, as often a person
+
+
+@pytest.mark.parametrize("text, movie_id", [
+    ("Me and my sister watched Iron Magnolia on the VCR", 1),  # not Magnolia, the one-word film inside it
+    ("I watched two film with my wife, Crimson Holidays and Heat", 3),
+    ("Talks With Wolf 7/10, a little bit long", 4),
+])
+def test_a_title_typed_with_its_last_word_in_the_other_number(text, movie_id):
+    """Blind dev 56-57: "Steel Magnolia" stored Magnolia, "Roman Holidays" and "Dances With Wolf" stored nothing."""
+    index = _index_of([Movie(1, "Iron Magnolias (1989)", "Iron Magnolias", 1989, ("Drama",)),
+                       Movie(2, "Magnolia (1999)", "Magnolia", 1999, ("Drama",)),
+                       Movie(3, "Crimson Holiday (1953)", "Crimson Holiday", 1953, ("Romance",)),
+                       Movie(4, "Talks with Wolves (1990)", "Talks with Wolves", 1990, ("Western",)),
+                       Movie(5, "Heat (1995)", "Heat", 1995, ("Crime",)),
+                       Movie(6, "Bad Boys (1995)", "Bad Boys", 1995, ("Action",))])
+    assert movie_id in [m for s in sentence_spans(text, index, said_watched=True) for m in s.movies]
+    assert 2 not in [m for s in sentence_spans(text, index, said_watched=True) for m in s.movies]
+    assert sentence_spans("he is such a bad boy", index) == []  # an everyday phrase stays one
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Heat. Sorry, my mistake", ["Heat"]),  # no surname "Sorry" after a sentence's end
+    ("I watched Ironclad 2. 3 not yet", ["Ironclad 2"]),  # no sequel number after a sentence's end
+])
+def test_a_sentence_end_after_a_title_ends_it(series_index, text, named):
+    index = _index_of([Movie(1, "Heat (1995)", "Heat", 1995, ("Crime",)), Movie(2, "Ironclad (1984)", "Ironclad", 1984, ("Action",)),
+                       Movie(3, "Ironclad 2 (1991)", "Ironclad 2", 1991, ("Action",))])
+    assert [s.text for s in index.spans(text)] == named
+
+
+def test_three_or_more_whole_titles_run_together_are_a_list(index):
+    """Blind dev 56: "seen goodfellas casino donnie brasco carlitos way" stored only the last; two names alone run
+    together may still be a film and a subtitle the catalogue lacks."""
+    said = "seen willow creek memories cascadia captain marlow and the sunken harbour"
+    assert [s.movies[0] for s in sentence_spans(said, index, said_watched=True)] == [7, 10, 8]
+    assert sentence_spans("seen willow creek memories cascadia", index, said_watched=True) == []
+
+
+@pytest.mark.parametrize("text", ["My son told me he watched The Matrix three times.", "I watched the matrix 3 times"])
+def test_a_count_of_viewings_after_a_title_is_no_nickname_of_a_sequel(text):
+    """Blind dev 56: "The Matrix three times" read as "matrix 3", a nickname of a sequel the catalogue lacks."""
+    index = _index_of([Movie(1, "Matrix, The (1999)", "The Matrix", 1999, ("Sci-Fi",))])
+    assert [s.movies for s in index.spans(text)] == [(1,)]
+    assert index.unnamed("I watched matrix 3")[0].reason == "outside"  # the sequel by its nickname stays declined
+
+
+@pytest.mark.parametrize("text, movie_id", [
+    ("seen ironclad 2 times", 4), ("I watched Ironclad three times this year", 4), ("seen ironclad 2 last night", 3),
+    ("I watched Station 13 times", 5),  # the name without its number is no film: the number is the title's
+])
+def test_a_count_of_viewings_is_no_sequel_number(text, movie_id):
+    """Reviewer: "seen the godfather three times" stored Part III, "I watched Die Hard 3 times" Die Hard 3."""
+    index = _index_of([Movie(3, "Ironclad 2 (1991)", "Ironclad 2", 1991, ("Action",)),
+                       Movie(4, "Ironclad (1984)", "Ironclad", 1984, ("Action",)),
+                       Movie(5, "Station 13 (1995)", "Station 13", 1995, ("Drama",))])
+    assert [s.movies for s in sentence_spans(text, index, said_watched=True)] == [(movie_id,)]
