@@ -508,8 +508,9 @@ class TitleIndex:
                 if tier == TITLE and len(key := bare.replace(" ", "")) >= MIN_JOINED_LETTERS:
                     joined[key].add(movie_id)
         self._joined = {key: next(iter(ids)) for key, ids in joined.items() if len(ids) == 1}
-        self._outside = outside_names(catalog)
         self._large = len(catalog) >= LARGE_CATALOGUE
+        self._number_variants = {} if self._large else self._other_numbers()
+        self._outside = outside_names(catalog)
         self._popularity = {m.movie_id: int(c) for m, c in zip(catalog.movies, catalog.rating_counts)}
         self._spans = functools.lru_cache(maxsize=1024)(self._find_spans)
 
@@ -538,26 +539,32 @@ class TitleIndex:
         chosen = owners if all_tiers else {i: t for i, t in owners.items() if t == tier}
         return tuple(sorted(chosen, key=lambda i: (owners[i], -self._popularity[i], i))), tier
 
-    def _other_number(self, bare: str) -> tuple[int, ...]:
-        """The one film whose title is `bare` with its last word singular for plural or plural for singular; ()
-        when none or several."""
-        head, last = bare.rsplit(" ", 1)
-        if len(last) < 3 or not last.isalpha():
-            return ()
-        if last.endswith("ves"):
-            others = (last[:-3] + "f", last[:-3] + "fe")
-        elif last.endswith("ies"):
-            others = (last[:-3] + "y",)
-        elif last.endswith("es"):
-            others = (last[:-2], last[:-1])
-        elif last.endswith("s") and not last.endswith("ss"):
-            others = (last[:-1],)
-        else:
-            others = (last + "s", last + "es", last[:-1] + "ves" if last.endswith("f") else "",
-                      last[:-1] + "ies" if last.endswith("y") else "")
-        owners = {i for other in others if other
-                  for i, tier in self._owners.get(f"{head} {other}", {}).items() if tier == TITLE}
-        return (owners.pop(),) if len(owners) == 1 else ()
+    def _other_numbers(self) -> dict[str, int]:
+        """Each title of two or more words with its last word in the other number ("steel magnolia" -> Steel
+        Magnolias, "roman holidays" -> Roman Holiday), where one film owns the title and no name is the variant; a
+        plural of a series' name is the series ("the lethal weapons"), read by bot.series, and left out."""
+        found: dict[str, set[int]] = defaultdict(set)
+        for bare, owners in self._owners.items():
+            head, _, last = bare.rpartition(" ")
+            titled = [i for i, tier in owners.items() if tier == TITLE]
+            if not head or len(last) < 3 or not last.isalpha() or len(titled) != 1:
+                continue
+            if last.endswith("ves"):
+                others = (last[:-3] + "f", last[:-3] + "fe")
+            elif last.endswith("ies"):
+                others = (last[:-3] + "y",)
+            elif last.endswith("es"):
+                others = (last[:-2], last[:-1])
+            elif last.endswith("s") and not last.endswith("ss"):
+                others = (last[:-1],)
+            else:  # typed plural for a singular title: not the name of a series ("harbor kid" -> "harbor kids")
+                if self.titles_starting(bare):
+                    continue
+                others = (last + "s", last + "es", *((last[:-1] + "ves",) if last.endswith("f") else ()),
+                          *((last[:-1] + "ies",) if last.endswith("y") else ()))
+            for other in others:
+                found[f"{head} {other}"].add(titled[0])
+        return {name: next(iter(ids)) for name, ids in found.items() if len(ids) == 1 and name not in self._owners}
 
     def names_of(self, movie_id: int) -> list[str]:
         """The movie's bare names (no series' name), as `lookup` reads them."""
@@ -659,10 +666,10 @@ class TitleIndex:
                         and self._lookup_bare(bare[:counted.start()], all_tiers)[0]:
                     continue  # "seen the godfather three times", "Die Hard 3 times": a count, the name before it
                 number_slip = False
-                if not movies and not self._large and " " in bare:
+                if not movies and (slipped := self._number_variants.get(bare)) is not None:
                     # "Steel Magnolia", "Roman Holidays", "Dances With Wolf": the last word in the other number, where
                     # one film owns that title (as everyday as any phrase: "a bad boy" is no Bad Boys)
-                    movies, number_slip = self._other_number(bare), True
+                    movies, tier, number_slip = (slipped,), TITLE, True
                 if not movies:
                     continue
                 # (checked only for runs that name a film: each looks back over the text)

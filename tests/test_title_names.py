@@ -713,3 +713,10 @@ def test_a_count_of_viewings_is_no_sequel_number(text, movie_id):
                        Movie(4, "Ironclad (1984)", "Ironclad", 1984, ("Action",)),
                        Movie(5, "Station 13 (1995)", "Station 13", 1995, ("Drama",))])
     assert [s.movies for s in sentence_spans(text, index, said_watched=True)] == [(movie_id,)]
+
+
+def test_a_series_said_in_the_plural_is_not_its_first_film():
+    """"the Lethal Weapons" is the series (bot.series reads it), not Lethal Weapon by a number slip."""
+    index = _index_of([Movie(1, "Lethal Arm (1987)", "Lethal Arm", 1987, ("Action",)),
+                       Movie(2, "Lethal Arm 2 (1989)", "Lethal Arm 2", 1989, ("Action",))])
+    assert [s.movies for s in index.spans("I've seen all the Lethal Arms")] != [(1,)]
