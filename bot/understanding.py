@@ -2548,7 +2548,9 @@ _SAID_INSTEAD = re.compile(r"(?:\s+(?:on\s+(?:mon|tues|wednes|thurs|fri|satur|su
                            r"\s*[,.;:!–—-]*\s*(?:(?:no+|nah|naw|nope|oops|whoops|ugh|oh|ah|argh|hmm+|erm?|um+)[\s,.!]+)*"
                            r"(?:wait|sorry|oops|whoops|i\s+mean|i\s+meant|correction|scratch\s+that|my\s+bad|or\s+rather|"
                            # a bare "no" set off by commas: "watched Scream 3 yesterday, no, Scream 2" (not "Heat, no Casino")
-                           r"(?<=[,.;–—-])\s*(?:no+|nah|nope)(?=\s*[,.!]))[\s,.!:–—-]+"
+                           # ("no, it was B" is read whole, and the film taken back said apart)
+                           r"(?<=[,.;–—-])\s*(?:no+|nah|nope)(?=\s*[,.!](?!\s*(?:it\s+was\b|it'?s\b|i\s+mean|that\s+was\b))))"
+                           r"[\s,.!:–—-]+"
                            r"(?:(?:no+|nah|naw|nope)[\s,.!]+)?(?:(?:it\s+was|it's|it\s+is|that\s+was|i\s+meant|i\s+mean)\s+)?",
                            re.I)
 # the film meant by its place in the series of the one taken back: "2", "part 3", "the first one"
