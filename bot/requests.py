@@ -179,7 +179,8 @@ UNSUPPORTED = {
     "length": re.compile(r"(?<!\bas )(?<!\bso )(?<!\bstory )\b(?:short|long)(?:er|ish)?\b(?!\s+(?:day|days|week|weeks|time|times|story|"
                          r"night|nights|shift|while|way|weekend|drive|flight|trip|list|run|wait|term|month|months|year|"
                          r"years|haul|hours?|meeting|commute|walk|as|ago)\b)(?!-)|\b(?:length|runtime|running time|"
-                         r"(?:under|less than|no more than|at most|max(?:imum)?(?: of)?) (?:an|one|two|\d+) ?(?:hours?|hrs?|minutes?|mins?)|"
+                         r"(?:under|below|less than|no more than|no longer than|not over|nothing over|at most|max(?:imum)?(?: of)?) "
+                         r"(?:an|one|two|\d+(?:\.\d)?) ?(?:hours?|hrs?|minutes?|mins?)|\d+ ?(?:minutes?|mins?|hours?|hrs?) or (?:less|under|shorter)|"
                          r"\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
     "cast": re.compile(r"\b(?:starring|stars?|actors?|actress(?:es)?|directed by|director|with (?:tom|brad|meryl|leonardo|"
                        r"denzel|julia|will|harrison|keanu|al|robert|jack|morgan|scarlett|jennifer) [a-z]+)\b"

@@ -5146,7 +5146,8 @@ def test_years_said_with_from(text, min_year, max_year):
 
 @pytest.mark.parametrize("text", ["need smth under 90 min i got a session at 10",
                                   "need somethin under 90 mins, got an airport pick up at 10",
-                                  "anything less than 2 hours?"])
+                                  "anything less than 2 hours?", "something 90 min or less", "any comedy below 2 hours?",
+                                  "nothing over 2 hours please, a comedy", "a comedy less than 1.5 hours please"])
 def test_a_running_time_asked_is_a_filter_it_does_not_have(text):
     assert "length" in read_acts(text)[-1].unsupported
 
