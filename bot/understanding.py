@@ -2324,14 +2324,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     text = _years_said_short(_taken_back_at_once(_corrected_later(text, titles), titles), titles) \
         if isinstance(text, str) else text
     if isinstance(text, str):
-        text = _NOT_SEEN_SINCE.sub(
-            lambda m: f"{m['who']} watched {m['what']} again, the first time in a long while: " if titles is not None and (
-                _PRONOUN_OBJECT.fullmatch(m["what"]) and titles.spans(text[:m.start()])
-                or any(s.text == m["what"] for s in titles.spans(m["what"]))) else m.group(),
-            text)  # (not "i havent watched anything new in ages", nor "it" with no film named before it)
-    if isinstance(text, str) and (waved := _WAVED_OFF.match(text)) and (
-            asks_for_films(text[waved.end():]) or titles is not None and titles.spans(text[waved.end():])):
-        text = text[waved.end():]  # "ok forget it. I watched already X, give me something like it": never mind, then
+        text = _after_waved_off(_seen_before(text, titles), titles)
     said = clean_text(text).strip() if isinstance(text, str) else ""
     if said and never_saw_it(said) and "?" not in said and not asks_for_films(said) and not (
             titles is not None and sentence_spans(said, titles)
@@ -2616,6 +2609,27 @@ _NOT_SEEN_SINCE = re.compile(r"\b(?P<who>i|we)\s+(?:hadn'?t|haven'?t|hadnt|haven
                              r"back\b|my\s+|our\s+|(?-i:[A-Z])[a-z]+\s+(?:took|showed|brought|had)))|in\s+(?:years|ages|forever|decades|a\s+long\s+time|"
                              r"\d+\s+years)|for\s+(?:years|ages|decades))\b", re.I)  # not "since you suggested it": because
 _PRONOUN_OBJECT = re.compile(r"it|that\s+one|this\s+one|that|this", re.I)
+
+
+def _seen_before(text: str, titles: TitleIndex | None) -> str:
+    """`text` with a film not seen for a while said as one watched before ("I hadn't seen it since 1982" -> "I
+    watched it again, the first time in a long while: 1982"), where it names a film, or "it" follows one."""
+    def said(m: re.Match) -> str:
+        named = titles is not None and (_PRONOUN_OBJECT.fullmatch(m["what"]) and titles.spans(text[:m.start()])
+                                        or any(s.text == m["what"] for s in titles.spans(m["what"])))
+        # (not "i havent watched anything new in ages", nor "it" with no film named before it)
+        return f"{m['who']} watched {m['what']} again, the first time in a long while: " if named else m.group()
+
+    return _NOT_SEEN_SINCE.sub(said, text)
+
+
+def _after_waved_off(text: str, titles: TitleIndex | None) -> str:
+    """`text` without a "never mind" said first when more follows that names a film or asks for some: "ok forget it.
+    I watched already X, give me something like it" (nothing taken out)."""
+    waved = _WAVED_OFF.match(text)
+    if waved and (asks_for_films(text[waved.end():]) or titles is not None and titles.spans(text[waved.end():])):
+        return text[waved.end():]
+    return text
 # "never mind" said first, before more: what was asked before is let go, nothing taken out
 _WAVED_OFF = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh|ah|well|fine|alright|hmm+)[\s,]+)?(?:forget it|never\s?mind|nvm|no matter|"
                         r"doesn'?t matter)\s*[.!;]+\s*(?=\S)", re.I)

@@ -652,7 +652,7 @@ class TitleIndex:
                 bare = strip_article(normalize_title(piece))
                 if bare in ("", *_FUNCTION_WORDS):
                     continue
-                if bare in self._outside and not (bare[-1].isdigit() and _A_COUNT_AFTER.match(text, stop)):
+                if bare in self._outside and not (_NUMBER_AT_END.search(bare) and _A_COUNT_AFTER.match(text, stop)):
                     # (not "The Matrix 3 times", "three times": a count of viewings, no sequel)
                     unnamed.append(Unnamed(start, start + len(piece), "outside"))
                     continue
