@@ -17,7 +17,7 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
 from bot import render
 from bot.mentions import sentence_spans, whole_title
 from recommender.titles import encoder_words, version_people
-from bot.requests import (A_COUNT, ANY_YEAR, CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
+from bot.requests import (TURN_DOWN_WORDS, A_COUNT, ANY_YEAR, CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
                           REQUEST_GENRE_WORDS, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, decade_start, genre_spans,
                           genres_in, read_request, two_digit_year)
 
@@ -468,7 +468,7 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
     return Answer(age=ages.pop()) if len(ages) == 1 else person
 
 
-_WRONG_GUESS = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw|boring|booring|yawn|lame)[\s,!.]+)?(?:not that one|"
+_WRONG_GUESS = re.compile(rf"^\s*(?:(?:{TURN_DOWN_WORDS})[\s,!.]+)?(?:not that one|"
                          r"wrong (?:one|movie|film)|"
                          r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
 # a removal verb: "delete that" right after a removal takes nothing back in ("undo" does)

@@ -483,9 +483,11 @@ _A_SCORE = re.compile(r"^(?:a\s+)?\d+(?:\.\d+)?\s*(?:/|out of|outta|of (?=10\b))
 _YEARISH = re.compile(r"^(?:from|in|before|after|around|since|made|released|older|newer|pre|post|the\s+(?:19|20)?\d0'?s)\b"
                       r"|^(?:(?:19|20)\d{2}|(?:19|20)?\d0'?s)\b", re.I)
 
+# what turns a list or a guess down before "not that one": "nah", "meh", "boring, not that one"
+TURN_DOWN_WORDS = r"nah|nope|no|meh|hmm+|ugh|eh|naw|boring|booring|yawn|lame"
 # "not that one", "none of those" said of a list (bot.messages reads them as "undo" or "no", for a best guess just
 # stored or a question open)
-REJECTS_SUGGESTION = re.compile(r"^\s*(?:(?:nah|nope|no|meh|hmm+|ugh|eh|naw|boring|booring|yawn|lame)[\s,!.]+)?(?:not (?:that|this) one|not the (?:first|second|third|last|1st|2nd|3rd) (?:one|film|movie|pick)|wrong (?:one|"
+REJECTS_SUGGESTION = re.compile(rf"^\s*(?:(?:{TURN_DOWN_WORDS})[\s,!.]+)?(?:not (?:that|this) one|not the (?:first|second|third|last|1st|2nd|3rd) (?:one|film|movie|pick)|wrong (?:one|"
                                 r"movie|film)|none of (?:them|those|these)|neither(?: of them)?)\b[\s!.]*"
                                 # "not that one, something else": the same rejection, asking for another
                                 r"(?:[,;]?\s*(?:something|anything) else|[,;]?\s*another(?: one)?|[,;]?\s*next)?"
@@ -827,4 +829,5 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
 
 
 __all__ = ["CLAUSE_END", "DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
+           "TURN_DOWN_WORDS",
            "REQUEST_GENRE_WORDS", "UNSUPPORTED", "ANY_YEAR", "YEARS", "YEAR_AND_UP", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "kind_only_an_age", "read_request", "two_digit_year"]
