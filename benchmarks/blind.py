@@ -204,12 +204,21 @@ DEV57 = Path(__file__).resolve().parent / "dev57" / "blind_everyday"
 # Two more (a Liverpool cab driver in Scouse slang; a Vietnamese-American nail-salon owner in Houston writing short
 # second-language English with Vietnamese words), likewise: first run 124/160 (77.5%)
 DEV58 = Path(__file__).resolve().parent / "dev58" / "blind_everyday"
+# Two more (an American ER nurse texting in lower case with abbreviations; a retired Kent schoolteacher, dry and exact),
+# written after the dev 56-58 changes: first run 136/160 (85.0%)
+DEV59 = Path(__file__).resolve().parent / "dev59" / "blind_everyday"
+# Two more (a Canadian film student, hedging, naming directors; an Australian tradie, blunt, in slang with typos),
+# likewise: first run 131/160 (81.9%)
+DEV60 = Path(__file__).resolve().parent / "dev60" / "blind_everyday"
+# Two more (a Texan father planning family movie nights; a chatty Cork pensioner in long run-on sentences), likewise:
+# first run 132/160 (82.5%)
+DEV61 = Path(__file__).resolve().parent / "dev61" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
      DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35,
      DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49, DEV50, DEV51,
-     DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58), start=2)))
+     DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58, DEV59, DEV60, DEV61), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
