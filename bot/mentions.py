@@ -215,9 +215,30 @@ def _sentence_starts_at(text: str, at: int) -> bool:
     return not head or head[-1] in ".!?\n:;"
 
 
-def in_a_phrase(span: Span, text: str) -> bool:
+def _a_run_of_names(at: int, text: str, starts: dict[int, int]) -> bool:
+    """Whether a name starts at `at` and another right after it, a list said without commas ("heat casino
+    goodfellas"), not one word beside another ("the birds fly around", "game seven last night")."""
+    if at not in starts:
+        return False
+    gap = re.match(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+", text[starts[at]:])
+    return gap is not None and starts[at] + gap.end() in starts
+
+
+def _ends_a_run_of_names(at: int, text: str, starts: dict[int, int]) -> bool:
+    """Whether two names run right up to `at`, only spaces between them: "heat casino| seven"."""
+    def name_before(place: int) -> int | None:
+        gap = re.search(r"\s+$", text[:place])
+        return next((start for start, stop in starts.items() if gap and stop == gap.start()), None)
+
+    first = name_before(at)
+    return first is not None and name_before(first) is not None
+
+
+def in_a_phrase(span: Span, text: str, starts: dict[int, int] | None = None) -> bool:
     """An everyday title not written as one, with a word beside it that makes it part of a phrase: "we watched the
-    big game", "some new marvel thing", "scariest thing ever"; a day said as a time ("Friday night")."""
+    big game", "some new marvel thing", "scariest thing ever"; a day said as a time ("Friday night"). `starts`: where
+    the message's other names start (the next name of a list said without commas is no word of a phrase: "seen heat
+    casino goodfellas")."""
     if _asked_about_as_a_film(span, text):
         return False  # "Is Friday any good?": asked as only a film is
     if names_a_day(span, text):
@@ -234,6 +255,10 @@ def in_a_phrase(span: Span, text: str) -> bool:
     if span.everyday and _A_COUNT_OF_TIME.match(span.text) and not _written_as_title(span, text) and (
             _FOR_A_TIME_BEFORE.search(text, 0, span.start) or _A_TIME_AFTER.match(text, span.stop)):
         return True  # "I cried for like three days after": a length of time, not Three Days of the Condor
+    if _where_it_was_seen(span, text):
+        return True
+    if _ITS_SEQUELS_AFTER.match(text, span.stop):
+        return True  # "I watched the Godfather sequels: Part II and Part III": the others, not the film named
     if not span.everyday or _written_as_title(span, text) or re.search(r"[/:!&]", span.text):
         return False  # "face/off": punctuation no phrase of everyday words holds
     before = re.findall(r"[A-Za-z']+", text[max(0, span.start - 80):span.start])  # the last words are enough
@@ -244,15 +269,38 @@ def in_a_phrase(span: Span, text: str) -> bool:
     seen_after = _SEEN_RIGHT_AFTER.match(text[span.stop:]) and not (_WEEKDAY.match(span.text.strip())
                                                                    or _HOLIDAY.match(span.text.strip()))
     after = None if seen_after else re.match(r"\s+([A-Za-z']+)", text[span.stop:])
+    if after and _a_run_of_names(span.stop + after.start(1), text, starts or {}):
+        after = None
     # a run-on's next clause after a viewing verb's title: "actually i never saw ghost i was asleep"
     run_on = bool(after and after.group(1).lower() in ("i", "we") and before
                   and before[-1].lower() in ("saw", "seen", "watched", "caught", "finished", "rewatched"))
+    if before and _ends_a_run_of_names(span.start, text, starts or {}):
+        before = []  # "seen heat casino seven": the last of a list said without commas
     return bool(before and before[-1].lower() not in _BEFORE_A_TITLE
                 and not re.search(r"[,.;:!?(]\s*$", text[:span.start])) \
         or bool(after and after.group(1).lower() not in _AFTER_A_TITLE and not run_on
                 and not _TIME_AFTER_A_TITLE.match(text, span.stop))
 
 
+def _where_it_was_seen(span: Span, text: str) -> bool:
+    """A one-word name in lower case after "on the", "in a" ... that follows what was seen, a pronoun, a time or a
+    name: "I watched it on the airplane", "saw Heat on the net"; not "put on the rock" (the verb's own "on"), "the
+    chase in the rock" (a part of the film) nor "on Airplane!"."""
+    words = re.findall(r"[^\W_]+", span.text)
+    main = [w for w in words if w.lower() not in MINOR_WORDS]
+    if len(main) != 1 or not main[0].islower():
+        return False
+    article = re.match(r"(?i)(?:the|a|an)\s+", span.text)
+    where = (_WHERE_AFTER_AN_OBJECT if article else _WHERE_AFTER_AN_OBJECT_THE).search(text, 0, span.start)
+    return bool(where) and (where["word"].lower() in _SEEN_OBJECT or where["word"][:1].isupper() and where["word"] != "I")
+
+
+# a place after what was seen: "watched it on the airplane", "Heat on the net"
+_WHERE_AFTER_AN_OBJECT = re.compile(r"\b(?P<word>[A-Za-z']+)\s+(?:on|in|at|aboard|during)\s+$", re.I)
+_WHERE_AFTER_AN_OBJECT_THE = re.compile(r"\b(?P<word>[A-Za-z']+)\s+(?:on|in|at|aboard|during)\s+(?:the|a|an|my|our|his|"
+                                        r"her|their)\s+$", re.I)
+_SEEN_OBJECT = frozenset("""it that this them those both one em night yesterday today week weekend again twice""".split())
+_ITS_SEQUELS_AFTER = re.compile(r"\s+(?:sequels|prequels|remakes|follow-ups)\b", re.I)
 _A_COUNT_OF_TIME = re.compile(r"(?i)(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\s+"
                               r"(?:days?|nights?|weeks?|months?|years?|hours?|minutes?)$")
 _FOR_A_TIME_BEFORE = re.compile(r"\b(?:for|in|after|within|took|takes)\s+(?:like\s+|about\s+|maybe\s+|almost\s+|nearly\s+)?$", re.I)
@@ -273,7 +321,7 @@ june july august september october november december mr mrs ms dr christmas east
 dad mummy mommy daddy grandma grandpa gran nan nana granny""".split())
 
 
-def _starts_a_longer_name(span: Span, text: str, starts: set[int]) -> bool:
+def _starts_a_longer_name(span: Span, text: str, starts: dict[int, int]) -> bool:
     after = _CAPITALISED_AFTER.match(text, span.stop)
     if not (after and after["word"].lower() not in _NOT_A_NAME_PART and after.start("word") not in starts
             and _written_as_title(span, text)):
@@ -316,8 +364,8 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
     so one everyday word may be a title too, unless it is a word of a phrase ("the big game"); `all_tiers`: every
     movie a name may mean (a franchise)."""
     found = index.spans(text, all_tiers=all_tiers)
-    starts = {s.start for s in found}
-    spans = [s for s in found if not _starts_a_longer_name(s, text, starts) and not in_a_phrase(s, text)
+    starts = {s.start: s.stop for s in found}
+    spans = [s for s in found if not _starts_a_longer_name(s, text, starts) and not in_a_phrase(s, text, starts)
              and not _indefinite(s, text, index) and not _a_kind_asked(s, text) and not _PLACE_BEFORE.search(text, 0, s.start)
              and not _END_OF_A_LONGER_TITLE.search(text, 0, s.start)
              and not (_STARTS_WITH_A_JOINER.match(s.text) and _A_TITLE_WORD_BEFORE.search(text, 0, s.start))]

@@ -187,7 +187,7 @@ _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would
                        rf"[\s,!.?]*(?:please)?[\s!.?]*$"
                        # "take jaws off actually, i only saw the first half": a catalogue title as typed (checked by
                        # the caller), talk after it
-                       r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?take\s+(?P<plain>[^,;.!?]+?)(?:\s+back)?\s+off(?:\s+(?:actually|too|as well|"
+                       r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?take\s+(?P<plain>[^,;.!?]+?)(?:\s+back)?\s+off(?:\s+(?:actually|too|as well|again|"
                        r"please|pls|tho|though|then|now|pala|po|na|lang|nalang|naman))*"
                        # talk set off, or said straight on as voice typing does: "take stand by me off that was my brother"
                        r"(?:(?:\s*[,;.!]\s*|\s+[-–—]+\s+|\s+(?=(?:(?:that|it) was|i (?:only|just|never|didn'?t|did not|was|fell)|"
@@ -410,6 +410,11 @@ _KIND_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?)?\b(?:ca
                         r"(?P<live>\blive[- ]action\b|\bwith (?:real )?(?:people|actors)\b)", re.I)
 _STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version)|(?<=the )(?:old|new) (?:one|version)|"
                          r"(?:black and white|black-and-white|b&w|b/w) (?:one|version))\b", re.I)
+# a decade said of a version: "the old 50s one", "the 80s version", "the one from the fifties"
+_A_DECADE = r"(?:(?:19|20)?'?\d0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+_A_DECADE_ONE = re.compile(rf"(?:\bthe\s+(?:(?:old|older|new|newer|original)\s+)?(?={_A_DECADE}\s+(?:one|version|remake|original)\b)|"
+                           r"\bone\s+from\s+(?:the\s+)?)(?:(?P<century>19|20)?'?(?P<decade>\d)0'?s|(?P<word>twenties|thirties|forties|"
+                           r"fifties|sixties|seventies|eighties|nineties))\b", re.I)
 # "1986", and "'86" as people write it; "the 86 one" (two digits before "one" or "version")
 _A_YEAR = re.compile(r"(?<![\d/])(?:(?:19|20)\d{2}|['’‘]\d{2}(?!s\b)|(?<=\bthe )\d{2}(?= (?:one|version)\b))(?![\d/])")
 
@@ -456,6 +461,11 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
     years = [y for y in _A_YEAR.finditer(text) if not re.search(r"\bnot\s+(?:the\s+)?$", text[:y.start()], re.I)]
     if years:
         return Answer(year=_year_of(years[0].group()))
+    # "it was the old 50s one", "the one from the eighties": a decade said of a version
+    decades = [d for d in _A_DECADE_ONE.finditer(text) if not re.search(r"\bnot\s+(?:the\s+)?(?:old\s+|new\s+)?$", text[:d.start()], re.I)]
+    if len(decades) == 1:
+        d = decades[0]
+        return Answer(decade=decade_start(d["word"], d["century"], d["decade"]))
     # "the audrey hepburn one", "not the de niro one": after the words of kind and age, which hold for any film
     person = _version_by_person(text)
     if strong_only and not _STRONG_AGE.search(text):
@@ -569,6 +579,12 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         # "election was somethin else": another film, not one asked for
                         r"(?<!\bwas )(?<!\bwere )"
                         r"(?:something|anything)|(?:please|pls|plz|kindly) advise|"
+                        # "more jim carrey type stuff", "more 80s stuff": more of a kind
+                        r"(?:^|(?<=[,.;!]\s))\W*(?:(?:ok|okay|and|so|now|yeah|then)\s+)?more\s+"
+                        # (not "more his type of movie than mine", "more sci-fi stuff than horror")
+                        r"(?!(?:his|her|my|your|their|our|[a-z]+'s)\b)(?![^.!?]*\bthan\b)(?:"
+                        r"(?:[\w'-]+\s+){1,3}(?:type|kind|sort)\s+(?:of\s+)?(?:stuff|films?|movies?|things?)\b|"
+                        r"(?:[\w'-]+\s+){0,2}stuff\b)|"
                         # "similar please, not horror": more like the film just named
                         r"^\W*(?:(?:ok|okay|and|so|now)\s+)?similar(?:\s+(?:ones?|films?|movies?|stuff))?(?=\s*(?:please|pls|plz|[,.!?]|$))|"
                         # "got any other fight movies for me", "you got any westerns?"

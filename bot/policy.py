@@ -56,8 +56,9 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
     """What one act of the message `text` means here, given the state the acts before it left: the acts to run.
     `asks`: the message holds a request of its own."""
     # ... and "nah not the first one, I'm not in the mood", read as a bare request or as talk by the model
-    if ((isinstance(act, (Undo, Answer)) or _NOT_THE_PLACE.match(text) and (
-            isinstance(act, (Recommend, ShowHistory, SmallTalk)) or isinstance(act, AddWatched) and act.guessed))
+    # ("not that one, becky's seen it": words after it read as a guessed title)
+    if ((isinstance(act, (Undo, Answer)) or isinstance(act, AddWatched) and act.guessed
+         or _NOT_THE_PLACE.match(text) and isinstance(act, (Recommend, ShowHistory, SmallTalk)))
             and REJECTS_SUGGESTION.match(text) and state.last_shown
             and not state.last_guessed and state.pending is None):
         return (Recommend(more=True),)  # "not that one" after a list, with no guess to undo or question open

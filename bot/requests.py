@@ -4,6 +4,7 @@ titles ruled out ("no more Star Wars", with the catalogue's TitleIndex), and wha
 """
 from __future__ import annotations
 
+import datetime
 import re
 from typing import TYPE_CHECKING
 
@@ -180,7 +181,7 @@ UNSUPPORTED = {
                          r"night|nights|shift|while|way|weekend|drive|flight|trip|list|run|wait|term|month|months|year|"
                          r"years|haul|hours?|meeting|commute|walk|as|ago)\b)(?!-)|\b(?:length|runtime|running time|"
                          r"(?:under|below|less than|no more than|no longer than|not over|nothing over|at most|max(?:imum)?(?: of)?) "
-                         r"(?:an|one|two|\d+(?:\.\d)?) ?(?:hours?|hrs?|minutes?|mins?)|\d+ ?(?:minutes?|mins?|hours?|hrs?) or (?:less|under|shorter)|"
+                         r"(?:an?|one|two|\d+(?:\.\d)?) ?(?:hours?|hrs?|minutes?|mins?)|\d+ ?(?:minutes?|mins?|hours?|hrs?) or (?:less|under|shorter)|"
                          r"\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
     "cast": re.compile(r"\b(?:starring|stars?|actors?|actress(?:es)?|directed by|director|with (?:tom|brad|meryl|leonardo|"
                        r"denzel|julia|will|harrison|keanu|al|robert|jack|morgan|scarlett|jennifer) [a-z]+)\b"
@@ -194,6 +195,9 @@ UNSUPPORTED = {
                            rf"\b(?:films?|movies?|flicks?|ones|anything|something|stuff)\s+(?:made\s+|shot\s+|produced\s+)?"
                            rf"(?:in|from)\s+(?:{_COUNTRIES})\b|\bmade\s+(?:here\s+)?in\s+(?:{_COUNTRIES})\b|"
                            rf"\b(?:{_NATIONS}|{_LANGUAGES})-language\b|"
+                           # a country said not wanted: "a comedy from the 1980s that isn't American", "not a British one"
+                           rf"\b(?:that|which)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not|wasn'?t|weren'?t)\s+(?:{_NATIONS}|american)\b|"
+                           rf"\bnon[\s-](?:{_NATIONS}|american|hollywood)\b|\bnot\s+(?:an?\s+)?(?:{_NATIONS}|american|hollywood)\s+(?:ones?|films?|movies?)\b|"
                            rf"\b(?:films?|movies?|flicks?|something|anything|ones?|stuff)\s+(?:in|speaking)\s+(?:{_LANGUAGES})\b",
                            re.I),
     "rating": re.compile(r"\b(?:rated (?:r|pg|g)|pg-?13|imdb|rotten tomatoes|oscar|oscars|academy award|award-winning|"
@@ -227,10 +231,18 @@ _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           r"(?:^|(?<=[.!?;,]\s))(?:(?:the|my|our|his|her|their)\s+)?(?:kids|children)\s+(?:now\s+|finally\s+|just\s+|all\s+|both\s+)?"
                           r"(?:insisted|loved|liked|hated|enjoyed|said|fell|went|got|laughed|cried|screamed|"
                           r"sleeping|asleep|begged|chose|picked|had|put)\b|"
+                          # "the kids want to watch it again": the film just named, not a kind asked for
+                          r"\bkids\s+(?:want|wanna|wants)\s+(?:to\s+)?(?:watch|see)\s+(?:it|that|this|them)\s+again\b|"
                           # "kids these days smh": a remark on the young
                           r"\bkids\s+these\s+days\b|"
+                          # "the joys of having three kids": a count of children is people
+                          r"\bhaving\s+(?:\d|two|three|four|five|six)\s+kids\b(?!\s+(?:movies?|films?|stuff|shows?))|"
                           r"\bafter\s+a\s+(?:long\s+|whole\s+|full\s+)?day\s+(?:with|w/?)\s+(?:my\s+|the\s+|\d\s+|two\s+|three\s+|"
                           r"four\s+)?kids\b|"
+                          # "kids are at camp", "kids are away": away, with or without "the"
+                          r"\b(?:(?:the|my|our)\s+)?kids\s+(?:are|were|'re)\s+(?:all\s+|both\s+)?(?:away\b|(?:at|with|over at)\s+(?:camp|"
+                          r"school|grandma'?s?|granny'?s?|nana'?s?|a\s+sleepover|their\s+(?:dad|mum|mom|father|mother|aunt|uncle|gran)'?s?|"
+                          r"the\s+(?:grandparents|in-laws|neighbou?rs))\b)|"
                           r"\b(?:the|my|our)\s+kids\s+(?:are|were|'re)\s+(?:finally\s+|all\s+|both\s+)?(?:asleep|in bed|"
                           r"gone to bed|(?:out|down)(?=\s*(?:[,.;!]|$|for the night))|"
                           # away: "the kids are in the house of the abuela", "... at their dad's", "with their aunt"
@@ -412,6 +424,9 @@ YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19
                           rf"|\b(?P<upto>up to(?: and including)?|up until|through)\s*{_ABOUT}(?P<year3>(?:19|20)\d{{2}})\b", re.I)
 
 
+# this year's films: "what would you recommend from this year's releases?", "whats good thats come out this year"
+_THIS_YEAR = re.compile(r"\b(?:from|of|out|in|released|made)\s+this\s+year(?:'?s)?\b|\bthis\s+year'?s\s+(?:releases|films|movies)\b",
+                        re.I)
 # A year or a span of years said outright: "from 1985", "made in 1994", "from 2024 or 2025", "between 1980 and
 # 1990", "from 1990 on", "the year 2000".
 YEARS = re.compile(rf"\b(?:(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?|"
@@ -789,6 +804,8 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         min_year, max_year = (int(said["year"]), None) if said["up"] else (None, int(said["year"]))
     elif min_year is None and max_year is None and (said := _YEAR_OF_FILMS.search("".join(positive))):
         min_year = max_year = int(said["year"])
+    elif min_year is None and max_year is None and _THIS_YEAR.search("".join(positive)):
+        min_year = max_year = datetime.date.today().year  # "what's come out this year": a year the catalogue may lack
     elif min_year is None and max_year is None and (said := YEAR_AND_UP.search(body)):
         # "(so nothing 1990+)": ruled out, from that year on; "nothing 1960 or older": after it
         min_year, max_year = (None, int(said["year"]) - 1) if said["up"] else (int(said["year"]) + 1, None)

@@ -118,6 +118,10 @@ _ITEM_ENDS = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:[,.;!?]|(?:or|nor|
 _NOT_SEEN_AFTER = re.compile(r"^[\s,]*(?:i|we)\s+(?:did not|didn'?t|didnt|never|have not|haven'?t|havent|"
                              r"(?:have|had)\s+(?:in fact|actually|really|honestly)\s+not)\s+"
                              r"(?:actually\s+|really\s+|even\s+)?(?:watch(?:ed)?|see|seen|saw)\b", re.I)
+# ... of the title itself: "and Back to the Future, I haven't seen that either" (not "Heat, I haven't seen Casino")
+# (the clause ends there: not "I never saw it coming", "I haven't seen it in like 15 years")
+_THIS_NOT_SEEN_AFTER = re.compile(_NOT_SEEN_AFTER.pattern + r"(?:\s+(?:it|that|this|that one|this one))?"
+                                  r"(?:\s+(?:either|yet|myself|though|tho))?(?=\s*(?:[,.;!?]|$))", re.I)
 # a title the clause says was watched right after it: "it was casino i watched", "heat we saw twice"
 _SEEN_AFTER = re.compile(r"^[\s,]*(?:is what |was what |is the one |was the one |that )?(?:i|we)\s+(?:actually\s+|really\s+)?"
                          r"(?:watched|saw|meant)\b", re.I)
@@ -590,10 +594,14 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
         pieces: list[str] = []
         for piece in line.pieces:
             inside = [w for w in watched if _holds(piece, w)]
-            if not inside and any(_cut_at_its_and(piece, w) for w in watched + unseen):
-                continue  # "batman"/"robin" of "batman & robin", "the king" of "the king and i", "the sundance kid
-                # though" of "butch cassidy and the sundance kid": a title the rules cut at its "&" or "and", added
-                # whole below (or kept out whole: "my ex let them watch batman & robin" stores no Batman)
+            if not inside and (cut := [w for w in watched + unseen if _cut_at_its_and(piece, w)]):
+                # "batman"/"robin" of "batman & robin", "the king" of "the king and i", "the sundance kid though" of
+                # "butch cassidy and the sundance kid": a title the rules cut at its "&" or "and", added whole where
+                # it was said (or kept out whole: "my ex let them watch batman & robin" stores no Batman)
+                whole = [w for w in cut if w in watched and w not in placed]
+                pieces += whole
+                placed.update(whole)
+                continue
             if inside or any(_holds(piece, u) for u in unseen):
                 year = _PIECE_YEAR.search(piece)
                 pieces += [w + (f" {year.group()}" if year and len(inside) == 1 and not _PIECE_YEAR.search(w) else "")
@@ -602,7 +610,7 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
             elif _names_titles(piece, index) or (len(line.pieces) > 1 and not unseen and len(piece.split()) <= _TITLE_WORDS
                                                  and not looks_conversational(piece) and not _TALK_WORDS.match(piece)
                                                  and not _SAID_OF_THEM.match(piece)
-                                                 and not asks_for_films(piece)
+                                                 and not asks_for_films(piece) and not _MORE_LIKE_THOSE.search(piece)
                                                  and not sentence_spans(piece, index, True)):  # "scariest thing ever"
                 pieces.append(piece)
         if pieces:
@@ -768,6 +776,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     # years" is)
     negated = {span for span in spans if (_negated_before(clause, span, spans)
                                           or _NOT_FINISHED_RIGHT_BEFORE.search(clause[:span.start])
+                                          or _THIS_NOT_SEEN_AFTER.match(clause[span.stop:])
                                           or _PLANNED_RIGHT_BEFORE.search(clause[:span.start])
                                           and not _DONE_AFTER_ALL.search(clause[span.stop:]))
                and not _SINCE.match(clause[span.stop:])
@@ -1184,8 +1193,10 @@ def _beside(clause: str, act: Intent, titles: TitleIndex | None, acts: ActReader
 # said right after a film ruled out of a request: the speaker saw it ("i dont want titanic, ive seen it a million
 # times", "Not Midnight Cowboy, I've seen it")
 _SEEN_IT_AFTER = re.compile(r"^\W*(?:i'?ve|ive|i have|i|we'?ve|weve|we have|we)\s+(?:already\s+|both\s+)?(?:seen|watched|saw)\s+"
-                            r"(?:it|that one|that|them|both)\b(?=\s*(?:[,.;!?]|$|already\b|before\b|twice\b|loads\b|"
-                            r"(?:a million|a hundred|\d+|many|so many|several) times\b|years ago\b))", re.I)
+                            r"(?:it|that one|that|them|both)\b(?=\s*(?:[,.;!?]|$|already\b|before\b|"
+                            r"(?:(?:like|about|literally|maybe|at least|easily)\s+)?(?:twice\b|loads\b|"
+                            r"(?:a million|a hundred|\d+|many|so many|several|three|four|five|six|ten|twenty|fifty|a hundred)"
+                            r" times\b)|years ago\b))", re.I)
 
 
 def _seen_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[Intent, ...]:
@@ -1200,10 +1211,13 @@ def _seen_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[I
 def _request_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[Intent, ...]:
     """A request said beside what was watched: "need an 80s comedy, we've done ghostbusters and airplane already"
     states the two and asks for the comedy (asking words, and a kind of film or years)."""
-    if not isinstance(act, AddWatched) or act.guessed or not asks_for_films(clause):
+    if not isinstance(act, AddWatched) or act.guessed or not (asks_for_films(clause) or _MORE_LIKE_THOSE.search(clause)):
         return ()
     request = read_request(clause, titles)
-    return (request,) if _kinds_or_years(request) else ()
+    return (request,) if _kinds_or_years(request) or _MORE_LIKE_THOSE.search(clause) else ()
+# asking for more like the films just stated: "watched braveheart and rob roy last wk, more like that pls"
+_MORE_LIKE_THOSE = re.compile(r"(?:^|[,.;!]\s*)(?:(?:ok|okay|and|so|now|then)\s+)?(?:(?:give me|recommend|suggest)\s+)?"
+                              r"(?:(?:some|any)\s+)?more\s+like\s+(?:that|this|those|these|them|it)\b", re.I)
 
 
 def _act_of(intent: Intent) -> str:
@@ -1816,9 +1830,17 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     adds = [i for i, a in enumerate(kept) if isinstance(a, AddWatched) and not a.guessed]
     if adds:
         first = kept[adds[0]]
-        kept[adds[0]] = replace(first, titles=TitleList(first.titles.lines + (line,), first.titles.skipped))
+        # in the order the message names them: "the last one" is the last one said
+        lines = sorted(first.titles.lines + (line,), key=lambda l: _place_in(text, l.pieces[0]) if l.pieces else len(text))
+        kept[adds[0]] = replace(first, titles=TitleList(tuple(lines), first.titles.skipped))
         return tuple(kept)
     return (AddWatched(TitleList((line,))), *kept)
+
+
+def _place_in(text: str, piece: str) -> int:
+    """Where `piece` is first said in `text` (case aside); the end where it is not."""
+    found = text.lower().find(piece.lower())
+    return found if found >= 0 else len(text)
 
 
 # a learner's false friend for "watch" (Portuguese and Spanish "assistir"): "I assisted The Sixth Sense last year", "what
@@ -1856,7 +1878,8 @@ _I_SAID_MI = re.compile(r"\bmi\s+(?=(?:see|saw|watch|watched|like|love|hate|did|
 # ("an hour", "an FBI agent" keep it)
 _AN_FOR_AND = re.compile(r"(?<=\w)\s+an\s+(?=(?-i:(?![A-Z]{2}))[b-df-gj-np-tvwyz]\w{2,}\b(?!-))", re.I)
 # texting's "n" between two words is "and" ("me n the boy", "heat n big"); a lone "n" stays a "no"
-_N_FOR_AND = re.compile(r"(?<=\w)\s+n\s+(?=\w)", re.I)
+_N_FOR_AND = re.compile(r"(?<=\w)\s+n\s+(?=\w)|^\s*n\s+(?=(?:the|also|then|a|an|my|our|his|her|their|that|this|those|both|all)\b)",
+                        re.I)  # ... and one that opens a message before a noun phrase ("n the second one straight after")
 # Cajun "da" is "the" ("da second one", "da first Godfater"); after "my" or "me" it is an Irish dad ("me da watched X")
 _DA_FOR_THE = re.compile(r"(?<!\bmy )(?<!\bme )(?<!\bmi )(?<!\byour )(?<!\bour )(?<!\bhis )(?<!\bher )(?<!\bthe )\bda\b(?=\s+\w)",
                          re.I)
@@ -1967,7 +1990,10 @@ _MIXED_UP_WITH = re.compile(_MIXED_UP + r"(?P<rest>.+)$", re.I | re.S)
 # removal (a title must follow)
 # "remove Heat, it was Ronin my brother watched": someone else's viewing, said after the film
 _SOMEONE_ELSES = re.compile(r"^\s*(?:that\s+|which\s+)?(?:my|his|her|our|their|he|she|they)\b", re.I)
-_SEEN_INSTEAD = re.compile(r"\b(?:the one (?:i|we) (?:actually |really )?(?:saw|watched|seen) (?:was|is)|i meant|it was)\s+"
+_SEEN_INSTEAD = re.compile(r"\b(?:the one (?:i|we) (?:actually |really )?(?:saw|watched|seen) (?:was|is)|i meant|"
+                           r"i was thinking of|"
+                           # "take goodfellas off, that was casino i watched", "delete naked gun, it was actually hot shots"
+                           r"(?:actually\s+)?(?:it|that)\s+was(?:\s+actually|\s+really)?)\s+"
                            r"(?P<rest>.+)$", re.I | re.S)
 _MIXED_UP_RIGHT_BEFORE = re.compile(_MIXED_UP + r"$", re.I)
 _THE_ONE_SEEN = re.compile(r"^[\s,;'\"’”-]*(?:(?:that'?s|that is|it'?s|which is) (?:the one|what) (?:i|we) (?:actually )?(?:saw|watched|did see)|"
@@ -2319,8 +2345,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     a written list of films ("1. Jaws 2. Raiders 3. E.T.") as one sentence after its heading; years said in words
     after a year's word ("before nineteen sixty") as digits."""
     # "ayer vi Heat": Spanish mixed in; "summat from the seventys": dialect and words spelt by ear
-    text = in_english(as_english(unshouted(_WAIT_ONE_MORE.sub("", _PLUS_FIRST.sub("and ", text))), titles), titles) \
-        if isinstance(text, str) else text
+    text = in_english(as_english(unshouted(_WAIT_ONE_MORE.sub("", _PLUS_FIRST.sub("and ", _said_plainly(text, titles)))), titles),
+                      titles) if isinstance(text, str) else text
     text = _years_said_short(_taken_back_at_once(_corrected_later(text, titles), titles), titles) \
         if isinstance(text, str) else text
     if isinstance(text, str):
@@ -2524,6 +2550,11 @@ def _not_added_back(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
 
 # "+ the birds. kids insisted.": a plus that opens a message adds to what was said
 _PLUS_FIRST = re.compile(r"^\s*\+\s*(?=\w)")
+# "Not Annie Hall: I've seen it": a film turned down with a colon after it, read as with a comma (no heading of a list)
+_NOT_THAT_COLON = re.compile(r"^(\W*(?:no+|nope|nah|not)\s+[^:;.!?,]{1,60}?)\s*:\s+(?=\S)", re.I)
+# "becky's seen it", "my son's watched it": "has", not a possessive ("it's", "let's" are no one's viewing)
+_HAS_SAID_S = re.compile(r"\b(?!(?:it|let|that|what|there|here|who|where|how)'s\b)([A-Za-z]+)'s(?=\s+(?:already\s+|"
+                         r"just\s+|never\s+)?(?:seen|watched)\b)", re.I)
 # "wait ghostbusters 2 also lol": one more film remembered; the "wait" that opens it takes nothing back
 _WAIT_ONE_MORE = re.compile(r"^\W*(?:oh\s+)?(?:wait|hold on|hang on)[\s,!.]+(?=(?:(?!\b(?:no|not|nope|never|didn'?t|"
                             r"haven'?t|remove|delete|meant?)\b)[^,.;!?])+?\s+(?:also|too|as well)(?:\s+(?:lol|haha|lmao))?"
@@ -2542,7 +2573,9 @@ _SAID_INSTEAD = re.compile(r"(?:\s+(?:on\s+(?:mon|tues|wednes|thurs|fri|satur|su
                            r"(?:wait|sorry|oops|whoops|i\s+mean|i\s+meant|correction|scratch\s+that|my\s+bad|or\s+rather|"
                            # a bare "no" set off by commas: "watched Scream 3 yesterday, no, Scream 2" (not "Heat, no Casino")
                            # ("no, it was B" is read whole, and the film taken back said apart)
-                           r"(?<=[,.;–—-])\s*(?:no+|nah|nope)(?=\s*[,.!](?!\s*(?:it\s+was\b|it'?s\b|i\s+mean|that\s+was\b))))"
+                           r"(?<=[,.;–—-])\s*(?:no+|nah|nope)(?=\s*[,.!](?!\s*(?:it\s+was\b|it'?s\b|i\s+mean|that\s+was\b))|"
+                           # ... or before a bare number: "lethal weapon 3, nah 4, the one with jet li"
+                           r"\s+\d{1,2}(?=\s*[,.;!]|$)))"
                            r"[\s,.!:–—-]+"
                            r"(?:(?:no+|nah|naw|nope)[\s,.!]+)?(?:(?:it\s+was|it's|it\s+is|that\s+was|i\s+meant|i\s+mean)\s+)?",
                            re.I)
@@ -2623,16 +2656,35 @@ def _seen_before(text: str, titles: TitleIndex | None) -> str:
     return _NOT_SEEN_SINCE.sub(said, text)
 
 
+def _said_plainly(text: str, titles: TitleIndex | None) -> str:
+    """`text` with a turned-down film's colon as a comma, a name's "'s seen" as "has seen", and no word said to the
+    listener at its end ("delete the last one mate"), unless a title holds it."""
+    turned = _NOT_THAT_COLON.match(text)
+    if turned and titles is not None and any(s.stop == len(turned[1]) for s in titles.spans(turned[1])):
+        text = f"{turned[1]}, {text[turned.end():]}"  # not "Not seen: A, B. Seen: C." (a heading)
+    text = _HAS_SAID_S.sub(r"\1 has", text)
+    called = _CALLED_AT_THE_END.search(text)
+    if called and not (titles is not None and any(s.stop > called.start() for s in titles.spans(text))):
+        text = text[:called.start()]
+    return text
+# a word said to the listener at the end of a message: "delete the last one mate", "more like that bro"
+_CALLED_AT_THE_END = re.compile(r"[\s,]+(?:mate|bro|bruv|dude|pal|buddy|lad|fam|cuz|chief|boss)[\s.!?]*$", re.I)
+
+
 def _after_waved_off(text: str, titles: TitleIndex | None) -> str:
     """`text` without a "never mind" said first when more follows that names a film or asks for some: "ok forget it.
     I watched already X, give me something like it" (nothing taken out)."""
     waved = _WAVED_OFF.match(text)
-    if waved and (asks_for_films(text[waved.end():]) or titles is not None and titles.spans(text[waved.end():])):
-        return text[waved.end():]
+    rest = text[waved.end():] if waved else ""
+    if waved and not re.search(r"[.!;]\s*$", waved.group()) and not _A_VIEWING_SAID.search(rest):
+        return text  # "forget it, titanic is too long": a pick from the list turned down, no viewing said
+    if waved and (asks_for_films(rest) or titles is not None and titles.spans(rest)):
+        return rest
     return text
+_A_VIEWING_SAID = re.compile(r"\b(?:watched|saw|seen|caught|finished|rewatched)\b", re.I)
 # "never mind" said first, before more: what was asked before is let go, nothing taken out
 _WAVED_OFF = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh|ah|well|fine|alright|hmm+)[\s,]+)?(?:forget it|never\s?mind|nvm|no matter|"
-                        r"doesn'?t matter)\s*[.!;]+\s*(?=\S)", re.I)
+                        r"doesn'?t matter)\s*(?:[.!;,]+|\s-|[–—])\s*(?=\S)", re.I)
 # a later sentence or clause taking back a film named earlier in the message, with the film meant: "Titanic. Sorry, no,
 # not Titanic, Ghost", "I watched Titanic and Heat. Oh wait, I meant Ghost not Titanic"
 _REPAIR_OPENS = re.compile(r"(?:^|[.!;]\s*|\s*[,–—]\s*|\s+-\s+)(?:(?:oh|oops|whoops|ugh|hmm+|erm?|um+|no+|nah|naw|nope|wait|sorry|"
@@ -2647,7 +2699,7 @@ def _corrected_later(text: str, titles: TitleIndex | None) -> str:
     """`text` with a film named earlier replaced by the one a later repair says was meant, and the repair left out
     ("I watched Titanic and Heat. Oh wait, I meant Ghost not Titanic" -> "I watched Ghost and Heat."). Only where the
     repair is its own sentence or clause and names both films, so "Ghost not Titanic is my favourite" stays as it is."""
-    if titles is None or not re.search(r"\bnot\b|\binstead\b|\brather\b", text, re.I):
+    if titles is None or not re.search(r"\bnot\b|\binstead\b|\brather\b|\bmean", text, re.I):
         return text
     spans = titles.spans(text)
     for opening in _REPAIR_OPENS.finditer(text):
@@ -2661,17 +2713,31 @@ def _corrected_later(text: str, titles: TitleIndex | None) -> str:
         elif first := after.get(opening.end()):
             instead = _INSTEAD_OF.match(text, first.stop)
             new, old = first, after.get(instead.end()) if instead else None
+            if old is None and instead is None and re.search(r"\bmeant?\s+$", opening.group(), re.I):
+                # "watched Lethal Weapon 3 with my dad, oh wait no, I mean Lethal Weapon 2": the one film of the
+                # same series named before, or the one film named before ("watched Alien, oops I meant Heat")
+                before = [s for s in spans if s.stop <= opening.start()]
+                old = _the_one_of_its_series(first, before, titles) or (before[0] if len(before) == 1 else None)
         if old is None or new is None or set(old.movies) == set(new.movies):
             continue
         ends = _REPAIR_ENDS.search(text, max(old.stop, new.stop))  # the repair's sentence ends, talk aside
         earlier = [s for s in spans if s.stop <= opening.start() and set(s.movies) == set(old.movies)]
         if len(earlier) != 1 or any(max(old.stop, new.stop) <= s.start < ends.start() for s in spans) \
-                or _GOES_ON_AFTER.match(text, max(old.stop, new.stop)):
+                or _GOES_ON_AFTER.match(text, max(old.stop, new.stop)) \
+                or _SOMEONE_ELSES.match(text[max(old.stop, new.stop):]):  # "it was Ronin my brother watched"
             continue  # "..., not Titanic is what I meant": no repair said whole
         said = earlier[0]
         return f"{text[:said.start]}{new.text}{text[said.stop:opening.start()]}{'.' if ends.end() < len(text) else ''}" \
                f"{' ' if ends.end() < len(text) else ''}{text[ends.end():]}"
     return text
+
+
+def _the_one_of_its_series(film, before: list, titles: TitleIndex):
+    """The one span of `before` that names another film of `film`'s series; None where there is none or more."""
+    def series(span) -> set[str]:
+        return {series_of(titles.catalog.by_id(m).display_title).lower() for m in span.movies}
+    alike = [s for s in before if series(s) & series(film) and not set(s.movies) & set(film.movies)]
+    return alike[0] if len(alike) == 1 else None
 
 
 # a name, then two digits that end the year of one of its films: "Godzilla 98", "cape fear 91" (not a sequel number)

@@ -720,3 +720,137 @@ def test_a_series_said_in_the_plural_is_not_its_first_film():
     index = _index_of([Movie(1, "Lethal Arm (1987)", "Lethal Arm", 1987, ("Action",)),
                        Movie(2, "Lethal Arm 2 (1989)", "Lethal Arm 2", 1989, ("Action",))])
     assert [s.movies for s in index.spans("I've seen all the Lethal Arms")] != [(1,)]
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("i watched it on the airplane", []), ("I watched Heat on the airplane", [4]),
+    ("watched Heat last night on the airplane", [4]),
+    ("watched airplane last night", [1]), ("Airplane! was great, watched it twice", [1]),
+    ("we put on airplane", [1]),
+])
+def test_a_place_after_what_was_seen_is_no_title(sentence, named):
+    """Reviewer of blind dev 58: "I watched it on the airplane" stored Airplane!: a lower-case one-word name after
+    "on the" that follows what was seen (a pronoun, a time, a title) is where it was seen."""
+    index = _index_of([Movie(1, "Airplane! (1980)", "Airplane!", 1980, ("Comedy",)),
+                       Movie(4, "Heat (1995)", "Heat", 1995, ("Crime",))])
+    assert [s.movies[0] for s in sentence_spans(sentence, index, said_watched=True)] == named
+
+
+def test_an_everyday_title_opening_a_list_said_without_commas_is_a_title():
+    """Blind dev 58: "seen heat casino goodfellas" lost Heat, "casino" read as a word of a phrase with it."""
+    index = _index_of([Movie(4, "Heat (1995)", "Heat", 1995, ("Crime",)),
+                       Movie(5, "Casino (1995)", "Casino", 1995, ("Drama",)),
+                       Movie(6, "GoodFellas (1990)", "GoodFellas", 1990, ("Crime",))])
+    assert [s.movies[0] for s in sentence_spans("seen heat casino goodfellas", index, said_watched=True)] == [4, 5, 6]
+    assert [s.movies[0] for s in sentence_spans("the heat today was unbearable", index)] == []
+
+
+def _kinds(acts) -> list[str]:
+    return [type(a).__name__ for a in acts]
+
+
+@pytest.mark.parametrize("text", [
+    "take heat off actually, that was ronin. same vibe idk", "take heat off, that was ronin i watched",
+    "delete heat, it was actually ronin", "Take Heat off again; I was thinking of Ronin, the one with the car chase.",
+])
+def test_a_removal_that_says_which_film_was_seen_adds_it(text):
+    """Blind dev 59-61: "take platoon off actually, that was full metal jacket", "delete naked gun, it was actually hot
+    shots" and "Take Dr No off again; I was thinking of From Russia with Love" removed without adding the film meant
+    (the last removed nothing: "again" read as a second viewing)."""
+    index = _index_of([Movie(4, "Heat (1995)", "Heat", 1995, ("Crime",)), Movie(5, "Ronin (1998)", "Ronin", 1998, ("Action",))])
+    acts = read_acts(text, index)
+    assert _kinds(acts)[:2] == ["RemoveWatched", "AddWatched"], acts
+    assert [t.lower() for t in acts[0].titles.titles] == ["heat"] and [t.lower() for t in acts[1].titles.titles] == ["ronin"]
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("watched Ironclad 3 with my dad this weekend, oh wait no, I mean Ironclad 2, the one with the boat", "Ironclad 2"),
+    ("watched ironclad 3, nah 2, the one with the boat", "ironclad 2"),
+    ("watched Heat with the kids, oops I meant Ronin", "Ronin"),
+])
+def test_a_repair_that_names_only_the_film_meant_replaces_the_one_before(text, meant):
+    """Blind dev 60, 61: "watched Lethal Weapon 3 with my dad, oh wait no, I mean Lethal Weapon 2" stored both, and
+    "lethal weapon 3, nah 4" stored 3 and called "nah 4" an unknown film."""
+    index = _index_of([Movie(1, "Ironclad 2 (1991)", "Ironclad 2", 1991, ("Action",)),
+                       Movie(2, "Ironclad 3 (1994)", "Ironclad 3", 1994, ("Action",)),
+                       Movie(4, "Heat (1995)", "Heat", 1995, ("Crime",)), Movie(5, "Ronin (1998)", "Ronin", 1998, ("Action",))])
+    [add] = [a for a in read_acts(text, index) if isinstance(a, AddWatched)]
+    assert add.titles.titles[0] == meant and not any("3" in t or "Heat" in t for t in add.titles.titles)
+    # two films before it and neither of the series: nothing to tell which one was meant, the repair is left alone
+    assert [s.text for s in index.spans("watched Heat and Ironclad 2, oops I meant Ronin")] == ["Heat", "Ironclad 2", "Ronin"]
+
+
+def test_a_title_the_rules_cut_at_its_and_keeps_its_place_in_the_list():
+    """Blind dev 60: "seen dumb n dumber, liar liar, the mask", then "delete the last one" took Dumb & Dumber off,
+    added last though said first."""
+    from bot.understanding import _regrounded
+    from bot.intents import TitleList
+
+    index = _index_of([Movie(1, "Dumb & Dumber (1994)", "Dumb & Dumber", 1994, ("Comedy",)),
+                       Movie(2, "Liar Liar (1997)", "Liar Liar", 1997, ("Comedy",)),
+                       Movie(3, "Mask, The (1994)", "The Mask", 1994, ("Comedy",))])
+    said = TitleList.listed(["dumb", "dumber", "liar liar", "the mask"])
+    kept = _regrounded(said, [], ["dumb and dumber", "liar liar", "the mask"], index)
+    assert kept.titles == ("dumb and dumber", "liar liar", "the mask")
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("delete the last one mate", "delete the last one"), ("Not Heat: I've seen it, and I find Mann tiring", "Not Heat, I've seen it, and I find Mann tiring"),
+])
+def test_words_around_a_command_that_change_nothing(text, plain):
+    """Blind dev 59, 60: "delete the last one mate" was read as a title, "Not Annie Hall: I've seen it" as a heading."""
+    index = _index_of([Movie(4, "Heat (1995)", "Heat", 1995, ("Crime",))])
+    assert read_acts(text, index) == read_acts(plain, index)
+    assert read_acts("Mean Streets mate", _index_of([Movie(7, "Streets Mate (1990)", "Streets Mate", 1990, ("Drama",))])) \
+        != read_acts("Mean Streets", _index_of([Movie(7, "Streets Mate (1990)", "Streets Mate", 1990, ("Drama",))]))
+
+
+def test_more_like_those_beside_films_stated_asks_for_films():
+    """Blind dev 59: "watched braveheart and rob roy last wk, more like that pls" stored the two and "more like that" as
+    an unknown title, with no list."""
+    index = _index_of([Movie(4, "Heat (1995)", "Heat", 1995, ("Crime",)), Movie(5, "Ronin (1998)", "Ronin", 1998, ("Action",))])
+    acts = read_acts("watched heat and ronin last wk, more like that pls", index)
+    assert _kinds(acts) == ["AddWatched", "Recommend"] and acts[0].titles.titles[0] == "heat"
+    assert _kinds(read_acts("more jim carrey type stuff", index)) == ["Recommend"]
+
+
+def test_the_sequels_of_a_film_are_not_the_film():
+    """Blind dev 59: "I watched the Godfather sequels: Part II on Tuesday and Part III on Thursday" stored the first
+    film too."""
+    index = _index_of([Movie(1, "Ironclad (1984)", "Ironclad", 1984, ("Action",))])
+    assert sentence_spans("I watched the Ironclad sequels this week", index, said_watched=True) == []
+    assert len(sentence_spans("I watched Ironclad this week", index, said_watched=True)) == 1
+
+
+def test_the_one_film_a_name_may_mean_is_taken_beside_another_of_its_series():
+    """Blind dev 59, 61: "we watched Star Wars A New Hope and Empire" asked "Which movie is Empire?" with one film to
+    choose; "Star Trek II ... The Motion Picture" likewise. Beside a film of the same series, that one film is meant."""
+    from bot.service import _of_a_series_named
+    from bot.titles import Unsure
+
+    first = Movie(1, "Ironclad: First Blood (1984)", "Ironclad: First Blood", 1984, ("Action",))
+    second = Movie(2, "Ironclad: The Return (1988)", "Ironclad: The Return", 1988, ("Action",))
+    other = Movie(4, "Heat (1995)", "Heat", 1995, ("Crime",))
+    assert _of_a_series_named(Unsure("The Return", (second,)), [first]) == second
+    assert _of_a_series_named(Unsure("The Return", (second,)), [other]) is None  # alone, the question stays
+    assert _of_a_series_named(Unsure("Ironclad", (first, second)), [first]) is None  # two to choose from: asked
+
+
+def test_two_everyday_names_side_by_side_are_no_list_said_without_commas():
+    """Reviewer: "we sat outside and watched the birds fly around" stored The Birds, "watched game seven last night" The
+    Game: a list said without commas needs three names in a row."""
+    index = _index_of([Movie(1, "Birds, The (1963)", "The Birds", 1963, ("Horror",)), Movie(2, "Fly, The (1986)", "The Fly", 1986, ("Horror",)),
+                       Movie(3, "Game, The (1997)", "The Game", 1997, ("Thriller",)), Movie(5, "Seven (1995)", "Seven", 1995, ("Crime",)),
+                       Movie(4, "Heat (1995)", "Heat", 1995, ("Crime",)), Movie(6, "Casino (1995)", "Casino", 1995, ("Drama",))])
+    for said in ("we sat outside and watched the birds fly around", "watched game seven last night, what a finish"):
+        assert sentence_spans(said, index, said_watched=True) == [], said
+    assert [s.movies[0] for s in sentence_spans("seen heat casino seven", index, said_watched=True)] == [4, 6, 5]
+
+
+@pytest.mark.parametrize("text, meant", [("seen ironclad 2, no 3 though", "ironclad 2"), ("seen ironclad 2, no 3 yet", "ironclad 2")])
+def test_a_number_after_no_that_says_not_yet_is_no_repair(text, meant):
+    """Reviewer: "seen scream 2, no 3 though" stored Scream 3 once "no 3" was read as a repair."""
+    index = _index_of([Movie(1, "Ironclad 2 (1991)", "Ironclad 2", 1991, ("Action",)),
+                       Movie(2, "Ironclad 3 (1994)", "Ironclad 3", 1994, ("Action",))])
+    [add] = [a for a in read_acts(text, index) if isinstance(a, AddWatched)]
+    assert add.titles.titles[0] == meant

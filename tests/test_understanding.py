@@ -5189,6 +5189,8 @@ def test_words_of_scouse_vietnamese_arabic_and_aave(make_service, cast, turns, k
     (["I haven't seen {A} in years, loved it back then"], ["A"]),
     (["I haven't seen {A}"], []),
     (["ok forget it. I watched already {A}, give me something like it"], ["A"]),  # "never mind", then more
+    (["forget it, I watched {A}"], ["A"]), (["nvm - I watched {A} last week"], ["A"]),  # with a comma or a dash
+    (["I watched {A}", "forget it"], []),  # "forget it" alone takes the last one back
 ])
 def test_not_seen_for_a_while_is_seen_and_never_mind_lets_the_rest_be_read(make_service, cast, turns, kept):
     assert history_after(make_service(), cast, turns, "ns57") == sorted(cast[k].movie_id for k in kept)
@@ -5266,3 +5268,104 @@ def test_a_mood_complained_of_rules_its_kind_out_and_a_kind_of_a_country_asks_no
 def test_newer_films_asked_after_a_film_stated_are_asked(synthetic_matcher, cast):
     acts = read_acts(f"saw {cast['A'].display_title} last night. what about newer films?", synthetic_matcher.index)
     assert isinstance(acts[-1], Recommend)
+
+
+def test_a_film_said_not_seen_right_after_it_in_a_list_of_words_is_not_stored(make_service, cast):
+    """Blind dev 61: "and Back to the Future, I haven't seen that either, is it worth the bother" stored the film."""
+    turns = ["and {A}, I haven't seen that either, is it worth the bother"]
+    assert history_after(make_service(), cast, turns, "ns61") == []
+    assert history_after(make_service(), cast, ["{A}, I haven't seen {B} though"], "ns61b") == [cast["A"].movie_id]
+
+
+def test_a_film_turned_down_as_seen_with_a_count_is_stored(synthetic_matcher, cast):
+    """Blind dev 60: "Not The Matrix, I've seen it like five times" beside a request left The Matrix out of the history."""
+    from benchmarks.conversation import fill
+
+    acts = read_acts(fill("Could you suggest some sci-fi from after 1995? Not {A}, I've seen it like five times", cast),
+                     synthetic_matcher.index)
+    assert sorted(type(a).__name__ for a in acts) == ["AddWatched", "Recommend"]
+
+
+def test_not_that_one_with_a_name_that_has_seen_it_asks_for_others(make_service):
+    """Blind dev 61: "not that one, becky's seen it and says it's a dud" after a list was "I'm not sure what you mean"."""
+    service = make_service()
+    assert service.reply("nt61", "recommend me something").recommendations
+    reply = service.reply("nt61", "not that one, becky's seen it and says it's a dud")
+    assert reply.recommendations
+
+
+@pytest.mark.parametrize("text, genres", [
+    ("what's a good thriller from the 90s? kids are at camp", ("Thriller",)),
+    ("the kids want a comedy", ("Comedy", "Children's")),
+])
+def test_children_said_away_or_wanting_are_people_not_a_kind(text, genres):
+    """Blind dev 61: "kids are at camp" asked for children's films; "the kids want to watch it again" for a list."""
+    from bot.messages import read_request
+
+    assert read_request(text).constraints.genres == genres
+    assert not any(isinstance(a, Recommend) for a in read_acts("is Heat on netflix? the kids want to watch it again"))
+
+
+@pytest.mark.parametrize("text, decade", [
+    ("ah hang on it was the old 50s one sorry, dads dvd", 1950), ("the one from the fifties", 1950),
+    ("it was the 80s version", 1980), ("not the 80s one", None),
+    ("Right, films from the 80s then.", None),  # a request, not a version (dev 22)
+])
+def test_a_version_said_by_its_decade(text, decade):
+    """Blind dev 60: "ah hang on it was the old 50s one" after The Fly (1986) was stored gave a 1950s list."""
+    from bot.messages import version_said
+
+    said = version_said(text, strong_only=True)
+    assert (said.decade if said is not None else None) == decade
+
+
+def test_n_opening_a_message_is_and():
+    """Blind dev 60: "n the second one straight after" was not read as "and the second one"."""
+    from bot.understanding import in_english
+
+    assert in_english("n the second one straight after").lstrip().startswith("and the second one")
+    assert in_english("n").strip() == "n"  # a lone "n" stays a "no"
+
+
+@pytest.mark.parametrize("text, unsupported, this_year", [
+    ("What would you recommend from this year's releases?", (), True), ("whats good thats come out this year", (), True),
+    ("any good movies under a hour n half? got a early start", ("length",), False),
+    ("I'd like a comedy from the 1980s that isn't American", ("language",), False),
+    ("I watched it this year", (), False),
+])
+def test_requests_the_catalogue_cannot_meet_are_read_as_asked(text, unsupported, this_year):
+    """Blind dev 59, 60: "this year's releases", "under a hour n half" and "a comedy that isn't American" got the usual
+    list; this year is a year the catalogue (up to 2000) cannot reach, the others filters it does not have."""
+    import datetime
+
+    from bot.messages import read_request
+
+    request = read_request(text)
+    assert request.unsupported == unsupported
+    assert (request.constraints.min_year == datetime.date.today().year) == this_year
+
+
+def test_a_count_of_children_is_people_not_a_kind_of_film():
+    """Blind dev 61: "seen all of those, every last one. the joys of having three kids" after animated children's
+    films lost "animated" from the next list: "kids" read as a kind asked for."""
+    from bot.messages import read_request
+
+    assert read_request("seen all of those, every last one. the joys of having three kids").constraints.genres == ()
+    assert read_request("three kids movies please").constraints.genres == ("Children's",)
+
+
+@pytest.mark.parametrize("template", ["Just watched {A}, I never saw it coming!", "rewatched {A}, I haven't seen it in like 15 years"])
+def test_not_seen_said_after_a_viewing_of_something_else_keeps_the_film(make_service, cast, template):
+    """Reviewer: "Just watched The Sixth Sense, I never saw it coming!" was read as not seen."""
+    assert history_after(make_service(), cast, [template], "ns61c") == [cast["A"].movie_id]
+
+
+def test_words_that_sound_like_a_request_or_a_never_mind_but_are_not():
+    """Reviewer: "More his type of movie than mine", "kids want to watch a movie tonight" (a request for children's
+    films) and "forget it, titanic is too long" (no viewing said)."""
+    from bot.messages import asks_for_films, read_request
+    from bot.understanding import _after_waved_off
+
+    assert not asks_for_films("More his type of movie than mine tbh")
+    assert read_request("my kids want to watch a movie tonight, any ideas?").constraints.genres == ("Children's",)
+    assert _after_waved_off("forget it, titanic is too long", None) == "forget it, titanic is too long"
