@@ -415,6 +415,8 @@ _A_DECADE = r"(?:(?:19|20)?'?\d0'?s|twenties|thirties|forties|fifties|sixties|se
 _A_DECADE_ONE = re.compile(rf"(?:\bthe\s+(?:(?:old|older|new|newer|original)\s+)?(?={_A_DECADE}\s+(?:one|version|remake|original)\b)|"
                            r"\bone\s+from\s+(?:the\s+)?)(?:(?P<century>19|20)?'?(?P<decade>\d)0'?s|(?P<word>twenties|thirties|forties|"
                            r"fifties|sixties|seventies|eighties|nineties))\b", re.I)
+_A_DECADE_SAID = re.compile(_A_DECADE_ONE.pattern.replace(r"\bone\s+from\s+", r"(?:\b(?:one|version|remake|original)\s+|(?:^|[,;]\s*))"
+                                                          r"from\s+"), re.I)  # not "films from the 80s"
 # "1986", and "'86" as people write it; "the 86 one" (two digits before "one" or "version")
 _A_YEAR = re.compile(r"(?<![\d/])(?:(?:19|20)\d{2}|['’‘]\d{2}(?!s\b)|(?<=\bthe )\d{2}(?= (?:one|version)\b))(?![\d/])")
 
@@ -462,7 +464,9 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
     if years:
         return Answer(year=_year_of(years[0].group()))
     # "it was the old 50s one", "the one from the eighties": a decade said of a version
-    decades = [d for d in _A_DECADE_ONE.finditer(text) if not re.search(r"\bnot\s+(?:the\s+)?(?:old\s+|new\s+)?$", text[:d.start()], re.I)]
+    # (with "which one?" open, "from the eighties" too: "The musical, from the eighties.")
+    decades = [d for d in (_A_DECADE_ONE if strong_only else _A_DECADE_SAID).finditer(text)
+               if not re.search(r"\bnot\s+(?:the\s+)?(?:old\s+|new\s+)?$", text[:d.start()], re.I)]
     if len(decades) == 1:
         d = decades[0]
         return Answer(decade=decade_start(d["word"], d["century"], d["decade"]))

@@ -5319,6 +5319,15 @@ def test_a_version_said_by_its_decade(text, decade):
     assert (said.decade if said is not None else None) == decade
 
 
+def test_a_decade_set_off_after_a_kind_answers_which_one():
+    """Blind dev 59: "The musical, from the eighties." answers "Which movie is Little Shop of Horrors?"; "films from
+    the 80s" stays a request."""
+    from bot.messages import version_said
+
+    assert version_said("The musical, from the eighties. I didn't know there was another.").decade == 1980
+    assert version_said("Right, films from the 80s then.") is None
+
+
 def test_n_opening_a_message_is_and():
     """Blind dev 60: "n the second one straight after" was not read as "and the second one"."""
     from bot.understanding import in_english
