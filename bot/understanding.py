@@ -21,7 +21,7 @@ from bot.mentions import ONE_I_VIEWED, names_a_title, sentence_spans, stands_out
 from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
 from bot.messages import ASKS_WHAT_FOLLOWS, EXCLUSIVE, NOT_ON_THE_LIST, ONE_OFF, PUT_IN, STANDING_YEARS, said_of_a_film
 from bot.lists import as_one_sentence
-from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genres_in, kind_only_an_age, years_as_digits
+from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genre_spans, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
 from bot.spanish import as_english
 from bot.titles import series_of
@@ -2358,6 +2358,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         # "Actually, I never saw it; I was conflating it with The English Patient, which I haven't seen either": the
         # whole message takes the latest add back; not "I haven't seen it, but I loved Heat" (a film said otherwise)
         return (Undo(takes_out=True, unseen=True),)
+    if said and (refused := _kind_refused(said)) is not None:
+        return (refused,)
     text = written_out(as_one_sentence(years_as_digits(_watch_meant(text)) if isinstance(text, str) else text, titles),
                        titles)
     found = _read_acts(text, titles, reader, acts)
@@ -2654,6 +2656,21 @@ def _seen_before(text: str, titles: TitleIndex | None) -> str:
         return f"{m['who']} watched {m['what']} again, the first time in a long while: " if named else m.group()
 
     return _NOT_SEEN_SINCE.sub(said, text)
+
+
+def _kind_refused(said: str) -> SetTaste | None:
+    """A kind of film named, then turned down at once: "Horror? never again.", "westerns? nope", "musicals? hard pass"
+    (a closed list of refusals after the kinds alone): a dislike from now on."""
+    refused = _KIND_REFUSED.match(said)
+    if refused is None:
+        return None
+    kinds = genre_spans(refused["kind"])
+    rest = "".join(ch for i, ch in enumerate(refused["kind"]) if not any(a <= i < b for a, b, _ in kinds))
+    if not kinds or re.sub(r"(?i)\b(?:films?|movies?|flicks?|stuff|ones|any|more|the|an?|some|and|or)\b|\W", "", rest):
+        return None
+    return SetTaste(disliked_genres=tuple(dict.fromkeys(g for _, _, g in kinds)))
+_KIND_REFUSED = re.compile(r"^\W*(?P<kind>[^?.!]{2,40}?)\s*\?+\s*(?:no+|nope|nah+|never(?:\s+again)?|no\s+thanks?|no\s+thank\s+you|"
+                           r"hard\s+pass|pass|not\s+for\s+me|ugh|yuck|ew+)\b[\s.!]*$", re.I)
 
 
 def _said_plainly(text: str, titles: TitleIndex | None) -> str:

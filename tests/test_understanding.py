@@ -5378,3 +5378,15 @@ def test_words_that_sound_like_a_request_or_a_never_mind_but_are_not():
     assert not asks_for_films("More his type of movie than mine tbh")
     assert read_request("my kids want to watch a movie tonight, any ideas?").constraints.genres == ("Children's",)
     assert _after_waved_off("forget it, titanic is too long", None) == "forget it, titanic is too long"
+
+
+@pytest.mark.parametrize("text, disliked", [
+    ("Horror? never again.", ("Horror",)), ("westerns? nope", ("Western",)), ("musicals? hard pass", ("Musical",)),
+    ("80s horror? nah", None), ("Heat? never again", None),
+])
+def test_a_kind_turned_down_at_once_is_a_dislike(text, disliked):
+    """Reviewer: "Horror? never again." and "westerns? nope" gave lists of horror and westerns. A kind named alone,
+    then a refusal from a closed list, is a dislike from now on; with years, or a film, it is read as before."""
+    acts = read_acts(text)
+    taste = acts[0] if len(acts) == 1 and isinstance(acts[0], SetTaste) else None
+    assert (taste.disliked_genres if taste else None) == disliked
