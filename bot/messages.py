@@ -1098,7 +1098,10 @@ _ORDER_OF_POLARITY = {"only": 0, "dislike": 1, "allow": 2, "like": 3}  # a genre
 
 
 # where a part of a taste ends: a clause's end, or an "and" that opens a negation ("kids films only and nothing scary")
-_TASTE_PART_END = re.compile(rf"{CLAUSE_END.pattern}|\band\b(?=\s+(?:nothing|no|not|never|none|without)\b)", re.I)
+# (and where a second taste verb turns the way: "I love sci-fi and hate romance", "like comedies and can't stand horror")
+_TASTE_PART_END = re.compile(rf"{CLAUSE_END.pattern}|\band\b(?=\s+(?:nothing|no|not|never|none|without)\b)|"
+                             r"\band\b(?=\s+(?:i\s+)?(?:really\s+|absolutely\s+|totally\s+)?(?:hate|loathe|detest|dislike|"
+                             r"can'?t\s+stand|cannot\s+stand|love|adore|like|enjoy)\b)", re.I)
 
 
 # a part that goes on about the kind of film just named: "it's not for me", "they bore me", "that's not my thing"

@@ -5390,3 +5390,18 @@ def test_a_kind_turned_down_at_once_is_a_dislike(text, disliked):
     acts = read_acts(text)
     taste = acts[0] if len(acts) == 1 and isinstance(acts[0], SetTaste) else None
     assert (taste.disliked_genres if taste else None) == disliked
+
+
+@pytest.mark.parametrize("text, liked, disliked", [
+    ("I love sci-fi and hate romance", ("Sci-Fi",), ("Romance",)),
+    ("I like comedies and can't stand horror", ("Comedy",), ("Horror",)),
+    ("I hate horror and westerns", (), ("Horror", "Western")),
+])
+def test_two_tastes_joined_by_and_keep_their_own_ways(act_reader, text, liked, disliked):
+    """Reviewer: "I love sci-fi and hate romance" ruled both out: the part after "and" with a taste verb of its own is
+    read apart."""
+    from bot.messages import taste_in
+
+    taste = taste_in(text, None, act_reader.polarities)
+    assert taste.disliked_genres == disliked
+    assert (taste.constraints.genres if isinstance(taste, Recommend) else ()) == liked
