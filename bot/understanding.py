@@ -2575,9 +2575,10 @@ _SAID_INSTEAD = re.compile(r"(?:\s+(?:on\s+(?:mon|tues|wednes|thurs|fri|satur|su
                            r"(?:wait|sorry|oops|whoops|i\s+mean|i\s+meant|correction|scratch\s+that|my\s+bad|or\s+rather|"
                            # a bare "no" set off by commas: "watched Scream 3 yesterday, no, Scream 2" (not "Heat, no Casino")
                            # ("no, it was B" is read whole, and the film taken back said apart)
-                           r"(?<=[,.;–—-])\s*(?:no+|nah|nope)(?=\s*[,.!](?!\s*(?:it\s+was\b|it'?s\b|i\s+mean|that\s+was\b))|"
-                           # ... or before a bare number: "lethal weapon 3, nah 4, the one with jet li"
-                           r"\s+\d{1,2}(?=\s*[,.;!]|$)))"
+                           r"(?<=[,.;–—-])\s*(?:no+|nah|nope)(?=\s*[,.!](?!\s*(?:it\s+was\b|it'?s\b|i\s+mean|that\s+was\b)))|"
+                           # ... or "nah" before a bare number: "lethal weapon 3, nah 4, the one with jet li" (not "I
+                           # meant Star Trek 4, no 3": "not 3")
+                           r"(?<=[,.;–—-])\s*(?:nah|nope|naw)(?=\s+\d{1,2}(?=\s*[,.;!]|$)))"
                            r"[\s,.!:–—-]+"
                            r"(?:(?:no+|nah|naw|nope)[\s,.!]+)?(?:(?:it\s+was|it's|it\s+is|that\s+was|i\s+meant|i\s+mean)\s+)?",
                            re.I)

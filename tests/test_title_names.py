@@ -5,6 +5,7 @@ import pytest
 from bot.mentions import sentence_spans, whole_title
 from bot.messages import AddWatched, Recommend, RemoveWatched, SeenThose
 from bot.understanding import read_acts
+from bot.intents import Correct
 from recommender.catalog import Movie, MovieCatalog
 from recommender.titles import (KNOWN, LARGE_CATALOGUE, PART, TITLE, TitleIndex, movie_names, normalize_title,
                                 title_parts)
@@ -854,3 +855,12 @@ def test_a_number_after_no_that_says_not_yet_is_no_repair(text, meant):
                        Movie(2, "Ironclad 3 (1994)", "Ironclad 3", 1994, ("Action",))])
     [add] = [a for a in read_acts(text, index) if isinstance(a, AddWatched)]
     assert add.titles.titles[0] == meant
+
+
+def test_no_before_a_number_after_a_correction_is_not():
+    """Blind dev 53: "Naw, I meant Star Trek 4, no 3. The een wi the whales." ("not 3") stored Star Trek III again once
+    a bare number after "no" was read as a repair; only "nah", "nope" or "naw" before a number repair it."""
+    index = _index_of([Movie(1, "Ironclad 2 (1991)", "Ironclad 2", 1991, ("Action",)),
+                       Movie(2, "Ironclad 3 (1994)", "Ironclad 3", 1994, ("Action",))])
+    [correct] = read_acts("I meant Ironclad 3, no 2.", index)
+    assert isinstance(correct, Correct) and correct.new.titles == ("Ironclad 3",)
