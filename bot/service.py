@@ -161,7 +161,6 @@ _NEXT_TITLE_OR_SENTENCE = re.compile(r"[.;!?](?:\s|$)|\b(?:also|and also|plus)\b
 _BARE_NO = re.compile(r"^\W*(?:no|nope|nah|no no|wait no|no wait|no,? put (?:it|them) back)\W*$", re.I)
 
 
-
 def _of_a_series_named(unsure: Unsure, found: list[Movie]) -> Movie | None:
     """The one film a name may mean, where the message names another film of its series: "we watched Star Wars A New
     Hope and Empire" (The Empire Strikes Back), "Star Trek II ... The Motion Picture"; None otherwise."""
@@ -169,6 +168,7 @@ def _of_a_series_named(unsure: Unsure, found: list[Movie]) -> Movie | None:
         return None
     series = series_of(unsure.choices[0].display_title).lower()
     return unsure.choices[0] if any(series_of(m.display_title).lower() == series for m in found) else None
+
 
 class ChatService:
     def __init__(self, catalog: MovieCatalog, matcher: TitleMatcher, chain: DualRecChain, repo: Repository,
@@ -604,7 +604,8 @@ class ChatService:
         for unsure in resolved.unsure:
             if unsure.likely is not None:
                 continue
-            if unsure.choices and (version := self._version_named(turn, unsure) or _of_a_series_named(unsure, found)) is not None:
+            version = self._version_named(turn, unsure) or _of_a_series_named(unsure, found) if unsure.choices else None
+            if version is not None:
                 if self.repo.add_watched(turn.writer(), [version.movie_id], source="chat"):
                     turn.state = after_adding(turn.state, list(turn.state.last_added) + [version.movie_id],
                                               list(turn.state.last_guessed))
