@@ -153,11 +153,16 @@ def _ALWAYS_CAPITALISED(span_text: str) -> bool:
     return span_text.strip().lower() in word_list(CAPITALISED_FILE)
 
 
+def _main_words(name: str) -> tuple[list[str], list[str]]:
+    """(every word of a name, its words that are no minor word such as "the" or "of")."""
+    words = re.findall(r"[^\W_]+", name)
+    return words, [w for w in words if w.lower() not in MINOR_WORDS]
+
+
 def _written_as_title(span: Span, text: str) -> bool:
     """Its main words capitalised, not only by where the sentence starts ("Heat today is unbearable") nor as words
     English always capitalises ("by Friday")."""
-    words = re.findall(r"[^\W_]+", span.text)
-    main = [w for w in words if w.lower() not in MINOR_WORDS]
+    words, main = _main_words(span.text)
     if not main or not all(w[:1].isupper() for w in main) or _ALWAYS_CAPITALISED(" ".join(main)):
         return False
     before = text[:span.start].rstrip(" \t\"'“‘(")
@@ -239,6 +244,7 @@ def in_a_phrase(span: Span, text: str, starts: dict[int, int] | None = None) -> 
     big game", "some new marvel thing", "scariest thing ever"; a day said as a time ("Friday night"). `starts`: where
     the message's other names start (the next name of a list said without commas is no word of a phrase: "seen heat
     casino goodfellas")."""
+    starts = starts or {}
     if _asked_about_as_a_film(span, text):
         return False  # "Is Friday any good?": asked as only a film is
     if names_a_day(span, text):
@@ -269,12 +275,12 @@ def in_a_phrase(span: Span, text: str, starts: dict[int, int] | None = None) -> 
     seen_after = _SEEN_RIGHT_AFTER.match(text[span.stop:]) and not (_WEEKDAY.match(span.text.strip())
                                                                    or _HOLIDAY.match(span.text.strip()))
     after = None if seen_after else re.match(r"\s+([A-Za-z']+)", text[span.stop:])
-    if after and _a_run_of_names(span.stop + after.start(1), text, starts or {}):
+    if after and _a_run_of_names(span.stop + after.start(1), text, starts):
         after = None
     # a run-on's next clause after a viewing verb's title: "actually i never saw ghost i was asleep"
     run_on = bool(after and after.group(1).lower() in ("i", "we") and before
                   and before[-1].lower() in ("saw", "seen", "watched", "caught", "finished", "rewatched"))
-    if before and _ends_a_run_of_names(span.start, text, starts or {}):
+    if before and _ends_a_run_of_names(span.start, text, starts):
         before = []  # "seen heat casino seven": the last of a list said without commas
     return bool(before and before[-1].lower() not in _BEFORE_A_TITLE
                 and not re.search(r"[,.;:!?(]\s*$", text[:span.start])) \
@@ -286,8 +292,7 @@ def _where_it_was_seen(span: Span, text: str) -> bool:
     """A one-word name in lower case after "on the", "in a" ... that follows what was seen, a pronoun, a time or a
     name: "I watched it on the airplane", "saw Heat on the net"; not "put on the rock" (the verb's own "on"), "the
     chase in the rock" (a part of the film) nor "on Airplane!"."""
-    words = re.findall(r"[^\W_]+", span.text)
-    main = [w for w in words if w.lower() not in MINOR_WORDS]
+    main = _main_words(span.text)[1]
     if len(main) != 1 or not main[0].islower():
         return False
     article = re.match(r"(?i)(?:the|a|an)\s+", span.text)

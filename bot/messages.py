@@ -17,7 +17,7 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
 from bot import render
 from bot.mentions import sentence_spans, whole_title
 from recommender.titles import encoder_words, version_people
-from bot.requests import (TURN_DOWN_WORDS, A_COUNT, ANY_YEAR, CLAUSE_END, DECADE, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
+from bot.requests import (TURN_DOWN_WORDS, A_COUNT, ANY_YEAR, CLAUSE_END, DECADE, DECADE_WORDS, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
                           REQUEST_GENRE_WORDS, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, decade_start, genre_spans,
                           genres_in, read_request, two_digit_year)
 
@@ -411,12 +411,15 @@ _KIND_WORD = re.compile(r"(?P<neg>\bnot\s+(?:the\s+)?|n't\s+(?:the\s+)?)?\b(?:ca
 _STRONG_AGE = re.compile(r"\b(?:original|remake|older (?:one|version)|newer (?:one|version)|(?<=the )(?:old|new) (?:one|version)|"
                          r"(?:black and white|black-and-white|b&w|b/w) (?:one|version))\b", re.I)
 # a decade said of a version: "the old 50s one", "the 80s version", "the one from the fifties"
-_A_DECADE = r"(?:(?:19|20)?'?\d0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
-_A_DECADE_ONE = re.compile(rf"(?:\bthe\s+(?:(?:old|older|new|newer|original)\s+)?(?={_A_DECADE}\s+(?:one|version|remake|original)\b)|"
-                           r"\bone\s+from\s+(?:the\s+)?)(?:(?P<century>19|20)?'?(?P<decade>\d)0'?s|(?P<word>twenties|thirties|forties|"
-                           r"fifties|sixties|seventies|eighties|nineties))\b", re.I)
-_A_DECADE_SAID = re.compile(_A_DECADE_ONE.pattern.replace(r"\bone\s+from\s+", r"(?:\b(?:one|version|remake|original)\s+|(?:^|[,;]\s*))"
-                                                          r"from\s+"), re.I)  # not "films from the 80s"
+_DECADE_NAMES = "|".join(DECADE_WORDS)
+_A_DECADE = rf"(?:(?:19|20)?'?\d0'?s|{_DECADE_NAMES})"
+# "the (old) 50s one": the decade, with the word that makes it a version after it
+_THE_DECADE_ONE = rf"\bthe\s+(?:(?:old|older|new|newer|original)\s+)?(?={_A_DECADE}\s+(?:one|version|remake|original)\b)"
+_DECADE_SAID = rf"(?:(?P<century>19|20)?'?(?P<decade>\d)0'?s|(?P<word>{_DECADE_NAMES}))\b"
+_A_DECADE_ONE = re.compile(rf"(?:{_THE_DECADE_ONE}|\bone\s+from\s+(?:the\s+)?){_DECADE_SAID}", re.I)
+# ... and, with "which one?" open, set off after a kind: "The musical, from the eighties" (not "films from the 80s")
+_A_DECADE_SAID = re.compile(rf"(?:{_THE_DECADE_ONE}|(?:\b(?:one|version|remake|original)\s+|(?:^|[,;]\s*))from\s+(?:the\s+)?)"
+                            rf"{_DECADE_SAID}", re.I)
 # "1986", and "'86" as people write it; "the 86 one" (two digits before "one" or "version")
 _A_YEAR = re.compile(r"(?<![\d/])(?:(?:19|20)\d{2}|['’‘]\d{2}(?!s\b)|(?<=\bthe )\d{2}(?= (?:one|version)\b))(?![\d/])")
 

@@ -30,7 +30,8 @@ from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejecte
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here
-from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve_titles, series_of, start_in_history,
+from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve_titles, same_series, series_of,
+                        start_in_history,
                         version_chosen)
 from bot.mentions import sentence_spans
 from bot.series import series_members
@@ -166,8 +167,8 @@ def _of_a_series_named(unsure: Unsure, found: list[Movie]) -> Movie | None:
     Hope and Empire" (The Empire Strikes Back), "Star Trek II ... The Motion Picture"; None otherwise."""
     if len(unsure.choices) != 1:
         return None
-    series = series_of(unsure.choices[0].display_title).lower()
-    return unsure.choices[0] if any(series_of(m.display_title).lower() == series for m in found) else None
+    [only] = unsure.choices
+    return only if any(same_series(only.display_title, m.display_title) for m in found) else None
 
 
 class ChatService:

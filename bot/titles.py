@@ -393,6 +393,12 @@ def series_of(display_title: str) -> str:
     return re.sub(r"\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4})$", "", name, flags=re.I)
 
 
+def same_series(a: str, b: str) -> bool:
+    """Whether two display titles are films of one series ("Star Wars: Episode IV - A New Hope", "Star Wars: Episode V
+    - The Empire Strikes Back")."""
+    return series_of(a).lower() == series_of(b).lower()
+
+
 def closest_in_history(typed: str, movies: list[Movie], rule: HistoryRule = HistoryRule()) -> tuple[Movie | None, Movie | None]:
     """(the history movie `typed` surely names, or None; the one it may name, to ask about, or None). Spelling
     slips count ("shpere" -> Sphere); numbers never do: "star trek 3" does not surely name Star Trek II, and

@@ -24,7 +24,7 @@ from bot.lists import as_one_sentence
 from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genre_spans, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
 from bot.spanish import as_english
-from bot.titles import series_of
+from bot.titles import same_series, series_of
 from bot.policy import only_rules_out_genres
 from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo, unshouted
 from bot.intents import CannotAnswer, Explain, ForgetMe, ShowHistory, StartOver
@@ -1211,10 +1211,11 @@ def _seen_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[I
 def _request_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[Intent, ...]:
     """A request said beside what was watched: "need an 80s comedy, we've done ghostbusters and airplane already"
     states the two and asks for the comedy (asking words, and a kind of film or years)."""
-    if not isinstance(act, AddWatched) or act.guessed or not (asks_for_films(clause) or _MORE_LIKE_THOSE.search(clause)):
+    more_like_those = _MORE_LIKE_THOSE.search(clause) is not None
+    if not isinstance(act, AddWatched) or act.guessed or not (asks_for_films(clause) or more_like_those):
         return ()
     request = read_request(clause, titles)
-    return (request,) if _kinds_or_years(request) or _MORE_LIKE_THOSE.search(clause) else ()
+    return (request,) if _kinds_or_years(request) or more_like_those else ()
 # asking for more like the films just stated: "watched braveheart and rob roy last wk, more like that pls"
 _MORE_LIKE_THOSE = re.compile(r"(?:^|[,.;!]\s*)(?:(?:ok|okay|and|so|now|then)\s+)?(?:(?:give me|recommend|suggest)\s+)?"
                               r"(?:(?:some|any)\s+)?more\s+like\s+(?:that|this|those|these|them|it)\b", re.I)
@@ -2665,8 +2666,9 @@ def _kind_refused(said: str) -> SetTaste | None:
     refused = _KIND_REFUSED.match(said)
     if refused is None:
         return None
-    kinds = genre_spans(refused["kind"])
-    rest = "".join(ch for i, ch in enumerate(refused["kind"]) if not any(a <= i < b for a, b, _ in kinds))
+    kind = refused["kind"]
+    kinds = genre_spans(kind)
+    rest = " ".join(kind[stop:start] for stop, start in zip([0, *(b for _, b, _ in kinds)], [*(a for a, _, _ in kinds), len(kind)]))
     if not kinds or re.sub(r"(?i)\b(?:films?|movies?|flicks?|stuff|ones|any|more|the|an?|some|and|or)\b|\W", "", rest):
         return None
     return SetTaste(disliked_genres=tuple(dict.fromkeys(g for _, _, g in kinds)))
@@ -2752,9 +2754,9 @@ def _corrected_later(text: str, titles: TitleIndex | None) -> str:
 
 def _the_one_of_its_series(film, before: list, titles: TitleIndex):
     """The one span of `before` that names another film of `film`'s series; None where there is none or more."""
-    def series(span) -> set[str]:
-        return {series_of(titles.catalog.by_id(m).display_title).lower() for m in span.movies}
-    alike = [s for s in before if series(s) & series(film) and not set(s.movies) & set(film.movies)]
+    title = titles.catalog.by_id
+    alike = [s for s in before if not set(s.movies) & set(film.movies) and any(
+        same_series(title(m).display_title, title(n).display_title) for m in s.movies for n in film.movies)]
     return alike[0] if len(alike) == 1 else None
 
 
