@@ -213,12 +213,21 @@ DEV60 = Path(__file__).resolve().parent / "dev60" / "blind_everyday"
 # Two more (a Texan father planning family movie nights; a chatty Cork pensioner in long run-on sentences), likewise:
 # first run 132/160 (82.5%)
 DEV61 = Path(__file__).resolve().parent / "dev61" / "blind_everyday"
+# Two more (a Lagos-born accountant in London in Nigerian English; a retired US Navy veteran writing formal sentences
+# with odd capitals and sign-offs), written after the dev 59-61 changes: first run 137/160 (85.6%)
+DEV62 = Path(__file__).resolve().parent / "dev62" / "blind_everyday"
+# Two more (a German engineer in Manchester with German word order; a 15-year-old gamer in internet slang), likewise:
+# first run 142/160 (88.8%)
+DEV63 = Path(__file__).resolve().parent / "dev63" / "blind_everyday"
+# Two more (a Filipino night-shift call-centre worker writing Taglish, much of it Tagalog; a terse South African
+# farmer with Afrikaans words), likewise: first run 117/160 (73.1%)
+DEV64 = Path(__file__).resolve().parent / "dev64" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
      DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35,
      DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49, DEV50, DEV51,
-     DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58, DEV59, DEV60, DEV61), start=2)))
+     DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58, DEV59, DEV60, DEV61, DEV62, DEV63, DEV64), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
