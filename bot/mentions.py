@@ -373,7 +373,8 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
     spans = [s for s in found if not _starts_a_longer_name(s, text, starts) and not in_a_phrase(s, text, starts)
              and not _indefinite(s, text, index) and not _a_kind_asked(s, text) and not _PLACE_BEFORE.search(text, 0, s.start)
              and not _END_OF_A_LONGER_TITLE.search(text, 0, s.start)
-             and not (_STARTS_WITH_A_JOINER.match(s.text) and _A_TITLE_WORD_BEFORE.search(text, 0, s.start))]
+             and not (_STARTS_WITH_A_JOINER.match(s.text) and _A_TITLE_WORD_BEFORE.search(text, 0, s.start))
+             and not _a_score(s, text) and not _a_person_named(s, text)]
     large = len(index.catalog) >= LARGE_CATALOGUE
     if not said_watched:
         # whether the message's headings are all titles: read once, and only where a one-word heading asks
@@ -384,6 +385,34 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
     # a large catalogue names everyday phrases too ("Last Night", "Kids"): said watched, such a name is a title
     # where the verb takes it ("I watched heat last night": heat), or written as one
     return [s for s in spans if names_a_title(s, text)]
+
+
+# a number given as a score: "which I would give a Seven", "rated it a seven", "seven out of ten" (not Se7en)
+_A_NUMBER_NAME = re.compile(r"(?:(?:a|an)\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})", re.I)
+_SCORE_VERB = r"\b(?:give|gave|giving|gives|rate|rated|rating|score|scored|scoring)\s+"
+_SCORE_BEFORE = re.compile(_SCORE_VERB + r"(?:(?:it|that|this|them|that one|this one)\s+(?:(?:a|an)\s+)?|(?:[\w'’:-]+\s+){0,4}?"
+                           r"(?:a|an)\s+)(?:(?:solid|strong|good|weak|generous)\s+)?$", re.I)
+_SCORE_BEFORE_ITS_ARTICLE = re.compile(_SCORE_VERB + r"(?:[\w'’:-]+\s+){0,4}?$", re.I)  # "rated Heat [a Seven]"
+_SCORE_AFTER = re.compile(r"\s*(?:out of|outta|/)\s*(?:10|ten|5|five|100)\b", re.I)
+
+
+def _a_score(span: Span, text: str) -> bool:
+    before = _SCORE_BEFORE_ITS_ARTICLE if re.match(r"an?\s", span.text, re.I) else _SCORE_BEFORE
+    return bool(_A_NUMBER_NAME.fullmatch(span.text)) and bool(
+        before.search(text, 0, span.start) or _SCORE_AFTER.match(text, span.stop))
+
+
+# a one-word name right after a person's relation to the speaker is that person: "My colleague Dave recommended ...",
+# "my friend Carrie and I" (not "My Cousin Vinny", which the name itself starts)
+_A_RELATION_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your)\s+(?:(?:old|best|good|little|big|older|younger|eldest|youngest)\s+)?"
+                                r"(?:colleague|co-?worker|workmate|friend|mate|buddy|pal|bestie|brother|sister|cousin|uncle|aunt|"
+                                r"auntie|son|daughter|nephew|niece|neighbou?r|boss|husband|wife|partner|boyfriend|girlfriend|"
+                                r"fianc[ée]e?|room-?mate|flatmate|housemate|classmate|grandson|granddaughter|grandma|grandpa|"
+                                r"dad|mom|mum|kid|boy|girl|teacher|student)\s+$", re.I)
+
+
+def _a_person_named(span: Span, text: str) -> bool:
+    return " " not in span.text.strip() and span.text[:1].isupper() and bool(_A_RELATION_BEFORE.search(text, 0, span.start))
 
 
 def names_a_title(span: Span, text: str) -> bool:

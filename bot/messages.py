@@ -129,18 +129,24 @@ _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|w
                      r"(?P<undo_named>undo)(?=\s+(?!(?:that|it|this|these|those|them|the|last|everything|all|my|what)\b)\w))\s+(?P<rest>(?!(?:todo|mi historial|mi lista)\b).+)$", re.I | re.S)
 # a film of a series said by its part alone, opening the message ("and part 2 once"), what follows it talk
 _PART_SAID = re.compile(r"^\W*(?:(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<part>(?:the\s+)?(?:part|pt\.?)\s+(?:\d{1,2}|"
-                        # "and the second one sunday": an ordinal only after "and" (alone, "the second one" is of a list)
                         r"[ivx]{1,4}|one|two|three|four|five))|(?:and|also|plus|then)\s+the\s+(?P<nth>first|1st|original|second|"
-                        r"third|fourth|fifth|2nd|3rd|4th|5th)\s+one)"
+                        # "and the second one sunday": an ordinal only after "and" (alone, "the second one" is of a list)
+                        r"third|fourth|fifth|2nd|3rd|4th|5th)\s+one"
+                        # "also 3. unfortunately", "and number 2 few yrs later": a number after "and" or "also"
+                        r"|(?:and|also|plus)\s+(?:number\s+|no\.\s*)?(?P<number>[2-9])(?!\s*(?:/|out of|more|others?|of them|"
+                        r"times|stars?|hours?|mins?|minutes?)\b))"
                         r"\b(?P<talk>[^?]*)$", re.I)
 _NTH_PART = {"first": "1", "1st": "1", "original": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4", "fifth": "5", "5th": "5"}
 # ... with words of a viewing after it, if any ("once", "also done", "the next night"), not "comes out in may", "is
 # free on youtube"
-_SEEN_CUE = re.compile(r"\b(?:once|twice|again|done|too|also|as well|seen|saw|watched|finished|yesterday|last|ago|earlier|"
+_SEEN_CUE = re.compile(r"\b(?:once|twice|again|done|too|also|as well|seen|saw|watched|finished|yesterday|last|ago|earlier|later|"
+                       r"unfortunately|sadly|regrettably|"
                        r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|this arvo|this morning|"
                        r"the next|then|after|loved|liked|hated|enjoyed|was|were|better|worse|good|great|bad|boring)\b", re.I)
 # ... and not said as not seen, wanted or to come ("part 3 we haven't seen", "part 2 next week")
-_NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|(?<!the )next|tonight|tomorrow|tmrw|tmr|tomoz|later|soon|"
+_NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|(?<!the )next|tonight|tomorrow|tmrw|tmr|tomoz|soon|"
+                      # not a time past: "few yrs later"
+                      r"(?<!years )(?<!yrs )(?<!year )(?<!months )(?<!weeks )(?<!days )(?<!day )later|"
                       r"should|will|gonna|going to|skip|skipping|planning|plan|probably|maybe|if|hopefully)\b|n't\b", re.I)
 _SPANISH_ARTICLE = re.compile(r"^(?:el|la|los|las)\s+", re.I)
 # the title first, then the removal: "bravehart also remove pls, I mixed it up", "jaws delete it"; at most five words
@@ -253,7 +259,7 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|
 # "wait no, aliens. the one with the marines": a word that takes the last title back, then the title meant, alone
 # ("no, Ronin" alone may answer a question, and "wait, Heat!" may add one more: a taking back is said as one)
 _OOPS_TITLE = re.compile(r"^\s*(?:(?:oops|whoops|sorry|my bad|my mistake|silly me|correction|wrong one)|(?:wait|hang on|hold on)[\s,!.:]+(?:no|nope)|"
-                         r"(?:no|nope)[\s,!.:]+(?:wait|hang on|hold on))[\s,!.:]+(?P<new>[^.,;!?]+?)"
+                         r"(?:no|nope)[\s,!.:]+(?:wait|hang on|hold on))[\s,!.:]+(?:(?:just|only)\s+)?(?P<new>[^.,;!?]+?)"
                          # "wait no the mask of zorro my bad": the apology after it
                          # "oops toy story 2 i mean": the "I mean" after it
                          r"(?:\s+(?:my bad|sorry|my mistake|lol|oops|haha|i mean|i meant))?\s*(?:[.,;!]|$)", re.I)
@@ -493,6 +499,7 @@ _TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|wipe|erase|dit
                         re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
 _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
+                   r"lol|lmao|haha|omg|"
                    r"(?:you|ya) know what|"
                    r"um+|uh+|erm|er|correction|abeg)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
                    # "Would you take that off now, I was thinking about it ..."
@@ -515,7 +522,9 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|
                    r"|the (?:last|latest) (?:two|2)(?: (?:movies|films|ones|titles))?(?: (?:i|you) added)?)"
                    r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
                    r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
-                   r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|undo|the last|my|someone|somebody)\b))\S.*)?[\s!.)]*$", re.I | re.S)
+                   r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|undo|the last|my|someone|somebody|"
+                   # "undo that was my brother not me"
+                   r"(?:that|it) (?:was|wasn'?t)|was|wasn'?t)\b))\S.*)?[\s!.)]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|now|alright|go on|grand|lovely|great|perfect|brilliant|cool|nice|"
                    r"thanks|cheers)\W+)*(?:(?:could|can|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|kindly\s+)?)?"
                    # "Give two-three more of same type"
@@ -934,7 +943,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
 _NEVER_SAW_IT = re.compile(r"^\W*(?:(?:actually|wait|oops|sorry|no|nope|hmm+|oh|hang on|um+|ah|correction|my bad|jk|j/k|well(?: now)?|"
                            r"oh dear|oh my goodness|goodness|lord|"
                            r"just kidding|lol|haha|lmao)[\s,!.:;-]+)*"
-                           r"(?:i|we)\s+(?:(?:actually|really|honestly)\s+)?(?:never|didn'?t|didnt|did not|haven'?t|havent|"
+                           # the subject left out as texting does: "actually didnt watch it. fell asleep"
+                           r"(?:(?:i|we)\s+)?(?:(?:actually|really|honestly)\s+)?(?:never|didn'?t|didnt|did not|haven'?t|havent|"
                            r"have not|hadn'?t)\s+(?:(?:actually|really|even|ever)\s+)?(?:saw|seen|see|watch|watched|finish|"
                            r"finished)\s+(?:it|that(?: one)?|this one|them|those|either(?: of them)?)"
                            # ... and who did: "jk i didnt actually watch it lol my brother did"
@@ -1103,6 +1113,8 @@ _ORDER_OF_POLARITY = {"only": 0, "dislike": 1, "allow": 2, "like": 3}  # a genre
 # where a part of a taste ends: a clause's end, or an "and" that opens a negation ("kids films only and nothing scary")
 # (and where a second taste verb turns the way: "I love sci-fi and hate romance", "like comedies and can't stand horror")
 _TASTE_PART_END = re.compile(rf"{CLAUSE_END.pattern}|\band\b(?=\s+(?:nothing|no|not|never|none|without)\b)|"
+                             # "no horror make it funny": what is asked instead
+                             r"(?=\bmake\s+(?:it|that|them)\b)|"
                              r"\band\b(?=\s+(?:i\s+)?(?:really\s+|absolutely\s+|totally\s+)?(?:hate|loathe|detest|dislike|"
                              r"can'?t\s+stand|cannot\s+stand|love|adore|like|enjoy)\b)", re.I)
 
@@ -1110,6 +1122,45 @@ _TASTE_PART_END = re.compile(rf"{CLAUSE_END.pattern}|\band\b(?=\s+(?:nothing|no|
 # a part that goes on about the kind of film just named: "it's not for me", "they bore me", "that's not my thing"
 _SAID_OF_THE_KIND = re.compile(r"^\W*(?:(?:and|but|sure|look|honestly|ah)\W+)?(?:it|they|that|those|these)(?:'s|'re|\s+(?:is|are))?"
                                r"\b(?!\s+(?:was|were|had|said)\b)", re.I)
+# the speaker's own taste after someone else's, the kind said again by a pronoun: "My wife hates horror but I love it"
+_SPEAKERS_TASTE_OF_IT = re.compile(r"^\W*(?:(?:but|and|though|tho|yet|whereas|while)\W+)?(?:i|we|me|myself)\s+(?:[\w']+\s+){0,2}?"
+                                   r"(?:love|like|enjoy|adore|hate|loathe|detest|can'?t stand|cannot stand|abide|bear|"
+                                   r"stomach|tolerate)\s+"
+                                   r"(?P<kind>it|them|those|that)\b", re.I)
+_SOMEONE_ELSES = re.compile(r"^\W*(?:(?:and|but|so|well|oh|honestly)\W+)?(?:my|our|his|her|the)\s+\w+|"
+                            r"^\W*(?:he|she|they)\b", re.I)
+# a kind of film only named, then turned down: "crime films, no, too violent", "musicals - nope"
+_TURNED_DOWN_AFTER = re.compile(r"^\W*(?:no+|nope|nah+|never|not for me|no thanks?|no thank you)\W*$", re.I)
+# a degree of a kind, not the kind: "Horror's fine but nothing too gory" (held beside the kind allowed or liked)
+_A_DEGREE_OF_IT = re.compile(rf"\btoo\s+{re.escape(GENRE_SLOT)}", re.I)
+# weariness of a kind, a closed list the model reads unevenly ("I get bored by westerns", "I find war films a bit
+# much", "I'm done with horror after that tho")
+WEARY_OF = (r"\bbored\s+(?:by|of|with)\b|\bgets?\s+(?:old|boring|tiresome|samey)\b|\b(?:a bit|a little|way|far)\s+too much\b|"
+            r"\ba bit much\b|\btoo much for (?:me|us)\b|\b(?:sick|tired|weary)\s+of\b|\bfed up\b|\bhad (?:enough|my fill) of\b|"
+            r"\bdone with\b|\b(?:i'?m|im|i am|we'?re|we are)\s+(?:(?:so|kind of|kinda|sort of|a bit|totally|pretty|well|"
+            r"just|really|completely)\s+)*over\b(?!\s+(?:the|it|here|there|at|\d))|\bcan'?t be bothered\b|"
+            r"\bburn(?:ed|t)? out on\b|\boverdosed on\b")
+_WEARY_OF = re.compile(WEARY_OF, re.I)
+_NEGATED_BEFORE = re.compile(r"\b(?:never|not|no|don'?t|dont|doesn'?t|won'?t|can'?t|isn'?t|aren'?t|hardly)\b|n't\b", re.I)
+
+
+def _as_weariness_says(label: str, slotted: str) -> str:
+    """The polarity where a taste part says the speaker has had enough of the kind ("I get bored by westerns": a
+    dislike), or never has ("I never get bored of westerns": a liking), whatever the model leans to."""
+    said = _WEARY_OF.search(slotted)
+    if said is None or label not in ("like", "allow", "dislike"):
+        return label
+    return "like" if _NEGATED_BEFORE.search(slotted, 0, said.start()) else "dislike"
+
+
+_THEIR_DISLIKE = re.compile(r"\b(?:hates?|dislikes?|loathes?|detests?|can'?t stand|cannot stand|(?:isn'?t|is not|aren'?t) into|"
+                            r"(?:doesn'?t|does not|don'?t|won'?t) (?:like|watch|do))\b", re.I)
+# the speaker's liking said after someone else's dislike: "My wife hates horror but I love it" allows the kind (not
+# "My dad used to watch westerns with me, I love them": asked for)
+_OWN_LIKING_AFTER = re.compile(r"(?:,|;|\bbut\b|\bthough\b|\btho\b|\bwhereas\b|\bwhile\b)\s*(?:i|we)\s+(?:\w+\s+)?"
+                               r"(?:love|like|enjoy|adore)\s+(?:it|them)\b", re.I)
+
+
 _A_TASTE_VERB = re.compile(r"\b(?:love[sd]?|like[sd]?|hate[sd]?|enjoy(?:s|ed)?|adore[sd]?|favou?rites?|prefer(?:s|red)?|"
                            r"stand|fan|into|can'?t do|bores?)\b", re.I)
 
@@ -1133,6 +1184,13 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
                     and re.search(r"\b(?:me|i|my)\b", part, re.I) and not EXCLUSIVE.search(pieces[-1][0]):
                 # "sci-fi they call it, it's not for me at all" (not "I love westerns, they don't make them like ...")
                 pieces[-1] = (f"{pieces[-1][0]}, {part.strip()}", pieces[-1][1])
+            elif pieces and (own := _SPEAKERS_TASTE_OF_IT.match(part)) and _SOMEONE_ELSES.match(pieces[-1][0]):
+                # "My wife hates horror but I love it": the speaker's own taste of the kind is the one that holds
+                said = part.strip()
+                pieces[-1] = (said[:own.start("kind") - (len(part) - len(part.lstrip()))] + GENRE_SLOT
+                              + said[own.end("kind") - (len(part) - len(part.lstrip())):], pieces[-1][1])
+            elif pieces and pieces[-1][0] == LISTED and _TURNED_DOWN_AFTER.match(part):
+                pieces[-1] = (f"no {GENRE_SLOT}", pieces[-1][1])  # "crime films, no, too violent"
             elif pieces and _PAST_HABIT.search(pieces[-1][0]) and _NOW.search(part) and _THE_KIND_AGAIN.search(part):
                 # "I used to love horror, now I can't stand it": what holds now, said of the kind before, is read
                 # alone ("now I can't stand [GENRE]")
@@ -1140,7 +1198,8 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
             continue
         slotted, last = [], 0
         for first, end, _ in spans:
-            slotted += [part[last:first], GENRE_SLOT]
+            # "Horror's fine": the verb stays ("[GENRE] fine" reads as a dislike, "[GENRE]'s fine" as allowed)
+            slotted += [part[last:first], GENRE_SLOT + ("'s" if re.search(r"['’]s$", part[first:end], re.I) else "")]
             last = end
         slotted = re.sub(r"\s+", " ", "".join(slotted + [part[last:]])).strip()
         slotted = _ASIDE_AT_THE_END.sub("", slotted) or slotted  # "horror is off the table btw": no polarity in "btw"
@@ -1226,6 +1285,12 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
     # "Now I don't want horror anymore": a want said no longer is no kind allowed again, whatever the model read
     read = ["dislike" if label == "allow" and _NO_LONGER_WANTED.search(slotted) else label
             for (slotted, _), label in zip(pieces, read)]
+    read = [_as_weariness_says(label, slotted) for (slotted, _), label in zip(pieces, read)]
+    # "Horror's fine but nothing too gory": how much of a kind, beside the kind allowed, turns none of it down
+    kept = {g for (_, genres), label in zip(pieces, read) if label in ("like", "allow") for g in genres}
+    read = [None if label == "dislike" and _A_DEGREE_OF_IT.search(slotted) and set(genres) <= kept else label
+            for (slotted, genres), label in zip(pieces, read)]
+    pieces, read = [p for p, label in zip(pieces, read) if label], [label for label in read if label]
     # "used to hate westerns but now i love them": a kind liked now, after a taste of the past, is allowed again
     if _PAST_HABIT.search(text):
         read = ["allow" if label == "like" and _NOW.search(slotted) else label for (slotted, _), label in zip(pieces, read)]
@@ -1235,6 +1300,9 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
             polarity.setdefault(genre, label)
     kinds = {label: tuple(g for g, p in polarity.items() if p == label) for label in _ORDER_OF_POLARITY}
     if not (kinds["dislike"] or kinds["only"] or kinds["allow"]):
+        own = _OWN_LIKING_AFTER.search(text)
+        if kinds["like"] and _SOMEONE_ELSES.match(text) and own and _THEIR_DISLIKE.search(text, 0, own.start()):
+            return SetTaste(allowed_genres=kinds["like"])  # their dislike is not the speaker's
         return None
     # "I only watch comedy these days, life is too serious already": nothing but the kind the speaker only watches,
     # whatever else is named (not "My daughter only watches cartoons, I prefer thrillers")
@@ -1732,7 +1800,7 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             and not _TAKES_OUT.search(part["talk"]) and not asks_for_films(part["talk"]) and (not part["talk"].strip(" .!,") or _SEEN_CUE.search(part["talk"])):
         # "and part 2 once", "part 1 also done, last week itself", "and the second one sunday": that film of the
         # latest add's series was seen
-        said = part["part"] or f"part {_NTH_PART[part['nth'].lower()]}"
+        said = part["part"] or f"part {part['number'] or _NTH_PART[part['nth'].lower()]}"
         return AddWatched(TitleList((TitleLine((said,)),)))
     if (after := _REMOVE_AFTER.match(text)) and not _NOT_A_NAME.search(after["named"]) and not (
             titles is not None and whole_title(text, titles) is not None) and not (after["weak"] and (

@@ -172,7 +172,7 @@ def only_rules_out_years(act: Recommend, text: str) -> bool:
 # words that say the latest add was the wrong one; "actually I prefer the original" says none of them
 _CORRECTION_LEAD = re.compile(r"\b(?:i meant|meant|it was|i mean|correction|wrong one|not that one)\b|"
                               # "Ah no sorry, the NEW one!! Not the old one.": a "no" or a "sorry", then the version
-                              r"^\W*(?:(?:ah|oh|oops|ugh|no|nah|naw|nope|sorry|scusa|scusi|pardon|wait|hang on|hold on)[\s,!.]+)+the\b"
+                              r"^\W*(?:(?:ah|oh|oops|ugh|no|nah|naw|nope|na|sorry|scusa|scusi|pardon|wait|hang on|hold on)[\s,!.]+)+the\b"
                               # ... not a verdict on a version: "oh the new one is rubbish though", "No, the old one was better"
                               r"(?![^.!?]*\b(?:is|was|'s|are|were|looks?|seems?|sucks?|better|worse|imo|rubbish|great|good)\b)", re.I)
 # a question that asks for the repair said before it, not a question of fact
@@ -188,6 +188,14 @@ def steps(acts: Iterable[Intent], state: Callable[[], DialogueState], text: str)
     asks = any(isinstance(act, Recommend) for act in acts)
     first = state()
     acts = _version_meant(acts, first, text) or acts
+    if first.pending is None and any(isinstance(act, (Correct, AddWatched, RemoveWatched)) for act in acts):
+        # "no wait. just first blood. the 1st one": a place said beside the films named, with no "which one?" open,
+        # describes them; it answers nothing
+        acts = tuple(act for act in acts if not (isinstance(act, Answer) and act.index is not None and act.yes is None))
+    if not first.last_shown and any(isinstance(act, AddWatched) and not act.guessed for act in acts):
+        # "My colleague recommended me Office Space. I have watched it yesterday": the "it" is the film the message
+        # names, stored by its add once
+        acts = tuple(act for act in acts if not (isinstance(act, SeenThose) and act.it))
     if first.last_shown and any(isinstance(act, SeenThose) and not act.it for act in acts):
         # "seen those too. im a horror nerd sorry", "seen all of those -> still horror, but pre-1980": the list goes
         # into the history, and the message's own request changes the last one (what it does not say stays)

@@ -75,7 +75,7 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"(?![\s,!.]+(?:i|we)\s+(?:have|did|do|'ve|had|haven'?t|havent|didn'?t|didnt|never|hadn'?t)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
                  r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
-                 r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|omit|omitting)|"
+                 r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|left out|omit|omitting)|spare (?:me|us)(?= the\b)|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
                  r"do not want|not in the mood for|rather not|(?:don'?t|dont|do not|never) (?:show|give|recommend|suggest)(?: me| us)?"
@@ -119,6 +119,7 @@ MOOD_GENRES = {
     "kid movie": "Children's", "kid movies": "Children's", "kid film": "Children's", "kid films": "Children's",
     "kid's movies": "Children's", "kids movie": "Children's", "kids movies": "Children's", "kids film": "Children's",
     "kids films": "Children's", "kids' movies": "Children's", "kid stuff": "Children's", "kiddie": "Children's", "kiddie movies": "Children's",
+    "baby stuff": "Children's", "babyish": "Children's", "baby movies": "Children's", "kiddy": "Children's",
     "cartoon": "Animation", "cartoons": "Animation", "pixar": "Animation", "disney": "Animation", "anime": "Animation",
     "thrilling": "Thriller", "suspenseful": "Thriller", "tense": "Thriller", "edge of my seat": "Thriller",
     "action-packed": "Action", "action packed": "Action", "explosions": "Action", "fights": "Action",
@@ -179,7 +180,8 @@ UNSUPPORTED = {
     # short", "as long as it's funny")
     "length": re.compile(r"(?<!\bas )(?<!\bso )(?<!\bstory )\b(?:short|long)(?:er|ish)?\b(?!\s+(?:day|days|week|weeks|time|times|story|"
                          r"night|nights|shift|while|way|weekend|drive|flight|trip|list|run|wait|term|month|months|year|"
-                         r"years|haul|hours?|meeting|commute|walk|as|ago)\b)(?!-)|\b(?:length|runtime|running time|"
+                         r"years|haul|hours?|meeting|commute|walk|as|ago|winters?|summers?|autumns?|evenings?|afternoons?|mornings?|"
+                         r"holidays?|journey|ride)\b)(?!-)|\b(?:length|runtime|running time|"
                          r"(?:under|below|less than|no more than|no longer than|not over|nothing over|at most|max(?:imum)?(?: of)?) "
                          r"(?:an?|one|two|\d+(?:\.\d)?) ?(?:hours?|hrs?|minutes?|mins?)|\d+ ?(?:minutes?|mins?|hours?|hrs?) or (?:less|under|shorter)|"
                          r"\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
@@ -353,10 +355,11 @@ _SHORT_BOUND = re.compile(r"\b(?P<bound>pre|post)[\s-]?(?P<year>\d{2})\b(?!['’
 
 # two digits for a year with what says "from then on": "like 95 and after", "from 85 on", "80 onwards" (from 30 on:
 # "18 and up" is an age, so is "ages 40 and up")
-_SHORT_ONWARDS = re.compile(r"(?<![\w$£€/.:'-])(?P<cue>(?:from|since|like|about|around)\s+(?:(?:like|about|around|say|"
+_SHORT_ONWARDS = re.compile(r"(?<![\w$£€/.:'-])(?P<cue>(?:from|since|like|about|around|only|just)\s+(?:(?:like|about|around|say|"
                             r"roughly)\s+)?)(?P<year>[3-9]\d)"
-                            r"(?=\s*(?P<after>(?:and|or)\s+(?:after|later|up|newer|beyond|onwards?)|onwards?|on(?=\s*(?:[,.;!?)]|$)))\b)",
-                            re.I)
+                            r"(?=\s*(?P<after>(?:and|or)\s+(?:after|later|up|newer|beyond|onwards?)|onwards?|on(?=\s*(?:[,.;!?)]|$)))\b)"
+                            # "95 onwards" alone (not "40 and up", an age)
+                            r"|(?<![\w$£€/.:'-])(?P<bare>)(?P<year2>[3-9]\d)(?=\s*(?P<after2>onwards?)\b)", re.I)
 
 _SHORT_IN_PARENTHESES = re.compile(r"\(\s*['’‘](?P<two>\d{2})\s*\)")
 # a year's two digits after "from", marked ("a comedy from '99") or one end of a span of years ("thriller from 99 or
@@ -392,6 +395,8 @@ def years_as_digits(text: str) -> str:
         return f"{found['bound']}-{two_digit_year(int(found['year']))}"
 
     def onwards(found: re.Match) -> str:
+        if found["year2"]:
+            return f"19{found['year2']}"
         if found["after"].lower() == "on" and not found["cue"].lower().startswith(("from", "since")):
             return found.group()  # "like 80 on the list": only "from 80 on" says a year
         return f"{found['cue']}19{found['year']}"
@@ -421,7 +426,7 @@ YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19
                           rf"|\b(?P<newer>{_NEWER_THAN}|since|from after)\s*{_ABOUT}"
                           r"(?P<year2>(?:19|20)\d{2})\b"
                           # the year itself kept: "only films up to and including 1995", "up to 1980"
-                          rf"|\b(?P<upto>up to(?: and including)?|up until|through)\s*{_ABOUT}(?P<year3>(?:19|20)\d{{2}})\b", re.I)
+                          rf"|\b(?P<upto>up to(?: and including)?|up until|until|till|til|through|thru)\s*{_ABOUT}(?P<year3>(?:19|20)\d{{2}})\b", re.I)
 
 
 # this year's films: "what would you recommend from this year's releases?", "whats good thats come out this year"
@@ -430,9 +435,14 @@ _THIS_YEAR = re.compile(r"\b(?:from|of|out|in|released|made)\s+this\s+year(?:'?s
 # A year or a span of years said outright: "from 1985", "made in 1994", "from 2024 or 2025", "between 1980 and
 # 1990", "from 1990 on", "the year 2000".
 YEARS = re.compile(rf"\b(?:(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?|"
-                   r"(?:the\s+)?year\s+)"  # "what about the year 2000 itself", "the newest you have, year 2000"
+                   r"(?:the\s+)?year\s+|"  # "what about the year 2000 itself", "the newest you have, year 2000"
+                   # "newer ones? like 2018, 2019", "then the newest you get, 2000"
+                   r"\b(?:newer|more\s+recent|recent|later)(?:\s+(?:ones?|films?|movies?|stuff))?\s*[?!]*\s*,?\s*(?:like|say|e\.?g\.?|such\s+as)\s+|"
+                   r"\bnewest(?:\s+(?:one\s+)?(?:you|u)\s+(?:have|get|got|know))?\s*,\s*|"
+                   # ... the years said as a sentence of their own after "newer ones?": "like 2018, 2019."
+                   r"^\W*(?:like|say|e\.?g\.?|such\s+as)\s+(?=(?:19|20)\d{2}(?:\s*(?:,|or|and|-)\s*(?:19|20)\d{2})?\s*[.!?]*\s*$))"
                    r"(?P<first>(?:19|20)\d{2})(?!['’]?s\b)"  # not "from 1980s", a decade
-                   r"(?:\s*(?:or|and|-|–|to|through|till|until)\s*(?P<last>(?:19|20)\d{2}|\d{2}(?![\d/%])))?"
+                   r"(?:\s*(?:or|and|-|–|to|through|till|until|,(?=\s*(?:19|20)\d{2}\s*(?:[.!?]|$)))\s*(?P<last>(?:19|20)\d{2}|\d{2}(?![\d/%])))?"
                    r"(?P<on>\s*(?:on\b|onwards?|upwards?|or later|and later|or newer|and newer|or after|and after|and up|\+))?"
                    r"(?P<up>\s*(?:or earlier|and earlier|or before|or older|and older))?"
                    r"(?![0-9])(?!\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b"
@@ -603,13 +613,17 @@ _FOR_ONCE = re.compile(r"\b(?:tonight|tonite|today|this time|right now|for now|t
                        r"this week|visiting)\b", re.I)
 
 
+# where what is wanted instead begins, ending what is not wanted: "no horror make it funny"
+_ASKED_INSTEAD = re.compile(r"\b(?:make it|make that|make them|switch (?:it )?to|go for|give me)\b", re.I)
+
+
 def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
     """(cue start, cue end, scope end, states a lasting dislike) for each stretch that says what is not wanted."""
     scopes = []
     reasoned = bool(_A_REASON.search(text)) and not _FOR_ONCE.search(text)
     for cue in NEGATIVE.finditer(text):
-        end = CLAUSE_END.search(text, cue.end())
-        scopes.append((cue.start(), cue.end(), end.start() if end else len(text), cue["dislike"] is not None or reasoned))
+        ends = [m.start() for m in (CLAUSE_END.search(text, cue.end()), _ASKED_INSTEAD.search(text, cue.end())) if m]
+        scopes.append((cue.start(), cue.end(), min(ends, default=len(text)), cue["dislike"] is not None or reasoned))
     for cue in _DISLIKE_AFTER.finditer(text):
         start = max((end.end() for end in CLAUSE_END.finditer(text, 0, cue.start())), default=0)
         scopes.append((start, start, cue.end(), True))

@@ -180,12 +180,18 @@ def _named_by_its_start(typed: str, choices: tuple[Movie, ...]) -> Movie | None:
 _FIRST_OF_SERIES = re.compile(r"^(?P<series>.+?)\s+(?:part\s+)?(?:1|i)$", re.I)
 
 
+_HELD_KEY = re.compile(r"([a-z])\1{2,}", re.I)
+
+
 def _exact_movie(text: str, index: TitleIndex | MeteredIndex | None) -> Movie | None:
     """The one movie `text` is exactly a name of ("T2", "A New Hope", "toystory"), its year agreeing if given."""
     if index is None:
         return None
     name, year = split_mention(text)
     movies, _ = index.lookup(name)
+    if not movies and _HELD_KEY.search(name):
+        # "Pattton", "Jawsss": a letter typed three times or more is the name's letter, once or twice
+        movies = index.lookup(_HELD_KEY.sub(r"\1\1", name))[0] or index.lookup(_HELD_KEY.sub(r"\1", name))[0]
     if not movies and (first := _FIRST_OF_SERIES.match(name)) is not None and index.lookup(f"{first['series']} 2")[0]:
         # "bttf 1", "rocky 1": the first film of a series with a second, named by the series alone ("the big one" is none)
         movies, _ = index.lookup(first["series"])

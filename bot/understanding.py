@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from bot import render
 from bot.mentions import ONE_I_VIEWED, names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, weighed_verdict, whole_title
 from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
-from bot.messages import ASKS_WHAT_FOLLOWS, EXCLUSIVE, NOT_ON_THE_LIST, ONE_OFF, PUT_IN, STANDING_YEARS, said_of_a_film
+from bot.messages import ASKS_WHAT_FOLLOWS, EXCLUSIVE, WEARY_OF, NOT_ON_THE_LIST, ONE_OFF, PUT_IN, STANDING_YEARS, said_of_a_film
 from bot.lists import as_one_sentence
 from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genre_spans, genres_in, kind_only_an_age, years_as_digits
 from bot.series import series_members, written_out
@@ -80,14 +80,16 @@ _GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:
 # Someone else has seen the film named next, said while choosing for them ("she's already seen", "they've had",
 # "my niece has watched"): a third person and the perfect of a viewing verb ("my kids watched X, I was in the
 # kitchen" tells what happened, not what to leave out), and the titles listed after it
-_SEEN_BY_OTHERS = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|just\s+|both\s+|all\s+)*(?:seen|had|watched)\s+"
+_SEEN_BY_OTHERS = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|just\s+|both\s+|all\s+|also\s+|even\s+)*(?:seen|had|watched)\s+"
                              r"(?:\uFFFC\s*(?:,|and|&|or|\+)?\s*)*$", re.I)
 # Words that take back the title before them for the one after ("X, sorry, I tell a lie, it was Y", "X - no, it was
 # Y"): a closed list of repair words, then "it was" / "I mean"
 _REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight|again|on (?:the )?(?:tv|telly|netflix))"
                           # "watched scream last night, wait no it was scream 2": when, then the repair
                           r"\s*)?(?:[,;.—–-]+\s*)?(?:(?:(?:no|nope|sorry|oh no|wait|hang on|hold on|i tell a lie|my mistake|"
-                          r"my bad|correction)[\s,!.;:—–-]+)+(?:it was|that was|i mean|i meant|make that)\s+"
+                          r"my bad|correction|i (?:mix(?:ed)?|got|get) (?:it|them|those|the two) (?:up|mixed up)|"
+                          r"i(?:'m| am)? confus(?:ed|ing) (?:it|them|those|the two))[\s,!.;:—–-]+)+(?:it was|that was|i mean|i meant|"
+                          r"make that)\s+"
                           # "saw raging bull, wait no, taxi driver", "loved fargo, no wait i'm thinking of blood simple"
                           r"|(?:no\s*,?\s*wait|wait\s*,?\s*no|nope|oops|i tell a lie|my mistake|my bad|correction)"
                           r"[\s,!.;:—–-]+(?:(?:it was|i mean|i meant|i'?m thinking of|i was thinking of)\s+)?)$", re.I)
@@ -172,6 +174,10 @@ _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,}|\b(?:mr|mrs|ms|dr|st|vs|jr|sr|
 _REMOVAL_VERB_FIRST = re.compile(r"(?:add|remove|delete|drop)\s", re.I)
 
 
+_NO_WAIT_ALONE = re.compile(r"^\s*(?:(?:wait|hang on|hold on)[\s,!]+(?:no|nope)|(?:no|nope)[\s,!]+(?:wait|hang on|hold on))[\s.]*$",
+                            re.I)
+
+
 def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
     """The message cut at sentence ends and before requests, but never inside parentheses, before one, after an
     abbreviation or inside a catalogue title: "Mad Max 2 (a.k.a. The Road Warrior)", "Shall We Dance? (Shall We
@@ -204,6 +210,9 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
             continue  # "my cohost has never seen Jaws. I have.": the answer is of the sentence before it
         if CORRECTION_ALONE.match(text[start:match.end()]) and CORRECTION_GOES_ON.match(text[match.end():]):
             continue  # "Wait, wrong numeral. It was Rocky III.": one correction
+        if _NO_WAIT_ALONE.match(text[start:match.end()]) and text[:match.start()].endswith("."):
+            continue  # "no wait. just first blood": the film meant, said after the taking back
+
         pieces.append(before)
         start = match.end()
     pieces.append(text[start:])
@@ -363,6 +372,34 @@ def _not_seen_beside_an_add(text: str, found: tuple[Intent, ...], titles: TitleI
         return found
     named = tuple(titles.catalog.by_id(m).display_title for m in ruled[0].excluded_movies if m in titles.catalog)
     return tuple(NotWatched(named) if a is ruled[0] else a for a in found) if named else found
+
+
+# the speaker's own "never seen it", its clause ending there, said after the film just named: "something with the
+# spirit of Mister Roberts, a Navy comedy, though I confess I have never actually seen it" (not "never seen it before")
+_NEVER_SEEN_IT_LATER = re.compile(r"\b(?:i|we)\s+(?:\w+\s+){0,3}?(?:have\s+|'ve\s+)?(?:never|not|haven'?t|havent|didn'?t|didnt)\s+"
+                                  r"(?:(?:actually|really|even|ever)\s+)?(?:seen|watched|saw|see|watch)\s+(?:it|that one|this one)"
+                                  r"(?:\s+(?:either|yet|myself|though|tho))?(?=\s*(?:[.;!?]|$|,\s*(?:but|though|i|we)\b))", re.I)
+
+
+def _anchor_not_seen_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A film stored from a clause, taken out again where a later clause of the speaker's says "never seen it" with
+    no other film named between."""
+    adds = [a for a in found if isinstance(a, AddWatched) and not a.guessed]
+    said = _NEVER_SEEN_IT_LATER.search(text)
+    if titles is None or not adds or said is None:
+        return found
+    placed = [(text.lower().rfind(t.lower(), 0, said.start()), t, a) for a in adds for t in a.titles.titles]
+    placed = [p for p in placed if p[0] >= 0]
+    if not placed:
+        return found
+    where, title, add = max(placed, key=lambda p: p[0])
+    between = text[where + len(title):said.start()]
+    if not (re.search(r"[.!?;]\s*\S", between) or re.search(r"\b(?:though|tho|but)\b", between)) \
+            or sentence_spans(between, titles):
+        return found  # "never seen it" in the film's own clause was read with it; another film named between is "it"
+    kept = [t for t in add.titles.titles if t != title]
+    changed = replace(add, titles=TitleList.listed(kept)) if kept else None
+    return tuple(changed if a is add else a for a in found if not (a is add and changed is None))
 
 
 _ONLY_A_DEGREE = re.compile(r"\b(?:not|nothing|none)\s+(?:too|overly|super|very|that|so)\b", re.I)
@@ -1110,6 +1147,10 @@ def _said_watched(clause: str, span, reading):
     early; nor as a reference only ("need an 80s comedy, we've done ghostbusters and airplane already"). Other
     readings (wanted), readings near even (asked about) and other sentences stand."""
     if (_I_VIEWED_AFTER.match(clause[span.stop:]) or _DONE_AFTER.match(clause[span.stop:])
+            or _I_HAD_IT.search(clause[:span.start]) and _SEEN_PARTICIPLE.match(clause, span.stop)
+            or _FORGOT_TO_SAY_AFTER.match(clause, span.stop) and not _NOT_SEEN.search(clause[:span.start])
+            or _SCORED_RIGHT_AFTER.match(clause, span.stop) and not _NOT_SEEN.search(clause[:span.start])
+            and not _PLANNED_RIGHT_BEFORE.search(clause[:span.start])
             or re.search(_HAD_ME_WATCH, _words_before(clause, span), re.I)
             and not _LATER_AFTER.match(clause[span.stop:])) \
             and not reading.watched:
@@ -1121,6 +1162,16 @@ def _said_watched(clause: str, span, reading):
     return _as_watched(reading)
 
 
+# the title, then that it was left out of what was said before: "wait also rush hour forgot that one"
+_FORGOT_TO_SAY_AFTER = re.compile(r"\s*[,:;–—-]?\s*(?:i\s+|oh\s+|i\s+totally\s+)?(?:forgot|forget|missed|left out)\s+(?:that one|that|this one|"
+                                  r"it|to (?:say|mention|add|list)(?: (?:it|that|that one))?)\b", re.I)
+# a score given right after the title, the speaker's own: "armageddon 4/10 abeg, too much noise" (not "... 8/10 on imdb")
+_SCORED_RIGHT_AFTER = re.compile(r"\s*[,:–—-]?\s*(?:\d{1,2}(?:\.\d)?\s*/\s*10|\d(?:\.\d)?\s*/\s*5|\d{1,2}\s+out\s+of\s+(?:10|ten))\b"
+                                 r"(?![^.;!?]*\b(?:imdb|rotten|letterboxd|metacritic|critics?|reviews?|rated\s+on|on\s+the)\b)",
+                                 re.I)
+# the perfect said with the film between, as in Ireland and Scotland: "I had Heat watched before you asked"
+_I_HAD_IT = re.compile(r"\b(?:i|we)\s*(?:had|have|'d|'ve)\s+(?:(?:already|just|long|since)\s+)?$", re.I)
+_SEEN_PARTICIPLE = re.compile(r"\s+(?:(?:already|just|long|since)\s+)?(?:watched|seen)\b", re.I)
 _I_VIEWED_AFTER = re.compile(r"^\s*,?\s*\(?\s*(?:" + _I_VIEWED_WORDS + "|" + ONE_I_VIEWED + ")", re.I)
 # the title, then that it was seen through: "now heathers is done", "godfather finished last night" (not "... done
 # yet", "is next")
@@ -1196,7 +1247,12 @@ _SEEN_IT_AFTER = re.compile(r"^\W*(?:i'?ve|ive|i have|i|we'?ve|weve|we have|we)\
                             r"(?:it|that one|that|them|both)\b(?=\s*(?:[,.;!?]|$|already\b|before\b|"
                             r"(?:(?:like|about|literally|maybe|at least|easily)\s+)?(?:twice\b|loads\b|"
                             r"(?:a million|a hundred|\d+|many|so many|several|three|four|five|six|ten|twenty|fifty|a hundred)"
-                            r" times\b)|years ago\b))", re.I)
+                            r" times\b)|years ago\b))"
+                            # the object first: "no Saving Private Ryan, this I have seen 2 times already"; known by
+                            # heart: "Not The Maltese Falcon, this one I know already by heart"
+                            r"|^\W*(?:this|that|it)(?:\s+one)?\s+(?:i|we)(?:'ve|\s+have)?\s+(?:already\s+)?(?:seen|watched|saw)\b"
+                            r"|^\W*(?:(?:this|that)(?:\s+one)?\s+)?(?:i|we)\s+(?:already\s+)?know\s+(?:(?:it|this|that)(?:\s+one)?\s+)?"
+                            r"(?:already\s+)?by\s+heart\b", re.I)
 
 
 def _seen_beside(clause: str, act: Intent, titles: TitleIndex | None) -> tuple[Intent, ...]:
@@ -1260,6 +1316,8 @@ def _as_act(act: str, clause: str, spans: list, ruled: Intent, titles: TitleInde
     if act == "more":
         # "more pls but no romance ones, my cousin is bitter": more of the list, with what the words change
         asked = read_request(clause, titles)
+        if asked.unsupported and not _kinds_or_years(asked) and not asked.constraints.excluded_genres:
+            return replace(asked, follow_up=True)  # "Only British ones, please.": a filter it lacks, no more of the same
         return replace(asked, more=True, follow_up=True) if _kinds_or_years(asked) or asked.constraints.excluded_genres \
             else Recommend(more=True)
     if act == "history":
@@ -1323,7 +1381,12 @@ def _removes_the_latest(clause: str) -> bool:
 # a word of aversion (a closed list): where the act model reads a request unsurely, the taste model then says which
 # way the kinds named point ("sci fi bores me stupid fyi"; not "lemme have more comedies")
 _AVERSION = re.compile(r"\b(?:bores?|bored|boring|cringe|tiresome|tedious|dull|hate|hates|loathe|detest|can'?t stand|"
-                       r"puts? me to sleep|sends? me to sleep|not (?:for me|my thing)|sick of|tired of|over it)\b", re.I)
+                       r"puts? me to sleep|sends? me to sleep|not (?:for me|my thing)|sick of|tired of|over it)\b|"
+                       + WEARY_OF, re.I)
+
+
+# weariness of a kind said with a rising "?" is no kind asked about: "I'm kind of over war movies?"
+_WEARINESS = re.compile(WEARY_OF, re.I)
 
 
 def _only_dislikes(text: str, ruled: Recommend, taste) -> bool:
@@ -1361,7 +1424,10 @@ def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | Recommend |
 _BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i watched|i saw|watched|seen)\W*(?:please)?\W*$",
                            re.I)
 # a viewing verb said right before a catalogue title: the sentence states it, whatever talk is around it
-_VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|finally|only|also)\s+"
+_VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve)\s+"
+                                  # (not someone else's "She has also seen You've Got Mail")
+                                  r"|(?<!\bhas )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bhe's )(?<!\bshe's )"
+                                  r"\b(?:just|finally|only|also)\s+"
                                   # "me and tom both watched heat": the speaker among them
                                   r"|\b(?:me|us)\s+(?:and|n|&)\s+(?:my\s+|our\s+)?\w+\s+(?:both\s+|all\s+)?)"
                                   r"(?:(?!never|almost|nearly|not|barely|hardly|havent|didnt|dont|cant|wont|hasnt)\w+\s+)?|^\W*)(?:seen|saw|watched|"
@@ -1377,13 +1443,21 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve|just|fin
                                   r"went\s+(?:out\s+)?to\s+(?:see|watch))\s+$"
                                   # "my son took me to see Toy Story": the speaker was taken to it
                                   r"|\b(?:took|taken|dragged|brought)\s+(?:me|us)\s+(?:along\s+)?to\s+(?:see|watch)\s+$"
-                                  r"|\b(?:showed|shown|made)\s+(?:me|us)\s+(?:watch\s+)?$", re.I)
+                                  r"|\b(?:showed|shown|made)\s+(?:me|us)\s+(?:watch\s+)?$"
+                                  # "Went to a rep screening of Rushmore", "caught a midnight showing of Alien"
+                                  # (the speaker's: not "my brother went to a screening of Heat", "I want to go to ...")
+                                  r"|(?:^\W*|\b(?:i|we)(?:'ve|\s+have)?\s+(?:(?:just|finally|also|actually)\s+)?)"
+                                  r"(?:went\s+to|been\s+to|attended|caught|saw)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}"
+                                  r"(?:screening|showing|matinee)\s+of\s+$", re.I)
 # the speaker's own plain viewing verb: held even over a reading near even ("I watched Heat and I want something from
 # the 90s"), where "my roommate showed me X" asks
 # someone had the speaker watch it: "my sister finally got me to watch sleepless in seattle", "the kids made us sit
 # through X"
 _HAD_ME_WATCH = (r"\b(?:got|made|dragged|forced|convinced|persuaded|coaxed|talked)\s+(?:me|us)\s+(?:(?:in)?to\s+)?(?:watch|see|"
-                 r"sit\s+(?:through|thru))\s+$")
+                 r"sit\s+(?:through|thru))\s+$"
+                 # "My Wife insisted that we watch Sabrina", "she insisted on watching Titanic again"
+                 r"|\binsisted\s+(?:(?:that\s+)?(?:we|i|me|us)\s+(?:watch|see|sit\s+through)|on\s+(?:(?:us|me)\s+)?"
+                 r"(?:watching|seeing))\s+$")
 _I_VIEWED_RIGHT_BEFORE = re.compile(r"(?:^|[:;]\s*)\W*(?:(?:just|finally|also|then)\s+)?(?:watched|saw|rewatched|re-watched|"
                                     r"caught|finished)\s+$|"  # "that said: watched Grease at a cousin's wedding"
                                     r"\b(?:i|we)\s+(?:(?:just|finally|already|also|recently|actually|then)\s+)?"
@@ -1742,7 +1816,8 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     # a request read from genre words alone, with no word that asks ("i only like comedies, nothing else"), is a
     # taste where the model reads one at the fallback bar, as a bare title is a request
     # ... but one asked about ("what about sci fi for me naman", "and for me any film noir?") asks for films
-    if isinstance(ruled, Recommend) and not asks_for_films(text, negated_too=False) and not _asked_about(text) and (
+    if isinstance(ruled, Recommend) and not asks_for_films(text, negated_too=False) \
+            and not (_asked_about(text) and not _WEARINESS.search(text)) and (
             reading.act == "taste" and (acts.sure(reading) or acts.sure(reading, fallback=True) and not _dated(ruled)
                                         and not _A_KIND_ASKED.search(text))
             or reading.act in ("taste", *_TALK) and _only_dislikes(text, ruled, taste)):
@@ -1893,6 +1968,8 @@ _NEXT_TIME_OPENING = re.compile(r"(?:^|(?<=[.!,;]\s))(?=next\s+(?:night|day|morn
 # the subject dropped before a doubt of one's own viewing: "Don't think I ever saw Jaws" is "I don't think I ever saw"
 _DONT_THINK_OPENING = re.compile(r"(?:^|(?<=[.!?;]\s))(?=(?:don'?t|dont|do\s+not|dinnae)\s+think\s+(?:i|we)(?:'ve|\s+have|'d|\s+had)?"
                                  r"\s+ever\b)", re.I)
+# texting's "r" between two words is "are" ("romance movies r so cringe"; not "rated r", "r&b", a capital "R")
+_R_FOR_ARE = re.compile(r"(?-i:(?<=[a-z] )r(?= [a-z]))(?<!rated r)(?! rated\b)")
 # Tagalog's polite "po" after a word says nothing the readings use: "more po", "yes po", "suggest po for them"
 _POLITE_PO = re.compile(r"(?<=\w)\s+po\b(?!')", re.I)
 
@@ -1912,7 +1989,7 @@ def in_english(text: str, titles: TitleIndex | None = None) -> str:
     keeps it as typed (its place found again after each rule: a rule may change the length)."""
     words, pattern = _dialect()
     for rule, english in ((_MY_SAID_ME, lambda m: "my "), (_I_SAID_MI, lambda m: "I "), (_AN_FOR_AND, lambda m: " and "),
-                          (_N_FOR_AND, lambda m: " and "), (_POLITE_PO, lambda m: ""), (_DA_FOR_THE, lambda m: "the"),
+                          (_N_FOR_AND, lambda m: " and "), (_POLITE_PO, lambda m: ""), (_R_FOR_ARE, lambda m: "are"), (_DA_FOR_THE, lambda m: "the"),
                           (_NEXT_TIME_OPENING, lambda m: "the "), (_CHER_SAID_TO, lambda m: ""),
                           (_DONT_THINK_OPENING, lambda m: "I "),
                           (pattern, lambda m: words.get(m.group().lower(), "with"))):
@@ -1991,7 +2068,7 @@ _MIXED_UP_WITH = re.compile(_MIXED_UP + r"(?P<rest>.+)$", re.I | re.S)
 # removal (a title must follow)
 # "remove Heat, it was Ronin my brother watched": someone else's viewing, said after the film
 _SOMEONE_ELSES = re.compile(r"^\s*(?:that\s+|which\s+)?(?:my|his|her|our|their|he|she|they)\b", re.I)
-_SEEN_INSTEAD = re.compile(r"\b(?:the one (?:i|we) (?:actually |really )?(?:saw|watched|seen) (?:was|is)|i meant|"
+_SEEN_INSTEAD = re.compile(r"\b(?:the (?:other )?one (?:i|we) (?:actually |really )?(?:saw|watched|seen) (?:was|is)|i meant|"
                            r"i was thinking of|"
                            # "take goodfellas off, that was casino i watched", "delete naked gun, it was actually hot shots"
                            r"(?:actually\s+)?(?:it|that)\s+was(?:\s+actually|\s+really)?)\s+"
@@ -2104,7 +2181,8 @@ def _removal_named(text: object, found: tuple[Intent, ...], titles: TitleIndex |
         removal = found[taking]
         if isinstance(removal, RemoveWatched):
             removal = RemoveWatched(TitleList(tuple(l for l in (TitleLine.listed(tuple(
-                p for p in line.pieces if not _SEEN_INSTEAD.search(p))) for line in removal.titles.lines) if l.pieces),
+                p for p in line.pieces if not _SEEN_INSTEAD.search(p)
+                and p.strip().lower() != seen[0].text.lower())) for line in removal.titles.lines) if l.pieces),
                 removal.titles.skipped))
         return (*found[:taking], removal, AddWatched(TitleList.listed([seen[0].text])), *found[taking + 1:])
     if titles is not None and taking is not None and (mixed := _MIXED_UP_WITH.search(text)) \
@@ -2391,6 +2469,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _series_film_described(text, found, titles)
     found = _correction_of_one_clause(text, found, titles)
     found = _not_seen_beside_an_add(text, found, titles)
+    found = _anchor_not_seen_later(text, found, titles)
     return _exception_seen(text, _not_added_back(text, _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(
         text, _any_year_asked(text, _version_said_after(found)), titles)))), titles)
 

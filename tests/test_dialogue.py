@@ -573,6 +573,10 @@ def test_a_version_taken_back_after_it_was_chosen():
                       "Ah no sorry, the NEW one!! Not the old one.")
     assert isinstance(correct, Correct) and correct.version == Answer(age="newer")
     assert version_said("it was the 86 one, sorry mate") == Answer(year=1986)
+    # blind dev 62: a Nigerian "na" ("it is") before the version
+    said = "ah no sorry. na the new one. the one with nick nolte and de niro"
+    [correct] = steps(read_acts(said), lambda: stored, said)
+    assert isinstance(correct, Correct) and correct.version == Answer(age="newer")
 
 
 def test_a_version_meant_after_an_apology_set_off_by_a_dash(synthetic_matcher):

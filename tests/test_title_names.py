@@ -554,6 +554,15 @@ def test_chat_particles_are_never_a_titles_initials():
     assert [s.movies[0] for s in small.spans("watched mib")] == [2]
 
 
+def test_nigerian_english_particles_are_never_a_titles_initials():
+    """Blind dev 62: "jim carrey can act sef" stored St. Elmo's Fire (its initials)."""
+    movies = [Movie(1, "St. Elmo's Fire (1985)", "St. Elmo's Fire", 1985, ("Drama",)),
+              Movie(2, "Men in Black (1997)", "Men in Black", 1997, ("Sci-Fi",))]
+    small = TitleIndex(MovieCatalog(movies, [2, 1], ["<pad>", "<unk>"], 10))
+    assert small.spans("watched the truman show. jim carrey can act sef") == ()
+    assert [s.movies[0] for s in small.spans("watched mib")] == [2]
+
+
 @pytest.mark.parametrize("sentence, named", [
     ("seen drifter xenoform and apollo 13 whats next", [(32,), (29,), (35,)]),  # a list dictated without commas
     ("apollo 13, drifter xenoform", [(35,), (32,), (29,)]),
