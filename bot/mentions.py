@@ -411,8 +411,16 @@ _A_RELATION_BEFORE = re.compile(r"\b(?:my|our|his|her|their|your)\s+(?:(?:old|be
                                 r"dad|mom|mum|kid|boy|girl|teacher|student)\s+$", re.I)
 
 
+# ... unless a verb that gives the person a film stands before them: "I showed my son Jaws", "bought my husband
+# Casablanca on blu-ray"
+_GIVEN_TO = re.compile(r"\b(?:show(?:ed|n|s|ing)?|bought|buy|buying|got|get|getting|gave|give|giving|introduced|introduce|"
+                       r"rented|rent|lent|lend|sent|send|played|play|put on|made|make|took|take|with)\s+(?:\w+\s+)?$", re.I)
+
+
 def _a_person_named(span: Span, text: str) -> bool:
-    return " " not in span.text.strip() and span.text[:1].isupper() and bool(_A_RELATION_BEFORE.search(text, 0, span.start))
+    relation = _A_RELATION_BEFORE.search(text, 0, span.start)
+    return " " not in span.text.strip() and span.text[:1].isupper() and relation is not None \
+        and not _GIVEN_TO.search(text, 0, relation.start())
 
 
 def names_a_title(span: Span, text: str) -> bool:

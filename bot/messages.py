@@ -133,8 +133,9 @@ _PART_SAID = re.compile(r"^\W*(?:(?:(?:and|also|plus|oh and|oh|ok|then)\s+)?(?P<
                         # "and the second one sunday": an ordinal only after "and" (alone, "the second one" is of a list)
                         r"third|fourth|fifth|2nd|3rd|4th|5th)\s+one"
                         # "also 3. unfortunately", "and number 2 few yrs later": a number after "and" or "also"
-                        r"|(?:and|also|plus)\s+(?:number\s+|no\.\s*)?(?P<number>[2-9])(?!\s*(?:/|out of|more|others?|of them|"
-                        r"times|stars?|hours?|mins?|minutes?)\b))"
+                        # (said alone: not "and 2 days later", "also 2 of my nephews", "and 5 and 6 last week")
+                        r"|(?:and|also|plus)\s+(?:number\s+(?P<numbered>[2-9])|no\.\s*(?P<numbered2>[2-9])|"
+                        r"(?P<number>[2-9])(?=\s*(?:[.,!;]|$|(?:too|also|as well|again|unfortunately|sadly|lol|haha)\b))))"
                         r"\b(?P<talk>[^?]*)$", re.I)
 _NTH_PART = {"first": "1", "1st": "1", "original": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3", "fourth": "4", "4th": "4", "fifth": "5", "5th": "5"}
 # ... with words of a viewing after it, if any ("once", "also done", "the next night"), not "comes out in may", "is
@@ -892,7 +893,9 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
     if undo and not (undo["chatter"] and titles is not None and sentence_spans(undo["chatter"], titles)):
         # "oops undo that, wrong chat": what follows the command is talk, unless it names a movie
         command = text[:undo.start("chatter")] if undo["chatter"] else text
-        return Undo(last_only=bool(undo["last"]), restore=bool(undo["restore"]), takes_out=bool(_TAKES_OUT.search(command)),
+        # "undo the last one": the command read short, "the last one" as its talk, still names one film
+        last = undo["last"] or re.match(r"\s*the\s+(?:last|latest)\s+(?:one|movie|film|title)\b", undo["chatter"] or "", re.I)
+        return Undo(last_only=bool(last), restore=bool(undo["restore"]), takes_out=bool(_TAKES_OUT.search(command)),
                     both=bool(_BOTH.search(command)))
     if _WRONG_GUESS.match(text):
         return Undo(only_guess=True)
@@ -943,8 +946,10 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
 _NEVER_SAW_IT = re.compile(r"^\W*(?:(?:actually|wait|oops|sorry|no|nope|hmm+|oh|hang on|um+|ah|correction|my bad|jk|j/k|well(?: now)?|"
                            r"oh dear|oh my goodness|goodness|lord|"
                            r"just kidding|lol|haha|lmao)[\s,!.:;-]+)*"
-                           # the subject left out as texting does: "actually didnt watch it. fell asleep"
-                           r"(?:(?:i|we)\s+)?(?:(?:actually|really|honestly)\s+)?(?:never|didn'?t|didnt|did not|haven'?t|havent|"
+                           # the subject left out as texting does, of "it" alone: "actually didnt watch it. fell asleep"
+                           # (not "haven't watched them. the sequels I mean")
+                           r"(?:(?:i|we)\s+|(?=[a-z' ]+\s+it\b(?![^.!?]*[.!?]?[^.!?]*\b(?:i mean|i meant|the (?:first|second|third|"
+                           r"other|last) one|the sequels?|the original)\b)))(?:(?:actually|really|honestly)\s+)?(?:never|didn'?t|didnt|did not|haven'?t|havent|"
                            r"have not|hadn'?t)\s+(?:(?:actually|really|even|ever)\s+)?(?:saw|seen|see|watch|watched|finish|"
                            r"finished)\s+(?:it|that(?: one)?|this one|them|those|either(?: of them)?)"
                            # ... and who did: "jk i didnt actually watch it lol my brother did"
@@ -1146,9 +1151,15 @@ _NEGATED_BEFORE = re.compile(r"\b(?:never|not|no|don'?t|dont|doesn'?t|won'?t|can
 
 def _as_weariness_says(label: str, slotted: str) -> str:
     """The polarity where a taste part says the speaker has had enough of the kind ("I get bored by westerns": a
-    dislike), or never has ("I never get bored of westerns": a liking), whatever the model leans to."""
+    dislike), or never has ("I never get bored of westerns": a liking), whatever the model leans to; the kind said
+    right by the words (not "My kids are bored of Frozen, any other cartoons?", someone else's and of a film)."""
     said = _WEARY_OF.search(slotted)
-    if said is None or label not in ("like", "allow", "dislike"):
+    if said is None or label not in ("like", "allow", "dislike") or _SOMEONE_ELSES.match(slotted):
+        return label
+    after, before = slotted[said.end():said.end() + 25], slotted[max(0, said.start() - 25):said.start()]
+    # "bored of", "done with", "over": the kind comes after; "a bit much", "gets old": before or after
+    if GENRE_SLOT not in after and (said.group().split()[-1].lower() in ("of", "by", "with", "on", "over")
+                                    or GENRE_SLOT not in before):
         return label
     return "like" if _NEGATED_BEFORE.search(slotted, 0, said.start()) else "dislike"
 
@@ -1800,7 +1811,8 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             and not _TAKES_OUT.search(part["talk"]) and not asks_for_films(part["talk"]) and (not part["talk"].strip(" .!,") or _SEEN_CUE.search(part["talk"])):
         # "and part 2 once", "part 1 also done, last week itself", "and the second one sunday": that film of the
         # latest add's series was seen
-        said = part["part"] or f"part {part['number'] or _NTH_PART[part['nth'].lower()]}"
+        number = part["number"] or part["numbered"] or part["numbered2"]
+        said = part["part"] or f"part {number or _NTH_PART[part['nth'].lower()]}"
         return AddWatched(TitleList((TitleLine((said,)),)))
     if (after := _REMOVE_AFTER.match(text)) and not _NOT_A_NAME.search(after["named"]) and not (
             titles is not None and whole_title(text, titles) is not None) and not (after["weak"] and (

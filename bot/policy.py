@@ -99,8 +99,10 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
         return (act, Recommend(more=True))  # "she's seen Toy Story so not that" after a list: others, without it
     if isinstance(act, SetTaste) and not asks and (again := taste_follow_up(state, act)) is not None:
         return (act, again)  # "no horror for me" after a list: that list again, without horror
-    if isinstance(act, Answer) and act.yes is True and state.pending is None and asks:
-        return ()  # "ok so what should I put on tonight": the "ok" answers no question, the request is what is asked
+    if isinstance(act, Answer) and act.yes is not None and state.pending is None and asks:
+        # "ok so what should I put on tonight", "no, something else": the "ok" or "no" answers no question, the request
+        # is what is asked
+        return ()
     if isinstance(act, Answer) and act.year is not None and state.pending is None and (state.last_shown or asks):
         # "And 1984 pls, year I was born" after a list, with no "which one?" open: the films of that year
         return (Recommend(Constraints(min_year=act.year, max_year=act.year), follow_up=True),)

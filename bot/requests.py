@@ -75,7 +75,7 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"(?![\s,!.]+(?:i|we)\s+(?:have|did|do|'ve|had|haven'?t|havent|didn'?t|didnt|never|hadn'?t)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
                  r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
-                 r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|left out|omit|omitting)|spare (?:me|us)(?= the\b)|"
+                 r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|(?<!you )(?<!u )(?<!ya )left out|omit|omitting)|spare (?:me|us)(?= the\b)|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
                  r"do not want|not in the mood for|rather not|(?:don'?t|dont|do not|never) (?:show|give|recommend|suggest)(?: me| us)?"
@@ -426,7 +426,11 @@ YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19
                           rf"|\b(?P<newer>{_NEWER_THAN}|since|from after)\s*{_ABOUT}"
                           r"(?P<year2>(?:19|20)\d{2})\b"
                           # the year itself kept: "only films up to and including 1995", "up to 1980"
-                          rf"|\b(?P<upto>up to(?: and including)?|up until|until|till|til|through|thru)\s*{_ABOUT}(?P<year3>(?:19|20)\d{{2}})\b", re.I)
+                          rf"|\b(?P<upto>up to(?: and including)?|up until|"
+                          # "only until 1984", "films till 1980" (not a life told: "I lived in Germany until 1992")
+                          r"(?:(?<=^)|(?<=only )|(?<=just )|(?<=ones )|(?<=films )|(?<=movies )|(?<=stuff )|(?<=anything )|"
+                          r"(?<=something )|(?<=one )|(?<=, ))(?:until|till|til)|through|thru)\s*"
+                          rf"{_ABOUT}(?P<year3>(?:19|20)\d{{2}})\b", re.I)
 
 
 # this year's films: "what would you recommend from this year's releases?", "whats good thats come out this year"

@@ -958,7 +958,7 @@ class ChatService:
         # "something short", or after a list "only British ones, please": the one thing asked is a filter it lacks,
         # said, with no list that would pretend (not "a short comedy": a comedy is asked beside it)
         if (intent.unsupported and (asked.empty and not intent.more or intent.constraints.empty and not intent.relative
-                                    and not (intent.more and _MORE_ASKED.search(text)))
+                                    and not _MORE_ASKED.search(text))
                 and not _LIKE_THAT.search(text)  # "similar ones? and are they on prime": films like the last are asked
                 and not intent.excluded_movies and not state.ruled_out):
             turn.state = state

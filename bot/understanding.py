@@ -334,6 +334,10 @@ def _films_ruled_out_are_the_old(text: str, stated: list, requests: list, titles
             or isinstance(a, AddWatched) and not a.guessed]
     if titles is None or not ruled or len(news) != 1 or not _TAKING_BACK.match(text) or asks_for_films(text):
         return stated, requests
+    new_ids = {m for t in (news[0].new if isinstance(news[0], Correct) else news[0].titles).titles
+               for s in sentence_spans(t, titles) for m in s.movies}
+    if new_ids & {m for r in ruled for m in r.excluded_movies}:
+        return stated, requests  # "no Airplane, this I have seen a hundred times": the film left out is the one seen
     old = TitleList.listed(titles.catalog.by_id(m).display_title for r in ruled for m in r.excluded_movies
                            if m in titles.catalog)
     new = news[0].new if isinstance(news[0], Correct) else news[0].titles
@@ -376,9 +380,19 @@ def _not_seen_beside_an_add(text: str, found: tuple[Intent, ...], titles: TitleI
 
 # the speaker's own "never seen it", its clause ending there, said after the film just named: "something with the
 # spirit of Mister Roberts, a Navy comedy, though I confess I have never actually seen it" (not "never seen it before")
-_NEVER_SEEN_IT_LATER = re.compile(r"\b(?:i|we)\s+(?:\w+\s+){0,3}?(?:have\s+|'ve\s+)?(?:never|not|haven'?t|havent|didn'?t|didnt)\s+"
+_NEVER_SEEN_IT_LATER = re.compile(r"(?<!believe )(?<!crazy that )(?<!admit )(?<!admit that )(?<!shocked )(?<!surprised )"
+                                  r"\b(?:i|we)\s+(?!had\b|'d\b)(?:\w+\s+){0,3}?(?<!had )(?:have\s+|'ve\s+)?(?:never|not|haven'?t|havent|didn'?t|didnt)\s+"
                                   r"(?:(?:actually|really|even|ever)\s+)?(?:seen|watched|saw|see|watch)\s+(?:it|that one|this one)"
-                                  r"(?:\s+(?:either|yet|myself|though|tho))?(?=\s*(?:[.;!?]|$|,\s*(?:but|though|i|we)\b))", re.I)
+                                  r"(?:\s+(?:either|yet|myself|though|tho))?(?=\s*(?:[.;!?]|$|,\s*(?:but|though|i|we)\b))"
+                                  # its subject left out after a comma, "though" at the end: "..., haven't seen it though"
+                                  r"|(?<=, )(?:haven'?t|havent|never|not)\s+(?:(?:actually|really|even|yet|ever)\s+)?(?:seen|watched|saw)\s+"
+                                  r"(?:it|that one|this one)\s+(?:though|tho|yet|either)(?=\s*(?:[.;!?]|$))", re.I)
+
+
+# something else the "it" may be: "I hear the sequel is even better but I haven't watched it yet"
+_ANOTHER_THING_BETWEEN = re.compile(r"\b(?:sequels?|prequels?|remakes?|original|version|cut|series|show|doc|documentary|book|"
+                                    r"novel|trailer|part|first|second|third|other one|one|musical|cartoon|game|film|movie)\b",
+                                    re.I)
 
 
 def _anchor_not_seen_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
@@ -388,18 +402,27 @@ def _anchor_not_seen_later(text: str, found: tuple[Intent, ...], titles: TitleIn
     said = _NEVER_SEEN_IT_LATER.search(text)
     if titles is None or not adds or said is None:
         return found
-    placed = [(text.lower().rfind(t.lower(), 0, said.start()), t, a) for a in adds for t in a.titles.titles]
+    placed = [(max((m.start() for m in re.finditer(rf"(?<!\w){re.escape(t)}(?!\w)(?!\s+(?:[ivx]+|\d|part)\b)",
+                                                    text[:said.start()], re.I)),
+                   default=-1), t, a) for a in adds for t in a.titles.titles]
     placed = [p for p in placed if p[0] >= 0]
     if not placed:
         return found
     where, title, add = max(placed, key=lambda p: p[0])
+    if _VIEWED_RIGHT_BEFORE.search(text[:where]) or re.search(r"\b(?:had|'d)\b", text[said.start():said.end()], re.I):
+        return found  # "Finally watched Jaws. Can't believe I had never seen it.": seen now, not before
     between = text[where + len(title):said.start()]
-    if not (re.search(r"[.!?;]\s*\S", between) or re.search(r"\b(?:though|tho|but)\b", between)) \
-            or sentence_spans(between, titles):
+    if not (re.search(r"[.!?;]\s*\S", between) or re.search(r"\b(?:though|tho|but)\b", between)
+            or re.search(r"\b(?:though|tho|yet|either)$", said.group(), re.I)) \
+            or sentence_spans(between, titles) or _ANOTHER_THING_BETWEEN.search(between):
         return found  # "never seen it" in the film's own clause was read with it; another film named between is "it"
-    kept = [t for t in add.titles.titles if t != title]
-    changed = replace(add, titles=TitleList.listed(kept)) if kept else None
-    return tuple(changed if a is add else a for a in found if not (a is add and changed is None))
+    kept = [t for t in add.titles.titles if t != title and t.lower() not in said.group().lower()]
+    changed = replace(add, titles=TitleList.listed(kept)) if kept else NotWatched((title,))
+    # the words of "never seen it" read as a title of their own are none ("I don't know 'haven't seen it though'")
+    return tuple(changed if a is add else a for a in found
+                 if not (isinstance(a, AddWatched) and a.guessed and any(t.lower() in said.group().lower() or
+                                                                         said.group().lower() in t.lower()
+                                                                         for t in a.titles.titles)))
 
 
 _ONLY_A_DEGREE = re.compile(r"\b(?:not|nothing|none)\s+(?:too|overly|super|very|that|so)\b", re.I)
@@ -1108,7 +1131,9 @@ _LEFT_AFTER = re.compile(r"\b(?:turned it off|switched it off|walked out|fell as
                          r"(?:\d+|ten|five|twenty|fifteen|a few) (?:min|mins|minutes) in\b|scratched|wouldn'?t (?:play|load)|"
                          r"didn'?t (?:play|load)|"
                          # "put on sleeping beauty and all 3 of us were asleep in like the first 2 min"
-                         r"(?:were|was) (?:all |both )?(?:fast )?asleep|first (?:\d+|two|three|five|ten|few) (?:min|mins|minutes)\b)",
+                         r"(?:were|was) (?:all |both )?(?:fast )?asleep|first (?:\d+|two|three|five|ten|few) (?:min|mins|minutes)\b|"
+                         # "Went to a screening of Alien but it was sold out"
+                         r"sold out|(?:was|got) cancell?ed|couldn'?t get (?:in|tickets)|didn'?t get in|no tickets left)",
                          re.I)
 
 
@@ -1149,8 +1174,10 @@ def _said_watched(clause: str, span, reading):
     if (_I_VIEWED_AFTER.match(clause[span.stop:]) or _DONE_AFTER.match(clause[span.stop:])
             or _I_HAD_IT.search(clause[:span.start]) and _SEEN_PARTICIPLE.match(clause, span.stop)
             or _FORGOT_TO_SAY_AFTER.match(clause, span.stop) and not _NOT_SEEN.search(clause[:span.start])
-            or _SCORED_RIGHT_AFTER.match(clause, span.stop) and not _NOT_SEEN.search(clause[:span.start])
-            and not _PLANNED_RIGHT_BEFORE.search(clause[:span.start])
+            or _SCORED_RIGHT_AFTER.match(clause, span.stop) and _OPENS_ITS_CLAUSE.fullmatch(clause[:span.start])
+            and "?" not in clause and not _SCORE_HEARSAY.search(clause)
+            or _INSISTED_ON.search(_words_before(clause, span)) and not _SPEAKER_OUT_AFTER.search(clause, span.stop)
+            and not _LEFT_AFTER.search(clause, span.stop)
             or re.search(_HAD_ME_WATCH, _words_before(clause, span), re.I)
             and not _LATER_AFTER.match(clause[span.stop:])) \
             and not reading.watched:
@@ -1169,6 +1196,8 @@ _FORGOT_TO_SAY_AFTER = re.compile(r"\s*[,:;–—-]?\s*(?:i\s+|oh\s+|i\s+totally
 _SCORED_RIGHT_AFTER = re.compile(r"\s*[,:–—-]?\s*(?:\d{1,2}(?:\.\d)?\s*/\s*10|\d(?:\.\d)?\s*/\s*5|\d{1,2}\s+out\s+of\s+(?:10|ten))\b"
                                  r"(?![^.;!?]*\b(?:imdb|rotten|letterboxd|metacritic|critics?|reviews?|rated\s+on|on\s+the)\b)",
                                  re.I)
+_OPENS_ITS_CLAUSE = re.compile(r"\W*(?:(?:and|also|then|plus|oh|ok|so|but)\W+)*", re.I)
+_SCORE_HEARSAY = re.compile(r"\b(?:apparently|says?|said|according|rates?|rated|reckons?|thinks?|supposedly|reportedly)\b", re.I)
 # the perfect said with the film between, as in Ireland and Scotland: "I had Heat watched before you asked"
 _I_HAD_IT = re.compile(r"\b(?:i|we)\s*(?:had|have|'d|'ve)\s+(?:(?:already|just|long|since)\s+)?$", re.I)
 _SEEN_PARTICIPLE = re.compile(r"\s+(?:(?:already|just|long|since)\s+)?(?:watched|seen)\b", re.I)
@@ -1454,10 +1483,13 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve)\s+"
 # someone had the speaker watch it: "my sister finally got me to watch sleepless in seattle", "the kids made us sit
 # through X"
 _HAD_ME_WATCH = (r"\b(?:got|made|dragged|forced|convinced|persuaded|coaxed|talked)\s+(?:me|us)\s+(?:(?:in)?to\s+)?(?:watch|see|"
-                 r"sit\s+(?:through|thru))\s+$"
-                 # "My Wife insisted that we watch Sabrina", "she insisted on watching Titanic again"
-                 r"|\binsisted\s+(?:(?:that\s+)?(?:we|i|me|us)\s+(?:watch|see|sit\s+through)|on\s+(?:(?:us|me)\s+)?"
-                 r"(?:watching|seeing))\s+$")
+                 r"sit\s+(?:through|thru))\s+$")
+# "My Wife insisted that we watch Sabrina", "she insisted on watching Titanic again": seen, unless the speaker says
+# otherwise after it ("... but I went to bed", "but I refused")
+_INSISTED_ON = re.compile(r"\binsisted\s+(?:(?:that\s+)?(?:we|i|me|us)\s+(?:watch|see|sit\s+through)|on\s+(?:(?:us|me)\s+)?"
+                          r"(?:watching|seeing))\s+$", re.I)
+_SPEAKER_OUT_AFTER = re.compile(r"\b(?:i|me)\s+(?:\w+\s+)?(?:refused|went to bed|went upstairs|left|slept|bailed|didn'?t|did not|"
+                                r"wouldn'?t|skipped|passed)\b", re.I)
 _I_VIEWED_RIGHT_BEFORE = re.compile(r"(?:^|[:;]\s*)\W*(?:(?:just|finally|also|then)\s+)?(?:watched|saw|rewatched|re-watched|"
                                     r"caught|finished)\s+$|"  # "that said: watched Grease at a cousin's wedding"
                                     r"\b(?:i|we)\s+(?:(?:just|finally|already|also|recently|actually|then)\s+)?"
@@ -1968,8 +2000,14 @@ _NEXT_TIME_OPENING = re.compile(r"(?:^|(?<=[.!,;]\s))(?=next\s+(?:night|day|morn
 # the subject dropped before a doubt of one's own viewing: "Don't think I ever saw Jaws" is "I don't think I ever saw"
 _DONT_THINK_OPENING = re.compile(r"(?:^|(?<=[.!?;]\s))(?=(?:don'?t|dont|do\s+not|dinnae)\s+think\s+(?:i|we)(?:'ve|\s+have|'d|\s+had)?"
                                  r"\s+ever\b)", re.I)
+# Afrikaans "nee" (no) where a refusal stands: "nee wait. just first blood", "robocop 2 nee sorry" (not "I nee a
+# thriller", a slip of "need")
+_NEE_FOR_NO = re.compile(r"(?:^|(?<=[\s,.!?]))nee(?=\s*[,.!]|\s+(?:wait|sorry|man|thanks|jong|never|not|ag|hey)\b|\s*$)", re.I)
 # texting's "r" between two words is "are" ("romance movies r so cringe"; not "rated r", "r&b", a capital "R")
-_R_FOR_ARE = re.compile(r"(?-i:(?<=[a-z] )r(?= [a-z]))(?<!rated r)(?! rated\b)")
+_R_FOR_ARE = re.compile(r"(?-i:(?<=[a-z] )r(?= [a-z]))(?<!rated r)(?! rated\b)"
+                        # "is Toy Story ok for r little one?": "our" after a preposition or a verb
+                        r"(?<!\bfor r)(?<!\bwith r)(?<!\bto r)(?<!\bof r)(?<!\bat r)(?<!\bin r)(?<!\bon r)(?<!\bfrom r)"
+                        r"(?<!\bwatch r)(?<!\bsee r)(?<!\bme n r)")
 # Tagalog's polite "po" after a word says nothing the readings use: "more po", "yes po", "suggest po for them"
 _POLITE_PO = re.compile(r"(?<=\w)\s+po\b(?!')", re.I)
 
@@ -1989,7 +2027,8 @@ def in_english(text: str, titles: TitleIndex | None = None) -> str:
     keeps it as typed (its place found again after each rule: a rule may change the length)."""
     words, pattern = _dialect()
     for rule, english in ((_MY_SAID_ME, lambda m: "my "), (_I_SAID_MI, lambda m: "I "), (_AN_FOR_AND, lambda m: " and "),
-                          (_N_FOR_AND, lambda m: " and "), (_POLITE_PO, lambda m: ""), (_R_FOR_ARE, lambda m: "are"), (_DA_FOR_THE, lambda m: "the"),
+                          (_N_FOR_AND, lambda m: " and "), (_POLITE_PO, lambda m: ""), (_R_FOR_ARE, lambda m: "are"),
+                          (_NEE_FOR_NO, lambda m: "no"), (_DA_FOR_THE, lambda m: "the"),
                           (_NEXT_TIME_OPENING, lambda m: "the "), (_CHER_SAID_TO, lambda m: ""),
                           (_DONT_THINK_OPENING, lambda m: "I "),
                           (pattern, lambda m: words.get(m.group().lower(), "with"))):

@@ -2091,7 +2091,10 @@ def test_standing_words_said_the_way_people_type_them(make_service, cast):
                                           ("part 2 tmrw probably if i finish my lab report", False),
                                           # blind dev 64: a number after "also" or "and"
                                           ("also 2. unfortunately", True), ("and number 2 few yrs later", True),
-                                          ("and 2 more please", False)])
+                                          ("and 2 more please", False),
+                                          # second reviewer: a count of days or people after "and" / "also"
+                                          ("and 2 days later we watched it again", False),
+                                          ("also 2 of my nephews watched it too", False)])
 def test_a_part_said_alone_after_an_add_is_that_film_of_its_series(make_service, said, stored):
     service = make_service()
     service.reply("part", "I watched The Harbor Kid")
@@ -5682,3 +5685,65 @@ def test_never_seen_it_said_in_a_later_clause_of_the_film_just_named(make_servic
     actually seen it" stored Mister Roberts."""
     user = f"nsl{abs(hash(template)) % 10000}"
     assert history_after(make_service(), cast, [template], user) == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("template, kept", [
+    ("Finally watched {A}. Can't believe I had never seen it.", ["A"]),
+    ("I showed my son {A} last night, he loved it", ["A"]),
+    ("My wife rates {A} 10/10, I refuse to watch it", []),
+    ("{A} 8/10 apparently, should I watch it?", []),
+    ("My wife insisted we watch {A} but I went to bed", []),
+    ("Went to a screening of {A} but it was sold out", []),
+])
+def test_reviewer_found_misreadings_of_the_dev_62_64_rules(make_service, cast, template, kept):
+    """Reviewer of the dev 62-64 change: "Can't believe I had never seen it" took the film out with an empty reply;
+    "showed my son Jaws" read Jaws as the son; a score someone else gives stored the film; "insisted we watch X but I
+    went to bed" stored it; a sold-out screening stored it."""
+    user = f"rv62{abs(hash(template)) % 10000}"
+    assert history_after(make_service(), cast, [template], user) == sorted(cast[k].movie_id for k in kept)
+
+
+def test_reviewer_found_misreadings_of_requests_and_tastes(make_service, synthetic_matcher, act_reader):
+    """Reviewer of the dev 62-64 change: "I nee a good thriller" (a slip of "need") set a dislike; "You left out the
+    romances, why?" ruled romance out; "more please, in English only" got no list; "My kids are bored of Frozen, any
+    other cartoons?" ruled children's films out."""
+    [request] = read_acts("I nee a good thriller for tonight", synthetic_matcher.index, acts=act_reader)
+    assert isinstance(request, Recommend) and request.constraints.genres == ("Thriller",)
+    [request] = read_acts("You left out the romances, why?")
+    assert "Romance" not in request.constraints.excluded_genres
+    service = make_service()
+    assert service.reply("rv62m", "recommend me a drama").recommendations
+    assert service.reply("rv62m", "more please, in English only").recommendations
+    from bot.messages import taste_in
+
+    assert taste_in("My kids are bored of Frozen, any other cartoons?", synthetic_matcher.index,
+                    act_reader.polarities) is None or "Children's" not in taste_in(
+        "My kids are bored of Frozen, any other cartoons?", synthetic_matcher.index, act_reader.polarities).disliked_genres
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}. I hear the sequel is even better but I haven't watched it yet"], ["A"]),
+    (["I reckon {A} is overrated, haven't seen it though"], []),
+    (["I made my girlfriend {A} watch with me lol"], ["A"]),
+    (["watched {A}", "haven't watched them. the sequels I mean"], ["A"]),
+    (["watched {A}, {B} and {C}", "lol undo the last one"], ["A", "B"]),
+])
+def test_second_reviewer_found_misreadings_of_the_dev_62_64_rules(make_service, cast, turns, kept):
+    """Second reviewer of the dev 62-64 change: "never seen it" about the sequel took the film said before out; a
+    film shown to a relative ("made my girlfriend Heat watch") was read as a person; "and 2 days later", "also 3 of my
+    friends" added a sequel (above, with a series); "haven't watched them. the sequels I mean" took the film out; "lol undo the last one"
+    took the whole add back."""
+    user = f"rv2{abs(hash(tuple(turns))) % 10000}"
+    assert history_after(make_service(), cast, turns, user) == sorted(cast[k].movie_id for k in kept)
+
+
+def test_second_reviewer_found_misreadings_of_requests(make_service):
+    """A life told with "until 1992" set no year limit; "no, something else" after a list answered "no open
+    question"; "no X, this I have seen a hundred times" after a list became a correction with no list."""
+    from bot.messages import read_request
+
+    assert read_request("I lived abroad until 1992 so I missed a lot of comedies, recommend some").constraints.max_year is None
+    service = make_service()
+    assert service.reply("rv2r", "recommend a drama").recommendations
+    reply = service.reply("rv2r", "no, something else")
+    assert reply.recommendations and "open question" not in reply.text
