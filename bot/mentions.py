@@ -396,10 +396,17 @@ _SCORE_BEFORE_ITS_ARTICLE = re.compile(_SCORE_VERB + r"(?:[\w'’:-]+\s+){0,4}?$
 _SCORE_AFTER = re.compile(r"\s*(?:out of|outta|/)\s*(?:10|ten|5|five|100)\b", re.I)
 
 
+# ... or a film said to get one: "Titanic gets a Seven from me", "Heat is a Seven for me"
+_GETS_A_SCORE = re.compile(r"\b(?:gets?|got|getting|is|was|'s)\s+(?:(?:a|an)\s+)?$", re.I)
+_SCORE_GIVER_AFTER = re.compile(r"\s+(?:from|for)\s+(?:me|us|my|him|her|them)\b", re.I)
+
+
 def _a_score(span: Span, text: str) -> bool:
     before = _SCORE_BEFORE_ITS_ARTICLE if re.match(r"an?\s", span.text, re.I) else _SCORE_BEFORE
+    said_before = text[:span.start] + (span.text[:span.text.lower().index(" ") + 1] if re.match(r"an?\s", span.text, re.I) else "")
     return bool(_A_NUMBER_NAME.fullmatch(span.text)) and bool(
-        before.search(text, 0, span.start) or _SCORE_AFTER.match(text, span.stop))
+        before.search(text, 0, span.start) or _SCORE_AFTER.match(text, span.stop)
+        or _GETS_A_SCORE.search(said_before) and _SCORE_GIVER_AFTER.match(text, span.stop))
 
 
 # a one-word name right after a person's relation to the speaker is that person: "My colleague Dave recommended ...",

@@ -1149,6 +1149,13 @@ _WEARY_OF = re.compile(WEARY_OF, re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:never|not|no|don'?t|dont|doesn'?t|won'?t|can'?t|isn'?t|aren'?t|hardly)\b|n't\b", re.I)
 
 
+_NEVER_WEARY = re.compile(r"(?:\b(?:never|not|hardly)|n't)\s+(?:(?:\w+)\s+){0,2}?(?:" + WEARY_OF.replace("\\b", "") + r")", re.I)
+
+
+_SAID_FINE = re.compile(rf"^\W*(?:(?:but|and|though|well|ok|so)\W+)?{re.escape(GENRE_SLOT)}(?:\s+(?:movies|films|ones))?(?:'s|'re|\s+(?:is|are))\s+"
+                        r"(?:totally\s+|perfectly\s+|also\s+|still\s+)?(?:fine|ok|okay|alright|all right)\b", re.I)
+
+
 def _as_weariness_says(label: str, slotted: str) -> str:
     """The polarity where a taste part says the speaker has had enough of the kind ("I get bored by westerns": a
     dislike), or never has ("I never get bored of westerns": a liking), whatever the model leans to; the kind said
@@ -1297,6 +1304,8 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
     read = ["dislike" if label == "allow" and _NO_LONGER_WANTED.search(slotted) else label
             for (slotted, _), label in zip(pieces, read)]
     read = [_as_weariness_says(label, slotted) for (slotted, _), label in zip(pieces, read)]
+    # "Westerns are fine but nothing too long": the model reads "[GENRE] are fine" as a dislike
+    read = ["allow" if label == "dislike" and _SAID_FINE.match(slotted) else label for (slotted, _), label in zip(pieces, read)]
     # "Horror's fine but nothing too gory": how much of a kind, beside the kind allowed, turns none of it down
     kept = {g for (_, genres), label in zip(pieces, read) if label in ("like", "allow") for g in genres}
     read = [None if label == "dislike" and _A_DEGREE_OF_IT.search(slotted) and set(genres) <= kept else label
@@ -1344,6 +1353,8 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
         return SetTaste(allowed_genres=tuple(genres))
     if said_of_a_film(text, titles):
         return None  # "I watched Heat, it was amusing enough": a word about the film, no taste for a kind
+    if _NEVER_WEARY.search(text):
+        return None  # "I never get sick of westerns", "I'm not done with horror": no dislike, whatever the rules read
     if polarities is not None and (read := taste_read(text, titles, polarities)) is not None:
         return read
     request = read_request(text, titles)

@@ -194,10 +194,6 @@ def steps(acts: Iterable[Intent], state: Callable[[], DialogueState], text: str)
         # "no wait. just first blood. the 1st one": a place said beside the films named, with no "which one?" open,
         # describes them; it answers nothing
         acts = tuple(act for act in acts if not (isinstance(act, Answer) and act.index is not None and act.yes is None))
-    if not first.last_shown and any(isinstance(act, AddWatched) and not act.guessed for act in acts):
-        # "My colleague recommended me Office Space. I have watched it yesterday": the "it" is the film the message
-        # names, stored by its add once
-        acts = tuple(act for act in acts if not (isinstance(act, SeenThose) and act.it))
     if first.last_shown and any(isinstance(act, SeenThose) and not act.it for act in acts):
         # "seen those too. im a horror nerd sorry", "seen all of those -> still horror, but pre-1980": the list goes
         # into the history, and the message's own request changes the last one (what it does not say stays)

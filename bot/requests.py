@@ -61,6 +61,8 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  r"(?:i'?m|im|i am|we'?re|we are)\s+(?:so\s+|totally\s+|officially\s+)?(?:done|finished)\s+(?:with|w/?)"
                  rf"(?=\s+(?:all\s+)?{_KIND_STEMS}[\w-]*(?:\s+(?:movies?|films?|stuff|flicks))?"
                  rf"(?:\s*(?:,|and|or|&)\s*{_KIND_STEMS}[\w-]*(?:\s+(?:movies?|films?|stuff|flicks))?)*"
+                 # "I'm done with horror after that last one tho, anything else?"
+                 r"(?:\s+after\s+(?:that|this)(?:\s+(?:last\s+)?one)?)?(?:\s+(?:tho|though|honestly|tbh))?"
                  r"\s*(?:forever|for good|for now|for tonight|for a while|now|lol|[,.;!?]|$))|"
                  # "not really a horror person", "not a horror fan": the genre sits between the cue and the noun
                  r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"
@@ -73,6 +75,8 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)"
                  # "oh wait no i HAVE seen raising arizona": the "no" takes back what was said, the clause goes on
                  r"(?![\s,!.]+(?:i|we)\s+(?:have|did|do|'ve|had|haven'?t|havent|didn'?t|didnt|never|hadn'?t)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
+                 # "I'm not done with westerns", "not sick of horror yet": weariness denied, nothing ruled out
+                 r"(?!\s+(?:(?:yet|even|ever|really)\s+)?(?:done|finished|over|sick|tired|bored|fed up)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
                  r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
                  r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|(?<!you )(?<!u )(?<!ya )left out|omit|omitting)|spare (?:me|us)(?= the\b)|"
@@ -617,6 +621,8 @@ _FOR_ONCE = re.compile(r"\b(?:tonight|tonite|today|this time|right now|for now|t
                        r"this week|visiting)\b", re.I)
 
 
+_WEARY_CUE = re.compile(r"(?:sick|tired|fed up|had enough|had (?:my|more than my) fill|(?:i'?m|im|i am|we'?re|we are)\s)", re.I)
+_DENIED_BEFORE = re.compile(r"(?:\b(?:never|not|hardly)|n't)\s+(?:\w+\s+){0,2}$", re.I)
 # where what is wanted instead begins, ending what is not wanted: "no horror make it funny"
 _ASKED_INSTEAD = re.compile(r"\b(?:make it|make that|make them|switch (?:it )?to|go for|give me)\b", re.I)
 
@@ -626,6 +632,8 @@ def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
     scopes = []
     reasoned = bool(_A_REASON.search(text)) and not _FOR_ONCE.search(text)
     for cue in NEGATIVE.finditer(text):
+        if _WEARY_CUE.match(cue.group()) and _DENIED_BEFORE.search(text, 0, cue.start()):
+            continue  # "I never get sick of westerns": no kind ruled out
         ends = [m.start() for m in (CLAUSE_END.search(text, cue.end()), _ASKED_INSTEAD.search(text, cue.end())) if m]
         scopes.append((cue.start(), cue.end(), min(ends, default=len(text)), cue["dislike"] is not None or reasoned))
     for cue in _DISLIKE_AFTER.finditer(text):

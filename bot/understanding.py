@@ -389,6 +389,35 @@ _NEVER_SEEN_IT_LATER = re.compile(r"(?<!believe )(?<!crazy that )(?<!admit )(?<!
                                   r"(?:it|that one|this one)\s+(?:though|tho|yet|either)(?=\s*(?:[.;!?]|$))", re.I)
 
 
+_WATCHED_IT = re.compile(r"\b(?:watched|seen|saw)\s+it\b", re.I)
+
+
+def _it_is_the_film_named_before(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """ "My colleague recommended me Office Space. I have watched it yesterday": the "it" is the film named before it
+    in the message, stored by its add once (not "we watched it. ... also did mulan the day after", the film of the
+    turn before)."""
+    titles = [t for a in found if isinstance(a, AddWatched) and not a.guessed for t in a.titles.titles]
+    said = _WATCHED_IT.search(text)
+    if not titles or said is None or not any(t.lower() in text[:said.start()].lower() for t in titles):
+        return found
+    return tuple(a for a in found if not (isinstance(a, SeenThose) and a.it))
+
+
+def _allowed_beside_a_request(found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """A kind the message allows is not ruled out by the request beside it: "My wife hates westerns but I love them,
+    any recommendations?" (the rules read "hates westerns" into the request)."""
+    allowed = {g for a in found if isinstance(a, SetTaste) for g in a.allowed_genres}
+    if not allowed:
+        return found
+
+    def kept(genres):
+        return tuple(g for g in genres if g not in allowed)
+
+    return tuple(replace(a, disliked_genres=kept(a.disliked_genres), constraints=replace(
+        a.constraints, excluded_genres=kept(a.constraints.excluded_genres))) if isinstance(a, Recommend) else a
+        for a in found)
+
+
 # something else the "it" may be: "I hear the sequel is even better but I haven't watched it yet"
 _ANOTHER_THING_BETWEEN = re.compile(r"\b(?:sequels?|prequels?|remakes?|original|version|cut|series|show|doc|documentary|book|"
                                     r"novel|trailer|part|first|second|third|other one|one|musical|cartoon|game|film|movie)\b",
@@ -412,6 +441,9 @@ def _anchor_not_seen_later(text: str, found: tuple[Intent, ...], titles: TitleIn
     if _VIEWED_RIGHT_BEFORE.search(text[:where]) or re.search(r"\b(?:had|'d)\b", text[said.start():said.end()], re.I):
         return found  # "Finally watched Jaws. Can't believe I had never seen it.": seen now, not before
     between = text[where + len(title):said.start()]
+    subjectless = not re.match(r"(?:i|we)\b", said.group(), re.I)
+    if subjectless and re.search(r"[.!?;]", between):
+        return found  # "..., haven't seen that one yet" said of the film of its own sentence only
     if not (re.search(r"[.!?;]\s*\S", between) or re.search(r"\b(?:though|tho|but)\b", between)
             or re.search(r"\b(?:though|tho|yet|either)$", said.group(), re.I)) \
             or sentence_spans(between, titles) or _ANOTHER_THING_BETWEEN.search(between):
@@ -2509,8 +2541,10 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _correction_of_one_clause(text, found, titles)
     found = _not_seen_beside_an_add(text, found, titles)
     found = _anchor_not_seen_later(text, found, titles)
-    return _exception_seen(text, _not_added_back(text, _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(
+    found = _allowed_beside_a_request(found)
+    found = _exception_seen(text, _not_added_back(text, _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(
         text, _any_year_asked(text, _version_said_after(found)), titles)))), titles)
+    return _it_is_the_film_named_before(text, found)
 
 
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")  # a sentence and the marks that end it

@@ -5423,6 +5423,7 @@ def test_two_tastes_joined_by_and_keep_their_own_ways(act_reader, text, liked, d
     ("crime films, no, too violent", ("Crime",), ()),
     ("My wife hates horror but I love it", (), ("Horror",)),
     ("Horror's fine but nothing too gory", (), ("Horror",)),
+    ("Westerns are fine but nothing too long", (), ("Western",)),  # reviewer: "[GENRE] are fine" read as a dislike
 ])
 def test_weariness_and_the_speakers_own_taste(synthetic_matcher, act_reader, text, disliked, allowed):
     """Dev notes: weariness of a kind ("bored by", "a bit much", "done with", "kind of over ... ?") was read as liked or
@@ -5488,6 +5489,7 @@ def test_a_follow_up_that_asks_only_for_a_filter_it_lacks_gets_no_list(make_serv
     ("watched Heat, Seven out of ten", ["Heat"]),
     ("I would give Seven a nine", ["Seven"]),
     ("I watched Seven yesterday", ["Seven"]),
+    ("Kelly's Heroes gets a Seven from me", ["Kelly's Heroes"]),  # reviewer: a film said to get a score
 ])
 def test_a_number_given_as_a_score_is_no_title(text, named):
     """Blind dev 62: "Kelly's Heroes ..., which I would give a Seven" stored Seven (Se7en). A number word given as a
@@ -5747,3 +5749,44 @@ def test_second_reviewer_found_misreadings_of_requests(make_service):
     assert service.reply("rv2r", "recommend a drama").recommendations
     reply = service.reply("rv2r", "no, something else")
     assert reply.recommendations and "open question" not in reply.text
+
+
+@pytest.mark.parametrize("text, genre", [
+    ("I never get sick of westerns", "Western"), ("I'm not done with westerns yet, more please", "Western"),
+    ("I could never get tired of sci-fi, what do you have?", "Sci-Fi"),
+])
+def test_weariness_denied_asks_for_the_kind(synthetic_matcher, mention_reader, act_reader, text, genre):
+    """Reviewers of the dev 62-64 change: "I never get sick of westerns" and "I'm not done with westerns yet" set a
+    standing dislike (the rules read "sick of" and "not" as negations)."""
+    acts = read_acts(text, synthetic_matcher.index, mention_reader, act_reader)
+    assert not any(isinstance(a, SetTaste) for a in acts)
+    assert any(isinstance(a, Recommend) and genre in a.constraints.genres and genre not in a.constraints.excluded_genres
+               for a in acts)
+
+
+def test_a_kind_allowed_is_not_ruled_out_by_the_request_beside_it(synthetic_matcher, mention_reader, act_reader):
+    """Reviewer of the dev 62-64 change: "My wife hates westerns but I love them, any recommendations?" ruled westerns
+    out of the list (the rules read "hates westerns" into the request)."""
+    acts = read_acts("My wife hates westerns but I love them, any recommendations?", synthetic_matcher.index,
+                     mention_reader, act_reader)
+    requests = [a for a in acts if isinstance(a, Recommend)]
+    assert requests and all("Western" not in r.disliked_genres + r.constraints.excluded_genres for r in requests)
+
+
+def test_done_with_a_kind_after_the_last_one_beside_a_request():
+    """Reviewer of the dev 62-64 change: "I'm done with horror after that last one tho, anything else?" gave horror."""
+    [request] = read_acts("I'm done with horror after that last one tho, anything else?")
+    assert "Horror" in request.disliked_genres and "Horror" not in request.constraints.genres
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["Finally got through {A}. Threw on {B} the week after. Yojimbo is next, haven't seen that one yet."], ["A", "B"]),
+    (["is {A} ok for my nephew?? we havent watched it yet", "update lol we watched it. also did {B} the day after"],
+     ["A", "B"]),
+])
+def test_it_said_before_a_film_of_the_message_is_the_one_asked_about(make_service, cast, turns, kept):
+    """The final batch of the dev 62-64 change: "we watched it. ... also did mulan the day after" lost the film asked
+    about the turn before (the "it" was taken for Mulan); "Yojimbo is next, haven't seen that one yet" took the film
+    of the sentence before out."""
+    user = f"itb{abs(hash(tuple(turns))) % 10000}"
+    assert history_after(make_service(), cast, turns, user) == sorted(cast[k].movie_id for k in kept)
