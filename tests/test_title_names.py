@@ -545,21 +545,15 @@ def test_a_title_sold_under_a_name_is_also_said_without_it():
     assert title_parts("She's All That") == []  # a pronoun's "is": "all that" is no name of it
 
 
-def test_chat_particles_are_never_a_titles_initials():
-    """Blind dev 32: Singlish "lah" stored Last Action Hero ("i only watch action movies lah")."""
-    movies = [Movie(1, "Last Action Hero (1993)", "Last Action Hero", 1993, ("Action",)),
+@pytest.mark.parametrize("title, sentence", [
+    ("Last Action Hero", "then just action lah, 90s one"),  # blind dev 32: Singlish "lah" stored Last Action Hero
+    ("St. Elmo's Fire", "watched the truman show. jim carrey can act sef"),  # blind dev 62: Nigerian English "sef"
+])
+def test_chat_particles_are_never_a_titles_initials(title, sentence):
+    movies = [Movie(1, f"{title} (1990)", title, 1990, ("Action",)),
               Movie(2, "Men in Black (1997)", "Men in Black", 1997, ("Sci-Fi",))]
     small = TitleIndex(MovieCatalog(movies, [2, 1], ["<pad>", "<unk>"], 10))
-    assert small.spans("then just action lah, 90s one") == ()
-    assert [s.movies[0] for s in small.spans("watched mib")] == [2]
-
-
-def test_nigerian_english_particles_are_never_a_titles_initials():
-    """Blind dev 62: "jim carrey can act sef" stored St. Elmo's Fire (its initials)."""
-    movies = [Movie(1, "St. Elmo's Fire (1985)", "St. Elmo's Fire", 1985, ("Drama",)),
-              Movie(2, "Men in Black (1997)", "Men in Black", 1997, ("Sci-Fi",))]
-    small = TitleIndex(MovieCatalog(movies, [2, 1], ["<pad>", "<unk>"], 10))
-    assert small.spans("watched the truman show. jim carrey can act sef") == ()
+    assert small.spans(sentence) == ()
     assert [s.movies[0] for s in small.spans("watched mib")] == [2]
 
 
