@@ -465,6 +465,9 @@ def _version_by_person(text: str) -> Answer | None:
 _NOT_BEFORE_NAME = re.compile(r"(?:\bnot|n't)\s+(?:the\s+|a\s+|by\s+|with\s+)?(?:\w+\s+)?$", re.I)
 
 
+_NOT_IN_ITS_SENTENCE = re.compile(r"\b(?:not|never)\b|n't\b", re.I)
+
+
 def version_said(text: str, strong_only: bool = False) -> Answer | None:
     """Which version of a film of several a message names, by a year or by age; None when it says none or says
     both ways. `strong_only`: words that name a version beside a title in the same message ("Cape Fear, the
@@ -487,7 +490,9 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
     kinds = {("-" if m["neg"] or m["live"] else "") + "Animation" for m in _KIND_WORD.finditer(text)}
     if len(kinds) == 1:
         return Answer(kind=kinds.pop())  # "the cartoon one", "the live action one", "not the animated one"
-    ages = {("newer" if m["old"] else "older") if m["neg"] else ("older" if m["old"] else "newer")
+    # ... "not" farther off in the word's own sentence turns it round too: "I would not sit still for a remake"
+    ages = {("newer" if m["old"] else "older") if m["neg"] or _NOT_IN_ITS_SENTENCE.search(
+        re.split(r"[.,;:!?—–]", text[:m.start()])[-1]) else ("older" if m["old"] else "newer")
             for m in _AGE_WORD.finditer(text)}
     return Answer(age=ages.pop()) if len(ages) == 1 else person
 

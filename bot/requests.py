@@ -79,7 +79,7 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"(?!\s+(?:(?:yet|even|ever|really)\s+)?(?:done|finished|over|sick|tired|bored|fed up)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
                  r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
-                 r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|(?<!you )(?<!u )(?<!ya )left out|omit|omitting)|spare (?:me|us)(?= the\b)|"
+                 r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|(?:(?<=if you )|(?<=if u )|(?<!you )(?<!u )(?<!ya ))left out|omit|omitting)|spare (?:me|us)(?= the\b)|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
                  r"do not want|not in the mood for|rather not|(?:don'?t|dont|do not|never) (?:show|give|recommend|suggest)(?: me| us)?"

@@ -5790,3 +5790,17 @@ def test_it_said_before_a_film_of_the_message_is_the_one_asked_about(make_servic
     of the sentence before out."""
     user = f"itb{abs(hash(tuple(turns))) % 10000}"
     assert history_after(make_service(), cast, turns, user) == sorted(cast[k].movie_id for k in kept)
+
+
+def test_a_version_by_its_people_beside_a_remake_turned_down():
+    """Final batch of the dev 62-64 change: "It was the one with Audrey Hepburn and Humphrey Bogart, naturally. I
+    would not sit still for a remake." stored the 1995 Sabrina (the age word said farther off won over the people);
+    "I would appreciate it if You left out the Romances" no longer ruled romance out (a complaint, "You left out
+    ...", is not a request)."""
+    from bot.intents import Answer
+    from bot.messages import version_said
+
+    said = "It was the one with Audrey Hepburn and Humphrey Bogart, naturally. I would not sit still for a remake."
+    assert version_said(said) == Answer(age="older")
+    [request] = read_acts("I would appreciate it if You left out the Romances.")
+    assert "Romance" in request.constraints.excluded_genres
