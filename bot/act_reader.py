@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.linear_head import HEAD_FILE, LinearHead
 from bot.mention_reader import MOVIE_SLOT, encode
-from recommender.titles import MINOR_WORDS
+from recommender.titles import HELD_LETTER, MINOR_WORDS
 
 if TYPE_CHECKING:
     from bot.budget import WorkBudget
@@ -58,7 +58,6 @@ class ActReaderConfig:
     fallback_confidence: float = 0.5
 
 
-_STRETCHED = re.compile(r"([a-z])\1{2,}")
 
 
 class ActReader:
@@ -103,7 +102,7 @@ class ActReader:
             return True
         words = re.findall(r"[a-z']{2,}", text.lower())
         # a word stretched for emphasis ("moreeee", "pleeease") is the word the model reads
-        words += [_STRETCHED.sub(r"\1", w) for w in words if _STRETCHED.search(w)]
+        words += [HELD_LETTER.sub(r"\1", w) for w in words if HELD_LETTER.search(w)]
         return any(word in vocabulary and word not in MINOR_WORDS for word in words)
 
     def sure(self, reading: ActReading | None, fallback: bool = False) -> bool:

@@ -402,11 +402,12 @@ _SCORE_GIVER_AFTER = re.compile(r"\s+(?:from|for)\s+(?:me|us|my|him|her|them)\b"
 
 
 def _a_score(span: Span, text: str) -> bool:
-    before = _SCORE_BEFORE_ITS_ARTICLE if re.match(r"an?\s", span.text, re.I) else _SCORE_BEFORE
-    said_before = text[:span.start] + (span.text[:span.text.lower().index(" ") + 1] if re.match(r"an?\s", span.text, re.I) else "")
+    article = re.match(r"an?\s+", span.text, re.I)  # "rated Heat [a Seven]": the span may hold the article
+    before = _SCORE_BEFORE_ITS_ARTICLE if article else _SCORE_BEFORE
     return bool(_A_NUMBER_NAME.fullmatch(span.text)) and bool(
         before.search(text, 0, span.start) or _SCORE_AFTER.match(text, span.stop)
-        or _GETS_A_SCORE.search(said_before) and _SCORE_GIVER_AFTER.match(text, span.stop))
+        or _GETS_A_SCORE.search(text[:span.start] + (article.group() if article else ""))
+        and _SCORE_GIVER_AFTER.match(text, span.stop))
 
 
 # a one-word name right after a person's relation to the speaker is that person: "My colleague Dave recommended ...",

@@ -17,7 +17,7 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
 from bot import render
 from bot.mentions import sentence_spans, whole_title
 from recommender.titles import encoder_words, version_people
-from bot.requests import (TURN_DOWN_WORDS, A_COUNT, ANY_YEAR, CLAUSE_END, DECADE, DECADE_WORDS, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
+from bot.requests import (TURN_DOWN_WORDS, A_COUNT, DENIED_BEFORE, ANY_YEAR, CLAUSE_END, DECADE, DECADE_WORDS, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
                           REQUEST_GENRE_WORDS, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, decade_start, genre_spans,
                           genres_in, read_request, two_digit_year)
 
@@ -1145,16 +1145,12 @@ _TURNED_DOWN_AFTER = re.compile(r"^\W*(?:no+|nope|nah+|never|not for me|no thank
 _A_DEGREE_OF_IT = re.compile(rf"\btoo\s+{re.escape(GENRE_SLOT)}", re.I)
 # weariness of a kind, a closed list the model reads unevenly ("I get bored by westerns", "I find war films a bit
 # much", "I'm done with horror after that tho")
-WEARY_OF = (r"\bbored\s+(?:by|of|with)\b|\bgets?\s+(?:old|boring|tiresome|samey)\b|\b(?:a bit|a little|way|far)\s+too much\b|"
-            r"\ba bit much\b|\btoo much for (?:me|us)\b|\b(?:sick|tired|weary)\s+of\b|\bfed up\b|\bhad (?:enough|my fill) of\b|"
-            r"\bdone with\b|\b(?:i'?m|im|i am|we'?re|we are)\s+(?:(?:so|kind of|kinda|sort of|a bit|totally|pretty|well|"
-            r"just|really|completely)\s+)*over\b(?!\s+(?:the|it|here|there|at|\d))|\bcan'?t be bothered\b|"
-            r"\bburn(?:ed|t)? out on\b|\boverdosed on\b")
-_WEARY_OF = re.compile(WEARY_OF, re.I)
+WEARY_OF = re.compile(r"\bbored\s+(?:by|of|with)\b|\bgets?\s+(?:old|boring|tiresome|samey)\b|\b(?:a bit|a little|way|far)\s+too much\b|"
+                      r"\ba bit much\b|\btoo much for (?:me|us)\b|\b(?:sick|tired|weary)\s+of\b|\bfed up\b|\bhad (?:enough|my fill) of\b|"
+                      r"\bdone with\b|\b(?:i'?m|im|i am|we'?re|we are)\s+(?:(?:so|kind of|kinda|sort of|a bit|totally|pretty|well|"
+                      r"just|really|completely)\s+)*over\b(?!\s+(?:the|it|here|there|at|\d))|\bcan'?t be bothered\b|"
+                      r"\bburn(?:ed|t)? out on\b|\boverdosed on\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:never|not|no|don'?t|dont|doesn'?t|won'?t|can'?t|isn'?t|aren'?t|hardly)\b|n't\b", re.I)
-
-
-_NEVER_WEARY = re.compile(r"(?:\b(?:never|not|hardly)|n't)\s+(?:(?:\w+)\s+){0,2}?(?:" + WEARY_OF.replace("\\b", "") + r")", re.I)
 
 
 _SAID_FINE = re.compile(rf"^\W*(?:(?:but|and|though|well|ok|so)\W+)?{re.escape(GENRE_SLOT)}(?:\s+(?:movies|films|ones))?(?:'s|'re|\s+(?:is|are))\s+"
@@ -1165,7 +1161,7 @@ def _as_weariness_says(label: str, slotted: str) -> str:
     """The polarity where a taste part says the speaker has had enough of the kind ("I get bored by westerns": a
     dislike), or never has ("I never get bored of westerns": a liking), whatever the model leans to; the kind said
     right by the words (not "My kids are bored of Frozen, any other cartoons?", someone else's and of a film)."""
-    said = _WEARY_OF.search(slotted)
+    said = WEARY_OF.search(slotted)
     if said is None or label not in ("like", "allow", "dislike") or _SOMEONE_ELSES.match(slotted):
         return label
     after, before = slotted[said.end():said.end() + 25], slotted[max(0, said.start() - 25):said.start()]
@@ -1209,9 +1205,7 @@ def taste_pieces(text: str, titles: TitleIndex | None = None) -> list[tuple[str,
                 pieces[-1] = (f"{pieces[-1][0]}, {part.strip()}", pieces[-1][1])
             elif pieces and (own := _SPEAKERS_TASTE_OF_IT.match(part)) and _SOMEONE_ELSES.match(pieces[-1][0]):
                 # "My wife hates horror but I love it": the speaker's own taste of the kind is the one that holds
-                said = part.strip()
-                pieces[-1] = (said[:own.start("kind") - (len(part) - len(part.lstrip()))] + GENRE_SLOT
-                              + said[own.end("kind") - (len(part) - len(part.lstrip())):], pieces[-1][1])
+                pieces[-1] = ((part[:own.start("kind")] + GENRE_SLOT + part[own.end("kind"):]).strip(), pieces[-1][1])
             elif pieces and pieces[-1][0] == LISTED and _TURNED_DOWN_AFTER.match(part):
                 pieces[-1] = (f"no {GENRE_SLOT}", pieces[-1][1])  # "crime films, no, too violent"
             elif pieces and _PAST_HABIT.search(pieces[-1][0]) and _NOW.search(part) and _THE_KIND_AGAIN.search(part):
@@ -1358,7 +1352,7 @@ def taste_in(text: str, titles: TitleIndex | None = None, polarities=None) -> Se
         return SetTaste(allowed_genres=tuple(genres))
     if said_of_a_film(text, titles):
         return None  # "I watched Heat, it was amusing enough": a word about the film, no taste for a kind
-    if _NEVER_WEARY.search(text):
+    if any(DENIED_BEFORE.search(text, 0, weary.start()) for weary in WEARY_OF.finditer(text)):
         return None  # "I never get sick of westerns", "I'm not done with horror": no dislike, whatever the rules read
     if polarities is not None and (read := taste_read(text, titles, polarities)) is not None:
         return read

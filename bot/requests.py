@@ -622,7 +622,8 @@ _FOR_ONCE = re.compile(r"\b(?:tonight|tonite|today|this time|right now|for now|t
 
 
 _WEARY_CUE = re.compile(r"(?:sick|tired|fed up|had enough|had (?:my|more than my) fill|(?:i'?m|im|i am|we'?re|we are)\s)", re.I)
-_DENIED_BEFORE = re.compile(r"(?:\b(?:never|not|hardly)|n't)\s+(?:\w+\s+){0,2}$", re.I)
+# a denial right before a word of weariness: "I never get sick of", "I'm not done with" (bot.messages too)
+DENIED_BEFORE = re.compile(r"(?:\b(?:never|not|hardly)|n't)\s+(?:\w+\s+){0,2}$", re.I)
 # where what is wanted instead begins, ending what is not wanted: "no horror make it funny"
 _ASKED_INSTEAD = re.compile(r"\b(?:make it|make that|make them|switch (?:it )?to|go for|give me)\b", re.I)
 
@@ -632,7 +633,7 @@ def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
     scopes = []
     reasoned = bool(_A_REASON.search(text)) and not _FOR_ONCE.search(text)
     for cue in NEGATIVE.finditer(text):
-        if _WEARY_CUE.match(cue.group()) and _DENIED_BEFORE.search(text, 0, cue.start()):
+        if _WEARY_CUE.match(cue.group()) and DENIED_BEFORE.search(text, 0, cue.start()):
             continue  # "I never get sick of westerns": no kind ruled out
         ends = [m.start() for m in (CLAUSE_END.search(text, cue.end()), _ASKED_INSTEAD.search(text, cue.end())) if m]
         scopes.append((cue.start(), cue.end(), min(ends, default=len(text)), cue["dislike"] is not None or reasoned))

@@ -139,10 +139,21 @@ _ORDINAL_PIECE = re.compile(r"^(?:(?:the\s+)?(?P<n>first|second|third|1st|2nd|3r
                             r"(?:\s+(?:i|we|it|cos|coz|because|since|as)\b.*)?$", re.I)
 
 
-# a film named before, as what a request starts from: "something like that but newer", "something similar but older"
 # more of the same asked in so many words: a filter it lacks beside it still gets the list ("a few more still")
 _MORE_ASKED = re.compile(r"\b(?:more|others?|another|again|next)\b", re.I)
+# a film named before, as what a request starts from: "something like that but newer", "something similar but older"
 _LIKE_THAT = re.compile(r"\b(?:like (?:that|it|this)(?: one| film| movie)?|similar)\b", re.I)
+
+
+def _asks_only_a_filter_it_lacks(intent: Recommend, asked: Constraints, text: str) -> bool:
+    """ "something short", or after a list "only British ones, please": the one thing asked is a filter the catalogue
+    lacks, said with no list that would pretend; not "a short comedy" (a comedy asked beside it), "more please, in
+    English only" or "similar ones? and are they on prime" (films asked for in so many words)."""
+    return bool(intent.unsupported) and (asked.empty and not intent.more or intent.constraints.empty and not intent.relative
+                                         and not _MORE_ASKED.search(text)) \
+        and not _LIKE_THAT.search(text) and not intent.excluded_movies
+
+
 # talk about a film beside its removal, not another title: "didnt even finish it", "I only saw half"
 _SAID_OF_IT = re.compile(r"\b(?:it|i|me|my|didn'?t|didnt|wasn'?t|was|even|only)\b", re.I)
 
@@ -955,12 +966,7 @@ class ChatService:
         # "more" after "any year is fine again" has none
         own, asked = asked, within_standing_years(state, asked)
         standing_years = own != asked
-        # "something short", or after a list "only British ones, please": the one thing asked is a filter it lacks,
-        # said, with no list that would pretend (not "a short comedy": a comedy is asked beside it)
-        if (intent.unsupported and (asked.empty and not intent.more or intent.constraints.empty and not intent.relative
-                                    and not _MORE_ASKED.search(text))
-                and not _LIKE_THAT.search(text)  # "similar ones? and are they on prime": films like the last are asked
-                and not intent.excluded_movies and not state.ruled_out):
+        if _asks_only_a_filter_it_lacks(intent, asked, text) and not state.ruled_out:
             turn.state = state
             yield Reply("\n\n".join(filter(None, [preface, render.cannot_filter(intent.unsupported)])))
             return

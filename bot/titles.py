@@ -19,7 +19,7 @@ from bot.messages import TitleList
 from recommender.catalog import Movie
 from bot.mentions import sentence_around, sentence_spans
 from recommender.matching import TitleMatch, TitleMatcher, split_mention
-from recommender.titles import TitleIndex, everyday_name, normalize_title, strip_article
+from recommender.titles import HELD_LETTER, TitleIndex, everyday_name, normalize_title, strip_article
 
 MAX_JOINED = 3  # "Sex, Lies, and Videotape" and "The Good, the Bad and the Ugly" are three pieces
 # Matcher queries for one message (bot.budget.WorkLimits, with the characters they may hold). A long list joins
@@ -180,18 +180,15 @@ def _named_by_its_start(typed: str, choices: tuple[Movie, ...]) -> Movie | None:
 _FIRST_OF_SERIES = re.compile(r"^(?P<series>.+?)\s+(?:part\s+)?(?:1|i)$", re.I)
 
 
-_HELD_KEY = re.compile(r"([a-z])\1{2,}", re.I)
-
-
 def _exact_movie(text: str, index: TitleIndex | MeteredIndex | None) -> Movie | None:
     """The one movie `text` is exactly a name of ("T2", "A New Hope", "toystory"), its year agreeing if given."""
     if index is None:
         return None
     name, year = split_mention(text)
     movies, _ = index.lookup(name)
-    if not movies and _HELD_KEY.search(name):
+    if not movies and HELD_LETTER.search(name):
         # "Pattton", "Jawsss": a letter typed three times or more is the name's letter, once or twice
-        movies = index.lookup(_HELD_KEY.sub(r"\1\1", name))[0] or index.lookup(_HELD_KEY.sub(r"\1", name))[0]
+        movies = index.lookup(HELD_LETTER.sub(r"\1\1", name))[0] or index.lookup(HELD_LETTER.sub(r"\1", name))[0]
     if not movies and (first := _FIRST_OF_SERIES.match(name)) is not None and index.lookup(f"{first['series']} 2")[0]:
         # "bttf 1", "rocky 1": the first film of a series with a second, named by the series alone ("the big one" is none)
         movies, _ = index.lookup(first["series"])

@@ -424,7 +424,7 @@ _ANOTHER_THING_BETWEEN = re.compile(r"\b(?:sequels?|prequels?|remakes?|original|
                                     re.I)
 
 
-def _anchor_not_seen_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+def _not_seen_said_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
     """A film stored from a clause, taken out again where a later clause of the speaker's says "never seen it" with
     no other film named between."""
     adds = [a for a in found if isinstance(a, AddWatched) and not a.guessed]
@@ -1443,11 +1443,9 @@ def _removes_the_latest(clause: str) -> bool:
 # way the kinds named point ("sci fi bores me stupid fyi"; not "lemme have more comedies")
 _AVERSION = re.compile(r"\b(?:bores?|bored|boring|cringe|tiresome|tedious|dull|hate|hates|loathe|detest|can'?t stand|"
                        r"puts? me to sleep|sends? me to sleep|not (?:for me|my thing)|sick of|tired of|over it)\b|"
-                       + WEARY_OF, re.I)
+                       + WEARY_OF.pattern, re.I)
 
 
-# weariness of a kind said with a rising "?" is no kind asked about: "I'm kind of over war movies?"
-_WEARINESS = re.compile(WEARY_OF, re.I)
 
 
 def _only_dislikes(text: str, ruled: Recommend, taste) -> bool:
@@ -1880,8 +1878,9 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
     # a request read from genre words alone, with no word that asks ("i only like comedies, nothing else"), is a
     # taste where the model reads one at the fallback bar, as a bare title is a request
     # ... but one asked about ("what about sci fi for me naman", "and for me any film noir?") asks for films
+    # ... and weariness said with a rising "?" asks nothing ("I'm kind of over war movies?")
     if isinstance(ruled, Recommend) and not asks_for_films(text, negated_too=False) \
-            and not (_asked_about(text) and not _WEARINESS.search(text)) and (
+            and not (_asked_about(text) and not WEARY_OF.search(text)) and (
             reading.act == "taste" and (acts.sure(reading) or acts.sure(reading, fallback=True) and not _dated(ruled)
                                         and not _A_KIND_ASKED.search(text))
             or reading.act in ("taste", *_TALK) and _only_dislikes(text, ruled, taste)):
@@ -2540,7 +2539,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _series_film_described(text, found, titles)
     found = _correction_of_one_clause(text, found, titles)
     found = _not_seen_beside_an_add(text, found, titles)
-    found = _anchor_not_seen_later(text, found, titles)
+    found = _not_seen_said_later(text, found, titles)
     found = _allowed_beside_a_request(found)
     found = _exception_seen(text, _not_added_back(text, _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(
         text, _any_year_asked(text, _version_said_after(found)), titles)))), titles)

@@ -42,6 +42,8 @@ EVERYDAY_FILE = Path(__file__).resolve().parent / "data" / "everyday_words.txt"
 CAPITALISED_FILE = Path(__file__).resolve().parent / "data" / "capitalised_words.txt"
 VERSION_PEOPLE_FILE = Path(__file__).resolve().parent / "data" / "version_people.tsv"
 # Words a title holds besides its main words ("The Heat", "Up in Smoke"), never capitalised in one as a rule
+# a letter held down or typed three times or more: "Pattton", "pleeease" (bot.titles, bot.act_reader)
+HELD_LETTER = re.compile(r"([a-z])\1{2,}", re.I)
 MINOR_WORDS = frozenset("""a an the of and or nor in on at to for with by from into onto as is are was be am it its i
 you me my your we us our he she him his her they them their this that these those what how who not no do so up
 out off""".split())
