@@ -222,12 +222,22 @@ DEV63 = Path(__file__).resolve().parent / "dev63" / "blind_everyday"
 # Two more (a Filipino night-shift call-centre worker writing Taglish, much of it Tagalog; a terse South African
 # farmer with Afrikaans words), likewise: first run 117/160 (73.1%)
 DEV64 = Path(__file__).resolve().parent / "dev64" / "blind_everyday"
+# Two more (a Bangalore software engineer in Indian English; a chatty retired Glasgow bus driver with Scots words),
+# written after the dev 62-64 changes: first run 138/160 (86.3%)
+DEV65 = Path(__file__).resolve().parent / "dev65" / "blind_everyday"
+# Two more (a mother of three dictating by voice while cooking, no punctuation and dictation slips; a film-studies
+# graduate student, verbose and ironic), likewise: first run 122/160 (76.3%)
+DEV66 = Path(__file__).resolve().parent / "dev66" / "blind_everyday"
+# Two more (a Jamaican-born Londoner in slang and light patois; a French expat in Canada with French word order and
+# false friends), likewise: first run 135/160 (84.4%)
+DEV67 = Path(__file__).resolve().parent / "dev67" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
      DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35,
      DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49, DEV50, DEV51,
-     DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58, DEV59, DEV60, DEV61, DEV62, DEV63, DEV64), start=2)))
+     DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58, DEV59, DEV60, DEV61, DEV62, DEV63, DEV64, DEV65,
+     DEV66, DEV67), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
