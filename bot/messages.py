@@ -118,7 +118,7 @@ REMOVAL_TAKEN_BACK = re.compile(r"\b(?:ignore me|leave (?:it|them) (?:on|in|ther
                                 r"just kidding|jk|scratch that|never ?mind that)\b", re.I)
 _REMOVE = re.compile(r"^\s*" + _COMMAND_LEAD + r"(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?"
                      r"(?:(?:i want to|i'd like to|let'?s)\s+)?"
-                     r"(?:remove|rm|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|cross out|cross off|"
+                     r"(?:remove|rm|delete|forget|drop|take out|take off|un-?watch|get rid of|erase|scrap|scratch|scrub|cross out|cross off|"
                      r"strike(?: off| out)?(?!\s+(?:that|it|this)\b)|"
                      # the same verb in Spanish: "quita el Armagedon please", "borra Antz and Bug's Life"
                      r"wipe|bin|ditch|axe|nix|toss|borra|quita|elimina|saca|"
@@ -186,6 +186,8 @@ CORRECTION_ALONE = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no+|nope|wait|ho
                               r"(?:" + _APOLOGY + r"|my bad|my mistake|silly me|typo)[\s,!.:;]+$", re.I)
 CORRECTION_GOES_ON = re.compile(r"\s*(?:(?:it|that)\s+was|it'?s|i\s+meant|was)\s", re.I)
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there|it)"
+# a film of the history told by a word or two of its title: "the Empire one", "the Hot Shots one" (bot.service finds it)
+THE_NAMED_ONE = re.compile(r"^\s*the\s+(?P<word>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)\s+(?:one|film|movie)\s*$", re.I)
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
 _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
                        # "oh, and take The Sound of Music off": no list named, the title written as one
@@ -239,16 +241,22 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;
                     r"(?P<wanted>i\s+wanted)(?=\s+to\s+(?:say|type|write)\b)|"
                     # "wait, make that Lethal Weapon 2": the idiom that swaps the last thing said
                     r"(?P<make>make\s+(?:that|it)(?:\s+one)?))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
-                    rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
+                    # "I meant Full Metal Jacket, no Platoon", "I meant 2 no 3": a Scots or learner's "no" for "not" (not "I
+                    # meant Alien, no, Aliens", which takes it back again)
+                    rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|no(?!\s*[,.!;:-]|\s+wait\b)|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
 _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|my mistake|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|hold the phone|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
-                     r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|nein|ach|undo (?:that|it)|scratch that|"
+                     r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|nein|non|ach|undo (?:that|it)|scratch that|"
+                     # "Ah no, in fact it was not X, it was Y" (a French speaker's "en fait"); "Eh no, delete, it was Y"
+                     r"in fact|en fait|(?:delete|remove|erase)(?=[\s,!.:]+it was\b)|"
                      # "the wife says it was Grumpier Old Men": the one who watched with the speaker puts it right
                      r"(?:the|my) (?:wife|husband|missus|hubby|kids?|son|daughter|boy|girl|partner|mum|mom|dad|da) "
                      r"(?:says|said|reckons|tells me|corrected me)|"
-                     r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired))"
+                     r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired)|"
+                     # "Naw wait, I'm getting my films mixed up, it was Die Hard 2"
+                     r"(?:i'?m|im|i am) (?:getting|mixing) (?:it|them|those|the two|my (?:films|movies|titles)) (?:up|mixed up))"
                      # "no wait, is ace ventura, not dumb and dumber": a learner's "is" for "it's"
                      r"[\s,!.:]+)+)(?:it was|it's|it is|that was|i watched|i saw|i mean|(?P<bare>is|was)(?=[^?]+?,?\s+not\s[^?]+$)|"
                      # "hmm no sorry, was the first terminator": a film of the series by its place
@@ -276,7 +284,9 @@ _SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|t
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
                           r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
-_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,?\s*\bbut\s+|,\s*|(?<![Dd]r)(?<![Mm]r)(?<![Ss]t)(?<![Mm]rs)\.\s*)(?:i\s+meant\s+|(?:it\s+)?was\s+)?"
+_NOT_THIS_THAT = re.compile(rf"^\s*{_OOPS}(?:not\s+(?P<old_first>.+?)(?:,?\s*\bbut\s+|,\s*|(?<![Dd]r)(?<![Mm]r)(?<![Ss]t)(?<![Mm]rs)\.\s*"
+                            # "sorry not hercules i meant mulan": dictation's "I meant" with no comma before it
+                            r"|\s+(?=i\s+meant\s))(?:i\s+meant\s+|(?:it\s+)?was\s+)?"
                             rf"(?P<new_last>.+?)|"
                             rf"(?P<new>.+?),\s*not\s+(?P<old>.+?))[\s.!]*$"
                             # "autocorrect!! ghostbusters not ghost. never seen the pottery one": said after a slip,
@@ -293,7 +303,7 @@ _ADD = re.compile(rf"^\s*(?:{_HEDGE}(?:{_SUBJECT})(?:\s+have|'ve|’ve)?{_ADVERB
                   r"could you |kindly )?(?:add|put down|log|note down|jot down|mark down|(?<=please )note|(?<=kindly )note|"
                   r"(?<=please )mark|(?<=kindly )mark|(?:mark|note)(?=.*\bas\s+(?:seen|watched)\b))(?!.*\b(?:to watch|to see|watch\s?list|wish\s?list|for later)\b)|(?:just\s+)?(?:watched|seen|finished|rewatched|saw)|my (?:all[- ]time )?favou?rites? "
                   # "my list: rushmore, office space", "My list should have Witness and Rain Man on it": the speaker's history
-                  r"(?:(?:movies?|films?) )?(?:are|is|include)|my list(?:\s*:|\s+(?:should|must|ought to)\s+(?:have|include|show)"
+                  r"(?:(?:movies?|films?) )?(?:are|is|include)|(?:(?:for|on|onto|to|in) )?my list(?:\s*:|\s+(?:should|must|ought to)\s+(?:have|include|show)"
                   r"(?!\s+(?:more|some|a few|less|fewer|other|any)\b))|"
                   r"my (?:all[- ]time )?favou?rites? "
                   r"(?:(?:movies?|films?) )?(?:are|is|include)|(?:have|did) you (?:ever )?(?:seen|see|watched)|"
@@ -315,6 +325,8 @@ _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|
                              r"saturday|sunday)|a (?:while|few (?:days|weeks|months|years)) (?:back|ago)|(?:like |about |maybe )?(?:\d+|a|an|two|few|"
                              r"ten|five|twenty) (?:years|months|weeks|days|hours?|mins?|minutes) ago|years ago|when it came out|as a (?:kid|child|teen(?:ager)?)|"
                              r"recently|the other day|again|twice|too|as well|already|(?:a )?long time ago|obviously|of course|lol|lmao|haha|tbh|ngl|"
+                             # "saw the first one the week before"
+                             r"(?:the|a) (?:week|day|night|month|year|weekend) (?:before|earlier)|the (?:previous|prior) (?:week|day|night|weekend)|"
                              r"honestly|btw|this arvo|back to back|on (?:loop|repeat)|on (?:the )?telly|"
                              r"on (?:netflix|tv|dvd|cable|hbo|blu-?ray|vhs|the plane|"
                              r"a plane|a flight|my (?:phone|laptop))|at the (?:cinema|movies|drive-in)|"
@@ -507,7 +519,7 @@ _TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|wipe|erase|dit
 _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
                    r"lol|lmao|haha|omg|"
                    r"(?:you|ya) know what|"
-                   r"um+|uh+|erm|er|correction|abeg)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
+                   r"um+|uh+|erm|er|correction|abeg|non|nein)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
                    # "Would you take that off now, I was thinking about it ..."
                    r"(?:(?:would|could|can|will) you\s+(?:please\s+)?)?"
                    r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|take (?:that|it) back|"
@@ -1016,6 +1028,13 @@ _CANNOT_ANSWER = {
                          r"children|a \d+[ -]year[ -]old|teens?)\b|\bfamily[ -]friendly\b", re.I),
     "plot": re.compile(r"^\s*what(?:'s| is| was)\s+(?:it|that(?: one)?|this(?: one)?|.{1,60}?)\s+about\b|"
                        r"\b(?:the plot|the story(?:line)?)\b|\bwhat happens in\b", re.I),
+    # a person's news: "what is Tom Hanks doing these days? any new movie he is shooting?", "is Sean Connery still
+    # alive?" (a name in capitals, or a pronoun, then a closed list of what news asks)
+    "news": re.compile(r"(?:(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][a-z']+)+)|\b(?:he|she|they|him|her))(?:'s|\s+is|\s+are)?\s+"
+                       r"(?:(?:doing|up\s+to)\s+(?:these\s+days|nowadays|now|lately|today)|still\s+(?:alive|around|acting|"
+                       r"working|making\s+(?:films|movies))|alive|dead|retired|married|divorced|passed\s+away|"
+                       r"(?:working\s+on|shooting|filming)\b)|\b(?:new|next|latest|upcoming)\s+(?:movie|film|project)\s+"
+                       r"(?:he|she|they)(?:'s|\s+is|\s+are)?\s+(?:shooting|filming|making|doing|working\s+on|in)\b", re.I),
 }
 
 
@@ -1139,6 +1158,15 @@ _SPEAKERS_TASTE_OF_IT = re.compile(r"^\W*(?:(?:but|and|though|tho|yet|whereas|wh
                                    r"(?P<kind>it|them|those|that)\b", re.I)
 _SOMEONE_ELSES = re.compile(r"^\W*(?:(?:and|but|so|well|oh|honestly)\W+)?(?:my|our|his|her|the)\s+\w+|"
                             r"^\W*(?:he|she|they)\b", re.I)
+
+
+def own_taste_after_theirs(before: str, after: str) -> bool:
+    """Whether `after` is the speaker's own taste of the kind someone else's taste in `before` named: "The wife
+    adores musicals; I never could abide them." is one taste, read whole, not a request then nothing."""
+    return bool(_SPEAKERS_TASTE_OF_IT.match(after) and _SOMEONE_ELSES.match(before)
+                and genre_spans(before, REQUEST_GENRE_WORDS))
+
+
 # a kind of film only named, then turned down: "crime films, no, too violent", "musicals - nope"
 _TURNED_DOWN_AFTER = re.compile(r"^\W*(?:no+|nope|nah+|never|not for me|no thanks?|no thank you)\W*$", re.I)
 # a degree of a kind, not the kind: "Horror's fine but nothing too gory" (held beside the kind allowed or liked)
@@ -1149,7 +1177,9 @@ WEARY_OF = re.compile(r"\bbored\s+(?:by|of|with)\b|\bgets?\s+(?:old|boring|tires
                       r"\ba bit much\b|\btoo much for (?:me|us)\b|\b(?:sick|tired|weary)\s+of\b|\bfed up\b|\bhad (?:enough|my fill) of\b|"
                       r"\bdone with\b|\b(?:i'?m|im|i am|we'?re|we are)\s+(?:(?:so|kind of|kinda|sort of|a bit|totally|pretty|well|"
                       r"just|really|completely)\s+)*over\b(?!\s+(?:the|it|here|there|at|\d))|\bcan'?t be bothered\b|"
-                      r"\bburn(?:ed|t)? out on\b|\boverdosed on\b", re.I)
+                      r"\bburn(?:ed|t)? out on\b|\boverdosed on\b|"
+                      # an aversion said as a body's: "I'm allergic to romance as a genre"
+                      r"\ballergic to\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:never|not|no|don'?t|dont|doesn'?t|won'?t|can'?t|isn'?t|aren'?t|hardly)\b|n't\b", re.I)
 
 
@@ -1170,6 +1200,11 @@ def _as_weariness_says(label: str, slotted: str) -> str:
                                     or GENRE_SLOT not in before):
         return label
     return "like" if _NEGATED_BEFORE.search(slotted, 0, said.start()) else "dislike"
+
+
+# the speaker said to be no one for a kind: "not a [GENRE] person", "not much of a [GENRE] fan", "not really a [GENRE] guy"
+_NOT_A_KIND_PERSON = re.compile(r"\bnot\s+(?:really\s+|much\s+of\s+|exactly\s+)?(?:an?\s+)?(?:(?:big|huge|great|massive)\s+)?"
+                                rf"{re.escape(GENRE_SLOT)}\s+(?:person|fan|guy|gal|girl|lover|buff|watcher)\b", re.I)
 
 
 _THEIR_DISLIKE = re.compile(r"\b(?:hates?|dislikes?|loathes?|detests?|can'?t stand|cannot stand|(?:isn'?t|is not|aren'?t) into|"
@@ -1303,6 +1338,9 @@ def taste_read(text: str, titles: TitleIndex | None, polarities) -> SetTaste | R
     read = ["dislike" if label == "allow" and _NO_LONGER_WANTED.search(slotted) else label
             for (slotted, _), label in zip(pieces, read)]
     read = [_as_weariness_says(label, slotted) for (slotted, _), label in zip(pieces, read)]
+    # "not a war person either just saying before we start": the model leans with the talk after it
+    read = ["dislike" if label in ("like", "allow") and _NOT_A_KIND_PERSON.search(slotted) else label
+            for (slotted, _), label in zip(pieces, read)]
     # "Westerns are fine but nothing too long": the model reads "[GENRE] are fine" as a dislike
     read = ["allow" if label == "dislike" and _SAID_FINE.match(slotted) else label for (slotted, _), label in zip(pieces, read)]
     # "Horror's fine but nothing too gory": how much of a kind, beside the kind allowed, turns none of it down
@@ -1431,6 +1469,9 @@ _NOT_X_BUT_Y = re.compile(r"\b(?P<verb>it was|it's|it is|that was|i meant|(?:mon
 
 
 # "Sorry, not Toy Story 2, it was the first Toy Story only": the film taken back first, then the one meant
+# "I said Ronin but I meant Ransom, the one with Mel Gibson": the film said, then the one meant
+_SAID_X_MEANT_Y = re.compile(rf"^(?P<oops>\s*{_OOPS})i\s+(?:said|typed|wrote|put)\s+(?P<old>[^,.;!?]+?),?\s+but\s+i\s+"
+                             r"(?:meant|mean)\s+(?P<new>[^.;!?]+)", re.I)
 _NOT_X_IT_WAS = re.compile(rf"^(?P<oops>\s*{_OOPS})not\s+(?P<old>[^,.;!?]+?)\s*[,;]\s*(?:it|that)\s+was\s+(?P<new>[^.;!?]+)",
                            re.I)
 
@@ -1442,7 +1483,8 @@ _WASNT_X_IT_WAS = re.compile(r"\bit\s+(?:wasn'?t|was not)\s+(?P<old>[^,.;!?]+?)(
 
 def _before_its_description(said: str) -> str:
     """A film said without the description after it: "rush hour, the one he act cowboy" -> "rush hour"."""
-    return re.split(r"\s*[,;]\s*(?=the\s+(?:one|version|film|movie)\b)", said, maxsplit=1)[0]
+    # ... "1, the new york one with pigeon lady" -> "1"
+    return re.split(r"\s*[,;]\s*(?=the\s+(?:[\w'-]+\s+){0,3}?(?:one|version|film|movie)\b)", said, maxsplit=1)[0]
 
 
 def _titles_both(said: re.Match, titles: TitleIndex | None) -> bool:
@@ -1472,6 +1514,7 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
     text = _APOLOGY_AFTER.sub("", text)  # "oh wait no i meant alien the first one not aliens sorry"
+    text = _SAID_X_MEANT_Y.sub(r"\g<oops>I meant \g<new>, not \g<old>", text, count=1)
     text = _NOT_X_BUT_Y.sub(r"\g<verb> \g<new>, not \g<old>", text, count=1)  # "it was not Rebecca but Notorious"
     text = _NOT_X_IT_WAS.sub(lambda m: f"{m['oops']}it was {m['new']}, not {m['old']}" if m["oops"].strip() else m.group(),
                              text, count=1)  # "sorry, not X, it was Y" (not "not heat, it was casino", read below)
@@ -1797,13 +1840,16 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
     if (taken := _TAKE_OFF.match(text)) and not (titles is not None and whole_title(text, titles) is not None) and (
             not taken["plain"] or taken["plain"].strip().lower() in PRONOUNS
             # "Take 3 and 4 off, I was snoring": films of the latest add by their numbers
-            or all(_BARE_NUMBER.match(piece) for piece in split_titles(taken["plain"]).titles) or (titles is not None and all(
+            or all(_BARE_NUMBER.match(piece) for piece in split_titles(taken["plain"]).titles)
+            # "Take the Empire one off, son.": a film of the history by a word of its title
+            or THE_NAMED_ONE.match(taken["plain"]) or (titles is not None and all(
                 # "take jaws 2 and psycho off, i only saw bits"
                 whole_title(piece, titles) is not None for piece in split_titles(taken["plain"]).titles))
             # "take dead poets off, my sister watched it", "take robocp off, that was my brother": a short name, matched in
             # the history, said seen by another or mixed up; "take robocp off": one word, a typed name
             or (taken["talk"] and re.search(r"\b(?:watched|saw|seen|was|were|mix(?:ed)?|confused|wrong|mistake|never|"
-                                            r"didn'?t)\b", taken["talk"], re.I) or not taken["talk"]
+                                            # "take the fugitve off i only caught the last five minutes"
+                                            r"didn'?t|caught|only|fell asleep|slept)\b", taken["talk"], re.I) or not taken["talk"]
                 and len(taken["plain"].split()) == 1)
             and len(taken["plain"].split()) <= 4 and not _NOT_A_NAME.search(taken["plain"])
             and not re.match(r"\s*(?:a|an|some|any|your|ur|his|her|their|our)\s", taken["plain"], re.I)
@@ -1885,6 +1931,8 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     if asking_lines or LIKE.search(text) or short and (genres_in(text, REQUEST_GENRE_WORDS) or _A_MOVIE.search(text)
                                   or YEAR_BOUNDS.search(text) or DECADE.search(text) or YEARS.search(text)
                                   or YEAR_AND_UP.search(text)
+                                  # "only American ones please": a country's films asked, a filter it lacks
+                                  or UNSUPPORTED["language"].search(text)
                                   or RELATIVE.search(text)):
         return read_request(text, titles)
     if titles is not None and NEGATIVE.search(text) and (ruled_out := read_request(text, titles)).excluded_movies:
@@ -1894,7 +1942,7 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     return AddWatched(split_titles(text), guessed=True) if len(text) <= 200 else Rejected(render.LONG_NOT_UNDERSTOOD)
 
 
-__all__ = ["EXCLUSIVE", "ONE_OFF", "PUT_IN", "STANDING_YEARS", "THIRD_PERSON_HAS", "never_saw_it", "no_then_a_place", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
+__all__ = ["own_taste_after_theirs", "THE_NAMED_ONE", "EXCLUSIVE", "ONE_OFF", "PUT_IN", "STANDING_YEARS", "THIRD_PERSON_HAS", "never_saw_it", "no_then_a_place", "number_said", "standing_years_in", "version_said", "MAX_MESSAGE_CHARS", "MAX_TITLES", "MOOD_GENRES", "UNSUPPORTED", "Constraints", "TitleLine", "TitleList",
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",

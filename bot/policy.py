@@ -190,6 +190,10 @@ def steps(acts: Iterable[Intent], state: Callable[[], DialogueState], text: str)
     asks = any(isinstance(act, Recommend) for act in acts)
     first = state()
     acts = _version_meant(acts, first, text) or acts
+    if first.pending is not None and first.pending.kind == "choose" and any(isinstance(act, Answer) for act in acts):
+        # "The auld one, black and white, wi Audrey Hepburn": the people describe the version chosen, no filter asked
+        acts = tuple(act for act in acts if not (isinstance(act, Recommend) and act.unsupported == ("cast",)
+                                                  and act.constraints.empty and not act.more and not asks_for_films(text)))
     if first.pending is None and any(isinstance(act, (Correct, AddWatched, RemoveWatched)) for act in acts):
         # "no wait. just first blood. the 1st one": a place said beside the films named, with no "which one?" open,
         # describes them; it answers nothing

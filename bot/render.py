@@ -245,6 +245,8 @@ CANNOT_ANSWER = {
             "what to watch next.",
     "rating": "I don't know age ratings: I only know titles, years and genres, and can suggest what to watch next.",
     "plot": "I don't know plots: I only know titles, years and genres, and can suggest \"something like\" a movie.",
+    "news": "I don't know news about actors or films being made: I only know titles, years and genres, and can "
+            "suggest what to watch next.",
     "general": "I can't tell you that: I only know each movie's title, year and genres. I can suggest more like it, "
                "or tell you why I picked it.",
 }

@@ -30,7 +30,7 @@ LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|
                    r"four|five|six|ten)\s+(?:more\s+)?like(?!\s*-?\s*minded)|"
                    # "like proper old, 40s or 50s": "like" said as a filler before what is asked, not a film to match
                    r"^\s*like(?!\s+(?:(?:proper|really|super|very|real|properly|kinda|pretty|way)\s+)?(?:old|older|new|newer|"
-                   r"recent|\d0'?s|(?:from|in|around)\s+(?:the\s+)?(?:\d|early|late|mid))\b)|\bin (?:the )?(?:vein|style) of|\bin the spirit of|\bakin to|\balong the lines of|\bin the same vein as|"
+                   r"recent|\d0'?s|(?:from|in|around)\s+(?:the\s+)?(?:\d|early|late|mid))\b)|\bin (?:the )?(?:vein|style|register|mou?ld|tradition) of|\bin the spirit of|\bakin to|\balong the lines of|\bin the same vein as|"
                    # "like actually made in kenya": "like" a filler before an adverb, no film to start from
                    rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?!to\s)"
                    r"(?!(?:actually|really|literally|honestly|seriously|properly|genuinely)\b)(?P<title>.+?)"
@@ -168,13 +168,20 @@ _NATIONS = ("kenyan|nigerian|ghanaian|south african|african|scottish|scots|irish
             "israeli|arabic|egyptian|indian|pakistani|bengali|tamil|telugu|thai|vietnamese|filipino|indonesian|"
             "malaysian|singaporean|taiwanese|hong kong|cantonese|mandarin|portuguese|austrian|swiss|scandinavian|"
             "nordic|european|asian|latin american|nollywood|french|spanish|german|italian|japanese|korean|chinese|"
-            "hindi|swahili")
+            "hindi|swahili|jamaican|caribbean|trinidadian|haitian|colombian|chilean|peruvian|venezuelan|moroccan|"
+            "algerian|tunisian|lebanese|syrian|iraqi|afghan|nepali|sri lankan|bangladeshi|ethiopian|somali|ugandan|"
+            "tanzanian|zimbabwean|senegalese|romanian|bulgarian|serbian|croatian|bosnian|slovak|georgian|armenian|"
+            "quebecois|québécois|flemish|catalan|basque|galician|estonian|latvian|lithuanian|mongolian|tibetan")
 _COUNTRIES = ("kenya|nigeria|ghana|south africa|africa|scotland|ireland|wales|britain|great britain|the uk|uk|england|"
               "australia|new zealand|nz|aotearoa|canada|mexico|brazil|argentina|cuba|sweden|norway|denmark|finland|"
               "iceland|holland|the netherlands|belgium|poland|russia|the soviet union|ussr|ukraine|greece|turkey|iran|"
               "israel|egypt|india|pakistan|thailand|vietnam|the philippines|indonesia|malaysia|singapore|taiwan|"
               "hong kong|china|japan|korea|south korea|france|spain|italy|germany|portugal|austria|switzerland|europe|"
-              "asia|latin america|scandinavia|my country|our country")
+              "asia|latin america|scandinavia|my country|our country|jamaica|the caribbean|trinidad|haiti|colombia|chile|"
+              "peru|venezuela|morocco|lebanon|romania|serbia|croatia|quebec|québec|"
+
+              # the catalogue is mostly American, and yet it cannot keep to American films: "anything from the US?"
+              "the us|the usa|the u\\.s\\.?|the states|the united states|america")
 _LANGUAGES = ("french|spanish|german|italian|japanese|korean|chinese|mandarin|cantonese|hindi|russian|swedish|portuguese|"
               "arabic|swahili|polish|dutch|greek|turkish|tagalog|urdu|tamil|persian|farsi|hebrew|danish|norwegian|finnish|"
               "another language|other languages|a foreign language")
@@ -187,7 +194,9 @@ UNSUPPORTED = {
                          r"years|haul|hours?|meeting|commute|walk|as|ago|winters?|summers?|autumns?|evenings?|afternoons?|mornings?|"
                          r"holidays?|journey|ride)\b)(?!-)|\b(?:length|runtime|running time|"
                          r"(?:under|below|less than|no more than|no longer than|not over|nothing over|at most|max(?:imum)?(?: of)?) "
-                         r"(?:an?|one|two|\d+(?:\.\d)?) ?(?:hours?|hrs?|minutes?|mins?)|\d+ ?(?:minutes?|mins?|hours?|hrs?) or (?:less|under|shorter)|"
+                         # "under ninety minutes", "under an hour and a half"
+                         r"(?:an?|one|two|three|\d+(?:\.\d)?|(?:forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]\w+)?|"
+                         r"(?:a |one )?hundred(?: and \w+)?) ?(?:hours?|hrs?|minutes?|mins?)|\d+ ?(?:minutes?|mins?|hours?|hrs?) or (?:less|under|shorter)|"
                          r"\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
     "cast": re.compile(r"\b(?:starring|stars?|actors?|actress(?:es)?|directed by|director|with (?:tom|brad|meryl|leonardo|"
                        r"denzel|julia|will|harrison|keanu|al|robert|jack|morgan|scarlett|jennifer) [a-z]+)\b"
@@ -203,6 +212,9 @@ UNSUPPORTED = {
                            rf"\b(?:{_NATIONS}|{_LANGUAGES})-language\b|"
                            # a country said not wanted: "a comedy from the 1980s that isn't American", "not a British one"
                            rf"\b(?:that|which)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not|wasn'?t|weren'?t)\s+(?:{_NATIONS}|american)\b|"
+                           # "Only American ones", "just US films", "American-made movies please"
+                           r"\b(?:only|just|strictly)\s+(?:american|us|u\.s\.|hollywood)(?:[\s-]made)?\s+(?:ones|films|movies|flicks|stuff)\b|"
+                           r"\bamerican[\s-]made\b|\b(?:american|us|hollywood)\s+(?:ones|films|movies|flicks)\s+only\b|"
                            rf"\bnon[\s-](?:{_NATIONS}|american|hollywood)\b|\bnot\s+(?:an?\s+)?(?:{_NATIONS}|american|hollywood)\s+(?:ones?|films?|movies?)\b|"
                            rf"\b(?:films?|movies?|flicks?|something|anything|ones?|stuff)\s+(?:in|speaking)\s+(?:{_LANGUAGES})\b",
                            re.I),
@@ -221,6 +233,8 @@ UNSUPPORTED = {
 _NATION_KIND = re.compile(rf"\b(?:{_NATIONS}|bollywood)\s+(?:dramas?|comed(?:y|ies)|horrors?|thrillers?|romances?|musicals?|"
                           r"westerns?|action|animations?|cartoons?|anime|documentar(?:y|ies))\b", re.I)
 _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
+                          # someone's laugh, a noun: "amadeus also superb, that laugh of mozart!!"
+                          r"\b(?:that|this|his|her|its)\s+laugh\b|"
                           # the verb, not the kind: "I love movies about space", "my kids love films with dinosaurs" (a
                           # "love film" is a kind first, or after a word that picks films: "show me more love films")
                           r"(?<=\w\s)(?<!more\s)(?<!some\s)(?<!any\s)(?<!good\s)(?<!old\s)(?<!the\s)(?<!great\s)(?<!best\s)"
@@ -283,9 +297,16 @@ def _patterns(words: dict[str, str]) -> list[tuple[re.Pattern, re.Pattern, str]]
     return cached[1]
 
 
+# an occasion that suggests a kind only where none is named: "something with action for date night" asks for action
+_OCCASION = re.compile(r"\bdate\s+night\b", re.I)
+
+
 def genres_in(text: str, words: dict[str, str] = GENRE_ALIASES) -> list[str]:
     found = []
     lowered = f" {_blanked(text)} "
+    if words is REQUEST_GENRE_WORDS and _OCCASION.search(lowered) and (
+            named := genres_in(_OCCASION.sub(" ", text), words)):
+        return named
     for plural, _, genre in _patterns(words):
         if genre not in found and plural.search(lowered):
             found.append(genre)
@@ -440,6 +461,13 @@ YEAR_BOUNDS = re.compile(rf"\b(?P<older>{_OLDER_THAN})\s*{_ABOUT}(?P<year1>(?:19
 # this year's films: "what would you recommend from this year's releases?", "whats good thats come out this year"
 _THIS_YEAR = re.compile(r"\b(?:from|of|out|in|released|made)\s+this\s+year(?:'?s)?\b|\bthis\s+year'?s\s+(?:releases|films|movies)\b",
                         re.I)
+# last year's films, and films out now, said without a year: "Anything like that from last year?", "any new releases?",
+# "what's in cinemas right now" (years the catalogue may lack, said so)
+_LAST_YEAR = re.compile(r"\b(?:from|of|out|in|released|made)\s+last\s+year\b|\blast\s+year'?s\s+(?:releases|films|movies)\b",
+                        re.I)
+_OUT_NOW = re.compile(r"\bnew\s+releases?\b|\b(?:came|come|coming)\s+out\s+(?:recently|lately|this\s+(?:month|week))\b|"
+                      r"\bin\s+(?:the\s+)?(?:cinemas?|theaters?|theatres?)\s+(?:right\s+)?now\b|"
+                      r"\b(?:from|of)\s+the\s+(?:last|past)\s+(?:few|couple\s+of|two|three)\s+years\b", re.I)
 # A year or a span of years said outright: "from 1985", "made in 1994", "from 2024 or 2025", "between 1980 and
 # 1990", "from 1990 on", "the year 2000".
 YEARS = re.compile(rf"\b(?:(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?|"
@@ -625,7 +653,9 @@ _WEARY_CUE = re.compile(r"(?:sick|tired|fed up|had enough|had (?:my|more than my
 # a denial right before a word of weariness: "I never get sick of", "I'm not done with" (bot.messages too)
 DENIED_BEFORE = re.compile(r"(?:\b(?:never|not|hardly)|n't)\s+(?:\w+\s+){0,2}$", re.I)
 # where what is wanted instead begins, ending what is not wanted: "no horror make it funny"
-_ASKED_INSTEAD = re.compile(r"\b(?:make it|make that|make them|switch (?:it )?to|go for|give me)\b", re.I)
+# ... or a "just" after the thing turned down: "i dont want gore just suspense" (not "not just", "just not")
+_ASKED_INSTEAD = re.compile(r"\b(?:make it|make that|make them|switch (?:it )?to|go for|give me)\b|"
+                            r"(?<=\w\s)(?<!\bnot\s)(?<!\bn't\s)(?<!\bno\s)\b(?:just|only)\b(?!\s+(?:not|no|don'?t)\b)", re.I)
 
 
 def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:
@@ -833,6 +863,10 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         min_year = max_year = int(said["year"])
     elif min_year is None and max_year is None and _THIS_YEAR.search("".join(positive)):
         min_year = max_year = datetime.date.today().year  # "what's come out this year": a year the catalogue may lack
+    elif min_year is None and max_year is None and _LAST_YEAR.search("".join(positive)):
+        min_year = max_year = datetime.date.today().year - 1
+    elif min_year is None and max_year is None and _OUT_NOW.search("".join(positive)):
+        min_year = datetime.date.today().year - 2  # "any new releases?": the last few years
     elif min_year is None and max_year is None and (said := YEAR_AND_UP.search(body)):
         # "(so nothing 1990+)": ruled out, from that year on; "nothing 1960 or older": after it
         min_year, max_year = (None, int(said["year"]) - 1) if said["up"] else (int(said["year"]) + 1, None)

@@ -26,12 +26,12 @@ from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
                           NEXT_IN_SERIES, ORDINAL_INDEX, looks_conversational, number_said,
-                          split_titles, talk_beside_titles, version_said, DESCRIBES_THE_ONE_BEFORE, asks_for_films)
+                          split_titles, talk_beside_titles, version_said, DESCRIBES_THE_ONE_BEFORE, THE_NAMED_ONE, asks_for_films)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here
 from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve_titles, same_series, series_of,
-                        start_in_history,
+                        start_in_history, named_one_in_history,
                         version_chosen)
 from bot.mentions import sentence_spans
 from bot.series import series_members
@@ -143,6 +143,12 @@ _ORDINAL_PIECE = re.compile(r"^(?:(?:the\s+)?(?P<n>first|second|third|1st|2nd|3r
 _MORE_ASKED = re.compile(r"\b(?:more|others?|another|again|next)\b", re.I)
 # a film named before, as what a request starts from: "something like that but newer", "something similar but older"
 _LIKE_THAT = re.compile(r"\b(?:like (?:that|it|this)(?: one| film| movie)?|similar)\b", re.I)
+
+
+def _said_before_in(text: str, typed: str) -> bool:
+    """Whether `typed` (a film taken back) is named in `text` before the words that take it back, as its own words."""
+    first = text.lower().find(typed.lower())
+    return 0 <= first and text.lower().find(typed.lower(), first + len(typed)) > first
 
 
 def _asks_only_a_filter_it_lacks(intent: Recommend, asked: Constraints, text: str) -> bool:
@@ -751,6 +757,8 @@ class ChatService:
                 sure = fragment_in_history(unsure.text, list(left.values()), turn.titles.names_of)
             if sure is None:  # "take Dial M off": the one film whose title starts so
                 sure = start_in_history(unsure.text, list(left.values()), turn.titles.titles_starting)
+            if sure is None:  # "take the Empire one off"
+                sure = named_one_in_history(unsure.text, list(left.values()))
             if sure is None and not unsure.choices and looks_conversational(unsure.text):
                 continue  # "..., that was my dad not me": talk beside the removal, not a title
             near = near or next((m for m in unsure.choices if m.movie_id in left), None) if sure is None else None
@@ -782,6 +790,8 @@ class ChatService:
         """The movie of the history that `typed` surely names: spelt as one of them, or named surely by the
         matcher; None when unsure. A name that is exactly another catalogue movie's names that one, not a history
         movie spelt like it: "haven't seen Aliens" leaves Alien in the history."""
+        if THE_NAMED_ONE.match(typed):
+            return named_one_in_history(typed, history)  # "the Empire one"
         name = split_mention(typed)[0]
         named, _ = turn.titles.lookup(name)
         if named:
@@ -836,9 +846,11 @@ class ChatService:
         else:
             for typed in act.old.titles:
                 movie = self._in_history(turn, typed, history)
-                if movie is None:
+                if movie is None and not _said_before_in(turn.text, typed):
+                    # (a film taken back in the message that named it, never stored: "Watched Die Hard last night.
+                    # No wait, it was Die Hard 2" needs no word that Die Hard is not in the history)
                     lines.append(render.NOT_IN_HISTORY.format(label=f"“{as_plain_text(typed)}”"))
-                else:
+                elif movie is not None:
                     gone.append(movie)
         removed = [m for m in dict.fromkeys(gone) if self.repo.remove_watched(turn.user_id, m.movie_id)]
         lines[:0] = [render.REMOVED.format(label=movie_markdown(m)) for m in removed]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.budget import MeteredIndex, WorkBudget, WorkLimits
 from bot.dialogue import chosen_among, chosen_by_kind
 from bot.intents import Answer
-from bot.messages import TitleList
+from bot.messages import THE_NAMED_ONE, TitleList
 from recommender.catalog import Movie
 from bot.mentions import sentence_around, sentence_spans
 from recommender.matching import TitleMatch, TitleMatcher, split_mention
@@ -359,6 +359,15 @@ def fragment_in_history(typed: str, movies: list[Movie], names_of) -> Movie | No
     found = [m for m in movies if any(name.endswith(f" {words}")
                                       for name in names_of(m.movie_id) or [strip_article(normalize_title(m.display_title))])]
     return found[0] if len(found) == 1 else None
+
+
+def named_one_in_history(typed: str, movies: list[Movie]) -> Movie | None:
+    """"the Empire one": the one movie of the history whose title holds those words; None when none or several do."""
+    if (one := THE_NAMED_ONE.match(typed)) is None:
+        return None
+    words = re.compile(rf"\b{re.escape(one['word'])}\b", re.I)
+    held = [m for m in movies if words.search(m.display_title)]
+    return held[0] if len(held) == 1 else None
 
 
 def start_in_history(typed: str, movies: list[Movie], titles_starting) -> Movie | None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from bot import render
 from bot.mentions import ONE_I_VIEWED, names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, weighed_verdict, whole_title
-from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, split_titles
+from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, own_taste_after_theirs, split_titles
 from bot.messages import ASKS_WHAT_FOLLOWS, EXCLUSIVE, WEARY_OF, NOT_ON_THE_LIST, ONE_OFF, PUT_IN, STANDING_YEARS, said_of_a_film
 from bot.lists import as_one_sentence
 from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genre_spans, genres_in, kind_only_an_age, years_as_digits
@@ -69,6 +69,10 @@ _CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|
                            r"this\s+(?:weekend|evening))[\s,]+)?(?:(?:i'?m|im|we'?re|i am|we are|i|we)\s+)?(?:planning|plan|going|"
                            r"gonna|hoping|want|wanna|meaning|would\s+like|'d\s+like)\s+(?:to\s+)?(?:watch|see)\s+"
                            r"(?!(?:them|it|those|these|both|that|this)\b))"
+                           # dictation's apology to the listener after words to a child, no stop: "jake stop hitting
+                           # your sister sorry more please"
+                           r"|(?<=[a-z])(?<!\bi'm)(?<!\bim)(?<!\bso)(?<!\bvery)(?<!\bam)(?<!\bfeel)(?<!\bfelt)(?<!\bbe)"
+                           r"(?<!\bwas)(?<!\breally)\s+(?=(?:ugh\s+)?sorry\s+(?!about|for|to|that|i|if)\w)"
                            # a semicolon before a subject is a sentence's end: "Please undo that; I fell asleep"
                            r"|\s*;\s+(?=(?:i|i'm|i've|i'd|i'll|we|we're|we've|they|they're|he|she|it's|it\s+(?:was|is)|my|our|"
                            r"there|that|this|none|all|both|everyone|nobody|mine|you)\b)", re.I)
@@ -88,6 +92,8 @@ _REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight
                           # "watched scream last night, wait no it was scream 2": when, then the repair
                           r"\s*)?(?:[,;.—–-]+\s*)?(?:(?:(?:no|nope|sorry|oh no|wait|hang on|hold on|i tell a lie|my mistake|"
                           r"my bad|correction|i (?:mix(?:ed)?|got|get) (?:it|them|those|the two) (?:up|mixed up)|"
+                          # "Naw wait, I'm getting my films mixed up, it was Die Hard 2"
+                          r"i(?:'m| am) (?:getting|mixing) (?:it|them|those|the two|my (?:films|movies|titles)) (?:up|mixed up)|"
                           r"i(?:'m| am)? confus(?:ed|ing) (?:it|them|those|the two))[\s,!.;:—–-]+)+(?:it was|that was|i mean|i meant|"
                           r"make that)\s+"
                           # "saw raging bull, wait no, taxi driver", "loved fargo, no wait i'm thinking of blood simple"
@@ -212,6 +218,8 @@ def clauses(text: str, titles: TitleIndex | None = None) -> list[str]:
             continue  # "Wait, wrong numeral. It was Rocky III.": one correction
         if _NO_WAIT_ALONE.match(text[start:match.end()]) and text[:match.start()].endswith("."):
             continue  # "no wait. just first blood": the film meant, said after the taking back
+        if own_taste_after_theirs(before, text[match.end():]):
+            continue  # "The wife adores musicals; I never could abide them.": the speaker's taste of that kind
 
         pieces.append(before)
         start = match.end()
@@ -264,12 +272,14 @@ _THANKS_AFTER_COMMA = re.compile(r"\s*[,;]\s*(?=(?:thanks?|thank you|thx|cheers)
 # a request said without a stop after a viewing, as dictation writes it: "i watched tombstone last night recommend me
 # something", "seen heat what should i watch next" (not "can you recommend me something", "why did they recommend me X")
 _ASK_WITHOUT_A_STOP = re.compile(r"(?<=\w)\s+(?=(?:now\s+|so\s+)?(?:(?:recommend|suggest)\s+(?:me|us|something)|"
+                                 # "I've seen Toy Story so pick something else"
+                                 r"(?:pick|choose|find)\s+(?:me\s+|us\s+)?(?:something|another|anything)|"
                                  r"what\s+(?:should|shall|can|could)\s+(?:i|we)\s+(?:watch|see|put on)|"
                                  # "seen tombstone unforgiven and true grit whats next"
                                  r"what'?s\s+next|what\s+now|any\s+(?:ideas|recs|recommendations|suggestions)"
                                  r"(?=\s*(?:[?!.]|$|pls|please|for\s+(?:me|us|tonight|next)))|"
                                  # "i liked jaws give me more like that", "seen heat whats something else for a guy like me"
-                                 r"(?:give|show|find|get)\s+(?:me|us)\s+(?:more|something|some|another|anything|an?|recs?|"
+                                 r"(?:give|show|find|get)\s+(?:me|us)\s+(?:more|something|some|another|anything|an?|recs?|different|"
                                  r"suggestions|ideas|similar|others?)|gimme|"
                                  r"what'?s\s+(?:something|another|else|good)|what\s+else\s+(?:should|shall|can|could|do|would|is)"
                                  r")\b)"
@@ -277,7 +287,10 @@ _ASK_WITHOUT_A_STOP = re.compile(r"(?<=\w)\s+(?=(?:now\s+|so\s+)?(?:(?:recommend
                                  r"|(?<=\w),\s*(?=(?:(?:so|and|now)\s+)?(?:got\s+(?:anything|any|something)|anything\s+(?:similar|else|like\s+(?:that|those|it))|"
                                  r"any\s+(?:more\s+)?(?:like\s+(?:that|those|them|it)|similar)|something\s+similar|what\s+else)\b)"
                                  # after a comma, a learner's ask: "we saw all of those in brazil already, give other"
-                                 r"|(?<=\w),\s*(?=give\s+(?:me\s+|us\s+)?(?:other|others|another|more|some\s+(?:other|more|new))\b)",
+                                 r"|(?<=\w),\s*(?=give\s+(?:me\s+|us\s+)?(?:other|others|another|more|some\s+(?:other|more|new))\b)"
+                                 # "seen toy story, pick something else"
+                                 r"|(?<=\w),\s*(?=(?:so\s+|now\s+)?(?:pick|choose|find|suggest|recommend)\s+(?:me\s+|us\s+)?"
+                                 r"(?:something|another|anything)\b)",
                                  re.I)
 _A_VIEWING = re.compile(r"\b(?:watched|saw|seen|caught|finished|rewatched|re-watched|liked|loved|enjoyed|hated)\b", re.I)
 _ASKING_BEFORE = re.compile(r"(?:\b(?:you|u|to|please|pls|plz|just|also|then|maybe|kindly|can|could|would|will|i|we|they|he|"
@@ -401,6 +414,22 @@ def _it_is_the_film_named_before(text: str, found: tuple[Intent, ...]) -> tuple[
     if not titles or said is None or not any(t.lower() in text[:said.start()].lower() for t in titles):
         return found
     return tuple(a for a in found if not (isinstance(a, SeenThose) and a.it))
+
+
+_SEEN_THAT_ONE = re.compile(r"\b(?:seen|watched|saw)\s+(?:that(?:\s+one)?|it)\b", re.I)
+
+
+def _seen_the_film_asked_from(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """"something in the style of lock stock but not lock stock itself, I've already seen that one twice": "that one"
+    is the film the request starts from, named before it in the message, not the last list."""
+    asked = [a for a in found if isinstance(a, Recommend) and a.constraints.like and ";" not in a.constraints.like]
+    said = _SEEN_THAT_ONE.search(text)
+    if len(asked) != 1 or said is None or asked[0].constraints.like.lower() not in text[:said.start()].lower() \
+            or not any(isinstance(a, SeenThose) for a in found) \
+            or _NEGATED_IN_SENTENCE.search(re.split(r"[.!?;,]", text[:said.start()])[-1]):
+        return found  # (not "I have not actually seen that one yet")
+    return tuple(AddWatched(TitleList.listed([asked[0].constraints.like])) if isinstance(a, SeenThose) else a
+                 for a in found)
 
 
 def _allowed_beside_a_request(found: tuple[Intent, ...]) -> tuple[Intent, ...]:
@@ -738,8 +767,11 @@ def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: Mention
         clause, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
     # a viewing verb right before a film states it, whatever the model reads ("I watched Heat and I want something
     # from the 90s")
-    seen = [span.text for span, r in zip(spans, readings) if reader.sure(r.watched_probability) and r.watched
-            or _VIEWED_RIGHT_BEFORE.search(clause[:span.start]) and not _LEFT_AFTER.search(clause, span.stop)]
+    # ... and none that someone else is said to have seen ("She's also seen Toy Story so pick something else")
+    seen = [span.text for span, r in zip(spans, readings)
+            if (reader.sure(r.watched_probability) and r.watched
+                or _VIEWED_RIGHT_BEFORE.search(clause[:span.start]) and not _LEFT_AFTER.search(clause, span.stop))
+            and not _seen_by_others(clause, span, spans)]
     if like and spans and (len(spans) > 1 or spans[0].text.strip().lower() != like.strip().lower()):
         # "like A or B": both stored, the history leads; not both stored, the service starts from both, A first;
         # "like A or <a film it does not know>": A leads
@@ -790,7 +822,7 @@ def _long_past(span, titles: TitleIndex) -> bool:
 _ADD_COMMAND = re.compile(r"^\W*(?:(?:please|pls|plz|kindly|can you|could you|would you|abeg|ok(?:ay)?|so|just)\s+)*"
                           r"(?:add|record|log|put down|note down|jot down|mark down|(?<=please )note|(?<=kindly )note|"
                           r"(?<=please )mark|(?<=kindly )mark|(?:mark|note)(?=.*\bas\s+(?:seen|watched)\b)|"
-                          r"my list(?=\s*:|\s+(?:should|must|ought to)\s))\s*:?\s+"
+                          r"(?:(?:for|on|onto|to|in)\s+)?my list(?=\s*:|\s+(?:should|must|ought to)\s))\s*:?\s+"
                           r"(?!.*\b(?:watch\s?list|to[- ]watch|to see|wish\s?list|queue|list of (?:films|movies) to)\b)"
                           # ... nor with a film said unseen: "please add A and B, haven't seen them yet"
                           r"(?!.*(?:\b(?:haven'?t|havent|have not|not yet|never|didn'?t|did not|if i)\b|n't\b))",
@@ -1033,6 +1065,8 @@ _OPENINGS_NOT_NAMES = (
 # someone named, starting the sentence, then a viewing verb: "Linda watched Steel Magnolias with her sister" (not
 # "Linda and I watched X")
 _NAMED_VIEWED = re.compile(rf"(?:^|[.!?;]\s+)(?:(?:and|but|so|then|also|now)\s+)?"  # "And Cian watched Aladdin with his mother"
+                           # "Wee Isla watched The Lion King four times ... while I was at the bowls"
+                           r"(?:(?:wee|little|lil|young|baby|big|auntie|aunty|uncle|cousin|granny|grandma|grandpa|nana)\s+)?"
                            # "Sharon from ward 6 watched Ghost", "one of the HCAs watched ..."
                            rf"(?:(?!(?:{'|'.join(_OPENINGS_NOT_NAMES)})\b)(?-i:[A-Z][a-z]{{2,}})"
                            r"(?:\s+from\s+(?:ward\s+\d+|the\s+\w+\s+ward|next\s+door|upstairs|downstairs|accounts|"
@@ -1073,8 +1107,14 @@ _WITH_ME_LATER = re.compile(r"^(?:\s*(?:,|and|&|\+)?\s*\uFFFC)*(?:\s+(?:again|to
 def _viewed_by_others(clause: str, span, spans: list) -> bool:
     """Whether the viewing verb right before the span (other titles of its list between) is someone else's."""
     return _verb_before(clause, span, spans, _OTHERS_VIEWED) or _verb_before(clause, span, spans, _NAMED_VIEWED) \
-        or _verb_before(clause, span, spans, _OTHERS_WATCHING) or _verb_before(clause, span, spans, _OTHERS_HAD) \
-        and bool(_ON_AFTER.match(_marked_after(clause, span, spans))) and bool(_AWAY_AFTER.search(clause, span.stop))
+        or _verb_before(clause, span, spans, _OTHERS_WATCHING) or (
+            _verb_before(clause, span, spans, _OTHERS_HAD) and bool(_ON_AFTER.match(_marked_after(clause, span, spans)))
+            or _verb_before(clause, span, spans, _OTHERS_PUT_ON)) and bool(_AWAY_AFTER.search(clause, span.stop))
+
+
+# someone else put it on, the speaker busy elsewhere (said after it): "they put on Toy Story while I did the dishes"
+_OTHERS_PUT_ON = re.compile(rf"(?<!\bme and )(?<!\bme n )\b(?:they|he|she|(?:(?:my|the|our|his|her)\s+)?(?:{_HOUSEHOLD}|kids|"
+                            r"grandkids|family))\s+(?:put|stuck|threw)\s+on\s+(?:\uFFFC(?:\s*(?:,|and|&|\+))?\s*)*$", re.I)
 
 
 # the speaker said to be elsewhere or at something else while someone else had it on: "... on while i was out docking",
@@ -1950,7 +1990,9 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
         longer = any(t is not span and len(t.text) > len(span.text) and _holds(name, t.text) for t in spans)
         return _holds(span.text, name) or _holds(name, span.text) and not longer
 
-    open_spans = [s for s in spans if not any(claims(n, s) for n in named) and not set(s.movies) & ruled_out]
+    # (not one someone else is said to have seen: "She's also seen Toy Story so pick something else")
+    open_spans = [s for s in spans if not any(claims(n, s) for n in named) and not set(s.movies) & ruled_out
+                  and not _seen_by_others(text, s, spans)]
     if not open_spans:
         return found
     readings = reader.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
@@ -2052,6 +2094,15 @@ def _title_places(text: str, titles: TitleIndex | None) -> list[tuple[int, int]]
         for s in titles.spans(text)]
 
 
+# a French speaker's decade ("les années 50"): "Propose me a film of the years 50" is the fifties
+_YEARS_OF_A_DECADE = re.compile(r"\b(?:the\s+)?years\s+(?:19)?(?P<decade>[2-9]0)\b(?!\s*(?:old|ago|later|before|of|in)\b)", re.I)
+# a speaker's aside set off by commas inside a sentence, saying nothing the readings use: "Science fiction, I confess,
+# is not my thing", "War films, on the other hand, I avoid on principle" (a closed list)
+_ASIDE = re.compile(r"\s*,\s*(?:i (?:must )?(?:confess|admit)|i must say|for me|to me|honestly|frankly|personally|"
+                    r"to be (?:honest|frank|fair)|i'?m afraid|alas|sadly|on the other hand|if i'?m honest|if i am honest|"
+                    r"truth be told|as it happens|i suppose|in (?:all )?honesty)\s*,\s*(?=\w)", re.I)
+
+
 def in_english(text: str, titles: TitleIndex | None = None) -> str:
     """`text` with dialect words and words spelt by ear as English ("summat from the seventys": "something from the
     seventies", "mi see The Sting an Butch Cassidy": "I see The Sting and Butch Cassidy"); a title that holds one
@@ -2062,12 +2113,15 @@ def in_english(text: str, titles: TitleIndex | None = None) -> str:
                           (_NEE_FOR_NO, lambda m: "no"), (_DA_FOR_THE, lambda m: "the"),
                           (_NEXT_TIME_OPENING, lambda m: "the "), (_CHER_SAID_TO, lambda m: ""),
                           (_DONT_THINK_OPENING, lambda m: "I "),
+                          (_YEARS_OF_A_DECADE, lambda m: f"the {m['decade']}s"),
                           (pattern, lambda m: words.get(m.group().lower(), "with"))):
         if rule.search(text):
             kept = _title_places(text, titles)
             text = rule.sub(lambda m, english=english: m.group() if any(a < m.end() and m.start() < b for a, b in kept)
                             else english(m), text)
-    return text
+    # an aside after a title keeps its commas: "Election, on the other hand, had me laughing" (the title stands out)
+    return _ASIDE.sub(lambda m: m.group() if titles is not None and whole_title(
+        re.split(r"[.!?;:]\s*", text[:m.start()])[-1].strip(), titles) is not None else " ", text)
 
 
 # a school grade given a film, in capitals after it: "Alien A, Aliens A+, Alien³ C", "Beyond Thunderdome, C+"
@@ -2076,7 +2130,15 @@ _GRADE = re.compile(r"(?<=[\w³²)!?'])(?P<gap>\s*[:,\-–—]?\s+|\s*[:\-–—
                     r"(?=\s*(?:[,;!)]|$|\s+(?:and|&|\+)\s)|(?<=[+-])\.|\.(?!\w)(?!\s+(?-i:[A-Z])))")
 _GRADE_SCORES = {"A": 9, "B": 7, "C": 5, "D": 3, "F": 1}
 # "Logged: A, B": the speaker's log of films watched
-_LOGGED = re.compile(r"^\W*(?:logged|log(?:ging)?)\s*(?::|-|–|—)\s*", re.I)
+_LOGGED = re.compile(r"^\W*(?:logged|log(?:ging)?)\s*(?::|-|–|—)\s*"
+                     # "Quick log, Letterboxd-style: Chinatown ★★★★★; ..."
+                     r"|^\W*(?:(?:quick|my|today'?s|weekend|weekly|film|movie)\s+)?(?:log|diary)\b[^:.!?]{0,30}:\s*", re.I)
+# a score said in words: "the matrix nine out of ten", "ghost five stars" (as the digits the readings know)
+_SCORE_IN_WORDS = re.compile(r"\b(?P<score>one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:stars?\s+)?(?:out\s+of|outta|/)\s+"
+                             r"(?P<of>ten|five)|(?P<stars>stars?)\b(?!\s+(?:wars|trek|out)\b))\b", re.I)
+# stars drawn, a half after them: "The Conversation ★★★★½" (as a score out of five)
+_STARS_DRAWN = re.compile(r"\s*(?P<stars>[★⭐]+)\s*(?P<half>½)")
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 
 
 def _grades_as_scores(text: str) -> str:
@@ -2084,6 +2146,9 @@ def _grades_as_scores(text: str) -> str:
     as digits ("Alien³" -> "Alien 3"), and a log opening the message as the viewing it is."""
     text = text.replace("³", " 3").replace("²", " 2")
     text = _LOGGED.sub("Watched: ", text)
+    text = _STARS_DRAWN.sub(lambda m: f" {len(m['stars'])}.5/5", text)
+    text = _SCORE_IN_WORDS.sub(lambda m: f"{_NUMBER_WORDS[m['score'].lower()]}/"
+                               f"{'5' if m['stars'] else _NUMBER_WORDS[m['of'].lower()]}", text)
 
     def score(said: re.Match) -> str:
         value = _GRADE_SCORES[said["grade"]] + {"+": 1, "-": -1, "": 0}[said["sign"]] * (said["grade"] != "F")
@@ -2102,6 +2167,9 @@ _HEDGED_NEVER = re.compile(r"\bi\s+(?:(?:don'?t|do not)\s+(?:think|believe|recko
                            r"(?:can'?t|cannot|could\s?n'?t|could not)\s+(?:honestly\s+|really\s+|truly\s+)?say(?:\s+that)?)"
                            r"\s+i(?:\s+|(?='))(?:ever\s+)?(?:really\s+|actually\s+)?(?P<verb>saw|watched|"
                            r"(?:have|'ve)\s+(?:ever\s+)?(?:seen|watched)|finished)\b", re.I)
+# the idiom of a film not seen yet: "My advisor insists I haven't lived until I've seen Ran"
+_NOT_LIVED_UNTIL = re.compile(r"\bi\s+(?:haven'?t|have\s+not|havent)\s+(?:really\s+)?lived\s+(?:until|till|til)\s+"
+                              r"i(?:'ve|\s+have)?\s+(?:seen|watched)\s+", re.I)
 # a correction said without its comma: "no I didn't see rocky three that was rocky four"
 _NOT_THAT_IT_WAS = re.compile(r"\b(?P<said>(?:didn'?t|did not|never)\s+(?:see|watch|saw|watched)\s+[^,.;!?]+?)\s+"
                               r"(?P<was>(?:that|it)\s+was\s+(?:actually\s+)?[^,.;!?]+)", re.I)
@@ -2111,6 +2179,7 @@ def _watch_meant(text: str) -> str:
     """The message with a learner's "assisted" as "watched" and school grades as scores;
     "I don't think I ever saw X" as "I never saw X"; "didn't see X that was Y" with its comma."""
     text = _HEDGED_NEVER.sub(lambda m: "I haven't seen" if "seen" in m["verb"].lower() else "I never saw", text)
+    text = _NOT_LIVED_UNTIL.sub("I haven't seen ", text)
     if said := _NOT_THAT_IT_WAS.search(text):  # "no I didn't see X that was Y": the "no" is the correction's
         text = re.sub(r"^\W*(?:no+|nope|nah|oops|sorry)\W+", "", f"{text[:said.start()]}{said['said']}, {said['was']}"
                       f"{text[said.end():]}", flags=re.I)
@@ -2527,8 +2596,9 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _meant_in_passing(text, found, titles)
     found = _denied_at_once(text, found, titles)
     found = _someone_elses(text, found, titles)
-    # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once
-    found = tuple(a for i, a in enumerate(found) if not (isinstance(a, Undo) and a in found[:i]))
+    # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once; one thing it cannot know said
+    # once ("what is Tom Hanks doing these days? any new movie he is shooting?")
+    found = tuple(a for i, a in enumerate(found) if not (isinstance(a, (Undo, CannotAnswer)) and a in found[:i]))
     if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text) and not _BOTH_OR_ALL.search(text):
         found = (replace(found[0], one_of=True),)
     text = clean_text(text).strip()
@@ -2543,7 +2613,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _allowed_beside_a_request(found)
     found = _exception_seen(text, _not_added_back(text, _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(
         text, _any_year_asked(text, _version_said_after(found)), titles)))), titles)
-    return _it_is_the_film_named_before(text, found)
+    return _seen_the_film_asked_from(text, _it_is_the_film_named_before(text, found))
 
 
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")  # a sentence and the marks that end it
@@ -2827,13 +2897,58 @@ _KIND_REFUSED = re.compile(r"^\W*(?P<kind>[^?.!]{2,40}?)\s*\?+\s*(?:no+|nope|nah
                            r"hard\s+pass|pass|not\s+for\s+me|ugh|yuck|ew+)\b[\s.!]*$", re.I)
 
 
+# dictation writes a sequel's number as the word it sounds like: "the godfather part to", "toy story to not the first
+# one" (a closed list of sounds; read as the number only where the catalogue names the film so)
+_PART_SOUNDED = re.compile(r"\bpart\s+(?P<num>to|too|tu|tree|for|fore|won)\b", re.I)
+_SOUNDED_NUMBER = {"to": "2", "too": "2", "tu": "2", "tree": "3", "for": "4", "fore": "4", "won": "1"}
+# ... right after a title, where the next words show no preposition ("toy story to not the first one", not "I showed
+# Jaws to my son"; "we watched jaws too" is "also")
+_NUMBER_SOUND_AFTER = re.compile(r"\s+(?P<num>to|for)\b(?=\s*(?:$|[,.;!?]|(?:and|not|no|wait|then|last|yesterday|"
+                                 r"tonight|again|twice|is|was|i|we)\b))", re.I)
+
+
+def _numbers_dictated(text: str, titles: TitleIndex | None) -> str:
+    """`text` with a sequel's number that dictation wrote as a word it sounds like as the number."""
+    text = _PART_SOUNDED.sub(lambda m: f"part {_SOUNDED_NUMBER[m['num'].lower()]}", text)
+    if titles is None:
+        return text
+    for span in sorted(titles.spans(text), key=lambda s: -s.start):
+        said = _NUMBER_SOUND_AFTER.match(text, span.stop)
+        number = _SOUNDED_NUMBER[said["num"].lower()] if said else ""
+        if said and whole_title(f"{text[span.start:span.stop]} {number}", titles) is not None:
+            text = f"{text[:span.stop]} {number}{text[said.end():]}"
+    return text
+
+
+# a score given a film as a bare number right after it: "and saving private ryan 8, the beginning on the beach ..."
+# (on the same line, not a list's number nor one of several: "1. Annie Hall\n2. Manhattan", "bttf 1 and 2")
+_BARE_NUMBER_AFTER = re.compile(r"(?<=[a-z'!])[ \t]+(?P<n>10|[2-9])(?![.)]\s*\S)(?!\s*(?:,|and|&|or)\s*\d)"
+                                r"(?=\s*(?:[,;.!]|$|(?:and|but|the|it|for|from|lol|tbh)\b))", re.I)
+
+
+def _numbers_as_scores(text: str, titles: TitleIndex | None) -> str:
+    """`text` with a number after a film of no series, which no sequel of it has, as the score it gives
+    ("saving private ryan 8" -> "saving private ryan 8/10"); "alien 4" (a series' number) stays."""
+    if titles is None:
+        return text
+    for said in reversed(list(_BARE_NUMBER_AFTER.finditer(text))):
+        words = text[:said.start()].split()
+        for k in range(1, min(6, len(words)) + 1):
+            name = " ".join(words[-k:])
+            sequel = titles.sequel(f"{name} {said['n']}")
+            if sequel is not None and len(sequel.members) == 1 and whole_title(name, titles) is not None:
+                text = f"{text[:said.end()]}/10{text[said.end():]}"
+                break
+    return text
+
+
 def _said_plainly(text: str, titles: TitleIndex | None) -> str:
     """`text` with a turned-down film's colon as a comma, a name's "'s seen" as "has seen", and no word said to the
     listener at its end ("delete the last one mate"), unless a title holds it."""
     turned = _NOT_THAT_COLON.match(text)
     if turned and titles is not None and any(s.stop == len(turned[1]) for s in titles.spans(turned[1])):
         text = f"{turned[1]}, {text[turned.end():]}"  # not "Not seen: A, B. Seen: C." (a heading)
-    text = _HAS_SAID_S.sub(r"\1 has", text)
+    text = _HAS_SAID_S.sub(r"\1 has", _numbers_as_scores(_numbers_dictated(text, titles), titles))
     called = _CALLED_AT_THE_END.search(text)
     if called and not (titles is not None and any(s.stop > called.start() for s in titles.spans(text))):
         text = text[:called.start()]
@@ -2986,7 +3101,7 @@ def _series_film_described(text: str, found: tuple[Intent, ...], titles: TitleIn
 # finally sat down and watched it last night", "Everybody says Pulp Fiction is a masterpiece. I have finally watched
 # it" (not "I will watch it", "I never saw it", "can I watch it?", "my wife watched it")
 _SPEAKER_SAW_IT = re.compile(r"\b(?:i|we|(?:me|us) and \w+|\w+ and (?:i|me))(?:'ve|\s+have)?\s+(?:(?:finally|actually|then|also|"
-                             r"just|eventually|did|all|both|only)\s+)*(?:(?:sat down|got round|got around|went)\s+(?:and|to)\s+)?"
+                             r"just|eventually|did|all|both|only)\s+)*(?:(?:sat down|sat|got round|got around|went)\s+(?:and|to)\s+)?"
                              r"(?:watched|saw|seen)\s+(?:it|everything|the whole thing|all of it)\b(?![^.!?]*\?)"
                              # seeing that, not watching: "I saw it in the TV guide", "saw it on Twitter", "saw it coming"
                              r"(?!\s+(?:in\s+(?:the\s+)?(?:tv guide|guide|paper|papers|listings|shop|store|news)|on\s+(?:the\s+)?"
@@ -3001,14 +3116,18 @@ _NEGATED_IN_SENTENCE = re.compile(r"\b(?:not|never|n't|wouldn'?t|couldn'?t|can'?
 def _seen_it_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
     """The one film a message names and does not store, watched by the speaker as "it" later in the message: stored."""
     unseen = [a for a in found if isinstance(a, NotWatched) and not a.unseen and not a.seen_by_others]
-    if len(unseen) != 1 or len(unseen[0].titles) != 1 or any(isinstance(a, (AddWatched, RemoveWatched, Correct))
-                                                             and not getattr(a, "guessed", False) for a in found):
+    if len(unseen) != 1 or len(unseen[0].titles) != 1 or any(isinstance(a, (RemoveWatched, Correct)) for a in found):
         return found
     title = unseen[0].titles[0]
     at = text.lower().find(title.lower())
     after = text[at + len(title):]
     said = _SPEAKER_SAW_IT.search(after) if at >= 0 else None
-    if said is None or _said_unseen_later(after) or _NEGATED_IN_SENTENCE.search(re.split(r"[.!?;]", after[:said.start()])[-1]):
+    # another film stored, named before the "it", may be what it stands for ("The wife had Sabrina on and I sat and
+    # watched it with her, then we stayed up for Roman Holiday": Roman Holiday, said after it, is not)
+    others = [t for a in found if isinstance(a, AddWatched) and not a.guessed for t in a.titles.titles]
+    if said is None or any(t.lower() in text[:at + len(title) + said.start()].lower() for t in others):
+        return found
+    if _said_unseen_later(after) or _NEGATED_IN_SENTENCE.search(re.split(r"[.!?;]", after[:said.start()])[-1]):
         return found  # "So I wouldn't say I've seen it really"
     return tuple(AddWatched(TitleList.listed([title])) if a is unseen[0] else a for a in found
                  if not (isinstance(a, SeenThose) and a.it))

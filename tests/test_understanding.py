@@ -5424,6 +5424,9 @@ def test_two_tastes_joined_by_and_keep_their_own_ways(act_reader, text, liked, d
     ("My wife hates horror but I love it", (), ("Horror",)),
     ("Horror's fine but nothing too gory", (), ("Horror",)),
     ("Westerns are fine but nothing too long", (), ("Western",)),  # reviewer: "[GENRE] are fine" read as a dislike
+    # dev notes: cut at the ";" the second part named no kind, and the first asked for musicals
+    ("The wife adores musicals; I never could abide them.", ("Musical",), ()),
+    ("My husband loves westerns. I can't stand them though.", ("Western",), ()),
 ])
 def test_weariness_and_the_speakers_own_taste(synthetic_matcher, act_reader, text, disliked, allowed):
     """Dev notes: weariness of a kind ("bored by", "a bit much", "done with", "kind of over ... ?") was read as liked or
@@ -5472,6 +5475,9 @@ def test_a_film_judged_after_i_reckon_was_seen(make_service, cast):
     ("any of those under 90 minutes?", False),
     ("only comedies, and French if you can", True),  # a kind asked beside it: the list for the rest
     ("similar ones? and are they on prime", True),  # blind dev 62: films like the last, asked beside it
+    ("only American ones please", False),  # dev notes: told "I don't know 'only American ones'"
+    ("American movies only", False),
+    ("something from the US?", False),
 ])
 def test_a_follow_up_that_asks_only_for_a_filter_it_lacks_gets_no_list(make_service, follow, listed):
     """Blind dev 62: after a thriller list, "Only British ones, please." was told "I can't filter by language or
@@ -5512,6 +5518,18 @@ def test_a_third_persons_also_seen_is_theirs(make_service, cast):
     assert history_after(service, cast, ["She has also seen {A} several times over, but I have been spared that one."],
                          "also1") == []
     assert history_after(service, cast, ["I have also seen {A}"], "also2") == [cast["A"].movie_id]
+
+
+def test_a_third_persons_viewing_beside_a_request_is_theirs(make_service, cast):
+    """Dev notes: "She's also seen Toy Story so pick something else" stored the film (the request's films and the
+    whole-message model read it as the speaker's); "I've seen X so pick something else" gave no list."""
+    service = make_service()
+    reply = service.reply("also3", "She's also seen {A} so pick something else".format(A=cast["A"].display_title))
+    assert reply.recommendations and service.history("also3") == []
+    assert cast["A"].movie_id not in {r.movie.movie_id for r in reply.recommendations}
+    for k, text in enumerate(["I've seen {A} so pick something else", "seen {A}, pick something else"]):
+        reply = service.reply(f"also4{k}", text.format(A=cast["A"].display_title))
+        assert reply.recommendations and [m.movie_id for m in service.history(f"also4{k}")] == [cast["A"].movie_id]
 
 
 def test_a_viewing_someone_insisted_on_is_the_speakers(make_service, cast):
@@ -5804,3 +5822,176 @@ def test_a_version_by_its_people_beside_a_remake_turned_down():
     assert version_said(said) == Answer(age="older")
     [request] = read_acts("I would appreciate it if You left out the Romances.")
     assert "Romance" in request.constraints.excluded_genres
+
+
+# -- blind dev 65-67 (a Bangalore engineer, a Glasgow pensioner, a mother dictating by voice, a film student, a
+# Londoner in slang, a French speaker): classes found on their first run, read by closed lists ------------------------
+def _series_index():
+    from recommender.catalog import Movie, MovieCatalog
+    from recommender.titles import TitleIndex
+
+    movies = [Movie(1, "Toy Story (1995)", "Toy Story", 1995, ("Animation",)),
+              Movie(2, "Toy Story 2 (1999)", "Toy Story 2", 1999, ("Animation",)),
+              Movie(3, "Jaws (1975)", "Jaws", 1975, ("Horror",)),
+              Movie(4, "Jaws 2 (1978)", "Jaws 2", 1978, ("Horror",)),
+              Movie(5, "Saving Private Ryan (1998)", "Saving Private Ryan", 1998, ("War",)),
+              Movie(6, "Star Wars: Episode V - The Empire Strikes Back (1980)",
+                    "Star Wars: Episode V - The Empire Strikes Back", 1980, ("Sci-Fi",)),
+              Movie(7, "Star Wars: Episode IV - A New Hope (1977)", "Star Wars: Episode IV - A New Hope", 1977,
+                    ("Sci-Fi",))]
+    return TitleIndex(MovieCatalog(movies, [7, 6, 5, 4, 3, 2, 1], ["<pad>", "<unk>"], 10)), movies
+
+
+@pytest.mark.parametrize("said, meant", [
+    ("sorry i meant toy story to not the first one", "sorry i meant toy story 2 not the first one"),  # "two"
+    ("we did jaws and jaws to then bed", "we did jaws and jaws 2 then bed"),
+    ("the godfather part to no wait", "the godfather part 2 no wait"),
+    ("I showed Jaws to my son", "I showed Jaws to my son"),  # a preposition: the next word shows it
+    ("we watched jaws too", "we watched jaws too"),  # "also"
+])
+def test_a_sequels_number_dictated_as_a_word_is_the_number(said, meant):
+    """Blind dev 66 (a mother dictating by voice): "toy story to", "the godfather part to" stored the first film."""
+    from bot.understanding import _numbers_dictated
+
+    index, _ = _series_index()
+    assert _numbers_dictated(said, index) == meant
+
+
+@pytest.mark.parametrize("said, scored", [
+    ("and saving private ryan 8, the beginning on the beach", "and saving private ryan 8/10, the beginning on the beach"),
+    ("I watched jaws 2", "I watched jaws 2"),  # a film of the series
+    ("seen saving private ryan 2 times", "seen saving private ryan 2 times"),  # how often
+])
+def test_a_bare_number_after_a_film_of_no_series_is_its_score(said, scored):
+    """Blind dev 67: "and saving private ryan 8, the beginning ..." was told "none of that series is that number"."""
+    from bot.understanding import _numbers_as_scores
+
+    index, _ = _series_index()
+    assert _numbers_as_scores(said, index) == scored
+
+
+def test_the_word_one_names_a_film_of_the_history():
+    """Blind dev 65: "Take the Empire one off, son." named no film; "the Empire one" is the one film of the history
+    whose title holds the word (none or two: no guess)."""
+    from bot.messages import read_command
+    from bot.titles import named_one_in_history
+
+    _, movies = _series_index()
+    assert named_one_in_history("the Empire one", movies).movie_id == 6
+    assert named_one_in_history("the Star one", movies) is None  # two Star Wars films
+    assert isinstance(read_command("Take the Empire one off, son."), RemoveWatched)
+
+
+@pytest.mark.parametrize("said, old", [
+    ("Wait, I meant Full Metal Jacket, no Platoon. Sorry son.", "Platoon"),  # "no" for "not": not every film replaced
+    ("I said Ronin but I meant Ransom, the one with Mel Gibson", "Ronin"),
+    ("oh I meant home alone 2 not 1, the new york one with pigeon lady", "home alone"),  # the series' first
+    ("I meant Alien, no, Aliens", None),  # taken back again: the latest add is replaced
+])
+def test_corrections_people_type(said, old):
+    """Blind dev 65-67: "I meant X, no Y" replaced the whole latest add; "I said X but I meant Y", "not X i meant Y"
+    (no comma) and "X 2 not 1, the new york one" were read as no correction or the wrong one."""
+    from bot.messages import read_command
+
+    corrected = read_command(said)
+    assert isinstance(corrected, Correct)
+    assert (corrected.old.titles[0].split(".")[0] if corrected.old else None) == old
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["Watched {A} last night. Naw wait, I'm gettin ma films mixed up, it was {B}."], ["B"]),
+    (["I watched {A} and {B}", "Och, take off {A} and {B}, I'm mixin them up wi somethin else entirely"], []),
+    (["I watched {A} and {B}", "Scrub {A}. I was thinkin o {B} twice."], ["B"]),
+    (["I watched {A} and {B}", "non, cancel the last one, it was my son who watched it, not me"], ["A"]),
+    (["I watched {A}", "Eh no, delete, it was {B} I think"], ["B"]),
+    (["Last week: {A} and {B}", "Ah no, in fact it was not {A}, it was {C}, I confound always the films"], ["B", "C"]),
+    (["For my list: {A}, {B} and {C}, all seen with my wife this winter"], ["A", "B", "C"]),
+    (["I watched {A}", "take {A} off i only caught the last five minutes"], []),
+    (["I watched {A}, {B} and {C}", "sorry not {B} i meant {D}"], ["A", "C", "D"]),  # no comma before "i meant"
+])
+def test_repairs_in_dialect_and_in_learners_english(make_service, cast, turns, kept):
+    """Blind dev 65-67: a Scots or London dropped g ("gettin", "mixin"), "wi", "o", "scrub", a French "non" and "in
+    fact", "delete, it was Y", "For my list:" and a removal with "i only caught ..." after it were misread."""
+    user = f"rp{abs(hash(tuple(turns))) % 100000}"
+    assert history_after(make_service(), cast, turns, user) == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["Wee Isla watched {A} four times on Saturday while I was at the bowls."], []),
+    (["Then hame for cake and they put on {A} while I did the dishes."], []),
+    (["they put on {A} and I loved it"], ["A"]),  # nowhere else: the speaker watched too
+    (["My advisor insists I haven't lived until I've seen {A}. I did, however, finally watch {B}."], ["B"]),
+    (["Been meanin tae watch that {A} for years. I did see {B} mind."], ["B"]),
+    (["recommend something in the style of {A} but not {A} itself, mans already seen that one twice"], ["A"]),
+])
+def test_viewings_that_are_someone_elses_or_not_yet(make_service, cast, turns, kept):
+    """Blind dev 65-67: a named child ("Wee Isla") or "they put on X" while the speaker was elsewhere stored the film;
+    "I haven't lived until I've seen X" and "meanin tae watch" stored it; "seen that one" after "not X itself" is X."""
+    user = f"vw{abs(hash(tuple(turns))) % 100000}"
+    assert history_after(make_service(), cast, turns, user) == sorted(cast[k].movie_id for k in kept)
+
+
+@pytest.mark.parametrize("text, disliked", [
+    ("Science fiction, I confess, is not my thing; I can admire Tarkovsky, but that's roughly where it ends.",
+     ("Sci-Fi",)),
+    ("War films, on the other hand, I avoid on principle.", ("War",)),
+    ("I'm allergic to romance as a genre: the meet-cute, the airport dash.", ("Romance",)),
+    ("im not a horror person and not a war person either just saying before we start", ("Horror", "War")),
+    ("I'm done wi horror films for good.", ("Horror",)),
+])
+def test_tastes_said_with_an_aside_or_an_idiom(synthetic_matcher, act_reader, text, disliked):
+    """Blind dev 65-66: an aside between commas ("I confess", "on the other hand") hid the taste; "allergic to", "not
+    a war person either just saying ..." and Scots "wi" were read as asking for the kind."""
+    [taste] = read_acts(text, synthetic_matcher.index, acts=act_reader)
+    assert isinstance(taste, SetTaste) and set(taste.disliked_genres) == set(disliked)
+
+
+@pytest.mark.parametrize("text, genres, years", [
+    ("something with action for date night then", ("Action",), (None, None)),  # the occasion yields to the kind
+    ("something for date night", ("Romance",), (None, None)),
+    ("a thriller from the nineties please but not horror i dont want gore just suspense", ("Thriller",), (1990, 1999)),
+    ("Propose me a film of the years 50, I like the old ones", (), (1950, 1959)),
+    ("I'm after something in the register of Blue Velvet", (), (None, None)),
+])
+def test_requests_people_type(synthetic_matcher, act_reader, text, genres, years):
+    """Blind dev 66-67: "date night" beside a kind asked for romance too; "just suspense" after a dislike was ruled out
+    with it; "the years 50" (French) and "in the register of X" were not read."""
+    [request] = [a for a in read_acts(text, synthetic_matcher.index, acts=act_reader) if isinstance(a, Recommend)]
+    assert request.constraints.genres == genres
+    assert (request.constraints.min_year, request.constraints.max_year) == years
+
+
+@pytest.mark.parametrize("follow, listed", [
+    ("Anythin like that fae last year?", False),
+    ("any new releases worth watching?", False),
+    ("i need something under ninety minutes the baby wakes up at ten", False),
+    ("you got any jamaican films?", False),
+])
+def test_what_the_catalogue_cannot_give_is_said_without_a_list(make_service, follow, listed):
+    """Blind dev 65-67: last year's films, new releases, "under ninety minutes" and Jamaican films got a list."""
+    service = make_service()
+    assert service.reply("cant", "recommend something").recommendations
+    assert bool(service.reply("cant", follow).recommendations) == listed
+
+
+def test_an_actors_news_is_said_once_without_a_list(make_service):
+    """Blind dev 65: "what is Tom Hanks doing these days? any new movie he is shooting?" got a list."""
+    from bot import render
+
+    reply = make_service().reply("news", "what is Tom Hanks doing these days? any new movie he is shooting?")
+    assert not reply.recommendations and reply.text.count(render.CANNOT_ANSWER["news"]) == 1
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["ok ratings for my list {A} nine out of ten {B} eight"], ["A", "B"]),
+    (["Quick log, Letterboxd-style: {A} ★★★★★; {B} ★★★★½; {C} ★★★ (carries it, barely)."], ["A", "B", "C"]),
+    (["{A}: 4/10, and the least of its problems. I give {B} five stars"], ["A", "B"]),
+    (["recommend something", "jake stop hitting your sister sorry more please"], []),
+])
+def test_scores_in_words_and_a_log(make_service, cast, turns, kept):
+    """Blind dev 66: scores said in words ("nine out of ten", "five stars"), a log headed "Quick log, ...:" and stars
+    with a half were misread; an apology to the listener after words to a child ("sorry more please") asked for
+    nothing."""
+    user = f"sc{abs(hash(tuple(turns))) % 100000}"
+    service = make_service()
+    assert history_after(service, cast, turns, user) == sorted(cast[k].movie_id for k in kept)
