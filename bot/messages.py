@@ -187,7 +187,9 @@ CORRECTION_ALONE = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no+|nope|wait|ho
 CORRECTION_GOES_ON = re.compile(r"\s*(?:(?:it|that)\s+was|it'?s|i\s+meant|was)\s", re.I)
 _LIST = r"(?:(?:my |the )?(?:watch(?:ed)? )?(?:list|history|movies)|that|there|it)"
 # a film of the history told by a word or two of its title: "the Empire one", "the Hot Shots one" (bot.service finds it)
-THE_NAMED_ONE = re.compile(r"^\s*the\s+(?P<word>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)\s+(?:one|film|movie)\s*$", re.I)
+THE_NAMED_ONE = re.compile(r"^\s*the\s+(?!(?:first|second|third|fourth|last|latest|previous|other|new|newer|old|older|"
+                           r"original|same|wrong|right|next|whole|other)\b)(?P<word>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:one|film|movie)\s*$",
+                           re.I)
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
 _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
                        # "oh, and take The Sound of Music off": no list named, the title written as one
@@ -241,16 +243,16 @@ _MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;
                     r"(?P<wanted>i\s+wanted)(?=\s+to\s+(?:say|type|write)\b)|"
                     # "wait, make that Lethal Weapon 2": the idiom that swaps the last thing said
                     r"(?P<make>make\s+(?:that|it)(?:\s+one)?))(?: to (?:say|type|write))?\s+(?:not\s+(?P<old_first>.+?)(?:,\s*|\s+but\s+)"
-                    # "I meant Full Metal Jacket, no Platoon", "I meant 2 no 3": a Scots or learner's "no" for "not" (not "I
-                    # meant Alien, no, Aliens", which takes it back again)
-                    rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|no(?!\s*[,.!;:-]|\s+wait\b)|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
+                    # "I meant Full Metal Jacket, no Platoon", "I meant 2 no 3": a Scots or learner's "no" for "not", before a
+                    # name or a number (not "I meant Alien, no, Aliens", nor "no sequels please", "no problem")
+                    rf"(?P<new_last>.+?)|(?P<new>.+?)(?:,?\s+(?:not|no(?=\s+(?-i:[A-Z0-9]))|instead of|rather than)\s+(?P<old>.+?))?)[\s.!]*$", re.I)
 # "no it was Wrath of Khan, not First Contact", "correction: it was Die Hard", "wait no it was Scream 3 sorry": only
 # after a word that takes something back, and only where a catalogue title is named
 _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|my mistake|sorry|no+|nope|nah+|naw|yeah nah|wait|" + _APOLOGY + r"|my error|pardon me|i apologi[sz]e|my bad|actually|ah|hmm+|correction|wrong|"
                      r"hang on|hold on|hold the phone|ugh|argh|dang|damn|shoot|omg|lol|lmao|bruh|oh my god|dumb me|silly me|perd[oó]n|"
                      r"disculpa|ay|uy|ups|oye|pardon|entschuldigung|nein|non|ach|undo (?:that|it)|scratch that|"
                      # "Ah no, in fact it was not X, it was Y" (a French speaker's "en fait"); "Eh no, delete, it was Y"
-                     r"in fact|en fait|(?:delete|remove|erase)(?=[\s,!.:]+it was\b)|"
+                     r"(?<=no )in fact|(?<=no, )in fact|(?<=non, )en fait|(?:delete|remove|erase)(?=[\s,!.:]+it was\b)|"
                      # "the wife says it was Grumpier Old Men": the one who watched with the speaker puts it right
                      r"(?:the|my) (?:wife|husband|missus|hubby|kids?|son|daughter|boy|girl|partner|mum|mom|dad|da) "
                      r"(?:says|said|reckons|tells me|corrected me)|"
@@ -1030,10 +1032,12 @@ _CANNOT_ANSWER = {
                        r"\b(?:the plot|the story(?:line)?)\b|\bwhat happens in\b", re.I),
     # a person's news: "what is Tom Hanks doing these days? any new movie he is shooting?", "is Sean Connery still
     # alive?" (a name in capitals, or a pronoun, then a closed list of what news asks)
-    "news": re.compile(r"(?:(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][a-z']+)+)|\b(?:he|she|they|him|her))(?:'s|\s+is|\s+are)?\s+"
-                       r"(?:(?:doing|up\s+to)\s+(?:these\s+days|nowadays|now|lately|today)|still\s+(?:alive|around|acting|"
-                       r"working|making\s+(?:films|movies))|alive|dead|retired|married|divorced|passed\s+away|"
-                       r"(?:working\s+on|shooting|filming)\b)|\b(?:new|next|latest|upcoming)\s+(?:movie|film|project)\s+"
+    "news": re.compile(r"(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][a-z']+)+)(?:'s|\s+is|\s+are)?\s+(?:(?:doing|up\s+to)\s+(?:these\s+days|"
+                       r"nowadays|now|lately|today)|still\s+(?:alive|around|acting|working|making\s+(?:films|movies))|alive|dead|"
+                       r"retired|married|divorced|passed\s+away|(?:working\s+on|shooting|filming)\b)|"
+                       # a pronoun's news only in so many words (not "is he dead at the end of Braveheart?")
+                       r"\b(?:he|she|they)(?:'s|\s+is|\s+are)?\s+(?:(?:doing|up\s+to)\s+(?:these\s+days|nowadays|lately)|"
+                       r"still\s+(?:alive|around|acting|working|making\s+(?:films|movies)))\b|\b(?:new|next|latest|upcoming)\s+(?:movie|film|project)\s+"
                        r"(?:he|she|they)(?:'s|\s+is|\s+are)?\s+(?:shooting|filming|making|doing|working\s+on|in)\b", re.I),
 }
 
@@ -1514,7 +1518,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
     text = _APOLOGY_AFTER.sub("", text)  # "oh wait no i meant alien the first one not aliens sorry"
-    text = _SAID_X_MEANT_Y.sub(r"\g<oops>I meant \g<new>, not \g<old>", text, count=1)
+    if titles is not None and (said := _SAID_X_MEANT_Y.match(text)) and whole_title(said["old"], titles) is not None:
+        text = _SAID_X_MEANT_Y.sub(r"\g<oops>I meant \g<new>, not \g<old>", text, count=1)  # not "I said comedy but ..."
     text = _NOT_X_BUT_Y.sub(r"\g<verb> \g<new>, not \g<old>", text, count=1)  # "it was not Rebecca but Notorious"
     text = _NOT_X_IT_WAS.sub(lambda m: f"{m['oops']}it was {m['new']}, not {m['old']}" if m["oops"].strip() else m.group(),
                              text, count=1)  # "sorry, not X, it was Y" (not "not heat, it was casino", read below)

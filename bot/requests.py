@@ -30,7 +30,7 @@ LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|
                    r"four|five|six|ten)\s+(?:more\s+)?like(?!\s*-?\s*minded)|"
                    # "like proper old, 40s or 50s": "like" said as a filler before what is asked, not a film to match
                    r"^\s*like(?!\s+(?:(?:proper|really|super|very|real|properly|kinda|pretty|way)\s+)?(?:old|older|new|newer|"
-                   r"recent|\d0'?s|(?:from|in|around)\s+(?:the\s+)?(?:\d|early|late|mid))\b)|\bin (?:the )?(?:vein|style|register|mou?ld|tradition) of|\bin the spirit of|\bakin to|\balong the lines of|\bin the same vein as|"
+                   r"recent|\d0'?s|(?:from|in|around)\s+(?:the\s+)?(?:\d|early|late|mid))\b)|\bin (?:the )?(?:vein|style|register|mou?ld) of|\bin the spirit of|\bakin to|\balong the lines of|\bin the same vein as|"
                    # "like actually made in kenya": "like" a filler before an adverb, no film to start from
                    rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?!to\s)"
                    r"(?!(?:actually|really|literally|honestly|seriously|properly|genuinely)\b)(?P<title>.+?)"
@@ -208,13 +208,13 @@ UNSUPPORTED = {
                            # film", "got any films made here in nz?", "something in swahili"
                            rf"\b(?:{_NATIONS})(?:-language)?\s+(?:films?|movies?|cinema|flicks?|ones|classics?|productions?)\b|"
                            rf"\b(?:films?|movies?|flicks?|ones|anything|something|stuff)\s+(?:made\s+|shot\s+|produced\s+)?"
-                           rf"(?:in|from)\s+(?:{_COUNTRIES})\b|\bmade\s+(?:here\s+)?in\s+(?:{_COUNTRIES})\b|"
+                           rf"(?:in|from)\s+(?:{_COUNTRIES})\b(?!['’]s)|\bmade\s+(?:here\s+)?in\s+(?:{_COUNTRIES})\b|"
                            rf"\b(?:{_NATIONS}|{_LANGUAGES})-language\b|"
                            # a country said not wanted: "a comedy from the 1980s that isn't American", "not a British one"
                            rf"\b(?:that|which)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not|wasn'?t|weren'?t)\s+(?:{_NATIONS}|american)\b|"
                            # "Only American ones", "just US films", "American-made movies please"
                            r"\b(?:only|just|strictly)\s+(?:american|us|u\.s\.|hollywood)(?:[\s-]made)?\s+(?:ones|films|movies|flicks|stuff)\b|"
-                           r"\bamerican[\s-]made\b|\b(?:american|us|hollywood)\s+(?:ones|films|movies|flicks)\s+only\b|"
+                           r"\bamerican[\s-]made\b|\b(?:american|hollywood)\s+(?:ones|films|movies|flicks)\s+only\b|"
                            rf"\bnon[\s-](?:{_NATIONS}|american|hollywood)\b|\bnot\s+(?:an?\s+)?(?:{_NATIONS}|american|hollywood)\s+(?:ones?|films?|movies?)\b|"
                            rf"\b(?:films?|movies?|flicks?|something|anything|ones?|stuff)\s+(?:in|speaking)\s+(?:{_LANGUAGES})\b",
                            re.I),
@@ -234,7 +234,7 @@ _NATION_KIND = re.compile(rf"\b(?:{_NATIONS}|bollywood)\s+(?:dramas?|comed(?:y|i
                           r"westerns?|action|animations?|cartoons?|anime|documentar(?:y|ies))\b", re.I)
 _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           # someone's laugh, a noun: "amadeus also superb, that laugh of mozart!!"
-                          r"\b(?:that|this|his|her|its)\s+laugh\b|"
+                          r"(?<!make )(?<!makes )(?<!made )\b(?:that|this|its)\s+laugh\b(?!-)|"
                           # the verb, not the kind: "I love movies about space", "my kids love films with dinosaurs" (a
                           # "love film" is a kind first, or after a word that picks films: "show me more love films")
                           r"(?<=\w\s)(?<!more\s)(?<!some\s)(?<!any\s)(?<!good\s)(?<!old\s)(?<!the\s)(?<!great\s)(?<!best\s)"
@@ -463,7 +463,7 @@ _THIS_YEAR = re.compile(r"\b(?:from|of|out|in|released|made)\s+this\s+year(?:'?s
                         re.I)
 # last year's films, and films out now, said without a year: "Anything like that from last year?", "any new releases?",
 # "what's in cinemas right now" (years the catalogue may lack, said so)
-_LAST_YEAR = re.compile(r"\b(?:from|of|out|in|released|made)\s+last\s+year\b|\blast\s+year'?s\s+(?:releases|films|movies)\b",
+_LAST_YEAR = re.compile(r"\b(?:from|out|released|made)\s+last\s+year\b|\blast\s+year'?s\s+(?:releases|films|movies)\b",
                         re.I)
 _OUT_NOW = re.compile(r"\bnew\s+releases?\b|\b(?:came|come|coming)\s+out\s+(?:recently|lately|this\s+(?:month|week))\b|"
                       r"\bin\s+(?:the\s+)?(?:cinemas?|theaters?|theatres?)\s+(?:right\s+)?now\b|"
@@ -655,7 +655,8 @@ DENIED_BEFORE = re.compile(r"(?:\b(?:never|not|hardly)|n't)\s+(?:\w+\s+){0,2}$",
 # where what is wanted instead begins, ending what is not wanted: "no horror make it funny"
 # ... or a "just" after the thing turned down: "i dont want gore just suspense" (not "not just", "just not")
 _ASKED_INSTEAD = re.compile(r"\b(?:make it|make that|make them|switch (?:it )?to|go for|give me)\b|"
-                            r"(?<=\w\s)(?<!\bnot\s)(?<!\bn't\s)(?<!\bno\s)\b(?:just|only)\b(?!\s+(?:not|no|don'?t)\b)", re.I)
+                            r"(?<=\w\s)(?<!\bnot\s)(?<!\bn't\s)(?<!\bno\s)(?<!'s\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bbe\s)"
+                            r"\b(?:just|only)\b(?!\s+(?:not|no|don'?t)\b)", re.I)
 
 
 def _negative_scopes(text: str) -> list[tuple[int, int, int, bool]]:

@@ -1109,9 +1109,13 @@ def _viewed_by_others(clause: str, span, spans: list) -> bool:
     return _verb_before(clause, span, spans, _OTHERS_VIEWED) or _verb_before(clause, span, spans, _NAMED_VIEWED) \
         or _verb_before(clause, span, spans, _OTHERS_WATCHING) or (
             _verb_before(clause, span, spans, _OTHERS_HAD) and bool(_ON_AFTER.match(_marked_after(clause, span, spans)))
-            or _verb_before(clause, span, spans, _OTHERS_PUT_ON)) and bool(_AWAY_AFTER.search(clause, span.stop))
+            or _verb_before(clause, span, spans, _OTHERS_PUT_ON)) and bool(_AWAY_AFTER.search(clause, span.stop)) \
+        and not _JOINED_AFTER.search(clause, span.stop)
 
 
+# ... unless the speaker came to it after: "..., then I sat down and watched the rest with them", "but I caught most of it"
+_JOINED_AFTER = re.compile(r"\b(?:i|we)\s+(?:[\w']+\s+){0,4}?(?:watched|caught|saw|seen)\s+(?:the\s+rest|most|it|the\s+end|"
+                           r"the\s+whole|all|the\s+last)\b", re.I)
 # someone else put it on, the speaker busy elsewhere (said after it): "they put on Toy Story while I did the dishes"
 _OTHERS_PUT_ON = re.compile(rf"(?<!\bme and )(?<!\bme n )\b(?:they|he|she|(?:(?:my|the|our|his|her)\s+)?(?:{_HOUSEHOLD}|kids|"
                             r"grandkids|family))\s+(?:put|stuck|threw)\s+on\s+(?:\uFFFC(?:\s*(?:,|and|&|\+))?\s*)*$", re.I)
@@ -2095,7 +2099,7 @@ def _title_places(text: str, titles: TitleIndex | None) -> list[tuple[int, int]]
 
 
 # a French speaker's decade ("les années 50"): "Propose me a film of the years 50" is the fifties
-_YEARS_OF_A_DECADE = re.compile(r"\b(?:the\s+)?years\s+(?:19)?(?P<decade>[2-9]0)\b(?!\s*(?:old|ago|later|before|of|in)\b)", re.I)
+_YEARS_OF_A_DECADE = re.compile(r"\b(?:the\s+)?years\s+(?P<decade>[2-9]0)\b(?!\s*(?:old|ago|later|before|of|in)\b)", re.I)
 # a speaker's aside set off by commas inside a sentence, saying nothing the readings use: "Science fiction, I confess,
 # is not my thing", "War films, on the other hand, I avoid on principle" (a closed list)
 _ASIDE = re.compile(r"\s*,\s*(?:i (?:must )?(?:confess|admit)|i must say|for me|to me|honestly|frankly|personally|"
@@ -2119,9 +2123,13 @@ def in_english(text: str, titles: TitleIndex | None = None) -> str:
             kept = _title_places(text, titles)
             text = rule.sub(lambda m, english=english: m.group() if any(a < m.end() and m.start() < b for a, b in kept)
                             else english(m), text)
-    # an aside after a title keeps its commas: "Election, on the other hand, had me laughing" (the title stands out)
-    return _ASIDE.sub(lambda m: m.group() if titles is not None and whole_title(
-        re.split(r"[.!?;:]\s*", text[:m.start()])[-1].strip(), titles) is not None else " ", text)
+    # an aside after a kind of film, no title before it ("Election, on the other hand, had me laughing", "Watched
+    # Casino, honestly, Goodfellas is better" keep their commas)
+    def aside(said: re.Match) -> str:
+        before = re.split(r"[.!?;:]\s*", text[:said.start()])[-1]
+        return " " if genres_in(before, REQUEST_GENRE_WORDS) and not (titles is not None and titles.spans(before)) \
+            else said.group()
+    return _ASIDE.sub(aside, text)
 
 
 # a school grade given a film, in capitals after it: "Alien A, Aliens A+, Alien³ C", "Beyond Thunderdome, C+"
@@ -2132,7 +2140,7 @@ _GRADE_SCORES = {"A": 9, "B": 7, "C": 5, "D": 3, "F": 1}
 # "Logged: A, B": the speaker's log of films watched
 _LOGGED = re.compile(r"^\W*(?:logged|log(?:ging)?)\s*(?::|-|–|—)\s*"
                      # "Quick log, Letterboxd-style: Chinatown ★★★★★; ..."
-                     r"|^\W*(?:(?:quick|my|today'?s|weekend|weekly|film|movie)\s+)?(?:log|diary)\b[^:.!?]{0,30}:\s*", re.I)
+                     r"|^\W*(?:(?:quick|my|today'?s|weekend|weekly|film|movie)\s+)?log(?:,\s*[\w-]+(?:\s+[\w-]+)?)?\s*:\s*", re.I)
 # a score said in words: "the matrix nine out of ten", "ghost five stars" (as the digits the readings know)
 _SCORE_IN_WORDS = re.compile(r"\b(?P<score>one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:stars?\s+)?(?:out\s+of|outta|/)\s+"
                              r"(?P<of>ten|five)|(?P<stars>stars?)\b(?!\s+(?:wars|trek|out)\b))\b", re.I)
@@ -2168,6 +2176,8 @@ _HEDGED_NEVER = re.compile(r"\bi\s+(?:(?:don'?t|do not)\s+(?:think|believe|recko
                            r"\s+i(?:\s+|(?='))(?:ever\s+)?(?:really\s+|actually\s+)?(?P<verb>saw|watched|"
                            r"(?:have|'ve)\s+(?:ever\s+)?(?:seen|watched)|finished)\b", re.I)
 # the idiom of a film not seen yet: "My advisor insists I haven't lived until I've seen Ran"
+_SEEN_AFTER_ALL = re.compile(r"\b(?:(?:watched|seen|saw|did\s+watch|did\s+see)\s+it|(?:already|but)\s+(?:i\s+)?have\b|i\s+have\s+(?:already|actually)\b)",
+                             re.I)
 _NOT_LIVED_UNTIL = re.compile(r"\bi\s+(?:haven'?t|have\s+not|havent)\s+(?:really\s+)?lived\s+(?:until|till|til)\s+"
                               r"i(?:'ve|\s+have)?\s+(?:seen|watched)\s+", re.I)
 # a correction said without its comma: "no I didn't see rocky three that was rocky four"
@@ -2179,7 +2189,8 @@ def _watch_meant(text: str) -> str:
     """The message with a learner's "assisted" as "watched" and school grades as scores;
     "I don't think I ever saw X" as "I never saw X"; "didn't see X that was Y" with its comma."""
     text = _HEDGED_NEVER.sub(lambda m: "I haven't seen" if "seen" in m["verb"].lower() else "I never saw", text)
-    text = _NOT_LIVED_UNTIL.sub("I haven't seen ", text)
+    if not _SEEN_AFTER_ALL.search(text):  # "... I did watch it last year though", "..., but I already have"
+        text = _NOT_LIVED_UNTIL.sub("I haven't seen ", text)
     if said := _NOT_THAT_IT_WAS.search(text):  # "no I didn't see X that was Y": the "no" is the correction's
         text = re.sub(r"^\W*(?:no+|nope|nah|oops|sorry)\W+", "", f"{text[:said.start()]}{said['said']}, {said['was']}"
                       f"{text[said.end():]}", flags=re.I)
@@ -2899,19 +2910,22 @@ _KIND_REFUSED = re.compile(r"^\W*(?P<kind>[^?.!]{2,40}?)\s*\?+\s*(?:no+|nope|nah
 
 # dictation writes a sequel's number as the word it sounds like: "the godfather part to", "toy story to not the first
 # one" (a closed list of sounds; read as the number only where the catalogue names the film so)
-_PART_SOUNDED = re.compile(r"\bpart\s+(?P<num>to|too|tu|tree|for|fore|won)\b", re.I)
+_PART_SOUNDED = re.compile(r"\s+part\s+(?P<num>to|tu|tree)\b", re.I)
 _SOUNDED_NUMBER = {"to": "2", "too": "2", "tu": "2", "tree": "3", "for": "4", "fore": "4", "won": "1"}
 # ... right after a title, where the next words show no preposition ("toy story to not the first one", not "I showed
-# Jaws to my son"; "we watched jaws too" is "also")
-_NUMBER_SOUND_AFTER = re.compile(r"\s+(?P<num>to|for)\b(?=\s*(?:$|[,.;!?]|(?:and|not|no|wait|then|last|yesterday|"
+# Jaws to my son"; "we watched jaws too" is "also"; "for" is too often the preposition: "Alien for tonight")
+_NUMBER_SOUND_AFTER = re.compile(r"\s+(?P<num>to)\b(?=\s*(?:$|[,.;!?]|(?:and|not|no|wait|then|last|yesterday|"
                                  r"tonight|again|twice|is|was|i|we)\b))", re.I)
 
 
 def _numbers_dictated(text: str, titles: TitleIndex | None) -> str:
     """`text` with a sequel's number that dictation wrote as a word it sounds like as the number."""
-    text = _PART_SOUNDED.sub(lambda m: f"part {_SOUNDED_NUMBER[m['num'].lower()]}", text)
     if titles is None:
         return text
+    for said in reversed(list(_PART_SOUNDED.finditer(text))):
+        if any(span.stop == said.start() for span in titles.spans(text[:said.start()])):
+            # "the godfather part to" (not "the wedding part too long", "the best part to watch")
+            text = f"{text[:said.start()]} part {_SOUNDED_NUMBER[said['num'].lower()]}{text[said.end():]}"
     for span in sorted(titles.spans(text), key=lambda s: -s.start):
         said = _NUMBER_SOUND_AFTER.match(text, span.stop)
         number = _SOUNDED_NUMBER[said["num"].lower()] if said else ""
@@ -2921,8 +2935,9 @@ def _numbers_dictated(text: str, titles: TitleIndex | None) -> str:
 
 
 # a score given a film as a bare number right after it: "and saving private ryan 8, the beginning on the beach ..."
-# (on the same line, not a list's number nor one of several: "1. Annie Hall\n2. Manhattan", "bttf 1 and 2")
-_BARE_NUMBER_AFTER = re.compile(r"(?<=[a-z'!])[ \t]+(?P<n>10|[2-9])(?![.)]\s*\S)(?!\s*(?:,|and|&|or)\s*\d)"
+# (on the same line, not a list's number nor one of several: "1. Annie Hall\n2. Manhattan", "bttf 1 and 2"; not 2 or 3,
+# a sequel's number far more often: "saw men in black 2" is a film it does not know)
+_BARE_NUMBER_AFTER = re.compile(r"(?<=[a-z'!])[ \t]+(?P<n>10|[4-9])(?![.)]\s*\S)(?!\s*(?:,|and|&|or)\s*\d)"
                                 r"(?=\s*(?:[,;.!]|$|(?:and|but|the|it|for|from|lol|tbh)\b))", re.I)
 
 
@@ -2936,7 +2951,8 @@ def _numbers_as_scores(text: str, titles: TitleIndex | None) -> str:
         for k in range(1, min(6, len(words)) + 1):
             name = " ".join(words[-k:])
             sequel = titles.sequel(f"{name} {said['n']}")
-            if sequel is not None and len(sequel.members) == 1 and whole_title(name, titles) is not None:
+            if sequel is not None and len(sequel.members) == 1 and not titles.outside(f"{name} {said['n']}") \
+                    and whole_title(name, titles) is not None:
                 text = f"{text[:said.end()]}/10{text[said.end():]}"
                 break
     return text
@@ -3109,6 +3125,10 @@ _SPEAKER_SAW_IT = re.compile(r"\b(?:i|we|(?:me|us) and \w+|\w+ and (?:i|me))(?:'
                              r"coming|as\b))", re.I)
 
 
+# a viewing only felt, or denied right after it: "I feel I've seen it, though I haven't"
+_AS_IF_OR_DENIED = re.compile(r"\b(?:feel|feels|felt)\s+(?:like\s+|as\s+if\s+|as\s+though\s+)?$|\bas\s+(?:if|though)\s+$|"
+                              r"\b(?:though|but|although|except)\s+(?:i|we)\s+(?:haven'?t|have\s+not|didn'?t|did\s+not|never)\b",
+                              re.I)
 _NEGATED_IN_SENTENCE = re.compile(r"\b(?:not|never|n't|wouldn'?t|couldn'?t|can'?t|cannot|didn'?t|haven'?t|hardly|barely|"
                                   r"doubt|if|whether)\b|n't\b", re.I)
 
@@ -3127,8 +3147,11 @@ def _seen_it_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
     others = [t for a in found if isinstance(a, AddWatched) and not a.guessed for t in a.titles.titles]
     if said is None or any(t.lower() in text[:at + len(title) + said.start()].lower() for t in others):
         return found
-    if _said_unseen_later(after) or _NEGATED_IN_SENTENCE.search(re.split(r"[.!?;]", after[:said.start()])[-1]):
-        return found  # "So I wouldn't say I've seen it really"
+    if _said_unseen_later(after) or _NEGATED_IN_SENTENCE.search(re.split(r"[.!?;]", after[:said.start()])[-1]) \
+            or _AS_IF_OR_DENIED.search(re.split(r"[.!?;]", after[:said.start()])[-1]) \
+            or _AS_IF_OR_DENIED.search(re.split(r"[.!?;]", after[said.end():])[0]):
+        # "So I wouldn't say I've seen it really", "... that I feel I've seen it, though I haven't"
+        return found
     return tuple(AddWatched(TitleList.listed([title])) if a is unseen[0] else a for a in found
                  if not (isinstance(a, SeenThose) and a.it))
 
