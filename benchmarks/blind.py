@@ -231,13 +231,21 @@ DEV66 = Path(__file__).resolve().parent / "dev66" / "blind_everyday"
 # Two more (a Jamaican-born Londoner in slang and light patois; a French expat in Canada with French word order and
 # false friends), likewise: first run 135/160 (84.4%)
 DEV67 = Path(__file__).resolve().parent / "dev67" / "blind_everyday"
+# Two more (an elderly Florida widow writing emails with family news; a Polish builder in Dublin with Polish
+# grammar), written after the dev 65-67 changes and run first on their final code: first run 109/160 (68.1%)
+DEV68 = Path(__file__).resolve().parent / "dev68" / "blind_everyday"
+# Two more (a Korean-American teenager texting with Korean slang; a hurried hospital doctor dictating clipped notes),
+# likewise: first run 137/160 (85.6%)
+DEV69 = Path(__file__).resolve().parent / "dev69" / "blind_everyday"
+# Two more (a Singaporean office worker in Singlish; a Mexican-American in Spanglish), likewise: first run 133/160 (83.1%)
+DEV70 = Path(__file__).resolve().parent / "dev70" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
      DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35,
      DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49, DEV50, DEV51,
      DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58, DEV59, DEV60, DEV61, DEV62, DEV63, DEV64, DEV65,
-     DEV66, DEV67), start=2)))
+     DEV66, DEV67, DEV68, DEV69, DEV70), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
