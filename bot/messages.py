@@ -543,6 +543,8 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|
                    r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
                    r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
                    r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|undo|the last|my|someone|somebody|"
+                   # "undo pls i got it mixed up"
+                   r"i got (?:it|them|those) mixed|i mixed|i mix|"
                    # "undo that was my brother not me"
                    r"(?:that|it) (?:was|wasn'?t)|was|wasn'?t)\b))\S.*)?[\s!.)]*$", re.I | re.S)
 _MORE = re.compile(r"^\s*(?:(?:so|ok|okay|and|right|well|now|alright|go on|grand|lovely|great|perfect|brilliant|cool|nice|"
@@ -1581,6 +1583,8 @@ def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     if old:  # "i mean shanghai noon not rush hour, the one he act cowboy": the description is the new film's
         # "... not 2 😅": an emoji or mark after the film taken back is no part of it
         old = re.sub(r"[^\w)'!?.]+$", "", _before_its_description(old))
+        # ... nor a laugh or an apology: "oops i meant ghostbusters not ghost lmao"
+        old = re.sub(r"(?:[\s,]+(?:lol|lmao|lmfao|haha+|hehe+|rofl|xd|sorry|my bad|oops))+[\s!.]*$", "", old, flags=re.I) or old
     if not new.strip(" ,.!?") or new.strip().lower() in PRONOUNS or (old and not old.strip(" ,.!?")):
         return None
     if DECADE.fullmatch(new.strip(" ,.!?")) or re.fullmatch(r"(?:19|20)\d{2}", new.strip(" ,.!?")):

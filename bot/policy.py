@@ -190,6 +190,10 @@ def steps(acts: Iterable[Intent], state: Callable[[], DialogueState], text: str)
     asks = any(isinstance(act, Recommend) for act in acts)
     first = state()
     acts = _version_meant(acts, first, text) or acts
+    if first.pending is None and first.last_shown and len(acts) == 1 and isinstance(acts[0], Answer) \
+            and acts[0].age in ("older", "newer") and acts[0].year is None and acts[0].index is None:
+        # "older one leh" after a list, with no "which one?" open: the last request, older
+        acts = (Recommend(relative=acts[0].age, follow_up=True),)
     if first.pending is not None and first.pending.kind == "choose" and any(isinstance(act, Answer) for act in acts):
         # "The auld one, black and white, wi Audrey Hepburn": the people describe the version chosen, no filter asked
         acts = tuple(act for act in acts if not (isinstance(act, Recommend) and act.unsupported == ("cast",)

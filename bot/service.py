@@ -35,7 +35,7 @@ from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve
                         version_chosen)
 from bot.mentions import sentence_spans
 from bot.series import series_members
-from bot.understanding import (answer_said_first, broken_off, goes_on, going_on_unseen, read_acts, removal_chosen,
+from bot.understanding import (answer_said_first, broken_off, goes_on, going_on_unseen, letter_body, read_acts, removal_chosen,
                               version_answers)
 from recommender.constraints import Constraints
 from db.repository import DatabaseError, NotFoundError, Repository
@@ -243,6 +243,8 @@ class ChatService:
     def _replies(self, user: str, text: str) -> Iterator[Reply]:
         text = unshouted(clean_text(text)) if isinstance(text, str) else ""
         try:
+            # a letter's greeting and sign-off left out, its paragraphs one text ("Hello dear,\n\n...\n\nBernice")
+            text = letter_body(text, self.matcher.index)
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)), text)
             if turn.user_id is None:
                 turn.named_before = self._named_unsaved_before(user)

@@ -2958,13 +2958,42 @@ def _numbers_as_scores(text: str, titles: TitleIndex | None) -> str:
     return text
 
 
+# a letter's greeting and sign-off around what it says (an email, a note): "Hello dear,\n\n...\n\nLove,\nBernice"
+_GREETING_LINE = re.compile(r"^\W*(?:(?:hello|hi|hey|hiya|dear|good\s+(?:morning|afternoon|evening|day)|greetings|howdy)"
+                            r"(?:\s+(?:there|dear|friend|again|all|you))*(?:,?\s+it'?s\s+\w+)?|dear(?:\s+\w+)?)\W*$", re.I)
+_SIGN_OFF_LINE = re.compile(r"^\W*(?:love|lots of love|all my love|best|best wishes|all the best|regards|kind regards|warm(?:est)? "
+                            r"regards|cheers|thanks|thank you|many thanks|thanks again|yours|yours truly|sincerely|xo+x*|hugs|"
+                            r"take care|talk soon|god bless|blessings|with love|fondly)(?:\s+(?:so much|dear|again))?[\s,!.]*"
+                            r"(?:\s+(?-i:[A-Z])[a-z]+)?[\s,!.]*$", re.I)
+
+
+def letter_body(text: str, titles: TitleIndex | None) -> str:
+    """What a letter-like message says: its greeting line and sign-off lines (a name alone after them, or after a
+    blank line or a sentence's end) left out, and its paragraphs of sentences joined as one text (not a pasted list of titles, one a line)."""
+    if "\n" not in text.strip():
+        return text
+    lines = [line.strip() for line in text.strip().splitlines()]
+    if lines and _GREETING_LINE.match(lines[0]) and not (titles is not None and whole_title(lines[0], titles)):
+        lines = lines[1:]
+    while lines and (not lines[-1] or _SIGN_OFF_LINE.match(lines[-1]) or (
+            re.fullmatch(r"(?-i:[A-Z])[a-z]+(?:\s+(?-i:[A-Z])\.?)?[\s.!]*", lines[-1]) and len(lines) > 1
+            and (not lines[-2] or _SIGN_OFF_LINE.match(lines[-2]) or re.search(r"[.!?]\W*$", lines[-2]))
+            and not (titles is not None and whole_title(lines[-1], titles)))):
+        lines = lines[:-1]
+    said = [line for line in lines if line]
+    # paragraphs of sentences, not titles one a line: each ends a sentence or is long
+    if said and all(re.search(r"[.!?]\W*$", line) or len(line.split()) > 8 for line in said):
+        return " ".join(said)
+    return "\n".join(lines).strip() or text
+
+
 def _said_plainly(text: str, titles: TitleIndex | None) -> str:
     """`text` with a turned-down film's colon as a comma, a name's "'s seen" as "has seen", and no word said to the
     listener at its end ("delete the last one mate"), unless a title holds it."""
     turned = _NOT_THAT_COLON.match(text)
     if turned and titles is not None and any(s.stop == len(turned[1]) for s in titles.spans(turned[1])):
         text = f"{turned[1]}, {text[turned.end():]}"  # not "Not seen: A, B. Seen: C." (a heading)
-    text = _HAS_SAID_S.sub(r"\1 has", _numbers_as_scores(_numbers_dictated(text, titles), titles))
+    text = _HAS_SAID_S.sub(r"\1 has", _numbers_as_scores(_numbers_dictated(letter_body(text, titles), titles), titles))
     called = _CALLED_AT_THE_END.search(text)
     if called and not (titles is not None and any(s.stop > called.start() for s in titles.spans(text))):
         text = text[:called.start()]

@@ -6045,3 +6045,46 @@ def test_a_later_sequel_and_a_plot_question_are_not_read_as_scores_or_news():
     assert _numbers_as_scores("I saw saving private ryan 2.", index) == "I saw saving private ryan 2."
     assert read_question("is he dead at the end of Braveheart?") != CannotAnswer("news")
     assert read_question("is Sean Connery still alive?") == CannotAnswer("news")
+
+
+@pytest.mark.parametrize("letter, body", [
+    ("Hello dear,\n\nIt has been a gloomy week. I could use some comedies please.\n\nBernice\n",
+     "It has been a gloomy week. I could use some comedies please."),
+    ("Good evening dear,\nI'd like something romantic from the 1950s. Could you give me a few?\nLove,\nBernice",
+     "I'd like something romantic from the 1950s. Could you give me a few?"),
+    ("Heat\nRonin\nCasino", "Heat\nRonin\nCasino"),  # a pasted list of titles, one a line, stays one
+    ("I watched Heat", "I watched Heat"),
+])
+def test_a_letters_greeting_and_sign_off_are_left_out(letter, body):
+    """Blind dev 68 (a Florida widow writing emails): "Hello dear,\\n\\n...\\n\\nLove,\\nBernice" was read as a pasted list
+    of titles, one a line ("I don't know 'dear'", no list); first run 109 / 160, 132 after this."""
+    from bot.understanding import letter_body
+
+    assert letter_body(letter, None) == body
+
+
+def test_a_letter_asks_and_states_as_its_sentences_do(make_service, cast):
+    service = make_service()
+    reply = service.reply("letter", f"Good morning,\n\nI watched {cast['A'].display_title} again yesterday. More like "
+                                    "that, please, something gentle.\n\nBernice\n")
+    assert reply.recommendations and [m.movie_id for m in service.history("letter")] == [cast["A"].movie_id]
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["I watched {A}", "undo pls i got it mixed up 😅"], []),
+    (["I watched {A}", "oops i meant {B} not {A} lmao"], ["B"]),
+])
+def test_repairs_with_a_laugh_or_a_reason_after(make_service, cast, turns, kept):
+    """Blind dev 69: "undo pls i got it mixed up" was not an undo; "oops i meant X not Y lmao" kept Y (the laugh was
+    read as part of its name)."""
+    user = f"lm{abs(hash(tuple(turns))) % 100000}"
+    assert history_after(make_service(), cast, turns, user) == sorted(cast[k].movie_id for k in kept)
+
+
+def test_an_age_said_after_a_list_with_no_question_open_asks_older_films(make_service):
+    """Blind dev 70: "older one leh" after a thriller list was told "I have no open question"."""
+    service = make_service()
+    first = service.reply("older", "recommend something")
+    again = service.reply("older", "older one leh")
+    assert again.recommendations
+    assert max(r.movie.year for r in again.recommendations) <= max(r.movie.year for r in first.recommendations)
