@@ -6088,3 +6088,10 @@ def test_an_age_said_after_a_list_with_no_question_open_asks_older_films(make_se
     again = service.reply("older", "older one leh")
     assert again.recommendations
     assert max(r.movie.year for r in again.recommendations) <= max(r.movie.year for r in first.recommendations)
+
+
+def test_a_viewing_someone_talked_the_speaker_into_is_the_speakers(make_service, cast):
+    """Blind dev 68, final batch: "My grandson Tyler talked me into watching X with him" was read as not seen once the
+    letter's lines were read as one text (the dialect file reads it as "made me watch")."""
+    assert history_after(make_service(), cast, ["My grandson Tyler talked me into watching {A} with him on his visit."],
+                         "talked") == [cast["A"].movie_id]
