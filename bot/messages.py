@@ -393,7 +393,8 @@ ORDINAL_INDEX = _ORDINALS = {"first": 0, "1st": 0, "one": 0, "1": 0, "second": 1
 _CHOICE = re.compile(r"^\s*(?:the\s+)?(?:number\s+|#)?(?P<which>first|1st|second|2nd|third|3rd|last|one|two|three|[123])"
                      r"(?:\s+one)?(?:\s+please)?[\s!.]*$", re.I)
 _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+(?:the\s+)?)?(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2})(?=\s+(?:one|version|"
-                          r"remake|original|film|movie))|"
+                          # ... or a year's two digits alone: "86" answering "which Fly?"
+                          r"remake|original|film|movie))|'?(?P<short_alone>[2-9]\d)(?=[\s!.]*$)|"
                           # "the 80s one", "the one from the fifties", "1950s"
                           r"(?P<century>19|20)?'?(?P<decade>\d)0'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
                           r"eighties|nineties))"
@@ -937,7 +938,7 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         return Answer(year=int(asked["year"]))  # the films of that year, where no "which one?" is open (bot.policy)
     year = year or _DESCRIBED_YEAR.match(text)
     if year:
-        short = year["short"]  # "the 95 one": 1995; "the 05 one", "the 21 one": 2005, 2021
+        short = year["short"] or year.groupdict().get("short_alone")  # "the 95 one": 1995; "the 05 one": 2005; "86"
         return Answer(year=int(year["year"]) if year["year"] else two_digit_year(int(short)))
     if (age := _AGE_CHOICE.match(text)) and (" " in text.strip() or (age["old"] or age["new"]).lower() in
                                              ("original", "remake")):

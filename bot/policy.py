@@ -215,8 +215,8 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
     "which one?" ("nope not the old one, the other one with de niro"), or a repair of the latest add ("I meant the
     1962 original, not the remake") that names no title of its own. None otherwise."""
     text = _ASKS_TO_CORRECT.sub("", text)  # "..., not the remake. Would you correct that for me?" asks for the repair
-    if asks_for_films(text) or len(text.split()) > MAX_VERSION_ANSWER_WORDS or "?" in text:
-        return None  # "wait, is the original any good?" asks; it answers nothing
+    if asks_for_films(text) or len(text.split()) > MAX_VERSION_ANSWER_WORDS or "?" in _HEDGE_ASKED.sub("", text):
+        return None  # "wait, is the original any good?" asks; it answers nothing ("the 80s one i think?" answers)
     pending = state.pending
     first, rest = _first_sentence(text)
     if pending is not None and pending.kind == "choose" and rest and _VERSION_FIRST.match(first) \
@@ -241,6 +241,8 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
     return None
 
 
+# a doubt said with a rising "?", asking nothing: "uhh the 80s one i think? jeff goldblum"
+_HEDGE_ASKED = re.compile(r"\b(?:i think|i guess|i believe|maybe|probably|i'?m pretty sure)\s*\?+", re.I)
 # a short first sentence that describes a version: "the 1986 musical one.", "The newer one, with Nolte."
 _VERSION_FIRST = re.compile(r"^\W*(?:the|that|it'?s|its|it was)\s+(?:[\w'-]+\s+){0,4}?(?:one|version|film|movie)\b[^.!?;]{0,30}$",
                             re.I)

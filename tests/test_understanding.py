@@ -6095,3 +6095,17 @@ def test_a_viewing_someone_talked_the_speaker_into_is_the_speakers(make_service,
     letter's lines were read as one text (the dialect file reads it as "made me watch")."""
     assert history_after(make_service(), cast, ["My grandson Tyler talked me into watching {A} with him on his visit."],
                          "talked") == [cast["A"].movie_id]
+
+
+@pytest.mark.parametrize("answer, year, decade", [("86", 1986, None), ("'86", 1986, None),
+                                                ("uhh the 80s one i think? jeff goldblum", None, 1980)])
+def test_a_years_two_digits_or_a_hedged_decade_answers_which_one(answer, year, decade):
+    """Blind dev 69: "86" answering "which one?" was "I don't know '86'"; "the 80s one i think?" asked for 80s films (the
+    rising "?" of a doubt read as a question)."""
+    from bot import policy
+    from bot.dialogue import DialogueState, Pending
+
+    state = DialogueState(pending=Pending("choose", "the fly", (1, 2)))
+    acts = policy._version_meant(read_acts(answer), state, answer) or read_acts(answer)
+    [said] = [a for a in acts if isinstance(a, Answer)]
+    assert (said.year, said.decade) == (year, decade)
