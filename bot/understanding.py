@@ -76,7 +76,8 @@ _CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|
                            # a semicolon before a subject is a sentence's end: "Please undo that; I fell asleep"
                            r"|\s*;\s+(?=(?:i|i'm|i've|i'd|i'll|we|we're|we've|they|they're|he|she|it's|it\s+(?:was|is)|my|our|"
                            r"there|that|this|none|all|both|everyone|nobody|mine|you)\b)", re.I)
-_GREETING = re.compile(r"^(?:(?:hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening))(?:\s+there)?"
+_GREETING_WORDS = r"hi|hello|helo|hallo|hey|hiya|heya|howdy|good (?:morning|afternoon|evening)"
+_GREETING = re.compile(rf"^(?:(?:{_GREETING_WORDS})(?:\s+there)?"
                        r"[\s,!.]+|(?:right|ok(?:ay)?|so|well|alright|anyway|um+|hmm+)\s*[,!.]\s*"
                        r"|(?:so|anyway|anyways|btw|oh)\s+(?=(?:i|i've|ive|i'm|im|we|we've)\s)"
                        # "not gonna lie armageddon makes me cry": an idiom that says nothing, and no negation
@@ -2911,7 +2912,7 @@ _KIND_REFUSED = re.compile(r"^\W*(?P<kind>[^?.!]{2,40}?)\s*\?+\s*(?:no+|nope|nah
 # dictation writes a sequel's number as the word it sounds like: "the godfather part to", "toy story to not the first
 # one" (a closed list of sounds; read as the number only where the catalogue names the film so)
 _PART_SOUNDED = re.compile(r"\s+part\s+(?P<num>to|tu|tree)\b", re.I)
-_SOUNDED_NUMBER = {"to": "2", "too": "2", "tu": "2", "tree": "3", "for": "4", "fore": "4", "won": "1"}
+_SOUNDED_NUMBER = {"to": "2", "tu": "2", "tree": "3"}
 # ... right after a title, where the next words show no preposition ("toy story to not the first one", not "I showed
 # Jaws to my son"; "we watched jaws too" is "also"; "for" is too often the preposition: "Alien for tonight")
 _NUMBER_SOUND_AFTER = re.compile(r"\s+(?P<num>to)\b(?=\s*(?:$|[,.;!?]|(?:and|not|no|wait|then|last|yesterday|"
@@ -2926,6 +2927,8 @@ def _numbers_dictated(text: str, titles: TitleIndex | None) -> str:
         if any(span.stop == said.start() for span in titles.spans(text[:said.start()])):
             # "the godfather part to" (not "the wedding part too long", "the best part to watch")
             text = f"{text[:said.start()]} part {_SOUNDED_NUMBER[said['num'].lower()]}{text[said.end():]}"
+    if not _NUMBER_SOUND_AFTER.search(text):
+        return text  # (the titles' spans are read only where a sound may follow one: each read spends the budget)
     for span in sorted(titles.spans(text), key=lambda s: -s.start):
         said = _NUMBER_SOUND_AFTER.match(text, span.stop)
         number = _SOUNDED_NUMBER[said["num"].lower()] if said else ""
@@ -2959,7 +2962,7 @@ def _numbers_as_scores(text: str, titles: TitleIndex | None) -> str:
 
 
 # a letter's greeting and sign-off around what it says (an email, a note): "Hello dear,\n\n...\n\nLove,\nBernice"
-_GREETING_LINE = re.compile(r"^\W*(?:(?:hello|hi|hey|hiya|dear|good\s+(?:morning|afternoon|evening|day)|greetings|howdy)"
+_GREETING_LINE = re.compile(rf"^\W*(?:(?:{_GREETING_WORDS}|good day|dear|greetings)"
                             r"(?:\s+(?:there|dear|friend|again|all|you))*(?:,?\s+it'?s\s+\w+)?|dear(?:\s+\w+)?)\W*$", re.I)
 _SIGN_OFF_LINE = re.compile(r"^\W*(?:love|lots of love|all my love|best|best wishes|all the best|regards|kind regards|warm(?:est)? "
                             r"regards|cheers|thanks|thank you|many thanks|thanks again|yours|yours truly|sincerely|xo+x*|hugs|"
@@ -3176,8 +3179,8 @@ def _seen_it_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
     others = [t for a in found if isinstance(a, AddWatched) and not a.guessed for t in a.titles.titles]
     if said is None or any(t.lower() in text[:at + len(title) + said.start()].lower() for t in others):
         return found
-    if _said_unseen_later(after) or _NEGATED_IN_SENTENCE.search(re.split(r"[.!?;]", after[:said.start()])[-1]) \
-            or _AS_IF_OR_DENIED.search(re.split(r"[.!?;]", after[:said.start()])[-1]) \
+    before_it = re.split(r"[.!?;]", after[:said.start()])[-1]
+    if _said_unseen_later(after) or _NEGATED_IN_SENTENCE.search(before_it) or _AS_IF_OR_DENIED.search(before_it) \
             or _AS_IF_OR_DENIED.search(re.split(r"[.!?;]", after[said.end():])[0]):
         # "So I wouldn't say I've seen it really", "... that I feel I've seen it, though I haven't"
         return found
