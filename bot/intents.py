@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from markdown_it import MarkdownIt
+
 from recommender.constraints import Constraints
 
 MAX_MESSAGE_CHARS = 2_000
@@ -26,6 +28,65 @@ def clean_text(text: str) -> str:
     read a message took seconds over a thousand spaces: no input may make the app slow for others). Applied
     wherever text comes in."""
     return _SPACES.sub(" ", _BREAKS.sub("\n", _SURROGATE.sub("\ufffd", _DROPPED.sub("", text))))
+
+
+# markdown's inline marks (bold, italics, code, links, struck text); a line's blocks are read by the rules below, not
+# by its block parser, which would take a year that opens a line ("1986. Loved it") for a list's number
+_INLINE_MARKDOWN = MarkdownIt("commonmark").enable("strikethrough")
+_MARKED = re.compile(r"\*\*|__|~~|`|(?<![\w*])\*(?=\w)|(?<![\w_])_(?=\w)|\]\(|^\s*#{1,6}\s|^\s*\|", re.M)
+_HEADING_MARK = re.compile(r"^(\s*)#{1,6}\s+")
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|?\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def unmarked(text: str) -> str:
+    """A message typed in markdown as its words: "**Heat** — 10/10" as "Heat — 10/10", a heading's "#" and a
+    table's bars and rule left out (a row "| Blade Runner | 9.5 |" as "Blade Runner - 9.5", its header row dropped),
+    and struck text ("~~Heat~~ Ronin") left out, since the writer took it back. Text with no mark is returned as it is."""
+    if not _MARKED.search(text):
+        return text
+    lines, rows = [], text.split("\n")
+    for i, line in enumerate(rows):
+        if _TABLE_RULE.fullmatch(line) and "-" in line:
+            continue
+        row = _TABLE_ROW.match(line)
+        if row:
+            if i + 1 < len(rows) and _TABLE_RULE.fullmatch(rows[i + 1]) and "-" in rows[i + 1]:
+                continue  # the header row: "| movie | score |"
+            line = _table_row_said(cell.strip() for cell in row[1].split("|") if cell.strip())
+        lines.append(_inline_words(_HEADING_MARK.sub(r"\1", line)))
+    return "\n".join(lines)
+
+
+def _table_row_said(cells) -> str:
+    """A table's row as a list's line: its first cell (the film), a year's cell in brackets and a bare number up to
+    10 as a score ("| Dark City | 1998 | 8 |" -> "Dark City (1998) 8/10"), other cells after a comma."""
+    first, *rest = list(cells) or [""]
+    said = [first]
+    for cell in rest:
+        if re.fullmatch(r"(?:18|19|20)\d\d", cell):
+            said.append(f"({cell})")
+        elif number := re.match(r"(?:10|\d)(?:\.\d)?(?=\s|$)", cell):
+            said.append(f"{number[0]}/10{cell[number.end():]}")
+        else:
+            said.append(f", {cell}")
+    return " ".join(said).replace(" ,", ",")
+
+
+def _inline_words(line: str) -> str:
+    """One line's words without its inline marks; struck text left out."""
+    words, struck = [], 0
+    for block in _INLINE_MARKDOWN.parseInline(line):
+        for token in block.children or ():
+            if token.type == "s_open":
+                struck += 1
+            elif token.type == "s_close":
+                struck -= 1
+            elif not struck and token.type in ("text", "code_inline", "html_inline"):
+                words.append(token.content)
+            elif not struck and token.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return re.sub(r"[^\S\n]{2,}", " ", "".join(words)).strip() if words else line.strip() if not struck else ""
 
 
 MIN_SHOUTED_LETTERS = 6

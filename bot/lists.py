@@ -190,14 +190,24 @@ def _inline_list(text: str, index: TitleIndex | None) -> str | None:
 # arrows between films in the order watched: "Dr. No -> From Russia with Love -> Goldfinger"
 _ARROW = re.compile(r"\s*(?:-->|->|=>|→|⟶)\s*")
 MIN_ARROWS = 2
+MAX_ITEM_WORDS = 6  # the words of a title between two arrows, at most
 
 
 def _films_by_arrows(text: str, index: TitleIndex | None) -> str:
-    """Arrows read as a list's commas where a film starts right after each one; arrows between other words
-    ("Heat -> loved it") are left as typed."""
+    """Arrows read as a list's commas where a film starts right after most of them and the words between are a
+    title's few ("A New Hope → Empire → Jedi": "Empire", a nickname, is no name the index finds); arrows between
+    other words ("Heat -> loved it") are left as typed."""
     arrows = list(_ARROW.finditer(text))
-    if len(arrows) < MIN_ARROWS or index is None or not all(
-            any(span.start == 0 for span in sentence_spans(text[arrow.end():], index)) for arrow in arrows):
+    if len(arrows) < MIN_ARROWS or index is None:
+        return text
+    between = [text[arrow.end():later.start()] for arrow, later in zip(arrows, arrows[1:])]
+    titled = sum(any(span.start == 0 for span in sentence_spans(text[arrow.end():], index, said_watched=True))
+                 for arrow in arrows)
+    if titled * 2 <= len(arrows) or any(len(piece.split()) > MAX_ITEM_WORDS or not piece.strip() for piece in between):
+        return text
+    # a piece no title starts is a nickname written as one ("Empire"), not talk ("skipped part 3", "bed")
+    if any(not piece.strip()[:1].isupper() and not any(span.start == 0 for span in sentence_spans(
+            piece.strip(), index, said_watched=True)) for piece in between + [text[arrows[-1].end():]]):
         return text
     return _ARROW.sub(", ", text)
 

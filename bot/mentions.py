@@ -119,6 +119,14 @@ _FILM_VERDICT_AFTER = re.compile(r"^\s+(?:is|was|'s)\s+(?:still\s+)?(?:my\s+(?:a
 # the 1991 one, was ..."
 _DESCRIBED_BETWEEN = re.compile(r"^\s*,\s*(?:the\s+)?(?:first|original|old|older|new|newer|second|\d{4})"
                                 r"(?:\s+(?:one|film|movie|version))?\s*,", re.I)
+# a plain verdict, the sentence ending there: "Rocky was great!!", "Big is so underrated tbh" (said of a name written
+# as a title: "the heat was awful" is the weather's)
+_PLAIN_VERDICT_AFTER = re.compile(r"^\s+(?:is|was|'s)\s+(?:(?:so|really|pretty|absolutely|honestly|just|still|actually|"
+                                  r"kinda|super|way|very|totally)\s+)*(?:great|amazing|awesome|brilliant|fantastic|"
+                                  r"incredible|excellent|wonderful|superb|hilarious|terrifying|boring|dull|overrated|underrated|"
+                                  r"cheesy|good|fine|ok|okay|meh|terrible|awful|a blast|a classic|a masterpiece|fun|perfect|"
+                                  r"gorgeous|beautiful|epic|iconic|mid|trash|garbage|peak)"
+                                  r"(?=\s*(?:[,.;!?)]|$|tho\b|though\b|imo\b|tbh\b|lol\b|but\b|and\b))", re.I)
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?;]\s*)\W*$")
 
 
@@ -129,7 +137,13 @@ def _film_verdict(span: Span, text: str) -> re.Match | None:
     after = text[span.stop:]
     if described := _DESCRIBED_BETWEEN.match(after):
         after = after[described.end():]
-    verdict = _FILM_VERDICT_AFTER.match(after) if _SENTENCE_OPENS.search(text[:span.start]) else None
+    opens = _SENTENCE_OPENS.search(text[:span.start])
+    verdict = _FILM_VERDICT_AFTER.match(after) if opens else None
+    if verdict is None and opens and span.text[:1].isupper() and not span.text.lower().startswith("the ") and re.search(
+            rf"(?<!\w){re.escape(span.text.strip())}\s+(?:part\s+)?(?:\d{{1,2}}|[ivx]{{1,4}})\b", text, re.I):
+        # "Rocky was great!! Rocky 4 was SO cheesy": a plain verdict said of a name written as one, where a film of its
+        # series named beside it shows films are talked of (not "Vacation was amazing", "Friday was great")
+        return _PLAIN_VERDICT_AFTER.match(after)
     if verdict is not None and (verdict["weighed"] or verdict["weighed_so"]) and span.everyday and not (
             span.text[:1].isupper() and not span.text.lower().startswith("the ")):
         return None
@@ -374,7 +388,11 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
              and not _indefinite(s, text, index) and not _a_kind_asked(s, text) and not _PLACE_BEFORE.search(text, 0, s.start)
              and not _END_OF_A_LONGER_TITLE.search(text, 0, s.start)
              and not (_STARTS_WITH_A_JOINER.match(s.text) and _A_TITLE_WORD_BEFORE.search(text, 0, s.start))
-             and not _a_score(s, text) and not _a_person_named(s, text)]
+             and not _a_score(s, text) and not a_person_named(s, text)
+             # "we watched Empire of the Sun": a longer title the one-word name starts
+             and not (" " not in s.text.strip() and (_OF_A_LONGER_TITLE.match(text, s.stop)
+                                                     # "I saw it in 1965 at the Empire, Leicester Square": a cinema
+                                                     or _AT_A_PLACE_BEFORE.search(text, 0, s.start)))]
     large = len(index.catalog) >= LARGE_CATALOGUE
     if not said_watched:
         # whether the message's headings are all titles: read once, and only where a one-word heading asks
@@ -387,6 +405,8 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
     return [s for s in spans if names_a_title(s, text)]
 
 
+_AT_A_PLACE_BEFORE = re.compile(r"\b(?:at|outside|near)\s+the\s+$", re.I)
+_OF_A_LONGER_TITLE = re.compile(r"\s+of\s+the\s+(?-i:[A-Z])")  # (not "Psycho of Hitchcock", a learner's "by")
 # a number given as a score: "which I would give a Seven", "rated it a seven", "seven out of ten" (not Se7en)
 _A_NUMBER_NAME = re.compile(r"(?:(?:a|an)\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})", re.I)
 _SCORE_VERB = r"\b(?:give|gave|giving|gives|rate|rated|rating|score|scored|scoring)\s+"
@@ -425,10 +445,27 @@ _GIVEN_TO = re.compile(r"\b(?:show(?:ed|n|s|ing)?|bought|buy|buying|got|get|gett
                        r"rented|rent|lent|lend|sent|send|played|play|put on|made|make|took|take|with)\s+(?:\w+\s+)?$", re.I)
 
 
-def _a_person_named(span: Span, text: str) -> bool:
+# ... or one that does what only a person does, or is one of "me and ...": "Dave and I had a date night", "Dave wants an
+# action movie", "Dave made me watch The Fly", "Dave says it was cute", "me and Dave" (the husband, not Dave (1993))
+_A_PERSON_AFTER = re.compile(r"\s+(?:and\s+(?:i|me)\b|(?:says|said|wants|wanted|thinks|thought|reckons|loves|loved|likes|"
+                             r"liked|hates|hated|prefers|insists|insisted|picked|chose|asked|told|agrees|agreed|"
+                             # (not "Titanic made me cry": a film does that too)
+                             r"made\s+(?:me|us)\s+(?:watch|see|sit)|fell\s+asleep|(?:is|was)\s+(?:obsessed|into|a\s+(?:huge\s+|big\s+)?fan))\b)", re.I)
+# ... the name the subject, opening its clause (not "I did watch Shine and I thought it was marvellous")
+_OPENS_A_CLAUSE = re.compile(r"(?:^|[.!?;,:(]\s*|\b(?:and|but|so|then|because|cause|cos|coz|when|while|plus|also|ok|okay|lol|"
+                             r"well|now|oh|though|tho|since|if)\s+)\W*$", re.I)
+_ME_AND_BEFORE = re.compile(r"(?:^|[.!?;,:(]\s*|\b(?:with|and|but|so|then|ok|okay|lol|yesterday|tonight|today)\s+)\W*(?:me|i)\s+(?:and|n|&)\s+$",
+                            re.I)  # (not "Stand by Me and Misery": a title's word)
+
+
+def a_person_named(span: Span, text: str) -> bool:
+    """Whether a one-word name is a person's here, not the film of that name ("my friend Carrie", "Dave and I")."""
+    if " " in span.text.strip() or not span.text[:1].isupper():
+        return False
     relation = _A_RELATION_BEFORE.search(text, 0, span.start)
-    return " " not in span.text.strip() and span.text[:1].isupper() and relation is not None \
-        and not _GIVEN_TO.search(text, 0, relation.start())
+    return relation is not None and not _GIVEN_TO.search(text, 0, relation.start()) \
+        or bool(_A_PERSON_AFTER.match(text, span.stop)) and bool(_OPENS_A_CLAUSE.search(text, 0, span.start)) \
+        or bool(_ME_AND_BEFORE.search(text, 0, span.start))
 
 
 def names_a_title(span: Span, text: str) -> bool:

@@ -169,7 +169,7 @@ _APOLOGY = (r"(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was
             r"(?:i'?m|i am) mixing (?:them|those|it) up|i (?:mixed|confused|muddled) (?:them|those|the (?:names|titles|two))(?: up)?|"
             r"wrong (?:numeral|number|part|sequel)")
 _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|sorry|no+|nope|nah+|naw|yeah nah|wait|hold on|hang on|" + _APOLOGY + r"|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
-         r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
+         r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|gosh|goodness|golly|good grief|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
          r"ay|uy|ups|oye|pardon|entschuldigung|nein|ach|(?:damn |stupid |bloody )?auto-?correct(?:ed)?|(?:oh )?shoot|dang|darn|"
          r"geez|jeez|hold the phone|mistake|fat (?:thumbs?|fingers?)|butter ?fingers|wrong (?:button|key)|"
@@ -191,6 +191,8 @@ THE_NAMED_ONE = re.compile(r"^\s*the\s+(?!(?:first|second|third|fourth|last|late
                            r"original|same|wrong|right|next|whole|other)\b)(?P<word>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:one|film|movie)\s*$",
                            re.I)
 # "take Heat off my list", "Heat shouldn't be on my list", "I don't want Heat in my history"
+# a film of the latest add by its place: "take the second one off, sorry, I left halfway through"
+_BY_ITS_PLACE = re.compile(r"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|last|middle)\s+(?:one|film|movie)", re.I)
 _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+)?(?:take|knock|cross|strike)\s+"
                        # "oh, and take The Sound of Music off": no list named, the title written as one
                        rf"(?:(?P<rest>.+?)\s+(?:off|out of|from)\s+{_LIST}\b|(?P<titled>(?-i:[A-Z0-9])\S.*?)(?:\s+back)?\s+off"
@@ -199,7 +201,7 @@ _TAKE_OFF = re.compile(rf"^\s*{_COMMAND_LEAD}(?:please\s+)?(?:(?:can|could|would
                        # "take jaws off actually, i only saw the first half": a catalogue title as typed (checked by
                        # the caller), talk after it
                        r"|^\s*" + _COMMAND_LEAD + r"(?:please\s+)?take\s+(?P<plain>[^,;.!?]+?)(?:\s+back)?\s+off(?:\s+(?:actually|too|as well|again|"
-                       r"please|pls|tho|though|then|now|pala|po|na|lang|nalang|naman))*"
+                       r"please|pls|tho|though|then|now|mind|pala|po|na|lang|nalang|naman))*"
                        # talk set off, or said straight on as voice typing does: "take stand by me off that was my brother"
                        r"(?:(?:\s*[,;.!]\s*|\s+[-–—]+\s+|\s+(?=(?:(?:that|it) was|i (?:only|just|never|didn'?t|did not|was|fell)|"
                        r"i'?ve never|(?:he|she|they|we) (?:watched|saw|did)|because|cause|bc|never|wasn'?t)\b))"
@@ -257,6 +259,8 @@ _IT_WAS = re.compile(r"^\s*(?P<oops>(?:(?:oops|ops|whoops|oh dear|oh|och|eh|erm|
                      r"(?:the|my) (?:wife|husband|missus|hubby|kids?|son|daughter|boy|girl|partner|mum|mom|dad|da) "
                      r"(?:says|said|reckons|tells me|corrected me)|"
                      r"(?:i'?m|im|i am) (?:so |such an? |being )?(?:dumb|stupid|an idiot|confused|tired)|"
+                     # "Oh gosh I'm so sorry, it was the 1986 one"
+                     r"gosh|goodness|golly|(?:i'?m|im|i am) (?:so |very |terribly |really )?sorry|"
                      # "Naw wait, I'm getting my films mixed up, it was Die Hard 2"
                      r"(?:i'?m|im|i am) (?:getting|mixing) (?:it|them|those|the two|my (?:films|movies|titles)) (?:up|mixed up))"
                      # "no wait, is ace ventura, not dumb and dumber": a learner's "is" for "it's"
@@ -280,9 +284,14 @@ _NO_THE_NTH = re.compile(r"^\W*(?:(?:ugh|oops|sorry|wait|argh|ah|oh|hmm+|nah|no)
                          r"(?:it was |i meant |i mean )?(?P<new>the (?:first|second|third|1st|2nd|3rd|original) one)\b"
                          r"(?:\s*[.!,;]\s*\S.*)?[\s.!]*$", re.I | re.S)
 # "no no the voice thing messed up, i said part two not three": a number said instead of another, after any talk
-_SAID_NUMBER = re.compile(r"\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|that was)(?=\s+(?:part|number)\b))\s+"
+_SAID_NUMBER = re.compile(r"(?:\b(?:i said|i meant|i typed|i wrote|(?:it was|it's|that was)(?=\s+(?:part|number)\b))\s+"
+                          # "sorry 4 not 3. the one with jet li": the number after an apology opening the message
+                          # (with what tells the film apart after it, or "part": "sorry, 8 not 7" puts a score right)
+                          r"|^\W*(?:(?:sorry|no|nope|oops|whoops|wait|nah|my bad|correction|oh|actually|argh|ugh)[\s,!.:-]+)+"
+                          r"(?=part\s+\w+\s*,?\s+not\s+|(?:\d{1,2}|[ivx]{1,4})\s*,?\s+not\s+(?:\d{1,2}|[ivx]{1,4})[.!,;]\s*the\s+one\b))"
                           r"(?P<new>(?:part\s+|number\s+)?[\w]+)\s*,?\s+(?:not|instead of|rather than)\s+"
-                          r"(?P<old>(?:part\s+|number\s+)?[\w]+)[\s.!]*$", re.I)  # "it was 8 not 10" is a score
+                          r"(?P<old>(?:part\s+|number\s+)?[\w]+)(?:[\s.!]*$|[.!,;]\s*the\s+one\s+(?:with|where|in|that)\b.*$)",
+                          re.I)  # "it was 8 not 10" is a score
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
                           r"no|yes|just|only|because|as|like|exactly|literally)\b", re.I)
 # "not Alien, Aliens", "Aliens, not Alien": only where the kept side is one catalogue title (checked in the reading)
@@ -483,6 +492,19 @@ _NOT_BEFORE_NAME = re.compile(r"(?:\bnot|n't)\s+(?:the\s+|a\s+|by\s+|with\s+)?(?
 _NOT_IN_ITS_SENTENCE = re.compile(r"\b(?:not|never)\b|n't\b", re.I)
 
 
+# every version of a name said watched: "watched both versions of The Fly", "Cape Fear - saw both", "the original and
+# the remake" (not "which of both versions is better?": asked, checked by the caller's reading)
+# (not "both of them loved it", "loved both movies": people, or the films just listed)
+_BOTH_VERSIONS = re.compile(r"\bboth\s+(?:versions|the\s+original\s+and\s+the\s+remake)\b|\b(?:each|every)\s+version\b|"
+                            r"\bthe\s+original\s+and\s+the\s+remake\b|\bthe\s+remake\s+and\s+the\s+original\b", re.I)
+
+
+def both_versions_said(text: str) -> bool:
+    """Whether a message says every version of the name it gives was watched ("a double feature of both versions of
+    The Fly"): none of its films is said unseen or asked about."""
+    return bool(_BOTH_VERSIONS.search(text)) and "?" not in text and not _NOT_IN_ITS_SENTENCE.search(text)
+
+
 def version_said(text: str, strong_only: bool = False) -> Answer | None:
     """Which version of a film of several a message names, by a year or by age; None when it says none or says
     both ways. `strong_only`: words that name a version beside a title in the same message ("Cape Fear, the
@@ -519,7 +541,7 @@ _WRONG_GUESS = re.compile(rf"^\s*(?:(?:{TURN_DOWN_WORDS})[\s,!.]+)?(?:not that o
 _TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|wipe|erase|ditch|bin|take (?:(?:it|that|this|them)(?: one)? )?(?:out|off))\b",
                         re.I)
 # Taking back the latest add, whatever it was: a closed list of commands
-_UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|"
+_UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|now|right|"
                    r"lol|lmao|haha|omg|"
                    r"(?:you|ya) know what|"
                    r"um+|uh+|erm|er|correction|abeg|non|nein)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
@@ -542,7 +564,7 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|
                    # "remove the last two": the two films added last
                    r"|the (?:last|latest) (?:two|2)(?: (?:movies|films|ones|titles))?(?: (?:i|you) added)?)"
                    r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
-                   r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(-]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
+                   r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(\-–—]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
                    r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|undo|the last|my|someone|somebody|"
                    # "undo pls i got it mixed up"
                    r"i got (?:it|them|those) mixed|i mixed|i mix|"
@@ -1022,7 +1044,7 @@ _CANNOT_ANSWER = {
     "streaming": re.compile(r"\b(?:netflix|hulu|disney ?(?:\+|plus)|prime video|amazon(?: prime)?|hbo(?: max)?|apple tv|"
                             r"peacock|paramount ?(?:\+|plus)|streaming|stream(?:ed|able)?|rent(?:al)?|buy it|on dvd|"
                             r"blu-?ray|in (?:theaters|theatres|cinemas)|where (?:can|could|do|should) (?:i|we) (?:watch|see|"
-                            r"find|get)|where to (?:watch|see|find))\b", re.I),
+                            r"find|get)|where to (?:watch|see|find))(?!\w)", re.I),  # (not \b: "on Disney+?")
     "length": re.compile(r"\bhow long\b(?!\s+ago)|\b(?:run ?time|running time|how many (?:minutes|hours))\b|"
                          r"^\s*is (?:it|that(?: one)?|this(?: one)?) (?:long|short)\b", re.I),
     "cast": re.compile(r"^\s*who(?:'s| is| was| are| were)?\s+(?:in\b|starring|stars?\b|starred|plays?\b|played|acts?\b|"
@@ -1043,6 +1065,12 @@ _CANNOT_ANSWER = {
                        r"still\s+(?:alive|around|acting|working|making\s+(?:films|movies)))\b|\b(?:new|next|latest|upcoming)\s+(?:movie|film|project)\s+"
                        r"(?:he|she|they)(?:'s|\s+is|\s+are)?\s+(?:shooting|filming|making|doing|working\s+on|in)\b", re.I),
 }
+
+# a person's new work asked after: "is Pacino doing anything new lately?", "Is Harrison Ford working on anything new
+# these days?", "has she got anything new coming out?" (a name in capitals or a pronoun first)
+_NEWS_OF_WORK = re.compile(r"(?:(?-i:\b[A-Z][a-z']+(?:\s+[A-Z][a-z']+)*)|\b(?:he|she|they))(?:'s|\s+is|\s+are|\s+has|\s+have)?"
+                           r"\s+(?:(?:doing|working\s+on|making|shooting|filming|in|got)\s+anything\s+(?:new|else)|"
+                           r"got\s+(?:a|any)\s+new\s+(?:movie|film|project)s?)\b", re.I)
 
 
 def read_question(text: str, titles: TitleIndex | None = None) -> Explain | CannotAnswer | None:
@@ -1080,6 +1108,9 @@ def read_question(text: str, titles: TitleIndex | None = None) -> Explain | Cann
                 and not (titles is not None and whole_title(reference, titles) is not None)):
             return None  # "why not?", "why is the sky blue", "why do you ask": no movie named ("why I Know What...?" is)
         return Explain(title=reference)
+    if _QUESTION.search(text) and _NEWS_OF_WORK.search(text) and not re.search(r"[.!?]\s+\S", text.strip()):
+        # (one sentence: "Is Pacino doing anything new? I just watched Heat and want more like it" asks for films too)
+        return CannotAnswer("news")  # "is Pacino doing anything new lately?": "anything" asks for his news, no film
     if _QUESTION.search(text) and not _REQUEST_WORDS.search(text):
         for topic, pattern in _CANNOT_ANSWER.items():
             if pattern.search(text):
@@ -1211,7 +1242,7 @@ def _as_weariness_says(label: str, slotted: str) -> str:
 
 # the speaker said to be no one for a kind: "not a [GENRE] person", "not much of a [GENRE] fan", "not really a [GENRE] guy"
 _NOT_A_KIND_PERSON = re.compile(r"\bnot\s+(?:really\s+|much\s+of\s+|exactly\s+)?(?:an?\s+)?(?:(?:big|huge|great|massive)\s+)?"
-                                rf"{re.escape(GENRE_SLOT)}\s+(?:person|fan|guy|gal|girl|lover|buff|watcher)\b", re.I)
+                                rf"{re.escape(GENRE_SLOT)}\s+(?:person|fan|guy|gal|girl|lover|buff|watcher|man|woman|type|kind of (?:guy|person|gal))\b", re.I)
 
 
 _THEIR_DISLIKE = re.compile(r"\b(?:hates?|dislikes?|loathes?|detests?|can'?t stand|cannot stand|(?:isn'?t|is not|aren'?t) into|"
@@ -1852,7 +1883,8 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             # "Take 3 and 4 off, I was snoring": films of the latest add by their numbers
             or all(_BARE_NUMBER.match(piece) for piece in split_titles(taken["plain"]).titles)
             # "Take the Empire one off, son.": a film of the history by a word of its title
-            or THE_NAMED_ONE.match(taken["plain"]) or (titles is not None and all(
+            or THE_NAMED_ONE.match(taken["plain"]) or _BY_ITS_PLACE.fullmatch(taken["plain"].strip())
+            or (titles is not None and all(
                 # "take jaws 2 and psycho off, i only saw bits"
                 whole_title(piece, titles) is not None for piece in split_titles(taken["plain"]).titles))
             # "take dead poets off, my sister watched it", "take robocp off, that was my brother": a short name, matched in
@@ -1956,5 +1988,5 @@ __all__ = ["own_taste_after_theirs", "THE_NAMED_ONE", "EXCLUSIVE", "ONE_OFF", "P
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",
-           "read_short_reply", "read_question", "NEXT_IN_SERIES", "talk_beside_titles", "DESCRIBES_THE_ONE_BEFORE", "ORDINAL_INDEX", "TAKEN_BACK", "split_titles", "looks_conversational", "mend_verb_slip",
+           "read_short_reply", "read_question", "NEXT_IN_SERIES", "both_versions_said", "talk_beside_titles", "DESCRIBES_THE_ONE_BEFORE", "ORDINAL_INDEX", "TAKEN_BACK", "split_titles", "looks_conversational", "mend_verb_slip",
            "removal_named"]

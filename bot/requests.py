@@ -68,6 +68,8 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"
                  r"(?=(?:[a-z'-]+ ){1,3}(?:person|people|fans?|guy|gal|girl|lover|type|buff|kind of (?:person|guy))"
                  r"\b)")
+# a film's worth weighed against another's ("not as good as the first"; not "not as long as Heat", a wish for less)
+_WEIGHED = r"(?:good|bad|great|fun|funny|scary|strong|clever|entertaining|enjoyable|memorable|exciting|impressive|tense|gripping)"
 _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  # a mood complained of: "not that one, too sad" rules drama out, as "nothing too sad" does
                  r"too(?=\s+(?:sad|depressing|emotional|soppy|mushy|scary|gory|violent)\b)|"
@@ -75,10 +77,13 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  r"no(?![\s,!.]+(?:actually|wait|sorry|hang on|make it|i mean|i meant)\b)"
                  # "oh wait no i HAVE seen raising arizona": the "no" takes back what was said, the clause goes on
                  r"(?![\s,!.]+(?:i|we)\s+(?:have|did|do|'ve|had|haven'?t|havent|didn'?t|didnt|never|hadn'?t)\b)|not(?!\s+(?:yet\s+|actually\s+|even\s+)?(?:seen|watched|saw|see|watch)\b)"
+                 # "scream 2 was fine, not as good as the first": a film weighed against another, none ruled out
+                 r"(?!\s+(?:quite\s+|nearly\s+|half\s+|anywhere\s+near\s+)?(?:as|so)\s+" + _WEIGHED + r"\s+as\b)"
                  # "I'm not done with westerns", "not sick of horror yet": weariness denied, nothing ruled out
                  r"(?!\s+(?:(?:yet|even|ever|really)\s+)?(?:done|finished|over|sick|tired|bored|fed up)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
-                 r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|isn'?t|aren'?t|"
+                 r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|"
+                 r"(?:isn'?t|aren'?t)(?!\s+(?:quite\s+|nearly\s+|half\s+|anywhere\s+near\s+)?(?:as|so)\s+" + _WEIGHED + r"\s+as\b)|"
                  r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|(?:(?<=if you )|(?<=if u )|(?<!you )(?<!u )(?<!ya ))left out|omit|omitting)|spare (?:me|us)(?= the\b)|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
@@ -203,7 +208,9 @@ UNSUPPORTED = {
                        # a person's name, as capitals, before "movies" or after "with": "some Tom Hanks movies"
                        r"|(?-i:\b[A-Z][a-z]+ [A-Z][a-z]+(?:'s)? (?:movies|films|flicks)\b|\bwith [A-Z][a-z]+ [A-Z][a-z]+\b)", re.I),
     "language": re.compile(r"\b(?:french|spanish|german|italian|japanese|korean|chinese|hindi|bollywood|foreign|"
-                           r"subtitled|subtitles|dubbed|in english|non-english)\b|"
+                           # (not "I don't mind subtitles": no filter asked)
+                           r"(?<!don't mind )(?<!dont mind )(?<!do not mind )(?<!fine with )(?<!ok with )(?<!okay with )"
+                           r"(?<!happy with )(?<!no problem with )(?<!mind )subtitle[sd]|dubbed|in english|non-english)\b|"
                            # a country or a language said of the films: "any good kenyan movies?", "a Mandarin-language
                            # film", "got any films made here in nz?", "something in swahili"
                            rf"\b(?:{_NATIONS})(?:-language)?\s+(?:films?|movies?|cinema|flicks?|ones|classics?|productions?)\b|"
@@ -239,6 +246,8 @@ _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           # "love film" is a kind first, or after a word that picks films: "show me more love films")
                           r"(?<=\w\s)(?<!more\s)(?<!some\s)(?<!any\s)(?<!good\s)(?<!old\s)(?<!the\s)(?<!great\s)(?<!best\s)"
                           r"(?<!few\s)(?<!of\s)(?<!classic\s)(?<!\ba\s)\blove\s+(?=(?:films?|movies?)\b)|"
+                          # someone laughing at a person: "my partner Chris laughs at me" (no comedy asked)
+                          r"\blaugh(?:s|ed|ing)?\s+at\s+(?:me|us|him|her|them|my|our|his|her|their)\b|"
                           # children as people: "that our children still tease us about"
                           r"\b(?:my|our|his|her|their)\s+(?:children|kids|grandchildren|grandkids)\s+(?:still\s+|always\s+|never\s+)?"
                           r"(?:tease|teased|laugh|laughed|call|called|remind|reminded)\s+(?:us|me|him|her|them)\b|"
@@ -495,7 +504,8 @@ _YEAR_OF_FILMS = re.compile(r"(?:^|[.!?,;:]\s*|\b(?:any|some|good|best|great|top
 # Older or newer than the last list, with no year: "older ones", "something newer", "more recent", "old ones".
 # ("from those old ones" points back at the list shown: no step)
 _SAME_YEAR = re.compile(r"\b(?:(?:from|of|in)\s+)?(?:the\s+)?(?<!not the )(?<!not )same\s+year\b", re.I)
-RELATIVE = re.compile(r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!these )old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
+RELATIVE = re.compile(r"(?<!\bi'm )(?<!\bim )(?<!\bi am )(?<!\bwe're )(?<!\bwe are )(?<!\bi was )(?<!\bi’m )"  # "I'm older than I sound": the speaker
+                      r"\b(?:(?P<older>older|earlier|less recent|(?<!those )(?<!these )old(?=\s+(?:ones?|movies?|films?|stuff)\b))"
                       r"|(?P<newer>newer|more recent|more modern|less old"
                       r"|recent(?=\s+(?:ones?|movies?|films?|stuff)\b)))"
                       r"\b(?!\s+than\s+(?:the\s+)?'?\d)"  # "newer than that", not "newer than 1990"

@@ -21,12 +21,13 @@ from bot.render import INTRO, as_plain_text, closing_markdown, draft_text, movie
 from bot.dialogue import (MAX_SAID_UNSEEN, MAX_UNFINISHED, DialogueState, Pending, after_adding, after_recommending, after_removing, choice_for, chosen_by_kind, follow_up,
                           with_standing_years, with_tastes, within_standing_years)
 from bot.act_reader import ActReader
-from bot.intents import CannotAnswer, Correct, Explain, NotWatched, unshouted
+from bot.intents import CannotAnswer, Correct, Explain, NotWatched, unmarked, unshouted
 from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
                           NEXT_IN_SERIES, ORDINAL_INDEX, looks_conversational, number_said,
-                          split_titles, talk_beside_titles, version_said, DESCRIBES_THE_ONE_BEFORE, THE_NAMED_ONE, asks_for_films)
+                          split_titles, talk_beside_titles, version_said, DESCRIBES_THE_ONE_BEFORE, THE_NAMED_ONE, asks_for_films,
+                          both_versions_said)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
 from bot.config import ServiceConfig  # with the app's other settings, importable from here
@@ -243,8 +244,9 @@ class ChatService:
     def _replies(self, user: str, text: str) -> Iterator[Reply]:
         text = unshouted(clean_text(text)) if isinstance(text, str) else ""
         try:
-            # a letter's greeting and sign-off left out, its paragraphs one text ("Hello dear,\n\n...\n\nBernice")
-            text = letter_body(text, self.matcher.index)
+            # markdown's marks left out ("**Heat** — 10/10"); a letter's greeting and sign-off left out, its
+            # paragraphs one text ("Hello dear,\n\n...\n\nBernice")
+            text = letter_body(unmarked(text), self.matcher.index)
             turn = _Turn(self.repo, user, MeteredIndex(self.matcher.index, WorkBudget(self.config.work)), text)
             if turn.user_id is None:
                 turn.named_before = self._named_unsaved_before(user)
@@ -623,8 +625,18 @@ class ChatService:
         choices: tuple[Movie, ...] = ()
         # films this message names (as typed, or one version of a name by its year): talk beside them is no title
         names_films = bool(found) or any(u.choices and self._version_named(turn, u) for u in resolved.unsure)
+        # "a double feature of both versions of The Fly": the one name of several versions said, every version watched
+        every_version = sum(bool(u.choices) for u in resolved.unsure) == 1 and both_versions_said(turn.text)
         for unsure in resolved.unsure:
             if unsure.likely is not None:
+                continue
+            if unsure.choices and every_version:
+                versions = list(unsure.choices)
+                stored = self.repo.add_watched(turn.writer(), [m.movie_id for m in versions], source="chat")
+                turn.state = after_adding(turn.state, list(turn.state.last_added) + list(stored),
+                                          list(turn.state.last_guessed))
+                lines.insert(0, render.ADDED.format(labels="; ".join(movie_markdown(m) for m in versions)))
+                added.update(stored)
                 continue
             version = self._version_named(turn, unsure) or _of_a_series_named(unsure, found) if unsure.choices else None
             if version is not None:

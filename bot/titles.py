@@ -365,7 +365,8 @@ def named_one_in_history(typed: str, movies: list[Movie]) -> Movie | None:
     """"the Empire one": the one movie of the history whose title holds those words; None when none or several do."""
     if (one := THE_NAMED_ONE.match(typed)) is None:
         return None
-    words = re.compile(rf"\b{re.escape(one['word'])}\b", re.I)
+    # (the words with any marks between: "the lock stock one" is "Lock, Stock & Two Smoking Barrels")
+    words = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in one["word"].split()) + r"\b", re.I)
     held = [m for m in movies if words.search(m.display_title)]
     return held[0] if len(held) == 1 else None
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import render
-from bot.mentions import ONE_I_VIEWED, names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, weighed_verdict, whole_title
-from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, own_taste_after_theirs, split_titles
+from bot.mentions import ONE_I_VIEWED, a_person_named, names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, weighed_verdict, whole_title
+from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, own_taste_after_theirs, split_titles, version_said
 from bot.messages import ASKS_WHAT_FOLLOWS, EXCLUSIVE, WEARY_OF, NOT_ON_THE_LIST, ONE_OFF, PUT_IN, STANDING_YEARS, said_of_a_film
 from bot.lists import as_one_sentence
 from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genre_spans, genres_in, kind_only_an_age, years_as_digits
@@ -26,7 +26,7 @@ from bot.series import series_members, written_out
 from bot.spanish import as_english
 from bot.titles import same_series, series_of
 from bot.policy import only_rules_out_genres
-from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo, unshouted
+from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo, unmarked, unshouted
 from bot.intents import CannotAnswer, Explain, ForgetMe, ShowHistory, StartOver
 from bot.messages import (AddWatched, Constraints, Intent, Recommend, Rejected, SeenThose, SetTaste, SmallTalk, TitleList,
                           LIKED, asks_for_films, clean_text, looks_conversational, mend_verb_slip, read_command,
@@ -89,16 +89,22 @@ _SEEN_BY_OTHERS = re.compile(THIRD_PERSON_HAS + r"\s+(?:already\s+|just\s+|both\
                              r"(?:\uFFFC\s*(?:,|and|&|or|\+)?\s*)*$", re.I)
 # Words that take back the title before them for the one after ("X, sorry, I tell a lie, it was Y", "X - no, it was
 # Y"): a closed list of repair words, then "it was" / "I mean"
-_REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight|again|on (?:the )?(?:tv|telly|netflix))"
+_REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight|again|on (?:the )?(?:tv|telly|netflix)"
+                          # "Watched Rocky III with the boys Saturday, no wait, Rocky IV": a few words of when or with whom
+                          r"|(?:with|on|at|last|this)\s+[^,;.!?\uFFFC]{1,30}?)"
                           # "watched scream last night, wait no it was scream 2": when, then the repair
                           r"\s*)?(?:[,;.—–-]+\s*)?(?:(?:(?:no|nope|sorry|oh no|wait|hang on|hold on|i tell a lie|my mistake|"
+                          r"i(?:'m| am) sorry|"
                           r"my bad|correction|i (?:mix(?:ed)?|got|get) (?:it|them|those|the two) (?:up|mixed up)|"
+                          # "I watched The Great Escape, no, I'm wrong, it was The Guns of Navarone"
+                          r"i(?:'m| am) wrong|i misspoke|i was wrong|scratch that|"
                           # "Naw wait, I'm getting my films mixed up, it was Die Hard 2"
                           r"i(?:'m| am) (?:getting|mixing) (?:it|them|those|the two|my (?:films|movies|titles)) (?:up|mixed up)|"
                           r"i(?:'m| am)? confus(?:ed|ing) (?:it|them|those|the two))[\s,!.;:—–-]+)+(?:it was|that was|i mean|i meant|"
                           r"make that)\s+"
                           # "saw raging bull, wait no, taxi driver", "loved fargo, no wait i'm thinking of blood simple"
-                          r"|(?:no\s*,?\s*wait|wait\s*,?\s*no|nope|oops|i tell a lie|my mistake|my bad|correction)"
+                          r"|(?:(?:no|sorry|oh|oops)\s*,?\s*wait|wait\s*,?\s*no|sorry\s*,?\s*no|no\s*,?\s*sorry|nope|oops|"
+                          r"i tell a lie|my mistake|my bad|correction|no\s*,\s*i(?:'m| am) sorry)"
                           r"[\s,!.;:—–-]+(?:(?:it was|i mean|i meant|i'?m thinking of|i was thinking of)\s+)?)$", re.I)
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
@@ -142,8 +148,12 @@ _REMOVE_IT = re.compile(r"^\s*(?:so\s+)?(?:please\s+)?(?:(?:remove|delete|take o
                         r"|take\s+(?:it|that|this|them|that one)\s+(?:off|out))"
                         r"(?:\s+(?:please|from (?:my )?(?:list|history)))?[\s.!]*$", re.I)
 # a line that says what the list after it is: "Films I have NOT seen: ...", "seen this week - ..."
+# a line that is a sentence, not a list's title: four words or more ending a sentence, or nine words or more
+_SENTENCE_LINE = re.compile(r"^\W*(?:\S+\s+){3,}\S*[.!?]\W*$|^\W*(?:\S+\s+){8,}\S")
 _HEADING = re.compile(r"^\s*[^:,\n]{3,40}?\b(?:seen|watched|saw|watch|watchlist|list)\b[^:,\n]{0,15}[:-]\s*\S", re.I)
-_FIRST_SENTENCE = re.compile(r"^(?P<first>[^.!?]+[.!?])\s+(?P<rest>\S.*)$", re.S)
+# (not at an abbreviation's period: "I meant It's a Wonderful Life, not Mr. Smith. Jimmy Stewart is in both")
+_FIRST_SENTENCE = re.compile(r"^(?P<first>(?:[^.!?]|(?<=\b[Mm]r)\.|(?<=\b[Mm]rs)\.|(?<=\b[Dd]r)\.|(?<=\b[Ss]t)\.)+[.!?])"
+                             r"\s+(?P<rest>\S.*)$", re.S)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 # pictures between words: two or more make a list's marks ("jaws ✅ e.t. ✅ close encounters ✅")
 _EMOJI_BETWEEN = re.compile(rf"(?<=\S)\s*{_EMOJI.pattern}\s*(?=\S)")
@@ -616,6 +626,8 @@ _ITEM_AFTER = re.compile(rf"^\s*(?:\(?{_SCORE}\)?|\([^()]{{1,40}}\))?\s*(?:[,;\n
 
 
 _FAN = re.compile(r"\s+fans?\b", re.I)
+# the fans of a film as other people: "sorry to all the Sound of Music fans" (not "I'm one of the few Titanic fans left")
+_OTHERS_AS_FANS = re.compile(r"\b(?:all|the|those|these|any|some)\s+$", re.I)
 
 
 def _list_item(clause: str, span) -> bool:
@@ -845,6 +857,16 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
         return (act,)
     # "I'm a big fan of ...": a title before "fan" is the adjective of the phrase, not a movie
     spans = [s for s in sentence_spans(clause, titles, said_watched=True) if not _FAN.match(clause[s.stop:])]
+    # "Dave and I saw Meet the Parents", "sorry to all the Sound of Music fans": a piece that holds only a person's
+    # name or a fan's film, and no title of its own, is no title
+    not_films = [s.text.strip() for s in titles.spans(clause)
+                 if a_person_named(s, clause) or _OTHERS_AS_FANS.search(clause[:s.start]) and _FAN.match(clause[s.stop:])]
+    if not_films:
+        kept_names = [s.text.strip() for s in spans]
+        lines = [TitleLine.listed(kept) for line in act.titles.lines
+                 if (kept := tuple(p for p in line.pieces if not (any(_holds(p, n) for n in not_films)
+                                                                   and not any(_holds(p, n) for n in kept_names))))]
+        act = replace(act, titles=TitleList(tuple(lines) or (TitleLine((clause,), ()),), act.titles.skipped))
     # an everyday title listed beside a title that is no everyday word is an item of the list ("the lineup was
     # clueless, 10 things i hate about you and scream")
     listed = any(not s.everyday for s in spans)
@@ -902,7 +924,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     negated = {span for span in spans if (_negated_before(clause, span, spans)
                                           or _NOT_FINISHED_RIGHT_BEFORE.search(clause[:span.start])
                                           or _THIS_NOT_SEEN_AFTER.match(clause[span.stop:])
-                                          or _PLANNED_RIGHT_BEFORE.search(clause[:span.start])
+                                          or (_PLANNED_RIGHT_BEFORE.search(clause[:span.start])
+                                              or _ON_A_LIST_TO_SEE_AFTER.match(clause, span.stop))
                                           and not _DONE_AFTER_ALL.search(clause[span.stop:]))
                and not _SINCE.match(clause[span.stop:])
                and not _BUT_I_DID.match(clause[span.stop:])}
@@ -963,6 +986,14 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
 
 
+# a film said to wait on a list of films to see: "Apocalypse Now is still sitting on my list of things to get to",
+# "Ran's been in my queue for ages" (not "on my list" alone, which may be the history here)
+_ON_A_LIST_TO_SEE_AFTER = re.compile(r"\s*(?:is|'s|are|has\s+been|'s\s+been|have\s+been|was)\s+(?:(?:still|just|also|now|"
+                                     r"been|sitting|languishing|waiting|stuck|gathering\s+dust)\s+)*(?:on|in|at\s+the\s+top\s+of)\s+"
+                                     r"(?:my|our)\s+(?:(?:watch\s*-?list|queue|to-?watch\s+list|to\s+watch\s+list|plan[- ]to[- ]watch"
+                                     r"(?:\s+list)?|backlog|must-?see\s+list|bucket\s+list)\b|list\s+(?:of\s+(?:things|films|movies|stuff)\s+)?"
+                                     r"(?:to|i\s+(?:want|mean|need)\s+to)\s+(?:watch|see|get\s+(?:to|round\s+to|around\s+to)|check\s+out)\b)",
+                                     re.I)
 # the film said not seen later in its sentence, by "it": "X is on my list to watch, I haven't actually seen it"
 _NOT_SEEN_IT_LATER = re.compile(r"\b(?:i|we)\s+(?:(?:actually|really|honestly)\s+)?(?:have\s*n'?t|haven'?t|havent|have not|"
                                 r"never|didn'?t|didnt|did not|ain'?t|aint|"
@@ -1002,8 +1033,12 @@ _OTHERS_VIEWED = re.compile(r"(?<!me and )(?<!me n )(?<!me & )(?<!me an )(?<!me,
                             # the person taken along is no subject: "I took my daughter to see X", "went with her to see"
                             r"(?<!took )(?<!take )(?<!taking )(?<!brought )(?<!bring )(?<!dragged )(?<!with )(?<!let )"
                             # a relation said bare, opening the sentence: "Wife watched X + Y", "FYI team watched Heat"
-                            r"(?:(?<![\w,] )\b(?:fyi\s+)?(?:the\s+)?(?:wife|husband|hubby|missus|kids|grandkids|son|daughter|team|boss|"
-                            r"partner|mum|mom|dad|bf|gf|boyfriend|girlfriend)(?=\s+(?:(?:also|just|finally|already)\s+)?"
+                            # ... or after "and", "then": "I missed it, and the kids watched Mary Poppins with her"
+                            # (not "me, my wife and kids watched X": the speaker among them)
+                            r"(?:(?:(?<![\w,] )\b(?:fyi\s+)?(?:the\s+)?|(?:(?<=, and )|(?<=\bthen )|(?<=\bbut )|(?<=\bwhile ))the\s+)"
+                            r"(?:wife|husband|hubby|missus|kids|grandkids|son|daughter|team|boss|"
+                            r"partner|mum|mom|dad|bf|gf|boyfriend|girlfriend|children|grandchildren|grandson|granddaughter|"
+                            r"nephews?|nieces?|twins|parents|in-laws)(?=\s+(?:(?:also|just|finally|already)\s+)?"
                             r"(?:watched|saw|rewatched|re-watched|caught)\b)|"
                             # "our tom watched Scream": a Yorkshireman's brother, one word (not "our whole family", "our
                             # reading group", "our house")
@@ -1540,7 +1575,7 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve)\s+"
                                   # "we did alien with the roommates", "today morning only completed 12 angry men"
                                   r"(?:(?<=\bi )|(?<=\bwe )|(?<=\balso )|(?<=\bjust )|(?<=\bfinally ))did|"
                                   # "we've done ghostbusters and airplane already"
-                                  r"(?<=ve )done|(?<=have )done|"
+                                  r"(?<=ve )done|(?<=have )done|(?<='d )done|(?<=had )done|(?<=we )done|"
                                   # "i did watch heat yesterday tho": the emphatic form
                                   r"(?:did|do)\s+(?:watch|see)|"
                                   # "we went to see Close Encounters at the pictures": went, so seen
@@ -1745,20 +1780,39 @@ def version_answers(acts: tuple[Intent, ...]) -> tuple[Intent, ...]:
 
 def answer_said_first(text: str, acts: tuple[Intent, ...], titles: TitleIndex | None, reader=None,
                       act_reader: ActReader | None = None) -> tuple[Intent, ...]:
-    """With "Which movie is X: A or B?" open, an answer said first and more after it: "the 58 one, black n white.
-    whats good from the 50s then?" answers it (a year, a place, an age), then the rest is read as it was."""
-    head = _FIRST_PIECE.match(text)
-    if any(isinstance(a, Answer) for a in acts) or head is None or not text[head.end():].strip() \
-            or not any(isinstance(a, Recommend) for a in acts) \
-            or titles is not None and titles.spans(text[head.end():]):
+    """With "Which movie is X: A or B?" open, an answer said among other words answers it (a year, a place, an age, a
+    person of one version): "the 58 one, black n white. whats good from the 50s then?", "Oh gosh, sorry, the one with
+    Jeff Goldblum. It was in colour, from the 80s I'm fairly sure", "the older one, I think? 1958?"; the rest is read
+    on its own, and a request kept only where it asks for films in so many words."""
+    if any(isinstance(a, Answer) for a in acts) or not any(isinstance(a, Recommend) for a in acts) \
+            or titles is not None and titles.spans(text):
         return acts  # "the second one, the spy who shagged me", "the first one, mitchum": the version said whole
-    said = read_acts(head["piece"], titles, reader, act_reader)
-    if len(said) != 1 or not isinstance(said[0], Answer) or said[0].yes is not None:
+    pieces = list(_A_PIECE.finditer(text))
+    if len(pieces) < 2:
         return acts
-    return (said[0], *(a for a in acts if not (isinstance(a, AddWatched) and a.guessed)))
+    for piece in pieces[:MAX_ANSWER_PIECES]:
+        if asks_for_films(piece["piece"]):
+            return acts  # "Give me more like the second one, and no romance": a request first, not an answer
+        said = read_acts(piece["piece"], titles, reader, act_reader)
+        if not (len(said) == 1 and isinstance(said[0], Answer)) and (person := version_said(piece["piece"])) is not None:
+            said = (person,)  # "the one with Jeff Goldblum"
+        if len(said) == 1 and isinstance(said[0], Answer) and said[0].yes is None:
+            rest = (text[:piece.start()] + " " + text[piece.end():]).strip(" ,.;!?")
+            others = read_acts(rest, titles, reader, act_reader) if rest else ()
+            return (said[0], *(a for a in others if isinstance(a, Recommend) and (
+                asks_for_films(rest) or not _bare(a) and _ASKS_AFTER_AN_ANSWER.search(rest))
+                               or isinstance(a, (SetTaste, ShowHistory))))
+    return acts
 
 
-_FIRST_PIECE = re.compile(r"^\s*(?P<piece>[^,.;!?]+)[,.;!?]")
+# words that ask for films after an answer: "the 58 one, black n white. whats good from the 50s then?" (not "the older
+# one, I think? 1958?", a doubt)
+_ASKS_AFTER_AN_ANSWER = re.compile(r"\b(?:what|what'?s|whats|any|anything|something|got|recommend|suggest|give|show|how about)\b",
+                                   re.I)
+
+
+MAX_ANSWER_PIECES = 4  # the answer is said early, not after four pieces of talk
+_A_PIECE = re.compile(r"(?P<piece>[^,.;!?]+)(?:[,.;!?]+|$)")
 
 
 def going_on_unseen(text: str, acts: tuple[Intent, ...]) -> tuple[Intent, ...]:
@@ -1990,7 +2044,8 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     # speed 2 - absolute garbage."); not as the last item of a request ("80s action, go"), nor inside talk
     spans = [s for s in said_spans if (s in standing or _RATED.match(text[s.stop:]) or _DASHED.match(text[s.stop:]) and not (
         s.everyday and _REGARDING.search(text[:s.start]) and not LIKED.search(text[s.stop:])))
-             and not _NOT_THE_FILM.match(text[s.stop:])]
+             and not _NOT_THE_FILM.match(text[s.stop:])
+             and not (_OTHERS_AS_FANS.search(text[:s.start]) and _FAN.match(text[s.stop:]))]
     def claims(name: str, span) -> bool:  # "speed 2" claims Speed 2, not the Speed said apart before it
         longer = any(t is not span and len(t.text) > len(span.text) and _holds(name, t.text) for t in spans)
         return _holds(span.text, name) or _holds(name, span.text) and not longer
@@ -2611,6 +2666,15 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     # "Sorry, I confused it with Heat. Remove it.": the latest add taken back once; one thing it cannot know said
     # once ("what is Tom Hanks doing these days? any new movie he is shooting?")
     found = tuple(a for i, a in enumerate(found) if not (isinstance(a, (Undo, CannotAnswer)) and a in found[:i]))
+    found = tuple(_removal_trimmed(a, titles) if isinstance(a, RemoveWatched) else a for a in found)
+    if any(isinstance(a, CannotAnswer) and a.topic != "general" for a in found) and not asks_for_films(text) \
+            and not _ASKED_BESIDE_A_QUESTION.search(re.sub(r"[^.!?]*\?", " ", text)):
+        # "is the Birdcage on Netflix? want to show my sister": talk beside a question it cannot answer asks for no
+        # list (a request in so many words does: "is it on Netflix? if not, recommend something")
+        # ("Is Field of Dreams on Netflix? Want to show the kids": the kids are who it is for, no kind asked)
+        found = tuple(a for a in found if not (isinstance(a, Recommend) and (
+            _bare(a) or set(a.constraints.genres) == {"Children's"} and not _dated(a) and not a.constraints.like
+            and _SHOWN_TO_CHILDREN.search(text)))) or found
     if len(found) == 1 and isinstance(found[0], Undo) and _ONE_OF_THOSE.search(text) and not _BOTH_OR_ALL.search(text):
         found = (replace(found[0], one_of=True),)
     text = clean_text(text).strip()
@@ -2628,6 +2692,38 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     return _seen_the_film_asked_from(text, _it_is_the_film_named_before(text, found))
 
 
+# talk trailing a removal's title: "take off maltese falcon actually", "remove heat pls"
+_TRAILING_TALK = re.compile(r"(?:\s+(?:actually|please|pls|plz|as\s+well|lol|lmao|tho|though|thanks|thx|cheers|mate|sorry))+\s*$",
+                            re.I)  # (not "again" nor "now": "Dead Again", "Apocalypse Now")
+
+
+def _removal_trimmed(removal: RemoveWatched, titles: TitleIndex | None) -> RemoveWatched:
+    """A removal's pieces without talk trailing a title ("maltese falcon actually"), and without the pieces after
+    the last that names a film ("take off maltese falcon actually, fell asleep ten mins in": the reason)."""
+    if titles is None:
+        return removal
+    lines = []
+    for line in removal.titles.lines:
+        pieces = tuple(_TRAILING_TALK.sub("", p) or p for p in line.pieces)
+        named = [i for i, p in enumerate(pieces) if titles.spans(p)]
+        # the pieces after the last that names a film are its reason; the joiners kept ("beauty" and "the beast"
+        # may be one title)
+        last = named[-1] + 1 if named else len(pieces)
+        if not all(_A_REASON.match(p) for p in pieces[last:]):
+            last = len(pieces)  # "remove Heat, and Zorblax Returns too": a title it does not know is said so
+        lines.append(TitleLine(pieces[:last], line.joiners[:last - 1]))
+    return replace(removal, titles=TitleList(tuple(lines), removal.titles.skipped))
+
+
+# a reason after a removal's film, as a clause opens: "fell asleep ten mins in", "only saw half", "turns out ..."
+_A_REASON = re.compile(r"(?:i|we|it|he|she|they|my|fell|slept|only|never|didn'?t|did not|was|wasn'?t|turns out|turned out|because|"
+                       r"cause|cos|since)\b", re.I)  # (not "the dark knight too": a title it does not know)
+# words outside the question that ask for films: "Is Pacino doing anything new? I just watched Heat and want more like
+# it" (not "want to show my sister")
+_SHOWN_TO_CHILDREN = re.compile(r"\b(?:show(?:\s+it)?\s+(?:to\s+)?|watch\s+(?:it\s+)?with\s+)(?:the|my|our)\s+(?:kids|children|grandkids|"
+                                r"grandchildren|son|daughter|boys|girls)\b", re.I)
+_ASKED_BESIDE_A_QUESTION = re.compile(r"\b(?:more like|recommend|suggest|something|anything|what should|what next|give me|"
+                                      r"show me)\b", re.I)
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]*")  # a sentence and the marks that end it
 
 
@@ -2996,11 +3092,21 @@ def _said_plainly(text: str, titles: TitleIndex | None) -> str:
     turned = _NOT_THAT_COLON.match(text)
     if turned and titles is not None and any(s.stop == len(turned[1]) for s in titles.spans(turned[1])):
         text = f"{turned[1]}, {text[turned.end():]}"  # not "Not seen: A, B. Seen: C." (a heading)
-    text = _HAS_SAID_S.sub(r"\1 has", _numbers_as_scores(_numbers_dictated(letter_body(text, titles), titles), titles))
+    text = _HAS_SAID_S.sub(r"\1 has", _numbers_as_scores(_numbers_dictated(letter_body(unmarked(text), titles), titles),
+                                                        titles))
+    text = _THE_ONLY_ONE_SEEN.sub("I've seen ", text)  # "Only slasher I've done is Halloween": a viewing, no taste
+    text = _REQUEST_LABEL.sub("I want ", text)  # "Want: more Scorsese-adjacent crime", a labelled line of notes
     called = _CALLED_AT_THE_END.search(text)
     if called and not (titles is not None and any(s.stop > called.start() for s in titles.spans(text))):
         text = text[:called.start()]
     return text
+# a line of notes labelled as what the writer wants: "Want: more 80s buddy/action stuff", "Request: stuff like Alien"
+_REQUEST_LABEL = re.compile(r"^[ \t]*(?:want(?:ed|s)?|request|looking\s+for|craving|in\s+the\s+mood\s+for)[ \t]*:[ \t]*(?=\S)",
+                            re.I | re.M)  # (not "Next: Ronin", a plan, nor "Mood: knackered")
+# the one film of a kind the speaker has seen: "Only slasher I've done is Halloween", "the only western we ever watched
+# was Unforgiven" (the kind is no taste)
+_THE_ONLY_ONE_SEEN = re.compile(r"(?<![\w'])(?:the\s+)?only\s+(?:[\w-]+\s+){1,3}?(?:that\s+)?(?:i|we)(?:'ve|\s+have)?\s+(?:ever\s+|actually\s+|really\s+)?"
+                                r"(?:seen|watched|done|sat\s+through|saw)\s+(?:is|was|'s)\s+(?=\S)", re.I)
 # a word said to the listener at the end of a message: "delete the last one mate", "more like that bro"
 _CALLED_AT_THE_END = re.compile(r"[\s,]+(?:mate|bro|bruv|dude|pal|buddy|lad|fam|cuz|chief|boss)[\s.!?]*$", re.I)
 
@@ -3166,8 +3272,9 @@ _NEGATED_IN_SENTENCE = re.compile(r"\b(?:not|never|n't|wouldn'?t|couldn'?t|can'?
 
 
 def _seen_it_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
-    """The one film a message names and does not store, watched by the speaker as "it" later in the message: stored."""
-    unseen = [a for a in found if isinstance(a, NotWatched) and not a.unseen and not a.seen_by_others]
+    """The one film a message names and does not store, watched by the speaker as "it" later in the message: stored
+    (someone else's viewing too: "My wife watched Out of Africa last night. I saw it years ago")."""
+    unseen = [a for a in found if isinstance(a, NotWatched) and not a.unseen]
     if len(unseen) != 1 or len(unseen[0].titles) != 1 or any(isinstance(a, (RemoveWatched, Correct)) for a in found):
         return found
     title = unseen[0].titles[0]
@@ -3253,7 +3360,10 @@ _SEQUEL_REF = re.compile(r"(?:^|[,;.!]\s*|\b(?:and|but|though)\s+)(?P<ref>(?:the
 # what only a viewer says of a film (not "is on tv tonight", "is supposed to be better", "was great, more like that")
 _OPINION_AFTER = re.compile(r"(?:\bwould give|'d give|\bgive it|\bnot so much|\bworse|\bletdown|\blet down|\bsurprise|\bmuddled|"
                             r"\bboring|\bloved|\bhated|\benjoyed|\bmeh\b|\bmid\b|\b(?:a|an)\s+\d{1,2}\b|\d{1,2}\s*/\s*10\b|"
-                            r"\bout of (?:10|ten|5|five)\b|,\s*\d{1,2}\s*$)", re.I)
+                            r"\bout of (?:10|ten|5|five)\b|,\s*\d{1,2}\s*$|"
+                            # "part 2 is better", "the second one was even better"
+                            r"\b(?:is|was)\s+(?:even\s+|much\s+|way\s+|so\s+|far\s+|way\s+)?(?:better|the best|worse|the worst|"
+                            r"great|amazing|brilliant|excellent|fantastic|awful|terrible|superior)\b)", re.I)
 _NOT_SEEN_WORDS = re.compile(r"\b(?:haven'?t|havent|not seen|never|didn'?t|didnt|yet|want|wanna|should|going to|gonna|will|"
                              r"if|whether|heard|hear|supposed|tonight|on tv|is on|coming)\b", re.I)
 
@@ -3455,9 +3565,15 @@ def _kin_as_learnt(text: str) -> str:
 
 # a sentence after films that says none of them was seen: "Taxi Driver, Apocalypse Now, The Deer Hunter, all just sat
 # there judging me. Haven't seen a single one of them."
-_NONE_OF_THEM_SEEN = re.compile(r"^\W*(?:(?:but|and|honestly|tbh|sadly|to be fair)\W+)*(?:(?:i|we)\s+)?"
-                                r"(?:haven'?t|havent|have not|never|not)\s+(?:actually\s+|even\s+|yet\s+)?(?:seen|watched)\s+"
-                                r"(?:a\s+single\s+one|any|one|either|a\s+one)\s+of\s+(?:them|those|these|'em)\b"
+_NONE_OF_THEM_SEEN = re.compile(r"^\W*(?:(?:but|and|honestly|tbh|sadly|to be fair|sorry|so|oh|well|also|actually|fwiw|"
+                                r"for the record|to be clear|full disclosure)\W+)*(?:(?:i|we)(?:'ve|\s+have)?\s+(?:still\s+)?)?"
+                                r"(?:(?:haven'?t|havent|have not|never|not)\s+(?:actually\s+|even\s+|yet\s+)?(?:seen|watched)\s+"
+                                r"(?:a\s+single\s+one|any|one|either|a\s+one)|(?:have|'ve)?\s*(?:seen|watched)\s+none)\s+of\s+"
+                                # "(Have seen none of them, for the record.)", "I haven't seen any of the three"
+                                r"(?:(?:them|those|these|'em)\b|the\s+(?:two|three|four|five|lot|bunch)\b)"
+                                # "Haven't seen either.", "never watched either one"
+                                r"|(?:haven'?t|havent|have not|never|not)\s+(?:actually\s+|even\s+|yet\s+)?(?:seen|watched)\s+"
+                                r"either(?:\s+one)?(?=\s*(?:[.,;!?]|$))"
                                 r"|^\W*none of (?:them|those|these)\s+(?:i'?ve|have i|i have|we'?ve)\s+(?:actually\s+)?(?:seen|watched)\b",
                                 re.I)
 
@@ -3600,6 +3716,23 @@ def _it_named_before(read: list[tuple[str, Intent]], parts: list[str], titles: T
     return out
 
 
+MIN_TALK_PIECES = 3  # a clause of talk cut by commas into this many pieces or more is searched for a taste
+
+
+def _taste_among_pieces(part: str, act: Intent, titles: TitleIndex | None, acts: ActReader | None) -> Intent:
+    """A clause of talk (read as a guessed list of names, or as chat) that names no film, with a standing taste in one
+    of its comma-cut pieces: the taste ("Wonderful craftsmanship, Hitchcock never wasted a shot, but I'll tell you plainly, I'm really
+    not a horror man, and ...")."""
+    pieces = [p for p in re.split(r"\s*,\s*", part) if p.strip()]
+    if not (isinstance(act, AddWatched) and act.guessed or isinstance(act, SmallTalk)) or len(pieces) < MIN_TALK_PIECES \
+            or titles is None or sentence_spans(part, titles):
+        return act
+    tastes = [said for piece in pieces if isinstance(said := read_clause(piece, titles, acts), SetTaste)
+              or isinstance(said, Recommend) and (said.disliked_genres or said.constraints.excluded_genres)
+              and not said.constraints.genres]
+    return tastes[0] if len(tastes) == 1 else act
+
+
 def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
                acts: ActReader | None = None) -> tuple[Intent, ...]:
     """read_acts by the clause rules and models, before the whole message is read for titles no act claims."""
@@ -3641,8 +3774,14 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     if not text:
         return (SmallTalk("chat"),)  # "👍", "😂": a reaction
     lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) > 1 and any(_HEADING.match(line) for line in lines):
-        # "Films I have NOT seen: A, B.\nFilms I HAVE seen: C, D.": each line is said on its own
+    said_lines = [line for line in lines if _SENTENCE_LINE.search(line) or asks_for_films(line)]
+    if len(lines) > 1 and (any(_HEADING.match(line) for line in lines) or said_lines and not (titles is not None and all(
+            # (a pasted list of bare titles with a remark after it stays a list: "Heat\nRonin\nsomething like those")
+            whole_title(line.strip(" -*•\t"), titles) is not None or line.rstrip().endswith(":")
+            for line in lines if line not in said_lines))):
+        # "Films I have NOT seen: A, B.\nFilms I HAVE seen: C, D.": each line is said on its own; so are a list's
+        # lines beside a line that is a sentence or asks for films ("Friend: ...\nMe: never seen it.\nGive me a 90s
+        # thriller instead.", "Watched: A, B\nWant: more crime")
         parts = [c for line in lines for c in clauses(line, titles)]
     else:
         parts = clauses(text, titles) if "\n" not in text else []
@@ -3656,7 +3795,7 @@ def _read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRe
     for i, part in enumerate(parts):
         if i and _SCORE_ONLY.match(part):
             continue  # "Finally saw Cape Fear. Solid 8": the score of what was just said, no request
-        act = _confirmed(part, read_clause(part, titles, acts), titles)
+        act = _taste_among_pieces(part, _confirmed(part, read_clause(part, titles, acts), titles), titles, acts)
         elliptic = _elliptic(part, parts[i - 1] if i else "", [a for p, a in read if p == parts[i - 1]] if i else [],
                              titles, reader)
         if elliptic is not None:
