@@ -52,7 +52,10 @@ _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what(?:s|z)?|(?!" 
 # a sentence ends at . ! ?, but not at a ! or ? that the next word, in lower case, carries on (a title's: "we watched
 # airplane! and the naked gun")
 _CLAUSE_BREAK = re.compile(rf"\s+(?:->|=>|→)\s+(?=[a-z])|(?<=\.)\s+(?=[^\s(])|(?<=[!?])\s+(?=[^\s(])(?!(?-i:and|or|but|with)\b)|\s*[,;:]\s*(?={_REQUEST_START})|\s+(?:and|so)\s+(?=(?:what|which|"
-                           r"can you|could you|recommend|suggest|give me)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
+                           r"can you|could you|recommend|suggest|give me)\b)|"
+                           # "I just watched Heat and want more like it", "I watched Heat and I want something similar"
+                           r"(?:\s+(?:and|so)\s+|\s*,\s*)(?=(?:(?:i|we)\s+|i'd\s+|we'd\s+)?(?:now\s+)?(?:want|need|would like|'d like|"
+                           r"fancy)\s+(?:more|something|anything|another|some|similar)\b)|\s*(?:,|\band\b|\bthen\b)\s*(?:then\s+)?"
                            r"(?=(?:please\s+)?(?:add|remove|delete|drop)\s)"
                            # "..., my husband watched it not me, so take it off" (not "... find a body and get rid of it")
                            r"|\s*,\s*(?:so\s+)?(?=(?:please\s+)?(?:take (?:it|that|them|those|this) (?:off|out)|get rid of)\b)"

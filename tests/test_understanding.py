@@ -6378,3 +6378,15 @@ def test_the_review_findings_of_blind_dev_71_to_76_changes(make_service, cast, t
 def test_a_score_put_right_is_no_series_number():
     """A reviewer's: "Watched Lethal Weapon 2 last night, I'd give it a 3" then "oops, 4 not 3" added Lethal Weapon 4."""
     assert not isinstance(read_acts("oops, 4 not 3")[0], Correct)
+
+
+@pytest.mark.parametrize("said", ["I just watched {A} and want more like it", "I watched {A} and I want something similar",
+                                  "watched {A}, want more like it"])
+def test_a_wish_for_more_after_a_viewing_asks_for_films(make_service, cast, said):
+    """A reviewer's: "Is Pacino doing anything new? I just watched Heat and want more like it" gave no list once the
+    news question was read as one: "and want more like it" was no clause of its own, so it asked for nothing."""
+    from benchmarks.conversation import fill
+
+    service = make_service()
+    reply = service.reply("more", fill(said, cast))
+    assert reply.recommendations and [m.movie_id for m in service.history("more")] == [cast["A"].movie_id]
