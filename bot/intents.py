@@ -41,7 +41,7 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 def unmarked(text: str) -> str:
     """A message typed in markdown as its words: "**Heat** — 10/10" as "Heat — 10/10", a heading's "#" and a
-    table's bars and rule left out (a row "| Blade Runner | 9.5 |" as "Blade Runner - 9.5", its header row dropped),
+    table's bars and rule left out (a row "| Blade Runner | 9.5 |" as "Blade Runner 9.5/10", its header row dropped),
     and struck text ("~~Heat~~ Ronin") left out, since the writer took it back. Text with no mark is returned as it is."""
     if not _MARKED.search(text):
         return text
