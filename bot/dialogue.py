@@ -249,11 +249,12 @@ def chosen_among(choices: tuple[int, ...], index: int | None, year: int | None, 
         extreme = (min if age == "older" else max)(years[m] for m in dated)
         matching = [m for m in dated if years[m] == extreme]
         return matching[0] if len(matching) == 1 else None
+    if year is not None and len(matching := [m for m in choices if years.get(m) == year]) == 1:
+        return matching[0]  # "The first one, from 1962": the year said is surer than a place in the list
     if index is not None:
         return choices[index] if -len(choices) <= index < len(choices) else None
     if year is not None:
-        matching = [m for m in choices if years.get(m) == year]
-        return matching[0] if len(matching) == 1 else None
+        return None
     return choices[0] if choices else None
 
 

@@ -5,6 +5,7 @@ service (bot/titles.py) decides which neighbouring pieces form one title.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ def unmarked(text: str) -> str:
     """A message typed in markdown as its words: "**Heat** — 10/10" as "Heat — 10/10", a heading's "#" and a
     table's bars and rule left out (a row "| Blade Runner | 9.5 |" as "Blade Runner 9.5/10", its header row dropped),
     and struck text ("~~Heat~~ Ronin") left out, since the writer took it back. Text with no mark is returned as it is."""
+    text = _STARRED_FIX.sub(_starred_fix, text) if "*" in text else text
     if not _MARKED.search(text):
         return text
     lines, rows = [], text.split("\n")
@@ -56,6 +58,18 @@ def unmarked(text: str) -> str:
             line = _table_row_said(cell.strip() for cell in row[1].split("|") if cell.strip())
         lines.append(_inline_words(_HEADING_MARK.sub(r"\1", line)))
     return "\n".join(lines)
+
+
+# a word put right after it, as a chat writes it: "The Elephent *Elephant Man", "Vertigo *Vertigo" (not italics, whose
+# star closes after the word)
+_STARRED_FIX = re.compile(r"\b(?P<wrong>[^\W\d_]{3,})[ \t]+\*(?P<right>[^\W\d_]{3,})\b(?![^\s*]*\*)")
+_ALIKE_ENOUGH = 0.6  # how alike the two spellings must be (difflib's ratio) for the starred one to replace the other
+
+
+def _starred_fix(found: re.Match) -> str:
+    alike = difflib.SequenceMatcher(None, found["wrong"].lower(), found["right"].lower()).ratio()
+    # (the same word again is no slip put right: "I watched Speed *Speed 2 was awful")
+    return found["right"] if _ALIKE_ENOUGH <= alike < 1 else found.group()
 
 
 def _table_row_said(cells) -> str:

@@ -96,7 +96,14 @@ _PLACE_BEFORE = re.compile(r"\b(?-i:Mount|Mt\.?|Lake|Fort|Port|Saint|St\.)\s+$")
 
 # what only a film is called, the name opening its sentence: "Sleeper is my favourite Woody Allen", "Heat is a
 # masterpiece" (not "the heat was terrible": a verdict the weather takes too)
-_FILM_VERDICT_AFTER = re.compile(r"^\s+(?:is|was|'s)\s+(?:still\s+)?(?:my\s+(?:all[- ]time\s+)?(?:fav(?:ou?rite)?|fave)"
+_FILM_VERDICT_AFTER = re.compile(r"^\s*,\s*(?:an?|one)\s+(?:(?:really|very|truly|mighty|right)\s+)?(?:fine|great|good|grand|"
+                                 # "Rocky, a fine picture about hard work": what it is called, set beside it
+                                 r"fantastic|wonderful|terrific|lovely|brilliant|decent|solid|classic|terrible|awful|dreadful|"
+                                 r"boring|dull|silly)\s+(?:old\s+)?(?:picture|film|movie|flick|watch|western|comedy|thriller)\b"
+                                 # ... that ends the sentence, or says what it is about (not "Dave, a terrific movie
+                                 # critic, hated it", "Heat, a classic film, finally on Netflix!")
+                                 r"(?=(?:\s+(?:about|with|of|from|by|in)\b[^.!?;]*)?\s*(?:[.!;]|$))|"
+                                 r"^\s+(?:is|was|'s)\s+(?:still\s+)?(?:my\s+(?:all[- ]time\s+)?(?:fav(?:ou?rite)?|fave)"
                                  # "my favourite Woody Allen", "my favourite film", "my favourite." (not "... time of year")
                                  r"(?:\s*(?:[.!,;]|$)|\s+(?:film|movie|flick|one|ever|of all time)\b|\s+(?-i:[A-Z])\w+)|"
                                  r"(?:an?\s+)?(?:absolute\s+|total\s+|real\s+)?(?:masterpiece|cult classic)\b|"
@@ -126,7 +133,9 @@ _PLAIN_VERDICT_AFTER = re.compile(r"^\s+(?:is|was|'s)\s+(?:(?:so|really|pretty|a
                                   r"incredible|excellent|wonderful|superb|hilarious|terrifying|boring|dull|overrated|underrated|"
                                   r"cheesy|good|fine|ok|okay|meh|terrible|awful|a blast|a classic|a masterpiece|fun|perfect|"
                                   r"gorgeous|beautiful|epic|iconic|mid|trash|garbage|peak)"
-                                  r"(?=\s*(?:[,.;!?)]|$|tho\b|though\b|imo\b|tbh\b|lol\b|but\b|and\b))", re.I)
+                                  r"(?=\s*(?:[,.;!?)]|$|tho\b|though\b|imo\b|tbh\b|lol\b|but\b|and\b|too\b))", re.I)
+# ... or an emoji that says it: "scream was 💯 scream 2 was ok"
+_EMOJI_VERDICT_AFTER = re.compile(r"^\s+(?:is|was|'s)\s+(?:💯|🔥+|👌|👍+|😍+|❤️|🤩|💩|🗑️|👎+|🥱|😴)")
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?;]\s*)\W*$")
 
 
@@ -139,15 +148,33 @@ def _film_verdict(span: Span, text: str) -> re.Match | None:
         after = after[described.end():]
     opens = _SENTENCE_OPENS.search(text[:span.start])
     verdict = _FILM_VERDICT_AFTER.match(after) if opens else None
-    if verdict is None and opens and span.text[:1].isupper() and not span.text.lower().startswith("the ") and re.search(
+    if verdict is None and opens and (span.text[:1].isupper() or not text[:span.start].strip()) \
+            and not span.text.lower().startswith("the ") and re.search(
             rf"(?<!\w){re.escape(span.text.strip())}\s+(?:part\s+)?(?:\d{{1,2}}|[ivx]{{1,4}})\b", text, re.I):
-        # "Rocky was great!! Rocky 4 was SO cheesy": a plain verdict said of a name written as one, where a film of its
-        # series named beside it shows films are talked of (not "Vacation was amazing", "Friday was great")
-        return _PLAIN_VERDICT_AFTER.match(after)
+        # "Rocky was great!! Rocky 4 was SO cheesy": a plain verdict said of a name written as one (or opening the
+        # message: "scream was 💯 scream 2 was ok"), where a film of its series named beside it shows films are
+        # talked of (not "Vacation was amazing", "Friday was great")
+        return _PLAIN_VERDICT_AFTER.match(after) or _EMOJI_VERDICT_AFTER.match(after)
     if verdict is not None and (verdict["weighed"] or verdict["weighed_so"]) and span.everyday and not (
             span.text[:1].isupper() and not span.text.lower().startswith("the ")):
         return None
     return verdict
+
+
+def verdict_on_a_name(text: str, index) -> Span | None:
+    """The one film's name a short message opens with a verdict on and nothing else, where no verb says a film was
+    watched and the name is also everyday words ("Heat was great", "Big was so good", "Friday was great"): the film,
+    or the day, the heat? The caller asks instead of guessing either way."""
+    spans = [s for s in index.spans(text) if len(set(s.movies)) == 1]
+    if len(spans) != 1 or not _SENTENCE_OPENS.search(text[:spans[0].start]):
+        return None
+    after = text[spans[0].stop:]
+    verdict = _FILM_VERDICT_AFTER.match(after) or _PLAIN_VERDICT_AFTER.match(after)
+    return spans[0] if verdict is not None and _NOTHING_MORE.match(after, verdict.end()) else None
+
+
+# talk that may close a verdict said alone: "Big was so good lol", "Heat was great too"
+_NOTHING_MORE = re.compile(r"\W*(?:(?:too|lol|lmao|haha+|tbh|ngl|honestly|imo|though|tho|really|actually)\W*)*$", re.I)
 
 
 def weighed_verdict(span: Span, text: str) -> bool:

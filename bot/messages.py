@@ -17,7 +17,7 @@ from bot.intents import (MAX_MESSAGE_CHARS, MAX_TITLES, AddWatched, Answer, Cann
 from bot import render
 from bot.mentions import sentence_spans, whole_title
 from recommender.titles import encoder_words, version_people
-from bot.requests import (TURN_DOWN_WORDS, A_COUNT, DENIED_BEFORE, ANY_YEAR, CLAUSE_END, DECADE, DECADE_WORDS, LIKE, MOOD_GENRES, NEGATIVE, PRONOUNS, RELATIVE,
+from bot.requests import (TURN_DOWN_WORDS, A_COUNT, DENIED_BEFORE, ANY_YEAR, CLAUSE_END, DECADE, DECADE_WORDS, LIKE, MOOD_GENRES, NEGATIVE, NEWEST_HELD, PRONOUNS, RELATIVE,
                           REQUEST_GENRE_WORDS, UNSUPPORTED, YEAR_AND_UP, YEAR_BOUNDS, YEARS, decade_start, genre_spans,
                           genres_in, read_request, two_digit_year)
 
@@ -31,6 +31,9 @@ _HISTORY = re.compile(r"\b(?:show|list|see|view)\b(?:\s+(?:me|us|all|what|which|
                       r"got|everything|again|whole|full|entire|current))*\s+(?:history|watched|list|(?:movies|films)"
                       # "the movies I watched", "my movies": not "what movies are on netflix", "movies by Spielberg"
                       r"(?=\s*(?:i\b|i've|ive|you\b|u\b|in my|on my|[?.!]|$)))\b|^\s*(my\s+)?history\s*\??\s*$"
+                      # "My list, please.", "my history pls"
+                      r"|^\W*(?:(?:ok(?:ay)?|so|and|now|can i (?:see|have)|could i (?:see|have))\W+)*my\s+(?:list|history|watch(?:ed)? ?list|log)"
+                      r"(?:\s*,?\s*(?:please|pls|plz|thanks|now|again))*\W*$"
                       r"|what have i (watched|seen)|what do you know about me|what did i (watch|tell you)|"
                       # "what have you got on me", "what've u got saved for me so far", "what have you got down for me"
                       # (not "what do you have for me": films asked for)
@@ -148,7 +151,9 @@ _SEEN_CUE = re.compile(r"\b(?:once|twice|again|done|too|also|as well|seen|saw|wa
 _NOT_NOW = re.compile(r"\b(?:not|never|no|n't|yet|want|wanna|(?<!the )next|tonight|tomorrow|tmrw|tmr|tomoz|soon|"
                       # not a time past: "few yrs later"
                       r"(?<!years )(?<!yrs )(?<!year )(?<!months )(?<!weeks )(?<!days )(?<!day )later|"
-                      r"should|will|gonna|going to|skip|skipping|planning|plan|probably|maybe|if|hopefully)\b|n't\b", re.I)
+                      r"should|will|gonna|going to|skip|skipping|planning|plan|probably|maybe|if|hopefully|"
+                      # hearsay: "part 2 is supposed to be better", "part 2 apparently is worse"
+                      r"supposed|supposedly|apparently|meant to be|i hear|i heard|they say|people say)\b|n't\b", re.I)
 _SPANISH_ARTICLE = re.compile(r"^(?:el|la|los|las)\s+", re.I)
 # the title first, then the removal: "bravehart also remove pls, I mixed it up", "jaws delete it"; at most five words
 # that hold no pronoun nor verb of a sentence
@@ -169,7 +174,7 @@ _APOLOGY = (r"(?:please |kindly )?forgive me|i made (?:an error|a mistake)|i was
             r"(?:i'?m|i am) mixing (?:them|those|it) up|i (?:mixed|confused|muddled) (?:them|those|the (?:names|titles|two))(?: up)?|"
             r"wrong (?:numeral|number|part|sequel)")
 _OOPS = (r"(?:(?:oops|ops|whoops|oh|och|eh|erm|aiyo|aiya|aiyah|alamak|walao|sorry|no+|nope|nah+|naw|yeah nah|wait|hold on|hang on|" + _APOLOGY + r"|my bad|actually|ah|sorry about that|wrong (?:one|movie|film|title)|"
-         r"not that one|and|also|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|gosh|goodness|golly|good grief|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
+         r"not that one|and|also|while i'?m at it|while i am at it|ugh|hmm+|um+|typo|my mistake|silly me|oh dear|gosh|goodness|golly|good grief|(?:i'?m |i am )(?:so |very |terribly )?sorry|"
          r"(?:so|very|terribly) sorry|omg|oh my god|oh god|lol|lmao|bruh|dumb me|perd[oó]n|disculpa|lo siento|"
          r"ay|uy|ups|oye|pardon|entschuldigung|nein|ach|(?:damn |stupid |bloody )?auto-?correct(?:ed)?|(?:oh )?shoot|dang|darn|"
          r"geez|jeez|hold the phone|mistake|fat (?:thumbs?|fingers?)|butter ?fingers|wrong (?:button|key)|"
@@ -240,7 +245,7 @@ _FROM_LIST = re.compile(rf"(?:\s+(?:from|off|out of)\s+{_LIST}\b)?[\s,!.?]*(?:pl
                         r"actually|then|too|as well|lol|for now|for the moment|for today)?[\s!.?]*$",
                         re.I)
 # "I meant Aliens not Alien", "oops, I meant Aliens", "I meant not Alien but Aliens"; a title replaced by another
-_MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant|(?P<present>i\s+mean)(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s)|"
+_MEANT = re.compile(rf"^\s*{_OOPS}(?:(?:i\s+)?meant(?!\s+to\s+(?:watch|see|catch|rent|check|get|go|finish|start|say\s+(?:thanks|thank\s+you|that|hi|hello|how|sorry))\b)|(?P<present>i\s+mean)(?=[^.;!?]+?\s+(?:not|instead of|rather than)\s)|"
                     # "I wanted to say Casablanca, not Casino!": a learner's "I meant"
                     r"(?P<wanted>i\s+wanted)(?=\s+to\s+(?:say|type|write)\b)|"
                     # "wait, make that Lethal Weapon 2": the idiom that swaps the last thing said
@@ -408,23 +413,23 @@ _YEAR_CHOICE = re.compile(r"^\s*(?:the\s+)?(?:one from\s+(?:the\s+)?)?(?:(?P<yea
                           r"(?P<century>19|20)?'?(?P<decade>\d)0'?s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
                           r"eighties|nineties))"
                           # "the 91 remake", "the 86 one obvs"
-                          r"(?:\s+(?:one|version|remake|original|film|movie))?(?:\s+(?:obvs|obviously|ofc|pls|please|lol|tho|"
-                          r"haha|of course))*"
+                          r"(?:\s+(?:one|version|remake|original|film|movie))?(?:\s*,?\s+(?:obvs|obviously|ofc|pls|please|lol|tho|"
+                          r"haha|of course|naturally|definitely|surely|i think))*"
                           r"[\s!.]*(?:[,;-]\s*(?:the\s+)?[^,;]*?\bone\b[^,;]*)?[\s!.]*$", re.I)
 # a year asked alone after a list, with a lead or the reason for it: "And 1984 pls, year I was born", "an 1981, that's
 # when my first boy was born", "what about 1975?"
-_YEAR_ASKED = re.compile(r"^\W*(?:(?:and|an|or|also|ok(?:ay)?|so|then|now|what about|how about)[\s,]+)+(?:(?:from|in)\s+)?"
+_YEAR_ASKED = re.compile(r"^\W*(?:(?:and|an|or|also|ok(?:ay)?|fine|alright|right|so|then|now|what about|how about)[\s,]+)+(?:(?:from|in)\s+)?"
                          r"(?P<year>(?:19|20)\d{2})(?:\s+(?:pls|please|plz|then|too|maybe|instead))*\s*"
                          r"(?:[?!.]+|[,;-]\s*(?=[^?]*\b(?:year|born|when|married|moved|graduated|met)\b)[^?]*)?\s*$", re.I)
 # a version described, then its year: "the jeff goldblum one, 86", "the de niro one from 1991", "the cartoon one (61)"
 _DESCRIBED_YEAR = re.compile(r"^\s*(?:the|that)\s+(?![^,(]*\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|"
                              r"other|next|latest)\b)[\w\s'.-]{1,40}?\s+(?:one|version)\s*(?:,|-|\(|from|of)?\s*(?:the\s+)?"
-                             r"(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2}))\)?(?:\s+(?:obvs?|obviously|ofc|pls|please|lol|"
-                             r"tho|i think))*[\s!.]*$", re.I)
+                             r"(?:(?P<year>(?:19|20)\d{2})|'?(?P<short>\d{2}))\)?(?:\s*,?\s+(?:obvs?|obviously|ofc|pls|please|lol|"
+                             r"tho|i think|naturally|of course|definitely|surely))*[\s!.]*$", re.I)
 # "the 80s one", "the one from the fifties": a decade said of one of several versions
 _ONE_OF_THEM = re.compile(r"\b(?:one|version)\b", re.I)
 # "the older one", "the original", "the newer version": a choice among movies of one name, by their years
-_OLD_WORDS = r"older|oldest|old|original|earlier"
+_OLD_WORDS = r"older|oldest|old|original|earlier|og|classic"
 _NEW_WORDS = r"newer|newest|new|later|latest|remake|recent|more recent"
 _AGE_CHOICE = re.compile(rf"^\s*(?:the\s+)?(?:(?P<old>{_OLD_WORDS}|first)|(?P<new>{_NEW_WORDS}))"
                          r"(?:\s+(?:one|version|film|movie))?[\s!.]*$", re.I)
@@ -544,7 +549,7 @@ _TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|wipe|erase|dit
 _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|my bad|nah|ugh|nvm|never ?mind|eh|ok(?:ay)?|argh|now|right|"
                    r"lol|lmao|haha|omg|"
                    r"(?:you|ya) know what|"
-                   r"um+|uh+|erm|er|correction|abeg|non|nein)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
+                   r"um+|uh+|erm|er|correction|abeg|non|nein|acha|achha|accha)[\s,!.:]+)*(?:(?:please|pls|kindly|abeg)\s+)?"
                    # "Would you take that off now, I was thinking about it ..."
                    r"(?:(?:would|could|can|will) you\s+(?:please\s+)?)?"
                    r"(?:undo(?: that| it| the last (?:add|thing))?|scratch that|take (?:that|it) back|"
@@ -564,8 +569,10 @@ _UNDO = re.compile(r"^\s*(?:(?:oops|ops|whoops|sorry|no|wait|actually|oh|ah|hm+|
                    # "remove the last two": the two films added last
                    r"|the (?:last|latest) (?:two|2)(?: (?:movies|films|ones|titles))?(?: (?:i|you) added)?)"
                    r"(?: (?:off|out))?(?: (?:from|of|off) (?:my |the )?(?:list|history))?)"
-                   r"(?:[\s,]+(?:please|pls|now))*(?P<chatter>(?:\s*[,;.!(\-–—]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
-                   r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|undo|the last|my|someone|somebody|"
+                   r"(?:[\s,]+(?:please|pls|now|there|for me|if you (?:would|will|please|could|don'?t mind)))*"
+                   r"(?P<chatter>(?:\s*[,;.!(\-–—]+\s*|\s+(?=(?:actually|lol|lmao|haha|bc|because|cause|"
+                   # "wait no undo im thinking of a diff movie"
+                   r"sorry|honestly|tho|i was|i wasn'?t|i didn'?t|i never|i'?m|im|i am|undo|the last|my|someone|somebody|"
                    # "undo pls i got it mixed up"
                    r"i got (?:it|them|those) mixed|i mixed|i mix|"
                    # "undo that was my brother not me"
@@ -612,8 +619,10 @@ THIRD_PERSON_HAS = (rf"(?<!\bme and )(?<!\bi and )(?<!\bus and )\b(?:she|he|they
 _THIRD_PERSON_BEFORE = re.compile(rf"(?:{THIRD_PERSON_HAS}|\b(?:she|he|they|shes|hes|theyve))\s+(?:already\s+|both\s+|all\s+)*$", re.I)
 _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw|(?<=\bi )watch(?=\s+all\s+already\b))\s+"
                          r"(?:(?:literally|like|basically|pretty much|already|honestly|actually|totally|def(?:initely)?)\s+)?"
-                         r"(?P<those>those|(?:every|each)(?: single)? one of (?:those|these|them)|"
+                         r"(?P<those>those|(?:every|each)(?: single| last)? one of (?:those|these|them)|"
                          r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b"
+                         # ("every last one of those Rocky films": the films named there)
+                         r"(?!\s+(?:[\w'-]+\s+){1,3}(?:films|movies|flicks|pictures)\b)"
                          # "I watched these: Heat and Fargo" heads a list of its own
                          r"(?!\s*:\s*\w)", re.I)
 # "i saw it years ago anyway", "ok we just watched it!!", "finally seen it": the pronoun, a closed word, stands for
@@ -653,6 +662,12 @@ _RECOMMEND = re.compile(r"\b(recommend(?:ations?)?|suggest(?:ions?)?|what should
                         # "What do you propose after this?", "What should follow, in your view?"
                         + ASKS_WHAT_FOLLOWS + r"|"
                         r"give (?:me|us)(?! (?:a |one )?(?:sec|second|minute|min|moment|break|chance|hand)\b)|gimme|"
+                        # "we'd like more of that Humphrey Bogart sort of thing, from the forties"
+                        r"(?:want|would like|'d like|would love|'d love)\s+(?:some\s+|a few\s+|a couple\s+)?more\s+(?:of\s+)?"
+                        r"(?:that|this|those|these|the same)\b(?![^.!?]*\bthan\b)|"
+                        # "Might you have another picture along those lines for me"
+                        r"(?:have|got|know(?: of)?)\s+(?:another|any other|one more)\s+(?:picture|film|movie|flick|one)s?\b|"
+                        r"(?:picture|film|movie|flick|one|something|anything)s?\s+along\s+(?:those|these|the same|similar)\s+lines\b|"
                         # a learner's asks: "give other ones", "what more i can watch", "where should i go next"
                         r"give (?:other|others|another)\b(?! (?:info|information|details|stars?|points?)\b)|what (?:more|else) (?:i|we) (?:can|could|should) (?:watch|see)|"
                         r"where (?:should|shall|do|would|could) (?:i|we) go (?:next|from here)|"
@@ -833,10 +848,10 @@ _CONVERSATIONAL = re.compile(r"\?\s*$|"
 
 
 def asks_for_films(text: str, negated_too: bool = True) -> bool:
-    """Whether words that ask for films are said ("recommend", "what should I watch", "something"); with
-    `negated_too=False`, not those said never to be asked ("dont ever recommend me one", "don't give me that space
-    stuff")."""
-    return any(negated_too or not _ASK_FORBIDDEN.search(text, 0, m.start()) for m in _RECOMMEND.finditer(text)) or any(
+    """Whether words that ask for films are said ("recommend", "what should I watch", "something", "the newest you
+    have"); with `negated_too=False`, not those said never to be asked ("dont ever recommend me one", "don't give me
+    that space stuff")."""
+    return bool(NEWEST_HELD.search(text)) or any(negated_too or not _ASK_FORBIDDEN.search(text, 0, m.start()) for m in _RECOMMEND.finditer(text)) or any(
         (kind := genre_spans(text[m.end():])) and kind[0][0] == 0 for m in _NEED_A_KIND.finditer(text))
 
 
@@ -846,7 +861,8 @@ _ASK_FORBIDDEN = re.compile(r"\b(?:don'?t|dont|do not|never|stop|quit)\s+(?:(?:e
 
 # needing or craving a kind of film, by any of the request's genre words: "i need a ROMCOM immediately", "craving
 # some whodunnit"
-_NEED_A_KIND = re.compile(r"\b(?:need|needs|crave|craving|fancy|fancying|(?:begging|bugging|disturbing|pestering|nagging|"
+_NEED_A_KIND = re.compile(r"\b(?:need|needs|crave|craving|fancy|fancying|(?:would|'d)\s+(?:like|love)|looking\s+for|"
+                          r"(?<=i'm )after|(?<=i am )after|(?:begging|bugging|disturbing|pestering|nagging|"
                           r"asking|on at)\s+(?:me\s+|us\s+)?for)\s+(?:a|an|some)\s+"
                           r"(?:(?:good|new|fun|decent|proper|solid|classic)\s+)?", re.I)
 
@@ -877,7 +893,9 @@ DESCRIBES_THE_ONE_BEFORE = re.compile(r"^\W*the\s+(?:[\w.'-]+\s+){1,2}one\s+(?:w
                                       r"^\W*the\s+(?:best|greatest|worst)(?:\s+(?:ever|one|film|movie|of\s+all\s+time))?\W*$|"
                                       # "Scream, the first one, was more fun": which of its name the film is
                                       # (not "the 1991 one", "the new one": which version, read by the add)
-                                      r"^\W*the\s+(?:first|original)(?:\s+(?:one|film|movie))?\W*$", re.I)
+                                      r"^\W*the\s+(?:first|original)(?:\s+(?:one|film|movie))?\W*$|"
+                                      # "High Noon, a ten. Unforgiven, a seven": its score
+                                      r"^\W*an?\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)\W*$", re.I)
 # words of a version's age or kind alone, or its people ("the old black", "white one", "Audrey Hepburn"), beside the film
 _VERSION_WORDS_ONLY = re.compile(r"^\W*(?:the\s+)?(?:(?:old|older|new|newer|original|black|white|colou?r|b&w|cartoon|animated|"
                                  r"live action|silent|first|remake)\s*)+(?:one|version|film|movie)?\W*$", re.I)
@@ -899,7 +917,21 @@ def talk_beside_titles(piece: str) -> bool:
     return looks_conversational(piece) or bool(_TALK_OPENING.search(piece)) and len(piece.split()) >= 3 \
         or bool(_PERSON_ALONE.match(piece)) or bool(_A_VERSION_DESCRIBED.match(piece)) or bool(_SCORE_ALONE.match(piece)) \
         or bool(_VERSION_WORDS_ONLY.match(piece)) or _version_by_person(piece) is not None \
-        or bool(_GOES_ON_THE_SENTENCE.match(piece))
+        or bool(_GOES_ON_THE_SENTENCE.match(piece)) or bool(_YEARS_ALONE.match(piece)) or bool(_INTERJECTION.match(piece)) \
+        or bool(_AN_OCCASION.match(piece))
+
+
+# an occasion said beside the films: "big sci fi weekend haha", "movie night", "a lazy sunday"
+_AN_OCCASION = re.compile(r"^\W*(?:(?:a|an|the|my|our|big|huge|proper|lazy|cosy|cozy|nice|fun|whole)\s+)*(?:[\w-]+\s+){0,3}"
+                          r"(?:weekend|marathon|binge|movie night|film night|night in|double feature|evening|afternoon)"
+                          r"(?:\s+(?:haha+|lol|lmao|tbh|again|vibes?))*\W*$", re.I)
+# a word that only opens talk: "oh and t2 on sunday" leaves "oh" as a piece of its own
+_INTERJECTION = re.compile(r"^\W*(?:oh|ah|aw|so|well|ok|okay|um+|uh+|hmm+|lol|haha|and|also|plus|btw)\W*$", re.I)
+
+
+# a piece that only says years, of a request said beside the films: "from the forties", "before 1970"
+_YEARS_ALONE = re.compile(r"^\W*(?:from|in|of|before|after|since|around)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?"
+                          r"(?:\d{4}s?|'?\d0s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\W*$", re.I)
 
 
 # a piece that goes on with the sentence about the film before it, a verb first: "Gandhi, seen on the 2nd, was
@@ -916,6 +948,8 @@ _GOES_ON_THE_SENTENCE = re.compile(r"^\W*(?:(?:was|were|is|are|been|seen|watched
 
 
 # the film meant instead, said after taking the last back: "undo that, it was antz", "scratch that, I meant Aliens"
+# "pt 2 i watched. 3 was our lass": the viewing said after a number, and what follows it
+_I_WATCHED_AFTER = re.compile(r"\s+(?:i|we)\s+(?:watched|saw|seen|meant)\b.*$", re.I | re.S)
 _MEANT_INSTEAD = re.compile(r"^[\s,;.!-]*(?:(?:it|that)\s+(?:was|is|should be|should'?ve been)|it'?s|i\s+meant|meant)\s+"
                             r"(?P<new>.+)$", re.I | re.S)
 
@@ -934,6 +968,10 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
             and (named := sentence_spans(meant["new"], titles, said_watched=True)) and named[0].start == 0:
         # "undo that, it was antz 🐜 i ALWAYS mix them up": the latest add replaced by the film said instead
         return Correct(TitleList((TitleLine((named[0].text,)),)), None)
+    if undo and undo["chatter"] and (meant := _MEANT_INSTEAD.match(undo["chatter"])) \
+            and (number := number_said(_I_WATCHED_AFTER.sub("", meant["new"]))) is not None:
+        # "acha undo, it were pt 2 i watched": the film of that number in the latest add's series
+        return Correct(TitleList(()), None, number)
     if undo and not (undo["chatter"] and titles is not None and sentence_spans(undo["chatter"], titles)):
         # "oops undo that, wrong chat": what follows the command is talk, unless it names a movie
         command = text[:undo.start("chatter")] if undo["chatter"] else text
@@ -1051,7 +1089,10 @@ _CANNOT_ANSWER = {
                        r"acted|directed|direct(?:s|ed)?\b|wrote|made (?!you\b|u\b|this (?:bot|app|chat))|the (?:star|"
                        r"lead|director|actors?|cast|writer)s?\b)|\b(?:the cast|the actors|the director)\b", re.I),
     "rating": re.compile(r"\brated (?:r|pg(?:-?13)?|g|nc-?17|x)\b|\b(?:age rating|mpaa|certificate)\b|\bwhat(?:'s| is) "
-                         r"(?:it|that|this) rated\b|\b(?:ok(?:ay)?|good|suitable|appropriate|safe|fine) for (?:my )?(?:kids|"
+                         r"(?:it|that|this) rated\b|(?<!\bwhat else is )(?<!\bwhat else's )(?<!\banything else )(?<!\bsomething )(?<!\banything )"
+                         r"(?<!\bwhat's )(?<!\bwhats )(?<!\bwhat is )(?<!\bwhat's really )"
+                         # (not "what else is good for kids?": films asked for)
+                         r"\b(?:ok(?:ay)?|good|suitable|appropriate|safe|fine) for (?:my )?(?:kids|"
                          r"children|a \d+[ -]year[ -]old|teens?)\b|\bfamily[ -]friendly\b", re.I),
     "plot": re.compile(r"^\s*what(?:'s| is| was)\s+(?:it|that(?: one)?|this(?: one)?|.{1,60}?)\s+about\b|"
                        r"\b(?:the plot|the story(?:line)?)\b|\bwhat happens in\b", re.I),
@@ -1118,6 +1159,9 @@ def read_question(text: str, titles: TitleIndex | None = None) -> Explain | Cann
     return None
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+
+
 def _short_around(text: str, found: re.Match, titles: TitleIndex | None) -> bool:
     """Whether a short reply's words make a short sentence: at most 8 words, or at most 8 up to the end of its
     clause with only talk after it ("seen all of those lol, i'm a horror nerd"): no title, nothing asked."""
@@ -1135,11 +1179,12 @@ def _short_around(text: str, found: re.Match, titles: TitleIndex | None) -> bool
         # "ay we've seen all of those already hahaha my kids are movie monsters. others pa": the reply opens the
         # message, what follows is talk about it
         return True
-    return (end is not None and len(text[:end.start()].split()) <= 8 and not asks_for_films(rest)
+    opens = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, found.start())), default=0)  # its sentence's start
+    return (end is not None and len(text[opens:end.start()].split()) <= 8 and not asks_for_films(rest)
             and not _NEGATION_AFTER.search(rest) and not (titles is not None and sentence_spans(rest, titles)))
 
 
-_NEGATION_AFTER = re.compile(r"\b(?:except|but not|apart from|other than|not)\b", re.I)
+_NEGATION_AFTER = re.compile(r"\b(?:except|but not|apart from|other than|(?<!\bit or )not)\b", re.I)  # ("believe it or not")
 # words that only colour a short reply: "I have seen all of those already only yaar" is as short as its content
 _COLOURING = frozenset("already only yaar yar ya lol lmao haha tbh ngl fr honestly actually na bro dude man tho though "
                     "sadly really oh ok okay".split())
@@ -1697,7 +1742,7 @@ _ONLY_LIFTED = re.compile(r"\b(?:lift|drop|cancel|scrap|end|remove|stop|forget|d
 
 
 # a sequel said by its number alone: "3", "part 3", "iii", "the third one", "the first"
-_SEQUEL_ONLY = re.compile(r"^(?:the\s+)?(?:part\s+|number\s+|no\.?\s*)?(?P<number>\d{1,2}|[ivx]{1,4}|one|two|three|four|five|"
+_SEQUEL_ONLY = re.compile(r"^(?:the\s+)?(?:part\s+|pt\.?\s*|number\s+|no\.?\s*)?(?P<number>\d{1,2}|[ivx]{1,4}|one|two|three|four|five|"
                           r"(?P<first>first|original|1st)|second|third|fourth|fifth|2nd|3rd|4th|5th)(?:\s+one)?$", re.I)
 _TRAILING_SEQUEL = re.compile(r"\s+(?:part\s+)?(?:\d{1,2}|[ivx]{1,4}|two|three|four|five)$", re.I)
 _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "ii": "2", "iii": "3", "iv": "4", "v": "5",

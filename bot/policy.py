@@ -61,7 +61,9 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
          or _NOT_THE_PLACE.match(text) and isinstance(act, (Recommend, ShowHistory, SmallTalk)))
             and REJECTS_SUGGESTION.match(text) and state.last_shown
             and not state.last_guessed and state.pending is None):
-        return (Recommend(more=True),)  # "not that one" after a list, with no guess to undo or question open
+        # "not that one" after a list, with no guess to undo or question open ("Not that one; something made after
+        # 1980": the request said beside it is the one run, and shows no film twice)
+        return () if asks and not isinstance(act, Recommend) else (Recommend(more=True),)
     if (isinstance(act, Answer) and act == Answer(yes=False) and state.last_shown and not state.last_guessed
             and state.pending is None and _LONE_NO.match(text)):
         return (Recommend(more=True),)  # a lone "nah" after a list, with no question open: other films
@@ -103,7 +105,8 @@ def actions(act: Intent, state: DialogueState, text: str, asks: bool = False) ->
         # "ok so what should I put on tonight", "no, something else": the "ok" or "no" answers no question, the request
         # is what is asked
         return ()
-    if isinstance(act, Answer) and act.year is not None and state.pending is None and (state.last_shown or asks):
+    if isinstance(act, Answer) and act.year is not None and state.pending is None and (
+            state.last_shown or asks or state.last_request is not None):  # (or after a year it has no films of)
         # "And 1984 pls, year I was born" after a list, with no "which one?" open: the films of that year
         return (Recommend(Constraints(min_year=act.year, max_year=act.year), follow_up=True),)
     if isinstance(act, Answer) and act.decade is not None and state.pending is None:

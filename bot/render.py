@@ -387,6 +387,7 @@ WHICH_ONE = "Which one: {listed}?"
 ADDED = "Added to your history: {labels}."
 ASK_WATCHED = ("Did you watch {movie_label} yourself? I could not tell from what you said. Say \"yes\" and I'll add "
                "it to your history, or \"no\".")
+ASK_FILM_MEANT = ("Do you mean the movie {movie_label}? Say \"yes\" and I'll add it to your history, or \"no\".")
 NOT_SEEN_NOTED = "OK, I have not added {movie_label}."
 UNSURE_NOT_ADDED = "I could not tell whether you watched {typed} yourself, so I have not added it."
 NOT_ADDED = "I have not added {typed}: you haven't watched {it} yet. Tell me once you have."

@@ -30,7 +30,7 @@ LIKE = re.compile(r"(?:\b(?:something|smth|sth|somethin|anything|movies?|films?|
                    r"four|five|six|ten)\s+(?:more\s+)?like(?!\s*-?\s*minded)|"
                    # "like proper old, 40s or 50s": "like" said as a filler before what is asked, not a film to match
                    r"^\s*like(?!\s+(?:(?:proper|really|super|very|real|properly|kinda|pretty|way)\s+)?(?:old|older|new|newer|"
-                   r"recent|\d0'?s|(?:from|in|around)\s+(?:the\s+)?(?:\d|early|late|mid))\b)|\bin (?:the )?(?:vein|style|register|mou?ld) of|\bin the spirit of|\bakin to|\balong the lines of|\bin the same vein as|"
+                   r"recent|\d0'?s|(?:from|in|around)\s+(?:the\s+)?(?:\d|early|late|mid))\b)|\bin (?:the )?(?:vein|style|register|mou?ld) of|\bin the spirit of|\b(?:with|w/?|w) (?:the |a )?(?:same )?(?:vibes?|feel|mood|energy) (?:of|as)|\bakin to|\balong the lines of|\bin the same vein as|"
                    # "like actually made in kenya": "like" a filler before an adverb, no film to start from
                    rf"\breminiscent of|\bthe likes of)\s+(?!{A_COUNT})(?!to\s)"
                    r"(?!(?:actually|really|literally|honestly|seriously|properly|genuinely)\b)(?P<title>.+?)"
@@ -70,6 +70,8 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  r"\b)")
 # a film's worth weighed against another's ("not as good as the first"; not "not as long as Heat", a wish for less)
 _WEIGHED = r"(?:good|bad|great|fun|funny|scary|strong|clever|entertaining|enjoyable|memorable|exciting|impressive|tense|gripping)"
+# a quality said lacking in films shown: "not scary enough", "aren't scary for my friends"
+_LACKING = r"\s+(?:(?:very|that|so|really|even|remotely)\s+)?(?:scary|frightening|funny|exciting|romantic|gory)\s+(?:enough|for)\b"
 _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  # a mood complained of: "not that one, too sad" rules drama out, as "nothing too sad" does
                  r"too(?=\s+(?:sad|depressing|emotional|soppy|mushy|scary|gory|violent)\b)|"
@@ -82,8 +84,11 @@ _NOT_NOW_CUES = (r"(?:do|does)n'?t watch|never watch|"
                  # "I'm not done with westerns", "not sick of horror yet": weariness denied, nothing ruled out
                  r"(?!\s+(?:(?:yet|even|ever|really)\s+)?(?:done|finished|over|sick|tired|bored|fed up)\b)"
                  # "I'm not picky re: westerns", "not fussed": no kind ruled out
-                 r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|"
-                 r"(?:isn'?t|aren'?t)(?!\s+(?:quite\s+|nearly\s+|half\s+|anywhere\s+near\s+)?(?:as|so)\s+" + _WEIGHED + r"\s+as\b)|"
+                 r"(?!\s+(?:(?:too|that|very|really|overly)\s+)?(?:picky|fussy|choosy)\b)"
+                 # "the old ones are not scary for my friends", "not funny enough": the films lack it, no kind ruled out
+                 r"(?!" + _LACKING + r")|without|w/o|except|nothing|none|avoid|anything but|other than|skip|less|"
+                 r"(?:isn'?t|aren'?t)(?!\s+(?:quite\s+|nearly\s+|half\s+|anywhere\s+near\s+)?(?:as|so)\s+" + _WEIGHED + r"\s+as\b)"
+                 r"(?!" + _LACKING + r")|"
                  r"(?<!n't )(?<!not )(?<!never )(?:exclude|excluding|leave out|leaving out|(?:(?<=if you )|(?<=if u )|(?<!you )(?<!u )(?<!ya ))left out|omit|omitting)|spare (?:me|us)(?= the\b)|"
                  r"(?:do|does)n'?t want|(?:nobody|no one|noone)(?:'s| is) (?:up for|in the mood for|into|keen on)|"
                  r"(?:nobody|no one|noone) (?:wants?|likes?|fancies)|"
@@ -101,6 +106,10 @@ NEGATIVE = re.compile(rf"\b(?:(?P<dislike>{_DISLIKE_CUES})|(?P<not_now>{_NOT_NOW
 _DISLIKE_AFTER = re.compile(r"\b(?:isn'?t|is not|'?s not|aren'?t|are not|ain'?t)\s+(?:really\s+|exactly\s+|quite\s+)?"
                             r"(?:my thing|for me|my (?:cup of tea|jam|genre|style|kind of (?:thing|movie|film)s?))\b"
                             r"|\b(?:doesn'?t|does not|don'?t|do not) do (?:it|much|anything) for me\b"
+                            # "I find westerns tedious", "we find musicals a bit dull"
+                            r"|\b(?:i|we)\s+(?:really\s+|just\s+|always\s+)?find\s+(?:[\w'-]+\s+){1,3}(?:so\s+|very\s+|rather\s+|"
+                            r"a bit\s+|a little\s+|terribly\s+|pretty\s+|really\s+|kinda\s+|quite\s+)?(?:tedious|boring|dull|"
+                            r"tiresome|dreary|unwatchable|a bore|a chore|a slog|too \w+)\b"
 
                             # the kind, then "no": "Westerns no, please", "horror? nope"
                             r"|^\s*(?:(?!(?:or|and|yes|any|more|is|are|got|list)\b)[\w'-]+\s*){1,3}[,?!]*\s*\b(?:no|nope|nah)\b"
@@ -111,6 +120,8 @@ CLAUSE_END = re.compile(r"[,.;!?]|\bbut\b|\bthough\b|\bhowever\b|\binstead\b|\br
 MOOD_GENRES = {
     "funny": "Comedy", "funnier": "Comedy", "sillier": "Comedy", "scarier": "Horror", "creepier": "Horror",
     "hilarious": "Comedy", "laugh": "Comedy", "comedic": "Comedy", "feel-good": "Comedy",
+    "something cute": "Comedy", "smth cute": "Comedy", "sth cute": "Comedy", "cute movie": "Comedy", "cute film": "Comedy",
+    "cute movies": "Comedy", "cute films": "Comedy",
     "feel good": "Comedy", "lighthearted": "Comedy", "light-hearted": "Comedy", "silly": "Comedy",
     "scary": "Horror", "spooky": "Horror", "creepy": "Horror", "frightening": "Horror", "terrifying": "Horror",
     "gory": "Horror", "slasher": "Horror", "zombie": "Horror",
@@ -203,7 +214,9 @@ UNSUPPORTED = {
                          r"(?:an?|one|two|three|\d+(?:\.\d)?|(?:forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]\w+)?|"
                          r"(?:a |one )?hundred(?: and \w+)?) ?(?:hours?|hrs?|minutes?|mins?)|\d+ ?(?:minutes?|mins?|hours?|hrs?) or (?:less|under|shorter)|"
                          r"\d+ (?:minutes?|mins?|hours?) long|quick watch)\b", re.I),
-    "cast": re.compile(r"\b(?:starring|stars?|actors?|actress(?:es)?|directed by|director|with (?:tom|brad|meryl|leonardo|"
+    # (not a reason a film was turned down: "not that one, I dont like the actor")
+    "cast": re.compile(r"(?<!like the )(?<!stand the )(?<!like that )(?<!stand that )(?<!like this )"
+                       r"\b(?:starring|stars?|actors?|actress(?:es)?|directed by|director|with (?:tom|brad|meryl|leonardo|"
                        r"denzel|julia|will|harrison|keanu|al|robert|jack|morgan|scarlett|jennifer) [a-z]+)\b"
                        # a person's name, as capitals, before "movies" or after "with": "some Tom Hanks movies"
                        r"|(?-i:\b[A-Z][a-z]+ [A-Z][a-z]+(?:'s)? (?:movies|films|flicks)\b|\bwith [A-Z][a-z]+ [A-Z][a-z]+\b)", re.I),
@@ -477,6 +490,13 @@ _LAST_YEAR = re.compile(r"\b(?:from|out|released|made)\s+last\s+year\b|\blast\s+
 _OUT_NOW = re.compile(r"\bnew\s+releases?\b|\b(?:came|come|coming)\s+out\s+(?:recently|lately|this\s+(?:month|week))\b|"
                       r"\bin\s+(?:the\s+)?(?:cinemas?|theaters?|theatres?)\s+(?:right\s+)?now\b|"
                       r"\b(?:from|of)\s+the\s+(?:last|past)\s+(?:few|couple\s+of|two|three)\s+years\b", re.I)
+# the newest films the catalogue holds, asked for without a year: "the most new you have", "your latest films", "the
+# newest ones you've got"
+NEWEST_HELD = re.compile(r"\b(?:the|your)\s+(?:very\s+)?(?:newest|latest|most\s+recent|most\s+new)"
+                         # (not "Toy Story 2, the newest one", "have you seen the latest?": a film described)
+                         r"(?:(?:\s+(?:ones|films|movies|stuff|titles|releases))?\s+(?:you|u|ya)\s*(?:'ve|\s+have)?\s*"
+                         r"(?:have|got|know|get|can\s+(?:find|give))\b|\s+(?:films|movies|releases|titles)\b(?!\s+(?:of|by|with)\b))",
+                         re.I)
 # A year or a span of years said outright: "from 1985", "made in 1994", "from 2024 or 2025", "between 1980 and
 # 1990", "from 1990 on", "the year 2000".
 YEARS = re.compile(rf"\b(?:(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?|"
@@ -624,7 +644,8 @@ def _compound(text: str) -> bool:
            for first, second in zip(spans, spans[1:])):
         return True
     # "romance but funny", "a thriller but scary": both kinds at once
-    return any(first[2] != second[2] and re.fullmatch(r"[\s-]*|\s*,?\s*but(?: also)?\s+|\s+(?:with|with (?:some|a lot of|lots of|plenty of))\s+",
+    return any(first[2] != second[2] and re.fullmatch(r"[\s-]*|\s*,?\s*but(?: also)?\s+|\s+(?:with|with (?:some|a lot of|lots of|plenty of|a (?:little )?bit of|a touch of|"
+                                                  r"a dash of|a hint of|a little|a few|a splash of|elements of))\s+",
                                                   text[first[1]:second[0]])
                for first, second in zip(spans, spans[1:]))
 
@@ -878,6 +899,9 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
         min_year = max_year = datetime.date.today().year - 1
     elif min_year is None and max_year is None and _OUT_NOW.search("".join(positive)):
         min_year = datetime.date.today().year - 2  # "any new releases?": the last few years
+    elif min_year is None and max_year is None and titles is not None and NEWEST_HELD.search("".join(positive)):
+        # "then the most new you have": the catalogue's last two years
+        min_year = max((m.year for m in titles.catalog.movies if m.year), default=1) - 1
     elif min_year is None and max_year is None and (said := YEAR_AND_UP.search(body)):
         # "(so nothing 1990+)": ruled out, from that year on; "nothing 1960 or older": after it
         min_year, max_year = (None, int(said["year"]) - 1) if said["up"] else (int(said["year"]) + 1, None)
@@ -917,6 +941,6 @@ def read_request(text: str, titles: TitleIndex | None = None) -> Recommend:
 
 
 
-__all__ = ["CLAUSE_END", "DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
+__all__ = ["CLAUSE_END", "DECADE", "LIKE", "MOOD_GENRES", "NEGATIVE", "NEWEST_HELD", "PRONOUNS", "REJECTS_SUGGESTION", "RELATIVE",
            "TURN_DOWN_WORDS",
            "REQUEST_GENRE_WORDS", "UNSUPPORTED", "ANY_YEAR", "YEARS", "YEAR_AND_UP", "YEAR_BOUNDS", "decade_years", "genre_spans", "genres_in", "kind_only_an_age", "read_request", "two_digit_year"]

@@ -244,6 +244,9 @@ _PART_NUMBERS = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "2": 2, "3": 3, "4": 4, "5"
                  "five": 5}
 
 
+_ADDED_ON_AFTER = re.compile(r"\s+(?:too|also|as well)\b", re.I)
+
+
 def _by_part_alone(text: str, index: TitleIndex) -> str:
     """"the first Coppola Godfather on Thursday, Part II on Friday": a part that is no title's own ("Godfather Part
     II" is one) is the film of that place in the series named before it."""
@@ -254,7 +257,9 @@ def _by_part_alone(text: str, index: TitleIndex) -> str:
             continue  # the part of a title named whole
         # "Rewatched Back to the Future. Then watched Part II": said watched, the sentence before may name the
         # series (not "X is a classic; part 2 is supposed to be better", a part not said watched)
-        viewed = _VIEWED_BEFORE_PART.search(text, 0, said.start()) and not re.match(r"\s+of\b", text[said.end():])
+        # ("I watched Alien. part 2 too": the part added on to the viewing before it)
+        viewed = (_VIEWED_BEFORE_PART.search(text, 0, said.start()) or _ADDED_ON_AFTER.match(text, said.end())) \
+            and not re.match(r"\s+of\b", text[said.end():])
         members, named = _series_before(text, said.start(), index, sentences=2 if viewed else 1)
         film = _at(members, _PART_NUMBERS[said["number"].lower()]) if len(members) >= 2 else None
         if film is None or film in named:

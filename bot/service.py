@@ -34,7 +34,7 @@ from bot.config import ServiceConfig  # with the app's other settings, importabl
 from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve_titles, same_series, series_of,
                         start_in_history, named_one_in_history,
                         version_chosen)
-from bot.mentions import sentence_spans
+from bot.mentions import sentence_spans, verdict_on_a_name
 from bot.series import series_members
 from bot.understanding import (answer_said_first, broken_off, goes_on, going_on_unseen, letter_body, read_acts, removal_chosen,
                               version_answers)
@@ -43,7 +43,7 @@ from db.repository import DatabaseError, NotFoundError, Repository
 from recommender.catalog import Movie, MovieCatalog
 from recommender.chain import ChainResult, DualRecChain
 from recommender.matching import TitleMatcher, split_mention
-from recommender.titles import normalize_title
+from recommender.titles import everyday_name, normalize_title, strip_article
 from recommender.torch_threads import use_threads
 from db.feedback_log import FeedbackLog, cleared
 
@@ -189,6 +189,33 @@ def _of_a_series_named(unsure: Unsure, found: list[Movie]) -> Movie | None:
         return None
     [only] = unsure.choices
     return only if any(same_series(only.display_title, m.display_title) for m in found) else None
+
+
+# a sentence, not a title, where nothing matched: "the heat today is unbearable" (four words or more around a verb
+# "to be", opening with a determiner or pronoun and none capitalised after it: "Interstellar is my favourite" names a
+# film it does not know; a title
+# with such a verb, "Life Is Beautiful", is matched or guessed before this is asked)
+_A_SENTENCE = re.compile(r"^\W*(?:the|my|our|your|his|her|their|this|that|it|its|today|tonight|we|i)(?:\W+(?-i:[a-z0-9']+))*?"
+                         r"\W+(?:is|are|was|were|am)(?:\W+(?-i:[a-z0-9']+))+\W*$", re.I)
+_SENTENCE_WORDS = 4
+
+
+# which film of the latest add a correction takes back: "it was the Last Crusade, not Temple of Doom", "delete that
+# last one, it was ..."
+_NOT_BEFORE = re.compile(r"\bnot\s+$", re.I)
+_THE_FIRST_TOO = re.compile(r"\b(?:and|plus)\s+the\s+(?:first|original)(?:\s+one)?\s*,?\s+(?:too|also|as\s+well)\b", re.I)
+_THE_LAST_ONE = re.compile(r"\b(?:that|the|this)\s+last\s+one\b", re.I)
+
+
+def _the_one_taken_back(turn: "_Turn", latest: list[Movie]) -> list[Movie]:
+    """Of the films the latest add stored, the one the correction names after "not", or the last one where it says
+    "that last one"; all of them where it says neither ("I meant Antz")."""
+    if len(latest) < 2:
+        return latest
+    named = {m for s in turn.titles.spans(turn.text) if _NOT_BEFORE.search(turn.text[:s.start]) for m in s.movies}
+    if said_not := [m for m in latest if m.movie_id in named]:
+        return said_not
+    return latest[-1:] if _THE_LAST_ONE.search(turn.text) else latest
 
 
 class ChatService:
@@ -580,6 +607,9 @@ class ChatService:
                 return Reply(render.ALREADY.format(labels=movie_markdown(self.catalog.by_id(turn.state.last_added[0]))))
             if len(named) != 1:
                 return Reply(render.WHICH_IT)
+            if _THE_FIRST_TOO.search(turn.text):  # "we've both seen it, and the first one too": its series' first
+                first = series_members(series_of(self.catalog.by_id(named[0]).display_title), turn.titles)[:1]
+                named = [*(m for m in first if m != named[0]), *named]
             added = self.repo.add_watched(turn.writer(), named, source="chat")
             turn.state = after_adding(turn.state, list(added))
             labels = "; ".join(movie_markdown(self.catalog.by_id(m)) for m in named)
@@ -603,7 +633,9 @@ class ChatService:
         pieces that only describe a film are taken out by the callers that read typed words (`_without_descriptions`)."""
         resolved = self._resolve(turn, titles, said_watched=not guessed)
         typed = " ".join(titles.titles)
-        if (guessed and looks_conversational(typed) and not resolved.movies
+        if guessed and (asked := self._ask_film_meant(turn, typed, resolved)) is not None:
+            return Reply(asked)
+        if (guessed and (looks_conversational(typed) or len(typed.split()) >= _SENTENCE_WORDS and _A_SENTENCE.search(typed)) and not resolved.movies
                 and all(not u.choices and u.likely is None for u in resolved.unsure)):
             return Reply(render.NOT_UNDERSTOOD.format(typed=as_plain_text(typed)))
         best_guesses = [(u.likely, u.text) for u in resolved.unsure if u.likely is not None]
@@ -664,6 +696,24 @@ class ChatService:
         if added and turn.state.pending is None:
             lines.append(render.ASK_WHEN_READY)
         return Reply("\n\n".join(lines), choices=choices, history_changed=bool(added))
+
+    def _ask_film_meant(self, turn: _Turn, typed: str, resolved) -> str | None:
+        """Where no verb said a film was watched and the only name is also everyday words, a verdict on it ("Heat
+        was great") or a near spelling ("dinner was great": Diner?): the question whether the film is meant, with
+        "yes" set to store it; None when the words name a film surely or ask something else."""
+        if resolved.movies or turn.state.pending is not None or any(u.choices and u.likely is None for u in resolved.unsure):
+            return None
+        guesses = [u for u in resolved.unsure if u.likely is not None]
+        if len(guesses) == 1 and len(resolved.unsure) == 1 and everyday_name(strip_article(normalize_title(guesses[0].text))):
+            movie = guesses[0].likely
+        elif not guesses and (span := verdict_on_a_name(typed, turn.titles)) is not None:
+            movie = self.catalog.by_id(span.movies[0])
+        else:
+            return None
+        if turn.user_id is not None and movie.movie_id in self.repo.history(turn.user_id):
+            return render.ALREADY.format(labels=movie_markdown(movie))
+        turn.state = replace(turn.state, pending=Pending("seen", typed, (movie.movie_id,)))
+        return render.ASK_FILM_MEANT.format(movie_label=movie_markdown(movie))
 
     def _version_named(self, turn: _Turn, unsure: Unsure) -> Movie | None:
         """The one of several versions of a name ("Cape Fear" 1962 and 1991) that the message names beside it by a
@@ -815,6 +865,8 @@ class ChatService:
         sure, _ = closest_in_history(typed, history)
         if sure is not None:
             return sure
+        if (ending := fragment_in_history(typed, history, turn.titles.names_of)) is not None:
+            return ending  # "not Zhivago" with Doctor Zhivago in the history
         ids = {m.movie_id for m in history}
         return next((m for m in self._resolve(turn, split_titles(typed)).movies if m.movie_id in ids), None)
 
@@ -856,10 +908,12 @@ class ChatService:
             return self._remove(turn, act.new)  # "remove dogma" (not in the history), then "oh wait I meant mallrats"
         lines, gone = [], []
         if act.old is None:
-            gone = [m for m in history if m.movie_id in turn.state.last_added]
+            gone = _the_one_taken_back(turn, [m for m in history if m.movie_id in turn.state.last_added])
         else:
             for typed in act.old.titles:
                 movie = self._in_history(turn, typed, history)
+                if movie is None and len(act.old.titles) > 1 and talk_beside_titles(typed):
+                    continue  # "not Zhivago; I always confuse my David Lean epics": the reason, no title
                 if movie is None and not _said_before_in(turn.text, typed):
                     # (a film taken back in the message that named it, never stored: "Watched Die Hard last night.
                     # No wait, it was Die Hard 2" needs no word that Die Hard is not in the history)

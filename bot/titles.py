@@ -88,6 +88,24 @@ def likely_movie(ranked: list[TitleMatch], rule: SureRule) -> Movie | None:
     return movie if movie is not None and _spelled_alike(ranked[0].mention, movie) else None
 
 
+MIN_SWAPPED_LENGTH = 5  # letters: a shorter word with two letters swapped is as often another word
+
+
+def _swapped_letters(typed: str, movie: Movie, index: TitleIndex | MeteredIndex | None) -> Movie | None:
+    """The one candidate for a word said watched whose name it spells with two letters swapped ("matirx": The
+    Matrix), a slip of typing; None otherwise."""
+    if index is None:
+        return None
+    from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+
+    spelled = strip_article(normalize_title(split_mention(typed)[0]))
+    if " " in spelled or len(spelled) < MIN_SWAPPED_LENGTH:
+        return None
+    names = index.names_of(movie.movie_id) or [strip_article(normalize_title(movie.display_title))]
+    return movie if any(DamerauLevenshtein.distance(spelled, name) == 1 and Levenshtein.distance(spelled, name) == 2
+                        for name in names) else None
+
+
 def _numbered_alike(movie: Movie | None, typed: str, index: TitleIndex | MeteredIndex | None) -> Movie | None:
     """The movie, when its names carry the sequel numbers typed ("rocky 3" is not Rocky): a match that only
     spells alike is never stored for another number of its series."""
@@ -180,11 +198,16 @@ def _named_by_its_start(typed: str, choices: tuple[Movie, ...]) -> Movie | None:
 _FIRST_OF_SERIES = re.compile(r"^(?P<series>.+?)\s+(?:part\s+)?(?:1|i)$", re.I)
 
 
+_A_SCORE = re.compile(r"^\s*an?\s+(?:one|two|three|four|five|six|seven|eight|nine|ten)\s*$", re.I)
+
+
 def _exact_movie(text: str, index: TitleIndex | MeteredIndex | None) -> Movie | None:
     """The one movie `text` is exactly a name of ("T2", "A New Hope", "toystory"), its year agreeing if given."""
     if index is None:
         return None
     name, year = split_mention(text)
+    if _A_SCORE.match(name):
+        return None  # "Unforgiven, a seven": a score, not Se7en
     movies, _ = index.lookup(name)
     if not movies and HELD_LETTER.search(name):
         # "Pattton", "Jawsss": a letter typed three times or more is the name's letter, once or twice
@@ -259,7 +282,8 @@ def resolve_titles(titles: TitleList, matcher: TitleMatcher, rule: SureRule = Su
                 choices = tuple(m.movie for m in options if m.confidence >= rule.suggest_floor
                                 and _numbered_alike(m.movie, text, index) is not None
                                 and _spelled_like_a_name(text, m.movie, index))
-                likely = _numbered_alike(likely_movie(options, rule), text, index) or _named_by_its_start(text, choices)
+                likely = (_numbered_alike(likely_movie(options, rule), text, index) or _named_by_its_start(text, choices)
+                          or (_swapped_letters(text, choices[0], index) if said_watched and len(choices) == 1 else None))
                 in_order.extend(_titles_inside(Unsure(text, choices, likely), index, said_watched))
     in_order = _trimmed(in_order, matcher, rule, budget, index, said_watched)
     return Resolution(tuple(m for m in in_order if isinstance(m, Movie)),
@@ -303,6 +327,11 @@ def _trimmed(in_order: list, matcher: TitleMatcher, rule: SureRule, budget: Work
         starts[i] = [" ".join(words[:k]) for k in range(len(words) - 1, max(0, len(words) - 1 - MAX_TRIMMED_WORDS), -1)
                      if (k >= 2 or len(words[0]) >= 6 or said_watched and _TIME_AFTER.match(words[1]))
                      and _TALK_STARTS.match(words[k])]
+        # "the outlaw josie wales on the western channel this week": the words up to the first that opens talk,
+        # however long the talk after it
+        first_talk = next((k for k in range(2, len(words)) if _TALK_STARTS.match(words[k])), None)
+        if first_talk is not None and " ".join(words[:first_talk]) not in starts[i]:
+            starts[i].append(" ".join(words[:first_talk]))
         if len(item.text) <= MAX_LED_PIECE and (led := _VERB_LEAD.match(item.text)) is not None:
             starts[i].insert(0, led["rest"])  # "i finaly watched the shawshenk redemtion": a slip kept the verb in
         elif len(item.text) <= MAX_SENTENCE_PIECE and (lead := _VIEWING_LEAD.search(item.text)) is not None:

@@ -21,10 +21,11 @@ from bot.mentions import ONE_I_VIEWED, a_person_named, names_a_title, sentence_s
 from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, own_taste_after_theirs, split_titles, version_said
 from bot.messages import ASKS_WHAT_FOLLOWS, EXCLUSIVE, WEARY_OF, NOT_ON_THE_LIST, ONE_OFF, PUT_IN, STANDING_YEARS, said_of_a_film
 from bot.lists import as_one_sentence
-from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genre_spans, genres_in, kind_only_an_age, years_as_digits
+from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genre_spans, genres_in, kind_only_an_age, two_digit_year, years_as_digits
 from bot.series import series_members, written_out
 from bot.spanish import as_english
 from bot.titles import same_series, series_of
+from recommender.titles import normalize_title, strip_article
 from bot.policy import only_rules_out_genres
 from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo, unmarked, unshouted
 from bot.intents import CannotAnswer, Explain, ForgetMe, ShowHistory, StartOver
@@ -40,9 +41,11 @@ if TYPE_CHECKING:
 
 # the speaker's viewing said in a relative clause after a title: "Toy Story 2, which I sat through with them", "Heat
 # (which we finally watched)"; not "which I haven't seen", "which I had not seen since I was a boy"
-_I_VIEWED_WORDS = (r"(?:which|that)\s+(?:is\s+the\s+one\s+)?(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(?:actually|finally|also|even|all|both|"
+_I_VIEWED_WORDS = (r"(?:(?:which|that)\s+(?:is\s+the\s+one\s+)?(?:i|we|(?:my|our)\s+\w+\s+and\s+i)\s+(?:(?:actually|finally|also|even|all|both|"
                    r"dutifully|happily|eventually|have|had|did|'ve|just)\s+)*(?:watched|saw|seen|sat through|enjoyed|loved|"
-                   r"liked|adored|rewatched|re-watched|caught|got through|endured)\b")
+                   r"liked|adored|rewatched|re-watched|caught|got through|endured)\b"
+                   # "You've Got Mail, which I have": the verb of the sentence said before left out
+                   r"|which\s+(?:i|we)\s+(?:have|had|did)(?:\s+(?:too|also|as well))?(?=\s*(?:[,.;!)]|$|and\b|but\b)))")
 _REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what(?:s|z)?|(?!" + _I_VIEWED_WORDS + r")which|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|any|"
                   r"recommend|suggest|give (?:me|us)|gimme|find (?:me|us)\s+(?:some|more|a|an|another|something|anything)\b|let me (?:have|get)\s+(?:some|more|a|an|another|something|anything)\b|show me|i want|i'd like|i would like|please(?!\s*[?!.]*\s*$)|tell me|something|anything|"
                   # "seen the matrix and men in black already lol, more?": "more" asked, ending the message
@@ -108,7 +111,9 @@ _REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight
                           # "saw raging bull, wait no, taxi driver", "loved fargo, no wait i'm thinking of blood simple"
                           r"|(?:(?:no|sorry|oh|oops)\s*,?\s*wait|wait\s*,?\s*no|sorry\s*,?\s*no|no\s*,?\s*sorry|nope|oops|"
                           r"i tell a lie|my mistake|my bad|correction|no\s*,\s*i(?:'m| am) sorry)"
-                          r"[\s,!.;:—–-]+(?:(?:it was|i mean|i meant|i'?m thinking of|i was thinking of)\s+)?)$", re.I)
+                          r"[\s,!.;:—–-]+(?:(?:it was|i mean|i meant|i'?m thinking of|i was thinking of)\s+)?)"
+                          # "No, I tell a lie, it was the first Jaws": the one of its name said before it
+                          r"(?:the\s+(?:first|original|second|third|real|other|old|new)\s+)?$", re.I)
 # "didn't watch", "haven't actually seen", "never saw": said before a title the model reads as not watched, it
 # takes that title out of the history too (the model alone may misread "I watched A, not B")
 # (the contractions by name: the "nt" of "went to see" or "meant to watch" is no negation)
@@ -120,11 +125,19 @@ _NOT_SEEN = re.compile(r"(?:\b(?:ca|do|did|does|have|has|had|is|was|were|are|wo|
 # not seen through, right before the title: "actually i never finished silence of the lambs" (not "I hadn't finished my
 # dinner when we watched Heat")
 _NOT_FINISHED_RIGHT_BEFORE = re.compile(r"\b(?:never|not|didn'?t|didnt|haven'?t|havent|hadn'?t)\s+(?:even\s+|actually\s+|really\s+)?"
-                                        r"finish(?:ed)?\s+(?:watching\s+)?$", re.I)
+                                        r"finish(?:ed)?\s+(?:watching\s+)?$"
+                                        # "I don't believe I ever made it all the way through Lawrence of Arabia"
+                                        # (not "Never thought I'd say it but I got through Schindler's List")
+                                        r"|\b(?:(?:don'?t|do\s+not)\s+(?:think|believe)\s+(?:i|we)|(?:i|we)\s+never|never|didn'?t|"
+                                        r"did\s+not|couldn'?t|could\s+not|can'?t|haven'?t|have\s+not)\s+(?:(?:ever|really|quite|"
+                                        r"actually)\s+)?(?:made\s+it|got|get|sat|sit)\s+(?:all\s+the\s+way\s+)?through\s+$", re.I)
 # a viewing that was planned, and so not had: "we were going to put on Jurassic Park last night but the football ..."
 _PLANNED_RIGHT_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:(?:all|just|really)\s+)?(?:going\s+to|gonna|meant\s+to|"
                                    r"supposed\s+to|planning\s+(?:to|on)|about\s+to|due\s+to)\s+(?:put\s+on|stick\s+on|"
                                    r"watch(?:ing)?|see(?:ing)?|rewatch(?:ing)?)\s+$", re.I)
+# a viewing intended, not had, "finally" or not: "This weekend I pretend to watch Schindler's List, finally" (a
+# learner's "intend")
+_INTENDED_RIGHT_BEFORE = re.compile(r"\b(?:i|we)\s+(?:pretend|intend|plan|mean)\s+to\s+(?:watch|see)\s+$", re.I)
 # ... unless done after all: "we had been planning on watching Heat for months and finally sat down with it"
 _DONE_AFTER_ALL = re.compile(r"\b(?:finally|eventually|at last|in the end)\b", re.I)
 # only a list's joining words between two titles: "A or B", "A, B", "A nor B", "A, or even B"
@@ -642,6 +655,8 @@ def _list_item(clause: str, span) -> bool:
 # "heat 9/10", "the insider - 7 out of 10": a word rated is named as a title
 # a score right after a title: "heat 9/10", "heat, 8/10", "big (8/10)", "heat: 9." as a list of scores says it
 _RATED = re.compile(r"^\s*[:=,(-]?\s*\d{1,3}(?:\.\d)?\s*(?:/|out of|outta|of)\s*(?:10|5|100)\b"
+                    # "brazil ***", "heat ★★★★": stars
+                    r"|^\s*[:=,(-]?\s*(?:\*{1,5}|[★⭐]{1,5}☆{0,4})(?=\s*(?:[,;.!)]|$))"
                     r"|^\s*:\s*(?:10|\d)(?:\.\d)?\s*(?:[,;.!)]|$)", re.I)
 # A clause whose verb is in the clause before: "Seen Alien. Not Aliens though.", "Loved Heat. But not Casino."
 _ELLIPTIC = re.compile(r"^\s*(?:(?:but|and)\s+)?(?:(?:not|never)\s+(?!(?:a|an|any|more|too|sure|really|so|that|much|"
@@ -927,6 +942,8 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     negated = {span for span in spans if (_negated_before(clause, span, spans)
                                           or _NOT_FINISHED_RIGHT_BEFORE.search(clause[:span.start])
                                           or _THIS_NOT_SEEN_AFTER.match(clause[span.stop:])
+                                          or _INTENDED_RIGHT_BEFORE.search(clause[:span.start])
+                                          and not re.match(r"\s+again\b", clause[span.stop:], re.I)
                                           or (_PLANNED_RIGHT_BEFORE.search(clause[:span.start])
                                               or _ON_A_LIST_TO_SEE_AFTER.match(clause, span.stop))
                                           and not _DONE_AFTER_ALL.search(clause[span.stop:]))
@@ -1280,6 +1297,20 @@ _NOT_THE_FILM = re.compile(r"^(?:\s*'s)?\s+(?:official\s+|new\s+|first\s+)?(?:tr
                            r"parody|reaction\s+videos?|behind\s+the\s+scenes|making[- ]of)\b", re.I)
 
 
+# the film that was watched in the end, said right before it: "what I did see is Shine", "so we ended up watching Office
+# Space instead"
+_WHAT_I_SAW_BEFORE = re.compile(r"(?:\bwhat\s+(?:i|we)\s+(?:did\s+(?:see|watch)|saw|watched|(?:have|'ve)\s+seen)\s+(?:is|was)|"
+                                r"\b(?:i|we)\s+end(?:ed)?\s+up\s+(?:watching|seeing)|"
+                                # "Our film group screened Sabrina on Friday": a showing the speaker was at
+                                r"\bour\s+(?:[\w-]+\s+){0,2}(?:screened|showed)|\b(?:we|i)\s+(?:screened|showed))\s+$", re.I)
+
+
+# the speaker not there, or the viewing only supposed: "our club screened Vertigo but I couldn't go", "if we end up
+# watching Jaws"
+_AWAY_OR_IF = re.compile(r"\b(?:if|when|whether|might|may|couldn'?t|could\s+not|wasn'?t|weren'?t|away|missed|didn'?t|"
+                         r"did\s+not|skipped|not\s+there|asleep|dozed|doesn'?t\s+count)\b", re.I)
+
+
 def _said_watched(clause: str, span, reading):
     """The reading of a film the speaker says they watched, the verb right before it ("I watched jaws, then turned
     off the tv", "i watched heat then went to bed"): the model, which learnt "went to bed" and "turned off" from
@@ -1294,7 +1325,9 @@ def _said_watched(clause: str, span, reading):
             or _INSISTED_ON.search(_words_before(clause, span)) and not _SPEAKER_OUT_AFTER.search(clause, span.stop)
             and not _LEFT_AFTER.search(clause, span.stop)
             or re.search(_HAD_ME_WATCH, _words_before(clause, span), re.I)
-            and not _LATER_AFTER.match(clause[span.stop:])) \
+            and not _LATER_AFTER.match(clause[span.stop:])
+            or _WHAT_I_SAW_BEFORE.search(_words_before(clause, span)) and not _AWAY_OR_IF.search(clause)
+            and not _LEFT_AFTER.search(clause, span.stop)) \
             and not reading.watched:
         # "the grandchildren insisted on Toy Story 2, which I sat through with them", "she got me to watch X"
         return _as_watched(reading)
@@ -1607,7 +1640,11 @@ _I_VIEWED_RIGHT_BEFORE = re.compile(r"(?:^|[:;]\s*)\W*(?:(?:just|finally|also|th
                                     r"caught|finished)\s+$|"  # "that said: watched Grease at a cousin's wedding"
                                     r"\b(?:i|we)\s+(?:(?:just|finally|already|also|recently|actually|then)\s+)?"
                                     # "we went to see Close Encounters at the pictures": went, so seen
-                                    r"(?:watched|saw|rewatched|re-watched|caught|finished|went (?:out )?to (?:see|watch))\s+$"
+                                    r"(?:watched|saw|rewatched|re-watched|caught|finished|went (?:out )?to (?:see|watch)|"
+                                    # "we ended up watching Office Space instead"
+                                    r"end(?:ed)? up (?:watching|seeing))\s+$"
+                                    # "what I did see is Shine", "what we watched was Heat"
+                                    r"|\bwhat\s+(?:i|we)\s+(?:did\s+(?:see|watch)|saw|watched|(?:have|'ve)\s+seen)\s+(?:is|was)\s+$"
                                     # "I've seen Halloween and The Exorcist and hated both of them"
                                     r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|finally|already|also|actually)\s+)?seen\s+$"
                                     # the verb opening the message, its subject left out: "seen jaws and honestly never again"
@@ -1670,6 +1707,8 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
             return None if _DESCRIBED.match(text) else high
         if act == "remove":  # "Take that off again": a removal that points back takes the latest add (`_as_act`)
             return high if _removes_the_latest(text) else None
+        if act == "history" and not _OF_A_HISTORY.search(text):
+            return None  # "everybody told me for years": no word of a list or of what was watched
         return low if act in _ASKING or looks_conversational(text) else high if act == "taste" else None
     if isinstance(ruled, AddWatched):
         return {"remove": high, "other": 0.85}.get(act, high if act == "cannot_answer" and _QUESTION.search(text)
@@ -1689,6 +1728,10 @@ def _floor(ruled: Intent, act: str, text: str, acts: ActReader) -> float | None:
     if isinstance(ruled, SetTaste):  # "hated Heat": stated (watched), its dislike kept beside it (`_taste_beside`)
         return high if act in ("request", "more", "state") else None
     return high
+
+
+# words a question about the history holds: "what's on my list", "what have I seen", "show me what you've got"
+_OF_A_HISTORY = re.compile(r"\b(?:list|history|log|watched|seen|saw|saved|stored|got|have|recorded|noted|so far|my)\b", re.I)
 
 
 # wanting to see a film named right after: "I want to see the godfather some day", "we'd love to watch Heat"
@@ -1799,6 +1842,11 @@ def answer_said_first(text: str, acts: tuple[Intent, ...], titles: TitleIndex | 
         said = read_acts(piece["piece"], titles, reader, act_reader)
         if not (len(said) == 1 and isinstance(said[0], Answer)) and (person := version_said(piece["piece"])) is not None:
             said = (person,)  # "the one with Jeff Goldblum"
+        if len(said) == 1 and isinstance(said[0], Answer) and said[0].index is not None \
+                and (dated := _A_VERSIONS_YEAR.search(text)) is not None:
+            # "The first one, from 1962": the year said of the version beside the place (not "I saw it on TV back in
+            # 1991", "not the 1958 one")
+            said = (replace(said[0], year=int(dated["year"])),)
         if len(said) == 1 and isinstance(said[0], Answer) and said[0].yes is None:
             rest = (text[:piece.start()] + " " + text[piece.end():]).strip(" ,.;!?")
             others = read_acts(rest, titles, reader, act_reader) if rest else ()
@@ -1814,6 +1862,7 @@ _ASKS_AFTER_AN_ANSWER = re.compile(r"\b(?:what|what'?s|whats|any|anything|someth
                                    re.I)
 
 
+_A_VERSIONS_YEAR = re.compile(r"(?<!\bnot )(?<!\bnot the )\b(?:from|the)\s+(?P<year>(?:19|20)\d{2})\b(?!s)", re.I)
 MAX_ANSWER_PIECES = 4  # the answer is said early, not after four pieces of talk
 _A_PIECE = re.compile(r"(?P<piece>[^,.;!?]+)(?:[,.;!?]+|$)")
 
@@ -1926,6 +1975,15 @@ def _viewing_verb_mended(text: str, titles: TitleIndex | None) -> str:
     return f"watched {said['rest']}"
 
 
+# the kind kept of the list just shown: "Only the dramas out of those.", "just the comedies from that lot"
+_ONLY_OF_THOSE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|now|and)\W+)*(?:only|just)\s+(?:the\s+)?[\w' -]{2,30}?\s+(?:out\s+)?(?:of|from|among)\s+"
+                            r"(?:those|these|them|that(?:\s+lot)?|the\s+list|your\s+list)\b", re.I)
+
+
+_RUNNING_TIME = re.compile(r"\b(?:longer|shorter|over|under|more|less)(?:\s+than)?\s+(?:an?\s+|one\s+|two\s+|\d+\s+)?(?:hours?|hrs?|"
+                           r"minutes?|mins?)\b|\b(?:runtime|running time)\b", re.I)
+
+
 def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | None = None) -> Intent:
     text = _viewing_verb_mended(text, titles)
     command = read_command(text, titles)
@@ -1954,6 +2012,9 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return NotWatched(tuple(s.text for s in wanted), wanted=True)
     if isinstance(ruled, Recommend) and _bare(ruled) and _ASK_ALONE.match(text):
         return ruled  # an exact request and nothing else ("what should I watch next?"): no model reads it otherwise
+    if isinstance(ruled, Recommend) and ruled.constraints.genres and _ONLY_OF_THOSE.match(text):
+        return ruled  # "Only the dramas out of those.": the list narrowed, no taste
+
     if whole_title(text, titles) is not None:
         return ruled  # a message that is one title ("Something Wild", "Go") names it
     named = sentence_spans(text, titles, said_watched=True)
@@ -1963,6 +2024,9 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return _as_act(reading.act, text, spans, ruled, titles, acts)  # which way it points: the model's reading
     # the clause's taste, read by the taste model at most once (each read spends the budget)
     taste = functools.cache(lambda: taste_in(text, titles, _polarities(acts, titles)))
+    if isinstance(ruled, AddWatched) and ruled.guessed and not any(_names_titles(p, titles) for p in ruled.titles.titles) \
+            and _RUNNING_TIME.search(text) and "length" in (limited := read_request(text, titles)).unsupported:
+        return limited  # "Nothing longer than an hour and a half": a filter it does not have, said so
     if isinstance(ruled, AddWatched) and ruled.guessed and (instead := _request_instead(ruled, text, titles)) is not None \
             and ("?" in text or _dated(instead) or _a_piece_asks(ruled, titles) and not _a_taste(taste())):
         # no verb, no title, a kind of film asked with years or a question: "then I shall settle for an action film
@@ -2025,6 +2089,8 @@ def _named_by(act: Intent) -> tuple[str, ...]:
 
 
 _DASHED = re.compile(r"^\s+[-\u2013\u2014]\s+\w")
+_COLON_SAID = re.compile(r"\s*:\s+\w")
+_SENTENCE_OPENS_HERE = re.compile(r"(?:^|[.!?;\n]\s*)\W*$")
 # a topic set out, as notes write it: "re: the heat - AC is broken" (an everyday word named so is no film)
 _REGARDING = re.compile(r"\bre\s*:\s*(?:the\s+)?$", re.I)
 
@@ -2045,7 +2111,10 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
     said_spans = sentence_spans(text, titles, said_watched=True)
     # an everyday title stands out too rated, or with what the writer thought of it after a dash ("speed - loved it.
     # speed 2 - absolute garbage."); not as the last item of a request ("80s action, go"), nor inside talk
-    spans = [s for s in said_spans if (s in standing or _RATED.match(text[s.stop:]) or _DASHED.match(text[s.stop:]) and not (
+    # "Ghost: very romantic. Pretty Woman: more or less.": a list of films, each with what was thought of it
+    colon_listed = sum(bool(_COLON_SAID.match(text, s.stop)) for s in said_spans) >= 2
+    spans = [s for s in said_spans if (s in standing or _RATED.match(text[s.stop:]) or colon_listed and _COLON_SAID.match(
+        text, s.stop) and _SENTENCE_OPENS_HERE.search(text[:s.start]) or _DASHED.match(text[s.stop:]) and not (
         s.everyday and _REGARDING.search(text[:s.start]) and not LIKED.search(text[s.stop:])))
              and not _NOT_THE_FILM.match(text[s.stop:])
              and not (_OTHERS_AS_FANS.search(text[:s.start]) and _FAN.match(text[s.stop:]))]
@@ -2055,7 +2124,7 @@ def _read_whole(text: str, found: tuple[Intent, ...], titles: TitleIndex | None,
 
     # (not one someone else is said to have seen: "She's also seen Toy Story so pick something else")
     open_spans = [s for s in spans if not any(claims(n, s) for n in named) and not set(s.movies) & ruled_out
-                  and not _seen_by_others(text, s, spans)]
+                  and not _seen_by_others(text, s, spans) and not _dropped_again(text, s.text)]
     if not open_spans:
         return found
     readings = reader.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
@@ -2475,19 +2544,41 @@ def _viewed_later(text: str, found: tuple[Intent, ...], titles: TitleIndex | Non
 _TAKING_BACK_WORDS = re.compile(r"\b(?:wait|no|nope|nah|actually|sorry|scratch|oops|correction)\b", re.I)
 
 
+# a film named again after words that take it back, and dropped: "Casino 7... no wait Casino I did not finish, forget
+# that one"
+_DROPPED_AFTER = re.compile(r"[^.;!?]{0,60}?(?<!n't )(?<!not )\b(?:(?:forget|scratch|delete|remove|drop)\s+(?:that|it|this)(?:\s+one)?|"
+                            r"leave\s+(?:that|it|this)(?:\s+one)?\s+out|(?:don'?t|do\s+not)\s+count\s+(?:that|it|this))\b",
+                            re.I)
+_TAKING_BACK_RIGHT_BEFORE = re.compile(r"\b(?:wait|no|nope|nah|actually|sorry|oops|correction)\W*$", re.I)
+
+
+def _dropped_again(text: str, piece: str) -> bool:
+    named = [m for m in re.finditer(rf"(?<!\w){re.escape(piece)}(?!\w)", text, re.I)]
+    return len(named) >= 2 and any(_TAKING_BACK_RIGHT_BEFORE.search(text, 0, m.start()) and _DROPPED_AFTER.match(text, m.end())
+                                   for m in named[1:])
+
+
 def _taken_back_later(text: str, found: tuple[Intent, ...]) -> tuple[Intent, ...]:
     """`found` without the films an add names that the message, taking words back, says were not the speaker's
     viewing ("we did bugs life and antz — wait no, not antz, that was at my sisters"); not those others saw too ("I
     watched Heat and Casino. My wife watched Casino too.")."""
     unseen = {t.lower() for a in found if isinstance(a, NotWatched) and not a.wanted
               for t in a.titles if t not in a.seen_by_others}
+    dropped = {p.lower() for a in found if isinstance(a, AddWatched) for p in a.titles.titles if _dropped_again(text, p)}
+    unseen |= dropped
     if not unseen or not _TAKING_BACK_WORDS.search(text):
         return found
+
+    def kept_piece(piece: str) -> bool:  # (with the words that dropped it: "no wait Casino I did not finish")
+        said = piece.lower()
+        return said not in unseen and not (dropped and (_DROPPED_AFTER.fullmatch(piece) or _TAKING_BACK_WORDS.search(piece)
+                                                        and any(re.search(rf"(?<!\w){re.escape(d)}(?!\w)", said) for d in dropped)))
+
     kept: list[Intent] = []
     for act in found:
         if isinstance(act, AddWatched):
             lines = [TitleLine.listed(left) for line in act.titles.lines
-                     if (left := tuple(p for p in line.pieces if p.lower() not in unseen))]
+                     if (left := tuple(p for p in line.pieces if kept_piece(p)))]
             if not lines:
                 continue
             act = replace(act, titles=TitleList(tuple(lines), act.titles.skipped))
@@ -2624,6 +2715,19 @@ def _ruled_out_for_good(text: str, found: tuple[Intent, ...]) -> tuple[Intent, .
                  if isinstance(a, Recommend) and a.constraints.excluded_genres else a for a in found)
 
 
+# a learner's present tense for a viewing in the past: "Yesterday finally I see the Shawshank Redemption", "last week
+# we watch Heat" (a time gone by said in the same sentence)
+# (the time said right before it: not "Yesterday we watched Jaws and I see the sequel is on Netflix")
+_PRESENT_VIEWING = re.compile(r"\b(?P<when>yesterday|last\s+(?:night|nite|week|weekend|monday|tuesday|wednesday|thursday|friday|"
+                              r"saturday|sunday))[\s,]+(?P<how>(?:(?:finally|also|then|at\s+last)[\s,]+)*)(?P<who>i|we)\s+"
+                              r"(?P<how2>(?:finally|also|just|first)\s+)?(?P<verb>see|watch)\s+(?=the\b|(?-i:[A-Z]))", re.I)
+
+
+def _past_said_present(text: str) -> str:
+    return _PRESENT_VIEWING.sub(lambda m: f"{m['when']} {m['how']}{m['who']} {m['how2'] or ''}"
+                                          f"{'saw' if m['verb'].lower() == 'see' else 'watched'} ", text, count=1)
+
+
 def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionReader | None = None,
               acts: ActReader | None = None) -> tuple[Intent, ...]:
     """The acts of one message (bot.policy orders them); never empty. `titles`, the catalogue's names, lets
@@ -2635,7 +2739,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     # "ayer vi Heat": Spanish mixed in; "summat from the seventys": dialect and words spelt by ear
     text = in_english(as_english(unshouted(_WAIT_ONE_MORE.sub("", _PLUS_FIRST.sub("and ", _said_plainly(text, titles)))), titles),
                       titles) if isinstance(text, str) else text
-    text = _years_said_short(_taken_back_at_once(_corrected_later(text, titles), titles), titles) \
+    text = _past_said_present(text) if isinstance(text, str) else text
+    text = _year_said_first(_years_said_short(_taken_back_at_once(_corrected_later(text, titles), titles), titles), titles) \
         if isinstance(text, str) else text
     if isinstance(text, str):
         text = _after_waved_off(_seen_before(text, titles), titles)
@@ -2692,11 +2797,29 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _allowed_beside_a_request(found)
     found = _exception_seen(text, _not_added_back(text, _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(
         text, _any_year_asked(text, _version_said_after(found)), titles)))), titles)
-    return _seen_the_film_asked_from(text, _it_is_the_film_named_before(text, found))
+    found = _seen_the_film_asked_from(text, _it_is_the_film_named_before(text, found))
+    if _WATCHED_IT_FIRST.match(text) and _ADDED_ON.search(text) and any(isinstance(a, AddWatched) and not a.guessed for a in found) \
+            and not any(isinstance(a, SeenThose) for a in found):
+        # "ok we watched! very good, he was wrong. And Men in Black also": the film wanted before, then more
+        found = (SeenThose(it=True), *found)
+    if any(isinstance(a, AddWatched) and not a.guessed for a in found) and (seen := _THAT_ONE_SEEN.search(text)) \
+            and titles is not None and any(s.stop <= seen.start() for s in titles.spans(text)):
+        # "He was good in Dead Poets Society too. We saw that one years back": the film named, not the list shown
+        found = tuple(a for a in found if not (isinstance(a, SeenThose) and not a.it and a.index is None)) or found
+    return found
+
+
+# ... or "I saw them all this month" after the films listed
+_ADDED_ON = re.compile(r"\b(?:also|too|as\s+well)\b", re.I)
+_WATCHED_IT_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|well|yes|yeah|yep|update)\W+)*(?:i|we)\s+(?:(?:finally|just|did)\s+)?"
+                               r"(?:watched|saw|watch)(?:\s+it)?\s*(?:!+|\.)\s", re.I)
+_THAT_ONE_SEEN = re.compile(r"\b(?:seen|saw|watched)\s+(?:that|this)\s+one\b", re.I)
 
 
 # talk trailing a removal's title: "take off maltese falcon actually", "remove heat pls"
-_TRAILING_TALK = re.compile(r"(?:\s+(?:actually|please|pls|plz|as\s+well|lol|lmao|tho|though|thanks|thx|cheers|mate|sorry))+\s*$",
+_TRAILING_TALK = re.compile(r"(?:\s+(?:actually|please|pls|plz|as\s+well|lol|lmao|tho|though|thanks|thx|cheers|mate|sorry|"
+                            # "take that off for me if you would" (not "there": "Being There")
+                            r"for me|if you (?:would|will|please|could|can|don'?t mind|do not mind)|would you))+\s*$",
                             re.I)  # (not "again" nor "now": "Dead Again", "Apocalypse Now")
 
 
@@ -2707,7 +2830,7 @@ def _removal_trimmed(removal: RemoveWatched, titles: TitleIndex | None) -> Remov
         return removal
     lines = []
     for line in removal.titles.lines:
-        pieces = tuple(_TRAILING_TALK.sub("", p) or p for p in line.pieces)
+        pieces = tuple(_REASON_RUN_ON.sub("", _TRAILING_TALK.sub("", p) or p) or p for p in line.pieces)
         named = [i for i, p in enumerate(pieces) if titles.spans(p)]
         # the pieces after the last that names a film are its reason; the joiners kept ("beauty" and "the beast"
         # may be one title)
@@ -2718,6 +2841,9 @@ def _removal_trimmed(removal: RemoveWatched, titles: TitleIndex | None) -> Remov
     return replace(removal, titles=TitleList(tuple(lines), removal.titles.skipped))
 
 
+# ... or run on without a comma: "remove i know waht u did last sumer i only saw the trailer"
+_REASON_RUN_ON = re.compile(r"(?<=\S)\s+(?:i|we)\s+(?:only|just|never|didn'?t|did\s+not|haven'?t|have\s+not|was|wasn'?t|"
+                            r"fell|slept|turned|switched|mixed|confused|got)\b.*$", re.I | re.S)
 # a reason after a removal's film, as a clause opens: "fell asleep ten mins in", "only saw half", "turns out ..."
 _A_REASON = re.compile(r"(?:i|we|it|he|she|they|my|fell|slept|only|never|didn'?t|did not|was|wasn'?t|turns out|turned out|because|"
                        r"cause|cos|since)\b", re.I)  # (not "the dark knight too": a title it does not know)
@@ -3131,7 +3257,8 @@ _WAVED_OFF = re.compile(r"^\W*(?:(?:ok(?:ay)?|oh|ah|well|fine|alright|hmm+)[\s,]
 # a later sentence or clause taking back a film named earlier in the message, with the film meant: "Titanic. Sorry, no,
 # not Titanic, Ghost", "I watched Titanic and Heat. Oh wait, I meant Ghost not Titanic"
 _REPAIR_OPENS = re.compile(r"(?:^|[.!;]\s*|\s*[,–—]\s*|\s+-\s+)(?:(?:oh|oops|whoops|ugh|hmm+|erm?|um+|no+|nah|naw|nope|wait|sorry|"
-                           r"my\s+bad|correction|scratch\s+that)[\s,.!:–—-]+)+(?:i\s+meant?\s+|it\s+was\s+)?", re.I)
+                           r"my\s+bad|correction|scratch\s+that|i\s+tell\s+a\s+lie|my\s+mistake|i\s+misspoke)[\s,.!:–—-]+)+"
+                           r"(?:i\s+meant?\s+|it\s+was\s+)?", re.I)
 _NOT_THAT_ONE = re.compile(r"not\s+", re.I)
 _INSTEAD_OF = re.compile(r"\s*,?\s*(?:not|instead\s+of|rather\s+than)\s+", re.I)
 _BETWEEN_THE_TWO = re.compile(r"\s*(?:[,;:–—]|\s-)\s*(?:(?:it\s+was|i\s+meant?)\s+)?", re.I)
@@ -3142,7 +3269,7 @@ def _corrected_later(text: str, titles: TitleIndex | None) -> str:
     """`text` with a film named earlier replaced by the one a later repair says was meant, and the repair left out
     ("I watched Titanic and Heat. Oh wait, I meant Ghost not Titanic" -> "I watched Ghost and Heat."). Only where the
     repair is its own sentence or clause and names both films, so "Ghost not Titanic is my favourite" stays as it is."""
-    if titles is None or not re.search(r"\bnot\b|\binstead\b|\brather\b|\bmean", text, re.I):
+    if titles is None or not re.search(r"\bnot\b|\binstead\b|\brather\b|\bmean|\btell a lie\b", text, re.I):
         return text
     spans = titles.spans(text)
     for opening in _REPAIR_OPENS.finditer(text):
@@ -3156,7 +3283,8 @@ def _corrected_later(text: str, titles: TitleIndex | None) -> str:
         elif first := after.get(opening.end()):
             instead = _INSTEAD_OF.match(text, first.stop)
             new, old = first, after.get(instead.end()) if instead else None
-            if old is None and instead is None and re.search(r"\bmeant?\s+$", opening.group(), re.I):
+            if old is None and instead is None and (re.search(r"\bmeant?\s+$", opening.group(), re.I) or re.match(
+                    r"\s*[.!;].*\btell\s+a\s+lie\b.*\bwas\s+$", opening.group(), re.I)):  # (a sentence of its own)
                 # "watched Lethal Weapon 3 with my dad, oh wait no, I mean Lethal Weapon 2": the one film of the
                 # same series named before, or the one film named before ("watched Alien, oops I meant Heat")
                 before = [s for s in spans if s.stop <= opening.start()]
@@ -3185,6 +3313,29 @@ def _the_one_of_its_series(film, before: list, titles: TitleIndex):
 
 # a name, then two digits that end the year of one of its films: "Godzilla 98", "cape fear 91" (not a sequel number)
 _NAME_THEN_TWO_DIGITS = re.compile(r"^(?P<name>.*\S)\s+['’‘]?(?P<digits>[1-9]\d)$")
+
+
+# a version's year said before its name: "the 96 romeo and juliet", "the 1958 fly"
+_YEAR_FIRST = re.compile(r"\bthe\s+(?P<year>(?:19|20)\d{2}|['’‘]?[2-9]\d)\s+(?=\w)", re.I)
+
+
+def _year_said_first(text: str, titles: TitleIndex | None) -> str:
+    """`text` with a film's year said before its name written after it ("the 96 romeo and juliet" -> "romeo and
+    juliet (1996)"), where no title of the catalogue holds the number ("The 39 Steps")."""
+    if titles is None or not _YEAR_FIRST.search(text):
+        return text
+    spans = titles.spans(text)
+    for said in _YEAR_FIRST.finditer(text):
+        named = next((s for s in spans if s.start == said.end()), None)
+        if named is None or any(s.start <= said.start("year") < s.stop for s in spans):
+            continue
+        digits = said["year"].lstrip("'’‘")
+        year = int(digits) if len(digits) == 4 else two_digit_year(int(digits))
+        name = strip_article(normalize_title(named.text))
+        if not any(m.year == year and name in normalize_title(m.display_title) for m in titles.catalog.movies):
+            continue  # "the 1998 Psycho remake": a version the catalogue does not hold, said as it was
+        return f"{text[:said.start()]}{named.text} ({year}){text[named.stop:]}"
+    return text
 
 
 def _years_said_short(text: str, titles: TitleIndex | None) -> str:
