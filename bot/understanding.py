@@ -46,7 +46,9 @@ _I_VIEWED_WORDS = (r"(?:(?:which|that)\s+(?:is\s+the\s+one\s+)?(?:i|we|(?:my|our
                    r"liked|adored|rewatched|re-watched|caught|got through|endured)\b"
                    # "You've Got Mail, which I have": the verb of the sentence said before left out
                    r"|which\s+(?:i|we)\s+(?:have|had|did)(?:\s+(?:too|also|as well))?(?=\s*(?:[,.;!)]|$|and\b|but\b)))")
-_REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what(?:s|z)?|(?!" + _I_VIEWED_WORDS + r")which|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|any|"
+_REQUEST_START = (r"(?:so\s+|and\s+|but\s+|now\s+|then\s+)?(?:what(?:s|z)?|(?!" + _I_VIEWED_WORDS
+                  # ("Casino, which I haven't seen.": said of the film before it)
+                  + r"|which\s+(?:i|we)\s+(?:haven'?t|have\s+not|hadn'?t|didn'?t|did\s+not|never)\b)which|can (?:you|u)|could (?:you|u)|would (?:you|u)|will (?:you|u)|any|"
                   r"recommend|suggest|give (?:me|us)|gimme|find (?:me|us)\s+(?:some|more|a|an|another|something|anything)\b|let me (?:have|get)\s+(?:some|more|a|an|another|something|anything)\b|show me|i want|i'd like|i would like|please(?!\s*[?!.]*\s*$)|tell me|something|anything|"
                   # "seen the matrix and men in black already lol, more?": "more" asked, ending the message
                   r"(?:any\s+|some\s+)?more(?=\s*(?:pls|please|plz)?\s*[?!.]*\s*$)|"
@@ -146,9 +148,12 @@ _COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:,\s*)?(?:(?:or|n
 _ITEM_ENDS = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:[,.;!?]|(?:or|nor|and|&)\b|$)", re.I)
 # ... or said right after the title: "Schindlers List I did not watch, it was The Pianist"
 # ("Ghostbusters I have in fact not seen")
-_NOT_SEEN_AFTER = re.compile(r"^[\s,]*(?:i|we)\s+(?:did not|didn'?t|didnt|never|have not|haven'?t|havent|"
+_NOT_SEEN_AFTER = re.compile(r"(?:^[\s,]*(?:which\s+)?(?:i|we)\s+(?:did not|didn'?t|didnt|never|have not|haven'?t|havent|"
                              r"(?:have|had)\s+(?:in fact|actually|really|honestly)\s+not)\s+"
-                             r"(?:actually\s+|really\s+|even\s+)?(?:watch(?:ed)?|see|seen|saw)\b", re.I)
+                             r"(?:actually\s+|really\s+|even\s+)?(?:watch(?:ed)?|see|seen|saw)\b"
+                             # "Titanic, which I haven't.": the verb of the sentence before left out
+                             r"|^\s*,\s*which\s+(?:i|we)\s+(?:haven'?t|have\s+not|hadn'?t|didn'?t|did\s+not)(?=\s*(?:[,.;!?]|$|and\b|but\b)))",
+                             re.I)
 # ... of the title itself: "and Back to the Future, I haven't seen that either" (not "Heat, I haven't seen Casino")
 # (the clause ends there: not "I never saw it coming", "I haven't seen it in like 15 years")
 _THIS_NOT_SEEN_AFTER = re.compile(_NOT_SEEN_AFTER.pattern + r"(?:\s+(?:it|that|this|that one|this one))?"
@@ -1252,6 +1257,7 @@ def _taken_as_title(clause: str, span, count: int) -> bool:
     or taken as a title ("caught heat"), the clause's only title, a list item, or rated ("heat 9/10"), or said
     watched right after it ("casino i watched"); not the "big" of "a big fan of X"."""
     return bool(names_a_title(span, clause) or _named_as_title(span.text) or _SEEN_AFTER.match(clause[span.stop:])
+                or _I_VIEWED_AFTER.match(clause[span.stop:])  # "Heat, which I have."
                 or count == 1 and not span.everyday or _list_item(clause, span) or _RATED.match(clause[span.stop:]))
 
 

@@ -6525,6 +6525,8 @@ def test_a_year_said_before_a_name_picks_that_version():
     (["if we end up watching {A} tonight I'll let you know"], []),
     (["We plan to see {A} again this weekend, loved it the first time"], ["A"]),
     (["I watched {A}", "one more thing, I meant to say thanks"], ["A"]),
+    (["{A}, which I haven't seen. {B}, which I have."], ["B"]),  # the relative clause said of the film before it
+    (["{A}, which I haven't. {B}, which I have."], ["B"]),
 ])
 def test_the_review_findings_of_blind_dev_77_to_79_changes(make_service, cast, turns, kept):
     """Two reviewers' findings on this change: "don't skip it" dropped a film, "got through" after a negation in
