@@ -266,13 +266,24 @@ DEV78 = Path(__file__).resolve().parent / "dev78" / "blind_everyday"
 # Two more (a British-Pakistani taxi dispatcher in Bradford, Yorkshire words and a little Urdu; a retired Vermont
 # librarian, precise, correcting her spelling with asterisks), likewise: first run 146/160 (91.3%)
 DEV79 = Path(__file__).resolve().parent / "dev79" / "blind_everyday"
+# Two more (a Hungarian-born chess coach in Toronto, formal and exact; an American college football player texting
+# between practices), written after the dev 77-79 changes and run first on that code (047c1fc): first run 136/160
+# (85.0%)
+DEV80 = Path(__file__).resolve().parent / "dev80" / "blind_everyday"
+# Two more (a Ghanaian secondary-school teacher in Accra; a Swedish teenager with Swedish words), likewise: first run
+# 138/160 (86.3%)
+DEV81 = Path(__file__).resolve().parent / "dev81" / "blind_everyday"
+# Two more (a retired New York grandfather with Yiddish words whose late wife was Ruth; a gaming streamer in Twitch
+# slang), likewise: first run 145/160 (90.6%)
+DEV82 = Path(__file__).resolve().parent / "dev82" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
      DEV19, DEV20, DEV21, DEV22, DEV23, DEV24, DEV25, DEV26, DEV27, DEV28, DEV29, DEV30, DEV31, DEV32, DEV33, DEV34, DEV35,
      DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49, DEV50, DEV51,
      DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58, DEV59, DEV60, DEV61, DEV62, DEV63, DEV64, DEV65,
-     DEV66, DEV67, DEV68, DEV69, DEV70, DEV71, DEV72, DEV73, DEV74, DEV75, DEV76, DEV77, DEV78, DEV79), start=2)))
+     DEV66, DEV67, DEV68, DEV69, DEV70, DEV71, DEV72, DEV73, DEV74, DEV75, DEV76, DEV77, DEV78, DEV79, DEV80, DEV81,
+     DEV82), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:
