@@ -1012,6 +1012,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
         # "she's seen all those lol": others, wanted without storing them; after titles ("add heat and casino pls,
         # saw both") the words are about those titles, read as said
         return Recommend(more=True) if _THIRD_PERSON_BEFORE.search(text[:seen.start()]) else SeenThose()
+    if _THOSE_FIRST_SEEN.match(text):
+        return SeenThose()
     if _ADD_IT.match(text):
         return SeenThose(it=True)  # "Please add it.": the film the last message named
     if ((saw := _SAW_IT.search(text)) and (len(text.split()) <= 10 or len(text[:saw.end()].split()) <= 8
@@ -1160,6 +1162,13 @@ def read_question(text: str, titles: TitleIndex | None = None) -> Explain | Cann
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
+# the speaker with others, said before the reply: "My daughter and I have seen all of those"
+_WE_TOGETHER = re.compile(r"^\W*(?:(?:my|our)\s+\w+\s+and(?:\s+(?:i|me))?|(?:me|us)\s+and\s+(?:my\s+|our\s+)?\w+|we\s+(?:all|both))\s*$",
+                          re.I)
+# the reply said object first: "These I have all seen. Every one."
+_THOSE_FIRST_SEEN = re.compile(r"^\W*(?:these|those|them|all of (?:those|these|them))(?:\s+ones)?\s+(?:i|we)\s*(?:'ve|\s+have)?\s+"
+                               r"(?:all\s+|both\s+|already\s+)*(?:seen|watched)\b(?:\s+(?:all|both|already))*\W*"
+                               r"(?:(?:every|each)(?:\s+(?:single|last))?\s+one\W*)?$", re.I)
 
 
 def _short_around(text: str, found: re.Match, titles: TitleIndex | None) -> bool:
@@ -1174,7 +1183,8 @@ def _short_around(text: str, found: re.Match, titles: TitleIndex | None) -> bool
         return False  # "forget ghostbusters 2, i never saw that one, only the first": about a title before it
     end = CLAUSE_END.search(text, found.end())
     rest = text[end.end():] if end else ""
-    if len(text[:found.start()].split()) <= 2 and not _NEGATION_AFTER.search(text[found.end():]) and not (
+    if (len(text[:found.start()].split()) <= 2 or _WE_TOGETHER.match(text[:found.start()])) \
+            and not _NEGATION_AFTER.search(text[found.end():]) and not (
             titles is not None and sentence_spans(text[found.end():], titles)) and not asks_for_films(text[found.end():]):
         # "ay we've seen all of those already hahaha my kids are movie monsters. others pa": the reply opens the
         # message, what follows is talk about it

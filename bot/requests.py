@@ -62,7 +62,7 @@ _DISLIKE_CUES = (r"hate[sd]?|dislike[sd]?|detest|loathe|can'?t stand|cannot stan
                  rf"(?=\s+(?:all\s+)?{_KIND_STEMS}[\w-]*(?:\s+(?:movies?|films?|stuff|flicks))?"
                  rf"(?:\s*(?:,|and|or|&)\s*{_KIND_STEMS}[\w-]*(?:\s+(?:movies?|films?|stuff|flicks))?)*"
                  # "I'm done with horror after that last one tho, anything else?"
-                 r"(?:\s+after\s+(?:that|this)(?:\s+(?:last\s+)?one)?)?(?:\s+(?:tho|though|honestly|tbh))?"
+                 r"(?:\s+after\s+(?:that|this)(?:\s+(?:last\s+)?one)?)?(?:\s+(?:tho|though|honestly|tbh|fr|ngl|lol|bro|fam))?"
                  r"\s*(?:forever|for good|for now|for tonight|for a while|now|lol|[,.;!?]|$))|"
                  # "not really a horror person", "not a horror fan": the genre sits between the cue and the noun
                  r"not (?:really |much of |exactly |a big |a huge |big on )*(?:an? )?"

@@ -2804,6 +2804,12 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     found = _exception_seen(text, _not_added_back(text, _added_as_asked(text, _seen_it_later(text, _ruled_out_as_seen(
         text, _any_year_asked(text, _version_said_after(found)), titles)))), titles)
     found = _seen_the_film_asked_from(text, _it_is_the_film_named_before(text, found))
+    if len(found) == 1 and isinstance(found[0], Recommend) and found[0].constraints.genres and not found[0].constraints.like \
+            and _KIND_TURNED_DOWN.search(text) and not asks_for_films(text, negated_too=False) and "?" not in text \
+            and (kinds := genres_in(text)):
+        # "Science fiction, spaceships, robots, feh. Not for me.", "War pictures, I've had enough.": a kind named,
+        # then turned down in words of its own, asks for none of it
+        found = (SetTaste(disliked_genres=tuple(kinds)),)
     if _WATCHED_IT_FIRST.match(text) and _ADDED_ON.search(text) and any(isinstance(a, AddWatched) and not a.guessed for a in found) \
             and not any(isinstance(a, SeenThose) for a in found):
         # "ok we watched! very good, he was wrong. And Men in Black also": the film wanted before, then more
@@ -2817,6 +2823,9 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
 
 # ... or "I saw them all this month" after the films listed
 _ADDED_ON = re.compile(r"\b(?:also|too|as\s+well)\b", re.I)
+_KIND_TURNED_DOWN = re.compile(r"\b(?:not\s+for\s+me|not\s+my\s+(?:thing|cup\s+of\s+tea)|(?:i'?ve\s+|i\s+have\s+)?had\s+(?:enough|my\s+fill)|"
+                               r"skip\s+(?:em|'em|them|those)|makes?\s+me\s+(?:sad|sick|cry|depressed)|feh|hard\s+pass|"
+                               r"(?:can'?t|cannot)\s+stand\s+(?:em|'em|them)|bores?\s+me)\b", re.I)
 _WATCHED_IT_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|well|yes|yeah|yep|update)\W+)*(?:i|we)\s+(?:(?:finally|just|did)\s+)?"
                                r"(?:watched|saw|watch)(?:\s+it)?\s*(?:!+|\.)\s", re.I)
 _THAT_ONE_SEEN = re.compile(r"\b(?:seen|saw|watched)\s+(?:that|this)\s+one\b", re.I)

@@ -459,7 +459,9 @@ _SCORE_NUMBER = (r"(?:10|[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)
 _RATING_CUE = re.compile(r"\b(?:rat(?:e|ed|es|ing|ings)|scores?|scoring|grades?|grading|ranking|(?:out of|outta) (?:10|ten|5|five))\b"
                          rf"|\b(?:{_SCORE_NUMBER}|zero|no|half a)[ \t-]*stars?\b"
                          r"|(?<![\d/.])(?<!\bon )(?<!\bsince )(?:10|\d)(?:\.\d)?\s*/\s*(?:10|5)\b(?!\s*/\s*\d)", re.I)
-_SCORE = re.compile(rf"[ \t]+{_SCORE_NUMBER}(?=[ \t]*(?:[,;.!()]|$|\n))", re.I)
+# (talk may follow it: "armageddon 5 too long bro", "waterworld 3 lol")
+_SCORE = re.compile(rf"[ \t]+{_SCORE_NUMBER}(?=[ \t]*(?:[,;.!()\-–—]|$|\n|(?:too|lol|lmao|haha|tbh|ngl|imo|bro|tho|though|but|"
+                    r"and|honestly|sorry|max|tops|at best)\b))", re.I)
 # "Psycho 9. Vertigo 8.", "Godfather 10, Godfather II 9": names, each with a bare number and the item's end, two or
 # more, one of them 5 or more (a log of scores; "alien 4, alien 3" may be sequels)
 _BARE_SCORE = re.compile(r"(?<=[^\W\d_])[ \t]+(?P<number>10|[1-9])(?:[.,]\d{1,2})?(?=[ \t]*(?:[,;.!]|$|\n))")

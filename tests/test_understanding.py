@@ -6546,3 +6546,29 @@ def test_the_newest_held_is_asked_only_as_films(text, newest):
     from bot.requests import NEWEST_HELD
 
     assert bool(NEWEST_HELD.search(text)) == newest
+
+
+@pytest.mark.parametrize("text, check", [
+    ("Science fiction, spaceships, robots, feh. Not for me.", lambda a: a == (SetTaste(disliked_genres=("Sci-Fi",)),)),
+    ("War pictures, I've had enough. I was in Korea.", lambda a: a == (SetTaste(disliked_genres=("War",)),)),
+    ("war movies make me sad fr, skip em", lambda a: a == (SetTaste(disliked_genres=("War",)),)),
+    ("a comedy please, I've had enough of sad stuff", lambda a: a[0].constraints.genres == ("Comedy",)),
+    ("These I have all seen. Every one.", lambda a: a == (SeenThose(),)),
+    ("My daughter and I have seen all of those", lambda a: a == (SeenThose(),)),
+])
+def test_the_first_run_of_blind_dev_80_to_82(act_reader, mention_reader, synthetic_matcher, text, check):
+    """Blind dev 80-82, written after this session's changes, first run 419/480: a kind named then turned down in
+    words of its own ("feh. Not for me.", "I've had enough") asked for it; "These I have all seen" and "My daughter
+    and I have seen all of those" were no "seen those"."""
+    assert check(read_acts(text, synthetic_matcher.index, mention_reader, act_reader))
+
+
+@pytest.mark.parametrize("turns, kept", [
+    (["{A} 9/10. {B} 7. {C} 5 too long bro"], ["A", "B", "C"]),  # a score with talk after it
+    (["{A} 9/10, {B} 7/10, {C} 6 - sorry phone going"], ["A", "B", "C"]),
+])
+def test_a_bare_score_with_talk_after_it_is_a_score(make_service, cast, turns, kept):
+    """Blind dev 79-81: "armageddon 5 too long bro", "the negotiator 6 - sorry phone going" in a list of scores were
+    read as sequels the catalogue lacks, and dropped."""
+    user = f"s80{abs(hash(tuple(turns))) % 100000}"
+    assert history_after(make_service(), cast, turns, user) == sorted(cast[k].movie_id for k in kept)
