@@ -2805,11 +2805,11 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         text, _any_year_asked(text, _version_said_after(found)), titles)))), titles)
     found = _seen_the_film_asked_from(text, _it_is_the_film_named_before(text, found))
     if len(found) == 1 and isinstance(found[0], Recommend) and found[0].constraints.genres and not found[0].constraints.like \
-            and _KIND_TURNED_DOWN.search(text) and not asks_for_films(text, negated_too=False) and "?" not in text \
-            and (kinds := genres_in(text)):
+            and not asks_for_films(text, negated_too=False) and not _ASKED_THOUGH.search(text) \
+            and (kinds := _kinds_turned_down(text)):
         # "Science fiction, spaceships, robots, feh. Not for me.", "War pictures, I've had enough.": a kind named,
         # then turned down in words of its own, asks for none of it
-        found = (SetTaste(disliked_genres=tuple(kinds)),)
+        found = (SetTaste(disliked_genres=kinds),)
     if _WATCHED_IT_FIRST.match(text) and _ADDED_ON.search(text) and any(isinstance(a, AddWatched) and not a.guessed for a in found) \
             and not any(isinstance(a, SeenThose) for a in found):
         # "ok we watched! very good, he was wrong. And Men in Black also": the film wanted before, then more
@@ -2823,6 +2823,21 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
 
 # ... or "I saw them all this month" after the films listed
 _ADDED_ON = re.compile(r"\b(?:also|too|as\s+well)\b", re.I)
+_ASKED_THOUGH = re.compile(r"[?!]|\b(?:please|pls|plz|tonight|give|gimme|how\s+about|maybe|any|only|nothing\s+else)\b|"
+                           r"(?<!n't )(?<!not )\b(?:want|need)\b", re.I)
+
+
+def _kinds_turned_down(text: str) -> tuple[str, ...]:
+    """The kinds of film the sentence that turns them down names, or the sentence right before it does, where the
+    message names no other kind; () otherwise."""
+    sentences = [s for s in re.split(r"[.;]+\s*", text) if s.strip()]
+    for i, sentence in enumerate(sentences):
+        if _KIND_TURNED_DOWN.search(sentence):
+            kinds = genres_in(sentence) or (genres_in(sentences[i - 1]) if i else [])
+            return tuple(kinds) if kinds and set(genres_in(text)) == set(kinds) else ()
+    return ()
+
+
 _KIND_TURNED_DOWN = re.compile(r"\b(?:not\s+for\s+me|not\s+my\s+(?:thing|cup\s+of\s+tea)|(?:i'?ve\s+|i\s+have\s+)?had\s+(?:enough|my\s+fill)|"
                                r"skip\s+(?:em|'em|them|those)|makes?\s+me\s+(?:sad|sick|cry|depressed)|feh|hard\s+pass|"
                                r"(?:can'?t|cannot)\s+stand\s+(?:em|'em|them)|bores?\s+me)\b", re.I)

@@ -6550,9 +6550,12 @@ def test_the_newest_held_is_asked_only_as_films(text, newest):
 
 @pytest.mark.parametrize("text, check", [
     ("Science fiction, spaceships, robots, feh. Not for me.", lambda a: a == (SetTaste(disliked_genres=("Sci-Fi",)),)),
-    ("War pictures, I've had enough. I was in Korea.", lambda a: a == (SetTaste(disliked_genres=("War",)),)),
+    ("War pictures, I've had enough. I was in Korea, I don't need to see it again.",
+     lambda a: a == (SetTaste(disliked_genres=("War",)),)),
     ("war movies make me sad fr, skip em", lambda a: a == (SetTaste(disliked_genres=("War",)),)),
     ("a comedy please, I've had enough of sad stuff", lambda a: a[0].constraints.genres == ("Comedy",)),
+    ("horror! skip em if they're cheesy", lambda a: isinstance(a[0], Recommend)),  # asked, the cheesy ones left out
+    ("comedies. nothing else, dramas make me sad", lambda a: a[0].constraints.genres == ("Comedy",)),
     ("These I have all seen. Every one.", lambda a: a == (SeenThose(),)),
     ("My daughter and I have seen all of those", lambda a: a == (SeenThose(),)),
 ])
