@@ -2823,7 +2823,8 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
 
 # ... or "I saw them all this month" after the films listed
 _ADDED_ON = re.compile(r"\b(?:also|too|as\s+well)\b", re.I)
-_ASKED_THOUGH = re.compile(r"[?!]|\b(?:please|pls|plz|tonight|give|gimme|how\s+about|maybe|any|only|nothing\s+else)\b|"
+_ASKED_THOUGH = re.compile(r"[?!]|\b(?:please|pls|plz|tonight|give|gimme|how\s+about|maybe|any|only|just|from\s+now\s+on|"
+                           r"nothing\s+else)\b|"
                            r"(?<!n't )(?<!not )\b(?:want|need)\b", re.I)
 
 
@@ -2838,7 +2839,9 @@ def _kinds_turned_down(text: str) -> tuple[str, ...]:
     return ()
 
 
-_KIND_TURNED_DOWN = re.compile(r"\b(?:not\s+for\s+me|not\s+my\s+(?:thing|cup\s+of\s+tea)|(?:i'?ve\s+|i\s+have\s+)?had\s+(?:enough|my\s+fill)|"
+_KIND_TURNED_DOWN = re.compile(r"\b(?:not\s+for\s+me|not\s+my\s+(?:thing|cup\s+of\s+tea)|(?:i'?ve\s+|i\s+have\s+)?had\s+(?:enough|my\s+fill)"
+                               # (not "just comedys for me from now on, ive had enough of misery": what was had enough of)
+                               r"(?!\s+of\b)|"
                                r"skip\s+(?:em|'em|them|those)|makes?\s+me\s+(?:sad|sick|cry|depressed)|feh|hard\s+pass|"
                                r"(?:can'?t|cannot)\s+stand\s+(?:em|'em|them)|bores?\s+me)\b", re.I)
 _WATCHED_IT_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|well|yes|yeah|yep|update)\W+)*(?:i|we)\s+(?:(?:finally|just|did)\s+)?"

@@ -6556,6 +6556,7 @@ def test_the_newest_held_is_asked_only_as_films(text, newest):
     ("a comedy please, I've had enough of sad stuff", lambda a: a[0].constraints.genres == ("Comedy",)),
     ("horror! skip em if they're cheesy", lambda a: isinstance(a[0], Recommend)),  # asked, the cheesy ones left out
     ("comedies. nothing else, dramas make me sad", lambda a: a[0].constraints.genres == ("Comedy",)),
+    ("just comedys for me from now on, ive had enough of misery", lambda a: "Comedy" not in a[0].disliked_genres),
     ("These I have all seen. Every one.", lambda a: a == (SeenThose(),)),
     ("My daughter and I have seen all of those", lambda a: a == (SeenThose(),)),
 ])
