@@ -5,11 +5,11 @@ service (bot/titles.py) decides which neighbouring pieces form one title.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from rapidfuzz.distance import Indel
 
 from recommender.constraints import Constraints
 
@@ -63,11 +63,11 @@ def unmarked(text: str) -> str:
 # a word put right after it, as a chat writes it: "The Elephent *Elephant Man", "Vertigo *Vertigo" (not italics, whose
 # star closes after the word)
 _STARRED_FIX = re.compile(r"\b(?P<wrong>[^\W\d_]{3,})[ \t]+\*(?P<right>[^\W\d_]{3,})\b(?![^\s*]*\*)")
-_ALIKE_ENOUGH = 0.6  # how alike the two spellings must be (difflib's ratio) for the starred one to replace the other
+_ALIKE_ENOUGH = 0.6  # how alike the two spellings must be (their letters in common) for the starred one to replace it
 
 
 def _starred_fix(found: re.Match) -> str:
-    alike = difflib.SequenceMatcher(None, found["wrong"].lower(), found["right"].lower()).ratio()
+    alike = Indel.normalized_similarity(found["wrong"].lower(), found["right"].lower())
     # (the same word again is no slip put right: "I watched Speed *Speed 2 was awful")
     return found["right"] if _ALIKE_ENOUGH <= alike < 1 else found.group()
 

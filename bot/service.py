@@ -200,6 +200,11 @@ _A_SENTENCE = re.compile(r"^\W*(?:the|my|our|your|his|her|their|this|that|it|its
 _SENTENCE_WORDS = 4
 
 
+def _talk_not_a_title(typed: str) -> bool:
+    """Words that read as talk or as a sentence of their own, not a title: said so when nothing matched them."""
+    return looks_conversational(typed) or len(typed.split()) >= _SENTENCE_WORDS and bool(_A_SENTENCE.search(typed))
+
+
 # which film of the latest add a correction takes back: "it was the Last Crusade, not Temple of Doom", "delete that
 # last one, it was ..."
 _NOT_BEFORE = re.compile(r"\bnot\s+$", re.I)
@@ -635,7 +640,7 @@ class ChatService:
         typed = " ".join(titles.titles)
         if guessed and (asked := self._ask_film_meant(turn, typed, resolved)) is not None:
             return Reply(asked)
-        if (guessed and (looks_conversational(typed) or len(typed.split()) >= _SENTENCE_WORDS and _A_SENTENCE.search(typed)) and not resolved.movies
+        if (guessed and _talk_not_a_title(typed) and not resolved.movies
                 and all(not u.choices and u.likely is None for u in resolved.unsure)):
             return Reply(render.NOT_UNDERSTOOD.format(typed=as_plain_text(typed)))
         best_guesses = [(u.likely, u.text) for u in resolved.unsure if u.likely is not None]

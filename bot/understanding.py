@@ -2020,7 +2020,6 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return ruled  # an exact request and nothing else ("what should I watch next?"): no model reads it otherwise
     if isinstance(ruled, Recommend) and ruled.constraints.genres and _ONLY_OF_THOSE.match(text):
         return ruled  # "Only the dramas out of those.": the list narrowed, no taste
-
     if whole_title(text, titles) is not None:
         return ruled  # a message that is one title ("Something Wild", "Go") names it
     named = sentence_spans(text, titles, said_watched=True)
@@ -2821,7 +2820,7 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     return found
 
 
-# ... or "I saw them all this month" after the films listed
+# a film added on to the one before: "ok we watched! ... And Men in Black also"
 _ADDED_ON = re.compile(r"\b(?:also|too|as\s+well)\b", re.I)
 _ASKED_THOUGH = re.compile(r"[?!]|\b(?:please|pls|plz|tonight|give|gimme|how\s+about|maybe|any|only|just|from\s+now\s+on|"
                            r"nothing\s+else)\b|"
@@ -3262,6 +3261,8 @@ def _said_plainly(text: str, titles: TitleIndex | None) -> str:
     if called and not (titles is not None and any(s.stop > called.start() for s in titles.spans(text))):
         text = text[:called.start()]
     return text
+
+
 # a line of notes labelled as what the writer wants: "Want: more 80s buddy/action stuff", "Request: stuff like Alien"
 _REQUEST_LABEL = re.compile(r"^[ \t]*(?:want(?:ed|s)?|request|looking\s+for|craving|in\s+the\s+mood\s+for)[ \t]*:[ \t]*(?=\S)",
                             re.I | re.M)  # (not "Next: Ronin", a plan, nor "Mood: knackered")

@@ -490,9 +490,6 @@ class Unnamed:
     movies: tuple[int, ...] = ()  # "joined": the movie each name run together names first
 
 
-# a number said as a score with its article: "a seven", "an eight out of ten"
-_SCORE_WORDS = frozenset("one two three four five six seven eight nine ten".split())
-_A_BEFORE = re.compile(r"\ban?\s+$", re.I)
 # a sentence's end inside a run of words: ". " after a word of three letters or more (not "Mr. Holland's Opus",
 # "Dr. Strangelove", "L.A. Confidential")
 _SENTENCE_BREAK = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}[.!?]+\s+\S")
@@ -698,8 +695,6 @@ class TitleIndex:
                     movies, tier, number_slip = (slipped,), TITLE, True
                 if not movies:
                     continue
-                if bare in _SCORE_WORDS and _A_BEFORE.search(text, 0, start):
-                    continue  # "Unforgiven, a seven, it's a dark one": a score, not Se7en
                 if size > 1 and _crosses_a_sentence(piece, [self.catalog.by_id(m).display_title for m in movies]):
                     continue  # "I watched Alien. part 2 is supposed to be better": two sentences, not "Alien part 2"
                 # (checked only for runs that name a film: each looks back over the text)
