@@ -276,6 +276,23 @@ DEV81 = Path(__file__).resolve().parent / "dev81" / "blind_everyday"
 # Two more (a retired New York grandfather with Yiddish words whose late wife was Ruth; a gaming streamer in Twitch
 # slang), likewise: first run 145/160 (90.6%)
 DEV82 = Path(__file__).resolve().parent / "dev82" / "blind_everyday"
+# Two more (a retired Aberdeen fisherman typing Doric with one finger; a software engineer in Bangalore writing Indian
+# English), written blind and run first on the code at the start of their session (7eb28e5): first run 136/160 (85.0%)
+DEV83 = Path(__file__).resolve().parent / "dev83" / "blind_everyday"
+# Two more (an Australian electrician texting from job sites; a French exchange student in Manchester writing learner
+# English), likewise: first run 141/160 (88.1%)
+DEV84 = Path(__file__).resolve().parent / "dev84" / "blind_everyday"
+# Two more (a busy mother of three dictating into her phone; a retired film-studies professor), likewise: first run
+# 130/160 (81.3%)
+DEV85 = Path(__file__).resolve().parent / "dev85" / "blind_everyday"
+# Two more (a Lagos bank officer writing Nigerian English with Pidgin; a Winnipeg hockey mom), written after the dev 83-85
+# changes and run first on that code: first run 132/160 (82.5%)
+DEV86 = Path(__file__).resolve().parent / "dev86" / "blind_everyday"
+# Two more (a retired miner from the Welsh valleys; a Korean-American graduate student), likewise: first run 138/160
+# (86.3%)
+DEV87 = Path(__file__).resolve().parent / "dev87" / "blind_everyday"
+# Two more (a Dublin taxi driver; a Texas rancher's wife), likewise: first run 142/160 (88.8%)
+DEV88 = Path(__file__).resolve().parent / "dev88" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
@@ -283,7 +300,7 @@ DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
      DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49, DEV50, DEV51,
      DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58, DEV59, DEV60, DEV61, DEV62, DEV63, DEV64, DEV65,
      DEV66, DEV67, DEV68, DEV69, DEV70, DEV71, DEV72, DEV73, DEV74, DEV75, DEV76, DEV77, DEV78, DEV79, DEV80, DEV81,
-     DEV82), start=2)))
+     DEV82, DEV83, DEV84, DEV85, DEV86, DEV87, DEV88), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

@@ -251,6 +251,7 @@ class Answer:
     age: str | None = None
     kind: str | None = None  # a genre the version has ("Animation": "the cartoon one"), or lacks ("-Animation")
     decade: int | None = None  # its first year: "the 80s one" is 1980
+    every: bool = False  # "both of them": every choice
 
 
 @dataclass(frozen=True)

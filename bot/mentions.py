@@ -173,6 +173,39 @@ def verdict_on_a_name(text: str, index) -> Span | None:
     return spans[0] if verdict is not None and _NOTHING_MORE.match(after, verdict.end()) else None
 
 
+def described_as_a_film(text: str, index) -> Span | None:
+    """The one film's name a short message opens with a verdict on, then a word on what only a film has ("Heat was
+    good but the ending dragged", "speed was fun but way too long"): the film, surely; None otherwise."""
+    spans = [s for s in index.spans(text) if len(set(s.movies)) == 1]
+    if len(spans) != 1 or not _SENTENCE_OPENS.search(text[:spans[0].start]):
+        return None
+    after = text[spans[0].stop:]
+    verdict = _FILM_VERDICT_AFTER.match(after) or _PLAIN_VERDICT_AFTER.match(after)
+    if verdict is None or _A_TASTE_SAID_AFTER.search(after):
+        return None  # (not "heat was good but too long, and honestly i'm done with action films": a taste of its own)
+    # an everyday phrase with its article ("the conversation", "the game") only by what nothing else has
+    aspect = _FILM_ONLY_ASPECT_AFTER if spans[0].everyday and spans[0].text.lower().startswith("the ") \
+        and not spans[0].text[:1].isupper() else _FILM_ASPECT_AFTER
+    return spans[0] if aspect.match(after, verdict.end()) else None
+
+
+# what only a film has, said after a verdict: "... but the ending dragged", "... but the plot was thin"; or a length said
+# of the name itself, no other subject between ("speed was fun but way too long", not "vacation was good but the
+# flight was way too long", "the game was great but the second half dragged")
+_FILM_ASPECT_AFTER = re.compile(r"\s*[,;]?\s*(?:but|though|tho|although|just|even\s+if|if)?\s*(?:[^.!?]{0,50}?\b"
+                                r"(?:ending|endings|plot|story(?:line)?|acting|actors?|actress|cast|script|dialogue|soundtrack|"
+                                r"effects|cgi|twist|villain|sequels?|remake|director|performances?|runtime|running\s+time)\b|"
+                                r"(?:(?:way|far|much|a\s+bit|bit|kinda|so|too|rather|pretty)\s+)*(?:too\s+long|long|slow|"
+                                r"dragged|drags|overlong)\b)[^.!?]*[.!]*\s*$", re.I)
+
+
+_FILM_ONLY_ASPECT_AFTER = re.compile(r"\s*[,;]?\s*(?:but|though|tho|although|just|even\s+if|if)?\s*[^.!?]{0,50}?\b"
+                                     r"(?:ending|endings|plot|storyline|acting|actors?|actress|cast|script|soundtrack|cgi|twist|"
+                                     r"villain|sequels?|remake|director)\b[^.!?]*[.!]*\s*$", re.I)
+_A_TASTE_SAID_AFTER = re.compile(r"\b(?:done with|no more|not into|hate|can'?t stand|sick of|tired of|fed up|from now on|"
+                                 r"never again|any ?more)\b", re.I)
+
+
 # talk that may close a verdict said alone: "Big was so good lol", "Heat was great too"
 _NOTHING_MORE = re.compile(r"\W*(?:(?:too|lol|lmao|haha+|tbh|ngl|honestly|imo|though|tho|really|actually)\W*)*$", re.I)
 
@@ -416,10 +449,17 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
              and not _END_OF_A_LONGER_TITLE.search(text, 0, s.start)
              and not (_STARTS_WITH_A_JOINER.match(s.text) and _A_TITLE_WORD_BEFORE.search(text, 0, s.start))
              and not _a_score(s, text) and not a_person_named(s, text)
+             # "I'm not a complete dinosaur": one word after an article and a word, or after "her", a noun in lower case
+             and not (" " not in s.text.strip() and s.text[:1].islower()
+                      and (_AN_ARTICLE_AND_A_WORD_BEFORE.search(text, 0, s.start)
+                           # "with her mummy": someone's, a person or a thing
+                           or _SOMEONES_BEFORE.search(text, 0, s.start)))
              # "we watched Empire of the Sun": a longer title the one-word name starts
              and not (" " not in s.text.strip() and (_OF_A_LONGER_TITLE.match(text, s.stop)
                                                      # "I saw it in 1965 at the Empire, Leicester Square": a cinema
-                                                     or _AT_A_PLACE_BEFORE.search(text, 0, s.start)))]
+                                                     or _AT_A_PLACE_BEFORE.search(text, 0, s.start)))
+             # "me granda's stories about the Congo": what they were about
+             and not _STORIES_ABOUT_BEFORE.search(text, 0, s.start)]
     large = len(index.catalog) >= LARGE_CATALOGUE
     if not said_watched:
         # whether the message's headings are all titles: read once, and only where a one-word heading asks
@@ -432,6 +472,11 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
     return [s for s in spans if names_a_title(s, text)]
 
 
+# (not "talking about Heat, loved it": a film talked of)
+_STORIES_ABOUT_BEFORE = re.compile(r"\b(?:stories|story|tales?|books?|news|documentar(?:y|ies)|lectures?|history)\s+"
+                                   r"(?:about|of|on)\s+(?:the\s+)?$", re.I)
+_SOMEONES_BEFORE = re.compile(r"\b(?:my|her|his|your|our|their)\s+$", re.I)
+_AN_ARTICLE_AND_A_WORD_BEFORE = re.compile(r"\b(?:a|an)\s+[a-z]+\s+$", re.I)
 _AT_A_PLACE_BEFORE = re.compile(r"\b(?:at|outside|near)\s+the\s+$", re.I)
 _OF_A_LONGER_TITLE = re.compile(r"\s+of\s+the\s+(?-i:[A-Z])")  # (not "Psycho of Hitchcock", a learner's "by")
 # a number given as a score: "which I would give a Seven", "rated it a seven", "seven out of ten" (not Se7en)
@@ -478,6 +523,21 @@ _A_PERSON_AFTER = re.compile(r"\s+(?:and\s+(?:i|me)\b|(?:says|said|wants|wanted|
                              r"liked|hates|hated|prefers|insists|insisted|picked|chose|asked|told|agrees|agreed|"
                              # (not "Titanic made me cry": a film does that too)
                              r"made\s+(?:me|us)\s+(?:watch|see|sit)|fell\s+asleep|(?:is|was)\s+(?:obsessed|into|a\s+(?:huge\s+|big\s+)?fan))\b)", re.I)
+# a surname after a first name, with its particle: "Dick van Dyke", "Danny de Vito"
+# (not "Alien de Ridley Scott", "Heat de Michael Mann": a learner's "by" before the director's full name)
+_A_SURNAME_AFTER = re.compile(r"\s+(?:van|von|de|di|du|da|del|della|le|la|mac)\s+(?-i:[A-Z])[a-z]+\b(?!\s+(?-i:[A-Z]))", re.I)
+# a name spoken to, after a word said to someone and before the sentence ends: "sorry Dave", "thanks Babe", "love you Rocky"
+# (not "watched one last night, Heat.", "ok, Heat then")
+_SAID_TO_BEFORE = re.compile(r"(?:^|[,.;!?]\s*|\s)(?:sorry|thanks|thank\s+you|cheers|hi|hey|bye|love\s+you)\s*,?\s+$", re.I)
+_SAID_TO_ENDS = re.compile(r"\s*(?:[,.;!?)]|$|lol\b|haha\b|x+\b)", re.I)
+# what only a person does after a name: "dave watched", "dave and the kids", "dave talked me into it"
+# (not "fargo, heat and i think casino too", "so babe and the kids were crying", "titanic seen at the cinema")
+_ONLY_A_PERSON_AFTER = re.compile(r"\s+(?:(?:watched|saw)\s+(?!it\b)\w|talked\s+(?:me|us)\s+into\b|"
+                                  r"(?:\w+\s+){0,4}?by\s+(?:himself|herself)\b)", re.I)
+# ... and, said of who it was: "it was dave and the kids not me" (not "it was babe and the kids loved it")
+_AND_THE_KIDS_AFTER = re.compile(r"\s+and\s+the\s+(?:kids|boys|girls|children)\s*,?\s+(?:not\s+me|without\s+me|watched|saw)\b",
+                                 re.I)
+_IT_WAS_BEFORE = re.compile(r"\b(?:it|that)\s+(?:was|were)\s+(?:just\s+|only\s+)?$", re.I)
 # ... the name the subject, opening its clause (not "I did watch Shine and I thought it was marvellous")
 _OPENS_A_CLAUSE = re.compile(r"(?:^|[.!?;,:(]\s*|\b(?:and|but|so|then|because|cause|cos|coz|when|while|plus|also|ok|okay|lol|"
                              r"well|now|oh|though|tho|since|if)\s+)\W*$", re.I)
@@ -487,8 +547,17 @@ _ME_AND_BEFORE = re.compile(r"(?:^|[.!?;,:(]\s*|\b(?:with|and|but|so|then|ok|oka
 
 def a_person_named(span: Span, text: str) -> bool:
     """Whether a one-word name is a person's here, not the film of that name ("my friend Carrie", "Dave and I")."""
-    if " " in span.text.strip() or not span.text[:1].isupper():
+    if " " in span.text.strip():
         return False
+    if not span.text[:1].isupper():
+        # a name typed in lower case, where only a person can do what follows: "then dave watched the rock by
+        # himself", "it was dave and the kids not me"
+        return bool(_ONLY_A_PERSON_AFTER.match(text, span.stop)) and bool(_OPENS_A_CLAUSE.search(text, 0, span.start)) \
+            or bool(_AND_THE_KIDS_AFTER.match(text, span.stop)) and bool(_IT_WAS_BEFORE.search(text, 0, span.start))
+    if _SAID_TO_BEFORE.search(text, 0, span.start) and _SAID_TO_ENDS.match(text, span.stop):
+        return True  # "I'm not into westerns, sorry Dave": the one spoken to
+    if _A_SURNAME_AFTER.match(text, span.stop):
+        return True  # "that Dick van Dyke's cockney": a person's full name
     relation = _A_RELATION_BEFORE.search(text, 0, span.start)
     return relation is not None and not _GIVEN_TO.search(text, 0, relation.start()) \
         or bool(_A_PERSON_AFTER.match(text, span.stop)) and bool(_OPENS_A_CLAUSE.search(text, 0, span.start)) \

@@ -294,7 +294,7 @@ _SAID_NUMBER = re.compile(r"(?:\b(?:i said|i meant|i typed|i wrote|(?:it was|it'
                           # (with what tells the film apart after it, or "part": "sorry, 8 not 7" puts a score right)
                           r"|^\W*(?:(?:sorry|no|nope|oops|whoops|wait|nah|my bad|correction|oh|actually|argh|ugh)[\s,!.:-]+)+"
                           r"(?=part\s+\w+\s*,?\s+not\s+|(?:\d{1,2}|[ivx]{1,4})\s*,?\s+not\s+(?:\d{1,2}|[ivx]{1,4})[.!,;]\s*the\s+one\b))"
-                          r"(?P<new>(?:part\s+|number\s+)?[\w]+)\s*,?\s+(?:not|instead of|rather than)\s+"
+                          r"(?P<new>(?:part\s+|number\s+)?[\w]+)(?:\s+only)?\s*,?\s+(?:not|instead of|rather than)\s+"
                           r"(?P<old>(?:part\s+|number\s+)?[\w]+)(?:[\s.!]*$|[.!,;]\s*the\s+one\s+(?:with|where|in|that)\b.*$)",
                           re.I)  # "it was 8 not 10" is a score
 _NOT_A_TITLE = re.compile(r"^\s*(?:to|what|that|this|it|it's|you|i|we|he|she|they|nothing|something|anything|well|"
@@ -340,7 +340,7 @@ _TRAILING_NOISE = re.compile(r"(?:\s*[,;]?\s+(?:and\s+|but\s+)?(?:it|that|which|
                              r"(?:morning|afternoon|evening|week(?:end)?|month|year|holidays|monday|tuesday|wednesday|thursday|friday|"
                              r"saturday|sunday)|a (?:while|few (?:days|weeks|months|years)) (?:back|ago)|(?:like |about |maybe )?(?:\d+|a|an|two|few|"
                              r"ten|five|twenty) (?:years|months|weeks|days|hours?|mins?|minutes) ago|years ago|when it came out|as a (?:kid|child|teen(?:ager)?)|"
-                             r"recently|the other day|again|twice|too|as well|already|(?:a )?long time ago|obviously|of course|lol|lmao|haha|tbh|ngl|"
+                             r"recently|the other day|again|twice|too|as well|already|(?:a )?long time ago|obviously|of course|lol|lmao|haha|tbh|ngl|tho|though|"
                              # "saw the first one the week before"
                              r"(?:the|a) (?:week|day|night|month|year|weekend) (?:before|earlier)|the (?:previous|prior) (?:week|day|night|weekend)|"
                              r"honestly|btw|this arvo|back to back|on (?:loop|repeat)|on (?:the )?telly|"
@@ -510,6 +510,21 @@ def both_versions_said(text: str) -> bool:
     return bool(_BOTH_VERSIONS.search(text)) and "?" not in text and not _NOT_IN_ITS_SENTENCE.search(text)
 
 
+# a version named by its kind beside its title: "little shop of horrors, the musical one", "the cartoon version"
+_VERSION_OF_A_KIND = re.compile(r"\bthe\s+(?P<kind>musical|cartoon|animated|live[- ]action|horror|comedy|western|sci[- ]?fi|war)\s+"
+                                r"(?:one|version|remake|original|film|movie)\b", re.I)
+_KIND_GENRES = {"musical": "Musical", "cartoon": "Animation", "animated": "Animation", "live-action": "-Animation",
+                "live action": "-Animation", "horror": "Horror", "comedy": "Comedy", "western": "Western", "scifi": "Sci-Fi",
+                "sci-fi": "Sci-Fi", "sci fi": "Sci-Fi", "war": "War"}
+
+
+def version_kind(text: str) -> str | None:
+    """The genre a version is named by beside its title ("the musical one": "Musical"; "the live action one":
+    "-Animation", the one without it); None when none or several."""
+    kinds = {_KIND_GENRES[m["kind"].lower()] for m in _VERSION_OF_A_KIND.finditer(text)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def version_said(text: str, strong_only: bool = False) -> Answer | None:
     """Which version of a film of several a message names, by a year or by age; None when it says none or says
     both ways. `strong_only`: words that name a version beside a title in the same message ("Cape Fear, the
@@ -541,7 +556,10 @@ def version_said(text: str, strong_only: bool = False) -> Answer | None:
 
 _WRONG_GUESS = re.compile(rf"^\s*(?:(?:{TURN_DOWN_WORDS})[\s,!.]+)?(?:not that one|"
                          r"wrong (?:one|movie|film)|"
-                         r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*$", re.I)
+                         r"that'?s (?:wrong|not it|not the one)|that is (?:wrong|not it))\b[\s!.]*"
+                         # "Not that one, we don't care for that kind of story": why, and nothing else asked
+                         r"(?:[,;.!-]+\s*(?:we|i)\s+(?:don'?t|do\s+not|didn'?t|can'?t|never)\s+(?:really\s+)?(?:care\s+for|like|"
+                         r"enjoy|do|fancy|love)\s+(?:that|those|this|it|them)\b[^?]*)?$", re.I)
 # a removal verb: "delete that" right after a removal takes nothing back in ("undo" does)
 _TAKES_OUT = re.compile(r"\b(?:delete|remove|rm|drop|forget|scrap|wipe|erase|ditch|bin|take (?:(?:it|that|this|them)(?: one)? )?(?:out|off))\b",
                         re.I)
@@ -620,7 +638,9 @@ _THIRD_PERSON_BEFORE = re.compile(rf"(?:{THIRD_PERSON_HAS}|\b(?:she|he|they|shes
 _SEEN_THOSE = re.compile(r"(?:\b(?:i'?ve|i have|already|i)\s+)?(?:already\s+)?\b(?:seen|watched|saw|(?<=\bi )watch(?=\s+all\s+already\b))\s+"
                          r"(?:(?:literally|like|basically|pretty much|already|honestly|actually|totally|def(?:initely)?)\s+)?"
                          r"(?P<those>those|(?:every|each)(?: single| last)? one of (?:those|these|them)|"
-                         r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three)\b"
+                         r"these|them|'?em|all(?: of)?(?: them| those| these)?|both|all three|that one|the three|"
+                         # "seen the lot mate": all of them
+                         r"the (?:whole )?lot(?!(?: of (?:them|those|'?em))?\s+(?:except|but|apart|bar|save)\b)(?: of (?:them|those|'?em))?)\b"
                          # ("every last one of those Rocky films": the films named there)
                          r"(?!\s+(?:[\w'-]+\s+){1,3}(?:films|movies|flicks|pictures)\b)"
                          # "I watched these: Heat and Fargo" heads a list of its own
@@ -633,7 +653,7 @@ _SAW_IT = re.compile(r"(?:^\W*(?:(?:ok(?:ay)?|so|well|right|alright|yep|yeah|upd
                      # "saw it was on netflix", "saw it coming", "saw it on the list": seeing that, not watching
                      r"(?!\s+(?:yet|before|again|was|is|coming|on\s+(?:the\s+)?(?:list|shelf|netflix|sale|tv guide)|"
                      r"advertised|in\s+the\s+(?:shop|store))\b)", re.I)
-_NOT_BEFORE_IT = re.compile(r"\b(?:not|never|haven'?t|havent|didn'?t|didnt|don'?t|dont|hasn'?t|won'?t|gonna|going to|"
+_NOT_BEFORE_IT = re.compile(r"\b(?:not|never(?!\s+mind\b)|haven'?t|havent|didn'?t|didnt|don'?t|dont|hasn'?t|won'?t|gonna|going to|"
                             r"wouldn'?t|couldn'?t|(?:can'?t|cannot)\s+say|"
                             r"will|want|wanna|should|might|if|whether|doubt|wish|almost|nearly|did i|have i|do i)\b",
                             re.I)
@@ -918,7 +938,21 @@ def talk_beside_titles(piece: str) -> bool:
         or bool(_PERSON_ALONE.match(piece)) or bool(_A_VERSION_DESCRIBED.match(piece)) or bool(_SCORE_ALONE.match(piece)) \
         or bool(_VERSION_WORDS_ONLY.match(piece)) or _version_by_person(piece) is not None \
         or bool(_GOES_ON_THE_SENTENCE.match(piece)) or bool(_YEARS_ALONE.match(piece)) or bool(_INTERJECTION.match(piece)) \
-        or bool(_AN_OCCASION.match(piece))
+        or bool(_AN_OCCASION.match(piece)) or bool(_VERDICT_ALONE.match(piece)) or bool(_MANY_A_TIME.match(piece)) \
+        or bool(_ONE_A_NIGHT.match(piece))
+
+
+# how the films were spread: "one each night", "one a day"
+_ONE_A_NIGHT = re.compile(r"^\W*one\s+(?:each|a|per|every)\s+(?:night|day|evening|week|weekend)\W*$", re.I)
+
+
+# how often, in words: "mony a time", "many a time", "countless times", "more times than I can count"
+_MANY_A_TIME = re.compile(r"^\W*(?:(?:aye|yes|oh|and)\W+)*(?:many|mony|umpteen|countless|loads of|lots of|so many|more)\s+"
+                          r"(?:a\s+)?times?(?:\s+than\s+i\s+can\s+count)?\W*$", re.I)
+# a verdict on the film before, with a word after it: "watched heat, pretty good but long", "great but the ending dragged"
+_VERDICT_ALONE = re.compile(r"^\W*(?:(?:really|so|pretty|very|kinda|kind of|quite|super|fairly|bit|a bit)\s+)*(?:good|great|ok|okay|"
+                            r"fine|decent|solid|fun|amazing|brilliant|boring|meh|long|slow|alright|not bad)\b"
+                            r"(?:\s*,?\s+(?:but|though|tho|and|if)\b[^.!?]*)?\W*$", re.I)
 
 
 # an occasion said beside the films: "big sci fi weekend haha", "movie night", "a lazy sunday"
@@ -956,6 +990,13 @@ _MEANT_INSTEAD = re.compile(r"^[\s,;.!-]*(?:(?:it|that)\s+(?:was|is|should be|sh
 _THIS_NOT_THAT = re.compile(r"(?P<new>[^.;!?]+?),?\s+(?:not|instead of|rather than)\s+(?P<old>[^.,;!?]+)", re.I)
 
 
+# every one of the choices asked about: "both", "both of them actually, the old one and the new one", "all three"
+_EVERY_ONE = re.compile(r"^(?![^?]*\?)\W*(?:(?:yes|yeah|yep|aye|actually|well|ok|okay|oh|erm|um)\W+)*(?:both|all\s+(?:three|of\s+them|of\s+em))"
+                        r"(?:\s+of\s+(?:them|em|'em|those))?(?:\s+(?:versions|actually|really|tbh|lol|haha|i\s+think))*"
+                        # ... the versions said after it, both ("..., the old one and the new one"; not "both, the old one i mean")
+                        r"(?:\s*[,.!;:-]+\s*the\s+[^.!?]*\band\b[^.!?]*)?[\s.!]*$", re.I)
+
+
 def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | None:
     """Replies that only mean something after a question or a list: yes/no, a choice, undo, more, seen those.
     With the catalogue's `titles`, "those" that starts a title is the title: "I watched The Three Musketeers"."""
@@ -981,6 +1022,8 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
                     both=bool(_BOTH.search(command)))
     if _WRONG_GUESS.match(text):
         return Undo(only_guess=True)
+    if _EVERY_ONE.match(text):
+        return Answer(every=True)  # "both of them actually, the old one and the new one"
     if _YES.match(text):
         return Answer(yes=True)
     if _NO.match(text):
@@ -1028,14 +1071,17 @@ def read_short_reply(text: str, titles: TitleIndex | None = None) -> Intent | No
 # the latest add said not watched after all: "actually I didn't watch it", "wait, I never saw that one" (talk after a
 # sentence end or a comma may follow)
 _NEVER_SAW_IT = re.compile(r"^\W*(?:(?:actually|wait|oops|sorry|no|nope|hmm+|oh|hang on|um+|ah|correction|my bad|jk|j/k|well(?: now)?|"
-                           r"oh dear|oh my goodness|goodness|lord|"
+                           r"oh dear|oh my goodness|goodness|lord|in the end|after all|"
                            r"just kidding|lol|haha|lmao)[\s,!.:;-]+)*"
                            # the subject left out as texting does, of "it" alone: "actually didnt watch it. fell asleep"
                            # (not "haven't watched them. the sequels I mean")
-                           r"(?:(?:i|we)\s+|(?=[a-z' ]+\s+it\b(?![^.!?]*[.!?]?[^.!?]*\b(?:i mean|i meant|the (?:first|second|third|"
+                           r"(?:(?:(?:i|we)\s+|(?=[a-z' ]+\s+it\b(?![^.!?]*[.!?]?[^.!?]*\b(?:i mean|i meant|the (?:first|second|third|"
                            r"other|last) one|the sequels?|the original)\b)))(?:(?:actually|really|honestly)\s+)?(?:never|didn'?t|didnt|did not|haven'?t|havent|"
                            r"have not|hadn'?t)\s+(?:(?:actually|really|even|ever)\s+)?(?:saw|seen|see|watch|watched|finish|"
                            r"finished)\s+(?:it|that(?: one)?|this one|them|those|either(?: of them)?)"
+                           # "I've seen neither of them", "we saw neither"
+                           r"|(?:(?:i|we)(?:'ve|\s+have)?\s+)?(?:(?:actually|really|honestly)\s+)?(?:seen|saw|watched)\s+neither"
+                           r"(?:\s+(?:of\s+)?(?:them|those|these|the\s+two|one))?)"
                            # ... and who did: "jk i didnt actually watch it lol my brother did"
                            r"(?:\s+(?:actually|after all|tbh|tho|though|yet|lol|either))*\s*(?:[.!;,]\s*\S.*|"
                            r"\s+(?:my|his|her|our|their)\s+\w+(?:\s+\w+)?\s+(?:did|watched|saw|had|has)\b.*)?[.!]*$",
@@ -1106,7 +1152,12 @@ _CANNOT_ANSWER = {
                        # a pronoun's news only in so many words (not "is he dead at the end of Braveheart?")
                        r"\b(?:he|she|they)(?:'s|\s+is|\s+are)?\s+(?:(?:doing|up\s+to)\s+(?:these\s+days|nowadays|lately)|"
                        r"still\s+(?:alive|around|acting|working|making\s+(?:films|movies)))\b|\b(?:new|next|latest|upcoming)\s+(?:movie|film|project)\s+"
-                       r"(?:he|she|they)(?:'s|\s+is|\s+are)?\s+(?:shooting|filming|making|doing|working\s+on|in)\b", re.I),
+                       r"(?:he|she|they)(?:'s|\s+is|\s+are)?\s+(?:shooting|filming|making|doing|working\s+on|in)\b|"
+                       # a name typed in lower case, as the question's subject: "what's de niro doing these days"
+                       # (not "what is everyone doing nowadays for movie night?", "what are the kids up to these days")
+                       r"^\W*what(?:'s|s|\s+is|\s+are)\s+(?!(?:you|u|we|i|it|that|this|there|everyone|everybody|people|folks|"
+                       r"hollywood|my|the|our|your|his|her|their|kids|anyone|anybody|y'all|they|he|she)\b)(?:[a-z'.]+\s+){1,3}?"
+                       r"(?:doing|up\s+to)\s+(?:these\s+days|nowadays|lately)\s*[?.!]*\s*$", re.I),
 }
 
 # a person's new work asked after: "is Pacino doing anything new lately?", "Is Harrison Ford working on anything new
@@ -1504,6 +1555,10 @@ _YEARS_EXCLUSIVE = re.compile(r"\b(?:only|just|mostly|nothing|never|don'?t|do no
 # general rule"
 STANDING_YEARS = re.compile(r"\bas a (?:general |standing )?rule\b|\bstanding (?:instruction|rule|order)\b|\bfrom now on\b|"
                              r"\bgoing forward\b|\bkeep (?:(?:this|that|it) )?in mind(?=\s*(?:[.!:]|$))|\bfor future reference\b|"
+                             # "Please bear in mind that I do not care for anything made after 1980"
+                             # (not "bear in mind i've seen most of the 80s classics, recommend a sci fi")
+                             r"\b(?:bear|keep) in mind(?: that)? (?:i|we) (?:do not|don't|dont|never|can't|cannot|won't|will not|"
+                             r"no longer|only (?:watch|like|want|see))\b|"
                              r"\bfrom here on\b|\bremember (?:that|this)(?=\s*[.!]*\s*$)", re.I)
 # years for this once, or no taste at all: "nothing older than 1990 tonight", "I was born in 1990"
 ONE_OFF = re.compile(r"\b(?:tonight|tonite|today|this time|right now|this evening|for now|born|since i was)\b", re.I)
@@ -1543,7 +1598,9 @@ def standing_years_in(text: str, request: Intent) -> SetTaste | Recommend | None
         return None
     asked = request.constraints
     # "I don't watch anything older than 1990" asks for nothing
-    asks = asks_for_films(re.sub(r"\b(?:watch|see|like|want)\s+anything\b", " ", text, flags=re.I)) or bool(
+    # ... nor "Please bear in mind that ...": the please is the reminder's
+    said = re.sub(r"^\W*please\s+(?=(?:bear|keep|note|remember)\b)", "", text, flags=re.I)
+    asks = asks_for_films(re.sub(r"\b(?:watch|see|like|want|care\s+for)\s+anything\b", " ", said, flags=re.I)) or bool(
         asked.genres and _PLEASE_FOR_A_KIND.search(text))  # "crime movie pls, nothing newer than 1990 bc ..." asks
     if asked.min_year is None and asked.max_year is None or asks or asked.like:
         return None
@@ -1565,7 +1622,7 @@ _NOT_X_BUT_Y = re.compile(r"\b(?P<verb>it was|it's|it is|that was|i meant|(?:mon
 # "I said Ronin but I meant Ransom, the one with Mel Gibson": the film said, then the one meant
 _SAID_X_MEANT_Y = re.compile(rf"^(?P<oops>\s*{_OOPS})i\s+(?:said|typed|wrote|put)\s+(?P<old>[^,.;!?]+?),?\s+but\s+i\s+"
                              r"(?:meant|mean)\s+(?P<new>[^.;!?]+)", re.I)
-_NOT_X_IT_WAS = re.compile(rf"^(?P<oops>\s*{_OOPS})not\s+(?P<old>[^,.;!?]+?)\s*[,;]\s*(?:it|that)\s+was\s+(?P<new>[^.;!?]+)",
+_NOT_X_IT_WAS = re.compile(rf"^(?P<oops>\s*{_OOPS})not\s+(?P<old>[^,.;!?]+?)\s*[,;]\s*(?:(?:it|that)\s+was|(?:i\s+)?meant)\s+(?P<new>[^.;!?]+)",
                            re.I)
 
 
@@ -1578,6 +1635,14 @@ def _before_its_description(said: str) -> str:
     """A film said without the description after it: "rush hour, the one he act cowboy" -> "rush hour"."""
     # ... "1, the new york one with pigeon lady" -> "1"
     return re.split(r"\s*[,;]\s*(?=the\s+(?:[\w'-]+\s+){0,3}?(?:one|version|film|movie)\b)", said, maxsplit=1)[0]
+
+
+# "it was Casino, not Heat", "mixed up there, it wis dr no i seen, nae thunderball": two films named, one put right,
+# without a word of apology before it; read of the whole message (bot.understanding), so its "^" keeps out one said
+# after a question ("the one with the shootout? it was heat, not casino")
+IT_WAS_NOT = re.compile(r"^\W*(?:(?:i\s+)?(?:got\s+)?mixed\s+(?:it\s+|them\s+)?up(?:\s+there)?[\s,.!;:]+)?(?:it|that)\s+(?:was|were)\s+"
+                         r"(?P<new>[^,;.!?]+?)(?:\s+(?:i|we)\s+(?:seen|saw|watched))?\s*,?\s+(?:not|no|nae)\s+"
+                         r"(?P<old>[^,;.!?]+?)[\s.!]*$", re.I)
 
 
 def _titles_both(said: re.Match, titles: TitleIndex | None) -> bool:
@@ -1603,10 +1668,15 @@ _NVM_IT_WAS = re.compile(r"^\W*(?:(?:wait|oh|ah|no|ok)[\s,!.]+)*(?:nvm|never ?mi
 _BOTH = re.compile(r"\b(?:both(?: of (?:them|those|these))?|them both|(?:those|these|the|the last|the latest) (?:two|2))\b", re.I)
 
 
+# a remark in brackets closing the message, of three words or more and no year (not "Seven (Se7en)", "Heat (1995)")
+BRACKETED_ASIDE_AT_THE_END = re.compile(r"\s*\((?![^()]*\d{4})[^()\s]+\s+[^()\s]+\s+[^()]+\)[\s.!]*$")
+
+
 def _correction(text: str, titles: TitleIndex | None) -> Correct | None:
     """"I meant X not Y" (any X), or "not Y, X" / "X, not Y" where X is one catalogue title: a request such as
     "not horror, comedy" or "I watched X, not Y" is not a correction."""
     text = _APOLOGY_AFTER.sub("", text)  # "oh wait no i meant alien the first one not aliens sorry"
+    text = BRACKETED_ASIDE_AT_THE_END.sub("", text)  # "i meant the rock, not speed 2 (nobody watches it voluntarily)"
     if titles is not None and (said := _SAID_X_MEANT_Y.match(text)) and whole_title(said["old"], titles) is not None:
         text = _SAID_X_MEANT_Y.sub(r"\g<oops>I meant \g<new>, not \g<old>", text, count=1)  # not "I said comedy but ..."
     text = _NOT_X_BUT_Y.sub(r"\g<verb> \g<new>, not \g<old>", text, count=1)  # "it was not Rebecca but Notorious"
@@ -1833,6 +1903,7 @@ def _relative_correction(said: re.Match | None) -> Correct | None:
     groups = said.groupdict()
     new = groups.get("new") or groups.get("new_last") or ""
     new = re.split(r"\s+(?=the one (?:with|where|from|that|about|in)\b)", new, maxsplit=1)[0]
+    new = re.sub(r"\s+only$", "", new.strip(), flags=re.I)  # "it was part 4 only, not 3"
     old = groups.get("old") or groups.get("old_first") or ""
     number = number_said(new)
     if number is None and _THE_SEQUEL.match(new):
@@ -1946,7 +2017,9 @@ def read_command(text: object, titles: TitleIndex | None = None) -> Intent | Non
             # the history, said seen by another or mixed up; "take robocp off": one word, a typed name
             or (taken["talk"] and re.search(r"\b(?:watched|saw|seen|was|were|mix(?:ed)?|confused|wrong|mistake|never|"
                                             # "take the fugitve off i only caught the last five minutes"
-                                            r"didn'?t|caught|only|fell asleep|slept)\b", taken["talk"], re.I) or not taken["talk"]
+                                            r"didn'?t|caught|only|fell asleep|slept|dozed|asleep|left|walked|"
+                                            # "take Ben Hurr off, I'm thinking of a different one"
+                                            r"thinking|different|another|meant)\b", taken["talk"], re.I) or not taken["talk"]
                 and len(taken["plain"].split()) == 1)
             and len(taken["plain"].split()) <= 4 and not _NOT_A_NAME.search(taken["plain"])
             and not re.match(r"\s*(?:a|an|some|any|your|ur|his|her|their|our)\s", taken["plain"], re.I)
@@ -2002,6 +2075,32 @@ _NO_KIND_FIRST = re.compile(r"^\s*(?:(?:and|also|but|plus|oh and|oh)\s+)?(?:no|n
                             r"(?:more\s+)?\w", re.I)
 
 
+# a title that opens a clause of its own after the verdict on the one before: "fargo was ok but heat was amazing"
+_VERDICT_OF_THE_NAME = re.compile(r"\s+(?:was|is|were|'s)\s+(?:(?:so|really|pretty|way|much|even|far|a\s+lot|just|also|still|"
+                                  r"kinda|super|very|absolutely|honestly|actually)\s+)*(?:better|worse|the\s+best|great|amazing|"
+                                  r"awesome|brilliant|fantastic|incredible|excellent|wonderful|superb|hilarious|terrifying|scary|"
+                                  r"funny|boring|dull|overrated|underrated|cheesy|good|fine|ok|okay|meh|terrible|awful|fun|perfect|"
+                                  r"epic|iconic|mid|trash|garbage|peak|a\s+classic|a\s+masterpiece)\b"
+                                  r"|\s*,?\s+\d+(?:\.\d+)?\s*(?:/|out of)\s*(?:10|5|100)\b", re.I)
+_DAY_OR_THING_BEFORE = re.compile(r"\b(?:the|this|that|my|our|last|next|on)\s+$", re.I)
+_VERDICT_ENDS = re.compile(r"\s*(?:[.,!;]|$|tho\b|though\b|too\b|imo\b|lol\b|tbh\b)", re.I)
+_NEXT_VERDICT_OPENS = re.compile(r"(?:,|;|\bbut|\band|\bwhile|\bwhereas|\bthough)\s+$", re.I)
+
+
+def _with_titles_cut_off(said: TitleList, text: str, titles: TitleIndex) -> TitleList:
+    """The titles read, with those the verdict's tail after the first one cut off ("aliens was good but alien was
+    way better"): a name that opens the next clause, itself given a verdict or a score, is a title said too."""
+    cut = _TRAILING_NOISE.search(text)
+    if cut is None or not said.lines:
+        return said
+    lost = [s.text for s in titles.spans(text) if s.start >= cut.start()  # everyday names too: a verdict is said of it
+            and _NEXT_VERDICT_OPENS.search(text, 0, s.start) and _VERDICT_OF_THE_NAME.match(text, s.stop)
+            and not (s.everyday and (_DAY_OR_THING_BEFORE.search(text, 0, s.start) or s.text.lower().startswith("the ")
+                                     # (not "dave was hilarious all night, he kept doing the accent": a person's evening)
+                                     or not _VERDICT_ENDS.match(text, _VERDICT_OF_THE_NAME.match(text, s.stop).end())))]  # "... but the heat was awful"
+    return TitleList.listed([*said.titles, *lost]) if lost else said
+
+
 def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
     """What a message that is no exact command (read_command gave None) most likely asks for, by its words: the
     reading that bot.act_reader's model may overrule."""
@@ -2019,7 +2118,8 @@ def read_open(text: str, titles: TitleIndex | None = None) -> Intent:
             and sentence_spans(text, titles)):
         # "my kids loved Cascadia": a catalogue title in a sentence that asks nothing states it, even beside
         # words that could be moods ("kids")
-        return AddWatched(split_titles(_TRAILING_NOISE.sub("", text)), liked=bool(LIKED.search(text)))
+        return AddWatched(_with_titles_cut_off(split_titles(_TRAILING_NOISE.sub("", text)), text, titles),
+                          liked=bool(LIKED.search(text)))
     if asking_lines == 0 and (taste := taste_in(text, titles)) is not None:
         return taste
     # a bare genre or mood ("comedy", "something funny", "a thriller from the 80s"), "a French film" or "nothing
@@ -2043,5 +2143,5 @@ __all__ = ["own_taste_after_theirs", "THE_NAMED_ONE", "EXCLUSIVE", "ONE_OFF", "P
            "clean_text", "Help", "ShowHistory", "StartOver", "AddWatched", "RemoveWatched", "Recommend", "Rejected",
            "SetTaste", "SmallTalk", "ForgetMe", "Answer", "Undo", "Correct", "SeenThose", "Intent", "read_message",
            "read_command", "read_open", "taste_in", "asks_for_films", "taste_pieces", "taste_read", "read_request",
-           "read_short_reply", "read_question", "NEXT_IN_SERIES", "both_versions_said", "talk_beside_titles", "DESCRIBES_THE_ONE_BEFORE", "ORDINAL_INDEX", "TAKEN_BACK", "split_titles", "looks_conversational", "mend_verb_slip",
+           "read_short_reply", "read_question", "NEXT_IN_SERIES", "both_versions_said", "talk_beside_titles", "version_kind", "IT_WAS_NOT", "BRACKETED_ASIDE_AT_THE_END", "DESCRIBES_THE_ONE_BEFORE", "ORDINAL_INDEX", "TAKEN_BACK", "split_titles", "looks_conversational", "mend_verb_slip",
            "removal_named"]

@@ -218,6 +218,13 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
     "which one?" ("nope not the old one, the other one with de niro"), or a repair of the latest add ("I meant the
     1962 original, not the remake") that names no title of its own. None otherwise."""
     text = _ASKS_TO_CORRECT.sub("", text)  # "..., not the remake. Would you correct that for me?" asks for the repair
+    if state.pending is not None and state.pending.kind == "choose" and _A_VERSION_DESCRIBED.match(text) \
+            and "?" not in text and not _ASKS_BESIDE.search(text) and not any(isinstance(act, (AddWatched, RemoveWatched, Correct)) and not getattr(
+                act, "guessed", False) for act in acts):
+        from bot.understanding import in_english  # (here: bot.understanding imports this module)
+
+        if (said := version_said(in_english(text))) is not None:
+            return (said,)  # "the auld een fae the sixties in black an white": its decade, not films of the 60s asked
     if asks_for_films(text) or len(text.split()) > MAX_VERSION_ANSWER_WORDS or "?" in _HEDGE_ASKED.sub("", text):
         return None  # "wait, is the original any good?" asks; it answers nothing ("the 80s one i think?" answers)
     pending = state.pending
@@ -244,6 +251,12 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
     return None
 
 
+# a request said beside the answer: "the old one from the sixties, and recommend me something similar"
+_ASKS_BESIDE = re.compile(r"\b(?:recommend|suggest|anything\s+like|something\s+(?:like|similar)|more\s+like|what\s+(?:else|should))\b",
+                          re.I)
+# one sentence that describes a version, however long: "the old one from the sixties in black and white"
+_A_VERSION_DESCRIBED = re.compile(r"^\W*(?:the|that|it'?s|its|it was)\s+(?:[\w'-]+\s+){0,4}?(?:one|version|een|yin|un)\b[^.!?;]{0,60}[.!]*$",
+                                  re.I)
 # a doubt said with a rising "?", asking nothing: "uhh the 80s one i think? jeff goldblum"
 _HEDGE_ASKED = re.compile(r"\b(?:i think|i guess|i believe|maybe|probably|i'?m pretty sure)\s*\?+", re.I)
 # a short first sentence that describes a version: "the 1986 musical one.", "The newer one, with Nolte."

@@ -403,15 +403,20 @@ def not_added(typed: list[str], wanted: bool) -> str:
 
 ALREADY = "Already in your history: {labels}."
 
+ONE_MOVIE_MEANT = ("By “{typed}”, do you mean {movie_label}? Say \"yes\" and I'll add it to your history, or \"no\".")
+
 WHICH_MOVIE = ("Which movie is “{typed}”: {listed}? Say \"yes\" for the first, {another} for another, "
             "or \"no\".")
 
 
 def which_movie(typed: str, choices: list) -> str:
-    """The question for a name of several movies; its example answer is a year one of them has ("the 1996 one")."""
+    """The question for a name of several movies; its example answer is a year one of them has ("the 1996 one"); for
+    a name near one movie only, whether that movie is meant."""
+    if len(choices) == 1:
+        return ONE_MOVIE_MEANT.format(typed=typed, movie_label=movie_markdown(choices[0]))
     listed = " or ".join(movie_markdown(m) for m in choices)
-    second = choices[1] if len(choices) > 1 else None
-    dated = second is not None and second.year and len({m.year for m in choices}) == len(choices)
+    second = choices[1]
+    dated = second.year and len({m.year for m in choices}) == len(choices)
     another = f'"2" or "the {second.year} one"' if dated else '"2"'
     return WHICH_MOVIE.format(typed=typed, listed=listed, another=another)
 

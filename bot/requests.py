@@ -200,6 +200,7 @@ _COUNTRIES = ("kenya|nigeria|ghana|south africa|africa|scotland|ireland|wales|br
               "the us|the usa|the u\\.s\\.?|the states|the united states|america")
 _LANGUAGES = ("french|spanish|german|italian|japanese|korean|chinese|mandarin|cantonese|hindi|russian|swedish|portuguese|"
               "arabic|swahili|polish|dutch|greek|turkish|tagalog|urdu|tamil|persian|farsi|hebrew|danish|norwegian|finnish|"
+              "welsh|irish|gaelic|yoruba|igbo|hausa|pidgin|afrikaans|zulu|xhosa|vietnamese|thai|indonesian|malay|"
               "another language|other languages|a foreign language")
 # Things people ask for that the catalogue cannot filter by: the service says so instead of ignoring them.
 UNSUPPORTED = {
@@ -236,7 +237,8 @@ UNSUPPORTED = {
                            r"\b(?:only|just|strictly)\s+(?:american|us|u\.s\.|hollywood)(?:[\s-]made)?\s+(?:ones|films|movies|flicks|stuff)\b|"
                            r"\bamerican[\s-]made\b|\b(?:american|hollywood)\s+(?:ones|films|movies|flicks)\s+only\b|"
                            rf"\bnon[\s-](?:{_NATIONS}|american|hollywood)\b|\bnot\s+(?:an?\s+)?(?:{_NATIONS}|american|hollywood)\s+(?:ones?|films?|movies?)\b|"
-                           rf"\b(?:films?|movies?|flicks?|something|anything|ones?|stuff)\s+(?:in|speaking)\s+(?:{_LANGUAGES})\b",
+                           # "anything in Welsh at all?", "any films in the Irish language?"
+                           rf"\b(?:films?|movies?|flicks?|something|anything|ones?|stuff)\s+(?:in|speaking)\s+(?:the\s+)?(?:{_LANGUAGES})\b",
                            re.I),
     "rating": re.compile(r"\b(?:rated (?:r|pg|g)|pg-?13|imdb|rotten tomatoes|oscar|oscars|academy award|award-winning|"
                          r"award winning|critically acclaimed|best reviewed)\b", re.I),
@@ -277,6 +279,13 @@ _NOT_A_GENRE = re.compile(r"\blive[- ]action\b|\bneo-?noirs?\b|"
                           r"\bkids\s+(?:want|wanna|wants)\s+(?:to\s+)?(?:watch|see)\s+(?:it|that|this|them)\s+again\b|"
                           # "kids these days smh": a remark on the young
                           r"\bkids\s+these\s+days\b|"
+                          # the children in a time clause, or doing something, as people: "once the kids go down", "after the
+                          # kids are done trick or treating", "the kids sneak downstairs after bedtime"
+                          # (not "something for when the kids get home from school": the kids watch then)
+                          r"\b(?:once|after|when|till|until|before|while)\s+(?:the|my|our)\s+(?:kids|children)\s+(?:go\s+(?:down|"
+                          r"to\s+(?:bed|sleep))|went\s+(?:down|to\s+bed)|are\s+(?:asleep|in\s+bed|down|done|out|gone|away)|"
+                          r"have\s+gone|fall\s+asleep|fell\s+asleep)\b|"
+                          r"\b(?:the|my|our)\s+(?:kids|children)\s+(?:sneak|sneaks|snuck)\b|"
                           # "the joys of having three kids": a count of children is people
                           r"\bhaving\s+(?:\d|two|three|four|five|six)\s+kids\b(?!\s+(?:movies?|films?|stuff|shows?))|"
                           r"\bafter\s+a\s+(?:long\s+|whole\s+|full\s+)?day\s+(?:with|w/?)\s+(?:my\s+|the\s+|\d\s+|two\s+|three\s+|"
@@ -502,7 +511,8 @@ NEWEST_HELD = re.compile(r"\b(?:the|your)\s+(?:very\s+)?(?:newest|latest|most\s+
 YEARS = re.compile(rf"\b(?:(?:from\s+{_ABOUT}|(?:in|of|made in|released in|around)\s+)(?:the\s+year\s+)?|"
                    r"(?:the\s+)?year\s+|"  # "what about the year 2000 itself", "the newest you have, year 2000"
                    # "newer ones? like 2018, 2019", "then the newest you get, 2000"
-                   r"\b(?:newer|more\s+recent|recent|later)(?:\s+(?:ones?|films?|movies?|stuff))?\s*[?!]*\s*,?\s*(?:like|say|e\.?g\.?|such\s+as)\s+|"
+                   r"\b(?:newer|more\s+recent|recent|later)(?:\s+(?:ones?|films?|movies?|stuff))?(?:\s+(?:please|pls|plz|then|tho|though))?"
+                   r"\s*[?!]*\s*,?\s*(?:like|say|e\.?g\.?|such\s+as)\s+|"
                    r"\bnewest(?:\s+(?:one\s+)?(?:you|u)\s+(?:have|get|got|know))?\s*,\s*|"
                    # ... the years said as a sentence of their own after "newer ones?": "like 2018, 2019."
                    r"^\W*(?:like|say|e\.?g\.?|such\s+as)\s+(?=(?:19|20)\d{2}(?:\s*(?:,|or|and|-)\s*(?:19|20)\d{2})?\s*[.!?]*\s*$))"
@@ -510,7 +520,8 @@ YEARS = re.compile(rf"\b(?:(?:from\s+{_ABOUT}|(?:in|of|made in|released in|aroun
                    r"(?:\s*(?:or|and|-|–|to|through|till|until|,(?=\s*(?:19|20)\d{2}\s*(?:[.!?]|$)))\s*(?P<last>(?:19|20)\d{2}|\d{2}(?![\d/%])))?"
                    r"(?P<on>\s*(?:on\b|onwards?|upwards?|or later|and later|or newer|and newer|or after|and after|and up|\+))?"
                    r"(?P<up>\s*(?:or earlier|and earlier|or before|or older|and older))?"
-                   r"(?![0-9])(?!\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b"
+                   # (a count: "2000 movies"; not "newer, like 2020 films", a year past any count said)
+                   r"(?![0-9])(?!(?<=19\d\d|2000)\s+(?:movies|films|titles|theaters|screens|people|times|dollars|reviews)\b)|\bbetween\s+(?P<low>(?:19|20)\d{2})\s+and\s+(?P<high>(?:19|20)\d{2})\b"
                    # a span of years alone: "1940-1959 only", "1985 to 1995"
                    # ... or its end in two digits: "Drama, 1970-79"
                    r"|(?<![\d/-])\b(?P<span_low>(?:19|20)\d{2})\s*(?:-|–|to)\s*(?P<span_high>(?:19|20)\d{2}|\d{2})\b(?![\d/-])",

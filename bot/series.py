@@ -349,6 +349,9 @@ def _numbers_named(text: str, listed: re.Match, members: list[int], index: Title
 # a count of a series' films said after its name: "did back to the future marathon on saturday, all three parts"
 _ALL_PARTS = re.compile(r"\b(?:all\s+(?P<count>two|three|four|five|2|3|4|5)(?:\s+of\s+them|\s+(?:parts|films|movies|"
                         r"instalments|installments|of the (?:films|movies|parts)))|(?P<both>both)\s+(?:parts|films|movies))\b"
+                        # "the Godfather, the three parts, one each night": the count set beside the name (not "toy story
+                        # with my nephews, the two of them loved it": people)
+                        r"|(?<=,)\s*the\s+(?P<count_of>two|three|four|five|2|3|4|5)\s+(?:parts|films|movies|instalments|installments)\b"
                         # "I've seen Toy Story, both of them": right after the name (not "..., both of them loved it")
                         r"|(?<=,)\s*(?P<both_of>both)\s+of\s+(?:them|those|em)\b(?=\s*(?:[^\w\s]|$|(?:too|as well|lol|haha|now|already|"
                         r"plus|and|then|yesterday|tonight|last)\b))", re.I)
@@ -364,8 +367,24 @@ def _by_count_after(text: str, index: TitleIndex) -> str:
             continue  # no series named before it, or several films already
         if said["both_of"] and (len(members) != 2 or not _after_a_title(text[:said.start()].rstrip(" ,"), index)):
             continue  # "both of them" of a series of two, said right after its name
-        count = 2 if said["both"] or said["both_of"] else _COUNTS[said["count"].lower()]
+        count = 2 if said["both"] or said["both_of"] else _COUNTS[(said["count"] or said["count_of"]).lower()]
         out += [text[last:said.start()], _names(members[:count], index)]
+        last = said.end()
+    return "".join(out) + text[last:]
+
+
+# the sequel said by its relation to the film named before it: "The Godfather and its first sequel back to back"
+_ITS_SEQUEL = re.compile(r"(?<=\s)its\s+(?:first\s+|direct\s+|immediate\s+)?sequel\b", re.I)
+
+
+def _by_its_sequel(text: str, index: TitleIndex) -> str:
+    """"The Godfather and its first sequel": the series' next film after the one named just before it."""
+    out, last = [], 0
+    for said in _ITS_SEQUEL.finditer(text):
+        members, named = _series_before(text, said.start(), index)
+        if len(named) != 1 or (first := next(iter(named))) not in members or members.index(first) + 1 >= len(members):
+            continue
+        out += [text[last:said.start()], _names(members[members.index(first) + 1:members.index(first) + 2], index)]
         last = said.end()
     return "".join(out) + text[last:]
 
@@ -390,7 +409,8 @@ def written_out(text: str, index: TitleIndex | None) -> str:
             r"whole|entire|full|complete|two|three|four|five|part|pt|trilogy|saga|quadrilogy)\b"
             r"|\b[1-9]\s*(?:,|and|&|\+|-|to|through|thru)\s*[1-9]\b", text, re.I):
         return text  # no word of place or count: nothing to look up
-    text = _by_count_after(_by_numbers(_by_place_alone(_by_words_before(text, index), index), index), index)
+    text = _by_its_sequel(_by_count_after(_by_numbers(_by_place_alone(_by_words_before(text, index), index), index), index),
+                          index)
     return _by_part_alone(text, index) if _PART_ALONE.search(text) else text
 
 

@@ -26,7 +26,7 @@ from bot.mention_reader import MentionReader
 from bot.messages import (AddWatched, Answer, ForgetMe, Help, Recommend, Rejected, RemoveWatched, SeenThose, SetTaste,
                           ShowHistory, SmallTalk, StartOver, TitleLine, TitleList, Undo, clean_text,
                           NEXT_IN_SERIES, ORDINAL_INDEX, looks_conversational, number_said,
-                          split_titles, talk_beside_titles, version_said, DESCRIBES_THE_ONE_BEFORE, THE_NAMED_ONE, asks_for_films,
+                          split_titles, talk_beside_titles, version_kind, version_said, DESCRIBES_THE_ONE_BEFORE, THE_NAMED_ONE, asks_for_films,
                           both_versions_said)
 from bot.prewarm import LatestOnlyWorker
 from bot.budget import MeteredIndex, WorkBudget
@@ -34,7 +34,7 @@ from bot.config import ServiceConfig  # with the app's other settings, importabl
 from bot.titles import (Unsure, closest_in_history, fragment_in_history, resolve_titles, same_series, series_of,
                         start_in_history, named_one_in_history,
                         version_chosen)
-from bot.mentions import sentence_spans, verdict_on_a_name
+from bot.mentions import described_as_a_film, sentence_spans, verdict_on_a_name
 from bot.series import series_members
 from bot.understanding import (answer_said_first, broken_off, goes_on, going_on_unseen, letter_body, read_acts, removal_chosen,
                               version_answers)
@@ -522,11 +522,13 @@ class ChatService:
             return Reply(render.NO_QUESTION)
         if pending.kind == "forget":  # "delete everything?" asked before "forget me" was done at once (a kept state)
             return self._forget_now(turn) if answer.yes else Reply(render.NOTHING_DELETED_NOW)
+        if answer.every and pending.kind == "choose":  # "both of them": every version of the name
+            return self._store_every(turn, [m for m in pending.choices if m in self.catalog])
         if pending.kind == "seen":  # "did you watch X yourself?"
             chosen = pending.choices[0] if pending.choices else None
             if chosen not in self.catalog:
                 return Reply(render.NOTHING_TO_UNDO)
-            if not answer.yes:
+            if not (answer.yes or answer.every):
                 return Reply(render.NOT_SEEN_NOTED.format(movie_label=movie_markdown(self.catalog.by_id(chosen))))
             return self._store_chosen(turn, chosen)
         if pending.kind == "remove" and len(pending.choices) > 1:  # "which one should I take off?": "the second"
@@ -564,6 +566,17 @@ class ChatService:
             listed = " or ".join(movie_markdown(self.catalog.by_id(m)) for m in pending.choices if m in self.catalog)
             return Reply(render.WHICH_ONE.format(listed=listed))
         return self._store_chosen(turn, chosen)
+
+    def _store_every(self, turn: _Turn, movie_ids: list[int]) -> Reply:
+        """Every choice a "which one?" offered ("both of them") goes in; one in the history already is said so."""
+        if not movie_ids:
+            return Reply(render.NOTHING_TO_UNDO)
+        added = list(self.repo.add_watched(turn.writer(), movie_ids, source="chat"))
+        turn.state = after_adding(turn.state, added)
+        lines = [render.ADDED.format(labels="; ".join(movie_markdown(self.catalog.by_id(m)) for m in added))] if added else []
+        if already := [m for m in movie_ids if m not in added]:
+            lines.append(render.ALREADY.format(labels="; ".join(movie_markdown(self.catalog.by_id(m)) for m in already)))
+        return Reply("\n\n".join(lines), history_changed=bool(added))
 
     def _store_chosen(self, turn: _Turn, movie_id: int) -> Reply:
         """The movie an answer chose ("the second one", "yes" to "did you watch X yourself?") goes in."""
@@ -638,6 +651,8 @@ class ChatService:
         pieces that only describe a film are taken out by the callers that read typed words (`_without_descriptions`)."""
         resolved = self._resolve(turn, titles, said_watched=not guessed)
         typed = " ".join(titles.titles)
+        if guessed and not resolved.movies and (film := described_as_a_film(typed, turn.titles)) is not None:
+            return self._add(turn, TitleList.listed([film.text]), liked)  # "speed was fun but way too long"
         if guessed and (asked := self._ask_film_meant(turn, typed, resolved)) is not None:
             return Reply(asked)
         if (guessed and _talk_not_a_title(typed) and not resolved.movies
@@ -722,7 +737,7 @@ class ChatService:
 
     def _version_named(self, turn: _Turn, unsure: Unsure) -> Movie | None:
         """The one of several versions of a name ("Cape Fear" 1962 and 1991) that the message names beside it by a
-        year or "original" / "remake"; None when it names none."""
+        year, "original" / "remake" or its kind ("the musical one"); None when it names none."""
         # the words right after this title first ("The Fly - the '86 one ..., also Cape Fear, the '91 one"), then the
         # whole message's
         at = turn.text.lower().find(unsure.text.lower()) if unsure.text else -1
@@ -730,6 +745,10 @@ class ChatService:
         for words in (near, turn.text):
             said = version_said(words, strong_only=True) if words else None
             if said is not None and (chosen := version_chosen(list(unsure.choices), said)) is not None:
+                return chosen
+            # "little shop of horrors, the musical one with the plant": the one version of that kind
+            if words and (kind := version_kind(words)) is not None \
+                    and (chosen := version_chosen(list(unsure.choices), Answer(kind=kind))) is not None:
                 return chosen
         return None
 

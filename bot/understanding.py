@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import render
-from bot.mentions import ONE_I_VIEWED, a_person_named, names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, weighed_verdict, whole_title
-from bot.messages import CORRECTION_ALONE, CORRECTION_GOES_ON, TAKEN_BACK, never_saw_it, number_said, own_taste_after_theirs, split_titles, version_said
+from bot.mentions import ONE_I_VIEWED, a_person_named, described_as_a_film, names_a_title, sentence_spans, stands_out, taken_by_a_viewing_verb, weighed_verdict, whole_title
+from bot.messages import BRACKETED_ASIDE_AT_THE_END, CORRECTION_ALONE, CORRECTION_GOES_ON, IT_WAS_NOT, TAKEN_BACK, never_saw_it, number_said, own_taste_after_theirs, split_titles, version_said
 from bot.messages import ASKS_WHAT_FOLLOWS, EXCLUSIVE, WEARY_OF, NOT_ON_THE_LIST, ONE_OFF, PUT_IN, STANDING_YEARS, said_of_a_film
 from bot.lists import as_one_sentence
 from bot.requests import DECADE_WORDS, NEGATIVE, REQUEST_GENRE_WORDS, genre_spans, genres_in, kind_only_an_age, two_digit_year, years_as_digits
 from bot.series import series_members, written_out
 from bot.spanish import as_english
 from bot.titles import same_series, series_of
-from recommender.titles import normalize_title, strip_article
+from recommender.titles import encoder_words, normalize_title, strip_article
 from bot.policy import only_rules_out_genres
 from bot.intents import Answer, Correct, NotWatched, RemoveWatched, TitleLine, Undo, unmarked, unshouted
 from bot.intents import CannotAnswer, Explain, ForgetMe, ShowHistory, StartOver
@@ -112,6 +112,8 @@ _REPAIRED_BY = re.compile(r"^\s*(?:(?:last night|yesterday|earlier|today|tonight
                           r"make that)\s+"
                           # "saw raging bull, wait no, taxi driver", "loved fargo, no wait i'm thinking of blood simple"
                           r"|(?:(?:no|sorry|oh|oops)\s*,?\s*wait|wait\s*,?\s*no|sorry\s*,?\s*no|no\s*,?\s*sorry|nope|oops|"
+                          # "Watched Rocky II last night, no hang on, Rocky III it was"
+                          r"(?:no|oh)\s*,?\s*(?:hang|hold)\s+on|(?:hang|hold)\s+on\s*,?\s*no|"
                           r"i tell a lie|my mistake|my bad|correction|no\s*,\s*i(?:'m| am) sorry)"
                           r"[\s,!.;:—–-]+(?:(?:it was|i mean|i meant|i'?m thinking of|i was thinking of)\s+)?)"
                           # "No, I tell a lie, it was the first Jaws": the one of its name said before it
@@ -137,13 +139,22 @@ _NOT_FINISHED_RIGHT_BEFORE = re.compile(r"\b(?:never|not|didn'?t|didnt|haven'?t|
 _PLANNED_RIGHT_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:(?:all|just|really)\s+)?(?:going\s+to|gonna|meant\s+to|"
                                    r"supposed\s+to|planning\s+(?:to|on)|about\s+to|due\s+to)\s+(?:put\s+on|stick\s+on|"
                                    r"watch(?:ing)?|see(?:ing)?|rewatch(?:ing)?)\s+$", re.I)
+# a viewing had before, said after a wish: "..., i loved it as a kid", "we saw it years ago"
+_ONCE_SEEN_AFTER = re.compile(r"\b(?:i|we)\s+(?:(?:really|first|already|once|last)\s+)?(?:loved|liked|saw|seen|watched|enjoyed|"
+                              r"adored)\s+it\b", re.I)
 # a viewing intended, not had, "finally" or not: "This weekend I pretend to watch Schindler's List, finally" (a
 # learner's "intend")
-_INTENDED_RIGHT_BEFORE = re.compile(r"\b(?:i|we)\s+(?:pretend|intend|plan|mean)\s+to\s+(?:watch|see)\s+$", re.I)
+_INTENDED_RIGHT_BEFORE = re.compile(r"\b(?:i|we)\s+(?:pretend|intend|plan|mean)\s+to\s+(?:watch|see)\s+$"
+                                    # a wish: "I would like to see Casablanca one day, it is a classic" (not "... again")
+                                    r"|\b(?:i|we)(?:\s+would|'d)(?:\s+really|\s+so)?\s+(?:like|love)\s+to\s+(?:watch|see)\s+$"
+                                    # (not "I love to watch Home Alone every Christmas": a habit)
+                                    r"|\b(?:i|we)(?:\s+really|\s+still|\s+so|\s+do)*\s+(?:want|wanna|hope)\s+to\s+(?:watch|see)\s+$",
+                                    re.I)
 # ... unless done after all: "we had been planning on watching Heat for months and finally sat down with it"
 _DONE_AFTER_ALL = re.compile(r"\b(?:finally|eventually|at last|in the end)\b", re.I)
 # only a list's joining words between two titles: "A or B", "A, B", "A nor B", "A, or even B"
-_COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:,\s*)?(?:(?:or|nor|and|&)\s+(?:even\s+|either\s+)?)?$", re.I)
+_COORDINATED = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:,\s*)?(?:(?:or|nor|and|&)\s+(?:then\s+)?(?:even\s+|either\s+)?|then\s+)?$",
+                          re.I)  # ("jaws and then jaws 2", "the lion king then aladdin")
 # a list item ends there: another joiner, the clause's end ("didn't see Heat, Ronin was great though" is no list)
 _ITEM_ENDS = re.compile(r"^\s*(?:\((?:18|19|20)\d{2}\)\s*)?(?:[,.;!?]|(?:or|nor|and|&)\b|$)", re.I)
 # ... or said right after the title: "Schindlers List I did not watch, it was The Pianist"
@@ -738,14 +749,15 @@ def _cut_at_its_and(piece: str, title: str) -> bool:
                for joint in re.finditer(r"\s*(?:&|\+|\band\b)\s*", title) if joint.start() and joint.end() < len(title))
 
 
-def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex) -> TitleList:
+def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index: TitleIndex, clause: str = "") -> TitleList:
     """The add's pieces grounded in the titles the clause names: a piece that holds titles read as watched becomes
     those titles ("caught Tombstone on cable" -> Tombstone, "Rain Man 9/10" -> Rain Man; a year typed with one is
     kept), one that holds a title not watched keeps only the watched ones inside it ("loved Heathers but never
     saw Pretty Woman" -> Heathers), a lone piece naming no catalogue title is the sentence around them and goes
     ("but I should check it out"), and a title read as watched that the rules cut off is added ("He was great in
-    The Sixth Sense"). A list's other items stay as typed: a misspelt title is matched later. The titles given
-    are named as titles (`_named_as_title`): not the "big" of "a big fan of X"."""
+    The Sixth Sense"). A list's other items stay as typed: a misspelt title is matched later, and so is a lone
+    piece right after the speaker's viewing verb in `clause` ("watched 101 dalmations with my daughter and Lion King
+    also"). The titles given are named as titles (`_named_as_title`): not the "big" of "a big fan of X"."""
     lines, placed = [], set()
     for line in titles.lines:
         pieces: list[str] = []
@@ -764,7 +776,8 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
                 pieces += [w + (f" {year.group()}" if year and len(inside) == 1 and not _PIECE_YEAR.search(w) else "")
                            for w in inside]
                 placed.update(inside)
-            elif _names_titles(piece, index) or (len(line.pieces) > 1 and not unseen and len(piece.split()) <= _TITLE_WORDS
+            elif _names_titles(piece, index) or ((len(line.pieces) > 1 or _viewed_right_before(piece, clause))
+                                                 and not unseen and len(piece.split()) <= _TITLE_WORDS
                                                  and not looks_conversational(piece) and not _TALK_WORDS.match(piece)
                                                  and not _SAID_OF_THEM.match(piece)
                                                  and not asks_for_films(piece) and not _MORE_LIKE_THOSE.search(piece)
@@ -776,6 +789,16 @@ def _regrounded(titles: TitleList, unseen: list[str], watched: list[str], index:
     if missing:
         lines.append(TitleLine.listed(missing))
     return TitleList(tuple(lines), titles.skipped)
+
+
+def _viewed_right_before(piece: str, clause: str) -> bool:
+    """Whether the clause says the speaker's viewing verb right before the piece, and the piece holds a word that is
+    no word, as a misspelt title does ("watched 101 dalmations ...", not "watched football with my son ...")."""
+    place = clause.lower().find(piece.lower()) if piece else -1
+    # a misspelt title holds a word that is no word (not "i watched football with my son and toy story after")
+    words = encoder_words()
+    return place > 0 and bool(_VIEWED_RIGHT_BEFORE.search(clause[:place])) and (
+        not words or any(w not in words for w in re.findall(r"[a-z]+", piece.lower())))
 
 
 def _referenced(clause: str, act: Recommend, titles: TitleIndex, reader: MentionReader) -> tuple[Intent, ...]:
@@ -922,9 +945,10 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     for i, (span, later) in enumerate(zip(spans, spans[1:len(readings)])):
         if (readings[i].status == "watched" and _VIEWED_RIGHT_BEFORE.search(clause[:span.start])
                 and _COORDINATED.match(clause[span.stop:later.start]) and later not in by_others
-                and readings[i + 1].status in ("not_watched", "reference") and not reader.unsure(readings[i + 1])
+                and readings[i + 1].status in ("not_watched", "reference")
                 and not _LEFT_AFTER.search(clause, later.stop)):
             readings[i + 1] = _as_watched(readings[i + 1])
+            said.add(later)  # held, however near even ("i put on jaws and then jaws 2 after it")
     # a film compared with one the speaker watched was watched too: "aliens is better than alien", "Heat was way
     # better than Ronin"
     compared = set()
@@ -949,11 +973,18 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                                           or _THIS_NOT_SEEN_AFTER.match(clause[span.stop:])
                                           or _INTENDED_RIGHT_BEFORE.search(clause[:span.start])
                                           and not re.match(r"\s+again\b", clause[span.stop:], re.I)
+                                          # "i really want to watch jaws with my son, i loved it as a kid"
+                                          and not _ONCE_SEEN_AFTER.search(clause, span.stop)
                                           or (_PLANNED_RIGHT_BEFORE.search(clause[:span.start])
                                               or _ON_A_LIST_TO_SEE_AFTER.match(clause, span.stop))
                                           and not _DONE_AFTER_ALL.search(clause[span.stop:]))
                and not _SINCE.match(clause[span.stop:])
                and not _BUT_I_DID.match(clause[span.stop:])}
+    # known by hearsay, no viewing verb said: "An Schindler's List, though I hear it's affa sad" (after a wish); or
+    # named as what something else is like: "the pod race excepted, which is pure Ben-Hur"
+    negated |= {span for span in spans if (_HEARD_OF_AFTER.match(clause[span.stop:])
+                                           or _LIKENED_TO_BEFORE.search(clause[:span.start]))
+                and not _VIEWED_RIGHT_BEFORE.search(clause[:span.start]) and span not in said}
     # a title taken back in the same sentence ("Rocky II, sorry, I tell a lie, it was Rocky III") is not watched
     repaired = [i for i in range(len(spans) - 1) if _REPAIRED_BY.match(clause[spans[i].stop:spans[i + 1].start])]
     negated |= {spans[i] for i in repaired}
@@ -993,7 +1024,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
     liked = act.liked or (bool(around) and any(r.status == "liked" and r.confidence >= 0.5 and r.watched
                                                for r in readings))  # a bare title says no opinion
     if not unseen:
-        return (replace(act, titles=_regrounded(act.titles, [], watched, titles), liked=liked),) \
+        return (replace(act, titles=_regrounded(act.titles, [], watched, titles, clause), liked=liked),) \
             if watched else (replace(act, liked=liked),)
     named = [span.text for span, _ in unseen]
     noted = NotWatched(tuple(named), wanted=any(r.status in ("wants", "reference") for _, r in unseen if (_, r) not in asked),
@@ -1007,7 +1038,7 @@ def _gated(clause: str, act: Intent, titles: TitleIndex | None, reader: MentionR
                                          or len(spans) == 1 and _said_unseen_later(clause[span.stop:]))))
     others = tuple(span.text for span, r in unseen if r.status == "not_watched" and span in by_others)
     noted = replace(noted, seen_by_others=others, newer=tuple(span.text for span in spans if span in newer))
-    kept = _regrounded(act.titles, named, watched, titles)
+    kept = _regrounded(act.titles, named, watched, titles, clause)
     return (replace(act, titles=kept, liked=liked), noted) if kept.lines else (noted,)
 
 
@@ -1167,6 +1198,8 @@ _WITH_ME_LATER = re.compile(r"^(?:\s*(?:,|and|&|\+)?\s*\uFFFC)*(?:\s+(?:again|to
 
 def _viewed_by_others(clause: str, span, spans: list) -> bool:
     """Whether the viewing verb right before the span (other titles of its list between) is someone else's."""
+    if _BY_THEMSELVES_AFTER.match(clause, span.stop) and _ANOTHER_VIEWED_RIGHT_BEFORE.search(clause, 0, span.start):
+        return True  # "and then dave watched the rock by himself after i went to bed"
     return _verb_before(clause, span, spans, _OTHERS_VIEWED) or _verb_before(clause, span, spans, _NAMED_VIEWED) \
         or _verb_before(clause, span, spans, _OTHERS_WATCHING) or (
             _verb_before(clause, span, spans, _OTHERS_HAD) and bool(_ON_AFTER.match(_marked_after(clause, span, spans)))
@@ -1174,6 +1207,19 @@ def _viewed_by_others(clause: str, span, spans: list) -> bool:
         and not _JOINED_AFTER.search(clause, span.stop)
 
 
+# something else likened to the film: "which is pure Ben-Hur", "it was straight out of Jaws", "a nod to Vertigo"
+_LIKENED_TO_BEFORE = re.compile(r"\b(?:is|was|'s|are|were|feels?|felt)\s+(?:(?:just|basically|so|very|total|totally)\s+)?"
+                                r"(?:pure|straight\s+(?:out\s+of|from)|reminiscent\s+of|an?\s+(?:homage|nod)\s+to|"
+                                r"a\s+(?:rip-?off|copy)\s+of|lifted\s+(?:from|straight\s+from))\s+$", re.I)
+# what the speaker has only heard of the film, said right after it: "..., though I hear it's affa sad"
+_HEARD_OF_AFTER = re.compile(r"^\s*[,;]?\s*(?:(?:though|tho|but|and|as)\s+)?(?:i|we)(?:\s+hear|\s+heard|'ve\s+heard|\s+have\s+heard|"
+                             r"\s+am\s+told|\s+was\s+told|'m\s+told)\s+(?:it'?s|it\s+is|it\s+was|that|they\s+say)\b", re.I)
+# alone, said after the film: "... by himself", "... on her own", "... without me"
+_BY_THEMSELVES_AFTER = re.compile(r"\s+(?:all\s+)?(?:by\s+(?:himself|herself|themselves)|on\s+(?:his|her|their)\s+own|"
+                                  r"without\s+(?:me|us))\b", re.I)
+# ... after a viewing verb whose subject is no speaker: "dave watched", "the boy saw"
+_ANOTHER_VIEWED_RIGHT_BEFORE = re.compile(r"\b(?!(?:i|we|me|us|and|then|also|just)\b)[a-z]+\s+(?:(?:then|also|just)\s+)?"
+                                          r"(?:watched|saw|rewatched)\s+$", re.I)
 # ... unless the speaker came to it after: "..., then I sat down and watched the rest with them", "but I caught most of it"
 _JOINED_AFTER = re.compile(r"\b(?:i|we)\s+(?:[\w']+\s+){0,4}?(?:watched|caught|saw|seen)\s+(?:the\s+rest|most|it|the\s+end|"
                            r"the\s+whole|all|the\s+last)\b", re.I)
@@ -1480,8 +1526,8 @@ def _taste_beside(clause: str, act: Intent, titles: TitleIndex | None, acts: Act
     """A taste said in passing inside a clause that states movies ("watched Scream with friends, I really don't
     like horror tho", "I didn't like Heat"): the statement, and the taste that holds from now on (a movie disliked
     stays in the history, and no longer steers the picks)."""
-    if not isinstance(act, AddWatched) or act.guessed:
-        return ()
+    if not isinstance(act, AddWatched) or act.guessed or titles is not None and described_as_a_film(clause, titles):
+        return ()  # (not "big was fun but the ending was silly": a word on that film, no kind turned down)
     taste = taste_in(clause, titles, _polarities(acts, titles))
     if taste is None or not (taste.disliked_genres or taste.only_genres or taste.disliked_movies):
         return ()
@@ -1605,6 +1651,9 @@ def _taste_of_request(clause: str, titles: TitleIndex) -> SetTaste | Recommend |
 _BARE_COMMAND = re.compile(r"^\W*(?:please\W+)?(?:add|remove|delete|take off|i watched|i saw|watched|seen)\W*(?:please)?\W*$",
                            re.I)
 # a viewing verb said right before a catalogue title: the sentence states it, whatever talk is around it
+# the speaker's viewing said first as a participle: "Having at last seen The Phantom Menace, I can report ..."
+_HAVING_SEEN = (r"(?:^|[.;!?]\s*)\W*having\s+(?:(?:at\s+last|finally|now|just|recently|only\s+just)\s+)?"
+                r"(?:seen|watched|sat\s+through)\s+$")
 _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve)\s+"
                                   # (not someone else's "She has also seen You've Got Mail")
                                   r"|(?<!\bhas )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bhe's )(?<!\bshe's )"
@@ -1616,12 +1665,16 @@ _VIEWED_RIGHT_BEFORE = re.compile(r"(?:(?:\b(?:i|we|i've|we've|ive|weve)\s+"
                                   r"rewatched|re-watched|caught|finished|completed|tried|sat through|got through|binged|"
                                   # "we did alien with the roommates", "today morning only completed 12 angry men"
                                   r"(?:(?<=\bi )|(?<=\bwe )|(?<=\balso )|(?<=\bjust )|(?<=\bfinally ))did|"
+                                  # "so i put on jaws and then jaws 2 after it"
+                                  r"(?:(?<=\bi )|(?<=\bwe ))(?:put|stuck|threw)\s+on|"
                                   # "we've done ghostbusters and airplane already"
                                   r"(?<=ve )done|(?<=have )done|(?<='d )done|(?<=had )done|(?<=we )done|"
                                   # "i did watch heat yesterday tho": the emphatic form
                                   r"(?:did|do)\s+(?:watch|see)|"
                                   # "we went to see Close Encounters at the pictures": went, so seen
                                   r"went\s+(?:out\s+)?to\s+(?:see|watch))\s+$"
+                                  # "Having at last seen The Phantom Menace, ...": the speaker's, said first
+                                  r"|" + _HAVING_SEEN +
                                   # "my son took me to see Toy Story": the speaker was taken to it
                                   r"|\b(?:took|taken|dragged|brought)\s+(?:me|us)\s+(?:along\s+)?to\s+(?:see|watch)\s+$"
                                   r"|\b(?:showed|shown|made)\s+(?:me|us)\s+(?:watch\s+)?$"
@@ -1653,6 +1706,13 @@ _I_VIEWED_RIGHT_BEFORE = re.compile(r"(?:^|[:;]\s*)\W*(?:(?:just|finally|also|th
                                     r"|\bwhat\s+(?:i|we)\s+(?:did\s+(?:see|watch)|saw|watched|(?:have|'ve)\s+seen)\s+(?:is|was)\s+$"
                                     # "I've seen Halloween and The Exorcist and hated both of them"
                                     r"|\b(?:i|we)(?:'ve|\s+have)\s+(?:(?:just|finally|already|also|actually)\s+)?seen\s+$"
+                                    # "so i put on jaws and then jaws 2 after it"
+                                    r"|\b(?:i|we)\s+(?:(?:just|then|finally|also)\s+)?(?:put|stuck|threw)\s+on\s+$"
+                                    # "Having at last seen The Phantom Menace (my grandson would not be refused), ..."
+                                    r"|" + _HAVING_SEEN +
+                                    # "me and my husband watched the fugitive friday for are date night": the speaker among them
+                                    r"|(?:^|[.!?;,]\s*|\b(?:and|so|then)\s+)\W*(?:me|us)\s+(?:and|n|&)\s+(?:my\s+|our\s+)?\w+\s+"
+                                    r"(?:(?:both|all|just|finally|also)\s+)?(?:watched|saw|rewatched|caught|finished)\s+$"
                                     # the verb opening the message, its subject left out: "seen jaws and honestly never again"
                                     r"|^\W*(?:(?:just|finally|already)\s+)?(?:seen|watched|saw|rewatched|finished)\s+$|"
                                     + _HAD_ME_WATCH,
@@ -1842,10 +1902,14 @@ def answer_said_first(text: str, acts: tuple[Intent, ...], titles: TitleIndex | 
     pieces = list(_A_PIECE.finditer(text))
     if len(pieces) < 2:
         return acts
+    every = None  # "both? no just the newer one": a "both" stands only where no piece after it names one version
     for piece in pieces[:MAX_ANSWER_PIECES]:
         if asks_for_films(piece["piece"]):
             return acts  # "Give me more like the second one, and no romance": a request first, not an answer
         said = read_acts(piece["piece"], titles, reader, act_reader)
+        if len(said) == 1 and isinstance(said[0], Answer) and said[0].every:
+            every = every or said[0]
+            continue
         if not (len(said) == 1 and isinstance(said[0], Answer)) and (person := version_said(piece["piece"])) is not None:
             said = (person,)  # "the one with Jeff Goldblum"
         if len(said) == 1 and isinstance(said[0], Answer) and said[0].index is not None \
@@ -1859,7 +1923,7 @@ def answer_said_first(text: str, acts: tuple[Intent, ...], titles: TitleIndex | 
             return (said[0], *(a for a in others if isinstance(a, Recommend) and (
                 asks_for_films(rest) or not _bare(a) and _ASKS_AFTER_AN_ANSWER.search(rest))
                                or isinstance(a, (SetTaste, ShowHistory))))
-    return acts
+    return (every,) if every is not None and "?" not in text else acts
 
 
 # words that ask for films after an answer: "the 58 one, black n white. whats good from the 50s then?" (not "the older
@@ -2022,6 +2086,11 @@ def _read_clause(text: str, titles: TitleIndex | None = None, acts: ActReader | 
         return ruled  # "Only the dramas out of those.": the list narrowed, no taste
     if whole_title(text, titles) is not None:
         return ruled  # a message that is one title ("Something Wild", "Go") names it
+    if (film := described_as_a_film(text, titles)) is not None and not asks_for_films(text):
+        # "heat was good but the ending was weak", "big was fun but the ending was silly": what only a film has, said
+        # of the name
+        return ruled if isinstance(ruled, AddWatched) and not ruled.guessed else AddWatched(
+            TitleList.listed([film.text]), liked=bool(LIKED.search(text)))
     named = sentence_spans(text, titles, said_watched=True)
     spans = _act_spans(text, titles, named)
     reading = acts.read(text, [(s.start, s.stop) for s in spans], getattr(titles, "budget", None))
@@ -2208,7 +2277,7 @@ _CHER_SAID_TO = re.compile(r"(?-i:\bcher\b)\s*,?\s*")
 _NEXT_TIME_OPENING = re.compile(r"(?:^|(?<=[.!,;]\s))(?=next\s+(?:night|day|morning|evening|afternoon)\s+(?:i|we)\s+\w+ed\b|"
                                 r"next\s+(?:night|day|morning|evening|afternoon)\s+(?:i|we)\s+(?:saw|seen|caught|did)\b)", re.I)
 # the subject dropped before a doubt of one's own viewing: "Don't think I ever saw Jaws" is "I don't think I ever saw"
-_DONT_THINK_OPENING = re.compile(r"(?:^|(?<=[.!?;]\s))(?=(?:don'?t|dont|do\s+not|dinnae)\s+think\s+(?:i|we)(?:'ve|\s+have|'d|\s+had)?"
+_DONT_THINK_OPENING = re.compile(r"(?:^|(?<=[.!?;]\s))(?=(?:don'?t|dont|do\s+not|dinnae|dinna)\s+think\s+(?:i|we)(?:'ve|\s+have|'d|\s+had)?"
                                  r"\s+ever\b)", re.I)
 # Afrikaans "nee" (no) where a refusal stands: "nee wait. just first blood", "robocop 2 nee sorry" (not "I nee a
 # thriller", a slip of "need")
@@ -2218,6 +2287,14 @@ _R_FOR_ARE = re.compile(r"(?-i:(?<=[a-z] )r(?= [a-z]))(?<!rated r)(?! rated\b)"
                         # "is Toy Story ok for r little one?": "our" after a preposition or a verb
                         r"(?<!\bfor r)(?<!\bwith r)(?<!\bto r)(?<!\bof r)(?<!\bat r)(?<!\bin r)(?<!\bon r)(?<!\bfrom r)"
                         r"(?<!\bwatch r)(?<!\bsee r)(?<!\bme n r)")
+# "like" as a filler before a question said again: "how long is Braveheart? like how many hours"
+_LIKE_AS_FILLER = re.compile(r"(?<=[?,])\s*like\s+(?=(?:how|what|when|where|who|which|is|are|does|do)\b)", re.I)
+# a full stop dictated as a word: "i hated the blair witch project period dave talked me into it" (not "a period drama")
+# (not "i only like one genre period and it's horror": an emphatic "period" goes on with "and")
+_PERIOD_SAID = re.compile(r"(?<=\w)\s+period\s+(?=(?:i|i'm|im|we|he|she|they|my|our|his|her|their)\b|"
+                          r"[a-z]+\s+(?:talked|said|says|made|wanted|loved|hated|watched|thinks|thought)\b)", re.I)
+# Scots "o" between two words is "of": "a list o guid films", "10 oot o 10" (not "O Brother", written so)
+_O_FOR_OF = re.compile(r"(?<=[a-z0-9])\s+(?-i:o)\s+(?=[a-z0-9])(?!brother\b)", re.I)
 # Tagalog's polite "po" after a word says nothing the readings use: "more po", "yes po", "suggest po for them"
 _POLITE_PO = re.compile(r"(?<=\w)\s+po\b(?!')", re.I)
 
@@ -2229,6 +2306,43 @@ def _title_places(text: str, titles: TitleIndex | None) -> list[tuple[int, int]]
     return [(s.start + (3 if s.text[:3].lower() == "an " and not any(
         titles.catalog.by_id(m).display_title.startswith("An ") for m in s.movies) else 0), s.stop)
         for s in titles.spans(text)]
+
+
+# Scots "an" before a title that opens with a vowel ("an aliens the nicht efter", "crimson tide an u571"): "and"
+# where it opens the message or follows a title, and the title is not followed by a noun it qualifies ("an alien film")
+_AN_WORD = re.compile(r"(?:^|(?<=\s))an\s+", re.I)
+_ENDS_AN_ITEM = re.compile(r"\s*(?:[,.!?;]|$)|\s+(?:the|last|too|as|and|also|on|at|in|with|yesterday|tonight|twice|again|"
+                           r"after|afterwards|then|aw)\b", re.I)
+
+
+# Pidgin's perfect, "don" before a viewing verb: "I don watch Braveheart, Gladiator and Spartacus" (I have watched),
+# "I don see all of them before" (not "I don watch horror", a slip of "don't": only before a title or "all of them")
+_DON_VIEWED = re.compile(r"\b(?P<who>i|we)\s+don\s+(?P<verb>watch|see|finish)\s+(?=(?P<all>all|every|am\b|them\b|those\b))?",
+                         re.I)
+_DON_PAST = {"watch": "watched", "see": "seen", "finish": "finished"}
+
+
+def _don_as_have(text: str, titles: TitleIndex | None) -> str:
+    def have(said: re.Match) -> str:
+        if not said["all"] and not (titles is not None and any(s.start == said.end() for s in titles.spans(text))):
+            return said.group()
+        return f"{said['who']} have {_DON_PAST[said['verb'].lower()]} "
+    return _DON_VIEWED.sub(have, text) if "don " in text.lower() else text
+
+
+def _an_before_a_title(text: str, titles: TitleIndex | None) -> str:
+    if titles is None or not _AN_WORD.search(text):
+        return text
+    for said in reversed(list(_AN_WORD.finditer(text))):
+        if any(a <= said.start() < b for a, b in _title_places(text, titles)):
+            continue  # "an american werewolf in london": the title's own article
+        meant = f"{text[:said.start()]}and {text[said.end():]}"
+        spans = titles.spans(meant)
+        after = next((s for s in spans if s.start == said.start() + 4), None)
+        if after is not None and _ENDS_AN_ITEM.match(meant, after.stop) and (
+                said.start() == 0 or any(s.stop == len(text[:said.start()].rstrip()) for s in spans)):
+            text = meant
+    return text
 
 
 # a French speaker's decade ("les années 50"): "Propose me a film of the years 50" is the fifties
@@ -2250,12 +2364,14 @@ def in_english(text: str, titles: TitleIndex | None = None) -> str:
                           (_NEE_FOR_NO, lambda m: "no"), (_DA_FOR_THE, lambda m: "the"),
                           (_NEXT_TIME_OPENING, lambda m: "the "), (_CHER_SAID_TO, lambda m: ""),
                           (_DONT_THINK_OPENING, lambda m: "I "),
-                          (_YEARS_OF_A_DECADE, lambda m: f"the {m['decade']}s"),
+                          (_YEARS_OF_A_DECADE, lambda m: f"the {m['decade']}s"), (_O_FOR_OF, lambda m: " of "),
+                          (_PERIOD_SAID, lambda m: ". "), (_LIKE_AS_FILLER, lambda m: " "),
                           (pattern, lambda m: words.get(m.group().lower(), "with"))):
         if rule.search(text):
             kept = _title_places(text, titles)
             text = rule.sub(lambda m, english=english: m.group() if any(a < m.end() and m.start() < b for a, b in kept)
                             else english(m), text)
+    text = _an_before_a_title(_don_as_have(text, titles), titles)
     # an aside after a kind of film, no title before it ("Election, on the other hand, had me laughing", "Watched
     # Casino, honestly, Goodfellas is better" keep their commas)
     def aside(said: re.Match) -> str:
@@ -2307,6 +2423,8 @@ _HEDGED_NEVER = re.compile(r"\bi\s+(?:(?:don'?t|do not)\s+(?:think|believe|recko
                            # "I cannot honestly say I have watched it"
                            r"(?:can'?t|cannot|could\s?n'?t|could not)\s+(?:honestly\s+|really\s+|truly\s+)?say(?:\s+that)?)"
                            r"\s+i(?:\s+|(?='))(?:ever\s+)?(?:really\s+|actually\s+)?(?P<verb>saw|watched|"
+                           # the participle as a past: "I don't think I ever seen the graduate"
+                           r"(?<=ever )seen(?!\s+(?:anything|anyone|something|nothing|such|so|as|a\s+\w+er)\b)|"
                            r"(?:have|'ve)\s+(?:ever\s+)?(?:seen|watched)|finished)\b", re.I)
 # the idiom of a film not seen yet: "My advisor insists I haven't lived until I've seen Ran"
 _SEEN_AFTER_ALL = re.compile(r"\b(?:(?:watched|seen|saw|did\s+watch|did\s+see)\s+it|(?:already|but)\s+(?:i\s+)?have\b|i\s+have\s+(?:already|actually)\b)",
@@ -2669,18 +2787,24 @@ def _asked_for_effect(text: str, found: tuple[Intent, ...], titles: TitleIndex |
 
 
 # a film left out of the suggestions because it was never seen: "actually skip rocky 3, never saw it"
-_SKIPPED_UNSEEN = re.compile(r"\b(?:skip|drop|cut|scratch|lose|ditch|not)\s+(?P<title>[^,.;!?]+?)\s*[,;-]?\s*(?:i\s+|we\s+)?"
-                             r"(?:never|have\s*n['’]?t|haven['’]?t|havent|didn['’]?t|did not|not)\s+(?:actually\s+|even\s+)?"
-                             r"(?:saw|seen|see|watch(?:ed)?)\s+(?:it|that(?: one)?)\b", re.I)
+_SKIPPED_UNSEEN = re.compile(r"\b(?:skip|drop|cut|scratch|lose|ditch|not)\s+(?P<title>[^,.;!?]+?)\s*[,;-]?\s*"
+                             # "oh no, not the birds, i have not seen that one", "of this one I have seen only the trailer"
+                             r"(?:(?:of\s+)?(?:this|that)\s+one\s+)?(?:(?:i|we)(?:\s+have|'ve)\s+(?=not\b|(?:only\s+)?seen\b)|(?:i|we)\s+)?"
+                             r"(?:(?:never|have\s*n['’]?t|haven['’]?t|havent|didn['’]?t|did not|not)\s+(?:actually\s+|even\s+)?"
+                             r"(?:saw|seen|see|watch(?:ed)?)\s+(?:it|that(?: one)?)\b"
+                             r"|(?:only\s+)?(?:saw|seen|watched)\s+(?:only\s+|just\s+)?the\s+trailer\b)", re.I)
 
 
 def _skipped_as_unseen(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
-    """A request that rules out a film it says was never seen: the film said unseen too (in the history, it leaves)."""
+    """A request that rules out a film it says was never seen: the film said unseen too (in the history, it leaves);
+    alone, with nothing else read but a guess ("oh no, not the birds, i have not seen that one"), no add beside it."""
     said = _SKIPPED_UNSEEN.search(text) if titles is not None else None
     if said is None or any(isinstance(a, (NotWatched, RemoveWatched, Undo)) for a in found) \
             or whole_title(said["title"].strip(), titles) is None:
         return found
     title = said["title"].strip()
+    if len(found) == 1 and isinstance(found[0], AddWatched) and found[0].guessed:
+        return (NotWatched((title,), unseen=(title,)),)  # "oh no, not the birds, i have not seen that one": no add
     return (NotWatched((title,), unseen=(title,)), *found)
 
 
@@ -2745,6 +2869,17 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     text = in_english(as_english(unshouted(_WAIT_ONE_MORE.sub("", _PLUS_FIRST.sub("and ", _said_plainly(text, titles)))), titles),
                       titles) if isinstance(text, str) else text
     text = _past_said_present(text) if isinstance(text, str) else text
+    if isinstance(text, str) and (aside := BRACKETED_ASIDE_AT_THE_END.search(text)) and not (
+            titles is not None and titles.spans(aside.group())) and not _A_VIEWING_WORD.search(aside.group()):
+        # "a horror movie for tonight (roommate is brave, i am not)": a remark, no title, no viewing (not "(haven't
+        # seen it)")
+        text = text[:aside.start()]
+    if isinstance(text, str) and "?" not in text and _ASKED_WITHOUT_A_MARK.match(text):
+        # "has anyone seen the iron giant is it ok for a six year old": a question; its first clause only ("did you
+        # watch fargo yet, i saw it on sunday" goes on with the speaker's own viewing)
+        kept = _title_places(text, titles)  # (not the stop of "have you seen Dr. No", "Airplane!")
+        stop = next((m for m in re.finditer(r"\s*[,.;!]", text) if not any(a <= m.start() < b for a, b in kept)), None)
+        text = f"{text[:stop.start()]}?{text[stop.end():]}" if stop else text.rstrip() + "?"
     text = _year_said_first(_years_said_short(_taken_back_at_once(_corrected_later(text, titles), titles), titles), titles) \
         if isinstance(text, str) else text
     if isinstance(text, str):
@@ -2758,6 +2893,9 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         return (Undo(takes_out=True, unseen=True),)
     if said and (refused := _kind_refused(said)) is not None:
         return (refused,)
+    if said and titles is not None and (meant := IT_WAS_NOT.match(said)) and whole_title(meant["new"], titles) is not None \
+            and whole_title(meant["old"], titles) is not None:
+        return (Correct(TitleList.listed([meant["new"]]), TitleList.listed([meant["old"]])),)
     text = written_out(as_one_sentence(years_as_digits(_watch_meant(text)) if isinstance(text, str) else text, titles),
                        titles)
     found = _read_acts(text, titles, reader, acts)
@@ -2817,9 +2955,18 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
             and titles is not None and any(s.stop <= seen.start() for s in titles.spans(text)):
         # "He was good in Dead Poets Society too. We saw that one years back": the film named, not the list shown
         found = tuple(a for a in found if not (isinstance(a, SeenThose) and not a.it and a.index is None)) or found
+    if any(isinstance(a, Answer) and a.every for a in found) and any(
+            isinstance(a, (Answer, Undo, Correct)) and not (isinstance(a, Answer) and a.every) for a in found):
+        # "yeah both, wait no, only the old one": the answer taken back for the one said after it
+        found = tuple(a for a in found if not (isinstance(a, Answer) and a.every))
     return found
 
 
+_A_VIEWING_WORD = re.compile(r"\b(?:seen|saw|see|watched|watch|watching|finished|rewatched|caught)\b", re.I)
+# a question typed without its mark: "has anyone seen the iron giant", "have you seen Heat"
+_ASKED_WITHOUT_A_MARK = re.compile(r"^\W*(?:(?:so|and|hey|ok|okay|quick question)\W+)?(?:has|have|did)\s+(?:anyone|anybody|"
+                                   r"you|u|ya|y'all|everyone|any of you)\s+(?:here\s+)?(?:ever\s+)?(?:seen|watched|see|watch)\b",
+                                   re.I)
 # a film added on to the one before: "ok we watched! ... And Men in Black also"
 _ADDED_ON = re.compile(r"\b(?:also|too|as\s+well)\b", re.I)
 _ASKED_THOUGH = re.compile(r"[?!]|\b(?:please|pls|plz|tonight|give|gimme|how\s+about|maybe|any|only|just|from\s+now\s+on|"
@@ -2842,7 +2989,10 @@ _KIND_TURNED_DOWN = re.compile(r"\b(?:not\s+for\s+me|not\s+my\s+(?:thing|cup\s+o
                                # (not "just comedys for me from now on, ive had enough of misery": what was had enough of)
                                r"(?!\s+of\b)|"
                                r"skip\s+(?:em|'em|them|those)|makes?\s+me\s+(?:sad|sick|cry|depressed)|feh|hard\s+pass|"
-                               r"(?:can'?t|cannot)\s+stand\s+(?:em|'em|them)|bores?\s+me)\b", re.I)
+                               r"(?:can'?t|cannot)\s+stand\s+(?:em|'em|them)|bores?\s+me|"
+                               # "The action films, generally I find them stupid."
+                               r"find\s+(?:them|those|these|em|'em)\s+(?:(?:so|very|rather|quite|pretty|really|a\s+bit|all)\s+)?"
+                               r"(?:stupid|boring|dull|silly|tedious|insufferable|unwatchable|pointless|daft|dumb|tiresome))\b", re.I)
 _WATCHED_IT_FIRST = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|well|yes|yeah|yep|update)\W+)*(?:i|we)\s+(?:(?:finally|just|did)\s+)?"
                                r"(?:watched|saw|watch)(?:\s+it)?\s*(?:!+|\.)\s", re.I)
 _THAT_ONE_SEEN = re.compile(r"\b(?:seen|saw|watched)\s+(?:that|this)\s+one\b", re.I)
@@ -2996,12 +3146,58 @@ _REMOVED_FOR_ANOTHER = re.compile(r"^\W*(?:scratch|remove|delete|drop|take\s+off
 
 
 def _removed_for_another(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
-    """A removal read with the film watched instead among its names: a correction of the one by the other."""
+    """A removal read with the film watched instead among its names: a correction of the one by the other; or one
+    with the film meant said after it (`_removed_for_one_named_after`)."""
     said = _REMOVED_FOR_ANOTHER.match(text) if titles is not None and len(found) == 1 \
         and isinstance(found[0], RemoveWatched) else None
     if said is None or whole_title(said["new"].strip(), titles) is None or whole_title(said["old"].strip(), titles) is None:
-        return found
+        return _removed_for_one_named_after(text, found, titles)
+    if _SOMEONE_ELSE.search(text, said.end("new")) or _ANOTHER_VIEWER_AFTER.match(text, said.end("new")):
+        return found  # "remove sleeper, it was bananas, my son watched that one not me": his, not meant instead
     return (Correct(TitleList.listed([said["new"].strip()]), TitleList.listed([said["old"].strip()])),)
+
+
+# the film meant, said after a removal: "it was in fact Blood Simple", "it is Bananas I have seen", "i meant X", "was the
+# other cage one i seen, face off"
+# (not "I confused it with B, which I see you recommended": confused with it says nothing of watching it)
+_MEANT_AFTER_A_REMOVAL = re.compile(r"\b(?:it\s+(?:was|is)|(?:i|we)\s+(?:meant|mean)|(?:the\s+)?other\s+(?:[\w-]+\s+)?one|"
+                                    r"(?:i|we)\s+(?:actually\s+|really\s+)?(?:watched|saw|seen))\b", re.I)
+
+
+def _removed_for_one_named_after(text: str, found: tuple[Intent, ...], titles: TitleIndex | None) -> tuple[Intent, ...]:
+    """A removal of one film, then words that name the one meant ("Take off Fargo, it was in fact Blood Simple"): a
+    correction, where exactly one other catalogue film is named after the words."""
+    if titles is None or len(found) != 1 or not isinstance(found[0], RemoveWatched) or len(found[0].titles.titles) != 1:
+        return found
+    old = found[0].titles.titles[0]
+    place = text.lower().find(old.lower())
+    if place < 0 or _NOT_SEEN.search(text, place + len(old)):
+        return found
+    olds = {m for s in titles.spans(old) for m in s.movies}
+    named = [s for s in sentence_spans(text, titles, said_watched=True) if s.start >= place + len(old)
+             and not set(s.movies) & olds]
+    if len({s.movies for s in named}) != 1:
+        return found
+    # the film right after the words that say it was meant ("it was in fact X"), not anyone's ("it was boring and my
+    # wife watched X")
+    if not any(cue.end() <= span.start and len(between := _SEEN_BETWEEN.sub(" ", text[cue.end():span.start]).split()) <= 3
+               and not _SOMEONE_ELSE.search(" ".join(between)) and not re.search(r"[,.;!?]", " ".join(between))
+               # "it was B my brother watched", "it was bananas, my son watched that one not me", "... that sarah watched"
+               and not _SOMEONE_ELSE.search(re.split(r"[.;!?]", text[span.stop:])[0])
+               and not _ANOTHER_VIEWER_AFTER.match(text, span.stop)
+               for cue in _MEANT_AFTER_A_REMOVAL.finditer(text, place + len(old)) for span in named):
+        return found
+    return (Correct(TitleList.listed([named[0].text]), TitleList.listed([old])),)
+
+
+_ANOTHER_VIEWER_AFTER = re.compile(r"\s*,?\s*(?:that|which)\s+(?!(?:i|we)\b)\w+\s+(?:watched|saw|chose|picked)\b", re.I)
+# the speaker's viewing between the words and the film: "was the other cage one i seen, face off"
+_SEEN_BETWEEN = re.compile(r"\b(?:i|we)\s+(?:seen|saw|watched)\s*,?", re.I)
+# (not "it was Blood Simple, my bad": a possessive before a person, or a person's word)
+_SOMEONE_ELSE = re.compile(r"\b(?:(?:my|his|her|their|our)\s+(?:wife|husband|hubby|son|daughter|kids?|boy|girl|brother|sister|dad|"
+                           r"mum|mom|mother|father|friend|mate|partner|boyfriend|girlfriend|nephew|niece|grand\w+|family|"
+                           r"flatmate|roommate|papa|mama)|(?:he|she|they)\s+(?:watched|saw|chose|picked|did)|wife|husband|"
+                           r"son|daughter|kids)\b", re.I)
 
 
 # the film a dislike spares, said seen: "I hate westerns. Except Dances with Wolves, that one I saw and loved."
@@ -3209,7 +3405,7 @@ def _numbers_as_scores(text: str, titles: TitleIndex | None) -> str:
     for said in reversed(list(_BARE_NUMBER_AFTER.finditer(text))):
         words = text[:said.start()].split()
         for k in range(1, min(6, len(words)) + 1):
-            name = " ".join(words[-k:])
+            name = _N_FOR_AND.sub(" and ", " ".join(words[-k:]))  # "dumb n dumber 7"
             sequel = titles.sequel(f"{name} {said['n']}")
             if sequel is not None and len(sequel.members) == 1 and not titles.outside(f"{name} {said['n']}") \
                     and whole_title(name, titles) is not None:
