@@ -293,6 +293,13 @@ DEV86 = Path(__file__).resolve().parent / "dev86" / "blind_everyday"
 DEV87 = Path(__file__).resolve().parent / "dev87" / "blind_everyday"
 # Two more (a Dublin taxi driver; a Texas rancher's wife), likewise: first run 142/160 (88.8%)
 DEV88 = Path(__file__).resolve().parent / "dev88" / "blind_everyday"
+# Three more sets, written while the changes for dev 83-88 were made and run first on the final code of that session:
+# dev 89 (a Jamaican-born bus driver in Birmingham; a Polish nurse in Dublin) 130/160 (81.3%), dev 90 (a Florida retiree
+# on a tablet; a New Zealand sheep farmer) 140/160 (87.5%), dev 91 (a Filipino-American teenager texting in Taglish; a
+# retired engineer in Ohio who numbers his points) 139/160 (86.9%)
+DEV89 = Path(__file__).resolve().parent / "dev89" / "blind_everyday"
+DEV90 = Path(__file__).resolve().parent / "dev90" / "blind_everyday"
+DEV91 = Path(__file__).resolve().parent / "dev91" / "blind_everyday"
 # every dev set, in the order written ("dev", "dev 2", ...): read and tuned on
 DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
     (DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, DEV9, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, DEV16, DEV17, DEV18,
@@ -300,7 +307,7 @@ DEV_SETS = (("dev", DEV), *((f"dev {n}", path) for n, path in enumerate(
      DEV36, DEV37, DEV38, DEV39, DEV40, DEV41, DEV42, DEV43, DEV44, DEV45, DEV46, DEV47, DEV48, DEV49, DEV50, DEV51,
      DEV52, DEV53, DEV54, DEV55, DEV56, DEV57, DEV58, DEV59, DEV60, DEV61, DEV62, DEV63, DEV64, DEV65,
      DEV66, DEV67, DEV68, DEV69, DEV70, DEV71, DEV72, DEV73, DEV74, DEV75, DEV76, DEV77, DEV78, DEV79, DEV80, DEV81,
-     DEV82, DEV83, DEV84, DEV85, DEV86, DEV87, DEV88), start=2)))
+     DEV82, DEV83, DEV84, DEV85, DEV86, DEV87, DEV88, DEV89, DEV90, DEV91), start=2)))
 
 
 def load_sets(folder: Path) -> list[tuple[str, dict]]:

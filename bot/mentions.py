@@ -452,8 +452,8 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
              # "I'm not a complete dinosaur": one word after an article and a word, or after "her", a noun in lower case
              and not (" " not in s.text.strip() and s.text[:1].islower()
                       and (_AN_ARTICLE_AND_A_WORD_BEFORE.search(text, 0, s.start)
-                           # "with her mummy": someone's, a person or a thing
-                           or _SOMEONES_BEFORE.search(text, 0, s.start)))
+                           # "with her mummy": someone's, a person or a thing (not "their akira night")
+                           or (s.everyday or s.text.lower() in _KIN) and _SOMEONES_BEFORE.search(text, 0, s.start)))
              # "we watched Empire of the Sun": a longer title the one-word name starts
              and not (" " not in s.text.strip() and (_OF_A_LONGER_TITLE.match(text, s.stop)
                                                      # "I saw it in 1965 at the Empire, Leicester Square": a cinema
@@ -475,6 +475,7 @@ def sentence_spans(text: str, index: TitleIndex, said_watched: bool = False, all
 # (not "talking about Heat, loved it": a film talked of)
 _STORIES_ABOUT_BEFORE = re.compile(r"\b(?:stories|story|tales?|books?|news|documentar(?:y|ies)|lectures?|history)\s+"
                                    r"(?:about|of|on)\s+(?:the\s+)?$", re.I)
+_KIN = frozenset({"mummy", "mommy", "daddy", "nanny", "babe", "baby", "boss", "grandpa", "grandma", "nan", "ma", "pa"})
 _SOMEONES_BEFORE = re.compile(r"\b(?:my|her|his|your|our|their)\s+$", re.I)
 _AN_ARTICLE_AND_A_WORD_BEFORE = re.compile(r"\b(?:a|an)\s+[a-z]+\s+$", re.I)
 _AT_A_PLACE_BEFORE = re.compile(r"\b(?:at|outside|near)\s+the\s+$", re.I)

@@ -2870,9 +2870,10 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
                       titles) if isinstance(text, str) else text
     text = _past_said_present(text) if isinstance(text, str) else text
     if isinstance(text, str) and (aside := BRACKETED_ASIDE_AT_THE_END.search(text)) and not (
-            titles is not None and titles.spans(aside.group())) and not _A_VIEWING_WORD.search(aside.group()):
-        # "a horror movie for tonight (roommate is brave, i am not)": a remark, no title, no viewing (not "(haven't
-        # seen it)")
+            titles is not None and titles.spans(aside.group())) and not _SAYS_SOMETHING.search(aside.group()) \
+            and not genres_in(aside.group(), REQUEST_GENRE_WORDS):
+        # "a horror movie for tonight (roommate is brave, i am not)": a remark, no title, no viewing, taste, kind or
+        # years (not "(haven't seen it)", "(hated both - no more horror, period)", "(the forties or fifties)")
         text = text[:aside.start()]
     if isinstance(text, str) and "?" not in text and _ASKED_WITHOUT_A_MARK.match(text):
         # "has anyone seen the iron giant is it ok for a six year old": a question; its first clause only ("did you
@@ -2891,6 +2892,11 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
         # "Actually, I never saw it; I was conflating it with The English Patient, which I haven't seen either": the
         # whole message takes the latest add back; not "I haven't seen it, but I loved Heat" (a film said otherwise)
         return (Undo(takes_out=True, unseen=True),)
+    if said and (first := _FIRST_SENTENCE.match(said)) and never_saw_it(first["first"]) and asks_for_films(first["rest"]) \
+            and not (titles is not None and titles.spans(first["rest"])):
+        # "I've seen neither o them. Gie's a comedy like that.": the latest add taken back, and the list asked after it
+        return (Undo(takes_out=True, unseen=True),
+                *(a for a in read_acts(first["rest"], titles, reader, acts) if isinstance(a, Recommend)))
     if said and (refused := _kind_refused(said)) is not None:
         return (refused,)
     if said and titles is not None and (meant := IT_WAS_NOT.match(said)) and whole_title(meant["new"], titles) is not None \
@@ -2962,7 +2968,9 @@ def read_acts(text: object, titles: TitleIndex | None = None, reader: MentionRea
     return found
 
 
-_A_VIEWING_WORD = re.compile(r"\b(?:seen|saw|see|watched|watch|watching|finished|rewatched|caught)\b", re.I)
+_SAYS_SOMETHING = re.compile(r"\b(?:seen|saw|see|watched|watch|watching|finished|rewatched|caught|hated?|loved?|liked?|"
+                             r"enjoyed|no more|never|can'?t stand|twenties|thirties|forties|fifties|sixties|seventies|"
+                             r"eighties|nineties)\b|\d", re.I)
 # a question typed without its mark: "has anyone seen the iron giant", "have you seen Heat"
 _ASKED_WITHOUT_A_MARK = re.compile(r"^\W*(?:(?:so|and|hey|ok|okay|quick question)\W+)?(?:has|have|did)\s+(?:anyone|anybody|"
                                    r"you|u|ya|y'all|everyone|any of you)\s+(?:here\s+)?(?:ever\s+)?(?:seen|watched|see|watch)\b",

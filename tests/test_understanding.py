@@ -6920,6 +6920,7 @@ def test_a_capitalised_name_spoken_to_is_the_person():
     (["I watched {A} and {B}", "oh no, not {B}, I've not seen that one"], ["A"]),  # "I've", not only "I have"
     (["I want to see {A}", "and {B}, though I've heard it's sad"], []),  # hearsay, said with "I've"
     (["I watched {A} and {C}", "take off {A}, it was in fact {B}, my bad"], ["B", "C"]),  # "my bad": no one else's
+    (["I watched {A}", "I've seen neither o them. Gie's a comedy like that."], []),  # taken back, and a list asked
 ])
 def test_the_review_of_the_code_of_blind_dev_83_to_88(make_service, cast, turns, kept):
     """A review of this change's code: "'ve" never matched where the rules spelt it after a space, and "my" alone read
@@ -6932,6 +6933,10 @@ def test_the_review_of_the_code_of_blind_dev_83_to_88(make_service, cast, turns,
     ("a horror movie for tonight (roommate is brave, i am not)", lambda a: a[0].constraints.genres == ("Horror",)),
     ("a period heist film please", lambda a: isinstance(a[0], Recommend)),  # no dictated full stop
     ("war films please, seen the lot of them except {A}", lambda a: not any(isinstance(x, SeenThose) for x in a)),
+    # a bracketed remark that says a kind, years or a taste is read (dev 5, 29 in the batch run)
+    ("proper film noir, studio-era if possible (the forties or fifties)", lambda a: a[0].constraints.max_year == 1959),
+    ("Seen:\n• {A}\n• {B}\n(hated both - no more horror, period)",
+     lambda a: any(isinstance(x, SetTaste) and "Horror" in x.disliked_genres for x in a)),
 ])
 def test_the_review_of_the_code_of_blind_dev_83_to_88_sentences(act_reader, mention_reader, synthetic_matcher, cast,
                                                                 text, check):
@@ -6945,11 +6950,12 @@ def test_the_review_of_the_code_of_blind_dev_83_to_88_sentences(act_reader, ment
 @pytest.mark.parametrize("text, named", [
     ("she has watched all of those with her mummy", []), ("we watched the mummy", ["the mummy"]),
     ("I watched Alien de Ridley Scott", ["Alien"]), ("watched one last night, Heat.", ["Heat"]),
+    ("went to their akira night the week before too", ["akira"]),  # a film night, not someone's thing (dev 40)
 ])
 def test_someones_thing_and_a_learners_by_are_read_right(text, named):
     """Blind dev 86: "with her mummy" stored The Mummy; the review: "Alien de Ridley Scott" (a learner's "by") and
     "last night, Heat." must stay titles."""
     from bot.mentions import sentence_spans
 
-    index = _names_index_with(("The Mummy", 1999, "Horror"), ("Alien", 1979, "Horror"))
+    index = _names_index_with(("The Mummy", 1999, "Horror"), ("Alien", 1979, "Horror"), ("Akira", 1988, "Animation"))
     assert [s.text for s in sentence_spans(text, index, said_watched=True)] == named
