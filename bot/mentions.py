@@ -161,32 +161,38 @@ def _film_verdict(span: Span, text: str) -> re.Match | None:
     return verdict
 
 
-def verdict_on_a_name(text: str, index) -> Span | None:
-    """The one film's name a short message opens with a verdict on and nothing else, where no verb says a film was
-    watched and the name is also everyday words ("Heat was great", "Big was so good", "Friday was great"): the film,
-    or the day, the heat? The caller asks instead of guessing either way."""
+def _verdict_opening(text: str, index) -> tuple[Span, str, re.Match] | None:
+    """The one film's name a message opens with, the words after it and the verdict they open with; None otherwise."""
     spans = [s for s in index.spans(text) if len(set(s.movies)) == 1]
     if len(spans) != 1 or not _SENTENCE_OPENS.search(text[:spans[0].start]):
         return None
     after = text[spans[0].stop:]
     verdict = _FILM_VERDICT_AFTER.match(after) or _PLAIN_VERDICT_AFTER.match(after)
-    return spans[0] if verdict is not None and _NOTHING_MORE.match(after, verdict.end()) else None
+    return (spans[0], after, verdict) if verdict is not None else None
+
+
+def verdict_on_a_name(text: str, index) -> Span | None:
+    """The one film's name a short message opens with a verdict on and nothing else, where no verb says a film was
+    watched and the name is also everyday words ("Heat was great", "Big was so good", "Friday was great"): the film,
+    or the day, the heat? The caller asks instead of guessing either way."""
+    if (opening := _verdict_opening(text, index)) is None:
+        return None
+    span, after, verdict = opening
+    return span if _NOTHING_MORE.match(after, verdict.end()) else None
 
 
 def described_as_a_film(text: str, index) -> Span | None:
     """The one film's name a short message opens with a verdict on, then a word on what only a film has ("Heat was
     good but the ending dragged", "speed was fun but way too long"): the film, surely; None otherwise."""
-    spans = [s for s in index.spans(text) if len(set(s.movies)) == 1]
-    if len(spans) != 1 or not _SENTENCE_OPENS.search(text[:spans[0].start]):
+    if (opening := _verdict_opening(text, index)) is None:
         return None
-    after = text[spans[0].stop:]
-    verdict = _FILM_VERDICT_AFTER.match(after) or _PLAIN_VERDICT_AFTER.match(after)
-    if verdict is None or _A_TASTE_SAID_AFTER.search(after):
+    span, after, verdict = opening
+    if _A_TASTE_SAID_AFTER.search(after):
         return None  # (not "heat was good but too long, and honestly i'm done with action films": a taste of its own)
     # an everyday phrase with its article ("the conversation", "the game") only by what nothing else has
-    aspect = _FILM_ONLY_ASPECT_AFTER if spans[0].everyday and spans[0].text.lower().startswith("the ") \
-        and not spans[0].text[:1].isupper() else _FILM_ASPECT_AFTER
-    return spans[0] if aspect.match(after, verdict.end()) else None
+    aspect = _FILM_ONLY_ASPECT_AFTER if span.everyday and span.text.lower().startswith("the ") \
+        and not span.text[:1].isupper() else _FILM_ASPECT_AFTER
+    return span if aspect.match(after, verdict.end()) else None
 
 
 # what only a film has, said after a verdict: "... but the ending dragged", "... but the plot was thin"; or a length said
