@@ -218,7 +218,7 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
     "which one?" ("nope not the old one, the other one with de niro"), or a repair of the latest add ("I meant the
     1962 original, not the remake") that names no title of its own. None otherwise."""
     text = _ASKS_TO_CORRECT.sub("", text)  # "..., not the remake. Would you correct that for me?" asks for the repair
-    if state.pending is not None and state.pending.kind == "choose" and _A_VERSION_DESCRIBED.match(text) \
+    if state.pending is not None and state.pending.kind == "choose" and _VERSION_DESCRIBED_ALONE.match(text) \
             and "?" not in text and not _ASKS_BESIDE.search(text) and not any(isinstance(act, (AddWatched, RemoveWatched, Correct)) and not getattr(
                 act, "guessed", False) for act in acts):
         from bot.understanding import in_english  # (here: bot.understanding imports this module)
@@ -255,7 +255,7 @@ def _version_meant(acts: tuple[Intent, ...], state: DialogueState, text: str) ->
 _ASKS_BESIDE = re.compile(r"\b(?:recommend|suggest|anything\s+like|something\s+(?:like|similar)|more\s+like|what\s+(?:else|should))\b",
                           re.I)
 # one sentence that describes a version, however long: "the old one from the sixties in black and white"
-_A_VERSION_DESCRIBED = re.compile(r"^\W*(?:the|that|it'?s|its|it was)\s+(?:[\w'-]+\s+){0,4}?(?:one|version|een|yin|un)\b[^.!?;]{0,60}[.!]*$",
+_VERSION_DESCRIBED_ALONE = re.compile(r"^\W*(?:the|that|it'?s|its|it was)\s+(?:[\w'-]+\s+){0,4}?(?:one|version|een|yin|un)\b[^.!?;]{0,60}[.!]*$",
                                   re.I)
 # a doubt said with a rising "?", asking nothing: "uhh the 80s one i think? jeff goldblum"
 _HEDGE_ASKED = re.compile(r"\b(?:i think|i guess|i believe|maybe|probably|i'?m pretty sure)\s*\?+", re.I)
